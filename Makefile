@@ -1,0 +1,53 @@
+# Loom for Swift. `make run` serves the store example on SQLite; `make test` runs every test against real
+# PostgreSQL and Redis (started, and installed from Debian's packages if missing, by scripts/services.sh).
+SWIFT ?= swift
+PGPORT ?= 55432
+REDIS_PORT ?= 56379
+BIN = $(shell $(SWIFT) build --show-bin-path)
+
+export PGPORT REDIS_PORT
+export POSTGRES_HOSTNAME ?= 127.0.0.1
+export POSTGRES_PORT ?= $(PGPORT)
+export POSTGRES_USER ?= postgres
+export POSTGRES_DB ?= postgres
+export REDIS_HOSTNAME ?= 127.0.0.1
+
+.PHONY: run build test test-swift test-plugin services services-stop check generate sql clean
+
+run: ## Build and start the store example on http://127.0.0.1:8000 with ./store.db
+	$(SWIFT) build --product store
+	$(BIN)/store
+
+build:
+	$(SWIFT) build
+
+test: services ## Start the services, build once, run every test
+	$(SWIFT) build --build-tests
+	$(MAKE) test-swift test-plugin
+
+test-swift:
+	LOOM_STORE_BIN=$(BIN)/store LOOMGEN_BIN=$(BIN)/loomgen $(SWIFT) test --skip-build
+
+test-plugin: ## A schema edit, then `swift build`, regenerates the example's code
+	scripts/test-plugin.sh
+
+services:
+	scripts/services.sh
+
+services-stop:
+	scripts/services-stop.sh
+
+check: ## The CI gate on the example schema
+	$(SWIFT) build --product loomgen
+	$(BIN)/loomgen check schemas/store
+
+generate: ## Rewrite the committed reference output in Generated/ (review the diff)
+	$(SWIFT) build --product loomgen
+	for dir in schemas/*/; do name=$$(basename $$dir); $(BIN)/loomgen generate $$dir --output Generated/$$name; done
+
+sql:
+	$(SWIFT) build --product loomgen
+	$(BIN)/loomgen sql schemas/store --dialect postgres
+
+clean:
+	rm -rf .build store.db store.db-shm store.db-wal

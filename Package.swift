@@ -1,0 +1,76 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+// The compiler (LoomCompiler, loomgen, the plugin) depends on swift-argument-parser only: the build plugin builds
+// loomgen for the host on every clean build of a user's package, so its dependency closure is paid by every user.
+// The runtime is split so that a target links only the backends it uses.
+let package = Package(
+    name: "loom-swift",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "loomgen", targets: ["loomgen"]),
+        .plugin(name: "LoomPlugin", targets: ["LoomPlugin"]),
+        .library(name: "LoomCompiler", targets: ["LoomCompiler"]),
+        .library(name: "LoomRuntime", targets: ["LoomRuntime"]),
+        .library(name: "LoomSQLite", targets: ["LoomSQLite"]),
+        .library(name: "LoomPostgres", targets: ["LoomPostgres"]),
+        .library(name: "LoomHTTP", targets: ["LoomHTTP"]),
+        .library(name: "LoomServer", targets: ["LoomServer"]),
+        .executable(name: "store", targets: ["StoreServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ],
+    targets: [
+        // MARK: Compiler
+        .target(name: "LoomCompiler"),
+        .executableTarget(
+            name: "loomgen",
+            dependencies: [
+                "LoomCompiler",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .plugin(name: "LoomPlugin", capability: .buildTool(), dependencies: ["loomgen"]),
+
+        // MARK: Runtime
+        .target(name: "LoomRuntime", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        .target(
+            name: "LoomSQLite",
+            dependencies: ["LoomRuntime", .product(name: "SQLiteNIO", package: "sqlite-nio")]
+        ),
+        .target(
+            name: "LoomPostgres",
+            dependencies: ["LoomRuntime", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
+        .target(
+            name: "LoomHTTP",
+            dependencies: ["LoomRuntime", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
+        .target(
+            name: "LoomServer",
+            dependencies: [
+                "LoomRuntime", "LoomHTTP", "LoomSQLite", "LoomPostgres",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+
+        // MARK: Example: the store API, generated from schemas/store by the build plugin
+        .executableTarget(
+            name: "StoreServer",
+            dependencies: ["LoomRuntime", "LoomHTTP", "LoomServer"],
+            plugins: [.plugin(name: "LoomPlugin")]
+        ),
+
+        // MARK: Tests
+        .testTarget(name: "LoomCompilerTests", dependencies: ["LoomCompiler"]),
+        .testTarget(name: "LoomRuntimeTests", dependencies: ["LoomRuntime", "LoomSQLite", "LoomPostgres"]),
+        .testTarget(name: "LoomEndToEndTests"),
+    ]
+)

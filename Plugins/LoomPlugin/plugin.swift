@@ -1,0 +1,112 @@
+import Foundation
+import PackagePlugin
+
+/// Runs `loomgen generate` before a target compiles, so a plain `swift build` turns its schema into Swift.
+///
+/// Where a target's schema is found, first match wins:
+/// 1. `.loom` files among the target's own sources (named after the target);
+/// 2. a folder of the package's `schemas/` whose name is the target's, ignoring case, `-` and `_`, or the target's
+///    without a `Server`, `App` or `API` suffix (`schemas/store/` serves `Store` and `StoreServer`);
+/// 3. `.loom` files directly in the package's `schemas/` folder.
+///
+/// Output names come from input names (`users.loom` → `users.loom.swift`, plus `loom-schema.swift`), so SwiftPM knows
+/// them before the tool runs; `loomgen` rewrites a file only when its bytes change. A schema folder outside the
+/// target is an input too, so adding or removing a file there re-runs loomgen (SwiftPM re-plans only for changes
+/// inside targets; see docs/plugin.md).
+@main
+struct LoomPlugin: BuildToolPlugin {
+    func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {
+        guard let target = target as? SourceModuleTarget else { return [] }
+        guard let schema = try SchemaLocation.find(for: target, packageDirectory: context.package.directoryURL) else {
+            return []
+        }
+        let output = context.pluginWorkDirectoryURL.appending(path: "GeneratedSources")
+        let perFile = schema.files.map { Self.outputName(forInput: $0.lastPathComponent) }
+        let outputs = (perFile + ["loom-schema.swift"]).map { output.appending(path: $0) }
+        return [
+            .buildCommand(
+                displayName: "loomgen \(schema.name) (\(schema.files.count) file\(schema.files.count == 1 ? "" : "s"))",
+                executable: try context.tool(named: "loomgen").url,
+                // SwiftPM plans (and so fixes the outputs) less often than it runs the command: a file added to a
+                // schema folder since the last plan has no declared output, so loomgen is told which ones exist and
+                // writes any other model into loom-schema.swift.
+                arguments: ["generate"] + schema.arguments + ["--name", schema.name, "--output", output.path]
+                    + perFile.flatMap { ["--declared-output", $0] },
+                inputFiles: schema.trackedInputs(linkingInto: context.pluginWorkDirectoryURL.appending(path: "InputLinks")),
+                outputFiles: outputs
+            )
+        ]
+    }
+
+    static func outputName(forInput fileName: String) -> String {
+        (fileName.hasSuffix(".loom") ? String(fileName.dropLast(5)) : fileName) + ".loom.swift"
+    }
+}
+
+struct SchemaLocation {
+    var name: String
+    /// What loomgen is given: the schema folder, or the target's own files.
+    var arguments: [String]
+    var files: [URL]
+    /// Folders whose listing is an input too, so adding or removing a file re-runs loomgen.
+    var folders: [URL] = []
+
+    static func find(for target: SourceModuleTarget, packageDirectory: URL) throws -> SchemaLocation? {
+        let own = target.sourceFiles(withSuffix: "loom").map(\.url).sorted { $0.path < $1.path }
+        if !own.isEmpty {
+            return SchemaLocation(name: target.name, arguments: own.map(\.path), files: own)
+        }
+        let schemas = packageDirectory.appending(path: "schemas")
+        let manager = FileManager.default
+        guard let entries = try? manager.contentsOfDirectory(atPath: schemas.path) else { return nil }
+        let wanted = candidateKeys(for: target.name)
+        for entry in entries.sorted() where wanted.contains(key(entry)) {
+            let folder = schemas.appending(path: entry)
+            let files = loomFiles(in: folder)
+            if !files.isEmpty {
+                return SchemaLocation(name: entry, arguments: [folder.path], files: files, folders: [folder])
+            }
+        }
+        let rootFiles = entries.sorted().filter { $0.hasSuffix(".loom") }.map { schemas.appending(path: $0) }
+        if !rootFiles.isEmpty {
+            return SchemaLocation(name: packageDirectory.lastPathComponent, arguments: rootFiles.map(\.path), files: rootFiles)
+        }
+        return nil
+    }
+
+    /// What SwiftPM should watch. Files inside the target: themselves. Files outside it (a `schemas/` folder): their
+    /// folders, whose listing changes when a file is added, removed or saved by rename, plus a hard link to each file,
+    /// which shares the file's modification time through in-place edits but, unlike the file's own path, survives
+    /// the file's deletion. SwiftPM does not re-plan for changes outside targets, and a planned input that has
+    /// disappeared is a build error ("missing inputs"); the links avoid that. Where a link cannot be made (another
+    /// file system), the file itself is watched.
+    func trackedInputs(linkingInto linkFolder: URL) -> [URL] {
+        guard !folders.isEmpty else { return files }
+        let manager = FileManager.default
+        try? manager.removeItem(at: linkFolder)
+        try? manager.createDirectory(at: linkFolder, withIntermediateDirectories: true)
+        let links = files.enumerated().map { index, file in
+            let link = linkFolder.appending(path: "\(index)-\(file.lastPathComponent)")
+            return (try? manager.linkItem(at: file, to: link)) != nil ? link : file
+        }
+        return folders + links
+    }
+
+    static func key(_ name: String) -> String {
+        name.lowercased().filter { $0 != "-" && $0 != "_" }
+    }
+
+    static func candidateKeys(for targetName: String) -> Set<String> {
+        let full = key(targetName)
+        var keys: Set<String> = [full]
+        for suffix in ["server", "app", "api"] where full.hasSuffix(suffix) && full.count > suffix.count {
+            keys.insert(String(full.dropLast(suffix.count)))
+        }
+        return keys
+    }
+
+    static func loomFiles(in folder: URL) -> [URL] {
+        guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return [] }
+        return walker.compactMap { $0 as? String }.filter { $0.hasSuffix(".loom") }.sorted().map { folder.appending(path: $0) }
+    }
+}

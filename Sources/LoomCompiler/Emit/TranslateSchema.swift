@@ -1,0 +1,45 @@
+/// The schema-wide Swift: `StoreSchema`, which knows every table's DDL and registers every resource's routes.
+enum TranslateSchema {
+    static func write(_ schema: ResolvedSchema, into writer: inout CodeWriter) {
+        let typeName = SwiftNames.schemaType(schema.name)
+        writer.doc(["The `\(schema.name)` schema: its tables and its HTTP routes. Pass it to `LoomServer.run`."])
+        writer.block("public enum \(typeName): LoomHTTPSchema") { w in
+            w.line("public static let name = \(SwiftNames.stringLiteral(schema.name))")
+            w.line()
+            w.block("public static func createStatements(for dialect: SQLDialect) -> [String]") { w in
+                w.block("switch dialect") { w in
+                    for dialect in SQLDialect.allCases {
+                        w.line("case .\(dialect.rawValue): \(dialect.rawValue)Statements")
+                    }
+                }
+            }
+            for dialect in SQLDialect.allCases {
+                w.line()
+                let statements = schema.models.flatMap { TranslateTableDDL.statements(for: $0, dialect: dialect) }
+                w.line("static let \(dialect.rawValue)Statements: [String] = [")
+                w.indented { w in
+                    for statement in statements { writeRawString(statement, into: &w) }
+                }
+                w.line("]")
+            }
+            w.line()
+            w.block("public static func addRoutes(to router: LoomRouter, database: Database)") { w in
+                if schema.resources.isEmpty { w.line("_ = (router, database)") }
+                for resource in schema.resources {
+                    let operations = resource.operations.map { "." + $0.rawValue }.joined(separator: ", ")
+                    w.line("CRUDRoutes(repository: database.repository(\(resource.model).self))")
+                    w.indented { w in
+                        w.line(".register(on: router, at: \(SwiftNames.stringLiteral(resource.path)), operations: [\(operations)])")
+                    }
+                }
+            }
+        }
+    }
+
+    /// A multi-line raw string literal holding one SQL statement, then a comma.
+    static func writeRawString(_ text: String, into writer: inout CodeWriter) {
+        writer.line("#\"\"\"")
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) { writer.line(String(line)) }
+        writer.line("\"\"\"#,")
+    }
+}

@@ -1,0 +1,142 @@
+/// Checks one model declaration and turns it into an IR `Model`: its name and options, its fields, its primary key,
+/// and the timestamp fields `timestamps` adds.
+struct ModelResolver {
+    /// Every model name of the schema, for field type hints.
+    let modelNames: Set<String>
+    var diagnostics: [Diagnostic] = []
+
+    /// What a table name may look like: it is written into SQL unquoted.
+    static func isValidTableName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, ("a"..."z").contains(first) || first == "_" else { return false }
+        return name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+    }
+
+    init(modelNames: Set<String>) {
+        self.modelNames = modelNames
+    }
+
+    /// `fileName` is the declaring file's name, as the IR records it.
+    mutating func resolve(_ declaration: ModelDeclaration, fileName: String) -> Model {
+        if let problem = NameRules.checkModelName(declaration.name) { diagnostics.append(problem) }
+        let options = resolveOptions(declaration)
+
+        var fields: [Field] = []
+        var fieldsSeen: [String: FieldDeclaration] = [:]
+        var columnsSeen: [String: String] = [:]
+        var fieldResolver = FieldResolver(modelNames: modelNames)
+        for fieldDeclaration in declaration.fields {
+            let name = fieldDeclaration.name
+            if let first = fieldsSeen[name.name] {
+                diagnostics.append(.error(
+                    .duplicateField, "duplicate field '\(name.name)' in model '\(declaration.name.name)'", at: name.range,
+                    hint: "'\(name.name)' is first declared at line \(first.name.range.start.line)"
+                ))
+                continue
+            }
+            fieldsSeen[name.name] = fieldDeclaration
+            if let managed = options.timestamps, ManagedTimestamp(rawValue: name.name) != nil {
+                diagnostics.append(.error(
+                    .duplicateField, "field '\(name.name)' is already added by 'timestamps'", at: name.range,
+                    hint: "remove the field, or remove 'timestamps' (line \(managed.start.line)) and declare both fields"
+                ))
+                continue
+            }
+            let column = Naming.snakeCase(name.name)
+            if let other = columnsSeen[column] {
+                diagnostics.append(.error(
+                    .duplicateField, "field '\(name.name)' maps to column '\(column)', like field '\(other)'",
+                    at: name.range, hint: "rename one of them"
+                ))
+                continue
+            }
+            columnsSeen[column] = name.name
+            if let field = fieldResolver.resolve(fieldDeclaration) { fields.append(field) }
+        }
+        diagnostics += fieldResolver.diagnostics
+        checkPrimaryKey(declaration)
+
+        if let range = options.timestamps {
+            for managed in [ManagedTimestamp.createdAt, .updatedAt] {
+                let column = Naming.snakeCase(managed.rawValue)
+                if let other = columnsSeen[column] {
+                    diagnostics.append(.error(
+                        .duplicateField, "column '\(column)' of 'timestamps' is already used by field '\(other)'",
+                        at: range, hint: "rename '\(other)'"
+                    ))
+                }
+                fields.append(Field(
+                    name: managed.rawValue, column: column, type: .dateTime, managed: managed, range: range
+                ))
+            }
+        }
+
+        return Model(
+            name: declaration.name.name, table: options.table, doc: declaration.doc, file: fileName,
+            range: declaration.range, fields: fields, timestamps: options.timestamps != nil
+        )
+    }
+
+    // MARK: Options
+
+    private struct Options {
+        var table: String
+        /// The `timestamps` keyword, when present.
+        var timestamps: SourceRange?
+    }
+
+    private mutating func resolveOptions(_ declaration: ModelDeclaration) -> Options {
+        var options = Options(table: Naming.tableName(forModel: declaration.name.name))
+        var seen: Set<String> = []
+        for option in declaration.options {
+            guard seen.insert(option.keyword.name).inserted else {
+                diagnostics.append(.error(
+                    .duplicateAttribute, "model option '\(option.keyword.name)' is given twice", at: option.range,
+                    hint: "remove one of them"
+                ))
+                continue
+            }
+            switch option.kind {
+            case .timestamps:
+                options.timestamps = option.keyword.range
+            case .table(let table):
+                if Self.isValidTableName(table.value) {
+                    options.table = table.value
+                } else {
+                    let example = Naming.tableName(forModel: declaration.name.name)
+                    diagnostics.append(.error(
+                        .invalidTableName, "invalid table name '\(table.value)'", at: table.range,
+                        hint: "use lowercase letters, digits and underscores, e.g. '\(example)'"
+                    ))
+                }
+            }
+        }
+        return options
+    }
+
+    // MARK: Primary key
+
+    /// Exactly one field carries `@id`. Counted on the syntax, so that a key with another problem (a bad type, say)
+    /// is not also reported missing.
+    private mutating func checkPrimaryKey(_ declaration: ModelDeclaration) {
+        var names: Set<String> = []
+        let ids = declaration.fields.compactMap { field in
+            // A repeated field is reported as such, not as a second key.
+            names.insert(field.name.name).inserted
+                ? field.attributes.first { $0.name.name == "id" }.map { (field: field, attribute: $0) } : nil
+        }
+        guard let first = ids.first else {
+            diagnostics.append(.error(
+                .missingPrimaryKey, "model '\(declaration.name.name)' has no '@id' field", at: declaration.name.range,
+                hint: "add a key, e.g. 'id Int @id @autoincrement'"
+            ))
+            return
+        }
+        for second in ids.dropFirst() {
+            diagnostics.append(.error(
+                .multiplePrimaryKeys, "model '\(declaration.name.name)' has more than one '@id' field",
+                at: second.attribute.range,
+                hint: "'\(first.field.name.name)' is already the key; composite keys are not supported"
+            ))
+        }
+    }
+}

@@ -1,0 +1,76 @@
+/// Name conversions shared by the checker and the emitters, so a column is spelled one way everywhere.
+public enum Naming {
+    /// `fullName` → `full_name`, `OrderItem` → `order_item`, `userID` → `user_id`.
+    public static func snakeCase(_ name: String) -> String {
+        let scalars = Array(name)
+        var out = ""
+        for (i, ch) in scalars.enumerated() {
+            if ch.isUppercase {
+                let prevIsLowerOrDigit = i > 0 && (scalars[i - 1].isLowercase || scalars[i - 1].isNumber)
+                let nextIsLower = i + 1 < scalars.count && scalars[i + 1].isLowercase
+                let prevIsUpper = i > 0 && scalars[i - 1].isUppercase
+                if i > 0 && (prevIsLowerOrDigit || (prevIsUpper && nextIsLower)) { out.append("_") }
+                out.append(contentsOf: ch.lowercased())
+            } else {
+                out.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// `full_name` → `fullName`; a name without underscores is returned unchanged.
+    public static func camelCase(_ name: String) -> String {
+        let parts = name.split(separator: "_", omittingEmptySubsequences: true)
+        guard let first = parts.first else { return name }
+        return String(first) + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+
+    /// `User` → `user`: the Swift name of a value of that type.
+    public static func lowerFirst(_ name: String) -> String {
+        name.prefix(1).lowercased() + name.dropFirst()
+    }
+
+    /// The default table of a model: snake_case, plural. `OrderItem` → `order_items`, `Address` → `addresses`.
+    public static func tableName(forModel model: String) -> String {
+        pluralize(snakeCase(model))
+    }
+
+    /// English plural of the last word, enough for table names; `table "…"` overrides it.
+    public static func pluralize(_ word: String) -> String {
+        let vowels: Set<Character> = ["a", "e", "i", "o", "u"]
+        if word.hasSuffix("y"), word.count > 1, !vowels.contains(word[word.index(word.endIndex, offsetBy: -2)]) {
+            return String(word.dropLast()) + "ies"
+        }
+        for suffix in ["s", "x", "z", "ch", "sh"] where word.hasSuffix(suffix) {
+            return word + "es"
+        }
+        return word + "s"
+    }
+
+    /// Levenshtein distance, for "did you mean" hints.
+    public static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.lowercased()), b = Array(b.lowercased())
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+
+    /// The closest candidate within a small edit distance, or nil.
+    public static func suggestion(for name: String, among candidates: some Sequence<String>) -> String? {
+        let limit = Swift.max(1, name.count / 3)
+        return candidates
+            .map { ($0, editDistance(name, $0)) }
+            .filter { $0.1 <= limit }
+            .min { ($0.1, $0.0) < ($1.1, $1.0) }?
+            .0
+    }
+}

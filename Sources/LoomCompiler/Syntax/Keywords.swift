@@ -1,0 +1,15 @@
+/// The words the grammar gives a meaning to. They are contextual: each is a keyword only where the grammar expects
+/// it, so `table` or `at` can still name a field. The checker decides which names are reserved (`NameRules`).
+enum Keywords {
+    /// Words that begin a top-level declaration. `enum`, `command`, `usecase` and `job` are recognised so that
+    /// error recovery stops at them and the message can say they are not supported yet.
+    static let declarations: Set<String> = ["model", "resource", "enum", "command", "usecase", "job"]
+    /// The declarations this version of the compiler implements, in the order messages list them.
+    static let implementedDeclarations = ["model", "resource"]
+    /// What may follow a model's name.
+    static let modelOptions = ["timestamps", "table"]
+    /// What a resource body may contain.
+    static let resourceMembers = ["crud", "pagination"]
+    /// The operations `crud` may list.
+    static let crudOperations = CRUDOperation.allCases.map(\.rawValue)
+}

@@ -1,0 +1,73 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LoomRuntime
+
+/// The one JSON shape of every error: `{"detail":{"code":…,"message":…,"traceId":…, …}}`.
+struct ErrorEnvelope: Encodable {
+    struct Detail: Encodable {
+        var code: String
+        var message: String
+        var traceId: String
+        var entity: String?
+        var id: JSONScalar?
+        var parameter: String?
+        var fields: [String]?
+        var violations: [LoomError.Violation]?
+    }
+
+    var detail: Detail
+
+    /// An id is a number in JSON when it is one.
+    enum JSONScalar: Encodable {
+        case int(Int)
+        case string(String)
+
+        init(_ text: String) {
+            self = Int(text).map(JSONScalar.int) ?? .string(text)
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch self {
+            case .int(let value): try container.encode(value)
+            case .string(let value): try container.encode(value)
+            }
+        }
+    }
+
+    static func status(of error: LoomError) -> HTTPResponse.Status {
+        switch error {
+        case .notFound: .notFound
+        case .conflict: .conflict
+        case .validation: .unprocessableContent
+        case .badRequest: .badRequest
+        }
+    }
+
+    init(_ error: LoomError, traceID: String) {
+        detail = Detail(code: error.code, message: error.message, traceId: traceID)
+        switch error {
+        case .notFound(let entity, let id):
+            detail.entity = entity
+            detail.id = JSONScalar(id)
+        case .conflict(_, let fields):
+            detail.fields = fields
+        case .validation(let violations):
+            detail.violations = violations
+        case .badRequest(_, let parameter):
+            detail.parameter = parameter
+        }
+    }
+
+    init(code: String, message: String, traceID: String) {
+        detail = Detail(code: code, message: message, traceId: traceID)
+    }
+
+    func response(status: HTTPResponse.Status) -> Response {
+        let body = (try? LoomJSON.makeEncoder().encode(self)) ?? Data(#"{"detail":{"code":"internal_error"}}"#.utf8)
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import LoomRuntime
+import Logging
+import PostgresNIO
+
+/// The production backend: a pooled `PostgresClient`. Every value travels as a bind parameter. The client is a
+/// `Service`: run it (`run()`) in the application's service group before querying.
+public final class PostgresEngine: DatabaseEngine {
+    public let dialect = SQLDialect.postgres
+    public let client: PostgresClient
+    private let logger: Logger
+
+    public init(configuration: PostgresClient.Configuration, logger: Logger = Logger(label: "loom.postgres")) {
+        self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.logger = logger
+    }
+
+    /// `postgres://user:pass@host:port/db` (also `postgresql://`); `?sslmode=disable|prefer|require`.
+    public convenience init(url: String, logger: Logger = Logger(label: "loom.postgres")) throws {
+        try self.init(configuration: PostgresURL.configuration(from: url), logger: logger)
+    }
+
+    public func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        do {
+            let rows = try await client.query(PostgresQuery(unsafeSQL: sql, binds: try Self.bindings(binds)), logger: logger)
+            var result: [SQLRow] = []
+            for try await row in rows {
+                result.append(SQLRow(values: try row.map(Self.value)))
+            }
+            return result
+        } catch let error as PSQLError {
+            throw Self.mapConstraint(error) ?? error
+        }
+    }
+
+    public func executeScript(_ statements: [String]) async throws {
+        do {
+            try await client.withTransaction(logger: logger) { connection in
+                for statement in statements {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+            }
+        } catch let error as PostgresTransactionError {
+            throw error.closureError ?? error.beginError ?? error.commitError ?? error
+        }
+    }
+
+    /// Runs the connection pool until the task is cancelled; queries wait for it. Servers run `client` as a
+    /// `Service` in their service group instead.
+    public func run() async {
+        await client.run()
+    }
+
+    public func shutdown() async throws {}
+
+    static func bindings(_ values: [SQLValue]) throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: values.count)
+        for value in values {
+            switch value {
+            case .null: bindings.appendNull()
+            case .int(let value): bindings.append(value)
+            case .double(let value): bindings.append(value)
+            case .bool(let value): bindings.append(value)
+            case .string(let value): bindings.append(value)
+            case .date(let value): bindings.append(value)
+            }
+        }
+        return bindings
+    }
+
+    static func value(_ cell: PostgresCell) throws -> SQLValue {
+        guard cell.bytes != nil else { return .null }
+        switch cell.dataType {
+        case .int8, .int4, .int2: return .int(try cell.decode(Int.self))
+        case .float8, .float4, .numeric: return .double(try cell.decode(Double.self))
+        case .bool: return .bool(try cell.decode(Bool.self))
+        case .timestamptz, .timestamp, .date: return .date(try cell.decode(Date.self))
+        default: return .string(try cell.decode(String.self))
+        }
+    }
+
+    /// SQLSTATE class 23: integrity constraint violations. The detail names the columns: `Key (email)=(…) already exists.`
+    static func mapConstraint(_ error: PSQLError) -> DatabaseError? {
+        guard let info = error.serverInfo, let state = info[.sqlState] else { return nil }
+        let table = info[.tableName]
+        let detail = info[.detail] ?? info[.message] ?? ""
+        switch state {
+        case "23505":
+            let columns = detail.firstParenthesised.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            return .uniqueViolation(table: table, columns: columns ?? [info[.constraintName] ?? "value"])
+        case "23503": return .foreignKeyViolation(table: table, detail: detail)
+        case "23502": return .notNullViolation(table: table, column: info[.columnName])
+        case "23514": return .checkViolation(table: table, detail: info[.constraintName] ?? detail)
+        default: return nil
+        }
+    }
+}
+
+extension String {
+    /// The text inside the first `( … )`.
+    fileprivate var firstParenthesised: String? {
+        guard let open = firstIndex(of: "("), let close = self[open...].firstIndex(of: ")") else { return nil }
+        return String(self[index(after: open)..<close])
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+
+/// ISO-8601 instants with microsecond precision, the precision PostgreSQL keeps. One format for JSON and for SQLite
+/// text columns, so a value reads back equal whatever the backend. Foundation's ISO8601 styles stop at milliseconds,
+/// hence this small formatter of our own.
+public enum Timestamp {
+    /// The current time, truncated to whole microseconds so it survives every backend unchanged.
+    public static func now() -> Date {
+        truncated(Date())
+    }
+
+    public static func truncated(_ date: Date) -> Date {
+        let micros = (date.timeIntervalSince1970 * 1_000_000).rounded(.down)
+        return Date(timeIntervalSince1970: micros / 1_000_000)
+    }
+
+    /// `2026-11-27T03:24:43.123456Z`.
+    public static func format(_ date: Date) -> String {
+        let totalMicros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
+        var seconds = time_t(totalMicros.floorDiv(1_000_000))
+        let micros = Int(totalMicros - Int64(seconds) * 1_000_000)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func pad(_ value: Int32, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        let fraction = String(micros)
+        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
+            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))."
+            + String(repeating: "0", count: 6 - fraction.count) + fraction + "Z"
+    }
+
+    /// Parses `YYYY-MM-DD[T ]HH:MM[:SS[.fraction]][Z|±HH[:MM]]`; a missing zone means UTC.
+    public static func parse(_ text: String) -> Date? {
+        var scanner = Substring(text)
+        func number(_ digits: Int) -> Int? {
+            guard scanner.count >= digits else { return nil }
+            let head = scanner.prefix(digits)
+            guard head.allSatisfy(\.isASCII), head.allSatisfy(\.isNumber), let value = Int(head) else { return nil }
+            scanner = scanner.dropFirst(digits)
+            return value
+        }
+        func skip(_ character: Character) -> Bool {
+            guard scanner.first == character else { return false }
+            scanner = scanner.dropFirst()
+            return true
+        }
+        guard let year = number(4), skip("-"), let month = number(2), skip("-"), let day = number(2) else { return nil }
+        guard skip("T") || skip("t") || skip(" "), let hour = number(2), skip(":"), let minute = number(2) else { return nil }
+        var second = 0
+        var fraction = 0.0
+        if skip(":") {
+            guard let value = number(2) else { return nil }
+            second = value
+            if skip(".") || skip(",") {
+                let digits = scanner.prefix { $0.isASCII && $0.isNumber }
+                guard !digits.isEmpty, let value = Double("0." + digits) else { return nil }
+                fraction = value
+                scanner = scanner.dropFirst(digits.count)
+            }
+        }
+        var offsetSeconds = 0
+        if skip("Z") || skip("z") {
+        } else if let sign = scanner.first, sign == "+" || sign == "-" {
+            scanner = scanner.dropFirst()
+            guard let hours = number(2) else { return nil }
+            _ = skip(":")
+            let minutes = number(2) ?? 0
+            offsetSeconds = (hours * 3600 + minutes * 60) * (sign == "-" ? -1 : 1)
+        }
+        guard scanner.isEmpty, (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+        else { return nil }
+        var parts = tm()
+        parts.tm_year = Int32(year - 1900)
+        parts.tm_mon = Int32(month - 1)
+        parts.tm_mday = Int32(day)
+        parts.tm_hour = Int32(hour)
+        parts.tm_min = Int32(minute)
+        parts.tm_sec = Int32(second)
+        let seconds = timegm(&parts)
+        return Date(timeIntervalSince1970: Double(seconds - offsetSeconds) + fraction)
+    }
+}
+
+extension Int64 {
+    fileprivate func floorDiv(_ divisor: Int64) -> Int64 {
+        let quotient = self / divisor
+        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
+    }
+}

@@ -1,0 +1,40 @@
+/// Every error a client can cause. Each maps to one HTTP status and one JSON envelope
+/// (`{"detail":{"code":…,"message":…,"traceId":…}}`), so nothing a client sends becomes a 500.
+public enum LoomError: Error, Sendable, Equatable {
+    /// 404: `User with id=7 not found`.
+    case notFound(entity: String, id: String)
+    /// 409: a unique value already used, or a row still referenced.
+    case conflict(message: String, fields: [String])
+    /// 422: a body that does not fit its type, or values that break the schema's constraints.
+    case validation([Violation])
+    /// 400: a malformed query or path parameter.
+    case badRequest(message: String, parameter: String?)
+
+    public struct Violation: Sendable, Equatable, Codable {
+        public var field: String
+        public var message: String
+
+        public init(field: String, message: String) {
+            self.field = field
+            self.message = message
+        }
+    }
+
+    public var code: String {
+        switch self {
+        case .notFound: "not_found"
+        case .conflict: "conflict"
+        case .validation: "validation_error"
+        case .badRequest: "bad_request"
+        }
+    }
+
+    public var message: String {
+        switch self {
+        case .notFound(let entity, let id): "\(entity) with id=\(id) not found"
+        case .conflict(let message, _): message
+        case .validation(let violations): violations.map { "\($0.field): \($0.message)" }.joined(separator: "; ")
+        case .badRequest(let message, _): message
+        }
+    }
+}

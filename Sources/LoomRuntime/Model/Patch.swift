@@ -1,0 +1,36 @@
+/// A PATCH field: absent (leave the column alone), null (write NULL; only for nullable columns) or a value.
+public enum Patch<Value: Sendable & Equatable>: Sendable, Equatable {
+    case absent
+    case null
+    case value(Value)
+
+    public var isAbsent: Bool { self == .absent }
+}
+
+extension Patch where Value: SQLValueConvertible {
+    /// Appends the assignment this field asks for, if any.
+    public func append(to assignments: inout [ColumnAssignment], column: String) {
+        switch self {
+        case .absent: break
+        case .null: assignments.append(ColumnAssignment(column, .null))
+        case .value(let value): assignments.append(ColumnAssignment(column, value.sqlValue))
+        }
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// Decodes a three-state field. A null for a non-nullable column is refused here, so it never reaches SQL.
+    public func decodePatch<Value: Decodable & Sendable & Equatable>(
+        _ type: Value.Type, forKey key: Key, nullable: Bool
+    ) throws -> Patch<Value> {
+        guard contains(key) else { return .absent }
+        if try decodeNil(forKey: key) {
+            guard nullable else {
+                throw DecodingError.valueNotFound(
+                    Value.self, .init(codingPath: codingPath + [key], debugDescription: "must not be null"))
+            }
+            return .null
+        }
+        return .value(try decode(Value.self, forKey: key))
+    }
+}

@@ -1,0 +1,23 @@
+/// A connection to one database (a pool on PostgreSQL, a serialised connection on SQLite). The repository layer
+/// speaks to it in SQL text plus bound values, so both backends run the same statements.
+public protocol DatabaseEngine: Sendable {
+    var dialect: SQLDialect { get }
+
+    /// Runs one statement with its values bound and returns every row. Driver errors are mapped to `DatabaseError`.
+    func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow]
+
+    /// Runs DDL statements, in order, in one transaction.
+    func executeScript(_ statements: [String]) async throws
+
+    /// Releases connections. The engine is unusable afterwards.
+    func shutdown() async throws
+}
+
+/// A constraint the database refused, mapped the same way on both backends.
+public enum DatabaseError: Error, Sendable, Equatable {
+    /// A unique constraint over these columns.
+    case uniqueViolation(table: String?, columns: [String])
+    case foreignKeyViolation(table: String?, detail: String)
+    case notNullViolation(table: String?, column: String?)
+    case checkViolation(table: String?, detail: String)
+}

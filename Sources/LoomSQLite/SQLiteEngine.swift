@@ -1,0 +1,102 @@
+import Foundation
+import LoomRuntime
+import Logging
+import SQLiteNIO
+
+/// The embedded backend: one SQLite file (or memory), foreign keys enforced, WAL journal. Statements run one at a
+/// time through a serial queue, so multi-statement work is never interleaved on the single connection.
+public final class SQLiteEngine: DatabaseEngine {
+    public let dialect = SQLDialect.sqlite
+    private let connection: SQLiteConnection
+    private let queue = AsyncSerialQueue()
+
+    /// Opens (creating if needed) the database at `path`, or an in-memory one for `nil`.
+    public static func open(path: String?, logger: Logger = Logger(label: "loom.sqlite")) async throws -> SQLiteEngine {
+        let storage: SQLiteConnection.Storage = path.map { .file(path: $0) } ?? .memory
+        let connection = try await SQLiteConnection.open(storage: storage, logger: logger)
+        let engine = SQLiteEngine(connection: connection)
+        for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA journal_mode = WAL", "PRAGMA busy_timeout = 5000"] {
+            _ = try await connection.query(pragma, [])
+        }
+        return engine
+    }
+
+    private init(connection: SQLiteConnection) {
+        self.connection = connection
+    }
+
+    public func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        try await queue.run { try await self.run(sql, binds) }
+    }
+
+    public func executeScript(_ statements: [String]) async throws {
+        try await queue.run {
+            _ = try await self.run("BEGIN", [])
+            do {
+                for statement in statements { _ = try await self.run(statement, []) }
+                _ = try await self.run("COMMIT", [])
+            } catch {
+                _ = try? await self.run("ROLLBACK", [])
+                throw error
+            }
+        }
+    }
+
+    public func shutdown() async throws {
+        try await connection.close()
+    }
+
+    private func run(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        do {
+            let rows = try await connection.query(sql, binds.map(Self.sqliteData))
+            return rows.map { row in SQLRow(values: row.columns.map { Self.value($0.data) }) }
+        } catch let error as SQLiteError {
+            throw Self.mapConstraint(error) ?? error
+        }
+    }
+
+    static func sqliteData(_ value: SQLValue) -> SQLiteData {
+        switch value {
+        case .null: .null
+        case .int(let value): .integer(value)
+        case .double(let value): .float(value)
+        case .bool(let value): .integer(value ? 1 : 0)
+        case .string(let value): .text(value)
+        case .date(let value): .text(Timestamp.format(value))
+        }
+    }
+
+    static func value(_ data: SQLiteData) -> SQLValue {
+        switch data {
+        case .integer(let value): .int(value)
+        case .float(let value): .double(value)
+        case .text(let value): .string(value)
+        case .blob(let buffer): .string(String(buffer: buffer))
+        case .null: .null
+        }
+    }
+
+    /// SQLite reports constraint failures only in its message: `UNIQUE constraint failed: users.email, users.x`.
+    static func mapConstraint(_ error: SQLiteError) -> DatabaseError? {
+        let message = error.message
+        func qualifiedColumns(after prefix: String) -> (table: String?, columns: [String])? {
+            guard let range = message.range(of: prefix) else { return nil }
+            let names = message[range.upperBound...].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let table = names.first?.split(separator: ".").first.map(String.init)
+            return (table, names.map { String($0.split(separator: ".").last ?? Substring($0)) })
+        }
+        if let found = qualifiedColumns(after: "UNIQUE constraint failed: ") {
+            return .uniqueViolation(table: found.table, columns: found.columns)
+        }
+        if let found = qualifiedColumns(after: "NOT NULL constraint failed: ") {
+            return .notNullViolation(table: found.table, column: found.columns.first)
+        }
+        if message.contains("FOREIGN KEY constraint failed") {
+            return .foreignKeyViolation(table: nil, detail: message)
+        }
+        if message.contains("CHECK constraint failed") {
+            return .checkViolation(table: nil, detail: message)
+        }
+        return nil
+    }
+}

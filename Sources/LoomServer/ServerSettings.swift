@@ -1,0 +1,51 @@
+import Foundation
+
+/// Where the server listens and which database it uses, read from the environment:
+/// `PORT` (default 8000; 0 picks a free port), `HOST` (default 127.0.0.1; 0.0.0.0 in a container),
+/// `DATABASE_URL` (`postgres://user:pass@host:port/db`, or `sqlite:PATH`; default `sqlite:./<schema>.db`),
+/// `LOG_LEVEL` (default info).
+public struct ServerSettings: Sendable, Equatable {
+    public enum DatabaseLocation: Sendable, Equatable {
+        case sqlite(path: String)
+        case postgres(url: String)
+    }
+
+    public struct InvalidSetting: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public var host: String
+    public var port: Int
+    public var database: DatabaseLocation
+    public var logLevel: String
+
+    public init(environment: [String: String], schemaName: String) throws {
+        host = environment["HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
+        let portText = environment["PORT"].flatMap { $0.isEmpty ? nil : $0 } ?? "8000"
+        guard let port = Int(portText), (0...65535).contains(port) else {
+            throw InvalidSetting(description: "PORT must be a number from 0 to 65535, got '\(portText)'")
+        }
+        self.port = port
+        logLevel = environment["LOG_LEVEL"] ?? "info"
+        let url = environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "sqlite:./\(schemaName).db"
+        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+            database = .postgres(url: url)
+        } else if url.hasPrefix("sqlite:") {
+            let path = String(url.dropFirst("sqlite:".count)).replacingOccurrences(of: "//", with: "", options: .anchored)
+            database = .sqlite(path: path.isEmpty ? "./\(schemaName).db" : path)
+        } else {
+            throw InvalidSetting(description: "DATABASE_URL must start with postgres://, postgresql:// or sqlite:, got '\(url)'")
+        }
+    }
+
+    /// A printable form that never shows a password.
+    public var databaseDescription: String {
+        switch database {
+        case .sqlite(let path): return "SQLite \(path)"
+        case .postgres(let url):
+            guard var components = URLComponents(string: url) else { return "PostgreSQL" }
+            if components.password != nil { components.password = "***" }
+            return "PostgreSQL \(components.string ?? "")"
+        }
+    }
+}

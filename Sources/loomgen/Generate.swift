@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import LoomCompiler
+
+/// `loomgen generate DIR --output OUT`: writes the Swift of a schema. Files are rewritten only when their bytes
+/// change (so an unchanged schema recompiles nothing), and a file without loomgen's header is never overwritten.
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Generate Swift from a schema.")
+
+    @OptionGroup var schema: SchemaInputs
+
+    @Option(name: .shortAndLong, help: "The folder to write into (created if missing).")
+    var output: String
+
+    @Option(help: "Diagnostics as text (stderr) or json (stdout).")
+    var format: DiagnosticPrinter.Format = .text
+
+    @Option(help: ArgumentHelp(
+        "The per-file outputs the build plan declared (repeatable; the build plugin passes them).",
+        discussion: "Models of a file without a declared output go into loom-schema.swift; a declared output without a file is written empty."))
+    var declaredOutput: [String] = []
+
+    func run() throws {
+        let (name, files) = try schema.load()
+        let result = Frontend.compile(name: name, files: files)
+        DiagnosticPrinter.print(result.diagnostics, files: files, format: format)
+        guard let resolved = result.schema else { throw ExitCode(1) }
+        let layout: SwiftEmitter.Layout = declaredOutput.isEmpty ? .filePerSource : .declared(Set(declaredOutput))
+        try OutputWriter(folder: output).write(SwiftEmitter.generate(resolved, layout: layout))
+    }
+}
+
+/// Writes generated files into a folder, safely.
+struct OutputWriter {
+    let folder: String
+
+    func write(_ files: [GeneratedFile]) throws {
+        let manager = FileManager.default
+        try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for file in files {
+            let path = (folder as NSString).appendingPathComponent(file.name)
+            let data = Data(file.contents.utf8)
+            if let existing = manager.contents(atPath: path) {
+                if existing == data { continue }
+                guard Self.isGenerated(existing) else {
+                    throw ValidationError("refusing to overwrite \(path): it was not written by loomgen")
+                }
+            }
+            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        }
+        // Output of a schema file that no longer exists goes too; only files loomgen wrote are touched.
+        let produced = Set(files.map(\.name))
+        for name in try manager.contentsOfDirectory(atPath: folder).sorted()
+        where name.hasSuffix(".swift") && !produced.contains(name) {
+            let path = (folder as NSString).appendingPathComponent(name)
+            if let data = manager.contents(atPath: path), Self.isGenerated(data) {
+                try manager.removeItem(atPath: path)
+            }
+        }
+    }
+
+    static func isGenerated(_ data: Data) -> Bool {
+        data.starts(with: Data(SwiftEmitter.headerPrefix.utf8))
+    }
+}

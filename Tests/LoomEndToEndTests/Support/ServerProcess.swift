@@ -1,0 +1,88 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The real store server binary, started on an ephemeral loopback port with its own database.
+final class ServerProcess: @unchecked Sendable {
+    let process: Process
+    let baseURL: URL
+    private let output: OutputBuffer
+    private let cleanup: @Sendable () -> Void
+
+    /// Starts `store` and waits for its "listening on" line.
+    static func start(backend: Backend) async throws -> ServerProcess {
+        let (databaseURL, cleanup) = try backend.makeDatabase()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestEnvironment.storeBinary)
+        var environment = ProcessInfo.processInfo.environment
+        environment["PORT"] = "0"
+        environment["HOST"] = "127.0.0.1"
+        environment["DATABASE_URL"] = databaseURL
+        environment["LOG_LEVEL"] = "warning"
+        process.environment = environment
+        let pipe = Pipe()
+        let output = OutputBuffer()
+        pipe.fileHandleForReading.readabilityHandler = { handle in output.append(handle.availableData) }
+        process.standardOutput = pipe
+        try process.run()
+
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            if let port = output.port() {
+                return ServerProcess(process: process, port: port, output: output, cleanup: cleanup)
+            }
+            if !process.isRunning { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        if process.isRunning { process.terminate() }
+        cleanup()
+        throw TestFailure("the server did not report its port; its output: \(output.text)")
+    }
+
+    private init(process: Process, port: Int, output: OutputBuffer, cleanup: @escaping @Sendable () -> Void) {
+        self.process = process
+        self.baseURL = URL(string: "http://127.0.0.1:\(port)")!
+        self.output = output
+        self.cleanup = cleanup
+    }
+
+    /// Stops the server (SIGTERM, a graceful shutdown) and drops its database.
+    func stop() {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        cleanup()
+    }
+}
+
+/// Collects a child's stdout from the pipe's reader thread.
+final class OutputBuffer: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+
+    func append(_ chunk: Data) {
+        lock.lock(); defer { lock.unlock() }
+        data.append(chunk)
+    }
+
+    var text: String {
+        lock.lock(); defer { lock.unlock() }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The port in `loom: store listening on http://127.0.0.1:PORT`.
+    func port() -> Int? {
+        let text = self.text
+        guard let range = text.range(of: #"listening on http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression) else {
+            return nil
+        }
+        return text[range].split(separator: ":").last.flatMap { Int($0) }
+    }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

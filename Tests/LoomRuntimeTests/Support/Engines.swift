@@ -1,0 +1,57 @@
+import Foundation
+import Logging
+import LoomPostgres
+import LoomRuntime
+import LoomSQLite
+
+/// The backends the runtime tests run on: an in-memory SQLite, and a fresh database on the test PostgreSQL server
+/// (`make services`; POSTGRES_HOSTNAME/POSTGRES_PORT/POSTGRES_USER, defaulting to scripts/services.sh's values).
+enum TestBackend: String, CaseIterable, Sendable {
+    case sqlite
+    case postgres
+
+    func withEngine(_ body: (any DatabaseEngine) async throws -> Void) async throws {
+        switch self {
+        case .sqlite:
+            let engine = try await SQLiteEngine.open(path: nil)
+            do {
+                try await body(engine)
+            } catch {
+                try? await engine.shutdown()
+                throw error
+            }
+            try await engine.shutdown()
+        case .postgres:
+            try await Self.withPostgresDatabase(body)
+        }
+    }
+
+    static func postgresURL(database: String) -> String {
+        let environment = ProcessInfo.processInfo.environment
+        let host = environment["POSTGRES_HOSTNAME"] ?? "127.0.0.1"
+        let port = environment["POSTGRES_PORT"] ?? "55432"
+        let user = environment["POSTGRES_USER"] ?? "postgres"
+        let password = environment["POSTGRES_PASSWORD"].map { ":" + $0 } ?? ""
+        return "postgres://\(user)\(password)@\(host):\(port)/\(database)"
+    }
+
+    /// Creates a uniquely named database, runs `body` on an engine connected to it, then drops it.
+    static func withPostgresDatabase(_ body: (any DatabaseEngine) async throws -> Void) async throws {
+        let name = "loom_rt_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+        let admin = try PostgresEngine(url: postgresURL(database: "postgres"))
+        let engine = try PostgresEngine(url: postgresURL(database: name))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await admin.run() }
+            group.addTask { await engine.run() }
+            defer { group.cancelAll() }
+            _ = try await admin.query("CREATE DATABASE \(name)", [])
+            do {
+                try await body(engine)
+            } catch {
+                _ = try? await admin.query("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", [])
+                throw error
+            }
+            _ = try await admin.query("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", [])
+        }
+    }
+}

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# The build plugin, for real: edit the store schema, run `swift build`, and check what the plugin regenerated.
+# Adds a probe file to schemas/store/, edits it, breaks it, removes it; the trap restores the schema on any exit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SWIFT=${SWIFT:-swift}
+probe=schemas/store/zz_plugin_probe.loom
+log=$(mktemp)
+cleanup() { rm -f "$probe" "$log"; }
+trap cleanup EXIT
+fail() { echo "test-plugin: FAIL: $*"; cat "$log"; exit 1; }
+pass=0
+ok() { echo "test-plugin: ok: $*"; pass=$((pass + 1)); }
+
+build() { $SWIFT build --product store >"$log" 2>&1; }
+outputs() { dirname "$(find .build/plugins/outputs -path '*StoreServer*' -name loom-schema.swift | head -1)"; }
+
+cat >"$probe" <<'LOOM'
+model PluginProbe {
+  id    Int         @id @autoincrement
+  label String(40)
+}
+
+resource PluginProbe at "/plugin-probes" {
+  crud
+}
+LOOM
+build || fail "build with a new schema file"
+out=$(outputs)
+# SwiftPM may not re-plan for a folder outside the target: the model then lands in loom-schema.swift.
+cat "$out"/*.swift | grep -q "public struct PluginProbe: LoomModel" || fail "new file not generated"
+grep -q '"/plugin-probes"' "$out/loom-schema.swift" || fail "new resource not routed"
+ok "a new .loom file is generated and routed"
+
+sed -i 's/  label String(40)/  label String(40)\n  weight Double?/' "$probe"
+build || fail "build after an edit"
+cat "$out"/*.swift | grep -q "public var weight: Double?" || fail "edit not regenerated"
+ok "an edited .loom file is regenerated"
+
+before=$(stat -c %Y "$out/users.loom.swift")
+sleep 1; touch schemas/store/users.loom
+build || fail "build after touch"
+[ "$(stat -c %Y "$out/users.loom.swift")" = "$before" ] || fail "unchanged output was rewritten"
+ok "unchanged output is not rewritten"
+
+sed -i 's/weight Double?/weight Dubble?/' "$probe"
+if build; then fail "a broken schema built"; fi
+grep -Eq "zz_plugin_probe.loom:4:10: error\[L020\]: unknown type 'Dubble'" "$log" || fail "no located error in the build output"
+ok "a schema error fails the build with file:line:col"
+
+rm -f "$probe"
+build || fail "build after removing the file"
+if grep -q "plugin-probes" "$out/loom-schema.swift"; then fail "removed resource still routed"; fi
+if cat "$out"/*.swift | grep -q "struct PluginProbe"; then fail "removed model still generated"; fi
+ok "a removed .loom file is dropped"
+
+before=$(stat -c %Y "$out/users.loom.swift")
+sed -i 's/  email     String(255)  @unique/  email     String(255)  @unique\n  nickname  String(40)?/' schemas/store/users.loom
+build || { git checkout -- schemas/store/users.loom 2>/dev/null; fail "build after editing users.loom"; }
+grep -q "public var nickname: String?" "$out/users.loom.swift" || { git checkout -- schemas/store/users.loom; fail "edit of a planned file not regenerated"; }
+sed -i '/  nickname  String(40)?/d' schemas/store/users.loom
+build || fail "build after restoring users.loom"
+if grep -q nickname "$out/users.loom.swift"; then fail "restored users.loom not regenerated"; fi
+ok "an edit of an existing file is regenerated, and reverted"
+echo "test-plugin: $pass passed, 0 failed"
