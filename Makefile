@@ -12,7 +12,7 @@ export POSTGRES_USER ?= postgres
 export POSTGRES_DB ?= postgres
 export REDIS_HOSTNAME ?= 127.0.0.1
 
-.PHONY: run build test test-swift test-plugin services services-stop check generate sql clean
+.PHONY: run build test test-swift test-plugin services services-stop check generate sql bench-generate clean
 
 run: ## Build and start the store example on http://127.0.0.1:8000 with ./store.db
 	$(SWIFT) build --product store
@@ -44,6 +44,11 @@ check: ## The CI gate on the example schema
 generate: ## Rewrite the committed reference output in Generated/ (review the diff)
 	$(SWIFT) build --product loomgen
 	for dir in schemas/*/; do name=$$(basename $$dir); $(BIN)/loomgen generate $$dir --output Generated/$$name; done
+
+bench-generate: ## Time `loomgen generate` (release) on 100, 1,000 and 5,000 synthetic models
+	$(SWIFT) build -c release --product loomgen
+	$(SWIFT) build -c release --product GenerateBenchmark
+	$$($(SWIFT) build -c release --show-bin-path)/GenerateBenchmark $$($(SWIFT) build -c release --show-bin-path)/loomgen
 
 sql:
 	$(SWIFT) build --product loomgen

@@ -68,8 +68,11 @@ let package = Package(
             plugins: [.plugin(name: "LoomPlugin")]
         ),
 
+        // MARK: Benchmarks (`make bench-generate`)
+        .executableTarget(name: "GenerateBenchmark", path: "Benchmarks/GenerateBenchmark"),
+
         // MARK: Tests
-        .testTarget(name: "LoomCompilerTests", dependencies: ["LoomCompiler"]),
+        .testTarget(name: "LoomCompilerTests", dependencies: ["LoomCompiler"], exclude: ["Fixtures"]),
         .testTarget(name: "LoomRuntimeTests", dependencies: ["LoomRuntime", "LoomSQLite", "LoomPostgres"]),
         .testTarget(name: "LoomEndToEndTests"),
     ]

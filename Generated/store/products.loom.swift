@@ -42,10 +42,10 @@ public struct Product: LoomModel {
         columns: [
             ColumnSchema(field: "id", column: "id", type: .int, isPrimaryKey: true, isAutoIncrement: true),
             ColumnSchema(field: "sku", column: "sku", type: .string(maxLength: 64), isUnique: true),
-            ColumnSchema(field: "name", column: "name", type: .string(maxLength: 150)),
+            ColumnSchema(field: "name", column: "name", type: .string(maxLength: 150), constraints: [ValueConstraint(.notBlank)]),
             ColumnSchema(field: "category", column: "category", type: .string(maxLength: 120)),
-            ColumnSchema(field: "priceCents", column: "price_cents", type: .int),
-            ColumnSchema(field: "stock", column: "stock", type: .int),
+            ColumnSchema(field: "priceCents", column: "price_cents", type: .int, constraints: [ValueConstraint(.range(min: 0.0, max: nil))]),
+            ColumnSchema(field: "stock", column: "stock", type: .int, constraints: [ValueConstraint(.range(min: 0.0, max: nil))]),
             ColumnSchema(field: "createdAt", column: "created_at", type: .dateTime, managed: .createdAt),
             ColumnSchema(field: "updatedAt", column: "updated_at", type: .dateTime, managed: .updatedAt),
         ]
@@ -60,6 +60,22 @@ public struct Product: LoomModel {
         stock = try row.decode(at: 5)
         createdAt = try row.decode(at: 6)
         updatedAt = try row.decode(at: 7)
+    }
+
+    public var rowValues: [SQLValue] {
+        [id.sqlValue, sku.sqlValue, name.sqlValue, category.sqlValue, priceCents.sqlValue, stock.sqlValue, createdAt.sqlValue, updatedAt.sqlValue]
+    }
+
+    /// Typed columns for filters and sorts: `Product.Fields.id.eq(…)`.
+    public enum Fields {
+        public static let id = FieldRef<Product, Int>(column: "id")
+        public static let sku = FieldRef<Product, String>(column: "sku")
+        public static let name = FieldRef<Product, String>(column: "name")
+        public static let category = FieldRef<Product, String>(column: "category")
+        public static let priceCents = FieldRef<Product, Int>(column: "price_cents")
+        public static let stock = FieldRef<Product, Int>(column: "stock")
+        public static let createdAt = FieldRef<Product, Date>(column: "created_at")
+        public static let updatedAt = FieldRef<Product, Date>(column: "updated_at")
     }
 }
 

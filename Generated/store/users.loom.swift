@@ -35,8 +35,8 @@ public struct User: LoomModel {
         table: "users",
         columns: [
             ColumnSchema(field: "id", column: "id", type: .int, isPrimaryKey: true, isAutoIncrement: true),
-            ColumnSchema(field: "fullName", column: "full_name", type: .string(maxLength: 120)),
-            ColumnSchema(field: "email", column: "email", type: .string(maxLength: 255), isUnique: true),
+            ColumnSchema(field: "fullName", column: "full_name", type: .string(maxLength: 120), constraints: [ValueConstraint(.notBlank, message: "full_name must not be blank")]),
+            ColumnSchema(field: "email", column: "email", type: .string(maxLength: 255), isUnique: true, constraints: [ValueConstraint(.email, message: "email must be valid")]),
             ColumnSchema(field: "createdAt", column: "created_at", type: .dateTime, managed: .createdAt),
             ColumnSchema(field: "updatedAt", column: "updated_at", type: .dateTime, managed: .updatedAt),
         ]
@@ -48,6 +48,19 @@ public struct User: LoomModel {
         email = try row.decode(at: 2)
         createdAt = try row.decode(at: 3)
         updatedAt = try row.decode(at: 4)
+    }
+
+    public var rowValues: [SQLValue] {
+        [id.sqlValue, fullName.sqlValue, email.sqlValue, createdAt.sqlValue, updatedAt.sqlValue]
+    }
+
+    /// Typed columns for filters and sorts: `User.Fields.id.eq(…)`.
+    public enum Fields {
+        public static let id = FieldRef<User, Int>(column: "id")
+        public static let fullName = FieldRef<User, String>(column: "full_name")
+        public static let email = FieldRef<User, String>(column: "email")
+        public static let createdAt = FieldRef<User, Date>(column: "created_at")
+        public static let updatedAt = FieldRef<User, Date>(column: "updated_at")
     }
 }
 
@@ -121,3 +134,165 @@ extension Repository where Model == User {
         try await find(where: "email", equals: email.sqlValue)
     }
 }
+
+/// Where a customer wants things delivered.
+///
+/// - Remark: Generated from users.loom:15.
+public struct Address: LoomModel {
+    public typealias ID = Int
+    public typealias Create = CreateAddress
+    public typealias Update = UpdateAddress
+
+    public var id: Int
+    public var userId: Int
+    public var label: String
+    public var street: String
+    public var city: String
+    public var country: String
+    public var zipCode: String
+
+    public init(id: Int, userId: Int, label: String, street: String, city: String, country: String, zipCode: String) {
+        self.id = id
+        self.userId = userId
+        self.label = label
+        self.street = street
+        self.city = city
+        self.country = country
+        self.zipCode = zipCode
+    }
+
+    public var primaryKey: Int { id }
+
+    public static let table = TableSchema(
+        model: "Address",
+        table: "addresses",
+        columns: [
+            ColumnSchema(field: "id", column: "id", type: .int, isPrimaryKey: true, isAutoIncrement: true),
+            ColumnSchema(field: "userId", column: "user_id", type: .int, reference: ColumnReference(model: "User", table: "users", column: "id")),
+            ColumnSchema(field: "label", column: "label", type: .string(maxLength: 80)),
+            ColumnSchema(field: "street", column: "street", type: .string(maxLength: 255)),
+            ColumnSchema(field: "city", column: "city", type: .string(maxLength: 120)),
+            ColumnSchema(field: "country", column: "country", type: .string(maxLength: 120)),
+            ColumnSchema(field: "zipCode", column: "zip_code", type: .string(maxLength: 20)),
+        ]
+    )
+
+    public init(row: SQLRow) throws {
+        id = try row.decode(at: 0)
+        userId = try row.decode(at: 1)
+        label = try row.decode(at: 2)
+        street = try row.decode(at: 3)
+        city = try row.decode(at: 4)
+        country = try row.decode(at: 5)
+        zipCode = try row.decode(at: 6)
+    }
+
+    public var rowValues: [SQLValue] {
+        [id.sqlValue, userId.sqlValue, label.sqlValue, street.sqlValue, city.sqlValue, country.sqlValue, zipCode.sqlValue]
+    }
+
+    /// Typed columns for filters and sorts: `Address.Fields.id.eq(…)`.
+    public enum Fields {
+        public static let id = FieldRef<Address, Int>(column: "id")
+        public static let userId = FieldRef<Address, Int>(column: "user_id")
+        public static let label = FieldRef<Address, String>(column: "label")
+        public static let street = FieldRef<Address, String>(column: "street")
+        public static let city = FieldRef<Address, String>(column: "city")
+        public static let country = FieldRef<Address, String>(column: "country")
+        public static let zipCode = FieldRef<Address, String>(column: "zip_code")
+    }
+}
+
+/// The fields a client sends to create a `Address`.
+public struct CreateAddress: LoomInput {
+    public var userId: Int
+    public var label: String
+    public var street: String
+    public var city: String
+    public var country: String
+    public var zipCode: String
+
+    public init(userId: Int, label: String, street: String, city: String, country: String, zipCode: String) {
+        self.userId = userId
+        self.label = label
+        self.street = street
+        self.city = city
+        self.country = country
+        self.zipCode = zipCode
+    }
+
+    public static let fieldNames: Set<String> = ["userId", "label", "street", "city", "country", "zipCode"]
+
+    private enum CodingKeys: String, CodingKey {
+        case userId, label, street, city, country, zipCode
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        userId = try container.decode(Int.self, forKey: .userId)
+        label = try container.decode(String.self, forKey: .label)
+        street = try container.decode(String.self, forKey: .street)
+        city = try container.decode(String.self, forKey: .city)
+        country = try container.decode(String.self, forKey: .country)
+        zipCode = try container.decode(String.self, forKey: .zipCode)
+    }
+
+    public var assignments: [ColumnAssignment] {
+        [
+            ColumnAssignment("user_id", userId.sqlValue),
+            ColumnAssignment("label", label.sqlValue),
+            ColumnAssignment("street", street.sqlValue),
+            ColumnAssignment("city", city.sqlValue),
+            ColumnAssignment("country", country.sqlValue),
+            ColumnAssignment("zip_code", zipCode.sqlValue),
+        ]
+    }
+}
+
+/// A PATCH of a `Address`: only the fields sent are written; `null` clears a nullable field.
+public struct UpdateAddress: LoomInput {
+    public var userId: Patch<Int>
+    public var label: Patch<String>
+    public var street: Patch<String>
+    public var city: Patch<String>
+    public var country: Patch<String>
+    public var zipCode: Patch<String>
+
+    public init(userId: Patch<Int> = .absent, label: Patch<String> = .absent, street: Patch<String> = .absent, city: Patch<String> = .absent, country: Patch<String> = .absent, zipCode: Patch<String> = .absent) {
+        self.userId = userId
+        self.label = label
+        self.street = street
+        self.city = city
+        self.country = country
+        self.zipCode = zipCode
+    }
+
+    public static let fieldNames: Set<String> = ["userId", "label", "street", "city", "country", "zipCode"]
+
+    private enum CodingKeys: String, CodingKey {
+        case userId, label, street, city, country, zipCode
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        userId = try container.decodePatch(Int.self, forKey: .userId, nullable: false)
+        label = try container.decodePatch(String.self, forKey: .label, nullable: false)
+        street = try container.decodePatch(String.self, forKey: .street, nullable: false)
+        city = try container.decodePatch(String.self, forKey: .city, nullable: false)
+        country = try container.decodePatch(String.self, forKey: .country, nullable: false)
+        zipCode = try container.decodePatch(String.self, forKey: .zipCode, nullable: false)
+    }
+
+    public var assignments: [ColumnAssignment] {
+        var assignments: [ColumnAssignment] = []
+        userId.append(to: &assignments, column: "user_id")
+        label.append(to: &assignments, column: "label")
+        street.append(to: &assignments, column: "street")
+        city.append(to: &assignments, column: "city")
+        country.append(to: &assignments, column: "country")
+        zipCode.append(to: &assignments, column: "zip_code")
+        return assignments
+    }
+}
+
+public typealias AddressRepository = Repository<Address>

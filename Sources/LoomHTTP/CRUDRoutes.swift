@@ -17,53 +17,81 @@ public struct CRUDRoutes<Model: LoomModel>: Sendable {
         self.limits = limits
     }
 
-    /// `POST path` → 201, `GET path/{id}` → 200|404, `GET path` → offset page, `PATCH path/{id}` → 200|404,
-    /// `DELETE path/{id}` → 204|404.
-    public func register(on router: Router<LoomRequestContext>, at path: String, operations: [CRUDOperation]) {
-        let item = path + "/{id}"
+    /// `POST path` → 201, `GET path/{id}` → 200|404, `GET path` → a page (offset or cursor, see `ListQueryParser`),
+    /// `PATCH path/{id}` → 200|404, `DELETE path/{id}` → 204|404. With a `parent`, every route is scoped to it.
+    public func register(
+        on router: LoomRouter, at path: String, operations: [CRUDOperation],
+        pagination: ListQueryParser.PaginationMode = .offset, paginationOverride: Bool = true, parent: ParentRoute? = nil
+    ) {
+        let item = path + "/{\(Self.idParameter)}"
+        let parser = ListQueryParser(table: Model.table, defaultMode: pagination, modeOverridable: paginationOverride, limits: limits)
         for operation in operations {
             switch operation {
             case .create:
                 router.post(RouterPath(path)) { request, context in
-                    let input = try await RequestBody.decode(Model.Create.self, from: request, context: context)
+                    let scope = try await parent?.resolve(context)
+                    let overrides = scope.map { [parent!.field: $0] } ?? [:]
+                    let input = try await RequestBody.decode(Model.Create.self, from: request, context: context, overriding: overrides)
                     return try JSONResponse.make(try await repository.create(input), status: .created)
                 }
             case .get:
                 router.get(RouterPath(item)) { _, context in
-                    let id = try identifier(context)
-                    return try JSONResponse.make(try await repository.require(id))
+                    try JSONResponse.make(try await scopedRow(context, parent: parent))
                 }
             case .list:
-                router.get(RouterPath(path)) { request, _ in
-                    let query = QueryParameters(request)
-                    try query.rejectUnknown(allowed: ["page", "limit"])
-                    let page = try query.int("page", in: 1...Int.max / max(limits.maximumLimit, 1), default: 1)
-                    let limit = try query.int("limit", in: 1...limits.maximumLimit, default: limits.defaultLimit)
-                    return try JSONResponse.make(try await repository.list(page: page, limit: limit))
+                router.get(RouterPath(path)) { request, context in
+                    var query = try parser.parse(QueryParameters(request))
+                    if let parent {
+                        let scope = Filter.condition(.init(column: parent.column, op: .eq, values: [try await parent.resolve(context)]))
+                        query.filter = query.filter.map { .all([scope, $0]) } ?? scope
+                    }
+                    return try JSONResponse.make(try await repository.list(query))
                 }
             case .update:
                 router.patch(RouterPath(item)) { request, context in
-                    let id = try identifier(context)
-                    let patch = try await RequestBody.decode(Model.Update.self, from: request, context: context)
-                    guard let updated = try await repository.update(id, with: patch) else { throw repository.notFound(id) }
+                    let current = try await scopedRow(context, parent: parent)
+                    let patch = try await RequestBody.decode(
+                        Model.Update.self, from: request, context: context, fixed: parent.map { [$0.field] } ?? [])
+                    guard let updated = try await repository.update(current.primaryKey, with: patch) else {
+                        throw repository.notFound(current.primaryKey)
+                    }
                     return try JSONResponse.make(updated)
                 }
             case .delete:
                 router.delete(RouterPath(item)) { _, context in
-                    let id = try identifier(context)
-                    guard try await repository.delete(id) else { throw repository.notFound(id) }
+                    let current = try await scopedRow(context, parent: parent)
+                    guard try await repository.delete(current.primaryKey) else { throw repository.notFound(current.primaryKey) }
                     return Response(status: .noContent)
                 }
             }
         }
     }
 
-    /// The `{id}` path parameter, parsed with the key's type; a malformed id is a 422 naming the parameter.
+    /// The `{id}` row, which under a parent must belong to it: another parent's row is a 404 like a missing one.
+    private func scopedRow(_ context: LoomRequestContext, parent: ParentRoute?) async throws -> Model {
+        let id = try identifier(context)
+        guard let parent else { return try await repository.require(id) }
+        let key = try await parent.resolve(context)
+        guard let row = try await repository.get(id),
+              let index = Model.table.columns.firstIndex(where: { $0.column == parent.column }),
+              row.rowValues[index] == key
+        else { throw repository.notFound(id) }
+        return row
+    }
+
+    /// The item's path parameter, `{userId}` for `User`: the same name that nested and custom routes under the
+    /// item use (`/users/{userId}/addresses`), as the router requires one name per path position.
+    static var idParameter: String {
+        let model = Model.table.model
+        return model.prefix(1).lowercased() + model.dropFirst() + "Id"
+    }
+
+    /// The item's key from the path, parsed with the key's type; a malformed one is a 422 naming the parameter.
     private func identifier(_ context: LoomRequestContext) throws -> Model.ID {
-        let text = context.parameters.get("id") ?? ""
+        let text = context.parameters.get(Self.idParameter) ?? ""
         guard let id = Model.ID(text) else {
             let noun = Model.table.primaryKey.type.noun
-            throw LoomError.validation([.init(field: "id", message: "must be \(noun), got '\(text)'")])
+            throw LoomError.validation([.init(field: Self.idParameter, message: "must be \(noun), got '\(text)'")])
         }
         return id
     }

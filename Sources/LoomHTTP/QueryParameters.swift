@@ -9,6 +9,9 @@ public struct QueryParameters: Sendable {
         values = request.uri.queryParameters.map { (String($0.key), String($0.value)) }
     }
 
+    /// Every name/value pair, in request order.
+    public var all: [(String, String)] { values }
+
     public func rejectUnknown(allowed: Set<String>) throws {
         if let unknown = values.map(\.0).first(where: { !allowed.contains($0) }) {
             throw LoomError.badRequest(message: "unknown query parameter '\(unknown)'", parameter: unknown)

@@ -6,13 +6,20 @@ import LoomRuntime
 /// malformed JSON, a body that is not an object, unknown fields, missing fields, wrong types, nulls where none are
 /// allowed.
 public enum RequestBody {
-    public static func decode<Input: LoomInput>(_ type: Input.Type, from request: Request, context: LoomRequestContext) async throws -> Input {
+    /// `overriding` sets fields from elsewhere (a nested route's parent key) whatever the body says; `fixed` names
+    /// fields a body may not send (422).
+    public static func decode<Input: LoomInput>(
+        _ type: Input.Type, from request: Request, context: LoomRequestContext, overriding: [String: SQLValue] = [:],
+        fixed: [String] = []
+    ) async throws -> Input {
         var request = request
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
-        return try decode(type, from: Data(buffer: buffer))
+        return try decode(type, from: Data(buffer: buffer), overriding: overriding, fixed: fixed)
     }
 
-    public static func decode<Input: LoomInput>(_ type: Input.Type, from data: Data) throws -> Input {
+    public static func decode<Input: LoomInput>(
+        _ type: Input.Type, from data: Data, overriding: [String: SQLValue] = [:], fixed: [String] = []
+    ) throws -> Input {
         guard !data.isEmpty else { throw LoomError.validation([.init(field: "body", message: "is required")]) }
         let object: Any
         do {
@@ -27,10 +34,31 @@ public enum RequestBody {
         if !unknown.isEmpty {
             throw LoomError.validation(unknown.map { .init(field: $0, message: "is not a known field") })
         }
+        let sentFixed = fields.keys.filter { fixed.contains(camelCase($0)) || overriding.keys.contains(camelCase($0)) }.sorted()
+        if !sentFixed.isEmpty {
+            throw LoomError.validation(sentFixed.map { .init(field: $0, message: "is set by the route's path and cannot be sent") })
+        }
+        var body = data
+        if !overriding.isEmpty {
+            var object = fields
+            for (field, value) in overriding { object[field] = jsonValue(value) }
+            body = try JSONSerialization.data(withJSONObject: object)
+        }
         do {
-            return try LoomJSON.makeDecoder().decode(Input.self, from: data)
+            return try LoomJSON.makeDecoder().decode(Input.self, from: body)
         } catch let error as DecodingError {
             throw LoomError.validation(DecodingErrorDescription.violations(for: error))
+        }
+    }
+
+    static func jsonValue(_ value: SQLValue) -> Any {
+        switch value {
+        case .null: NSNull()
+        case .int(let number): number
+        case .double(let number): number
+        case .bool(let flag): flag
+        case .string(let text): text
+        case .date(let date): Timestamp.format(date)
         }
     }
 

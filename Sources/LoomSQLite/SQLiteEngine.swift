@@ -15,7 +15,11 @@ public final class SQLiteEngine: DatabaseEngine {
         let storage: SQLiteConnection.Storage = path.map { .file(path: $0) } ?? .memory
         let connection = try await SQLiteConnection.open(storage: storage, logger: logger)
         let engine = SQLiteEngine(connection: connection)
-        for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA journal_mode = WAL", "PRAGMA busy_timeout = 5000"] {
+        // case_sensitive_like: LIKE means the same as on PostgreSQL (ILIKE is lower() LIKE lower()).
+        let pragmas = [
+            "PRAGMA foreign_keys = ON", "PRAGMA journal_mode = WAL", "PRAGMA busy_timeout = 5000", "PRAGMA case_sensitive_like = ON",
+        ]
+        for pragma in pragmas {
             _ = try await connection.query(pragma, [])
         }
         return engine

@@ -70,7 +70,8 @@ struct EmitSnippetTests {
         #expect(!model.contains("createdAt = try container"))  // managed fields are never input
         let aggregate = files[1].contents
         #expect(aggregate.contains("public enum DemoSchema: LoomHTTPSchema {"))
-        #expect(aggregate.contains(#".register(on: router, at: "/things", operations: [.get, .list])"#))
+        #expect(aggregate.contains(#"on: router, at: "/things", operations: [.get, .list],"#))
+        #expect(aggregate.contains("pagination: .offset, paginationOverride: true"))
     }
 }
 

@@ -69,18 +69,18 @@ struct StoreCRUDTests {
                 let body = #"{"sku":"SKU-\#(index)","name":"Item \#(index)","category":"tools","priceCents":\#(index * 100)}"#
                 #expect(try await http.post("/products/", body).status == 201)
             }
-            let first = try await http.get("/products/?limit=2")
+            let first = try await http.get("/products/?pagination=offset&limit=2")
             #expect(first.object["totalCount"] as? Int == 5)
             #expect(first.object["hasNext"] as? Bool == true)
             let items = try #require(first.object["items"] as? [[String: Any]])
             #expect(items.map { $0["sku"] as? String } == ["SKU-1", "SKU-2"])
             #expect(items.first?["stock"] as? Int == 0)  // the schema's default
 
-            let last = try await http.get("/products/?limit=2&page=3")
+            let last = try await http.get("/products/?pagination=offset&limit=2&page=3")
             #expect((last.object["items"] as? [Any])?.count == 1)
             #expect(last.object["hasNext"] as? Bool == false)
 
-            let beyond = try await http.get("/products/?limit=2&page=9")
+            let beyond = try await http.get("/products/?pagination=offset&limit=2&page=9")
             #expect(beyond.status == 200)
             #expect((beyond.object["items"] as? [Any])?.count == 0)
             #expect(beyond.object["totalCount"] as? Int == 5)
@@ -124,7 +124,7 @@ struct StoreCRUDTests {
 
             let badID = try await http.get("/products/abc")
             #expect(badID.status == 422)
-            #expect(violations(badID) == ["id: must be an integer, got 'abc'"])
+            #expect(violations(badID) == ["productId: must be an integer, got 'abc'"])
         }
     }
 

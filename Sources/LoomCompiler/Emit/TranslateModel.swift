@@ -1,8 +1,8 @@
 /// The Swift of one model: the entity, its create and update inputs, and typed repository helpers. The generated
 /// code is declarations and field lists only; behaviour lives in the runtime (`Repository`, `CRUDRoutes`).
 enum TranslateModel {
-    static func write(_ model: Model, into writer: inout CodeWriter) {
-        writeEntity(model, into: &writer)
+    static func write(_ model: Model, in schema: ResolvedSchema, into writer: inout CodeWriter) {
+        writeEntity(model, in: schema, into: &writer)
         writer.line()
         writeCreateInput(model, into: &writer)
         writer.line()
@@ -21,7 +21,7 @@ enum TranslateModel {
 
     // MARK: Entity
 
-    static func writeEntity(_ model: Model, into writer: inout CodeWriter) {
+    static func writeEntity(_ model: Model, in schema: ResolvedSchema, into writer: inout CodeWriter) {
         writer.doc(model.doc.isEmpty ? ["A row of `\(model.table)`."] : model.doc)
         writer.doc(["", "- Remark: Generated from \(model.file):\(model.range.start.line)."])
         writer.block("public struct \(model.name): LoomModel") { w in
@@ -48,7 +48,7 @@ enum TranslateModel {
                 w.line("table: \(SwiftNames.stringLiteral(model.table)),")
                 w.line("columns: [")
                 w.indented { w in
-                    for field in model.fields { w.line(columnSchema(field) + ",") }
+                    for field in model.fields { w.line(columnSchema(field, in: schema) + ",") }
                 }
                 w.line("]")
             }
@@ -59,10 +59,21 @@ enum TranslateModel {
                     w.line("\(field.name) = try row.decode(at: \(index))")
                 }
             }
+            w.line()
+            w.block("public var rowValues: [SQLValue]") { w in
+                w.line("[" + model.fields.map { "\($0.name).sqlValue" }.joined(separator: ", ") + "]")
+            }
+            w.line()
+            w.doc(["Typed columns for filters and sorts: `\(model.name).Fields.\(model.fields[0].name).eq(…)`."])
+            w.block("public enum Fields") { w in
+                for field in model.fields {
+                    w.line("public static let \(field.name) = FieldRef<\(model.name), \(SwiftNames.type(of: field))>(column: \(SwiftNames.stringLiteral(field.column)))")
+                }
+            }
         }
     }
 
-    static func columnSchema(_ field: Field) -> String {
+    static func columnSchema(_ field: Field, in schema: ResolvedSchema) -> String {
         var arguments = [
             "field: \(SwiftNames.stringLiteral(field.name))",
             "column: \(SwiftNames.stringLiteral(field.column))",
@@ -73,6 +84,15 @@ enum TranslateModel {
         if field.isAutoIncrement { arguments.append("isAutoIncrement: true") }
         if field.isUnique { arguments.append("isUnique: true") }
         if let managed = field.managed { arguments.append("managed: .\(managed.rawValue)") }
+        if let reference = field.reference, let target = schema.model(named: reference.model),
+           let column = target.field(named: reference.field)?.column {
+            arguments.append(
+                "reference: ColumnReference(model: \(SwiftNames.stringLiteral(target.name)), table: \(SwiftNames.stringLiteral(target.table)), "
+                    + "column: \(SwiftNames.stringLiteral(column)))")
+        }
+        if !field.constraints.isEmpty {
+            arguments.append("constraints: [\(field.constraints.map(SwiftNames.constraint).joined(separator: ", "))]")
+        }
         return "ColumnSchema(\(arguments.joined(separator: ", ")))"
     }
 
@@ -88,7 +108,7 @@ enum TranslateModel {
             }
             w.line()
             let parameters = fields.map { field in
-                let defaultValue = field.defaultValue.map { " = " + SwiftNames.literal($0) } ?? (field.isOptional ? " = nil" : "")
+                let defaultValue = field.defaultValue.map { " = " + SwiftNames.literal($0, for: field.type) } ?? (field.isOptional ? " = nil" : "")
                 return "\(field.name): \(SwiftNames.type(of: field))\(defaultValue)"
             }
             w.block("public init(\(parameters.joined(separator: ", ")))") { w in
@@ -126,11 +146,11 @@ enum TranslateModel {
         case (false, nil):
             return "try container.decode(\(type).self, forKey: \(key))"
         case (false, let value?):
-            return "try container.decodeIfPresent(\(type).self, forKey: \(key)) ?? \(SwiftNames.literal(value))"
+            return "try container.decodeIfPresent(\(type).self, forKey: \(key)) ?? \(SwiftNames.literal(value, for: field.type))"
         case (true, nil):
             return "try container.decodeIfPresent(\(type).self, forKey: \(key))"
         case (true, let value?):
-            return "container.contains(\(key)) ? try container.decodeIfPresent(\(type).self, forKey: \(key)) : \(SwiftNames.literal(value))"
+            return "container.contains(\(key)) ? try container.decodeIfPresent(\(type).self, forKey: \(key)) : \(SwiftNames.literal(value, for: field.type))"
         }
     }
 
@@ -175,6 +195,15 @@ enum TranslateModel {
         writer.line()
         writer.block("private enum CodingKeys: String, CodingKey") { w in
             w.line("case " + fields.map(\.name).joined(separator: ", "))
+        }
+    }
+
+    // MARK: Enums
+
+    static func writeEnum(_ type: EnumType, into writer: inout CodeWriter) {
+        writer.doc(type.doc.isEmpty ? ["The cases of `\(type.name)`, stored by name."] : type.doc)
+        writer.block("public enum \(type.name): String, LoomEnum") { w in
+            w.line("case " + type.cases.joined(separator: ", "))
         }
     }
 

@@ -15,7 +15,7 @@ enum TranslateSchema {
             }
             for dialect in SQLDialect.allCases {
                 w.line()
-                let statements = schema.models.flatMap { TranslateTableDDL.statements(for: $0, dialect: dialect) }
+                let statements = TranslateTableDDL.statements(for: schema, dialect: dialect)
                 w.line("static let \(dialect.rawValue)Statements: [String] = [")
                 w.indented { w in
                     for statement in statements { writeRawString(statement, into: &w) }
@@ -25,12 +25,28 @@ enum TranslateSchema {
             w.line()
             w.block("public static func addRoutes(to router: LoomRouter, database: Database)") { w in
                 if schema.resources.isEmpty { w.line("_ = (router, database)") }
-                for resource in schema.resources {
+                for route in schema.resources.flatMap(\.routes) {
+                    w.line("PendingRoute.register(on: router, method: \(SwiftNames.stringLiteral(route.method.rawValue)), "
+                        + "path: \(SwiftNames.stringLiteral(route.path)), useCase: \(SwiftNames.stringLiteral(route.useCase)))")
+                }
+                for resource in schema.resources where !resource.operations.isEmpty {
                     let operations = resource.operations.map { "." + $0.rawValue }.joined(separator: ", ")
-                    w.line("CRUDRoutes(repository: database.repository(\(resource.model).self))")
+                    w.line("CRUDRoutes(repository: database.repository(\(resource.model).self)).register(")
                     w.indented { w in
-                        w.line(".register(on: router, at: \(SwiftNames.stringLiteral(resource.path)), operations: [\(operations)])")
+                        w.line("on: router, at: \(SwiftNames.stringLiteral(resource.path)), operations: [\(operations)],")
+                        var options = "pagination: .\(resource.pagination.rawValue), paginationOverride: \(resource.paginationOverride)"
+                        if resource.parent != nil { options += "," }
+                        w.line(options)
+                        if let parent = resource.parent {
+                            w.line("parent: ParentRoute(")
+                            w.indented { w in
+                                w.line("\(parent.model).self, of: \(resource.model).self, repository: database.repository(\(parent.model).self),")
+                                w.line("parameter: \(SwiftNames.stringLiteral(parent.parameter)), foreignKey: \(SwiftNames.stringLiteral(parent.foreignKey))")
+                            }
+                            w.line(")")
+                        }
                     }
+                    w.line(")")
                 }
             }
         }

@@ -13,40 +13,20 @@ enum Checker {
             file.declarations.map { (declaration: $0, fileName: file.file.fileName) }
         }
 
-        // Models first: resources and field types refer to them by name, in any file.
-        let modelDeclarations = declarations.compactMap { entry -> (ModelDeclaration, String)? in
-            if case .model(let model) = entry.declaration { (model, entry.fileName) } else { nil }
-        }
-        let modelNames = Set(modelDeclarations.map(\.0.name.name))
-        var modelResolver = ModelResolver(modelNames: modelNames)
-        var firstModelByName: [String: ModelDeclaration] = [:]
-        var firstModelByTable: [String: Model] = [:]
-        var models: [Model] = []
-        for (declaration, fileName) in modelDeclarations {
-            let model = modelResolver.resolve(declaration, fileName: fileName)
-            if let first = firstModelByName[model.name] {
-                diagnostics.append(.error(
-                    .duplicateDeclaration, "duplicate model '\(model.name)'", at: declaration.name.range,
-                    hint: "'\(model.name)' is first declared at \(location(first.name.range))"
-                ))
-                continue
-            }
-            firstModelByName[model.name] = declaration
-            if let first = firstModelByTable[model.table] {
-                diagnostics.append(.error(
-                    .duplicateDeclaration,
-                    "table '\(model.table)' of model '\(model.name)' is already used by model '\(first.name)'",
-                    at: tableRange(of: declaration),
-                    hint: "give one of them another name with table \"…\""
-                ))
-            } else {
-                firstModelByTable[model.table] = model
-            }
-            models.append(model)
-        }
-        diagnostics += modelResolver.diagnostics
+        // Models first (with their enums, relations and profiles): everything else refers to them by name, in any
+        // file.
+        let modelPass = ModelPass.run(declarations)
+        let models = modelPass.models
+        diagnostics += modelPass.diagnostics
 
-        var resourceResolver = ResourceResolver(models: Dictionary(models.map { ($0.name, $0) }) { first, _ in first })
+        // Then commands, use cases, jobs and callbacks; resources after them, since routes name use cases.
+        let behaviour = BehaviourResolver.resolve(declarations, models: models, enums: modelPass.enums)
+        diagnostics += behaviour.diagnostics
+
+        var resourceResolver = ResourceResolver(
+            models: Dictionary(models.map { ($0.name, $0) }) { first, _ in first },
+            useCases: Dictionary(behaviour.useCases.map { ($0.name, $0) }) { first, _ in first }
+        )
         var resources: [Resource] = []
         for entry in declarations {
             guard case .resource(let declaration) = entry.declaration else { continue }
@@ -55,18 +35,15 @@ enum Checker {
             }
         }
         diagnostics += resourceResolver.diagnostics
+        diagnostics += BehaviourResolver.unusedUseCases(
+            behaviour.useCases, routed: resourceResolver.routedUseCases, declarations: declarations,
+            diagnostics: diagnostics
+        )
 
-        let schema = ResolvedSchema(name: name, files: files.map(\.file), models: models, resources: resources)
+        let schema = ResolvedSchema(
+            name: name, files: files.map(\.file), models: models, resources: resources, enums: modelPass.enums,
+            commands: behaviour.commands, useCases: behaviour.useCases, jobs: behaviour.jobs, callbacks: behaviour.callbacks
+        )
         return Output(schema: schema, diagnostics: diagnostics)
-    }
-
-    private static func location(_ range: SourceRange) -> String { "\(range.file):\(range.start.line)" }
-
-    /// Where a table clash is reported: the `table "…"` option when there is one, else the model's name.
-    private static func tableRange(of declaration: ModelDeclaration) -> SourceRange {
-        for option in declaration.options {
-            if case .table(let table) = option.kind { return table.range }
-        }
-        return declaration.name.range
     }
 }

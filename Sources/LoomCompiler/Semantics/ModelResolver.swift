@@ -1,9 +1,16 @@
 /// Checks one model declaration and turns it into an IR `Model`: its name and options, its fields, its primary key,
-/// and the timestamp fields `timestamps` adds.
+/// the timestamp fields `timestamps` adds and its composite keys. Relations and profiles need every model, so they
+/// are finished later (`RelationResolver`, `ProfileResolver`); `pendingRelations` collects what they need.
 struct ModelResolver {
-    /// Every model name of the schema, for field type hints.
+    /// Every model name of the schema: a field whose type is one of them is a relation.
     let modelNames: Set<String>
+    /// The schema's enums by name.
+    let enums: [String: EnumType]
+    /// Each model's key field name, from the syntax, to name foreign keys before the keys are resolved.
+    let primaryKeyNames: [String: String]
     var diagnostics: [Diagnostic] = []
+    /// The relation fields of the last model resolved.
+    private(set) var pendingRelations: [PendingRelation] = []
 
     /// What a table name may look like: it is written into SQL unquoted.
     static func isValidTableName(_ name: String) -> Bool {
@@ -11,8 +18,20 @@ struct ModelResolver {
         return name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
     }
 
-    init(modelNames: Set<String>) {
+    init(modelNames: Set<String>, enums: [String: EnumType] = [:], primaryKeyNames: [String: String] = [:]) {
         self.modelNames = modelNames
+        self.enums = enums
+        self.primaryKeyNames = primaryKeyNames
+    }
+
+    /// The name of each model's `@id` field as written (the first, for a model with several).
+    static func primaryKeyNames(of declarations: [ModelDeclaration]) -> [String: String] {
+        var names: [String: String] = [:]
+        for declaration in declarations where names[declaration.name.name] == nil {
+            let key = declaration.fields.first { field in field.attributes.contains { $0.name.name == "id" } }
+            if let key { names[declaration.name.name] = key.name.name }
+        }
+        return names
     }
 
     /// `fileName` is the declaring file's name, as the IR records it.
@@ -23,7 +42,10 @@ struct ModelResolver {
         var fields: [Field] = []
         var fieldsSeen: [String: FieldDeclaration] = [:]
         var columnsSeen: [String: String] = [:]
-        var fieldResolver = FieldResolver(modelNames: modelNames)
+        let types = TypeResolver(modelNames: modelNames, enumNames: Set(enums.keys))
+        var fieldResolver = FieldResolver(
+            owner: declaration.name.name, types: types, enums: enums, primaryKeyNames: primaryKeyNames
+        )
         for fieldDeclaration in declaration.fields {
             let name = fieldDeclaration.name
             if let first = fieldsSeen[name.name] {
@@ -41,7 +63,7 @@ struct ModelResolver {
                 ))
                 continue
             }
-            let column = Naming.snakeCase(name.name)
+            let column = Naming.snakeCase(fieldResolver.irName(of: fieldDeclaration))
             if let other = columnsSeen[column] {
                 diagnostics.append(.error(
                     .duplicateField, "field '\(name.name)' maps to column '\(column)', like field '\(other)'",
@@ -53,6 +75,7 @@ struct ModelResolver {
             if let field = fieldResolver.resolve(fieldDeclaration) { fields.append(field) }
         }
         diagnostics += fieldResolver.diagnostics
+        pendingRelations = fieldResolver.pendingRelations
         checkPrimaryKey(declaration)
 
         if let range = options.timestamps {
@@ -70,9 +93,16 @@ struct ModelResolver {
             }
         }
 
+        var composites = CompositeKeyResolver(model: declaration, fields: fields, irNames: Dictionary(
+            declaration.fields.map { ($0.name.name, fieldResolver.irName(of: $0)) }
+        ) { first, _ in first })
+        let keys = composites.resolve()
+        diagnostics += composites.diagnostics
+
         return Model(
             name: declaration.name.name, table: options.table, doc: declaration.doc, file: fileName,
-            range: declaration.range, fields: fields, timestamps: options.timestamps != nil
+            range: declaration.range, fields: fields, timestamps: options.timestamps != nil,
+            uniqueConstraints: keys.unique, indexes: keys.indexes
         )
     }
 

@@ -9,15 +9,33 @@ public struct ResolvedSchema: Sendable, Hashable {
     public var models: [Model]
     /// Sorted by source file name, then source position.
     public var resources: [Resource]
+    /// Each list below is sorted by source file name, then source position.
+    public var enums: [EnumType]
+    public var commands: [Command]
+    public var useCases: [UseCase]
+    public var jobs: [Job]
+    public var callbacks: [JobCallback]
 
-    public init(name: String, files: [SourceFile], models: [Model], resources: [Resource]) {
+    public init(
+        name: String, files: [SourceFile], models: [Model], resources: [Resource], enums: [EnumType] = [],
+        commands: [Command] = [], useCases: [UseCase] = [], jobs: [Job] = [], callbacks: [JobCallback] = []
+    ) {
         self.name = name
         self.files = files
         self.models = models
         self.resources = resources
+        self.enums = enums
+        self.commands = commands
+        self.useCases = useCases
+        self.jobs = jobs
+        self.callbacks = callbacks
     }
 
     public func model(named name: String) -> Model? { models.first { $0.name == name } }
+    public func enumType(named name: String) -> EnumType? { enums.first { $0.name == name } }
+    public func command(named name: String) -> Command? { commands.first { $0.name == name } }
+    public func useCase(named name: String) -> UseCase? { useCases.first { $0.name == name } }
+    public func job(named name: String) -> Job? { jobs.first { $0.name == name } }
 }
 
 public struct Model: Sendable, Hashable {
@@ -33,8 +51,21 @@ public struct Model: Sendable, Hashable {
     /// In declaration order, then the managed timestamp fields (`createdAt`, `updatedAt`) when `timestamps` is on.
     public var fields: [Field]
     public var timestamps: Bool
+    /// Composite unique constraints (`@@unique([a, b])`), each a list of field names; single-field ones are
+    /// `Field.isUnique`.
+    public var uniqueConstraints: [[String]]
+    /// Composite indexes (`@@index([a, b])`); single-field ones are `Field.isIndexed`.
+    public var indexes: [[String]]
+    /// Belongs-to relations from this model's foreign keys, and has-many relations from other models' foreign keys
+    /// to it; sorted by name.
+    public var relations: [Relation]
+    /// Named read profiles; the implicit `default` profile (no relations) is not listed.
+    public var profiles: [Profile]
 
-    public init(name: String, table: String, doc: [String], file: String, range: SourceRange, fields: [Field], timestamps: Bool) {
+    public init(
+        name: String, table: String, doc: [String], file: String, range: SourceRange, fields: [Field], timestamps: Bool,
+        uniqueConstraints: [[String]] = [], indexes: [[String]] = [], relations: [Relation] = [], profiles: [Profile] = []
+    ) {
         self.name = name
         self.table = table
         self.doc = doc
@@ -42,7 +73,13 @@ public struct Model: Sendable, Hashable {
         self.range = range
         self.fields = fields
         self.timestamps = timestamps
+        self.uniqueConstraints = uniqueConstraints
+        self.indexes = indexes
+        self.relations = relations
+        self.profiles = profiles
     }
+
+    public func field(named name: String) -> Field? { fields.first { $0.name == name } }
 
     /// Sema guarantees exactly one.
     public var primaryKey: Field { fields.first { $0.isPrimaryKey }! }
@@ -63,14 +100,21 @@ public struct Field: Sendable, Hashable {
     public var defaultValue: DefaultValue?
     /// Set for the fields that `timestamps` adds: the runtime writes them, inputs never carry them.
     public var managed: ManagedTimestamp?
+    /// Checked on input, and emitted as SQL CHECKs where SQL can express them.
+    public var constraints: [FieldConstraint]
+    /// Set when the column is a foreign key (`user User @onDelete(cascade)` gives the field `userId`).
+    public var reference: ForeignKey?
     public var doc: [String]
     public var range: SourceRange
 
     public init(
         name: String, column: String, type: ScalarType, isOptional: Bool = false, isPrimaryKey: Bool = false,
         isAutoIncrement: Bool = false, isUnique: Bool = false, isIndexed: Bool = false, defaultValue: DefaultValue? = nil,
-        managed: ManagedTimestamp? = nil, doc: [String] = [], range: SourceRange
+        managed: ManagedTimestamp? = nil, constraints: [FieldConstraint] = [], reference: ForeignKey? = nil,
+        doc: [String] = [], range: SourceRange
     ) {
+        self.constraints = constraints
+        self.reference = reference
         self.name = name
         self.column = column
         self.type = type
@@ -94,16 +138,31 @@ public enum ManagedTimestamp: String, Sendable, Hashable {
     case updatedAt
 }
 
-/// Column types. The skeleton's subset; the language issue adds the rest.
-public enum ScalarType: Sendable, Hashable {
+/// Column and field types.
+public indirect enum ScalarType: Sendable, Hashable {
     /// 64-bit integer.
     case int
+    /// 32-bit integer.
+    case int32
     case double
+    /// `Decimal(precision, scale)`: exact.
+    case decimal(precision: Int, scale: Int)
     case bool
     /// `String(n)`: at most `n` characters, checked on input on every backend.
     case string(maxLength: Int)
+    /// Unbounded text.
+    case text
+    /// A calendar date without time.
+    case date
     /// Timezone-aware instant (`TIMESTAMPTZ` on PostgreSQL, ISO-8601 UTC text on SQLite).
     case dateTime
+    case uuid
+    /// Arbitrary JSON.
+    case json
+    /// An enum declared in the schema, by name.
+    case enumeration(String)
+    /// `[T]` of a scalar element (never nested).
+    case array(ScalarType)
 }
 
 public enum DefaultValue: Sendable, Hashable {
@@ -111,8 +170,141 @@ public enum DefaultValue: Sendable, Hashable {
     case double(Double)
     case bool(Bool)
     case string(String)
-    /// The current time, for `DateTime` fields.
+    /// The current time, for `DateTime` (and `Date`) fields.
     case now
+    /// A random UUID, for `UUID` fields.
+    case uuid
+    /// A case of the field's enum.
+    case enumCase(String)
+}
+
+/// A constraint on a field's value (`@minLength(2)`, `@range(0, 100)`, `@pattern(email)`, …). `message` is the
+/// schema's own wording, when it gives one.
+public struct FieldConstraint: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        case minLength(Int)
+        case maxLength(Int)
+        /// Inclusive bounds; either may be absent.
+        case range(min: Double?, max: Double?)
+        /// A regular expression the whole value must match.
+        case pattern(String)
+        /// The built-in email check.
+        case email
+        case oneOf([String])
+        case notBlank
+    }
+
+    public var kind: Kind
+    public var message: String?
+    public var range: SourceRange
+
+    public init(kind: Kind, message: String? = nil, range: SourceRange) {
+        self.kind = kind
+        self.message = message
+        self.range = range
+    }
+}
+
+/// `A` column referencing `B`'s primary key.
+public struct ForeignKey: Sendable, Hashable {
+    /// The referenced model's name.
+    public var model: String
+    /// The referenced field (the model's primary key).
+    public var field: String
+    public var onDelete: ReferentialAction
+    /// The relation's name on this side (`user` for the field `userId`).
+    public var relationName: String
+
+    public init(model: String, field: String, onDelete: ReferentialAction, relationName: String) {
+        self.model = model
+        self.field = field
+        self.onDelete = onDelete
+        self.relationName = relationName
+    }
+}
+
+public enum ReferentialAction: String, Sendable, Hashable, CaseIterable {
+    case cascade
+    case restrict
+    case setNull
+    case noAction
+}
+
+/// A relation derived from a foreign key.
+public struct Relation: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        /// This model holds the key (`Address.user`).
+        case belongsTo
+        /// The other model holds the key (`User.addresses`).
+        case hasMany
+    }
+
+    public var name: String
+    public var kind: Kind
+    /// The related model.
+    public var model: String
+    /// The foreign-key field, on whichever side holds it (`userId`).
+    public var foreignKey: String
+
+    public init(name: String, kind: Kind, model: String, foreignKey: String) {
+        self.name = name
+        self.kind = kind
+        self.model = model
+        self.foreignKey = foreignKey
+    }
+}
+
+/// A named read plan: relations to load and computed fields.
+public struct Profile: Sendable, Hashable {
+    public struct Computed: Sendable, Hashable {
+        public enum Kind: String, Sendable, Hashable {
+            /// The number of related rows of a has-many relation.
+            case count
+            /// Whether a has-many relation has any row.
+            case exists
+        }
+
+        public var name: String
+        public var kind: Kind
+        public var relation: String
+
+        public init(name: String, kind: Kind, relation: String) {
+            self.name = name
+            self.kind = kind
+            self.relation = relation
+        }
+    }
+
+    public var name: String
+    /// Relation names, in declaration order.
+    public var includes: [String]
+    public var computed: [Computed]
+    public var range: SourceRange
+
+    public init(name: String, includes: [String], computed: [Computed], range: SourceRange) {
+        self.name = name
+        self.includes = includes
+        self.computed = computed
+        self.range = range
+    }
+}
+
+/// `enum OrderStatus { created paid cancelled shipped }`.
+public struct EnumType: Sendable, Hashable {
+    public var name: String
+    /// In declaration order; each is stored as its own name.
+    public var cases: [String]
+    public var doc: [String]
+    public var file: String
+    public var range: SourceRange
+
+    public init(name: String, cases: [String], doc: [String], file: String, range: SourceRange) {
+        self.name = name
+        self.cases = cases
+        self.doc = doc
+        self.file = file
+        self.range = range
+    }
 }
 
 /// `resource Product at "/products" { … }`: the HTTP surface of one model.
@@ -124,14 +316,306 @@ public struct Resource: Sendable, Hashable {
     /// The auto-CRUD operations asked for, in `CRUDOperation.allCases` order.
     public var operations: [CRUDOperation]
     public var pagination: PaginationMode
+    /// Whether a request may pick the other pagination mode (`?pagination=`).
+    public var paginationOverride: Bool
+    /// OpenAPI tags; by default the model's name.
+    public var tags: [String]
+    /// Custom routes, in declaration order; their paths are relative to `path` already joined (`/products/low-stock`).
+    public var routes: [CustomRoute]
+    /// Set for a nested resource (`/users/{userId}/addresses`): rows are scoped to the parent.
+    public var parent: ParentScope?
+    public var doc: [String]
     public var file: String
     public var range: SourceRange
 
-    public init(model: String, path: String, operations: [CRUDOperation], pagination: PaginationMode, file: String, range: SourceRange) {
+    public init(
+        model: String, path: String, operations: [CRUDOperation], pagination: PaginationMode, file: String,
+        range: SourceRange, paginationOverride: Bool = true, tags: [String] = [], routes: [CustomRoute] = [],
+        parent: ParentScope? = nil, doc: [String] = []
+    ) {
         self.model = model
         self.path = path
         self.operations = operations
         self.pagination = pagination
+        self.paginationOverride = paginationOverride
+        self.tags = tags
+        self.routes = routes
+        self.parent = parent
+        self.doc = doc
+        self.file = file
+        self.range = range
+    }
+}
+
+/// The parent of a nested resource: `/users/{userId}/addresses` lists only the user's addresses, and reading another
+/// user's address is a 404.
+public struct ParentScope: Sendable, Hashable {
+    /// The parent model (`User`).
+    public var model: String
+    /// The path parameter naming the parent (`userId`).
+    public var parameter: String
+    /// The child's foreign-key field to the parent (`userId` on `Address`).
+    public var foreignKey: String
+
+    public init(model: String, parameter: String, foreignKey: String) {
+        self.model = model
+        self.parameter = parameter
+        self.foreignKey = foreignKey
+    }
+}
+
+public enum HTTPMethod: String, Sendable, Hashable, CaseIterable {
+    case get = "GET"
+    case post = "POST"
+    case put = "PUT"
+    case patch = "PATCH"
+    case delete = "DELETE"
+}
+
+/// `GET "/low-stock" -> ListLowStockProducts "List low stock products"`.
+public struct CustomRoute: Sendable, Hashable {
+    public var method: HTTPMethod
+    /// The full path, prefix included, parameters as `{name}`.
+    public var path: String
+    public var useCase: String
+    /// The success status (default 200, 201 for a POST that returns an entity, 204 for none).
+    public var status: Int
+    public var summary: String?
+    public var description: String?
+    /// The read profile of the returned model (`profile withAddresses`); nil for the default.
+    public var profile: String?
+    public var range: SourceRange
+
+    public init(
+        method: HTTPMethod, path: String, useCase: String, status: Int, summary: String?, description: String?,
+        profile: String? = nil, range: SourceRange
+    ) {
+        self.method = method
+        self.path = path
+        self.useCase = useCase
+        self.status = status
+        self.summary = summary
+        self.description = description
+        self.profile = profile
+        self.range = range
+    }
+}
+
+/// A field of a command or a parameter of a use case or job: a scalar, a model's entity, or a command.
+public enum ValueType: Sendable, Hashable {
+    case scalar(ScalarType)
+    /// A model's entity by name.
+    case model(String)
+    /// A command (nested object) by name.
+    case command(String)
+    /// A list of models or commands.
+    indirect case list(ValueType)
+}
+
+/// `command CreateUserAddress { … }`: a request body or job payload.
+public struct Command: Sendable, Hashable {
+    public struct Field: Sendable, Hashable {
+        public enum Presence: String, Sendable, Hashable {
+            /// Must be present (and not null unless optional).
+            case required
+            /// May be absent; absent means the default, or null for an optional type.
+            case optional
+            /// Three-state: absent (leave alone), null (clear; only for an optional type), value.
+            case patch
+        }
+
+        public var name: String
+        public var type: ValueType
+        public var isOptional: Bool
+        public var presence: Presence
+        public var defaultValue: DefaultValue?
+        public var constraints: [FieldConstraint]
+        public var doc: [String]
+        public var range: SourceRange
+
+        public init(
+            name: String, type: ValueType, isOptional: Bool, presence: Presence, defaultValue: DefaultValue?,
+            constraints: [FieldConstraint], doc: [String], range: SourceRange
+        ) {
+            self.name = name
+            self.type = type
+            self.isOptional = isOptional
+            self.presence = presence
+            self.defaultValue = defaultValue
+            self.constraints = constraints
+            self.doc = doc
+            self.range = range
+        }
+    }
+
+    public var name: String
+    public var fields: [Field]
+    public var doc: [String]
+    public var file: String
+    public var range: SourceRange
+
+    public init(name: String, fields: [Field], doc: [String], file: String, range: SourceRange) {
+        self.name = name
+        self.fields = fields
+        self.doc = doc
+        self.file = file
+        self.range = range
+    }
+}
+
+/// A named, typed input of a use case or a job (`userId: Int`).
+public struct Parameter: Sendable, Hashable {
+    public var name: String
+    public var type: ValueType
+    public var range: SourceRange
+
+    public init(name: String, type: ValueType, range: SourceRange) {
+        self.name = name
+        self.type = type
+        self.range = range
+    }
+}
+
+/// Where a guard or rule reads a value from.
+public enum ValueSource: Sendable, Hashable {
+    /// A use-case or job parameter.
+    case parameter(String)
+    /// A field of the body command.
+    case bodyField(String)
+}
+
+/// Runs before the user's code; a failure answers without calling it.
+public enum Guard: Sendable, Hashable {
+    /// `require User(userId) else notFound`: the row must exist, else 404 naming the model.
+    case exists(model: String, key: ValueSource, range: SourceRange)
+    /// `load product = Product(productId)`: the row is loaded and handed to the user's code; `optional` gives nil
+    /// instead of a 404.
+    case load(name: String, model: String, key: ValueSource, optional: Bool, range: SourceRange)
+    /// `unique User.email(body.email)`: no other row may have this value, else a 422 on the field.
+    case unique(model: String, field: String, value: ValueSource, message: String?, range: SourceRange)
+}
+
+/// A check on the input, evaluated with all the others so every violation is reported at once.
+public enum Rule: Sendable, Hashable {
+    /// A field constraint applied to a body field; `whenPresent` skips it when the field is absent.
+    case constraint(field: String, constraint: FieldConstraint, whenPresent: Bool)
+    /// A Swift predicate the user writes (`check validSku(body.sku) "…"`): its arguments, and the field reported.
+    case predicate(function: String, arguments: [ValueSource], field: String, message: String, whenPresent: Bool, range: SourceRange)
+}
+
+/// What a use case or job returns.
+public enum ResultType: Sendable, Hashable {
+    case none
+    case entity(String)
+    /// A page of a model (offset or cursor per the route).
+    case page(String)
+    /// A declared command used as a response type.
+    case command(String)
+    case scalar(ScalarType)
+}
+
+/// `usecase CreateAddress(userId: Int, body: CreateUserAddress) -> Address { … }`.
+public struct UseCase: Sendable, Hashable {
+    public var name: String
+    /// Path parameters and other named inputs, in declaration order.
+    public var parameters: [Parameter]
+    /// The request body's command.
+    public var body: String?
+    /// The model whose filters, sort and pagination the query string may use (list use cases).
+    public var query: String?
+    public var guards: [Guard]
+    public var rules: [Rule]
+    public var result: ResultType
+    /// Jobs this use case may dispatch, and use cases it may invoke (for the generated facade and the unused check).
+    public var dispatches: [String]
+    public var invokes: [String]
+    public var doc: [String]
+    public var file: String
+    public var range: SourceRange
+
+    public init(
+        name: String, parameters: [Parameter], body: String?, query: String?, guards: [Guard], rules: [Rule],
+        result: ResultType, dispatches: [String], invokes: [String], doc: [String], file: String, range: SourceRange
+    ) {
+        self.name = name
+        self.parameters = parameters
+        self.body = body
+        self.query = query
+        self.guards = guards
+        self.rules = rules
+        self.result = result
+        self.dispatches = dispatches
+        self.invokes = invokes
+        self.doc = doc
+        self.file = file
+        self.range = range
+    }
+}
+
+public enum Backoff: Sendable, Hashable {
+    case fixed(seconds: Double)
+    /// base × 2^attempt seconds.
+    case exponential(baseSeconds: Double)
+}
+
+/// `job SendRestockEmail(productId: Int, body: RestockEmail) -> Bool { … }`.
+public struct Job: Sendable, Hashable {
+    public var name: String
+    public var queue: String
+    /// Retries after the first attempt.
+    public var retries: Int
+    public var backoff: Backoff
+    /// Seconds; nil for none.
+    public var timeout: Double?
+    public var parameters: [Parameter]
+    /// The payload's command.
+    public var payload: String?
+    /// Guards run before the job body (`load product = Product(productId)`).
+    public var loads: [Guard]
+    public var result: ResultType
+    public var doc: [String]
+    public var file: String
+    public var range: SourceRange
+
+    public init(
+        name: String, queue: String, retries: Int, backoff: Backoff, timeout: Double?, parameters: [Parameter],
+        payload: String?, loads: [Guard], result: ResultType, doc: [String], file: String, range: SourceRange
+    ) {
+        self.name = name
+        self.queue = queue
+        self.retries = retries
+        self.backoff = backoff
+        self.timeout = timeout
+        self.parameters = parameters
+        self.payload = payload
+        self.loads = loads
+        self.result = result
+        self.doc = doc
+        self.file = file
+        self.range = range
+    }
+}
+
+/// `callback MarkRestockNotified on success of SendRestockEmail`: user code run after a job ends.
+public struct JobCallback: Sendable, Hashable {
+    public enum Event: String, Sendable, Hashable {
+        case success
+        /// After the last retry failed.
+        case failure
+    }
+
+    public var name: String
+    public var job: String
+    public var event: Event
+    public var doc: [String]
+    public var file: String
+    public var range: SourceRange
+
+    public init(name: String, job: String, event: Event, doc: [String], file: String, range: SourceRange) {
+        self.name = name
+        self.job = job
+        self.event = event
+        self.doc = doc
         self.file = file
         self.range = range
     }

@@ -1,16 +1,28 @@
-/// Checks resource declarations against the schema's models and against each other, and turns them into IR
-/// `Resource`s.
+/// Checks resource declarations against the schema's models, use cases and each other, and turns them into IR
+/// `Resource`s. Custom routes are checked in `ResourceResolver+Routes.swift`.
 struct ResourceResolver {
     /// The schema's models by name, the first declaration of each.
     let models: [String: Model]
+    /// The schema's use cases by name, for custom routes.
+    let useCases: [String: UseCase]
     var diagnostics: [Diagnostic] = []
     /// The first resource of each model, for L044.
     private var resourceByModel: [String: ResourceDeclaration] = [:]
     /// Which resource serves each route so far, for L041.
-    private var ownerByRoute: [Route: ResourceDeclaration] = [:]
+    var ownerByRoute: [Route: RouteOwner] = [:]
+    /// The use cases some route names, even a route with errors, for the unused check (L081).
+    var routedUseCases: Set<String> = []
 
-    init(models: [String: Model]) {
+    /// Who serves a route: the resource, and for a custom route where it is written.
+    struct RouteOwner {
+        var resource: ResourceDeclaration
+        /// Nil for an auto-CRUD route.
+        var customRoute: SourceRange?
+    }
+
+    init(models: [String: Model], useCases: [String: UseCase] = [:]) {
         self.models = models
+        self.useCases = useCases
     }
 
     /// Call in schema order (file name, then position): the later of two clashing resources is the one reported.
@@ -40,14 +52,20 @@ struct ResourceResolver {
             }
         }
         guard let path else { return nil }
+        let parent = resolveParent(of: declaration, path: path)
         if !isDuplicate { checkRoutes(of: declaration, operations: operations, path: path) }
+        let routes = declaration.items.compactMap { item -> CustomRoute? in
+            guard case .route(let route) = item else { return nil }
+            return resolveRoute(route, of: declaration, resourcePath: path, parent: parent, checksClashes: !isDuplicate)
+        }
         return Resource(
             model: modelName, path: path, operations: operations, pagination: pagination, file: fileName,
-            range: declaration.range
+            range: declaration.range, paginationOverride: paginationOverride(declaration), tags: resolveTags(declaration),
+            routes: routes, parent: parent, doc: declaration.doc
         )
     }
 
-    private static func location(_ range: SourceRange) -> String { "\(range.file):\(range.start.line)" }
+    static func location(_ range: SourceRange) -> String { "\(range.file):\(range.start.line)" }
 
     // MARK: Members
 
@@ -104,6 +122,75 @@ struct ResourceResolver {
         return .offset
     }
 
+    /// A request may pick the other pagination mode unless the mode is `fixed`.
+    private func paginationOverride(_ declaration: ResourceDeclaration) -> Bool {
+        for item in declaration.items {
+            if case .pagination(let pagination) = item { return pagination.fixed == nil }
+        }
+        return true
+    }
+
+    /// `tags "a", "b"`; by default the model's name.
+    private mutating func resolveTags(_ declaration: ResourceDeclaration) -> [String] {
+        let items = declaration.items.compactMap { item -> TagsItem? in
+            if case .tags(let tags) = item { tags } else { nil }
+        }
+        for repeated in items.dropFirst() {
+            diagnostics.append(.error(
+                .duplicateAttribute, "'tags' is given twice in resource '\(declaration.model.name)'",
+                at: repeated.keyword.range, hint: "list every tag in one 'tags'"
+            ))
+        }
+        guard let tags = items.first, !tags.tags.isEmpty else { return [declaration.model.name] }
+        return tags.tags.map(\.value)
+    }
+
+    // MARK: Nesting
+
+    /// `resource Address at "/users/{userId}/addresses" under User`: the path names exactly one parameter, the
+    /// parent's key, and the child model has a foreign key to the parent. A path parameter without `under` is an
+    /// error: nothing would scope the rows.
+    private mutating func resolveParent(of declaration: ResourceDeclaration, path: String) -> ParentScope? {
+        let parameters = ResourcePath.parameters(in: path)
+        let literalRange = declaration.path?.range ?? declaration.model.range
+        guard let parentName = declaration.parent else {
+            if let parameter = parameters.first {
+                let guess = parameter.hasSuffix("Id") ? String(parameter.dropLast(2)) : parameter
+                let parentGuess = guess.prefix(1).uppercased() + guess.dropFirst()
+                diagnostics.append(.error(
+                    .invalidPath,
+                    "path '\(path)' has parameter '{\(parameter)}', but resource '\(declaration.model.name)' names no parent",
+                    at: literalRange, hint: "write under \(parentGuess) after the path"
+                ))
+            }
+            return nil
+        }
+        guard let parent = models[parentName.name] else {
+            let hint = Suggestions.didYouMean(parentName.name, among: models.keys)
+            diagnostics.append(.error(.unknownModel, "unknown model '\(parentName.name)'", at: parentName.range, hint: hint))
+            return nil
+        }
+        guard parameters.count == 1, let parameter = parameters.first else {
+            let key = Naming.lowerFirst(parent.name) + "Id"
+            diagnostics.append(.error(
+                .invalidPath,
+                "the path of a nested resource names exactly one parameter, the key of '\(parent.name)'",
+                at: literalRange, hint: "write e.g. '/\(Naming.tableName(forModel: parent.name).replacing("_", with: "-"))/{\(key)}/…'"
+            ))
+            return nil
+        }
+        guard let child = models[declaration.model.name] else { return nil }
+        guard let foreignKey = child.fields.first(where: { $0.reference?.model == parent.name }) else {
+            diagnostics.append(.error(
+                .missingParentReference, "model '\(child.name)' has no reference to '\(parent.name)'",
+                at: parentName.range,
+                hint: "add '\(Naming.lowerFirst(parent.name)) \(parent.name)' to model '\(child.name)'"
+            ))
+            return nil
+        }
+        return ParentScope(model: parent.name, parameter: parameter, foreignKey: foreignKey.name)
+    }
+
     // MARK: Routes
 
     /// Reports the first route this resource shares with an earlier one; records the rest.
@@ -111,7 +198,7 @@ struct ResourceResolver {
         var reported = false
         for operation in operations {
             let route = Route.crud(operation, at: path)
-            if let owner = ownerByRoute[route] {
+            if let owner = ownerByRoute[route]?.resource {
                 if !reported, let literal = declaration.path {
                     reported = true
                     diagnostics.append(.error(
@@ -124,7 +211,7 @@ struct ResourceResolver {
                     ))
                 }
             } else {
-                ownerByRoute[route] = declaration
+                ownerByRoute[route] = RouteOwner(resource: declaration)
             }
         }
     }

@@ -6,6 +6,12 @@ enum Suggestions {
         closest(to: name, among: candidates).map { "did you mean '\(prefix)\($0)'?" }
     }
 
+    /// `a, b or c`: how messages list alternatives.
+    static func list(_ words: [String], conjunction: String = "or") -> String {
+        guard words.count > 1 else { return words.first ?? "" }
+        return words.dropLast().joined(separator: ", ") + " \(conjunction) " + words[words.count - 1]
+    }
+
     static func closest(to name: String, among candidates: some Collection<String>) -> String? {
         if let suggestion = Naming.suggestion(for: name, among: candidates) { return suggestion }
         return candidates.sorted().first { isAdjacentTransposition(name, $0) }

@@ -18,19 +18,34 @@ public struct SourceFileSyntax: Sendable, Hashable {
 /// One top-level declaration. Later constructs (enum, command, usecase, job) are further cases.
 public enum Declaration: Sendable, Hashable {
     case model(ModelDeclaration)
+    case enumeration(EnumDeclaration)
     case resource(ResourceDeclaration)
+    case command(CommandDeclaration)
+    case useCase(UseCaseDeclaration)
+    case job(JobDeclaration)
+    case callback(CallbackDeclaration)
 
     public var range: SourceRange {
         switch self {
         case .model(let model): model.range
+        case .enumeration(let enumeration): enumeration.range
         case .resource(let resource): resource.range
+        case .command(let command): command.range
+        case .useCase(let useCase): useCase.range
+        case .job(let job): job.range
+        case .callback(let callback): callback.range
         }
     }
 
     public var doc: [String] {
         switch self {
         case .model(let model): model.doc
+        case .enumeration(let enumeration): enumeration.doc
         case .resource(let resource): resource.doc
+        case .command(let command): command.doc
+        case .useCase(let useCase): useCase.doc
+        case .job(let job): job.doc
+        case .callback(let callback): callback.doc
         }
     }
 }
@@ -69,13 +84,17 @@ public struct Literal: Sendable, Hashable {
     }
 
     public var value: Value
-    /// The literal as written, for messages and the formatter.
+    /// The literal as written, for messages and the formatter (without its label).
     public var text: String
+    /// `message` in `@notBlank(message: "…")`: an argument's name, when it is given one.
+    public var label: Identifier?
+    /// The literal's range (without its label).
     public var range: SourceRange
 
-    public init(value: Value, text: String, range: SourceRange) {
+    public init(value: Value, text: String, label: Identifier? = nil, range: SourceRange) {
         self.value = value
         self.text = text
+        self.label = label
         self.range = range
     }
 }

@@ -3,13 +3,15 @@
 enum Keywords {
     /// Words that begin a top-level declaration. `enum`, `command`, `usecase` and `job` are recognised so that
     /// error recovery stops at them and the message can say they are not supported yet.
-    static let declarations: Set<String> = ["model", "resource", "enum", "command", "usecase", "job"]
+    static let declarations: Set<String> = ["model", "resource", "enum", "command", "usecase", "job", "callback"]
     /// The declarations this version of the compiler implements, in the order messages list them.
-    static let implementedDeclarations = ["model", "resource"]
+    static let implementedDeclarations = ["model", "enum", "resource", "command", "usecase", "job", "callback"]
     /// What may follow a model's name.
     static let modelOptions = ["timestamps", "table"]
+    /// What a `profile` body may contain.
+    static let profileMembers = ["include", "count", "exists"]
     /// What a resource body may contain.
-    static let resourceMembers = ["crud", "pagination"]
+    static let resourceMembers = ["crud", "pagination", "tags"]
     /// The operations `crud` may list.
     static let crudOperations = CRUDOperation.allCases.map(\.rawValue)
 }

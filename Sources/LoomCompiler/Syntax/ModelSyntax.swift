@@ -1,17 +1,48 @@
-/// `model Name option* { field* }`
+/// `model Name option* { (field | modelAttribute | profile)* }`
+///
+/// Members are kept by kind; each carries its range, so a tool that needs the written order sorts them by it.
 public struct ModelDeclaration: Sendable, Hashable {
     public var doc: [String]
     public var name: Identifier
     public var options: [ModelOption]
     public var fields: [FieldDeclaration]
+    /// `@@unique([a, b])`, `@@index([a, b])`, in source order.
+    public var attributes: [ModelAttribute]
+    /// `profile name { … }`, in source order.
+    public var profiles: [ProfileDeclaration]
     /// From the `model` keyword to the closing brace (or where parsing stopped).
     public var range: SourceRange
 
-    public init(doc: [String], name: Identifier, options: [ModelOption], fields: [FieldDeclaration], range: SourceRange) {
+    public init(
+        doc: [String], name: Identifier, options: [ModelOption], fields: [FieldDeclaration],
+        attributes: [ModelAttribute] = [], profiles: [ProfileDeclaration] = [], range: SourceRange
+    ) {
         self.doc = doc
         self.name = name
         self.options = options
         self.fields = fields
+        self.attributes = attributes
+        self.profiles = profiles
+        self.range = range
+    }
+}
+
+/// `@@name([field, …])`: a constraint over several fields of a model (`@@unique`, `@@index`). The brackets are the
+/// canonical form; `@@unique(a, b)` is accepted too.
+public struct ModelAttribute: Sendable, Hashable {
+    /// The name without the `@@`.
+    public var name: Identifier
+    /// Nil when the parentheses are missing; the resolver reports it.
+    public var fields: [Identifier]?
+    /// The parenthesised list, when there is one.
+    public var argumentsRange: SourceRange?
+    /// From the first `@` to the closing parenthesis.
+    public var range: SourceRange
+
+    public init(name: Identifier, fields: [Identifier]?, argumentsRange: SourceRange?, range: SourceRange) {
+        self.name = name
+        self.fields = fields
+        self.argumentsRange = argumentsRange
         self.range = range
     }
 }
@@ -54,23 +85,31 @@ public struct FieldDeclaration: Sendable, Hashable {
     }
 }
 
-/// `Int`, `String(120)`, `DateTime?`: a type name, its arguments, and whether it is optional.
+/// `Int`, `String(120)`, `DateTime?`, `[String(20)]?`: a type name, its arguments, whether it is a list and whether
+/// it is optional. For a list, `name` and `arguments` describe the element.
 public struct TypeReference: Sendable, Hashable {
     public var name: Identifier
     /// Nil when there are no parentheses; an empty list for `()`.
     public var arguments: ArgumentList?
-    /// The range of the trailing `?`, when there is one.
+    /// The range of the trailing `?`, when there is one (after the `]` for a list).
     public var optionalMark: SourceRange?
+    /// For a list `[T]`: from `[` to `]`. Nil for a single value.
+    public var listBrackets: SourceRange?
     public var range: SourceRange
 
-    public init(name: Identifier, arguments: ArgumentList?, optionalMark: SourceRange?, range: SourceRange) {
+    public init(
+        name: Identifier, arguments: ArgumentList?, optionalMark: SourceRange?, listBrackets: SourceRange? = nil,
+        range: SourceRange
+    ) {
         self.name = name
         self.arguments = arguments
         self.optionalMark = optionalMark
+        self.listBrackets = listBrackets
         self.range = range
     }
 
     public var isOptional: Bool { optionalMark != nil }
+    public var isList: Bool { listBrackets != nil }
 }
 
 /// `@name` or `@name(arguments)`.

@@ -1,5 +1,6 @@
 extension Parser {
-    /// `( literal (, literal)* )` or `()`, the current token being `(`.
+    /// `( argument (, argument)* )` or `()`, the current token being `(`, where `argument = (name ':')? literal`.
+    /// Which labels mean something is up to the resolver (`message:` on constraints).
     mutating func parseArgumentList() -> ArgumentList {
         let open = advance()
         var arguments: [Literal] = []
@@ -8,11 +9,17 @@ extension Parser {
             return ArgumentList(arguments: arguments, range: range(from: open.range.start))
         }
         while true {
-            guard let literal = parseLiteral() else {
+            var label: Identifier?
+            if current.kind == .identifier && peek(1).kind == .colon {
+                label = consumeIdentifier()
+                advance()
+            }
+            guard var literal = parseLiteral() else {
                 expected("a value")
                 skipToClosingParenthesis()
                 break
             }
+            literal.label = label
             arguments.append(literal)
             if current.kind == .comma {
                 advance()

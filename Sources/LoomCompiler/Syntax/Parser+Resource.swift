@@ -9,12 +9,22 @@ extension Parser {
         }
         let model = consumeIdentifier()
         let path = parseResourcePath(of: model.name)
+        var parent: Identifier?
+        if current.isIdentifier("under") && !current.isAtStartOfLine {
+            advance()
+            if current.kind == .identifier && !current.isAtStartOfLine {
+                parent = consumeIdentifier()
+            } else {
+                expected("a parent model after 'under'", hint: "write under User")
+            }
+        }
         var items: [ResourceItem] = []
         parseBody(of: "resource '\(model.name)'", openingExpected: "'{' after resource path") { parser in
             if let item = parser.parseResourceItem(of: model.name) { items.append(item) }
         }
         return ResourceDeclaration(
-            doc: keyword.leadingDoc, model: model, path: path, items: items, range: range(from: keyword.range.start)
+            doc: keyword.leadingDoc, model: model, path: path, parent: parent, items: items,
+            range: range(from: keyword.range.start)
         )
     }
 
@@ -35,9 +45,9 @@ extension Parser {
         return path.isUnterminated ? nil : StringLiteral(value: path.value, range: path.range)
     }
 
-    /// `crud op, …` or `pagination mode`; anything else is reported and skipped.
+    /// `crud op, …`, `pagination mode`, `tags "…"` or a route; anything else is reported and skipped.
     private mutating func parseResourceItem(of model: String) -> ResourceItem? {
-        let expectedMembers = "expected " + Keywords.resourceMembers.joined(separator: " or ")
+        let expectedMembers = "expected " + Keywords.resourceMembers.joined(separator: ", ") + " or a route"
         guard current.kind == .identifier else {
             error(.unknownMember, "unexpected \(current.quoted) in resource '\(model)'; \(expectedMembers)")
             skipToNextMember()
@@ -45,6 +55,8 @@ extension Parser {
         }
         if current.isIdentifier("crud") { return .crud(parseCRUD()) }
         if current.isIdentifier("pagination") { return .pagination(parsePagination()) }
+        if current.isIdentifier("tags") { return .tags(parseTags()) }
+        if isAtRoute { return .route(parseRoute()) }
         let name = current.text
         let hint: String? =
             if Keywords.crudOperations.contains(name) {
@@ -88,6 +100,98 @@ extension Parser {
         } else {
             expected("'offset' or 'cursor' after 'pagination'")
         }
-        return PaginationItem(keyword: keyword, mode: mode, range: range(from: keyword.range.start))
+        var fixed: Identifier?
+        if mode != nil && current.kind == .identifier && !current.isAtStartOfLine {
+            if current.isIdentifier("fixed") {
+                fixed = consumeIdentifier()
+            } else {
+                error(
+                    .unknownMember, "unknown pagination option '\(current.text)'; expected fixed",
+                    hint: "a request may pick the other mode unless the mode is 'fixed'"
+                )
+                advance()
+            }
+        }
+        return PaginationItem(keyword: keyword, mode: mode, fixed: fixed, range: range(from: keyword.range.start))
+    }
+
+    /// `tags "a", "b"`.
+    private mutating func parseTags() -> TagsItem {
+        let keyword = consumeIdentifier()
+        var tags: [StringLiteral] = []
+        while true {
+            guard current.kind == .string && !current.isAtStartOfLine else {
+                expected(tags.isEmpty ? "a tag string after 'tags'" : "a tag string after ','")
+                break
+            }
+            let token = advance()
+            if !token.isUnterminated { tags.append(StringLiteral(value: token.value, range: token.range)) }
+            guard current.kind == .comma else { break }
+            advance()
+        }
+        return TagsItem(keyword: keyword, tags: tags, range: range(from: keyword.range.start))
+    }
+
+    /// A route starts with a method: a word followed by a path string, or an all-uppercase word (`GET`, `FETCH`).
+    private var isAtRoute: Bool {
+        guard current.kind == .identifier else { return false }
+        if peek(1).kind == .string && !peek(1).isAtStartOfLine { return true }
+        return current.text.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) }
+    }
+
+    /// `METHOD "/path" -> UseCase (status N | profile name | "summary")*`, all on one line.
+    private mutating func parseRoute() -> RouteItem {
+        let doc = current.leadingDoc
+        let method = consumeIdentifier()
+        var path: StringLiteral?, useCase: Identifier?, status: Literal?, profile: Identifier?, summary: StringLiteral?
+        let errorsBefore = diagnostics.count
+        func make(_ parser: Parser) -> RouteItem {
+            RouteItem(
+                doc: doc, method: method, path: path, useCase: useCase, status: status, profile: profile, summary: summary,
+                range: parser.range(from: method.range.start)
+            )
+        }
+        guard current.kind == .string && !current.isAtStartOfLine else {
+            expected("a path string after '\(method.name)'", hint: "write \(method.name) \"/path\" -> UseCase")
+            skipRestOfLine(reporting: false)
+            return make(self)
+        }
+        let pathToken = advance()
+        if !pathToken.isUnterminated { path = StringLiteral(value: pathToken.value, range: pathToken.range) }
+        guard current.kind == .arrow else {
+            expected("'->' and a use case after the path")
+            skipRestOfLine(reporting: false)
+            return make(self)
+        }
+        advance()
+        guard current.kind == .identifier && !current.isAtStartOfLine else {
+            expected("a use case name after '->'")
+            skipRestOfLine(reporting: false)
+            return make(self)
+        }
+        useCase = consumeIdentifier()
+        while !isAtEnd && !current.isAtStartOfLine && current.kind != .rightBrace {
+            if current.isIdentifier("status") && peek(1).kind == .integer && !peek(1).isAtStartOfLine {
+                advance()
+                status = statementLiteral()
+                advance()
+            } else if current.isIdentifier("profile") && peek(1).kind == .identifier && !peek(1).isAtStartOfLine {
+                advance()
+                profile = consumeIdentifier()
+            } else if current.kind == .string {
+                let token = advance()
+                if !token.isUnterminated { summary = StringLiteral(value: token.value, range: token.range) }
+            } else {
+                let hint = current.kind == .identifier
+                    ? Suggestions.didYouMean(current.text, among: ["status", "profile"]) : nil
+                error(
+                    .unknownMember, "unexpected \(current.quoted) in route; expected status, profile or a summary string",
+                    hint: hint
+                )
+                skipRestOfLine(reporting: false)
+            }
+        }
+        _ = errorsBefore
+        return make(self)
     }
 }

@@ -54,7 +54,12 @@ public struct Parser: Sendable {
 
     private mutating func parseDeclaration() -> Declaration? {
         if current.isIdentifier("model") { return parseModel().map(Declaration.model) }
+        if current.isIdentifier("enum") { return parseEnum().map(Declaration.enumeration) }
         if current.isIdentifier("resource") { return parseResource().map(Declaration.resource) }
+        if current.isIdentifier("command") { return parseCommand().map(Declaration.command) }
+        if current.isIdentifier("usecase") { return parseUseCase().map(Declaration.useCase) }
+        if current.isIdentifier("job") { return parseJob().map(Declaration.job) }
+        if current.isIdentifier("callback") { return parseCallback().map(Declaration.callback) }
         reportUnknownDeclaration()
         advance()
         skipToNextDeclaration()
@@ -62,7 +67,7 @@ public struct Parser: Sendable {
     }
 
     private mutating func reportUnknownDeclaration() {
-        let expected = "expected " + Keywords.implementedDeclarations.joined(separator: " or ")
+        let expected = "expected " + Suggestions.list(Keywords.implementedDeclarations)
         guard current.kind == .identifier else {
             error(.unknownDeclaration, "unexpected \(current.quoted); \(expected)")
             return
@@ -109,7 +114,9 @@ public struct Parser: Sendable {
         guard keyword.isAtStartOfLine, keyword.kind == .identifier, Keywords.declarations.contains(keyword.text),
             name.kind == .identifier
         else { return false }
-        return next.kind == .leftBrace || (next.kind == .identifier && !next.isAtStartOfLine)
+        // `usecase Name(` and `job Name(`: their parameter list follows the name.
+        let opensParameters = next.kind == .leftParen && (keyword.text == "usecase" || keyword.text == "job")
+        return next.kind == .leftBrace || opensParameters || (next.kind == .identifier && !next.isAtStartOfLine)
     }
 
     func range(from start: SourceLocation) -> SourceRange {

@@ -1,30 +1,40 @@
-/// `resource Model at "/path" { item* }`
+/// `resource Model at "/path" (under Parent)? { item* }`
 public struct ResourceDeclaration: Sendable, Hashable {
     public var doc: [String]
     public var model: Identifier
     /// Nil when missing; the parser has reported it.
     public var path: StringLiteral?
+    /// `under User`: a nested resource, its rows scoped to the parent named by the path's parameter.
+    public var parent: Identifier?
     public var items: [ResourceItem]
     public var range: SourceRange
 
-    public init(doc: [String], model: Identifier, path: StringLiteral?, items: [ResourceItem], range: SourceRange) {
+    public init(
+        doc: [String], model: Identifier, path: StringLiteral?, parent: Identifier? = nil, items: [ResourceItem],
+        range: SourceRange
+    ) {
         self.doc = doc
         self.model = model
         self.path = path
+        self.parent = parent
         self.items = items
         self.range = range
     }
 }
 
-/// One member of a resource body. Custom routes and nested resources are further cases.
+/// One member of a resource body.
 public enum ResourceItem: Sendable, Hashable {
     case crud(CRUDItem)
     case pagination(PaginationItem)
+    case tags(TagsItem)
+    case route(RouteItem)
 
     public var range: SourceRange {
         switch self {
         case .crud(let item): item.range
         case .pagination(let item): item.range
+        case .tags(let item): item.range
+        case .route(let item): item.range
         }
     }
 }
@@ -43,16 +53,60 @@ public struct CRUDItem: Sendable, Hashable {
     }
 }
 
-/// `pagination offset` or `pagination cursor`.
+/// `pagination offset` or `pagination cursor`, then `fixed` when a request may not pick the other mode.
 public struct PaginationItem: Sendable, Hashable {
     public var keyword: Identifier
     /// Nil when missing; the parser has reported it.
     public var mode: Identifier?
+    /// The `fixed` word, when written.
+    public var fixed: Identifier?
     public var range: SourceRange
 
-    public init(keyword: Identifier, mode: Identifier?, range: SourceRange) {
+    public init(keyword: Identifier, mode: Identifier?, fixed: Identifier? = nil, range: SourceRange) {
         self.keyword = keyword
         self.mode = mode
+        self.fixed = fixed
+        self.range = range
+    }
+}
+
+/// `tags "products", "catalog"`: the resource's OpenAPI tags.
+public struct TagsItem: Sendable, Hashable {
+    public var keyword: Identifier
+    public var tags: [StringLiteral]
+    public var range: SourceRange
+
+    public init(keyword: Identifier, tags: [StringLiteral], range: SourceRange) {
+        self.keyword = keyword
+        self.tags = tags
+        self.range = range
+    }
+}
+
+/// `METHOD "/path" -> UseCase (status N | profile name | "summary")*`, documented by the `///` lines above it.
+public struct RouteItem: Sendable, Hashable {
+    public var doc: [String]
+    /// As written; the checker validates it, so that `get` or `FETCH` gets a located message.
+    public var method: Identifier
+    /// Relative to the resource's path; `"/"` is the resource's path itself. Nil when missing.
+    public var path: StringLiteral?
+    public var useCase: Identifier?
+    public var status: Literal?
+    public var profile: Identifier?
+    public var summary: StringLiteral?
+    public var range: SourceRange
+
+    public init(
+        doc: [String], method: Identifier, path: StringLiteral?, useCase: Identifier?, status: Literal?,
+        profile: Identifier?, summary: StringLiteral?, range: SourceRange
+    ) {
+        self.doc = doc
+        self.method = method
+        self.path = path
+        self.useCase = useCase
+        self.status = status
+        self.profile = profile
+        self.summary = summary
         self.range = range
     }
 }

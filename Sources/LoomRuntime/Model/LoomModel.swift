@@ -1,6 +1,6 @@
 /// A generated entity: one row of its table.
 public protocol LoomModel: Codable, Sendable, Equatable {
-    associatedtype ID: SQLValueConvertible & Codable & Hashable & LosslessStringConvertible
+    associatedtype ID: SQLValueConvertible & Codable & Hashable & Sendable & LosslessStringConvertible
     /// The body of `POST /prefix/`.
     associatedtype Create: LoomInput
     /// The body of `PATCH /prefix/{id}`.
@@ -9,6 +9,8 @@ public protocol LoomModel: Codable, Sendable, Equatable {
     static var table: TableSchema { get }
     /// Reads a row whose values are in `table.columns` order.
     init(row: SQLRow) throws
+    /// The entity's column values in `table.columns` order: the inverse of `init(row:)`.
+    var rowValues: [SQLValue] { get }
     var primaryKey: ID { get }
 }
 

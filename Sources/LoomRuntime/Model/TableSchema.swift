@@ -31,6 +31,10 @@ public struct ColumnSchema: Sendable, Hashable {
     public var isAutoIncrement: Bool
     public var isUnique: Bool
     public var managed: Managed?
+    /// Checked on every write, on every backend (and, where SQL can say it, by the table's CHECKs too).
+    public var constraints: [ValueConstraint]
+    /// Set for a foreign key: what it references, so a refused insert can say which parent is missing.
+    public var reference: ColumnReference?
 
     public enum Managed: String, Sendable, Hashable {
         case createdAt
@@ -39,8 +43,11 @@ public struct ColumnSchema: Sendable, Hashable {
 
     public init(
         field: String, column: String, type: ColumnType, isOptional: Bool = false, isPrimaryKey: Bool = false,
-        isAutoIncrement: Bool = false, isUnique: Bool = false, managed: Managed? = nil
+        isAutoIncrement: Bool = false, isUnique: Bool = false, managed: Managed? = nil, constraints: [ValueConstraint] = [],
+        reference: ColumnReference? = nil
     ) {
+        self.constraints = constraints
+        self.reference = reference
         self.field = field
         self.column = column
         self.type = type
@@ -52,21 +59,61 @@ public struct ColumnSchema: Sendable, Hashable {
     }
 }
 
-public enum ColumnType: Sendable, Hashable {
+/// The row a foreign-key column points at.
+public struct ColumnReference: Sendable, Hashable {
+    /// The parent model's name (`User`), for 404 messages.
+    public var model: String
+    public var table: String
+    public var column: String
+
+    public init(model: String, table: String, column: String) {
+        self.model = model
+        self.table = table
+        self.column = column
+    }
+}
+
+public indirect enum ColumnType: Sendable, Hashable {
     case int
+    case int32
     case double
+    case decimal(precision: Int, scale: Int)
     case bool
     case string(maxLength: Int)
+    case text
+    case date
     case dateTime
+    case uuid
+    case json
+    /// A schema enum, stored as its case name.
+    case enumeration(cases: [String])
+    /// Stored as a JSON array.
+    case array(ColumnType)
 
     /// How the type is named in messages (`must be a string`).
     public var noun: String {
         switch self {
-        case .int: "an integer"
-        case .double: "a number"
+        case .int, .int32: "an integer"
+        case .double, .decimal: "a number"
         case .bool: "a boolean"
-        case .string: "a string"
+        case .string, .text: "a string"
+        case .date: "a date (YYYY-MM-DD)"
         case .dateTime: "an ISO-8601 date-time"
+        case .uuid: "a UUID"
+        case .json: "JSON"
+        case .enumeration(let cases): "one of \(cases.joined(separator: ", "))"
+        case .array(let element): "an array of \(element.noun)"
+        }
+    }
+
+    /// The PostgreSQL type a text-encoded value is cast to, for types without a native bind (see SQLValue+Types).
+    var postgresCast: String? {
+        switch self {
+        case .decimal: "numeric"
+        case .date: "date"
+        case .uuid: "uuid"
+        case .json, .array: "jsonb"
+        default: nil
         }
     }
 }

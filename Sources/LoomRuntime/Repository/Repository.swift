@@ -18,7 +18,7 @@ public struct Repository<Model: LoomModel>: Sendable {
         for column in table.columns where column.managed != nil {
             assignments.append(ColumnAssignment(column.column, .date(now)))
         }
-        let rows = try await run(statements.insert(columns: assignments.map(\.column)), assignments.map(\.value))
+        let rows = try await write(statements.insert(columns: assignments.map(\.column)), assignments)
         return try Model(row: rows[0])
     }
 
@@ -47,10 +47,64 @@ public struct Repository<Model: LoomModel>: Sendable {
 
     /// One offset page ordered by primary key. `page` is 1-based.
     public func list(page: Int, limit: Int) async throws -> OffsetPage<Model> {
-        let offset = (page - 1) * limit
-        let rows = try await run(statements.listPage, [.int(limit), .int(offset)])
-        let total = try await count()
-        return OffsetPage(items: try rows.map(Model.init(row:)), totalCount: total, page: page, limit: limit)
+        guard case .offset(let result) = try await list(ListQuery(page: .offset(page: page, limit: limit))) else {
+            preconditionFailure("an offset query yields an offset page")
+        }
+        return result
+    }
+
+    /// A filtered, sorted page. Unknown columns, and cursors that are malformed or made for another sort, are
+    /// `LoomError.badRequest`.
+    public func list(_ query: ListQuery) async throws -> ListPage<Model> {
+        try QueryCompiler.validate(query, table: table)
+        let sort = QueryCompiler.effectiveSort(query.sort, table: table)
+        var compiler = QueryCompiler(statements: statements)
+        var conditions = query.filter.map { [compiler.whereClause($0)] } ?? []
+        let from = "SELECT \(statements.selectList) FROM \(statements.quotedTable)"
+        switch query.page {
+        case .offset(let page, let limit):
+            let whereSQL = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+            let countBinds = compiler.binds
+            let limitIndex = compiler.binds.count + 1
+            let sql = from + whereSQL + " ORDER BY " + compiler.orderBy(sort)
+                + " LIMIT \(engine.dialect.placeholder(limitIndex)) OFFSET \(engine.dialect.placeholder(limitIndex + 1))"
+            let rows = try await run(sql, compiler.binds + [.int(limit), .int((page - 1) * limit)])
+            let total = try await run("SELECT COUNT(*) FROM \(statements.quotedTable)" + whereSQL, countBinds)
+                .first?.decode(Int.self, at: 0) ?? 0
+            return .offset(OffsetPage(items: try rows.map(Model.init(row:)), totalCount: total, page: page, limit: limit))
+        case .cursor(let after, let limit):
+            let signature = Cursor.signature(of: sort)
+            if let after {
+                let cursor: Cursor
+                do {
+                    cursor = try Cursor.decode(after)
+                } catch let error as Cursor.Invalid {
+                    throw LoomError.badRequest(message: "the cursor \(error.reason)", parameter: "cursor")
+                }
+                guard cursor.sort == signature, cursor.values.count == sort.count else {
+                    throw LoomError.badRequest(message: "the cursor was made for another sort", parameter: "cursor")
+                }
+                conditions.append(compiler.keyset(after: cursor.values, sort: sort))
+            }
+            let whereSQL = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+            let sql = from + whereSQL + " ORDER BY " + compiler.orderBy(sort)
+                + " LIMIT \(engine.dialect.placeholder(compiler.binds.count + 1))"
+            let rows = try await run(sql, compiler.binds + [.int(limit + 1)])
+            let page = Array(rows.prefix(limit))
+            var next: String?
+            if rows.count > limit, let last = page.last {
+                let indices = sort.map { key in table.columns.firstIndex { $0.column == key.column }! }
+                next = Cursor(sort: signature, values: indices.map { Self.cursorValue(last.values[$0], table.columns[$0]) }).encoded()
+            }
+            return .cursor(CursorPage(items: try page.map(Model.init(row:)), nextCursor: next))
+        }
+    }
+
+    /// A row value as the keyset predicate will bind it (SQLite text timestamps back to instants).
+    static func cursorValue(_ value: SQLValue, _ column: ColumnSchema) -> SQLValue {
+        if column.type == .dateTime, case .string(let text) = value, let date = Timestamp.parse(text) { return .date(date) }
+        if column.type == .bool, case .int(let number) = value { return .bool(number != 0) }
+        return value
     }
 
     /// Writes only the fields the patch carries (and refreshes `updatedAt`). Nil when there is no such row.
@@ -62,7 +116,7 @@ public struct Repository<Model: LoomModel>: Sendable {
         for column in table.columns where column.managed == .updatedAt {
             assignments.append(ColumnAssignment(column.column, .date(now)))
         }
-        let rows = try await run(statements.update(columns: assignments.map(\.column)), assignments.map(\.value) + [id.sqlValue])
+        let rows = try await write(statements.update(columns: assignments.map(\.column)), assignments, key: id.sqlValue)
         return try rows.first.map(Model.init(row:))
     }
 
@@ -78,6 +132,37 @@ public struct Repository<Model: LoomModel>: Sendable {
     private func validate(_ assignments: [ColumnAssignment]) throws {
         let violations = InputValidator.violations(of: assignments, in: table)
         if !violations.isEmpty { throw LoomError.validation(violations) }
+    }
+
+    /// Runs an insert or update. A refused foreign key there means a parent is missing: say which (404), rather
+    /// than the database's generic refusal.
+    private func write(_ sql: String, _ assignments: [ColumnAssignment], key: SQLValue? = nil) async throws -> [SQLRow] {
+        do {
+            return try await engine.query(sql, assignments.map(\.value) + (key.map { [$0] } ?? []))
+        } catch DatabaseError.foreignKeyViolation(let table, let detail) {
+            for assignment in assignments where assignment.value != .null {
+                guard let reference = self.table.column(named: assignment.column)?.reference else { continue }
+                let probe = "SELECT 1 FROM \(engine.dialect.quote(reference.table)) WHERE \(engine.dialect.quote(reference.column)) = "
+                    + engine.dialect.placeholder(1)
+                if try await engine.query(probe, [assignment.value]).isEmpty {
+                    throw LoomError.notFound(entity: reference.model, id: Self.describe(assignment.value))
+                }
+            }
+            throw ConstraintErrorMapper(table: self.table).map(.foreignKeyViolation(table: table, detail: detail))
+        } catch let error as DatabaseError {
+            throw ConstraintErrorMapper(table: self.table).map(error)
+        }
+    }
+
+    static func describe(_ value: SQLValue) -> String {
+        switch value {
+        case .int(let number): String(number)
+        case .string(let text): text
+        case .double(let number): String(number)
+        case .bool(let flag): String(flag)
+        case .date(let date): Timestamp.format(date)
+        case .null: "null"
+        }
     }
 
     /// Runs a statement, turning constraint failures into the client errors they stand for.

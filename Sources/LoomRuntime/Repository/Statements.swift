@@ -1,5 +1,8 @@
 /// The SQL text of one table's CRUD statements in one dialect. Built once per repository, with a stable column order,
 /// so the same operation always sends the same text (and monitoring groups it as one statement).
+///
+/// On PostgreSQL, values of types without a native bind (decimal, date, UUID, JSON, arrays) travel as text and are
+/// cast at their placeholder (`$1::uuid`), and such columns are selected as `::text`.
 struct Statements: Sendable {
     let table: TableSchema
     let dialect: SQLDialect
@@ -9,34 +12,47 @@ struct Statements: Sendable {
     let selectByKey: String
     let deleteByKey: String
     let count: String
-    let listPage: String
 
     init(table: TableSchema, dialect: SQLDialect) {
         self.table = table
         self.dialect = dialect
-        selectList = table.columns.map { dialect.quote($0.column) }.joined(separator: ", ")
+        func select(_ column: ColumnSchema) -> String {
+            let name = dialect.quote(column.column)
+            return dialect == .postgres && column.type.postgresCast != nil ? "\(name)::text" : name
+        }
+        selectList = table.columns.map(select).joined(separator: ", ")
         quotedTable = dialect.quote(table.table)
         quotedKey = dialect.quote(table.primaryKey.column)
-        selectByKey = "SELECT \(selectList) FROM \(quotedTable) WHERE \(quotedKey) = \(dialect.placeholder(1))"
-        deleteByKey = "DELETE FROM \(quotedTable) WHERE \(quotedKey) = \(dialect.placeholder(1)) RETURNING \(quotedKey)"
+        let key = Self.placeholder(1, for: table.primaryKey, dialect: dialect)
+        selectByKey = "SELECT \(selectList) FROM \(quotedTable) WHERE \(quotedKey) = \(key)"
+        deleteByKey = "DELETE FROM \(quotedTable) WHERE \(quotedKey) = \(key) RETURNING \(quotedKey)"
         count = "SELECT COUNT(*) FROM \(quotedTable)"
-        listPage = "SELECT \(selectList) FROM \(quotedTable) ORDER BY \(quotedKey) ASC"
-            + " LIMIT \(dialect.placeholder(1)) OFFSET \(dialect.placeholder(2))"
+    }
+
+    /// The n-th placeholder, cast to the column's type where the dialect needs it.
+    static func placeholder(_ index: Int, for column: ColumnSchema?, dialect: SQLDialect) -> String {
+        let plain = dialect.placeholder(index)
+        guard dialect == .postgres, let cast = column?.type.postgresCast else { return plain }
+        return "\(plain)::\(cast)"
+    }
+
+    func placeholder(_ index: Int, column: String) -> String {
+        Self.placeholder(index, for: table.column(named: column), dialect: dialect)
     }
 
     func selectWhere(column: String) -> String {
-        "SELECT \(selectList) FROM \(quotedTable) WHERE \(dialect.quote(column)) = \(dialect.placeholder(1))"
+        "SELECT \(selectList) FROM \(quotedTable) WHERE \(dialect.quote(column)) = \(placeholder(1, column: column))"
     }
 
     func insert(columns: [String]) -> String {
         let names = columns.map(dialect.quote).joined(separator: ", ")
-        let values = columns.indices.map { dialect.placeholder($0 + 1) }.joined(separator: ", ")
+        let values = columns.enumerated().map { placeholder($0 + 1, column: $1) }.joined(separator: ", ")
         return "INSERT INTO \(quotedTable) (\(names)) VALUES (\(values)) RETURNING \(selectList)"
     }
 
     func update(columns: [String]) -> String {
-        let sets = columns.enumerated().map { "\(dialect.quote($1)) = \(dialect.placeholder($0 + 1))" }
-        return "UPDATE \(quotedTable) SET \(sets.joined(separator: ", ")) WHERE \(quotedKey) = "
-            + "\(dialect.placeholder(columns.count + 1)) RETURNING \(selectList)"
+        let sets = columns.enumerated().map { "\(dialect.quote($1)) = \(placeholder($0 + 1, column: $1))" }
+        let key = Self.placeholder(columns.count + 1, for: table.primaryKey, dialect: dialect)
+        return "UPDATE \(quotedTable) SET \(sets.joined(separator: ", ")) WHERE \(quotedKey) = \(key) RETURNING \(selectList)"
     }
 }

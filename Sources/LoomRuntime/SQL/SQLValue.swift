@@ -11,8 +11,8 @@ public enum SQLValue: Sendable, Hashable {
     case date(Date)
 }
 
-/// A Swift type stored in one column.
-public protocol SQLValueConvertible: Sendable {
+/// A Swift type stored in one column. (Not refining `Sendable`, so that `Array` can conform conditionally.)
+public protocol SQLValueConvertible {
     var sqlValue: SQLValue { get }
     init(sqlValue: SQLValue) throws
 }

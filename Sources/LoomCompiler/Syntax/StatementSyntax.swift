@@ -1,0 +1,171 @@
+/// One line of a use-case or job body. Both bodies share one grammar; the checker says which statements each
+/// allows (a job takes options and loads, a use case guards, rules, invokes and dispatches).
+public enum Statement: Sendable, Hashable {
+    /// `require User(userId)`: 404 naming the model when the row does not exist.
+    case require(RequireStatement)
+    /// `load user = User(userId)` or `load user = User(userId)?`.
+    case load(LoadStatement)
+    /// `unique User.email(body.email) "email already exists"`.
+    case unique(UniqueStatement)
+    /// `rule body.fullName @notBlank(message: "full_name must not be blank")`.
+    case rule(RuleStatement)
+    /// `check validEmail(body.email) on email "email must be valid"`.
+    case check(CheckStatement)
+    /// `invoke BuildSummary` (a use case) or `dispatch SendRestockEmail` (a job).
+    case invoke(ReferenceStatement)
+    case dispatch(ReferenceStatement)
+    /// `queue notifications`, `retries 2`, `backoff exponential 1`, `timeout 30` (jobs only).
+    case option(JobOptionStatement)
+
+    public var range: SourceRange {
+        switch self {
+        case .require(let statement): statement.range
+        case .load(let statement): statement.range
+        case .unique(let statement): statement.range
+        case .rule(let statement): statement.range
+        case .check(let statement): statement.range
+        case .invoke(let statement), .dispatch(let statement): statement.range
+        case .option(let statement): statement.range
+        }
+    }
+
+    /// The statement's first word, for messages.
+    public var keyword: Identifier {
+        switch self {
+        case .require(let statement): statement.keyword
+        case .load(let statement): statement.keyword
+        case .unique(let statement): statement.keyword
+        case .rule(let statement): statement.keyword
+        case .check(let statement): statement.keyword
+        case .invoke(let statement), .dispatch(let statement): statement.keyword
+        case .option(let statement): statement.keyword
+        }
+    }
+}
+
+/// `require Model(key)`.
+public struct RequireStatement: Sendable, Hashable {
+    public var keyword: Identifier
+    public var model: Identifier
+    /// Nil when missing; the parser has reported it.
+    public var key: ValueReference?
+    public var range: SourceRange
+
+    public init(keyword: Identifier, model: Identifier, key: ValueReference?, range: SourceRange) {
+        self.keyword = keyword
+        self.model = model
+        self.key = key
+        self.range = range
+    }
+}
+
+/// `load name = Model(key)`, with a trailing `?` when a missing row gives nil instead of a 404.
+public struct LoadStatement: Sendable, Hashable {
+    public var keyword: Identifier
+    public var name: Identifier
+    public var model: Identifier
+    public var key: ValueReference?
+    public var optionalMark: SourceRange?
+    public var range: SourceRange
+
+    public init(
+        keyword: Identifier, name: Identifier, model: Identifier, key: ValueReference?, optionalMark: SourceRange?,
+        range: SourceRange
+    ) {
+        self.keyword = keyword
+        self.name = name
+        self.model = model
+        self.key = key
+        self.optionalMark = optionalMark
+        self.range = range
+    }
+}
+
+/// `unique Model.field(value) "message"?`.
+public struct UniqueStatement: Sendable, Hashable {
+    public var keyword: Identifier
+    public var model: Identifier
+    public var field: Identifier
+    public var value: ValueReference?
+    public var message: StringLiteral?
+    public var range: SourceRange
+
+    public init(
+        keyword: Identifier, model: Identifier, field: Identifier, value: ValueReference?, message: StringLiteral?,
+        range: SourceRange
+    ) {
+        self.keyword = keyword
+        self.model = model
+        self.field = field
+        self.value = value
+        self.message = message
+        self.range = range
+    }
+}
+
+/// `rule body.field @constraint+`: the constraint attributes a model field takes, messages included
+/// (`@notBlank(message: "…")`).
+public struct RuleStatement: Sendable, Hashable {
+    public var keyword: Identifier
+    public var target: ValueReference
+    public var constraints: [Attribute]
+    public var range: SourceRange
+
+    public init(keyword: Identifier, target: ValueReference, constraints: [Attribute], range: SourceRange) {
+        self.keyword = keyword
+        self.target = target
+        self.constraints = constraints
+        self.range = range
+    }
+}
+
+/// `check function(argument, …) (on field)? "message"`: a Swift predicate the user writes.
+public struct CheckStatement: Sendable, Hashable {
+    public var keyword: Identifier
+    public var function: Identifier
+    public var arguments: [ValueReference]
+    /// The field the violation is reported on; by default the first argument's.
+    public var field: Identifier?
+    /// Nil when missing; the parser has reported it.
+    public var message: StringLiteral?
+    public var range: SourceRange
+
+    public init(
+        keyword: Identifier, function: Identifier, arguments: [ValueReference], field: Identifier?,
+        message: StringLiteral?, range: SourceRange
+    ) {
+        self.keyword = keyword
+        self.function = function
+        self.arguments = arguments
+        self.field = field
+        self.message = message
+        self.range = range
+    }
+}
+
+/// `invoke UseCase` / `dispatch Job`.
+public struct ReferenceStatement: Sendable, Hashable {
+    public var keyword: Identifier
+    public var target: Identifier
+    public var range: SourceRange
+
+    public init(keyword: Identifier, target: Identifier, range: SourceRange) {
+        self.keyword = keyword
+        self.target = target
+        self.range = range
+    }
+}
+
+/// `queue name`, `retries n`, `backoff fixed|exponential seconds`, `timeout seconds`: the keyword and the values
+/// that follow it on its line.
+public struct JobOptionStatement: Sendable, Hashable {
+    public var keyword: Identifier
+    public var values: [Literal]
+    public var range: SourceRange
+
+    public init(keyword: Identifier, values: [Literal], range: SourceRange) {
+        self.keyword = keyword
+        self.values = values
+        self.range = range
+    }
+}

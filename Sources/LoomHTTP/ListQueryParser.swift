@@ -1,0 +1,190 @@
+import Foundation
+import LoomRuntime
+
+/// Reads a list route's query string in the Loom conventions, typed by the table:
+/// filters `field__op=value` (a bare `field=value` is `eq`; camelCase or snake_case names; `in`/`not_in` take a comma
+/// list; `is_null` takes true/false), `sort=a,-b` (`-` for descending; `direction=ASC|DESC` for the others),
+/// `pagination=offset|cursor`, `page`, `limit`, `after` or `cursor`. Anything malformed is a 400 naming the parameter.
+public struct ListQueryParser: Sendable {
+    public let table: TableSchema
+    public let defaultMode: PaginationMode
+    public let modeOverridable: Bool
+    public let limits: PageLimits
+
+    public enum PaginationMode: String, Sendable, Hashable, CaseIterable {
+        case offset
+        case cursor
+    }
+
+    static let reserved: Set<String> = ["sort", "direction", "pagination", "page", "limit", "after", "cursor"]
+
+    public init(table: TableSchema, defaultMode: PaginationMode, modeOverridable: Bool, limits: PageLimits) {
+        self.table = table
+        self.defaultMode = defaultMode
+        self.modeOverridable = modeOverridable
+        self.limits = limits
+    }
+
+    public func parse(_ query: QueryParameters) throws -> ListQuery {
+        let mode = try paginationMode(query)
+        let limit = try query.int("limit", in: 1...limits.maximumLimit, default: limits.defaultLimit)
+        let page: ListQuery.Page
+        switch mode {
+        case .offset:
+            if try query.string("after") != nil || query.string("cursor") != nil {
+                throw LoomError.badRequest(message: "cursor parameters need pagination=cursor", parameter: "cursor")
+            }
+            page = .offset(page: try query.int("page", in: 1...(Int.max / limits.maximumLimit), default: 1), limit: limit)
+        case .cursor:
+            if try query.string("page") != nil {
+                throw LoomError.badRequest(message: "'page' is for offset pagination; cursor pages follow 'nextCursor'", parameter: "page")
+            }
+            let after = try query.string("after")
+            let cursor = try query.string("cursor")
+            if after != nil && cursor != nil {
+                throw LoomError.badRequest(message: "give 'after' or 'cursor', not both", parameter: "cursor")
+            }
+            page = .cursor(after: after ?? cursor, limit: limit)
+        }
+        var filters: [Filter] = []
+        for (name, value) in query.all where !Self.reserved.contains(name) {
+            filters.append(try filter(name, value))
+        }
+        return ListQuery(filter: filters.isEmpty ? nil : .all(filters), sort: try sort(query), page: page)
+    }
+
+    func paginationMode(_ query: QueryParameters) throws -> PaginationMode {
+        let hasCursor = try query.string("after") != nil || query.string("cursor") != nil
+        guard let text = try query.string("pagination") else {
+            if hasCursor && defaultMode == .offset && !modeOverridable {
+                throw LoomError.badRequest(message: "this list pages by offset only", parameter: "cursor")
+            }
+            return hasCursor && modeOverridable ? .cursor : defaultMode
+        }
+        guard let mode = PaginationMode(rawValue: text.lowercased()) else {
+            throw LoomError.badRequest(message: "'pagination' must be offset or cursor, got '\(text)'", parameter: "pagination")
+        }
+        if mode != defaultMode && !modeOverridable {
+            throw LoomError.badRequest(message: "this list pages by \(defaultMode.rawValue) only", parameter: "pagination")
+        }
+        return mode
+    }
+
+    func sort(_ query: QueryParameters) throws -> [SortKey] {
+        let direction: SortKey.Direction
+        switch try query.string("direction")?.uppercased() {
+        case nil, "ASC": direction = .ascending
+        case "DESC": direction = .descending
+        case let other?: throw LoomError.badRequest(message: "'direction' must be ASC or DESC, got '\(other)'", parameter: "direction")
+        }
+        guard let text = try query.string("sort") else { return [] }
+        var keys: [SortKey] = []
+        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+            let name = part.trimmingCharacters(in: .whitespaces)
+            let descending = name.hasPrefix("-")
+            let fieldName = descending ? String(name.dropFirst()) : name
+            guard let column = column(named: fieldName) else {
+                throw LoomError.badRequest(message: "unknown sort field '\(fieldName)'\(suggestion(fieldName))", parameter: "sort")
+            }
+            guard !keys.contains(where: { $0.column == column.column }) else {
+                throw LoomError.badRequest(message: "sort field '\(fieldName)' is given twice", parameter: "sort")
+            }
+            keys.append(SortKey(column: column.column, direction: descending ? .descending : direction))
+        }
+        return keys
+    }
+
+    func filter(_ name: String, _ raw: String) throws -> Filter {
+        let parts = name.components(separatedBy: "__")
+        guard parts.count <= 2, let fieldName = parts.first, !fieldName.isEmpty else {
+            throw LoomError.badRequest(message: "malformed filter '\(name)'; write field or field__op", parameter: name)
+        }
+        guard let column = column(named: fieldName) else {
+            throw LoomError.badRequest(message: "unknown filter field '\(fieldName)'\(suggestion(fieldName))", parameter: name)
+        }
+        let opName = parts.count == 2 ? parts[1].lowercased() : "eq"
+        guard let op = FilterOperator(rawValue: opName) ?? (opName == "not_null" ? .isNotNull : nil) else {
+            let known = FilterOperator.allCases.map(\.rawValue).joined(separator: ", ")
+            throw LoomError.badRequest(message: "unknown filter operator '\(opName)'; expected one of \(known)", parameter: name)
+        }
+        func value(_ text: String) throws -> SQLValue {
+            guard let parsed = Self.value(text, type: column.type) else {
+                throw LoomError.badRequest(message: "'\(name)' must be \(column.type.noun), got '\(text)'", parameter: name)
+            }
+            return parsed
+        }
+        switch op {
+        case .isNull, .isNotNull:
+            guard let flag = Self.bool(raw) else {
+                throw LoomError.badRequest(message: "'\(name)' must be true or false, got '\(raw)'", parameter: name)
+            }
+            return .condition(.init(column: column.column, op: (op == .isNull) == flag ? .isNull : .isNotNull, values: []))
+        case .in, .notIn:
+            let items = raw.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            return .condition(.init(column: column.column, op: op, values: try items.map(value)))
+        case .like, .ilike, .contains, .startsWith:
+            guard Self.isText(column.type) else {
+                throw LoomError.badRequest(message: "'\(opName)' applies to text fields; '\(fieldName)' is not one", parameter: name)
+            }
+            return .condition(.init(column: column.column, op: op, values: [.string(raw)]))
+        default:
+            return .condition(.init(column: column.column, op: op, values: [try value(raw)]))
+        }
+    }
+
+    /// A column by field name (camelCase) or column name (snake_case).
+    func column(named name: String) -> ColumnSchema? {
+        table.column(forField: name) ?? table.column(named: name) ?? table.column(forField: RequestBody.camelCase(name))
+    }
+
+    func suggestion(_ name: String) -> String {
+        let fields = table.columns.map(\.field)
+        let close = fields.filter { Self.distance($0.lowercased(), name.lowercased()) <= max(1, name.count / 3) }
+        return close.first.map { "; did you mean '\($0)'?" } ?? ""
+    }
+
+    static func isText(_ type: ColumnType) -> Bool {
+        switch type {
+        case .string, .text, .enumeration: true
+        default: false
+        }
+    }
+
+    static func bool(_ text: String) -> Bool? {
+        switch text.lowercased() {
+        case "true", "1": true
+        case "false", "0": false
+        default: nil
+        }
+    }
+
+    /// A query-string value parsed with the column's type.
+    static func value(_ text: String, type: ColumnType) -> SQLValue? {
+        switch type {
+        case .int, .int32: Int(text).map(SQLValue.int)
+        case .double: Double(text).map(SQLValue.double)
+        case .decimal: Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")).map { _ in .string(text) }
+        case .bool: bool(text).map(SQLValue.bool)
+        case .string, .text: .string(text)
+        case .date: CalendarDate(text).map(\.sqlValue)
+        case .dateTime: Timestamp.parse(text).map(SQLValue.date)
+        case .uuid: UUID(uuidString: text).map(\.sqlValue)
+        case .enumeration(let cases): cases.contains(text) ? .string(text) : nil
+        case .json, .array: nil
+        }
+    }
+
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,38 @@
+import LoomRuntime
+
+/// The parent of a nested resource (`/users/{userId}/addresses`): which path parameter names it, which field of the
+/// child points at it, and how to tell whether it exists. Rows of another parent are invisible through the route.
+public struct ParentRoute: Sendable {
+    /// The parent model's name, for 404s (`User with id=7 not found`).
+    public let model: String
+    /// The path parameter (`userId`).
+    public let parameter: String
+    /// The child's foreign-key field (`userId`) and column (`user_id`).
+    public let field: String
+    public let column: String
+    let parse: @Sendable (String) -> SQLValue?
+    let exists: @Sendable (SQLValue) async throws -> Bool
+
+    public init<Parent: LoomModel, Child: LoomModel>(
+        _ parent: Parent.Type, of child: Child.Type, repository: Repository<Parent>, parameter: String, foreignKey field: String
+    ) {
+        self.model = Parent.table.model
+        self.parameter = parameter
+        self.field = field
+        self.column = Child.table.column(forField: field)?.column ?? field
+        self.parse = { Parent.ID($0)?.sqlValue }
+        self.exists = { value in
+            guard let id = try? Parent.ID(sqlValue: value) else { return false }
+            return try await repository.exists(id)
+        }
+    }
+
+    /// The parent's key from the path; 404 naming the parent when it is malformed or there is no such row.
+    func resolve(_ context: LoomRequestContext) async throws -> SQLValue {
+        let text = context.parameters.get(parameter) ?? ""
+        guard let key = parse(text), try await exists(key) else {
+            throw LoomError.notFound(entity: model, id: text)
+        }
+        return key
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+
+/// The opaque `nextCursor` token: the sort it was made for and the last row's sort values, base64url JSON plus a
+/// checksum. A cursor only names a position in a list the client may read anyway, so the checksum is there to catch
+/// edits and truncation (a 400), not to keep secrets.
+struct Cursor: Equatable {
+    /// `price_cents:asc,id:asc`: a cursor is valid only for the sort it was made for.
+    var sort: String
+    var values: [SQLValue]
+
+    struct Invalid: Error {
+        var reason: String
+    }
+
+    static func signature(of keys: [SortKey]) -> String {
+        keys.map { "\($0.column):\($0.direction.rawValue)" }.joined(separator: ",")
+    }
+
+    func encoded() -> String {
+        let payload: [String: Any] = ["s": sort, "v": values.map(Self.json)]
+        let data = (try? JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys])) ?? Data()
+        let body = Self.base64URL(data)
+        return body + "." + Self.checksum(body)
+    }
+
+    static func decode(_ token: String) throws -> Cursor {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, checksum(String(parts[0])) == parts[1] else { throw Invalid(reason: "is not a cursor this server issued") }
+        guard let data = data(base64URL: String(parts[0])),
+              let payload = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let sort = payload["s"] as? String, let raw = payload["v"] as? [Any]
+        else { throw Invalid(reason: "is malformed") }
+        return Cursor(sort: sort, values: try raw.map(value))
+    }
+
+    static func json(_ value: SQLValue) -> Any {
+        switch value {
+        case .null: NSNull()
+        case .int(let number): ["i": number]
+        case .double(let number): ["d": number]
+        case .bool(let flag): ["b": flag]
+        case .string(let text): ["s": text]
+        case .date(let date): ["t": Timestamp.format(date)]
+        }
+    }
+
+    static func value(_ json: Any) throws -> SQLValue {
+        if json is NSNull { return .null }
+        guard let object = json as? [String: Any], object.count == 1, let (kind, raw) = object.first else {
+            throw Invalid(reason: "is malformed")
+        }
+        switch kind {
+        case "i": if let number = raw as? Int { return .int(number) }
+        case "d": if let number = raw as? Double { return .double(number) }
+        case "b": if let flag = raw as? Bool { return .bool(flag) }
+        case "s": if let text = raw as? String { return .string(text) }
+        case "t": if let text = raw as? String, let date = Timestamp.parse(text) { return .date(date) }
+        default: break
+        }
+        throw Invalid(reason: "is malformed")
+    }
+
+    /// FNV-1a (64-bit) over a fixed key and the body, hex.
+    static func checksum(_ body: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in Array("loom-cursor-v1:".utf8) + Array(body.utf8) {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return String(hash, radix: 16)
+    }
+
+    static func base64URL(_ data: Data) -> String {
+        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func data(base64URL text: String) -> Data? {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        return Data(base64Encoded: base64)
+    }
+}

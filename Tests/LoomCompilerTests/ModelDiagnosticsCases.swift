@@ -1,0 +1,127 @@
+@testable import LoomCompiler
+
+/// Diagnostic examples for the model language: types, enums, keys, relations, constraints, profiles.
+extension FrontendDiagnosticsTests {
+    static let modelCases: [Case] = [
+        // Types
+        Case(code: .unknownType, source: "enum OrderStatus { created paid }\nmodel Order {\n  id Int @id\n  status OrderStatis\n}", expected: [
+            "bad.loom:4:10: error[L020]: unknown type 'OrderStatis'",
+            "bad.loom:4:10: note: did you mean 'OrderStatus'?",
+        ]),
+        Case(code: .invalidTypeArguments, source: "model Price {\n  id Int @id\n  amount Decimal(40, 2)\n  tax Decimal(4, 6)\n}", expected: [
+            "bad.loom:3:18: error[L029]: decimal precision must be between 1 and 38, not 40",
+            "bad.loom:3:18: note: write Decimal(10, 2): 10 digits in all, 2 after the point",
+            "bad.loom:4:18: error[L029]: decimal scale must be between 0 and the precision, 4, not 6",
+            "bad.loom:4:18: note: write Decimal(10, 2): 10 digits in all, 2 after the point",
+        ]),
+        Case(code: .invalidListType, source: "model Post {\n  id Int @id\n  tags [[String(10)]]\n  scores [Int?]\n  authors [Post]\n}", expected: [
+            "bad.loom:3:9: error[L054]: lists cannot be nested",
+            "bad.loom:3:9: note: use JSON for nested data",
+            "bad.loom:4:14: error[L054]: list elements cannot be optional",
+            "bad.loom:4:14: note: make the list optional instead: '[Int]?'",
+            "bad.loom:5:11: error[L054]: a field cannot hold a list of model 'Post'",
+            "bad.loom:5:11: note: declare 'post Post' in model 'Post'; 'Post' then has many 'Post'",
+        ]),
+        // Enums
+        Case(code: .duplicateEnumCase, source: "enum OrderStatus {\n  created\n  paid\n  created\n}", expected: [
+            "bad.loom:4:3: error[L051]: duplicate case 'created' in enum 'OrderStatus'",
+            "bad.loom:4:3: note: 'created' is first listed at line 2",
+        ]),
+        Case(code: .emptyEnum, source: "enum OrderStatus {\n}", expected: [
+            "bad.loom:1:6: error[L052]: enum 'OrderStatus' has no cases",
+            "bad.loom:1:6: note: list its cases: enum OrderStatus { first second }",
+        ]),
+        Case(code: .reservedName, source: "enum Mode { on default }", expected: [
+            "bad.loom:1:16: error[L028]: 'default' is a reserved word and cannot name an enum case",
+            "bad.loom:1:16: note: choose another name, e.g. 'defaultValue'",
+        ]),
+        Case(code: .duplicateDeclaration, source: validUserModel + "enum User { a }", expected: [
+            "bad.loom:4:6: error[L021]: enum 'User' has the name of a model",
+            "bad.loom:4:6: note: model 'User' is declared at bad.loom:1; rename one of them",
+        ]),
+        // Defaults
+        Case(code: .unknownEnumCase, source: "enum OrderStatus { created paid shipped }\nmodel Order {\n  id Int @id\n  status OrderStatus @default(shiped)\n}", expected: [
+            "bad.loom:4:31: error[L053]: 'shiped' is not a case of enum 'OrderStatus'",
+            "bad.loom:4:31: note: did you mean 'shipped'?",
+        ]),
+        Case(code: .defaultTypeMismatch, source: "enum Kind { a b }\nmodel Thing {\n  id UUID @id @default(now)\n  price Decimal(5, 2) @default(12.345)\n  kind Kind @default(\"a\")\n}", expected: [
+            "bad.loom:3:24: error[L034]: default value 'now' needs a Date or DateTime field, and 'id' is 'UUID'",
+            "bad.loom:4:32: error[L034]: default value '12.345' does not fit Decimal(5, 2)",
+            "bad.loom:5:22: error[L034]: an enum default is written without quotes",
+            "bad.loom:5:22: note: write @default(a)",
+        ]),
+        Case(code: .attributeDoesNotFitType, source: "model Thing {\n  id Int @id\n  data JSON @default(1)\n  tags [String(5)] @unique\n}", expected: [
+            "bad.loom:3:13: error[L026]: '@default' is not supported on a JSON field",
+            "bad.loom:3:13: note: set the value when the row is created",
+            "bad.loom:4:20: error[L026]: '@unique' is not supported on a [String(5)] field",
+        ]),
+        // Keys
+        Case(code: .unknownField, source: "model Item {\n  id Int @id\n  shop Int\n  sku String(20)\n  @@unique([shop, skus])\n}", expected: [
+            "bad.loom:5:19: error[L050]: unknown field 'skus' in '@@unique' of model 'Item'",
+            "bad.loom:5:19: note: did you mean 'sku'?",
+        ]),
+        Case(code: .invalidAttributeArguments, source: "model Item {\n  id Int @id\n  sku String(20)\n  @@index([sku])\n}", expected: [
+            "bad.loom:4:10: error[L027]: '@@index' needs at least two fields",
+            "bad.loom:4:10: note: for one field, write '@index' on 'sku'",
+        ]),
+        Case(code: .unknownAttribute, source: "model Item {\n  id Int @id\n  a Int\n  b Int\n  @@uniqe([a, b])\n}", expected: [
+            "bad.loom:5:3: error[L025]: unknown attribute '@@uniqe'",
+            "bad.loom:5:3: note: did you mean '@@unique'?",
+        ]),
+        // Relations
+        Case(code: .attributeDoesNotFitType, source: validUserModel + "model Address {\n  id Int @id\n  user User @onDelete(setNull)\n}", expected: [
+            "bad.loom:6:13: error[L026]: '@onDelete(setNull)' needs an optional relation, and 'user' is required",
+            "bad.loom:6:13: note: make it 'User?'",
+        ]),
+        Case(code: .invalidAttributeArguments, source: validUserModel + "model Address {\n  id Int @id\n  user User @onDelete(cascde)\n}", expected: [
+            "bad.loom:6:22: error[L027]: '@onDelete' takes one of cascade, restrict, setNull or noAction",
+            "bad.loom:6:22: note: did you mean 'cascade'?",
+        ]),
+        Case(code: .unknownType, source: validUserModel + "model Address {\n  id Int @id\n  user Usr\n}", expected: [
+            "bad.loom:6:8: error[L020]: unknown type 'Usr'",
+            "bad.loom:6:8: note: did you mean 'User'?",
+        ]),
+        Case(code: .referencedModelHasNoKey, source: "model Tag {\n  name String(20)\n}\nmodel Post {\n  id Int @id\n  tag Tag\n}", expected: [
+            "bad.loom:1:7: error[L023]: model 'Tag' has no '@id' field",
+            "bad.loom:1:7: note: add a key, e.g. 'id Int @id @autoincrement'",
+            "bad.loom:6:7: error[L057]: model 'Tag' has no '@id' field for relation 'tag' to refer to",
+            "bad.loom:6:7: note: add a key to 'Tag', e.g. 'id Int @id @autoincrement'",
+        ]),
+        Case(code: .relationNameClash, source: validUserModel + "model Message {\n  id Int @id\n  sender User\n  recipient User\n}", expected: [
+            "bad.loom:7:13: error[L058]: relation 'messages' of model 'User' is already the other side of 'Message.sender'",
+            "bad.loom:7:13: note: name it with @relation(\"messagesAsRecipient\")",
+        ]),
+        Case(code: .requiredRelationCycle, source: "model Category {\n  id Int @id\n  parent Category\n}", expected: [
+            "bad.loom:3:10: error[L059]: relation 'parent' of model 'Category' refers to its own model and must be optional",
+            "bad.loom:3:10: note: make it 'Category?'; the first row has nothing to refer to",
+        ]),
+        Case(code: .requiredRelationCycle, source: "model Team {\n  id Int @id\n  captain Player\n}\nmodel Player {\n  id Int @id\n  team Team\n}", expected: [
+            "bad.loom:7:8: error[L059]: required relations form a cycle, Team.captain → Player.team, so no row could be inserted first",
+            "bad.loom:7:8: note: make one of them optional, e.g. 'Team?'",
+        ]),
+        // Constraints
+        Case(code: .attributeDoesNotFitType, source: "model Thing {\n  id Int @id\n  age Int @minLength(2)\n}", expected: [
+            "bad.loom:3:11: error[L026]: '@minLength' needs a String, Text or list field, and 'age' is 'Int'",
+        ]),
+        Case(code: .invalidAttributeArguments, source: "model Thing {\n  id Int @id\n  score Int @range(10, 1)\n  name Text @minLength(-1)\n  code String(4) @pattern(emial)\n}", expected: [
+            "bad.loom:3:20: error[L027]: the lower bound of '@range' (10) is more than its upper bound (1)",
+            "bad.loom:3:20: note: swap them",
+            "bad.loom:4:24: error[L027]: a length cannot be negative, and '@minLength' is -1",
+            "bad.loom:5:27: error[L027]: unknown pattern 'emial'; the built-in pattern is email",
+            "bad.loom:5:27: note: did you mean 'email'?",
+        ]),
+        // Profiles
+        Case(code: .unknownRelation, source: "model User {\n  id Int @id @autoincrement\n  profile full { include adresses }\n}\nmodel Address {\n  id Int @id\n  user User\n}", expected: [
+            "bad.loom:3:26: error[L055]: unknown relation 'adresses' of model 'User'",
+            "bad.loom:3:26: note: did you mean 'addresses'?",
+        ]),
+        Case(code: .computedNeedsHasMany, source: validUserModel + "model Address {\n  id Int @id\n  user User\n  profile full { count user as users }\n}", expected: [
+            "bad.loom:7:24: error[L060]: 'count' needs a has-many relation, and 'user' is the 'User' this model belongs to",
+            "bad.loom:7:24: note: include it instead: include user",
+        ]),
+        Case(code: .duplicateDeclaration, source: "model Thing {\n  id Int @id\n  profile a { }\n  profile a { }\n}", expected: [
+            "bad.loom:4:11: error[L021]: duplicate profile 'a' in model 'Thing'",
+            "bad.loom:4:11: note: 'a' is first declared at line 3",
+        ]),
+    ]
+}
