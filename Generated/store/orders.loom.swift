@@ -66,6 +66,16 @@ public struct Order: LoomModel {
         [id.sqlValue, userId.sqlValue, addressId.sqlValue, status.sqlValue, paymentMethod.sqlValue, createdAt.sqlValue, updatedAt.sqlValue]
     }
 
+    public static let relations: [RelationSpec] = [
+        .belongsTo("address", Address.self, foreignKey: "address_id", targetKey: "id"),
+        .hasMany("items", OrderItem.self, foreignKey: "order_id", localKey: "id"),
+        .belongsTo("user", User.self, foreignKey: "user_id", targetKey: "id"),
+    ]
+
+    public static let profiles: [ProfileSpec] = [
+        ProfileSpec(name: "withItems", includes: ["items"], computed: [.count(name: "itemCount", relation: "items")]),
+    ]
+
     /// Typed columns for filters and sorts: `Order.Fields.id.eq(…)`.
     public enum Fields {
         public static let id = FieldRef<Order, Int>(column: "id")
@@ -203,6 +213,11 @@ public struct OrderItem: LoomModel {
     public var rowValues: [SQLValue] {
         [id.sqlValue, orderId.sqlValue, productId.sqlValue, quantity.sqlValue, unitPriceCents.sqlValue]
     }
+
+    public static let relations: [RelationSpec] = [
+        .belongsTo("order", Order.self, foreignKey: "order_id", targetKey: "id"),
+        .belongsTo("product", Product.self, foreignKey: "product_id", targetKey: "id"),
+    ]
 
     /// Typed columns for filters and sorts: `OrderItem.Fields.id.eq(…)`.
     public enum Fields {

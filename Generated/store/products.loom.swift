@@ -66,6 +66,10 @@ public struct Product: LoomModel {
         [id.sqlValue, sku.sqlValue, name.sqlValue, category.sqlValue, priceCents.sqlValue, stock.sqlValue, createdAt.sqlValue, updatedAt.sqlValue]
     }
 
+    public static let relations: [RelationSpec] = [
+        .hasMany("orderItems", OrderItem.self, foreignKey: "product_id", localKey: "id"),
+    ]
+
     /// Typed columns for filters and sorts: `Product.Fields.id.eq(…)`.
     public enum Fields {
         public static let id = FieldRef<Product, Int>(column: "id")

@@ -54,6 +54,15 @@ public struct User: LoomModel {
         [id.sqlValue, fullName.sqlValue, email.sqlValue, createdAt.sqlValue, updatedAt.sqlValue]
     }
 
+    public static let relations: [RelationSpec] = [
+        .hasMany("addresses", Address.self, foreignKey: "user_id", localKey: "id"),
+        .hasMany("orders", Order.self, foreignKey: "user_id", localKey: "id"),
+    ]
+
+    public static let profiles: [ProfileSpec] = [
+        ProfileSpec(name: "withAddresses", includes: ["addresses"], computed: [.count(name: "addressCount", relation: "addresses")]),
+    ]
+
     /// Typed columns for filters and sorts: `User.Fields.id.eq(…)`.
     public enum Fields {
         public static let id = FieldRef<User, Int>(column: "id")
@@ -190,6 +199,11 @@ public struct Address: LoomModel {
     public var rowValues: [SQLValue] {
         [id.sqlValue, userId.sqlValue, label.sqlValue, street.sqlValue, city.sqlValue, country.sqlValue, zipCode.sqlValue]
     }
+
+    public static let relations: [RelationSpec] = [
+        .hasMany("orders", Order.self, foreignKey: "address_id", localKey: "id"),
+        .belongsTo("user", User.self, foreignKey: "user_id", targetKey: "id"),
+    ]
 
     /// Typed columns for filters and sorts: `Address.Fields.id.eq(…)`.
     public enum Fields {

@@ -35,8 +35,12 @@ public struct CRUDRoutes<Model: LoomModel>: Sendable {
                     return try JSONResponse.make(try await repository.create(input), status: .created)
                 }
             case .get:
-                router.get(RouterPath(item)) { _, context in
-                    try JSONResponse.make(try await scopedRow(context, parent: parent))
+                router.get(RouterPath(item)) { request, context in
+                    let query = QueryParameters(request)
+                    try query.rejectUnknown(allowed: ["profile"])
+                    let row = try await scopedRow(context, parent: parent)
+                    guard let profile = try query.string("profile") else { return try JSONResponse.make(row) }
+                    return try JSONResponse.make(try await repository.load(profile: profile, for: [row])[0])
                 }
             case .list:
                 router.get(RouterPath(path)) { request, context in
@@ -45,7 +49,9 @@ public struct CRUDRoutes<Model: LoomModel>: Sendable {
                         let scope = Filter.condition(.init(column: parent.column, op: .eq, values: [try await parent.resolve(context)]))
                         query.filter = query.filter.map { .all([scope, $0]) } ?? scope
                     }
-                    return try JSONResponse.make(try await repository.list(query))
+                    let page = try await repository.list(query)
+                    guard let profile = try QueryParameters(request).string("profile") else { return try JSONResponse.make(page) }
+                    return try JSONResponse.make(try await page.map { try await repository.load(profile: profile, for: $0) })
                 }
             case .update:
                 router.patch(RouterPath(item)) { request, context in

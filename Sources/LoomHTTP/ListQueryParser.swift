@@ -16,7 +16,7 @@ public struct ListQueryParser: Sendable {
         case cursor
     }
 
-    static let reserved: Set<String> = ["sort", "direction", "pagination", "page", "limit", "after", "cursor"]
+    static let reserved: Set<String> = ["sort", "direction", "pagination", "page", "limit", "after", "cursor", "profile"]
 
     public init(table: TableSchema, defaultMode: PaginationMode, modeOverridable: Bool, limits: PageLimits) {
         self.table = table

@@ -37,6 +37,18 @@ struct StoreRelationsTests {
 
             let renamed = try await http.patch("/users/1/addresses/\(addressID)", #"{"label":"work"}"#)
             #expect(renamed.object["label"] as? String == "work")
+
+            // a read profile: the user's addresses and their count, loaded with the user
+            let profiled = try await http.get("/users/1?profile=withAddresses")
+            #expect(profiled.status == 200, "\(profiled.text)")
+            #expect(profiled.object["addressCount"] as? Int == 1)
+            #expect((profiled.object["addresses"] as? [[String: Any]])?.first?["label"] as? String == "work")
+            let users = try await http.get("/users/?profile=withAddresses")
+            #expect((users.object["items"] as? [[String: Any]])?.map { $0["addressCount"] as? Int } == [1, 0])
+            #expect(try await http.get("/users/1").object["addresses"] == nil)
+            let unknown = try await http.get("/users/1?profile=everything")
+            #expect(unknown.status == 400)
+            #expect(unknown.detail["parameter"] as? String == "profile")
         }
     }
 

@@ -63,6 +63,7 @@ enum TranslateModel {
             w.block("public var rowValues: [SQLValue]") { w in
                 w.line("[" + model.fields.map { "\($0.name).sqlValue" }.joined(separator: ", ") + "]")
             }
+            writeRelations(model, in: schema, into: &w)
             w.line()
             w.doc(["Typed columns for filters and sorts: `\(model.name).Fields.\(model.fields[0].name).eq(…)`."])
             w.block("public enum Fields") { w in
@@ -94,6 +95,42 @@ enum TranslateModel {
             arguments.append("constraints: [\(field.constraints.map(SwiftNames.constraint).joined(separator: ", "))]")
         }
         return "ColumnSchema(\(arguments.joined(separator: ", ")))"
+    }
+
+    /// `relations` (from foreign keys, both sides) and `profiles`, when the model has any.
+    static func writeRelations(_ model: Model, in schema: ResolvedSchema, into writer: inout CodeWriter) {
+        let relations: [String] = model.relations.compactMap { relation in
+            guard let other = schema.model(named: relation.model) else { return nil }
+            switch relation.kind {
+            case .hasMany:
+                guard let foreignKey = other.field(named: relation.foreignKey) else { return nil }
+                return ".hasMany(\(SwiftNames.stringLiteral(relation.name)), \(other.name).self, "
+                    + "foreignKey: \(SwiftNames.stringLiteral(foreignKey.column)), localKey: \(SwiftNames.stringLiteral(model.primaryKey.column)))"
+            case .belongsTo:
+                guard let foreignKey = model.field(named: relation.foreignKey) else { return nil }
+                return ".belongsTo(\(SwiftNames.stringLiteral(relation.name)), \(other.name).self, "
+                    + "foreignKey: \(SwiftNames.stringLiteral(foreignKey.column)), targetKey: \(SwiftNames.stringLiteral(other.primaryKey.column)))"
+            }
+        }
+        if !relations.isEmpty {
+            writer.line()
+            writer.line("public static let relations: [RelationSpec] = [")
+            writer.indented { w in relations.forEach { w.line($0 + ",") } }
+            writer.line("]")
+        }
+        guard !model.profiles.isEmpty else { return }
+        writer.line()
+        writer.line("public static let profiles: [ProfileSpec] = [")
+        writer.indented { w in
+            for profile in model.profiles {
+                let includes = profile.includes.map(SwiftNames.stringLiteral).joined(separator: ", ")
+                let computed = profile.computed.map { item in
+                    ".\(item.kind.rawValue)(name: \(SwiftNames.stringLiteral(item.name)), relation: \(SwiftNames.stringLiteral(item.relation)))"
+                }.joined(separator: ", ")
+                w.line("ProfileSpec(name: \(SwiftNames.stringLiteral(profile.name)), includes: [\(includes)], computed: [\(computed)]),")
+            }
+        }
+        writer.line("]")
     }
 
     // MARK: Inputs

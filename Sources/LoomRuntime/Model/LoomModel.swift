@@ -7,11 +7,20 @@ public protocol LoomModel: Codable, Sendable, Equatable {
     associatedtype Update: LoomInput
 
     static var table: TableSchema { get }
+    static var relations: [RelationSpec] { get }
+    static var profiles: [ProfileSpec] { get }
     /// Reads a row whose values are in `table.columns` order.
     init(row: SQLRow) throws
     /// The entity's column values in `table.columns` order: the inverse of `init(row:)`.
     var rowValues: [SQLValue] { get }
     var primaryKey: ID { get }
+}
+
+extension LoomModel {
+    /// Relations the runtime can load (generated from foreign keys); none by default.
+    public static var relations: [RelationSpec] { [] }
+    /// Named read profiles; none by default. The default profile loads no relation.
+    public static var profiles: [ProfileSpec] { [] }
 }
 
 /// A request body that writes columns: a create input (every writable column) or a PATCH (only the fields sent).

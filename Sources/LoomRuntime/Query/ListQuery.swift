@@ -19,7 +19,7 @@ public struct ListQuery: Sendable, Hashable {
 }
 
 /// A keyset page: `{"items":[…],"nextCursor":…,"hasNext":…}`.
-public struct CursorPage<Item: Codable & Sendable>: Codable, Sendable {
+public struct CursorPage<Item: Sendable>: Sendable {
     public var items: [Item]
     public var nextCursor: String?
     public var hasNext: Bool
@@ -28,6 +28,16 @@ public struct CursorPage<Item: Codable & Sendable>: Codable, Sendable {
         self.items = items
         self.nextCursor = nextCursor
         self.hasNext = nextCursor != nil
+    }
+
+    public func map<Other: Sendable>(_ transform: ([Item]) async throws -> [Other]) async rethrows -> CursorPage<Other> {
+        CursorPage<Other>(items: try await transform(items), nextCursor: nextCursor)
+    }
+}
+
+extension CursorPage: Encodable where Item: Encodable {
+    enum CodingKeys: String, CodingKey {
+        case items, nextCursor, hasNext
     }
 
     /// Always present in JSON, `null` on the last page.
@@ -42,7 +52,7 @@ public struct CursorPage<Item: Codable & Sendable>: Codable, Sendable {
 extension CursorPage: Equatable where Item: Equatable {}
 
 /// The result of a list: an offset page or a cursor page, per the query.
-public enum ListPage<Item: Codable & Sendable>: Sendable, Encodable {
+public enum ListPage<Item: Sendable>: Sendable {
     case offset(OffsetPage<Item>)
     case cursor(CursorPage<Item>)
 
@@ -53,6 +63,15 @@ public enum ListPage<Item: Codable & Sendable>: Sendable, Encodable {
         }
     }
 
+    public func map<Other: Sendable>(_ transform: ([Item]) async throws -> [Other]) async rethrows -> ListPage<Other> {
+        switch self {
+        case .offset(let page): .offset(try await page.map(transform))
+        case .cursor(let page): .cursor(try await page.map(transform))
+        }
+    }
+}
+
+extension ListPage: Encodable where Item: Encodable {
     public func encode(to encoder: any Encoder) throws {
         switch self {
         case .offset(let page): try page.encode(to: encoder)

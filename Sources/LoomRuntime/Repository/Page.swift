@@ -1,6 +1,6 @@
 /// An offset page: `{"items":[…],"totalCount":N,"page":P,"limit":L,"hasNext":B}`. `totalCount` is the true total
 /// even on a page past the end.
-public struct OffsetPage<Item: Codable & Sendable>: Codable, Sendable {
+public struct OffsetPage<Item: Sendable>: Sendable {
     public var items: [Item]
     public var totalCount: Int
     public var page: Int
@@ -17,6 +17,15 @@ public struct OffsetPage<Item: Codable & Sendable>: Codable, Sendable {
 }
 
 extension OffsetPage: Equatable where Item: Equatable {}
+extension OffsetPage: Encodable where Item: Encodable {}
+extension OffsetPage: Decodable where Item: Decodable {}
+
+extension OffsetPage {
+    /// The same page with each item transformed (a profile applied, say).
+    public func map<Other: Sendable>(_ transform: ([Item]) async throws -> [Other]) async rethrows -> OffsetPage<Other> {
+        OffsetPage<Other>(items: try await transform(items), totalCount: totalCount, page: page, limit: limit)
+    }
+}
 
 /// Page size rules shared by every list route.
 public struct PageLimits: Sendable, Hashable {

@@ -53,6 +53,16 @@ public struct Repository<Model: LoomModel>: Sendable {
         return result
     }
 
+    /// Every row matching `filter`, in primary-key order, in one statement (no count, no page).
+    public func all(where filter: Filter) async throws -> [Model] {
+        try QueryCompiler.validate(ListQuery(filter: filter), table: table)
+        var compiler = QueryCompiler(statements: statements)
+        let condition = compiler.whereClause(filter)
+        let sql = "SELECT \(statements.selectList) FROM \(statements.quotedTable) WHERE \(condition) ORDER BY "
+            + compiler.orderBy(QueryCompiler.effectiveSort([], table: table))
+        return try await run(sql, compiler.binds).map(Model.init(row:))
+    }
+
     /// A filtered, sorted page. Unknown columns, and cursors that are malformed or made for another sort, are
     /// `LoomError.badRequest`.
     public func list(_ query: ListQuery) async throws -> ListPage<Model> {

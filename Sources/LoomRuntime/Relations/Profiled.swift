@@ -1,0 +1,80 @@
+/// An entity with what a profile added: related rows and computed fields, encoded as extra keys of the entity's own
+/// JSON object (`{"id":1,…,"addresses":[…],"addressCount":2}`).
+public struct Profiled<Model: LoomModel>: Sendable, Encodable {
+    public enum Extra: Sendable {
+        case many([any Encodable & Sendable])
+        case one((any Encodable & Sendable)?)
+        case number(Int)
+        case flag(Bool)
+    }
+
+    public let entity: Model
+    /// In the profile's order.
+    public let extras: [(String, Extra)]
+
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try entity.encode(to: encoder)
+        var container = encoder.container(keyedBy: Key.self)
+        for (name, extra) in extras {
+            let key = Key(stringValue: name)
+            switch extra {
+            case .many(let rows): try container.encode(rows.map(AnyEncodable.init), forKey: key)
+            case .one(let row): try container.encode(row.map(AnyEncodable.init), forKey: key)
+            case .number(let value): try container.encode(value, forKey: key)
+            case .flag(let value): try container.encode(value, forKey: key)
+            }
+        }
+    }
+}
+
+struct AnyEncodable: Encodable {
+    let value: any Encodable
+    init(_ value: any Encodable) { self.value = value }
+    func encode(to encoder: any Encoder) throws { try value.encode(to: encoder) }
+}
+
+extension Repository {
+    /// Loads `profile` for `models`: one query per included relation and one grouped query per counted relation,
+    /// whatever the number of models. Unknown profile names are a 400 naming the `profile` parameter.
+    public func load(profile name: String, for models: [Model]) async throws -> [Profiled<Model>] {
+        guard let profile = Model.profiles.first(where: { $0.name == name }) else {
+            let known = Model.profiles.map(\.name)
+            let hint = known.isEmpty ? "\(Model.table.model) has no profiles" : "expected one of \(known.joined(separator: ", "))"
+            throw LoomError.badRequest(message: "unknown profile '\(name)'; \(hint)", parameter: "profile")
+        }
+        func relation(_ name: String) -> RelationSpec? { Model.relations.first { $0.name == name } }
+        func keys(_ relation: RelationSpec) -> (index: Int, values: [SQLValue])? {
+            guard let index = Model.table.columns.firstIndex(where: { $0.column == relation.localColumn }) else { return nil }
+            return (index, models.map { $0.rowValues[index] })
+        }
+        var extras = Array(repeating: [(String, Profiled<Model>.Extra)](), count: models.count)
+        for include in profile.includes {
+            guard let relation = relation(include), let (index, values) = keys(relation) else { continue }
+            let related = try await relation.fetch(engine, values)
+            for (position, model) in models.enumerated() {
+                let rows = related[model.rowValues[index]] ?? []
+                extras[position].append((include, relation.kind == .hasMany ? .many(rows) : .one(rows.first)))
+            }
+        }
+        for computed in profile.computed {
+            let (fieldName, relationName, isCount): (String, String, Bool) = switch computed {
+            case .count(let name, let relation): (name, relation, true)
+            case .exists(let name, let relation): (name, relation, false)
+            }
+            guard let relation = relation(relationName), let (index, values) = keys(relation) else { continue }
+            let counts = try await relation.count(engine, values)
+            for (position, model) in models.enumerated() {
+                let count = counts[model.rowValues[index]] ?? 0
+                extras[position].append((fieldName, isCount ? .number(count) : .flag(count > 0)))
+            }
+        }
+        return zip(models, extras).map { Profiled(entity: $0, extras: $1) }
+    }
+}

@@ -1,0 +1,80 @@
+/// A relation of a model as the runtime loads it: in one batched query for a whole page of rows (`… WHERE fk IN
+/// (…)`), never one query per row. Generated from the schema's foreign keys (`User.relations`).
+public struct RelationSpec: Sendable {
+    public enum Kind: String, Sendable {
+        case belongsTo
+        case hasMany
+    }
+
+    public let name: String
+    public let kind: Kind
+    /// The column of this model whose value the related rows match: the key for has-many, the foreign key for
+    /// belongs-to.
+    public let localColumn: String
+    /// Related rows (as JSON-encodable values) grouped by the matched value.
+    let fetch: @Sendable (any DatabaseEngine, [SQLValue]) async throws -> [SQLValue: [any Encodable & Sendable]]
+    /// Counts of related rows grouped by the matched value (has-many only).
+    let count: @Sendable (any DatabaseEngine, [SQLValue]) async throws -> [SQLValue: Int]
+
+    /// `User.addresses`: rows of `Child` whose `foreignKey` column holds this model's `localKey`.
+    public static func hasMany<Child: LoomModel>(_ name: String, _ child: Child.Type, foreignKey: String, localKey: String) -> RelationSpec {
+        RelationSpec(
+            name: name, kind: .hasMany, localColumn: localKey,
+            fetch: { engine, keys in try await rows(Child.self, column: foreignKey, in: keys, engine: engine) },
+            count: { engine, keys in try await counts(Child.self, column: foreignKey, in: keys, engine: engine) })
+    }
+
+    /// `Address.user`: the `Target` row whose `targetKey` equals this model's `foreignKey` column.
+    public static func belongsTo<Target: LoomModel>(_ name: String, _ target: Target.Type, foreignKey: String, targetKey: String) -> RelationSpec {
+        RelationSpec(
+            name: name, kind: .belongsTo, localColumn: foreignKey,
+            fetch: { engine, keys in try await rows(Target.self, column: targetKey, in: keys, engine: engine) },
+            count: { _, _ in [:] })
+    }
+
+    static func rows<Related: LoomModel>(
+        _ type: Related.Type, column: String, in keys: [SQLValue], engine: any DatabaseEngine
+    ) async throws -> [SQLValue: [any Encodable & Sendable]] {
+        let keys = Array(Set(keys.filter { $0 != .null }))
+        guard !keys.isEmpty, let index = Related.table.columns.firstIndex(where: { $0.column == column }) else { return [:] }
+        let repository = Repository<Related>(engine: engine)
+        let rows = try await repository.all(where: .condition(.init(column: column, op: .in, values: keys)))
+        return Dictionary(grouping: rows) { $0.rowValues[index] }.mapValues { $0 }
+    }
+
+    static func counts<Related: LoomModel>(
+        _ type: Related.Type, column: String, in keys: [SQLValue], engine: any DatabaseEngine
+    ) async throws -> [SQLValue: Int] {
+        let keys = Array(Set(keys.filter { $0 != .null }))
+        guard !keys.isEmpty, let schema = Related.table.column(named: column) else { return [:] }
+        let dialect = engine.dialect
+        let placeholders = keys.indices.map { Statements.placeholder($0 + 1, for: schema, dialect: dialect) }
+        let sql = "SELECT \(dialect.quote(column)), COUNT(*) FROM \(dialect.quote(Related.table.table)) "
+            + "WHERE \(dialect.quote(column)) IN (\(placeholders.joined(separator: ", "))) GROUP BY \(dialect.quote(column))"
+        var result: [SQLValue: Int] = [:]
+        for row in try await engine.query(sql, keys) {
+            result[row.values[0]] = try row.decode(Int.self, at: 1)
+        }
+        return result
+    }
+}
+
+/// A named read plan (`profile withAddresses { include addresses; count addresses as addressCount }`).
+public struct ProfileSpec: Sendable, Hashable {
+    public enum Computed: Sendable, Hashable {
+        /// The number of rows of a has-many relation.
+        case count(name: String, relation: String)
+        /// Whether a has-many relation has any row.
+        case exists(name: String, relation: String)
+    }
+
+    public var name: String
+    public var includes: [String]
+    public var computed: [Computed]
+
+    public init(name: String, includes: [String], computed: [Computed]) {
+        self.name = name
+        self.includes = includes
+        self.computed = computed
+    }
+}
