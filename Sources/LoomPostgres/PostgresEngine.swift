@@ -21,15 +21,32 @@ public final class PostgresEngine: DatabaseEngine {
     }
 
     public func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        try await Self.rows {
+            try await client.query(PostgresQuery(unsafeSQL: sql, binds: try Self.bindings(binds)), logger: logger)
+        }
+    }
+
+    /// Collects a result's rows, mapping constraint failures.
+    static func rows(_ run: () async throws -> PostgresRowSequence) async throws -> [SQLRow] {
         do {
-            let rows = try await client.query(PostgresQuery(unsafeSQL: sql, binds: try Self.bindings(binds)), logger: logger)
             var result: [SQLRow] = []
-            for try await row in rows {
+            for try await row in try await run() {
                 result.append(SQLRow(values: try row.map(Self.value)))
             }
             return result
         } catch let error as PSQLError {
             throw Self.mapConstraint(error) ?? error
+        }
+    }
+
+    public func withTransaction<T: Sendable>(_ body: @Sendable (any DatabaseEngine) async throws -> T) async throws -> T {
+        let logger = self.logger
+        do {
+            return try await client.withTransaction(logger: logger) { connection in
+                try await body(PostgresTransaction(connection: connection, logger: logger))
+            }
+        } catch let error as PostgresTransactionError {
+            throw error.closureError ?? error.beginError ?? error.commitError ?? error
         }
     }
 
@@ -102,4 +119,30 @@ extension String {
         guard let open = firstIndex(of: "("), let close = self[open...].firstIndex(of: ")") else { return nil }
         return String(self[index(after: open)..<close])
     }
+}
+
+/// The engine inside a PostgreSQL transaction: every statement on the transaction's connection.
+private struct PostgresTransaction: DatabaseEngine, @unchecked Sendable {
+    // PostgresConnection is Sendable; @unchecked only because the closure-scoped lease must not escape, which the
+    // transaction's lifetime guarantees.
+    let connection: PostgresConnection
+    let logger: Logger
+    var dialect: SQLDialect { .postgres }
+
+    func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        try await PostgresEngine.rows {
+            try await connection.query(PostgresQuery(unsafeSQL: sql, binds: try PostgresEngine.bindings(binds)), logger: logger)
+        }
+    }
+
+    func executeScript(_ statements: [String]) async throws {
+        for statement in statements { _ = try await query(statement, []) }
+    }
+
+    /// Joins the transaction already open.
+    func withTransaction<T: Sendable>(_ body: @Sendable (any DatabaseEngine) async throws -> T) async throws -> T {
+        try await body(self)
+    }
+
+    func shutdown() async throws {}
 }

@@ -46,11 +46,26 @@ public final class SQLiteEngine: DatabaseEngine {
         }
     }
 
+    public func withTransaction<T: Sendable>(_ body: @Sendable (any DatabaseEngine) async throws -> T) async throws -> T {
+        try await queue.run {
+            _ = try await self.run("BEGIN IMMEDIATE", [])
+            do {
+                let result = try await body(SQLiteTransaction(engine: self))
+                _ = try await self.run("COMMIT", [])
+                return result
+            } catch {
+                _ = try? await self.run("ROLLBACK", [])
+                throw error
+            }
+        }
+    }
+
     public func shutdown() async throws {
         try await connection.close()
     }
 
-    private func run(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+    /// Runs a statement directly, outside the queue: only for the queue's current holder.
+    fileprivate func run(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
         do {
             let rows = try await connection.query(sql, binds.map(Self.sqliteData))
             return rows.map { row in SQLRow(values: row.columns.map { Self.value($0.data) }) }
@@ -103,4 +118,25 @@ public final class SQLiteEngine: DatabaseEngine {
         }
         return nil
     }
+}
+
+/// The engine inside an SQLite transaction: it holds the serial queue, so its statements run directly.
+private struct SQLiteTransaction: DatabaseEngine {
+    let engine: SQLiteEngine
+    var dialect: SQLDialect { .sqlite }
+
+    func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        try await engine.run(sql, binds)
+    }
+
+    func executeScript(_ statements: [String]) async throws {
+        for statement in statements { _ = try await engine.run(statement, []) }
+    }
+
+    /// Joins the transaction already open.
+    func withTransaction<T: Sendable>(_ body: @Sendable (any DatabaseEngine) async throws -> T) async throws -> T {
+        try await body(self)
+    }
+
+    func shutdown() async throws {}
 }

@@ -75,6 +75,9 @@ final class CountingEngine: DatabaseEngine, @unchecked Sendable {
         return try await base.query(sql, binds)
     }
     func executeScript(_ statements: [String]) async throws { try await base.executeScript(statements) }
+    func withTransaction<T: Sendable>(_ body: @Sendable (any DatabaseEngine) async throws -> T) async throws -> T {
+        try await base.withTransaction(body)
+    }
     func shutdown() async throws {}
 }
 

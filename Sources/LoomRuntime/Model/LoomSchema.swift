@@ -18,6 +18,12 @@ public struct Database: Sendable {
         Repository(engine: engine)
     }
 
+    /// Runs `body` in one transaction: every repository of the `Database` it receives writes in it; a throw rolls all
+    /// of it back. Nested calls join the outer transaction.
+    public func transaction<T: Sendable>(_ body: @Sendable (Database) async throws -> T) async throws -> T {
+        try await engine.withTransaction { engine in try await body(Database(engine: engine)) }
+    }
+
     /// Creates the schema's tables and indexes that do not exist yet.
     public func createTables(of schema: any LoomSchema.Type) async throws {
         try await engine.executeScript(schema.createStatements(for: engine.dialect))

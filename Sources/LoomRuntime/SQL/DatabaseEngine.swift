@@ -9,6 +9,11 @@ public protocol DatabaseEngine: Sendable {
     /// Runs DDL statements, in order, in one transaction.
     func executeScript(_ statements: [String]) async throws
 
+    /// Runs `body` in one transaction on one connection: committed when `body` returns, rolled back when it throws.
+    /// The engine `body` receives is the transaction; its own `withTransaction` joins it (so use cases invoked from a
+    /// use case share their caller's transaction).
+    func withTransaction<T: Sendable>(_ body: @Sendable (any DatabaseEngine) async throws -> T) async throws -> T
+
     /// Releases connections. The engine is unusable afterwards.
     func shutdown() async throws
 }
