@@ -11,7 +11,8 @@ import ServiceLifecycle
 /// registers the schema's routes plus `GET /health`, and serves until SIGTERM or SIGINT.
 public enum LoomServer {
     public static func run<Schema: LoomHTTPSchema>(
-        _ schema: Schema.Type, environment: [String: String] = ProcessInfo.processInfo.environment
+        _ schema: Schema.Type, environment: [String: String] = ProcessInfo.processInfo.environment,
+        configure: @Sendable (Database) throws -> Void = { _ in }
     ) async throws {
         let settings = try ServerSettings(environment: environment, schemaName: Schema.name)
         var logger = Logger(label: "loom.\(Schema.name)")
@@ -24,6 +25,7 @@ public enum LoomServer {
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: ErrorMiddleware())
         router.get("/health") { _, _ in try JSONResponse.make(["status": "ok"]) }
+        try configure(database)  // customizations first: the routes take their repositories now
         Schema.addRoutes(to: router, database: database)
 
         let description = settings.databaseDescription

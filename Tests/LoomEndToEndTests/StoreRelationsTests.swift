@@ -119,6 +119,18 @@ struct StoreRelationsTests {
         }
     }
 
+    @Test("the custom product repository trims names on create and update", arguments: Backend.allCases)
+    func customRepository(backend: Backend) async throws {
+        try await withServer(backend) { http in
+            let created = try await http.post("/products/", #"{"sku":"T","name":"  Hammer \n","category":"tools","priceCents":100}"#)
+            #expect(created.object["name"] as? String == "Hammer")
+            let id = try #require(created.object["id"] as? Int)
+            #expect(try await http.patch("/products/\(id)", #"{"name":" Saw "}"#).object["name"] as? String == "Saw")
+            // the name rule sees the trimmed value: blank after trimming is still blank
+            #expect(try await http.post("/products/", #"{"sku":"U","name":"   ","category":"tools","priceCents":1}"#).status == 422)
+        }
+    }
+
     @Test("custom routes without generated use cases answer 501, not another route")
     func pendingRoutes() async throws {
         try await withServer(.sqlite) { http in

@@ -4,24 +4,43 @@ public protocol LoomSchema {
     static var name: String { get }
     /// `CREATE TABLE IF NOT EXISTS` and `CREATE INDEX IF NOT EXISTS` statements, parents before children.
     static func createStatements(for dialect: SQLDialect) -> [String]
+    /// The versioned migrations of the schema's `migrations/` folder, in order (see `Migrator`); empty when the schema
+    /// has none, and then the server creates its tables with `createStatements`.
+    static var migrations: [Migration] { get }
+}
+
+extension LoomSchema {
+    /// No migrations: code generated before migrations existed, or a schema without a `migrations/` folder.
+    public static var migrations: [Migration] { [] }
 }
 
 /// A connected database: the engine plus the repositories built on it.
 public struct Database: Sendable {
     public let engine: any DatabaseEngine
+    public let customizations: RepositoryCustomizations
 
-    public init(engine: any DatabaseEngine) {
+    public init(engine: any DatabaseEngine, customizations: RepositoryCustomizations = RepositoryCustomizations()) {
         self.engine = engine
+        self.customizations = customizations
     }
 
+    /// The model's repository, with its customization if one is registered.
     public func repository<Model: LoomModel>(_ model: Model.Type) -> Repository<Model> {
-        Repository(engine: engine)
+        Repository(engine: engine, customization: customizations.get(model))
+    }
+
+    /// Registers the customization of a model's repository; do it before routes are added (at start-up).
+    public func customize<Model: LoomModel>(_ model: Model.Type, with customization: some RepositoryCustomization<Model>) {
+        customizations.set(customization, for: model)
     }
 
     /// Runs `body` in one transaction: every repository of the `Database` it receives writes in it; a throw rolls all
     /// of it back. Nested calls join the outer transaction.
     public func transaction<T: Sendable>(_ body: @Sendable (Database) async throws -> T) async throws -> T {
-        try await engine.withTransaction { engine in try await body(Database(engine: engine)) }
+        let customizations = self.customizations
+        return try await engine.withTransaction { engine in
+            try await body(Database(engine: engine, customizations: customizations))
+        }
     }
 
     /// Creates the schema's tables and indexes that do not exist yet.

@@ -3,15 +3,26 @@
 public struct Repository<Model: LoomModel>: Sendable {
     public let engine: any DatabaseEngine
     let statements: Statements
+    let customization: (any RepositoryCustomization<Model>)?
 
-    public init(engine: any DatabaseEngine) {
+    public init(engine: any DatabaseEngine, customization: (any RepositoryCustomization<Model>)? = nil) {
         self.engine = engine
         self.statements = Statements(table: Model.table, dialect: engine.dialect)
+        self.customization = customization
+    }
+
+    /// The same repository without its customization: what a customization's `next` runs.
+    public var generated: Repository<Model> {
+        Repository(engine: engine)
     }
 
     public var table: TableSchema { Model.table }
 
     public func create(_ input: Model.Create) async throws -> Model {
+        if let customization {
+            let generated = self.generated
+            return try await customization.create(input) { try await generated.create($0) }
+        }
         var assignments = input.assignments
         try validate(assignments)
         let now = Timestamp.now()
@@ -119,6 +130,10 @@ public struct Repository<Model: LoomModel>: Sendable {
 
     /// Writes only the fields the patch carries (and refreshes `updatedAt`). Nil when there is no such row.
     public func update(_ id: Model.ID, with patch: Model.Update) async throws -> Model? {
+        if let customization {
+            let generated = self.generated
+            return try await customization.update(id, with: patch) { try await generated.update($0, with: $1) }
+        }
         var assignments = patch.assignments
         try validate(assignments)
         guard !assignments.isEmpty else { return try await get(id) }
@@ -132,7 +147,11 @@ public struct Repository<Model: LoomModel>: Sendable {
 
     /// False when there was no such row.
     public func delete(_ id: Model.ID) async throws -> Bool {
-        try await !run(statements.deleteByKey, [id.sqlValue]).isEmpty
+        if let customization {
+            let generated = self.generated
+            return try await customization.delete(id) { try await generated.delete($0) }
+        }
+        return try await !run(statements.deleteByKey, [id.sqlValue]).isEmpty
     }
 
     public func notFound(_ id: Model.ID) -> LoomError {
