@@ -70,6 +70,14 @@ let package = Package(
 
         // MARK: Benchmarks (`make bench-generate`)
         .executableTarget(name: "GenerateBenchmark", path: "Benchmarks/GenerateBenchmark"),
+        // Compiles the committed Generated/store code (a symlink), so it is also a compile test of that output.
+        .executableTarget(
+            name: "RepositoryBenchmark",
+            dependencies: [
+                "LoomRuntime", "LoomPostgres", "LoomHTTP", .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            path: "Benchmarks/RepositoryBenchmark"
+        ),
 
         // MARK: Tests
         .testTarget(name: "LoomCompilerTests", dependencies: ["LoomCompiler"], exclude: ["Fixtures"]),

@@ -74,6 +74,7 @@ public struct Order: LoomModel {
 
     public static let profiles: [ProfileSpec] = [
         ProfileSpec(name: "withItems", includes: ["items"], computed: [.count(name: "itemCount", relation: "items")]),
+        ProfileSpec(name: "withCustomer", includes: ["user", "address"], computed: []),
     ]
 
     /// Typed columns for filters and sorts: `Order.Fields.id.eq(…)`.
@@ -168,7 +169,7 @@ public typealias OrderRepository = Repository<Order>
 
 /// One line of an order.
 ///
-/// - Remark: Generated from orders.loom:19.
+/// - Remark: Generated from orders.loom:23.
 public struct OrderItem: LoomModel {
     public typealias ID = Int
     public typealias Create = CreateOrderItem

@@ -48,6 +48,8 @@ struct SchemaLocation {
     /// What loomgen is given: the schema folder, or the target's own files.
     var arguments: [String]
     var files: [URL]
+    /// Migration scripts, embedded in the generated code: inputs, but without outputs of their own.
+    var migrationFiles: [URL] = []
     /// Folders whose listing is an input too, so adding or removing a file re-runs loomgen.
     var folders: [URL] = []
 
@@ -64,7 +66,13 @@ struct SchemaLocation {
             let folder = schemas.appending(path: entry)
             let files = loomFiles(in: folder)
             if !files.isEmpty {
-                return SchemaLocation(name: entry, arguments: [folder.path], files: files, folders: [folder])
+                // Migrations (`migrations/NNNN_name/*.sql`) are embedded in the generated code: watch them too.
+                let migrations = folder.appending(path: "migrations")
+                let migrationFiles = Self.files(in: migrations, withSuffix: ".sql")
+                let migrationFolders = Self.subfolders(of: migrations)
+                return SchemaLocation(
+                    name: entry, arguments: [folder.path], files: files, migrationFiles: migrationFiles,
+                    folders: [folder] + migrationFolders)
             }
         }
         let rootFiles = entries.sorted().filter { $0.hasSuffix(".loom") }.map { schemas.appending(path: $0) }
@@ -85,7 +93,7 @@ struct SchemaLocation {
         let manager = FileManager.default
         try? manager.removeItem(at: linkFolder)
         try? manager.createDirectory(at: linkFolder, withIntermediateDirectories: true)
-        let links = files.enumerated().map { index, file in
+        let links = (files + migrationFiles).enumerated().map { index, file in
             let link = linkFolder.appending(path: "\(index)-\(file.lastPathComponent)")
             return (try? manager.linkItem(at: file, to: link)) != nil ? link : file
         }
@@ -106,7 +114,22 @@ struct SchemaLocation {
     }
 
     static func loomFiles(in folder: URL) -> [URL] {
+        files(in: folder, withSuffix: ".loom")
+    }
+
+    static func files(in folder: URL, withSuffix suffix: String) -> [URL] {
         guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return [] }
-        return walker.compactMap { $0 as? String }.filter { $0.hasSuffix(".loom") }.sorted().map { folder.appending(path: $0) }
+        return walker.compactMap { $0 as? String }.filter { $0.hasSuffix(suffix) }.sorted().map { folder.appending(path: $0) }
+    }
+
+    /// The folder itself and every folder below it, when it exists.
+    static func subfolders(of folder: URL) -> [URL] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else { return [] }
+        let nested = (FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String } ?? []).filter { path in
+            var isFolder: ObjCBool = false
+            return FileManager.default.fileExists(atPath: folder.appending(path: path).path, isDirectory: &isFolder) && isFolder.boolValue
+        }
+        return [folder] + nested.sorted().map { folder.appending(path: $0) }
     }
 }

@@ -7,11 +7,13 @@ import LoomRuntime
 import LoomSQLite
 import ServiceLifecycle
 
-/// Runs a generated schema as an HTTP server: opens the database named by the environment, creates missing tables,
-/// registers the schema's routes plus `GET /health`, and serves until SIGTERM or SIGINT.
+/// Runs a generated schema as an HTTP server: opens the database named by the environment, creates missing tables (or,
+/// when the schema has migrations, applies them with `--migrate` or `MIGRATE=1`, else refuses to start while any is
+/// pending), registers the schema's routes plus `GET /health`, and serves until SIGTERM or SIGINT.
 public enum LoomServer {
     public static func run<Schema: LoomHTTPSchema>(
         _ schema: Schema.Type, environment: [String: String] = ProcessInfo.processInfo.environment,
+        arguments: [String] = CommandLine.arguments,
         configure: @Sendable (Database) throws -> Void = { _ in }
     ) async throws {
         let settings = try ServerSettings(environment: environment, schemaName: Schema.name)
@@ -31,6 +33,9 @@ public enum LoomServer {
         let description = settings.databaseDescription
         let name = Schema.name
         let createStatements = Schema.createStatements(for: engine.dialect)
+        let migrations = Schema.migrations
+        let migrate = migrationRequested(environment: environment, arguments: arguments)
+        let migrationLogger = logger
         var app = Application(
             router: router,
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "loom"),
@@ -44,7 +49,13 @@ public enum LoomServer {
             logger: logger
         )
         app.beforeServerStarts {
-            try await engine.executeScript(createStatements)
+            // Without migrations, the tables are created if missing; with them, they are applied (--migrate or
+            // MIGRATE=1) or must all be applied already.
+            if migrations.isEmpty {
+                try await engine.executeScript(createStatements)
+            } else {
+                try await prepareMigrations(migrations, engine: engine, migrate: migrate, schemaName: name, logger: migrationLogger)
+            }
         }
         do {
             try await app.runService()
@@ -53,6 +64,31 @@ public enum LoomServer {
             throw error
         }
         try await engine.shutdown()
+    }
+
+    /// `--migrate` among the arguments, or `MIGRATE` set to `1`, `true` or `yes`.
+    static func migrationRequested(environment: [String: String], arguments: [String]) -> Bool {
+        arguments.dropFirst().contains("--migrate") || ["1", "true", "yes"].contains(environment["MIGRATE"]?.lowercased() ?? "")
+    }
+
+    /// Applies pending migrations when asked to; otherwise refuses to serve while any is pending. Either way a
+    /// migration edited after it was applied stops the server (see `Migrator`).
+    static func prepareMigrations(
+        _ migrations: [Migration], engine: any DatabaseEngine, migrate: Bool, schemaName: String, logger: Logger
+    ) async throws {
+        let migrator = Migrator(engine: engine, migrations: migrations)
+        do {
+            if migrate {
+                let applied = try await migrator.migrate()
+                logger.info("\(applied.isEmpty ? "migrations up to date" : "applied migrations \(applied.joined(separator: ", "))")")
+            } else {
+                let pending = try await migrator.pending()
+                if !pending.isEmpty { throw MigrationError.pending(ids: pending.map(\.id)) }
+            }
+        } catch let error as MigrationError {
+            FileHandle.standardError.write(Data("loom: \(schemaName): not starting: \(error)\n".utf8))
+            throw error
+        }
     }
 
     static func openEngine(

@@ -26,7 +26,8 @@ struct Generate: ParsableCommand {
         DiagnosticPrinter.print(result.diagnostics, files: files, format: format)
         guard let resolved = result.schema else { throw ExitCode(1) }
         let layout: SwiftEmitter.Layout = declaredOutput.isEmpty ? .filePerSource : .declared(Set(declaredOutput))
-        try OutputWriter(folder: output).write(SwiftEmitter.generate(resolved, layout: layout))
+        let migrations = try MigrationFiles.load(MigrationFiles.folder(for: schema.inputs) ?? "").map(\.source)
+        try OutputWriter(folder: output).write(SwiftEmitter.generate(resolved, layout: layout, migrations: migrations))
     }
 }
 

@@ -24,7 +24,7 @@ struct EmitGoldenTests {
         let result = Frontend.compile(name: name, files: try Self.load(name))
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.description))")
         let schema = try #require(result.schema)
-        let generated = SwiftEmitter.generate(schema)
+        let generated = SwiftEmitter.generate(schema, migrations: try migrationSources(in: Self.root.appending(path: "schemas/\(name)/migrations")))
         let folder = Self.root.appending(path: "Generated/\(name)")
         let committed = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".swift") }.sorted()
         #expect(generated.map(\.name).sorted() == committed, "run `make generate`")

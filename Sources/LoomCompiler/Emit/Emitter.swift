@@ -35,7 +35,10 @@ public enum SwiftEmitter {
         case declared(Set<String>)
     }
 
-    public static func generate(_ schema: ResolvedSchema, layout: Layout = .filePerSource) -> [GeneratedFile] {
+    /// `migrations`, in order, are embedded in `loom-schema.swift` (`static let migrations`).
+    public static func generate(
+        _ schema: ResolvedSchema, layout: Layout = .filePerSource, migrations: [MigrationSource] = []
+    ) -> [GeneratedFile] {
         let sources = schema.files.map(\.fileName).sorted()
         let declared: Set<String>
         switch layout {
@@ -63,7 +66,7 @@ public enum SwiftEmitter {
         }
         var writer = CodeWriter()
         writeHeader(from: "\(schema.name) (\(sources.joined(separator: ", ")))", into: &writer)
-        TranslateSchema.write(schema, into: &writer)
+        TranslateSchema.write(schema, migrations: migrations, into: &writer)
         for type in orphanEnums {
             writer.line()
             TranslateModel.writeEnum(type, into: &writer)

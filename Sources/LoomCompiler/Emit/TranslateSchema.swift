@@ -1,6 +1,6 @@
 /// The schema-wide Swift: `StoreSchema`, which knows every table's DDL and registers every resource's routes.
 enum TranslateSchema {
-    static func write(_ schema: ResolvedSchema, into writer: inout CodeWriter) {
+    static func write(_ schema: ResolvedSchema, migrations: [MigrationSource] = [], into writer: inout CodeWriter) {
         let typeName = SwiftNames.schemaType(schema.name)
         writer.doc(["The `\(schema.name)` schema: its tables and its HTTP routes. Pass it to `LoomServer.run`."])
         writer.block("public enum \(typeName): LoomHTTPSchema") { w in
@@ -21,6 +21,10 @@ enum TranslateSchema {
                     for statement in statements { writeRawString(statement, into: &w) }
                 }
                 w.line("]")
+            }
+            if !migrations.isEmpty {
+                w.line()
+                writeMigrations(migrations, into: &w)
             }
             w.line()
             w.block("public static func addRoutes(to router: LoomRouter, database: Database)") { w in
@@ -50,6 +54,48 @@ enum TranslateSchema {
                 }
             }
         }
+    }
+
+    /// `public static let migrations`: each migration of `migrations/`, its statements and checksum per dialect.
+    static func writeMigrations(_ migrations: [MigrationSource], into writer: inout CodeWriter) {
+        writer.doc(["The versioned migrations of `migrations/`, in order; `LoomServer` applies them with `--migrate`."])
+        writer.line("public static let migrations: [Migration] = [")
+        writer.indented { w in
+            for migration in migrations {
+                w.line("Migration(")
+                w.indented { w in
+                    w.line("id: \(SwiftNames.stringLiteral(migration.id)),")
+                    for dialect in SQLDialect.allCases {
+                        let sql = migration.sql(for: dialect)
+                        let last = dialect == SQLDialect.allCases.last
+                        w.line("\(dialect.rawValue): Migration.Script(")
+                        w.indented { w in
+                            w.line("checksum: \(SwiftNames.stringLiteral(MigrationScript.checksum(sql))),")
+                            let statements = MigrationScript.statements(in: sql)
+                            if statements.isEmpty {
+                                w.line("statements: []")
+                            } else {
+                                w.line("statements: [")
+                                w.indented { w in
+                                    for statement in statements {
+                                        // Hand-edited SQL could close or interpolate a raw string: then a plain literal.
+                                        if statement.contains("\"\"\"#") || statement.contains("\\#") || statement.contains("\r") {
+                                            w.line(SwiftNames.stringLiteral(statement) + ",")
+                                        } else {
+                                            writeRawString(statement, into: &w)
+                                        }
+                                    }
+                                }
+                                w.line("]")
+                            }
+                        }
+                        w.line(last ? ")" : "),")
+                    }
+                }
+                w.line("),")
+            }
+        }
+        writer.line("]")
     }
 
     /// A multi-line raw string literal holding one SQL statement, then a comma.

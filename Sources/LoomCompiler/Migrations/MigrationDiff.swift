@@ -27,7 +27,21 @@ public struct MigrationPlan: Sendable, Hashable {
     var postgresSteps: [Step] = []
     var sqliteSteps: [Step] = []
 
+    public init() {}
+
     public var isEmpty: Bool { changes.isEmpty && unsupported.isEmpty }
+
+    /// A migration name for these changes: the change itself when there is one (`add_column_users_phone`), else
+    /// `update`.
+    public var suggestedName: String {
+        guard changes.count == 1, unsupported.isEmpty else { return "update" }
+        let words = changes[0].summary.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber)) })
+        var name = ""
+        for word in words.prefix(4) where name.count + word.count < 48 {
+            name += (name.isEmpty ? "" : "_") + word.lowercased()
+        }
+        return name.isEmpty ? "update" : name
+    }
     public var destructiveChanges: [Change] { changes.filter { $0.destructive != nil } }
 
     func steps(_ dialect: SQLDialect) -> [Step] {

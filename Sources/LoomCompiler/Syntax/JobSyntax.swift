@@ -1,25 +1,4 @@
-/// `job Name(parameter, …) (-> Result)? ({ statement* })?`: the same shape as a use case; its body holds options
-/// and loads.
-public struct JobDeclaration: Sendable, Hashable {
-    public var doc: [String]
-    public var name: Identifier
-    public var parameters: [ParameterDeclaration]
-    public var result: TypeReference?
-    public var statements: [Statement]
-    public var range: SourceRange
-
-    public init(
-        doc: [String], name: Identifier, parameters: [ParameterDeclaration], result: TypeReference?,
-        statements: [Statement], range: SourceRange
-    ) {
-        self.doc = doc
-        self.name = name
-        self.parameters = parameters
-        self.result = result
-        self.statements = statements
-        self.range = range
-    }
-}
+public typealias JobDeclaration = RoutineDeclaration
 
 /// `callback Name on success|failure of Job`.
 public struct CallbackDeclaration: Sendable, Hashable {

@@ -1,19 +1,17 @@
 extension Parser {
     /// `usecase Name(parameters) (-> Result)? ({ statement* })?`, the current token being `usecase`.
     mutating func parseUseCase() -> UseCaseDeclaration? {
-        guard let signature = parseSignature(kind: "use case", keyword: "usecase", statements: Keywords.useCaseStatements) else {
-            return nil
-        }
-        return UseCaseDeclaration(
-            doc: signature.doc, name: signature.name, parameters: signature.parameters, result: signature.result,
-            statements: signature.statements, range: range(from: signature.start)
-        )
+        parseRoutine(kind: "use case", keyword: "usecase", statements: Keywords.useCaseStatements)
     }
 
     /// `job Name(parameters) (-> Result)? ({ statement* })?`, the current token being `job`.
     mutating func parseJob() -> JobDeclaration? {
-        guard let signature = parseSignature(kind: "job", keyword: "job", statements: Keywords.jobStatements) else { return nil }
-        return JobDeclaration(
+        parseRoutine(kind: "job", keyword: "job", statements: Keywords.jobStatements)
+    }
+
+    private mutating func parseRoutine(kind: String, keyword: String, statements: [String]) -> RoutineDeclaration? {
+        guard let signature = parseSignature(kind: kind, keyword: keyword, statements: statements) else { return nil }
+        return RoutineDeclaration(
             doc: signature.doc, name: signature.name, parameters: signature.parameters, result: signature.result,
             statements: signature.statements, range: range(from: signature.start)
         )

@@ -1,9 +1,10 @@
-/// `usecase Name(parameter, …) (-> Result)? ({ statement* })?`
-public struct UseCaseDeclaration: Sendable, Hashable {
+/// A declaration with a signature and a body of statements: `usecase Name(parameter, …) (-> Result)? ({ … })?`, and
+/// `job`, which has the same shape (its body holds options and loads).
+public struct RoutineDeclaration: Sendable, Hashable {
     public var doc: [String]
     public var name: Identifier
     public var parameters: [ParameterDeclaration]
-    /// Nil for a use case that returns nothing.
+    /// Nil for one that returns nothing.
     public var result: TypeReference?
     public var statements: [Statement]
     public var range: SourceRange
@@ -20,3 +21,5 @@ public struct UseCaseDeclaration: Sendable, Hashable {
         self.range = range
     }
 }
+
+public typealias UseCaseDeclaration = RoutineDeclaration

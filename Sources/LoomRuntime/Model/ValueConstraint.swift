@@ -72,8 +72,13 @@ public struct ValueConstraint: Sendable, Hashable {
     /// Deliberately simple: one `@`, a dot in the domain, no spaces. Full RFC 5322 rejects nothing users mistype.
     static let emailPattern = #"^[^@\s]+@[^@\s]+\.[^@\s]+$"#
 
+    /// Compiled once per pattern.
+    private static let expressions = LockedDictionary<String, NSRegularExpression>()
+
     static func matches(_ text: String, _ pattern: String) -> Bool {
-        guard let expression = try? NSRegularExpression(pattern: pattern) else { return false }
+        let cached = expressions.withLock { $0[pattern] }
+        guard let expression = cached ?? (try? NSRegularExpression(pattern: pattern)) else { return false }
+        if cached == nil { expressions.withLock { $0[pattern] = expression } }
         let whole = NSRange(text.startIndex..., in: text)
         return expression.firstMatch(in: text, options: [.anchored], range: whole).map { $0.range == whole } ?? false
     }

@@ -16,11 +16,36 @@ struct Cursor: Equatable {
         keys.map { "\($0.column):\($0.direction.rawValue)" }.joined(separator: ",")
     }
 
+    /// Written by hand (it runs for every cursor page); `decode` reads it back with JSONSerialization.
     func encoded() -> String {
-        let payload: [String: Any] = ["s": sort, "v": values.map(Self.json)]
-        let data = (try? JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys])) ?? Data()
-        let body = Self.base64URL(data)
+        let items = values.map { value -> String in
+            switch value {
+            case .null: "null"
+            case .int(let number): "{\"i\":\(number)}"
+            case .double(let number): "{\"d\":\(number.isFinite ? String(number) : "0")}"
+            case .bool(let flag): "{\"b\":\(flag)}"
+            case .string(let text): "{\"s\":\(Self.jsonString(text))}"
+            case .date(let date): "{\"t\":\(Self.jsonString(Timestamp.format(date)))}"
+            }
+        }
+        let json = "{\"s\":\(Self.jsonString(sort)),\"v\":[\(items.joined(separator: ","))]}"
+        let body = Self.base64URL(Data(json.utf8))
         return body + "." + Self.checksum(body)
+    }
+
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 
     static func decode(_ token: String) throws -> Cursor {
@@ -31,17 +56,6 @@ struct Cursor: Equatable {
               let sort = payload["s"] as? String, let raw = payload["v"] as? [Any]
         else { throw Invalid(reason: "is malformed") }
         return Cursor(sort: sort, values: try raw.map(value))
-    }
-
-    static func json(_ value: SQLValue) -> Any {
-        switch value {
-        case .null: NSNull()
-        case .int(let number): ["i": number]
-        case .double(let number): ["d": number]
-        case .bool(let flag): ["b": flag]
-        case .string(let text): ["s": text]
-        case .date(let date): ["t": Timestamp.format(date)]
-        }
     }
 
     static func value(_ json: Any) throws -> SQLValue {

@@ -7,7 +7,7 @@ public struct Repository<Model: LoomModel>: Sendable {
 
     public init(engine: any DatabaseEngine, customization: (any RepositoryCustomization<Model>)? = nil) {
         self.engine = engine
-        self.statements = Statements(table: Model.table, dialect: engine.dialect)
+        self.statements = Statements.cached(for: Model.self, dialect: engine.dialect)
         self.customization = customization
     }
 

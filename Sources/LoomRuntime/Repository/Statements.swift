@@ -1,3 +1,5 @@
+import Foundation
+
 /// The SQL text of one table's CRUD statements in one dialect. Built once per repository, with a stable column order,
 /// so the same operation always sends the same text (and monitoring groups it as one statement).
 ///
@@ -12,6 +14,22 @@ struct Statements: Sendable {
     let selectByKey: String
     let deleteByKey: String
     let count: String
+
+    /// Built once per model and dialect, however many repositories are made (a profile makes one per relation).
+    static func cached<Model: LoomModel>(for model: Model.Type, dialect: SQLDialect) -> Statements {
+        let key = CacheKey(model: ObjectIdentifier(model), dialect: dialect)
+        if let statements = cache.withLock({ $0[key] }) { return statements }
+        let statements = Statements(table: Model.table, dialect: dialect)
+        cache.withLock { $0[key] = statements }
+        return statements
+    }
+
+    private struct CacheKey: Hashable, Sendable {
+        let model: ObjectIdentifier
+        let dialect: SQLDialect
+    }
+
+    private static let cache = LockedDictionary<CacheKey, Statements>()
 
     init(table: TableSchema, dialect: SQLDialect) {
         self.table = table
@@ -54,5 +72,17 @@ struct Statements: Sendable {
         let sets = columns.enumerated().map { "\(dialect.quote($1)) = \(placeholder($0 + 1, column: $1))" }
         let key = Self.placeholder(columns.count + 1, for: table.primaryKey, dialect: dialect)
         return "UPDATE \(quotedTable) SET \(sets.joined(separator: ", ")) WHERE \(quotedKey) = \(key) RETURNING \(selectList)"
+    }
+}
+
+/// A dictionary behind a lock, for process-wide caches.
+final class LockedDictionary<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [Key: Value] = [:]
+
+    func withLock<T>(_ body: (inout [Key: Value]) -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&storage)
     }
 }

@@ -20,6 +20,7 @@ final class ServerProcess: @unchecked Sendable {
         environment["HOST"] = "127.0.0.1"
         environment["DATABASE_URL"] = databaseURL
         environment["LOG_LEVEL"] = "warning"
+        environment["MIGRATE"] = "1"  // a fresh database: apply the schema's migrations
         process.environment = environment
         let pipe = Pipe()
         let output = OutputBuffer()
