@@ -59,13 +59,24 @@ enum Baseline {
         return try await decode(client.query("UPDATE orders SET payment_method = \(method), updated_at = \(now) WHERE id = \(id) RETURNING id, user_id, address_id, status, payment_method, created_at, updated_at")).first
     }
 
-    static func profile(_ client: PostgresClient, _ id: Int) async throws -> (OrderRow, [String], [String])? {
+    struct UserRow { var id: Int, fullName: String, email: String, createdAt: Date, updatedAt: Date }
+    struct AddressRow { var id: Int, userId: Int, label: String, street: String, city: String, country: String, zipCode: String }
+
+    /// The order, then its user and its address, each a whole row like the generated side loads.
+    static func profile(_ client: PostgresClient, _ id: Int) async throws -> (OrderRow, [UserRow], [AddressRow])? {
         guard let order = try await get(client, id) else { return nil }
-        var users: [String] = []
-        for try await (name) in try await client.query("SELECT full_name FROM users WHERE id IN (\(order.userId))").decode(String.self) { users.append(name) }
-        var streets: [String] = []
-        for try await (street) in try await client.query("SELECT street FROM addresses WHERE id IN (\(order.addressId))").decode(String.self) { streets.append(street) }
-        return (order, users, streets)
+        var users: [UserRow] = []
+        let userRows = try await client.query("SELECT id, full_name, email, created_at, updated_at FROM users WHERE id IN (\(order.userId))")
+        for try await (id, name, email, created, updated) in userRows.decode((Int, String, String, Date, Date).self) {
+            users.append(UserRow(id: id, fullName: name, email: email, createdAt: created, updatedAt: updated))
+        }
+        var addresses: [AddressRow] = []
+        let addressRows = try await client.query(
+            "SELECT id, user_id, label, street, city, country, zip_code FROM addresses WHERE id IN (\(order.addressId))")
+        for try await (id, userId, label, street, city, country, zip) in addressRows.decode((Int, Int, String, String, String, String, String).self) {
+            addresses.append(AddressRow(id: id, userId: userId, label: label, street: street, city: city, country: country, zipCode: zip))
+        }
+        return (order, users, addresses)
     }
 }
 
@@ -106,6 +117,7 @@ try await withThrowingTaskGroup(of: Void.self) { group in
     group.addTask { await baseline.run() }
     group.addTask { await engine.run() }
     defer { group.cancelAll() }
+    try await Task.sleep(for: .milliseconds(100))  // let the pools start before the first query
 
     try await admin.query("DROP DATABASE IF EXISTS \(unescaped: database) WITH (FORCE)")
     try await admin.query("CREATE DATABASE \(unescaped: database)")
