@@ -6,7 +6,10 @@ cd "$(dirname "$0")/.."
 SWIFT=${SWIFT:-swift}
 probe=schemas/store/zz_plugin_probe.loom
 log=$(mktemp)
-cleanup() { rm -f "$probe" "$log"; }
+users_backup=$(mktemp)
+cp schemas/store/users.loom "$users_backup"
+# Whatever happens, the schema is left as it was found.
+cleanup() { rm -f "$probe" "$log"; cp "$users_backup" schemas/store/users.loom; rm -f "$users_backup"; }
 trap cleanup EXIT
 fail() { echo "test-plugin: FAIL: $*"; cat "$log"; exit 1; }
 pass=0
@@ -55,10 +58,12 @@ if cat "$out"/*.swift | grep -q "struct PluginProbe"; then fail "removed model s
 ok "a removed .loom file is dropped"
 
 before=$(stat -c %Y "$out/users.loom.swift")
-sed -i 's/  email     String(255)  @unique/  email     String(255)  @unique\n  nickname  String(40)?/' schemas/store/users.loom
-build || { git checkout -- schemas/store/users.loom 2>/dev/null; fail "build after editing users.loom"; }
-grep -q "public var nickname: String?" "$out/users.loom.swift" || { git checkout -- schemas/store/users.loom; fail "edit of a planned file not regenerated"; }
-sed -i '/  nickname  String(40)?/d' schemas/store/users.loom
+sed -i '/^  email /a\  nickname  String(40)?' schemas/store/users.loom   # a new line after the email field
+build || fail "build after editing users.loom"
+grep -q "public var nickname: String?" "$out/users.loom.swift" || fail "edit of a planned file not regenerated"
+# Saved the way editors usually save: a new file renamed over the old one.
+cp "$users_backup" schemas/store/users.loom.tmp && mv schemas/store/users.loom.tmp schemas/store/users.loom
+cmp -s "$users_backup" schemas/store/users.loom || fail "users.loom not restored"
 build || fail "build after restoring users.loom"
 if grep -q nickname "$out/users.loom.swift"; then fail "restored users.loom not regenerated"; fi
 ok "an edit of an existing file is regenerated, and reverted"

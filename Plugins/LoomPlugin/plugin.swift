@@ -87,7 +87,9 @@ struct SchemaLocation {
     /// which shares the file's modification time through in-place edits but, unlike the file's own path, survives
     /// the file's deletion. SwiftPM does not re-plan for changes outside targets, and a planned input that has
     /// disappeared is a build error ("missing inputs"); the links avoid that. Where a link cannot be made (another
-    /// file system), the file itself is watched.
+    /// file system), the file itself is watched. Known gap: once a file has been replaced by rename (which the
+    /// folder input catches), its link points at the old file, so a later *in-place* edit of it is seen only when
+    /// SwiftPM next plans (any change to the package's targets or manifest). Keeping schemas in the target avoids it.
     func trackedInputs(linkingInto linkFolder: URL) -> [URL] {
         guard !folders.isEmpty else { return files }
         let manager = FileManager.default

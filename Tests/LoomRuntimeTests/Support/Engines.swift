@@ -35,23 +35,28 @@ enum TestBackend: String, CaseIterable, Sendable {
         return "postgres://\(user)\(password)@\(host):\(port)/\(database)"
     }
 
-    /// Creates a uniquely named database, runs `body` on an engine connected to it, then drops it.
+    /// Creates a uniquely named database, runs `body` on an engine connected to it, then drops it — after the
+    /// engine's pool has stopped, so it never tries to reconnect to a dropped database.
     static func withPostgresDatabase(_ body: (any DatabaseEngine) async throws -> Void) async throws {
         let name = "loom_rt_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
         let admin = try PostgresEngine(url: postgresURL(database: "postgres"))
-        let engine = try PostgresEngine(url: postgresURL(database: name))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await admin.run() }
-            group.addTask { await engine.run() }
             defer { group.cancelAll() }
             _ = try await admin.query("CREATE DATABASE \(name)", [])
+            var failure: (any Error)?
             do {
-                try await body(engine)
+                let engine = try PostgresEngine(url: postgresURL(database: name))
+                try await withThrowingTaskGroup(of: Void.self) { inner in
+                    inner.addTask { await engine.run() }
+                    defer { inner.cancelAll() }
+                    try await body(engine)
+                }
             } catch {
-                _ = try? await admin.query("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", [])
-                throw error
+                failure = error
             }
-            _ = try await admin.query("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", [])
+            _ = try? await admin.query("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", [])
+            if let failure { throw failure }
         }
     }
 }
