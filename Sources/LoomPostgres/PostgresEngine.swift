@@ -8,7 +8,7 @@ import PostgresNIO
 public final class PostgresEngine: DatabaseEngine {
     public let dialect = SQLDialect.postgres
     public let client: PostgresClient
-    private let logger: Logger
+    let logger: Logger
 
     public init(configuration: PostgresClient.Configuration, logger: Logger = Logger(label: "loom.postgres")) {
         self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)

@@ -92,6 +92,21 @@ struct RepositoryTests {
         }
     }
 
+    @Test("static statements are prepared once on PostgreSQL")
+    func preparedOnPostgres() async throws {
+        try await TestBackend.postgres.withEngine { engine in
+            let gadgets = try await Self.repository(engine)
+            let created = try await gadgets.create(CreateGadget(name: "Lamp", code: "L1"))
+            for _ in 0..<3 { _ = try await gadgets.get(created.id) }
+            #expect(try await gadgets.count() == 1)
+            // Sequential work reuses the pool's one open connection, whose session lists what it prepared.
+            let names = try await engine.query("SELECT name FROM pg_prepared_statements ORDER BY name", []).map { try $0.decode(String.self, at: 0) }
+            #expect(names.contains("loom.gadgets.selectByKey"), "\(names)")
+            #expect(names.contains("loom.gadgets.insertAll"), "\(names)")
+            #expect(names.contains("loom.gadgets.count"), "\(names)")
+        }
+    }
+
     @Test("values are bound, never spliced", arguments: TestBackend.allCases)
     func injection(backend: TestBackend) async throws {
         try await backend.withEngine { engine in

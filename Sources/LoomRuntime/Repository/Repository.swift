@@ -29,12 +29,15 @@ public struct Repository<Model: LoomModel>: Sendable {
         for column in table.columns where column.managed != nil {
             assignments.append(ColumnAssignment(column.column, .date(now)))
         }
-        let rows = try await write(statements.insert(columns: assignments.map(\.column)), assignments)
+        let columns = assignments.map(\.column)
+        let rows = columns == statements.insertAllColumnNames
+            ? try await write(.insertAll, assignments)
+            : try await write(statements.insert(columns: columns), assignments)
         return try Model(row: rows[0])
     }
 
     public func get(_ id: Model.ID) async throws -> Model? {
-        try await run(statements.selectByKey, [id.sqlValue]).first.map(Model.init(row:))
+        try await run(.selectByKey, [id.sqlValue]).first.map(Model.init(row:))
     }
 
     /// The row, or `LoomError.notFound` naming the model and id.
@@ -53,7 +56,7 @@ public struct Repository<Model: LoomModel>: Sendable {
     }
 
     public func count() async throws -> Int {
-        try await run(statements.count, []).first?.decode(Int.self, at: 0) ?? 0
+        try await run(.count, []).first?.decode(Int.self, at: 0) ?? 0
     }
 
     /// One offset page ordered by primary key. `page` is 1-based.
@@ -151,7 +154,7 @@ public struct Repository<Model: LoomModel>: Sendable {
             let generated = self.generated
             return try await customization.delete(id) { try await generated.delete($0) }
         }
-        return try await !run(statements.deleteByKey, [id.sqlValue]).isEmpty
+        return try await !run(.deleteByKey, [id.sqlValue]).isEmpty
     }
 
     public func notFound(_ id: Model.ID) -> LoomError {
@@ -166,8 +169,16 @@ public struct Repository<Model: LoomModel>: Sendable {
     /// Runs an insert or update. A refused foreign key there means a parent is missing: say which (404), rather
     /// than the database's generic refusal.
     private func write(_ sql: String, _ assignments: [ColumnAssignment], key: SQLValue? = nil) async throws -> [SQLRow] {
+        try await write(assignments) { try await engine.query(sql, assignments.map(\.value) + (key.map { [$0] } ?? [])) }
+    }
+
+    private func write(_ statement: StaticStatement, _ assignments: [ColumnAssignment]) async throws -> [SQLRow] {
+        try await write(assignments) { try await engine.query(statement, of: Model.self, assignments.map(\.value)) }
+    }
+
+    private func write(_ assignments: [ColumnAssignment], _ execute: () async throws -> [SQLRow]) async throws -> [SQLRow] {
         do {
-            return try await engine.query(sql, assignments.map(\.value) + (key.map { [$0] } ?? []))
+            return try await execute()
         } catch DatabaseError.foreignKeyViolation(let table, let detail) {
             for assignment in assignments where assignment.value != .null {
                 guard let reference = self.table.column(named: assignment.column)?.reference else { continue }
@@ -198,6 +209,14 @@ public struct Repository<Model: LoomModel>: Sendable {
     private func run(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
         do {
             return try await engine.query(sql, binds)
+        } catch let error as DatabaseError {
+            throw ConstraintErrorMapper(table: table).map(error)
+        }
+    }
+
+    private func run(_ statement: StaticStatement, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        do {
+            return try await engine.query(statement, of: Model.self, binds)
         } catch let error as DatabaseError {
             throw ConstraintErrorMapper(table: table).map(error)
         }

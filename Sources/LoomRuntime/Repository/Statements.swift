@@ -14,6 +14,9 @@ struct Statements: Sendable {
     let selectByKey: String
     let deleteByKey: String
     let count: String
+    /// The insert of every column a create input writes plus the managed timestamps (see `insertAllColumns`).
+    let insertAll: String
+    let insertAllColumnNames: [String]
 
     /// Built once per model and dialect, however many repositories are made (a profile makes one per relation).
     static func cached<Model: LoomModel>(for model: Model.Type, dialect: SQLDialect) -> Statements {
@@ -45,6 +48,8 @@ struct Statements: Sendable {
         selectByKey = "SELECT \(selectList) FROM \(quotedTable) WHERE \(quotedKey) = \(key)"
         deleteByKey = "DELETE FROM \(quotedTable) WHERE \(quotedKey) = \(key) RETURNING \(quotedKey)"
         count = "SELECT COUNT(*) FROM \(quotedTable)"
+        insertAllColumnNames = Self.insertAllColumns(of: table).map(\.column)
+        insertAll = Self.insertSQL(columns: insertAllColumnNames, table: table, dialect: dialect, selectList: selectList)
     }
 
     /// The n-th placeholder, cast to the column's type where the dialect needs it.
@@ -63,9 +68,21 @@ struct Statements: Sendable {
     }
 
     func insert(columns: [String]) -> String {
+        Self.insertSQL(columns: columns, table: table, dialect: dialect, selectList: selectList)
+    }
+
+    static func insertSQL(columns: [String], table: TableSchema, dialect: SQLDialect, selectList: String) -> String {
         let names = columns.map(dialect.quote).joined(separator: ", ")
-        let values = columns.enumerated().map { placeholder($0 + 1, column: $1) }.joined(separator: ", ")
-        return "INSERT INTO \(quotedTable) (\(names)) VALUES (\(values)) RETURNING \(selectList)"
+        let values = columns.enumerated().map { index, column in
+            placeholder(index + 1, for: table.column(named: column), dialect: dialect)
+        }.joined(separator: ", ")
+        return "INSERT INTO \(dialect.quote(table.table)) (\(names)) VALUES (\(values)) RETURNING \(selectList)"
+    }
+
+    /// What a generated create input writes (every column but an auto-increment key and the managed timestamps, in
+    /// column order), then the managed timestamps.
+    static func insertAllColumns(of table: TableSchema) -> [ColumnSchema] {
+        table.columns.filter { !$0.isAutoIncrement && $0.managed == nil } + table.columns.filter { $0.managed != nil }
     }
 
     func update(columns: [String]) -> String {

@@ -6,6 +6,10 @@ public protocol DatabaseEngine: Sendable {
     /// Runs one statement with its values bound and returns every row. Driver errors are mapped to `DatabaseError`.
     func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow]
 
+    /// Runs one of a model's static statements (whose text never changes): an engine may prepare it once per
+    /// connection. The default runs it like any other statement.
+    func query<Model: LoomModel>(_ statement: StaticStatement, of model: Model.Type, _ binds: [SQLValue]) async throws -> [SQLRow]
+
     /// Runs DDL statements, in order, in one transaction.
     func executeScript(_ statements: [String]) async throws
 
@@ -16,6 +20,42 @@ public protocol DatabaseEngine: Sendable {
 
     /// Releases connections. The engine is unusable afterwards.
     func shutdown() async throws
+}
+
+extension DatabaseEngine {
+    public func query<Model: LoomModel>(_ statement: StaticStatement, of model: Model.Type, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        try await query(StaticStatement.sql(statement, for: model, dialect: dialect), binds)
+    }
+}
+
+/// The statements of a model whose SQL is fixed: get, delete and count by key, and the insert of a whole create
+/// input.
+public enum StaticStatement: String, Sendable, Hashable, CaseIterable {
+    case selectByKey
+    case deleteByKey
+    case count
+    case insertAll
+
+    /// The statement's text for a model and dialect (built once, cached).
+    public static func sql<Model: LoomModel>(_ statement: StaticStatement, for model: Model.Type, dialect: SQLDialect) -> String {
+        let statements = Statements.cached(for: model, dialect: dialect)
+        switch statement {
+        case .selectByKey: return statements.selectByKey
+        case .deleteByKey: return statements.deleteByKey
+        case .count: return statements.count
+        case .insertAll: return statements.insertAll
+        }
+    }
+
+    /// The types of the statement's parameters, in order, so a prepared statement's parameter types never depend on
+    /// which values (a NULL, say) happened to come first.
+    public static func parameterTypes<Model: LoomModel>(_ statement: StaticStatement, for model: Model.Type) -> [ColumnType] {
+        switch statement {
+        case .selectByKey, .deleteByKey: [Model.table.primaryKey.type]
+        case .count: []
+        case .insertAll: Statements.insertAllColumns(of: Model.table).map(\.type)
+        }
+    }
 }
 
 /// A constraint the database refused, mapped the same way on both backends.
