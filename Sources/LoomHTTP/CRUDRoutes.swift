@@ -44,13 +44,14 @@ public struct CRUDRoutes<Model: LoomModel>: Sendable {
                 }
             case .list:
                 router.get(RouterPath(path)) { request, context in
-                    var query = try parser.parse(QueryParameters(request))
+                    let parameters = QueryParameters(request)
+                    var query = try parser.parse(parameters)
                     if let parent {
                         let scope = Filter.condition(.init(column: parent.column, op: .eq, values: [try await parent.resolve(context)]))
                         query.filter = query.filter.map { .all([scope, $0]) } ?? scope
                     }
                     let page = try await repository.list(query)
-                    guard let profile = try QueryParameters(request).string("profile") else { return try JSONResponse.make(page) }
+                    guard let profile = try parameters.string("profile") else { return try JSONResponse.make(page) }
                     return try JSONResponse.make(try await page.map { try await repository.load(profile: profile, for: $0) })
                 }
             case .update:

@@ -51,15 +51,7 @@ public final class PostgresEngine: DatabaseEngine {
     }
 
     public func executeScript(_ statements: [String]) async throws {
-        do {
-            try await client.withTransaction(logger: logger) { connection in
-                for statement in statements {
-                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
-                }
-            }
-        } catch let error as PostgresTransactionError {
-            throw error.closureError ?? error.beginError ?? error.commitError ?? error
-        }
+        try await withTransaction { try await $0.executeScript(statements) }
     }
 
     /// Runs the connection pool until the task is cancelled; queries wait for it. Servers run `client` as a

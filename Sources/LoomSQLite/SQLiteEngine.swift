@@ -34,16 +34,7 @@ public final class SQLiteEngine: DatabaseEngine {
     }
 
     public func executeScript(_ statements: [String]) async throws {
-        try await queue.run {
-            _ = try await self.run("BEGIN", [])
-            do {
-                for statement in statements { _ = try await self.run(statement, []) }
-                _ = try await self.run("COMMIT", [])
-            } catch {
-                _ = try? await self.run("ROLLBACK", [])
-                throw error
-            }
-        }
+        try await withTransaction { try await $0.executeScript(statements) }
     }
 
     public func withTransaction<T: Sendable>(_ body: @Sendable (any DatabaseEngine) async throws -> T) async throws -> T {
