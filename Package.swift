@@ -64,7 +64,9 @@ let package = Package(
         // MARK: Example: the store API, generated from schemas/store by the build plugin
         .executableTarget(
             name: "StoreServer",
-            dependencies: ["LoomRuntime", "LoomHTTP", "LoomServer"],
+            dependencies: [
+                "LoomRuntime", "LoomHTTP", "LoomServer", .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             plugins: [.plugin(name: "LoomPlugin")]
         ),
 
@@ -75,13 +77,28 @@ let package = Package(
             name: "RepositoryBenchmark",
             dependencies: [
                 "LoomRuntime", "LoomPostgres", "LoomHTTP", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Benchmarks/RepositoryBenchmark"
         ),
 
         // MARK: Tests
+        // A schema of names that would clash with generated or runtime members (naming.loom): it compiling is the test.
+        .target(
+            name: "NamingStress",
+            dependencies: ["LoomRuntime", "LoomHTTP", .product(name: "Hummingbird", package: "hummingbird")],
+            path: "Tests/Fixtures/NamingStress",
+            plugins: [.plugin(name: "LoomPlugin")]
+        ),
+        .testTarget(name: "NamingStressTests", dependencies: ["NamingStress", "LoomRuntime"]),
         .testTarget(name: "LoomCompilerTests", dependencies: ["LoomCompiler"], exclude: ["Fixtures"]),
         .testTarget(name: "LoomRuntimeTests", dependencies: ["LoomRuntime", "LoomSQLite", "LoomPostgres"]),
+        .testTarget(
+            name: "LoomHTTPTests",
+            dependencies: [
+                "LoomHTTP", "LoomRuntime", "LoomSQLite", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "LoomEndToEndTests"),
     ]
 )

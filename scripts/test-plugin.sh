@@ -31,8 +31,8 @@ LOOM
 build || fail "build with a new schema file"
 out=$(outputs)
 # SwiftPM may not re-plan for a folder outside the target: the model then lands in loom-schema.swift.
-cat "$out"/*.swift | grep -q "public struct PluginProbe: LoomModel" || fail "new file not generated"
-grep -q '"/plugin-probes"' "$out/loom-schema.swift" || fail "new resource not routed"
+cat "$out"/*.swift | grep -q "public struct PluginProbe: LoomRuntime.LoomModel" || fail "new file not generated"
+grep -q '"/plugin-probes"' "$out/loom-routes.swift" || fail "new resource not routed"
 ok "a new .loom file is generated and routed"
 
 sed -i 's/  label String(40)/  label String(40)\n  weight Double?/' "$probe"
@@ -53,7 +53,7 @@ ok "a schema error fails the build with file:line:col"
 
 rm -f "$probe"
 build || fail "build after removing the file"
-if grep -q "plugin-probes" "$out/loom-schema.swift"; then fail "removed resource still routed"; fi
+if grep -q "plugin-probes" "$out/loom-routes.swift"; then fail "removed resource still routed"; fi
 if cat "$out"/*.swift | grep -q "struct PluginProbe"; then fail "removed model still generated"; fi
 ok "a removed .loom file is dropped"
 

@@ -1,7 +1,8 @@
 import Foundation
 
-// `make bench-generate`: times `loomgen generate` end to end (a release build, a fresh process per run) on synthetic
-// schemas of 100, 1,000 and 5,000 models with relations and routes, and prints a Markdown table for
+// `make bench-generate`: times `loomgen generate` end to end (a release build, a fresh process per run, so process
+// start and file writes count; the command is `Generator.run`, the library entry point the golden tests run too) on
+// synthetic schemas of 100, 1,000 and 5,000 models with relations and routes, and prints a Markdown table for
 // docs/benchmarks.md. A benchmark, not a test: it asserts nothing, it reports medians and per-model cost.
 
 let arguments = CommandLine.arguments

@@ -126,11 +126,11 @@ try await withThrowingTaskGroup(of: Void.self) { group in
     // 200 users with an address each, 2,000 orders.
     let db = Database(engine: engine)
     for index in 1...200 {
-        let user = try await db.repository(User.self).create(CreateUser(fullName: "User \(index)", email: "u\(index)@example.com"))
-        _ = try await db.repository(Address.self).create(CreateAddress(userId: user.id, label: "home", street: "\(index) Main St", city: "C", country: "US", zipCode: "1000\(index)"))
+        let user = try await db.repository(User.self).create(User.Create(fullName: "User \(index)", email: "u\(index)@example.com"))
+        _ = try await db.repository(Address.self).create(Address.Create(userId: user.id, label: "home", street: "\(index) Main St", city: "C", country: "US", zipCode: "1000\(index)"))
     }
     for index in 1...2000 {
-        _ = try await db.repository(Order.self).create(CreateOrder(userId: index % 200 + 1, addressId: index % 200 + 1))
+        _ = try await db.repository(Order.self).create(Order.Create(userId: index % 200 + 1, addressId: index % 200 + 1))
     }
 
     let orders = db.repository(Order.self)
@@ -141,7 +141,7 @@ try await withThrowingTaskGroup(of: Void.self) { group in
          { i in _ = try await Baseline.listWithCount(baseline, page: i % 80 + 1) }),
         ("list 25, no count", { _ in _ = try await orders.list(ListQuery(page: .cursor(after: nil, limit: 25))) },
          { _ in _ = try await Baseline.listWithoutCount(baseline) }),
-        ("update one field", { i in _ = try await orders.update(i % 2000 + 1, with: UpdateOrder(paymentMethod: .value("card\(i % 7)"))) },
+        ("update one field", { i in _ = try await orders.update(i % 2000 + 1, with: Order.Update(paymentMethod: .value("card\(i % 7)"))) },
          { i in _ = try await Baseline.update(baseline, i % 2000 + 1, "card\(i % 7)") }),
         ("profile, 2 relations", { i in
             guard let order = try await orders.get(i % 2000 + 1) else { return }

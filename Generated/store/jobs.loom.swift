@@ -2,6 +2,36 @@
 // swift-format-ignore-file
 
 import Foundation
-import LoomHTTP
 import LoomRuntime
 
+public struct ErpSyncOptions: LoomRuntime.LoomCommand {
+    public var forceFailIds: [Int]?
+
+    public init(forceFailIds: [Int]? = nil) {
+        self.forceFailIds = forceFailIds
+    }
+
+    public static let fieldNames: Set<String> = ["forceFailIds"]
+
+    private enum CodingKeys: String, CodingKey {
+        case forceFailIds
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        var violations = LoomRuntime.Violations()
+        let forceFailIds = violations.nullable([Int].self, .forceFailIds, in: container)
+        guard let forceFailIds, violations.isEmpty else { throw violations.failure }
+        self.init(forceFailIds: forceFailIds)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.forceFailIds, forKey: .forceFailIds)
+    }
+
+    /// Every constraint the value breaks; empty when it is valid.
+    public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+        []
+    }
+}

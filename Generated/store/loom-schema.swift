@@ -2,17 +2,16 @@
 // swift-format-ignore-file
 
 import Foundation
-import LoomHTTP
 import LoomRuntime
 
-/// The `store` schema: its tables and its HTTP routes. Pass it to `LoomServer.run`.
-public enum StoreSchema: LoomHTTPSchema {
+/// The `store` schema: its tables and migrations. Pass it to `LoomServer.run`.
+public enum StoreSchema: LoomRuntime.LoomSchema {
     public static let name = "store"
 
-    public static func createStatements(for dialect: SQLDialect) -> [String] {
+    public static func createStatements(for dialect: LoomRuntime.SQLDialect) -> [String] {
         switch dialect {
-            case .postgres: postgresStatements
-            case .sqlite: sqliteStatements
+        case .postgres: postgresStatements
+        case .sqlite: sqliteStatements
         }
     }
 
@@ -97,7 +96,6 @@ public enum StoreSchema: LoomHTTPSchema {
         CREATE INDEX IF NOT EXISTS "order_items_product_id_idx" ON "order_items" ("product_id")
         """#,
     ]
-
     static let sqliteStatements: [String] = [
         #"""
         CREATE TABLE IF NOT EXISTS "users" (
@@ -179,12 +177,11 @@ public enum StoreSchema: LoomHTTPSchema {
         CREATE INDEX IF NOT EXISTS "order_items_product_id_idx" ON "order_items" ("product_id")
         """#,
     ]
-
     /// The versioned migrations of `migrations/`, in order; `LoomServer` applies them with `--migrate`.
-    public static let migrations: [Migration] = [
-        Migration(
+    public static let migrations: [LoomRuntime.Migration] = [
+        LoomRuntime.Migration(
             id: "0001_init",
-            postgres: Migration.Script(
+            postgres: LoomRuntime.Migration.Script(
                 checksum: "d010a06adf89b014",
                 statements: [
                     #"""
@@ -268,7 +265,7 @@ public enum StoreSchema: LoomHTTPSchema {
                     """#,
                 ]
             ),
-            sqlite: Migration.Script(
+            sqlite: LoomRuntime.Migration.Script(
                 checksum: "24e2b6d5d0cdfbd4",
                 statements: [
                     #"""
@@ -354,36 +351,4 @@ public enum StoreSchema: LoomHTTPSchema {
             )
         ),
     ]
-
-    public static func addRoutes(to router: LoomRouter, database: Database) {
-        PendingRoute.register(on: router, method: "GET", path: "/products/low-stock", useCase: "ListLowStockProducts")
-        PendingRoute.register(on: router, method: "POST", path: "/products/{productId}/jobs/restock-email", useCase: "DispatchRestockEmail")
-        PendingRoute.register(on: router, method: "GET", path: "/products/{productId}/jobs/summary", useCase: "GetProductSummary")
-        PendingRoute.register(on: router, method: "POST", path: "/products/{productId}/workflows/restock", useCase: "RunRestockWorkflow")
-        PendingRoute.register(on: router, method: "POST", path: "/products/jobs/sync-erp", useCase: "SyncProductsToErp")
-        CRUDRoutes(repository: database.repository(Order.self)).register(
-            on: router, at: "/orders", operations: [.create, .get, .list, .update, .delete],
-            pagination: .offset, paginationOverride: true
-        )
-        CRUDRoutes(repository: database.repository(OrderItem.self)).register(
-            on: router, at: "/order-items", operations: [.create, .get, .list, .update, .delete],
-            pagination: .offset, paginationOverride: true
-        )
-        CRUDRoutes(repository: database.repository(Product.self)).register(
-            on: router, at: "/products", operations: [.create, .get, .list, .update, .delete],
-            pagination: .cursor, paginationOverride: true
-        )
-        CRUDRoutes(repository: database.repository(User.self)).register(
-            on: router, at: "/users", operations: [.create, .get, .list, .update, .delete],
-            pagination: .offset, paginationOverride: true
-        )
-        CRUDRoutes(repository: database.repository(Address.self)).register(
-            on: router, at: "/users/{userId}/addresses", operations: [.create, .get, .list, .update, .delete],
-            pagination: .offset, paginationOverride: true,
-            parent: ParentRoute(
-                User.self, of: Address.self, repository: database.repository(User.self),
-                parameter: "userId", foreignKey: "userId"
-            )
-        )
-    }
 }

@@ -2,21 +2,18 @@
 // swift-format-ignore-file
 
 import Foundation
-import LoomHTTP
 import LoomRuntime
 
 /// Where an order is in its life.
-public enum OrderStatus: String, LoomEnum {
+public enum OrderStatus: String, LoomRuntime.LoomEnum {
     case created, paid, cancelled, shipped
 }
 
 /// A customer's order.
 ///
 /// - Remark: Generated from orders.loom:5.
-public struct Order: LoomModel {
+public struct Order: LoomRuntime.LoomModel {
     public typealias ID = Int
-    public typealias Create = CreateOrder
-    public typealias Update = UpdateOrder
 
     public var id: Int
     public var userId: Int
@@ -26,7 +23,15 @@ public struct Order: LoomModel {
     public var createdAt: Date
     public var updatedAt: Date
 
-    public init(id: Int, userId: Int, addressId: Int, status: OrderStatus, paymentMethod: String, createdAt: Date, updatedAt: Date) {
+    public init(
+        id: Int,
+        userId: Int,
+        addressId: Int,
+        status: OrderStatus,
+        paymentMethod: String,
+        createdAt: Date,
+        updatedAt: Date
+    ) {
         self.id = id
         self.userId = userId
         self.addressId = addressId
@@ -36,144 +41,231 @@ public struct Order: LoomModel {
         self.updatedAt = updatedAt
     }
 
-    public var primaryKey: Int { id }
+    public static let primaryKey: KeyPath<Order, Int> & Sendable = \.id
 
-    public static let table = TableSchema(
+    public static let table = LoomRuntime.TableSchema(
         model: "Order",
         table: "orders",
         columns: [
-            ColumnSchema(field: "id", column: "id", type: .int, isPrimaryKey: true, isAutoIncrement: true),
-            ColumnSchema(field: "userId", column: "user_id", type: .int, reference: ColumnReference(model: "User", table: "users", column: "id")),
-            ColumnSchema(field: "addressId", column: "address_id", type: .int, reference: ColumnReference(model: "Address", table: "addresses", column: "id")),
-            ColumnSchema(field: "status", column: "status", type: .enumeration(cases: OrderStatus.allCases.map(\.rawValue))),
-            ColumnSchema(field: "paymentMethod", column: "payment_method", type: .string(maxLength: 60)),
-            ColumnSchema(field: "createdAt", column: "created_at", type: .dateTime, managed: .createdAt),
-            ColumnSchema(field: "updatedAt", column: "updated_at", type: .dateTime, managed: .updatedAt),
-        ]
+            LoomRuntime.ColumnSchema(field: "id", column: "id", type: .int, isPrimaryKey: true, isAutoIncrement: true),
+            LoomRuntime.ColumnSchema(
+                field: "userId",
+                column: "user_id",
+                type: .int,
+                reference: LoomRuntime.ColumnReference(model: "User", table: "users", column: "id")
+            ),
+            LoomRuntime.ColumnSchema(
+                field: "addressId",
+                column: "address_id",
+                type: .int,
+                reference: LoomRuntime.ColumnReference(model: "Address", table: "addresses", column: "id")
+            ),
+            LoomRuntime.ColumnSchema(
+                field: "status",
+                column: "status",
+                type: .enumeration(cases: OrderStatus.allCases.map(\.rawValue))
+            ),
+            LoomRuntime.ColumnSchema(field: "paymentMethod", column: "payment_method", type: .string(maxLength: 60)),
+            LoomRuntime.ColumnSchema(field: "createdAt", column: "created_at", type: .dateTime, managed: .createdAt),
+            LoomRuntime.ColumnSchema(field: "updatedAt", column: "updated_at", type: .dateTime, managed: .updatedAt),
+        ],
+        constraints: [LoomRuntime.TableConstraint("orders_status_enum", .check, fields: ["status"])]
     )
 
-    public init(row: SQLRow) throws {
-        id = try row.decode(at: 0)
-        userId = try row.decode(at: 1)
-        addressId = try row.decode(at: 2)
-        status = try row.decode(at: 3)
-        paymentMethod = try row.decode(at: 4)
-        createdAt = try row.decode(at: 5)
-        updatedAt = try row.decode(at: 6)
+    public init(row: LoomRuntime.SQLRow) throws {
+        self.id = try row.decode(at: 0)
+        self.userId = try row.decode(at: 1)
+        self.addressId = try row.decode(at: 2)
+        self.status = try row.decode(at: 3)
+        self.paymentMethod = try row.decode(at: 4)
+        self.createdAt = try row.decode(at: 5)
+        self.updatedAt = try row.decode(at: 6)
     }
 
-    public var rowValues: [SQLValue] {
-        [id.sqlValue, userId.sqlValue, addressId.sqlValue, status.sqlValue, paymentMethod.sqlValue, createdAt.sqlValue, updatedAt.sqlValue]
+    public static func rowValues(of entity: Order) -> [LoomRuntime.SQLValue] {
+        [
+            entity.id.sqlValue,
+            entity.userId.sqlValue,
+            entity.addressId.sqlValue,
+            entity.status.sqlValue,
+            entity.paymentMethod.sqlValue,
+            entity.createdAt.sqlValue,
+            entity.updatedAt.sqlValue,
+        ]
     }
 
-    public static let relations: [RelationSpec] = [
+    public static let relations: [LoomRuntime.RelationSpec] = [
         .belongsTo("address", Address.self, foreignKey: "address_id", targetKey: "id"),
         .hasMany("items", OrderItem.self, foreignKey: "order_id", localKey: "id"),
         .belongsTo("user", User.self, foreignKey: "user_id", targetKey: "id"),
     ]
-
-    public static let profiles: [ProfileSpec] = [
-        ProfileSpec(name: "withItems", includes: ["items"], computed: [.count(name: "itemCount", relation: "items")]),
-        ProfileSpec(name: "withCustomer", includes: ["user", "address"], computed: []),
+    public static let profiles: [LoomRuntime.ProfileSpec] = [
+        LoomRuntime.ProfileSpec(
+            name: "withItems",
+            includes: ["items"],
+            computed: [.count(name: "itemCount", relation: "items")]
+        ),
+        LoomRuntime.ProfileSpec(name: "withCustomer", includes: ["user", "address"], computed: []),
     ]
+
+    /// The fields a client sends to create an `Order`.
+    public struct Create: LoomRuntime.LoomInput {
+        public var userId: Int
+        public var addressId: Int
+        public var status: OrderStatus
+        public var paymentMethod: String
+
+        public init(userId: Int, addressId: Int, status: OrderStatus = .created, paymentMethod: String = "card") {
+            self.userId = userId
+            self.addressId = addressId
+            self.status = status
+            self.paymentMethod = paymentMethod
+        }
+
+        public static let fieldNames: Set<String> = ["userId", "addressId", "status", "paymentMethod"]
+
+        private enum CodingKeys: String, CodingKey {
+            case userId, addressId, status, paymentMethod
+        }
+
+        private enum Constraints {
+            static let paymentMethod: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(60))]
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            var violations = LoomRuntime.Violations()
+            let userId = violations.required(Int.self, .userId, in: container)
+            let addressId = violations.required(Int.self, .addressId, in: container)
+            let status = violations.optional(OrderStatus.self, .status, in: container, default: .created)
+            let paymentMethod = violations.optional(String.self, .paymentMethod, in: container, default: "card")
+            violations.check(paymentMethod, field: "paymentMethod", Constraints.paymentMethod)
+            guard
+                let userId,
+                let addressId,
+                let status,
+                let paymentMethod,
+                violations.isEmpty
+            else { throw violations.failure }
+            self.init(userId: userId, addressId: addressId, status: status, paymentMethod: paymentMethod)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(self.userId, forKey: .userId)
+            try container.encode(self.addressId, forKey: .addressId)
+            try container.encode(self.status, forKey: .status)
+            try container.encode(self.paymentMethod, forKey: .paymentMethod)
+        }
+
+        /// Every constraint the value breaks; empty when it is valid.
+        public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+            var violations = LoomRuntime.Violations()
+            violations.check(input.paymentMethod, field: "paymentMethod", Constraints.paymentMethod)
+            return violations.list
+        }
+
+        public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
+            [
+                LoomRuntime.ColumnAssignment("user_id", input.userId.sqlValue),
+                LoomRuntime.ColumnAssignment("address_id", input.addressId.sqlValue),
+                LoomRuntime.ColumnAssignment("status", input.status.sqlValue),
+                LoomRuntime.ColumnAssignment("payment_method", input.paymentMethod.sqlValue),
+            ]
+        }
+    }
+
+    /// A PATCH of an `Order`: only the fields sent are written; `null` clears a nullable field.
+    public struct Update: LoomRuntime.LoomInput {
+        public var userId: LoomRuntime.Patch<Int>
+        public var addressId: LoomRuntime.Patch<Int>
+        public var status: LoomRuntime.Patch<OrderStatus>
+        public var paymentMethod: LoomRuntime.Patch<String>
+
+        public init(
+            userId: LoomRuntime.Patch<Int> = .absent,
+            addressId: LoomRuntime.Patch<Int> = .absent,
+            status: LoomRuntime.Patch<OrderStatus> = .absent,
+            paymentMethod: LoomRuntime.Patch<String> = .absent
+        ) {
+            self.userId = userId
+            self.addressId = addressId
+            self.status = status
+            self.paymentMethod = paymentMethod
+        }
+
+        public static let fieldNames: Set<String> = ["userId", "addressId", "status", "paymentMethod"]
+
+        private enum CodingKeys: String, CodingKey {
+            case userId, addressId, status, paymentMethod
+        }
+
+        private enum Constraints {
+            static let paymentMethod: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(60))]
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            var violations = LoomRuntime.Violations()
+            let userId = violations.patch(Int.self, .userId, in: container, nullable: false)
+            let addressId = violations.patch(Int.self, .addressId, in: container, nullable: false)
+            let status = violations.patch(OrderStatus.self, .status, in: container, nullable: false)
+            let paymentMethod = violations.patch(String.self, .paymentMethod, in: container, nullable: false)
+            violations.check(paymentMethod, field: "paymentMethod", Constraints.paymentMethod)
+            guard
+                let userId,
+                let addressId,
+                let status,
+                let paymentMethod,
+                violations.isEmpty
+            else { throw violations.failure }
+            self.init(userId: userId, addressId: addressId, status: status, paymentMethod: paymentMethod)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encodePatch(self.userId, forKey: .userId)
+            try container.encodePatch(self.addressId, forKey: .addressId)
+            try container.encodePatch(self.status, forKey: .status)
+            try container.encodePatch(self.paymentMethod, forKey: .paymentMethod)
+        }
+
+        /// Every constraint the value breaks; empty when it is valid.
+        public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+            var violations = LoomRuntime.Violations()
+            violations.check(input.paymentMethod, field: "paymentMethod", Constraints.paymentMethod)
+            return violations.list
+        }
+
+        public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
+            var assignments: [LoomRuntime.ColumnAssignment] = []
+            input.userId.append(to: &assignments, column: "user_id")
+            input.addressId.append(to: &assignments, column: "address_id")
+            input.status.append(to: &assignments, column: "status")
+            input.paymentMethod.append(to: &assignments, column: "payment_method")
+            return assignments
+        }
+    }
 
     /// Typed columns for filters and sorts: `Order.Fields.id.eq(…)`.
     public enum Fields {
-        public static let id = FieldRef<Order, Int>(column: "id")
-        public static let userId = FieldRef<Order, Int>(column: "user_id")
-        public static let addressId = FieldRef<Order, Int>(column: "address_id")
-        public static let status = FieldRef<Order, OrderStatus>(column: "status")
-        public static let paymentMethod = FieldRef<Order, String>(column: "payment_method")
-        public static let createdAt = FieldRef<Order, Date>(column: "created_at")
-        public static let updatedAt = FieldRef<Order, Date>(column: "updated_at")
+        public static let id = LoomRuntime.FieldRef<Order, Int>(column: "id")
+        public static let userId = LoomRuntime.FieldRef<Order, Int>(column: "user_id")
+        public static let addressId = LoomRuntime.FieldRef<Order, Int>(column: "address_id")
+        public static let status = LoomRuntime.FieldRef<Order, OrderStatus>(column: "status")
+        public static let paymentMethod = LoomRuntime.FieldRef<Order, String>(column: "payment_method")
+        public static let createdAt = LoomRuntime.FieldRef<Order, Date>(column: "created_at")
+        public static let updatedAt = LoomRuntime.FieldRef<Order, Date>(column: "updated_at")
     }
 }
 
-/// The fields a client sends to create a `Order`.
-public struct CreateOrder: LoomInput {
-    public var userId: Int
-    public var addressId: Int
-    public var status: OrderStatus
-    public var paymentMethod: String
-
-    public init(userId: Int, addressId: Int, status: OrderStatus = .created, paymentMethod: String = "card") {
-        self.userId = userId
-        self.addressId = addressId
-        self.status = status
-        self.paymentMethod = paymentMethod
-    }
-
-    public static let fieldNames: Set<String> = ["userId", "addressId", "status", "paymentMethod"]
-
-    private enum CodingKeys: String, CodingKey {
-        case userId, addressId, status, paymentMethod
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        userId = try container.decode(Int.self, forKey: .userId)
-        addressId = try container.decode(Int.self, forKey: .addressId)
-        status = try container.decodeIfPresent(OrderStatus.self, forKey: .status) ?? .created
-        paymentMethod = try container.decodeIfPresent(String.self, forKey: .paymentMethod) ?? "card"
-    }
-
-    public var assignments: [ColumnAssignment] {
-        [
-            ColumnAssignment("user_id", userId.sqlValue),
-            ColumnAssignment("address_id", addressId.sqlValue),
-            ColumnAssignment("status", status.sqlValue),
-            ColumnAssignment("payment_method", paymentMethod.sqlValue),
-        ]
-    }
-}
-
-/// A PATCH of a `Order`: only the fields sent are written; `null` clears a nullable field.
-public struct UpdateOrder: LoomInput {
-    public var userId: Patch<Int>
-    public var addressId: Patch<Int>
-    public var status: Patch<OrderStatus>
-    public var paymentMethod: Patch<String>
-
-    public init(userId: Patch<Int> = .absent, addressId: Patch<Int> = .absent, status: Patch<OrderStatus> = .absent, paymentMethod: Patch<String> = .absent) {
-        self.userId = userId
-        self.addressId = addressId
-        self.status = status
-        self.paymentMethod = paymentMethod
-    }
-
-    public static let fieldNames: Set<String> = ["userId", "addressId", "status", "paymentMethod"]
-
-    private enum CodingKeys: String, CodingKey {
-        case userId, addressId, status, paymentMethod
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        userId = try container.decodePatch(Int.self, forKey: .userId, nullable: false)
-        addressId = try container.decodePatch(Int.self, forKey: .addressId, nullable: false)
-        status = try container.decodePatch(OrderStatus.self, forKey: .status, nullable: false)
-        paymentMethod = try container.decodePatch(String.self, forKey: .paymentMethod, nullable: false)
-    }
-
-    public var assignments: [ColumnAssignment] {
-        var assignments: [ColumnAssignment] = []
-        userId.append(to: &assignments, column: "user_id")
-        addressId.append(to: &assignments, column: "address_id")
-        status.append(to: &assignments, column: "status")
-        paymentMethod.append(to: &assignments, column: "payment_method")
-        return assignments
-    }
-}
-
-public typealias OrderRepository = Repository<Order>
+public typealias OrderRepository = LoomRuntime.Repository<Order>
 
 /// One line of an order.
 ///
 /// - Remark: Generated from orders.loom:23.
-public struct OrderItem: LoomModel {
+public struct OrderItem: LoomRuntime.LoomModel {
     public typealias ID = Int
-    public typealias Create = CreateOrderItem
-    public typealias Update = UpdateOrderItem
 
     public var id: Int
     public var orderId: Int
@@ -189,121 +281,218 @@ public struct OrderItem: LoomModel {
         self.unitPriceCents = unitPriceCents
     }
 
-    public var primaryKey: Int { id }
+    public static let primaryKey: KeyPath<OrderItem, Int> & Sendable = \.id
 
-    public static let table = TableSchema(
+    public static let table = LoomRuntime.TableSchema(
         model: "OrderItem",
         table: "order_items",
         columns: [
-            ColumnSchema(field: "id", column: "id", type: .int, isPrimaryKey: true, isAutoIncrement: true),
-            ColumnSchema(field: "orderId", column: "order_id", type: .int, reference: ColumnReference(model: "Order", table: "orders", column: "id")),
-            ColumnSchema(field: "productId", column: "product_id", type: .int, reference: ColumnReference(model: "Product", table: "products", column: "id")),
-            ColumnSchema(field: "quantity", column: "quantity", type: .int, constraints: [ValueConstraint(.range(min: 1.0, max: nil), message: "quantity must be greater than zero")]),
-            ColumnSchema(field: "unitPriceCents", column: "unit_price_cents", type: .int, constraints: [ValueConstraint(.range(min: 0.0, max: nil), message: "unit_price_cents must be zero or positive")]),
+            LoomRuntime.ColumnSchema(field: "id", column: "id", type: .int, isPrimaryKey: true, isAutoIncrement: true),
+            LoomRuntime.ColumnSchema(
+                field: "orderId",
+                column: "order_id",
+                type: .int,
+                reference: LoomRuntime.ColumnReference(model: "Order", table: "orders", column: "id")
+            ),
+            LoomRuntime.ColumnSchema(
+                field: "productId",
+                column: "product_id",
+                type: .int,
+                reference: LoomRuntime.ColumnReference(model: "Product", table: "products", column: "id")
+            ),
+            LoomRuntime.ColumnSchema(field: "quantity", column: "quantity", type: .int),
+            LoomRuntime.ColumnSchema(field: "unitPriceCents", column: "unit_price_cents", type: .int),
+        ],
+        constraints: [
+            LoomRuntime.TableConstraint("order_items_quantity_range", .check, fields: ["quantity"]),
+            LoomRuntime.TableConstraint("order_items_unit_price_cents_range", .check, fields: ["unitPriceCents"]),
         ]
     )
 
-    public init(row: SQLRow) throws {
-        id = try row.decode(at: 0)
-        orderId = try row.decode(at: 1)
-        productId = try row.decode(at: 2)
-        quantity = try row.decode(at: 3)
-        unitPriceCents = try row.decode(at: 4)
+    public init(row: LoomRuntime.SQLRow) throws {
+        self.id = try row.decode(at: 0)
+        self.orderId = try row.decode(at: 1)
+        self.productId = try row.decode(at: 2)
+        self.quantity = try row.decode(at: 3)
+        self.unitPriceCents = try row.decode(at: 4)
     }
 
-    public var rowValues: [SQLValue] {
-        [id.sqlValue, orderId.sqlValue, productId.sqlValue, quantity.sqlValue, unitPriceCents.sqlValue]
+    public static func rowValues(of entity: OrderItem) -> [LoomRuntime.SQLValue] {
+        [
+            entity.id.sqlValue,
+            entity.orderId.sqlValue,
+            entity.productId.sqlValue,
+            entity.quantity.sqlValue,
+            entity.unitPriceCents.sqlValue,
+        ]
     }
 
-    public static let relations: [RelationSpec] = [
+    public static let relations: [LoomRuntime.RelationSpec] = [
         .belongsTo("order", Order.self, foreignKey: "order_id", targetKey: "id"),
         .belongsTo("product", Product.self, foreignKey: "product_id", targetKey: "id"),
     ]
 
+    /// The fields a client sends to create an `OrderItem`.
+    public struct Create: LoomRuntime.LoomInput {
+        public var orderId: Int
+        public var productId: Int
+        public var quantity: Int
+        public var unitPriceCents: Int
+
+        public init(orderId: Int, productId: Int, quantity: Int, unitPriceCents: Int) {
+            self.orderId = orderId
+            self.productId = productId
+            self.quantity = quantity
+            self.unitPriceCents = unitPriceCents
+        }
+
+        public static let fieldNames: Set<String> = ["orderId", "productId", "quantity", "unitPriceCents"]
+
+        private enum CodingKeys: String, CodingKey {
+            case orderId, productId, quantity, unitPriceCents
+        }
+
+        private enum Constraints {
+            static let quantity: [LoomRuntime.ValueConstraint] = [
+                LoomRuntime.ValueConstraint(.range(min: 1.0, max: nil), message: "quantity must be greater than zero"),
+            ]
+            static let unitPriceCents: [LoomRuntime.ValueConstraint] = [
+                LoomRuntime.ValueConstraint(.range(min: 0.0, max: nil), message: "unit_price_cents must be zero or positive"),
+            ]
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            var violations = LoomRuntime.Violations()
+            let orderId = violations.required(Int.self, .orderId, in: container)
+            let productId = violations.required(Int.self, .productId, in: container)
+            let quantity = violations.required(Int.self, .quantity, in: container)
+            violations.check(quantity, field: "quantity", Constraints.quantity)
+            let unitPriceCents = violations.required(Int.self, .unitPriceCents, in: container)
+            violations.check(unitPriceCents, field: "unitPriceCents", Constraints.unitPriceCents)
+            guard
+                let orderId,
+                let productId,
+                let quantity,
+                let unitPriceCents,
+                violations.isEmpty
+            else { throw violations.failure }
+            self.init(orderId: orderId, productId: productId, quantity: quantity, unitPriceCents: unitPriceCents)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(self.orderId, forKey: .orderId)
+            try container.encode(self.productId, forKey: .productId)
+            try container.encode(self.quantity, forKey: .quantity)
+            try container.encode(self.unitPriceCents, forKey: .unitPriceCents)
+        }
+
+        /// Every constraint the value breaks; empty when it is valid.
+        public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+            var violations = LoomRuntime.Violations()
+            violations.check(input.quantity, field: "quantity", Constraints.quantity)
+            violations.check(input.unitPriceCents, field: "unitPriceCents", Constraints.unitPriceCents)
+            return violations.list
+        }
+
+        public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
+            [
+                LoomRuntime.ColumnAssignment("order_id", input.orderId.sqlValue),
+                LoomRuntime.ColumnAssignment("product_id", input.productId.sqlValue),
+                LoomRuntime.ColumnAssignment("quantity", input.quantity.sqlValue),
+                LoomRuntime.ColumnAssignment("unit_price_cents", input.unitPriceCents.sqlValue),
+            ]
+        }
+    }
+
+    /// A PATCH of an `OrderItem`: only the fields sent are written; `null` clears a nullable field.
+    public struct Update: LoomRuntime.LoomInput {
+        public var orderId: LoomRuntime.Patch<Int>
+        public var productId: LoomRuntime.Patch<Int>
+        public var quantity: LoomRuntime.Patch<Int>
+        public var unitPriceCents: LoomRuntime.Patch<Int>
+
+        public init(
+            orderId: LoomRuntime.Patch<Int> = .absent,
+            productId: LoomRuntime.Patch<Int> = .absent,
+            quantity: LoomRuntime.Patch<Int> = .absent,
+            unitPriceCents: LoomRuntime.Patch<Int> = .absent
+        ) {
+            self.orderId = orderId
+            self.productId = productId
+            self.quantity = quantity
+            self.unitPriceCents = unitPriceCents
+        }
+
+        public static let fieldNames: Set<String> = ["orderId", "productId", "quantity", "unitPriceCents"]
+
+        private enum CodingKeys: String, CodingKey {
+            case orderId, productId, quantity, unitPriceCents
+        }
+
+        private enum Constraints {
+            static let quantity: [LoomRuntime.ValueConstraint] = [
+                LoomRuntime.ValueConstraint(.range(min: 1.0, max: nil), message: "quantity must be greater than zero"),
+            ]
+            static let unitPriceCents: [LoomRuntime.ValueConstraint] = [
+                LoomRuntime.ValueConstraint(.range(min: 0.0, max: nil), message: "unit_price_cents must be zero or positive"),
+            ]
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            var violations = LoomRuntime.Violations()
+            let orderId = violations.patch(Int.self, .orderId, in: container, nullable: false)
+            let productId = violations.patch(Int.self, .productId, in: container, nullable: false)
+            let quantity = violations.patch(Int.self, .quantity, in: container, nullable: false)
+            violations.check(quantity, field: "quantity", Constraints.quantity)
+            let unitPriceCents = violations.patch(Int.self, .unitPriceCents, in: container, nullable: false)
+            violations.check(unitPriceCents, field: "unitPriceCents", Constraints.unitPriceCents)
+            guard
+                let orderId,
+                let productId,
+                let quantity,
+                let unitPriceCents,
+                violations.isEmpty
+            else { throw violations.failure }
+            self.init(orderId: orderId, productId: productId, quantity: quantity, unitPriceCents: unitPriceCents)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encodePatch(self.orderId, forKey: .orderId)
+            try container.encodePatch(self.productId, forKey: .productId)
+            try container.encodePatch(self.quantity, forKey: .quantity)
+            try container.encodePatch(self.unitPriceCents, forKey: .unitPriceCents)
+        }
+
+        /// Every constraint the value breaks; empty when it is valid.
+        public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+            var violations = LoomRuntime.Violations()
+            violations.check(input.quantity, field: "quantity", Constraints.quantity)
+            violations.check(input.unitPriceCents, field: "unitPriceCents", Constraints.unitPriceCents)
+            return violations.list
+        }
+
+        public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
+            var assignments: [LoomRuntime.ColumnAssignment] = []
+            input.orderId.append(to: &assignments, column: "order_id")
+            input.productId.append(to: &assignments, column: "product_id")
+            input.quantity.append(to: &assignments, column: "quantity")
+            input.unitPriceCents.append(to: &assignments, column: "unit_price_cents")
+            return assignments
+        }
+    }
+
     /// Typed columns for filters and sorts: `OrderItem.Fields.id.eq(…)`.
     public enum Fields {
-        public static let id = FieldRef<OrderItem, Int>(column: "id")
-        public static let orderId = FieldRef<OrderItem, Int>(column: "order_id")
-        public static let productId = FieldRef<OrderItem, Int>(column: "product_id")
-        public static let quantity = FieldRef<OrderItem, Int>(column: "quantity")
-        public static let unitPriceCents = FieldRef<OrderItem, Int>(column: "unit_price_cents")
+        public static let id = LoomRuntime.FieldRef<OrderItem, Int>(column: "id")
+        public static let orderId = LoomRuntime.FieldRef<OrderItem, Int>(column: "order_id")
+        public static let productId = LoomRuntime.FieldRef<OrderItem, Int>(column: "product_id")
+        public static let quantity = LoomRuntime.FieldRef<OrderItem, Int>(column: "quantity")
+        public static let unitPriceCents = LoomRuntime.FieldRef<OrderItem, Int>(column: "unit_price_cents")
     }
 }
 
-/// The fields a client sends to create a `OrderItem`.
-public struct CreateOrderItem: LoomInput {
-    public var orderId: Int
-    public var productId: Int
-    public var quantity: Int
-    public var unitPriceCents: Int
-
-    public init(orderId: Int, productId: Int, quantity: Int, unitPriceCents: Int) {
-        self.orderId = orderId
-        self.productId = productId
-        self.quantity = quantity
-        self.unitPriceCents = unitPriceCents
-    }
-
-    public static let fieldNames: Set<String> = ["orderId", "productId", "quantity", "unitPriceCents"]
-
-    private enum CodingKeys: String, CodingKey {
-        case orderId, productId, quantity, unitPriceCents
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        orderId = try container.decode(Int.self, forKey: .orderId)
-        productId = try container.decode(Int.self, forKey: .productId)
-        quantity = try container.decode(Int.self, forKey: .quantity)
-        unitPriceCents = try container.decode(Int.self, forKey: .unitPriceCents)
-    }
-
-    public var assignments: [ColumnAssignment] {
-        [
-            ColumnAssignment("order_id", orderId.sqlValue),
-            ColumnAssignment("product_id", productId.sqlValue),
-            ColumnAssignment("quantity", quantity.sqlValue),
-            ColumnAssignment("unit_price_cents", unitPriceCents.sqlValue),
-        ]
-    }
-}
-
-/// A PATCH of a `OrderItem`: only the fields sent are written; `null` clears a nullable field.
-public struct UpdateOrderItem: LoomInput {
-    public var orderId: Patch<Int>
-    public var productId: Patch<Int>
-    public var quantity: Patch<Int>
-    public var unitPriceCents: Patch<Int>
-
-    public init(orderId: Patch<Int> = .absent, productId: Patch<Int> = .absent, quantity: Patch<Int> = .absent, unitPriceCents: Patch<Int> = .absent) {
-        self.orderId = orderId
-        self.productId = productId
-        self.quantity = quantity
-        self.unitPriceCents = unitPriceCents
-    }
-
-    public static let fieldNames: Set<String> = ["orderId", "productId", "quantity", "unitPriceCents"]
-
-    private enum CodingKeys: String, CodingKey {
-        case orderId, productId, quantity, unitPriceCents
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        orderId = try container.decodePatch(Int.self, forKey: .orderId, nullable: false)
-        productId = try container.decodePatch(Int.self, forKey: .productId, nullable: false)
-        quantity = try container.decodePatch(Int.self, forKey: .quantity, nullable: false)
-        unitPriceCents = try container.decodePatch(Int.self, forKey: .unitPriceCents, nullable: false)
-    }
-
-    public var assignments: [ColumnAssignment] {
-        var assignments: [ColumnAssignment] = []
-        orderId.append(to: &assignments, column: "order_id")
-        productId.append(to: &assignments, column: "product_id")
-        quantity.append(to: &assignments, column: "quantity")
-        unitPriceCents.append(to: &assignments, column: "unit_price_cents")
-        return assignments
-    }
-}
-
-public typealias OrderItemRepository = Repository<OrderItem>
+public typealias OrderItemRepository = LoomRuntime.Repository<OrderItem>

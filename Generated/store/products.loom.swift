@@ -2,16 +2,267 @@
 // swift-format-ignore-file
 
 import Foundation
-import LoomHTTP
 import LoomRuntime
+
+/// The body of the restock e-mail routes and the payload of its job.
+public struct RestockEmailRequest: LoomRuntime.LoomCommand {
+    public var recipientEmail: String
+    public var forceFail: Bool
+
+    public init(recipientEmail: String, forceFail: Bool = false) {
+        self.recipientEmail = recipientEmail
+        self.forceFail = forceFail
+    }
+
+    public static let fieldNames: Set<String> = ["recipientEmail", "forceFail"]
+
+    private enum CodingKeys: String, CodingKey {
+        case recipientEmail, forceFail
+    }
+
+    private enum Constraints {
+        static let recipientEmail: [LoomRuntime.ValueConstraint] = [
+            LoomRuntime.ValueConstraint(.maxLength(255)),
+            LoomRuntime.ValueConstraint(.email),
+        ]
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        var violations = LoomRuntime.Violations()
+        let recipientEmail = violations.required(String.self, .recipientEmail, in: container)
+        violations.check(recipientEmail, field: "recipientEmail", Constraints.recipientEmail)
+        let forceFail = violations.optional(Bool.self, .forceFail, in: container, default: false)
+        guard let recipientEmail, let forceFail, violations.isEmpty else { throw violations.failure }
+        self.init(recipientEmail: recipientEmail, forceFail: forceFail)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.recipientEmail, forKey: .recipientEmail)
+        try container.encode(self.forceFail, forKey: .forceFail)
+    }
+
+    /// Every constraint the value breaks; empty when it is valid.
+    public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+        var violations = LoomRuntime.Violations()
+        violations.check(input.recipientEmail, field: "recipientEmail", Constraints.recipientEmail)
+        return violations.list
+    }
+}
+
+public struct JobAccepted: LoomRuntime.LoomCommand {
+    public var jobId: UUID
+    public var queue: String
+
+    public init(jobId: UUID, queue: String) {
+        self.jobId = jobId
+        self.queue = queue
+    }
+
+    public static let fieldNames: Set<String> = ["jobId", "queue"]
+
+    private enum CodingKeys: String, CodingKey {
+        case jobId, queue
+    }
+
+    private enum Constraints {
+        static let queue: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(40))]
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        var violations = LoomRuntime.Violations()
+        let jobId = violations.required(UUID.self, .jobId, in: container)
+        let queue = violations.required(String.self, .queue, in: container)
+        violations.check(queue, field: "queue", Constraints.queue)
+        guard let jobId, let queue, violations.isEmpty else { throw violations.failure }
+        self.init(jobId: jobId, queue: queue)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.jobId, forKey: .jobId)
+        try container.encode(self.queue, forKey: .queue)
+    }
+
+    /// Every constraint the value breaks; empty when it is valid.
+    public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+        var violations = LoomRuntime.Violations()
+        violations.check(input.queue, field: "queue", Constraints.queue)
+        return violations.list
+    }
+}
+
+public struct ProductSummary: LoomRuntime.LoomCommand {
+    public var productId: Int
+    public var summary: String
+
+    public init(productId: Int, summary: String) {
+        self.productId = productId
+        self.summary = summary
+    }
+
+    public static let fieldNames: Set<String> = ["productId", "summary"]
+
+    private enum CodingKeys: String, CodingKey {
+        case productId, summary
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        var violations = LoomRuntime.Violations()
+        let productId = violations.required(Int.self, .productId, in: container)
+        let summary = violations.required(String.self, .summary, in: container)
+        guard let productId, let summary, violations.isEmpty else { throw violations.failure }
+        self.init(productId: productId, summary: summary)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.productId, forKey: .productId)
+        try container.encode(self.summary, forKey: .summary)
+    }
+
+    /// Every constraint the value breaks; empty when it is valid.
+    public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+        []
+    }
+}
+
+public struct RestockWorkflowResult: LoomRuntime.LoomCommand {
+    public var summary: String
+    public var restockJobId: UUID
+    public var queue: String
+
+    public init(summary: String, restockJobId: UUID, queue: String) {
+        self.summary = summary
+        self.restockJobId = restockJobId
+        self.queue = queue
+    }
+
+    public static let fieldNames: Set<String> = ["summary", "restockJobId", "queue"]
+
+    private enum CodingKeys: String, CodingKey {
+        case summary, restockJobId, queue
+    }
+
+    private enum Constraints {
+        static let queue: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(40))]
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        var violations = LoomRuntime.Violations()
+        let summary = violations.required(String.self, .summary, in: container)
+        let restockJobId = violations.required(UUID.self, .restockJobId, in: container)
+        let queue = violations.required(String.self, .queue, in: container)
+        violations.check(queue, field: "queue", Constraints.queue)
+        guard let summary, let restockJobId, let queue, violations.isEmpty else { throw violations.failure }
+        self.init(summary: summary, restockJobId: restockJobId, queue: queue)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.summary, forKey: .summary)
+        try container.encode(self.restockJobId, forKey: .restockJobId)
+        try container.encode(self.queue, forKey: .queue)
+    }
+
+    /// Every constraint the value breaks; empty when it is valid.
+    public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+        var violations = LoomRuntime.Violations()
+        violations.check(input.queue, field: "queue", Constraints.queue)
+        return violations.list
+    }
+}
+
+public struct SyncErpRequest: LoomRuntime.LoomCommand {
+    public var productIds: [Int]
+    public var forceFailIds: [Int]?
+
+    public init(productIds: [Int], forceFailIds: [Int]? = nil) {
+        self.productIds = productIds
+        self.forceFailIds = forceFailIds
+    }
+
+    public static let fieldNames: Set<String> = ["productIds", "forceFailIds"]
+
+    private enum CodingKeys: String, CodingKey {
+        case productIds, forceFailIds
+    }
+
+    private enum Constraints {
+        static let productIds: [LoomRuntime.ValueConstraint] = [
+            LoomRuntime.ValueConstraint(.minLength(1), message: "product_ids must include at least one product"),
+        ]
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        var violations = LoomRuntime.Violations()
+        let productIds = violations.required([Int].self, .productIds, in: container)
+        violations.check(productIds, field: "productIds", Constraints.productIds)
+        let forceFailIds = violations.nullable([Int].self, .forceFailIds, in: container)
+        guard let productIds, let forceFailIds, violations.isEmpty else { throw violations.failure }
+        self.init(productIds: productIds, forceFailIds: forceFailIds)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.productIds, forKey: .productIds)
+        try container.encode(self.forceFailIds, forKey: .forceFailIds)
+    }
+
+    /// Every constraint the value breaks; empty when it is valid.
+    public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+        var violations = LoomRuntime.Violations()
+        violations.check(input.productIds, field: "productIds", Constraints.productIds)
+        return violations.list
+    }
+}
+
+public struct SyncErpResult: LoomRuntime.LoomCommand {
+    public var dispatched: Int
+    public var jobIds: [UUID]
+
+    public init(dispatched: Int, jobIds: [UUID]) {
+        self.dispatched = dispatched
+        self.jobIds = jobIds
+    }
+
+    public static let fieldNames: Set<String> = ["dispatched", "jobIds"]
+
+    private enum CodingKeys: String, CodingKey {
+        case dispatched, jobIds
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        var violations = LoomRuntime.Violations()
+        let dispatched = violations.required(Int.self, .dispatched, in: container)
+        let jobIds = violations.required([UUID].self, .jobIds, in: container)
+        guard let dispatched, let jobIds, violations.isEmpty else { throw violations.failure }
+        self.init(dispatched: dispatched, jobIds: jobIds)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.dispatched, forKey: .dispatched)
+        try container.encode(self.jobIds, forKey: .jobIds)
+    }
+
+    /// Every constraint the value breaks; empty when it is valid.
+    public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+        []
+    }
+}
 
 /// Something the store sells.
 ///
 /// - Remark: Generated from products.loom:2.
-public struct Product: LoomModel {
+public struct Product: LoomRuntime.LoomModel {
     public typealias ID = Int
-    public typealias Create = CreateProduct
-    public typealias Update = UpdateProduct
 
     public var id: Int
     /// Stock-keeping unit: the store's own code for the product.
@@ -23,7 +274,16 @@ public struct Product: LoomModel {
     public var createdAt: Date
     public var updatedAt: Date
 
-    public init(id: Int, sku: String, name: String, category: String, priceCents: Int, stock: Int, createdAt: Date, updatedAt: Date) {
+    public init(
+        id: Int,
+        sku: String,
+        name: String,
+        category: String,
+        priceCents: Int,
+        stock: Int,
+        createdAt: Date,
+        updatedAt: Date
+    ) {
         self.id = id
         self.sku = sku
         self.name = name
@@ -34,144 +294,261 @@ public struct Product: LoomModel {
         self.updatedAt = updatedAt
     }
 
-    public var primaryKey: Int { id }
+    public static let primaryKey: KeyPath<Product, Int> & Sendable = \.id
 
-    public static let table = TableSchema(
+    public static let table = LoomRuntime.TableSchema(
         model: "Product",
         table: "products",
         columns: [
-            ColumnSchema(field: "id", column: "id", type: .int, isPrimaryKey: true, isAutoIncrement: true),
-            ColumnSchema(field: "sku", column: "sku", type: .string(maxLength: 64), isUnique: true),
-            ColumnSchema(field: "name", column: "name", type: .string(maxLength: 150), constraints: [ValueConstraint(.notBlank)]),
-            ColumnSchema(field: "category", column: "category", type: .string(maxLength: 120)),
-            ColumnSchema(field: "priceCents", column: "price_cents", type: .int, constraints: [ValueConstraint(.range(min: 0.0, max: nil))]),
-            ColumnSchema(field: "stock", column: "stock", type: .int, constraints: [ValueConstraint(.range(min: 0.0, max: nil))]),
-            ColumnSchema(field: "createdAt", column: "created_at", type: .dateTime, managed: .createdAt),
-            ColumnSchema(field: "updatedAt", column: "updated_at", type: .dateTime, managed: .updatedAt),
+            LoomRuntime.ColumnSchema(field: "id", column: "id", type: .int, isPrimaryKey: true, isAutoIncrement: true),
+            LoomRuntime.ColumnSchema(field: "sku", column: "sku", type: .string(maxLength: 64), isUnique: true),
+            LoomRuntime.ColumnSchema(field: "name", column: "name", type: .string(maxLength: 150)),
+            LoomRuntime.ColumnSchema(field: "category", column: "category", type: .string(maxLength: 120)),
+            LoomRuntime.ColumnSchema(field: "priceCents", column: "price_cents", type: .int),
+            LoomRuntime.ColumnSchema(field: "stock", column: "stock", type: .int),
+            LoomRuntime.ColumnSchema(field: "createdAt", column: "created_at", type: .dateTime, managed: .createdAt),
+            LoomRuntime.ColumnSchema(field: "updatedAt", column: "updated_at", type: .dateTime, managed: .updatedAt),
+        ],
+        constraints: [
+            LoomRuntime.TableConstraint("products_sku_key", .unique, fields: ["sku"]),
+            LoomRuntime.TableConstraint("products_name_not_blank", .check, fields: ["name"]),
+            LoomRuntime.TableConstraint("products_price_cents_range", .check, fields: ["priceCents"]),
+            LoomRuntime.TableConstraint("products_stock_range", .check, fields: ["stock"]),
         ]
     )
 
-    public init(row: SQLRow) throws {
-        id = try row.decode(at: 0)
-        sku = try row.decode(at: 1)
-        name = try row.decode(at: 2)
-        category = try row.decode(at: 3)
-        priceCents = try row.decode(at: 4)
-        stock = try row.decode(at: 5)
-        createdAt = try row.decode(at: 6)
-        updatedAt = try row.decode(at: 7)
+    public init(row: LoomRuntime.SQLRow) throws {
+        self.id = try row.decode(at: 0)
+        self.sku = try row.decode(at: 1)
+        self.name = try row.decode(at: 2)
+        self.category = try row.decode(at: 3)
+        self.priceCents = try row.decode(at: 4)
+        self.stock = try row.decode(at: 5)
+        self.createdAt = try row.decode(at: 6)
+        self.updatedAt = try row.decode(at: 7)
     }
 
-    public var rowValues: [SQLValue] {
-        [id.sqlValue, sku.sqlValue, name.sqlValue, category.sqlValue, priceCents.sqlValue, stock.sqlValue, createdAt.sqlValue, updatedAt.sqlValue]
+    public static func rowValues(of entity: Product) -> [LoomRuntime.SQLValue] {
+        [
+            entity.id.sqlValue,
+            entity.sku.sqlValue,
+            entity.name.sqlValue,
+            entity.category.sqlValue,
+            entity.priceCents.sqlValue,
+            entity.stock.sqlValue,
+            entity.createdAt.sqlValue,
+            entity.updatedAt.sqlValue,
+        ]
     }
 
-    public static let relations: [RelationSpec] = [
+    public static let relations: [LoomRuntime.RelationSpec] = [
         .hasMany("orderItems", OrderItem.self, foreignKey: "product_id", localKey: "id"),
     ]
 
+    /// The fields a client sends to create a `Product`.
+    public struct Create: LoomRuntime.LoomInput {
+        /// Stock-keeping unit: the store's own code for the product.
+        public var sku: String
+        public var name: String
+        public var category: String
+        public var priceCents: Int
+        public var stock: Int
+
+        public init(sku: String, name: String, category: String, priceCents: Int, stock: Int = 0) {
+            self.sku = sku
+            self.name = name
+            self.category = category
+            self.priceCents = priceCents
+            self.stock = stock
+        }
+
+        public static let fieldNames: Set<String> = ["sku", "name", "category", "priceCents", "stock"]
+
+        private enum CodingKeys: String, CodingKey {
+            case sku, name, category, priceCents, stock
+        }
+
+        private enum Constraints {
+            static let sku: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(64))]
+            static let name: [LoomRuntime.ValueConstraint] = [
+                LoomRuntime.ValueConstraint(.maxLength(150)),
+                LoomRuntime.ValueConstraint(.notBlank),
+            ]
+            static let category: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(120))]
+            static let priceCents: [LoomRuntime.ValueConstraint] = [
+                LoomRuntime.ValueConstraint(.range(min: 0.0, max: nil)),
+            ]
+            static let stock: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.range(min: 0.0, max: nil))]
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            var violations = LoomRuntime.Violations()
+            let sku = violations.required(String.self, .sku, in: container)
+            violations.check(sku, field: "sku", Constraints.sku)
+            let name = violations.required(String.self, .name, in: container)
+            violations.check(name, field: "name", Constraints.name)
+            let category = violations.required(String.self, .category, in: container)
+            violations.check(category, field: "category", Constraints.category)
+            let priceCents = violations.required(Int.self, .priceCents, in: container)
+            violations.check(priceCents, field: "priceCents", Constraints.priceCents)
+            let stock = violations.optional(Int.self, .stock, in: container, default: 0)
+            violations.check(stock, field: "stock", Constraints.stock)
+            guard
+                let sku,
+                let name,
+                let category,
+                let priceCents,
+                let stock,
+                violations.isEmpty
+            else { throw violations.failure }
+            self.init(sku: sku, name: name, category: category, priceCents: priceCents, stock: stock)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(self.sku, forKey: .sku)
+            try container.encode(self.name, forKey: .name)
+            try container.encode(self.category, forKey: .category)
+            try container.encode(self.priceCents, forKey: .priceCents)
+            try container.encode(self.stock, forKey: .stock)
+        }
+
+        /// Every constraint the value breaks; empty when it is valid.
+        public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+            var violations = LoomRuntime.Violations()
+            violations.check(input.sku, field: "sku", Constraints.sku)
+            violations.check(input.name, field: "name", Constraints.name)
+            violations.check(input.category, field: "category", Constraints.category)
+            violations.check(input.priceCents, field: "priceCents", Constraints.priceCents)
+            violations.check(input.stock, field: "stock", Constraints.stock)
+            return violations.list
+        }
+
+        public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
+            [
+                LoomRuntime.ColumnAssignment("sku", input.sku.sqlValue),
+                LoomRuntime.ColumnAssignment("name", input.name.sqlValue),
+                LoomRuntime.ColumnAssignment("category", input.category.sqlValue),
+                LoomRuntime.ColumnAssignment("price_cents", input.priceCents.sqlValue),
+                LoomRuntime.ColumnAssignment("stock", input.stock.sqlValue),
+            ]
+        }
+    }
+
+    /// A PATCH of a `Product`: only the fields sent are written; `null` clears a nullable field.
+    public struct Update: LoomRuntime.LoomInput {
+        /// Stock-keeping unit: the store's own code for the product.
+        public var sku: LoomRuntime.Patch<String>
+        public var name: LoomRuntime.Patch<String>
+        public var category: LoomRuntime.Patch<String>
+        public var priceCents: LoomRuntime.Patch<Int>
+        public var stock: LoomRuntime.Patch<Int>
+
+        public init(
+            sku: LoomRuntime.Patch<String> = .absent,
+            name: LoomRuntime.Patch<String> = .absent,
+            category: LoomRuntime.Patch<String> = .absent,
+            priceCents: LoomRuntime.Patch<Int> = .absent,
+            stock: LoomRuntime.Patch<Int> = .absent
+        ) {
+            self.sku = sku
+            self.name = name
+            self.category = category
+            self.priceCents = priceCents
+            self.stock = stock
+        }
+
+        public static let fieldNames: Set<String> = ["sku", "name", "category", "priceCents", "stock"]
+
+        private enum CodingKeys: String, CodingKey {
+            case sku, name, category, priceCents, stock
+        }
+
+        private enum Constraints {
+            static let sku: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(64))]
+            static let name: [LoomRuntime.ValueConstraint] = [
+                LoomRuntime.ValueConstraint(.maxLength(150)),
+                LoomRuntime.ValueConstraint(.notBlank),
+            ]
+            static let category: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(120))]
+            static let priceCents: [LoomRuntime.ValueConstraint] = [
+                LoomRuntime.ValueConstraint(.range(min: 0.0, max: nil)),
+            ]
+            static let stock: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.range(min: 0.0, max: nil))]
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            var violations = LoomRuntime.Violations()
+            let sku = violations.patch(String.self, .sku, in: container, nullable: false)
+            violations.check(sku, field: "sku", Constraints.sku)
+            let name = violations.patch(String.self, .name, in: container, nullable: false)
+            violations.check(name, field: "name", Constraints.name)
+            let category = violations.patch(String.self, .category, in: container, nullable: false)
+            violations.check(category, field: "category", Constraints.category)
+            let priceCents = violations.patch(Int.self, .priceCents, in: container, nullable: false)
+            violations.check(priceCents, field: "priceCents", Constraints.priceCents)
+            let stock = violations.patch(Int.self, .stock, in: container, nullable: false)
+            violations.check(stock, field: "stock", Constraints.stock)
+            guard
+                let sku,
+                let name,
+                let category,
+                let priceCents,
+                let stock,
+                violations.isEmpty
+            else { throw violations.failure }
+            self.init(sku: sku, name: name, category: category, priceCents: priceCents, stock: stock)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encodePatch(self.sku, forKey: .sku)
+            try container.encodePatch(self.name, forKey: .name)
+            try container.encodePatch(self.category, forKey: .category)
+            try container.encodePatch(self.priceCents, forKey: .priceCents)
+            try container.encodePatch(self.stock, forKey: .stock)
+        }
+
+        /// Every constraint the value breaks; empty when it is valid.
+        public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+            var violations = LoomRuntime.Violations()
+            violations.check(input.sku, field: "sku", Constraints.sku)
+            violations.check(input.name, field: "name", Constraints.name)
+            violations.check(input.category, field: "category", Constraints.category)
+            violations.check(input.priceCents, field: "priceCents", Constraints.priceCents)
+            violations.check(input.stock, field: "stock", Constraints.stock)
+            return violations.list
+        }
+
+        public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
+            var assignments: [LoomRuntime.ColumnAssignment] = []
+            input.sku.append(to: &assignments, column: "sku")
+            input.name.append(to: &assignments, column: "name")
+            input.category.append(to: &assignments, column: "category")
+            input.priceCents.append(to: &assignments, column: "price_cents")
+            input.stock.append(to: &assignments, column: "stock")
+            return assignments
+        }
+    }
+
     /// Typed columns for filters and sorts: `Product.Fields.id.eq(…)`.
     public enum Fields {
-        public static let id = FieldRef<Product, Int>(column: "id")
-        public static let sku = FieldRef<Product, String>(column: "sku")
-        public static let name = FieldRef<Product, String>(column: "name")
-        public static let category = FieldRef<Product, String>(column: "category")
-        public static let priceCents = FieldRef<Product, Int>(column: "price_cents")
-        public static let stock = FieldRef<Product, Int>(column: "stock")
-        public static let createdAt = FieldRef<Product, Date>(column: "created_at")
-        public static let updatedAt = FieldRef<Product, Date>(column: "updated_at")
+        public static let id = LoomRuntime.FieldRef<Product, Int>(column: "id")
+        public static let sku = LoomRuntime.FieldRef<Product, String>(column: "sku")
+        public static let name = LoomRuntime.FieldRef<Product, String>(column: "name")
+        public static let category = LoomRuntime.FieldRef<Product, String>(column: "category")
+        public static let priceCents = LoomRuntime.FieldRef<Product, Int>(column: "price_cents")
+        public static let stock = LoomRuntime.FieldRef<Product, Int>(column: "stock")
+        public static let createdAt = LoomRuntime.FieldRef<Product, Date>(column: "created_at")
+        public static let updatedAt = LoomRuntime.FieldRef<Product, Date>(column: "updated_at")
     }
 }
 
-/// The fields a client sends to create a `Product`.
-public struct CreateProduct: LoomInput {
-    /// Stock-keeping unit: the store's own code for the product.
-    public var sku: String
-    public var name: String
-    public var category: String
-    public var priceCents: Int
-    public var stock: Int
+public typealias ProductRepository = LoomRuntime.Repository<Product>
 
-    public init(sku: String, name: String, category: String, priceCents: Int, stock: Int = 0) {
-        self.sku = sku
-        self.name = name
-        self.category = category
-        self.priceCents = priceCents
-        self.stock = stock
-    }
-
-    public static let fieldNames: Set<String> = ["sku", "name", "category", "priceCents", "stock"]
-
-    private enum CodingKeys: String, CodingKey {
-        case sku, name, category, priceCents, stock
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        sku = try container.decode(String.self, forKey: .sku)
-        name = try container.decode(String.self, forKey: .name)
-        category = try container.decode(String.self, forKey: .category)
-        priceCents = try container.decode(Int.self, forKey: .priceCents)
-        stock = try container.decodeIfPresent(Int.self, forKey: .stock) ?? 0
-    }
-
-    public var assignments: [ColumnAssignment] {
-        [
-            ColumnAssignment("sku", sku.sqlValue),
-            ColumnAssignment("name", name.sqlValue),
-            ColumnAssignment("category", category.sqlValue),
-            ColumnAssignment("price_cents", priceCents.sqlValue),
-            ColumnAssignment("stock", stock.sqlValue),
-        ]
-    }
-}
-
-/// A PATCH of a `Product`: only the fields sent are written; `null` clears a nullable field.
-public struct UpdateProduct: LoomInput {
-    /// Stock-keeping unit: the store's own code for the product.
-    public var sku: Patch<String>
-    public var name: Patch<String>
-    public var category: Patch<String>
-    public var priceCents: Patch<Int>
-    public var stock: Patch<Int>
-
-    public init(sku: Patch<String> = .absent, name: Patch<String> = .absent, category: Patch<String> = .absent, priceCents: Patch<Int> = .absent, stock: Patch<Int> = .absent) {
-        self.sku = sku
-        self.name = name
-        self.category = category
-        self.priceCents = priceCents
-        self.stock = stock
-    }
-
-    public static let fieldNames: Set<String> = ["sku", "name", "category", "priceCents", "stock"]
-
-    private enum CodingKeys: String, CodingKey {
-        case sku, name, category, priceCents, stock
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        sku = try container.decodePatch(String.self, forKey: .sku, nullable: false)
-        name = try container.decodePatch(String.self, forKey: .name, nullable: false)
-        category = try container.decodePatch(String.self, forKey: .category, nullable: false)
-        priceCents = try container.decodePatch(Int.self, forKey: .priceCents, nullable: false)
-        stock = try container.decodePatch(Int.self, forKey: .stock, nullable: false)
-    }
-
-    public var assignments: [ColumnAssignment] {
-        var assignments: [ColumnAssignment] = []
-        sku.append(to: &assignments, column: "sku")
-        name.append(to: &assignments, column: "name")
-        category.append(to: &assignments, column: "category")
-        priceCents.append(to: &assignments, column: "price_cents")
-        stock.append(to: &assignments, column: "stock")
-        return assignments
-    }
-}
-
-public typealias ProductRepository = Repository<Product>
-
-extension Repository where Model == Product {
+extension LoomRuntime.Repository where Model == Product {
     /// The `Product` whose `sku` is `sku`, if any.
     public func find(bySku sku: String) async throws -> Product? {
         try await find(where: "sku", equals: sku.sqlValue)

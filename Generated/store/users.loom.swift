@@ -2,16 +2,13 @@
 // swift-format-ignore-file
 
 import Foundation
-import LoomHTTP
 import LoomRuntime
 
 /// A store customer.
 ///
 /// - Remark: Generated from users.loom:2.
-public struct User: LoomModel {
+public struct User: LoomRuntime.LoomModel {
     public typealias ID = Int
-    public typealias Create = CreateUser
-    public typealias Update = UpdateUser
 
     public var id: Int
     /// The customer's name as they want it printed.
@@ -28,116 +25,189 @@ public struct User: LoomModel {
         self.updatedAt = updatedAt
     }
 
-    public var primaryKey: Int { id }
+    public static let primaryKey: KeyPath<User, Int> & Sendable = \.id
 
-    public static let table = TableSchema(
+    public static let table = LoomRuntime.TableSchema(
         model: "User",
         table: "users",
         columns: [
-            ColumnSchema(field: "id", column: "id", type: .int, isPrimaryKey: true, isAutoIncrement: true),
-            ColumnSchema(field: "fullName", column: "full_name", type: .string(maxLength: 120), constraints: [ValueConstraint(.notBlank, message: "full_name must not be blank")]),
-            ColumnSchema(field: "email", column: "email", type: .string(maxLength: 255), isUnique: true, constraints: [ValueConstraint(.email, message: "email must be valid")]),
-            ColumnSchema(field: "createdAt", column: "created_at", type: .dateTime, managed: .createdAt),
-            ColumnSchema(field: "updatedAt", column: "updated_at", type: .dateTime, managed: .updatedAt),
+            LoomRuntime.ColumnSchema(field: "id", column: "id", type: .int, isPrimaryKey: true, isAutoIncrement: true),
+            LoomRuntime.ColumnSchema(field: "fullName", column: "full_name", type: .string(maxLength: 120)),
+            LoomRuntime.ColumnSchema(field: "email", column: "email", type: .string(maxLength: 255), isUnique: true),
+            LoomRuntime.ColumnSchema(field: "createdAt", column: "created_at", type: .dateTime, managed: .createdAt),
+            LoomRuntime.ColumnSchema(field: "updatedAt", column: "updated_at", type: .dateTime, managed: .updatedAt),
+        ],
+        constraints: [
+            LoomRuntime.TableConstraint("users_email_key", .unique, fields: ["email"]),
+            LoomRuntime.TableConstraint("users_full_name_not_blank", .check, fields: ["fullName"]),
         ]
     )
 
-    public init(row: SQLRow) throws {
-        id = try row.decode(at: 0)
-        fullName = try row.decode(at: 1)
-        email = try row.decode(at: 2)
-        createdAt = try row.decode(at: 3)
-        updatedAt = try row.decode(at: 4)
+    public init(row: LoomRuntime.SQLRow) throws {
+        self.id = try row.decode(at: 0)
+        self.fullName = try row.decode(at: 1)
+        self.email = try row.decode(at: 2)
+        self.createdAt = try row.decode(at: 3)
+        self.updatedAt = try row.decode(at: 4)
     }
 
-    public var rowValues: [SQLValue] {
-        [id.sqlValue, fullName.sqlValue, email.sqlValue, createdAt.sqlValue, updatedAt.sqlValue]
+    public static func rowValues(of entity: User) -> [LoomRuntime.SQLValue] {
+        [
+            entity.id.sqlValue,
+            entity.fullName.sqlValue,
+            entity.email.sqlValue,
+            entity.createdAt.sqlValue,
+            entity.updatedAt.sqlValue,
+        ]
     }
 
-    public static let relations: [RelationSpec] = [
+    public static let relations: [LoomRuntime.RelationSpec] = [
         .hasMany("addresses", Address.self, foreignKey: "user_id", localKey: "id"),
         .hasMany("orders", Order.self, foreignKey: "user_id", localKey: "id"),
     ]
-
-    public static let profiles: [ProfileSpec] = [
-        ProfileSpec(name: "withAddresses", includes: ["addresses"], computed: [.count(name: "addressCount", relation: "addresses")]),
+    public static let profiles: [LoomRuntime.ProfileSpec] = [
+        LoomRuntime.ProfileSpec(
+            name: "withAddresses",
+            includes: ["addresses"],
+            computed: [.count(name: "addressCount", relation: "addresses")]
+        ),
     ]
+
+    /// The fields a client sends to create a `User`.
+    public struct Create: LoomRuntime.LoomInput {
+        /// The customer's name as they want it printed.
+        public var fullName: String
+        public var email: String
+
+        public init(fullName: String, email: String) {
+            self.fullName = fullName
+            self.email = email
+        }
+
+        public static let fieldNames: Set<String> = ["fullName", "email"]
+
+        private enum CodingKeys: String, CodingKey {
+            case fullName, email
+        }
+
+        private enum Constraints {
+            static let fullName: [LoomRuntime.ValueConstraint] = [
+                LoomRuntime.ValueConstraint(.maxLength(120)),
+                LoomRuntime.ValueConstraint(.notBlank, message: "full_name must not be blank"),
+            ]
+            static let email: [LoomRuntime.ValueConstraint] = [
+                LoomRuntime.ValueConstraint(.maxLength(255)),
+                LoomRuntime.ValueConstraint(.email, message: "email must be valid"),
+            ]
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            var violations = LoomRuntime.Violations()
+            let fullName = violations.required(String.self, .fullName, in: container)
+            violations.check(fullName, field: "fullName", Constraints.fullName)
+            let email = violations.required(String.self, .email, in: container)
+            violations.check(email, field: "email", Constraints.email)
+            guard let fullName, let email, violations.isEmpty else { throw violations.failure }
+            self.init(fullName: fullName, email: email)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(self.fullName, forKey: .fullName)
+            try container.encode(self.email, forKey: .email)
+        }
+
+        /// Every constraint the value breaks; empty when it is valid.
+        public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+            var violations = LoomRuntime.Violations()
+            violations.check(input.fullName, field: "fullName", Constraints.fullName)
+            violations.check(input.email, field: "email", Constraints.email)
+            return violations.list
+        }
+
+        public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
+            [
+                LoomRuntime.ColumnAssignment("full_name", input.fullName.sqlValue),
+                LoomRuntime.ColumnAssignment("email", input.email.sqlValue),
+            ]
+        }
+    }
+
+    /// A PATCH of a `User`: only the fields sent are written; `null` clears a nullable field.
+    public struct Update: LoomRuntime.LoomInput {
+        /// The customer's name as they want it printed.
+        public var fullName: LoomRuntime.Patch<String>
+        public var email: LoomRuntime.Patch<String>
+
+        public init(fullName: LoomRuntime.Patch<String> = .absent, email: LoomRuntime.Patch<String> = .absent) {
+            self.fullName = fullName
+            self.email = email
+        }
+
+        public static let fieldNames: Set<String> = ["fullName", "email"]
+
+        private enum CodingKeys: String, CodingKey {
+            case fullName, email
+        }
+
+        private enum Constraints {
+            static let fullName: [LoomRuntime.ValueConstraint] = [
+                LoomRuntime.ValueConstraint(.maxLength(120)),
+                LoomRuntime.ValueConstraint(.notBlank, message: "full_name must not be blank"),
+            ]
+            static let email: [LoomRuntime.ValueConstraint] = [
+                LoomRuntime.ValueConstraint(.maxLength(255)),
+                LoomRuntime.ValueConstraint(.email, message: "email must be valid"),
+            ]
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            var violations = LoomRuntime.Violations()
+            let fullName = violations.patch(String.self, .fullName, in: container, nullable: false)
+            violations.check(fullName, field: "fullName", Constraints.fullName)
+            let email = violations.patch(String.self, .email, in: container, nullable: false)
+            violations.check(email, field: "email", Constraints.email)
+            guard let fullName, let email, violations.isEmpty else { throw violations.failure }
+            self.init(fullName: fullName, email: email)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encodePatch(self.fullName, forKey: .fullName)
+            try container.encodePatch(self.email, forKey: .email)
+        }
+
+        /// Every constraint the value breaks; empty when it is valid.
+        public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+            var violations = LoomRuntime.Violations()
+            violations.check(input.fullName, field: "fullName", Constraints.fullName)
+            violations.check(input.email, field: "email", Constraints.email)
+            return violations.list
+        }
+
+        public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
+            var assignments: [LoomRuntime.ColumnAssignment] = []
+            input.fullName.append(to: &assignments, column: "full_name")
+            input.email.append(to: &assignments, column: "email")
+            return assignments
+        }
+    }
 
     /// Typed columns for filters and sorts: `User.Fields.id.eq(…)`.
     public enum Fields {
-        public static let id = FieldRef<User, Int>(column: "id")
-        public static let fullName = FieldRef<User, String>(column: "full_name")
-        public static let email = FieldRef<User, String>(column: "email")
-        public static let createdAt = FieldRef<User, Date>(column: "created_at")
-        public static let updatedAt = FieldRef<User, Date>(column: "updated_at")
+        public static let id = LoomRuntime.FieldRef<User, Int>(column: "id")
+        public static let fullName = LoomRuntime.FieldRef<User, String>(column: "full_name")
+        public static let email = LoomRuntime.FieldRef<User, String>(column: "email")
+        public static let createdAt = LoomRuntime.FieldRef<User, Date>(column: "created_at")
+        public static let updatedAt = LoomRuntime.FieldRef<User, Date>(column: "updated_at")
     }
 }
 
-/// The fields a client sends to create a `User`.
-public struct CreateUser: LoomInput {
-    /// The customer's name as they want it printed.
-    public var fullName: String
-    public var email: String
+public typealias UserRepository = LoomRuntime.Repository<User>
 
-    public init(fullName: String, email: String) {
-        self.fullName = fullName
-        self.email = email
-    }
-
-    public static let fieldNames: Set<String> = ["fullName", "email"]
-
-    private enum CodingKeys: String, CodingKey {
-        case fullName, email
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        fullName = try container.decode(String.self, forKey: .fullName)
-        email = try container.decode(String.self, forKey: .email)
-    }
-
-    public var assignments: [ColumnAssignment] {
-        [
-            ColumnAssignment("full_name", fullName.sqlValue),
-            ColumnAssignment("email", email.sqlValue),
-        ]
-    }
-}
-
-/// A PATCH of a `User`: only the fields sent are written; `null` clears a nullable field.
-public struct UpdateUser: LoomInput {
-    /// The customer's name as they want it printed.
-    public var fullName: Patch<String>
-    public var email: Patch<String>
-
-    public init(fullName: Patch<String> = .absent, email: Patch<String> = .absent) {
-        self.fullName = fullName
-        self.email = email
-    }
-
-    public static let fieldNames: Set<String> = ["fullName", "email"]
-
-    private enum CodingKeys: String, CodingKey {
-        case fullName, email
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        fullName = try container.decodePatch(String.self, forKey: .fullName, nullable: false)
-        email = try container.decodePatch(String.self, forKey: .email, nullable: false)
-    }
-
-    public var assignments: [ColumnAssignment] {
-        var assignments: [ColumnAssignment] = []
-        fullName.append(to: &assignments, column: "full_name")
-        email.append(to: &assignments, column: "email")
-        return assignments
-    }
-}
-
-public typealias UserRepository = Repository<User>
-
-extension Repository where Model == User {
+extension LoomRuntime.Repository where Model == User {
     /// The `User` whose `email` is `email`, if any.
     public func find(byEmail email: String) async throws -> User? {
         try await find(where: "email", equals: email.sqlValue)
@@ -147,10 +217,8 @@ extension Repository where Model == User {
 /// Where a customer wants things delivered.
 ///
 /// - Remark: Generated from users.loom:15.
-public struct Address: LoomModel {
+public struct Address: LoomRuntime.LoomModel {
     public typealias ID = Int
-    public typealias Create = CreateAddress
-    public typealias Update = UpdateAddress
 
     public var id: Int
     public var userId: Int
@@ -170,143 +238,253 @@ public struct Address: LoomModel {
         self.zipCode = zipCode
     }
 
-    public var primaryKey: Int { id }
+    public static let primaryKey: KeyPath<Address, Int> & Sendable = \.id
 
-    public static let table = TableSchema(
+    public static let table = LoomRuntime.TableSchema(
         model: "Address",
         table: "addresses",
         columns: [
-            ColumnSchema(field: "id", column: "id", type: .int, isPrimaryKey: true, isAutoIncrement: true),
-            ColumnSchema(field: "userId", column: "user_id", type: .int, reference: ColumnReference(model: "User", table: "users", column: "id")),
-            ColumnSchema(field: "label", column: "label", type: .string(maxLength: 80)),
-            ColumnSchema(field: "street", column: "street", type: .string(maxLength: 255)),
-            ColumnSchema(field: "city", column: "city", type: .string(maxLength: 120)),
-            ColumnSchema(field: "country", column: "country", type: .string(maxLength: 120)),
-            ColumnSchema(field: "zipCode", column: "zip_code", type: .string(maxLength: 20)),
+            LoomRuntime.ColumnSchema(field: "id", column: "id", type: .int, isPrimaryKey: true, isAutoIncrement: true),
+            LoomRuntime.ColumnSchema(
+                field: "userId",
+                column: "user_id",
+                type: .int,
+                reference: LoomRuntime.ColumnReference(model: "User", table: "users", column: "id")
+            ),
+            LoomRuntime.ColumnSchema(field: "label", column: "label", type: .string(maxLength: 80)),
+            LoomRuntime.ColumnSchema(field: "street", column: "street", type: .string(maxLength: 255)),
+            LoomRuntime.ColumnSchema(field: "city", column: "city", type: .string(maxLength: 120)),
+            LoomRuntime.ColumnSchema(field: "country", column: "country", type: .string(maxLength: 120)),
+            LoomRuntime.ColumnSchema(field: "zipCode", column: "zip_code", type: .string(maxLength: 20)),
         ]
     )
 
-    public init(row: SQLRow) throws {
-        id = try row.decode(at: 0)
-        userId = try row.decode(at: 1)
-        label = try row.decode(at: 2)
-        street = try row.decode(at: 3)
-        city = try row.decode(at: 4)
-        country = try row.decode(at: 5)
-        zipCode = try row.decode(at: 6)
+    public init(row: LoomRuntime.SQLRow) throws {
+        self.id = try row.decode(at: 0)
+        self.userId = try row.decode(at: 1)
+        self.label = try row.decode(at: 2)
+        self.street = try row.decode(at: 3)
+        self.city = try row.decode(at: 4)
+        self.country = try row.decode(at: 5)
+        self.zipCode = try row.decode(at: 6)
     }
 
-    public var rowValues: [SQLValue] {
-        [id.sqlValue, userId.sqlValue, label.sqlValue, street.sqlValue, city.sqlValue, country.sqlValue, zipCode.sqlValue]
+    public static func rowValues(of entity: Address) -> [LoomRuntime.SQLValue] {
+        [
+            entity.id.sqlValue,
+            entity.userId.sqlValue,
+            entity.label.sqlValue,
+            entity.street.sqlValue,
+            entity.city.sqlValue,
+            entity.country.sqlValue,
+            entity.zipCode.sqlValue,
+        ]
     }
 
-    public static let relations: [RelationSpec] = [
+    public static let relations: [LoomRuntime.RelationSpec] = [
         .hasMany("orders", Order.self, foreignKey: "address_id", localKey: "id"),
         .belongsTo("user", User.self, foreignKey: "user_id", targetKey: "id"),
     ]
 
+    /// The fields a client sends to create an `Address`.
+    public struct Create: LoomRuntime.LoomInput {
+        public var userId: Int
+        public var label: String
+        public var street: String
+        public var city: String
+        public var country: String
+        public var zipCode: String
+
+        public init(userId: Int, label: String, street: String, city: String, country: String, zipCode: String) {
+            self.userId = userId
+            self.label = label
+            self.street = street
+            self.city = city
+            self.country = country
+            self.zipCode = zipCode
+        }
+
+        public static let fieldNames: Set<String> = ["userId", "label", "street", "city", "country", "zipCode"]
+
+        private enum CodingKeys: String, CodingKey {
+            case userId, label, street, city, country, zipCode
+        }
+
+        private enum Constraints {
+            static let label: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(80))]
+            static let street: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(255))]
+            static let city: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(120))]
+            static let country: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(120))]
+            static let zipCode: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(20))]
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            var violations = LoomRuntime.Violations()
+            let userId = violations.required(Int.self, .userId, in: container)
+            let label = violations.required(String.self, .label, in: container)
+            violations.check(label, field: "label", Constraints.label)
+            let street = violations.required(String.self, .street, in: container)
+            violations.check(street, field: "street", Constraints.street)
+            let city = violations.required(String.self, .city, in: container)
+            violations.check(city, field: "city", Constraints.city)
+            let country = violations.required(String.self, .country, in: container)
+            violations.check(country, field: "country", Constraints.country)
+            let zipCode = violations.required(String.self, .zipCode, in: container)
+            violations.check(zipCode, field: "zipCode", Constraints.zipCode)
+            guard
+                let userId,
+                let label,
+                let street,
+                let city,
+                let country,
+                let zipCode,
+                violations.isEmpty
+            else { throw violations.failure }
+            self.init(userId: userId, label: label, street: street, city: city, country: country, zipCode: zipCode)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(self.userId, forKey: .userId)
+            try container.encode(self.label, forKey: .label)
+            try container.encode(self.street, forKey: .street)
+            try container.encode(self.city, forKey: .city)
+            try container.encode(self.country, forKey: .country)
+            try container.encode(self.zipCode, forKey: .zipCode)
+        }
+
+        /// Every constraint the value breaks; empty when it is valid.
+        public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+            var violations = LoomRuntime.Violations()
+            violations.check(input.label, field: "label", Constraints.label)
+            violations.check(input.street, field: "street", Constraints.street)
+            violations.check(input.city, field: "city", Constraints.city)
+            violations.check(input.country, field: "country", Constraints.country)
+            violations.check(input.zipCode, field: "zipCode", Constraints.zipCode)
+            return violations.list
+        }
+
+        public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
+            [
+                LoomRuntime.ColumnAssignment("user_id", input.userId.sqlValue),
+                LoomRuntime.ColumnAssignment("label", input.label.sqlValue),
+                LoomRuntime.ColumnAssignment("street", input.street.sqlValue),
+                LoomRuntime.ColumnAssignment("city", input.city.sqlValue),
+                LoomRuntime.ColumnAssignment("country", input.country.sqlValue),
+                LoomRuntime.ColumnAssignment("zip_code", input.zipCode.sqlValue),
+            ]
+        }
+    }
+
+    /// A PATCH of an `Address`: only the fields sent are written; `null` clears a nullable field.
+    public struct Update: LoomRuntime.LoomInput {
+        public var userId: LoomRuntime.Patch<Int>
+        public var label: LoomRuntime.Patch<String>
+        public var street: LoomRuntime.Patch<String>
+        public var city: LoomRuntime.Patch<String>
+        public var country: LoomRuntime.Patch<String>
+        public var zipCode: LoomRuntime.Patch<String>
+
+        public init(
+            userId: LoomRuntime.Patch<Int> = .absent,
+            label: LoomRuntime.Patch<String> = .absent,
+            street: LoomRuntime.Patch<String> = .absent,
+            city: LoomRuntime.Patch<String> = .absent,
+            country: LoomRuntime.Patch<String> = .absent,
+            zipCode: LoomRuntime.Patch<String> = .absent
+        ) {
+            self.userId = userId
+            self.label = label
+            self.street = street
+            self.city = city
+            self.country = country
+            self.zipCode = zipCode
+        }
+
+        public static let fieldNames: Set<String> = ["userId", "label", "street", "city", "country", "zipCode"]
+
+        private enum CodingKeys: String, CodingKey {
+            case userId, label, street, city, country, zipCode
+        }
+
+        private enum Constraints {
+            static let label: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(80))]
+            static let street: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(255))]
+            static let city: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(120))]
+            static let country: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(120))]
+            static let zipCode: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(20))]
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            var violations = LoomRuntime.Violations()
+            let userId = violations.patch(Int.self, .userId, in: container, nullable: false)
+            let label = violations.patch(String.self, .label, in: container, nullable: false)
+            violations.check(label, field: "label", Constraints.label)
+            let street = violations.patch(String.self, .street, in: container, nullable: false)
+            violations.check(street, field: "street", Constraints.street)
+            let city = violations.patch(String.self, .city, in: container, nullable: false)
+            violations.check(city, field: "city", Constraints.city)
+            let country = violations.patch(String.self, .country, in: container, nullable: false)
+            violations.check(country, field: "country", Constraints.country)
+            let zipCode = violations.patch(String.self, .zipCode, in: container, nullable: false)
+            violations.check(zipCode, field: "zipCode", Constraints.zipCode)
+            guard
+                let userId,
+                let label,
+                let street,
+                let city,
+                let country,
+                let zipCode,
+                violations.isEmpty
+            else { throw violations.failure }
+            self.init(userId: userId, label: label, street: street, city: city, country: country, zipCode: zipCode)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encodePatch(self.userId, forKey: .userId)
+            try container.encodePatch(self.label, forKey: .label)
+            try container.encodePatch(self.street, forKey: .street)
+            try container.encodePatch(self.city, forKey: .city)
+            try container.encodePatch(self.country, forKey: .country)
+            try container.encodePatch(self.zipCode, forKey: .zipCode)
+        }
+
+        /// Every constraint the value breaks; empty when it is valid.
+        public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+            var violations = LoomRuntime.Violations()
+            violations.check(input.label, field: "label", Constraints.label)
+            violations.check(input.street, field: "street", Constraints.street)
+            violations.check(input.city, field: "city", Constraints.city)
+            violations.check(input.country, field: "country", Constraints.country)
+            violations.check(input.zipCode, field: "zipCode", Constraints.zipCode)
+            return violations.list
+        }
+
+        public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
+            var assignments: [LoomRuntime.ColumnAssignment] = []
+            input.userId.append(to: &assignments, column: "user_id")
+            input.label.append(to: &assignments, column: "label")
+            input.street.append(to: &assignments, column: "street")
+            input.city.append(to: &assignments, column: "city")
+            input.country.append(to: &assignments, column: "country")
+            input.zipCode.append(to: &assignments, column: "zip_code")
+            return assignments
+        }
+    }
+
     /// Typed columns for filters and sorts: `Address.Fields.id.eq(…)`.
     public enum Fields {
-        public static let id = FieldRef<Address, Int>(column: "id")
-        public static let userId = FieldRef<Address, Int>(column: "user_id")
-        public static let label = FieldRef<Address, String>(column: "label")
-        public static let street = FieldRef<Address, String>(column: "street")
-        public static let city = FieldRef<Address, String>(column: "city")
-        public static let country = FieldRef<Address, String>(column: "country")
-        public static let zipCode = FieldRef<Address, String>(column: "zip_code")
+        public static let id = LoomRuntime.FieldRef<Address, Int>(column: "id")
+        public static let userId = LoomRuntime.FieldRef<Address, Int>(column: "user_id")
+        public static let label = LoomRuntime.FieldRef<Address, String>(column: "label")
+        public static let street = LoomRuntime.FieldRef<Address, String>(column: "street")
+        public static let city = LoomRuntime.FieldRef<Address, String>(column: "city")
+        public static let country = LoomRuntime.FieldRef<Address, String>(column: "country")
+        public static let zipCode = LoomRuntime.FieldRef<Address, String>(column: "zip_code")
     }
 }
 
-/// The fields a client sends to create a `Address`.
-public struct CreateAddress: LoomInput {
-    public var userId: Int
-    public var label: String
-    public var street: String
-    public var city: String
-    public var country: String
-    public var zipCode: String
-
-    public init(userId: Int, label: String, street: String, city: String, country: String, zipCode: String) {
-        self.userId = userId
-        self.label = label
-        self.street = street
-        self.city = city
-        self.country = country
-        self.zipCode = zipCode
-    }
-
-    public static let fieldNames: Set<String> = ["userId", "label", "street", "city", "country", "zipCode"]
-
-    private enum CodingKeys: String, CodingKey {
-        case userId, label, street, city, country, zipCode
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        userId = try container.decode(Int.self, forKey: .userId)
-        label = try container.decode(String.self, forKey: .label)
-        street = try container.decode(String.self, forKey: .street)
-        city = try container.decode(String.self, forKey: .city)
-        country = try container.decode(String.self, forKey: .country)
-        zipCode = try container.decode(String.self, forKey: .zipCode)
-    }
-
-    public var assignments: [ColumnAssignment] {
-        [
-            ColumnAssignment("user_id", userId.sqlValue),
-            ColumnAssignment("label", label.sqlValue),
-            ColumnAssignment("street", street.sqlValue),
-            ColumnAssignment("city", city.sqlValue),
-            ColumnAssignment("country", country.sqlValue),
-            ColumnAssignment("zip_code", zipCode.sqlValue),
-        ]
-    }
-}
-
-/// A PATCH of a `Address`: only the fields sent are written; `null` clears a nullable field.
-public struct UpdateAddress: LoomInput {
-    public var userId: Patch<Int>
-    public var label: Patch<String>
-    public var street: Patch<String>
-    public var city: Patch<String>
-    public var country: Patch<String>
-    public var zipCode: Patch<String>
-
-    public init(userId: Patch<Int> = .absent, label: Patch<String> = .absent, street: Patch<String> = .absent, city: Patch<String> = .absent, country: Patch<String> = .absent, zipCode: Patch<String> = .absent) {
-        self.userId = userId
-        self.label = label
-        self.street = street
-        self.city = city
-        self.country = country
-        self.zipCode = zipCode
-    }
-
-    public static let fieldNames: Set<String> = ["userId", "label", "street", "city", "country", "zipCode"]
-
-    private enum CodingKeys: String, CodingKey {
-        case userId, label, street, city, country, zipCode
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        userId = try container.decodePatch(Int.self, forKey: .userId, nullable: false)
-        label = try container.decodePatch(String.self, forKey: .label, nullable: false)
-        street = try container.decodePatch(String.self, forKey: .street, nullable: false)
-        city = try container.decodePatch(String.self, forKey: .city, nullable: false)
-        country = try container.decodePatch(String.self, forKey: .country, nullable: false)
-        zipCode = try container.decodePatch(String.self, forKey: .zipCode, nullable: false)
-    }
-
-    public var assignments: [ColumnAssignment] {
-        var assignments: [ColumnAssignment] = []
-        userId.append(to: &assignments, column: "user_id")
-        label.append(to: &assignments, column: "label")
-        street.append(to: &assignments, column: "street")
-        city.append(to: &assignments, column: "city")
-        country.append(to: &assignments, column: "country")
-        zipCode.append(to: &assignments, column: "zip_code")
-        return assignments
-    }
-}
-
-public typealias AddressRepository = Repository<Address>
+public typealias AddressRepository = LoomRuntime.Repository<Address>

@@ -64,10 +64,8 @@ struct ErrorEnvelope: Encodable {
         detail = Detail(code: code, message: message, traceId: traceID)
     }
 
-    func response(status: HTTPResponse.Status) -> Response {
-        let body = (try? LoomJSON.makeEncoder().encode(self)) ?? Data(#"{"detail":{"code":"internal_error"}}"#.utf8)
-        return Response(
-            status: status, headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    func response(status: HTTPResponse.Status, encoder: JSONEncoder = LoomJSON.encoder) -> Response {
+        let body = (try? encoder.encode(self)) ?? Data(#"{"detail":{"code":"internal_error"}}"#.utf8)
+        return JSONResponse.response(body, status: status)
     }
 }

@@ -5,25 +5,24 @@ import LoomRuntime
 
 /// Turns every thrown error into the JSON envelope: client errors keep their status, Hummingbird's own (unknown
 /// route, body too large) get a code, and anything else is a logged 500 that reveals nothing internal.
-public struct ErrorMiddleware: RouterMiddleware {
-    public typealias Context = LoomRequestContext
-
+public struct ErrorMiddleware<Context: LoomRequestContext>: RouterMiddleware {
     public init() {}
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let error as LoomError {
-            return ErrorEnvelope(error, traceID: context.requestID).response(status: ErrorEnvelope.status(of: error))
+            return ErrorEnvelope(error, traceID: context.requestID)
+                .response(status: ErrorEnvelope.status(of: error), encoder: context.jsonEncoder)
         } catch let error as any HTTPResponseError {
             let status = error.status
             let message = (error as? HTTPError)?.body ?? status.reasonPhrase
             return ErrorEnvelope(code: Self.code(for: status), message: message, traceID: context.requestID)
-                .response(status: status)
+                .response(status: status, encoder: context.jsonEncoder)
         } catch {
             context.logger.error("unhandled error: \(String(reflecting: error))", metadata: ["path": .string(request.uri.path)])
             return ErrorEnvelope(code: "internal_error", message: "an unexpected error occurred", traceID: context.requestID)
-                .response(status: .internalServerError)
+                .response(status: .internalServerError, encoder: context.jsonEncoder)
         }
     }
 

@@ -4,10 +4,22 @@ import LoomRuntime
 
 /// JSON responses in the Loom conventions (see `LoomJSON`).
 public enum JSONResponse {
-    public static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        let data = try LoomJSON.makeEncoder().encode(value)
-        return Response(
+    /// Encoded with the context's encoder.
+    public static func make(
+        _ value: some Encodable, status: HTTPResponse.Status = .ok, context: some LoomRequestContext
+    ) throws -> Response {
+        try make(value, status: status, encoder: context.jsonEncoder)
+    }
+
+    public static func make(
+        _ value: some Encodable, status: HTTPResponse.Status = .ok, encoder: JSONEncoder = LoomJSON.encoder
+    ) throws -> Response {
+        response(try encoder.encode(value), status: status)
+    }
+
+    static func response(_ body: Data, status: HTTPResponse.Status) -> Response {
+        Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 }

@@ -11,11 +11,6 @@ public struct ListQueryParser: Sendable {
     public let modeOverridable: Bool
     public let limits: PageLimits
 
-    public enum PaginationMode: String, Sendable, Hashable, CaseIterable {
-        case offset
-        case cursor
-    }
-
     static let reserved: Set<String> = ["sort", "direction", "pagination", "page", "limit", "after", "cursor", "profile"]
 
     public init(table: TableSchema, defaultMode: PaginationMode, modeOverridable: Bool, limits: PageLimits) {

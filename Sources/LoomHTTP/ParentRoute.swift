@@ -1,3 +1,4 @@
+import Hummingbird
 import LoomRuntime
 
 /// The parent of a nested resource (`/users/{userId}/addresses`): which path parameter names it, which field of the
@@ -28,7 +29,7 @@ public struct ParentRoute: Sendable {
     }
 
     /// The parent's key from the path; 404 naming the parent when it is malformed or there is no such row.
-    func resolve(_ context: LoomRequestContext) async throws -> SQLValue {
+    func resolve(_ context: some RequestContext) async throws -> SQLValue {
         let text = context.parameters.get(parameter) ?? ""
         guard let key = parse(text), try await exists(key) else {
             throw LoomError.notFound(entity: model, id: text)

@@ -5,14 +5,15 @@ import Hummingbird
 /// milestone): it answers 501 with the error envelope naming the use case, instead of falling through to another
 /// route (`GET /products/low-stock` would otherwise reach `GET /products/{productId}`).
 public enum PendingRoute {
-    public static func register(on router: LoomRouter, method: String, path: String, useCase: String) {
-        let httpMethod = HTTPRequest.Method(method) ?? .get
-        router.on(RouterPath(path), method: httpMethod) { _, context in
+    public static func register<Context: LoomRequestContext>(
+        on router: some RouterMethods<Context>, method: HTTPRequest.Method, path: String, useCase: String
+    ) {
+        router.on(RouterPath(path), method: method) { _, context -> Response in
             ErrorEnvelope(
                 code: "not_implemented",
                 message: "use case '\(useCase)' is declared in the schema but Loom does not generate use cases yet",
                 traceID: context.requestID
-            ).response(status: .notImplemented)
+            ).response(status: .notImplemented, encoder: context.jsonEncoder)
         }
     }
 }

@@ -2,23 +2,24 @@ import Foundation
 import Hummingbird
 import LoomRuntime
 
-/// Decodes a JSON request body into an input type, reporting every problem as a 422 with the field it concerns:
-/// malformed JSON, a body that is not an object, unknown fields, missing fields, wrong types, nulls where none are
-/// allowed.
+/// Decodes a JSON request body into an input or command, reporting every problem as a 422 with the field it concerns:
+/// malformed JSON, a body that is not an object, unknown fields, then (all at once, from the generated `init(from:)`)
+/// missing fields, wrong types, nulls where none are allowed.
 public enum RequestBody {
     /// `overriding` sets fields from elsewhere (a nested route's parent key) whatever the body says; `fixed` names
     /// fields a body may not send (422).
-    public static func decode<Input: LoomInput>(
-        _ type: Input.Type, from request: Request, context: LoomRequestContext, overriding: [String: SQLValue] = [:],
-        fixed: [String] = []
+    public static func decode<Input: LoomCommand>(
+        _ type: Input.Type, from request: Request, context: some LoomRequestContext,
+        overriding: [String: SQLValue] = [:], fixed: [String] = []
     ) async throws -> Input {
         var request = request
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
-        return try decode(type, from: Data(buffer: buffer), overriding: overriding, fixed: fixed)
+        return try decode(type, from: Data(buffer: buffer), decoder: context.jsonDecoder, overriding: overriding, fixed: fixed)
     }
 
-    public static func decode<Input: LoomInput>(
-        _ type: Input.Type, from data: Data, overriding: [String: SQLValue] = [:], fixed: [String] = []
+    public static func decode<Input: LoomCommand>(
+        _ type: Input.Type, from data: Data, decoder: JSONDecoder = LoomJSON.decoder,
+        overriding: [String: SQLValue] = [:], fixed: [String] = []
     ) throws -> Input {
         guard !data.isEmpty else { throw LoomError.validation([.init(field: "body", message: "is required")]) }
         let object: Any
@@ -45,7 +46,7 @@ public enum RequestBody {
             body = try JSONSerialization.data(withJSONObject: object)
         }
         do {
-            return try LoomJSON.makeDecoder().decode(Input.self, from: body)
+            return try decoder.decode(Input.self, from: body)
         } catch let error as DecodingError {
             throw LoomError.validation(DecodingErrorDescription.violations(for: error))
         }

@@ -4,9 +4,9 @@ import Hummingbird
 
 /// Gives every request an id: the client's `x-request-id` when it sends one, else a fresh UUID (hex). The id is
 /// echoed on the response, errors included, and logged with the request.
-public struct RequestIDMiddleware: RouterMiddleware {
-    public typealias Context = LoomRequestContext
-    public static let header = HTTPField.Name("x-request-id")!
+public struct RequestIDMiddleware<Context: LoomRequestContext>: RouterMiddleware {
+    /// `x-request-id` (computed: a generic type cannot have a static stored property).
+    public static var header: HTTPField.Name { HTTPField.Name("x-request-id")! }
 
     public init() {}
 

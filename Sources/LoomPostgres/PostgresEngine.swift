@@ -88,18 +88,23 @@ public final class PostgresEngine: DatabaseEngine {
         }
     }
 
-    /// SQLSTATE class 23: integrity constraint violations. The detail names the columns: `Key (email)=(…) already exists.`
+    /// SQLSTATE class 23 (integrity constraints), reported with the constraint's name, and class 22 (data
+    /// exceptions: a string longer than `VARCHAR(n)`, a number out of range), which are the client's values too.
     static func mapConstraint(_ error: PSQLError) -> DatabaseError? {
         guard let info = error.serverInfo, let state = info[.sqlState] else { return nil }
         let table = info[.tableName]
+        let constraint = info[.constraintName]
         let detail = info[.detail] ?? info[.message] ?? ""
         switch state {
         case "23505":
+            // `Key (email)=(…) already exists.`: the columns, for an index that is not one of the table's constraints.
             let columns = detail.firstParenthesised.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-            return .uniqueViolation(table: table, columns: columns ?? [info[.constraintName] ?? "value"])
-        case "23503": return .foreignKeyViolation(table: table, detail: detail)
+            return .uniqueViolation(table: table, constraint: constraint, columns: columns ?? [])
+        case "23503": return .foreignKeyViolation(table: table, constraint: constraint, detail: detail)
         case "23502": return .notNullViolation(table: table, column: info[.columnName])
-        case "23514": return .checkViolation(table: table, detail: info[.constraintName] ?? detail)
+        case "23514": return .checkViolation(table: table, constraint: constraint, detail: detail)
+        case _ where state.hasPrefix("22"):
+            return .dataException(sqlState: state, column: info[.columnName], detail: info[.message] ?? detail)
         default: return nil
         }
     }

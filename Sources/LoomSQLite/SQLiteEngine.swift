@@ -86,26 +86,35 @@ public final class SQLiteEngine: DatabaseEngine {
         }
     }
 
-    /// SQLite reports constraint failures only in its message: `UNIQUE constraint failed: users.email, users.x`.
+    /// SQLite reports constraint failures only in its message: `UNIQUE constraint failed: users.email, users.x`
+    /// (columns, never the constraint's name), `CHECK constraint failed: products_stock_range` (the name of a named
+    /// CHECK, else its expression).
     static func mapConstraint(_ error: SQLiteError) -> DatabaseError? {
         let message = error.message
+        func rest(after prefix: String) -> String? {
+            message.range(of: prefix).map { String(message[$0.upperBound...]).trimmingCharacters(in: .whitespaces) }
+        }
         func qualifiedColumns(after prefix: String) -> (table: String?, columns: [String])? {
-            guard let range = message.range(of: prefix) else { return nil }
-            let names = message[range.upperBound...].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let text = rest(after: prefix) else { return nil }
+            let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             let table = names.first?.split(separator: ".").first.map(String.init)
             return (table, names.map { String($0.split(separator: ".").last ?? Substring($0)) })
         }
         if let found = qualifiedColumns(after: "UNIQUE constraint failed: ") {
-            return .uniqueViolation(table: found.table, columns: found.columns)
+            return .uniqueViolation(table: found.table, constraint: nil, columns: found.columns)
         }
         if let found = qualifiedColumns(after: "NOT NULL constraint failed: ") {
             return .notNullViolation(table: found.table, column: found.columns.first)
         }
         if message.contains("FOREIGN KEY constraint failed") {
-            return .foreignKeyViolation(table: nil, detail: message)
+            return .foreignKeyViolation(table: nil, constraint: nil, detail: message)
+        }
+        if let text = rest(after: "CHECK constraint failed: ") {
+            let isName = !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+            return .checkViolation(table: nil, constraint: isName ? text : nil, detail: text)
         }
         if message.contains("CHECK constraint failed") {
-            return .checkViolation(table: nil, detail: message)
+            return .checkViolation(table: nil, constraint: nil, detail: message)
         }
         return nil
     }

@@ -23,7 +23,7 @@ public enum LoomServer {
         let (engine, services) = try await openEngine(settings.database, logger: logger)
         let database = Database(engine: engine)
 
-        let router = Router(context: LoomRequestContext.self)
+        let router = Router(context: BasicLoomRequestContext.self)
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: ErrorMiddleware())
         router.get("/health") { _, _ in try JSONResponse.make(["status": "ok"]) }

@@ -5,14 +5,14 @@ import LoomRuntime
 struct TrimmedProductNames: RepositoryCustomization {
     typealias Model = Product
 
-    func create(_ input: CreateProduct, next: @Sendable (CreateProduct) async throws -> Product) async throws -> Product {
+    func create(_ input: Product.Create, next: @Sendable (Product.Create) async throws -> Product) async throws -> Product {
         var input = input
         input.name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
         return try await next(input)
     }
 
     func update(
-        _ id: Int, with patch: UpdateProduct, next: @Sendable (Int, UpdateProduct) async throws -> Product?
+        _ id: Int, with patch: Product.Update, next: @Sendable (Int, Product.Update) async throws -> Product?
     ) async throws -> Product? {
         var patch = patch
         if case .value(let name) = patch.name { patch.name = .value(name.trimmingCharacters(in: .whitespacesAndNewlines)) }

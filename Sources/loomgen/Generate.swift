@@ -22,12 +22,12 @@ struct Generate: ParsableCommand {
 
     func run() throws {
         let (name, files) = try schema.load()
-        let result = Frontend.compile(name: name, files: files)
-        DiagnosticPrinter.print(result.diagnostics, files: files, format: format)
-        guard let resolved = result.schema else { throw ExitCode(1) }
         let layout: SwiftEmitter.Layout = declaredOutput.isEmpty ? .filePerSource : .declared(Set(declaredOutput))
-        let migrations = try MigrationFiles.load(MigrationFiles.folder(for: schema.inputs) ?? "").map(\.source)
-        try OutputWriter(folder: output).write(SwiftEmitter.generate(resolved, layout: layout, migrations: migrations))
+        let result = Generator.run(
+            schemaName: name, files: files, migrationsFolder: schema.migrationsFolder, reader: DiskFileReader(), layout: layout)
+        DiagnosticPrinter.print(result.diagnostics, files: files, format: format)
+        if result.diagnostics.hasErrors { throw ExitCode(1) }
+        try OutputWriter(folder: output).write(result.files)
     }
 }
 

@@ -12,10 +12,10 @@ struct SQL: ParsableCommand {
 
     func run() throws {
         let (name, files) = try schema.load()
-        let result = Frontend.compile(name: name, files: files)
+        let result = Generator.sql(schemaName: name, files: files, dialect: dialect)
         DiagnosticPrinter.print(result.diagnostics, files: files, format: .text)
-        guard let resolved = result.schema else { throw ExitCode(1) }
-        print(SQLEmitter.createScript(resolved, dialect: dialect), terminator: "")
+        guard let script = result.files.first else { throw ExitCode(1) }
+        print(script.contents, terminator: "")
     }
 }
 

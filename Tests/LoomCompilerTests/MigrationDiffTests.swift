@@ -88,16 +88,19 @@ struct MigrationDiffTests {
             condition: DialectSQL(postgres: #""score" >= 0 AND "score" <= 100"#, sqlite: #""score" >= 0 AND "score" <= 100"#))])
     }
 
-    /// A snapshot renders back to exactly the DDL the emitter writes from the IR, without `IF NOT EXISTS`.
-    @Test("snapshot DDL equals the emitted DDL", arguments: SQLDialect.allCases)
-    func snapshotDDLMatchesEmitter(dialect: SQLDialect) throws {
+    /// One renderer: the server's idempotent create statements are the migration's, with `IF NOT EXISTS`.
+    @Test("create statements with and without IF NOT EXISTS", arguments: SQLDialect.allCases)
+    func createStatementsIfNotExists(dialect: SQLDialect) throws {
         for text in [Self.base, EmitSnippetTests.schema, try Self.storeSchemaText()] {
-            let schema = try Self.compile(text)
-            for model in schema.models {
-                let emitted = TranslateTableDDL.statements(for: model, in: schema, dialect: dialect)
-                    .map { $0.replacingOccurrences(of: " IF NOT EXISTS", with: "") }
-                #expect(SnapshotDDL.create(TableSnapshot(model, in: schema), dialect: dialect) == emitted)
+            let snapshot = try Self.snapshot(text)
+            let plain = snapshot.createStatements(for: dialect, ifNotExists: false)
+            let idempotent = plain.map {
+                $0.hasPrefix("CREATE TABLE ")
+                    ? "CREATE TABLE IF NOT EXISTS " + $0.dropFirst("CREATE TABLE ".count)
+                    : "CREATE INDEX IF NOT EXISTS " + $0.dropFirst("CREATE INDEX ".count)
             }
+            #expect(snapshot.createStatements(for: dialect, ifNotExists: true) == idempotent)
+            #expect(plain.allSatisfy { $0.hasPrefix("CREATE TABLE \"") || $0.hasPrefix("CREATE INDEX \"") })
         }
     }
 
@@ -122,9 +125,9 @@ struct MigrationDiffTests {
             );
             CREATE INDEX "posts_user_id_idx" ON "posts" ("user_id");
             """)
-        let schema = try Self.compile(Self.base)
-        let emitted = TranslateTableDDL.statements(for: schema, dialect: .postgres).map { $0.replacingOccurrences(of: " IF NOT EXISTS", with: "") }
-        #expect(Set(plan.statements(for: .postgres)) == Set(emitted))
+        for dialect in SQLDialect.allCases {
+            #expect(plan.statements(for: dialect) == (try Self.snapshot(Self.base)).createStatements(for: dialect, ifNotExists: false))
+        }
     }
 
     @Test func noChangeIsEmpty() throws {
@@ -451,31 +454,21 @@ struct MigrationDiffTests {
         #expect(MigrationScript.sorted(["0010_b", "0002_a", "0001_z"]) == ["0001_z", "0002_a", "0010_b"])
     }
 
-    /// `loom-schema.swift` embeds migrations only when there are some.
+    /// `loom-schema.swift` embeds migrations only when there are some: each one's id, statements and checksums.
+    /// (The exact Swift layout is the emitter's business: the golden test pins it.)
     @Test func emittedMigrations() throws {
         let schema = try Self.compile(Self.base)
         let source = MigrationSource(id: "0001_init", postgres: "-- x\nCREATE TABLE a (b TEXT);\n", sqlite: "")
-        let file = try #require(SwiftEmitter.generate(schema, migrations: [source]).last)
-        #expect(file.contents.contains("""
-                public static let migrations: [Migration] = [
-                    Migration(
-                        id: "0001_init",
-                        postgres: Migration.Script(
-                            checksum: "\(MigrationScript.checksum(source.postgres))",
-                            statements: [
-                                #\"\"\"
-                                CREATE TABLE a (b TEXT)
-                                \"\"\"#,
-                            ]
-                        ),
-                        sqlite: Migration.Script(
-                            checksum: "cbf29ce484222325",
-                            statements: []
-                        )
-                    ),
-                ]
-            """))
-        #expect(!(try #require(SwiftEmitter.generate(schema).last)).contents.contains("migrations"))
+        func aggregate(_ migrations: [MigrationSource]) throws -> String {
+            try #require(SwiftEmitter.generate(schema, migrations: migrations).first { $0.name == SwiftEmitter.aggregateFileName }).contents
+        }
+        let file = try aggregate([source])
+        #expect(file.contains("static let migrations: [LoomRuntime.Migration] = ["))
+        #expect(file.contains(#"id: "0001_init","#))
+        #expect(file.contains(#"checksum: "\#(MigrationScript.checksum(source.postgres))""#))
+        #expect(file.contains(#"checksum: "cbf29ce484222325""#))
+        #expect(file.contains("#\"\"\"\n                    CREATE TABLE a (b TEXT)\n                    \"\"\"#,"))
+        #expect(!(try aggregate([])).contains("static let migrations"))
     }
 
     // MARK: The store's migrations
@@ -490,23 +483,13 @@ struct MigrationDiffTests {
 
     /// `loomgen check schemas/store` would exit 2 otherwise; the e2e tests run the store from its migrations.
     @Test func storeMatchesItsLastMigration() throws {
-        let folder = Self.root.appending(path: "schemas/store/migrations")
-        let sources = try migrationSources(in: folder)
-        let last = try #require(sources.last)
-        let data = try Data(contentsOf: folder.appending(path: "\(last.id)/snapshot.json"))
-        let snapshot = try JSONDecoder().decode(SchemaSnapshot.self, from: data)
-        let plan = MigrationDiff.plan(from: snapshot, to: SchemaSnapshot(try Self.compile(try Self.storeSchemaText())))
+        let state = Generator.migrationState(
+            schemaName: "store", files: try EmitGoldenTests.load("store"),
+            migrationsFolder: Self.root.appending(path: "schemas/store/migrations").path, reader: DiskFileReader(),
+            decodeSnapshot: { try JSONDecoder().decode(SchemaSnapshot.self, from: Data($0.utf8)) })
+        #expect(state.diagnostics.isEmpty, "\(state.diagnostics.map(\.description))")
+        let last = try #require(state.entries.last)
+        let plan = try #require(state.drift)
         #expect(plan.isEmpty, "schemas/store changed since \(last.id): run `loomgen migrate new <name> schemas/store`: \(plan.changes)")
-    }
-}
-
-/// The migrations of a `migrations/` folder, in order, as `loomgen generate` embeds them (empty when there is none).
-func migrationSources(in folder: URL) throws -> [MigrationSource] {
-    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
-    return try MigrationScript.sorted(names.filter { MigrationScript.number(of: $0) != nil }).map { id in
-        MigrationSource(
-            id: id,
-            postgres: try String(contentsOf: folder.appending(path: "\(id)/postgres.sql"), encoding: .utf8),
-            sqlite: try String(contentsOf: folder.appending(path: "\(id)/sqlite.sql"), encoding: .utf8))
     }
 }

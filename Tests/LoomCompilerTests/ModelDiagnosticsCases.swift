@@ -3,6 +3,13 @@
 /// Diagnostic examples for the model language: types, enums, keys, relations, constraints, profiles.
 extension FrontendDiagnosticsTests {
     static let modelCases: [Case] = [
+        // Names the generator emits
+        Case(code: .generatedNameClash, source: "model User {\n  id Int @id\n}\ncommand UserRepository {\n  name Text\n}\nmodel Fields {\n  id Int @id\n}", expected: [
+            "bad.loom:4:9: error[L031]: command 'UserRepository' has the name of the generated repository of model 'User'",
+            "bad.loom:4:9: note: rename the command",
+            "bad.loom:7:7: error[L031]: model 'Fields' has a name the generated Swift uses itself",
+            "bad.loom:7:7: note: rename the model, e.g. 'FieldsValue'",
+        ]),
         // Types
         Case(code: .unknownType, source: "enum OrderStatus { created paid }\nmodel Order {\n  id Int @id\n  status OrderStatis\n}", expected: [
             "bad.loom:4:10: error[L020]: unknown type 'OrderStatis'",

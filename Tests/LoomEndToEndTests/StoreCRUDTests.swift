@@ -122,6 +122,20 @@ struct StoreCRUDTests {
             let idPatch = try await http.patch("/products/\(id)", #"{"id":5}"#)
             #expect(violations(idPatch) == ["id: is not a known field"])
 
+            // One pass: every shape and constraint problem of a body at once, in field order.
+            let many = try await http.post("/users/", #"{"fullName":42,"email":"not-an-email"}"#)
+            #expect(many.status == 422)
+            #expect(violations(many) == ["fullName: must be a string", "email: email must be valid"])
+            // An explicit null on a field with a default is refused, not silently replaced by the default.
+            let nullStock = try await http.post("/products/", #"{"sku":"B","name":"B","category":"c","priceCents":1,"stock":null}"#)
+            #expect(nullStock.status == 422)
+            #expect(violations(nullStock) == ["stock: must not be null"])
+            // Lengths count Unicode scalars, as the database does: 120 "é" written as e + U+0301 are 240 scalars.
+            let decomposed = String(repeating: "e\u{301}", count: 120)
+            let long = try await http.post("/users/", #"{"fullName":"\#(decomposed)","email":"d@b.c"}"#)
+            #expect(long.status == 422, "\(long.status) \(long.text)")
+            #expect(violations(long) == ["fullName: must be at most 120 characters"])
+
             let badID = try await http.get("/products/abc")
             #expect(badID.status == 422)
             #expect(violations(badID) == ["productId: must be an integer, got 'abc'"])

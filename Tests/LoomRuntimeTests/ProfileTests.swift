@@ -9,7 +9,7 @@ struct Shelf: LoomModel {
     typealias Update = NewShelf
     var id: Int
     var label: String
-    var primaryKey: Int { id }
+    static var primaryKey: KeyPath<Shelf, Int> & Sendable { \.id }
     static let table = TableSchema(model: "Shelf", table: "shelves", columns: [
         ColumnSchema(field: "id", column: "id", type: .int, isPrimaryKey: true, isAutoIncrement: true),
         ColumnSchema(field: "label", column: "label", type: .string(maxLength: 40)),
@@ -22,13 +22,14 @@ struct Shelf: LoomModel {
         id = try row.decode(at: 0)
         label = try row.decode(at: 1)
     }
-    var rowValues: [SQLValue] { [id.sqlValue, label.sqlValue] }
+    static func rowValues(of shelf: Shelf) -> [SQLValue] { [shelf.id.sqlValue, shelf.label.sqlValue] }
 }
 
 struct NewShelf: LoomInput {
     var label: String
     static let fieldNames: Set<String> = ["label"]
-    var assignments: [ColumnAssignment] { [ColumnAssignment("label", label.sqlValue)] }
+    static func violations(in input: NewShelf) -> [LoomError.Violation] { [] }
+    static func assignments(of input: NewShelf) -> [ColumnAssignment] { [ColumnAssignment("label", input.label.sqlValue)] }
 }
 
 struct Book: LoomModel {
@@ -38,7 +39,7 @@ struct Book: LoomModel {
     var id: Int
     var shelfId: Int
     var title: String
-    var primaryKey: Int { id }
+    static var primaryKey: KeyPath<Book, Int> & Sendable { \.id }
     static let table = TableSchema(model: "Book", table: "books", columns: [
         ColumnSchema(field: "id", column: "id", type: .int, isPrimaryKey: true, isAutoIncrement: true),
         ColumnSchema(field: "shelfId", column: "shelf_id", type: .int, reference: ColumnReference(model: "Shelf", table: "shelves", column: "id")),
@@ -51,14 +52,17 @@ struct Book: LoomModel {
         shelfId = try row.decode(at: 1)
         title = try row.decode(at: 2)
     }
-    var rowValues: [SQLValue] { [id.sqlValue, shelfId.sqlValue, title.sqlValue] }
+    static func rowValues(of book: Book) -> [SQLValue] { [book.id.sqlValue, book.shelfId.sqlValue, book.title.sqlValue] }
 }
 
 struct NewBook: LoomInput {
     var shelfId: Int
     var title: String
     static let fieldNames: Set<String> = ["shelfId", "title"]
-    var assignments: [ColumnAssignment] { [ColumnAssignment("shelf_id", shelfId.sqlValue), ColumnAssignment("title", title.sqlValue)] }
+    static func violations(in input: NewBook) -> [LoomError.Violation] { [] }
+    static func assignments(of input: NewBook) -> [ColumnAssignment] {
+        [ColumnAssignment("shelf_id", input.shelfId.sqlValue), ColumnAssignment("title", input.title.sqlValue)]
+    }
 }
 
 /// Counts the statements that reach the database.

@@ -25,6 +25,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     case reservedName = "L028"
     case invalidTypeArguments = "L029"
     case invalidName = "L030"
+    /// A declaration named like something the generator emits (`UserRepository`, `StoreSchema`, `Create`).
+    case generatedNameClash = "L031"
     case defaultTypeMismatch = "L034"
     case duplicateAttribute = "L035"
     case invalidTableName = "L036"
@@ -68,4 +70,9 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     case bodyOnGetRoute = "L087"
     case statementNotAllowed = "L088"
     case unknownCallbackEvent = "L089"
+    // The migrations folder (`loomgen generate`, `check`, `migrate new`; not `Frontend.compile`): L006–L009
+    case invalidMigrationName = "L006"
+    case duplicateMigrationNumber = "L007"
+    case missingMigrationFile = "L008"
+    case unreadableMigrationSnapshot = "L009"
 }

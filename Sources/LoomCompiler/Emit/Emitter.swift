@@ -28,6 +28,9 @@ public enum SwiftEmitter {
         case declared(Set<String>)
     }
 
+    /// Fixed like `aggregateFileName`: the schema's routes, the only generated file that imports HTTP.
+    public static let routesFileName = "loom-routes.swift"
+
     /// `migrations`, in order, are embedded in `loom-schema.swift` (`static let migrations`).
     public static func generate(
         _ schema: ResolvedSchema, layout: Layout = .filePerSource, migrations: [MigrationSource] = []
@@ -38,71 +41,58 @@ public enum SwiftEmitter {
         case .filePerSource: declared = Set(sources.map(outputName(forInput:)))
         case .declared(let names): declared = names
         }
+        let snapshot = SchemaSnapshot(schema)
         var files: [GeneratedFile] = []
-        var orphans: [Model] = []
-        var orphanEnums: [EnumType] = []
+        var orphans: [SwiftDeclaration] = []
         var covered = Set<String>()
         for source in sources {
-            let models = schema.models.filter { $0.file == source }
+            let declarations = sourceDeclarations(of: source, in: schema, snapshot: snapshot)
             let name = outputName(forInput: source)
             guard declared.contains(name) else {
-                orphans += models
-                orphanEnums += schema.enums.filter { $0.file == source }
+                orphans += declarations
                 continue
             }
             covered.insert(name)
-            let enums = schema.enums.filter { $0.file == source }
-            files.append(GeneratedFile(name: name, contents: modelFile(models, enums: enums, in: schema, from: source)))
+            files.append(GeneratedFile(name: name, contents: file(from: source, imports: dataImports, declarations)))
         }
         for name in declared.subtracting(covered).sorted() {
-            files.append(GeneratedFile(name: name, contents: modelFile([], enums: [], in: schema, from: String(name.dropLast(".swift".count)))))
+            files.append(GeneratedFile(name: name, contents: file(from: String(name.dropLast(".swift".count)), imports: dataImports, [])))
         }
-        var writer = CodeWriter()
-        writeHeader(from: "\(schema.name) (\(sources.joined(separator: ", ")))", into: &writer)
-        TranslateSchema.write(schema, migrations: migrations, into: &writer)
-        for type in orphanEnums {
-            writer.line()
-            TranslateModel.writeEnum(type, into: &writer)
-        }
-        for model in orphans {
-            writer.line()
-            TranslateModel.write(model, in: schema, into: &writer)
-        }
-        return files.sorted { $0.name < $1.name } + [GeneratedFile(name: aggregateFileName, contents: writer.text)]
+        let origin = "\(schema.name) (\(sources.joined(separator: ", ")))"
+        let aggregate = [TranslateSchema.translate(schema, snapshot: snapshot, migrations: migrations)] + orphans
+        return files.sorted { $0.name < $1.name } + [
+            GeneratedFile(name: aggregateFileName, contents: file(from: origin, imports: dataImports, aggregate)),
+            GeneratedFile(
+                name: routesFileName,
+                contents: file(from: origin, imports: ["Hummingbird", "LoomHTTP", "LoomRuntime"], [TranslateRoutes.translate(schema)])
+            ),
+        ]
     }
 
-    static func modelFile(_ models: [Model], enums: [EnumType], in schema: ResolvedSchema, from source: String) -> String {
-        var writer = CodeWriter()
-        writeHeader(from: source, into: &writer)
-        var first = true
-        for type in enums {
-            if !first { writer.line() }
-            first = false
-            TranslateModel.writeEnum(type, into: &writer)
-        }
-        for model in models {
-            if !first { writer.line() }
-            first = false
-            TranslateModel.write(model, in: schema, into: &writer)
-        }
-        return writer.text
+    /// What one `.loom` file declares, in order: its enums, commands, then each model with its repository.
+    static func sourceDeclarations(of source: String, in schema: ResolvedSchema, snapshot: SchemaSnapshot) -> [SwiftDeclaration] {
+        schema.enums.filter { $0.file == source }.map(TranslateEnum.translate)
+            + schema.commands.filter { $0.file == source }.map { TranslateCommand.translate($0, in: schema) }
+            + schema.models.filter { $0.file == source }.flatMap { model in
+                [TranslateEntity.translate(model, in: schema, constraints: snapshot.constraintNames(ofTable: model.table))]
+                    + TranslateRepository.translate(model)
+            }
     }
 
-    static func writeHeader(from source: String, into writer: inout CodeWriter) {
-        writer.line(headerPrefix + source + " — do not edit.")
-        writer.line("// swift-format-ignore-file")
-        writer.line()
-        writer.line("import Foundation")
-        writer.line("import LoomHTTP")
-        writer.line("import LoomRuntime")
-        writer.line()
+    /// Model files need the data layer only; HTTP stays in `loom-routes.swift`.
+    static let dataImports = ["Foundation", "LoomRuntime"]
+
+    static func file(from source: String, imports: [String], _ declarations: [SwiftDeclaration]) -> String {
+        let header = [headerPrefix + source + " — do not edit.", "// swift-format-ignore-file", ""]
+            + imports.map { "import " + $0 } + [""]
+        let body = SwiftRenderer.render(declarations)
+        return header.map { $0 + "\n" }.joined() + body
     }
 }
 
 /// The DDL of a schema as SQL text, for `loomgen sql`.
 public enum SQLEmitter {
     public static func createScript(_ schema: ResolvedSchema, dialect: SQLDialect) -> String {
-        let header = "-- Generated by loomgen from \(schema.name) for \(dialect.rawValue) — do not edit.\n\n"
-        return header + TranslateTableDDL.statements(for: schema, dialect: dialect).map { $0 + ";\n" }.joined(separator: "\n")
+        SchemaSnapshot(schema).createScript(for: dialect, schemaName: schema.name)
     }
 }

@@ -21,10 +21,10 @@ enum SwiftNames {
         case .decimal: "Decimal"
         case .bool: "Bool"
         case .string, .text: "String"
-        case .date: "CalendarDate"
+        case .date: "LoomRuntime.CalendarDate"
         case .dateTime: "Date"
         case .uuid: "UUID"
-        case .json: "JSONValue"
+        case .json: "LoomRuntime.JSONValue"
         case .enumeration(let name): name
         case .array(let element): "[\(swiftType(element))]"
         }
@@ -65,7 +65,7 @@ enum SwiftNames {
         case .double(let number): String(number)
         case .bool(let flag): flag ? "true" : "false"
         case .string(let text): stringLiteral(text)
-        case .now: type == .date ? "CalendarDate.today()" : "Timestamp.now()"
+        case .now: type == .date ? "LoomRuntime.CalendarDate.today()" : "LoomRuntime.Timestamp.now()"
         case .uuid: "UUID()"
         case .enumCase(let name): "." + name
         }
@@ -83,7 +83,47 @@ enum SwiftNames {
         case .oneOf(let options): kind = ".oneOf([\(options.map(stringLiteral).joined(separator: ", "))])"
         case .notBlank: kind = ".notBlank"
         }
-        return "ValueConstraint(\(kind)\(constraint.message.map { ", message: " + stringLiteral($0) } ?? ""))"
+        return "LoomRuntime.ValueConstraint(\(kind)\(constraint.message.map { ", message: " + stringLiteral($0) } ?? ""))"
+    }
+
+    /// The Swift type of a command field or parameter.
+    static func swiftType(_ type: ValueType) -> String {
+        switch type {
+        case .scalar(let scalar): swiftType(scalar)
+        case .model(let name), .command(let name): name
+        case .list(let element): "[\(swiftType(element))]"
+        }
+    }
+
+    /// Swift keywords a schema name may still be (the language rejects most of them): written in backticks.
+    static let swiftKeywords: Set<String> = [
+        "associatedtype", "class", "deinit", "enum", "extension", "fileprivate", "func", "import", "init", "inout",
+        "internal", "let", "open", "operator", "private", "precedencegroup", "protocol", "public", "rethrows", "static",
+        "struct", "subscript", "typealias", "var", "break", "case", "catch", "continue", "default", "defer", "do",
+        "else", "fallthrough", "for", "guard", "if", "in", "repeat", "return", "throw", "switch", "where", "while",
+        "Any", "as", "await", "false", "is", "nil", "self", "Self", "super", "throws", "true", "try", "some", "any",
+    ]
+
+    /// An identifier as Swift accepts it in any position.
+    static func safe(_ name: String) -> String { swiftKeywords.contains(name) ? "`\(name)`" : name }
+
+    /// `base`, or `base2`, `base3`, … : a local name no field takes.
+    static func fresh(_ base: String, avoiding taken: Set<String>) -> String {
+        guard taken.contains(base) else { return base }
+        var index = 2
+        while taken.contains(base + String(index)) { index += 1 }
+        return base + String(index)
+    }
+
+    /// `.created` for 201: Hummingbird's name of a status, or `.init(code:)`.
+    static func status(_ code: Int) -> String {
+        switch code {
+        case 200: ".ok"
+        case 201: ".created"
+        case 202: ".accepted"
+        case 204: ".noContent"
+        default: ".init(code: \(code))"
+        }
     }
 
     /// A double-quoted Swift string literal with everything escaped.

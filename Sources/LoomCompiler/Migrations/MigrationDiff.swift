@@ -72,8 +72,8 @@ public enum MigrationDiff {
     public static func plan(from old: SchemaSnapshot, to new: SchemaSnapshot) -> MigrationPlan {
         let oldNames = Set(old.tables.map(\.name))
         let newNames = Set(new.tables.map(\.name))
-        let created = SnapshotDDL.creationOrder(new.tables.filter { !oldNames.contains($0.name) })
-        let dropped = Array(SnapshotDDL.creationOrder(old.tables.filter { !newNames.contains($0.name) }).reversed())
+        let created = DDLRenderer.creationOrder(new.tables.filter { !oldNames.contains($0.name) })
+        let dropped = Array(DDLRenderer.creationOrder(old.tables.filter { !newNames.contains($0.name) }).reversed())
         let altered = new.tables.sorted { $0.name < $1.name }.compactMap { table in
             old.table(named: table.name).map { TableDiff(old: $0, new: table) }
         }.filter { !$0.isEmpty }
@@ -93,13 +93,13 @@ public enum MigrationDiff {
         // PostgreSQL: constraints that go away first, then tables, then new tables, then each table's changes.
         for diff in altered { plan.postgresSteps += diff.postgresRemovals() }
         for table in dropped { plan.postgresSteps.append(dropTable(table)) }
-        for table in created { plan.postgresSteps.append(.init(statements: SnapshotDDL.create(table, dialect: .postgres))) }
+        for table in created { plan.postgresSteps.append(.init(statements: DDLRenderer.create(table, dialect: .postgres))) }
         for diff in altered { plan.postgresSteps += diff.postgresChanges() }
 
         // SQLite: the same order; a table it cannot alter in place is rebuilt.
         for diff in altered where !diff.sqliteNeedsRebuild { plan.sqliteSteps += diff.sqliteIndexRemovals() }
         for table in dropped { plan.sqliteSteps.append(dropTable(table)) }
-        for table in created { plan.sqliteSteps.append(.init(statements: SnapshotDDL.create(table, dialect: .sqlite))) }
+        for table in created { plan.sqliteSteps.append(.init(statements: DDLRenderer.create(table, dialect: .sqlite))) }
         for diff in altered { plan.sqliteSteps += diff.sqliteChanges() }
         return plan
     }
@@ -109,7 +109,7 @@ public enum MigrationDiff {
               statements: ["DROP TABLE \(q(table.name))"])
     }
 
-    static func q(_ name: String) -> String { SnapshotDDL.quote(name) }
+    static func q(_ name: String) -> String { DDLRenderer.quote(name) }
 
     /// Whether every value of the PostgreSQL type `from` fits `to` unchanged.
     static func isWidening(from: String, to: String) -> Bool {
@@ -194,7 +194,7 @@ struct TableDiff {
     }
 
     private var table: String { q(new.name) }
-    private func q(_ name: String) -> String { SnapshotDDL.quote(name) }
+    private func q(_ name: String) -> String { DDLRenderer.quote(name) }
     private func column(_ name: String) -> String { "\(table).\(q(name))" }
 
     // MARK: Changes
@@ -291,7 +291,7 @@ struct TableDiff {
     func postgresRemovals() -> [MigrationPlan.Step] {
         var statements: [String] = []
         for (before, after) in alteredColumns where before.references != nil && before.references != after.references {
-            statements.append("ALTER TABLE \(table) DROP CONSTRAINT \(q(SnapshotDDL.foreignKeyName(table: new.name, column: before.name)))")
+            statements.append("ALTER TABLE \(table) DROP CONSTRAINT \(q(ConstraintNaming.foreignKey(table: new.name, column: before.name)))")
         }
         for unique in droppedUniques { statements.append("ALTER TABLE \(table) DROP CONSTRAINT \(q(unique.name))") }
         for check in droppedChecks { statements.append("ALTER TABLE \(table) DROP CONSTRAINT \(q(check.name))") }
@@ -308,7 +308,7 @@ struct TableDiff {
         for added in addedColumns {
             let summary = "add column \(column(added.name)) \(added.type.postgres)\(added.nullable ? "" : " NOT NULL")"
             steps.append(.init(comments: comment(for: summary),
-                               statements: ["ALTER TABLE \(table) ADD COLUMN \(SnapshotDDL.columnDefinition(added, dialect: .postgres))"]))
+                               statements: ["ALTER TABLE \(table) ADD COLUMN \(DDLRenderer.columnDefinition(added, dialect: .postgres))"]))
         }
         for (before, after) in alteredColumns {
             var comments: [String] = []
@@ -345,17 +345,17 @@ struct TableDiff {
         }
         var additions: [String] = []
         for (before, after) in alteredColumns where after.references != nil && before.references != after.references {
-            let constraint = q(SnapshotDDL.foreignKeyName(table: new.name, column: after.name))
+            let constraint = q(ConstraintNaming.foreignKey(table: new.name, column: after.name))
             additions.append("ALTER TABLE \(table) ADD CONSTRAINT \(constraint) FOREIGN KEY (\(q(after.name))) "
-                + SnapshotDDL.referencesClause(after.references!))
+                + DDLRenderer.referencesClause(after.references!))
         }
         for unique in addedUniques {
-            additions.append("ALTER TABLE \(table) ADD CONSTRAINT \(q(unique.name)) UNIQUE (\(SnapshotDDL.quotedList(unique.columns)))")
+            additions.append("ALTER TABLE \(table) ADD CONSTRAINT \(q(unique.name)) UNIQUE (\(SQLSyntax.quotedList(unique.columns)))")
         }
         for check in addedChecks {
             additions.append("ALTER TABLE \(table) ADD CONSTRAINT \(q(check.name)) CHECK (\(check.condition.postgres))")
         }
-        for index in addedIndexes { additions.append(SnapshotDDL.createIndex(index, on: new.name)) }
+        for index in addedIndexes { additions.append(DDLRenderer.createIndex(index, on: new.name)) }
         if !additions.isEmpty { steps.append(.init(statements: additions)) }
         return steps
     }
@@ -366,7 +366,7 @@ struct TableDiff {
     /// reference, no check) and to add or drop an index; anything else rebuilds the table.
     var sqliteNeedsRebuild: Bool {
         !droppedColumns.isEmpty
-            || changedColumns.contains { SnapshotDDL.columnDefinition($0.old, dialect: .sqlite) != SnapshotDDL.columnDefinition($0.new, dialect: .sqlite) }
+            || changedColumns.contains { DDLRenderer.columnDefinition($0.old, dialect: .sqlite) != DDLRenderer.columnDefinition($0.new, dialect: .sqlite) }
             || !droppedUniques.isEmpty || !addedUniques.isEmpty
             || droppedChecks.contains { dropped in !addedChecks.contains { $0.name == dropped.name && $0.condition.sqlite == dropped.condition.sqlite } }
             || addedChecks.contains { added in !droppedChecks.contains { $0.name == added.name && $0.condition.sqlite == added.condition.sqlite } }
@@ -388,15 +388,15 @@ struct TableDiff {
 
     func sqliteChanges() -> [MigrationPlan.Step] {
         guard sqliteNeedsRebuild else {
-            var statements = addedColumns.map { "ALTER TABLE \(table) ADD COLUMN \(SnapshotDDL.columnDefinition($0, dialect: .sqlite))" }
-            statements += addedIndexes.map { SnapshotDDL.createIndex($0, on: new.name) }
+            var statements = addedColumns.map { "ALTER TABLE \(table) ADD COLUMN \(DDLRenderer.columnDefinition($0, dialect: .sqlite))" }
+            statements += addedIndexes.map { DDLRenderer.createIndex($0, on: new.name) }
             return statements.isEmpty ? [] : [.init(statements: statements)]
         }
         // https://www.sqlite.org/lang_altertable.html#otheralter: the migrator turns foreign keys off around the
         // transaction and runs PRAGMA foreign_key_check before committing.
         let temporary = "loom_new_\(new.name)"
         let copied = new.columns.filter { old.column(named: $0.name) != nil }.map { q($0.name) }.joined(separator: ", ")
-        var statements = [SnapshotDDL.createTable(new, dialect: .sqlite, as: temporary)]
+        var statements = [DDLRenderer.createTable(new, dialect: .sqlite, as: temporary)]
         if !copied.isEmpty {
             statements.append("INSERT INTO \(q(temporary)) (\(copied)) SELECT \(copied) FROM \(table)")
         }
@@ -404,13 +404,13 @@ struct TableDiff {
         let newKey = new.columns.first(where: \.primaryKey)
         if let oldKey, let newKey, oldKey.autoIncrement, newKey.autoIncrement, oldKey.name == newKey.name {
             // AUTOINCREMENT never reuses an id: the new table continues the old one's sequence.
-            statements.append("DELETE FROM \"sqlite_sequence\" WHERE \"name\" = \(TranslateTableDDL.stringLiteral(temporary))")
-            statements.append("INSERT INTO \"sqlite_sequence\" (\"name\", \"seq\") SELECT \(TranslateTableDDL.stringLiteral(temporary)), \"seq\" "
-                + "FROM \"sqlite_sequence\" WHERE \"name\" = \(TranslateTableDDL.stringLiteral(new.name))")
+            statements.append("DELETE FROM \"sqlite_sequence\" WHERE \"name\" = \(SQLSyntax.stringLiteral(temporary))")
+            statements.append("INSERT INTO \"sqlite_sequence\" (\"name\", \"seq\") SELECT \(SQLSyntax.stringLiteral(temporary)), \"seq\" "
+                + "FROM \"sqlite_sequence\" WHERE \"name\" = \(SQLSyntax.stringLiteral(new.name))")
         }
         statements.append("DROP TABLE \(table)")
         statements.append("ALTER TABLE \(q(temporary)) RENAME TO \(table)")
-        statements += new.indexes.map { SnapshotDDL.createIndex($0, on: new.name) }
+        statements += new.indexes.map { DDLRenderer.createIndex($0, on: new.name) }
         return [.init(comments: ["rebuild \(table): SQLite cannot alter the table in place"] + destructiveComments(), statements: statements)]
     }
 }

@@ -16,8 +16,13 @@ enum Checker {
         // Models first (with their enums, relations and profiles): everything else refers to them by name, in any
         // file.
         let modelPass = ModelPass.run(declarations)
-        let models = modelPass.models
+        let models = modelPass.models.map { model in
+            var model = model
+            model.inputs = ModelInputSynthesis.inputs(of: model)
+            return model
+        }
         diagnostics += modelPass.diagnostics
+        diagnostics += GeneratedNames.check(schemaName: name, models: models, declarations: declarations)
 
         // Then commands, use cases, jobs and callbacks; resources after them, since routes name use cases.
         let behaviour = BehaviourResolver.resolve(declarations, models: models, enums: modelPass.enums)
@@ -42,7 +47,8 @@ enum Checker {
 
         let schema = ResolvedSchema(
             name: name, files: files.map(\.file), models: models, resources: resources, enums: modelPass.enums,
-            commands: behaviour.commands, useCases: behaviour.useCases, jobs: behaviour.jobs, callbacks: behaviour.callbacks
+            commands: behaviour.commands, useCases: behaviour.useCases, jobs: behaviour.jobs, callbacks: behaviour.callbacks,
+            endpoints: resourceResolver.endpoints
         )
         return Output(schema: schema, diagnostics: diagnostics)
     }

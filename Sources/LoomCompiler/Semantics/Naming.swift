@@ -30,6 +30,12 @@ public enum Naming {
         name.prefix(1).lowercased() + name.dropFirst()
     }
 
+    /// `a User`, `an Address`: the article for a name in generated docs.
+    public static func article(_ name: String) -> String {
+        // `a User`, `a Unit`: a leading U mostly sounds like "you".
+        name.first.map { "AEIOaeio".contains($0) } == true ? "an" : "a"
+    }
+
     /// The default table of a model: snake_case, plural. `OrderItem` → `order_items`, `Address` → `addresses`.
     public static func tableName(forModel model: String) -> String {
         pluralize(snakeCase(model))

@@ -15,11 +15,16 @@ public struct ResolvedSchema: Sendable, Hashable {
     public var useCases: [UseCase]
     public var jobs: [Job]
     public var callbacks: [JobCallback]
+    /// Every HTTP operation of every resource, auto-CRUD and custom, in resource order: the one table that route
+    /// registration (and OpenAPI) reads.
+    public var endpoints: [Endpoint]
 
     public init(
         name: String, files: [SourceFile], models: [Model], resources: [Resource], enums: [EnumType] = [],
-        commands: [Command] = [], useCases: [UseCase] = [], jobs: [Job] = [], callbacks: [JobCallback] = []
+        commands: [Command] = [], useCases: [UseCase] = [], jobs: [Job] = [], callbacks: [JobCallback] = [],
+        endpoints: [Endpoint] = []
     ) {
+        self.endpoints = endpoints
         self.name = name
         self.files = files
         self.models = models
@@ -61,6 +66,8 @@ public struct Model: Sendable, Hashable {
     public var relations: [Relation]
     /// Named read profiles; the implicit `default` profile (no relations) is not listed.
     public var profiles: [Profile]
+    /// The body of a create and of a PATCH, synthesised by the checker: `User.Create`, `User.Update`.
+    public var inputs: ModelInputs?
 
     public init(
         name: String, table: String, doc: [String], file: String, range: SourceRange, fields: [Field], timestamps: Bool,
@@ -83,6 +90,17 @@ public struct Model: Sendable, Hashable {
 
     /// Sema guarantees exactly one.
     public var primaryKey: Field { fields.first { $0.isPrimaryKey }! }
+}
+
+/// A model's synthesised inputs: commands like any declared one, with one presence semantics.
+public struct ModelInputs: Sendable, Hashable {
+    public var create: Command
+    public var update: Command
+
+    public init(create: Command, update: Command) {
+        self.create = create
+        self.update = update
+    }
 }
 
 public struct Field: Sendable, Hashable {
@@ -432,11 +450,14 @@ public struct Command: Sendable, Hashable {
         public var constraints: [FieldConstraint]
         public var doc: [String]
         public var range: SourceRange
+        /// The column the field writes, for a model's synthesised input; nil for a declared command.
+        public var column: String?
 
         public init(
             name: String, type: ValueType, isOptional: Bool, presence: Presence, defaultValue: DefaultValue?,
-            constraints: [FieldConstraint], doc: [String], range: SourceRange
+            constraints: [FieldConstraint], doc: [String], range: SourceRange, column: String? = nil
         ) {
+            self.column = column
             self.name = name
             self.type = type
             self.isOptional = isOptional
@@ -448,13 +469,25 @@ public struct Command: Sendable, Hashable {
         }
     }
 
+    /// Where a command comes from: declared in the schema, or synthesised by the checker as a model's input.
+    public enum Origin: Sendable, Hashable {
+        case declared
+        /// The body of a create: every field a client may write (`User.Create`).
+        case create(model: String)
+        /// The body of a PATCH: every writable field, three-state (`User.Update`).
+        case update(model: String)
+    }
+
+    /// The declared name, or `Create`/`Update` for a model's input (nested in the model's type).
     public var name: String
     public var fields: [Field]
     public var doc: [String]
     public var file: String
     public var range: SourceRange
+    public var origin: Origin
 
-    public init(name: String, fields: [Field], doc: [String], file: String, range: SourceRange) {
+    public init(name: String, fields: [Field], doc: [String], file: String, range: SourceRange, origin: Origin = .declared) {
+        self.origin = origin
         self.name = name
         self.fields = fields
         self.doc = doc

@@ -6,8 +6,7 @@
 /// the type of the parent's primary key.
 extension ResourceResolver {
     mutating func resolveRoute(
-        _ item: RouteItem, of declaration: ResourceDeclaration, resourcePath: String, parent: ParentScope?,
-        checksClashes: Bool
+        _ item: RouteItem, of declaration: ResourceDeclaration, resourcePath: String, parent: ParentScope?
     ) -> CustomRoute? {
         let method = resolveMethod(item.method)
         var fullPath: String?
@@ -30,7 +29,6 @@ extension ResourceResolver {
         guard let method, let fullPath, let useCase, let literal = item.path, let useCaseName = item.useCase else {
             return nil
         }
-        if checksClashes { checkClash(Route(method: method.rawValue, pattern: fullPath), item: item, of: declaration) }
         checkParameters(of: useCase, named: useCaseName, path: fullPath, literal: literal, parent: parent)
         if method == .get, let body = useCase.body {
             diagnostics.append(.error(
@@ -101,20 +99,6 @@ extension ResourceResolver {
             return nil
         }
         return name.name == "default" ? nil : name.name
-    }
-
-    private mutating func checkClash(_ route: Route, item: RouteItem, of declaration: ResourceDeclaration) {
-        guard let owner = ownerByRoute[route] else {
-            ownerByRoute[route] = RouteOwner(resource: declaration, customRoute: item.range)
-            return
-        }
-        let otherWhere = owner.customRoute.map { "a custom route at \(Self.location($0))" }
-            ?? "the auto-CRUD of resource '\(owner.resource.model.name)' (\(Self.location(owner.resource.range)))"
-        diagnostics.append(.error(
-            .duplicateRoute, "route '\(route.description)' is already served by \(otherWhere)",
-            at: item.path?.range ?? item.method.range,
-            hint: "paths that differ only in parameter names are the same route; give one of them another path"
-        ))
     }
 
     private mutating func checkParameters(

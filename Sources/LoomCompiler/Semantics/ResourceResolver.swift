@@ -8,17 +8,12 @@ struct ResourceResolver {
     var diagnostics: [Diagnostic] = []
     /// The first resource of each model, for L044.
     private var resourceByModel: [String: ResourceDeclaration] = [:]
-    /// Which resource serves each route so far, for L041.
-    var ownerByRoute: [Route: RouteOwner] = [:]
+    /// Which resource serves each endpoint so far, for L041.
+    var ownerByEndpoint: [EndpointKey: EndpointOwner] = [:]
+    /// Every endpoint of the resources resolved so far, in schema order.
+    var endpoints: [Endpoint] = []
     /// The use cases some route names, even a route with errors, for the unused check (L081).
     var routedUseCases: Set<String> = []
-
-    /// Who serves a route: the resource, and for a custom route where it is written.
-    struct RouteOwner {
-        var resource: ResourceDeclaration
-        /// Nil for an auto-CRUD route.
-        var customRoute: SourceRange?
-    }
 
     init(models: [String: Model], useCases: [String: UseCase] = [:]) {
         self.models = models
@@ -53,15 +48,28 @@ struct ResourceResolver {
         }
         guard let path else { return nil }
         let parent = resolveParent(of: declaration, path: path)
-        if !isDuplicate { checkRoutes(of: declaration, operations: operations, path: path) }
-        let routes = declaration.items.compactMap { item -> CustomRoute? in
-            guard case .route(let route) = item else { return nil }
-            return resolveRoute(route, of: declaration, resourcePath: path, parent: parent, checksClashes: !isDuplicate)
+        let tags = resolveTags(declaration)
+        let override = paginationOverride(declaration)
+        let crud = crudEndpoints(
+            of: declaration, operations: operations, path: path, pagination: pagination, paginationOverride: override,
+            parent: parent, tags: tags
+        )
+        if !isDuplicate { checkCRUDClashes(crud, of: declaration) }
+        endpoints += crud
+        var routes: [CustomRoute] = []
+        for item in declaration.items {
+            guard case .route(let item) = item,
+                  let route = resolveRoute(item, of: declaration, resourcePath: path, parent: parent)
+            else { continue }
+            routes.append(route)
+            guard let endpoint = customEndpoint(route, of: modelName, parent: parent, tags: tags) else { continue }
+            if !isDuplicate { checkCustomClash(endpoint, item: item, of: declaration) }
+            endpoints.append(endpoint)
         }
         return Resource(
             model: modelName, path: path, operations: operations, pagination: pagination, file: fileName,
-            range: declaration.range, paginationOverride: paginationOverride(declaration), tags: resolveTags(declaration),
-            routes: routes, parent: parent, doc: declaration.doc
+            range: declaration.range, paginationOverride: override, tags: tags, routes: routes, parent: parent,
+            doc: declaration.doc
         )
     }
 
@@ -189,30 +197,5 @@ struct ResourceResolver {
             return nil
         }
         return ParentScope(model: parent.name, parameter: parameter, foreignKey: foreignKey.name)
-    }
-
-    // MARK: Routes
-
-    /// Reports the first route this resource shares with an earlier one; records the rest.
-    private mutating func checkRoutes(of declaration: ResourceDeclaration, operations: [CRUDOperation], path: String) {
-        var reported = false
-        for operation in operations {
-            let route = Route.crud(operation, at: path)
-            if let owner = ownerByRoute[route]?.resource {
-                if !reported, let literal = declaration.path {
-                    reported = true
-                    diagnostics.append(.error(
-                        .duplicateRoute,
-                        "route '\(route.description)' of resource '\(declaration.model.name)' "
-                            + "is already served by resource '\(owner.model.name)'",
-                        at: literal.range,
-                        hint: "'\(owner.model.name)' is declared at \(Self.location(owner.range)); "
-                            + "give one of them another path"
-                    ))
-                }
-            } else {
-                ownerByRoute[route] = RouteOwner(resource: declaration)
-            }
-        }
     }
 }

@@ -29,3 +29,9 @@ public enum LoomJSON {
         return decoder
     }
 }
+
+extension LoomJSON {
+    /// One shared encoder and decoder (they are thread-safe once configured), so a request does not build its own.
+    public static let encoder = makeEncoder()
+    public static let decoder = makeDecoder()
+}

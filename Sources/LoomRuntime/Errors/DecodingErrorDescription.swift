@@ -18,8 +18,17 @@ public enum DecodingErrorDescription {
         }
     }
 
+    /// `address.city`, `items[0].quantity`; `body` for the body itself.
     static func path(_ keys: [any CodingKey]) -> String {
-        keys.isEmpty ? "body" : keys.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+        var path = ""
+        for key in keys {
+            if let index = key.intValue {
+                path += "[\(index)]"
+            } else {
+                path += (path.isEmpty ? "" : ".") + key.stringValue
+            }
+        }
+        return path.isEmpty ? "body" : path
     }
 
     static func noun(for type: Any.Type) -> String {

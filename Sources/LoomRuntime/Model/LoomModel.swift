@@ -1,19 +1,23 @@
 /// A generated entity: one row of its table.
+///
+/// Every requirement is `static` (or a nested type), so a schema field named `primaryKey`, `rowValues` or `table`
+/// never clashes with it: Swift allows a static and an instance member of the same name.
 public protocol LoomModel: Codable, Sendable, Equatable {
     associatedtype ID: SQLValueConvertible & Codable & Hashable & Sendable & LosslessStringConvertible
-    /// The body of `POST /prefix/`.
+    /// The body of `POST /prefix/` (generated as the nested `User.Create`).
     associatedtype Create: LoomInput
-    /// The body of `PATCH /prefix/{id}`.
+    /// The body of `PATCH /prefix/{id}` (generated as the nested `User.Update`).
     associatedtype Update: LoomInput
 
     static var table: TableSchema { get }
     static var relations: [RelationSpec] { get }
     static var profiles: [ProfileSpec] { get }
+    /// The key path of the primary key: `\User.id`.
+    static var primaryKey: KeyPath<Self, ID> & Sendable { get }
     /// Reads a row whose values are in `table.columns` order.
     init(row: SQLRow) throws
     /// The entity's column values in `table.columns` order: the inverse of `init(row:)`.
-    var rowValues: [SQLValue] { get }
-    var primaryKey: ID { get }
+    static func rowValues(of entity: Self) -> [SQLValue]
 }
 
 extension LoomModel {
@@ -21,22 +25,9 @@ extension LoomModel {
     public static var relations: [RelationSpec] { [] }
     /// Named read profiles; none by default. The default profile loads no relation.
     public static var profiles: [ProfileSpec] { [] }
-}
 
-/// A request body that writes columns: a create input (every writable column) or a PATCH (only the fields sent).
-public protocol LoomInput: Decodable, Sendable {
-    /// The JSON field names it accepts (camelCase); anything else in a body is an unknown field.
-    static var fieldNames: Set<String> { get }
-    /// The columns to write and their values, in column order.
-    var assignments: [ColumnAssignment] { get }
-}
-
-public struct ColumnAssignment: Sendable, Hashable {
-    public var column: String
-    public var value: SQLValue
-
-    public init(_ column: String, _ value: SQLValue) {
-        self.column = column
-        self.value = value
-    }
+    /// The row's key. In generic code this is always the key, even when the model has a field of this name.
+    public var primaryKey: ID { self[keyPath: Self.primaryKey] }
+    /// The row's column values, in `table.columns` order.
+    public var rowValues: [SQLValue] { Self.rowValues(of: self) }
 }

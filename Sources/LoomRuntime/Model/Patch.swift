@@ -20,6 +20,7 @@ extension Patch where Value: SQLValueConvertible {
 
 extension KeyedDecodingContainer {
     /// Decodes a three-state field. A null for a non-nullable column is refused here, so it never reaches SQL.
+    /// (Generated inputs use `Violations.patch`, which reports instead of throwing; this stays for hand-written code.)
     public func decodePatch<Value: Decodable & Sendable & Equatable>(
         _ type: Value.Type, forKey key: Key, nullable: Bool
     ) throws -> Patch<Value> {
@@ -32,5 +33,18 @@ extension KeyedDecodingContainer {
             return .null
         }
         return .value(try decode(Value.self, forKey: key))
+    }
+}
+
+extension KeyedEncodingContainer {
+    /// Encodes a three-state field the way it is decoded: absent is omitted, null is `null`.
+    public mutating func encodePatch<Value: Encodable & Sendable & Equatable>(
+        _ patch: Patch<Value>, forKey key: Key
+    ) throws {
+        switch patch {
+        case .absent: break
+        case .null: try encodeNil(forKey: key)
+        case .value(let value): try encode(value, forKey: key)
+        }
     }
 }

@@ -1,4 +1,4 @@
-/// What the runtime knows of a model's table: enough to build every CRUD statement and to validate input. Generated
+/// What the runtime knows of a model's table: enough to build every CRUD statement and to map errors. Generated
 /// once per model (`User.table`); the statements built from it are cached by the repository.
 public struct TableSchema: Sendable, Hashable {
     /// The model's Swift name, used in error messages (`User with id=7 not found`).
@@ -6,11 +6,14 @@ public struct TableSchema: Sendable, Hashable {
     public var table: String
     /// In the generated entity's property order; `init(row:)` reads them in this order.
     public var columns: [ColumnSchema]
+    /// The named unique and check constraints of the DDL, for mapping database errors by name.
+    public var constraints: [TableConstraint]
 
-    public init(model: String, table: String, columns: [ColumnSchema]) {
+    public init(model: String, table: String, columns: [ColumnSchema], constraints: [TableConstraint] = []) {
         self.model = model
         self.table = table
         self.columns = columns
+        self.constraints = constraints
         precondition(columns.filter(\.isPrimaryKey).count == 1, "\(model): exactly one primary key")
     }
 
@@ -18,6 +21,7 @@ public struct TableSchema: Sendable, Hashable {
 
     public func column(named column: String) -> ColumnSchema? { columns.first { $0.column == column } }
     public func column(forField field: String) -> ColumnSchema? { columns.first { $0.field == field } }
+    public func constraint(named name: String) -> TableConstraint? { constraints.first { $0.name == name } }
 }
 
 public struct ColumnSchema: Sendable, Hashable {
@@ -31,7 +35,8 @@ public struct ColumnSchema: Sendable, Hashable {
     public var isAutoIncrement: Bool
     public var isUnique: Bool
     public var managed: Managed?
-    /// Checked on every write, on every backend (and, where SQL can say it, by the table's CHECKs too).
+    /// The field's declared constraints, for reference (documentation, OpenAPI). Writes are validated by the input's
+    /// generated `violations(in:)`, not from here.
     public var constraints: [ValueConstraint]
     /// Set for a foreign key: what it references, so a refused insert can say which parent is missing.
     public var reference: ColumnReference?

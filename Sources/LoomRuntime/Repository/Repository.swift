@@ -23,8 +23,9 @@ public struct Repository<Model: LoomModel>: Sendable {
             let generated = self.generated
             return try await customization.create(input) { try await generated.create($0) }
         }
-        var assignments = input.assignments
-        try validate(assignments)
+        try validate(Model.Create.violations(in: input))
+        var assignments = Model.Create.assignments(of: input)
+        try validate(nulls: assignments)
         let now = Timestamp.now()
         for column in table.columns where column.managed != nil {
             assignments.append(ColumnAssignment(column.column, .date(now)))
@@ -137,8 +138,9 @@ public struct Repository<Model: LoomModel>: Sendable {
             let generated = self.generated
             return try await customization.update(id, with: patch) { try await generated.update($0, with: $1) }
         }
-        var assignments = patch.assignments
-        try validate(assignments)
+        try validate(Model.Update.violations(in: patch))
+        var assignments = Model.Update.assignments(of: patch)
+        try validate(nulls: assignments)
         guard !assignments.isEmpty else { return try await get(id) }
         let now = Timestamp.now()
         for column in table.columns where column.managed == .updatedAt {
@@ -161,9 +163,19 @@ public struct Repository<Model: LoomModel>: Sendable {
         .notFound(entity: table.model, id: String(describing: id))
     }
 
-    private func validate(_ assignments: [ColumnAssignment]) throws {
-        let violations = InputValidator.violations(of: assignments, in: table)
+    private func validate(_ violations: [LoomError.Violation]) throws {
         if !violations.isEmpty { throw LoomError.validation(violations) }
+    }
+
+    /// A Swift caller can build a patch that clears a non-nullable field (`.null`), which a decoded body cannot:
+    /// refuse it here, in the words the database error would map to.
+    private func validate(nulls assignments: [ColumnAssignment]) throws {
+        let violations = assignments.compactMap { assignment -> LoomError.Violation? in
+            guard assignment.value == .null, let column = table.column(named: assignment.column), !column.isOptional
+            else { return nil }
+            return .init(field: column.field, message: "must not be null")
+        }
+        try validate(violations)
     }
 
     /// Runs an insert or update. A refused foreign key there means a parent is missing: say which (404), rather
@@ -179,7 +191,7 @@ public struct Repository<Model: LoomModel>: Sendable {
     private func write(_ assignments: [ColumnAssignment], _ execute: () async throws -> [SQLRow]) async throws -> [SQLRow] {
         do {
             return try await execute()
-        } catch DatabaseError.foreignKeyViolation(let table, let detail) {
+        } catch DatabaseError.foreignKeyViolation(let table, let constraint, let detail) {
             for assignment in assignments where assignment.value != .null {
                 guard let reference = self.table.column(named: assignment.column)?.reference else { continue }
                 let probe = "SELECT 1 FROM \(engine.dialect.quote(reference.table)) WHERE \(engine.dialect.quote(reference.column)) = "
@@ -188,9 +200,9 @@ public struct Repository<Model: LoomModel>: Sendable {
                     throw LoomError.notFound(entity: reference.model, id: Self.describe(assignment.value))
                 }
             }
-            throw ConstraintErrorMapper(table: self.table).map(.foreignKeyViolation(table: table, detail: detail))
+            throw ConstraintErrorMapper(table: self.table).map(.foreignKeyViolation(table: table, constraint: constraint, detail: detail))
         } catch let error as DatabaseError {
-            throw ConstraintErrorMapper(table: self.table).map(error)
+            throw ConstraintErrorMapper(table: self.table, assignments: assignments).map(error)
         }
     }
 

@@ -1,4 +1,4 @@
-import Foundation
+import Synchronization
 
 /// Replaces or wraps the generated behaviour of one model's repository, registered once with
 /// `Database.customize(_:with:)`; auto-CRUD routes and every other caller then go through it. Each method receives
@@ -30,17 +30,17 @@ extension RepositoryCustomization {
 }
 
 /// The customizations registered on a database, by model. Registered at start-up, read on every request.
-public final class RepositoryCustomizations: @unchecked Sendable {
-    private let lock = NSLock()
-    private var byModel: [ObjectIdentifier: any Sendable] = [:]
+public final class RepositoryCustomizations: Sendable {
+    private let byModel = Mutex<[ObjectIdentifier: any Sendable]>([:])
 
     public init() {}
 
     func set<Model: LoomModel>(_ customization: some RepositoryCustomization<Model>, for model: Model.Type) {
-        lock.withLock { byModel[ObjectIdentifier(model)] = customization as any RepositoryCustomization<Model> }
+        let erased = customization as any RepositoryCustomization<Model>
+        byModel.withLock { $0[ObjectIdentifier(model)] = erased }
     }
 
     func get<Model: LoomModel>(_ model: Model.Type) -> (any RepositoryCustomization<Model>)? {
-        lock.withLock { byModel[ObjectIdentifier(model)] as? any RepositoryCustomization<Model> }
+        byModel.withLock { $0[ObjectIdentifier(model)] as? any RepositoryCustomization<Model> }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The SQL text of one table's CRUD statements in one dialect. Built once per repository, with a stable column order,
 /// so the same operation always sends the same text (and monitoring groups it as one statement).
@@ -32,7 +33,7 @@ struct Statements: Sendable {
         let dialect: SQLDialect
     }
 
-    private static let cache = LockedDictionary<CacheKey, Statements>()
+    private static let cache = Mutex<[CacheKey: Statements]>([:])
 
     init(table: TableSchema, dialect: SQLDialect) {
         self.table = table
@@ -89,17 +90,5 @@ struct Statements: Sendable {
         let sets = columns.enumerated().map { "\(dialect.quote($1)) = \(placeholder($0 + 1, column: $1))" }
         let key = Self.placeholder(columns.count + 1, for: table.primaryKey, dialect: dialect)
         return "UPDATE \(quotedTable) SET \(sets.joined(separator: ", ")) WHERE \(quotedKey) = \(key) RETURNING \(selectList)"
-    }
-}
-
-/// A dictionary behind a lock, for process-wide caches.
-final class LockedDictionary<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var storage: [Key: Value] = [:]
-
-    func withLock<T>(_ body: (inout [Key: Value]) -> T) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&storage)
     }
 }

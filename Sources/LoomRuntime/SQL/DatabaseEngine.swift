@@ -58,11 +58,15 @@ public enum StaticStatement: String, Sendable, Hashable, CaseIterable {
     }
 }
 
-/// A constraint the database refused, mapped the same way on both backends.
+/// A write the database refused, mapped the same way on both backends. `constraint` is the constraint's name when
+/// the database reports it (always on PostgreSQL; for CHECKs on SQLite), so it can be mapped to fields exactly.
 public enum DatabaseError: Error, Sendable, Equatable {
-    /// A unique constraint over these columns.
-    case uniqueViolation(table: String?, columns: [String])
-    case foreignKeyViolation(table: String?, detail: String)
+    /// A unique constraint; `columns` as the database names them (SQLite names only these).
+    case uniqueViolation(table: String?, constraint: String?, columns: [String])
+    case foreignKeyViolation(table: String?, constraint: String?, detail: String)
     case notNullViolation(table: String?, column: String?)
-    case checkViolation(table: String?, detail: String)
+    case checkViolation(table: String?, constraint: String?, detail: String)
+    /// A value the column's type cannot hold (PostgreSQL SQLSTATE class 22: a string longer than `VARCHAR(n)`, a
+    /// number out of range, malformed text for a cast).
+    case dataException(sqlState: String, column: String?, detail: String)
 }

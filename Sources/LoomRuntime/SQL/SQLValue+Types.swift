@@ -55,9 +55,13 @@ extension Array: SQLValueConvertible where Element: Codable {
 }
 
 /// A generated schema enum: stored as its case name.
-public protocol LoomEnum: RawRepresentable<String>, CaseIterable, Codable, Sendable, Hashable, SQLValueConvertible {}
+public protocol LoomEnum: RawRepresentable<String>, CaseIterable, Codable, Sendable, Hashable, SQLValueConvertible,
+    ConstrainedValue {}
 
 extension LoomEnum {
+    /// Constraints see the case name, as the database stores it.
+    public var constraintSubject: ConstraintSubject { .text(rawValue) }
+
     public var sqlValue: SQLValue { .string(rawValue) }
     public init(sqlValue: SQLValue) throws {
         guard case .string(let text) = sqlValue, let value = Self(rawValue: text) else {

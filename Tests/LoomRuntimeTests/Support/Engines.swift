@@ -37,7 +37,10 @@ enum TestBackend: String, CaseIterable, Sendable {
 
     /// Creates a uniquely named database, runs `body` on an engine connected to it, then drops it — after the
     /// engine's pool has stopped, so it never tries to reconnect to a dropped database.
-    static func withPostgresDatabase(_ body: (any DatabaseEngine) async throws -> Void) async throws {
+    /// `maximumConnections: 1` pins every statement to one session (for tests that inspect session state).
+    static func withPostgresDatabase(
+        maximumConnections: Int? = nil, _ body: (any DatabaseEngine) async throws -> Void
+    ) async throws {
         let name = "loom_rt_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
         let admin = try PostgresEngine(url: postgresURL(database: "postgres"))
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -46,7 +49,9 @@ enum TestBackend: String, CaseIterable, Sendable {
             _ = try await admin.query("CREATE DATABASE \(name)", [])
             var failure: (any Error)?
             do {
-                let engine = try PostgresEngine(url: postgresURL(database: name))
+                var configuration = try PostgresURL.configuration(from: postgresURL(database: name))
+                if let maximumConnections { configuration.options.maximumConnections = maximumConnections }
+                let engine = PostgresEngine(configuration: configuration)
                 try await withThrowingTaskGroup(of: Void.self) { inner in
                     inner.addTask { await engine.run() }
                     defer { inner.cancelAll() }

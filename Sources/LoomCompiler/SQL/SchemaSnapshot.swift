@@ -1,6 +1,7 @@
-/// The tables of a schema as the database sees them, for both dialects: what a migration's `snapshot.json` records,
-/// and what `loomgen migrate new` diffs the schema against. Derived from the resolved IR with the same rules as the
-/// `CREATE TABLE` DDL (`TranslateTableDDL`), so a snapshot renders back to exactly that DDL (`SnapshotDDL`).
+/// The tables of a schema as the database sees them, for both dialects: the compiler's one relational model. Built
+/// from the resolved IR (`SchemaSnapshot(schema)`, which owns every SQL naming rule), it renders the generated
+/// `createStatements`, `loomgen sql` and each migration's DDL (`DDLRenderer`); a migration's `snapshot.json` records
+/// it, and `loomgen migrate new` diffs the schema against the last one.
 ///
 /// Encoded as JSON by the CLI (LoomCompiler has no Foundation); lists are in a fixed order, so the same schema always
 /// gives the same file.
@@ -20,7 +21,17 @@ public struct SchemaSnapshot: Codable, Sendable, Hashable {
     /// No tables: what the first migration is diffed against.
     public static let empty = SchemaSnapshot(tables: [])
 
-    public func table(named name: String) -> TableSnapshot? { tables.first { $0.name == name } }
+    /// A binary search, as `tables` is sorted (a hand-edited `snapshot.json` may not be: then a scan).
+    public func table(named name: String) -> TableSnapshot? {
+        var low = 0
+        var high = tables.count
+        while low < high {
+            let middle = (low + high) / 2
+            if tables[middle].name < name { low = middle + 1 } else { high = middle }
+        }
+        if low < tables.count, tables[low].name == name { return tables[low] }
+        return tables.first { $0.name == name }
+    }
 }
 
 public struct TableSnapshot: Codable, Sendable, Hashable {
@@ -33,13 +44,23 @@ public struct TableSnapshot: Codable, Sendable, Hashable {
     public var checks: [CheckSnapshot]
     /// Plain indexes (`<table>_<columns>_idx`), single-column ones first, in declaration order.
     public var indexes: [KeySnapshot]
+    /// The model field behind each column, for naming constraints to the runtime; not recorded in `snapshot.json`.
+    public var fields: ColumnFields = ColumnFields()
 
-    public init(name: String, columns: [ColumnSnapshot], uniques: [KeySnapshot] = [], checks: [CheckSnapshot] = [], indexes: [KeySnapshot] = []) {
+    enum CodingKeys: String, CodingKey {
+        case name, columns, uniques, checks, indexes
+    }
+
+    public init(
+        name: String, columns: [ColumnSnapshot], uniques: [KeySnapshot] = [], checks: [CheckSnapshot] = [],
+        indexes: [KeySnapshot] = [], fields: ColumnFields = ColumnFields()
+    ) {
         self.name = name
         self.columns = columns
         self.uniques = uniques
         self.checks = checks
         self.indexes = indexes
+        self.fields = fields
     }
 
     public func column(named name: String) -> ColumnSnapshot? { columns.first { $0.name == name } }
@@ -145,62 +166,16 @@ public struct CheckSnapshot: Codable, Sendable, Hashable {
     }
 }
 
-extension SchemaSnapshot {
-    /// The tables of a checked schema, as its DDL creates them.
-    public init(_ schema: ResolvedSchema) {
-        self.init(tables: schema.models.map { TableSnapshot($0, in: schema) })
-    }
-}
+/// Column name → model field name (`user_id` → `userId`). Known for a snapshot built from a schema, empty for one
+/// read from `snapshot.json`. Equal whatever it holds: the database sees columns only, so two snapshots of the same
+/// tables are equal (and diff to nothing) whether or not they know the fields.
+public struct ColumnFields: Sendable, Hashable {
+    public var byColumn: [String: String]
 
-extension TableSnapshot {
-    init(_ model: Model, in schema: ResolvedSchema) {
-        let columns = model.fields.map { ColumnSnapshot($0, in: schema) }
-        let uniqueFields = model.fields.filter { $0.isUnique && !$0.isPrimaryKey }.map { [$0] }
-            + model.uniqueConstraints.map { $0.compactMap(model.field(named:)) }
-        let uniques = uniqueFields.map {
-            KeySnapshot(name: "\(model.table)_\($0.map(\.column).joined(separator: "_"))_key", columns: $0.map(\.column))
-        }
-        var checks: [CheckSnapshot] = []
-        for field in model.fields {
-            let postgres = TranslateTableDDL.checks(for: field, in: schema, dialect: .postgres)
-            let sqlite = TranslateTableDDL.checks(for: field, in: schema, dialect: .sqlite)
-            for (pg, lite) in zip(postgres, sqlite) where pg.0 == lite.0 {
-                checks.append(CheckSnapshot(
-                    name: "\(model.table)_\(field.column)_\(pg.0)", column: field.column,
-                    condition: DialectSQL(postgres: pg.1, sqlite: lite.1)))
-            }
-        }
-        let indexedFields = model.fields.filter { $0.isIndexed && !$0.isUnique && !$0.isPrimaryKey }.map { [$0] }
-            + model.indexes.map { $0.compactMap(model.field(named:)) }
-        let indexes = indexedFields.map {
-            KeySnapshot(name: "\(model.table)_\($0.map(\.column).joined(separator: "_"))_idx", columns: $0.map(\.column))
-        }
-        self.init(name: model.table, columns: columns, uniques: uniques, checks: checks, indexes: indexes)
-    }
-}
+    public init(_ byColumn: [String: String] = [:]) { self.byColumn = byColumn }
 
-extension ColumnSnapshot {
-    init(_ field: Field, in schema: ResolvedSchema) {
-        let type = DialectSQL(
-            postgres: TranslateTableDDL.columnType(field.type, dialect: .postgres),
-            sqlite: TranslateTableDDL.columnType(field.type, dialect: .sqlite))
-        if field.isPrimaryKey {
-            self.init(name: field.column, type: type, primaryKey: true, autoIncrement: field.isAutoIncrement)
-            return
-        }
-        var defaultValue: DefaultSnapshot?
-        if let value = field.defaultValue ?? (field.managed != nil ? .now : nil) {
-            let postgres = TranslateTableDDL.defaultLiteral(value, type: field.type, dialect: .postgres)
-            let sqlite = TranslateTableDDL.defaultLiteral(value, type: field.type, dialect: .sqlite)
-            if postgres != nil || sqlite != nil { defaultValue = DefaultSnapshot(postgres: postgres, sqlite: sqlite) }
-        }
-        var references: ReferenceSnapshot?
-        if let reference = field.reference, let target = schema.model(named: reference.model),
-           let targetField = target.field(named: reference.field) {
-            references = ReferenceSnapshot(
-                table: target.table, column: targetField.column, onDelete: TranslateTableDDL.referentialAction(reference.onDelete))
-        }
-        self.init(
-            name: field.column, type: type, nullable: field.isOptional, defaultValue: defaultValue, references: references)
-    }
+    public subscript(column: String) -> String? { byColumn[column] }
+
+    public static func == (lhs: ColumnFields, rhs: ColumnFields) -> Bool { true }
+    public func hash(into hasher: inout Hasher) {}
 }

@@ -1,0 +1,201 @@
+/// Every input type: a declared `command` and a model's synthesised `Create` and `Update` alike. One translator, one
+/// presence semantics, and one generated check that reports every violation of a body at once — presence, null and
+/// type while decoding, then the constraints of each field that decoded — for HTTP bodies and Swift callers alike.
+enum TranslateCommand {
+    static func translate(_ command: Command, in schema: ResolvedSchema) -> SwiftDeclaration {
+        let fields = command.fields
+        var members: [SwiftDeclaration] = fields.map { field in
+            documented(field.doc, .variable(SwiftVariable(name: SwiftNames.safe(field.name), type: propertyType(field))))
+        }
+        members.append(memberwiseInit(fields))
+        members.append(.variable(SwiftVariable(
+            isStatic: true, isConstant: true, name: "fieldNames", type: "Set<String>",
+            value: .array(fields.map { .raw(SwiftNames.stringLiteral($0.name)) })
+        )))
+        if !fields.isEmpty {
+            members.append(.type(SwiftType(
+                kind: .enum, access: .private, name: "CodingKeys", conformances: ["String", "CodingKey"],
+                members: [.cases(fields.map { SwiftNames.safe($0.name) })]
+            )))
+        }
+        let constrained = fields.filter { !constraints(of: $0).isEmpty }
+        if !constrained.isEmpty {
+            members.append(.type(SwiftType(
+                kind: .enum, access: .private, name: "Constraints",
+                members: constrained.map { field in
+                    .variable(SwiftVariable(
+                        access: .internal, isStatic: true, isConstant: true, name: SwiftNames.safe(field.name),
+                        type: "[LoomRuntime.ValueConstraint]", value: .array(constraints(of: field).map { .raw($0) })
+                    ))
+                }
+            )))
+        }
+        if !fields.isEmpty {
+            members.append(decodingInit(fields))
+            members.append(encode(fields))
+        }
+        members.append(violations(fields))
+        if case .declared = command.origin {} else { members.append(assignments(command)) }
+        let conformance = command.origin == .declared ? "LoomRuntime.LoomCommand" : "LoomRuntime.LoomInput"
+        return documented(
+            command.doc,
+            .type(SwiftType(kind: .struct, name: SwiftNames.safe(command.name), conformances: [conformance], members: members))
+        )
+    }
+
+    static func documented(_ doc: [String], _ declaration: SwiftDeclaration) -> SwiftDeclaration {
+        doc.isEmpty ? declaration : .documented(doc, declaration)
+    }
+
+    // MARK: Types and presence
+
+    /// The property's type: `T`, `T?` for a nullable field, `Patch<T>` for a PATCH field.
+    static func propertyType(_ field: Command.Field) -> String {
+        let base = SwiftNames.swiftType(field.type)
+        if field.presence == .patch { return "LoomRuntime.Patch<\(base)>" }
+        return field.isOptional ? base + "?" : base
+    }
+
+    private static func memberwiseInit(_ fields: [Command.Field]) -> SwiftDeclaration {
+        let parameters = fields.map { field -> SwiftParameter in
+            let defaultValue: String? =
+                switch field.presence {
+                case .patch: ".absent"
+                case .optional, .required:
+                    if let value = field.defaultValue, case .scalar(let type) = field.type {
+                        SwiftNames.literal(value, for: type)
+                    } else {
+                        field.isOptional ? "nil" : nil
+                    }
+                }
+            return SwiftParameter(nil, SwiftNames.safe(field.name), propertyType(field), default: defaultValue)
+        }
+        return .function(SwiftFunction(
+            kind: .initializer, parameters: parameters,
+            body: fields.map { .line("self.\(SwiftNames.safe($0.name)) = \(SwiftNames.safe($0.name))") }
+        ))
+    }
+
+    // MARK: Decoding and encoding
+
+    /// Decodes every field, collecting each problem instead of stopping at the first, then checks the constraints of
+    /// the fields that decoded; throws one 422 listing all of them.
+    private static func decodingInit(_ fields: [Command.Field]) -> SwiftDeclaration {
+        let taken = Set(fields.map(\.name))
+        let container = SwiftNames.fresh("container", avoiding: taken)
+        let violations = SwiftNames.fresh("violations", avoiding: taken)
+        var body: [SwiftStatement] = [
+            .line("let \(container) = try decoder.container(keyedBy: CodingKeys.self)"),
+            .line("var \(violations) = LoomRuntime.Violations()"),
+        ]
+        for field in fields {
+            let name = SwiftNames.safe(field.name)
+            let type = SwiftNames.swiftType(field.type)
+            let key = "." + name
+            let call: String
+            switch field.presence {
+            case .patch:
+                call = "patch(\(type).self, \(key), in: \(container), nullable: \(field.isOptional))"
+            case .required where !field.isOptional:
+                call = "required(\(type).self, \(key), in: \(container))"
+            case .required, .optional:
+                let defaultValue = field.defaultValue.flatMap { value -> String? in
+                    guard case .scalar(let scalar) = field.type else { return nil }
+                    return SwiftNames.literal(value, for: scalar)
+                }
+                if field.isOptional {
+                    call = "nullable(\(type).self, \(key), in: \(container)" + (defaultValue.map { ", default: \($0))" } ?? ")")
+                } else {
+                    call = "optional(\(type).self, \(key), in: \(container), default: \(defaultValue ?? "nil"))"
+                }
+            }
+            body.append(.line("let \(name) = \(violations).\(call)"))
+            let flattened = field.isOptional && field.presence != .patch ? "\(name) ?? nil" : name
+            if let check = check(field, value: flattened, violations: violations) { body.append(.line(check)) }
+        }
+        body.append(.guard(fields.map { "let " + SwiftNames.safe($0.name) } + ["\(violations).isEmpty"], else: "throw \(violations).failure"))
+        body.append(.expression(prefix: "", .call("self.init", fields.map {
+            SwiftArgument(SwiftNames.safe($0.name), .raw(SwiftNames.safe($0.name)))
+        })))
+        return .function(SwiftFunction(
+            kind: .initializer, parameters: [SwiftParameter("from", "decoder", "any Decoder")], isThrowing: true, body: body
+        ))
+    }
+
+    private static func encode(_ fields: [Command.Field]) -> SwiftDeclaration {
+        var body: [SwiftStatement] = [.line("var container = encoder.container(keyedBy: CodingKeys.self)")]
+        for field in fields {
+            let name = SwiftNames.safe(field.name)
+            let method = field.presence == .patch ? "encodePatch" : "encode"
+            body.append(.line("try container.\(method)(self.\(name), forKey: .\(name))"))
+        }
+        return .function(SwiftFunction(
+            kind: .function("encode"), parameters: [SwiftParameter("to", "encoder", "any Encoder")], isThrowing: true,
+            body: body
+        ))
+    }
+
+    // MARK: Constraints
+
+    /// The runtime constraints of a field: its declared ones, plus the length of a `String(n)`.
+    static func constraints(of field: Command.Field) -> [String] {
+        var constraints: [String] = []
+        if case .scalar(.string(let maxLength)) = field.type,
+           !field.constraints.contains(where: { if case .maxLength = $0.kind { true } else { false } }) {
+            constraints.append("LoomRuntime.ValueConstraint(.maxLength(\(maxLength)))")
+        }
+        return constraints + field.constraints.map(SwiftNames.constraint)
+    }
+
+    /// The statement that checks one field's value (constraints, or a nested command's own check), if it has any.
+    private static func check(_ field: Command.Field, value: String, violations: String) -> String? {
+        let name = SwiftNames.stringLiteral(field.name)
+        switch field.type {
+        case .command, .list(.command):
+            return "\(violations).check(nested: \(value), field: \(name))"
+        default:
+            guard !constraints(of: field).isEmpty else { return nil }
+            return "\(violations).check(\(value), field: \(name), Constraints.\(SwiftNames.safe(field.name)))"
+        }
+    }
+
+    private static func violations(_ fields: [Command.Field]) -> SwiftDeclaration {
+        let checks = fields.compactMap { field -> String? in
+            let value = "input." + SwiftNames.safe(field.name)
+            return check(field, value: field.isOptional && field.presence != .patch ? value : value, violations: "violations")
+        }
+        let body: [SwiftStatement] =
+            checks.isEmpty
+            ? [.line("[]")]
+            : [.line("var violations = LoomRuntime.Violations()")] + checks.map { .line($0) } + [.line("return violations.list")]
+        return .documented(
+            ["Every constraint the value breaks; empty when it is valid."],
+            .function(SwiftFunction(
+                isStatic: true, kind: .function("violations"), parameters: [SwiftParameter("in", "input", "Self")],
+                returnType: "[LoomRuntime.LoomError.Violation]", body: body
+            ))
+        )
+    }
+
+    // MARK: Columns
+
+    /// The columns a model's input writes: all of them for a create, the fields sent for a PATCH.
+    private static func assignments(_ command: Command) -> SwiftDeclaration {
+        let body: [SwiftStatement]
+        if case .update = command.origin {
+            let writes = command.fields.compactMap { field in
+                field.column.map { SwiftStatement.line("input.\(SwiftNames.safe(field.name)).append(to: &assignments, column: \(SwiftNames.stringLiteral($0)))") }
+            }
+            body = [.line((writes.isEmpty ? "let" : "var") + " assignments: [LoomRuntime.ColumnAssignment] = []")] + writes
+                + [.line("return assignments")]
+        } else {
+            body = [.expression(prefix: "", .array(command.fields.compactMap { field in
+                field.column.map { .raw("LoomRuntime.ColumnAssignment(\(SwiftNames.stringLiteral($0)), input.\(SwiftNames.safe(field.name)).sqlValue)") }
+            }))]
+        }
+        return .function(SwiftFunction(
+            isStatic: true, kind: .function("assignments"), parameters: [SwiftParameter("of", "input", "Self")],
+            returnType: "[LoomRuntime.ColumnAssignment]", body: body
+        ))
+    }
+}

@@ -1,0 +1,146 @@
+/// A model's entity: its stored fields, the table the runtime reads it from, its relations and profiles, its
+/// `Create` and `Update` inputs and typed `Fields`. Everything besides the schema's own fields is static or a nested
+/// type, so no field name (`primaryKey`, `rowValues`, `table`) can clash with a generated member.
+enum TranslateEntity {
+    static func translate(_ model: Model, in schema: ResolvedSchema, constraints: [TableConstraintName]) -> SwiftDeclaration {
+        let key = model.primaryKey
+        let name = model.name
+        var members: [SwiftDeclaration] = [.typealias(name: "ID", type: SwiftNames.type(of: key), access: .public)]
+        members += model.fields.map { field in
+            TranslateCommand.documented(field.doc, .variable(SwiftVariable(name: SwiftNames.safe(field.name), type: SwiftNames.type(of: field))))
+        }
+        members.append(.function(SwiftFunction(
+            kind: .initializer,
+            parameters: model.fields.map { SwiftParameter(nil, SwiftNames.safe($0.name), SwiftNames.type(of: $0)) },
+            body: model.fields.map { .line("self.\(SwiftNames.safe($0.name)) = \(SwiftNames.safe($0.name))") }
+        )))
+        members.append(.variable(SwiftVariable(
+            isStatic: true, isConstant: true, name: "primaryKey", type: "KeyPath<\(name), \(SwiftNames.type(of: key))> & Sendable",
+            value: .raw("\\.\(SwiftNames.safe(key.name))")
+        )))
+        members.append(.variable(SwiftVariable(isStatic: true, isConstant: true, name: "table", value: table(model, in: schema, constraints: constraints))))
+        members.append(.function(SwiftFunction(
+            kind: .initializer, parameters: [SwiftParameter(nil, "row", "LoomRuntime.SQLRow")], isThrowing: true,
+            body: model.fields.enumerated().map { index, field in
+                .line("self.\(SwiftNames.safe(field.name)) = try row.decode(at: \(index))")
+            }
+        )))
+        members.append(.function(SwiftFunction(
+            isStatic: true, kind: .function("rowValues"), parameters: [SwiftParameter("of", "entity", name)],
+            returnType: "[LoomRuntime.SQLValue]",
+            body: [.expression(prefix: "", .array(model.fields.map { .raw("entity.\(SwiftNames.safe($0.name)).sqlValue") }))]
+        )))
+        members += relations(model, in: schema)
+        if let inputs = model.inputs {
+            members.append(TranslateCommand.translate(inputs.create, in: schema))
+            members.append(TranslateCommand.translate(inputs.update, in: schema))
+        }
+        members.append(.documented(
+            ["Typed columns for filters and sorts: `\(name).Fields.\(model.fields[0].name).eq(…)`."],
+            .type(SwiftType(kind: .enum, name: "Fields", members: model.fields.map { field in
+                .variable(SwiftVariable(
+                    isStatic: true, isConstant: true, name: SwiftNames.safe(field.name),
+                    value: .raw("LoomRuntime.FieldRef<\(name), \(SwiftNames.type(of: field))>(column: \(SwiftNames.stringLiteral(field.column)))")
+                ))
+            }))
+        ))
+        let doc = (model.doc.isEmpty ? ["A row of `\(model.table)`."] : model.doc)
+            + ["", "- Remark: Generated from \(model.file):\(model.range.start.line)."]
+        return .documented(doc, .type(SwiftType(kind: .struct, name: name, conformances: ["LoomRuntime.LoomModel"], members: members)))
+    }
+
+    // MARK: Table
+
+    static func table(_ model: Model, in schema: ResolvedSchema, constraints: [TableConstraintName]) -> SwiftExpression {
+        var arguments = [
+            SwiftArgument("model", .raw(SwiftNames.stringLiteral(model.name))),
+            SwiftArgument("table", .raw(SwiftNames.stringLiteral(model.table))),
+            SwiftArgument("columns", .array(model.fields.map { column($0, in: schema) })),
+        ]
+        if !constraints.isEmpty {
+            arguments.append(SwiftArgument("constraints", .array(constraints.map { constraint in
+                .raw("LoomRuntime.TableConstraint(\(SwiftNames.stringLiteral(constraint.name)), .\(constraint.kind.rawValue), fields: "
+                    + "[\(constraint.fields.map(SwiftNames.stringLiteral).joined(separator: ", "))])")
+            })))
+        }
+        return .call("LoomRuntime.TableSchema", arguments)
+    }
+
+    static func column(_ field: Field, in schema: ResolvedSchema) -> SwiftExpression {
+        var arguments = [
+            SwiftArgument("field", .raw(SwiftNames.stringLiteral(field.name))),
+            SwiftArgument("column", .raw(SwiftNames.stringLiteral(field.column))),
+            SwiftArgument("type", .raw(SwiftNames.columnType(of: field))),
+        ]
+        if field.isOptional { arguments.append(SwiftArgument("isOptional", .raw("true"))) }
+        if field.isPrimaryKey { arguments.append(SwiftArgument("isPrimaryKey", .raw("true"))) }
+        if field.isAutoIncrement { arguments.append(SwiftArgument("isAutoIncrement", .raw("true"))) }
+        if field.isUnique { arguments.append(SwiftArgument("isUnique", .raw("true"))) }
+        if let managed = field.managed { arguments.append(SwiftArgument("managed", .raw("." + managed.rawValue))) }
+        if let reference = field.reference {
+            let target = schema.requireModel(reference.model)
+            let column = target.requireField(reference.field).column
+            arguments.append(SwiftArgument("reference", .call("LoomRuntime.ColumnReference", [
+                SwiftArgument("model", .raw(SwiftNames.stringLiteral(target.name))),
+                SwiftArgument("table", .raw(SwiftNames.stringLiteral(target.table))),
+                SwiftArgument("column", .raw(SwiftNames.stringLiteral(column))),
+            ])))
+        }
+        return .call("LoomRuntime.ColumnSchema", arguments)
+    }
+
+    // MARK: Relations and profiles
+
+    /// `relations` (from foreign keys, both sides) and `profiles`, when the model has any.
+    static func relations(_ model: Model, in schema: ResolvedSchema) -> [SwiftDeclaration] {
+        var members: [SwiftDeclaration] = []
+        let relations: [SwiftExpression] = model.relations.map { relation in
+            let other = schema.requireModel(relation.model)
+            switch relation.kind {
+            case .hasMany:
+                let foreignKey = other.requireField(relation.foreignKey)
+                return .raw(".hasMany(\(SwiftNames.stringLiteral(relation.name)), \(other.name).self, "
+                    + "foreignKey: \(SwiftNames.stringLiteral(foreignKey.column)), localKey: \(SwiftNames.stringLiteral(model.primaryKey.column)))")
+            case .belongsTo:
+                let foreignKey = model.requireField(relation.foreignKey)
+                return .raw(".belongsTo(\(SwiftNames.stringLiteral(relation.name)), \(other.name).self, "
+                    + "foreignKey: \(SwiftNames.stringLiteral(foreignKey.column)), targetKey: \(SwiftNames.stringLiteral(other.primaryKey.column)))")
+            }
+        }
+        if !relations.isEmpty {
+            members.append(.variable(SwiftVariable(
+                isStatic: true, isConstant: true, name: "relations", type: "[LoomRuntime.RelationSpec]", value: .array(relations)
+            )))
+        }
+        if !model.profiles.isEmpty {
+            members.append(.variable(SwiftVariable(
+                isStatic: true, isConstant: true, name: "profiles", type: "[LoomRuntime.ProfileSpec]",
+                value: .array(model.profiles.map { profile in
+                    .call("LoomRuntime.ProfileSpec", [
+                        SwiftArgument("name", .raw(SwiftNames.stringLiteral(profile.name))),
+                        SwiftArgument("includes", .array(profile.includes.map { .raw(SwiftNames.stringLiteral($0)) })),
+                        SwiftArgument("computed", .array(profile.computed.map { item in
+                            .raw(".\(item.kind.rawValue)(name: \(SwiftNames.stringLiteral(item.name)), relation: \(SwiftNames.stringLiteral(item.relation)))")
+                        })),
+                    ])
+                })
+            )))
+        }
+        return members
+    }
+}
+
+extension ResolvedSchema {
+    /// A model the checker resolved: a miss is a compiler bug, reported loudly rather than dropping output.
+    func requireModel(_ name: String) -> Model {
+        guard let model = model(named: name) else { preconditionFailure("internal: no model '\(name)' in the resolved schema") }
+        return model
+    }
+}
+
+extension Model {
+    func requireField(_ name: String) -> Field {
+        guard let field = field(named: name) else { preconditionFailure("internal: model '\(self.name)' has no field '\(name)'") }
+        return field
+    }
+}

@@ -1,0 +1,54 @@
+/// Every top-level Swift name the generator will emit, reserved in one place: a declaration whose name equals one of
+/// them would not compile (or would silently shadow it), so that is a located diagnostic here instead (L031).
+enum GeneratedNames {
+    /// Names generated code uses unqualified, or declares inside every model or command (`User.Create`,
+    /// `User.Fields`, `CodingKeys`): a schema type with one of these names would be shadowed there. Runtime types are
+    /// spelled module-qualified (`LoomRuntime.Repository`), so `Repository`, `Filter` or `Patch` are fine.
+    static let reserved: Set<String> = [
+        // Modules generated code imports and qualifies with.
+        "Swift", "Foundation", "LoomRuntime", "LoomHTTP", "Hummingbird",
+        // Members every generated model or command declares.
+        "Create", "Update", "Fields", "ID", "CodingKeys", "Constraints",
+        // The generic parameter of the generated route registration.
+        "Context",
+        // Standard types generated code names unqualified (beyond the language's built-in types).
+        "Set", "Array", "Dictionary", "Optional", "KeyPath", "Decoder", "Encoder", "CodingKey", "Codable",
+        "Decodable", "Encodable", "Sendable", "Equatable", "Hashable", "Error", "Never", "Data", "Int64", "Result",
+    ]
+
+    /// Checks every declared type name against the names generated for the others.
+    static func check(schemaName: String, models: [Model], declarations: [(declaration: Declaration, fileName: String)])
+        -> [Diagnostic]
+    {
+        var generated: [String: String] = [SwiftNames.schemaType(schemaName): "the schema's generated type"]
+        for model in models { generated[model.name + "Repository"] = "the generated repository of model '\(model.name)'" }
+
+        var named: [(kind: String, name: String, range: SourceRange)] = []
+        for entry in declarations {
+            switch entry.declaration {
+            case .model(let model): named.append(("model", model.name.name, model.name.range))
+            case .enumeration(let enumeration): named.append(("enum", enumeration.name.name, enumeration.name.range))
+            case .command(let command): named.append(("command", command.name.name, command.name.range))
+            case .useCase(let useCase): named.append(("use case", useCase.name.name, useCase.name.range))
+            case .job(let job): named.append(("job", job.name.name, job.name.range))
+            case .callback(let callback): named.append(("callback", callback.name.name, callback.name.range))
+            default: continue
+            }
+        }
+        var diagnostics: [Diagnostic] = []
+        for item in named {
+            if let owner = generated[item.name] {
+                diagnostics.append(.error(
+                    .generatedNameClash, "\(item.kind) '\(item.name)' has the name of \(owner)", at: item.range,
+                    hint: "rename the \(item.kind)"
+                ))
+            } else if reserved.contains(item.name) {
+                diagnostics.append(.error(
+                    .generatedNameClash, "\(item.kind) '\(item.name)' has a name the generated Swift uses itself",
+                    at: item.range, hint: "rename the \(item.kind), e.g. '\(item.name)Value'"
+                ))
+            }
+        }
+        return diagnostics
+    }
+}

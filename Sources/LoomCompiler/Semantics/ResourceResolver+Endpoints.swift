@@ -1,0 +1,162 @@
+/// Turns a resource's auto-CRUD operations and custom routes into `Endpoint`s, and checks each against the endpoints
+/// of earlier resources (L041): the one table that says what every path is.
+extension ResourceResolver {
+    /// The path parameter of a model's item (`userId` for `User`): the same name nested and custom routes under the
+    /// item use (`/users/{userId}/addresses`), since a router requires one name per path position.
+    static func itemParameter(of model: String) -> String { Naming.lowerFirst(model) + "Id" }
+
+    func crudEndpoints(
+        of declaration: ResourceDeclaration, operations: [CRUDOperation], path: String, pagination: PaginationMode,
+        paginationOverride: Bool, parent: ParentScope?, tags: [String]
+    ) -> [Endpoint] {
+        guard let model = models[declaration.model.name], let key = model.primaryKeyField else { return [] }
+        let itemName = Self.itemParameter(of: model.name)
+        let item = path + "/{\(itemName)}"
+        var scope: [Endpoint.PathParameter] = []
+        if let parent, let key = models[parent.model]?.primaryKeyField {
+            scope.append(.init(name: parent.parameter, type: key.type, role: .parentKey(model: parent.model)))
+        }
+        let itemParameters = scope + [.init(name: itemName, type: key.type, role: .itemKey(model: model.name))]
+        let hasReferences = model.fields.contains { $0.reference != nil }
+        let isReferenced = model.relations.contains { $0.kind == .hasMany }
+        let scoped: [Endpoint.ErrorKind] = parent == nil ? [] : [.notFound]
+        let plural = Naming.camelCase(model.table)
+        let pluralName = plural.prefix(1).uppercased() + plural.dropFirst()
+        let range = declaration.path?.range ?? declaration.model.range
+
+        func endpoint(
+            _ operation: CRUDOperation, _ method: HTTPMethod, _ path: String, _ parameters: [Endpoint.PathParameter],
+            status: Int, body: Endpoint.RequestBody?, response: Endpoint.ResponseBody, errors: [Endpoint.ErrorKind]
+        ) -> Endpoint {
+            let name = operation == .list ? "list" + pluralName : operation.rawValue + model.name
+            return Endpoint(
+                operationID: name, method: method, path: path, pathParameters: parameters,
+                listQuery: operation == .list
+                    ? .init(model: model.name, pagination: pagination, paginationOverride: paginationOverride) : nil,
+                requestBody: body, status: status, responseBody: response,
+                errors: Endpoint.ErrorKind.allCases.filter(Set(errors).contains),
+                handler: .crud(model: model.name, operation: operation), resource: model.name, profile: nil, tags: tags,
+                summary: nil, description: nil, range: range
+            )
+        }
+
+        return operations.map { operation in
+            switch operation {
+            case .create:
+                endpoint(
+                    .create, .post, path, scope, status: 201, body: .create(model: model.name), response: .entity(model.name),
+                    errors: [.validation, .conflict] + (hasReferences || parent != nil ? [.notFound] : [])
+                )
+            case .get:
+                endpoint(.get, .get, item, itemParameters, status: 200, body: nil, response: .entity(model.name),
+                         errors: [.badRequest, .notFound])
+            case .list:
+                endpoint(.list, .get, path, scope, status: 200, body: nil, response: .page(model.name),
+                         errors: [.badRequest] + scoped)
+            case .update:
+                endpoint(
+                    .update, .patch, item, itemParameters, status: 200, body: .update(model: model.name),
+                    response: .entity(model.name), errors: [.notFound, .validation, .conflict]
+                )
+            case .delete:
+                endpoint(.delete, .delete, item, itemParameters, status: 204, body: nil, response: .none,
+                         errors: [.notFound] + (isReferenced ? [.conflict] : []))
+            }
+        }
+    }
+
+    func customEndpoint(_ route: CustomRoute, of resource: String, parent: ParentScope?, tags: [String]) -> Endpoint? {
+        guard let useCase = useCases[route.useCase] else { return nil }
+        let parameters = ResourcePath.parameters(in: route.path).compactMap { name -> Endpoint.PathParameter? in
+            guard let parameter = useCase.parameters.first(where: { $0.name == name }),
+                  case .scalar(let type) = parameter.type
+            else { return nil }
+            if let parent, parent.parameter == name { return .init(name: name, type: type, role: .parentKey(model: parent.model)) }
+            return .init(name: name, type: type, role: .useCaseParameter)
+        }
+        let response: Endpoint.ResponseBody =
+            switch useCase.result {
+            case .none: .none
+            case .entity(let model): .entity(model)
+            case .page(let model): .page(model)
+            case .command(let command): .command(command)
+            case .scalar(let type): .scalar(type)
+            }
+        var errors: [Endpoint.ErrorKind] = [.notImplemented]
+        if useCase.body != nil || !useCase.rules.isEmpty || !parameters.isEmpty { errors.append(.validation) }
+        if !useCase.guards.isEmpty || parent != nil { errors.append(.notFound) }
+        if useCase.query != nil { errors.append(.badRequest) }
+        // A list use case pages by offset unless the use case says otherwise (use-case routing decides).
+        let listQuery = useCase.query.map { Endpoint.ListQuery(model: $0, pagination: .offset, paginationOverride: true) }
+        return Endpoint(
+            operationID: Naming.lowerFirst(useCase.name), method: route.method, path: route.path,
+            pathParameters: parameters, listQuery: listQuery, requestBody: useCase.body.map { .command($0) },
+            status: route.status, responseBody: response, errors: Endpoint.ErrorKind.allCases.filter(Set(errors).contains),
+            handler: .useCase(useCase.name), resource: resource, profile: route.profile, tags: tags,
+            summary: route.summary, description: route.description, range: route.range
+        )
+    }
+
+    // MARK: Clashes
+
+    /// Reports the first auto-CRUD endpoint this resource shares with an earlier one; records the rest.
+    mutating func checkCRUDClashes(_ endpoints: [Endpoint], of declaration: ResourceDeclaration) {
+        var reported = false
+        for endpoint in endpoints {
+            let key = EndpointKey(endpoint)
+            if let owner = ownerByEndpoint[key]?.resource {
+                if !reported, let literal = declaration.path {
+                    reported = true
+                    diagnostics.append(.error(
+                        .duplicateRoute,
+                        "route '\(endpoint.method.rawValue) \(endpoint.path)' of resource '\(declaration.model.name)' "
+                            + "is already served by resource '\(owner.model.name)'",
+                        at: literal.range,
+                        hint: "'\(owner.model.name)' is declared at \(Self.location(owner.range)); "
+                            + "give one of them another path"
+                    ))
+                }
+            } else {
+                ownerByEndpoint[key] = EndpointOwner(resource: declaration)
+            }
+        }
+    }
+
+    mutating func checkCustomClash(_ endpoint: Endpoint, item: RouteItem, of declaration: ResourceDeclaration) {
+        let key = EndpointKey(endpoint)
+        guard let owner = ownerByEndpoint[key] else {
+            ownerByEndpoint[key] = EndpointOwner(resource: declaration, customRoute: item.range)
+            return
+        }
+        let otherWhere = owner.customRoute.map { "a custom route at \(Self.location($0))" }
+            ?? "the auto-CRUD of resource '\(owner.resource.model.name)' (\(Self.location(owner.resource.range)))"
+        diagnostics.append(.error(
+            .duplicateRoute, "route '\(endpoint.method.rawValue) \(endpoint.path)' is already served by \(otherWhere)",
+            at: item.path?.range ?? item.method.range,
+            hint: "paths that differ only in parameter names are the same route; give one of them another path"
+        ))
+    }
+}
+
+/// Two endpoints clash when their methods are equal and their paths are equal once every parameter is blanked.
+struct EndpointKey: Hashable {
+    var method: HTTPMethod
+    var shape: String
+
+    init(_ endpoint: Endpoint) {
+        method = endpoint.method
+        shape = endpoint.shape
+    }
+}
+
+/// Who serves an endpoint: the resource, and for a custom route where it is written.
+struct EndpointOwner {
+    var resource: ResourceDeclaration
+    /// Nil for an auto-CRUD route.
+    var customRoute: SourceRange?
+}
+
+extension Model {
+    /// The primary key, when sema found exactly one (`primaryKey` traps otherwise; resolvers see broken models too).
+    var primaryKeyField: Field? { fields.first { $0.isPrimaryKey } }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// A constraint the schema puts on a field's value, checked on the typed value by the input's generated
+/// `violations(in:)`, so both backends reject the same input with the same message before it reaches SQL.
+public struct ValueConstraint: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        /// In Unicode scalars (code points), as PostgreSQL's `VARCHAR(n)` and `char_length` and SQLite's `length()`
+        /// count; for a list, its element count.
+        case minLength(Int)
+        case maxLength(Int)
+        /// Inclusive; either bound may be absent.
+        case range(min: Double?, max: Double?)
+        /// A Swift `Regex`, matched against the whole text.
+        case pattern(String)
+        case email
+        case oneOf([String])
+        case notBlank
+    }
+
+    public var kind: Kind
+    /// The schema's own message; otherwise a default one.
+    public var message: String?
+
+    public init(_ kind: Kind, message: String? = nil) {
+        self.kind = kind
+        self.message = message
+    }
+
+    /// The violation message for a typed value, or nil when it satisfies the constraint (or the constraint does not
+    /// apply to such a value). Lengths count Unicode scalars; patterns use Swift Regex (the same engine the compiler
+    /// checks them with), whole-match.
+    public func violation(for subject: ConstraintSubject) -> String? {
+        failed(subject) ? (message ?? standardMessage) : nil
+    }
+
+    private func failed(_ subject: ConstraintSubject) -> Bool {
+        switch (kind, subject) {
+        case (.minLength(let length), _): subject.length.map { $0 < length } ?? false
+        case (.maxLength(let length), _): subject.length.map { $0 > length } ?? false
+        case (.range(let min, let max), .number(let number)):
+            (min.map { number < $0 } ?? false) || (max.map { number > $0 } ?? false)
+        case (.pattern(let pattern), .text(let text)): !RegexCache.wholeMatch(text, pattern)
+        case (.email, .text(let text)): !RegexCache.wholeMatch(text, Self.emailPattern)
+        case (.oneOf(let options), .text(let text)): !options.contains(text)
+        case (.oneOf(let options), .number(let number)): !options.contains { Double($0) == number }
+        case (.notBlank, .text(let text)): text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        default: false
+        }
+    }
+
+    private var standardMessage: String {
+        switch kind {
+        case .minLength(let length): "must be at least \(length) characters"
+        case .maxLength(let length): "must be at most \(length) characters"
+        case .range(let min?, let max?): "must be between \(Self.format(min)) and \(Self.format(max))"
+        case .range(let min?, nil): "must be at least \(Self.format(min))"
+        case .range(nil, let max?): "must be at most \(Self.format(max))"
+        case .range(nil, nil): "is out of range"
+        case .pattern(let pattern): "must match \(pattern)"
+        case .email: "must be a valid email address"
+        case .oneOf(let options): "must be one of \(options.joined(separator: ", "))"
+        case .notBlank: "must not be blank"
+        }
+    }
+
+    /// The built-in `@pattern(email)`. Deliberately simple: one `@`, a dot in the domain, no spaces. Full RFC 5322
+    /// rejects nothing users mistype.
+    public static let emailPattern = #"^[^@\s]+@[^@\s]+\.[^@\s]+$"#
+
+    static func format(_ number: Double) -> String {
+        number.rounded() == number && abs(number) < 1e15 ? String(Int(number)) : String(number)
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+@testable import LoomCompiler
+import Testing
+
+/// The snapshot as the compiler's one relational model: constraint names for the runtime, what it records, and that
+/// an unresolvable reference traps instead of vanishing from the DDL.
+@Suite("Schema snapshot")
+struct SchemaSnapshotTests {
+    static let text = MigrationDiffTests.base
+        .replacingOccurrences(of: "@default(0)", with: "@default(0)  @range(0, 100)")
+        .replacingOccurrences(of: "  title  String(100)\n}", with: "  title  String(100)  @notBlank\n  @@unique([user, title])\n}")
+
+    @Test func constraintNames() throws {
+        let snapshot = SchemaSnapshot(try MigrationDiffTests.compile(Self.text))
+        #expect(snapshot.constraintNames(ofTable: "users") == [
+            TableConstraintName(name: "users_email_key", kind: .unique, fields: ["email"]),
+            TableConstraintName(name: "users_score_range", kind: .check, fields: ["score"]),
+        ])
+        // Field names, not columns: the foreign key `user_id` is the field `userId`.
+        #expect(snapshot.constraintNames(ofTable: "posts") == [
+            TableConstraintName(name: "posts_user_id_title_key", kind: .unique, fields: ["userId", "title"]),
+            TableConstraintName(name: "posts_title_not_blank", kind: .check, fields: ["title"]),
+        ])
+        // The names are the DDL's.
+        let ddl = snapshot.createStatements(for: .postgres, ifNotExists: true).joined(separator: "\n")
+        for name in ["users_email_key", "users_score_range", "posts_user_id_title_key", "posts_title_not_blank"] {
+            #expect(ddl.contains("CONSTRAINT \"\(name)\" "))
+        }
+    }
+
+    /// `snapshot.json` records what the database sees: the field names stay out, and do not make snapshots differ.
+    @Test func fieldsAreNotRecorded() throws {
+        let snapshot = SchemaSnapshot(try MigrationDiffTests.compile(Self.text))
+        let data = try JSONEncoder().encode(snapshot)
+        #expect(!String(decoding: data, as: UTF8.self).contains("userId"))
+        let decoded = try JSONDecoder().decode(SchemaSnapshot.self, from: data)
+        #expect(decoded == snapshot)
+        #expect(decoded.tables.allSatisfy { $0.fields.byColumn.isEmpty })
+        #expect(MigrationDiff.plan(from: decoded, to: snapshot).isEmpty)
+    }
+
+    /// Tables by name, parents first, whatever the declaration order.
+    @Test func creationOrder() throws {
+        let reversed = "model Zed {\n  id Int @id\n  post Post\n}\n\n" + MigrationDiffTests.base
+        let statements = SchemaSnapshot(try MigrationDiffTests.compile(reversed)).createStatements(for: .sqlite, ifNotExists: false)
+        #expect(statements.map { $0.split(separator: "\"")[1] } == ["users", "posts", "posts_user_id_idx", "zeds", "zeds_post_id_idx"])
+    }
+
+    @Test func lookupIsBinaryWhenSortedAndScansOtherwise() {
+        let tables = ["c", "a", "b"].map { TableSnapshot(name: $0, columns: []) }
+        #expect(SchemaSnapshot(tables: tables).table(named: "b")?.name == "b")
+        var unsorted = SchemaSnapshot(tables: [])
+        unsorted.tables = tables
+        #expect(unsorted.table(named: "a")?.name == "a" && unsorted.table(named: "x") == nil)
+    }
+
+    /// A reference the checker let through but that resolves to nothing is a compiler bug: it traps, loudly.
+    @Test func danglingReferenceTraps() async {
+        await #expect(processExitsWith: .failure) {
+            var schema = try MigrationDiffTests.compile(MigrationDiffTests.base)
+            let post = schema.models.firstIndex { $0.name == "Post" }!
+            let user = schema.models[post].fields.firstIndex { $0.reference != nil }!
+            schema.models[post].fields[user].reference?.model = "Nobody"
+            _ = SchemaSnapshot(schema)
+        }
+    }
+}

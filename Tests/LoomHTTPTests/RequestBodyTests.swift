@@ -1,0 +1,55 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import LoomHTTP
+import LoomRuntime
+import Testing
+
+/// Request bodies: every problem a 422 naming its field, all shape problems of a body at once.
+@Suite("Request bodies")
+struct RequestBodyTests {
+    func post(_ body: String) async throws -> [String] {
+        try await withShop { client in
+            let response = try await client.execute(uri: "/widgets", method: .post, body: json(body))
+            #expect(response.status == .unprocessableContent)
+            #expect(detail(response)["code"] as? String == "validation_error")
+            return violations(response)
+        }
+    }
+
+    @Test("malformed, not an object, unknown fields")
+    func malformed() async throws {
+        #expect(try await post("{") == ["body: is not valid JSON"])
+        #expect(try await post("[1]") == ["body: must be a JSON object"])
+        #expect(try await post(#"{"name": "Bolt", "colour": "red"}"#) == ["colour: is not a known field"])
+    }
+
+    @Test("every shape problem at once: missing, mistyped, null where a default exists")
+    func onePass() async throws {
+        #expect(try await post(#"{"stock": null}"#) == ["name: is required", "stock: must not be null"])
+        #expect(try await post(#"{"name": 42, "stock": "many"}"#) == ["name: must be a string", "stock: must be an integer"])
+    }
+
+    @Test("constraints on typed values; lengths in Unicode scalars")
+    func constraints() async throws {
+        #expect(try await post(#"{"name": " ", "stock": -1}"#) == ["name: must not be blank", "stock: must be at least 0"])
+        // 20 graphemes but 40 code points: refused here, before the database.
+        let decomposed = String(repeating: "e\u{301}", count: 20)
+        #expect(try await post(#"{"name": "\#(decomposed)"}"#) == ["name: must be at most 20 characters"])
+        // Text that looks like a JSON array is text.
+        try await withShop { client in
+            let response = try await client.execute(uri: "/widgets", method: .post, body: json(#"{"name": "[1]", "stock": 2}"#))
+            #expect(response.status == .created)
+        }
+    }
+
+    @Test("a PATCH refuses null for a non-nullable field")
+    func patchNull() async throws {
+        try await withShop { client in
+            _ = try await client.execute(uri: "/widgets", method: .post, body: json(#"{"name": "Bolt"}"#))
+            let response = try await client.execute(uri: "/widgets/1", method: .patch, body: json(#"{"name": null}"#))
+            #expect(response.status == .unprocessableContent)
+            #expect(violations(response) == ["name: must not be null"])
+        }
+    }
+}
