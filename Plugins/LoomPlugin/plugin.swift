@@ -12,13 +12,15 @@ import PackagePlugin
 /// Output names come from input names (`users.loom` → `users.loom.swift`, plus `loom-schema.swift`), so SwiftPM knows
 /// them before the tool runs; `loomgen` rewrites a file only when its bytes change. A schema folder outside the
 /// target is an input too, so adding or removing a file there re-runs loomgen (SwiftPM re-plans only for changes
-/// inside targets; see docs/plugin.md).
+/// inside targets; see docs/plugin.md). Generated files: one per `.loom` file, `loom-schema.swift` (tables and
+/// migrations) and `loom-routes.swift` (the only one that imports HTTP).
 @main
 struct LoomPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {
         guard let target = target as? SourceModuleTarget else { return [] }
         guard let schema = try SchemaLocation.find(for: target, packageDirectory: context.package.directoryURL) else {
-            return []
+            // Generating nothing would surface later as an unexplained "cannot find 'StoreSchema' in scope".
+            throw SchemaNotFound(target: target.name)
         }
         let output = context.pluginWorkDirectoryURL.appending(path: "GeneratedSources")
         let perFile = schema.files.map { Self.outputName(forInput: $0.lastPathComponent) }
@@ -40,6 +42,15 @@ struct LoomPlugin: BuildToolPlugin {
 
     static func outputName(forInput fileName: String) -> String {
         (fileName.hasSuffix(".loom") ? String(fileName.dropLast(5)) : fileName) + ".loom.swift"
+    }
+}
+
+struct SchemaNotFound: Error, CustomStringConvertible {
+    var target: String
+
+    var description: String {
+        "LoomPlugin: target '\(target)' uses the Loom plugin but has no schema: add .loom files to the target, or a "
+            + "folder schemas/\(target.lowercased())/ (or .loom files in schemas/) at the package root"
     }
 }
 

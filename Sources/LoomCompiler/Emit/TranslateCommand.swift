@@ -18,18 +18,8 @@ enum TranslateCommand {
                 members: [.cases(fields.map { SwiftNames.safe($0.name) })]
             )))
         }
-        let constrained = fields.filter { !constraints(of: $0).isEmpty }
-        if !constrained.isEmpty {
-            members.append(.type(SwiftType(
-                kind: .enum, access: .private, name: "Constraints",
-                members: constrained.map { field in
-                    .variable(SwiftVariable(
-                        access: .internal, isStatic: true, isConstant: true, name: SwiftNames.safe(field.name),
-                        type: "[LoomRuntime.ValueConstraint]", value: .array(constraints(of: field).map { .raw($0) })
-                    ))
-                }
-            )))
-        }
+        // A model's two inputs share the model's `Constraints` (declared once, in the entity); a command has its own.
+        if command.origin == .declared, let table = constraintsEnum(fields) { members.append(table) }
         if !fields.isEmpty {
             members.append(decodingInit(fields))
             members.append(encode(fields))
@@ -136,6 +126,22 @@ enum TranslateCommand {
     }
 
     // MARK: Constraints
+
+    /// `private enum Constraints { static let email: [ValueConstraint] = […] }`: each constrained field's list, read
+    /// by both the decoding check and `violations(in:)`; nil when no field has one.
+    static func constraintsEnum(_ fields: [Command.Field]) -> SwiftDeclaration? {
+        let constrained = fields.filter { !constraints(of: $0).isEmpty }
+        guard !constrained.isEmpty else { return nil }
+        return .type(SwiftType(
+            kind: .enum, access: .private, name: "Constraints",
+            members: constrained.map { field in
+                .variable(SwiftVariable(
+                    access: .internal, isStatic: true, isConstant: true, name: SwiftNames.safe(field.name),
+                    type: "[LoomRuntime.ValueConstraint]", value: .array(constraints(of: field).map { .raw($0) })
+                ))
+            }
+        ))
+    }
 
     /// The runtime constraints of a field: its declared ones, plus the length of a `String(n)`.
     static func constraints(of field: Command.Field) -> [String] {

@@ -34,6 +34,8 @@ enum TranslateEntity {
         if let inputs = model.inputs {
             members.append(TranslateCommand.translate(inputs.create, in: schema))
             members.append(TranslateCommand.translate(inputs.update, in: schema))
+            // Every field an update writes, a create writes too: one list per field serves both inputs.
+            if let constraints = TranslateCommand.constraintsEnum(inputs.create.fields) { members.append(constraints) }
         }
         members.append(.documented(
             ["Typed columns for filters and sorts: `\(name).Fields.\(model.fields[0].name).eq(…)`."],

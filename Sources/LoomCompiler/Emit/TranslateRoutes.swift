@@ -5,16 +5,18 @@ enum TranslateRoutes {
     static func translate(_ schema: ResolvedSchema) -> SwiftDeclaration {
         var body: [SwiftStatement] = []
         var handlers: [String: String] = [:]
-        let taken: Set<String> = ["router", "database"]
+        var taken: Set<String> = ["router", "database"]
+        var crudByModel: [String: [Endpoint]] = [:]
+        for endpoint in schema.endpoints {
+            if case .crud(let model, _) = endpoint.handler { crudByModel[model, default: []].append(endpoint) }
+        }
+        let tables = Dictionary(schema.models.map { ($0.name, $0.table) }) { first, _ in first }
         for resource in schema.resources {
-            let crud = schema.endpoints.filter {
-                if case .crud(let model, _) = $0.handler { model == resource.model } else { false }
-            }
-            guard !crud.isEmpty else { continue }
-            let plural = Naming.camelCase(schema.requireModel(resource.model).table)
-            let name = SwiftNames.safe(SwiftNames.fresh(plural, avoiding: taken.union(handlers.values)))
-            handlers[resource.model] = name
-            body.append(.expression(prefix: "let \(name) = ", crudRoutes(resource, endpoints: crud)))
+            guard let crud = crudByModel[resource.model], let table = tables[resource.model] else { continue }
+            let name = SwiftNames.fresh(Naming.camelCase(table), avoiding: taken)
+            taken.insert(name)
+            handlers[resource.model] = SwiftNames.safe(name)
+            body.append(.expression(prefix: "let \(SwiftNames.safe(name)) = ", crudRoutes(resource, endpoints: crud)))
         }
         if !body.isEmpty { body.append(.blank) }
         for endpoint in schema.endpoints {

@@ -87,12 +87,7 @@ struct BehaviourResolver {
             case .callback(let callback): named = ("callback", callback.name)
             default: continue
             }
-            if let problem = NameRules.checkModelName(named.name) {
-                diagnostics.append(Diagnostic(
-                    problem.severity, problem.code, problem.message.replacing("a model", with: "a \(named.kind)"),
-                    at: problem.range, hint: problem.hint
-                ))
-            }
+            if let problem = NameRules.checkTypeName(named.name, kind: named.kind) { diagnostics.append(problem) }
             if let previous = first[named.name.name] {
                 diagnostics.append(.error(
                     .duplicateDeclaration, "duplicate \(named.kind) '\(named.name.name)'", at: named.name.range,

@@ -38,7 +38,8 @@ enum NameRules {
     /// A field name is lowerCamelCase (letters and digits, the first a lowercase letter) and not reserved.
     static func checkFieldName(_ name: Identifier) -> Diagnostic? { checkMemberName(name, kind: "field") }
 
-    private static func checkTypeName(_ name: Identifier, kind: String) -> Diagnostic? {
+    /// A command, use case, job or callback name follows the rules of a model name; messages say which it is.
+    static func checkTypeName(_ name: Identifier, kind: String) -> Diagnostic? {
         if builtinTypes.contains(name.name) {
             return .error(.reservedName, "'\(name.name)' is a built-in type and cannot name \(article(kind)) \(kind)", at: name.range)
         }

@@ -6,7 +6,11 @@ public struct ResolvedSchema: Sendable, Hashable {
     /// The files the schema was read from, sorted by file name: the order of generated output.
     public var files: [SourceFile]
     /// Sorted by source file name, then source position.
-    public var models: [Model]
+    public var models: [Model] {
+        didSet { modelIndex = Self.index(models) }
+    }
+    /// Position of each model by name, so lookups stay constant-time in schemas of thousands of models.
+    private var modelIndex: [String: Int] = [:]
     /// Sorted by source file name, then source position.
     public var resources: [Resource]
     /// Each list below is sorted by source file name, then source position.
@@ -28,6 +32,7 @@ public struct ResolvedSchema: Sendable, Hashable {
         self.name = name
         self.files = files
         self.models = models
+        self.modelIndex = Self.index(models)
         self.resources = resources
         self.enums = enums
         self.commands = commands
@@ -36,7 +41,14 @@ public struct ResolvedSchema: Sendable, Hashable {
         self.callbacks = callbacks
     }
 
-    public func model(named name: String) -> Model? { models.first { $0.name == name } }
+    public func model(named name: String) -> Model? { modelIndex[name].map { models[$0] } }
+
+    /// The first model of each name (a duplicate is an error the checker reported).
+    private static func index(_ models: [Model]) -> [String: Int] {
+        var index: [String: Int] = [:]
+        for (position, model) in models.enumerated() where index[model.name] == nil { index[model.name] = position }
+        return index
+    }
     public func enumType(named name: String) -> EnumType? { enums.first { $0.name == name } }
     public func command(named name: String) -> Command? { commands.first { $0.name == name } }
     public func useCase(named name: String) -> UseCase? { useCases.first { $0.name == name } }
