@@ -53,17 +53,17 @@ extension StoreSchema: LoomHTTP.LoomHTTPSchema {
         router.get("/orders/{orderId}", use: orders.get())
         router.get("/orders", use: orders.list())
         router.patch("/orders/{orderId}", use: orders.update())
-        router.delete("/orders/{orderId}", use: orders.delete(status: .noContent))
+        router.delete("/orders/{orderId}", use: orders.delete(status: .ok))
         router.post("/order-items", use: orderItems.create(status: .created))
         router.get("/order-items/{orderItemId}", use: orderItems.get())
         router.get("/order-items", use: orderItems.list())
         router.patch("/order-items/{orderItemId}", use: orderItems.update())
-        router.delete("/order-items/{orderItemId}", use: orderItems.delete(status: .noContent))
+        router.delete("/order-items/{orderItemId}", use: orderItems.delete(status: .ok))
         router.post("/products", use: products.create(status: .created))
         router.get("/products/{productId}", use: products.get())
         router.get("/products", use: products.list())
         router.patch("/products/{productId}", use: products.update())
-        router.delete("/products/{productId}", use: products.delete(status: .noContent))
+        router.delete("/products/{productId}", use: products.delete(status: .ok))
         LoomHTTP.PendingRoute.register(
             on: router,
             method: .get,
@@ -98,11 +98,43 @@ extension StoreSchema: LoomHTTP.LoomHTTPSchema {
         router.get("/users/{userId}", use: users.get())
         router.get("/users", use: users.list())
         router.patch("/users/{userId}", use: users.update())
-        router.delete("/users/{userId}", use: users.delete(status: .noContent))
+        router.delete("/users/{userId}", use: users.delete(status: .ok))
         router.post("/users/{userId}/addresses", use: addresses.create(status: .created))
         router.get("/users/{userId}/addresses/{addressId}", use: addresses.get())
         router.get("/users/{userId}/addresses", use: addresses.list())
         router.patch("/users/{userId}/addresses/{addressId}", use: addresses.update())
-        router.delete("/users/{userId}/addresses/{addressId}", use: addresses.delete(status: .noContent))
+        router.delete("/users/{userId}/addresses/{addressId}", use: addresses.delete(status: .ok))
+
+        LoomHTTP.MethodNotAllowed.register(on: router, path: "/orders", allowed: [.get, .post])
+        LoomHTTP.MethodNotAllowed.register(on: router, path: "/orders/{orderId}", allowed: [.get, .patch, .delete])
+        LoomHTTP.MethodNotAllowed.register(on: router, path: "/order-items", allowed: [.get, .post])
+        LoomHTTP.MethodNotAllowed.register(
+            on: router,
+            path: "/order-items/{orderItemId}",
+            allowed: [.get, .patch, .delete]
+        )
+        LoomHTTP.MethodNotAllowed.register(on: router, path: "/products", allowed: [.get, .post])
+        LoomHTTP.MethodNotAllowed.register(on: router, path: "/products/{productId}", allowed: [.get, .patch, .delete])
+        LoomHTTP.MethodNotAllowed.register(on: router, path: "/products/low-stock", allowed: [.get])
+        LoomHTTP.MethodNotAllowed.register(
+            on: router,
+            path: "/products/{productId}/jobs/restock-email",
+            allowed: [.post]
+        )
+        LoomHTTP.MethodNotAllowed.register(on: router, path: "/products/{productId}/jobs/summary", allowed: [.get])
+        LoomHTTP.MethodNotAllowed.register(
+            on: router,
+            path: "/products/{productId}/workflows/restock",
+            allowed: [.post]
+        )
+        LoomHTTP.MethodNotAllowed.register(on: router, path: "/products/jobs/sync-erp", allowed: [.post])
+        LoomHTTP.MethodNotAllowed.register(on: router, path: "/users", allowed: [.get, .post])
+        LoomHTTP.MethodNotAllowed.register(on: router, path: "/users/{userId}", allowed: [.get, .patch, .delete])
+        LoomHTTP.MethodNotAllowed.register(on: router, path: "/users/{userId}/addresses", allowed: [.get, .post])
+        LoomHTTP.MethodNotAllowed.register(
+            on: router,
+            path: "/users/{userId}/addresses/{addressId}",
+            allowed: [.get, .patch, .delete]
+        )
     }
 }

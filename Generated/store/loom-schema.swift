@@ -96,6 +96,7 @@ public enum StoreSchema: LoomRuntime.LoomSchema {
         CREATE INDEX IF NOT EXISTS "order_items_product_id_idx" ON "order_items" ("product_id")
         """#,
     ]
+
     static let sqliteStatements: [String] = [
         #"""
         CREATE TABLE IF NOT EXISTS "users" (
@@ -177,6 +178,7 @@ public enum StoreSchema: LoomRuntime.LoomSchema {
         CREATE INDEX IF NOT EXISTS "order_items_product_id_idx" ON "order_items" ("product_id")
         """#,
     ]
+
     /// The versioned migrations of `migrations/`, in order; `LoomServer` applies them with `--migrate`.
     public static let migrations: [LoomRuntime.Migration] = [
         LoomRuntime.Migration(

@@ -99,6 +99,7 @@ public struct Order: LoomRuntime.LoomModel {
         .hasMany("items", OrderItem.self, foreignKey: "order_id", localKey: "id"),
         .belongsTo("user", User.self, foreignKey: "user_id", targetKey: "id"),
     ]
+
     public static let profiles: [LoomRuntime.ProfileSpec] = [
         LoomRuntime.ProfileSpec(
             name: "withItems",
@@ -126,10 +127,6 @@ public struct Order: LoomRuntime.LoomModel {
 
         private enum CodingKeys: String, CodingKey {
             case userId, addressId, status, paymentMethod
-        }
-
-        private enum Constraints {
-            static let paymentMethod: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(60))]
         }
 
         public init(from decoder: any Decoder) throws {
@@ -200,10 +197,6 @@ public struct Order: LoomRuntime.LoomModel {
             case userId, addressId, status, paymentMethod
         }
 
-        private enum Constraints {
-            static let paymentMethod: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(60))]
-        }
-
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             var violations = LoomRuntime.Violations()
@@ -245,6 +238,10 @@ public struct Order: LoomRuntime.LoomModel {
             input.paymentMethod.append(to: &assignments, column: "payment_method")
             return assignments
         }
+    }
+
+    private enum Constraints {
+        static let paymentMethod: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(60))]
     }
 
     /// Typed columns for filters and sorts: `Order.Fields.id.eq(…)`.
@@ -352,15 +349,6 @@ public struct OrderItem: LoomRuntime.LoomModel {
             case orderId, productId, quantity, unitPriceCents
         }
 
-        private enum Constraints {
-            static let quantity: [LoomRuntime.ValueConstraint] = [
-                LoomRuntime.ValueConstraint(.range(min: 1.0, max: nil), message: "quantity must be greater than zero"),
-            ]
-            static let unitPriceCents: [LoomRuntime.ValueConstraint] = [
-                LoomRuntime.ValueConstraint(.range(min: 0.0, max: nil), message: "unit_price_cents must be zero or positive"),
-            ]
-        }
-
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             var violations = LoomRuntime.Violations()
@@ -431,15 +419,6 @@ public struct OrderItem: LoomRuntime.LoomModel {
             case orderId, productId, quantity, unitPriceCents
         }
 
-        private enum Constraints {
-            static let quantity: [LoomRuntime.ValueConstraint] = [
-                LoomRuntime.ValueConstraint(.range(min: 1.0, max: nil), message: "quantity must be greater than zero"),
-            ]
-            static let unitPriceCents: [LoomRuntime.ValueConstraint] = [
-                LoomRuntime.ValueConstraint(.range(min: 0.0, max: nil), message: "unit_price_cents must be zero or positive"),
-            ]
-        }
-
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             var violations = LoomRuntime.Violations()
@@ -483,6 +462,16 @@ public struct OrderItem: LoomRuntime.LoomModel {
             input.unitPriceCents.append(to: &assignments, column: "unit_price_cents")
             return assignments
         }
+    }
+
+    private enum Constraints {
+        static let quantity: [LoomRuntime.ValueConstraint] = [
+            LoomRuntime.ValueConstraint(.range(min: 1.0, max: nil), message: "quantity must be greater than zero"),
+        ]
+
+        static let unitPriceCents: [LoomRuntime.ValueConstraint] = [
+            LoomRuntime.ValueConstraint(.range(min: 0.0, max: nil), message: "unit_price_cents must be zero or positive"),
+        ]
     }
 
     /// Typed columns for filters and sorts: `OrderItem.Fields.id.eq(…)`.

@@ -368,19 +368,6 @@ public struct Product: LoomRuntime.LoomModel {
             case sku, name, category, priceCents, stock
         }
 
-        private enum Constraints {
-            static let sku: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(64))]
-            static let name: [LoomRuntime.ValueConstraint] = [
-                LoomRuntime.ValueConstraint(.maxLength(150)),
-                LoomRuntime.ValueConstraint(.notBlank),
-            ]
-            static let category: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(120))]
-            static let priceCents: [LoomRuntime.ValueConstraint] = [
-                LoomRuntime.ValueConstraint(.range(min: 0.0, max: nil)),
-            ]
-            static let stock: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.range(min: 0.0, max: nil))]
-        }
-
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             var violations = LoomRuntime.Violations()
@@ -465,19 +452,6 @@ public struct Product: LoomRuntime.LoomModel {
             case sku, name, category, priceCents, stock
         }
 
-        private enum Constraints {
-            static let sku: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(64))]
-            static let name: [LoomRuntime.ValueConstraint] = [
-                LoomRuntime.ValueConstraint(.maxLength(150)),
-                LoomRuntime.ValueConstraint(.notBlank),
-            ]
-            static let category: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(120))]
-            static let priceCents: [LoomRuntime.ValueConstraint] = [
-                LoomRuntime.ValueConstraint(.range(min: 0.0, max: nil)),
-            ]
-            static let stock: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.range(min: 0.0, max: nil))]
-        }
-
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             var violations = LoomRuntime.Violations()
@@ -531,6 +505,21 @@ public struct Product: LoomRuntime.LoomModel {
             input.stock.append(to: &assignments, column: "stock")
             return assignments
         }
+    }
+
+    private enum Constraints {
+        static let sku: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(64))]
+
+        static let name: [LoomRuntime.ValueConstraint] = [
+            LoomRuntime.ValueConstraint(.maxLength(150)),
+            LoomRuntime.ValueConstraint(.notBlank),
+        ]
+
+        static let category: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(120))]
+
+        static let priceCents: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.range(min: 0.0, max: nil))]
+
+        static let stock: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.range(min: 0.0, max: nil))]
     }
 
     /// Typed columns for filters and sorts: `Product.Fields.id.eq(…)`.

@@ -65,6 +65,7 @@ public struct User: LoomRuntime.LoomModel {
         .hasMany("addresses", Address.self, foreignKey: "user_id", localKey: "id"),
         .hasMany("orders", Order.self, foreignKey: "user_id", localKey: "id"),
     ]
+
     public static let profiles: [LoomRuntime.ProfileSpec] = [
         LoomRuntime.ProfileSpec(
             name: "withAddresses",
@@ -88,17 +89,6 @@ public struct User: LoomRuntime.LoomModel {
 
         private enum CodingKeys: String, CodingKey {
             case fullName, email
-        }
-
-        private enum Constraints {
-            static let fullName: [LoomRuntime.ValueConstraint] = [
-                LoomRuntime.ValueConstraint(.maxLength(120)),
-                LoomRuntime.ValueConstraint(.notBlank, message: "full_name must not be blank"),
-            ]
-            static let email: [LoomRuntime.ValueConstraint] = [
-                LoomRuntime.ValueConstraint(.maxLength(255)),
-                LoomRuntime.ValueConstraint(.email, message: "email must be valid"),
-            ]
         }
 
         public init(from decoder: any Decoder) throws {
@@ -151,17 +141,6 @@ public struct User: LoomRuntime.LoomModel {
             case fullName, email
         }
 
-        private enum Constraints {
-            static let fullName: [LoomRuntime.ValueConstraint] = [
-                LoomRuntime.ValueConstraint(.maxLength(120)),
-                LoomRuntime.ValueConstraint(.notBlank, message: "full_name must not be blank"),
-            ]
-            static let email: [LoomRuntime.ValueConstraint] = [
-                LoomRuntime.ValueConstraint(.maxLength(255)),
-                LoomRuntime.ValueConstraint(.email, message: "email must be valid"),
-            ]
-        }
-
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             var violations = LoomRuntime.Violations()
@@ -193,6 +172,18 @@ public struct User: LoomRuntime.LoomModel {
             input.email.append(to: &assignments, column: "email")
             return assignments
         }
+    }
+
+    private enum Constraints {
+        static let fullName: [LoomRuntime.ValueConstraint] = [
+            LoomRuntime.ValueConstraint(.maxLength(120)),
+            LoomRuntime.ValueConstraint(.notBlank, message: "full_name must not be blank"),
+        ]
+
+        static let email: [LoomRuntime.ValueConstraint] = [
+            LoomRuntime.ValueConstraint(.maxLength(255)),
+            LoomRuntime.ValueConstraint(.email, message: "email must be valid"),
+        ]
     }
 
     /// Typed columns for filters and sorts: `User.Fields.id.eq(…)`.
@@ -310,14 +301,6 @@ public struct Address: LoomRuntime.LoomModel {
             case userId, label, street, city, country, zipCode
         }
 
-        private enum Constraints {
-            static let label: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(80))]
-            static let street: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(255))]
-            static let city: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(120))]
-            static let country: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(120))]
-            static let zipCode: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(20))]
-        }
-
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             var violations = LoomRuntime.Violations()
@@ -408,14 +391,6 @@ public struct Address: LoomRuntime.LoomModel {
             case userId, label, street, city, country, zipCode
         }
 
-        private enum Constraints {
-            static let label: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(80))]
-            static let street: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(255))]
-            static let city: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(120))]
-            static let country: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(120))]
-            static let zipCode: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(20))]
-        }
-
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             var violations = LoomRuntime.Violations()
@@ -473,6 +448,18 @@ public struct Address: LoomRuntime.LoomModel {
             input.zipCode.append(to: &assignments, column: "zip_code")
             return assignments
         }
+    }
+
+    private enum Constraints {
+        static let label: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(80))]
+
+        static let street: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(255))]
+
+        static let city: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(120))]
+
+        static let country: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(120))]
+
+        static let zipCode: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(20))]
     }
 
     /// Typed columns for filters and sorts: `Address.Fields.id.eq(…)`.

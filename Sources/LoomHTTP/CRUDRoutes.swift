@@ -35,7 +35,13 @@ public struct CRUDRoutes<Model: LoomModel, Context: LoomRequestContext>: Sendabl
             var overrides: [String: SQLValue] = [:]
             if let parent { overrides[parent.field] = try await parent.resolve(context) }
             let input = try await RequestBody.decode(Model.Create.self, from: request, context: context, overriding: overrides)
-            return try JSONResponse.make(try await repository.create(input), status: status, context: context)
+            let created = try await repository.create(input)
+            var response = try JSONResponse.make(created, status: status, context: context)
+            // Where the new row lives: this collection's path plus its key.
+            var collection = request.uri.path
+            while collection.hasSuffix("/") { collection.removeLast() }
+            response.headers[.location] = collection + "/" + String(describing: created.primaryKey)
+            return response
         }
     }
 
@@ -79,12 +85,13 @@ public struct CRUDRoutes<Model: LoomModel, Context: LoomRequestContext>: Sendabl
         }
     }
 
-    /// Deletes the item; 404 when missing.
+    /// Deletes the item (404 when missing): 200 with `true`, or `status` 204 with no body when the resource asks for it.
     public func delete(status: HTTPResponse.Status) -> Handler {
         { [self] _, context in
             let current = try await scopedRow(context)
             guard try await repository.delete(current.primaryKey) else { throw repository.notFound(current.primaryKey) }
-            return Response(status: status)
+            // 204 has no body; otherwise the Python framework's clients expect the JSON `true`.
+            return status == .noContent ? Response(status: status) : try JSONResponse.make(true, status: status, context: context)
         }
     }
 

@@ -17,8 +17,15 @@ public struct ErrorMiddleware<Context: LoomRequestContext>: RouterMiddleware {
         } catch let error as any HTTPResponseError {
             let status = error.status
             let message = (error as? HTTPError)?.body ?? status.reasonPhrase
-            return ErrorEnvelope(code: Self.code(for: status), message: message, traceID: context.requestID)
+            var response = ErrorEnvelope(code: Self.code(for: status), message: message, traceID: context.requestID)
                 .response(status: status, encoder: context.jsonEncoder)
+            // A 405's `Allow`, for one, travels in the error's headers.
+            if let headers = (error as? HTTPError)?.headers {
+                for field in headers where field.name != .contentType && field.name != .contentLength {
+                    response.headers.append(field)
+                }
+            }
+            return response
         } catch {
             context.logger.error("unhandled error: \(String(reflecting: error))", metadata: ["path": .string(request.uri.path)])
             return ErrorEnvelope(code: "internal_error", message: "an unexpected error occurred", traceID: context.requestID)
@@ -32,6 +39,7 @@ public struct ErrorMiddleware<Context: LoomRequestContext>: RouterMiddleware {
         case 404: "not_found"
         case 405: "method_not_allowed"
         case 413: "payload_too_large"
+        case 415: "unsupported_media_type"
         case 422: "validation_error"
         case 400..<500: "client_error"
         default: "internal_error"

@@ -26,7 +26,7 @@ public struct ListQueryParser: Sendable {
         let page: ListQuery.Page
         switch mode {
         case .offset:
-            if try query.string("after") != nil || query.string("cursor") != nil {
+            if try Self.cursor(query, "after") != nil || Self.cursor(query, "cursor") != nil {
                 throw LoomError.badRequest(message: "cursor parameters need pagination=cursor", parameter: "cursor")
             }
             page = .offset(page: try query.int("page", in: 1...(Int.max / limits.maximumLimit), default: 1), limit: limit)
@@ -34,8 +34,8 @@ public struct ListQueryParser: Sendable {
             if try query.string("page") != nil {
                 throw LoomError.badRequest(message: "'page' is for offset pagination; cursor pages follow 'nextCursor'", parameter: "page")
             }
-            let after = try query.string("after")
-            let cursor = try query.string("cursor")
+            let after = try Self.cursor(query, "after")
+            let cursor = try Self.cursor(query, "cursor")
             if after != nil && cursor != nil {
                 throw LoomError.badRequest(message: "give 'after' or 'cursor', not both", parameter: "cursor")
             }
@@ -48,8 +48,13 @@ public struct ListQueryParser: Sendable {
         return ListQuery(filter: filters.isEmpty ? nil : .all(filters), sort: try sort(query), page: page)
     }
 
+    /// `after` or `cursor`; empty means the first page, since clients send the variable even when it is unset.
+    static func cursor(_ query: QueryParameters, _ name: String) throws -> String? {
+        try query.string(name).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     func paginationMode(_ query: QueryParameters) throws -> PaginationMode {
-        let hasCursor = try query.string("after") != nil || query.string("cursor") != nil
+        let hasCursor = try Self.cursor(query, "after") != nil || Self.cursor(query, "cursor") != nil
         guard let text = try query.string("pagination") else {
             if hasCursor && defaultMode == .offset && !modeOverridable {
                 throw LoomError.badRequest(message: "this list pages by offset only", parameter: "cursor")

@@ -30,4 +30,12 @@ public struct BasicLoomRequestContext: LoomRequestContext {
 
     public var requestDecoder: JSONDecoder { LoomJSON.decoder }
     public var responseEncoder: JSONEncoder { LoomJSON.encoder }
+    /// The largest body read (1 MiB unless `LOOM_MAX_BODY_BYTES` says otherwise); past it a request gets a 413.
+    public var maxUploadSize: Int { BodyLimit.bytes }
+}
+
+/// The body limit of `BasicLoomRequestContext`, read once from the environment.
+public enum BodyLimit {
+    public static let defaultBytes = 1 << 20
+    public static let bytes: Int = ProcessInfo.processInfo.environment["LOOM_MAX_BODY_BYTES"].flatMap(Int.init) ?? defaultBytes
 }

@@ -12,9 +12,21 @@ public enum RequestBody {
         _ type: Input.Type, from request: Request, context: some LoomRequestContext,
         overriding: [String: SQLValue] = [:], fixed: [String] = []
     ) async throws -> Input {
+        try requireJSON(request.headers[.contentType])
         var request = request
+        // Reading stops at the limit: a larger body is a 413 without the rest of it ever being buffered.
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
         return try decode(type, from: Data(buffer: buffer), decoder: context.jsonDecoder, overriding: overriding, fixed: fixed)
+    }
+
+    /// A body must be JSON (`application/json` or a `+json` type): anything else is a 415. A request that names no
+    /// type at all is read as JSON, as most clients that send JSON but forget the header mean it.
+    static func requireJSON(_ contentType: String?) throws {
+        guard let contentType else { return }
+        let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        guard mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json")) else {
+            throw HTTPError(.unsupportedMediaType, message: "the body must be JSON (content-type: application/json), not '\(mediaType)'")
+        }
     }
 
     public static func decode<Input: LoomCommand>(

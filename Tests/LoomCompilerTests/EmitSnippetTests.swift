@@ -94,11 +94,6 @@ struct EmitSnippetTests {
                         case name, weight, active, note
                     }
 
-                    private enum Constraints {
-                        static let name: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(40))]
-                        static let note: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(10))]
-                    }
-
                     public init(from decoder: any Decoder) throws {
                         let container = try decoder.container(keyedBy: CodingKeys.self)
                         var violations = LoomRuntime.Violations()
@@ -167,6 +162,9 @@ struct EmitSnippetTests {
 
                     router.get("/things/{thingId}", use: things.get())
                     router.get("/things", use: things.list())
+
+                    LoomHTTP.MethodNotAllowed.register(on: router, path: "/things/{thingId}", allowed: [.get])
+                    LoomHTTP.MethodNotAllowed.register(on: router, path: "/things", allowed: [.get])
                 }
             }
 

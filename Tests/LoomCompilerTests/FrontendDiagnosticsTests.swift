@@ -39,7 +39,7 @@ import Testing
             "bad.loom:1:1: note: did you mean 'model'?",
         ]),
         Case(code: .unknownMember, source: validUserModel + "resource User at \"/users\" {\n  crud\n  paginaton cursor\n}", expected: [
-            "bad.loom:6:3: error[L012]: unknown member 'paginaton' in resource 'User'; expected crud, pagination, tags or a route",
+            "bad.loom:6:3: error[L012]: unknown member 'paginaton' in resource 'User'; expected crud, pagination, tags, deleteStatus or a route",
             "bad.loom:6:3: note: did you mean 'pagination'?",
         ]),
         Case(code: .nestingTooDeep, source: "model User {\n  id Int @id\n  " + String(repeating: "{", count: 300) + "\n}", expected: [
@@ -212,7 +212,7 @@ import Testing
             "bad.loom:16:17: note: write '/users'",
             "bad.loom:17:8: error[L043]: unknown CRUD operation 'creat'",
             "bad.loom:17:8: note: did you mean 'create'?",
-            "bad.loom:18:3: error[L012]: unknown member 'paginate' in resource 'Usr'; expected crud, pagination, tags or a route",
+            "bad.loom:18:3: error[L012]: unknown member 'paginate' in resource 'Usr'; expected crud, pagination, tags, deleteStatus or a route",
         ])
     }
 

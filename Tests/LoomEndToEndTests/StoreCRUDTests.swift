@@ -50,7 +50,9 @@ struct StoreCRUDTests {
             #expect(empty.status == 200)
             #expect(empty.object["fullName"] as? String == "Ada Lovelace")
 
-            #expect(try await http.delete("/users/\(id)").status == 204)
+            let deleted = try await http.delete("/users/\(id)")
+            #expect(deleted.status == 200)
+            #expect(deleted.json as? Bool == true)
             let gone = try await http.get("/users/\(id)")
             #expect(gone.status == 404)
             #expect(gone.detail["code"] as? String == "not_found")

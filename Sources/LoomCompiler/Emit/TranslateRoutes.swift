@@ -39,6 +39,22 @@ enum TranslateRoutes {
                 ])))
             }
         }
+        // Every path answers a method it does not serve with 405 and `Allow`, not 404.
+        var paths: [String] = []
+        var methodsByPath: [String: Set<HTTPMethod>] = [:]
+        for endpoint in schema.endpoints {
+            if methodsByPath[endpoint.path] == nil { paths.append(endpoint.path) }
+            methodsByPath[endpoint.path, default: []].insert(endpoint.method)
+        }
+        if !paths.isEmpty { body.append(.blank) }
+        for path in paths {
+            let allowed = HTTPMethod.allCases.filter { methodsByPath[path]?.contains($0) == true }
+            body.append(.expression(prefix: "", .call("LoomHTTP.MethodNotAllowed.register", [
+                SwiftArgument("on", .raw("router")),
+                SwiftArgument("path", .raw(SwiftNames.stringLiteral(path))),
+                SwiftArgument("allowed", .array(allowed.map { .raw("." + $0.rawValue.lowercased()) })),
+            ])))
+        }
         if body.isEmpty { body = [.line("_ = (router, database)")] }
         let addRoutes = SwiftFunction(
             isStatic: true, kind: .function("addRoutes"), genericParameters: ["Context: LoomHTTP.LoomRequestContext"],

@@ -354,6 +354,9 @@ public struct Resource: Sendable, Hashable {
     public var routes: [CustomRoute]
     /// Set for a nested resource (`/users/{userId}/addresses`): rows are scoped to the parent.
     public var parent: ParentScope?
+    /// What the auto-CRUD DELETE answers: 200 with the JSON `true` (the Python framework's clients expect it), or
+    /// 204 with no body (`deleteStatus 204`).
+    public var deleteStatus: Int = 200
     public var doc: [String]
     public var file: String
     public var range: SourceRange

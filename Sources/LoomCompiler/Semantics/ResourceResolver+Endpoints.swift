@@ -7,7 +7,7 @@ extension ResourceResolver {
 
     func crudEndpoints(
         of declaration: ResourceDeclaration, operations: [CRUDOperation], path: String, pagination: PaginationMode,
-        paginationOverride: Bool, parent: ParentScope?, tags: [String]
+        paginationOverride: Bool, parent: ParentScope?, tags: [String], deleteStatus: Int
     ) -> [Endpoint] {
         guard let model = models[declaration.model.name], let key = model.primaryKeyField else { return [] }
         let itemName = Self.itemParameter(of: model.name)
@@ -59,7 +59,8 @@ extension ResourceResolver {
                     response: .entity(model.name), errors: [.notFound, .validation, .conflict]
                 )
             case .delete:
-                endpoint(.delete, .delete, item, itemParameters, status: 204, body: nil, response: .none,
+                endpoint(.delete, .delete, item, itemParameters, status: deleteStatus,
+                         body: nil, response: deleteStatus == 204 ? .none : .scalar(.bool),
                          errors: [.notFound] + (isReferenced ? [.conflict] : []))
             }
         }

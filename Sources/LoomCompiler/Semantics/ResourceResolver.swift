@@ -50,9 +50,10 @@ struct ResourceResolver {
         let parent = resolveParent(of: declaration, path: path)
         let tags = resolveTags(declaration)
         let override = paginationOverride(declaration)
+        let deleteStatus = resolveDeleteStatus(declaration)
         let crud = crudEndpoints(
             of: declaration, operations: operations, path: path, pagination: pagination, paginationOverride: override,
-            parent: parent, tags: tags
+            parent: parent, tags: tags, deleteStatus: deleteStatus
         )
         if !isDuplicate { checkCRUDClashes(crud, of: declaration) }
         endpoints += crud
@@ -66,11 +67,13 @@ struct ResourceResolver {
             if !isDuplicate { checkCustomClash(endpoint, item: item, of: declaration) }
             endpoints.append(endpoint)
         }
-        return Resource(
+        var resource = Resource(
             model: modelName, path: path, operations: operations, pagination: pagination, file: fileName,
             range: declaration.range, paginationOverride: override, tags: tags, routes: routes, parent: parent,
             doc: declaration.doc
         )
+        resource.deleteStatus = deleteStatus
+        return resource
     }
 
     static func location(_ range: SourceRange) -> String { "\(range.file):\(range.start.line)" }
@@ -136,6 +139,28 @@ struct ResourceResolver {
             if case .pagination(let pagination) = item { return pagination.fixed == nil }
         }
         return true
+    }
+
+    /// `deleteStatus 200|204`; 200 (the JSON `true`) by default.
+    private mutating func resolveDeleteStatus(_ declaration: ResourceDeclaration) -> Int {
+        let items = declaration.items.compactMap { item -> DeleteStatusItem? in
+            if case .deleteStatus(let status) = item { status } else { nil }
+        }
+        for repeated in items.dropFirst() {
+            diagnostics.append(.error(
+                .duplicateAttribute, "'deleteStatus' is given twice in resource '\(declaration.model.name)'",
+                at: repeated.keyword.range, hint: "remove one of them"
+            ))
+        }
+        guard let literal = items.first?.status else { return 200 }
+        guard case .integer(let status) = literal.value, status == 200 || status == 204 else {
+            diagnostics.append(.error(
+                .invalidStatusCode, "a DELETE answers 200 (with the JSON true) or 204 (no body), not \(literal.text)",
+                at: literal.range, hint: "write deleteStatus 204, or leave it out for 200"
+            ))
+            return 200
+        }
+        return status
     }
 
     /// `tags "a", "b"`; by default the model's name.

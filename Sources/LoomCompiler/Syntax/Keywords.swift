@@ -11,7 +11,7 @@ enum Keywords {
     /// What a `profile` body may contain.
     static let profileMembers = ["include", "count", "exists"]
     /// What a resource body may contain.
-    static let resourceMembers = ["crud", "pagination", "tags"]
+    static let resourceMembers = ["crud", "pagination", "tags", "deleteStatus"]
     /// The operations `crud` may list.
     static let crudOperations = CRUDOperation.allCases.map(\.rawValue)
 }

@@ -56,6 +56,7 @@ extension Parser {
         if current.isIdentifier("crud") { return .crud(parseCRUD()) }
         if current.isIdentifier("pagination") { return .pagination(parsePagination()) }
         if current.isIdentifier("tags") { return .tags(parseTags()) }
+        if current.isIdentifier("deleteStatus") { return .deleteStatus(parseDeleteStatus()) }
         if isAtRoute { return .route(parseRoute()) }
         let name = current.text
         let hint: String? =
@@ -113,6 +114,19 @@ extension Parser {
             }
         }
         return PaginationItem(keyword: keyword, mode: mode, fixed: fixed, range: range(from: keyword.range.start))
+    }
+
+    /// `deleteStatus 204`; the value is checked by the resolver.
+    private mutating func parseDeleteStatus() -> DeleteStatusItem {
+        let keyword = consumeIdentifier()
+        var status: Literal?
+        if current.kind == .integer && !current.isAtStartOfLine {
+            status = statementLiteral()
+            advance()
+        } else {
+            expected("a status after 'deleteStatus'", hint: "write deleteStatus 204 (no body) or deleteStatus 200 (the JSON true)")
+        }
+        return DeleteStatusItem(keyword: keyword, status: status, range: range(from: keyword.range.start))
     }
 
     /// `tags "a", "b"`.

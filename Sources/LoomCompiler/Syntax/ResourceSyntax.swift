@@ -27,6 +27,7 @@ public enum ResourceItem: Sendable, Hashable {
     case crud(CRUDItem)
     case pagination(PaginationItem)
     case tags(TagsItem)
+    case deleteStatus(DeleteStatusItem)
     case route(RouteItem)
 
     public var range: SourceRange {
@@ -34,6 +35,7 @@ public enum ResourceItem: Sendable, Hashable {
         case .crud(let item): item.range
         case .pagination(let item): item.range
         case .tags(let item): item.range
+        case .deleteStatus(let item): item.range
         case .route(let item): item.range
         }
     }
@@ -79,6 +81,20 @@ public struct TagsItem: Sendable, Hashable {
     public init(keyword: Identifier, tags: [StringLiteral], range: SourceRange) {
         self.keyword = keyword
         self.tags = tags
+        self.range = range
+    }
+}
+
+/// `deleteStatus 204`: what the auto-CRUD DELETE answers (200 with `true` unless told 204).
+public struct DeleteStatusItem: Sendable, Hashable {
+    public var keyword: Identifier
+    /// Nil when missing; the parser has reported it.
+    public var status: Literal?
+    public var range: SourceRange
+
+    public init(keyword: Identifier, status: Literal?, range: SourceRange) {
+        self.keyword = keyword
+        self.status = status
         self.range = range
     }
 }

@@ -47,7 +47,7 @@ struct SwiftRenderer {
         switch (first.undocumented, second.undocumented) {
         case (.typealias, .typealias), (.cases, .cases): return true
         case (.variable(let a), .variable(let b)):
-            return a.getter == nil && b.getter == nil && a.isStatic == b.isStatic && a.isOneLiner == b.isOneLiner
+            return a.getter == nil && b.getter == nil && a.isStatic == b.isStatic && a.isOneLiner && b.isOneLiner
         default: return false
         }
     }
