@@ -71,7 +71,7 @@ public final class PostgresEngine: DatabaseEngine {
             case .double(let value): bindings.append(value)
             case .bool(let value): bindings.append(value)
             case .string(let value): bindings.append(value)
-            case .date(let value): bindings.append(value)
+            case .date(let value): bindings.append(PostgresTimestamp(value))
             }
         }
         return bindings

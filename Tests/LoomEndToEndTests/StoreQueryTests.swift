@@ -84,6 +84,7 @@ struct StoreQueryTests {
                 ("stock__between=1", "stock__between"),
                 ("stock__is_null=maybe", "stock__is_null"),
                 ("stock__contains=1", "stock__contains"),
+                ("name__like=lamp%5C", "name__like"),  // a pattern ending in the escape character `\`
                 ("sort=nope", "sort"),
                 ("direction=UP", "direction"),
                 ("pagination=sideways", "pagination"),

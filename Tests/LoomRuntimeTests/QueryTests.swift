@@ -87,6 +87,30 @@ struct QueryTests {
         }
     }
 
+    /// `\` escapes the next character of a like pattern on both backends, and a pattern ending in a lone `\` is a 400
+    /// naming the parameter (PostgreSQL refused it with an error of its own; SQLite took it literally).
+    @Test("like patterns escape the same way everywhere", arguments: TestBackend.allCases)
+    func likeEscapes(backend: TestBackend) async throws {
+        try await backend.withEngine { engine in
+            let gadgets = try await Self.seed(engine)
+            func ids(_ filter: Filter) async throws -> [Int] {
+                Self.ids(try await gadgets.list(ListQuery(filter: filter, page: .offset(page: 1, limit: 100))))
+            }
+            // `lamp_1%` and `lamp_11%` hold a literal `%`: `\%` matches it, a bare `%` matches anything.
+            #expect(try await ids(Gadget.Fields.name.like(#"lamp\_1\%"#)) == [1])
+            #expect(try await ids(Gadget.Fields.name.like(#"lamp\_1%"#)) == [1, 11])
+            #expect(try await ids(Gadget.Fields.name.ilike(#"LAMP\_11\%"#)) == [11])
+            for pattern in [#"lamp\"#, #"x\\\"#] {
+                await #expect(throws: LoomError.badRequest(
+                    message: "the pattern ends with the escape character '\\'; write '\\\\' for a backslash", parameter: "name__like"
+                )) {
+                    _ = try await ids(Gadget.Fields.name.like(pattern))
+                }
+            }
+            #expect(try await ids(Gadget.Fields.name.like(#"lamp\\"#)) == [])  // an escaped backslash is fine
+        }
+    }
+
     /// The property the Python framework gets wrong: walking every cursor page gives exactly the full sorted result,
     /// for ascending, descending and mixed sorts over data full of ties and NULLs.
     @Test("cursor pages never repeat or skip a row", arguments: TestBackend.allCases)

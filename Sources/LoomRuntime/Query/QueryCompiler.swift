@@ -17,8 +17,17 @@ struct QueryCompiler {
         func check(_ filter: Filter) throws {
             switch filter {
             case .condition(let condition):
-                guard table.column(named: condition.column) != nil else {
+                guard let column = table.column(named: condition.column) else {
                     throw LoomError.badRequest(message: "unknown filter field '\(condition.column)'", parameter: condition.column)
+                }
+                // `\` escapes the next character on both backends (`ESCAPE '\'`); one with nothing after it is the
+                // client's mistake, which PostgreSQL would only report as an error of its own.
+                if condition.op == .like || condition.op == .ilike, case .string(let pattern)? = condition.values.first,
+                   pattern.reversed().prefix(while: { $0 == "\\" }).count % 2 == 1 {
+                    throw LoomError.badRequest(
+                        message: "the pattern ends with the escape character '\\'; write '\\\\' for a backslash",
+                        parameter: column.field + "__" + condition.op.rawValue
+                    )
                 }
             case .all(let filters), .any(let filters):
                 try filters.forEach(check)
@@ -77,11 +86,11 @@ struct QueryCompiler {
         case .isNotNull: return "\(column) IS NOT NULL"
         case .like:
             // SQLite runs with case_sensitive_like, so LIKE means the same on both backends.
-            return "\(column) LIKE \(bind(first, column: condition.column))"
+            return "\(column) LIKE \(bind(first, column: condition.column)) ESCAPE '\\'"
         case .ilike:
             return dialect == .postgres
-                ? "\(column) ILIKE \(bind(first, column: condition.column))"
-                : "lower(\(column)) LIKE lower(\(bind(first, column: condition.column)))"
+                ? "\(column) ILIKE \(bind(first, column: condition.column)) ESCAPE '\\'"
+                : "lower(\(column)) LIKE lower(\(bind(first, column: condition.column))) ESCAPE '\\'"
         case .contains:
             return "\(column) LIKE \(bind(.string("%" + Self.escapeLike(text(first)) + "%"), column: condition.column)) ESCAPE '\\'"
         case .startsWith:

@@ -65,6 +65,8 @@ struct Gadget: LoomModel {
         static let weight = FieldRef<Gadget, Double?>(column: "weight")
         static let active = FieldRef<Gadget, Bool>(column: "active")
         static let seenAt = FieldRef<Gadget, Date?>(column: "seen_at")
+        static let createdAt = FieldRef<Gadget, Date>(column: "created_at")
+        static let updatedAt = FieldRef<Gadget, Date>(column: "updated_at")
     }
 
     static let nameConstraints = [ValueConstraint(.maxLength(20)), ValueConstraint(.notBlank)]
