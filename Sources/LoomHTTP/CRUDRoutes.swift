@@ -110,7 +110,8 @@ public struct CRUDRoutes<Model: LoomModel, Context: LoomRequestContext>: Sendabl
     /// The item's key from the path, parsed with the key's type; a malformed one is a 422 naming the parameter.
     private func identifier(_ context: Context) throws -> Model.ID {
         let text = context.parameters.get(itemParameter) ?? ""
-        guard let id = Model.ID(text) else {
+        // A NUL can be no key's text (see `QueryParameters.rejectNUL`): malformed, before any SQL.
+        guard !text.utf8.contains(0), let id = Model.ID(text) else {
             let noun = Model.table.primaryKey.type.noun
             throw LoomError.validation([.init(field: itemParameter, message: "must be \(noun), got '\(text)'")])
         }

@@ -43,6 +43,7 @@ public struct ListQueryParser: Sendable {
         }
         var filters: [Filter] = []
         for (name, value) in query.all where !Self.reserved.contains(name) {
+            try QueryParameters.rejectNUL(value, parameter: name)
             filters.append(try filter(name, value))
         }
         return ListQuery(filter: filters.isEmpty ? nil : .all(filters), sort: try sort(query), page: page)

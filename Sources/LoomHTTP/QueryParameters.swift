@@ -21,7 +21,16 @@ public struct QueryParameters: Sendable {
     public func string(_ name: String) throws -> String? {
         let found = values.filter { $0.0 == name }
         if found.count > 1 { throw LoomError.badRequest(message: "'\(name)' is given more than once", parameter: name) }
+        if let value = found.first?.1 { try Self.rejectNUL(value, parameter: name) }
         return found.first?.1
+    }
+
+    /// No text column stores a NUL (PostgreSQL refuses it, SQLite truncates comparisons at it), so a value holding one
+    /// cannot match anything meaningful: a 400 naming the parameter, before any SQL.
+    public static func rejectNUL(_ value: String, parameter: String) throws {
+        if value.utf8.contains(0) {
+            throw LoomError.badRequest(message: "'\(parameter)' must not contain the NUL character", parameter: parameter)
+        }
     }
 
     /// An integer within `range`, or `defaultValue` when absent.

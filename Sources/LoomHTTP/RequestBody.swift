@@ -47,6 +47,13 @@ public enum RequestBody {
         if !unknown.isEmpty {
             throw LoomError.validation(unknown.map { .init(field: $0, message: "is not a known field") })
         }
+        // `fullName` and `full_name` name one field: which one the decoder keeps would depend on dictionary order.
+        let spellings = Dictionary(grouping: fields.keys, by: camelCase).filter { $0.value.count > 1 }
+        if !spellings.isEmpty {
+            throw LoomError.validation(spellings.keys.sorted().map { field in
+                .init(field: field, message: "is sent more than once (as \(spellings[field]!.sorted().joined(separator: " and ")))")
+            })
+        }
         let sentFixed = fields.keys.filter { fixed.contains(camelCase($0)) || overriding.keys.contains(camelCase($0)) }.sorted()
         if !sentFixed.isEmpty {
             throw LoomError.validation(sentFixed.map { .init(field: $0, message: "is set by the route's path and cannot be sent") })

@@ -103,6 +103,8 @@ struct StoreCRUDTests {
                 (#"{"fullName":42,"email":"a@b.c"}"#, "fullName: must be a string"),
                 (#"{"fullName":null,"email":"a@b.c"}"#, "fullName: must not be null"),
                 (#"{"fullName":"Ada","email":"a@b.c","admin":true}"#, "admin: is not a known field"),
+                (#"{"fullName":"A\u0000B","email":"a@b.c"}"#, "fullName: must not contain the NUL character"),
+                (#"{"fullName":"Ada","full_name":"Bob","email":"a@b.c"}"#, "fullName: is sent more than once (as fullName and full_name)"),
                 (#"{"fullName":"\#(String(repeating: "x", count: 121))","email":"a@b.c"}"#, "fullName: must be at most 120 characters"),
             ]
             for (body, expected) in cases {

@@ -85,6 +85,7 @@ struct StoreQueryTests {
                 ("stock__is_null=maybe", "stock__is_null"),
                 ("stock__contains=1", "stock__contains"),
                 ("name__like=lamp%5C", "name__like"),  // a pattern ending in the escape character `\`
+                ("name=a%00b", "name"),  // a NUL byte, which no text column can hold
                 ("sort=nope", "sort"),
                 ("direction=UP", "direction"),
                 ("pagination=sideways", "pagination"),

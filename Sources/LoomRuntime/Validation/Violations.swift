@@ -85,7 +85,14 @@ extension Violations {
         _ type: T.Type, _ key: K, in container: KeyedDecodingContainer<K>
     ) -> T? {
         do {
-            return try container.decode(type, forKey: key)
+            let value = try container.decode(type, forKey: key)
+            // No text column stores a NUL: PostgreSQL refuses it (a 22021 after the fact) and SQLite compares text
+            // only up to it, so a NUL could slip a duplicate past `@unique`. Refused here, with the field.
+            if Self.holdsNUL(value) {
+                append(field: Self.path(container.codingPath + [key]), message: "must not contain the NUL character")
+                return nil
+            }
+            return value
         } catch LoomError.validation(let nested) {
             append(contentsOf: nested)
         } catch let error as DecodingError {
@@ -94,6 +101,12 @@ extension Violations {
             append(field: Self.path(container.codingPath + [key]), message: "is not valid")
         }
         return nil
+    }
+
+    static func holdsNUL(_ value: Any) -> Bool {
+        if let text = value as? String { return text.utf8.contains(0) }
+        if let texts = value as? [String] { return texts.contains { $0.utf8.contains(0) } }
+        return false
     }
 
     /// `a.b[0].c`, as `DecodingErrorDescription` names fields.
