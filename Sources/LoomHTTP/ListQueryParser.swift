@@ -11,6 +11,10 @@ public struct ListQueryParser: Sendable {
     public let modeOverridable: Bool
     public let limits: PageLimits
 
+    static let maximumFilters = 50
+    /// SQLite refuses LIKE patterns over 50,000 bytes; anything near that is not a search a person types.
+    static let maximumPatternBytes = 1_000
+
     static let reserved: Set<String> = ["sort", "direction", "pagination", "page", "limit", "after", "cursor", "profile"]
 
     public init(table: TableSchema, defaultMode: PaginationMode, modeOverridable: Bool, limits: PageLimits) {
@@ -44,6 +48,11 @@ public struct ListQueryParser: Sendable {
         var filters: [Filter] = []
         for (name, value) in query.all where !Self.reserved.contains(name) {
             try QueryParameters.rejectNUL(value, parameter: name)
+            // SQLite nests each AND one level deeper and stops at a depth of 1,000: a bounded number of filters keeps
+            // every request within what both backends evaluate.
+            guard filters.count < Self.maximumFilters else {
+                throw LoomError.badRequest(message: "at most \(Self.maximumFilters) filters per request", parameter: name)
+            }
             filters.append(try filter(name, value))
         }
         return ListQuery(filter: filters.isEmpty ? nil : .all(filters), sort: try sort(query), page: page)
@@ -127,6 +136,9 @@ public struct ListQueryParser: Sendable {
             guard Self.isText(column.type) else {
                 throw LoomError.badRequest(message: "'\(opName)' applies to text fields; '\(fieldName)' is not one", parameter: name)
             }
+            guard raw.utf8.count <= Self.maximumPatternBytes else {
+                throw LoomError.badRequest(message: "'\(name)' is longer than \(Self.maximumPatternBytes) bytes", parameter: name)
+            }
             return .condition(.init(column: column.column, op: op, values: [.string(raw)]))
         default:
             return .condition(.init(column: column.column, op: op, values: [try value(raw)]))
@@ -164,7 +176,7 @@ public struct ListQueryParser: Sendable {
         switch type {
         case .int, .int32: Int(text).map(SQLValue.int)
         case .double: Double(text).map(SQLValue.double)
-        case .decimal: Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")).map { _ in .string(text) }
+        case .decimal: isPlainDecimal(text) ? .string(text) : nil
         case .bool: bool(text).map(SQLValue.bool)
         case .string, .text: .string(text)
         case .date: CalendarDate(text).map(\.sqlValue)
@@ -173,6 +185,21 @@ public struct ListQueryParser: Sendable {
         case .enumeration(let cases): cases.contains(text) ? .string(text) : nil
         case .json, .array: nil
         }
+    }
+
+    /// `-12.50`: an optional sign, digits, and an optional point with digits — the whole text, nothing else, since
+    /// it is bound as text and cast to `numeric` (`Decimal(string:)` accepts `1.5abc` by reading a prefix).
+    static func isPlainDecimal(_ text: String) -> Bool {
+        var bytes = Substring(text).utf8[...]
+        if bytes.first == UInt8(ascii: "-") || bytes.first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+        let isDigit = { (byte: UInt8) in (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+        let whole = bytes.prefix(while: isDigit)
+        bytes = bytes.dropFirst(whole.count)
+        guard !whole.isEmpty, whole.count <= 1_000 else { return false }
+        guard let point = bytes.first else { return true }
+        guard point == UInt8(ascii: ".") else { return false }
+        let fraction = bytes.dropFirst()
+        return !fraction.isEmpty && fraction.count <= 1_000 && fraction.allSatisfy(isDigit)
     }
 
     static func distance(_ a: String, _ b: String) -> Int {

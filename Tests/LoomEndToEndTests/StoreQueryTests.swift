@@ -86,6 +86,8 @@ struct StoreQueryTests {
                 ("stock__contains=1", "stock__contains"),
                 ("name__like=lamp%5C", "name__like"),  // a pattern ending in the escape character `\`
                 ("name=a%00b", "name"),  // a NUL byte, which no text column can hold
+                (Array(repeating: "stock__gte=0", count: 51).joined(separator: "&"), "stock__gte"),  // SQLite's depth limit
+                ("name__contains=" + String(repeating: "_", count: 1_001), "name__contains"),  // its pattern limit
                 ("sort=nope", "sort"),
                 ("direction=UP", "direction"),
                 ("pagination=sideways", "pagination"),
