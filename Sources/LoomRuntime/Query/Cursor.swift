@@ -74,6 +74,23 @@ struct Cursor: Equatable {
         throw Invalid(reason: "is malformed")
     }
 
+    /// Whether a cursor value is of the kind this runtime writes for the column (see `Repository.cursorValue`).
+    static func fits(_ value: SQLValue, _ column: ColumnSchema) -> Bool {
+        switch (column.type, value) {
+        case (_, .null): column.isOptional
+        case (.int, .int), (.int32, .int): true
+        case (.double, .double), (.double, .int), (.decimal, .double), (.decimal, .int): true
+        case (.decimal, .string(let text)): Double(text) != nil
+        case (.bool, .bool): true
+        case (.string, .string), (.text, .string): true
+        case (.enumeration(let cases), .string(let text)): cases.contains(text)
+        case (.dateTime, .date), (.date, .date): true
+        case (.date, .string(let text)): CalendarDate(text) != nil
+        case (.uuid, .string(let text)): UUID(uuidString: text) != nil
+        default: false
+        }
+    }
+
     /// FNV-1a (64-bit) over a fixed key and the body, hex.
     static func checksum(_ body: String) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325

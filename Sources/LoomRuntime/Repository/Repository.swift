@@ -109,6 +109,13 @@ public struct Repository<Model: LoomModel>: Sendable {
                 guard cursor.sort == signature, cursor.values.count == sort.count else {
                     throw LoomError.badRequest(message: "the cursor was made for another sort", parameter: "cursor")
                 }
+                // The checksum catches edits, not forgeries: every value must also be of its column's kind, or it
+                // would reach SQL as a mistyped bind (a PostgreSQL error, or a silently wrong page on SQLite).
+                for (value, key) in zip(cursor.values, sort) {
+                    guard let column = table.column(named: key.column), Cursor.fits(value, column) else {
+                        throw LoomError.badRequest(message: "the cursor holds a value its sort cannot take", parameter: "cursor")
+                    }
+                }
                 conditions.append(compiler.keyset(after: cursor.values, sort: sort))
             }
             let whereSQL = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
