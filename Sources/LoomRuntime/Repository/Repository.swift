@@ -199,10 +199,18 @@ public struct Repository<Model: LoomModel>: Sendable {
         do {
             return try await execute()
         } catch DatabaseError.foreignKeyViolation(let table, let constraint, let detail) {
+            // PostgreSQL names the column whose parent is missing (`Key (shelf_id)=(99) is not present in table …`),
+            // and must be believed: inside a transaction it refuses any further query until the rollback.
+            if let column = Self.columnWithMissingParent(in: detail),
+               let assignment = assignments.first(where: { $0.column == column && $0.value != .null }),
+               let reference = self.table.column(named: column)?.reference {
+                throw LoomError.notFound(entity: reference.model, id: Self.describe(assignment.value))
+            }
+            // SQLite says only "FOREIGN KEY constraint failed" (and leaves the transaction usable): ask.
             for assignment in assignments where assignment.value != .null {
-                guard let reference = self.table.column(named: assignment.column)?.reference else { continue }
+                guard let column = self.table.column(named: assignment.column), let reference = column.reference else { continue }
                 let probe = "SELECT 1 FROM \(engine.dialect.quote(reference.table)) WHERE \(engine.dialect.quote(reference.column)) = "
-                    + engine.dialect.placeholder(1)
+                    + Statements.placeholder(1, for: column, dialect: engine.dialect)
                 if try await engine.query(probe, [assignment.value]).isEmpty {
                     throw LoomError.notFound(entity: reference.model, id: Self.describe(assignment.value))
                 }
@@ -211,6 +219,16 @@ public struct Repository<Model: LoomModel>: Sendable {
         } catch let error as DatabaseError {
             throw ConstraintErrorMapper(table: self.table, assignments: assignments).map(error)
         }
+    }
+
+    /// `shelf_id` from PostgreSQL's `Key (shelf_id)=(99) is not present in table "shelves".`; nil for anything else
+    /// (a delete still referenced says "is still referenced from table").
+    static func columnWithMissingParent(in detail: String) -> String? {
+        guard detail.contains("is not present in table"), let open = detail.range(of: "Key ("),
+              let close = detail.range(of: ")=(", range: open.upperBound..<detail.endIndex)
+        else { return nil }
+        let column = String(detail[open.upperBound..<close.lowerBound])
+        return column.contains(",") ? nil : column.filter { $0 != "\"" }
     }
 
     static func describe(_ value: SQLValue) -> String {
