@@ -42,6 +42,7 @@ struct ErrorEnvelope: Encodable {
         case .conflict: .conflict
         case .validation: .unprocessableContent
         case .badRequest: .badRequest
+        case .unavailable: .serviceUnavailable
         }
     }
 
@@ -57,6 +58,8 @@ struct ErrorEnvelope: Encodable {
             detail.violations = violations
         case .badRequest(_, let parameter):
             detail.parameter = parameter
+        case .unavailable:
+            break
         }
     }
 

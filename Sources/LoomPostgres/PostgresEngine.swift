@@ -15,9 +15,14 @@ public final class PostgresEngine: DatabaseEngine {
         self.logger = logger
     }
 
-    /// `postgres://user:pass@host:port/db` (also `postgresql://`); `?sslmode=disable|prefer|require`.
-    public convenience init(url: String, logger: Logger = Logger(label: "loom.postgres")) throws {
-        try self.init(configuration: PostgresURL.configuration(from: url), logger: logger)
+    /// `postgres://user:pass@host:port/db` (also `postgresql://`); `?sslmode=disable|prefer|require`. Every session
+    /// gets `statementTimeout` (none when nil): a statement past it is cancelled, and the request answers 503.
+    public convenience init(
+        url: String, statementTimeout: Duration? = nil, logger: Logger = Logger(label: "loom.postgres")
+    ) throws {
+        var configuration = try PostgresURL.configuration(from: url)
+        PostgresURL.setStatementTimeout(statementTimeout, on: &configuration)
+        self.init(configuration: configuration, logger: logger)
     }
 
     public func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
@@ -103,6 +108,8 @@ public final class PostgresEngine: DatabaseEngine {
         case "23503": return .foreignKeyViolation(table: table, constraint: constraint, detail: detail)
         case "23502": return .notNullViolation(table: table, column: info[.columnName])
         case "23514": return .checkViolation(table: table, constraint: constraint, detail: detail)
+        // Cancelled by `statement_timeout` (set from `STATEMENT_TIMEOUT_MS`): the database is slow, not the client wrong.
+        case "57014": return .statementTimeout
         case _ where state.hasPrefix("22"):
             return .dataException(sqlState: state, column: info[.columnName], detail: info[.message] ?? detail)
         default: return nil

@@ -7,6 +7,13 @@ public enum PostgresURL {
         public var description: String
     }
 
+    /// `statement_timeout` for every session of the pool, in whole milliseconds; nil leaves the server's default.
+    public static func setStatementTimeout(_ timeout: Duration?, on configuration: inout PostgresClient.Configuration) {
+        guard let timeout else { return }
+        let milliseconds = timeout.components.seconds * 1_000 + timeout.components.attoseconds / 1_000_000_000_000_000
+        configuration.options.additionalStartupParameters.append(("statement_timeout", String(milliseconds)))
+    }
+
     public static func configuration(from url: String) throws -> PostgresClient.Configuration {
         guard let components = URLComponents(string: url), let scheme = components.scheme,
               ["postgres", "postgresql"].contains(scheme.lowercased())

@@ -20,7 +20,7 @@ public enum LoomServer {
         var logger = Logger(label: "loom.\(Schema.name)")
         logger.logLevel = Logger.Level(rawValue: settings.logLevel) ?? .info
 
-        let (engine, services) = try await openEngine(settings.database, logger: logger)
+        let (engine, services) = try await openEngine(settings, logger: logger)
         let database = Database(engine: engine)
 
         let router = Router(context: BasicLoomRequestContext.self)
@@ -38,6 +38,8 @@ public enum LoomServer {
         let migrationLogger = logger
         var app = Application(
             router: router,
+            // A connection that sends nothing for this long is closed, so idle or stalled clients cannot pile up.
+            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(settings.idleTimeoutSeconds)))),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "loom"),
             services: services,
             onServerRunning: { channel in
@@ -91,14 +93,13 @@ public enum LoomServer {
         }
     }
 
-    static func openEngine(
-        _ location: ServerSettings.DatabaseLocation, logger: Logger
-    ) async throws -> (any DatabaseEngine, [any Service]) {
-        switch location {
+    static func openEngine(_ settings: ServerSettings, logger: Logger) async throws -> (any DatabaseEngine, [any Service]) {
+        switch settings.database {
         case .sqlite(let path):
             return (try await SQLiteEngine.open(path: path, logger: logger), [])
         case .postgres(let url):
-            let engine = try PostgresEngine(url: url, logger: logger)
+            let timeout = settings.statementTimeoutMilliseconds.map { Duration.milliseconds($0) }
+            let engine = try PostgresEngine(url: url, statementTimeout: timeout, logger: logger)
             return (engine, [engine.client])
         }
     }

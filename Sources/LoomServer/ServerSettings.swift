@@ -3,7 +3,9 @@ import Foundation
 /// Where the server listens and which database it uses, read from the environment:
 /// `PORT` (default 8000; 0 picks a free port), `HOST` (default 127.0.0.1; 0.0.0.0 in a container),
 /// `DATABASE_URL` (`postgres://user:pass@host:port/db`, or `sqlite:PATH`; default `sqlite:./<schema>.db`),
-/// `LOG_LEVEL` (default info).
+/// `LOG_LEVEL` (default info), `IDLE_TIMEOUT_SECONDS` (default 60: an idle connection is closed), and
+/// `STATEMENT_TIMEOUT_MS` (default 30000 on PostgreSQL: a slower statement is cancelled and the request gets a 503;
+/// 0 for none).
 public struct ServerSettings: Sendable, Equatable {
     public enum DatabaseLocation: Sendable, Equatable {
         case sqlite(path: String)
@@ -18,6 +20,9 @@ public struct ServerSettings: Sendable, Equatable {
     public var port: Int
     public var database: DatabaseLocation
     public var logLevel: String
+    public var idleTimeoutSeconds: Int
+    /// Nil for none.
+    public var statementTimeoutMilliseconds: Int?
 
     public init(environment: [String: String], schemaName: String) throws {
         host = environment["HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
@@ -27,6 +32,9 @@ public struct ServerSettings: Sendable, Equatable {
         }
         self.port = port
         logLevel = environment["LOG_LEVEL"] ?? "info"
+        idleTimeoutSeconds = try Self.number(environment, "IDLE_TIMEOUT_SECONDS", default: 60, minimum: 1)
+        let statementTimeout = try Self.number(environment, "STATEMENT_TIMEOUT_MS", default: 30_000, minimum: 0)
+        statementTimeoutMilliseconds = statementTimeout == 0 ? nil : statementTimeout
         let url = environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "sqlite:./\(schemaName).db"
         if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
             database = .postgres(url: url)
@@ -36,6 +44,14 @@ public struct ServerSettings: Sendable, Equatable {
         } else {
             throw InvalidSetting(description: "DATABASE_URL must start with postgres://, postgresql:// or sqlite:, got '\(url)'")
         }
+    }
+
+    static func number(_ environment: [String: String], _ name: String, default defaultValue: Int, minimum: Int) throws -> Int {
+        guard let text = environment[name].flatMap({ $0.isEmpty ? nil : $0 }) else { return defaultValue }
+        guard let value = Int(text), value >= minimum else {
+            throw InvalidSetting(description: "\(name) must be a whole number of at least \(minimum), got '\(text)'")
+        }
+        return value
     }
 
     /// A printable form that never shows a password.

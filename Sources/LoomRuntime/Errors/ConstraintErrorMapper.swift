@@ -11,6 +11,8 @@ struct ConstraintErrorMapper {
             let fields = fields(of: constraint, kind: .unique) ?? columns.map(field(forColumn:))
             let list = fields.joined(separator: ", ")
             return .conflict(message: "a \(table.model) with this \(list) already exists", fields: fields)
+        case .statementTimeout:
+            return .unavailable(message: "the database did not answer in time; try again")
         case .foreignKeyViolation:
             // Inserts and updates resolve a missing parent to a 404 before this; what is left is a delete (or a key
             // change) of a row that others still reference.

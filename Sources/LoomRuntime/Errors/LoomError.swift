@@ -9,6 +9,8 @@ public enum LoomError: Error, Sendable, Equatable {
     case validation([Violation])
     /// 400: a malformed query or path parameter.
     case badRequest(message: String, parameter: String?)
+    /// 503: the database could not answer in time (a statement over its timeout); the request may be retried.
+    case unavailable(message: String)
 
     public struct Violation: Sendable, Equatable, Codable {
         public var field: String
@@ -26,6 +28,7 @@ public enum LoomError: Error, Sendable, Equatable {
         case .conflict: "conflict"
         case .validation: "validation_error"
         case .badRequest: "bad_request"
+        case .unavailable: "unavailable"
         }
     }
 
@@ -35,6 +38,7 @@ public enum LoomError: Error, Sendable, Equatable {
         case .conflict(let message, _): message
         case .validation(let violations): violations.map { "\($0.field): \($0.message)" }.joined(separator: "; ")
         case .badRequest(let message, _): message
+        case .unavailable(let message): message
         }
     }
 }

@@ -69,4 +69,6 @@ public enum DatabaseError: Error, Sendable, Equatable {
     /// A value the column's type cannot hold (PostgreSQL SQLSTATE class 22: a string longer than `VARCHAR(n)`, a
     /// number out of range, malformed text for a cast).
     case dataException(sqlState: String, column: String?, detail: String)
+    /// The statement ran past the configured `statement_timeout` (PostgreSQL SQLSTATE 57014) and was cancelled.
+    case statementTimeout
 }

@@ -11,7 +11,7 @@ final class ServerProcess: @unchecked Sendable {
     private let cleanup: @Sendable () -> Void
 
     /// Starts `store` and waits for its "listening on" line.
-    static func start(backend: Backend) async throws -> ServerProcess {
+    static func start(backend: Backend, environment extra: [String: String] = [:]) async throws -> ServerProcess {
         let (databaseURL, cleanup) = try backend.makeDatabase()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TestEnvironment.storeBinary)
@@ -21,6 +21,7 @@ final class ServerProcess: @unchecked Sendable {
         environment["DATABASE_URL"] = databaseURL
         environment["LOG_LEVEL"] = "warning"
         environment["MIGRATE"] = "1"  // a fresh database: apply the schema's migrations
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         let pipe = Pipe()
         let output = OutputBuffer()
