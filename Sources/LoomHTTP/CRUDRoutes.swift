@@ -78,7 +78,7 @@ public struct CRUDRoutes<Model: LoomModel, Context: LoomRequestContext>: Sendabl
             let current = try await scopedRow(context)
             let patch = try await RequestBody.decode(
                 Model.Update.self, from: request, context: context, fixed: parent.map { [$0.field] } ?? [])
-            guard let updated = try await repository.update(current.primaryKey, with: patch) else {
+            guard let updated = try await repository.update(current.primaryKey, with: patch, scope: try await scope(context)) else {
                 throw repository.notFound(current.primaryKey)
             }
             return try JSONResponse.make(updated, context: context)
@@ -89,10 +89,19 @@ public struct CRUDRoutes<Model: LoomModel, Context: LoomRequestContext>: Sendabl
     public func delete(status: HTTPResponse.Status) -> Handler {
         { [self] _, context in
             let current = try await scopedRow(context)
-            guard try await repository.delete(current.primaryKey) else { throw repository.notFound(current.primaryKey) }
+            guard try await repository.delete(current.primaryKey, scope: try await scope(context)) else {
+                throw repository.notFound(current.primaryKey)
+            }
             // 204 has no body; otherwise the Python framework's clients expect the JSON `true`.
             return status == .noContent ? Response(status: status) : try JSONResponse.make(true, status: status, context: context)
         }
+    }
+
+    /// Under a parent, writes name the parent in the statement itself: a row moved to another parent since it was read
+    /// is left alone (a 404), never written by its id alone.
+    private func scope(_ context: Context) async throws -> RowScope? {
+        guard let parent else { return nil }
+        return RowScope(column: parent.column, value: try await parent.resolve(context))
     }
 
     /// The item's row, which under a parent must belong to it.

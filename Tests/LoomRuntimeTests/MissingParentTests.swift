@@ -26,3 +26,26 @@ struct MissingParentTests {
         }
     }
 }
+
+/// A write scoped to a parent touches only that parent's row, checked in the same statement (a nested route's PATCH
+/// and DELETE): a row of another parent is left alone, as if missing.
+@Suite("Scoped writes", .serialized)
+struct ScopedWriteTests {
+    @Test("update and delete with a scope leave another parent's row alone", arguments: TestBackend.allCases)
+    func scopedWrites(backend: TestBackend) async throws {
+        try await backend.withEngine { engine in
+            let (_, books) = try await ProfileTests.setUp(engine)
+            let book = try #require(try await books.all(where: .condition(.init(column: "shelf_id", op: .eq, values: [.int(2)]))).first)
+            let otherShelf = RowScope(column: "shelf_id", value: .int(3))
+            #expect(try await books.update(book.id, with: BookPatch(title: .value("moved")), scope: otherShelf) == nil)
+            #expect(try await books.update(book.id, with: BookPatch(), scope: otherShelf) == nil)
+            #expect(try await books.delete(book.id, scope: otherShelf) == false)
+            #expect(try await books.get(book.id) == book)
+
+            let ownShelf = RowScope(column: "shelf_id", value: .int(2))
+            #expect(try await books.update(book.id, with: BookPatch(title: .value("kept")), scope: ownShelf)?.title == "kept")
+            #expect(try await books.delete(book.id, scope: ownShelf))
+            #expect(try await books.get(book.id) == nil)
+        }
+    }
+}

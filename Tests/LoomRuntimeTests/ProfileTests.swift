@@ -35,7 +35,7 @@ struct NewShelf: LoomInput {
 struct Book: LoomModel {
     typealias ID = Int
     typealias Create = NewBook
-    typealias Update = NewBook
+    typealias Update = BookPatch
     var id: Int
     var shelfId: Int
     var title: String
@@ -62,6 +62,27 @@ struct NewBook: LoomInput {
     static func violations(in input: NewBook) -> [LoomError.Violation] { [] }
     static func assignments(of input: NewBook) -> [ColumnAssignment] {
         [ColumnAssignment("shelf_id", input.shelfId.sqlValue), ColumnAssignment("title", input.title.sqlValue)]
+    }
+}
+
+/// A PATCH of a book's title.
+struct BookPatch: LoomInput {
+    var title: Patch<String> = .absent
+    static let fieldNames: Set<String> = ["title"]
+    private enum CodingKeys: String, CodingKey { case title }
+    init(title: Patch<String> = .absent) { self.title = title }
+    init(from decoder: any Decoder) throws {
+        title = try decoder.container(keyedBy: CodingKeys.self).decodePatch(String.self, forKey: .title, nullable: false)
+    }
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodePatch(title, forKey: .title)
+    }
+    static func violations(in input: BookPatch) -> [LoomError.Violation] { [] }
+    static func assignments(of input: BookPatch) -> [ColumnAssignment] {
+        var assignments: [ColumnAssignment] = []
+        input.title.append(to: &assignments, column: "title")
+        return assignments
     }
 }
 

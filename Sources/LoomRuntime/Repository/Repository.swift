@@ -140,30 +140,38 @@ public struct Repository<Model: LoomModel>: Sendable {
     }
 
     /// Writes only the fields the patch carries (and refreshes `updatedAt`). Nil when there is no such row.
-    public func update(_ id: Model.ID, with patch: Model.Update) async throws -> Model? {
+    /// With a `scope`, only a row that also has the scope's value is written, checked in the same statement (a
+    /// nested route's parent): nil otherwise, as for a missing row.
+    public func update(_ id: Model.ID, with patch: Model.Update, scope: RowScope? = nil) async throws -> Model? {
         if let customization {
             let generated = self.generated
-            return try await customization.update(id, with: patch) { try await generated.update($0, with: $1) }
+            return try await customization.update(id, with: patch) { try await generated.update($0, with: $1, scope: scope) }
         }
         try validate(Model.Update.violations(in: patch))
         var assignments = Model.Update.assignments(of: patch)
         try validate(nulls: assignments)
-        guard !assignments.isEmpty else { return try await get(id) }
+        guard !assignments.isEmpty else {
+            guard let row = try await get(id), scope.map({ $0.contains(row) }) ?? true else { return nil }
+            return row
+        }
         let now = Timestamp.now()
         for column in table.columns where column.managed == .updatedAt {
             assignments.append(ColumnAssignment(column.column, .date(now)))
         }
-        let rows = try await write(statements.update(columns: assignments.map(\.column)), assignments, key: id.sqlValue)
+        let sql = statements.update(columns: assignments.map(\.column), scope: scope?.column)
+        let rows = try await write(sql, assignments, key: id.sqlValue, scope: scope?.value)
         return try rows.first.map(Model.init(row:))
     }
 
     /// False when there was no such row.
-    public func delete(_ id: Model.ID) async throws -> Bool {
+    /// False when there was no such row (or, with a `scope`, none that also has the scope's value).
+    public func delete(_ id: Model.ID, scope: RowScope? = nil) async throws -> Bool {
         if let customization {
             let generated = self.generated
-            return try await customization.delete(id) { try await generated.delete($0) }
+            return try await customization.delete(id) { try await generated.delete($0, scope: scope) }
         }
-        return try await !run(.deleteByKey, [id.sqlValue]).isEmpty
+        guard let scope else { return try await !run(.deleteByKey, [id.sqlValue]).isEmpty }
+        return try await !run(statements.delete(scope: scope.column), [id.sqlValue, scope.value]).isEmpty
     }
 
     public func notFound(_ id: Model.ID) -> LoomError {
@@ -187,8 +195,8 @@ public struct Repository<Model: LoomModel>: Sendable {
 
     /// Runs an insert or update. A refused foreign key there means a parent is missing: say which (404), rather
     /// than the database's generic refusal.
-    private func write(_ sql: String, _ assignments: [ColumnAssignment], key: SQLValue? = nil) async throws -> [SQLRow] {
-        try await write(assignments) { try await engine.query(sql, assignments.map(\.value) + (key.map { [$0] } ?? [])) }
+    private func write(_ sql: String, _ assignments: [ColumnAssignment], key: SQLValue? = nil, scope: SQLValue? = nil) async throws -> [SQLRow] {
+        try await write(assignments) { try await engine.query(sql, assignments.map(\.value) + [key, scope].compactMap { $0 }) }
     }
 
     private func write(_ statement: StaticStatement, _ assignments: [ColumnAssignment]) async throws -> [SQLRow] {

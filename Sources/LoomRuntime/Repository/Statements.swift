@@ -86,9 +86,20 @@ struct Statements: Sendable {
         table.columns.filter { !$0.isAutoIncrement && $0.managed == nil } + table.columns.filter { $0.managed != nil }
     }
 
-    func update(columns: [String]) -> String {
+    /// With `scope`, the row must also have that column's value (bound after the key), checked in the same statement.
+    func update(columns: [String], scope: String? = nil) -> String {
         let sets = columns.enumerated().map { "\(dialect.quote($1)) = \(placeholder($0 + 1, column: $1))" }
         let key = Self.placeholder(columns.count + 1, for: table.primaryKey, dialect: dialect)
-        return "UPDATE \(quotedTable) SET \(sets.joined(separator: ", ")) WHERE \(quotedKey) = \(key) RETURNING \(selectList)"
+        return "UPDATE \(quotedTable) SET \(sets.joined(separator: ", ")) WHERE \(quotedKey) = \(key)"
+            + scopeCondition(scope, index: columns.count + 2) + " RETURNING \(selectList)"
+    }
+
+    func delete(scope: String) -> String {
+        "DELETE FROM \(quotedTable) WHERE \(quotedKey) = \(Self.placeholder(1, for: table.primaryKey, dialect: dialect))"
+            + scopeCondition(scope, index: 2) + " RETURNING \(quotedKey)"
+    }
+
+    private func scopeCondition(_ column: String?, index: Int) -> String {
+        column.map { " AND \(dialect.quote($0)) = \(placeholder(index, column: $0))" } ?? ""
     }
 }
