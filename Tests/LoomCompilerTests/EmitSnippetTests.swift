@@ -171,6 +171,15 @@ struct EmitSnippetTests {
             """)
     }
 
+    /// A `Decimal(p, s)` field bounds its integer digits, as the column does.
+    @Test func decimalFieldsCarryTheirDigits() throws {
+        let source = "model Price {\n  id Int @id\n  amount Decimal(6, 2)\n}\n"
+        let schema = try #require(Frontend.compile(name: "demo", files: [SourceFile(path: "p.loom", text: source)]).schema)
+        let model = SwiftEmitter.generate(schema)[0].contents
+        #expect(model.contains("    private enum Constraints {\n        static let amount: [LoomRuntime.ValueConstraint] = [\n"))
+        #expect(model.contains("LoomRuntime.ValueConstraint(.decimal(precision: 6, scale: 2)),\n"))
+    }
+
     @Test func everyGeneratedLineFitsIn150Characters() throws {
         for file in SwiftEmitter.generate(try Self.compile()) {
             for line in file.contents.split(separator: "\n") { #expect(line.count <= 150, "\(file.name): \(line)") }

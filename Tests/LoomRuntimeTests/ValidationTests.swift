@@ -122,3 +122,21 @@ struct ValidationTests {
         }
     }
 }
+
+/// `Decimal(p, s)`: a value with more than `p - s` integer digits is refused on every backend (PostgreSQL answered
+/// 22003 after the fact; SQLite stored it).
+@Suite("Decimal digits")
+struct DecimalDigitsTests {
+    @Test func integerDigitsAreBounded() {
+        let constraint = ValueConstraint(.decimal(precision: 6, scale: 2))
+        for accepted in ["9999.99", "-9999.99", "0.5", "0"] {
+            #expect(constraint.violation(for: Decimal(string: accepted)!.constraintSubject) == nil, "\(accepted)")
+        }
+        for refused in ["10000", "-10000.5", "1e20"] {
+            #expect(
+                constraint.violation(for: Decimal(string: refused)!.constraintSubject)
+                    == "must have at most 4 digits before the decimal point", "\(refused)")
+        }
+        #expect(ValueConstraint(.range(min: 1, max: nil)).violation(for: Decimal(string: "0.5")!.constraintSubject) != nil)
+    }
+}

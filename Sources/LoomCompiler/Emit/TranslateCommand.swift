@@ -143,12 +143,16 @@ enum TranslateCommand {
         ))
     }
 
-    /// The runtime constraints of a field: its declared ones, plus the length of a `String(n)`.
+    /// The runtime constraints of a field: its declared ones, plus the length of a `String(n)` and the integer digits
+    /// of a `Decimal(p, s)`.
     static func constraints(of field: Command.Field) -> [String] {
         var constraints: [String] = []
         if case .scalar(.string(let maxLength)) = field.type,
            !field.constraints.contains(where: { if case .maxLength = $0.kind { true } else { false } }) {
             constraints.append("LoomRuntime.ValueConstraint(.maxLength(\(maxLength)))")
+        }
+        if case .scalar(.decimal(let precision, let scale)) = field.type {
+            constraints.append("LoomRuntime.ValueConstraint(.decimal(precision: \(precision), scale: \(scale)))")
         }
         return constraints + field.constraints.map(SwiftNames.constraint)
     }

@@ -5,6 +5,8 @@ import Foundation
 public enum ConstraintSubject: Sendable {
     case text(String)
     case number(Double)
+    /// Kept exact, for the digits a `Decimal(p, s)` column holds.
+    case decimal(Decimal)
     case count(Int)
     case none
 
@@ -13,7 +15,7 @@ public enum ConstraintSubject: Sendable {
         switch self {
         case .text(let text): text.unicodeScalars.count
         case .count(let count): count
-        case .number, .none: nil
+        case .number, .decimal, .none: nil
         }
     }
 }
@@ -40,7 +42,7 @@ extension Double: ConstrainedValue {
 }
 
 extension Decimal: ConstrainedValue {
-    public var constraintSubject: ConstraintSubject { .number(NSDecimalNumber(decimal: self).doubleValue) }
+    public var constraintSubject: ConstraintSubject { .decimal(self) }
 }
 
 extension Array: ConstrainedValue {

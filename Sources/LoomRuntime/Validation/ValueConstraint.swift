@@ -15,6 +15,9 @@ public struct ValueConstraint: Sendable, Hashable {
         case email
         case oneOf([String])
         case notBlank
+        /// The column is `NUMERIC(precision, scale)`: at most `precision - scale` digits before the point (PostgreSQL
+        /// refuses more with 22003; SQLite would store them), whatever the backend.
+        case decimal(precision: Int, scale: Int)
     }
 
     public var kind: Kind
@@ -39,6 +42,10 @@ public struct ValueConstraint: Sendable, Hashable {
         case (.maxLength(let length), _): subject.length.map { $0 > length } ?? false
         case (.range(let min, let max), .number(let number)):
             (min.map { number < $0 } ?? false) || (max.map { number > $0 } ?? false)
+        case (.range, .decimal(let value)), (.oneOf, .decimal(let value)):
+            failed(.number(NSDecimalNumber(decimal: value).doubleValue))
+        case (.decimal(let precision, let scale), .decimal(let value)):
+            Self.magnitude(value) >= Self.power(of: 10, precision - scale)
         case (.pattern(let pattern), .text(let text)): !RegexCache.wholeMatch(text, pattern)
         case (.email, .text(let text)): !RegexCache.wholeMatch(text, Self.emailPattern)
         case (.oneOf(let options), .text(let text)): !options.contains(text)
@@ -60,12 +67,19 @@ public struct ValueConstraint: Sendable, Hashable {
         case .email: "must be a valid email address"
         case .oneOf(let options): "must be one of \(options.joined(separator: ", "))"
         case .notBlank: "must not be blank"
+        case .decimal(let precision, let scale): "must have at most \(precision - scale) digits before the decimal point"
         }
     }
 
     /// The built-in `@pattern(email)`. Deliberately simple: one `@`, a dot in the domain, no spaces. Full RFC 5322
     /// rejects nothing users mistype.
     public static let emailPattern = #"^[^@\s]+@[^@\s]+\.[^@\s]+$"#
+
+    private static func magnitude(_ value: Decimal) -> Decimal { value < 0 ? -value : value }
+
+    private static func power(of base: Decimal, _ exponent: Int) -> Decimal {
+        (0..<max(0, exponent)).reduce(Decimal(1)) { result, _ in result * base }
+    }
 
     static func format(_ number: Double) -> String {
         number.rounded() == number && abs(number) < 1e15 ? String(Int(number)) : String(number)
