@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // HMAC for cursor tokens; already in the graph through postgres-nio, so it costs the runtime no new build.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
@@ -39,7 +41,10 @@ let package = Package(
         .plugin(name: "LoomPlugin", capability: .buildTool(), dependencies: ["loomgen"]),
 
         // MARK: Runtime
-        .target(name: "LoomRuntime", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        .target(
+            name: "LoomRuntime",
+            dependencies: [.product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(
             name: "LoomSQLite",
             dependencies: ["LoomRuntime", .product(name: "SQLiteNIO", package: "sqlite-nio")]
@@ -92,7 +97,10 @@ let package = Package(
         ),
         .testTarget(name: "NamingStressTests", dependencies: ["NamingStress", "LoomRuntime"]),
         .testTarget(name: "LoomCompilerTests", dependencies: ["LoomCompiler"], exclude: ["Fixtures"]),
-        .testTarget(name: "LoomRuntimeTests", dependencies: ["LoomRuntime", "LoomSQLite", "LoomPostgres"]),
+        .testTarget(
+            name: "LoomRuntimeTests",
+            dependencies: ["LoomRuntime", "LoomSQLite", "LoomPostgres", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .testTarget(
             name: "LoomHTTPTests",
             dependencies: [

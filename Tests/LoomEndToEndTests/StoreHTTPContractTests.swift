@@ -46,4 +46,24 @@ struct StoreHTTPContractTests {
             }
         }
     }
+
+    @Test("with LOOM_CURSOR_SECRET, cursors carry an HMAC and a token without it is a 400", arguments: Backend.allCases)
+    func signedCursors(backend: Backend) async throws {
+        let server = try await ServerProcess.start(backend: backend, environment: ["LOOM_CURSOR_SECRET": "test secret"])
+        defer { server.stop() }
+        let http = HTTPClient(baseURL: server.baseURL)
+        for sku in ["A", "B", "C"] {
+            #expect(try await http.post("/products/", #"{"sku":"\#(sku)","name":"n","category":"c","priceCents":1}"#).status == 201)
+        }
+        let first = try await http.get("/products/?limit=1")
+        let token = try #require(first.object["nextCursor"] as? String)
+        let parts = token.split(separator: ".")
+        #expect(parts.count == 2 && parts[1].count == 43)
+        let second = try await http.get("/products/?limit=1&after=\(token)")
+        #expect(second.status == 200)
+        #expect((second.object["items"] as? [[String: Any]])?.first?["sku"] as? String == "B")
+        let forged = try await http.get("/products/?limit=1&after=\(parts[0]).0123456789abcdef")
+        #expect(forged.status == 400)
+        #expect(forged.detail["parameter"] as? String == "cursor")
+    }
 }

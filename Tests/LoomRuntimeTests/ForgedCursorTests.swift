@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 @testable import LoomRuntime
 import Testing
@@ -30,5 +31,27 @@ struct ForgedCursorTests {
             guard case .cursor(let first) = try await gadgets.list(ListQuery(sort: sort, page: .cursor(after: nil, limit: 5))) else { return }
             #expect(first.items.count == 1 && first.nextCursor == nil)
         }
+    }
+}
+
+/// With a deployment secret, a cursor's tag is an HMAC: a token minted without the secret (with the public checksum,
+/// or another secret) is refused, and one minted with it reads back.
+@Suite("Cursor MAC")
+struct CursorMACTests {
+    @Test func onlyTheSecretMintsCursors() throws {
+        let key = SymmetricKey(data: Data("deployment secret".utf8))
+        let cursor = Cursor(sort: "id:asc", values: [.int(42)])
+        let token = cursor.encoded(key: key)
+        #expect(try Cursor.decode(token, key: key) == cursor)
+        #expect(token.split(separator: ".")[1].count == 43)  // 32 bytes, base64url
+
+        for forged in [cursor.encoded(key: nil), cursor.encoded(key: SymmetricKey(data: Data("guess".utf8)))] {
+            #expect(throws: Cursor.Invalid.self) { try Cursor.decode(forged, key: key) }
+        }
+        var tampered = Array(token)
+        tampered[3] = tampered[3] == "A" ? "B" : "A"
+        #expect(throws: Cursor.Invalid.self) { try Cursor.decode(String(tampered), key: key) }
+        // Without a secret, the checksum still catches edits.
+        #expect(throws: Cursor.Invalid.self) { try Cursor.decode(String(tampered), key: nil) }
     }
 }

@@ -1,8 +1,10 @@
+import Crypto
 import Foundation
 
 /// The opaque `nextCursor` token: the sort it was made for and the last row's sort values, base64url JSON plus a
-/// checksum. A cursor only names a position in a list the client may read anyway, so the checksum is there to catch
-/// edits and truncation (a 400), not to keep secrets.
+/// tag. With `LOOM_CURSOR_SECRET` set, the tag is an HMAC-SHA256 under that secret, so only this deployment can mint a
+/// cursor; without it, a checksum that catches edits and truncation (a 400). Either way every value is checked against
+/// its column's type before it is bound (`fits`).
 struct Cursor: Equatable {
     /// `price_cents:asc,id:asc`: a cursor is valid only for the sort it was made for.
     var sort: String
@@ -16,8 +18,12 @@ struct Cursor: Equatable {
         keys.map { "\($0.column):\($0.direction.rawValue)" }.joined(separator: ",")
     }
 
+    /// The deployment's key, from `LOOM_CURSOR_SECRET`; nil when unset.
+    static let configuredKey: SymmetricKey? = ProcessInfo.processInfo.environment["LOOM_CURSOR_SECRET"]
+        .flatMap { $0.isEmpty ? nil : SymmetricKey(data: SHA256.hash(data: Data($0.utf8))) }
+
     /// Written by hand (it runs for every cursor page); `decode` reads it back with JSONSerialization.
-    func encoded() -> String {
+    func encoded(key: SymmetricKey? = Cursor.configuredKey) -> String {
         let items = values.map { value -> String in
             switch value {
             case .null: "null"
@@ -30,7 +36,13 @@ struct Cursor: Equatable {
         }
         let json = "{\"s\":\(Self.jsonString(sort)),\"v\":[\(items.joined(separator: ","))]}"
         let body = Self.base64URL(Data(json.utf8))
-        return body + "." + Self.checksum(body)
+        return body + "." + Self.tag(body, key: key)
+    }
+
+    /// HMAC-SHA256 (base64url) with a key, else the checksum.
+    static func tag(_ body: String, key: SymmetricKey?) -> String {
+        guard let key else { return checksum(body) }
+        return base64URL(Data(HMAC<SHA256>.authenticationCode(for: Data(body.utf8), using: key)))
     }
 
     static func jsonString(_ text: String) -> String {
@@ -48,9 +60,11 @@ struct Cursor: Equatable {
         return out + "\""
     }
 
-    static func decode(_ token: String) throws -> Cursor {
+    static func decode(_ token: String, key: SymmetricKey? = Cursor.configuredKey) throws -> Cursor {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, checksum(String(parts[0])) == parts[1] else { throw Invalid(reason: "is not a cursor this server issued") }
+        guard parts.count == 2, isValid(tag: String(parts[1]), of: String(parts[0]), key: key) else {
+            throw Invalid(reason: "is not a cursor this server issued")
+        }
         guard let data = data(base64URL: String(parts[0])),
               let payload = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               let sort = payload["s"] as? String, let raw = payload["v"] as? [Any]
@@ -89,6 +103,12 @@ struct Cursor: Equatable {
         case (.uuid, .string(let text)): UUID(uuidString: text) != nil
         default: false
         }
+    }
+
+    static func isValid(tag: String, of body: String, key: SymmetricKey?) -> Bool {
+        guard let key else { return checksum(body) == tag }
+        guard let code = data(base64URL: tag) else { return false }
+        return HMAC<SHA256>.isValidAuthenticationCode(code, authenticating: Data(body.utf8), using: key)
     }
 
     /// FNV-1a (64-bit) over a fixed key and the body, hex.
