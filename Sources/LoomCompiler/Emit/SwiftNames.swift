@@ -1,12 +1,6 @@
 /// How schema names and types are spelled in generated Swift.
 enum SwiftNames {
-    /// `store` → `StoreSchema`, `my-shop` → `MyShopSchema`.
-    static func schemaType(_ schemaName: String) -> String {
-        let words = schemaName.split { !$0.isLetter && !$0.isNumber }
-        let joined = words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
-        let base = joined.first?.isLetter == true ? joined : "Loom" + joined
-        return base + "Schema"
-    }
+    static func schemaType(_ schemaName: String) -> String { Naming.schemaType(schemaName) }
 
     static func type(of field: Field) -> String {
         let base = swiftType(field.type)

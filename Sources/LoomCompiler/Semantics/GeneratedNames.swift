@@ -20,7 +20,7 @@ enum GeneratedNames {
     static func check(schemaName: String, models: [Model], declarations: [(declaration: Declaration, fileName: String)])
         -> [Diagnostic]
     {
-        var generated: [String: String] = [SwiftNames.schemaType(schemaName): "the schema's generated type"]
+        var generated: [String: String] = [Naming.schemaType(schemaName): "the schema's generated type"]
         for model in models { generated[model.name + "Repository"] = "the generated repository of model '\(model.name)'" }
 
         var named: [(kind: String, name: String, range: SourceRange)] = []

@@ -30,6 +30,15 @@ public enum Naming {
         name.prefix(1).lowercased() + name.dropFirst()
     }
 
+    /// The schema's Swift type: `store` → `StoreSchema`, `my-shop` → `MyShopSchema`. A name rule (the checker reserves
+    /// it, the emitter declares it), so it lives here.
+    public static func schemaType(_ schemaName: String) -> String {
+        let words = schemaName.split { !$0.isLetter && !$0.isNumber }
+        let joined = words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        let base = joined.first?.isLetter == true ? joined : "Loom" + joined
+        return base + "Schema"
+    }
+
     /// `a User`, `an Address`: the article for a name in generated docs.
     public static func article(_ name: String) -> String {
         // `a User`, `a Unit`: a leading U mostly sounds like "you".
