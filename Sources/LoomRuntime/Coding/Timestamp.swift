@@ -16,7 +16,10 @@ public enum Timestamp {
 
     /// `2026-11-27T03:24:43.123456Z`.
     public static func format(_ date: Date) -> String {
-        let totalMicros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
+        // PostgreSQL's `infinity` arrives as a date past any Int64 of microseconds: say so rather than trap.
+        guard let totalMicros = Int64(exactly: (date.timeIntervalSince1970 * 1_000_000).rounded()),
+              abs(totalMicros) < 253_402_300_800_000_000  // year 10000
+        else { return date.timeIntervalSince1970 > 0 ? "infinity" : "-infinity" }
         var seconds = time_t(totalMicros.floorDiv(1_000_000))
         let micros = Int(totalMicros - Int64(seconds) * 1_000_000)
         var parts = tm()

@@ -34,7 +34,9 @@ public struct Repository<Model: LoomModel>: Sendable {
         let rows = columns == statements.insertAllColumnNames
             ? try await write(.insertAll, assignments)
             : try await write(statements.insert(columns: columns), assignments)
-        return try Model(row: rows[0])
+        // A trigger of the user's can swallow the row: an error, never a trap.
+        guard let row = rows.first else { throw SQLDecodingError(expected: "the inserted \(table.model) row", found: .null) }
+        return try Model(row: row)
     }
 
     public func get(_ id: Model.ID) async throws -> Model? {

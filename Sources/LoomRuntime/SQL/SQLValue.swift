@@ -29,7 +29,8 @@ extension Int: SQLValueConvertible {
     public init(sqlValue: SQLValue) throws {
         switch sqlValue {
         case .int(let value): self = value
-        case .double(let value) where value.rounded() == value: self = Int(value)
+        // `exactly`: a REAL that another tool wrote (infinite, or past Int's range) is a decoding error, not a trap.
+        case .double(let value) where Int(exactly: value) != nil: self = Int(exactly: value)!
         case .string(let text) where Int(text) != nil: self = Int(text)!
         default: throw SQLDecodingError(expected: "Int", found: sqlValue)
         }
