@@ -2,6 +2,7 @@ import Foundation
 import LoomRuntime
 import Logging
 import SQLiteNIO
+import Synchronization
 
 /// The embedded backend: one SQLite file (or memory), foreign keys enforced, WAL journal. Statements run one at a
 /// time through a serial queue, so multi-statement work is never interleaved on the single connection.
@@ -30,7 +31,29 @@ public final class SQLiteEngine: DatabaseEngine {
     }
 
     public func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
-        try await queue.run { try await self.run(sql, binds) }
+        // Code inside this engine's own transaction that reached for the outer database (a captured `Database`)
+        // would wait for the queue its transaction holds, forever: it joins the transaction instead.
+        if ownsOpenTransaction { return try await run(sql, binds) }
+        return try await queue.run { try await self.run(sql, binds) }
+    }
+
+    /// The transaction the current task runs in, if any (task-local, so it follows the body's child tasks).
+    @TaskLocal private static var openTransaction: OpenTransaction?
+
+    /// Marks one transaction's lifetime: a task that outlives it (inherited task-locals) must not bypass the queue.
+    private final class OpenTransaction: Sendable {
+        let engine: ObjectIdentifier
+        private let open = Mutex(true)
+
+        init(engine: ObjectIdentifier) { self.engine = engine }
+
+        var isOpen: Bool { open.withLock { $0 } }
+        func close() { open.withLock { $0 = false } }
+    }
+
+    private var ownsOpenTransaction: Bool {
+        guard let transaction = Self.openTransaction else { return false }
+        return transaction.engine == ObjectIdentifier(self) && transaction.isOpen
     }
 
     public func executeScript(_ statements: [String]) async throws {
@@ -38,10 +61,13 @@ public final class SQLiteEngine: DatabaseEngine {
     }
 
     public func withTransaction<T: Sendable>(_ body: @Sendable (any DatabaseEngine) async throws -> T) async throws -> T {
-        try await queue.run {
+        if ownsOpenTransaction { return try await body(SQLiteTransaction(engine: self)) }  // joins, as nested calls do
+        return try await queue.run {
             _ = try await self.run("BEGIN IMMEDIATE", [])
+            let transaction = OpenTransaction(engine: ObjectIdentifier(self))
+            defer { transaction.close() }
             do {
-                let result = try await body(SQLiteTransaction(engine: self))
+                let result = try await Self.$openTransaction.withValue(transaction) { try await body(SQLiteTransaction(engine: self)) }
                 _ = try await self.run("COMMIT", [])
                 return result
             } catch {

@@ -49,3 +49,23 @@ struct ScopedWriteTests {
         }
     }
 }
+
+/// Inside `database.transaction`, code that reaches for the outer `Database` (a captured one) joins the transaction
+/// on SQLite instead of waiting forever for the queue the transaction holds.
+@Suite("Outer database inside a transaction")
+struct OuterDatabaseInTransactionTests {
+    @Test func theOuterDatabaseJoinsTheTransaction() async throws {
+        try await TestBackend.sqlite.withEngine { engine in
+            _ = try await RepositoryTests.repository(engine)
+            let database = Database(engine: engine)
+            let seen = try await database.transaction { tx in
+                _ = try await tx.repository(Gadget.self).create(CreateGadget(name: "in", code: "IN"))
+                // The mistake this guards against: the outer database, not `tx`.
+                return try await database.repository(Gadget.self).count()
+            }
+            #expect(seen == 1)
+            // After the transaction, the outer database queues as usual.
+            #expect(try await database.repository(Gadget.self).count() == 1)
+        }
+    }
+}
