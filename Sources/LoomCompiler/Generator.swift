@@ -34,7 +34,7 @@ public enum Generator {
     public static func sql(schemaName: String, files: [SourceFile], dialect: SQLDialect) -> Output {
         let compiled = Frontend.compile(name: schemaName, files: files)
         guard let schema = compiled.schema else { return Output(diagnostics: compiled.diagnostics, files: []) }
-        let script = SchemaSnapshot(schema).createScript(for: dialect, schemaName: schema.name)
+        let script = SQLEmitter.createScript(schema, dialect: dialect)
         return Output(diagnostics: compiled.diagnostics, files: [GeneratedFile(name: "\(dialect.rawValue).sql", contents: script)])
     }
 }

@@ -50,7 +50,7 @@ public struct CRUDRoutes<Model: LoomModel, Context: LoomRequestContext>: Sendabl
         { [self] request, context in
             let query = QueryParameters(request)
             try query.rejectUnknown(allowed: ["profile"])
-            let row = try await scopedRow(context)
+            let row = try await scopedRow(context).row
             guard let profile = try query.string("profile") else { return try JSONResponse.make(row, context: context) }
             return try JSONResponse.make(try await repository.load(profile: profile, for: [row])[0], context: context)
         }
@@ -75,10 +75,11 @@ public struct CRUDRoutes<Model: LoomModel, Context: LoomRequestContext>: Sendabl
     /// Applies a `Model.Update` patch (under a parent, its key cannot be sent); 404 when missing.
     public func update() -> Handler {
         { [self] request, context in
-            let current = try await scopedRow(context)
+            // Read first, so a missing row is a 404 before any problem with the body is a 422.
+            let (current, scope) = try await scopedRow(context)
             let patch = try await RequestBody.decode(
                 Model.Update.self, from: request, context: context, fixed: parent.map { [$0.field] } ?? [])
-            guard let updated = try await repository.update(current.primaryKey, with: patch, scope: try await scope(context)) else {
+            guard let updated = try await repository.update(current.primaryKey, with: patch, scope: scope) else {
                 throw repository.notFound(current.primaryKey)
             }
             return try JSONResponse.make(updated, context: context)
@@ -88,10 +89,8 @@ public struct CRUDRoutes<Model: LoomModel, Context: LoomRequestContext>: Sendabl
     /// Deletes the item (404 when missing): 200 with `true`, or `status` 204 with no body when the resource asks for it.
     public func delete(status: HTTPResponse.Status) -> Handler {
         { [self] _, context in
-            let current = try await scopedRow(context)
-            guard try await repository.delete(current.primaryKey, scope: try await scope(context)) else {
-                throw repository.notFound(current.primaryKey)
-            }
+            let id = try identifier(context)
+            guard try await repository.delete(id, scope: try await scope(context)) else { throw repository.notFound(id) }
             // 204 has no body; otherwise the Python framework's clients expect the JSON `true`.
             return status == .noContent ? Response(status: status) : try JSONResponse.make(true, status: status, context: context)
         }
@@ -104,23 +103,18 @@ public struct CRUDRoutes<Model: LoomModel, Context: LoomRequestContext>: Sendabl
         return RowScope(column: parent.column, value: try await parent.resolve(context))
     }
 
-    /// The item's row, which under a parent must belong to it.
-    private func scopedRow(_ context: Context) async throws -> Model {
+    /// The item's row, which under a parent must belong to it, and the parent's scope for writing it.
+    private func scopedRow(_ context: Context) async throws -> (row: Model, scope: RowScope?) {
         let id = try identifier(context)
-        guard let parent else { return try await repository.require(id) }
-        let key = try await parent.resolve(context)
-        guard let row = try await repository.get(id),
-              let index = Model.table.columns.firstIndex(where: { $0.column == parent.column }),
-              row.rowValues[index] == key
-        else { throw repository.notFound(id) }
-        return row
+        let scope = try await scope(context)
+        guard let row = try await repository.get(id), scope?.contains(row) ?? true else { throw repository.notFound(id) }
+        return (row, scope)
     }
 
     /// The item's key from the path, parsed with the key's type; a malformed one is a 422 naming the parameter.
     private func identifier(_ context: Context) throws -> Model.ID {
         let text = context.parameters.get(itemParameter) ?? ""
-        // A NUL can be no key's text (see `QueryParameters.rejectNUL`): malformed, before any SQL.
-        guard !text.utf8.contains(0), let id = Model.ID(text) else {
+        guard !text.containsNUL, let id = Model.ID(text) else {
             let noun = Model.table.primaryKey.type.noun
             throw LoomError.validation([.init(field: itemParameter, message: "must be \(noun), got '\(text)'")])
         }

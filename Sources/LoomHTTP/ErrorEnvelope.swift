@@ -67,7 +67,7 @@ struct ErrorEnvelope: Encodable {
         detail = Detail(code: code, message: message, traceId: traceID)
     }
 
-    func response(status: HTTPResponse.Status, encoder: JSONEncoder = LoomJSON.encoder) -> Response {
+    func response(status: HTTPResponse.Status, encoder: JSONEncoder) -> Response {
         let body = (try? encoder.encode(self)) ?? Data(#"{"detail":{"code":"internal_error"}}"#.utf8)
         return JSONResponse.response(body, status: status)
     }

@@ -31,7 +31,7 @@ public struct ParentRoute: Sendable {
     /// The parent's key from the path; 404 naming the parent when it is malformed or there is no such row.
     func resolve(_ context: some RequestContext) async throws -> SQLValue {
         let text = context.parameters.get(parameter) ?? ""
-        guard !text.utf8.contains(0), let key = parse(text), try await exists(key) else {
+        guard !text.containsNUL, let key = parse(text), try await exists(key) else {
             throw LoomError.notFound(entity: model, id: text)
         }
         return key

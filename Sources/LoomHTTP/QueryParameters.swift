@@ -25,10 +25,9 @@ public struct QueryParameters: Sendable {
         return found.first?.1
     }
 
-    /// No text column stores a NUL (PostgreSQL refuses it, SQLite truncates comparisons at it), so a value holding one
-    /// cannot match anything meaningful: a 400 naming the parameter, before any SQL.
+    /// A value holding a NUL cannot match any text column (`String.containsNUL`): a 400 naming the parameter.
     public static func rejectNUL(_ value: String, parameter: String) throws {
-        if value.utf8.contains(0) {
+        if value.containsNUL {
             throw LoomError.badRequest(message: "'\(parameter)' must not contain the NUL character", parameter: parameter)
         }
     }

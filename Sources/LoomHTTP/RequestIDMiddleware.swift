@@ -5,8 +5,8 @@ import Hummingbird
 /// Gives every request an id: the client's `x-request-id` when it sends one, else a fresh UUID (hex). The id is
 /// echoed on the response, errors included, and logged with the request.
 public struct RequestIDMiddleware<Context: LoomRequestContext>: RouterMiddleware {
-    /// `x-request-id` (computed: a generic type cannot have a static stored property).
-    public static var header: HTTPField.Name { HTTPField.Name("x-request-id")! }
+    /// `x-request-id` (a generic type cannot store a static, so it lives in `RequestIDHeader`).
+    public static var header: HTTPField.Name { RequestIDHeader.name }
 
     public init() {}
 
@@ -19,4 +19,9 @@ public struct RequestIDMiddleware<Context: LoomRequestContext>: RouterMiddleware
         response.headers[Self.header] = context.requestID
         return response
     }
+}
+
+/// The header name, parsed once per process.
+enum RequestIDHeader {
+    static let name = HTTPField.Name("x-request-id")!
 }

@@ -26,14 +26,10 @@ public struct ServerSettings: Sendable, Equatable {
 
     public init(environment: [String: String], schemaName: String) throws {
         host = environment["HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
-        let portText = environment["PORT"].flatMap { $0.isEmpty ? nil : $0 } ?? "8000"
-        guard let port = Int(portText), (0...65535).contains(port) else {
-            throw InvalidSetting(description: "PORT must be a number from 0 to 65535, got '\(portText)'")
-        }
-        self.port = port
+        port = try Self.number(environment, "PORT", default: 8000, in: 0...65535)
         logLevel = environment["LOG_LEVEL"] ?? "info"
-        idleTimeoutSeconds = try Self.number(environment, "IDLE_TIMEOUT_SECONDS", default: 60, minimum: 1)
-        let statementTimeout = try Self.number(environment, "STATEMENT_TIMEOUT_MS", default: 30_000, minimum: 0)
+        idleTimeoutSeconds = try Self.number(environment, "IDLE_TIMEOUT_SECONDS", default: 60, in: 1...Int.max)
+        let statementTimeout = try Self.number(environment, "STATEMENT_TIMEOUT_MS", default: 30_000, in: 0...Int.max)
         statementTimeoutMilliseconds = statementTimeout == 0 ? nil : statementTimeout
         let url = environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "sqlite:./\(schemaName).db"
         if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
@@ -46,10 +42,11 @@ public struct ServerSettings: Sendable, Equatable {
         }
     }
 
-    static func number(_ environment: [String: String], _ name: String, default defaultValue: Int, minimum: Int) throws -> Int {
+    static func number(_ environment: [String: String], _ name: String, default defaultValue: Int, in range: ClosedRange<Int>) throws -> Int {
         guard let text = environment[name].flatMap({ $0.isEmpty ? nil : $0 }) else { return defaultValue }
-        guard let value = Int(text), value >= minimum else {
-            throw InvalidSetting(description: "\(name) must be a whole number of at least \(minimum), got '\(text)'")
+        guard let value = Int(text), range.contains(value) else {
+            let bounds = range.upperBound == Int.max ? "of at least \(range.lowerBound)" : "from \(range.lowerBound) to \(range.upperBound)"
+            throw InvalidSetting(description: "\(name) must be a whole number \(bounds), got '\(text)'")
         }
         return value
     }

@@ -72,9 +72,9 @@ public enum SwiftEmitter {
     /// What one `.loom` file declares, in order: its enums, commands, then each model with its repository.
     static func sourceDeclarations(of source: String, in schema: ResolvedSchema, snapshot: SchemaSnapshot) -> [SwiftDeclaration] {
         schema.enums.filter { $0.file == source }.map(TranslateEnum.translate)
-            + schema.commands.filter { $0.file == source }.map { TranslateCommand.translate($0, in: schema) }
+            + schema.commands.filter { $0.file == source }.map { TranslateCommand.translate($0) }
             + schema.models.filter { $0.file == source }.flatMap { model in
-                [TranslateEntity.translate(model, in: schema, constraints: snapshot.constraintNames(ofTable: model.table))]
+                [TranslateEntity.translate(model, in: schema, constraints: snapshot.constraintNames(of: model))]
                     + TranslateRepository.translate(model)
             }
     }

@@ -1,6 +1,5 @@
 /// How schema names and types are spelled in generated Swift.
 enum SwiftNames {
-    static func schemaType(_ schemaName: String) -> String { Naming.schemaType(schemaName) }
 
     static func type(of field: Field) -> String {
         let base = swiftType(field.type)

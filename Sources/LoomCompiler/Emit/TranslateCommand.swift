@@ -2,7 +2,7 @@
 /// presence semantics, and one generated check that reports every violation of a body at once — presence, null and
 /// type while decoding, then the constraints of each field that decoded — for HTTP bodies and Swift callers alike.
 enum TranslateCommand {
-    static func translate(_ command: Command, in schema: ResolvedSchema) -> SwiftDeclaration {
+    static func translate(_ command: Command) -> SwiftDeclaration {
         let fields = command.fields
         var members: [SwiftDeclaration] = fields.map { field in
             documented(field.doc, .variable(SwiftVariable(name: SwiftNames.safe(field.name), type: propertyType(field))))
@@ -171,8 +171,7 @@ enum TranslateCommand {
 
     private static func violations(_ fields: [Command.Field]) -> SwiftDeclaration {
         let checks = fields.compactMap { field -> String? in
-            let value = "input." + SwiftNames.safe(field.name)
-            return check(field, value: field.isOptional && field.presence != .patch ? value : value, violations: "violations")
+            check(field, value: "input." + SwiftNames.safe(field.name), violations: "violations")
         }
         let body: [SwiftStatement] =
             checks.isEmpty

@@ -32,8 +32,8 @@ enum TranslateEntity {
         )))
         members += relations(model, in: schema)
         if let inputs = model.inputs {
-            members.append(TranslateCommand.translate(inputs.create, in: schema))
-            members.append(TranslateCommand.translate(inputs.update, in: schema))
+            members.append(TranslateCommand.translate(inputs.create))
+            members.append(TranslateCommand.translate(inputs.update))
             // Every field an update writes, a create writes too: one list per field serves both inputs.
             if let constraints = TranslateCommand.constraintsEnum(inputs.create.fields) { members.append(constraints) }
         }
@@ -129,20 +129,5 @@ enum TranslateEntity {
             )))
         }
         return members
-    }
-}
-
-extension ResolvedSchema {
-    /// A model the checker resolved: a miss is a compiler bug, reported loudly rather than dropping output.
-    func requireModel(_ name: String) -> Model {
-        guard let model = model(named: name) else { preconditionFailure("internal: no model '\(name)' in the resolved schema") }
-        return model
-    }
-}
-
-extension Model {
-    func requireField(_ name: String) -> Field {
-        guard let field = field(named: name) else { preconditionFailure("internal: model '\(self.name)' has no field '\(name)'") }
-        return field
     }
 }

@@ -67,7 +67,7 @@ enum TranslateRoutes {
         return .documented(
             ["The `\(schema.name)` schema's routes: every resource's auto-CRUD and custom routes."],
             .extension(SwiftExtension(
-                type: SwiftNames.schemaType(schema.name), conformances: ["LoomHTTP.LoomHTTPSchema"],
+                type: Naming.schemaType(schema.name), conformances: ["LoomHTTP.LoomHTTPSchema"],
                 members: [.function(addRoutes)]
             ))
         )

@@ -27,7 +27,7 @@ enum TranslateSchema {
         }
         return .documented(
             ["The `\(schema.name)` schema: its tables and migrations. Pass it to `LoomServer.run`."],
-            .type(SwiftType(kind: .enum, name: SwiftNames.schemaType(schema.name), conformances: ["LoomRuntime.LoomSchema"], members: members))
+            .type(SwiftType(kind: .enum, name: Naming.schemaType(schema.name), conformances: ["LoomRuntime.LoomSchema"], members: members))
         )
     }
 

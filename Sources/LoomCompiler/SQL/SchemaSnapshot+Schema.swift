@@ -9,20 +9,17 @@ extension SchemaSnapshot {
     }
 }
 
-/// Models and enums by name, built once (the IR's `model(named:)` is a scan, and every foreign key looks one up).
+/// The schema, plus its enums by name (the IR's `enumType(named:)` is a scan, and every enum column looks one up).
 struct SchemaLookup {
-    let models: [String: Model]
+    let schema: ResolvedSchema
     let enums: [String: EnumType]
 
     init(_ schema: ResolvedSchema) {
-        models = Dictionary(schema.models.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.schema = schema
         enums = Dictionary(schema.enums.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    func model(_ name: String) -> Model {
-        guard let model = models[name] else { preconditionFailure("internal: no model '\(name)' in the resolved schema") }
-        return model
-    }
+    func model(_ name: String) -> Model { schema.requireModel(name) }
 
     func enumType(_ name: String) -> EnumType {
         guard let type = enums[name] else { preconditionFailure("internal: no enum '\(name)' in the resolved schema") }
@@ -30,20 +27,13 @@ struct SchemaLookup {
     }
 }
 
-extension Model {
-    /// The field called `name`, which the checker guarantees exists.
-    func resolvedField(_ name: String) -> Field {
-        guard let field = field(named: name) else { preconditionFailure("internal: no field '\(name)' in model '\(self.name)'") }
-        return field
-    }
-}
 
 extension TableSnapshot {
     init(_ model: Model, _ lookup: SchemaLookup) {
         let uniqueFields = model.fields.filter { $0.isUnique && !$0.isPrimaryKey }.map { [$0] }
-            + model.uniqueConstraints.map { $0.map(model.resolvedField) }
+            + model.uniqueConstraints.map { $0.map(model.requireField) }
         let indexedFields = model.fields.filter { $0.isIndexed && !$0.isUnique && !$0.isPrimaryKey }.map { [$0] }
-            + model.indexes.map { $0.map(model.resolvedField) }
+            + model.indexes.map { $0.map(model.requireField) }
         var checks: [CheckSnapshot] = []
         for field in model.fields {
             let postgres = SQLChecks.conditions(for: field, lookup, dialect: .postgres)
@@ -66,8 +56,7 @@ extension TableSnapshot {
             indexes: indexedFields.map {
                 let columns = $0.map(\.column)
                 return KeySnapshot(name: ConstraintNaming.index(table: model.table, columns: columns), columns: columns)
-            },
-            fields: ColumnFields(Dictionary(model.fields.map { ($0.column, $0.name) }, uniquingKeysWith: { first, _ in first })))
+            })
     }
 }
 
@@ -90,7 +79,7 @@ extension ColumnSnapshot {
         if let reference = field.reference {
             let target = lookup.model(reference.model)
             references = ReferenceSnapshot(
-                table: target.table, column: target.resolvedField(reference.field).column,
+                table: target.table, column: target.requireField(reference.field).column,
                 onDelete: SQLTypes.referentialAction(reference.onDelete))
         }
         self.init(name: field.column, type: type, nullable: field.isOptional, defaultValue: defaultValue, references: references)

@@ -44,23 +44,15 @@ public struct TableSnapshot: Codable, Sendable, Hashable {
     public var checks: [CheckSnapshot]
     /// Plain indexes (`<table>_<columns>_idx`), single-column ones first, in declaration order.
     public var indexes: [KeySnapshot]
-    /// The model field behind each column, for naming constraints to the runtime; not recorded in `snapshot.json`.
-    public var fields: ColumnFields = ColumnFields()
-
-    enum CodingKeys: String, CodingKey {
-        case name, columns, uniques, checks, indexes
-    }
-
     public init(
         name: String, columns: [ColumnSnapshot], uniques: [KeySnapshot] = [], checks: [CheckSnapshot] = [],
-        indexes: [KeySnapshot] = [], fields: ColumnFields = ColumnFields()
+        indexes: [KeySnapshot] = []
     ) {
         self.name = name
         self.columns = columns
         self.uniques = uniques
         self.checks = checks
         self.indexes = indexes
-        self.fields = fields
     }
 
     public func column(named name: String) -> ColumnSnapshot? { columns.first { $0.name == name } }
@@ -164,18 +156,4 @@ public struct CheckSnapshot: Codable, Sendable, Hashable {
         self.column = column
         self.condition = condition
     }
-}
-
-/// Column name → model field name (`user_id` → `userId`). Known for a snapshot built from a schema, empty for one
-/// read from `snapshot.json`. Equal whatever it holds: the database sees columns only, so two snapshots of the same
-/// tables are equal (and diff to nothing) whether or not they know the fields.
-public struct ColumnFields: Sendable, Hashable {
-    public var byColumn: [String: String]
-
-    public init(_ byColumn: [String: String] = [:]) { self.byColumn = byColumn }
-
-    public subscript(column: String) -> String? { byColumn[column] }
-
-    public static func == (lhs: ColumnFields, rhs: ColumnFields) -> Bool { true }
-    public func hash(into hasher: inout Hasher) {}
 }

@@ -20,15 +20,17 @@ public struct TableConstraintName: Sendable, Hashable {
 }
 
 extension SchemaSnapshot {
-    /// The unique and check constraints of `table` (a table name, e.g. `users`), in DDL order. Only for a snapshot
-    /// built from a schema: one read from `snapshot.json` does not know the fields.
-    public func constraintNames(ofTable table: String) -> [TableConstraintName] {
-        guard let snapshot = self.table(named: table) else { preconditionFailure("internal: no table '\(table)' in the snapshot") }
+    /// The unique and check constraints of `model`'s table, in DDL order, naming the model's fields (the snapshot
+    /// knows columns only, as the database does).
+    public func constraintNames(of model: Model) -> [TableConstraintName] {
+        guard let snapshot = self.table(named: model.table) else {
+            preconditionFailure("internal: no table '\(model.table)' in the snapshot")
+        }
         func field(_ column: String) -> String {
-            guard let field = snapshot.fields[column] else {
-                preconditionFailure("internal: no field for column '\(table).\(column)' (a snapshot read from JSON knows none)")
+            guard let field = model.fields.first(where: { $0.column == column }) else {
+                preconditionFailure("internal: no field for column '\(model.table).\(column)'")
             }
-            return field
+            return field.name
         }
         return snapshot.uniques.map { TableConstraintName(name: $0.name, kind: .unique, fields: $0.columns.map(field)) }
             + snapshot.checks.map { TableConstraintName(name: $0.name, kind: .check, fields: [field($0.column)]) }

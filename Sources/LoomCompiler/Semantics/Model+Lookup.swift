@@ -2,6 +2,12 @@
 extension Model {
     public func relation(named name: String) -> Relation? { relations.first { $0.name == name } }
 
+    /// A field the checker resolved: a miss is a compiler bug, reported loudly rather than dropping output.
+    func requireField(_ name: String) -> Field {
+        guard let field = field(named: name) else { preconditionFailure("internal: model '\(self.name)' has no field '\(name)'") }
+        return field
+    }
+
     /// `default` (no relations, no computed fields) is implicit, so it is not found here.
     public func profile(named name: String) -> Profile? { profiles.first { $0.name == name } }
 }

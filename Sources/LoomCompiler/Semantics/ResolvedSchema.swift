@@ -43,6 +43,12 @@ public struct ResolvedSchema: Sendable, Hashable {
 
     public func model(named name: String) -> Model? { modelIndex[name].map { models[$0] } }
 
+    /// A model the checker resolved: a miss is a compiler bug, reported loudly rather than dropping output.
+    func requireModel(_ name: String) -> Model {
+        guard let model = model(named: name) else { preconditionFailure("internal: no model '\(name)' in the resolved schema") }
+        return model
+    }
+
     /// The first model of each name (a duplicate is an error the checker reported).
     private static func index(_ models: [Model]) -> [String: Int] {
         var index: [String: Int] = [:]

@@ -10,7 +10,8 @@ public struct RowScope: Sendable, Hashable {
         self.value = value
     }
 
-    func contains<Model: LoomModel>(_ row: Model) -> Bool {
+    /// Whether `row` has the scope's value.
+    public func contains<Model: LoomModel>(_ row: Model) -> Bool {
         guard let index = Model.table.columns.firstIndex(where: { $0.column == column }) else { return false }
         return row.rowValues[index] == value
     }

@@ -86,8 +86,7 @@ extension Violations {
     ) -> T? {
         do {
             let value = try container.decode(type, forKey: key)
-            // No text column stores a NUL: PostgreSQL refuses it (a 22021 after the fact) and SQLite compares text
-            // only up to it, so a NUL could slip a duplicate past `@unique`. Refused here, with the field.
+            // Refused here, with the field (see `String.containsNUL`).
             if Self.holdsNUL(value) {
                 append(field: Self.path(container.codingPath + [key]), message: "must not contain the NUL character")
                 return nil
@@ -103,9 +102,10 @@ extension Violations {
         return nil
     }
 
-    static func holdsNUL(_ value: Any) -> Bool {
-        if let text = value as? String { return text.utf8.contains(0) }
-        if let texts = value as? [String] { return texts.contains { $0.utf8.contains(0) } }
+    /// Only text values are looked at: the type test is a metadata comparison, not a cast of every decoded value.
+    static func holdsNUL<T>(_ value: T) -> Bool {
+        if T.self == String.self { return (value as! String).containsNUL }
+        if T.self == [String].self { return (value as! [String]).contains(where: \.containsNUL) }
         return false
     }
 

@@ -1,7 +1,7 @@
 /// A small structured representation of the Swift that `loomgen` emits: translators build these values, and
 /// `SwiftRenderer` alone decides the text (wrapping, blank lines, indentation). Just enough for declarations with
 /// short bodies; bodies are statements over `SwiftExpression`s, which the renderer wraps when a line gets long.
-indirect enum SwiftDeclaration: Hashable {
+indirect enum SwiftDeclaration {
     case type(SwiftType)
     case `extension`(SwiftExtension)
     case function(SwiftFunction)
@@ -13,7 +13,7 @@ indirect enum SwiftDeclaration: Hashable {
     case documented([String], SwiftDeclaration)
 }
 
-enum SwiftAccess: String, Hashable {
+enum SwiftAccess: String {
     case `public`
     case `internal`
     case `private`
@@ -22,8 +22,8 @@ enum SwiftAccess: String, Hashable {
     var prefix: String { self == .internal ? "" : rawValue + " " }
 }
 
-struct SwiftType: Hashable {
-    enum Kind: String, Hashable {
+struct SwiftType {
+    enum Kind: String {
         case `struct`
         case `enum`
     }
@@ -35,15 +35,15 @@ struct SwiftType: Hashable {
     var members: [SwiftDeclaration] = []
 }
 
-struct SwiftExtension: Hashable {
+struct SwiftExtension {
     var type: String
     var conformances: [String] = []
     var whereClause: String?
     var members: [SwiftDeclaration] = []
 }
 
-struct SwiftFunction: Hashable {
-    enum Kind: Hashable {
+struct SwiftFunction {
+    enum Kind {
         case function(String)
         case initializer
     }
@@ -60,7 +60,7 @@ struct SwiftFunction: Hashable {
     var body: [SwiftStatement]
 }
 
-struct SwiftParameter: Hashable {
+struct SwiftParameter {
     /// `from` in `from decoder: any Decoder`; nil when the name is the label.
     var label: String?
     var name: String
@@ -75,7 +75,7 @@ struct SwiftParameter: Hashable {
     }
 }
 
-struct SwiftVariable: Hashable {
+struct SwiftVariable {
     var access: SwiftAccess = .public
     var isStatic = false
     var isConstant = false
@@ -86,7 +86,7 @@ struct SwiftVariable: Hashable {
     var getter: [SwiftStatement]?
 }
 
-indirect enum SwiftStatement: Hashable {
+indirect enum SwiftStatement {
     /// `prefix` then the expression: `return x`, `let a = f(…)`, or just an expression with an empty prefix.
     case expression(prefix: String, SwiftExpression)
     /// `opener {`, the body, `}`.
@@ -98,12 +98,9 @@ indirect enum SwiftStatement: Hashable {
     case blank
 
     static func line(_ text: String) -> SwiftStatement { .expression(prefix: "", .raw(text)) }
-
-    static func == (lhs: SwiftStatement, rhs: SwiftStatement) -> Bool { String(describing: lhs) == String(describing: rhs) }
-    func hash(into hasher: inout Hasher) { hasher.combine(String(describing: self)) }
 }
 
-indirect enum SwiftExpression: Hashable {
+indirect enum SwiftExpression {
     /// An identifier, a literal or any short expression, kept on one line.
     case raw(String)
     /// `callee(label: value, …)`: one argument per line when it does not fit.
@@ -114,7 +111,7 @@ indirect enum SwiftExpression: Hashable {
     case rawString(String)
 }
 
-struct SwiftArgument: Hashable {
+struct SwiftArgument {
     var label: String?
     var value: SwiftExpression
 
