@@ -51,6 +51,27 @@ if build; then fail "a broken schema built"; fi
 grep -Eq "zz_plugin_probe.loom:4:10: error\[L020\]: unknown type 'Dubble'" "$log" || fail "no located error in the build output"
 ok "a schema error fails the build with file:line:col"
 
+cat >"$probe" <<'LOOM'
+model PluginProbe {
+  id    Int         @id @autoincrement
+  label String(40)
+}
+
+/// Declared and routed, but nobody wrote `struct ArchivePluginProbe`.
+usecase ArchivePluginProbe(pluginProbeId: Int) -> PluginProbe {
+  require PluginProbe(pluginProbeId)
+}
+
+resource PluginProbe at "/plugin-probes" {
+  crud
+  POST "/{pluginProbeId}/archive" -> ArchivePluginProbe
+}
+LOOM
+if build; then fail "a use case without an implementation built"; fi
+grep -q "error: cannot find 'ArchivePluginProbe' in scope" "$log" || fail "the build error does not name the use case"
+grep -q "struct ArchivePluginProbe: ArchivePluginProbeUseCase {" "$log" || fail "no ready-to-paste stub printed"
+ok "a use case nobody implemented fails the build, naming it, with a stub to paste"
+
 rm -f "$probe"
 build || fail "build after removing the file"
 if grep -q "plugin-probes" "$out/loom-routes.swift"; then fail "removed resource still routed"; fi

@@ -49,70 +49,121 @@ extension StoreSchema: LoomHTTP.LoomHTTPSchema {
             )
         )
 
-        router.post("/orders", use: orders.create(status: .created))
         router.get("/orders/{orderId}", use: orders.get())
         router.get("/orders", use: orders.list())
         router.patch("/orders/{orderId}", use: orders.update())
         router.delete("/orders/{orderId}", use: orders.delete(status: .ok))
-        router.post("/order-items", use: orderItems.create(status: .created))
+        router.post("/orders") { request, context -> Hummingbird.Response in
+            try LoomHTTP.UseCaseRoute.rejectQuery(request)
+            let body = try await LoomHTTP.RequestBody.decode(NewOrder.self, from: request, context: context)
+            let application = StoreApplication(scope: LoomHTTP.UseCaseRoute.scope(database: database, context: context))
+            let result = try await application.createOrder(body: body)
+            return try LoomHTTP.UseCaseRoute.respond(
+                result,
+                status: .created,
+                location: "/orders/\(result.id)",
+                context: context
+            )
+        }
         router.get("/order-items/{orderItemId}", use: orderItems.get())
         router.get("/order-items", use: orderItems.list())
         router.patch("/order-items/{orderItemId}", use: orderItems.update())
         router.delete("/order-items/{orderItemId}", use: orderItems.delete(status: .ok))
+        router.post("/order-items") { request, context -> Hummingbird.Response in
+            try LoomHTTP.UseCaseRoute.rejectQuery(request)
+            let body = try await LoomHTTP.RequestBody.decode(NewOrderItem.self, from: request, context: context)
+            let application = StoreApplication(scope: LoomHTTP.UseCaseRoute.scope(database: database, context: context))
+            let result = try await application.createOrderItem(body: body)
+            return try LoomHTTP.UseCaseRoute.respond(
+                result,
+                status: .created,
+                location: "/order-items/\(result.id)",
+                context: context
+            )
+        }
         router.post("/products", use: products.create(status: .created))
         router.get("/products/{productId}", use: products.get())
         router.get("/products", use: products.list())
         router.patch("/products/{productId}", use: products.update())
         router.delete("/products/{productId}", use: products.delete(status: .ok))
-        LoomHTTP.PendingRoute.register(
-            on: router,
-            method: .get,
-            path: "/products/low-stock",
-            useCase: "ListLowStockProducts"
-        )
-        LoomHTTP.PendingRoute.register(
-            on: router,
-            method: .post,
-            path: "/products/{productId}/jobs/restock-email",
-            useCase: "DispatchRestockEmail"
-        )
-        LoomHTTP.PendingRoute.register(
-            on: router,
-            method: .get,
-            path: "/products/{productId}/jobs/summary",
-            useCase: "GetProductSummary"
-        )
-        LoomHTTP.PendingRoute.register(
-            on: router,
-            method: .post,
-            path: "/products/{productId}/workflows/restock",
-            useCase: "RunRestockWorkflow"
-        )
-        LoomHTTP.PendingRoute.register(
-            on: router,
-            method: .post,
-            path: "/products/jobs/sync-erp",
-            useCase: "SyncProductsToErp"
-        )
-        router.post("/users", use: users.create(status: .created))
+        router.get("/products/low-stock") { request, context -> Hummingbird.Response in
+            let query = try LoomHTTP.UseCaseRoute.listQuery(
+                Product.self,
+                request: request,
+                pagination: .offset,
+                paginationOverride: true
+            )
+            let application = StoreApplication(scope: LoomHTTP.UseCaseRoute.scope(database: database, context: context))
+            let result = try await application.listLowStockProducts(query: query)
+            return try LoomHTTP.UseCaseRoute.respond(result, status: .ok, context: context)
+        }
+        router.post("/products/{productId}/jobs/restock-email") { request, context -> Hummingbird.Response in
+            let productId = try LoomHTTP.UseCaseRoute.pathParameter(Int.self, "productId", context: context)
+            try LoomHTTP.UseCaseRoute.rejectQuery(request)
+            let body = try await LoomHTTP.RequestBody.decode(RestockEmailRequest.self, from: request, context: context)
+            let application = StoreApplication(scope: LoomHTTP.UseCaseRoute.scope(database: database, context: context))
+            let result = try await application.dispatchRestockEmail(productId: productId, body: body)
+            return try LoomHTTP.UseCaseRoute.respond(result, status: .accepted, context: context)
+        }
+        router.get("/products/{productId}/jobs/summary") { request, context -> Hummingbird.Response in
+            let productId = try LoomHTTP.UseCaseRoute.pathParameter(Int.self, "productId", context: context)
+            try LoomHTTP.UseCaseRoute.rejectQuery(request)
+            let application = StoreApplication(scope: LoomHTTP.UseCaseRoute.scope(database: database, context: context))
+            let result = try await application.getProductSummary(productId: productId)
+            return try LoomHTTP.UseCaseRoute.respond(result, status: .ok, context: context)
+        }
+        router.post("/products/{productId}/workflows/restock") { request, context -> Hummingbird.Response in
+            let productId = try LoomHTTP.UseCaseRoute.pathParameter(Int.self, "productId", context: context)
+            try LoomHTTP.UseCaseRoute.rejectQuery(request)
+            let body = try await LoomHTTP.RequestBody.decode(RestockEmailRequest.self, from: request, context: context)
+            let application = StoreApplication(scope: LoomHTTP.UseCaseRoute.scope(database: database, context: context))
+            let result = try await application.runRestockWorkflow(productId: productId, body: body)
+            return try LoomHTTP.UseCaseRoute.respond(result, status: .accepted, context: context)
+        }
+        router.post("/products/jobs/sync-erp") { request, context -> Hummingbird.Response in
+            try LoomHTTP.UseCaseRoute.rejectQuery(request)
+            let body = try await LoomHTTP.RequestBody.decode(SyncErpRequest.self, from: request, context: context)
+            let application = StoreApplication(scope: LoomHTTP.UseCaseRoute.scope(database: database, context: context))
+            let result = try await application.syncProductsToErp(body: body)
+            return try LoomHTTP.UseCaseRoute.respond(result, status: .accepted, context: context)
+        }
         router.get("/users/{userId}", use: users.get())
         router.get("/users", use: users.list())
-        router.patch("/users/{userId}", use: users.update())
         router.delete("/users/{userId}", use: users.delete(status: .ok))
+        router.post("/users") { request, context -> Hummingbird.Response in
+            try LoomHTTP.UseCaseRoute.rejectQuery(request)
+            let body = try await LoomHTTP.RequestBody.decode(NewUser.self, from: request, context: context)
+            let application = StoreApplication(scope: LoomHTTP.UseCaseRoute.scope(database: database, context: context))
+            let result = try await application.createUser(body: body)
+            return try LoomHTTP.UseCaseRoute.respond(
+                result,
+                status: .created,
+                location: "/users/\(result.id)",
+                context: context
+            )
+        }
+        router.patch("/users/{userId}") { request, context -> Hummingbird.Response in
+            let userId = try LoomHTTP.UseCaseRoute.pathParameter(Int.self, "userId", context: context)
+            try LoomHTTP.UseCaseRoute.rejectQuery(request)
+            let body = try await LoomHTTP.RequestBody.decode(UserChanges.self, from: request, context: context)
+            let application = StoreApplication(scope: LoomHTTP.UseCaseRoute.scope(database: database, context: context))
+            let result = try await application.updateUser(userId: userId, body: body)
+            return try LoomHTTP.UseCaseRoute.respond(result, status: .ok, context: context)
+        }
         router.post("/users/{userId}/addresses", use: addresses.create(status: .created))
         router.get("/users/{userId}/addresses/{addressId}", use: addresses.get())
         router.get("/users/{userId}/addresses", use: addresses.list())
         router.patch("/users/{userId}/addresses/{addressId}", use: addresses.update())
         router.delete("/users/{userId}/addresses/{addressId}", use: addresses.delete(status: .ok))
 
-        LoomHTTP.MethodNotAllowed.register(on: router, path: "/orders", allowed: [.get, .post])
         LoomHTTP.MethodNotAllowed.register(on: router, path: "/orders/{orderId}", allowed: [.get, .patch, .delete])
-        LoomHTTP.MethodNotAllowed.register(on: router, path: "/order-items", allowed: [.get, .post])
+        LoomHTTP.MethodNotAllowed.register(on: router, path: "/orders", allowed: [.get, .post])
         LoomHTTP.MethodNotAllowed.register(
             on: router,
             path: "/order-items/{orderItemId}",
             allowed: [.get, .patch, .delete]
         )
+        LoomHTTP.MethodNotAllowed.register(on: router, path: "/order-items", allowed: [.get, .post])
         LoomHTTP.MethodNotAllowed.register(on: router, path: "/products", allowed: [.get, .post])
         LoomHTTP.MethodNotAllowed.register(on: router, path: "/products/{productId}", allowed: [.get, .patch, .delete])
         LoomHTTP.MethodNotAllowed.register(on: router, path: "/products/low-stock", allowed: [.get])
@@ -128,8 +179,8 @@ extension StoreSchema: LoomHTTP.LoomHTTPSchema {
             allowed: [.post]
         )
         LoomHTTP.MethodNotAllowed.register(on: router, path: "/products/jobs/sync-erp", allowed: [.post])
-        LoomHTTP.MethodNotAllowed.register(on: router, path: "/users", allowed: [.get, .post])
         LoomHTTP.MethodNotAllowed.register(on: router, path: "/users/{userId}", allowed: [.get, .patch, .delete])
+        LoomHTTP.MethodNotAllowed.register(on: router, path: "/users", allowed: [.get, .post])
         LoomHTTP.MethodNotAllowed.register(on: router, path: "/users/{userId}/addresses", allowed: [.get, .post])
         LoomHTTP.MethodNotAllowed.register(
             on: router,

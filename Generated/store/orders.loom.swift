@@ -9,6 +9,119 @@ public enum OrderStatus: String, LoomRuntime.LoomEnum {
     case created, paid, cancelled, shipped
 }
 
+/// The body of POST /orders.
+public struct NewOrder: LoomRuntime.LoomCommand {
+    public var userId: Int
+    public var addressId: Int
+    public var status: OrderStatus
+    public var paymentMethod: String
+
+    public init(userId: Int, addressId: Int, status: OrderStatus = .created, paymentMethod: String = "card") {
+        self.userId = userId
+        self.addressId = addressId
+        self.status = status
+        self.paymentMethod = paymentMethod
+    }
+
+    public static let fieldNames: Set<String> = ["userId", "addressId", "status", "paymentMethod"]
+
+    private enum CodingKeys: String, CodingKey {
+        case userId, addressId, status, paymentMethod
+    }
+
+    private enum Constraints {
+        static let paymentMethod: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(60))]
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        var violations = LoomRuntime.Violations()
+        let userId = violations.required(Int.self, .userId, in: container)
+        let addressId = violations.required(Int.self, .addressId, in: container)
+        let status = violations.optional(OrderStatus.self, .status, in: container, default: .created)
+        let paymentMethod = violations.optional(String.self, .paymentMethod, in: container, default: "card")
+        guard let userId, let addressId, let status, let paymentMethod, violations.isEmpty else {
+            throw violations.failure
+        }
+        self.init(userId: userId, addressId: addressId, status: status, paymentMethod: paymentMethod)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.userId, forKey: .userId)
+        try container.encode(self.addressId, forKey: .addressId)
+        try container.encode(self.status, forKey: .status)
+        try container.encode(self.paymentMethod, forKey: .paymentMethod)
+    }
+
+    /// Every constraint the value breaks; empty when it is valid.
+    public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+        var violations = LoomRuntime.Violations()
+        violations.check(input.paymentMethod, field: "paymentMethod", Constraints.paymentMethod)
+        return violations.list
+    }
+}
+
+/// The body of POST /order-items.
+public struct NewOrderItem: LoomRuntime.LoomCommand {
+    public var orderId: Int
+    public var productId: Int
+    public var quantity: Int
+    public var unitPriceCents: Int
+
+    public init(orderId: Int, productId: Int, quantity: Int, unitPriceCents: Int) {
+        self.orderId = orderId
+        self.productId = productId
+        self.quantity = quantity
+        self.unitPriceCents = unitPriceCents
+    }
+
+    public static let fieldNames: Set<String> = ["orderId", "productId", "quantity", "unitPriceCents"]
+
+    private enum CodingKeys: String, CodingKey {
+        case orderId, productId, quantity, unitPriceCents
+    }
+
+    private enum Constraints {
+        static let quantity: [LoomRuntime.ValueConstraint] = [
+            LoomRuntime.ValueConstraint(.range(min: 1.0, max: nil), message: "quantity must be greater than zero"),
+        ]
+
+        static let unitPriceCents: [LoomRuntime.ValueConstraint] = [
+            LoomRuntime.ValueConstraint(.range(min: 0.0, max: nil), message: "unit_price_cents must be zero or positive"),
+        ]
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        var violations = LoomRuntime.Violations()
+        let orderId = violations.required(Int.self, .orderId, in: container)
+        let productId = violations.required(Int.self, .productId, in: container)
+        let quantity = violations.required(Int.self, .quantity, in: container)
+        let unitPriceCents = violations.required(Int.self, .unitPriceCents, in: container)
+        guard let orderId, let productId, let quantity, let unitPriceCents, violations.isEmpty else {
+            throw violations.failure
+        }
+        self.init(orderId: orderId, productId: productId, quantity: quantity, unitPriceCents: unitPriceCents)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.orderId, forKey: .orderId)
+        try container.encode(self.productId, forKey: .productId)
+        try container.encode(self.quantity, forKey: .quantity)
+        try container.encode(self.unitPriceCents, forKey: .unitPriceCents)
+    }
+
+    /// Every constraint the value breaks; empty when it is valid.
+    public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+        var violations = LoomRuntime.Violations()
+        violations.check(input.quantity, field: "quantity", Constraints.quantity)
+        violations.check(input.unitPriceCents, field: "unitPriceCents", Constraints.unitPriceCents)
+        return violations.list
+    }
+}
+
 /// A customer's order.
 ///
 /// - Remark: Generated from orders.loom:5.
@@ -136,14 +249,9 @@ public struct Order: LoomRuntime.LoomModel {
             let addressId = violations.required(Int.self, .addressId, in: container)
             let status = violations.optional(OrderStatus.self, .status, in: container, default: .created)
             let paymentMethod = violations.optional(String.self, .paymentMethod, in: container, default: "card")
-            violations.check(paymentMethod, field: "paymentMethod", Constraints.paymentMethod)
-            guard
-                let userId,
-                let addressId,
-                let status,
-                let paymentMethod,
-                violations.isEmpty
-            else { throw violations.failure }
+            guard let userId, let addressId, let status, let paymentMethod, violations.isEmpty else {
+                throw violations.failure
+            }
             self.init(userId: userId, addressId: addressId, status: status, paymentMethod: paymentMethod)
         }
 
@@ -204,14 +312,9 @@ public struct Order: LoomRuntime.LoomModel {
             let addressId = violations.patch(Int.self, .addressId, in: container, nullable: false)
             let status = violations.patch(OrderStatus.self, .status, in: container, nullable: false)
             let paymentMethod = violations.patch(String.self, .paymentMethod, in: container, nullable: false)
-            violations.check(paymentMethod, field: "paymentMethod", Constraints.paymentMethod)
-            guard
-                let userId,
-                let addressId,
-                let status,
-                let paymentMethod,
-                violations.isEmpty
-            else { throw violations.failure }
+            guard let userId, let addressId, let status, let paymentMethod, violations.isEmpty else {
+                throw violations.failure
+            }
             self.init(userId: userId, addressId: addressId, status: status, paymentMethod: paymentMethod)
         }
 
@@ -355,16 +458,10 @@ public struct OrderItem: LoomRuntime.LoomModel {
             let orderId = violations.required(Int.self, .orderId, in: container)
             let productId = violations.required(Int.self, .productId, in: container)
             let quantity = violations.required(Int.self, .quantity, in: container)
-            violations.check(quantity, field: "quantity", Constraints.quantity)
             let unitPriceCents = violations.required(Int.self, .unitPriceCents, in: container)
-            violations.check(unitPriceCents, field: "unitPriceCents", Constraints.unitPriceCents)
-            guard
-                let orderId,
-                let productId,
-                let quantity,
-                let unitPriceCents,
-                violations.isEmpty
-            else { throw violations.failure }
+            guard let orderId, let productId, let quantity, let unitPriceCents, violations.isEmpty else {
+                throw violations.failure
+            }
             self.init(orderId: orderId, productId: productId, quantity: quantity, unitPriceCents: unitPriceCents)
         }
 
@@ -425,16 +522,10 @@ public struct OrderItem: LoomRuntime.LoomModel {
             let orderId = violations.patch(Int.self, .orderId, in: container, nullable: false)
             let productId = violations.patch(Int.self, .productId, in: container, nullable: false)
             let quantity = violations.patch(Int.self, .quantity, in: container, nullable: false)
-            violations.check(quantity, field: "quantity", Constraints.quantity)
             let unitPriceCents = violations.patch(Int.self, .unitPriceCents, in: container, nullable: false)
-            violations.check(unitPriceCents, field: "unitPriceCents", Constraints.unitPriceCents)
-            guard
-                let orderId,
-                let productId,
-                let quantity,
-                let unitPriceCents,
-                violations.isEmpty
-            else { throw violations.failure }
+            guard let orderId, let productId, let quantity, let unitPriceCents, violations.isEmpty else {
+                throw violations.failure
+            }
             self.init(orderId: orderId, productId: productId, quantity: quantity, unitPriceCents: unitPriceCents)
         }
 

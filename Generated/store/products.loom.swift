@@ -31,7 +31,6 @@ public struct RestockEmailRequest: LoomRuntime.LoomCommand {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         var violations = LoomRuntime.Violations()
         let recipientEmail = violations.required(String.self, .recipientEmail, in: container)
-        violations.check(recipientEmail, field: "recipientEmail", Constraints.recipientEmail)
         let forceFail = violations.optional(Bool.self, .forceFail, in: container, default: false)
         guard let recipientEmail, let forceFail, violations.isEmpty else { throw violations.failure }
         self.init(recipientEmail: recipientEmail, forceFail: forceFail)
@@ -75,7 +74,6 @@ public struct JobAccepted: LoomRuntime.LoomCommand {
         var violations = LoomRuntime.Violations()
         let jobId = violations.required(UUID.self, .jobId, in: container)
         let queue = violations.required(String.self, .queue, in: container)
-        violations.check(queue, field: "queue", Constraints.queue)
         guard let jobId, let queue, violations.isEmpty else { throw violations.failure }
         self.init(jobId: jobId, queue: queue)
     }
@@ -157,7 +155,6 @@ public struct RestockWorkflowResult: LoomRuntime.LoomCommand {
         let summary = violations.required(String.self, .summary, in: container)
         let restockJobId = violations.required(UUID.self, .restockJobId, in: container)
         let queue = violations.required(String.self, .queue, in: container)
-        violations.check(queue, field: "queue", Constraints.queue)
         guard let summary, let restockJobId, let queue, violations.isEmpty else { throw violations.failure }
         self.init(summary: summary, restockJobId: restockJobId, queue: queue)
     }
@@ -202,7 +199,6 @@ public struct SyncErpRequest: LoomRuntime.LoomCommand {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         var violations = LoomRuntime.Violations()
         let productIds = violations.required([Int].self, .productIds, in: container)
-        violations.check(productIds, field: "productIds", Constraints.productIds)
         let forceFailIds = violations.nullable([Int].self, .forceFailIds, in: container)
         guard let productIds, let forceFailIds, violations.isEmpty else { throw violations.failure }
         self.init(productIds: productIds, forceFailIds: forceFailIds)
@@ -372,23 +368,13 @@ public struct Product: LoomRuntime.LoomModel {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             var violations = LoomRuntime.Violations()
             let sku = violations.required(String.self, .sku, in: container)
-            violations.check(sku, field: "sku", Constraints.sku)
             let name = violations.required(String.self, .name, in: container)
-            violations.check(name, field: "name", Constraints.name)
             let category = violations.required(String.self, .category, in: container)
-            violations.check(category, field: "category", Constraints.category)
             let priceCents = violations.required(Int.self, .priceCents, in: container)
-            violations.check(priceCents, field: "priceCents", Constraints.priceCents)
             let stock = violations.optional(Int.self, .stock, in: container, default: 0)
-            violations.check(stock, field: "stock", Constraints.stock)
-            guard
-                let sku,
-                let name,
-                let category,
-                let priceCents,
-                let stock,
-                violations.isEmpty
-            else { throw violations.failure }
+            guard let sku, let name, let category, let priceCents, let stock, violations.isEmpty else {
+                throw violations.failure
+            }
             self.init(sku: sku, name: name, category: category, priceCents: priceCents, stock: stock)
         }
 
@@ -456,23 +442,13 @@ public struct Product: LoomRuntime.LoomModel {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             var violations = LoomRuntime.Violations()
             let sku = violations.patch(String.self, .sku, in: container, nullable: false)
-            violations.check(sku, field: "sku", Constraints.sku)
             let name = violations.patch(String.self, .name, in: container, nullable: false)
-            violations.check(name, field: "name", Constraints.name)
             let category = violations.patch(String.self, .category, in: container, nullable: false)
-            violations.check(category, field: "category", Constraints.category)
             let priceCents = violations.patch(Int.self, .priceCents, in: container, nullable: false)
-            violations.check(priceCents, field: "priceCents", Constraints.priceCents)
             let stock = violations.patch(Int.self, .stock, in: container, nullable: false)
-            violations.check(stock, field: "stock", Constraints.stock)
-            guard
-                let sku,
-                let name,
-                let category,
-                let priceCents,
-                let stock,
-                violations.isEmpty
-            else { throw violations.failure }
+            guard let sku, let name, let category, let priceCents, let stock, violations.isEmpty else {
+                throw violations.failure
+            }
             self.init(sku: sku, name: name, category: category, priceCents: priceCents, stock: stock)
         }
 

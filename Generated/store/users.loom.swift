@@ -4,6 +4,110 @@
 import Foundation
 import LoomRuntime
 
+/// The body of POST /users.
+public struct NewUser: LoomRuntime.LoomCommand {
+    public var fullName: String
+    public var email: String
+
+    public init(fullName: String, email: String) {
+        self.fullName = fullName
+        self.email = email
+    }
+
+    public static let fieldNames: Set<String> = ["fullName", "email"]
+
+    private enum CodingKeys: String, CodingKey {
+        case fullName, email
+    }
+
+    private enum Constraints {
+        static let fullName: [LoomRuntime.ValueConstraint] = [
+            LoomRuntime.ValueConstraint(.maxLength(120)),
+            LoomRuntime.ValueConstraint(.notBlank, message: "full_name must not be blank"),
+        ]
+
+        static let email: [LoomRuntime.ValueConstraint] = [
+            LoomRuntime.ValueConstraint(.maxLength(255)),
+            LoomRuntime.ValueConstraint(.email, message: "email must be valid"),
+        ]
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        var violations = LoomRuntime.Violations()
+        let fullName = violations.required(String.self, .fullName, in: container)
+        let email = violations.required(String.self, .email, in: container)
+        guard let fullName, let email, violations.isEmpty else { throw violations.failure }
+        self.init(fullName: fullName, email: email)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.fullName, forKey: .fullName)
+        try container.encode(self.email, forKey: .email)
+    }
+
+    /// Every constraint the value breaks; empty when it is valid.
+    public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+        var violations = LoomRuntime.Violations()
+        violations.check(input.fullName, field: "fullName", Constraints.fullName)
+        violations.check(input.email, field: "email", Constraints.email)
+        return violations.list
+    }
+}
+
+/// The body of PATCH /users/{userId}: absent fields are left alone.
+public struct UserChanges: LoomRuntime.LoomCommand {
+    public var fullName: LoomRuntime.Patch<String>
+    public var email: LoomRuntime.Patch<String>
+
+    public init(fullName: LoomRuntime.Patch<String> = .absent, email: LoomRuntime.Patch<String> = .absent) {
+        self.fullName = fullName
+        self.email = email
+    }
+
+    public static let fieldNames: Set<String> = ["fullName", "email"]
+
+    private enum CodingKeys: String, CodingKey {
+        case fullName, email
+    }
+
+    private enum Constraints {
+        static let fullName: [LoomRuntime.ValueConstraint] = [
+            LoomRuntime.ValueConstraint(.maxLength(120)),
+            LoomRuntime.ValueConstraint(.notBlank, message: "full_name must not be blank"),
+        ]
+
+        static let email: [LoomRuntime.ValueConstraint] = [
+            LoomRuntime.ValueConstraint(.maxLength(255)),
+            LoomRuntime.ValueConstraint(.email, message: "email must be valid"),
+        ]
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        var violations = LoomRuntime.Violations()
+        let fullName = violations.patch(String.self, .fullName, in: container, nullable: false)
+        let email = violations.patch(String.self, .email, in: container, nullable: false)
+        guard let fullName, let email, violations.isEmpty else { throw violations.failure }
+        self.init(fullName: fullName, email: email)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodePatch(self.fullName, forKey: .fullName)
+        try container.encodePatch(self.email, forKey: .email)
+    }
+
+    /// Every constraint the value breaks; empty when it is valid.
+    public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+        var violations = LoomRuntime.Violations()
+        violations.check(input.fullName, field: "fullName", Constraints.fullName)
+        violations.check(input.email, field: "email", Constraints.email)
+        return violations.list
+    }
+}
+
 /// A store customer.
 ///
 /// - Remark: Generated from users.loom:2.
@@ -95,9 +199,7 @@ public struct User: LoomRuntime.LoomModel {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             var violations = LoomRuntime.Violations()
             let fullName = violations.required(String.self, .fullName, in: container)
-            violations.check(fullName, field: "fullName", Constraints.fullName)
             let email = violations.required(String.self, .email, in: container)
-            violations.check(email, field: "email", Constraints.email)
             guard let fullName, let email, violations.isEmpty else { throw violations.failure }
             self.init(fullName: fullName, email: email)
         }
@@ -145,9 +247,7 @@ public struct User: LoomRuntime.LoomModel {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             var violations = LoomRuntime.Violations()
             let fullName = violations.patch(String.self, .fullName, in: container, nullable: false)
-            violations.check(fullName, field: "fullName", Constraints.fullName)
             let email = violations.patch(String.self, .email, in: container, nullable: false)
-            violations.check(email, field: "email", Constraints.email)
             guard let fullName, let email, violations.isEmpty else { throw violations.failure }
             self.init(fullName: fullName, email: email)
         }
@@ -306,24 +406,13 @@ public struct Address: LoomRuntime.LoomModel {
             var violations = LoomRuntime.Violations()
             let userId = violations.required(Int.self, .userId, in: container)
             let label = violations.required(String.self, .label, in: container)
-            violations.check(label, field: "label", Constraints.label)
             let street = violations.required(String.self, .street, in: container)
-            violations.check(street, field: "street", Constraints.street)
             let city = violations.required(String.self, .city, in: container)
-            violations.check(city, field: "city", Constraints.city)
             let country = violations.required(String.self, .country, in: container)
-            violations.check(country, field: "country", Constraints.country)
             let zipCode = violations.required(String.self, .zipCode, in: container)
-            violations.check(zipCode, field: "zipCode", Constraints.zipCode)
-            guard
-                let userId,
-                let label,
-                let street,
-                let city,
-                let country,
-                let zipCode,
-                violations.isEmpty
-            else { throw violations.failure }
+            guard let userId, let label, let street, let city, let country, let zipCode, violations.isEmpty else {
+                throw violations.failure
+            }
             self.init(userId: userId, label: label, street: street, city: city, country: country, zipCode: zipCode)
         }
 
@@ -396,24 +485,13 @@ public struct Address: LoomRuntime.LoomModel {
             var violations = LoomRuntime.Violations()
             let userId = violations.patch(Int.self, .userId, in: container, nullable: false)
             let label = violations.patch(String.self, .label, in: container, nullable: false)
-            violations.check(label, field: "label", Constraints.label)
             let street = violations.patch(String.self, .street, in: container, nullable: false)
-            violations.check(street, field: "street", Constraints.street)
             let city = violations.patch(String.self, .city, in: container, nullable: false)
-            violations.check(city, field: "city", Constraints.city)
             let country = violations.patch(String.self, .country, in: container, nullable: false)
-            violations.check(country, field: "country", Constraints.country)
             let zipCode = violations.patch(String.self, .zipCode, in: container, nullable: false)
-            violations.check(zipCode, field: "zipCode", Constraints.zipCode)
-            guard
-                let userId,
-                let label,
-                let street,
-                let city,
-                let country,
-                let zipCode,
-                violations.isEmpty
-            else { throw violations.failure }
+            guard let userId, let label, let street, let city, let country, let zipCode, violations.isEmpty else {
+                throw violations.failure
+            }
             self.init(userId: userId, label: label, street: street, city: city, country: country, zipCode: zipCode)
         }
 

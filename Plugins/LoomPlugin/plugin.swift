@@ -13,7 +13,8 @@ import PackagePlugin
 /// them before the tool runs; `loomgen` rewrites a file only when its bytes change. A schema folder outside the
 /// target is an input too, so adding or removing a file there re-runs loomgen (SwiftPM re-plans only for changes
 /// inside targets; see docs/plugin.md). Generated files: one per `.loom` file, `loom-schema.swift` (tables and
-/// migrations) and `loom-routes.swift` (the only one that imports HTTP).
+/// migrations), `loom-application.swift` (use cases and the application facade) and `loom-routes.swift` (the only
+/// one that imports HTTP).
 @main
 struct LoomPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {
@@ -24,7 +25,7 @@ struct LoomPlugin: BuildToolPlugin {
         }
         let output = context.pluginWorkDirectoryURL.appending(path: "GeneratedSources")
         let perFile = schema.files.map { Self.outputName(forInput: $0.lastPathComponent) }
-        let outputs = (perFile + ["loom-schema.swift", "loom-routes.swift"]).map { output.appending(path: $0) }
+        let outputs = (perFile + ["loom-schema.swift", "loom-application.swift", "loom-routes.swift"]).map { output.appending(path: $0) }
         return [
             .buildCommand(
                 displayName: "loomgen \(schema.name) (\(schema.files.count) file\(schema.files.count == 1 ? "" : "s"))",
@@ -33,7 +34,9 @@ struct LoomPlugin: BuildToolPlugin {
                 // schema folder since the last plan has no declared output, so loomgen is told which ones exist and
                 // writes any other model into loom-schema.swift.
                 arguments: ["generate"] + schema.arguments + ["--name", schema.name, "--output", output.path]
-                    + perFile.flatMap { ["--declared-output", $0] },
+                    + perFile.flatMap { ["--declared-output", $0] }
+                    // Where the user's use cases live: one missing is reported with a stub to paste.
+                    + ["--implementations", target.directoryURL.path],
                 inputFiles: schema.trackedInputs(linkingInto: context.pluginWorkDirectoryURL.appending(path: "InputLinks")),
                 outputFiles: outputs
             )

@@ -9,10 +9,13 @@ public enum Generator {
         public var diagnostics: [Diagnostic]
         /// Empty when there is an error.
         public var files: [GeneratedFile]
+        /// The resolved schema the files came from; nil when there is an error.
+        public var schema: ResolvedSchema?
 
-        public init(diagnostics: [Diagnostic], files: [GeneratedFile]) {
+        public init(diagnostics: [Diagnostic], files: [GeneratedFile], schema: ResolvedSchema? = nil) {
             self.diagnostics = diagnostics
             self.files = files
+            self.schema = schema
         }
     }
 
@@ -27,7 +30,7 @@ public enum Generator {
         let diagnostics = (compiled.diagnostics + migrations.diagnostics).sortedForDisplay()
         guard let schema = compiled.schema, !diagnostics.hasErrors else { return Output(diagnostics: diagnostics, files: []) }
         let generated = SwiftEmitter.generate(schema, layout: layout, migrations: migrations.entries.map(\.source))
-        return Output(diagnostics: diagnostics, files: generated)
+        return Output(diagnostics: diagnostics, files: generated, schema: schema)
     }
 
     /// `loomgen sql`: the create statements as one script, `<dialect>.sql`.

@@ -40,9 +40,10 @@ struct ErrorEnvelope: Encodable {
         switch error {
         case .notFound: .notFound
         case .conflict: .conflict
-        case .validation: .unprocessableContent
+        case .validation, .ruleViolations: .unprocessableContent
         case .badRequest: .badRequest
         case .unavailable: .serviceUnavailable
+        case .notImplemented: .notImplemented
         }
     }
 
@@ -54,11 +55,11 @@ struct ErrorEnvelope: Encodable {
             detail.id = JSONScalar(id)
         case .conflict(_, let fields):
             detail.fields = fields
-        case .validation(let violations):
+        case .validation(let violations), .ruleViolations(let violations):
             detail.violations = violations
         case .badRequest(_, let parameter):
             detail.parameter = parameter
-        case .unavailable:
+        case .unavailable, .notImplemented:
             break
         }
     }

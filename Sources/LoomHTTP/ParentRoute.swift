@@ -28,12 +28,14 @@ public struct ParentRoute: Sendable {
         }
     }
 
-    /// The parent's key from the path; 404 naming the parent when it is malformed or there is no such row.
+    /// The parent's key from the path: a 400 naming the parameter when it is malformed, a 404 naming the parent when
+    /// there is no such row.
     func resolve(_ context: some RequestContext) async throws -> SQLValue {
         let text = context.parameters.get(parameter) ?? ""
-        guard !text.containsNUL, let key = parse(text), try await exists(key) else {
-            throw LoomError.notFound(entity: model, id: text)
+        guard !text.containsNUL, let key = parse(text) else {
+            throw LoomError.badRequest(message: "path parameter '\(parameter)' is not a valid \(model) key, got '\(text)'", parameter: parameter)
         }
+        guard try await exists(key) else { throw LoomError.notFound(entity: model, id: text) }
         return key
     }
 }

@@ -20,6 +20,10 @@ struct Generate: ParsableCommand {
         discussion: "Models of a file without a declared output go into loom-schema.swift; a declared output without a file is written empty."))
     var declaredOutput: [String] = []
 
+    @Option(help: ArgumentHelp(
+        "A folder of the target's own Swift (the build plugin passes the target's): each use case it does not implement is reported with a stub to paste."))
+    var implementations: String?
+
     func run() throws {
         let (name, files) = try schema.load()
         let layout: SwiftEmitter.Layout = declaredOutput.isEmpty ? .filePerSource : .declared(Set(declaredOutput))
@@ -28,6 +32,34 @@ struct Generate: ParsableCommand {
         DiagnosticPrinter.print(result.diagnostics, files: files, format: format)
         if result.diagnostics.hasErrors { throw ExitCode(1) }
         try OutputWriter(folder: output).write(result.files)
+        if let implementations, let schema = result.schema { reportMissing(in: schema, folder: implementations) }
+    }
+
+    /// A warning per use case without an implementation, located at its declaration, with the file to add. The build
+    /// fails on them anyway (the generated facade names each implementation); this says what to write.
+    func reportMissing(in schema: ResolvedSchema, folder: String) {
+        let sources = SwiftSources.read(under: folder)
+        for missing in ImplementationStubs.missing(in: schema, sources: sources) {
+            let start = missing.range.start
+            let message = "\(missing.range.file):\(start.line):\(start.column): warning: use case '\(missing.useCase)' has no "
+                + "implementation in this target; add \(missing.useCase).swift:\n" + missing.stub
+            FileHandle.standardError.write(Data(message.utf8))
+        }
+    }
+}
+
+/// The contents of the `.swift` files under a folder (not under `.build`), for finding implementations.
+enum SwiftSources {
+    static func read(under folder: String) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
+        var contents: [String] = []
+        while let path = enumerator.nextObject() as? String {
+            if path.hasPrefix(".build") || path.contains("/.build/") { enumerator.skipDescendants(); continue }
+            guard path.hasSuffix(".swift"), let text = try? String(contentsOfFile: (folder as NSString).appendingPathComponent(path), encoding: .utf8)
+            else { continue }
+            contents.append(text)
+        }
+        return contents
     }
 }
 

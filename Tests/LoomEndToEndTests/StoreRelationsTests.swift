@@ -130,14 +130,4 @@ struct StoreRelationsTests {
             #expect(try await http.post("/products/", #"{"sku":"U","name":"   ","category":"tools","priceCents":1}"#).status == 422)
         }
     }
-
-    @Test("custom routes without generated use cases answer 501, not another route")
-    func pendingRoutes() async throws {
-        try await withServer(.sqlite) { http in
-            let result = try await http.get("/products/low-stock")
-            #expect(result.status == 501)
-            #expect(result.detail["code"] as? String == "not_implemented")
-            #expect((result.detail["message"] as? String)?.contains("ListLowStockProducts") == true)
-        }
-    }
 }

@@ -44,12 +44,16 @@ struct CRUDRoutesTests {
         }
     }
 
-    @Test("a malformed id is a 422 naming the item parameter")
+    @Test("a malformed id is a 400 naming the item parameter, on every method")
     func malformedID() async throws {
         try await withShop { client in
-            let response = try await client.execute(uri: "/widgets/abc", method: .get)
-            #expect(response.status == .unprocessableContent)
-            #expect(violations(response) == ["widgetId: must be an integer, got 'abc'"])
+            for method in [HTTPRequest.Method.get, .patch, .delete] {
+                let response = try await client.execute(uri: "/widgets/abc", method: method, body: json("{}"))
+                #expect(response.status == .badRequest)
+                #expect(detail(response)["code"] as? String == "bad_request")
+                #expect(detail(response)["parameter"] as? String == "widgetId")
+                #expect(detail(response)["message"] as? String == "path parameter 'widgetId' must be an integer, got 'abc'")
+            }
         }
     }
 
@@ -80,12 +84,26 @@ struct CRUDRoutesTests {
         }
     }
 
-    @Test("a declared use case without an implementation is a 501")
-    func pending() async throws {
+    @Test("a use-case route: typed path parameters (400 naming a malformed one), no stray query, its own status")
+    func useCaseRoute() async throws {
         try await withShop { client in
-            let response = try await client.execute(uri: "/widgets/low-stock", method: .get)
-            #expect(response.status == .notImplemented)
-            #expect(detail(response)["code"] as? String == "not_implemented")
+            // Registered next to `/widgets/{widgetId}`, the literal path still wins.
+            let lowStock = try await client.execute(uri: "/widgets/low-stock", method: .get)
+            #expect(lowStock.status == .ok)
+            #expect(object(lowStock)["totalCount"] as? Int == 0)
+            let badFilter = try await client.execute(uri: "/widgets/low-stock?nmae=x", method: .get)
+            #expect(badFilter.status == .badRequest)
+
+            let restocked = try await client.execute(uri: "/widgets/7/restock", method: .post)
+            #expect(restocked.status == .accepted)
+            #expect(object(restocked)["restocked"] as? Int == 7)
+            let malformed = try await client.execute(uri: "/widgets/abc/restock", method: .post)
+            #expect(malformed.status == .badRequest)
+            #expect(detail(malformed)["code"] as? String == "bad_request")
+            #expect(detail(malformed)["parameter"] as? String == "widgetId")
+            let stray = try await client.execute(uri: "/widgets/7/restock?force=1", method: .post)
+            #expect(stray.status == .badRequest)
+            #expect(detail(stray)["parameter"] as? String == "force")
         }
     }
 }

@@ -17,12 +17,12 @@ struct ConstraintMappingTests {
         }
     }
 
-    @Test("a named CHECK is a validation error naming its field, not the model", arguments: TestBackend.allCases)
+    @Test("a named CHECK is a rule violation naming its field, not the model", arguments: TestBackend.allCases)
     func check(backend: TestBackend) async throws {
         try await backend.withEngine { engine in
             let gadgets = try await RepositoryTests.repository(engine)
             // The input does not check the weight: the table's CHECK refuses it.
-            let refused = LoomError.validation([
+            let refused = LoomError.ruleViolations([
                 .init(field: "weight", message: "violates the check constraint gadgets_weight_range"),
             ])
             await #expect(throws: refused) {
@@ -50,11 +50,11 @@ struct ConstraintMappingTests {
             let gadgets = try await RepositoryTests.repository(engine)
             // 20 graphemes, 40 code points: within the limit for String.count, over it for VARCHAR(20).
             let decomposed = String(repeating: "e\u{301}", count: 20)
-            await #expect(throws: LoomError.validation([.init(field: "name", message: "must be at most 20 characters")])) {
+            await #expect(throws: LoomError.ruleViolations([.init(field: "name", message: "must be at most 20 characters")])) {
                 try await gadgets.create(Gadget.Create(name: decomposed, code: "D1"))
             }
             let flags = String(repeating: "🇫🇷", count: 11)  // 22 code points
-            await #expect(throws: LoomError.validation([.init(field: "name", message: "must be at most 20 characters")])) {
+            await #expect(throws: LoomError.ruleViolations([.init(field: "name", message: "must be at most 20 characters")])) {
                 try await gadgets.update(1, with: Gadget.Update(name: .value(flags)))
             }
             // Exactly 20 code points fit, on both backends.

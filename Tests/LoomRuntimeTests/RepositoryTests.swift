@@ -81,7 +81,7 @@ struct RepositoryTests {
             await #expect(throws: LoomError.conflict(message: "a Gadget with this code already exists", fields: ["code"])) {
                 try await gadgets.create(CreateGadget(name: "Other", code: "L1"))
             }
-            await #expect(throws: LoomError.validation([.init(field: "name", message: "must be at most 20 characters")])) {
+            await #expect(throws: LoomError.ruleViolations([.init(field: "name", message: "must be at most 20 characters")])) {
                 try await gadgets.create(CreateGadget(name: String(repeating: "x", count: 21), code: "L2"))
             }
             // The engines report the same constraint on both backends; PostgreSQL also names it (SQLite cannot).

@@ -121,6 +121,32 @@ struct ValidationTests {
             try Self.decode(Box.self, #"{"items": [{"name": "a", "code": "b"}, {"name": "c"}]}"#)
         }
     }
+
+    /// Decoded the way a generated `init(from:)` decodes.
+    struct Paint: Decodable {
+        enum CodingKeys: String, CodingKey { case colour, coats }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            var violations = Violations()
+            let colour = violations.required(Colour.self, .colour, in: container)
+            let coats = violations.required(Int.self, .coats, in: container)
+            guard colour != nil, coats != nil, violations.isEmpty else { throw violations.failure }
+        }
+    }
+
+    @Test("a value outside its enum is a rule violation, unless the body's shape is also wrong")
+    func enumMembership() {
+        #expect(throws: LoomError.ruleViolations([.init(field: "colour", message: "must be one of red, blue")])) {
+            try Self.decode(Paint.self, #"{"colour": "green", "coats": 2}"#)
+        }
+        #expect(throws: LoomError.validation([.init(field: "coats", message: "must be an integer")])) {
+            try Self.decode(Paint.self, #"{"colour": "green", "coats": "two"}"#)
+        }
+        #expect(throws: LoomError.validation([.init(field: "colour", message: "must be a string")])) {
+            try Self.decode(Paint.self, #"{"colour": 7, "coats": 2}"#)
+        }
+    }
 }
 
 /// `Decimal(p, s)`: a value with more than `p - s` integer digits is refused on every backend (PostgreSQL answered

@@ -11,13 +11,17 @@ import Testing
         #expect(request == NamingStress.Request(container: 1, violations: [2], decoder: "abc", encoder: true, input: .some))
         #expect(NamingStress.Request.violations(in: request).isEmpty)
 
-        let broken = #"{"container": "x", "violations": [], "decoder": "far too long"}"#
+        // The shape first (every field of the wrong type at once), then, on a well-formed value, every constraint.
+        let broken = #"{"container": "x", "violations": {}, "decoder": 3}"#
         #expect {
             try JSONDecoder().decode(NamingStress.Request.self, from: Data(broken.utf8))
         } throws: { error in
             guard case LoomError.validation(let violations) = error else { return false }
             return Set(violations.map(\.field)) == ["container", "violations", "decoder"]
         }
+        let wellFormed = #"{"container": 1, "violations": [], "decoder": "far too long"}"#
+        let breaksRules = try JSONDecoder().decode(NamingStress.Request.self, from: Data(wellFormed.utf8))
+        #expect(Set(NamingStress.Request.violations(in: breaksRules).map(\.field)) == ["violations", "decoder"])
     }
 
     @Test func entityMembersNamedLikeRuntimeMembers() throws {

@@ -31,6 +31,9 @@ public enum SwiftEmitter {
     /// Fixed like `aggregateFileName`: the schema's routes, the only generated file that imports HTTP.
     public static let routesFileName = "loom-routes.swift"
 
+    /// Fixed like `aggregateFileName`: the schema's use cases, repositories and application facade.
+    public static let applicationFileName = "loom-application.swift"
+
     /// `migrations`, in order, are embedded in `loom-schema.swift` (`static let migrations`).
     public static func generate(
         _ schema: ResolvedSchema, layout: Layout = .filePerSource, migrations: [MigrationSource] = []
@@ -62,6 +65,10 @@ public enum SwiftEmitter {
         let aggregate = [TranslateSchema.translate(schema, snapshot: snapshot, migrations: migrations)] + orphans
         return files.sorted { $0.name < $1.name } + [
             GeneratedFile(name: aggregateFileName, contents: file(from: origin, imports: dataImports, aggregate)),
+            GeneratedFile(
+                name: applicationFileName,
+                contents: file(from: origin, imports: dataImports, TranslateApplication.translate(schema))
+            ),
             GeneratedFile(
                 name: routesFileName,
                 contents: file(from: origin, imports: ["Hummingbird", "LoomHTTP", "LoomRuntime"], [TranslateRoutes.translate(schema)])

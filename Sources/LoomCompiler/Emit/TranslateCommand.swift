@@ -68,8 +68,9 @@ enum TranslateCommand {
 
     // MARK: Decoding and encoding
 
-    /// Decodes every field, collecting each problem instead of stopping at the first, then checks the constraints of
-    /// the fields that decoded; throws one 422 listing all of them.
+    /// Decodes every field, collecting each shape problem instead of stopping at the first; throws one 422
+    /// `validation_error` listing all of them. Constraints are rules, checked later by `violations(in:)` (after a use
+    /// case's guards, so a 404 comes before a 422).
     private static func decodingInit(_ fields: [Command.Field]) -> SwiftDeclaration {
         let taken = Set(fields.map(\.name))
         let container = SwiftNames.fresh("container", avoiding: taken)
@@ -100,8 +101,6 @@ enum TranslateCommand {
                 }
             }
             body.append(.line("let \(name) = \(violations).\(call)"))
-            let flattened = field.isOptional && field.presence != .patch ? "\(name) ?? nil" : name
-            if let check = check(field, value: flattened, violations: violations) { body.append(.line(check)) }
         }
         body.append(.guard(fields.map { "let " + SwiftNames.safe($0.name) } + ["\(violations).isEmpty"], else: "throw \(violations).failure"))
         body.append(.expression(prefix: "", .call("self.init", fields.map {
@@ -128,7 +127,7 @@ enum TranslateCommand {
     // MARK: Constraints
 
     /// `private enum Constraints { static let email: [ValueConstraint] = […] }`: each constrained field's list, read
-    /// by both the decoding check and `violations(in:)`; nil when no field has one.
+    /// by `violations(in:)`; nil when no field has one.
     static func constraintsEnum(_ fields: [Command.Field]) -> SwiftDeclaration? {
         let constrained = fields.filter { !constraints(of: $0).isEmpty }
         guard !constrained.isEmpty else { return nil }

@@ -30,13 +30,12 @@ enum TranslateRoutes {
                     case .get, .list, .update: "\(routes).\(operation.rawValue)()"
                     }
                 body.append(.line("router.\(endpoint.method.rawValue.lowercased())(\(path), use: \(handler))"))
-            case .useCase(let useCase):
-                body.append(.expression(prefix: "", .call("LoomHTTP.PendingRoute.register", [
-                    SwiftArgument("on", .raw("router")),
-                    SwiftArgument("method", .raw("." + endpoint.method.rawValue.lowercased())),
-                    SwiftArgument("path", .raw(path)),
-                    SwiftArgument("useCase", .raw(SwiftNames.stringLiteral(useCase))),
-                ])))
+            case .useCase(let name):
+                guard let useCase = schema.useCase(named: name) else { preconditionFailure("internal: no use case '\(name)'") }
+                body.append(.closure(
+                    "router.\(endpoint.method.rawValue.lowercased())(\(path)) { request, context -> Hummingbird.Response in",
+                    useCaseRoute(endpoint, useCase: useCase, in: schema)
+                ))
             }
         }
         // Every path answers a method it does not serve with 405 and `Allow`, not 404.
@@ -71,6 +70,108 @@ enum TranslateRoutes {
                 members: [.function(addRoutes)]
             ))
         )
+    }
+
+    /// A custom route: its typed path parameters (400 when malformed), its list query or none, its body, then the
+    /// application facade (guards, rules, the user's code) and the answer in the route's status and profile.
+    private static func useCaseRoute(_ endpoint: Endpoint, useCase: UseCase, in schema: ResolvedSchema) -> [SwiftStatement] {
+        var statements: [SwiftStatement] = []
+        var taken: Set<String> = ["request", "context", "database", "router"]
+        var arguments: [SwiftArgument] = []
+        for parameter in endpoint.pathParameters {
+            let local = SwiftNames.safe(parameter.name)
+            taken.insert(parameter.name)
+            statements.append(.line(
+                "let \(local) = try LoomHTTP.UseCaseRoute.pathParameter(\(SwiftNames.swiftType(parameter.type)).self, "
+                    + "\(SwiftNames.stringLiteral(parameter.name)), context: context)"
+            ))
+        }
+        for parameter in useCase.parameters { arguments.append(SwiftArgument(SwiftNames.safe(parameter.name), .raw(SwiftNames.safe(parameter.name)))) }
+        let query = SwiftNames.fresh("query", avoiding: taken)
+        taken.insert(query)
+        if let listQuery = endpoint.listQuery {
+            statements.append(.expression(prefix: "let \(query) = try ", .call("LoomHTTP.UseCaseRoute.listQuery", [
+                SwiftArgument(nil, .raw("\(listQuery.model).self")),
+                SwiftArgument("request", .raw("request")),
+                SwiftArgument("pagination", .raw("." + listQuery.pagination.rawValue)),
+                SwiftArgument("paginationOverride", .raw(String(listQuery.paginationOverride))),
+            ])))
+        } else {
+            statements.append(.line("try LoomHTTP.UseCaseRoute.rejectQuery(request)"))
+        }
+        let body = SwiftNames.fresh("body", avoiding: taken)
+        taken.insert(body)
+        if let command = useCase.body {
+            statements.append(.line("let \(body) = try await LoomHTTP.RequestBody.decode(\(command).self, from: request, context: context)"))
+            arguments.append(SwiftArgument("body", .raw(body)))
+        }
+        if useCase.query != nil { arguments.append(SwiftArgument("query", .raw(query))) }
+        let application = SwiftNames.fresh("application", avoiding: taken)
+        taken.insert(application)
+        statements.append(.line(
+            "let \(application) = \(Naming.applicationType(schema.name))"
+                + "(scope: LoomHTTP.UseCaseRoute.scope(database: database, context: context))"
+        ))
+        let call = SwiftExpression.call("\(application).\(Naming.lowerFirst(useCase.name))", arguments)
+        let status = SwiftNames.status(endpoint.status)
+        guard useCase.result != .none else {
+            statements.append(.expression(prefix: "try await ", call))
+            statements.append(.line("return LoomHTTP.UseCaseRoute.respond(status: \(status))"))
+            return statements
+        }
+        var result = SwiftNames.fresh("result", avoiding: taken)
+        taken.insert(result)
+        statements.append(.expression(prefix: "let \(result) = try await ", call))
+        if let profile = endpoint.profile, let model = profiledModel(endpoint.responseBody) {
+            let repository = "\(application).repositories.\(TranslateApplication.repositoryProperty(schema.requireModel(model)))"
+            let profiled = SwiftNames.fresh("profiled", avoiding: taken)
+            let load = "\(repository).load(profile: \(SwiftNames.stringLiteral(profile)), for: "
+            if case .page = endpoint.responseBody {
+                statements.append(.line("let \(profiled) = try await \(result).map { try await \(load)$0) }"))
+            } else {
+                statements.append(.line("let \(profiled) = try await \(load)[\(result)])[0]"))
+            }
+            result = profiled
+        }
+        var respond = [SwiftArgument(nil, .raw(result)), SwiftArgument("status", .raw(status))]
+        if endpoint.status == 201, case .entity(let model) = endpoint.responseBody,
+           let location = location(of: model, result: result, in: schema) {
+            respond.append(SwiftArgument("location", .raw(location)))
+        }
+        respond.append(SwiftArgument("context", .raw("context")))
+        statements.append(.expression(prefix: "return try ", .call("LoomHTTP.UseCaseRoute.respond", respond)))
+        return statements
+    }
+
+    private static func profiledModel(_ response: Endpoint.ResponseBody) -> String? {
+        switch response {
+        case .entity(let model), .page(let model): model
+        default: nil
+        }
+    }
+
+    /// Where a created row lives: the path of its model's auto-CRUD `get`, filled in from the row (`"/users/\(user.id)"`);
+    /// nil when the model has no such route.
+    private static func location(of model: String, result: String, in schema: ResolvedSchema) -> String? {
+        guard let get = schema.endpoints.first(where: { $0.handler == .crud(model: model, operation: .get) }) else { return nil }
+        let resolved = schema.requireModel(model)
+        let parent = schema.resources.first { $0.model == model }?.parent
+        var segments: [String] = []
+        for segment in get.path.split(separator: "/", omittingEmptySubsequences: false) {
+            guard segment.hasPrefix("{"), segment.hasSuffix("}") else {
+                segments.append(String(segment))
+                continue
+            }
+            let name = String(segment.dropFirst().dropLast())
+            let parameter = get.pathParameters.first { $0.name == name }
+            let field: String
+            switch parameter?.role {
+            case .parentKey?: field = parent?.foreignKey ?? resolved.primaryKey.name
+            default: field = resolved.primaryKey.name
+            }
+            segments.append("\\(\(result).\(SwiftNames.safe(field)))")
+        }
+        return "\"" + segments.joined(separator: "/") + "\""
     }
 
     /// `LoomHTTP.CRUDRoutes<User, Context>(…)`: the handlers of one resource, told its item parameter, pagination and

@@ -20,8 +20,21 @@ enum GeneratedNames {
     static func check(schemaName: String, models: [Model], declarations: [(declaration: Declaration, fileName: String)])
         -> [Diagnostic]
     {
-        var generated: [String: String] = [Naming.schemaType(schemaName): "the schema's generated type"]
+        var generated: [String: String] = [
+            Naming.schemaType(schemaName): "the schema's generated type",
+            Naming.applicationType(schemaName): "the schema's generated application facade",
+            Naming.repositoriesType(schemaName): "the schema's generated repositories",
+            Naming.checkFunctionsProtocol(schemaName): "the schema's generated check protocol",
+            Naming.checksType(schemaName): "the type the schema's check predicates are written on",
+        ]
         for model in models { generated[model.name + "Repository"] = "the generated repository of model '\(model.name)'" }
+        for entry in declarations {
+            guard case .useCase(let useCase) = entry.declaration else { continue }
+            let name = useCase.name.name
+            generated[Naming.useCaseProtocol(name)] = "the generated protocol of use case '\(name)'"
+            generated[Naming.useCaseInput(name)] = "the generated input of use case '\(name)'"
+            generated[Naming.useCaseContext(name)] = "the generated context of use case '\(name)'"
+        }
 
         var named: [(kind: String, name: String, range: SourceRange)] = []
         for entry in declarations {

@@ -33,10 +33,31 @@ public enum Naming {
     /// The schema's Swift type: `store` → `StoreSchema`, `my-shop` → `MyShopSchema`. A name rule (the checker reserves
     /// it, the emitter declares it), so it lives here.
     public static func schemaType(_ schemaName: String) -> String {
+        schemaPrefix(schemaName) + "Schema"
+    }
+
+    /// The schema's application facade: `store` → `StoreApplication` (every use case, repository and job).
+    public static func applicationType(_ schemaName: String) -> String { schemaPrefix(schemaName) + "Application" }
+
+    /// The schema's repositories, one property per model: `StoreRepositories`.
+    public static func repositoriesType(_ schemaName: String) -> String { schemaPrefix(schemaName) + "Repositories" }
+
+    /// The protocol listing the `check` predicates the user writes (`StoreCheckFunctions`), and the type the user
+    /// writes them on (`StoreChecks`).
+    public static func checkFunctionsProtocol(_ schemaName: String) -> String { schemaPrefix(schemaName) + "CheckFunctions" }
+    public static func checksType(_ schemaName: String) -> String { schemaPrefix(schemaName) + "Checks" }
+
+    /// The generated types of one use case: the protocol the user's `CreateUser` conforms to, what it receives, and
+    /// what it may use.
+    public static func useCaseProtocol(_ useCase: String) -> String { useCase + "UseCase" }
+    public static func useCaseInput(_ useCase: String) -> String { useCase + "Input" }
+    public static func useCaseContext(_ useCase: String) -> String { useCase + "Context" }
+
+    /// `my-shop` → `MyShop` (`Loom` first when it would not start with a letter).
+    private static func schemaPrefix(_ schemaName: String) -> String {
         let words = schemaName.split { !$0.isLetter && !$0.isNumber }
         let joined = words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
-        let base = joined.first?.isLetter == true ? joined : "Loom" + joined
-        return base + "Schema"
+        return joined.first?.isLetter == true ? joined : "Loom" + joined
     }
 
     /// `a User`, `an Address`: the article for a name in generated docs.

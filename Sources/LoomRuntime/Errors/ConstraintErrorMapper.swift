@@ -22,7 +22,7 @@ struct ConstraintErrorMapper {
         case .checkViolation(_, let constraint, let detail):
             let fields = fields(of: constraint, kind: .check) ?? columns(mentionedIn: detail).map(\.field)
             let message = "violates the check constraint \(constraint ?? detail)"
-            return .validation((fields.isEmpty ? ["body"] : fields).map { .init(field: $0, message: message) })
+            return .ruleViolations((fields.isEmpty ? ["body"] : fields).map { .init(field: $0, message: message) })
         case .dataException(_, let column, let detail):
             return .validation(dataViolations(column: column, detail: detail))
         }

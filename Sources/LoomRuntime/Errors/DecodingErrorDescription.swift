@@ -11,7 +11,7 @@ public enum DecodingErrorDescription {
             return [.init(field: path(context.codingPath), message: "must be \(noun(for: type))")]
         case .dataCorrupted(let context):
             let field = context.codingPath.isEmpty ? "body" : path(context.codingPath)
-            let underlying = context.underlyingError.map { " (\($0.localizedDescription))" } ?? ""
+            let underlying = context.underlyingError.flatMap { $0 is EnumMembershipError ? nil : " (\($0.localizedDescription))" } ?? ""
             return [.init(field: field, message: context.debugDescription + underlying)]
         @unknown default:
             return [.init(field: "body", message: "is not valid")]

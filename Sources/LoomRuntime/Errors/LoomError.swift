@@ -5,12 +5,17 @@ public enum LoomError: Error, Sendable, Equatable {
     case notFound(entity: String, id: String)
     /// 409: a unique value already used, or a row still referenced.
     case conflict(message: String, fields: [String])
-    /// 422: a body that does not fit its type, or values that break the schema's constraints.
+    /// 422 `validation_error`: a body of the wrong shape (malformed JSON, a missing, unknown, mistyped or null field).
     case validation([Violation])
+    /// 422 `rule_violations`: a well-formed input whose values break the schema's rules — constraint attributes
+    /// (`@notBlank`, `@pattern`, `@range`, enum membership), `unique`, `rule` and `check` — every one listed.
+    case ruleViolations([Violation])
     /// 400: a malformed query or path parameter.
     case badRequest(message: String, parameter: String?)
     /// 503: the database could not answer in time (a statement over its timeout); the request may be retried.
     case unavailable(message: String)
+    /// 501: the schema declares something this server does not run yet (a job before the jobs runtime exists).
+    case notImplemented(message: String)
 
     public struct Violation: Sendable, Equatable, Codable {
         public var field: String
@@ -27,8 +32,10 @@ public enum LoomError: Error, Sendable, Equatable {
         case .notFound: "not_found"
         case .conflict: "conflict"
         case .validation: "validation_error"
+        case .ruleViolations: "rule_violations"
         case .badRequest: "bad_request"
         case .unavailable: "unavailable"
+        case .notImplemented: "not_implemented"
         }
     }
 
@@ -36,9 +43,11 @@ public enum LoomError: Error, Sendable, Equatable {
         switch self {
         case .notFound(let entity, let id): "\(entity) with id=\(id) not found"
         case .conflict(let message, _): message
-        case .validation(let violations): violations.map { "\($0.field): \($0.message)" }.joined(separator: "; ")
+        case .validation(let violations), .ruleViolations(let violations):
+            violations.map { "\($0.field): \($0.message)" }.joined(separator: "; ")
         case .badRequest(let message, _): message
         case .unavailable(let message): message
+        case .notImplemented(let message): message
         }
     }
 }

@@ -23,7 +23,7 @@ public struct Repository<Model: LoomModel>: Sendable {
             let generated = self.generated
             return try await customization.create(input) { try await generated.create($0) }
         }
-        try validate(Model.Create.violations(in: input))
+        try validateRules(Model.Create.violations(in: input))
         var assignments = Model.Create.assignments(of: input)
         try validate(nulls: assignments)
         let now = Timestamp.now()
@@ -56,6 +56,17 @@ public struct Repository<Model: LoomModel>: Sendable {
 
     public func exists(_ id: Model.ID) async throws -> Bool {
         try await get(id) != nil
+    }
+
+    /// Whether a row other than `excluded` has `value` in `field`: what a use case's `unique` statement asks, so
+    /// that updating a row to its own value is not a clash.
+    public func isTaken<Value: SQLValueConvertible>(
+        _ field: FieldRef<Model, Value>, _ value: Value, excluding excluded: Model.ID? = nil
+    ) async throws -> Bool {
+        var filter = field.eq(value)
+        if let excluded { filter = .all([filter, .condition(.init(column: table.primaryKey.column, op: .ne, values: [excluded.sqlValue]))]) }
+        // A unique field matches at most one row besides `excluded`, so reading the matches costs no more than counting.
+        return try await !all(where: filter).isEmpty
     }
 
     public func count() async throws -> Int {
@@ -149,7 +160,7 @@ public struct Repository<Model: LoomModel>: Sendable {
             let generated = self.generated
             return try await customization.update(id, with: patch) { try await generated.update($0, with: $1, scope: scope) }
         }
-        try validate(Model.Update.violations(in: patch))
+        try validateRules(Model.Update.violations(in: patch))
         var assignments = Model.Update.assignments(of: patch)
         try validate(nulls: assignments)
         guard !assignments.isEmpty else {
@@ -178,6 +189,11 @@ public struct Repository<Model: LoomModel>: Sendable {
 
     public func notFound(_ id: Model.ID) -> LoomError {
         .notFound(entity: table.model, id: String(describing: id))
+    }
+
+    /// The input's constraints: a well-formed value that breaks them is a rule violation (`rule_violations`).
+    private func validateRules(_ violations: [LoomError.Violation]) throws {
+        if !violations.isEmpty { throw LoomError.ruleViolations(violations) }
     }
 
     private func validate(_ violations: [LoomError.Violation]) throws {

@@ -55,6 +55,9 @@ extension Array: SQLValueConvertible where Element: Codable {
 }
 
 /// A generated schema enum: stored as its case name.
+/// Marks a decoding failure that is a value outside an enum's cases: a rule violation, not a shape error.
+public struct EnumMembershipError: Error, Sendable {}
+
 public protocol LoomEnum: RawRepresentable<String>, CaseIterable, Codable, Sendable, Hashable, SQLValueConvertible,
     ConstrainedValue {}
 
@@ -70,13 +73,17 @@ extension LoomEnum {
         self = value
     }
 
-    /// Decodes a case name; anything else is a validation error listing the cases.
+    /// Decodes a case name; another string is a rule violation listing the cases (`EnumMembershipError`), anything
+    /// else a shape error.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         guard let value = Self(rawValue: text) else {
             let cases = Self.allCases.map(\.rawValue).joined(separator: ", ")
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "must be one of \(cases)")
+            throw DecodingError.dataCorrupted(DecodingError.Context(
+                codingPath: container.codingPath, debugDescription: "must be one of \(cases)",
+                underlyingError: EnumMembershipError()
+            ))
         }
         self = value
     }

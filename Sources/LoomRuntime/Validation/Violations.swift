@@ -4,13 +4,24 @@
 /// Fields are named by their JSON path in camelCase (`address.city`, `items[0].quantity`).
 public struct Violations: Sendable {
     public private(set) var list: [LoomError.Violation] = []
+    /// Rule violations found while decoding: a value outside its enum cannot be represented, so it is reported
+    /// when the body is read (as `rule_violations`, like every other constraint), unless the shape is also wrong.
+    public private(set) var rules: [LoomError.Violation] = []
 
     public init() {}
 
-    public var isEmpty: Bool { list.isEmpty }
+    public var isEmpty: Bool { list.isEmpty && rules.isEmpty }
 
-    /// `LoomError.validation(list)`, to throw when `list` is not empty.
-    public var failure: LoomError { .validation(list) }
+    /// What to throw when not empty: the shape's problems (`validation_error`) first; only a well-formed body has
+    /// its decoding-time rule violations reported (`rule_violations`).
+    public var failure: LoomError { list.isEmpty ? .ruleViolations(rules) : .validation(list) }
+
+    /// Throws `LoomError.ruleViolations` listing every violation, when there is any: what a use case's rules and
+    /// a repository's constraint checks end with.
+    public func throwIfRulesBroken() throws {
+        let all = list + rules
+        if !all.isEmpty { throw LoomError.ruleViolations(all) }
+    }
 
     public mutating func append(field: String, message: String) {
         list.append(LoomError.Violation(field: field, message: message))
@@ -94,6 +105,10 @@ extension Violations {
             return value
         } catch LoomError.validation(let nested) {
             append(contentsOf: nested)
+        } catch LoomError.ruleViolations(let nested) {
+            rules.append(contentsOf: nested)
+        } catch DecodingError.dataCorrupted(let context) where context.underlyingError is EnumMembershipError {
+            rules.append(LoomError.Violation(field: Self.path(context.codingPath), message: context.debugDescription))
         } catch let error as DecodingError {
             append(contentsOf: DecodingErrorDescription.violations(for: error))
         } catch {

@@ -17,7 +17,18 @@ enum ShopSchema: LoomHTTPSchema {
         router.get("/widgets", use: widgets.list())
         router.patch("/widgets/{widgetId}", use: widgets.update())
         router.delete("/widgets/{widgetId}", use: widgets.delete(status: .noContent))
-        LoomHTTP.PendingRoute.register(on: router, method: .get, path: "/widgets/low-stock", useCase: "ListLowStock")
+        // A use-case route as `loom-routes.swift` writes one, its use case inlined.
+        router.get("/widgets/low-stock") { request, context -> Response in
+            let query = try UseCaseRoute.listQuery(Widget.self, request: request, pagination: .offset, paginationOverride: true)
+            var lowStock = query
+            lowStock.filter = .condition(.init(column: "stock", op: .lte, values: [.int(5)]))
+            return try UseCaseRoute.respond(try await database.repository(Widget.self).list(lowStock), status: .ok, context: context)
+        }
+        router.post("/widgets/{widgetId}/restock") { request, context -> Response in
+            let widgetId = try UseCaseRoute.pathParameter(Int.self, "widgetId", context: context)
+            try UseCaseRoute.rejectQuery(request)
+            return try UseCaseRoute.respond(["restocked": widgetId], status: .accepted, context: context)
+        }
 
         let parent = ParentRoute(
             Widget.self, of: Part.self, repository: database.repository(Widget.self), parameter: "widgetId",

@@ -26,6 +26,7 @@ struct SwiftType {
     enum Kind: String {
         case `struct`
         case `enum`
+        case `protocol`
     }
 
     var kind: Kind
@@ -57,7 +58,8 @@ struct SwiftFunction {
     var isAsync = false
     var isThrowing = false
     var returnType: String?
-    var body: [SwiftStatement]
+    /// Nil for a protocol's requirement.
+    var body: [SwiftStatement]?
 }
 
 struct SwiftParameter {
@@ -95,6 +97,10 @@ indirect enum SwiftStatement {
     case `switch`(String, [(pattern: String, body: [SwiftStatement])])
     /// `guard a, b else { … }`: one condition per line when it does not fit.
     case `guard`([String], else: String)
+    /// `if a, b { … }`: one condition per line when it does not fit.
+    case `if`([String], [SwiftStatement])
+    /// A trailing closure: `opener` ends with its `{ parameters in`; the body, then `}`.
+    case closure(String, [SwiftStatement])
     case blank
 
     static func line(_ text: String) -> SwiftStatement { .expression(prefix: "", .raw(text)) }

@@ -77,6 +77,7 @@ struct SwiftRenderer {
     }
 
     private mutating func block(_ indent: String, _ opener: String, _ members: [SwiftDeclaration], depth: Int) {
+        guard !members.isEmpty else { return lines.append(indent, opener + " {}") }
         lines.append(indent, opener + " {")
         self.members(members, depth: depth + 1)
         lines.append(indent, "}")
@@ -112,7 +113,7 @@ struct SwiftRenderer {
         if !function.genericParameters.isEmpty { head += "<" + function.genericParameters.joined(separator: ", ") + ">" }
         var tail = (function.isAsync ? " async" : "") + (function.isThrowing ? " throws" : "")
         if let returnType = function.returnType { tail += " -> " + returnType }
-        tail += " {"
+        if function.body != nil { tail += " {" }
         let parameters = function.parameters.map(Self.parameter)
         let oneLine = indent + head + "(" + parameters.joined(separator: ", ") + ")" + tail
         if oneLine.utf8.count <= lineLimit || parameters.isEmpty {
@@ -124,7 +125,8 @@ struct SwiftRenderer {
             }
             lines.append(indent, ")" + tail)
         }
-        statements(function.body, depth: depth + 1)
+        guard let body = function.body else { return }
+        statements(body, depth: depth + 1)
         lines.append(indent, "}")
     }
 
@@ -143,8 +145,13 @@ struct SwiftRenderer {
                 lines.append("")
             case .guard(let conditions, let otherwise):
                 let oneLine = indent + "guard " + conditions.joined(separator: ", ") + " else { " + otherwise + " }"
+                let opener = indent + "guard " + conditions.joined(separator: ", ") + " else {"
                 if oneLine.utf8.count <= lineLimit {
                     lines.append(oneLine)
+                } else if opener.utf8.count <= lineLimit {
+                    lines.append(opener)
+                    lines.append(indent, indentUnit + otherwise)
+                    lines.append(indent, "}")
                 } else {
                     lines.append(indent, "guard")
                     for (index, condition) in conditions.enumerated() {
@@ -152,6 +159,23 @@ struct SwiftRenderer {
                     }
                     lines.append(indent, "else { " + otherwise + " }")
                 }
+            case .if(let conditions, let body):
+                let oneLine = indent + "if " + conditions.joined(separator: ", ") + " {"
+                if oneLine.utf8.count <= lineLimit {
+                    lines.append(oneLine)
+                } else {
+                    lines.append(indent, "if " + conditions[0] + (conditions.count > 1 ? "," : ""))
+                    for (index, condition) in conditions.enumerated().dropFirst() {
+                        lines.append(indent, "   " + condition + (index == conditions.count - 1 ? "" : ","))
+                    }
+                    lines.append(indent, "{")
+                }
+                self.statements(body, depth: depth + 1)
+                lines.append(indent, "}")
+            case .closure(let opener, let body):
+                lines.append(indent, opener)
+                self.statements(body, depth: depth + 1)
+                lines.append(indent, "}")
             case .expression(let prefix, let value):
                 expression(value, depth: depth, prefix: prefix, suffix: "")
             case .block(let opener, let body):

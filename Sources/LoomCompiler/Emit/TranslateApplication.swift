@@ -1,0 +1,148 @@
+/// The behaviour half of a schema as Swift (`loom-application.swift`, data layer only, no HTTP): the repositories,
+/// the application facade (`StoreApplication`: every use case, repository and job entry point), the `check`
+/// predicates the user writes, and each use case's input, protocol and context.
+enum TranslateApplication {
+    static func translate(_ schema: ResolvedSchema) -> [SwiftDeclaration] {
+        [repositories(schema), application(schema)] + checks(schema)
+            + schema.useCases.flatMap { TranslateUseCase.translate($0, in: schema) }
+    }
+
+    /// The property naming a model's repository: its table in lowerCamelCase (`orderItems`).
+    static func repositoryProperty(_ model: Model) -> String {
+        SwiftNames.safe(Naming.camelCase(model.table))
+    }
+
+    private static func repositories(_ schema: ResolvedSchema) -> SwiftDeclaration {
+        let type = Naming.repositoriesType(schema.name)
+        var members: [SwiftDeclaration] = [
+            .variable(SwiftVariable(isConstant: true, name: "database", type: "LoomRuntime.Database")),
+            .function(SwiftFunction(
+                kind: .initializer, parameters: [SwiftParameter(nil, "database", "LoomRuntime.Database")],
+                body: [.line("self.database = database")]
+            )),
+        ]
+        for model in schema.models where repositoryProperty(model) != "database" {
+            members.append(.variable(SwiftVariable(
+                name: repositoryProperty(model), type: "LoomRuntime.Repository<\(model.name)>",
+                getter: [.line("database.repository(\(model.name).self)")]
+            )))
+        }
+        return .documented(
+            ["Every model's repository over one database: a use case's transaction, inside one."],
+            .type(SwiftType(kind: .struct, name: type, conformances: ["Sendable"], members: members))
+        )
+    }
+
+    /// Use cases are transactional unless every route that serves one is a GET (and it serves at least one).
+    private static func application(_ schema: ResolvedSchema) -> SwiftDeclaration {
+        let type = Naming.applicationType(schema.name)
+        var methodsByUseCase: [String: Set<HTTPMethod>] = [:]
+        for endpoint in schema.endpoints {
+            if case .useCase(let name) = endpoint.handler { methodsByUseCase[name, default: []].insert(endpoint.method) }
+        }
+        var members: [SwiftDeclaration] = [
+            .variable(SwiftVariable(isConstant: true, name: "scope", type: "LoomRuntime.UseCaseScope")),
+            .function(SwiftFunction(
+                kind: .initializer, parameters: [SwiftParameter(nil, "scope", "LoomRuntime.UseCaseScope")],
+                body: [.line("self.scope = scope")]
+            )),
+            .documented(
+                ["For tests, scripts and tools: use cases called with no request."],
+                .function(SwiftFunction(
+                    kind: .initializer, parameters: [SwiftParameter(nil, "database", "LoomRuntime.Database")],
+                    body: [.line("self.init(scope: LoomRuntime.UseCaseScope(database: database))")]
+                ))
+            ),
+            .variable(SwiftVariable(
+                name: "repositories", type: Naming.repositoriesType(schema.name),
+                getter: [.line("\(Naming.repositoriesType(schema.name))(database: scope.database)")]
+            )),
+        ]
+        for useCase in schema.useCases {
+            let methods = methodsByUseCase[useCase.name] ?? []
+            let readOnly = !methods.isEmpty && methods == [.get]
+            members.append(TranslateUseCase.facadeMethod(useCase, in: schema, transactional: !readOnly))
+        }
+        for job in schema.jobs {
+            for method in jobMethods(job) { members.append(.documented(method.doc, .function(method.function))) }
+        }
+        return .documented(
+            [
+                "The `\(schema.name)` application: every use case (the schema's statements, then your implementation), every",
+                "repository, and each job's entry points. The HTTP routes call it; so can tests, scripts and jobs.",
+            ],
+            .type(SwiftType(kind: .struct, name: type, conformances: ["Sendable"], members: members))
+        )
+    }
+
+    /// `dispatchX` (enqueue, returning the job's handle) and `runX` (run it here and now, returning its result).
+    /// Until the jobs runtime exists both answer 501 naming the job, after everything before them was checked.
+    static func jobMethods(_ job: Job) -> [(doc: [String], function: SwiftFunction)] {
+        var parameters = job.parameters.map { SwiftParameter(nil, SwiftNames.safe($0.name), SwiftNames.swiftType($0.type)) }
+        if let payload = job.payload { parameters.append(SwiftParameter(nil, "body", payload)) }
+        let notRunning: [SwiftStatement] = [.line("throw LoomRuntime.LoomError.jobsNotRunning(\(SwiftNames.stringLiteral(job.name)))")]
+        return [
+            (
+                ["`dispatch \(job.name)`: queues it on `\(job.queue)` and returns at once."],
+                SwiftFunction(
+                    kind: .function("dispatch" + job.name), parameters: parameters, isAsync: true, isThrowing: true,
+                    returnType: "LoomRuntime.JobHandle", body: notRunning
+                )
+            ),
+            (
+                ["Runs `\(job.name)` in this process and returns its result."],
+                SwiftFunction(
+                    kind: .function("run" + job.name), parameters: parameters, isAsync: true, isThrowing: true,
+                    returnType: TranslateUseCase.resultType(job.result), body: notRunning
+                )
+            ),
+        ]
+    }
+
+    /// `protocol StoreCheckFunctions` with one requirement per `check` predicate, and the `enum StoreChecks` that
+    /// must satisfy it: the user writes each predicate in `extension StoreChecks`, and a missing one is a build error
+    /// naming it. Internal, so the user's predicates need no `public`.
+    private static func checks(_ schema: ResolvedSchema) -> [SwiftDeclaration] {
+        var requirements: [SwiftDeclaration] = []
+        var seen: Set<String> = []
+        for useCase in schema.useCases {
+            for case .predicate(let function, let arguments, _, let message, _, _) in useCase.rules where !seen.contains(function) {
+                seen.insert(function)
+                var labels: Set<String> = ["repositories"]
+                var parameters: [SwiftParameter] = []
+                var spellings: [String] = []
+                for argument in arguments {
+                    let value = StatementValue(argument, useCase: useCase, schema: schema, binding: "value")
+                    let name = SwiftNames.fresh(value.field, avoiding: labels)
+                    labels.insert(name)
+                    parameters.append(SwiftParameter("_", SwiftNames.safe(name), value.type))
+                    spellings.append(value.spelling)
+                }
+                parameters.append(SwiftParameter(nil, "repositories", Naming.repositoriesType(schema.name)))
+                requirements.append(.documented(
+                    [
+                        "`check \(function)(\(spellings.joined(separator: ", ")))` in `\(useCase.name)`; false reports",
+                        "\"\(message)\".",
+                    ],
+                    .function(SwiftFunction(
+                        access: .internal, isStatic: true, kind: .function(function), parameters: parameters,
+                        isAsync: true, isThrowing: true, returnType: "Bool", body: nil
+                    ))
+                ))
+            }
+        }
+        guard !requirements.isEmpty else { return [] }
+        let protocolName = Naming.checkFunctionsProtocol(schema.name)
+        let checksName = Naming.checksType(schema.name)
+        return [
+            .documented(
+                ["The `check` predicates of the schema's use cases. Write each one as a `static func` in", "`extension \(checksName)`."],
+                .type(SwiftType(kind: .protocol, access: .internal, name: protocolName, members: requirements))
+            ),
+            .documented(
+                ["Where your `check` predicates live (see `\(protocolName)`)."],
+                .type(SwiftType(kind: .enum, access: .internal, name: checksName, conformances: [protocolName]))
+            ),
+        ]
+    }
+}

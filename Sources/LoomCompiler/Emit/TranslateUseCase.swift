@@ -1,0 +1,317 @@
+/// One use case as Swift: what its implementation receives (`CreateUserInput`), the protocol the user's
+/// `struct CreateUser` conforms to (`CreateUserUseCase`), what it may use (`CreateUserContext`), and the facade method
+/// that runs the schema's statements before calling it (`StoreApplication.createUser`).
+///
+/// The facade method names the user's type, so a use case nobody implemented is a build error naming it:
+/// "cannot find 'CreateUser' in scope".
+enum TranslateUseCase {
+    static func translate(_ useCase: UseCase, in schema: ResolvedSchema) -> [SwiftDeclaration] {
+        [input(useCase, in: schema), handlerProtocol(useCase, in: schema), context(useCase, in: schema)]
+    }
+
+    // MARK: Input
+
+    private static func input(_ useCase: UseCase, in schema: ResolvedSchema) -> SwiftDeclaration {
+        let members = inputMembers(useCase, in: schema)
+        var declarations: [SwiftDeclaration] = members.map { member in
+            let property = SwiftDeclaration.variable(SwiftVariable(name: SwiftNames.safe(member.name), type: member.type))
+            return member.doc.isEmpty ? property : .documented(member.doc, property)
+        }
+        declarations.append(.function(SwiftFunction(
+            kind: .initializer,
+            parameters: members.map { SwiftParameter(nil, SwiftNames.safe($0.name), $0.type) },
+            body: members.map { .line("self.\(SwiftNames.safe($0.name)) = \(SwiftNames.safe($0.name))") }
+        )))
+        return .documented(
+            ["What `\(useCase.name)` receives: its parameters, its body and query, and the rows its `load` statements read."],
+            .type(SwiftType(kind: .struct, name: Naming.useCaseInput(useCase.name), conformances: ["Sendable"], members: declarations))
+        )
+    }
+
+    /// Parameters, `body`, `query`, then each `load`'s row (optional for `load …?`, or when its key may be absent).
+    static func inputMembers(_ useCase: UseCase, in schema: ResolvedSchema) -> [(name: String, type: String, doc: [String])] {
+        var members = useCase.parameters.map { (name: $0.name, type: SwiftNames.swiftType($0.type), doc: [String]()) }
+        if let body = useCase.body { members.append(("body", body, [])) }
+        if let query = useCase.query {
+            members.append(("query", "LoomRuntime.ListQuery", ["The filters, sort and page the request asked for, over `\(query)`."]))
+        }
+        for guardStatement in useCase.guards {
+            guard case .load(let name, let model, let key, let optional, _) = guardStatement else { continue }
+            let value = StatementValue(key, useCase: useCase, schema: schema, binding: name)
+            let mayBeNil = optional || value.mayBeAbsent
+            members.append((name, model + (mayBeNil ? "?" : ""), ["`load \(name) = \(model)(\(value.spelling))\(optional ? "?" : "")`"]))
+        }
+        return members
+    }
+
+    // MARK: The protocol the user implements
+
+    /// `func execute(_ input: CreateUserInput, context: CreateUserContext) async throws -> User`, without a body.
+    static func executeRequirement(_ useCase: UseCase) -> SwiftFunction {
+        SwiftFunction(
+            access: .internal, kind: .function("execute"),
+            parameters: [
+                SwiftParameter("_", "input", Naming.useCaseInput(useCase.name)),
+                SwiftParameter(nil, "context", Naming.useCaseContext(useCase.name)),
+            ],
+            isAsync: true, isThrowing: true, returnType: resultType(useCase.result), body: nil
+        )
+    }
+
+    private static func handlerProtocol(_ useCase: UseCase, in schema: ResolvedSchema) -> SwiftDeclaration {
+        let execute = executeRequirement(useCase)
+        var doc = useCase.doc.isEmpty ? [] : useCase.doc + [""]
+        doc.append("Implement it in your target as `struct \(useCase.name): \(Naming.useCaseProtocol(useCase.name))`.")
+        let statements = statementSummaries(useCase, in: schema)
+        if !statements.isEmpty {
+            doc.append("")
+            doc.append("`\(Naming.applicationType(schema.name)).\(Naming.lowerFirst(useCase.name))` runs these first, 404s before 422s:")
+            doc += statements.map { "- `\($0)`" }
+        }
+        return .documented(doc, .type(SwiftType(
+            kind: .protocol, name: Naming.useCaseProtocol(useCase.name), conformances: ["LoomRuntime.LoomUseCase"],
+            members: [.function(execute)]
+        )))
+    }
+
+    /// The statements as the schema writes them, for the protocol's doc comment.
+    private static func statementSummaries(_ useCase: UseCase, in schema: ResolvedSchema) -> [String] {
+        func spelling(_ source: ValueSource) -> String {
+            StatementValue(source, useCase: useCase, schema: schema, binding: "value").spelling
+        }
+        var lines: [String] = []
+        for guardStatement in useCase.guards {
+            switch guardStatement {
+            case .exists(let model, let key, _): lines.append("require \(model)(\(spelling(key)))")
+            case .load(let name, let model, let key, let optional, _):
+                lines.append("load \(name) = \(model)(\(spelling(key)))\(optional ? "?" : "")")
+            case .unique(let model, let field, let value, _, _): lines.append("unique \(model).\(field)(\(spelling(value)))")
+            }
+        }
+        for rule in useCase.rules {
+            switch rule {
+            case .constraint(let field, _, _): lines.append("rule body.\(field) …")
+            case .predicate(let function, let arguments, _, _, _, _):
+                lines.append("check \(function)(\(arguments.map(spelling).joined(separator: ", ")))")
+            }
+        }
+        return lines
+    }
+
+    // MARK: Context
+
+    private static func context(_ useCase: UseCase, in schema: ResolvedSchema) -> SwiftDeclaration {
+        let application = Naming.applicationType(schema.name)
+        var members: [SwiftDeclaration] = [
+            .variable(SwiftVariable(isConstant: true, name: "scope", type: "LoomRuntime.UseCaseScope")),
+            .function(SwiftFunction(
+                kind: .initializer, parameters: [SwiftParameter(nil, "scope", "LoomRuntime.UseCaseScope")],
+                body: [.line("self.scope = scope")]
+            )),
+            .documented(
+                ["Every model's repository, in this use case's transaction when it has one."],
+                .variable(SwiftVariable(
+                    name: "repositories", type: Naming.repositoriesType(schema.name),
+                    getter: [.line("\(Naming.repositoriesType(schema.name))(database: scope.database)")]
+                ))
+            ),
+        ]
+        for name in useCase.invokes {
+            guard let invoked = schema.useCase(named: name) else { continue }
+            let method = facadeSignature(invoked)
+            members.append(.documented(
+                ["`invoke \(name)`: runs it, its statements included, in this use case's transaction."],
+                .function(forwarding(method, to: application))
+            ))
+        }
+        for name in useCase.dispatches {
+            guard let job = schema.job(named: name) else { continue }
+            for method in TranslateApplication.jobMethods(job) {
+                members.append(.documented(method.doc, .function(forwarding(method.function, to: application))))
+            }
+        }
+        var doc = ["What `\(useCase.name)` may use: the request's scope (`requestID`, `logger`, `database`), the repositories"]
+        doc.append(useCase.invokes.isEmpty && useCase.dispatches.isEmpty
+            ? "(in its transaction, if it writes)."
+            : "(in its transaction, if it writes), and the use cases and jobs its `invoke` and `dispatch` statements name.")
+        return .documented(doc, .type(SwiftType(
+            kind: .struct, name: Naming.useCaseContext(useCase.name), conformances: ["LoomRuntime.UseCaseContext"],
+            members: members
+        )))
+    }
+
+    /// The same method, calling the facade over this context's scope.
+    private static func forwarding(_ method: SwiftFunction, to application: String) -> SwiftFunction {
+        guard case .function(let name) = method.kind else { return method }
+        let arguments = method.parameters.map { "\($0.name): \($0.name)" }.joined(separator: ", ")
+        var forwarded = method
+        forwarded.body = [.line("try await \(application)(scope: scope).\(name)(\(arguments))")]
+        return forwarded
+    }
+
+    // MARK: The facade method
+
+    /// `func updateUser(userId: Int, body: UserChanges) async throws -> User`, without a body.
+    static func facadeSignature(_ useCase: UseCase) -> SwiftFunction {
+        var parameters = useCase.parameters.map { SwiftParameter(nil, SwiftNames.safe($0.name), SwiftNames.swiftType($0.type)) }
+        if let body = useCase.body { parameters.append(SwiftParameter(nil, "body", body)) }
+        if useCase.query != nil { parameters.append(SwiftParameter(nil, "query", "LoomRuntime.ListQuery")) }
+        return SwiftFunction(
+            kind: .function(Naming.lowerFirst(useCase.name)), parameters: parameters, isAsync: true, isThrowing: true,
+            returnType: resultType(useCase.result), body: []
+        )
+    }
+
+    /// The facade method: guards (each a 404), then every rule at once (one 422), then the user's implementation —
+    /// in a transaction unless `transactional` is false (a use case only read by GET routes).
+    static func facadeMethod(_ useCase: UseCase, in schema: ResolvedSchema, transactional: Bool) -> SwiftDeclaration {
+        var method = facadeSignature(useCase)
+        var taken = Set(method.parameters.map(\.name))
+        for case .load(let name, _, _, _, _) in useCase.guards { taken.insert(name) }
+        let scope = SwiftNames.fresh("scope", avoiding: taken)
+        taken.insert(scope)
+        let names = LocalNames(
+            scope: scope, repositories: SwiftNames.fresh("repositories", avoiding: taken),
+            violations: SwiftNames.fresh("violations", avoiding: taken.union(["repositories"]))
+        )
+        var statements = guards(useCase, in: schema, names: names) + rules(useCase, in: schema, names: names)
+        // Every guard reads a repository, and so does every `check` predicate.
+        let readsRepositories = !useCase.guards.isEmpty || useCase.rules.contains { if case .predicate = $0 { true } else { false } }
+        if readsRepositories {
+            statements.insert(
+                .line("let \(names.repositories) = \(Naming.repositoriesType(schema.name))(database: \(scope).database)"), at: 0)
+        }
+        let input = inputMembers(useCase, in: schema).map { SwiftArgument($0.name, .raw(SwiftNames.safe($0.name))) }
+        let call = SwiftExpression.call("\(useCase.name)().execute", [
+            SwiftArgument(nil, .call(Naming.useCaseInput(useCase.name), input)),
+            SwiftArgument("context", .raw("\(Naming.useCaseContext(useCase.name))(scope: \(scope))")),
+        ])
+        let returns = useCase.result != .none
+        statements.append(.expression(prefix: returns ? "return try await " : "try await ", call))
+        if transactional {
+            method.body = [.closure("\(returns ? "return " : "")try await self.scope.transaction { \(scope) in", statements)]
+        } else {
+            method.body = [.line("let \(scope) = self.scope")] + statements
+        }
+        var doc = ["`usecase \(useCase.name)`: "]
+        doc[0] += useCase.guards.isEmpty && useCase.rules.isEmpty && useCase.body == nil
+            ? "runs your `\(useCase.name)`" : "runs the schema's statements, then your `\(useCase.name)`"
+        doc[0] += transactional ? ", in one transaction." : " (read-only: no transaction)."
+        return .documented(doc, .function(method))
+    }
+
+    private struct LocalNames {
+        var scope: String
+        var repositories: String
+        var violations: String
+    }
+
+    /// `require` and `load`, in order: each a 404 naming the model, before any rule runs.
+    private static func guards(_ useCase: UseCase, in schema: ResolvedSchema, names: LocalNames) -> [SwiftStatement] {
+        var statements: [SwiftStatement] = []
+        for guardStatement in useCase.guards {
+            switch guardStatement {
+            case .exists(let model, let key, _):
+                let repository = "\(names.repositories).\(TranslateApplication.repositoryProperty(schema.requireModel(model)))"
+                let value = StatementValue(key, useCase: useCase, schema: schema, binding: "key")
+                let missing = "throw \(repository).notFound(\(value.expression))"
+                if let condition = value.condition {
+                    statements.append(.if([condition, "try await !\(repository).exists(\(value.expression))"], [.line(missing)]))
+                } else {
+                    statements.append(.guard(["try await \(repository).exists(\(value.expression))"], else: missing))
+                }
+            case .load(let name, let model, let key, let optional, _):
+                let repository = "\(names.repositories).\(TranslateApplication.repositoryProperty(schema.requireModel(model)))"
+                let value = StatementValue(key, useCase: useCase, schema: schema, binding: "key")
+                let read = "try await \(repository).\(optional ? "get" : "require")(\(value.expression))"
+                if let condition = value.condition {
+                    statements.append(.line("var \(SwiftNames.safe(name)): \(model)? = nil"))
+                    statements.append(.if([condition], [.line("\(SwiftNames.safe(name)) = \(read)")]))
+                } else {
+                    statements.append(.line("let \(SwiftNames.safe(name)) = \(read)"))
+                }
+            case .unique:
+                continue
+            }
+        }
+        return statements
+    }
+
+    /// The body's own constraints, then every `unique`, `rule` and `check`: all of them run, and every violation is
+    /// reported in one 422 `rule_violations`.
+    private static func rules(_ useCase: UseCase, in schema: ResolvedSchema, names: LocalNames) -> [SwiftStatement] {
+        let uniques = useCase.guards.filter { if case .unique = $0 { true } else { false } }
+        guard useCase.body != nil || !uniques.isEmpty || !useCase.rules.isEmpty else { return [] }
+        let violations = names.violations
+        var statements: [SwiftStatement] = [.line("var \(violations) = LoomRuntime.Violations()")]
+        if let body = useCase.body {
+            statements.append(.line("\(violations).append(contentsOf: \(body).violations(in: body))"))
+        }
+        for case .unique(let model, let field, let source, let message, _) in uniques {
+            let resolved = schema.requireModel(model)
+            let repository = "\(names.repositories).\(TranslateApplication.repositoryProperty(resolved))"
+            let value = StatementValue(source, useCase: useCase, schema: schema, binding: SwiftNames.safe(field))
+            var arguments = ["\(model).Fields.\(SwiftNames.safe(field))", value.expression]
+            if let excluded = rowBeingChanged(of: model, in: useCase, schema: schema) { arguments.append("excluding: \(excluded)") }
+            let taken = "try await \(repository).isTaken(\(arguments.joined(separator: ", ")))"
+            let text = SwiftNames.stringLiteral(message ?? "is already taken")
+            statements.append(.if(
+                (value.condition.map { [$0] } ?? []) + [taken],
+                [.line("\(violations).append(field: \(SwiftNames.stringLiteral(value.field)), message: \(text))")]
+            ))
+        }
+        for rule in useCase.rules {
+            switch rule {
+            case .constraint(let field, let constraint, _):
+                // `Violations.check` skips an absent, null or unchanged (`@patch`) value itself.
+                statements.append(.expression(prefix: "", .call("\(violations).check", [
+                    SwiftArgument(nil, .raw("body.\(SwiftNames.safe(field))")),
+                    SwiftArgument("field", .raw(SwiftNames.stringLiteral(field))),
+                    SwiftArgument(nil, .array([.raw(SwiftNames.constraint(constraint))])),
+                ])))
+            case .predicate(let function, let arguments, let field, let message, _, _):
+                var conditions: [String] = []
+                var values: [String] = []
+                for (index, argument) in arguments.enumerated() {
+                    let value = StatementValue(argument, useCase: useCase, schema: schema, binding: "argument\(index + 1)")
+                    if let condition = value.condition { conditions.append(condition) }
+                    values.append(value.expression)
+                }
+                values.append("repositories: \(names.repositories)")
+                conditions.append("try await !\(Naming.checksType(schema.name)).\(function)(\(values.joined(separator: ", ")))")
+                statements.append(.if(conditions, [.line(
+                    "\(violations).append(field: \(SwiftNames.stringLiteral(field)), message: \(SwiftNames.stringLiteral(message)))"
+                )]))
+            }
+        }
+        statements.append(.line("try \(violations).throwIfRulesBroken()"))
+        return statements
+    }
+
+    /// The key of the row a use case changes, when a `require` or `load` of that model names it by a value that is
+    /// always there: `unique` then ignores that row, so saving a row with its own value is not a clash.
+    private static func rowBeingChanged(of model: String, in useCase: UseCase, schema: ResolvedSchema) -> String? {
+        for guardStatement in useCase.guards {
+            let key: ValueSource
+            switch guardStatement {
+            case .exists(let guarded, let source, _) where guarded == model: key = source
+            case .load(_, let guarded, let source, _, _) where guarded == model: key = source
+            default: continue
+            }
+            let value = StatementValue(key, useCase: useCase, schema: schema, binding: "key")
+            if !value.mayBeAbsent { return value.expression }
+        }
+        return nil
+    }
+
+    /// The Swift result of a use case or job; nil for none.
+    static func resultType(_ result: ResultType) -> String? {
+        switch result {
+        case .none: nil
+        case .entity(let model): model
+        case .page(let model): "LoomRuntime.ListPage<\(model)>"
+        case .command(let command): command
+        case .scalar(let scalar): SwiftNames.swiftType(scalar)
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Hummingbird
+import LoomRuntime
+
+/// The request-side and response-side pieces a generated use-case route is made of (`loom-routes.swift`): it reads
+/// its typed path parameters, body and list query with these, calls the application facade, and answers with one of
+/// the `respond` functions. Written once here, so each generated route is a few readable lines.
+public enum UseCaseRoute {
+    /// The scope a use case runs in for this request: the database, the request's id, and a logger carrying it.
+    public static func scope(database: Database, context: some LoomRequestContext) -> UseCaseScope {
+        UseCaseScope(database: database, requestID: context.requestID, logger: context.logger)
+    }
+
+    /// A path parameter parsed as its declared type; a malformed one (`/users/abc` for an `Int`) is a 400 naming it.
+    public static func pathParameter<Value: LosslessStringConvertible>(
+        _ type: Value.Type, _ name: String, context: some LoomRequestContext
+    ) throws -> Value {
+        let text = context.parameters.get(name) ?? ""
+        guard !text.containsNUL, let value = Value(text) else {
+            throw LoomError.badRequest(message: "path parameter '\(name)' must be \(noun(of: type)), got '\(text)'", parameter: name)
+        }
+        return value
+    }
+
+    /// A route without `query:` takes no query parameters: a misspelt filter is a 400, never silently ignored.
+    public static func rejectQuery(_ request: Request) throws {
+        try QueryParameters(request).rejectUnknown(allowed: [])
+    }
+
+    /// The filters, sort and page of a `query: Model` route, in the auto-CRUD list syntax.
+    public static func listQuery<Model: LoomModel>(
+        _ model: Model.Type, request: Request, pagination: PaginationMode, paginationOverride: Bool
+    ) throws -> ListQuery {
+        let parser = ListQueryParser(
+            table: Model.table, defaultMode: pagination, modeOverridable: paginationOverride, limits: PageLimits())
+        return try parser.parse(QueryParameters(request))
+    }
+
+    /// A result as JSON with the route's status.
+    public static func respond(
+        _ result: some Encodable, status: HTTPResponse.Status, context: some LoomRequestContext
+    ) throws -> Response {
+        try JSONResponse.make(result, status: status, context: context)
+    }
+
+    /// A created row: its JSON, and `Location` naming where it lives.
+    public static func respond(
+        _ result: some Encodable, status: HTTPResponse.Status, location: String, context: some LoomRequestContext
+    ) throws -> Response {
+        var response = try JSONResponse.make(result, status: status, context: context)
+        response.headers[.location] = location
+        return response
+    }
+
+    /// A use case with no result: no body (204, unless the route says otherwise).
+    public static func respond(status: HTTPResponse.Status) -> Response {
+        Response(status: status)
+    }
+
+    /// `String` for a `String`, `an integer` for an `Int`, as messages name types.
+    static func noun<Value>(of type: Value.Type) -> String {
+        switch type {
+        case is Int.Type, is Int32.Type, is Int64.Type: "an integer"
+        case is Double.Type: "a number"
+        case is Bool.Type: "true or false"
+        case is UUID.Type: "a UUID"
+        default: "a valid \(type)"
+        }
+    }
+}

@@ -1,0 +1,13 @@
+import LoomRuntime
+
+/// The order and the product exist, the quantity and price are in range: this writes the line.
+struct CreateOrderItem: CreateOrderItemUseCase {
+    func execute(_ input: CreateOrderItemInput, context: CreateOrderItemContext) async throws -> OrderItem {
+        let body = input.body
+        return try await context.repositories.orderItems.create(
+            OrderItem.Create(
+                orderId: body.orderId, productId: body.productId, quantity: body.quantity, unitPriceCents: body.unitPriceCents
+            )
+        )
+    }
+}

@@ -1,0 +1,8 @@
+import LoomRuntime
+
+/// Runs the summary job here and now, for an existing product.
+struct GetProductSummary: GetProductSummaryUseCase {
+    func execute(_ input: GetProductSummaryInput, context: GetProductSummaryContext) async throws -> ProductSummary {
+        try await context.runBuildProductSummary(productId: input.productId)
+    }
+}
