@@ -250,7 +250,7 @@ enum TranslateUseCase {
         for case .unique(let model, let field, let source, let message, _) in uniques {
             let resolved = schema.requireModel(model)
             let repository = "\(names.repositories).\(TranslateApplication.repositoryProperty(resolved))"
-            let value = StatementValue(source, useCase: useCase, schema: schema, binding: SwiftNames.safe(field))
+            let value = StatementValue(source, useCase: useCase, schema: schema, binding: binding(for: source, in: useCase))
             var arguments = ["\(model).Fields.\(SwiftNames.safe(field))", value.expression]
             if let excluded = rowBeingChanged(of: model, in: useCase, schema: schema) { arguments.append("excluding: \(excluded)") }
             let taken = "try await \(repository).isTaken(\(arguments.joined(separator: ", ")))"
@@ -272,8 +272,11 @@ enum TranslateUseCase {
             case .predicate(let function, let arguments, let field, let message, _, _):
                 var conditions: [String] = []
                 var values: [String] = []
-                for (index, argument) in arguments.enumerated() {
-                    let value = StatementValue(argument, useCase: useCase, schema: schema, binding: "argument\(index + 1)")
+                var bound: Set<String> = []
+                for argument in arguments {
+                    let name = binding(for: argument, in: useCase, avoiding: bound)
+                    bound.insert(name)
+                    let value = StatementValue(argument, useCase: useCase, schema: schema, binding: name)
                     if let condition = value.condition { conditions.append(condition) }
                     values.append(value.expression)
                 }
@@ -286,6 +289,15 @@ enum TranslateUseCase {
         }
         statements.append(.line("try \(violations).throwIfRulesBroken()"))
         return statements
+    }
+
+    /// The name an unwrapped body field is bound to: the field's own, unless a parameter, a loaded row, a local of the
+    /// facade method or another binding of the same statement already has it.
+    private static func binding(for source: ValueSource, in useCase: UseCase, avoiding bound: Set<String> = []) -> String {
+        guard case .bodyField(let field) = source else { return "value" }
+        var taken = bound.union(useCase.parameters.map(\.name)).union(["body", "query", "scope", "repositories", "violations"])
+        for case .load(let name, _, _, _, _) in useCase.guards { taken.insert(name) }
+        return SwiftNames.safe(SwiftNames.fresh(field, avoiding: taken))
     }
 
     /// The key of the row a use case changes, when a `require` or `load` of that model names it by a value that is

@@ -1,0 +1,19 @@
+import LoomRuntime
+
+struct Withdraw: WithdrawUseCase {
+    func execute(_ input: WithdrawInput, context: WithdrawContext) async throws -> Account {
+        guard input.account.balance >= input.body.amount else {
+            throw LoomError.ruleViolations([.init(field: "amount", message: "not enough money")])
+        }
+        let accounts = context.repositories.accounts
+        let debited = Account.Update(balance: .value(input.account.balance - input.body.amount))
+        guard let account = try await accounts.update(input.account.id, with: debited) else { throw accounts.notFound(input.account.id) }
+        return account
+    }
+}
+
+struct CloseAccount: CloseAccountUseCase {
+    func execute(_ input: CloseAccountInput, context: CloseAccountContext) async throws {
+        _ = try await context.repositories.accounts.delete(input.accountId)
+    }
+}

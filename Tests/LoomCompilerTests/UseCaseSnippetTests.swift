@@ -1,0 +1,163 @@
+import Foundation
+import LoomCompiler
+import Testing
+
+/// The behaviour half, generated from the Ledger fixture (Tests/Fixtures/Ledger, which the UseCaseTests build and run):
+/// whole declarations of a use case's facade method, protocol, input and context, the `check` protocol, and a route.
+@Suite("Use-case snippets")
+struct UseCaseSnippetTests {
+    static func generate() throws -> (application: String, routes: String) {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appending(path: "Fixtures/Ledger/ledger.loom")
+        let text = try String(contentsOf: folder, encoding: .utf8)
+        let result = Frontend.compile(name: "ledger", files: [SourceFile(path: "ledger.loom", text: text)])
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.description))")
+        let files = SwiftEmitter.generate(try #require(result.schema))
+        let application = try #require(files.first { $0.name == "loom-application.swift" }).contents
+        let routes = try #require(files.first { $0.name == "loom-routes.swift" }).contents
+        return (application, routes)
+    }
+
+    /// Guards in order (each a 404), then the body's constraints and every check, one 422; then the user's code, in
+    /// one transaction. An absent optional field skips its check.
+    @Test func facadeMethod() throws {
+        let application = try Self.generate().application
+        #expect(try EmitSnippetTests.declaration("public func transferFunds(body: TransferRequest) async throws -> Account {", in: application) == """
+                /// `usecase TransferFunds`: runs the schema's statements, then your `TransferFunds`, in one transaction.
+                public func transferFunds(body: TransferRequest) async throws -> Account {
+                    return try await self.scope.transaction { scope in
+                        let repositories = LedgerRepositories(database: scope.database)
+                        guard try await repositories.accounts.exists(body.fromId) else {
+                            throw repositories.accounts.notFound(body.fromId)
+                        }
+                        let target = try await repositories.accounts.require(body.toId)
+                        var violations = LoomRuntime.Violations()
+                        violations.append(contentsOf: TransferRequest.violations(in: body))
+                        if try await !LedgerChecks.differentAccounts(body.fromId, body.toId, repositories: repositories) {
+                            violations.append(field: "toId", message: "an account cannot pay itself")
+                        }
+                        if let memo = body.memo, try await !LedgerChecks.plainMemo(memo, repositories: repositories) {
+                            violations.append(field: "memo", message: "the memo must be plain text")
+                        }
+                        try violations.throwIfRulesBroken()
+                        return try await TransferFunds().execute(
+                            TransferFundsInput(body: body, target: target),
+                            context: TransferFundsContext(scope: scope)
+                        )
+                    }
+                }
+
+            """)
+    }
+
+    @Test func protocolInputAndContext() throws {
+        let application = try Self.generate().application
+        #expect(try EmitSnippetTests.declaration("public protocol TransferFundsUseCase: LoomRuntime.LoomUseCase {", in: application) == """
+            /// Credits `toId` first, then invokes `Withdraw` on `fromId`: a withdrawal that fails undoes the credit.
+            ///
+            /// Implement it in your target as `struct TransferFunds: TransferFundsUseCase`.
+            ///
+            /// `LedgerApplication.transferFunds` runs these first, 404s before 422s:
+            /// - `require Account(body.fromId)`
+            /// - `load target = Account(body.toId)`
+            /// - `check differentAccounts(body.fromId, body.toId)`
+            /// - `check plainMemo(body.memo)`
+            public protocol TransferFundsUseCase: LoomRuntime.LoomUseCase {
+                func execute(_ input: TransferFundsInput, context: TransferFundsContext) async throws -> Account
+            }
+
+            """)
+        #expect(try EmitSnippetTests.declaration("public struct TransferFundsInput: Sendable {", in: application) == """
+            /// What `TransferFunds` receives: its parameters, its body and query, and the rows its `load` statements read.
+            public struct TransferFundsInput: Sendable {
+                public var body: TransferRequest
+                /// `load target = Account(body.toId)`
+                public var target: Account
+
+                public init(body: TransferRequest, target: Account) {
+                    self.body = body
+                    self.target = target
+                }
+            }
+
+            """)
+        #expect(try EmitSnippetTests.declaration("public struct TransferFundsContext: LoomRuntime.UseCaseContext {", in: application) == """
+            /// What `TransferFunds` may use: the request's scope (`requestID`, `logger`, `database`), the repositories
+            /// (in its transaction, if it writes), and the use cases and jobs its `invoke` and `dispatch` statements name.
+            public struct TransferFundsContext: LoomRuntime.UseCaseContext {
+                public let scope: LoomRuntime.UseCaseScope
+
+                public init(scope: LoomRuntime.UseCaseScope) {
+                    self.scope = scope
+                }
+
+                /// Every model's repository, in this use case's transaction when it has one.
+                public var repositories: LedgerRepositories { LedgerRepositories(database: scope.database) }
+
+                /// `invoke Withdraw`: runs it, its statements included, in this use case's transaction.
+                public func withdraw(accountId: Int, body: WithdrawalRequest) async throws -> Account {
+                    try await LedgerApplication(scope: scope).withdraw(accountId: accountId, body: body)
+                }
+            }
+
+            """)
+        #expect(try EmitSnippetTests.declaration("protocol LedgerCheckFunctions {", in: application) == """
+            /// The `check` predicates of the schema's use cases. Write each one as a `static func` in
+            /// `extension LedgerChecks`.
+            protocol LedgerCheckFunctions {
+                /// `check differentAccounts(body.fromId, body.toId)` in `TransferFunds`; false reports
+                /// "an account cannot pay itself".
+                static func differentAccounts(_ fromId: Int, _ toId: Int, repositories: LedgerRepositories) async throws -> Bool
+
+                /// `check plainMemo(body.memo)` in `TransferFunds`; false reports
+                /// "the memo must be plain text".
+                static func plainMemo(_ memo: String, repositories: LedgerRepositories) async throws -> Bool
+            }
+
+            """)
+    }
+
+    /// A use case without a result answers 204 with no body.
+    @Test func routeWithoutResult() throws {
+        let routes = try Self.generate().routes
+        #expect(routes.contains("""
+                    router.delete("/accounts/{accountId}/close") { request, context -> Hummingbird.Response in
+                        let accountId = try LoomHTTP.UseCaseRoute.pathParameter(Int.self, "accountId", context: context)
+                        try LoomHTTP.UseCaseRoute.rejectQuery(request)
+                        let application = LedgerApplication(scope: LoomHTTP.UseCaseRoute.scope(database: database, context: context))
+                        try await application.closeAccount(accountId: accountId)
+                        return LoomHTTP.UseCaseRoute.respond(status: .noContent)
+                    }
+            """))
+    }
+
+    /// The stub `loomgen` prints for a use case the target does not implement compiles against the protocol.
+    @Test func stubForAMissingImplementation() throws {
+        let schema = try #require(Frontend.compile(name: "ledger", files: [SourceFile(path: "l.loom", text: """
+            model Account {
+              id Int @id
+            }
+
+            usecase CloseAccount(accountId: Int) {
+              require Account(accountId)
+            }
+
+            resource Account at "/accounts" {
+              DELETE "/{accountId}" -> CloseAccount
+            }
+            """)]).schema)
+        let missing = ImplementationStubs.missing(in: schema, sources: ["struct Other: OtherUseCase {}"])
+        #expect(missing.map(\.useCase) == ["CloseAccount"])
+        #expect(missing.first?.stub == """
+            import LoomRuntime
+
+            struct CloseAccount: CloseAccountUseCase {
+                func execute(_ input: CloseAccountInput, context: CloseAccountContext) async throws {
+                    throw LoomError.notImplemented(message: "use case 'CloseAccount' is not written yet")
+                }
+            }
+
+            """)
+        #expect(ImplementationStubs.missing(in: schema, sources: ["struct CloseAccount: CloseAccountUseCase {}"]).isEmpty)
+    }
+}

@@ -1,0 +1,1 @@
+../LoomRuntimeTests/Support/Engines.swift
