@@ -62,6 +62,29 @@ public struct StoreApplication: Sendable {
         }
     }
 
+    /// `usecase UpdateOrder`: runs the schema's statements, then your `UpdateOrder`, in one transaction.
+    public func updateOrder(orderId: Int, body: OrderChanges) async throws -> Order {
+        return try await self.scope.transaction { scope in
+            let repositories = StoreRepositories(database: scope.database)
+            let order = try await repositories.orders.require(orderId)
+            if case .value(let key) = body.addressId, try await !repositories.addresses.exists(key) {
+                throw repositories.addresses.notFound(key)
+            }
+            var violations = LoomRuntime.Violations()
+            violations.append(contentsOf: OrderChanges.violations(in: body))
+            if case .value(let addressId) = body.addressId,
+               try await !StoreChecks.addressOfOrderCustomer(orderId, addressId, repositories: repositories)
+            {
+                violations.append(field: "addressId", message: "the address belongs to another user")
+            }
+            try violations.throwIfRulesBroken()
+            return try await UpdateOrder().execute(
+                UpdateOrderInput(orderId: orderId, body: body, order: order),
+                context: UpdateOrderContext(scope: scope)
+            )
+        }
+    }
+
     /// `usecase CreateOrderItem`: runs the schema's statements, then your `CreateOrderItem`, in one transaction.
     public func createOrderItem(body: NewOrderItem) async throws -> OrderItem {
         return try await self.scope.transaction { scope in
@@ -227,6 +250,14 @@ protocol StoreCheckFunctions {
         _ userId: Int,
         repositories: StoreRepositories
     ) async throws -> Bool
+
+    /// `check addressOfOrderCustomer(orderId, body.addressId)` in `UpdateOrder`; false reports
+    /// "the address belongs to another user".
+    static func addressOfOrderCustomer(
+        _ orderId: Int,
+        _ addressId: Int,
+        repositories: StoreRepositories
+    ) async throws -> Bool
 }
 
 /// Where your `check` predicates live (see `StoreCheckFunctions`).
@@ -256,6 +287,45 @@ public protocol CreateOrderUseCase: LoomRuntime.LoomUseCase {
 /// What `CreateOrder` may use: the request's scope (`requestID`, `logger`, `database`), the repositories
 /// (in its transaction, if it writes).
 public struct CreateOrderContext: LoomRuntime.UseCaseContext {
+    public let scope: LoomRuntime.UseCaseScope
+
+    public init(scope: LoomRuntime.UseCaseScope) {
+        self.scope = scope
+    }
+
+    /// Every model's repository, in this use case's transaction when it has one.
+    public var repositories: StoreRepositories { StoreRepositories(database: scope.database) }
+}
+
+/// What `UpdateOrder` receives: its parameters, its body and query, and the rows its `load` statements read.
+public struct UpdateOrderInput: Sendable {
+    public var orderId: Int
+    public var body: OrderChanges
+    /// `load order = Order(orderId)`
+    public var order: Order
+
+    public init(orderId: Int, body: OrderChanges, order: Order) {
+        self.orderId = orderId
+        self.body = body
+        self.order = order
+    }
+}
+
+/// A new address must exist (404) and be the order's customer's (422 on `addressId`).
+///
+/// Implement it in your target as `struct UpdateOrder: UpdateOrderUseCase`.
+///
+/// `StoreApplication.updateOrder` runs these first, 404s before 422s:
+/// - `load order = Order(orderId)`
+/// - `require Address(body.addressId)`
+/// - `check addressOfOrderCustomer(orderId, body.addressId)`
+public protocol UpdateOrderUseCase: LoomRuntime.LoomUseCase {
+    func execute(_ input: UpdateOrderInput, context: UpdateOrderContext) async throws -> Order
+}
+
+/// What `UpdateOrder` may use: the request's scope (`requestID`, `logger`, `database`), the repositories
+/// (in its transaction, if it writes).
+public struct UpdateOrderContext: LoomRuntime.UseCaseContext {
     public let scope: LoomRuntime.UseCaseScope
 
     public init(scope: LoomRuntime.UseCaseScope) {

@@ -51,7 +51,6 @@ extension StoreSchema: LoomHTTP.LoomHTTPSchema {
 
         router.get("/orders/{orderId}", use: orders.get())
         router.get("/orders", use: orders.list())
-        router.patch("/orders/{orderId}", use: orders.update())
         router.delete("/orders/{orderId}", use: orders.delete(status: .ok))
         router.post("/orders") { request, context -> Hummingbird.Response in
             try LoomHTTP.UseCaseRoute.rejectQuery(request)
@@ -64,6 +63,14 @@ extension StoreSchema: LoomHTTP.LoomHTTPSchema {
                 location: "/orders/\(result.id)",
                 context: context
             )
+        }
+        router.patch("/orders/{orderId}") { request, context -> Hummingbird.Response in
+            let orderId = try LoomHTTP.UseCaseRoute.pathParameter(Int.self, "orderId", context: context)
+            try LoomHTTP.UseCaseRoute.rejectQuery(request)
+            let body = try await LoomHTTP.RequestBody.decode(OrderChanges.self, from: request, context: context)
+            let application = StoreApplication(scope: LoomHTTP.UseCaseRoute.scope(database: database, context: context))
+            let result = try await application.updateOrder(orderId: orderId, body: body)
+            return try LoomHTTP.UseCaseRoute.respond(result, status: .ok, context: context)
         }
         router.get("/order-items/{orderItemId}", use: orderItems.get())
         router.get("/order-items", use: orderItems.list())

@@ -122,6 +122,57 @@ public struct NewOrderItem: LoomRuntime.LoomCommand {
     }
 }
 
+/// The body of PATCH /orders/{orderId}: an order keeps its customer; absent fields are left alone.
+public struct OrderChanges: LoomRuntime.LoomCommand {
+    public var addressId: LoomRuntime.Patch<Int>
+    public var status: LoomRuntime.Patch<OrderStatus>
+    public var paymentMethod: LoomRuntime.Patch<String>
+
+    public init(
+        addressId: LoomRuntime.Patch<Int> = .absent,
+        status: LoomRuntime.Patch<OrderStatus> = .absent,
+        paymentMethod: LoomRuntime.Patch<String> = .absent
+    ) {
+        self.addressId = addressId
+        self.status = status
+        self.paymentMethod = paymentMethod
+    }
+
+    public static let fieldNames: Set<String> = ["addressId", "status", "paymentMethod"]
+
+    private enum CodingKeys: String, CodingKey {
+        case addressId, status, paymentMethod
+    }
+
+    private enum Constraints {
+        static let paymentMethod: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(60))]
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        var violations = LoomRuntime.Violations()
+        let addressId = violations.patch(Int.self, .addressId, in: container, nullable: false)
+        let status = violations.patch(OrderStatus.self, .status, in: container, nullable: false)
+        let paymentMethod = violations.patch(String.self, .paymentMethod, in: container, nullable: false)
+        guard let addressId, let status, let paymentMethod, violations.isEmpty else { throw violations.failure }
+        self.init(addressId: addressId, status: status, paymentMethod: paymentMethod)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodePatch(self.addressId, forKey: .addressId)
+        try container.encodePatch(self.status, forKey: .status)
+        try container.encodePatch(self.paymentMethod, forKey: .paymentMethod)
+    }
+
+    /// Every constraint the value breaks; empty when it is valid.
+    public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+        var violations = LoomRuntime.Violations()
+        violations.check(input.paymentMethod, field: "paymentMethod", Constraints.paymentMethod)
+        return violations.list
+    }
+}
+
 /// A customer's order.
 ///
 /// - Remark: Generated from orders.loom:5.

@@ -103,6 +103,15 @@ struct StoreUseCaseTests {
                 "status: must be one of created, paid, cancelled, shipped",
             ])
             #expect(try await http.patch("/orders/\(orderID)", #"{"status":"paid"}"#).object["status"] as? String == "paid")
+            // UpdateOrder: an order keeps its customer, and moves only to one of their addresses.
+            Self.expectRules(try await http.patch("/orders/\(orderID)", #"{"addressId":2}"#), ["addressId: the address belongs to another user"])
+            Self.expectNotFound(try await http.patch("/orders/\(orderID)", #"{"addressId":9}"#), "Address", id: 9)
+            Self.expectNotFound(try await http.patch("/orders/99", #"{"addressId":2}"#), "Order", id: 99)
+            let moved = try await http.patch("/orders/\(orderID)", #"{"userId":2}"#)
+            #expect(moved.status == 422)
+            #expect(Self.violations(moved) == ["userId: is not a known field"])
+            #expect(try await http.post("/users/1/addresses", Self.address).status == 201)
+            #expect(try await http.patch("/orders/\(orderID)", #"{"addressId":3}"#).object["addressId"] as? Int == 3)
 
             let product = try await http.post("/products", #"{"sku":"P","name":"Pen","category":"office","priceCents":120}"#)
             let productID = try #require(product.object["id"] as? Int)

@@ -90,31 +90,67 @@ struct LedgerUseCaseTests {
         }
     }
 
-    @Test("routes: status from the schema, 204 for no result, typed path parameters")
-    func routes() async throws {
-        let engine = try await SQLiteEngine.open(path: nil)
-        let database = Database(engine: engine)
-        try await database.createTables(of: LedgerSchema.self)
-        _ = try await LedgerApplication(database: database).repositories.accounts.create(Account.Create(owner: "Ada", balance: 10))
-        let router = Router(context: BasicLoomRequestContext.self)
-        router.add(middleware: RequestIDMiddleware())
-        router.add(middleware: ErrorMiddleware())
-        LedgerSchema.addRoutes(to: router, database: database)
-        try await Application(router: router).test(.router) { client in
-            let withdrawn = try await client.execute(
-                uri: "/accounts/1/withdrawals", method: .post, body: ByteBuffer(string: #"{"amount":4}"#))
+    /// The generated routes over real HTTP on a loopback port (HummingbirdTesting's `.live`), on both backends.
+    static func withLedgerServer(_ backend: TestBackend, _ body: @Sendable (any TestClientProtocol, LedgerApplication) async throws -> Void) async throws {
+        try await withLedger(backend) { ledger in
+            let router = Router(context: BasicLoomRequestContext.self)
+            router.add(middleware: RequestIDMiddleware())
+            router.add(middleware: ErrorMiddleware())
+            LedgerSchema.addRoutes(to: router, database: ledger.scope.database)
+            try await Application(router: router).test(.live) { client in try await body(client, ledger) }
+        }
+    }
+
+    static func post(_ client: any TestClientProtocol, _ uri: String, _ json: String) async throws -> TestResponse {
+        try await client.execute(
+            uri: uri, method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: json))
+    }
+
+    static func object(_ response: TestResponse) -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any] ?? [:]
+    }
+
+    @Test("over HTTP: a refused transfer rolls back, statuses from the schema, 204 for no result", arguments: TestBackend.allCases)
+    func routes(backend: TestBackend) async throws {
+        try await Self.withLedgerServer(backend) { client, ledger in
+            let refused = try await Self.post(client, "/accounts/transfers", #"{"fromId":1,"toId":2,"amount":500}"#)
+            #expect(refused.status == .unprocessableContent)
+            #expect((Self.object(refused)["detail"] as? [String: Any])?["code"] as? String == "rule_violations")
+            #expect(try await Self.balances(ledger) == [100, 0])
+            let transfer = try await Self.post(client, "/accounts/transfers", #"{"fromId":1,"toId":2,"amount":40}"#)
+            #expect(transfer.status == .ok)
+            #expect(Self.object(transfer)["balance"] as? Int == 60)
+            #expect(try await Self.balances(ledger) == [60, 40])
+
+            let withdrawn = try await Self.post(client, "/accounts/2/withdrawals", #"{"amount":4}"#)
             #expect(withdrawn.status == .created)
-            #expect(withdrawn.headers[.location] == "/accounts/1")
-            let transfer = try await client.execute(
-                uri: "/accounts/transfers", method: .post, body: ByteBuffer(string: #"{"fromId":1,"toId":1,"amount":1}"#))
-            #expect(transfer.status == .unprocessableContent)
-            let malformed = try await client.execute(uri: "/accounts/one/withdrawals", method: .post, body: ByteBuffer(string: "{}"))
+            #expect(withdrawn.headers[.location] == "/accounts/2")
+            let malformed = try await Self.post(client, "/accounts/one/withdrawals", "{}")
             #expect(malformed.status == .badRequest)
-            let closed = try await client.execute(uri: "/accounts/1/close", method: .delete)
+            let closed = try await client.execute(uri: "/accounts/2/close", method: .delete)
             #expect(closed.status == .noContent)
             #expect(closed.body.readableBytes == 0)
-            #expect(try await client.execute(uri: "/accounts/1/close", method: .delete).status == .notFound)
+            #expect(try await client.execute(uri: "/accounts/2/close", method: .delete).status == .notFound)
         }
-        try await engine.shutdown()
+    }
+
+    @Test("a route's profile is loaded for its result, one row or a page", arguments: TestBackend.allCases)
+    func profiles(backend: TestBackend) async throws {
+        try await Self.withLedgerServer(backend) { client, ledger in
+            for amount in [5, 7] { _ = try await ledger.repositories.entries.create(Entry.Create(accountId: 1, amount: amount)) }
+            let statement = try await client.execute(uri: "/accounts/1/statement", method: .get)
+            #expect(statement.status == .ok)
+            let account = Self.object(statement)
+            #expect(account["entryCount"] as? Int == 2)
+            #expect((account["entries"] as? [[String: Any]])?.compactMap { $0["amount"] as? Int } == [5, 7])
+            #expect(try await client.execute(uri: "/accounts/9/statement", method: .get).status == .notFound)
+
+            let rich = try await client.execute(uri: "/accounts/rich?owner=Ada", method: .get)
+            #expect(rich.status == .ok)
+            let items = Self.object(rich)["items"] as? [[String: Any]] ?? []
+            #expect(items.compactMap { $0["id"] as? Int } == [1])
+            #expect(items.first?["entryCount"] as? Int == 2)
+            #expect(Self.object(rich)["totalCount"] as? Int == 1)
+        }
     }
 }

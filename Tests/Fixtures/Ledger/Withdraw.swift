@@ -17,3 +17,18 @@ struct CloseAccount: CloseAccountUseCase {
         _ = try await context.repositories.accounts.delete(input.accountId)
     }
 }
+
+struct GetStatement: GetStatementUseCase {
+    func execute(_ input: GetStatementInput, context: GetStatementContext) async throws -> Account {
+        input.account
+    }
+}
+
+struct ListRichAccounts: ListRichAccountsUseCase {
+    func execute(_ input: ListRichAccountsInput, context: ListRichAccountsContext) async throws -> ListPage<Account> {
+        var query = input.query
+        let rich = Account.Fields.balance.gte(100)
+        query.filter = query.filter.map { .all([rich, $0]) } ?? rich
+        return try await context.repositories.accounts.list(query)
+    }
+}
