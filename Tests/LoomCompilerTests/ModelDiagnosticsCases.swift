@@ -10,6 +10,13 @@ extension FrontendDiagnosticsTests {
             "bad.loom:7:7: error[L031]: model 'Fields' has a name the generated Swift uses itself",
             "bad.loom:7:7: note: rename the model, e.g. 'FieldsValue'",
         ]),
+        // The behaviour half's generated names: a use case's input, protocol and context, the application facade.
+        Case(code: .generatedNameClash, source: "model Ping {\n  id Int @id\n}\nusecase Check(pingId: Int)\ncommand CheckInput {\n  name Text\n}\nmodel TestApplication {\n  id Int @id\n}\nresource Ping at \"/pings\" {\n  GET \"/{pingId}\" -> Check\n}", expected: [
+            "bad.loom:5:9: error[L031]: command 'CheckInput' has the name of the generated input of use case 'Check'",
+            "bad.loom:5:9: note: rename the command",
+            "bad.loom:8:7: error[L031]: model 'TestApplication' has the name of the schema's generated application facade",
+            "bad.loom:8:7: note: rename the model",
+        ]),
         // Types
         Case(code: .unknownType, source: "enum OrderStatus { created paid }\nmodel Order {\n  id Int @id\n  status OrderStatis\n}", expected: [
             "bad.loom:4:10: error[L020]: unknown type 'OrderStatis'",
