@@ -9,25 +9,37 @@ public final class PostgresEngine: DatabaseEngine {
     public let dialect = SQLDialect.postgres
     public let client: PostgresClient
     let logger: Logger
+    let connectionWait: ConnectionWait
 
-    public init(configuration: PostgresClient.Configuration, logger: Logger = Logger(label: "loom.postgres")) {
+    /// `connectionTimeout`: how long a statement may wait for a pooled connection before it is a 503 (nil: as long
+    /// as the pool makes it).
+    public init(
+        configuration: PostgresClient.Configuration, connectionTimeout: Duration? = nil,
+        logger: Logger = Logger(label: "loom.postgres")
+    ) {
         self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.logger = logger
+        self.connectionWait = ConnectionWait(timeout: connectionTimeout)
     }
 
     /// `postgres://user:pass@host:port/db` (also `postgresql://`); `?sslmode=disable|prefer|require`. Every session
-    /// gets `statementTimeout` (none when nil): a statement past it is cancelled, and the request answers 503.
+    /// gets `statementTimeout` (none when nil): a statement past it is cancelled, and the request answers 503; so
+    /// does one that waits longer than `connectionTimeout` for a connection. `poolSize` caps the connections.
     public convenience init(
-        url: String, statementTimeout: Duration? = nil, logger: Logger = Logger(label: "loom.postgres")
+        url: String, statementTimeout: Duration? = nil, connectionTimeout: Duration? = nil, poolSize: Int? = nil,
+        logger: Logger = Logger(label: "loom.postgres")
     ) throws {
         var configuration = try PostgresURL.configuration(from: url)
         PostgresURL.setStatementTimeout(statementTimeout, on: &configuration)
-        self.init(configuration: configuration, logger: logger)
+        if let poolSize { configuration.options.maximumConnections = poolSize }
+        self.init(configuration: configuration, connectionTimeout: connectionTimeout, logger: logger)
     }
 
     public func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
-        try await Self.rows {
-            try await client.query(PostgresQuery(unsafeSQL: sql, binds: try Self.bindings(binds)), logger: logger)
+        let query = PostgresQuery(unsafeSQL: sql, binds: try Self.bindings(binds))
+        let logger = self.logger
+        return try await connectionWait.withConnection(client) { connection in
+            try await Self.rows { try await connection.query(query, logger: logger) }
         }
     }
 
@@ -47,8 +59,13 @@ public final class PostgresEngine: DatabaseEngine {
     public func withTransaction<T: Sendable>(_ body: @Sendable (any DatabaseEngine) async throws -> T) async throws -> T {
         let logger = self.logger
         do {
-            return try await client.withTransaction(logger: logger) { connection in
-                try await body(PostgresTransaction(connection: connection, logger: logger))
+            // The body runs before this returns: the connection wait awaits it within its own scope.
+            return try await withoutActuallyEscaping(body) { body in
+                try await connectionWait.withConnection(client) { connection in
+                    try await connection.withTransaction(logger: logger) { connection in
+                        try await body(PostgresTransaction(connection: connection, logger: logger))
+                    }
+                }
             }
         } catch let error as PostgresTransactionError {
             throw error.closureError ?? error.beginError ?? error.commitError ?? error

@@ -98,8 +98,10 @@ public enum LoomServer {
         case .sqlite(let path):
             return (try await SQLiteEngine.open(path: path, logger: logger), [])
         case .postgres(let url):
-            let timeout = settings.statementTimeoutMilliseconds.map { Duration.milliseconds($0) }
-            let engine = try PostgresEngine(url: url, statementTimeout: timeout, logger: logger)
+            let engine = try PostgresEngine(
+                url: url, statementTimeout: settings.statementTimeoutMilliseconds.map { .milliseconds($0) },
+                connectionTimeout: settings.poolTimeoutMilliseconds.map { .milliseconds($0) }, poolSize: settings.poolSize,
+                logger: logger)
             return (engine, [engine.client])
         }
     }

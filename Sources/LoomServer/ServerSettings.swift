@@ -5,7 +5,8 @@ import Foundation
 /// `DATABASE_URL` (`postgres://user:pass@host:port/db`, or `sqlite:PATH`; default `sqlite:./<schema>.db`),
 /// `LOG_LEVEL` (default info), `IDLE_TIMEOUT_SECONDS` (default 60: an idle connection is closed), and
 /// `STATEMENT_TIMEOUT_MS` (default 30000 on PostgreSQL: a slower statement is cancelled and the request gets a 503;
-/// 0 for none).
+/// 0 for none), `DATABASE_POOL_SIZE` (default 20 connections per process on PostgreSQL, postgres-nio's) and
+/// `DATABASE_POOL_TIMEOUT_MS` (default 5000: a request that waits longer for a connection gets a 503; 0 for no limit).
 public struct ServerSettings: Sendable, Equatable {
     public enum DatabaseLocation: Sendable, Equatable {
         case sqlite(path: String)
@@ -23,6 +24,9 @@ public struct ServerSettings: Sendable, Equatable {
     public var idleTimeoutSeconds: Int
     /// Nil for none.
     public var statementTimeoutMilliseconds: Int?
+    public var poolSize: Int
+    /// Nil for no limit.
+    public var poolTimeoutMilliseconds: Int?
 
     public init(environment: [String: String], schemaName: String) throws {
         host = environment["HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
@@ -31,6 +35,9 @@ public struct ServerSettings: Sendable, Equatable {
         idleTimeoutSeconds = try Self.number(environment, "IDLE_TIMEOUT_SECONDS", default: 60, in: 1...Int.max)
         let statementTimeout = try Self.number(environment, "STATEMENT_TIMEOUT_MS", default: 30_000, in: 0...Int.max)
         statementTimeoutMilliseconds = statementTimeout == 0 ? nil : statementTimeout
+        poolSize = try Self.number(environment, "DATABASE_POOL_SIZE", default: 20, in: 1...1000)
+        let poolTimeout = try Self.number(environment, "DATABASE_POOL_TIMEOUT_MS", default: 5_000, in: 0...Int.max)
+        poolTimeoutMilliseconds = poolTimeout == 0 ? nil : poolTimeout
         let url = environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "sqlite:./\(schemaName).db"
         if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
             database = .postgres(url: url)

@@ -22,3 +22,48 @@ struct StatementTimeoutTests {
         }
     }
 }
+
+/// A statement that cannot get a pooled connection in time (the pool is busy, or the server unreachable) is a 503
+/// `unavailable`, never an unbounded wait; the pool works normally afterwards.
+@Suite("Connection wait")
+struct ConnectionWaitTests {
+    static func engine(url: String, connections: Int) throws -> PostgresEngine {
+        var configuration = try PostgresURL.configuration(from: url)
+        configuration.options.maximumConnections = connections
+        return PostgresEngine(configuration: configuration, connectionTimeout: .milliseconds(300))
+    }
+
+    static func isUnavailable(_ error: any Error) -> Bool {
+        if case LoomError.unavailable = error { return true }
+        return false
+    }
+
+    @Test func aBusyPoolAnswersUnavailableInTime() async throws {
+        let engine = try Self.engine(url: TestBackend.postgresURL(database: "postgres"), connections: 1)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await engine.run() }
+            defer { group.cancelAll() }
+            _ = try await engine.query("SELECT 1", [])  // the one connection is open
+            let holder = Task { try await engine.withTransaction { try await $0.query("SELECT pg_sleep(2)", []) } }
+            try await Task.sleep(for: .milliseconds(300))
+            let started = ContinuousClock.now
+            await #expect(performing: { _ = try await engine.query("SELECT 1", []) }, throws: Self.isUnavailable)
+            #expect(ContinuousClock.now - started < .seconds(1.5))
+            _ = try await holder.value
+            #expect(try await engine.query("SELECT 2", []).first?.values == [.int(2)])  // the pool recovered
+        }
+    }
+
+    @Test func anUnreachableServerAnswersUnavailableInTime() async throws {
+        // Nothing listens on port 1.
+        let engine = try Self.engine(url: "postgres://postgres@127.0.0.1:1/postgres", connections: 2)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await engine.run() }
+            defer { group.cancelAll() }
+            let started = ContinuousClock.now
+            await #expect(performing: { _ = try await engine.query("SELECT 1", []) }, throws: Self.isUnavailable)
+            await #expect(performing: { try await engine.withTransaction { _ = try await $0.query("SELECT 1", []) } }, throws: Self.isUnavailable)
+            #expect(ContinuousClock.now - started < .seconds(3))
+        }
+    }
+}
