@@ -121,6 +121,23 @@ struct ProfileTests {
         return (shelves, books)
     }
 
+    @Test("an include reads at most the cap of related rows: past it the request is a 400 naming profile", arguments: TestBackend.allCases)
+    func includeCap(backend: TestBackend) async throws {
+        try await backend.withEngine { engine in
+            let (shelves, _) = try await Self.setUp(engine)
+            let all = try await shelves.list(page: 1, limit: 50).items  // 10 books among them
+            #expect(try await shelves.load(profile: "full", for: all, maximumIncludedRows: 10).count == 5)
+            await #expect(throws: LoomError.badRequest(
+                message: "profile 'full' would include more than 9 books for these 5 rows; ask for fewer with 'limit'",
+                parameter: "profile"
+            )) {
+                try await shelves.load(profile: "full", for: all, maximumIncludedRows: 9)
+            }
+            // Fewer rows asked for, fewer included: within the cap again.
+            #expect(try await shelves.load(profile: "full", for: Array(all.prefix(2)), maximumIncludedRows: 9).count == 2)
+        }
+    }
+
     @Test("a profile loads each relation in one query, whatever the page size", arguments: TestBackend.allCases)
     func noNPlusOne(backend: TestBackend) async throws {
         try await backend.withEngine { base in

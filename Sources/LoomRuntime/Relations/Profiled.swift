@@ -41,9 +41,16 @@ struct AnyEncodable: Encodable {
 }
 
 extension Repository {
+    /// The most related rows one `load(profile:for:)` reads per included relation: past it the request is a 400
+    /// (ask for fewer items), so a row with a million children cannot turn one GET into a million-row response.
+    public static var maximumIncludedRows: Int { 10_000 }
+
     /// Loads `profile` for `models`: one query per included relation and one grouped query per counted relation,
-    /// whatever the number of models. Unknown profile names are a 400 naming the `profile` parameter.
-    public func load(profile name: String, for models: [Model]) async throws -> [Profiled<Model>] {
+    /// whatever the number of models. Unknown profile names are a 400 naming the `profile` parameter; so is an include
+    /// that would read more than `maximumIncludedRows` rows.
+    public func load(
+        profile name: String, for models: [Model], maximumIncludedRows: Int = Repository.maximumIncludedRows
+    ) async throws -> [Profiled<Model>] {
         guard let profile = Model.profiles.first(where: { $0.name == name }) else {
             let known = Model.profiles.map(\.name)
             let hint = known.isEmpty ? "\(Model.table.model) has no profiles" : "expected one of \(known.joined(separator: ", "))"
@@ -57,7 +64,13 @@ extension Repository {
         var extras = Array(repeating: [(String, Profiled<Model>.Extra)](), count: models.count)
         for include in profile.includes {
             guard let relation = relation(include), let (index, values) = keys(relation) else { continue }
-            let related = try await relation.fetch(engine, values)
+            let (related, count) = try await relation.fetch(engine, values, maximumIncludedRows + 1)
+            guard count <= maximumIncludedRows else {
+                throw LoomError.badRequest(
+                    message: "profile '\(name)' would include more than \(maximumIncludedRows) \(include) for these "
+                        + "\(models.count) rows; ask for fewer with 'limit'",
+                    parameter: "profile")
+            }
             for (position, model) in models.enumerated() {
                 let rows = related[model.rowValues[index]] ?? []
                 extras[position].append((include, relation.kind == .hasMany ? .many(rows) : .one(rows.first)))

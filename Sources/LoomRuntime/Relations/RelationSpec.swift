@@ -11,8 +11,8 @@ public struct RelationSpec: Sendable {
     /// The column of this model whose value the related rows match: the key for has-many, the foreign key for
     /// belongs-to.
     public let localColumn: String
-    /// Related rows (as JSON-encodable values) grouped by the matched value.
-    let fetch: @Sendable (any DatabaseEngine, [SQLValue]) async throws -> [SQLValue: [any Encodable & Sendable]]
+    /// Related rows (as JSON-encodable values) grouped by the matched value; at most `limit` rows are read.
+    let fetch: @Sendable (any DatabaseEngine, [SQLValue], Int) async throws -> (rows: [SQLValue: [any Encodable & Sendable]], count: Int)
     /// Counts of related rows grouped by the matched value (has-many only).
     let count: @Sendable (any DatabaseEngine, [SQLValue]) async throws -> [SQLValue: Int]
 
@@ -20,7 +20,7 @@ public struct RelationSpec: Sendable {
     public static func hasMany<Child: LoomModel>(_ name: String, _ child: Child.Type, foreignKey: String, localKey: String) -> RelationSpec {
         RelationSpec(
             name: name, kind: .hasMany, localColumn: localKey,
-            fetch: { engine, keys in try await rows(Child.self, column: foreignKey, in: keys, engine: engine) },
+            fetch: { engine, keys, limit in try await rows(Child.self, column: foreignKey, in: keys, limit: limit, engine: engine) },
             count: { engine, keys in try await counts(Child.self, column: foreignKey, in: keys, engine: engine) })
     }
 
@@ -28,18 +28,18 @@ public struct RelationSpec: Sendable {
     public static func belongsTo<Target: LoomModel>(_ name: String, _ target: Target.Type, foreignKey: String, targetKey: String) -> RelationSpec {
         RelationSpec(
             name: name, kind: .belongsTo, localColumn: foreignKey,
-            fetch: { engine, keys in try await rows(Target.self, column: targetKey, in: keys, engine: engine) },
+            fetch: { engine, keys, limit in try await rows(Target.self, column: targetKey, in: keys, limit: limit, engine: engine) },
             count: { _, _ in [:] })
     }
 
     static func rows<Related: LoomModel>(
-        _ type: Related.Type, column: String, in keys: [SQLValue], engine: any DatabaseEngine
-    ) async throws -> [SQLValue: [any Encodable & Sendable]] {
+        _ type: Related.Type, column: String, in keys: [SQLValue], limit: Int, engine: any DatabaseEngine
+    ) async throws -> (rows: [SQLValue: [any Encodable & Sendable]], count: Int) {
         let keys = Array(Set(keys.filter { $0 != .null }))
-        guard !keys.isEmpty, let index = Related.table.columns.firstIndex(where: { $0.column == column }) else { return [:] }
+        guard !keys.isEmpty, let index = Related.table.columns.firstIndex(where: { $0.column == column }) else { return ([:], 0) }
         let repository = Repository<Related>(engine: engine)
-        let rows = try await repository.all(where: .condition(.init(column: column, op: .in, values: keys)))
-        return Dictionary(grouping: rows) { $0.rowValues[index] }.mapValues { $0 }
+        let rows = try await repository.all(where: .condition(.init(column: column, op: .in, values: keys)), limit: limit)
+        return (Dictionary(grouping: rows) { $0.rowValues[index] }.mapValues { $0 }, rows.count)
     }
 
     static func counts<Related: LoomModel>(

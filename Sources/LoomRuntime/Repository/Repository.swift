@@ -81,13 +81,14 @@ public struct Repository<Model: LoomModel>: Sendable {
         return result
     }
 
-    /// Every row matching `filter`, in primary-key order, in one statement (no count, no page).
-    public func all(where filter: Filter) async throws -> [Model] {
+    /// Every row matching `filter` (the first `limit`, when given), in primary-key order, in one statement (no count,
+    /// no page).
+    public func all(where filter: Filter, limit: Int? = nil) async throws -> [Model] {
         try QueryCompiler.validate(ListQuery(filter: filter), table: table)
         var compiler = QueryCompiler(statements: statements)
         let condition = compiler.whereClause(filter)
         let sql = "SELECT \(statements.selectList) FROM \(statements.quotedTable) WHERE \(condition) ORDER BY "
-            + compiler.orderBy(QueryCompiler.effectiveSort([], table: table))
+            + compiler.orderBy(QueryCompiler.effectiveSort([], table: table)) + (limit.map { " LIMIT \($0)" } ?? "")
         return try await run(sql, compiler.binds).map(Model.init(row:))
     }
 
