@@ -55,3 +55,80 @@ struct CursorMACTests {
         #expect(throws: Cursor.Invalid.self) { try Cursor.decode(String(tampered), key: nil) }
     }
 }
+
+/// A `nextCursor` always fits in a URL: the schema bounds the widest cursor a sort can produce, and a sort that could
+/// exceed `Cursor.maximumLength` (an unbounded text column, very long strings) is refused up front, not discovered
+/// when some row happens to hold a long value.
+@Suite("Cursor length")
+struct CursorLengthTests {
+    static let notes = TableSchema(model: "Note", table: "notes", columns: [
+        ColumnSchema(field: "id", column: "id", type: .int, isPrimaryKey: true, isAutoIncrement: true),
+        ColumnSchema(field: "title", column: "title", type: .string(maxLength: 200)),
+        ColumnSchema(field: "slug", column: "slug", type: .string(maxLength: 300)),
+        ColumnSchema(field: "body", column: "body", type: .text),
+        ColumnSchema(field: "at", column: "at", type: .dateTime),
+    ])
+
+    /// The bound is sound: the worst values a column can hold (every character escaped, the extreme numbers)
+    /// encode within it, with or without a secret.
+    @Test func theWorstCaseBoundsEveryToken() throws {
+        let sorts: [[SortKey]] = [
+            [SortKey(column: "title", direction: .descending), SortKey(column: "id", direction: .ascending)],
+            [SortKey(column: "at", direction: .ascending), SortKey(column: "id", direction: .ascending)],
+            [SortKey(column: "slug", direction: .ascending), SortKey(column: "title", direction: .ascending), SortKey(column: "id", direction: .ascending)],
+        ]
+        let worst: [String: SQLValue] = [
+            "title": .string(String(repeating: "\u{1}", count: 200)),
+            "slug": .string(String(repeating: "\u{1}", count: 300)),
+            "at": .date(Date(timeIntervalSince1970: 253_402_300_799.999)),
+            "id": .int(Int.min),
+        ]
+        for sort in sorts {
+            let bound = try #require(Cursor.worstCaseLength(of: sort, table: Self.notes))
+            let cursor = Cursor(sort: Cursor.signature(of: sort), values: sort.map { worst[$0.column]! })
+            #expect(cursor.encoded(key: nil).count <= bound)
+            #expect(cursor.encoded(key: SymmetricKey(size: .bits256)).count <= bound)
+        }
+        #expect(Cursor.worstCaseLength(of: [SortKey(column: "body", direction: .ascending)], table: Self.notes) == nil)
+    }
+
+    /// A model with an unbounded column, shaped like generated code.
+    struct Note: LoomModel {
+        typealias ID = Int
+        typealias Create = NewShelf
+        typealias Update = NewShelf
+        var id: Int
+        var body: String
+        static var primaryKey: KeyPath<Note, Int> & Sendable { \.id }
+        static let table = TableSchema(model: "Note", table: "notes", columns: [
+            ColumnSchema(field: "id", column: "id", type: .int, isPrimaryKey: true, isAutoIncrement: true),
+            ColumnSchema(field: "body", column: "body", type: .text),
+        ])
+        init(row: SQLRow) throws {
+            id = try row.decode(at: 0)
+            body = try row.decode(at: 1)
+        }
+        static func rowValues(of note: Note) -> [SQLValue] { [note.id.sqlValue, note.body.sqlValue] }
+    }
+
+    @Test("a sort that could outgrow a URL is refused in cursor mode, and still pages by offset", arguments: TestBackend.allCases)
+    func refusedUpFront(backend: TestBackend) async throws {
+        try await backend.withEngine { engine in
+            try await engine.executeScript([#"CREATE TABLE "notes" ("id" INTEGER PRIMARY KEY, "body" TEXT NOT NULL)"#])
+            _ = try await engine.query(#"INSERT INTO "notes" ("id", "body") VALUES (1, 'x')"#, [])
+            let notes = Repository<Note>(engine: engine)
+            let byBody = [SortKey(column: "body", direction: .ascending)]
+            await #expect(throws: LoomError.badRequest(
+                message: "sorting by body cannot page by cursor: its values can make a cursor too long for a URL; use pagination=offset",
+                parameter: "sort"
+            )) {
+                _ = try await notes.list(ListQuery(sort: byBody, page: .cursor(after: nil, limit: 5)))
+            }
+            #expect(try await notes.list(ListQuery(sort: byBody, page: .offset(page: 1, limit: 5))).items.count == 1)
+            // The key alone is bounded: cursor pages work.
+            #expect(try await notes.list(ListQuery(page: .cursor(after: nil, limit: 5))).items.count == 1)
+        }
+        let tooWide = [SortKey(column: "slug", direction: .ascending), SortKey(column: "title", direction: .ascending), SortKey(column: "id", direction: .ascending)]
+        #expect(try #require(Cursor.worstCaseLength(of: tooWide, table: Self.notes)) > Cursor.maximumLength)
+    }
+}

@@ -18,6 +18,37 @@ struct Cursor: Equatable {
         keys.map { "\($0.column):\($0.direction.rawValue)" }.joined(separator: ",")
     }
 
+    /// The longest token a cursor may be, so a client can always send `?after=<nextCursor>` back in a URL (servers and
+    /// proxies commonly accept 8 KiB of request line).
+    static let maximumLength = 4_096
+
+    /// The longest token a sort can produce, whatever the rows hold: each value at its column's widest (a string of
+    /// `n` characters, each escaped as `\u00XX`), in the JSON body, base64url-encoded, with the tag. Nil when a column
+    /// has no bound (text, JSON, arrays).
+    static func worstCaseLength(of keys: [SortKey], table: TableSchema) -> Int? {
+        var json = 12 + jsonString(signature(of: keys)).utf8.count
+        for key in keys {
+            guard let column = table.column(named: key.column), let width = worstCaseWidth(column.type) else { return nil }
+            json += width + 1
+        }
+        let body = (json + 2) / 3 * 4
+        return body + 1 + 43  // ".", then an HMAC-SHA256 in base64url (the checksum is shorter)
+    }
+
+    /// The widest `{"k":value}` item of a column type; nil when unbounded.
+    static func worstCaseWidth(_ type: ColumnType) -> Int? {
+        switch type {
+        case .int, .int32: 26
+        case .double, .decimal: 40
+        case .bool: 10
+        case .date, .dateTime: 40
+        case .uuid: 44
+        case .string(let maxLength): 8 + 6 * maxLength
+        case .enumeration(let cases): 8 + 6 * (cases.map(\.unicodeScalars.count).max() ?? 0)
+        case .text, .json, .array: nil
+        }
+    }
+
     /// The deployment's key, from `LOOM_CURSOR_SECRET`; nil when unset.
     static let configuredKey: SymmetricKey? = ProcessInfo.processInfo.environment["LOOM_CURSOR_SECRET"]
         .flatMap { $0.isEmpty ? nil : SymmetricKey(data: SHA256.hash(data: Data($0.utf8))) }

@@ -112,6 +112,15 @@ public struct Repository<Model: LoomModel>: Sendable {
                 .first?.decode(Int.self, at: 0) ?? 0
             return .offset(OffsetPage(items: try rows.map(Model.init(row:)), totalCount: total, page: page, limit: limit))
         case .cursor(let after, let limit):
+            // Decided by the schema, not the data: a sort whose values could make a `nextCursor` too long to send
+            // back in a URL does not page by cursor at all.
+            guard let length = Cursor.worstCaseLength(of: sort, table: table), length <= Cursor.maximumLength else {
+                let fields = query.sort.compactMap { table.column(named: $0.column)?.field }.joined(separator: ", ")
+                throw LoomError.badRequest(
+                    message: "sorting by \(fields) cannot page by cursor: its values can make a cursor too long for a URL; "
+                        + "use pagination=offset",
+                    parameter: "sort")
+            }
             let signature = Cursor.signature(of: sort)
             if let after {
                 let cursor: Cursor
