@@ -438,12 +438,12 @@ public struct DispatchRestockEmailContext: LoomRuntime.UseCaseContext {
         productId: Int,
         body: RestockEmailRequest
     ) async throws -> LoomRuntime.JobHandle {
-        try await StoreApplication(scope: scope).dispatchSendRestockEmail(productId: productId, body: body)
+        try await StoreApplication(scope: self.scope).dispatchSendRestockEmail(productId: productId, body: body)
     }
 
     /// Runs `SendRestockEmail` in this process and returns its result.
     public func runSendRestockEmail(productId: Int, body: RestockEmailRequest) async throws -> Bool {
-        try await StoreApplication(scope: scope).runSendRestockEmail(productId: productId, body: body)
+        try await StoreApplication(scope: self.scope).runSendRestockEmail(productId: productId, body: body)
     }
 }
 
@@ -480,12 +480,12 @@ public struct GetProductSummaryContext: LoomRuntime.UseCaseContext {
 
     /// `dispatch BuildProductSummary`: queues it on `analytics` and returns at once.
     public func dispatchBuildProductSummary(productId: Int) async throws -> LoomRuntime.JobHandle {
-        try await StoreApplication(scope: scope).dispatchBuildProductSummary(productId: productId)
+        try await StoreApplication(scope: self.scope).dispatchBuildProductSummary(productId: productId)
     }
 
     /// Runs `BuildProductSummary` in this process and returns its result.
     public func runBuildProductSummary(productId: Int) async throws -> ProductSummary {
-        try await StoreApplication(scope: scope).runBuildProductSummary(productId: productId)
+        try await StoreApplication(scope: self.scope).runBuildProductSummary(productId: productId)
     }
 }
 
@@ -527,7 +527,7 @@ public struct RunRestockWorkflowContext: LoomRuntime.UseCaseContext {
 
     /// `invoke GetProductSummary`: runs it, its statements included, in this use case's transaction.
     public func getProductSummary(productId: Int) async throws -> ProductSummary {
-        try await StoreApplication(scope: scope).getProductSummary(productId: productId)
+        try await StoreApplication(scope: self.scope).getProductSummary(productId: productId)
     }
 
     /// `dispatch SendRestockEmail`: queues it on `notifications` and returns at once.
@@ -535,12 +535,12 @@ public struct RunRestockWorkflowContext: LoomRuntime.UseCaseContext {
         productId: Int,
         body: RestockEmailRequest
     ) async throws -> LoomRuntime.JobHandle {
-        try await StoreApplication(scope: scope).dispatchSendRestockEmail(productId: productId, body: body)
+        try await StoreApplication(scope: self.scope).dispatchSendRestockEmail(productId: productId, body: body)
     }
 
     /// Runs `SendRestockEmail` in this process and returns its result.
     public func runSendRestockEmail(productId: Int, body: RestockEmailRequest) async throws -> Bool {
-        try await StoreApplication(scope: scope).runSendRestockEmail(productId: productId, body: body)
+        try await StoreApplication(scope: self.scope).runSendRestockEmail(productId: productId, body: body)
     }
 }
 
@@ -574,12 +574,12 @@ public struct SyncProductsToErpContext: LoomRuntime.UseCaseContext {
 
     /// `dispatch SyncProductToErp`: queues it on `erp` and returns at once.
     public func dispatchSyncProductToErp(productId: Int, body: ErpSyncOptions) async throws -> LoomRuntime.JobHandle {
-        try await StoreApplication(scope: scope).dispatchSyncProductToErp(productId: productId, body: body)
+        try await StoreApplication(scope: self.scope).dispatchSyncProductToErp(productId: productId, body: body)
     }
 
     /// Runs `SyncProductToErp` in this process and returns its result.
     public func runSyncProductToErp(productId: Int, body: ErpSyncOptions) async throws -> Bool {
-        try await StoreApplication(scope: scope).runSyncProductToErp(productId: productId, body: body)
+        try await StoreApplication(scope: self.scope).runSyncProductToErp(productId: productId, body: body)
     }
 }
 

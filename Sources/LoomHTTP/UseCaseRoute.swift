@@ -22,6 +22,18 @@ public enum UseCaseRoute {
         return value
     }
 
+    /// An enum path parameter: one of its cases, else a 400 listing them.
+    public static func pathParameter<Value: LoomEnum>(
+        _ type: Value.Type, _ name: String, context: some LoomRequestContext
+    ) throws -> Value {
+        let text = context.parameters.get(name) ?? ""
+        guard let value = Value(rawValue: text) else {
+            let cases = Value.allCases.map(\.rawValue).joined(separator: ", ")
+            throw LoomError.badRequest(message: "path parameter '\(name)' must be one of \(cases), got '\(text)'", parameter: name)
+        }
+        return value
+    }
+
     /// A route without `query:` takes no query parameters: a misspelt filter is a 400, never silently ignored.
     public static func rejectQuery(_ request: Request) throws {
         try QueryParameters(request).rejectUnknown(allowed: [])

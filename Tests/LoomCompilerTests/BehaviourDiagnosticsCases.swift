@@ -30,6 +30,22 @@ extension FrontendDiagnosticsTests {
             "bad.loom:5:16: error[L075]: 'userId' is 'String(20)', but the key of 'User' is 'Int'",
             "bad.loom:5:16: note: declare 'userId' as Int",
         ]),
+        // One predicate, one signature: the second call passes another type.
+        Case(code: .keyTypeMismatch, source: validUserModel + "command A {\n  n Int\n}\ncommand B {\n  n Decimal(8, 2)\n}\nusecase One(body: A) {\n  check positive(body.n) \"must be positive\"\n}\nusecase Two(body: B) {\n  check positive(body.n) \"must be positive\"\n}\nresource User at \"/users\" {\n  POST \"/one\" -> One\n  POST \"/two\" -> Two\n}", expected: [
+            "bad.loom:14:3: error[L075]: check 'positive' takes (Int) in use case 'One', but (Decimal(8, 2)) here",
+            "bad.loom:14:3: note: pass values of the same types, or give this predicate another name",
+        ]),
+        // A use case named like a member the generated facade or contexts already have.
+        Case(code: .generatedNameClash, source: validUserModel + "job Mail(userId: Int)\nusecase RunMail(userId: Int)\nusecase Logger()\nresource User at \"/users\" {\n  POST \"/{userId}/mail\" -> RunMail\n  GET \"/logger\" -> Logger\n}", expected: [
+            "bad.loom:5:9: error[L031]: use case 'RunMail' would have the name of the generated run method of job 'Mail' ('runMail')",
+            "bad.loom:5:9: note: rename the use case",
+            "bad.loom:6:9: error[L031]: use case 'Logger' would have the name of a member every use-case context has ('logger')",
+            "bad.loom:6:9: note: rename the use case",
+        ]),
+        Case(code: .pathParameterTypeMismatch, source: validUserModel + "usecase At(when: DateTime) -> User\nresource User at \"/users\" {\n  GET \"/at/{when}\" -> At\n}", expected: [
+            "bad.loom:6:7: error[L078]: path parameter '{when}' is 'DateTime' in use case 'At'; a path parameter is an integer, a number, a boolean, a string, a UUID, a date or an enum",
+            "bad.loom:6:7: note: pass it in the body or the query instead",
+        ]),
         Case(code: .pathParameterWithoutParameter, source: validUserModel + "usecase GetUser() -> User\nresource User at \"/users\" {\n  GET \"/{userId}/me\" -> GetUser\n}", expected: [
             "bad.loom:6:7: error[L076]: path parameter '{userId}' has no parameter in use case 'GetUser'",
             "bad.loom:6:7: note: add 'userId: Int' to the use case's parameters",

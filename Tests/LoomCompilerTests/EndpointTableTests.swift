@@ -56,7 +56,7 @@ import Testing
         #expect(endpoints[3].listQuery == .init(model: "Address", pagination: .offset, paginationOverride: true))
         #expect(endpoints[5].handler == .useCase("MoveAddress"))
         #expect(endpoints[5].requestBody == .command("Move"))
-        #expect(endpoints[5].errors == [.notFound, .validation, .notImplemented])
+        #expect(endpoints[5].errors == [.badRequest, .notFound, .validation])
     }
 
     @Test func aDeleteAnswers200Or204() {

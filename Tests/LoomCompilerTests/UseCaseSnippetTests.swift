@@ -96,7 +96,7 @@ struct UseCaseSnippetTests {
 
                 /// `invoke Withdraw`: runs it, its statements included, in this use case's transaction.
                 public func withdraw(accountId: Int, body: WithdrawalRequest) async throws -> Account {
-                    try await LedgerApplication(scope: scope).withdraw(accountId: accountId, body: body)
+                    try await LedgerApplication(scope: self.scope).withdraw(accountId: accountId, body: body)
                 }
             }
 

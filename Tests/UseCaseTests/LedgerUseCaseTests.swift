@@ -134,6 +134,23 @@ struct LedgerUseCaseTests {
         }
     }
 
+    @Test("a custom route under a nested resource checks its parent; an enum path parameter is parsed or a 400", arguments: TestBackend.allCases)
+    func nestedCustomRoute(backend: TestBackend) async throws {
+        try await Self.withLedgerServer(backend) { client, ledger in
+            _ = try await ledger.repositories.entries.create(Entry.Create(accountId: 1, amount: 5, kind: .debit))
+            let count = try await client.execute(uri: "/accounts/1/entries/count/debit", method: .get)
+            #expect(count.status == .ok)
+            #expect(String(buffer: count.body) == "1")
+            let missing = try await client.execute(uri: "/accounts/9/entries/count/debit", method: .get)
+            #expect(missing.status == .notFound)
+            #expect((Self.object(missing)["detail"] as? [String: Any])?["entity"] as? String == "Account")
+            let badKind = try await client.execute(uri: "/accounts/1/entries/count/refund", method: .get)
+            #expect(badKind.status == .badRequest)
+            #expect((Self.object(badKind)["detail"] as? [String: Any])?["message"] as? String
+                == "path parameter 'kind' must be one of credit, debit, got 'refund'")
+        }
+    }
+
     @Test("a route's profile is loaded for its result, one row or a page", arguments: TestBackend.allCases)
     func profiles(backend: TestBackend) async throws {
         try await Self.withLedgerServer(backend) { client, ledger in

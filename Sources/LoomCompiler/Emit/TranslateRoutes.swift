@@ -77,16 +77,19 @@ enum TranslateRoutes {
     private static func useCaseRoute(_ endpoint: Endpoint, useCase: UseCase, in schema: ResolvedSchema) -> [SwiftStatement] {
         var statements: [SwiftStatement] = []
         var taken: Set<String> = ["request", "context", "database", "router"]
-        var arguments: [SwiftArgument] = []
+        var locals: [String: String] = [:]
         for parameter in endpoint.pathParameters {
-            let local = SwiftNames.safe(parameter.name)
-            taken.insert(parameter.name)
+            let local = SwiftNames.safe(SwiftNames.fresh(parameter.name, avoiding: taken))
+            taken.insert(local)
+            locals[parameter.name] = local
             statements.append(.line(
                 "let \(local) = try LoomHTTP.UseCaseRoute.pathParameter(\(SwiftNames.swiftType(parameter.type)).self, "
                     + "\(SwiftNames.stringLiteral(parameter.name)), context: context)"
             ))
         }
-        for parameter in useCase.parameters { arguments.append(SwiftArgument(SwiftNames.safe(parameter.name), .raw(SwiftNames.safe(parameter.name)))) }
+        var calls = useCase.parameters.map { parameter in
+            SwiftArgument(SwiftNames.safe(parameter.name), .raw(locals[parameter.name] ?? SwiftNames.safe(parameter.name)))
+        }
         let query = SwiftNames.fresh("query", avoiding: taken)
         taken.insert(query)
         if let listQuery = endpoint.listQuery {
@@ -103,25 +106,32 @@ enum TranslateRoutes {
         taken.insert(body)
         if let command = useCase.body {
             statements.append(.line("let \(body) = try await LoomHTTP.RequestBody.decode(\(command).self, from: request, context: context)"))
-            arguments.append(SwiftArgument("body", .raw(body)))
+            calls.append(SwiftArgument("body", .raw(body)))
         }
-        if useCase.query != nil { arguments.append(SwiftArgument("query", .raw(query))) }
+        if useCase.query != nil { calls.append(SwiftArgument("query", .raw(query))) }
         let application = SwiftNames.fresh("application", avoiding: taken)
         taken.insert(application)
         statements.append(.line(
             "let \(application) = \(Naming.applicationType(schema.name))"
                 + "(scope: LoomHTTP.UseCaseRoute.scope(database: database, context: context))"
         ))
-        let call = SwiftExpression.call("\(application).\(Naming.lowerFirst(useCase.name))", arguments)
+        // Under a nested resource, the parent in the path must exist whatever the use case declares (404 naming it).
+        for parameter in endpoint.pathParameters {
+            guard case .parentKey(let model) = parameter.role, let local = locals[parameter.name] else { continue }
+            let repository = "\(application).repositories.\(TranslateApplication.repositoryProperty(schema.requireModel(model)))"
+            statements.append(.guard(["try await \(repository).exists(\(local))"], else: "throw \(repository).notFound(\(local))"))
+        }
+        let call = SwiftExpression.call("\(application).\(SwiftNames.safe(Naming.lowerFirst(useCase.name)))", calls)
         let status = SwiftNames.status(endpoint.status)
         guard useCase.result != .none else {
             statements.append(.expression(prefix: "try await ", call))
             statements.append(.line("return LoomHTTP.UseCaseRoute.respond(status: \(status))"))
             return statements
         }
-        var result = SwiftNames.fresh("result", avoiding: taken)
-        taken.insert(result)
-        statements.append(.expression(prefix: "let \(result) = try await ", call))
+        let row = SwiftNames.fresh("result", avoiding: taken)
+        taken.insert(row)
+        var result = row
+        statements.append(.expression(prefix: "let \(row) = try await ", call))
         if let profile = endpoint.profile, let model = profiledModel(endpoint.responseBody) {
             let repository = "\(application).repositories.\(TranslateApplication.repositoryProperty(schema.requireModel(model)))"
             let profiled = SwiftNames.fresh("profiled", avoiding: taken)
@@ -135,7 +145,7 @@ enum TranslateRoutes {
         }
         var respond = [SwiftArgument(nil, .raw(result)), SwiftArgument("status", .raw(status))]
         if endpoint.status == 201, case .entity(let model) = endpoint.responseBody,
-           let location = location(of: model, result: result, in: schema) {
+           let location = location(of: model, result: row, in: schema) {
             respond.append(SwiftArgument("location", .raw(location)))
         }
         respond.append(SwiftArgument("context", .raw("context")))
@@ -169,6 +179,8 @@ enum TranslateRoutes {
             case .parentKey?: field = parent?.foreignKey ?? resolved.primaryKey.name
             default: field = resolved.primaryKey.name
             }
+            // An optional foreign key has no one place to point at.
+            if resolved.field(named: field)?.isOptional == true { return nil }
             segments.append("\\(\(result).\(SwiftNames.safe(field)))")
         }
         return "\"" + segments.joined(separator: "/") + "\""

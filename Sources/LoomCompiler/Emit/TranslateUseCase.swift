@@ -145,7 +145,7 @@ enum TranslateUseCase {
         guard case .function(let name) = method.kind else { return method }
         let arguments = method.parameters.map { "\($0.name): \($0.name)" }.joined(separator: ", ")
         var forwarded = method
-        forwarded.body = [.line("try await \(application)(scope: scope).\(name)(\(arguments))")]
+        forwarded.body = [.line("try await \(application)(scope: self.scope).\(name)(\(arguments))")]
         return forwarded
     }
 
@@ -157,7 +157,7 @@ enum TranslateUseCase {
         if let body = useCase.body { parameters.append(SwiftParameter(nil, "body", body)) }
         if useCase.query != nil { parameters.append(SwiftParameter(nil, "query", "LoomRuntime.ListQuery")) }
         return SwiftFunction(
-            kind: .function(Naming.lowerFirst(useCase.name)), parameters: parameters, isAsync: true, isThrowing: true,
+            kind: .function(SwiftNames.safe(Naming.lowerFirst(useCase.name))), parameters: parameters, isAsync: true, isThrowing: true,
             returnType: resultType(useCase.result), body: []
         )
     }
@@ -222,7 +222,7 @@ enum TranslateUseCase {
                 }
             case .load(let name, let model, let key, let optional, _):
                 let repository = "\(names.repositories).\(TranslateApplication.repositoryProperty(schema.requireModel(model)))"
-                let value = StatementValue(key, useCase: useCase, schema: schema, binding: "key")
+                let value = StatementValue(key, useCase: useCase, schema: schema, binding: name == "key" ? "loadKey" : "key")
                 let read = "try await \(repository).\(optional ? "get" : "require")(\(value.expression))"
                 if let condition = value.condition {
                     statements.append(.line("var \(SwiftNames.safe(name)): \(model)? = nil"))
@@ -300,18 +300,12 @@ enum TranslateUseCase {
         return SwiftNames.safe(SwiftNames.fresh(field, avoiding: taken))
     }
 
-    /// The key of the row a use case changes, when a `require` or `load` of that model names it by a value that is
-    /// always there: `unique` then ignores that row, so saving a row with its own value is not a clash.
+    /// The key of the row a use case changes: the one a non-optional `load` of that model reads by a parameter (the
+    /// `{userId}` of `PATCH /users/{userId}`). `unique` then ignores that row, so saving a row with its own value is
+    /// not a clash; a `require`, or a `load` by a body field, only names another row and changes nothing.
     private static func rowBeingChanged(of model: String, in useCase: UseCase, schema: ResolvedSchema) -> String? {
-        for guardStatement in useCase.guards {
-            let key: ValueSource
-            switch guardStatement {
-            case .exists(let guarded, let source, _) where guarded == model: key = source
-            case .load(_, let guarded, let source, _, _) where guarded == model: key = source
-            default: continue
-            }
-            let value = StatementValue(key, useCase: useCase, schema: schema, binding: "key")
-            if !value.mayBeAbsent { return value.expression }
+        for case .load(_, let guarded, .parameter(let parameter), false, _) in useCase.guards where guarded == model {
+            return SwiftNames.safe(parameter)
         }
         return nil
     }

@@ -28,12 +28,23 @@ enum GeneratedNames {
             Naming.checksType(schemaName): "the type the schema's check predicates are written on",
         ]
         for model in models { generated[model.name + "Repository"] = "the generated repository of model '\(model.name)'" }
+        // Members of the application facade and the use-case contexts, named after use cases and jobs.
+        var members: [String: String] = [:]
+        for name in ["Scope", "Repositories", "RequestID", "Logger", "Database"] {
+            members[name] = "a member every use-case context has"
+        }
         for entry in declarations {
-            guard case .useCase(let useCase) = entry.declaration else { continue }
-            let name = useCase.name.name
-            generated[Naming.useCaseProtocol(name)] = "the generated protocol of use case '\(name)'"
-            generated[Naming.useCaseInput(name)] = "the generated input of use case '\(name)'"
-            generated[Naming.useCaseContext(name)] = "the generated context of use case '\(name)'"
+            switch entry.declaration {
+            case .useCase(let useCase):
+                let name = useCase.name.name
+                generated[Naming.useCaseProtocol(name)] = "the generated protocol of use case '\(name)'"
+                generated[Naming.useCaseInput(name)] = "the generated input of use case '\(name)'"
+                generated[Naming.useCaseContext(name)] = "the generated context of use case '\(name)'"
+            case .job(let job):
+                members["Dispatch" + job.name.name] = "the generated dispatch method of job '\(job.name.name)'"
+                members["Run" + job.name.name] = "the generated run method of job '\(job.name.name)'"
+            default: continue
+            }
         }
 
         var named: [(kind: String, name: String, range: SourceRange)] = []
@@ -49,6 +60,13 @@ enum GeneratedNames {
             }
         }
         var diagnostics: [Diagnostic] = []
+        for item in named where item.kind == "use case" {
+            guard let owner = members[item.name] else { continue }
+            diagnostics.append(.error(
+                .generatedNameClash, "use case '\(item.name)' would have the name of \(owner) ('\(Naming.lowerFirst(item.name))')",
+                at: item.range, hint: "rename the use case"
+            ))
+        }
         for item in named {
             if let owner = generated[item.name] {
                 diagnostics.append(.error(

@@ -83,10 +83,12 @@ extension ResourceResolver {
             case .command(let command): .command(command)
             case .scalar(let type): .scalar(type)
             }
-        var errors: [Endpoint.ErrorKind] = [.notImplemented]
-        if useCase.body != nil || !useCase.rules.isEmpty || !parameters.isEmpty { errors.append(.validation) }
+        // A stray query parameter or a malformed path parameter is a 400 on every custom route.
+        var errors: [Endpoint.ErrorKind] = [.badRequest]
+        if useCase.body != nil || !useCase.rules.isEmpty { errors.append(.validation) }
         if !useCase.guards.isEmpty || parent != nil { errors.append(.notFound) }
-        if useCase.query != nil { errors.append(.badRequest) }
+        // Until jobs run, a use case that dispatches one answers 501 naming it.
+        if !useCase.dispatches.isEmpty { errors.append(.notImplemented) }
         // A list use case pages by offset unless the use case says otherwise (use-case routing decides).
         let listQuery = useCase.query.map { Endpoint.ListQuery(model: $0, pagination: .offset, paginationOverride: true) }
         return Endpoint(

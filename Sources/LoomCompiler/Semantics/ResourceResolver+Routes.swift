@@ -130,6 +130,18 @@ extension ResourceResolver {
                 ))
                 continue
             }
+            // What a path segment can be parsed as, exactly and without ambiguity.
+            switch scalar {
+            case .decimal, .dateTime, .json:
+                diagnostics.append(.error(
+                    .pathParameterTypeMismatch,
+                    "path parameter '{\(parameter.name)}' is '\(scalar.schemaSpelling)' in use case '\(useCase.name)'; a path "
+                        + "parameter is an integer, a number, a boolean, a string, a UUID, a date or an enum",
+                    at: literal.range, hint: "pass it in the body or the query instead"
+                ))
+                continue
+            default: break
+            }
             if parent?.parameter == parameter.name, let parent, let keyType = parentKeyType(parent), !keyType.accepts(scalar) {
                 diagnostics.append(.error(
                     .pathParameterTypeMismatch,

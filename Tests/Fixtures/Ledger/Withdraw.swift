@@ -32,3 +32,11 @@ struct ListRichAccounts: ListRichAccountsUseCase {
         return try await context.repositories.accounts.list(query)
     }
 }
+
+struct CountEntries: CountEntriesUseCase {
+    func execute(_ input: CountEntriesInput, context: CountEntriesContext) async throws -> Int {
+        let entries = try await context.repositories.entries.all(
+            where: .all([Entry.Fields.accountId.eq(input.accountId), Entry.Fields.kind.eq(input.kind)]))
+        return entries.count
+    }
+}

@@ -1,0 +1,36 @@
+/// A `check` predicate is one Swift function with one signature (`<Schema>CheckFunctions` declares it once), so every
+/// use case that calls it must pass the same types: `check positive(body.amount)` on an `Int` in one use case and on
+/// a `Decimal` in another is an error here (L075), not a compile error in generated code.
+enum CheckPredicateSignatures {
+    static func check(_ useCases: [UseCase], commands: [Command]) -> [Diagnostic] {
+        let commandsByName = Dictionary(commands.map { ($0.name, $0) }) { first, _ in first }
+        var first: [String: (types: [ValueType], useCase: String)] = [:]
+        var diagnostics: [Diagnostic] = []
+        for useCase in useCases {
+            for case .predicate(let function, let arguments, _, _, _, let range) in useCase.rules {
+                let types = arguments.compactMap { type(of: $0, in: useCase, commands: commandsByName) }
+                guard types.count == arguments.count else { continue }
+                guard let earlier = first[function] else {
+                    first[function] = (types, useCase.name)
+                    continue
+                }
+                guard earlier.types != types else { continue }
+                let spell = { (types: [ValueType]) in "(" + types.map(\.schemaSpelling).joined(separator: ", ") + ")" }
+                diagnostics.append(.error(
+                    .keyTypeMismatch,
+                    "check '\(function)' takes \(spell(earlier.types)) in use case '\(earlier.useCase)', but \(spell(types)) here",
+                    at: range, hint: "pass values of the same types, or give this predicate another name"
+                ))
+            }
+        }
+        return diagnostics
+    }
+
+    /// The type a predicate receives: a parameter's, or a body field's (unwrapped: an absent value skips the check).
+    private static func type(of source: ValueSource, in useCase: UseCase, commands: [String: Command]) -> ValueType? {
+        switch source {
+        case .parameter(let name): useCase.parameters.first { $0.name == name }?.type
+        case .bodyField(let name): useCase.body.flatMap { commands[$0] }?.fields.first { $0.name == name }?.type
+        }
+    }
+}
