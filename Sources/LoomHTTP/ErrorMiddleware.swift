@@ -27,7 +27,8 @@ public struct ErrorMiddleware<Context: LoomRequestContext>: RouterMiddleware {
             }
             return response
         } catch {
-            context.logger.error("unhandled error: \(String(reflecting: error))", metadata: ["path": .string(request.uri.path)])
+            // `describing`, not `reflecting`: a driver's debug description can carry row data from the server's detail.
+            context.logger.error("unhandled error \(type(of: error)): \(String(describing: error))", metadata: ["path": .string(request.uri.path)])
             return ErrorEnvelope(code: "internal_error", message: "an unexpected error occurred", traceID: context.requestID)
                 .response(status: .internalServerError, encoder: context.jsonEncoder)
         }

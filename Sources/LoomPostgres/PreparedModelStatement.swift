@@ -7,7 +7,7 @@ import PostgresNIO
 struct PreparedModelStatement<Model: LoomModel, Tag: StaticStatementTag>: PostgresPreparedStatement {
     typealias Row = SQLRow
 
-    static var name: String { "loom.\(Model.table.table).\(Tag.statement.rawValue)" }
+    static var name: String { statementName(table: Model.table.table, operation: Tag.statement.rawValue) }
     static var sql: String { StaticStatement.sql(Tag.statement, for: Model.self, dialect: .postgres) }
     static var bindingDataTypes: [PostgresDataType] {
         StaticStatement.parameterTypes(Tag.statement, for: Model.self).map(Self.dataType)
@@ -69,3 +69,20 @@ extension PostgresEngine {
         }
     }
 }
+
+/// `loom.<table>.<operation>`, or, when that passes PostgreSQL's 63-byte identifier limit (which would cut it and
+/// make two statements of a long table one name), `loom.<start of table>.<hash>.<operation>`: unique and short.
+func statementName(table: String, operation: String) -> String {
+    let plain = "loom.\(table).\(operation)"
+    guard plain.utf8.count > 63 else { return plain }
+    // FNV-1a over the whole table name: stable across processes (Swift's Hasher is seeded per process).
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in table.utf8 {
+        hash ^= UInt64(byte)
+        hash &*= 0x100_0000_01b3
+    }
+    let digest = String(hash, radix: 16)
+    let room = 63 - "loom...".utf8.count - digest.utf8.count - operation.utf8.count
+    return "loom.\(String(decoding: table.utf8.prefix(max(0, room)), as: UTF8.self)).\(digest).\(operation)"
+}
+

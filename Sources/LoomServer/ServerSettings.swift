@@ -1,4 +1,5 @@
 import Foundation
+import LoomPostgres
 
 /// Where the server listens and which database it uses, read from the environment:
 /// `PORT` (default 8000; 0 picks a free port), `HOST` (default 127.0.0.1; 0.0.0.0 in a container),
@@ -45,7 +46,7 @@ public struct ServerSettings: Sendable, Equatable {
             let path = String(url.dropFirst("sqlite:".count)).replacingOccurrences(of: "//", with: "", options: .anchored)
             database = .sqlite(path: path.isEmpty ? "./\(schemaName).db" : path)
         } else {
-            throw InvalidSetting(description: "DATABASE_URL must start with postgres://, postgresql:// or sqlite:, got '\(url)'")
+            throw InvalidSetting(description: "DATABASE_URL must start with postgres://, postgresql:// or sqlite:, got '\(PostgresURL.redacted(url))'")
         }
     }
 

@@ -17,6 +17,17 @@ extension FrontendDiagnosticsTests {
             "bad.loom:8:7: error[L031]: model 'TestApplication' has the name of the schema's generated application facade",
             "bad.loom:8:7: note: rename the model",
         ]),
+        // Identifiers PostgreSQL would cut short
+        Case(code: .identifierTooLong, source: "model Thing {\n  id Int @id\n  aVeryLongFieldNameThatGoesOnAndOnAndOnForeverAndEverAndStillContinues Int\n}\nmodel CustomerSubscriptionBillingPeriodAdjustmentLineItemHistory {\n  id Int @id\n  reference String(10) @unique\n}", expected: [
+            "bad.loom:3:3: error[L037]: column name 'a_very_long_field_name_that_goes_on_and_on_and_on_forever_and_ever_and_still_continues' is 86 bytes; PostgreSQL keeps only the first 63",
+            "bad.loom:3:3: note: shorten the field's name",
+            "bad.loom:5:1: error[L037]: table name 'customer_subscription_billing_period_adjustment_line_item_histories' is 67 bytes; PostgreSQL keeps only the first 63",
+            "bad.loom:5:1: note: give the model a shorter table name: table \"…\"",
+        ]),
+        Case(code: .identifierTooLong, source: "model LineItem table \"customer_subscription_billing_period_adjustment_line_items\" {\n  id Int @id\n  reference String(10) @unique\n}", expected: [
+            "bad.loom:1:1: error[L037]: constraint name 'customer_subscription_billing_period_adjustment_line_items_reference_key' is 72 bytes; PostgreSQL keeps only the first 63",
+            "bad.loom:1:1: note: shorten the table or field names it is made of (a shorter table \"…\")",
+        ]),
         // Types
         Case(code: .unknownType, source: "enum OrderStatus { created paid }\nmodel Order {\n  id Int @id\n  status OrderStatis\n}", expected: [
             "bad.loom:4:10: error[L020]: unknown type 'OrderStatis'",

@@ -27,13 +27,17 @@ struct StoreHostileInputTests {
         var description: String { "\(label) → \(status) \(code ?? "-")" }
     }
 
-    /// Cases known to fail, with the finding: label → the backends they fail on.
-    static let knownIssues: [String: Set<Backend>] = [:]
+    /// Cases known to fail: label → the backends they fail on.
+    static let knownIssues: [String: Set<Backend>] = [
+        // A method token the HTTP parser does not know is refused by swift-nio's parser before Hummingbird or Loom
+        // sees the request: still a 4xx (a bare 400, `Connection: close`), but no envelope and no x-request-id.
+        "method-unknown × /users": [.sqlite, .postgres],
+    ]
 
     // MARK: - The table
 
     /// A route that reads a JSON body: a valid body with one string and/or one integer slot for the hostile value.
-    struct BodyRoute {
+    struct BodyRoute: Sendable {
         var kind: String
         var method: String
         var path: String
@@ -45,7 +49,7 @@ struct StoreHostileInputTests {
         var validText: String
         var validInt: String
         /// The body up to (not including) its closing brace, from JSON literals for the slots and the case's number.
-        var open: (_ text: String, _ int: String, _ n: Int) -> String
+        var open: @Sendable (_ text: String, _ int: String, _ n: Int) -> String
         /// A member naming a field the body already has, in its other spelling.
         var otherSpelling: String
 
@@ -106,7 +110,7 @@ struct StoreHostileInputTests {
     ]
 
     /// A list route: a text and an integer field of its model to filter on.
-    struct ListRoute {
+    struct ListRoute: Sendable {
         var kind: String
         var path: String
         var text: String
@@ -220,8 +224,8 @@ struct StoreHostileInputTests {
             cases.append(Case(label: "body-invalid-utf8 × \(route.route)", method: route.method, path: route.path, body: invalid,
                               contentType: "application/json"))
             body("content-type-text-plain", route, route.body(n: n), expected: 415, contentType: "text/plain")
-            body("body-over-1MiB", route, route.body(text: "\"" + String(repeating: "x", count: (1 << 20) + 1) + "\"", n: n),
-                 expected: 413)
+            let padding = "\"pad\":\"" + String(repeating: "x", count: (1 << 20) + 1) + "\""
+            body("body-over-1MiB", route, route.body(n: n, extra: padding), expected: 413)
         }
         for route in [productCreate, orderCreate] {
             let depth = 100_000
@@ -260,7 +264,11 @@ struct StoreHostileInputTests {
             Case(label: "cursor-forged-int-past-int64 × GET /products", method: "GET",
                  path: list + "?after=" + cursor(#"{"s":"id:asc","v":[{"i":99999999999999999999}]}"#), expected: 400),
             Case(label: "cursor-forged-nul-string × GET /products?sort=name", method: "GET",
-                 path: list + "?sort=name&after=" + cursor(#"{"s":"name:asc,id:asc","v":[{"s":"a\u0000"},{"i":1}]}"#)),
+                 path: list + "?sort=name&after=" + cursor(#"{"s":"name:asc,id:asc","v":[{"s":"a\u0000"},{"i":1}]}"#),
+                 expected: 400),
+            Case(label: "cursor-forged-nul-string × GET /users/1/addresses?sort=city", method: "GET",
+                 path: addresses.path + "?sort=city&after=" + cursor(#"{"s":"city:asc,id:asc","v":[{"s":"\u0000"},{"i":1}]}"#),
+                 expected: 400),
             Case(label: "cursor-forged-bad-tag × GET /users/1/addresses", method: "GET",
                  path: addresses.path + "?after=" + cursor(#"{"s":"id:asc","v":[{"i":1}]}"#, checksum: false), expected: 400),
             Case(label: "cursor-with-offset × GET /users", method: "GET", path: "/users?pagination=offset&after=abc", expected: 400),
@@ -290,6 +298,9 @@ struct StoreHostileInputTests {
         cases.append(Case(label: "method-delete × /products", method: "DELETE", path: "/products", expected: 405))
         cases.append(Case(label: "method-post × /products/1", method: "POST", path: "/products/1",
                           body: Data(#"{"name":"X"}"#.utf8), contentType: "application/json", expected: 405))
+        // Methods no Loom route serves: still a 4xx envelope.
+        cases.append(Case(label: "method-options × /users", method: "OPTIONS", path: "/users"))
+        cases.append(Case(label: "method-propfind × /users/1", method: "PROPFIND", path: "/users/1"))
         cases.append(Case(label: "method-unknown × /users", method: "FROB", path: "/users"))
         return cases
     }

@@ -30,6 +30,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     case defaultTypeMismatch = "L034"
     case duplicateAttribute = "L035"
     case invalidTableName = "L036"
+    case identifierTooLong = "L037"
     // Resources and routes
     case unknownModel = "L040"
     case duplicateRoute = "L041"

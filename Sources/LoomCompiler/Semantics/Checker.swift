@@ -23,6 +23,8 @@ enum Checker {
         }
         diagnostics += modelPass.diagnostics
         diagnostics += GeneratedNames.check(schemaName: name, models: models, declarations: declarations)
+        diagnostics += IdentifierLengths.check(
+            models, enums: modelPass.enums, schemaName: name, files: files.map(\.file), deriveConstraints: !diagnostics.hasErrors)
 
         // Then commands, use cases, jobs and callbacks; resources after them, since routes name use cases.
         let behaviour = BehaviourResolver.resolve(declarations, models: models, enums: modelPass.enums)

@@ -127,7 +127,8 @@ struct Cursor: Equatable {
         case (.double, .double), (.double, .int), (.decimal, .double), (.decimal, .int): true
         case (.decimal, .string(let text)): Double(text) != nil
         case (.bool, .bool): true
-        case (.string, .string), (.text, .string): true
+        // A NUL is no text PostgreSQL can bind (and SQLite would compare it cut short): like everywhere else, refused.
+        case (.string, .string(let text)), (.text, .string(let text)): !text.containsNUL
         case (.enumeration(let cases), .string(let text)): cases.contains(text)
         case (.dateTime, .date), (.date, .date): true
         case (.date, .string(let text)): CalendarDate(text) != nil

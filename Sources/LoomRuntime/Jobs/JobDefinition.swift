@@ -1,0 +1,65 @@
+import Foundation
+
+/// One job of a schema as the worker runs it: generated code (`StoreApplication.jobs`) fills it in with typed
+/// closures over the user's job and callback types; payloads and results travel as JSON text.
+public struct JobDefinition: Sendable {
+    public let name: String
+    public let queue: String
+    /// The first attempt plus the retries.
+    public let maxAttempts: Int
+    public let backoff: JobBackoff
+    /// An attempt running longer fails with "timed out"; nil for no limit.
+    public let timeout: Duration?
+    /// Decodes the payload, runs the job's `load`s and the user's job, and encodes the result.
+    public let run: @Sendable (_ payload: String, _ scope: UseCaseScope) async throws -> String
+    /// The success callback (payload, result), if the schema declares one.
+    public let onSuccess: (@Sendable (_ payload: String, _ result: String, _ scope: UseCaseScope) async throws -> Void)?
+    /// The failure callback (payload, failure) after the last attempt, if the schema declares one.
+    public let onFailure: (@Sendable (_ payload: String, _ failure: JobFailure, _ scope: UseCaseScope) async throws -> Void)?
+
+    public init(
+        name: String, queue: String, maxAttempts: Int, backoff: JobBackoff, timeout: Duration?,
+        run: @escaping @Sendable (String, UseCaseScope) async throws -> String,
+        onSuccess: (@Sendable (String, String, UseCaseScope) async throws -> Void)? = nil,
+        onFailure: (@Sendable (String, JobFailure, UseCaseScope) async throws -> Void)? = nil
+    ) {
+        self.name = name
+        self.queue = queue
+        self.maxAttempts = maxAttempts
+        self.backoff = backoff
+        self.timeout = timeout
+        self.run = run
+        self.onSuccess = onSuccess
+        self.onFailure = onFailure
+    }
+}
+
+/// Why a job ended up dead: what its failure callback receives.
+public struct JobFailure: Sendable, Hashable, Codable {
+    /// `error` (the job threw), `timeout`, or `not_found` (a `load` found no row).
+    public var kind: String
+    public var message: String
+    public var attempts: Int
+
+    public init(kind: String, message: String, attempts: Int) {
+        self.kind = kind
+        self.message = message
+        self.attempts = attempts
+    }
+}
+
+/// The JSON coding of payloads and results (Loom's conventions: camelCase, ISO-8601 instants).
+public enum JobCoding {
+    public static func encode(_ value: some Encodable) throws -> String {
+        String(decoding: try LoomJSON.encoder.encode(value), as: UTF8.self)
+    }
+
+    public static func decode<Value: Decodable>(_ type: Value.Type, from text: String) throws -> Value {
+        try LoomJSON.decoder.decode(type, from: Data(text.utf8))
+    }
+}
+
+/// A job's result when it has none.
+public struct NoResult: Codable, Sendable, Hashable {
+    public init() {}
+}

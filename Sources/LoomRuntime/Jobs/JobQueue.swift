@@ -1,0 +1,207 @@
+import Foundation
+
+/// A job as a worker holds it: enough to run it and to prove, when it reports back, that its lease is still its own
+/// (`attempts` fences a worker whose lease ran out and whose job went to another).
+public struct ClaimedJob: Sendable, Hashable {
+    public var id: UUID
+    public var job: String
+    public var queue: String
+    public var payload: String
+    public var attempts: Int
+    public var maxAttempts: Int
+    public var traceID: String?
+}
+
+/// What `GET /jobs/{id}`, `store jobs` and tests see of a job.
+public struct JobStatus: Sendable, Hashable, Codable {
+    public var id: UUID
+    public var job: String
+    public var queue: String
+    public var state: JobState
+    public var attempts: Int
+    public var maxAttempts: Int
+    /// The dispatch arguments as JSON text.
+    public var payload: String
+    public var lastError: String?
+    /// The result as JSON text, once succeeded.
+    public var result: String?
+    /// `pending`, `done` or `failed` for a job with a callback to run; nil otherwise.
+    public var callback: String?
+    public var runAt: Date
+    public var createdAt: Date
+    public var updatedAt: Date
+}
+
+/// The durable job queue: one table, `loom_jobs`, in the application's own database. A dispatch inside a use case's
+/// transaction is a row written in that transaction, so it exists exactly when the use case's writes do (the
+/// transactional outbox, with no relay to lose). Workers claim rows under a lease; a job whose worker died is claimed
+/// again once its lease runs out. Written here because no package in the graph provides a SQL-backed queue.
+public struct JobQueue: Sendable {
+    public let engine: any DatabaseEngine
+
+    public init(engine: any DatabaseEngine) {
+        self.engine = engine
+    }
+
+    static let table = "loom_jobs"
+    static let statusColumns =
+        #""id", "job", "queue", "state", "attempts", "max_attempts", "payload", "last_error", "result", "callback_state", "run_at", "created_at", "updated_at""#
+
+    /// Created at start-up next to the schema's tables (whether or not the schema uses migrations).
+    public static func createStatements(for dialect: SQLDialect) -> [String] {
+        let time = dialect == .postgres ? "TIMESTAMPTZ" : "TEXT"
+        return [
+            """
+            CREATE TABLE IF NOT EXISTS "loom_jobs" ("id" TEXT PRIMARY KEY, "job" TEXT NOT NULL, "queue" TEXT NOT NULL, \
+            "payload" TEXT NOT NULL, "state" TEXT NOT NULL, "attempts" INTEGER NOT NULL DEFAULT 0, \
+            "max_attempts" INTEGER NOT NULL, "run_at" \(time) NOT NULL, "lease_until" \(time), "last_error" TEXT, \
+            "result" TEXT, "callback_state" TEXT, "trace_id" TEXT, "created_at" \(time) NOT NULL, "updated_at" \(time) NOT NULL)
+            """,
+            #"CREATE INDEX IF NOT EXISTS "loom_jobs_due" ON "loom_jobs" ("queue", "state", "run_at")"#,
+        ]
+    }
+
+    private func placeholder(_ index: Int) -> String { engine.dialect.placeholder(index) }
+
+    /// Adds a job, due at `runAt`. Inside a transaction, it is queued only if the transaction commits.
+    public func enqueue(
+        job: String, queue: String, payload: String, maxAttempts: Int, runAt: Date, traceID: String?
+    ) async throws -> JobHandle {
+        let id = UUID()
+        let now = Timestamp.now()
+        let values = (1...4).map(placeholder) + ["'queued'", "0"] + (5...9).map(placeholder)
+        let sql = #"INSERT INTO "loom_jobs" ("id", "job", "queue", "payload", "state", "attempts", "max_attempts", "run_at", "trace_id", "created_at", "updated_at") VALUES ("#
+            + values.joined(separator: ", ") + ")"
+        _ = try await engine.query(sql, [
+            .string(id.uuidString.lowercased()), .string(job), .string(queue), .string(payload), .int(maxAttempts),
+            .date(Timestamp.truncated(runAt)), traceID.map(SQLValue.string) ?? .null, .date(now), .date(now),
+        ])
+        return JobHandle(jobId: id, queue: queue)
+    }
+
+    /// Takes the next due job of `queues` (or one whose lease ran out), under a lease until `now + lease`.
+    public func claim(queues: [String], lease: Duration, now: Date) async throws -> ClaimedJob? {
+        guard !queues.isEmpty else { return nil }
+        let leaseUntil = now.addingTimeInterval(Self.seconds(lease))
+        let queueList = queues.indices.map { placeholder($0 + 3) }.joined(separator: ", ")
+        // PostgreSQL: concurrent workers skip each other's candidates instead of queueing on them. SQLite has one
+        // writer at a time, so the subquery and the update see the same row.
+        let lock = engine.dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
+        let sql = #"UPDATE "loom_jobs" SET "state" = 'running', "attempts" = "attempts" + 1, "lease_until" = "#
+            + placeholder(1) + #", "updated_at" = "# + placeholder(2)
+            + #" WHERE "id" = (SELECT "id" FROM "loom_jobs" WHERE "queue" IN ("# + queueList + ") AND "
+            + #"(("state" IN ('queued', 'failed') AND "run_at" <= "# + placeholder(2) + #") OR ("state" = 'running' AND "lease_until" < "#
+            + placeholder(2) + #")) ORDER BY "run_at", "created_at" LIMIT 1"# + lock + ")"
+            + #" RETURNING "id", "job", "queue", "payload", "attempts", "max_attempts", "trace_id""#
+        let rows = try await engine.query(sql, [.date(Timestamp.truncated(leaseUntil)), .date(Timestamp.truncated(now))] + queues.map(SQLValue.string))
+        guard let row = rows.first, let id = UUID(uuidString: try row.decode(String.self, at: 0)) else { return nil }
+        return ClaimedJob(
+            id: id, job: try row.decode(at: 1), queue: try row.decode(at: 2), payload: try row.decode(at: 3),
+            attempts: try row.decode(at: 4), maxAttempts: try row.decode(at: 5), traceID: try row.decode(String?.self, at: 6))
+    }
+
+    /// Extends a running job's lease; false when the job is no longer this worker's.
+    public func renew(_ job: ClaimedJob, lease: Duration, now: Date) async throws -> Bool {
+        let sql = #"UPDATE "loom_jobs" SET "lease_until" = "# + placeholder(1) + #" WHERE "id" = "# + placeholder(2)
+            + #" AND "state" = 'running' AND "attempts" = "# + placeholder(3) + #" RETURNING "id""#
+        let until = Timestamp.truncated(now.addingTimeInterval(Self.seconds(lease)))
+        return try await !engine.query(sql, [.date(until), Self.key(job.id), .int(job.attempts)]).isEmpty
+    }
+
+    /// Marks the job succeeded with its result, if it is still this worker's: false otherwise (its lease ran out and
+    /// another worker has it). Run in the job's own transaction, so its writes and this commit together.
+    public func succeed(_ job: ClaimedJob, result: String, callbackPending: Bool, now: Date) async throws -> Bool {
+        let sql = #"UPDATE "loom_jobs" SET "state" = 'succeeded', "result" = "# + placeholder(1)
+            + #", "lease_until" = NULL, "last_error" = NULL, "callback_state" = "# + placeholder(2) + #", "updated_at" = "#
+            + placeholder(3) + #" WHERE "id" = "# + placeholder(4) + #" AND "state" = 'running' AND "attempts" = "#
+            + placeholder(5) + #" RETURNING "id""#
+        let callback: SQLValue = callbackPending ? .string("pending") : .null
+        return try await !engine.query(sql, [.string(result), callback, .date(Timestamp.truncated(now)), Self.key(job.id), .int(job.attempts)]).isEmpty
+    }
+
+    /// Records a failed attempt: a retry at a later time, or a dead letter.
+    public func fail(
+        _ job: ClaimedJob, error: String, then next: JobLifecycle.AfterFailure, callbackPending: Bool, now: Date
+    ) async throws -> Bool {
+        let (state, runAt): (String, Date?) = switch next {
+        case .retry(let at): ("failed", at)
+        case .dead: ("dead", nil)
+        }
+        let sql = #"UPDATE "loom_jobs" SET "state" = "# + placeholder(1) + #", "last_error" = "# + placeholder(2)
+            + #", "lease_until" = NULL, "run_at" = COALESCE("# + placeholder(3) + #", "run_at"), "callback_state" = "#
+            + placeholder(4) + #", "updated_at" = "# + placeholder(5) + #" WHERE "id" = "# + placeholder(6)
+            + #" AND "state" = 'running' AND "attempts" = "# + placeholder(7) + #" RETURNING "id""#
+        let binds: [SQLValue] = [
+            .string(state), .string(String(error.prefix(2_000))), runAt.map { .date(Timestamp.truncated($0)) } ?? .null,
+            callbackPending ? .string("pending") : .null, .date(Timestamp.truncated(now)), Self.key(job.id), .int(job.attempts),
+        ]
+        return try await !engine.query(sql, binds).isEmpty
+    }
+
+    /// Takes the job's pending callback for this transaction: true for exactly one caller, ever, among those whose
+    /// transactions commit. Run it first in the callback's transaction.
+    public func takeCallback(_ id: UUID, now: Date) async throws -> Bool {
+        let sql = #"UPDATE "loom_jobs" SET "callback_state" = 'done', "updated_at" = "# + placeholder(1)
+            + #" WHERE "id" = "# + placeholder(2) + #" AND "callback_state" = 'pending' RETURNING "id""#
+        return try await !engine.query(sql, [.date(Timestamp.truncated(now)), Self.key(id)]).isEmpty
+    }
+
+    /// A callback that threw: kept out of the pending list, its error recorded.
+    public func callbackFailed(_ id: UUID, error: String, now: Date) async throws {
+        let sql = #"UPDATE "loom_jobs" SET "callback_state" = 'failed', "last_error" = "# + placeholder(1)
+            + #", "updated_at" = "# + placeholder(2) + #" WHERE "id" = "# + placeholder(3) + #" AND "callback_state" = 'pending'"#
+        _ = try await engine.query(sql, [.string("callback: " + String(error.prefix(2_000))), .date(Timestamp.truncated(now)), Self.key(id)])
+    }
+
+    /// Jobs of `queues` whose callback is still pending (their worker died after finishing them).
+    public func pendingCallbacks(queues: [String], limit: Int) async throws -> [JobStatus] {
+        guard !queues.isEmpty else { return [] }
+        let list = queues.indices.map { placeholder($0 + 1) }.joined(separator: ", ")
+        let sql = "SELECT " + Self.statusColumns + #" FROM "loom_jobs" WHERE "callback_state" = 'pending' AND "state" IN ('succeeded', 'dead') AND "queue" IN ("#
+            + list + #") ORDER BY "updated_at" LIMIT \#(limit)"#
+        return try await engine.query(sql, queues.map(SQLValue.string)).map(Self.status)
+    }
+
+    public func status(_ id: UUID) async throws -> JobStatus? {
+        let sql = "SELECT " + Self.statusColumns + #" FROM "loom_jobs" WHERE "id" = "# + placeholder(1)
+        return try await engine.query(sql, [Self.key(id)]).first.map(Self.status)
+    }
+
+    /// The dead letters, oldest first.
+    public func dead(limit: Int = 100) async throws -> [JobStatus] {
+        let sql = "SELECT " + Self.statusColumns + #" FROM "loom_jobs" WHERE "state" = 'dead' ORDER BY "updated_at" LIMIT \#(limit)"#
+        return try await engine.query(sql, []).map(Self.status)
+    }
+
+    /// Puts a dead job back in its queue with a fresh set of attempts; false when there is no such dead job.
+    public func requeue(_ id: UUID, now: Date) async throws -> Bool {
+        let sql = #"UPDATE "loom_jobs" SET "state" = 'queued', "attempts" = 0, "run_at" = "# + placeholder(1)
+            + #", "callback_state" = NULL, "updated_at" = "# + placeholder(1) + #" WHERE "id" = "# + placeholder(2)
+            + #" AND "state" = 'dead' RETURNING "id""#
+        return try await !engine.query(sql, [.date(Timestamp.truncated(now)), Self.key(id)]).isEmpty
+    }
+
+    /// Forgets succeeded jobs last touched before `date` (their retention is over); returns how many.
+    public func purge(succeededBefore date: Date) async throws -> Int {
+        let sql = #"DELETE FROM "loom_jobs" WHERE "state" = 'succeeded' AND ("callback_state" IS NULL OR "callback_state" <> 'pending') AND "updated_at" < "#
+            + placeholder(1) + #" RETURNING "id""#
+        return try await engine.query(sql, [.date(Timestamp.truncated(date))]).count
+    }
+
+    static func key(_ id: UUID) -> SQLValue { .string(id.uuidString.lowercased()) }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    static func status(_ row: SQLRow) throws -> JobStatus {
+        guard let id = UUID(uuidString: try row.decode(String.self, at: 0)),
+              let state = JobState(rawValue: try row.decode(String.self, at: 3))
+        else { throw SQLDecodingError(expected: "a job row", found: row.values.first ?? .null) }
+        return JobStatus(
+            id: id, job: try row.decode(at: 1), queue: try row.decode(at: 2), state: state, attempts: try row.decode(at: 4),
+            maxAttempts: try row.decode(at: 5), payload: try row.decode(at: 6), lastError: try row.decode(String?.self, at: 7),
+            result: try row.decode(String?.self, at: 8), callback: try row.decode(String?.self, at: 9), runAt: try row.decode(at: 10),
+            createdAt: try row.decode(at: 11), updatedAt: try row.decode(at: 12))
+    }
+}

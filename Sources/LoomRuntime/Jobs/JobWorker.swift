@@ -1,0 +1,218 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// Runs the jobs of a schema from the durable queue: claims due jobs of its queues under a lease (renewed while a job
+/// runs), runs each in its own transaction together with marking it succeeded (so a finished job's writes and its
+/// "succeeded" commit together, and it never runs again), retries failures with their backoff, and runs callbacks
+/// exactly once, each in its own transaction. A job whose worker died is delivered again when its lease runs out.
+public final class JobWorker: Sendable {
+    public struct Options: Sendable {
+        /// The queues to take jobs from; nil for every queue the definitions name.
+        public var queues: [String]?
+        public var concurrency: Int
+        /// How often an idle worker looks for due jobs.
+        public var pollInterval: Duration
+        /// How long a claimed job is this worker's without renewal; renewed every third of it while the job runs.
+        public var lease: Duration
+        /// How long succeeded jobs (and their results) stay queryable.
+        public var retention: Duration
+
+        public init(
+            queues: [String]? = nil, concurrency: Int = 4, pollInterval: Duration = .milliseconds(100),
+            lease: Duration = .seconds(30), retention: Duration = .seconds(7 * 24 * 3600)
+        ) {
+            self.queues = queues
+            self.concurrency = concurrency
+            self.pollInterval = pollInterval
+            self.lease = lease
+            self.retention = retention
+        }
+    }
+
+    let database: Database
+    let definitions: [String: JobDefinition]
+    let options: Options
+    let logger: Logger
+    private let stopping = Mutex(false)
+
+    public init(database: Database, definitions: [JobDefinition], options: Options = Options(), logger: Logger = Logger(label: "loom.jobs")) {
+        self.database = database
+        self.definitions = Dictionary(definitions.map { ($0.name, $0) }) { first, _ in first }
+        self.options = options
+        self.logger = logger
+    }
+
+    var queues: [String] {
+        options.queues ?? Array(Set(definitions.values.map(\.queue))).sorted()
+    }
+
+    var queue: JobQueue { JobQueue(engine: database.engine) }
+
+    /// Takes jobs until `stop()` (then finishes those in flight) or cancellation (then abandons them: their leases run
+    /// out and another worker takes them).
+    public func run() async {
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<max(1, options.concurrency) {
+                group.addTask { await self.loop() }
+            }
+            group.addTask { await self.housekeeping() }
+        }
+    }
+
+    /// Stops taking jobs; `run()` returns once the jobs in flight are done.
+    public func stop() {
+        stopping.withLock { $0 = true }
+    }
+
+    var isStopping: Bool { stopping.withLock { $0 } || Task.isCancelled }
+
+    private func loop() async {
+        while !isStopping {
+            do {
+                if try await runNext() { continue }
+            } catch {
+                logger.error("job queue unavailable: \(error)")
+            }
+            try? await Task.sleep(for: options.pollInterval)
+        }
+    }
+
+    /// Recovers callbacks whose worker died, and forgets succeeded jobs past their retention.
+    private func housekeeping() async {
+        var lastPurge = ContinuousClock.now - .seconds(3600)
+        while !isStopping {
+            do {
+                try await runPendingCallbacks()
+                if ContinuousClock.now - lastPurge > .seconds(60) {
+                    let cutoff = Timestamp.now().addingTimeInterval(-JobQueue.seconds(options.retention))
+                    _ = try await queue.purge(succeededBefore: cutoff)
+                    lastPurge = .now
+                }
+            } catch {
+                logger.error("job housekeeping failed: \(error)")
+            }
+            try? await Task.sleep(for: .seconds(2))
+        }
+    }
+
+    /// Claims and runs one due job; false when none was due.
+    @discardableResult
+    public func runNext(now: Date = Timestamp.now()) async throws -> Bool {
+        guard let job = try await queue.claim(queues: queues, lease: options.lease, now: now) else { return false }
+        await execute(job)
+        return true
+    }
+
+    /// Runs every due job, one after another, until none is left: for tests and tools.
+    public func drain() async throws {
+        while try await runNext() {}
+    }
+
+    struct LeaseLost: Error {}
+    struct TimedOut: Error {}
+
+    func execute(_ job: ClaimedJob) async {
+        var logger = self.logger
+        logger[metadataKey: "jobId"] = .string(job.id.uuidString.lowercased())
+        logger[metadataKey: "job"] = .string(job.job)
+        if let trace = job.traceID { logger[metadataKey: "requestId"] = .string(trace) }
+        guard let definition = definitions[job.job] else {
+            logger.error("no definition for job '\(job.job)'")
+            _ = try? await queue.fail(job, error: "this worker does not know the job '\(job.job)'", then: .dead, callbackPending: false, now: Timestamp.now())
+            return
+        }
+        let renewal = Task { [queue, options] in
+            while !Task.isCancelled {
+                try await Task.sleep(for: options.lease / 3)
+                guard try await queue.renew(job, lease: options.lease, now: Timestamp.now()) else { return }
+            }
+        }
+        defer { renewal.cancel() }
+        let jobLogger = logger
+        do {
+            let result = try await database.transaction { transaction in
+                let scope = UseCaseScope(database: transaction, requestID: job.traceID, logger: jobLogger)
+                let result = try await Self.withTimeout(definition.timeout) { try await definition.run(job.payload, scope) }
+                guard try await JobQueue(engine: transaction.engine).succeed(
+                    job, result: result, callbackPending: definition.onSuccess != nil, now: Timestamp.now())
+                else { throw LeaseLost() }
+                return result
+            }
+            logger.info("job succeeded after \(job.attempts) attempt(s)")
+            if let onSuccess = definition.onSuccess {
+                await runCallback(job.id, traceID: job.traceID) { scope in try await onSuccess(job.payload, result, scope) }
+            }
+        } catch is LeaseLost {
+            logger.warning("job's lease ran out before it finished; another worker has it")
+        } catch is CancellationError {
+            logger.notice("worker stopping: the job goes back to the queue when its lease runs out")
+        } catch {
+            let failure = Self.failure(error, attempts: job.attempts)
+            let next = JobLifecycle.afterFailure(
+                attempts: job.attempts, maxAttempts: job.maxAttempts, backoff: definition.backoff, now: Timestamp.now(),
+                random: Double.random(in: 0..<1))
+            let pending = next == .dead && definition.onFailure != nil
+            logger.warning("job failed (attempt \(job.attempts) of \(job.maxAttempts)): \(failure.message)")
+            guard (try? await queue.fail(job, error: failure.message, then: next, callbackPending: pending, now: Timestamp.now())) == true
+            else { return }
+            if pending, let onFailure = definition.onFailure {
+                await runCallback(job.id, traceID: job.traceID) { scope in try await onFailure(job.payload, failure, scope) }
+            }
+        }
+    }
+
+    /// Runs a job's callback in its own transaction, which first takes the callback (`takeCallback`): of all the
+    /// workers that might try, exactly one commits it.
+    func runCallback(_ id: UUID, traceID: String?, _ body: @escaping @Sendable (UseCaseScope) async throws -> Void) async {
+        let logger = self.logger
+        do {
+            try await database.transaction { transaction in
+                guard try await JobQueue(engine: transaction.engine).takeCallback(id, now: Timestamp.now()) else { return }
+                try await body(UseCaseScope(database: transaction, requestID: traceID, logger: logger))
+            }
+        } catch {
+            logger.error("callback of job \(id) failed: \(error)")
+            try? await queue.callbackFailed(id, error: String(describing: error), now: Timestamp.now())
+        }
+    }
+
+    /// Callbacks whose job finished but whose worker died before running them.
+    func runPendingCallbacks() async throws {
+        for status in try await queue.pendingCallbacks(queues: queues, limit: 20) {
+            guard let definition = definitions[status.job] else { continue }
+            if status.state == .succeeded, let onSuccess = definition.onSuccess {
+                let result = status.result ?? "null"
+                await runCallback(status.id, traceID: nil) { scope in try await onSuccess(status.payload, result, scope) }
+            } else if status.state == .dead, let onFailure = definition.onFailure {
+                let failure = JobFailure(kind: "error", message: status.lastError ?? "", attempts: status.attempts)
+                await runCallback(status.id, traceID: nil) { scope in try await onFailure(status.payload, failure, scope) }
+            }
+        }
+    }
+
+    static func withTimeout<T: Sendable>(_ timeout: Duration?, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        guard let timeout else { return try await body() }
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                throw TimedOut()
+            }
+            defer { group.cancelAll() }
+            while let result = try await group.next() {
+                if let result { return result }
+            }
+            throw TimedOut()
+        }
+    }
+
+    static func failure(_ error: any Error, attempts: Int) -> JobFailure {
+        switch error {
+        case is TimedOut: JobFailure(kind: "timeout", message: "timed out", attempts: attempts)
+        case let error as LoomError:
+            JobFailure(kind: error.code, message: error.message, attempts: attempts)
+        default: JobFailure(kind: "error", message: String(describing: error), attempts: attempts)
+        }
+    }
+}

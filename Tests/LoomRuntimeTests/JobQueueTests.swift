@@ -1,0 +1,204 @@
+import Foundation
+@testable import LoomRuntime
+import Testing
+
+/// The job lifecycle as a pure state machine, without a database.
+@Suite("Job lifecycle")
+struct JobLifecycleTests {
+    @Test func backoffGrowsWithJitterUnderItsCap() {
+        let backoff = JobBackoff.exponential(baseSeconds: 1, capSeconds: 10)
+        #expect(backoff.delay(afterAttempt: 1, random: 0) == 1)
+        #expect(backoff.delay(afterAttempt: 3, random: 0) == 4)
+        #expect(backoff.delay(afterAttempt: 3, random: 0.999) < 5.01)
+        #expect(backoff.delay(afterAttempt: 30, random: 0.5) == 10)
+        #expect(JobBackoff.fixed(seconds: 5).delay(afterAttempt: 7, random: 0.9) == 5)
+    }
+
+    @Test func failuresRetryUntilTheLastAttemptThenDie() {
+        let now = Date(timeIntervalSince1970: 1_000)
+        #expect(JobLifecycle.afterFailure(attempts: 1, maxAttempts: 3, backoff: .fixed(seconds: 2), now: now, random: 0)
+            == .retry(at: now.addingTimeInterval(2)))
+        #expect(JobLifecycle.afterFailure(attempts: 3, maxAttempts: 3, backoff: .fixed(seconds: 2), now: now, random: 0) == .dead)
+        #expect(JobLifecycle.afterFailure(attempts: 1, maxAttempts: 1, backoff: .fixed(seconds: 2), now: now, random: 0) == .dead)
+    }
+
+    @Test func aJobIsClaimableWhenDueOrWhenItsLeaseRanOut() {
+        let now = Date(timeIntervalSince1970: 1_000)
+        #expect(JobLifecycle.isClaimable(state: .queued, runAt: now, leaseUntil: nil, now: now))
+        #expect(!JobLifecycle.isClaimable(state: .failed, runAt: now.addingTimeInterval(1), leaseUntil: nil, now: now))
+        #expect(!JobLifecycle.isClaimable(state: .running, runAt: now, leaseUntil: now.addingTimeInterval(1), now: now))
+        #expect(JobLifecycle.isClaimable(state: .running, runAt: now, leaseUntil: now.addingTimeInterval(-1), now: now))
+        #expect(!JobLifecycle.isClaimable(state: .succeeded, runAt: now, leaseUntil: nil, now: now))
+        #expect(!JobLifecycle.isClaimable(state: .dead, runAt: now, leaseUntil: nil, now: now))
+    }
+}
+
+/// The durable queue and its worker on SQLite and PostgreSQL, with hand-written job definitions.
+@Suite("Job queue", .serialized)
+struct JobQueueTests {
+    struct Boom: Error {}
+
+    /// `Add` adds its payload to a counter (its success callback writes a mark); `Flaky` writes, then throws (its
+    /// failure callback writes a mark).
+    static func definitions() -> [JobDefinition] {
+        [
+            JobDefinition(
+                name: "Add", queue: "math", maxAttempts: 1, backoff: .fixed(seconds: 0), timeout: nil,
+                run: { payload, scope in
+                    _ = try await scope.database.engine.query(#"UPDATE "counters" SET "n" = "n" + \#(Int(payload)!) WHERE "id" = 1"#, [])
+                    return "\"added\""
+                },
+                onSuccess: { _, result, scope in
+                    _ = try await scope.database.engine.query(#"INSERT INTO "marks" ("what") VALUES ('success \#(result)')"#, [])
+                }
+            ),
+            JobDefinition(
+                name: "Flaky", queue: "math", maxAttempts: 3, backoff: .fixed(seconds: 0), timeout: nil,
+                run: { _, scope in
+                    _ = try await scope.database.engine.query(#"UPDATE "counters" SET "n" = "n" + 1000 WHERE "id" = 1"#, [])
+                    throw Boom()
+                },
+                onFailure: { _, failure, scope in
+                    _ = try await scope.database.engine.query(#"INSERT INTO "marks" ("what") VALUES ('failure after \#(failure.attempts)')"#, [])
+                }
+            ),
+            JobDefinition(
+                name: "Slow", queue: "slow", maxAttempts: 2, backoff: .fixed(seconds: 0), timeout: .milliseconds(50),
+                run: { _, _ in
+                    try await Task.sleep(for: .seconds(5))
+                    return "null"
+                }
+            ),
+        ]
+    }
+
+    static func withQueue(_ backend: TestBackend, _ body: (Database, JobWorker) async throws -> Void) async throws {
+        try await backend.withEngine { engine in
+            try await engine.executeScript(JobQueue.createStatements(for: engine.dialect) + [
+                #"CREATE TABLE "counters" ("id" INTEGER PRIMARY KEY, "n" INTEGER NOT NULL)"#,
+                #"CREATE TABLE "marks" ("what" TEXT NOT NULL)"#,
+                #"INSERT INTO "counters" ("id", "n") VALUES (1, 0)"#,
+            ])
+            let database = Database(engine: engine)
+            let worker = JobWorker(database: database, definitions: definitions(), options: .init(lease: .seconds(5)))
+            try await body(database, worker)
+        }
+    }
+
+    static func counter(_ database: Database) async throws -> Int {
+        try await database.engine.query(#"SELECT "n" FROM "counters" WHERE "id" = 1"#, []).first!.decode(Int.self, at: 0)
+    }
+
+    static func marks(_ database: Database) async throws -> [String] {
+        try await database.engine.query(#"SELECT "what" FROM "marks""#, []).map { try $0.decode(String.self, at: 0) }
+    }
+
+    static func enqueue(_ queue: JobQueue, _ job: String, _ payload: String, maxAttempts: Int = 1) async throws -> JobHandle {
+        try await queue.enqueue(job: job, queue: job == "Slow" ? "slow" : "math", payload: payload, maxAttempts: maxAttempts, runAt: Timestamp.now(), traceID: "trace-1")
+    }
+
+    @Test("a job runs once, commits its writes, and its success callback runs once", arguments: TestBackend.allCases)
+    func success(backend: TestBackend) async throws {
+        try await Self.withQueue(backend) { database, worker in
+            let handle = try await Self.enqueue(worker.queue, "Add", "5")
+            #expect(try await worker.queue.status(handle.jobId)?.state == .queued)
+            try await worker.drain()
+            let status = try #require(try await worker.queue.status(handle.jobId))
+            #expect(status.state == .succeeded)
+            #expect(status.result == "\"added\"")
+            #expect(status.callback == "done")
+            #expect(status.attempts == 1)
+            #expect(try await Self.counter(database) == 5)
+            #expect(try await Self.marks(database) == ["success \"added\""])
+            try await worker.drain()  // nothing runs twice
+            try await worker.runPendingCallbacks()
+            #expect(try await Self.counter(database) == 5)
+            #expect(try await Self.marks(database).count == 1)
+        }
+    }
+
+    @Test("failures retry, roll back their writes, die after the last attempt, call back once, and can be re-queued", arguments: TestBackend.allCases)
+    func failure(backend: TestBackend) async throws {
+        try await Self.withQueue(backend) { database, worker in
+            let handle = try await Self.enqueue(worker.queue, "Flaky", "0", maxAttempts: 3)
+            #expect(try await worker.runNext())
+            #expect(try await worker.queue.status(handle.jobId)?.state == .failed)
+            try await worker.drain()
+            let status = try #require(try await worker.queue.status(handle.jobId))
+            #expect(status.state == .dead)
+            #expect(status.attempts == 3)
+            #expect(status.lastError?.contains("Boom") == true)
+            #expect(try await Self.counter(database) == 0)  // every attempt's write rolled back
+            #expect(try await Self.marks(database) == ["failure after 3"])
+            #expect(try await worker.queue.dead().map(\.id) == [handle.jobId])
+
+            #expect(try await worker.queue.requeue(handle.jobId, now: Timestamp.now()))
+            #expect(try await worker.queue.status(handle.jobId)?.state == .queued)
+            #expect(try await worker.queue.requeue(handle.jobId, now: Timestamp.now()) == false)  // only a dead job
+        }
+    }
+
+    @Test("a job past its timeout fails with kind timeout", arguments: TestBackend.allCases)
+    func timeout(backend: TestBackend) async throws {
+        try await Self.withQueue(backend) { _, worker in
+            let handle = try await Self.enqueue(worker.queue, "Slow", "null", maxAttempts: 1)
+            let started = ContinuousClock.now
+            try await worker.drain()
+            #expect(ContinuousClock.now - started < .seconds(3))
+            let status = try #require(try await worker.queue.status(handle.jobId))
+            #expect(status.state == .dead)
+            #expect(status.lastError == "timed out")
+        }
+    }
+
+    @Test("a dispatch inside a rolled-back transaction queues nothing", arguments: TestBackend.allCases)
+    func transactionalDispatch(backend: TestBackend) async throws {
+        try await Self.withQueue(backend) { database, worker in
+            await #expect(throws: Boom.self) {
+                try await database.transaction { transaction in
+                    _ = try await Self.enqueue(JobQueue(engine: transaction.engine), "Add", "1")
+                    throw Boom()
+                }
+            }
+            let kept = try await database.transaction { try await Self.enqueue(JobQueue(engine: $0.engine), "Add", "2") }
+            try await worker.drain()
+            #expect(try await Self.counter(database) == 2)
+            #expect(try await worker.queue.status(kept.jobId)?.state == .succeeded)
+        }
+    }
+
+    @Test("a job whose worker died is delivered again after its lease; the dead worker cannot finish it", arguments: TestBackend.allCases)
+    func leaseExpiry(backend: TestBackend) async throws {
+        try await Self.withQueue(backend) { database, worker in
+            let handle = try await Self.enqueue(worker.queue, "Add", "7")
+            // A worker claims it and dies (never reports back).
+            let lost = try #require(try await worker.queue.claim(queues: ["math"], lease: .milliseconds(100), now: Timestamp.now()))
+            #expect(try await worker.queue.claim(queues: ["math"], lease: .seconds(5), now: Timestamp.now()) == nil)  // leased
+            try await Task.sleep(for: .milliseconds(200))
+            try await worker.drain()
+            #expect(try await worker.queue.status(handle.jobId)?.state == .succeeded)
+            #expect(try await worker.queue.status(handle.jobId)?.attempts == 2)
+            #expect(try await Self.counter(database) == 7)
+            // Fenced: the first claim's report comes too late and changes nothing.
+            #expect(try await worker.queue.succeed(lost, result: "null", callbackPending: false, now: Timestamp.now()) == false)
+            #expect(try await worker.queue.renew(lost, lease: .seconds(5), now: Timestamp.now()) == false)
+        }
+    }
+
+    @Test("a callback left pending by a dead worker runs exactly once, however many workers recover it", arguments: TestBackend.allCases)
+    func callbackExactlyOnce(backend: TestBackend) async throws {
+        try await Self.withQueue(backend) { database, worker in
+            let handle = try await Self.enqueue(worker.queue, "Add", "1")
+            // Finished, callback pending, and the worker died before running it.
+            let claimed = try #require(try await worker.queue.claim(queues: ["math"], lease: .seconds(5), now: Timestamp.now()))
+            #expect(try await worker.queue.succeed(claimed, result: "\"added\"", callbackPending: true, now: Timestamp.now()))
+            let other = JobWorker(database: database, definitions: Self.definitions())
+            async let first: Void = worker.runPendingCallbacks()
+            async let second: Void = other.runPendingCallbacks()
+            _ = try await (first, second)
+            try await worker.runPendingCallbacks()
+            #expect(try await Self.marks(database) == ["success \"added\""])
+            #expect(try await worker.queue.status(handle.jobId)?.callback == "done")
+        }
+    }
+}
