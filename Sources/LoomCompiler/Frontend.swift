@@ -27,7 +27,28 @@ public enum Frontend {
         // reporting in the same run.
         let checked = Checker.check(name: name, files: syntaxes)
         diagnostics += checked.diagnostics
+        diagnostics += duplicateFileNames(ordered)
         return Result(schema: diagnostics.hasErrors ? nil : checked.schema, diagnostics: diagnostics.sortedForDisplay())
+    }
+
+    /// Generated files are named after their schema file (`users.loom` → `users.loom.swift`), so two schema files of
+    /// one name in different folders would write one output twice (L021, on the second).
+    static func duplicateFileNames(_ files: [SourceFile]) -> [Diagnostic] {
+        var first: [String: String] = [:]
+        var diagnostics: [Diagnostic] = []
+        for file in files {
+            guard let earlier = first[file.fileName] else {
+                first[file.fileName] = file.path
+                continue
+            }
+            let start = SourceLocation(line: 1, column: 1, offset: 0)
+            diagnostics.append(.error(
+                .duplicateDeclaration, "a second schema file named '\(file.fileName)' (the first is \(earlier))",
+                at: SourceRange(file: file.path, start: start, end: start),
+                hint: "rename one of them: generated files are named after their schema file"
+            ))
+        }
+        return diagnostics
     }
 
     /// The syntax tree of one file and its lexical and syntax diagnostics, for tools such as a formatter.

@@ -167,3 +167,20 @@ struct GeneratorTests {
         #expect(reader.text(ofFile: "a/d") == "y" && reader.text(ofFile: "a/b") == nil)
     }
 }
+
+/// Two schema files of one name in different folders would write one generated file twice: an error naming both.
+@Suite("Schema file names")
+struct SchemaFileNameTests {
+    @Test func twoFilesOfOneNameAreRefused() {
+        let model = "model A {\n  id Int @id\n}\n"
+        let result = Frontend.compile(name: "shop", files: [
+            SourceFile(path: "schemas/shop/users.loom", text: model),
+            SourceFile(path: "schemas/shop/old/users.loom", text: "model B {\n  id Int @id\n}\n"),
+        ])
+        #expect(result.schema == nil)
+        #expect(result.diagnostics.map(\.description) == [
+            "schemas/shop/users.loom:1:1: error[L021]: a second schema file named 'users.loom' (the first is schemas/shop/old/users.loom)\n"
+                + "schemas/shop/users.loom:1:1: note: rename one of them: generated files are named after their schema file",
+        ])
+    }
+}

@@ -448,6 +448,7 @@ struct MigrationDiffTests {
         #expect(MigrationScript.nextID(after: nil, name: "init") == "0001_init")
         #expect(MigrationScript.nextID(after: "0009_init", name: "Add phone!") == "0010_add_phone")
         #expect(MigrationScript.nextID(after: "9999_x", name: "y") == "10000_y")
+        #expect(MigrationScript.nextID(after: "9223372036854775807_x", name: "y") == nil)  // no successor, no trap
         #expect(MigrationScript.nextID(after: nil, name: "--") == nil)
         #expect(MigrationScript.number(of: "0002_add_phone") == 2)
         #expect(MigrationScript.number(of: "add_phone") == nil && MigrationScript.number(of: "0002_") == nil)

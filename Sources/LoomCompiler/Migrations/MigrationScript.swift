@@ -48,7 +48,9 @@ public enum MigrationScript {
         }
         while slug.last == "_" { slug.removeLast() }
         guard !slug.isEmpty else { return nil }
-        let number = (previous.flatMap(number(of:)) ?? 0) + 1
+        // A folder numbered Int.max has no successor: no id, as for an empty name, rather than a trap.
+        let (number, overflowed) = (previous.flatMap(number(of:)) ?? 0).addingReportingOverflow(1)
+        guard !overflowed else { return nil }
         let digits = String(number)
         return String(repeating: "0", count: max(0, 4 - digits.count)) + digits + "_" + slug
     }
