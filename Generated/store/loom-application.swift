@@ -206,38 +206,143 @@ public struct StoreApplication: Sendable {
         }
     }
 
-    /// `dispatch SendRestockEmail`: queues it on `notifications` and returns at once.
+    /// `dispatch SendRestockEmail`: queued on `notifications` when the caller's transaction commits (after `delay`).
     public func dispatchSendRestockEmail(
         productId: Int,
-        body: RestockEmailRequest
+        body: RestockEmailRequest,
+        delay: Duration = .zero
     ) async throws -> LoomRuntime.JobHandle {
-        throw LoomRuntime.LoomError.jobsNotRunning("SendRestockEmail")
+        let payload = try LoomRuntime.JobCoding.encode(SendRestockEmailPayload(productId: productId, body: body))
+        return try await LoomRuntime.JobQueue(engine: self.scope.database.engine).enqueue(
+            job: "SendRestockEmail",
+            queue: "notifications",
+            payload: payload,
+            maxAttempts: 3,
+            runAt: LoomRuntime.Timestamp.now().addingTimeInterval(LoomRuntime.JobCoding.seconds(delay)),
+            traceID: self.scope.requestID
+        )
     }
 
-    /// Runs `SendRestockEmail` in this process and returns its result.
+    /// Runs `SendRestockEmail` here and now, in the caller's transaction: its `load`s, then your `SendRestockEmail`.
     public func runSendRestockEmail(productId: Int, body: RestockEmailRequest) async throws -> Bool {
-        throw LoomRuntime.LoomError.jobsNotRunning("SendRestockEmail")
+        let repositories = StoreRepositories(database: self.scope.database)
+        let product = try await repositories.products.require(productId)
+        return try await SendRestockEmail().execute(
+            SendRestockEmailInput(productId: productId, body: body, product: product),
+            context: SendRestockEmailContext(scope: self.scope)
+        )
     }
 
-    /// `dispatch BuildProductSummary`: queues it on `analytics` and returns at once.
-    public func dispatchBuildProductSummary(productId: Int) async throws -> LoomRuntime.JobHandle {
-        throw LoomRuntime.LoomError.jobsNotRunning("BuildProductSummary")
+    /// `dispatch BuildProductSummary`: queued on `analytics` when the caller's transaction commits (after `delay`).
+    public func dispatchBuildProductSummary(
+        productId: Int,
+        delay: Duration = .zero
+    ) async throws -> LoomRuntime.JobHandle {
+        let payload = try LoomRuntime.JobCoding.encode(BuildProductSummaryPayload(productId: productId))
+        return try await LoomRuntime.JobQueue(engine: self.scope.database.engine).enqueue(
+            job: "BuildProductSummary",
+            queue: "analytics",
+            payload: payload,
+            maxAttempts: 1,
+            runAt: LoomRuntime.Timestamp.now().addingTimeInterval(LoomRuntime.JobCoding.seconds(delay)),
+            traceID: self.scope.requestID
+        )
     }
 
-    /// Runs `BuildProductSummary` in this process and returns its result.
+    /// Runs `BuildProductSummary` here and now, in the caller's transaction: its `load`s, then your `BuildProductSummary`.
     public func runBuildProductSummary(productId: Int) async throws -> ProductSummary {
-        throw LoomRuntime.LoomError.jobsNotRunning("BuildProductSummary")
+        let repositories = StoreRepositories(database: self.scope.database)
+        let product = try await repositories.products.require(productId)
+        return try await BuildProductSummary().execute(
+            BuildProductSummaryInput(productId: productId, product: product),
+            context: BuildProductSummaryContext(scope: self.scope)
+        )
     }
 
-    /// `dispatch SyncProductToErp`: queues it on `erp` and returns at once.
-    public func dispatchSyncProductToErp(productId: Int, body: ErpSyncOptions) async throws -> LoomRuntime.JobHandle {
-        throw LoomRuntime.LoomError.jobsNotRunning("SyncProductToErp")
+    /// `dispatch SyncProductToErp`: queued on `erp` when the caller's transaction commits (after `delay`).
+    public func dispatchSyncProductToErp(
+        productId: Int,
+        body: ErpSyncOptions,
+        delay: Duration = .zero
+    ) async throws -> LoomRuntime.JobHandle {
+        let payload = try LoomRuntime.JobCoding.encode(SyncProductToErpPayload(productId: productId, body: body))
+        return try await LoomRuntime.JobQueue(engine: self.scope.database.engine).enqueue(
+            job: "SyncProductToErp",
+            queue: "erp",
+            payload: payload,
+            maxAttempts: 1,
+            runAt: LoomRuntime.Timestamp.now().addingTimeInterval(LoomRuntime.JobCoding.seconds(delay)),
+            traceID: self.scope.requestID
+        )
     }
 
-    /// Runs `SyncProductToErp` in this process and returns its result.
+    /// Runs `SyncProductToErp` here and now, in the caller's transaction: its `load`s, then your `SyncProductToErp`.
     public func runSyncProductToErp(productId: Int, body: ErpSyncOptions) async throws -> Bool {
-        throw LoomRuntime.LoomError.jobsNotRunning("SyncProductToErp")
+        let repositories = StoreRepositories(database: self.scope.database)
+        let product = try await repositories.products.require(productId)
+        return try await SyncProductToErp().execute(
+            SyncProductToErpInput(productId: productId, body: body, product: product),
+            context: SyncProductToErpContext(scope: self.scope)
+        )
     }
+
+    /// Every job of the schema as a worker runs it (`LoomServer` starts one; `store worker` runs one alone).
+    public static let jobs: [LoomRuntime.JobDefinition] = [
+        LoomRuntime.JobDefinition(
+            name: "SendRestockEmail",
+            queue: "notifications",
+            maxAttempts: 3,
+            backoff: .exponential(baseSeconds: 1.0),
+            timeout: nil,
+            run: { payload, scope in
+                let arguments = try LoomRuntime.JobCoding.decode(SendRestockEmailPayload.self, from: payload)
+                let result = try await StoreApplication(scope: scope).runSendRestockEmail(productId: arguments.productId, body: arguments.body)
+                return try LoomRuntime.JobCoding.encode(result)
+            },
+            onSuccess: { payload, result, scope in
+                let event = SendRestockEmailSucceeded(
+                    payload: try LoomRuntime.JobCoding.decode(SendRestockEmailPayload.self, from: payload),
+                    result: try LoomRuntime.JobCoding.decode(Bool.self, from: result)
+                )
+                try await MarkRestockNotified().execute(event, context: MarkRestockNotifiedContext(scope: scope))
+            },
+            onFailure: { payload, failure, scope in
+                let event = SendRestockEmailFailed(
+                    payload: try LoomRuntime.JobCoding.decode(SendRestockEmailPayload.self, from: payload),
+                    failure: failure
+                )
+                try await MarkRestockFailed().execute(event, context: MarkRestockFailedContext(scope: scope))
+            }
+        ),
+        LoomRuntime.JobDefinition(
+            name: "BuildProductSummary",
+            queue: "analytics",
+            maxAttempts: 1,
+            backoff: .exponential(baseSeconds: 1.0),
+            timeout: nil,
+            run: { payload, scope in
+                let arguments = try LoomRuntime.JobCoding.decode(BuildProductSummaryPayload.self, from: payload)
+                let result = try await StoreApplication(scope: scope).runBuildProductSummary(productId: arguments.productId)
+                return try LoomRuntime.JobCoding.encode(result)
+            }
+        ),
+        LoomRuntime.JobDefinition(
+            name: "SyncProductToErp",
+            queue: "erp",
+            maxAttempts: 1,
+            backoff: .exponential(baseSeconds: 1.0),
+            timeout: nil,
+            run: { payload, scope in
+                let arguments = try LoomRuntime.JobCoding.decode(SyncProductToErpPayload.self, from: payload)
+                let result = try await StoreApplication(scope: scope).runSyncProductToErp(productId: arguments.productId, body: arguments.body)
+                return try LoomRuntime.JobCoding.encode(result)
+            }
+        ),
+    ]
+}
+
+extension StoreSchema {
+    public static var jobs: [LoomRuntime.JobDefinition] { StoreApplication.jobs }
 }
 
 /// The `check` predicates of the schema's use cases. Write each one as a `static func` in
@@ -433,15 +538,16 @@ public struct DispatchRestockEmailContext: LoomRuntime.UseCaseContext {
     /// Every model's repository, in this use case's transaction when it has one.
     public var repositories: StoreRepositories { StoreRepositories(database: scope.database) }
 
-    /// `dispatch SendRestockEmail`: queues it on `notifications` and returns at once.
+    /// `dispatch SendRestockEmail`: queued on `notifications` when the caller's transaction commits (after `delay`).
     public func dispatchSendRestockEmail(
         productId: Int,
-        body: RestockEmailRequest
+        body: RestockEmailRequest,
+        delay: Duration = .zero
     ) async throws -> LoomRuntime.JobHandle {
-        try await StoreApplication(scope: self.scope).dispatchSendRestockEmail(productId: productId, body: body)
+        try await StoreApplication(scope: self.scope).dispatchSendRestockEmail(productId: productId, body: body, delay: delay)
     }
 
-    /// Runs `SendRestockEmail` in this process and returns its result.
+    /// Runs `SendRestockEmail` here and now, in the caller's transaction: its `load`s, then your `SendRestockEmail`.
     public func runSendRestockEmail(productId: Int, body: RestockEmailRequest) async throws -> Bool {
         try await StoreApplication(scope: self.scope).runSendRestockEmail(productId: productId, body: body)
     }
@@ -478,12 +584,15 @@ public struct GetProductSummaryContext: LoomRuntime.UseCaseContext {
     /// Every model's repository, in this use case's transaction when it has one.
     public var repositories: StoreRepositories { StoreRepositories(database: scope.database) }
 
-    /// `dispatch BuildProductSummary`: queues it on `analytics` and returns at once.
-    public func dispatchBuildProductSummary(productId: Int) async throws -> LoomRuntime.JobHandle {
-        try await StoreApplication(scope: self.scope).dispatchBuildProductSummary(productId: productId)
+    /// `dispatch BuildProductSummary`: queued on `analytics` when the caller's transaction commits (after `delay`).
+    public func dispatchBuildProductSummary(
+        productId: Int,
+        delay: Duration = .zero
+    ) async throws -> LoomRuntime.JobHandle {
+        try await StoreApplication(scope: self.scope).dispatchBuildProductSummary(productId: productId, delay: delay)
     }
 
-    /// Runs `BuildProductSummary` in this process and returns its result.
+    /// Runs `BuildProductSummary` here and now, in the caller's transaction: its `load`s, then your `BuildProductSummary`.
     public func runBuildProductSummary(productId: Int) async throws -> ProductSummary {
         try await StoreApplication(scope: self.scope).runBuildProductSummary(productId: productId)
     }
@@ -530,15 +639,16 @@ public struct RunRestockWorkflowContext: LoomRuntime.UseCaseContext {
         try await StoreApplication(scope: self.scope).getProductSummary(productId: productId)
     }
 
-    /// `dispatch SendRestockEmail`: queues it on `notifications` and returns at once.
+    /// `dispatch SendRestockEmail`: queued on `notifications` when the caller's transaction commits (after `delay`).
     public func dispatchSendRestockEmail(
         productId: Int,
-        body: RestockEmailRequest
+        body: RestockEmailRequest,
+        delay: Duration = .zero
     ) async throws -> LoomRuntime.JobHandle {
-        try await StoreApplication(scope: self.scope).dispatchSendRestockEmail(productId: productId, body: body)
+        try await StoreApplication(scope: self.scope).dispatchSendRestockEmail(productId: productId, body: body, delay: delay)
     }
 
-    /// Runs `SendRestockEmail` in this process and returns its result.
+    /// Runs `SendRestockEmail` here and now, in the caller's transaction: its `load`s, then your `SendRestockEmail`.
     public func runSendRestockEmail(productId: Int, body: RestockEmailRequest) async throws -> Bool {
         try await StoreApplication(scope: self.scope).runSendRestockEmail(productId: productId, body: body)
     }
@@ -572,12 +682,16 @@ public struct SyncProductsToErpContext: LoomRuntime.UseCaseContext {
     /// Every model's repository, in this use case's transaction when it has one.
     public var repositories: StoreRepositories { StoreRepositories(database: scope.database) }
 
-    /// `dispatch SyncProductToErp`: queues it on `erp` and returns at once.
-    public func dispatchSyncProductToErp(productId: Int, body: ErpSyncOptions) async throws -> LoomRuntime.JobHandle {
-        try await StoreApplication(scope: self.scope).dispatchSyncProductToErp(productId: productId, body: body)
+    /// `dispatch SyncProductToErp`: queued on `erp` when the caller's transaction commits (after `delay`).
+    public func dispatchSyncProductToErp(
+        productId: Int,
+        body: ErpSyncOptions,
+        delay: Duration = .zero
+    ) async throws -> LoomRuntime.JobHandle {
+        try await StoreApplication(scope: self.scope).dispatchSyncProductToErp(productId: productId, body: body, delay: delay)
     }
 
-    /// Runs `SyncProductToErp` in this process and returns its result.
+    /// Runs `SyncProductToErp` here and now, in the caller's transaction: its `load`s, then your `SyncProductToErp`.
     public func runSyncProductToErp(productId: Int, body: ErpSyncOptions) async throws -> Bool {
         try await StoreApplication(scope: self.scope).runSyncProductToErp(productId: productId, body: body)
     }
@@ -651,4 +765,210 @@ public struct UpdateUserContext: LoomRuntime.UseCaseContext {
 
     /// Every model's repository, in this use case's transaction when it has one.
     public var repositories: StoreRepositories { StoreRepositories(database: scope.database) }
+}
+
+/// The arguments of `SendRestockEmail` as they wait in the queue (JSON).
+public struct SendRestockEmailPayload: Codable, Sendable, Equatable {
+    public var productId: Int
+    public var body: RestockEmailRequest
+
+    public init(productId: Int, body: RestockEmailRequest) {
+        self.productId = productId
+        self.body = body
+    }
+}
+
+/// What `SendRestockEmail` receives: its parameters, its body and query, and the rows its `load` statements read.
+public struct SendRestockEmailInput: Sendable {
+    public var productId: Int
+    public var body: RestockEmailRequest
+    /// `load product = Product(productId)`
+    public var product: Product
+
+    public init(productId: Int, body: RestockEmailRequest, product: Product) {
+        self.productId = productId
+        self.body = body
+        self.product = product
+    }
+}
+
+/// Fails when `forceFail`; returns true only when the product is out of stock.
+///
+/// Implement it in your target as `struct SendRestockEmail: SendRestockEmailJob`. It runs on queue `notifications`,
+/// in its own transaction, up to 3 time(s); its `load`s are read first (a missing row fails it).
+public protocol SendRestockEmailJob: LoomRuntime.LoomUseCase {
+    func execute(_ input: SendRestockEmailInput, context: SendRestockEmailContext) async throws -> Bool
+}
+
+/// What `SendRestockEmail` may use: its scope (`requestID` of the dispatching request, `logger`, `database`: its own
+/// transaction), the repositories and the application.
+public struct SendRestockEmailContext: LoomRuntime.UseCaseContext {
+    public let scope: LoomRuntime.UseCaseScope
+
+    public init(scope: LoomRuntime.UseCaseScope) {
+        self.scope = scope
+    }
+
+    public var repositories: StoreRepositories { StoreRepositories(database: scope.database) }
+
+    /// Every use case, repository and job, in this transaction.
+    public var application: StoreApplication { StoreApplication(scope: scope) }
+}
+
+/// `SendRestockEmail` succeeded: what it was given and what it returned.
+public struct SendRestockEmailSucceeded: Sendable {
+    public var payload: SendRestockEmailPayload
+    public var result: Bool
+
+    public init(payload: SendRestockEmailPayload, result: Bool) {
+        self.payload = payload
+        self.result = result
+    }
+}
+
+/// `SendRestockEmail` failed its last attempt: what it was given and why it failed.
+public struct SendRestockEmailFailed: Sendable {
+    public var payload: SendRestockEmailPayload
+    public var failure: LoomRuntime.JobFailure
+
+    public init(payload: SendRestockEmailPayload, failure: LoomRuntime.JobFailure) {
+        self.payload = payload
+        self.failure = failure
+    }
+}
+
+/// The arguments of `BuildProductSummary` as they wait in the queue (JSON).
+public struct BuildProductSummaryPayload: Codable, Sendable, Equatable {
+    public var productId: Int
+
+    public init(productId: Int) {
+        self.productId = productId
+    }
+}
+
+/// What `BuildProductSummary` receives: its parameters, its body and query, and the rows its `load` statements read.
+public struct BuildProductSummaryInput: Sendable {
+    public var productId: Int
+    /// `load product = Product(productId)`
+    public var product: Product
+
+    public init(productId: Int, product: Product) {
+        self.productId = productId
+        self.product = product
+    }
+}
+
+/// Implement it in your target as `struct BuildProductSummary: BuildProductSummaryJob`. It runs on queue `analytics`,
+/// in its own transaction, up to 1 time(s); its `load`s are read first (a missing row fails it).
+public protocol BuildProductSummaryJob: LoomRuntime.LoomUseCase {
+    func execute(_ input: BuildProductSummaryInput, context: BuildProductSummaryContext) async throws -> ProductSummary
+}
+
+/// What `BuildProductSummary` may use: its scope (`requestID` of the dispatching request, `logger`, `database`: its own
+/// transaction), the repositories and the application.
+public struct BuildProductSummaryContext: LoomRuntime.UseCaseContext {
+    public let scope: LoomRuntime.UseCaseScope
+
+    public init(scope: LoomRuntime.UseCaseScope) {
+        self.scope = scope
+    }
+
+    public var repositories: StoreRepositories { StoreRepositories(database: scope.database) }
+
+    /// Every use case, repository and job, in this transaction.
+    public var application: StoreApplication { StoreApplication(scope: scope) }
+}
+
+/// The arguments of `SyncProductToErp` as they wait in the queue (JSON).
+public struct SyncProductToErpPayload: Codable, Sendable, Equatable {
+    public var productId: Int
+    public var body: ErpSyncOptions
+
+    public init(productId: Int, body: ErpSyncOptions) {
+        self.productId = productId
+        self.body = body
+    }
+}
+
+/// What `SyncProductToErp` receives: its parameters, its body and query, and the rows its `load` statements read.
+public struct SyncProductToErpInput: Sendable {
+    public var productId: Int
+    public var body: ErpSyncOptions
+    /// `load product = Product(productId)`
+    public var product: Product
+
+    public init(productId: Int, body: ErpSyncOptions, product: Product) {
+        self.productId = productId
+        self.body = body
+        self.product = product
+    }
+}
+
+/// Fails when the product's id is in `forceFailIds`.
+///
+/// Implement it in your target as `struct SyncProductToErp: SyncProductToErpJob`. It runs on queue `erp`,
+/// in its own transaction, up to 1 time(s); its `load`s are read first (a missing row fails it).
+public protocol SyncProductToErpJob: LoomRuntime.LoomUseCase {
+    func execute(_ input: SyncProductToErpInput, context: SyncProductToErpContext) async throws -> Bool
+}
+
+/// What `SyncProductToErp` may use: its scope (`requestID` of the dispatching request, `logger`, `database`: its own
+/// transaction), the repositories and the application.
+public struct SyncProductToErpContext: LoomRuntime.UseCaseContext {
+    public let scope: LoomRuntime.UseCaseScope
+
+    public init(scope: LoomRuntime.UseCaseScope) {
+        self.scope = scope
+    }
+
+    public var repositories: StoreRepositories { StoreRepositories(database: scope.database) }
+
+    /// Every use case, repository and job, in this transaction.
+    public var application: StoreApplication { StoreApplication(scope: scope) }
+}
+
+/// When the result is true, appends `-restock-notified` to the product's category (once).
+///
+/// Implement it in your target as `struct MarkRestockNotified: MarkRestockNotifiedCallback`. It runs once
+/// after `SendRestockEmail` succeeds, in its own transaction.
+public protocol MarkRestockNotifiedCallback: LoomRuntime.LoomUseCase {
+    func execute(_ event: SendRestockEmailSucceeded, context: MarkRestockNotifiedContext) async throws
+}
+
+/// What `MarkRestockNotified` may use: its scope (`requestID` of the dispatching request, `logger`, `database`: its own
+/// transaction), the repositories and the application.
+public struct MarkRestockNotifiedContext: LoomRuntime.UseCaseContext {
+    public let scope: LoomRuntime.UseCaseScope
+
+    public init(scope: LoomRuntime.UseCaseScope) {
+        self.scope = scope
+    }
+
+    public var repositories: StoreRepositories { StoreRepositories(database: scope.database) }
+
+    /// Every use case, repository and job, in this transaction.
+    public var application: StoreApplication { StoreApplication(scope: scope) }
+}
+
+/// After the last retry: appends `-restock-failed`.
+///
+/// Implement it in your target as `struct MarkRestockFailed: MarkRestockFailedCallback`. It runs once
+/// after `SendRestockEmail` failed its last attempt, in its own transaction.
+public protocol MarkRestockFailedCallback: LoomRuntime.LoomUseCase {
+    func execute(_ event: SendRestockEmailFailed, context: MarkRestockFailedContext) async throws
+}
+
+/// What `MarkRestockFailed` may use: its scope (`requestID` of the dispatching request, `logger`, `database`: its own
+/// transaction), the repositories and the application.
+public struct MarkRestockFailedContext: LoomRuntime.UseCaseContext {
+    public let scope: LoomRuntime.UseCaseScope
+
+    public init(scope: LoomRuntime.UseCaseScope) {
+        self.scope = scope
+    }
+
+    public var repositories: StoreRepositories { StoreRepositories(database: scope.database) }
+
+    /// Every use case, repository and job, in this transaction.
+    public var application: StoreApplication { StoreApplication(scope: scope) }
 }

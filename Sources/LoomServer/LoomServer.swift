@@ -17,16 +17,32 @@ public enum LoomServer {
         configure: @Sendable (Database) throws -> Void = { _ in }
     ) async throws {
         let settings = try ServerSettings(environment: environment, schemaName: Schema.name)
+        let command = try JobCommand.parse(arguments)
         var logger = Logger(label: "loom.\(Schema.name)")
         logger.logLevel = Logger.Level(rawValue: settings.logLevel) ?? .info
 
-        let (engine, services) = try await openEngine(settings, logger: logger)
+        let (engine, engineServices) = try await openEngine(settings, logger: logger)
+        var services = engineServices
         let database = Database(engine: engine)
+        let jobs = Schema.jobs
+        if command != .serve {
+            try configure(database)
+            try await runJobCommand(command, schema: Schema.self, database: database, services: services, logger: logger)
+            try await engine.shutdown()
+            return
+        }
+        // The embedded worker: jobs run in the server process unless LOOM_WORKER=0 (separate `worker` processes).
+        let databaseReady = ReadySignal()
+        if !jobs.isEmpty && !["0", "false", "no"].contains(environment["LOOM_WORKER"]?.lowercased() ?? "") {
+            let worker = JobWorker(database: database, definitions: jobs, logger: logger)
+            services.append(JobWorkerService(worker: worker, ready: databaseReady))
+        }
 
         let router = Router(context: BasicLoomRequestContext.self)
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: ErrorMiddleware())
         router.get("/health") { _, _ in try JSONResponse.make(["status": "ok"]) }
+        if !jobs.isEmpty { JobStatusRoute.register(on: router, database: database) }
         try configure(database)  // customizations first: the routes take their repositories now
         Schema.addRoutes(to: router, database: database)
 
@@ -58,6 +74,8 @@ public enum LoomServer {
             } else {
                 try await prepareMigrations(migrations, engine: engine, migrate: migrate, schemaName: name, logger: migrationLogger)
             }
+            if !jobs.isEmpty { try await engine.executeScript(JobQueue.createStatements(for: engine.dialect)) }
+            databaseReady.open()
         }
         do {
             try await app.runService()
@@ -66,6 +84,41 @@ public enum LoomServer {
             throw error
         }
         try await engine.shutdown()
+    }
+
+    /// `worker`: the schema's jobs without HTTP, until SIGTERM; `jobs …`: one query of the queue.
+    static func runJobCommand<Schema: LoomHTTPSchema>(
+        _ command: JobCommand, schema: Schema.Type, database: Database, services: [any Service], logger: Logger
+    ) async throws {
+        let engine = database.engine
+        guard case .worker(let queues, let concurrency) = command else {
+            // A query: the engine's own services (PostgreSQL's pool) run just while it does.
+            let found = try await withThrowingTaskGroup(of: Void.self) { group in
+                for service in services { group.addTask { try await service.run() } }
+                defer { group.cancelAll() }
+                try await engine.executeScript(JobQueue.createStatements(for: engine.dialect))
+                return try await JobCommand.runQuery(command, queue: JobQueue(engine: engine))
+            }
+            if !found { throw JobCommand.Invalid(description: "not found") }
+            return
+        }
+        let ready = ReadySignal()
+        let worker = JobWorker(
+            database: database, definitions: Schema.jobs, options: .init(queues: queues, concurrency: concurrency), logger: logger)
+        let line = "loom: \(Schema.name) worker on \((queues ?? worker.queues).joined(separator: ", ")) (\(concurrency) at a time)\n"
+        FileHandle.standardOutput.write(Data(line.utf8))
+        let group = ServiceGroup(configuration: .init(
+            services: services.map { .init(service: $0) } + [.init(service: JobWorkerService(worker: worker, ready: ready))],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        // The engine's services (PostgreSQL's pool) run in the group: the table is made once they do.
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            tasks.addTask {
+                try await engine.executeScript(JobQueue.createStatements(for: engine.dialect))
+                ready.open()
+            }
+            try await tasks.waitForAll()
+        }
     }
 
     /// `--migrate` among the arguments, or `MIGRATE` set to `1`, `true` or `yes`.

@@ -3,8 +3,10 @@
 /// predicates the user writes, and each use case's input, protocol and context.
 enum TranslateApplication {
     static func translate(_ schema: ResolvedSchema) -> [SwiftDeclaration] {
-        [repositories(schema), application(schema)] + checks(schema)
+        [repositories(schema), application(schema), schemaJobs(schema)] + checks(schema)
             + schema.useCases.flatMap { TranslateUseCase.translate($0, in: schema) }
+            + schema.jobs.flatMap { TranslateJob.translate($0, in: schema) + TranslateCallback.events(of: $0, in: schema) }
+            + schema.callbacks.flatMap { TranslateCallback.translate($0, in: schema) }
     }
 
     /// The property naming a model's repository: its table in lowerCamelCase (`orderItems`).
@@ -64,8 +66,9 @@ enum TranslateApplication {
             members.append(TranslateUseCase.facadeMethod(useCase, in: schema, transactional: !readOnly))
         }
         for job in schema.jobs {
-            for method in jobMethods(job) { members.append(.documented(method.doc, .function(method.function))) }
+            for method in TranslateJob.facadeMethods(job, in: schema) { members.append(.documented(method.doc, .function(method.function))) }
         }
+        members.append(TranslateJob.definitions(in: schema))
         return .documented(
             [
                 "The `\(schema.name)` application: every use case (the schema's statements, then your implementation), every",
@@ -75,28 +78,14 @@ enum TranslateApplication {
         )
     }
 
-    /// `dispatchX` (enqueue, returning the job's handle) and `runX` (run it here and now, returning its result).
-    /// Until the jobs runtime exists both answer 501 naming the job, after everything before them was checked.
-    static func jobMethods(_ job: Job) -> [(doc: [String], function: SwiftFunction)] {
-        var parameters = job.parameters.map { SwiftParameter(nil, SwiftNames.safe($0.name), SwiftNames.swiftType($0.type)) }
-        if let payload = job.payload { parameters.append(SwiftParameter(nil, "body", payload)) }
-        let notRunning: [SwiftStatement] = [.line("throw LoomRuntime.LoomError.jobsNotRunning(\(SwiftNames.stringLiteral(job.name)))")]
-        return [
-            (
-                ["`dispatch \(job.name)`: queues it on `\(job.queue)` and returns at once."],
-                SwiftFunction(
-                    kind: .function("dispatch" + job.name), parameters: parameters, isAsync: true, isThrowing: true,
-                    returnType: "LoomRuntime.JobHandle", body: notRunning
-                )
-            ),
-            (
-                ["Runs `\(job.name)` in this process and returns its result."],
-                SwiftFunction(
-                    kind: .function("run" + job.name), parameters: parameters, isAsync: true, isThrowing: true,
-                    returnType: TranslateUseCase.resultType(job.result), body: notRunning
-                )
-            ),
-        ]
+    /// The schema type's `jobs`, which `LoomServer` hands to its worker.
+    private static func schemaJobs(_ schema: ResolvedSchema) -> SwiftDeclaration {
+        .extension(SwiftExtension(type: Naming.schemaType(schema.name), members: [
+            .variable(SwiftVariable(
+                isStatic: true, name: "jobs", type: "[LoomRuntime.JobDefinition]",
+                getter: [.line("\(Naming.applicationType(schema.name)).jobs")]
+            )),
+        ]))
     }
 
     /// `protocol StoreCheckFunctions` with one requirement per `check` predicate, and the `enum StoreChecks` that

@@ -11,7 +11,7 @@ enum TranslateUseCase {
 
     // MARK: Input
 
-    private static func input(_ useCase: UseCase, in schema: ResolvedSchema) -> SwiftDeclaration {
+    static func input(_ useCase: UseCase, in schema: ResolvedSchema) -> SwiftDeclaration {
         let members = inputMembers(useCase, in: schema)
         var declarations: [SwiftDeclaration] = members.map { member in
             let property = SwiftDeclaration.variable(SwiftVariable(name: SwiftNames.safe(member.name), type: member.type))
@@ -126,7 +126,7 @@ enum TranslateUseCase {
         }
         for name in useCase.dispatches {
             guard let job = schema.job(named: name) else { continue }
-            for method in TranslateApplication.jobMethods(job) {
+            for method in TranslateJob.facadeMethods(job, in: schema) {
                 members.append(.documented(method.doc, .function(forwarding(method.function, to: application))))
             }
         }
@@ -200,14 +200,14 @@ enum TranslateUseCase {
         return .documented(doc, .function(method))
     }
 
-    private struct LocalNames {
+    struct LocalNames {
         var scope: String
         var repositories: String
         var violations: String
     }
 
     /// `require` and `load`, in order: each a 404 naming the model, before any rule runs.
-    private static func guards(_ useCase: UseCase, in schema: ResolvedSchema, names: LocalNames) -> [SwiftStatement] {
+    static func guards(_ useCase: UseCase, in schema: ResolvedSchema, names: LocalNames) -> [SwiftStatement] {
         var statements: [SwiftStatement] = []
         for guardStatement in useCase.guards {
             switch guardStatement {

@@ -41,8 +41,19 @@ enum GeneratedNames {
                 generated[Naming.useCaseInput(name)] = "the generated input of use case '\(name)'"
                 generated[Naming.useCaseContext(name)] = "the generated context of use case '\(name)'"
             case .job(let job):
-                members["Dispatch" + job.name.name] = "the generated dispatch method of job '\(job.name.name)'"
-                members["Run" + job.name.name] = "the generated run method of job '\(job.name.name)'"
+                let name = job.name.name
+                members["Dispatch" + name] = "the generated dispatch method of job '\(name)'"
+                members["Run" + name] = "the generated run method of job '\(name)'"
+                generated[Naming.jobProtocol(name)] = "the generated protocol of job '\(name)'"
+                generated[Naming.jobPayload(name)] = "the generated payload of job '\(name)'"
+                generated[Naming.jobSucceeded(name)] = "the generated success event of job '\(name)'"
+                generated[Naming.jobFailed(name)] = "the generated failure event of job '\(name)'"
+                generated[Naming.useCaseInput(name)] = "the generated input of job '\(name)'"
+                generated[Naming.useCaseContext(name)] = "the generated context of job '\(name)'"
+            case .callback(let callback):
+                let name = callback.name.name
+                generated[Naming.callbackProtocol(name)] = "the generated protocol of callback '\(name)'"
+                generated[Naming.useCaseContext(name)] = "the generated context of callback '\(name)'"
             default: continue
             }
         }

@@ -53,6 +53,14 @@ public enum Naming {
     public static func useCaseInput(_ useCase: String) -> String { useCase + "Input" }
     public static func useCaseContext(_ useCase: String) -> String { useCase + "Context" }
 
+    /// The generated types of a job and its callbacks: the protocol the user's `SendRestockEmail` conforms to, its
+    /// queued arguments, the events its callbacks receive, and a callback's protocol.
+    public static func jobProtocol(_ job: String) -> String { job + "Job" }
+    public static func jobPayload(_ job: String) -> String { job + "Payload" }
+    public static func jobSucceeded(_ job: String) -> String { job + "Succeeded" }
+    public static func jobFailed(_ job: String) -> String { job + "Failed" }
+    public static func callbackProtocol(_ callback: String) -> String { callback + "Callback" }
+
     /// `my-shop` → `MyShop` (`Loom` first when it would not start with a letter).
     private static func schemaPrefix(_ schemaName: String) -> String {
         let words = schemaName.split { !$0.isLetter && !$0.isNumber }

@@ -57,6 +57,11 @@ public enum JobCoding {
     public static func decode<Value: Decodable>(_ type: Value.Type, from text: String) throws -> Value {
         try LoomJSON.decoder.decode(type, from: Data(text.utf8))
     }
+
+    /// A dispatch's `delay` in seconds.
+    public static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
 }
 
 /// A job's result when it has none.

@@ -43,7 +43,8 @@ public final class JobWorker: Sendable {
         self.logger = logger
     }
 
-    var queues: [String] {
+    /// The queues this worker takes jobs from.
+    public var queues: [String] {
         options.queues ?? Array(Set(definitions.values.map(\.queue))).sorted()
     }
 

@@ -7,11 +7,15 @@ public protocol LoomSchema {
     /// The versioned migrations of the schema's `migrations/` folder, in order (see `Migrator`); empty when the schema
     /// has none, and then the server creates its tables with `createStatements`.
     static var migrations: [Migration] { get }
+    /// Every job of the schema as a worker runs it; empty when it declares none.
+    static var jobs: [JobDefinition] { get }
 }
 
 extension LoomSchema {
     /// No migrations: code generated before migrations existed, or a schema without a `migrations/` folder.
     public static var migrations: [Migration] { [] }
+
+    public static var jobs: [JobDefinition] { [] }
 }
 
 /// A connected database: the engine plus the repositories built on it.

@@ -210,13 +210,17 @@ public struct Repository<Model: LoomModel>: Sendable {
         if !violations.isEmpty { throw LoomError.validation(violations) }
     }
 
-    /// A Swift caller can build a patch that clears a non-nullable field (`.null`), which a decoded body cannot:
-    /// refuse it here, in the words the database error would map to.
+    /// A Swift caller can build what a decoded body cannot: a patch that clears a non-nullable field (`.null`), or
+    /// text holding a NUL (which SQLite would store whole and read back cut short, slipping past `@unique`, and
+    /// PostgreSQL refuses). Refused here, in the words a body's decoding uses.
     private func validate(nulls assignments: [ColumnAssignment]) throws {
         let violations = assignments.compactMap { assignment -> LoomError.Violation? in
-            guard assignment.value == .null, let column = table.column(named: assignment.column), !column.isOptional
-            else { return nil }
-            return .init(field: column.field, message: "must not be null")
+            guard let column = table.column(named: assignment.column) else { return nil }
+            if assignment.value == .null, !column.isOptional { return .init(field: column.field, message: "must not be null") }
+            if case .string(let text) = assignment.value, text.containsNUL {
+                return .init(field: column.field, message: "must not contain the NUL character")
+            }
+            return nil
         }
         try validate(violations)
     }

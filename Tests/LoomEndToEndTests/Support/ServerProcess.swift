@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -13,6 +16,13 @@ final class ServerProcess: @unchecked Sendable {
     /// Starts `store` and waits for its "listening on" line.
     static func start(backend: Backend, environment extra: [String: String] = [:]) async throws -> ServerProcess {
         let (databaseURL, cleanup) = try backend.makeDatabase()
+        return try await start(databaseURL: databaseURL, cleanup: cleanup, environment: extra)
+    }
+
+    /// Starts `store` on a database that already exists; `cleanup` runs when it is stopped.
+    static func start(
+        databaseURL: String, cleanup: @escaping @Sendable () -> Void, environment extra: [String: String] = [:]
+    ) async throws -> ServerProcess {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TestEnvironment.storeBinary)
         var environment = ProcessInfo.processInfo.environment
@@ -47,6 +57,13 @@ final class ServerProcess: @unchecked Sendable {
         self.baseURL = URL(string: "http://127.0.0.1:\(port)")!
         self.output = output
         self.cleanup = cleanup
+    }
+
+    /// Kills the server at once (SIGKILL: no graceful shutdown, as in a crash), leaving its database.
+    func kill() {
+        guard process.isRunning else { return }
+        Glibc.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
     }
 
     /// Stops the server (SIGTERM, a graceful shutdown) and drops its database.

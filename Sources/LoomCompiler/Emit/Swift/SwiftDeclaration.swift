@@ -115,6 +115,8 @@ indirect enum SwiftExpression {
     case array([SwiftExpression])
     /// A multi-line raw string literal (`#"""` … `"""#`), always on lines of its own.
     case rawString(String)
+    /// `{ parameters in statements }`, always over several lines.
+    case closure(parameters: String, body: [SwiftStatement])
 }
 
 struct SwiftArgument {

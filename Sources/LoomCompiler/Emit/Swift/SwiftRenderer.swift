@@ -219,6 +219,10 @@ struct SwiftRenderer {
             lines.append(indent, prefix + "[")
             for element in elements { expression(element, depth: depth + 1, prefix: "", suffix: ",") }
             lines.append(indent, "]" + suffix)
+        case .closure(let parameters, let body):
+            lines.append(indent, prefix + "{ " + parameters + " in")
+            statements(body, depth: depth + 1)
+            lines.append(indent, "}" + suffix)
         case .rawString(let text):
             if !prefix.isEmpty { lines.append(indent, prefix.trimmingTrailingSpace) }
             lines.append(indent, "#\"\"\"")
@@ -233,7 +237,7 @@ struct SwiftRenderer {
     private static func inlineWidth(_ value: SwiftExpression) -> Int? {
         switch value {
         case .raw(let text): return text.utf8.count
-        case .rawString: return nil
+        case .rawString, .closure: return nil
         case .call(let callee, let arguments):
             var width = callee.utf8.count + 2 + max(0, arguments.count - 1) * 2
             for argument in arguments {
@@ -255,7 +259,7 @@ struct SwiftRenderer {
     private static func inline(_ value: SwiftExpression) -> String? {
         switch value {
         case .raw(let text): return text
-        case .rawString: return nil
+        case .rawString, .closure: return nil
         case .call(let callee, let arguments):
             var parts: [String] = []
             for argument in arguments {

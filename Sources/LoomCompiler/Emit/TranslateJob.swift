@@ -1,0 +1,176 @@
+/// One job as Swift: its queued arguments (`SendRestockEmailPayload`, JSON), what the user's `struct SendRestockEmail`
+/// receives (`SendRestockEmailInput`, with the rows its `load`s read), the protocol it conforms to
+/// (`SendRestockEmailJob`), its context, the facade's `dispatch…`/`run…` methods, and its entry in the worker's table
+/// (`StoreApplication.jobs`). A job's `load`s are a use case's guards, so it is translated through the same code.
+enum TranslateJob {
+    static func translate(_ job: Job, in schema: ResolvedSchema) -> [SwiftDeclaration] {
+        let shape = useCaseShape(of: job)
+        return [payload(job), TranslateUseCase.input(shape, in: schema), handlerProtocol(job), context(named: Naming.useCaseContext(job.name), doc: "`\(job.name)`", in: schema)]
+    }
+
+    /// A job read as a use case: parameters, payload as `body`, `load`s as guards, no rules.
+    static func useCaseShape(of job: Job) -> UseCase {
+        UseCase(
+            name: job.name, parameters: job.parameters, body: job.payload, query: nil, guards: job.loads, rules: [],
+            result: job.result, dispatches: [], invokes: [], doc: job.doc, file: job.file, range: job.range
+        )
+    }
+
+    /// The arguments of a dispatch, as `(name, Swift type)`: the parameters, then `body`.
+    static func arguments(of job: Job) -> [(name: String, type: String)] {
+        job.parameters.map { ($0.name, SwiftNames.swiftType($0.type)) } + (job.payload.map { [("body", $0)] } ?? [])
+    }
+
+    private static func payload(_ job: Job) -> SwiftDeclaration {
+        let arguments = arguments(of: job)
+        var members: [SwiftDeclaration] = arguments.map { .variable(SwiftVariable(name: SwiftNames.safe($0.name), type: $0.type)) }
+        members.append(.function(SwiftFunction(
+            kind: .initializer, parameters: arguments.map { SwiftParameter(nil, SwiftNames.safe($0.name), $0.type) },
+            body: arguments.map { .line("self.\(SwiftNames.safe($0.name)) = \(SwiftNames.safe($0.name))") }
+        )))
+        return .documented(
+            ["The arguments of `\(job.name)` as they wait in the queue (JSON)."],
+            .type(SwiftType(kind: .struct, name: Naming.jobPayload(job.name), conformances: ["Codable", "Sendable", "Equatable"], members: members))
+        )
+    }
+
+    private static func handlerProtocol(_ job: Job) -> SwiftDeclaration {
+        let execute = SwiftFunction(
+            access: .internal, kind: .function("execute"),
+            parameters: [
+                SwiftParameter("_", "input", Naming.useCaseInput(job.name)),
+                SwiftParameter(nil, "context", Naming.useCaseContext(job.name)),
+            ],
+            isAsync: true, isThrowing: true, returnType: TranslateUseCase.resultType(job.result), body: nil
+        )
+        var doc = job.doc.isEmpty ? [] : job.doc + [""]
+        doc.append("Implement it in your target as `struct \(job.name): \(Naming.jobProtocol(job.name))`. It runs on queue `\(job.queue)`,")
+        doc.append("in its own transaction, up to \(job.retries + 1) time(s); its `load`s are read first (a missing row fails it).")
+        return .documented(doc, .type(SwiftType(
+            kind: .protocol, name: Naming.jobProtocol(job.name), conformances: ["LoomRuntime.LoomUseCase"], members: [.function(execute)]
+        )))
+    }
+
+    /// A job's or callback's context: the scope (its transaction), the repositories, and the application facade.
+    static func context(named name: String, doc subject: String, in schema: ResolvedSchema) -> SwiftDeclaration {
+        let repositories = Naming.repositoriesType(schema.name)
+        let application = Naming.applicationType(schema.name)
+        return .documented(
+            ["What \(subject) may use: its scope (`requestID` of the dispatching request, `logger`, `database`: its own", "transaction), the repositories and the application."],
+            .type(SwiftType(kind: .struct, name: name, conformances: ["LoomRuntime.UseCaseContext"], members: [
+                .variable(SwiftVariable(isConstant: true, name: "scope", type: "LoomRuntime.UseCaseScope")),
+                .function(SwiftFunction(
+                    kind: .initializer, parameters: [SwiftParameter(nil, "scope", "LoomRuntime.UseCaseScope")],
+                    body: [.line("self.scope = scope")]
+                )),
+                .variable(SwiftVariable(name: "repositories", type: repositories, getter: [.line("\(repositories)(database: scope.database)")])),
+                .documented(
+                    ["Every use case, repository and job, in this transaction."],
+                    .variable(SwiftVariable(name: "application", type: application, getter: [.line("\(application)(scope: scope)")]))
+                ),
+            ]))
+        )
+    }
+
+    // MARK: The facade
+
+    /// `dispatchX` (queue it, in the caller's transaction) and `runX` (its `load`s, then the user's job, here).
+    static func facadeMethods(_ job: Job, in schema: ResolvedSchema) -> [(doc: [String], function: SwiftFunction)] {
+        let arguments = arguments(of: job)
+        let parameters = arguments.map { SwiftParameter(nil, SwiftNames.safe($0.name), $0.type) }
+        let payload = SwiftExpression.call(Naming.jobPayload(job.name), arguments.map { SwiftArgument(SwiftNames.safe($0.name), .raw(SwiftNames.safe($0.name))) })
+        let dispatch = SwiftFunction(
+            kind: .function("dispatch" + job.name),
+            parameters: parameters + [SwiftParameter(nil, "delay", "Duration", default: ".zero")],
+            isAsync: true, isThrowing: true, returnType: "LoomRuntime.JobHandle",
+            body: [
+                .expression(prefix: "let payload = try ", .call("LoomRuntime.JobCoding.encode", [SwiftArgument(nil, payload)])),
+                .expression(prefix: "return try await ", .call("LoomRuntime.JobQueue(engine: self.scope.database.engine).enqueue", [
+                    SwiftArgument("job", .raw(SwiftNames.stringLiteral(job.name))),
+                    SwiftArgument("queue", .raw(SwiftNames.stringLiteral(job.queue))),
+                    SwiftArgument("payload", .raw("payload")),
+                    SwiftArgument("maxAttempts", .raw(String(job.retries + 1))),
+                    SwiftArgument("runAt", .raw("LoomRuntime.Timestamp.now().addingTimeInterval(LoomRuntime.JobCoding.seconds(delay))")),
+                    SwiftArgument("traceID", .raw("self.scope.requestID")),
+                ])),
+            ]
+        )
+        let shape = useCaseShape(of: job)
+        var taken = Set(arguments.map(\.name))
+        for case .load(let name, _, _, _, _) in job.loads { taken.insert(name) }
+        let names = TranslateUseCase.LocalNames(
+            scope: "scope", repositories: SwiftNames.fresh("repositories", avoiding: taken), violations: "violations")
+        var body: [SwiftStatement] = []
+        if !job.loads.isEmpty {
+            body.append(.line("let \(names.repositories) = \(Naming.repositoriesType(schema.name))(database: self.scope.database)"))
+        }
+        body += TranslateUseCase.guards(shape, in: schema, names: names)
+        let input = TranslateUseCase.inputMembers(shape, in: schema).map { SwiftArgument($0.name, .raw(SwiftNames.safe($0.name))) }
+        body.append(.expression(prefix: job.result == .none ? "try await " : "return try await ", .call("\(job.name)().execute", [
+            SwiftArgument(nil, .call(Naming.useCaseInput(job.name), input)),
+            SwiftArgument("context", .raw("\(Naming.useCaseContext(job.name))(scope: self.scope)")),
+        ])))
+        let run = SwiftFunction(
+            kind: .function("run" + job.name), parameters: parameters, isAsync: true, isThrowing: true,
+            returnType: TranslateUseCase.resultType(job.result), body: body
+        )
+        return [
+            (["`dispatch \(job.name)`: queued on `\(job.queue)` when the caller's transaction commits (after `delay`)."], dispatch),
+            (["Runs `\(job.name)` here and now, in the caller's transaction: its `load`s, then your `\(job.name)`."], run),
+        ]
+    }
+
+    /// `static let jobs`: each job as the worker runs it, its payload decoded, its callbacks attached.
+    static func definitions(in schema: ResolvedSchema) -> SwiftDeclaration {
+        let application = Naming.applicationType(schema.name)
+        let entries: [SwiftExpression] = schema.jobs.map { job in
+            let payload = Naming.jobPayload(job.name)
+            let arguments = arguments(of: job).map { "\(SwiftNames.safe($0.name)): arguments.\(SwiftNames.safe($0.name))" }.joined(separator: ", ")
+            let decode = SwiftStatement.line("let arguments = try LoomRuntime.JobCoding.decode(\(payload).self, from: payload)")
+            let call = "\(application)(scope: scope).run\(job.name)(\(arguments))"
+            let run: [SwiftStatement] = job.result == .none
+                ? [decode, .line("try await \(call)"), .line("return try LoomRuntime.JobCoding.encode(LoomRuntime.NoResult())")]
+                : [decode, .line("let result = try await \(call)"), .line("return try LoomRuntime.JobCoding.encode(result)")]
+            var fields: [SwiftArgument] = [
+                SwiftArgument("name", .raw(SwiftNames.stringLiteral(job.name))),
+                SwiftArgument("queue", .raw(SwiftNames.stringLiteral(job.queue))),
+                SwiftArgument("maxAttempts", .raw(String(job.retries + 1))),
+                SwiftArgument("backoff", .raw(backoff(job.backoff))),
+                SwiftArgument("timeout", .raw(job.timeout.map { ".milliseconds(\(Int(($0 * 1000).rounded())))" } ?? "nil")),
+                SwiftArgument("run", .closure(parameters: "payload, scope", body: run)),
+            ]
+            let callbacks = schema.callbacks.filter { $0.job == job.name }
+            let decodedPayload = "payload: try LoomRuntime.JobCoding.decode(\(payload).self, from: payload)"
+            func calls(_ callbacks: [JobCallback]) -> [SwiftStatement] {
+                callbacks.map { .line("try await \($0.name)().execute(event, context: \(Naming.useCaseContext($0.name))(scope: scope))") }
+            }
+            let success = callbacks.filter { $0.event == .success }
+            if !success.isEmpty {
+                var event: [SwiftArgument] = [SwiftArgument(nil, .raw(decodedPayload))]
+                if let result = TranslateUseCase.resultType(job.result) {
+                    event.append(SwiftArgument("result", .raw("try LoomRuntime.JobCoding.decode(\(result).self, from: result)")))
+                }
+                let body = [SwiftStatement.expression(prefix: "let event = ", .call(Naming.jobSucceeded(job.name), event))] + calls(success)
+                fields.append(SwiftArgument("onSuccess", .closure(parameters: "payload, result, scope", body: body)))
+            }
+            let failure = callbacks.filter { $0.event == .failure }
+            if !failure.isEmpty {
+                let event = SwiftExpression.call(Naming.jobFailed(job.name), [SwiftArgument(nil, .raw(decodedPayload)), SwiftArgument("failure", .raw("failure"))])
+                let body = [SwiftStatement.expression(prefix: "let event = ", event)] + calls(failure)
+                fields.append(SwiftArgument("onFailure", .closure(parameters: "payload, failure, scope", body: body)))
+            }
+            return .call("LoomRuntime.JobDefinition", fields)
+        }
+        return .documented(
+            ["Every job of the schema as a worker runs it (`LoomServer` starts one; `store worker` runs one alone)."],
+            .variable(SwiftVariable(isStatic: true, isConstant: true, name: "jobs", type: "[LoomRuntime.JobDefinition]", value: .array(entries)))
+        )
+    }
+
+    private static func backoff(_ backoff: Backoff) -> String {
+        switch backoff {
+        case .fixed(let seconds): ".fixed(seconds: \(seconds))"
+        case .exponential(let base): ".exponential(baseSeconds: \(base))"
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import LoomRuntime
+import ServiceLifecycle
+import Synchronization
+
+/// The job worker as a service of the server's (or `store worker`'s) service group: it starts taking jobs once the
+/// database is ready (tables created or migrated, `ready` opened), and on SIGTERM stops taking jobs and finishes
+/// those in flight before the group ends.
+struct JobWorkerService: Service {
+    let worker: JobWorker
+    let ready: ReadySignal
+
+    func run() async throws {
+        await withGracefulShutdownHandler {
+            guard await ready.wait() else { return }
+            await worker.run()
+        } onGracefulShutdown: {
+            worker.stop()
+            ready.cancel()
+        }
+    }
+}
+
+/// Opened once (or cancelled): what the worker waits for before its first claim.
+final class ReadySignal: Sendable {
+    private enum State {
+        case waiting([CheckedContinuation<Bool, Never>])
+        case done(Bool)
+    }
+
+    private let state = Mutex(State.waiting([]))
+
+    func open() { finish(true) }
+    func cancel() { finish(false) }
+
+    /// True once opened; false when cancelled first.
+    func wait() async -> Bool {
+        await withCheckedContinuation { continuation in
+            let immediate: Bool? = state.withLock { state in
+                switch state {
+                case .done(let value): return value
+                case .waiting(var waiters):
+                    waiters.append(continuation)
+                    state = .waiting(waiters)
+                    return nil
+                }
+            }
+            if let immediate { continuation.resume(returning: immediate) }
+        }
+    }
+
+    private func finish(_ value: Bool) {
+        let waiters: [CheckedContinuation<Bool, Never>] = state.withLock { state in
+            guard case .waiting(let waiters) = state else { return [] }
+            state = .done(value)
+            return waiters
+        }
+        for waiter in waiters { waiter.resume(returning: value) }
+    }
+}
