@@ -13,8 +13,15 @@ struct PostgresTimestamp: PostgresNonThrowingEncodable {
     /// Microseconds since 2000-01-01T00:00:00Z, PostgreSQL's epoch.
     let microseconds: Int64
 
+    /// PostgreSQL's `infinity` and `-infinity` are the extreme microsecond counts, and read back as dates past any
+    /// Int64 of microseconds once a `Double`: such a date binds as the infinity it came from, never a trap.
     init(_ date: Date) {
-        microseconds = Int64(((date.timeIntervalSince1970 - 946_684_800) * 1_000_000).rounded())
+        let value = ((date.timeIntervalSince1970 - 946_684_800) * 1_000_000).rounded()
+        if let exact = Int64(exactly: value) {
+            microseconds = exact
+        } else {
+            microseconds = value > 0 ? .max : .min
+        }
     }
 
     func encode<JSONEncoder: PostgresJSONEncoder>(into byteBuffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>) {

@@ -153,6 +153,16 @@ struct ValidationTests {
 /// 22003 after the fact; SQLite stored it).
 @Suite("Decimal digits")
 struct DecimalDigitsTests {
+    @Test func digitsPastTheScaleAreRefused() {
+        let constraint = ValueConstraint(.decimal(precision: 6, scale: 2))
+        for accepted in ["1.5", "1.50", "1.500", "9999.99"] {
+            #expect(constraint.violation(for: Decimal(string: accepted)!.constraintSubject) == nil, "\(accepted)")
+        }
+        for refused in ["1.005", "9999.999", "0.001"] {
+            #expect(constraint.violation(for: Decimal(string: refused)!.constraintSubject) != nil, "\(refused)")
+        }
+    }
+
     @Test func integerDigitsAreBounded() {
         let constraint = ValueConstraint(.decimal(precision: 6, scale: 2))
         for accepted in ["9999.99", "-9999.99", "0.5", "0"] {
@@ -161,7 +171,7 @@ struct DecimalDigitsTests {
         for refused in ["10000", "-10000.5", "1e20"] {
             #expect(
                 constraint.violation(for: Decimal(string: refused)!.constraintSubject)
-                    == "must have at most 4 digits before the decimal point", "\(refused)")
+                    == "must have at most 4 digits before the decimal point and 2 after it", "\(refused)")
         }
         #expect(ValueConstraint(.range(min: 1, max: nil)).violation(for: Decimal(string: "0.5")!.constraintSubject) != nil)
     }

@@ -20,6 +20,10 @@ struct QueryCompiler {
                 guard let column = table.column(named: condition.column) else {
                     throw LoomError.badRequest(message: "unknown filter field '\(condition.column)'", parameter: condition.column)
                 }
+                // No row holds a NUL (it is refused on the way in), and the backends disagree on what one would match.
+                for case .string(let text) in condition.values where text.containsNUL {
+                    throw LoomError.badRequest(message: "a filter value must not contain the NUL character", parameter: column.field)
+                }
                 // `\` escapes the next character on both backends (`ESCAPE '\'`); one with nothing after it is the
                 // client's mistake, which PostgreSQL would only report as an error of its own.
                 if condition.op == .like || condition.op == .ilike, case .string(let pattern)? = condition.values.first,

@@ -16,7 +16,8 @@ public struct ValueConstraint: Sendable, Hashable {
         case oneOf([String])
         case notBlank
         /// The column is `NUMERIC(precision, scale)`: at most `precision - scale` digits before the point (PostgreSQL
-        /// refuses more with 22003; SQLite would store them), whatever the backend.
+        /// refuses more with 22003; SQLite would store them) and `scale` after it (PostgreSQL would round them away,
+        /// SQLite keep them), whatever the backend.
         case decimal(precision: Int, scale: Int)
     }
 
@@ -48,7 +49,7 @@ public struct ValueConstraint: Sendable, Hashable {
         case (.range, .decimal(let value)), (.oneOf, .decimal(let value)):
             failed(.number(NSDecimalNumber(decimal: value).doubleValue))
         case (.decimal(let precision, let scale), .decimal(let value)):
-            Self.magnitude(value) >= Self.power(of: 10, precision - scale)
+            Self.magnitude(value) >= Self.power(of: 10, precision - scale) || !Self.fits(value, scale: scale)
         case (.pattern(let pattern), .text(let text)): !RegexCache.wholeMatch(text, pattern)
         case (.email, .text(let text)): !Self.isEmail(text)
         case (.oneOf(let options), .text(let text)): !options.contains(text)
@@ -70,8 +71,17 @@ public struct ValueConstraint: Sendable, Hashable {
         case .email: "must be a valid email address"
         case .oneOf(let options): "must be one of \(options.joined(separator: ", "))"
         case .notBlank: "must not be blank"
-        case .decimal(let precision, let scale): "must have at most \(precision - scale) digits before the decimal point"
+        case .decimal(let precision, let scale):
+            "must have at most \(precision - scale) digits before the decimal point and \(scale) after it"
         }
+    }
+
+    /// Whether `value` has no digits past `scale` after the point (`1.50` fits 2; `1.005` does not).
+    static func fits(_ value: Decimal, scale: Int) -> Bool {
+        var value = value
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &value, scale, .plain)
+        return rounded == value
     }
 
     /// The built-in `@pattern(email)`. Deliberately simple: one `@`, a dot in the domain, no spaces. Full RFC 5322
