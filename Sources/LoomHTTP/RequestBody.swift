@@ -83,10 +83,17 @@ public enum RequestBody {
     }
 
     /// The key `JSONDecoder.convertFromSnakeCase` would map this key to.
+    /// Leading and trailing underscores are kept, as the decoder keeps them: `full_name_` is `fullName_`, an unknown
+    /// field, not a second spelling of `fullName` that the decoder would then ignore.
     static func camelCase(_ key: String) -> String {
         guard key.contains("_") else { return key }
-        let parts = key.split(separator: "_", omittingEmptySubsequences: true)
+        let leading = key.prefix { $0 == "_" }
+        let trailing = key.reversed().prefix { $0 == "_" }
+        guard leading.count < key.count else { return key }
+        let core = key.dropFirst(leading.count).dropLast(trailing.count)
+        let parts = core.split(separator: "_", omittingEmptySubsequences: true)
         guard let first = parts.first else { return key }
-        return first.lowercased() + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst().lowercased() }.joined()
+        let camel = first.lowercased() + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst().lowercased() }.joined()
+        return String(leading) + camel + String(trailing)
     }
 }

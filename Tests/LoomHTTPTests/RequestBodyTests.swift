@@ -23,6 +23,9 @@ struct RequestBodyTests {
         #expect(try await post("{") == ["body: is not valid JSON"])
         #expect(try await post("[1]") == ["body: must be a JSON object"])
         #expect(try await post(#"{"name": "Bolt", "colour": "red"}"#) == ["colour: is not a known field"])
+        // Underscores at either end are part of the key, as the decoder reads it: not another spelling of `name`.
+        #expect(try await post(#"{"name": "Bolt", "name_": "x"}"#) == ["name_: is not a known field"])
+        #expect(try await post(#"{"_name": "Bolt"}"#) == ["_name: is not a known field"])
     }
 
     @Test("every shape problem at once: missing, mistyped, null where a default exists")

@@ -368,6 +368,39 @@ struct MigratorTests {
 
     /// Two servers starting at once: each migration is applied exactly once. On PostgreSQL the second migrator has its
     /// own connection pool, as another instance would.
+    @Test("PostgreSQL: a migrator behind a stuck one gives up after its lock timeout instead of waiting forever")
+    func lockTimeout() async throws {
+        try await TestBackend.withPostgresDatabase { engine in
+            let rows = try await engine.query("SELECT current_database()::text", [])
+            guard case .string(let name) = rows.first?.values.first else {
+                Issue.record("no database name")
+                return
+            }
+            let other = try PostgresEngine(url: TestBackend.postgresURL(database: name))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await other.run() }
+                defer { group.cancelAll() }
+                // A "stuck" instance holds the migration lock for 5 s.
+                let stuck = Task {
+                    try await other.withTransaction { transaction in
+                        _ = try await transaction.query("SELECT 1 FROM pg_advisory_xact_lock($1)", [.int(Migrator.lockKey)])
+                        _ = try await transaction.query("SELECT pg_sleep(5)", [])
+                    }
+                }
+                try await Task.sleep(for: .milliseconds(500))
+                let started = ContinuousClock.now
+                do {
+                    _ = try await Migrator(engine: engine, migrations: [Self.first], lockTimeout: .milliseconds(300)).migrate()
+                    Issue.record("migrated behind a held lock")
+                } catch MigrationError.lockTimeout {
+                    #expect(ContinuousClock.now - started < .seconds(4))
+                }
+                try await stuck.value
+                #expect(try await Migrator(engine: engine, migrations: [Self.first]).migrate() == ["0001_init"])
+            }
+        }
+    }
+
     @Test("two migrators racing apply each migration once", arguments: TestBackend.allCases)
     func racing(backend: TestBackend) async throws {
         try await backend.withEngine { engine in

@@ -454,4 +454,15 @@ struct ReliabilityGapTests {
             return "error: \(error)"
         }
     }
+
+    @Test("pages a Swift caller asks for are checked, not overflowed", arguments: TestBackend.allCases)
+    func pageArithmetic(backend: TestBackend) async throws {
+        try await backend.withEngine { engine in
+            let gadgets = try await RepositoryTests.repository(engine)
+            for page in [ListQuery.Page.offset(page: Int.max, limit: 2), .offset(page: 0, limit: 10), .offset(page: 1, limit: 0), .cursor(after: nil, limit: Int.max)] {
+                await #expect(throws: LoomError.self, "\(page)") { _ = try await gadgets.list(ListQuery(page: page)) }
+            }
+        }
+    }
 }
+

@@ -34,7 +34,15 @@ public enum Timestamp {
             + String(repeating: "0", count: 6 - fraction.count) + fraction + "Z"
     }
 
-    /// Parses `YYYY-MM-DD[T ]HH:MM[:SS[.fraction]][Z|±HH[:MM]]`; a missing zone means UTC.
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// Parses `YYYY-MM-DD[T ]HH:MM[:SS[.fraction]][Z|±HH[:MM]]`; a missing zone means UTC. Strict: no rolling over.
     public static func parse(_ text: String) -> Date? {
         var scanner = Substring(text)
         func number(_ digits: Int) -> Int? {
@@ -70,9 +78,12 @@ public enum Timestamp {
             guard let hours = number(2) else { return nil }
             _ = skip(":")
             let minutes = number(2) ?? 0
+            guard hours < 24, minutes < 60 else { return nil }
             offsetSeconds = (hours * 3600 + minutes * 60) * (sign == "-" ? -1 : 1)
         }
-        guard scanner.isEmpty, (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+        // A day past its month's end (`2026-02-31`) or an offset past ±23:59 would roll over into another instant.
+        guard scanner.isEmpty, (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day), hour < 24,
+              minute < 60, second < 60, abs(offsetSeconds) < 24 * 3600, offsetSeconds % 3600 / 60 < 60
         else { return nil }
         var parts = tm()
         parts.tm_year = Int32(year - 1900)

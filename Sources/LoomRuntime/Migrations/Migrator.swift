@@ -24,9 +24,14 @@ public struct Migrator: Sendable {
     /// The PostgreSQL advisory lock key (`LoomMigr` in ASCII).
     public static let lockKey = 0x4C6F_6F6D_4D69_6772
 
-    public init(engine: any DatabaseEngine, migrations: [Migration]) {
+    /// PostgreSQL: how long to wait for another instance's migration (and any lock a migration needs) before giving
+    /// up with `MigrationError.lockTimeout`, rather than stalling every starting instance behind a hung one.
+    public let lockTimeout: Duration
+
+    public init(engine: any DatabaseEngine, migrations: [Migration], lockTimeout: Duration = .seconds(60)) {
         self.engine = engine
         self.migrations = migrations
+        self.lockTimeout = lockTimeout
     }
 
     /// One row of `loom_migrations`.
@@ -80,7 +85,13 @@ public struct Migrator: Sendable {
         return try await engine.withTransaction { transaction in
             let dialect = transaction.dialect
             if dialect == .postgres {
-                _ = try await transaction.query("SELECT 1 FROM pg_advisory_xact_lock(\(dialect.placeholder(1)))", [.int(Self.lockKey)])
+                let milliseconds = lockTimeout.components.seconds * 1000 + lockTimeout.components.attoseconds / 1_000_000_000_000_000
+                _ = try await transaction.query("SET LOCAL lock_timeout = \(max(1, milliseconds))", [])
+                do {
+                    _ = try await transaction.query("SELECT 1 FROM pg_advisory_xact_lock(\(dialect.placeholder(1)))", [.int(Self.lockKey)])
+                } catch {
+                    throw MigrationError.lockTimeout(waited: lockTimeout)
+                }
             }
             _ = try await transaction.query(Self.createTable(dialect), [])
             let pending = try Self.pending(migrations, applied: try await Self.applied(transaction), dialect: dialect)
@@ -172,6 +183,8 @@ public enum MigrationError: Error, CustomStringConvertible {
     case foreignKeyViolations(id: String, tables: [String])
     /// The server was not asked to migrate, and these migrations are not applied.
     case pending(ids: [String])
+    /// PostgreSQL: another instance held the migration lock for longer than the wait.
+    case lockTimeout(waited: Duration)
 
     public var description: String {
         switch self {
@@ -188,6 +201,9 @@ public enum MigrationError: Error, CustomStringConvertible {
             "migration \(id) failed and was rolled back: \(String(reflecting: underlying))\n  in: \(statement)"
         case .foreignKeyViolations(let id, let tables):
             "migration \(id) was rolled back: it leaves foreign keys pointing nowhere in \(tables.joined(separator: ", "))"
+        case .lockTimeout(let waited):
+            "another instance has been migrating this database for more than \(waited.components.seconds) s (or is stuck): "
+                + "not starting; check it, then start again"
         case .pending(let ids):
             "the database is missing migration\(ids.count == 1 ? "" : "s") \(ids.joined(separator: ", ")): start with "
                 + "--migrate (or MIGRATE=1) to apply \(ids.count == 1 ? "it" : "them")"

@@ -102,16 +102,24 @@ public struct Repository<Model: LoomModel>: Sendable {
         let from = "SELECT \(statements.selectList) FROM \(statements.quotedTable)"
         switch query.page {
         case .offset(let page, let limit):
+            // The HTTP parser bounds both; a Swift caller's values are checked here rather than overflowing.
+            let (offset, overflowed) = (page - 1).multipliedReportingOverflow(by: limit)
+            guard page >= 1, limit >= 1, !overflowed else {
+                throw LoomError.badRequest(message: "page must be at least 1 and limit at least 1, and page × limit must fit", parameter: "page")
+            }
             let whereSQL = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
             let countBinds = compiler.binds
             let limitIndex = compiler.binds.count + 1
             let sql = from + whereSQL + " ORDER BY " + compiler.orderBy(sort)
                 + " LIMIT \(engine.dialect.placeholder(limitIndex)) OFFSET \(engine.dialect.placeholder(limitIndex + 1))"
-            let rows = try await run(sql, compiler.binds + [.int(limit), .int((page - 1) * limit)])
+            let rows = try await run(sql, compiler.binds + [.int(limit), .int(offset)])
             let total = try await run("SELECT COUNT(*) FROM \(statements.quotedTable)" + whereSQL, countBinds)
                 .first?.decode(Int.self, at: 0) ?? 0
             return .offset(OffsetPage(items: try rows.map(Model.init(row:)), totalCount: total, page: page, limit: limit))
         case .cursor(let after, let limit):
+            guard limit >= 1, limit < Int.max else {
+                throw LoomError.badRequest(message: "limit must be at least 1", parameter: "limit")
+            }
             // Decided by the schema, not the data: a sort whose values could make a `nextCursor` too long to send
             // back in a URL does not page by cursor at all.
             guard let length = Cursor.worstCaseLength(of: sort, table: table), length <= Cursor.maximumLength else {
