@@ -27,13 +27,18 @@ struct StoreJobTests {
         var environment = ProcessInfo.processInfo.environment
         environment["DATABASE_URL"] = databaseURL
         process.environment = environment
+        // Read as it comes, not to end of file: a server another test starts at the same moment can inherit the
+        // pipe's write end, and then the end of file would wait for that server.
         let pipe = Pipe()
+        let output = OutputBuffer()
+        pipe.fileHandleForReading.readabilityHandler = { handle in output.append(handle.availableData) }
         process.standardOutput = pipe
-        process.standardError = Pipe()
+        process.standardError = FileHandle.nullDevice
         try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        Thread.sleep(forTimeInterval: 0.1)  // the last chunk reaches the handler
+        pipe.fileHandleForReading.readabilityHandler = nil
+        return (process.terminationStatus, output.text)
     }
 
     @Test("dispatch, run, success callback once; summary in-process; the workflow", arguments: Backend.allCases)
