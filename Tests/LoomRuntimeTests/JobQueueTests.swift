@@ -1,5 +1,6 @@
 import Foundation
 @testable import LoomRuntime
+import Synchronization
 import Testing
 
 /// The job lifecycle as a pure state machine, without a database.
@@ -38,6 +39,9 @@ struct JobLifecycleTests {
 struct JobQueueTests {
     struct Boom: Error {}
 
+    /// Set by the `Traced` job as it starts (the database cannot tell: on SQLite its transaction holds the connection).
+    static let tracedStarted = Mutex(false)
+
     /// `Add` adds its payload to a counter (its success callback writes a mark); `Flaky` writes, then throws (its
     /// failure callback writes a mark).
     static func definitions() -> [JobDefinition] {
@@ -60,6 +64,16 @@ struct JobQueueTests {
                 },
                 onFailure: { _, failure, scope in
                     _ = try await scope.database.engine.query(#"INSERT INTO "marks" ("what") VALUES ('failure after \#(failure.attempts)')"#, [])
+                }
+            ),
+            JobDefinition(
+                name: "Traced", queue: "math", maxAttempts: 1, backoff: .fixed(seconds: 0), timeout: nil,
+                run: { _, scope in
+                    tracedStarted.withLock { $0 = true }
+                    // The dispatching request's id travels with the job, into its scope and its logs.
+                    _ = try await scope.database.engine.query(#"INSERT INTO "marks" ("what") VALUES ('trace \#(scope.requestID ?? "none")')"#, [])
+                    try await Task.sleep(for: .milliseconds(300))
+                    return "null"
                 }
             ),
             JobDefinition(
@@ -201,4 +215,22 @@ struct JobQueueTests {
             #expect(try await worker.queue.status(handle.jobId)?.callback == "done")
         }
     }
+
+    @Test("the request id travels with the job; stopping lets the job in flight finish", arguments: TestBackend.allCases)
+    func traceAndGracefulStop(backend: TestBackend) async throws {
+        try await Self.withQueue(backend) { database, worker in
+            let handle = try await Self.enqueue(worker.queue, "Traced", "null")
+            Self.tracedStarted.withLock { $0 = false }
+            let running = Task { await worker.run() }
+            // Wait until the job is running, then ask the worker to stop: it takes no new job, finishes this one.
+            while !Self.tracedStarted.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(10)) }
+            worker.stop()
+            let later = try await Self.enqueue(worker.queue, "Add", "1")
+            await running.value
+            #expect(try await worker.queue.status(handle.jobId)?.state == .succeeded)
+            #expect(try await Self.marks(database) == ["trace trace-1"])
+            #expect(try await worker.queue.status(later.jobId)?.state == .queued)
+        }
+    }
 }
+

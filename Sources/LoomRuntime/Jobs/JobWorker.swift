@@ -93,7 +93,9 @@ public final class JobWorker: Sendable {
             } catch {
                 logger.error("job housekeeping failed: \(error)")
             }
-            try? await Task.sleep(for: .seconds(2))
+            // Every 2 s, in steps short enough that a stopping worker does not wait for the next round.
+            let next = ContinuousClock.now + .seconds(2)
+            while !isStopping && ContinuousClock.now < next { try? await Task.sleep(for: options.pollInterval) }
         }
     }
 
