@@ -125,6 +125,37 @@ struct StoreJobTests {
         try await Task.sleep(for: .milliseconds(200))
         #expect(try await after.get("/products/1").object["category"] as? String == "tools-restock-notified")
     }
+
+    @Test("`store worker --queues` runs only its queues, beside a server that runs none", arguments: Backend.allCases)
+    func separateWorker(backend: Backend) async throws {
+        let (databaseURL, cleanup) = try backend.makeDatabase()
+        let server = try await ServerProcess.start(databaseURL: databaseURL, cleanup: cleanup, environment: ["LOOM_WORKER": "0"])
+        defer { server.stop() }
+        let http = HTTPClient(baseURL: server.baseURL)
+        #expect(try await http.post("/products", Self.product).status == 201)
+
+        let worker = Process()
+        worker.executableURL = URL(fileURLWithPath: TestEnvironment.storeBinary)
+        worker.arguments = ["worker", "--queues", "notifications", "--concurrency", "2"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["DATABASE_URL"] = databaseURL
+        environment["LOG_LEVEL"] = "warning"
+        worker.environment = environment
+        worker.standardOutput = FileHandle.nullDevice
+        worker.standardError = FileHandle.nullDevice
+        try worker.run()
+        defer { if worker.isRunning { worker.terminate(); worker.waitUntilExit() } }
+
+        let email = try #require(try await http.post("/products/1/jobs/restock-email", #"{"recipientEmail":"ops@example.com"}"#).object["jobId"] as? String)
+        let sync = try #require((try await http.post("/products/jobs/sync-erp", #"{"productIds":[1]}"#).object["jobIds"] as? [String])?.first)
+        _ = try await Self.waitFor(email, in: ["succeeded"], http: http)
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(try await http.get("/loom/jobs/\(sync)").object["state"] as? String == "queued")  // `erp` is not its queue
+        // SIGTERM: a graceful stop.
+        worker.terminate()
+        worker.waitUntilExit()
+        #expect(worker.terminationStatus == 0)
+    }
 }
 
 /// `2026-11-30T06:19:03.806666Z`, as the server writes instants.
