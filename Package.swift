@@ -27,6 +27,8 @@ let package = Package(
         // HMAC for cursor tokens; already in the graph through postgres-nio, so it costs the runtime no new build.
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // Job counters; already in the graph through postgres-nio.
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
     ],
     targets: [
         // MARK: Compiler
@@ -43,7 +45,10 @@ let package = Package(
         // MARK: Runtime
         .target(
             name: "LoomRuntime",
-            dependencies: [.product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ]
         ),
         .target(
             name: "LoomSQLite",
@@ -114,7 +119,10 @@ let package = Package(
         .testTarget(name: "LoomCompilerTests", dependencies: ["LoomCompiler"], exclude: ["Fixtures"]),
         .testTarget(
             name: "LoomRuntimeTests",
-            dependencies: ["LoomRuntime", "LoomSQLite", "LoomPostgres", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "LoomRuntime", "LoomSQLite", "LoomPostgres", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ]
         ),
         .testTarget(
             name: "LoomHTTPTests",

@@ -1,4 +1,5 @@
 import Foundation
+import MetricsTestKit
 @testable import LoomRuntime
 import Synchronization
 import Testing
@@ -230,6 +231,32 @@ struct JobQueueTests {
             #expect(try await worker.queue.status(handle.jobId)?.state == .succeeded)
             #expect(try await Self.marks(database) == ["trace trace-1"])
             #expect(try await worker.queue.status(later.jobId)?.state == .queued)
+        }
+    }
+
+    @Test("dispatched, started, succeeded, retried, failed and dead are counted, and each attempt timed", arguments: TestBackend.allCases)
+    func metrics(backend: TestBackend) async throws {
+        try await backend.withEngine { engine in
+            try await engine.executeScript(JobQueue.createStatements(for: engine.dialect) + [
+                #"CREATE TABLE "counters" ("id" INTEGER PRIMARY KEY, "n" INTEGER NOT NULL)"#,
+                #"CREATE TABLE "marks" ("what" TEXT NOT NULL)"#,
+                #"INSERT INTO "counters" ("id", "n") VALUES (1, 0)"#,
+            ])
+            let recorded = TestMetrics()
+            let metrics = JobMetrics(factory: recorded)
+            let worker = JobWorker(database: Database(engine: engine), definitions: Self.definitions(), metrics: metrics)
+            _ = try await Self.enqueue(worker.queue, "Add", "1")
+            _ = try await Self.enqueue(worker.queue, "Flaky", "0", maxAttempts: 2)
+            try await worker.drain()
+            func total(_ event: JobMetrics.Event, _ job: String) -> Int64 {
+                recorded.counterTotal(label: "loom_jobs_\(event.rawValue)_total", dimensions: [("job", job), ("queue", "math")])
+            }
+            #expect(total(.dispatched, "Add") == 1 && total(.started, "Add") == 1 && total(.succeeded, "Add") == 1)
+            #expect(total(.dispatched, "Flaky") == 1 && total(.started, "Flaky") == 2)
+            #expect(total(.failed, "Flaky") == 2 && total(.retried, "Flaky") == 1 && total(.dead, "Flaky") == 1)
+            #expect(total(.succeeded, "Flaky") == 0)
+            let timer = try recorded.expectTimer("loom_job_duration_seconds", [("job", "Flaky"), ("queue", "math")])
+            #expect(timer.values.count == 2)
         }
     }
 }

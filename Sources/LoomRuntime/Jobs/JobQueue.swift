@@ -38,9 +38,11 @@ public struct JobStatus: Sendable, Hashable, Codable {
 /// again once its lease runs out. Written here because no package in the graph provides a SQL-backed queue.
 public struct JobQueue: Sendable {
     public let engine: any DatabaseEngine
+    let metrics: JobMetrics
 
-    public init(engine: any DatabaseEngine) {
+    public init(engine: any DatabaseEngine, metrics: JobMetrics = JobMetrics()) {
         self.engine = engine
+        self.metrics = metrics
     }
 
     static let table = "loom_jobs"
@@ -76,6 +78,8 @@ public struct JobQueue: Sendable {
             .string(id.uuidString.lowercased()), .string(job), .string(queue), .string(payload), .int(maxAttempts),
             .date(Timestamp.truncated(runAt)), traceID.map(SQLValue.string) ?? .null, .date(now), .date(now),
         ])
+        // Counted when written: a dispatch whose transaction then rolls back is counted too.
+        metrics.record(.dispatched, job: job, queue: queue)
         return JobHandle(jobId: id, queue: queue)
     }
 

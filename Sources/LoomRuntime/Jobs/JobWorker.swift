@@ -34,13 +34,18 @@ public final class JobWorker: Sendable {
     let definitions: [String: JobDefinition]
     let options: Options
     let logger: Logger
+    let metrics: JobMetrics
     private let stopping = Mutex(false)
 
-    public init(database: Database, definitions: [JobDefinition], options: Options = Options(), logger: Logger = Logger(label: "loom.jobs")) {
+    public init(
+        database: Database, definitions: [JobDefinition], options: Options = Options(),
+        logger: Logger = Logger(label: "loom.jobs"), metrics: JobMetrics = JobMetrics()
+    ) {
         self.database = database
         self.definitions = Dictionary(definitions.map { ($0.name, $0) }) { first, _ in first }
         self.options = options
         self.logger = logger
+        self.metrics = metrics
     }
 
     /// The queues this worker takes jobs from.
@@ -48,7 +53,7 @@ public final class JobWorker: Sendable {
         options.queues ?? Array(Set(definitions.values.map(\.queue))).sorted()
     }
 
-    var queue: JobQueue { JobQueue(engine: database.engine) }
+    var queue: JobQueue { JobQueue(engine: database.engine, metrics: metrics) }
 
     /// Takes jobs until `stop()` (then finishes those in flight) or cancellation (then abandons them: their leases run
     /// out and another worker takes them).
@@ -133,6 +138,9 @@ public final class JobWorker: Sendable {
         }
         defer { renewal.cancel() }
         let jobLogger = logger
+        metrics.record(.started, job: job.job, queue: job.queue)
+        let started = ContinuousClock.now
+        defer { metrics.recordDuration(ContinuousClock.now - started, job: job.job, queue: job.queue) }
         do {
             let result = try await database.transaction { transaction in
                 let scope = UseCaseScope(database: transaction, requestID: job.traceID, logger: jobLogger)
@@ -142,6 +150,7 @@ public final class JobWorker: Sendable {
                 else { throw LeaseLost() }
                 return result
             }
+            metrics.record(.succeeded, job: job.job, queue: job.queue)
             logger.info("job succeeded after \(job.attempts) attempt(s)")
             if let onSuccess = definition.onSuccess {
                 await runCallback(job.id, traceID: job.traceID) { scope in try await onSuccess(job.payload, result, scope) }
@@ -156,6 +165,8 @@ public final class JobWorker: Sendable {
                 attempts: job.attempts, maxAttempts: job.maxAttempts, backoff: definition.backoff, now: Timestamp.now(),
                 random: Double.random(in: 0..<1))
             let pending = next == .dead && definition.onFailure != nil
+            metrics.record(.failed, job: job.job, queue: job.queue)
+            metrics.record(next == .dead ? .dead : .retried, job: job.job, queue: job.queue)
             logger.warning("job failed (attempt \(job.attempts) of \(job.maxAttempts)): \(failure.message)")
             guard (try? await queue.fail(job, error: failure.message, then: next, callbackPending: pending, now: Timestamp.now())) == true
             else { return }
