@@ -12,7 +12,7 @@ export POSTGRES_USER ?= postgres
 export POSTGRES_DB ?= postgres
 export REDIS_HOSTNAME ?= 127.0.0.1
 
-.PHONY: run build test test-swift test-plugin services services-stop check generate sql bench-generate bench-repository clean
+.PHONY: run build test test-swift test-plugin services services-stop check generate sql bench-generate bench-repository bench-jobs clean
 
 run: ## Build and start the store example on http://127.0.0.1:8000 with ./store.db (applying its migrations)
 	$(SWIFT) build --product store
@@ -49,6 +49,10 @@ bench-generate: ## Time `loomgen generate` (release) on 100, 1,000 and 5,000 syn
 	$(SWIFT) build -c release --product loomgen
 	$(SWIFT) build -c release --product GenerateBenchmark
 	$$($(SWIFT) build -c release --show-bin-path)/GenerateBenchmark $$($(SWIFT) build -c release --show-bin-path)/loomgen
+
+bench-jobs: services ## The durable job queue: dispatch rate and jobs/s end to end with latency, SQLite and PostgreSQL (release)
+	$(SWIFT) build -c release --product JobBenchmark
+	$$($(SWIFT) build -c release --show-bin-path)/JobBenchmark
 
 bench-repository: services ## Generated repositories vs a hand-written postgres-nio baseline (release)
 	$(SWIFT) build -c release --product RepositoryBenchmark

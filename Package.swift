@@ -92,6 +92,11 @@ let package = Package(
             path: "Benchmarks/RepositoryBenchmark"
         ),
 
+        // The durable job queue end to end on SQLite and PostgreSQL (`make bench-jobs`).
+        .executableTarget(
+            name: "JobBenchmark", dependencies: ["LoomRuntime", "LoomSQLite", "LoomPostgres"], path: "Benchmarks/JobBenchmark"
+        ),
+
         // MARK: Tests
         // A schema of names that would clash with generated or runtime members (naming.loom): it compiling is the test.
         .target(

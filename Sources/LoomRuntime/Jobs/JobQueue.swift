@@ -59,7 +59,10 @@ public struct JobQueue: Sendable {
             "max_attempts" INTEGER NOT NULL, "run_at" \(time) NOT NULL, "lease_until" \(time), "last_error" TEXT, \
             "result" TEXT, "callback_state" TEXT, "trace_id" TEXT, "created_at" \(time) NOT NULL, "updated_at" \(time) NOT NULL)
             """,
-            #"CREATE INDEX IF NOT EXISTS "loom_jobs_due" ON "loom_jobs" ("queue", "state", "run_at")"#,
+            // Partial indexes: a claim reads only waiting jobs in due order, and the lease sweep only running ones, however
+            // many finished jobs the table keeps.
+            #"CREATE INDEX IF NOT EXISTS "loom_jobs_waiting" ON "loom_jobs" ("run_at") WHERE "state" IN ('queued', 'failed')"#,
+            #"CREATE INDEX IF NOT EXISTS "loom_jobs_leases" ON "loom_jobs" ("lease_until") WHERE "state" = 'running'"#,
         ]
     }
 
@@ -83,7 +86,15 @@ public struct JobQueue: Sendable {
         return JobHandle(jobId: id, queue: queue)
     }
 
-    /// Takes the next due job of `queues` (or one whose lease ran out), under a lease until `now + lease`.
+    /// Puts back in the queue every running job whose lease ran out (its worker died): the next claim delivers it
+    /// again, as attempt `attempts + 1`. Workers run it every few seconds; returns how many.
+    public func requeueExpired(now: Date) async throws -> Int {
+        let sql = #"UPDATE "loom_jobs" SET "state" = 'queued', "lease_until" = NULL, "updated_at" = "# + placeholder(1)
+            + #" WHERE "state" = 'running' AND "lease_until" < "# + placeholder(1) + #" RETURNING "id""#
+        return try await engine.query(sql, [.date(Timestamp.truncated(now))]).count
+    }
+
+    /// Takes the next due job of `queues`, under a lease until `now + lease`.
     public func claim(queues: [String], lease: Duration, now: Date) async throws -> ClaimedJob? {
         guard !queues.isEmpty else { return nil }
         let leaseUntil = now.addingTimeInterval(Self.seconds(lease))
@@ -93,9 +104,8 @@ public struct JobQueue: Sendable {
         let lock = engine.dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
         let sql = #"UPDATE "loom_jobs" SET "state" = 'running', "attempts" = "attempts" + 1, "lease_until" = "#
             + placeholder(1) + #", "updated_at" = "# + placeholder(2)
-            + #" WHERE "id" = (SELECT "id" FROM "loom_jobs" WHERE "queue" IN ("# + queueList + ") AND "
-            + #"(("state" IN ('queued', 'failed') AND "run_at" <= "# + placeholder(2) + #") OR ("state" = 'running' AND "lease_until" < "#
-            + placeholder(2) + #")) ORDER BY "run_at", "created_at" LIMIT 1"# + lock + ")"
+            + #" WHERE "id" = (SELECT "id" FROM "loom_jobs" WHERE "state" IN ('queued', 'failed') AND "run_at" <= "#
+            + placeholder(2) + #" AND "queue" IN ("# + queueList + #") ORDER BY "run_at" LIMIT 1"# + lock + ")"
             + #" RETURNING "id", "job", "queue", "payload", "attempts", "max_attempts", "trace_id""#
         let rows = try await engine.query(sql, [.date(Timestamp.truncated(leaseUntil)), .date(Timestamp.truncated(now))] + queues.map(SQLValue.string))
         guard let row = rows.first, let id = UUID(uuidString: try row.decode(String.self, at: 0)) else { return nil }

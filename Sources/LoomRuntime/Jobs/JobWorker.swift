@@ -5,7 +5,8 @@ import Synchronization
 /// Runs the jobs of a schema from the durable queue: claims due jobs of its queues under a lease (renewed while a job
 /// runs), runs each in its own transaction together with marking it succeeded (so a finished job's writes and its
 /// "succeeded" commit together, and it never runs again), retries failures with their backoff, and runs callbacks
-/// exactly once, each in its own transaction. A job whose worker died is delivered again when its lease runs out.
+/// exactly once, each in its own transaction. A job whose worker died is delivered again when its lease runs out
+/// (the sweep in `housekeeping`, every 2 s).
 public final class JobWorker: Sendable {
     public struct Options: Sendable {
         /// The queues to take jobs from; nil for every queue the definitions name.
@@ -89,6 +90,7 @@ public final class JobWorker: Sendable {
         var lastPurge = ContinuousClock.now - .seconds(3600)
         while !isStopping {
             do {
+                _ = try await queue.requeueExpired(now: Timestamp.now())
                 try await runPendingCallbacks()
                 if ContinuousClock.now - lastPurge > .seconds(60) {
                     let cutoff = Timestamp.now().addingTimeInterval(-JobQueue.seconds(options.retention))
@@ -114,6 +116,7 @@ public final class JobWorker: Sendable {
 
     /// Runs every due job, one after another, until none is left: for tests and tools.
     public func drain() async throws {
+        _ = try await queue.requeueExpired(now: Timestamp.now())
         while try await runNext() {}
     }
 
@@ -151,7 +154,7 @@ public final class JobWorker: Sendable {
                 return result
             }
             metrics.record(.succeeded, job: job.job, queue: job.queue)
-            logger.info("job succeeded after \(job.attempts) attempt(s)")
+            logger.debug("job succeeded after \(job.attempts) attempt(s)")
             if let onSuccess = definition.onSuccess {
                 await runCallback(job.id, traceID: job.traceID) { scope in try await onSuccess(job.payload, result, scope) }
             }
