@@ -54,14 +54,7 @@ struct SchemaSnapshotTests {
         #expect(unsorted.table(named: "a")?.name == "a" && unsorted.table(named: "x") == nil)
     }
 
-    /// A reference the checker let through but that resolves to nothing is a compiler bug: it traps, loudly.
-    @Test func danglingReferenceTraps() async {
-        await #expect(processExitsWith: .failure) {
-            var schema = try MigrationDiffTests.compile(MigrationDiffTests.base)
-            let post = schema.models.firstIndex { $0.name == "Post" }!
-            let user = schema.models[post].fields.firstIndex { $0.reference != nil }!
-            schema.models[post].fields[user].reference?.model = "Nobody"
-            _ = SchemaSnapshot(schema)
-        }
-    }
+    // No exit test for the trap on a dangling reference: Swift Testing's exit-test monitor reaps every child of the
+    // test process (`waitid(P_ALL)`), and the end-to-end tests in the same bundle then wait forever in
+    // `Process.waitUntilExit()` for a server or command it reaped first.
 }
