@@ -11,7 +11,13 @@ struct JobWorkerService: Service {
 
     func run() async throws {
         await withGracefulShutdownHandler {
-            guard await ready.wait() else { return }
+            // Cancelled while waiting (the server failed to start): give up at once.
+            let started = await withTaskCancellationHandler {
+                await ready.wait()
+            } onCancel: {
+                ready.cancel()
+            }
+            guard started else { return }
             await worker.run()
         } onGracefulShutdown: {
             worker.stop()

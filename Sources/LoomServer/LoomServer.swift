@@ -11,10 +11,28 @@ import ServiceLifecycle
 /// when the schema has migrations, applies them with `--migrate` or `MIGRATE=1`, else refuses to start while any is
 /// pending), registers the schema's routes plus `GET /health`, and serves until SIGTERM or SIGINT.
 public enum LoomServer {
+    ///
+    /// A failure (bad settings, a pending migration, an unknown job) prints one line to stderr and exits with status 1,
+    /// rather than ending the process in a crash report.
     public static func run<Schema: LoomHTTPSchema>(
         _ schema: Schema.Type, environment: [String: String] = ProcessInfo.processInfo.environment,
         arguments: [String] = CommandLine.arguments,
         configure: @Sendable (Database) throws -> Void = { _ in }
+    ) async throws {
+        do {
+            try await serve(schema, environment: environment, arguments: arguments, configure: configure)
+        } catch {
+            // A migration problem has already been printed, with its context.
+            if !(error is MigrationError) {
+                FileHandle.standardError.write(Data("loom: \(Schema.name): \(error)\n".utf8))
+            }
+            exit(1)
+        }
+    }
+
+    static func serve<Schema: LoomHTTPSchema>(
+        _ schema: Schema.Type, environment: [String: String], arguments: [String],
+        configure: @Sendable (Database) throws -> Void
     ) async throws {
         let settings = try ServerSettings(environment: environment, schemaName: Schema.name)
         let command = try JobCommand.parse(arguments)
@@ -26,8 +44,14 @@ public enum LoomServer {
         let database = Database(engine: engine)
         let jobs = Schema.jobs
         if command != .serve {
-            try configure(database)
-            try await runJobCommand(command, schema: Schema.self, database: database, services: services, logger: logger)
+            // The engine is shut down whatever happens: an SQLite connection left open traps when it is freed.
+            do {
+                try configure(database)
+                try await runJobCommand(command, schema: Schema.self, database: database, services: services, logger: logger)
+            } catch {
+                try? await engine.shutdown()
+                throw error
+            }
             try await engine.shutdown()
             return
         }

@@ -73,8 +73,6 @@ public struct Endpoint: Sendable, Hashable {
         case conflict
         /// 422: a body that does not fit its type or breaks a constraint.
         case validation
-        /// 501: the use case has no implementation yet.
-        case notImplemented
     }
 
     /// `createUser`, `listAddresses`, or the use case's name in lowerCamelCase.

@@ -87,8 +87,6 @@ extension ResourceResolver {
         var errors: [Endpoint.ErrorKind] = [.badRequest]
         if useCase.body != nil || !useCase.rules.isEmpty { errors.append(.validation) }
         if !useCase.guards.isEmpty || parent != nil { errors.append(.notFound) }
-        // Until jobs run, a use case that dispatches one answers 501 naming it.
-        if !useCase.dispatches.isEmpty { errors.append(.notImplemented) }
         // A list use case pages by offset unless the use case says otherwise (use-case routing decides).
         let listQuery = useCase.query.map { Endpoint.ListQuery(model: $0, pagination: .offset, paginationOverride: true) }
         return Endpoint(
