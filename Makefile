@@ -12,13 +12,16 @@ export POSTGRES_USER ?= postgres
 export POSTGRES_DB ?= postgres
 export REDIS_HOSTNAME ?= 127.0.0.1
 
-.PHONY: run build test test-swift test-plugin services services-stop check generate sql bench-generate bench-repository bench-jobs clean
+.PHONY: system-libraries run build test test-swift test-plugin services services-stop check generate sql bench-generate bench-repository bench-jobs clean
 
-run: ## Build and start the store example on http://127.0.0.1:8000 with ./store.db (applying its migrations)
+system-libraries: ## The C libraries the build links (libhiredis-dev), installed when missing
+	scripts/system-libraries.sh
+
+run: system-libraries ## Build and start the store example on http://127.0.0.1:8000 with ./store.db (applying its migrations); with REDIS_URL set, jobs go through Redis
 	$(SWIFT) build --product store
 	$(BIN)/store --migrate
 
-build:
+build: system-libraries
 	$(SWIFT) build
 
 test: services ## Start the services, build once, run every test

@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "LoomRuntime", targets: ["LoomRuntime"]),
         .library(name: "LoomSQLite", targets: ["LoomSQLite"]),
         .library(name: "LoomPostgres", targets: ["LoomPostgres"]),
+        .library(name: "LoomRedis", targets: ["LoomRedis"]),
         .library(name: "LoomHTTP", targets: ["LoomHTTP"]),
         .library(name: "LoomServer", targets: ["LoomServer"]),
         .executable(name: "store", targets: ["StoreServer"]),
@@ -29,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         // Job counters; already in the graph through postgres-nio.
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        // NIOThreadPool, for hiredis's blocking calls; already in the graph through hummingbird and postgres-nio.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // MARK: Compiler
@@ -58,6 +61,12 @@ let package = Package(
             name: "LoomPostgres",
             dependencies: ["LoomRuntime", .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
+        // Debian's libhiredis-dev; scripts/system-libraries.sh installs it (run by `make run` and `make test`).
+        .systemLibrary(name: "CHiredis", providers: [.apt(["libhiredis-dev"])]),
+        .target(
+            name: "LoomRedis",
+            dependencies: ["LoomRuntime", "CHiredis", .product(name: "NIOPosix", package: "swift-nio")]
+        ),
         .target(
             name: "LoomHTTP",
             dependencies: ["LoomRuntime", .product(name: "Hummingbird", package: "hummingbird")]
@@ -65,7 +74,7 @@ let package = Package(
         .target(
             name: "LoomServer",
             dependencies: [
-                "LoomRuntime", "LoomHTTP", "LoomSQLite", "LoomPostgres",
+                "LoomRuntime", "LoomHTTP", "LoomSQLite", "LoomPostgres", "LoomRedis",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -94,7 +103,8 @@ let package = Package(
 
         // The durable job queue end to end on SQLite and PostgreSQL (`make bench-jobs`).
         .executableTarget(
-            name: "JobBenchmark", dependencies: ["LoomRuntime", "LoomSQLite", "LoomPostgres"], path: "Benchmarks/JobBenchmark"
+            name: "JobBenchmark", dependencies: ["LoomRuntime", "LoomSQLite", "LoomPostgres", "LoomRedis"],
+            path: "Benchmarks/JobBenchmark"
         ),
 
         // MARK: Tests
@@ -116,7 +126,7 @@ let package = Package(
         .testTarget(
             name: "UseCaseTests",
             dependencies: [
-                "Ledger", "LoomRuntime", "LoomHTTP", "LoomSQLite", "LoomPostgres",
+                "Ledger", "LoomRuntime", "LoomHTTP", "LoomSQLite", "LoomPostgres", "LoomRedis",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
@@ -125,7 +135,7 @@ let package = Package(
         .testTarget(
             name: "LoomRuntimeTests",
             dependencies: [
-                "LoomRuntime", "LoomSQLite", "LoomPostgres", .product(name: "Crypto", package: "swift-crypto"),
+                "LoomRuntime", "LoomSQLite", "LoomPostgres", "LoomRedis", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
             ]
         ),

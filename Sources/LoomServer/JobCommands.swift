@@ -55,24 +55,24 @@ enum JobCommand: Equatable {
     }
 
     /// Runs `dead`, `requeue` or `status`, printing JSON (one job per line); false when the job was not found.
-    static func runQuery(_ command: JobCommand, queue: JobQueue) async throws -> Bool {
+    static func runQuery(_ command: JobCommand, store: any JobStore) async throws -> Bool {
         let encoder = LoomJSON.makeEncoder()
         func print(_ status: JobStatus) throws {
             FileHandle.standardOutput.write(try encoder.encode(status) + Data("\n".utf8))
         }
         switch command {
         case .dead:
-            for status in try await queue.dead() { try print(status) }
+            for status in try await store.dead(limit: 1_000) { try print(status) }
             return true
         case .requeue(let id):
-            guard try await queue.requeue(id, now: Timestamp.now()) else {
+            guard try await store.requeue(id, now: Timestamp.now()) else {
                 FileHandle.standardError.write(Data("no dead job \(id.uuidString.lowercased())\n".utf8))
                 return false
             }
-            if let status = try await queue.status(id) { try print(status) }
+            if let status = try await store.status(id) { try print(status) }
             return true
         case .status(let id):
-            guard let status = try await queue.status(id) else {
+            guard let status = try await store.status(id) else {
                 FileHandle.standardError.write(Data("no job \(id.uuidString.lowercased())\n".utf8))
                 return false
             }

@@ -5,10 +5,20 @@ import LoomRuntime
 
 /// `GET /loom/jobs/{jobId}`: a job's state, attempts, last error and result, for as long as it is retained.
 enum JobStatusRoute {
-    static func register(on router: Router<BasicLoomRequestContext>, database: Database) {
+    static func register(on router: Router<BasicLoomRequestContext>, store: any JobStore) {
         router.get("/loom/jobs/{jobId}") { _, context -> Response in
             let id = try UseCaseRoute.pathParameter(UUID.self, "jobId", context: context)
-            guard let status = try await JobQueue(engine: database.engine).status(id) else {
+            let found: JobStatus?
+            do {
+                found = try await store.status(id)
+            } catch let error as LoomError {
+                throw error
+            } catch {
+                // Redis or the database is down: the client may try again.
+                context.logger.error("job status unavailable: \(error)")
+                throw LoomError.unavailable(message: "the job store did not answer; try again")
+            }
+            guard let status = found else {
                 throw LoomError.notFound(entity: "Job", id: id.uuidString.lowercased())
             }
             return try JSONResponse.make(status, context: context)

@@ -43,34 +43,45 @@ public enum LoomServer {
         var services = engineServices
         let database = Database(engine: engine)
         let jobs = Schema.jobs
+        var concurrency = 4
+        if case .worker(_, let count) = command { concurrency = count }
+        let backend = JobBackend(settings: settings, database: database, threads: concurrency + 4, logger: logger)
         if command != .serve {
             // The engine is shut down whatever happens: an SQLite connection left open traps when it is freed.
             do {
                 try configure(database)
-                try await runJobCommand(command, schema: Schema.self, database: database, services: services, logger: logger)
+                try await runJobCommand(command, schema: Schema.self, database: database, backend: backend, services: services, logger: logger)
             } catch {
+                await backend.shutdown()
                 try? await engine.shutdown()
                 throw error
             }
+            await backend.shutdown()
             try await engine.shutdown()
             return
         }
-        // The embedded worker: jobs run in the server process unless LOOM_WORKER=0 (separate `worker` processes).
         let databaseReady = ReadySignal()
-        if !jobs.isEmpty && !["0", "false", "no"].contains(environment["LOOM_WORKER"]?.lowercased() ?? "") {
-            let worker = JobWorker(database: database, definitions: jobs, logger: logger)
-            services.append(JobWorkerService(worker: worker, ready: databaseReady))
+        if !jobs.isEmpty {
+            // Dispatches committed here (or left by a process that died) go on to Redis.
+            if let relay = backend.relay { services.append(JobLoopService(relay: relay, ready: databaseReady)) }
+            // The embedded worker: jobs run in the server process unless LOOM_WORKER=0 (separate `worker` processes).
+            if !["0", "false", "no"].contains(environment["LOOM_WORKER"]?.lowercased() ?? "") {
+                let worker = JobWorker(
+                    database: database, definitions: jobs, store: backend.store,
+                    options: .init(lease: .seconds(settings.jobLeaseSeconds)), logger: logger)
+                services.append(JobLoopService(worker: worker, ready: databaseReady))
+            }
         }
 
         let router = Router(context: BasicLoomRequestContext.self)
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: ErrorMiddleware())
         router.get("/health") { _, _ in try JSONResponse.make(["status": "ok"]) }
-        if !jobs.isEmpty { JobStatusRoute.register(on: router, database: database) }
+        if !jobs.isEmpty { JobStatusRoute.register(on: router, store: backend.store) }
         try configure(database)  // customizations first: the routes take their repositories now
         Schema.addRoutes(to: router, database: database)
 
-        let description = settings.databaseDescription
+        let description = settings.databaseDescription + (backend.redis == nil || jobs.isEmpty ? "" : "; jobs on \(backend.description)")
         let name = Schema.name
         let createStatements = Schema.createStatements(for: engine.dialect)
         let migrations = Schema.migrations
@@ -104,15 +115,18 @@ public enum LoomServer {
         do {
             try await app.runService()
         } catch {
+            await backend.shutdown()
             try? await engine.shutdown()
             throw error
         }
+        await backend.shutdown()
         try await engine.shutdown()
     }
 
     /// `worker`: the schema's jobs without HTTP, until SIGTERM; `jobs …`: one query of the queue.
     static func runJobCommand<Schema: LoomHTTPSchema>(
-        _ command: JobCommand, schema: Schema.Type, database: Database, services: [any Service], logger: Logger
+        _ command: JobCommand, schema: Schema.Type, database: Database, backend: JobBackend, services: [any Service],
+        logger: Logger
     ) async throws {
         let engine = database.engine
         guard case .worker(let queues, let concurrency) = command else {
@@ -121,18 +135,21 @@ public enum LoomServer {
                 for service in services { group.addTask { try await service.run() } }
                 defer { group.cancelAll() }
                 try await engine.executeScript(JobQueue.createStatements(for: engine.dialect))
-                return try await JobCommand.runQuery(command, queue: JobQueue(engine: engine))
+                return try await JobCommand.runQuery(command, store: backend.store)
             }
             if !found { throw JobCommand.Invalid(description: "not found") }
             return
         }
         let ready = ReadySignal()
         let worker = JobWorker(
-            database: database, definitions: Schema.jobs, options: .init(queues: queues, concurrency: concurrency), logger: logger)
-        let line = "loom: \(Schema.name) worker on \((queues ?? worker.queues).joined(separator: ", ")) (\(concurrency) at a time)\n"
+            database: database, definitions: Schema.jobs, store: backend.store,
+            options: .init(queues: queues, concurrency: concurrency, lease: .seconds(backend.leaseSeconds)), logger: logger)
+        let line = "loom: \(Schema.name) worker on \((queues ?? worker.queues).joined(separator: ", ")) (\(concurrency) at a time, jobs in \(backend.description))\n"
         FileHandle.standardOutput.write(Data(line.utf8))
+        var loops = [JobLoopService(worker: worker, ready: ready)]
+        if let relay = backend.relay { loops.append(JobLoopService(relay: relay, ready: ready)) }
         let group = ServiceGroup(configuration: .init(
-            services: services.map { .init(service: $0) } + [.init(service: JobWorkerService(worker: worker, ready: ready))],
+            services: services.map { .init(service: $0) } + loops.map { .init(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         // The engine's services (PostgreSQL's pool) run in the group: the table is made once they do.
         try await withThrowingTaskGroup(of: Void.self) { tasks in

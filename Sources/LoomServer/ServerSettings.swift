@@ -1,5 +1,6 @@
 import Foundation
 import LoomPostgres
+import LoomRedis
 
 /// Where the server listens and which database it uses, read from the environment:
 /// `PORT` (default 8000; 0 picks a free port), `HOST` (default 127.0.0.1; 0.0.0.0 in a container),
@@ -7,7 +8,11 @@ import LoomPostgres
 /// `LOG_LEVEL` (default info), `IDLE_TIMEOUT_SECONDS` (default 60: an idle connection is closed), and
 /// `STATEMENT_TIMEOUT_MS` (default 30000 on PostgreSQL: a slower statement is cancelled and the request gets a 503;
 /// 0 for none), `DATABASE_POOL_SIZE` (default 20 connections per process on PostgreSQL, postgres-nio's) and
-/// `DATABASE_POOL_TIMEOUT_MS` (default 5000: a request that waits longer for a connection gets a 503; 0 for no limit).
+/// `DATABASE_POOL_TIMEOUT_MS` (default 5000: a request that waits longer for a connection gets a 503; 0 for no limit),
+/// `REDIS_URL` (`redis://[:password@]host:port/db`; default none: jobs run on the embedded queue in the database),
+/// `REDIS_NAMESPACE` (default the schema's name: the prefix of every key, so deployments can share one Redis) and
+/// `JOB_LEASE_SECONDS` (default 30: how long a job is its worker's without renewal; a dead worker's job is delivered
+/// again after it).
 public struct ServerSettings: Sendable, Equatable {
     public enum DatabaseLocation: Sendable, Equatable {
         case sqlite(path: String)
@@ -28,6 +33,10 @@ public struct ServerSettings: Sendable, Equatable {
     public var poolSize: Int
     /// Nil for no limit.
     public var poolTimeoutMilliseconds: Int?
+    /// Nil: jobs run on the queue in the database.
+    public var redis: RedisURL?
+    public var redisNamespace: String
+    public var jobLeaseSeconds: Int
 
     public init(environment: [String: String], schemaName: String) throws {
         host = environment["HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
@@ -39,6 +48,11 @@ public struct ServerSettings: Sendable, Equatable {
         poolSize = try Self.number(environment, "DATABASE_POOL_SIZE", default: 20, in: 1...1000)
         let poolTimeout = try Self.number(environment, "DATABASE_POOL_TIMEOUT_MS", default: 5_000, in: 0...Int.max)
         poolTimeoutMilliseconds = poolTimeout == 0 ? nil : poolTimeout
+        redis = try environment["REDIS_URL"].flatMap { $0.isEmpty ? nil : $0 }.map { text in
+            do { return try RedisURL(text) } catch { throw InvalidSetting(description: String(describing: error)) }
+        }
+        redisNamespace = environment["REDIS_NAMESPACE"].flatMap { $0.isEmpty ? nil : $0 } ?? schemaName
+        jobLeaseSeconds = try Self.number(environment, "JOB_LEASE_SECONDS", default: 30, in: 1...86_400)
         let url = environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "sqlite:./\(schemaName).db"
         if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
             database = .postgres(url: url)

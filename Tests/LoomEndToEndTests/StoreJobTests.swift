@@ -1,9 +1,13 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
-/// The store's jobs end to end, on the durable queue inside the server (SQLite and PostgreSQL): dispatched by the
-/// routes, run by the embedded worker, retried, dead-lettered and re-queued, their callbacks run once, and a job
-/// dispatched just before the server died still runs after it restarts.
+/// The store's jobs end to end, on the durable queue inside the server (SQLite and PostgreSQL) and on Redis (in front
+/// of PostgreSQL): dispatched by the routes, run by the embedded worker or `store worker`, retried, dead-lettered and
+/// re-queued, their callbacks run once, a job dispatched just before the server died still runs after it restarts,
+/// and a worker killed in the middle of a job, or between a job and its callback, loses nothing and repeats nothing.
 @Suite("Store jobs end to end", .serialized)
 struct StoreJobTests {
     static let product = #"{"sku":"S1","name":"Saw","category":"tools","priceCents":100,"stock":0}"#
@@ -20,12 +24,13 @@ struct StoreJobTests {
         throw TestFailure("job \(id) never reached \(states); last seen: \(last)")
     }
 
-    static func store(_ arguments: [String], databaseURL: String) throws -> (status: Int32, output: String) {
+    static func store(_ arguments: [String], databaseURL: String, environment extra: [String: String]) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TestEnvironment.storeBinary)
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["DATABASE_URL"] = databaseURL
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         // Read as it comes, not to end of file: a server another test starts at the same moment can inherit the
         // pipe's write end, and then the end of file would wait for that server.
@@ -41,9 +46,12 @@ struct StoreJobTests {
         return (process.terminationStatus, output.text)
     }
 
-    @Test("dispatch, run, success callback once; summary in-process; the workflow", arguments: Backend.allCases)
-    func success(backend: Backend) async throws {
-        try await withServer(backend) { http in
+    @Test("dispatch, run, success callback once; summary in-process; the workflow", arguments: JobSetup.allCases)
+    func success(setup: JobSetup) async throws {
+        let server = try await ServerProcess.start(backend: setup.backend, environment: setup.environment())
+        defer { server.stop() }
+        do {
+            let http = HTTPClient(baseURL: server.baseURL)
             #expect(try await http.post("/products", Self.product).status == 201)
             let accepted = try await http.post("/products/1/jobs/restock-email", #"{"recipientEmail":"ops@example.com"}"#)
             #expect(accepted.status == 202, "\(accepted.text)")
@@ -72,10 +80,11 @@ struct StoreJobTests {
         }
     }
 
-    @Test("failures retry with backoff, die, call back once; the dead letters are listed and re-queued from the command line", arguments: Backend.allCases)
-    func failure(backend: Backend) async throws {
-        let (databaseURL, cleanup) = try backend.makeDatabase()
-        let server = try await ServerProcess.start(databaseURL: databaseURL, cleanup: cleanup)
+    @Test("failures retry with backoff, die, call back once; the dead letters are listed and re-queued from the command line", arguments: JobSetup.allCases)
+    func failure(setup: JobSetup) async throws {
+        let (databaseURL, cleanup) = try setup.backend.makeDatabase()
+        let environment = setup.environment()
+        let server = try await ServerProcess.start(databaseURL: databaseURL, cleanup: cleanup, environment: environment)
         defer { server.stop() }
         let http = HTTPClient(baseURL: server.baseURL)
         #expect(try await http.post("/products", Self.product).status == 201)
@@ -98,27 +107,35 @@ struct StoreJobTests {
         try await Task.sleep(for: .milliseconds(200))
         #expect(try await http.get("/products/1").object["category"] as? String == "tools-restock-failed")
 
-        let listed = try Self.store(["jobs", "dead"], databaseURL: databaseURL)
+        let listed = try Self.store(["jobs", "dead"], databaseURL: databaseURL, environment: environment)
         #expect(listed.status == 0)
         #expect(listed.output.contains(failing.lowercased()) || listed.output.contains(failing))
-        let requeued = try Self.store(["jobs", "requeue", failing], databaseURL: databaseURL)
+        let requeued = try Self.store(["jobs", "requeue", failing], databaseURL: databaseURL, environment: environment)
         #expect(requeued.status == 0, "\(requeued.output)")
         _ = try await Self.waitFor(failing, in: ["queued", "running", "failed"], http: http)
-        #expect(try Self.store(["jobs", "requeue", UUID().uuidString], databaseURL: databaseURL).status != 0)
+        #expect(try Self.store(["jobs", "requeue", UUID().uuidString], databaseURL: databaseURL, environment: environment).status != 0)
     }
 
-    @Test("a job dispatched just before the server was killed runs after it restarts", arguments: Backend.allCases)
-    func survivesACrash(backend: Backend) async throws {
-        let (databaseURL, cleanup) = try backend.makeDatabase()
-        // No worker in the first server: the job waits in the queue when the process dies.
-        let first = try await ServerProcess.start(databaseURL: databaseURL, cleanup: {}, environment: ["LOOM_WORKER": "0"])
+    @Test("a job dispatched just before the server was killed runs after it restarts", arguments: JobSetup.allCases)
+    func survivesACrash(setup: JobSetup) async throws {
+        let (databaseURL, cleanup) = try setup.backend.makeDatabase()
+        var environment = setup.environment()
+        // No worker in the first server, and with Redis, a Redis it cannot reach: the dispatch waits in the outbox
+        // when the process dies.
+        var firstEnvironment = environment.merging(["LOOM_WORKER": "0"]) { _, new in new }
+        if environment["REDIS_URL"] != nil { firstEnvironment["REDIS_URL"] = "redis://127.0.0.1:1/0" }
+        let first = try await ServerProcess.start(databaseURL: databaseURL, cleanup: {}, environment: firstEnvironment)
         let before = HTTPClient(baseURL: first.baseURL)
         #expect(try await before.post("/products", Self.product).status == 201)
-        let id = try #require(try await before.post("/products/1/jobs/restock-email", #"{"recipientEmail":"ops@example.com"}"#).object["jobId"] as? String)
-        #expect(try await before.get("/loom/jobs/\(id)").object["state"] as? String == "queued")
+        let dispatched = try await before.post("/products/1/jobs/restock-email", #"{"recipientEmail":"ops@example.com"}"#)
+        #expect(dispatched.status == 202, "\(dispatched.text)")
+        let id = try #require(dispatched.object["jobId"] as? String)
+        let seen = try await before.get("/loom/jobs/\(id)")
+        #expect(environment["REDIS_URL"] == nil ? seen.object["state"] as? String == "queued" : seen.status == 503)
         first.kill()
 
-        let second = try await ServerProcess.start(databaseURL: databaseURL, cleanup: cleanup)
+        environment["LOG_LEVEL"] = "warning"
+        let second = try await ServerProcess.start(databaseURL: databaseURL, cleanup: cleanup, environment: environment)
         defer { second.stop() }
         let after = HTTPClient(baseURL: second.baseURL)
         _ = try await Self.waitFor(id, in: ["succeeded"], http: after)
@@ -126,10 +143,101 @@ struct StoreJobTests {
         #expect(try await after.get("/products/1").object["category"] as? String == "tools-restock-notified")
     }
 
-    @Test("`store worker --queues` runs only its queues, beside a server that runs none", arguments: Backend.allCases)
-    func separateWorker(backend: Backend) async throws {
-        let (databaseURL, cleanup) = try backend.makeDatabase()
-        let server = try await ServerProcess.start(databaseURL: databaseURL, cleanup: cleanup, environment: ["LOOM_WORKER": "0"])
+    @Test("kill -9 of a worker in the middle of a job: another worker completes it, and its callback runs once", arguments: [JobSetup.postgres, .postgresRedis])
+    func workerKilledMidJob(setup: JobSetup) async throws {
+        let (databaseURL, cleanup) = try setup.backend.makeDatabase()
+        let environment = setup.environment().merging(["JOB_LEASE_SECONDS": "2"]) { _, new in new }
+        let server = try await ServerProcess.start(
+            databaseURL: databaseURL, cleanup: cleanup, environment: environment.merging(["LOOM_WORKER": "0"]) { _, new in new })
+        defer { server.stop() }
+        let http = HTTPClient(baseURL: server.baseURL)
+        #expect(try await http.post("/products", Self.product).status == 201)
+        let id = try #require(try await http.post("/products/1/jobs/restock-email", #"{"recipientEmail":"ops@example.com"}"#).object["jobId"] as? String)
+        // A session that lets no one even read `products` for 4 s: the first worker takes the job and waits on the
+        // product its `load` reads, in the middle of the job, when it is killed.
+        let holder = try Self.psqlInBackground(databaseURL, #"BEGIN; LOCK TABLE "products" IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(4); COMMIT;"#)
+        defer { holder.terminate() }
+        try await Task.sleep(for: .milliseconds(300))
+        let first = try WorkerProcess.start(databaseURL: databaseURL, environment: environment)
+        _ = try await Self.waitFor(id, in: ["running"], http: http)
+        try await Task.sleep(for: .milliseconds(300))
+        first.kill()
+
+        let second = try WorkerProcess.start(databaseURL: databaseURL, environment: environment)
+        defer { second.stop() }
+        let done = try await Self.waitFor(id, in: ["succeeded"], http: http, seconds: 30)
+        #expect(done["attempts"] as? Int == 2)  // delivered again once the first worker's lease ran out
+        _ = try await Self.waitFor(id, in: ["succeeded"], http: http)
+        try await Self.waitUntil { try await http.get("/loom/jobs/\(id)").object["callback"] as? String == "done" }
+        #expect(try await http.get("/products/1").object["category"] as? String == "tools-restock-notified")
+    }
+
+    @Test("kill -9 of a worker between a job and its callback: another worker runs the callback, once", arguments: [JobSetup.postgres, .postgresRedis])
+    func workerKilledBeforeCallback(setup: JobSetup) async throws {
+        let (databaseURL, cleanup) = try setup.backend.makeDatabase()
+        let environment = setup.environment().merging(["JOB_LEASE_SECONDS": "2"]) { _, new in new }
+        let server = try await ServerProcess.start(
+            databaseURL: databaseURL, cleanup: cleanup, environment: environment.merging(["LOOM_WORKER": "0"]) { _, new in new })
+        defer { server.stop() }
+        let http = HTTPClient(baseURL: server.baseURL)
+        #expect(try await http.post("/products", Self.product).status == 201)
+        // The product's row locked for 4 s: the job (which only reads it) commits, and its callback (which writes it)
+        // waits, when the worker is killed.
+        let holder = try Self.psqlInBackground(databaseURL, #"BEGIN; SELECT 1 FROM "products" WHERE "id" = 1 FOR UPDATE; SELECT pg_sleep(4); COMMIT;"#)
+        defer { holder.terminate() }
+        try await Task.sleep(for: .milliseconds(300))
+        let first = try WorkerProcess.start(databaseURL: databaseURL, environment: environment)
+        let id = try #require(try await http.post("/products/1/jobs/restock-email", #"{"recipientEmail":"ops@example.com"}"#).object["jobId"] as? String)
+        let finished = try await Self.waitFor(id, in: ["succeeded"], http: http)
+        #expect(finished["callback"] as? String == "pending")
+        try await Task.sleep(for: .milliseconds(300))
+        first.kill()
+
+        let second = try WorkerProcess.start(databaseURL: databaseURL, environment: environment)
+        defer { second.stop() }
+        try await Self.waitUntil(seconds: 30) { try await http.get("/loom/jobs/\(id)").object["callback"] as? String == "done" }
+        #expect(try await http.get("/loom/jobs/\(id)").object["attempts"] as? Int == 1)  // the job itself never ran again
+        #expect(try await http.get("/products/1").object["category"] as? String == "tools-restock-notified")
+    }
+
+    static func waitUntil(seconds: Double = 20, _ condition: () async throws -> Bool) async throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try await condition() { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw TestFailure("condition not met within \(seconds) s")
+    }
+
+    /// One value from PostgreSQL, as text.
+    static func psql(_ databaseURL: String, _ query: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["psql", databaseURL, "-tA", "-c", query]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    static func psqlInBackground(_ databaseURL: String, _ script: String) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["psql", databaseURL, "-q", "-c", script]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    @Test("`store worker --queues` runs only its queues, beside a server that runs none", arguments: JobSetup.allCases)
+    func separateWorker(setup: JobSetup) async throws {
+        let (databaseURL, cleanup) = try setup.backend.makeDatabase()
+        let extra = setup.environment()
+        let server = try await ServerProcess.start(
+            databaseURL: databaseURL, cleanup: cleanup, environment: extra.merging(["LOOM_WORKER": "0"]) { _, new in new })
         defer { server.stop() }
         let http = HTTPClient(baseURL: server.baseURL)
         #expect(try await http.post("/products", Self.product).status == 201)
@@ -140,6 +248,7 @@ struct StoreJobTests {
         var environment = ProcessInfo.processInfo.environment
         environment["DATABASE_URL"] = databaseURL
         environment["LOG_LEVEL"] = "warning"
+        environment.merge(extra) { _, new in new }
         worker.environment = environment
         worker.standardOutput = FileHandle.nullDevice
         worker.standardError = FileHandle.nullDevice
@@ -155,6 +264,63 @@ struct StoreJobTests {
         worker.terminate()
         worker.waitUntilExit()
         #expect(worker.terminationStatus == 0)
+    }
+}
+
+/// Where a job test runs: the embedded queue on SQLite or PostgreSQL, or Redis in front of PostgreSQL (each test in a
+/// Redis namespace of its own).
+enum JobSetup: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite
+    case postgres
+    case postgresRedis
+
+    var testDescription: String { rawValue }
+
+    var backend: Backend { self == .sqlite ? .sqlite : .postgres }
+
+    /// The server's and workers' environment for one test.
+    func environment() -> [String: String] {
+        guard self == .postgresRedis else { return [:] }
+        let environment = ProcessInfo.processInfo.environment
+        let host = environment["REDIS_HOSTNAME"] ?? "127.0.0.1"
+        let port = environment["REDIS_PORT"] ?? "56379"
+        return ["REDIS_URL": "redis://\(host):\(port)/0", "REDIS_NAMESPACE": "e2e-" + UUID().uuidString.prefix(8).lowercased()]
+    }
+}
+
+/// `store worker`, started with a database and the setup's environment.
+final class WorkerProcess: @unchecked Sendable {
+    let process: Process
+
+    static func start(databaseURL: String, environment extra: [String: String]) throws -> WorkerProcess {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestEnvironment.storeBinary)
+        process.arguments = ["worker"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["DATABASE_URL"] = databaseURL
+        environment["LOG_LEVEL"] = "error"
+        environment.merge(extra) { _, new in new }
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return WorkerProcess(process: process)
+    }
+
+    private init(process: Process) { self.process = process }
+
+    /// SIGKILL: no graceful shutdown, as in a crash.
+    func kill() {
+        guard process.isRunning else { return }
+        Glibc.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// SIGTERM: a graceful stop.
+    func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LoomRedis
 import MetricsTestKit
 @testable import LoomRuntime
 import Synchronization
@@ -87,16 +88,42 @@ struct JobQueueTests {
         ]
     }
 
-    static func withQueue(_ backend: TestBackend, _ body: (Database, JobWorker) async throws -> Void) async throws {
-        try await backend.withEngine { engine in
+    /// A worker over a fresh database, and over a fresh Redis namespace when the setup says so.
+    struct Harness {
+        let database: Database
+        let worker: JobWorker
+        let relay: JobRelay?
+        let metrics: JobMetrics
+        var store: any JobStore { worker.store }
+        /// Where dispatches go, as generated code writes them.
+        var outbox: JobQueue { JobQueue(engine: database.engine, metrics: metrics) }
+
+        /// Relays the outbox (with Redis), then runs every due job.
+        func drain() async throws {
+            try await relay?.relayOnce()
+            try await worker.drain()
+        }
+
+        func relayed() async throws {
+            try await relay?.relayOnce()
+        }
+    }
+
+    static func withQueue(
+        _ setup: JobTestSetup, metrics: JobMetrics = JobMetrics(), _ body: (Harness) async throws -> Void
+    ) async throws {
+        try await setup.backend.withEngine { engine in
             try await engine.executeScript(JobQueue.createStatements(for: engine.dialect) + [
                 #"CREATE TABLE "counters" ("id" INTEGER PRIMARY KEY, "n" INTEGER NOT NULL)"#,
                 #"CREATE TABLE "marks" ("what" TEXT NOT NULL)"#,
                 #"INSERT INTO "counters" ("id", "n") VALUES (1, 0)"#,
             ])
             let database = Database(engine: engine)
-            let worker = JobWorker(database: database, definitions: definitions(), options: .init(lease: .seconds(5)))
-            try await body(database, worker)
+            try await setup.withStore(database: database) { store, relay in
+                let worker = JobWorker(
+                    database: database, definitions: definitions(), store: store, options: .init(lease: .seconds(5)), metrics: metrics)
+                try await body(Harness(database: database, worker: worker, relay: relay, metrics: metrics))
+            }
         }
     }
 
@@ -112,63 +139,68 @@ struct JobQueueTests {
         try await queue.enqueue(job: job, queue: job == "Slow" ? "slow" : "math", payload: payload, maxAttempts: maxAttempts, runAt: Timestamp.now(), traceID: "trace-1")
     }
 
-    @Test("a job runs once, commits its writes, and its success callback runs once", arguments: TestBackend.allCases)
-    func success(backend: TestBackend) async throws {
-        try await Self.withQueue(backend) { database, worker in
-            let handle = try await Self.enqueue(worker.queue, "Add", "5")
-            #expect(try await worker.queue.status(handle.jobId)?.state == .queued)
-            try await worker.drain()
-            let status = try #require(try await worker.queue.status(handle.jobId))
+    @Test("a job runs once, commits its writes, and its success callback runs once", arguments: JobTestSetup.allCases)
+    func success(setup: JobTestSetup) async throws {
+        try await Self.withQueue(setup) { harness in
+            let (database, worker) = (harness.database, harness.worker)
+            let handle = try await Self.enqueue(harness.outbox, "Add", "5")
+            #expect(try await worker.store.status(handle.jobId)?.state == .queued)
+            try await harness.drain()
+            let status = try #require(try await worker.store.status(handle.jobId))
             #expect(status.state == .succeeded)
             #expect(status.result == "\"added\"")
             #expect(status.callback == "done")
             #expect(status.attempts == 1)
             #expect(try await Self.counter(database) == 5)
             #expect(try await Self.marks(database) == ["success \"added\""])
-            try await worker.drain()  // nothing runs twice
+            try await harness.drain()  // nothing runs twice
             try await worker.runPendingCallbacks()
             #expect(try await Self.counter(database) == 5)
             #expect(try await Self.marks(database).count == 1)
         }
     }
 
-    @Test("failures retry, roll back their writes, die after the last attempt, call back once, and can be re-queued", arguments: TestBackend.allCases)
-    func failure(backend: TestBackend) async throws {
-        try await Self.withQueue(backend) { database, worker in
-            let handle = try await Self.enqueue(worker.queue, "Flaky", "0", maxAttempts: 3)
+    @Test("failures retry, roll back their writes, die after the last attempt, call back once, and can be re-queued", arguments: JobTestSetup.allCases)
+    func failure(setup: JobTestSetup) async throws {
+        try await Self.withQueue(setup) { harness in
+            let (database, worker) = (harness.database, harness.worker)
+            let handle = try await Self.enqueue(harness.outbox, "Flaky", "0", maxAttempts: 3)
+            try await harness.relayed()
             #expect(try await worker.runNext())
-            #expect(try await worker.queue.status(handle.jobId)?.state == .failed)
-            try await worker.drain()
-            let status = try #require(try await worker.queue.status(handle.jobId))
+            #expect(try await worker.store.status(handle.jobId)?.state == .failed)
+            try await harness.drain()
+            let status = try #require(try await worker.store.status(handle.jobId))
             #expect(status.state == .dead)
             #expect(status.attempts == 3)
             #expect(status.lastError?.contains("Boom") == true)
             #expect(try await Self.counter(database) == 0)  // every attempt's write rolled back
             #expect(try await Self.marks(database) == ["failure after 3"])
-            #expect(try await worker.queue.dead().map(\.id) == [handle.jobId])
+            #expect(try await worker.store.dead(limit: 100).map(\.id) == [handle.jobId])
 
-            #expect(try await worker.queue.requeue(handle.jobId, now: Timestamp.now()))
-            #expect(try await worker.queue.status(handle.jobId)?.state == .queued)
-            #expect(try await worker.queue.requeue(handle.jobId, now: Timestamp.now()) == false)  // only a dead job
+            #expect(try await worker.store.requeue(handle.jobId, now: Timestamp.now()))
+            #expect(try await worker.store.status(handle.jobId)?.state == .queued)
+            #expect(try await worker.store.requeue(handle.jobId, now: Timestamp.now()) == false)  // only a dead job
         }
     }
 
-    @Test("a job past its timeout fails with kind timeout", arguments: TestBackend.allCases)
-    func timeout(backend: TestBackend) async throws {
-        try await Self.withQueue(backend) { _, worker in
-            let handle = try await Self.enqueue(worker.queue, "Slow", "null", maxAttempts: 1)
+    @Test("a job past its timeout fails with kind timeout", arguments: JobTestSetup.allCases)
+    func timeout(setup: JobTestSetup) async throws {
+        try await Self.withQueue(setup) { harness in
+            let worker = harness.worker
+            let handle = try await Self.enqueue(harness.outbox, "Slow", "null", maxAttempts: 1)
             let started = ContinuousClock.now
-            try await worker.drain()
+            try await harness.drain()
             #expect(ContinuousClock.now - started < .seconds(4.5))  // the job alone would take 5 s
-            let status = try #require(try await worker.queue.status(handle.jobId))
+            let status = try #require(try await worker.store.status(handle.jobId))
             #expect(status.state == .dead)
             #expect(status.lastError == "timed out")
         }
     }
 
-    @Test("a dispatch inside a rolled-back transaction queues nothing", arguments: TestBackend.allCases)
-    func transactionalDispatch(backend: TestBackend) async throws {
-        try await Self.withQueue(backend) { database, worker in
+    @Test("a dispatch inside a rolled-back transaction queues nothing", arguments: JobTestSetup.allCases)
+    func transactionalDispatch(setup: JobTestSetup) async throws {
+        try await Self.withQueue(setup) { harness in
+            let (database, worker) = (harness.database, harness.worker)
             await #expect(throws: Boom.self) {
                 try await database.transaction { transaction in
                     _ = try await Self.enqueue(JobQueue(engine: transaction.engine), "Add", "1")
@@ -176,78 +208,78 @@ struct JobQueueTests {
                 }
             }
             let kept = try await database.transaction { try await Self.enqueue(JobQueue(engine: $0.engine), "Add", "2") }
-            try await worker.drain()
+            try await harness.drain()
             #expect(try await Self.counter(database) == 2)
-            #expect(try await worker.queue.status(kept.jobId)?.state == .succeeded)
+            #expect(try await worker.store.status(kept.jobId)?.state == .succeeded)
         }
     }
 
-    @Test("a job whose worker died is delivered again after its lease; the dead worker cannot finish it", arguments: TestBackend.allCases)
-    func leaseExpiry(backend: TestBackend) async throws {
-        try await Self.withQueue(backend) { database, worker in
-            let handle = try await Self.enqueue(worker.queue, "Add", "7")
+    @Test("a job whose worker died is delivered again after its lease; the dead worker cannot finish it", arguments: JobTestSetup.allCases)
+    func leaseExpiry(setup: JobTestSetup) async throws {
+        try await Self.withQueue(setup) { harness in
+            let (database, worker) = (harness.database, harness.worker)
+            let handle = try await Self.enqueue(harness.outbox, "Add", "7")
             // A worker claims it and dies (never reports back).
-            let lost = try #require(try await worker.queue.claim(queues: ["math"], lease: .milliseconds(100), now: Timestamp.now()))
-            #expect(try await worker.queue.claim(queues: ["math"], lease: .seconds(5), now: Timestamp.now()) == nil)  // leased
+            try await harness.relayed()
+            let lost = try #require(try await worker.store.claim(queues: ["math"], lease: .milliseconds(100), now: Timestamp.now(), limit: 1).first)
+            #expect(try await worker.store.claim(queues: ["math"], lease: .seconds(5), now: Timestamp.now(), limit: 1).isEmpty)  // leased
             try await Task.sleep(for: .milliseconds(200))
-            try await worker.drain()
-            #expect(try await worker.queue.status(handle.jobId)?.state == .succeeded)
-            #expect(try await worker.queue.status(handle.jobId)?.attempts == 2)
+            try await harness.drain()
+            #expect(try await worker.store.status(handle.jobId)?.state == .succeeded)
+            #expect(try await worker.store.status(handle.jobId)?.attempts == 2)
             #expect(try await Self.counter(database) == 7)
             // Fenced: the first claim's report comes too late and changes nothing.
-            #expect(try await worker.queue.succeed(lost, result: "null", callbackPending: false, now: Timestamp.now()) == false)
-            #expect(try await worker.queue.renew(lost, lease: .seconds(5), now: Timestamp.now()) == false)
+            #expect(try await worker.store.recordSuccess(lost, result: "null", callbackPending: false, in: database, now: Timestamp.now()) == false)
+            #expect(try await worker.store.renew(lost, lease: .seconds(5), now: Timestamp.now()) == false)
         }
     }
 
-    @Test("a callback left pending by a dead worker runs exactly once, however many workers recover it", arguments: TestBackend.allCases)
-    func callbackExactlyOnce(backend: TestBackend) async throws {
-        try await Self.withQueue(backend) { database, worker in
-            let handle = try await Self.enqueue(worker.queue, "Add", "1")
+    @Test("a callback left pending by a dead worker runs exactly once, however many workers recover it", arguments: JobTestSetup.allCases)
+    func callbackExactlyOnce(setup: JobTestSetup) async throws {
+        try await Self.withQueue(setup) { harness in
+            let (database, worker) = (harness.database, harness.worker)
+            let handle = try await Self.enqueue(harness.outbox, "Add", "1")
             // Finished, callback pending, and the worker died before running it.
-            let claimed = try #require(try await worker.queue.claim(queues: ["math"], lease: .seconds(5), now: Timestamp.now()))
-            #expect(try await worker.queue.succeed(claimed, result: "\"added\"", callbackPending: true, now: Timestamp.now()))
-            let other = JobWorker(database: database, definitions: Self.definitions())
+            try await harness.relayed()
+            let claimed = try #require(try await worker.store.claim(queues: ["math"], lease: .seconds(5), now: Timestamp.now(), limit: 1).first)
+            #expect(try await worker.store.recordSuccess(claimed, result: "\"added\"", callbackPending: true, in: database, now: Timestamp.now()))
+            try await worker.store.confirmSuccess(claimed, result: "\"added\"", callbackPending: true, now: Timestamp.now())
+            let other = JobWorker(database: database, definitions: Self.definitions(), store: worker.store)
             async let first: Void = worker.runPendingCallbacks()
             async let second: Void = other.runPendingCallbacks()
             _ = try await (first, second)
             try await worker.runPendingCallbacks()
             #expect(try await Self.marks(database) == ["success \"added\""])
-            #expect(try await worker.queue.status(handle.jobId)?.callback == "done")
+            #expect(try await worker.store.status(handle.jobId)?.callback == "done")
         }
     }
 
-    @Test("the request id travels with the job; stopping lets the job in flight finish", arguments: TestBackend.allCases)
-    func traceAndGracefulStop(backend: TestBackend) async throws {
-        try await Self.withQueue(backend) { database, worker in
-            let handle = try await Self.enqueue(worker.queue, "Traced", "null")
+    @Test("the request id travels with the job; stopping lets the job in flight finish", arguments: JobTestSetup.allCases)
+    func traceAndGracefulStop(setup: JobTestSetup) async throws {
+        try await Self.withQueue(setup) { harness in
+            let (database, worker) = (harness.database, harness.worker)
+            let handle = try await Self.enqueue(harness.outbox, "Traced", "null")
+            try await harness.relayed()
             Self.tracedStarted.withLock { $0 = false }
             let running = Task { await worker.run() }
             // Wait until the job is running, then ask the worker to stop: it takes no new job, finishes this one.
             while !Self.tracedStarted.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(10)) }
             worker.stop()
-            let later = try await Self.enqueue(worker.queue, "Add", "1")
+            let later = try await Self.enqueue(harness.outbox, "Add", "1")
             await running.value
-            #expect(try await worker.queue.status(handle.jobId)?.state == .succeeded)
+            #expect(try await worker.store.status(handle.jobId)?.state == .succeeded)
             #expect(try await Self.marks(database) == ["trace trace-1"])
-            #expect(try await worker.queue.status(later.jobId)?.state == .queued)
+            #expect(try await worker.store.status(later.jobId)?.state == .queued)
         }
     }
 
-    @Test("dispatched, started, succeeded, retried, failed and dead are counted, and each attempt timed", arguments: TestBackend.allCases)
-    func metrics(backend: TestBackend) async throws {
-        try await backend.withEngine { engine in
-            try await engine.executeScript(JobQueue.createStatements(for: engine.dialect) + [
-                #"CREATE TABLE "counters" ("id" INTEGER PRIMARY KEY, "n" INTEGER NOT NULL)"#,
-                #"CREATE TABLE "marks" ("what" TEXT NOT NULL)"#,
-                #"INSERT INTO "counters" ("id", "n") VALUES (1, 0)"#,
-            ])
-            let recorded = TestMetrics()
-            let metrics = JobMetrics(factory: recorded)
-            let worker = JobWorker(database: Database(engine: engine), definitions: Self.definitions(), metrics: metrics)
-            _ = try await Self.enqueue(worker.queue, "Add", "1")
-            _ = try await Self.enqueue(worker.queue, "Flaky", "0", maxAttempts: 2)
-            try await worker.drain()
+    @Test("dispatched, started, succeeded, retried, failed and dead are counted, and each attempt timed", arguments: JobTestSetup.allCases)
+    func metrics(setup: JobTestSetup) async throws {
+        let recorded = TestMetrics()
+        try await Self.withQueue(setup, metrics: JobMetrics(factory: recorded)) { harness in
+            _ = try await Self.enqueue(harness.outbox, "Add", "1")
+            _ = try await Self.enqueue(harness.outbox, "Flaky", "0", maxAttempts: 2)
+            try await harness.drain()
             func total(_ event: JobMetrics.Event, _ job: String) -> Int64 {
                 recorded.counterTotal(label: "loom_jobs_\(event.rawValue)_total", dimensions: [("job", job), ("queue", "math")])
             }

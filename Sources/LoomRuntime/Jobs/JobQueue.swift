@@ -10,6 +10,16 @@ public struct ClaimedJob: Sendable, Hashable {
     public var attempts: Int
     public var maxAttempts: Int
     public var traceID: String?
+
+    public init(id: UUID, job: String, queue: String, payload: String, attempts: Int, maxAttempts: Int, traceID: String?) {
+        self.id = id
+        self.job = job
+        self.queue = queue
+        self.payload = payload
+        self.attempts = attempts
+        self.maxAttempts = maxAttempts
+        self.traceID = traceID
+    }
 }
 
 /// What `GET /jobs/{id}`, `store jobs` and tests see of a job.
@@ -30,6 +40,29 @@ public struct JobStatus: Sendable, Hashable, Codable {
     public var runAt: Date
     public var createdAt: Date
     public var updatedAt: Date
+    /// The id of the request that dispatched it, carried into the job's logs.
+    public var traceId: String?
+
+    public init(
+        id: UUID, job: String, queue: String, state: JobState, attempts: Int, maxAttempts: Int, payload: String,
+        lastError: String?, result: String?, callback: String?, runAt: Date, createdAt: Date, updatedAt: Date,
+        traceId: String?
+    ) {
+        self.id = id
+        self.job = job
+        self.queue = queue
+        self.state = state
+        self.attempts = attempts
+        self.maxAttempts = maxAttempts
+        self.payload = payload
+        self.lastError = lastError
+        self.result = result
+        self.callback = callback
+        self.runAt = runAt
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.traceId = traceId
+    }
 }
 
 /// The durable job queue: one table, `loom_jobs`, in the application's own database. A dispatch inside a use case's
@@ -47,7 +80,7 @@ public struct JobQueue: Sendable {
 
     static let table = "loom_jobs"
     static let statusColumns =
-        #""id", "job", "queue", "state", "attempts", "max_attempts", "payload", "last_error", "result", "callback_state", "run_at", "created_at", "updated_at""#
+        #""id", "job", "queue", "state", "attempts", "max_attempts", "payload", "last_error", "result", "callback_state", "run_at", "created_at", "updated_at", "trace_id""#
 
     /// Created at start-up next to the schema's tables (whether or not the schema uses migrations).
     public static func createStatements(for dialect: SQLDialect) -> [String] {
@@ -63,6 +96,8 @@ public struct JobQueue: Sendable {
             // many finished jobs the table keeps.
             #"CREATE INDEX IF NOT EXISTS "loom_jobs_waiting" ON "loom_jobs" ("run_at") WHERE "state" IN ('queued', 'failed')"#,
             #"CREATE INDEX IF NOT EXISTS "loom_jobs_leases" ON "loom_jobs" ("lease_until") WHERE "state" = 'running'"#,
+            // With Redis: the callbacks that ran, each recorded in its callback's transaction (see `RedisJobStore`).
+            #"CREATE TABLE IF NOT EXISTS "loom_job_callbacks" ("id" TEXT PRIMARY KEY, "created_at" \#(time) NOT NULL)"#,
         ]
     }
 
@@ -195,6 +230,15 @@ public struct JobQueue: Sendable {
         return try await !engine.query(sql, [.date(Timestamp.truncated(now)), Self.key(id)]).isEmpty
     }
 
+    /// Removes up to `limit` queued jobs, oldest due first, and returns them: the relay to Redis runs it in a transaction
+    /// that commits once Redis has them. On PostgreSQL, relays in several processes take different rows.
+    public func takeQueued(limit: Int) async throws -> [JobStatus] {
+        let lock = engine.dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
+        let sql = #"DELETE FROM "loom_jobs" WHERE "id" IN (SELECT "id" FROM "loom_jobs" WHERE "state" = 'queued' ORDER BY "run_at" LIMIT \#(limit)"#
+            + lock + ") RETURNING " + Self.statusColumns
+        return try await engine.query(sql, []).map(Self.status)
+    }
+
     /// Forgets succeeded jobs last touched before `date` (their retention is over); returns how many.
     public func purge(succeededBefore date: Date) async throws -> Int {
         let sql = #"DELETE FROM "loom_jobs" WHERE "state" = 'succeeded' AND ("callback_state" IS NULL OR "callback_state" <> 'pending') AND "updated_at" < "#
@@ -216,6 +260,6 @@ public struct JobQueue: Sendable {
             id: id, job: try row.decode(at: 1), queue: try row.decode(at: 2), state: state, attempts: try row.decode(at: 4),
             maxAttempts: try row.decode(at: 5), payload: try row.decode(at: 6), lastError: try row.decode(String?.self, at: 7),
             result: try row.decode(String?.self, at: 8), callback: try row.decode(String?.self, at: 9), runAt: try row.decode(at: 10),
-            createdAt: try row.decode(at: 11), updatedAt: try row.decode(at: 12))
+            createdAt: try row.decode(at: 11), updatedAt: try row.decode(at: 12), traceId: try row.decode(String?.self, at: 13))
     }
 }

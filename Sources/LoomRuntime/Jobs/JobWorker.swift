@@ -32,17 +32,21 @@ public final class JobWorker: Sendable {
     }
 
     let database: Database
+    /// Where jobs come from: the database's own queue, or Redis.
+    public let store: any JobStore
     let definitions: [String: JobDefinition]
     let options: Options
     let logger: Logger
     let metrics: JobMetrics
     private let stopping = Mutex(false)
 
+    /// `store` defaults to the durable queue in `database` (the embedded default).
     public init(
-        database: Database, definitions: [JobDefinition], options: Options = Options(),
+        database: Database, definitions: [JobDefinition], store: (any JobStore)? = nil, options: Options = Options(),
         logger: Logger = Logger(label: "loom.jobs"), metrics: JobMetrics = JobMetrics()
     ) {
         self.database = database
+        self.store = store ?? JobQueue(engine: database.engine, metrics: metrics)
         self.definitions = Dictionary(definitions.map { ($0.name, $0) }) { first, _ in first }
         self.options = options
         self.logger = logger
@@ -53,8 +57,6 @@ public final class JobWorker: Sendable {
     public var queues: [String] {
         options.queues ?? Array(Set(definitions.values.map(\.queue))).sorted()
     }
-
-    var queue: JobQueue { JobQueue(engine: database.engine, metrics: metrics) }
 
     /// Takes jobs until `stop()` (then finishes those in flight) or cancellation (then abandons them: their leases run
     /// out and another worker takes them).
@@ -90,11 +92,11 @@ public final class JobWorker: Sendable {
         var lastPurge = ContinuousClock.now - .seconds(3600)
         while !isStopping {
             do {
-                _ = try await queue.requeueExpired(now: Timestamp.now())
+                _ = try await store.requeueExpired(now: Timestamp.now())
                 try await runPendingCallbacks()
                 if ContinuousClock.now - lastPurge > .seconds(60) {
                     let cutoff = Timestamp.now().addingTimeInterval(-JobQueue.seconds(options.retention))
-                    _ = try await queue.purge(succeededBefore: cutoff)
+                    _ = try await store.purge(succeededBefore: cutoff)
                     lastPurge = .now
                 }
             } catch {
@@ -109,14 +111,14 @@ public final class JobWorker: Sendable {
     /// Claims and runs one due job; false when none was due.
     @discardableResult
     public func runNext(now: Date = Timestamp.now()) async throws -> Bool {
-        guard let job = try await queue.claim(queues: queues, lease: options.lease, now: now) else { return false }
+        guard let job = try await store.claim(queues: queues, lease: options.lease, now: now, limit: 1).first else { return false }
         await execute(job)
         return true
     }
 
     /// Runs every due job, one after another, until none is left: for tests and tools.
     public func drain() async throws {
-        _ = try await queue.requeueExpired(now: Timestamp.now())
+        _ = try await store.requeueExpired(now: Timestamp.now())
         while try await runNext() {}
     }
 
@@ -130,13 +132,23 @@ public final class JobWorker: Sendable {
         if let trace = job.traceID { logger[metadataKey: "requestId"] = .string(trace) }
         guard let definition = definitions[job.job] else {
             logger.error("no definition for job '\(job.job)'")
-            _ = try? await queue.fail(job, error: "this worker does not know the job '\(job.job)'", then: .dead, callbackPending: false, now: Timestamp.now())
+            _ = try? await store.fail(job, error: "this worker does not know the job '\(job.job)'", then: .dead, callbackPending: false, now: Timestamp.now())
             return
         }
-        let renewal = Task { [queue, options] in
+        let callbackPending = definition.onSuccess != nil
+        // Delivered again after its worker died: if its success had committed, it is confirmed, never run again.
+        if job.attempts > 1, let result = try? await store.finishedResult(of: job) {
+            logger.notice("job had already succeeded; confirming it without running it again")
+            guard (try? await store.confirmSuccess(job, result: result, callbackPending: callbackPending, now: Timestamp.now())) != nil else { return }
+            if let onSuccess = definition.onSuccess {
+                await runCallback(job.id, traceID: job.traceID) { scope in try await onSuccess(job.payload, result, scope) }
+            }
+            return
+        }
+        let renewal = Task { [store, options] in
             while !Task.isCancelled {
                 try await Task.sleep(for: options.lease / 3)
-                guard try await queue.renew(job, lease: options.lease, now: Timestamp.now()) else { return }
+                guard try await store.renew(job, lease: options.lease, now: Timestamp.now()) else { return }
             }
         }
         defer { renewal.cancel() }
@@ -145,13 +157,19 @@ public final class JobWorker: Sendable {
         let started = ContinuousClock.now
         defer { metrics.recordDuration(ContinuousClock.now - started, job: job.job, queue: job.queue) }
         do {
-            let result = try await database.transaction { transaction in
+            let result = try await database.transaction { [store] transaction in
                 let scope = UseCaseScope(database: transaction, requestID: job.traceID, logger: jobLogger)
                 let result = try await Self.withTimeout(definition.timeout) { try await definition.run(job.payload, scope) }
-                guard try await JobQueue(engine: transaction.engine).succeed(
-                    job, result: result, callbackPending: definition.onSuccess != nil, now: Timestamp.now())
+                guard try await store.recordSuccess(job, result: result, callbackPending: callbackPending, in: transaction, now: Timestamp.now())
                 else { throw LeaseLost() }
                 return result
+            }
+            // Committed: the job never runs again, even if confirming fails (its next delivery finds the record).
+            do {
+                try await store.confirmSuccess(job, result: result, callbackPending: callbackPending, now: Timestamp.now())
+            } catch {
+                logger.error("job succeeded but confirming it failed (it is confirmed when delivered again): \(error)")
+                return
             }
             metrics.record(.succeeded, job: job.job, queue: job.queue)
             logger.debug("job succeeded after \(job.attempts) attempt(s)")
@@ -171,7 +189,7 @@ public final class JobWorker: Sendable {
             metrics.record(.failed, job: job.job, queue: job.queue)
             metrics.record(next == .dead ? .dead : .retried, job: job.job, queue: job.queue)
             logger.warning("job failed (attempt \(job.attempts) of \(job.maxAttempts)): \(failure.message)")
-            guard (try? await queue.fail(job, error: failure.message, then: next, callbackPending: pending, now: Timestamp.now())) == true
+            guard (try? await store.fail(job, error: failure.message, then: next, callbackPending: pending, now: Timestamp.now())) == true
             else { return }
             if pending, let onFailure = definition.onFailure {
                 await runCallback(job.id, traceID: job.traceID) { scope in try await onFailure(job.payload, failure, scope) }
@@ -183,20 +201,27 @@ public final class JobWorker: Sendable {
     /// workers that might try, exactly one commits it.
     func runCallback(_ id: UUID, traceID: String?, _ body: @escaping @Sendable (UseCaseScope) async throws -> Void) async {
         let logger = self.logger
+        var failure: String?
         do {
-            try await database.transaction { transaction in
-                guard try await JobQueue(engine: transaction.engine).takeCallback(id, now: Timestamp.now()) else { return }
+            try await database.transaction { [store] transaction in
+                guard try await store.takeCallback(id, in: transaction, now: Timestamp.now()) else { return }
                 try await body(UseCaseScope(database: transaction, requestID: traceID, logger: logger))
             }
         } catch {
             logger.error("callback of job \(id) failed: \(error)")
-            try? await queue.callbackFailed(id, error: String(describing: error), now: Timestamp.now())
+            failure = String(describing: error)
+        }
+        do {
+            try await store.finishCallback(id, error: failure, now: Timestamp.now())
+        } catch {
+            // Still pending: housekeeping finds it, `takeCallback` says it ran, and it is recorded then.
+            logger.error("recording the callback of job \(id) failed: \(error)")
         }
     }
 
     /// Callbacks whose job finished but whose worker died before running them.
     func runPendingCallbacks() async throws {
-        for status in try await queue.pendingCallbacks(queues: queues, limit: 20) {
+        for status in try await store.pendingCallbacks(queues: queues, limit: 20, now: Timestamp.now()) {
             guard let definition = definitions[status.job] else { continue }
             if status.state == .succeeded, let onSuccess = definition.onSuccess {
                 let result = status.result ?? "null"

@@ -1,8 +1,10 @@
 import Foundation
 import Logging
 import LoomPostgres
+import LoomRedis
 import LoomRuntime
 import LoomSQLite
+import Testing
 
 /// The backends the runtime tests run on: an in-memory SQLite, and a fresh database on the test PostgreSQL server
 /// (`make services`; POSTGRES_HOSTNAME/POSTGRES_PORT/POSTGRES_USER, defaulting to scripts/services.sh's values).
@@ -62,6 +64,49 @@ enum TestBackend: String, CaseIterable, Sendable {
             }
             _ = try? await admin.query("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", [])
             if let failure { throw failure }
+        }
+    }
+}
+
+/// Where the job tests run: the embedded queue on each database, and Redis in front of each.
+enum JobTestSetup: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite
+    case postgres
+    case sqliteRedis
+    case postgresRedis
+
+    var testDescription: String { rawValue }
+
+    var backend: TestBackend {
+        switch self {
+        case .sqlite, .sqliteRedis: .sqlite
+        case .postgres, .postgresRedis: .postgres
+        }
+    }
+
+    static var redisURL: RedisURL {
+        let environment = ProcessInfo.processInfo.environment
+        return RedisURL(host: environment["REDIS_HOSTNAME"] ?? "127.0.0.1", port: Int(environment["REDIS_PORT"] ?? "") ?? 56379)
+    }
+
+    /// The store the worker takes jobs from (and, with Redis, the relay feeding it), in a namespace of its own.
+    func withStore(database: Database, _ body: (any JobStore, JobRelay?) async throws -> Void) async throws {
+        switch self {
+        case .sqlite, .postgres:
+            try await body(JobQueue(engine: database.engine), nil)
+        case .sqliteRedis, .postgresRedis:
+            let redis = RedisClient(url: Self.redisURL)
+            let store = RedisJobStore(
+                redis: redis, database: database, namespace: "test-" + UUID().uuidString.prefix(8).lowercased(), callbackGrace: .zero)
+            do {
+                try await body(store, JobRelay(database: database, store: store))
+            } catch {
+                try? await store.reset()
+                try? await redis.shutdown()
+                throw error
+            }
+            try await store.reset()
+            try await redis.shutdown()
         }
     }
 }

@@ -1,15 +1,30 @@
+import LoomRedis
 import LoomRuntime
 import ServiceLifecycle
 import Synchronization
 
-/// The job worker as a service of the server's (or `store worker`'s) service group: it starts taking jobs once the
-/// database is ready (tables created or migrated, `ready` opened), and on SIGTERM stops taking jobs and finishes
-/// those in flight before the group ends.
-struct JobWorkerService: Service {
-    let worker: JobWorker
+/// A job loop (the worker, or the relay to Redis) as a service of the server's (or `store worker`'s) service group: it
+/// starts once the database is ready (tables created or migrated, `ready` opened), and on SIGTERM stops taking work
+/// and finishes what it holds before the group ends.
+struct JobLoopService: Service {
     let ready: ReadySignal
+    let run: @Sendable () async -> Void
+    let stop: @Sendable () -> Void
+
+    init(worker: JobWorker, ready: ReadySignal) {
+        self.ready = ready
+        self.run = { await worker.run() }
+        self.stop = { worker.stop() }
+    }
+
+    init(relay: JobRelay, ready: ReadySignal) {
+        self.ready = ready
+        self.run = { await relay.run() }
+        self.stop = { relay.stop() }
+    }
 
     func run() async throws {
+        let ready = self.ready
         await withGracefulShutdownHandler {
             // Cancelled while waiting (the server failed to start): give up at once.
             let started = await withTaskCancellationHandler {
@@ -18,15 +33,15 @@ struct JobWorkerService: Service {
                 ready.cancel()
             }
             guard started else { return }
-            await worker.run()
+            await run()
         } onGracefulShutdown: {
-            worker.stop()
+            stop()
             ready.cancel()
         }
     }
 }
 
-/// Opened once (or cancelled): what the worker waits for before its first claim.
+/// Opened once (or cancelled): what the job loops wait for before their first step.
 final class ReadySignal: Sendable {
     private enum State {
         case waiting([CheckedContinuation<Bool, Never>])

@@ -1,0 +1,71 @@
+import NIOPosix
+import Synchronization
+
+/// A small pool of hiredis connections whose blocking calls run on their own threads (an `NIOThreadPool`), never on
+/// the HTTP server's event loops. A connection that fails is dropped; the next command opens a new one, so a restarted
+/// Redis is picked up without a restart here. Written here because no Redis client over hiredis is in the package
+/// graph (and the project links hiredis on purpose: see `docs/jobs.md`).
+public final class RedisClient: Sendable {
+    public let url: RedisURL
+    let timeout: Duration
+    private let threads: NIOThreadPool
+    private let idle = Mutex<[RedisConnection]>([])
+    private let scriptHashes = Mutex<[String: String]>([:])
+
+    /// `threads` bounds how many commands are in flight at once (one connection per thread).
+    public init(url: RedisURL, threads: Int = 4, timeout: Duration = .seconds(5)) {
+        self.url = url
+        self.timeout = timeout
+        self.threads = NIOThreadPool(numberOfThreads: max(1, threads))
+        self.threads.start()
+    }
+
+    /// Sends the commands in one round trip (a pipeline) and returns their replies in order; an error reply comes back
+    /// as `.error`, a lost connection throws `RedisError.connection`.
+    public func pipeline(_ commands: [[String]]) async throws -> [RedisValue] {
+        try await threads.runIfActive { [self] in
+            let connection = try idle.withLock { $0.popLast() } ?? RedisConnection(url: url, timeout: timeout)
+            let replies = try connection.run(commands)
+            idle.withLock { $0.append(connection) }
+            return replies
+        }
+    }
+
+    /// One command; an error reply throws `RedisError.reply`.
+    @discardableResult
+    public func command(_ arguments: String...) async throws -> RedisValue {
+        try await command(arguments)
+    }
+
+    @discardableResult
+    public func command(_ arguments: [String]) async throws -> RedisValue {
+        let reply = try await pipeline([arguments])[0]
+        if case .error(let message) = reply { throw RedisError.reply(message) }
+        return reply
+    }
+
+    /// Runs a Lua script by its hash (`EVALSHA`), loading it first when Redis does not know it (at first use, or after
+    /// Redis restarted).
+    public func script(_ source: String, keys: [String] = [], arguments: [String]) async throws -> RedisValue {
+        let tail = [String(keys.count)] + keys + arguments
+        if let hash = scriptHashes.withLock({ $0[source] }) {
+            let reply = try await pipeline([["EVALSHA", hash] + tail])[0]
+            switch reply {
+            case .error(let message) where message.hasPrefix("NOSCRIPT"): break
+            case .error(let message): throw RedisError.reply(message)
+            default: return reply
+            }
+        }
+        guard let hash = try await command("SCRIPT", "LOAD", source).string else {
+            throw RedisError.unexpected("SCRIPT LOAD returned no hash")
+        }
+        scriptHashes.withLock { $0[source] = hash }
+        return try await command(["EVALSHA", hash] + tail)
+    }
+
+    /// Closes every connection and stops the threads.
+    public func shutdown() async throws {
+        idle.withLock { $0.removeAll() }
+        try await threads.shutdownGracefully()
+    }
+}

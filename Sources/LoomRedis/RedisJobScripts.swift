@@ -1,0 +1,190 @@
+/// The Lua scripts `RedisJobStore` runs: each is one atomic step of a job's life, so no two workers can interleave in
+/// the middle of one. Every script takes the key prefix as ARGV[1] and times as milliseconds since 1970.
+///
+/// Keys under the prefix: `job:<id>` (a hash: job, queue, payload, state, attempts, max, error, result, callback, trace,
+/// runAt, created, updated), `queue:<name>` (a list of ready ids: pushed on the left, taken from the right),
+/// `scheduled` (delayed jobs and retries, by due time), `leases` (running jobs, by lease expiry), `dead` (by time of
+/// death), `callbacks` (pending callbacks, by time) and `succeeded` (by time, for the retention purge). The scripts
+/// touch keys they build from the prefix, which standalone Redis allows (Redis Cluster would not).
+enum RedisJobScripts {
+    /// ARGV: prefix, now, then 8 per job: id, job, queue, payload, maxAttempts, runAt, trace, created. A job whose id
+    /// is already known is skipped, so the relay may push the same job twice (after a crash) without running it twice.
+    static let enqueue = """
+        local p = ARGV[1]
+        local now = tonumber(ARGV[2])
+        local added = 0
+        for i = 3, #ARGV, 8 do
+          local id = ARGV[i]
+          local key = p .. 'job:' .. id
+          if redis.call('EXISTS', key) == 0 then
+            local runAt = tonumber(ARGV[i + 5])
+            redis.call('HSET', key, 'job', ARGV[i + 1], 'queue', ARGV[i + 2], 'payload', ARGV[i + 3], 'state', 'queued',
+              'attempts', 0, 'max', ARGV[i + 4], 'runAt', ARGV[i + 5], 'trace', ARGV[i + 6], 'created', ARGV[i + 7],
+              'updated', now, 'error', '', 'result', '', 'callback', '')
+            if runAt > now then
+              redis.call('ZADD', p .. 'scheduled', runAt, id)
+            else
+              redis.call('LPUSH', p .. 'queue:' .. ARGV[i + 2], id)
+            end
+            added = added + 1
+          end
+        end
+        return added
+        """
+
+    /// ARGV: prefix, now, leaseUntil, limit, queues…. Moves due scheduled jobs to their queues, then takes up to
+    /// `limit` jobs, in the order of the queues given. Returns 7 values per job: id, job, queue, payload, attempts,
+    /// maxAttempts, trace.
+    static let claim = """
+        local p = ARGV[1]
+        local now = tonumber(ARGV[2])
+        local limit = tonumber(ARGV[4])
+        local due = redis.call('ZRANGEBYSCORE', p .. 'scheduled', '-inf', now, 'LIMIT', 0, 1000)
+        for _, id in ipairs(due) do
+          redis.call('ZREM', p .. 'scheduled', id)
+          local queue = redis.call('HGET', p .. 'job:' .. id, 'queue')
+          if queue then redis.call('LPUSH', p .. 'queue:' .. queue, id) end
+        end
+        local out = {}
+        local taken = 0
+        for q = 5, #ARGV do
+          while taken < limit do
+            local id = redis.call('RPOP', p .. 'queue:' .. ARGV[q])
+            if not id then break end
+            local key = p .. 'job:' .. id
+            local f = redis.call('HMGET', key, 'state', 'job', 'payload', 'attempts', 'max', 'trace')
+            if f[1] == 'queued' or f[1] == 'failed' then
+              local attempts = tonumber(f[4]) + 1
+              redis.call('HSET', key, 'state', 'running', 'attempts', attempts, 'updated', now)
+              redis.call('ZADD', p .. 'leases', ARGV[3], id)
+              for _, v in ipairs({id, f[2], ARGV[q], f[3], tostring(attempts), f[5], f[6]}) do table.insert(out, v) end
+              taken = taken + 1
+            end
+          end
+        end
+        return out
+        """
+
+    /// ARGV: prefix, id, attempts, leaseUntil. 1 when the job is still running as that attempt.
+    static let renew = """
+        local key = ARGV[1] .. 'job:' .. ARGV[2]
+        local f = redis.call('HMGET', key, 'state', 'attempts')
+        if f[1] ~= 'running' or f[2] ~= ARGV[3] then return 0 end
+        redis.call('ZADD', ARGV[1] .. 'leases', ARGV[4], ARGV[2])
+        return 1
+        """
+
+    /// ARGV: prefix, id, attempts, result, callbackPending (1/0), now.
+    static let succeed = """
+        local p = ARGV[1]
+        local id = ARGV[2]
+        local key = p .. 'job:' .. id
+        local f = redis.call('HMGET', key, 'state', 'attempts')
+        if f[1] ~= 'running' or f[2] ~= ARGV[3] then return 0 end
+        local callback = ''
+        if ARGV[5] == '1' then
+          callback = 'pending'
+          redis.call('ZADD', p .. 'callbacks', ARGV[6], id)
+        end
+        redis.call('HSET', key, 'state', 'succeeded', 'result', ARGV[4], 'error', '', 'callback', callback, 'updated', ARGV[6])
+        redis.call('ZREM', p .. 'leases', id)
+        redis.call('ZADD', p .. 'succeeded', ARGV[6], id)
+        return 1
+        """
+
+    /// ARGV: prefix, id, attempts, error, state (failed = retried at runAt, or dead), runAt, callbackPending, now.
+    static let fail = """
+        local p = ARGV[1]
+        local id = ARGV[2]
+        local key = p .. 'job:' .. id
+        local f = redis.call('HMGET', key, 'state', 'attempts')
+        if f[1] ~= 'running' or f[2] ~= ARGV[3] then return 0 end
+        local callback = ''
+        if ARGV[7] == '1' then
+          callback = 'pending'
+          redis.call('ZADD', p .. 'callbacks', ARGV[8], id)
+        end
+        redis.call('HSET', key, 'state', ARGV[5], 'error', ARGV[4], 'callback', callback, 'updated', ARGV[8])
+        redis.call('ZREM', p .. 'leases', id)
+        if ARGV[5] == 'failed' then
+          redis.call('HSET', key, 'runAt', ARGV[6])
+          redis.call('ZADD', p .. 'scheduled', ARGV[6], id)
+        else
+          redis.call('ZADD', p .. 'dead', ARGV[8], id)
+        end
+        return 1
+        """
+
+    /// ARGV: prefix, id, outcome (done or failed), error, now. Takes the job out of the pending callbacks.
+    static let finishCallback = """
+        local p = ARGV[1]
+        local key = p .. 'job:' .. ARGV[2]
+        if redis.call('ZREM', p .. 'callbacks', ARGV[2]) == 0 then return 0 end
+        redis.call('HSET', key, 'callback', ARGV[3], 'updated', ARGV[5])
+        if ARGV[3] == 'failed' then redis.call('HSET', key, 'error', 'callback: ' .. ARGV[4]) end
+        return 1
+        """
+
+    /// ARGV: prefix, pendingBefore, limit. Each pending callback's id followed by its job's hash.
+    static let pendingCallbacks = """
+        local p = ARGV[1]
+        local out = {}
+        for _, id in ipairs(redis.call('ZRANGEBYSCORE', p .. 'callbacks', '-inf', ARGV[2], 'LIMIT', 0, tonumber(ARGV[3]))) do
+          table.insert(out, {id, redis.call('HGETALL', p .. 'job:' .. id)})
+        end
+        return out
+        """
+
+    /// ARGV: prefix, now. Running jobs whose lease ran out go back to the front of their queue.
+    static let requeueExpired = """
+        local p = ARGV[1]
+        local count = 0
+        for _, id in ipairs(redis.call('ZRANGEBYSCORE', p .. 'leases', '-inf', ARGV[2], 'LIMIT', 0, 1000)) do
+          redis.call('ZREM', p .. 'leases', id)
+          local key = p .. 'job:' .. id
+          local f = redis.call('HMGET', key, 'state', 'queue')
+          if f[1] == 'running' then
+            redis.call('HSET', key, 'state', 'queued', 'updated', ARGV[2])
+            redis.call('RPUSH', p .. 'queue:' .. f[2], id)
+            count = count + 1
+          end
+        end
+        return count
+        """
+
+    /// ARGV: prefix, limit. The oldest dead letters, each its id followed by its hash.
+    static let dead = """
+        local p = ARGV[1]
+        local out = {}
+        for _, id in ipairs(redis.call('ZRANGE', p .. 'dead', 0, tonumber(ARGV[2]) - 1)) do
+          table.insert(out, {id, redis.call('HGETALL', p .. 'job:' .. id)})
+        end
+        return out
+        """
+
+    /// ARGV: prefix, id, now. A dead job back at the end of its queue, with its attempts reset.
+    static let requeue = """
+        local p = ARGV[1]
+        local key = p .. 'job:' .. ARGV[2]
+        local f = redis.call('HMGET', key, 'state', 'queue')
+        if f[1] ~= 'dead' then return 0 end
+        redis.call('HSET', key, 'state', 'queued', 'attempts', 0, 'callback', '', 'runAt', ARGV[3], 'updated', ARGV[3])
+        redis.call('ZREM', p .. 'dead', ARGV[2])
+        redis.call('LPUSH', p .. 'queue:' .. f[2], ARGV[2])
+        return 1
+        """
+
+    /// ARGV: prefix, before. Forgets succeeded jobs finished before then whose callback is not pending.
+    static let purge = """
+        local p = ARGV[1]
+        local count = 0
+        for _, id in ipairs(redis.call('ZRANGEBYSCORE', p .. 'succeeded', '-inf', ARGV[2], 'LIMIT', 0, 1000)) do
+          if not redis.call('ZSCORE', p .. 'callbacks', id) then
+            redis.call('DEL', p .. 'job:' .. id)
+            redis.call('ZREM', p .. 'succeeded', id)
+            count = count + 1
+          end
+        end
+        return count
+        """
+}
