@@ -213,7 +213,7 @@ public struct StoreApplication: Sendable {
         delay: Duration = .zero
     ) async throws -> LoomRuntime.JobHandle {
         let payload = try LoomRuntime.JobCoding.encode(SendRestockEmailPayload(productId: productId, body: body))
-        return try await LoomRuntime.JobQueue(engine: self.scope.database.engine).enqueue(
+        return try await LoomRuntime.JobQueue(database: self.scope.database).enqueue(
             job: "SendRestockEmail",
             queue: "notifications",
             payload: payload,
@@ -239,7 +239,7 @@ public struct StoreApplication: Sendable {
         delay: Duration = .zero
     ) async throws -> LoomRuntime.JobHandle {
         let payload = try LoomRuntime.JobCoding.encode(BuildProductSummaryPayload(productId: productId))
-        return try await LoomRuntime.JobQueue(engine: self.scope.database.engine).enqueue(
+        return try await LoomRuntime.JobQueue(database: self.scope.database).enqueue(
             job: "BuildProductSummary",
             queue: "analytics",
             payload: payload,
@@ -266,7 +266,7 @@ public struct StoreApplication: Sendable {
         delay: Duration = .zero
     ) async throws -> LoomRuntime.JobHandle {
         let payload = try LoomRuntime.JobCoding.encode(SyncProductToErpPayload(productId: productId, body: body))
-        return try await LoomRuntime.JobQueue(engine: self.scope.database.engine).enqueue(
+        return try await LoomRuntime.JobQueue(database: self.scope.database).enqueue(
             job: "SyncProductToErp",
             queue: "erp",
             payload: payload,

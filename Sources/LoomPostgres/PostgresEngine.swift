@@ -144,6 +144,8 @@ extension String {
 
 /// The engine inside a PostgreSQL transaction: every statement on the transaction's connection.
 private struct PostgresTransaction: DatabaseEngine, @unchecked Sendable {
+    var isTransaction: Bool { true }
+
     // PostgresConnection is Sendable; @unchecked only because the closure-scoped lease must not escape, which the
     // transaction's lifetime guarantees.
     let connection: PostgresConnection

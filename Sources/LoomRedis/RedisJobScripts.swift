@@ -74,6 +74,18 @@ enum RedisJobScripts {
         return 1
         """
 
+    /// ARGV: prefix, id, attempts, now. A claimed job that has not started goes back to the front of its queue.
+    static let release = """
+        local p = ARGV[1]
+        local key = p .. 'job:' .. ARGV[2]
+        local f = redis.call('HMGET', key, 'state', 'attempts', 'queue')
+        if f[1] ~= 'running' or f[2] ~= ARGV[3] then return 0 end
+        redis.call('HSET', key, 'state', 'queued', 'attempts', tonumber(f[2]) - 1, 'updated', ARGV[4])
+        redis.call('ZREM', p .. 'leases', ARGV[2])
+        redis.call('RPUSH', p .. 'queue:' .. f[3], ARGV[2])
+        return 1
+        """
+
     /// ARGV: prefix, id, attempts, result, callbackPending (1/0), now.
     static let succeed = """
         local p = ARGV[1]

@@ -6,7 +6,7 @@ import Synchronization
 /// application's database keeps what must commit together with a job's or a callback's writes: the dispatch itself
 /// (the outbox, `loom_jobs`, moved here by `JobRelay`), the record that a job succeeded, and the record that a
 /// callback ran (`loom_job_callbacks`). So a job whose writes committed is never run again, and a callback runs once.
-public final class RedisJobStore: JobStore {
+public final class RedisJobStore: JobStore, DirectJobDispatch {
     public let redis: RedisClient
     let database: Database
     /// Every key starts with it: `loom:<schema>:`.
@@ -61,6 +61,11 @@ public final class RedisJobStore: JobStore {
         }
     }
 
+    public func release(_ job: ClaimedJob, now: Date) async throws {
+        _ = try await redis.script(
+            RedisJobScripts.release, arguments: [prefix, Self.key(job.id), String(job.attempts), Self.milliseconds(now)])
+    }
+
     public func renew(_ job: ClaimedJob, lease: Duration, now: Date) async throws -> Bool {
         let until = now.addingTimeInterval(JobCoding.seconds(lease))
         return try await redis.script(
@@ -75,11 +80,11 @@ public final class RedisJobStore: JobStore {
 
     /// The success record: a `succeeded` row in `loom_jobs`, written with the job's writes. It replaces the job's own
     /// outbox row if the relay has not removed it yet, and is refused (false: roll back) when another delivery of the
-    /// job already committed one.
+    /// job already committed one. A job that wrote nothing needs none: Redis records its success (`confirmSuccess`).
     public func recordSuccess(
-        _ job: ClaimedJob, result: String, callbackPending: Bool, in transaction: Database, now: Date
+        _ job: ClaimedJob, result: String, callbackPending: Bool, in transaction: Database?, now: Date
     ) async throws -> Bool {
-        let engine = transaction.engine
+        guard let engine = transaction?.engine else { return true }
         let placeholders = (1...9).map(engine.dialect.placeholder) + [engine.dialect.placeholder(6), engine.dialect.placeholder(6)]
         let sql = #"INSERT INTO "loom_jobs" ("id", "job", "queue", "payload", "state", "run_at", "attempts", "max_attempts", "result", "created_at", "updated_at") VALUES ("#
             + placeholders.joined(separator: ", ")

@@ -148,6 +148,8 @@ public final class SQLiteEngine: DatabaseEngine {
 
 /// The engine inside an SQLite transaction: it holds the serial queue, so its statements run directly.
 private struct SQLiteTransaction: DatabaseEngine {
+    var isTransaction: Bool { true }
+
     let engine: SQLiteEngine
     var dialect: SQLDialect { .sqlite }
 

@@ -8,6 +8,7 @@ struct JobBackend: Sendable {
     let store: any JobStore
     let relay: JobRelay?
     let redis: RedisClient?
+    let direct: (any DirectJobDispatch)?
     let leaseSeconds: Int
 
     init(settings: ServerSettings, database: Database, threads: Int, logger: Logger) {
@@ -16,11 +17,13 @@ struct JobBackend: Sendable {
             store = JobQueue(engine: database.engine)
             relay = nil
             redis = nil
+            direct = nil
             return
         }
         let redis = RedisClient(url: url, threads: threads)
         let store = RedisJobStore(redis: redis, database: database, namespace: settings.redisNamespace)
         self.store = store
+        self.direct = store
         self.redis = redis
         self.relay = JobRelay(database: database, store: store, logger: logger)
     }

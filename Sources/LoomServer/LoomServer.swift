@@ -41,11 +41,12 @@ public enum LoomServer {
 
         let (engine, engineServices) = try await openEngine(settings, logger: logger)
         var services = engineServices
-        let database = Database(engine: engine)
-        let jobs = Schema.jobs
         var concurrency = 4
         if case .worker(_, let count) = command { concurrency = count }
-        let backend = JobBackend(settings: settings, database: database, threads: concurrency + 4, logger: logger)
+        let backend = JobBackend(settings: settings, database: Database(engine: engine), threads: concurrency + 4, logger: logger)
+        // With Redis, a dispatch outside a transaction goes there directly; inside one, through the outbox.
+        let database = Database(engine: engine, directJobs: backend.direct)
+        let jobs = Schema.jobs
         if command != .serve {
             // The engine is shut down whatever happens: an SQLite connection left open traps when it is freed.
             do {

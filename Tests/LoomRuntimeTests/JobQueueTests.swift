@@ -23,6 +23,10 @@ struct JobLifecycleTests {
             == .retry(at: now.addingTimeInterval(2)))
         #expect(JobLifecycle.afterFailure(attempts: 3, maxAttempts: 3, backoff: .fixed(seconds: 2), now: now, random: 0) == .dead)
         #expect(JobLifecycle.afterFailure(attempts: 1, maxAttempts: 1, backoff: .fixed(seconds: 2), now: now, random: 0) == .dead)
+        // A row that does not exist will not exist on the next attempt either; a timeout might pass.
+        #expect(JobLifecycle.afterFailure(attempts: 1, maxAttempts: 3, backoff: .fixed(seconds: 2), now: now, random: 0,
+                                          retryable: JobLifecycle.isRetryable(kind: "not_found")) == .dead)
+        #expect(JobLifecycle.isRetryable(kind: "timeout") && JobLifecycle.isRetryable(kind: "error") && JobLifecycle.isRetryable(kind: "unavailable"))
     }
 
     @Test func aJobIsClaimableWhenDueOrWhenItsLeaseRanOut() {
@@ -77,6 +81,10 @@ struct JobQueueTests {
                     try await Task.sleep(for: .milliseconds(300))
                     return "null"
                 }
+            ),
+            JobDefinition(
+                name: "Missing", queue: "math", maxAttempts: 3, backoff: .fixed(seconds: 0), timeout: nil,
+                run: { _, _ in throw LoomError.notFound(entity: "Product", id: "9") }
             ),
             JobDefinition(
                 name: "Slow", queue: "slow", maxAttempts: 2, backoff: .fixed(seconds: 0), timeout: .milliseconds(50),
@@ -183,6 +191,18 @@ struct JobQueueTests {
         }
     }
 
+    @Test("a failure no retry can cure (a row not found) is dead after one attempt", arguments: JobTestSetup.allCases)
+    func notRetried(setup: JobTestSetup) async throws {
+        try await Self.withQueue(setup) { harness in
+            let handle = try await Self.enqueue(harness.outbox, "Missing", "null", maxAttempts: 3)
+            try await harness.drain()
+            let status = try #require(try await harness.store.status(handle.jobId))
+            #expect(status.state == .dead)
+            #expect(status.attempts == 1)
+            #expect(status.lastError == "Product with id=9 not found")
+        }
+    }
+
     @Test("a job past its timeout fails with kind timeout", arguments: JobTestSetup.allCases)
     func timeout(setup: JobTestSetup) async throws {
         try await Self.withQueue(setup) { harness in
@@ -211,6 +231,34 @@ struct JobQueueTests {
             try await harness.drain()
             #expect(try await Self.counter(database) == 2)
             #expect(try await worker.store.status(kept.jobId)?.state == .succeeded)
+        }
+    }
+
+    @Test("with Redis, a dispatch outside a transaction goes straight there; inside one, through the outbox; Redis down, into the outbox", arguments: [JobTestSetup.sqliteRedis, .postgresRedis])
+    func directDispatch(setup: JobTestSetup) async throws {
+        try await Self.withQueue(setup) { harness in
+            let store = try #require(harness.store as? RedisJobStore)
+            let database = Database(engine: harness.database.engine, directJobs: store)
+            func outboxCount() async throws -> Int {
+                try await database.engine.query(#"SELECT count(*) FROM "loom_jobs" WHERE "state" = 'queued'"#, []).first!.decode(Int.self, at: 0)
+            }
+            let direct = try await Self.enqueue(JobQueue(database: database), "Add", "1")
+            #expect(try await outboxCount() == 0)
+            #expect(try await store.claim(queues: ["math"], lease: .seconds(5), now: Timestamp.now(), limit: 10).map(\.id) == [direct.jobId])
+
+            let transactional = try await database.transaction { try await Self.enqueue(JobQueue(database: $0), "Add", "2") }
+            #expect(try await outboxCount() == 1)  // until the relay moves it
+            try await harness.relayed()
+            #expect(try await outboxCount() == 0)
+            #expect(try await store.status(transactional.jobId)?.state == .queued)
+
+            let unreachable = RedisClient(url: RedisURL(host: "127.0.0.1", port: 1))
+            let down = RedisJobStore(redis: unreachable, database: harness.database, namespace: "nowhere")
+            let kept = try await Self.enqueue(JobQueue(database: Database(engine: database.engine, directJobs: down)), "Add", "3")
+            try await unreachable.shutdown()
+            #expect(try await outboxCount() == 1)
+            try await harness.relayed()
+            #expect(try await store.status(kept.jobId)?.state == .queued)
         }
     }
 

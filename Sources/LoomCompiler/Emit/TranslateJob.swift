@@ -85,7 +85,7 @@ enum TranslateJob {
             isAsync: true, isThrowing: true, returnType: "LoomRuntime.JobHandle",
             body: [
                 .expression(prefix: "let payload = try ", .call("LoomRuntime.JobCoding.encode", [SwiftArgument(nil, payload)])),
-                .expression(prefix: "return try await ", .call("LoomRuntime.JobQueue(engine: self.scope.database.engine).enqueue", [
+                .expression(prefix: "return try await ", .call("LoomRuntime.JobQueue(database: self.scope.database).enqueue", [
                     SwiftArgument("job", .raw(SwiftNames.stringLiteral(job.name))),
                     SwiftArgument("queue", .raw(SwiftNames.stringLiteral(job.queue))),
                     SwiftArgument("payload", .raw("payload")),

@@ -41,12 +41,21 @@ public enum JobLifecycle {
         case dead
     }
 
-    /// `attempts` counts the attempt that just failed; a job may run `maxAttempts` times in all.
+    /// `attempts` counts the attempt that just failed; a job may run `maxAttempts` times in all. A failure that
+    /// another attempt cannot cure (`retryable` false: a row that does not exist, a payload the rules refuse) is dead
+    /// at once.
     public static func afterFailure(
-        attempts: Int, maxAttempts: Int, backoff: JobBackoff, now: Date, random: Double
+        attempts: Int, maxAttempts: Int, backoff: JobBackoff, now: Date, random: Double, retryable: Bool = true
     ) -> AfterFailure {
-        guard attempts < maxAttempts else { return .dead }
+        guard retryable, attempts < maxAttempts else { return .dead }
         return .retry(at: now.addingTimeInterval(backoff.delay(afterAttempt: attempts, random: random)))
+    }
+
+    /// Whether another attempt could succeed after a job failed with an error of this kind (`JobFailure.kind`): not
+    /// after a client error (a `load` that found no row, a rule refused, a malformed payload), which would fail the
+    /// same way; yes after anything else (an exception, a timeout, an unavailable database).
+    public static func isRetryable(kind: String) -> Bool {
+        !["not_found", "validation_error", "rule_violations", "bad_request", "conflict", "not_implemented"].contains(kind)
     }
 
     /// Whether a worker may take the job now: queued or failed and due, or running under a lease that has run out (its

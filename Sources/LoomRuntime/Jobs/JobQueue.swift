@@ -72,10 +72,21 @@ public struct JobStatus: Sendable, Hashable, Codable {
 public struct JobQueue: Sendable {
     public let engine: any DatabaseEngine
     let metrics: JobMetrics
+    /// Where a dispatch outside a transaction goes instead of the table (Redis), if anywhere.
+    let direct: (any DirectJobDispatch)?
 
     public init(engine: any DatabaseEngine, metrics: JobMetrics = JobMetrics()) {
         self.engine = engine
         self.metrics = metrics
+        self.direct = nil
+    }
+
+    /// Dispatches through `database`: into its transaction's outbox, or, outside a transaction and with Redis
+    /// configured, straight to Redis (a dispatch with nothing to commit with needs no outbox).
+    public init(database: Database, metrics: JobMetrics = JobMetrics()) {
+        self.engine = database.engine
+        self.metrics = metrics
+        self.direct = database.directJobs
     }
 
     static let table = "loom_jobs"
@@ -109,6 +120,18 @@ public struct JobQueue: Sendable {
     ) async throws -> JobHandle {
         let id = UUID()
         let now = Timestamp.now()
+        if let direct, !engine.isTransaction {
+            let job = JobStatus(
+                id: id, job: job, queue: queue, state: .queued, attempts: 0, maxAttempts: maxAttempts, payload: payload,
+                lastError: nil, result: nil, callback: nil, runAt: runAt, createdAt: now, updatedAt: now, traceId: traceID)
+            do {
+                try await direct.push([job], now: now)
+                metrics.record(.dispatched, job: job.job, queue: queue)
+                return JobHandle(jobId: id, queue: queue)
+            } catch {
+                // Redis unreachable: the outbox keeps the job until a relay can move it.
+            }
+        }
         let values = (1...4).map(placeholder) + ["'queued'", "0"] + (5...9).map(placeholder)
         let sql = #"INSERT INTO "loom_jobs" ("id", "job", "queue", "payload", "state", "attempts", "max_attempts", "run_at", "trace_id", "created_at", "updated_at") VALUES ("#
             + values.joined(separator: ", ") + ")"
@@ -131,7 +154,12 @@ public struct JobQueue: Sendable {
 
     /// Takes the next due job of `queues`, under a lease until `now + lease`.
     public func claim(queues: [String], lease: Duration, now: Date) async throws -> ClaimedJob? {
-        guard !queues.isEmpty else { return nil }
+        try await claim(queues: queues, lease: lease, now: now, limit: 1).first
+    }
+
+    /// Takes up to `limit` due jobs of `queues` in one statement, each under a lease until `now + lease`.
+    public func claim(queues: [String], lease: Duration, now: Date, limit: Int) async throws -> [ClaimedJob] {
+        guard !queues.isEmpty, limit > 0 else { return [] }
         let leaseUntil = now.addingTimeInterval(Self.seconds(lease))
         let queueList = queues.indices.map { placeholder($0 + 3) }.joined(separator: ", ")
         // PostgreSQL: concurrent workers skip each other's candidates instead of queueing on them. SQLite has one
@@ -139,14 +167,23 @@ public struct JobQueue: Sendable {
         let lock = engine.dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
         let sql = #"UPDATE "loom_jobs" SET "state" = 'running', "attempts" = "attempts" + 1, "lease_until" = "#
             + placeholder(1) + #", "updated_at" = "# + placeholder(2)
-            + #" WHERE "id" = (SELECT "id" FROM "loom_jobs" WHERE "state" IN ('queued', 'failed') AND "run_at" <= "#
-            + placeholder(2) + #" AND "queue" IN ("# + queueList + #") ORDER BY "run_at" LIMIT 1"# + lock + ")"
+            + #" WHERE "id" IN (SELECT "id" FROM "loom_jobs" WHERE "state" IN ('queued', 'failed') AND "run_at" <= "#
+            + placeholder(2) + #" AND "queue" IN ("# + queueList + #") ORDER BY "run_at" LIMIT \#(limit)"# + lock + ")"
             + #" RETURNING "id", "job", "queue", "payload", "attempts", "max_attempts", "trace_id""#
         let rows = try await engine.query(sql, [.date(Timestamp.truncated(leaseUntil)), .date(Timestamp.truncated(now))] + queues.map(SQLValue.string))
-        guard let row = rows.first, let id = UUID(uuidString: try row.decode(String.self, at: 0)) else { return nil }
-        return ClaimedJob(
-            id: id, job: try row.decode(at: 1), queue: try row.decode(at: 2), payload: try row.decode(at: 3),
-            attempts: try row.decode(at: 4), maxAttempts: try row.decode(at: 5), traceID: try row.decode(String?.self, at: 6))
+        return try rows.compactMap { row in
+            guard let id = UUID(uuidString: try row.decode(String.self, at: 0)) else { return nil }
+            return ClaimedJob(
+                id: id, job: try row.decode(at: 1), queue: try row.decode(at: 2), payload: try row.decode(at: 3),
+                attempts: try row.decode(at: 4), maxAttempts: try row.decode(at: 5), traceID: try row.decode(String?.self, at: 6))
+        }
+    }
+
+    /// Hands a claimed job that has not started back to its queue, as if never claimed.
+    public func release(_ job: ClaimedJob, now: Date) async throws {
+        let sql = #"UPDATE "loom_jobs" SET "state" = 'queued', "attempts" = "attempts" - 1, "lease_until" = NULL, "updated_at" = "#
+            + placeholder(1) + #" WHERE "id" = "# + placeholder(2) + #" AND "state" = 'running' AND "attempts" = "# + placeholder(3)
+        _ = try await engine.query(sql, [.date(Timestamp.truncated(now)), Self.key(job.id), .int(job.attempts)])
     }
 
     /// Extends a running job's lease; false when the job is no longer this worker's.

@@ -10,12 +10,15 @@ import Foundation
 public protocol JobStore: Sendable {
     /// Takes up to `limit` due jobs of `queues`, each under a lease until `now + lease`.
     func claim(queues: [String], lease: Duration, now: Date, limit: Int) async throws -> [ClaimedJob]
+    /// Hands a claimed job that has not started back to its queue, as if never claimed (a stopping worker's).
+    func release(_ job: ClaimedJob, now: Date) async throws
     /// Extends a running job's lease; false when the job is no longer this worker's.
     func renew(_ job: ClaimedJob, lease: Duration, now: Date) async throws -> Bool
     /// The result of a job delivered again whose success was already committed (its worker died before confirming it).
     func finishedResult(of job: ClaimedJob) async throws -> String?
     /// In the job's transaction: records the success; false when the job is no longer this worker's (roll back).
-    func recordSuccess(_ job: ClaimedJob, result: String, callbackPending: Bool, in transaction: Database, now: Date) async throws -> Bool
+    /// `transaction` is nil when the job wrote nothing (and so began no transaction).
+    func recordSuccess(_ job: ClaimedJob, result: String, callbackPending: Bool, in transaction: Database?, now: Date) async throws -> Bool
     /// After the job's transaction committed.
     func confirmSuccess(_ job: ClaimedJob, result: String, callbackPending: Bool, now: Date) async throws
     /// Records a failed attempt: a retry at a later time, or a dead letter; false when the job is no longer this worker's.
@@ -38,21 +41,14 @@ public protocol JobStore: Sendable {
 }
 
 extension JobQueue: JobStore {
-    public func claim(queues: [String], lease: Duration, now: Date, limit: Int) async throws -> [ClaimedJob] {
-        var claimed: [ClaimedJob] = []
-        while claimed.count < limit, let job = try await claim(queues: queues, lease: lease, now: now) {
-            claimed.append(job)
-        }
-        return claimed
-    }
-
     /// A succeeded job is never claimed again here: its success and its writes commit together.
     public func finishedResult(of job: ClaimedJob) async throws -> String? { nil }
 
     public func recordSuccess(
-        _ job: ClaimedJob, result: String, callbackPending: Bool, in transaction: Database, now: Date
+        _ job: ClaimedJob, result: String, callbackPending: Bool, in transaction: Database?, now: Date
     ) async throws -> Bool {
-        try await JobQueue(engine: transaction.engine).succeed(job, result: result, callbackPending: callbackPending, now: now)
+        let engine = transaction?.engine ?? self.engine
+        return try await JobQueue(engine: engine).succeed(job, result: result, callbackPending: callbackPending, now: now)
     }
 
     public func confirmSuccess(_ job: ClaimedJob, result: String, callbackPending: Bool, now: Date) async throws {}
@@ -68,4 +64,11 @@ extension JobQueue: JobStore {
     public func pendingCallbacks(queues: [String], limit: Int, now: Date) async throws -> [JobStatus] {
         try await pendingCallbacks(queues: queues, limit: limit)
     }
+}
+
+/// A store that takes dispatched jobs directly (Redis): dispatches made outside any transaction skip the outbox.
+public protocol DirectJobDispatch: Sendable {
+    /// Adds the jobs; a job whose id is already known is skipped. Returns how many were new.
+    @discardableResult
+    func push(_ jobs: [JobStatus], now: Date) async throws -> Int
 }

@@ -18,13 +18,17 @@ public final class JobWorker: Sendable {
         public var lease: Duration
         /// How long succeeded jobs (and their results) stay queryable.
         public var retention: Duration
+        /// How many jobs each of the `concurrency` loops claims at once (and then runs one after another): fewer
+        /// round trips per job when the queue is busy.
+        public var batchSize: Int
 
         public init(
             queues: [String]? = nil, concurrency: Int = 4, pollInterval: Duration = .milliseconds(100),
-            lease: Duration = .seconds(30), retention: Duration = .seconds(7 * 24 * 3600)
+            lease: Duration = .seconds(30), retention: Duration = .seconds(7 * 24 * 3600), batchSize: Int = 8
         ) {
             self.queues = queues
             self.concurrency = concurrency
+            self.batchSize = max(1, batchSize)
             self.pollInterval = pollInterval
             self.lease = lease
             self.retention = retention
@@ -39,6 +43,7 @@ public final class JobWorker: Sendable {
     let logger: Logger
     let metrics: JobMetrics
     private let stopping = Mutex(false)
+    private let idle = IdlePolling()
 
     /// `store` defaults to the durable queue in `database` (the embedded default).
     public init(
@@ -72,6 +77,7 @@ public final class JobWorker: Sendable {
     /// Stops taking jobs; `run()` returns once the jobs in flight are done.
     public func stop() {
         stopping.withLock { $0 = true }
+        idle.close()
     }
 
     var isStopping: Bool { stopping.withLock { $0 } || Task.isCancelled }
@@ -79,12 +85,32 @@ public final class JobWorker: Sendable {
     private func loop() async {
         while !isStopping {
             do {
-                if try await runNext() { continue }
+                if try await runBatch() > 0 { continue }
             } catch {
                 logger.error("job queue unavailable: \(error)")
             }
-            try? await Task.sleep(for: options.pollInterval)
+            await idle.pause(for: options.pollInterval)
         }
+    }
+
+    /// Claims up to `batchSize` due jobs and runs them one after another; returns how many it claimed. A job that
+    /// waited in the batch past a third of its lease has it renewed first (or is skipped, if it is no longer ours);
+    /// jobs not started when the worker stops go back to the queue at once.
+    func runBatch() async throws -> Int {
+        let claimed = try await store.claim(queues: queues, lease: options.lease, now: Timestamp.now(), limit: options.batchSize)
+        let claimedAt = ContinuousClock.now
+        if claimed.count == options.batchSize { idle.wakeOne() }
+        for (index, job) in claimed.enumerated() {
+            if index > 0 && isStopping {
+                for unstarted in claimed[index...] { try? await store.release(unstarted, now: Timestamp.now()) }
+                break
+            }
+            if ContinuousClock.now - claimedAt > options.lease / 3 {
+                guard (try? await store.renew(job, lease: options.lease, now: Timestamp.now())) == true else { continue }
+            }
+            await execute(job)
+        }
+        return claimed.count
     }
 
     /// Recovers callbacks whose worker died, and forgets succeeded jobs past their retention.
@@ -157,12 +183,26 @@ public final class JobWorker: Sendable {
         let started = ContinuousClock.now
         defer { metrics.recordDuration(ContinuousClock.now - started, job: job.job, queue: job.queue) }
         do {
-            let result = try await database.transaction { [store] transaction in
-                let scope = UseCaseScope(database: transaction, requestID: job.traceID, logger: jobLogger)
-                let result = try await Self.withTimeout(definition.timeout) { try await definition.run(job.payload, scope) }
-                guard try await store.recordSuccess(job, result: result, callbackPending: callbackPending, in: transaction, now: Timestamp.now())
+            // The job's transaction begins at its first statement; its success record commits with its writes.
+            let transaction = DeferredTransaction(base: database.engine)
+            let scope = UseCaseScope(
+                database: database.on(transaction), requestID: job.traceID,
+                logger: jobLogger)
+            let result: String
+            do {
+                result = try await Self.withTimeout(definition.timeout) { try await definition.run(job.payload, scope) }
+            } catch {
+                _ = try? await transaction.finish(commit: false)
+                throw error
+            }
+            let wrote = try await transaction.finish(commit: true) { [store, database] engine in
+                let inTransaction = database.on(engine)
+                guard try await store.recordSuccess(job, result: result, callbackPending: callbackPending, in: inTransaction, now: Timestamp.now())
                 else { throw LeaseLost() }
-                return result
+            }
+            if !wrote {
+                guard try await store.recordSuccess(job, result: result, callbackPending: callbackPending, in: nil, now: Timestamp.now())
+                else { throw LeaseLost() }
             }
             // Committed: the job never runs again, even if confirming fails (its next delivery finds the record).
             do {
@@ -184,7 +224,7 @@ public final class JobWorker: Sendable {
             let failure = Self.failure(error, attempts: job.attempts)
             let next = JobLifecycle.afterFailure(
                 attempts: job.attempts, maxAttempts: job.maxAttempts, backoff: definition.backoff, now: Timestamp.now(),
-                random: Double.random(in: 0..<1))
+                random: Double.random(in: 0..<1), retryable: JobLifecycle.isRetryable(kind: failure.kind))
             let pending = next == .dead && definition.onFailure != nil
             metrics.record(.failed, job: job.job, queue: job.queue)
             metrics.record(next == .dead ? .dead : .retried, job: job.job, queue: job.queue)

@@ -18,14 +18,25 @@ extension LoomSchema {
     public static var jobs: [JobDefinition] { [] }
 }
 
-/// A connected database: the engine plus the repositories built on it.
+/// A connected database: the engine plus the repositories built on it, and where jobs dispatched outside a
+/// transaction go directly (Redis, when configured; nil: the queue table).
 public struct Database: Sendable {
     public let engine: any DatabaseEngine
     public let customizations: RepositoryCustomizations
+    public let directJobs: (any DirectJobDispatch)?
 
-    public init(engine: any DatabaseEngine, customizations: RepositoryCustomizations = RepositoryCustomizations()) {
+    public init(
+        engine: any DatabaseEngine, customizations: RepositoryCustomizations = RepositoryCustomizations(),
+        directJobs: (any DirectJobDispatch)? = nil
+    ) {
         self.engine = engine
         self.customizations = customizations
+        self.directJobs = directJobs
+    }
+
+    /// The same database seen through another engine (a transaction's).
+    public func on(_ engine: any DatabaseEngine) -> Database {
+        Database(engine: engine, customizations: customizations, directJobs: directJobs)
     }
 
     /// The model's repository, with its customization if one is registered.
@@ -41,9 +52,9 @@ public struct Database: Sendable {
     /// Runs `body` in one transaction: every repository of the `Database` it receives writes in it; a throw rolls all
     /// of it back. Nested calls join the outer transaction.
     public func transaction<T: Sendable>(_ body: @Sendable (Database) async throws -> T) async throws -> T {
-        let customizations = self.customizations
+        let database = self
         return try await engine.withTransaction { engine in
-            try await body(Database(engine: engine, customizations: customizations))
+            try await body(database.on(engine))
         }
     }
 

@@ -20,9 +20,14 @@ public protocol DatabaseEngine: Sendable {
 
     /// Releases connections. The engine is unusable afterwards.
     func shutdown() async throws
+
+    /// True for the engine a `withTransaction` body receives: what it writes commits later, or never.
+    var isTransaction: Bool { get }
 }
 
 extension DatabaseEngine {
+    public var isTransaction: Bool { false }
+
     public func query<Model: LoomModel>(_ statement: StaticStatement, of model: Model.Type, _ binds: [SQLValue]) async throws -> [SQLRow] {
         try await query(StaticStatement.sql(statement, for: model, dialect: dialect), binds)
     }
