@@ -30,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         // Job counters; already in the graph through postgres-nio.
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        // `GET /metrics` in Prometheus text, as the swift-metrics backend of the server process.
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         // NIOThreadPool, for hiredis's blocking calls; already in the graph through hummingbird and postgres-nio.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
@@ -77,6 +79,7 @@ let package = Package(
                 "LoomRuntime", "LoomHTTP", "LoomSQLite", "LoomPostgres", "LoomRedis",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
 

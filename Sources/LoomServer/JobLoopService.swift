@@ -53,6 +53,13 @@ final class ReadySignal: Sendable {
     func open() { finish(true) }
     func cancel() { finish(false) }
 
+    /// Whether `open()` has been called.
+    var isOpen: Bool {
+        state.withLock { state in
+            if case .done(true) = state { true } else { false }
+        }
+    }
+
     /// True once opened; false when cancelled first.
     func wait() async -> Bool {
         await withCheckedContinuation { continuation in

@@ -38,6 +38,8 @@ public enum LoomServer {
         let command = try JobCommand.parse(arguments)
         var logger = Logger(label: "loom.\(Schema.name)")
         logger.logLevel = Logger.Level(rawValue: settings.logLevel) ?? .info
+        // First: what is recorded from here on (the job counters included) goes to this registry.
+        let metrics = ServerMetrics.registry()
 
         let (engine, engineServices) = try await openEngine(settings, logger: logger)
         var services = engineServices
@@ -76,8 +78,12 @@ public enum LoomServer {
 
         let router = Router(context: BasicLoomRequestContext.self)
         router.add(middleware: RequestIDMiddleware())
+        // Outside the error middleware, so it records the status the client gets; by route template.
+        router.add(middleware: MetricsMiddleware())
         router.add(middleware: ErrorMiddleware())
         router.get("/health") { _, _ in try JSONResponse.make(["status": "ok"]) }
+        ReadinessRoute.register(on: router, engine: engine, redis: backend.redis, started: databaseReady)
+        ServerMetrics.register(on: router, registry: metrics)
         if !jobs.isEmpty { JobStatusRoute.register(on: router, store: backend.store) }
         try configure(database)  // customizations first: the routes take their repositories now
         Schema.addRoutes(to: router, database: database)
