@@ -4,9 +4,9 @@ import LoomRuntime
 import Synchronization
 
 /// Moves dispatched jobs from the outbox (`queued` rows of `loom_jobs`, written in their use case's transaction) to
-/// Redis. Each round takes a batch of rows in a transaction, pushes them, and deletes them when that commits: a process
-/// that dies in between leaves the rows, and the next round (in any process) pushes them again, which Redis ignores
-/// for jobs it already has. Every server and worker process runs one when Redis is configured, so dispatches made
+/// Redis. Each round reads a batch of rows, pushes them, then deletes them: a process that dies in between leaves the
+/// rows, and the next round (in any process) pushes them again, which Redis ignores for jobs it already has (so do
+/// two relays that read the same rows at once). Every server and worker process runs one when Redis is configured, so dispatches made
 /// before a crash are relayed at the next start.
 public final class JobRelay: Sendable {
     let database: Database
@@ -48,16 +48,15 @@ public final class JobRelay: Sendable {
         stopping.withLock { $0 = true }
     }
 
-    /// One batch: returns how many jobs it relayed.
+    /// One batch: read, pushed, then deleted — no transaction held across the Redis call, so a slow or unreachable
+    /// Redis never holds the database's writer. Returns how many jobs it relayed.
     @discardableResult
     public func relayOnce() async throws -> Int {
-        let store = self.store
-        let batchSize = self.batchSize
-        return try await database.transaction { transaction in
-            let jobs = try await JobQueue(engine: transaction.engine).takeQueued(limit: batchSize)
-            guard !jobs.isEmpty else { return 0 }
-            try await store.push(jobs, now: Timestamp.now())
-            return jobs.count
-        }
+        let outbox = JobQueue(engine: database.engine)
+        let jobs = try await outbox.queued(limit: batchSize)
+        guard !jobs.isEmpty else { return 0 }
+        try await store.push(jobs, now: Timestamp.now())
+        try await outbox.removeQueued(jobs.map(\.id))
+        return jobs.count
     }
 }

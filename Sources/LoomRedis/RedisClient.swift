@@ -9,8 +9,11 @@ public final class RedisClient: Sendable {
     public let url: RedisURL
     let timeout: Duration
     private let threads: NIOThreadPool
-    private let idle = Mutex<[RedisConnection]>([])
+    private let idle = Mutex<[(connection: RedisConnection, since: ContinuousClock.Instant)]>([])
     private let scriptHashes = Mutex<[String: String]>([:])
+    /// After a failed connect, no other is tried before this: while Redis is down, commands fail at once instead of
+    /// each waiting for its own connect timeout.
+    private let unreachableUntil = Mutex<ContinuousClock.Instant?>(nil)
 
     /// `threads` bounds how many commands are in flight at once (one connection per thread).
     public init(url: RedisURL, threads: Int = 4, timeout: Duration = .seconds(5)) {
@@ -24,10 +27,30 @@ public final class RedisClient: Sendable {
     /// as `.error`, a lost connection throws `RedisError.connection`.
     public func pipeline(_ commands: [[String]]) async throws -> [RedisValue] {
         try await threads.runIfActive { [self] in
-            let connection = try idle.withLock { $0.popLast() } ?? RedisConnection(url: url, timeout: timeout)
+            let connection = try lend()
             let replies = try connection.run(commands)
-            idle.withLock { $0.append(connection) }
+            idle.withLock { $0.append((connection, .now)) }
             return replies
+        }
+    }
+
+    /// An idle connection, checked with a PING when it has been idle for a while (Redis may have restarted since,
+    /// and a command on a dead connection cannot tell whether it ran); else a new one.
+    private func lend() throws -> RedisConnection {
+        while let (connection, since) = idle.withLock({ $0.popLast() }) {
+            if ContinuousClock.now - since < .seconds(5) { return connection }
+            if (try? connection.run([["PING"]])) != nil { return connection }
+        }
+        if let until = unreachableUntil.withLock({ $0 }), ContinuousClock.now < until {
+            throw RedisError.connection("\(url.host):\(url.port) did not answer a moment ago")
+        }
+        do {
+            let connection = try RedisConnection(url: url, timeout: timeout)
+            unreachableUntil.withLock { $0 = nil }
+            return connection
+        } catch {
+            unreachableUntil.withLock { $0 = .now + .seconds(1) }
+            throw error
         }
     }
 

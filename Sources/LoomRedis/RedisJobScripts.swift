@@ -137,12 +137,25 @@ enum RedisJobScripts {
         return 1
         """
 
-    /// ARGV: prefix, pendingBefore, limit. Each pending callback's id followed by its job's hash.
+    /// ARGV: prefix, pendingBefore, takenUntil, limit, queues…. Callbacks pending since before `pendingBefore` of jobs
+    /// on `queues`, each taken until `takenUntil` (so two housekeepers do not both take it), its id followed by its
+    /// job's hash. Entries whose job is gone are dropped.
     static let pendingCallbacks = """
         local p = ARGV[1]
+        local limit = tonumber(ARGV[4])
+        local queues = {}
+        for q = 5, #ARGV do queues[ARGV[q]] = true end
         local out = {}
-        for _, id in ipairs(redis.call('ZRANGEBYSCORE', p .. 'callbacks', '-inf', ARGV[2], 'LIMIT', 0, tonumber(ARGV[3]))) do
-          table.insert(out, {id, redis.call('HGETALL', p .. 'job:' .. id)})
+        for _, id in ipairs(redis.call('ZRANGEBYSCORE', p .. 'callbacks', '-inf', ARGV[2], 'LIMIT', 0, 1000)) do
+          if #out >= limit then break end
+          local key = p .. 'job:' .. id
+          local queue = redis.call('HGET', key, 'queue')
+          if not queue then
+            redis.call('ZREM', p .. 'callbacks', id)
+          elseif queues[queue] then
+            redis.call('ZADD', p .. 'callbacks', ARGV[3], id)
+            table.insert(out, {id, redis.call('HGETALL', key)})
+          end
         end
         return out
         """
@@ -182,6 +195,7 @@ enum RedisJobScripts {
         if f[1] ~= 'dead' then return 0 end
         redis.call('HSET', key, 'state', 'queued', 'attempts', 0, 'callback', '', 'runAt', ARGV[3], 'updated', ARGV[3])
         redis.call('ZREM', p .. 'dead', ARGV[2])
+        redis.call('ZREM', p .. 'callbacks', ARGV[2])
         redis.call('LPUSH', p .. 'queue:' .. f[2], ARGV[2])
         return 1
         """

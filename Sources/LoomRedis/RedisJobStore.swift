@@ -11,11 +11,12 @@ public final class RedisJobStore: JobStore, DirectJobDispatch {
     let database: Database
     /// Every key starts with it: `loom:<schema>:`.
     let prefix: String
-    /// How long a callback stays pending before housekeeping takes it for one whose worker died.
+    /// How long a callback stays pending before housekeeping takes it for one whose worker died (the servers use the
+    /// job lease).
     let callbackGrace: Duration
     private let rotation = Mutex(0)
 
-    public init(redis: RedisClient, database: Database, namespace: String, callbackGrace: Duration = .seconds(5)) {
+    public init(redis: RedisClient, database: Database, namespace: String, callbackGrace: Duration = .seconds(30)) {
         self.redis = redis
         self.database = database
         self.prefix = "loom:\(namespace):"
@@ -96,10 +97,11 @@ public final class RedisJobStore: JobStore, DirectJobDispatch {
         return try await !engine.query(sql, binds).isEmpty
     }
 
-    public func confirmSuccess(_ job: ClaimedJob, result: String, callbackPending: Bool, now: Date) async throws {
-        _ = try await redis.script(
+    public func confirmSuccess(_ job: ClaimedJob, result: String, callbackPending: Bool, now: Date) async throws -> Bool {
+        try await redis.script(
             RedisJobScripts.succeed,
-            arguments: [prefix, Self.key(job.id), String(job.attempts), result, callbackPending ? "1" : "0", Self.milliseconds(now)])
+            arguments: [prefix, Self.key(job.id), String(job.attempts), result, callbackPending ? "1" : "0", Self.milliseconds(now)]
+        ).integer == 1
     }
 
     public func fail(
@@ -133,11 +135,17 @@ public final class RedisJobStore: JobStore, DirectJobDispatch {
     }
 
     /// Callbacks pending for longer than `callbackGrace`: the worker that finished the job runs its callback at once,
-    /// so these are the ones whose worker died in between.
+    /// so these are the ones whose worker died in between. Each is taken for another `callbackGrace`.
     public func pendingCallbacks(queues: [String], limit: Int, now: Date) async throws -> [JobStatus] {
+        guard !queues.isEmpty else { return [] }
+        let grace = JobCoding.seconds(callbackGrace)
         let reply = try await redis.script(
-            RedisJobScripts.pendingCallbacks, arguments: [prefix, Self.milliseconds(now.addingTimeInterval(-JobCoding.seconds(callbackGrace))), String(limit)])
-        return try Self.statuses(reply).filter { queues.contains($0.queue) }
+            RedisJobScripts.pendingCallbacks,
+            arguments: [
+                prefix, Self.milliseconds(now.addingTimeInterval(-grace)), Self.milliseconds(now.addingTimeInterval(grace)),
+                String(limit),
+            ] + queues)
+        return try Self.statuses(reply)
     }
 
     public func requeueExpired(now: Date) async throws -> Int {
@@ -156,8 +164,12 @@ public final class RedisJobStore: JobStore, DirectJobDispatch {
         try Self.statuses(try await redis.script(RedisJobScripts.dead, arguments: [prefix, String(limit)]))
     }
 
+    /// Also forgets the record of its (finished) failure callback, so the job's next ending has its own.
     public func requeue(_ id: UUID, now: Date) async throws -> Bool {
-        try await redis.script(RedisJobScripts.requeue, arguments: [prefix, Self.key(id), Self.milliseconds(now)]).integer == 1
+        guard let status = try await status(id), status.state == .dead, status.callback != "pending" else { return false }
+        let sql = #"DELETE FROM "loom_job_callbacks" WHERE "id" = "# + database.engine.dialect.placeholder(1)
+        _ = try await database.engine.query(sql, [.string(Self.key(id))])
+        return try await redis.script(RedisJobScripts.requeue, arguments: [prefix, Self.key(id), Self.milliseconds(now)]).integer == 1
     }
 
     /// Past their retention: succeeded jobs in Redis, and the success and callback records in the database.

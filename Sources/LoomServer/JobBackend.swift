@@ -21,7 +21,9 @@ struct JobBackend: Sendable {
             return
         }
         let redis = RedisClient(url: url, threads: threads)
-        let store = RedisJobStore(redis: redis, database: database, namespace: settings.redisNamespace)
+        let store = RedisJobStore(
+            redis: redis, database: database, namespace: settings.redisNamespace,
+            callbackGrace: .seconds(settings.jobLeaseSeconds))
         self.store = store
         self.direct = store
         self.redis = redis

@@ -129,7 +129,7 @@ public struct JobQueue: Sendable {
                 metrics.record(.dispatched, job: job.job, queue: queue)
                 return JobHandle(jobId: id, queue: queue)
             } catch {
-                // Redis unreachable: the outbox keeps the job until a relay can move it.
+                // Redis unreachable: the outbox keeps the job until a relay can move it (the relay logs the outage).
             }
         }
         let values = (1...4).map(placeholder) + ["'queued'", "0"] + (5...9).map(placeholder)
@@ -267,13 +267,17 @@ public struct JobQueue: Sendable {
         return try await !engine.query(sql, [.date(Timestamp.truncated(now)), Self.key(id)]).isEmpty
     }
 
-    /// Removes up to `limit` queued jobs, oldest due first, and returns them: the relay to Redis runs it in a transaction
-    /// that commits once Redis has them. On PostgreSQL, relays in several processes take different rows.
-    public func takeQueued(limit: Int) async throws -> [JobStatus] {
-        let lock = engine.dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
-        let sql = #"DELETE FROM "loom_jobs" WHERE "id" IN (SELECT "id" FROM "loom_jobs" WHERE "state" = 'queued' ORDER BY "run_at" LIMIT \#(limit)"#
-            + lock + ") RETURNING " + Self.statusColumns
+    /// Up to `limit` queued jobs, oldest due first: what the relay to Redis moves next.
+    public func queued(limit: Int) async throws -> [JobStatus] {
+        let sql = "SELECT " + Self.statusColumns + #" FROM "loom_jobs" WHERE "state" = 'queued' ORDER BY "run_at" LIMIT \#(limit)"#
         return try await engine.query(sql, []).map(Self.status)
+    }
+
+    /// Deletes these jobs if they are still queued (a job that already succeeded keeps its record).
+    public func removeQueued(_ ids: [UUID]) async throws {
+        guard !ids.isEmpty else { return }
+        let list = ids.indices.map { placeholder($0 + 1) }.joined(separator: ", ")
+        _ = try await engine.query(#"DELETE FROM "loom_jobs" WHERE "state" = 'queued' AND "id" IN ("# + list + ")", ids.map(Self.key))
     }
 
     /// Forgets succeeded jobs last touched before `date` (their retention is over); returns how many.

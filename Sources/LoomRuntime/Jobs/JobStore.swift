@@ -19,8 +19,8 @@ public protocol JobStore: Sendable {
     /// In the job's transaction: records the success; false when the job is no longer this worker's (roll back).
     /// `transaction` is nil when the job wrote nothing (and so began no transaction).
     func recordSuccess(_ job: ClaimedJob, result: String, callbackPending: Bool, in transaction: Database?, now: Date) async throws -> Bool
-    /// After the job's transaction committed.
-    func confirmSuccess(_ job: ClaimedJob, result: String, callbackPending: Bool, now: Date) async throws
+    /// After the job's transaction committed; false when the job is no longer this worker's (its holder confirms it).
+    func confirmSuccess(_ job: ClaimedJob, result: String, callbackPending: Bool, now: Date) async throws -> Bool
     /// Records a failed attempt: a retry at a later time, or a dead letter; false when the job is no longer this worker's.
     func fail(_ job: ClaimedJob, error: String, then next: JobLifecycle.AfterFailure, callbackPending: Bool, now: Date) async throws -> Bool
     /// In the callback's transaction: true for exactly one caller, ever, among those whose transactions commit.
@@ -51,7 +51,8 @@ extension JobQueue: JobStore {
         return try await JobQueue(engine: engine).succeed(job, result: result, callbackPending: callbackPending, now: now)
     }
 
-    public func confirmSuccess(_ job: ClaimedJob, result: String, callbackPending: Bool, now: Date) async throws {}
+    /// Recorded by `recordSuccess` already, in the job's transaction.
+    public func confirmSuccess(_ job: ClaimedJob, result: String, callbackPending: Bool, now: Date) async throws -> Bool { true }
 
     public func takeCallback(_ id: UUID, in transaction: Database, now: Date) async throws -> Bool {
         try await JobQueue(engine: transaction.engine).takeCallback(id, now: now)

@@ -93,21 +93,37 @@ public final class JobWorker: Sendable {
         }
     }
 
-    /// Claims up to `batchSize` due jobs and runs them one after another; returns how many it claimed. A job that
-    /// waited in the batch past a third of its lease has it renewed first (or is skipped, if it is no longer ours);
-    /// jobs not started when the worker stops go back to the queue at once.
+    /// Claims up to `batchSize` due jobs and runs them one after another; returns how many it claimed. The jobs
+    /// waiting their turn have their leases renewed too (one that is no longer ours is skipped); those not started
+    /// when the worker stops go back to the queue at once.
     func runBatch() async throws -> Int {
         let claimed = try await store.claim(queues: queues, lease: options.lease, now: Timestamp.now(), limit: options.batchSize)
-        let claimedAt = ContinuousClock.now
-        if claimed.count == options.batchSize { idle.wakeOne() }
+        // Busy with these now: another loop takes over polling (and claims too, if the batch was full).
+        if !claimed.isEmpty { idle.wakeOne() }
+        let waiting = Mutex(Dictionary(claimed.dropFirst().map { ($0.id, $0) }) { first, _ in first })
+        let lost = Mutex(Set<UUID>())
+        let renewal: Task<Void, Never>? = claimed.count < 2 ? nil : Task { [store, options, logger] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: options.lease / 3)
+                for job in waiting.withLock({ Array($0.values) }) where !Task.isCancelled {
+                    do {
+                        if try await !store.renew(job, lease: options.lease, now: Timestamp.now()) {
+                            lost.withLock { _ = $0.insert(job.id) }
+                        }
+                    } catch {
+                        logger.warning("renewing the lease of a waiting job failed (retrying): \(error)")
+                    }
+                }
+            }
+        }
+        defer { renewal?.cancel() }
         for (index, job) in claimed.enumerated() {
+            _ = waiting.withLock { $0.removeValue(forKey: job.id) }
             if index > 0 && isStopping {
                 for unstarted in claimed[index...] { try? await store.release(unstarted, now: Timestamp.now()) }
                 break
             }
-            if ContinuousClock.now - claimedAt > options.lease / 3 {
-                guard (try? await store.renew(job, lease: options.lease, now: Timestamp.now())) == true else { continue }
-            }
+            if lost.withLock({ $0.contains(job.id) }) { continue }
             await execute(job)
         }
         return claimed.count
@@ -148,6 +164,9 @@ public final class JobWorker: Sendable {
         while try await runNext() {}
     }
 
+    /// How many more deliveries than `maxAttempts` a job gets when its workers die while running it.
+    static let lostDeliveriesAllowed = 2
+
     struct LeaseLost: Error {}
     struct TimedOut: Error {}
 
@@ -157,37 +176,61 @@ public final class JobWorker: Sendable {
         logger[metadataKey: "job"] = .string(job.job)
         if let trace = job.traceID { logger[metadataKey: "requestId"] = .string(trace) }
         guard let definition = definitions[job.job] else {
+            // Perhaps a job of a newer deployment, which other workers know: tried again later, dead after its attempts.
             logger.error("no definition for job '\(job.job)'")
-            _ = try? await store.fail(job, error: "this worker does not know the job '\(job.job)'", then: .dead, callbackPending: false, now: Timestamp.now())
+            let next: JobLifecycle.AfterFailure = job.attempts >= job.maxAttempts ? .dead : .retry(at: Timestamp.now().addingTimeInterval(30))
+            _ = try? await store.fail(job, error: "this worker does not know the job '\(job.job)'", then: next, callbackPending: false, now: Timestamp.now())
             return
         }
-        let callbackPending = definition.onSuccess != nil
-        // Delivered again after its worker died: if its success had committed, it is confirmed, never run again.
-        if job.attempts > 1, let result = try? await store.finishedResult(of: job) {
-            logger.notice("job had already succeeded; confirming it without running it again")
-            guard (try? await store.confirmSuccess(job, result: result, callbackPending: callbackPending, now: Timestamp.now())) != nil else { return }
-            if let onSuccess = definition.onSuccess {
-                await runCallback(job.id, traceID: job.traceID) { scope in try await onSuccess(job.payload, result, scope) }
+        if job.attempts > 1 {
+            // Delivered again after its worker died: if its success had committed, it is confirmed, never run again.
+            let finished: String?
+            do {
+                finished = try await store.finishedResult(of: job)
+            } catch {
+                logger.error("cannot tell whether the job already succeeded; handing it back: \(error)")
+                try? await store.release(job, now: Timestamp.now())
+                return
             }
+            if let finished {
+                logger.notice("job had already succeeded; confirming it without running it again")
+                await confirm(job, result: finished, definition: definition, logger: logger)
+                return
+            }
+        }
+        if job.attempts > job.maxAttempts + Self.lostDeliveriesAllowed {
+            // Its workers keep dying while they run it (a job that crashes or exhausts them): no more. A crash or two
+            // never costs a job its run, even one with no retries.
+            let failure = JobFailure(
+                kind: "lost", message: "delivered \(job.attempts - 1) times without finishing: its workers stopped while running it",
+                attempts: job.attempts - 1)
+            await recordFailure(job, failure, then: .dead, definition: definition, logger: logger)
             return
         }
         let renewal = Task { [store, options] in
             while !Task.isCancelled {
-                try await Task.sleep(for: options.lease / 3)
-                guard try await store.renew(job, lease: options.lease, now: Timestamp.now()) else { return }
+                try? await Task.sleep(for: options.lease / 3)
+                if Task.isCancelled { return }
+                do {
+                    guard try await store.renew(job, lease: options.lease, now: Timestamp.now()) else {
+                        logger.warning("job's lease was lost while it ran; its result will not be recorded")
+                        return
+                    }
+                } catch {
+                    logger.warning("renewing the job's lease failed (retrying): \(error)")
+                }
             }
         }
         defer { renewal.cancel() }
         let jobLogger = logger
+        let callbackPending = definition.onSuccess != nil
         metrics.record(.started, job: job.job, queue: job.queue)
         let started = ContinuousClock.now
         defer { metrics.recordDuration(ContinuousClock.now - started, job: job.job, queue: job.queue) }
         do {
             // The job's transaction begins at its first statement; its success record commits with its writes.
             let transaction = DeferredTransaction(base: database.engine)
-            let scope = UseCaseScope(
-                database: database.on(transaction), requestID: job.traceID,
-                logger: jobLogger)
+            let scope = UseCaseScope(database: database.on(transaction), requestID: job.traceID, logger: jobLogger)
             let result: String
             do {
                 result = try await Self.withTimeout(definition.timeout) { try await definition.run(job.payload, scope) }
@@ -196,8 +239,7 @@ public final class JobWorker: Sendable {
                 throw error
             }
             let wrote = try await transaction.finish(commit: true) { [store, database] engine in
-                let inTransaction = database.on(engine)
-                guard try await store.recordSuccess(job, result: result, callbackPending: callbackPending, in: inTransaction, now: Timestamp.now())
+                guard try await store.recordSuccess(job, result: result, callbackPending: callbackPending, in: database.on(engine), now: Timestamp.now())
                 else { throw LeaseLost() }
             }
             if !wrote {
@@ -205,19 +247,14 @@ public final class JobWorker: Sendable {
                 else { throw LeaseLost() }
             }
             // Committed: the job never runs again, even if confirming fails (its next delivery finds the record).
-            do {
-                try await store.confirmSuccess(job, result: result, callbackPending: callbackPending, now: Timestamp.now())
-            } catch {
-                logger.error("job succeeded but confirming it failed (it is confirmed when delivered again): \(error)")
-                return
-            }
-            metrics.record(.succeeded, job: job.job, queue: job.queue)
-            logger.debug("job succeeded after \(job.attempts) attempt(s)")
-            if let onSuccess = definition.onSuccess {
-                await runCallback(job.id, traceID: job.traceID) { scope in try await onSuccess(job.payload, result, scope) }
-            }
+            await confirm(job, result: result, definition: definition, logger: logger)
         } catch is LeaseLost {
-            logger.warning("job's lease ran out before it finished; another worker has it")
+            // Another delivery of the job committed its success first: confirmed with that result, if this worker
+            // still holds the job (otherwise the holder does).
+            logger.warning("another delivery of the job finished it first")
+            if let finished = try? await store.finishedResult(of: job) {
+                await confirm(job, result: finished, definition: definition, logger: logger)
+            }
         } catch is CancellationError {
             logger.notice("worker stopping: the job goes back to the queue when its lease runs out")
         } catch {
@@ -225,15 +262,42 @@ public final class JobWorker: Sendable {
             let next = JobLifecycle.afterFailure(
                 attempts: job.attempts, maxAttempts: job.maxAttempts, backoff: definition.backoff, now: Timestamp.now(),
                 random: Double.random(in: 0..<1), retryable: JobLifecycle.isRetryable(kind: failure.kind))
-            let pending = next == .dead && definition.onFailure != nil
-            metrics.record(.failed, job: job.job, queue: job.queue)
-            metrics.record(next == .dead ? .dead : .retried, job: job.job, queue: job.queue)
-            logger.warning("job failed (attempt \(job.attempts) of \(job.maxAttempts)): \(failure.message)")
-            guard (try? await store.fail(job, error: failure.message, then: next, callbackPending: pending, now: Timestamp.now())) == true
-            else { return }
-            if pending, let onFailure = definition.onFailure {
-                await runCallback(job.id, traceID: job.traceID) { scope in try await onFailure(job.payload, failure, scope) }
+            await recordFailure(job, failure, then: next, definition: definition, logger: logger)
+        }
+    }
+
+    /// Marks a job whose success committed as succeeded, and runs its success callback; nothing when the job is no
+    /// longer this worker's.
+    private func confirm(_ job: ClaimedJob, result: String, definition: JobDefinition, logger: Logger) async {
+        let callbackPending = definition.onSuccess != nil
+        do {
+            guard try await store.confirmSuccess(job, result: result, callbackPending: callbackPending, now: Timestamp.now()) else {
+                logger.warning("job succeeded, but it is no longer this worker's: its holder confirms it")
+                return
             }
+        } catch {
+            logger.error("job succeeded but confirming it failed (it is confirmed when delivered again): \(error)")
+            return
+        }
+        metrics.record(.succeeded, job: job.job, queue: job.queue)
+        logger.debug("job succeeded after \(job.attempts) attempt(s)")
+        if let onSuccess = definition.onSuccess {
+            await runCallback(job.id, traceID: job.traceID) { scope in try await onSuccess(job.payload, result, scope) }
+        }
+    }
+
+    /// Records a failed attempt (a retry, or a dead letter with its failure callback).
+    private func recordFailure(
+        _ job: ClaimedJob, _ failure: JobFailure, then next: JobLifecycle.AfterFailure, definition: JobDefinition, logger: Logger
+    ) async {
+        let pending = next == .dead && definition.onFailure != nil
+        metrics.record(.failed, job: job.job, queue: job.queue)
+        metrics.record(next == .dead ? .dead : .retried, job: job.job, queue: job.queue)
+        logger.warning("job failed (attempt \(job.attempts) of \(job.maxAttempts)): \(failure.message)")
+        guard (try? await store.fail(job, error: failure.message, then: next, callbackPending: pending, now: Timestamp.now())) == true
+        else { return }
+        if pending, let onFailure = definition.onFailure {
+            await runCallback(job.id, traceID: job.traceID) { scope in try await onFailure(job.payload, failure, scope) }
         }
     }
 
