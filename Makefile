@@ -53,7 +53,7 @@ bench-generate: ## Time `loomgen generate` (release) on 100, 1,000 and 5,000 syn
 	$(SWIFT) build -c release --product GenerateBenchmark
 	$$($(SWIFT) build -c release --show-bin-path)/GenerateBenchmark $$($(SWIFT) build -c release --show-bin-path)/loomgen
 
-bench-jobs: services ## The durable job queue: dispatch rate and jobs/s end to end with latency, SQLite and PostgreSQL (release)
+bench-jobs: services ## Jobs end to end (a worker process): dispatch rate, jobs/s, latency, memory, on SQLite, PostgreSQL and Redis (release)
 	$(SWIFT) build -c release --product JobBenchmark
 	$$($(SWIFT) build -c release --show-bin-path)/JobBenchmark
 
