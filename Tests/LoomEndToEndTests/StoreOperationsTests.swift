@@ -44,3 +44,50 @@ struct StoreOperationsTests {
         #expect(try await http.post("/products/1/jobs/restock-email", #"{"recipientEmail":"ops@example.com"}"#).status == 202)
     }
 }
+
+/// PostgreSQL going away under the real server, and coming back.
+@Suite("Store database outage end to end", .serialized)
+struct StoreOutageTests {
+    @Test("PostgreSQL stopped: 503 unavailable within the pool timeout, never a 500 or a hang, /ready 503; back: served again within 5 s, no restart")
+    func outage() async throws {
+        let postgres = try PrivatePostgres.create()
+        defer { postgres.destroy() }
+        try await postgres.start()
+        let server = try await ServerProcess.start(
+            databaseURL: postgres.url, cleanup: {}, environment: ["DATABASE_POOL_TIMEOUT_MS": "2000", "LOOM_WORKER": "0"])
+        defer { server.stop() }
+        let http = HTTPClient(baseURL: server.baseURL)
+        #expect(try await http.post("/products", StoreJobTests.product).status == 201)
+
+        try postgres.stop()
+        // Requests under way at once: each answers 503 in the envelope, bounded by DATABASE_POOL_TIMEOUT_MS.
+        let started = ContinuousClock.now
+        let answers = try await withThrowingTaskGroup(of: HTTPResult.self) { group in
+            for index in 0..<8 {
+                group.addTask { index.isMultiple(of: 2) ? try await http.get("/products/1") : try await http.get("/products/") }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(ContinuousClock.now - started < .seconds(4.5))
+        for answer in answers {
+            #expect(answer.status == 503, "\(answer.status) \(answer.text)")
+            #expect(answer.detail["code"] as? String == "unavailable")
+        }
+        #expect(try await http.get("/ready").status == 503)
+        #expect(try await http.get("/health").status == 200)
+
+        try await postgres.start()
+        let back = ContinuousClock.now
+        var recovered = false
+        while ContinuousClock.now - back < .seconds(5) {
+            if try await http.get("/products/1").status == 200 {
+                recovered = true
+                break
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(recovered, "still not served 5 s after PostgreSQL came back")
+        #expect(try await http.get("/ready").status == 200)
+        #expect(try await http.post("/products", #"{"sku":"S2","name":"Axe","category":"tools","priceCents":50}"#).status == 201)
+    }
+}
