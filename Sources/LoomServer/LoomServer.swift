@@ -36,6 +36,7 @@ public enum LoomServer {
     ) async throws {
         let settings = try ServerSettings(environment: environment, schemaName: Schema.name)
         let command = try JobCommand.parse(arguments)
+        if settings.logFormat == "json" { JSONLogHandler.bootstrap() }
         var logger = Logger(label: "loom.\(Schema.name)")
         logger.logLevel = Logger.Level(rawValue: settings.logLevel) ?? .info
         // First: what is recorded from here on (the job counters included) goes to this registry.

@@ -5,7 +5,7 @@ import LoomRedis
 /// Where the server listens and which database it uses, read from the environment:
 /// `PORT` (default 8000; 0 picks a free port), `HOST` (default 127.0.0.1; 0.0.0.0 in a container),
 /// `DATABASE_URL` (`postgres://user:pass@host:port/db`, or `sqlite:PATH`; default `sqlite:./<schema>.db`),
-/// `LOG_LEVEL` (default info), `IDLE_TIMEOUT_SECONDS` (default 60: an idle connection is closed), and
+/// `LOG_LEVEL` (default info), `LOG_FORMAT` (`text`, the default, or `json`: one JSON object per line), `IDLE_TIMEOUT_SECONDS` (default 60: an idle connection is closed), and
 /// `STATEMENT_TIMEOUT_MS` (default 30000 on PostgreSQL: a slower statement is cancelled and the request gets a 503;
 /// 0 for none), `DATABASE_POOL_SIZE` (default 20 connections per process on PostgreSQL, postgres-nio's) and
 /// `DATABASE_POOL_TIMEOUT_MS` (default 5000: a request that waits longer for a connection gets a 503; 0 for no limit),
@@ -27,6 +27,8 @@ public struct ServerSettings: Sendable, Equatable {
     public var port: Int
     public var database: DatabaseLocation
     public var logLevel: String
+    /// `text` or `json`.
+    public var logFormat: String
     public var idleTimeoutSeconds: Int
     /// Nil for none.
     public var statementTimeoutMilliseconds: Int?
@@ -42,6 +44,10 @@ public struct ServerSettings: Sendable, Equatable {
         host = environment["HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
         port = try Self.number(environment, "PORT", default: 8000, in: 0...65535)
         logLevel = environment["LOG_LEVEL"] ?? "info"
+        logFormat = environment["LOG_FORMAT"].flatMap { $0.isEmpty ? nil : $0.lowercased() } ?? "text"
+        guard ["text", "json"].contains(logFormat) else {
+            throw InvalidSetting(description: "LOG_FORMAT must be text or json, got '\(environment["LOG_FORMAT"] ?? "")'")
+        }
         idleTimeoutSeconds = try Self.number(environment, "IDLE_TIMEOUT_SECONDS", default: 60, in: 1...Int.max)
         let statementTimeout = try Self.number(environment, "STATEMENT_TIMEOUT_MS", default: 30_000, in: 0...Int.max)
         statementTimeoutMilliseconds = statementTimeout == 0 ? nil : statementTimeout

@@ -30,6 +30,29 @@ struct StoreOperationsTests {
         }
     }
 
+    @Test("LOG_FORMAT=json: one JSON object per line, a job's lines carrying its id and the dispatching request's")
+    func jsonLogs() async throws {
+        let server = try await ServerProcess.start(backend: .sqlite, environment: ["LOG_FORMAT": "json", "LOG_LEVEL": "info"])
+        defer { server.stop() }
+        let http = HTTPClient(baseURL: server.baseURL)
+        #expect(try await http.post("/products", StoreJobTests.product).status == 201)
+        let dispatched = try await http.send("POST", "/products/1/jobs/restock-email", json: #"{"recipientEmail":"ops@example.com"}"#, headers: ["x-request-id": "trace-json-1"])
+        let id = try #require(dispatched.object["jobId"] as? String)
+        _ = try await StoreJobTests.waitFor(id, in: ["succeeded"], http: http)
+        try await Task.sleep(for: .milliseconds(200))
+        let lines = server.output.split(separator: "\n").filter { !$0.hasPrefix("loom: ") }
+        #expect(!lines.isEmpty)
+        for line in lines {
+            #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] != nil, "not a JSON object: \(line)")
+        }
+        let jobLine = try #require(lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            .first { ($0["message"] as? String)?.hasPrefix("restock e-mail for S1") == true })
+        #expect(jobLine["level"] as? String == "info")
+        #expect(jobLine["requestId"] as? String == "trace-json-1")
+        #expect((jobLine["jobId"] as? String)?.lowercased() == id.lowercased())
+        #expect(jobLine["time"] as? String != nil)
+    }
+
     @Test("/ready is a 503 in the envelope while Redis does not answer, and jobs wait in the outbox")
     func readinessWithoutRedis() async throws {
         let server = try await ServerProcess.start(backend: .postgres, environment: ["REDIS_URL": "redis://127.0.0.1:1/0"])

@@ -10,7 +10,7 @@ import FoundationNetworking
 final class ServerProcess: @unchecked Sendable {
     let process: Process
     let baseURL: URL
-    private let output: OutputBuffer
+    private let outputBuffer: OutputBuffer
     private let cleanup: @Sendable () -> Void
 
     /// Starts `store` and waits for its "listening on" line.
@@ -55,9 +55,12 @@ final class ServerProcess: @unchecked Sendable {
     private init(process: Process, port: Int, output: OutputBuffer, cleanup: @escaping @Sendable () -> Void) {
         self.process = process
         self.baseURL = URL(string: "http://127.0.0.1:\(port)")!
-        self.output = output
+        self.outputBuffer = output
         self.cleanup = cleanup
     }
+
+    /// What the server has written to stdout so far.
+    var output: String { outputBuffer.text }
 
     /// Kills the server at once (SIGKILL: no graceful shutdown, as in a crash), leaving its database.
     func kill() {
