@@ -25,7 +25,7 @@ struct LoomPlugin: BuildToolPlugin {
         }
         let output = context.pluginWorkDirectoryURL.appending(path: "GeneratedSources")
         let perFile = schema.files.map { Self.outputName(forInput: $0.lastPathComponent) }
-        let outputs = (perFile + ["loom-schema.swift", "loom-application.swift", "loom-routes.swift"]).map { output.appending(path: $0) }
+        let outputs = (perFile + ["loom-schema.swift", "loom-application.swift", "loom-routes.swift", "loom-openapi.swift"]).map { output.appending(path: $0) }
         return [
             .buildCommand(
                 displayName: "loomgen \(schema.name) (\(schema.files.count) file\(schema.files.count == 1 ? "" : "s"))",

@@ -85,6 +85,14 @@ public enum LoomServer {
         router.get("/health") { _, _ in try JSONResponse.make(["status": "ok"]) }
         ReadinessRoute.register(on: router, engine: engine, redis: backend.redis, started: databaseReady)
         ServerMetrics.register(on: router, registry: metrics)
+        let document = Schema.openAPIDocument
+        if !document.isEmpty {
+            router.get("/openapi.json") { _, _ -> Response in
+                var headers = HTTPFields()
+                headers[.contentType] = "application/json"
+                return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: document)))
+            }
+        }
         if !jobs.isEmpty { JobStatusRoute.register(on: router, store: backend.store) }
         try configure(database)  // customizations first: the routes take their repositories now
         Schema.addRoutes(to: router, database: database)

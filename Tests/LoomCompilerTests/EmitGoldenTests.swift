@@ -29,7 +29,7 @@ struct EmitGoldenTests {
         let generated = result.files
         try #require(!generated.isEmpty)
         let folder = Self.root.appending(path: "Generated/\(name)")
-        let committed = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".swift") }.sorted()
+        let committed = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".swift") || $0.hasSuffix(".json") }.sorted()
         #expect(generated.map(\.name).sorted() == committed, "run `make generate`")
         for file in generated {
             let expected = try? String(contentsOf: folder.appending(path: file.name), encoding: .utf8)

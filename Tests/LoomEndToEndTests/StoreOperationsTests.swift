@@ -114,3 +114,45 @@ struct StoreOutageTests {
         #expect(try await http.post("/products", #"{"sku":"S2","name":"Axe","category":"tools","priceCents":50}"#).status == 201)
     }
 }
+
+/// The OpenAPI document the server serves: the committed one, and valid OpenAPI 3.1 by openapi-spec-validator.
+@Suite("Store OpenAPI document end to end")
+struct StoreOpenAPITests {
+    @Test("GET /openapi.json serves Generated/store/openapi.json, which openapi-spec-validator accepts")
+    func servedAndValid() async throws {
+        try await withServer(.sqlite) { http in
+            let served = try await http.get("/openapi.json")
+            #expect(served.status == 200)
+            #expect(served.headers["content-type"] == "application/json")
+            let committed = try String(
+                contentsOf: TestEnvironment.packageRoot.appending(path: "Generated/store/openapi.json"), encoding: .utf8)
+            #expect(served.text == committed)
+            let document = (served.json as? [String: Any]) ?? [:]
+            #expect(document["openapi"] as? String == "3.1.0")
+            // Every route of the store is there, each with its error responses.
+            let paths = document["paths"] as? [String: [String: Any]] ?? [:]
+            #expect(paths["/products/{productId}/jobs/restock-email"]?["post"] != nil)
+            let getUser = paths["/users/{userId}"]?["get"] as? [String: Any]
+            let responses = getUser?["responses"] as? [String: Any] ?? [:]
+            #expect(Set(responses.keys).isSuperset(of: ["200", "404", "503"]))
+
+            let file = FileManager.default.temporaryDirectory.appending(path: "loom-openapi-\(UUID().uuidString).json")
+            try served.body.write(to: file)
+            defer { try? FileManager.default.removeItem(at: file) }
+            let validator = Process()
+            validator.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            validator.arguments = [
+                "python3", "-c", "import json, sys; from openapi_spec_validator import validate; validate(json.load(open(sys.argv[1]))); print('valid')",
+                file.path,
+            ]
+            let output = Pipe()
+            validator.standardOutput = output
+            validator.standardError = output
+            try validator.run()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            validator.waitUntilExit()
+            #expect(validator.terminationStatus == 0, "openapi-spec-validator: \(text)")
+            #expect(text.contains("valid"))
+        }
+    }
+}

@@ -34,6 +34,13 @@ public enum SwiftEmitter {
     /// Fixed like `aggregateFileName`: the schema's use cases, repositories and application facade.
     public static let applicationFileName = "loom-application.swift"
 
+    /// Fixed like `aggregateFileName`: the OpenAPI document, embedded for `GET /openapi.json`.
+    public static let openAPISwiftFileName = "loom-openapi.swift"
+
+    /// The OpenAPI document itself, written next to the Swift in committed mode (not by the build plugin, whose
+    /// outputs are compiled).
+    public static let openAPIFileName = "openapi.json"
+
     /// `migrations`, in order, are embedded in `loom-schema.swift` (`static let migrations`).
     public static func generate(
         _ schema: ResolvedSchema, layout: Layout = .filePerSource, migrations: [MigrationSource] = []
@@ -63,6 +70,9 @@ public enum SwiftEmitter {
         }
         let origin = "\(schema.name) (\(sources.joined(separator: ", ")))"
         let aggregate = [TranslateSchema.translate(schema, snapshot: snapshot, migrations: migrations)] + orphans
+        let openAPI = TranslateOpenAPI.document(schema).rendered()
+        var document: [GeneratedFile] = []
+        if case .filePerSource = layout { document.append(GeneratedFile(name: openAPIFileName, contents: openAPI)) }
         return files.sorted { $0.name < $1.name } + [
             GeneratedFile(name: aggregateFileName, contents: file(from: origin, imports: dataImports, aggregate)),
             GeneratedFile(
@@ -73,7 +83,24 @@ public enum SwiftEmitter {
                 name: routesFileName,
                 contents: file(from: origin, imports: ["Hummingbird", "LoomHTTP", "LoomRuntime"], [TranslateRoutes.translate(schema)])
             ),
-        ]
+            GeneratedFile(name: openAPISwiftFileName, contents: openAPISwiftFile(openAPI, schema: schema, origin: origin)),
+        ] + document
+    }
+
+    /// `extension StoreSchema { static let openAPIDocument = #"""…"""# }`: the document as a raw string literal, with
+    /// enough `#`s that no text inside can end it.
+    static func openAPISwiftFile(_ document: String, schema: ResolvedSchema, origin: String) -> String {
+        var hashes = "#"
+        while document.contains("\"\"\"" + hashes) || document.contains("\\" + hashes) { hashes += "#" }
+        // The last, empty line keeps the document's final newline in the literal.
+        let body = document.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.isEmpty ? "" : "        " + $0 }.joined(separator: "\n")
+        return headerPrefix + origin + " — do not edit.\n// swift-format-ignore-file\n\n"
+            + "extension " + Naming.schemaType(schema.name) + " {\n"
+            + "    /// The OpenAPI 3.1 document of the schema's HTTP API, served at `GET /openapi.json`.\n"
+            + "    public static var openAPIDocument: String {\n"
+            + "        " + hashes + "\"\"\"\n" + body + "\n        \"\"\"" + hashes + "\n"
+            + "    }\n}\n"
     }
 
     /// What one `.loom` file declares, in order: its enums, commands, then each model with its repository.

@@ -1,0 +1,329 @@
+/// The schema's HTTP API as an OpenAPI 3.1 document, from the endpoint table and the models, commands and enums:
+/// every route with its path, query and body parameters (types, constraints, presence), its success response (an
+/// entity, a page in either envelope, a command) and every error response it can give, all in the one error envelope.
+/// Doc comments become descriptions. Served at `GET /openapi.json` (embedded by `loom-openapi.swift`) and committed
+/// as `openapi.json`.
+enum TranslateOpenAPI {
+    static let errorResponses: [(Endpoint.ErrorKind, status: String, name: String, description: String)] = [
+        (.badRequest, "400", "BadRequest", "A malformed path or query parameter, cursor or request."),
+        (.notFound, "404", "NotFound", "The row, or its parent, does not exist."),
+        (.conflict, "409", "Conflict", "A unique value is taken, or the row is still referenced."),
+        (.validation, "422", "ValidationError", "The body does not fit its type (`validation_error`) or breaks a rule (`rule_violations`)."),
+    ]
+
+    static func document(_ schema: ResolvedSchema) -> JSONNode {
+        var paths: [(String, JSONNode)] = []
+        var order: [String] = []
+        var operations: [String: [(String, JSONNode)]] = [:]
+        for endpoint in schema.endpoints {
+            if operations[endpoint.path] == nil { order.append(endpoint.path) }
+            operations[endpoint.path, default: []].append((endpoint.method.rawValue.lowercased(), operation(endpoint, in: schema)))
+        }
+        for path in order { paths.append((path, .object(operations[path] ?? []))) }
+        return .object([
+            ("openapi", .string("3.1.0")),
+            ("info", .object([("title", .string(schema.name)), ("version", .string("1.0.0"))])),
+            ("paths", .object(paths)),
+            ("components", .object([("schemas", .object(components(schema))), ("responses", .object(sharedResponses()))])),
+        ])
+    }
+
+    // MARK: Operations
+
+    static func operation(_ endpoint: Endpoint, in schema: ResolvedSchema) -> JSONNode {
+        var members: [(String, JSONNode)] = [("operationId", .string(endpoint.operationID))]
+        members.append(("tags", .array((endpoint.tags.isEmpty ? [endpoint.resource] : endpoint.tags).map(JSONNode.string))))
+        if let summary = endpoint.summary { members.append(("summary", .string(summary))) }
+        if let description = endpoint.description { members.append(("description", .string(description))) }
+        var parameters = endpoint.pathParameters.map { parameter in
+            JSONNode.object([
+                ("name", .string(parameter.name)), ("in", .string("path")), ("required", .bool(true)),
+                ("schema", scalarSchema(parameter.type)),
+            ])
+        }
+        if let query = endpoint.listQuery, let model = schema.models.first(where: { $0.name == query.model }) {
+            parameters += listParameters(query, model: model)
+        } else if endpoint.method == .get, case .crud = endpoint.handler,
+                  let model = schema.models.first(where: { $0.name == endpoint.resource }), !model.profiles.isEmpty {
+            parameters.append(profileParameter(model))
+        }
+        if !parameters.isEmpty { members.append(("parameters", .array(parameters))) }
+        if let body = endpoint.requestBody {
+            members.append(("requestBody", .object([
+                ("required", .bool(true)),
+                ("content", .object([("application/json", .object([("schema", reference(bodyName(body)))]))])),
+            ])))
+        }
+        var responses: [(String, JSONNode)] = [(String(endpoint.status), success(endpoint))]
+        for (kind, status, name, _) in errorResponses where endpoint.errors.contains(kind) {
+            responses.append((status, reference(response: name)))
+        }
+        if !endpoint.errors.contains(.validation), endpoint.requestBody != nil {
+            responses.append(("422", reference(response: "ValidationError")))
+        }
+        responses.append(("503", reference(response: "Unavailable")))
+        members.append(("responses", .object(responses)))
+        return .object(members)
+    }
+
+    static func bodyName(_ body: Endpoint.RequestBody) -> String {
+        switch body {
+        case .create(let model): model + "Create"
+        case .update(let model): model + "Update"
+        case .command(let name): name
+        }
+    }
+
+    static func success(_ endpoint: Endpoint) -> JSONNode {
+        let content: JSONNode? = switch endpoint.responseBody {
+        case .none: nil
+        case .entity(let model): reference(model)
+        case .command(let name): reference(name)
+        case .scalar(let type): scalarSchema(type)
+        case .page(let model):
+            if let query = endpoint.listQuery, query.paginationOverride {
+                .object([("oneOf", .array([reference(model + "OffsetPage"), reference(model + "CursorPage")]))])
+            } else {
+                reference(model + (endpoint.listQuery?.pagination == .cursor ? "CursorPage" : "OffsetPage"))
+            }
+        }
+        var members: [(String, JSONNode)] = [("description", .string(successDescription(endpoint.status)))]
+        if endpoint.status == 201 { members.append(("headers", .object([("Location", .object([("description", .string("Where the created row is read.")), ("schema", .object([("type", .string("string"))]))]))]))) }
+        if let content { members.append(("content", .object([("application/json", .object([("schema", content)]))]))) }
+        return .object(members)
+    }
+
+    static func successDescription(_ status: Int) -> String {
+        switch status {
+        case 201: "Created."
+        case 202: "Accepted."
+        case 204: "No content."
+        default: "OK."
+        }
+    }
+
+    /// Filters (`field`, `field__op`), sort, pagination and profile of a list route.
+    static func listParameters(_ query: Endpoint.ListQuery, model: Model) -> [JSONNode] {
+        var parameters: [JSONNode] = []
+        for field in model.fields {
+            guard let operators = filterOperators(field.type) else { continue }
+            parameters.append(queryParameter(field.name, scalarSchema(field.type), "Equal to."))
+            for op in operators {
+                let schema: JSONNode = switch op {
+                case "in", "not_in": .object([("type", .string("string")), ("description", .string("A comma-separated list."))])
+                case "is_null": .object([("type", .string("boolean"))])
+                case "like", "ilike", "contains", "startswith": .object([("type", .string("string"))])
+                default: scalarSchema(field.type)
+                }
+                parameters.append(queryParameter(field.name + "__" + op, schema, nil))
+            }
+        }
+        let sortable = model.fields.filter { filterOperators($0.type) != nil }.map(\.name)
+        parameters.append(queryParameter("sort", .object([("type", .string("string"))]),
+            "Fields to sort by, comma-separated, `-` for descending: one of \(sortable.joined(separator: ", ")).") )
+        parameters.append(queryParameter("direction", .object([("type", .string("string")), ("enum", .array(["ASC", "DESC", "asc", "desc"].map(JSONNode.string)))]), nil))
+        let modes = query.paginationOverride ? ["offset", "cursor"] : [query.pagination.rawValue]
+        parameters.append(queryParameter("pagination", .object([("type", .string("string")), ("enum", .array(modes.map(JSONNode.string)))]), nil))
+        if modes.contains("offset") {
+            parameters.append(queryParameter("page", .object([("type", .string("integer")), ("minimum", .integer(1))]), "Offset pagination: the page, from 1."))
+        }
+        parameters.append(queryParameter("limit", .object([("type", .string("integer")), ("minimum", .integer(1))]), "Items per page."))
+        if modes.contains("cursor") {
+            parameters.append(queryParameter("after", .object([("type", .string("string"))]), "Cursor pagination: the previous page's `nextCursor`."))
+            parameters.append(queryParameter("cursor", .object([("type", .string("string"))]), "The same as `after`."))
+        }
+        if !model.profiles.isEmpty { parameters.append(profileParameter(model)) }
+        return parameters
+    }
+
+    static func profileParameter(_ model: Model) -> JSONNode {
+        queryParameter("profile", .object([("type", .string("string")), ("enum", .array(model.profiles.map { .string($0.name) }))]),
+            "A read profile: related rows and computed values added to each item.")
+    }
+
+    static func queryParameter(_ name: String, _ schema: JSONNode, _ description: String?) -> JSONNode {
+        var members: [(String, JSONNode)] = [("name", .string(name)), ("in", .string("query")), ("required", .bool(false))]
+        if let description { members.append(("description", .string(description))) }
+        members.append(("schema", schema))
+        return .object(members)
+    }
+
+    /// The operators a list route accepts on a field of this type besides plain equality; nil when it cannot be
+    /// filtered on (JSON, arrays).
+    static func filterOperators(_ type: ScalarType) -> [String]? {
+        let common = ["ne", "in", "not_in", "is_null"]
+        switch type {
+        case .int, .int32, .double, .decimal, .date, .dateTime: return common + ["gt", "gte", "lt", "lte"]
+        case .string, .text: return common + ["gt", "gte", "lt", "lte", "like", "ilike", "contains", "startswith"]
+        case .bool, .uuid, .enumeration: return common
+        case .json, .array: return nil
+        }
+    }
+
+    // MARK: Components
+
+    static func components(_ schema: ResolvedSchema) -> [(String, JSONNode)] {
+        var components: [(String, JSONNode)] = []
+        for model in schema.models {
+            components.append((model.name, entitySchema(model)))
+            if let inputs = model.inputs {
+                components.append((model.name + "Create", commandSchema(inputs.create)))
+                components.append((model.name + "Update", commandSchema(inputs.update)))
+            }
+            components.append((model.name + "OffsetPage", object(
+                [("items", .object([("type", .string("array")), ("items", reference(model.name))])),
+                 ("totalCount", .object([("type", .string("integer"))])), ("page", .object([("type", .string("integer"))])),
+                 ("limit", .object([("type", .string("integer"))])), ("hasNext", .object([("type", .string("boolean"))]))],
+                required: ["items", "totalCount", "page", "limit", "hasNext"], description: "An offset page of \(model.name).")))
+            components.append((model.name + "CursorPage", object(
+                [("items", .object([("type", .string("array")), ("items", reference(model.name))])),
+                 ("nextCursor", .object([("type", .array([.string("string"), .string("null")]))])),
+                 ("hasNext", .object([("type", .string("boolean"))]))],
+                required: ["items", "nextCursor", "hasNext"], description: "A cursor page of \(model.name): pass `nextCursor` as `after`.")))
+        }
+        for command in schema.commands { components.append((command.name, commandSchema(command))) }
+        for enumeration in schema.enums {
+            var members: [(String, JSONNode)] = [("type", .string("string")), ("enum", .array(enumeration.cases.map(JSONNode.string)))]
+            if !enumeration.doc.isEmpty { members.append(("description", .string(enumeration.doc.joined(separator: "\n")))) }
+            components.append((enumeration.name, .object(members)))
+        }
+        components.append(("Error", errorSchema()))
+        return components
+    }
+
+    static func entitySchema(_ model: Model) -> JSONNode {
+        let properties = model.fields.map { field in
+            (field.name, described(nullable(scalarSchema(field.type), field.isOptional), field.doc))
+        }
+        return object(properties, required: model.fields.map(\.name), description: model.doc.isEmpty ? nil : model.doc.joined(separator: "\n"))
+    }
+
+    static func commandSchema(_ command: Command) -> JSONNode {
+        let properties = command.fields.map { field -> (String, JSONNode) in
+            var schema = constrained(valueSchema(field.type), field.constraints)
+            schema = nullable(schema, field.isOptional)
+            if let value = field.defaultValue, let node = defaultNode(value) { schema = adding(("default", node), to: schema) }
+            return (field.name, described(schema, field.doc))
+        }
+        let required = command.fields.filter { $0.presence == .required }.map(\.name)
+        return object(properties, required: required, description: command.doc.isEmpty ? nil : command.doc.joined(separator: "\n"),
+                      closed: true)
+    }
+
+    static func errorSchema() -> JSONNode {
+        let codes = ["bad_request", "not_found", "conflict", "validation_error", "rule_violations", "unavailable", "not_implemented", "payload_too_large", "method_not_allowed", "internal_error"]
+        let detail = object(
+            [("code", .object([("type", .string("string")), ("enum", .array(codes.map(JSONNode.string)))])),
+             ("message", .object([("type", .string("string"))])),
+             ("traceId", .object([("type", .string("string")), ("description", .string("The request's `x-request-id`."))]))],
+            required: ["code", "message"], description: "What went wrong; some codes add fields (`entity` and `id`, `parameter`, `fields`, `violations`).")
+        return object([("detail", detail)], required: ["detail"], description: "The one shape of every error response.")
+    }
+
+    static func sharedResponses() -> [(String, JSONNode)] {
+        (errorResponses.map { ($0.name, $0.description) } + [("Unavailable", "The database (or Redis) did not answer in time; try again.")]).map { name, description in
+            (name, .object([
+                ("description", .string(description)),
+                ("content", .object([("application/json", .object([("schema", reference("Error"))]))])),
+            ]))
+        }
+    }
+
+    // MARK: Schemas of values
+
+    static func scalarSchema(_ type: ScalarType) -> JSONNode {
+        switch type {
+        case .int: .object([("type", .string("integer")), ("format", .string("int64"))])
+        case .int32: .object([("type", .string("integer")), ("format", .string("int32"))])
+        case .double: .object([("type", .string("number")), ("format", .string("double"))])
+        case .decimal: .object([("type", .string("number"))])
+        case .bool: .object([("type", .string("boolean"))])
+        case .string(let maxLength): .object([("type", .string("string")), ("maxLength", .integer(maxLength))])
+        case .text: .object([("type", .string("string"))])
+        case .date: .object([("type", .string("string")), ("format", .string("date"))])
+        case .dateTime: .object([("type", .string("string")), ("format", .string("date-time"))])
+        case .uuid: .object([("type", .string("string")), ("format", .string("uuid"))])
+        case .json: .object([])
+        case .enumeration(let name): reference(name)
+        case .array(let element): .object([("type", .string("array")), ("items", scalarSchema(element))])
+        }
+    }
+
+    static func valueSchema(_ type: ValueType) -> JSONNode {
+        switch type {
+        case .scalar(let scalar): scalarSchema(scalar)
+        case .model(let name), .command(let name): reference(name)
+        case .list(let element): .object([("type", .string("array")), ("items", valueSchema(element))])
+        }
+    }
+
+    static func constrained(_ schema: JSONNode, _ constraints: [FieldConstraint]) -> JSONNode {
+        var schema = schema
+        for constraint in constraints {
+            switch constraint.kind {
+            case .minLength(let length): schema = adding(("minLength", .integer(length)), to: schema)
+            case .maxLength(let length): schema = adding(("maxLength", .integer(length)), to: schema)
+            case .range(let minimum, let maximum):
+                if let minimum { schema = adding(("minimum", .number(minimum)), to: schema) }
+                if let maximum { schema = adding(("maximum", .number(maximum)), to: schema) }
+            case .pattern(let pattern): schema = adding(("pattern", .string(pattern)), to: schema)
+            case .email: schema = adding(("format", .string("email")), to: schema)
+            case .oneOf(let values): schema = adding(("enum", .array(values.map(JSONNode.string))), to: schema)
+            case .notBlank: schema = adding(("pattern", .string("\\S")), to: schema)
+            }
+        }
+        return schema
+    }
+
+    static func defaultNode(_ value: DefaultValue) -> JSONNode? {
+        switch value {
+        case .int(let number): .integer(number)
+        case .double(let number): .number(number)
+        case .bool(let flag): .bool(flag)
+        case .string(let text), .enumCase(let text): .string(text)
+        case .now, .uuid: nil
+        }
+    }
+
+    /// `T` or null: `type: [T, "null"]`, or `oneOf` around a reference.
+    static func nullable(_ schema: JSONNode, _ isNullable: Bool) -> JSONNode {
+        guard isNullable, case .object(var members) = schema else { return schema }
+        if let index = members.firstIndex(where: { $0.0 == "type" }), case .string(let type) = members[index].1 {
+            members[index].1 = .array([.string(type), .string("null")])
+            return .object(members)
+        }
+        if members.isEmpty { return schema }
+        return .object([("oneOf", .array([schema, .object([("type", .string("null"))])]))])
+    }
+
+    static func described(_ schema: JSONNode, _ doc: [String]) -> JSONNode {
+        guard !doc.isEmpty else { return schema }
+        if case .object(let members) = schema, members.first?.0 == "$ref" {
+            return .object([("allOf", .array([schema])), ("description", .string(doc.joined(separator: "\n")))])
+        }
+        return adding(("description", .string(doc.joined(separator: "\n"))), to: schema)
+    }
+
+    /// Adds a keyword; a reference is wrapped (`allOf`) so the keyword is not a sibling `$ref` ignores.
+    static func adding(_ member: (String, JSONNode), to schema: JSONNode) -> JSONNode {
+        guard case .object(var members) = schema else { return schema }
+        if members.first?.0 == "$ref" { return .object([("allOf", .array([schema])), member]) }
+        members.removeAll { $0.0 == member.0 }
+        members.append(member)
+        return .object(members)
+    }
+
+    static func object(
+        _ properties: [(String, JSONNode)], required: [String], description: String? = nil, closed: Bool = false
+    ) -> JSONNode {
+        var members: [(String, JSONNode)] = [("type", .string("object"))]
+        if let description { members.append(("description", .string(description))) }
+        members.append(("properties", .object(properties)))
+        if !required.isEmpty { members.append(("required", .array(required.map(JSONNode.string)))) }
+        if closed { members.append(("additionalProperties", .bool(false))) }
+        return .object(members)
+    }
+
+    static func reference(_ name: String) -> JSONNode { .object([("$ref", .string("#/components/schemas/" + name))]) }
+    static func reference(response name: String) -> JSONNode { .object([("$ref", .string("#/components/responses/" + name))]) }
+}
