@@ -47,9 +47,11 @@ if ! redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG; th
   for _ in $(seq 50); do redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG && break; sleep 0.1; done
 fi
 redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping >/dev/null
-# The OpenAPI tests validate the served document with openapi-spec-validator (PyPI).
-if command -v python3 >/dev/null 2>&1 && ! python3 -c 'import openapi_spec_validator' 2>/dev/null; then
-  python3 -m pip install -q --disable-pip-version-check openapi-spec-validator >/dev/null 2>&1 \
-    || echo "services: could not install openapi-spec-validator (the OpenAPI validation test will fail)"
+# The OpenAPI tests validate the served document with openapi-spec-validator and run schemathesis against the server
+# (both from PyPI).
+if command -v python3 >/dev/null 2>&1 && ! python3 -c 'import openapi_spec_validator, schemathesis' 2>/dev/null; then
+  echo "services: installing openapi-spec-validator and schemathesis (PyPI)"
+  python3 -m pip install -q --disable-pip-version-check openapi-spec-validator schemathesis >/dev/null 2>&1 \
+    || echo "services: could not install openapi-spec-validator or schemathesis (the OpenAPI tests will fail)"
 fi
 echo "services: postgres 127.0.0.1:$PGPORT, redis 127.0.0.1:$REDIS_PORT (data in $BASE)"

@@ -7,6 +7,7 @@ extension StoreSchema {
         #"""
         {
           "openapi": "3.1.0",
+          "x-generated-by": "loomgen from store (jobs.loom, orders.loom, products.loom, users.loom) — do not edit",
           "info": {
             "title": "store",
             "version": "1.0.0"
@@ -91,6 +92,9 @@ extension StoreSchema {
                       }
                     }
                   },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
                   "404": {
                     "$ref": "#/components/responses/NotFound"
                   },
@@ -145,6 +149,9 @@ extension StoreSchema {
                   },
                   "404": {
                     "$ref": "#/components/responses/NotFound"
+                  },
+                  "409": {
+                    "$ref": "#/components/responses/Conflict"
                   },
                   "422": {
                     "$ref": "#/components/responses/ValidationError"
@@ -877,6 +884,9 @@ extension StoreSchema {
                   "404": {
                     "$ref": "#/components/responses/NotFound"
                   },
+                  "409": {
+                    "$ref": "#/components/responses/Conflict"
+                  },
                   "422": {
                     "$ref": "#/components/responses/ValidationError"
                   },
@@ -962,6 +972,9 @@ extension StoreSchema {
                       }
                     }
                   },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
                   "404": {
                     "$ref": "#/components/responses/NotFound"
                   },
@@ -1002,6 +1015,9 @@ extension StoreSchema {
                         }
                       }
                     }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
                   },
                   "404": {
                     "$ref": "#/components/responses/NotFound"
@@ -1565,6 +1581,9 @@ extension StoreSchema {
                   "404": {
                     "$ref": "#/components/responses/NotFound"
                   },
+                  "409": {
+                    "$ref": "#/components/responses/Conflict"
+                  },
                   "422": {
                     "$ref": "#/components/responses/ValidationError"
                   },
@@ -1608,6 +1627,9 @@ extension StoreSchema {
                         }
                       }
                     }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
                   },
                   "409": {
                     "$ref": "#/components/responses/Conflict"
@@ -2547,6 +2569,9 @@ extension StoreSchema {
                       }
                     }
                   },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
                   "404": {
                     "$ref": "#/components/responses/NotFound"
                   },
@@ -2587,6 +2612,9 @@ extension StoreSchema {
                         }
                       }
                     }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
                   },
                   "404": {
                     "$ref": "#/components/responses/NotFound"
@@ -3447,6 +3475,15 @@ extension StoreSchema {
                   "400": {
                     "$ref": "#/components/responses/BadRequest"
                   },
+                  "404": {
+                    "$ref": "#/components/responses/NotFound"
+                  },
+                  "409": {
+                    "$ref": "#/components/responses/Conflict"
+                  },
+                  "422": {
+                    "$ref": "#/components/responses/ValidationError"
+                  },
                   "503": {
                     "$ref": "#/components/responses/Unavailable"
                   }
@@ -3497,6 +3534,9 @@ extension StoreSchema {
                   "404": {
                     "$ref": "#/components/responses/NotFound"
                   },
+                  "409": {
+                    "$ref": "#/components/responses/Conflict"
+                  },
                   "422": {
                     "$ref": "#/components/responses/ValidationError"
                   },
@@ -3539,6 +3579,12 @@ extension StoreSchema {
                   },
                   "404": {
                     "$ref": "#/components/responses/NotFound"
+                  },
+                  "409": {
+                    "$ref": "#/components/responses/Conflict"
+                  },
+                  "422": {
+                    "$ref": "#/components/responses/ValidationError"
                   },
                   "503": {
                     "$ref": "#/components/responses/Unavailable"
@@ -3590,6 +3636,9 @@ extension StoreSchema {
                   "404": {
                     "$ref": "#/components/responses/NotFound"
                   },
+                  "409": {
+                    "$ref": "#/components/responses/Conflict"
+                  },
                   "422": {
                     "$ref": "#/components/responses/ValidationError"
                   },
@@ -3628,6 +3677,12 @@ extension StoreSchema {
                   },
                   "400": {
                     "$ref": "#/components/responses/BadRequest"
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/NotFound"
+                  },
+                  "409": {
+                    "$ref": "#/components/responses/Conflict"
                   },
                   "422": {
                     "$ref": "#/components/responses/ValidationError"
@@ -3716,6 +3771,9 @@ extension StoreSchema {
                       }
                     }
                   },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
                   "404": {
                     "$ref": "#/components/responses/NotFound"
                   },
@@ -3770,6 +3828,9 @@ extension StoreSchema {
                   },
                   "404": {
                     "$ref": "#/components/responses/NotFound"
+                  },
+                  "409": {
+                    "$ref": "#/components/responses/Conflict"
                   },
                   "422": {
                     "$ref": "#/components/responses/ValidationError"
@@ -4409,6 +4470,9 @@ extension StoreSchema {
                   "404": {
                     "$ref": "#/components/responses/NotFound"
                   },
+                  "409": {
+                    "$ref": "#/components/responses/Conflict"
+                  },
                   "422": {
                     "$ref": "#/components/responses/ValidationError"
                   },
@@ -4463,6 +4527,9 @@ extension StoreSchema {
                         }
                       }
                     }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
                   },
                   "404": {
                     "$ref": "#/components/responses/NotFound"
@@ -5418,6 +5485,9 @@ extension StoreSchema {
                       }
                     }
                   },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
                   "404": {
                     "$ref": "#/components/responses/NotFound"
                   },
@@ -5467,6 +5537,9 @@ extension StoreSchema {
                         }
                       }
                     }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
                   },
                   "404": {
                     "$ref": "#/components/responses/NotFound"

@@ -92,7 +92,9 @@ struct OutputWriter {
         }
     }
 
+    /// A Swift file with loomgen's header, or an OpenAPI document whose second line is its `x-generated-by`.
     static func isGenerated(_ data: Data) -> Bool {
         data.starts(with: Data(SwiftEmitter.headerPrefix.utf8))
+            || data.starts(with: Data("{\n  \"openapi\": \"3.1.0\",\n  \"x-generated-by\": \"loomgen from ".utf8))
     }
 }

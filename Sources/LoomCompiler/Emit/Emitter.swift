@@ -70,7 +70,7 @@ public enum SwiftEmitter {
         }
         let origin = "\(schema.name) (\(sources.joined(separator: ", ")))"
         let aggregate = [TranslateSchema.translate(schema, snapshot: snapshot, migrations: migrations)] + orphans
-        let openAPI = TranslateOpenAPI.document(schema).rendered()
+        let openAPI = TranslateOpenAPI.document(schema, origin: origin).rendered()
         var document: [GeneratedFile] = []
         if case .filePerSource = layout { document.append(GeneratedFile(name: openAPIFileName, contents: openAPI)) }
         return files.sorted { $0.name < $1.name } + [

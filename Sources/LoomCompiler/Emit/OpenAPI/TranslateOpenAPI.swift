@@ -11,7 +11,11 @@ enum TranslateOpenAPI {
         (.validation, "422", "ValidationError", "The body does not fit its type (`validation_error`) or breaks a rule (`rule_violations`)."),
     ]
 
-    static func document(_ schema: ResolvedSchema) -> JSONNode {
+    /// The top-level `x-generated-by` of the document: JSON has no comments, so this is its header (and how `loomgen`
+    /// knows the file is its own to overwrite).
+    static func generatedBy(_ origin: String) -> String { "loomgen from " + origin + " — do not edit" }
+
+    static func document(_ schema: ResolvedSchema, origin: String) -> JSONNode {
         var paths: [(String, JSONNode)] = []
         var order: [String] = []
         var operations: [String: [(String, JSONNode)]] = [:]
@@ -22,6 +26,7 @@ enum TranslateOpenAPI {
         for path in order { paths.append((path, .object(operations[path] ?? []))) }
         return .object([
             ("openapi", .string("3.1.0")),
+            ("x-generated-by", .string(generatedBy(origin))),
             ("info", .object([("title", .string(schema.name)), ("version", .string("1.0.0"))])),
             ("paths", .object(paths)),
             ("components", .object([("schemas", .object(components(schema))), ("responses", .object(sharedResponses()))])),
@@ -55,7 +60,11 @@ enum TranslateOpenAPI {
             ])))
         }
         var responses: [(String, JSONNode)] = [(String(endpoint.status), success(endpoint))]
-        for (kind, status, name, _) in errorResponses where endpoint.errors.contains(kind) {
+        // Every route can answer 400 (a malformed path parameter, a query parameter it does not take); a use case's
+        // own code can answer 404, 409 and 422 through its repositories whatever its guards declare.
+        var errors = Set(endpoint.errors).union([.badRequest])
+        if case .useCase = endpoint.handler { errors.formUnion([.notFound, .conflict, .validation]) }
+        for (kind, status, name, _) in errorResponses where errors.contains(kind) {
             responses.append((status, reference(response: name)))
         }
         if !endpoint.errors.contains(.validation), endpoint.requestBody != nil {
