@@ -209,19 +209,6 @@ struct StoreJobTests {
         throw TestFailure("condition not met within \(seconds) s")
     }
 
-    /// One value from PostgreSQL, as text.
-    static func psql(_ databaseURL: String, _ query: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["psql", databaseURL, "-tA", "-c", query]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
     static func psqlInBackground(_ databaseURL: String, _ script: String) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -70,7 +70,9 @@ struct ConnectionWaitTests {
             let started = ContinuousClock.now
             await #expect(performing: { _ = try await engine.query("SELECT 1", []) }, throws: Self.isUnavailable)
             await #expect(performing: { try await engine.withTransaction { _ = try await $0.query("SELECT 1", []) } }, throws: Self.isUnavailable)
-            #expect(ContinuousClock.now - started < .seconds(10))  // bounded, where it used to wait forever
+            // Bounded, where it used to wait forever. 0.6 s alone; the bound is loose because the test process's few
+            // cooperative threads are shared with end-to-end tests that wait on child processes.
+            #expect(ContinuousClock.now - started < .seconds(30))
         }
     }
 }

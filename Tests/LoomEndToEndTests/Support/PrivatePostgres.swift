@@ -10,7 +10,11 @@ final class PrivatePostgres: @unchecked Sendable {
 
     var url: String { "postgres://postgres@127.0.0.1:\(port)/postgres?sslmode=disable" }
 
-    static func create() throws -> PrivatePostgres {
+    static func create() async throws -> PrivatePostgres {
+        try await offPool { try makeCluster() }
+    }
+
+    private static func makeCluster() throws -> PrivatePostgres {
         let folder = URL(fileURLWithPath: "/tmp").appending(path: "loom-pg-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: folder.path)
@@ -39,19 +43,21 @@ final class PrivatePostgres: @unchecked Sendable {
         try process.run()
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
-            if (try? Self.run([binaries + "/pg_isready", "-q", "-h", "127.0.0.1", "-p", String(port)])) != nil { return }
+            let check = [binaries + "/pg_isready", "-q", "-h", "127.0.0.1", "-p", String(port)]
+            if (try? await offPool { try Self.run(check) }) != nil { return }
             try await Task.sleep(for: .milliseconds(100))
         }
         throw TestFailure("the private PostgreSQL did not start on port \(port)")
     }
 
     /// A fast shutdown: connections are cut, as when the database goes away.
-    func stop() throws {
-        _ = try asPostgres(["pg_ctl", "-D", data, "-m", "fast", "-w", "stop"])
+    func stop() async throws {
+        let data = self.data
+        _ = try await offPool { [self] in try asPostgres(["pg_ctl", "-D", data, "-m", "fast", "-w", "stop"]) }
     }
 
     func destroy() {
-        _ = try? stop()  // ends the `postgres` child too
+        _ = try? asPostgres(["pg_ctl", "-D", data, "-m", "fast", "-w", "stop"])  // ends the `postgres` child too
         try? FileManager.default.removeItem(at: folder)
     }
 

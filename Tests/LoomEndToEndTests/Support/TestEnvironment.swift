@@ -53,3 +53,11 @@ enum Backend: String, CaseIterable, Sendable {
     }
 }
 
+
+/// Runs blocking work (a child process waited for) on a Dispatch thread, not on one of the test process's few
+/// cooperative threads, which the other tests running at the same time need.
+func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+    }
+}
