@@ -734,7 +734,8 @@ extension StoreSchema {
                     "name": "sort",
                     "in": "query",
                     "required": false,
-                    "description": "Fields to sort by, comma-separated, `-` for descending: one of id, userId, addressId, status, paymentMethod, createdAt, updatedAt.",
+                    "description": "Fields to sort by, comma-separated, `-` for descending: one of id, userId,\#
+         addressId, status, paymentMethod, createdAt, updatedAt.",
                     "schema": {
                       "type": "string"
                     }
@@ -1444,7 +1445,8 @@ extension StoreSchema {
                     "name": "sort",
                     "in": "query",
                     "required": false,
-                    "description": "Fields to sort by, comma-separated, `-` for descending: one of id, orderId, productId, quantity, unitPriceCents.",
+                    "description": "Fields to sort by, comma-separated, `-` for descending: one of id, orderId,\#
+         productId, quantity, unitPriceCents.",
                     "schema": {
                       "type": "string"
                     }
@@ -2396,7 +2398,8 @@ extension StoreSchema {
                     "name": "sort",
                     "in": "query",
                     "required": false,
-                    "description": "Fields to sort by, comma-separated, `-` for descending: one of id, sku, name, category, priceCents, stock, createdAt, updatedAt.",
+                    "description": "Fields to sort by, comma-separated, `-` for descending: one of id, sku, name,\#
+         category, priceCents, stock, createdAt, updatedAt.",
                     "schema": {
                       "type": "string"
                     }
@@ -3384,7 +3387,8 @@ extension StoreSchema {
                     "name": "sort",
                     "in": "query",
                     "required": false,
-                    "description": "Fields to sort by, comma-separated, `-` for descending: one of id, sku, name, category, priceCents, stock, createdAt, updatedAt.",
+                    "description": "Fields to sort by, comma-separated, `-` for descending: one of id, sku, name,\#
+         category, priceCents, stock, createdAt, updatedAt.",
                     "schema": {
                       "type": "string"
                     }
@@ -4321,7 +4325,8 @@ extension StoreSchema {
                     "name": "sort",
                     "in": "query",
                     "required": false,
-                    "description": "Fields to sort by, comma-separated, `-` for descending: one of id, fullName, email, createdAt, updatedAt.",
+                    "description": "Fields to sort by, comma-separated, `-` for descending: one of id, fullName,\#
+         email, createdAt, updatedAt.",
                     "schema": {
                       "type": "string"
                     }
@@ -5291,7 +5296,8 @@ extension StoreSchema {
                     "name": "sort",
                     "in": "query",
                     "required": false,
-                    "description": "Fields to sort by, comma-separated, `-` for descending: one of id, userId, label, street, city, country, zipCode.",
+                    "description": "Fields to sort by, comma-separated, `-` for descending: one of id, userId, label,\#
+         street, city, country, zipCode.",
                     "schema": {
                       "type": "string"
                     }
@@ -5632,7 +5638,8 @@ extension StoreSchema {
               },
               "OrderUpdate": {
                 "type": "object",
-                "description": "A PATCH of an `Order`: only the fields sent are written; `null` clears a nullable field.",
+                "description": "A PATCH of an `Order`: only the fields sent are written; `null` clears a nullable\#
+         field.",
                 "properties": {
                   "userId": {
                     "type": "integer",
@@ -5775,7 +5782,8 @@ extension StoreSchema {
               },
               "OrderItemUpdate": {
                 "type": "object",
-                "description": "A PATCH of an `OrderItem`: only the fields sent are written; `null` clears a nullable field.",
+                "description": "A PATCH of an `OrderItem`: only the fields sent are written; `null` clears a nullable\#
+         field.",
                 "properties": {
                   "orderId": {
                     "type": "integer",
@@ -5944,7 +5952,8 @@ extension StoreSchema {
               },
               "ProductUpdate": {
                 "type": "object",
-                "description": "A PATCH of a `Product`: only the fields sent are written; `null` clears a nullable field.",
+                "description": "A PATCH of a `Product`: only the fields sent are written; `null` clears a nullable\#
+         field.",
                 "properties": {
                   "sku": {
                     "type": "string",
@@ -6245,7 +6254,8 @@ extension StoreSchema {
               },
               "AddressUpdate": {
                 "type": "object",
-                "description": "A PATCH of an `Address`: only the fields sent are written; `null` clears a nullable field.",
+                "description": "A PATCH of an `Address`: only the fields sent are written; `null` clears a nullable\#
+         field.",
                 "properties": {
                   "userId": {
                     "type": "integer",
@@ -6412,7 +6422,8 @@ extension StoreSchema {
               },
               "OrderChanges": {
                 "type": "object",
-                "description": "The body of PATCH /orders/{orderId}: an order keeps its customer; absent fields are left alone.",
+                "description": "The body of PATCH /orders/{orderId}: an order keeps its customer; absent fields are\#
+         left alone.",
                 "properties": {
                   "addressId": {
                     "type": "integer",
@@ -6606,7 +6617,8 @@ extension StoreSchema {
                 "properties": {
                   "detail": {
                     "type": "object",
-                    "description": "What went wrong; some codes add fields (`entity` and `id`, `parameter`, `fields`, `violations`).",
+                    "description": "What went wrong; some codes add fields (`entity` and `id`, `parameter`, `fields`,\#
+         `violations`).",
                     "properties": {
                       "code": {
                         "type": "string",
@@ -6674,7 +6686,8 @@ extension StoreSchema {
                 }
               },
               "ValidationError": {
-                "description": "The body does not fit its type (`validation_error`) or breaks a rule (`rule_violations`).",
+                "description": "The body does not fit its type (`validation_error`) or breaks a rule\#
+         (`rule_violations`).",
                 "content": {
                   "application/json": {
                     "schema": {

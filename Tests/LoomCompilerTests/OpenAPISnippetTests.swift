@@ -72,4 +72,17 @@ struct OpenAPISnippetTests {
             """), "\(document)")
         #expect(document.contains(#""x-generated-by": "loomgen from demo (t.loom) — do not edit""#))
     }
+
+    /// A line of the embedded document longer than the renderer's limit is wrapped with escaped newlines, so the
+    /// string's value is the line unchanged.
+    @Test func longLinesOfTheEmbeddedDocumentAreWrapped() {
+        let line = "  \"description\": \"" + Array(repeating: "word", count: 40).joined(separator: " ") + "\","
+        let pieces = SwiftEmitter.literalLines(line, indent: "        ", continuation: "\\#")
+        #expect(pieces.count == 2)
+        #expect(pieces.allSatisfy { $0.count <= 120 })
+        #expect(pieces[0].hasSuffix("word\\#") && pieces[1].hasPrefix("         word"))
+        let value = pieces.map { String($0.dropFirst(8)) }.joined().replacingOccurrences(of: "\\#", with: "")
+        #expect(value == line)
+        #expect(SwiftEmitter.literalLines("    \"short\": 1,", indent: "        ", continuation: "\\#") == ["        " + "    \"short\": 1,"])
+    }
 }

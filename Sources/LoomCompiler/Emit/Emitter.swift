@@ -94,13 +94,33 @@ public enum SwiftEmitter {
         while document.contains("\"\"\"" + hashes) || document.contains("\\" + hashes) { hashes += "#" }
         // The last, empty line keeps the document's final newline in the literal.
         let body = document.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.isEmpty ? "" : "        " + $0 }.joined(separator: "\n")
+            .flatMap { $0.isEmpty ? [""] : literalLines(String($0), indent: "        ", continuation: "\\" + hashes) }
+            .joined(separator: "\n")
         return headerPrefix + origin + " — do not edit.\n// swift-format-ignore-file\n\n"
             + "extension " + Naming.schemaType(schema.name) + " {\n"
             + "    /// The OpenAPI 3.1 document of the schema's HTTP API, served at `GET /openapi.json`.\n"
             + "    public static var openAPIDocument: String {\n"
             + "        " + hashes + "\"\"\"\n" + body + "\n        \"\"\"" + hashes + "\n"
             + "    }\n}\n"
+    }
+
+    /// One line of a multi-line raw string literal, wrapped before a space once it would pass the renderer's line
+    /// limit: each piece but the last ends with `continuation` (`\#`, an escaped newline, so the value is unchanged),
+    /// and the next starts at the literal's indentation with that space.
+    static func literalLines(_ line: String, indent: String, continuation: String) -> [String] {
+        let limit = SwiftRenderer().lineLimit
+        var pieces: [String] = []
+        var rest = Substring(line)
+        while indent.utf8.count + rest.utf8.count > limit {
+            let room = limit - indent.utf8.count - continuation.utf8.count
+            let content = rest.drop { $0 == " " }
+            guard let firstWord = content.firstIndex(of: " "),
+                  let split = rest.prefix(room).lastIndex(of: " "), split >= firstWord
+            else { break }
+            pieces.append(indent + rest[..<split] + continuation)
+            rest = rest[split...]
+        }
+        return pieces + [indent + rest]
     }
 
     /// What one `.loom` file declares, in order: its enums, commands, then each model with its repository.
