@@ -65,64 +65,58 @@ enum RedisJobScripts {
         return out
         """
 
-    /// ARGV: prefix, id, attempts, leaseUntil. 1 when the job is still running as that attempt.
-    static let renew = """
-        local key = ARGV[1] .. 'job:' .. ARGV[2]
-        local f = redis.call('HMGET', key, 'state', 'attempts')
+    /// The start of every script that acts on a running job for its worker: ARGV prefix, id, attempts. It returns 0
+    /// (the fence) unless the job is still running as that attempt — a worker whose lease ran out changes nothing.
+    private static let fenced = """
+        local p = ARGV[1]
+        local id = ARGV[2]
+        local key = p .. 'job:' .. id
+        local f = redis.call('HMGET', key, 'state', 'attempts', 'queue')
         if f[1] ~= 'running' or f[2] ~= ARGV[3] then return 0 end
-        redis.call('ZADD', ARGV[1] .. 'leases', ARGV[4], ARGV[2])
+
+        """
+
+    /// After `fenced`, in a script that ends an attempt: ARGV callbackPending (1/0), now. The lease goes, and the
+    /// job's callback (`callback`, for its hash) is pending when it has one to run.
+    private static let ending = fenced + """
+        redis.call('ZREM', p .. 'leases', id)
+        local callback = ''
+        if ARGV[4] == '1' then
+          callback = 'pending'
+          redis.call('ZADD', p .. 'callbacks', ARGV[5], id)
+        end
+
+        """
+
+    /// ARGV: prefix, id, attempts, leaseUntil. 1 when the job is still running as that attempt.
+    static let renew = fenced + """
+        redis.call('ZADD', p .. 'leases', ARGV[4], id)
         return 1
         """
 
     /// ARGV: prefix, id, attempts, now. A claimed job that has not started goes back to the front of its queue.
-    static let release = """
-        local p = ARGV[1]
-        local key = p .. 'job:' .. ARGV[2]
-        local f = redis.call('HMGET', key, 'state', 'attempts', 'queue')
-        if f[1] ~= 'running' or f[2] ~= ARGV[3] then return 0 end
+    static let release = fenced + """
         redis.call('HSET', key, 'state', 'queued', 'attempts', tonumber(f[2]) - 1, 'updated', ARGV[4])
-        redis.call('ZREM', p .. 'leases', ARGV[2])
-        redis.call('RPUSH', p .. 'queue:' .. f[3], ARGV[2])
+        redis.call('ZREM', p .. 'leases', id)
+        redis.call('RPUSH', p .. 'queue:' .. f[3], id)
         return 1
         """
 
-    /// ARGV: prefix, id, attempts, result, callbackPending (1/0), now.
-    static let succeed = """
-        local p = ARGV[1]
-        local id = ARGV[2]
-        local key = p .. 'job:' .. id
-        local f = redis.call('HMGET', key, 'state', 'attempts')
-        if f[1] ~= 'running' or f[2] ~= ARGV[3] then return 0 end
-        local callback = ''
-        if ARGV[5] == '1' then
-          callback = 'pending'
-          redis.call('ZADD', p .. 'callbacks', ARGV[6], id)
-        end
-        redis.call('HSET', key, 'state', 'succeeded', 'result', ARGV[4], 'error', '', 'callback', callback, 'updated', ARGV[6])
-        redis.call('ZREM', p .. 'leases', id)
-        redis.call('ZADD', p .. 'succeeded', ARGV[6], id)
+    /// ARGV: prefix, id, attempts, callbackPending (1/0), now, result.
+    static let succeed = ending + """
+        redis.call('HSET', key, 'state', 'succeeded', 'result', ARGV[6], 'error', '', 'callback', callback, 'updated', ARGV[5])
+        redis.call('ZADD', p .. 'succeeded', ARGV[5], id)
         return 1
         """
 
-    /// ARGV: prefix, id, attempts, error, state (failed = retried at runAt, or dead), runAt, callbackPending, now.
-    static let fail = """
-        local p = ARGV[1]
-        local id = ARGV[2]
-        local key = p .. 'job:' .. id
-        local f = redis.call('HMGET', key, 'state', 'attempts')
-        if f[1] ~= 'running' or f[2] ~= ARGV[3] then return 0 end
-        local callback = ''
-        if ARGV[7] == '1' then
-          callback = 'pending'
-          redis.call('ZADD', p .. 'callbacks', ARGV[8], id)
-        end
-        redis.call('HSET', key, 'state', ARGV[5], 'error', ARGV[4], 'callback', callback, 'updated', ARGV[8])
-        redis.call('ZREM', p .. 'leases', id)
-        if ARGV[5] == 'failed' then
-          redis.call('HSET', key, 'runAt', ARGV[6])
-          redis.call('ZADD', p .. 'scheduled', ARGV[6], id)
+    /// ARGV: prefix, id, attempts, callbackPending (1/0), now, error, state (failed = retried at runAt, or dead), runAt.
+    static let fail = ending + """
+        redis.call('HSET', key, 'state', ARGV[7], 'error', ARGV[6], 'callback', callback, 'updated', ARGV[5])
+        if ARGV[7] == 'failed' then
+          redis.call('HSET', key, 'runAt', ARGV[8])
+          redis.call('ZADD', p .. 'scheduled', ARGV[8], id)
         else
-          redis.call('ZADD', p .. 'dead', ARGV[8], id)
+          redis.call('ZADD', p .. 'dead', ARGV[5], id)
         end
         return 1
         """

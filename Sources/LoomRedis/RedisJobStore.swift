@@ -100,7 +100,7 @@ public final class RedisJobStore: JobStore, DirectJobDispatch {
     public func confirmSuccess(_ job: ClaimedJob, result: String, callbackPending: Bool, now: Date) async throws -> Bool {
         try await redis.script(
             RedisJobScripts.succeed,
-            arguments: [prefix, Self.key(job.id), String(job.attempts), result, callbackPending ? "1" : "0", Self.milliseconds(now)]
+            arguments: [prefix, Self.key(job.id), String(job.attempts), callbackPending ? "1" : "0", Self.milliseconds(now), result]
         ).integer == 1
     }
 
@@ -114,8 +114,8 @@ public final class RedisJobStore: JobStore, DirectJobDispatch {
         return try await redis.script(
             RedisJobScripts.fail,
             arguments: [
-                prefix, Self.key(job.id), String(job.attempts), String(error.prefix(2_000)), state, Self.milliseconds(runAt),
-                callbackPending ? "1" : "0", Self.milliseconds(now),
+                prefix, Self.key(job.id), String(job.attempts), callbackPending ? "1" : "0", Self.milliseconds(now),
+                String(error.prefix(2_000)), state, Self.milliseconds(runAt),
             ]
         ).integer == 1
     }
