@@ -30,17 +30,7 @@ extension StoreSchema {
                     }
                   },
                   {
-                    "name": "profile",
-                    "in": "query",
-                    "required": false,
-                    "description": "A read profile: related rows and computed values added to each item.",
-                    "schema": {
-                      "type": "string",
-                      "enum": [
-                        "withItems",
-                        "withCustomer"
-                      ]
-                    }
+                    "$ref": "#/components/parameters/Order.profile"
                   }
                 ],
                 "responses": {
@@ -169,6 +159,30 @@ extension StoreSchema {
                   "Order"
                 ],
                 "parameters": [
+                  {
+                    "name": "pagination",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string",
+                      "enum": [
+                        "offset",
+                        "cursor"
+                      ]
+                    }
+                  },
+                  {
+                    "$ref": "#/components/parameters/page"
+                  },
+                  {
+                    "$ref": "#/components/parameters/limit"
+                  },
+                  {
+                    "$ref": "#/components/parameters/after"
+                  },
+                  {
+                    "$ref": "#/components/parameters/cursor"
+                  },
                   {
                     "name": "id",
                     "in": "query",
@@ -755,67 +769,7 @@ extension StoreSchema {
                     }
                   },
                   {
-                    "name": "pagination",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "enum": [
-                        "offset",
-                        "cursor"
-                      ]
-                    }
-                  },
-                  {
-                    "name": "page",
-                    "in": "query",
-                    "required": false,
-                    "description": "Offset pagination: the page, from 1.",
-                    "schema": {
-                      "type": "integer",
-                      "minimum": 1
-                    }
-                  },
-                  {
-                    "name": "limit",
-                    "in": "query",
-                    "required": false,
-                    "description": "Items per page.",
-                    "schema": {
-                      "type": "integer",
-                      "minimum": 1
-                    }
-                  },
-                  {
-                    "name": "after",
-                    "in": "query",
-                    "required": false,
-                    "description": "Cursor pagination: the previous page's `nextCursor`.",
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "cursor",
-                    "in": "query",
-                    "required": false,
-                    "description": "The same as `after`.",
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "profile",
-                    "in": "query",
-                    "required": false,
-                    "description": "A read profile: related rows and computed values added to each item.",
-                    "schema": {
-                      "type": "string",
-                      "enum": [
-                        "withItems",
-                        "withCustomer"
-                      ]
-                    }
+                    "$ref": "#/components/parameters/Order.profile"
                   }
                 ],
                 "responses": {
@@ -1036,6 +990,30 @@ extension StoreSchema {
                   "OrderItem"
                 ],
                 "parameters": [
+                  {
+                    "name": "pagination",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string",
+                      "enum": [
+                        "offset",
+                        "cursor"
+                      ]
+                    }
+                  },
+                  {
+                    "$ref": "#/components/parameters/page"
+                  },
+                  {
+                    "$ref": "#/components/parameters/limit"
+                  },
+                  {
+                    "$ref": "#/components/parameters/after"
+                  },
+                  {
+                    "$ref": "#/components/parameters/cursor"
+                  },
                   {
                     "name": "id",
                     "in": "query",
@@ -1464,56 +1442,6 @@ extension StoreSchema {
                         "desc"
                       ]
                     }
-                  },
-                  {
-                    "name": "pagination",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "enum": [
-                        "offset",
-                        "cursor"
-                      ]
-                    }
-                  },
-                  {
-                    "name": "page",
-                    "in": "query",
-                    "required": false,
-                    "description": "Offset pagination: the page, from 1.",
-                    "schema": {
-                      "type": "integer",
-                      "minimum": 1
-                    }
-                  },
-                  {
-                    "name": "limit",
-                    "in": "query",
-                    "required": false,
-                    "description": "Items per page.",
-                    "schema": {
-                      "type": "integer",
-                      "minimum": 1
-                    }
-                  },
-                  {
-                    "name": "after",
-                    "in": "query",
-                    "required": false,
-                    "description": "Cursor pagination: the previous page's `nextCursor`.",
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "cursor",
-                    "in": "query",
-                    "required": false,
-                    "description": "The same as `after`.",
-                    "schema": {
-                      "type": "string"
-                    }
                   }
                 ],
                 "responses": {
@@ -1651,774 +1579,6 @@ extension StoreSchema {
                 ],
                 "parameters": [
                   {
-                    "name": "id",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "id__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "id__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "id__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "sku",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 64
-                    }
-                  },
-                  {
-                    "name": "sku__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 64
-                    }
-                  },
-                  {
-                    "name": "sku__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "sku__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "sku__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "sku__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 64
-                    }
-                  },
-                  {
-                    "name": "sku__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 64
-                    }
-                  },
-                  {
-                    "name": "sku__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 64
-                    }
-                  },
-                  {
-                    "name": "sku__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 64
-                    }
-                  },
-                  {
-                    "name": "sku__like",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "sku__ilike",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "sku__contains",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "sku__startswith",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "name",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 150
-                    }
-                  },
-                  {
-                    "name": "name__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 150
-                    }
-                  },
-                  {
-                    "name": "name__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "name__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "name__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "name__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 150
-                    }
-                  },
-                  {
-                    "name": "name__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 150
-                    }
-                  },
-                  {
-                    "name": "name__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 150
-                    }
-                  },
-                  {
-                    "name": "name__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 150
-                    }
-                  },
-                  {
-                    "name": "name__like",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "name__ilike",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "name__contains",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "name__startswith",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "category",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "category__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "category__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "category__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "category__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "category__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "category__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "category__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "category__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "category__like",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "category__ilike",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "category__contains",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "category__startswith",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "priceCents",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "priceCents__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "priceCents__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "priceCents__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "priceCents__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "priceCents__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "priceCents__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "priceCents__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "priceCents__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "stock",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "stock__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "stock__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "stock__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "stock__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "stock__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "stock__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "stock__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "stock__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "createdAt",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "createdAt__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "createdAt__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "createdAt__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "createdAt__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "createdAt__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "createdAt__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "createdAt__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "createdAt__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "updatedAt",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "updatedAt__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "updatedAt__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "updatedAt__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "updatedAt__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "updatedAt__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "updatedAt__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "updatedAt__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "updatedAt__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "sort",
-                    "in": "query",
-                    "required": false,
-                    "description": "Fields to sort by, comma-separated, `-` for descending: one of id, sku, name,\#
-         category, priceCents, stock, createdAt, updatedAt.",
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "direction",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "enum": [
-                        "ASC",
-                        "DESC",
-                        "asc",
-                        "desc"
-                      ]
-                    }
-                  },
-                  {
                     "name": "pagination",
                     "in": "query",
                     "required": false,
@@ -2431,42 +1591,274 @@ extension StoreSchema {
                     }
                   },
                   {
-                    "name": "page",
-                    "in": "query",
-                    "required": false,
-                    "description": "Offset pagination: the page, from 1.",
-                    "schema": {
-                      "type": "integer",
-                      "minimum": 1
-                    }
+                    "$ref": "#/components/parameters/page"
                   },
                   {
-                    "name": "limit",
-                    "in": "query",
-                    "required": false,
-                    "description": "Items per page.",
-                    "schema": {
-                      "type": "integer",
-                      "minimum": 1
-                    }
+                    "$ref": "#/components/parameters/limit"
                   },
                   {
-                    "name": "after",
-                    "in": "query",
-                    "required": false,
-                    "description": "Cursor pagination: the previous page's `nextCursor`.",
-                    "schema": {
-                      "type": "string"
-                    }
+                    "$ref": "#/components/parameters/after"
                   },
                   {
-                    "name": "cursor",
-                    "in": "query",
-                    "required": false,
-                    "description": "The same as `after`.",
-                    "schema": {
-                      "type": "string"
-                    }
+                    "$ref": "#/components/parameters/cursor"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.id"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.id__ne"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.id__in"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.id__not_in"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.id__is_null"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.id__gt"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.id__gte"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.id__lt"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.id__lte"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.sku"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.sku__ne"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.sku__in"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.sku__not_in"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.sku__is_null"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.sku__gt"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.sku__gte"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.sku__lt"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.sku__lte"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.sku__like"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.sku__ilike"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.sku__contains"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.sku__startswith"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.name"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.name__ne"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.name__in"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.name__not_in"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.name__is_null"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.name__gt"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.name__gte"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.name__lt"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.name__lte"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.name__like"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.name__ilike"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.name__contains"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.name__startswith"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.category"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.category__ne"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.category__in"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.category__not_in"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.category__is_null"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.category__gt"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.category__gte"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.category__lt"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.category__lte"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.category__like"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.category__ilike"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.category__contains"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.category__startswith"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.priceCents"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.priceCents__ne"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.priceCents__in"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.priceCents__not_in"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.priceCents__is_null"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.priceCents__gt"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.priceCents__gte"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.priceCents__lt"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.priceCents__lte"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.stock"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.stock__ne"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.stock__in"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.stock__not_in"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.stock__is_null"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.stock__gt"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.stock__gte"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.stock__lt"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.stock__lte"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.createdAt"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.createdAt__ne"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.createdAt__in"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.createdAt__not_in"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.createdAt__is_null"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.createdAt__gt"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.createdAt__gte"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.createdAt__lt"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.createdAt__lte"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.updatedAt"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.updatedAt__ne"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.updatedAt__in"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.updatedAt__not_in"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.updatedAt__is_null"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.updatedAt__gt"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.updatedAt__gte"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.updatedAt__lt"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.updatedAt__lte"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.sort"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.direction"
                   }
                 ],
                 "responses": {
@@ -2640,774 +2032,6 @@ extension StoreSchema {
                 "summary": "List low stock products",
                 "parameters": [
                   {
-                    "name": "id",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "id__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "id__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "id__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "sku",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 64
-                    }
-                  },
-                  {
-                    "name": "sku__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 64
-                    }
-                  },
-                  {
-                    "name": "sku__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "sku__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "sku__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "sku__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 64
-                    }
-                  },
-                  {
-                    "name": "sku__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 64
-                    }
-                  },
-                  {
-                    "name": "sku__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 64
-                    }
-                  },
-                  {
-                    "name": "sku__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 64
-                    }
-                  },
-                  {
-                    "name": "sku__like",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "sku__ilike",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "sku__contains",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "sku__startswith",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "name",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 150
-                    }
-                  },
-                  {
-                    "name": "name__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 150
-                    }
-                  },
-                  {
-                    "name": "name__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "name__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "name__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "name__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 150
-                    }
-                  },
-                  {
-                    "name": "name__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 150
-                    }
-                  },
-                  {
-                    "name": "name__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 150
-                    }
-                  },
-                  {
-                    "name": "name__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 150
-                    }
-                  },
-                  {
-                    "name": "name__like",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "name__ilike",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "name__contains",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "name__startswith",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "category",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "category__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "category__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "category__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "category__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "category__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "category__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "category__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "category__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "category__like",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "category__ilike",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "category__contains",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "category__startswith",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "priceCents",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "priceCents__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "priceCents__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "priceCents__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "priceCents__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "priceCents__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "priceCents__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "priceCents__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "priceCents__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "stock",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "stock__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "stock__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "stock__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "stock__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "stock__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "stock__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "stock__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "stock__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "createdAt",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "createdAt__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "createdAt__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "createdAt__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "createdAt__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "createdAt__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "createdAt__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "createdAt__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "createdAt__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "updatedAt",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "updatedAt__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "updatedAt__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "updatedAt__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "updatedAt__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "updatedAt__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "updatedAt__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "updatedAt__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "updatedAt__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "sort",
-                    "in": "query",
-                    "required": false,
-                    "description": "Fields to sort by, comma-separated, `-` for descending: one of id, sku, name,\#
-         category, priceCents, stock, createdAt, updatedAt.",
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "direction",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "enum": [
-                        "ASC",
-                        "DESC",
-                        "asc",
-                        "desc"
-                      ]
-                    }
-                  },
-                  {
                     "name": "pagination",
                     "in": "query",
                     "required": false,
@@ -3420,42 +2044,274 @@ extension StoreSchema {
                     }
                   },
                   {
-                    "name": "page",
-                    "in": "query",
-                    "required": false,
-                    "description": "Offset pagination: the page, from 1.",
-                    "schema": {
-                      "type": "integer",
-                      "minimum": 1
-                    }
+                    "$ref": "#/components/parameters/page"
                   },
                   {
-                    "name": "limit",
-                    "in": "query",
-                    "required": false,
-                    "description": "Items per page.",
-                    "schema": {
-                      "type": "integer",
-                      "minimum": 1
-                    }
+                    "$ref": "#/components/parameters/limit"
                   },
                   {
-                    "name": "after",
-                    "in": "query",
-                    "required": false,
-                    "description": "Cursor pagination: the previous page's `nextCursor`.",
-                    "schema": {
-                      "type": "string"
-                    }
+                    "$ref": "#/components/parameters/after"
                   },
                   {
-                    "name": "cursor",
-                    "in": "query",
-                    "required": false,
-                    "description": "The same as `after`.",
-                    "schema": {
-                      "type": "string"
-                    }
+                    "$ref": "#/components/parameters/cursor"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.id"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.id__ne"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.id__in"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.id__not_in"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.id__is_null"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.id__gt"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.id__gte"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.id__lt"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.id__lte"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.sku"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.sku__ne"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.sku__in"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.sku__not_in"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.sku__is_null"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.sku__gt"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.sku__gte"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.sku__lt"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.sku__lte"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.sku__like"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.sku__ilike"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.sku__contains"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.sku__startswith"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.name"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.name__ne"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.name__in"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.name__not_in"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.name__is_null"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.name__gt"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.name__gte"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.name__lt"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.name__lte"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.name__like"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.name__ilike"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.name__contains"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.name__startswith"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.category"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.category__ne"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.category__in"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.category__not_in"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.category__is_null"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.category__gt"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.category__gte"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.category__lt"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.category__lte"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.category__like"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.category__ilike"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.category__contains"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.category__startswith"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.priceCents"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.priceCents__ne"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.priceCents__in"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.priceCents__not_in"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.priceCents__is_null"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.priceCents__gt"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.priceCents__gte"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.priceCents__lt"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.priceCents__lte"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.stock"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.stock__ne"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.stock__in"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.stock__not_in"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.stock__is_null"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.stock__gt"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.stock__gte"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.stock__lt"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.stock__lte"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.createdAt"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.createdAt__ne"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.createdAt__in"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.createdAt__not_in"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.createdAt__is_null"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.createdAt__gt"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.createdAt__gte"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.createdAt__lt"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.createdAt__lte"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.updatedAt"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.updatedAt__ne"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.updatedAt__in"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.updatedAt__not_in"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.updatedAt__is_null"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.updatedAt__gt"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.updatedAt__gte"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.updatedAt__lt"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.updatedAt__lte"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.sort"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.direction"
                   }
                 ],
                 "responses": {
@@ -3714,16 +2570,7 @@ extension StoreSchema {
                     }
                   },
                   {
-                    "name": "profile",
-                    "in": "query",
-                    "required": false,
-                    "description": "A read profile: related rows and computed values added to each item.",
-                    "schema": {
-                      "type": "string",
-                      "enum": [
-                        "withAddresses"
-                      ]
-                    }
+                    "$ref": "#/components/parameters/User.profile"
                   }
                 ],
                 "responses": {
@@ -3852,6 +2699,30 @@ extension StoreSchema {
                   "User"
                 ],
                 "parameters": [
+                  {
+                    "name": "pagination",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string",
+                      "enum": [
+                        "offset",
+                        "cursor"
+                      ]
+                    }
+                  },
+                  {
+                    "$ref": "#/components/parameters/page"
+                  },
+                  {
+                    "$ref": "#/components/parameters/limit"
+                  },
+                  {
+                    "$ref": "#/components/parameters/after"
+                  },
+                  {
+                    "$ref": "#/components/parameters/cursor"
+                  },
                   {
                     "name": "id",
                     "in": "query",
@@ -4346,66 +3217,7 @@ extension StoreSchema {
                     }
                   },
                   {
-                    "name": "pagination",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "enum": [
-                        "offset",
-                        "cursor"
-                      ]
-                    }
-                  },
-                  {
-                    "name": "page",
-                    "in": "query",
-                    "required": false,
-                    "description": "Offset pagination: the page, from 1.",
-                    "schema": {
-                      "type": "integer",
-                      "minimum": 1
-                    }
-                  },
-                  {
-                    "name": "limit",
-                    "in": "query",
-                    "required": false,
-                    "description": "Items per page.",
-                    "schema": {
-                      "type": "integer",
-                      "minimum": 1
-                    }
-                  },
-                  {
-                    "name": "after",
-                    "in": "query",
-                    "required": false,
-                    "description": "Cursor pagination: the previous page's `nextCursor`.",
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "cursor",
-                    "in": "query",
-                    "required": false,
-                    "description": "The same as `after`.",
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "profile",
-                    "in": "query",
-                    "required": false,
-                    "description": "A read profile: related rows and computed values added to each item.",
-                    "schema": {
-                      "type": "string",
-                      "enum": [
-                        "withAddresses"
-                      ]
-                    }
+                    "$ref": "#/components/parameters/User.profile"
                   }
                 ],
                 "responses": {
@@ -4564,6 +3376,30 @@ extension StoreSchema {
                       "type": "integer",
                       "format": "int64"
                     }
+                  },
+                  {
+                    "name": "pagination",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string",
+                      "enum": [
+                        "offset",
+                        "cursor"
+                      ]
+                    }
+                  },
+                  {
+                    "$ref": "#/components/parameters/page"
+                  },
+                  {
+                    "$ref": "#/components/parameters/limit"
+                  },
+                  {
+                    "$ref": "#/components/parameters/after"
+                  },
+                  {
+                    "$ref": "#/components/parameters/cursor"
                   },
                   {
                     "name": "id",
@@ -5314,56 +4150,6 @@ extension StoreSchema {
                         "asc",
                         "desc"
                       ]
-                    }
-                  },
-                  {
-                    "name": "pagination",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "enum": [
-                        "offset",
-                        "cursor"
-                      ]
-                    }
-                  },
-                  {
-                    "name": "page",
-                    "in": "query",
-                    "required": false,
-                    "description": "Offset pagination: the page, from 1.",
-                    "schema": {
-                      "type": "integer",
-                      "minimum": 1
-                    }
-                  },
-                  {
-                    "name": "limit",
-                    "in": "query",
-                    "required": false,
-                    "description": "Items per page.",
-                    "schema": {
-                      "type": "integer",
-                      "minimum": 1
-                    }
-                  },
-                  {
-                    "name": "after",
-                    "in": "query",
-                    "required": false,
-                    "description": "Cursor pagination: the previous page's `nextCursor`.",
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "cursor",
-                    "in": "query",
-                    "required": false,
-                    "description": "The same as `after`.",
-                    "schema": {
-                      "type": "string"
                     }
                   }
                 ],
@@ -6652,6 +5438,839 @@ extension StoreSchema {
                 "required": [
                   "detail"
                 ]
+              }
+            },
+            "parameters": {
+              "page": {
+                "name": "page",
+                "in": "query",
+                "required": false,
+                "description": "Offset pagination: the page, from 1.",
+                "schema": {
+                  "type": "integer",
+                  "minimum": 1
+                }
+              },
+              "limit": {
+                "name": "limit",
+                "in": "query",
+                "required": false,
+                "description": "Items per page.",
+                "schema": {
+                  "type": "integer",
+                  "minimum": 1
+                }
+              },
+              "after": {
+                "name": "after",
+                "in": "query",
+                "required": false,
+                "description": "Cursor pagination: the previous page's `nextCursor`.",
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "cursor": {
+                "name": "cursor",
+                "in": "query",
+                "required": false,
+                "description": "The same as `after`.",
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "Order.profile": {
+                "name": "profile",
+                "in": "query",
+                "required": false,
+                "description": "A read profile: related rows and computed values added to each item.",
+                "schema": {
+                  "type": "string",
+                  "enum": [
+                    "withItems",
+                    "withCustomer"
+                  ]
+                }
+              },
+              "Product.id": {
+                "name": "id",
+                "in": "query",
+                "required": false,
+                "description": "Equal to.",
+                "schema": {
+                  "type": "integer",
+                  "format": "int64"
+                }
+              },
+              "Product.id__ne": {
+                "name": "id__ne",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "integer",
+                  "format": "int64"
+                }
+              },
+              "Product.id__in": {
+                "name": "id__in",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "description": "A comma-separated list."
+                }
+              },
+              "Product.id__not_in": {
+                "name": "id__not_in",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "description": "A comma-separated list."
+                }
+              },
+              "Product.id__is_null": {
+                "name": "id__is_null",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "boolean"
+                }
+              },
+              "Product.id__gt": {
+                "name": "id__gt",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "integer",
+                  "format": "int64"
+                }
+              },
+              "Product.id__gte": {
+                "name": "id__gte",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "integer",
+                  "format": "int64"
+                }
+              },
+              "Product.id__lt": {
+                "name": "id__lt",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "integer",
+                  "format": "int64"
+                }
+              },
+              "Product.id__lte": {
+                "name": "id__lte",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "integer",
+                  "format": "int64"
+                }
+              },
+              "Product.sku": {
+                "name": "sku",
+                "in": "query",
+                "required": false,
+                "description": "Equal to.",
+                "schema": {
+                  "type": "string",
+                  "maxLength": 64
+                }
+              },
+              "Product.sku__ne": {
+                "name": "sku__ne",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "maxLength": 64
+                }
+              },
+              "Product.sku__in": {
+                "name": "sku__in",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "description": "A comma-separated list."
+                }
+              },
+              "Product.sku__not_in": {
+                "name": "sku__not_in",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "description": "A comma-separated list."
+                }
+              },
+              "Product.sku__is_null": {
+                "name": "sku__is_null",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "boolean"
+                }
+              },
+              "Product.sku__gt": {
+                "name": "sku__gt",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "maxLength": 64
+                }
+              },
+              "Product.sku__gte": {
+                "name": "sku__gte",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "maxLength": 64
+                }
+              },
+              "Product.sku__lt": {
+                "name": "sku__lt",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "maxLength": 64
+                }
+              },
+              "Product.sku__lte": {
+                "name": "sku__lte",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "maxLength": 64
+                }
+              },
+              "Product.sku__like": {
+                "name": "sku__like",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "Product.sku__ilike": {
+                "name": "sku__ilike",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "Product.sku__contains": {
+                "name": "sku__contains",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "Product.sku__startswith": {
+                "name": "sku__startswith",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "Product.name": {
+                "name": "name",
+                "in": "query",
+                "required": false,
+                "description": "Equal to.",
+                "schema": {
+                  "type": "string",
+                  "maxLength": 150
+                }
+              },
+              "Product.name__ne": {
+                "name": "name__ne",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "maxLength": 150
+                }
+              },
+              "Product.name__in": {
+                "name": "name__in",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "description": "A comma-separated list."
+                }
+              },
+              "Product.name__not_in": {
+                "name": "name__not_in",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "description": "A comma-separated list."
+                }
+              },
+              "Product.name__is_null": {
+                "name": "name__is_null",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "boolean"
+                }
+              },
+              "Product.name__gt": {
+                "name": "name__gt",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "maxLength": 150
+                }
+              },
+              "Product.name__gte": {
+                "name": "name__gte",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "maxLength": 150
+                }
+              },
+              "Product.name__lt": {
+                "name": "name__lt",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "maxLength": 150
+                }
+              },
+              "Product.name__lte": {
+                "name": "name__lte",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "maxLength": 150
+                }
+              },
+              "Product.name__like": {
+                "name": "name__like",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "Product.name__ilike": {
+                "name": "name__ilike",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "Product.name__contains": {
+                "name": "name__contains",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "Product.name__startswith": {
+                "name": "name__startswith",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "Product.category": {
+                "name": "category",
+                "in": "query",
+                "required": false,
+                "description": "Equal to.",
+                "schema": {
+                  "type": "string",
+                  "maxLength": 120
+                }
+              },
+              "Product.category__ne": {
+                "name": "category__ne",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "maxLength": 120
+                }
+              },
+              "Product.category__in": {
+                "name": "category__in",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "description": "A comma-separated list."
+                }
+              },
+              "Product.category__not_in": {
+                "name": "category__not_in",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "description": "A comma-separated list."
+                }
+              },
+              "Product.category__is_null": {
+                "name": "category__is_null",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "boolean"
+                }
+              },
+              "Product.category__gt": {
+                "name": "category__gt",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "maxLength": 120
+                }
+              },
+              "Product.category__gte": {
+                "name": "category__gte",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "maxLength": 120
+                }
+              },
+              "Product.category__lt": {
+                "name": "category__lt",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "maxLength": 120
+                }
+              },
+              "Product.category__lte": {
+                "name": "category__lte",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "maxLength": 120
+                }
+              },
+              "Product.category__like": {
+                "name": "category__like",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "Product.category__ilike": {
+                "name": "category__ilike",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "Product.category__contains": {
+                "name": "category__contains",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "Product.category__startswith": {
+                "name": "category__startswith",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "Product.priceCents": {
+                "name": "priceCents",
+                "in": "query",
+                "required": false,
+                "description": "Equal to.",
+                "schema": {
+                  "type": "integer",
+                  "format": "int64"
+                }
+              },
+              "Product.priceCents__ne": {
+                "name": "priceCents__ne",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "integer",
+                  "format": "int64"
+                }
+              },
+              "Product.priceCents__in": {
+                "name": "priceCents__in",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "description": "A comma-separated list."
+                }
+              },
+              "Product.priceCents__not_in": {
+                "name": "priceCents__not_in",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "description": "A comma-separated list."
+                }
+              },
+              "Product.priceCents__is_null": {
+                "name": "priceCents__is_null",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "boolean"
+                }
+              },
+              "Product.priceCents__gt": {
+                "name": "priceCents__gt",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "integer",
+                  "format": "int64"
+                }
+              },
+              "Product.priceCents__gte": {
+                "name": "priceCents__gte",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "integer",
+                  "format": "int64"
+                }
+              },
+              "Product.priceCents__lt": {
+                "name": "priceCents__lt",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "integer",
+                  "format": "int64"
+                }
+              },
+              "Product.priceCents__lte": {
+                "name": "priceCents__lte",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "integer",
+                  "format": "int64"
+                }
+              },
+              "Product.stock": {
+                "name": "stock",
+                "in": "query",
+                "required": false,
+                "description": "Equal to.",
+                "schema": {
+                  "type": "integer",
+                  "format": "int64"
+                }
+              },
+              "Product.stock__ne": {
+                "name": "stock__ne",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "integer",
+                  "format": "int64"
+                }
+              },
+              "Product.stock__in": {
+                "name": "stock__in",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "description": "A comma-separated list."
+                }
+              },
+              "Product.stock__not_in": {
+                "name": "stock__not_in",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "description": "A comma-separated list."
+                }
+              },
+              "Product.stock__is_null": {
+                "name": "stock__is_null",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "boolean"
+                }
+              },
+              "Product.stock__gt": {
+                "name": "stock__gt",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "integer",
+                  "format": "int64"
+                }
+              },
+              "Product.stock__gte": {
+                "name": "stock__gte",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "integer",
+                  "format": "int64"
+                }
+              },
+              "Product.stock__lt": {
+                "name": "stock__lt",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "integer",
+                  "format": "int64"
+                }
+              },
+              "Product.stock__lte": {
+                "name": "stock__lte",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "integer",
+                  "format": "int64"
+                }
+              },
+              "Product.createdAt": {
+                "name": "createdAt",
+                "in": "query",
+                "required": false,
+                "description": "Equal to.",
+                "schema": {
+                  "type": "string",
+                  "format": "date-time"
+                }
+              },
+              "Product.createdAt__ne": {
+                "name": "createdAt__ne",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "format": "date-time"
+                }
+              },
+              "Product.createdAt__in": {
+                "name": "createdAt__in",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "description": "A comma-separated list."
+                }
+              },
+              "Product.createdAt__not_in": {
+                "name": "createdAt__not_in",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "description": "A comma-separated list."
+                }
+              },
+              "Product.createdAt__is_null": {
+                "name": "createdAt__is_null",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "boolean"
+                }
+              },
+              "Product.createdAt__gt": {
+                "name": "createdAt__gt",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "format": "date-time"
+                }
+              },
+              "Product.createdAt__gte": {
+                "name": "createdAt__gte",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "format": "date-time"
+                }
+              },
+              "Product.createdAt__lt": {
+                "name": "createdAt__lt",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "format": "date-time"
+                }
+              },
+              "Product.createdAt__lte": {
+                "name": "createdAt__lte",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "format": "date-time"
+                }
+              },
+              "Product.updatedAt": {
+                "name": "updatedAt",
+                "in": "query",
+                "required": false,
+                "description": "Equal to.",
+                "schema": {
+                  "type": "string",
+                  "format": "date-time"
+                }
+              },
+              "Product.updatedAt__ne": {
+                "name": "updatedAt__ne",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "format": "date-time"
+                }
+              },
+              "Product.updatedAt__in": {
+                "name": "updatedAt__in",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "description": "A comma-separated list."
+                }
+              },
+              "Product.updatedAt__not_in": {
+                "name": "updatedAt__not_in",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "description": "A comma-separated list."
+                }
+              },
+              "Product.updatedAt__is_null": {
+                "name": "updatedAt__is_null",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "boolean"
+                }
+              },
+              "Product.updatedAt__gt": {
+                "name": "updatedAt__gt",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "format": "date-time"
+                }
+              },
+              "Product.updatedAt__gte": {
+                "name": "updatedAt__gte",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "format": "date-time"
+                }
+              },
+              "Product.updatedAt__lt": {
+                "name": "updatedAt__lt",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "format": "date-time"
+                }
+              },
+              "Product.updatedAt__lte": {
+                "name": "updatedAt__lte",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "format": "date-time"
+                }
+              },
+              "Product.sort": {
+                "name": "sort",
+                "in": "query",
+                "required": false,
+                "description": "Fields to sort by, comma-separated, `-` for descending: one of id, sku, name,\#
+         category, priceCents, stock, createdAt, updatedAt.",
+                "schema": {
+                  "type": "string"
+                }
+              },
+              "Product.direction": {
+                "name": "direction",
+                "in": "query",
+                "required": false,
+                "schema": {
+                  "type": "string",
+                  "enum": [
+                    "ASC",
+                    "DESC",
+                    "asc",
+                    "desc"
+                  ]
+                }
+              },
+              "User.profile": {
+                "name": "profile",
+                "in": "query",
+                "required": false,
+                "description": "A read profile: related rows and computed values added to each item.",
+                "schema": {
+                  "type": "string",
+                  "enum": [
+                    "withAddresses"
+                  ]
+                }
               }
             },
             "responses": {

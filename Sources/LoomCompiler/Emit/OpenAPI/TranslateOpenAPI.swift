@@ -29,7 +29,10 @@ enum TranslateOpenAPI {
             ("x-generated-by", .string(generatedBy(origin))),
             ("info", .object([("title", .string(schema.name)), ("version", .string("1.0.0"))])),
             ("paths", .object(paths)),
-            ("components", .object([("schemas", .object(components(schema))), ("responses", .object(sharedResponses()))])),
+            ("components", .object([
+                ("schemas", .object(components(schema))), ("parameters", .object(sharedParameters(schema))),
+                ("responses", .object(sharedResponses())),
+            ])),
         ])
     }
 
@@ -47,10 +50,10 @@ enum TranslateOpenAPI {
             ])
         }
         if let query = endpoint.listQuery, let model = schema.models.first(where: { $0.name == query.model }) {
-            parameters += listParameters(query, model: model)
+            parameters += listParameters(query, model: model, in: schema)
         } else if endpoint.method == .get, case .crud = endpoint.handler,
                   let model = schema.models.first(where: { $0.name == endpoint.resource }), !model.profiles.isEmpty {
-            parameters.append(profileParameter(model))
+            parameters.append(reference(parameter: model.name + ".profile"))
         }
         if !parameters.isEmpty { members.append(("parameters", .array(parameters))) }
         if let body = endpoint.requestBody {
@@ -111,12 +114,30 @@ enum TranslateOpenAPI {
         }
     }
 
-    /// Filters (`field`, `field__op`), sort, pagination and profile of a list route.
-    static func listParameters(_ query: Endpoint.ListQuery, model: Model) -> [JSONNode] {
-        var parameters: [JSONNode] = []
+    /// The pagination parameters of a list route (its modes depend on the route; the rest are shared), then its
+    /// model's filter, sort and profile parameters: written once in components when several routes list the model,
+    /// inline otherwise.
+    static func listParameters(_ query: Endpoint.ListQuery, model: Model, in schema: ResolvedSchema) -> [JSONNode] {
+        let modes = query.paginationOverride ? ["offset", "cursor"] : [query.pagination.rawValue]
+        var parameters = [queryParameter("pagination", .object([("type", .string("string")), ("enum", .array(modes.map(JSONNode.string)))]), nil)]
+        let paging = (modes.contains("offset") ? ["page"] : []) + ["limit"] + (modes.contains("cursor") ? ["after", "cursor"] : [])
+        parameters += paging.map { reference(parameter: $0) }
+        let profile = model.profiles.isEmpty ? [] : [reference(parameter: model.name + ".profile")]
+        guard sharesFilters(model.name, in: schema) else { return parameters + filterParameters(model).map(\.parameter) + profile }
+        return parameters + filterParameters(model).map { reference(parameter: model.name + "." + $0.name) } + profile
+    }
+
+    /// Whether more than one route lists the model (and so its filters go in components).
+    static func sharesFilters(_ model: String, in schema: ResolvedSchema) -> Bool {
+        schema.endpoints.filter { $0.listQuery?.model == model }.count > 1
+    }
+
+    /// A model's filters (`field`, `field__op`), sort and direction, by parameter name.
+    static func filterParameters(_ model: Model) -> [(name: String, parameter: JSONNode)] {
+        var parameters: [(name: String, parameter: JSONNode)] = []
         for field in model.fields {
             guard let operators = filterOperators(field.type) else { continue }
-            parameters.append(queryParameter(field.name, scalarSchema(field.type), "Equal to."))
+            parameters.append((field.name, queryParameter(field.name, scalarSchema(field.type), "Equal to.")))
             for op in operators {
                 let schema: JSONNode = switch op {
                 case "in", "not_in": .object([("type", .string("string")), ("description", .string("A comma-separated list."))])
@@ -124,24 +145,32 @@ enum TranslateOpenAPI {
                 case "like", "ilike", "contains", "startswith": .object([("type", .string("string"))])
                 default: scalarSchema(field.type)
                 }
-                parameters.append(queryParameter(field.name + "__" + op, schema, nil))
+                parameters.append((field.name + "__" + op, queryParameter(field.name + "__" + op, schema, nil)))
             }
         }
         let sortable = model.fields.filter { filterOperators($0.type) != nil }.map(\.name)
-        parameters.append(queryParameter("sort", .object([("type", .string("string"))]),
-            "Fields to sort by, comma-separated, `-` for descending: one of \(sortable.joined(separator: ", ")).") )
-        parameters.append(queryParameter("direction", .object([("type", .string("string")), ("enum", .array(["ASC", "DESC", "asc", "desc"].map(JSONNode.string)))]), nil))
-        let modes = query.paginationOverride ? ["offset", "cursor"] : [query.pagination.rawValue]
-        parameters.append(queryParameter("pagination", .object([("type", .string("string")), ("enum", .array(modes.map(JSONNode.string)))]), nil))
-        if modes.contains("offset") {
-            parameters.append(queryParameter("page", .object([("type", .string("integer")), ("minimum", .integer(1))]), "Offset pagination: the page, from 1."))
+        parameters.append(("sort", queryParameter("sort", .object([("type", .string("string"))]),
+            "Fields to sort by, comma-separated, `-` for descending: one of \(sortable.joined(separator: ", ")).")))
+        parameters.append(("direction", queryParameter("direction", .object([("type", .string("string")), ("enum", .array(["ASC", "DESC", "asc", "desc"].map(JSONNode.string)))]), nil)))
+        return parameters
+    }
+
+    /// `components.parameters`: the page parameters, the filter and sort parameters of each model several routes list,
+    /// and each model's profile parameter.
+    static func sharedParameters(_ schema: ResolvedSchema) -> [(String, JSONNode)] {
+        let listed = Set(schema.endpoints.compactMap(\.listQuery?.model))
+        var parameters: [(String, JSONNode)] = listed.isEmpty ? [] : [
+            ("page", queryParameter("page", .object([("type", .string("integer")), ("minimum", .integer(1))]), "Offset pagination: the page, from 1.")),
+            ("limit", queryParameter("limit", .object([("type", .string("integer")), ("minimum", .integer(1))]), "Items per page.")),
+            ("after", queryParameter("after", .object([("type", .string("string"))]), "Cursor pagination: the previous page's `nextCursor`.")),
+            ("cursor", queryParameter("cursor", .object([("type", .string("string"))]), "The same as `after`.")),
+        ]
+        for model in schema.models {
+            if sharesFilters(model.name, in: schema) {
+                parameters += filterParameters(model).map { (model.name + "." + $0.name, $0.parameter) }
+            }
+            if !model.profiles.isEmpty { parameters.append((model.name + ".profile", profileParameter(model))) }
         }
-        parameters.append(queryParameter("limit", .object([("type", .string("integer")), ("minimum", .integer(1))]), "Items per page."))
-        if modes.contains("cursor") {
-            parameters.append(queryParameter("after", .object([("type", .string("string"))]), "Cursor pagination: the previous page's `nextCursor`."))
-            parameters.append(queryParameter("cursor", .object([("type", .string("string"))]), "The same as `after`."))
-        }
-        if !model.profiles.isEmpty { parameters.append(profileParameter(model)) }
         return parameters
     }
 
@@ -334,5 +363,6 @@ enum TranslateOpenAPI {
     }
 
     static func reference(_ name: String) -> JSONNode { .object([("$ref", .string("#/components/schemas/" + name))]) }
+    static func reference(parameter name: String) -> JSONNode { .object([("$ref", .string("#/components/parameters/" + name))]) }
     static func reference(response name: String) -> JSONNode { .object([("$ref", .string("#/components/responses/" + name))]) }
 }
