@@ -58,7 +58,7 @@ public enum JobCoding {
         try LoomJSON.decoder.decode(type, from: Data(text.utf8))
     }
 
-    /// A dispatch's `delay` in seconds.
+    /// A duration in seconds (a dispatch's `delay`, a lease, a retention).
     public static func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }

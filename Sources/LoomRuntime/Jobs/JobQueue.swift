@@ -160,7 +160,7 @@ public struct JobQueue: Sendable {
     /// Takes up to `limit` due jobs of `queues` in one statement, each under a lease until `now + lease`.
     public func claim(queues: [String], lease: Duration, now: Date, limit: Int) async throws -> [ClaimedJob] {
         guard !queues.isEmpty, limit > 0 else { return [] }
-        let leaseUntil = now.addingTimeInterval(Self.seconds(lease))
+        let leaseUntil = now.addingTimeInterval(JobCoding.seconds(lease))
         let queueList = queues.indices.map { placeholder($0 + 3) }.joined(separator: ", ")
         // PostgreSQL: concurrent workers skip each other's candidates instead of queueing on them. SQLite has one
         // writer at a time, so the subquery and the update see the same row.
@@ -190,7 +190,7 @@ public struct JobQueue: Sendable {
     public func renew(_ job: ClaimedJob, lease: Duration, now: Date) async throws -> Bool {
         let sql = #"UPDATE "loom_jobs" SET "lease_until" = "# + placeholder(1) + #" WHERE "id" = "# + placeholder(2)
             + #" AND "state" = 'running' AND "attempts" = "# + placeholder(3) + #" RETURNING "id""#
-        let until = Timestamp.truncated(now.addingTimeInterval(Self.seconds(lease)))
+        let until = Timestamp.truncated(now.addingTimeInterval(JobCoding.seconds(lease)))
         return try await !engine.query(sql, [.date(until), Self.key(job.id), .int(job.attempts)]).isEmpty
     }
 
@@ -288,10 +288,6 @@ public struct JobQueue: Sendable {
     }
 
     static func key(_ id: UUID) -> SQLValue { .string(id.uuidString.lowercased()) }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
 
     static func status(_ row: SQLRow) throws -> JobStatus {
         guard let id = UUID(uuidString: try row.decode(String.self, at: 0)),

@@ -137,7 +137,7 @@ public final class JobWorker: Sendable {
                 _ = try await store.requeueExpired(now: Timestamp.now())
                 try await runPendingCallbacks()
                 if ContinuousClock.now - lastPurge > .seconds(60) {
-                    let cutoff = Timestamp.now().addingTimeInterval(-JobQueue.seconds(options.retention))
+                    let cutoff = Timestamp.now().addingTimeInterval(-JobCoding.seconds(options.retention))
                     _ = try await store.purge(succeededBefore: cutoff)
                     lastPurge = .now
                 }
