@@ -12,24 +12,27 @@ export POSTGRES_USER ?= postgres
 export POSTGRES_DB ?= postgres
 export REDIS_HOSTNAME ?= 127.0.0.1
 
-.PHONY: system-libraries run build test test-swift test-plugin services services-stop check generate sql bench-generate bench-repository bench-jobs clean
+.PHONY: system-libraries run build test test-swift test-plugin test-otel services services-stop check generate sql bench-generate bench-repository bench-jobs bench clean
 
 system-libraries: ## The C libraries the build links (libhiredis-dev), installed when missing
 	scripts/system-libraries.sh
 
 run: system-libraries ## Build and start the store example on http://127.0.0.1:8000 with ./store.db (applying its migrations); with REDIS_URL set, jobs go through Redis
 	$(SWIFT) build --product store
-	$(BIN)/store --migrate
+	$(BIN)/store --migrate --config config/store.yaml
 
 build: system-libraries
 	$(SWIFT) build
 
 test: services ## Start the services, build once, run every test
 	$(SWIFT) build --build-tests
-	$(MAKE) test-swift test-plugin
+	$(MAKE) test-swift test-plugin test-otel
 
 test-swift:
 	LOOM_STORE_BIN=$(BIN)/store LOOMGEN_BIN=$(BIN)/loomgen $(SWIFT) test --skip-build
+
+test-otel: ## The store built with the OTel trait (.build-otel) exports a request's trace to an OTLP collector
+	scripts/test-otel.sh
 
 test-plugin: ## A schema edit, then `swift build`, regenerates the example's code
 	scripts/test-plugin.sh
@@ -56,6 +59,11 @@ bench-generate: ## Time `loomgen generate` (release) on 100, 1,000 and 5,000 syn
 bench-jobs: services ## Jobs end to end (a worker process): dispatch rate, jobs/s, latency, memory, on SQLite, PostgreSQL and Redis (release)
 	$(SWIFT) build -c release --product JobBenchmark
 	$$($(SWIFT) build -c release --show-bin-path)/JobBenchmark
+
+bench: services ## HTTP: the generated store server vs a hand-written Hummingbird + postgres-nio server, with wrk (release; about 10 minutes)
+	$(SWIFT) build -c release --product store
+	$(SWIFT) build -c release --product BaselineServer
+	BENCH_BIN=$$($(SWIFT) build -c release --show-bin-path) scripts/bench-http.sh
 
 bench-repository: services ## Generated repositories vs a hand-written postgres-nio baseline (release)
 	$(SWIFT) build -c release --product RepositoryBenchmark

@@ -19,6 +19,9 @@ let package = Package(
         .library(name: "LoomServer", targets: ["LoomServer"]),
         .executable(name: "store", targets: ["StoreServer"]),
     ],
+    traits: [
+        .trait(name: "OTel", description: "Export spans with swift-otel over OTLP/HTTP when `tracing.enabled` is set"),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -34,6 +37,16 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         // NIOThreadPool, for hiredis's blocking calls; already in the graph through hummingbird and postgres-nio.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // The server's configuration: a YAML file under environment variables. Already in the graph through
+        // hummingbird; the YAML trait adds Yams, which also gives the line of a bad key.
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: [.defaults, "YAML"]),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        // Spans for requests, use cases and statements; already in the graph through hummingbird.
+        .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.3"),
+        // Exports the spans over OTLP/HTTP, only in a build with the `OTel` trait (`make test-otel`): swift-otel and
+        // what it needs take minutes to build, which a newcomer's first `make run` should not pay.
+        .package(url: "https://github.com/swift-otel/swift-otel", from: "1.6.0", traits: ["OTLPHTTP"]),
     ],
     targets: [
         // MARK: Compiler
@@ -53,6 +66,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ]
         ),
         .target(
@@ -61,7 +75,10 @@ let package = Package(
         ),
         .target(
             name: "LoomPostgres",
-            dependencies: ["LoomRuntime", .product(name: "PostgresNIO", package: "postgres-nio")]
+            dependencies: [
+                "LoomRuntime", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ]
         ),
         // Debian's libhiredis-dev; scripts/system-libraries.sh installs it (run by `make run` and `make test`).
         .systemLibrary(name: "CHiredis", providers: [.apt(["libhiredis-dev"])]),
@@ -73,13 +90,19 @@ let package = Package(
             name: "LoomHTTP",
             dependencies: ["LoomRuntime", .product(name: "Hummingbird", package: "hummingbird")]
         ),
+        // Swagger UI's files for `GET /docs`, embedded in the binary (C's #embed).
+        .target(name: "CLoomDocsAssets", exclude: ["swagger-ui"]),
         .target(
             name: "LoomServer",
             dependencies: [
-                "LoomRuntime", "LoomHTTP", "LoomSQLite", "LoomPostgres", "LoomRedis",
+                "LoomRuntime", "LoomHTTP", "LoomSQLite", "LoomPostgres", "LoomRedis", "CLoomDocsAssets",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "OTel", package: "swift-otel", condition: .when(traits: ["OTel"])),
             ]
         ),
 
@@ -108,6 +131,17 @@ let package = Package(
         .executableTarget(
             name: "JobBenchmark", dependencies: ["LoomRuntime", "LoomSQLite", "LoomPostgres", "LoomRedis"],
             path: "Benchmarks/JobBenchmark"
+        ),
+        // `make bench`: a hand-written Hummingbird + postgres-nio server answering like the store, which wrk drives
+        // alongside the generated one (scripts/bench-http.sh).
+        .executableTarget(
+            name: "BaselineServer",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/BaselineServer"
         ),
 
         // MARK: Tests
@@ -148,6 +182,7 @@ let package = Package(
                 "LoomHTTP", "LoomRuntime", "LoomSQLite", .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
+        .testTarget(name: "LoomServerTests", dependencies: ["LoomServer"]),
         .testTarget(name: "LoomEndToEndTests"),
     ]
 )

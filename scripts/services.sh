@@ -11,6 +11,7 @@ export DEBIAN_FRONTEND=noninteractive
 
 need=""
 command -v redis-server >/dev/null 2>&1 || need="$need redis-server"
+command -v curl >/dev/null 2>&1 || need="$need curl"            # scripts/test-otel.sh
 dpkg -s postgresql >/dev/null 2>&1 || need="$need postgresql"
 dpkg -s libpq-dev >/dev/null 2>&1 || need="$need libpq-dev"        # pg_config, to find the server binaries
 dpkg -s libhiredis-dev >/dev/null 2>&1 || need="$need libhiredis-dev"

@@ -41,7 +41,7 @@ public struct StoreApplication: Sendable {
 
     /// `usecase CreateOrder`: runs the schema's statements, then your `CreateOrder`, in one transaction.
     public func createOrder(body: NewOrder) async throws -> Order {
-        return try await self.scope.transaction { scope in
+        return try await self.scope.perform("CreateOrder", inTransaction: true) { scope in
             let repositories = StoreRepositories(database: scope.database)
             guard try await repositories.users.exists(body.userId) else {
                 throw repositories.users.notFound(body.userId)
@@ -64,7 +64,7 @@ public struct StoreApplication: Sendable {
 
     /// `usecase UpdateOrder`: runs the schema's statements, then your `UpdateOrder`, in one transaction.
     public func updateOrder(orderId: Int, body: OrderChanges) async throws -> Order {
-        return try await self.scope.transaction { scope in
+        return try await self.scope.perform("UpdateOrder", inTransaction: true) { scope in
             let repositories = StoreRepositories(database: scope.database)
             let order = try await repositories.orders.require(orderId)
             if case .value(let key) = body.addressId, try await !repositories.addresses.exists(key) {
@@ -87,7 +87,7 @@ public struct StoreApplication: Sendable {
 
     /// `usecase CreateOrderItem`: runs the schema's statements, then your `CreateOrderItem`, in one transaction.
     public func createOrderItem(body: NewOrderItem) async throws -> OrderItem {
-        return try await self.scope.transaction { scope in
+        return try await self.scope.perform("CreateOrderItem", inTransaction: true) { scope in
             let repositories = StoreRepositories(database: scope.database)
             guard try await repositories.orders.exists(body.orderId) else {
                 throw repositories.orders.notFound(body.orderId)
@@ -107,16 +107,17 @@ public struct StoreApplication: Sendable {
 
     /// `usecase ListLowStockProducts`: runs your `ListLowStockProducts` (read-only: no transaction).
     public func listLowStockProducts(query: LoomRuntime.ListQuery) async throws -> LoomRuntime.ListPage<Product> {
-        let scope = self.scope
-        return try await ListLowStockProducts().execute(
-            ListLowStockProductsInput(query: query),
-            context: ListLowStockProductsContext(scope: scope)
-        )
+        return try await self.scope.perform("ListLowStockProducts") { scope in
+            return try await ListLowStockProducts().execute(
+                ListLowStockProductsInput(query: query),
+                context: ListLowStockProductsContext(scope: scope)
+            )
+        }
     }
 
     /// `usecase DispatchRestockEmail`: runs the schema's statements, then your `DispatchRestockEmail`, in one transaction.
     public func dispatchRestockEmail(productId: Int, body: RestockEmailRequest) async throws -> JobAccepted {
-        return try await self.scope.transaction { scope in
+        return try await self.scope.perform("DispatchRestockEmail", inTransaction: true) { scope in
             let repositories = StoreRepositories(database: scope.database)
             guard try await repositories.products.exists(productId) else {
                 throw repositories.products.notFound(productId)
@@ -133,18 +134,21 @@ public struct StoreApplication: Sendable {
 
     /// `usecase GetProductSummary`: runs the schema's statements, then your `GetProductSummary` (read-only: no transaction).
     public func getProductSummary(productId: Int) async throws -> ProductSummary {
-        let scope = self.scope
-        let repositories = StoreRepositories(database: scope.database)
-        guard try await repositories.products.exists(productId) else { throw repositories.products.notFound(productId) }
-        return try await GetProductSummary().execute(
-            GetProductSummaryInput(productId: productId),
-            context: GetProductSummaryContext(scope: scope)
-        )
+        return try await self.scope.perform("GetProductSummary") { scope in
+            let repositories = StoreRepositories(database: scope.database)
+            guard try await repositories.products.exists(productId) else {
+                throw repositories.products.notFound(productId)
+            }
+            return try await GetProductSummary().execute(
+                GetProductSummaryInput(productId: productId),
+                context: GetProductSummaryContext(scope: scope)
+            )
+        }
     }
 
     /// `usecase RunRestockWorkflow`: runs the schema's statements, then your `RunRestockWorkflow`, in one transaction.
     public func runRestockWorkflow(productId: Int, body: RestockEmailRequest) async throws -> RestockWorkflowResult {
-        return try await self.scope.transaction { scope in
+        return try await self.scope.perform("RunRestockWorkflow", inTransaction: true) { scope in
             let repositories = StoreRepositories(database: scope.database)
             guard try await repositories.products.exists(productId) else {
                 throw repositories.products.notFound(productId)
@@ -161,7 +165,7 @@ public struct StoreApplication: Sendable {
 
     /// `usecase SyncProductsToErp`: runs the schema's statements, then your `SyncProductsToErp`, in one transaction.
     public func syncProductsToErp(body: SyncErpRequest) async throws -> SyncErpResult {
-        return try await self.scope.transaction { scope in
+        return try await self.scope.perform("SyncProductsToErp", inTransaction: true) { scope in
             var violations = LoomRuntime.Violations()
             violations.append(contentsOf: SyncErpRequest.violations(in: body))
             try violations.throwIfRulesBroken()
@@ -174,7 +178,7 @@ public struct StoreApplication: Sendable {
 
     /// `usecase CreateUser`: runs the schema's statements, then your `CreateUser`, in one transaction.
     public func createUser(body: NewUser) async throws -> User {
-        return try await self.scope.transaction { scope in
+        return try await self.scope.perform("CreateUser", inTransaction: true) { scope in
             let repositories = StoreRepositories(database: scope.database)
             var violations = LoomRuntime.Violations()
             violations.append(contentsOf: NewUser.violations(in: body))
@@ -188,7 +192,7 @@ public struct StoreApplication: Sendable {
 
     /// `usecase UpdateUser`: runs the schema's statements, then your `UpdateUser`, in one transaction.
     public func updateUser(userId: Int, body: UserChanges) async throws -> User {
-        return try await self.scope.transaction { scope in
+        return try await self.scope.perform("UpdateUser", inTransaction: true) { scope in
             let repositories = StoreRepositories(database: scope.database)
             let user = try await repositories.users.require(userId)
             var violations = LoomRuntime.Violations()

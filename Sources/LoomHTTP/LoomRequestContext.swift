@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import LoomRuntime
+import Synchronization
 
 /// What every Loom route needs of its request context: the request id that error bodies carry as `traceId` and
 /// responses echo in `x-request-id`, and the JSON coding of bodies. A protocol, so an application can use its own
@@ -30,12 +31,17 @@ public struct BasicLoomRequestContext: LoomRequestContext {
 
     public var requestDecoder: JSONDecoder { LoomJSON.decoder }
     public var responseEncoder: JSONEncoder { LoomJSON.encoder }
-    /// The largest body read (1 MiB unless `LOOM_MAX_BODY_BYTES` says otherwise); past it a request gets a 413.
+    /// The largest body read (`BodyLimit.bytes`); past it a request gets a 413.
     public var maxUploadSize: Int { BodyLimit.bytes }
 }
 
-/// The body limit of `BasicLoomRequestContext`, read once from the environment.
+/// The body limit of `BasicLoomRequestContext`: 1 MiB, or what the server's settings say (`body_limit_bytes`). One
+/// value per process, as a context is made for each request with nothing of the application's in reach.
 public enum BodyLimit {
     public static let defaultBytes = 1 << 20
-    public static let bytes: Int = ProcessInfo.processInfo.environment["LOOM_MAX_BODY_BYTES"].flatMap(Int.init) ?? defaultBytes
+    private static let current = Atomic<Int>(defaultBytes)
+
+    public static var bytes: Int { current.load(ordering: .relaxed) }
+
+    public static func set(_ bytes: Int) { current.store(bytes, ordering: .relaxed) }
 }

@@ -10,17 +10,28 @@ import Synchronization
 struct ConnectionWait: Sendable {
     /// Nil: wait as long as the pool makes it.
     let timeout: Duration?
+    let metrics: PoolMetrics
 
     func withConnection<Result: Sendable>(
         _ client: PostgresClient, _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
     ) async throws -> Result {
-        guard let timeout else { return try await client.withConnection(body) }
+        let metrics = self.metrics
+        metrics.waiters.increment()
+        let wait = WaitState()
+        defer { wait.end(metrics) }
+        @Sendable func leased(_ connection: PostgresConnection) async throws -> Result {
+            wait.end(metrics)
+            metrics.inUse.increment()
+            defer { metrics.inUse.decrement() }
+            return try await body(connection)
+        }
+        guard let timeout else { return try await client.withConnection(leased) }
         let lease = LeaseState()
         return try await withThrowingTaskGroup(of: Result?.self) { group in
             group.addTask {
                 try await client.withConnection { connection in
                     lease.leased.withLock { $0 = true }
-                    return try await body(connection)
+                    return try await leased(connection)
                 }
             }
             group.addTask {
@@ -35,6 +46,16 @@ struct ConnectionWait: Sendable {
                 }
             }
             throw Self.unavailable(after: timeout)
+        }
+    }
+
+    /// A request's wait for a connection, which ends once: when the connection is leased, or when the request gives
+    /// up without one.
+    final class WaitState: Sendable {
+        let waiting = Atomic(true)
+
+        func end(_ metrics: PoolMetrics) {
+            if waiting.exchange(false, ordering: .relaxed) { metrics.waiters.decrement() }
         }
     }
 

@@ -19,7 +19,8 @@ public final class PostgresEngine: DatabaseEngine {
     ) {
         self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.logger = logger
-        self.connectionWait = ConnectionWait(timeout: connectionTimeout)
+        self.connectionWait = ConnectionWait(
+            timeout: connectionTimeout, metrics: PoolMetrics(maximum: configuration.options.maximumConnections))
     }
 
     /// `postgres://user:pass@host:port/db` (also `postgresql://`); `?sslmode=disable|prefer|require`. Every session
@@ -38,8 +39,10 @@ public final class PostgresEngine: DatabaseEngine {
     public func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
         let query = PostgresQuery(unsafeSQL: sql, binds: try Self.bindings(binds))
         let logger = self.logger
-        return try await connectionWait.withConnection(client) { connection in
-            try await Self.rows { try await connection.query(query, logger: logger) }
+        return try await LoomTracing.statement(sql, system: "postgresql") {
+            try await connectionWait.withConnection(client) { connection in
+                try await Self.rows { try await connection.query(query, logger: logger) }
+            }
         }
     }
 
@@ -125,7 +128,7 @@ public final class PostgresEngine: DatabaseEngine {
         case "23503": return .foreignKeyViolation(table: table, constraint: constraint, detail: detail)
         case "23502": return .notNullViolation(table: table, column: info[.columnName])
         case "23514": return .checkViolation(table: table, constraint: constraint, detail: detail)
-        // Cancelled by `statement_timeout` (set from `STATEMENT_TIMEOUT_MS`): the database is slow, not the client wrong.
+        // Cancelled by `statement_timeout` (set from `DATABASE_STATEMENT_TIMEOUT_MS`): the database is slow, not the client wrong.
         case "57014": return .statementTimeout
         case _ where state.hasPrefix("22"):
             return .dataException(sqlState: state, column: info[.columnName], detail: info[.message] ?? detail)
@@ -153,8 +156,10 @@ private struct PostgresTransaction: DatabaseEngine, @unchecked Sendable {
     var dialect: SQLDialect { .postgres }
 
     func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
-        try await PostgresEngine.rows {
-            try await connection.query(PostgresQuery(unsafeSQL: sql, binds: try PostgresEngine.bindings(binds)), logger: logger)
+        try await LoomTracing.statement(sql, system: "postgresql") {
+            try await PostgresEngine.rows {
+                try await connection.query(PostgresQuery(unsafeSQL: sql, binds: try PostgresEngine.bindings(binds)), logger: logger)
+            }
         }
     }
 

@@ -21,10 +21,10 @@ public enum PostgresURL {
         guard let components = URLComponents(string: url), let scheme = components.scheme,
               ["postgres", "postgresql"].contains(scheme.lowercased())
         else {
-            throw InvalidURL(description: "DATABASE_URL must look like postgres://user:pass@host:port/db, got '\(redacted(url))'")
+            throw InvalidURL(description: "must look like postgres://user:pass@host:port/db, got '\(redacted(url))'")
         }
         guard let host = components.host, !host.isEmpty else {
-            throw InvalidURL(description: "DATABASE_URL has no host: '\(redacted(url))'")
+            throw InvalidURL(description: "has no host: '\(redacted(url))'")
         }
         let database = components.path.split(separator: "/").first.map(String.init)
         let sslMode = components.queryItems?.first { $0.name == "sslmode" }?.value ?? "prefer"
@@ -35,7 +35,7 @@ public enum PostgresURL {
         case "require", "verify-full", "verify-ca": tls = .require(.makeClientConfiguration())
         default:
             throw InvalidURL(description:
-                "DATABASE_URL's sslmode must be disable, allow, prefer, require, verify-ca or verify-full, got '\(sslMode)'")
+                "sslmode must be disable, allow, prefer, require, verify-ca or verify-full, got '\(sslMode)'")
         }
         return PostgresClient.Configuration(
             host: host, port: components.port ?? 5432, username: components.user ?? "postgres",

@@ -58,13 +58,15 @@ extension PostgresEngine {
     private func execute<Statement: PostgresPreparedStatement & Sendable>(_ statement: Statement) async throws -> [SQLRow]
     where Statement.Row == SQLRow {
         let logger = self.logger
-        return try await connectionWait.withConnection(client) { connection in
-            do {
-                var rows: [SQLRow] = []
-                for try await row in try await connection.execute(statement, logger: logger) { rows.append(row) }
-                return rows
-            } catch let error as PSQLError {
-                throw Self.mapConstraint(error) ?? error
+        return try await LoomTracing.statement(Statement.sql, system: "postgresql") {
+            try await connectionWait.withConnection(client) { connection in
+                do {
+                    var rows: [SQLRow] = []
+                    for try await row in try await connection.execute(statement, logger: logger) { rows.append(row) }
+                    return rows
+                } catch let error as PSQLError {
+                    throw Self.mapConstraint(error) ?? error
+                }
             }
         }
     }

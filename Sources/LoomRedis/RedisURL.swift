@@ -22,11 +22,11 @@ public struct RedisURL: Sendable, Hashable, CustomStringConvertible {
 
     public init(_ text: String) throws {
         guard let components = URLComponents(string: text), ["redis", "rediss"].contains(components.scheme) else {
-            throw Invalid(description: "REDIS_URL must look like redis://host:port/db, got '\(Self.redact(text))'")
+            throw Invalid(description: "must look like redis://host:port/db, got '\(Self.redact(text))'")
         }
-        if components.scheme == "rediss" { throw Invalid(description: "REDIS_URL: TLS (rediss://) is not supported") }
+        if components.scheme == "rediss" { throw Invalid(description: "TLS (rediss://) is not supported") }
         guard let host = components.host, !host.isEmpty else {
-            throw Invalid(description: "REDIS_URL names no host: '\(Self.redact(text))'")
+            throw Invalid(description: "names no host: '\(Self.redact(text))'")
         }
         self.host = host
         self.port = components.port ?? 6379
@@ -39,7 +39,7 @@ public struct RedisURL: Sendable, Hashable, CustomStringConvertible {
         } else if let number = Int(path), number >= 0 {
             self.database = number
         } else {
-            throw Invalid(description: "REDIS_URL: the database must be a number, got '\(path)'")
+            throw Invalid(description: "the database must be a number, got '\(path)'")
         }
         if components.query != nil { throw Invalid(description: "REDIS_URL takes no query parameters") }
     }

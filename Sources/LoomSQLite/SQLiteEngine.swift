@@ -84,7 +84,9 @@ public final class SQLiteEngine: DatabaseEngine {
     /// Runs a statement directly, outside the queue: only for the queue's current holder.
     fileprivate func run(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
         do {
-            let rows = try await connection.query(sql, binds.map(Self.sqliteData))
+            let rows = try await LoomTracing.statement(sql, system: "sqlite") {
+                try await connection.query(sql, binds.map(Self.sqliteData))
+            }
             return rows.map { row in SQLRow(values: row.columns.map { Self.value($0.data) }) }
         } catch let error as SQLiteError {
             throw Self.mapConstraint(error) ?? error

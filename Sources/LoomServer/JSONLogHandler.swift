@@ -24,18 +24,16 @@ struct JSONLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(
-        level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String, file: String,
-        function: String, line: UInt
-    ) {
+    func log(event: LogEvent) {
         var fields: [String: String] = [:]
-        let merged = metadata.merging(metadataProvider?.get() ?? [:]) { _, new in new }.merging(explicit ?? [:]) { _, new in new }
+        let merged = metadata.merging(metadataProvider?.get() ?? [:]) { _, new in new }.merging(event.metadata ?? [:]) { _, new in new }
         for (key, value) in merged { fields[key] = "\(value)" }
         fields["time"] = Self.timestamp()
-        fields["level"] = level.rawValue
+        fields["level"] = event.level.rawValue
         fields["label"] = label
-        fields["message"] = message.description
-        fields["source"] = source
+        fields["message"] = event.message.description
+        fields["source"] = event.source
+        if let error = event.error { fields["error"] = "\(error)" }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard var data = try? encoder.encode(fields) else { return }

@@ -4,7 +4,7 @@ import LoomRuntime
 /// `store worker [--queues a,b] [--concurrency N]` and `store jobs dead|requeue ID|status ID`: the server binary's
 /// job subcommands, read from its arguments (the runtime takes no argument-parsing dependency for three words).
 enum JobCommand: Equatable {
-    /// Run the HTTP server (with an in-process worker unless `LOOM_WORKER=0`).
+    /// Run the HTTP server (with an in-process worker unless `JOBS_WORKER=false`).
     case serve
     case worker(queues: [String]?, concurrency: Int)
     case dead

@@ -34,16 +34,21 @@ public enum LoomServer {
         _ schema: Schema.Type, environment: [String: String], arguments: [String],
         configure: @Sendable (Database) throws -> Void
     ) async throws {
-        let settings = try ServerSettings(environment: environment, schemaName: Schema.name)
-        let command = try JobCommand.parse(arguments)
+        let (configFile, commandArguments) = try ServerArguments.configFile(in: arguments)
+        let settings = try await ServerSettings.load(environment: environment, configFile: configFile, schemaName: Schema.name)
+        let command = try JobCommand.parse(commandArguments)
         if settings.logFormat == "json" { JSONLogHandler.bootstrap() }
-        var logger = Logger(label: "loom.\(Schema.name)")
-        logger.logLevel = Logger.Level(rawValue: settings.logLevel) ?? .info
+        // Tracing first, so its exporter is the last service stopped: spans of the last requests are flushed.
+        let level = Logger.Level(rawValue: settings.logLevel) ?? .info
+        let tracing = settings.tracingEnabled ? try ServerTracing.start(serviceName: Schema.name, logLevel: level) : nil
+        var logger = tracing.map { Logger(label: "loom.\(Schema.name)", metadataProvider: $0.metadata) } ?? Logger(label: "loom.\(Schema.name)")
+        logger.logLevel = level
+        BodyLimit.set(settings.bodyLimitBytes)
         // First: what is recorded from here on (the job counters included) goes to this registry.
-        let metrics = ServerMetrics.registry()
+        let metrics = settings.metricsEnabled ? ServerMetrics.registry() : nil
 
         let (engine, engineServices) = try await openEngine(settings, logger: logger)
-        var services = engineServices
+        var services = (tracing.map { [$0.service] } ?? []) + engineServices
         var concurrency = 4
         if case .worker(_, let count) = command { concurrency = count }
         let backend = JobBackend(settings: settings, database: Database(engine: engine), threads: concurrency + 4, logger: logger)
@@ -54,7 +59,9 @@ public enum LoomServer {
             // The engine is shut down whatever happens: an SQLite connection left open traps when it is freed.
             do {
                 try configure(database)
-                try await runJobCommand(command, schema: Schema.self, database: database, backend: backend, services: services, logger: logger)
+                try await runJobCommand(
+                    command, schema: Schema.self, database: database, backend: backend, services: services,
+                    shutdownTimeoutSeconds: settings.shutdownTimeoutSeconds, logger: logger)
             } catch {
                 await backend.shutdown()
                 try? await engine.shutdown()
@@ -68,8 +75,9 @@ public enum LoomServer {
         if !jobs.isEmpty {
             // Dispatches committed here (or left by a process that died) go on to Redis.
             if let relay = backend.relay { services.append(JobLoopService(relay: relay, ready: databaseReady)) }
-            // The embedded worker: jobs run in the server process unless LOOM_WORKER=0 (separate `worker` processes).
-            if !["0", "false", "no"].contains(environment["LOOM_WORKER"]?.lowercased() ?? "") {
+            // The embedded worker: jobs run in the server process unless `jobs.worker` is false (separate `worker`
+            // processes run them).
+            if settings.runsJobs {
                 let worker = JobWorker(
                     database: database, definitions: jobs, store: backend.store,
                     options: .init(lease: .seconds(settings.jobLeaseSeconds)), logger: logger)
@@ -78,13 +86,15 @@ public enum LoomServer {
         }
 
         let router = Router(context: BasicLoomRequestContext.self)
+        // Outermost, so the span ends with the response's status and its `x-request-id` (the client's or a new one).
+        if tracing != nil { router.add(middleware: TracingMiddleware(recordingHeaders: [RequestIDMiddleware<BasicLoomRequestContext>.header])) }
         router.add(middleware: RequestIDMiddleware())
         // Outside the error middleware, so it records the status the client gets; by route template.
-        router.add(middleware: MetricsMiddleware())
+        if metrics != nil { router.add(middleware: MetricsMiddleware()) }
         router.add(middleware: ErrorMiddleware())
         router.get("/health") { _, _ in try JSONResponse.make(["status": "ok"]) }
         ReadinessRoute.register(on: router, engine: engine, redis: backend.redis, started: databaseReady)
-        ServerMetrics.register(on: router, registry: metrics)
+        if let metrics { ServerMetrics.register(on: router, registry: metrics) }
         let document = Schema.openAPIDocument
         if !document.isEmpty {
             router.get("/openapi.json") { _, _ -> Response in
@@ -92,6 +102,7 @@ public enum LoomServer {
                 headers[.contentType] = "application/json"
                 return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: document)))
             }
+            DocsPage.register(on: router, title: "\(Schema.name) API")
         }
         if !jobs.isEmpty { JobStatusRoute.register(on: router, store: backend.store) }
         try configure(database)  // customizations first: the routes take their repositories now
@@ -129,7 +140,11 @@ public enum LoomServer {
             databaseReady.open()
         }
         do {
-            try await app.runService()
+            // SIGTERM or SIGINT: stop accepting, finish the requests under way, then close the pools — bounded by
+            // `shutdown_timeout_seconds`, after which what is left is cancelled.
+            var group = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            group.maximumGracefulShutdownDuration = .seconds(settings.shutdownTimeoutSeconds)
+            try await ServiceGroup(configuration: group).run()
         } catch {
             await backend.shutdown()
             try? await engine.shutdown()
@@ -142,7 +157,7 @@ public enum LoomServer {
     /// `worker`: the schema's jobs without HTTP, until SIGTERM; `jobs …`: one query of the queue.
     static func runJobCommand<Schema: LoomHTTPSchema>(
         _ command: JobCommand, schema: Schema.Type, database: Database, backend: JobBackend, services: [any Service],
-        logger: Logger
+        shutdownTimeoutSeconds: Int, logger: Logger
     ) async throws {
         let engine = database.engine
         guard case .worker(let queues, let concurrency) = command else {
@@ -164,9 +179,11 @@ public enum LoomServer {
         FileHandle.standardOutput.write(Data(line.utf8))
         var loops = [JobLoopService(worker: worker, ready: ready)]
         if let relay = backend.relay { loops.append(JobLoopService(relay: relay, ready: ready)) }
-        let group = ServiceGroup(configuration: .init(
+        var configuration = ServiceGroupConfiguration(
             services: services.map { .init(service: $0) } + loops.map { .init(service: $0) },
-            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        configuration.maximumGracefulShutdownDuration = .seconds(shutdownTimeoutSeconds)
+        let group = ServiceGroup(configuration: configuration)
         // The engine's services (PostgreSQL's pool) run in the group: the table is made once they do.
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }

@@ -2,17 +2,10 @@ import Foundation
 import LoomPostgres
 import LoomRedis
 
-/// Where the server listens and which database it uses, read from the environment:
-/// `PORT` (default 8000; 0 picks a free port), `HOST` (default 127.0.0.1; 0.0.0.0 in a container),
-/// `DATABASE_URL` (`postgres://user:pass@host:port/db`, or `sqlite:PATH`; default `sqlite:./<schema>.db`),
-/// `LOG_LEVEL` (default info), `LOG_FORMAT` (`text`, the default, or `json`: one JSON object per line), `IDLE_TIMEOUT_SECONDS` (default 60: an idle connection is closed), and
-/// `STATEMENT_TIMEOUT_MS` (default 30000 on PostgreSQL: a slower statement is cancelled and the request gets a 503;
-/// 0 for none), `DATABASE_POOL_SIZE` (default 20 connections per process on PostgreSQL, postgres-nio's) and
-/// `DATABASE_POOL_TIMEOUT_MS` (default 5000: a request that waits longer for a connection gets a 503; 0 for no limit),
-/// `REDIS_URL` (`redis://[:password@]host:port/db`; default none: jobs run on the embedded queue in the database),
-/// `REDIS_NAMESPACE` (default the schema's name: the prefix of every key, so deployments can share one Redis) and
-/// `JOB_LEASE_SECONDS` (default 30: how long a job is its worker's without renewal; a dead worker's job is delivered
-/// again after it).
+/// The server's settings: each read from its environment variable, else from the YAML file named by `--config`, else
+/// its default. The table of keys, variables and defaults is `docs/operations.md`'s; `config/store.yaml` sets each.
+/// A bad value stops the server at start-up with one line naming the key and where it was set (file:line:column or
+/// the variable); passwords in URLs never appear in it, nor in any log line.
 public struct ServerSettings: Sendable, Equatable {
     public enum DatabaseLocation: Sendable, Equatable {
         case sqlite(path: String)
@@ -25,68 +18,129 @@ public struct ServerSettings: Sendable, Equatable {
 
     public var host: String
     public var port: Int
-    public var database: DatabaseLocation
-    public var logLevel: String
-    /// `text` or `json`.
-    public var logFormat: String
     public var idleTimeoutSeconds: Int
-    /// Nil for none.
-    public var statementTimeoutMilliseconds: Int?
+    /// The largest request body read; past it a request gets a 413.
+    public var bodyLimitBytes: Int
+    /// How long SIGTERM waits for the requests (and jobs) under way before cancelling them.
+    public var shutdownTimeoutSeconds: Int
+    public var database: DatabaseLocation
     public var poolSize: Int
     /// Nil for no limit.
     public var poolTimeoutMilliseconds: Int?
+    /// Nil for none.
+    public var statementTimeoutMilliseconds: Int?
     /// Nil: jobs run on the queue in the database.
     public var redis: RedisURL?
     public var redisNamespace: String
     public var jobLeaseSeconds: Int
+    /// Whether a server process also runs jobs (false: separate `worker` processes do).
+    public var runsJobs: Bool
+    public var logLevel: String
+    /// `text` or `json`.
+    public var logFormat: String
+    /// `GET /metrics` and the metrics middleware.
+    public var metricsEnabled: Bool
+    /// Spans for requests, use cases and statements, exported with swift-otel (a build with the `OTel` trait).
+    public var tracingEnabled: Bool
 
-    public init(environment: [String: String], schemaName: String) throws {
-        host = environment["HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
-        port = try Self.number(environment, "PORT", default: 8000, in: 0...65535)
-        logLevel = environment["LOG_LEVEL"] ?? "info"
-        logFormat = environment["LOG_FORMAT"].flatMap { $0.isEmpty ? nil : $0.lowercased() } ?? "text"
-        guard ["text", "json"].contains(logFormat) else {
-            throw InvalidSetting(description: "LOG_FORMAT must be text or json, got '\(environment["LOG_FORMAT"] ?? "")'")
-        }
-        idleTimeoutSeconds = try Self.number(environment, "IDLE_TIMEOUT_SECONDS", default: 60, in: 1...Int.max)
-        let statementTimeout = try Self.number(environment, "STATEMENT_TIMEOUT_MS", default: 30_000, in: 0...Int.max)
-        statementTimeoutMilliseconds = statementTimeout == 0 ? nil : statementTimeout
-        poolSize = try Self.number(environment, "DATABASE_POOL_SIZE", default: 20, in: 1...1000)
-        let poolTimeout = try Self.number(environment, "DATABASE_POOL_TIMEOUT_MS", default: 5_000, in: 0...Int.max)
-        poolTimeoutMilliseconds = poolTimeout == 0 ? nil : poolTimeout
-        redis = try environment["REDIS_URL"].flatMap { $0.isEmpty ? nil : $0 }.map { text in
-            do { return try RedisURL(text) } catch { throw InvalidSetting(description: String(describing: error)) }
-        }
-        redisNamespace = environment["REDIS_NAMESPACE"].flatMap { $0.isEmpty ? nil : $0 } ?? schemaName
-        jobLeaseSeconds = try Self.number(environment, "JOB_LEASE_SECONDS", default: 30, in: 1...86_400)
-        let url = environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "sqlite:./\(schemaName).db"
-        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
-            database = .postgres(url: url)
-        } else if url.hasPrefix("sqlite:") {
-            let path = String(url.dropFirst("sqlite:".count)).replacingOccurrences(of: "//", with: "", options: .anchored)
-            database = .sqlite(path: path.isEmpty ? "./\(schemaName).db" : path)
-        } else {
-            throw InvalidSetting(description: "DATABASE_URL must start with postgres://, postgresql:// or sqlite:, got '\(PostgresURL.redacted(url))'")
-        }
+    /// Every key a configuration file may hold, in the order `docs/operations.md` lists them.
+    public static let keys = [
+        "host", "port", "idle_timeout_seconds", "body_limit_bytes", "shutdown_timeout_seconds",
+        "database.url", "database.pool_size", "database.pool_timeout_ms", "database.statement_timeout_ms",
+        "redis.url", "redis.namespace", "jobs.lease_seconds", "jobs.worker",
+        "log.level", "log.format", "metrics.enabled", "tracing.enabled",
+    ]
+    static let secretKeys = ["database.url", "redis.url"]
+
+    /// The settings of a server for `schemaName`, from `environment` and the YAML file at `configFile` (if any).
+    public static func load(environment: [String: String], configFile: String?, schemaName: String) async throws -> ServerSettings {
+        let source = try await SettingsSource(environment: environment, file: configFile, keys: keys, secretKeys: secretKeys)
+        return try ServerSettings(source, schemaName: schemaName)
     }
 
-    static func number(_ environment: [String: String], _ name: String, default defaultValue: Int, in range: ClosedRange<Int>) throws -> Int {
-        guard let text = environment[name].flatMap({ $0.isEmpty ? nil : $0 }) else { return defaultValue }
-        guard let value = Int(text), range.contains(value) else {
-            let bounds = range.upperBound == Int.max ? "of at least \(range.lowerBound)" : "from \(range.lowerBound) to \(range.upperBound)"
-            throw InvalidSetting(description: "\(name) must be a whole number \(bounds), got '\(text)'")
+    init(_ source: SettingsSource, schemaName: String) throws {
+        let read = SettingReader(source: source)
+        host = read.text("host") ?? "127.0.0.1"
+        port = try read.number("port", default: 8000, in: 0...65535)
+        idleTimeoutSeconds = try read.number("idle_timeout_seconds", default: 60, in: 1...Int.max)
+        bodyLimitBytes = try read.number("body_limit_bytes", default: 1 << 20, in: 1...Int.max)
+        shutdownTimeoutSeconds = try read.number("shutdown_timeout_seconds", default: 30, in: 1...3_600)
+
+        let url = source.value("database.url")
+        let databaseURL = url?.text ?? "sqlite:./\(schemaName).db"
+        if databaseURL.hasPrefix("postgres://") || databaseURL.hasPrefix("postgresql://") {
+            do { _ = try PostgresURL.configuration(from: databaseURL) } catch { throw read.invalid(url, "\(error)") }
+            database = .postgres(url: databaseURL)
+        } else if databaseURL.hasPrefix("sqlite:") {
+            let path = String(databaseURL.dropFirst("sqlite:".count)).replacingOccurrences(of: "//", with: "", options: .anchored)
+            database = .sqlite(path: path.isEmpty ? "./\(schemaName).db" : path)
+        } else {
+            throw read.invalid(url, "must start with postgres://, postgresql:// or sqlite:, got '\(PostgresURL.redacted(databaseURL))'")
         }
-        return value
+        poolSize = try read.number("database.pool_size", default: 20, in: 1...1000)
+        poolTimeoutMilliseconds = try read.number("database.pool_timeout_ms", default: 5_000, in: 0...Int.max).nonZero
+        statementTimeoutMilliseconds = try read.number("database.statement_timeout_ms", default: 30_000, in: 0...Int.max).nonZero
+
+        let redisURL = source.value("redis.url")
+        do { redis = try redisURL.map { try RedisURL($0.text) } } catch { throw read.invalid(redisURL, "\(error)") }
+        redisNamespace = read.text("redis.namespace") ?? schemaName
+        jobLeaseSeconds = try read.number("jobs.lease_seconds", default: 30, in: 1...86_400)
+        runsJobs = try read.flag("jobs.worker", default: true)
+
+        logLevel = try read.choice("log.level", default: "info", among: ["trace", "debug", "info", "notice", "warning", "error", "critical"])
+        logFormat = try read.choice("log.format", default: "text", among: ["text", "json"])
+        metricsEnabled = try read.flag("metrics.enabled", default: true)
+        tracingEnabled = try read.flag("tracing.enabled", default: false)
     }
 
     /// A printable form that never shows a password.
     public var databaseDescription: String {
         switch database {
         case .sqlite(let path): return "SQLite \(path)"
-        case .postgres(let url):
-            guard var components = URLComponents(string: url) else { return "PostgreSQL" }
-            if components.password != nil { components.password = "***" }
-            return "PostgreSQL \(components.string ?? "")"
+        case .postgres(let url): return "PostgreSQL \(PostgresURL.redacted(url))"
         }
     }
+}
+
+/// Reads one setting as a number, a switch or one of several words, failing with where the bad value was set.
+private struct SettingReader {
+    let source: SettingsSource
+
+    func text(_ key: String) -> String? { source.value(key)?.text }
+
+    func number(_ key: String, default defaultValue: Int, in range: ClosedRange<Int>) throws -> Int {
+        guard let value = source.value(key) else { return defaultValue }
+        guard let number = Int(value.text.trimmingCharacters(in: .whitespaces)), range.contains(number) else {
+            let bounds = range.upperBound == Int.max ? "of at least \(range.lowerBound)" : "from \(range.lowerBound) to \(range.upperBound)"
+            throw invalid(value, "must be a whole number \(bounds), got '\(value.text)'")
+        }
+        return number
+    }
+
+    func flag(_ key: String, default defaultValue: Bool) throws -> Bool {
+        guard let value = source.value(key) else { return defaultValue }
+        switch value.text.lowercased() {
+        case "1", "true", "yes", "on": return true
+        case "0", "false", "no", "off": return false
+        default: throw invalid(value, "must be true or false, got '\(value.text)'")
+        }
+    }
+
+    func choice(_ key: String, default defaultValue: String, among choices: [String]) throws -> String {
+        guard let value = source.value(key) else { return defaultValue }
+        let word = value.text.lowercased()
+        guard choices.contains(word) else {
+            throw invalid(value, "must be \(choices.dropLast().joined(separator: ", ")) or \(choices.last!), got '\(value.text)'")
+        }
+        return word
+    }
+
+    func invalid(_ value: SettingsSource.Value?, _ message: String) -> ServerSettings.InvalidSetting {
+        ServerSettings.InvalidSetting(description: "\(value?.origin ?? "configuration"): \(message)")
+    }
+}
+
+extension Int {
+    /// Nil for 0, the settings' "none".
+    fileprivate var nonZero: Int? { self == 0 ? nil : self }
 }

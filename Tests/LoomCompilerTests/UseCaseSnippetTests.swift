@@ -25,7 +25,7 @@ struct UseCaseSnippetTests {
         #expect(try EmitSnippetTests.declaration("public func transferFunds(body: TransferRequest) async throws -> Account {", in: application) == """
                 /// `usecase TransferFunds`: runs the schema's statements, then your `TransferFunds`, in one transaction.
                 public func transferFunds(body: TransferRequest) async throws -> Account {
-                    return try await self.scope.transaction { scope in
+                    return try await self.scope.perform("TransferFunds", inTransaction: true) { scope in
                         let repositories = LedgerRepositories(database: scope.database)
                         guard try await repositories.accounts.exists(body.fromId) else {
                             throw repositories.accounts.notFound(body.fromId)

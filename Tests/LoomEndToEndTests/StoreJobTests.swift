@@ -122,7 +122,7 @@ struct StoreJobTests {
         var environment = setup.environment()
         // No worker in the first server, and with Redis, a Redis it cannot reach: the dispatch waits in the outbox
         // when the process dies.
-        var firstEnvironment = environment.merging(["LOOM_WORKER": "0"]) { _, new in new }
+        var firstEnvironment = environment.merging(["JOBS_WORKER": "false"]) { _, new in new }
         if environment["REDIS_URL"] != nil { firstEnvironment["REDIS_URL"] = "redis://127.0.0.1:1/0" }
         let first = try await ServerProcess.start(databaseURL: databaseURL, cleanup: {}, environment: firstEnvironment)
         let before = HTTPClient(baseURL: first.baseURL)
@@ -146,9 +146,9 @@ struct StoreJobTests {
     @Test("kill -9 of a worker in the middle of a job: another worker completes it, and its callback runs once", arguments: [JobSetup.postgres, .postgresRedis])
     func workerKilledMidJob(setup: JobSetup) async throws {
         let (databaseURL, cleanup) = try setup.backend.makeDatabase()
-        let environment = setup.environment().merging(["JOB_LEASE_SECONDS": "2"]) { _, new in new }
+        let environment = setup.environment().merging(["JOBS_LEASE_SECONDS": "2"]) { _, new in new }
         let server = try await ServerProcess.start(
-            databaseURL: databaseURL, cleanup: cleanup, environment: environment.merging(["LOOM_WORKER": "0"]) { _, new in new })
+            databaseURL: databaseURL, cleanup: cleanup, environment: environment.merging(["JOBS_WORKER": "false"]) { _, new in new })
         defer { server.stop() }
         let http = HTTPClient(baseURL: server.baseURL)
         #expect(try await http.post("/products", Self.product).status == 201)
@@ -175,9 +175,9 @@ struct StoreJobTests {
     @Test("kill -9 of a worker between a job and its callback: another worker runs the callback, once", arguments: [JobSetup.postgres, .postgresRedis])
     func workerKilledBeforeCallback(setup: JobSetup) async throws {
         let (databaseURL, cleanup) = try setup.backend.makeDatabase()
-        let environment = setup.environment().merging(["JOB_LEASE_SECONDS": "2"]) { _, new in new }
+        let environment = setup.environment().merging(["JOBS_LEASE_SECONDS": "2"]) { _, new in new }
         let server = try await ServerProcess.start(
-            databaseURL: databaseURL, cleanup: cleanup, environment: environment.merging(["LOOM_WORKER": "0"]) { _, new in new })
+            databaseURL: databaseURL, cleanup: cleanup, environment: environment.merging(["JOBS_WORKER": "false"]) { _, new in new })
         defer { server.stop() }
         let http = HTTPClient(baseURL: server.baseURL)
         #expect(try await http.post("/products", Self.product).status == 201)
@@ -224,7 +224,7 @@ struct StoreJobTests {
         let (databaseURL, cleanup) = try setup.backend.makeDatabase()
         let extra = setup.environment()
         let server = try await ServerProcess.start(
-            databaseURL: databaseURL, cleanup: cleanup, environment: extra.merging(["LOOM_WORKER": "0"]) { _, new in new })
+            databaseURL: databaseURL, cleanup: cleanup, environment: extra.merging(["JOBS_WORKER": "false"]) { _, new in new })
         defer { server.stop() }
         let http = HTTPClient(baseURL: server.baseURL)
         #expect(try await http.post("/products", Self.product).status == 201)

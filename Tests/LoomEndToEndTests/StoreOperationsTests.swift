@@ -10,6 +10,7 @@ struct StoreOperationsTests {
         try await withServer(backend) { http in
             #expect(try await http.post("/products", StoreJobTests.product).status == 201)
             #expect(try await http.get("/products/12345").status == 404)
+            #expect(try await http.post("/products/12345/jobs/restock-email", #"{"recipientEmail":"ops@example.com"}"#).status == 404)
             let id = try #require(try await http.post("/products/1/jobs/restock-email", #"{"recipientEmail":"ops@example.com"}"#).object["jobId"] as? String)
             _ = try await StoreJobTests.waitFor(id, in: ["succeeded"], http: http)
 
@@ -27,6 +28,16 @@ struct StoreOperationsTests {
             #expect(text.contains(#"loom_jobs_dispatched_total{job="SendRestockEmail",queue="notifications"} 1"#))
             #expect(text.contains(#"loom_jobs_succeeded_total{job="SendRestockEmail",queue="notifications"} 1"#))
             #expect(text.contains(#"loom_job_duration_seconds_count{job="SendRestockEmail",queue="notifications"} 1"#))
+            // Each use case's outcomes, and its duration.
+            #expect(text.contains(#"loom_use_cases_total{use_case="DispatchRestockEmail",outcome="ok"} 1"#))
+            #expect(text.contains(#"loom_use_cases_total{use_case="DispatchRestockEmail",outcome="not_found"} 1"#))
+            #expect(text.contains(#"loom_use_case_duration_seconds_count{use_case="DispatchRestockEmail"} 2"#))
+            if backend == .postgres {
+                // The pool: its size, and nothing leased or waited for between requests.
+                #expect(text.contains("loom_db_connections_max 20"))
+                #expect(text.contains("loom_db_connections_in_use 0"))
+                #expect(text.contains("loom_db_connection_waiters 0"))
+            }
         }
     }
 
@@ -77,7 +88,7 @@ struct StoreOutageTests {
         defer { postgres.destroy() }
         try await postgres.start()
         let server = try await ServerProcess.start(
-            databaseURL: postgres.url, cleanup: {}, environment: ["DATABASE_POOL_TIMEOUT_MS": "2000", "LOOM_WORKER": "0"])
+            databaseURL: postgres.url, cleanup: {}, environment: ["DATABASE_POOL_TIMEOUT_MS": "2000", "JOBS_WORKER": "false"])
         defer { server.stop() }
         let http = HTTPClient(baseURL: server.baseURL)
         #expect(try await http.post("/products", StoreJobTests.product).status == 201)
@@ -154,6 +165,27 @@ struct StoreOpenAPITests {
             while validator.isRunning { try await Task.sleep(for: .milliseconds(50)) }
             #expect(validator.terminationStatus == 0, "openapi-spec-validator: \(text)")
             #expect(text.contains("valid"))
+        }
+    }
+
+    @Test("GET /docs: Swagger UI over /openapi.json, its files served from the binary, byte for byte the vendored ones")
+    func docsPage() async throws {
+        try await withServer(.sqlite) { http in
+            let page = try await http.get("/docs")
+            #expect(page.status == 200)
+            #expect(page.headers["content-type"] == "text/html; charset=utf-8")
+            #expect(page.text.contains(#"<script src="/docs/swagger-ui-bundle.js"></script>"#))
+            #expect(page.text.contains(#"url: "/openapi.json""#))
+            #expect(page.text.contains("<title>store API</title>"))
+            let vendored = TestEnvironment.packageRoot.appending(path: "Sources/CLoomDocsAssets/swagger-ui")
+            for (path, type) in [("swagger-ui-bundle.js", "text/javascript; charset=utf-8"), ("swagger-ui.css", "text/css; charset=utf-8")] {
+                let asset = try await http.get("/docs/" + path)
+                #expect(asset.status == 200)
+                #expect(asset.headers["content-type"] == type)
+                #expect(asset.body == (try Data(contentsOf: vendored.appending(path: path))), "\(path) differs from the vendored file")
+            }
+            // Swagger UI 5 reads OpenAPI 3.1 (4 does not).
+            #expect(try await http.get("/docs/swagger-ui-bundle.js").text.contains(#""5.33.1""#))
         }
     }
 

@@ -188,11 +188,11 @@ enum TranslateUseCase {
         ])
         let returns = useCase.result != .none
         statements.append(.expression(prefix: returns ? "return try await " : "try await ", call))
-        if transactional {
-            method.body = [.closure("\(returns ? "return " : "")try await self.scope.transaction { \(scope) in", statements)]
-        } else {
-            method.body = [.line("let \(scope) = self.scope")] + statements
-        }
+        // `perform` gives the use case its span and its outcome and duration metrics.
+        let transaction = transactional ? ", inTransaction: true" : ""
+        method.body = [.closure(
+            "\(returns ? "return " : "")try await self.scope.perform(\(SwiftNames.stringLiteral(useCase.name))\(transaction)) { \(scope) in",
+            statements)]
         var doc = ["`usecase \(useCase.name)`: "]
         doc[0] += useCase.guards.isEmpty && useCase.rules.isEmpty && useCase.body == nil
             ? "runs your `\(useCase.name)`" : "runs the schema's statements, then your `\(useCase.name)`"

@@ -170,7 +170,19 @@ public final class JobWorker: Sendable {
     struct LeaseLost: Error {}
     struct TimedOut: Error {}
 
+    /// Runs a claimed job in its own span (when tracing is on), which its statements and callback are children of.
     func execute(_ job: ClaimedJob) async {
+        _ = try? await LoomTracing.withSpan("job \(job.job)", kind: .consumer, attributes: { attributes in
+            attributes["loom.job"] = job.job
+            attributes["loom.job_id"] = job.id.uuidString.lowercased()
+            attributes["loom.job_attempt"] = job.attempts
+            if let trace = job.traceID { attributes["loom.request_id"] = trace }
+        }) {
+            await executeUntraced(job)
+        }
+    }
+
+    func executeUntraced(_ job: ClaimedJob) async {
         var logger = self.logger
         logger[metadataKey: "jobId"] = .string(job.id.uuidString.lowercased())
         logger[metadataKey: "job"] = .string(job.job)

@@ -16,6 +16,28 @@ public struct UseCaseScope: Sendable {
         self.logger = logger
     }
 
+    /// Runs use case `name` — in one transaction when `inTransaction` — in a span named after it, recording its
+    /// outcome and duration in the metrics. Every generated facade method is one call of this.
+    public func perform<T: Sendable>(
+        _ name: String, inTransaction: Bool = false, _ body: @Sendable (UseCaseScope) async throws -> T
+    ) async throws -> T {
+        let started = ContinuousClock.now
+        do {
+            let requestID = requestID
+            let result = try await LoomTracing.withSpan("usecase \(name)", attributes: { attributes in
+                attributes["loom.use_case"] = name
+                if let requestID { attributes["loom.request_id"] = requestID }
+            }) {
+                inTransaction ? try await transaction(body) : try await body(self)
+            }
+            UseCaseMetrics.record(name, outcome: "ok", duration: ContinuousClock.now - started)
+            return result
+        } catch {
+            UseCaseMetrics.record(name, outcome: UseCaseMetrics.outcome(of: error), duration: ContinuousClock.now - started)
+            throw error
+        }
+    }
+
     /// Runs `body` in one transaction (joining the enclosing one, if any) with a scope over it: a throw anywhere in
     /// it, the user's code or a use case it invoked, rolls all of it back.
     public func transaction<T: Sendable>(_ body: @Sendable (UseCaseScope) async throws -> T) async throws -> T {

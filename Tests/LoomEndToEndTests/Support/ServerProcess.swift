@@ -14,17 +14,21 @@ final class ServerProcess: @unchecked Sendable {
     private let cleanup: @Sendable () -> Void
 
     /// Starts `store` and waits for its "listening on" line.
-    static func start(backend: Backend, environment extra: [String: String] = [:]) async throws -> ServerProcess {
+    static func start(
+        backend: Backend, environment extra: [String: String] = [:], arguments: [String] = []
+    ) async throws -> ServerProcess {
         let (databaseURL, cleanup) = try backend.makeDatabase()
-        return try await start(databaseURL: databaseURL, cleanup: cleanup, environment: extra)
+        return try await start(databaseURL: databaseURL, cleanup: cleanup, environment: extra, arguments: arguments)
     }
 
     /// Starts `store` on a database that already exists; `cleanup` runs when it is stopped.
     static func start(
-        databaseURL: String, cleanup: @escaping @Sendable () -> Void, environment extra: [String: String] = [:]
+        databaseURL: String, cleanup: @escaping @Sendable () -> Void, environment extra: [String: String] = [:],
+        arguments: [String] = []
     ) async throws -> ServerProcess {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TestEnvironment.storeBinary)
+        process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["PORT"] = "0"
         environment["HOST"] = "127.0.0.1"

@@ -1,0 +1,24 @@
+import CoreMetrics
+
+/// Each use case's outcome and duration, through swift-metrics (Prometheus at `GET /metrics`):
+/// `loom_use_cases_total{use_case, outcome}` and `loom_use_case_duration_seconds{use_case}`. Use-case names come from
+/// the schema and outcomes from a fixed list, so the label sets are bounded.
+enum UseCaseMetrics {
+    static func record(_ useCase: String, outcome: String, duration: Duration) {
+        Counter(label: "loom_use_cases_total", dimensions: [("use_case", useCase), ("outcome", outcome)]).increment()
+        Timer(label: "loom_use_case_duration_seconds", dimensions: [("use_case", useCase)])
+            .recordNanoseconds(duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+    }
+
+    /// `ok`, an error envelope's code (`not_found`, `rule_violations`, …), `constraint` (the database refused a
+    /// write), `cancelled` or `error`.
+    static func outcome(of error: any Error) -> String {
+        switch error {
+        case let error as LoomError: error.code
+        case DatabaseError.statementTimeout: "unavailable"
+        case is DatabaseError: "constraint"
+        case is CancellationError: "cancelled"
+        default: "error"
+        }
+    }
+}
