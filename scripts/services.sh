@@ -37,7 +37,7 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
 fi
 if ! "${RUNAS[@]}" "$PGBIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; then
   "${RUNAS[@]}" "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGROOT/postgres.log" -w -t 30 start \
-    -o "-h 127.0.0.1 -p $PGPORT -k $PGDATA -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null
+    -o "-h 127.0.0.1 -p $PGPORT -k $PGDATA -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=500" >/dev/null
 fi
 "$PGBIN/pg_isready" -q -h 127.0.0.1 -p "$PGPORT" -t 30
 

@@ -75,14 +75,34 @@ public struct CRUDRoutes<Model: LoomModel, Context: LoomRequestContext>: Sendabl
     /// Applies a `Model.Update` patch (under a parent, its key cannot be sent); 404 when missing.
     public func update() -> Handler {
         { [self] request, context in
-            // Read first, so a missing row is a 404 before any problem with the body is a 422.
-            let (current, scope) = try await scopedRow(context)
-            let patch = try await RequestBody.decode(
-                Model.Update.self, from: request, context: context, fixed: parent.map { [$0.field] } ?? [])
-            guard let updated = try await repository.update(current.primaryKey, with: patch, scope: scope) else {
-                throw repository.notFound(current.primaryKey)
+            // One round trip when all is well: the UPDATE itself says whether the row exists. A missing row is still a
+            // 404 before any problem with the body is a 422: a refused body looks the row up before it is reported.
+            let id = try identifier(context)
+            let scope = try await scope(context)
+            do {
+                let patch = try await RequestBody.decode(
+                    Model.Update.self, from: request, context: context, fixed: parent.map { [$0.field] } ?? [])
+                guard let updated = try await repository.update(id, with: patch, scope: scope) else {
+                    throw repository.notFound(id)
+                }
+                return try JSONResponse.make(updated, context: context)
+            } catch let error where Self.refusesBody(error) {
+                guard let row = try await repository.get(id), scope?.contains(row) ?? true else { throw repository.notFound(id) }
+                throw error
             }
-            return try JSONResponse.make(updated, context: context)
+        }
+    }
+
+    /// A problem with the request's body (a 413, 415, 400 or 422), which a missing row's 404 takes precedence over.
+    static func refusesBody(_ error: any Error) -> Bool {
+        switch error {
+        case let error as LoomError:
+            switch error {
+            case .validation, .ruleViolations, .badRequest: return true
+            default: return false
+            }
+        case let error as HTTPError: return error.status != .notFound
+        default: return false
         }
     }
 

@@ -228,6 +228,7 @@ public enum LoomServer {
             let engine = try PostgresEngine(
                 url: url, statementTimeout: settings.statementTimeoutMilliseconds.map { .milliseconds($0) },
                 connectionTimeout: settings.poolTimeoutMilliseconds.map { .milliseconds($0) }, poolSize: settings.poolSize,
+                minimumConnections: settings.poolMinimum, keepAlive: .some(settings.keepAliveSeconds.map { .seconds($0) }),
                 logger: logger)
             return (engine, [engine.client])
         }

@@ -25,6 +25,10 @@ public struct ServerSettings: Sendable, Equatable {
     public var shutdownTimeoutSeconds: Int
     public var database: DatabaseLocation
     public var poolSize: Int
+    /// Connections kept open however idle (default: the whole pool).
+    public var poolMinimum: Int
+    /// Nil: idle connections are not pinged.
+    public var keepAliveSeconds: Int?
     /// Nil for no limit.
     public var poolTimeoutMilliseconds: Int?
     /// Nil for none.
@@ -46,7 +50,8 @@ public struct ServerSettings: Sendable, Equatable {
     /// Every key a configuration file may hold, in the order `docs/operations.md` lists them.
     public static let keys = [
         "host", "port", "idle_timeout_seconds", "body_limit_bytes", "shutdown_timeout_seconds",
-        "database.url", "database.pool_size", "database.pool_timeout_ms", "database.statement_timeout_ms",
+        "database.url", "database.pool_size", "database.pool_min", "database.pool_timeout_ms",
+        "database.statement_timeout_ms", "database.keep_alive_seconds",
         "redis.url", "redis.namespace", "jobs.lease_seconds", "jobs.worker",
         "log.level", "log.format", "metrics.enabled", "tracing.enabled",
     ]
@@ -78,6 +83,8 @@ public struct ServerSettings: Sendable, Equatable {
             throw read.invalid(url, "must start with postgres://, postgresql:// or sqlite:, got '\(PostgresURL.redacted(databaseURL))'")
         }
         poolSize = try read.number("database.pool_size", default: 20, in: 1...1000)
+        poolMinimum = try read.number("database.pool_min", default: poolSize, in: 0...poolSize)
+        keepAliveSeconds = try read.number("database.keep_alive_seconds", default: 0, in: 0...86_400).nonZero
         poolTimeoutMilliseconds = try read.number("database.pool_timeout_ms", default: 5_000, in: 0...Int.max).nonZero
         statementTimeoutMilliseconds = try read.number("database.statement_timeout_ms", default: 30_000, in: 0...Int.max).nonZero
 

@@ -100,7 +100,8 @@ struct ServerSettingsTests {
     func unknownKeys() async throws {
         try await withFile("database:\n  url: sqlite:./x.db\n  pool_sise: 5\n") { path in
             let message = await failure([:], file: path)
-            #expect(message.hasPrefix("\(path):3:3: unknown key 'database.pool_sise'; the keys are database.pool_size, "))
+            #expect(message.hasPrefix("\(path):3:3: unknown key 'database.pool_sise'; the keys are database."))
+            #expect(message.contains("database.pool_size, "))
         }
         try await withFile("databse:\n  url: sqlite:./x.db\n") { path in
             #expect(await failure([:], file: path).hasPrefix("\(path):1:1: unknown key 'databse'; the keys are body_limit_bytes, "))
