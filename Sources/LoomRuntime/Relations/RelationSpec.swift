@@ -38,6 +38,11 @@ public struct RelationSpec: Sendable {
         let keys = Array(Set(keys.filter { $0 != .null }))
         guard !keys.isEmpty, let index = Related.table.columns.firstIndex(where: { $0.column == column }) else { return ([:], 0) }
         let repository = Repository<Related>(engine: engine)
+        // One row's belongs-to (a profile of a single item): the prepared select by key, not an `IN` list parsed anew.
+        if keys.count == 1, Related.table.primaryKey.column == column {
+            let row = try await repository.get(key: keys[0])
+            return (row.map { [$0.rowValues[index]: [$0]] } ?? [:], row == nil ? 0 : 1)
+        }
         let rows = try await repository.all(where: .condition(.init(column: column, op: .in, values: keys)), limit: limit)
         return (Dictionary(grouping: rows) { $0.rowValues[index] }.mapValues { $0 }, rows.count)
     }

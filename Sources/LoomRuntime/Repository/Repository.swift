@@ -43,6 +43,11 @@ public struct Repository<Model: LoomModel>: Sendable {
         try await run(.selectByKey, [id.sqlValue]).first.map(Model.init(row:))
     }
 
+    /// The row whose key is `key` (a key already read as a value, a foreign key's), by the prepared statement.
+    func get(key: SQLValue) async throws -> Model? {
+        try await run(.selectByKey, [key]).first.map(Model.init(row:))
+    }
+
     /// The row, or `LoomError.notFound` naming the model and id.
     public func require(_ id: Model.ID) async throws -> Model {
         guard let model = try await get(id) else { throw notFound(id) }
