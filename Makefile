@@ -12,7 +12,7 @@ export POSTGRES_USER ?= postgres
 export POSTGRES_DB ?= postgres
 export REDIS_HOSTNAME ?= 127.0.0.1
 
-.PHONY: system-libraries run build test test-swift test-plugin test-otel services services-stop check generate sql bench-generate bench-repository bench-jobs bench clean
+.PHONY: system-libraries run build test test-swift test-plugin test-tutorial test-otel services services-stop check generate sql bench-generate bench-repository bench-jobs bench clean
 
 system-libraries: ## The C libraries the build links (libhiredis-dev), installed when missing
 	scripts/system-libraries.sh
@@ -26,7 +26,7 @@ build: system-libraries
 
 test: services ## Start the services, build once, run every test
 	$(SWIFT) build --build-tests
-	$(MAKE) test-swift test-plugin test-otel
+	$(MAKE) check test-swift test-plugin test-tutorial test-otel
 
 test-swift:
 	LOOM_STORE_BIN=$(BIN)/store LOOMGEN_BIN=$(BIN)/loomgen $(SWIFT) test --skip-build
@@ -34,8 +34,11 @@ test-swift:
 test-otel: ## The store built with the OTel trait (.build-otel) exports a request's trace to an OTLP collector
 	scripts/test-otel.sh
 
-test-plugin: ## A schema edit, then `swift build`, regenerates the example's code
+test-plugin: ## A schema edit, then `swift build`, regenerates the example's code; the command plugin writes the same bytes
 	scripts/test-plugin.sh
+
+test-tutorial: ## Every command of docs/tutorial.md, in a scratch folder: loomgen init, a build, servers, PostgreSQL, Redis
+	python3 scripts/test-tutorial.py docs/tutorial.md
 
 services:
 	scripts/services.sh
@@ -43,13 +46,12 @@ services:
 services-stop:
 	scripts/services-stop.sh
 
-check: ## The CI gate on the example schema
+check: ## The CI gate on the example: schema errors exit 1; formatting, Generated/ or migrations out of date exit 2
 	$(SWIFT) build --product loomgen
-	$(BIN)/loomgen check schemas/store
+	$(BIN)/loomgen check schemas/store --generated Generated/store
 
-generate: ## Rewrite the committed reference output in Generated/ (review the diff)
-	$(SWIFT) build --product loomgen
-	for dir in schemas/*/; do name=$$(basename $$dir); $(BIN)/loomgen generate $$dir --output Generated/$$name; done
+generate: ## Rewrite the committed output in Generated/ with the command plugin (review the diff)
+	$(SWIFT) package --allow-writing-to-package-directory loomgen-generate
 
 bench-generate: ## Time `loomgen generate` (release) on 100, 1,000 and 5,000 synthetic models
 	$(SWIFT) build -c release --product loomgen

@@ -10,6 +10,7 @@ let package = Package(
     products: [
         .executable(name: "loomgen", targets: ["loomgen"]),
         .plugin(name: "LoomPlugin", targets: ["LoomPlugin"]),
+        .plugin(name: "LoomGenerateCommand", targets: ["LoomGenerateCommand"]),
         .library(name: "LoomCompiler", targets: ["LoomCompiler"]),
         .library(name: "LoomRuntime", targets: ["LoomRuntime"]),
         .library(name: "LoomSQLite", targets: ["LoomSQLite"]),
@@ -59,6 +60,15 @@ let package = Package(
             ]
         ),
         .plugin(name: "LoomPlugin", capability: .buildTool(), dependencies: ["loomgen"]),
+        // Committed mode: `swift package --allow-writing-to-package-directory loomgen-generate` writes Generated/<schema>/.
+        .plugin(
+            name: "LoomGenerateCommand",
+            capability: .command(
+                intent: .custom(verb: "loomgen-generate", description: "Write the generated Swift into Generated/<schema>/"),
+                permissions: [.writeToPackageDirectory(reason: "writes the generated code into Generated/<schema>/")]
+            ),
+            dependencies: ["loomgen"]
+        ),
 
         // MARK: Runtime
         .target(
@@ -124,7 +134,8 @@ let package = Package(
                 "LoomRuntime", "LoomPostgres", "LoomHTTP", .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
-            path: "Benchmarks/RepositoryBenchmark"
+            path: "Benchmarks/RepositoryBenchmark",
+            exclude: ["GeneratedStore/openapi.json", "GeneratedStore/loom-manifest.json"]
         ),
 
         // The durable job queue end to end on SQLite and PostgreSQL (`make bench-jobs`).

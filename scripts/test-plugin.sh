@@ -88,4 +88,17 @@ cmp -s "$users_backup" schemas/store/users.loom || fail "users.loom not restored
 build || fail "build after restoring users.loom"
 if grep -q nickname "$out/users.loom.swift"; then fail "restored users.loom not regenerated"; fi
 ok "an edit of an existing file is regenerated, and reverted"
+
+# Committed mode: the command plugin writes Generated/store/. It must leave the committed files as they are (they are
+# in step with the schema) and write, byte for byte, the Swift the build plugin compiled.
+$SWIFT package --allow-writing-to-package-directory loomgen-generate >"$log" 2>&1 || fail "swift package loomgen-generate"
+grep -q "StoreServer: Generated/store/ is up to date with the schema" "$log" || fail "the command plugin did not report Generated/store"
+git diff --quiet -- Generated/ && [ -z "$(git status --porcelain -- Generated/)" ] || fail "the command plugin changed Generated/: $(git status --short -- Generated/)"
+compared=0
+for file in "$out"/*.swift; do
+  cmp -s "$file" "Generated/store/$(basename "$file")" || fail "$(basename "$file") differs between the build plugin and committed mode"
+  compared=$((compared + 1))
+done
+[ "$compared" = "$(ls Generated/store/*.swift | wc -l)" ] || fail "the build plugin wrote $compared Swift files, committed mode $(ls Generated/store/*.swift | wc -l)"
+ok "the command plugin writes Generated/store, byte-identical to the build plugin's $compared files"
 echo "test-plugin: $pass passed, 0 failed"

@@ -8,7 +8,7 @@ public protocol FileReader {
 }
 
 extension FileReader {
-    func isFolder(_ path: String) -> Bool { entries(ofFolder: path) != nil }
+    public func isFolder(_ path: String) -> Bool { entries(ofFolder: path) != nil }
 }
 
 /// Paths as the CLI passes them: `/`-separated.

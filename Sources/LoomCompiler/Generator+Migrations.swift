@@ -34,19 +34,6 @@ extension Generator {
             diagnostics: (compiled.diagnostics + loaded.diagnostics + last.diagnostics).sortedForDisplay())
     }
 
-    /// `loomgen check`: the schema's diagnostics, L005 for each file not in canonical layout (`fix` is the command
-    /// the hint names), the migrations folder's diagnostics, and the drift from the last migration when all is clean.
-    public static func check(
-        schemaName: String, files: [SourceFile], migrationsFolder: String?, reader: some FileReader,
-        decodeSnapshot: (String) throws -> SchemaSnapshot, fix: String
-    ) -> (state: MigrationState, diagnostics: [Diagnostic]) {
-        let state = migrationState(
-            schemaName: schemaName, files: files, migrationsFolder: migrationsFolder, reader: reader, decodeSnapshot: decodeSnapshot)
-        var diagnostics = state.diagnostics
-        if state.schema != nil { diagnostics += Formatter.notFormattedDiagnostics(files, fix: fix) }
-        return (state, diagnostics.sortedForDisplay())
-    }
-
     /// The next migration of `migrate new`, ready to write.
     public struct MigrationDraft: Sendable {
         /// `0002_add_phone`: the folder to create.

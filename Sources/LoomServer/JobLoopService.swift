@@ -85,3 +85,18 @@ final class ReadySignal: Sendable {
         for waiter in waiters { waiter.resume(returning: value) }
     }
 }
+
+/// Work to do once when a process starts, as a service of its group: it runs after the services listed before it
+/// have started, and then stays until the group shuts down (a service that returns would end the group).
+struct StartupService: Service {
+    let work: @Sendable () async throws -> Void
+
+    init(_ work: @escaping @Sendable () async throws -> Void) {
+        self.work = work
+    }
+
+    func run() async throws {
+        try await work()
+        try? await gracefulShutdown()
+    }
+}

@@ -177,22 +177,16 @@ public enum LoomServer {
             options: .init(queues: queues, concurrency: concurrency, lease: .seconds(backend.leaseSeconds)), logger: logger)
         let line = "loom: \(Schema.name) worker on \((queues ?? worker.queues).joined(separator: ", ")) (\(concurrency) at a time, jobs in \(backend.description))\n"
         FileHandle.standardOutput.write(Data(line.utf8))
-        var loops = [JobLoopService(worker: worker, ready: ready)]
+        var loops: [any Service] = [JobLoopService(worker: worker, ready: ready)]
         if let relay = backend.relay { loops.append(JobLoopService(relay: relay, ready: ready)) }
+        // The job table is made by a service after the engine's own (PostgreSQL's pool), which the group starts first:
+        // a statement sent before the pool runs waits, and PostgresNIO warns about it.
+        let table = StartupService { try await engine.executeScript(JobQueue.createStatements(for: engine.dialect)); ready.open() }
         var configuration = ServiceGroupConfiguration(
-            services: services.map { .init(service: $0) } + loops.map { .init(service: $0) },
+            services: (services + [table] + loops).map { .init(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         configuration.maximumGracefulShutdownDuration = .seconds(shutdownTimeoutSeconds)
-        let group = ServiceGroup(configuration: configuration)
-        // The engine's services (PostgreSQL's pool) run in the group: the table is made once they do.
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            tasks.addTask {
-                try await engine.executeScript(JobQueue.createStatements(for: engine.dialect))
-                ready.open()
-            }
-            try await tasks.waitForAll()
-        }
+        try await ServiceGroup(configuration: configuration).run()
     }
 
     /// `--migrate` among the arguments, or `MIGRATE` set to `1`, `true` or `yes`.

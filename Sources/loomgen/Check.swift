@@ -2,36 +2,90 @@ import ArgumentParser
 import Foundation
 import LoomCompiler
 
-/// `loomgen check DIR`: parse and check a schema, and check that its files are formatted (`loomgen fmt`). Exit 0 when
-/// clean, 1 on errors (all of them are printed, the `migrations/` folder's too). When the schema folder has a
-/// `migrations/` folder, a clean schema whose tables differ from the last migration's snapshot exits 2, listing the
-/// differences.
+/// `loomgen check DIR [--generated OUT]`: the CI gate. Exit 1 when the schema has errors (all of them printed). Else
+/// exit 2 when anything is out of step — a file not formatted, committed generated code (`--generated`) that differs
+/// from what the schema generates, tables that no migration creates — each printed with its diff and the command that
+/// fixes it. Exit 0 when all is in step.
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Parse and check a schema; exit 1 on any error.")
+    static let configuration = CommandConfiguration(
+        abstract: "The CI gate: schema errors exit 1; formatting, committed code or migrations out of date exit 2.")
 
     @OptionGroup var schema: SchemaInputs
 
-    @Option(help: "Diagnostics as text (stderr) or json (stdout).")
+    @Option(help: ArgumentHelp(
+        "The folder where the generated code is committed (what `loomgen generate --output` wrote): compare it too.",
+        valueName: "folder"))
+    var generated: String?
+
+    @Option(help: "Findings as text (stderr) or json (stdout: one array, an object per finding, for CI annotations).")
     var format: DiagnosticPrinter.Format = .text
 
     func run() throws {
         let (name, files) = try schema.load()
-        let folder = schema.migrationsFolder
-        // A clean schema must also be in canonical layout (L005); see docs/formatting.md.
-        let (state, diagnostics) = Generator.check(
-            schemaName: name, files: files, migrationsFolder: folder, reader: DiskFileReader(),
-            decodeSnapshot: SnapshotJSON.decode, fix: "loomgen fmt \(schema.inputs.joined(separator: " "))")
-        DiagnosticPrinter.print(diagnostics, files: files, format: format)
-        if state.schema == nil || diagnostics.hasErrors { throw ExitCode(1) }
-        guard let plan = state.drift, !plan.isEmpty, let folder else { return }
-        let last = state.entries.last.map { "the last migration (\($0.id))" } ?? "the migrations (there is none yet)"
-        var text = "\(folder): the schema's tables differ from \(last):\n"
-        for change in plan.changes { text += "  \(change)\n" }
-        for item in plan.unsupported { text += "  \(item) (write this migration by hand: --empty)\n" }
-        let suggested = state.entries.isEmpty ? "init" : plan.suggestedName
-        text += "fix: loomgen migrate new \(suggested) \(schema.inputs.joined(separator: " "))\n"
-        FileHandle.standardError.write(Data(text.utf8))
-        throw ExitCode(2)
+        let inputs = schema.inputs.map(Self.quoted).joined(separator: " ")
+        let generated = self.generated
+        let commands = CheckCommands(
+            format: "loomgen fmt \(inputs)",
+            generate: generated.map { "loomgen generate \(inputs) --output \(Self.quoted($0))" },
+            newMigration: { "loomgen migrate new \($0) \(inputs)" })
+        if let generated, !DiskFileReader().isFolder(generated) {
+            throw ValidationError("--generated \(generated): no such folder (write it with: \(commands.generate!))")
+        }
+        let report = Generator.check(
+            schemaName: name, files: files, migrationsFolder: schema.migrationsFolder, committedFolder: generated,
+            reader: DiskFileReader(), decodeSnapshot: SnapshotJSON.decode,
+            encodeSnapshot: { String(decoding: (try? SnapshotJSON.encode($0)) ?? Data(), as: UTF8.self) },
+            commands: commands)
+        switch format {
+        case .json: CheckFindingJSON.print(report)
+        case .text:
+            DiagnosticPrinter.print(report.diagnostics, files: files, format: .text)
+            var text = ""
+            for finding in report.findings {
+                text += finding.description + "\n" + finding.diff + "fix: \(finding.fix)\n"
+            }
+            if !report.findings.isEmpty {
+                let count = report.findings.count
+                text += "\(count) finding\(count == 1 ? "" : "s") out of step with the schema (exit 2)\n"
+            }
+            FileHandle.standardError.write(Data(text.utf8))
+        }
+        if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
+    }
+
+    /// A path as a shell command line needs it.
+    static func quoted(_ path: String) -> String {
+        path.allSatisfy { $0.isLetter || $0.isNumber || "/._-+:@".contains($0) } ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
+
+/// `check --format json`: every diagnostic and finding as one object — `file`, `line`, `column`, `severity`, `code`,
+/// `message`, and when known `hint`, `fix` (a command) and `diff` — in one array on stdout.
+struct CheckFindingJSON: Encodable {
+    var file: String
+    var line: Int
+    var column: Int
+    var severity: String
+    var code: String
+    var message: String
+    var hint: String?
+    var fix: String?
+    var diff: String?
+
+    static func print(_ report: Generator.CheckReport) {
+        let objects = report.diagnostics.map {
+            CheckFindingJSON(
+                file: $0.range.file, line: $0.range.start.line, column: $0.range.start.column, severity: $0.severity.rawValue,
+                code: $0.code.rawValue, message: $0.message, hint: $0.hint)
+        } + report.findings.map {
+            CheckFindingJSON(
+                file: $0.file, line: $0.line, column: 1, severity: "error", code: $0.code.rawValue, message: $0.message,
+                fix: $0.fix, diff: $0.diff)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(objects)) ?? Data("[]".utf8)
+        FileHandle.standardOutput.write(data + Data("\n".utf8))
     }
 }
 

@@ -35,14 +35,14 @@ struct Generate: ParsableCommand {
         if let implementations, let schema = result.schema { reportMissing(in: schema, folder: implementations) }
     }
 
-    /// A warning per use case without an implementation, located at its declaration, with the file to add. The build
-    /// fails on them anyway (the generated facade names each implementation); this says what to write.
+    /// A warning per use case, job, callback or predicate without an implementation, located at its declaration, with
+    /// the file to add. The build fails on them anyway (the generated code names each one); this says what to write.
     func reportMissing(in schema: ResolvedSchema, folder: String) {
         let sources = SwiftSources.read(under: folder)
         for missing in ImplementationStubs.missing(in: schema, sources: sources) {
             let start = missing.range.start
-            let message = "\(missing.range.file):\(start.line):\(start.column): warning: use case '\(missing.useCase)' has no "
-                + "implementation in this target; add \(missing.useCase).swift:\n" + missing.stub
+            let message = "\(missing.range.file):\(start.line):\(start.column): warning: \(missing.kind.rawValue) '\(missing.name)' has no "
+                + "implementation in this target; add \(missing.path) (or run loomgen scaffold):\n" + missing.stub
             FileHandle.standardError.write(Data(message.utf8))
         }
     }
@@ -83,8 +83,7 @@ struct OutputWriter {
         }
         // Output of a schema file that no longer exists goes too; only files loomgen wrote are touched.
         let produced = Set(files.map(\.name))
-        for name in try manager.contentsOfDirectory(atPath: folder).sorted()
-        where name.hasSuffix(".swift") && !produced.contains(name) {
+        for name in try manager.contentsOfDirectory(atPath: folder).sorted() where !produced.contains(name) {
             let path = (folder as NSString).appendingPathComponent(name)
             if let data = manager.contents(atPath: path), Self.isGenerated(data) {
                 try manager.removeItem(atPath: path)
@@ -92,9 +91,8 @@ struct OutputWriter {
         }
     }
 
-    /// A Swift file with loomgen's header, or an OpenAPI document whose second line is its `x-generated-by`.
+    /// A file loomgen wrote (its header, the OpenAPI document's `x-generated-by`, or the manifest).
     static func isGenerated(_ data: Data) -> Bool {
-        data.starts(with: Data(SwiftEmitter.headerPrefix.utf8))
-            || data.starts(with: Data("{\n  \"openapi\": \"3.1.0\",\n  \"x-generated-by\": \"loomgen from ".utf8))
+        CommittedOutput.isGenerated(String(decoding: data.prefix(200), as: UTF8.self))
     }
 }

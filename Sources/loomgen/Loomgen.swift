@@ -1,4 +1,5 @@
 import ArgumentParser
+import LoomCompiler
 
 /// `loomgen`: the Loom schema compiler.
 @main
@@ -6,7 +7,8 @@ struct Loomgen: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "loomgen",
         abstract: "Compile .loom schemas into Swift, SQL and checks.",
-        subcommands: [Generate.self, Check.self, SQL.self, Fmt.self, Migrate.self],
+        version: LoomVersion.current,
+        subcommands: [Init.self, Generate.self, Check.self, Scaffold.self, Fmt.self, Migrate.self, SQL.self],
         defaultSubcommand: nil
     )
 }

@@ -52,6 +52,21 @@ struct Migrate: ParsableCommand {
         }
 
         func write(_ draft: Generator.MigrationDraft, into folder: String) throws {
+            for path in try Self.writeFiles(of: draft, into: folder) { print("wrote \(path)") }
+            if empty {
+                print("empty migration \(draft.id): write its SQL by hand (the snapshot is the schema as it is now)")
+                return
+            }
+            let plan = draft.plan
+            print("changes:")
+            for change in plan.changes { print("  \(change)") }
+            let destructive = plan.destructiveChanges.count
+            print("\(plan.changes.count) change\(plan.changes.count == 1 ? "" : "s"), \(destructive) destructive"
+                + (destructive > 0 ? ": review the SQL (-- DESTRUCTIVE: comments) before it is applied" : ""))
+        }
+
+        /// `NNNN_name/postgres.sql`, `sqlite.sql` and `snapshot.json` under `folder`; the paths written.
+        static func writeFiles(of draft: Generator.MigrationDraft, into folder: String) throws -> [String] {
             let target = (folder as NSString).appendingPathComponent(draft.id)
             try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
             var written: [String] = []
@@ -63,17 +78,7 @@ struct Migrate: ParsableCommand {
             let snapshotPath = (target as NSString).appendingPathComponent(MigrationScript.snapshotFileName)
             try SnapshotJSON.encode(draft.snapshot).write(to: URL(fileURLWithPath: snapshotPath), options: .atomic)
             written.append(snapshotPath)
-            for path in written { print("wrote \(path)") }
-            if empty {
-                print("empty migration \(draft.id): write its SQL by hand (the snapshot is the schema as it is now)")
-                return
-            }
-            let plan = draft.plan
-            print("changes:")
-            for change in plan.changes { print("  \(change)") }
-            let destructive = plan.destructiveChanges.count
-            print("\(plan.changes.count) change\(plan.changes.count == 1 ? "" : "s"), \(destructive) destructive"
-                + (destructive > 0 ? ": review the SQL (-- DESTRUCTIVE: comments) before it is applied" : ""))
+            return written
         }
     }
 }

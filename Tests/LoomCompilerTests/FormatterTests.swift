@@ -342,11 +342,9 @@ import Testing
             SourceFile(path: "schemas/x/b.loom", text: "model B {\n  id Int @id\n}\n"),
             SourceFile(path: "schemas/x/c.loom", text: "model C { # }"),
         ]
-        let diagnostics = LoomCompiler.Formatter.notFormattedDiagnostics(files, fix: "loomgen fmt schemas/x")
-        #expect(diagnostics.map(\.description) == [
-            "schemas/x/a.loom:1:1: error[L005]: file is not formatted\nschemas/x/a.loom:1:1: note: run 'loomgen fmt schemas/x'",
-        ])
-        #expect(diagnostics.map(\.code) == [.notFormatted])
+        let findings = Generator.formattingFindings(files, fix: "loomgen fmt schemas/x")
+        #expect(findings.map(\.description) == ["schemas/x/a.loom:2:1: error[L005]: file is not formatted"])
+        #expect(findings.map(\.fix) == ["loomgen fmt schemas/x"])
         #expect(FrontendDiagnosticsTests.notFromCompile.contains(.notFormatted))
     }
 

@@ -151,11 +151,14 @@ struct GeneratorTests {
 
     @Test func checkAddsFormatting() {
         let unformatted = [SourceFile(path: "s/demo.loom", text: "model User {\nid Int @id\n}\n")]
-        let (state, diagnostics) = Generator.check(
-            schemaName: "demo", files: unformatted, migrationsFolder: nil, reader: InMemoryFileReader(files: [:]),
-            decodeSnapshot: Self.decode, fix: "loomgen fmt s")
-        #expect(diagnostics.map(\.code) == [.notFormatted])
-        #expect(!state.inUse && state.drift == nil)
+        let report = Generator.check(
+            schemaName: "demo", files: unformatted, migrationsFolder: nil, committedFolder: nil,
+            reader: InMemoryFileReader(files: [:]), decodeSnapshot: Self.decode, encodeSnapshot: { _ in "" },
+            commands: CheckCommands(format: "loomgen fmt s", generate: nil, newMigration: { "loomgen migrate new \($0) s" }))
+        #expect(report.diagnostics.isEmpty && report.findings.map(\.code) == [.notFormatted])
+        #expect(report.findings.map(\.description) == ["s/demo.loom:2:1: error[L005]: file is not formatted"])
+        #expect(report.findings.first?.diff == "--- s/demo.loom\n+++ s/demo.loom (formatted)\n@@ -1,3 +1,3 @@\n model User {\n-id Int @id\n+  id Int @id\n }\n")
+        #expect(report.exitStatus == 2 && !report.state.inUse && report.state.drift == nil)
     }
 
     @Test func inMemoryReader() {

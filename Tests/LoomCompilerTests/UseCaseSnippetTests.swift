@@ -147,7 +147,7 @@ struct UseCaseSnippetTests {
             }
             """)]).schema)
         let missing = ImplementationStubs.missing(in: schema, sources: ["struct Other: OtherUseCase {}"])
-        #expect(missing.map(\.useCase) == ["CloseAccount"])
+        #expect(missing.map(\.name) == ["CloseAccount"] && missing.map(\.path) == ["UseCases/CloseAccount.swift"])
         #expect(missing.first?.stub == """
             import LoomRuntime
 
@@ -159,5 +159,75 @@ struct UseCaseSnippetTests {
 
             """)
         #expect(ImplementationStubs.missing(in: schema, sources: ["struct CloseAccount: CloseAccountUseCase {}"]).isEmpty)
+    }
+
+    /// `loomgen scaffold`'s stubs for a job, a callback and a `check` predicate: each where scaffold puts it, each
+    /// compilable against the generated protocol, each body throwing "not implemented".
+    @Test func stubsForJobsCallbacksAndChecks() throws {
+        let schema = try #require(Frontend.compile(name: "ledger", files: [SourceFile(path: "l.loom", text: """
+            model Account {
+              id Int @id
+              owner String(40)
+            }
+
+            command Rename {
+              owner String(40)
+            }
+
+            usecase RenameAccount(accountId: Int, body: Rename) -> Account {
+              load account = Account(accountId)
+              check politeName(body.owner) on owner "be polite"
+              dispatch Audit
+            }
+
+            job Audit(accountId: Int) -> Int {
+              load account = Account(accountId)
+            }
+
+            callback ReportAudit on failure of Audit
+
+            resource Account at "/accounts" {
+              PATCH "/{accountId}" -> RenameAccount
+            }
+            """)]).schema)
+        let missing = ImplementationStubs.missing(in: schema, sources: ["struct RenameAccount: RenameAccountUseCase {}"])
+        #expect(missing.map(\.path) == ["Jobs/Audit.swift", "Callbacks/ReportAudit.swift", "Checks/politeName.swift"])
+        #expect(missing.map(\.stub) == [
+            """
+            import LoomRuntime
+
+            struct Audit: AuditJob {
+                func execute(_ input: AuditInput, context: AuditContext) async throws -> Int {
+                    throw LoomError.notImplemented(message: "job 'Audit' is not written yet")
+                }
+            }
+
+            """,
+            """
+            import LoomRuntime
+
+            struct ReportAudit: ReportAuditCallback {
+                func execute(_ event: AuditFailed, context: ReportAuditContext) async throws {
+                    throw LoomError.notImplemented(message: "callback 'ReportAudit' is not written yet")
+                }
+            }
+
+            """,
+            """
+            import LoomRuntime
+
+            extension LedgerChecks {
+                /// `check politeName(body.owner)` in `RenameAccount`: true when it holds.
+                static func politeName(_ owner: String, repositories: LedgerRepositories) async throws -> Bool {
+                    throw LoomError.notImplemented(message: "check 'politeName' is not written yet")
+                }
+            }
+
+            """,
+        ])
+        #expect(ImplementationStubs.missing(in: schema, sources: [
+            "struct RenameAccount: RenameAccountUseCase {}", "struct Audit: AuditJob {}", "struct ReportAudit: ReportAuditCallback {}",
+            "extension LedgerChecks { static func politeName(_ owner: String) {} }",
+        ]).isEmpty)
     }
 }

@@ -76,4 +76,13 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     case duplicateMigrationNumber = "L007"
     case missingMigrationFile = "L008"
     case unreadableMigrationSnapshot = "L009"
+    // Drift (`loomgen check` only; exit status 2): L090–L093, and L005 above
+    /// A committed generated file (`check --generated`) differs from what the schema generates.
+    case generatedFileOutOfDate = "L090"
+    /// The schema generates a file the committed folder does not have.
+    case generatedFileMissing = "L091"
+    /// The committed folder has a file loomgen wrote that the schema no longer generates.
+    case generatedFileStale = "L092"
+    /// The schema's tables differ from the last migration's snapshot.
+    case migrationMissing = "L093"
 }

@@ -37,8 +37,8 @@ public enum SwiftEmitter {
     /// Fixed like `aggregateFileName`: the OpenAPI document, embedded for `GET /openapi.json`.
     public static let openAPISwiftFileName = "loom-openapi.swift"
 
-    /// The OpenAPI document itself, written next to the Swift in committed mode (not by the build plugin, whose
-    /// outputs are compiled).
+    /// The OpenAPI document itself, written next to the Swift in committed mode (with `loom-manifest.json`; not by
+    /// the build plugin, whose outputs are compiled).
     public static let openAPIFileName = "openapi.json"
 
     /// `migrations`, in order, are embedded in `loom-schema.swift` (`static let migrations`).
@@ -71,9 +71,7 @@ public enum SwiftEmitter {
         let origin = "\(schema.name) (\(sources.joined(separator: ", ")))"
         let aggregate = [TranslateSchema.translate(schema, snapshot: snapshot, migrations: migrations)] + orphans
         let openAPI = TranslateOpenAPI.document(schema, origin: origin).rendered()
-        var document: [GeneratedFile] = []
-        if case .filePerSource = layout { document.append(GeneratedFile(name: openAPIFileName, contents: openAPI)) }
-        return files.sorted { $0.name < $1.name } + [
+        let swift = files.sorted { $0.name < $1.name } + [
             GeneratedFile(name: aggregateFileName, contents: file(from: origin, imports: dataImports, aggregate)),
             GeneratedFile(
                 name: applicationFileName,
@@ -84,7 +82,13 @@ public enum SwiftEmitter {
                 contents: file(from: origin, imports: ["Hummingbird", "LoomHTTP", "LoomRuntime"], [TranslateRoutes.translate(schema)])
             ),
             GeneratedFile(name: openAPISwiftFileName, contents: openAPISwiftFile(openAPI, schema: schema, origin: origin)),
-        ] + document
+        ]
+        // Committed mode also writes the document itself and the folder's manifest (the build plugin's outputs are
+        // compiled, so it writes Swift only).
+        guard case .filePerSource = layout else { return swift }
+        let committed = swift + [GeneratedFile(name: openAPIFileName, contents: openAPI)]
+        let manifest = GeneratedManifest.render(schemaName: schema.name, sources: sources, files: committed.map(\.name))
+        return committed + [GeneratedFile(name: GeneratedManifest.fileName, contents: manifest)]
     }
 
     /// `extension StoreSchema { static let openAPIDocument = #"""…"""# }`: the document as a raw string literal, with

@@ -1,35 +1,85 @@
-/// The use cases of a schema that a target's own Swift does not implement yet, each with a stub to paste. The
-/// build fails on them anyway ("cannot find 'CreateUser' in scope", from the generated facade); this is the help
-/// printed next to that error. A use case counts as implemented when some file names its protocol
-/// (`CreateUserUseCase`), which is what conforming to it takes.
+/// What a schema asks the user to write and a target's own Swift does not have yet — use cases, jobs, callbacks and
+/// `check` predicates — each with a compilable stub. The build fails on them anyway (the generated facade and job
+/// table name each one); the build plugin prints these next to that error, and `loomgen scaffold` writes them.
+///
+/// A use case, job or callback counts as written when some file names its protocol (`CreateUserUseCase`), which is
+/// what conforming to it takes; a predicate when some file declares `func differentAccounts(`.
 public enum ImplementationStubs {
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        case useCase = "use case"
+        case job
+        case callback
+        case check
+
+        /// The folder of the target that `scaffold` writes this kind into.
+        public var folder: String {
+            switch self {
+            case .useCase: "UseCases"
+            case .job: "Jobs"
+            case .callback: "Callbacks"
+            case .check: "Checks"
+            }
+        }
+    }
+
     public struct Missing: Sendable, Hashable {
-        public var useCase: String
-        /// Where the use case is declared, for a located message.
+        public var kind: Kind
+        public var name: String
+        /// Where it is declared (a predicate: the first `check` using it), for a located message.
         public var range: SourceRange
-        /// A compilable file: the implementation with a body that throws "not implemented".
+        /// `UseCases/CreateUser.swift`: where `scaffold` puts it, relative to the target's folder.
+        public var path: String
+        /// A compilable file whose body throws `LoomError.notImplemented`: a route answers 501, a job fails.
         public var stub: String
     }
 
     /// `sources` are the contents of the target's hand-written Swift files.
     public static func missing(in schema: ResolvedSchema, sources: [String]) -> [Missing] {
-        schema.useCases.compactMap { useCase in
-            let conformance = Naming.useCaseProtocol(useCase.name)
-            guard !sources.contains(where: { $0.contains(conformance) }) else { return nil }
-            return Missing(useCase: useCase.name, range: useCase.range, stub: stub(for: useCase))
+        let mentioned = { (text: String) in sources.contains { $0.contains(text) } }
+        var missing: [Missing] = []
+        for useCase in schema.useCases where !mentioned(Naming.useCaseProtocol(useCase.name)) {
+            missing.append(conformance(
+                .useCase, useCase.name, Naming.useCaseProtocol(useCase.name), TranslateUseCase.executeRequirement(useCase),
+                at: useCase.range))
         }
+        for job in schema.jobs where !mentioned(Naming.jobProtocol(job.name)) {
+            missing.append(conformance(.job, job.name, Naming.jobProtocol(job.name), TranslateJob.executeRequirement(job), at: job.range))
+        }
+        for callback in schema.callbacks where !mentioned(Naming.callbackProtocol(callback.name)) {
+            missing.append(conformance(
+                .callback, callback.name, Naming.callbackProtocol(callback.name), TranslateCallback.executeRequirement(callback),
+                at: callback.range))
+        }
+        for requirement in TranslateApplication.checkRequirements(schema) where !mentioned("func \(requirement.name)(") {
+            var function = requirement.function
+            function.body = [notImplemented("check '\(requirement.name)'")]
+            let checks = SwiftDeclaration.documented(
+                ["`check \(requirement.spelling)` in `\(requirement.useCase)`: true when it holds."],
+                .function(function))
+            let stub = "import LoomRuntime\n\n" + SwiftRenderer.render([.extension(SwiftExtension(
+                type: Naming.checksType(schema.name), members: [checks]))])
+            missing.append(Missing(
+                kind: .check, name: requirement.name, range: requirement.range,
+                path: "\(Kind.check.folder)/\(requirement.name).swift", stub: stub))
+        }
+        return missing
     }
 
     /// `struct CreateUser: CreateUserUseCase { func execute(…) … }` as its own file.
-    public static func stub(for useCase: UseCase) -> String {
-        var execute = TranslateUseCase.executeRequirement(useCase)
-        execute.body = [.line(
-            "throw LoomError.notImplemented(message: \(SwiftNames.stringLiteral("use case '\(useCase.name)' is not written yet")))"
-        )]
+    private static func conformance(
+        _ kind: Kind, _ name: String, _ protocolName: String, _ requirement: SwiftFunction, at range: SourceRange
+    ) -> Missing {
+        var execute = requirement
+        execute.body = [notImplemented("\(kind.rawValue) '\(name)'")]
         let implementation = SwiftDeclaration.type(SwiftType(
-            kind: .struct, access: .internal, name: useCase.name, conformances: [Naming.useCaseProtocol(useCase.name)],
-            members: [.function(execute)]
+            kind: .struct, access: .internal, name: name, conformances: [protocolName], members: [.function(execute)]
         ))
-        return "import LoomRuntime\n\n" + SwiftRenderer.render([implementation])
+        return Missing(
+            kind: kind, name: name, range: range, path: "\(kind.folder)/\(name).swift",
+            stub: "import LoomRuntime\n\n" + SwiftRenderer.render([implementation]))
+    }
+
+    private static func notImplemented(_ subject: String) -> SwiftStatement {
+        .line("throw LoomError.notImplemented(message: \(SwiftNames.stringLiteral("\(subject) is not written yet")))")
     }
 }

@@ -1,5 +1,5 @@
 /// How schema names and types are spelled in generated Swift.
-enum SwiftNames {
+public enum SwiftNames {
 
     static func type(of field: Field) -> String {
         let base = swiftType(field.type)
@@ -120,7 +120,7 @@ enum SwiftNames {
     }
 
     /// A double-quoted Swift string literal with everything escaped.
-    static func stringLiteral(_ text: String) -> String {
+    public static func stringLiteral(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -92,33 +92,14 @@ enum TranslateApplication {
     /// must satisfy it: the user writes each predicate in `extension StoreChecks`, and a missing one is a build error
     /// naming it. Internal, so the user's predicates need no `public`.
     private static func checks(_ schema: ResolvedSchema) -> [SwiftDeclaration] {
-        var requirements: [SwiftDeclaration] = []
-        var seen: Set<String> = []
-        for useCase in schema.useCases {
-            for case .predicate(let function, let arguments, _, let message, _, _) in useCase.rules where !seen.contains(function) {
-                seen.insert(function)
-                var labels: Set<String> = ["repositories"]
-                var parameters: [SwiftParameter] = []
-                var spellings: [String] = []
-                for argument in arguments {
-                    let value = StatementValue(argument, useCase: useCase, schema: schema, binding: "value")
-                    let name = SwiftNames.fresh(value.field, avoiding: labels)
-                    labels.insert(name)
-                    parameters.append(SwiftParameter("_", SwiftNames.safe(name), value.type))
-                    spellings.append(value.spelling)
-                }
-                parameters.append(SwiftParameter(nil, "repositories", Naming.repositoriesType(schema.name)))
-                requirements.append(.documented(
-                    [
-                        "`check \(function)(\(spellings.joined(separator: ", ")))` in `\(useCase.name)`; false reports",
-                        "\"\(message)\".",
-                    ],
-                    .function(SwiftFunction(
-                        access: .internal, isStatic: true, kind: .function(function), parameters: parameters,
-                        isAsync: true, isThrowing: true, returnType: "Bool", body: nil
-                    ))
-                ))
-            }
+        let requirements = checkRequirements(schema).map { requirement in
+            SwiftDeclaration.documented(
+                [
+                    "`check \(requirement.spelling)` in `\(requirement.useCase)`; false reports",
+                    "\"\(requirement.message)\".",
+                ],
+                .function(requirement.function)
+            )
         }
         guard !requirements.isEmpty else { return [] }
         let protocolName = Naming.checkFunctionsProtocol(schema.name)
@@ -134,4 +115,49 @@ enum TranslateApplication {
             ),
         ]
     }
+
+    /// Each `check` predicate once (where it is first used): its static function without a body, as the protocol
+    /// requires it and as `loomgen scaffold` writes it (with one).
+    static func checkRequirements(_ schema: ResolvedSchema) -> [CheckRequirement] {
+        var requirements: [CheckRequirement] = []
+        var seen: Set<String> = []
+        for useCase in schema.useCases {
+            for case .predicate(let function, let arguments, _, let message, _, let range) in useCase.rules where !seen.contains(function) {
+                seen.insert(function)
+                var labels: Set<String> = ["repositories"]
+                var parameters: [SwiftParameter] = []
+                var spellings: [String] = []
+                for argument in arguments {
+                    let value = StatementValue(argument, useCase: useCase, schema: schema, binding: "value")
+                    let name = SwiftNames.fresh(value.field, avoiding: labels)
+                    labels.insert(name)
+                    parameters.append(SwiftParameter("_", SwiftNames.safe(name), value.type))
+                    spellings.append(value.spelling)
+                }
+                parameters.append(SwiftParameter(nil, "repositories", Naming.repositoriesType(schema.name)))
+                requirements.append(CheckRequirement(
+                    name: function, useCase: useCase.name, spelling: "\(function)(\(spellings.joined(separator: ", ")))",
+                    message: message, range: range,
+                    function: SwiftFunction(
+                        access: .internal, isStatic: true, kind: .function(function), parameters: parameters,
+                        isAsync: true, isThrowing: true, returnType: "Bool", body: nil
+                    )
+                ))
+            }
+        }
+        return requirements
+    }
+}
+
+/// A `check` predicate the user writes: `static func differentAccounts(_ fromId: Int, _ toId: Int, repositories:)`.
+struct CheckRequirement {
+    var name: String
+    /// The use case that uses it first.
+    var useCase: String
+    /// `differentAccounts(body.fromId, body.toId)`, as the schema writes it.
+    var spelling: String
+    var message: String
+    var range: SourceRange
+    /// Without a body.
+    var function: SwiftFunction
 }

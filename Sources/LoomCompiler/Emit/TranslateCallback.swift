@@ -28,13 +28,19 @@ enum TranslateCallback {
         return .documented([doc], .type(SwiftType(kind: .struct, name: name, conformances: ["Sendable"], members: members)))
     }
 
-    static func translate(_ callback: JobCallback, in schema: ResolvedSchema) -> [SwiftDeclaration] {
+    /// `func execute(_ event: SendRestockEmailSucceeded, context: MarkRestockNotifiedContext) async throws`, without
+    /// a body: the protocol's requirement, and (with one) `loomgen scaffold`'s stub.
+    static func executeRequirement(_ callback: JobCallback) -> SwiftFunction {
         let event = callback.event == .success ? Naming.jobSucceeded(callback.job) : Naming.jobFailed(callback.job)
-        let execute = SwiftFunction(
+        return SwiftFunction(
             access: .internal, kind: .function("execute"),
             parameters: [SwiftParameter("_", "event", event), SwiftParameter(nil, "context", Naming.useCaseContext(callback.name))],
             isAsync: true, isThrowing: true, body: nil
         )
+    }
+
+    static func translate(_ callback: JobCallback, in schema: ResolvedSchema) -> [SwiftDeclaration] {
+        let execute = executeRequirement(callback)
         var doc = callback.doc.isEmpty ? [] : callback.doc + [""]
         doc.append("Implement it in your target as `struct \(callback.name): \(Naming.callbackProtocol(callback.name))`. It runs once")
         doc.append(callback.event == .success

@@ -34,8 +34,10 @@ enum TranslateJob {
         )
     }
 
-    private static func handlerProtocol(_ job: Job) -> SwiftDeclaration {
-        let execute = SwiftFunction(
+    /// `func execute(_ input: SendRestockEmailInput, context: SendRestockEmailContext) async throws -> Bool`, without
+    /// a body: the protocol's requirement, and (with one) `loomgen scaffold`'s stub.
+    static func executeRequirement(_ job: Job) -> SwiftFunction {
+        SwiftFunction(
             access: .internal, kind: .function("execute"),
             parameters: [
                 SwiftParameter("_", "input", Naming.useCaseInput(job.name)),
@@ -43,6 +45,10 @@ enum TranslateJob {
             ],
             isAsync: true, isThrowing: true, returnType: TranslateUseCase.resultType(job.result), body: nil
         )
+    }
+
+    private static func handlerProtocol(_ job: Job) -> SwiftDeclaration {
+        let execute = executeRequirement(job)
         var doc = job.doc.isEmpty ? [] : job.doc + [""]
         doc.append("Implement it in your target as `struct \(job.name): \(Naming.jobProtocol(job.name))`. It runs on queue `\(job.queue)`,")
         doc.append("in its own transaction, up to \(job.retries + 1) time(s); its `load`s are read first (a missing row fails it).")

@@ -49,21 +49,6 @@ public enum Formatter {
     public static func format(_ text: String, path: String = "input.loom") -> String? {
         format(SourceFile(path: path, text: text)).formatted
     }
-
-    /// `path:1:1: error[L005]: file is not formatted` for every file of `files` that lexes cleanly and is not in
-    /// canonical layout, with the hint to run `fix` (e.g. `loomgen fmt schemas/store`). Files with lexical errors are
-    /// skipped: their errors come from the compiler.
-    public static func notFormattedDiagnostics(_ files: [SourceFile], fix: String) -> [Diagnostic] {
-        files.compactMap { file in
-            let result = format(file)
-            guard result.formatted != nil, !result.isFormatted else { return nil }
-            let start = SourceLocation(line: 1, column: 1, offset: 0)
-            return .error(
-                .notFormatted, "file is not formatted", at: SourceRange(file: file.path, start: start, end: start),
-                hint: "run '\(fix)'"
-            )
-        }
-    }
 }
 
 /// What `Formatter.format` returns: the canonical text, or the lexical errors that prevent formatting.

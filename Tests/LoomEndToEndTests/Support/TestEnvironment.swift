@@ -10,6 +10,10 @@ enum TestEnvironment {
         ProcessInfo.processInfo.environment["LOOM_STORE_BIN"] ?? packageRoot.appending(path: ".build/debug/store").path
     }
 
+    static var loomgenBinary: String {
+        ProcessInfo.processInfo.environment["LOOMGEN_BIN"] ?? packageRoot.appending(path: ".build/debug/loomgen").path
+    }
+
     static var postgresHost: String { ProcessInfo.processInfo.environment["POSTGRES_HOSTNAME"] ?? "127.0.0.1" }
     static var postgresPort: String { ProcessInfo.processInfo.environment["POSTGRES_PORT"] ?? "55432" }
     static var postgresUser: String { ProcessInfo.processInfo.environment["POSTGRES_USER"] ?? "postgres" }
