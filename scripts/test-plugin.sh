@@ -16,6 +16,9 @@ pass=0
 ok() { echo "test-plugin: ok: $*"; pass=$((pass + 1)); }
 
 build() { $SWIFT build --product store >"$log" 2>&1; }
+# `swift package` (the command plugin, last below) plans the package with other parameters; a manifest newer than the
+# last plan makes the first build here plan afresh, with the schema folder as it is now.
+touch Package.swift
 outputs() { dirname "$(find .build/plugins/outputs -path '*StoreServer*' -name loom-schema.swift | head -1)"; }
 
 cat >"$probe" <<'LOOM'
@@ -94,11 +97,11 @@ ok "an edit of an existing file is regenerated, and reverted"
 $SWIFT package --allow-writing-to-package-directory loomgen-generate >"$log" 2>&1 || fail "swift package loomgen-generate"
 grep -q "StoreServer: Generated/store/ is up to date with the schema" "$log" || fail "the command plugin did not report Generated/store"
 git diff --quiet -- Generated/ && [ -z "$(git status --porcelain -- Generated/)" ] || fail "the command plugin changed Generated/: $(git status --short -- Generated/)"
+# (The build plugin's folder may also hold a header-only file for a source removed since SwiftPM last planned.)
 compared=0
-for file in "$out"/*.swift; do
-  cmp -s "$file" "Generated/store/$(basename "$file")" || fail "$(basename "$file") differs between the build plugin and committed mode"
+for file in Generated/store/*.swift; do
+  cmp -s "$file" "$out/$(basename "$file")" || fail "$(basename "$file") differs between the build plugin and committed mode"
   compared=$((compared + 1))
 done
-[ "$compared" = "$(ls Generated/store/*.swift | wc -l)" ] || fail "the build plugin wrote $compared Swift files, committed mode $(ls Generated/store/*.swift | wc -l)"
 ok "the command plugin writes Generated/store, byte-identical to the build plugin's $compared files"
 echo "test-plugin: $pass passed, 0 failed"
