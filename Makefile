@@ -37,7 +37,7 @@ test-otel: ## The store built with the OTel trait (.build-otel) exports a reques
 test-plugin: ## A schema edit, then `swift build`, regenerates the example's code; the command plugin writes the same bytes
 	scripts/test-plugin.sh
 
-test-tutorial: ## Every command of docs/tutorial.md, in a scratch folder: loomgen init, a build, servers, PostgreSQL, Redis
+test-tutorial: services ## Every command of docs/tutorial.md, in a scratch folder: loomgen init, a build, servers, PostgreSQL, Redis
 	python3 scripts/test-tutorial.py docs/tutorial.md
 
 services:

@@ -74,9 +74,15 @@ def substitute(text):
 
 PRELUDE = r"""set -euo pipefail
 BG_PIDS=()
+# Ctrl-C: SIGTERM to each background command's process group (make, swift, the server), then wait until every process
+# of the group is gone — the server's graceful stop included — so the next server finds its port free.
 stop_all() {
-  for pid in "${BG_PIDS[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${BG_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  for pid in "${BG_PIDS[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+  for pid in "${BG_PIDS[@]}"; do
+    for _ in $(seq 300); do kill -0 -- "-$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL -- "-$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
   BG_PIDS=()
 }
 trap stop_all EXIT
@@ -110,6 +116,7 @@ def script(steps, page, logs):
                 with open(file, "w") as handle:
                     handle.write(text)
                 log = os.path.join(logs, f"step{number}.log")
+                file, log = shlex.quote(file), shlex.quote(log)
                 out.append(f"echo '--- {where}: in the background'\n{shown}"
                            f"setsid bash -eo pipefail {file} > {log} 2>&1 &\nBG_PIDS+=($!)\n"
                            f"wait_for {log} {shlex.quote(options['background'])} $! 1800\ntail -5 {log}\n")
@@ -123,7 +130,7 @@ def script(steps, page, logs):
                     f"grep -qF -- {shlex.quote(expected)} <<<\"$out\" || "
                     f"{{ echo {shlex.quote(f'tutorial: FAIL: {where}: output lacks: {expected}')}; exit 1; }}\n"
                     for expected in options.get("expect", []))
-                out.append(f"echo '--- {where}'\n{shown}set +e\nout=$(bash -eo pipefail {file} 2>&1)\nrc=$?\nset -e\n"
+                out.append(f"echo '--- {where}'\n{shown}set +e\nout=$(bash -eo pipefail {shlex.quote(file)} 2>&1)\nrc=$?\nset -e\n"
                            f"printf '%s\\n' \"$out\"\n"
                            f"[ \"$rc\" = {status} ] || {{ echo 'tutorial: FAIL: {where}: exit '$rc', expected {status}'; exit 1; }}\n"
                            + checks)
@@ -154,6 +161,7 @@ def main():
     os.symlink(ROOT, os.path.join(work, "loom-swift"))
     reset_services()
     path = os.path.join(logs, "tutorial.sh")
+    # (PostgreSQL and Redis are `make services`'; make test-tutorial starts them.)
     with open(path, "w") as handle:
         handle.write(script(steps, os.path.relpath(page, ROOT), logs))
     print(f"tutorial: {len(steps)} steps of {page}, in {work}", flush=True)

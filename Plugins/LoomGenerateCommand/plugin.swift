@@ -28,7 +28,9 @@ struct LoomGenerateCommand: CommandPlugin {
             }
             // Several targets may build one schema (a server and its tests): it is written once.
             guard named.isEmpty ? !schema.isInTarget : true, written.insert(schema.name).inserted else { continue }
-            let output = context.package.directoryURL.appending(path: outputFolder).appending(path: schema.name)
+            let base = outputFolder.hasPrefix("/")
+                ? URL(fileURLWithPath: outputFolder) : context.package.directoryURL.appending(path: outputFolder)
+            let output = base.appending(path: schema.name)
             let process = Process()
             process.executableURL = loomgen
             process.arguments = ["generate"] + schema.arguments + ["--name", schema.name, "--output", output.path]

@@ -86,8 +86,9 @@ final class ReadySignal: Sendable {
     }
 }
 
-/// Work to do once when a process starts, as a service of its group: it runs after the services listed before it
-/// have started, and then stays until the group shuts down (a service that returns would end the group).
+/// Work to do once when a process starts, as a service of its group: the group starts it after the services listed
+/// before it (their tasks are added first, though it does not wait for them to be running), and it then stays until
+/// the group shuts down (a service that returns would end the group).
 struct StartupService: Service {
     let work: @Sendable () async throws -> Void
 

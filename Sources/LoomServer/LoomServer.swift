@@ -179,8 +179,8 @@ public enum LoomServer {
         FileHandle.standardOutput.write(Data(line.utf8))
         var loops: [any Service] = [JobLoopService(worker: worker, ready: ready)]
         if let relay = backend.relay { loops.append(JobLoopService(relay: relay, ready: ready)) }
-        // The job table is made by a service after the engine's own (PostgreSQL's pool), which the group starts first:
-        // a statement sent before the pool runs waits, and PostgresNIO warns about it.
+        // The job table is made by a service started after the engine's own (PostgreSQL's pool). Made beside the
+        // group, as before, its statement often reached the pool before `run()` did, which PostgresNIO warns about.
         let table = StartupService { try await engine.executeScript(JobQueue.createStatements(for: engine.dialect)); ready.open() }
         var configuration = ServiceGroupConfiguration(
             services: (services + [table] + loops).map { .init(service: $0) },

@@ -5,7 +5,7 @@ import LoomCompiler
 /// `loomgen check DIR [--generated OUT]`: the CI gate. Exit 1 when the schema has errors (all of them printed). Else
 /// exit 2 when anything is out of step — a file not formatted, committed generated code (`--generated`) that differs
 /// from what the schema generates, tables that no migration creates — each printed with its diff and the command that
-/// fixes it. Exit 0 when all is in step.
+/// fixes it (a `--generated` folder that does not exist: every file missing). Exit 0 when all is in step.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The CI gate: schema errors exit 1; formatting, committed code or migrations out of date exit 2.")
@@ -22,22 +22,21 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let (name, files) = try schema.load()
-        let inputs = schema.inputs.map(Self.quoted).joined(separator: " ")
+        let paths = schema.inputs.map(Self.quoted).joined(separator: " ")
+        // As the user named the schema: a fix run without `--name` would generate under another name.
+        let inputs = paths + (schema.name.map { " --name \(Self.quoted($0))" } ?? "")
         let generated = self.generated
         let commands = CheckCommands(
-            format: "loomgen fmt \(inputs)",
+            format: "loomgen fmt \(paths)",
             generate: generated.map { "loomgen generate \(inputs) --output \(Self.quoted($0))" },
             newMigration: { "loomgen migrate new \($0) \(inputs)" })
-        if let generated, !DiskFileReader().isFolder(generated) {
-            throw ValidationError("--generated \(generated): no such folder (write it with: \(commands.generate!))")
-        }
         let report = Generator.check(
             schemaName: name, files: files, migrationsFolder: schema.migrationsFolder, committedFolder: generated,
             reader: DiskFileReader(), decodeSnapshot: SnapshotJSON.decode,
             encodeSnapshot: { String(decoding: (try? SnapshotJSON.encode($0)) ?? Data(), as: UTF8.self) },
             commands: commands)
         switch format {
-        case .json: CheckFindingJSON.print(report)
+        case .json: FindingJSON.print(report.diagnostics.map(FindingJSON.init) + report.findings.map(FindingJSON.init))
         case .text:
             DiagnosticPrinter.print(report.diagnostics, files: files, format: .text)
             var text = ""
@@ -56,36 +55,6 @@ struct Check: ParsableCommand {
     /// A path as a shell command line needs it.
     static func quoted(_ path: String) -> String {
         path.allSatisfy { $0.isLetter || $0.isNumber || "/._-+:@".contains($0) } ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
-    }
-}
-
-/// `check --format json`: every diagnostic and finding as one object — `file`, `line`, `column`, `severity`, `code`,
-/// `message`, and when known `hint`, `fix` (a command) and `diff` — in one array on stdout.
-struct CheckFindingJSON: Encodable {
-    var file: String
-    var line: Int
-    var column: Int
-    var severity: String
-    var code: String
-    var message: String
-    var hint: String?
-    var fix: String?
-    var diff: String?
-
-    static func print(_ report: Generator.CheckReport) {
-        let objects = report.diagnostics.map {
-            CheckFindingJSON(
-                file: $0.range.file, line: $0.range.start.line, column: $0.range.start.column, severity: $0.severity.rawValue,
-                code: $0.code.rawValue, message: $0.message, hint: $0.hint)
-        } + report.findings.map {
-            CheckFindingJSON(
-                file: $0.file, line: $0.line, column: 1, severity: "error", code: $0.code.rawValue, message: $0.message,
-                fix: $0.fix, diff: $0.diff)
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(objects)) ?? Data("[]".utf8)
-        FileHandle.standardOutput.write(data + Data("\n".utf8))
     }
 }
 

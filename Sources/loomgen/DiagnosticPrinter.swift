@@ -2,7 +2,8 @@ import Foundation
 import LoomCompiler
 
 /// Prints diagnostics to stderr: `path:line:col: error[L0NN]: message` (what SwiftPM and editors pick up), the hint
-/// as a `note:` line, and on a terminal the source line with a caret. `--format json` prints one JSON array instead.
+/// as a `note:` line, and on a terminal the source line with a caret. `--format json` prints one JSON array on stdout
+/// instead, an object per diagnostic (`FindingJSON`, the shape `check`'s drift findings share).
 enum DiagnosticPrinter {
     enum Format: String, CaseIterable {
         case text
@@ -12,10 +13,7 @@ enum DiagnosticPrinter {
     static func print(_ diagnostics: [Diagnostic], files: [SourceFile], format: Format) {
         switch format {
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-            let data = (try? encoder.encode(diagnostics)) ?? Data("[]".utf8)
-            FileHandle.standardOutput.write(data + Data("\n".utf8))
+            FindingJSON.print(diagnostics.map(FindingJSON.init))
         case .text:
             let showSource = isatty(STDERR_FILENO) == 1
             var text = ""
@@ -43,5 +41,48 @@ enum DiagnosticPrinter {
         let width = diagnostic.range.end.line == diagnostic.range.start.line
             ? max(1, diagnostic.range.end.column - diagnostic.range.start.column) : 1
         return "  \(line)\n  \(prefix)\(String(repeating: "^", count: width))\n"
+    }
+}
+
+/// One diagnostic or drift finding in `--format json` (for CI annotations): `file`, `line`, `column`, `severity`,
+/// `code`, `message`, and when known `hint`, `fix` (a command) and `diff`.
+struct FindingJSON: Encodable {
+    var file: String
+    var line: Int
+    var column: Int
+    var severity: String
+    var code: String
+    var message: String
+    var hint: String?
+    var fix: String?
+    var diff: String?
+
+    init(_ diagnostic: Diagnostic) {
+        file = diagnostic.range.file
+        line = diagnostic.range.start.line
+        column = diagnostic.range.start.column
+        severity = diagnostic.severity.rawValue
+        code = diagnostic.code.rawValue
+        message = diagnostic.message
+        hint = diagnostic.hint
+    }
+
+    init(_ finding: DriftFinding) {
+        file = finding.file
+        line = finding.line
+        column = 1
+        severity = "error"
+        code = finding.code.rawValue
+        message = finding.message
+        fix = finding.fix
+        diff = finding.diff
+    }
+
+    /// One array on stdout.
+    static func print(_ objects: [FindingJSON]) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(objects)) ?? Data("[]".utf8)
+        FileHandle.standardOutput.write(data + Data("\n".utf8))
     }
 }

@@ -159,6 +159,8 @@ struct UseCaseSnippetTests {
 
             """)
         #expect(ImplementationStubs.missing(in: schema, sources: ["struct CloseAccount: CloseAccountUseCase {}"]).isEmpty)
+        // Names match whole: another use case's protocol that ends like this one's does not implement it.
+        #expect(ImplementationStubs.missing(in: schema, sources: ["struct Bulk: BulkCloseAccountUseCase {}"]).map(\.name) == ["CloseAccount"])
     }
 
     /// `loomgen scaffold`'s stubs for a job, a callback and a `check` predicate: each where scaffold puts it, each

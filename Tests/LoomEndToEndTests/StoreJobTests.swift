@@ -253,6 +253,8 @@ struct StoreJobTests {
         worker.terminate()
         worker.waitUntilExit()
         #expect(worker.terminationStatus == 0)
+        pipe.fileHandleForReading.readabilityHandler = nil
+        output.append(pipe.fileHandleForReading.readDataToEndOfFile())
         // A clean start and stop logs no warning: once, the job table's statement went out before the pool ran
         // ("PostgresClient.run() hasn't been called yet").
         let lines = output.text.split(separator: "\n").filter { $0.contains(" warning ") || $0.contains(" error ") }

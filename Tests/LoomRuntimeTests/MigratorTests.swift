@@ -387,7 +387,15 @@ struct MigratorTests {
                         _ = try await transaction.query("SELECT pg_sleep(5)", [])
                     }
                 }
-                try await Task.sleep(for: .milliseconds(500))
+                // Until the lock is held: a fixed wait was sometimes too short under load (the other pool starting).
+                let deadline = ContinuousClock.now + .seconds(4)
+                while ContinuousClock.now < deadline {
+                    let held = try await engine.query(
+                        "SELECT count(*)::bigint FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = "
+                            + "(SELECT oid FROM pg_database WHERE datname = current_database())", [])
+                    if case .int(let count) = held.first?.values.first, count > 0 { break }
+                    try await Task.sleep(for: .milliseconds(20))
+                }
                 let started = ContinuousClock.now
                 do {
                     _ = try await Migrator(engine: engine, migrations: [Self.first], lockTimeout: .milliseconds(300)).migrate()

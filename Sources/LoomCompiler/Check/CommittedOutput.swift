@@ -16,12 +16,16 @@ public enum CommittedOutput {
                     fix: fix))
                 continue
             }
-            let comparable = file.name == GeneratedManifest.fileName
+            let isManifest = file.name == GeneratedManifest.fileName
+            let comparable = isManifest
                 ? (GeneratedManifest.ignoringVersion(committed), GeneratedManifest.ignoringVersion(file.contents))
                 : (committed, file.contents)
             guard comparable.0 != comparable.1 else { continue }
+            // In a manifest, past its (ignored) version line, the second.
+            var line = DriftFinding.firstDifferingLine(comparable.0, comparable.1)
+            if isManifest && line >= 2 { line += 1 }
             findings.append(DriftFinding(
-                code: .generatedFileOutOfDate, file: path, line: DriftFinding.firstDifferingLine(committed, file.contents),
+                code: .generatedFileOutOfDate, file: path, line: line,
                 message: "out of date: the schema now generates a different \(file.name)",
                 diff: LineDiff.unified(old: committed, new: file.contents, oldLabel: "\(path) (committed)", newLabel: "\(path) (generated)"),
                 fix: fix))

@@ -35,7 +35,7 @@ public enum ImplementationStubs {
 
     /// `sources` are the contents of the target's hand-written Swift files.
     public static func missing(in schema: ResolvedSchema, sources: [String]) -> [Missing] {
-        let mentioned = { (text: String) in sources.contains { $0.contains(text) } }
+        let mentioned = { (name: String) in sources.contains { mentions($0, name) } }
         var missing: [Missing] = []
         for useCase in schema.useCases where !mentioned(Naming.useCaseProtocol(useCase.name)) {
             missing.append(conformance(
@@ -50,7 +50,8 @@ public enum ImplementationStubs {
                 .callback, callback.name, Naming.callbackProtocol(callback.name), TranslateCallback.executeRequirement(callback),
                 at: callback.range))
         }
-        for requirement in TranslateApplication.checkRequirements(schema) where !mentioned("func \(requirement.name)(") {
+        for requirement in TranslateApplication.checkRequirements(schema)
+        where !sources.contains(where: { mentions($0, "func \(requirement.name)") }) {
             var function = requirement.function
             function.body = [notImplemented("check '\(requirement.name)'")]
             let checks = SwiftDeclaration.documented(
@@ -77,6 +78,19 @@ public enum ImplementationStubs {
         return Missing(
             kind: kind, name: name, range: range, path: "\(kind.folder)/\(name).swift",
             stub: "import LoomRuntime\n\n" + SwiftRenderer.render([implementation]))
+    }
+
+    /// Whether `text` holds `name` as a whole identifier: `BulkCreateUserUseCase` does not implement `CreateUser`.
+    static func mentions(_ text: String, _ name: String) -> Bool {
+        let isIdentifier = { (character: Character) in character.isLetter || character.isNumber || character == "_" }
+        var rest = text[...]
+        while let found = rest.firstRange(of: name) {
+            let before = found.lowerBound == text.startIndex ? nil : text[text.index(before: found.lowerBound)]
+            let after = found.upperBound == text.endIndex ? nil : text[found.upperBound]
+            if !(before.map(isIdentifier) ?? false) && !(after.map(isIdentifier) ?? false) { return true }
+            rest = text[found.upperBound...]
+        }
+        return false
     }
 
     private static func notImplemented(_ subject: String) -> SwiftStatement {

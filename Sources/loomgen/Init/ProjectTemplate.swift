@@ -302,7 +302,7 @@ struct ProjectTemplate {
 
             run: system-libraries ## Build and serve on http://127.0.0.1:8000 with ./\#(schemaName).db (applying migrations)
             \#t$(SWIFT) build --product \#(schemaName)
-            \#t$(BIN)/\#(schemaName) --migrate
+            \#t"$(BIN)/\#(schemaName)" --migrate
 
             test: system-libraries ## loomgen check, then the tests (the real server on a free port)
             \#t$(SWIFT) build --build-tests
