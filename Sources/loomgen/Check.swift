@@ -22,13 +22,13 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let (name, files) = try schema.load()
-        let paths = schema.inputs.map(Self.quoted).joined(separator: " ")
+        let paths = schema.inputs.map(ShellWords.quoted).joined(separator: " ")
         // As the user named the schema: a fix run without `--name` would generate under another name.
-        let inputs = paths + (schema.name.map { " --name \(Self.quoted($0))" } ?? "")
+        let inputs = paths + (schema.name.map { " --name \(ShellWords.quoted($0))" } ?? "")
         let generated = self.generated
         let commands = CheckCommands(
             format: "loomgen fmt \(paths)",
-            generate: generated.map { "loomgen generate \(inputs) --output \(Self.quoted($0))" },
+            generate: generated.map { "loomgen generate \(inputs) --output \(ShellWords.quoted($0))" },
             newMigration: { "loomgen migrate new \($0) \(inputs)" })
         let report = Generator.check(
             schemaName: name, files: files, migrationsFolder: schema.migrationsFolder, committedFolder: generated,
@@ -50,11 +50,6 @@ struct Check: ParsableCommand {
             FileHandle.standardError.write(Data(text.utf8))
         }
         if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
-    }
-
-    /// A path as a shell command line needs it.
-    static func quoted(_ path: String) -> String {
-        path.allSatisfy { $0.isLetter || $0.isNumber || "/._-+:@".contains($0) } ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }
 

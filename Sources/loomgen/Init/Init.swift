@@ -27,21 +27,27 @@ struct Init: ParsableCommand {
         if let entries = try? manager.contentsOfDirectory(atPath: folder.path), !entries.filter({ $0 != ".git" }).isEmpty {
             throw InitError("\(directory) is not empty: loomgen init creates a package in a new or empty folder")
         }
-        var files = project.files()
-        files += try firstMigration(of: project)
-        for (relative, contents) in files {
+        let migration = try firstMigration(of: project)
+        var written: [String] = []
+        for (relative, contents) in project.files() {
             let file = folder.appending(path: relative)
             try manager.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(contents.utf8).write(to: file, options: .withoutOverwriting)
             if relative.hasPrefix(".ci/") {
                 try manager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: file.path)
             }
+            written.append(relative)
+        }
+        // Written as `loomgen migrate new init` writes a migration.
+        let migrations = "schemas/\(project.schemaName)/\(MigrationScript.folderName)"
+        for path in try Migrate.New.writeFiles(of: migration, into: folder.appending(path: migrations).path) {
+            written.append(migrations + "/" + path.split(separator: "/").suffix(2).joined(separator: "/"))
         }
         print("created \(project.packageName) in \(directory):")
-        for (relative, _) in files { print("  \(relative)") }
+        for relative in written { print("  \(relative)") }
         print("""
             next:
-              cd \(Check.quoted(directory))
+              cd \(ShellWords.quoted(directory))
               make run     # serves http://127.0.0.1:8000 on SQLite (the first build takes a few minutes)
               make test    # the schema's check, then the tests
             """)
@@ -57,16 +63,14 @@ struct Init: ParsableCommand {
         return .path(checkout.path)
     }
 
-    /// `schemas/NAME/migrations/0001_init/`: the tables of the first schema, as `loomgen migrate new init` writes them.
-    func firstMigration(of project: ProjectTemplate) throws -> [(String, String)] {
+    /// `0001_init`: the tables of the first schema.
+    func firstMigration(of project: ProjectTemplate) throws -> Generator.MigrationDraft {
         let schema = SourceFile(path: project.schemaPath, text: project.schema)
         let state = Generator.migrationState(
             schemaName: project.schemaName, files: [schema], migrationsFolder: nil, reader: DiskFileReader(),
             decodeSnapshot: SnapshotJSON.decode)
         guard case .write(let draft) = Generator.newMigration(named: "init", schemaName: project.schemaName, state: state, empty: false)
-        else { throw ValidationError("the starter schema does not compile: \(state.diagnostics.map(\.description))") }
-        let folder = "schemas/\(project.schemaName)/\(MigrationScript.folderName)/\(draft.id)"
-        let snapshot = String(decoding: try SnapshotJSON.encode(draft.snapshot), as: UTF8.self)
-        return draft.files.map { ("\(folder)/\($0.name)", $0.contents) } + [("\(folder)/\(MigrationScript.snapshotFileName)", snapshot)]
+        else { throw InitError("the starter schema does not compile: \(state.diagnostics.map(\.description))") }
+        return draft
     }
 }
