@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "LoomHTTP", targets: ["LoomHTTP"]),
         .library(name: "LoomServer", targets: ["LoomServer"]),
         .executable(name: "store", targets: ["StoreServer"]),
+        .executable(name: "helpdesk", targets: ["HelpdeskServer"]),
     ],
     traits: [
         .trait(name: "OTel", description: "Export spans with swift-otel over OTLP/HTTP when `tracing.enabled` is set"),
@@ -26,6 +27,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // The request's identity in its context (`AuthRequestContext`), the authenticator middleware and the bearer
+        // header; its HummingbirdAuth target adds only swift-extras-base64 to what Hummingbird brings.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -48,6 +52,8 @@ let package = Package(
         // Exports the spans over OTLP/HTTP, only in a build with the `OTel` trait (`make test-otel`): swift-otel and
         // what it needs take minutes to build, which a newcomer's first `make run` should not pay.
         .package(url: "https://github.com/swift-otel/swift-otel", from: "1.6.0", traits: ["OTLPHTTP"]),
+        // JWT signatures and keys (HMAC, RSA, ECDSA, JWKS) for `LoomAuth` only: a schema without `auth` never links it.
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
     ],
     targets: [
         // MARK: Compiler
@@ -98,7 +104,18 @@ let package = Package(
         ),
         .target(
             name: "LoomHTTP",
-            dependencies: ["LoomRuntime", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: [
+                "LoomRuntime", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+            ]
+        ),
+        // JWT bearer authentication for schemas that declare `auth` (jwt-kit); the server takes it as an authenticator.
+        .target(
+            name: "LoomAuth",
+            dependencies: [
+                "LoomRuntime", "LoomHTTP", "LoomServer", .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
         ),
         // Swagger UI's files for `GET /docs`, embedded in the binary (C's #embed).
         .target(name: "CLoomDocsAssets", exclude: ["swagger-ui"]),
@@ -121,6 +138,15 @@ let package = Package(
             name: "StoreServer",
             dependencies: [
                 "LoomRuntime", "LoomHTTP", "LoomServer", .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            plugins: [.plugin(name: "LoomPlugin")]
+        ),
+
+        // MARK: Example: the helpdesk API (identity and access rules), generated from schemas/helpdesk
+        .executableTarget(
+            name: "HelpdeskServer",
+            dependencies: [
+                "LoomRuntime", "LoomHTTP", "LoomServer", "LoomAuth", .product(name: "Hummingbird", package: "hummingbird"),
             ],
             plugins: [.plugin(name: "LoomPlugin")]
         ),

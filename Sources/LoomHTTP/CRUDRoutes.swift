@@ -8,10 +8,13 @@ import LoomRuntime
 ///     router.post("/users", use: users.create(status: .created))
 ///     router.get("/users/{userId}", use: users.get())
 ///
-/// With a `parent`, every handler is scoped to it: another parent's row is a 404 like a missing one.
+/// With a `parent`, every handler is scoped to it: another parent's row is a 404 like a missing one. For a model with
+/// access rules, each request uses the repository acting for its caller (`context.caller`), so the rules are in every
+/// statement; a row the caller may not read is a 404 like a missing one.
 public struct CRUDRoutes<Model: LoomModel, Context: LoomRequestContext>: Sendable {
     public typealias Handler = @Sendable (Request, Context) async throws -> Response
 
+    /// The repository the routes were made with; requests use `repository(for:)`.
     public let repository: Repository<Model>
     /// The path parameter naming the item (`userId` in `/users/{userId}`).
     public let itemParameter: String
@@ -35,8 +38,9 @@ public struct CRUDRoutes<Model: LoomModel, Context: LoomRequestContext>: Sendabl
             var overrides: [String: SQLValue] = [:]
             if let parent { overrides[parent.field] = try await parent.resolve(context) }
             let input = try await RequestBody.decode(Model.Create.self, from: request, context: context, overriding: overrides)
+            let repository = repository(for: context)
             let created = try await repository.create(input)
-            var response = try JSONResponse.make(created, status: status, context: context)
+            var response = try JSONResponse.make(repository.visible(created), status: status, context: context)
             // Where the new row lives: this collection's path plus its key.
             var collection = request.uri.path
             while collection.hasSuffix("/") { collection.removeLast() }
@@ -50,8 +54,9 @@ public struct CRUDRoutes<Model: LoomModel, Context: LoomRequestContext>: Sendabl
         { [self] request, context in
             let query = QueryParameters(request)
             try query.rejectUnknown(allowed: ["profile"])
-            let row = try await scopedRow(context).row
-            guard let profile = try query.string("profile") else { return try JSONResponse.make(row, context: context) }
+            let repository = repository(for: context)
+            let row = try await scopedRow(context, repository).row
+            guard let profile = try query.string("profile") else { return try JSONResponse.make(repository.visible(row), context: context) }
             return try JSONResponse.make(try await repository.load(profile: profile, for: [row])[0], context: context)
         }
     }
@@ -65,8 +70,12 @@ public struct CRUDRoutes<Model: LoomModel, Context: LoomRequestContext>: Sendabl
                 let scope = Filter.condition(.init(column: parent.column, op: .eq, values: [try await parent.resolve(context)]))
                 query.filter = query.filter.map { .all([scope, $0]) } ?? scope
             }
+            let repository = repository(for: context)
             let page = try await repository.list(query)
-            guard let profile = try parameters.string("profile") else { return try JSONResponse.make(page, context: context) }
+            guard let profile = try parameters.string("profile") else {
+                guard repository.hidesFields else { return try JSONResponse.make(page, context: context) }
+                return try JSONResponse.make(await page.map { repository.redacted($0) }, context: context)
+            }
             let profiled = try await page.map { try await repository.load(profile: profile, for: $0) }
             return try JSONResponse.make(profiled, context: context)
         }
@@ -79,13 +88,14 @@ public struct CRUDRoutes<Model: LoomModel, Context: LoomRequestContext>: Sendabl
             // 404 before any problem with the body is a 422: a refused body looks the row up before it is reported.
             let id = try identifier(context)
             let scope = try await scope(context)
+            let repository = repository(for: context)
             do {
                 let patch = try await RequestBody.decode(
                     Model.Update.self, from: request, context: context, fixed: parent.map { [$0.field] } ?? [])
                 guard let updated = try await repository.update(id, with: patch, scope: scope) else {
                     throw repository.notFound(id)
                 }
-                return try JSONResponse.make(updated, context: context)
+                return try JSONResponse.make(repository.visible(updated), context: context)
             } catch let error where Self.refusesBody(error) {
                 guard let row = try await repository.get(id), scope?.contains(row) ?? true else { throw repository.notFound(id) }
                 throw error
@@ -110,6 +120,7 @@ public struct CRUDRoutes<Model: LoomModel, Context: LoomRequestContext>: Sendabl
     public func delete(status: HTTPResponse.Status) -> Handler {
         { [self] _, context in
             let id = try identifier(context)
+            let repository = repository(for: context)
             guard try await repository.delete(id, scope: try await scope(context)) else { throw repository.notFound(id) }
             // 204 has no body; otherwise the Python framework's clients expect the JSON `true`.
             return status == .noContent ? Response(status: status) : try JSONResponse.make(true, status: status, context: context)
@@ -123,8 +134,13 @@ public struct CRUDRoutes<Model: LoomModel, Context: LoomRequestContext>: Sendabl
         return RowScope(column: parent.column, value: try await parent.resolve(context))
     }
 
+    /// The repository acting for the request's caller: the routes' own for a model without rules.
+    public func repository(for context: Context) -> Repository<Model> {
+        Model.accessRules.isEmpty ? repository : repository.acting(as: context.caller)
+    }
+
     /// The item's row, which under a parent must belong to it, and the parent's scope for writing it.
-    private func scopedRow(_ context: Context) async throws -> (row: Model, scope: RowScope?) {
+    private func scopedRow(_ context: Context, _ repository: Repository<Model>) async throws -> (row: Model, scope: RowScope?) {
         let id = try identifier(context)
         let scope = try await scope(context)
         guard let row = try await repository.get(id), scope?.contains(row) ?? true else { throw repository.notFound(id) }

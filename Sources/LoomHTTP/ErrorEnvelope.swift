@@ -44,6 +44,8 @@ struct ErrorEnvelope: Encodable {
         case .badRequest: .badRequest
         case .unavailable: .serviceUnavailable
         case .notImplemented: .notImplemented
+        case .unauthenticated: .unauthorized
+        case .forbidden: .forbidden
         }
     }
 
@@ -59,7 +61,9 @@ struct ErrorEnvelope: Encodable {
             detail.violations = violations
         case .badRequest(_, let parameter):
             detail.parameter = parameter
-        case .unavailable, .notImplemented:
+        case .forbidden(_, let field):
+            detail.fields = field.map { [$0] }
+        case .unavailable, .notImplemented, .unauthenticated:
             break
         }
     }

@@ -6,14 +6,24 @@ import LoomRuntime
 /// Turns every thrown error into the JSON envelope: client errors keep their status, Hummingbird's own (unknown
 /// route, body too large) get a code, and anything else is a logged 500 that reveals nothing internal.
 public struct ErrorMiddleware<Context: LoomRequestContext>: RouterMiddleware {
-    public init() {}
+    /// The realm a 401's `WWW-Authenticate` challenge names (the schema's name).
+    public let realm: String
+
+    public init(realm: String = "loom") {
+        self.realm = realm
+    }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let error as LoomError {
-            return ErrorEnvelope(error, traceID: context.requestID)
+            var response = ErrorEnvelope(error, traceID: context.requestID)
                 .response(status: ErrorEnvelope.status(of: error), encoder: context.jsonEncoder)
+            if case .unauthenticated(_, let reason) = error {
+                // RFC 6750 §3: the scheme and realm, and for a credential that was sent, why it was refused.
+                response.headers[.wwwAuthenticate] = "Bearer realm=\"\(realm)\"" + (reason.map { ", error=\"\($0)\"" } ?? "")
+            }
+            return response
         } catch let error as any HTTPResponseError {
             let status = error.status
             let message = (error as? HTTPError)?.body ?? status.reasonPhrase

@@ -1,12 +1,14 @@
 import Foundation
 import Hummingbird
+import HummingbirdAuth
 import LoomRuntime
 import Synchronization
 
 /// What every Loom route needs of its request context: the request id that error bodies carry as `traceId` and
-/// responses echo in `x-request-id`, and the JSON coding of bodies. A protocol, so an application can use its own
-/// context (adding an authenticated identity, say) and still mount the generated routes.
-public protocol LoomRequestContext: RequestContext {
+/// responses echo in `x-request-id`, the caller's principal (hummingbird-auth's identity, set by the schema's
+/// authenticator), and the JSON coding of bodies. A protocol, so an application can use its own context (adding
+/// its own values) and still mount the generated routes.
+public protocol LoomRequestContext: AuthRequestContext<Principal> {
     var requestID: String { get set }
     /// JSON coding for bodies (defaults: LoomJSON's decoder and encoder).
     var jsonDecoder: JSONDecoder { get }
@@ -16,6 +18,9 @@ public protocol LoomRequestContext: RequestContext {
 extension LoomRequestContext {
     public var jsonDecoder: JSONDecoder { LoomJSON.decoder }
     public var jsonEncoder: JSONEncoder { LoomJSON.encoder }
+
+    /// On whose behalf the request reads and writes: its principal, or an anonymous caller.
+    public var caller: Caller { identity.map(Caller.principal) ?? .anonymous }
 }
 
 /// The context `LoomServer` uses: Hummingbird's core storage plus the request id, with Loom's JSON conventions also
@@ -23,10 +28,12 @@ extension LoomRequestContext {
 public struct BasicLoomRequestContext: LoomRequestContext {
     public var coreContext: CoreRequestContextStorage
     public var requestID: String
+    public var identity: Principal?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.requestID = ""
+        self.identity = nil
     }
 
     public var requestDecoder: JSONDecoder { LoomJSON.decoder }

@@ -12,7 +12,8 @@ public struct ParentRoute: Sendable {
     public let field: String
     public let column: String
     let parse: @Sendable (String) -> SQLValue?
-    let exists: @Sendable (SQLValue) async throws -> Bool
+    /// Whether the caller may see the parent row with this key.
+    let exists: @Sendable (SQLValue, Caller) async throws -> Bool
 
     public init<Parent: LoomModel, Child: LoomModel>(
         _ parent: Parent.Type, of child: Child.Type, repository: Repository<Parent>, parameter: String, foreignKey field: String
@@ -22,20 +23,21 @@ public struct ParentRoute: Sendable {
         self.field = field
         self.column = Child.table.column(forField: field)?.column ?? field
         self.parse = { Parent.ID($0)?.sqlValue }
-        self.exists = { value in
+        self.exists = { value, caller in
             guard let id = try? Parent.ID(sqlValue: value) else { return false }
+            let repository = Parent.accessRules.isEmpty ? repository : repository.acting(as: caller)
             return try await repository.exists(id)
         }
     }
 
     /// The parent's key from the path: a 400 naming the parameter when it is malformed, a 404 naming the parent when
-    /// there is no such row.
-    func resolve(_ context: some RequestContext) async throws -> SQLValue {
+    /// there is no such row the caller may see.
+    func resolve(_ context: some LoomRequestContext) async throws -> SQLValue {
         let text = context.parameters.get(parameter) ?? ""
         guard !text.containsNUL, let key = parse(text) else {
             throw LoomError.badRequest(message: "path parameter '\(parameter)' is not a valid \(model) key, got '\(text)'", parameter: parameter)
         }
-        guard try await exists(key) else { throw LoomError.notFound(entity: model, id: text) }
+        guard try await exists(key, context.caller) else { throw LoomError.notFound(entity: model, id: text) }
         return key
     }
 }

@@ -6,9 +6,10 @@ import LoomRuntime
 /// its typed path parameters, body and list query with these, calls the application facade, and answers with one of
 /// the `respond` functions. Written once here, so each generated route is a few readable lines.
 public enum UseCaseRoute {
-    /// The scope a use case runs in for this request: the database, the request's id, and a logger carrying it.
+    /// The scope a use case runs in for this request: the database acting for the request's caller, the request's
+    /// id, and a logger carrying it.
     public static func scope(database: Database, context: some LoomRequestContext) -> UseCaseScope {
-        UseCaseScope(database: database, requestID: context.requestID, logger: context.logger)
+        UseCaseScope(database: database.acting(as: context.caller), requestID: context.requestID, logger: context.logger)
     }
 
     /// A path parameter parsed as its declared type; a malformed one (`/users/abc` for an `Int`) is a 400 naming it.

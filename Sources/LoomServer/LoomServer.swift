@@ -17,10 +17,11 @@ public enum LoomServer {
     public static func run<Schema: LoomHTTPSchema>(
         _ schema: Schema.Type, environment: [String: String] = ProcessInfo.processInfo.environment,
         arguments: [String] = CommandLine.arguments,
+        authenticator: Authenticator? = nil,
         configure: @Sendable (Database) throws -> Void = { _ in }
     ) async throws {
         do {
-            try await serve(schema, environment: environment, arguments: arguments, configure: configure)
+            try await serve(schema, environment: environment, arguments: arguments, authenticator: authenticator, configure: configure)
         } catch {
             // A migration problem has already been printed, with its context.
             if !(error is MigrationError) {
@@ -30,12 +31,22 @@ public enum LoomServer {
         }
     }
 
+    /// Makes the authenticator of a schema that declares `auth` from the server's settings (`JWTAuthenticator` for
+    /// JWTs, or the application's own).
+    public typealias Authenticator = @Sendable (ServerSettings) async throws -> any LoomAuthenticator
+
     static func serve<Schema: LoomHTTPSchema>(
-        _ schema: Schema.Type, environment: [String: String], arguments: [String],
+        _ schema: Schema.Type, environment: [String: String], arguments: [String], authenticator: Authenticator?,
         configure: @Sendable (Database) throws -> Void
     ) async throws {
         let (configFile, commandArguments) = try ServerArguments.configFile(in: arguments)
         let settings = try await ServerSettings.load(environment: environment, configFile: configFile, schemaName: Schema.name)
+        // A schema that says who may do what cannot serve without knowing who calls.
+        if Schema.principal != nil, authenticator == nil {
+            throw ServerSettings.InvalidSetting(description: "the schema declares auth: pass an authenticator to LoomServer.run")
+        }
+        var authentication: (any LoomAuthenticator)?
+        if let authenticator { authentication = try await authenticator(settings) }
         let command = try JobCommand.parse(commandArguments)
         if settings.logFormat == "json" { JSONLogHandler.bootstrap() }
         // Tracing first, so its exporter is the last service stopped: spans of the last requests are flushed.
@@ -51,9 +62,9 @@ public enum LoomServer {
         var services = (tracing.map { [$0.service] } ?? []) + engineServices
         var concurrency = 4
         if case .worker(_, let count) = command { concurrency = count }
-        let backend = JobBackend(settings: settings, database: Database(engine: engine), threads: concurrency + 4, logger: logger)
+        let backend = JobBackend(settings: settings, database: Database(engine: engine, caller: .system), threads: concurrency + 4, logger: logger)
         // With Redis, a dispatch outside a transaction goes there directly; inside one, through the outbox.
-        let database = Database(engine: engine, directJobs: backend.direct)
+        let database = Database(engine: engine, directJobs: backend.direct, caller: .system)
         let jobs = Schema.jobs
         if command != .serve {
             // The engine is shut down whatever happens: an SQLite connection left open traps when it is freed.
@@ -91,7 +102,7 @@ public enum LoomServer {
         router.add(middleware: RequestIDMiddleware())
         // Outside the error middleware, so it records the status the client gets; by route template.
         if metrics != nil { router.add(middleware: MetricsMiddleware()) }
-        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: ErrorMiddleware(realm: Schema.name))
         router.get("/health") { _, _ in try JSONResponse.make(["status": "ok"]) }
         ReadinessRoute.register(on: router, engine: engine, redis: backend.redis, started: databaseReady)
         if let metrics { ServerMetrics.register(on: router, registry: metrics) }
@@ -106,7 +117,10 @@ public enum LoomServer {
         }
         if !jobs.isEmpty { JobStatusRoute.register(on: router, store: backend.store) }
         try configure(database)  // customizations first: the routes take their repositories now
-        Schema.addRoutes(to: router, database: database)
+        // The schema's routes act for the caller the authenticator proves; the operational routes above stay open.
+        let api = router.group()
+        if let authentication { api.add(middleware: AuthenticationMiddleware(authentication)) }
+        Schema.addRoutes(to: api, database: database)
 
         let description = settings.databaseDescription + (backend.redis == nil || jobs.isEmpty ? "" : "; jobs on \(backend.description)")
         let name = Schema.name

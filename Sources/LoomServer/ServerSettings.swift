@@ -46,6 +46,18 @@ public struct ServerSettings: Sendable, Equatable {
     public var metricsEnabled: Bool
     /// Spans for requests, use cases and statements, exported with swift-otel (a build with the `OTel` trait).
     public var tracingEnabled: Bool
+    /// How tokens are verified, for a schema that declares `auth`.
+    public var auth: AuthSettings
+
+    /// The keys of `auth.jwt.*`: a shared secret (HS256/384/512) or an identity provider's public keys (a PEM file for
+    /// RS256 or ES256, or a JWKS file). Read by the authenticator the application passes to `LoomServer.run`.
+    public struct AuthSettings: Sendable, Equatable {
+        public var jwtSecret: String?
+        /// Nil: HS256 with a secret; a public key file needs it (RS256 or ES256).
+        public var jwtAlgorithm: String?
+        public var jwtPublicKeyFile: String?
+        public var jwtJWKSFile: String?
+    }
 
     /// Every key a configuration file may hold, in the order `docs/operations.md` lists them.
     public static let keys = [
@@ -54,8 +66,9 @@ public struct ServerSettings: Sendable, Equatable {
         "database.statement_timeout_ms", "database.keep_alive_seconds",
         "redis.url", "redis.namespace", "jobs.lease_seconds", "jobs.worker",
         "log.level", "log.format", "metrics.enabled", "tracing.enabled",
+        "auth.jwt.secret", "auth.jwt.algorithm", "auth.jwt.public_key_file", "auth.jwt.jwks_file",
     ]
-    static let secretKeys = ["database.url", "redis.url"]
+    static let secretKeys = ["database.url", "redis.url", "auth.jwt.secret"]
 
     /// The settings of a server for `schemaName`, from `environment` and the YAML file at `configFile` (if any).
     public static func load(environment: [String: String], configFile: String?, schemaName: String) async throws -> ServerSettings {
@@ -98,6 +111,9 @@ public struct ServerSettings: Sendable, Equatable {
         logFormat = try read.choice("log.format", default: "text", among: ["text", "json"])
         metricsEnabled = try read.flag("metrics.enabled", default: true)
         tracingEnabled = try read.flag("tracing.enabled", default: false)
+        auth = AuthSettings(
+            jwtSecret: read.text("auth.jwt.secret"), jwtAlgorithm: read.text("auth.jwt.algorithm"),
+            jwtPublicKeyFile: read.text("auth.jwt.public_key_file"), jwtJWKSFile: read.text("auth.jwt.jwks_file"))
     }
 
     /// A printable form that never shows a password.

@@ -9,7 +9,7 @@ import Testing
 struct AppContext: LoomRequestContext {
     var coreContext: CoreRequestContextStorage
     var requestID = ""
-    var identity: String?
+    var identity: Principal?
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -53,8 +53,6 @@ public indirect enum RuleExpression: Sendable, Hashable {
     /// are the related table's).
     case exists(RuleRelation, RuleExpression)
 
-    public static func == (lhs: RuleOperand, rhs: RuleOperand) -> RuleExpression { .compare(lhs, .eq, rhs) }
-    public static func != (lhs: RuleOperand, rhs: RuleOperand) -> RuleExpression { .compare(lhs, .ne, rhs) }
     public static func && (lhs: RuleExpression, rhs: RuleExpression) -> RuleExpression { .all([lhs, rhs]) }
     public static func || (lhs: RuleExpression, rhs: RuleExpression) -> RuleExpression { .any([lhs, rhs]) }
     public static prefix func ! (operand: RuleExpression) -> RuleExpression { .not(operand) }

@@ -16,6 +16,12 @@ public enum LoomError: Error, Sendable, Equatable {
     case unavailable(message: String)
     /// 501: the schema declares something this server does not run yet (a job before the jobs runtime exists).
     case notImplemented(message: String)
+    /// 401 `unauthenticated`: no credential where one is needed, or one that does not prove anything (a bad token is
+    /// never taken as no token). `reason` is RFC 6750's error code for the `WWW-Authenticate` challenge
+    /// (`invalid_token`), nil when no credential was sent.
+    case unauthenticated(message: String, reason: String?)
+    /// 403 `forbidden`: the caller may read the row but not do this to it; `field` names a field it may not write.
+    case forbidden(message: String, field: String?)
 
     public struct Violation: Sendable, Equatable, Codable {
         public var field: String
@@ -36,6 +42,8 @@ public enum LoomError: Error, Sendable, Equatable {
         case .badRequest: "bad_request"
         case .unavailable: "unavailable"
         case .notImplemented: "not_implemented"
+        case .unauthenticated: "unauthenticated"
+        case .forbidden: "forbidden"
         }
     }
 
@@ -48,6 +56,8 @@ public enum LoomError: Error, Sendable, Equatable {
         case .badRequest(let message, _): message
         case .unavailable(let message): message
         case .notImplemented(let message): message
+        case .unauthenticated(let message, _): message
+        case .forbidden(let message, _): message
         }
     }
 }

@@ -18,6 +18,8 @@ public protocol LoomModel: Codable, Sendable, Equatable {
     init(row: SQLRow) throws
     /// The entity's column values in `table.columns` order: the inverse of `init(row:)`.
     static func rowValues(of entity: Self) -> [SQLValue]
+    /// The schema's `allow`/`deny` rules for the model, in source order; empty for a model anyone may use.
+    static var accessRules: [AccessRule] { get }
 }
 
 extension LoomModel {
@@ -25,6 +27,8 @@ extension LoomModel {
     public static var relations: [RelationSpec] { [] }
     /// Named read profiles; none by default. The default profile loads no relation.
     public static var profiles: [ProfileSpec] { [] }
+    /// No rules: the model is open.
+    public static var accessRules: [AccessRule] { [] }
 
     /// The row's key. In generic code this is always the key, even when the model has a field of this name.
     public var primaryKey: ID { self[keyPath: Self.primaryKey] }

@@ -9,6 +9,8 @@ public protocol LoomSchema {
     static var migrations: [Migration] { get }
     /// Every job of the schema as a worker runs it; empty when it declares none.
     static var jobs: [JobDefinition] { get }
+    /// Who a caller is (the schema's `auth` declaration); nil for a schema whose API is open.
+    static var principal: PrincipalSchema? { get }
 }
 
 extension LoomSchema {
@@ -16,32 +18,48 @@ extension LoomSchema {
     public static var migrations: [Migration] { [] }
 
     public static var jobs: [JobDefinition] { [] }
+
+    public static var principal: PrincipalSchema? { nil }
 }
 
 /// A connected database: the engine plus the repositories built on it, and where jobs dispatched outside a
 /// transaction go directly (Redis, when configured; nil: the queue table).
+///
+/// A database acts for one caller, and every repository it hands out applies that caller's access rules. It acts
+/// for an anonymous caller unless told otherwise: the server gives each request's database its caller
+/// (`acting(as:)`), jobs run as the system, and Swift code passes every rule only by asking (`asSystem`).
 public struct Database: Sendable {
     public let engine: any DatabaseEngine
     public let customizations: RepositoryCustomizations
     public let directJobs: (any DirectJobDispatch)?
+    public let caller: Caller
 
     public init(
         engine: any DatabaseEngine, customizations: RepositoryCustomizations = RepositoryCustomizations(),
-        directJobs: (any DirectJobDispatch)? = nil
+        directJobs: (any DirectJobDispatch)? = nil, caller: Caller = .anonymous
     ) {
         self.engine = engine
         self.customizations = customizations
         self.directJobs = directJobs
+        self.caller = caller
     }
 
     /// The same database seen through another engine (a transaction's).
     public func on(_ engine: any DatabaseEngine) -> Database {
-        Database(engine: engine, customizations: customizations, directJobs: directJobs)
+        Database(engine: engine, customizations: customizations, directJobs: directJobs, caller: caller)
     }
 
-    /// The model's repository, with its customization if one is registered.
+    /// The same database acting for `caller`.
+    public func acting(as caller: Caller) -> Database {
+        Database(engine: engine, customizations: customizations, directJobs: directJobs, caller: caller)
+    }
+
+    /// The same database acting as the application itself: no access rule applies.
+    public var asSystem: Database { acting(as: .system) }
+
+    /// The model's repository, with its customization if one is registered, acting for the database's caller.
     public func repository<Model: LoomModel>(_ model: Model.Type) -> Repository<Model> {
-        Repository(engine: engine, customization: customizations.get(model))
+        Repository(engine: engine, customization: customizations.get(model), caller: caller)
     }
 
     /// Registers the customization of a model's repository; do it before routes are added (at start-up).

@@ -3,6 +3,18 @@ public indirect enum Filter: Sendable, Hashable {
     case condition(Condition)
     case all([Filter])
     case any([Filter])
+    /// True where `filter` is not: false or unknown (a comparison with a NULL column) inside counts as false, so
+    /// `not` is two-valued as in Swift.
+    case not(Filter)
+    /// `column IN (SELECT key FROM table WHERE filter)`: a condition on related rows (an access rule's
+    /// `ticket.orgId == auth.orgId`, or `exists(comments where …)`), in the same statement. `filter`'s columns are
+    /// `table`'s.
+    case related(column: String, table: TableSchema, key: String, Filter)
+
+    /// Every row (`1 = 1`).
+    public static let everything = Filter.all([])
+    /// No row (`1 = 0`).
+    public static let nothing = Filter.any([])
 
     public struct Condition: Sendable, Hashable {
         public var column: String

@@ -5,9 +5,12 @@
 struct QueryCompiler {
     let statements: Statements
     var binds: [SQLValue] = []
+    /// The table whose columns a condition names: the statement's, or a related table's inside a subquery.
+    private var table: TableSchema
 
     init(statements: Statements) {
         self.statements = statements
+        self.table = statements.table
     }
 
     var dialect: SQLDialect { statements.dialect }
@@ -35,6 +38,11 @@ struct QueryCompiler {
                 }
             case .all(let filters), .any(let filters):
                 try filters.forEach(check)
+            case .not(let filter):
+                try check(filter)
+            case .related:
+                // Only access rules build these, from names the compiler checked against the other table.
+                break
             }
         }
         try query.filter.map(check)
@@ -54,7 +62,7 @@ struct QueryCompiler {
 
     mutating func bind(_ value: SQLValue, column: String) -> String {
         binds.append(value)
-        return statements.placeholder(binds.count, column: column)
+        return Statements.placeholder(binds.count, for: table.column(named: column), dialect: dialect)
     }
 
     mutating func whereClause(_ filter: Filter) -> String {
@@ -65,6 +73,15 @@ struct QueryCompiler {
             return filters.isEmpty ? "1 = 1" : "(" + filters.map { whereClause($0) }.joined(separator: " AND ") + ")"
         case .any(let filters):
             return filters.isEmpty ? "1 = 0" : "(" + filters.map { whereClause($0) }.joined(separator: " OR ") + ")"
+        case .not(let filter):
+            // COALESCE: a comparison with a NULL column is unknown, and NOT unknown would drop the row.
+            return "NOT COALESCE(\(whereClause(filter)), 1 = 0)"
+        case .related(let column, let related, let key, let filter):
+            let outer = table
+            table = related
+            defer { table = outer }
+            let inner = whereClause(filter)
+            return "\(dialect.quote(column)) IN (SELECT \(dialect.quote(key)) FROM \(dialect.quote(related.table)) WHERE \(inner))"
         }
     }
 

@@ -11,6 +11,14 @@ public struct Profiled<Model: LoomModel>: Sendable, Encodable {
     public let entity: Model
     /// In the profile's order.
     public let extras: [(String, Extra)]
+    /// The entity's fields its caller may not read.
+    public let hidden: Set<String>
+
+    public init(entity: Model, extras: [(String, Extra)], hidden: Set<String> = []) {
+        self.entity = entity
+        self.extras = extras
+        self.hidden = hidden
+    }
 
     struct Key: CodingKey {
         var stringValue: String
@@ -20,7 +28,7 @@ public struct Profiled<Model: LoomModel>: Sendable, Encodable {
     }
 
     public func encode(to encoder: any Encoder) throws {
-        try entity.encode(to: encoder)
+        try (hidden.isEmpty ? entity.encode(to: encoder) : Redacted(entity, hiding: hidden).encode(to: encoder))
         var container = encoder.container(keyedBy: Key.self)
         for (name, extra) in extras {
             let key = Key(stringValue: name)
@@ -64,7 +72,7 @@ extension Repository {
         var extras = Array(repeating: [(String, Profiled<Model>.Extra)](), count: models.count)
         for include in profile.includes {
             guard let relation = relation(include), let (index, values) = keys(relation) else { continue }
-            let (related, count) = try await relation.fetch(engine, values, maximumIncludedRows + 1)
+            let (related, count) = try await relation.fetch(engine, caller, values, maximumIncludedRows + 1)
             guard count <= maximumIncludedRows else {
                 throw LoomError.badRequest(
                     message: "profile '\(name)' would include more than \(maximumIncludedRows) \(include) for these "
@@ -82,12 +90,12 @@ extension Repository {
             case .exists(let name, let relation): (name, relation, false)
             }
             guard let relation = relation(relationName), let (index, values) = keys(relation) else { continue }
-            let counts = try await relation.count(engine, values)
+            let counts = try await relation.count(engine, caller, values)
             for (position, model) in models.enumerated() {
                 let count = counts[model.rowValues[index]] ?? 0
                 extras[position].append((fieldName, isCount ? .number(count) : .flag(count > 0)))
             }
         }
-        return zip(models, extras).map { Profiled(entity: $0, extras: $1) }
+        return zip(models, extras).map { Profiled(entity: $0, extras: $1, hidden: hiddenFields(of: $0)) }
     }
 }

@@ -11,53 +11,60 @@ public struct RelationSpec: Sendable {
     /// The column of this model whose value the related rows match: the key for has-many, the foreign key for
     /// belongs-to.
     public let localColumn: String
-    /// Related rows (as JSON-encodable values) grouped by the matched value; at most `limit` rows are read.
-    let fetch: @Sendable (any DatabaseEngine, [SQLValue], Int) async throws -> (rows: [SQLValue: [any Encodable & Sendable]], count: Int)
-    /// Counts of related rows grouped by the matched value (has-many only).
-    let count: @Sendable (any DatabaseEngine, [SQLValue]) async throws -> [SQLValue: Int]
+    /// Related rows (as JSON-encodable values, less what the caller may not read) grouped by the matched value; at
+    /// most `limit` rows are read, and only rows the caller may read.
+    let fetch: @Sendable (any DatabaseEngine, Caller, [SQLValue], Int) async throws -> (rows: [SQLValue: [any Encodable & Sendable]], count: Int)
+    /// Counts of related rows the caller may read, grouped by the matched value (has-many only).
+    let count: @Sendable (any DatabaseEngine, Caller, [SQLValue]) async throws -> [SQLValue: Int]
 
     /// `User.addresses`: rows of `Child` whose `foreignKey` column holds this model's `localKey`.
     public static func hasMany<Child: LoomModel>(_ name: String, _ child: Child.Type, foreignKey: String, localKey: String) -> RelationSpec {
         RelationSpec(
             name: name, kind: .hasMany, localColumn: localKey,
-            fetch: { engine, keys, limit in try await rows(Child.self, column: foreignKey, in: keys, limit: limit, engine: engine) },
-            count: { engine, keys in try await counts(Child.self, column: foreignKey, in: keys, engine: engine) })
+            fetch: { engine, caller, keys, limit in
+                try await rows(Child.self, column: foreignKey, in: keys, limit: limit, repository: Repository(engine: engine, caller: caller))
+            },
+            count: { engine, caller, keys in
+                try await counts(Child.self, column: foreignKey, in: keys, repository: Repository(engine: engine, caller: caller))
+            })
     }
 
     /// `Address.user`: the `Target` row whose `targetKey` equals this model's `foreignKey` column.
     public static func belongsTo<Target: LoomModel>(_ name: String, _ target: Target.Type, foreignKey: String, targetKey: String) -> RelationSpec {
         RelationSpec(
             name: name, kind: .belongsTo, localColumn: foreignKey,
-            fetch: { engine, keys, limit in try await rows(Target.self, column: targetKey, in: keys, limit: limit, engine: engine) },
-            count: { _, _ in [:] })
+            fetch: { engine, caller, keys, limit in
+                try await rows(Target.self, column: targetKey, in: keys, limit: limit, repository: Repository(engine: engine, caller: caller))
+            },
+            count: { _, _, _ in [:] })
     }
 
     static func rows<Related: LoomModel>(
-        _ type: Related.Type, column: String, in keys: [SQLValue], limit: Int, engine: any DatabaseEngine
+        _ type: Related.Type, column: String, in keys: [SQLValue], limit: Int, repository: Repository<Related>
     ) async throws -> (rows: [SQLValue: [any Encodable & Sendable]], count: Int) {
         let keys = Array(Set(keys.filter { $0 != .null }))
         guard !keys.isEmpty, let index = Related.table.columns.firstIndex(where: { $0.column == column }) else { return ([:], 0) }
-        let repository = Repository<Related>(engine: engine)
         // One row's belongs-to (a profile of a single item): the prepared select by key, not an `IN` list parsed anew.
         if keys.count == 1, Related.table.primaryKey.column == column {
             let row = try await repository.get(key: keys[0])
-            return (row.map { [$0.rowValues[index]: [$0]] } ?? [:], row == nil ? 0 : 1)
+            return (row.map { [$0.rowValues[index]: [repository.visible($0)]] } ?? [:], row == nil ? 0 : 1)
         }
         let rows = try await repository.all(where: .condition(.init(column: column, op: .in, values: keys)), limit: limit)
-        return (Dictionary(grouping: rows) { $0.rowValues[index] }.mapValues { $0 }, rows.count)
+        return (Dictionary(grouping: rows) { $0.rowValues[index] }.mapValues { $0.map(repository.visible) }, rows.count)
     }
 
     static func counts<Related: LoomModel>(
-        _ type: Related.Type, column: String, in keys: [SQLValue], engine: any DatabaseEngine
+        _ type: Related.Type, column: String, in keys: [SQLValue], repository: Repository<Related>
     ) async throws -> [SQLValue: Int] {
         let keys = Array(Set(keys.filter { $0 != .null }))
-        guard !keys.isEmpty, let schema = Related.table.column(named: column) else { return [:] }
-        let dialect = engine.dialect
-        let placeholders = keys.indices.map { Statements.placeholder($0 + 1, for: schema, dialect: dialect) }
+        guard !keys.isEmpty, Related.table.column(named: column) != nil else { return [:] }
+        let dialect = repository.engine.dialect
+        var compiler = QueryCompiler(statements: repository.statements)
+        let condition = compiler.whereClause(repository.readable(.condition(.init(column: column, op: .in, values: keys)))!)
         let sql = "SELECT \(dialect.quote(column)), COUNT(*) FROM \(dialect.quote(Related.table.table)) "
-            + "WHERE \(dialect.quote(column)) IN (\(placeholders.joined(separator: ", "))) GROUP BY \(dialect.quote(column))"
+            + "WHERE \(condition) GROUP BY \(dialect.quote(column))"
         var result: [SQLValue: Int] = [:]
-        for row in try await engine.query(sql, keys) {
+        for row in try await repository.engine.query(sql, compiler.binds) {
             result[row.values[0]] = try row.decode(Int.self, at: 1)
         }
         return result

@@ -1,19 +1,45 @@
 /// The typed repository of one model over any engine. Generated code adds typed helpers (`find(byEmail:)`) in
 /// extensions; the statements themselves live here, written once.
+///
+/// A repository acts for one caller: the model's access rules for that caller (`ModelAccess`) are part of every
+/// statement it runs — reads carry the read rule in their WHERE clause, and writes check theirs in the same
+/// transaction — so no path into the data (HTTP, a use case, a job, Swift code) can skip them.
 public struct Repository<Model: LoomModel>: Sendable {
     public let engine: any DatabaseEngine
     let statements: Statements
     let customization: (any RepositoryCustomization<Model>)?
+    /// On whose behalf it reads and writes.
+    public let caller: Caller
+    /// The caller's rules for the model; nil when none applies (the system, or a model without rules).
+    let access: ModelAccess?
 
-    public init(engine: any DatabaseEngine, customization: (any RepositoryCustomization<Model>)? = nil) {
+    public init(engine: any DatabaseEngine, customization: (any RepositoryCustomization<Model>)? = nil, caller: Caller = .system) {
         self.engine = engine
         self.statements = Statements.cached(for: Model.self, dialect: engine.dialect)
         self.customization = customization
+        self.caller = caller
+        self.access = ModelAccess(table: Model.table, rules: Model.accessRules, caller: caller)
+    }
+
+    /// The same repository (caller, resolved rules) over another engine: a transaction's.
+    func on(_ engine: any DatabaseEngine) -> Repository<Model> {
+        Repository(engine: engine, statements: statements, customization: nil, caller: caller, access: access)
+    }
+
+    private init(
+        engine: any DatabaseEngine, statements: Statements, customization: (any RepositoryCustomization<Model>)?, caller: Caller,
+        access: ModelAccess?
+    ) {
+        self.engine = engine
+        self.statements = statements
+        self.customization = customization
+        self.caller = caller
+        self.access = access
     }
 
     /// The same repository without its customization: what a customization's `next` runs.
     public var generated: Repository<Model> {
-        Repository(engine: engine)
+        Repository(engine: engine, caller: caller)
     }
 
     public var table: TableSchema { Model.table }
@@ -23,6 +49,12 @@ public struct Repository<Model: LoomModel>: Sendable {
             let generated = self.generated
             return try await customization.create(input) { try await generated.create($0) }
         }
+        guard let access else { return try await insert(input) }
+        return try await checkedCreate(input, access)
+    }
+
+    /// The insert itself: the input's constraints, then one statement.
+    func insert(_ input: Model.Create) async throws -> Model {
         try validateRules(Model.Create.violations(in: input))
         var assignments = Model.Create.assignments(of: input)
         try validate(nulls: assignments)
@@ -40,12 +72,25 @@ public struct Repository<Model: LoomModel>: Sendable {
     }
 
     public func get(_ id: Model.ID) async throws -> Model? {
-        try await run(.selectByKey, [id.sqlValue]).first.map(Model.init(row:))
+        try await get(key: id.sqlValue)
     }
 
-    /// The row whose key is `key` (a key already read as a value, a foreign key's), by the prepared statement.
+    /// The row whose key is `key` (a key already read as a value, a foreign key's), by the prepared statement when
+    /// the caller may read every row. A row it may not read is not there.
     func get(key: SQLValue) async throws -> Model? {
-        try await run(.selectByKey, [key]).first.map(Model.init(row:))
+        let visible = readFilter
+        guard visible != .everything else { return try await run(.selectByKey, [key]).first.map(Model.init(row:)) }
+        return try await all(where: .condition(.init(column: table.primaryKey.column, op: .eq, values: [key])), limit: 1).first
+    }
+
+    /// The rows the caller may read: `Filter.everything` when no rule applies.
+    var readFilter: Filter { access?.read ?? .everything }
+
+    /// `filter`, narrowed to the rows the caller may read.
+    func readable(_ filter: Filter?) -> Filter? {
+        let visible = readFilter
+        guard visible != .everything else { return filter }
+        return filter.map { RuleCompiler.all([visible, $0]) } ?? visible
     }
 
     /// The row, or `LoomError.notFound` naming the model and id.
@@ -56,7 +101,10 @@ public struct Repository<Model: LoomModel>: Sendable {
 
     /// The row whose `column` equals `value`; meant for unique columns (the first row otherwise).
     public func find(where column: String, equals value: SQLValue) async throws -> Model? {
-        try await run(statements.selectWhere(column: column), [value]).first.map(Model.init(row:))
+        guard readFilter == .everything else {
+            return try await all(where: .condition(.init(column: column, op: .eq, values: [value])), limit: 1).first
+        }
+        return try await run(statements.selectWhere(column: column), [value]).first.map(Model.init(row:))
     }
 
     public func exists(_ id: Model.ID) async throws -> Bool {
@@ -75,7 +123,10 @@ public struct Repository<Model: LoomModel>: Sendable {
     }
 
     public func count() async throws -> Int {
-        try await run(.count, []).first?.decode(Int.self, at: 0) ?? 0
+        guard let visible = readable(nil) else { return try await run(.count, []).first?.decode(Int.self, at: 0) ?? 0 }
+        var compiler = QueryCompiler(statements: statements)
+        let condition = compiler.whereClause(visible)
+        return try await run(statements.count + " WHERE " + condition, compiler.binds).first?.decode(Int.self, at: 0) ?? 0
     }
 
     /// One offset page ordered by primary key. `page` is 1-based.
@@ -91,7 +142,7 @@ public struct Repository<Model: LoomModel>: Sendable {
     public func all(where filter: Filter, limit: Int? = nil) async throws -> [Model] {
         try QueryCompiler.validate(ListQuery(filter: filter), table: table)
         var compiler = QueryCompiler(statements: statements)
-        let condition = compiler.whereClause(filter)
+        let condition = compiler.whereClause(readable(filter) ?? filter)
         let sql = "SELECT \(statements.selectList) FROM \(statements.quotedTable) WHERE \(condition) ORDER BY "
             + compiler.orderBy(QueryCompiler.effectiveSort([], table: table)) + (limit.map { " LIMIT \($0)" } ?? "")
         return try await run(sql, compiler.binds).map(Model.init(row:))
@@ -101,9 +152,10 @@ public struct Repository<Model: LoomModel>: Sendable {
     /// `LoomError.badRequest`.
     public func list(_ query: ListQuery) async throws -> ListPage<Model> {
         try QueryCompiler.validate(query, table: table)
+        try validateReadable(query)
         let sort = QueryCompiler.effectiveSort(query.sort, table: table)
         var compiler = QueryCompiler(statements: statements)
-        var conditions = query.filter.map { [compiler.whereClause($0)] } ?? []
+        var conditions = readable(query.filter).map { [compiler.whereClause($0)] } ?? []
         let from = "SELECT \(statements.selectList) FROM \(statements.quotedTable)"
         switch query.page {
         case .offset(let page, let limit):
@@ -183,6 +235,12 @@ public struct Repository<Model: LoomModel>: Sendable {
             let generated = self.generated
             return try await customization.update(id, with: patch) { try await generated.update($0, with: $1, scope: scope) }
         }
+        guard let access else { return try await write(id, patch, scope: scope) }
+        return try await checkedUpdate(id, with: patch, scope: scope, access)
+    }
+
+    /// The update itself: the patch's constraints, then one statement.
+    func write(_ id: Model.ID, _ patch: Model.Update, scope: RowScope?) async throws -> Model? {
         try validateRules(Model.Update.violations(in: patch))
         var assignments = Model.Update.assignments(of: patch)
         try validate(nulls: assignments)
@@ -206,6 +264,12 @@ public struct Repository<Model: LoomModel>: Sendable {
             let generated = self.generated
             return try await customization.delete(id) { try await generated.delete($0, scope: scope) }
         }
+        if let access { return try await checkedDelete(id, scope: scope, access) }
+        return try await remove(id, scope: scope)
+    }
+
+    /// The delete itself: one statement.
+    func remove(_ id: Model.ID, scope: RowScope?) async throws -> Bool {
         guard let scope else { return try await !run(.deleteByKey, [id.sqlValue]).isEmpty }
         return try await !run(statements.delete(scope: scope.column), [id.sqlValue, scope.value]).isEmpty
     }
@@ -240,15 +304,15 @@ public struct Repository<Model: LoomModel>: Sendable {
 
     /// Runs an insert or update. A refused foreign key there means a parent is missing: say which (404), rather
     /// than the database's generic refusal.
-    private func write(_ sql: String, _ assignments: [ColumnAssignment], key: SQLValue? = nil, scope: SQLValue? = nil) async throws -> [SQLRow] {
+    func write(_ sql: String, _ assignments: [ColumnAssignment], key: SQLValue? = nil, scope: SQLValue? = nil) async throws -> [SQLRow] {
         try await write(assignments) { try await engine.query(sql, assignments.map(\.value) + [key, scope].compactMap { $0 }) }
     }
 
-    private func write(_ statement: StaticStatement, _ assignments: [ColumnAssignment]) async throws -> [SQLRow] {
+    func write(_ statement: StaticStatement, _ assignments: [ColumnAssignment]) async throws -> [SQLRow] {
         try await write(assignments) { try await engine.query(statement, of: Model.self, assignments.map(\.value)) }
     }
 
-    private func write(_ assignments: [ColumnAssignment], _ execute: () async throws -> [SQLRow]) async throws -> [SQLRow] {
+    func write(_ assignments: [ColumnAssignment], _ execute: () async throws -> [SQLRow]) async throws -> [SQLRow] {
         do {
             return try await execute()
         } catch DatabaseError.foreignKeyViolation(let table, let constraint, let detail) {
@@ -296,7 +360,7 @@ public struct Repository<Model: LoomModel>: Sendable {
     }
 
     /// Runs a statement, turning constraint failures into the client errors they stand for.
-    private func run(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+    func run(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
         do {
             return try await engine.query(sql, binds)
         } catch let error as DatabaseError {
@@ -304,7 +368,7 @@ public struct Repository<Model: LoomModel>: Sendable {
         }
     }
 
-    private func run(_ statement: StaticStatement, _ binds: [SQLValue]) async throws -> [SQLRow] {
+    func run(_ statement: StaticStatement, _ binds: [SQLValue]) async throws -> [SQLRow] {
         do {
             return try await engine.query(statement, of: Model.self, binds)
         } catch let error as DatabaseError {
