@@ -19,7 +19,6 @@ let package = Package(
         .library(name: "LoomHTTP", targets: ["LoomHTTP"]),
         .library(name: "LoomServer", targets: ["LoomServer"]),
         .executable(name: "store", targets: ["StoreServer"]),
-        .executable(name: "helpdesk", targets: ["HelpdeskServer"]),
     ],
     traits: [
         .trait(name: "OTel", description: "Export spans with swift-otel over OTLP/HTTP when `tracing.enabled` is set"),
@@ -142,15 +141,6 @@ let package = Package(
             plugins: [.plugin(name: "LoomPlugin")]
         ),
 
-        // MARK: Example: the helpdesk API (identity and access rules), generated from schemas/helpdesk
-        .executableTarget(
-            name: "HelpdeskServer",
-            dependencies: [
-                "LoomRuntime", "LoomHTTP", "LoomServer", "LoomAuth", .product(name: "Hummingbird", package: "hummingbird"),
-            ],
-            plugins: [.plugin(name: "LoomPlugin")]
-        ),
-
         // MARK: Benchmarks (`make bench-generate`)
         .executableTarget(name: "GenerateBenchmark", path: "Benchmarks/GenerateBenchmark"),
         // Compiles the committed Generated/store code (a symlink), so it is also a compile test of that output.
@@ -220,6 +210,13 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LoomServerTests", dependencies: ["LoomServer"]),
+        .testTarget(
+            name: "LoomAuthTests",
+            dependencies: [
+                "LoomAuth", "LoomHTTP", "LoomRuntime", .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .testTarget(name: "LoomEndToEndTests"),
     ]
 )

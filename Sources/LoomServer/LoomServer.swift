@@ -17,8 +17,8 @@ public enum LoomServer {
     public static func run<Schema: LoomHTTPSchema>(
         _ schema: Schema.Type, environment: [String: String] = ProcessInfo.processInfo.environment,
         arguments: [String] = CommandLine.arguments,
-        authenticator: Authenticator? = nil,
-        configure: @Sendable (Database) throws -> Void = { _ in }
+        configure: @Sendable (Database) throws -> Void = { _ in },
+        authenticator: Authenticator? = nil
     ) async throws {
         do {
             try await serve(schema, environment: environment, arguments: arguments, authenticator: authenticator, configure: configure)
