@@ -158,4 +158,51 @@ import Testing
     @Test func aModelWithoutRulesHasNone() throws {
         #expect(try Self.compile().model(named: "User")?.accessRules == [])
     }
+
+    /// `auth == null` is "not authenticated"; `== null` on an optional value is kept; literals fold, and a constant
+    /// `true` stays as the rule's condition.
+    @Test func nullsAndConstants() throws {
+        let source = """
+            auth {
+              id     Int
+              orgId  Int?
+            }
+            model Note {
+              id      Int      @id @autoincrement
+              parent  Note?    @relation("children")
+              score   Double
+              allow read when auth == null || parentId != null
+              allow create when true
+              allow update when score >= 0.5 && auth.orgId == null && 2 > 1
+            }
+            """
+        let result = compileSchema(source)
+        #expect(result.diagnostics.map(\.description) == [])
+        let note = try #require(result.schema?.model(named: "Note"))
+        #expect(note.accessRules.map(\.condition) == [
+            .any([.not(.authenticated), .compare(.column("parent_id"), .ne, .literal(.null))]),
+            .constant(true),
+            .all([
+                .compare(.column("score"), .gte, .literal(.double(0.5))),
+                .compare(.principal("orgId"), .eq, .literal(.null)),
+            ]),
+        ])
+    }
+
+    /// Every problem of every rule is reported, and the rules that resolve are kept for the rest of the check.
+    @Test func everyBadRuleIsReported() {
+        let source = """
+            auth {
+              id Int
+            }
+            model Note {
+              id  Int  @id @autoincrement
+              allow read when nme == auth.id
+              allow update when before.id == auth.idd
+              allow delete when id == "x"
+            }
+            """
+        #expect(compileSchema(source).diagnostics.map(\.code) == [.unknownRuleName, .unknownRuleName, .ruleTypeMismatch])
+    }
 }
+
