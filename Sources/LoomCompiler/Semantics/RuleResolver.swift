@@ -579,19 +579,13 @@ struct RuleResolver {
             return nil
         }
         guard relation.kind == .belongsTo, let parent = models[relation.model] else {
-            diagnostics.append(.error(
-                .invalidRulePath, "'\(name.name)' is a has-many relation; a path cannot go through it", at: name.range,
-                hint: "use exists(\(name.name) where …)"
-            ))
+            diagnostics.append(relationIsNoValue(name, relation, of: model))
             return nil
         }
         guard let foreignKey = model.field(named: relation.foreignKey), let parentKey = parent.fields.first(where: \.isPrimaryKey)
         else { return nil }
         guard !rest.isEmpty else {
-            diagnostics.append(.error(
-                .invalidRulePath, "'\(name.name)' is a relation, not a value", at: name.range,
-                hint: "compare its key '\(foreignKey.name)', or one of its fields: \(name.name).\(parentKey.name)"
-            ))
+            diagnostics.append(relationIsNoValue(name, relation, of: model))
             return nil
         }
         guard let (inner, field, isOptional) = resolveRowPath(rest, in: parent) else { return nil }
@@ -611,11 +605,24 @@ struct RuleResolver {
     }
 
     /// A bare name that is no field or relation, and no case of an enum it is compared with.
-    private mutating func unknownName(_ name: Identifier, in scope: Scope) -> Diagnostic {
-        guard scope.model.relation(named: name.name) != nil else { return unknownField(name, of: scope.model) }
-        let count = diagnostics.count
-        _ = resolveRowPath([name][...], in: scope.model)
-        return diagnostics.count > count ? diagnostics.removeLast() : unknownField(name, of: scope.model)
+    private func unknownName(_ name: Identifier, in scope: Scope) -> Diagnostic {
+        guard let relation = scope.model.relation(named: name.name) else { return unknownField(name, of: scope.model) }
+        return relationIsNoValue(name, relation, of: scope.model)
+    }
+
+    /// A relation where a value belongs: a has-many one needs `exists`, a belongs-to one a field after it.
+    private func relationIsNoValue(_ name: Identifier, _ relation: Relation, of model: Model) -> Diagnostic {
+        guard relation.kind == .belongsTo else {
+            return .error(
+                .invalidRulePath, "'\(name.name)' is a has-many relation; a path cannot go through it", at: name.range,
+                hint: "use exists(\(name.name) where …)"
+            )
+        }
+        let parentKey = models[relation.model]?.fields.first(where: \.isPrimaryKey)?.name ?? "id"
+        return .error(
+            .invalidRulePath, "'\(name.name)' is a relation, not a value", at: name.range,
+            hint: "compare its key '\(relation.foreignKey)', or one of its fields: \(name.name).\(parentKey)"
+        )
     }
 
     private static func text(of operand: RuleOperandSyntax) -> String {
