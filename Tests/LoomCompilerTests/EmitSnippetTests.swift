@@ -212,3 +212,121 @@ struct EmitLayoutTests {
         #expect(!files[2].contents.contains("public struct A: LoomRuntime.LoomModel"))
     }
 }
+
+/// The access half: a model's rule table and the schema's principal, whole declarations.
+@Suite("Access snippets")
+struct AccessSnippetTests {
+    static func files() throws -> [GeneratedFile] {
+        let result = Frontend.compile(name: "test", files: [SourceFile(path: "helpdesk.loom", text: AccessLanguageTests.helpdesk)])
+        return SwiftEmitter.generate(try #require(result.schema))
+    }
+
+    /// From the line holding `opener` (and the doc comment above it) to the first line that is its indentation
+    /// plus `closer`.
+    static func declaration(_ opener: String, closer: String, in text: String, occurrence: Int = 0) throws -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let starts = lines.indices.filter { lines[$0].contains(opener) }
+        let start = try #require(starts.count > occurrence ? starts[occurrence] : nil)
+        var first = start
+        while first > 0 && lines[first - 1].trimmingCharacters(in: .whitespaces).hasPrefix("///") { first -= 1 }
+        let indent = String(lines[start].prefix { $0 == " " })
+        let end = try #require(lines[start...].firstIndex { $0 == indent + closer })
+        return lines[first...end].joined(separator: "\n") + "\n"
+    }
+
+    /// `Comment`'s rules: a related path, a bare Bool under `!`, a deny narrowed to a field, `auth != null`, `in`.
+    @Test func entityAccessRules() throws {
+        let entities = try Self.files()[0].contents
+        #expect(try Self.declaration("public static let accessRules", closer: "]", in: entities, occurrence: 1) == """
+                public static let accessRules: [LoomRuntime.AccessRule] = [
+                    .allow(
+                        [.read],
+                        when: .any([
+                            .compare(.principal("role"), .eq, .value(.string("agent"))),
+                            .all([
+                                .not(.compare(.column("hidden"), .eq, .value(.bool(true)))),
+                                .compare(
+                                    .related(
+                                        LoomRuntime.RuleRelation(column: "ticket_id", table: Ticket.table, key: "id"),
+                                        .column("org_id")
+                                    ),
+                                    .eq,
+                                    .principal("orgId")
+                                ),
+                            ]),
+                        ])
+                    ),
+                    .deny(
+                        [.read],
+                        fields: ["email"],
+                        when: .all([
+                            .compare(.principal("role"), .eq, .value(.string("customer"))),
+                            .compare(.column("author_id"), .ne, .principal("id")),
+                        ])
+                    ),
+                    .allow(
+                        [.read],
+                        when: .all([
+                            .authenticated,
+                            .oneOf(.principal("role"), [.value(.string("agent")), .value(.string("admin"))]),
+                            .compare(
+                                .related(
+                                    LoomRuntime.RuleRelation(column: "ticket_id", table: Ticket.table, key: "id"),
+                                    .related(
+                                        LoomRuntime.RuleRelation(column: "customer_id", table: User.table, key: "id"),
+                                        .column("org_id")
+                                    )
+                                ),
+                                .eq,
+                                .principal("orgId")
+                            ),
+                        ])
+                    ),
+                ]
+
+            """)
+    }
+
+    /// `Ticket`'s rules sit after `relations`; a model without rules (`User`) gains nothing.
+    @Test func rulesFollowRelationsAndOnlyWhereDeclared() throws {
+        let entities = try Self.files()[0].contents
+        let ticket = try EmitSnippetTests.declaration("public struct Ticket: LoomRuntime.LoomModel {", in: entities)
+        let relations = try #require(ticket.range(of: "public static let relations"))
+        let rules = try #require(ticket.range(of: "public static let accessRules"))
+        #expect(relations.upperBound < rules.lowerBound)
+        #expect(ticket.contains("        .allow([.read, .create, .update, .delete], when: .compare(.principal(\"role\"), .eq, .value(.string(\"admin\")))),\n"))
+        let user = try EmitSnippetTests.declaration("public struct User: LoomRuntime.LoomModel {", in: entities)
+        #expect(!user.contains("accessRules"))
+    }
+
+    @Test func schemaPrincipal() throws {
+        let schema = try Self.files()[1].contents
+        #expect(try Self.declaration("public static let principal", closer: ")", in: schema) == """
+                /// Who calls the API (the schema's `auth`): each principal field and its claim, and what a JWT must carry.
+                public static let principal: LoomRuntime.PrincipalSchema? = LoomRuntime.PrincipalSchema(
+                    fields: [
+                        LoomRuntime.PrincipalField(name: "id", claim: "sub", type: .int),
+                        LoomRuntime.PrincipalField(
+                            name: "role",
+                            claim: "role",
+                            type: .enumeration(cases: Role.allCases.map(\\.rawValue))
+                        ),
+                        LoomRuntime.PrincipalField(name: "orgId", claim: "org", type: .int, isOptional: true),
+                    ],
+                    jwt: LoomRuntime.JWTRequirements(issuer: "helpdesk", audience: "helpdesk-api", leewaySeconds: 30)
+                )
+
+            """)
+    }
+
+    @Test func noAuthNoPrincipal() throws {
+        let schema = try #require(Frontend.compile(name: "demo", files: [SourceFile(path: "things.loom", text: EmitSnippetTests.schema)]).schema)
+        #expect(!SwiftEmitter.generate(schema)[1].contents.contains("principal"))
+    }
+
+    @Test func everyGeneratedLineFitsIn150Characters() throws {
+        for file in try Self.files() where file.name.hasSuffix(".swift") {
+            for line in file.contents.split(separator: "\n") { #expect(line.count <= 150, "\(file.name): \(line)") }
+        }
+    }
+}

@@ -200,6 +200,60 @@ import Testing
             """)
     }
 
+    /// `auth` aligns its fields like a model and its `jwt` settings in two columns; rules keep single spaces around
+    /// binary operators and `in`, none after `!` or inside brackets.
+    @Test func authAndRules() {
+        let canonical = """
+            auth {
+              id     Int   @claim("sub")
+              role   Role
+              orgId  Int?  @claim("org")
+
+              jwt {
+                issuer    "helpdesk"
+                audience  "helpdesk-api"
+                leeway    30
+              }
+            }
+
+            model Comment {
+              id      Int   @id @autoincrement
+              hidden  Bool  @default(false)
+
+              allow read when auth.role == agent || (!hidden && ticket.orgId == auth.orgId)
+              deny read(email), update(email, body) when auth.role in [customer, agent] && authorId != auth.id
+              allow update when before.size >= 1 && size < 10 && auth != null
+              allow read when exists(comments where authorId == auth.id)
+            }
+
+            """
+        #expect(format(canonical) == canonical)
+        let messy = """
+            auth{
+            id Int @claim( "sub" )
+               role Role
+            orgId Int? @claim("org")
+
+            jwt {
+            issuer "helpdesk"
+                audience    "helpdesk-api"
+            leeway 30
+            }
+            }
+            model Comment {
+              id Int @id @autoincrement
+              hidden   Bool @default(false)
+
+              allow read   when auth.role==agent||( ! hidden&&ticket.orgId==auth.orgId )
+              deny read( email ) , update(email,body) when auth.role in[ customer,agent ]&&authorId!=auth.id
+              allow  update when before.size>=1&&size<10&&auth!=null
+              allow read when exists( comments where authorId==auth.id )
+            }
+            """
+        #expect(format(messy) == canonical)
+        #expect(format(format(messy) ?? "") == canonical)
+    }
+
     @Test func commentsOfEveryKind() {
         let input = """
             // Leading file comment   \t

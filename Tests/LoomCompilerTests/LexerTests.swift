@@ -18,6 +18,15 @@ import Testing
         #expect(tokens.dropLast().allSatisfy { $0.kind == .identifier })
     }
 
+    /// The operators of rule conditions; `=` and `->` still lex as before, and a lone `&` or `|` starts no token.
+    @Test func conditionOperators() {
+        #expect(kinds("== != < <= > >= && || ! = -> a==b") == [
+            .equalEqual, .notEqual, .less, .lessEqual, .greater, .greaterEqual, .ampersandAmpersand, .pipePipe, .bang,
+            .equals, .arrow, .identifier, .equalEqual, .identifier, .endOfFile,
+        ])
+        #expect(lex("a & b").diagnostics.map(\.description) == ["t.loom:1:3: error[L001]: unexpected character '&'"])
+    }
+
     @Test func numbers() {
         let tokens = lex("12 -3 4.25 -0.5 1.x").tokens
         #expect(tokens.map(\.kind) == [.integer, .integer, .decimal, .decimal, .integer, .dot, .identifier, .endOfFile])

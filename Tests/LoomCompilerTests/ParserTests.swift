@@ -127,4 +127,108 @@ import Testing
             "p.loom:1:8: error[L010]: expected '{' after model name, found 'id'"
         ])
     }
+
+    // MARK: Access
+
+    @Test func authDeclaration() throws {
+        let text = """
+            /// The caller.
+            auth {
+              id     Int   @claim("sub")
+              orgId  Int?
+              jwt {
+                issuer  "helpdesk"
+                leeway  30
+              }
+            }
+            """
+        let output = parse(text)
+        #expect(output.diagnostics.isEmpty)
+        guard case .auth(let auth) = try #require(output.syntax.declarations.first) else {
+            Issue.record("expected an auth declaration")
+            return
+        }
+        #expect(auth.doc == ["The caller."])
+        #expect(auth.fields.map(\.name.name) == ["id", "orgId"])
+        #expect(auth.fields[0].attributes.first?.arguments?.arguments.map(\.value) == [.string("sub")])
+        #expect(auth.fields[1].type?.isOptional == true)
+        #expect(auth.jwtBlocks.count == 1)
+        #expect(auth.jwtBlocks[0].settings.map(\.name.name) == ["issuer", "leeway"])
+        #expect(auth.jwtBlocks[0].settings.map { $0.value?.value } == [.string("helpdesk"), .integer(30)])
+        #expect([auth.range.start.line, auth.range.end.line] == [2, 9])
+    }
+
+    private func rules(_ body: String) -> [AccessRuleSyntax] {
+        models("model T {\n  id Int @id\n" + body + "\n}").first?.rules ?? []
+    }
+
+    @Test func ruleShape() throws {
+        let rule = try #require(rules("  allow read, update(title, body) when auth.role == admin || !hidden && x in [a, 1]").first)
+        #expect(rule.effect.name == "allow")
+        #expect(rule.operations.map(\.name.name) == ["read", "update"])
+        #expect(rule.operations.map { $0.fields?.map(\.name) } == [nil, ["title", "body"]])
+        guard case .any(let terms) = try #require(rule.condition).kind, terms.count == 2 else {
+            Issue.record("expected || of two terms")
+            return
+        }
+        guard case .compare(let left, .equal, _, let right) = terms[0].kind else {
+            Issue.record("expected a comparison")
+            return
+        }
+        #expect(left.pathText == "auth.role")
+        #expect(right.pathText == "admin")
+        guard case .all(let conjuncts) = terms[1].kind, conjuncts.count == 2,
+            case .not(let negated) = conjuncts[0].kind, case .operand(let hidden) = negated.kind,
+            case .oneOf(let member, let options) = conjuncts[1].kind
+        else {
+            Issue.record("expected !hidden && x in […]")
+            return
+        }
+        #expect(hidden.pathText == "hidden")
+        #expect(member.pathText == "x")
+        #expect(options.count == 2)
+        #expect([rule.range.start.column, rule.range.end.column] == [3, 84])
+    }
+
+    @Test func existsNullAndGroups() throws {
+        let rule = try #require(rules("  deny delete when exists(comments where authorId == auth.id) && (before.status != null)").first)
+        guard case .all(let terms) = try #require(rule.condition).kind,
+            case .operand(let exists) = terms[0].kind, case .exists(let relation, let inner) = exists.kind,
+            case .operand(let group) = terms[1].kind, case .group(let grouped) = group.kind,
+            case .compare(_, .notEqual, _, let null) = grouped.kind
+        else {
+            Issue.record("unexpected shape")
+            return
+        }
+        #expect(relation.name == "comments")
+        #expect(inner != nil)
+        #expect(null.kind == .null)
+    }
+
+    /// A field may still be called `allow`: its type is capitalized.
+    @Test func allowWithATypeIsAField() throws {
+        let model = try #require(models("model T {\n  id Int @id\n  allow Bool\n}").first)
+        #expect(model.fields.map(\.name.name) == ["id", "allow"])
+        #expect(model.rules.isEmpty)
+    }
+
+    @Test func aBadRuleDoesNotStopTheModel() throws {
+        let text = "model T {\n  id Int @id\n  allow read when == 1\n  allow update orgId\n  name String(5)\n  allow read when (a\n  deny read when b\n}\nmodel U {\n  id Int @id\n}"
+        #expect(parse(text).diagnostics.map(\.description) == [
+            "p.loom:3:19: error[L010]: expected a value or a condition, found '=='",
+            "p.loom:4:16: error[L010]: expected 'when' and a condition after the operations, found 'orgId'\np.loom:4:16: note: write allow read when auth != null",
+            "p.loom:6:21: error[L010]: expected ')' to close the '(' at line 6, column 19, found 'deny'",
+        ])
+        let model = try #require(models(text).first)
+        #expect(model.fields.map(\.name.name) == ["id", "name"])
+        #expect(model.rules.map(\.effect.name) == ["allow", "allow", "deny"])
+        #expect(model.rules.map { $0.condition == nil } == [true, true, false])
+        #expect(models(text).map(\.name.name) == ["T", "U"])
+    }
+
+    @Test func deeplyNestedConditionsAreReportedNotFollowed() {
+        let text = "model T {\n  id Int @id\n  allow read when " + String(repeating: "(", count: 300) + "a\n}"
+        #expect(parse(text).diagnostics.map(\.code) == [.nestingTooDeep])
+    }
 }
+

@@ -29,4 +29,17 @@ struct SwiftRendererTests {
         #expect(!TranslateSchema.canBeRawString("a\r\nb"))
         #expect(TranslateSchema.canBeRawString("\"\" # \\ #"))
     }
+
+    /// A call of one array literal stays on one line when it fits, and otherwise opens `callee([` with one element per
+    /// line, one level in.
+    @Test func listCallsHugTheirArray() {
+        let short = SwiftExpression.listCall(".all", [.raw(".a"), .raw(".b")])
+        let long = SwiftExpression.listCall(".any", (1...8).map { .raw(".condition\($0)(\"some value\")") })
+        let text = SwiftRenderer.render([
+            .variable(SwiftVariable(isStatic: true, isConstant: true, name: "short", value: short)),
+            .variable(SwiftVariable(isStatic: true, isConstant: true, name: "long", value: long)),
+        ])
+        #expect(text.hasPrefix("public static let short = .all([.a, .b])\n\npublic static let long = .any([\n    .condition1(\"some value\"),\n"))
+        #expect(text.hasSuffix("    .condition8(\"some value\"),\n])\n"))
+    }
 }

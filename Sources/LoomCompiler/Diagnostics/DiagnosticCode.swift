@@ -71,6 +71,39 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     case bodyOnGetRoute = "L087"
     case statementNotAllowed = "L088"
     case unknownCallbackEvent = "L089"
+    // Access (`auth` and rules): L100–L119
+    /// A second `auth` declaration: a schema has one principal.
+    case duplicateAuth = "L100"
+    /// A principal field of a type a claim cannot carry (a list, a model, a date, …).
+    case invalidPrincipalField = "L101"
+    /// An attribute other than `@claim("name")` on a principal field, or `@claim` with bad arguments.
+    case invalidClaim = "L102"
+    case unknownJWTSetting = "L103"
+    /// A `jwt` setting with a value of the wrong kind, or a `leeway` outside 0…3600.
+    case invalidJWTSetting = "L104"
+    case emptyAuth = "L105"
+    /// A name in a rule that is no field, relation, principal field or enum case.
+    case unknownRuleName = "L106"
+    /// `auth` or `before` in a schema without an `auth` declaration.
+    case ruleWithoutAuth = "L107"
+    /// `before.` outside a rule about `update` alone.
+    case misplacedBefore = "L108"
+    /// A path that does not lead to a value: through a has-many relation, a relation on its own, past a field.
+    case invalidRulePath = "L109"
+    /// `exists(…)` over something that is not a has-many relation.
+    case invalidExists = "L110"
+    case ruleTypeMismatch = "L111"
+    /// `<`, `<=`, `>`, `>=` on a type without order or an optional operand.
+    case unorderedComparison = "L112"
+    /// A comparison or rule that can never hold (`== null` on a value never null, `false`).
+    case ruleNeverHolds = "L113"
+    /// Two columns of the row compared with each other: not supported yet.
+    case columnComparison = "L114"
+    /// A condition that is not true or false (a bare non-Bool value).
+    case nonBooleanCondition = "L115"
+    /// A field list on an operation other than `read` and `update`.
+    case invalidRuleFields = "L116"
+    case unknownRuleOperation = "L117"
     // The migrations folder (`loomgen generate`, `check`, `migrate new`; not `Frontend.compile`): L006–L009
     case invalidMigrationName = "L006"
     case duplicateMigrationNumber = "L007"

@@ -31,6 +31,7 @@ enum TranslateEntity {
             body: [.expression(prefix: "", .array(model.fields.map { .raw("entity.\(SwiftNames.safe($0.name)).sqlValue") }))]
         )))
         members += relations(model, in: schema)
+        if let rules = TranslateAccess.accessRules(model) { members.append(rules) }
         if let inputs = model.inputs {
             members.append(TranslateCommand.translate(inputs.create))
             members.append(TranslateCommand.translate(inputs.update))

@@ -10,6 +10,7 @@ enum TranslateSchema {
                 body: [.switch("dialect", SQLDialect.allCases.map { (pattern: "." + $0.rawValue, body: [.line($0.rawValue + "Statements")]) })]
             )),
         ]
+        if let auth = schema.auth { members.insert(TranslateAccess.principal(auth), at: 1) }
         for dialect in SQLDialect.allCases {
             members.append(.variable(SwiftVariable(
                 access: .internal, isStatic: true, isConstant: true, name: dialect.rawValue + "Statements", type: "[String]",

@@ -11,6 +11,8 @@ struct FormatLayout {
         /// The innermost bracket open at the start of the line is the `{` of a block that may hold fields (and the
         /// line does not close it first).
         var isInsideFieldBlock = false
+        /// The first word of the line that opened the innermost `{` still open at the start of the line (`jwt`).
+        var blockHeader: String?
         /// No bracket is open at the start of the line.
         var startsAtTopLevel = false
         /// The line has a `}` and no bracket is open at its end: it ends a top-level declaration.
@@ -24,6 +26,8 @@ struct FormatLayout {
             case field
             /// `GET "/path" -> Target …`: one space between columns.
             case route
+            /// `issuer "helpdesk"` in a `jwt` block: a name and its value, two spaces between.
+            case setting
         }
 
         var kind: Kind
@@ -65,8 +69,9 @@ struct FormatLayout {
     static let statementBlocks: Set<String> = ["usecase", "job", "callback"]
 
     private func place() -> [Placement] {
-        // Each open bracket: its text, the level of the line that opened it, whether it is (in) a statement block.
-        var open: [(text: String, indent: Int, isStatements: Bool)] = []
+        // Each open bracket: its text, the level of the line that opened it, whether it is (in) a statement block,
+        // and the first word of the line that opened it.
+        var open: [(text: String, indent: Int, isStatements: Bool, header: String)] = []
         var placements: [Placement] = []
         placements.reserveCapacity(lines.count)
         for line in lines {
@@ -79,13 +84,14 @@ struct FormatLayout {
             } else {
                 placement.indent = open.last.map { $0.indent + 1 } ?? 0
                 placement.isInsideFieldBlock = open.last.map { $0.text == "{" && !$0.isStatements } ?? false
+                placement.blockHeader = open.last.flatMap { $0.text == "{" ? $0.header : nil }
             }
             let header = line.items.first { $0.isToken }?.text ?? ""
             var closesBrace = false
             for item in line.items where item.isToken {
                 if item.isOpener {
                     let isStatements = open.last?.isStatements == true || Self.statementBlocks.contains(header)
-                    open.append((item.text, placement.indent, isStatements))
+                    open.append((item.text, placement.indent, isStatements, header))
                 } else if item.isCloser {
                     if !open.isEmpty { open.removeLast() }
                     if item.text == "}" { closesBrace = true }
@@ -180,6 +186,12 @@ struct FormatLayout {
         guard depth == 0 else { return nil }
 
         let spacing = FormatSpacing(items: items)
+        // A setting of a `jwt` block: `name value`.
+        if placement.blockHeader == "jwt" && items.count == 2
+            && [.token(.string), .token(.integer), .token(.decimal)].contains(items[1].kind)
+        {
+            return Columns(kind: .setting, name: items[0].text, type: items[1].text, attributes: nil)
+        }
         // A route: `METHOD "path" -> …`.
         if items.count >= 4 && items[1].kind == .token(.string) && items[2].text == "->" {
             return Columns(

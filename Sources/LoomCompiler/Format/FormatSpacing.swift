@@ -23,7 +23,7 @@ struct FormatSpacing {
         default: break
         }
         switch previous.text {
-        case "(", "[", "@", ".": return false
+        case "(", "[", "@", ".", "!": return false
         default: break
         }
         if generic.contains(index) || (generic.contains(index - 1) && previous.text == "<") { return false }

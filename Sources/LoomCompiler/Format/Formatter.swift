@@ -15,11 +15,12 @@
 /// - **Indentation.** Two spaces per level. A line's level is one more than the level of the line holding the innermost
 ///   bracket (`{` `(` `[`) still open where the line starts; a line starting with closing brackets takes the level of the
 ///   line that opened the outermost of them. So a line opening several brackets indents the next line once.
-/// - **FormatSpacing.** One space between tokens, except: none before `,` `)` `]` `?` `:`; none after `(` `[` `@`; none between
-///   a name and `(` (`String(120)`, `@default(1)`); none around `.` after a name, `)`, `]` or `?` (`Role.admin`) and
-///   none after any `.`; none around the `<` and before the `>` of a generic argument list (`Page<Product>`), that is
-///   a `<` right after a name whose matching `>` is on the same line with only names, numbers, `,` `?` `.` and
-///   brackets between; and `{}` stays together. Comments are separated from their neighbours by one space.
+/// - **FormatSpacing.** One space between tokens, except: none before `,` `)` `]` `?` `:`; none after `(` `[` `@` `!`;
+///   none between a name and `(` (`String(120)`, `@default(1)`); none around `.` after a name, `)`, `]` or `?`
+///   (`Role.admin`) and none after any `.`; none around the `<` and before the `>` of a generic argument list
+///   (`Page<Product>`), that is a `<` right after a name whose matching `>` is on the same line with only names,
+///   numbers, `,` `?` `.` and brackets between; and `{}` stays together. Comments are separated from their neighbours
+///   by one space. So a rule reads `allow read when !hidden && (orgId == auth.orgId || role in [agent, admin])`.
 /// - **Columns.** Inside a `{ }` block, consecutive field lines — `name Type @attributes…`: a name (with anything glued
 ///   to it, such as `:`), then a type (a capitalized name or `[`, followed only by `?`, `.name` and bracketed
 ///   arguments), then nothing or attributes from the first `@` outside brackets; no `{` `}` or `/* */` on the line —
@@ -27,9 +28,9 @@
 ///   is as wide as its widest entry plus two spaces (one space after the names when they all end with `:`). A blank
 ///   line, a `//` or `/* */` comment line, or any other line ends the run; `///` doc comment lines do not. Runs of
 ///   route lines (`GET "/path" -> Target …`) are aligned the same way with one space between columns: method, path,
-///   `-> …`. Other members (`crud`, `include items`, job options) keep single spaces, and so does everything inside a
-///   block whose header starts with `usecase`, `job` or `callback` (statements such as `invoke GetSummary` look like
-///   fields).
+///   `-> …`; the settings of a `jwt` block (`issuer "helpdesk"`: a name and one value) with two. Other members
+///   (`crud`, `include items`, job options, rules) keep single spaces, and so does everything inside a block whose
+///   header starts with `usecase`, `job` or `callback` (statements such as `invoke GetSummary` look like fields).
 /// - **Comments.** Kept with their exact text (`//` and `///` lose trailing whitespace). A comment alone on its line is
 ///   indented like code at that point. Trailing `//` comments on adjacent lines of the same indentation line up one
 ///   space after the longest of those lines; a lone trailing comment is one space after the code.

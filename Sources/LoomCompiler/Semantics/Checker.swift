@@ -16,12 +16,17 @@ enum Checker {
         // Models first (with their enums, relations and profiles): everything else refers to them by name, in any
         // file.
         let modelPass = ModelPass.run(declarations)
-        let models = modelPass.models.map { model in
+        var models = modelPass.models.map { model in
             var model = model
             model.inputs = ModelInputSynthesis.inputs(of: model)
             return model
         }
         diagnostics += modelPass.diagnostics
+
+        // Access: the principal, then each model's rules, which name its fields, relations and the enums.
+        let auth = AuthResolver.resolve(declarations, modelNames: Set(models.map(\.name)), enums: modelPass.enums)
+        diagnostics += auth.diagnostics
+        diagnostics += resolveAccessRules(declarations, models: &models, enums: modelPass.enums, principal: auth.auth)
         diagnostics += GeneratedNames.check(schemaName: name, models: models, declarations: declarations)
         diagnostics += IdentifierLengths.check(
             models, enums: modelPass.enums, schemaName: name, files: files.map(\.file), deriveConstraints: !diagnostics.hasErrors)
@@ -51,8 +56,29 @@ enum Checker {
         let schema = ResolvedSchema(
             name: name, files: files.map(\.file), models: models, resources: resources, enums: modelPass.enums,
             commands: behaviour.commands, useCases: behaviour.useCases, jobs: behaviour.jobs, callbacks: behaviour.callbacks,
-            endpoints: resourceResolver.endpoints
+            endpoints: resourceResolver.endpoints, auth: auth.auth
         )
         return Output(schema: schema, diagnostics: diagnostics)
+    }
+
+    /// Sets each model's `accessRules` from the rules of its (first) declaration.
+    private static func resolveAccessRules(
+        _ declarations: [(declaration: Declaration, fileName: String)], models: inout [Model], enums: [EnumType],
+        principal: Principal?
+    ) -> [Diagnostic] {
+        var rulesByModel: [String: [AccessRuleSyntax]] = [:]
+        for entry in declarations {
+            guard case .model(let model) = entry.declaration, rulesByModel[model.name.name] == nil else { continue }
+            rulesByModel[model.name.name] = model.rules
+        }
+        var resolver = RuleResolver(
+            models: Dictionary(models.map { ($0.name, $0) }) { first, _ in first },
+            enums: Dictionary(enums.map { ($0.name, $0) }) { first, _ in first }, principal: principal
+        )
+        for index in models.indices {
+            guard let rules = rulesByModel[models[index].name], !rules.isEmpty else { continue }
+            models[index].accessRules = resolver.resolve(rules, of: models[index])
+        }
+        return resolver.diagnostics
     }
 }

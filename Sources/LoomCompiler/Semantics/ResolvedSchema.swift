@@ -22,13 +22,16 @@ public struct ResolvedSchema: Sendable, Hashable {
     /// Every HTTP operation of every resource, auto-CRUD and custom, in resource order: the one table that route
     /// registration (and OpenAPI) reads.
     public var endpoints: [Endpoint]
+    /// The `auth` declaration: who calls the API. Nil when the schema declares none (then no rule may name `auth`).
+    public var auth: Principal?
 
     public init(
         name: String, files: [SourceFile], models: [Model], resources: [Resource], enums: [EnumType] = [],
         commands: [Command] = [], useCases: [UseCase] = [], jobs: [Job] = [], callbacks: [JobCallback] = [],
-        endpoints: [Endpoint] = []
+        endpoints: [Endpoint] = [], auth: Principal? = nil
     ) {
         self.endpoints = endpoints
+        self.auth = auth
         self.name = name
         self.files = files
         self.models = models
@@ -86,6 +89,8 @@ public struct Model: Sendable, Hashable {
     public var profiles: [Profile]
     /// The body of a create and of a PATCH, synthesised by the checker: `User.Create`, `User.Update`.
     public var inputs: ModelInputs?
+    /// `allow`/`deny` rules in source order. Empty: the model is open; otherwise what no rule allows is denied.
+    public var accessRules: [AccessRule] = []
 
     public init(
         name: String, table: String, doc: [String], file: String, range: SourceRange, fields: [Field], timestamps: Bool,

@@ -24,6 +24,7 @@ public enum Declaration: Sendable, Hashable {
     case useCase(UseCaseDeclaration)
     case job(JobDeclaration)
     case callback(CallbackDeclaration)
+    case auth(AuthDeclaration)
 
     public var range: SourceRange {
         switch self {
@@ -34,6 +35,7 @@ public enum Declaration: Sendable, Hashable {
         case .useCase(let useCase): useCase.range
         case .job(let job): job.range
         case .callback(let callback): callback.range
+        case .auth(let auth): auth.range
         }
     }
 
@@ -46,6 +48,7 @@ public enum Declaration: Sendable, Hashable {
         case .useCase(let useCase): useCase.doc
         case .job(let job): job.doc
         case .callback(let callback): callback.doc
+        case .auth(let auth): auth.doc
         }
     }
 }

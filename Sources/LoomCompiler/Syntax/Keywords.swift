@@ -5,13 +5,17 @@ enum Keywords {
     /// error recovery stops at them and the message can say they are not supported yet.
     static let declarations: Set<String> = ["model", "resource", "enum", "command", "usecase", "job", "callback"]
     /// The declarations this version of the compiler implements, in the order messages list them.
-    static let implementedDeclarations = ["model", "enum", "resource", "command", "usecase", "job", "callback"]
+    static let implementedDeclarations = ["model", "enum", "resource", "command", "usecase", "job", "callback", "auth"]
     /// What may follow a model's name.
     static let modelOptions = ["timestamps", "table"]
     /// What a `profile` body may contain.
     static let profileMembers = ["include", "count", "exists"]
     /// What a resource body may contain.
     static let resourceMembers = ["crud", "pagination", "tags", "deleteStatus"]
+    /// What a `jwt` block inside `auth` may set.
+    static let jwtSettings = ["issuer", "audience", "leeway"]
+    /// The operations an access rule may name; `all` is the other four.
+    static let ruleOperations = ["read", "create", "update", "delete", "all"]
     /// The operations `crud` may list.
     static let crudOperations = CRUDOperation.allCases.map(\.rawValue)
 }

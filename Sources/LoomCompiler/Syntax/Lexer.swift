@@ -52,6 +52,11 @@ public struct Lexer: Sendable {
                 advance()
                 advance()
                 emit(.arrow, from: start, startIndex: index - 2)
+            } else if let next = peek(1), let kind = Self.operators[String(scalar) + String(next)] {
+                let start = location
+                advance()
+                advance()
+                emit(kind, from: start, startIndex: index - 2)
             } else if let kind = Self.punctuation[scalar] {
                 let start = location
                 advance()
@@ -65,7 +70,15 @@ public struct Lexer: Sendable {
 
     private static let punctuation: [Unicode.Scalar: TokenKind] = [
         "{": .leftBrace, "}": .rightBrace, "(": .leftParen, ")": .rightParen, "[": .leftBracket, "]": .rightBracket,
-        ",": .comma, "?": .question, "@": .at, ":": .colon, "=": .equals, ".": .dot,
+        ",": .comma, "?": .question, "@": .at, ":": .colon, "=": .equals, ".": .dot, "<": .less, ">": .greater,
+        "!": .bang,
+    ]
+
+    /// Two-character operators, tried before `punctuation` so that `==` is not read as two `=`. A lone `&` or `|`
+    /// starts no token.
+    private static let operators: [String: TokenKind] = [
+        "==": .equalEqual, "!=": .notEqual, "<=": .lessEqual, ">=": .greaterEqual, "&&": .ampersandAmpersand,
+        "||": .pipePipe,
     ]
 
     // MARK: Tokens
@@ -160,6 +173,7 @@ public struct Lexer: Sendable {
         case "\"": return true
         case "/": return next == "/" || next == "*"
         case "-": return next == ">" || next.map(isDigit) == true
+        case "&", "|": return next == scalar
         default: return isIdentifierStart(scalar) || isDigit(scalar) || Self.punctuation[scalar] != nil
         }
     }

@@ -1,4 +1,4 @@
-/// `model Name option* { (field | modelAttribute | profile)* }`
+/// `model Name option* { (field | modelAttribute | profile | rule)* }`
 ///
 /// Members are kept by kind; each carries its range, so a tool that needs the written order sorts them by it.
 public struct ModelDeclaration: Sendable, Hashable {
@@ -10,13 +10,17 @@ public struct ModelDeclaration: Sendable, Hashable {
     public var attributes: [ModelAttribute]
     /// `profile name { … }`, in source order.
     public var profiles: [ProfileDeclaration]
+    /// `allow …`/`deny …` access rules, in source order.
+    public var rules: [AccessRuleSyntax]
     /// From the `model` keyword to the closing brace (or where parsing stopped).
     public var range: SourceRange
 
     public init(
         doc: [String], name: Identifier, options: [ModelOption], fields: [FieldDeclaration],
-        attributes: [ModelAttribute] = [], profiles: [ProfileDeclaration] = [], range: SourceRange
+        attributes: [ModelAttribute] = [], profiles: [ProfileDeclaration] = [], rules: [AccessRuleSyntax] = [],
+        range: SourceRange
     ) {
+        self.rules = rules
         self.doc = doc
         self.name = name
         self.options = options

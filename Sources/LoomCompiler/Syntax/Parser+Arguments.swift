@@ -37,7 +37,7 @@ extension Parser {
 
     /// An integer, decimal, string, `true`/`false` or a bare name; nil (nothing consumed) for any other token.
     /// A number too large to represent is reported and clamped, so that it causes no second error.
-    private mutating func parseLiteral() -> Literal? {
+    mutating func parseLiteral() -> Literal? {
         let token = current
         let value: Literal.Value
         switch token.kind {

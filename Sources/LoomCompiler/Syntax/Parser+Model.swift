@@ -12,6 +12,7 @@ extension Parser {
         var fields: [FieldDeclaration] = []
         var attributes: [ModelAttribute] = []
         var profiles: [ProfileDeclaration] = []
+        var rules: [AccessRuleSyntax] = []
         parseBody(
             of: "model '\(name.name)'",
             openingExpected: options.isEmpty ? "'{' after model name" : "'{' after model options"
@@ -20,6 +21,8 @@ extension Parser {
                 attributes.append(parser.parseModelAttribute())
             } else if parser.isAtProfileStart {
                 profiles.append(parser.parseProfile())
+            } else if parser.isAtRuleStart {
+                if let rule = parser.parseRule() { rules.append(rule) }
             } else if parser.current.kind == .identifier {
                 fields.append(parser.parseField())
             } else {
@@ -31,7 +34,7 @@ extension Parser {
         }
         return ModelDeclaration(
             doc: keyword.leadingDoc, name: name, options: options, fields: fields, attributes: attributes,
-            profiles: profiles, range: range(from: keyword.range.start)
+            profiles: profiles, rules: rules, range: range(from: keyword.range.start)
         )
     }
 

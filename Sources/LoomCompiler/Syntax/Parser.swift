@@ -2,8 +2,9 @@
 /// becomes a diagnostic, the parser skips to a likely restart point (the next member or declaration) and carries on,
 /// so one run reports every error of the file.
 ///
-/// No production of this grammar recurses, and recovery skips nested braces with a counter, so no input can
-/// exhaust the stack. Constructs that nest (nested resources) must check `maxNestingDepth`.
+/// Only rule conditions recurse (parentheses, `!`, `exists`), and they count their depth against `maxNestingDepth`;
+/// recovery skips nested braces with a counter, so no input can exhaust the stack. Constructs that nest must check
+/// `maxNestingDepth`.
 public struct Parser: Sendable {
     public struct Output: Sendable, Hashable {
         public var syntax: SourceFileSyntax
@@ -29,6 +30,8 @@ public struct Parser: Sendable {
     /// The end of the last consumed token: where a node that stops early ends.
     private(set) var previousEnd: SourceLocation
     private var reportedDeepNesting = false
+    /// How deep the rule condition being parsed is nested (`(`, `!`, `exists`).
+    var conditionDepth = 0
 
     private init(tokens: [Token]) {
         // The lexer always appends `endOfFile`; the fallback only keeps the parser total.
@@ -60,6 +63,7 @@ public struct Parser: Sendable {
         if current.isIdentifier("usecase") { return parseUseCase().map(Declaration.useCase) }
         if current.isIdentifier("job") { return parseJob().map(Declaration.job) }
         if current.isIdentifier("callback") { return parseCallback().map(Declaration.callback) }
+        if isAtAuthStart { return .auth(parseAuth()) }
         reportUnknownDeclaration()
         advance()
         skipToNextDeclaration()
@@ -110,6 +114,7 @@ public struct Parser: Sendable {
     /// True when the current token begins a declaration: a declaration keyword at the start of a line, then a name,
     /// then `{` or a word on the same line. Bodies end there when their `}` is missing.
     var isAtDeclarationStart: Bool {
+        if isAtAuthStart && current.isAtStartOfLine { return true }
         let keyword = current, name = peek(1), next = peek(2)
         guard keyword.isAtStartOfLine, keyword.kind == .identifier, Keywords.declarations.contains(keyword.text),
             name.kind == .identifier
@@ -152,7 +157,9 @@ public struct Parser: Sendable {
     mutating func skipToNextDeclaration() {
         var depth = 0
         while !isAtEnd {
-            if current.isAtStartOfLine && current.kind == .identifier && Keywords.declarations.contains(current.text) {
+            if current.isAtStartOfLine && current.kind == .identifier
+                && (Keywords.declarations.contains(current.text) || isAtAuthStart)
+            {
                 return
             }
             let token = advance()
@@ -203,7 +210,7 @@ public struct Parser: Sendable {
         }
     }
 
-    private mutating func checkNesting(_ depth: Int, at range: SourceRange) {
+    mutating func checkNesting(_ depth: Int, at range: SourceRange) {
         guard depth > Self.maxNestingDepth, !reportedDeepNesting else { return }
         reportedDeepNesting = true
         error(.nestingTooDeep, "braces are nested more than \(Self.maxNestingDepth) levels deep", at: range)

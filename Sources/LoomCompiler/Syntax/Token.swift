@@ -18,6 +18,16 @@ public enum TokenKind: Sendable, Hashable {
     case equals
     case arrow
     case dot
+    /// The operators of access-rule conditions (`auth.role == admin && !internal`).
+    case equalEqual
+    case notEqual
+    case less
+    case lessEqual
+    case greater
+    case greaterEqual
+    case ampersandAmpersand
+    case pipePipe
+    case bang
     case endOfFile
 
     /// How messages name the kind when no particular token is meant: `expected a string`.
@@ -40,6 +50,15 @@ public enum TokenKind: Sendable, Hashable {
         case .equals: "'='"
         case .arrow: "'->'"
         case .dot: "'.'"
+        case .equalEqual: "'=='"
+        case .notEqual: "'!='"
+        case .less: "'<'"
+        case .lessEqual: "'<='"
+        case .greater: "'>'"
+        case .greaterEqual: "'>='"
+        case .ampersandAmpersand: "'&&'"
+        case .pipePipe: "'||'"
+        case .bang: "'!'"
         case .endOfFile: "end of file"
         }
     }

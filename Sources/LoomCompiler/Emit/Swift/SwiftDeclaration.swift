@@ -113,6 +113,9 @@ indirect enum SwiftExpression {
     case call(String, [SwiftArgument])
     /// `[a, b]`: one element per line (each with a comma) when it does not fit.
     case array([SwiftExpression])
+    /// `callee([a, b])`, a call whose one argument is an array literal: when it does not fit, one element per line
+    /// between `callee([` and `])`, so nested lists (`.all([…])`) cost one level of indentation, not two.
+    case listCall(String, [SwiftExpression])
     /// A multi-line raw string literal (`#"""` … `"""#`), always on lines of its own.
     case rawString(String)
     /// `{ parameters in statements }`, always over several lines.

@@ -219,6 +219,10 @@ struct SwiftRenderer {
             lines.append(indent, prefix + "[")
             for element in elements { expression(element, depth: depth + 1, prefix: "", suffix: ",") }
             lines.append(indent, "]" + suffix)
+        case .listCall(let callee, let elements):
+            lines.append(indent, prefix + callee + "([")
+            for element in elements { expression(element, depth: depth + 1, prefix: "", suffix: ",") }
+            lines.append(indent, "])" + suffix)
         case .closure(let parameters, let body):
             lines.append(indent, prefix + "{ " + parameters + " in")
             statements(body, depth: depth + 1)
@@ -252,6 +256,8 @@ struct SwiftRenderer {
                 width += inner
             }
             return width
+        case .listCall(let callee, let elements):
+            return inlineWidth(.array(elements)).map { callee.utf8.count + 2 + $0 }
         }
     }
 
@@ -274,6 +280,8 @@ struct SwiftRenderer {
                 parts.append(inner)
             }
             return "[" + parts.joined(separator: ", ") + "]"
+        case .listCall(let callee, let elements):
+            return inline(.array(elements)).map { callee + "(" + $0 + ")" }
         }
     }
 }

@@ -1,0 +1,109 @@
+/// The access half of the generated data layer: a model's `accessRules` table and the schema's `principal`. Both are
+/// values the runtime reads (`LoomRuntime.AccessRule`, `LoomRuntime.PrincipalSchema`); the checker has resolved every
+/// name to a column, a principal field or a literal, so this is a case-for-case translation.
+enum TranslateAccess {
+    /// `public static let accessRules: [LoomRuntime.AccessRule] = [...]`; nil for a model without rules, whose
+    /// entity stays exactly as before.
+    static func accessRules(_ model: Model) -> SwiftDeclaration? {
+        guard !model.accessRules.isEmpty else { return nil }
+        return .variable(SwiftVariable(
+            isStatic: true, isConstant: true, name: "accessRules", type: "[LoomRuntime.AccessRule]",
+            value: .array(model.accessRules.map(rule))
+        ))
+    }
+
+    /// `public static let principal: LoomRuntime.PrincipalSchema? = …`, for a schema with `auth`.
+    static func principal(_ auth: Principal) -> SwiftDeclaration {
+        var arguments = [SwiftArgument("fields", .array(auth.fields.map(field)))]
+        if let jwt = auth.jwt {
+            var settings: [SwiftArgument] = []
+            if let issuer = jwt.issuer { settings.append(SwiftArgument("issuer", .raw(SwiftNames.stringLiteral(issuer)))) }
+            if let audience = jwt.audience {
+                settings.append(SwiftArgument("audience", .raw(SwiftNames.stringLiteral(audience))))
+            }
+            if jwt.leewaySeconds != 0 { settings.append(SwiftArgument("leewaySeconds", .raw(String(jwt.leewaySeconds)))) }
+            arguments.append(SwiftArgument("jwt", .call("LoomRuntime.JWTRequirements", settings)))
+        }
+        return .documented(
+            ["Who calls the API (the schema's `auth`): each principal field and its claim, and what a JWT must carry."],
+            .variable(SwiftVariable(
+                isStatic: true, isConstant: true, name: "principal", type: "LoomRuntime.PrincipalSchema?",
+                value: .call("LoomRuntime.PrincipalSchema", arguments)
+            ))
+        )
+    }
+
+    private static func field(_ field: Principal.Field) -> SwiftExpression {
+        var arguments = [
+            SwiftArgument("name", .raw(SwiftNames.stringLiteral(field.name))),
+            SwiftArgument("claim", .raw(SwiftNames.stringLiteral(field.claim))),
+            SwiftArgument("type", .raw(SwiftNames.columnType(field.type))),
+        ]
+        if field.isOptional { arguments.append(SwiftArgument("isOptional", .raw("true"))) }
+        return .call("LoomRuntime.PrincipalField", arguments)
+    }
+
+    // MARK: Rules
+
+    private static func rule(_ rule: AccessRule) -> SwiftExpression {
+        var arguments = [SwiftArgument(nil, .array(rule.operations.map { .raw("." + $0.rawValue) }))]
+        if let fields = rule.fields {
+            arguments.append(SwiftArgument("fields", .array(fields.map { .raw(SwiftNames.stringLiteral($0)) })))
+        }
+        arguments.append(SwiftArgument("when", condition(rule.condition)))
+        return .call("." + rule.effect.rawValue, arguments)
+    }
+
+    private static func condition(_ condition: RuleCondition) -> SwiftExpression {
+        switch condition {
+        case .constant(let value):
+            return .raw(".constant(\(value))")
+        case .all(let terms):
+            return .listCall(".all", terms.map(self.condition))
+        case .any(let terms):
+            return .listCall(".any", terms.map(self.condition))
+        case .not(let inner):
+            return .call(".not", [SwiftArgument(nil, self.condition(inner))])
+        case .compare(let left, let comparison, let right):
+            return .call(".compare", [
+                SwiftArgument(nil, operand(left)), SwiftArgument(nil, .raw("." + comparison.rawValue)),
+                SwiftArgument(nil, operand(right)),
+            ])
+        case .oneOf(let value, let options):
+            return .call(".oneOf", [SwiftArgument(nil, operand(value)), SwiftArgument(nil, .array(options.map(operand)))])
+        case .authenticated:
+            return .raw(".authenticated")
+        case .exists(let hop, let inner):
+            return .call(".exists", [SwiftArgument(nil, relation(hop)), SwiftArgument(nil, self.condition(inner))])
+        }
+    }
+
+    private static func operand(_ value: RuleValue) -> SwiftExpression {
+        switch value {
+        case .column(let column): .raw(".column(\(SwiftNames.stringLiteral(column)))")
+        case .before(let column): .raw(".before(\(SwiftNames.stringLiteral(column)))")
+        case .related(let hop, let inner): .call(".related", [SwiftArgument(nil, relation(hop)), SwiftArgument(nil, operand(inner))])
+        case .principal(let field): .raw(".principal(\(SwiftNames.stringLiteral(field)))")
+        case .literal(let literal): .raw(".value(\(self.literal(literal)))")
+        }
+    }
+
+    private static func literal(_ literal: RuleLiteral) -> String {
+        switch literal {
+        case .int(let number): ".int(\(number))"
+        case .double(let number): ".double(\(number))"
+        case .string(let text): ".string(\(SwiftNames.stringLiteral(text)))"
+        case .bool(let flag): ".bool(\(flag))"
+        case .null: ".null"
+        }
+    }
+
+    /// `LoomRuntime.RuleRelation(column: "ticket_id", table: Ticket.table, key: "id")`.
+    private static func relation(_ hop: RuleHop) -> SwiftExpression {
+        .call("LoomRuntime.RuleRelation", [
+            SwiftArgument("column", .raw(SwiftNames.stringLiteral(hop.column))),
+            SwiftArgument("table", .raw(hop.model + ".table")),
+            SwiftArgument("key", .raw(SwiftNames.stringLiteral(hop.key))),
+        ])
+    }
+}
