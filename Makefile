@@ -12,7 +12,7 @@ export POSTGRES_USER ?= postgres
 export POSTGRES_DB ?= postgres
 export REDIS_HOSTNAME ?= 127.0.0.1
 
-.PHONY: system-libraries run build test test-swift test-plugin test-tutorial test-otel services services-stop check generate sql bench-generate bench-repository bench-jobs bench clean
+.PHONY: system-libraries run run-helpdesk build test test-swift test-plugin test-tutorial test-otel services services-stop check generate sql bench-generate bench-repository bench-jobs bench clean
 
 system-libraries: ## The C libraries the build links (libhiredis-dev), installed when missing
 	scripts/system-libraries.sh
@@ -20,6 +20,10 @@ system-libraries: ## The C libraries the build links (libhiredis-dev), installed
 run: system-libraries ## Build and start the store example on http://127.0.0.1:8000 with ./store.db (applying its migrations); with REDIS_URL set, jobs go through Redis
 	$(SWIFT) build --product store
 	$(BIN)/store --migrate --config config/store.yaml
+
+run-helpdesk: system-libraries ## Build and start the helpdesk example (JWT auth, access rules) on http://127.0.0.1:8001 with ./helpdesk.db; `helpdesk token --sub 1 --role admin` prints a token
+	$(SWIFT) build --product helpdesk
+	$(BIN)/helpdesk --migrate --config config/helpdesk.yaml
 
 build: system-libraries
 	$(SWIFT) build
@@ -29,7 +33,7 @@ test: services ## Start the services, build once, run every test
 	$(MAKE) check test-swift test-plugin test-tutorial test-otel
 
 test-swift:
-	LOOM_STORE_BIN=$(BIN)/store LOOMGEN_BIN=$(BIN)/loomgen $(SWIFT) test --skip-build
+	LOOM_STORE_BIN=$(BIN)/store LOOM_HELPDESK_BIN=$(BIN)/helpdesk LOOMGEN_BIN=$(BIN)/loomgen $(SWIFT) test --skip-build
 
 test-otel: ## The store built with the OTel trait (.build-otel) exports a request's trace to an OTLP collector
 	scripts/test-otel.sh
@@ -49,6 +53,7 @@ services-stop:
 check: ## The CI gate on the example: schema errors exit 1; formatting, Generated/ or migrations out of date exit 2
 	$(SWIFT) build --product loomgen
 	$(BIN)/loomgen check schemas/store --generated Generated/store
+	$(BIN)/loomgen check schemas/helpdesk --generated Generated/helpdesk
 
 generate: ## Rewrite the committed output in Generated/ with the command plugin (review the diff)
 	$(SWIFT) package --allow-writing-to-package-directory loomgen-generate

@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "LoomHTTP", targets: ["LoomHTTP"]),
         .library(name: "LoomServer", targets: ["LoomServer"]),
         .executable(name: "store", targets: ["StoreServer"]),
+        .executable(name: "helpdesk", targets: ["HelpdeskServer"]),
     ],
     traits: [
         .trait(name: "OTel", description: "Export spans with swift-otel over OTLP/HTTP when `tracing.enabled` is set"),
@@ -137,6 +138,15 @@ let package = Package(
             name: "StoreServer",
             dependencies: [
                 "LoomRuntime", "LoomHTTP", "LoomServer", .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            plugins: [.plugin(name: "LoomPlugin")]
+        ),
+
+        // MARK: Example: the helpdesk API (identity and access rules), generated from schemas/helpdesk
+        .executableTarget(
+            name: "HelpdeskServer",
+            dependencies: [
+                "LoomRuntime", "LoomHTTP", "LoomServer", "LoomAuth", .product(name: "Hummingbird", package: "hummingbird"),
             ],
             plugins: [.plugin(name: "LoomPlugin")]
         ),

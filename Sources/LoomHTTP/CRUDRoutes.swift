@@ -35,10 +35,10 @@ public struct CRUDRoutes<Model: LoomModel, Context: LoomRequestContext>: Sendabl
     /// Decodes `Model.Create` (under a parent, its key comes from the path) and inserts it.
     public func create(status: HTTPResponse.Status) -> Handler {
         { [self] request, context in
+            let repository = try repository(for: context, .create)
             var overrides: [String: SQLValue] = [:]
             if let parent { overrides[parent.field] = try await parent.resolve(context) }
             let input = try await RequestBody.decode(Model.Create.self, from: request, context: context, overriding: overrides)
-            let repository = repository(for: context)
             let created = try await repository.create(input)
             var response = try JSONResponse.make(repository.visible(created), status: status, context: context)
             // Where the new row lives: this collection's path plus its key.
@@ -54,7 +54,7 @@ public struct CRUDRoutes<Model: LoomModel, Context: LoomRequestContext>: Sendabl
         { [self] request, context in
             let query = QueryParameters(request)
             try query.rejectUnknown(allowed: ["profile"])
-            let repository = repository(for: context)
+            let repository = try repository(for: context, .read)
             let row = try await scopedRow(context, repository).row
             guard let profile = try query.string("profile") else { return try JSONResponse.make(repository.visible(row), context: context) }
             return try JSONResponse.make(try await repository.load(profile: profile, for: [row])[0], context: context)
@@ -64,13 +64,13 @@ public struct CRUDRoutes<Model: LoomModel, Context: LoomRequestContext>: Sendabl
     /// A page (offset or cursor, filtered and sorted: see `ListQueryParser`).
     public func list() -> Handler {
         { [self] request, context in
+            let repository = try repository(for: context, .read)
             let parameters = QueryParameters(request)
             var query = try parser.parse(parameters)
             if let parent {
                 let scope = Filter.condition(.init(column: parent.column, op: .eq, values: [try await parent.resolve(context)]))
                 query.filter = query.filter.map { .all([scope, $0]) } ?? scope
             }
-            let repository = repository(for: context)
             let page = try await repository.list(query)
             guard let profile = try parameters.string("profile") else {
                 guard repository.hidesFields else { return try JSONResponse.make(page, context: context) }
@@ -87,8 +87,8 @@ public struct CRUDRoutes<Model: LoomModel, Context: LoomRequestContext>: Sendabl
             // One round trip when all is well: the UPDATE itself says whether the row exists. A missing row is still a
             // 404 before any problem with the body is a 422: a refused body looks the row up before it is reported.
             let id = try identifier(context)
+            let repository = try repository(for: context, .update)
             let scope = try await scope(context)
-            let repository = repository(for: context)
             do {
                 let patch = try await RequestBody.decode(
                     Model.Update.self, from: request, context: context, fixed: parent.map { [$0.field] } ?? [])
@@ -120,7 +120,7 @@ public struct CRUDRoutes<Model: LoomModel, Context: LoomRequestContext>: Sendabl
     public func delete(status: HTTPResponse.Status) -> Handler {
         { [self] _, context in
             let id = try identifier(context)
-            let repository = repository(for: context)
+            let repository = try repository(for: context, .delete)
             guard try await repository.delete(id, scope: try await scope(context)) else { throw repository.notFound(id) }
             // 204 has no body; otherwise the Python framework's clients expect the JSON `true`.
             return status == .noContent ? Response(status: status) : try JSONResponse.make(true, status: status, context: context)
@@ -134,9 +134,15 @@ public struct CRUDRoutes<Model: LoomModel, Context: LoomRequestContext>: Sendabl
         return RowScope(column: parent.column, value: try await parent.resolve(context))
     }
 
-    /// The repository acting for the request's caller: the routes' own for a model without rules.
-    public func repository(for context: Context) -> Repository<Model> {
-        Model.accessRules.isEmpty ? repository : repository.acting(as: context.caller)
+    /// The repository acting for the request's caller: the routes' own for a model without rules. An anonymous
+    /// request for an operation no rule allows without a principal is a 401 asking for a token.
+    func repository(for context: Context, _ operation: AccessRule.Operation) throws -> Repository<Model> {
+        guard !Model.accessRules.isEmpty else { return repository }
+        let acting = repository.acting(as: context.caller)
+        if acting.needsCredential(for: operation) {
+            throw LoomError.unauthenticated(message: "this request needs a bearer token", reason: nil)
+        }
+        return acting
     }
 
     /// The item's row, which under a parent must belong to it, and the parent's scope for writing it.

@@ -104,7 +104,7 @@ struct ServerSettingsTests {
             #expect(message.contains("database.pool_size, "))
         }
         try await withFile("databse:\n  url: sqlite:./x.db\n") { path in
-            #expect(await failure([:], file: path).hasPrefix("\(path):1:1: unknown key 'databse'; the keys are body_limit_bytes, "))
+            #expect(await failure([:], file: path).hasPrefix("\(path):1:1: unknown key 'databse'; the keys are auth.jwt.algorithm, auth.jwt.jwks_file, "))
         }
         try await withFile("log:\n  level:\n    - info\n") { path in
             #expect(await failure([:], file: path) == "\(path):3:5: log.level takes a single value")

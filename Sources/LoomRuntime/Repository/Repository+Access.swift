@@ -90,6 +90,13 @@ extension Repository {
         }
     }
 
+    /// Whether the operation needs a credential: the caller is anonymous and no rule can allow it to an anonymous
+    /// caller. The HTTP routes answer such a request with a 401 (send a token), not an empty page or a 404.
+    public func needsCredential(for operation: AccessRule.Operation) -> Bool {
+        guard caller == .anonymous, let access else { return false }
+        return access.rows(operation) == .nothing
+    }
+
     /// The same repository acting for `caller` (with the same customization).
     public func acting(as caller: Caller) -> Repository<Model> {
         Repository(engine: engine, customization: customization, caller: caller)

@@ -6,7 +6,7 @@ import Glibc
 import FoundationNetworking
 #endif
 
-/// The real store server binary, started on an ephemeral loopback port with its own database.
+/// A real server binary (the store's, by default), started on an ephemeral loopback port with its own database.
 final class ServerProcess: @unchecked Sendable {
     let process: Process
     let baseURL: URL
@@ -15,19 +15,20 @@ final class ServerProcess: @unchecked Sendable {
 
     /// Starts `store` and waits for its "listening on" line.
     static func start(
-        backend: Backend, environment extra: [String: String] = [:], arguments: [String] = []
+        backend: Backend, environment extra: [String: String] = [:], arguments: [String] = [],
+        binary: String = TestEnvironment.storeBinary
     ) async throws -> ServerProcess {
         let (databaseURL, cleanup) = try backend.makeDatabase()
-        return try await start(databaseURL: databaseURL, cleanup: cleanup, environment: extra, arguments: arguments)
+        return try await start(databaseURL: databaseURL, cleanup: cleanup, environment: extra, arguments: arguments, binary: binary)
     }
 
     /// Starts `store` on a database that already exists; `cleanup` runs when it is stopped.
     static func start(
         databaseURL: String, cleanup: @escaping @Sendable () -> Void, environment extra: [String: String] = [:],
-        arguments: [String] = []
+        arguments: [String] = [], binary: String = TestEnvironment.storeBinary
     ) async throws -> ServerProcess {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: TestEnvironment.storeBinary)
+        process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["PORT"] = "0"

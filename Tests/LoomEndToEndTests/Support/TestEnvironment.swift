@@ -10,6 +10,10 @@ enum TestEnvironment {
         ProcessInfo.processInfo.environment["LOOM_STORE_BIN"] ?? packageRoot.appending(path: ".build/debug/store").path
     }
 
+    static var helpdeskBinary: String {
+        ProcessInfo.processInfo.environment["LOOM_HELPDESK_BIN"] ?? packageRoot.appending(path: ".build/debug/helpdesk").path
+    }
+
     static var loomgenBinary: String {
         ProcessInfo.processInfo.environment["LOOMGEN_BIN"] ?? packageRoot.appending(path: ".build/debug/loomgen").path
     }

@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+/// The helpdesk example over HTTP, on both backends: tokens made by `helpdesk token`, the access table of
+/// `../shared/helpdesk-domain.md` row by row — who reads, creates, updates and deletes what — from each side, and
+/// every answer in the one envelope (401 with its challenge, 403, 404 like a missing row, 400 for hidden fields).
+@Suite("Helpdesk: identity and access", .serialized)
+struct HelpdeskAccessTests {
+    static let secret = "helpdesk-e2e-secret-0123456789-abcdefghij"
+
+    /// `helpdesk token …` with the test's secret.
+    static func token(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestEnvironment.helpdeskBinary)
+        process.arguments = ["token"] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(["AUTH_JWT_SECRET": secret]) { _, new in new }
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw TestFailure("helpdesk token failed") }
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    struct Caller: Sendable {
+        let client: HTTPClient
+        let token: String
+
+        func send(_ method: String, _ path: String, _ json: String? = nil) async throws -> HTTPResult {
+            try await client.send(method, path, json: json, headers: ["authorization": "Bearer \(token)"])
+        }
+    }
+
+    @Test("the access table, from every role's side", arguments: Backend.allCases)
+    func accessTable(backend: Backend) async throws {
+        let server = try await ServerProcess.start(
+            backend: backend, environment: ["AUTH_JWT_SECRET": Self.secret], binary: TestEnvironment.helpdeskBinary)
+        defer { server.stop() }
+        let client = HTTPClient(baseURL: server.baseURL)
+        let admin = Caller(client: client, token: try Self.token(["--sub", "5", "--role", "admin"]))
+        let alice = Caller(client: client, token: try Self.token(["--sub", "1", "--role", "customer", "--org", "1"]))
+        let carol = Caller(client: client, token: try Self.token(["--sub", "3", "--role", "customer", "--org", "2"]))
+        let dave = Caller(client: client, token: try Self.token(["--sub", "4", "--role", "agent"]))
+
+        // The admin sets the desk up: two organizations, their people, a ticket each, three comments.
+        for name in ["Acme", "Globex"] { #expect(try await admin.send("POST", "/organizations", #"{"name":"\#(name)"}"#).status == 201) }
+        for (email, name, role, org) in [("alice@acme.test", "Alice", "customer", "1"), ("bob@acme.test", "Bob", "customer", "1"),
+                                         ("carol@globex.test", "Carol", "customer", "2"), ("dave@desk.test", "Dave", "agent", "null"),
+                                         ("erin@desk.test", "Erin", "admin", "null")] {
+            let created = try await admin.send("POST", "/users", #"{"email":"\#(email)","fullName":"\#(name)","role":"\#(role)","orgId":\#(org)}"#)
+            #expect(created.status == 201, "\(created.text)")
+        }
+        #expect(try await admin.send("POST", "/tickets", #"{"orgId":1,"customerId":1,"title":"Printer","body":"jammed"}"#).status == 201)
+        #expect(try await admin.send("POST", "/tickets", #"{"orgId":2,"customerId":3,"title":"VPN","body":"down"}"#).status == 201)
+        for (ticket, author, isInternal) in [(1, 1, false), (1, 4, true), (2, 3, false)] {
+            let created = try await admin.send("POST", "/tickets/\(ticket)/comments", #"{"authorId":\#(author),"body":"note","isInternal":\#(isInternal)}"#)
+            #expect(created.status == 201, "\(created.text)")
+        }
+
+        // No token where one is needed: 401 with the challenge; a bad one: 401 invalid_token. The open routes stay open.
+        let anonymous = try await client.get("/tickets")
+        #expect(anonymous.status == 401 && anonymous.detail["code"] as? String == "unauthenticated")
+        #expect(anonymous.headers["www-authenticate"] == #"Bearer realm="helpdesk""#)
+        let forged = try await client.send("GET", "/tickets", headers: ["authorization": "Bearer \(alice.token.dropLast(2))xx"])
+        #expect(forged.status == 401 && forged.headers["www-authenticate"]?.contains(#"error="invalid_token""#) == true)
+        #expect(try await client.send("GET", "/tickets", headers: ["authorization": "Basic YWxpY2U6cHc="]).status == 401)
+        #expect(try await client.get("/tickets?access_token=\(alice.token)").status == 401)
+        #expect(try await client.send("GET", "/health", headers: ["authorization": "Bearer nonsense"]).status == 200)
+        #expect(try await client.get("/openapi.json").status == 200)
+
+        // A customer: its organization's tickets only; another's is a 404 with a missing row's body.
+        let aliceTickets = try await alice.send("GET", "/tickets")
+        #expect((aliceTickets.object["items"] as? [[String: Any]])?.map { $0["title"] as? String } == ["Printer"])
+        let hidden = try await alice.send("GET", "/tickets/2")
+        let missing = try await alice.send("GET", "/tickets/999")
+        #expect(hidden.status == 404 && missing.status == 404)
+        #expect(hidden.detail["code"] as? String == "not_found" && hidden.detail["entity"] as? String == "Ticket")
+        #expect(try await alice.send("GET", "/organizations").object["totalCount"] as? Int == 1)
+        // Users of its organization, and only its own email.
+        let users = try await alice.send("GET", "/users")
+        let people = (users.object["items"] as? [[String: Any]]) ?? []
+        #expect(people.map { $0["fullName"] as? String } == ["Alice", "Bob"])
+        #expect(people.first?["email"] as? String == "alice@acme.test" && people.last?["email"] == nil)
+        #expect(try await alice.send("GET", "/users/2").object["email"] == nil)
+        #expect(try await alice.send("GET", "/users?sort=email").detail["parameter"] as? String == "sort")
+        #expect(try await alice.send("GET", "/users?email=bob@acme.test").status == 400)
+        #expect(try await alice.send("GET", "/users/3").status == 404)
+        // Comments: not the internal one; another organization's ticket does not exist for it.
+        let comments = try await alice.send("GET", "/tickets/1/comments")
+        #expect(comments.object["totalCount"] as? Int == 1)
+        #expect(try await alice.send("GET", "/tickets/2/comments").status == 404)
+
+        // A customer's writes.
+        #expect(try await alice.send("POST", "/tickets", #"{"orgId":1,"customerId":1,"title":"Mouse","body":"lost"}"#).status == 201)
+        let otherOrg = try await alice.send("POST", "/tickets", #"{"orgId":2,"customerId":1,"title":"x","body":"y"}"#)
+        #expect(otherOrg.status == 403 && otherOrg.detail["code"] as? String == "forbidden")
+        #expect(try await alice.send("POST", "/tickets", #"{"orgId":1,"customerId":2,"title":"x","body":"y"}"#).status == 403)
+        #expect(try await admin.send("GET", "/tickets").object["items"].map { ($0 as? [Any])?.count } == 3)  // nothing written
+        #expect(try await alice.send("PATCH", "/tickets/1", #"{"title":"Printer on fire"}"#).status == 200)
+        let priority = try await alice.send("PATCH", "/tickets/1", #"{"priority":"urgent"}"#)
+        #expect(priority.status == 403 && priority.detail["fields"] as? [String] == ["priority"])
+        #expect(try await alice.send("PATCH", "/tickets/1", #"{"status":"pending"}"#).status == 403)
+        #expect(try await alice.send("PATCH", "/tickets/1", #"{"status":"closed"}"#).status == 200)
+        #expect(try await alice.send("PATCH", "/tickets/1", #"{"title":"again"}"#).detail["fields"] as? [String] == ["title"])
+        #expect(try await alice.send("DELETE", "/tickets/1").status == 403)
+        #expect(try await alice.send("POST", "/tickets/1/comments", #"{"authorId":1,"body":"thanks"}"#).status == 201)
+        #expect(try await alice.send("POST", "/tickets/1/comments", #"{"authorId":1,"body":"psst","isInternal":true}"#).status == 403)
+        #expect(try await alice.send("POST", "/tickets/1/comments", #"{"authorId":2,"body":"as bob"}"#).status == 403)
+        #expect(try await alice.send("PATCH", "/users/1", #"{"fullName":"Alice A."}"#).status == 200)
+        #expect(try await alice.send("PATCH", "/users/1", #"{"email":"a@evil.test"}"#).status == 403)
+        #expect(try await alice.send("PATCH", "/users/2", #"{"fullName":"Bobby"}"#).status == 403)
+
+        // Another organization's customer: the first one's ticket does not exist, for any method.
+        for (method, body) in [("GET", nil), ("PATCH", #"{"title":"mine now"}"#), ("DELETE", nil)] {
+            #expect(try await carol.send(method, "/tickets/1", body).status == 404, "\(method)")
+        }
+
+        // An agent: every ticket and comment; status, priority and assignee, nothing else; no tickets of its own.
+        #expect(try await dave.send("GET", "/tickets").object["items"].map { ($0 as? [Any])?.count } == 3)
+        #expect(try await dave.send("GET", "/tickets/1/comments").object["totalCount"] as? Int == 3)
+        #expect(try await dave.send("PATCH", "/tickets/2", #"{"priority":"high","assigneeId":4}"#).status == 200)
+        #expect(try await dave.send("PATCH", "/tickets/2", #"{"title":"renamed"}"#).status == 403)
+        #expect(try await dave.send("POST", "/tickets", #"{"orgId":1,"customerId":4,"title":"x","body":"y"}"#).status == 403)
+        #expect(try await dave.send("DELETE", "/tickets/2").status == 403)
+        #expect(try await dave.send("GET", "/users/2").object["email"] as? String == "bob@acme.test")
+
+        // The admin may do everything.
+        #expect(try await admin.send("DELETE", "/tickets/2").status == 200)
+    }
+}
