@@ -11,9 +11,10 @@ struct BehaviourResolver {
 
     typealias Entry = (declaration: Declaration, fileName: String)
 
-    static func resolve(_ declarations: [Entry], models: [Model], enums: [EnumType]) -> Output {
+    static func resolve(_ declarations: [Entry], models: [Model], enums: [EnumType], principal: Principal? = nil) -> Output {
         var output = Output()
         let modelsByName = Dictionary(models.map { ($0.name, $0) }) { first, _ in first }
+        let enumsByName = Dictionary(enums.map { ($0.name, $0) }) { first, _ in first }
         let kept = uniqueDeclarations(declarations, models: models, enums: enums, diagnostics: &output.diagnostics)
 
         let commandNames = Set(kept.compactMap { if case .command(let command) = $0.declaration { command.name.name } else { nil } })
@@ -40,15 +41,18 @@ struct BehaviourResolver {
                 output.diagnostics += signatures.diagnostics
                 var statements = StatementResolver(
                     context: .useCase, references: ValueReferenceResolver(owner: owner, signature: signature),
-                    models: modelsByName, useCaseNames: useCaseNames, jobNames: jobNames
+                    models: modelsByName, useCaseNames: useCaseNames, jobNames: jobNames,
+                    access: principal.map { RuleResolver(models: modelsByName, enums: enumsByName, principal: $0) }
                 )
                 statements.resolve(declaration.statements)
                 output.diagnostics += statements.diagnostics
+                let requirements = statements.requirements
                 output.useCases.append(UseCase(
                     name: declaration.name.name, parameters: signature.parameters, body: signature.body?.name,
                     query: signature.query, guards: statements.guards, rules: statements.rules, result: signature.result,
-                    dispatches: statements.dispatches, invokes: statements.invokes, doc: declaration.doc,
-                    file: entry.fileName, range: declaration.range
+                    dispatches: statements.dispatches, invokes: statements.invokes,
+                    requirement: requirements.isEmpty ? nil : requirements.count == 1 ? requirements[0] : .all(requirements),
+                    doc: declaration.doc, file: entry.fileName, range: declaration.range
                 ))
             case .job(let declaration):
                 if let job = resolveJob(declaration, fileName: entry.fileName, types: types, commands: commands,

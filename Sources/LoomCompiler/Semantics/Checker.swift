@@ -32,7 +32,7 @@ enum Checker {
             models, enums: modelPass.enums, schemaName: name, files: files.map(\.file), deriveConstraints: !diagnostics.hasErrors)
 
         // Then commands, use cases, jobs and callbacks; resources after them, since routes name use cases.
-        let behaviour = BehaviourResolver.resolve(declarations, models: models, enums: modelPass.enums)
+        let behaviour = BehaviourResolver.resolve(declarations, models: models, enums: modelPass.enums, principal: auth.auth)
         diagnostics += behaviour.diagnostics
         diagnostics += CheckPredicateSignatures.check(behaviour.useCases, commands: behaviour.commands)
 

@@ -588,14 +588,18 @@ public struct UseCase: Sendable, Hashable {
     /// Jobs this use case may dispatch, and use cases it may invoke (for the generated facade and the unused check).
     public var dispatches: [String]
     public var invokes: [String]
+    /// Who may run it (`require auth …`, every one of them at once): nil when anyone may.
+    public var requirement: RuleCondition?
     public var doc: [String]
     public var file: String
     public var range: SourceRange
 
     public init(
         name: String, parameters: [Parameter], body: String?, query: String?, guards: [Guard], rules: [Rule],
-        result: ResultType, dispatches: [String], invokes: [String], doc: [String], file: String, range: SourceRange
+        result: ResultType, dispatches: [String], invokes: [String], requirement: RuleCondition? = nil, doc: [String],
+        file: String, range: SourceRange
     ) {
+        self.requirement = requirement
         self.name = name
         self.parameters = parameters
         self.body = body

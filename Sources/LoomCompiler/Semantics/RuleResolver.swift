@@ -21,6 +21,19 @@ struct RuleResolver {
         var allowsBefore: Bool
     }
 
+    /// A use case's `require auth …`: a condition on the caller alone (`auth`, its fields, literals and enum cases),
+    /// checked and folded like a rule's. `require auth` on its own asks for any signed-in caller.
+    mutating func resolveRequirement(_ expression: RuleExpressionSyntax) -> RuleCondition? {
+        if case .operand(let operand) = expression.kind, Self.text(of: operand) == "auth" { return .authenticated }
+        return resolveCondition(expression, in: Scope(model: Self.noRow, allowsBefore: false))
+    }
+
+    /// The "model" of a use case's requirement: no fields, so every name must be `auth`'s or an enum case.
+    private static let noRow = Model(
+        name: "", table: "", doc: [], file: "", range: SourceRange(file: "", start: .init(line: 1, column: 1, offset: 0),
+                                                                       end: .init(line: 1, column: 1, offset: 0)),
+        fields: [], timestamps: false)
+
     mutating func resolve(_ rules: [AccessRuleSyntax], of model: Model) -> [AccessRule] {
         var resolved: [AccessRule] = []
         for rule in rules {
@@ -596,6 +609,12 @@ struct RuleResolver {
     // MARK: Messages
 
     private func unknownField(_ name: Identifier, of model: Model) -> Diagnostic {
+        if model.name.isEmpty {
+            return .error(
+                .unknownRuleName, "unknown name '\(name.name)': a use case's require names only auth and literals", at: name.range,
+                hint: "write require auth.<field> …; check the use case's inputs with rule or check"
+            )
+        }
         let candidates = model.fields.map(\.name) + model.relations.filter { $0.kind == .belongsTo }.map(\.name)
         return .error(
             .unknownRuleName, "unknown field '\(name.name)' of model '\(model.name)'", at: name.range,

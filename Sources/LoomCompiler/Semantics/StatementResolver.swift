@@ -11,7 +11,11 @@ struct StatementResolver {
     let models: [String: Model]
     let useCaseNames: [String]
     let jobNames: [String]
+    /// Resolves `require auth …`; nil when the schema declares no `auth`.
+    var access: RuleResolver?
     var diagnostics: [Diagnostic] = []
+    /// Every `require auth …` of the body, all of which must hold.
+    var requirements: [RuleCondition] = []
 
     var guards: [Guard] = []
     var rules: [Rule] = []
@@ -21,7 +25,11 @@ struct StatementResolver {
     /// The names `load` binds, with where, for L022.
     private var loadedLines: [String: Int] = [:]
 
-    init(context: Context, references: ValueReferenceResolver, models: [String: Model], useCaseNames: [String], jobNames: [String]) {
+    init(
+        context: Context, references: ValueReferenceResolver, models: [String: Model], useCaseNames: [String], jobNames: [String],
+        access: RuleResolver? = nil
+    ) {
+        self.access = access
         self.context = context
         self.references = references
         self.models = models
@@ -36,6 +44,7 @@ struct StatementResolver {
             guard isAllowed(statement) else { continue }
             switch statement {
             case .require(let require): resolveRequire(require)
+            case .requireAuth(let require): resolveRequireAuth(require)
             case .load(let load): resolveLoad(load)
             case .unique(let unique): resolveUnique(unique)
             case .rule(let rule): resolveRule(rule)
@@ -63,6 +72,12 @@ struct StatementResolver {
                 hint: "dispatch a job to run work on a queue"
             ))
             return false
+        case (.job, .requireAuth):
+            diagnostics.append(.error(
+                .statementNotAllowed, "'require auth' is not allowed in \(owner)", at: keyword.range,
+                hint: "a job runs as the system; require auth in the use case that dispatches it"
+            ))
+            return false
         case (.job, .unique), (.job, .rule), (.job, .check), (.job, .invoke), (.job, .dispatch):
             diagnostics.append(.error(
                 .statementNotAllowed, "'\(keyword.name)' is not allowed in \(owner)", at: keyword.range,
@@ -76,6 +91,22 @@ struct StatementResolver {
     }
 
     // MARK: Guards
+
+    private mutating func resolveRequireAuth(_ statement: RequireAuthStatement) {
+        guard var access else {
+            diagnostics.append(.error(
+                .ruleWithoutAuth, "'require auth' in a schema without auth", at: statement.keyword.range,
+                hint: "declare who calls: auth { id Int @claim(\"sub\") … }"
+            ))
+            return
+        }
+        guard let condition = statement.condition else { return }
+        let resolved = access.resolveRequirement(condition)
+        diagnostics += access.diagnostics
+        access.diagnostics = []
+        self.access = access
+        if let resolved { requirements.append(resolved) }
+    }
 
     private mutating func resolveRequire(_ statement: RequireStatement) {
         guard let model = resolveModel(statement.model), let key = statement.key,

@@ -138,6 +138,11 @@ extension Parser {
 
     /// `require Model(key)`.
     private mutating func parseRequire(_ keyword: Identifier) -> Statement? {
+        // `require auth …`: a condition on the caller; a model name is UpperCamelCase, so `auth` is never one.
+        if current.isIdentifier("auth") && !current.isAtStartOfLine {
+            let condition = parseCondition()
+            return .requireAuth(RequireAuthStatement(keyword: keyword, condition: condition, range: range(from: keyword.range.start)))
+        }
         guard let model = parseModelName(after: keyword) else { return nil }
         let key = parseParenthesisedReference(after: model.name)
         return .require(RequireStatement(keyword: keyword, model: model, key: key, range: range(from: keyword.range.start)))

@@ -3,6 +3,8 @@
 public enum Statement: Sendable, Hashable {
     /// `require User(userId)`: 404 naming the model when the row does not exist.
     case require(RequireStatement)
+    /// `require auth`, `require auth.role in [agent, admin]`: 401 without a principal, 403 when the condition fails.
+    case requireAuth(RequireAuthStatement)
     /// `load user = User(userId)` or `load user = User(userId)?`.
     case load(LoadStatement)
     /// `unique User.email(body.email) "email already exists"`.
@@ -20,6 +22,7 @@ public enum Statement: Sendable, Hashable {
     public var range: SourceRange {
         switch self {
         case .require(let statement): statement.range
+        case .requireAuth(let statement): statement.range
         case .load(let statement): statement.range
         case .unique(let statement): statement.range
         case .rule(let statement): statement.range
@@ -33,6 +36,7 @@ public enum Statement: Sendable, Hashable {
     public var keyword: Identifier {
         switch self {
         case .require(let statement): statement.keyword
+        case .requireAuth(let statement): statement.keyword
         case .load(let statement): statement.keyword
         case .unique(let statement): statement.keyword
         case .rule(let statement): statement.keyword
@@ -40,6 +44,20 @@ public enum Statement: Sendable, Hashable {
         case .invoke(let statement), .dispatch(let statement): statement.keyword
         case .option(let statement): statement.keyword
         }
+    }
+}
+
+/// `require auth` or `require <condition on auth>`: who may run the use case.
+public struct RequireAuthStatement: Sendable, Hashable {
+    public var keyword: Identifier
+    /// `auth` alone, or a condition over the principal (`auth.role in [agent, admin]`); nil when the parser reported it.
+    public var condition: RuleExpressionSyntax?
+    public var range: SourceRange
+
+    public init(keyword: Identifier, condition: RuleExpressionSyntax?, range: SourceRange) {
+        self.keyword = keyword
+        self.condition = condition
+        self.range = range
     }
 }
 
