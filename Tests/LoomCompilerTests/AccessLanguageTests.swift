@@ -201,8 +201,17 @@ import Testing
               allow update when before.id == auth.idd
               allow delete when id == "x"
             }
+            model Pin {
+              id    Int   @id @autoincrement
+              note  Note
+            }
             """
         #expect(compileSchema(source).diagnostics.map(\.code) == [.unknownRuleName, .unknownRuleName, .ruleTypeMismatch])
+        let inExists = source.replacingOccurrences(of: "allow delete when id == \"x\"", with: "allow update when exists(pins where before.id == 1)")
+        #expect(compileSchema(inExists).diagnostics.map(\.description).last == """
+            bad.loom:8:39: error[L108]: 'before' is the rule's own row, and inside 'exists' the names are the related rows'
+            bad.loom:8:39: note: compare before.… outside exists(…), in a rule about 'update' alone
+            """)
     }
 }
 

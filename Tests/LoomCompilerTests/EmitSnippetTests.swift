@@ -302,7 +302,7 @@ struct AccessSnippetTests {
     @Test func schemaPrincipal() throws {
         let schema = try Self.files()[1].contents
         #expect(try Self.declaration("public static let principal", closer: ")", in: schema) == """
-                /// Who calls the API (the schema's `auth`): each principal field and its claim, and what a JWT must carry.
+                /// Who calls the API: read from a JWT's claims.
                 public static let principal: LoomRuntime.PrincipalSchema? = LoomRuntime.PrincipalSchema(
                     fields: [
                         LoomRuntime.PrincipalField(name: "id", claim: "sub", type: .int),
@@ -314,6 +314,18 @@ struct AccessSnippetTests {
                         LoomRuntime.PrincipalField(name: "orgId", claim: "org", type: .int, isOptional: true),
                     ],
                     jwt: LoomRuntime.JWTRequirements(issuer: "helpdesk", audience: "helpdesk-api", leewaySeconds: 30)
+                )
+
+            """)
+    }
+
+    /// Without `///` lines on `auth`, the principal says what it is; without `jwt`, no requirements.
+    @Test func undocumentedPrincipalWithoutJWT() throws {
+        let schema = try #require(Frontend.compile(name: "demo", files: [SourceFile(path: "a.loom", text: "auth {\n  id UUID\n}\n")]).schema)
+        #expect(try Self.declaration("public static let principal", closer: ")", in: SwiftEmitter.generate(schema)[1].contents) == """
+                /// Who calls the API (the schema's `auth`): each principal field and its claim, and what a JWT must carry.
+                public static let principal: LoomRuntime.PrincipalSchema? = LoomRuntime.PrincipalSchema(
+                    fields: [LoomRuntime.PrincipalField(name: "id", claim: "id", type: .uuid)]
                 )
 
             """)

@@ -17,7 +17,7 @@ import Testing
         }
     }
 
-    private static let interesting: [Character] = Array("{}()[],?@:=->.\"\\/*\n\t azAZ_09-é\u{0}\u{1B}")
+    private static let interesting: [Character] = Array("{}()[],?@:=->.\"\\/*\n\t azAZ_09-é\u{0}\u{1B}!<>&|")
 
     private func mutate(_ text: [Character], using generator: inout SeededGenerator) -> String {
         var text = text
@@ -65,6 +65,15 @@ import Testing
         }
     }
 
+    /// The access language: the principal, and rules with every kind of operand, through relations both ways.
+    @Test func randomMutationsOfRules() {
+        var generator = SeededGenerator(state: 0xACCE55)
+        let original = Array(AccessLanguageTests.helpdesk)
+        for _ in 0..<2_000 {
+            checkInvariants(mutate(original, using: &generator))
+        }
+    }
+
     @Test(arguments: [
         String(repeating: "{", count: 5_000),
         String(repeating: "(", count: 5_000),
@@ -76,6 +85,11 @@ import Testing
         String(repeating: "\"", count: 5_001),
         String(repeating: "model ", count: 5_000),
         String(repeating: "@", count: 5_000),
+        // A key whose type is missing (a parse error only) and a relation to it: the foreign key refers to nothing.
+        "model User {\n  idnt @id\n}\nmodel Ticket {\n  id Int @id\n  customer User\n}\n",
+        "model A {\n  id Int @id\n  allow read when " + String(repeating: "!(", count: 5_000),
+        "model A {\n  id Int @id\n  allow read when " + String(repeating: "exists(a where ", count: 5_000),
+        "model A {\n  id Int @id\n  allow read when " + String(repeating: "a == 1 && ", count: 5_000) + "true\n}",
     ])
     func deepNestingAndRepetition(_ text: String) {
         checkInvariants(text)

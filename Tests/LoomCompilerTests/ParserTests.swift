@@ -158,6 +158,12 @@ import Testing
         #expect([auth.range.start.line, auth.range.end.line] == [2, 9])
     }
 
+    @Test func authWithoutItsBraceIsStillAuth() {
+        let output = parse("auth\n  id Int\n}\nmodel A {\n  id Int @id\n}")
+        #expect(output.diagnostics.map(\.description) == ["p.loom:1:5: error[L010]: expected '{' after 'auth', found 'id'"])
+        #expect(output.syntax.declarations.count == 2)
+    }
+
     private func rules(_ body: String) -> [AccessRuleSyntax] {
         models("model T {\n  id Int @id\n" + body + "\n}").first?.rules ?? []
     }

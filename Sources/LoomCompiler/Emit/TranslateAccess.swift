@@ -24,8 +24,12 @@ enum TranslateAccess {
             if jwt.leewaySeconds != 0 { settings.append(SwiftArgument("leewaySeconds", .raw(String(jwt.leewaySeconds)))) }
             arguments.append(SwiftArgument("jwt", .call("LoomRuntime.JWTRequirements", settings)))
         }
+        // The `///` lines of `auth` document it, as a model's document its entity.
+        let doc = auth.doc.isEmpty
+            ? ["Who calls the API (the schema's `auth`): each principal field and its claim, and what a JWT must carry."]
+            : auth.doc
         return .documented(
-            ["Who calls the API (the schema's `auth`): each principal field and its claim, and what a JWT must carry."],
+            doc,
             .variable(SwiftVariable(
                 isStatic: true, isConstant: true, name: "principal", type: "LoomRuntime.PrincipalSchema?",
                 value: .call("LoomRuntime.PrincipalSchema", arguments)

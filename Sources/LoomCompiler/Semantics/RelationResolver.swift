@@ -25,6 +25,9 @@ struct RelationResolver {
                         at: relation.targetRange, hint: "add a key to '\(relation.target)', e.g. 'id Int @id @autoincrement'"
                     ))
                 }
+                // The key is missing or did not resolve (its error, perhaps a parse error, is reported): the foreign
+                // key refers to nothing, so nothing downstream (identifier lengths, the snapshot) may follow it.
+                models[child].fields[fieldIndex].reference = nil
                 continue
             }
             models[child].fields[fieldIndex].type = key.type

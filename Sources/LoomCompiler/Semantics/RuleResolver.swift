@@ -19,6 +19,8 @@ struct RuleResolver {
         var model: Model
         /// The rule is about `update` alone, so `before.` has a meaning.
         var allowsBefore: Bool
+        /// Inside `exists(…)`: names are the related model's, and `before.` would not be this rule's row.
+        var isRelated = false
     }
 
     /// A use case's `require auth …`: a condition on the caller alone (`auth`, its fields, literals and enum cases),
@@ -497,7 +499,9 @@ struct RuleResolver {
         else { return nil }
         let hop = RuleHop(column: key.column, model: child.name, key: foreignKey.column)
         guard let inner else { return .exists(hop, .constant(true)) }
-        guard let condition = resolveCondition(inner, in: Scope(model: child, allowsBefore: false)) else { return nil }
+        guard let condition = resolveCondition(inner, in: Scope(model: child, allowsBefore: false, isRelated: true)) else {
+            return nil
+        }
         if condition == .constant(false) { return .constant(false) }
         return .exists(hop, condition)
     }
@@ -513,6 +517,13 @@ struct RuleResolver {
                 return nil
             }
             if first.name == "auth" { return resolvePrincipalPath(names, principal: principal, text: text, range: range) }
+            if scope.isRelated {
+                diagnostics.append(.error(
+                    .misplacedBefore, "'before' is the rule's own row, and inside 'exists' the names are the related rows'",
+                    at: first.range, hint: "compare before.… outside exists(…), in a rule about 'update' alone"
+                ))
+                return nil
+            }
             guard scope.allowsBefore else {
                 diagnostics.append(.error(
                     .misplacedBefore, "'before' is the row before an update, so only a rule about 'update' alone may use it",
