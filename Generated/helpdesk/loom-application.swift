@@ -35,12 +35,231 @@ public struct HelpdeskApplication: Sendable {
         self.init(scope: LoomRuntime.UseCaseScope(database: database))
     }
 
+    /// For tests, scripts and tools: use cases called with no request, with these services (fakes, say).
+    public init(database: LoomRuntime.Database, services: HelpdeskServices) {
+        self.init(scope: LoomRuntime.UseCaseScope(database: database.with(services: services)))
+    }
+
     public var repositories: HelpdeskRepositories { HelpdeskRepositories(database: scope.database) }
 
+    /// `usecase AssignTicket`: runs the schema's statements, then your `AssignTicket`, in one transaction.
+    public func assignTicket(ticketId: Int, body: Assignment) async throws -> Ticket {
+        return try await self.scope.perform("AssignTicket", inTransaction: true) { scope in
+            try scope.requireCaller(.oneOf(.principal("role"), [.value(.string("agent")), .value(.string("admin"))]))
+            let repositories = HelpdeskRepositories(database: scope.database)
+            let ticket = try await repositories.tickets.require(ticketId)
+            guard try await repositories.users.exists(body.assigneeId) else {
+                throw repositories.users.notFound(body.assigneeId)
+            }
+            var violations = LoomRuntime.Violations()
+            violations.append(contentsOf: Assignment.violations(in: body))
+            if try await !HelpdeskChecks.isAgent(body.assigneeId, repositories: repositories) {
+                violations.append(field: "assigneeId", message: "the assignee must be an agent")
+            }
+            try violations.throwIfRulesBroken()
+            return try await AssignTicket().execute(
+                AssignTicketInput(ticketId: ticketId, body: body, ticket: ticket),
+                context: AssignTicketContext(scope: scope)
+            )
+        }
+    }
+
+    /// `usecase CountTickets`: runs your `CountTickets` (read-only: no transaction).
+    public func countTickets() async throws -> TicketCounts {
+        return try await self.scope.perform("CountTickets") { scope in
+            try scope.requireCaller(.authenticated)
+            return try await CountTickets().execute(CountTicketsInput(), context: CountTicketsContext(scope: scope))
+        }
+    }
+
+    /// `dispatch NotifyAssignee`: queued on `notifications` when the caller's transaction commits (after `delay`).
+    public func dispatchNotifyAssignee(ticketId: Int, delay: Duration = .zero) async throws -> LoomRuntime.JobHandle {
+        let payload = try LoomRuntime.JobCoding.encode(NotifyAssigneePayload(ticketId: ticketId))
+        return try await LoomRuntime.JobQueue(database: self.scope.database).enqueue(
+            job: "NotifyAssignee",
+            queue: "notifications",
+            payload: payload,
+            maxAttempts: 3,
+            runAt: LoomRuntime.Timestamp.now().addingTimeInterval(LoomRuntime.JobCoding.seconds(delay)),
+            traceID: self.scope.requestID
+        )
+    }
+
+    /// Runs `NotifyAssignee` here and now, in the caller's transaction: its `load`s, then your `NotifyAssignee`.
+    public func runNotifyAssignee(ticketId: Int) async throws -> Bool {
+        let repositories = HelpdeskRepositories(database: self.scope.database)
+        let ticket = try await repositories.tickets.require(ticketId)
+        return try await NotifyAssignee().execute(
+            NotifyAssigneeInput(ticketId: ticketId, ticket: ticket),
+            context: NotifyAssigneeContext(scope: self.scope)
+        )
+    }
+
     /// Every job of the schema as a worker runs it (`LoomServer` starts one; `store worker` runs one alone).
-    public static let jobs: [LoomRuntime.JobDefinition] = []
+    public static let jobs: [LoomRuntime.JobDefinition] = [
+        LoomRuntime.JobDefinition(
+            name: "NotifyAssignee",
+            queue: "notifications",
+            maxAttempts: 3,
+            backoff: .exponential(baseSeconds: 1.0),
+            timeout: nil,
+            run: { payload, scope in
+                let arguments = try LoomRuntime.JobCoding.decode(NotifyAssigneePayload.self, from: payload)
+                let result = try await HelpdeskApplication(scope: scope).runNotifyAssignee(ticketId: arguments.ticketId)
+                return try LoomRuntime.JobCoding.encode(result)
+            }
+        ),
+    ]
 }
 
 extension HelpdeskSchema {
     public static var jobs: [LoomRuntime.JobDefinition] { HelpdeskApplication.jobs }
+}
+
+/// The `check` predicates of the schema's use cases. Write each one as a `static func` in
+/// `extension HelpdeskChecks`.
+protocol HelpdeskCheckFunctions {
+    /// `check isAgent(body.assigneeId)` in `AssignTicket`; false reports
+    /// "the assignee must be an agent".
+    static func isAgent(_ assigneeId: Int, repositories: HelpdeskRepositories) async throws -> Bool
+}
+
+/// Where your `check` predicates live (see `HelpdeskCheckFunctions`).
+enum HelpdeskChecks: HelpdeskCheckFunctions {}
+
+/// Sends e-mail: the server's own implementation logs each message; tests pass a fake that records them.
+public protocol Mailer: Sendable {
+    func send(to: String, subject: String, body: String) async throws
+}
+
+/// One implementation of each service of the `helpdesk` schema: what `LoomServer.run` (and a test's
+/// `HelpdeskApplication(database:services:)`) must be given.
+public struct HelpdeskServices: Sendable {
+    public var mailer: any Mailer
+
+    public init(mailer: any Mailer) {
+        self.mailer = mailer
+    }
+}
+
+/// What `AssignTicket` receives: its parameters, its body and query, and the rows its `load` statements read.
+public struct AssignTicketInput: Sendable {
+    public var ticketId: Int
+    public var body: Assignment
+    /// `load ticket = Ticket(ticketId)`
+    public var ticket: Ticket
+
+    public init(ticketId: Int, body: Assignment, ticket: Ticket) {
+        self.ticketId = ticketId
+        self.body = body
+        self.ticket = ticket
+    }
+}
+
+/// Agents and admins give a ticket to an agent; the job tells the agent.
+///
+/// Implement it in your target as `struct AssignTicket: AssignTicketUseCase`.
+///
+/// `HelpdeskApplication.assignTicket` runs these first, 404s before 422s:
+/// - `load ticket = Ticket(ticketId)`
+/// - `require User(body.assigneeId)`
+/// - `check isAgent(body.assigneeId)`
+public protocol AssignTicketUseCase: LoomRuntime.LoomUseCase {
+    func execute(_ input: AssignTicketInput, context: AssignTicketContext) async throws -> Ticket
+}
+
+/// What `AssignTicket` may use: the request's scope (`requestID`, `logger`, `database`), the repositories
+/// (in its transaction, if it writes), and the use cases and jobs its `invoke` and `dispatch` statements name.
+public struct AssignTicketContext: LoomRuntime.UseCaseContext {
+    public let scope: LoomRuntime.UseCaseScope
+
+    public init(scope: LoomRuntime.UseCaseScope) {
+        self.scope = scope
+    }
+
+    /// Every model's repository, in this use case's transaction when it has one.
+    public var repositories: HelpdeskRepositories { HelpdeskRepositories(database: scope.database) }
+
+    /// `dispatch NotifyAssignee`: queued on `notifications` when the caller's transaction commits (after `delay`).
+    public func dispatchNotifyAssignee(ticketId: Int, delay: Duration = .zero) async throws -> LoomRuntime.JobHandle {
+        try await HelpdeskApplication(scope: self.scope).dispatchNotifyAssignee(ticketId: ticketId, delay: delay)
+    }
+
+    /// Runs `NotifyAssignee` here and now, in the caller's transaction: its `load`s, then your `NotifyAssignee`.
+    public func runNotifyAssignee(ticketId: Int) async throws -> Bool {
+        try await HelpdeskApplication(scope: self.scope).runNotifyAssignee(ticketId: ticketId)
+    }
+}
+
+/// What `CountTickets` receives: its parameters, its body and query, and the rows its `load` statements read.
+public struct CountTicketsInput: Sendable {
+    public init() {
+    }
+}
+
+/// The caller's tickets by status: only those it may read are counted.
+///
+/// Implement it in your target as `struct CountTickets: CountTicketsUseCase`.
+public protocol CountTicketsUseCase: LoomRuntime.LoomUseCase {
+    func execute(_ input: CountTicketsInput, context: CountTicketsContext) async throws -> TicketCounts
+}
+
+/// What `CountTickets` may use: the request's scope (`requestID`, `logger`, `database`), the repositories
+/// (in its transaction, if it writes).
+public struct CountTicketsContext: LoomRuntime.UseCaseContext {
+    public let scope: LoomRuntime.UseCaseScope
+
+    public init(scope: LoomRuntime.UseCaseScope) {
+        self.scope = scope
+    }
+
+    /// Every model's repository, in this use case's transaction when it has one.
+    public var repositories: HelpdeskRepositories { HelpdeskRepositories(database: scope.database) }
+}
+
+/// The arguments of `NotifyAssignee` as they wait in the queue (JSON).
+public struct NotifyAssigneePayload: Codable, Sendable, Equatable {
+    public var ticketId: Int
+
+    public init(ticketId: Int) {
+        self.ticketId = ticketId
+    }
+}
+
+/// What `NotifyAssignee` receives: its parameters, its body and query, and the rows its `load` statements read.
+public struct NotifyAssigneeInput: Sendable {
+    public var ticketId: Int
+    /// `load ticket = Ticket(ticketId)`
+    public var ticket: Ticket
+
+    public init(ticketId: Int, ticket: Ticket) {
+        self.ticketId = ticketId
+        self.ticket = ticket
+    }
+}
+
+/// Tells a ticket's assignee by e-mail. It runs as the system, not as the agent who assigned the ticket.
+///
+/// Implement it in your target as `struct NotifyAssignee: NotifyAssigneeJob`. It runs on queue `notifications`,
+/// in its own transaction, up to 3 time(s); its `load`s are read first (a missing row fails it).
+public protocol NotifyAssigneeJob: LoomRuntime.LoomUseCase {
+    func execute(_ input: NotifyAssigneeInput, context: NotifyAssigneeContext) async throws -> Bool
+}
+
+/// What `NotifyAssignee` may use: its scope (`requestID` of the dispatching request, `logger`, `database`: its own
+/// transaction), the repositories and the application.
+public struct NotifyAssigneeContext: LoomRuntime.UseCaseContext {
+    public let scope: LoomRuntime.UseCaseScope
+
+    public init(scope: LoomRuntime.UseCaseScope) {
+        self.scope = scope
+    }
+
+    public var repositories: HelpdeskRepositories { HelpdeskRepositories(database: scope.database) }
+
+    /// Every use case, repository and job, in this transaction.
+    public var application: HelpdeskApplication { HelpdeskApplication(scope: scope) }
+
+    /// `uses Mailer`: the implementation the server was given.
+    public var mailer: any Mailer { scope.services(HelpdeskServices.self).mailer }
 }

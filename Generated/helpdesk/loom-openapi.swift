@@ -2395,6 +2395,99 @@ extension HelpdeskSchema {
                 }
               }
             },
+            "/tickets/{ticketId}/assign": {
+              "post": {
+                "operationId": "assignTicket",
+                "tags": [
+                  "Ticket"
+                ],
+                "summary": "Assign a ticket to an agent",
+                "parameters": [
+                  {
+                    "name": "ticketId",
+                    "in": "path",
+                    "required": true,
+                    "schema": {
+                      "type": "integer",
+                      "format": "int64"
+                    }
+                  }
+                ],
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/json": {
+                      "schema": {
+                        "$ref": "#/components/schemas/Assignment"
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "200": {
+                    "description": "OK.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Ticket"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/NotFound"
+                  },
+                  "409": {
+                    "$ref": "#/components/responses/Conflict"
+                  },
+                  "422": {
+                    "$ref": "#/components/responses/ValidationError"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  }
+                }
+              }
+            },
+            "/tickets/stats": {
+              "get": {
+                "operationId": "countTickets",
+                "tags": [
+                  "Ticket"
+                ],
+                "summary": "Count the tickets the caller may read, by status",
+                "responses": {
+                  "200": {
+                    "description": "OK.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/TicketCounts"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/NotFound"
+                  },
+                  "409": {
+                    "$ref": "#/components/responses/Conflict"
+                  },
+                  "422": {
+                    "$ref": "#/components/responses/ValidationError"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  }
+                }
+              }
+            },
             "/tickets/{ticketId}/comments": {
               "post": {
                 "operationId": "createComment",
@@ -3883,6 +3976,49 @@ extension HelpdeskSchema {
                   "nextCursor",
                   "hasNext"
                 ]
+              },
+              "Assignment": {
+                "type": "object",
+                "description": "The body of POST /tickets/{ticketId}/assign.",
+                "properties": {
+                  "assigneeId": {
+                    "type": "integer",
+                    "format": "int64"
+                  }
+                },
+                "required": [
+                  "assigneeId"
+                ],
+                "additionalProperties": false
+              },
+              "TicketCounts": {
+                "type": "object",
+                "description": "How many of the tickets the caller may read are in each status.",
+                "properties": {
+                  "open": {
+                    "type": "integer",
+                    "format": "int64"
+                  },
+                  "pending": {
+                    "type": "integer",
+                    "format": "int64"
+                  },
+                  "solved": {
+                    "type": "integer",
+                    "format": "int64"
+                  },
+                  "closed": {
+                    "type": "integer",
+                    "format": "int64"
+                  }
+                },
+                "required": [
+                  "open",
+                  "pending",
+                  "solved",
+                  "closed"
+                ],
+                "additionalProperties": false
               },
               "Role": {
                 "type": "string",

@@ -58,6 +58,20 @@ extension HelpdeskSchema: LoomHTTP.LoomHTTPSchema {
         router.get("/tickets", use: tickets.list())
         router.patch("/tickets/{ticketId}", use: tickets.update())
         router.delete("/tickets/{ticketId}", use: tickets.delete(status: .ok))
+        router.post("/tickets/{ticketId}/assign") { request, context -> Hummingbird.Response in
+            let ticketId = try LoomHTTP.UseCaseRoute.pathParameter(Int.self, "ticketId", context: context)
+            try LoomHTTP.UseCaseRoute.rejectQuery(request)
+            let body = try await LoomHTTP.RequestBody.decode(Assignment.self, from: request, context: context)
+            let application = HelpdeskApplication(scope: LoomHTTP.UseCaseRoute.scope(database: database, context: context))
+            let result = try await application.assignTicket(ticketId: ticketId, body: body)
+            return try LoomHTTP.UseCaseRoute.respond(result, status: .ok, context: context)
+        }
+        router.get("/tickets/stats") { request, context -> Hummingbird.Response in
+            try LoomHTTP.UseCaseRoute.rejectQuery(request)
+            let application = HelpdeskApplication(scope: LoomHTTP.UseCaseRoute.scope(database: database, context: context))
+            let result = try await application.countTickets()
+            return try LoomHTTP.UseCaseRoute.respond(result, status: .ok, context: context)
+        }
         router.post("/tickets/{ticketId}/comments", use: comments.create(status: .created))
         router.get("/tickets/{ticketId}/comments/{commentId}", use: comments.get())
         router.get("/tickets/{ticketId}/comments", use: comments.list())
@@ -74,6 +88,8 @@ extension HelpdeskSchema: LoomHTTP.LoomHTTPSchema {
         LoomHTTP.MethodNotAllowed.register(on: router, path: "/users/{userId}", allowed: [.get, .patch, .delete])
         LoomHTTP.MethodNotAllowed.register(on: router, path: "/tickets", allowed: [.get, .post])
         LoomHTTP.MethodNotAllowed.register(on: router, path: "/tickets/{ticketId}", allowed: [.get, .patch, .delete])
+        LoomHTTP.MethodNotAllowed.register(on: router, path: "/tickets/{ticketId}/assign", allowed: [.post])
+        LoomHTTP.MethodNotAllowed.register(on: router, path: "/tickets/stats", allowed: [.get])
         LoomHTTP.MethodNotAllowed.register(on: router, path: "/tickets/{ticketId}/comments", allowed: [.get, .post])
         LoomHTTP.MethodNotAllowed.register(
             on: router,

@@ -8,7 +8,11 @@ import LoomRuntime
 public enum HelpdeskSchema: LoomRuntime.LoomSchema {
     public static let name = "helpdesk"
 
-    /// Who calls the API (the schema's `auth`): each principal field and its claim, and what a JWT must carry.
+    /// What the server must be given: `LoomServer.run(HelpdeskSchema.self, services: …)`.
+    public typealias Services = HelpdeskServices
+
+    /// Who calls the API: a JWT issued by the help desk's identity provider (`helpdesk token` makes one for
+    /// development). The secret or public keys come from the configuration (`auth.jwt.*`).
     public static let principal: LoomRuntime.PrincipalSchema? = LoomRuntime.PrincipalSchema(
         fields: [
             LoomRuntime.PrincipalField(name: "id", claim: "sub", type: .int),
@@ -170,4 +174,33 @@ public enum HelpdeskSchema: LoomRuntime.LoomSchema {
         CREATE INDEX IF NOT EXISTS "comments_author_id_idx" ON "comments" ("author_id")
         """#,
     ]
+}
+
+/// A caller of the `helpdesk` API, as its `auth` declares it: what a use case or job reads as `context.principal`.
+public struct HelpdeskPrincipal: Sendable, Hashable {
+    public var id: Int
+    public var role: Role
+    public var orgId: Int?
+
+    public init(id: Int, role: Role, orgId: Int?) {
+        self.id = id
+        self.role = role
+        self.orgId = orgId
+    }
+
+    /// The principal of `caller`; nil for an anonymous caller or the system.
+    public init?(_ caller: LoomRuntime.Caller) {
+        guard
+            let principal = caller.principal,
+            let id = try? Int(sqlValue: principal["id"]),
+            let role = try? Role(sqlValue: principal["role"])
+        else { return nil }
+        let orgId = try? Int?(sqlValue: principal["orgId"])
+        self.init(id: id, role: role, orgId: orgId)
+    }
+}
+
+extension LoomRuntime.UseCaseContext {
+    /// The caller's principal; nil for an anonymous caller or the system (a job by default).
+    public var principal: HelpdeskPrincipal? { HelpdeskPrincipal(scope.caller) }
 }

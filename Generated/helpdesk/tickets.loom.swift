@@ -14,6 +14,84 @@ public enum TicketPriority: String, LoomRuntime.LoomEnum {
     case low, normal, high, urgent
 }
 
+/// The body of POST /tickets/{ticketId}/assign.
+public struct Assignment: LoomRuntime.LoomCommand {
+    public var assigneeId: Int
+
+    public init(assigneeId: Int) {
+        self.assigneeId = assigneeId
+    }
+
+    public static let fieldNames: Set<String> = ["assigneeId"]
+
+    private enum CodingKeys: String, CodingKey {
+        case assigneeId
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        var violations = LoomRuntime.Violations()
+        let assigneeId = violations.required(Int.self, .assigneeId, in: container)
+        guard let assigneeId, violations.isEmpty else { throw violations.failure }
+        self.init(assigneeId: assigneeId)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.assigneeId, forKey: .assigneeId)
+    }
+
+    /// Every constraint the value breaks; empty when it is valid.
+    public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+        []
+    }
+}
+
+/// How many of the tickets the caller may read are in each status.
+public struct TicketCounts: LoomRuntime.LoomCommand {
+    public var `open`: Int
+    public var pending: Int
+    public var solved: Int
+    public var closed: Int
+
+    public init(`open`: Int, pending: Int, solved: Int, closed: Int) {
+        self.`open` = `open`
+        self.pending = pending
+        self.solved = solved
+        self.closed = closed
+    }
+
+    public static let fieldNames: Set<String> = ["open", "pending", "solved", "closed"]
+
+    private enum CodingKeys: String, CodingKey {
+        case `open`, pending, solved, closed
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        var violations = LoomRuntime.Violations()
+        let `open` = violations.required(Int.self, .`open`, in: container)
+        let pending = violations.required(Int.self, .pending, in: container)
+        let solved = violations.required(Int.self, .solved, in: container)
+        let closed = violations.required(Int.self, .closed, in: container)
+        guard let `open`, let pending, let solved, let closed, violations.isEmpty else { throw violations.failure }
+        self.init(`open`: `open`, pending: pending, solved: solved, closed: closed)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.`open`, forKey: .`open`)
+        try container.encode(self.pending, forKey: .pending)
+        try container.encode(self.solved, forKey: .solved)
+        try container.encode(self.closed, forKey: .closed)
+    }
+
+    /// Every constraint the value breaks; empty when it is valid.
+    public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+        []
+    }
+}
+
 /// A customer's request for help.
 ///
 /// - Remark: Generated from tickets.loom:6.

@@ -12,6 +12,8 @@ struct HelpdeskServer {
             await TokenCommand.run(HelpdeskSchema.self)
             return
         }
-        try await LoomServer.run(HelpdeskSchema.self, authenticator: JWTAuthenticator.configured(for: HelpdeskSchema.self))
+        try await LoomServer.run(
+            HelpdeskSchema.self, services: HelpdeskServices(mailer: LoggingMailer()),
+            authenticator: JWTAuthenticator.configured(for: HelpdeskSchema.self))
     }
 }

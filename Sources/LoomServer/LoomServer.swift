@@ -19,9 +19,24 @@ public enum LoomServer {
         arguments: [String] = CommandLine.arguments,
         configure: @Sendable (Database) throws -> Void = { _ in },
         authenticator: Authenticator? = nil
+    ) async throws where Schema.Services == NoServices {
+        try await run(
+            schema, services: NoServices(), environment: environment, arguments: arguments, configure: configure,
+            authenticator: authenticator)
+    }
+
+    /// The same, for a schema that declares services: `services` holds one implementation of each (the generated
+    /// `<Schema>Services`), so a server cannot be built without them.
+    public static func run<Schema: LoomHTTPSchema>(
+        _ schema: Schema.Type, services: Schema.Services, environment: [String: String] = ProcessInfo.processInfo.environment,
+        arguments: [String] = CommandLine.arguments,
+        configure: @Sendable (Database) throws -> Void = { _ in },
+        authenticator: Authenticator? = nil
     ) async throws {
         do {
-            try await serve(schema, environment: environment, arguments: arguments, authenticator: authenticator, configure: configure)
+            try await serve(
+                schema, services: services, environment: environment, arguments: arguments, authenticator: authenticator,
+                configure: configure)
         } catch {
             // A migration problem has already been printed, with its context.
             if !(error is MigrationError) {
@@ -36,7 +51,8 @@ public enum LoomServer {
     public typealias Authenticator = @Sendable (ServerSettings) async throws -> any LoomAuthenticator
 
     static func serve<Schema: LoomHTTPSchema>(
-        _ schema: Schema.Type, environment: [String: String], arguments: [String], authenticator: Authenticator?,
+        _ schema: Schema.Type, services: Schema.Services, environment: [String: String], arguments: [String],
+        authenticator: Authenticator?,
         configure: @Sendable (Database) throws -> Void
     ) async throws {
         let (configFile, commandArguments) = try ServerArguments.configFile(in: arguments)
@@ -62,9 +78,9 @@ public enum LoomServer {
         var services = (tracing.map { [$0.service] } ?? []) + engineServices
         var concurrency = 4
         if case .worker(_, let count) = command { concurrency = count }
-        let backend = JobBackend(settings: settings, database: Database(engine: engine, caller: .system), threads: concurrency + 4, logger: logger)
+        let backend = JobBackend(settings: settings, database: Database(engine: engine, caller: .system, services: services), threads: concurrency + 4, logger: logger)
         // With Redis, a dispatch outside a transaction goes there directly; inside one, through the outbox.
-        let database = Database(engine: engine, directJobs: backend.direct, caller: .system)
+        let database = Database(engine: engine, directJobs: backend.direct, caller: .system, services: services)
         let jobs = Schema.jobs
         if command != .serve {
             // The engine is shut down whatever happens: an SQLite connection left open traps when it is freed.

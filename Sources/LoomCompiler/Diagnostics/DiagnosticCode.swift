@@ -104,6 +104,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     /// A field list on an operation other than `read` and `update`.
     case invalidRuleFields = "L116"
     case unknownRuleOperation = "L117"
+    /// `uses` names no declared service.
+    case unknownService = "L118"
     // The migrations folder (`loomgen generate`, `check`, `migrate new`; not `Frontend.compile`): L006–L009
     case invalidMigrationName = "L006"
     case duplicateMigrationNumber = "L007"

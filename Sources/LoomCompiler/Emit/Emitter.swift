@@ -69,7 +69,8 @@ public enum SwiftEmitter {
             files.append(GeneratedFile(name: name, contents: file(from: String(name.dropLast(".swift".count)), imports: dataImports, [])))
         }
         let origin = "\(schema.name) (\(sources.joined(separator: ", ")))"
-        let aggregate = [TranslateSchema.translate(schema, snapshot: snapshot, migrations: migrations)] + orphans
+        let principal = schema.auth.map { TranslateAccess.principalType($0, schemaName: schema.name) } ?? []
+        let aggregate = [TranslateSchema.translate(schema, snapshot: snapshot, migrations: migrations)] + principal + orphans
         let openAPI = TranslateOpenAPI.document(schema, origin: origin).rendered()
         let swift = files.sorted { $0.name < $1.name } + [
             GeneratedFile(name: aggregateFileName, contents: file(from: origin, imports: dataImports, aggregate)),

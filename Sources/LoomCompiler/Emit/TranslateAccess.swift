@@ -37,6 +37,46 @@ enum TranslateAccess {
         )
     }
 
+    /// `HelpdeskPrincipal`, the caller as the user's Swift code sees it (typed fields, an enum as its enum), and
+    /// `principal` on every use-case and job context.
+    static func principalType(_ auth: Principal, schemaName: String) -> [SwiftDeclaration] {
+        let name = Naming.principalType(schemaName)
+        let fields = auth.fields.map { field in
+            (name: SwiftNames.safe(field.name), key: field.name, type: SwiftNames.swiftType(field.type) + (field.isOptional ? "?" : ""),
+             isOptional: field.isOptional)
+        }
+        var members: [SwiftDeclaration] = fields.map { .variable(SwiftVariable(name: $0.name, type: $0.type)) }
+        members.append(.function(SwiftFunction(
+            kind: .initializer, parameters: fields.map { SwiftParameter(nil, $0.name, $0.type) },
+            body: fields.map { .line("self.\($0.name) = \($0.name)") }
+        )))
+        // `try?` flattens an optional field's value: absent and null are both nil, and neither fails the guard.
+        func read(_ field: (name: String, key: String, type: String, isOptional: Bool)) -> String {
+            "let \(field.name) = try? \(field.type)(sqlValue: principal[\(SwiftNames.stringLiteral(field.key))])"
+        }
+        members.append(.documented(
+            ["The principal of `caller`; nil for an anonymous caller or the system."],
+            .function(SwiftFunction(
+                kind: .failableInitializer, parameters: [SwiftParameter("_", "caller", "LoomRuntime.Caller")],
+                body: [.guard(["let principal = caller.principal"] + fields.filter { !$0.isOptional }.map(read), else: "return nil")]
+                    + fields.filter(\.isOptional).map { .line(read($0)) }
+                    + [.line("self.init(" + fields.map { "\($0.name): \($0.name)" }.joined(separator: ", ") + ")")]
+            ))
+        ))
+        return [
+            .documented(
+                ["A caller of the `\(schemaName)` API, as its `auth` declares it: what a use case or job reads as `context.principal`."],
+                .type(SwiftType(kind: .struct, name: name, conformances: ["Sendable", "Hashable"], members: members))
+            ),
+            .extension(SwiftExtension(type: "LoomRuntime.UseCaseContext", members: [
+                .documented(
+                    ["The caller's principal; nil for an anonymous caller or the system (a job by default)."],
+                    .variable(SwiftVariable(name: "principal", type: name + "?", getter: [.line("\(name)(scope.caller)")]))
+                ),
+            ])),
+        ]
+    }
+
     private static func field(_ field: Principal.Field) -> SwiftExpression {
         var arguments = [
             SwiftArgument("name", .raw(SwiftNames.stringLiteral(field.name))),
@@ -58,7 +98,7 @@ enum TranslateAccess {
         return .call("." + rule.effect.rawValue, arguments)
     }
 
-    private static func condition(_ condition: RuleCondition) -> SwiftExpression {
+    static func condition(_ condition: RuleCondition) -> SwiftExpression {
         switch condition {
         case .constant(let value):
             return .raw(".constant(\(value))")

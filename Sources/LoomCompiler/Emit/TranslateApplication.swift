@@ -3,7 +3,7 @@
 /// predicates the user writes, and each use case's input, protocol and context.
 enum TranslateApplication {
     static func translate(_ schema: ResolvedSchema) -> [SwiftDeclaration] {
-        [repositories(schema), application(schema), schemaJobs(schema)] + checks(schema)
+        [repositories(schema), application(schema), schemaJobs(schema)] + checks(schema) + TranslateService.translate(schema)
             + schema.useCases.flatMap { TranslateUseCase.translate($0, in: schema) }
             + schema.jobs.flatMap { TranslateJob.translate($0, in: schema) + TranslateCallback.events(of: $0, in: schema) }
             + schema.callbacks.flatMap { TranslateCallback.translate($0, in: schema) }
@@ -60,6 +60,19 @@ enum TranslateApplication {
                 getter: [.line("\(Naming.repositoriesType(schema.name))(database: scope.database)")]
             )),
         ]
+        if !schema.services.isEmpty {
+            members.insert(.documented(
+                ["For tests, scripts and tools: use cases called with no request, with these services (fakes, say)."],
+                .function(SwiftFunction(
+                    kind: .initializer,
+                    parameters: [
+                        SwiftParameter(nil, "database", "LoomRuntime.Database"),
+                        SwiftParameter(nil, "services", Naming.servicesType(schema.name)),
+                    ],
+                    body: [.line("self.init(scope: LoomRuntime.UseCaseScope(database: database.with(services: services)))")]
+                ))
+            ), at: 3)
+        }
         for useCase in schema.useCases {
             let methods = methodsByUseCase[useCase.name] ?? []
             let readOnly = !methods.isEmpty && methods == [.get]

@@ -5,7 +5,7 @@
 enum TranslateJob {
     static func translate(_ job: Job, in schema: ResolvedSchema) -> [SwiftDeclaration] {
         let shape = useCaseShape(of: job)
-        return [payload(job), TranslateUseCase.input(shape, in: schema), handlerProtocol(job), context(named: Naming.useCaseContext(job.name), doc: "`\(job.name)`", in: schema)]
+        return [payload(job), TranslateUseCase.input(shape, in: schema), handlerProtocol(job), context(named: Naming.useCaseContext(job.name), doc: "`\(job.name)`", services: job.services, in: schema)]
     }
 
     /// A job read as a use case: parameters, payload as `body`, `load`s as guards, no rules.
@@ -58,7 +58,7 @@ enum TranslateJob {
     }
 
     /// A job's or callback's context: the scope (its transaction), the repositories, and the application facade.
-    static func context(named name: String, doc subject: String, in schema: ResolvedSchema) -> SwiftDeclaration {
+    static func context(named name: String, doc subject: String, services: [String] = [], in schema: ResolvedSchema) -> SwiftDeclaration {
         let repositories = Naming.repositoriesType(schema.name)
         let application = Naming.applicationType(schema.name)
         return .documented(
@@ -74,7 +74,7 @@ enum TranslateJob {
                     ["Every use case, repository and job, in this transaction."],
                     .variable(SwiftVariable(name: "application", type: application, getter: [.line("\(application)(scope: scope)")]))
                 ),
-            ]))
+            ] + TranslateService.accessors(services, in: schema)))
         )
     }
 

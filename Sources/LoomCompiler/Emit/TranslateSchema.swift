@@ -11,6 +11,12 @@ enum TranslateSchema {
             )),
         ]
         if let auth = schema.auth { members.insert(TranslateAccess.principal(auth), at: 1) }
+        if !schema.services.isEmpty {
+            members.insert(.documented(
+                ["What the server must be given: `LoomServer.run(\(Naming.schemaType(schema.name)).self, services: …)`."],
+                .typealias(name: "Services", type: Naming.servicesType(schema.name), access: .public)
+            ), at: 1)
+        }
         for dialect in SQLDialect.allCases {
             members.append(.variable(SwiftVariable(
                 access: .internal, isStatic: true, isConstant: true, name: dialect.rawValue + "Statements", type: "[String]",

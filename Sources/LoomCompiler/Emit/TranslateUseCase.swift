@@ -116,6 +116,7 @@ enum TranslateUseCase {
                 ))
             ),
         ]
+        members += TranslateService.accessors(useCase.services, in: schema)
         for name in useCase.invokes {
             guard let invoked = schema.useCase(named: name) else { continue }
             let method = facadeSignature(invoked)
@@ -180,6 +181,11 @@ enum TranslateUseCase {
         if readsRepositories {
             statements.insert(
                 .line("let \(names.repositories) = \(Naming.repositoriesType(schema.name))(database: \(scope).database)"), at: 0)
+        }
+        // `require auth …` first: who calls decides before any row is read (401 without a principal, 403 otherwise).
+        if let requirement = useCase.requirement {
+            statements.insert(.expression(prefix: "try ", .call(
+                "\(scope).requireCaller", [SwiftArgument(nil, TranslateAccess.condition(requirement))])), at: 0)
         }
         let input = inputMembers(useCase, in: schema).map { SwiftArgument($0.name, .raw(SwiftNames.safe($0.name))) }
         let call = SwiftExpression.call("\(useCase.name)().execute", [

@@ -6,6 +6,7 @@ struct BehaviourResolver {
         var useCases: [UseCase] = []
         var jobs: [Job] = []
         var callbacks: [JobCallback] = []
+        var services: [Service] = []
         var diagnostics: [Diagnostic] = []
     }
 
@@ -30,6 +31,14 @@ struct BehaviourResolver {
         output.diagnostics += commandResolver.diagnostics
 
         let commands = Dictionary(output.commands.map { ($0.name, $0) }) { first, _ in first }
+        var serviceResolver = ServiceResolver(types: types)
+        for entry in kept {
+            if case .service(let service) = entry.declaration {
+                output.services.append(serviceResolver.resolve(service, fileName: entry.fileName))
+            }
+        }
+        output.diagnostics += serviceResolver.diagnostics
+        let serviceNames = output.services.map(\.name)
         let useCaseNames = kept.compactMap { if case .useCase(let useCase) = $0.declaration { useCase.name.name } else { nil } }
         let jobNames = kept.compactMap { if case .job(let job) = $0.declaration { job.name.name } else { nil } }
         for entry in kept {
@@ -44,6 +53,7 @@ struct BehaviourResolver {
                     models: modelsByName, useCaseNames: useCaseNames, jobNames: jobNames,
                     access: principal.map { RuleResolver(models: modelsByName, enums: enumsByName, principal: $0) }
                 )
+                statements.serviceNames = serviceNames
                 statements.resolve(declaration.statements)
                 output.diagnostics += statements.diagnostics
                 let requirements = statements.requirements
@@ -54,9 +64,10 @@ struct BehaviourResolver {
                     requirement: requirements.isEmpty ? nil : requirements.count == 1 ? requirements[0] : .all(requirements),
                     doc: declaration.doc, file: entry.fileName, range: declaration.range
                 ))
+                output.useCases[output.useCases.count - 1].services = statements.services
             case .job(let declaration):
                 if let job = resolveJob(declaration, fileName: entry.fileName, types: types, commands: commands,
-                                        models: modelsByName, diagnostics: &output.diagnostics) {
+                                        models: modelsByName, services: serviceNames, diagnostics: &output.diagnostics) {
                     output.jobs.append(job)
                 }
             case .callback(let declaration):
@@ -89,6 +100,7 @@ struct BehaviourResolver {
             case .useCase(let useCase): named = ("use case", useCase.name)
             case .job(let job): named = ("job", job.name)
             case .callback(let callback): named = ("callback", callback.name)
+            case .service(let service): named = ("service", service.name)
             default: continue
             }
             if let problem = NameRules.checkTypeName(named.name, kind: named.kind) { diagnostics.append(problem) }
@@ -112,7 +124,7 @@ struct BehaviourResolver {
     /// (pass its key and `load` it).
     private static func resolveJob(
         _ declaration: JobDeclaration, fileName: String, types: ValueTypeResolver, commands: [String: Command],
-        models: [String: Model], diagnostics: inout [Diagnostic]
+        models: [String: Model], services: [String], diagnostics: inout [Diagnostic]
     ) -> Job? {
         let owner = "job '\(declaration.name.name)'"
         for parameter in declaration.parameters where parameter.name.name == "query" {
@@ -149,17 +161,20 @@ struct BehaviourResolver {
             context: .job, references: ValueReferenceResolver(owner: owner, signature: signature), models: models,
             useCaseNames: [], jobNames: []
         )
+        statements.serviceNames = services
         statements.resolve(declaration.statements)
         diagnostics += statements.diagnostics
         var options = JobOptionsResolver()
         options.resolve(statements.options, job: declaration.name.name)
         diagnostics += options.diagnostics
-        return Job(
+        var job = Job(
             name: declaration.name.name, queue: options.queue, retries: options.retries, backoff: options.backoff,
             timeout: options.timeout, parameters: signature.parameters, payload: signature.body?.name,
             loads: statements.guards, result: signature.result, doc: declaration.doc, file: fileName,
             range: declaration.range
         )
+        job.services = statements.services
+        return job
     }
 
     private static func resolveCallback(

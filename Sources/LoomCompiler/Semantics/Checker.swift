@@ -53,11 +53,12 @@ enum Checker {
             diagnostics: diagnostics
         )
 
-        let schema = ResolvedSchema(
+        var schema = ResolvedSchema(
             name: name, files: files.map(\.file), models: models, resources: resources, enums: modelPass.enums,
             commands: behaviour.commands, useCases: behaviour.useCases, jobs: behaviour.jobs, callbacks: behaviour.callbacks,
             endpoints: resourceResolver.endpoints, auth: auth.auth
         )
+        schema.services = behaviour.services
         return Output(schema: schema, diagnostics: diagnostics)
     }
 

@@ -26,6 +26,8 @@ enum GeneratedNames {
             Naming.repositoriesType(schemaName): "the schema's generated repositories",
             Naming.checkFunctionsProtocol(schemaName): "the schema's generated check protocol",
             Naming.checksType(schemaName): "the type the schema's check predicates are written on",
+            Naming.principalType(schemaName): "the schema's generated principal (its caller)",
+            Naming.servicesType(schemaName): "the schema's generated services (what the server is given)",
         ]
         for model in models { generated[model.name + "Repository"] = "the generated repository of model '\(model.name)'" }
         // Members of the application facade and the use-case contexts, named after use cases and jobs.
@@ -67,6 +69,7 @@ enum GeneratedNames {
             case .useCase(let useCase): named.append(("use case", useCase.name.name, useCase.name.range))
             case .job(let job): named.append(("job", job.name.name, job.name.range))
             case .callback(let callback): named.append(("callback", callback.name.name, callback.name.range))
+            case .service(let service): named.append(("service", service.name.name, service.name.range))
             default: continue
             }
         }

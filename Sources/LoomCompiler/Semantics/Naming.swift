@@ -46,6 +46,10 @@ public enum Naming {
     /// writes them on (`StoreChecks`).
     public static func checkFunctionsProtocol(_ schemaName: String) -> String { schemaPrefix(schemaName) + "CheckFunctions" }
     public static func checksType(_ schemaName: String) -> String { schemaPrefix(schemaName) + "Checks" }
+    /// `HelpdeskPrincipal`: the typed caller of a schema with `auth`.
+    public static func principalType(_ schemaName: String) -> String { schemaPrefix(schemaName) + "Principal" }
+    /// `HelpdeskServices`: one implementation of each service the schema declares.
+    public static func servicesType(_ schemaName: String) -> String { schemaPrefix(schemaName) + "Services" }
 
     /// The generated types of one use case: the protocol the user's `CreateUser` conforms to, what it receives, and
     /// what it may use.

@@ -19,6 +19,8 @@ public struct ResolvedSchema: Sendable, Hashable {
     public var useCases: [UseCase]
     public var jobs: [Job]
     public var callbacks: [JobCallback]
+    /// Sorted by source file name, then source position.
+    public var services: [Service] = []
     /// Every HTTP operation of every resource, auto-CRUD and custom, in resource order: the one table that route
     /// registration (and OpenAPI) reads.
     public var endpoints: [Endpoint]
@@ -590,6 +592,8 @@ public struct UseCase: Sendable, Hashable {
     public var invokes: [String]
     /// Who may run it (`require auth …`, every one of them at once): nil when anyone may.
     public var requirement: RuleCondition?
+    /// The services its context offers (`uses Mailer`), in the order written.
+    public var services: [String] = []
     public var doc: [String]
     public var file: String
     public var range: SourceRange
@@ -636,6 +640,8 @@ public struct Job: Sendable, Hashable {
     /// Guards run before the job body (`load product = Product(productId)`).
     public var loads: [Guard]
     public var result: ResultType
+    /// The services its context offers (`uses Mailer`), in the order written.
+    public var services: [String] = []
     public var doc: [String]
     public var file: String
     public var range: SourceRange

@@ -11,6 +11,9 @@ struct StatementResolver {
     let models: [String: Model]
     let useCaseNames: [String]
     let jobNames: [String]
+    /// The schema's services, for `uses`.
+    var serviceNames: [String] = []
+    var services: [String] = []
     /// Resolves `require auth …`; nil when the schema declares no `auth`.
     var access: RuleResolver?
     var diagnostics: [Diagnostic] = []
@@ -56,6 +59,11 @@ struct StatementResolver {
             case .dispatch(let dispatch):
                 if let name = resolveTarget(dispatch.target, among: jobNames, kind: "job", code: .unknownJob) {
                     dispatches.append(name)
+                }
+            case .uses(let uses):
+                if let name = resolveTarget(uses.target, among: serviceNames, kind: "service", code: .unknownService),
+                   !services.contains(name) {
+                    services.append(name)
                 }
             case .option(let option): options.append(option)
             }

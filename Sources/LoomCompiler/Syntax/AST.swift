@@ -25,6 +25,7 @@ public enum Declaration: Sendable, Hashable {
     case job(JobDeclaration)
     case callback(CallbackDeclaration)
     case auth(AuthDeclaration)
+    case service(ServiceDeclaration)
 
     public var range: SourceRange {
         switch self {
@@ -36,6 +37,7 @@ public enum Declaration: Sendable, Hashable {
         case .job(let job): job.range
         case .callback(let callback): callback.range
         case .auth(let auth): auth.range
+        case .service(let service): service.range
         }
     }
 
@@ -49,6 +51,7 @@ public enum Declaration: Sendable, Hashable {
         case .job(let job): job.doc
         case .callback(let callback): callback.doc
         case .auth(let auth): auth.doc
+        case .service(let service): service.doc
         }
     }
 }

@@ -3,9 +3,9 @@
 enum Keywords {
     /// Words that begin a top-level declaration. `enum`, `command`, `usecase` and `job` are recognised so that
     /// error recovery stops at them and the message can say they are not supported yet.
-    static let declarations: Set<String> = ["model", "resource", "enum", "command", "usecase", "job", "callback"]
+    static let declarations: Set<String> = ["model", "resource", "enum", "command", "usecase", "job", "callback", "service"]
     /// The declarations this version of the compiler implements, in the order messages list them.
-    static let implementedDeclarations = ["model", "enum", "resource", "command", "usecase", "job", "callback", "auth"]
+    static let implementedDeclarations = ["model", "enum", "resource", "command", "usecase", "job", "callback", "auth", "service"]
     /// What may follow a model's name.
     static let modelOptions = ["timestamps", "table"]
     /// What a `profile` body may contain.

@@ -121,12 +121,17 @@ extension Parser {
         case "unique": statement = parseUnique(keyword)
         case "rule": statement = parseRule(keyword)
         case "check": statement = parseCheck(keyword)
-        case "invoke", "dispatch":
+        case "invoke", "dispatch", "uses":
             if current.kind == .identifier && !current.isAtStartOfLine {
                 let target = ReferenceStatement(keyword: keyword, target: consumeIdentifier(), range: range(from: keyword.range.start))
-                statement = keyword.name == "invoke" ? .invoke(target) : .dispatch(target)
+                statement = switch keyword.name {
+                case "invoke": .invoke(target)
+                case "dispatch": .dispatch(target)
+                default: .uses(target)
+                }
             } else {
-                expected(keyword.name == "invoke" ? "a use case name after 'invoke'" : "a job name after 'dispatch'")
+                let what = ["invoke": "a use case", "dispatch": "a job", "uses": "a service"][keyword.name] ?? "a name"
+                expected("\(what) name after '\(keyword.name)'")
                 statement = nil
             }
         default: statement = .option(parseOption(keyword))

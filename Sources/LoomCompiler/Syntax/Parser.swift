@@ -63,6 +63,7 @@ public struct Parser: Sendable {
         if current.isIdentifier("usecase") { return parseUseCase().map(Declaration.useCase) }
         if current.isIdentifier("job") { return parseJob().map(Declaration.job) }
         if current.isIdentifier("callback") { return parseCallback().map(Declaration.callback) }
+        if current.isIdentifier("service") { return parseService().map(Declaration.service) }
         // `auth` has no name, so a missing `{` is reported by the body, not as an unknown declaration.
         if current.isIdentifier("auth") { return .auth(parseAuth()) }
         reportUnknownDeclaration()

@@ -16,6 +16,8 @@ public enum Statement: Sendable, Hashable {
     /// `invoke BuildSummary` (a use case) or `dispatch SendRestockEmail` (a job).
     case invoke(ReferenceStatement)
     case dispatch(ReferenceStatement)
+    /// `uses Mailer`: a service the body's Swift reaches through its context.
+    case uses(ReferenceStatement)
     /// `queue notifications`, `retries 2`, `backoff exponential 1`, `timeout 30` (jobs only).
     case option(JobOptionStatement)
 
@@ -27,7 +29,7 @@ public enum Statement: Sendable, Hashable {
         case .unique(let statement): statement.range
         case .rule(let statement): statement.range
         case .check(let statement): statement.range
-        case .invoke(let statement), .dispatch(let statement): statement.range
+        case .invoke(let statement), .dispatch(let statement), .uses(let statement): statement.range
         case .option(let statement): statement.range
         }
     }
@@ -41,7 +43,7 @@ public enum Statement: Sendable, Hashable {
         case .unique(let statement): statement.keyword
         case .rule(let statement): statement.keyword
         case .check(let statement): statement.keyword
-        case .invoke(let statement), .dispatch(let statement): statement.keyword
+        case .invoke(let statement), .dispatch(let statement), .uses(let statement): statement.keyword
         case .option(let statement): statement.keyword
         }
     }

@@ -15,6 +15,16 @@ struct RuleCompiler {
         self.before = before
     }
 
+    /// A condition on the caller alone (a use case's `require`), decided now: a condition that still needs a row
+    /// counts as false.
+    func decide(_ expression: RuleExpression) -> Bool {
+        filter(expression, on: Self.noRow) == .everything
+    }
+
+    /// The "table" of a condition that names no column.
+    private static let noRow = TableSchema(
+        model: "", table: "", columns: [ColumnSchema(field: "", column: "", type: .int, isPrimaryKey: true)])
+
     /// The filter of `expression` over rows of `table`.
     func filter(_ expression: RuleExpression, on table: TableSchema) -> Filter {
         func filter(_ expression: RuleExpression) -> Filter { self.filter(expression, on: table) }

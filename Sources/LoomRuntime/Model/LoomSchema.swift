@@ -11,6 +11,13 @@ public protocol LoomSchema {
     static var jobs: [JobDefinition] { get }
     /// Who a caller is (the schema's `auth` declaration); nil for a schema whose API is open.
     static var principal: PrincipalSchema? { get }
+    /// One implementation of each `service` the schema declares (`HelpdeskServices`): what the server must be given.
+    associatedtype Services: Sendable = NoServices
+}
+
+/// The services of a schema that declares none.
+public struct NoServices: Sendable {
+    public init() {}
 }
 
 extension LoomSchema {
@@ -33,25 +40,34 @@ public struct Database: Sendable {
     public let customizations: RepositoryCustomizations
     public let directJobs: (any DirectJobDispatch)?
     public let caller: Caller
+    /// The application's services (`<Schema>Services`), which use cases and jobs reach through their context; nil
+    /// for a schema without services.
+    public let services: (any Sendable)?
 
     public init(
         engine: any DatabaseEngine, customizations: RepositoryCustomizations = RepositoryCustomizations(),
-        directJobs: (any DirectJobDispatch)? = nil, caller: Caller = .anonymous
+        directJobs: (any DirectJobDispatch)? = nil, caller: Caller = .anonymous, services: (any Sendable)? = nil
     ) {
         self.engine = engine
         self.customizations = customizations
         self.directJobs = directJobs
         self.caller = caller
+        self.services = services
     }
 
     /// The same database seen through another engine (a transaction's).
     public func on(_ engine: any DatabaseEngine) -> Database {
-        Database(engine: engine, customizations: customizations, directJobs: directJobs, caller: caller)
+        Database(engine: engine, customizations: customizations, directJobs: directJobs, caller: caller, services: services)
     }
 
     /// The same database acting for `caller`.
     public func acting(as caller: Caller) -> Database {
-        Database(engine: engine, customizations: customizations, directJobs: directJobs, caller: caller)
+        Database(engine: engine, customizations: customizations, directJobs: directJobs, caller: caller, services: services)
+    }
+
+    /// The same database with the application's services.
+    public func with(services: some Sendable) -> Database {
+        Database(engine: engine, customizations: customizations, directJobs: directJobs, caller: caller, services: services)
     }
 
     /// The same database acting as the application itself: no access rule applies.

@@ -124,8 +124,14 @@ public struct Repository<Model: LoomModel>: Sendable {
 
     public func count() async throws -> Int {
         guard let visible = readable(nil) else { return try await run(.count, []).first?.decode(Int.self, at: 0) ?? 0 }
+        return try await count(where: visible)
+    }
+
+    /// The number of rows matching `filter` that the caller may read.
+    public func count(where filter: Filter) async throws -> Int {
+        try QueryCompiler.validate(ListQuery(filter: filter), table: table)
         var compiler = QueryCompiler(statements: statements)
-        let condition = compiler.whereClause(visible)
+        let condition = compiler.whereClause(readable(filter) ?? filter)
         return try await run(statements.count + " WHERE " + condition, compiler.binds).first?.decode(Int.self, at: 0) ?? 0
     }
 

@@ -47,6 +47,8 @@ struct SwiftFunction {
     enum Kind {
         case function(String)
         case initializer
+        /// `init?`.
+        case failableInitializer
     }
 
     var access: SwiftAccess = .public

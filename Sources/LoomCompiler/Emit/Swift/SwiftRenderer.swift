@@ -109,6 +109,7 @@ struct SwiftRenderer {
         switch function.kind {
         case .function(let name): head += "func " + name
         case .initializer: head += "init"
+        case .failableInitializer: head += "init?"
         }
         if !function.genericParameters.isEmpty { head += "<" + function.genericParameters.joined(separator: ", ") + ">" }
         var tail = (function.isAsync ? " async" : "") + (function.isThrowing ? " throws" : "")
