@@ -61,11 +61,13 @@ enum TranslateOpenAPI {
             if !claims.isEmpty { description += ", " + claims.joined(separator: " ") }
             description += "."
         } else {
-            description = "A bearer token in `Authorization: Bearer <token>`, checked by the application's authenticator."
+            description = "A bearer token in `Authorization: Bearer <token>`, checked by the application's"
+                + " authenticator."
         }
-        description += " The caller is read from its claims " + auth.fields.map { "`\($0.claim)`" }.joined(separator: ", ") + "."
-        description += " Without a token the caller is anonymous and the access rules decide; an operation no rule allows to an"
-            + " anonymous caller, and any request with a bad token, is a 401."
+        let claims = auth.fields.map { "`\($0.claim)`" }.joined(separator: ", ")
+        description += " The caller is read from its claims " + claims + "."
+        description += " Without a token the caller is anonymous and the access rules decide; an operation no rule"
+            + " allows to an anonymous caller, and any request with a bad token, is a 401."
         members.append(("description", .string(description)))
         return .object(members)
     }
@@ -285,7 +287,7 @@ enum TranslateOpenAPI {
     static func entitySchema(_ model: Model) -> JSONNode {
         let hidden = hideableFields(model)
         let properties = model.fields.map { field in
-            let doc = hidden.contains(field.name) ? field.doc + ["Left out when the caller may not read it."] : field.doc
+            let doc = hidden.contains(field.name) ? field.doc + [hiddenFieldNote] : field.doc
             return (field.name, described(nullable(scalarSchema(field.type), field.isOptional), doc))
         }
         return object(properties, required: model.fields.map(\.name).filter { !hidden.contains($0) },
@@ -297,6 +299,9 @@ enum TranslateOpenAPI {
     static func hideableFields(_ model: Model) -> Set<String> {
         Set(model.accessRules.filter { $0.operations.contains(.read) }.flatMap { $0.fields ?? [] })
     }
+
+    /// The sentence added to such a field's description.
+    static let hiddenFieldNote = "Left out when the caller may not read it."
 
     static func commandSchema(_ command: Command) -> JSONNode {
         let properties = command.fields.map { field -> (String, JSONNode) in
@@ -310,9 +315,13 @@ enum TranslateOpenAPI {
                       closed: true)
     }
 
-    /// The error envelope; `unauthenticated` (401) and `forbidden` (403) are among its codes only in a schema with `auth`.
+    /// The error envelope; `unauthenticated` (401) and `forbidden` (403) are among its codes only in a schema with
+    /// `auth`.
     static func errorSchema(auth: Bool) -> JSONNode {
-        let codes = ["bad_request"] + (auth ? ["unauthenticated", "forbidden"] : []) + ["not_found", "conflict", "validation_error", "rule_violations", "unavailable", "not_implemented", "payload_too_large", "method_not_allowed", "internal_error"]
+        let codes = ["bad_request"] + (auth ? ["unauthenticated", "forbidden"] : []) + [
+            "not_found", "conflict", "validation_error", "rule_violations", "unavailable", "not_implemented",
+            "payload_too_large", "method_not_allowed", "internal_error",
+        ]
         let detail = object(
             [("code", .object([("type", .string("string")), ("enum", .array(codes.map(JSONNode.string)))])),
              ("message", .object([("type", .string("string"))])),
@@ -329,7 +338,9 @@ enum TranslateOpenAPI {
         var access = [("Unauthorized", errorResponse(
             "A bad bearer token, or none for an operation no rule allows to an anonymous caller (`unauthenticated`).",
             headers: [("WWW-Authenticate", .object([
-                ("description", .string("The Bearer challenge, with `error=\"invalid_token\"` or `error=\"invalid_request\"` for a bad token.")),
+                ("description", .string(
+                    "The Bearer challenge, with `error=\"invalid_token\"` or `error=\"invalid_request\"`"
+                        + " for a bad token.")),
                 ("schema", .object([("type", .string("string"))])),
             ]))]))]
         if hasRules(schema) {
