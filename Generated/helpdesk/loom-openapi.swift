@@ -12,6 +12,11 @@ extension HelpdeskSchema {
             "title": "helpdesk",
             "version": "1.0.0"
           },
+          "security": [
+            {
+              "bearerAuth": []
+            }
+          ],
           "paths": {
             "/organizations": {
               "post": {
@@ -50,6 +55,12 @@ extension HelpdeskSchema {
                   },
                   "400": {
                     "$ref": "#/components/responses/BadRequest"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthorized"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
                   },
                   "409": {
                     "$ref": "#/components/responses/Conflict"
@@ -331,6 +342,9 @@ extension HelpdeskSchema {
                   "400": {
                     "$ref": "#/components/responses/BadRequest"
                   },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthorized"
+                  },
                   "503": {
                     "$ref": "#/components/responses/Unavailable"
                   }
@@ -367,6 +381,9 @@ extension HelpdeskSchema {
                   },
                   "400": {
                     "$ref": "#/components/responses/BadRequest"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthorized"
                   },
                   "404": {
                     "$ref": "#/components/responses/NotFound"
@@ -416,6 +433,12 @@ extension HelpdeskSchema {
                   "400": {
                     "$ref": "#/components/responses/BadRequest"
                   },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthorized"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
+                  },
                   "404": {
                     "$ref": "#/components/responses/NotFound"
                   },
@@ -459,6 +482,12 @@ extension HelpdeskSchema {
                   },
                   "400": {
                     "$ref": "#/components/responses/BadRequest"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthorized"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
                   },
                   "404": {
                     "$ref": "#/components/responses/NotFound"
@@ -509,6 +538,12 @@ extension HelpdeskSchema {
                   },
                   "400": {
                     "$ref": "#/components/responses/BadRequest"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthorized"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
                   },
                   "404": {
                     "$ref": "#/components/responses/NotFound"
@@ -1193,6 +1228,9 @@ extension HelpdeskSchema {
                   "400": {
                     "$ref": "#/components/responses/BadRequest"
                   },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthorized"
+                  },
                   "503": {
                     "$ref": "#/components/responses/Unavailable"
                   }
@@ -1229,6 +1267,9 @@ extension HelpdeskSchema {
                   },
                   "400": {
                     "$ref": "#/components/responses/BadRequest"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthorized"
                   },
                   "404": {
                     "$ref": "#/components/responses/NotFound"
@@ -1278,6 +1319,12 @@ extension HelpdeskSchema {
                   "400": {
                     "$ref": "#/components/responses/BadRequest"
                   },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthorized"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
+                  },
                   "404": {
                     "$ref": "#/components/responses/NotFound"
                   },
@@ -1321,6 +1368,12 @@ extension HelpdeskSchema {
                   },
                   "400": {
                     "$ref": "#/components/responses/BadRequest"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthorized"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
                   },
                   "404": {
                     "$ref": "#/components/responses/NotFound"
@@ -1371,6 +1424,12 @@ extension HelpdeskSchema {
                   },
                   "400": {
                     "$ref": "#/components/responses/BadRequest"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthorized"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
                   },
                   "404": {
                     "$ref": "#/components/responses/NotFound"
@@ -2254,6 +2313,9 @@ extension HelpdeskSchema {
                   "400": {
                     "$ref": "#/components/responses/BadRequest"
                   },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthorized"
+                  },
                   "503": {
                     "$ref": "#/components/responses/Unavailable"
                   }
@@ -2290,6 +2352,9 @@ extension HelpdeskSchema {
                   },
                   "400": {
                     "$ref": "#/components/responses/BadRequest"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthorized"
                   },
                   "404": {
                     "$ref": "#/components/responses/NotFound"
@@ -2339,6 +2404,12 @@ extension HelpdeskSchema {
                   "400": {
                     "$ref": "#/components/responses/BadRequest"
                   },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthorized"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
+                  },
                   "404": {
                     "$ref": "#/components/responses/NotFound"
                   },
@@ -2382,6 +2453,12 @@ extension HelpdeskSchema {
                   },
                   "400": {
                     "$ref": "#/components/responses/BadRequest"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthorized"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
                   },
                   "404": {
                     "$ref": "#/components/responses/NotFound"
@@ -2536,6 +2613,12 @@ extension HelpdeskSchema {
                   },
                   "400": {
                     "$ref": "#/components/responses/BadRequest"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthorized"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
                   },
                   "404": {
                     "$ref": "#/components/responses/NotFound"
@@ -3191,6 +3274,9 @@ extension HelpdeskSchema {
                   "400": {
                     "$ref": "#/components/responses/BadRequest"
                   },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthorized"
+                  },
                   "404": {
                     "$ref": "#/components/responses/NotFound"
                   },
@@ -3239,6 +3325,9 @@ extension HelpdeskSchema {
                   },
                   "400": {
                     "$ref": "#/components/responses/BadRequest"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthorized"
                   },
                   "404": {
                     "$ref": "#/components/responses/NotFound"
@@ -3297,6 +3386,12 @@ extension HelpdeskSchema {
                   "400": {
                     "$ref": "#/components/responses/BadRequest"
                   },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthorized"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
+                  },
                   "404": {
                     "$ref": "#/components/responses/NotFound"
                   },
@@ -3349,6 +3444,12 @@ extension HelpdeskSchema {
                   },
                   "400": {
                     "$ref": "#/components/responses/BadRequest"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthorized"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
                   },
                   "404": {
                     "$ref": "#/components/responses/NotFound"
@@ -3475,7 +3576,8 @@ extension HelpdeskSchema {
                   },
                   "email": {
                     "type": "string",
-                    "maxLength": 255
+                    "maxLength": 255,
+                    "description": "Left out when the caller may not read it."
                   },
                   "fullName": {
                     "type": "string",
@@ -3502,7 +3604,6 @@ extension HelpdeskSchema {
                 },
                 "required": [
                   "id",
-                  "email",
                   "fullName",
                   "role",
                   "orgId",
@@ -4060,6 +4161,8 @@ extension HelpdeskSchema {
                         "type": "string",
                         "enum": [
                           "bad_request",
+                          "unauthenticated",
+                          "forbidden",
                           "not_found",
                           "conflict",
                           "validation_error",
@@ -4141,6 +4244,37 @@ extension HelpdeskSchema {
                   }
                 }
               },
+              "Unauthorized": {
+                "description": "A bad bearer token, or none for an operation no rule allows to an anonymous caller\#
+         (`unauthenticated`).",
+                "headers": {
+                  "WWW-Authenticate": {
+                    "description": "The Bearer challenge, with `error=\"invalid_token\"` or\#
+         `error=\"invalid_request\"` for a bad token.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  }
+                },
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Error"
+                    }
+                  }
+                }
+              },
+              "Forbidden": {
+                "description": "A rule does not let the caller do this to the row, or the row as written breaks one,\#
+         or the caller may not write the field `detail.fields` names (`forbidden`).",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Error"
+                    }
+                  }
+                }
+              },
               "NotFound": {
                 "description": "The row, or its parent, does not exist.",
                 "content": {
@@ -4181,6 +4315,17 @@ extension HelpdeskSchema {
                     }
                   }
                 }
+              }
+            },
+            "securitySchemes": {
+              "bearerAuth": {
+                "type": "http",
+                "scheme": "bearer",
+                "bearerFormat": "JWT",
+                "description": "A JWT in `Authorization: Bearer <token>`, issued by `helpdesk` for the audience\#
+         `helpdesk-api`. The caller is read from its claims `sub`, `role`, `org`. Without a token the caller is\#
+         anonymous and the access rules decide; an operation no rule allows to an anonymous caller, and any request\#
+         with a bad token, is a 401."
               }
             }
           }

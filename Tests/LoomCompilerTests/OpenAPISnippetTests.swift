@@ -85,4 +85,277 @@ struct OpenAPISnippetTests {
         #expect(value == line)
         #expect(SwiftEmitter.literalLines("    \"short\": 1,", indent: "        ", continuation: "\\#") == ["        " + "    \"short\": 1,"])
     }
+
+    // MARK: A schema with auth
+
+    static let authSource = """
+        enum Role { member admin }
+
+        auth {
+          id    Int   @claim("sub")
+          role  Role
+
+          jwt {
+            issuer    "demo"
+            audience  "demo-api"
+          }
+        }
+
+        /// A person.
+        model Person {
+          id     Int         @id @autoincrement
+          /// Where to write.
+          email  String(80)
+          name   String(40)
+
+          allow all when auth.role == admin
+          allow read when auth != null
+          deny read(email) when id != auth.id
+        }
+
+        model Note {
+          id    Int         @id @autoincrement
+          text  String(80)
+        }
+
+        usecase SummarizePerson(personId: Int) -> Person
+
+        resource Person at "/people" {
+          crud
+          GET "/{personId}/summary" -> SummarizePerson
+        }
+
+        resource Note at "/notes" {
+          crud
+        }
+        """
+
+    static func document(_ source: String) throws -> JSONNode {
+        let result = Frontend.compile(name: "demo", files: [SourceFile(path: "t.loom", text: source)])
+        #expect(result.diagnostics.filter { $0.severity == .error }.isEmpty, "\(result.diagnostics.map(\.description))")
+        return TranslateOpenAPI.document(try #require(result.schema), origin: "demo (t.loom)")
+    }
+
+    /// The member at `path` (object keys), rendered: a fragment compared whole.
+    static func fragment(_ node: JSONNode, _ path: String...) -> String? { member(node, path)?.rendered() }
+
+    static func member(_ node: JSONNode, _ path: [String]) -> JSONNode? {
+        var node = node
+        for key in path {
+            guard case .object(let members) = node, let member = members.first(where: { $0.0 == key }) else { return nil }
+            node = member.1
+        }
+        return node
+    }
+
+    @Test func aSchemaWithAuthDeclaresTheBearerSchemeForEveryOperation() throws {
+        let document = try Self.document(Self.authSource)
+        #expect(Self.fragment(document, "security") == """
+            [
+              {
+                "bearerAuth": []
+              }
+            ]
+
+            """)
+        #expect(Self.fragment(document, "components", "securitySchemes") == """
+            {
+              "bearerAuth": {
+                "type": "http",
+                "scheme": "bearer",
+                "bearerFormat": "JWT",
+                "description": "A JWT in `Authorization: Bearer <token>`, issued by `demo` for the audience `demo-api`. The caller is read from its claims `sub`, `role`. Without a token the caller is anonymous and the access rules decide; an operation no rule allows to an anonymous caller, and any request with a bad token, is a 401."
+              }
+            }
+
+            """)
+    }
+
+    /// 401 on every operation (a bad token is refused on every route); 403 on the writes of a model with rules and
+    /// on use cases, whose repositories act for the caller.
+    @Test func operationsAnswer401AndWritesOfModelsWithRules403() throws {
+        let document = try Self.document(Self.authSource)
+        #expect(Self.fragment(document, "paths", "/people/{personId}", "delete", "responses") == """
+            {
+              "200": {
+                "description": "OK.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "type": "boolean"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "$ref": "#/components/responses/BadRequest"
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "403": {
+                "$ref": "#/components/responses/Forbidden"
+              },
+              "404": {
+                "$ref": "#/components/responses/NotFound"
+              },
+              "503": {
+                "$ref": "#/components/responses/Unavailable"
+              }
+            }
+
+            """)
+        func statuses(_ path: String, _ method: String) -> [String] {
+            guard case .object(let members)? = Self.member(document, ["paths", path, method, "responses"]) else { return [] }
+            return members.map(\.0)
+        }
+        #expect(statuses("/people", "post") == ["201", "400", "401", "403", "409", "422", "503"])
+        #expect(statuses("/people/{personId}", "patch") == ["200", "400", "401", "403", "404", "409", "422", "503"])
+        #expect(statuses("/people/{personId}", "get") == ["200", "400", "401", "404", "503"])
+        #expect(statuses("/people", "get") == ["200", "400", "401", "503"])
+        #expect(statuses("/people/{personId}/summary", "get") == ["200", "400", "401", "403", "404", "409", "422", "503"])
+        // A model without rules: a bad token is still a 401, but nothing is forbidden.
+        #expect(statuses("/notes", "post") == ["201", "400", "401", "409", "422", "503"])
+        #expect(statuses("/notes/{noteId}", "delete") == ["200", "400", "401", "404", "503"])
+    }
+
+    @Test func unauthorizedAndForbiddenAreSharedResponsesInTheErrorEnvelope() throws {
+        let document = try Self.document(Self.authSource)
+        #expect(Self.fragment(document, "components", "responses", "Unauthorized") == """
+            {
+              "description": "A bad bearer token, or none for an operation no rule allows to an anonymous caller (`unauthenticated`).",
+              "headers": {
+                "WWW-Authenticate": {
+                  "description": "The Bearer challenge, with `error=\\"invalid_token\\"` or `error=\\"invalid_request\\"` for a bad token.",
+                  "schema": {
+                    "type": "string"
+                  }
+                }
+              },
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "$ref": "#/components/schemas/Error"
+                  }
+                }
+              }
+            }
+
+            """)
+        #expect(Self.fragment(document, "components", "responses", "Forbidden") == """
+            {
+              "description": "A rule does not let the caller do this to the row, or the row as written breaks one, or the caller may not write the field `detail.fields` names (`forbidden`).",
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "$ref": "#/components/schemas/Error"
+                  }
+                }
+              }
+            }
+
+            """)
+        #expect(Self.fragment(document, "components", "schemas", "Error", "properties", "detail", "properties", "code", "enum") == """
+            [
+              "bad_request",
+              "unauthenticated",
+              "forbidden",
+              "not_found",
+              "conflict",
+              "validation_error",
+              "rule_violations",
+              "unavailable",
+              "not_implemented",
+              "payload_too_large",
+              "method_not_allowed",
+              "internal_error"
+            ]
+
+            """)
+    }
+
+    /// A field a `read` rule with a field list is about may be left out of the row: not required, and said so.
+    @Test func aFieldAReadRuleMayHideIsNotRequired() throws {
+        let document = try Self.document(Self.authSource)
+        #expect(Self.fragment(document, "components", "schemas", "Person") == """
+            {
+              "type": "object",
+              "description": "A person.",
+              "properties": {
+                "id": {
+                  "type": "integer",
+                  "format": "int64"
+                },
+                "email": {
+                  "type": "string",
+                  "maxLength": 80,
+                  "description": "Where to write.\\nLeft out when the caller may not read it."
+                },
+                "name": {
+                  "type": "string",
+                  "maxLength": 40
+                }
+              },
+              "required": [
+                "id",
+                "name"
+              ]
+            }
+
+            """)
+        // A request body still requires it: the rule is about reading.
+        #expect(Self.fragment(document, "components", "schemas", "PersonCreate", "required") == """
+            [
+              "email",
+              "name"
+            ]
+
+            """)
+    }
+
+    /// Without `jwt` the application's authenticator reads the token, so its format is not promised; without rules
+    /// nothing is forbidden; without `auth` none of this is in the document.
+    @Test func theSecurityPartsFollowWhatTheSchemaDeclares() throws {
+        let noJWT = try Self.document("""
+            auth {
+              id  Int  @claim("sub")
+            }
+
+            model Note {
+              id    Int         @id @autoincrement
+              text  String(80)
+            }
+
+            resource Note at "/notes" {
+              crud
+            }
+            """)
+        #expect(Self.fragment(noJWT, "components", "securitySchemes", "bearerAuth") == """
+            {
+              "type": "http",
+              "scheme": "bearer",
+              "description": "A bearer token in `Authorization: Bearer <token>`, checked by the application's authenticator. The caller is read from its claims `sub`. Without a token the caller is anonymous and the access rules decide; an operation no rule allows to an anonymous caller, and any request with a bad token, is a 401."
+            }
+
+            """)
+        #expect(Self.fragment(noJWT, "components", "responses", "Unauthorized") != nil)
+        #expect(Self.fragment(noJWT, "components", "responses", "Forbidden") == nil)
+
+        let open = try Self.document("""
+            model Note {
+              id    Int         @id @autoincrement
+              text  String(80)
+            }
+
+            resource Note at "/notes" {
+              crud
+            }
+            """)
+        let rendered = open.rendered()
+        #expect(Self.fragment(open, "security") == nil)
+        #expect(Self.fragment(open, "components", "securitySchemes") == nil)
+        for absent in ["bearerAuth", "Unauthorized", "Forbidden", "unauthenticated", "forbidden", "\"401\"", "\"403\""] {
+            #expect(!rendered.contains(absent), "\(absent)")
+        }
+    }
 }

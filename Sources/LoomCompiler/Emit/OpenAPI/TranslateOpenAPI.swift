@@ -2,7 +2,8 @@
 /// every route with its path, query and body parameters (types, constraints, presence), its success response (an
 /// entity, a page in either envelope, a command) and every error response it can give, all in the one error envelope.
 /// Doc comments become descriptions. Served at `GET /openapi.json` (embedded by `loom-openapi.swift`) and committed
-/// as `openapi.json`.
+/// as `openapi.json`. A schema with `auth` adds the bearer scheme, its 401 and 403 answers and the fields a rule may
+/// hide; a schema without it gets none of these, so its document is unchanged by them.
 enum TranslateOpenAPI {
     static let errorResponses: [(Endpoint.ErrorKind, status: String, name: String, description: String)] = [
         (.badRequest, "400", "BadRequest", "A malformed path or query parameter, cursor or request."),
@@ -24,17 +25,66 @@ enum TranslateOpenAPI {
             operations[endpoint.path, default: []].append((endpoint.method.rawValue.lowercased(), operation(endpoint, in: schema)))
         }
         for path in order { paths.append((path, .object(operations[path] ?? []))) }
-        return .object([
+        var members: [(String, JSONNode)] = [
             ("openapi", .string("3.1.0")),
             ("x-generated-by", .string(generatedBy(origin))),
             ("info", .object([("title", .string(schema.name)), ("version", .string("1.0.0"))])),
-            ("paths", .object(paths)),
-            ("components", .object([
-                ("schemas", .object(components(schema))), ("parameters", .object(sharedParameters(schema))),
-                ("responses", .object(sharedResponses())),
-            ])),
-        ])
+        ]
+        var components: [(String, JSONNode)] = [
+            ("schemas", .object(components(schema))), ("parameters", .object(sharedParameters(schema))),
+            ("responses", .object(sharedResponses(schema))),
+        ]
+        if let auth = schema.auth {
+            // Every operation of the document is a route of the schema's resources, and every one reads the bearer
+            // token: the requirement is the document's, not repeated per operation.
+            members.append(("security", .array([.object([("bearerAuth", .array([]))])])))
+            components.append(("securitySchemes", .object([("bearerAuth", bearerScheme(auth))])))
+        }
+        members.append(("paths", .object(paths)))
+        members.append(("components", .object(components)))
+        return .object(members)
     }
+
+    // MARK: Security
+
+    /// `components.securitySchemes.bearerAuth`: an HTTP bearer token, a JWT when the schema's `auth` declares `jwt`
+    /// (without it the application authenticates callers with its own code, so the token's format is its own).
+    static func bearerScheme(_ auth: Principal) -> JSONNode {
+        var members: [(String, JSONNode)] = [("type", .string("http")), ("scheme", .string("bearer"))]
+        var description: String
+        if let jwt = auth.jwt {
+            members.append(("bearerFormat", .string("JWT")))
+            description = "A JWT in `Authorization: Bearer <token>`"
+            var claims: [String] = []
+            if let issuer = jwt.issuer { claims.append("issued by `\(issuer)`") }
+            if let audience = jwt.audience { claims.append("for the audience `\(audience)`") }
+            if !claims.isEmpty { description += ", " + claims.joined(separator: " ") }
+            description += "."
+        } else {
+            description = "A bearer token in `Authorization: Bearer <token>`, checked by the application's"
+                + " authenticator."
+        }
+        let claims = auth.fields.map { "`\($0.claim)`" }.joined(separator: ", ")
+        description += " The caller is read from its claims " + claims + "."
+        description += " Without a token the caller is anonymous and the access rules decide; an operation no rule"
+            + " allows to an anonymous caller, and any request with a bad token, is a 401."
+        members.append(("description", .string(description)))
+        return .object(members)
+    }
+
+    /// Whether the operation can answer 403: a create, update or delete of a model with rules, or a use case (whose
+    /// code writes through repositories acting for the caller) in a schema where some model has rules.
+    static func canForbid(_ endpoint: Endpoint, in schema: ResolvedSchema) -> Bool {
+        switch endpoint.handler {
+        case .crud(let model, let operation):
+            guard operation == .create || operation == .update || operation == .delete else { return false }
+            return schema.models.first { $0.name == model }.map { !$0.accessRules.isEmpty } ?? false
+        case .useCase:
+            return hasRules(schema)
+        }
+    }
+
+    static func hasRules(_ schema: ResolvedSchema) -> Bool { schema.models.contains { !$0.accessRules.isEmpty } }
 
     // MARK: Operations
 
@@ -69,6 +119,11 @@ enum TranslateOpenAPI {
         if case .useCase = endpoint.handler { errors.formUnion([.notFound, .conflict, .validation]) }
         for (kind, status, name, _) in errorResponses where errors.contains(kind) {
             responses.append((status, reference(response: name)))
+            guard kind == .badRequest, schema.auth != nil else { continue }
+            // On every operation, not only those of models with rules: the token is read before any route runs, so a
+            // bad one is a 401 whatever the model; an anonymous caller no rule can allow is one too.
+            responses.append(("401", reference(response: "Unauthorized")))
+            if canForbid(endpoint, in: schema) { responses.append(("403", reference(response: "Forbidden"))) }
         }
         if !endpoint.errors.contains(.validation), endpoint.requestBody != nil {
             responses.append(("422", reference(response: "ValidationError")))
@@ -225,16 +280,28 @@ enum TranslateOpenAPI {
             if !enumeration.doc.isEmpty { members.append(("description", .string(enumeration.doc.joined(separator: "\n")))) }
             components.append((enumeration.name, .object(members)))
         }
-        components.append(("Error", errorSchema()))
+        components.append(("Error", errorSchema(auth: schema.auth != nil)))
         return components
     }
 
     static func entitySchema(_ model: Model) -> JSONNode {
+        let hidden = hideableFields(model)
         let properties = model.fields.map { field in
-            (field.name, described(nullable(scalarSchema(field.type), field.isOptional), field.doc))
+            let doc = hidden.contains(field.name) ? field.doc + [hiddenFieldNote] : field.doc
+            return (field.name, described(nullable(scalarSchema(field.type), field.isOptional), doc))
         }
-        return object(properties, required: model.fields.map(\.name), description: model.doc.isEmpty ? nil : model.doc.joined(separator: "\n"))
+        return object(properties, required: model.fields.map(\.name).filter { !hidden.contains($0) },
+                      description: model.doc.isEmpty ? nil : model.doc.joined(separator: "\n"))
     }
+
+    /// The fields a `read` rule with a field list is about (`deny read(email) when …`, `allow read(email) when …`):
+    /// the row's JSON leaves them out for a caller who may not read them.
+    static func hideableFields(_ model: Model) -> Set<String> {
+        Set(model.accessRules.filter { $0.operations.contains(.read) }.flatMap { $0.fields ?? [] })
+    }
+
+    /// The sentence added to such a field's description.
+    static let hiddenFieldNote = "Left out when the caller may not read it."
 
     static func commandSchema(_ command: Command) -> JSONNode {
         let properties = command.fields.map { field -> (String, JSONNode) in
@@ -248,8 +315,13 @@ enum TranslateOpenAPI {
                       closed: true)
     }
 
-    static func errorSchema() -> JSONNode {
-        let codes = ["bad_request", "not_found", "conflict", "validation_error", "rule_violations", "unavailable", "not_implemented", "payload_too_large", "method_not_allowed", "internal_error"]
+    /// The error envelope; `unauthenticated` (401) and `forbidden` (403) are among its codes only in a schema with
+    /// `auth`.
+    static func errorSchema(auth: Bool) -> JSONNode {
+        let codes = ["bad_request"] + (auth ? ["unauthenticated", "forbidden"] : []) + [
+            "not_found", "conflict", "validation_error", "rule_violations", "unavailable", "not_implemented",
+            "payload_too_large", "method_not_allowed", "internal_error",
+        ]
         let detail = object(
             [("code", .object([("type", .string("string")), ("enum", .array(codes.map(JSONNode.string)))])),
              ("message", .object([("type", .string("string"))])),
@@ -258,13 +330,33 @@ enum TranslateOpenAPI {
         return object([("detail", detail)], required: ["detail"], description: "The one shape of every error response.")
     }
 
-    static func sharedResponses() -> [(String, JSONNode)] {
-        (errorResponses.map { ($0.name, $0.description) } + [("Unavailable", "The database (or Redis) did not answer in time; try again.")]).map { name, description in
-            (name, .object([
-                ("description", .string(description)),
-                ("content", .object([("application/json", .object([("schema", reference("Error"))]))])),
-            ]))
+    static func sharedResponses(_ schema: ResolvedSchema) -> [(String, JSONNode)] {
+        var responses = (errorResponses.map { ($0.name, $0.description) } + [("Unavailable", "The database (or Redis) did not answer in time; try again.")]).map { name, description in
+            (name, errorResponse(description))
         }
+        guard schema.auth != nil else { return responses }
+        var access = [("Unauthorized", errorResponse(
+            "A bad bearer token, or none for an operation no rule allows to an anonymous caller (`unauthenticated`).",
+            headers: [("WWW-Authenticate", .object([
+                ("description", .string(
+                    "The Bearer challenge, with `error=\"invalid_token\"` or `error=\"invalid_request\"`"
+                        + " for a bad token.")),
+                ("schema", .object([("type", .string("string"))])),
+            ]))]))]
+        if hasRules(schema) {
+            access.append(("Forbidden", errorResponse(
+                "A rule does not let the caller do this to the row, or the row as written breaks one, or the caller may not"
+                    + " write the field `detail.fields` names (`forbidden`).")))
+        }
+        responses.insert(contentsOf: access, at: 1)
+        return responses
+    }
+
+    static func errorResponse(_ description: String, headers: [(String, JSONNode)] = []) -> JSONNode {
+        var members: [(String, JSONNode)] = [("description", .string(description))]
+        if !headers.isEmpty { members.append(("headers", .object(headers))) }
+        members.append(("content", .object([("application/json", .object([("schema", reference("Error"))]))])))
+        return .object(members)
     }
 
     // MARK: Schemas of values
