@@ -220,6 +220,11 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LoomServerTests", dependencies: ["LoomServer"]),
+        // The helpdesk's use cases and job in process, with a fake Mailer (the executable target's code, @testable).
+        .testTarget(
+            name: "HelpdeskTests",
+            dependencies: ["HelpdeskServer", "LoomRuntime", "LoomSQLite", "LoomPostgres"]
+        ),
         .testTarget(
             name: "LoomAuthTests",
             dependencies: [

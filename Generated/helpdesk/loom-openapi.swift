@@ -2290,6 +2290,9 @@ extension HelpdeskSchema {
                         "desc"
                       ]
                     }
+                  },
+                  {
+                    "$ref": "#/components/parameters/Ticket.profile"
                   }
                 ],
                 "responses": {
@@ -2337,6 +2340,9 @@ extension HelpdeskSchema {
                       "type": "integer",
                       "format": "int64"
                     }
+                  },
+                  {
+                    "$ref": "#/components/parameters/Ticket.profile"
                   }
                 ],
                 "responses": {
@@ -2514,6 +2520,12 @@ extension HelpdeskSchema {
                   "400": {
                     "$ref": "#/components/responses/BadRequest"
                   },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthorized"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
+                  },
                   "404": {
                     "$ref": "#/components/responses/NotFound"
                   },
@@ -2549,6 +2561,12 @@ extension HelpdeskSchema {
                   },
                   "400": {
                     "$ref": "#/components/responses/BadRequest"
+                  },
+                  "401": {
+                    "$ref": "#/components/responses/Unauthorized"
+                  },
+                  "403": {
+                    "$ref": "#/components/responses/Forbidden"
                   },
                   "404": {
                     "$ref": "#/components/responses/NotFound"
@@ -4230,6 +4248,18 @@ extension HelpdeskSchema {
                 "description": "The same as `after`.",
                 "schema": {
                   "type": "string"
+                }
+              },
+              "Ticket.profile": {
+                "name": "profile",
+                "in": "query",
+                "required": false,
+                "description": "A read profile: related rows and computed values added to each item.",
+                "schema": {
+                  "type": "string",
+                  "enum": [
+                    "withComments"
+                  ]
                 }
               }
             },

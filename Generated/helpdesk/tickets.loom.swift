@@ -216,6 +216,14 @@ public struct Ticket: LoomRuntime.LoomModel {
         .belongsTo("org", Organization.self, foreignKey: "org_id", targetKey: "id"),
     ]
 
+    public static let profiles: [LoomRuntime.ProfileSpec] = [
+        LoomRuntime.ProfileSpec(
+            name: "withComments",
+            includes: ["comments"],
+            computed: [.count(name: "commentCount", relation: "comments")]
+        ),
+    ]
+
     public static let accessRules: [LoomRuntime.AccessRule] = [
         .allow([.read, .create, .update, .delete], when: .compare(.principal("role"), .eq, .value(.string("admin")))),
         .allow(
@@ -495,7 +503,7 @@ public typealias TicketRepository = LoomRuntime.Repository<Ticket>
 
 /// A message on a ticket; `internal` ones are for agents only.
 ///
-/// - Remark: Generated from tickets.loom:25.
+/// - Remark: Generated from tickets.loom:30.
 public struct Comment: LoomRuntime.LoomModel {
     public typealias ID = Int
 

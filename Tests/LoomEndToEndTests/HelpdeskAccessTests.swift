@@ -125,6 +125,29 @@ struct HelpdeskAccessTests {
         #expect(try await dave.send("DELETE", "/tickets/2").status == 403)
         #expect(try await dave.send("GET", "/users/2").object["email"] as? String == "bob@acme.test")
 
+        // Profiles include, and count, only the comments the caller may read.
+        let profiled = try await alice.send("GET", "/tickets/1?profile=withComments")
+        #expect(profiled.object["commentCount"] as? Int == 2 && (profiled.object["comments"] as? [Any])?.count == 2)
+        #expect(try await dave.send("GET", "/tickets/1?profile=withComments").object["commentCount"] as? Int == 3)
+        // A cursor made for the agent's list pages the customer's own list: the rule is in the statement, not the cursor.
+        let first = try await dave.send("GET", "/tickets?limit=1")
+        let cursor = try #require(first.object["nextCursor"] as? String)
+        let after = try await alice.send("GET", "/tickets?limit=5&after=\(cursor)")
+        #expect((after.object["items"] as? [[String: Any]])?.map { $0["title"] as? String } == ["Mouse"])
+        // Statistics count only what the caller may read.
+        let aliceStats = try await alice.send("GET", "/tickets/stats")
+        #expect(aliceStats.status == 200 && aliceStats.object["open"] as? Int == 1 && aliceStats.object["closed"] as? Int == 1)
+        #expect(try await dave.send("GET", "/tickets/stats").object["open"] as? Int == 2)
+        #expect(try await client.get("/tickets/stats").status == 401)
+        // Assigning: agents and admins only, to an agent only.
+        #expect(try await alice.send("POST", "/tickets/3/assign", #"{"assigneeId":4}"#).status == 403)
+        #expect(try await client.post("/tickets/3/assign", #"{"assigneeId":4}"#).status == 401)
+        let notAgent = try await dave.send("POST", "/tickets/3/assign", #"{"assigneeId":2}"#)
+        #expect(notAgent.status == 422 && notAgent.detail["code"] as? String == "rule_violations")
+        let assigned = try await dave.send("POST", "/tickets/3/assign", #"{"assigneeId":4}"#)
+        #expect(assigned.status == 200 && assigned.object["assigneeId"] as? Int == 4)
+        #expect(try await carol.send("POST", "/tickets/3/assign", #"{"assigneeId":4}"#).status == 403)
+
         // The admin may do everything.
         #expect(try await admin.send("DELETE", "/tickets/2").status == 200)
     }

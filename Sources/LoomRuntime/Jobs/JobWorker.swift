@@ -50,7 +50,8 @@ public final class JobWorker: Sendable {
         database: Database, definitions: [JobDefinition], store: (any JobStore)? = nil, options: Options = Options(),
         logger: Logger = Logger(label: "loom.jobs"), metrics: JobMetrics = JobMetrics()
     ) {
-        self.database = database
+        // Jobs run as the application itself, whoever dispatched them: no access rule applies to them.
+        self.database = database.asSystem
         self.store = store ?? JobQueue(engine: database.engine, metrics: metrics)
         self.definitions = Dictionary(definitions.map { ($0.name, $0) }) { first, _ in first }
         self.options = options
