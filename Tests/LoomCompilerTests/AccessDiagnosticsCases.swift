@@ -101,5 +101,26 @@ extension FrontendDiagnosticsTests {
             "bad.loom:6:9: error[L117]: unknown operation 'raed'; expected read, create, update, delete or all",
             "bad.loom:6:9: note: did you mean 'read'?",
         ]),
+        // `require auth` in a use case: a schema without auth, a name that is not the caller's
+        Case(code: .ruleWithoutAuth, source: "model Note {\n  id Int @id\n}\nusecase Look(noteId: Int) -> Note {\n  require auth\n}\nresource Note at \"/notes\" {\n  GET \"/{noteId}/look\" -> Look\n}", expected: [
+            "bad.loom:5:3: error[L107]: 'require auth' in a schema without auth",
+            "bad.loom:5:3: note: declare who calls: auth { id Int @claim(\"sub\") … }",
+        ]),
+        Case(code: .unknownRuleName, source: "auth {\n  id Int\n}\nmodel Note {\n  id Int @id\n}\nusecase Look(noteId: Int) -> Note {\n  require auth.id == noteId\n}\nresource Note at \"/notes\" {\n  GET \"/{noteId}/look\" -> Look\n}", expected: [
+            "bad.loom:8:22: error[L106]: unknown name 'noteId': a use case's require names only auth and literals",
+            "bad.loom:8:22: note: write require auth.<field> …; check the use case's inputs with rule or check",
+        ]),
+        // Services
+        Case(code: .unknownService, source: "service Mailer {\n  send(to: Text)\n}\nmodel Note {\n  id Int @id\n}\njob Tell(noteId: Int) {\n  uses Mailr\n}", expected: [
+            "bad.loom:8:8: error[L118]: unknown service 'Mailr'",
+            "bad.loom:8:8: note: did you mean 'Mailer'?",
+        ]),
+        // `readonly`
+        Case(code: .readOnlyWrites, source: "model Note {\n  id Int @id\n}\nusecase Touch(noteId: Int) -> Note {\n  require Note(noteId)\n}\nusecase Look(noteId: Int) -> Note readonly {\n  invoke Touch\n}\njob Tell(noteId: Int) readonly {\n  load note = Note(noteId)\n}\nresource Note at \"/notes\" {\n  GET \"/{noteId}/look\" -> Look\n  POST \"/{noteId}/touch\" -> Touch\n}", expected: [
+            "bad.loom:7:1: error[L119]: readonly use case 'Look' invokes 'Touch', which writes",
+            "bad.loom:7:1: note: declare 'Touch' readonly too, or remove readonly from 'Look'",
+            "bad.loom:10:23: error[L119]: a job cannot be readonly",
+            "bad.loom:10:23: note: a job runs in its own transaction; remove readonly",
+        ]),
     ]
 }

@@ -106,6 +106,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     case unknownRuleOperation = "L117"
     /// `uses` names no declared service.
     case unknownService = "L118"
+    /// `readonly` on a use case that invokes one that writes, or on a job.
+    case readOnlyWrites = "L119"
     // The migrations folder (`loomgen generate`, `check`, `migrate new`; not `Frontend.compile`): L006–L009
     case invalidMigrationName = "L006"
     case duplicateMigrationNumber = "L007"

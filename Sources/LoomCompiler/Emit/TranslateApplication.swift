@@ -35,13 +35,9 @@ enum TranslateApplication {
         )
     }
 
-    /// Use cases are transactional unless every route that serves one is a GET (and it serves at least one).
+    /// Use cases run in a transaction unless declared `readonly`.
     private static func application(_ schema: ResolvedSchema) -> SwiftDeclaration {
         let type = Naming.applicationType(schema.name)
-        var methodsByUseCase: [String: Set<HTTPMethod>] = [:]
-        for endpoint in schema.endpoints {
-            if case .useCase(let name) = endpoint.handler { methodsByUseCase[name, default: []].insert(endpoint.method) }
-        }
         var members: [SwiftDeclaration] = [
             .variable(SwiftVariable(isConstant: true, name: "scope", type: "LoomRuntime.UseCaseScope")),
             .function(SwiftFunction(
@@ -74,9 +70,7 @@ enum TranslateApplication {
             ), at: 3)
         }
         for useCase in schema.useCases {
-            let methods = methodsByUseCase[useCase.name] ?? []
-            let readOnly = !methods.isEmpty && methods == [.get]
-            members.append(TranslateUseCase.facadeMethod(useCase, in: schema, transactional: !readOnly))
+            members.append(TranslateUseCase.facadeMethod(useCase, in: schema, transactional: !useCase.isReadOnly))
         }
         for job in schema.jobs {
             for method in TranslateJob.facadeMethods(job, in: schema) { members.append(.documented(method.doc, .function(method.function))) }

@@ -65,7 +65,14 @@ struct BehaviourResolver {
                     doc: declaration.doc, file: entry.fileName, range: declaration.range
                 ))
                 output.useCases[output.useCases.count - 1].services = statements.services
+                output.useCases[output.useCases.count - 1].isReadOnly = declaration.readonly != nil
             case .job(let declaration):
+                if let readonly = declaration.readonly {
+                    output.diagnostics.append(.error(
+                        .readOnlyWrites, "a job cannot be readonly", at: readonly.range,
+                        hint: "a job runs in its own transaction; remove readonly"
+                    ))
+                }
                 if let job = resolveJob(declaration, fileName: entry.fileName, types: types, commands: commands,
                                         models: modelsByName, services: serviceNames, diagnostics: &output.diagnostics) {
                     output.jobs.append(job)
@@ -77,6 +84,16 @@ struct BehaviourResolver {
                 }
             default:
                 break
+            }
+        }
+        // A readonly use case runs without a transaction, so what it invokes must not write either.
+        let readOnly = Dictionary(output.useCases.map { ($0.name, $0.isReadOnly) }) { first, _ in first }
+        for useCase in output.useCases where useCase.isReadOnly {
+            for name in useCase.invokes where readOnly[name] == false {
+                output.diagnostics.append(.error(
+                    .readOnlyWrites, "readonly use case '\(useCase.name)' invokes '\(name)', which writes", at: useCase.range,
+                    hint: "declare '\(name)' readonly too, or remove readonly from '\(useCase.name)'"
+                ))
             }
         }
         return output

@@ -594,6 +594,8 @@ public struct UseCase: Sendable, Hashable {
     public var requirement: RuleCondition?
     /// The services its context offers (`uses Mailer`), in the order written.
     public var services: [String] = []
+    /// Declared `readonly`: it runs without a transaction, and may neither dispatch nor invoke a use case that writes.
+    public var isReadOnly = false
     public var doc: [String]
     public var file: String
     public var range: SourceRange

@@ -11,10 +11,12 @@ extension Parser {
 
     private mutating func parseRoutine(kind: String, keyword: String, statements: [String]) -> RoutineDeclaration? {
         guard let signature = parseSignature(kind: kind, keyword: keyword, statements: statements) else { return nil }
-        return RoutineDeclaration(
+        var routine = RoutineDeclaration(
             doc: signature.doc, name: signature.name, parameters: signature.parameters, result: signature.result,
             statements: signature.statements, range: range(from: signature.start)
         )
+        routine.readonly = signature.readonly
+        return routine
     }
 
     private struct Signature {
@@ -24,6 +26,7 @@ extension Parser {
         var parameters: [ParameterDeclaration]
         var result: TypeReference?
         var statements: [Statement]
+        var readonly: Identifier?
     }
 
     /// The shape use cases and jobs share. The body is optional: a use case with nothing to check has none.
@@ -42,6 +45,7 @@ extension Parser {
             expected("'(' after \(kind) name", hint: "write \(name.name)() when it takes no parameters")
         }
         let result = parseResult()
+        let readonly = current.isIdentifier("readonly") && !current.isAtStartOfLine ? consumeIdentifier() : nil
         var statements: [Statement] = []
         if current.kind == .leftBrace {
             parseBody(of: "\(kind) '\(name.name)'", openingExpected: "'{'") { parser in
@@ -55,7 +59,7 @@ extension Parser {
         }
         return Signature(
             doc: keyword.leadingDoc, start: keyword.range.start, name: name, parameters: parameters, result: result,
-            statements: statements
+            statements: statements, readonly: readonly
         )
     }
 

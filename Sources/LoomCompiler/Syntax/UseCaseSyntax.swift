@@ -7,6 +7,8 @@ public struct RoutineDeclaration: Sendable, Hashable {
     /// Nil for one that returns nothing.
     public var result: TypeReference?
     public var statements: [Statement]
+    /// `readonly` after the signature: the use case writes nothing, so it runs without a transaction.
+    public var readonly: Identifier?
     public var range: SourceRange
 
     public init(
