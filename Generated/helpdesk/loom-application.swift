@@ -57,7 +57,7 @@ public struct HelpdeskApplication: Sendable {
                 violations.append(field: "assigneeId", message: "the assignee must be an agent")
             }
             try violations.throwIfRulesBroken()
-            return try await AssignTicket().execute(
+            return try await HelpdeskImplementations.assignTicket.execute(
                 AssignTicketInput(ticketId: ticketId, body: body, ticket: ticket),
                 context: AssignTicketContext(scope: scope)
             )
@@ -68,7 +68,10 @@ public struct HelpdeskApplication: Sendable {
     public func countTickets() async throws -> TicketCounts {
         return try await self.scope.perform("CountTickets") { scope in
             try scope.requireCaller(.authenticated)
-            return try await CountTickets().execute(CountTicketsInput(), context: CountTicketsContext(scope: scope))
+            return try await HelpdeskImplementations.countTickets.execute(
+                CountTicketsInput(),
+                context: CountTicketsContext(scope: scope)
+            )
         }
     }
 
@@ -89,7 +92,7 @@ public struct HelpdeskApplication: Sendable {
     public func runNotifyAssignee(ticketId: Int) async throws -> Bool {
         let repositories = HelpdeskRepositories(database: self.scope.database)
         let ticket = try await repositories.tickets.require(ticketId)
-        return try await NotifyAssignee().execute(
+        return try await HelpdeskImplementations.notifyAssignee.execute(
             NotifyAssigneeInput(ticketId: ticketId, ticket: ticket),
             context: NotifyAssigneeContext(scope: self.scope)
         )
@@ -114,6 +117,14 @@ public struct HelpdeskApplication: Sendable {
 
 extension HelpdeskSchema {
     public static var jobs: [LoomRuntime.JobDefinition] { HelpdeskApplication.jobs }
+}
+
+/// Your use cases, jobs and callbacks, each made once and shared by every call: state belongs in the database,
+/// and what they depend on in the schema's services.
+enum HelpdeskImplementations {
+    static let assignTicket = AssignTicket()
+    static let countTickets = CountTickets()
+    static let notifyAssignee = NotifyAssignee()
 }
 
 /// The `check` predicates of the schema's use cases. Write each one as a `static func` in

@@ -3042,7 +3042,7 @@ extension HelpdeskSchema {
                     }
                   },
                   {
-                    "name": "isInternal",
+                    "name": "internal",
                     "in": "query",
                     "required": false,
                     "description": "Equal to.",
@@ -3051,7 +3051,7 @@ extension HelpdeskSchema {
                     }
                   },
                   {
-                    "name": "isInternal__ne",
+                    "name": "internal__ne",
                     "in": "query",
                     "required": false,
                     "schema": {
@@ -3059,7 +3059,7 @@ extension HelpdeskSchema {
                     }
                   },
                   {
-                    "name": "isInternal__in",
+                    "name": "internal__in",
                     "in": "query",
                     "required": false,
                     "schema": {
@@ -3068,7 +3068,7 @@ extension HelpdeskSchema {
                     }
                   },
                   {
-                    "name": "isInternal__not_in",
+                    "name": "internal__not_in",
                     "in": "query",
                     "required": false,
                     "schema": {
@@ -3077,7 +3077,7 @@ extension HelpdeskSchema {
                     }
                   },
                   {
-                    "name": "isInternal__is_null",
+                    "name": "internal__is_null",
                     "in": "query",
                     "required": false,
                     "schema": {
@@ -3251,7 +3251,7 @@ extension HelpdeskSchema {
                     "in": "query",
                     "required": false,
                     "description": "Fields to sort by, comma-separated, `-` for descending: one of id, ticketId,\#
-         authorId, body, isInternal, createdAt, updatedAt.",
+         authorId, body, internal, createdAt, updatedAt.",
                     "schema": {
                       "type": "string"
                     }
@@ -3966,7 +3966,7 @@ extension HelpdeskSchema {
                   "body": {
                     "type": "string"
                   },
-                  "isInternal": {
+                  "internal": {
                     "type": "boolean"
                   },
                   "createdAt": {
@@ -3983,7 +3983,7 @@ extension HelpdeskSchema {
                   "ticketId",
                   "authorId",
                   "body",
-                  "isInternal",
+                  "internal",
                   "createdAt",
                   "updatedAt"
                 ]
@@ -4004,7 +4004,7 @@ extension HelpdeskSchema {
                     "type": "string",
                     "pattern": "\\S"
                   },
-                  "isInternal": {
+                  "internal": {
                     "type": "boolean",
                     "default": false
                   }
@@ -4033,7 +4033,7 @@ extension HelpdeskSchema {
                     "type": "string",
                     "pattern": "\\S"
                   },
-                  "isInternal": {
+                  "internal": {
                     "type": "boolean"
                   }
                 },

@@ -90,7 +90,7 @@ public enum HelpdeskSchema: LoomRuntime.LoomSchema {
             "ticket_id" BIGINT NOT NULL REFERENCES "tickets" ("id") ON DELETE CASCADE,
             "author_id" BIGINT NOT NULL REFERENCES "users" ("id") ON DELETE RESTRICT,
             "body" TEXT NOT NULL,
-            "is_internal" BOOLEAN NOT NULL DEFAULT FALSE,
+            "internal" BOOLEAN NOT NULL DEFAULT FALSE,
             "created_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
             "updated_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
             CONSTRAINT "comments_body_not_blank" CHECK (btrim("body") <> '')
@@ -161,7 +161,7 @@ public enum HelpdeskSchema: LoomRuntime.LoomSchema {
             "ticket_id" INTEGER NOT NULL REFERENCES "tickets" ("id") ON DELETE CASCADE,
             "author_id" INTEGER NOT NULL REFERENCES "users" ("id") ON DELETE RESTRICT,
             "body" TEXT NOT NULL,
-            "is_internal" BOOLEAN NOT NULL DEFAULT 0,
+            "internal" BOOLEAN NOT NULL DEFAULT 0,
             "created_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
             "updated_at" TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
             CONSTRAINT "comments_body_not_blank" CHECK (trim("body") <> '')

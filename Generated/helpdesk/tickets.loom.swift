@@ -511,7 +511,7 @@ public struct Comment: LoomRuntime.LoomModel {
     public var ticketId: Int
     public var authorId: Int
     public var body: String
-    public var isInternal: Bool
+    public var `internal`: Bool
     public var createdAt: Date
     public var updatedAt: Date
 
@@ -520,7 +520,7 @@ public struct Comment: LoomRuntime.LoomModel {
         ticketId: Int,
         authorId: Int,
         body: String,
-        isInternal: Bool,
+        `internal`: Bool,
         createdAt: Date,
         updatedAt: Date
     ) {
@@ -528,7 +528,7 @@ public struct Comment: LoomRuntime.LoomModel {
         self.ticketId = ticketId
         self.authorId = authorId
         self.body = body
-        self.isInternal = isInternal
+        self.`internal` = `internal`
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }
@@ -553,7 +553,7 @@ public struct Comment: LoomRuntime.LoomModel {
                 reference: LoomRuntime.ColumnReference(model: "User", table: "users", column: "id")
             ),
             LoomRuntime.ColumnSchema(field: "body", column: "body", type: .text),
-            LoomRuntime.ColumnSchema(field: "isInternal", column: "is_internal", type: .bool),
+            LoomRuntime.ColumnSchema(field: "internal", column: "internal", type: .bool),
             LoomRuntime.ColumnSchema(field: "createdAt", column: "created_at", type: .dateTime, managed: .createdAt),
             LoomRuntime.ColumnSchema(field: "updatedAt", column: "updated_at", type: .dateTime, managed: .updatedAt),
         ],
@@ -565,7 +565,7 @@ public struct Comment: LoomRuntime.LoomModel {
         self.ticketId = try row.decode(at: 1)
         self.authorId = try row.decode(at: 2)
         self.body = try row.decode(at: 3)
-        self.isInternal = try row.decode(at: 4)
+        self.`internal` = try row.decode(at: 4)
         self.createdAt = try row.decode(at: 5)
         self.updatedAt = try row.decode(at: 6)
     }
@@ -576,7 +576,7 @@ public struct Comment: LoomRuntime.LoomModel {
             entity.ticketId.sqlValue,
             entity.authorId.sqlValue,
             entity.body.sqlValue,
-            entity.isInternal.sqlValue,
+            entity.`internal`.sqlValue,
             entity.createdAt.sqlValue,
             entity.updatedAt.sqlValue,
         ]
@@ -595,7 +595,7 @@ public struct Comment: LoomRuntime.LoomModel {
                 .compare(.principal("role"), .eq, .value(.string("agent"))),
                 .all([
                     .compare(.principal("role"), .eq, .value(.string("customer"))),
-                    .not(.compare(.column("is_internal"), .eq, .value(.bool(true)))),
+                    .not(.compare(.column("internal"), .eq, .value(.bool(true)))),
                     .compare(
                         .related(
                             LoomRuntime.RuleRelation(column: "ticket_id", table: Ticket.table, key: "id"),
@@ -618,7 +618,7 @@ public struct Comment: LoomRuntime.LoomModel {
             [.create],
             when: .all([
                 .compare(.principal("role"), .eq, .value(.string("customer"))),
-                .not(.compare(.column("is_internal"), .eq, .value(.bool(true)))),
+                .not(.compare(.column("internal"), .eq, .value(.bool(true)))),
                 .compare(.column("author_id"), .eq, .principal("id")),
                 .compare(
                     .related(
@@ -638,19 +638,19 @@ public struct Comment: LoomRuntime.LoomModel {
         public var ticketId: Int
         public var authorId: Int
         public var body: String
-        public var isInternal: Bool
+        public var `internal`: Bool
 
-        public init(ticketId: Int, authorId: Int, body: String, isInternal: Bool = false) {
+        public init(ticketId: Int, authorId: Int, body: String, `internal`: Bool = false) {
             self.ticketId = ticketId
             self.authorId = authorId
             self.body = body
-            self.isInternal = isInternal
+            self.`internal` = `internal`
         }
 
-        public static let fieldNames: Set<String> = ["ticketId", "authorId", "body", "isInternal"]
+        public static let fieldNames: Set<String> = ["ticketId", "authorId", "body", "internal"]
 
         private enum CodingKeys: String, CodingKey {
-            case ticketId, authorId, body, isInternal
+            case ticketId, authorId, body, `internal`
         }
 
         public init(from decoder: any Decoder) throws {
@@ -659,11 +659,11 @@ public struct Comment: LoomRuntime.LoomModel {
             let ticketId = violations.required(Int.self, .ticketId, in: container)
             let authorId = violations.required(Int.self, .authorId, in: container)
             let body = violations.required(String.self, .body, in: container)
-            let isInternal = violations.optional(Bool.self, .isInternal, in: container, default: false)
-            guard let ticketId, let authorId, let body, let isInternal, violations.isEmpty else {
+            let `internal` = violations.optional(Bool.self, .`internal`, in: container, default: false)
+            guard let ticketId, let authorId, let body, let `internal`, violations.isEmpty else {
                 throw violations.failure
             }
-            self.init(ticketId: ticketId, authorId: authorId, body: body, isInternal: isInternal)
+            self.init(ticketId: ticketId, authorId: authorId, body: body, `internal`: `internal`)
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -671,7 +671,7 @@ public struct Comment: LoomRuntime.LoomModel {
             try container.encode(self.ticketId, forKey: .ticketId)
             try container.encode(self.authorId, forKey: .authorId)
             try container.encode(self.body, forKey: .body)
-            try container.encode(self.isInternal, forKey: .isInternal)
+            try container.encode(self.`internal`, forKey: .`internal`)
         }
 
         /// Every constraint the value breaks; empty when it is valid.
@@ -686,7 +686,7 @@ public struct Comment: LoomRuntime.LoomModel {
                 LoomRuntime.ColumnAssignment("ticket_id", input.ticketId.sqlValue),
                 LoomRuntime.ColumnAssignment("author_id", input.authorId.sqlValue),
                 LoomRuntime.ColumnAssignment("body", input.body.sqlValue),
-                LoomRuntime.ColumnAssignment("is_internal", input.isInternal.sqlValue),
+                LoomRuntime.ColumnAssignment("internal", input.`internal`.sqlValue),
             ]
         }
     }
@@ -696,24 +696,24 @@ public struct Comment: LoomRuntime.LoomModel {
         public var ticketId: LoomRuntime.Patch<Int>
         public var authorId: LoomRuntime.Patch<Int>
         public var body: LoomRuntime.Patch<String>
-        public var isInternal: LoomRuntime.Patch<Bool>
+        public var `internal`: LoomRuntime.Patch<Bool>
 
         public init(
             ticketId: LoomRuntime.Patch<Int> = .absent,
             authorId: LoomRuntime.Patch<Int> = .absent,
             body: LoomRuntime.Patch<String> = .absent,
-            isInternal: LoomRuntime.Patch<Bool> = .absent
+            `internal`: LoomRuntime.Patch<Bool> = .absent
         ) {
             self.ticketId = ticketId
             self.authorId = authorId
             self.body = body
-            self.isInternal = isInternal
+            self.`internal` = `internal`
         }
 
-        public static let fieldNames: Set<String> = ["ticketId", "authorId", "body", "isInternal"]
+        public static let fieldNames: Set<String> = ["ticketId", "authorId", "body", "internal"]
 
         private enum CodingKeys: String, CodingKey {
-            case ticketId, authorId, body, isInternal
+            case ticketId, authorId, body, `internal`
         }
 
         public init(from decoder: any Decoder) throws {
@@ -722,11 +722,11 @@ public struct Comment: LoomRuntime.LoomModel {
             let ticketId = violations.patch(Int.self, .ticketId, in: container, nullable: false)
             let authorId = violations.patch(Int.self, .authorId, in: container, nullable: false)
             let body = violations.patch(String.self, .body, in: container, nullable: false)
-            let isInternal = violations.patch(Bool.self, .isInternal, in: container, nullable: false)
-            guard let ticketId, let authorId, let body, let isInternal, violations.isEmpty else {
+            let `internal` = violations.patch(Bool.self, .`internal`, in: container, nullable: false)
+            guard let ticketId, let authorId, let body, let `internal`, violations.isEmpty else {
                 throw violations.failure
             }
-            self.init(ticketId: ticketId, authorId: authorId, body: body, isInternal: isInternal)
+            self.init(ticketId: ticketId, authorId: authorId, body: body, `internal`: `internal`)
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -734,7 +734,7 @@ public struct Comment: LoomRuntime.LoomModel {
             try container.encodePatch(self.ticketId, forKey: .ticketId)
             try container.encodePatch(self.authorId, forKey: .authorId)
             try container.encodePatch(self.body, forKey: .body)
-            try container.encodePatch(self.isInternal, forKey: .isInternal)
+            try container.encodePatch(self.`internal`, forKey: .`internal`)
         }
 
         /// Every constraint the value breaks; empty when it is valid.
@@ -749,7 +749,7 @@ public struct Comment: LoomRuntime.LoomModel {
             input.ticketId.append(to: &assignments, column: "ticket_id")
             input.authorId.append(to: &assignments, column: "author_id")
             input.body.append(to: &assignments, column: "body")
-            input.isInternal.append(to: &assignments, column: "is_internal")
+            input.`internal`.append(to: &assignments, column: "internal")
             return assignments
         }
     }
@@ -764,7 +764,7 @@ public struct Comment: LoomRuntime.LoomModel {
         public static let ticketId = LoomRuntime.FieldRef<Comment, Int>(column: "ticket_id")
         public static let authorId = LoomRuntime.FieldRef<Comment, Int>(column: "author_id")
         public static let body = LoomRuntime.FieldRef<Comment, String>(column: "body")
-        public static let isInternal = LoomRuntime.FieldRef<Comment, Bool>(column: "is_internal")
+        public static let `internal` = LoomRuntime.FieldRef<Comment, Bool>(column: "internal")
         public static let createdAt = LoomRuntime.FieldRef<Comment, Date>(column: "created_at")
         public static let updatedAt = LoomRuntime.FieldRef<Comment, Date>(column: "updated_at")
     }

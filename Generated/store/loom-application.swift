@@ -55,7 +55,7 @@ public struct StoreApplication: Sendable {
                 violations.append(field: "addressId", message: "the address belongs to another user")
             }
             try violations.throwIfRulesBroken()
-            return try await CreateOrder().execute(
+            return try await StoreImplementations.createOrder.execute(
                 CreateOrderInput(body: body),
                 context: CreateOrderContext(scope: scope)
             )
@@ -78,7 +78,7 @@ public struct StoreApplication: Sendable {
                 violations.append(field: "addressId", message: "the address belongs to another user")
             }
             try violations.throwIfRulesBroken()
-            return try await UpdateOrder().execute(
+            return try await StoreImplementations.updateOrder.execute(
                 UpdateOrderInput(orderId: orderId, body: body, order: order),
                 context: UpdateOrderContext(scope: scope)
             )
@@ -98,7 +98,7 @@ public struct StoreApplication: Sendable {
             var violations = LoomRuntime.Violations()
             violations.append(contentsOf: NewOrderItem.violations(in: body))
             try violations.throwIfRulesBroken()
-            return try await CreateOrderItem().execute(
+            return try await StoreImplementations.createOrderItem.execute(
                 CreateOrderItemInput(body: body),
                 context: CreateOrderItemContext(scope: scope)
             )
@@ -108,7 +108,7 @@ public struct StoreApplication: Sendable {
     /// `usecase ListLowStockProducts`: runs your `ListLowStockProducts` (read-only: no transaction).
     public func listLowStockProducts(query: LoomRuntime.ListQuery) async throws -> LoomRuntime.ListPage<Product> {
         return try await self.scope.perform("ListLowStockProducts") { scope in
-            return try await ListLowStockProducts().execute(
+            return try await StoreImplementations.listLowStockProducts.execute(
                 ListLowStockProductsInput(query: query),
                 context: ListLowStockProductsContext(scope: scope)
             )
@@ -125,7 +125,7 @@ public struct StoreApplication: Sendable {
             var violations = LoomRuntime.Violations()
             violations.append(contentsOf: RestockEmailRequest.violations(in: body))
             try violations.throwIfRulesBroken()
-            return try await DispatchRestockEmail().execute(
+            return try await StoreImplementations.dispatchRestockEmail.execute(
                 DispatchRestockEmailInput(productId: productId, body: body),
                 context: DispatchRestockEmailContext(scope: scope)
             )
@@ -139,7 +139,7 @@ public struct StoreApplication: Sendable {
             guard try await repositories.products.exists(productId) else {
                 throw repositories.products.notFound(productId)
             }
-            return try await GetProductSummary().execute(
+            return try await StoreImplementations.getProductSummary.execute(
                 GetProductSummaryInput(productId: productId),
                 context: GetProductSummaryContext(scope: scope)
             )
@@ -156,7 +156,7 @@ public struct StoreApplication: Sendable {
             var violations = LoomRuntime.Violations()
             violations.append(contentsOf: RestockEmailRequest.violations(in: body))
             try violations.throwIfRulesBroken()
-            return try await RunRestockWorkflow().execute(
+            return try await StoreImplementations.runRestockWorkflow.execute(
                 RunRestockWorkflowInput(productId: productId, body: body),
                 context: RunRestockWorkflowContext(scope: scope)
             )
@@ -169,7 +169,7 @@ public struct StoreApplication: Sendable {
             var violations = LoomRuntime.Violations()
             violations.append(contentsOf: SyncErpRequest.violations(in: body))
             try violations.throwIfRulesBroken()
-            return try await SyncProductsToErp().execute(
+            return try await StoreImplementations.syncProductsToErp.execute(
                 SyncProductsToErpInput(body: body),
                 context: SyncProductsToErpContext(scope: scope)
             )
@@ -186,7 +186,10 @@ public struct StoreApplication: Sendable {
                 violations.append(field: "email", message: "email already exists")
             }
             try violations.throwIfRulesBroken()
-            return try await CreateUser().execute(CreateUserInput(body: body), context: CreateUserContext(scope: scope))
+            return try await StoreImplementations.createUser.execute(
+                CreateUserInput(body: body),
+                context: CreateUserContext(scope: scope)
+            )
         }
     }
 
@@ -203,7 +206,7 @@ public struct StoreApplication: Sendable {
                 violations.append(field: "email", message: "email already exists")
             }
             try violations.throwIfRulesBroken()
-            return try await UpdateUser().execute(
+            return try await StoreImplementations.updateUser.execute(
                 UpdateUserInput(userId: userId, body: body, user: user),
                 context: UpdateUserContext(scope: scope)
             )
@@ -231,7 +234,7 @@ public struct StoreApplication: Sendable {
     public func runSendRestockEmail(productId: Int, body: RestockEmailRequest) async throws -> Bool {
         let repositories = StoreRepositories(database: self.scope.database)
         let product = try await repositories.products.require(productId)
-        return try await SendRestockEmail().execute(
+        return try await StoreImplementations.sendRestockEmail.execute(
             SendRestockEmailInput(productId: productId, body: body, product: product),
             context: SendRestockEmailContext(scope: self.scope)
         )
@@ -257,7 +260,7 @@ public struct StoreApplication: Sendable {
     public func runBuildProductSummary(productId: Int) async throws -> ProductSummary {
         let repositories = StoreRepositories(database: self.scope.database)
         let product = try await repositories.products.require(productId)
-        return try await BuildProductSummary().execute(
+        return try await StoreImplementations.buildProductSummary.execute(
             BuildProductSummaryInput(productId: productId, product: product),
             context: BuildProductSummaryContext(scope: self.scope)
         )
@@ -284,7 +287,7 @@ public struct StoreApplication: Sendable {
     public func runSyncProductToErp(productId: Int, body: ErpSyncOptions) async throws -> Bool {
         let repositories = StoreRepositories(database: self.scope.database)
         let product = try await repositories.products.require(productId)
-        return try await SyncProductToErp().execute(
+        return try await StoreImplementations.syncProductToErp.execute(
             SyncProductToErpInput(productId: productId, body: body, product: product),
             context: SyncProductToErpContext(scope: self.scope)
         )
@@ -308,14 +311,14 @@ public struct StoreApplication: Sendable {
                     payload: try LoomRuntime.JobCoding.decode(SendRestockEmailPayload.self, from: payload),
                     result: try LoomRuntime.JobCoding.decode(Bool.self, from: result)
                 )
-                try await MarkRestockNotified().execute(event, context: MarkRestockNotifiedContext(scope: scope))
+                try await StoreImplementations.markRestockNotified.execute(event, context: MarkRestockNotifiedContext(scope: scope))
             },
             onFailure: { payload, failure, scope in
                 let event = SendRestockEmailFailed(
                     payload: try LoomRuntime.JobCoding.decode(SendRestockEmailPayload.self, from: payload),
                     failure: failure
                 )
-                try await MarkRestockFailed().execute(event, context: MarkRestockFailedContext(scope: scope))
+                try await StoreImplementations.markRestockFailed.execute(event, context: MarkRestockFailedContext(scope: scope))
             }
         ),
         LoomRuntime.JobDefinition(
@@ -347,6 +350,26 @@ public struct StoreApplication: Sendable {
 
 extension StoreSchema {
     public static var jobs: [LoomRuntime.JobDefinition] { StoreApplication.jobs }
+}
+
+/// Your use cases, jobs and callbacks, each made once and shared by every call: state belongs in the database,
+/// and what they depend on in the schema's services.
+enum StoreImplementations {
+    static let createOrder = CreateOrder()
+    static let updateOrder = UpdateOrder()
+    static let createOrderItem = CreateOrderItem()
+    static let listLowStockProducts = ListLowStockProducts()
+    static let dispatchRestockEmail = DispatchRestockEmail()
+    static let getProductSummary = GetProductSummary()
+    static let runRestockWorkflow = RunRestockWorkflow()
+    static let syncProductsToErp = SyncProductsToErp()
+    static let createUser = CreateUser()
+    static let updateUser = UpdateUser()
+    static let sendRestockEmail = SendRestockEmail()
+    static let buildProductSummary = BuildProductSummary()
+    static let syncProductToErp = SyncProductToErp()
+    static let markRestockNotified = MarkRestockNotified()
+    static let markRestockFailed = MarkRestockFailed()
 }
 
 /// The `check` predicates of the schema's use cases. Write each one as a `static func` in

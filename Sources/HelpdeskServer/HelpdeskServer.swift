@@ -13,7 +13,7 @@ struct HelpdeskServer {
             return
         }
         try await LoomServer.run(
-            HelpdeskSchema.self, services: HelpdeskServices(mailer: LoggingMailer()),
+            HelpdeskSchema.self, services: HelpdeskServices(mailer: LoggingMailer()), context: HelpdeskRequestContext.self,
             authenticator: JWTAuthenticator.configured(for: HelpdeskSchema.self))
     }
 }

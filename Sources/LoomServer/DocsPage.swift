@@ -5,7 +5,7 @@ import LoomHTTP
 /// `GET /docs`: Swagger UI over the server's own `/openapi.json`, its script and style served from the binary
 /// (`CLoomDocsAssets`), so the page works offline and behind a firewall.
 enum DocsPage {
-    static func register(on router: Router<BasicLoomRequestContext>, title: String) {
+    static func register<Context: LoomRequestContext>(on router: Router<Context>, title: String) {
         let page = html(title: title)
         router.get("/docs") { _, _ in asset(page, type: "text/html; charset=utf-8", cache: "no-cache") }
         let script = bytes(loom_swagger_ui_bundle_js)

@@ -5,7 +5,7 @@ import LoomRuntime
 
 /// `GET /loom/jobs/{jobId}`: a job's state, attempts, last error and result, for as long as it is retained.
 enum JobStatusRoute {
-    static func register(on router: Router<BasicLoomRequestContext>, store: any JobStore) {
+    static func register<Context: LoomRequestContext>(on router: Router<Context>, store: any JobStore) {
         router.get("/loom/jobs/{jobId}") { _, context -> Response in
             let id = try UseCaseRoute.pathParameter(UUID.self, "jobId", context: context)
             let found: JobStatus?

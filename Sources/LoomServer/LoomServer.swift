@@ -14,29 +14,34 @@ public enum LoomServer {
     ///
     /// A failure (bad settings, a pending migration, an unknown job) prints one line to stderr and exits with status 1,
     /// rather than ending the process in a crash report.
-    public static func run<Schema: LoomHTTPSchema>(
-        _ schema: Schema.Type, environment: [String: String] = ProcessInfo.processInfo.environment,
+    ///
+    /// `context` is the request context the routes run with: `BasicLoomRequestContext`, or the application's own type
+    /// (values of its own next to the request id and the caller's identity).
+    public static func run<Schema: LoomHTTPSchema, Context: LoomRequestContext>(
+        _ schema: Schema.Type, context: Context.Type = BasicLoomRequestContext.self,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
         arguments: [String] = CommandLine.arguments,
         configure: @Sendable (Database) throws -> Void = { _ in },
         authenticator: Authenticator? = nil
-    ) async throws where Schema.Services == NoServices {
+    ) async throws where Schema.Services == NoServices, Context.Source == ApplicationRequestContextSource {
         try await run(
-            schema, services: NoServices(), environment: environment, arguments: arguments, configure: configure,
-            authenticator: authenticator)
+            schema, services: NoServices(), context: context, environment: environment, arguments: arguments,
+            configure: configure, authenticator: authenticator)
     }
 
     /// The same, for a schema that declares services: `services` holds one implementation of each (the generated
     /// `<Schema>Services`), so a server cannot be built without them.
-    public static func run<Schema: LoomHTTPSchema>(
-        _ schema: Schema.Type, services: Schema.Services, environment: [String: String] = ProcessInfo.processInfo.environment,
+    public static func run<Schema: LoomHTTPSchema, Context: LoomRequestContext>(
+        _ schema: Schema.Type, services: Schema.Services, context: Context.Type = BasicLoomRequestContext.self,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
         arguments: [String] = CommandLine.arguments,
         configure: @Sendable (Database) throws -> Void = { _ in },
         authenticator: Authenticator? = nil
-    ) async throws {
+    ) async throws where Context.Source == ApplicationRequestContextSource {
         do {
             try await serve(
-                schema, services: services, environment: environment, arguments: arguments, authenticator: authenticator,
-                configure: configure)
+                schema, services: services, context: context, environment: environment, arguments: arguments,
+                authenticator: authenticator, configure: configure)
         } catch {
             // A migration problem has already been printed, with its context.
             if !(error is MigrationError) {
@@ -50,11 +55,11 @@ public enum LoomServer {
     /// JWTs, or the application's own).
     public typealias Authenticator = @Sendable (ServerSettings) async throws -> any LoomAuthenticator
 
-    static func serve<Schema: LoomHTTPSchema>(
-        _ schema: Schema.Type, services: Schema.Services, environment: [String: String], arguments: [String],
+    static func serve<Schema: LoomHTTPSchema, Context: LoomRequestContext>(
+        _ schema: Schema.Type, services: Schema.Services, context: Context.Type, environment: [String: String], arguments: [String],
         authenticator: Authenticator?,
         configure: @Sendable (Database) throws -> Void
-    ) async throws {
+    ) async throws where Context.Source == ApplicationRequestContextSource {
         let (configFile, commandArguments) = try ServerArguments.configFile(in: arguments)
         let settings = try await ServerSettings.load(environment: environment, configFile: configFile, schemaName: Schema.name)
         // A schema that says who may do what cannot serve without knowing who calls.
@@ -112,9 +117,9 @@ public enum LoomServer {
             }
         }
 
-        let router = Router(context: BasicLoomRequestContext.self)
+        let router = Router(context: Context.self)
         // Outermost, so the span ends with the response's status and its `x-request-id` (the client's or a new one).
-        if tracing != nil { router.add(middleware: TracingMiddleware(recordingHeaders: [RequestIDMiddleware<BasicLoomRequestContext>.header])) }
+        if tracing != nil { router.add(middleware: TracingMiddleware(recordingHeaders: [RequestIDMiddleware<Context>.header])) }
         router.add(middleware: RequestIDMiddleware())
         // Outside the error middleware, so it records the status the client gets; by route template.
         if metrics != nil { router.add(middleware: MetricsMiddleware()) }

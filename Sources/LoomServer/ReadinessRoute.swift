@@ -7,8 +7,8 @@ import LoomRuntime
 /// a 503 `unavailable` naming what does not answer, so a load balancer sends no traffic to this process until it
 /// can serve it. `GET /health` only says the process is alive.
 enum ReadinessRoute {
-    static func register(
-        on router: Router<BasicLoomRequestContext>, engine: any DatabaseEngine, redis: RedisClient?, started: ReadySignal
+    static func register<Context: LoomRequestContext>(
+        on router: Router<Context>, engine: any DatabaseEngine, redis: RedisClient?, started: ReadySignal
     ) {
         router.get("/ready") { _, context -> Response in
             guard started.isOpen else { throw LoomError.unavailable(message: "starting: the database is not ready yet") }

@@ -23,7 +23,7 @@ enum ServerMetrics {
         }
     }
 
-    static func register(on router: Router<BasicLoomRequestContext>, registry: PrometheusCollectorRegistry) {
+    static func register<Context: LoomRequestContext>(on router: Router<Context>, registry: PrometheusCollectorRegistry) {
         router.get("/metrics") { _, _ -> Response in
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"

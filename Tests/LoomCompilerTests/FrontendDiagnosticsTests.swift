@@ -35,7 +35,7 @@ import Testing
             "bad.loom:3:21: error[L010]: expected ',' or ')', found '}'",
         ]),
         Case(code: .unknownDeclaration, source: "modle User {\n  id Int @id\n}", expected: [
-            "bad.loom:1:1: error[L011]: unknown declaration 'modle'; expected model, enum, resource, command, usecase, job, callback or auth",
+            "bad.loom:1:1: error[L011]: unknown declaration 'modle'; expected model, enum, resource, command, usecase, job, callback, auth or service",
             "bad.loom:1:1: note: did you mean 'model'?",
         ]),
         Case(code: .unknownMember, source: validUserModel + "resource User at \"/users\" {\n  crud\n  paginaton cursor\n}", expected: [
@@ -201,7 +201,7 @@ import Testing
             "bad.loom:1:11: error[L010]: expected '{' after model name, found 'id'",
             "bad.loom:3:21: error[L025]: unknown attribute '@uniqe'",
             "bad.loom:3:21: note: did you mean '@unique'?",
-            "bad.loom:6:1: error[L011]: unknown declaration 'modle'; expected model, enum, resource, command, usecase, job, callback or auth",
+            "bad.loom:6:1: error[L011]: unknown declaration 'modle'; expected model, enum, resource, command, usecase, job, callback, auth or service",
             "bad.loom:6:1: note: did you mean 'model'?",
             "bad.loom:12:9: error[L020]: unknown type 'Dobule'",
             "bad.loom:12:9: note: did you mean 'Double'?",

@@ -40,7 +40,7 @@ struct UseCaseSnippetTests {
                             violations.append(field: "memo", message: "the memo must be plain text")
                         }
                         try violations.throwIfRulesBroken()
-                        return try await TransferFunds().execute(
+                        return try await LedgerImplementations.transferFunds.execute(
                             TransferFundsInput(body: body, target: target),
                             context: TransferFundsContext(scope: scope)
                         )

@@ -54,7 +54,7 @@ struct HelpdeskAccessTests {
         #expect(try await admin.send("POST", "/tickets", #"{"orgId":1,"customerId":1,"title":"Printer","body":"jammed"}"#).status == 201)
         #expect(try await admin.send("POST", "/tickets", #"{"orgId":2,"customerId":3,"title":"VPN","body":"down"}"#).status == 201)
         for (ticket, author, isInternal) in [(1, 1, false), (1, 4, true), (2, 3, false)] {
-            let created = try await admin.send("POST", "/tickets/\(ticket)/comments", #"{"authorId":\#(author),"body":"note","isInternal":\#(isInternal)}"#)
+            let created = try await admin.send("POST", "/tickets/\(ticket)/comments", #"{"authorId":\#(author),"body":"note","internal":\#(isInternal)}"#)
             #expect(created.status == 201, "\(created.text)")
         }
 
@@ -105,7 +105,7 @@ struct HelpdeskAccessTests {
         #expect(try await alice.send("PATCH", "/tickets/1", #"{"title":"again"}"#).detail["fields"] as? [String] == ["title"])
         #expect(try await alice.send("DELETE", "/tickets/1").status == 403)
         #expect(try await alice.send("POST", "/tickets/1/comments", #"{"authorId":1,"body":"thanks"}"#).status == 201)
-        #expect(try await alice.send("POST", "/tickets/1/comments", #"{"authorId":1,"body":"psst","isInternal":true}"#).status == 403)
+        #expect(try await alice.send("POST", "/tickets/1/comments", #"{"authorId":1,"body":"psst","internal":true}"#).status == 403)
         #expect(try await alice.send("POST", "/tickets/1/comments", #"{"authorId":2,"body":"as bob"}"#).status == 403)
         #expect(try await alice.send("PATCH", "/users/1", #"{"fullName":"Alice A."}"#).status == 200)
         #expect(try await alice.send("PATCH", "/users/1", #"{"email":"a@evil.test"}"#).status == 403)

@@ -3,10 +3,33 @@
 /// predicates the user writes, and each use case's input, protocol and context.
 enum TranslateApplication {
     static func translate(_ schema: ResolvedSchema) -> [SwiftDeclaration] {
-        [repositories(schema), application(schema), schemaJobs(schema)] + checks(schema) + TranslateService.translate(schema)
+        [repositories(schema), application(schema), schemaJobs(schema)] + implementations(schema) + checks(schema)
+            + TranslateService.translate(schema)
             + schema.useCases.flatMap { TranslateUseCase.translate($0, in: schema) }
             + schema.jobs.flatMap { TranslateJob.translate($0, in: schema) + TranslateCallback.events(of: $0, in: schema) }
             + schema.callbacks.flatMap { TranslateCallback.translate($0, in: schema) }
+    }
+
+    /// `StoreImplementations.updateUser`: the user's implementation of a use case, job or callback, made once.
+    static func implementation(_ name: String, in schema: ResolvedSchema) -> String {
+        Naming.implementationsType(schema.name) + "." + SwiftNames.safe(Naming.lowerFirst(name))
+    }
+
+    /// Every use case, job and callback the user writes, each made once with `init()` and shared by every call (they
+    /// hold no state: that belongs in the database, and what they depend on in services).
+    private static func implementations(_ schema: ResolvedSchema) -> [SwiftDeclaration] {
+        let names = schema.useCases.map(\.name) + schema.jobs.map(\.name) + schema.callbacks.map(\.name)
+        guard !names.isEmpty else { return [] }
+        return [.documented(
+            ["Your use cases, jobs and callbacks, each made once and shared by every call: state belongs in the database,",
+             "and what they depend on in the schema's services."],
+            .type(SwiftType(kind: .enum, access: .internal, name: Naming.implementationsType(schema.name), members: names.map { name in
+                .variable(SwiftVariable(
+                    access: .internal, isStatic: true, isConstant: true, name: SwiftNames.safe(Naming.lowerFirst(name)),
+                    value: .raw("\(name)()")
+                ))
+            }))
+        )]
     }
 
     /// The property naming a model's repository: its table in lowerCamelCase (`orderItems`).

@@ -24,15 +24,25 @@ enum TranslateJob {
     private static func payload(_ job: Job) -> SwiftDeclaration {
         let arguments = arguments(of: job)
         var members: [SwiftDeclaration] = arguments.map { .variable(SwiftVariable(name: SwiftNames.safe($0.name), type: $0.type)) }
-        members.append(.function(SwiftFunction(
-            kind: .initializer, parameters: arguments.map { SwiftParameter(nil, SwiftNames.safe($0.name), $0.type) },
-            body: arguments.map { .line("self.\(SwiftNames.safe($0.name)) = \(SwiftNames.safe($0.name))") }
-        )))
+        var parameters = arguments.map { SwiftParameter(nil, SwiftNames.safe($0.name), $0.type) }
+        var assignments: [SwiftStatement] = arguments.map { .line("self.\(SwiftNames.safe($0.name)) = \(SwiftNames.safe($0.name))") }
+        if job.runsAsCaller {
+            members.append(.documented(
+                ["Who dispatched it `as caller` (nil: it runs as the system)."],
+                .variable(SwiftVariable(name: callerMember, type: "LoomRuntime.Caller?"))
+            ))
+            parameters.append(SwiftParameter(nil, callerMember, "LoomRuntime.Caller?", default: "nil"))
+            assignments.append(.line("self.\(callerMember) = \(callerMember)"))
+        }
+        members.append(.function(SwiftFunction(kind: .initializer, parameters: parameters, body: assignments)))
         return .documented(
             ["The arguments of `\(job.name)` as they wait in the queue (JSON)."],
             .type(SwiftType(kind: .struct, name: Naming.jobPayload(job.name), conformances: ["Codable", "Sendable", "Equatable"], members: members))
         )
     }
+
+    /// The payload member holding the dispatching principal of a job dispatched `as caller`.
+    static let callerMember = "dispatchedBy"
 
     /// `func execute(_ input: SendRestockEmailInput, context: SendRestockEmailContext) async throws -> Bool`, without
     /// a body: the protocol's requirement, and (with one) `loomgen scaffold`'s stub.
@@ -85,12 +95,20 @@ enum TranslateJob {
         let arguments = arguments(of: job)
         let parameters = arguments.map { SwiftParameter(nil, SwiftNames.safe($0.name), $0.type) }
         let payload = SwiftExpression.call(Naming.jobPayload(job.name), arguments.map { SwiftArgument(SwiftNames.safe($0.name), .raw(SwiftNames.safe($0.name))) })
+        var dispatchParameters = parameters + [SwiftParameter(nil, "delay", "Duration", default: ".zero")]
+        var payloadValue = payload
+        if job.runsAsCaller {
+            dispatchParameters.append(SwiftParameter(nil, "asCaller", "Bool", default: "false"))
+            var fields = arguments.map { SwiftArgument(SwiftNames.safe($0.name), .raw(SwiftNames.safe($0.name))) }
+            fields.append(SwiftArgument(callerMember, .raw("asCaller ? self.scope.caller : nil")))
+            payloadValue = .call(Naming.jobPayload(job.name), fields)
+        }
         let dispatch = SwiftFunction(
             kind: .function("dispatch" + job.name),
-            parameters: parameters + [SwiftParameter(nil, "delay", "Duration", default: ".zero")],
+            parameters: dispatchParameters,
             isAsync: true, isThrowing: true, returnType: "LoomRuntime.JobHandle",
             body: [
-                .expression(prefix: "let payload = try ", .call("LoomRuntime.JobCoding.encode", [SwiftArgument(nil, payload)])),
+                .expression(prefix: "let payload = try ", .call("LoomRuntime.JobCoding.encode", [SwiftArgument(nil, payloadValue)])),
                 .expression(prefix: "return try await ", .call("LoomRuntime.JobQueue(database: self.scope.database).enqueue", [
                     SwiftArgument("job", .raw(SwiftNames.stringLiteral(job.name))),
                     SwiftArgument("queue", .raw(SwiftNames.stringLiteral(job.queue))),
@@ -112,7 +130,7 @@ enum TranslateJob {
         }
         body += TranslateUseCase.guards(shape, in: schema, names: names)
         let input = TranslateUseCase.inputMembers(shape, in: schema).map { SwiftArgument($0.name, .raw(SwiftNames.safe($0.name))) }
-        body.append(.expression(prefix: job.result == .none ? "try await " : "return try await ", .call("\(job.name)().execute", [
+        body.append(.expression(prefix: job.result == .none ? "try await " : "return try await ", .call("\(TranslateApplication.implementation(job.name, in: schema)).execute", [
             SwiftArgument(nil, .call(Naming.useCaseInput(job.name), input)),
             SwiftArgument("context", .raw("\(Naming.useCaseContext(job.name))(scope: self.scope)")),
         ])))
@@ -133,10 +151,14 @@ enum TranslateJob {
             let payload = Naming.jobPayload(job.name)
             let arguments = arguments(of: job).map { "\(SwiftNames.safe($0.name)): arguments.\(SwiftNames.safe($0.name))" }.joined(separator: ", ")
             let decode = SwiftStatement.line("let arguments = try LoomRuntime.JobCoding.decode(\(payload).self, from: payload)")
-            let call = "\(application)(scope: scope).run\(job.name)(\(arguments))"
+            // A job dispatched `as caller` runs for that caller (its rules apply); otherwise as the system.
+            let scope = job.runsAsCaller ? "scope.acting(as: caller)" : "scope"
+            let call = "\(application)(scope: \(scope)).run\(job.name)(\(arguments))"
+            let prelude: [SwiftStatement] = job.runsAsCaller
+                ? [decode, .line("let caller = arguments.\(callerMember) ?? .system")] : [decode]
             let run: [SwiftStatement] = job.result == .none
-                ? [decode, .line("try await \(call)"), .line("return try LoomRuntime.JobCoding.encode(LoomRuntime.NoResult())")]
-                : [decode, .line("let result = try await \(call)"), .line("return try LoomRuntime.JobCoding.encode(result)")]
+                ? prelude + [.line("try await \(call)"), .line("return try LoomRuntime.JobCoding.encode(LoomRuntime.NoResult())")]
+                : prelude + [.line("let result = try await \(call)"), .line("return try LoomRuntime.JobCoding.encode(result)")]
             var fields: [SwiftArgument] = [
                 SwiftArgument("name", .raw(SwiftNames.stringLiteral(job.name))),
                 SwiftArgument("queue", .raw(SwiftNames.stringLiteral(job.queue))),
@@ -148,7 +170,7 @@ enum TranslateJob {
             let callbacks = schema.callbacks.filter { $0.job == job.name }
             let decodedPayload = "payload: try LoomRuntime.JobCoding.decode(\(payload).self, from: payload)"
             func calls(_ callbacks: [JobCallback]) -> [SwiftStatement] {
-                callbacks.map { .line("try await \($0.name)().execute(event, context: \(Naming.useCaseContext($0.name))(scope: scope))") }
+                callbacks.map { .line("try await \(TranslateApplication.implementation($0.name, in: schema)).execute(event, context: \(Naming.useCaseContext($0.name))(scope: scope))") }
             }
             let success = callbacks.filter { $0.event == .success }
             if !success.isEmpty {

@@ -128,7 +128,14 @@ enum TranslateUseCase {
         for name in useCase.dispatches {
             guard let job = schema.job(named: name) else { continue }
             for method in TranslateJob.facadeMethods(job, in: schema) {
-                members.append(.documented(method.doc, .function(forwarding(method.function, to: application))))
+                var function = method.function
+                var extra: [String] = []
+                if function.parameters.contains(where: { $0.name == "asCaller" }) {
+                    // This use case's dispatch says whether the job runs for its caller; the context does not ask.
+                    function.parameters.removeAll { $0.name == "asCaller" }
+                    extra = ["asCaller: \(useCase.dispatchesAsCaller.contains(name))"]
+                }
+                members.append(.documented(method.doc, .function(forwarding(function, to: application, adding: extra))))
             }
         }
         var doc = ["What `\(useCase.name)` may use: the request's scope (`requestID`, `logger`, `database`), the repositories"]
@@ -142,9 +149,9 @@ enum TranslateUseCase {
     }
 
     /// The same method, calling the facade over this context's scope.
-    private static func forwarding(_ method: SwiftFunction, to application: String) -> SwiftFunction {
+    private static func forwarding(_ method: SwiftFunction, to application: String, adding extra: [String] = []) -> SwiftFunction {
         guard case .function(let name) = method.kind else { return method }
-        let arguments = method.parameters.map { "\($0.name): \($0.name)" }.joined(separator: ", ")
+        let arguments = (method.parameters.map { "\($0.name): \($0.name)" } + extra).joined(separator: ", ")
         var forwarded = method
         forwarded.body = [.line("try await \(application)(scope: self.scope).\(name)(\(arguments))")]
         return forwarded
@@ -188,7 +195,7 @@ enum TranslateUseCase {
                 "\(scope).requireCaller", [SwiftArgument(nil, TranslateAccess.condition(requirement))])), at: 0)
         }
         let input = inputMembers(useCase, in: schema).map { SwiftArgument($0.name, .raw(SwiftNames.safe($0.name))) }
-        let call = SwiftExpression.call("\(useCase.name)().execute", [
+        let call = SwiftExpression.call("\(TranslateApplication.implementation(useCase.name, in: schema)).execute", [
             SwiftArgument(nil, .call(Naming.useCaseInput(useCase.name), input)),
             SwiftArgument("context", .raw("\(Naming.useCaseContext(useCase.name))(scope: \(scope))")),
         ])

@@ -66,6 +66,7 @@ struct BehaviourResolver {
                 ))
                 output.useCases[output.useCases.count - 1].services = statements.services
                 output.useCases[output.useCases.count - 1].isReadOnly = declaration.readonly != nil
+                output.useCases[output.useCases.count - 1].dispatchesAsCaller = statements.dispatchesAsCaller
             case .job(let declaration):
                 if let readonly = declaration.readonly {
                     output.diagnostics.append(.error(
@@ -85,6 +86,10 @@ struct BehaviourResolver {
             default:
                 break
             }
+        }
+        let dispatchedAsCaller = Set(output.useCases.flatMap(\.dispatchesAsCaller))
+        for index in output.jobs.indices where dispatchedAsCaller.contains(output.jobs[index].name) {
+            output.jobs[index].runsAsCaller = true
         }
         // A readonly use case runs without a transaction, so what it invokes must not write either.
         let readOnly = Dictionary(output.useCases.map { ($0.name, $0.isReadOnly) }) { first, _ in first }

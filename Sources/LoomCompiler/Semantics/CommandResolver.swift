@@ -106,7 +106,7 @@ struct CommandResolver {
             defaultValue = resolved?.defaultValue
             constraints = resolved?.constraints ?? []
         } else {
-            if let problem = NameRules.checkFieldName(field.name) { diagnostics.append(problem) }
+            if let problem = NameRules.checkDataFieldName(field.name) { diagnostics.append(problem) }
             for attribute in kept {
                 diagnostics.append(.error(
                     .attributeDoesNotFitType,

@@ -41,7 +41,7 @@ struct FieldResolver {
 
     /// Nil when the type is missing or invalid; every problem found has been reported.
     mutating func resolve(_ field: FieldDeclaration) -> Field? {
-        if let problem = NameRules.checkFieldName(field.name) { diagnostics.append(problem) }
+        if let problem = NameRules.checkDataFieldName(field.name) { diagnostics.append(problem) }
         let attributes = checkAttributes(field.attributes)
         guard let reference = field.type, let type = types.resolve(reference, owner: owner, diagnostics: &diagnostics) else {
             return nil

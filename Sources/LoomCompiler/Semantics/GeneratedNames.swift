@@ -28,6 +28,7 @@ enum GeneratedNames {
             Naming.checksType(schemaName): "the type the schema's check predicates are written on",
             Naming.principalType(schemaName): "the schema's generated principal (its caller)",
             Naming.servicesType(schemaName): "the schema's generated services (what the server is given)",
+            Naming.implementationsType(schemaName): "the schema's generated table of implementations",
         ]
         for model in models { generated[model.name + "Repository"] = "the generated repository of model '\(model.name)'" }
         // Members of the application facade and the use-case contexts, named after use cases and jobs.

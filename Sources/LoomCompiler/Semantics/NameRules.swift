@@ -19,6 +19,10 @@ enum NameRules {
     /// they are unambiguous, and harmless in Swift and SQL, so fields may use them (`table`, `at`).
     static let allowedFieldKeywords: Set<String> = ["at", "crud", "table", "timestamps", "pagination"]
 
+    /// Swift's access modifiers, which name fields as plain words do (a comment's `internal` flag): the generated
+    /// Swift writes them in backticks (`SwiftNames.safe`), JSON and SQL take them as they are.
+    static let escapedFieldKeywords: Set<String> = ["internal", "public", "private", "fileprivate"]
+
     /// The built-in type names: a model called `String` would shadow one of them.
     static let builtinTypes = ["Int", "Int32", "Double", "Decimal", "Bool", "String", "Text", "Date", "DateTime", "UUID", "JSON"]
 
@@ -37,6 +41,12 @@ enum NameRules {
 
     /// A field name is lowerCamelCase (letters and digits, the first a lowercase letter) and not reserved.
     static func checkFieldName(_ name: Identifier) -> Diagnostic? { checkMemberName(name, kind: "field") }
+
+    /// A field of a model or command may also be an access modifier (`internal Bool`): a property, a JSON key and a
+    /// column, each escaped where it needs to be. Parameters and bindings, which become Swift locals, may not.
+    static func checkDataFieldName(_ name: Identifier) -> Diagnostic? {
+        escapedFieldKeywords.contains(name.name) ? nil : checkFieldName(name)
+    }
 
     /// A command, use case, job or callback name follows the rules of a model name; messages say which it is.
     static func checkTypeName(_ name: Identifier, kind: String) -> Diagnostic? {

@@ -50,6 +50,8 @@ public enum Naming {
     public static func principalType(_ schemaName: String) -> String { schemaPrefix(schemaName) + "Principal" }
     /// `HelpdeskServices`: one implementation of each service the schema declares.
     public static func servicesType(_ schemaName: String) -> String { schemaPrefix(schemaName) + "Services" }
+    /// `StoreImplementations`: the user's use cases, jobs and callbacks, each made once.
+    public static func implementationsType(_ schemaName: String) -> String { schemaPrefix(schemaName) + "Implementations" }
 
     /// The generated types of one use case: the protocol the user's `CreateUser` conforms to, what it receives, and
     /// what it may use.

@@ -594,6 +594,8 @@ public struct UseCase: Sendable, Hashable {
     public var requirement: RuleCondition?
     /// The services its context offers (`uses Mailer`), in the order written.
     public var services: [String] = []
+    /// The jobs it dispatches `as caller`: they run for its caller, under the caller's rules.
+    public var dispatchesAsCaller: [String] = []
     /// Declared `readonly`: it runs without a transaction, and may neither dispatch nor invoke a use case that writes.
     public var isReadOnly = false
     public var doc: [String]
@@ -644,6 +646,8 @@ public struct Job: Sendable, Hashable {
     public var result: ResultType
     /// The services its context offers (`uses Mailer`), in the order written.
     public var services: [String] = []
+    /// Some use case dispatches it `as caller`: its payload carries the dispatching principal.
+    public var runsAsCaller = false
     public var doc: [String]
     public var file: String
     public var range: SourceRange

@@ -24,6 +24,8 @@ struct StatementResolver {
     var rules: [Rule] = []
     var invokes: [String] = []
     var dispatches: [String] = []
+    /// The jobs of `dispatches` dispatched `as caller`.
+    var dispatchesAsCaller: [String] = []
     var options: [JobOptionStatement] = []
     /// The names `load` binds, with where, for L022.
     private var loadedLines: [String: Int] = [:]
@@ -59,6 +61,14 @@ struct StatementResolver {
             case .dispatch(let dispatch):
                 if let name = resolveTarget(dispatch.target, among: jobNames, kind: "job", code: .unknownJob) {
                     dispatches.append(name)
+                    if dispatch.asCaller != nil, access == nil, let range = dispatch.asCaller {
+                        diagnostics.append(.error(
+                            .ruleWithoutAuth, "'as caller' in a schema without auth", at: range,
+                            hint: "a job dispatched as its caller runs under the caller's rules: declare auth first"
+                        ))
+                    } else if dispatch.asCaller != nil {
+                        dispatchesAsCaller.append(name)
+                    }
                 }
             case .uses(let uses):
                 if let name = resolveTarget(uses.target, among: serviceNames, kind: "service", code: .unknownService),

@@ -127,7 +127,18 @@ extension Parser {
         case "check": statement = parseCheck(keyword)
         case "invoke", "dispatch", "uses":
             if current.kind == .identifier && !current.isAtStartOfLine {
-                let target = ReferenceStatement(keyword: keyword, target: consumeIdentifier(), range: range(from: keyword.range.start))
+                var target = ReferenceStatement(keyword: keyword, target: consumeIdentifier(), range: range(from: keyword.range.start))
+                // `dispatch Job as caller`
+                if keyword.name == "dispatch", current.isIdentifier("as"), !current.isAtStartOfLine {
+                    let start = advance().range.start
+                    if current.isIdentifier("caller") && !current.isAtStartOfLine {
+                        advance()
+                        target.asCaller = range(from: start)
+                    } else {
+                        expected("'caller' after 'as'", hint: "write dispatch \(target.target.name) as caller")
+                    }
+                    target.range = range(from: keyword.range.start)
+                }
                 statement = switch keyword.name {
                 case "invoke": .invoke(target)
                 case "dispatch": .dispatch(target)

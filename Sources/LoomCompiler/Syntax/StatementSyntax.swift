@@ -167,11 +167,14 @@ public struct CheckStatement: Sendable, Hashable {
 public struct ReferenceStatement: Sendable, Hashable {
     public var keyword: Identifier
     public var target: Identifier
+    /// `as caller` after a dispatch's job: the job runs for the dispatching caller, under its rules.
+    public var asCaller: SourceRange?
     public var range: SourceRange
 
-    public init(keyword: Identifier, target: Identifier, range: SourceRange) {
+    public init(keyword: Identifier, target: Identifier, asCaller: SourceRange? = nil, range: SourceRange) {
         self.keyword = keyword
         self.target = target
+        self.asCaller = asCaller
         self.range = range
     }
 }

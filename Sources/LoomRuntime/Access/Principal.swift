@@ -69,3 +69,68 @@ public enum Caller: Sendable, Hashable {
         return nil
     }
 }
+
+/// A principal travels with a job dispatched `as caller`: its values as a JSON object (numbers, strings, booleans,
+/// nulls — the only kinds a principal's fields hold).
+extension Principal: Codable {
+    public init(from decoder: any Decoder) throws {
+        let object = try decoder.singleValueContainer().decode([String: JSONValue].self)
+        var values: [String: SQLValue] = [:]
+        for (name, value) in object {
+            switch value {
+            case .null: values[name] = .null
+            case .bool(let flag): values[name] = .bool(flag)
+            case .string(let text): values[name] = .string(text)
+            case .number(let number):
+                values[name] = Int(exactly: number).map(SQLValue.int) ?? .double(number)
+            case .array, .object:
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "a principal's '\(name)' is not a scalar"))
+            }
+        }
+        self.init(values)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var object: [String: JSONValue] = [:]
+        for (name, value) in values {
+            switch value {
+            case .null: object[name] = .null
+            case .int(let number): object[name] = .number(Double(number))
+            case .double(let number): object[name] = .number(number)
+            case .bool(let flag): object[name] = .bool(flag)
+            case .string(let text): object[name] = .string(text)
+            case .date(let date): object[name] = .string(Timestamp.format(date))
+            }
+        }
+        var container = encoder.singleValueContainer()
+        try container.encode(object)
+    }
+}
+
+/// The caller of a job dispatched `as caller` travels in its payload: `{"system":true}`, `{"anonymous":true}` or
+/// `{"principal":{…}}`.
+extension Caller: Codable {
+    private enum Key: String, CodingKey { case system, anonymous, principal }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        if let principal = try container.decodeIfPresent(Principal.self, forKey: .principal) {
+            self = .principal(principal)
+        } else if try container.decodeIfPresent(Bool.self, forKey: .anonymous) == true {
+            self = .anonymous
+        } else if try container.decodeIfPresent(Bool.self, forKey: .system) == true {
+            self = .system
+        } else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a caller"))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        switch self {
+        case .system: try container.encode(true, forKey: .system)
+        case .anonymous: try container.encode(true, forKey: .anonymous)
+        case .principal(let principal): try container.encode(principal, forKey: .principal)
+        }
+    }
+}

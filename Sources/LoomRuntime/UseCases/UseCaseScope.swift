@@ -95,3 +95,10 @@ extension UseCaseScope {
         return services
     }
 }
+
+extension UseCaseScope {
+    /// The same scope (its transaction, request id and logger) acting for `caller`: a job dispatched `as caller`.
+    public func acting(as caller: Caller) -> UseCaseScope {
+        UseCaseScope(database: database.acting(as: caller), requestID: requestID, logger: logger)
+    }
+}
