@@ -223,7 +223,10 @@ let package = Package(
         // The helpdesk's use cases and job in process, with a fake Mailer (the executable target's code, @testable).
         .testTarget(
             name: "HelpdeskTests",
-            dependencies: ["HelpdeskServer", "LoomRuntime", "LoomSQLite", "LoomPostgres"]
+            dependencies: [
+                "HelpdeskServer", "LoomRuntime", "LoomSQLite", "LoomHTTP",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "LoomAuthTests",

@@ -98,3 +98,15 @@ extension HelpdeskSchema: LoomHTTP.LoomHTTPSchema {
         )
     }
 }
+
+/// How a request proves who calls the `helpdesk` API, written in Swift (API keys, sessions, …): return the
+/// principal, nil for a request with no credential, or throw `LoomError.unauthenticated` for a bad one.
+public protocol HelpdeskAuthenticator: LoomHTTP.LoomAuthenticator {
+    func principal(for request: Hummingbird.Request) async throws -> HelpdeskPrincipal?
+}
+
+extension HelpdeskAuthenticator {
+    public func authenticate(_ request: Hummingbird.Request) async throws -> LoomRuntime.Principal? {
+        try await principal(for: request)?.principal
+    }
+}

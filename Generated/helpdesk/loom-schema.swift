@@ -198,6 +198,11 @@ public struct HelpdeskPrincipal: Sendable, Hashable {
         let orgId = try? Int?(sqlValue: principal["orgId"])
         self.init(id: id, role: role, orgId: orgId)
     }
+
+    /// The principal as the runtime holds it: each field's value by name (what an authenticator returns).
+    public var principal: LoomRuntime.Principal {
+        LoomRuntime.Principal(["id": id.sqlValue, "role": role.sqlValue, "orgId": orgId.sqlValue])
+    }
 }
 
 extension LoomRuntime.UseCaseContext {

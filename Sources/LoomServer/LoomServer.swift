@@ -56,7 +56,8 @@ public enum LoomServer {
     public typealias Authenticator = @Sendable (ServerSettings) async throws -> any LoomAuthenticator
 
     static func serve<Schema: LoomHTTPSchema, Context: LoomRequestContext>(
-        _ schema: Schema.Type, services: Schema.Services, context: Context.Type, environment: [String: String], arguments: [String],
+        _ schema: Schema.Type, services application: Schema.Services, context: Context.Type, environment: [String: String],
+        arguments: [String],
         authenticator: Authenticator?,
         configure: @Sendable (Database) throws -> Void
     ) async throws where Context.Source == ApplicationRequestContextSource {
@@ -83,9 +84,9 @@ public enum LoomServer {
         var services = (tracing.map { [$0.service] } ?? []) + engineServices
         var concurrency = 4
         if case .worker(_, let count) = command { concurrency = count }
-        let backend = JobBackend(settings: settings, database: Database(engine: engine, caller: .system, services: services), threads: concurrency + 4, logger: logger)
+        let backend = JobBackend(settings: settings, database: Database(engine: engine, caller: .system, services: application), threads: concurrency + 4, logger: logger)
         // With Redis, a dispatch outside a transaction goes there directly; inside one, through the outbox.
-        let database = Database(engine: engine, directJobs: backend.direct, caller: .system, services: services)
+        let database = Database(engine: engine, directJobs: backend.direct, caller: .system, services: application)
         let jobs = Schema.jobs
         if command != .serve {
             // The engine is shut down whatever happens: an SQLite connection left open traps when it is freed.

@@ -52,9 +52,9 @@ struct HelpdeskRulePropertyTests {
             tickets.append(try await system.repository(Ticket.self).create(.init(
                 orgId: customer.orgId!, customerId: customer.id, title: "T\(index)", body: "b")))
         }
-        var comments: [Comment] = []
+        var comments: [HelpdeskComment] = []
         for index in 0..<60 {
-            comments.append(try await system.repository(Comment.self).create(.init(
+            comments.append(try await system.repository(HelpdeskComment.self).create(.init(
                 ticketId: tickets.randomElement(using: &random)!.id, authorId: users.randomElement(using: &random)!.id,
                 body: "c\(index)", internal: Bool.random(using: &random))))
         }
@@ -70,14 +70,14 @@ struct HelpdeskRulePropertyTests {
 
             // The access table, in Swift.
             let seesTicket = { (ticket: Ticket) in role != .customer || ticket.orgId == org }
-            let seesComment = { (comment: Comment) in
+            let seesComment = { (comment: HelpdeskComment) in
                 role != .customer || (!comment.internal && orgOfTicket[comment.ticketId] == org)
             }
             let seesUser = { (user: User) in role != .customer || user.orgId == org }
             let seesEmail = { (user: User) in role != .customer || user.id == id }
 
             #expect(try await database.repository(Ticket.self).all(where: .everything).map(\.id) == tickets.filter(seesTicket).map(\.id), "\(label)")
-            #expect(try await database.repository(Comment.self).all(where: .everything).map(\.id) == comments.filter(seesComment).map(\.id), "\(label)")
+            #expect(try await database.repository(HelpdeskComment.self).all(where: .everything).map(\.id) == comments.filter(seesComment).map(\.id), "\(label)")
             let visibleUsers = try await database.repository(User.self).all(where: .everything)
             #expect(visibleUsers.map(\.id) == users.filter(seesUser).map(\.id), "\(label)")
             for user in visibleUsers {

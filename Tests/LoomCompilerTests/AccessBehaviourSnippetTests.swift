@@ -153,6 +153,11 @@ struct AccessBehaviourSnippetTests {
                     else { return nil }
                     self.init(id: id, role: role)
                 }
+
+                /// The principal as the runtime holds it: each field's value by name (what an authenticator returns).
+                public var principal: LoomRuntime.Principal {
+                    LoomRuntime.Principal(["id": id.sqlValue, "role": role.sqlValue])
+                }
             }
 
             """)

@@ -80,7 +80,10 @@ public enum SwiftEmitter {
             ),
             GeneratedFile(
                 name: routesFileName,
-                contents: file(from: origin, imports: ["Hummingbird", "LoomHTTP", "LoomRuntime"], [TranslateRoutes.translate(schema)])
+                contents: file(
+                    from: origin, imports: ["Hummingbird", "LoomHTTP", "LoomRuntime"],
+                    [TranslateRoutes.translate(schema)] + (schema.auth.map { TranslateAccess.authenticator($0, schemaName: schema.name) } ?? [])
+                )
             ),
             GeneratedFile(name: openAPISwiftFileName, contents: openAPISwiftFile(openAPI, schema: schema, origin: origin)),
         ]

@@ -63,6 +63,13 @@ enum TranslateAccess {
                     + [.line("self.init(" + fields.map { "\($0.name): \($0.name)" }.joined(separator: ", ") + ")")]
             ))
         ))
+        members.append(.documented(
+            ["The principal as the runtime holds it: each field's value by name (what an authenticator returns)."],
+            .variable(SwiftVariable(name: "principal", type: "LoomRuntime.Principal", getter: [.expression(prefix: "", .call(
+                "LoomRuntime.Principal", [SwiftArgument(nil, .raw("[" + fields.map {
+                    "\(SwiftNames.stringLiteral($0.key)): \($0.name).sqlValue"
+                }.joined(separator: ", ") + "]"))]))]))
+        ))
         return [
             .documented(
                 ["A caller of the `\(schemaName)` API, as its `auth` declares it: what a use case or job reads as `context.principal`."],
@@ -73,6 +80,33 @@ enum TranslateAccess {
                     ["The caller's principal; nil for an anonymous caller or the system (a job by default)."],
                     .variable(SwiftVariable(name: "principal", type: name + "?", getter: [.line("\(name)(scope.caller)")]))
                 ),
+            ])),
+        ]
+    }
+
+    /// `HelpdeskAuthenticator`: the protocol of an authenticator written in Swift (API keys, sessions) that proves a
+    /// typed principal; it is a `LoomAuthenticator`, so `LoomServer.run(…, authenticator:)` takes it.
+    static func authenticator(_ auth: Principal, schemaName: String) -> [SwiftDeclaration] {
+        let name = Naming.authenticatorType(schemaName)
+        let principal = Naming.principalType(schemaName)
+        return [
+            .documented(
+                ["How a request proves who calls the `\(schemaName)` API, written in Swift (API keys, sessions, …): return the",
+                 "principal, nil for a request with no credential, or throw `LoomError.unauthenticated` for a bad one."],
+                .type(SwiftType(kind: .protocol, name: name, conformances: ["LoomHTTP.LoomAuthenticator"], members: [
+                    .function(SwiftFunction(
+                        access: .internal, kind: .function("principal"),
+                        parameters: [SwiftParameter("for", "request", "Hummingbird.Request")],
+                        isAsync: true, isThrowing: true, returnType: principal + "?", body: nil
+                    )),
+                ]))
+            ),
+            .extension(SwiftExtension(type: name, members: [
+                .function(SwiftFunction(
+                    kind: .function("authenticate"), parameters: [SwiftParameter("_", "request", "Hummingbird.Request")],
+                    isAsync: true, isThrowing: true, returnType: "LoomRuntime.Principal?",
+                    body: [.line("try await principal(for: request)?.principal")]
+                )),
             ])),
         ]
     }

@@ -27,6 +27,7 @@ enum GeneratedNames {
             Naming.checkFunctionsProtocol(schemaName): "the schema's generated check protocol",
             Naming.checksType(schemaName): "the type the schema's check predicates are written on",
             Naming.principalType(schemaName): "the schema's generated principal (its caller)",
+            Naming.authenticatorType(schemaName): "the schema's generated authenticator protocol",
             Naming.servicesType(schemaName): "the schema's generated services (what the server is given)",
             Naming.implementationsType(schemaName): "the schema's generated table of implementations",
         ]

@@ -48,6 +48,8 @@ public enum Naming {
     public static func checksType(_ schemaName: String) -> String { schemaPrefix(schemaName) + "Checks" }
     /// `HelpdeskPrincipal`: the typed caller of a schema with `auth`.
     public static func principalType(_ schemaName: String) -> String { schemaPrefix(schemaName) + "Principal" }
+    /// `HelpdeskAuthenticator`: the protocol of an authenticator written in Swift.
+    public static func authenticatorType(_ schemaName: String) -> String { schemaPrefix(schemaName) + "Authenticator" }
     /// `HelpdeskServices`: one implementation of each service the schema declares.
     public static func servicesType(_ schemaName: String) -> String { schemaPrefix(schemaName) + "Services" }
     /// `StoreImplementations`: the user's use cases, jobs and callbacks, each made once.

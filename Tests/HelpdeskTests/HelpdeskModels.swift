@@ -1,0 +1,4 @@
+@testable import HelpdeskServer
+
+/// The helpdesk's `Comment`, under a name Swift Testing's own `Comment` does not shadow in the test files.
+typealias HelpdeskComment = Comment
