@@ -11,6 +11,16 @@ public indirect enum Filter: Sendable, Hashable {
     /// `table`'s.
     case related(column: String, table: TableSchema, key: String, Filter)
 
+    /// Whether deciding it needs rows other than the one it is about (a `related` condition).
+    public var reachesOtherRows: Bool {
+        switch self {
+        case .condition: false
+        case .all(let parts), .any(let parts): parts.contains { $0.reachesOtherRows }
+        case .not(let inner): inner.reachesOtherRows
+        case .related: true
+        }
+    }
+
     /// Every row (`1 = 1`).
     public static let everything = Filter.all([])
     /// No row (`1 = 0`).
