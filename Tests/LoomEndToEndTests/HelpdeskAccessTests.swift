@@ -151,4 +151,69 @@ struct HelpdeskAccessTests {
         // The admin may do everything.
         #expect(try await admin.send("DELETE", "/tickets/2").status == 200)
     }
+
+    /// The rest of the domain's access table, cell by cell, on both backends: organizations and users (nobody but an
+    /// admin writes them; a customer may change only its own name, never its role), and comments (the author
+    /// changes its own body; an internal one does not exist for a customer; nobody else deletes).
+    @Test("the access table: organizations, users, comments", arguments: Backend.allCases)
+    func accessTableCells(backend: Backend) async throws {
+        let server = try await ServerProcess.start(
+            backend: backend, environment: ["AUTH_JWT_SECRET": Self.secret], binary: TestEnvironment.helpdeskBinary)
+        defer { server.stop() }
+        let client = HTTPClient(baseURL: server.baseURL)
+        let admin = Caller(client: client, token: try Self.token(["--sub", "5", "--role", "admin"]))
+        let alice = Caller(client: client, token: try Self.token(["--sub", "1", "--role", "customer", "--org", "1"]))
+        let bob = Caller(client: client, token: try Self.token(["--sub", "2", "--role", "customer", "--org", "1"]))
+        let carol = Caller(client: client, token: try Self.token(["--sub", "3", "--role", "customer", "--org", "2"]))
+        let dave = Caller(client: client, token: try Self.token(["--sub", "4", "--role", "agent"]))
+        let anonymous = Caller(client: client, token: "")
+
+        for name in ["Acme", "Globex"] { _ = try await admin.send("POST", "/organizations", #"{"name":"\#(name)"}"#) }
+        for (email, role, org) in [("alice@acme.test", "customer", "1"), ("bob@acme.test", "customer", "1"),
+                                   ("carol@globex.test", "customer", "2"), ("dave@desk.test", "agent", "null"),
+                                   ("erin@desk.test", "admin", "null")] {
+            _ = try await admin.send("POST", "/users", #"{"email":"\#(email)","fullName":"x","role":"\#(role)","orgId":\#(org)}"#)
+        }
+        _ = try await admin.send("POST", "/tickets", #"{"orgId":1,"customerId":1,"title":"Printer","body":"jammed"}"#)
+        _ = try await admin.send("POST", "/tickets/1/comments", #"{"authorId":1,"body":"help"}"#)  // 1: alice's
+        _ = try await admin.send("POST", "/tickets/1/comments", #"{"authorId":4,"body":"psst","internal":true}"#)  // 2: internal
+
+        let cells: [(Caller, String, String, String, String?, Int)] = [
+            // Organizations: agents read all, customers their own; only admins write.
+            (alice, "alice", "GET", "/organizations/1", nil, 200), (alice, "alice", "GET", "/organizations/2", nil, 404),
+            (carol, "carol", "GET", "/organizations/1", nil, 404), (dave, "dave", "GET", "/organizations/2", nil, 200),
+            (anonymous, "anonymous", "GET", "/organizations/1", nil, 401),
+            (alice, "alice", "POST", "/organizations", #"{"name":"Mine"}"#, 403), (dave, "dave", "POST", "/organizations", #"{"name":"Mine"}"#, 403),
+            (alice, "alice", "PATCH", "/organizations/1", #"{"name":"Renamed"}"#, 403), (carol, "carol", "PATCH", "/organizations/1", #"{"name":"Renamed"}"#, 404),
+            (dave, "dave", "PATCH", "/organizations/1", #"{"name":"Renamed"}"#, 403),
+            (alice, "alice", "DELETE", "/organizations/1", nil, 403), (carol, "carol", "DELETE", "/organizations/1", nil, 404),
+            (dave, "dave", "DELETE", "/organizations/2", nil, 403),
+            // Users: agents read all, customers their organization's; each changes only its own name.
+            (alice, "alice", "GET", "/users/2", nil, 200), (carol, "carol", "GET", "/users/2", nil, 404), (dave, "dave", "GET", "/users/3", nil, 200),
+            (alice, "alice", "POST", "/users", #"{"email":"e@x.test","fullName":"E","role":"customer","orgId":1}"#, 403),
+            (dave, "dave", "POST", "/users", #"{"email":"e@x.test","fullName":"E","role":"agent","orgId":null}"#, 403),
+            (alice, "alice", "PATCH", "/users/1", #"{"role":"admin"}"#, 403), (alice, "alice", "PATCH", "/users/1", #"{"orgId":2}"#, 403),
+            (bob, "bob", "PATCH", "/users/1", #"{"fullName":"Not Alice"}"#, 403), (carol, "carol", "PATCH", "/users/1", #"{"fullName":"x"}"#, 404),
+            (dave, "dave", "PATCH", "/users/4", #"{"fullName":"Dave D."}"#, 200), (dave, "dave", "PATCH", "/users/1", #"{"fullName":"x"}"#, 403),
+            (alice, "alice", "DELETE", "/users/2", nil, 403), (carol, "carol", "DELETE", "/users/2", nil, 404), (dave, "dave", "DELETE", "/users/2", nil, 403),
+            // Comments: the author changes its body only; an internal comment is not there for a customer.
+            (alice, "alice", "PATCH", "/tickets/1/comments/1", #"{"body":"help, please"}"#, 200),
+            (alice, "alice", "PATCH", "/tickets/1/comments/1", #"{"internal":true}"#, 403),
+            (bob, "bob", "PATCH", "/tickets/1/comments/1", #"{"body":"hijacked"}"#, 403),
+            (alice, "alice", "GET", "/tickets/1/comments/2", nil, 404), (alice, "alice", "PATCH", "/tickets/1/comments/2", #"{"body":"x"}"#, 404),
+            (dave, "dave", "GET", "/tickets/1/comments/2", nil, 200), (dave, "dave", "PATCH", "/tickets/1/comments/1", #"{"body":"x"}"#, 403),
+            (alice, "alice", "DELETE", "/tickets/1/comments/1", nil, 403), (dave, "dave", "DELETE", "/tickets/1/comments/1", nil, 403),
+            (carol, "carol", "GET", "/tickets/1/comments/1", nil, 404), (carol, "carol", "DELETE", "/tickets/1/comments/1", nil, 404),
+            (admin, "admin", "DELETE", "/tickets/1/comments/2", nil, 200),
+        ]
+        for (caller, name, method, path, body, status) in cells {
+            let response = caller.token.isEmpty
+                ? try await client.send(method, path, json: body)
+                : try await caller.send(method, path, body)
+            #expect(response.status == status, "\(name) \(method) \(path) \(body ?? ""): \(response.text)")
+        }
+        // A customer's own user row carries its email; a colleague's does not.
+        #expect(try await alice.send("GET", "/users/1").object["email"] as? String == "alice@acme.test")
+        #expect(try await alice.send("GET", "/users/2").object["email"] == nil)
+    }
 }

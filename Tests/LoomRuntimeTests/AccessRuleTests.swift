@@ -1,5 +1,5 @@
 import Foundation
-import LoomRuntime
+@testable import LoomRuntime
 import Testing
 
 /// Access rules as the repository applies them, on both backends: reads carry the read rule in SQL (related rows
@@ -149,5 +149,21 @@ struct AccessRuleTests {
                 #expect(listed == expected, "role \(role), team \(String(describing: team))")
             }
         }
+    }
+}
+
+/// What a rule folds to before any SQL: comparisons with null on a column that cannot hold one are decided.
+@Suite("Rule folding")
+struct RuleFoldingTests {
+    @Test("a null compared with a non-optional column is decided; with an optional one it is IS NULL")
+    func nullComparisons() {
+        let anonymous = RuleCompiler(principal: nil)
+        #expect(anonymous.filter(.compare(.column("team_id"), .eq, .principal("teamId")), on: Note.table) == .nothing)
+        #expect(anonymous.filter(.compare(.column("team_id"), .ne, .principal("teamId")), on: Note.table) == .everything)
+        #expect(anonymous.filter(.compare(.column("secret"), .eq, .principal("teamId")), on: Note.table)
+            == .condition(.init(column: "secret", op: .isNull, values: [])))
+        // So an anonymous caller's read rule on notes is only the public team's, through the relation.
+        let access = ModelAccess(table: Note.table, rules: Note.accessRules, caller: .anonymous)
+        #expect(access?.read.reachesOtherRows == true)
     }
 }

@@ -85,13 +85,18 @@ struct RuleCompiler {
             func make(_ op: FilterOperator, _ values: [SQLValue] = [value]) -> Filter {
                 .condition(.init(column: column, op: op, values: values))
             }
+            // A column that holds no null is never equal to one: decided here, so an anonymous caller's `auth.orgId`
+            // folds a rule to "no row" (and its request to a 401) rather than to `"id" IS NULL`.
+            let nullable = table.column(named: column)?.isOptional ?? true
             switch comparison {
             // Swift's `==`: null equals null.
-            case .eq: return value == .null ? make(.isNull, []) : make(.eq)
+            case .eq:
+                if value == .null { return nullable ? make(.isNull, []) : .nothing }
+                return make(.eq)
             // Swift's `!=`: a null column differs from every value.
             case .ne:
-                if value == .null { return make(.isNotNull, []) }
-                return table.column(named: column)?.isOptional == false ? make(.ne) : .any([make(.ne), make(.isNull, [])])
+                if value == .null { return nullable ? make(.isNotNull, []) : .everything }
+                return nullable ? .any([make(.ne), make(.isNull, [])]) : make(.ne)
             // No order with null: false, as SQL's unknown is inside a rule.
             case .lt: return value == .null ? .nothing : make(.lt)
             case .lte: return value == .null ? .nothing : make(.lte)
