@@ -140,7 +140,7 @@ public struct CRUDRoutes<Model: LoomModel, Context: LoomRequestContext>: Sendabl
         guard !Model.accessRules.isEmpty else { return repository }
         let acting = repository.acting(as: context.caller)
         if acting.needsCredential(for: operation) {
-            throw LoomError.unauthenticated(message: "this request needs a bearer token", reason: nil)
+            throw LoomError.credentialRequired
         }
         return acting
     }

@@ -33,6 +33,9 @@ public enum LoomError: Error, Sendable, Equatable {
         }
     }
 
+    /// The 401 of a request with no credential for something no rule allows an anonymous caller.
+    public static let credentialRequired = LoomError.unauthenticated(message: "this request needs a bearer token", reason: nil)
+
     public var code: String {
         switch self {
         case .notFound: "not_found"
