@@ -42,6 +42,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         // NIOThreadPool, for hiredis's blocking calls; already in the graph through hummingbird and postgres-nio.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // NIOHTTPTypes: the parts Hummingbird's HTTP/1 channel speaks, for the handler that answers requests its parser
+        // refuses; already in the graph through hummingbird.
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         // The server's configuration: a YAML file under environment variables. Already in the graph through
         // hummingbird; the YAML trait adds Yams, which also gives the line of a bad key.
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: [.defaults, "YAML"]),
@@ -107,6 +110,8 @@ let package = Package(
             dependencies: [
                 "LoomRuntime", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ]
         ),
         // JWT bearer authentication for schemas that declare `auth` (jwt-kit); the server takes it as an authenticator.

@@ -5,14 +5,17 @@ import Hummingbird
 /// lists the methods it does, instead of a 404 that would say the path does not exist. Generated route tables
 /// register it for every path of the endpoint table.
 public enum MethodNotAllowed {
-    /// The methods a Loom schema can route; the others never reach a route.
-    static let routable: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete]
+    /// The methods a Loom schema can route, and the standard ones it never serves (`OPTIONS`, `TRACE`, and `QUERY`
+    /// of the HTTP QUERY draft): on a served path each is a 405 naming what is served, not a 404 saying the path does
+    /// not exist. `HEAD` is left to Hummingbird, which answers it from `GET`; other extension methods (`PROPFIND`)
+    /// are a 404.
+    static let answered: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete, .options, .trace, HTTPRequest.Method("QUERY")!]
 
     public static func register<Context: LoomRequestContext>(
         on router: some RouterMethods<Context>, path: String, allowed: [HTTPRequest.Method]
     ) {
         let allow = allowed.map(\.rawValue).joined(separator: ", ")
-        for method in routable where !allowed.contains(method) {
+        for method in answered where !allowed.contains(method) {
             router.on(RouterPath(path), method: method) { request, _ -> Response in
                 throw HTTPError(
                     .methodNotAllowed, headers: [.allow: allow],

@@ -3,7 +3,7 @@ import Hummingbird
 import LoomRuntime
 
 /// Decodes a JSON request body into an input or command, reporting every problem as a 422 with the field it concerns:
-/// malformed JSON, a body that is not an object, unknown fields, then (all at once, from the generated `init(from:)`)
+/// malformed JSON, a body that is not an object, a key named twice, unknown fields, then (all at once, from the generated `init(from:)`)
 /// missing fields, wrong types, nulls where none are allowed.
 public enum RequestBody {
     /// `overriding` sets fields from elsewhere (a nested route's parent key) whatever the body says; `fixed` names
@@ -42,6 +42,10 @@ public enum RequestBody {
         }
         guard let fields = object as? [String: Any] else {
             throw LoomError.validation([.init(field: "body", message: "must be a JSON object")])
+        }
+        let repeated = DuplicateJSONKeys.find(in: data)
+        if !repeated.isEmpty {
+            throw LoomError.validation(repeated.map { .init(field: $0, message: "is sent more than once") })
         }
         let unknown = fields.keys.filter { !Input.fieldNames.contains(camelCase($0)) }.sorted()
         if !unknown.isEmpty {

@@ -152,8 +152,11 @@ public enum LoomServer {
         let migrationLogger = logger
         var app = Application(
             router: router,
-            // A connection that sends nothing for this long is closed, so idle or stalled clients cannot pile up.
-            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(settings.idleTimeoutSeconds)))),
+            // A connection that sends nothing for this long is closed, so idle or stalled clients cannot pile up; a
+            // request the HTTP parser refuses is still answered in the envelope.
+            server: .http1(configuration: .init(
+                additionalChannelHandlers: [MalformedRequestHandler()],
+                idleTimeout: .seconds(Int64(settings.idleTimeoutSeconds)))),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "loom"),
             services: services,
             onServerRunning: { channel in

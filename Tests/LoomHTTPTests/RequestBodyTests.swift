@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import LoomHTTP
+@testable import LoomHTTP
 import LoomRuntime
 import Testing
 
@@ -26,6 +26,24 @@ struct RequestBodyTests {
         // Underscores at either end are part of the key, as the decoder reads it: not another spelling of `name`.
         #expect(try await post(#"{"name": "Bolt", "name_": "x"}"#) == ["name_: is not a known field"])
         #expect(try await post(#"{"_name": "Bolt"}"#) == ["_name: is not a known field"])
+    }
+
+    @Test("a key named twice in one object is refused, at any depth and however it is escaped")
+    func duplicateKeys() async throws {
+        #expect(try await post(#"{"name": "Bolt", "name": "Nut"}"#) == ["name: is sent more than once"])
+        #expect(try await post(#"{"name": "Bolt", "n\u0061me": "Nut"}"#) == ["name: is sent more than once"])
+        #expect(try await post(#"{"name": "Bolt", "stock": 1, "stock": 2, "name": "x"}"#)
+            == ["stock: is sent more than once", "name: is sent more than once"])
+    }
+
+    @Test("the duplicate-key scan follows strings, escapes and nesting")
+    func duplicateKeyScan() {
+        func find(_ text: String) -> [String] { DuplicateJSONKeys.find(in: Data(text.utf8)) }
+        #expect(find(#"{"a":1,"b":{"a":2}}"#) == [])
+        #expect(find(#"{"a":"\"a\":1,","b":[{"c":1},{"c":2,"c":3}]}"#) == ["b[1].c"])
+        #expect(find(#"{"a":{"x":1,"x":2},"a":3}"#) == ["a.x", "a"])
+        #expect(find(#"[{"k":1,"k":2}]"#) == ["[0].k"])
+        #expect(find(#"{"\u00e9":1,"é":2}"#) == ["é"])
     }
 
     @Test("every shape problem at once: missing, mistyped, null where a default exists")
