@@ -224,7 +224,7 @@ let package = Package(
                 "LoomHTTP", "LoomRuntime", "LoomSQLite", .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "LoomServerTests", dependencies: ["LoomServer"]),
+        .testTarget(name: "LoomServerTests", dependencies: ["LoomServer", "LoomRuntime"]),
         // The helpdesk's use cases and job in process, with a fake Mailer (the executable target's code, @testable).
         .testTarget(
             name: "HelpdeskTests",

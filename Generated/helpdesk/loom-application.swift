@@ -75,15 +75,19 @@ public struct HelpdeskApplication: Sendable {
         }
     }
 
-    /// `dispatch NotifyAssignee`: queued on `notifications` when the caller's transaction commits (after `delay`).
-    public func dispatchNotifyAssignee(ticketId: Int, delay: Duration = .zero) async throws -> LoomRuntime.JobHandle {
+    /// `dispatch NotifyAssignee`: queued on `notifications` when the caller's transaction commits (`options`: a delay or time, another queue or priority).
+    public func dispatchNotifyAssignee(
+        ticketId: Int,
+        options: LoomRuntime.DispatchOptions = .init()
+    ) async throws -> LoomRuntime.JobHandle {
         let payload = try LoomRuntime.JobCoding.encode(NotifyAssigneePayload(ticketId: ticketId))
-        return try await LoomRuntime.JobQueue(database: self.scope.database).enqueue(
+        return try await LoomRuntime.JobQueue(database: self.scope.database).dispatch(
             job: "NotifyAssignee",
             queue: "notifications",
             payload: payload,
             maxAttempts: 3,
-            runAt: LoomRuntime.Timestamp.now().addingTimeInterval(LoomRuntime.JobCoding.seconds(delay)),
+            priority: 0,
+            options: options,
             traceID: self.scope.requestID
         )
     }
@@ -191,9 +195,12 @@ public struct AssignTicketContext: LoomRuntime.UseCaseContext {
     /// Every model's repository, in this use case's transaction when it has one.
     public var repositories: HelpdeskRepositories { HelpdeskRepositories(database: scope.database) }
 
-    /// `dispatch NotifyAssignee`: queued on `notifications` when the caller's transaction commits (after `delay`).
-    public func dispatchNotifyAssignee(ticketId: Int, delay: Duration = .zero) async throws -> LoomRuntime.JobHandle {
-        try await HelpdeskApplication(scope: self.scope).dispatchNotifyAssignee(ticketId: ticketId, delay: delay)
+    /// `dispatch NotifyAssignee`: queued on `notifications` when the caller's transaction commits (`options`: a delay or time, another queue or priority).
+    public func dispatchNotifyAssignee(
+        ticketId: Int,
+        options: LoomRuntime.DispatchOptions = .init()
+    ) async throws -> LoomRuntime.JobHandle {
+        try await HelpdeskApplication(scope: self.scope).dispatchNotifyAssignee(ticketId: ticketId, options: options)
     }
 
     /// Runs `NotifyAssignee` here and now, in the caller's transaction: its `load`s, then your `NotifyAssignee`.

@@ -213,19 +213,20 @@ public struct StoreApplication: Sendable {
         }
     }
 
-    /// `dispatch SendRestockEmail`: queued on `notifications` when the caller's transaction commits (after `delay`).
+    /// `dispatch SendRestockEmail`: queued on `notifications` when the caller's transaction commits (`options`: a delay or time, another queue or priority).
     public func dispatchSendRestockEmail(
         productId: Int,
         body: RestockEmailRequest,
-        delay: Duration = .zero
+        options: LoomRuntime.DispatchOptions = .init()
     ) async throws -> LoomRuntime.JobHandle {
         let payload = try LoomRuntime.JobCoding.encode(SendRestockEmailPayload(productId: productId, body: body))
-        return try await LoomRuntime.JobQueue(database: self.scope.database).enqueue(
+        return try await LoomRuntime.JobQueue(database: self.scope.database).dispatch(
             job: "SendRestockEmail",
             queue: "notifications",
             payload: payload,
             maxAttempts: 3,
-            runAt: LoomRuntime.Timestamp.now().addingTimeInterval(LoomRuntime.JobCoding.seconds(delay)),
+            priority: 0,
+            options: options,
             traceID: self.scope.requestID
         )
     }
@@ -240,18 +241,19 @@ public struct StoreApplication: Sendable {
         )
     }
 
-    /// `dispatch BuildProductSummary`: queued on `analytics` when the caller's transaction commits (after `delay`).
+    /// `dispatch BuildProductSummary`: queued on `analytics` when the caller's transaction commits (`options`: a delay or time, another queue or priority).
     public func dispatchBuildProductSummary(
         productId: Int,
-        delay: Duration = .zero
+        options: LoomRuntime.DispatchOptions = .init()
     ) async throws -> LoomRuntime.JobHandle {
         let payload = try LoomRuntime.JobCoding.encode(BuildProductSummaryPayload(productId: productId))
-        return try await LoomRuntime.JobQueue(database: self.scope.database).enqueue(
+        return try await LoomRuntime.JobQueue(database: self.scope.database).dispatch(
             job: "BuildProductSummary",
             queue: "analytics",
             payload: payload,
             maxAttempts: 1,
-            runAt: LoomRuntime.Timestamp.now().addingTimeInterval(LoomRuntime.JobCoding.seconds(delay)),
+            priority: 0,
+            options: options,
             traceID: self.scope.requestID
         )
     }
@@ -266,19 +268,20 @@ public struct StoreApplication: Sendable {
         )
     }
 
-    /// `dispatch SyncProductToErp`: queued on `erp` when the caller's transaction commits (after `delay`).
+    /// `dispatch SyncProductToErp`: queued on `erp` when the caller's transaction commits (`options`: a delay or time, another queue or priority).
     public func dispatchSyncProductToErp(
         productId: Int,
         body: ErpSyncOptions,
-        delay: Duration = .zero
+        options: LoomRuntime.DispatchOptions = .init()
     ) async throws -> LoomRuntime.JobHandle {
         let payload = try LoomRuntime.JobCoding.encode(SyncProductToErpPayload(productId: productId, body: body))
-        return try await LoomRuntime.JobQueue(database: self.scope.database).enqueue(
+        return try await LoomRuntime.JobQueue(database: self.scope.database).dispatch(
             job: "SyncProductToErp",
             queue: "erp",
             payload: payload,
             maxAttempts: 1,
-            runAt: LoomRuntime.Timestamp.now().addingTimeInterval(LoomRuntime.JobCoding.seconds(delay)),
+            priority: 0,
+            options: options,
             traceID: self.scope.requestID
         )
     }
@@ -565,13 +568,13 @@ public struct DispatchRestockEmailContext: LoomRuntime.UseCaseContext {
     /// Every model's repository, in this use case's transaction when it has one.
     public var repositories: StoreRepositories { StoreRepositories(database: scope.database) }
 
-    /// `dispatch SendRestockEmail`: queued on `notifications` when the caller's transaction commits (after `delay`).
+    /// `dispatch SendRestockEmail`: queued on `notifications` when the caller's transaction commits (`options`: a delay or time, another queue or priority).
     public func dispatchSendRestockEmail(
         productId: Int,
         body: RestockEmailRequest,
-        delay: Duration = .zero
+        options: LoomRuntime.DispatchOptions = .init()
     ) async throws -> LoomRuntime.JobHandle {
-        try await StoreApplication(scope: self.scope).dispatchSendRestockEmail(productId: productId, body: body, delay: delay)
+        try await StoreApplication(scope: self.scope).dispatchSendRestockEmail(productId: productId, body: body, options: options)
     }
 
     /// Runs `SendRestockEmail` here and now, in the caller's transaction: its `load`s, then your `SendRestockEmail`.
@@ -611,12 +614,12 @@ public struct GetProductSummaryContext: LoomRuntime.UseCaseContext {
     /// Every model's repository, in this use case's transaction when it has one.
     public var repositories: StoreRepositories { StoreRepositories(database: scope.database) }
 
-    /// `dispatch BuildProductSummary`: queued on `analytics` when the caller's transaction commits (after `delay`).
+    /// `dispatch BuildProductSummary`: queued on `analytics` when the caller's transaction commits (`options`: a delay or time, another queue or priority).
     public func dispatchBuildProductSummary(
         productId: Int,
-        delay: Duration = .zero
+        options: LoomRuntime.DispatchOptions = .init()
     ) async throws -> LoomRuntime.JobHandle {
-        try await StoreApplication(scope: self.scope).dispatchBuildProductSummary(productId: productId, delay: delay)
+        try await StoreApplication(scope: self.scope).dispatchBuildProductSummary(productId: productId, options: options)
     }
 
     /// Runs `BuildProductSummary` here and now, in the caller's transaction: its `load`s, then your `BuildProductSummary`.
@@ -666,13 +669,13 @@ public struct RunRestockWorkflowContext: LoomRuntime.UseCaseContext {
         try await StoreApplication(scope: self.scope).getProductSummary(productId: productId)
     }
 
-    /// `dispatch SendRestockEmail`: queued on `notifications` when the caller's transaction commits (after `delay`).
+    /// `dispatch SendRestockEmail`: queued on `notifications` when the caller's transaction commits (`options`: a delay or time, another queue or priority).
     public func dispatchSendRestockEmail(
         productId: Int,
         body: RestockEmailRequest,
-        delay: Duration = .zero
+        options: LoomRuntime.DispatchOptions = .init()
     ) async throws -> LoomRuntime.JobHandle {
-        try await StoreApplication(scope: self.scope).dispatchSendRestockEmail(productId: productId, body: body, delay: delay)
+        try await StoreApplication(scope: self.scope).dispatchSendRestockEmail(productId: productId, body: body, options: options)
     }
 
     /// Runs `SendRestockEmail` here and now, in the caller's transaction: its `load`s, then your `SendRestockEmail`.
@@ -709,13 +712,13 @@ public struct SyncProductsToErpContext: LoomRuntime.UseCaseContext {
     /// Every model's repository, in this use case's transaction when it has one.
     public var repositories: StoreRepositories { StoreRepositories(database: scope.database) }
 
-    /// `dispatch SyncProductToErp`: queued on `erp` when the caller's transaction commits (after `delay`).
+    /// `dispatch SyncProductToErp`: queued on `erp` when the caller's transaction commits (`options`: a delay or time, another queue or priority).
     public func dispatchSyncProductToErp(
         productId: Int,
         body: ErpSyncOptions,
-        delay: Duration = .zero
+        options: LoomRuntime.DispatchOptions = .init()
     ) async throws -> LoomRuntime.JobHandle {
-        try await StoreApplication(scope: self.scope).dispatchSyncProductToErp(productId: productId, body: body, delay: delay)
+        try await StoreApplication(scope: self.scope).dispatchSyncProductToErp(productId: productId, body: body, options: options)
     }
 
     /// Runs `SyncProductToErp` here and now, in the caller's transaction: its `load`s, then your `SyncProductToErp`.

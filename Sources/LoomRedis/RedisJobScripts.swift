@@ -2,29 +2,43 @@
 /// the middle of one. Every script takes the key prefix as ARGV[1] and times as milliseconds since 1970.
 ///
 /// Keys under the prefix: `job:<id>` (a hash: job, queue, payload, state, attempts, max, error, result, callback, trace,
-/// runAt, created, updated), `queue:<name>` (a list of ready ids: pushed on the left, taken from the right),
+/// runAt, created, updated, priority), `ready:<name>` (a queue's ready ids, a sorted set by `rank`: highest priority
+/// first, then earliest due; `queue:<name>`, the list an earlier version kept, is drained into it),
 /// `scheduled` (delayed jobs and retries, by due time), `leases` (running jobs, by lease expiry), `dead` (by time of
 /// death), `callbacks` (pending callbacks, by time) and `succeeded` (by time, for the retention purge). The scripts
 /// touch keys they build from the prefix, which standalone Redis allows (Redis Cluster would not).
 enum RedisJobScripts {
-    /// ARGV: prefix, now, then 8 per job: id, job, queue, payload, maxAttempts, runAt, trace, created. A job whose id
-    /// is already known is skipped, so the relay may push the same job twice (after a crash) without running it twice.
-    static let enqueue = """
+    /// `ready(p, key, id)` puts a job in its queue's ready set at its rank: (100 − priority) × 10¹³ + runAt in
+    /// milliseconds, so a higher priority comes first and, within one, the earlier due. Priorities are −100…100 and
+    /// times below 10¹³ ms (the year 2286), so every rank is an integer below 2⁵³, exact in a score.
+    private static let ready = """
+        local function ready(p, key, id)
+          local f = redis.call('HMGET', key, 'priority', 'runAt', 'queue')
+          local rank = (100 - (tonumber(f[1]) or 0)) * 10000000000000 + (tonumber(f[2]) or 0)
+          redis.call('ZADD', p .. 'ready:' .. f[3], rank, id)
+        end
+
+        """
+
+    /// ARGV: prefix, now, then 9 per job: id, job, queue, payload, maxAttempts, runAt, trace, created, priority. A job
+    /// whose id is already known is skipped, so the relay may push the same job twice (after a crash) without running
+    /// it twice.
+    static let enqueue = ready + """
         local p = ARGV[1]
         local now = tonumber(ARGV[2])
         local added = 0
-        for i = 3, #ARGV, 8 do
+        for i = 3, #ARGV, 9 do
           local id = ARGV[i]
           local key = p .. 'job:' .. id
           if redis.call('EXISTS', key) == 0 then
             local runAt = tonumber(ARGV[i + 5])
             redis.call('HSET', key, 'job', ARGV[i + 1], 'queue', ARGV[i + 2], 'payload', ARGV[i + 3], 'state', 'queued',
               'attempts', 0, 'max', ARGV[i + 4], 'runAt', ARGV[i + 5], 'trace', ARGV[i + 6], 'created', ARGV[i + 7],
-              'updated', now, 'error', '', 'result', '', 'callback', '')
+              'updated', now, 'error', '', 'result', '', 'callback', '', 'priority', ARGV[i + 8])
             if runAt > now then
               redis.call('ZADD', p .. 'scheduled', runAt, id)
             else
-              redis.call('LPUSH', p .. 'queue:' .. ARGV[i + 2], id)
+              ready(p, key, id)
             end
             added = added + 1
           end
@@ -35,21 +49,27 @@ enum RedisJobScripts {
     /// ARGV: prefix, now, leaseUntil, limit, queues…. Moves due scheduled jobs to their queues, then takes up to
     /// `limit` jobs, in the order of the queues given. Returns 7 values per job: id, job, queue, payload, attempts,
     /// maxAttempts, trace.
-    static let claim = """
+    static let claim = ready + """
         local p = ARGV[1]
         local now = tonumber(ARGV[2])
         local limit = tonumber(ARGV[4])
         local due = redis.call('ZRANGEBYSCORE', p .. 'scheduled', '-inf', now, 'LIMIT', 0, 1000)
         for _, id in ipairs(due) do
           redis.call('ZREM', p .. 'scheduled', id)
-          local queue = redis.call('HGET', p .. 'job:' .. id, 'queue')
-          if queue then redis.call('LPUSH', p .. 'queue:' .. queue, id) end
+          local key = p .. 'job:' .. id
+          if redis.call('EXISTS', key) == 1 then ready(p, key, id) end
         end
         local out = {}
         local taken = 0
         for q = 5, #ARGV do
-          while taken < limit do
+          while true do
             local id = redis.call('RPOP', p .. 'queue:' .. ARGV[q])
+            if not id then break end
+            ready(p, p .. 'job:' .. id, id)
+          end
+          while taken < limit do
+            local popped = redis.call('ZPOPMIN', p .. 'ready:' .. ARGV[q])
+            local id = popped[1]
             if not id then break end
             local key = p .. 'job:' .. id
             local f = redis.call('HMGET', key, 'state', 'job', 'payload', 'attempts', 'max', 'trace')
@@ -94,11 +114,11 @@ enum RedisJobScripts {
         return 1
         """
 
-    /// ARGV: prefix, id, attempts, now. A claimed job that has not started goes back to the front of its queue.
-    static let release = fenced + """
+    /// ARGV: prefix, id, attempts, now. A claimed job that has not started goes back to its place in its queue.
+    static let release = ready + fenced + """
         redis.call('HSET', key, 'state', 'queued', 'attempts', tonumber(f[2]) - 1, 'updated', ARGV[4])
         redis.call('ZREM', p .. 'leases', id)
-        redis.call('RPUSH', p .. 'queue:' .. f[3], id)
+        ready(p, key, id)
         return 1
         """
 
@@ -154,8 +174,8 @@ enum RedisJobScripts {
         return out
         """
 
-    /// ARGV: prefix, now. Running jobs whose lease ran out go back to the front of their queue.
-    static let requeueExpired = """
+    /// ARGV: prefix, now. Running jobs whose lease ran out go back to their place in their queue.
+    static let requeueExpired = ready + """
         local p = ARGV[1]
         local count = 0
         for _, id in ipairs(redis.call('ZRANGEBYSCORE', p .. 'leases', '-inf', ARGV[2], 'LIMIT', 0, 1000)) do
@@ -164,7 +184,7 @@ enum RedisJobScripts {
           local f = redis.call('HMGET', key, 'state', 'queue')
           if f[1] == 'running' then
             redis.call('HSET', key, 'state', 'queued', 'updated', ARGV[2])
-            redis.call('RPUSH', p .. 'queue:' .. f[2], id)
+            ready(p, key, id)
             count = count + 1
           end
         end
@@ -181,8 +201,8 @@ enum RedisJobScripts {
         return out
         """
 
-    /// ARGV: prefix, id, now. A dead job back at the end of its queue, with its attempts reset.
-    static let requeue = """
+    /// ARGV: prefix, id, now. A dead job back in its queue, due now, with its attempts reset.
+    static let requeue = ready + """
         local p = ARGV[1]
         local key = p .. 'job:' .. ARGV[2]
         local f = redis.call('HMGET', key, 'state', 'queue')
@@ -190,7 +210,7 @@ enum RedisJobScripts {
         redis.call('HSET', key, 'state', 'queued', 'attempts', 0, 'callback', '', 'runAt', ARGV[3], 'updated', ARGV[3])
         redis.call('ZREM', p .. 'dead', ARGV[2])
         redis.call('ZREM', p .. 'callbacks', ARGV[2])
-        redis.call('LPUSH', p .. 'queue:' .. f[2], ARGV[2])
+        ready(p, key, ARGV[2])
         return 1
         """
 

@@ -28,11 +28,11 @@ public final class RedisJobStore: JobStore, DirectJobDispatch {
     public func push(_ jobs: [JobStatus], now: Date) async throws -> Int {
         guard !jobs.isEmpty else { return 0 }
         var arguments = [prefix, Self.milliseconds(now)]
-        arguments.reserveCapacity(2 + jobs.count * 8)
+        arguments.reserveCapacity(2 + jobs.count * 9)
         for job in jobs {
             arguments += [
                 Self.key(job.id), job.job, job.queue, job.payload, String(job.maxAttempts), Self.milliseconds(job.runAt),
-                job.traceId ?? "", Self.milliseconds(job.createdAt),
+                job.traceId ?? "", Self.milliseconds(job.createdAt), String(job.priority),
             ]
         }
         return try await redis.script(RedisJobScripts.enqueue, arguments: arguments).integer ?? 0
@@ -226,6 +226,6 @@ public final class RedisJobStore: JobStore, DirectJobDispatch {
             attempts: Int(fields["attempts"] ?? "") ?? 0, maxAttempts: Int(fields["max"] ?? "") ?? 0,
             payload: fields["payload"] ?? "", lastError: optional("error"), result: optional("result"),
             callback: optional("callback"), runAt: date(fields["runAt"]), createdAt: date(fields["created"]),
-            updatedAt: date(fields["updated"]), traceId: optional("trace"))
+            updatedAt: date(fields["updated"]), traceId: optional("trace"), priority: Int(fields["priority"] ?? "") ?? 0)
     }
 }

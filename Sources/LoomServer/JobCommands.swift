@@ -58,7 +58,7 @@ enum JobCommand: Equatable {
     static func runQuery(_ command: JobCommand, store: any JobStore) async throws -> Bool {
         let encoder = LoomJSON.makeEncoder()
         func print(_ status: JobStatus) throws {
-            FileHandle.standardOutput.write(try encoder.encode(status) + Data("\n".utf8))
+            FileHandle.standardOutput.write(try encoder.encode(JobStatusAnswer(status: status)) + Data("\n".utf8))
         }
         switch command {
         case .dead:

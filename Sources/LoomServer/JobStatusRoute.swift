@@ -21,7 +21,7 @@ enum JobStatusRoute {
             guard let status = found else {
                 throw LoomError.notFound(entity: "Job", id: id.uuidString.lowercased())
             }
-            return try JSONResponse.make(status, context: context)
+            return try JSONResponse.make(JobStatusAnswer(status: status), context: context)
         }
     }
 }

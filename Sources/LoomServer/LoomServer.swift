@@ -62,7 +62,8 @@ public enum LoomServer {
         configure: @Sendable (Database) throws -> Void
     ) async throws where Context.Source == ApplicationRequestContextSource {
         let (configFile, commandArguments) = try ServerArguments.configFile(in: arguments)
-        let settings = try await ServerSettings.load(environment: environment, configFile: configFile, schemaName: Schema.name)
+        let settings = try await ServerSettings.load(
+            environment: environment, configFile: configFile, schemaName: Schema.name, jobNames: Schema.jobs.map(\.name))
         // A schema that says who may do what cannot serve without knowing who calls.
         if Schema.principal != nil, authenticator == nil {
             throw ServerSettings.InvalidSetting(description: "the schema declares auth: pass an authenticator to LoomServer.run")
@@ -84,10 +85,13 @@ public enum LoomServer {
         var services = (tracing.map { [$0.service] } ?? []) + engineServices
         var concurrency = 4
         if case .worker(_, let count) = command { concurrency = count }
-        let backend = JobBackend(settings: settings, database: Database(engine: engine, caller: .system, services: application), threads: concurrency + 4, logger: logger)
+        let system = Database(engine: engine, caller: .system, services: application).with(jobSettings: settings.jobs)
+        let backend = JobBackend(settings: settings, database: system, threads: concurrency + 4, logger: logger)
         // With Redis, a dispatch outside a transaction goes there directly; inside one, through the outbox.
         let database = Database(engine: engine, directJobs: backend.direct, caller: .system, services: application)
-        let jobs = Schema.jobs
+            .with(jobSettings: settings.jobs)
+        // The configuration's `jobs.<Job>.*` over the schema's options, for dispatches (above) and workers alike.
+        let jobs = Schema.jobs.map { $0.applying(settings.jobs[$0.name]) }
         if command != .serve {
             // The engine is shut down whatever happens: an SQLite connection left open traps when it is freed.
             do {
@@ -123,7 +127,10 @@ public enum LoomServer {
         if tracing != nil { router.add(middleware: TracingMiddleware(recordingHeaders: [RequestIDMiddleware<Context>.header])) }
         router.add(middleware: RequestIDMiddleware())
         // Outside the error middleware, so it records the status the client gets; by route template.
-        if metrics != nil { router.add(middleware: MetricsMiddleware()) }
+        if metrics != nil {
+            router.add(middleware: MetricsMiddleware())
+            router.add(middleware: FrameworkMetricsMiddleware())
+        }
         router.add(middleware: ErrorMiddleware(realm: Schema.name))
         router.get("/health") { _, _ in try JSONResponse.make(["status": "ok"]) }
         ReadinessRoute.register(on: router, engine: engine, redis: backend.redis, started: databaseReady)
@@ -175,7 +182,7 @@ public enum LoomServer {
             } else {
                 try await prepareMigrations(migrations, engine: engine, migrate: migrate, schemaName: name, logger: migrationLogger)
             }
-            if !jobs.isEmpty { try await engine.executeScript(JobQueue.createStatements(for: engine.dialect)) }
+            if !jobs.isEmpty { try await JobQueue.prepare(engine) }
             databaseReady.open()
         }
         do {
@@ -204,7 +211,7 @@ public enum LoomServer {
             let found = try await withThrowingTaskGroup(of: Void.self) { group in
                 for service in services { group.addTask { try await service.run() } }
                 defer { group.cancelAll() }
-                try await engine.executeScript(JobQueue.createStatements(for: engine.dialect))
+                try await JobQueue.prepare(engine)
                 return try await JobCommand.runQuery(command, store: backend.store)
             }
             if !found { throw JobCommand.Invalid(description: "not found") }
@@ -212,7 +219,7 @@ public enum LoomServer {
         }
         let ready = ReadySignal()
         let worker = JobWorker(
-            database: database, definitions: Schema.jobs, store: backend.store,
+            database: database, definitions: Schema.jobs.map { $0.applying(database.jobSettings[$0.name]) }, store: backend.store,
             options: .init(queues: queues, concurrency: concurrency, lease: .seconds(backend.leaseSeconds)), logger: logger)
         let line = "loom: \(Schema.name) worker on \((queues ?? worker.queues).joined(separator: ", ")) (\(concurrency) at a time, jobs in \(backend.description))\n"
         FileHandle.standardOutput.write(Data(line.utf8))
@@ -220,7 +227,7 @@ public enum LoomServer {
         if let relay = backend.relay { loops.append(JobLoopService(relay: relay, ready: ready)) }
         // The job table is made by a service started after the engine's own (PostgreSQL's pool). Made beside the
         // group, as before, its statement often reached the pool before `run()` did, which PostgresNIO warns about.
-        let table = StartupService { try await engine.executeScript(JobQueue.createStatements(for: engine.dialect)); ready.open() }
+        let table = StartupService { try await JobQueue.prepare(engine); ready.open() }
         var configuration = ServiceGroupConfiguration(
             services: (services + [table] + loops).map { .init(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)

@@ -1,5 +1,6 @@
 import Foundation
 import LoomPostgres
+import LoomRuntime
 import LoomRedis
 
 /// The server's settings: each read from its environment variable, else from the YAML file named by `--config`, else
@@ -48,6 +49,8 @@ public struct ServerSettings: Sendable, Equatable {
     public var tracingEnabled: Bool
     /// How tokens are verified, for a schema that declares `auth`.
     public var auth: AuthSettings
+    /// `jobs.<Job>.*`: what the configuration changes of each job the schema declares, by job name.
+    public var jobs: [String: JobSettings]
 
     /// The keys of `auth.jwt.*`: a shared secret (HS256/384/512) or an identity provider's public keys (a PEM file for
     /// RS256 or ES256, or a JWKS file). Read by the authenticator the application passes to `LoomServer.run`.
@@ -71,12 +74,16 @@ public struct ServerSettings: Sendable, Equatable {
     static let secretKeys = ["database.url", "redis.url", "auth.jwt.secret"]
 
     /// The settings of a server for `schemaName`, from `environment` and the YAML file at `configFile` (if any).
-    public static func load(environment: [String: String], configFile: String?, schemaName: String) async throws -> ServerSettings {
-        let source = try await SettingsSource(environment: environment, file: configFile, keys: keys, secretKeys: secretKeys)
-        return try ServerSettings(source, schemaName: schemaName)
+    /// `jobNames` are the schema's jobs, which `jobs.<Job>.*` may configure; any other job name is an error.
+    public static func load(
+        environment: [String: String], configFile: String?, schemaName: String, jobNames: [String] = []
+    ) async throws -> ServerSettings {
+        let catalog = SettingsCatalog(keys: keys, jobNames: jobNames)
+        let source = try SettingsSource(environment: environment, file: configFile, catalog: catalog, secretKeys: secretKeys)
+        return try ServerSettings(source, schemaName: schemaName, jobNames: catalog.jobNames)
     }
 
-    init(_ source: SettingsSource, schemaName: String) throws {
+    init(_ source: SettingsSource, schemaName: String, jobNames: [String]) throws {
         let read = SettingReader(source: source)
         host = read.text("host") ?? "127.0.0.1"
         port = try read.number("port", default: 8000, in: 0...65535)
@@ -114,6 +121,17 @@ public struct ServerSettings: Sendable, Equatable {
         auth = AuthSettings(
             jwtSecret: read.text("auth.jwt.secret"), jwtAlgorithm: read.text("auth.jwt.algorithm"),
             jwtPublicKeyFile: read.text("auth.jwt.public_key_file"), jwtJWKSFile: read.text("auth.jwt.jwks_file"))
+        var jobs: [String: JobSettings] = [:]
+        for job in jobNames {
+            let prefix = "jobs.\(job)."
+            let settings = JobSettings(
+                retries: try read.optionalNumber(prefix + "retries", in: 0...100),
+                queue: try read.queueName(prefix + "queue"),
+                timeout: try read.optionalNumber(prefix + "timeout", in: 0...86_400).map { .seconds($0) },
+                priority: try read.optionalNumber(prefix + "priority", in: JobQueue.priorities))
+            if settings != JobSettings() { jobs[job] = settings }
+        }
+        self.jobs = jobs
     }
 
     /// A printable form that never shows a password.
@@ -138,6 +156,21 @@ private struct SettingReader {
             throw invalid(value, "must be a whole number \(bounds), got '\(value.text)'")
         }
         return number
+    }
+
+    func optionalNumber(_ key: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard source.value(key) != nil else { return nil }
+        return try number(key, default: 0, in: range)
+    }
+
+    /// A queue's name as the schema writes one: lowercase letters, digits, `-` and `_`, starting with a letter.
+    func queueName(_ key: String) throws -> String? {
+        guard let value = source.value(key) else { return nil }
+        let name = value.text
+        guard let first = name.first, first.isLowercase, first.isASCII,
+              name.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" || $0 == "_" })
+        else { throw invalid(value, "must be a queue name (lowercase letters, digits, - and _), got '\(name)'") }
+        return name
     }
 
     func flag(_ key: String, default defaultValue: Bool) throws -> Bool {

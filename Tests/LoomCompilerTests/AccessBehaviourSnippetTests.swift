@@ -99,9 +99,13 @@ struct AccessBehaviourSnippetTests {
                 /// Every model's repository, in this use case's transaction when it has one.
                 public var repositories: SnipRepositories { SnipRepositories(database: scope.database) }
 
-                /// `dispatch Announce`: queued on `default` when the caller's transaction commits (after `delay`).
-                public func dispatchAnnounce(noteId: Int, delay: Duration = .zero) async throws -> LoomRuntime.JobHandle {
-                    try await SnipApplication(scope: self.scope).dispatchAnnounce(noteId: noteId, delay: delay, asCaller: true)
+                /// `dispatch Announce`: queued on `default` when the caller's transaction commits.
+                /// `options`: a delay or a time to run at, another queue, a priority.
+                public func dispatchAnnounce(
+                    noteId: Int,
+                    options: LoomRuntime.DispatchOptions = .init()
+                ) async throws -> LoomRuntime.JobHandle {
+                    try await SnipApplication(scope: self.scope).dispatchAnnounce(noteId: noteId, options: options, asCaller: true)
                 }
 
                 /// Runs `Announce` here and now, in the caller's transaction: its `load`s, then your `Announce`.

@@ -110,7 +110,7 @@ extension FrontendDiagnosticsTests {
         ]),
         Case(code: .statementNotAllowed, source: validUserModel + "job Mail(userId: Int) {\n  unique User.id(userId)\n}\nusecase Ping() {\n  retries 2\n}\nresource User at \"/users\" {\n  POST \"/ping\" -> Ping\n}", expected: [
             "bad.loom:5:3: error[L088]: 'unique' is not allowed in job 'Mail'",
-            "bad.loom:5:3: note: a job's body holds queue, retries, backoff, timeout, require, load or uses; check the input in the use case that dispatches it",
+            "bad.loom:5:3: note: a job's body holds queue, retries, backoff, timeout, priority, require, load or uses; check the input in the use case that dispatches it",
             "bad.loom:8:3: error[L088]: 'retries' is a job option, not allowed in use case 'Ping'",
             "bad.loom:8:3: note: dispatch a job to run work on a queue",
         ]),
@@ -147,7 +147,7 @@ extension FrontendDiagnosticsTests {
             "bad.loom:3:13: error[L026]: '@notBlank' needs a String or Text field, and 'count' is 'Int'",
         ]),
         Case(code: .unknownMember, source: "job Ping() {\n  requir User(id)\n}", expected: [
-            "bad.loom:2:3: error[L012]: unknown statement 'requir' in job 'Ping'; expected queue, retries, backoff, timeout, require, load or uses",
+            "bad.loom:2:3: error[L012]: unknown statement 'requir' in job 'Ping'; expected queue, retries, backoff, timeout, priority, require, load or uses",
             "bad.loom:2:3: note: did you mean 'require'?",
         ]),
         Case(code: .expectedToken, source: "callback Sent on success", expected: [

@@ -58,7 +58,11 @@ struct StoreJobTests {
             #expect(accepted.object["queue"] as? String == "notifications")
             let id = try #require(accepted.object["jobId"] as? String)
             let done = try await Self.waitFor(id, in: ["succeeded"], http: http)
-            #expect(done["result"] as? String == "true")
+            // The result and the payload as JSON values, not JSON inside strings.
+            #expect(done["result"] as? Bool == true)
+            #expect((done["payload"] as? [String: Any])?["productId"] as? Int == 1)
+            #expect(((done["payload"] as? [String: Any])?["body"] as? [String: Any])?["recipientEmail"] as? String == "ops@example.com")
+            #expect(done["priority"] as? Int == 0)
             #expect(done["attempts"] as? Int == 1)
             // The callback ran in its own transaction, once: a second e-mail does not mark twice.
             let second = try #require(try await http.post("/products/1/jobs/restock-email", #"{"recipientEmail":"ops@example.com"}"#).object["jobId"] as? String)

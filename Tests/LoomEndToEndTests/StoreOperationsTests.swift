@@ -32,6 +32,16 @@ struct StoreOperationsTests {
             #expect(text.contains(#"loom_use_cases_total{use_case="DispatchRestockEmail",outcome="ok"} 1"#))
             #expect(text.contains(#"loom_use_cases_total{use_case="DispatchRestockEmail",outcome="not_found"} 1"#))
             #expect(text.contains(#"loom_use_case_duration_seconds_count{use_case="DispatchRestockEmail"} 2"#))
+            // The same under the Python framework's names, for its dashboards.
+            #expect(text.contains(#"http_requests_total{method="GET",path_template="/products/{productId}",status_code="404"} 1"#))
+            #expect(text.contains(#"http_requests_total{method="POST",path_template="/products",status_code="201"} 1"#))
+            #expect(text.contains(#"http_request_duration_seconds_count{method="POST",path_template="/products"} 1"#))
+            #expect(text.contains(#"loom_usecase_requests_total{usecase="DispatchRestockEmail",status="success"} 1"#))
+            #expect(text.contains(#"loom_usecase_requests_total{usecase="DispatchRestockEmail",status="error"} 1"#))
+            #expect(text.contains(#"loom_usecase_errors_total{usecase="DispatchRestockEmail",error_kind="not_found"} 1"#))
+            #expect(text.contains(#"loom_usecase_duration_seconds_count{usecase="DispatchRestockEmail"} 2"#))
+            _ = try await http.get("/no/such/path/12345")
+            #expect(try await http.get("/metrics").text.contains(#"http_requests_total{method="GET",path_template="__unmatched__",status_code="404"} 1"#))
             if backend == .postgres {
                 // The pool: its size, and what is leased or waited for now (the embedded worker may be polling).
                 func gauge(_ name: String) -> Double? {

@@ -1,4 +1,5 @@
 import Foundation
+import LoomRuntime
 @testable import LoomServer
 import Testing
 
@@ -128,6 +129,116 @@ struct ServerSettingsTests {
         let sslMode = await failure(["DATABASE_URL": "postgres://u:hunter2@db/store?sslmode=maybe"], file: nil)
         #expect(sslMode.hasPrefix("environment variable DATABASE_URL: sslmode must be"))
         #expect(!sslMode.contains("hunter2"))
+    }
+
+    /// Files in one fresh folder, by name; the body gets the folder.
+    func withFiles<T>(_ files: [String: String], _ body: (String) async throws -> T) async throws -> T {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("loom-settings-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("shared"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (name, text) in files { try text.write(toFile: folder.appendingPathComponent(name).path, atomically: true, encoding: .utf8) }
+        return try await body(folder.path)
+    }
+
+    @Test("${env:VAR} and ${env:VAR,default} in values; an unset variable without a default is an error naming its place")
+    func environmentReferences() async throws {
+        let yaml = """
+            port: ${env:APP_PORT,8100}
+            database:
+              url: postgres://app@${env:DB_HOST}:5432/${oc.env:DB_NAME,store}
+            log:
+              level: ${env:LOG,}
+            redis:
+              namespace: literal-\\${env:NOT_READ}
+            """
+        try await withFile(yaml) { path in
+            let settings = try await ServerSettings.load(environment: ["DB_HOST": "db.internal"], configFile: path, schemaName: "store")
+            #expect(settings.port == 8100)
+            #expect(settings.database == .postgres(url: "postgres://app@db.internal:5432/store"))
+            #expect(settings.logLevel == "info")  // an empty default: unset, so the setting's own default
+            #expect(settings.redisNamespace == "literal-${env:NOT_READ}")
+            let set = try await ServerSettings.load(
+                environment: ["DB_HOST": "h", "APP_PORT": "9200", "DB_NAME": "shop"], configFile: path, schemaName: "store")
+            #expect(set.port == 9200)
+            #expect(set.database == .postgres(url: "postgres://app@h:5432/shop"))
+            #expect(await failure([:], file: path)
+                == "\(path):3:8: environment variable DB_HOST is not set and ${env:DB_HOST} has no default; write ${env:DB_HOST,default}")
+        }
+        try await withFile("port: ${vault:PORT}\n") { path in
+            #expect(await failure([:], file: path).hasPrefix("\(path):1:7: unknown reference '${vault:PORT}'"))
+        }
+    }
+
+    @Test("include: files relative to the including one, read first, overridden by it; a cycle is an error naming it")
+    func includes() async throws {
+        let files = [
+            "store.yaml": "include: [shared/base.yaml, local.yaml]\nport: 9000\n",
+            "shared/base.yaml": "include: ../common.yaml\nport: 7000\ndatabase:\n  pool_size: 4\n",
+            "common.yaml": "log:\n  format: json\ndatabase:\n  pool_size: 2\n",
+            "local.yaml": "database:\n  pool_size: 6\n",
+        ]
+        try await withFiles(files) { folder in
+            let settings = try await ServerSettings.load(environment: [:], configFile: folder + "/store.yaml", schemaName: "store")
+            #expect(settings.port == 9000)
+            #expect(settings.poolSize == 6)
+            #expect(settings.logFormat == "json")
+        }
+        try await withFiles(["a.yaml": "include: b.yaml\n", "b.yaml": "include: [a.yaml]\n"]) { folder in
+            let message = await failure([:], file: folder + "/a.yaml")
+            #expect(message == "\(folder)/a.yaml: include cycle: a.yaml → b.yaml → a.yaml")
+        }
+        try await withFiles(["a.yaml": "include: missing.yaml\n"]) { folder in
+            #expect(await failure([:], file: folder + "/a.yaml").hasPrefix("\(folder)/a.yaml:1:10: cannot read the included file"))
+        }
+        try await withFiles(["a.yaml": "include: common.yaml\n", "common.yaml": "database:\n  pool_size: lots\n"]) { folder in
+            #expect(await failure([:], file: folder + "/a.yaml")
+                == "\(folder)/common.yaml:2:14: database.pool_size: must be a whole number from 1 to 1000, got 'lots'")
+        }
+    }
+
+    @Test("jobs.<Job>.retries|queue|timeout|priority override the schema; an unknown job is an error at start-up")
+    func jobSettings() async throws {
+        let yaml = """
+            jobs:
+              worker: true
+              SendRestockEmail:
+                retries: 5
+                queue: mail
+                timeout: 20
+                priority: 10
+            """
+        let jobs = ["SendRestockEmail", "SyncProductToErp"]
+        try await withFile(yaml) { path in
+            let settings = try await ServerSettings.load(environment: [:], configFile: path, schemaName: "store", jobNames: jobs)
+            #expect(settings.jobs == ["SendRestockEmail": JobSettings(retries: 5, queue: "mail", timeout: .seconds(20), priority: 10)])
+            let overridden = try await ServerSettings.load(
+                environment: ["JOBS_SEND_RESTOCK_EMAIL_RETRIES": "0", "JOBS_SYNC_PRODUCT_TO_ERP_QUEUE": "erp-slow"],
+                configFile: path, schemaName: "store", jobNames: jobs)
+            #expect(overridden.jobs["SendRestockEmail"]?.retries == 0)
+            #expect(overridden.jobs["SyncProductToErp"] == JobSettings(queue: "erp-slow"))
+        }
+        func loadFailure(_ path: String) async -> String {
+            do {
+                return "loaded \(try await ServerSettings.load(environment: [:], configFile: path, schemaName: "store", jobNames: jobs))"
+            } catch {
+                return "\(error)"
+            }
+        }
+        try await withFile("jobs:\n  SendRestockEmal:\n    retries: 1\n") { path in
+            #expect(await loadFailure(path)
+                == "\(path):2:3: unknown job 'SendRestockEmal' in 'jobs.SendRestockEmal'; the jobs are SendRestockEmail, SyncProductToErp")
+        }
+        try await withFile("jobs:\n  SendRestockEmail:\n    retry: 1\n") { path in
+            #expect(await loadFailure(path)
+                == "\(path):3:5: unknown key 'jobs.SendRestockEmail.retry'; a job's keys are retries, queue, timeout, priority")
+        }
+        try await withFile("jobs:\n  SendRestockEmail:\n    queue: Mail Box\n") { path in
+            #expect(await loadFailure(path)
+                == "\(path):3:12: jobs.SendRestockEmail.queue: must be a queue name (lowercase letters, digits, - and _), got 'Mail Box'")
+        }
+        try await withFile("jobs:\n  SendRestockEmail:\n    priority: 500\n") { path in
+            #expect(await loadFailure(path) == "\(path):3:15: jobs.SendRestockEmail.priority: must be a whole number from -100 to 100, got '500'")
+        }
     }
 
     @Test("--config PATH and --config=PATH are taken out of the command's arguments")

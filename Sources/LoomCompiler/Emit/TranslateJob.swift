@@ -95,7 +95,7 @@ enum TranslateJob {
         let arguments = arguments(of: job)
         let parameters = arguments.map { SwiftParameter(nil, SwiftNames.safe($0.name), $0.type) }
         let payload = SwiftExpression.call(Naming.jobPayload(job.name), arguments.map { SwiftArgument(SwiftNames.safe($0.name), .raw(SwiftNames.safe($0.name))) })
-        var dispatchParameters = parameters + [SwiftParameter(nil, "delay", "Duration", default: ".zero")]
+        var dispatchParameters = parameters + [SwiftParameter(nil, "options", "LoomRuntime.DispatchOptions", default: ".init()")]
         var payloadValue = payload
         if job.runsAsCaller {
             dispatchParameters.append(SwiftParameter(nil, "asCaller", "Bool", default: "false"))
@@ -109,12 +109,13 @@ enum TranslateJob {
             isAsync: true, isThrowing: true, returnType: "LoomRuntime.JobHandle",
             body: [
                 .expression(prefix: "let payload = try ", .call("LoomRuntime.JobCoding.encode", [SwiftArgument(nil, payloadValue)])),
-                .expression(prefix: "return try await ", .call("LoomRuntime.JobQueue(database: self.scope.database).enqueue", [
+                .expression(prefix: "return try await ", .call("LoomRuntime.JobQueue(database: self.scope.database).dispatch", [
                     SwiftArgument("job", .raw(SwiftNames.stringLiteral(job.name))),
                     SwiftArgument("queue", .raw(SwiftNames.stringLiteral(job.queue))),
                     SwiftArgument("payload", .raw("payload")),
                     SwiftArgument("maxAttempts", .raw(String(job.retries + 1))),
-                    SwiftArgument("runAt", .raw("LoomRuntime.Timestamp.now().addingTimeInterval(LoomRuntime.JobCoding.seconds(delay))")),
+                    SwiftArgument("priority", .raw(String(job.priority))),
+                    SwiftArgument("options", .raw("options")),
                     SwiftArgument("traceID", .raw("self.scope.requestID")),
                 ])),
             ]
@@ -139,7 +140,10 @@ enum TranslateJob {
             returnType: TranslateUseCase.resultType(job.result), body: body
         )
         return [
-            (["`dispatch \(job.name)`: queued on `\(job.queue)` when the caller's transaction commits (after `delay`)."], dispatch),
+            ([
+                "`dispatch \(job.name)`: queued on `\(job.queue)` when the caller's transaction commits.",
+                "`options`: a delay or a time to run at, another queue, a priority.",
+            ], dispatch),
             (["Runs `\(job.name)` here and now, in the caller's transaction: its `load`s, then your `\(job.name)`."], run),
         ]
     }
@@ -165,6 +169,9 @@ enum TranslateJob {
                 SwiftArgument("maxAttempts", .raw(String(job.retries + 1))),
                 SwiftArgument("backoff", .raw(backoff(job.backoff))),
                 SwiftArgument("timeout", .raw(job.timeout.map { ".milliseconds(\(Int(($0 * 1000).rounded())))" } ?? "nil")),
+            ]
+            if job.priority != 0 { fields.append(SwiftArgument("priority", .raw(String(job.priority)))) }
+            fields += [
                 SwiftArgument("run", .closure(parameters: "payload, scope", body: run)),
             ]
             let callbacks = schema.callbacks.filter { $0.job == job.name }

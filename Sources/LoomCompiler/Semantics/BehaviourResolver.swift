@@ -196,6 +196,7 @@ struct BehaviourResolver {
             range: declaration.range
         )
         job.services = statements.services
+        job.priority = options.priority
         return job
     }
 

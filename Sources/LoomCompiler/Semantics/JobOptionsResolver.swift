@@ -1,10 +1,12 @@
 /// A job's options: `queue name` (default `default`), `retries n` (default 0), `backoff fixed|exponential seconds`
-/// (default exponential 1: 1, 2, 4… s), `timeout seconds` (default none).
+/// (default exponential 1: 1, 2, 4… s), `timeout seconds` (default none), `priority n` (-100 to 100, default 0: among
+/// due jobs of a queue, a higher one is claimed first).
 struct JobOptionsResolver {
     var queue = "default"
     var retries = 0
     var backoff = Backoff.exponential(baseSeconds: 1)
     var timeout: Double?
+    var priority = 0
     var diagnostics: [Diagnostic] = []
 
     mutating func resolve(_ options: [JobOptionStatement], job: String) {
@@ -27,6 +29,12 @@ struct JobOptionsResolver {
                 }
                 retries = count
             case "backoff": resolveBackoff(option)
+            case "priority":
+                guard option.values.count == 1, case .integer(let value) = option.values[0].value, (-100...100).contains(value) else {
+                    invalid(option, "'priority' takes a whole number from -100 to 100", example: "priority 10")
+                    continue
+                }
+                priority = value
             default:
                 guard option.values.count == 1, let seconds = Self.seconds(option.values[0]), seconds > 0 else {
                     invalid(option, "'timeout' takes a positive number of seconds", example: "timeout 30")

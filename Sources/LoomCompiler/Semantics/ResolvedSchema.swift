@@ -638,6 +638,8 @@ public struct Job: Sendable, Hashable {
     public var backoff: Backoff
     /// Seconds; nil for none.
     public var timeout: Double?
+    /// -100…100: among due jobs of a queue, a higher one is claimed first.
+    public var priority = 0
     public var parameters: [Parameter]
     /// The payload's command.
     public var payload: String?

@@ -4,9 +4,9 @@ extension Keywords {
     /// What a use case's body may contain, in the order messages list them.
     static let useCaseStatements = ["require", "load", "unique", "rule", "check", "invoke", "dispatch", "uses"]
     /// What a job's body may contain.
-    static let jobStatements = ["queue", "retries", "backoff", "timeout", "require", "load", "uses"]
+    static let jobStatements = ["queue", "retries", "backoff", "timeout", "priority", "require", "load", "uses"]
     /// The job options: a keyword and the values on its line.
-    static let jobOptions = ["queue", "retries", "backoff", "timeout"]
+    static let jobOptions = ["queue", "retries", "backoff", "timeout", "priority"]
     /// Every statement keyword: a body of either kind parses all of them, and the checker says which fit.
     static let statements = useCaseStatements + jobOptions
     static let callbackEvents = ["success", "failure"]

@@ -4,12 +4,14 @@ import Foundation
 /// closures over the user's job and callback types; payloads and results travel as JSON text.
 public struct JobDefinition: Sendable {
     public let name: String
-    public let queue: String
+    public internal(set) var queue: String
     /// The first attempt plus the retries.
-    public let maxAttempts: Int
+    public internal(set) var maxAttempts: Int
     public let backoff: JobBackoff
     /// An attempt running longer fails with "timed out"; nil for no limit.
-    public let timeout: Duration?
+    public internal(set) var timeout: Duration?
+    /// Among due jobs of one queue, a higher priority is claimed first (default 0).
+    public internal(set) var priority: Int
     /// Decodes the payload, runs the job's `load`s and the user's job, and encodes the result.
     public let run: @Sendable (_ payload: String, _ scope: UseCaseScope) async throws -> String
     /// The success callback (payload, result), if the schema declares one.
@@ -18,7 +20,7 @@ public struct JobDefinition: Sendable {
     public let onFailure: (@Sendable (_ payload: String, _ failure: JobFailure, _ scope: UseCaseScope) async throws -> Void)?
 
     public init(
-        name: String, queue: String, maxAttempts: Int, backoff: JobBackoff, timeout: Duration?,
+        name: String, queue: String, maxAttempts: Int, backoff: JobBackoff, timeout: Duration?, priority: Int = 0,
         run: @escaping @Sendable (String, UseCaseScope) async throws -> String,
         onSuccess: (@Sendable (String, String, UseCaseScope) async throws -> Void)? = nil,
         onFailure: (@Sendable (String, JobFailure, UseCaseScope) async throws -> Void)? = nil
@@ -28,6 +30,7 @@ public struct JobDefinition: Sendable {
         self.maxAttempts = maxAttempts
         self.backoff = backoff
         self.timeout = timeout
+        self.priority = priority
         self.run = run
         self.onSuccess = onSuccess
         self.onFailure = onFailure

@@ -30,6 +30,8 @@ public struct JobStatus: Sendable, Hashable, Codable {
     public var state: JobState
     public var attempts: Int
     public var maxAttempts: Int
+    /// Among due jobs of its queue, a higher one is claimed first.
+    public var priority: Int
     /// The dispatch arguments as JSON text.
     public var payload: String
     public var lastError: String?
@@ -46,7 +48,7 @@ public struct JobStatus: Sendable, Hashable, Codable {
     public init(
         id: UUID, job: String, queue: String, state: JobState, attempts: Int, maxAttempts: Int, payload: String,
         lastError: String?, result: String?, callback: String?, runAt: Date, createdAt: Date, updatedAt: Date,
-        traceId: String?
+        traceId: String?, priority: Int = 0
     ) {
         self.id = id
         self.job = job
@@ -54,6 +56,7 @@ public struct JobStatus: Sendable, Hashable, Codable {
         self.state = state
         self.attempts = attempts
         self.maxAttempts = maxAttempts
+        self.priority = priority
         self.payload = payload
         self.lastError = lastError
         self.result = result
@@ -74,11 +77,14 @@ public struct JobQueue: Sendable {
     let metrics: JobMetrics
     /// Where a dispatch outside a transaction goes instead of the table (Redis), if anywhere.
     let direct: (any DirectJobDispatch)?
+    /// The configuration's changes to each job (`Database.jobSettings`), applied by `dispatch`.
+    let settings: [String: JobSettings]
 
     public init(engine: any DatabaseEngine, metrics: JobMetrics = JobMetrics()) {
         self.engine = engine
         self.metrics = metrics
         self.direct = nil
+        self.settings = [:]
     }
 
     /// Dispatches through `database`: into its transaction's outbox, or, outside a transaction and with Redis
@@ -87,11 +93,12 @@ public struct JobQueue: Sendable {
         self.engine = database.engine
         self.metrics = metrics
         self.direct = database.directJobs
+        self.settings = database.jobSettings
     }
 
     static let table = "loom_jobs"
     static let statusColumns =
-        #""id", "job", "queue", "state", "attempts", "max_attempts", "payload", "last_error", "result", "callback_state", "run_at", "created_at", "updated_at", "trace_id""#
+        #""id", "job", "queue", "state", "attempts", "max_attempts", "payload", "last_error", "result", "callback_state", "run_at", "created_at", "updated_at", "trace_id", "priority""#
 
     /// Created at start-up next to the schema's tables (whether or not the schema uses migrations).
     public static func createStatements(for dialect: SQLDialect) -> [String] {
@@ -101,7 +108,8 @@ public struct JobQueue: Sendable {
             CREATE TABLE IF NOT EXISTS "loom_jobs" ("id" TEXT PRIMARY KEY, "job" TEXT NOT NULL, "queue" TEXT NOT NULL, \
             "payload" TEXT NOT NULL, "state" TEXT NOT NULL, "attempts" INTEGER NOT NULL DEFAULT 0, \
             "max_attempts" INTEGER NOT NULL, "run_at" \(time) NOT NULL, "lease_until" \(time), "last_error" TEXT, \
-            "result" TEXT, "callback_state" TEXT, "trace_id" TEXT, "created_at" \(time) NOT NULL, "updated_at" \(time) NOT NULL)
+            "result" TEXT, "callback_state" TEXT, "trace_id" TEXT, "created_at" \(time) NOT NULL, "updated_at" \(time) NOT NULL, \
+            "priority" INTEGER NOT NULL DEFAULT 0)
             """,
             // Partial indexes: a claim reads only waiting jobs in due order, and the lease sweep only running ones, however
             // many finished jobs the table keeps.
@@ -112,18 +120,56 @@ public struct JobQueue: Sendable {
         ]
     }
 
+    /// Creates the tables, and brings a `loom_jobs` made by an earlier version up to date (its `priority` column).
+    public static func prepare(_ engine: any DatabaseEngine) async throws {
+        try await engine.executeScript(createStatements(for: engine.dialect))
+        switch engine.dialect {
+        case .postgres:
+            try await engine.executeScript([#"ALTER TABLE "loom_jobs" ADD COLUMN IF NOT EXISTS "priority" INTEGER NOT NULL DEFAULT 0"#])
+        case .sqlite:
+            let columns = try await engine.query(#"SELECT "name" FROM pragma_table_info('loom_jobs')"#, [])
+            if try !columns.contains(where: { try $0.decode(String.self, at: 0) == "priority" }) {
+                try await engine.executeScript([#"ALTER TABLE "loom_jobs" ADD COLUMN "priority" INTEGER NOT NULL DEFAULT 0"#])
+            }
+        }
+        // A claim's order, highest priority first, read from an index rather than sorted out of every due job.
+        try await engine.executeScript([
+            #"CREATE INDEX IF NOT EXISTS "loom_jobs_due" ON "loom_jobs" ("priority" DESC, "run_at") WHERE "state" IN ('queued', 'failed')"#,
+        ])
+    }
+
     private func placeholder(_ index: Int) -> String { engine.dialect.placeholder(index) }
+
+    /// The range of a job's priority; the Redis store folds it into a sorted set's score, so it is bounded.
+    public static let priorities = -100...100
+
+    /// A dispatch as generated code makes it: the job as the schema declares it (`queue`, `maxAttempts`,
+    /// `priority`), changed by the configuration (`jobs.<Job>.*`), then by this dispatch's `options`.
+    public func dispatch(
+        job: String, queue: String, payload: String, maxAttempts: Int, priority: Int, options: DispatchOptions, traceID: String?
+    ) async throws -> JobHandle {
+        let configured = settings[job]
+        let priority = options.priority ?? configured?.priority ?? priority
+        guard Self.priorities.contains(priority) else {
+            throw LoomError.badRequest(message: "a job's priority is from -100 to 100, got \(priority)", parameter: nil)
+        }
+        let runAt = options.runAt ?? Timestamp.now().addingTimeInterval(JobCoding.seconds(options.delay))
+        return try await enqueue(
+            job: job, queue: options.queue ?? configured?.queue ?? queue, payload: payload,
+            maxAttempts: configured?.retries.map { $0 + 1 } ?? maxAttempts, runAt: runAt, traceID: traceID, priority: priority)
+    }
 
     /// Adds a job, due at `runAt`. Inside a transaction, it is queued only if the transaction commits.
     public func enqueue(
-        job: String, queue: String, payload: String, maxAttempts: Int, runAt: Date, traceID: String?
+        job: String, queue: String, payload: String, maxAttempts: Int, runAt: Date, traceID: String?, priority: Int = 0
     ) async throws -> JobHandle {
         let id = UUID()
         let now = Timestamp.now()
         if let direct, !engine.isTransaction {
             let job = JobStatus(
                 id: id, job: job, queue: queue, state: .queued, attempts: 0, maxAttempts: maxAttempts, payload: payload,
-                lastError: nil, result: nil, callback: nil, runAt: runAt, createdAt: now, updatedAt: now, traceId: traceID)
+                lastError: nil, result: nil, callback: nil, runAt: runAt, createdAt: now, updatedAt: now, traceId: traceID,
+                priority: priority)
             do {
                 try await direct.push([job], now: now)
                 metrics.record(.dispatched, job: job.job, queue: queue)
@@ -132,12 +178,12 @@ public struct JobQueue: Sendable {
                 // Redis unreachable: the outbox keeps the job until a relay can move it (the relay logs the outage).
             }
         }
-        let values = (1...4).map(placeholder) + ["'queued'", "0"] + (5...9).map(placeholder)
-        let sql = #"INSERT INTO "loom_jobs" ("id", "job", "queue", "payload", "state", "attempts", "max_attempts", "run_at", "trace_id", "created_at", "updated_at") VALUES ("#
+        let values = (1...4).map(placeholder) + ["'queued'", "0"] + (5...10).map(placeholder)
+        let sql = #"INSERT INTO "loom_jobs" ("id", "job", "queue", "payload", "state", "attempts", "max_attempts", "run_at", "trace_id", "created_at", "updated_at", "priority") VALUES ("#
             + values.joined(separator: ", ") + ")"
         _ = try await engine.query(sql, [
             .string(id.uuidString.lowercased()), .string(job), .string(queue), .string(payload), .int(maxAttempts),
-            .date(Timestamp.truncated(runAt)), traceID.map(SQLValue.string) ?? .null, .date(now), .date(now),
+            .date(Timestamp.truncated(runAt)), traceID.map(SQLValue.string) ?? .null, .date(now), .date(now), .int(priority),
         ])
         // Counted when written: a dispatch whose transaction then rolls back is counted too.
         metrics.record(.dispatched, job: job, queue: queue)
@@ -168,7 +214,7 @@ public struct JobQueue: Sendable {
         let sql = #"UPDATE "loom_jobs" SET "state" = 'running', "attempts" = "attempts" + 1, "lease_until" = "#
             + placeholder(1) + #", "updated_at" = "# + placeholder(2)
             + #" WHERE "id" IN (SELECT "id" FROM "loom_jobs" WHERE "state" IN ('queued', 'failed') AND "run_at" <= "#
-            + placeholder(2) + #" AND "queue" IN ("# + queueList + #") ORDER BY "run_at" LIMIT \#(limit)"# + lock + ")"
+            + placeholder(2) + #" AND "queue" IN ("# + queueList + #") ORDER BY "priority" DESC, "run_at" LIMIT \#(limit)"# + lock + ")"
             + #" RETURNING "id", "job", "queue", "payload", "attempts", "max_attempts", "trace_id""#
         let rows = try await engine.query(sql, [.date(Timestamp.truncated(leaseUntil)), .date(Timestamp.truncated(now))] + queues.map(SQLValue.string))
         return try rows.compactMap { row in
@@ -297,6 +343,7 @@ public struct JobQueue: Sendable {
             id: id, job: try row.decode(at: 1), queue: try row.decode(at: 2), state: state, attempts: try row.decode(at: 4),
             maxAttempts: try row.decode(at: 5), payload: try row.decode(at: 6), lastError: try row.decode(String?.self, at: 7),
             result: try row.decode(String?.self, at: 8), callback: try row.decode(String?.self, at: 9), runAt: try row.decode(at: 10),
-            createdAt: try row.decode(at: 11), updatedAt: try row.decode(at: 12), traceId: try row.decode(String?.self, at: 13))
+            createdAt: try row.decode(at: 11), updatedAt: try row.decode(at: 12), traceId: try row.decode(String?.self, at: 13),
+            priority: try row.decode(at: 14))
     }
 }

@@ -36,13 +36,16 @@ extension LoomSchema {
 /// for an anonymous caller unless told otherwise: the server gives each request's database its caller
 /// (`acting(as:)`), jobs run as the system, and Swift code passes every rule only by asking (`asSystem`).
 public struct Database: Sendable {
-    public let engine: any DatabaseEngine
+    public private(set) var engine: any DatabaseEngine
     public let customizations: RepositoryCustomizations
     public let directJobs: (any DirectJobDispatch)?
-    public let caller: Caller
+    public private(set) var caller: Caller
     /// The application's services (`<Schema>Services`), which use cases and jobs reach through their context; nil
     /// for a schema without services.
-    public let services: (any Sendable)?
+    public private(set) var services: (any Sendable)?
+    /// What the configuration changes of each job (`jobs.<Job>.*`), by job name: dispatches through this database
+    /// apply it.
+    public private(set) var jobSettings: [String: JobSettings] = [:]
 
     public init(
         engine: any DatabaseEngine, customizations: RepositoryCustomizations = RepositoryCustomizations(),
@@ -57,17 +60,30 @@ public struct Database: Sendable {
 
     /// The same database seen through another engine (a transaction's).
     public func on(_ engine: any DatabaseEngine) -> Database {
-        Database(engine: engine, customizations: customizations, directJobs: directJobs, caller: caller, services: services)
+        var database = self
+        database.engine = engine
+        return database
     }
 
     /// The same database acting for `caller`.
     public func acting(as caller: Caller) -> Database {
-        Database(engine: engine, customizations: customizations, directJobs: directJobs, caller: caller, services: services)
+        var database = self
+        database.caller = caller
+        return database
     }
 
     /// The same database with the application's services.
     public func with(services: some Sendable) -> Database {
-        Database(engine: engine, customizations: customizations, directJobs: directJobs, caller: caller, services: services)
+        var database = self
+        database.services = services
+        return database
+    }
+
+    /// The same database with the configuration's job settings.
+    public func with(jobSettings: [String: JobSettings]) -> Database {
+        var database = self
+        database.jobSettings = jobSettings
+        return database
     }
 
     /// The same database acting as the application itself: no access rule applies.
