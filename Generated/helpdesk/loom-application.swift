@@ -75,7 +75,8 @@ public struct HelpdeskApplication: Sendable {
         }
     }
 
-    /// `dispatch NotifyAssignee`: queued on `notifications` when the caller's transaction commits (`options`: a delay or time, another queue or priority).
+    /// `dispatch NotifyAssignee`: queued on `notifications` when the caller's transaction commits.
+    /// `options`: a delay or a time to run at, another queue, a priority.
     public func dispatchNotifyAssignee(
         ticketId: Int,
         options: LoomRuntime.DispatchOptions = .init()
@@ -195,7 +196,8 @@ public struct AssignTicketContext: LoomRuntime.UseCaseContext {
     /// Every model's repository, in this use case's transaction when it has one.
     public var repositories: HelpdeskRepositories { HelpdeskRepositories(database: scope.database) }
 
-    /// `dispatch NotifyAssignee`: queued on `notifications` when the caller's transaction commits (`options`: a delay or time, another queue or priority).
+    /// `dispatch NotifyAssignee`: queued on `notifications` when the caller's transaction commits.
+    /// `options`: a delay or a time to run at, another queue, a priority.
     public func dispatchNotifyAssignee(
         ticketId: Int,
         options: LoomRuntime.DispatchOptions = .init()

@@ -213,7 +213,8 @@ public struct StoreApplication: Sendable {
         }
     }
 
-    /// `dispatch SendRestockEmail`: queued on `notifications` when the caller's transaction commits (`options`: a delay or time, another queue or priority).
+    /// `dispatch SendRestockEmail`: queued on `notifications` when the caller's transaction commits.
+    /// `options`: a delay or a time to run at, another queue, a priority.
     public func dispatchSendRestockEmail(
         productId: Int,
         body: RestockEmailRequest,
@@ -225,7 +226,7 @@ public struct StoreApplication: Sendable {
             queue: "notifications",
             payload: payload,
             maxAttempts: 3,
-            priority: 0,
+            priority: 10,
             options: options,
             traceID: self.scope.requestID
         )
@@ -241,7 +242,8 @@ public struct StoreApplication: Sendable {
         )
     }
 
-    /// `dispatch BuildProductSummary`: queued on `analytics` when the caller's transaction commits (`options`: a delay or time, another queue or priority).
+    /// `dispatch BuildProductSummary`: queued on `analytics` when the caller's transaction commits.
+    /// `options`: a delay or a time to run at, another queue, a priority.
     public func dispatchBuildProductSummary(
         productId: Int,
         options: LoomRuntime.DispatchOptions = .init()
@@ -268,7 +270,8 @@ public struct StoreApplication: Sendable {
         )
     }
 
-    /// `dispatch SyncProductToErp`: queued on `erp` when the caller's transaction commits (`options`: a delay or time, another queue or priority).
+    /// `dispatch SyncProductToErp`: queued on `erp` when the caller's transaction commits.
+    /// `options`: a delay or a time to run at, another queue, a priority.
     public func dispatchSyncProductToErp(
         productId: Int,
         body: ErpSyncOptions,
@@ -304,6 +307,7 @@ public struct StoreApplication: Sendable {
             maxAttempts: 3,
             backoff: .exponential(baseSeconds: 1.0),
             timeout: nil,
+            priority: 10,
             run: { payload, scope in
                 let arguments = try LoomRuntime.JobCoding.decode(SendRestockEmailPayload.self, from: payload)
                 let result = try await StoreApplication(scope: scope).runSendRestockEmail(productId: arguments.productId, body: arguments.body)
@@ -568,7 +572,8 @@ public struct DispatchRestockEmailContext: LoomRuntime.UseCaseContext {
     /// Every model's repository, in this use case's transaction when it has one.
     public var repositories: StoreRepositories { StoreRepositories(database: scope.database) }
 
-    /// `dispatch SendRestockEmail`: queued on `notifications` when the caller's transaction commits (`options`: a delay or time, another queue or priority).
+    /// `dispatch SendRestockEmail`: queued on `notifications` when the caller's transaction commits.
+    /// `options`: a delay or a time to run at, another queue, a priority.
     public func dispatchSendRestockEmail(
         productId: Int,
         body: RestockEmailRequest,
@@ -614,7 +619,8 @@ public struct GetProductSummaryContext: LoomRuntime.UseCaseContext {
     /// Every model's repository, in this use case's transaction when it has one.
     public var repositories: StoreRepositories { StoreRepositories(database: scope.database) }
 
-    /// `dispatch BuildProductSummary`: queued on `analytics` when the caller's transaction commits (`options`: a delay or time, another queue or priority).
+    /// `dispatch BuildProductSummary`: queued on `analytics` when the caller's transaction commits.
+    /// `options`: a delay or a time to run at, another queue, a priority.
     public func dispatchBuildProductSummary(
         productId: Int,
         options: LoomRuntime.DispatchOptions = .init()
@@ -669,7 +675,8 @@ public struct RunRestockWorkflowContext: LoomRuntime.UseCaseContext {
         try await StoreApplication(scope: self.scope).getProductSummary(productId: productId)
     }
 
-    /// `dispatch SendRestockEmail`: queued on `notifications` when the caller's transaction commits (`options`: a delay or time, another queue or priority).
+    /// `dispatch SendRestockEmail`: queued on `notifications` when the caller's transaction commits.
+    /// `options`: a delay or a time to run at, another queue, a priority.
     public func dispatchSendRestockEmail(
         productId: Int,
         body: RestockEmailRequest,
@@ -712,7 +719,8 @@ public struct SyncProductsToErpContext: LoomRuntime.UseCaseContext {
     /// Every model's repository, in this use case's transaction when it has one.
     public var repositories: StoreRepositories { StoreRepositories(database: scope.database) }
 
-    /// `dispatch SyncProductToErp`: queued on `erp` when the caller's transaction commits (`options`: a delay or time, another queue or priority).
+    /// `dispatch SyncProductToErp`: queued on `erp` when the caller's transaction commits.
+    /// `options`: a delay or a time to run at, another queue, a priority.
     public func dispatchSyncProductToErp(
         productId: Int,
         body: ErpSyncOptions,

@@ -96,13 +96,15 @@ extension FrontendDiagnosticsTests {
             "bad.loom:4:39: error[L085]: 'query' must be a model, not 'Int'",
             "bad.loom:4:39: note: name the model whose rows the query filters: query: SomeModel",
         ]),
-        Case(code: .invalidJobOption, source: "job Mail() {\n  queue Notifications\n  retries -1\n  backoff linear 2\n}", expected: [
+        Case(code: .invalidJobOption, source: "job Mail() {\n  queue Notifications\n  retries -1\n  backoff linear 2\n  priority 500\n}", expected: [
             "bad.loom:2:3: error[L086]: 'queue' takes one name of lowercase letters, digits, '-' and '_'",
             "bad.loom:2:3: note: write queue notifications",
             "bad.loom:3:3: error[L086]: 'retries' takes a whole number from 0 to 100",
             "bad.loom:3:3: note: write retries 2",
             "bad.loom:4:11: error[L086]: unknown backoff 'linear'; expected fixed or exponential",
             "bad.loom:4:11: note: write backoff exponential 1",
+            "bad.loom:5:3: error[L086]: 'priority' takes a whole number from -100 to 100",
+            "bad.loom:5:3: note: write priority 10",
         ]),
         Case(code: .bodyOnGetRoute, source: validUserModel + "command Filter {\n  name String(20)\n}\nusecase FindUsers(body: Filter) -> Bool\nresource User at \"/users\" {\n  GET \"/find\" -> FindUsers\n}", expected: [
             "bad.loom:9:3: error[L087]: a GET route cannot take a body, and use case 'FindUsers' has 'body: Filter'",

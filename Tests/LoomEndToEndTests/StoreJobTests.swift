@@ -62,7 +62,7 @@ struct StoreJobTests {
             #expect(done["result"] as? Bool == true)
             #expect((done["payload"] as? [String: Any])?["productId"] as? Int == 1)
             #expect(((done["payload"] as? [String: Any])?["body"] as? [String: Any])?["recipientEmail"] as? String == "ops@example.com")
-            #expect(done["priority"] as? Int == 0)
+            #expect(done["priority"] as? Int == 10)  // the schema's `priority 10`
             #expect(done["attempts"] as? Int == 1)
             // The callback ran in its own transaction, once: a second e-mail does not mark twice.
             let second = try #require(try await http.post("/products/1/jobs/restock-email", #"{"recipientEmail":"ops@example.com"}"#).object["jobId"] as? String)
