@@ -299,6 +299,24 @@ public struct StoreApplication: Sendable {
         )
     }
 
+    /// `dispatch SyncProductToErp` as one group, a job per payload: the group's callbacks run once every job succeeded, or
+    /// once one failed for good.
+    public func dispatchSyncProductToErpGroup(
+        members: [SyncProductToErpPayload],
+        options: LoomRuntime.DispatchOptions = .init()
+    ) async throws -> LoomRuntime.JobGroupHandle {
+        let payloads = try members.map { try LoomRuntime.JobCoding.encode($0) }
+        return try await LoomRuntime.JobQueue(database: self.scope.database).dispatchGroup(
+            job: "SyncProductToErp",
+            queue: "erp",
+            payloads: payloads,
+            maxAttempts: 1,
+            priority: 0,
+            options: options,
+            traceID: self.scope.requestID
+        )
+    }
+
     /// Every job of the schema as a worker runs it (`LoomServer` starts one; `store worker` runs one alone).
     public static let jobs: [LoomRuntime.JobDefinition] = [
         LoomRuntime.JobDefinition(
@@ -350,6 +368,22 @@ public struct StoreApplication: Sendable {
                 let arguments = try LoomRuntime.JobCoding.decode(SyncProductToErpPayload.self, from: payload)
                 let result = try await StoreApplication(scope: scope).runSyncProductToErp(productId: arguments.productId, body: arguments.body)
                 return try LoomRuntime.JobCoding.encode(result)
+            },
+            onGroupSuccess: { group, payloads, results, scope in
+                let event = SyncProductToErpGroupSucceeded(
+                    groupId: group,
+                    payloads: try payloads.map { try LoomRuntime.JobCoding.decode(SyncProductToErpPayload.self, from: $0) },
+                    results: try results.map { try LoomRuntime.JobCoding.decode(Bool.self, from: $0) }
+                )
+                try await StoreImplementations.markErpSynced.execute(event, context: MarkErpSyncedContext(scope: scope))
+            },
+            onGroupFailure: { group, payload, failure, scope in
+                let event = SyncProductToErpGroupFailed(
+                    groupId: group,
+                    payload: try LoomRuntime.JobCoding.decode(SyncProductToErpPayload.self, from: payload),
+                    failure: failure
+                )
+                try await StoreImplementations.markErpSyncFailed.execute(event, context: MarkErpSyncFailedContext(scope: scope))
             }
         ),
     ]
@@ -377,6 +411,8 @@ enum StoreImplementations {
     static let syncProductToErp = SyncProductToErp()
     static let markRestockNotified = MarkRestockNotified()
     static let markRestockFailed = MarkRestockFailed()
+    static let markErpSynced = MarkErpSynced()
+    static let markErpSyncFailed = MarkErpSyncFailed()
 }
 
 /// The `check` predicates of the schema's use cases. Write each one as a `static func` in
@@ -700,7 +736,7 @@ public struct SyncProductsToErpInput: Sendable {
     }
 }
 
-/// Every product must exist (a 404 naming the first missing one); one job per product.
+/// Every product must exist (a 404 naming the first missing one); one job per product, as one group.
 ///
 /// Implement it in your target as `struct SyncProductsToErp: SyncProductsToErpUseCase`.
 public protocol SyncProductsToErpUseCase: LoomRuntime.LoomUseCase {
@@ -732,6 +768,15 @@ public struct SyncProductsToErpContext: LoomRuntime.UseCaseContext {
     /// Runs `SyncProductToErp` here and now, in the caller's transaction: its `load`s, then your `SyncProductToErp`.
     public func runSyncProductToErp(productId: Int, body: ErpSyncOptions) async throws -> Bool {
         try await StoreApplication(scope: self.scope).runSyncProductToErp(productId: productId, body: body)
+    }
+
+    /// `dispatch SyncProductToErp` as one group, a job per payload: the group's callbacks run once every job succeeded, or
+    /// once one failed for good.
+    public func dispatchSyncProductToErpGroup(
+        members: [SyncProductToErpPayload],
+        options: LoomRuntime.DispatchOptions = .init()
+    ) async throws -> LoomRuntime.JobGroupHandle {
+        try await StoreApplication(scope: self.scope).dispatchSyncProductToErpGroup(members: members, options: options)
     }
 }
 
@@ -965,6 +1010,32 @@ public struct SyncProductToErpContext: LoomRuntime.UseCaseContext {
     public var application: StoreApplication { StoreApplication(scope: scope) }
 }
 
+/// Every `SyncProductToErp` of a group succeeded: what each was given and returned, in the order dispatched.
+public struct SyncProductToErpGroupSucceeded: Sendable {
+    public var groupId: UUID
+    public var payloads: [SyncProductToErpPayload]
+    public var results: [Bool]
+
+    public init(groupId: UUID, payloads: [SyncProductToErpPayload], results: [Bool]) {
+        self.groupId = groupId
+        self.payloads = payloads
+        self.results = results
+    }
+}
+
+/// A `SyncProductToErp` of a group failed its last attempt: what it was given and why it failed.
+public struct SyncProductToErpGroupFailed: Sendable {
+    public var groupId: UUID
+    public var payload: SyncProductToErpPayload
+    public var failure: LoomRuntime.JobFailure
+
+    public init(groupId: UUID, payload: SyncProductToErpPayload, failure: LoomRuntime.JobFailure) {
+        self.groupId = groupId
+        self.payload = payload
+        self.failure = failure
+    }
+}
+
 /// When the result is true, appends `-restock-notified` to the product's category (once).
 ///
 /// Implement it in your target as `struct MarkRestockNotified: MarkRestockNotifiedCallback`. It runs once
@@ -999,6 +1070,52 @@ public protocol MarkRestockFailedCallback: LoomRuntime.LoomUseCase {
 /// What `MarkRestockFailed` may use: its scope (`requestID` of the dispatching request, `logger`, `database`: its own
 /// transaction), the repositories and the application.
 public struct MarkRestockFailedContext: LoomRuntime.UseCaseContext {
+    public let scope: LoomRuntime.UseCaseScope
+
+    public init(scope: LoomRuntime.UseCaseScope) {
+        self.scope = scope
+    }
+
+    public var repositories: StoreRepositories { StoreRepositories(database: scope.database) }
+
+    /// Every use case, repository and job, in this transaction.
+    public var application: StoreApplication { StoreApplication(scope: scope) }
+}
+
+/// Once every product of one ERP sync succeeded: appends `-erp-synced` to each one's category.
+///
+/// Implement it in your target as `struct MarkErpSynced: MarkErpSyncedCallback`. It runs once
+/// after every `SyncProductToErp` of a group succeeded, in its own transaction.
+public protocol MarkErpSyncedCallback: LoomRuntime.LoomUseCase {
+    func execute(_ event: SyncProductToErpGroupSucceeded, context: MarkErpSyncedContext) async throws
+}
+
+/// What `MarkErpSynced` may use: its scope (`requestID` of the dispatching request, `logger`, `database`: its own
+/// transaction), the repositories and the application.
+public struct MarkErpSyncedContext: LoomRuntime.UseCaseContext {
+    public let scope: LoomRuntime.UseCaseScope
+
+    public init(scope: LoomRuntime.UseCaseScope) {
+        self.scope = scope
+    }
+
+    public var repositories: StoreRepositories { StoreRepositories(database: scope.database) }
+
+    /// Every use case, repository and job, in this transaction.
+    public var application: StoreApplication { StoreApplication(scope: scope) }
+}
+
+/// Once a product of one ERP sync failed for good: appends `-erp-failed` to its category.
+///
+/// Implement it in your target as `struct MarkErpSyncFailed: MarkErpSyncFailedCallback`. It runs once
+/// after a `SyncProductToErp` of a group failed its last attempt, in its own transaction.
+public protocol MarkErpSyncFailedCallback: LoomRuntime.LoomUseCase {
+    func execute(_ event: SyncProductToErpGroupFailed, context: MarkErpSyncFailedContext) async throws
+}
+
+/// What `MarkErpSyncFailed` may use: its scope (`requestID` of the dispatching request, `logger`, `database`: its own
+/// transaction), the repositories and the application.
+public struct MarkErpSyncFailedContext: LoomRuntime.UseCaseContext {
     public let scope: LoomRuntime.UseCaseScope
 
     public init(scope: LoomRuntime.UseCaseScope) {

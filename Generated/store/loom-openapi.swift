@@ -5341,11 +5341,18 @@ extension StoreSchema {
                       "type": "string",
                       "format": "uuid"
                     }
+                  },
+                  "groupId": {
+                    "type": "string",
+                    "format": "uuid",
+                    "description": "The group of the jobs: its callbacks run once all succeeded, or once one failed\#
+         for good."
                   }
                 },
                 "required": [
                   "dispatched",
-                  "jobIds"
+                  "jobIds",
+                  "groupId"
                 ],
                 "additionalProperties": false
               },

@@ -221,16 +221,19 @@ public struct SyncErpRequest: LoomRuntime.LoomCommand {
 public struct SyncErpResult: LoomRuntime.LoomCommand {
     public var dispatched: Int
     public var jobIds: [UUID]
+    /// The group of the jobs: its callbacks run once all succeeded, or once one failed for good.
+    public var groupId: UUID
 
-    public init(dispatched: Int, jobIds: [UUID]) {
+    public init(dispatched: Int, jobIds: [UUID], groupId: UUID) {
         self.dispatched = dispatched
         self.jobIds = jobIds
+        self.groupId = groupId
     }
 
-    public static let fieldNames: Set<String> = ["dispatched", "jobIds"]
+    public static let fieldNames: Set<String> = ["dispatched", "jobIds", "groupId"]
 
     private enum CodingKeys: String, CodingKey {
-        case dispatched, jobIds
+        case dispatched, jobIds, groupId
     }
 
     public init(from decoder: any Decoder) throws {
@@ -238,14 +241,16 @@ public struct SyncErpResult: LoomRuntime.LoomCommand {
         var violations = LoomRuntime.Violations()
         let dispatched = violations.required(Int.self, .dispatched, in: container)
         let jobIds = violations.required([UUID].self, .jobIds, in: container)
-        guard let dispatched, let jobIds, violations.isEmpty else { throw violations.failure }
-        self.init(dispatched: dispatched, jobIds: jobIds)
+        let groupId = violations.required(UUID.self, .groupId, in: container)
+        guard let dispatched, let jobIds, let groupId, violations.isEmpty else { throw violations.failure }
+        self.init(dispatched: dispatched, jobIds: jobIds, groupId: groupId)
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(self.dispatched, forKey: .dispatched)
         try container.encode(self.jobIds, forKey: .jobIds)
+        try container.encode(self.groupId, forKey: .groupId)
     }
 
     /// Every constraint the value breaks; empty when it is valid.

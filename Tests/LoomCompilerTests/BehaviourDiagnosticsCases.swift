@@ -116,9 +116,13 @@ extension FrontendDiagnosticsTests {
             "bad.loom:8:3: error[L088]: 'retries' is a job option, not allowed in use case 'Ping'",
             "bad.loom:8:3: note: dispatch a job to run work on a queue",
         ]),
-        Case(code: .unknownCallbackEvent, source: "job Mail()\ncallback Sent on succes of Mail", expected: [
+        Case(code: .unknownCallbackEvent, source: "job Mail()\ncallback Sent on succes of Mail\ncallback Done on success of any Mail\ncallback Failed on failure of all Mail", expected: [
             "bad.loom:2:18: error[L089]: unknown job event 'succes'; expected success or failure",
             "bad.loom:2:18: note: did you mean 'success'?",
+            "bad.loom:3:29: error[L089]: a group's callback is 'on success of all' (every job succeeded) or 'on failure of any' (one failed for good)",
+            "bad.loom:3:29: note: write on success of all Mail",
+            "bad.loom:4:31: error[L089]: a group's callback is 'on success of all' (every job succeeded) or 'on failure of any' (one failed for good)",
+            "bad.loom:4:31: note: write on failure of any Mail",
         ]),
         Case(code: .duplicateRoute, source: validUserModel + "usecase GetUser(userId: Int) -> User\nresource User at \"/users\" {\n  crud\n  GET \"/{userId}\" -> GetUser\n}", expected: [
             "bad.loom:7:7: error[L041]: route 'GET /users/{userId}' is already served by the auto-CRUD of resource 'User' (bad.loom:5)",

@@ -98,8 +98,17 @@ struct StoreJobTests {
         #expect(sync.status == 202)
         #expect(sync.object["dispatched"] as? Int == 2)
         let syncIDs = try #require(sync.object["jobIds"] as? [String])
+        #expect(sync.object["groupId"] is String)
         #expect(try await Self.waitFor(syncIDs[0], in: ["dead"], http: http)["lastError"] as? String == "the ERP sync of product 1 was told to fail (forceFailIds)")
         _ = try await Self.waitFor(syncIDs[1], in: ["succeeded"], http: http)
+        // The group failed with product 1: its failure callback marked product 1, once; its success callback never ran.
+        func category(_ id: Int) async throws -> String { try await http.get("/products/\(id)").object["category"] as? String ?? "" }
+        try await Self.waitUntil { try await category(1).contains("-erp-failed") }
+        #expect(try await category(2) == "tools")
+        // A sync whose every job succeeds marks every product of it.
+        let synced = try await http.post("/products/jobs/sync-erp", #"{"productIds":[2]}"#)
+        _ = try await Self.waitFor(try #require((synced.object["jobIds"] as? [String])?.first), in: ["succeeded"], http: http)
+        try await Self.waitUntil { try await category(2) == "tools-erp-synced" }
 
         // Three attempts (2 retries, exponential from 1 s), then the failure callback.
         let dead = try await Self.waitFor(failing, in: ["dead"], http: http)
@@ -109,7 +118,8 @@ struct StoreJobTests {
         let ended = try #require(instant(dead["updatedAt"]))
         #expect(ended.timeIntervalSince(created) >= 3)  // waited 1 s, then 2 s
         try await Task.sleep(for: .milliseconds(200))
-        #expect(try await http.get("/products/1").object["category"] as? String == "tools-restock-failed")
+        let marked = try await category(1)
+        #expect(marked.contains("-restock-failed") && marked.components(separatedBy: "-erp-failed").count == 2, "\(marked)")
 
         let listed = try Self.store(["jobs", "dead"], databaseURL: databaseURL, environment: environment)
         #expect(listed.status == 0)

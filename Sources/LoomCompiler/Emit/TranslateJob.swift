@@ -139,13 +139,44 @@ enum TranslateJob {
             kind: .function("run" + job.name), parameters: parameters, isAsync: true, isThrowing: true,
             returnType: TranslateUseCase.resultType(job.result), body: body
         )
-        return [
+        var methods = [
             ([
                 "`dispatch \(job.name)`: queued on `\(job.queue)` when the caller's transaction commits.",
                 "`options`: a delay or a time to run at, another queue, a priority.",
             ], dispatch),
             (["Runs `\(job.name)` here and now, in the caller's transaction: its `load`s, then your `\(job.name)`."], run),
         ]
+        if schema.callbacks.contains(where: { $0.job == job.name && $0.isGroup }) {
+            methods.append(([
+                "`dispatch \(job.name)` as one group, a job per payload: the group's callbacks run once every job succeeded, or",
+                "once one failed for good.",
+            ], groupDispatch(job)))
+        }
+        return methods
+    }
+
+    /// `dispatchXGroup(members:options:)`: the jobs and their group, written together.
+    private static func groupDispatch(_ job: Job) -> SwiftFunction {
+        SwiftFunction(
+            kind: .function("dispatch" + job.name + "Group"),
+            parameters: [
+                SwiftParameter(nil, "members", "[\(Naming.jobPayload(job.name))]"),
+                SwiftParameter(nil, "options", "LoomRuntime.DispatchOptions", default: ".init()"),
+            ],
+            isAsync: true, isThrowing: true, returnType: "LoomRuntime.JobGroupHandle",
+            body: [
+                .line("let payloads = try members.map { try LoomRuntime.JobCoding.encode($0) }"),
+                .expression(prefix: "return try await ", .call("LoomRuntime.JobQueue(database: self.scope.database).dispatchGroup", [
+                    SwiftArgument("job", .raw(SwiftNames.stringLiteral(job.name))),
+                    SwiftArgument("queue", .raw(SwiftNames.stringLiteral(job.queue))),
+                    SwiftArgument("payloads", .raw("payloads")),
+                    SwiftArgument("maxAttempts", .raw(String(job.retries + 1))),
+                    SwiftArgument("priority", .raw(String(job.priority))),
+                    SwiftArgument("options", .raw("options")),
+                    SwiftArgument("traceID", .raw("self.scope.requestID")),
+                ])),
+            ]
+        )
     }
 
     /// `static let jobs`: each job as the worker runs it, its payload decoded, its callbacks attached.
@@ -174,7 +205,8 @@ enum TranslateJob {
             fields += [
                 SwiftArgument("run", .closure(parameters: "payload, scope", body: run)),
             ]
-            let callbacks = schema.callbacks.filter { $0.job == job.name }
+            let everyCallback = schema.callbacks.filter { $0.job == job.name }
+            let callbacks = everyCallback.filter { !$0.isGroup }
             let decodedPayload = "payload: try LoomRuntime.JobCoding.decode(\(payload).self, from: payload)"
             func calls(_ callbacks: [JobCallback]) -> [SwiftStatement] {
                 callbacks.map { .line("try await \(TranslateApplication.implementation($0.name, in: schema)).execute(event, context: \(Naming.useCaseContext($0.name))(scope: scope))") }
@@ -193,6 +225,26 @@ enum TranslateJob {
                 let event = SwiftExpression.call(Naming.jobFailed(job.name), [SwiftArgument(nil, .raw(decodedPayload)), SwiftArgument("failure", .raw("failure"))])
                 let body = [SwiftStatement.expression(prefix: "let event = ", event)] + calls(failure)
                 fields.append(SwiftArgument("onFailure", .closure(parameters: "payload, failure, scope", body: body)))
+            }
+            let groupSuccess = everyCallback.filter { $0.isGroup && $0.event == .success }
+            if !groupSuccess.isEmpty {
+                var event: [SwiftArgument] = [
+                    SwiftArgument("groupId", .raw("group")),
+                    SwiftArgument("payloads", .raw("try payloads.map { try LoomRuntime.JobCoding.decode(\(payload).self, from: $0) }")),
+                ]
+                if let result = TranslateUseCase.resultType(job.result) {
+                    event.append(SwiftArgument("results", .raw("try results.map { try LoomRuntime.JobCoding.decode(\(result).self, from: $0) }")))
+                }
+                let body = [SwiftStatement.expression(prefix: "let event = ", .call(Naming.jobGroupSucceeded(job.name), event))] + calls(groupSuccess)
+                fields.append(SwiftArgument("onGroupSuccess", .closure(parameters: "group, payloads, results, scope", body: body)))
+            }
+            let groupFailure = everyCallback.filter { $0.isGroup && $0.event == .failure }
+            if !groupFailure.isEmpty {
+                let event = SwiftExpression.call(Naming.jobGroupFailed(job.name), [
+                    SwiftArgument("groupId", .raw("group")), SwiftArgument(nil, .raw(decodedPayload)), SwiftArgument("failure", .raw("failure")),
+                ])
+                let body = [SwiftStatement.expression(prefix: "let event = ", event)] + calls(groupFailure)
+                fields.append(SwiftArgument("onGroupFailure", .closure(parameters: "group, payload, failure, scope", body: body)))
             }
             return .call("LoomRuntime.JobDefinition", fields)
         }

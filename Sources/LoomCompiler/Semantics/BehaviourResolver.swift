@@ -219,10 +219,21 @@ struct BehaviourResolver {
             let hint = Suggestions.didYouMean(jobName.name, among: jobNames)
             diagnostics.append(.error(.unknownJob, "unknown job '\(jobName.name)'", at: jobName.range, hint: hint))
         }
+        if let quantifier = declaration.quantifier, let event {
+            let expected = event == .success ? "all" : "any"
+            if quantifier.name != expected {
+                isValid = false
+                diagnostics.append(.error(
+                    .unknownCallbackEvent,
+                    "a group's callback is 'on success of all' (every job succeeded) or 'on failure of any' (one failed for good)",
+                    at: quantifier.range, hint: "write on \(event.rawValue) of \(expected) \(jobName.name)"
+                ))
+            }
+        }
         guard isValid, let event else { return nil }
         return JobCallback(
-            name: declaration.name.name, job: jobName.name, event: event, doc: declaration.doc, file: fileName,
-            range: declaration.range
+            name: declaration.name.name, job: jobName.name, event: event, isGroup: declaration.quantifier != nil,
+            doc: declaration.doc, file: fileName, range: declaration.range
         )
     }
 

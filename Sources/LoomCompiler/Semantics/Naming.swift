@@ -67,6 +67,8 @@ public enum Naming {
     public static func jobPayload(_ job: String) -> String { job + "Payload" }
     public static func jobSucceeded(_ job: String) -> String { job + "Succeeded" }
     public static func jobFailed(_ job: String) -> String { job + "Failed" }
+    public static func jobGroupSucceeded(_ job: String) -> String { job + "GroupSucceeded" }
+    public static func jobGroupFailed(_ job: String) -> String { job + "GroupFailed" }
     public static func callbackProtocol(_ callback: String) -> String { callback + "Callback" }
 
     /// `my-shop` → `MyShop` (`Loom` first when it would not start with a letter).

@@ -684,14 +684,17 @@ public struct JobCallback: Sendable, Hashable {
     public var name: String
     public var job: String
     public var event: Event
+    /// Of a group of the job's dispatches (`on success of all`, `on failure of any`), not of each job.
+    public var isGroup: Bool
     public var doc: [String]
     public var file: String
     public var range: SourceRange
 
-    public init(name: String, job: String, event: Event, doc: [String], file: String, range: SourceRange) {
+    public init(name: String, job: String, event: Event, isGroup: Bool = false, doc: [String], file: String, range: SourceRange) {
         self.name = name
         self.job = job
         self.event = event
+        self.isGroup = isGroup
         self.doc = doc
         self.file = file
         self.range = range

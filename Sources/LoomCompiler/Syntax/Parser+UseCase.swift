@@ -74,13 +74,18 @@ extension Parser {
         let name = consumeIdentifier()
         let errorsBefore = diagnostics.count
         let example = "write callback \(name.name) on success of SomeJob"
-        var event: Identifier?, job: Identifier?
+        var event: Identifier?, job: Identifier?, quantifier: Identifier?
         if current.isIdentifier("on") && !current.isAtStartOfLine {
             advance()
             if current.kind == .identifier && !current.isAtStartOfLine && !current.isIdentifier("of") {
                 event = consumeIdentifier()
                 if current.isIdentifier("of") && !current.isAtStartOfLine {
                     advance()
+                    if (current.isIdentifier("all") || current.isIdentifier("any")) && !current.isAtStartOfLine
+                        && peek(1).kind == .identifier && !peek(1).isAtStartOfLine
+                    {
+                        quantifier = consumeIdentifier()
+                    }
                     if current.kind == .identifier && !current.isAtStartOfLine {
                         job = consumeIdentifier()
                     } else {
@@ -97,7 +102,8 @@ extension Parser {
         }
         skipRestOfLine(reporting: diagnostics.count == errorsBefore)
         return CallbackDeclaration(
-            doc: keyword.leadingDoc, name: name, event: event, job: job, range: range(from: keyword.range.start)
+            doc: keyword.leadingDoc, name: name, event: event, job: job, quantifier: quantifier,
+            range: range(from: keyword.range.start)
         )
     }
 

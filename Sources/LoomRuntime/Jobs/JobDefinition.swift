@@ -18,12 +18,22 @@ public struct JobDefinition: Sendable {
     public let onSuccess: (@Sendable (_ payload: String, _ result: String, _ scope: UseCaseScope) async throws -> Void)?
     /// The failure callback (payload, failure) after the last attempt, if the schema declares one.
     public let onFailure: (@Sendable (_ payload: String, _ failure: JobFailure, _ scope: UseCaseScope) async throws -> Void)?
+    /// Of a group of this job (`callback … on success of all`): every member succeeded (their payloads and results, in
+    /// the order dispatched).
+    public let onGroupSuccess: (@Sendable (_ group: UUID, _ payloads: [String], _ results: [String], _ scope: UseCaseScope) async throws -> Void)?
+    /// Of a group of this job (`callback … on failure of any`): the first member that failed for good.
+    public let onGroupFailure: (@Sendable (_ group: UUID, _ payload: String, _ failure: JobFailure, _ scope: UseCaseScope) async throws -> Void)?
+
+    /// Its dispatches may form groups whose progress the worker counts.
+    var isGrouped: Bool { onGroupSuccess != nil || onGroupFailure != nil }
 
     public init(
         name: String, queue: String, maxAttempts: Int, backoff: JobBackoff, timeout: Duration?, priority: Int = 0,
         run: @escaping @Sendable (String, UseCaseScope) async throws -> String,
         onSuccess: (@Sendable (String, String, UseCaseScope) async throws -> Void)? = nil,
-        onFailure: (@Sendable (String, JobFailure, UseCaseScope) async throws -> Void)? = nil
+        onFailure: (@Sendable (String, JobFailure, UseCaseScope) async throws -> Void)? = nil,
+        onGroupSuccess: (@Sendable (UUID, [String], [String], UseCaseScope) async throws -> Void)? = nil,
+        onGroupFailure: (@Sendable (UUID, String, JobFailure, UseCaseScope) async throws -> Void)? = nil
     ) {
         self.name = name
         self.queue = queue
@@ -34,6 +44,8 @@ public struct JobDefinition: Sendable {
         self.run = run
         self.onSuccess = onSuccess
         self.onFailure = onFailure
+        self.onGroupSuccess = onGroupSuccess
+        self.onGroupFailure = onGroupFailure
     }
 }
 

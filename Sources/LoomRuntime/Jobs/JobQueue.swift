@@ -96,6 +96,13 @@ public struct JobQueue: Sendable {
         self.settings = database.jobSettings
     }
 
+    init(engine: any DatabaseEngine, metrics: JobMetrics, direct: (any DirectJobDispatch)?, settings: [String: JobSettings]) {
+        self.engine = engine
+        self.metrics = metrics
+        self.direct = direct
+        self.settings = settings
+    }
+
     static let table = "loom_jobs"
     static let statusColumns =
         #""id", "job", "queue", "state", "attempts", "max_attempts", "payload", "last_error", "result", "callback_state", "run_at", "created_at", "updated_at", "trace_id", "priority""#
@@ -117,7 +124,7 @@ public struct JobQueue: Sendable {
             #"CREATE INDEX IF NOT EXISTS "loom_jobs_leases" ON "loom_jobs" ("lease_until") WHERE "state" = 'running'"#,
             // With Redis: the callbacks that ran, each recorded in its callback's transaction (see `RedisJobStore`).
             #"CREATE TABLE IF NOT EXISTS "loom_job_callbacks" ("id" TEXT PRIMARY KEY, "created_at" \#(time) NOT NULL)"#,
-        ]
+        ] + JobGroups.createStatements(for: dialect)
     }
 
     /// Creates the tables, and brings a `loom_jobs` made by an earlier version up to date (its `priority` column).
@@ -143,10 +150,33 @@ public struct JobQueue: Sendable {
     /// The range of a job's priority; the Redis store folds it into a sorted set's score, so it is bounded.
     public static let priorities = -100...100
 
+    /// A group's dispatch as generated code makes it: one job per payload, and the group that counts them, written
+    /// together (in the caller's transaction, or one of their own), so no member can finish before its group exists.
+    public func dispatchGroup(
+        job: String, queue: String, payloads: [String], maxAttempts: Int, priority: Int, options: DispatchOptions, traceID: String?
+    ) async throws -> JobGroupHandle {
+        let group = UUID()
+        let members = payloads.map { (id: UUID(), payload: $0) }
+        let (metrics, settings) = (self.metrics, self.settings)
+        let handles = try await engine.withTransaction { transaction in
+            try await JobGroups(engine: transaction).create(id: group, job: job, members: members, now: Timestamp.now())
+            let outbox = JobQueue(engine: transaction, metrics: metrics, direct: nil, settings: settings)
+            var handles: [JobHandle] = []
+            for member in members {
+                handles.append(try await outbox.dispatch(
+                    job: job, queue: queue, payload: member.payload, maxAttempts: maxAttempts, priority: priority,
+                    options: options, traceID: traceID, id: member.id))
+            }
+            return handles
+        }
+        return JobGroupHandle(groupId: group, jobIds: handles.map(\.jobId), queue: handles.first?.queue ?? queue)
+    }
+
     /// A dispatch as generated code makes it: the job as the schema declares it (`queue`, `maxAttempts`,
     /// `priority`), changed by the configuration (`jobs.<Job>.*`), then by this dispatch's `options`.
     public func dispatch(
-        job: String, queue: String, payload: String, maxAttempts: Int, priority: Int, options: DispatchOptions, traceID: String?
+        job: String, queue: String, payload: String, maxAttempts: Int, priority: Int, options: DispatchOptions, traceID: String?,
+        id: UUID = UUID()
     ) async throws -> JobHandle {
         let configured = settings[job]
         let priority = options.priority ?? configured?.priority ?? priority
@@ -156,14 +186,14 @@ public struct JobQueue: Sendable {
         let runAt = options.runAt ?? Timestamp.now().addingTimeInterval(JobCoding.seconds(options.delay))
         return try await enqueue(
             job: job, queue: options.queue ?? configured?.queue ?? queue, payload: payload,
-            maxAttempts: configured?.retries.map { $0 + 1 } ?? maxAttempts, runAt: runAt, traceID: traceID, priority: priority)
+            maxAttempts: configured?.retries.map { $0 + 1 } ?? maxAttempts, runAt: runAt, traceID: traceID, priority: priority, id: id)
     }
 
     /// Adds a job, due at `runAt`. Inside a transaction, it is queued only if the transaction commits.
     public func enqueue(
-        job: String, queue: String, payload: String, maxAttempts: Int, runAt: Date, traceID: String?, priority: Int = 0
+        job: String, queue: String, payload: String, maxAttempts: Int, runAt: Date, traceID: String?, priority: Int = 0,
+        id: UUID = UUID()
     ) async throws -> JobHandle {
-        let id = UUID()
         let now = Timestamp.now()
         if let direct, !engine.isTransaction {
             let job = JobStatus(

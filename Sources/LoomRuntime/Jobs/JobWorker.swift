@@ -137,6 +137,7 @@ public final class JobWorker: Sendable {
             do {
                 _ = try await store.requeueExpired(now: Timestamp.now())
                 try await runPendingCallbacks()
+                try await settleGroups()
                 if ContinuousClock.now - lastPurge > .seconds(60) {
                     let cutoff = Timestamp.now().addingTimeInterval(-JobCoding.seconds(options.retention))
                     _ = try await store.purge(succeededBefore: cutoff)
@@ -251,16 +252,24 @@ public final class JobWorker: Sendable {
                 _ = try? await transaction.finish(commit: false)
                 throw error
             }
-            let wrote = try await transaction.finish(commit: true) { [store, database] engine in
-                guard try await store.recordSuccess(job, result: result, callbackPending: callbackPending, in: database.on(engine), now: Timestamp.now())
+            // A member of a group is counted in the same transaction as its success: once, or not at all.
+            let completedGroup = Mutex<UUID?>(nil)
+            let grouped = definition.isGrouped
+            let record: @Sendable (Database?) async throws -> Void = { [store] transaction in
+                guard try await store.recordSuccess(job, result: result, callbackPending: callbackPending, in: transaction, now: Timestamp.now())
                 else { throw LeaseLost() }
+                if grouped, let transaction {
+                    let group = try await JobGroups(engine: transaction.engine).recordSuccess(of: job.id, result: result, now: Timestamp.now())
+                    completedGroup.withLock { $0 = group }
+                }
             }
+            let wrote = try await transaction.finish(commit: true) { [database] engine in try await record(database.on(engine)) }
             if !wrote {
-                guard try await store.recordSuccess(job, result: result, callbackPending: callbackPending, in: nil, now: Timestamp.now())
-                else { throw LeaseLost() }
+                if grouped { try await database.transaction { try await record($0) } } else { try await record(nil) }
             }
             // Committed: the job never runs again, even if confirming fails (its next delivery finds the record).
             await confirm(job, result: result, definition: definition, logger: logger)
+            if let group = completedGroup.withLock({ $0 }) { await runGroupCallback(group, definition: definition) }
         } catch is LeaseLost {
             // Another delivery of the job committed its success first: confirmed with that result, if this worker
             // still holds the job (otherwise the holder does).
@@ -311,6 +320,63 @@ public final class JobWorker: Sendable {
         else { return }
         if pending, let onFailure = definition.onFailure {
             await runCallback(job.id, traceID: job.traceID) { scope in try await onFailure(job.payload, failure, scope) }
+        }
+        if next == .dead, definition.isGrouped {
+            // A worker dying here leaves the group running with a dead member: housekeeping finds it (`settleGroups`).
+            do {
+                if let group = try await JobGroups(engine: database.engine).recordDeath(of: job.id, error: failure.message, now: Timestamp.now()) {
+                    await runGroupCallback(group, definition: definition, failure: failure)
+                }
+            } catch {
+                logger.error("recording the death of a group's member failed (housekeeping retries it): \(error)")
+            }
+        }
+    }
+
+    /// Runs a group's callback in its own transaction, which first takes it: exactly one worker commits it.
+    /// `failure` is the death's, when this worker saw it; housekeeping knows only its message.
+    func runGroupCallback(_ id: UUID, definition: JobDefinition, failure known: JobFailure? = nil) async {
+        let logger = self.logger
+        do {
+            try await database.transaction { transaction in
+                let groups = JobGroups(engine: transaction.engine)
+                guard let group = try await groups.group(id), try await groups.take(id, now: Timestamp.now()) else { return }
+                let scope = UseCaseScope(database: transaction, requestID: nil, logger: logger)
+                let members = try await groups.members(of: id)
+                switch group.state {
+                case .succeeded:
+                    try await definition.onGroupSuccess?(id, members.map(\.payload), members.map { $0.result ?? "null" }, scope)
+                case .failed:
+                    let failed = members.first { $0.job == group.failedJob }
+                    let failure = known ?? JobFailure(kind: "error", message: group.lastError ?? "", attempts: 0)
+                    try await definition.onGroupFailure?(id, failed?.payload ?? "null", failure, scope)
+                case .running:
+                    break
+                }
+            }
+        } catch {
+            logger.error("callback of job group \(id) failed: \(error)")
+            try? await JobGroups(engine: database.engine).callbackFailed(id, error: String(describing: error), now: Timestamp.now())
+        }
+    }
+
+    /// Groups whose end a dead worker left unhandled: a callback still pending a lease after the group ended, or a
+    /// member that died without failing its group.
+    func settleGroups() async throws {
+        let grouped = definitions.values.filter(\.isGrouped).map(\.name).sorted()
+        guard !grouped.isEmpty else { return }
+        let groups = JobGroups(engine: database.engine)
+        let before = Timestamp.now().addingTimeInterval(-JobCoding.seconds(options.lease))
+        for member in try await groups.unsettledMembers(jobs: grouped, before: before, limit: 100) {
+            guard let status = try await store.status(member), status.state == .dead,
+                  let group = try await groups.recordDeath(of: member, error: status.lastError ?? "", now: Timestamp.now()),
+                  let definition = definitions[status.job]
+            else { continue }
+            await runGroupCallback(group, definition: definition)
+        }
+        for group in try await groups.stalled(jobs: grouped, before: before, limit: 20) {
+            guard let definition = definitions[group.job] else { continue }
+            await runGroupCallback(group.id, definition: definition)
         }
     }
 

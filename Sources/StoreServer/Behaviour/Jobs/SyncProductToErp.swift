@@ -13,3 +13,20 @@ struct SyncProductToErp: SyncProductToErpJob {
         return true
     }
 }
+
+/// Once every product of one ERP sync was pushed: each product's category says so.
+struct MarkErpSynced: MarkErpSyncedCallback {
+    func execute(_ event: SyncProductToErpGroupSucceeded, context: MarkErpSyncedContext) async throws {
+        for payload in event.payloads {
+            try await StoreCategories.append("-erp-synced", toProduct: payload.productId, in: context.repositories)
+        }
+    }
+}
+
+/// Once one product of an ERP sync failed for good: that product's category says so (the others' sync may still
+/// succeed, but the sync as a whole did not).
+struct MarkErpSyncFailed: MarkErpSyncFailedCallback {
+    func execute(_ event: SyncProductToErpGroupFailed, context: MarkErpSyncFailedContext) async throws {
+        try await StoreCategories.append("-erp-failed", toProduct: event.payload.productId, in: context.repositories)
+    }
+}

@@ -1,7 +1,8 @@
 import Foundation
 import LoomRuntime
 
-/// One ERP sync job per product; every product must exist first, so nothing is queued for a list with a typo in it.
+/// One ERP sync job per product, dispatched as one group (its callbacks mark the sync as a whole); every product must
+/// exist first, so nothing is queued for a list with a typo in it.
 struct SyncProductsToErp: SyncProductsToErpUseCase {
     func execute(_ input: SyncProductsToErpInput, context: SyncProductsToErpContext) async throws -> SyncErpResult {
         let products = context.repositories.products
@@ -9,10 +10,8 @@ struct SyncProductsToErp: SyncProductsToErpUseCase {
             throw products.notFound(id)
         }
         let options = ErpSyncOptions(forceFailIds: input.body.forceFailIds)
-        var jobIds: [UUID] = []
-        for id in input.body.productIds {
-            jobIds.append(try await context.dispatchSyncProductToErp(productId: id, body: options).jobId)
-        }
-        return SyncErpResult(dispatched: jobIds.count, jobIds: jobIds)
+        let group = try await context.dispatchSyncProductToErpGroup(
+            members: input.body.productIds.map { SyncProductToErpPayload(productId: $0, body: options) })
+        return SyncErpResult(dispatched: group.jobIds.count, jobIds: group.jobIds, groupId: group.groupId)
     }
 }
