@@ -83,6 +83,13 @@ struct JobGroupTests {
             try await worker.settleGroups()
             try await harness.drain(worker)
             #expect(try await harness.marks().count == 1)
+            // Past its retention, an ended group is forgotten with its members; a running one is kept.
+            let running = try await harness.dispatch([9])
+            let groups = JobGroups(engine: harness.database.engine)
+            #expect(try await groups.purge(endedBefore: Timestamp.now().addingTimeInterval(60)) == 1)
+            #expect(try await groups.group(handle.groupId) == nil)
+            #expect(try await groups.members(of: handle.groupId).isEmpty)
+            #expect(try await groups.group(running.groupId) != nil)
         }
     }
 

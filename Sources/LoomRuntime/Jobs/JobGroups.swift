@@ -147,6 +147,14 @@ public struct JobGroups: Sendable {
         }
     }
 
+    /// Forgets groups that ended before `date` and whose callback is not pending, with their members; returns how many.
+    func purge(endedBefore date: Date) async throws -> Int {
+        let ended = #"SELECT "id" FROM "loom_job_groups" WHERE "state" <> 'running' AND ("callback_state" IS NULL OR "callback_state" <> 'pending') AND "updated_at" < "#
+            + placeholder(1)
+        _ = try await engine.query(#"DELETE FROM "loom_job_group_members" WHERE "group_id" IN ("# + ended + ")", [.date(Timestamp.truncated(date))])
+        return try await engine.query(#"DELETE FROM "loom_job_groups" WHERE "id" IN ("# + ended + #") RETURNING "id""#, [.date(Timestamp.truncated(date))]).count
+    }
+
     private static func group(_ row: SQLRow) throws -> Group {
         Group(
             id: UUID(uuidString: try row.decode(String.self, at: 0)) ?? UUID(), job: try row.decode(at: 1), size: try row.decode(at: 2),

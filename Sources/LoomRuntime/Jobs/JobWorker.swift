@@ -141,6 +141,7 @@ public final class JobWorker: Sendable {
                 if ContinuousClock.now - lastPurge > .seconds(60) {
                     let cutoff = Timestamp.now().addingTimeInterval(-JobCoding.seconds(options.retention))
                     _ = try await store.purge(succeededBefore: cutoff)
+                    _ = try await JobGroups(engine: database.engine).purge(endedBefore: cutoff)
                     lastPurge = .now
                 }
             } catch {
