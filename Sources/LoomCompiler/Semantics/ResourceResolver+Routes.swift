@@ -49,6 +49,17 @@ extension ResourceResolver {
             range: item.range
         )
         route.profile = profile
+        if let pagination = item.pagination {
+            route.pagination = resolvePaginationMode(pagination)
+            route.paginationOverride = pagination.fixed == nil
+            if useCase.query == nil {
+                diagnostics.append(.error(
+                    .paginationWithoutPage,
+                    "'pagination' needs a use case that lists a model, and '\(useCase.name)' takes no 'query:'",
+                    at: pagination.keyword.range, hint: "remove it, or give the use case 'query: Model' and 'Page(Model)'"
+                ))
+            }
+        }
         return route
     }
 
