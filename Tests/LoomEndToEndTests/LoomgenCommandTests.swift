@@ -191,4 +191,21 @@ struct LoomgenCommandTests {
         let broken = try await Self.loomgen(gate, in: package)
         #expect(broken.status == 1 && broken.errors.contains("error[L020]: unknown type 'Intt'"))
     }
+
+    @Test func explainPrintsTheStepsOfAUseCaseAsTextAndJSON() async throws {
+        let store = TestEnvironment.packageRoot
+        let text = try await Self.loomgen(["explain", "schemas/store", "UpdateUser"], in: store)
+        #expect(text.status == 0, "\(text.errors)")
+        // The whole text and JSON are pinned by ExplainTests; here, that the command prints them.
+        #expect(text.output.hasPrefix("usecase UpdateUser(userId: Int, body: UserChanges) -> User\n"))
+        #expect(text.output.contains("\n  1. load user = User(userId) "))
+        let json = try await Self.loomgen(["explain", "schemas/store", "RunRestockWorkflow", "--format", "json"], in: store)
+        #expect(json.status == 0, "\(json.errors)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        #expect((object["steps"] as? [[String: Any]])?.map { $0["kind"] as? String } == ["require", "validateBody", "execute", "invoke", "dispatch"])
+
+        let unknown = try await Self.loomgen(["explain", "schemas/store", "UpdateUsr"], in: store)
+        #expect(unknown.status == 1)
+        #expect(unknown.errors == "error: no use case 'UpdateUsr' in schema 'store'; did you mean 'UpdateUser'?\n")
+    }
 }
