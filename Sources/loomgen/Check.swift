@@ -59,7 +59,9 @@ struct Check: ParsableCommand {
     private func conventionalFolder() -> String? {
         let folder = "Generated/" + schema.folderName
         var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue { return folder }
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue {
+            return folder
+        }
         FileHandle.standardError.write(Data(
             "note: committed output not checked: no \(folder)/ here; pass --generated <folder> to check it\n".utf8))
         return nil

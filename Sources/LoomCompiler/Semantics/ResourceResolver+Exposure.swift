@@ -43,7 +43,8 @@ extension ResourceResolver {
                     ))
                     continue
                 }
-                let known = kind == .profiles ? checkProfile(name, of: model) : checkListField(name, kind, of: model)
+                let known =
+                    kind == .profiles ? checkProfile(name, ofModel: model.name) : checkListField(name, kind, of: model)
                 if known { names.append(name.name) }
             }
             switch kind {
@@ -78,13 +79,15 @@ extension ResourceResolver {
         }
     }
 
-    private mutating func checkProfile(_ name: Identifier, of model: Model) -> Bool {
-        let profiles = model.profiles.map(\.name)
+    /// L056 unless the model declares the profile (`profiles`, a route's `profile`).
+    mutating func checkProfile(_ name: Identifier, ofModel modelName: String) -> Bool {
+        let profiles = models[modelName]?.profiles.map(\.name) ?? []
         guard profiles.contains(name.name) else {
             let hint = Suggestions.didYouMean(name.name, among: profiles)
-                ?? (profiles.isEmpty ? "model '\(model.name)' declares no profiles" : "its profiles are " + Suggestions.list(profiles))
+                ?? (profiles.isEmpty
+                    ? "model '\(modelName)' declares no profiles" : "its profiles are " + Suggestions.list(profiles))
             diagnostics.append(.error(
-                .unknownProfile, "model '\(model.name)' has no profile '\(name.name)'", at: name.range, hint: hint
+                .unknownProfile, "model '\(modelName)' has no profile '\(name.name)'", at: name.range, hint: hint
             ))
             return false
         }

@@ -100,16 +100,8 @@ extension ResourceResolver {
             ))
             return nil
         }
-        let profiles = models[modelName]?.profiles.map(\.name) ?? []
-        guard name.name == "default" || profiles.contains(name.name) else {
-            let hint = Suggestions.didYouMean(name.name, among: profiles)
-                ?? (profiles.isEmpty ? "model '\(modelName)' declares no profiles" : "its profiles are " + Suggestions.list(profiles))
-            diagnostics.append(.error(
-                .unknownProfile, "model '\(modelName)' has no profile '\(name.name)'", at: name.range, hint: hint
-            ))
-            return nil
-        }
-        return name.name == "default" ? nil : name.name
+        guard name.name != "default" else { return nil }
+        return checkProfile(name, ofModel: modelName) ? name.name : nil
     }
 
     private mutating func checkParameters(
