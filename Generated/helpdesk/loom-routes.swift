@@ -27,7 +27,9 @@ extension HelpdeskSchema: LoomHTTP.LoomHTTPSchema {
             repository: database.repository(Ticket.self),
             itemParameter: "ticketId",
             pagination: .cursor,
-            paginationOverride: true
+            paginationOverride: true,
+            filterable: ["status", "priority", "orgId", "customerId", "assigneeId", "createdAt"],
+            sortable: ["createdAt", "updatedAt", "status", "priority"]
         )
         let comments = LoomHTTP.CRUDRoutes<Comment, Context>(
             repository: database.repository(Comment.self),

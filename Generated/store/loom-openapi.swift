@@ -2038,8 +2038,7 @@ extension StoreSchema {
                     "schema": {
                       "type": "string",
                       "enum": [
-                        "offset",
-                        "cursor"
+                        "offset"
                       ]
                     }
                   },
@@ -2048,12 +2047,6 @@ extension StoreSchema {
                   },
                   {
                     "$ref": "#/components/parameters/limit"
-                  },
-                  {
-                    "$ref": "#/components/parameters/after"
-                  },
-                  {
-                    "$ref": "#/components/parameters/cursor"
                   },
                   {
                     "$ref": "#/components/parameters/Product.id"
@@ -2320,14 +2313,7 @@ extension StoreSchema {
                     "content": {
                       "application/json": {
                         "schema": {
-                          "oneOf": [
-                            {
-                              "$ref": "#/components/schemas/ProductOffsetPage"
-                            },
-                            {
-                              "$ref": "#/components/schemas/ProductCursorPage"
-                            }
-                          ]
+                          "$ref": "#/components/schemas/ProductOffsetPage"
                         }
                       }
                     }

@@ -98,7 +98,7 @@ extension StoreSchema: LoomHTTP.LoomHTTPSchema {
                 Product.self,
                 request: request,
                 pagination: .offset,
-                paginationOverride: true
+                paginationOverride: false
             )
             let application = StoreApplication(scope: LoomHTTP.UseCaseRoute.scope(database: database, context: context))
             let result = try await application.listLowStockProducts(query: query)

@@ -19,17 +19,23 @@ public struct CRUDRoutes<Model: LoomModel, Context: LoomRequestContext>: Sendabl
     /// The path parameter naming the item (`userId` in `/users/{userId}`).
     public let itemParameter: String
     public let parent: ParentRoute?
+    /// The profiles `?profile=` may name (`profiles` in the schema); nil: every profile of the model.
+    public let profiles: Set<String>?
     let parser: ListQueryParser
 
+    /// `filterable`, `sortable` and `profiles` narrow what a request may ask for; nil allows everything the model has.
     public init(
         repository: Repository<Model>, itemParameter: String, pagination: PaginationMode = .offset,
-        paginationOverride: Bool = true, parent: ParentRoute? = nil, limits: PageLimits = PageLimits()
+        paginationOverride: Bool = true, filterable: Set<String>? = nil, sortable: Set<String>? = nil,
+        profiles: Set<String>? = nil, parent: ParentRoute? = nil, limits: PageLimits = PageLimits()
     ) {
         self.repository = repository
         self.itemParameter = itemParameter
         self.parent = parent
+        self.profiles = profiles
         self.parser = ListQueryParser(
-            table: Model.table, defaultMode: pagination, modeOverridable: paginationOverride, limits: limits)
+            table: Model.table, defaultMode: pagination, modeOverridable: paginationOverride, limits: limits,
+            filterable: filterable, sortable: sortable)
     }
 
     /// Decodes `Model.Create` (under a parent, its key comes from the path) and inserts it.
@@ -54,9 +60,10 @@ public struct CRUDRoutes<Model: LoomModel, Context: LoomRequestContext>: Sendabl
         { [self] request, context in
             let query = QueryParameters(request)
             try query.rejectUnknown(allowed: ["profile"])
+            let profile = try exposedProfile(query)
             let repository = try repository(for: context, .read)
             let row = try await scopedRow(context, repository).row
-            guard let profile = try query.string("profile") else { return try JSONResponse.make(repository.visible(row), context: context) }
+            guard let profile else { return try JSONResponse.make(repository.visible(row), context: context) }
             return try JSONResponse.make(try await repository.load(profile: profile, for: [row])[0], context: context)
         }
     }
@@ -71,14 +78,26 @@ public struct CRUDRoutes<Model: LoomModel, Context: LoomRequestContext>: Sendabl
                 let scope = Filter.condition(.init(column: parent.column, op: .eq, values: [try await parent.resolve(context)]))
                 query.filter = query.filter.map { .all([scope, $0]) } ?? scope
             }
+            let profile = try exposedProfile(parameters)
             let page = try await repository.list(query)
-            guard let profile = try parameters.string("profile") else {
+            guard let profile else {
                 guard repository.hidesFields else { return try JSONResponse.make(page, context: context) }
                 return try JSONResponse.make(await page.map { repository.redacted($0) }, context: context)
             }
             let profiled = try await page.map { try await repository.load(profile: profile, for: $0) }
             return try JSONResponse.make(profiled, context: context)
         }
+    }
+
+    /// `?profile=`, when the resource exposes it: another is a 400 naming the parameter, before anything is read.
+    private func exposedProfile(_ query: QueryParameters) throws -> String? {
+        guard let profile = try query.string("profile") else { return nil }
+        if let profiles, !profiles.contains(profile) {
+            let exposed = profiles.isEmpty ? "none" : profiles.sorted().map { "'\($0)'" }.joined(separator: ", ")
+            throw LoomError.badRequest(
+                message: "profile '\(profile)' is not exposed here; the profiles are \(exposed)", parameter: "profile")
+        }
+        return profile
     }
 
     /// Applies a `Model.Update` patch (under a parent, its key cannot be sent); 404 when missing.

@@ -10,6 +10,10 @@ public struct ListQueryParser: Sendable {
     public let defaultMode: PaginationMode
     public let modeOverridable: Bool
     public let limits: PageLimits
+    /// The fields a filter may name (`filterable` in the schema); nil: every field.
+    public let filterable: Set<String>?
+    /// The fields `sort` may name (`sortable`); nil: every field.
+    public let sortable: Set<String>?
 
     static let maximumFilters = 50
     /// SQLite refuses LIKE patterns over 50,000 bytes; anything near that is not a search a person types.
@@ -17,11 +21,16 @@ public struct ListQueryParser: Sendable {
 
     static let reserved: Set<String> = ["sort", "direction", "pagination", "page", "limit", "after", "cursor", "profile"]
 
-    public init(table: TableSchema, defaultMode: PaginationMode, modeOverridable: Bool, limits: PageLimits) {
+    public init(
+        table: TableSchema, defaultMode: PaginationMode, modeOverridable: Bool, limits: PageLimits,
+        filterable: Set<String>? = nil, sortable: Set<String>? = nil
+    ) {
         self.table = table
         self.defaultMode = defaultMode
         self.modeOverridable = modeOverridable
         self.limits = limits
+        self.filterable = filterable
+        self.sortable = sortable
     }
 
     public func parse(_ query: QueryParameters) throws -> ListQuery {
@@ -96,6 +105,10 @@ public struct ListQueryParser: Sendable {
             guard let column = column(named: fieldName) else {
                 throw LoomError.badRequest(message: "unknown sort field '\(fieldName)'\(suggestion(fieldName))", parameter: "sort")
             }
+            if let sortable, !sortable.contains(column.field) {
+                throw LoomError.badRequest(
+                    message: "this list cannot be sorted by '\(column.field)'; it sorts by \(Self.names(sortable))", parameter: "sort")
+            }
             guard !keys.contains(where: { $0.column == column.column }) else {
                 throw LoomError.badRequest(message: "sort field '\(fieldName)' is given twice", parameter: "sort")
             }
@@ -111,6 +124,10 @@ public struct ListQueryParser: Sendable {
         }
         guard let column = column(named: fieldName) else {
             throw LoomError.badRequest(message: "unknown filter field '\(fieldName)'\(suggestion(fieldName))", parameter: name)
+        }
+        if let filterable, !filterable.contains(column.field) {
+            throw LoomError.badRequest(
+                message: "this list cannot be filtered on '\(column.field)'; it filters on \(Self.names(filterable))", parameter: name)
         }
         let opName = parts.count == 2 ? parts[1].lowercased() : "eq"
         guard let op = FilterOperator(rawValue: opName) ?? (opName == "not_null" ? .isNotNull : nil) else {
@@ -154,6 +171,11 @@ public struct ListQueryParser: Sendable {
         let fields = table.columns.map(\.field)
         let close = fields.filter { Self.distance($0.lowercased(), name.lowercased()) <= max(1, name.count / 3) }
         return close.first.map { "; did you mean '\($0)'?" } ?? ""
+    }
+
+    /// `'a', 'b'` in order, or `no field` for an empty list.
+    static func names(_ fields: Set<String>) -> String {
+        fields.isEmpty ? "no field" : fields.sorted().map { "'\($0)'" }.joined(separator: ", ")
     }
 
     static func isText(_ type: ColumnType) -> Bool {

@@ -40,12 +40,15 @@ public enum UseCaseRoute {
         try QueryParameters(request).rejectUnknown(allowed: [])
     }
 
-    /// The filters, sort and page of a `query: Model` route, in the auto-CRUD list syntax.
+    /// The filters, sort and page of a `query: Model` route, in the auto-CRUD list syntax; `filterable` and
+    /// `sortable` (the resource's lists) narrow the fields a request may name.
     public static func listQuery<Model: LoomModel>(
-        _ model: Model.Type, request: Request, pagination: PaginationMode, paginationOverride: Bool
+        _ model: Model.Type, request: Request, pagination: PaginationMode, paginationOverride: Bool,
+        filterable: Set<String>? = nil, sortable: Set<String>? = nil
     ) throws -> ListQuery {
         let parser = ListQueryParser(
-            table: Model.table, defaultMode: pagination, modeOverridable: paginationOverride, limits: PageLimits())
+            table: Model.table, defaultMode: pagination, modeOverridable: paginationOverride, limits: PageLimits(),
+            filterable: filterable, sortable: sortable)
         return try parser.parse(QueryParameters(request))
     }
 

@@ -35,7 +35,10 @@ struct SchemaInputs: ParsableArguments {
         return (name ?? defaultName(), files)
     }
 
-    private func defaultName() -> String {
+    private func defaultName() -> String { folderName }
+
+    /// The first folder's name, or the first file's folder's name: `store` for `schemas/store`.
+    var folderName: String {
         let first = URL(fileURLWithPath: inputs[0]).standardized
         var isDirectory: ObjCBool = false
         _ = FileManager.default.fileExists(atPath: first.path, isDirectory: &isDirectory)

@@ -101,6 +101,26 @@ import Testing
             """)
     }
 
+    @Test func fieldListsAndARoutesPaginationInAResource() {
+        let input = """
+            resource Product at "/products" {
+              filterable   name,id
+              sortable name ,  id
+              profiles  withStock
+              GET "/all"->ListProducts "All"   pagination  cursor   fixed
+            }
+            """
+        #expect(format(input) == """
+            resource Product at "/products" {
+              filterable name, id
+              sortable name, id
+              profiles withStock
+              GET "/all" -> ListProducts "All" pagination cursor fixed
+            }
+
+            """)
+    }
+
     @Test func nestedBlocksAndBracketsIndentByLine() {
         let input = """
             command Checkout {

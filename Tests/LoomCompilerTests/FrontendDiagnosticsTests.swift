@@ -39,7 +39,7 @@ import Testing
             "bad.loom:1:1: note: did you mean 'model'?",
         ]),
         Case(code: .unknownMember, source: validUserModel + "resource User at \"/users\" {\n  crud\n  paginaton cursor\n}", expected: [
-            "bad.loom:6:3: error[L012]: unknown member 'paginaton' in resource 'User'; expected crud, pagination, tags, deleteStatus or a route",
+            "bad.loom:6:3: error[L012]: unknown member 'paginaton' in resource 'User'; expected crud, pagination, tags, deleteStatus, filterable, sortable, profiles or a route",
             "bad.loom:6:3: note: did you mean 'pagination'?",
         ]),
         Case(code: .nestingTooDeep, source: "model User {\n  id Int @id\n  " + String(repeating: "{", count: 300) + "\n}", expected: [
@@ -160,6 +160,25 @@ import Testing
             "bad.loom:4:40: error[L045]: unknown pagination mode 'cursr'; expected offset or cursor",
             "bad.loom:4:40: note: did you mean 'cursor'?",
         ]),
+        // What a request may ask of a resource's lists and reads
+        Case(code: .unknownListField, source: productModel + "resource Product at \"/products\" {\n  crud\n  filterable nmae, category\n  sortable category, prize\n}", expected: [
+            "bad.loom:10:14: error[L130]: model 'Product' has no field 'nmae' to list as filterable",
+            "bad.loom:10:14: note: did you mean 'name'?",
+            "bad.loom:11:22: error[L130]: model 'Product' has no field 'prize' to list as sortable",
+            "bad.loom:11:22: note: did you mean 'price'?",
+        ]),
+        Case(code: .unlistableField, source: productModel + "resource Product at \"/products\" {\n  crud\n  sortable meta\n}", expected: [
+            "bad.loom:10:12: error[L131]: field 'meta' is 'JSON'; a list cannot sort by it",
+            "bad.loom:10:12: note: remove it from 'sortable'",
+        ]),
+        Case(code: .unknownProfile, source: productModel + "resource Product at \"/products\" {\n  crud\n  profiles withStock\n}", expected: [
+            "bad.loom:10:12: error[L056]: model 'Product' has no profile 'withStock'",
+            "bad.loom:10:12: note: model 'Product' declares no profiles",
+        ]),
+        Case(code: .paginationWithoutPage, source: productModel + "usecase Ping(productId: Int) -> Product\nresource Product at \"/products\" {\n  GET \"/{productId}/ping\" -> Ping pagination offset fixed\n}", expected: [
+            "bad.loom:10:35: error[L132]: 'pagination' needs a use case that lists a model, and 'Ping' takes no 'query:'",
+            "bad.loom:10:35: note: remove it, or give the use case 'query: Model' and 'Page(Model)'",
+        ]),
     ]
 
     @Test(arguments: cases)
@@ -212,7 +231,7 @@ import Testing
             "bad.loom:16:17: note: write '/users'",
             "bad.loom:17:8: error[L043]: unknown CRUD operation 'creat'",
             "bad.loom:17:8: note: did you mean 'create'?",
-            "bad.loom:18:3: error[L012]: unknown member 'paginate' in resource 'Usr'; expected crud, pagination, tags, deleteStatus or a route",
+            "bad.loom:18:3: error[L012]: unknown member 'paginate' in resource 'Usr'; expected crud, pagination, tags, deleteStatus, filterable, sortable, profiles or a route",
         ])
     }
 

@@ -46,3 +46,15 @@ let exampleStoreSchema = """
     }
 
     """
+
+/// A model with text, number and JSON fields, for what a resource lets a list filter and sort on.
+let productModel = """
+    model Product {
+      id Int @id @autoincrement
+      name String(80)
+      category String(40)
+      price Int
+      meta JSON
+    }
+
+    """

@@ -1,3 +1,4 @@
+import Foundation
 @testable import LoomCompiler
 import Testing
 
@@ -357,5 +358,72 @@ struct OpenAPISnippetTests {
         for absent in ["bearerAuth", "Unauthorized", "Forbidden", "unauthenticated", "forbidden", "\"401\"", "\"403\""] {
             #expect(!rendered.contains(absent), "\(absent)")
         }
+    }
+
+    /// `filterable`, `sortable` and `profiles` narrow the document to what a request may send; a route's
+    /// `pagination cursor fixed` offers cursor pages only; two lists of one model with the same lists share them.
+    @Test func listsOfferOnlyWhatTheResourceExposes() throws {
+        let source = """
+            model Author {
+              id Int @id @autoincrement
+              name String(40)
+              country String(2)
+              profile withBooks {
+                include books
+              }
+              profile withCount {
+                count books as bookCount
+              }
+            }
+            model Book {
+              id Int @id @autoincrement
+              author Author @onDelete(cascade)
+              title String(80)
+            }
+            usecase ListRecentAuthors(query: Author) -> Page(Author) readonly
+            resource Author at "/authors" {
+              crud get, list
+              filterable name
+              sortable country
+              profiles withBooks
+              GET "/recent" -> ListRecentAuthors pagination cursor fixed
+            }
+            resource Book at "/books" {
+              crud get, list
+            }
+            """
+        let compiled = Frontend.compile(name: "demo", files: [SourceFile(path: "t.loom", text: source)])
+        let schema = try #require(compiled.schema, "\(compiled.diagnostics.map(\.description))")
+        let text = TranslateOpenAPI.document(schema, origin: "demo (t.loom)").rendered()
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let paths = try #require(document["paths"] as? [String: [String: Any]])
+        let components = try #require(document["components"] as? [String: Any])
+        let shared = try #require(components["parameters"] as? [String: [String: Any]])
+        func parameters(_ path: String) throws -> [[String: Any]] {
+            let operation = try #require(paths[path]?["get"] as? [String: Any])
+            return try (operation["parameters"] as? [[String: Any]] ?? []).map { parameter in
+                guard let reference = parameter["$ref"] as? String else { return parameter }
+                return try #require(shared[String(reference.split(separator: "/").last ?? "")])
+            }
+        }
+        func names(_ path: String) throws -> [String] { try parameters(path).compactMap { $0["name"] as? String } }
+        func enumeration(_ path: String, _ name: String) throws -> [String]? {
+            let parameter = try parameters(path).first { $0["name"] as? String == name }
+            return (parameter?["schema"] as? [String: Any])?["enum"] as? [String]
+        }
+        let nameFilters = ["name", "name__ne", "name__in", "name__not_in", "name__is_null", "name__gt", "name__gte", "name__lt",
+                           "name__lte", "name__like", "name__ilike", "name__contains", "name__startswith"]
+        #expect(try names("/authors") == ["pagination", "page", "limit", "after", "cursor"] + nameFilters + ["sort", "direction", "profile"])
+        #expect(try enumeration("/authors", "profile") == ["withBooks"])
+        #expect(try enumeration("/authors/{authorId}", "profile") == ["withBooks"])
+        let sort = try parameters("/authors").first { $0["name"] as? String == "sort" }
+        #expect((sort?["description"] as? String)?.hasSuffix("one of country.") == true)
+        // The route's own mode, the resource's filters and sort (shared with the CRUD list), the model's profiles.
+        #expect(try names("/authors/recent") == ["pagination", "limit", "after", "cursor"] + nameFilters + ["sort", "direction", "profile"])
+        #expect(try enumeration("/authors/recent", "pagination") == ["cursor"])
+        #expect(try enumeration("/authors/recent", "profile") == ["withBooks", "withCount"])
+        #expect(shared["Author.name"] != nil && shared["Author.country"] == nil)
+        // A resource that lists nothing offers every field and profile, as before.
+        #expect(try names("/books").contains("title__contains") && names("/books").contains("authorId"))
     }
 }

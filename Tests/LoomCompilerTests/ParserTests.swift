@@ -78,6 +78,35 @@ import Testing
         #expect(resource.items.count == 2)
     }
 
+    @Test func fieldListsAndARoutesPagination() throws {
+        let source = """
+            resource A at "/a" {
+              filterable name, kind
+              sortable createdAt
+              profiles withB
+              GET "/all" -> ListAll "All of them" pagination cursor fixed
+              GET "/some" -> ListSome pagination offset
+            }
+            """
+        let output = parse(source)
+        #expect(output.diagnostics.isEmpty, "\(output.diagnostics.map(\.description))")
+        let resource = try #require(resources(source).first)
+        let lists = resource.items.compactMap { item -> FieldListItem? in if case .fieldList(let list) = item { list } else { nil } }
+        #expect(lists.map(\.kind) == [.filterable, .sortable, .profiles])
+        #expect(lists.map { $0.names.map(\.name) } == [["name", "kind"], ["createdAt"], ["withB"]])
+        let routes = resource.items.compactMap { item -> RouteItem? in if case .route(let route) = item { route } else { nil } }
+        #expect(routes.map { $0.pagination?.mode?.name } == ["cursor", "offset"])
+        #expect(routes.map { $0.pagination?.fixed != nil } == [true, false])
+        #expect(routes.map { $0.summary?.value } == ["All of them", nil])
+    }
+
+    @Test func anEmptyFieldListIsReportedAndTheNextMemberKept() throws {
+        let output = parse("resource A at \"/a\" {\n  filterable\n  crud\n}")
+        #expect(output.diagnostics.map(\.description) == ["p.loom:2:13: error[L010]: expected a field name after 'filterable', found 'crud'"])
+        let resource = try #require(resources("resource A at \"/a\" {\n  filterable\n  crud\n}").first)
+        #expect(resource.items.count == 2)
+    }
+
     @Test func newlinesDoNotMatter() {
         let oneLine = parse(#"model A timestamps { id Int @id @autoincrement name String(10)? @default("x") } resource A at "/a" { crud get, list pagination cursor }"#)
         #expect(oneLine.diagnostics.isEmpty)

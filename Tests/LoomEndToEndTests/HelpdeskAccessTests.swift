@@ -138,6 +138,12 @@ struct HelpdeskAccessTests {
         let aliceStats = try await alice.send("GET", "/tickets/stats")
         #expect(aliceStats.status == 200 && aliceStats.object["open"] as? Int == 1 && aliceStats.object["closed"] as? Int == 1)
         #expect(try await dave.send("GET", "/tickets/stats").object["open"] as? Int == 2)
+        // The ticket list filters and sorts on what its resource lists (`filterable`, `sortable`), nothing else.
+        #expect(try await dave.send("GET", "/tickets?status=open&sort=-priority").object["items"].map { ($0 as? [Any])?.count } == 2)
+        let bodySearch = try await dave.send("GET", "/tickets?body__contains=printer")
+        #expect(bodySearch.status == 400 && bodySearch.detail["parameter"] as? String == "body__contains")
+        let titleSort = try await dave.send("GET", "/tickets?sort=title")
+        #expect(titleSort.status == 400 && titleSort.detail["parameter"] as? String == "sort")
         #expect(try await client.get("/tickets/stats").status == 401)
         // Assigning: agents and admins only, to an agent only.
         #expect(try await alice.send("POST", "/tickets/3/assign", #"{"assigneeId":4}"#).status == 403)

@@ -127,7 +127,7 @@ struct StoreUseCaseTests {
         }
     }
 
-    @Test("GET /products/low-stock: stock ≤ 5 by stock then id, offset pages of 20, the client's filters kept", arguments: Backend.allCases)
+    @Test("GET /products/low-stock: stock ≤ 5 by stock then id, offset pages of 20 only, the client's filters kept", arguments: Backend.allCases)
     func lowStock(backend: Backend) async throws {
         try await withServer(backend) { http in
             let stocks = [7, 3, 0, 5, 6, 3]
@@ -150,6 +150,16 @@ struct StoreUseCaseTests {
             #expect(unknown.status == 400)
             #expect(unknown.detail["parameter"] as? String == "colour")
             #expect(try await http.get("/products/low-stock?page=2").object["items"] as? [Any] != nil)
+            // `pagination offset fixed` on the route: the other mode is a 400 naming the parameter that asks for it.
+            let cursorPages = try await http.get("/products/low-stock?pagination=cursor")
+            #expect(cursorPages.status == 400 && cursorPages.detail["parameter"] as? String == "pagination", "\(cursorPages.text)")
+            #expect(cursorPages.detail["message"] as? String == "this list pages by offset only")
+            let after = try await http.get("/products/low-stock?after=abc")
+            #expect(after.status == 400 && after.detail["parameter"] as? String == "cursor", "\(after.text)")
+            #expect(try await http.get("/products/low-stock?pagination=offset").object["page"] as? Int == 1)
+            // The products list is `pagination cursor` without `fixed`: a request may pick offset pages.
+            let offsetProducts = try await http.get("/products?pagination=offset")
+            #expect(offsetProducts.status == 200 && offsetProducts.object["page"] as? Int == 1)
         }
     }
 

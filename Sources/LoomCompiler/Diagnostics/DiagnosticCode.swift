@@ -108,6 +108,13 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     case unknownService = "L118"
     /// `readonly` on a use case that invokes one that writes, or on a job.
     case readOnlyWrites = "L119"
+    // What a request may ask of a list or a read (`filterable`, `sortable`, `profiles`, a route's `pagination`): L130–L139
+    /// `filterable`/`sortable` names no field of the resource's model.
+    case unknownListField = "L130"
+    /// `filterable`/`sortable` names a JSON or list field, which no filter or sort applies to.
+    case unlistableField = "L131"
+    /// `pagination` on a route whose use case returns no page (`query:` and `Page(Model)`).
+    case paginationWithoutPage = "L132"
     // The migrations folder (`loomgen generate`, `check`, `migrate new`; not `Frontend.compile`): L006–L009
     case invalidMigrationName = "L006"
     case duplicateMigrationNumber = "L007"

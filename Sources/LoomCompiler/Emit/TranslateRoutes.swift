@@ -98,7 +98,7 @@ enum TranslateRoutes {
                 SwiftArgument("request", .raw("request")),
                 SwiftArgument("pagination", .raw("." + listQuery.pagination.rawValue)),
                 SwiftArgument("paginationOverride", .raw(String(listQuery.paginationOverride))),
-            ])))
+            ] + exposureArguments(filterable: listQuery.filterable, sortable: listQuery.sortable, profiles: nil))))
         } else {
             statements.append(.line("try LoomHTTP.UseCaseRoute.rejectQuery(request)"))
         }
@@ -199,6 +199,7 @@ enum TranslateRoutes {
             SwiftArgument("pagination", .raw("." + (list?.pagination ?? resource.pagination).rawValue)),
             SwiftArgument("paginationOverride", .raw(String(list?.paginationOverride ?? resource.paginationOverride))),
         ]
+        arguments += exposureArguments(filterable: resource.filterable, sortable: resource.sortable, profiles: resource.profiles)
         if let parent = resource.parent {
             arguments.append(SwiftArgument("parent", .call("LoomHTTP.ParentRoute", [
                 SwiftArgument(nil, .raw("\(parent.model).self")),
@@ -209,5 +210,13 @@ enum TranslateRoutes {
             ])))
         }
         return .call("LoomHTTP.CRUDRoutes<\(model), Context>", arguments)
+    }
+
+    /// `filterable: ["name"]`, `sortable: […]`, `profiles: […]`: only the lists the resource gives, so a resource
+    /// that gives none is registered as before.
+    private static func exposureArguments(filterable: [String]?, sortable: [String]?, profiles: [String]?) -> [SwiftArgument] {
+        [("filterable", filterable), ("sortable", sortable), ("profiles", profiles)].compactMap { label, names in
+            names.map { SwiftArgument(label, .array($0.map { .raw(SwiftNames.stringLiteral($0)) })) }
+        }
     }
 }

@@ -38,11 +38,20 @@ public struct Endpoint: Sendable, Hashable {
         public var pagination: PaginationMode
         /// Whether `?pagination=` may pick the other mode.
         public var paginationOverride: Bool
+        /// The fields a filter may name, as the resource lists them; nil: every field.
+        public var filterable: [String]?
+        /// The fields `?sort=` may name; nil: every field.
+        public var sortable: [String]?
 
-        public init(model: String, pagination: PaginationMode, paginationOverride: Bool) {
+        public init(
+            model: String, pagination: PaginationMode, paginationOverride: Bool, filterable: [String]? = nil,
+            sortable: [String]? = nil
+        ) {
             self.model = model
             self.pagination = pagination
             self.paginationOverride = paginationOverride
+            self.filterable = filterable
+            self.sortable = sortable
         }
     }
 
@@ -91,6 +100,9 @@ public struct Endpoint: Sendable, Hashable {
     public var resource: String
     /// The read profile applied to the result (custom routes); CRUD reads take `?profile=`.
     public var profile: String?
+    /// The profiles `?profile=` may name (the auto-CRUD get and list), in the model's order; nil on a route that
+    /// takes no `?profile=`.
+    public var exposedProfiles: [String]?
     public var tags: [String]
     public var summary: String?
     public var description: String?

@@ -370,6 +370,12 @@ public struct Resource: Sendable, Hashable {
     /// What the auto-CRUD DELETE answers: 200 with the JSON `true` (the Python framework's clients expect it), or
     /// 204 with no body (`deleteStatus 204`).
     public var deleteStatus: Int = 200
+    /// The fields a list request may filter on (`filterable`); nil when the resource does not say: every field.
+    public var filterable: [String]?
+    /// The fields a list request may sort by (`sortable`); nil: every field.
+    public var sortable: [String]?
+    /// The profiles `?profile=` of the auto-CRUD get and list may name (`profiles`); nil: every profile of the model.
+    public var profiles: [String]?
     public var doc: [String]
     public var file: String
     public var range: SourceRange
@@ -430,6 +436,10 @@ public struct CustomRoute: Sendable, Hashable {
     public var description: String?
     /// The read profile of the returned model (`profile withAddresses`); nil for the default.
     public var profile: String?
+    /// `pagination offset fixed` on the route: its list's mode; nil pages by offset.
+    public var pagination: PaginationMode?
+    /// Whether a request may pick the other mode: false after `fixed`.
+    public var paginationOverride: Bool = true
     public var range: SourceRange
 
     public init(

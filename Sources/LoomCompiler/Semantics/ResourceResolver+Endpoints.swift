@@ -7,7 +7,7 @@ extension ResourceResolver {
 
     func crudEndpoints(
         of declaration: ResourceDeclaration, operations: [CRUDOperation], path: String, pagination: PaginationMode,
-        paginationOverride: Bool, parent: ParentScope?, tags: [String], deleteStatus: Int
+        paginationOverride: Bool, parent: ParentScope?, tags: [String], deleteStatus: Int, exposure: ResourceExposure
     ) -> [Endpoint] {
         guard let model = models[declaration.model.name], let key = model.primaryKeyField else { return [] }
         let itemName = Self.itemParameter(of: model.name)
@@ -29,15 +29,21 @@ extension ResourceResolver {
             status: Int, body: Endpoint.RequestBody?, response: Endpoint.ResponseBody, errors: [Endpoint.ErrorKind]
         ) -> Endpoint {
             let name = operation == .list ? "list" + pluralName : operation.rawValue + model.name
-            return Endpoint(
+            var endpoint = Endpoint(
                 operationID: name, method: method, path: path, pathParameters: parameters,
                 listQuery: operation == .list
-                    ? .init(model: model.name, pagination: pagination, paginationOverride: paginationOverride) : nil,
+                    ? exposure.listQuery(
+                        model: model.name, of: model.name, pagination: pagination, paginationOverride: paginationOverride)
+                    : nil,
                 requestBody: body, status: status, responseBody: response,
                 errors: Endpoint.ErrorKind.allCases.filter(Set(errors).contains),
                 handler: .crud(model: model.name, operation: operation), resource: model.name, profile: nil, tags: tags,
                 summary: nil, description: nil, range: range
             )
+            if operation == .get || operation == .list {
+                endpoint.exposedProfiles = exposure.profiles ?? model.profiles.map(\.name)
+            }
+            return endpoint
         }
 
         return operations.map { operation in
@@ -66,7 +72,9 @@ extension ResourceResolver {
         }
     }
 
-    func customEndpoint(_ route: CustomRoute, of resource: String, parent: ParentScope?, tags: [String]) -> Endpoint? {
+    func customEndpoint(
+        _ route: CustomRoute, of resource: String, parent: ParentScope?, tags: [String], exposure: ResourceExposure
+    ) -> Endpoint? {
         guard let useCase = useCases[route.useCase] else { return nil }
         let parameters = ResourcePath.parameters(in: route.path).compactMap { name -> Endpoint.PathParameter? in
             guard let parameter = useCase.parameters.first(where: { $0.name == name }),
@@ -87,8 +95,11 @@ extension ResourceResolver {
         var errors: [Endpoint.ErrorKind] = [.badRequest]
         if useCase.body != nil || !useCase.rules.isEmpty { errors.append(.validation) }
         if !useCase.guards.isEmpty || parent != nil { errors.append(.notFound) }
-        // A list use case pages by offset unless the use case says otherwise (use-case routing decides).
-        let listQuery = useCase.query.map { Endpoint.ListQuery(model: $0, pagination: .offset, paginationOverride: true) }
+        // A list route pages by offset unless it says otherwise (`pagination cursor fixed`).
+        let listQuery = useCase.query.map {
+            exposure.listQuery(
+                model: $0, of: resource, pagination: route.pagination ?? .offset, paginationOverride: route.paginationOverride)
+        }
         return Endpoint(
             operationID: Naming.lowerFirst(useCase.name), method: route.method, path: route.path,
             pathParameters: parameters, listQuery: listQuery, requestBody: useCase.body.map { .command($0) },

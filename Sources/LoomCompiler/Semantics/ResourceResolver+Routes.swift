@@ -49,6 +49,17 @@ extension ResourceResolver {
             range: item.range
         )
         route.profile = profile
+        if let pagination = item.pagination {
+            route.pagination = resolvePaginationMode(pagination)
+            route.paginationOverride = pagination.fixed == nil
+            if useCase.query == nil {
+                diagnostics.append(.error(
+                    .paginationWithoutPage,
+                    "'pagination' needs a use case that lists a model, and '\(useCase.name)' takes no 'query:'",
+                    at: pagination.keyword.range, hint: "remove it, or give the use case 'query: Model' and 'Page(Model)'"
+                ))
+            }
+        }
         return route
     }
 
@@ -89,16 +100,8 @@ extension ResourceResolver {
             ))
             return nil
         }
-        let profiles = models[modelName]?.profiles.map(\.name) ?? []
-        guard name.name == "default" || profiles.contains(name.name) else {
-            let hint = Suggestions.didYouMean(name.name, among: profiles)
-                ?? (profiles.isEmpty ? "model '\(modelName)' declares no profiles" : "its profiles are " + Suggestions.list(profiles))
-            diagnostics.append(.error(
-                .unknownProfile, "model '\(modelName)' has no profile '\(name.name)'", at: name.range, hint: hint
-            ))
-            return nil
-        }
-        return name.name == "default" ? nil : name.name
+        guard name.name != "default" else { return nil }
+        return checkProfile(name, ofModel: modelName) ? name.name : nil
     }
 
     private mutating func checkParameters(

@@ -51,9 +51,10 @@ struct ResourceResolver {
         let tags = resolveTags(declaration)
         let override = paginationOverride(declaration)
         let deleteStatus = resolveDeleteStatus(declaration)
+        let exposure = resolveExposure(declaration)
         let crud = crudEndpoints(
             of: declaration, operations: operations, path: path, pagination: pagination, paginationOverride: override,
-            parent: parent, tags: tags, deleteStatus: deleteStatus
+            parent: parent, tags: tags, deleteStatus: deleteStatus, exposure: exposure
         )
         if !isDuplicate { checkCRUDClashes(crud, of: declaration) }
         endpoints += crud
@@ -63,7 +64,9 @@ struct ResourceResolver {
                   let route = resolveRoute(item, of: declaration, resourcePath: path, parent: parent)
             else { continue }
             routes.append(route)
-            guard let endpoint = customEndpoint(route, of: modelName, parent: parent, tags: tags) else { continue }
+            guard let endpoint = customEndpoint(route, of: modelName, parent: parent, tags: tags, exposure: exposure) else {
+                continue
+            }
             if !isDuplicate { checkCustomClash(endpoint, item: item, of: declaration) }
             endpoints.append(endpoint)
         }
@@ -73,6 +76,9 @@ struct ResourceResolver {
             doc: declaration.doc
         )
         resource.deleteStatus = deleteStatus
+        resource.filterable = exposure.filterable
+        resource.sortable = exposure.sortable
+        resource.profiles = exposure.profiles
         return resource
     }
 
@@ -122,7 +128,12 @@ struct ResourceResolver {
                 at: repeated.keyword.range, hint: "remove one of them"
             ))
         }
-        guard let mode = items.first?.mode else { return .offset }
+        return items.first.map { resolvePaginationMode($0) } ?? .offset
+    }
+
+    /// The mode of `pagination offset|cursor` (L045 for another word; offset then).
+    mutating func resolvePaginationMode(_ item: PaginationItem) -> PaginationMode {
+        guard let mode = item.mode else { return .offset }
         if let pagination = PaginationMode(rawValue: mode.name) { return pagination }
         let modes = PaginationMode.allCases.map(\.rawValue)
         let hint = Suggestions.didYouMean(mode.name, among: modes)

@@ -11,7 +11,9 @@ enum Keywords {
     /// What a `profile` body may contain.
     static let profileMembers = ["include", "count", "exists"]
     /// What a resource body may contain.
-    static let resourceMembers = ["crud", "pagination", "tags", "deleteStatus"]
+    static let resourceMembers = [
+        "crud", "pagination", "tags", "deleteStatus", "filterable", "sortable", "profiles",
+    ]
     /// What a `jwt` block inside `auth` may set.
     static let jwtSettings = ["issuer", "audience", "leeway"]
     /// The operations an access rule may name; `all` is the other four.

@@ -57,6 +57,7 @@ extension Parser {
         if current.isIdentifier("pagination") { return .pagination(parsePagination()) }
         if current.isIdentifier("tags") { return .tags(parseTags()) }
         if current.isIdentifier("deleteStatus") { return .deleteStatus(parseDeleteStatus()) }
+        if let kind = FieldListItem.Kind(rawValue: current.text) { return .fieldList(parseFieldList(kind)) }
         if isAtRoute { return .route(parseRoute()) }
         let name = current.text
         let hint: String? =
@@ -90,6 +91,23 @@ extension Parser {
             }
         }
         return CRUDItem(keyword: keyword, operations: operations, range: range(from: keyword.range.start))
+    }
+
+    /// `filterable a, b`, `sortable a, b`, `profiles a, b`: names on the keyword's line; the resolver checks them.
+    private mutating func parseFieldList(_ kind: FieldListItem.Kind) -> FieldListItem {
+        let keyword = consumeIdentifier()
+        var names: [Identifier] = []
+        while true {
+            guard current.kind == .identifier && !current.isAtStartOfLine else {
+                let what = kind == .profiles ? "a profile name" : "a field name"
+                expected(names.isEmpty ? "\(what) after '\(kind.rawValue)'" : "\(what) after ','")
+                break
+            }
+            names.append(consumeIdentifier())
+            guard current.kind == .comma else { break }
+            advance()
+        }
+        return FieldListItem(kind: kind, keyword: keyword, names: names, range: range(from: keyword.range.start))
     }
 
     /// `pagination offset|cursor`; the mode is checked by the resolver.
@@ -153,16 +171,17 @@ extension Parser {
         return current.text.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) }
     }
 
-    /// `METHOD "/path" -> UseCase (status N | profile name | "summary")*`, all on one line.
+    /// `METHOD "/path" -> UseCase (status N | profile name | pagination mode fixed? | "summary")*`, all on one line.
     private mutating func parseRoute() -> RouteItem {
         let doc = current.leadingDoc
         let method = consumeIdentifier()
         var path: StringLiteral?, useCase: Identifier?, status: Literal?, profile: Identifier?, summary: StringLiteral?
+        var pagination: PaginationItem?
         let errorsBefore = diagnostics.count
         func make(_ parser: Parser) -> RouteItem {
             RouteItem(
                 doc: doc, method: method, path: path, useCase: useCase, status: status, profile: profile, summary: summary,
-                range: parser.range(from: method.range.start)
+                pagination: pagination, range: parser.range(from: method.range.start)
             )
         }
         guard current.kind == .string && !current.isAtStartOfLine else {
@@ -192,14 +211,17 @@ extension Parser {
             } else if current.isIdentifier("profile") && peek(1).kind == .identifier && !peek(1).isAtStartOfLine {
                 advance()
                 profile = consumeIdentifier()
+            } else if current.isIdentifier("pagination") {
+                pagination = parsePagination()
             } else if current.kind == .string {
                 let token = advance()
                 if !token.isUnterminated { summary = StringLiteral(value: token.value, range: token.range) }
             } else {
                 let hint = current.kind == .identifier
-                    ? Suggestions.didYouMean(current.text, among: ["status", "profile"]) : nil
+                    ? Suggestions.didYouMean(current.text, among: ["status", "profile", "pagination"]) : nil
                 error(
-                    .unknownMember, "unexpected \(current.quoted) in route; expected status, profile or a summary string",
+                    .unknownMember,
+                    "unexpected \(current.quoted) in route; expected status, profile, pagination or a summary string",
                     hint: hint
                 )
                 skipRestOfLine(reporting: false)

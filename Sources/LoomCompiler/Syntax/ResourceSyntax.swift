@@ -28,6 +28,8 @@ public enum ResourceItem: Sendable, Hashable {
     case pagination(PaginationItem)
     case tags(TagsItem)
     case deleteStatus(DeleteStatusItem)
+    /// `filterable a, b`, `sortable a, b` or `profiles a, b`.
+    case fieldList(FieldListItem)
     case route(RouteItem)
 
     public var range: SourceRange {
@@ -36,6 +38,7 @@ public enum ResourceItem: Sendable, Hashable {
         case .pagination(let item): item.range
         case .tags(let item): item.range
         case .deleteStatus(let item): item.range
+        case .fieldList(let item): item.range
         case .route(let item): item.range
         }
     }
@@ -72,6 +75,26 @@ public struct PaginationItem: Sendable, Hashable {
     }
 }
 
+/// `filterable name, category`, `sortable priceCents` or `profiles withStock`: what a request may name in a list's
+/// filters, its sort, or `?profile=`. The names are checked by the resolver.
+public struct FieldListItem: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        case filterable, sortable, profiles
+    }
+
+    public var kind: Kind
+    public var keyword: Identifier
+    public var names: [Identifier]
+    public var range: SourceRange
+
+    public init(kind: Kind, keyword: Identifier, names: [Identifier], range: SourceRange) {
+        self.kind = kind
+        self.keyword = keyword
+        self.names = names
+        self.range = range
+    }
+}
+
 /// `tags "products", "catalog"`: the resource's OpenAPI tags.
 public struct TagsItem: Sendable, Hashable {
     public var keyword: Identifier
@@ -99,7 +122,8 @@ public struct DeleteStatusItem: Sendable, Hashable {
     }
 }
 
-/// `METHOD "/path" -> UseCase (status N | profile name | "summary")*`, documented by the `///` lines above it.
+/// `METHOD "/path" -> UseCase (status N | profile name | pagination mode fixed? | "summary")*`, documented by the
+/// `///` lines above it.
 public struct RouteItem: Sendable, Hashable {
     public var doc: [String]
     /// As written; the checker validates it, so that `get` or `FETCH` gets a located message.
@@ -110,11 +134,13 @@ public struct RouteItem: Sendable, Hashable {
     public var status: Literal?
     public var profile: Identifier?
     public var summary: StringLiteral?
+    /// `pagination offset fixed`: how this route's list pages, over the resource's default.
+    public var pagination: PaginationItem?
     public var range: SourceRange
 
     public init(
         doc: [String], method: Identifier, path: StringLiteral?, useCase: Identifier?, status: Literal?,
-        profile: Identifier?, summary: StringLiteral?, range: SourceRange
+        profile: Identifier?, summary: StringLiteral?, pagination: PaginationItem? = nil, range: SourceRange
     ) {
         self.doc = doc
         self.method = method
@@ -123,6 +149,7 @@ public struct RouteItem: Sendable, Hashable {
         self.status = status
         self.profile = profile
         self.summary = summary
+        self.pagination = pagination
         self.range = range
     }
 }

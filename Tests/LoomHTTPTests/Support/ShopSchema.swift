@@ -58,6 +58,7 @@ func withShop<Value: Sendable>(
 func withShop<Context: LoomRequestContext, Value: Sendable>(
     context: Context.Type, prefix: String = "",
     extraRoutes: (Router<Context>) -> Void = { _ in },
+    routesOnDatabase: (Router<Context>, Database) -> Void = { _, _ in },
     _ body: @Sendable (any TestClientProtocol) async throws -> Value
 ) async throws -> Value where Context.Source == ApplicationRequestContextSource {
     let engine = try await SQLiteEngine.open(path: nil)
@@ -72,6 +73,7 @@ func withShop<Context: LoomRequestContext, Value: Sendable>(
         ShopSchema.addRoutes(to: router.group(RouterPath(prefix)), database: database)
     }
     extraRoutes(router)
+    routesOnDatabase(router, database)
     let value: Value
     do {
         value = try await Application(router: router).test(.router, body)

@@ -100,10 +100,10 @@ enum TranslateOpenAPI {
             ])
         }
         if let query = endpoint.listQuery, let model = schema.models.first(where: { $0.name == query.model }) {
-            parameters += listParameters(query, model: model, in: schema)
+            parameters += listParameters(query, model: model, in: schema) + profileParameters(endpoint, model: model)
         } else if endpoint.method == .get, case .crud = endpoint.handler,
-                  let model = schema.models.first(where: { $0.name == endpoint.resource }), !model.profiles.isEmpty {
-            parameters.append(reference(parameter: model.name + ".profile"))
+                  let model = schema.models.first(where: { $0.name == endpoint.resource }) {
+            parameters += profileParameters(endpoint, model: model)
         }
         if !parameters.isEmpty { members.append(("parameters", .array(parameters))) }
         if let body = endpoint.requestBody {
@@ -177,20 +177,35 @@ enum TranslateOpenAPI {
         var parameters = [queryParameter("pagination", .object([("type", .string("string")), ("enum", .array(modes.map(JSONNode.string)))]), nil)]
         let paging = (modes.contains("offset") ? ["page"] : []) + ["limit"] + (modes.contains("cursor") ? ["after", "cursor"] : [])
         parameters += paging.map { reference(parameter: $0) }
-        let profile = model.profiles.isEmpty ? [] : [reference(parameter: model.name + ".profile")]
-        guard sharesFilters(model.name, in: schema) else { return parameters + filterParameters(model).map(\.parameter) + profile }
-        return parameters + filterParameters(model).map { reference(parameter: model.name + "." + $0.name) } + profile
+        let filters = filterParameters(model, filterable: query.filterable, sortable: query.sortable)
+        guard sharesFilters(model.name, in: schema) else { return parameters + filters.map(\.parameter) }
+        return parameters + filters.map { reference(parameter: model.name + "." + $0.name) }
     }
 
-    /// Whether more than one route lists the model (and so its filters go in components).
+    /// `?profile=`: the model's shared parameter when the route takes every profile, its own enum when the resource
+    /// exposes fewer (`profiles`), none when it exposes none. A custom route takes the model's.
+    static func profileParameters(_ endpoint: Endpoint, model: Model) -> [JSONNode] {
+        let all = model.profiles.map(\.name)
+        let exposed = endpoint.exposedProfiles ?? all
+        if exposed.isEmpty { return [] }
+        if exposed == all { return [reference(parameter: model.name + ".profile")] }
+        return [profileParameter(exposed)]
+    }
+
+    /// Whether more than one route lists the model, all with the same filters and sort (and so they go in components).
     static func sharesFilters(_ model: String, in schema: ResolvedSchema) -> Bool {
-        schema.endpoints.filter { $0.listQuery?.model == model }.count > 1
+        let queries = schema.endpoints.compactMap(\.listQuery).filter { $0.model == model }
+        guard let first = queries.first, queries.count > 1 else { return false }
+        return queries.allSatisfy { $0.filterable == first.filterable && $0.sortable == first.sortable }
     }
 
-    /// A model's filters (`field`, `field__op`), sort and direction, by parameter name.
-    static func filterParameters(_ model: Model) -> [(name: String, parameter: JSONNode)] {
+    /// A model's filters (`field`, `field__op`) on the fields a filter may name, sort on those it may sort by, and
+    /// direction, by parameter name.
+    static func filterParameters(
+        _ model: Model, filterable: [String]? = nil, sortable sortableFields: [String]? = nil
+    ) -> [(name: String, parameter: JSONNode)] {
         var parameters: [(name: String, parameter: JSONNode)] = []
-        for field in model.fields {
+        for field in model.fields where filterable?.contains(field.name) ?? true {
             guard let operators = filterOperators(field.type) else { continue }
             parameters.append((field.name, queryParameter(field.name, scalarSchema(field.type), "Equal to.")))
             for op in operators {
@@ -203,7 +218,8 @@ enum TranslateOpenAPI {
                 parameters.append((field.name + "__" + op, queryParameter(field.name + "__" + op, schema, nil)))
             }
         }
-        let sortable = model.fields.filter { filterOperators($0.type) != nil }.map(\.name)
+        let sortable = model.fields.filter { filterOperators($0.type) != nil && sortableFields?.contains($0.name) ?? true }
+            .map(\.name)
         parameters.append(("sort", queryParameter("sort", .object([("type", .string("string"))]),
             "Fields to sort by, comma-separated, `-` for descending: one of \(sortable.joined(separator: ", ")).")))
         parameters.append(("direction", queryParameter("direction", .object([("type", .string("string")), ("enum", .array(["ASC", "DESC", "asc", "desc"].map(JSONNode.string)))]), nil)))
@@ -221,16 +237,20 @@ enum TranslateOpenAPI {
             ("cursor", queryParameter("cursor", .object([("type", .string("string"))]), "The same as `after`.")),
         ]
         for model in schema.models {
-            if sharesFilters(model.name, in: schema) {
-                parameters += filterParameters(model).map { (model.name + "." + $0.name, $0.parameter) }
+            if sharesFilters(model.name, in: schema),
+               let query = schema.endpoints.lazy.compactMap(\.listQuery).first(where: { $0.model == model.name }) {
+                parameters += filterParameters(model, filterable: query.filterable, sortable: query.sortable)
+                    .map { (model.name + "." + $0.name, $0.parameter) }
             }
-            if !model.profiles.isEmpty { parameters.append((model.name + ".profile", profileParameter(model))) }
+            if !model.profiles.isEmpty {
+                parameters.append((model.name + ".profile", profileParameter(model.profiles.map(\.name))))
+            }
         }
         return parameters
     }
 
-    static func profileParameter(_ model: Model) -> JSONNode {
-        queryParameter("profile", .object([("type", .string("string")), ("enum", .array(model.profiles.map { .string($0.name) }))]),
+    static func profileParameter(_ profiles: [String]) -> JSONNode {
+        queryParameter("profile", .object([("type", .string("string")), ("enum", .array(profiles.map { .string($0) }))]),
             "A read profile: related rows and computed values added to each item.")
     }
 

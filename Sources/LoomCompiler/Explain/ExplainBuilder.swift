@@ -1,0 +1,154 @@
+/// Builds a `UseCaseExplanation` from the resolved schema, in the order the generated facade runs the statements
+/// (`TranslateUseCase.facadeMethod`): `require auth`, guards, the body's constraints with every `unique`, `rule` and
+/// `check`, then the user's code and what it may invoke and dispatch.
+enum ExplainBuilder {
+    static func explain(_ useCase: UseCase, in schema: ResolvedSchema) -> UseCaseExplanation {
+        var steps: [ExplainStep] = []
+        if let requirement = useCase.requirement {
+            steps.append(.requireAuth(condition: condition(requirement, principal: schema.auth)))
+        }
+        for guardStatement in useCase.guards {
+            switch guardStatement {
+            case .exists(let model, let key, _): steps.append(.require(model: model, key: value(key)))
+            case .load(let name, let model, let key, let optional, _):
+                steps.append(.load(name: name, model: model, key: value(key), optional: optional))
+            case .unique: continue
+            }
+        }
+        if let body = useCase.body { steps.append(.validateBody(command: body)) }
+        for case .unique(let model, let field, let source, let message, _) in useCase.guards {
+            steps.append(.unique(model: model, field: field, value: value(source), message: message))
+        }
+        for rule in useCase.rules {
+            switch rule {
+            case .constraint(let field, let constraint, _):
+                steps.append(.rule(field: field, constraint: spelling(constraint), message: constraint.message))
+            case .predicate(let function, let arguments, let field, let message, _, _):
+                steps.append(.check(
+                    function: function, arguments: arguments.map(value), field: field, message: message))
+            }
+        }
+        steps.append(.execute(useCase: useCase.name))
+        steps += useCase.invokes.map { .invoke(useCase: $0) }
+        steps += useCase.dispatches.map { .dispatch(job: $0, asCaller: useCase.dispatchesAsCaller.contains($0)) }
+        let routes = schema.endpoints.compactMap { endpoint -> UseCaseExplanation.Route? in
+            guard endpoint.handler == .useCase(useCase.name) else { return nil }
+            return .init(method: endpoint.method.rawValue, path: endpoint.path, status: endpoint.status)
+        }
+        return UseCaseExplanation(
+            name: useCase.name, signature: signature(useCase),
+            location: "\(useCase.range.file):\(useCase.range.start.line)",
+            transaction: useCase.isReadOnly ? .readonly : .transaction, steps: steps, routes: routes
+        )
+    }
+
+    static func signature(_ useCase: UseCase) -> String {
+        var parameters = useCase.parameters.map { "\($0.name): \($0.type.schemaSpelling)" }
+        if let body = useCase.body { parameters.append("body: \(body)") }
+        if let query = useCase.query { parameters.append("query: \(query)") }
+        var text = "usecase \(useCase.name)(\(parameters.joined(separator: ", ")))"
+        switch useCase.result {
+        case .none: break
+        case .entity(let name), .command(let name): text += " -> \(name)"
+        case .page(let model): text += " -> Page(\(model))"
+        case .scalar(let type): text += " -> \(type.schemaSpelling)"
+        }
+        return text
+    }
+
+    static func value(_ source: ValueSource) -> String {
+        switch source {
+        case .parameter(let name): name
+        case .bodyField(let field): "body.\(field)"
+        }
+    }
+
+    /// `@minLength(2)`, `@range(0, 100)`, `@notBlank(message: "…")`: as a schema writes the constraint.
+    static func spelling(_ constraint: FieldConstraint) -> String {
+        var arguments: [String]
+        let name: String
+        switch constraint.kind {
+        case .minLength(let length): (name, arguments) = ("minLength", [String(length)])
+        case .maxLength(let length): (name, arguments) = ("maxLength", [String(length)])
+        case .range(let low, let high): (name, arguments) = ("range", [low.map(number) ?? "_", high.map(number) ?? "_"])
+        case .pattern(let pattern): (name, arguments) = ("pattern", [ExplainStep.quoted(pattern)])
+        case .email: (name, arguments) = ("pattern", ["email"])
+        case .oneOf(let values): (name, arguments) = ("oneOf", values.map(ExplainStep.quoted))
+        case .notBlank: (name, arguments) = ("notBlank", [])
+        }
+        if let message = constraint.message { arguments.append("message: \(ExplainStep.quoted(message))") }
+        return "@" + name + (arguments.isEmpty ? "" : "(" + arguments.joined(separator: ", ") + ")")
+    }
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+
+    /// The requirement as `require auth` writes it: `auth` alone is a bare `require auth`; an enum principal field's
+    /// cases are bare words.
+    static func condition(_ condition: RuleCondition, principal: Principal?) -> String {
+        func operand(_ value: RuleValue, enumCases: Bool = false) -> String {
+            switch value {
+            case .principal(let field): "auth.\(field)"
+            case .column(let column): column
+            case .before(let column): "before.\(column)"
+            case .related(let hop, let inner): "\(hop.model).\(operand(inner))"
+            case .literal(let literal): self.literal(literal, bare: enumCases)
+            }
+        }
+        // An enum principal field is compared with cases, written as bare words; other text is quoted.
+        func isEnum(_ value: RuleValue) -> Bool {
+            guard case .principal(let name) = value, let field = principal?.fields.first(where: { $0.name == name }),
+                  case .enumeration = field.type
+            else { return false }
+            return true
+        }
+        func render(_ condition: RuleCondition, nested: Bool) -> String {
+            switch condition {
+            case .authenticated: return nested ? "auth != null" : ""
+            case .constant(let value): return String(value)
+            case .all(let parts): return group(parts.map { render($0, nested: true) }, " && ", nested)
+            case .any(let parts): return group(parts.map { render($0, nested: true) }, " || ", nested)
+            case .not(let inner): return "!(\(render(inner, nested: true)))"
+            case .compare(let left, let comparison, let right):
+                let cases = isEnum(left) || isEnum(right)
+                return "\(operand(left)) \(symbol(comparison)) \(operand(right, enumCases: cases))"
+            case .oneOf(let value, let values):
+                let items = values.map { operand($0, enumCases: isEnum(value)) }
+                return "\(operand(value)) in [\(items.joined(separator: ", "))]"
+            case .exists(let hop, let inner): return "exists \(hop.model)(\(render(inner, nested: true)))"
+            }
+        }
+        func group(_ parts: [String], _ separator: String, _ nested: Bool) -> String {
+            let joined = parts.joined(separator: separator)
+            return nested && parts.count > 1 ? "(\(joined))" : joined
+        }
+        // A condition that names a principal field implies a principal: the `authenticated` conjunct is implicit.
+        if case .all(let parts) = condition, parts.contains(.authenticated) {
+            let rest = parts.filter { $0 != .authenticated }
+            return rest.isEmpty ? "" : group(rest.map { render($0, nested: true) }, " && ", false)
+        }
+        return render(condition, nested: false)
+    }
+
+    static func literal(_ literal: RuleLiteral, bare: Bool) -> String {
+        switch literal {
+        case .int(let value): String(value)
+        case .double(let value): String(value)
+        case .string(let value): bare ? value : ExplainStep.quoted(value)
+        case .bool(let value): String(value)
+        case .null: "null"
+        }
+    }
+
+    static func symbol(_ comparison: RuleComparison) -> String {
+        switch comparison {
+        case .eq: "=="
+        case .ne: "!="
+        case .lt: "<"
+        case .lte: "<="
+        case .gt: ">"
+        case .gte: ">="
+        }
+    }
+}
