@@ -18,6 +18,10 @@ public struct StoreRepositories: Sendable {
 
     public var products: LoomRuntime.Repository<Product> { database.repository(Product.self) }
 
+    public var tags: LoomRuntime.Repository<Tag> { database.repository(Tag.self) }
+
+    public var productTags: LoomRuntime.Repository<ProductTag> { database.repository(ProductTag.self) }
+
     public var users: LoomRuntime.Repository<User> { database.repository(User.self) }
 
     public var addresses: LoomRuntime.Repository<Address> { database.repository(Address.self) }

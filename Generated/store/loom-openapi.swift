@@ -1859,6 +1859,9 @@ extension StoreSchema {
                   },
                   {
                     "$ref": "#/components/parameters/Product.direction"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.profile"
                   }
                 ],
                 "responses": {
@@ -1903,6 +1906,9 @@ extension StoreSchema {
                       "type": "integer",
                       "format": "int64"
                     }
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.profile"
                   }
                 ],
                 "responses": {
@@ -2305,6 +2311,9 @@ extension StoreSchema {
                   },
                   {
                     "$ref": "#/components/parameters/Product.direction"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.profile"
                   }
                 ],
                 "responses": {
@@ -2532,6 +2541,920 @@ extension StoreSchema {
                   },
                   "422": {
                     "$ref": "#/components/responses/ValidationError"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  }
+                }
+              }
+            },
+            "/tags": {
+              "post": {
+                "operationId": "createTag",
+                "tags": [
+                  "Tag"
+                ],
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/json": {
+                      "schema": {
+                        "$ref": "#/components/schemas/TagCreate"
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "201": {
+                    "description": "Created.",
+                    "headers": {
+                      "Location": {
+                        "description": "Where the created row is read.",
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    },
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Tag"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "409": {
+                    "$ref": "#/components/responses/Conflict"
+                  },
+                  "422": {
+                    "$ref": "#/components/responses/ValidationError"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  }
+                }
+              },
+              "get": {
+                "operationId": "listTags",
+                "tags": [
+                  "Tag"
+                ],
+                "parameters": [
+                  {
+                    "name": "pagination",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string",
+                      "enum": [
+                        "offset",
+                        "cursor"
+                      ]
+                    }
+                  },
+                  {
+                    "$ref": "#/components/parameters/page"
+                  },
+                  {
+                    "$ref": "#/components/parameters/limit"
+                  },
+                  {
+                    "$ref": "#/components/parameters/after"
+                  },
+                  {
+                    "$ref": "#/components/parameters/cursor"
+                  },
+                  {
+                    "name": "id",
+                    "in": "query",
+                    "required": false,
+                    "description": "Equal to.",
+                    "schema": {
+                      "type": "integer",
+                      "format": "int64"
+                    }
+                  },
+                  {
+                    "name": "id__ne",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "integer",
+                      "format": "int64"
+                    }
+                  },
+                  {
+                    "name": "id__in",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string",
+                      "description": "A comma-separated list."
+                    }
+                  },
+                  {
+                    "name": "id__not_in",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string",
+                      "description": "A comma-separated list."
+                    }
+                  },
+                  {
+                    "name": "id__is_null",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "boolean"
+                    }
+                  },
+                  {
+                    "name": "id__gt",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "integer",
+                      "format": "int64"
+                    }
+                  },
+                  {
+                    "name": "id__gte",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "integer",
+                      "format": "int64"
+                    }
+                  },
+                  {
+                    "name": "id__lt",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "integer",
+                      "format": "int64"
+                    }
+                  },
+                  {
+                    "name": "id__lte",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "integer",
+                      "format": "int64"
+                    }
+                  },
+                  {
+                    "name": "name",
+                    "in": "query",
+                    "required": false,
+                    "description": "Equal to.",
+                    "schema": {
+                      "type": "string",
+                      "maxLength": 40
+                    }
+                  },
+                  {
+                    "name": "name__ne",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string",
+                      "maxLength": 40
+                    }
+                  },
+                  {
+                    "name": "name__in",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string",
+                      "description": "A comma-separated list."
+                    }
+                  },
+                  {
+                    "name": "name__not_in",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string",
+                      "description": "A comma-separated list."
+                    }
+                  },
+                  {
+                    "name": "name__is_null",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "boolean"
+                    }
+                  },
+                  {
+                    "name": "name__gt",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string",
+                      "maxLength": 40
+                    }
+                  },
+                  {
+                    "name": "name__gte",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string",
+                      "maxLength": 40
+                    }
+                  },
+                  {
+                    "name": "name__lt",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string",
+                      "maxLength": 40
+                    }
+                  },
+                  {
+                    "name": "name__lte",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string",
+                      "maxLength": 40
+                    }
+                  },
+                  {
+                    "name": "name__like",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  {
+                    "name": "name__ilike",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  {
+                    "name": "name__contains",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  {
+                    "name": "name__startswith",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  {
+                    "name": "sort",
+                    "in": "query",
+                    "required": false,
+                    "description": "Fields to sort by, comma-separated, `-` for descending: one of id, name.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  {
+                    "name": "direction",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string",
+                      "enum": [
+                        "ASC",
+                        "DESC",
+                        "asc",
+                        "desc"
+                      ]
+                    }
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "OK.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "oneOf": [
+                            {
+                              "$ref": "#/components/schemas/TagOffsetPage"
+                            },
+                            {
+                              "$ref": "#/components/schemas/TagCursorPage"
+                            }
+                          ]
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  }
+                }
+              }
+            },
+            "/tags/{tagId}": {
+              "get": {
+                "operationId": "getTag",
+                "tags": [
+                  "Tag"
+                ],
+                "parameters": [
+                  {
+                    "name": "tagId",
+                    "in": "path",
+                    "required": true,
+                    "schema": {
+                      "type": "integer",
+                      "format": "int64"
+                    }
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "OK.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Tag"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/NotFound"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  }
+                }
+              },
+              "patch": {
+                "operationId": "updateTag",
+                "tags": [
+                  "Tag"
+                ],
+                "parameters": [
+                  {
+                    "name": "tagId",
+                    "in": "path",
+                    "required": true,
+                    "schema": {
+                      "type": "integer",
+                      "format": "int64"
+                    }
+                  }
+                ],
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/json": {
+                      "schema": {
+                        "$ref": "#/components/schemas/TagUpdate"
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "200": {
+                    "description": "OK.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Tag"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/NotFound"
+                  },
+                  "409": {
+                    "$ref": "#/components/responses/Conflict"
+                  },
+                  "422": {
+                    "$ref": "#/components/responses/ValidationError"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  }
+                }
+              },
+              "delete": {
+                "operationId": "deleteTag",
+                "tags": [
+                  "Tag"
+                ],
+                "parameters": [
+                  {
+                    "name": "tagId",
+                    "in": "path",
+                    "required": true,
+                    "schema": {
+                      "type": "integer",
+                      "format": "int64"
+                    }
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "OK.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "type": "boolean"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/NotFound"
+                  },
+                  "409": {
+                    "$ref": "#/components/responses/Conflict"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  }
+                }
+              }
+            },
+            "/product-tags": {
+              "post": {
+                "operationId": "createProductTag",
+                "tags": [
+                  "ProductTag"
+                ],
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/json": {
+                      "schema": {
+                        "$ref": "#/components/schemas/ProductTagCreate"
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "201": {
+                    "description": "Created.",
+                    "headers": {
+                      "Location": {
+                        "description": "Where the created row is read.",
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    },
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/ProductTag"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/NotFound"
+                  },
+                  "409": {
+                    "$ref": "#/components/responses/Conflict"
+                  },
+                  "422": {
+                    "$ref": "#/components/responses/ValidationError"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  }
+                }
+              },
+              "get": {
+                "operationId": "listProductTags",
+                "tags": [
+                  "ProductTag"
+                ],
+                "parameters": [
+                  {
+                    "name": "pagination",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string",
+                      "enum": [
+                        "offset",
+                        "cursor"
+                      ]
+                    }
+                  },
+                  {
+                    "$ref": "#/components/parameters/page"
+                  },
+                  {
+                    "$ref": "#/components/parameters/limit"
+                  },
+                  {
+                    "$ref": "#/components/parameters/after"
+                  },
+                  {
+                    "$ref": "#/components/parameters/cursor"
+                  },
+                  {
+                    "name": "id",
+                    "in": "query",
+                    "required": false,
+                    "description": "Equal to.",
+                    "schema": {
+                      "type": "integer",
+                      "format": "int64"
+                    }
+                  },
+                  {
+                    "name": "id__ne",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "integer",
+                      "format": "int64"
+                    }
+                  },
+                  {
+                    "name": "id__in",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string",
+                      "description": "A comma-separated list."
+                    }
+                  },
+                  {
+                    "name": "id__not_in",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string",
+                      "description": "A comma-separated list."
+                    }
+                  },
+                  {
+                    "name": "id__is_null",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "boolean"
+                    }
+                  },
+                  {
+                    "name": "id__gt",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "integer",
+                      "format": "int64"
+                    }
+                  },
+                  {
+                    "name": "id__gte",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "integer",
+                      "format": "int64"
+                    }
+                  },
+                  {
+                    "name": "id__lt",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "integer",
+                      "format": "int64"
+                    }
+                  },
+                  {
+                    "name": "id__lte",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "integer",
+                      "format": "int64"
+                    }
+                  },
+                  {
+                    "name": "productId",
+                    "in": "query",
+                    "required": false,
+                    "description": "Equal to.",
+                    "schema": {
+                      "type": "integer",
+                      "format": "int64"
+                    }
+                  },
+                  {
+                    "name": "productId__ne",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "integer",
+                      "format": "int64"
+                    }
+                  },
+                  {
+                    "name": "productId__in",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string",
+                      "description": "A comma-separated list."
+                    }
+                  },
+                  {
+                    "name": "productId__not_in",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string",
+                      "description": "A comma-separated list."
+                    }
+                  },
+                  {
+                    "name": "productId__is_null",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "boolean"
+                    }
+                  },
+                  {
+                    "name": "productId__gt",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "integer",
+                      "format": "int64"
+                    }
+                  },
+                  {
+                    "name": "productId__gte",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "integer",
+                      "format": "int64"
+                    }
+                  },
+                  {
+                    "name": "productId__lt",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "integer",
+                      "format": "int64"
+                    }
+                  },
+                  {
+                    "name": "productId__lte",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "integer",
+                      "format": "int64"
+                    }
+                  },
+                  {
+                    "name": "tagId",
+                    "in": "query",
+                    "required": false,
+                    "description": "Equal to.",
+                    "schema": {
+                      "type": "integer",
+                      "format": "int64"
+                    }
+                  },
+                  {
+                    "name": "tagId__ne",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "integer",
+                      "format": "int64"
+                    }
+                  },
+                  {
+                    "name": "tagId__in",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string",
+                      "description": "A comma-separated list."
+                    }
+                  },
+                  {
+                    "name": "tagId__not_in",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string",
+                      "description": "A comma-separated list."
+                    }
+                  },
+                  {
+                    "name": "tagId__is_null",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "boolean"
+                    }
+                  },
+                  {
+                    "name": "tagId__gt",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "integer",
+                      "format": "int64"
+                    }
+                  },
+                  {
+                    "name": "tagId__gte",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "integer",
+                      "format": "int64"
+                    }
+                  },
+                  {
+                    "name": "tagId__lt",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "integer",
+                      "format": "int64"
+                    }
+                  },
+                  {
+                    "name": "tagId__lte",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "integer",
+                      "format": "int64"
+                    }
+                  },
+                  {
+                    "name": "sort",
+                    "in": "query",
+                    "required": false,
+                    "description": "Fields to sort by, comma-separated, `-` for descending: one of id, productId,\#
+         tagId.",
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  {
+                    "name": "direction",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string",
+                      "enum": [
+                        "ASC",
+                        "DESC",
+                        "asc",
+                        "desc"
+                      ]
+                    }
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "OK.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "oneOf": [
+                            {
+                              "$ref": "#/components/schemas/ProductTagOffsetPage"
+                            },
+                            {
+                              "$ref": "#/components/schemas/ProductTagCursorPage"
+                            }
+                          ]
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  }
+                }
+              }
+            },
+            "/product-tags/{productTagId}": {
+              "get": {
+                "operationId": "getProductTag",
+                "tags": [
+                  "ProductTag"
+                ],
+                "parameters": [
+                  {
+                    "name": "productTagId",
+                    "in": "path",
+                    "required": true,
+                    "schema": {
+                      "type": "integer",
+                      "format": "int64"
+                    }
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "OK.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/ProductTag"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/NotFound"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  }
+                }
+              },
+              "delete": {
+                "operationId": "deleteProductTag",
+                "tags": [
+                  "ProductTag"
+                ],
+                "parameters": [
+                  {
+                    "name": "productTagId",
+                    "in": "path",
+                    "required": true,
+                    "schema": {
+                      "type": "integer",
+                      "format": "int64"
+                    }
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "OK.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "type": "boolean"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/NotFound"
                   },
                   "503": {
                     "$ref": "#/components/responses/Unavailable"
@@ -4811,6 +5734,223 @@ extension StoreSchema {
                   "hasNext"
                 ]
               },
+              "Tag": {
+                "type": "object",
+                "description": "A label products are grouped by (\"garden\", \"sale\").",
+                "properties": {
+                  "id": {
+                    "type": "integer",
+                    "format": "int64"
+                  },
+                  "name": {
+                    "type": "string",
+                    "maxLength": 40
+                  }
+                },
+                "required": [
+                  "id",
+                  "name"
+                ]
+              },
+              "TagCreate": {
+                "type": "object",
+                "description": "The fields a client sends to create a `Tag`.",
+                "properties": {
+                  "name": {
+                    "type": "string",
+                    "maxLength": 40,
+                    "pattern": "\\S"
+                  }
+                },
+                "required": [
+                  "name"
+                ],
+                "additionalProperties": false
+              },
+              "TagUpdate": {
+                "type": "object",
+                "description": "A PATCH of a `Tag`: only the fields sent are written; `null` clears a nullable field.",
+                "properties": {
+                  "name": {
+                    "type": "string",
+                    "maxLength": 40,
+                    "pattern": "\\S"
+                  }
+                },
+                "additionalProperties": false
+              },
+              "TagOffsetPage": {
+                "type": "object",
+                "description": "An offset page of Tag.",
+                "properties": {
+                  "items": {
+                    "type": "array",
+                    "items": {
+                      "$ref": "#/components/schemas/Tag"
+                    }
+                  },
+                  "totalCount": {
+                    "type": "integer"
+                  },
+                  "page": {
+                    "type": "integer"
+                  },
+                  "limit": {
+                    "type": "integer"
+                  },
+                  "hasNext": {
+                    "type": "boolean"
+                  }
+                },
+                "required": [
+                  "items",
+                  "totalCount",
+                  "page",
+                  "limit",
+                  "hasNext"
+                ]
+              },
+              "TagCursorPage": {
+                "type": "object",
+                "description": "A cursor page of Tag: pass `nextCursor` as `after`.",
+                "properties": {
+                  "items": {
+                    "type": "array",
+                    "items": {
+                      "$ref": "#/components/schemas/Tag"
+                    }
+                  },
+                  "nextCursor": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "hasNext": {
+                    "type": "boolean"
+                  }
+                },
+                "required": [
+                  "items",
+                  "nextCursor",
+                  "hasNext"
+                ]
+              },
+              "ProductTag": {
+                "type": "object",
+                "description": "One product carrying one tag.",
+                "properties": {
+                  "id": {
+                    "type": "integer",
+                    "format": "int64"
+                  },
+                  "productId": {
+                    "type": "integer",
+                    "format": "int64"
+                  },
+                  "tagId": {
+                    "type": "integer",
+                    "format": "int64"
+                  }
+                },
+                "required": [
+                  "id",
+                  "productId",
+                  "tagId"
+                ]
+              },
+              "ProductTagCreate": {
+                "type": "object",
+                "description": "The fields a client sends to create a `ProductTag`.",
+                "properties": {
+                  "productId": {
+                    "type": "integer",
+                    "format": "int64"
+                  },
+                  "tagId": {
+                    "type": "integer",
+                    "format": "int64"
+                  }
+                },
+                "required": [
+                  "productId",
+                  "tagId"
+                ],
+                "additionalProperties": false
+              },
+              "ProductTagUpdate": {
+                "type": "object",
+                "description": "A PATCH of a `ProductTag`: only the fields sent are written; `null` clears a nullable\#
+         field.",
+                "properties": {
+                  "productId": {
+                    "type": "integer",
+                    "format": "int64"
+                  },
+                  "tagId": {
+                    "type": "integer",
+                    "format": "int64"
+                  }
+                },
+                "additionalProperties": false
+              },
+              "ProductTagOffsetPage": {
+                "type": "object",
+                "description": "An offset page of ProductTag.",
+                "properties": {
+                  "items": {
+                    "type": "array",
+                    "items": {
+                      "$ref": "#/components/schemas/ProductTag"
+                    }
+                  },
+                  "totalCount": {
+                    "type": "integer"
+                  },
+                  "page": {
+                    "type": "integer"
+                  },
+                  "limit": {
+                    "type": "integer"
+                  },
+                  "hasNext": {
+                    "type": "boolean"
+                  }
+                },
+                "required": [
+                  "items",
+                  "totalCount",
+                  "page",
+                  "limit",
+                  "hasNext"
+                ]
+              },
+              "ProductTagCursorPage": {
+                "type": "object",
+                "description": "A cursor page of ProductTag: pass `nextCursor` as `after`.",
+                "properties": {
+                  "items": {
+                    "type": "array",
+                    "items": {
+                      "$ref": "#/components/schemas/ProductTag"
+                    }
+                  },
+                  "nextCursor": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "hasNext": {
+                    "type": "boolean"
+                  }
+                },
+                "required": [
+                  "items",
+                  "nextCursor",
+                  "hasNext"
+                ]
+              },
               "User": {
                 "type": "object",
                 "description": "A store customer.",
@@ -6250,6 +7390,18 @@ extension StoreSchema {
                     "DESC",
                     "asc",
                     "desc"
+                  ]
+                }
+              },
+              "Product.profile": {
+                "name": "profile",
+                "in": "query",
+                "required": false,
+                "description": "A read profile: related rows and computed values added to each item.",
+                "schema": {
+                  "type": "string",
+                  "enum": [
+                    "withTags"
                   ]
                 }
               },

@@ -29,6 +29,18 @@ extension StoreSchema: LoomHTTP.LoomHTTPSchema {
             pagination: .cursor,
             paginationOverride: true
         )
+        let tags = LoomHTTP.CRUDRoutes<Tag, Context>(
+            repository: database.repository(Tag.self),
+            itemParameter: "tagId",
+            pagination: .offset,
+            paginationOverride: true
+        )
+        let productTags = LoomHTTP.CRUDRoutes<ProductTag, Context>(
+            repository: database.repository(ProductTag.self),
+            itemParameter: "productTagId",
+            pagination: .offset,
+            paginationOverride: true
+        )
         let users = LoomHTTP.CRUDRoutes<User, Context>(
             repository: database.repository(User.self),
             itemParameter: "userId",
@@ -134,6 +146,15 @@ extension StoreSchema: LoomHTTP.LoomHTTPSchema {
             let result = try await application.syncProductsToErp(body: body)
             return try LoomHTTP.UseCaseRoute.respond(result, status: .accepted, context: context)
         }
+        router.post("/tags", use: tags.create(status: .created))
+        router.get("/tags/{tagId}", use: tags.get())
+        router.get("/tags", use: tags.list())
+        router.patch("/tags/{tagId}", use: tags.update())
+        router.delete("/tags/{tagId}", use: tags.delete(status: .ok))
+        router.post("/product-tags", use: productTags.create(status: .created))
+        router.get("/product-tags/{productTagId}", use: productTags.get())
+        router.get("/product-tags", use: productTags.list())
+        router.delete("/product-tags/{productTagId}", use: productTags.delete(status: .ok))
         router.get("/users/{userId}", use: users.get())
         router.get("/users", use: users.list())
         router.delete("/users/{userId}", use: users.delete(status: .ok))
@@ -186,6 +207,10 @@ extension StoreSchema: LoomHTTP.LoomHTTPSchema {
             allowed: [.post]
         )
         LoomHTTP.MethodNotAllowed.register(on: router, path: "/products/jobs/sync-erp", allowed: [.post])
+        LoomHTTP.MethodNotAllowed.register(on: router, path: "/tags", allowed: [.get, .post])
+        LoomHTTP.MethodNotAllowed.register(on: router, path: "/tags/{tagId}", allowed: [.get, .patch, .delete])
+        LoomHTTP.MethodNotAllowed.register(on: router, path: "/product-tags", allowed: [.get, .post])
+        LoomHTTP.MethodNotAllowed.register(on: router, path: "/product-tags/{productTagId}", allowed: [.get, .delete])
         LoomHTTP.MethodNotAllowed.register(on: router, path: "/users/{userId}", allowed: [.get, .patch, .delete])
         LoomHTTP.MethodNotAllowed.register(on: router, path: "/users", allowed: [.get, .post])
         LoomHTTP.MethodNotAllowed.register(on: router, path: "/users/{userId}/addresses", allowed: [.get, .post])

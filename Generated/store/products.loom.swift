@@ -344,6 +344,24 @@ public struct Product: LoomRuntime.LoomModel {
 
     public static let relations: [LoomRuntime.RelationSpec] = [
         .hasMany("orderItems", OrderItem.self, foreignKey: "product_id", localKey: "id"),
+        .hasMany("productTags", ProductTag.self, foreignKey: "product_id", localKey: "id"),
+        .manyToMany(
+            "tags",
+            Tag.self,
+            through: ProductTag.self,
+            localKey: "id",
+            joinLocal: "product_id",
+            joinTarget: "tag_id",
+            targetKey: "id"
+        ),
+    ]
+
+    public static let profiles: [LoomRuntime.ProfileSpec] = [
+        LoomRuntime.ProfileSpec(
+            name: "withTags",
+            includes: ["tags"],
+            computed: [.count(name: "tagCount", relation: "tags")]
+        ),
     ]
 
     /// The fields a client sends to create a `Product`.
@@ -524,3 +542,302 @@ extension LoomRuntime.Repository where Model == Product {
         try await find(where: "sku", equals: sku.sqlValue)
     }
 }
+
+/// A label products are grouped by ("garden", "sale").
+///
+/// - Remark: Generated from products.loom:20.
+public struct Tag: LoomRuntime.LoomModel {
+    public typealias ID = Int
+
+    public var id: Int
+    public var name: String
+
+    public init(id: Int, name: String) {
+        self.id = id
+        self.name = name
+    }
+
+    public static let primaryKey: KeyPath<Tag, Int> & Sendable = \.id
+
+    public static let table = LoomRuntime.TableSchema(
+        model: "Tag",
+        table: "tags",
+        columns: [
+            LoomRuntime.ColumnSchema(field: "id", column: "id", type: .int, isPrimaryKey: true, isAutoIncrement: true),
+            LoomRuntime.ColumnSchema(field: "name", column: "name", type: .string(maxLength: 40), isUnique: true),
+        ],
+        constraints: [
+            LoomRuntime.TableConstraint("tags_name_key", .unique, fields: ["name"]),
+            LoomRuntime.TableConstraint("tags_name_not_blank", .check, fields: ["name"]),
+        ]
+    )
+
+    public init(row: LoomRuntime.SQLRow) throws {
+        self.id = try row.decode(at: 0)
+        self.name = try row.decode(at: 1)
+    }
+
+    public static func rowValues(of entity: Tag) -> [LoomRuntime.SQLValue] {
+        [entity.id.sqlValue, entity.name.sqlValue]
+    }
+
+    public static let relations: [LoomRuntime.RelationSpec] = [
+        .hasMany("productTags", ProductTag.self, foreignKey: "tag_id", localKey: "id"),
+    ]
+
+    /// The fields a client sends to create a `Tag`.
+    public struct Create: LoomRuntime.LoomInput {
+        public var name: String
+
+        public init(name: String) {
+            self.name = name
+        }
+
+        public static let fieldNames: Set<String> = ["name"]
+
+        private enum CodingKeys: String, CodingKey {
+            case name
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            var violations = LoomRuntime.Violations()
+            let name = violations.required(String.self, .name, in: container)
+            guard let name, violations.isEmpty else { throw violations.failure }
+            self.init(name: name)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(self.name, forKey: .name)
+        }
+
+        /// Every constraint the value breaks; empty when it is valid.
+        public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+            var violations = LoomRuntime.Violations()
+            violations.check(input.name, field: "name", Constraints.name)
+            return violations.list
+        }
+
+        public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
+            [LoomRuntime.ColumnAssignment("name", input.name.sqlValue)]
+        }
+    }
+
+    /// A PATCH of a `Tag`: only the fields sent are written; `null` clears a nullable field.
+    public struct Update: LoomRuntime.LoomInput {
+        public var name: LoomRuntime.Patch<String>
+
+        public init(name: LoomRuntime.Patch<String> = .absent) {
+            self.name = name
+        }
+
+        public static let fieldNames: Set<String> = ["name"]
+
+        private enum CodingKeys: String, CodingKey {
+            case name
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            var violations = LoomRuntime.Violations()
+            let name = violations.patch(String.self, .name, in: container, nullable: false)
+            guard let name, violations.isEmpty else { throw violations.failure }
+            self.init(name: name)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encodePatch(self.name, forKey: .name)
+        }
+
+        /// Every constraint the value breaks; empty when it is valid.
+        public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+            var violations = LoomRuntime.Violations()
+            violations.check(input.name, field: "name", Constraints.name)
+            return violations.list
+        }
+
+        public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
+            var assignments: [LoomRuntime.ColumnAssignment] = []
+            input.name.append(to: &assignments, column: "name")
+            return assignments
+        }
+    }
+
+    private enum Constraints {
+        static let name: [LoomRuntime.ValueConstraint] = [
+            LoomRuntime.ValueConstraint(.maxLength(40)),
+            LoomRuntime.ValueConstraint(.notBlank),
+        ]
+    }
+
+    /// Typed columns for filters and sorts: `Tag.Fields.id.eq(…)`.
+    public enum Fields {
+        public static let id = LoomRuntime.FieldRef<Tag, Int>(column: "id")
+        public static let name = LoomRuntime.FieldRef<Tag, String>(column: "name")
+    }
+}
+
+public typealias TagRepository = LoomRuntime.Repository<Tag>
+
+extension LoomRuntime.Repository where Model == Tag {
+    /// The `Tag` whose `name` is `name`, if any.
+    public func find(byName name: String) async throws -> Tag? {
+        try await find(where: "name", equals: name.sqlValue)
+    }
+}
+
+/// One product carrying one tag.
+///
+/// - Remark: Generated from products.loom:26.
+public struct ProductTag: LoomRuntime.LoomModel {
+    public typealias ID = Int
+
+    public var id: Int
+    public var productId: Int
+    public var tagId: Int
+
+    public init(id: Int, productId: Int, tagId: Int) {
+        self.id = id
+        self.productId = productId
+        self.tagId = tagId
+    }
+
+    public static let primaryKey: KeyPath<ProductTag, Int> & Sendable = \.id
+
+    public static let table = LoomRuntime.TableSchema(
+        model: "ProductTag",
+        table: "product_tags",
+        columns: [
+            LoomRuntime.ColumnSchema(field: "id", column: "id", type: .int, isPrimaryKey: true, isAutoIncrement: true),
+            LoomRuntime.ColumnSchema(
+                field: "productId",
+                column: "product_id",
+                type: .int,
+                reference: LoomRuntime.ColumnReference(model: "Product", table: "products", column: "id")
+            ),
+            LoomRuntime.ColumnSchema(
+                field: "tagId",
+                column: "tag_id",
+                type: .int,
+                reference: LoomRuntime.ColumnReference(model: "Tag", table: "tags", column: "id")
+            ),
+        ],
+        constraints: [
+            LoomRuntime.TableConstraint("product_tags_product_id_tag_id_key", .unique, fields: ["productId", "tagId"]),
+        ]
+    )
+
+    public init(row: LoomRuntime.SQLRow) throws {
+        self.id = try row.decode(at: 0)
+        self.productId = try row.decode(at: 1)
+        self.tagId = try row.decode(at: 2)
+    }
+
+    public static func rowValues(of entity: ProductTag) -> [LoomRuntime.SQLValue] {
+        [entity.id.sqlValue, entity.productId.sqlValue, entity.tagId.sqlValue]
+    }
+
+    public static let relations: [LoomRuntime.RelationSpec] = [
+        .belongsTo("product", Product.self, foreignKey: "product_id", targetKey: "id"),
+        .belongsTo("tag", Tag.self, foreignKey: "tag_id", targetKey: "id"),
+    ]
+
+    /// The fields a client sends to create a `ProductTag`.
+    public struct Create: LoomRuntime.LoomInput {
+        public var productId: Int
+        public var tagId: Int
+
+        public init(productId: Int, tagId: Int) {
+            self.productId = productId
+            self.tagId = tagId
+        }
+
+        public static let fieldNames: Set<String> = ["productId", "tagId"]
+
+        private enum CodingKeys: String, CodingKey {
+            case productId, tagId
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            var violations = LoomRuntime.Violations()
+            let productId = violations.required(Int.self, .productId, in: container)
+            let tagId = violations.required(Int.self, .tagId, in: container)
+            guard let productId, let tagId, violations.isEmpty else { throw violations.failure }
+            self.init(productId: productId, tagId: tagId)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(self.productId, forKey: .productId)
+            try container.encode(self.tagId, forKey: .tagId)
+        }
+
+        /// Every constraint the value breaks; empty when it is valid.
+        public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+            []
+        }
+
+        public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
+            [
+                LoomRuntime.ColumnAssignment("product_id", input.productId.sqlValue),
+                LoomRuntime.ColumnAssignment("tag_id", input.tagId.sqlValue),
+            ]
+        }
+    }
+
+    /// A PATCH of a `ProductTag`: only the fields sent are written; `null` clears a nullable field.
+    public struct Update: LoomRuntime.LoomInput {
+        public var productId: LoomRuntime.Patch<Int>
+        public var tagId: LoomRuntime.Patch<Int>
+
+        public init(productId: LoomRuntime.Patch<Int> = .absent, tagId: LoomRuntime.Patch<Int> = .absent) {
+            self.productId = productId
+            self.tagId = tagId
+        }
+
+        public static let fieldNames: Set<String> = ["productId", "tagId"]
+
+        private enum CodingKeys: String, CodingKey {
+            case productId, tagId
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            var violations = LoomRuntime.Violations()
+            let productId = violations.patch(Int.self, .productId, in: container, nullable: false)
+            let tagId = violations.patch(Int.self, .tagId, in: container, nullable: false)
+            guard let productId, let tagId, violations.isEmpty else { throw violations.failure }
+            self.init(productId: productId, tagId: tagId)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encodePatch(self.productId, forKey: .productId)
+            try container.encodePatch(self.tagId, forKey: .tagId)
+        }
+
+        /// Every constraint the value breaks; empty when it is valid.
+        public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+            []
+        }
+
+        public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
+            var assignments: [LoomRuntime.ColumnAssignment] = []
+            input.productId.append(to: &assignments, column: "product_id")
+            input.tagId.append(to: &assignments, column: "tag_id")
+            return assignments
+        }
+    }
+
+    /// Typed columns for filters and sorts: `ProductTag.Fields.id.eq(…)`.
+    public enum Fields {
+        public static let id = LoomRuntime.FieldRef<ProductTag, Int>(column: "id")
+        public static let productId = LoomRuntime.FieldRef<ProductTag, Int>(column: "product_id")
+        public static let tagId = LoomRuntime.FieldRef<ProductTag, Int>(column: "tag_id")
+    }
+}
+
+public typealias ProductTagRepository = LoomRuntime.Repository<ProductTag>

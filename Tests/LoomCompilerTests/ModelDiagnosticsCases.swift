@@ -140,6 +140,14 @@ extension FrontendDiagnosticsTests {
             "bad.loom:3:26: error[L055]: unknown relation 'adresses' of model 'User'",
             "bad.loom:3:26: note: did you mean 'addresses'?",
         ]),
+        Case(code: .invalidThroughRelation, source: "model Tag {\n  id Int @id\n}\nmodel Post {\n  id Int @id\n  tags Tag through PostTag\n  labels [Tag] through PostTags\n  marks [Tag] through Note\n}\nmodel PostTag {\n  id Int @id\n  post Post\n  tag Tag\n}\nmodel Note {\n  id Int @id\n  post Post\n}", expected: [
+            "bad.loom:6:8: error[L140]: a 'through' relation is a list of a model, like [Tag]",
+            "bad.loom:6:8: note: write tags [Tag] through ProductTag, ProductTag holding 'product Post' and 'tag Tag'",
+            "bad.loom:7:24: error[L140]: unknown join model 'PostTags'",
+            "bad.loom:7:24: note: did you mean 'PostTag'?",
+            "bad.loom:8:23: error[L140]: join model 'Note' must belong to 'Post' once and to 'Tag' once (it has 1 and 0)",
+            "bad.loom:8:23: note: write marks [Tag] through ProductTag, ProductTag holding 'product Post' and 'tag Tag'",
+        ]),
         Case(code: .computedNeedsHasMany, source: validUserModel + "model Address {\n  id Int @id\n  user User\n  profile full { count user as users }\n}", expected: [
             "bad.loom:7:24: error[L060]: 'count' needs a has-many relation, and 'user' is the 'User' this model belongs to",
             "bad.loom:7:24: note: include it instead: include user",

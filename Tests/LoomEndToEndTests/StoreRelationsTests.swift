@@ -6,6 +6,42 @@ import Testing
 struct StoreRelationsTests {
     static let address = #"{"label":"home","street":"1 Main St","city":"Springfield","country":"US","zip_code":"12345"}"#
 
+    @Test("many-to-many: a product's tags through ProductTag, in a profile's include and count, for one row and a page", arguments: Backend.allCases)
+    func tagsThroughJoinModel(backend: Backend) async throws {
+        try await withServer(backend) { http in
+            for (sku, name) in [("T-1", "Rake"), ("T-2", "Hoe"), ("T-3", "Saw")] {
+                #expect(try await http.post("/products", #"{"sku":"\#(sku)","name":"\#(name)","category":"garden","priceCents":100}"#).status == 201)
+            }
+            for tag in ["garden", "sale", "tools"] {
+                #expect(try await http.post("/tags", #"{"name":"\#(tag)"}"#).status == 201)
+            }
+            for (product, tag) in [(1, 1), (1, 2), (2, 2), (3, 3)] {
+                #expect(try await http.post("/product-tags", #"{"productId":\#(product),"tagId":\#(tag)}"#).status == 201)
+            }
+            // A link twice is the join model's unique pair: a 409, not a second tag.
+            #expect(try await http.post("/product-tags", #"{"productId":1,"tagId":1}"#).status == 409)
+
+            func names(_ tags: Any?) -> [String] { (tags as? [[String: Any]] ?? []).compactMap { $0["name"] as? String } }
+            let one = try await http.get("/products/1?profile=withTags")
+            #expect(one.status == 200, "\(one.text)")
+            #expect(names(one.object["tags"]) == ["garden", "sale"])
+            #expect(one.object["tagCount"] as? Int == 2)
+            #expect(try await http.get("/products/1").object["tags"] == nil)  // no profile: no relation
+
+            let page = try await http.get("/products?profile=withTags&limit=10")
+            let items = try #require(page.object["items"] as? [[String: Any]])
+            #expect(items.map { names($0["tags"]) } == [["garden", "sale"], ["sale"], ["tools"]])
+            #expect(items.map { $0["tagCount"] as? Int } == [2, 1, 1])
+
+            // Unlinking (link 2: product 1 and "sale") and deleting a tag show at once; no tags is an empty list.
+            #expect(try await http.delete("/product-tags/2").status == 200)
+            #expect(try await http.delete("/tags/3").status == 200)
+            let after = try #require(try await http.get("/products?profile=withTags&limit=10").object["items"] as? [[String: Any]])
+            #expect(after.map { names($0["tags"]) } == [["garden"], ["sale"], []])
+            #expect(after.map { $0["tagCount"] as? Int } == [1, 1, 0])
+        }
+    }
+
     @Test("addresses are scoped to their user", arguments: Backend.allCases)
     func nestedAddresses(backend: Backend) async throws {
         try await withServer(backend) { http in

@@ -115,6 +115,10 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     case unlistableField = "L131"
     /// `pagination` on a route whose use case returns no page (`query:` and `Page(Model)`).
     case paginationWithoutPage = "L132"
+    // Many-to-many relations (`tags [Tag] through ProductTag`): L140–
+    /// A `through` relation whose type is not a list of a model, or whose join model does not belong to both sides
+    /// exactly once.
+    case invalidThroughRelation = "L140"
     // The migrations folder (`loomgen generate`, `check`, `migrate new`; not `Frontend.compile`): L006–L009
     case invalidMigrationName = "L006"
     case duplicateMigrationNumber = "L007"

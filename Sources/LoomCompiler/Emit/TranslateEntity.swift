@@ -108,6 +108,19 @@ enum TranslateEntity {
                 let foreignKey = model.requireField(relation.foreignKey)
                 return .raw(".belongsTo(\(SwiftNames.stringLiteral(relation.name)), \(other.name).self, "
                     + "foreignKey: \(SwiftNames.stringLiteral(foreignKey.column)), targetKey: \(SwiftNames.stringLiteral(other.primaryKey.column)))")
+            case .manyToMany:
+                let join = schema.requireModel(relation.through ?? "")
+                let toOwner = join.requireField(relation.foreignKey)
+                let toTarget = join.requireField(relation.throughTargetKey ?? "")
+                return .call(".manyToMany", [
+                    SwiftArgument(nil, .raw(SwiftNames.stringLiteral(relation.name))),
+                    SwiftArgument(nil, .raw("\(other.name).self")),
+                    SwiftArgument("through", .raw("\(join.name).self")),
+                    SwiftArgument("localKey", .raw(SwiftNames.stringLiteral(model.primaryKey.column))),
+                    SwiftArgument("joinLocal", .raw(SwiftNames.stringLiteral(toOwner.column))),
+                    SwiftArgument("joinTarget", .raw(SwiftNames.stringLiteral(toTarget.column))),
+                    SwiftArgument("targetKey", .raw(SwiftNames.stringLiteral(other.primaryKey.column))),
+                ])
             }
         }
         if !relations.isEmpty {

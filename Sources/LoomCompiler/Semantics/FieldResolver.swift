@@ -252,6 +252,15 @@ struct FieldResolver {
 }
 
 /// A relation field waiting for its target's key: what `RelationResolver` needs to finish it.
+/// `tags [Tag] through ProductTag`, until every model's belongs-to relations are known.
+struct PendingThroughRelation: Sendable, Hashable {
+    var model: String
+    var name: Identifier
+    var type: TypeReference?
+    var join: Identifier
+    var range: SourceRange
+}
+
 struct PendingRelation: Sendable, Hashable {
     /// The model holding the foreign key.
     var model: String

@@ -53,6 +53,7 @@ enum ModelPass {
         var models: [Model] = []
         var profileDeclarations: [[ProfileDeclaration]] = []
         var pendingRelations: [PendingRelation] = []
+        var pendingThroughRelations: [PendingThroughRelation] = []
         for (declaration, fileName) in modelDeclarations {
             let model = modelResolver.resolve(declaration, fileName: fileName)
             if let first = firstModelByName[model.name] {
@@ -76,6 +77,7 @@ enum ModelPass {
             models.append(model)
             profileDeclarations.append(declaration.profiles)
             pendingRelations += modelResolver.pendingRelations
+            pendingThroughRelations += modelResolver.pendingThroughRelations
         }
         diagnostics += modelResolver.diagnostics
 
@@ -83,6 +85,7 @@ enum ModelPass {
             modelsDeclaringKeys: Set(ModelResolver.primaryKeyNames(of: modelDeclarations.map(\.0)).keys)
         )
         relationResolver.resolve(&models, pending: pendingRelations)
+        relationResolver.resolveThrough(&models, pending: pendingThroughRelations)
         diagnostics += relationResolver.diagnostics
 
         var profileResolver = ProfileResolver()

@@ -11,6 +11,8 @@ struct ModelResolver {
     var diagnostics: [Diagnostic] = []
     /// The relation fields of the last model resolved.
     private(set) var pendingRelations: [PendingRelation] = []
+    /// Its `through` relations, which are no fields.
+    private(set) var pendingThroughRelations: [PendingThroughRelation] = []
 
     /// What a table name may look like: it is written into SQL unquoted.
     static func isValidTableName(_ name: String) -> Bool {
@@ -46,6 +48,8 @@ struct ModelResolver {
         var fieldResolver = FieldResolver(
             owner: declaration.name.name, types: types, enums: enums, primaryKeyNames: primaryKeyNames
         )
+        var through: [PendingThroughRelation] = []
+        defer { pendingThroughRelations = through }
         for fieldDeclaration in declaration.fields {
             let name = fieldDeclaration.name
             if let first = fieldsSeen[name.name] {
@@ -69,6 +73,11 @@ struct ModelResolver {
                     .duplicateField, "field '\(name.name)' maps to column '\(column)', like field '\(other)'",
                     at: name.range, hint: "rename one of them"
                 ))
+                continue
+            }
+            if let join = fieldDeclaration.through {
+                through.append(PendingThroughRelation(
+                    model: declaration.name.name, name: name, type: fieldDeclaration.type, join: join, range: fieldDeclaration.range))
                 continue
             }
             columnsSeen[column] = name.name

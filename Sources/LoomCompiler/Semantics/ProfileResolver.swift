@@ -44,7 +44,7 @@ struct ProfileResolver {
                 }
             case .computed(let keyword, let name, let alias, _):
                 guard let found = relation(name, of: model), let alias else { continue }
-                guard found.kind == .hasMany else {
+                guard found.isToMany else {
                     diagnostics.append(.error(
                         .computedNeedsHasMany,
                         "'\(keyword.name)' needs a has-many relation, and '\(name.name)' is the '\(found.model)' this model belongs to",

@@ -280,21 +280,31 @@ public struct Relation: Sendable, Hashable {
         case belongsTo
         /// The other model holds the key (`User.addresses`).
         case hasMany
+        /// Rows of the other model a join model links to this one (`Product.tags` through `ProductTag`).
+        case manyToMany
     }
 
     public var name: String
     public var kind: Kind
     /// The related model.
     public var model: String
-    /// The foreign-key field, on whichever side holds it (`userId`).
+    /// The foreign-key field, on whichever side holds it (`userId`); for many-to-many, the join model's key to this one.
     public var foreignKey: String
+    /// Many-to-many: the join model, and its foreign-key field to the related model.
+    public var through: String?
+    public var throughTargetKey: String?
 
-    public init(name: String, kind: Kind, model: String, foreignKey: String) {
+    public init(name: String, kind: Kind, model: String, foreignKey: String, through: String? = nil, throughTargetKey: String? = nil) {
         self.name = name
         self.kind = kind
         self.model = model
         self.foreignKey = foreignKey
+        self.through = through
+        self.throughTargetKey = throughTargetKey
     }
+
+    /// Has-many and many-to-many: several rows, which `count` and `exists` apply to.
+    public var isToMany: Bool { kind != .belongsTo }
 }
 
 /// A named read plan: relations to load and computed fields.

@@ -78,13 +78,19 @@ public struct FieldDeclaration: Sendable, Hashable {
     /// Nil when the type is missing; the parser has reported it.
     public var type: TypeReference?
     public var attributes: [Attribute]
+    /// `tags [Tag] through ProductTag`: a many-to-many relation through a join model, not a column.
+    public var through: Identifier?
     public var range: SourceRange
 
-    public init(doc: [String], name: Identifier, type: TypeReference?, attributes: [Attribute], range: SourceRange) {
+    public init(
+        doc: [String], name: Identifier, type: TypeReference?, attributes: [Attribute], through: Identifier? = nil,
+        range: SourceRange
+    ) {
         self.doc = doc
         self.name = name
         self.type = type
         self.attributes = attributes
+        self.through = through
         self.range = range
     }
 }

@@ -135,12 +135,22 @@ extension Parser {
                 skipToNextMember()
             }
         }
+        var through: Identifier?
+        if current.isIdentifier("through") && !current.isAtStartOfLine {
+            advance()
+            if current.kind == .identifier && !current.isAtStartOfLine {
+                through = consumeIdentifier()
+            } else {
+                expected("the join model after 'through'", hint: "write \(name.name) [Tag] through ProductTag")
+            }
+        }
         var attributes: [Attribute] = []
         // `@@` starts a model attribute, not one of this field's.
         while current.kind == .at && !isAtModelAttribute {
             if let attribute = parseAttribute() { attributes.append(attribute) }
         }
-        return FieldDeclaration(doc: doc, name: name, type: type, attributes: attributes, range: range(from: name.range.start))
+        return FieldDeclaration(
+            doc: doc, name: name, type: type, attributes: attributes, through: through, range: range(from: name.range.start))
     }
 
     /// `Name`, `Name(arguments)` or a list of either, `[Name]`; each may be followed by `?`. The current token is the

@@ -81,7 +81,7 @@ extension Repository {
             }
             for (position, model) in models.enumerated() {
                 let rows = related[model.rowValues[index]] ?? []
-                extras[position].append((include, relation.kind == .hasMany ? .many(rows) : .one(rows.first)))
+                extras[position].append((include, relation.kind == .belongsTo ? .one(rows.first) : .many(rows)))
             }
         }
         for computed in profile.computed {

@@ -4,6 +4,7 @@ public struct RelationSpec: Sendable {
     public enum Kind: String, Sendable {
         case belongsTo
         case hasMany
+        case manyToMany
     }
 
     public let name: String
@@ -37,6 +38,37 @@ public struct RelationSpec: Sendable {
                 try await rows(Target.self, column: targetKey, in: keys, limit: limit, repository: Repository(engine: engine, caller: caller))
             },
             count: { _, _, _ in [:] })
+    }
+
+    /// `Product.tags` through `ProductTag`: the `Target` rows whose `targetKey` the join rows' `joinTarget` holds,
+    /// for the join rows whose `joinLocal` holds this model's `localKey`. Two queries for a whole page (the join rows,
+    /// then the targets), each under the caller's rules for its own model: a link the caller may not read links
+    /// nothing.
+    public static func manyToMany<Target: LoomModel, Join: LoomModel>(
+        _ name: String, _ target: Target.Type, through join: Join.Type, localKey: String, joinLocal: String, joinTarget: String,
+        targetKey: String
+    ) -> RelationSpec {
+        RelationSpec(
+            name: name, kind: .manyToMany, localColumn: localKey,
+            fetch: { engine, caller, keys, limit in
+                let links = Repository<Join>(engine: engine, caller: caller)
+                let keys = Array(Set(keys.filter { $0 != .null }))
+                guard !keys.isEmpty, let localIndex = Join.table.columns.firstIndex(where: { $0.column == joinLocal }),
+                      let targetIndex = Join.table.columns.firstIndex(where: { $0.column == joinTarget })
+                else { return ([:], 0) }
+                let joinRows = try await links.all(where: .condition(.init(column: joinLocal, op: .in, values: keys)), limit: limit)
+                let pairs = joinRows.map { (local: $0.rowValues[localIndex], target: $0.rowValues[targetIndex]) }
+                let (targets, _) = try await rows(
+                    Target.self, column: targetKey, in: pairs.map(\.target), limit: limit, repository: Repository(engine: engine, caller: caller))
+                var grouped: [SQLValue: [any Encodable & Sendable]] = [:]
+                for pair in pairs {
+                    grouped[pair.local, default: []] += targets[pair.target] ?? []
+                }
+                return (grouped, joinRows.count)
+            },
+            count: { engine, caller, keys in
+                try await counts(Join.self, column: joinLocal, in: keys, repository: Repository(engine: engine, caller: caller))
+            })
     }
 
     static func rows<Related: LoomModel>(
