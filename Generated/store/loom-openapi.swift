@@ -1855,6 +1855,12 @@ extension StoreSchema {
                     "$ref": "#/components/parameters/Product.updatedAt__lte"
                   },
                   {
+                    "$ref": "#/components/parameters/Product.tags"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.tags__in"
+                  },
+                  {
                     "$ref": "#/components/parameters/Product.sort"
                   },
                   {
@@ -2305,6 +2311,12 @@ extension StoreSchema {
                   },
                   {
                     "$ref": "#/components/parameters/Product.updatedAt__lte"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.tags"
+                  },
+                  {
+                    "$ref": "#/components/parameters/Product.tags__in"
                   },
                   {
                     "$ref": "#/components/parameters/Product.sort"
@@ -7367,6 +7379,26 @@ extension StoreSchema {
                 "schema": {
                   "type": "string",
                   "format": "date-time"
+                }
+              },
+              "Product.tags": {
+                "name": "tags",
+                "in": "query",
+                "required": false,
+                "description": "Linked to this Tag.",
+                "schema": {
+                  "type": "integer",
+                  "format": "int64"
+                }
+              },
+              "Product.tags__in": {
+                "name": "tags__in",
+                "in": "query",
+                "required": false,
+                "description": "Linked to any of these Tag keys.",
+                "schema": {
+                  "type": "string",
+                  "description": "A comma-separated list."
                 }
               },
               "Product.sort": {

@@ -35,7 +35,7 @@ public struct CRUDRoutes<Model: LoomModel, Context: LoomRequestContext>: Sendabl
         self.profiles = profiles
         self.parser = ListQueryParser(
             table: Model.table, defaultMode: pagination, modeOverridable: paginationOverride, limits: limits,
-            filterable: filterable, sortable: sortable)
+            filterable: filterable, sortable: sortable, relations: Model.relations)
     }
 
     /// Decodes `Model.Create` (under a parent, its key comes from the path) and inserts it.

@@ -14,6 +14,8 @@ public struct ListQueryParser: Sendable {
     public let filterable: Set<String>?
     /// The fields `sort` may name (`sortable`); nil: every field.
     public let sortable: Set<String>?
+    /// The model's many-to-many relations a filter may name (`tags=3`, `tags__in=1,2`: rows linked to any of them).
+    public let relations: [RelationSpec]
 
     static let maximumFilters = 50
     /// SQLite refuses LIKE patterns over 50,000 bytes; anything near that is not a search a person types.
@@ -23,8 +25,9 @@ public struct ListQueryParser: Sendable {
 
     public init(
         table: TableSchema, defaultMode: PaginationMode, modeOverridable: Bool, limits: PageLimits,
-        filterable: Set<String>? = nil, sortable: Set<String>? = nil
+        filterable: Set<String>? = nil, sortable: Set<String>? = nil, relations: [RelationSpec] = []
     ) {
+        self.relations = relations.filter { $0.linkFilter != nil }
         self.table = table
         self.defaultMode = defaultMode
         self.modeOverridable = modeOverridable
@@ -122,6 +125,9 @@ public struct ListQueryParser: Sendable {
         guard parts.count <= 2, let fieldName = parts.first, !fieldName.isEmpty else {
             throw LoomError.badRequest(message: "malformed filter '\(name)'; write field or field__op", parameter: name)
         }
+        if filterable == nil, let relation = relations.first(where: { $0.name == fieldName }), let link = relation.linkFilter {
+            return try linkedFilter(name, raw, operator: parts.count == 2 ? parts[1].lowercased() : "eq", keyType: link.keyType, link.rowsLinkedTo)
+        }
         guard let column = column(named: fieldName) else {
             throw LoomError.badRequest(message: "unknown filter field '\(fieldName)'\(suggestion(fieldName))", parameter: name)
         }
@@ -160,6 +166,23 @@ public struct ListQueryParser: Sendable {
         default:
             return .condition(.init(column: column.column, op: op, values: [try value(raw)]))
         }
+    }
+
+    /// `tags=3` or `tags__in=1,2` on a many-to-many relation: the rows linked to any of those keys.
+    func linkedFilter(
+        _ name: String, _ raw: String, operator op: String, keyType: ColumnType, _ rowsLinkedTo: ([SQLValue]) -> Filter
+    ) throws -> Filter {
+        guard op == "eq" || op == "in" else {
+            throw LoomError.badRequest(message: "a relation filter takes eq or in, not '\(op)'", parameter: name)
+        }
+        let items = op == "in" ? raw.split(separator: ",", omittingEmptySubsequences: false).map(String.init) : [raw]
+        let keys = try items.map { text in
+            guard let key = Self.value(text, type: keyType) else {
+                throw LoomError.badRequest(message: "'\(name)' must be \(keyType.noun), got '\(text)'", parameter: name)
+            }
+            return key
+        }
+        return rowsLinkedTo(keys)
     }
 
     /// A column by field name (camelCase) or column name (snake_case).

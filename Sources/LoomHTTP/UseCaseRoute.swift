@@ -48,7 +48,7 @@ public enum UseCaseRoute {
     ) throws -> ListQuery {
         let parser = ListQueryParser(
             table: Model.table, defaultMode: pagination, modeOverridable: paginationOverride, limits: PageLimits(),
-            filterable: filterable, sortable: sortable)
+            filterable: filterable, sortable: sortable, relations: Model.relations)
         return try parser.parse(QueryParameters(request))
     }
 

@@ -33,6 +33,19 @@ struct StoreRelationsTests {
             #expect(items.map { names($0["tags"]) } == [["garden", "sale"], ["sale"], ["tools"]])
             #expect(items.map { $0["tagCount"] as? Int } == [2, 1, 1])
 
+            // A list filtered by a relation: the products linked to a tag, or to any of several.
+            func skus(_ query: String) async throws -> [String] {
+                let answer = try await http.get("/products?" + query)
+                #expect(answer.status == 200, "\(query): \(answer.text)")
+                return (answer.object["items"] as? [[String: Any]] ?? []).compactMap { $0["sku"] as? String }
+            }
+            #expect(try await skus("tags=2") == ["T-1", "T-2"])
+            #expect(try await skus("tags__in=1,3") == ["T-1", "T-3"])
+            #expect(try await skus("tags=2&name=Hoe") == ["T-2"])
+            #expect(try await skus("tags=99") == [])
+            #expect(try await http.get("/products?tags=abc").status == 400)
+            #expect(try await http.get("/products?tags__gt=1").detail["parameter"] as? String == "tags__gt")
+
             // Unlinking (link 2: product 1 and "sale") and deleting a tag show at once; no tags is an empty list.
             #expect(try await http.delete("/product-tags/2").status == 200)
             #expect(try await http.delete("/tags/3").status == 200)

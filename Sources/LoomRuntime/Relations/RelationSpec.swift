@@ -17,6 +17,24 @@ public struct RelationSpec: Sendable {
     let fetch: @Sendable (any DatabaseEngine, Caller, [SQLValue], Int) async throws -> (rows: [SQLValue: [any Encodable & Sendable]], count: Int)
     /// Counts of related rows the caller may read, grouped by the matched value (has-many only).
     let count: @Sendable (any DatabaseEngine, Caller, [SQLValue]) async throws -> [SQLValue: Int]
+    /// Many-to-many: what a list filter on the relation may compare (the related model's key, as the join holds it),
+    /// and the filter on this model's rows linked to any of those keys; nil for other relations, and when the join
+    /// model has access rules (a filter would tell which links exist whatever the caller may read).
+    public let linkFilter: (keyType: ColumnType, rowsLinkedTo: @Sendable ([SQLValue]) -> Filter)?
+
+    init(
+        name: String, kind: Kind, localColumn: String,
+        fetch: @escaping @Sendable (any DatabaseEngine, Caller, [SQLValue], Int) async throws -> (rows: [SQLValue: [any Encodable & Sendable]], count: Int),
+        count: @escaping @Sendable (any DatabaseEngine, Caller, [SQLValue]) async throws -> [SQLValue: Int],
+        linkFilter: (keyType: ColumnType, rowsLinkedTo: @Sendable ([SQLValue]) -> Filter)? = nil
+    ) {
+        self.name = name
+        self.kind = kind
+        self.localColumn = localColumn
+        self.fetch = fetch
+        self.count = count
+        self.linkFilter = linkFilter
+    }
 
     /// `User.addresses`: rows of `Child` whose `foreignKey` column holds this model's `localKey`.
     public static func hasMany<Child: LoomModel>(_ name: String, _ child: Child.Type, foreignKey: String, localKey: String) -> RelationSpec {
@@ -68,7 +86,12 @@ public struct RelationSpec: Sendable {
             },
             count: { engine, caller, keys in
                 try await counts(Join.self, column: joinLocal, in: keys, repository: Repository(engine: engine, caller: caller))
-            })
+            },
+            linkFilter: Join.accessRules.isEmpty ? Join.table.column(named: joinTarget).map { target in
+                (keyType: target.type, rowsLinkedTo: { keys in
+                    .related(column: localKey, table: Join.table, key: joinLocal, .condition(.init(column: joinTarget, op: .in, values: keys)))
+                })
+            } : nil)
     }
 
     static func rows<Related: LoomModel>(

@@ -177,7 +177,7 @@ enum TranslateOpenAPI {
         var parameters = [queryParameter("pagination", .object([("type", .string("string")), ("enum", .array(modes.map(JSONNode.string)))]), nil)]
         let paging = (modes.contains("offset") ? ["page"] : []) + ["limit"] + (modes.contains("cursor") ? ["after", "cursor"] : [])
         parameters += paging.map { reference(parameter: $0) }
-        let filters = filterParameters(model, filterable: query.filterable, sortable: query.sortable)
+        let filters = filterParameters(model, filterable: query.filterable, sortable: query.sortable, in: schema)
         guard sharesFilters(model.name, in: schema) else { return parameters + filters.map(\.parameter) }
         return parameters + filters.map { reference(parameter: model.name + "." + $0.name) }
     }
@@ -202,7 +202,7 @@ enum TranslateOpenAPI {
     /// A model's filters (`field`, `field__op`) on the fields a filter may name, sort on those it may sort by, and
     /// direction, by parameter name.
     static func filterParameters(
-        _ model: Model, filterable: [String]? = nil, sortable sortableFields: [String]? = nil
+        _ model: Model, filterable: [String]? = nil, sortable sortableFields: [String]? = nil, in schema: ResolvedSchema
     ) -> [(name: String, parameter: JSONNode)] {
         var parameters: [(name: String, parameter: JSONNode)] = []
         for field in model.fields where filterable?.contains(field.name) ?? true {
@@ -217,6 +217,17 @@ enum TranslateOpenAPI {
                 }
                 parameters.append((field.name + "__" + op, queryParameter(field.name + "__" + op, schema, nil)))
             }
+        }
+        // Many-to-many relations (`tags=3`, `tags__in=1,2`): on a list that narrows nothing, through a join model
+        // without access rules (as `RelationSpec.linkFilter` decides).
+        for relation in model.relations where relation.kind == .manyToMany && filterable == nil {
+            guard let through = relation.through, let join = schema.model(named: through), join.accessRules.isEmpty,
+                  let key = relation.throughTargetKey.flatMap(join.field(named:))
+            else { continue }
+            parameters.append((relation.name, queryParameter(relation.name, scalarSchema(key.type), "Linked to this \(relation.model).")))
+            parameters.append((relation.name + "__in", queryParameter(
+                relation.name + "__in", .object([("type", .string("string")), ("description", .string("A comma-separated list."))]),
+                "Linked to any of these \(relation.model) keys.")))
         }
         let sortable = model.fields.filter { filterOperators($0.type) != nil && sortableFields?.contains($0.name) ?? true }
             .map(\.name)
@@ -239,7 +250,7 @@ enum TranslateOpenAPI {
         for model in schema.models {
             if sharesFilters(model.name, in: schema),
                let query = schema.endpoints.lazy.compactMap(\.listQuery).first(where: { $0.model == model.name }) {
-                parameters += filterParameters(model, filterable: query.filterable, sortable: query.sortable)
+                parameters += filterParameters(model, filterable: query.filterable, sortable: query.sortable, in: schema)
                     .map { (model.name + "." + $0.name, $0.parameter) }
             }
             if !model.profiles.isEmpty {
