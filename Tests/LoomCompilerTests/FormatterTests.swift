@@ -46,6 +46,24 @@ import Testing
         #expect(format(messy) == canonical)
     }
 
+    @Test func aManyToManyRelationLinesUpWithTheFields() {
+        let input = """
+            model Post {
+            id Int @id @autoincrement
+            tags   [ Tag ]   through   PostTag
+            title String(20) @notBlank
+            }
+            """
+        #expect(format(input) == """
+            model Post {
+              id     Int         @id @autoincrement
+              tags   [Tag]       through PostTag
+              title  String(20)  @notBlank
+            }
+
+            """)
+    }
+
     @Test func spacingAroundPunctuation() {
         let input = """
             model   Order table"orders"{

@@ -213,7 +213,8 @@ struct FormatLayout {
             let text = items[index].text
             let isGeneric = spacing.isGenericBracket(index)
             if depth == 0 && index > typeStart {
-                if text == "@" && spacing.spaceBefore(index) {
+                // `through Join` of a many-to-many relation goes in the attributes' column.
+                if (text == "@" || text == "through" && items[index].isIdentifier) && spacing.spaceBefore(index) {
                     attributesStart = index
                     break
                 }
