@@ -57,16 +57,8 @@ struct JobGroupTests {
     }
 
     static func withGroups(_ setup: JobTestSetup, _ body: (Harness) async throws -> Void) async throws {
-        try await setup.backend.withEngine { engine in
-            try await engine.executeScript(JobQueue.createStatements(for: engine.dialect) + [
-                #"CREATE TABLE "counters" ("id" INTEGER PRIMARY KEY, "n" INTEGER NOT NULL)"#,
-                #"CREATE TABLE "marks" ("what" TEXT NOT NULL)"#,
-                #"INSERT INTO "counters" ("id", "n") VALUES (1, 0)"#,
-            ])
-            let database = Database(engine: engine)
-            try await setup.withStore(database: database) { store, relay in
-                try await body(Harness(database: database, store: store, relay: relay))
-            }
+        try await setup.withJobDatabase { database, store, relay in
+            try await body(Harness(database: database, store: store, relay: relay))
         }
     }
 

@@ -120,18 +120,10 @@ struct JobQueueTests {
     static func withQueue(
         _ setup: JobTestSetup, metrics: JobMetrics = JobMetrics(), _ body: (Harness) async throws -> Void
     ) async throws {
-        try await setup.backend.withEngine { engine in
-            try await engine.executeScript(JobQueue.createStatements(for: engine.dialect) + [
-                #"CREATE TABLE "counters" ("id" INTEGER PRIMARY KEY, "n" INTEGER NOT NULL)"#,
-                #"CREATE TABLE "marks" ("what" TEXT NOT NULL)"#,
-                #"INSERT INTO "counters" ("id", "n") VALUES (1, 0)"#,
-            ])
-            let database = Database(engine: engine)
-            try await setup.withStore(database: database) { store, relay in
-                let worker = JobWorker(
-                    database: database, definitions: definitions(), store: store, options: .init(lease: .seconds(5)), metrics: metrics)
-                try await body(Harness(database: database, worker: worker, relay: relay, metrics: metrics))
-            }
+        try await setup.withJobDatabase { database, store, relay in
+            let worker = JobWorker(
+                database: database, definitions: definitions(), store: store, options: .init(lease: .seconds(5)), metrics: metrics)
+            try await body(Harness(database: database, worker: worker, relay: relay, metrics: metrics))
         }
     }
 

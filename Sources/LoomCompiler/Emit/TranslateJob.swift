@@ -109,15 +109,8 @@ enum TranslateJob {
             isAsync: true, isThrowing: true, returnType: "LoomRuntime.JobHandle",
             body: [
                 .expression(prefix: "let payload = try ", .call("LoomRuntime.JobCoding.encode", [SwiftArgument(nil, payloadValue)])),
-                .expression(prefix: "return try await ", .call("LoomRuntime.JobQueue(database: self.scope.database).dispatch", [
-                    SwiftArgument("job", .raw(SwiftNames.stringLiteral(job.name))),
-                    SwiftArgument("queue", .raw(SwiftNames.stringLiteral(job.queue))),
-                    SwiftArgument("payload", .raw("payload")),
-                    SwiftArgument("maxAttempts", .raw(String(job.retries + 1))),
-                    SwiftArgument("priority", .raw(String(job.priority))),
-                    SwiftArgument("options", .raw("options")),
-                    SwiftArgument("traceID", .raw("self.scope.requestID")),
-                ])),
+                .expression(prefix: "return try await ", .call(
+                    "LoomRuntime.JobQueue(database: self.scope.database).dispatch", queueArguments(job, payload: "payload"))),
             ]
         )
         let shape = useCaseShape(of: job)
@@ -166,17 +159,24 @@ enum TranslateJob {
             isAsync: true, isThrowing: true, returnType: "LoomRuntime.JobGroupHandle",
             body: [
                 .line("let payloads = try members.map { try LoomRuntime.JobCoding.encode($0) }"),
-                .expression(prefix: "return try await ", .call("LoomRuntime.JobQueue(database: self.scope.database).dispatchGroup", [
-                    SwiftArgument("job", .raw(SwiftNames.stringLiteral(job.name))),
-                    SwiftArgument("queue", .raw(SwiftNames.stringLiteral(job.queue))),
-                    SwiftArgument("payloads", .raw("payloads")),
-                    SwiftArgument("maxAttempts", .raw(String(job.retries + 1))),
-                    SwiftArgument("priority", .raw(String(job.priority))),
-                    SwiftArgument("options", .raw("options")),
-                    SwiftArgument("traceID", .raw("self.scope.requestID")),
-                ])),
+                .expression(prefix: "return try await ", .call(
+                    "LoomRuntime.JobQueue(database: self.scope.database).dispatchGroup", queueArguments(job, payload: "payloads"))),
             ]
         )
+    }
+
+    /// What a dispatch tells the queue of the job as the schema declares it; `payload` names the encoded payload
+    /// (`payload`, or a group's `payloads`).
+    private static func queueArguments(_ job: Job, payload: String) -> [SwiftArgument] {
+        [
+            SwiftArgument("job", .raw(SwiftNames.stringLiteral(job.name))),
+            SwiftArgument("queue", .raw(SwiftNames.stringLiteral(job.queue))),
+            SwiftArgument(payload, .raw(payload)),
+            SwiftArgument("maxAttempts", .raw(String(job.retries + 1))),
+            SwiftArgument("priority", .raw(String(job.priority))),
+            SwiftArgument("options", .raw("options")),
+            SwiftArgument("traceID", .raw("self.scope.requestID")),
+        ]
     }
 
     /// `static let jobs`: each job as the worker runs it, its payload decoded, its callbacks attached.

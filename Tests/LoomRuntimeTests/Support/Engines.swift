@@ -89,6 +89,20 @@ enum JobTestSetup: String, CaseIterable, Sendable, CustomTestStringConvertible {
         return RedisURL(host: environment["REDIS_HOSTNAME"] ?? "127.0.0.1", port: Int(environment["REDIS_PORT"] ?? "") ?? 56379)
     }
 
+    /// A fresh database with the job tables, `counters` (row 1 at 0) and `marks`, which the jobs of a test write, and
+    /// this setup's store.
+    func withJobDatabase(_ body: (Database, any JobStore, JobRelay?) async throws -> Void) async throws {
+        try await backend.withEngine { engine in
+            try await engine.executeScript(JobQueue.createStatements(for: engine.dialect) + [
+                #"CREATE TABLE "counters" ("id" INTEGER PRIMARY KEY, "n" INTEGER NOT NULL)"#,
+                #"CREATE TABLE "marks" ("what" TEXT NOT NULL)"#,
+                #"INSERT INTO "counters" ("id", "n") VALUES (1, 0)"#,
+            ])
+            let database = Database(engine: engine)
+            try await withStore(database: database) { store, relay in try await body(database, store, relay) }
+        }
+    }
+
     /// The store the worker takes jobs from (and, with Redis, the relay feeding it), in a namespace of its own.
     func withStore(database: Database, _ body: (any JobStore, JobRelay?) async throws -> Void) async throws {
         switch self {
