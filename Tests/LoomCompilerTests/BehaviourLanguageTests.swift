@@ -184,16 +184,17 @@ import Testing
         #expect(create.body == "CreateUserAddress")
         #expect(create.query == nil)
         #expect(create.result == .entity("Address"))
-        guard case .exists(let model, let key, _) = create.guards.first else {
+        guard case .exists(let lookup, _) = create.guards.first else {
             Issue.record("expected an exists guard")
             return
         }
-        #expect(model == "User" && key == .parameter("userId"))
+        #expect(lookup == RowLookup(model: "User", field: nil, value: .parameter("userId")))
 
         let update = try #require(schema.useCase(named: "UpdateUserProfile"))
         #expect(update.guards.count == 2)
-        if case .load(let name, let model, let key, let optional, _) = update.guards[0] {
-            #expect(name == "user" && model == "User" && key == .parameter("userId") && !optional)
+        if case .load(let name, let lookup, let optional, let profile, _) = update.guards[0] {
+            #expect(name == "user" && lookup == RowLookup(model: "User", field: nil, value: .parameter("userId")) && !optional)
+            #expect(profile == nil)
         } else {
             Issue.record("expected a load guard")
         }
@@ -203,7 +204,7 @@ import Testing
             Issue.record("expected a unique guard")
         }
         #expect(update.rules.count == 2)
-        if case .constraint(let field, let constraint, let whenPresent) = update.rules[0] {
+        if case .constraint(let field, let constraint, let whenPresent, nil) = update.rules[0] {
             #expect(field == "fullName" && constraint.kind == .notBlank && whenPresent)
             #expect(constraint.message == "full_name must not be blank")
         } else {
@@ -222,6 +223,48 @@ import Testing
         #expect(summarize.invokes == ["GetUser"] && summarize.dispatches == ["SendRestockEmail"])
         #expect(summarize.result == .command("ProductSummary"))
         #expect(schema.useCase(named: "DispatchRestockEmail")?.result == ResultType.none)
+    }
+
+    /// Lookups by a unique field and in a profile, `exists`, `compute` (a function, a copy, a literal under `when`),
+    /// comparison rules and `when` on a rule, as the IR holds them.
+    @Test func useCaseValues() throws {
+        let schema = try #require(compileSchema(FrontendDiagnosticsTests.buyingSchema + """
+            usecase Buy(body: Purchase) {
+              load product = Product(sku: body.sku)
+              exists named = Product(name: body.slug)
+              compute body.slug = slugify(body.sku)
+              compute body.note = product.name when body.note == null && !named
+              rule body.quantity <= product.stock "not enough stock"
+              rule body.slug @notBlank when body.note != null || body.quantity > 1
+            }
+            """).schema)
+        let buy = try #require(schema.useCase(named: "Buy"))
+        #expect(buy.guards.count == 2)
+        if case .load("product", let lookup, false, nil, _) = buy.guards[0] {
+            #expect(lookup == RowLookup(model: "Product", field: "sku", value: .bodyField("sku")))
+        } else {
+            Issue.record("expected a load by sku")
+        }
+        if case .existence("named", let lookup, _) = buy.guards[1] {
+            #expect(lookup == RowLookup(model: "Product", field: "name", value: .bodyField("slug")))
+        } else {
+            Issue.record("expected an exists by a field that is not unique")
+        }
+        #expect(buy.computes.map(\.field) == ["slug", "note"])
+        #expect(buy.computes.map(\.value) == [
+            .call(function: "slugify", arguments: [.bodyField("sku")]), .copy(.rowField(row: "product", field: "name")),
+        ])
+        #expect(buy.computes[1].condition == .all([.not(.present(.bodyField("note"))), .not(.holds(.flag("named")))]))
+        guard buy.rules.count == 2, case .comparison(let comparison, "quantity", "not enough stock", nil, _) = buy.rules[0],
+            case .constraint("slug", _, false, let condition) = buy.rules[1]
+        else {
+            Issue.record("expected a comparison and a constraint under when: \(buy.rules)")
+            return
+        }
+        #expect(comparison == ValueComparison(.value(.bodyField("quantity")), .lte, .value(.rowField(row: "product", field: "stock"))))
+        #expect(condition == .any([
+            .present(.bodyField("note")), .compare(ValueComparison(.value(.bodyField("quantity")), .gt, .literal(.int(1)))),
+        ]))
     }
 
     @Test func jobsAndCallbacks() throws {

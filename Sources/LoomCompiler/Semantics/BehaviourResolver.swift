@@ -65,6 +65,7 @@ struct BehaviourResolver {
                     doc: declaration.doc, file: entry.fileName, range: declaration.range
                 ))
                 output.useCases[output.useCases.count - 1].services = statements.services
+                output.useCases[output.useCases.count - 1].computes = statements.computes
                 output.useCases[output.useCases.count - 1].isReadOnly = declaration.readonly != nil
                 output.useCases[output.useCases.count - 1].dispatchesAsCaller = statements.dispatchesAsCaller
             case .job(let declaration):

@@ -86,7 +86,14 @@ extension ResourceResolver {
         // A stray query parameter or a malformed path parameter is a 400 on every custom route.
         var errors: [Endpoint.ErrorKind] = [.badRequest]
         if useCase.body != nil || !useCase.rules.isEmpty { errors.append(.validation) }
-        if !useCase.guards.isEmpty || parent != nil { errors.append(.notFound) }
+        // `require` and `load` answer 404 for a missing row; `load …?` and `exists` never do.
+        let mayBeMissing = useCase.guards.contains { guardStatement in
+            switch guardStatement {
+            case .exists, .unique, .load(_, _, false, _, _): true
+            case .load, .existence: false
+            }
+        }
+        if mayBeMissing || parent != nil { errors.append(.notFound) }
         // A list use case pages by offset unless the use case says otherwise (use-case routing decides).
         let listQuery = useCase.query.map { Endpoint.ListQuery(model: $0, pagination: .offset, paginationOverride: true) }
         return Endpoint(
