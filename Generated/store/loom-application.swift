@@ -92,15 +92,29 @@ public struct StoreApplication: Sendable {
             guard try await repositories.orders.exists(body.orderId) else {
                 throw repositories.orders.notFound(body.orderId)
             }
-            guard try await repositories.products.exists(body.productId) else {
-                throw repositories.products.notFound(body.productId)
+            let product = try await repositories.products.require(body.productId)
+            var body = body
+            if body.unitPriceCents == nil {
+                body.unitPriceCents = product.priceCents
             }
             var violations = LoomRuntime.Violations()
             violations.append(contentsOf: NewOrderItem.violations(in: body))
             try violations.throwIfRulesBroken()
             return try await StoreImplementations.createOrderItem.execute(
-                CreateOrderItemInput(body: body),
+                CreateOrderItemInput(body: body, product: product),
                 context: CreateOrderItemContext(scope: scope)
+            )
+        }
+    }
+
+    /// `usecase GetProductBySku`: runs the schema's statements, then your `GetProductBySku` (read-only: no transaction).
+    public func getProductBySku(sku: String) async throws -> Product {
+        return try await self.scope.perform("GetProductBySku") { scope in
+            let repositories = StoreRepositories(database: scope.database)
+            let product = try await repositories.products.require(Product.Fields.sku, sku)
+            return try await StoreImplementations.getProductBySku.execute(
+                GetProductBySkuInput(sku: sku, product: product),
+                context: GetProductBySkuContext(scope: scope)
             )
         }
     }
@@ -358,6 +372,7 @@ enum StoreImplementations {
     static let createOrder = CreateOrder()
     static let updateOrder = UpdateOrder()
     static let createOrderItem = CreateOrderItem()
+    static let getProductBySku = GetProductBySku()
     static let listLowStockProducts = ListLowStockProducts()
     static let dispatchRestockEmail = DispatchRestockEmail()
     static let getProductSummary = GetProductSummary()
@@ -470,20 +485,25 @@ public struct UpdateOrderContext: LoomRuntime.UseCaseContext {
 
 /// What `CreateOrderItem` receives: its parameters, its body and query, and the rows its `load` statements read.
 public struct CreateOrderItemInput: Sendable {
+    /// The request's body, as its `compute` statements left it.
     public var body: NewOrderItem
+    /// `load product = Product(body.productId)`
+    public var product: Product
 
-    public init(body: NewOrderItem) {
+    public init(body: NewOrderItem, product: Product) {
         self.body = body
+        self.product = product
     }
 }
 
-/// A missing order or product is a 404 naming which.
+/// A missing order or product is a 404 naming which; the unit price is the product's unless the body gives one.
 ///
 /// Implement it in your target as `struct CreateOrderItem: CreateOrderItemUseCase`.
 ///
 /// `StoreApplication.createOrderItem` runs these first, 404s before 422s:
 /// - `require Order(body.orderId)`
-/// - `require Product(body.productId)`
+/// - `load product = Product(body.productId)`
+/// - `compute body.unitPriceCents = product.priceCents when …`
 public protocol CreateOrderItemUseCase: LoomRuntime.LoomUseCase {
     func execute(_ input: CreateOrderItemInput, context: CreateOrderItemContext) async throws -> OrderItem
 }
@@ -491,6 +511,41 @@ public protocol CreateOrderItemUseCase: LoomRuntime.LoomUseCase {
 /// What `CreateOrderItem` may use: the request's scope (`requestID`, `logger`, `database`), the repositories
 /// (in its transaction, if it writes).
 public struct CreateOrderItemContext: LoomRuntime.UseCaseContext {
+    public let scope: LoomRuntime.UseCaseScope
+
+    public init(scope: LoomRuntime.UseCaseScope) {
+        self.scope = scope
+    }
+
+    /// Every model's repository, in this use case's transaction when it has one.
+    public var repositories: StoreRepositories { StoreRepositories(database: scope.database) }
+}
+
+/// What `GetProductBySku` receives: its parameters, its body and query, and the rows its `load` statements read.
+public struct GetProductBySkuInput: Sendable {
+    public var sku: String
+    /// `load product = Product(sku: sku)`
+    public var product: Product
+
+    public init(sku: String, product: Product) {
+        self.sku = sku
+        self.product = product
+    }
+}
+
+/// A product by its SKU rather than its id: a 404 naming Product when no product has it.
+///
+/// Implement it in your target as `struct GetProductBySku: GetProductBySkuUseCase`.
+///
+/// `StoreApplication.getProductBySku` runs these first, 404s before 422s:
+/// - `load product = Product(sku: sku)`
+public protocol GetProductBySkuUseCase: LoomRuntime.LoomUseCase {
+    func execute(_ input: GetProductBySkuInput, context: GetProductBySkuContext) async throws -> Product
+}
+
+/// What `GetProductBySku` may use: the request's scope (`requestID`, `logger`, `database`), the repositories
+/// (in its transaction, if it writes).
+public struct GetProductBySkuContext: LoomRuntime.UseCaseContext {
     public let scope: LoomRuntime.UseCaseScope
 
     public init(scope: LoomRuntime.UseCaseScope) {

@@ -104,6 +104,13 @@ extension StoreSchema: LoomHTTP.LoomHTTPSchema {
             let result = try await application.listLowStockProducts(query: query)
             return try LoomHTTP.UseCaseRoute.respond(result, status: .ok, context: context)
         }
+        router.get("/products/by-sku/{sku}") { request, context -> Hummingbird.Response in
+            let sku = try LoomHTTP.UseCaseRoute.pathParameter(String.self, "sku", context: context)
+            try LoomHTTP.UseCaseRoute.rejectQuery(request)
+            let application = StoreApplication(scope: LoomHTTP.UseCaseRoute.scope(database: database, context: context))
+            let result = try await application.getProductBySku(sku: sku)
+            return try LoomHTTP.UseCaseRoute.respond(result, status: .ok, context: context)
+        }
         router.post("/products/{productId}/jobs/restock-email") { request, context -> Hummingbird.Response in
             let productId = try LoomHTTP.UseCaseRoute.pathParameter(Int.self, "productId", context: context)
             try LoomHTTP.UseCaseRoute.rejectQuery(request)
@@ -174,6 +181,7 @@ extension StoreSchema: LoomHTTP.LoomHTTPSchema {
         LoomHTTP.MethodNotAllowed.register(on: router, path: "/products", allowed: [.get, .post])
         LoomHTTP.MethodNotAllowed.register(on: router, path: "/products/{productId}", allowed: [.get, .patch, .delete])
         LoomHTTP.MethodNotAllowed.register(on: router, path: "/products/low-stock", allowed: [.get])
+        LoomHTTP.MethodNotAllowed.register(on: router, path: "/products/by-sku/{sku}", allowed: [.get])
         LoomHTTP.MethodNotAllowed.register(
             on: router,
             path: "/products/{productId}/jobs/restock-email",
