@@ -234,6 +234,7 @@ import Testing
               exists named = Product(name: body.slug)
               compute body.slug = slugify(body.sku)
               compute body.note = product.name when body.note == null && !named
+              compute body.quantity = body.quantity * 2
               rule body.quantity <= product.stock "not enough stock"
               rule body.slug @notBlank when body.note != null || body.quantity > 1
             }
@@ -250,9 +251,10 @@ import Testing
         } else {
             Issue.record("expected an exists by a field that is not unique")
         }
-        #expect(buy.computes.map(\.field) == ["slug", "note"])
+        #expect(buy.computes.map(\.field) == ["slug", "note", "quantity"])
         #expect(buy.computes.map(\.value) == [
             .call(function: "slugify", arguments: [.bodyField("sku")]), .copy(.rowField(row: "product", field: "name")),
+            .arithmetic(.value(.bodyField("quantity")), .times, .literal(.int(2))),
         ])
         #expect(buy.computes[1].condition == .all([.not(.present(.bodyField("note"))), .not(.holds(.flag("named")))]))
         guard buy.rules.count == 2, case .comparison(let comparison, "quantity", "not enough stock", nil, _) = buy.rules[0],

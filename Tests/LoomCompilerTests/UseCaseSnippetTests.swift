@@ -51,7 +51,7 @@ struct UseCaseSnippetTests {
     }
 
     /// A load by a unique field in a profile, `compute` statements on a copy of the body (a function, a loaded row's
-    /// field, a literal under `when`), comparison rules over the body and loaded rows, and a rule under `when`: after
+    /// field, a literal under `when`, a sum), comparison rules over the body and loaded rows, and a rule under `when`: after
     /// the guards, the computes, then every rule in one 422.
     @Test func valuesFacadeMethod() throws {
         let application = try Self.generate().application
@@ -73,9 +73,10 @@ struct UseCaseSnippetTests {
                         if body.amount > 100 {
                             body.fee = 1
                         }
+                        body.total = body.amount + body.fee
                         var violations = LoomRuntime.Violations()
                         violations.append(contentsOf: PaymentRequest.violations(in: body))
-                        if !(body.amount <= payer.balance) {
+                        if !(body.total <= payer.balance) {
                             violations.append(field: "amount", message: "not enough money")
                         }
                         if !(payer.id != payee.entity.id) {

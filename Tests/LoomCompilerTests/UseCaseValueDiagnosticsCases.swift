@@ -28,11 +28,13 @@ extension FrontendDiagnosticsTests {
             "bad.loom:18:11: error[L120]: 'body.slug' is already computed in use case 'Buy'",
             "bad.loom:18:11: note: 'body.slug' is first computed at line 17; merge the two, or use 'when' in one",
         ]),
-        Case(code: .statementTypeMismatch, source: buyingSchema + "usecase Buy(body: Purchase) {\n  load product = Product(sku: body.sku)\n  compute body.quantity = body.sku\n  rule body.quantity <= product.name \"not enough stock\"\n}", expected: [
+        Case(code: .statementTypeMismatch, source: buyingSchema + "usecase Buy(body: Purchase) {\n  load product = Product(sku: body.sku)\n  compute body.quantity = body.sku\n  rule body.quantity <= product.name \"not enough stock\"\n  compute body.slug = body.sku + body.quantity\n}", expected: [
             "bad.loom:18:27: error[L121]: 'body.sku' is 'String(20)', but 'body.quantity' is 'Int'",
             "bad.loom:18:27: note: compute it with a function: compute body.quantity = convert(body.sku)",
             "bad.loom:19:8: error[L121]: 'body.quantity' is 'Int', 'product.name' is 'String(80)': they cannot be compared",
             "bad.loom:19:8: note: compare values of one type",
+            "bad.loom:20:32: error[L121]: '+' in 'compute body.slug' needs two numbers of its type, 'String(80)'",
+            "bad.loom:20:32: note: compute it with a function: compute body.slug = combine(…)",
         ]),
         Case(code: .lookupFieldNotUnique, source: buyingSchema + "usecase Buy(body: Purchase) {\n  load product = Product(name: body.sku)\n}", expected: [
             "bad.loom:17:26: error[L122]: 'Product.name' is not unique, so it names no single row",

@@ -117,12 +117,19 @@ enum TranslateUseCase {
         func spelling(_ source: ValueSource) -> String {
             StatementValue(source, useCase: useCase, schema: schema, binding: "value").spelling
         }
+        func operandSpelling(_ operand: StatementOperand) -> String {
+            switch operand {
+            case .value(let source): spelling(source)
+            case .literal(let literal): StatementSwift.literal(literal)
+            }
+        }
         var lines = useCase.guards.map { summary($0, useCase: useCase, schema: schema) }
         for compute in useCase.computes {
             let value = switch compute.value {
             case .copy(let source): spelling(source)
             case .literal(let literal): StatementSwift.literal(literal)
             case .call(let function, let arguments): "\(function)(\(arguments.map(spelling).joined(separator: ", ")))"
+            case .arithmetic(let left, let op, let right): "\(operandSpelling(left)) \(op.rawValue) \(operandSpelling(right))"
             }
             lines.append("compute body.\(compute.field) = \(value)" + (compute.condition == nil ? "" : " when …"))
         }
@@ -130,13 +137,8 @@ enum TranslateUseCase {
             switch rule {
             case .constraint(let field, _, _, _): lines.append("rule body.\(field) …")
             case .comparison(let comparison, _, _, _, _):
-                let side = { (operand: StatementOperand) -> String in
-                    switch operand {
-                    case .value(let source): spelling(source)
-                    case .literal(let literal): StatementSwift.literal(literal)
-                    }
-                }
-                lines.append("rule \(side(comparison.left)) \(StatementSwift.operatorText(comparison.comparison)) \(side(comparison.right))")
+                let op = StatementSwift.operatorText(comparison.comparison)
+                lines.append("rule \(operandSpelling(comparison.left)) \(op) \(operandSpelling(comparison.right))")
             case .predicate(let function, let arguments, _, _, _, _):
                 lines.append("check \(function)(\(arguments.map(spelling).joined(separator: ", ")))")
             }
@@ -357,6 +359,14 @@ enum TranslateUseCase {
             case .literal(let literal): value = StatementSwift.literal(literal)
             case .call(let function, let arguments):
                 value = "try await \(Naming.computesType(schema.name)).\(function)(\(arguments.map(read).joined(separator: ", ")))"
+            case .arithmetic(let left, let op, let right):
+                let side = { (operand: StatementOperand) -> String in
+                    switch operand {
+                    case .value(let source): read(source)
+                    case .literal(let literal): StatementSwift.literal(literal)
+                    }
+                }
+                value = "\(side(left)) \(op.rawValue) \(side(right))"
             }
             if let condition = compute.condition { conditions.append(StatementSwift.condition(condition, useCase: useCase, schema: schema)) }
             let isPatch = command?.fields.first { $0.name == compute.field }?.presence == .patch

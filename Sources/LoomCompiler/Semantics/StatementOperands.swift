@@ -61,6 +61,8 @@ public struct Compute: Sendable, Hashable {
         case literal(StatementLiteral)
         /// A Swift function the user writes in `extension <Schema>Computes`, called with these values.
         case call(function: String, arguments: [ValueSource])
+        /// `left + right` or `left * right`: numbers of one type.
+        case arithmetic(StatementOperand, ArithmeticOperator, StatementOperand)
     }
 
     /// The body field set.

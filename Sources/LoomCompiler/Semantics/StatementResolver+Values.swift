@@ -57,6 +57,9 @@ extension StatementResolver {
             let resolved = arguments.compactMap { references.resolve($0, diagnostics: &diagnostics) }
             guard resolved.count == arguments.count else { return }
             computed = .call(function: function.name, arguments: resolved.map(\.source))
+        case .arithmetic(let left, let op, let right, let operatorRange):
+            guard let arithmetic = resolveArithmetic(left, op, right, at: operatorRange, into: field.name, of: type) else { return }
+            computed = arithmetic
         }
         var condition: StatementCondition?
         if let written = statement.condition {
@@ -64,6 +67,47 @@ extension StatementResolver {
             condition = resolved
         }
         computes.append(Compute(field: field.name, value: computed, condition: condition, range: statement.range))
+    }
+
+    /// `left + right`, `left * right`: two numbers of one type, the field's (L121); a literal takes the other side's.
+    private mutating func resolveArithmetic(
+        _ left: ComputedValueSyntax, _ op: ArithmeticOperator, _ right: ComputedValueSyntax, at range: SourceRange,
+        into field: String, of type: ScalarType
+    ) -> Compute.Value? {
+        func operand(_ syntax: ComputedValueSyntax) -> ResolvedOperand? {
+            switch syntax {
+            case .reference(let reference):
+                guard let resolved = references.resolve(reference, diagnostics: &diagnostics) else { return nil }
+                guard case .scalar(let scalar) = resolved.type else { return nil }
+                return ResolvedOperand(operand: .value(resolved.source), type: scalar, mayBeAbsent: resolved.mayBeAbsent)
+            case .literal(let literal):
+                guard let value = Self.literal(literal), Self.literal(value, fits: type) else { return nil }
+                return ResolvedOperand(operand: .literal(value), type: type, mayBeAbsent: false)
+            case .call, .arithmetic:
+                return nil
+            }
+        }
+        let reported = diagnostics.count
+        let resolvedLeft = operand(left), resolvedRight = operand(right)
+        guard Self.isNumber(type), let resolvedLeft, let resolvedRight, resolvedLeft.type == type, resolvedRight.type == type
+        else {
+            // An unknown name is reported already; a wrong type is reported here.
+            if diagnostics.count == reported {
+                diagnostics.append(.error(
+                    .statementTypeMismatch, "'\(op.rawValue)' in 'compute body.\(field)' needs two numbers of its type, '\(type.schemaSpelling)'",
+                    at: range, hint: "compute it with a function: compute body.\(field) = combine(…)"
+                ))
+            }
+            return nil
+        }
+        return .arithmetic(resolvedLeft.operand, op, resolvedRight.operand)
+    }
+
+    private static func isNumber(_ type: ScalarType) -> Bool {
+        switch type {
+        case .int, .int32, .double, .decimal: true
+        default: false
+        }
     }
 
     // MARK: Comparison rules

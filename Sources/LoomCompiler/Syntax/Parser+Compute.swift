@@ -21,7 +21,20 @@ extension Parser {
         ))
     }
 
+    /// An operand, or `operand (* | +) operand`.
     private mutating func parseComputedValue() -> ComputedValueSyntax? {
+        guard let left = parseComputedOperand() else { return nil }
+        let operators: [TokenKind: ArithmeticOperator] = [.star: .times, .plus: .plus]
+        guard let op = operators[current.kind], !current.isAtStartOfLine else { return left }
+        let operatorRange = advance().range
+        guard !current.isAtStartOfLine, let right = parseComputedOperand() else {
+            expected("a value after '\(op.rawValue)'", hint: "write a parameter, a body field, a loaded row's field or a number")
+            return nil
+        }
+        return .arithmetic(left, op, right, operatorRange: operatorRange)
+    }
+
+    private mutating func parseComputedOperand() -> ComputedValueSyntax? {
         switch current.kind {
         case .integer, .decimal, .string:
             return parseLiteral().map { .literal($0) }

@@ -144,11 +144,20 @@ public struct ExistsStatement: Sendable, Hashable {
     }
 }
 
-/// What `compute` assigns, as written: a value, a literal, or a call of a Swift function the user writes.
-public enum ComputedValueSyntax: Sendable, Hashable {
+/// What `compute` assigns, as written: a value, a literal, a sum or product of two, or a call of a Swift function
+/// the user writes.
+public indirect enum ComputedValueSyntax: Sendable, Hashable {
     case reference(ValueReference)
     case literal(Literal)
     case call(function: Identifier, arguments: [ValueReference])
+    /// `left * right` or `left + right`, each a reference or a literal.
+    case arithmetic(ComputedValueSyntax, ArithmeticOperator, ComputedValueSyntax, operatorRange: SourceRange)
+}
+
+/// The arithmetic a `compute` may do: one `+` or `*` of two numbers of one type.
+public enum ArithmeticOperator: String, Sendable, Hashable {
+    case plus = "+"
+    case times = "*"
 }
 
 /// `compute body.field = value (when condition)?`.

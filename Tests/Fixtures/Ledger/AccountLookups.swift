@@ -19,13 +19,14 @@ struct AccountExists: AccountExistsUseCase {
     }
 }
 
-/// Moves the amount and the fee; the schema has computed the body's reference, memo and fee and checked the balance.
+/// Moves the amount, and the fee with it; the schema has computed the body's reference, memo, fee and total and
+/// checked the balance.
 struct PayByNumber: PayByNumberUseCase {
     func execute(_ input: PayByNumberInput, context: PayByNumberContext) async throws -> PaymentReceipt {
         let accounts = context.repositories.accounts
         let payer = input.payer, payee = input.payee.entity
-        let total = input.body.amount + input.body.fee
-        guard let paid = try await accounts.update(payer.id, with: Account.Update(balance: .value(payer.balance - total))) else {
+        let debit = Account.Update(balance: .value(payer.balance - input.body.total))
+        guard let paid = try await accounts.update(payer.id, with: debit) else {
             throw accounts.notFound(payer.id)
         }
         _ = try await accounts.update(payee.id, with: Account.Update(balance: .value(payee.balance + input.body.amount)))
