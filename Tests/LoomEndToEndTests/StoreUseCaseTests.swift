@@ -143,6 +143,8 @@ struct StoreUseCaseTests {
             #expect(missing.status == 404, "\(missing.text)")
             #expect(missing.detail["entity"] as? String == "Product")
             #expect(missing.detail["id"] as? String == "Z-9")
+            #expect(missing.detail["fields"] as? [String] == ["sku"])
+            #expect(missing.detail["message"] as? String == "Product with sku=Z-9 not found")
         }
     }
 

@@ -25,12 +25,12 @@ struct LedgerValueTests {
         PaymentRequest(number: number, amount: amount, memo: memo)
     }
 
-    @Test("load by a unique field: the row, or a 404 naming the model and the value", arguments: TestBackend.allCases)
+    @Test("load by a unique field: the row, or a 404 naming the model, the field and the value", arguments: TestBackend.allCases)
     func loadByField(backend: TestBackend) async throws {
         try await Self.withAccounts(backend) { ledger in
             let found = try await ledger.getAccountByNumber(number: "B-2")
             #expect(found.owner == "Bob")
-            await #expect(throws: LoomError.notFound(entity: "Account", id: "Z-9")) {
+            await #expect(throws: LoomError.notFoundBy(entity: "Account", field: "number", value: "Z-9")) {
                 try await ledger.getAccountByNumber(number: "Z-9")
             }
         }
@@ -67,7 +67,7 @@ struct LedgerValueTests {
     @Test("a missing payee is a 404 before any rule; every broken rule is reported at once", arguments: TestBackend.allCases)
     func comparisonRules(backend: TestBackend) async throws {
         try await Self.withAccounts(backend) { ledger in
-            await #expect(throws: LoomError.notFound(entity: "Account", id: "Z-9")) {
+            await #expect(throws: LoomError.notFoundBy(entity: "Account", field: "number", value: "Z-9")) {
                 try await ledger.payByNumber(accountId: 1, body: Self.payment("Z-9", 1_000))
             }
             // The body against a loaded row, and two loaded rows against each other; a blank memo, checked because
@@ -93,7 +93,10 @@ struct LedgerValueTests {
             #expect(LedgerUseCaseTests.object(found)["owner"] as? String == "Bob")
             let missing = try await client.execute(uri: "/accounts/by-number/Z-9", method: .get)
             #expect(missing.status == .notFound)
-            #expect((LedgerUseCaseTests.object(missing)["detail"] as? [String: Any])?["entity"] as? String == "Account")
+            let detail = LedgerUseCaseTests.object(missing)["detail"] as? [String: Any]
+            #expect(detail?["entity"] as? String == "Account")
+            #expect(detail?["fields"] as? [String] == ["number"])
+            #expect(detail?["message"] as? String == "Account with number=Z-9 not found")
             #expect(String(buffer: try await client.execute(uri: "/accounts/9/exists", method: .get).body) == "false")
             let paid = try await LedgerUseCaseTests.post(client, "/accounts/1/payments", #"{"number":"B-2","amount":10}"#)
             #expect(paid.status == .ok)

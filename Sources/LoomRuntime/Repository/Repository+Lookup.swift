@@ -7,10 +7,11 @@ extension Repository {
         try await find(where: field.column, equals: value.sqlValue)
     }
 
-    /// The row whose `field` holds `value`, or `LoomError.notFound` naming the model and the value.
+    /// The row whose `field` holds `value`, or `LoomError.notFoundBy` naming the model, the field and the value.
     public func require<Value>(_ field: FieldRef<Model, Value>, _ value: Value) async throws -> Model {
         guard let model = try await find(field, value) else {
-            throw LoomError.notFound(entity: table.model, id: Self.describe(value.sqlValue))
+            let name = table.columns.first { $0.column == field.column }?.field ?? field.column
+            throw LoomError.notFoundBy(entity: table.model, field: name, value: Self.describe(value.sqlValue))
         }
         return model
     }
