@@ -48,6 +48,20 @@ struct LedgerValueTests {
         }
     }
 
+    @Test("exists reads for the caller: a row its read rule hides is not there", arguments: TestBackend.allCases)
+    func existenceUnderRules(backend: TestBackend) async throws {
+        try await Self.withAccounts(backend) { ledger in
+            let database = ledger.scope.database
+            _ = try await database.acting(as: .system).repository(Audit.self).create(Audit.Create(accountId: 1, actorId: 7))
+            let member = LedgerApplication(database: database.acting(as: DispatchAsCallerTests.caller(7)))
+            let anonymous = LedgerApplication(database: database.acting(as: .anonymous))
+            #expect(try await member.wasAudited(accountId: 1))
+            #expect(try await !member.wasAudited(accountId: 2))
+            // `allow read when auth != null`: an anonymous caller reads no audit, so none exists for it.
+            #expect(try await !anonymous.wasAudited(accountId: 1))
+        }
+    }
+
     @Test("computes run before the rules: a function, a copy of a loaded row's field, a literal under when", arguments: TestBackend.allCases)
     func computes(backend: TestBackend) async throws {
         try await Self.withAccounts(backend) { ledger in

@@ -13,6 +13,12 @@ struct HasEntries: HasEntriesUseCase {
     }
 }
 
+struct WasAudited: WasAuditedUseCase {
+    func execute(_ input: WasAuditedInput, context: WasAuditedContext) async throws -> Bool {
+        input.audited
+    }
+}
+
 struct AccountExists: AccountExistsUseCase {
     func execute(_ input: AccountExistsInput, context: AccountExistsContext) async throws -> Bool {
         input.account != nil
