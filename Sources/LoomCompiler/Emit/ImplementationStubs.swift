@@ -1,5 +1,5 @@
-/// What a schema asks the user to write and a target's own Swift does not have yet — use cases, jobs, callbacks and
-/// `check` predicates — each with a compilable stub. The build fails on them anyway (the generated facade and job
+/// What a schema asks the user to write and a target's own Swift does not have yet — use cases, jobs, callbacks,
+/// `check` predicates and `compute` functions — each with a compilable stub. The build fails on them anyway (the generated facade and job
 /// table name each one); the build plugin prints these next to that error, and `loomgen scaffold` writes them.
 ///
 /// A use case, job or callback counts as written when some file names its protocol (`CreateUserUseCase`), which is
