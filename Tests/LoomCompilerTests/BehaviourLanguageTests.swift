@@ -269,6 +269,35 @@ import Testing
         ]))
     }
 
+    /// A bare name beside a value of an enum is a case of it, in a comparison and in a `compute`.
+    @Test func enumCasesInUseCaseValues() throws {
+        let schema = try #require(compileSchema("""
+            enum Kind { credit debit }
+            model Entry {
+              id Int @id @autoincrement
+              kind Kind
+            }
+            command Posting {
+              kind Kind
+              amount Int
+            }
+            usecase Post(body: Posting) {
+              compute body.kind = debit when body.amount > 100
+              rule credit != body.kind "credits come from transfers"
+            }
+            resource Entry at "/entries" {
+              POST "/post" -> Post
+            }
+            """).schema)
+        let post = try #require(schema.useCase(named: "Post"))
+        #expect(post.computes.map(\.value) == [.literal(.enumCase("debit"))])
+        guard case .comparison(let comparison, "kind", _, nil, _) = post.rules.first else {
+            Issue.record("expected a comparison with an enum case: \(post.rules)")
+            return
+        }
+        #expect(comparison == ValueComparison(.literal(.enumCase("credit")), .ne, .value(.bodyField("kind"))))
+    }
+
     @Test func jobsAndCallbacks() throws {
         let schema = try schema(Self.behaviour)
         let send = try #require(schema.job(named: "SendRestockEmail"))

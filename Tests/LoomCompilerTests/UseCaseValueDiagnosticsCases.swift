@@ -36,6 +36,11 @@ extension FrontendDiagnosticsTests {
             "bad.loom:20:32: error[L121]: '+' in 'compute body.slug' needs two numbers of its type, 'String(80)'",
             "bad.loom:20:32: note: compute it with a function: compute body.slug = combine(…)",
         ]),
+        // A bare name beside an enum's value is one of its cases.
+        Case(code: .statementTypeMismatch, source: "enum Kind { credit debit }\nmodel Entry {\n  id Int @id\n  kind Kind\n}\ncommand Posting {\n  kind Kind\n}\nusecase Post(body: Posting) {\n  rule body.kind != debitt \"no debits\"\n}\nresource Entry at \"/entries\" {\n  POST \"/post\" -> Post\n}", expected: [
+            "bad.loom:10:21: error[L121]: 'debitt' is not a case of 'Kind'",
+            "bad.loom:10:21: note: did you mean 'debit'?",
+        ]),
         Case(code: .lookupFieldNotUnique, source: buyingSchema + "usecase Buy(body: Purchase) {\n  load product = Product(name: body.sku)\n}", expected: [
             "bad.loom:17:26: error[L122]: 'Product.name' is not unique, so it names no single row",
             "bad.loom:17:26: note: declare it '@unique' on the model, or ask with 'exists'",

@@ -78,6 +78,19 @@ struct LedgerValueTests {
         }
     }
 
+    @Test("an enum case by name: computed, and compared under when", arguments: TestBackend.allCases)
+    func enumCases(backend: TestBackend) async throws {
+        try await Self.withAccounts(backend) { ledger in
+            let refund = try await ledger.postEntry(accountId: 1, body: EntryRequest(amount: -5))
+            #expect(refund.kind == .debit)
+            let deposit = try await ledger.postEntry(accountId: 1, body: EntryRequest(amount: 5))
+            #expect(deposit.kind == .credit)
+            await #expect(throws: LoomError.ruleViolations([.init(field: "kind", message: "a positive amount is a credit")])) {
+                try await ledger.postEntry(accountId: 1, body: EntryRequest(amount: 5, kind: .debit))
+            }
+        }
+    }
+
     @Test("a missing payee is a 404 before any rule; every broken rule is reported at once", arguments: TestBackend.allCases)
     func comparisonRules(backend: TestBackend) async throws {
         try await Self.withAccounts(backend) { ledger in

@@ -7,6 +7,7 @@ enum StatementSwift {
         case .double(let value): String(value)
         case .string(let value): SwiftNames.stringLiteral(value)
         case .bool(let value): String(value)
+        case .enumCase(let name): "." + name
         }
     }
 

@@ -54,6 +54,7 @@ struct BehaviourResolver {
                     access: principal.map { RuleResolver(models: modelsByName, enums: enumsByName, principal: $0) }
                 )
                 statements.serviceNames = serviceNames
+                statements.enums = enumsByName
                 statements.resolve(declaration.statements)
                 output.diagnostics += statements.diagnostics
                 let requirements = statements.requirements

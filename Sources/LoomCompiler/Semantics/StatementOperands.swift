@@ -19,6 +19,8 @@ public enum StatementLiteral: Sendable, Hashable {
     case double(Double)
     case string(String)
     case bool(Bool)
+    /// A case of the enum the other side holds (`body.status == paid`, `compute body.status = paid`).
+    case enumCase(String)
 }
 
 /// One side of a comparison in a use case's statement: a value it reads, or a literal.

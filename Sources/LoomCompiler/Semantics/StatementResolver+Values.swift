@@ -42,6 +42,8 @@ extension StatementResolver {
                 return
             }
             computed = .literal(resolved)
+        case .reference(let reference) where enumCase(named: reference, of: type) != nil:
+            computed = .literal(.enumCase(reference.base.name))
         case .reference(let reference):
             guard let source = references.resolve(reference, diagnostics: &diagnostics) else { return }
             guard case .scalar(let scalar) = source.type, type.accepts(scalar) else {
@@ -215,7 +217,16 @@ extension StatementResolver {
         _ left: RuleOperandSyntax, _ op: RuleOperatorSyntax, _ right: RuleOperandSyntax, allowingAbsent: Bool,
         range: SourceRange
     ) -> ValueComparison? {
-        guard let resolvedLeft = resolveOperand(left), let resolvedRight = resolveOperand(right) else { return nil }
+        // A bare name that is no value, beside a value of an enum, is a case of that enum (`body.status == paid`).
+        let resolvedLeft: ResolvedOperand?, resolvedRight: ResolvedOperand?
+        if bareName(left) != nil, bareName(right) == nil {
+            resolvedRight = resolveOperand(right)
+            resolvedLeft = resolvedRight.map { resolveEnumCase(left, beside: $0) } ?? resolveOperand(left)
+        } else {
+            resolvedLeft = resolveOperand(left)
+            resolvedRight = resolvedLeft.map { resolveEnumCase(right, beside: $0) } ?? resolveOperand(right)
+        }
+        guard let resolvedLeft, let resolvedRight else { return nil }
         if !allowingAbsent, let absent = [(left, resolvedLeft), (right, resolvedRight)].first(where: { $0.1.mayBeAbsent }) {
             diagnostics.append(.error(
                 .invalidStatementCondition, "'\(absent.0.pathText ?? "")' may be absent, so a condition cannot compare it",
@@ -251,6 +262,42 @@ extension StatementResolver {
         return ValueComparison(resolvedLeft.operand, comparison, resolvedRight.operand)
     }
 
+    /// Whether `name` is a value of the use case: a parameter, a loaded row, an `exists` name, `body`.
+    private func isValueName(_ name: String) -> Bool {
+        name == "body" || references.rows[name] != nil || references.flags.contains(name)
+            || references.signature.parameters.contains { $0.name == name }
+    }
+
+    /// A single name that names no value of the use case: perhaps an enum case.
+    private func bareName(_ operand: RuleOperandSyntax) -> Identifier? {
+        guard case .path(let names) = operand.kind, names.count == 1, !isValueName(names[0].name) else { return nil }
+        return names[0]
+    }
+
+    /// `paid` beside a value of `OrderStatus`: the case, or nil reported when the enum has no such case. Not an enum
+    /// case at all (not a bare name, or the other side no enum): the operand resolved as any other.
+    private mutating func resolveEnumCase(_ operand: RuleOperandSyntax, beside other: ResolvedOperand) -> ResolvedOperand? {
+        guard let name = bareName(operand), case .value = other.operand, case .enumeration(let enumName) = other.type else {
+            return resolveOperand(operand)
+        }
+        guard enumCase(named: ValueReference(base: name, member: nil, range: name.range), of: other.type) != nil else {
+            diagnostics.append(.error(
+                .statementTypeMismatch, "'\(name.name)' is not a case of '\(enumName)'", at: name.range,
+                hint: Suggestions.didYouMean(name.name, among: enums[enumName]?.cases ?? [])
+            ))
+            return nil
+        }
+        return ResolvedOperand(operand: .literal(.enumCase(name.name)), type: other.type, mayBeAbsent: false)
+    }
+
+    /// The case `reference` names when it is a bare name of a case of `type`, an enum.
+    private func enumCase(named reference: ValueReference, of type: ScalarType) -> String? {
+        guard reference.member == nil, !isValueName(reference.base.name), case .enumeration(let name) = type,
+            enums[name]?.cases.contains(reference.base.name) == true
+        else { return nil }
+        return reference.base.name
+    }
+
     struct ResolvedOperand {
         var operand: StatementOperand
         var type: ScalarType
@@ -262,13 +309,16 @@ extension StatementResolver {
     private mutating func resolveOperand(_ operand: RuleOperandSyntax) -> ResolvedOperand? {
         switch operand.kind {
         case .literal(let literal):
-            guard let resolved = Self.literal(literal) else { return nil }
-            let type: ScalarType = switch resolved {
+            // A literal as written is never an enum case: a bare name is read as a path.
+            let resolved = Self.literal(literal)
+            let type: ScalarType? = switch resolved {
             case .int: .int
             case .double: .double
             case .string: .text
             case .bool: .bool
+            case .enumCase, nil: nil
             }
+            guard let resolved, let type else { return nil }
             return ResolvedOperand(operand: .literal(resolved), type: type, mayBeAbsent: false)
         case .path(let names) where names.count <= 2:
             let reference = ValueReference(base: names[0], member: names.count == 2 ? names[1] : nil, range: operand.range)
@@ -331,6 +381,7 @@ extension StatementResolver {
         case (.double, .double), (.double, .decimal): true
         case (.string, .string), (.string, .text): true
         case (.bool, .bool): true
+        case (.enumCase, .enumeration): true
         default: false
         }
     }

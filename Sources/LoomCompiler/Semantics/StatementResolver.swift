@@ -11,6 +11,8 @@ struct StatementResolver {
     let models: [String: Model]
     let useCaseNames: [String]
     let jobNames: [String]
+    /// The schema's enums, for a case named in a comparison or a `compute` (`body.status == paid`).
+    var enums: [String: EnumType] = [:]
     /// The schema's services, for `uses`.
     var serviceNames: [String] = []
     var services: [String] = []

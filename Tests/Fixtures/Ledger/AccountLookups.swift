@@ -13,6 +13,13 @@ struct HasEntries: HasEntriesUseCase {
     }
 }
 
+struct PostEntry: PostEntryUseCase {
+    func execute(_ input: PostEntryInput, context: PostEntryContext) async throws -> Entry {
+        try await context.repositories.entries.create(
+            Entry.Create(accountId: input.accountId, amount: input.body.amount, kind: input.body.kind))
+    }
+}
+
 struct WasAudited: WasAuditedUseCase {
     func execute(_ input: WasAuditedInput, context: WasAuditedContext) async throws -> Bool {
         input.audited
