@@ -46,17 +46,15 @@ public struct StoreApplication: Sendable {
             guard try await repositories.users.exists(body.userId) else {
                 throw repositories.users.notFound(body.userId)
             }
-            guard try await repositories.addresses.exists(body.addressId) else {
-                throw repositories.addresses.notFound(body.addressId)
-            }
+            let address = try await repositories.addresses.require(body.addressId)
             var violations = LoomRuntime.Violations()
             violations.append(contentsOf: NewOrder.violations(in: body))
-            if try await !StoreChecks.addressBelongsToUser(body.addressId, body.userId, repositories: repositories) {
+            if !(address.userId == body.userId) {
                 violations.append(field: "addressId", message: "the address belongs to another user")
             }
             try violations.throwIfRulesBroken()
             return try await StoreImplementations.createOrder.execute(
-                CreateOrderInput(body: body),
+                CreateOrderInput(body: body, address: address),
                 context: CreateOrderContext(scope: scope)
             )
         }
@@ -67,19 +65,18 @@ public struct StoreApplication: Sendable {
         return try await self.scope.perform("UpdateOrder", inTransaction: true) { scope in
             let repositories = StoreRepositories(database: scope.database)
             let order = try await repositories.orders.require(orderId)
-            if case .value(let key) = body.addressId, try await !repositories.addresses.exists(key) {
-                throw repositories.addresses.notFound(key)
+            var address: Address? = nil
+            if case .value(let key) = body.addressId {
+                address = try await repositories.addresses.require(key)
             }
             var violations = LoomRuntime.Violations()
             violations.append(contentsOf: OrderChanges.violations(in: body))
-            if case .value(let addressId) = body.addressId,
-               try await !StoreChecks.addressOfOrderCustomer(orderId, addressId, repositories: repositories)
-            {
+            if let userId = address?.userId, !(userId == order.userId) {
                 violations.append(field: "addressId", message: "the address belongs to another user")
             }
             try violations.throwIfRulesBroken()
             return try await StoreImplementations.updateOrder.execute(
-                UpdateOrderInput(orderId: orderId, body: body, order: order),
+                UpdateOrderInput(orderId: orderId, body: body, order: order, address: address),
                 context: UpdateOrderContext(scope: scope)
             )
         }
@@ -387,35 +384,15 @@ enum StoreImplementations {
     static let markRestockFailed = MarkRestockFailed()
 }
 
-/// The `check` predicates of the schema's use cases. Write each one as a `static func` in
-/// `extension StoreChecks`.
-protocol StoreCheckFunctions {
-    /// `check addressBelongsToUser(body.addressId, body.userId)` in `CreateOrder`; false reports
-    /// "the address belongs to another user".
-    static func addressBelongsToUser(
-        _ addressId: Int,
-        _ userId: Int,
-        repositories: StoreRepositories
-    ) async throws -> Bool
-
-    /// `check addressOfOrderCustomer(orderId, body.addressId)` in `UpdateOrder`; false reports
-    /// "the address belongs to another user".
-    static func addressOfOrderCustomer(
-        _ orderId: Int,
-        _ addressId: Int,
-        repositories: StoreRepositories
-    ) async throws -> Bool
-}
-
-/// Where your `check` predicates live (see `StoreCheckFunctions`).
-enum StoreChecks: StoreCheckFunctions {}
-
 /// What `CreateOrder` receives: its parameters, its body and query, and the rows its `load` statements read.
 public struct CreateOrderInput: Sendable {
     public var body: NewOrder
+    /// `load address = Address(body.addressId)`
+    public var address: Address
 
-    public init(body: NewOrder) {
+    public init(body: NewOrder, address: Address) {
         self.body = body
+        self.address = address
     }
 }
 
@@ -425,8 +402,8 @@ public struct CreateOrderInput: Sendable {
 ///
 /// `StoreApplication.createOrder` runs these first, 404s before 422s:
 /// - `require User(body.userId)`
-/// - `require Address(body.addressId)`
-/// - `check addressBelongsToUser(body.addressId, body.userId)`
+/// - `load address = Address(body.addressId)`
+/// - `rule address.userId == body.userId`
 public protocol CreateOrderUseCase: LoomRuntime.LoomUseCase {
     func execute(_ input: CreateOrderInput, context: CreateOrderContext) async throws -> Order
 }
@@ -450,11 +427,14 @@ public struct UpdateOrderInput: Sendable {
     public var body: OrderChanges
     /// `load order = Order(orderId)`
     public var order: Order
+    /// `load address = Address(body.addressId)`
+    public var address: Address?
 
-    public init(orderId: Int, body: OrderChanges, order: Order) {
+    public init(orderId: Int, body: OrderChanges, order: Order, address: Address?) {
         self.orderId = orderId
         self.body = body
         self.order = order
+        self.address = address
     }
 }
 
@@ -464,8 +444,8 @@ public struct UpdateOrderInput: Sendable {
 ///
 /// `StoreApplication.updateOrder` runs these first, 404s before 422s:
 /// - `load order = Order(orderId)`
-/// - `require Address(body.addressId)`
-/// - `check addressOfOrderCustomer(orderId, body.addressId)`
+/// - `load address = Address(body.addressId)`
+/// - `rule address.userId == order.userId`
 public protocol UpdateOrderUseCase: LoomRuntime.LoomUseCase {
     func execute(_ input: UpdateOrderInput, context: UpdateOrderContext) async throws -> Order
 }
