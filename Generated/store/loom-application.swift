@@ -224,6 +224,18 @@ public struct StoreApplication: Sendable {
         }
     }
 
+    /// `usecase UserHasOrders`: runs the schema's statements, then your `UserHasOrders` (read-only: no transaction).
+    public func userHasOrders(userId: Int) async throws -> Bool {
+        return try await self.scope.perform("UserHasOrders") { scope in
+            let repositories = StoreRepositories(database: scope.database)
+            let hasOrders = try await repositories.orders.exists(Order.Fields.userId, userId)
+            return try await StoreImplementations.userHasOrders.execute(
+                UserHasOrdersInput(userId: userId, hasOrders: hasOrders),
+                context: UserHasOrdersContext(scope: scope)
+            )
+        }
+    }
+
     /// `dispatch SendRestockEmail`: queued on `notifications` when the caller's transaction commits (after `delay`).
     public func dispatchSendRestockEmail(
         productId: Int,
@@ -377,6 +389,7 @@ enum StoreImplementations {
     static let syncProductsToErp = SyncProductsToErp()
     static let createUser = CreateUser()
     static let updateUser = UpdateUser()
+    static let userHasOrders = UserHasOrders()
     static let sendRestockEmail = SendRestockEmail()
     static let buildProductSummary = BuildProductSummary()
     static let syncProductToErp = SyncProductToErp()
@@ -819,6 +832,41 @@ public protocol UpdateUserUseCase: LoomRuntime.LoomUseCase {
 /// What `UpdateUser` may use: the request's scope (`requestID`, `logger`, `database`), the repositories
 /// (in its transaction, if it writes).
 public struct UpdateUserContext: LoomRuntime.UseCaseContext {
+    public let scope: LoomRuntime.UseCaseScope
+
+    public init(scope: LoomRuntime.UseCaseScope) {
+        self.scope = scope
+    }
+
+    /// Every model's repository, in this use case's transaction when it has one.
+    public var repositories: StoreRepositories { StoreRepositories(database: scope.database) }
+}
+
+/// What `UserHasOrders` receives: its parameters, its body and query, and the rows its `load` statements read.
+public struct UserHasOrdersInput: Sendable {
+    public var userId: Int
+    /// `exists hasOrders = Order(userId: userId)`
+    public var hasOrders: Bool
+
+    public init(userId: Int, hasOrders: Bool) {
+        self.userId = userId
+        self.hasOrders = hasOrders
+    }
+}
+
+/// Whether a user has ever ordered: a Bool, never a 404 (an unknown user has no orders).
+///
+/// Implement it in your target as `struct UserHasOrders: UserHasOrdersUseCase`.
+///
+/// `StoreApplication.userHasOrders` runs these first, 404s before 422s:
+/// - `exists hasOrders = Order(userId: userId)`
+public protocol UserHasOrdersUseCase: LoomRuntime.LoomUseCase {
+    func execute(_ input: UserHasOrdersInput, context: UserHasOrdersContext) async throws -> Bool
+}
+
+/// What `UserHasOrders` may use: the request's scope (`requestID`, `logger`, `database`), the repositories
+/// (in its transaction, if it writes).
+public struct UserHasOrdersContext: LoomRuntime.UseCaseContext {
     public let scope: LoomRuntime.UseCaseScope
 
     public init(scope: LoomRuntime.UseCaseScope) {

@@ -3346,6 +3346,53 @@ extension StoreSchema {
                 }
               }
             },
+            "/users/{userId}/has-orders": {
+              "get": {
+                "operationId": "userHasOrders",
+                "tags": [
+                  "User"
+                ],
+                "summary": "Whether a user has ever ordered",
+                "parameters": [
+                  {
+                    "name": "userId",
+                    "in": "path",
+                    "required": true,
+                    "schema": {
+                      "type": "integer",
+                      "format": "int64"
+                    }
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "OK.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "type": "boolean"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/NotFound"
+                  },
+                  "409": {
+                    "$ref": "#/components/responses/Conflict"
+                  },
+                  "422": {
+                    "$ref": "#/components/responses/ValidationError"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  }
+                }
+              }
+            },
             "/users/{userId}/addresses": {
               "post": {
                 "operationId": "createAddress",

@@ -164,6 +164,13 @@ extension StoreSchema: LoomHTTP.LoomHTTPSchema {
             let result = try await application.updateUser(userId: userId, body: body)
             return try LoomHTTP.UseCaseRoute.respond(result, status: .ok, context: context)
         }
+        router.get("/users/{userId}/has-orders") { request, context -> Hummingbird.Response in
+            let userId = try LoomHTTP.UseCaseRoute.pathParameter(Int.self, "userId", context: context)
+            try LoomHTTP.UseCaseRoute.rejectQuery(request)
+            let application = StoreApplication(scope: LoomHTTP.UseCaseRoute.scope(database: database, context: context))
+            let result = try await application.userHasOrders(userId: userId)
+            return try LoomHTTP.UseCaseRoute.respond(result, status: .ok, context: context)
+        }
         router.post("/users/{userId}/addresses", use: addresses.create(status: .created))
         router.get("/users/{userId}/addresses/{addressId}", use: addresses.get())
         router.get("/users/{userId}/addresses", use: addresses.list())
@@ -196,6 +203,7 @@ extension StoreSchema: LoomHTTP.LoomHTTPSchema {
         LoomHTTP.MethodNotAllowed.register(on: router, path: "/products/jobs/sync-erp", allowed: [.post])
         LoomHTTP.MethodNotAllowed.register(on: router, path: "/users/{userId}", allowed: [.get, .patch, .delete])
         LoomHTTP.MethodNotAllowed.register(on: router, path: "/users", allowed: [.get, .post])
+        LoomHTTP.MethodNotAllowed.register(on: router, path: "/users/{userId}/has-orders", allowed: [.get])
         LoomHTTP.MethodNotAllowed.register(on: router, path: "/users/{userId}/addresses", allowed: [.get, .post])
         LoomHTTP.MethodNotAllowed.register(
             on: router,

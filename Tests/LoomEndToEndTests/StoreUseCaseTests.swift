@@ -93,9 +93,14 @@ struct StoreUseCaseTests {
             Self.expectRules(
                 try await http.post("/orders", #"{"userId":1,"addressId":2}"#), ["addressId: the address belongs to another user"]
             )
+            // `exists`: a Bool, before and after the user's first order, and false (not a 404) for an unknown user.
+            #expect(try await http.get("/users/1/has-orders").text == "false")
             let order = try await http.post("/orders", #"{"userId":1,"addressId":1,"paymentMethod":"cash"}"#)
             #expect(order.status == 201, "\(order.text)")
             let orderID = try #require(order.object["id"] as? Int)
+            let hasOrders = try await http.get("/users/1/has-orders")
+            #expect(hasOrders.status == 200 && hasOrders.text == "true", "\(hasOrders.text)")
+            #expect(try await http.get("/users/99/has-orders").text == "false")
             #expect(order.headers["location"] == "/orders/\(orderID)")
             #expect(order.object["status"] as? String == "created")
             // Auto-CRUD keeps the rest: the status rule on update too.
