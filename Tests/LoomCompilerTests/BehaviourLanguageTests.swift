@@ -210,7 +210,7 @@ import Testing
         } else {
             Issue.record("expected a constraint rule")
         }
-        if case .predicate(let function, let arguments, let field, let message, let whenPresent, _) = update.rules[1] {
+        if case .predicate(let function, let arguments, let field, let message, let whenPresent, nil, _) = update.rules[1] {
             #expect(function == "validEmail" && arguments == [.bodyField("email")] && field == "email")
             #expect(message == "email must be valid" && whenPresent)
         } else {

@@ -52,7 +52,7 @@ struct UseCaseSnippetTests {
 
     /// A load by a unique field in a profile, `compute` statements on a copy of the body (a function, a loaded row's
     /// field, a literal under `when`, a sum), comparison rules over the body and loaded rows, and a rule under `when`: after
-    /// the guards, the computes, then every rule in one 422.
+    /// the guards, the computes, then every rule in one 422 (a `check` under `when` too).
     @Test func valuesFacadeMethod() throws {
         let application = try Self.generate().application
         #expect(try EmitSnippetTests.declaration("public func payByNumber(accountId: Int, body: PaymentRequest) async throws -> PaymentReceipt {", in: application) == """
@@ -88,6 +88,12 @@ struct UseCaseSnippetTests {
                                 field: "memo",
                                 [LoomRuntime.ValueConstraint(.notBlank, message: "the memo must not be blank")]
                             )
+                        }
+                        if let memo = body.memo,
+                           body.amount > 1,
+                           try await !LedgerChecks.plainMemo(memo, repositories: repositories)
+                        {
+                            violations.append(field: "memo", message: "the memo must be plain text")
                         }
                         try violations.throwIfRulesBroken()
                         return try await LedgerImplementations.payByNumber.execute(

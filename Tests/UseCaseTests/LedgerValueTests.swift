@@ -75,6 +75,11 @@ struct LedgerValueTests {
             #expect(large == PaymentReceipt(reference: "PAY-B-2-200", memo: "rent", fee: 1, balance: 299, payeeEntries: 2))
             let payee = try await ledger.repositories.accounts.require(2)
             #expect(payee.balance == 230)
+            // `check … when body.amount > 1`: a memo of a payment of 1 is not checked.
+            await #expect(throws: LoomError.ruleViolations([.init(field: "memo", message: "the memo must be plain text")])) {
+                try await ledger.payByNumber(accountId: 1, body: Self.payment("B-2", 2, memo: "<b>"))
+            }
+            _ = try await ledger.payByNumber(accountId: 1, body: Self.payment("B-2", 1, memo: "<b>"))
         }
     }
 

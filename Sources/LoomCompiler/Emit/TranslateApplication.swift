@@ -153,7 +153,7 @@ enum TranslateApplication {
         var requirements: [CheckRequirement] = []
         var seen: Set<String> = []
         for useCase in schema.useCases {
-            for case .predicate(let function, let arguments, _, let message, _, let range) in useCase.rules where !seen.contains(function) {
+            for case .predicate(let function, let arguments, _, let message, _, _, let range) in useCase.rules where !seen.contains(function) {
                 seen.insert(function)
                 var (parameters, spellings) = userFunctionParameters(arguments, in: useCase, schema: schema, reserving: ["repositories"])
                 parameters.append(SwiftParameter(nil, "repositories", Naming.repositoriesType(schema.name)))

@@ -139,7 +139,7 @@ enum TranslateUseCase {
             case .comparison(let comparison, _, _, _, _):
                 let op = StatementSwift.operatorText(comparison.comparison)
                 lines.append("rule \(operandSpelling(comparison.left)) \(op) \(operandSpelling(comparison.right))")
-            case .predicate(let function, let arguments, _, _, _, _):
+            case .predicate(let function, let arguments, _, _, _, _, _):
                 lines.append("check \(function)(\(arguments.map(spelling).joined(separator: ", ")))")
             }
         }
@@ -426,7 +426,7 @@ enum TranslateUseCase {
                 statements.append(.if(conditions, [.line(
                     "\(violations).append(field: \(SwiftNames.stringLiteral(field)), message: \(SwiftNames.stringLiteral(message)))"
                 )]))
-            case .predicate(let function, let arguments, let field, let message, _, _):
+            case .predicate(let function, let arguments, let field, let message, _, let condition, _):
                 var conditions: [String] = []
                 var values: [String] = []
                 var bound: Set<String> = []
@@ -438,6 +438,7 @@ enum TranslateUseCase {
                     values.append(value.expression)
                 }
                 values.append("repositories: \(names.repositories)")
+                if let condition { conditions.append(StatementSwift.condition(condition, useCase: useCase, schema: schema)) }
                 conditions.append("try await !\(Naming.checksType(schema.name)).\(function)(\(values.joined(separator: ", ")))")
                 statements.append(.if(conditions, [.line(
                     "\(violations).append(field: \(SwiftNames.stringLiteral(field)), message: \(SwiftNames.stringLiteral(message)))"

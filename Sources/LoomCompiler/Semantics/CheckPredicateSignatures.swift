@@ -10,7 +10,7 @@ enum CheckPredicateSignatures {
         var diagnostics: [Diagnostic] = []
         for useCase in useCases {
             var calls: [(function: String, arguments: [ValueSource], result: ValueSource?, range: SourceRange)] = []
-            for case .predicate(let function, let arguments, _, _, _, let range) in useCase.rules {
+            for case .predicate(let function, let arguments, _, _, _, _, let range) in useCase.rules {
                 calls.append((function, arguments, nil, range))
             }
             for compute in useCase.computes {

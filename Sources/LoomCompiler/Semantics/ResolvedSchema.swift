@@ -570,7 +570,11 @@ public enum Rule: Sendable, Hashable {
     /// `rule body.quantity <= product.stock "not enough stock"`: skipped when a side is absent or `condition` fails.
     case comparison(ValueComparison, field: String, message: String, condition: StatementCondition?, range: SourceRange)
     /// A Swift predicate the user writes (`check validSku(body.sku) "…"`): its arguments, and the field reported.
-    case predicate(function: String, arguments: [ValueSource], field: String, message: String, whenPresent: Bool, range: SourceRange)
+    /// `condition` (`when …`) skips it when that does not hold.
+    case predicate(
+        function: String, arguments: [ValueSource], field: String, message: String, whenPresent: Bool,
+        condition: StatementCondition?, range: SourceRange
+    )
 }
 
 /// What a use case or job returns.

@@ -325,9 +325,14 @@ struct StatementResolver {
             field = named.name
         }
         let whenPresent = resolved.contains { $0.field.map { $0.presence != .required || $0.isOptional } ?? false }
+        var condition: StatementCondition?
+        if let written = statement.condition {
+            guard let resolved = resolveCondition(written) else { return }
+            condition = resolved
+        }
         rules.append(.predicate(
             function: statement.function.name, arguments: resolved.map(\.source), field: field, message: message.value,
-            whenPresent: whenPresent, range: statement.range
+            whenPresent: whenPresent, condition: condition, range: statement.range
         ))
     }
 

@@ -273,10 +273,13 @@ extension Parser {
             }
         }
         guard let (field, message) = parseViolation(example: "\(function.name) failed") else { return nil }
-        return .check(CheckStatement(
+        var check = CheckStatement(
             keyword: keyword, function: function, arguments: arguments, field: field, message: message,
             range: range(from: keyword.range.start)
-        ))
+        )
+        check.condition = parseWhen()
+        check.range = range(from: keyword.range.start)
+        return .check(check)
     }
 
     /// `(on field)? "message"`: where a violation is reported and what it says. The message is nil when missing

@@ -248,7 +248,7 @@ public struct RuleStatement: Sendable, Hashable {
     }
 }
 
-/// `check function(argument, …) (on field)? "message"`: a Swift predicate the user writes.
+/// `check function(argument, …) (on field)? "message" (when condition)?`: a Swift predicate the user writes.
 public struct CheckStatement: Sendable, Hashable {
     public var keyword: Identifier
     public var function: Identifier
@@ -257,6 +257,8 @@ public struct CheckStatement: Sendable, Hashable {
     public var field: Identifier?
     /// Nil when missing; the parser has reported it.
     public var message: StringLiteral?
+    /// `when …`: the predicate is called only when it holds.
+    public var condition: RuleExpressionSyntax?
     public var range: SourceRange
 
     public init(
