@@ -24,6 +24,11 @@ extension FrontendDiagnosticsTests {
         """
 
     static let useCaseValueCases: [Case] = [
+        // A rule needs constraints or a comparison; a value alone is neither.
+        Case(code: .expectedToken, source: buyingSchema + "usecase Buy(body: Purchase) {\n  rule body.slug\n}", expected: [
+            "bad.loom:17:17: error[L010]: expected a constraint such as @notBlank, or a comparison, after 'body.slug', found '}'",
+            "bad.loom:17:17: note: write rule body.slug @notBlank, or rule body.slug <= other \"message\"",
+        ]),
         Case(code: .computedTwice, source: buyingSchema + "usecase Buy(body: Purchase) {\n  compute body.slug = slugify(body.sku)\n  compute body.slug = body.sku\n}", expected: [
             "bad.loom:18:11: error[L120]: 'body.slug' is already computed in use case 'Buy'",
             "bad.loom:18:11: note: 'body.slug' is first computed at line 17; merge the two, or use 'when' in one",

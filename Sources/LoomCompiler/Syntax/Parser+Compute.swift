@@ -66,6 +66,12 @@ extension Parser {
     mutating func parseCompareRule(_ keyword: Identifier) -> Statement? {
         conditionDepth = 0
         guard let comparison = parseCondition() else { return nil }
+        if case .operand(let operand) = comparison.kind, current.kind != .string {
+            let written = operand.pathText ?? "the value"
+            expected("a constraint such as @notBlank, or a comparison, after '\(written)'",
+                     hint: "write rule \(written) @notBlank, or rule \(written) <= other \"message\"")
+            return nil
+        }
         guard let (field, message) = parseViolation(example: "not enough stock") else { return nil }
         let condition = parseWhen()
         return .compare(CompareRuleStatement(
