@@ -31,7 +31,7 @@ extension FrontendDiagnosticsTests {
         ]),
         Case(code: .computedTwice, source: buyingSchema + "usecase Buy(body: Purchase) {\n  compute body.slug = slugify(body.sku)\n  compute body.slug = body.sku\n}", expected: [
             "bad.loom:18:11: error[L120]: 'body.slug' is already computed in use case 'Buy'",
-            "bad.loom:18:11: note: 'body.slug' is first computed at line 17; merge the two, or use 'when' in one",
+            "bad.loom:18:11: note: 'body.slug' is first computed at line 17; compute it once (a function may choose the value)",
         ]),
         Case(code: .statementTypeMismatch, source: buyingSchema + "usecase Buy(body: Purchase) {\n  load product = Product(sku: body.sku)\n  compute body.quantity = body.sku\n  rule body.quantity <= product.name \"not enough stock\"\n  compute body.slug = body.sku + body.quantity\n}", expected: [
             "bad.loom:18:27: error[L121]: 'body.sku' is 'String(20)', but 'body.quantity' is 'Int'",

@@ -19,7 +19,7 @@ extension StatementResolver {
         if let line = computedLines[field.name] {
             diagnostics.append(.error(
                 .computedTwice, "'body.\(field.name)' is already computed in \(owner)", at: statement.target.range,
-                hint: "'body.\(field.name)' is first computed at line \(line); merge the two, or use 'when' in one"
+                hint: "'body.\(field.name)' is first computed at line \(line); compute it once (a function may choose the value)"
             ))
             return
         }
