@@ -50,17 +50,15 @@ public struct StoreApplication: Sendable {
             guard try await repositories.users.exists(body.userId) else {
                 throw repositories.users.notFound(body.userId)
             }
-            guard try await repositories.addresses.exists(body.addressId) else {
-                throw repositories.addresses.notFound(body.addressId)
-            }
+            let address = try await repositories.addresses.require(body.addressId)
             var violations = LoomRuntime.Violations()
             violations.append(contentsOf: NewOrder.violations(in: body))
-            if try await !StoreChecks.addressBelongsToUser(body.addressId, body.userId, repositories: repositories) {
+            if !(address.userId == body.userId) {
                 violations.append(field: "addressId", message: "the address belongs to another user")
             }
             try violations.throwIfRulesBroken()
             return try await StoreImplementations.createOrder.execute(
-                CreateOrderInput(body: body),
+                CreateOrderInput(body: body, address: address),
                 context: CreateOrderContext(scope: scope)
             )
         }
@@ -71,19 +69,18 @@ public struct StoreApplication: Sendable {
         return try await self.scope.perform("UpdateOrder", inTransaction: true) { scope in
             let repositories = StoreRepositories(database: scope.database)
             let order = try await repositories.orders.require(orderId)
-            if case .value(let key) = body.addressId, try await !repositories.addresses.exists(key) {
-                throw repositories.addresses.notFound(key)
+            var address: Address? = nil
+            if case .value(let key) = body.addressId {
+                address = try await repositories.addresses.require(key)
             }
             var violations = LoomRuntime.Violations()
             violations.append(contentsOf: OrderChanges.violations(in: body))
-            if case .value(let addressId) = body.addressId,
-               try await !StoreChecks.addressOfOrderCustomer(orderId, addressId, repositories: repositories)
-            {
+            if let userId = address?.userId, !(userId == order.userId) {
                 violations.append(field: "addressId", message: "the address belongs to another user")
             }
             try violations.throwIfRulesBroken()
             return try await StoreImplementations.updateOrder.execute(
-                UpdateOrderInput(orderId: orderId, body: body, order: order),
+                UpdateOrderInput(orderId: orderId, body: body, order: order, address: address),
                 context: UpdateOrderContext(scope: scope)
             )
         }
@@ -96,15 +93,29 @@ public struct StoreApplication: Sendable {
             guard try await repositories.orders.exists(body.orderId) else {
                 throw repositories.orders.notFound(body.orderId)
             }
-            guard try await repositories.products.exists(body.productId) else {
-                throw repositories.products.notFound(body.productId)
+            let product = try await repositories.products.require(body.productId)
+            var body = body
+            if body.unitPriceCents == nil {
+                body.unitPriceCents = product.priceCents
             }
             var violations = LoomRuntime.Violations()
             violations.append(contentsOf: NewOrderItem.violations(in: body))
             try violations.throwIfRulesBroken()
             return try await StoreImplementations.createOrderItem.execute(
-                CreateOrderItemInput(body: body),
+                CreateOrderItemInput(body: body, product: product),
                 context: CreateOrderItemContext(scope: scope)
+            )
+        }
+    }
+
+    /// `usecase GetProductBySku`: runs the schema's statements, then your `GetProductBySku` (read-only: no transaction).
+    public func getProductBySku(sku: String) async throws -> Product {
+        return try await self.scope.perform("GetProductBySku") { scope in
+            let repositories = StoreRepositories(database: scope.database)
+            let product = try await repositories.products.require(Product.Fields.sku, sku)
+            return try await StoreImplementations.getProductBySku.execute(
+                GetProductBySkuInput(sku: sku, product: product),
+                context: GetProductBySkuContext(scope: scope)
             )
         }
     }
@@ -213,6 +224,18 @@ public struct StoreApplication: Sendable {
             return try await StoreImplementations.updateUser.execute(
                 UpdateUserInput(userId: userId, body: body, user: user),
                 context: UpdateUserContext(scope: scope)
+            )
+        }
+    }
+
+    /// `usecase UserHasOrders`: runs the schema's statements, then your `UserHasOrders` (read-only: no transaction).
+    public func userHasOrders(userId: Int) async throws -> Bool {
+        return try await self.scope.perform("UserHasOrders") { scope in
+            let repositories = StoreRepositories(database: scope.database)
+            let hasOrders = try await repositories.orders.exists(Order.Fields.userId, userId)
+            return try await StoreImplementations.userHasOrders.execute(
+                UserHasOrdersInput(userId: userId, hasOrders: hasOrders),
+                context: UserHasOrdersContext(scope: scope)
             )
         }
     }
@@ -403,6 +426,7 @@ enum StoreImplementations {
     static let createOrder = CreateOrder()
     static let updateOrder = UpdateOrder()
     static let createOrderItem = CreateOrderItem()
+    static let getProductBySku = GetProductBySku()
     static let listLowStockProducts = ListLowStockProducts()
     static let dispatchRestockEmail = DispatchRestockEmail()
     static let getProductSummary = GetProductSummary()
@@ -410,6 +434,7 @@ enum StoreImplementations {
     static let syncProductsToErp = SyncProductsToErp()
     static let createUser = CreateUser()
     static let updateUser = UpdateUser()
+    static let userHasOrders = UserHasOrders()
     static let sendRestockEmail = SendRestockEmail()
     static let buildProductSummary = BuildProductSummary()
     static let syncProductToErp = SyncProductToErp()
@@ -419,35 +444,15 @@ enum StoreImplementations {
     static let markErpSyncFailed = MarkErpSyncFailed()
 }
 
-/// The `check` predicates of the schema's use cases. Write each one as a `static func` in
-/// `extension StoreChecks`.
-protocol StoreCheckFunctions {
-    /// `check addressBelongsToUser(body.addressId, body.userId)` in `CreateOrder`; false reports
-    /// "the address belongs to another user".
-    static func addressBelongsToUser(
-        _ addressId: Int,
-        _ userId: Int,
-        repositories: StoreRepositories
-    ) async throws -> Bool
-
-    /// `check addressOfOrderCustomer(orderId, body.addressId)` in `UpdateOrder`; false reports
-    /// "the address belongs to another user".
-    static func addressOfOrderCustomer(
-        _ orderId: Int,
-        _ addressId: Int,
-        repositories: StoreRepositories
-    ) async throws -> Bool
-}
-
-/// Where your `check` predicates live (see `StoreCheckFunctions`).
-enum StoreChecks: StoreCheckFunctions {}
-
 /// What `CreateOrder` receives: its parameters, its body and query, and the rows its `load` statements read.
 public struct CreateOrderInput: Sendable {
     public var body: NewOrder
+    /// `load address = Address(body.addressId)`
+    public var address: Address
 
-    public init(body: NewOrder) {
+    public init(body: NewOrder, address: Address) {
         self.body = body
+        self.address = address
     }
 }
 
@@ -457,8 +462,8 @@ public struct CreateOrderInput: Sendable {
 ///
 /// `StoreApplication.createOrder` runs these first, 404s before 422s:
 /// - `require User(body.userId)`
-/// - `require Address(body.addressId)`
-/// - `check addressBelongsToUser(body.addressId, body.userId)`
+/// - `load address = Address(body.addressId)`
+/// - `rule address.userId == body.userId`
 public protocol CreateOrderUseCase: LoomRuntime.LoomUseCase {
     func execute(_ input: CreateOrderInput, context: CreateOrderContext) async throws -> Order
 }
@@ -482,11 +487,14 @@ public struct UpdateOrderInput: Sendable {
     public var body: OrderChanges
     /// `load order = Order(orderId)`
     public var order: Order
+    /// `load address = Address(body.addressId)`
+    public var address: Address?
 
-    public init(orderId: Int, body: OrderChanges, order: Order) {
+    public init(orderId: Int, body: OrderChanges, order: Order, address: Address?) {
         self.orderId = orderId
         self.body = body
         self.order = order
+        self.address = address
     }
 }
 
@@ -496,8 +504,8 @@ public struct UpdateOrderInput: Sendable {
 ///
 /// `StoreApplication.updateOrder` runs these first, 404s before 422s:
 /// - `load order = Order(orderId)`
-/// - `require Address(body.addressId)`
-/// - `check addressOfOrderCustomer(orderId, body.addressId)`
+/// - `load address = Address(body.addressId)`
+/// - `rule address.userId == order.userId`
 public protocol UpdateOrderUseCase: LoomRuntime.LoomUseCase {
     func execute(_ input: UpdateOrderInput, context: UpdateOrderContext) async throws -> Order
 }
@@ -517,20 +525,25 @@ public struct UpdateOrderContext: LoomRuntime.UseCaseContext {
 
 /// What `CreateOrderItem` receives: its parameters, its body and query, and the rows its `load` statements read.
 public struct CreateOrderItemInput: Sendable {
+    /// The request's body, as its `compute` statements left it.
     public var body: NewOrderItem
+    /// `load product = Product(body.productId)`
+    public var product: Product
 
-    public init(body: NewOrderItem) {
+    public init(body: NewOrderItem, product: Product) {
         self.body = body
+        self.product = product
     }
 }
 
-/// A missing order or product is a 404 naming which.
+/// A missing order or product is a 404 naming which; the unit price is the product's unless the body gives one.
 ///
 /// Implement it in your target as `struct CreateOrderItem: CreateOrderItemUseCase`.
 ///
 /// `StoreApplication.createOrderItem` runs these first, 404s before 422s:
 /// - `require Order(body.orderId)`
-/// - `require Product(body.productId)`
+/// - `load product = Product(body.productId)`
+/// - `compute body.unitPriceCents = product.priceCents when …`
 public protocol CreateOrderItemUseCase: LoomRuntime.LoomUseCase {
     func execute(_ input: CreateOrderItemInput, context: CreateOrderItemContext) async throws -> OrderItem
 }
@@ -538,6 +551,41 @@ public protocol CreateOrderItemUseCase: LoomRuntime.LoomUseCase {
 /// What `CreateOrderItem` may use: the request's scope (`requestID`, `logger`, `database`), the repositories
 /// (in its transaction, if it writes).
 public struct CreateOrderItemContext: LoomRuntime.UseCaseContext {
+    public let scope: LoomRuntime.UseCaseScope
+
+    public init(scope: LoomRuntime.UseCaseScope) {
+        self.scope = scope
+    }
+
+    /// Every model's repository, in this use case's transaction when it has one.
+    public var repositories: StoreRepositories { StoreRepositories(database: scope.database) }
+}
+
+/// What `GetProductBySku` receives: its parameters, its body and query, and the rows its `load` statements read.
+public struct GetProductBySkuInput: Sendable {
+    public var sku: String
+    /// `load product = Product(sku: sku)`
+    public var product: Product
+
+    public init(sku: String, product: Product) {
+        self.sku = sku
+        self.product = product
+    }
+}
+
+/// A product by its SKU rather than its id: a 404 naming Product when no product has it.
+///
+/// Implement it in your target as `struct GetProductBySku: GetProductBySkuUseCase`.
+///
+/// `StoreApplication.getProductBySku` runs these first, 404s before 422s:
+/// - `load product = Product(sku: sku)`
+public protocol GetProductBySkuUseCase: LoomRuntime.LoomUseCase {
+    func execute(_ input: GetProductBySkuInput, context: GetProductBySkuContext) async throws -> Product
+}
+
+/// What `GetProductBySku` may use: the request's scope (`requestID`, `logger`, `database`), the repositories
+/// (in its transaction, if it writes).
+public struct GetProductBySkuContext: LoomRuntime.UseCaseContext {
     public let scope: LoomRuntime.UseCaseScope
 
     public init(scope: LoomRuntime.UseCaseScope) {
@@ -844,6 +892,41 @@ public protocol UpdateUserUseCase: LoomRuntime.LoomUseCase {
 /// What `UpdateUser` may use: the request's scope (`requestID`, `logger`, `database`), the repositories
 /// (in its transaction, if it writes).
 public struct UpdateUserContext: LoomRuntime.UseCaseContext {
+    public let scope: LoomRuntime.UseCaseScope
+
+    public init(scope: LoomRuntime.UseCaseScope) {
+        self.scope = scope
+    }
+
+    /// Every model's repository, in this use case's transaction when it has one.
+    public var repositories: StoreRepositories { StoreRepositories(database: scope.database) }
+}
+
+/// What `UserHasOrders` receives: its parameters, its body and query, and the rows its `load` statements read.
+public struct UserHasOrdersInput: Sendable {
+    public var userId: Int
+    /// `exists hasOrders = Order(userId: userId)`
+    public var hasOrders: Bool
+
+    public init(userId: Int, hasOrders: Bool) {
+        self.userId = userId
+        self.hasOrders = hasOrders
+    }
+}
+
+/// Whether a user has ever ordered: a Bool, never a 404 (an unknown user has no orders).
+///
+/// Implement it in your target as `struct UserHasOrders: UserHasOrdersUseCase`.
+///
+/// `StoreApplication.userHasOrders` runs these first, 404s before 422s:
+/// - `exists hasOrders = Order(userId: userId)`
+public protocol UserHasOrdersUseCase: LoomRuntime.LoomUseCase {
+    func execute(_ input: UserHasOrdersInput, context: UserHasOrdersContext) async throws -> Bool
+}
+
+/// What `UserHasOrders` may use: the request's scope (`requestID`, `logger`, `database`), the repositories
+/// (in its transaction, if it writes).
+public struct UserHasOrdersContext: LoomRuntime.UseCaseContext {
     public let scope: LoomRuntime.UseCaseScope
 
     public init(scope: LoomRuntime.UseCaseScope) {

@@ -2357,6 +2357,53 @@ extension StoreSchema {
                 }
               }
             },
+            "/products/by-sku/{sku}": {
+              "get": {
+                "operationId": "getProductBySku",
+                "tags": [
+                  "products"
+                ],
+                "summary": "Get a product by its SKU",
+                "parameters": [
+                  {
+                    "name": "sku",
+                    "in": "path",
+                    "required": true,
+                    "schema": {
+                      "type": "string",
+                      "maxLength": 64
+                    }
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "OK.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Product"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/NotFound"
+                  },
+                  "409": {
+                    "$ref": "#/components/responses/Conflict"
+                  },
+                  "422": {
+                    "$ref": "#/components/responses/ValidationError"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  }
+                }
+              }
+            },
             "/products/{productId}/jobs/restock-email": {
               "post": {
                 "operationId": "dispatchRestockEmail",
@@ -4198,6 +4245,53 @@ extension StoreSchema {
                       "application/json": {
                         "schema": {
                           "$ref": "#/components/schemas/User"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "$ref": "#/components/responses/BadRequest"
+                  },
+                  "404": {
+                    "$ref": "#/components/responses/NotFound"
+                  },
+                  "409": {
+                    "$ref": "#/components/responses/Conflict"
+                  },
+                  "422": {
+                    "$ref": "#/components/responses/ValidationError"
+                  },
+                  "503": {
+                    "$ref": "#/components/responses/Unavailable"
+                  }
+                }
+              }
+            },
+            "/users/{userId}/has-orders": {
+              "get": {
+                "operationId": "userHasOrders",
+                "tags": [
+                  "User"
+                ],
+                "summary": "Whether a user has ever ordered",
+                "parameters": [
+                  {
+                    "name": "userId",
+                    "in": "path",
+                    "required": true,
+                    "schema": {
+                      "type": "integer",
+                      "format": "int64"
+                    }
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "OK.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "type": "boolean"
                         }
                       }
                     }
@@ -6315,7 +6409,7 @@ extension StoreSchema {
               },
               "NewOrderItem": {
                 "type": "object",
-                "description": "The body of POST /order-items.",
+                "description": "The body of POST /order-items; without a unit price, the product's.",
                 "properties": {
                   "orderId": {
                     "type": "integer",
@@ -6331,7 +6425,10 @@ extension StoreSchema {
                     "minimum": 1
                   },
                   "unitPriceCents": {
-                    "type": "integer",
+                    "type": [
+                      "integer",
+                      "null"
+                    ],
                     "format": "int64",
                     "minimum": 0
                   }
@@ -6339,8 +6436,7 @@ extension StoreSchema {
                 "required": [
                   "orderId",
                   "productId",
-                  "quantity",
-                  "unitPriceCents"
+                  "quantity"
                 ],
                 "additionalProperties": false
               },

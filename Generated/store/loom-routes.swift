@@ -116,6 +116,13 @@ extension StoreSchema: LoomHTTP.LoomHTTPSchema {
             let result = try await application.listLowStockProducts(query: query)
             return try LoomHTTP.UseCaseRoute.respond(result, status: .ok, context: context)
         }
+        router.get("/products/by-sku/{sku}") { request, context -> Hummingbird.Response in
+            let sku = try LoomHTTP.UseCaseRoute.pathParameter(String.self, "sku", context: context)
+            try LoomHTTP.UseCaseRoute.rejectQuery(request)
+            let application = StoreApplication(scope: LoomHTTP.UseCaseRoute.scope(database: database, context: context))
+            let result = try await application.getProductBySku(sku: sku)
+            return try LoomHTTP.UseCaseRoute.respond(result, status: .ok, context: context)
+        }
         router.post("/products/{productId}/jobs/restock-email") { request, context -> Hummingbird.Response in
             let productId = try LoomHTTP.UseCaseRoute.pathParameter(Int.self, "productId", context: context)
             try LoomHTTP.UseCaseRoute.rejectQuery(request)
@@ -178,6 +185,13 @@ extension StoreSchema: LoomHTTP.LoomHTTPSchema {
             let result = try await application.updateUser(userId: userId, body: body)
             return try LoomHTTP.UseCaseRoute.respond(result, status: .ok, context: context)
         }
+        router.get("/users/{userId}/has-orders") { request, context -> Hummingbird.Response in
+            let userId = try LoomHTTP.UseCaseRoute.pathParameter(Int.self, "userId", context: context)
+            try LoomHTTP.UseCaseRoute.rejectQuery(request)
+            let application = StoreApplication(scope: LoomHTTP.UseCaseRoute.scope(database: database, context: context))
+            let result = try await application.userHasOrders(userId: userId)
+            return try LoomHTTP.UseCaseRoute.respond(result, status: .ok, context: context)
+        }
         router.post("/users/{userId}/addresses", use: addresses.create(status: .created))
         router.get("/users/{userId}/addresses/{addressId}", use: addresses.get())
         router.get("/users/{userId}/addresses", use: addresses.list())
@@ -195,6 +209,7 @@ extension StoreSchema: LoomHTTP.LoomHTTPSchema {
         LoomHTTP.MethodNotAllowed.register(on: router, path: "/products", allowed: [.get, .post])
         LoomHTTP.MethodNotAllowed.register(on: router, path: "/products/{productId}", allowed: [.get, .patch, .delete])
         LoomHTTP.MethodNotAllowed.register(on: router, path: "/products/low-stock", allowed: [.get])
+        LoomHTTP.MethodNotAllowed.register(on: router, path: "/products/by-sku/{sku}", allowed: [.get])
         LoomHTTP.MethodNotAllowed.register(
             on: router,
             path: "/products/{productId}/jobs/restock-email",
@@ -213,6 +228,7 @@ extension StoreSchema: LoomHTTP.LoomHTTPSchema {
         LoomHTTP.MethodNotAllowed.register(on: router, path: "/product-tags/{productTagId}", allowed: [.get, .delete])
         LoomHTTP.MethodNotAllowed.register(on: router, path: "/users/{userId}", allowed: [.get, .patch, .delete])
         LoomHTTP.MethodNotAllowed.register(on: router, path: "/users", allowed: [.get, .post])
+        LoomHTTP.MethodNotAllowed.register(on: router, path: "/users/{userId}/has-orders", allowed: [.get])
         LoomHTTP.MethodNotAllowed.register(on: router, path: "/users/{userId}/addresses", allowed: [.get, .post])
         LoomHTTP.MethodNotAllowed.register(
             on: router,

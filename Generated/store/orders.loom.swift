@@ -62,14 +62,14 @@ public struct NewOrder: LoomRuntime.LoomCommand {
     }
 }
 
-/// The body of POST /order-items.
+/// The body of POST /order-items; without a unit price, the product's.
 public struct NewOrderItem: LoomRuntime.LoomCommand {
     public var orderId: Int
     public var productId: Int
     public var quantity: Int
-    public var unitPriceCents: Int
+    public var unitPriceCents: Int?
 
-    public init(orderId: Int, productId: Int, quantity: Int, unitPriceCents: Int) {
+    public init(orderId: Int, productId: Int, quantity: Int, unitPriceCents: Int? = nil) {
         self.orderId = orderId
         self.productId = productId
         self.quantity = quantity
@@ -98,7 +98,7 @@ public struct NewOrderItem: LoomRuntime.LoomCommand {
         let orderId = violations.required(Int.self, .orderId, in: container)
         let productId = violations.required(Int.self, .productId, in: container)
         let quantity = violations.required(Int.self, .quantity, in: container)
-        let unitPriceCents = violations.required(Int.self, .unitPriceCents, in: container)
+        let unitPriceCents = violations.nullable(Int.self, .unitPriceCents, in: container)
         guard let orderId, let productId, let quantity, let unitPriceCents, violations.isEmpty else {
             throw violations.failure
         }

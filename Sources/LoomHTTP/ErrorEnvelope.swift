@@ -38,7 +38,7 @@ struct ErrorEnvelope: Encodable {
 
     static func status(of error: LoomError) -> HTTPResponse.Status {
         switch error {
-        case .notFound: .notFound
+        case .notFound, .notFoundBy: .notFound
         case .conflict: .conflict
         case .validation, .ruleViolations: .unprocessableContent
         case .badRequest: .badRequest
@@ -55,6 +55,11 @@ struct ErrorEnvelope: Encodable {
         case .notFound(let entity, let id):
             detail.entity = entity
             detail.id = JSONScalar(id)
+        case .notFoundBy(let entity, let field, let value):
+            // The value looked up stands where a key would, and `fields` says which field it was.
+            detail.entity = entity
+            detail.id = JSONScalar(value)
+            detail.fields = [field]
         case .conflict(_, let fields):
             detail.fields = fields
         case .validation(let violations), .ruleViolations(let violations):

@@ -35,8 +35,9 @@ struct Generate: ParsableCommand {
         if let implementations, let schema = result.schema { reportMissing(in: schema, folder: implementations) }
     }
 
-    /// A warning per use case, job, callback or predicate without an implementation, located at its declaration, with
-    /// the file to add. The build fails on them anyway (the generated code names each one); this says what to write.
+    /// A warning per use case, job, callback, predicate or compute function without an implementation, located at its
+    /// declaration, with the file to add. The build fails on them anyway (the generated code names each one); this
+    /// says what to write.
     func reportMissing(in schema: ResolvedSchema, folder: String) {
         let sources = SwiftSources.read(under: folder)
         for missing in ImplementationStubs.missing(in: schema, sources: sources) {

@@ -2,13 +2,14 @@ import ArgumentParser
 import Foundation
 import LoomCompiler
 
-/// `loomgen scaffold DIR --into Sources/App`: a stub file for every use case, job, callback and `check` predicate of
-/// the schema that the target's Swift does not implement yet — `UseCases/`, `Jobs/`, `Callbacks/`, `Checks/` under
-/// the target's folder. Each compiles, and its body throws `LoomError.notImplemented` (a route answers 501, a job
-/// fails), so a test that reaches it fails until it is written. An existing file is never overwritten.
+/// `loomgen scaffold DIR --into Sources/App`: a stub file for every use case, job, callback, `check` predicate and
+/// `compute` function of the schema that the target's Swift does not implement yet — `UseCases/`, `Jobs/`,
+/// `Callbacks/`, `Checks/`, `Computes/` under the target's folder. Each compiles, and its body throws
+/// `LoomError.notImplemented` (a route answers 501, a job fails), so a test that reaches it fails until it is written.
+/// An existing file is never overwritten.
 struct Scaffold: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write a stub for every use case, job, callback and check the target does not implement yet.")
+        abstract: "Write a stub for every use case, job, callback, check and compute the target does not implement yet.")
 
     @OptionGroup var schema: SchemaInputs
 

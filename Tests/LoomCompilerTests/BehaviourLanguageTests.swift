@@ -184,16 +184,17 @@ import Testing
         #expect(create.body == "CreateUserAddress")
         #expect(create.query == nil)
         #expect(create.result == .entity("Address"))
-        guard case .exists(let model, let key, _) = create.guards.first else {
+        guard case .exists(let lookup, _) = create.guards.first else {
             Issue.record("expected an exists guard")
             return
         }
-        #expect(model == "User" && key == .parameter("userId"))
+        #expect(lookup == RowLookup(model: "User", field: nil, value: .parameter("userId")))
 
         let update = try #require(schema.useCase(named: "UpdateUserProfile"))
         #expect(update.guards.count == 2)
-        if case .load(let name, let model, let key, let optional, _) = update.guards[0] {
-            #expect(name == "user" && model == "User" && key == .parameter("userId") && !optional)
+        if case .load(let name, let lookup, let optional, let profile, _) = update.guards[0] {
+            #expect(name == "user" && lookup == RowLookup(model: "User", field: nil, value: .parameter("userId")) && !optional)
+            #expect(profile == nil)
         } else {
             Issue.record("expected a load guard")
         }
@@ -203,13 +204,13 @@ import Testing
             Issue.record("expected a unique guard")
         }
         #expect(update.rules.count == 2)
-        if case .constraint(let field, let constraint, let whenPresent) = update.rules[0] {
+        if case .constraint(let field, let constraint, let whenPresent, nil) = update.rules[0] {
             #expect(field == "fullName" && constraint.kind == .notBlank && whenPresent)
             #expect(constraint.message == "full_name must not be blank")
         } else {
             Issue.record("expected a constraint rule")
         }
-        if case .predicate(let function, let arguments, let field, let message, let whenPresent, _) = update.rules[1] {
+        if case .predicate(let function, let arguments, let field, let message, let whenPresent, nil, _) = update.rules[1] {
             #expect(function == "validEmail" && arguments == [.bodyField("email")] && field == "email")
             #expect(message == "email must be valid" && whenPresent)
         } else {
@@ -222,6 +223,79 @@ import Testing
         #expect(summarize.invokes == ["GetUser"] && summarize.dispatches == ["SendRestockEmail"])
         #expect(summarize.result == .command("ProductSummary"))
         #expect(schema.useCase(named: "DispatchRestockEmail")?.result == ResultType.none)
+    }
+
+    /// Lookups by a unique field and in a profile, `exists`, `compute` (a function, a copy, a literal under `when`),
+    /// comparison rules and `when` on a rule, as the IR holds them.
+    @Test func useCaseValues() throws {
+        let schema = try #require(compileSchema(FrontendDiagnosticsTests.buyingSchema + """
+            usecase Buy(body: Purchase) {
+              load product = Product(sku: body.sku)
+              exists named = Product(name: body.slug)
+              compute body.slug = slugify(body.sku)
+              compute body.note = product.name when body.note == null && !named
+              compute body.quantity = body.quantity * 2
+              rule body.quantity <= product.stock "not enough stock"
+              rule body.slug @notBlank when body.note != null || body.quantity > 1
+            }
+            """).schema)
+        let buy = try #require(schema.useCase(named: "Buy"))
+        #expect(buy.guards.count == 2)
+        if case .load("product", let lookup, false, nil, _) = buy.guards[0] {
+            #expect(lookup == RowLookup(model: "Product", field: "sku", value: .bodyField("sku")))
+        } else {
+            Issue.record("expected a load by sku")
+        }
+        if case .existence("named", let lookup, _) = buy.guards[1] {
+            #expect(lookup == RowLookup(model: "Product", field: "name", value: .bodyField("slug")))
+        } else {
+            Issue.record("expected an exists by a field that is not unique")
+        }
+        #expect(buy.computes.map(\.field) == ["slug", "note", "quantity"])
+        #expect(buy.computes.map(\.value) == [
+            .call(function: "slugify", arguments: [.bodyField("sku")]), .copy(.rowField(row: "product", field: "name")),
+            .arithmetic(.value(.bodyField("quantity")), .times, .literal(.int(2))),
+        ])
+        #expect(buy.computes[1].condition == .all([.not(.present(.bodyField("note"))), .not(.holds(.flag("named")))]))
+        guard buy.rules.count == 2, case .comparison(let comparison, "quantity", "not enough stock", nil, _) = buy.rules[0],
+            case .constraint("slug", _, false, let condition) = buy.rules[1]
+        else {
+            Issue.record("expected a comparison and a constraint under when: \(buy.rules)")
+            return
+        }
+        #expect(comparison == ValueComparison(.value(.bodyField("quantity")), .lte, .value(.rowField(row: "product", field: "stock"))))
+        #expect(condition == .any([
+            .present(.bodyField("note")), .compare(ValueComparison(.value(.bodyField("quantity")), .gt, .literal(.int(1)))),
+        ]))
+    }
+
+    /// A bare name beside a value of an enum is a case of it, in a comparison and in a `compute`.
+    @Test func enumCasesInUseCaseValues() throws {
+        let schema = try #require(compileSchema("""
+            enum Kind { credit debit }
+            model Entry {
+              id Int @id @autoincrement
+              kind Kind
+            }
+            command Posting {
+              kind Kind
+              amount Int
+            }
+            usecase Post(body: Posting) {
+              compute body.kind = debit when body.amount > 100
+              rule credit != body.kind "credits come from transfers"
+            }
+            resource Entry at "/entries" {
+              POST "/post" -> Post
+            }
+            """).schema)
+        let post = try #require(schema.useCase(named: "Post"))
+        #expect(post.computes.map(\.value) == [.literal(.enumCase("debit"))])
+        guard case .comparison(let comparison, "kind", _, nil, _) = post.rules.first else {
+            Issue.record("expected a comparison with an enum case: \(post.rules)")
+            return
+        }
+        #expect(comparison == ValueComparison(.literal(.enumCase("credit")), .ne, .value(.bodyField("kind"))))
     }
 
     @Test func jobsAndCallbacks() throws {

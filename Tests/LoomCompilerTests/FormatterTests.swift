@@ -92,6 +92,25 @@ import Testing
             """)
     }
 
+    /// A use case's statements: lookups by a field, `compute` with `+`, comparisons and `when`.
+    @Test func useCaseValueStatements() {
+        let input = """
+            usecase Pay(accountId: Int, body: Payment) -> Account {
+            load payee=Account( number : body.number )profile withEntries
+            compute body.total=body.amount+body.fee when body.fee!=0
+            rule body.total<=payee.balance on amount"too much"when !known||body.memo==null
+            }
+            """
+        #expect(format(input) == """
+            usecase Pay(accountId: Int, body: Payment) -> Account {
+              load payee = Account(number: body.number) profile withEntries
+              compute body.total = body.amount + body.fee when body.fee != 0
+              rule body.total <= payee.balance on amount "too much" when !known || body.memo == null
+            }
+
+            """)
+    }
+
     @Test func numbersAreNeverGluedIntoOtherTokens() {
         // `1 .5` must not become `1.5`, nor `2 (` become `2(`.
         let input = "model A {\n  x Int @default(1 .5) @y(2 (3))\n}\n"

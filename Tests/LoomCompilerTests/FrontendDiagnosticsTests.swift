@@ -11,7 +11,7 @@ import Testing
         var testDescription: String { code.rawValue }
     }
 
-    static let cases: [Case] = coreCases + modelCases + behaviourCases + accessCases
+    static let cases: [Case] = coreCases + modelCases + behaviourCases + accessCases + useCaseValueCases
 
     static let coreCases: [Case] = [
         // Lexical

@@ -50,6 +50,74 @@ struct UseCaseSnippetTests {
             """)
     }
 
+    /// A load by a unique field in a profile, `compute` statements on a copy of the body (a function, a loaded row's
+    /// field, a literal under `when`, a sum), comparison rules over the body and loaded rows, and a rule under `when`: after
+    /// the guards, the computes, then every rule in one 422 (a `check` under `when` too).
+    @Test func valuesFacadeMethod() throws {
+        let application = try Self.generate().application
+        #expect(try EmitSnippetTests.declaration("public func payByNumber(accountId: Int, body: PaymentRequest) async throws -> PaymentReceipt {", in: application) == """
+                /// `usecase PayByNumber`: runs the schema's statements, then your `PayByNumber`, in one transaction.
+                public func payByNumber(accountId: Int, body: PaymentRequest) async throws -> PaymentReceipt {
+                    return try await self.scope.perform("PayByNumber", inTransaction: true) { scope in
+                        let repositories = LedgerRepositories(database: scope.database)
+                        let payer = try await repositories.accounts.require(accountId)
+                        let payee = try await repositories.accounts.load(
+                            profile: "withEntries",
+                            for: repositories.accounts.require(Account.Fields.number, body.number)
+                        )
+                        var body = body
+                        body.reference = try await LedgerComputes.paymentReference(body.number, body.amount)
+                        if body.memo == nil {
+                            body.memo = payee.entity.owner
+                        }
+                        if body.amount > 100 {
+                            body.fee = 1
+                        }
+                        body.total = body.amount + body.fee
+                        var violations = LoomRuntime.Violations()
+                        violations.append(contentsOf: PaymentRequest.violations(in: body))
+                        if !(body.total <= payer.balance) {
+                            violations.append(field: "amount", message: "not enough money")
+                        }
+                        if !(payer.id != payee.entity.id) {
+                            violations.append(field: "number", message: "an account cannot pay itself")
+                        }
+                        if body.fee == 0 || body.reference != nil {
+                            violations.check(
+                                body.memo,
+                                field: "memo",
+                                [LoomRuntime.ValueConstraint(.notBlank, message: "the memo must not be blank")]
+                            )
+                        }
+                        if let memo = body.memo,
+                           body.amount > 1,
+                           try await !LedgerChecks.plainMemo(memo, repositories: repositories)
+                        {
+                            violations.append(field: "memo", message: "the memo must be plain text")
+                        }
+                        try violations.throwIfRulesBroken()
+                        return try await LedgerImplementations.payByNumber.execute(
+                            PayByNumberInput(accountId: accountId, body: body, payer: payer, payee: payee),
+                            context: PayByNumberContext(scope: scope)
+                        )
+                    }
+                }
+
+            """)
+        #expect(try EmitSnippetTests.declaration("protocol LedgerComputeFunctions {", in: application) == """
+            /// The `compute` functions of the schema's use cases. Write each one as a `static func` in
+            /// `extension LedgerComputes`.
+            protocol LedgerComputeFunctions {
+                /// `compute body.reference = paymentReference(body.number, body.amount)` in `PayByNumber`.
+                static func paymentReference(_ number: String, _ amount: Int) async throws -> String
+            }
+
+            """)
+        // `exists` binds a Bool; an optional load by key reads with `get`, so a missing row is nil.
+        #expect(application.contains("let hasEntries = try await repositories.entries.exists(Entry.Fields.accountId, accountId)"))
+        #expect(application.contains("let account = try await repositories.accounts.get(accountId)"))
+    }
+
     @Test func protocolInputAndContext() throws {
         let application = try Self.generate().application
         #expect(try EmitSnippetTests.declaration("public protocol TransferFundsUseCase: LoomRuntime.LoomUseCase {", in: application) == """
@@ -163,9 +231,9 @@ struct UseCaseSnippetTests {
         #expect(ImplementationStubs.missing(in: schema, sources: ["struct Bulk: BulkCloseAccountUseCase {}"]).map(\.name) == ["CloseAccount"])
     }
 
-    /// `loomgen scaffold`'s stubs for a job, a callback and a `check` predicate: each where scaffold puts it, each
-    /// compilable against the generated protocol, each body throwing "not implemented".
-    @Test func stubsForJobsCallbacksAndChecks() throws {
+    /// `loomgen scaffold`'s stubs for a job, a callback, a `check` predicate and a `compute` function: each where
+    /// scaffold puts it, each compilable against the generated protocol, each body throwing "not implemented".
+    @Test func stubsForJobsCallbacksChecksAndComputes() throws {
         let schema = try #require(Frontend.compile(name: "ledger", files: [SourceFile(path: "l.loom", text: """
             model Account {
               id Int @id
@@ -178,6 +246,7 @@ struct UseCaseSnippetTests {
 
             usecase RenameAccount(accountId: Int, body: Rename) -> Account {
               load account = Account(accountId)
+              compute body.owner = tidyName(body.owner)
               check politeName(body.owner) on owner "be polite"
               dispatch Audit
             }
@@ -193,7 +262,9 @@ struct UseCaseSnippetTests {
             }
             """)]).schema)
         let missing = ImplementationStubs.missing(in: schema, sources: ["struct RenameAccount: RenameAccountUseCase {}"])
-        #expect(missing.map(\.path) == ["Jobs/Audit.swift", "Callbacks/ReportAudit.swift", "Checks/politeName.swift"])
+        #expect(missing.map(\.path) == [
+            "Jobs/Audit.swift", "Callbacks/ReportAudit.swift", "Checks/politeName.swift", "Computes/tidyName.swift",
+        ])
         #expect(missing.map(\.stub) == [
             """
             import LoomRuntime
@@ -226,10 +297,22 @@ struct UseCaseSnippetTests {
             }
 
             """,
+            """
+            import LoomRuntime
+
+            extension LedgerComputes {
+                /// `compute body.owner = tidyName(body.owner)` in `RenameAccount`.
+                static func tidyName(_ owner: String) async throws -> String {
+                    throw LoomError.notImplemented(message: "compute 'tidyName' is not written yet")
+                }
+            }
+
+            """,
         ])
         #expect(ImplementationStubs.missing(in: schema, sources: [
             "struct RenameAccount: RenameAccountUseCase {}", "struct Audit: AuditJob {}", "struct ReportAudit: ReportAuditCallback {}",
             "extension LedgerChecks { static func politeName(_ owner: String) {} }",
+            "extension LedgerComputes { static func tidyName(_ owner: String) -> String { owner } }",
         ]).isEmpty)
     }
 }

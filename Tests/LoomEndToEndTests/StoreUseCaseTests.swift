@@ -93,9 +93,14 @@ struct StoreUseCaseTests {
             Self.expectRules(
                 try await http.post("/orders", #"{"userId":1,"addressId":2}"#), ["addressId: the address belongs to another user"]
             )
+            // `exists`: a Bool, before and after the user's first order, and false (not a 404) for an unknown user.
+            #expect(try await http.get("/users/1/has-orders").text == "false")
             let order = try await http.post("/orders", #"{"userId":1,"addressId":1,"paymentMethod":"cash"}"#)
             #expect(order.status == 201, "\(order.text)")
             let orderID = try #require(order.object["id"] as? Int)
+            let hasOrders = try await http.get("/users/1/has-orders")
+            #expect(hasOrders.status == 200 && hasOrders.text == "true", "\(hasOrders.text)")
+            #expect(try await http.get("/users/99/has-orders").text == "false")
             #expect(order.headers["location"] == "/orders/\(orderID)")
             #expect(order.object["status"] as? String == "created")
             // Auto-CRUD keeps the rest: the status rule on update too.
@@ -124,6 +129,27 @@ struct StoreUseCaseTests {
             let item = try await http.post("/order-items", #"{"orderId":\#(orderID),"productId":\#(productID),"quantity":2,"unitPriceCents":120}"#)
             #expect(item.status == 201, "\(item.text)")
             #expect(item.headers["location"] == "/order-items/\(try #require(item.object["id"] as? Int))")
+            // Without a unit price, the product's: the schema's `compute`, before the rules.
+            let priced = try await http.post("/order-items", #"{"orderId":\#(orderID),"productId":\#(productID),"quantity":1}"#)
+            #expect(priced.status == 201, "\(priced.text)")
+            #expect(priced.object["unitPriceCents"] as? Int == 120)
+        }
+    }
+
+    @Test("GET /products/by-sku/{sku}: the product by its unique SKU, or a 404 naming Product", arguments: Backend.allCases)
+    func productBySku(backend: Backend) async throws {
+        try await withServer(backend) { http in
+            let product = try await http.post("/products", #"{"sku":"S-1","name":"Saw","category":"tools","priceCents":900}"#)
+            let productID = try #require(product.object["id"] as? Int)
+            let found = try await http.get("/products/by-sku/S-1")
+            #expect(found.status == 200, "\(found.text)")
+            #expect(found.object["id"] as? Int == productID)
+            let missing = try await http.get("/products/by-sku/Z-9")
+            #expect(missing.status == 404, "\(missing.text)")
+            #expect(missing.detail["entity"] as? String == "Product")
+            #expect(missing.detail["id"] as? String == "Z-9")
+            #expect(missing.detail["fields"] as? [String] == ["sku"])
+            #expect(missing.detail["message"] as? String == "Product with sku=Z-9 not found")
         }
     }
 

@@ -138,6 +138,22 @@ struct ProfileTests {
         }
     }
 
+    /// A use case's `load shelf = Shelf(…) profile full`: one row (or none) in a profile, its counts and flags by name.
+    @Test("one row in a profile: count and flag by name; a missing row stays nil", arguments: TestBackend.allCases)
+    func oneRow(backend: TestBackend) async throws {
+        try await backend.withEngine { engine in
+            let (shelves, _) = try await Self.setUp(engine)
+            let first = try await shelves.load(profile: "full", for: shelves.require(1))
+            #expect(first.entity.label == "S1")
+            #expect(first.count("bookCount") == 3 && first.flag("hasBooks") == true)
+            #expect(first.count("hasBooks") == nil && first.flag("nope") == nil)
+            let empty = try await shelves.load(profile: "full", for: shelves.get(5))
+            #expect(empty?.count("bookCount") == 0 && empty?.flag("hasBooks") == false)
+            let missing: Profiled<Shelf>? = try await shelves.load(profile: "full", for: shelves.get(99))
+            #expect(missing == nil)
+        }
+    }
+
     @Test("a profile loads each relation in one query, whatever the page size", arguments: TestBackend.allCases)
     func noNPlusOne(backend: TestBackend) async throws {
         try await backend.withEngine { base in

@@ -45,6 +45,24 @@ struct RepositoryTests {
         }
     }
 
+    /// What a use case's `load x = Gadget(code: …)`, `require` and `exists` by a field read.
+    @Test("by a field: find, require (a 404 naming the field and the value), exists", arguments: TestBackend.allCases)
+    func byField(backend: TestBackend) async throws {
+        try await backend.withEngine { engine in
+            let gadgets = try await Self.repository(engine)
+            let lamp = try await gadgets.create(CreateGadget(name: "Lamp", code: "L1"))
+            _ = try await gadgets.create(CreateGadget(name: "Desk", code: "D1", active: false))
+            #expect(try await gadgets.find(Gadget.Fields.code, "L1") == lamp)
+            #expect(try await gadgets.find(Gadget.Fields.code, "Z9") == nil)
+            #expect(try await gadgets.require(Gadget.Fields.code, "L1") == lamp)
+            await #expect(throws: LoomError.notFoundBy(entity: "Gadget", field: "code", value: "Z9")) {
+                try await gadgets.require(Gadget.Fields.code, "Z9")
+            }
+            #expect(try await gadgets.exists(Gadget.Fields.name, "Desk"))
+            #expect(try await !gadgets.exists(Gadget.Fields.name, "Chair"))
+        }
+    }
+
     @Test("a patch writes only what it carries; null clears", arguments: TestBackend.allCases)
     func patch(backend: TestBackend) async throws {
         try await backend.withEngine { engine in

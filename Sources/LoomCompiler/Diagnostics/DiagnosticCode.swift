@@ -108,6 +108,15 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     case unknownService = "L118"
     /// `readonly` on a use case that invokes one that writes, or on a job.
     case readOnlyWrites = "L119"
+    // Use-case values (`compute`, lookups by a field, `exists`, `when`, comparison rules): L120–
+    /// One body field set by two `compute` statements.
+    case computedTwice = "L120"
+    /// A `compute` whose value does not fit its field, or a comparison of values of different kinds.
+    case statementTypeMismatch = "L121"
+    /// `load`/`require` by a field that is not unique on the model: it names no single row.
+    case lookupFieldNotUnique = "L122"
+    /// A `when` condition or comparison rule that cannot be decided on the request's values.
+    case invalidStatementCondition = "L123"
     // What a request may ask of a list or a read (`filterable`, `sortable`, `profiles`, a route's `pagination`): L130–L139
     /// `filterable`/`sortable` names no field of the resource's model.
     case unknownListField = "L130"

@@ -1,5 +1,5 @@
-/// What a schema asks the user to write and a target's own Swift does not have yet — use cases, jobs, callbacks and
-/// `check` predicates — each with a compilable stub. The build fails on them anyway (the generated facade and job
+/// What a schema asks the user to write and a target's own Swift does not have yet — use cases, jobs, callbacks,
+/// `check` predicates and `compute` functions — each with a compilable stub. The build fails on them anyway (the generated facade and job
 /// table name each one); the build plugin prints these next to that error, and `loomgen scaffold` writes them.
 ///
 /// A use case, job or callback counts as written when some file names its protocol (`CreateUserUseCase`), which is
@@ -10,6 +10,7 @@ public enum ImplementationStubs {
         case job
         case callback
         case check
+        case compute
 
         /// The folder of the target that `scaffold` writes this kind into.
         public var folder: String {
@@ -18,6 +19,7 @@ public enum ImplementationStubs {
             case .job: "Jobs"
             case .callback: "Callbacks"
             case .check: "Checks"
+            case .compute: "Computes"
             }
         }
     }
@@ -50,18 +52,21 @@ public enum ImplementationStubs {
                 .callback, callback.name, Naming.callbackProtocol(callback.name), TranslateCallback.executeRequirement(callback),
                 at: callback.range))
         }
-        for requirement in TranslateApplication.checkRequirements(schema)
-        where !sources.contains(where: { mentions($0, "func \(requirement.name)") }) {
-            var function = requirement.function
-            function.body = [notImplemented("check '\(requirement.name)'")]
-            let checks = SwiftDeclaration.documented(
-                ["`check \(requirement.spelling)` in `\(requirement.useCase)`: true when it holds."],
-                .function(function))
-            let stub = "import LoomRuntime\n\n" + SwiftRenderer.render([.extension(SwiftExtension(
-                type: Naming.checksType(schema.name), members: [checks]))])
-            missing.append(Missing(
-                kind: .check, name: requirement.name, range: requirement.range,
-                path: "\(Kind.check.folder)/\(requirement.name).swift", stub: stub))
+        let functions = [(Kind.check, TranslateApplication.checkRequirements(schema), Naming.checksType(schema.name))]
+            + [(Kind.compute, TranslateApplication.computeRequirements(schema), Naming.computesType(schema.name))]
+        for (kind, requirements, type) in functions {
+            for requirement in requirements where !sources.contains(where: { mentions($0, "func \(requirement.name)") }) {
+                var function = requirement.function
+                function.body = [notImplemented("\(kind.rawValue) '\(requirement.name)'")]
+                let doc = kind == .check
+                    ? "`check \(requirement.spelling)` in `\(requirement.useCase)`: true when it holds."
+                    : "`compute \(requirement.spelling)` in `\(requirement.useCase)`."
+                let stub = "import LoomRuntime\n\n" + SwiftRenderer.render([.extension(SwiftExtension(
+                    type: type, members: [.documented([doc], .function(function))]))])
+                missing.append(Missing(
+                    kind: kind, name: requirement.name, range: requirement.range,
+                    path: "\(kind.folder)/\(requirement.name).swift", stub: stub))
+            }
         }
         return missing
     }

@@ -4,6 +4,7 @@
 enum TranslateApplication {
     static func translate(_ schema: ResolvedSchema) -> [SwiftDeclaration] {
         [repositories(schema), application(schema), schemaJobs(schema)] + implementations(schema) + checks(schema)
+            + computes(schema)
             + TranslateService.translate(schema)
             + schema.useCases.flatMap { TranslateUseCase.translate($0, in: schema) }
             + schema.jobs.flatMap { TranslateJob.translate($0, in: schema) + TranslateCallback.events(of: $0, in: schema) }
@@ -152,18 +153,9 @@ enum TranslateApplication {
         var requirements: [CheckRequirement] = []
         var seen: Set<String> = []
         for useCase in schema.useCases {
-            for case .predicate(let function, let arguments, _, let message, _, let range) in useCase.rules where !seen.contains(function) {
+            for case .predicate(let function, let arguments, _, let message, _, _, let range) in useCase.rules where !seen.contains(function) {
                 seen.insert(function)
-                var labels: Set<String> = ["repositories"]
-                var parameters: [SwiftParameter] = []
-                var spellings: [String] = []
-                for argument in arguments {
-                    let value = StatementValue(argument, useCase: useCase, schema: schema, binding: "value")
-                    let name = SwiftNames.fresh(value.field, avoiding: labels)
-                    labels.insert(name)
-                    parameters.append(SwiftParameter("_", SwiftNames.safe(name), value.type))
-                    spellings.append(value.spelling)
-                }
+                var (parameters, spellings) = userFunctionParameters(arguments, in: useCase, schema: schema, reserving: ["repositories"])
                 parameters.append(SwiftParameter(nil, "repositories", Naming.repositoriesType(schema.name)))
                 requirements.append(CheckRequirement(
                     name: function, useCase: useCase.name, spelling: "\(function)(\(spellings.joined(separator: ", ")))",
@@ -179,7 +171,77 @@ enum TranslateApplication {
     }
 }
 
-/// A `check` predicate the user writes: `static func differentAccounts(_ fromId: Int, _ toId: Int, repositories:)`.
+extension TranslateApplication {
+    /// `protocol StoreComputeFunctions` with one requirement per `compute` function, and `enum StoreComputes` that must
+    /// satisfy it, as for `check` predicates: a missing or mistyped function is a build error naming it.
+    fileprivate static func computes(_ schema: ResolvedSchema) -> [SwiftDeclaration] {
+        let requirements = computeRequirements(schema).map { requirement in
+            SwiftDeclaration.documented(
+                ["`compute \(requirement.spelling)` in `\(requirement.useCase)`."], .function(requirement.function))
+        }
+        guard !requirements.isEmpty else { return [] }
+        let protocolName = Naming.computeFunctionsProtocol(schema.name)
+        let computesName = Naming.computesType(schema.name)
+        return [
+            .documented(
+                ["The `compute` functions of the schema's use cases. Write each one as a `static func` in", "`extension \(computesName)`."],
+                .type(SwiftType(kind: .protocol, access: .internal, name: protocolName, members: requirements))
+            ),
+            .documented(
+                ["Where your `compute` functions live (see `\(protocolName)`)."],
+                .type(SwiftType(kind: .enum, access: .internal, name: computesName, conformances: [protocolName]))
+            ),
+        ]
+    }
+
+    /// Each `compute` function once (where it is first used): its values in, the field's type out.
+    static func computeRequirements(_ schema: ResolvedSchema) -> [CheckRequirement] {
+        var requirements: [CheckRequirement] = []
+        var seen: Set<String> = []
+        for useCase in schema.useCases {
+            let command = useCase.body.flatMap(schema.command(named:))
+            for compute in useCase.computes {
+                guard case .call(let function, let arguments) = compute.value, !seen.contains(function),
+                    let field = command?.fields.first(where: { $0.name == compute.field })
+                else { continue }
+                seen.insert(function)
+                let (parameters, spellings) = userFunctionParameters(arguments, in: useCase, schema: schema, reserving: [])
+                requirements.append(CheckRequirement(
+                    name: function, useCase: useCase.name,
+                    spelling: "body.\(compute.field) = \(function)(\(spellings.joined(separator: ", ")))", message: "",
+                    range: compute.range,
+                    function: SwiftFunction(
+                        access: .internal, isStatic: true, kind: .function(function), parameters: parameters,
+                        isAsync: true, isThrowing: true, returnType: SwiftNames.swiftType(field.type), body: nil
+                    )
+                ))
+            }
+        }
+        return requirements
+    }
+}
+
+extension TranslateApplication {
+    /// The unlabelled parameters of a function the user writes (a `check` predicate, a `compute` function), one per
+    /// value it receives and named after it, and the values as the schema spells them.
+    static func userFunctionParameters(
+        _ arguments: [ValueSource], in useCase: UseCase, schema: ResolvedSchema, reserving reserved: Set<String>
+    ) -> (parameters: [SwiftParameter], spellings: [String]) {
+        var labels = reserved
+        var parameters: [SwiftParameter] = []
+        var spellings: [String] = []
+        for argument in arguments {
+            let value = StatementValue(argument, useCase: useCase, schema: schema, binding: "value")
+            let name = SwiftNames.fresh(value.field, avoiding: labels)
+            labels.insert(name)
+            parameters.append(SwiftParameter("_", SwiftNames.safe(name), value.type))
+            spellings.append(value.spelling)
+        }
+        return (parameters, spellings)
+    }
+}
+
+/// A `check` predicate or `compute` function the user writes: `static func differentAccounts(_ fromId: Int, _ toId: Int, repositories:)`.
 struct CheckRequirement {
     var name: String
     /// The use case that uses it first.

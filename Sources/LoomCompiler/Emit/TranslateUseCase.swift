@@ -28,20 +28,58 @@ enum TranslateUseCase {
         )
     }
 
-    /// Parameters, `body`, `query`, then each `load`'s row (optional for `load …?`, or when its key may be absent).
+    /// Parameters, `body`, `query`, then each `load`'s row (optional for `load …?`, or when its key may be absent; a
+    /// `Profiled` row with `profile`) and each `exists` name's Bool.
     static func inputMembers(_ useCase: UseCase, in schema: ResolvedSchema) -> [(name: String, type: String, doc: [String])] {
         var members = useCase.parameters.map { (name: $0.name, type: SwiftNames.swiftType($0.type), doc: [String]()) }
-        if let body = useCase.body { members.append(("body", body, [])) }
+        if let body = useCase.body {
+            members.append(("body", body, useCase.computes.isEmpty ? [] : ["The request's body, as its `compute` statements left it."]))
+        }
         if let query = useCase.query {
             members.append(("query", "LoomRuntime.ListQuery", ["The filters, sort and page the request asked for, over `\(query)`."]))
         }
         for guardStatement in useCase.guards {
-            guard case .load(let name, let model, let key, let optional, _) = guardStatement else { continue }
-            let value = StatementValue(key, useCase: useCase, schema: schema, binding: name)
-            let mayBeNil = optional || value.mayBeAbsent
-            members.append((name, model + (mayBeNil ? "?" : ""), ["`load \(name) = \(model)(\(value.spelling))\(optional ? "?" : "")`"]))
+            switch guardStatement {
+            case .load(let name, let lookup, let optional, let profile, _):
+                let value = StatementValue(lookup.value, useCase: useCase, schema: schema, binding: name)
+                let mayBeNil = optional || value.mayBeAbsent
+                members.append((name, rowType(lookup.model, profile: profile) + (mayBeNil ? "?" : ""), [
+                    "`\(summary(guardStatement, useCase: useCase, schema: schema))`",
+                ]))
+            case .existence(let name, _, _):
+                members.append((name, "Bool", ["`\(summary(guardStatement, useCase: useCase, schema: schema))`"]))
+            case .exists, .unique:
+                continue
+            }
         }
         return members
+    }
+
+    /// A loaded row's Swift type: the entity, or `Profiled<Model>` when it is read in a profile.
+    static func rowType(_ model: String, profile: String?) -> String {
+        profile == nil ? model : "LoomRuntime.Profiled<\(model)>"
+    }
+
+    /// `Model(key)` or `Model(field: value)`, as the schema writes it.
+    static func lookupSpelling(_ lookup: RowLookup, useCase: UseCase, schema: ResolvedSchema) -> String {
+        let value = StatementValue(lookup.value, useCase: useCase, schema: schema, binding: "value").spelling
+        return "\(lookup.model)(\(lookup.field.map { "\($0): " } ?? "")\(value))"
+    }
+
+    /// A guard as the schema writes it, for doc comments.
+    static func summary(_ guardStatement: Guard, useCase: UseCase, schema: ResolvedSchema) -> String {
+        let spell = { (source: ValueSource) in StatementValue(source, useCase: useCase, schema: schema, binding: "value").spelling }
+        switch guardStatement {
+        case .exists(let lookup, _):
+            return "require \(lookupSpelling(lookup, useCase: useCase, schema: schema))"
+        case .load(let name, let lookup, let optional, let profile, _):
+            return "load \(name) = \(lookupSpelling(lookup, useCase: useCase, schema: schema))\(optional ? "?" : "")"
+                + (profile.map { " profile \($0)" } ?? "")
+        case .existence(let name, let lookup, _):
+            return "exists \(name) = \(lookupSpelling(lookup, useCase: useCase, schema: schema))"
+        case .unique(let model, let field, let value, _, _):
+            return "unique \(model).\(field)(\(spell(value)))"
+        }
     }
 
     // MARK: The protocol the user implements
@@ -79,19 +117,29 @@ enum TranslateUseCase {
         func spelling(_ source: ValueSource) -> String {
             StatementValue(source, useCase: useCase, schema: schema, binding: "value").spelling
         }
-        var lines: [String] = []
-        for guardStatement in useCase.guards {
-            switch guardStatement {
-            case .exists(let model, let key, _): lines.append("require \(model)(\(spelling(key)))")
-            case .load(let name, let model, let key, let optional, _):
-                lines.append("load \(name) = \(model)(\(spelling(key)))\(optional ? "?" : "")")
-            case .unique(let model, let field, let value, _, _): lines.append("unique \(model).\(field)(\(spelling(value)))")
+        func operandSpelling(_ operand: StatementOperand) -> String {
+            switch operand {
+            case .value(let source): spelling(source)
+            case .literal(let literal): StatementSwift.literal(literal)
             }
+        }
+        var lines = useCase.guards.map { summary($0, useCase: useCase, schema: schema) }
+        for compute in useCase.computes {
+            let value = switch compute.value {
+            case .copy(let source): spelling(source)
+            case .literal(let literal): StatementSwift.literal(literal)
+            case .call(let function, let arguments): "\(function)(\(arguments.map(spelling).joined(separator: ", ")))"
+            case .arithmetic(let left, let op, let right): "\(operandSpelling(left)) \(op.rawValue) \(operandSpelling(right))"
+            }
+            lines.append("compute body.\(compute.field) = \(value)" + (compute.condition == nil ? "" : " when …"))
         }
         for rule in useCase.rules {
             switch rule {
-            case .constraint(let field, _, _): lines.append("rule body.\(field) …")
-            case .predicate(let function, let arguments, _, _, _, _):
+            case .constraint(let field, _, _, _): lines.append("rule body.\(field) …")
+            case .comparison(let comparison, _, _, _, _):
+                let op = StatementSwift.operatorText(comparison.comparison)
+                lines.append("rule \(operandSpelling(comparison.left)) \(op) \(operandSpelling(comparison.right))")
+            case .predicate(let function, let arguments, _, _, _, _, _):
                 lines.append("check \(function)(\(arguments.map(spelling).joined(separator: ", ")))")
             }
         }
@@ -175,14 +223,15 @@ enum TranslateUseCase {
     static func facadeMethod(_ useCase: UseCase, in schema: ResolvedSchema, transactional: Bool) -> SwiftDeclaration {
         var method = facadeSignature(useCase)
         var taken = Set(method.parameters.map(\.name))
-        for case .load(let name, _, _, _, _) in useCase.guards { taken.insert(name) }
+        taken.formUnion(boundNames(useCase))
         let scope = SwiftNames.fresh("scope", avoiding: taken)
         taken.insert(scope)
         let names = LocalNames(
             scope: scope, repositories: SwiftNames.fresh("repositories", avoiding: taken),
             violations: SwiftNames.fresh("violations", avoiding: taken.union(["repositories"]))
         )
-        var statements = guards(useCase, in: schema, names: names) + rules(useCase, in: schema, names: names)
+        var statements = guards(useCase, in: schema, names: names) + computes(useCase, in: schema)
+            + rules(useCase, in: schema, names: names)
         // Every guard reads a repository, and so does every `check` predicate.
         let readsRepositories = !useCase.guards.isEmpty || useCase.rules.contains { if case .predicate = $0 { true } else { false } }
         if readsRepositories {
@@ -207,7 +256,7 @@ enum TranslateUseCase {
             "\(returns ? "return " : "")try await self.scope.perform(\(SwiftNames.stringLiteral(useCase.name))\(transaction)) { \(scope) in",
             statements)]
         var doc = ["`usecase \(useCase.name)`: "]
-        doc[0] += useCase.guards.isEmpty && useCase.rules.isEmpty && useCase.body == nil
+        doc[0] += useCase.guards.isEmpty && useCase.rules.isEmpty && useCase.computes.isEmpty && useCase.body == nil
             ? "runs your `\(useCase.name)`" : "runs the schema's statements, then your `\(useCase.name)`"
         doc[0] += transactional ? ", in one transaction." : " (read-only: no transaction)."
         return .documented(doc, .function(method))
@@ -219,26 +268,63 @@ enum TranslateUseCase {
         var violations: String
     }
 
-    /// `require` and `load`, in order: each a 404 naming the model, before any rule runs.
+    /// The names `load` and `exists` statements bind.
+    static func boundNames(_ useCase: UseCase) -> Set<String> {
+        Set(useCase.guards.compactMap { guardStatement in
+            switch guardStatement {
+            case .load(let name, _, _, _, _), .existence(let name, _, _): name
+            case .exists, .unique: nil
+            }
+        })
+    }
+
+    /// `require`, `load` and `exists`, in order: each `require` and `load` a 404 naming the model, before any rule runs.
     static func guards(_ useCase: UseCase, in schema: ResolvedSchema, names: LocalNames) -> [SwiftStatement] {
         var statements: [SwiftStatement] = []
         for guardStatement in useCase.guards {
             switch guardStatement {
-            case .exists(let model, let key, _):
-                let repository = "\(names.repositories).\(TranslateApplication.repositoryProperty(schema.requireModel(model)))"
-                let value = StatementValue(key, useCase: useCase, schema: schema, binding: "key")
+            case .exists(let lookup, _):
+                let repository = "\(names.repositories).\(TranslateApplication.repositoryProperty(schema.requireModel(lookup.model)))"
+                let value = StatementValue(lookup.value, useCase: useCase, schema: schema, binding: "key")
+                if let field = lookup.field {
+                    let require = "_ = try await \(repository).require(\(lookup.model).Fields.\(SwiftNames.safe(field)), \(value.expression))"
+                    statements.append(value.condition.map { .if([$0], [.line(require)]) } ?? .line(require))
+                    continue
+                }
                 let missing = "throw \(repository).notFound(\(value.expression))"
                 if let condition = value.condition {
                     statements.append(.if([condition, "try await !\(repository).exists(\(value.expression))"], [.line(missing)]))
                 } else {
                     statements.append(.guard(["try await \(repository).exists(\(value.expression))"], else: missing))
                 }
-            case .load(let name, let model, let key, let optional, _):
-                let repository = "\(names.repositories).\(TranslateApplication.repositoryProperty(schema.requireModel(model)))"
-                let value = StatementValue(key, useCase: useCase, schema: schema, binding: name == "key" ? "loadKey" : "key")
-                let read = "try await \(repository).\(optional ? "get" : "require")(\(value.expression))"
+            case .load(let name, let lookup, let optional, let profile, _):
+                let repository = "\(names.repositories).\(TranslateApplication.repositoryProperty(schema.requireModel(lookup.model)))"
+                let value = StatementValue(lookup.value, useCase: useCase, schema: schema, binding: name == "key" ? "loadKey" : "key")
+                var arguments = value.expression
+                if let field = lookup.field { arguments = "\(lookup.model).Fields.\(SwiftNames.safe(field)), " + arguments }
+                let row = "\(repository).\(optional ? (lookup.field == nil ? "get" : "find") : "require")(\(arguments))"
+                // In a profile: the row, then what the profile adds to it (`Profiled<Model>`).
+                let read = { (prefix: String) -> SwiftStatement in
+                    guard let profile else { return .line(prefix + "try await " + row) }
+                    return .expression(prefix: prefix + "try await ", .call("\(repository).load", [
+                        SwiftArgument("profile", .raw(SwiftNames.stringLiteral(profile))), SwiftArgument("for", .raw(row)),
+                    ]))
+                }
                 if let condition = value.condition {
-                    statements.append(.line("var \(SwiftNames.safe(name)): \(model)? = nil"))
+                    statements.append(.line("var \(SwiftNames.safe(name)): \(rowType(lookup.model, profile: profile))? = nil"))
+                    statements.append(.if([condition], [read("\(SwiftNames.safe(name)) = ")]))
+                } else {
+                    statements.append(read("let \(SwiftNames.safe(name)) = "))
+                }
+            case .existence(let name, let lookup, _):
+                let repository = "\(names.repositories).\(TranslateApplication.repositoryProperty(schema.requireModel(lookup.model)))"
+                let value = StatementValue(lookup.value, useCase: useCase, schema: schema, binding: "key")
+                var arguments = value.expression
+                if let field = lookup.field { arguments = "\(lookup.model).Fields.\(SwiftNames.safe(field)), " + arguments }
+                let read = "try await \(repository).exists(\(arguments))"
+                if let condition = value.condition {
+                    // An absent value names no row: false.
+                    statements.append(.line("var \(SwiftNames.safe(name)) = false"))
                     statements.append(.if([condition], [.line("\(SwiftNames.safe(name)) = \(read)")]))
                 } else {
                     statements.append(.line("let \(SwiftNames.safe(name)) = \(read)"))
@@ -246,6 +332,46 @@ enum TranslateUseCase {
             case .unique:
                 continue
             }
+        }
+        return statements
+    }
+
+    /// `compute` statements, in order, on a `var` copy of the body: after the guards, before the rules, so the rules
+    /// and the body's own constraints check what was computed. One is skipped when a value it reads is absent or its
+    /// `when` fails.
+    static func computes(_ useCase: UseCase, in schema: ResolvedSchema) -> [SwiftStatement] {
+        guard !useCase.computes.isEmpty else { return [] }
+        var statements: [SwiftStatement] = [.line("var body = body")]
+        let command = useCase.body.flatMap(schema.command(named:))
+        for compute in useCase.computes {
+            var conditions: [String] = []
+            var bound: Set<String> = []
+            func read(_ source: ValueSource) -> String {
+                let name = binding(for: source, in: useCase, avoiding: bound)
+                bound.insert(name)
+                let value = StatementValue(source, useCase: useCase, schema: schema, binding: name)
+                if let condition = value.condition { conditions.append(condition) }
+                return value.expression
+            }
+            let value: String
+            switch compute.value {
+            case .copy(let source): value = read(source)
+            case .literal(let literal): value = StatementSwift.literal(literal)
+            case .call(let function, let arguments):
+                value = "try await \(Naming.computesType(schema.name)).\(function)(\(arguments.map(read).joined(separator: ", ")))"
+            case .arithmetic(let left, let op, let right):
+                let side = { (operand: StatementOperand) -> String in
+                    switch operand {
+                    case .value(let source): read(source)
+                    case .literal(let literal): StatementSwift.literal(literal)
+                    }
+                }
+                value = "\(side(left)) \(op.rawValue) \(side(right))"
+            }
+            if let condition = compute.condition { conditions.append(StatementSwift.condition(condition, useCase: useCase, schema: schema)) }
+            let isPatch = command?.fields.first { $0.name == compute.field }?.presence == .patch
+            let assignment = SwiftStatement.line("body.\(SwiftNames.safe(compute.field)) = \(isPatch ? ".value(\(value))" : value)")
+            statements.append(conditions.isEmpty ? assignment : .if(conditions, [assignment]))
         }
         return statements
     }
@@ -275,14 +401,32 @@ enum TranslateUseCase {
         }
         for rule in useCase.rules {
             switch rule {
-            case .constraint(let field, let constraint, _):
+            case .constraint(let field, let constraint, _, let condition):
                 // `Violations.check` skips an absent, null or unchanged (`@patch`) value itself.
-                statements.append(.expression(prefix: "", .call("\(violations).check", [
+                let check = SwiftStatement.expression(prefix: "", .call("\(violations).check", [
                     SwiftArgument(nil, .raw("body.\(SwiftNames.safe(field))")),
                     SwiftArgument("field", .raw(SwiftNames.stringLiteral(field))),
                     SwiftArgument(nil, .array([.raw(SwiftNames.constraint(constraint))])),
-                ])))
-            case .predicate(let function, let arguments, let field, let message, _, _):
+                ]))
+                statements.append(condition.map { .if([StatementSwift.condition($0, useCase: useCase, schema: schema)], [check]) } ?? check)
+            case .comparison(let comparison, let field, let message, let condition, _):
+                var conditions: [String] = []
+                var bound: Set<String> = []
+                func side(_ operand: StatementOperand) -> String {
+                    guard case .value(let source) = operand else { return StatementSwift.operand(operand, useCase: useCase, schema: schema) }
+                    let name = binding(for: source, in: useCase, avoiding: bound)
+                    bound.insert(name)
+                    let value = StatementValue(source, useCase: useCase, schema: schema, binding: name)
+                    if let condition = value.condition { conditions.append(condition) }
+                    return value.expression
+                }
+                let left = side(comparison.left), right = side(comparison.right)
+                if let condition { conditions.append(StatementSwift.condition(condition, useCase: useCase, schema: schema)) }
+                conditions.append("!(\(left) \(StatementSwift.operatorText(comparison.comparison)) \(right))")
+                statements.append(.if(conditions, [.line(
+                    "\(violations).append(field: \(SwiftNames.stringLiteral(field)), message: \(SwiftNames.stringLiteral(message)))"
+                )]))
+            case .predicate(let function, let arguments, let field, let message, _, let condition, _):
                 var conditions: [String] = []
                 var values: [String] = []
                 var bound: Set<String> = []
@@ -294,6 +438,7 @@ enum TranslateUseCase {
                     values.append(value.expression)
                 }
                 values.append("repositories: \(names.repositories)")
+                if let condition { conditions.append(StatementSwift.condition(condition, useCase: useCase, schema: schema)) }
                 conditions.append("try await !\(Naming.checksType(schema.name)).\(function)(\(values.joined(separator: ", ")))")
                 statements.append(.if(conditions, [.line(
                     "\(violations).append(field: \(SwiftNames.stringLiteral(field)), message: \(SwiftNames.stringLiteral(message)))"
@@ -307,9 +452,13 @@ enum TranslateUseCase {
     /// The name an unwrapped body field is bound to: the field's own, unless a parameter, a loaded row, a local of the
     /// facade method or another binding of the same statement already has it.
     private static func binding(for source: ValueSource, in useCase: UseCase, avoiding bound: Set<String> = []) -> String {
-        guard case .bodyField(let field) = source else { return "value" }
-        var taken = bound.union(useCase.parameters.map(\.name)).union(["body", "query", "scope", "repositories", "violations"])
-        for case .load(let name, _, _, _, _) in useCase.guards { taken.insert(name) }
+        let field: String
+        switch source {
+        case .bodyField(let name), .rowField(_, let name): field = name
+        case .parameter, .flag: return "value"
+        }
+        let taken = bound.union(useCase.parameters.map(\.name)).union(["body", "query", "scope", "repositories", "violations"])
+            .union(boundNames(useCase))
         return SwiftNames.safe(SwiftNames.fresh(field, avoiding: taken))
     }
 
@@ -317,8 +466,8 @@ enum TranslateUseCase {
     /// `{userId}` of `PATCH /users/{userId}`). `unique` then ignores that row, so saving a row with its own value is
     /// not a clash; a `require`, or a `load` by a body field, only names another row and changes nothing.
     private static func rowBeingChanged(of model: String, in useCase: UseCase, schema: ResolvedSchema) -> String? {
-        for case .load(_, let guarded, .parameter(let parameter), false, _) in useCase.guards where guarded == model {
-            return SwiftNames.safe(parameter)
+        for case .load(_, let lookup, false, _, _) in useCase.guards where lookup.model == model && lookup.field == nil {
+            if case .parameter(let parameter) = lookup.value { return SwiftNames.safe(parameter) }
         }
         return nil
     }

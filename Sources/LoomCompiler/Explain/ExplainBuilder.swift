@@ -9,11 +9,15 @@ enum ExplainBuilder {
         }
         for guardStatement in useCase.guards {
             switch guardStatement {
-            case .exists(let model, let key, _): steps.append(.require(model: model, key: value(key)))
-            case .load(let name, let model, let key, let optional, _):
-                steps.append(.load(name: name, model: model, key: value(key), optional: optional))
+            case .exists(let lookup, _): steps.append(.require(model: lookup.model, key: key(lookup)))
+            case .load(let name, let lookup, let optional, let profile, _):
+                steps.append(.load(name: name, model: lookup.model, key: key(lookup), optional: optional, profile: profile))
+            case .existence(let name, let lookup, _): steps.append(.exists(name: name, model: lookup.model, key: key(lookup)))
             case .unique: continue
             }
+        }
+        for compute in useCase.computes {
+            steps.append(.compute(field: compute.field, value: value(compute.value), condition: compute.condition.map(condition)))
         }
         if let body = useCase.body { steps.append(.validateBody(command: body)) }
         for case .unique(let model, let field, let source, let message, _) in useCase.guards {
@@ -21,11 +25,14 @@ enum ExplainBuilder {
         }
         for rule in useCase.rules {
             switch rule {
-            case .constraint(let field, let constraint, _):
-                steps.append(.rule(field: field, constraint: spelling(constraint), message: constraint.message))
-            case .predicate(let function, let arguments, let field, let message, _, _):
+            case .constraint(let field, let constraint, _, let when):
+                steps.append(.rule(
+                    field: field, constraint: spelling(constraint), message: constraint.message, condition: when.map(condition)))
+            case .comparison(let comparison, let field, let message, let when, _):
+                steps.append(.comparison(comparison: self.comparison(comparison), field: field, message: message, condition: when.map(condition)))
+            case .predicate(let function, let arguments, let field, let message, _, let when, _):
                 steps.append(.check(
-                    function: function, arguments: arguments.map(value), field: field, message: message))
+                    function: function, arguments: arguments.map(value), field: field, message: message, condition: when.map(condition)))
             }
         }
         steps.append(.execute(useCase: useCase.name))
@@ -58,9 +65,65 @@ enum ExplainBuilder {
 
     static func value(_ source: ValueSource) -> String {
         switch source {
-        case .parameter(let name): name
+        case .parameter(let name), .flag(let name): name
         case .bodyField(let field): "body.\(field)"
+        case .rowField(let row, let field): "\(row).\(field)"
         }
+    }
+
+    /// `productId`, or `sku: body.sku` for a lookup by another field than the key.
+    static func key(_ lookup: RowLookup) -> String {
+        lookup.field.map { "\($0): \(value(lookup.value))" } ?? value(lookup.value)
+    }
+
+    static func value(_ computed: Compute.Value) -> String {
+        switch computed {
+        case .copy(let source): value(source)
+        case .literal(let literal): self.literal(literal)
+        case .call(let function, let arguments): "\(function)(\(arguments.map(value).joined(separator: ", ")))"
+        case .arithmetic(let left, let op, let right): "\(operand(left)) \(op.rawValue) \(operand(right))"
+        }
+    }
+
+    static func operand(_ operand: StatementOperand) -> String {
+        switch operand {
+        case .value(let source): value(source)
+        case .literal(let literal): self.literal(literal)
+        }
+    }
+
+    static func literal(_ literal: StatementLiteral) -> String {
+        switch literal {
+        case .int(let value): String(value)
+        case .double(let value): String(value)
+        case .string(let value): ExplainStep.quoted(value)
+        case .bool(let value): String(value)
+        case .enumCase(let name): name
+        }
+    }
+
+    static func comparison(_ comparison: ValueComparison) -> String {
+        "\(operand(comparison.left)) \(symbol(comparison.comparison)) \(operand(comparison.right))"
+    }
+
+    /// A `when` condition as the schema writes it.
+    static func condition(_ condition: StatementCondition) -> String {
+        func render(_ condition: StatementCondition, nested: Bool) -> String {
+            switch condition {
+            case .all(let parts):
+                let joined = parts.map { render($0, nested: true) }.joined(separator: " && ")
+                return nested && parts.count > 1 ? "(\(joined))" : joined
+            case .any(let parts):
+                let joined = parts.map { render($0, nested: true) }.joined(separator: " || ")
+                return nested && parts.count > 1 ? "(\(joined))" : joined
+            case .not(.present(let source)): return "\(value(source)) == null"
+            case .not(let inner): return "!(\(render(inner, nested: true)))"
+            case .present(let source): return "\(value(source)) != null"
+            case .compare(let comparison): return self.comparison(comparison)
+            case .holds(let source): return value(source)
+            }
+        }
+        return render(condition, nested: false)
     }
 
     /// `@minLength(2)`, `@range(0, 100)`, `@notBlank(message: "…")`: as a schema writes the constraint.

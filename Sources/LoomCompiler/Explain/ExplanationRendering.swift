@@ -44,25 +44,35 @@ extension ExplainStep {
         switch self {
         case .requireAuth(let condition): members.append(("condition", .string(condition)))
         case .require(let model, let key): members += [("model", .string(model)), ("key", .string(key))]
-        case .load(let name, let model, let key, let optional):
+        case .load(let name, let model, let key, let optional, let profile):
             members += [
                 ("name", .string(name)), ("model", .string(model)), ("key", .string(key)), ("optional", .bool(optional)),
+                ("profile", profile.map(JSONNode.string) ?? .null),
             ]
+        case .exists(let name, let model, let key):
+            members += [("name", .string(name)), ("model", .string(model)), ("key", .string(key))]
+        case .compute(let field, let value, let condition):
+            members += [("field", .string(field)), ("value", .string(value)), ("condition", condition.map(JSONNode.string) ?? .null)]
         case .validateBody(let command): members.append(("command", .string(command)))
         case .unique(let model, let field, let value, let message):
             members += [
                 ("model", .string(model)), ("field", .string(field)), ("value", .string(value)),
                 ("message", message.map(JSONNode.string) ?? .null),
             ]
-        case .rule(let field, let constraint, let message):
+        case .rule(let field, let constraint, let message, let condition):
             members += [
                 ("field", .string(field)), ("constraint", .string(constraint)),
-                ("message", message.map(JSONNode.string) ?? .null),
+                ("message", message.map(JSONNode.string) ?? .null), ("condition", condition.map(JSONNode.string) ?? .null),
             ]
-        case .check(let function, let arguments, let field, let message):
+        case .comparison(let comparison, let field, let message, let condition):
+            members += [
+                ("comparison", .string(comparison)), ("field", .string(field)), ("message", .string(message)),
+                ("condition", condition.map(JSONNode.string) ?? .null),
+            ]
+        case .check(let function, let arguments, let field, let message, let condition):
             members += [
                 ("function", .string(function)), ("arguments", .array(arguments.map(JSONNode.string))),
-                ("field", .string(field)), ("message", .string(message)),
+                ("field", .string(field)), ("message", .string(message)), ("condition", condition.map(JSONNode.string) ?? .null),
             ]
         case .execute(let useCase), .invoke(let useCase): members.append(("useCase", .string(useCase)))
         case .dispatch(let job, let asCaller): members += [("job", .string(job)), ("asCaller", .bool(asCaller))]

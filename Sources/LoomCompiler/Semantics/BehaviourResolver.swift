@@ -54,6 +54,7 @@ struct BehaviourResolver {
                     access: principal.map { RuleResolver(models: modelsByName, enums: enumsByName, principal: $0) }
                 )
                 statements.serviceNames = serviceNames
+                statements.enums = enumsByName
                 statements.resolve(declaration.statements)
                 output.diagnostics += statements.diagnostics
                 let requirements = statements.requirements
@@ -65,6 +66,7 @@ struct BehaviourResolver {
                     doc: declaration.doc, file: entry.fileName, range: declaration.range
                 ))
                 output.useCases[output.useCases.count - 1].services = statements.services
+                output.useCases[output.useCases.count - 1].computes = statements.computes
                 output.useCases[output.useCases.count - 1].isReadOnly = declaration.readonly != nil
                 output.useCases[output.useCases.count - 1].dispatchesAsCaller = statements.dispatchesAsCaller
             case .job(let declaration):

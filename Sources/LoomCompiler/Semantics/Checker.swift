@@ -34,7 +34,7 @@ enum Checker {
         // Then commands, use cases, jobs and callbacks; resources after them, since routes name use cases.
         let behaviour = BehaviourResolver.resolve(declarations, models: models, enums: modelPass.enums, principal: auth.auth)
         diagnostics += behaviour.diagnostics
-        diagnostics += CheckPredicateSignatures.check(behaviour.useCases, commands: behaviour.commands)
+        diagnostics += CheckPredicateSignatures.check(behaviour.useCases, commands: behaviour.commands, models: models)
 
         var resourceResolver = ResourceResolver(
             models: Dictionary(models.map { ($0.name, $0) }) { first, _ in first },

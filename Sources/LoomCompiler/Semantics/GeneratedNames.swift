@@ -26,6 +26,8 @@ enum GeneratedNames {
             Naming.repositoriesType(schemaName): "the schema's generated repositories",
             Naming.checkFunctionsProtocol(schemaName): "the schema's generated check protocol",
             Naming.checksType(schemaName): "the type the schema's check predicates are written on",
+            Naming.computeFunctionsProtocol(schemaName): "the schema's generated compute protocol",
+            Naming.computesType(schemaName): "the type the schema's compute functions are written on",
             Naming.principalType(schemaName): "the schema's generated principal (its caller)",
             Naming.authenticatorType(schemaName): "the schema's generated authenticator protocol",
             Naming.servicesType(schemaName): "the schema's generated services (what the server is given)",

@@ -46,6 +46,9 @@ public enum Naming {
     /// writes them on (`StoreChecks`).
     public static func checkFunctionsProtocol(_ schemaName: String) -> String { schemaPrefix(schemaName) + "CheckFunctions" }
     public static func checksType(_ schemaName: String) -> String { schemaPrefix(schemaName) + "Checks" }
+    /// The same for `compute` functions: `StoreComputeFunctions`, written on `StoreComputes`.
+    public static func computeFunctionsProtocol(_ schemaName: String) -> String { schemaPrefix(schemaName) + "ComputeFunctions" }
+    public static func computesType(_ schemaName: String) -> String { schemaPrefix(schemaName) + "Computes" }
     /// `HelpdeskPrincipal`: the typed caller of a schema with `auth`.
     public static func principalType(_ schemaName: String) -> String { schemaPrefix(schemaName) + "Principal" }
     /// `HelpdeskAuthenticator`: the protocol of an authenticator written in Swift.

@@ -563,25 +563,38 @@ public enum ValueSource: Sendable, Hashable {
     case parameter(String)
     /// A field of the body command.
     case bodyField(String)
+    /// A field of a row a `load` above read (`product.stock`).
+    case rowField(row: String, field: String)
+    /// The Bool an `exists` statement above bound.
+    case flag(String)
 }
 
 /// Runs before the user's code; a failure answers without calling it.
 public enum Guard: Sendable, Hashable {
-    /// `require User(userId) else notFound`: the row must exist, else 404 naming the model.
-    case exists(model: String, key: ValueSource, range: SourceRange)
+    /// `require User(userId)`, `require Product(sku: body.sku)`: the row must exist, else 404 naming the model.
+    case exists(RowLookup, range: SourceRange)
     /// `load product = Product(productId)`: the row is loaded and handed to the user's code; `optional` gives nil
-    /// instead of a 404.
-    case load(name: String, model: String, key: ValueSource, optional: Bool, range: SourceRange)
+    /// instead of a 404; `profile` reads it in that profile (a `Profiled<Model>`).
+    case load(name: String, lookup: RowLookup, optional: Bool, profile: String?, range: SourceRange)
+    /// `exists known = Product(sku: body.sku)`: whether such a row exists, as a Bool; never a 404.
+    case existence(name: String, lookup: RowLookup, range: SourceRange)
     /// `unique User.email(body.email)`: no other row may have this value, else a 422 on the field.
     case unique(model: String, field: String, value: ValueSource, message: String?, range: SourceRange)
 }
 
 /// A check on the input, evaluated with all the others so every violation is reported at once.
 public enum Rule: Sendable, Hashable {
-    /// A field constraint applied to a body field; `whenPresent` skips it when the field is absent.
-    case constraint(field: String, constraint: FieldConstraint, whenPresent: Bool)
+    /// A field constraint applied to a body field; `whenPresent` skips it when the field is absent, `condition`
+    /// (`when …`) when that does not hold.
+    case constraint(field: String, constraint: FieldConstraint, whenPresent: Bool, condition: StatementCondition? = nil)
+    /// `rule body.quantity <= product.stock "not enough stock"`: skipped when a side is absent or `condition` fails.
+    case comparison(ValueComparison, field: String, message: String, condition: StatementCondition?, range: SourceRange)
     /// A Swift predicate the user writes (`check validSku(body.sku) "…"`): its arguments, and the field reported.
-    case predicate(function: String, arguments: [ValueSource], field: String, message: String, whenPresent: Bool, range: SourceRange)
+    /// `condition` (`when …`) skips it when that does not hold.
+    case predicate(
+        function: String, arguments: [ValueSource], field: String, message: String, whenPresent: Bool,
+        condition: StatementCondition?, range: SourceRange
+    )
 }
 
 /// What a use case or job returns.
@@ -605,6 +618,8 @@ public struct UseCase: Sendable, Hashable {
     /// The model whose filters, sort and pagination the query string may use (list use cases).
     public var query: String?
     public var guards: [Guard]
+    /// Body fields set after the guards, before the rules (`compute body.slug = slugify(body.name)`), in order.
+    public var computes: [Compute] = []
     public var rules: [Rule]
     public var result: ResultType
     /// Jobs this use case may dispatch, and use cases it may invoke (for the generated facade and the unused check).

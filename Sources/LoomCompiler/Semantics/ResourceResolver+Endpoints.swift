@@ -94,7 +94,14 @@ extension ResourceResolver {
         // A stray query parameter or a malformed path parameter is a 400 on every custom route.
         var errors: [Endpoint.ErrorKind] = [.badRequest]
         if useCase.body != nil || !useCase.rules.isEmpty { errors.append(.validation) }
-        if !useCase.guards.isEmpty || parent != nil { errors.append(.notFound) }
+        // `require` and `load` answer 404 for a missing row; `load …?` and `exists` never do.
+        let mayBeMissing = useCase.guards.contains { guardStatement in
+            switch guardStatement {
+            case .exists, .unique, .load(_, _, false, _, _): true
+            case .load, .existence: false
+            }
+        }
+        if mayBeMissing || parent != nil { errors.append(.notFound) }
         // A list route pages by offset unless it says otherwise (`pagination cursor fixed`).
         let listQuery = useCase.query.map {
             exposure.listQuery(

@@ -7,10 +7,12 @@ struct StatementResolver {
     }
 
     let context: Context
-    let references: ValueReferenceResolver
+    var references: ValueReferenceResolver
     let models: [String: Model]
     let useCaseNames: [String]
     let jobNames: [String]
+    /// The schema's enums, for a case named in a comparison or a `compute` (`body.status == paid`).
+    var enums: [String: EnumType] = [:]
     /// The schema's services, for `uses`.
     var serviceNames: [String] = []
     var services: [String] = []
@@ -21,14 +23,17 @@ struct StatementResolver {
     var requirements: [RuleCondition] = []
 
     var guards: [Guard] = []
+    var computes: [Compute] = []
     var rules: [Rule] = []
     var invokes: [String] = []
     var dispatches: [String] = []
     /// The jobs of `dispatches` dispatched `as caller`.
     var dispatchesAsCaller: [String] = []
     var options: [JobOptionStatement] = []
-    /// The names `load` binds, with where, for L022.
+    /// The names `load` and `exists` bind, with where, for L022.
     private var loadedLines: [String: Int] = [:]
+    /// The body fields `compute` sets, with where, for L120.
+    var computedLines: [String: Int] = [:]
 
     init(
         context: Context, references: ValueReferenceResolver, models: [String: Model], useCaseNames: [String], jobNames: [String],
@@ -42,7 +47,7 @@ struct StatementResolver {
         self.jobNames = jobNames
     }
 
-    private var owner: String { references.owner }
+    var owner: String { references.owner }
 
     mutating func resolve(_ statements: [Statement]) {
         for statement in statements {
@@ -51,8 +56,11 @@ struct StatementResolver {
             case .require(let require): resolveRequire(require)
             case .requireAuth(let require): resolveRequireAuth(require)
             case .load(let load): resolveLoad(load)
+            case .exists(let exists): resolveExists(exists)
+            case .compute(let compute): resolveCompute(compute)
             case .unique(let unique): resolveUnique(unique)
             case .rule(let rule): resolveRule(rule)
+            case .compare(let rule): resolveCompareRule(rule)
             case .check(let check): resolveCheck(check)
             case .invoke(let invoke):
                 if let name = resolveTarget(invoke.target, among: useCaseNames, kind: "use case", code: .unknownUseCase) {
@@ -96,7 +104,8 @@ struct StatementResolver {
                 hint: "a job runs as the system; require auth in the use case that dispatches it"
             ))
             return false
-        case (.job, .unique), (.job, .rule), (.job, .check), (.job, .invoke), (.job, .dispatch):
+        case (.job, .unique), (.job, .rule), (.job, .check), (.job, .invoke), (.job, .dispatch), (.job, .exists),
+             (.job, .compute), (.job, .compare):
             diagnostics.append(.error(
                 .statementNotAllowed, "'\(keyword.name)' is not allowed in \(owner)", at: keyword.range,
                 hint: "a job's body holds " + Suggestions.list(Keywords.jobStatements)
@@ -128,33 +137,61 @@ struct StatementResolver {
 
     private mutating func resolveRequire(_ statement: RequireStatement) {
         guard let model = resolveModel(statement.model), let key = statement.key,
-            let source = resolveKey(key, of: model)
+            let lookup = resolveLookup(key, field: statement.field, of: model, uniqueOnly: true)
         else { return }
-        guards.append(.exists(model: model.name, key: source, range: statement.range))
+        guards.append(.exists(lookup.lookup, range: statement.range))
     }
 
     private mutating func resolveLoad(_ statement: LoadStatement) {
         let name = statement.name.name
-        if let problem = NameRules.checkFieldName(statement.name) { diagnostics.append(problem) }
+        bind(statement.name)
+        guard let model = resolveModel(statement.model), let key = statement.key,
+            let lookup = resolveLookup(key, field: statement.field, of: model, uniqueOnly: true)
+        else { return }
+        var profile: String?
+        if let written = statement.profile {
+            guard model.profiles.contains(where: { $0.name == written.name }) else {
+                let hint = Suggestions.didYouMean(written.name, among: model.profiles.map(\.name))
+                    ?? (model.profiles.isEmpty ? "'\(model.name)' has no profiles" : nil)
+                diagnostics.append(.error(
+                    .unknownProfile, "model '\(model.name)' has no profile '\(written.name)'", at: written.range, hint: hint
+                ))
+                return
+            }
+            profile = written.name
+        }
+        let optional = statement.optionalMark != nil
+        references.rows[name] = .init(model: model, mayBeNil: optional || lookup.mayBeAbsent)
+        guards.append(.load(name: name, lookup: lookup.lookup, optional: optional, profile: profile, range: statement.range))
+    }
+
+    /// `exists name = Model(field: value)`: any field (`Order(userId: userId)`), not only a unique one.
+    private mutating func resolveExists(_ statement: ExistsStatement) {
+        bind(statement.name)
+        guard let model = resolveModel(statement.model), let key = statement.key,
+            let lookup = resolveLookup(key, field: statement.field, of: model, uniqueOnly: false)
+        else { return }
+        references.flags.insert(statement.name.name)
+        guards.append(.existence(name: statement.name.name, lookup: lookup.lookup, range: statement.range))
+    }
+
+    /// A `load` or `exists` name: a field-shaped name no parameter, row or flag already has (L022).
+    private mutating func bind(_ identifier: Identifier) {
+        let name = identifier.name
+        if let problem = NameRules.checkFieldName(identifier) { diagnostics.append(problem) }
         if references.signature.parameters.contains(where: { $0.name == name }) || name == "body" || name == "query" {
             diagnostics.append(.error(
-                .duplicateField, "'\(name)' is already a parameter of \(owner)", at: statement.name.range,
+                .duplicateField, "'\(name)' is already a parameter of \(owner)", at: identifier.range,
                 hint: "name the loaded row differently, e.g. '\(name)Row'"
             ))
         } else if let line = loadedLines[name] {
             diagnostics.append(.error(
-                .duplicateField, "'\(name)' is already loaded in \(owner)", at: statement.name.range,
+                .duplicateField, "'\(name)' is already loaded in \(owner)", at: identifier.range,
                 hint: "'\(name)' is first loaded at line \(line)"
             ))
         } else {
-            loadedLines[name] = statement.name.range.start.line
+            loadedLines[name] = identifier.range.start.line
         }
-        guard let model = resolveModel(statement.model), let key = statement.key,
-            let source = resolveKey(key, of: model)
-        else { return }
-        guards.append(.load(
-            name: name, model: model.name, key: source, optional: statement.optionalMark != nil, range: statement.range
-        ))
     }
 
     private mutating func resolveUnique(_ statement: UniqueStatement) {
@@ -182,26 +219,52 @@ struct StatementResolver {
         ))
     }
 
-    private mutating func resolveModel(_ name: Identifier) -> Model? {
+    mutating func resolveModel(_ name: Identifier) -> Model? {
         if let model = models[name.name] { return model }
         let hint = Suggestions.didYouMean(name.name, among: models.keys)
         diagnostics.append(.error(.unknownModel, "unknown model '\(name.name)'", at: name.range, hint: hint))
         return nil
     }
 
-    /// The key must have the type of the model's primary key.
-    private mutating func resolveKey(_ key: ValueReference, of model: Model) -> ValueSource? {
-        guard let resolved = references.resolve(key, diagnostics: &diagnostics) else { return nil }
-        guard let primaryKey = model.fields.first(where: \.isPrimaryKey) else { return resolved.source }
-        guard case .scalar(let scalar) = resolved.type, primaryKey.type.accepts(scalar) else {
+    /// By the key, the value must have the type of the model's primary key; by a field (`Product(sku: body.sku)`),
+    /// the field's type, and for `require` and `load` the field must be unique (one row, L122).
+    private mutating func resolveLookup(
+        _ value: ValueReference, field name: Identifier?, of model: Model, uniqueOnly: Bool
+    ) -> (lookup: RowLookup, mayBeAbsent: Bool)? {
+        guard let resolved = references.resolve(value, diagnostics: &diagnostics) else { return nil }
+        let field: Field
+        if let name {
+            guard let named = model.field(named: name.name) else {
+                let hint = Suggestions.didYouMean(name.name, among: model.fields.map(\.name))
+                diagnostics.append(.error(
+                    .unknownField, "model '\(model.name)' has no field '\(name.name)'", at: name.range, hint: hint
+                ))
+                return nil
+            }
+            let isUnique = named.isPrimaryKey || named.isUnique || model.uniqueConstraints.contains([named.name])
+            if uniqueOnly && !isUnique {
+                diagnostics.append(.error(
+                    .lookupFieldNotUnique, "'\(model.name).\(named.name)' is not unique, so it names no single row",
+                    at: name.range, hint: "declare it '@unique' on the model, or ask with 'exists'"
+                ))
+                return nil
+            }
+            field = named
+        } else {
+            guard let primaryKey = model.fields.first(where: \.isPrimaryKey) else { return nil }
+            field = primaryKey
+        }
+        guard case .scalar(let scalar) = resolved.type, field.type.accepts(scalar) else {
+            let what = name == nil ? "the key of '\(model.name)'" : "'\(model.name).\(field.name)'"
             diagnostics.append(.error(
                 .keyTypeMismatch,
-                "'\(key.text)' is '\(resolved.type.schemaSpelling)', but the key of '\(model.name)' is '\(primaryKey.type.schemaSpelling)'",
-                at: key.range, hint: "declare '\(key.text)' as \(primaryKey.type.schemaSpelling)"
+                "'\(value.text)' is '\(resolved.type.schemaSpelling)', but \(what) is '\(field.type.schemaSpelling)'",
+                at: value.range, hint: "declare '\(value.text)' as \(field.type.schemaSpelling)"
             ))
             return nil
         }
-        return resolved.source
+        let lookup = RowLookup(model: model.name, field: name == nil ? nil : field.name, value: resolved.source)
+        return (lookup, resolved.mayBeAbsent)
     }
 
     // MARK: Rules
@@ -236,8 +299,10 @@ struct StatementResolver {
         let constraints = constraintResolver.resolve(statement.constraints, type: scalar, field: field.name)
         diagnostics += constraintResolver.diagnostics
         let whenPresent = field.presence != .required || field.isOptional
+        let condition = statement.condition.flatMap { resolveCondition($0) }
+        if statement.condition != nil && condition == nil { return }
         for constraint in constraints {
-            rules.append(.constraint(field: field.name, constraint: constraint, whenPresent: whenPresent))
+            rules.append(.constraint(field: field.name, constraint: constraint, whenPresent: whenPresent, condition: condition))
         }
     }
 
@@ -260,9 +325,14 @@ struct StatementResolver {
             field = named.name
         }
         let whenPresent = resolved.contains { $0.field.map { $0.presence != .required || $0.isOptional } ?? false }
+        var condition: StatementCondition?
+        if let written = statement.condition {
+            guard let resolved = resolveCondition(written) else { return }
+            condition = resolved
+        }
         rules.append(.predicate(
             function: statement.function.name, arguments: resolved.map(\.source), field: field, message: message.value,
-            whenPresent: whenPresent, range: statement.range
+            whenPresent: whenPresent, condition: condition, range: statement.range
         ))
     }
 

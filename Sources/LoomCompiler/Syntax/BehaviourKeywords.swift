@@ -2,7 +2,9 @@
 /// the grammar expects one.
 extension Keywords {
     /// What a use case's body may contain, in the order messages list them.
-    static let useCaseStatements = ["require", "load", "unique", "rule", "check", "invoke", "dispatch", "uses"]
+    static let useCaseStatements = [
+        "require", "load", "exists", "compute", "unique", "rule", "check", "invoke", "dispatch", "uses",
+    ]
     /// What a job's body may contain.
     static let jobStatements = ["queue", "retries", "backoff", "timeout", "priority", "require", "load", "uses"]
     /// The job options: a keyword and the values on its line.

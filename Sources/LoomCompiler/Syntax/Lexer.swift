@@ -71,7 +71,7 @@ public struct Lexer: Sendable {
     private static let punctuation: [Unicode.Scalar: TokenKind] = [
         "{": .leftBrace, "}": .rightBrace, "(": .leftParen, ")": .rightParen, "[": .leftBracket, "]": .rightBracket,
         ",": .comma, "?": .question, "@": .at, ":": .colon, "=": .equals, ".": .dot, "<": .less, ">": .greater,
-        "!": .bang,
+        "!": .bang, "*": .star, "+": .plus,
     ]
 
     /// Two-character operators, tried before `punctuation` so that `==` is not read as two `=`. A lone `&` or `|`

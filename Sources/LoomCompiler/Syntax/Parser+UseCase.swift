@@ -128,8 +128,10 @@ extension Parser {
         switch keyword.name {
         case "require": statement = parseRequire(keyword)
         case "load": statement = parseLoad(keyword)
+        case "exists": statement = parseExistsStatement(keyword)
+        case "compute": statement = parseCompute(keyword)
         case "unique": statement = parseUnique(keyword)
-        case "rule": statement = parseRule(keyword)
+        case "rule": statement = parseRuleStatement(keyword)
         case "check": statement = parseCheck(keyword)
         case "invoke", "dispatch", "uses":
             if current.kind == .identifier && !current.isAtStartOfLine {
@@ -162,7 +164,7 @@ extension Parser {
         return statement
     }
 
-    /// `require Model(key)`.
+    /// `require Model(key)` or `require Model(field: value)`.
     private mutating func parseRequire(_ keyword: Identifier) -> Statement? {
         // `require auth …`: a condition on the caller; a model name is UpperCamelCase, so `auth` is never one.
         if current.isIdentifier("auth") && !current.isAtStartOfLine {
@@ -170,28 +172,28 @@ extension Parser {
             return .requireAuth(RequireAuthStatement(keyword: keyword, condition: condition, range: range(from: keyword.range.start)))
         }
         guard let model = parseModelName(after: keyword) else { return nil }
-        let key = parseParenthesisedReference(after: model.name)
-        return .require(RequireStatement(keyword: keyword, model: model, key: key, range: range(from: keyword.range.start)))
+        let lookup = parseLookup(after: model.name)
+        return .require(RequireStatement(
+            keyword: keyword, model: model, key: lookup.value, field: lookup.field, range: range(from: keyword.range.start)
+        ))
     }
 
-    /// `load name = Model(key)?`.
+    /// `load name = Model(key)?`, `load name = Model(field: value)? (profile name)?`.
     private mutating func parseLoad(_ keyword: Identifier) -> Statement? {
-        guard current.kind == .identifier && !current.isAtStartOfLine else {
-            expected("a name after 'load'", hint: "write load user = User(userId)")
-            return nil
-        }
-        let name = consumeIdentifier()
-        guard current.kind == .equals else {
-            expected("'=' after '\(name.name)'", hint: "write load \(name.name) = Model(key)")
-            return nil
-        }
-        advance()
-        guard let model = parseModelName(after: Identifier(name: "=", range: name.range)) else { return nil }
-        let key = parseParenthesisedReference(after: model.name)
+        guard let (name, model, lookup) = parseNamedLookup(after: keyword, example: "load user = User(userId)") else { return nil }
         let optionalMark = current.kind == .question ? advance().range : nil
+        var profile: Identifier?
+        if current.isIdentifier("profile") && !current.isAtStartOfLine {
+            advance()
+            guard current.kind == .identifier && !current.isAtStartOfLine else {
+                expected("a profile name after 'profile'", hint: "write load \(name.name) = \(model.name)(key) profile withItems")
+                return nil
+            }
+            profile = consumeIdentifier()
+        }
         return .load(LoadStatement(
-            keyword: keyword, name: name, model: model, key: key, optionalMark: optionalMark,
-            range: range(from: keyword.range.start)
+            keyword: keyword, name: name, model: model, key: lookup.value, field: lookup.field, optionalMark: optionalMark,
+            profile: profile, range: range(from: keyword.range.start)
         ))
     }
 
@@ -212,8 +214,15 @@ extension Parser {
         ))
     }
 
-    /// `rule reference @constraint+`.
-    private mutating func parseRule(_ keyword: Identifier) -> Statement? {
+    /// `rule reference @constraint+ (when condition)?`, or `rule comparison (on field)? "message" (when condition)?`.
+    private mutating func parseRuleStatement(_ keyword: Identifier) -> Statement? {
+        let isConstraintRule = current.kind == .identifier
+            && (peek(1).kind == .at || (peek(1).kind == .dot && peek(2).kind == .identifier && peek(3).kind == .at))
+        return isConstraintRule || current.isAtStartOfLine ? parseConstraintRule(keyword) : parseCompareRule(keyword)
+    }
+
+    /// `rule reference @constraint+ (when condition)?`.
+    private mutating func parseConstraintRule(_ keyword: Identifier) -> Statement? {
         guard let target = parseReference() else {
             expected("a field after 'rule'", hint: "write rule body.name @notBlank")
             return nil
@@ -233,8 +242,10 @@ extension Parser {
             expected("a constraint such as @notBlank after '\(target.text)'")
             return nil
         }
+        let condition = parseWhen()
         return .rule(RuleStatement(
-            keyword: keyword, target: target, constraints: constraints, range: range(from: keyword.range.start)
+            keyword: keyword, target: target, constraints: constraints, condition: condition,
+            range: range(from: keyword.range.start)
         ))
     }
 
@@ -267,6 +278,19 @@ extension Parser {
                 return nil
             }
         }
+        guard let (field, message) = parseViolation(example: "\(function.name) failed") else { return nil }
+        var check = CheckStatement(
+            keyword: keyword, function: function, arguments: arguments, field: field, message: message,
+            range: range(from: keyword.range.start)
+        )
+        check.condition = parseWhen()
+        check.range = range(from: keyword.range.start)
+        return .check(check)
+    }
+
+    /// `(on field)? "message"`: where a violation is reported and what it says. The message is nil when missing
+    /// (reported); the whole is nil when `on` has no field.
+    mutating func parseViolation(example: String) -> (field: Identifier?, message: StringLiteral?)? {
         var field: Identifier?
         if current.isIdentifier("on") && !current.isAtStartOfLine {
             advance()
@@ -278,12 +302,9 @@ extension Parser {
         }
         let message = parseMessage()
         if message == nil {
-            expected("a message string", hint: "write the violation's message, e.g. \"\(function.name) failed\"")
+            expected("a message string", hint: "write the violation's message, e.g. \"\(example)\"")
         }
-        return .check(CheckStatement(
-            keyword: keyword, function: function, arguments: arguments, field: field, message: message,
-            range: range(from: keyword.range.start)
-        ))
+        return (field, message)
     }
 
     /// `keyword value*`: the values on the keyword's line, checked by the resolver.
@@ -298,7 +319,7 @@ extension Parser {
 
     // MARK: Pieces
 
-    private mutating func parseModelName(after keyword: Identifier) -> Identifier? {
+    mutating func parseModelName(after keyword: Identifier) -> Identifier? {
         guard current.kind == .identifier && !current.isAtStartOfLine else {
             expected("a model name after '\(keyword.name)'")
             return nil

@@ -28,6 +28,9 @@ public enum TokenKind: Sendable, Hashable {
     case ampersandAmpersand
     case pipePipe
     case bang
+    /// The arithmetic of a `compute` (`body.quantity * body.unitPriceCents`).
+    case star
+    case plus
     case endOfFile
 
     /// How messages name the kind when no particular token is meant: `expected a string`.
@@ -59,6 +62,8 @@ public enum TokenKind: Sendable, Hashable {
         case .ampersandAmpersand: "'&&'"
         case .pipePipe: "'||'"
         case .bang: "'!'"
+        case .star: "'*'"
+        case .plus: "'+'"
         case .endOfFile: "end of file"
         }
     }

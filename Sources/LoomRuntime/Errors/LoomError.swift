@@ -3,6 +3,8 @@
 public enum LoomError: Error, Sendable, Equatable {
     /// 404: `User with id=7 not found`.
     case notFound(entity: String, id: String)
+    /// 404 for a row looked up by another field than its key: `Product with sku=P-1 not found`.
+    case notFoundBy(entity: String, field: String, value: String)
     /// 409: a unique value already used, or a row still referenced.
     case conflict(message: String, fields: [String])
     /// 422 `validation_error`: a body of the wrong shape (malformed JSON, a missing, unknown, mistyped or null field).
@@ -38,7 +40,7 @@ public enum LoomError: Error, Sendable, Equatable {
 
     public var code: String {
         switch self {
-        case .notFound: "not_found"
+        case .notFound, .notFoundBy: "not_found"
         case .conflict: "conflict"
         case .validation: "validation_error"
         case .ruleViolations: "rule_violations"
@@ -53,6 +55,7 @@ public enum LoomError: Error, Sendable, Equatable {
     public var message: String {
         switch self {
         case .notFound(let entity, let id): "\(entity) with id=\(id) not found"
+        case .notFoundBy(let entity, let field, let value): "\(entity) with \(field)=\(value) not found"
         case .conflict(let message, _): message
         case .validation(let violations), .ruleViolations(let violations):
             violations.map { "\($0.field): \($0.message)" }.joined(separator: "; ")

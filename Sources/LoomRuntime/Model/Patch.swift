@@ -5,6 +5,12 @@ public enum Patch<Value: Sendable & Equatable>: Sendable, Equatable {
     case value(Value)
 
     public var isAbsent: Bool { self == .absent }
+
+    /// Sent with a value: what a use case's `when body.field != null` asks of a `@patch` field.
+    public var hasValue: Bool {
+        if case .value = self { return true }
+        return false
+    }
 }
 
 extension Patch where Value: SQLValueConvertible {

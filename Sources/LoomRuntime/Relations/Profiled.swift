@@ -20,6 +20,18 @@ public struct Profiled<Model: LoomModel>: Sendable, Encodable {
         self.hidden = hidden
     }
 
+    /// A `count … as name` of the profile; nil when it has none of that name.
+    public func count(_ name: String) -> Int? {
+        for case (name, .number(let value)) in extras { return value }
+        return nil
+    }
+
+    /// An `exists … as name` of the profile; nil when it has none of that name.
+    public func flag(_ name: String) -> Bool? {
+        for case (name, .flag(let value)) in extras { return value }
+        return nil
+    }
+
     struct Key: CodingKey {
         var stringValue: String
         var intValue: Int? { nil }

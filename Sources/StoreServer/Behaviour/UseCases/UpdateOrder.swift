@@ -10,11 +10,3 @@ struct UpdateOrder: UpdateOrderUseCase {
         return updated
     }
 }
-
-extension StoreChecks {
-    /// An order moves only to another address of the same customer.
-    static func addressOfOrderCustomer(_ orderId: Int, _ addressId: Int, repositories: StoreRepositories) async throws -> Bool {
-        guard let order = try await repositories.orders.get(orderId) else { return true }  // `load order` answered 404
-        return try await repositories.addresses.get(addressId)?.userId == order.userId
-    }
-}
