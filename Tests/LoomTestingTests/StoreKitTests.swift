@@ -86,6 +86,31 @@ struct StoreKitTests {
         }
     }
 
+    @Test("a group whose member's dispatch fails leaves nothing behind; dispatched again, its members run, then its callback")
+    func group() async throws {
+        try await TestKit<StoreSchema>.run { kit async throws in
+            let first = try await Self.product(kit, stock: 1)
+            let second = try await Self.product(kit, stock: 2)
+            let app = StoreApplication(database: kit.database)
+            let request = SyncErpRequest(productIds: [first.id, second.id])
+            // The group's row is written before its members: the member's failure must roll it back too.
+            kit.failures.failNext(.insert, table: "loom_jobs")
+            await #expect(throws: DatabaseError.statementTimeout) { _ = try await app.syncProductsToErp(body: request) }
+            let groups = try await kit.database.engine.query(#"SELECT COUNT(*) FROM "loom_job_groups""#, [])
+            #expect(try groups.first?.decode(Int.self, at: 0) == 0)
+            #expect(try await kit.jobs.all().isEmpty)
+
+            let result = try await app.syncProductsToErp(body: request)
+            #expect(try await kit.jobs.payloads(SyncProductToErpPayload.self, of: "SyncProductToErp").map(\.productId) == [first.id, second.id])
+            #expect(try await kit.jobs.runDue() == 2)
+            #expect(try await kit.jobs.dispatched("SyncProductToErp").map(\.state) == [.succeeded, .succeeded])
+            #expect(result.dispatched == 2)
+            let products = kit.database.repository(Product.self)
+            #expect(try await products.get(first.id)?.category == "home-erp-synced")
+            #expect(try await products.get(second.id)?.category == "home-erp-synced")
+        }
+    }
+
     @Test("a forced failure of the order's insert answers 503 unavailable, writes nothing, and only once")
     func forcedFailure() async throws {
         try await TestKit<StoreSchema>.run { kit async throws in
