@@ -20,7 +20,7 @@ public final class TestClock: Sendable {
     /// Brings every waiting job `duration` closer to its time.
     public func advance(by duration: Duration) async throws {
         precondition(duration >= .zero, "a test clock only goes forward")
-        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        let seconds = JobCoding.seconds(duration)
         let waiting = try await engine.query(#"SELECT "id", "run_at" FROM "loom_jobs" WHERE "state" IN ('queued', 'failed')"#, [])
         for row in waiting {
             let id: String = try row.decode(at: 0)
