@@ -238,8 +238,15 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        // The test kit on the store (jobs, delays, retries, forced failures) and the helpdesk (services, callers).
-        .testTarget(name: "LoomTestingTests", dependencies: ["LoomTesting", "StoreServer", "HelpdeskServer", "LoomRuntime"]),
+        // The test kit on the store (jobs, delays, retries, forced failures, over HTTP too) and the helpdesk (services,
+        // callers).
+        .testTarget(
+            name: "LoomTestingTests",
+            dependencies: [
+                "LoomTesting", "StoreServer", "HelpdeskServer", "LoomRuntime", "LoomHTTP",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(
             name: "LoomAuthTests",
             dependencies: [
