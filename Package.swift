@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "LoomRedis", targets: ["LoomRedis"]),
         .library(name: "LoomHTTP", targets: ["LoomHTTP"]),
         .library(name: "LoomServer", targets: ["LoomServer"]),
+        .library(name: "LoomTesting", targets: ["LoomTesting"]),
         .executable(name: "store", targets: ["StoreServer"]),
         .executable(name: "helpdesk", targets: ["HelpdeskServer"]),
     ],
@@ -138,6 +139,10 @@ let package = Package(
             ]
         ),
 
+        // The test kit for a schema's application: in-memory SQLite, forced failures, the jobs under a test clock. No
+        // HTTP: tests of use cases and jobs link only the runtime and SQLite.
+        .target(name: "LoomTesting", dependencies: ["LoomRuntime", "LoomSQLite"]),
+
         // MARK: Example: the store API, generated from schemas/store by the build plugin
         .executableTarget(
             name: "StoreServer",
@@ -230,6 +235,15 @@ let package = Package(
             name: "HelpdeskTests",
             dependencies: [
                 "HelpdeskServer", "LoomRuntime", "LoomSQLite", "LoomHTTP",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        // The test kit on the store (jobs, delays, retries, forced failures, over HTTP too) and the helpdesk (services,
+        // callers).
+        .testTarget(
+            name: "LoomTestingTests",
+            dependencies: [
+                "LoomTesting", "StoreServer", "HelpdeskServer", "LoomRuntime", "LoomHTTP",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
