@@ -36,7 +36,7 @@ struct ExplainTests {
             {
               "useCase": "RunRestockWorkflow",
               "signature": "usecase RunRestockWorkflow(productId: Int, body: RestockEmailRequest) -> RestockWorkflowResult",
-              "location": "schemas/store/products.loom:83",
+              "location": "schemas/store/products.loom:88",
               "transaction": "transaction",
               "routes": [
                 {
@@ -77,6 +77,56 @@ struct ExplainTests {
                   "asCaller": false,
                   "statement": "dispatch SendRestockEmail",
                   "failure": null
+                }
+              ]
+            }
+
+            """#)
+    }
+
+    /// The statements of use-case values: a load by key, a compute under `when`, an `exists` that never answers 404.
+    @Test func valueStatementsAsTextAndJSON() throws {
+        #expect(try Self.explain("store", "CreateOrderItem").text == #"""
+            usecase CreateOrderItem(body: NewOrderItem) -> OrderItem
+              declared at schemas/store/orders.loom:69
+              in one transaction: the steps, your code and what it invokes commit or roll back together
+            routes:
+              POST /order-items -> 201
+            steps:
+              1. require Order(body.orderId)                                                         404 not_found naming Order
+              2. load product = Product(body.productId)                                              404 not_found naming Product
+              3. compute body.unitPriceCents = product.priceCents when body.unitPriceCents == null
+              4. body: NewOrderItem                                                                  422 rule_violations (with the rules below, every violation at once)
+              5. execute: your CreateOrderItem                                                       whatever your code throws
+
+            """#)
+        #expect(try Self.explain("store", "UserHasOrders").json == #"""
+            {
+              "useCase": "UserHasOrders",
+              "signature": "usecase UserHasOrders(userId: Int) -> Bool",
+              "location": "schemas/store/users.loom:49",
+              "transaction": "readonly",
+              "routes": [
+                {
+                  "method": "GET",
+                  "path": "/users/{userId}/has-orders",
+                  "status": 200
+                }
+              ],
+              "steps": [
+                {
+                  "kind": "exists",
+                  "name": "hasOrders",
+                  "model": "Order",
+                  "key": "userId: userId",
+                  "statement": "exists hasOrders = Order(userId: userId)",
+                  "failure": null
+                },
+                {
+                  "kind": "execute",
+                  "useCase": "UserHasOrders",
+                  "statement": "execute: your UserHasOrders",
+                  "failure": "whatever your code throws"
                 }
               ]
             }
