@@ -241,6 +241,24 @@ struct ServerSettingsTests {
         }
     }
 
+    @Test("config/production.yaml: its secrets from the environment, or no start; its job settings applied")
+    func productionFile() async throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../config/production.yaml").path
+        let jobs = ["SendRestockEmail", "BuildProductSummary", "SyncProductToErp"]
+        let environment = ["DATABASE_URL": "postgres://app:pw@db:5432/store", "REDIS_URL": "redis://cache:6379/0"]
+        let settings = try await ServerSettings.load(environment: environment, configFile: file, schemaName: "store", jobNames: jobs)
+        #expect(settings.database == .postgres(url: "postgres://app:pw@db:5432/store"))
+        #expect(settings.redis?.host == "cache")
+        #expect(settings.jobs["SendRestockEmail"]?.retries == 4)
+        #expect(!settings.runsJobs)
+        do {
+            _ = try await ServerSettings.load(environment: [:], configFile: file, schemaName: "store", jobNames: jobs)
+            Issue.record("started without DATABASE_URL")
+        } catch {
+            #expect("\(error)".contains("environment variable DATABASE_URL is not set"), "\(error)")
+        }
+    }
+
     @Test("--config PATH and --config=PATH are taken out of the command's arguments")
     func configArgument() throws {
         let spaced = try ServerArguments.configFile(in: ["store", "--config", "config/store.yaml", "worker", "--concurrency", "2"])
