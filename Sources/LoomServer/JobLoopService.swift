@@ -101,3 +101,18 @@ struct StartupService: Service {
         try? await gracefulShutdown()
     }
 }
+
+/// Runs PostgreSQL's pool and opens `running` as it starts. A statement sent before `PostgresClient.run()` has begun
+/// draws PostgresNIO's warning ("run() hasn't been called yet"), and ServiceGroup starts its services without waiting
+/// for one another, so the start-up statements (migrations, the job table) wait for this signal. `run()` sets its flag
+/// before it first suspends, and this task goes straight into it after opening the signal, while a waiter must first
+/// be scheduled on another thread.
+struct PoolService: Service {
+    let run: @Sendable () async -> Void
+    let running: ReadySignal
+
+    func run() async throws {
+        running.open()
+        await run()
+    }
+}

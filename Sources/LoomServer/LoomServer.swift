@@ -81,7 +81,7 @@ public enum LoomServer {
         // First: what is recorded from here on (the job counters included) goes to this registry.
         let metrics = settings.metricsEnabled ? ServerMetrics.registry() : nil
 
-        let (engine, engineServices) = try await openEngine(settings, logger: logger)
+        let (engine, engineServices, poolRunning) = try await openEngine(settings, logger: logger)
         var services = (tracing.map { [$0.service] } ?? []) + engineServices
         var concurrency = 4
         if case .worker(_, let count) = command { concurrency = count }
@@ -98,7 +98,7 @@ public enum LoomServer {
                 try configure(database)
                 try await runJobCommand(
                     command, schema: Schema.self, database: database, backend: backend, services: services,
-                    shutdownTimeoutSeconds: settings.shutdownTimeoutSeconds, logger: logger)
+                    poolRunning: poolRunning, shutdownTimeoutSeconds: settings.shutdownTimeoutSeconds, logger: logger)
             } catch {
                 await backend.shutdown()
                 try? await engine.shutdown()
@@ -175,6 +175,7 @@ public enum LoomServer {
             logger: logger
         )
         app.beforeServerStarts {
+            _ = await poolRunning.wait()
             // Without migrations, the tables are created if missing; with them, they are applied (--migrate or
             // MIGRATE=1) or must all be applied already.
             if migrations.isEmpty {
@@ -203,6 +204,7 @@ public enum LoomServer {
     /// `worker`: the schema's jobs without HTTP, until SIGTERM; `jobs …`: one query of the queue.
     static func runJobCommand<Schema: LoomHTTPSchema>(
         _ command: JobCommand, schema: Schema.Type, database: Database, backend: JobBackend, services: [any Service],
+        poolRunning: ReadySignal,
         shutdownTimeoutSeconds: Int, logger: Logger
     ) async throws {
         let engine = database.engine
@@ -211,6 +213,7 @@ public enum LoomServer {
             let found = try await withThrowingTaskGroup(of: Void.self) { group in
                 for service in services { group.addTask { try await service.run() } }
                 defer { group.cancelAll() }
+                _ = await poolRunning.wait()
                 try await JobQueue.prepare(engine)
                 return try await JobCommand.runQuery(command, store: backend.store)
             }
@@ -227,7 +230,11 @@ public enum LoomServer {
         if let relay = backend.relay { loops.append(JobLoopService(relay: relay, ready: ready)) }
         // The job table is made by a service started after the engine's own (PostgreSQL's pool). Made beside the
         // group, as before, its statement often reached the pool before `run()` did, which PostgresNIO warns about.
-        let table = StartupService { try await JobQueue.prepare(engine); ready.open() }
+        let table = StartupService {
+            _ = await poolRunning.wait()
+            try await JobQueue.prepare(engine)
+            ready.open()
+        }
         var configuration = ServiceGroupConfiguration(
             services: (services + [table] + loops).map { .init(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
@@ -260,17 +267,23 @@ public enum LoomServer {
         }
     }
 
-    static func openEngine(_ settings: ServerSettings, logger: Logger) async throws -> (any DatabaseEngine, [any Service]) {
+    /// The engine, the services it needs run, and a signal open once they run (at once for SQLite).
+    static func openEngine(
+        _ settings: ServerSettings, logger: Logger
+    ) async throws -> (any DatabaseEngine, [any Service], running: ReadySignal) {
+        let running = ReadySignal()
         switch settings.database {
         case .sqlite(let path):
-            return (try await SQLiteEngine.open(path: path, logger: logger), [])
+            running.open()
+            return (try await SQLiteEngine.open(path: path, logger: logger), [], running)
         case .postgres(let url):
             let engine = try PostgresEngine(
                 url: url, statementTimeout: settings.statementTimeoutMilliseconds.map { .milliseconds($0) },
                 connectionTimeout: settings.poolTimeoutMilliseconds.map { .milliseconds($0) }, poolSize: settings.poolSize,
                 minimumConnections: settings.poolMinimum, keepAlive: .some(settings.keepAliveSeconds.map { .seconds($0) }),
                 logger: logger)
-            return (engine, [engine.client])
+            let client = engine.client
+            return (engine, [PoolService(run: { await client.run() }, running: running)], running)
         }
     }
 }

@@ -121,15 +121,19 @@ public struct JobQueue: Sendable {
             // Partial indexes: a claim reads only waiting jobs in due order, and the lease sweep only running ones, however
             // many finished jobs the table keeps.
             #"CREATE INDEX IF NOT EXISTS "loom_jobs_waiting" ON "loom_jobs" ("run_at") WHERE "state" IN ('queued', 'failed')"#,
+            // A claim's order, highest priority first, read from an index rather than sorted out of every due job.
+            #"CREATE INDEX IF NOT EXISTS "loom_jobs_due" ON "loom_jobs" ("priority" DESC, "run_at") WHERE "state" IN ('queued', 'failed')"#,
             #"CREATE INDEX IF NOT EXISTS "loom_jobs_leases" ON "loom_jobs" ("lease_until") WHERE "state" = 'running'"#,
             // With Redis: the callbacks that ran, each recorded in its callback's transaction (see `RedisJobStore`).
             #"CREATE TABLE IF NOT EXISTS "loom_job_callbacks" ("id" TEXT PRIMARY KEY, "created_at" \#(time) NOT NULL)"#,
         ] + JobGroups.createStatements(for: dialect)
     }
 
-    /// Creates the tables, and brings a `loom_jobs` made by an earlier version up to date (its `priority` column).
+    /// Creates the tables, and brings a `loom_jobs` made by an earlier version up to date (its `priority` column) before
+    /// the indexes that read it.
     public static func prepare(_ engine: any DatabaseEngine) async throws {
-        try await engine.executeScript(createStatements(for: engine.dialect))
+        let statements = createStatements(for: engine.dialect)
+        try await engine.executeScript([statements[0]])
         switch engine.dialect {
         case .postgres:
             try await engine.executeScript([#"ALTER TABLE "loom_jobs" ADD COLUMN IF NOT EXISTS "priority" INTEGER NOT NULL DEFAULT 0"#])
@@ -139,10 +143,7 @@ public struct JobQueue: Sendable {
                 try await engine.executeScript([#"ALTER TABLE "loom_jobs" ADD COLUMN "priority" INTEGER NOT NULL DEFAULT 0"#])
             }
         }
-        // A claim's order, highest priority first, read from an index rather than sorted out of every due job.
-        try await engine.executeScript([
-            #"CREATE INDEX IF NOT EXISTS "loom_jobs_due" ON "loom_jobs" ("priority" DESC, "run_at") WHERE "state" IN ('queued', 'failed')"#,
-        ])
+        try await engine.executeScript(Array(statements.dropFirst()))
     }
 
     private func placeholder(_ index: Int) -> String { engine.dialect.placeholder(index) }
