@@ -27,9 +27,6 @@ struct StoreHostileInputTests {
         var description: String { "\(label) → \(status) \(code ?? "-")" }
     }
 
-    /// Cases known to fail: label → the backends they fail on.
-    static let knownIssues: [String: Set<Backend>] = [:]
-
     // MARK: - The table
 
     /// A route that reads a JSON body: a valid body with one string and/or one integer slot for the hostile value.
@@ -342,11 +339,7 @@ struct StoreHostileInputTests {
                 let code = result.detail["code"] as? String
                 observations.append(Observation(label: item.label, status: result.status, code: code))
                 guard check else { continue }
-                if knownIssues[item.label]?.contains(backend) == true {
-                    withKnownIssue("\(item.label) on \(backend)") { expectEnvelope(item, result) }
-                } else {
-                    expectEnvelope(item, result)
-                }
+                expectEnvelope(item, result)
             }
         }
         return observations
@@ -378,12 +371,8 @@ struct StoreHostileInputTests {
         let sqlite = try await Self.run(.sqlite, check: false)
         let postgres = try await Self.run(.postgres, check: false)
         #expect(sqlite.map(\.label) == postgres.map(\.label))
-        for (lite, pg) in zip(sqlite, postgres) where lite != pg {
-            if Self.knownIssues[lite.label] != nil {
-                withKnownIssue("\(lite.label) differs") { #expect(lite == pg, "SQLite: \(lite); PostgreSQL: \(pg)") }
-            } else {
-                #expect(lite == pg, "SQLite: \(lite); PostgreSQL: \(pg)")
-            }
+        for (lite, pg) in zip(sqlite, postgres) {
+            #expect(lite == pg, "SQLite: \(lite); PostgreSQL: \(pg)")
         }
     }
 }

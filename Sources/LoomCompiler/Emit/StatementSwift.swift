@@ -11,17 +11,6 @@ enum StatementSwift {
         }
     }
 
-    static func operatorText(_ comparison: RuleComparison) -> String {
-        switch comparison {
-        case .eq: "=="
-        case .ne: "!="
-        case .lt: "<"
-        case .lte: "<="
-        case .gt: ">"
-        case .gte: ">="
-        }
-    }
-
     /// A side that is always there: a literal, or a value's expression.
     static func operand(_ operand: StatementOperand, useCase: UseCase, schema: ResolvedSchema) -> String {
         switch operand {
@@ -54,7 +43,7 @@ enum StatementSwift {
             return StatementValue(source, useCase: useCase, schema: schema, binding: "value").presence ?? "true"
         case .compare(let comparison):
             return [
-                operand(comparison.left, useCase: useCase, schema: schema), operatorText(comparison.comparison),
+                operand(comparison.left, useCase: useCase, schema: schema), comparison.comparison.symbol,
                 operand(comparison.right, useCase: useCase, schema: schema),
             ].joined(separator: " ")
         case .holds(let source):

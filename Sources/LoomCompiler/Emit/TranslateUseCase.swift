@@ -137,7 +137,7 @@ enum TranslateUseCase {
             switch rule {
             case .constraint(let field, _, _, _): lines.append("rule body.\(field) …")
             case .comparison(let comparison, _, _, _, _):
-                let op = StatementSwift.operatorText(comparison.comparison)
+                let op = comparison.comparison.symbol
                 lines.append("rule \(operandSpelling(comparison.left)) \(op) \(operandSpelling(comparison.right))")
             case .predicate(let function, let arguments, _, _, _, _, _):
                 lines.append("check \(function)(\(arguments.map(spelling).joined(separator: ", ")))")
@@ -422,7 +422,7 @@ enum TranslateUseCase {
                 }
                 let left = side(comparison.left), right = side(comparison.right)
                 if let condition { conditions.append(StatementSwift.condition(condition, useCase: useCase, schema: schema)) }
-                conditions.append("!(\(left) \(StatementSwift.operatorText(comparison.comparison)) \(right))")
+                conditions.append("!(\(left) \(comparison.comparison.symbol) \(right))")
                 statements.append(.if(conditions, [.line(
                     "\(violations).append(field: \(SwiftNames.stringLiteral(field)), message: \(SwiftNames.stringLiteral(message)))"
                 )]))

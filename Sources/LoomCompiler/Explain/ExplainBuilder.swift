@@ -103,19 +103,21 @@ enum ExplainBuilder {
     }
 
     static func comparison(_ comparison: ValueComparison) -> String {
-        "\(operand(comparison.left)) \(symbol(comparison.comparison)) \(operand(comparison.right))"
+        "\(operand(comparison.left)) \(comparison.comparison.symbol) \(operand(comparison.right))"
+    }
+
+    /// Parts joined by `&&` or `||`, in parentheses when nested in another and more than one.
+    static func group(_ parts: [String], _ separator: String, _ nested: Bool) -> String {
+        let joined = parts.joined(separator: separator)
+        return nested && parts.count > 1 ? "(\(joined))" : joined
     }
 
     /// A `when` condition as the schema writes it.
     static func condition(_ condition: StatementCondition) -> String {
         func render(_ condition: StatementCondition, nested: Bool) -> String {
             switch condition {
-            case .all(let parts):
-                let joined = parts.map { render($0, nested: true) }.joined(separator: " && ")
-                return nested && parts.count > 1 ? "(\(joined))" : joined
-            case .any(let parts):
-                let joined = parts.map { render($0, nested: true) }.joined(separator: " || ")
-                return nested && parts.count > 1 ? "(\(joined))" : joined
+            case .all(let parts): return group(parts.map { render($0, nested: true) }, " && ", nested)
+            case .any(let parts): return group(parts.map { render($0, nested: true) }, " || ", nested)
             case .not(.present(let source)): return "\(value(source)) == null"
             case .not(let inner): return "!(\(render(inner, nested: true)))"
             case .present(let source): return "\(value(source)) != null"
@@ -175,16 +177,12 @@ enum ExplainBuilder {
             case .not(let inner): return "!(\(render(inner, nested: true)))"
             case .compare(let left, let comparison, let right):
                 let cases = isEnum(left) || isEnum(right)
-                return "\(operand(left)) \(symbol(comparison)) \(operand(right, enumCases: cases))"
+                return "\(operand(left)) \(comparison.symbol) \(operand(right, enumCases: cases))"
             case .oneOf(let value, let values):
                 let items = values.map { operand($0, enumCases: isEnum(value)) }
                 return "\(operand(value)) in [\(items.joined(separator: ", "))]"
             case .exists(let hop, let inner): return "exists \(hop.model)(\(render(inner, nested: true)))"
             }
-        }
-        func group(_ parts: [String], _ separator: String, _ nested: Bool) -> String {
-            let joined = parts.joined(separator: separator)
-            return nested && parts.count > 1 ? "(\(joined))" : joined
         }
         // A condition that names a principal field implies a principal: the `authenticated` conjunct is implicit.
         if case .all(let parts) = condition, parts.contains(.authenticated) {
@@ -201,17 +199,6 @@ enum ExplainBuilder {
         case .string(let value): bare ? value : ExplainStep.quoted(value)
         case .bool(let value): String(value)
         case .null: "null"
-        }
-    }
-
-    static func symbol(_ comparison: RuleComparison) -> String {
-        switch comparison {
-        case .eq: "=="
-        case .ne: "!="
-        case .lt: "<"
-        case .lte: "<="
-        case .gt: ">"
-        case .gte: ">="
         }
     }
 }

@@ -45,6 +45,18 @@ public indirect enum RuleCondition: Sendable, Hashable {
 
 public enum RuleComparison: String, Sendable, Hashable {
     case eq, ne, lt, lte, gt, gte
+
+    /// `==`, `<=`, …: as the schema writes it, and as Swift does.
+    public var symbol: String {
+        switch self {
+        case .eq: "=="
+        case .ne: "!="
+        case .lt: "<"
+        case .lte: "<="
+        case .gt: ">"
+        case .gte: ">="
+        }
+    }
 }
 
 /// One side of a comparison, case for case `LoomRuntime.RuleOperand`.
