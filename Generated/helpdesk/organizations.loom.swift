@@ -18,7 +18,7 @@ public struct Organization: LoomRuntime.LoomModel {
         self.name = name
     }
 
-    public static let primaryKey: KeyPath<Organization, Int> & Sendable = \.id
+    public static var primaryKey: KeyPath<Organization, Int> & Sendable { \.id }
 
     public static let table = LoomRuntime.TableSchema(
         model: "Organization",
@@ -40,6 +40,18 @@ public struct Organization: LoomRuntime.LoomModel {
 
     public static func rowValues(of entity: Organization) -> [LoomRuntime.SQLValue] {
         [entity.id.sqlValue, entity.name.sqlValue]
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        self.id = try container.decodeField("id")
+        self.name = try container.decodeField("name")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        try container.encodeField(self.id, "id")
+        try container.encodeField(self.name, "name")
     }
 
     public static let relations: [LoomRuntime.RelationSpec] = [
@@ -66,29 +78,31 @@ public struct Organization: LoomRuntime.LoomModel {
             self.name = name
         }
 
-        public static let fieldNames: Set<String> = ["name"]
-
-        private enum CodingKeys: String, CodingKey {
-            case name
+        public static var fieldNames: Set<String> {
+            ["name"]
         }
 
         public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
             var violations = LoomRuntime.Violations()
-            let name = violations.required(String.self, .name, in: container)
+            let name = violations.required(String.self, "name", in: container)
             guard let name, violations.isEmpty else { throw violations.failure }
             self.init(name: name)
         }
 
         public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(self.name, forKey: .name)
+            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+            try container.encodeField(self.name, "name")
         }
 
         /// Every constraint the value breaks; empty when it is valid.
         public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
             var violations = LoomRuntime.Violations()
-            violations.check(input.name, field: "name", Constraints.name)
+            violations.check(
+                input.name,
+                field: "name",
+                [LoomRuntime.ValueConstraint(.maxLength(120)), LoomRuntime.ValueConstraint(.notBlank)]
+            )
             return violations.list
         }
 
@@ -105,29 +119,31 @@ public struct Organization: LoomRuntime.LoomModel {
             self.name = name
         }
 
-        public static let fieldNames: Set<String> = ["name"]
-
-        private enum CodingKeys: String, CodingKey {
-            case name
+        public static var fieldNames: Set<String> {
+            ["name"]
         }
 
         public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
             var violations = LoomRuntime.Violations()
-            let name = violations.patch(String.self, .name, in: container, nullable: false)
+            let name = violations.patch(String.self, "name", in: container, nullable: false)
             guard let name, violations.isEmpty else { throw violations.failure }
             self.init(name: name)
         }
 
         public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encodePatch(self.name, forKey: .name)
+            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+            try container.encodePatch(self.name, "name")
         }
 
         /// Every constraint the value breaks; empty when it is valid.
         public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
             var violations = LoomRuntime.Violations()
-            violations.check(input.name, field: "name", Constraints.name)
+            violations.check(
+                input.name,
+                field: "name",
+                [LoomRuntime.ValueConstraint(.maxLength(120)), LoomRuntime.ValueConstraint(.notBlank)]
+            )
             return violations.list
         }
 
@@ -138,17 +154,11 @@ public struct Organization: LoomRuntime.LoomModel {
         }
     }
 
-    private enum Constraints {
-        static let name: [LoomRuntime.ValueConstraint] = [
-            LoomRuntime.ValueConstraint(.maxLength(120)),
-            LoomRuntime.ValueConstraint(.notBlank),
-        ]
-    }
-
     /// Typed columns for filters and sorts: `Organization.Fields.id.eq(…)`.
     public enum Fields {
-        public static let id = LoomRuntime.FieldRef<Organization, Int>(column: "id")
-        public static let name = LoomRuntime.FieldRef<Organization, String>(column: "name")
+        public static var id: LoomRuntime.FieldRef<Organization, Int> { .init(column: "id") }
+
+        public static var name: LoomRuntime.FieldRef<Organization, String> { .init(column: "name") }
     }
 }
 
@@ -185,7 +195,7 @@ public struct User: LoomRuntime.LoomModel {
         self.updatedAt = updatedAt
     }
 
-    public static let primaryKey: KeyPath<User, Int> & Sendable = \.id
+    public static var primaryKey: KeyPath<User, Int> & Sendable { \.id }
 
     public static let table = LoomRuntime.TableSchema(
         model: "User",
@@ -237,6 +247,28 @@ public struct User: LoomRuntime.LoomModel {
         ]
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        self.id = try container.decodeField("id")
+        self.email = try container.decodeField("email")
+        self.fullName = try container.decodeField("fullName")
+        self.role = try container.decodeField("role")
+        self.orgId = try container.decodeFieldIfPresent("orgId")
+        self.createdAt = try container.decodeField("createdAt")
+        self.updatedAt = try container.decodeField("updatedAt")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        try container.encodeField(self.id, "id")
+        try container.encodeField(self.email, "email")
+        try container.encodeField(self.fullName, "fullName")
+        try container.encodeField(self.role, "role")
+        try container.encodeFieldIfPresent(self.orgId, "orgId")
+        try container.encodeField(self.createdAt, "createdAt")
+        try container.encodeField(self.updatedAt, "updatedAt")
+    }
+
     public static let relations: [LoomRuntime.RelationSpec] = [
         .hasMany("assignedTickets", Ticket.self, foreignKey: "assignee_id", localKey: "id"),
         .hasMany("comments", Comment.self, foreignKey: "author_id", localKey: "id"),
@@ -281,36 +313,38 @@ public struct User: LoomRuntime.LoomModel {
             self.orgId = orgId
         }
 
-        public static let fieldNames: Set<String> = ["email", "fullName", "role", "orgId"]
-
-        private enum CodingKeys: String, CodingKey {
-            case email, fullName, role, orgId
+        public static var fieldNames: Set<String> {
+            ["email", "fullName", "role", "orgId"]
         }
 
         public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
             var violations = LoomRuntime.Violations()
-            let email = violations.required(String.self, .email, in: container)
-            let fullName = violations.required(String.self, .fullName, in: container)
-            let role = violations.required(Role.self, .role, in: container)
-            let orgId = violations.nullable(Int.self, .orgId, in: container)
+            let email = violations.required(String.self, "email", in: container)
+            let fullName = violations.required(String.self, "fullName", in: container)
+            let role = violations.required(Role.self, "role", in: container)
+            let orgId = violations.nullable(Int.self, "orgId", in: container)
             guard let email, let fullName, let role, let orgId, violations.isEmpty else { throw violations.failure }
             self.init(email: email, fullName: fullName, role: role, orgId: orgId)
         }
 
         public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(self.email, forKey: .email)
-            try container.encode(self.fullName, forKey: .fullName)
-            try container.encode(self.role, forKey: .role)
-            try container.encode(self.orgId, forKey: .orgId)
+            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+            try container.encodeField(self.email, "email")
+            try container.encodeField(self.fullName, "fullName")
+            try container.encodeField(self.role, "role")
+            try container.encodeField(self.orgId, "orgId")
         }
 
         /// Every constraint the value breaks; empty when it is valid.
         public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
             var violations = LoomRuntime.Violations()
-            violations.check(input.email, field: "email", Constraints.email)
-            violations.check(input.fullName, field: "fullName", Constraints.fullName)
+            violations.check(
+                input.email,
+                field: "email",
+                [LoomRuntime.ValueConstraint(.maxLength(255)), LoomRuntime.ValueConstraint(.email)]
+            )
+            violations.check(input.fullName, field: "fullName", [LoomRuntime.ValueConstraint(.maxLength(120))])
             return violations.list
         }
 
@@ -343,36 +377,38 @@ public struct User: LoomRuntime.LoomModel {
             self.orgId = orgId
         }
 
-        public static let fieldNames: Set<String> = ["email", "fullName", "role", "orgId"]
-
-        private enum CodingKeys: String, CodingKey {
-            case email, fullName, role, orgId
+        public static var fieldNames: Set<String> {
+            ["email", "fullName", "role", "orgId"]
         }
 
         public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
             var violations = LoomRuntime.Violations()
-            let email = violations.patch(String.self, .email, in: container, nullable: false)
-            let fullName = violations.patch(String.self, .fullName, in: container, nullable: false)
-            let role = violations.patch(Role.self, .role, in: container, nullable: false)
-            let orgId = violations.patch(Int.self, .orgId, in: container, nullable: true)
+            let email = violations.patch(String.self, "email", in: container, nullable: false)
+            let fullName = violations.patch(String.self, "fullName", in: container, nullable: false)
+            let role = violations.patch(Role.self, "role", in: container, nullable: false)
+            let orgId = violations.patch(Int.self, "orgId", in: container, nullable: true)
             guard let email, let fullName, let role, let orgId, violations.isEmpty else { throw violations.failure }
             self.init(email: email, fullName: fullName, role: role, orgId: orgId)
         }
 
         public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encodePatch(self.email, forKey: .email)
-            try container.encodePatch(self.fullName, forKey: .fullName)
-            try container.encodePatch(self.role, forKey: .role)
-            try container.encodePatch(self.orgId, forKey: .orgId)
+            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+            try container.encodePatch(self.email, "email")
+            try container.encodePatch(self.fullName, "fullName")
+            try container.encodePatch(self.role, "role")
+            try container.encodePatch(self.orgId, "orgId")
         }
 
         /// Every constraint the value breaks; empty when it is valid.
         public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
             var violations = LoomRuntime.Violations()
-            violations.check(input.email, field: "email", Constraints.email)
-            violations.check(input.fullName, field: "fullName", Constraints.fullName)
+            violations.check(
+                input.email,
+                field: "email",
+                [LoomRuntime.ValueConstraint(.maxLength(255)), LoomRuntime.ValueConstraint(.email)]
+            )
+            violations.check(input.fullName, field: "fullName", [LoomRuntime.ValueConstraint(.maxLength(120))])
             return violations.list
         }
 
@@ -386,24 +422,21 @@ public struct User: LoomRuntime.LoomModel {
         }
     }
 
-    private enum Constraints {
-        static let email: [LoomRuntime.ValueConstraint] = [
-            LoomRuntime.ValueConstraint(.maxLength(255)),
-            LoomRuntime.ValueConstraint(.email),
-        ]
-
-        static let fullName: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(120))]
-    }
-
     /// Typed columns for filters and sorts: `User.Fields.id.eq(…)`.
     public enum Fields {
-        public static let id = LoomRuntime.FieldRef<User, Int>(column: "id")
-        public static let email = LoomRuntime.FieldRef<User, String>(column: "email")
-        public static let fullName = LoomRuntime.FieldRef<User, String>(column: "full_name")
-        public static let role = LoomRuntime.FieldRef<User, Role>(column: "role")
-        public static let orgId = LoomRuntime.FieldRef<User, Int?>(column: "org_id")
-        public static let createdAt = LoomRuntime.FieldRef<User, Date>(column: "created_at")
-        public static let updatedAt = LoomRuntime.FieldRef<User, Date>(column: "updated_at")
+        public static var id: LoomRuntime.FieldRef<User, Int> { .init(column: "id") }
+
+        public static var email: LoomRuntime.FieldRef<User, String> { .init(column: "email") }
+
+        public static var fullName: LoomRuntime.FieldRef<User, String> { .init(column: "full_name") }
+
+        public static var role: LoomRuntime.FieldRef<User, Role> { .init(column: "role") }
+
+        public static var orgId: LoomRuntime.FieldRef<User, Int?> { .init(column: "org_id") }
+
+        public static var createdAt: LoomRuntime.FieldRef<User, Date> { .init(column: "created_at") }
+
+        public static var updatedAt: LoomRuntime.FieldRef<User, Date> { .init(column: "updated_at") }
     }
 }
 

@@ -22,23 +22,21 @@ public struct Assignment: LoomRuntime.LoomCommand {
         self.assigneeId = assigneeId
     }
 
-    public static let fieldNames: Set<String> = ["assigneeId"]
-
-    private enum CodingKeys: String, CodingKey {
-        case assigneeId
+    public static var fieldNames: Set<String> {
+        ["assigneeId"]
     }
 
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
         var violations = LoomRuntime.Violations()
-        let assigneeId = violations.required(Int.self, .assigneeId, in: container)
+        let assigneeId = violations.required(Int.self, "assigneeId", in: container)
         guard let assigneeId, violations.isEmpty else { throw violations.failure }
         self.init(assigneeId: assigneeId)
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.assigneeId, forKey: .assigneeId)
+        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        try container.encodeField(self.assigneeId, "assigneeId")
     }
 
     /// Every constraint the value breaks; empty when it is valid.
@@ -61,29 +59,27 @@ public struct TicketCounts: LoomRuntime.LoomCommand {
         self.closed = closed
     }
 
-    public static let fieldNames: Set<String> = ["open", "pending", "solved", "closed"]
-
-    private enum CodingKeys: String, CodingKey {
-        case `open`, pending, solved, closed
+    public static var fieldNames: Set<String> {
+        ["open", "pending", "solved", "closed"]
     }
 
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
         var violations = LoomRuntime.Violations()
-        let `open` = violations.required(Int.self, .`open`, in: container)
-        let pending = violations.required(Int.self, .pending, in: container)
-        let solved = violations.required(Int.self, .solved, in: container)
-        let closed = violations.required(Int.self, .closed, in: container)
+        let `open` = violations.required(Int.self, "open", in: container)
+        let pending = violations.required(Int.self, "pending", in: container)
+        let solved = violations.required(Int.self, "solved", in: container)
+        let closed = violations.required(Int.self, "closed", in: container)
         guard let `open`, let pending, let solved, let closed, violations.isEmpty else { throw violations.failure }
-        self.init(`open`: `open`, pending: pending, solved: solved, closed: closed)
+        self.init(open: `open`, pending: pending, solved: solved, closed: closed)
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.`open`, forKey: .`open`)
-        try container.encode(self.pending, forKey: .pending)
-        try container.encode(self.solved, forKey: .solved)
-        try container.encode(self.closed, forKey: .closed)
+        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        try container.encodeField(self.`open`, "open")
+        try container.encodeField(self.pending, "pending")
+        try container.encodeField(self.solved, "solved")
+        try container.encodeField(self.closed, "closed")
     }
 
     /// Every constraint the value breaks; empty when it is valid.
@@ -133,7 +129,7 @@ public struct Ticket: LoomRuntime.LoomModel {
         self.updatedAt = updatedAt
     }
 
-    public static let primaryKey: KeyPath<Ticket, Int> & Sendable = \.id
+    public static var primaryKey: KeyPath<Ticket, Int> & Sendable { \.id }
 
     public static let table = LoomRuntime.TableSchema(
         model: "Ticket",
@@ -207,6 +203,34 @@ public struct Ticket: LoomRuntime.LoomModel {
             entity.createdAt.sqlValue,
             entity.updatedAt.sqlValue,
         ]
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        self.id = try container.decodeField("id")
+        self.orgId = try container.decodeField("orgId")
+        self.customerId = try container.decodeField("customerId")
+        self.assigneeId = try container.decodeFieldIfPresent("assigneeId")
+        self.title = try container.decodeField("title")
+        self.body = try container.decodeField("body")
+        self.status = try container.decodeField("status")
+        self.priority = try container.decodeField("priority")
+        self.createdAt = try container.decodeField("createdAt")
+        self.updatedAt = try container.decodeField("updatedAt")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        try container.encodeField(self.id, "id")
+        try container.encodeField(self.orgId, "orgId")
+        try container.encodeField(self.customerId, "customerId")
+        try container.encodeFieldIfPresent(self.assigneeId, "assigneeId")
+        try container.encodeField(self.title, "title")
+        try container.encodeField(self.body, "body")
+        try container.encodeField(self.status, "status")
+        try container.encodeField(self.priority, "priority")
+        try container.encodeField(self.createdAt, "createdAt")
+        try container.encodeField(self.updatedAt, "updatedAt")
     }
 
     public static let relations: [LoomRuntime.RelationSpec] = [
@@ -297,30 +321,20 @@ public struct Ticket: LoomRuntime.LoomModel {
             self.priority = priority
         }
 
-        public static let fieldNames: Set<String> = [
-            "orgId",
-            "customerId",
-            "assigneeId",
-            "title",
-            "body",
-            "status",
-            "priority",
-        ]
-
-        private enum CodingKeys: String, CodingKey {
-            case orgId, customerId, assigneeId, title, body, status, priority
+        public static var fieldNames: Set<String> {
+            ["orgId", "customerId", "assigneeId", "title", "body", "status", "priority"]
         }
 
         public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
             var violations = LoomRuntime.Violations()
-            let orgId = violations.required(Int.self, .orgId, in: container)
-            let customerId = violations.required(Int.self, .customerId, in: container)
-            let assigneeId = violations.nullable(Int.self, .assigneeId, in: container)
-            let title = violations.required(String.self, .title, in: container)
-            let body = violations.required(String.self, .body, in: container)
-            let status = violations.optional(TicketStatus.self, .status, in: container, default: .open)
-            let priority = violations.optional(TicketPriority.self, .priority, in: container, default: .normal)
+            let orgId = violations.required(Int.self, "orgId", in: container)
+            let customerId = violations.required(Int.self, "customerId", in: container)
+            let assigneeId = violations.nullable(Int.self, "assigneeId", in: container)
+            let title = violations.required(String.self, "title", in: container)
+            let body = violations.required(String.self, "body", in: container)
+            let status = violations.optional(TicketStatus.self, "status", in: container, default: .open)
+            let priority = violations.optional(TicketPriority.self, "priority", in: container, default: .normal)
             guard
                 let orgId,
                 let customerId,
@@ -343,20 +357,24 @@ public struct Ticket: LoomRuntime.LoomModel {
         }
 
         public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(self.orgId, forKey: .orgId)
-            try container.encode(self.customerId, forKey: .customerId)
-            try container.encode(self.assigneeId, forKey: .assigneeId)
-            try container.encode(self.title, forKey: .title)
-            try container.encode(self.body, forKey: .body)
-            try container.encode(self.status, forKey: .status)
-            try container.encode(self.priority, forKey: .priority)
+            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+            try container.encodeField(self.orgId, "orgId")
+            try container.encodeField(self.customerId, "customerId")
+            try container.encodeField(self.assigneeId, "assigneeId")
+            try container.encodeField(self.title, "title")
+            try container.encodeField(self.body, "body")
+            try container.encodeField(self.status, "status")
+            try container.encodeField(self.priority, "priority")
         }
 
         /// Every constraint the value breaks; empty when it is valid.
         public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
             var violations = LoomRuntime.Violations()
-            violations.check(input.title, field: "title", Constraints.title)
+            violations.check(
+                input.title,
+                field: "title",
+                [LoomRuntime.ValueConstraint(.maxLength(200)), LoomRuntime.ValueConstraint(.notBlank)]
+            )
             return violations.list
         }
 
@@ -401,30 +419,20 @@ public struct Ticket: LoomRuntime.LoomModel {
             self.priority = priority
         }
 
-        public static let fieldNames: Set<String> = [
-            "orgId",
-            "customerId",
-            "assigneeId",
-            "title",
-            "body",
-            "status",
-            "priority",
-        ]
-
-        private enum CodingKeys: String, CodingKey {
-            case orgId, customerId, assigneeId, title, body, status, priority
+        public static var fieldNames: Set<String> {
+            ["orgId", "customerId", "assigneeId", "title", "body", "status", "priority"]
         }
 
         public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
             var violations = LoomRuntime.Violations()
-            let orgId = violations.patch(Int.self, .orgId, in: container, nullable: false)
-            let customerId = violations.patch(Int.self, .customerId, in: container, nullable: false)
-            let assigneeId = violations.patch(Int.self, .assigneeId, in: container, nullable: true)
-            let title = violations.patch(String.self, .title, in: container, nullable: false)
-            let body = violations.patch(String.self, .body, in: container, nullable: false)
-            let status = violations.patch(TicketStatus.self, .status, in: container, nullable: false)
-            let priority = violations.patch(TicketPriority.self, .priority, in: container, nullable: false)
+            let orgId = violations.patch(Int.self, "orgId", in: container, nullable: false)
+            let customerId = violations.patch(Int.self, "customerId", in: container, nullable: false)
+            let assigneeId = violations.patch(Int.self, "assigneeId", in: container, nullable: true)
+            let title = violations.patch(String.self, "title", in: container, nullable: false)
+            let body = violations.patch(String.self, "body", in: container, nullable: false)
+            let status = violations.patch(TicketStatus.self, "status", in: container, nullable: false)
+            let priority = violations.patch(TicketPriority.self, "priority", in: container, nullable: false)
             guard
                 let orgId,
                 let customerId,
@@ -447,20 +455,24 @@ public struct Ticket: LoomRuntime.LoomModel {
         }
 
         public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encodePatch(self.orgId, forKey: .orgId)
-            try container.encodePatch(self.customerId, forKey: .customerId)
-            try container.encodePatch(self.assigneeId, forKey: .assigneeId)
-            try container.encodePatch(self.title, forKey: .title)
-            try container.encodePatch(self.body, forKey: .body)
-            try container.encodePatch(self.status, forKey: .status)
-            try container.encodePatch(self.priority, forKey: .priority)
+            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+            try container.encodePatch(self.orgId, "orgId")
+            try container.encodePatch(self.customerId, "customerId")
+            try container.encodePatch(self.assigneeId, "assigneeId")
+            try container.encodePatch(self.title, "title")
+            try container.encodePatch(self.body, "body")
+            try container.encodePatch(self.status, "status")
+            try container.encodePatch(self.priority, "priority")
         }
 
         /// Every constraint the value breaks; empty when it is valid.
         public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
             var violations = LoomRuntime.Violations()
-            violations.check(input.title, field: "title", Constraints.title)
+            violations.check(
+                input.title,
+                field: "title",
+                [LoomRuntime.ValueConstraint(.maxLength(200)), LoomRuntime.ValueConstraint(.notBlank)]
+            )
             return violations.list
         }
 
@@ -477,25 +489,27 @@ public struct Ticket: LoomRuntime.LoomModel {
         }
     }
 
-    private enum Constraints {
-        static let title: [LoomRuntime.ValueConstraint] = [
-            LoomRuntime.ValueConstraint(.maxLength(200)),
-            LoomRuntime.ValueConstraint(.notBlank),
-        ]
-    }
-
     /// Typed columns for filters and sorts: `Ticket.Fields.id.eq(…)`.
     public enum Fields {
-        public static let id = LoomRuntime.FieldRef<Ticket, Int>(column: "id")
-        public static let orgId = LoomRuntime.FieldRef<Ticket, Int>(column: "org_id")
-        public static let customerId = LoomRuntime.FieldRef<Ticket, Int>(column: "customer_id")
-        public static let assigneeId = LoomRuntime.FieldRef<Ticket, Int?>(column: "assignee_id")
-        public static let title = LoomRuntime.FieldRef<Ticket, String>(column: "title")
-        public static let body = LoomRuntime.FieldRef<Ticket, String>(column: "body")
-        public static let status = LoomRuntime.FieldRef<Ticket, TicketStatus>(column: "status")
-        public static let priority = LoomRuntime.FieldRef<Ticket, TicketPriority>(column: "priority")
-        public static let createdAt = LoomRuntime.FieldRef<Ticket, Date>(column: "created_at")
-        public static let updatedAt = LoomRuntime.FieldRef<Ticket, Date>(column: "updated_at")
+        public static var id: LoomRuntime.FieldRef<Ticket, Int> { .init(column: "id") }
+
+        public static var orgId: LoomRuntime.FieldRef<Ticket, Int> { .init(column: "org_id") }
+
+        public static var customerId: LoomRuntime.FieldRef<Ticket, Int> { .init(column: "customer_id") }
+
+        public static var assigneeId: LoomRuntime.FieldRef<Ticket, Int?> { .init(column: "assignee_id") }
+
+        public static var title: LoomRuntime.FieldRef<Ticket, String> { .init(column: "title") }
+
+        public static var body: LoomRuntime.FieldRef<Ticket, String> { .init(column: "body") }
+
+        public static var status: LoomRuntime.FieldRef<Ticket, TicketStatus> { .init(column: "status") }
+
+        public static var priority: LoomRuntime.FieldRef<Ticket, TicketPriority> { .init(column: "priority") }
+
+        public static var createdAt: LoomRuntime.FieldRef<Ticket, Date> { .init(column: "created_at") }
+
+        public static var updatedAt: LoomRuntime.FieldRef<Ticket, Date> { .init(column: "updated_at") }
     }
 }
 
@@ -533,7 +547,7 @@ public struct Comment: LoomRuntime.LoomModel {
         self.updatedAt = updatedAt
     }
 
-    public static let primaryKey: KeyPath<Comment, Int> & Sendable = \.id
+    public static var primaryKey: KeyPath<Comment, Int> & Sendable { \.id }
 
     public static let table = LoomRuntime.TableSchema(
         model: "Comment",
@@ -580,6 +594,28 @@ public struct Comment: LoomRuntime.LoomModel {
             entity.createdAt.sqlValue,
             entity.updatedAt.sqlValue,
         ]
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        self.id = try container.decodeField("id")
+        self.ticketId = try container.decodeField("ticketId")
+        self.authorId = try container.decodeField("authorId")
+        self.body = try container.decodeField("body")
+        self.`internal` = try container.decodeField("internal")
+        self.createdAt = try container.decodeField("createdAt")
+        self.updatedAt = try container.decodeField("updatedAt")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        try container.encodeField(self.id, "id")
+        try container.encodeField(self.ticketId, "ticketId")
+        try container.encodeField(self.authorId, "authorId")
+        try container.encodeField(self.body, "body")
+        try container.encodeField(self.`internal`, "internal")
+        try container.encodeField(self.createdAt, "createdAt")
+        try container.encodeField(self.updatedAt, "updatedAt")
     }
 
     public static let relations: [LoomRuntime.RelationSpec] = [
@@ -647,37 +683,35 @@ public struct Comment: LoomRuntime.LoomModel {
             self.`internal` = `internal`
         }
 
-        public static let fieldNames: Set<String> = ["ticketId", "authorId", "body", "internal"]
-
-        private enum CodingKeys: String, CodingKey {
-            case ticketId, authorId, body, `internal`
+        public static var fieldNames: Set<String> {
+            ["ticketId", "authorId", "body", "internal"]
         }
 
         public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
             var violations = LoomRuntime.Violations()
-            let ticketId = violations.required(Int.self, .ticketId, in: container)
-            let authorId = violations.required(Int.self, .authorId, in: container)
-            let body = violations.required(String.self, .body, in: container)
-            let `internal` = violations.optional(Bool.self, .`internal`, in: container, default: false)
+            let ticketId = violations.required(Int.self, "ticketId", in: container)
+            let authorId = violations.required(Int.self, "authorId", in: container)
+            let body = violations.required(String.self, "body", in: container)
+            let `internal` = violations.optional(Bool.self, "internal", in: container, default: false)
             guard let ticketId, let authorId, let body, let `internal`, violations.isEmpty else {
                 throw violations.failure
             }
-            self.init(ticketId: ticketId, authorId: authorId, body: body, `internal`: `internal`)
+            self.init(ticketId: ticketId, authorId: authorId, body: body, internal: `internal`)
         }
 
         public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(self.ticketId, forKey: .ticketId)
-            try container.encode(self.authorId, forKey: .authorId)
-            try container.encode(self.body, forKey: .body)
-            try container.encode(self.`internal`, forKey: .`internal`)
+            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+            try container.encodeField(self.ticketId, "ticketId")
+            try container.encodeField(self.authorId, "authorId")
+            try container.encodeField(self.body, "body")
+            try container.encodeField(self.`internal`, "internal")
         }
 
         /// Every constraint the value breaks; empty when it is valid.
         public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
             var violations = LoomRuntime.Violations()
-            violations.check(input.body, field: "body", Constraints.body)
+            violations.check(input.body, field: "body", [LoomRuntime.ValueConstraint(.notBlank)])
             return violations.list
         }
 
@@ -710,37 +744,35 @@ public struct Comment: LoomRuntime.LoomModel {
             self.`internal` = `internal`
         }
 
-        public static let fieldNames: Set<String> = ["ticketId", "authorId", "body", "internal"]
-
-        private enum CodingKeys: String, CodingKey {
-            case ticketId, authorId, body, `internal`
+        public static var fieldNames: Set<String> {
+            ["ticketId", "authorId", "body", "internal"]
         }
 
         public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
             var violations = LoomRuntime.Violations()
-            let ticketId = violations.patch(Int.self, .ticketId, in: container, nullable: false)
-            let authorId = violations.patch(Int.self, .authorId, in: container, nullable: false)
-            let body = violations.patch(String.self, .body, in: container, nullable: false)
-            let `internal` = violations.patch(Bool.self, .`internal`, in: container, nullable: false)
+            let ticketId = violations.patch(Int.self, "ticketId", in: container, nullable: false)
+            let authorId = violations.patch(Int.self, "authorId", in: container, nullable: false)
+            let body = violations.patch(String.self, "body", in: container, nullable: false)
+            let `internal` = violations.patch(Bool.self, "internal", in: container, nullable: false)
             guard let ticketId, let authorId, let body, let `internal`, violations.isEmpty else {
                 throw violations.failure
             }
-            self.init(ticketId: ticketId, authorId: authorId, body: body, `internal`: `internal`)
+            self.init(ticketId: ticketId, authorId: authorId, body: body, internal: `internal`)
         }
 
         public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encodePatch(self.ticketId, forKey: .ticketId)
-            try container.encodePatch(self.authorId, forKey: .authorId)
-            try container.encodePatch(self.body, forKey: .body)
-            try container.encodePatch(self.`internal`, forKey: .`internal`)
+            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+            try container.encodePatch(self.ticketId, "ticketId")
+            try container.encodePatch(self.authorId, "authorId")
+            try container.encodePatch(self.body, "body")
+            try container.encodePatch(self.`internal`, "internal")
         }
 
         /// Every constraint the value breaks; empty when it is valid.
         public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
             var violations = LoomRuntime.Violations()
-            violations.check(input.body, field: "body", Constraints.body)
+            violations.check(input.body, field: "body", [LoomRuntime.ValueConstraint(.notBlank)])
             return violations.list
         }
 
@@ -754,19 +786,21 @@ public struct Comment: LoomRuntime.LoomModel {
         }
     }
 
-    private enum Constraints {
-        static let body: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.notBlank)]
-    }
-
     /// Typed columns for filters and sorts: `Comment.Fields.id.eq(…)`.
     public enum Fields {
-        public static let id = LoomRuntime.FieldRef<Comment, Int>(column: "id")
-        public static let ticketId = LoomRuntime.FieldRef<Comment, Int>(column: "ticket_id")
-        public static let authorId = LoomRuntime.FieldRef<Comment, Int>(column: "author_id")
-        public static let body = LoomRuntime.FieldRef<Comment, String>(column: "body")
-        public static let `internal` = LoomRuntime.FieldRef<Comment, Bool>(column: "internal")
-        public static let createdAt = LoomRuntime.FieldRef<Comment, Date>(column: "created_at")
-        public static let updatedAt = LoomRuntime.FieldRef<Comment, Date>(column: "updated_at")
+        public static var id: LoomRuntime.FieldRef<Comment, Int> { .init(column: "id") }
+
+        public static var ticketId: LoomRuntime.FieldRef<Comment, Int> { .init(column: "ticket_id") }
+
+        public static var authorId: LoomRuntime.FieldRef<Comment, Int> { .init(column: "author_id") }
+
+        public static var body: LoomRuntime.FieldRef<Comment, String> { .init(column: "body") }
+
+        public static var `internal`: LoomRuntime.FieldRef<Comment, Bool> { .init(column: "internal") }
+
+        public static var createdAt: LoomRuntime.FieldRef<Comment, Date> { .init(column: "created_at") }
+
+        public static var updatedAt: LoomRuntime.FieldRef<Comment, Date> { .init(column: "updated_at") }
     }
 }
 

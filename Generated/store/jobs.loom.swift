@@ -11,23 +11,21 @@ public struct ErpSyncOptions: LoomRuntime.LoomCommand {
         self.forceFailIds = forceFailIds
     }
 
-    public static let fieldNames: Set<String> = ["forceFailIds"]
-
-    private enum CodingKeys: String, CodingKey {
-        case forceFailIds
+    public static var fieldNames: Set<String> {
+        ["forceFailIds"]
     }
 
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
         var violations = LoomRuntime.Violations()
-        let forceFailIds = violations.nullable([Int].self, .forceFailIds, in: container)
+        let forceFailIds = violations.nullable([Int].self, "forceFailIds", in: container)
         guard let forceFailIds, violations.isEmpty else { throw violations.failure }
         self.init(forceFailIds: forceFailIds)
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.forceFailIds, forKey: .forceFailIds)
+        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        try container.encodeField(self.forceFailIds, "forceFailIds")
     }
 
     /// Every constraint the value breaks; empty when it is valid.

@@ -23,23 +23,17 @@ public struct NewOrder: LoomRuntime.LoomCommand {
         self.paymentMethod = paymentMethod
     }
 
-    public static let fieldNames: Set<String> = ["userId", "addressId", "status", "paymentMethod"]
-
-    private enum CodingKeys: String, CodingKey {
-        case userId, addressId, status, paymentMethod
-    }
-
-    private enum Constraints {
-        static let paymentMethod: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(60))]
+    public static var fieldNames: Set<String> {
+        ["userId", "addressId", "status", "paymentMethod"]
     }
 
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
         var violations = LoomRuntime.Violations()
-        let userId = violations.required(Int.self, .userId, in: container)
-        let addressId = violations.required(Int.self, .addressId, in: container)
-        let status = violations.optional(OrderStatus.self, .status, in: container, default: .created)
-        let paymentMethod = violations.optional(String.self, .paymentMethod, in: container, default: "card")
+        let userId = violations.required(Int.self, "userId", in: container)
+        let addressId = violations.required(Int.self, "addressId", in: container)
+        let status = violations.optional(OrderStatus.self, "status", in: container, default: .created)
+        let paymentMethod = violations.optional(String.self, "paymentMethod", in: container, default: "card")
         guard let userId, let addressId, let status, let paymentMethod, violations.isEmpty else {
             throw violations.failure
         }
@@ -47,17 +41,17 @@ public struct NewOrder: LoomRuntime.LoomCommand {
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.userId, forKey: .userId)
-        try container.encode(self.addressId, forKey: .addressId)
-        try container.encode(self.status, forKey: .status)
-        try container.encode(self.paymentMethod, forKey: .paymentMethod)
+        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        try container.encodeField(self.userId, "userId")
+        try container.encodeField(self.addressId, "addressId")
+        try container.encodeField(self.status, "status")
+        try container.encodeField(self.paymentMethod, "paymentMethod")
     }
 
     /// Every constraint the value breaks; empty when it is valid.
     public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
         var violations = LoomRuntime.Violations()
-        violations.check(input.paymentMethod, field: "paymentMethod", Constraints.paymentMethod)
+        violations.check(input.paymentMethod, field: "paymentMethod", [LoomRuntime.ValueConstraint(.maxLength(60))])
         return violations.list
     }
 }
@@ -76,29 +70,17 @@ public struct NewOrderItem: LoomRuntime.LoomCommand {
         self.unitPriceCents = unitPriceCents
     }
 
-    public static let fieldNames: Set<String> = ["orderId", "productId", "quantity", "unitPriceCents"]
-
-    private enum CodingKeys: String, CodingKey {
-        case orderId, productId, quantity, unitPriceCents
-    }
-
-    private enum Constraints {
-        static let quantity: [LoomRuntime.ValueConstraint] = [
-            LoomRuntime.ValueConstraint(.range(min: 1.0, max: nil), message: "quantity must be greater than zero"),
-        ]
-
-        static let unitPriceCents: [LoomRuntime.ValueConstraint] = [
-            LoomRuntime.ValueConstraint(.range(min: 0.0, max: nil), message: "unit_price_cents must be zero or positive"),
-        ]
+    public static var fieldNames: Set<String> {
+        ["orderId", "productId", "quantity", "unitPriceCents"]
     }
 
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
         var violations = LoomRuntime.Violations()
-        let orderId = violations.required(Int.self, .orderId, in: container)
-        let productId = violations.required(Int.self, .productId, in: container)
-        let quantity = violations.required(Int.self, .quantity, in: container)
-        let unitPriceCents = violations.nullable(Int.self, .unitPriceCents, in: container)
+        let orderId = violations.required(Int.self, "orderId", in: container)
+        let productId = violations.required(Int.self, "productId", in: container)
+        let quantity = violations.required(Int.self, "quantity", in: container)
+        let unitPriceCents = violations.nullable(Int.self, "unitPriceCents", in: container)
         guard let orderId, let productId, let quantity, let unitPriceCents, violations.isEmpty else {
             throw violations.failure
         }
@@ -106,18 +88,28 @@ public struct NewOrderItem: LoomRuntime.LoomCommand {
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.orderId, forKey: .orderId)
-        try container.encode(self.productId, forKey: .productId)
-        try container.encode(self.quantity, forKey: .quantity)
-        try container.encode(self.unitPriceCents, forKey: .unitPriceCents)
+        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        try container.encodeField(self.orderId, "orderId")
+        try container.encodeField(self.productId, "productId")
+        try container.encodeField(self.quantity, "quantity")
+        try container.encodeField(self.unitPriceCents, "unitPriceCents")
     }
 
     /// Every constraint the value breaks; empty when it is valid.
     public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
         var violations = LoomRuntime.Violations()
-        violations.check(input.quantity, field: "quantity", Constraints.quantity)
-        violations.check(input.unitPriceCents, field: "unitPriceCents", Constraints.unitPriceCents)
+        violations.check(
+            input.quantity,
+            field: "quantity",
+            [LoomRuntime.ValueConstraint(.range(min: 1.0, max: nil), message: "quantity must be greater than zero")]
+        )
+        violations.check(
+            input.unitPriceCents,
+            field: "unitPriceCents",
+            [
+                LoomRuntime.ValueConstraint(.range(min: 0.0, max: nil), message: "unit_price_cents must be zero or positive"),
+            ]
+        )
         return violations.list
     }
 }
@@ -138,37 +130,31 @@ public struct OrderChanges: LoomRuntime.LoomCommand {
         self.paymentMethod = paymentMethod
     }
 
-    public static let fieldNames: Set<String> = ["addressId", "status", "paymentMethod"]
-
-    private enum CodingKeys: String, CodingKey {
-        case addressId, status, paymentMethod
-    }
-
-    private enum Constraints {
-        static let paymentMethod: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(60))]
+    public static var fieldNames: Set<String> {
+        ["addressId", "status", "paymentMethod"]
     }
 
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
         var violations = LoomRuntime.Violations()
-        let addressId = violations.patch(Int.self, .addressId, in: container, nullable: false)
-        let status = violations.patch(OrderStatus.self, .status, in: container, nullable: false)
-        let paymentMethod = violations.patch(String.self, .paymentMethod, in: container, nullable: false)
+        let addressId = violations.patch(Int.self, "addressId", in: container, nullable: false)
+        let status = violations.patch(OrderStatus.self, "status", in: container, nullable: false)
+        let paymentMethod = violations.patch(String.self, "paymentMethod", in: container, nullable: false)
         guard let addressId, let status, let paymentMethod, violations.isEmpty else { throw violations.failure }
         self.init(addressId: addressId, status: status, paymentMethod: paymentMethod)
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodePatch(self.addressId, forKey: .addressId)
-        try container.encodePatch(self.status, forKey: .status)
-        try container.encodePatch(self.paymentMethod, forKey: .paymentMethod)
+        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        try container.encodePatch(self.addressId, "addressId")
+        try container.encodePatch(self.status, "status")
+        try container.encodePatch(self.paymentMethod, "paymentMethod")
     }
 
     /// Every constraint the value breaks; empty when it is valid.
     public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
         var violations = LoomRuntime.Violations()
-        violations.check(input.paymentMethod, field: "paymentMethod", Constraints.paymentMethod)
+        violations.check(input.paymentMethod, field: "paymentMethod", [LoomRuntime.ValueConstraint(.maxLength(60))])
         return violations.list
     }
 }
@@ -205,7 +191,7 @@ public struct Order: LoomRuntime.LoomModel {
         self.updatedAt = updatedAt
     }
 
-    public static let primaryKey: KeyPath<Order, Int> & Sendable = \.id
+    public static var primaryKey: KeyPath<Order, Int> & Sendable { \.id }
 
     public static let table = LoomRuntime.TableSchema(
         model: "Order",
@@ -258,6 +244,28 @@ public struct Order: LoomRuntime.LoomModel {
         ]
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        self.id = try container.decodeField("id")
+        self.userId = try container.decodeField("userId")
+        self.addressId = try container.decodeField("addressId")
+        self.status = try container.decodeField("status")
+        self.paymentMethod = try container.decodeField("paymentMethod")
+        self.createdAt = try container.decodeField("createdAt")
+        self.updatedAt = try container.decodeField("updatedAt")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        try container.encodeField(self.id, "id")
+        try container.encodeField(self.userId, "userId")
+        try container.encodeField(self.addressId, "addressId")
+        try container.encodeField(self.status, "status")
+        try container.encodeField(self.paymentMethod, "paymentMethod")
+        try container.encodeField(self.createdAt, "createdAt")
+        try container.encodeField(self.updatedAt, "updatedAt")
+    }
+
     public static let relations: [LoomRuntime.RelationSpec] = [
         .belongsTo("address", Address.self, foreignKey: "address_id", targetKey: "id"),
         .hasMany("items", OrderItem.self, foreignKey: "order_id", localKey: "id"),
@@ -287,19 +295,17 @@ public struct Order: LoomRuntime.LoomModel {
             self.paymentMethod = paymentMethod
         }
 
-        public static let fieldNames: Set<String> = ["userId", "addressId", "status", "paymentMethod"]
-
-        private enum CodingKeys: String, CodingKey {
-            case userId, addressId, status, paymentMethod
+        public static var fieldNames: Set<String> {
+            ["userId", "addressId", "status", "paymentMethod"]
         }
 
         public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
             var violations = LoomRuntime.Violations()
-            let userId = violations.required(Int.self, .userId, in: container)
-            let addressId = violations.required(Int.self, .addressId, in: container)
-            let status = violations.optional(OrderStatus.self, .status, in: container, default: .created)
-            let paymentMethod = violations.optional(String.self, .paymentMethod, in: container, default: "card")
+            let userId = violations.required(Int.self, "userId", in: container)
+            let addressId = violations.required(Int.self, "addressId", in: container)
+            let status = violations.optional(OrderStatus.self, "status", in: container, default: .created)
+            let paymentMethod = violations.optional(String.self, "paymentMethod", in: container, default: "card")
             guard let userId, let addressId, let status, let paymentMethod, violations.isEmpty else {
                 throw violations.failure
             }
@@ -307,17 +313,17 @@ public struct Order: LoomRuntime.LoomModel {
         }
 
         public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(self.userId, forKey: .userId)
-            try container.encode(self.addressId, forKey: .addressId)
-            try container.encode(self.status, forKey: .status)
-            try container.encode(self.paymentMethod, forKey: .paymentMethod)
+            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+            try container.encodeField(self.userId, "userId")
+            try container.encodeField(self.addressId, "addressId")
+            try container.encodeField(self.status, "status")
+            try container.encodeField(self.paymentMethod, "paymentMethod")
         }
 
         /// Every constraint the value breaks; empty when it is valid.
         public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
             var violations = LoomRuntime.Violations()
-            violations.check(input.paymentMethod, field: "paymentMethod", Constraints.paymentMethod)
+            violations.check(input.paymentMethod, field: "paymentMethod", [LoomRuntime.ValueConstraint(.maxLength(60))])
             return violations.list
         }
 
@@ -350,19 +356,17 @@ public struct Order: LoomRuntime.LoomModel {
             self.paymentMethod = paymentMethod
         }
 
-        public static let fieldNames: Set<String> = ["userId", "addressId", "status", "paymentMethod"]
-
-        private enum CodingKeys: String, CodingKey {
-            case userId, addressId, status, paymentMethod
+        public static var fieldNames: Set<String> {
+            ["userId", "addressId", "status", "paymentMethod"]
         }
 
         public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
             var violations = LoomRuntime.Violations()
-            let userId = violations.patch(Int.self, .userId, in: container, nullable: false)
-            let addressId = violations.patch(Int.self, .addressId, in: container, nullable: false)
-            let status = violations.patch(OrderStatus.self, .status, in: container, nullable: false)
-            let paymentMethod = violations.patch(String.self, .paymentMethod, in: container, nullable: false)
+            let userId = violations.patch(Int.self, "userId", in: container, nullable: false)
+            let addressId = violations.patch(Int.self, "addressId", in: container, nullable: false)
+            let status = violations.patch(OrderStatus.self, "status", in: container, nullable: false)
+            let paymentMethod = violations.patch(String.self, "paymentMethod", in: container, nullable: false)
             guard let userId, let addressId, let status, let paymentMethod, violations.isEmpty else {
                 throw violations.failure
             }
@@ -370,17 +374,17 @@ public struct Order: LoomRuntime.LoomModel {
         }
 
         public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encodePatch(self.userId, forKey: .userId)
-            try container.encodePatch(self.addressId, forKey: .addressId)
-            try container.encodePatch(self.status, forKey: .status)
-            try container.encodePatch(self.paymentMethod, forKey: .paymentMethod)
+            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+            try container.encodePatch(self.userId, "userId")
+            try container.encodePatch(self.addressId, "addressId")
+            try container.encodePatch(self.status, "status")
+            try container.encodePatch(self.paymentMethod, "paymentMethod")
         }
 
         /// Every constraint the value breaks; empty when it is valid.
         public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
             var violations = LoomRuntime.Violations()
-            violations.check(input.paymentMethod, field: "paymentMethod", Constraints.paymentMethod)
+            violations.check(input.paymentMethod, field: "paymentMethod", [LoomRuntime.ValueConstraint(.maxLength(60))])
             return violations.list
         }
 
@@ -394,19 +398,21 @@ public struct Order: LoomRuntime.LoomModel {
         }
     }
 
-    private enum Constraints {
-        static let paymentMethod: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(60))]
-    }
-
     /// Typed columns for filters and sorts: `Order.Fields.id.eq(…)`.
     public enum Fields {
-        public static let id = LoomRuntime.FieldRef<Order, Int>(column: "id")
-        public static let userId = LoomRuntime.FieldRef<Order, Int>(column: "user_id")
-        public static let addressId = LoomRuntime.FieldRef<Order, Int>(column: "address_id")
-        public static let status = LoomRuntime.FieldRef<Order, OrderStatus>(column: "status")
-        public static let paymentMethod = LoomRuntime.FieldRef<Order, String>(column: "payment_method")
-        public static let createdAt = LoomRuntime.FieldRef<Order, Date>(column: "created_at")
-        public static let updatedAt = LoomRuntime.FieldRef<Order, Date>(column: "updated_at")
+        public static var id: LoomRuntime.FieldRef<Order, Int> { .init(column: "id") }
+
+        public static var userId: LoomRuntime.FieldRef<Order, Int> { .init(column: "user_id") }
+
+        public static var addressId: LoomRuntime.FieldRef<Order, Int> { .init(column: "address_id") }
+
+        public static var status: LoomRuntime.FieldRef<Order, OrderStatus> { .init(column: "status") }
+
+        public static var paymentMethod: LoomRuntime.FieldRef<Order, String> { .init(column: "payment_method") }
+
+        public static var createdAt: LoomRuntime.FieldRef<Order, Date> { .init(column: "created_at") }
+
+        public static var updatedAt: LoomRuntime.FieldRef<Order, Date> { .init(column: "updated_at") }
     }
 }
 
@@ -432,7 +438,7 @@ public struct OrderItem: LoomRuntime.LoomModel {
         self.unitPriceCents = unitPriceCents
     }
 
-    public static let primaryKey: KeyPath<OrderItem, Int> & Sendable = \.id
+    public static var primaryKey: KeyPath<OrderItem, Int> & Sendable { \.id }
 
     public static let table = LoomRuntime.TableSchema(
         model: "OrderItem",
@@ -478,6 +484,24 @@ public struct OrderItem: LoomRuntime.LoomModel {
         ]
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        self.id = try container.decodeField("id")
+        self.orderId = try container.decodeField("orderId")
+        self.productId = try container.decodeField("productId")
+        self.quantity = try container.decodeField("quantity")
+        self.unitPriceCents = try container.decodeField("unitPriceCents")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        try container.encodeField(self.id, "id")
+        try container.encodeField(self.orderId, "orderId")
+        try container.encodeField(self.productId, "productId")
+        try container.encodeField(self.quantity, "quantity")
+        try container.encodeField(self.unitPriceCents, "unitPriceCents")
+    }
+
     public static let relations: [LoomRuntime.RelationSpec] = [
         .belongsTo("order", Order.self, foreignKey: "order_id", targetKey: "id"),
         .belongsTo("product", Product.self, foreignKey: "product_id", targetKey: "id"),
@@ -497,19 +521,17 @@ public struct OrderItem: LoomRuntime.LoomModel {
             self.unitPriceCents = unitPriceCents
         }
 
-        public static let fieldNames: Set<String> = ["orderId", "productId", "quantity", "unitPriceCents"]
-
-        private enum CodingKeys: String, CodingKey {
-            case orderId, productId, quantity, unitPriceCents
+        public static var fieldNames: Set<String> {
+            ["orderId", "productId", "quantity", "unitPriceCents"]
         }
 
         public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
             var violations = LoomRuntime.Violations()
-            let orderId = violations.required(Int.self, .orderId, in: container)
-            let productId = violations.required(Int.self, .productId, in: container)
-            let quantity = violations.required(Int.self, .quantity, in: container)
-            let unitPriceCents = violations.required(Int.self, .unitPriceCents, in: container)
+            let orderId = violations.required(Int.self, "orderId", in: container)
+            let productId = violations.required(Int.self, "productId", in: container)
+            let quantity = violations.required(Int.self, "quantity", in: container)
+            let unitPriceCents = violations.required(Int.self, "unitPriceCents", in: container)
             guard let orderId, let productId, let quantity, let unitPriceCents, violations.isEmpty else {
                 throw violations.failure
             }
@@ -517,18 +539,28 @@ public struct OrderItem: LoomRuntime.LoomModel {
         }
 
         public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(self.orderId, forKey: .orderId)
-            try container.encode(self.productId, forKey: .productId)
-            try container.encode(self.quantity, forKey: .quantity)
-            try container.encode(self.unitPriceCents, forKey: .unitPriceCents)
+            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+            try container.encodeField(self.orderId, "orderId")
+            try container.encodeField(self.productId, "productId")
+            try container.encodeField(self.quantity, "quantity")
+            try container.encodeField(self.unitPriceCents, "unitPriceCents")
         }
 
         /// Every constraint the value breaks; empty when it is valid.
         public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
             var violations = LoomRuntime.Violations()
-            violations.check(input.quantity, field: "quantity", Constraints.quantity)
-            violations.check(input.unitPriceCents, field: "unitPriceCents", Constraints.unitPriceCents)
+            violations.check(
+                input.quantity,
+                field: "quantity",
+                [LoomRuntime.ValueConstraint(.range(min: 1.0, max: nil), message: "quantity must be greater than zero")]
+            )
+            violations.check(
+                input.unitPriceCents,
+                field: "unitPriceCents",
+                [
+                    LoomRuntime.ValueConstraint(.range(min: 0.0, max: nil), message: "unit_price_cents must be zero or positive"),
+                ]
+            )
             return violations.list
         }
 
@@ -561,19 +593,17 @@ public struct OrderItem: LoomRuntime.LoomModel {
             self.unitPriceCents = unitPriceCents
         }
 
-        public static let fieldNames: Set<String> = ["orderId", "productId", "quantity", "unitPriceCents"]
-
-        private enum CodingKeys: String, CodingKey {
-            case orderId, productId, quantity, unitPriceCents
+        public static var fieldNames: Set<String> {
+            ["orderId", "productId", "quantity", "unitPriceCents"]
         }
 
         public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
             var violations = LoomRuntime.Violations()
-            let orderId = violations.patch(Int.self, .orderId, in: container, nullable: false)
-            let productId = violations.patch(Int.self, .productId, in: container, nullable: false)
-            let quantity = violations.patch(Int.self, .quantity, in: container, nullable: false)
-            let unitPriceCents = violations.patch(Int.self, .unitPriceCents, in: container, nullable: false)
+            let orderId = violations.patch(Int.self, "orderId", in: container, nullable: false)
+            let productId = violations.patch(Int.self, "productId", in: container, nullable: false)
+            let quantity = violations.patch(Int.self, "quantity", in: container, nullable: false)
+            let unitPriceCents = violations.patch(Int.self, "unitPriceCents", in: container, nullable: false)
             guard let orderId, let productId, let quantity, let unitPriceCents, violations.isEmpty else {
                 throw violations.failure
             }
@@ -581,18 +611,28 @@ public struct OrderItem: LoomRuntime.LoomModel {
         }
 
         public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encodePatch(self.orderId, forKey: .orderId)
-            try container.encodePatch(self.productId, forKey: .productId)
-            try container.encodePatch(self.quantity, forKey: .quantity)
-            try container.encodePatch(self.unitPriceCents, forKey: .unitPriceCents)
+            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+            try container.encodePatch(self.orderId, "orderId")
+            try container.encodePatch(self.productId, "productId")
+            try container.encodePatch(self.quantity, "quantity")
+            try container.encodePatch(self.unitPriceCents, "unitPriceCents")
         }
 
         /// Every constraint the value breaks; empty when it is valid.
         public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
             var violations = LoomRuntime.Violations()
-            violations.check(input.quantity, field: "quantity", Constraints.quantity)
-            violations.check(input.unitPriceCents, field: "unitPriceCents", Constraints.unitPriceCents)
+            violations.check(
+                input.quantity,
+                field: "quantity",
+                [LoomRuntime.ValueConstraint(.range(min: 1.0, max: nil), message: "quantity must be greater than zero")]
+            )
+            violations.check(
+                input.unitPriceCents,
+                field: "unitPriceCents",
+                [
+                    LoomRuntime.ValueConstraint(.range(min: 0.0, max: nil), message: "unit_price_cents must be zero or positive"),
+                ]
+            )
             return violations.list
         }
 
@@ -606,23 +646,17 @@ public struct OrderItem: LoomRuntime.LoomModel {
         }
     }
 
-    private enum Constraints {
-        static let quantity: [LoomRuntime.ValueConstraint] = [
-            LoomRuntime.ValueConstraint(.range(min: 1.0, max: nil), message: "quantity must be greater than zero"),
-        ]
-
-        static let unitPriceCents: [LoomRuntime.ValueConstraint] = [
-            LoomRuntime.ValueConstraint(.range(min: 0.0, max: nil), message: "unit_price_cents must be zero or positive"),
-        ]
-    }
-
     /// Typed columns for filters and sorts: `OrderItem.Fields.id.eq(…)`.
     public enum Fields {
-        public static let id = LoomRuntime.FieldRef<OrderItem, Int>(column: "id")
-        public static let orderId = LoomRuntime.FieldRef<OrderItem, Int>(column: "order_id")
-        public static let productId = LoomRuntime.FieldRef<OrderItem, Int>(column: "product_id")
-        public static let quantity = LoomRuntime.FieldRef<OrderItem, Int>(column: "quantity")
-        public static let unitPriceCents = LoomRuntime.FieldRef<OrderItem, Int>(column: "unit_price_cents")
+        public static var id: LoomRuntime.FieldRef<OrderItem, Int> { .init(column: "id") }
+
+        public static var orderId: LoomRuntime.FieldRef<OrderItem, Int> { .init(column: "order_id") }
+
+        public static var productId: LoomRuntime.FieldRef<OrderItem, Int> { .init(column: "product_id") }
+
+        public static var quantity: LoomRuntime.FieldRef<OrderItem, Int> { .init(column: "quantity") }
+
+        public static var unitPriceCents: LoomRuntime.FieldRef<OrderItem, Int> { .init(column: "unit_price_cents") }
     }
 }
 

@@ -14,38 +14,33 @@ public struct RestockEmailRequest: LoomRuntime.LoomCommand {
         self.forceFail = forceFail
     }
 
-    public static let fieldNames: Set<String> = ["recipientEmail", "forceFail"]
-
-    private enum CodingKeys: String, CodingKey {
-        case recipientEmail, forceFail
-    }
-
-    private enum Constraints {
-        static let recipientEmail: [LoomRuntime.ValueConstraint] = [
-            LoomRuntime.ValueConstraint(.maxLength(255)),
-            LoomRuntime.ValueConstraint(.email),
-        ]
+    public static var fieldNames: Set<String> {
+        ["recipientEmail", "forceFail"]
     }
 
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
         var violations = LoomRuntime.Violations()
-        let recipientEmail = violations.required(String.self, .recipientEmail, in: container)
-        let forceFail = violations.optional(Bool.self, .forceFail, in: container, default: false)
+        let recipientEmail = violations.required(String.self, "recipientEmail", in: container)
+        let forceFail = violations.optional(Bool.self, "forceFail", in: container, default: false)
         guard let recipientEmail, let forceFail, violations.isEmpty else { throw violations.failure }
         self.init(recipientEmail: recipientEmail, forceFail: forceFail)
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.recipientEmail, forKey: .recipientEmail)
-        try container.encode(self.forceFail, forKey: .forceFail)
+        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        try container.encodeField(self.recipientEmail, "recipientEmail")
+        try container.encodeField(self.forceFail, "forceFail")
     }
 
     /// Every constraint the value breaks; empty when it is valid.
     public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
         var violations = LoomRuntime.Violations()
-        violations.check(input.recipientEmail, field: "recipientEmail", Constraints.recipientEmail)
+        violations.check(
+            input.recipientEmail,
+            field: "recipientEmail",
+            [LoomRuntime.ValueConstraint(.maxLength(255)), LoomRuntime.ValueConstraint(.email)]
+        )
         return violations.list
     }
 }
@@ -59,35 +54,29 @@ public struct JobAccepted: LoomRuntime.LoomCommand {
         self.queue = queue
     }
 
-    public static let fieldNames: Set<String> = ["jobId", "queue"]
-
-    private enum CodingKeys: String, CodingKey {
-        case jobId, queue
-    }
-
-    private enum Constraints {
-        static let queue: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(40))]
+    public static var fieldNames: Set<String> {
+        ["jobId", "queue"]
     }
 
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
         var violations = LoomRuntime.Violations()
-        let jobId = violations.required(UUID.self, .jobId, in: container)
-        let queue = violations.required(String.self, .queue, in: container)
+        let jobId = violations.required(UUID.self, "jobId", in: container)
+        let queue = violations.required(String.self, "queue", in: container)
         guard let jobId, let queue, violations.isEmpty else { throw violations.failure }
         self.init(jobId: jobId, queue: queue)
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.jobId, forKey: .jobId)
-        try container.encode(self.queue, forKey: .queue)
+        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        try container.encodeField(self.jobId, "jobId")
+        try container.encodeField(self.queue, "queue")
     }
 
     /// Every constraint the value breaks; empty when it is valid.
     public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
         var violations = LoomRuntime.Violations()
-        violations.check(input.queue, field: "queue", Constraints.queue)
+        violations.check(input.queue, field: "queue", [LoomRuntime.ValueConstraint(.maxLength(40))])
         return violations.list
     }
 }
@@ -101,25 +90,23 @@ public struct ProductSummary: LoomRuntime.LoomCommand {
         self.summary = summary
     }
 
-    public static let fieldNames: Set<String> = ["productId", "summary"]
-
-    private enum CodingKeys: String, CodingKey {
-        case productId, summary
+    public static var fieldNames: Set<String> {
+        ["productId", "summary"]
     }
 
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
         var violations = LoomRuntime.Violations()
-        let productId = violations.required(Int.self, .productId, in: container)
-        let summary = violations.required(String.self, .summary, in: container)
+        let productId = violations.required(Int.self, "productId", in: container)
+        let summary = violations.required(String.self, "summary", in: container)
         guard let productId, let summary, violations.isEmpty else { throw violations.failure }
         self.init(productId: productId, summary: summary)
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.productId, forKey: .productId)
-        try container.encode(self.summary, forKey: .summary)
+        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        try container.encodeField(self.productId, "productId")
+        try container.encodeField(self.summary, "summary")
     }
 
     /// Every constraint the value breaks; empty when it is valid.
@@ -139,37 +126,31 @@ public struct RestockWorkflowResult: LoomRuntime.LoomCommand {
         self.queue = queue
     }
 
-    public static let fieldNames: Set<String> = ["summary", "restockJobId", "queue"]
-
-    private enum CodingKeys: String, CodingKey {
-        case summary, restockJobId, queue
-    }
-
-    private enum Constraints {
-        static let queue: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(40))]
+    public static var fieldNames: Set<String> {
+        ["summary", "restockJobId", "queue"]
     }
 
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
         var violations = LoomRuntime.Violations()
-        let summary = violations.required(String.self, .summary, in: container)
-        let restockJobId = violations.required(UUID.self, .restockJobId, in: container)
-        let queue = violations.required(String.self, .queue, in: container)
+        let summary = violations.required(String.self, "summary", in: container)
+        let restockJobId = violations.required(UUID.self, "restockJobId", in: container)
+        let queue = violations.required(String.self, "queue", in: container)
         guard let summary, let restockJobId, let queue, violations.isEmpty else { throw violations.failure }
         self.init(summary: summary, restockJobId: restockJobId, queue: queue)
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.summary, forKey: .summary)
-        try container.encode(self.restockJobId, forKey: .restockJobId)
-        try container.encode(self.queue, forKey: .queue)
+        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        try container.encodeField(self.summary, "summary")
+        try container.encodeField(self.restockJobId, "restockJobId")
+        try container.encodeField(self.queue, "queue")
     }
 
     /// Every constraint the value breaks; empty when it is valid.
     public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
         var violations = LoomRuntime.Violations()
-        violations.check(input.queue, field: "queue", Constraints.queue)
+        violations.check(input.queue, field: "queue", [LoomRuntime.ValueConstraint(.maxLength(40))])
         return violations.list
     }
 }
@@ -183,37 +164,33 @@ public struct SyncErpRequest: LoomRuntime.LoomCommand {
         self.forceFailIds = forceFailIds
     }
 
-    public static let fieldNames: Set<String> = ["productIds", "forceFailIds"]
-
-    private enum CodingKeys: String, CodingKey {
-        case productIds, forceFailIds
-    }
-
-    private enum Constraints {
-        static let productIds: [LoomRuntime.ValueConstraint] = [
-            LoomRuntime.ValueConstraint(.minLength(1), message: "product_ids must include at least one product"),
-        ]
+    public static var fieldNames: Set<String> {
+        ["productIds", "forceFailIds"]
     }
 
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
         var violations = LoomRuntime.Violations()
-        let productIds = violations.required([Int].self, .productIds, in: container)
-        let forceFailIds = violations.nullable([Int].self, .forceFailIds, in: container)
+        let productIds = violations.required([Int].self, "productIds", in: container)
+        let forceFailIds = violations.nullable([Int].self, "forceFailIds", in: container)
         guard let productIds, let forceFailIds, violations.isEmpty else { throw violations.failure }
         self.init(productIds: productIds, forceFailIds: forceFailIds)
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.productIds, forKey: .productIds)
-        try container.encode(self.forceFailIds, forKey: .forceFailIds)
+        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        try container.encodeField(self.productIds, "productIds")
+        try container.encodeField(self.forceFailIds, "forceFailIds")
     }
 
     /// Every constraint the value breaks; empty when it is valid.
     public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
         var violations = LoomRuntime.Violations()
-        violations.check(input.productIds, field: "productIds", Constraints.productIds)
+        violations.check(
+            input.productIds,
+            field: "productIds",
+            [LoomRuntime.ValueConstraint(.minLength(1), message: "product_ids must include at least one product")]
+        )
         return violations.list
     }
 }
@@ -230,27 +207,25 @@ public struct SyncErpResult: LoomRuntime.LoomCommand {
         self.groupId = groupId
     }
 
-    public static let fieldNames: Set<String> = ["dispatched", "jobIds", "groupId"]
-
-    private enum CodingKeys: String, CodingKey {
-        case dispatched, jobIds, groupId
+    public static var fieldNames: Set<String> {
+        ["dispatched", "jobIds", "groupId"]
     }
 
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
         var violations = LoomRuntime.Violations()
-        let dispatched = violations.required(Int.self, .dispatched, in: container)
-        let jobIds = violations.required([UUID].self, .jobIds, in: container)
-        let groupId = violations.required(UUID.self, .groupId, in: container)
+        let dispatched = violations.required(Int.self, "dispatched", in: container)
+        let jobIds = violations.required([UUID].self, "jobIds", in: container)
+        let groupId = violations.required(UUID.self, "groupId", in: container)
         guard let dispatched, let jobIds, let groupId, violations.isEmpty else { throw violations.failure }
         self.init(dispatched: dispatched, jobIds: jobIds, groupId: groupId)
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.dispatched, forKey: .dispatched)
-        try container.encode(self.jobIds, forKey: .jobIds)
-        try container.encode(self.groupId, forKey: .groupId)
+        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        try container.encodeField(self.dispatched, "dispatched")
+        try container.encodeField(self.jobIds, "jobIds")
+        try container.encodeField(self.groupId, "groupId")
     }
 
     /// Every constraint the value breaks; empty when it is valid.
@@ -295,7 +270,7 @@ public struct Product: LoomRuntime.LoomModel {
         self.updatedAt = updatedAt
     }
 
-    public static let primaryKey: KeyPath<Product, Int> & Sendable = \.id
+    public static var primaryKey: KeyPath<Product, Int> & Sendable { \.id }
 
     public static let table = LoomRuntime.TableSchema(
         model: "Product",
@@ -342,6 +317,30 @@ public struct Product: LoomRuntime.LoomModel {
         ]
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        self.id = try container.decodeField("id")
+        self.sku = try container.decodeField("sku")
+        self.name = try container.decodeField("name")
+        self.category = try container.decodeField("category")
+        self.priceCents = try container.decodeField("priceCents")
+        self.stock = try container.decodeField("stock")
+        self.createdAt = try container.decodeField("createdAt")
+        self.updatedAt = try container.decodeField("updatedAt")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        try container.encodeField(self.id, "id")
+        try container.encodeField(self.sku, "sku")
+        try container.encodeField(self.name, "name")
+        try container.encodeField(self.category, "category")
+        try container.encodeField(self.priceCents, "priceCents")
+        try container.encodeField(self.stock, "stock")
+        try container.encodeField(self.createdAt, "createdAt")
+        try container.encodeField(self.updatedAt, "updatedAt")
+    }
+
     public static let relations: [LoomRuntime.RelationSpec] = [
         .hasMany("orderItems", OrderItem.self, foreignKey: "product_id", localKey: "id"),
         .hasMany("productTags", ProductTag.self, foreignKey: "product_id", localKey: "id"),
@@ -381,20 +380,18 @@ public struct Product: LoomRuntime.LoomModel {
             self.stock = stock
         }
 
-        public static let fieldNames: Set<String> = ["sku", "name", "category", "priceCents", "stock"]
-
-        private enum CodingKeys: String, CodingKey {
-            case sku, name, category, priceCents, stock
+        public static var fieldNames: Set<String> {
+            ["sku", "name", "category", "priceCents", "stock"]
         }
 
         public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
             var violations = LoomRuntime.Violations()
-            let sku = violations.required(String.self, .sku, in: container)
-            let name = violations.required(String.self, .name, in: container)
-            let category = violations.required(String.self, .category, in: container)
-            let priceCents = violations.required(Int.self, .priceCents, in: container)
-            let stock = violations.optional(Int.self, .stock, in: container, default: 0)
+            let sku = violations.required(String.self, "sku", in: container)
+            let name = violations.required(String.self, "name", in: container)
+            let category = violations.required(String.self, "category", in: container)
+            let priceCents = violations.required(Int.self, "priceCents", in: container)
+            let stock = violations.optional(Int.self, "stock", in: container, default: 0)
             guard let sku, let name, let category, let priceCents, let stock, violations.isEmpty else {
                 throw violations.failure
             }
@@ -402,22 +399,30 @@ public struct Product: LoomRuntime.LoomModel {
         }
 
         public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(self.sku, forKey: .sku)
-            try container.encode(self.name, forKey: .name)
-            try container.encode(self.category, forKey: .category)
-            try container.encode(self.priceCents, forKey: .priceCents)
-            try container.encode(self.stock, forKey: .stock)
+            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+            try container.encodeField(self.sku, "sku")
+            try container.encodeField(self.name, "name")
+            try container.encodeField(self.category, "category")
+            try container.encodeField(self.priceCents, "priceCents")
+            try container.encodeField(self.stock, "stock")
         }
 
         /// Every constraint the value breaks; empty when it is valid.
         public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
             var violations = LoomRuntime.Violations()
-            violations.check(input.sku, field: "sku", Constraints.sku)
-            violations.check(input.name, field: "name", Constraints.name)
-            violations.check(input.category, field: "category", Constraints.category)
-            violations.check(input.priceCents, field: "priceCents", Constraints.priceCents)
-            violations.check(input.stock, field: "stock", Constraints.stock)
+            violations.check(input.sku, field: "sku", [LoomRuntime.ValueConstraint(.maxLength(64))])
+            violations.check(
+                input.name,
+                field: "name",
+                [LoomRuntime.ValueConstraint(.maxLength(150)), LoomRuntime.ValueConstraint(.notBlank)]
+            )
+            violations.check(input.category, field: "category", [LoomRuntime.ValueConstraint(.maxLength(120))])
+            violations.check(
+                input.priceCents,
+                field: "priceCents",
+                [LoomRuntime.ValueConstraint(.range(min: 0.0, max: nil))]
+            )
+            violations.check(input.stock, field: "stock", [LoomRuntime.ValueConstraint(.range(min: 0.0, max: nil))])
             return violations.list
         }
 
@@ -455,20 +460,18 @@ public struct Product: LoomRuntime.LoomModel {
             self.stock = stock
         }
 
-        public static let fieldNames: Set<String> = ["sku", "name", "category", "priceCents", "stock"]
-
-        private enum CodingKeys: String, CodingKey {
-            case sku, name, category, priceCents, stock
+        public static var fieldNames: Set<String> {
+            ["sku", "name", "category", "priceCents", "stock"]
         }
 
         public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
             var violations = LoomRuntime.Violations()
-            let sku = violations.patch(String.self, .sku, in: container, nullable: false)
-            let name = violations.patch(String.self, .name, in: container, nullable: false)
-            let category = violations.patch(String.self, .category, in: container, nullable: false)
-            let priceCents = violations.patch(Int.self, .priceCents, in: container, nullable: false)
-            let stock = violations.patch(Int.self, .stock, in: container, nullable: false)
+            let sku = violations.patch(String.self, "sku", in: container, nullable: false)
+            let name = violations.patch(String.self, "name", in: container, nullable: false)
+            let category = violations.patch(String.self, "category", in: container, nullable: false)
+            let priceCents = violations.patch(Int.self, "priceCents", in: container, nullable: false)
+            let stock = violations.patch(Int.self, "stock", in: container, nullable: false)
             guard let sku, let name, let category, let priceCents, let stock, violations.isEmpty else {
                 throw violations.failure
             }
@@ -476,22 +479,30 @@ public struct Product: LoomRuntime.LoomModel {
         }
 
         public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encodePatch(self.sku, forKey: .sku)
-            try container.encodePatch(self.name, forKey: .name)
-            try container.encodePatch(self.category, forKey: .category)
-            try container.encodePatch(self.priceCents, forKey: .priceCents)
-            try container.encodePatch(self.stock, forKey: .stock)
+            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+            try container.encodePatch(self.sku, "sku")
+            try container.encodePatch(self.name, "name")
+            try container.encodePatch(self.category, "category")
+            try container.encodePatch(self.priceCents, "priceCents")
+            try container.encodePatch(self.stock, "stock")
         }
 
         /// Every constraint the value breaks; empty when it is valid.
         public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
             var violations = LoomRuntime.Violations()
-            violations.check(input.sku, field: "sku", Constraints.sku)
-            violations.check(input.name, field: "name", Constraints.name)
-            violations.check(input.category, field: "category", Constraints.category)
-            violations.check(input.priceCents, field: "priceCents", Constraints.priceCents)
-            violations.check(input.stock, field: "stock", Constraints.stock)
+            violations.check(input.sku, field: "sku", [LoomRuntime.ValueConstraint(.maxLength(64))])
+            violations.check(
+                input.name,
+                field: "name",
+                [LoomRuntime.ValueConstraint(.maxLength(150)), LoomRuntime.ValueConstraint(.notBlank)]
+            )
+            violations.check(input.category, field: "category", [LoomRuntime.ValueConstraint(.maxLength(120))])
+            violations.check(
+                input.priceCents,
+                field: "priceCents",
+                [LoomRuntime.ValueConstraint(.range(min: 0.0, max: nil))]
+            )
+            violations.check(input.stock, field: "stock", [LoomRuntime.ValueConstraint(.range(min: 0.0, max: nil))])
             return violations.list
         }
 
@@ -506,31 +517,23 @@ public struct Product: LoomRuntime.LoomModel {
         }
     }
 
-    private enum Constraints {
-        static let sku: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(64))]
-
-        static let name: [LoomRuntime.ValueConstraint] = [
-            LoomRuntime.ValueConstraint(.maxLength(150)),
-            LoomRuntime.ValueConstraint(.notBlank),
-        ]
-
-        static let category: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(120))]
-
-        static let priceCents: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.range(min: 0.0, max: nil))]
-
-        static let stock: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.range(min: 0.0, max: nil))]
-    }
-
     /// Typed columns for filters and sorts: `Product.Fields.id.eq(…)`.
     public enum Fields {
-        public static let id = LoomRuntime.FieldRef<Product, Int>(column: "id")
-        public static let sku = LoomRuntime.FieldRef<Product, String>(column: "sku")
-        public static let name = LoomRuntime.FieldRef<Product, String>(column: "name")
-        public static let category = LoomRuntime.FieldRef<Product, String>(column: "category")
-        public static let priceCents = LoomRuntime.FieldRef<Product, Int>(column: "price_cents")
-        public static let stock = LoomRuntime.FieldRef<Product, Int>(column: "stock")
-        public static let createdAt = LoomRuntime.FieldRef<Product, Date>(column: "created_at")
-        public static let updatedAt = LoomRuntime.FieldRef<Product, Date>(column: "updated_at")
+        public static var id: LoomRuntime.FieldRef<Product, Int> { .init(column: "id") }
+
+        public static var sku: LoomRuntime.FieldRef<Product, String> { .init(column: "sku") }
+
+        public static var name: LoomRuntime.FieldRef<Product, String> { .init(column: "name") }
+
+        public static var category: LoomRuntime.FieldRef<Product, String> { .init(column: "category") }
+
+        public static var priceCents: LoomRuntime.FieldRef<Product, Int> { .init(column: "price_cents") }
+
+        public static var stock: LoomRuntime.FieldRef<Product, Int> { .init(column: "stock") }
+
+        public static var createdAt: LoomRuntime.FieldRef<Product, Date> { .init(column: "created_at") }
+
+        public static var updatedAt: LoomRuntime.FieldRef<Product, Date> { .init(column: "updated_at") }
     }
 }
 
@@ -557,7 +560,7 @@ public struct Tag: LoomRuntime.LoomModel {
         self.name = name
     }
 
-    public static let primaryKey: KeyPath<Tag, Int> & Sendable = \.id
+    public static var primaryKey: KeyPath<Tag, Int> & Sendable { \.id }
 
     public static let table = LoomRuntime.TableSchema(
         model: "Tag",
@@ -581,6 +584,18 @@ public struct Tag: LoomRuntime.LoomModel {
         [entity.id.sqlValue, entity.name.sqlValue]
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        self.id = try container.decodeField("id")
+        self.name = try container.decodeField("name")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        try container.encodeField(self.id, "id")
+        try container.encodeField(self.name, "name")
+    }
+
     public static let relations: [LoomRuntime.RelationSpec] = [
         .hasMany("productTags", ProductTag.self, foreignKey: "tag_id", localKey: "id"),
     ]
@@ -593,29 +608,31 @@ public struct Tag: LoomRuntime.LoomModel {
             self.name = name
         }
 
-        public static let fieldNames: Set<String> = ["name"]
-
-        private enum CodingKeys: String, CodingKey {
-            case name
+        public static var fieldNames: Set<String> {
+            ["name"]
         }
 
         public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
             var violations = LoomRuntime.Violations()
-            let name = violations.required(String.self, .name, in: container)
+            let name = violations.required(String.self, "name", in: container)
             guard let name, violations.isEmpty else { throw violations.failure }
             self.init(name: name)
         }
 
         public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(self.name, forKey: .name)
+            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+            try container.encodeField(self.name, "name")
         }
 
         /// Every constraint the value breaks; empty when it is valid.
         public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
             var violations = LoomRuntime.Violations()
-            violations.check(input.name, field: "name", Constraints.name)
+            violations.check(
+                input.name,
+                field: "name",
+                [LoomRuntime.ValueConstraint(.maxLength(40)), LoomRuntime.ValueConstraint(.notBlank)]
+            )
             return violations.list
         }
 
@@ -632,29 +649,31 @@ public struct Tag: LoomRuntime.LoomModel {
             self.name = name
         }
 
-        public static let fieldNames: Set<String> = ["name"]
-
-        private enum CodingKeys: String, CodingKey {
-            case name
+        public static var fieldNames: Set<String> {
+            ["name"]
         }
 
         public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
             var violations = LoomRuntime.Violations()
-            let name = violations.patch(String.self, .name, in: container, nullable: false)
+            let name = violations.patch(String.self, "name", in: container, nullable: false)
             guard let name, violations.isEmpty else { throw violations.failure }
             self.init(name: name)
         }
 
         public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encodePatch(self.name, forKey: .name)
+            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+            try container.encodePatch(self.name, "name")
         }
 
         /// Every constraint the value breaks; empty when it is valid.
         public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
             var violations = LoomRuntime.Violations()
-            violations.check(input.name, field: "name", Constraints.name)
+            violations.check(
+                input.name,
+                field: "name",
+                [LoomRuntime.ValueConstraint(.maxLength(40)), LoomRuntime.ValueConstraint(.notBlank)]
+            )
             return violations.list
         }
 
@@ -665,17 +684,11 @@ public struct Tag: LoomRuntime.LoomModel {
         }
     }
 
-    private enum Constraints {
-        static let name: [LoomRuntime.ValueConstraint] = [
-            LoomRuntime.ValueConstraint(.maxLength(40)),
-            LoomRuntime.ValueConstraint(.notBlank),
-        ]
-    }
-
     /// Typed columns for filters and sorts: `Tag.Fields.id.eq(…)`.
     public enum Fields {
-        public static let id = LoomRuntime.FieldRef<Tag, Int>(column: "id")
-        public static let name = LoomRuntime.FieldRef<Tag, String>(column: "name")
+        public static var id: LoomRuntime.FieldRef<Tag, Int> { .init(column: "id") }
+
+        public static var name: LoomRuntime.FieldRef<Tag, String> { .init(column: "name") }
     }
 }
 
@@ -704,7 +717,7 @@ public struct ProductTag: LoomRuntime.LoomModel {
         self.tagId = tagId
     }
 
-    public static let primaryKey: KeyPath<ProductTag, Int> & Sendable = \.id
+    public static var primaryKey: KeyPath<ProductTag, Int> & Sendable { \.id }
 
     public static let table = LoomRuntime.TableSchema(
         model: "ProductTag",
@@ -739,6 +752,20 @@ public struct ProductTag: LoomRuntime.LoomModel {
         [entity.id.sqlValue, entity.productId.sqlValue, entity.tagId.sqlValue]
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        self.id = try container.decodeField("id")
+        self.productId = try container.decodeField("productId")
+        self.tagId = try container.decodeField("tagId")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        try container.encodeField(self.id, "id")
+        try container.encodeField(self.productId, "productId")
+        try container.encodeField(self.tagId, "tagId")
+    }
+
     public static let relations: [LoomRuntime.RelationSpec] = [
         .belongsTo("product", Product.self, foreignKey: "product_id", targetKey: "id"),
         .belongsTo("tag", Tag.self, foreignKey: "tag_id", targetKey: "id"),
@@ -754,25 +781,23 @@ public struct ProductTag: LoomRuntime.LoomModel {
             self.tagId = tagId
         }
 
-        public static let fieldNames: Set<String> = ["productId", "tagId"]
-
-        private enum CodingKeys: String, CodingKey {
-            case productId, tagId
+        public static var fieldNames: Set<String> {
+            ["productId", "tagId"]
         }
 
         public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
             var violations = LoomRuntime.Violations()
-            let productId = violations.required(Int.self, .productId, in: container)
-            let tagId = violations.required(Int.self, .tagId, in: container)
+            let productId = violations.required(Int.self, "productId", in: container)
+            let tagId = violations.required(Int.self, "tagId", in: container)
             guard let productId, let tagId, violations.isEmpty else { throw violations.failure }
             self.init(productId: productId, tagId: tagId)
         }
 
         public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(self.productId, forKey: .productId)
-            try container.encode(self.tagId, forKey: .tagId)
+            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+            try container.encodeField(self.productId, "productId")
+            try container.encodeField(self.tagId, "tagId")
         }
 
         /// Every constraint the value breaks; empty when it is valid.
@@ -798,25 +823,23 @@ public struct ProductTag: LoomRuntime.LoomModel {
             self.tagId = tagId
         }
 
-        public static let fieldNames: Set<String> = ["productId", "tagId"]
-
-        private enum CodingKeys: String, CodingKey {
-            case productId, tagId
+        public static var fieldNames: Set<String> {
+            ["productId", "tagId"]
         }
 
         public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
             var violations = LoomRuntime.Violations()
-            let productId = violations.patch(Int.self, .productId, in: container, nullable: false)
-            let tagId = violations.patch(Int.self, .tagId, in: container, nullable: false)
+            let productId = violations.patch(Int.self, "productId", in: container, nullable: false)
+            let tagId = violations.patch(Int.self, "tagId", in: container, nullable: false)
             guard let productId, let tagId, violations.isEmpty else { throw violations.failure }
             self.init(productId: productId, tagId: tagId)
         }
 
         public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encodePatch(self.productId, forKey: .productId)
-            try container.encodePatch(self.tagId, forKey: .tagId)
+            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+            try container.encodePatch(self.productId, "productId")
+            try container.encodePatch(self.tagId, "tagId")
         }
 
         /// Every constraint the value breaks; empty when it is valid.
@@ -834,9 +857,11 @@ public struct ProductTag: LoomRuntime.LoomModel {
 
     /// Typed columns for filters and sorts: `ProductTag.Fields.id.eq(…)`.
     public enum Fields {
-        public static let id = LoomRuntime.FieldRef<ProductTag, Int>(column: "id")
-        public static let productId = LoomRuntime.FieldRef<ProductTag, Int>(column: "product_id")
-        public static let tagId = LoomRuntime.FieldRef<ProductTag, Int>(column: "tag_id")
+        public static var id: LoomRuntime.FieldRef<ProductTag, Int> { .init(column: "id") }
+
+        public static var productId: LoomRuntime.FieldRef<ProductTag, Int> { .init(column: "product_id") }
+
+        public static var tagId: LoomRuntime.FieldRef<ProductTag, Int> { .init(column: "tag_id") }
     }
 }
 

@@ -14,44 +14,44 @@ public struct NewUser: LoomRuntime.LoomCommand {
         self.email = email
     }
 
-    public static let fieldNames: Set<String> = ["fullName", "email"]
-
-    private enum CodingKeys: String, CodingKey {
-        case fullName, email
-    }
-
-    private enum Constraints {
-        static let fullName: [LoomRuntime.ValueConstraint] = [
-            LoomRuntime.ValueConstraint(.maxLength(120)),
-            LoomRuntime.ValueConstraint(.notBlank, message: "full_name must not be blank"),
-        ]
-
-        static let email: [LoomRuntime.ValueConstraint] = [
-            LoomRuntime.ValueConstraint(.maxLength(255)),
-            LoomRuntime.ValueConstraint(.email, message: "email must be valid"),
-        ]
+    public static var fieldNames: Set<String> {
+        ["fullName", "email"]
     }
 
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
         var violations = LoomRuntime.Violations()
-        let fullName = violations.required(String.self, .fullName, in: container)
-        let email = violations.required(String.self, .email, in: container)
+        let fullName = violations.required(String.self, "fullName", in: container)
+        let email = violations.required(String.self, "email", in: container)
         guard let fullName, let email, violations.isEmpty else { throw violations.failure }
         self.init(fullName: fullName, email: email)
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(self.fullName, forKey: .fullName)
-        try container.encode(self.email, forKey: .email)
+        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        try container.encodeField(self.fullName, "fullName")
+        try container.encodeField(self.email, "email")
     }
 
     /// Every constraint the value breaks; empty when it is valid.
     public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
         var violations = LoomRuntime.Violations()
-        violations.check(input.fullName, field: "fullName", Constraints.fullName)
-        violations.check(input.email, field: "email", Constraints.email)
+        violations.check(
+            input.fullName,
+            field: "fullName",
+            [
+                LoomRuntime.ValueConstraint(.maxLength(120)),
+                LoomRuntime.ValueConstraint(.notBlank, message: "full_name must not be blank"),
+            ]
+        )
+        violations.check(
+            input.email,
+            field: "email",
+            [
+                LoomRuntime.ValueConstraint(.maxLength(255)),
+                LoomRuntime.ValueConstraint(.email, message: "email must be valid"),
+            ]
+        )
         return violations.list
     }
 }
@@ -66,44 +66,44 @@ public struct UserChanges: LoomRuntime.LoomCommand {
         self.email = email
     }
 
-    public static let fieldNames: Set<String> = ["fullName", "email"]
-
-    private enum CodingKeys: String, CodingKey {
-        case fullName, email
-    }
-
-    private enum Constraints {
-        static let fullName: [LoomRuntime.ValueConstraint] = [
-            LoomRuntime.ValueConstraint(.maxLength(120)),
-            LoomRuntime.ValueConstraint(.notBlank, message: "full_name must not be blank"),
-        ]
-
-        static let email: [LoomRuntime.ValueConstraint] = [
-            LoomRuntime.ValueConstraint(.maxLength(255)),
-            LoomRuntime.ValueConstraint(.email, message: "email must be valid"),
-        ]
+    public static var fieldNames: Set<String> {
+        ["fullName", "email"]
     }
 
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
         var violations = LoomRuntime.Violations()
-        let fullName = violations.patch(String.self, .fullName, in: container, nullable: false)
-        let email = violations.patch(String.self, .email, in: container, nullable: false)
+        let fullName = violations.patch(String.self, "fullName", in: container, nullable: false)
+        let email = violations.patch(String.self, "email", in: container, nullable: false)
         guard let fullName, let email, violations.isEmpty else { throw violations.failure }
         self.init(fullName: fullName, email: email)
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encodePatch(self.fullName, forKey: .fullName)
-        try container.encodePatch(self.email, forKey: .email)
+        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        try container.encodePatch(self.fullName, "fullName")
+        try container.encodePatch(self.email, "email")
     }
 
     /// Every constraint the value breaks; empty when it is valid.
     public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
         var violations = LoomRuntime.Violations()
-        violations.check(input.fullName, field: "fullName", Constraints.fullName)
-        violations.check(input.email, field: "email", Constraints.email)
+        violations.check(
+            input.fullName,
+            field: "fullName",
+            [
+                LoomRuntime.ValueConstraint(.maxLength(120)),
+                LoomRuntime.ValueConstraint(.notBlank, message: "full_name must not be blank"),
+            ]
+        )
+        violations.check(
+            input.email,
+            field: "email",
+            [
+                LoomRuntime.ValueConstraint(.maxLength(255)),
+                LoomRuntime.ValueConstraint(.email, message: "email must be valid"),
+            ]
+        )
         return violations.list
     }
 }
@@ -129,7 +129,7 @@ public struct User: LoomRuntime.LoomModel {
         self.updatedAt = updatedAt
     }
 
-    public static let primaryKey: KeyPath<User, Int> & Sendable = \.id
+    public static var primaryKey: KeyPath<User, Int> & Sendable { \.id }
 
     public static let table = LoomRuntime.TableSchema(
         model: "User",
@@ -165,6 +165,24 @@ public struct User: LoomRuntime.LoomModel {
         ]
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        self.id = try container.decodeField("id")
+        self.fullName = try container.decodeField("fullName")
+        self.email = try container.decodeField("email")
+        self.createdAt = try container.decodeField("createdAt")
+        self.updatedAt = try container.decodeField("updatedAt")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        try container.encodeField(self.id, "id")
+        try container.encodeField(self.fullName, "fullName")
+        try container.encodeField(self.email, "email")
+        try container.encodeField(self.createdAt, "createdAt")
+        try container.encodeField(self.updatedAt, "updatedAt")
+    }
+
     public static let relations: [LoomRuntime.RelationSpec] = [
         .hasMany("addresses", Address.self, foreignKey: "user_id", localKey: "id"),
         .hasMany("orders", Order.self, foreignKey: "user_id", localKey: "id"),
@@ -189,32 +207,44 @@ public struct User: LoomRuntime.LoomModel {
             self.email = email
         }
 
-        public static let fieldNames: Set<String> = ["fullName", "email"]
-
-        private enum CodingKeys: String, CodingKey {
-            case fullName, email
+        public static var fieldNames: Set<String> {
+            ["fullName", "email"]
         }
 
         public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
             var violations = LoomRuntime.Violations()
-            let fullName = violations.required(String.self, .fullName, in: container)
-            let email = violations.required(String.self, .email, in: container)
+            let fullName = violations.required(String.self, "fullName", in: container)
+            let email = violations.required(String.self, "email", in: container)
             guard let fullName, let email, violations.isEmpty else { throw violations.failure }
             self.init(fullName: fullName, email: email)
         }
 
         public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(self.fullName, forKey: .fullName)
-            try container.encode(self.email, forKey: .email)
+            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+            try container.encodeField(self.fullName, "fullName")
+            try container.encodeField(self.email, "email")
         }
 
         /// Every constraint the value breaks; empty when it is valid.
         public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
             var violations = LoomRuntime.Violations()
-            violations.check(input.fullName, field: "fullName", Constraints.fullName)
-            violations.check(input.email, field: "email", Constraints.email)
+            violations.check(
+                input.fullName,
+                field: "fullName",
+                [
+                    LoomRuntime.ValueConstraint(.maxLength(120)),
+                    LoomRuntime.ValueConstraint(.notBlank, message: "full_name must not be blank"),
+                ]
+            )
+            violations.check(
+                input.email,
+                field: "email",
+                [
+                    LoomRuntime.ValueConstraint(.maxLength(255)),
+                    LoomRuntime.ValueConstraint(.email, message: "email must be valid"),
+                ]
+            )
             return violations.list
         }
 
@@ -237,32 +267,44 @@ public struct User: LoomRuntime.LoomModel {
             self.email = email
         }
 
-        public static let fieldNames: Set<String> = ["fullName", "email"]
-
-        private enum CodingKeys: String, CodingKey {
-            case fullName, email
+        public static var fieldNames: Set<String> {
+            ["fullName", "email"]
         }
 
         public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
             var violations = LoomRuntime.Violations()
-            let fullName = violations.patch(String.self, .fullName, in: container, nullable: false)
-            let email = violations.patch(String.self, .email, in: container, nullable: false)
+            let fullName = violations.patch(String.self, "fullName", in: container, nullable: false)
+            let email = violations.patch(String.self, "email", in: container, nullable: false)
             guard let fullName, let email, violations.isEmpty else { throw violations.failure }
             self.init(fullName: fullName, email: email)
         }
 
         public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encodePatch(self.fullName, forKey: .fullName)
-            try container.encodePatch(self.email, forKey: .email)
+            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+            try container.encodePatch(self.fullName, "fullName")
+            try container.encodePatch(self.email, "email")
         }
 
         /// Every constraint the value breaks; empty when it is valid.
         public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
             var violations = LoomRuntime.Violations()
-            violations.check(input.fullName, field: "fullName", Constraints.fullName)
-            violations.check(input.email, field: "email", Constraints.email)
+            violations.check(
+                input.fullName,
+                field: "fullName",
+                [
+                    LoomRuntime.ValueConstraint(.maxLength(120)),
+                    LoomRuntime.ValueConstraint(.notBlank, message: "full_name must not be blank"),
+                ]
+            )
+            violations.check(
+                input.email,
+                field: "email",
+                [
+                    LoomRuntime.ValueConstraint(.maxLength(255)),
+                    LoomRuntime.ValueConstraint(.email, message: "email must be valid"),
+                ]
+            )
             return violations.list
         }
 
@@ -274,25 +316,17 @@ public struct User: LoomRuntime.LoomModel {
         }
     }
 
-    private enum Constraints {
-        static let fullName: [LoomRuntime.ValueConstraint] = [
-            LoomRuntime.ValueConstraint(.maxLength(120)),
-            LoomRuntime.ValueConstraint(.notBlank, message: "full_name must not be blank"),
-        ]
-
-        static let email: [LoomRuntime.ValueConstraint] = [
-            LoomRuntime.ValueConstraint(.maxLength(255)),
-            LoomRuntime.ValueConstraint(.email, message: "email must be valid"),
-        ]
-    }
-
     /// Typed columns for filters and sorts: `User.Fields.id.eq(…)`.
     public enum Fields {
-        public static let id = LoomRuntime.FieldRef<User, Int>(column: "id")
-        public static let fullName = LoomRuntime.FieldRef<User, String>(column: "full_name")
-        public static let email = LoomRuntime.FieldRef<User, String>(column: "email")
-        public static let createdAt = LoomRuntime.FieldRef<User, Date>(column: "created_at")
-        public static let updatedAt = LoomRuntime.FieldRef<User, Date>(column: "updated_at")
+        public static var id: LoomRuntime.FieldRef<User, Int> { .init(column: "id") }
+
+        public static var fullName: LoomRuntime.FieldRef<User, String> { .init(column: "full_name") }
+
+        public static var email: LoomRuntime.FieldRef<User, String> { .init(column: "email") }
+
+        public static var createdAt: LoomRuntime.FieldRef<User, Date> { .init(column: "created_at") }
+
+        public static var updatedAt: LoomRuntime.FieldRef<User, Date> { .init(column: "updated_at") }
     }
 }
 
@@ -329,7 +363,7 @@ public struct Address: LoomRuntime.LoomModel {
         self.zipCode = zipCode
     }
 
-    public static let primaryKey: KeyPath<Address, Int> & Sendable = \.id
+    public static var primaryKey: KeyPath<Address, Int> & Sendable { \.id }
 
     public static let table = LoomRuntime.TableSchema(
         model: "Address",
@@ -372,6 +406,28 @@ public struct Address: LoomRuntime.LoomModel {
         ]
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        self.id = try container.decodeField("id")
+        self.userId = try container.decodeField("userId")
+        self.label = try container.decodeField("label")
+        self.street = try container.decodeField("street")
+        self.city = try container.decodeField("city")
+        self.country = try container.decodeField("country")
+        self.zipCode = try container.decodeField("zipCode")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        try container.encodeField(self.id, "id")
+        try container.encodeField(self.userId, "userId")
+        try container.encodeField(self.label, "label")
+        try container.encodeField(self.street, "street")
+        try container.encodeField(self.city, "city")
+        try container.encodeField(self.country, "country")
+        try container.encodeField(self.zipCode, "zipCode")
+    }
+
     public static let relations: [LoomRuntime.RelationSpec] = [
         .hasMany("orders", Order.self, foreignKey: "address_id", localKey: "id"),
         .belongsTo("user", User.self, foreignKey: "user_id", targetKey: "id"),
@@ -395,21 +451,19 @@ public struct Address: LoomRuntime.LoomModel {
             self.zipCode = zipCode
         }
 
-        public static let fieldNames: Set<String> = ["userId", "label", "street", "city", "country", "zipCode"]
-
-        private enum CodingKeys: String, CodingKey {
-            case userId, label, street, city, country, zipCode
+        public static var fieldNames: Set<String> {
+            ["userId", "label", "street", "city", "country", "zipCode"]
         }
 
         public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
             var violations = LoomRuntime.Violations()
-            let userId = violations.required(Int.self, .userId, in: container)
-            let label = violations.required(String.self, .label, in: container)
-            let street = violations.required(String.self, .street, in: container)
-            let city = violations.required(String.self, .city, in: container)
-            let country = violations.required(String.self, .country, in: container)
-            let zipCode = violations.required(String.self, .zipCode, in: container)
+            let userId = violations.required(Int.self, "userId", in: container)
+            let label = violations.required(String.self, "label", in: container)
+            let street = violations.required(String.self, "street", in: container)
+            let city = violations.required(String.self, "city", in: container)
+            let country = violations.required(String.self, "country", in: container)
+            let zipCode = violations.required(String.self, "zipCode", in: container)
             guard let userId, let label, let street, let city, let country, let zipCode, violations.isEmpty else {
                 throw violations.failure
             }
@@ -417,23 +471,23 @@ public struct Address: LoomRuntime.LoomModel {
         }
 
         public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(self.userId, forKey: .userId)
-            try container.encode(self.label, forKey: .label)
-            try container.encode(self.street, forKey: .street)
-            try container.encode(self.city, forKey: .city)
-            try container.encode(self.country, forKey: .country)
-            try container.encode(self.zipCode, forKey: .zipCode)
+            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+            try container.encodeField(self.userId, "userId")
+            try container.encodeField(self.label, "label")
+            try container.encodeField(self.street, "street")
+            try container.encodeField(self.city, "city")
+            try container.encodeField(self.country, "country")
+            try container.encodeField(self.zipCode, "zipCode")
         }
 
         /// Every constraint the value breaks; empty when it is valid.
         public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
             var violations = LoomRuntime.Violations()
-            violations.check(input.label, field: "label", Constraints.label)
-            violations.check(input.street, field: "street", Constraints.street)
-            violations.check(input.city, field: "city", Constraints.city)
-            violations.check(input.country, field: "country", Constraints.country)
-            violations.check(input.zipCode, field: "zipCode", Constraints.zipCode)
+            violations.check(input.label, field: "label", [LoomRuntime.ValueConstraint(.maxLength(80))])
+            violations.check(input.street, field: "street", [LoomRuntime.ValueConstraint(.maxLength(255))])
+            violations.check(input.city, field: "city", [LoomRuntime.ValueConstraint(.maxLength(120))])
+            violations.check(input.country, field: "country", [LoomRuntime.ValueConstraint(.maxLength(120))])
+            violations.check(input.zipCode, field: "zipCode", [LoomRuntime.ValueConstraint(.maxLength(20))])
             return violations.list
         }
 
@@ -474,21 +528,19 @@ public struct Address: LoomRuntime.LoomModel {
             self.zipCode = zipCode
         }
 
-        public static let fieldNames: Set<String> = ["userId", "label", "street", "city", "country", "zipCode"]
-
-        private enum CodingKeys: String, CodingKey {
-            case userId, label, street, city, country, zipCode
+        public static var fieldNames: Set<String> {
+            ["userId", "label", "street", "city", "country", "zipCode"]
         }
 
         public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
             var violations = LoomRuntime.Violations()
-            let userId = violations.patch(Int.self, .userId, in: container, nullable: false)
-            let label = violations.patch(String.self, .label, in: container, nullable: false)
-            let street = violations.patch(String.self, .street, in: container, nullable: false)
-            let city = violations.patch(String.self, .city, in: container, nullable: false)
-            let country = violations.patch(String.self, .country, in: container, nullable: false)
-            let zipCode = violations.patch(String.self, .zipCode, in: container, nullable: false)
+            let userId = violations.patch(Int.self, "userId", in: container, nullable: false)
+            let label = violations.patch(String.self, "label", in: container, nullable: false)
+            let street = violations.patch(String.self, "street", in: container, nullable: false)
+            let city = violations.patch(String.self, "city", in: container, nullable: false)
+            let country = violations.patch(String.self, "country", in: container, nullable: false)
+            let zipCode = violations.patch(String.self, "zipCode", in: container, nullable: false)
             guard let userId, let label, let street, let city, let country, let zipCode, violations.isEmpty else {
                 throw violations.failure
             }
@@ -496,23 +548,23 @@ public struct Address: LoomRuntime.LoomModel {
         }
 
         public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encodePatch(self.userId, forKey: .userId)
-            try container.encodePatch(self.label, forKey: .label)
-            try container.encodePatch(self.street, forKey: .street)
-            try container.encodePatch(self.city, forKey: .city)
-            try container.encodePatch(self.country, forKey: .country)
-            try container.encodePatch(self.zipCode, forKey: .zipCode)
+            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+            try container.encodePatch(self.userId, "userId")
+            try container.encodePatch(self.label, "label")
+            try container.encodePatch(self.street, "street")
+            try container.encodePatch(self.city, "city")
+            try container.encodePatch(self.country, "country")
+            try container.encodePatch(self.zipCode, "zipCode")
         }
 
         /// Every constraint the value breaks; empty when it is valid.
         public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
             var violations = LoomRuntime.Violations()
-            violations.check(input.label, field: "label", Constraints.label)
-            violations.check(input.street, field: "street", Constraints.street)
-            violations.check(input.city, field: "city", Constraints.city)
-            violations.check(input.country, field: "country", Constraints.country)
-            violations.check(input.zipCode, field: "zipCode", Constraints.zipCode)
+            violations.check(input.label, field: "label", [LoomRuntime.ValueConstraint(.maxLength(80))])
+            violations.check(input.street, field: "street", [LoomRuntime.ValueConstraint(.maxLength(255))])
+            violations.check(input.city, field: "city", [LoomRuntime.ValueConstraint(.maxLength(120))])
+            violations.check(input.country, field: "country", [LoomRuntime.ValueConstraint(.maxLength(120))])
+            violations.check(input.zipCode, field: "zipCode", [LoomRuntime.ValueConstraint(.maxLength(20))])
             return violations.list
         }
 
@@ -528,27 +580,21 @@ public struct Address: LoomRuntime.LoomModel {
         }
     }
 
-    private enum Constraints {
-        static let label: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(80))]
-
-        static let street: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(255))]
-
-        static let city: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(120))]
-
-        static let country: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(120))]
-
-        static let zipCode: [LoomRuntime.ValueConstraint] = [LoomRuntime.ValueConstraint(.maxLength(20))]
-    }
-
     /// Typed columns for filters and sorts: `Address.Fields.id.eq(…)`.
     public enum Fields {
-        public static let id = LoomRuntime.FieldRef<Address, Int>(column: "id")
-        public static let userId = LoomRuntime.FieldRef<Address, Int>(column: "user_id")
-        public static let label = LoomRuntime.FieldRef<Address, String>(column: "label")
-        public static let street = LoomRuntime.FieldRef<Address, String>(column: "street")
-        public static let city = LoomRuntime.FieldRef<Address, String>(column: "city")
-        public static let country = LoomRuntime.FieldRef<Address, String>(column: "country")
-        public static let zipCode = LoomRuntime.FieldRef<Address, String>(column: "zip_code")
+        public static var id: LoomRuntime.FieldRef<Address, Int> { .init(column: "id") }
+
+        public static var userId: LoomRuntime.FieldRef<Address, Int> { .init(column: "user_id") }
+
+        public static var label: LoomRuntime.FieldRef<Address, String> { .init(column: "label") }
+
+        public static var street: LoomRuntime.FieldRef<Address, String> { .init(column: "street") }
+
+        public static var city: LoomRuntime.FieldRef<Address, String> { .init(column: "city") }
+
+        public static var country: LoomRuntime.FieldRef<Address, String> { .init(column: "country") }
+
+        public static var zipCode: LoomRuntime.FieldRef<Address, String> { .init(column: "zip_code") }
     }
 }
 

@@ -9,8 +9,9 @@ import PackagePlugin
 ///    without a `Server`, `App` or `API` suffix (`schemas/store/` serves `Store` and `StoreServer`);
 /// 3. `.loom` files directly in the package's `schemas/` folder.
 ///
-/// Output names come from input names (`users.loom` → `users.loom.swift`, plus `loom-schema.swift`), so SwiftPM knows
-/// them before the tool runs; `loomgen` rewrites a file only when its bytes change. A schema folder outside the
+/// Output names come from input names (`users.loom` → `users.loom.swift`, plus `loom-schema.swift`) and from the
+/// models the files declare (`User.model.swift`), so SwiftPM knows them before the tool runs; `loomgen` rewrites a
+/// file only when its bytes change, so an edit to one model recompiles that model's file and what uses it. A schema folder outside the
 /// target is an input too, so adding or removing a file there re-runs loomgen (SwiftPM re-plans only for changes
 /// inside targets; see docs/plugin.md). Generated files: one per `.loom` file, `loom-schema.swift` (tables and
 /// migrations), `loom-application.swift` (use cases and the application facade) and `loom-routes.swift` (the only
@@ -24,7 +25,10 @@ struct LoomPlugin: BuildToolPlugin {
             throw SchemaNotFound(target: target.name)
         }
         let output = context.pluginWorkDirectoryURL.appending(path: "GeneratedSources")
+        // One file per model as well as per source: an edit to one model changes one model's file, so the compiler
+        // rebuilds that model and what uses it, not the other models of its `.loom` file.
         let perFile = schema.files.map { Self.outputName(forInput: $0.lastPathComponent) }
+            + Set(schema.modelNames()).sorted().map { $0 + ".model.swift" }
         let outputs = (perFile + ["loom-schema.swift", "loom-application.swift", "loom-routes.swift", "loom-openapi.swift"]).map { output.appending(path: $0) }
         return [
             .buildCommand(

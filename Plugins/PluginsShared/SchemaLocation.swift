@@ -107,3 +107,20 @@ struct SchemaLocation {
         return [folder] + nested.sorted().map { folder.appending(path: $0) }
     }
 }
+
+extension SchemaLocation {
+    /// The models the schema's files declare, by a line scan for `model Name` (the plugin cannot run loomgen while
+    /// SwiftPM plans, and must name every output then). A scan that is wrong costs nothing but a file: a model it
+    /// misses is written into its source's output, a name it finds that is no model gets a header-only file.
+    func modelNames() -> [String] {
+        files.flatMap { file -> [String] in
+            guard let text = try? String(contentsOf: file, encoding: .utf8) else { return [] }
+            return text.split(separator: "\n").compactMap { line in
+                let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+                guard words.count >= 2, words[0] == "model" else { return nil }
+                let name = words[1].prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+                return name.first?.isLetter == true ? String(name) : nil
+            }
+        }
+    }
+}

@@ -47,7 +47,8 @@ public enum RequestBody {
         if !repeated.isEmpty {
             throw LoomError.validation(repeated.map { .init(field: $0, message: "is sent more than once") })
         }
-        let unknown = fields.keys.filter { !Input.fieldNames.contains(camelCase($0)) }.sorted()
+        let known = Input.fieldNames  // generated as a computed property: read once, not per key
+        let unknown = fields.keys.filter { !known.contains(camelCase($0)) }.sorted()
         if !unknown.isEmpty {
             throw LoomError.validation(unknown.map { .init(field: $0, message: "is not a known field") })
         }

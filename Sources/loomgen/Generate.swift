@@ -16,8 +16,8 @@ struct Generate: ParsableCommand {
     var format: DiagnosticPrinter.Format = .text
 
     @Option(help: ArgumentHelp(
-        "The per-file outputs the build plan declared (repeatable; the build plugin passes them).",
-        discussion: "Models of a file without a declared output go into loom-schema.swift; a declared output without a file is written empty."))
+        "The outputs the build plan declared, per file (NAME.loom.swift) and per model (MODEL.model.swift); repeatable, the build plugin passes them.",
+        discussion: "A model goes into its own declared file, else its file's, else loom-schema.swift; a declared output without a file or model is written empty."))
     var declaredOutput: [String] = []
 
     @Option(help: ArgumentHelp(

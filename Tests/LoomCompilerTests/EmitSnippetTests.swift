@@ -68,7 +68,8 @@ struct EmitSnippetTests {
 
     /// The create input: one presence semantics (absent → default; null only for a nullable field), every shape
     /// problem collected in one pass, the constraints apart (rules, checked on the typed value), and the columns it
-    /// writes.
+    /// writes. Keys are `FieldKey` strings and constraint lists are written where they are checked: no `CodingKeys`
+    /// or `Constraints` type per input, which is what a big schema paid for at compile time.
     @Test func createInputDeclaration() throws {
         let files = SwiftEmitter.generate(try Self.compile())
         #expect(files.map(\.name) == [
@@ -92,36 +93,34 @@ struct EmitSnippetTests {
                         self.note = note
                     }
 
-                    public static let fieldNames: Set<String> = ["name", "weight", "active", "note"]
-
-                    private enum CodingKeys: String, CodingKey {
-                        case name, weight, active, note
+                    public static var fieldNames: Set<String> {
+                        ["name", "weight", "active", "note"]
                     }
 
                     public init(from decoder: any Decoder) throws {
-                        let container = try decoder.container(keyedBy: CodingKeys.self)
+                        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
                         var violations = LoomRuntime.Violations()
-                        let name = violations.required(String.self, .name, in: container)
-                        let weight = violations.nullable(Double.self, .weight, in: container)
-                        let active = violations.optional(Bool.self, .active, in: container, default: true)
-                        let note = violations.nullable(String.self, .note, in: container, default: "it's")
+                        let name = violations.required(String.self, "name", in: container)
+                        let weight = violations.nullable(Double.self, "weight", in: container)
+                        let active = violations.optional(Bool.self, "active", in: container, default: true)
+                        let note = violations.nullable(String.self, "note", in: container, default: "it's")
                         guard let name, let weight, let active, let note, violations.isEmpty else { throw violations.failure }
                         self.init(name: name, weight: weight, active: active, note: note)
                     }
 
                     public func encode(to encoder: any Encoder) throws {
-                        var container = encoder.container(keyedBy: CodingKeys.self)
-                        try container.encode(self.name, forKey: .name)
-                        try container.encode(self.weight, forKey: .weight)
-                        try container.encode(self.active, forKey: .active)
-                        try container.encode(self.note, forKey: .note)
+                        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+                        try container.encodeField(self.name, "name")
+                        try container.encodeField(self.weight, "weight")
+                        try container.encodeField(self.active, "active")
+                        try container.encodeField(self.note, "note")
                     }
 
                     /// Every constraint the value breaks; empty when it is valid.
                     public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
                         var violations = LoomRuntime.Violations()
-                        violations.check(input.name, field: "name", Constraints.name)
-                        violations.check(input.note, field: "note", Constraints.note)
+                        violations.check(input.name, field: "name", [LoomRuntime.ValueConstraint(.maxLength(40))])
+                        violations.check(input.note, field: "note", [LoomRuntime.ValueConstraint(.maxLength(10))])
                         return violations.list
                     }
 
@@ -178,8 +177,14 @@ struct EmitSnippetTests {
         let source = "model Price {\n  id Int @id\n  amount Decimal(6, 2)\n}\n"
         let schema = try #require(Frontend.compile(name: "demo", files: [SourceFile(path: "p.loom", text: source)]).schema)
         let model = SwiftEmitter.generate(schema)[0].contents
-        #expect(model.contains("    private enum Constraints {\n        static let amount: [LoomRuntime.ValueConstraint] = [\n"))
-        #expect(model.contains("LoomRuntime.ValueConstraint(.decimal(precision: 6, scale: 2)),\n"))
+        #expect(model.contains("""
+                        violations.check(
+                            input.amount,
+                            field: "amount",
+                            [LoomRuntime.ValueConstraint(.decimal(precision: 6, scale: 2))]
+                        )
+
+            """))
     }
 
     /// Swift only (`openapi.json` is JSON): the OpenAPI document embedded in Swift is wrapped too.
@@ -210,6 +215,24 @@ struct EmitLayoutTests {
         #expect(files[1].contents.hasPrefix("// Generated by loomgen from gone.loom — do not edit."))
         #expect(files[2].contents.contains("public struct B: LoomRuntime.LoomModel"))
         #expect(!files[2].contents.contains("public struct A: LoomRuntime.LoomModel"))
+    }
+
+    /// What the build plugin declares: a file per model as well as per source, so an edit to one model changes one
+    /// model's file. A model without a declared file of its own stays in its source's; a declared model file
+    /// without a model (renamed since SwiftPM planned) is header-only.
+    @Test func declaredModelFilesHoldOneModelEach() throws {
+        let declared: Set<String> = ["a.loom.swift", "b.loom.swift", "A.model.swift", "Gone.model.swift"]
+        let files = SwiftEmitter.generate(try Self.compile(), layout: .declared(declared))
+        #expect(files.map(\.name) == [
+            "A.model.swift", "Gone.model.swift", "a.loom.swift", "b.loom.swift", "loom-schema.swift", "loom-application.swift",
+            "loom-routes.swift", "loom-openapi.swift",
+        ])
+        #expect(files[0].contents.hasPrefix("// Generated by loomgen from a.loom (A) — do not edit.\n"))
+        #expect(files[0].contents.contains("public struct A: LoomRuntime.LoomModel"))
+        #expect(!files[1].contents.contains("struct"))
+        #expect(!files[2].contents.contains("struct"))
+        #expect(files[3].contents.contains("public struct B: LoomRuntime.LoomModel"))
+        #expect(!files[4].contents.contains("LoomRuntime.LoomModel {"))
     }
 }
 

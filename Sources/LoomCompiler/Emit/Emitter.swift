@@ -15,6 +15,13 @@ public enum SwiftEmitter {
         (fileName.hasSuffix(".loom") ? String(fileName.dropLast(5)) : fileName) + ".loom.swift"
     }
 
+    /// A model's own file, when the build plan declares one (`Product.model.swift`): an edit to one model then
+    /// changes one file's bytes, and the Swift compiler rebuilds that model, not every model of its `.loom` file.
+    /// Never ends in `.loom.swift` nor starts with `loom-`, so it cannot collide with a source's or a fixed output.
+    public static func outputName(forModel name: String) -> String {
+        name + ".model.swift"
+    }
+
     /// Fixed, so the build plugin can declare it without knowing the schema's name; the hyphen keeps it apart from
     /// any `NAME.loom.swift`.
     public static let aggregateFileName = "loom-schema.swift"
@@ -23,8 +30,10 @@ public enum SwiftEmitter {
     public enum Layout: Sendable, Hashable {
         /// One file per `.loom` file, plus `loom-schema.swift`.
         case filePerSource
-        /// Exactly these per-file outputs (what a build plan declared), plus `loom-schema.swift`: models of a source
-        /// without a declared output go into `loom-schema.swift`; a declared output without a source is header-only.
+        /// Exactly these per-file outputs (what a build plan declared), plus `loom-schema.swift`: a model whose own
+        /// file (`outputName(forModel:)`) is declared goes there, any other into its source's output, or into
+        /// `loom-schema.swift` when that is not declared either; a declared output without a source or model is
+        /// header-only (the plan is older than the schema: SwiftPM plans less often than it builds).
         case declared(Set<String>)
     }
 
@@ -56,7 +65,19 @@ public enum SwiftEmitter {
         var orphans: [SwiftDeclaration] = []
         var covered = Set<String>()
         for source in sources {
-            let declarations = sourceDeclarations(of: source, in: schema, snapshot: snapshot)
+            var declarations = typeDeclarations(of: source, in: schema)
+            for model in schema.models where model.file == source {
+                let modelDeclarations = self.modelDeclarations(model, in: schema, snapshot: snapshot)
+                let modelFile = outputName(forModel: model.name)
+                if case .declared(let names) = layout, names.contains(modelFile) {
+                    covered.insert(modelFile)
+                    files.append(GeneratedFile(
+                        name: modelFile, contents: file(from: "\(source) (\(model.name))", imports: dataImports, modelDeclarations)
+                    ))
+                } else {
+                    declarations += modelDeclarations
+                }
+            }
             let name = outputName(forInput: source)
             guard declared.contains(name) else {
                 orphans += declarations
@@ -131,14 +152,16 @@ public enum SwiftEmitter {
         return pieces + [indent + rest]
     }
 
-    /// What one `.loom` file declares, in order: its enums, commands, then each model with its repository.
-    static func sourceDeclarations(of source: String, in schema: ResolvedSchema, snapshot: SchemaSnapshot) -> [SwiftDeclaration] {
+    /// What one `.loom` file declares besides its models, in order: its enums, then its commands.
+    static func typeDeclarations(of source: String, in schema: ResolvedSchema) -> [SwiftDeclaration] {
         schema.enums.filter { $0.file == source }.map(TranslateEnum.translate)
             + schema.commands.filter { $0.file == source }.map { TranslateCommand.translate($0) }
-            + schema.models.filter { $0.file == source }.flatMap { model in
-                [TranslateEntity.translate(model, in: schema, constraints: snapshot.constraintNames(of: model))]
-                    + TranslateRepository.translate(model)
-            }
+    }
+
+    /// A model's entity, then its repository's look-ups.
+    static func modelDeclarations(_ model: Model, in schema: ResolvedSchema, snapshot: SchemaSnapshot) -> [SwiftDeclaration] {
+        [TranslateEntity.translate(model, in: schema, constraints: snapshot.constraintNames(of: model))]
+            + TranslateRepository.translate(model)
     }
 
     /// Model files need the data layer only; HTTP stays in `loom-routes.swift`.

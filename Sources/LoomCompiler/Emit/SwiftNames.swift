@@ -100,6 +100,10 @@ public enum SwiftNames {
     /// An identifier as Swift accepts it in any position.
     static func safe(_ name: String) -> String { swiftKeywords.contains(name) ? "`\(name)`" : name }
 
+    /// An argument label: any keyword but `inout`, `var` and `let` is a label as it is (and Swift warns when one is
+    /// escaped needlessly).
+    static func label(_ name: String) -> String { ["inout", "var", "let"].contains(name) ? "`\(name)`" : name }
+
     /// `base`, or `base2`, `base3`, … : a local name no field takes.
     static func fresh(_ base: String, avoiding taken: Set<String>) -> String {
         guard taken.contains(base) else { return base }

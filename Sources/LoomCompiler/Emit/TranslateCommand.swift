@@ -8,18 +8,13 @@ enum TranslateCommand {
             documented(field.doc, .variable(SwiftVariable(name: SwiftNames.safe(field.name), type: propertyType(field))))
         }
         members.append(memberwiseInit(fields))
+        // Computed, not a stored `static let`: one function for the compiler instead of three (the global, its
+        // initializer and its accessor); the runtime reads it once per request.
         members.append(.variable(SwiftVariable(
-            isStatic: true, isConstant: true, name: "fieldNames", type: "Set<String>",
-            value: .array(fields.map { .raw(SwiftNames.stringLiteral($0.name)) })
+            isStatic: true, name: "fieldNames", type: "Set<String>",
+            getter: [.expression(prefix: "", .array(fields.map { .raw(SwiftNames.stringLiteral($0.name)) }))]
         )))
-        if !fields.isEmpty {
-            members.append(.type(SwiftType(
-                kind: .enum, access: .private, name: "CodingKeys", conformances: ["String", "CodingKey"],
-                members: [.cases(fields.map { SwiftNames.safe($0.name) })]
-            )))
-        }
-        // A model's two inputs share the model's `Constraints` (declared once, in the entity); a command has its own.
-        if command.origin == .declared, let table = constraintsEnum(fields) { members.append(table) }
+        // Keys are `LoomRuntime.FieldKey` strings: no `CodingKeys` enum per type (see FieldKey).
         if !fields.isEmpty {
             members.append(decodingInit(fields))
             members.append(encode(fields))
@@ -76,13 +71,13 @@ enum TranslateCommand {
         let container = SwiftNames.fresh("container", avoiding: taken)
         let violations = SwiftNames.fresh("violations", avoiding: taken)
         var body: [SwiftStatement] = [
-            .line("let \(container) = try decoder.container(keyedBy: CodingKeys.self)"),
+            .line("let \(container) = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)"),
             .line("var \(violations) = LoomRuntime.Violations()"),
         ]
         for field in fields {
             let name = SwiftNames.safe(field.name)
             let type = SwiftNames.swiftType(field.type)
-            let key = "." + name
+            let key = SwiftNames.stringLiteral(field.name)
             let call: String
             switch field.presence {
             case .patch:
@@ -104,7 +99,7 @@ enum TranslateCommand {
         }
         body.append(.guard(fields.map { "let " + SwiftNames.safe($0.name) } + ["\(violations).isEmpty"], else: "throw \(violations).failure"))
         body.append(.expression(prefix: "", .call("self.init", fields.map {
-            SwiftArgument(SwiftNames.safe($0.name), .raw(SwiftNames.safe($0.name)))
+            SwiftArgument(SwiftNames.label($0.name), .raw(SwiftNames.safe($0.name)))
         })))
         return .function(SwiftFunction(
             kind: .initializer, parameters: [SwiftParameter("from", "decoder", "any Decoder")], isThrowing: true, body: body
@@ -112,11 +107,10 @@ enum TranslateCommand {
     }
 
     private static func encode(_ fields: [Command.Field]) -> SwiftDeclaration {
-        var body: [SwiftStatement] = [.line("var container = encoder.container(keyedBy: CodingKeys.self)")]
+        var body: [SwiftStatement] = [.line("var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)")]
         for field in fields {
-            let name = SwiftNames.safe(field.name)
-            let method = field.presence == .patch ? "encodePatch" : "encode"
-            body.append(.line("try container.\(method)(self.\(name), forKey: .\(name))"))
+            let method = field.presence == .patch ? "encodePatch" : "encodeField"
+            body.append(.line("try container.\(method)(self.\(SwiftNames.safe(field.name)), \(SwiftNames.stringLiteral(field.name)))"))
         }
         return .function(SwiftFunction(
             kind: .function("encode"), parameters: [SwiftParameter("to", "encoder", "any Encoder")], isThrowing: true,
@@ -125,22 +119,6 @@ enum TranslateCommand {
     }
 
     // MARK: Constraints
-
-    /// `private enum Constraints { static let email: [ValueConstraint] = […] }`: each constrained field's list, read
-    /// by `violations(in:)`; nil when no field has one.
-    static func constraintsEnum(_ fields: [Command.Field]) -> SwiftDeclaration? {
-        let constrained = fields.filter { !constraints(of: $0).isEmpty }
-        guard !constrained.isEmpty else { return nil }
-        return .type(SwiftType(
-            kind: .enum, access: .private, name: "Constraints",
-            members: constrained.map { field in
-                .variable(SwiftVariable(
-                    access: .internal, isStatic: true, isConstant: true, name: SwiftNames.safe(field.name),
-                    type: "[LoomRuntime.ValueConstraint]", value: .array(constraints(of: field).map { .raw($0) })
-                ))
-            }
-        ))
-    }
 
     /// The runtime constraints of a field: its declared ones, plus the length of a `String(n)` and the integer digits
     /// of a `Decimal(p, s)`.
@@ -157,25 +135,31 @@ enum TranslateCommand {
     }
 
     /// The statement that checks one field's value (constraints, or a nested command's own check), if it has any.
-    private static func check(_ field: Command.Field, value: String, violations: String) -> String? {
+    private static func check(_ field: Command.Field, value: String, violations: String) -> SwiftStatement? {
         let name = SwiftNames.stringLiteral(field.name)
         switch field.type {
         case .command, .list(.command):
-            return "\(violations).check(nested: \(value), field: \(name))"
+            return .line("\(violations).check(nested: \(value), field: \(name))")
         default:
-            guard !constraints(of: field).isEmpty else { return nil }
-            return "\(violations).check(\(value), field: \(name), Constraints.\(SwiftNames.safe(field.name)))"
+            let constraints = constraints(of: field)
+            guard !constraints.isEmpty else { return nil }
+            // The list is written where it is checked, not kept in a static: a static is three functions to compile,
+            // the list a few small values to build when a body is checked.
+            return .expression(prefix: "", .call("\(violations).check", [
+                SwiftArgument(nil, .raw(value)), SwiftArgument("field", .raw(name)),
+                SwiftArgument(nil, .array(constraints.map { .raw($0) })),
+            ]))
         }
     }
 
     private static func violations(_ fields: [Command.Field]) -> SwiftDeclaration {
-        let checks = fields.compactMap { field -> String? in
+        let checks = fields.compactMap { field -> SwiftStatement? in
             check(field, value: "input." + SwiftNames.safe(field.name), violations: "violations")
         }
         let body: [SwiftStatement] =
             checks.isEmpty
             ? [.line("[]")]
-            : [.line("var violations = LoomRuntime.Violations()")] + checks.map { .line($0) } + [.line("return violations.list")]
+            : [.line("var violations = LoomRuntime.Violations()")] + checks + [.line("return violations.list")]
         return .documented(
             ["Every constraint the value breaks; empty when it is valid."],
             .function(SwiftFunction(

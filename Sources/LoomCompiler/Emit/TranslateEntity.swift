@@ -15,8 +15,8 @@ enum TranslateEntity {
             body: model.fields.map { .line("self.\(SwiftNames.safe($0.name)) = \(SwiftNames.safe($0.name))") }
         )))
         members.append(.variable(SwiftVariable(
-            isStatic: true, isConstant: true, name: "primaryKey", type: "KeyPath<\(name), \(SwiftNames.type(of: key))> & Sendable",
-            value: .raw("\\.\(SwiftNames.safe(key.name))")
+            isStatic: true, name: "primaryKey", type: "KeyPath<\(name), \(SwiftNames.type(of: key))> & Sendable",
+            getter: [.line("\\.\(SwiftNames.safe(key.name))")]
         )))
         members.append(.variable(SwiftVariable(isStatic: true, isConstant: true, name: "table", value: table(model, in: schema, constraints: constraints))))
         members.append(.function(SwiftFunction(
@@ -30,26 +30,53 @@ enum TranslateEntity {
             returnType: "[LoomRuntime.SQLValue]",
             body: [.expression(prefix: "", .array(model.fields.map { .raw("entity.\(SwiftNames.safe($0.name)).sqlValue") }))]
         )))
+        members += coding(model)
         members += relations(model, in: schema)
         if let rules = TranslateAccess.accessRules(model) { members.append(rules) }
         if let inputs = model.inputs {
             members.append(TranslateCommand.translate(inputs.create))
             members.append(TranslateCommand.translate(inputs.update))
-            // Every field an update writes, a create writes too: one list per field serves both inputs.
-            if let constraints = TranslateCommand.constraintsEnum(inputs.create.fields) { members.append(constraints) }
         }
         members.append(.documented(
             ["Typed columns for filters and sorts: `\(name).Fields.\(model.fields[0].name).eq(…)`."],
             .type(SwiftType(kind: .enum, name: "Fields", members: model.fields.map { field in
+                // Computed: a `static let` would be three functions to compile, and a `FieldRef` is one string.
                 .variable(SwiftVariable(
-                    isStatic: true, isConstant: true, name: SwiftNames.safe(field.name),
-                    value: .raw("LoomRuntime.FieldRef<\(name), \(SwiftNames.type(of: field))>(column: \(SwiftNames.stringLiteral(field.column)))")
+                    isStatic: true, name: SwiftNames.safe(field.name),
+                    type: "LoomRuntime.FieldRef<\(name), \(SwiftNames.type(of: field))>",
+                    getter: [.line(".init(column: \(SwiftNames.stringLiteral(field.column)))")]
                 ))
             }))
         ))
         let doc = (model.doc.isEmpty ? ["A row of `\(model.table)`."] : model.doc)
             + ["", "- Remark: Generated from \(model.file):\(model.range.start.line)."]
         return .documented(doc, .type(SwiftType(kind: .struct, name: name, conformances: ["LoomRuntime.LoomModel"], members: members)))
+    }
+
+    // MARK: JSON
+
+    /// `init(from:)` and `encode(to:)`, written out with `LoomRuntime.FieldKey` keys: what Swift would synthesize (an
+    /// optional field absent or `null` reads as nil and is left out when nil), without the `CodingKeys` enum and its
+    /// witnesses the synthesized version brings with it.
+    static func coding(_ model: Model) -> [SwiftDeclaration] {
+        var decode: [SwiftStatement] = [.line("let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)")]
+        var encode: [SwiftStatement] = [.line("var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)")]
+        for field in model.fields {
+            let property = SwiftNames.safe(field.name)
+            let key = SwiftNames.stringLiteral(field.name)
+            let ifPresent = field.isOptional ? "IfPresent" : ""
+            decode.append(.line("self.\(property) = try container.decodeField\(ifPresent)(\(key))"))
+            encode.append(.line("try container.encodeField\(ifPresent)(self.\(property), \(key))"))
+        }
+        return [
+            .function(SwiftFunction(
+                kind: .initializer, parameters: [SwiftParameter("from", "decoder", "any Decoder")], isThrowing: true, body: decode
+            )),
+            .function(SwiftFunction(
+                kind: .function("encode"), parameters: [SwiftParameter("to", "encoder", "any Encoder")], isThrowing: true,
+                body: encode
+            )),
+        ]
     }
 
     // MARK: Table

@@ -2,13 +2,13 @@
 /// them would not compile (or would silently shadow it), so that is a located diagnostic here instead (L031).
 enum GeneratedNames {
     /// Names generated code uses unqualified, or declares inside every model or command (`User.Create`,
-    /// `User.Fields`, `CodingKeys`): a schema type with one of these names would be shadowed there. Runtime types are
+    /// `User.Fields`): a schema type with one of these names would be shadowed there. Runtime types are
     /// spelled module-qualified (`LoomRuntime.Repository`), so `Repository`, `Filter` or `Patch` are fine.
     static let reserved: Set<String> = [
         // Modules generated code imports and qualifies with.
         "Swift", "Foundation", "LoomRuntime", "LoomHTTP", "Hummingbird",
         // Members every generated model or command declares.
-        "Create", "Update", "Fields", "ID", "CodingKeys", "Constraints",
+        "Create", "Update", "Fields", "ID",
         // The generic parameter of the generated route registration.
         "Context",
         // Standard types generated code names unqualified (beyond the language's built-in types).
