@@ -257,3 +257,17 @@ let package = Package(
         .testTarget(name: "LoomEndToEndTests"),
     ]
 )
+
+// `make bench-generate` builds a server from a synthetic schema of 100 models (which it writes into
+// Benchmarks/BenchServer/Schema/), to time the compile of generated code as a user's `swift build` runs it: whole,
+// after a one-field edit, debug and release. The target exists only while the benchmark sets LOOM_BENCH_SERVER, so
+// no other build sees it.
+if Context.environment["LOOM_BENCH_SERVER"] != nil {
+    package.products.append(.executable(name: "bench-server", targets: ["BenchServer"]))
+    package.targets.append(.executableTarget(
+        name: "BenchServer",
+        dependencies: ["LoomRuntime", "LoomHTTP", "LoomServer", .product(name: "Hummingbird", package: "hummingbird")],
+        path: "Benchmarks/BenchServer",
+        plugins: [.plugin(name: "LoomPlugin")]
+    ))
+}

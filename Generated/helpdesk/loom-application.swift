@@ -283,3 +283,17 @@ public struct NotifyAssigneeContext: LoomRuntime.UseCaseContext {
     /// `uses Mailer`: the implementation the server was given.
     public var mailer: any Mailer { scope.services(HelpdeskServices.self).mailer }
 }
+
+extension LoomRuntime.Repository where Model == Organization {
+    /// The `Organization` whose `name` is `name`, if any.
+    public func find(byName name: String) async throws -> Organization? {
+        try await find(where: "name", equals: name.sqlValue)
+    }
+}
+
+extension LoomRuntime.Repository where Model == User {
+    /// The `User` whose `email` is `email`, if any.
+    public func find(byEmail email: String) async throws -> User? {
+        try await find(where: "email", equals: email.sqlValue)
+    }
+}

@@ -6,7 +6,7 @@ import LoomRuntime
 
 /// A client company whose people open tickets.
 ///
-/// - Remark: Generated from organizations.loom:2.
+/// - Remark: Generated from `model Organization` in organizations.loom.
 public struct Organization: LoomRuntime.LoomModel {
     public typealias ID = Int
 
@@ -164,16 +164,9 @@ public struct Organization: LoomRuntime.LoomModel {
 
 public typealias OrganizationRepository = LoomRuntime.Repository<Organization>
 
-extension LoomRuntime.Repository where Model == Organization {
-    /// The `Organization` whose `name` is `name`, if any.
-    public func find(byName name: String) async throws -> Organization? {
-        try await find(where: "name", equals: name.sqlValue)
-    }
-}
-
 /// A customer, an agent or an admin.
 ///
-/// - Remark: Generated from organizations.loom:11.
+/// - Remark: Generated from `model User` in organizations.loom.
 public struct User: LoomRuntime.LoomModel {
     public typealias ID = Int
 
@@ -441,10 +434,3 @@ public struct User: LoomRuntime.LoomModel {
 }
 
 public typealias UserRepository = LoomRuntime.Repository<User>
-
-extension LoomRuntime.Repository where Model == User {
-    /// The `User` whose `email` is `email`, if any.
-    public func find(byEmail email: String) async throws -> User? {
-        try await find(where: "email", equals: email.sqlValue)
-    }
-}

@@ -90,7 +90,7 @@ public struct TicketCounts: LoomRuntime.LoomCommand {
 
 /// A customer's request for help.
 ///
-/// - Remark: Generated from tickets.loom:6.
+/// - Remark: Generated from `model Ticket` in tickets.loom.
 public struct Ticket: LoomRuntime.LoomModel {
     public typealias ID = Int
 
@@ -517,7 +517,7 @@ public typealias TicketRepository = LoomRuntime.Repository<Ticket>
 
 /// A message on a ticket; `internal` ones are for agents only.
 ///
-/// - Remark: Generated from tickets.loom:30.
+/// - Remark: Generated from `model Comment` in tickets.loom.
 public struct Comment: LoomRuntime.LoomModel {
     public typealias ID = Int
 

@@ -1214,3 +1214,24 @@ public struct MarkErpSyncFailedContext: LoomRuntime.UseCaseContext {
     /// Every use case, repository and job, in this transaction.
     public var application: StoreApplication { StoreApplication(scope: scope) }
 }
+
+extension LoomRuntime.Repository where Model == Product {
+    /// The `Product` whose `sku` is `sku`, if any.
+    public func find(bySku sku: String) async throws -> Product? {
+        try await find(where: "sku", equals: sku.sqlValue)
+    }
+}
+
+extension LoomRuntime.Repository where Model == Tag {
+    /// The `Tag` whose `name` is `name`, if any.
+    public func find(byName name: String) async throws -> Tag? {
+        try await find(where: "name", equals: name.sqlValue)
+    }
+}
+
+extension LoomRuntime.Repository where Model == User {
+    /// The `User` whose `email` is `email`, if any.
+    public func find(byEmail email: String) async throws -> User? {
+        try await find(where: "email", equals: email.sqlValue)
+    }
+}

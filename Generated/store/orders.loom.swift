@@ -161,7 +161,7 @@ public struct OrderChanges: LoomRuntime.LoomCommand {
 
 /// A customer's order.
 ///
-/// - Remark: Generated from orders.loom:5.
+/// - Remark: Generated from `model Order` in orders.loom.
 public struct Order: LoomRuntime.LoomModel {
     public typealias ID = Int
 
@@ -420,7 +420,7 @@ public typealias OrderRepository = LoomRuntime.Repository<Order>
 
 /// One line of an order.
 ///
-/// - Remark: Generated from orders.loom:23.
+/// - Remark: Generated from `model OrderItem` in orders.loom.
 public struct OrderItem: LoomRuntime.LoomModel {
     public typealias ID = Int
 

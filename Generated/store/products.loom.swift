@@ -236,7 +236,7 @@ public struct SyncErpResult: LoomRuntime.LoomCommand {
 
 /// Something the store sells.
 ///
-/// - Remark: Generated from products.loom:2.
+/// - Remark: Generated from `model Product` in products.loom.
 public struct Product: LoomRuntime.LoomModel {
     public typealias ID = Int
 
@@ -539,16 +539,9 @@ public struct Product: LoomRuntime.LoomModel {
 
 public typealias ProductRepository = LoomRuntime.Repository<Product>
 
-extension LoomRuntime.Repository where Model == Product {
-    /// The `Product` whose `sku` is `sku`, if any.
-    public func find(bySku sku: String) async throws -> Product? {
-        try await find(where: "sku", equals: sku.sqlValue)
-    }
-}
-
 /// A label products are grouped by ("garden", "sale").
 ///
-/// - Remark: Generated from products.loom:20.
+/// - Remark: Generated from `model Tag` in products.loom.
 public struct Tag: LoomRuntime.LoomModel {
     public typealias ID = Int
 
@@ -694,16 +687,9 @@ public struct Tag: LoomRuntime.LoomModel {
 
 public typealias TagRepository = LoomRuntime.Repository<Tag>
 
-extension LoomRuntime.Repository where Model == Tag {
-    /// The `Tag` whose `name` is `name`, if any.
-    public func find(byName name: String) async throws -> Tag? {
-        try await find(where: "name", equals: name.sqlValue)
-    }
-}
-
 /// One product carrying one tag.
 ///
-/// - Remark: Generated from products.loom:26.
+/// - Remark: Generated from `model ProductTag` in products.loom.
 public struct ProductTag: LoomRuntime.LoomModel {
     public typealias ID = Int
 

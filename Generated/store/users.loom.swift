@@ -110,7 +110,7 @@ public struct UserChanges: LoomRuntime.LoomCommand {
 
 /// A store customer.
 ///
-/// - Remark: Generated from users.loom:2.
+/// - Remark: Generated from `model User` in users.loom.
 public struct User: LoomRuntime.LoomModel {
     public typealias ID = Int
 
@@ -332,16 +332,9 @@ public struct User: LoomRuntime.LoomModel {
 
 public typealias UserRepository = LoomRuntime.Repository<User>
 
-extension LoomRuntime.Repository where Model == User {
-    /// The `User` whose `email` is `email`, if any.
-    public func find(byEmail email: String) async throws -> User? {
-        try await find(where: "email", equals: email.sqlValue)
-    }
-}
-
 /// Where a customer wants things delivered.
 ///
-/// - Remark: Generated from users.loom:15.
+/// - Remark: Generated from `model Address` in users.loom.
 public struct Address: LoomRuntime.LoomModel {
     public typealias ID = Int
 

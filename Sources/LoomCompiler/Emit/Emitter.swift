@@ -91,13 +91,13 @@ public enum SwiftEmitter {
         }
         let origin = "\(schema.name) (\(sources.joined(separator: ", ")))"
         let principal = schema.auth.map { TranslateAccess.principalType($0, schemaName: schema.name) } ?? []
-        let aggregate = [TranslateSchema.translate(schema, snapshot: snapshot, migrations: migrations)] + principal + orphans
+        let aggregate = TranslateSchema.translate(schema, snapshot: snapshot, migrations: migrations) + principal + orphans
         let openAPI = TranslateOpenAPI.document(schema, origin: origin).rendered()
         let swift = files.sorted { $0.name < $1.name } + [
             GeneratedFile(name: aggregateFileName, contents: file(from: origin, imports: dataImports, aggregate)),
             GeneratedFile(
                 name: applicationFileName,
-                contents: file(from: origin, imports: dataImports, TranslateApplication.translate(schema))
+                contents: file(from: origin, imports: dataImports, TranslateApplication.translate(schema) + schema.models.compactMap(TranslateRepository.finders))
             ),
             GeneratedFile(
                 name: routesFileName,
@@ -158,10 +158,9 @@ public enum SwiftEmitter {
             + schema.commands.filter { $0.file == source }.map { TranslateCommand.translate($0) }
     }
 
-    /// A model's entity, then its repository's look-ups.
+    /// A model's entity, then its repository's alias.
     static func modelDeclarations(_ model: Model, in schema: ResolvedSchema, snapshot: SchemaSnapshot) -> [SwiftDeclaration] {
-        [TranslateEntity.translate(model, in: schema, constraints: snapshot.constraintNames(of: model))]
-            + TranslateRepository.translate(model)
+        [TranslateEntity.translate(model, in: schema, constraints: snapshot.constraintNames(of: model)), TranslateRepository.alias(model)]
     }
 
     /// Model files need the data layer only; HTTP stays in `loom-routes.swift`.

@@ -49,7 +49,9 @@ enum TranslateEntity {
             }))
         ))
         let doc = (model.doc.isEmpty ? ["A row of `\(model.table)`."] : model.doc)
-            + ["", "- Remark: Generated from \(model.file):\(model.range.start.line)."]
+            // The file, not the line: a line number would change every model below an edit, and with it their files'
+            // bytes, so the compiler would rebuild them all.
+            + ["", "- Remark: Generated from `model \(name)` in \(model.file)."]
         return .documented(doc, .type(SwiftType(kind: .struct, name: name, conformances: ["LoomRuntime.LoomModel"], members: members)))
     }
 

@@ -1,13 +1,14 @@
 /// The schema-wide type, `StoreSchema`: every table's DDL per dialect and the versioned migrations. Routes are
 /// `TranslateRoutes`' business, in a file of their own, so the data layer never imports HTTP.
 enum TranslateSchema {
-    static func translate(_ schema: ResolvedSchema, snapshot: SchemaSnapshot, migrations: [MigrationSource]) -> SwiftDeclaration {
+    static func translate(_ schema: ResolvedSchema, snapshot: SchemaSnapshot, migrations: [MigrationSource]) -> [SwiftDeclaration] {
+        let statements = Naming.schemaStatementsType(schema.name)
         var members: [SwiftDeclaration] = [
             .variable(SwiftVariable(isStatic: true, isConstant: true, name: "name", value: .raw(SwiftNames.stringLiteral(schema.name)))),
             .function(SwiftFunction(
                 isStatic: true, kind: .function("createStatements"), parameters: [SwiftParameter("for", "dialect", "LoomRuntime.SQLDialect")],
                 returnType: "[String]",
-                body: [.switch("dialect", SQLDialect.allCases.map { (pattern: "." + $0.rawValue, body: [.line($0.rawValue + "Statements")]) })]
+                body: [.switch("dialect", SQLDialect.allCases.map { (pattern: "." + $0.rawValue, body: [.line(statements + "." + $0.rawValue)]) })]
             )),
         ]
         if let auth = schema.auth { members.insert(TranslateAccess.principal(auth), at: 1) }
@@ -17,12 +18,14 @@ enum TranslateSchema {
                 .typealias(name: "Services", type: Naming.servicesType(schema.name), access: .public)
             ), at: 1)
         }
-        for dialect in SQLDialect.allCases {
-            members.append(.variable(SwiftVariable(
-                access: .internal, isStatic: true, isConstant: true, name: dialect.rawValue + "Statements", type: "[String]",
+        // The DDL in a type of its own: the Swift compiler rebuilds what uses a type whenever any text in its body
+        // changes, so DDL inside the schema type made every edit of a table rebuild the routes and the application.
+        let ddl = SwiftType(kind: .enum, access: .internal, name: statements, members: SQLDialect.allCases.map { dialect in
+            .variable(SwiftVariable(
+                access: .internal, isStatic: true, isConstant: true, name: dialect.rawValue, type: "[String]",
                 value: .array(snapshot.createStatements(for: dialect, ifNotExists: true).map(sqlLiteral))
-            )))
-        }
+            ))
+        })
         if !migrations.isEmpty {
             members.append(.documented(
                 ["The versioned migrations of `migrations/`, in order; `LoomServer` applies them with `--migrate`."],
@@ -32,10 +35,13 @@ enum TranslateSchema {
                 ))
             ))
         }
-        return .documented(
-            ["The `\(schema.name)` schema: its tables and migrations. Pass it to `LoomServer.run`."],
-            .type(SwiftType(kind: .enum, name: Naming.schemaType(schema.name), conformances: ["LoomRuntime.LoomSchema"], members: members))
-        )
+        return [
+            .documented(
+                ["The `\(schema.name)` schema: its tables and migrations. Pass it to `LoomServer.run`."],
+                .type(SwiftType(kind: .enum, name: Naming.schemaType(schema.name), conformances: ["LoomRuntime.LoomSchema"], members: members))
+            ),
+            .documented(["Every table's `CREATE` statements, per dialect."], .type(ddl)),
+        ]
     }
 
     private static func migration(_ migration: MigrationSource) -> SwiftExpression {

@@ -23,6 +23,7 @@ enum GeneratedNames {
         var generated: [String: String] = [
             Naming.schemaType(schemaName): "the schema's generated type",
             Naming.applicationType(schemaName): "the schema's generated application facade",
+            Naming.schemaStatementsType(schemaName): "the schema's generated DDL",
             Naming.repositoriesType(schemaName): "the schema's generated repositories",
             Naming.checkFunctionsProtocol(schemaName): "the schema's generated check protocol",
             Naming.checksType(schemaName): "the type the schema's check predicates are written on",

@@ -39,6 +39,9 @@ public enum Naming {
     /// The schema's application facade: `store` → `StoreApplication` (every use case, repository and job).
     public static func applicationType(_ schemaName: String) -> String { schemaPrefix(schemaName) + "Application" }
 
+    /// The schema's DDL per dialect: `store` → `StoreSchemaStatements`.
+    public static func schemaStatementsType(_ schemaName: String) -> String { schemaType(schemaName) + "Statements" }
+
     /// The schema's repositories, one property per model: `StoreRepositories`.
     public static func repositoriesType(_ schemaName: String) -> String { schemaPrefix(schemaName) + "Repositories" }
 
