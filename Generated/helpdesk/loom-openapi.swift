@@ -5,3980 +5,452 @@ extension HelpdeskSchema {
     /// The OpenAPI 3.1 document of the schema's HTTP API, served at `GET /openapi.json`.
     public static var openAPIDocument: String {
         #"""
-        {
-          "openapi": "3.1.0",
-          "x-generated-by": "loomgen from helpdesk (access.loom, organizations.loom, tickets.loom) — do not edit",
-          "info": {
-            "title": "helpdesk",
-            "version": "1.0.0"
-          },
-          "security": [
-            {
-              "bearerAuth": []
-            }
-          ],
-          "paths": {
-            "/organizations": {
-              "post": {
-                "operationId": "createOrganization",
-                "tags": [
-                  "Organization"
-                ],
-                "requestBody": {
-                  "required": true,
-                  "content": {
-                    "application/json": {
-                      "schema": {
-                        "$ref": "#/components/schemas/OrganizationCreate"
-                      }
-                    }
-                  }
-                },
-                "responses": {
-                  "201": {
-                    "description": "Created.",
-                    "headers": {
-                      "Location": {
-                        "description": "Where the created row is read.",
-                        "schema": {
-                          "type": "string"
-                        }
-                      }
-                    },
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Organization"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "401": {
-                    "$ref": "#/components/responses/Unauthorized"
-                  },
-                  "403": {
-                    "$ref": "#/components/responses/Forbidden"
-                  },
-                  "409": {
-                    "$ref": "#/components/responses/Conflict"
-                  },
-                  "422": {
-                    "$ref": "#/components/responses/ValidationError"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              },
-              "get": {
-                "operationId": "listOrganizations",
-                "tags": [
-                  "Organization"
-                ],
-                "parameters": [
-                  {
-                    "name": "pagination",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "enum": [
-                        "offset",
-                        "cursor"
-                      ]
-                    }
-                  },
-                  {
-                    "$ref": "#/components/parameters/page"
-                  },
-                  {
-                    "$ref": "#/components/parameters/limit"
-                  },
-                  {
-                    "$ref": "#/components/parameters/after"
-                  },
-                  {
-                    "$ref": "#/components/parameters/cursor"
-                  },
-                  {
-                    "name": "id",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "id__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "id__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "id__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "name",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "name__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "name__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "name__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "name__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "name__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "name__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "name__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "name__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "name__like",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "name__ilike",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "name__contains",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "name__startswith",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "sort",
-                    "in": "query",
-                    "required": false,
-                    "description": "Fields to sort by, comma-separated, `-` for descending: one of id, name.",
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "direction",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "enum": [
-                        "ASC",
-                        "DESC",
-                        "asc",
-                        "desc"
-                      ]
-                    }
-                  }
-                ],
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "oneOf": [
-                            {
-                              "$ref": "#/components/schemas/OrganizationOffsetPage"
-                            },
-                            {
-                              "$ref": "#/components/schemas/OrganizationCursorPage"
-                            }
-                          ]
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "401": {
-                    "$ref": "#/components/responses/Unauthorized"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              }
-            },
-            "/organizations/{organizationId}": {
-              "get": {
-                "operationId": "getOrganization",
-                "tags": [
-                  "Organization"
-                ],
-                "parameters": [
-                  {
-                    "name": "organizationId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  }
-                ],
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Organization"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "401": {
-                    "$ref": "#/components/responses/Unauthorized"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              },
-              "patch": {
-                "operationId": "updateOrganization",
-                "tags": [
-                  "Organization"
-                ],
-                "parameters": [
-                  {
-                    "name": "organizationId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  }
-                ],
-                "requestBody": {
-                  "required": true,
-                  "content": {
-                    "application/json": {
-                      "schema": {
-                        "$ref": "#/components/schemas/OrganizationUpdate"
-                      }
-                    }
-                  }
-                },
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Organization"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "401": {
-                    "$ref": "#/components/responses/Unauthorized"
-                  },
-                  "403": {
-                    "$ref": "#/components/responses/Forbidden"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "409": {
-                    "$ref": "#/components/responses/Conflict"
-                  },
-                  "422": {
-                    "$ref": "#/components/responses/ValidationError"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              },
-              "delete": {
-                "operationId": "deleteOrganization",
-                "tags": [
-                  "Organization"
-                ],
-                "parameters": [
-                  {
-                    "name": "organizationId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  }
-                ],
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "type": "boolean"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "401": {
-                    "$ref": "#/components/responses/Unauthorized"
-                  },
-                  "403": {
-                    "$ref": "#/components/responses/Forbidden"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "409": {
-                    "$ref": "#/components/responses/Conflict"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              }
-            },
-            "/users": {
-              "post": {
-                "operationId": "createUser",
-                "tags": [
-                  "User"
-                ],
-                "requestBody": {
-                  "required": true,
-                  "content": {
-                    "application/json": {
-                      "schema": {
-                        "$ref": "#/components/schemas/UserCreate"
-                      }
-                    }
-                  }
-                },
-                "responses": {
-                  "201": {
-                    "description": "Created.",
-                    "headers": {
-                      "Location": {
-                        "description": "Where the created row is read.",
-                        "schema": {
-                          "type": "string"
-                        }
-                      }
-                    },
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/User"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "401": {
-                    "$ref": "#/components/responses/Unauthorized"
-                  },
-                  "403": {
-                    "$ref": "#/components/responses/Forbidden"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "409": {
-                    "$ref": "#/components/responses/Conflict"
-                  },
-                  "422": {
-                    "$ref": "#/components/responses/ValidationError"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              },
-              "get": {
-                "operationId": "listUsers",
-                "tags": [
-                  "User"
-                ],
-                "parameters": [
-                  {
-                    "name": "pagination",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "enum": [
-                        "offset",
-                        "cursor"
-                      ]
-                    }
-                  },
-                  {
-                    "$ref": "#/components/parameters/page"
-                  },
-                  {
-                    "$ref": "#/components/parameters/limit"
-                  },
-                  {
-                    "$ref": "#/components/parameters/after"
-                  },
-                  {
-                    "$ref": "#/components/parameters/cursor"
-                  },
-                  {
-                    "name": "id",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "id__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "id__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "id__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "email",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 255
-                    }
-                  },
-                  {
-                    "name": "email__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 255
-                    }
-                  },
-                  {
-                    "name": "email__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "email__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "email__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "email__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 255
-                    }
-                  },
-                  {
-                    "name": "email__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 255
-                    }
-                  },
-                  {
-                    "name": "email__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 255
-                    }
-                  },
-                  {
-                    "name": "email__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 255
-                    }
-                  },
-                  {
-                    "name": "email__like",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "email__ilike",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "email__contains",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "email__startswith",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "fullName",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "fullName__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "fullName__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "fullName__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "fullName__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "fullName__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "fullName__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "fullName__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "fullName__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "fullName__like",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "fullName__ilike",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "fullName__contains",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "fullName__startswith",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "role",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "$ref": "#/components/schemas/Role"
-                    }
-                  },
-                  {
-                    "name": "role__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "$ref": "#/components/schemas/Role"
-                    }
-                  },
-                  {
-                    "name": "role__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "role__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "role__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "orgId",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "orgId__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "orgId__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "orgId__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "orgId__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "orgId__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "orgId__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "orgId__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "orgId__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "createdAt",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "createdAt__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "createdAt__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "createdAt__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "createdAt__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "createdAt__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "createdAt__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "createdAt__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "createdAt__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "updatedAt",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "updatedAt__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "updatedAt__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "updatedAt__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "updatedAt__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "updatedAt__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "updatedAt__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "updatedAt__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "updatedAt__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "sort",
-                    "in": "query",
-                    "required": false,
-                    "description": "Fields to sort by, comma-separated, `-` for descending: one of id, email,\#
-         fullName, role, orgId, createdAt, updatedAt.",
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "direction",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "enum": [
-                        "ASC",
-                        "DESC",
-                        "asc",
-                        "desc"
-                      ]
-                    }
-                  }
-                ],
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "oneOf": [
-                            {
-                              "$ref": "#/components/schemas/UserOffsetPage"
-                            },
-                            {
-                              "$ref": "#/components/schemas/UserCursorPage"
-                            }
-                          ]
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "401": {
-                    "$ref": "#/components/responses/Unauthorized"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              }
-            },
-            "/users/{userId}": {
-              "get": {
-                "operationId": "getUser",
-                "tags": [
-                  "User"
-                ],
-                "parameters": [
-                  {
-                    "name": "userId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  }
-                ],
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/User"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "401": {
-                    "$ref": "#/components/responses/Unauthorized"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              },
-              "patch": {
-                "operationId": "updateUser",
-                "tags": [
-                  "User"
-                ],
-                "parameters": [
-                  {
-                    "name": "userId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  }
-                ],
-                "requestBody": {
-                  "required": true,
-                  "content": {
-                    "application/json": {
-                      "schema": {
-                        "$ref": "#/components/schemas/UserUpdate"
-                      }
-                    }
-                  }
-                },
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/User"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "401": {
-                    "$ref": "#/components/responses/Unauthorized"
-                  },
-                  "403": {
-                    "$ref": "#/components/responses/Forbidden"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "409": {
-                    "$ref": "#/components/responses/Conflict"
-                  },
-                  "422": {
-                    "$ref": "#/components/responses/ValidationError"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              },
-              "delete": {
-                "operationId": "deleteUser",
-                "tags": [
-                  "User"
-                ],
-                "parameters": [
-                  {
-                    "name": "userId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  }
-                ],
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "type": "boolean"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "401": {
-                    "$ref": "#/components/responses/Unauthorized"
-                  },
-                  "403": {
-                    "$ref": "#/components/responses/Forbidden"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "409": {
-                    "$ref": "#/components/responses/Conflict"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              }
-            },
-            "/tickets": {
-              "post": {
-                "operationId": "createTicket",
-                "tags": [
-                  "Ticket"
-                ],
-                "requestBody": {
-                  "required": true,
-                  "content": {
-                    "application/json": {
-                      "schema": {
-                        "$ref": "#/components/schemas/TicketCreate"
-                      }
-                    }
-                  }
-                },
-                "responses": {
-                  "201": {
-                    "description": "Created.",
-                    "headers": {
-                      "Location": {
-                        "description": "Where the created row is read.",
-                        "schema": {
-                          "type": "string"
-                        }
-                      }
-                    },
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Ticket"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "401": {
-                    "$ref": "#/components/responses/Unauthorized"
-                  },
-                  "403": {
-                    "$ref": "#/components/responses/Forbidden"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "409": {
-                    "$ref": "#/components/responses/Conflict"
-                  },
-                  "422": {
-                    "$ref": "#/components/responses/ValidationError"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              },
-              "get": {
-                "operationId": "listTickets",
-                "tags": [
-                  "Ticket"
-                ],
-                "parameters": [
-                  {
-                    "name": "pagination",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "enum": [
-                        "offset",
-                        "cursor"
-                      ]
-                    }
-                  },
-                  {
-                    "$ref": "#/components/parameters/page"
-                  },
-                  {
-                    "$ref": "#/components/parameters/limit"
-                  },
-                  {
-                    "$ref": "#/components/parameters/after"
-                  },
-                  {
-                    "$ref": "#/components/parameters/cursor"
-                  },
-                  {
-                    "name": "orgId",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "orgId__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "orgId__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "orgId__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "orgId__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "orgId__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "orgId__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "orgId__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "orgId__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "customerId",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "customerId__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "customerId__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "customerId__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "customerId__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "customerId__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "customerId__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "customerId__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "customerId__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "assigneeId",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "assigneeId__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "assigneeId__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "assigneeId__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "assigneeId__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "assigneeId__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "assigneeId__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "assigneeId__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "assigneeId__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "status",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "$ref": "#/components/schemas/TicketStatus"
-                    }
-                  },
-                  {
-                    "name": "status__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "$ref": "#/components/schemas/TicketStatus"
-                    }
-                  },
-                  {
-                    "name": "status__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "status__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "status__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "priority",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "$ref": "#/components/schemas/TicketPriority"
-                    }
-                  },
-                  {
-                    "name": "priority__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "$ref": "#/components/schemas/TicketPriority"
-                    }
-                  },
-                  {
-                    "name": "priority__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "priority__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "priority__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "createdAt",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "createdAt__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "createdAt__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "createdAt__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "createdAt__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "createdAt__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "createdAt__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "createdAt__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "createdAt__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "sort",
-                    "in": "query",
-                    "required": false,
-                    "description": "Fields to sort by, comma-separated, `-` for descending: one of status, priority,\#
-         createdAt, updatedAt.",
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "direction",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "enum": [
-                        "ASC",
-                        "DESC",
-                        "asc",
-                        "desc"
-                      ]
-                    }
-                  },
-                  {
-                    "$ref": "#/components/parameters/Ticket.profile"
-                  }
-                ],
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "oneOf": [
-                            {
-                              "$ref": "#/components/schemas/TicketOffsetPage"
-                            },
-                            {
-                              "$ref": "#/components/schemas/TicketCursorPage"
-                            }
-                          ]
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "401": {
-                    "$ref": "#/components/responses/Unauthorized"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              }
-            },
-            "/tickets/{ticketId}": {
-              "get": {
-                "operationId": "getTicket",
-                "tags": [
-                  "Ticket"
-                ],
-                "parameters": [
-                  {
-                    "name": "ticketId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "$ref": "#/components/parameters/Ticket.profile"
-                  }
-                ],
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Ticket"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "401": {
-                    "$ref": "#/components/responses/Unauthorized"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              },
-              "patch": {
-                "operationId": "updateTicket",
-                "tags": [
-                  "Ticket"
-                ],
-                "parameters": [
-                  {
-                    "name": "ticketId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  }
-                ],
-                "requestBody": {
-                  "required": true,
-                  "content": {
-                    "application/json": {
-                      "schema": {
-                        "$ref": "#/components/schemas/TicketUpdate"
-                      }
-                    }
-                  }
-                },
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Ticket"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "401": {
-                    "$ref": "#/components/responses/Unauthorized"
-                  },
-                  "403": {
-                    "$ref": "#/components/responses/Forbidden"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "409": {
-                    "$ref": "#/components/responses/Conflict"
-                  },
-                  "422": {
-                    "$ref": "#/components/responses/ValidationError"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              },
-              "delete": {
-                "operationId": "deleteTicket",
-                "tags": [
-                  "Ticket"
-                ],
-                "parameters": [
-                  {
-                    "name": "ticketId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  }
-                ],
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "type": "boolean"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "401": {
-                    "$ref": "#/components/responses/Unauthorized"
-                  },
-                  "403": {
-                    "$ref": "#/components/responses/Forbidden"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "409": {
-                    "$ref": "#/components/responses/Conflict"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              }
-            },
-            "/tickets/{ticketId}/assign": {
-              "post": {
-                "operationId": "assignTicket",
-                "tags": [
-                  "Ticket"
-                ],
-                "summary": "Assign a ticket to an agent",
-                "parameters": [
-                  {
-                    "name": "ticketId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  }
-                ],
-                "requestBody": {
-                  "required": true,
-                  "content": {
-                    "application/json": {
-                      "schema": {
-                        "$ref": "#/components/schemas/Assignment"
-                      }
-                    }
-                  }
-                },
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Ticket"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "401": {
-                    "$ref": "#/components/responses/Unauthorized"
-                  },
-                  "403": {
-                    "$ref": "#/components/responses/Forbidden"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "409": {
-                    "$ref": "#/components/responses/Conflict"
-                  },
-                  "422": {
-                    "$ref": "#/components/responses/ValidationError"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              }
-            },
-            "/tickets/stats": {
-              "get": {
-                "operationId": "countTickets",
-                "tags": [
-                  "Ticket"
-                ],
-                "summary": "Count the tickets the caller may read, by status",
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/TicketCounts"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "401": {
-                    "$ref": "#/components/responses/Unauthorized"
-                  },
-                  "403": {
-                    "$ref": "#/components/responses/Forbidden"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "409": {
-                    "$ref": "#/components/responses/Conflict"
-                  },
-                  "422": {
-                    "$ref": "#/components/responses/ValidationError"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              }
-            },
-            "/tickets/{ticketId}/comments": {
-              "post": {
-                "operationId": "createComment",
-                "tags": [
-                  "Comment"
-                ],
-                "parameters": [
-                  {
-                    "name": "ticketId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  }
-                ],
-                "requestBody": {
-                  "required": true,
-                  "content": {
-                    "application/json": {
-                      "schema": {
-                        "$ref": "#/components/schemas/CommentCreate"
-                      }
-                    }
-                  }
-                },
-                "responses": {
-                  "201": {
-                    "description": "Created.",
-                    "headers": {
-                      "Location": {
-                        "description": "Where the created row is read.",
-                        "schema": {
-                          "type": "string"
-                        }
-                      }
-                    },
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Comment"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "401": {
-                    "$ref": "#/components/responses/Unauthorized"
-                  },
-                  "403": {
-                    "$ref": "#/components/responses/Forbidden"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "409": {
-                    "$ref": "#/components/responses/Conflict"
-                  },
-                  "422": {
-                    "$ref": "#/components/responses/ValidationError"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              },
-              "get": {
-                "operationId": "listComments",
-                "tags": [
-                  "Comment"
-                ],
-                "parameters": [
-                  {
-                    "name": "ticketId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "pagination",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "enum": [
-                        "offset",
-                        "cursor"
-                      ]
-                    }
-                  },
-                  {
-                    "$ref": "#/components/parameters/page"
-                  },
-                  {
-                    "$ref": "#/components/parameters/limit"
-                  },
-                  {
-                    "$ref": "#/components/parameters/after"
-                  },
-                  {
-                    "$ref": "#/components/parameters/cursor"
-                  },
-                  {
-                    "name": "id",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "id__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "id__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "id__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "ticketId",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "ticketId__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "ticketId__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "ticketId__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "ticketId__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "ticketId__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "ticketId__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "ticketId__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "ticketId__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "authorId",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "authorId__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "authorId__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "authorId__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "authorId__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "authorId__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "authorId__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "authorId__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "authorId__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "body",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "body__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "body__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "body__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "body__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "body__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "body__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "body__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "body__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "body__like",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "body__ilike",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "body__contains",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "body__startswith",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "internal",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "internal__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "internal__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "internal__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "internal__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "createdAt",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "createdAt__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "createdAt__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "createdAt__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "createdAt__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "createdAt__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "createdAt__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "createdAt__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "createdAt__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "updatedAt",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "updatedAt__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "updatedAt__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "updatedAt__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "updatedAt__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "updatedAt__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "updatedAt__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "updatedAt__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "updatedAt__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "sort",
-                    "in": "query",
-                    "required": false,
-                    "description": "Fields to sort by, comma-separated, `-` for descending: one of id, ticketId,\#
-         authorId, body, internal, createdAt, updatedAt.",
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "direction",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "enum": [
-                        "ASC",
-                        "DESC",
-                        "asc",
-                        "desc"
-                      ]
-                    }
-                  }
-                ],
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "oneOf": [
-                            {
-                              "$ref": "#/components/schemas/CommentOffsetPage"
-                            },
-                            {
-                              "$ref": "#/components/schemas/CommentCursorPage"
-                            }
-                          ]
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "401": {
-                    "$ref": "#/components/responses/Unauthorized"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              }
-            },
-            "/tickets/{ticketId}/comments/{commentId}": {
-              "get": {
-                "operationId": "getComment",
-                "tags": [
-                  "Comment"
-                ],
-                "parameters": [
-                  {
-                    "name": "ticketId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "commentId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  }
-                ],
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Comment"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "401": {
-                    "$ref": "#/components/responses/Unauthorized"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              },
-              "patch": {
-                "operationId": "updateComment",
-                "tags": [
-                  "Comment"
-                ],
-                "parameters": [
-                  {
-                    "name": "ticketId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "commentId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  }
-                ],
-                "requestBody": {
-                  "required": true,
-                  "content": {
-                    "application/json": {
-                      "schema": {
-                        "$ref": "#/components/schemas/CommentUpdate"
-                      }
-                    }
-                  }
-                },
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Comment"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "401": {
-                    "$ref": "#/components/responses/Unauthorized"
-                  },
-                  "403": {
-                    "$ref": "#/components/responses/Forbidden"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "409": {
-                    "$ref": "#/components/responses/Conflict"
-                  },
-                  "422": {
-                    "$ref": "#/components/responses/ValidationError"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              },
-              "delete": {
-                "operationId": "deleteComment",
-                "tags": [
-                  "Comment"
-                ],
-                "parameters": [
-                  {
-                    "name": "ticketId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "commentId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  }
-                ],
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "type": "boolean"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "401": {
-                    "$ref": "#/components/responses/Unauthorized"
-                  },
-                  "403": {
-                    "$ref": "#/components/responses/Forbidden"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              }
-            }
-          },
-          "components": {
-            "schemas": {
-              "Organization": {
-                "type": "object",
-                "description": "A client company whose people open tickets.",
-                "properties": {
-                  "id": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "name": {
-                    "type": "string",
-                    "maxLength": 120
-                  }
-                },
-                "required": [
-                  "id",
-                  "name"
-                ]
-              },
-              "OrganizationCreate": {
-                "type": "object",
-                "description": "The fields a client sends to create an `Organization`.",
-                "properties": {
-                  "name": {
-                    "type": "string",
-                    "maxLength": 120,
-                    "pattern": "\\S"
-                  }
-                },
-                "required": [
-                  "name"
-                ],
-                "additionalProperties": false
-              },
-              "OrganizationUpdate": {
-                "type": "object",
-                "description": "A PATCH of an `Organization`: only the fields sent are written; `null` clears a\#
-         nullable field.",
-                "properties": {
-                  "name": {
-                    "type": "string",
-                    "maxLength": 120,
-                    "pattern": "\\S"
-                  }
-                },
-                "additionalProperties": false
-              },
-              "OrganizationOffsetPage": {
-                "type": "object",
-                "description": "An offset page of Organization.",
-                "properties": {
-                  "items": {
-                    "type": "array",
-                    "items": {
-                      "$ref": "#/components/schemas/Organization"
-                    }
-                  },
-                  "totalCount": {
-                    "type": "integer"
-                  },
-                  "page": {
-                    "type": "integer"
-                  },
-                  "limit": {
-                    "type": "integer"
-                  },
-                  "hasNext": {
-                    "type": "boolean"
-                  }
-                },
-                "required": [
-                  "items",
-                  "totalCount",
-                  "page",
-                  "limit",
-                  "hasNext"
-                ]
-              },
-              "OrganizationCursorPage": {
-                "type": "object",
-                "description": "A cursor page of Organization: pass `nextCursor` as `after`.",
-                "properties": {
-                  "items": {
-                    "type": "array",
-                    "items": {
-                      "$ref": "#/components/schemas/Organization"
-                    }
-                  },
-                  "nextCursor": {
-                    "type": [
-                      "string",
-                      "null"
-                    ]
-                  },
-                  "hasNext": {
-                    "type": "boolean"
-                  }
-                },
-                "required": [
-                  "items",
-                  "nextCursor",
-                  "hasNext"
-                ]
-              },
-              "User": {
-                "type": "object",
-                "description": "A customer, an agent or an admin.",
-                "properties": {
-                  "id": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "email": {
-                    "type": "string",
-                    "maxLength": 255,
-                    "description": "Left out when the caller may not read it."
-                  },
-                  "fullName": {
-                    "type": "string",
-                    "maxLength": 120
-                  },
-                  "role": {
-                    "$ref": "#/components/schemas/Role"
-                  },
-                  "orgId": {
-                    "type": [
-                      "integer",
-                      "null"
-                    ],
-                    "format": "int64"
-                  },
-                  "createdAt": {
-                    "type": "string",
-                    "format": "date-time"
-                  },
-                  "updatedAt": {
-                    "type": "string",
-                    "format": "date-time"
-                  }
-                },
-                "required": [
-                  "id",
-                  "fullName",
-                  "role",
-                  "orgId",
-                  "createdAt",
-                  "updatedAt"
-                ]
-              },
-              "UserCreate": {
-                "type": "object",
-                "description": "The fields a client sends to create a `User`.",
-                "properties": {
-                  "email": {
-                    "type": "string",
-                    "maxLength": 255,
-                    "format": "email"
-                  },
-                  "fullName": {
-                    "type": "string",
-                    "maxLength": 120
-                  },
-                  "role": {
-                    "$ref": "#/components/schemas/Role"
-                  },
-                  "orgId": {
-                    "type": [
-                      "integer",
-                      "null"
-                    ],
-                    "format": "int64"
-                  }
-                },
-                "required": [
-                  "email",
-                  "fullName",
-                  "role"
-                ],
-                "additionalProperties": false
-              },
-              "UserUpdate": {
-                "type": "object",
-                "description": "A PATCH of a `User`: only the fields sent are written; `null` clears a nullable field.",
-                "properties": {
-                  "email": {
-                    "type": "string",
-                    "maxLength": 255,
-                    "format": "email"
-                  },
-                  "fullName": {
-                    "type": "string",
-                    "maxLength": 120
-                  },
-                  "role": {
-                    "$ref": "#/components/schemas/Role"
-                  },
-                  "orgId": {
-                    "type": [
-                      "integer",
-                      "null"
-                    ],
-                    "format": "int64"
-                  }
-                },
-                "additionalProperties": false
-              },
-              "UserOffsetPage": {
-                "type": "object",
-                "description": "An offset page of User.",
-                "properties": {
-                  "items": {
-                    "type": "array",
-                    "items": {
-                      "$ref": "#/components/schemas/User"
-                    }
-                  },
-                  "totalCount": {
-                    "type": "integer"
-                  },
-                  "page": {
-                    "type": "integer"
-                  },
-                  "limit": {
-                    "type": "integer"
-                  },
-                  "hasNext": {
-                    "type": "boolean"
-                  }
-                },
-                "required": [
-                  "items",
-                  "totalCount",
-                  "page",
-                  "limit",
-                  "hasNext"
-                ]
-              },
-              "UserCursorPage": {
-                "type": "object",
-                "description": "A cursor page of User: pass `nextCursor` as `after`.",
-                "properties": {
-                  "items": {
-                    "type": "array",
-                    "items": {
-                      "$ref": "#/components/schemas/User"
-                    }
-                  },
-                  "nextCursor": {
-                    "type": [
-                      "string",
-                      "null"
-                    ]
-                  },
-                  "hasNext": {
-                    "type": "boolean"
-                  }
-                },
-                "required": [
-                  "items",
-                  "nextCursor",
-                  "hasNext"
-                ]
-              },
-              "Ticket": {
-                "type": "object",
-                "description": "A customer's request for help.",
-                "properties": {
-                  "id": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "orgId": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "customerId": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "assigneeId": {
-                    "type": [
-                      "integer",
-                      "null"
-                    ],
-                    "format": "int64"
-                  },
-                  "title": {
-                    "type": "string",
-                    "maxLength": 200
-                  },
-                  "body": {
-                    "type": "string"
-                  },
-                  "status": {
-                    "$ref": "#/components/schemas/TicketStatus"
-                  },
-                  "priority": {
-                    "$ref": "#/components/schemas/TicketPriority"
-                  },
-                  "createdAt": {
-                    "type": "string",
-                    "format": "date-time"
-                  },
-                  "updatedAt": {
-                    "type": "string",
-                    "format": "date-time"
-                  }
-                },
-                "required": [
-                  "id",
-                  "orgId",
-                  "customerId",
-                  "assigneeId",
-                  "title",
-                  "body",
-                  "status",
-                  "priority",
-                  "createdAt",
-                  "updatedAt"
-                ]
-              },
-              "TicketCreate": {
-                "type": "object",
-                "description": "The fields a client sends to create a `Ticket`.",
-                "properties": {
-                  "orgId": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "customerId": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "assigneeId": {
-                    "type": [
-                      "integer",
-                      "null"
-                    ],
-                    "format": "int64"
-                  },
-                  "title": {
-                    "type": "string",
-                    "maxLength": 200,
-                    "pattern": "\\S"
-                  },
-                  "body": {
-                    "type": "string"
-                  },
-                  "status": {
-                    "allOf": [
-                      {
-                        "$ref": "#/components/schemas/TicketStatus"
-                      }
-                    ],
-                    "default": "open"
-                  },
-                  "priority": {
-                    "allOf": [
-                      {
-                        "$ref": "#/components/schemas/TicketPriority"
-                      }
-                    ],
-                    "default": "normal"
-                  }
-                },
-                "required": [
-                  "orgId",
-                  "customerId",
-                  "title",
-                  "body"
-                ],
-                "additionalProperties": false
-              },
-              "TicketUpdate": {
-                "type": "object",
-                "description": "A PATCH of a `Ticket`: only the fields sent are written; `null` clears a nullable\#
-         field.",
-                "properties": {
-                  "orgId": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "customerId": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "assigneeId": {
-                    "type": [
-                      "integer",
-                      "null"
-                    ],
-                    "format": "int64"
-                  },
-                  "title": {
-                    "type": "string",
-                    "maxLength": 200,
-                    "pattern": "\\S"
-                  },
-                  "body": {
-                    "type": "string"
-                  },
-                  "status": {
-                    "$ref": "#/components/schemas/TicketStatus"
-                  },
-                  "priority": {
-                    "$ref": "#/components/schemas/TicketPriority"
-                  }
-                },
-                "additionalProperties": false
-              },
-              "TicketOffsetPage": {
-                "type": "object",
-                "description": "An offset page of Ticket.",
-                "properties": {
-                  "items": {
-                    "type": "array",
-                    "items": {
-                      "$ref": "#/components/schemas/Ticket"
-                    }
-                  },
-                  "totalCount": {
-                    "type": "integer"
-                  },
-                  "page": {
-                    "type": "integer"
-                  },
-                  "limit": {
-                    "type": "integer"
-                  },
-                  "hasNext": {
-                    "type": "boolean"
-                  }
-                },
-                "required": [
-                  "items",
-                  "totalCount",
-                  "page",
-                  "limit",
-                  "hasNext"
-                ]
-              },
-              "TicketCursorPage": {
-                "type": "object",
-                "description": "A cursor page of Ticket: pass `nextCursor` as `after`.",
-                "properties": {
-                  "items": {
-                    "type": "array",
-                    "items": {
-                      "$ref": "#/components/schemas/Ticket"
-                    }
-                  },
-                  "nextCursor": {
-                    "type": [
-                      "string",
-                      "null"
-                    ]
-                  },
-                  "hasNext": {
-                    "type": "boolean"
-                  }
-                },
-                "required": [
-                  "items",
-                  "nextCursor",
-                  "hasNext"
-                ]
-              },
-              "Comment": {
-                "type": "object",
-                "description": "A message on a ticket; `internal` ones are for agents only.",
-                "properties": {
-                  "id": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "ticketId": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "authorId": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "body": {
-                    "type": "string"
-                  },
-                  "internal": {
-                    "type": "boolean"
-                  },
-                  "createdAt": {
-                    "type": "string",
-                    "format": "date-time"
-                  },
-                  "updatedAt": {
-                    "type": "string",
-                    "format": "date-time"
-                  }
-                },
-                "required": [
-                  "id",
-                  "ticketId",
-                  "authorId",
-                  "body",
-                  "internal",
-                  "createdAt",
-                  "updatedAt"
-                ]
-              },
-              "CommentCreate": {
-                "type": "object",
-                "description": "The fields a client sends to create a `Comment`.",
-                "properties": {
-                  "ticketId": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "authorId": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "body": {
-                    "type": "string",
-                    "pattern": "\\S"
-                  },
-                  "internal": {
-                    "type": "boolean",
-                    "default": false
-                  }
-                },
-                "required": [
-                  "ticketId",
-                  "authorId",
-                  "body"
-                ],
-                "additionalProperties": false
-              },
-              "CommentUpdate": {
-                "type": "object",
-                "description": "A PATCH of a `Comment`: only the fields sent are written; `null` clears a nullable\#
-         field.",
-                "properties": {
-                  "ticketId": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "authorId": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "body": {
-                    "type": "string",
-                    "pattern": "\\S"
-                  },
-                  "internal": {
-                    "type": "boolean"
-                  }
-                },
-                "additionalProperties": false
-              },
-              "CommentOffsetPage": {
-                "type": "object",
-                "description": "An offset page of Comment.",
-                "properties": {
-                  "items": {
-                    "type": "array",
-                    "items": {
-                      "$ref": "#/components/schemas/Comment"
-                    }
-                  },
-                  "totalCount": {
-                    "type": "integer"
-                  },
-                  "page": {
-                    "type": "integer"
-                  },
-                  "limit": {
-                    "type": "integer"
-                  },
-                  "hasNext": {
-                    "type": "boolean"
-                  }
-                },
-                "required": [
-                  "items",
-                  "totalCount",
-                  "page",
-                  "limit",
-                  "hasNext"
-                ]
-              },
-              "CommentCursorPage": {
-                "type": "object",
-                "description": "A cursor page of Comment: pass `nextCursor` as `after`.",
-                "properties": {
-                  "items": {
-                    "type": "array",
-                    "items": {
-                      "$ref": "#/components/schemas/Comment"
-                    }
-                  },
-                  "nextCursor": {
-                    "type": [
-                      "string",
-                      "null"
-                    ]
-                  },
-                  "hasNext": {
-                    "type": "boolean"
-                  }
-                },
-                "required": [
-                  "items",
-                  "nextCursor",
-                  "hasNext"
-                ]
-              },
-              "Assignment": {
-                "type": "object",
-                "description": "The body of POST /tickets/{ticketId}/assign.",
-                "properties": {
-                  "assigneeId": {
-                    "type": "integer",
-                    "format": "int64"
-                  }
-                },
-                "required": [
-                  "assigneeId"
-                ],
-                "additionalProperties": false
-              },
-              "TicketCounts": {
-                "type": "object",
-                "description": "How many of the tickets the caller may read are in each status.",
-                "properties": {
-                  "open": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "pending": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "solved": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "closed": {
-                    "type": "integer",
-                    "format": "int64"
-                  }
-                },
-                "required": [
-                  "open",
-                  "pending",
-                  "solved",
-                  "closed"
-                ],
-                "additionalProperties": false
-              },
-              "Role": {
-                "type": "string",
-                "enum": [
-                  "customer",
-                  "agent",
-                  "admin"
-                ],
-                "description": "What a caller is to the help desk."
-              },
-              "TicketStatus": {
-                "type": "string",
-                "enum": [
-                  "open",
-                  "pending",
-                  "solved",
-                  "closed"
-                ]
-              },
-              "TicketPriority": {
-                "type": "string",
-                "enum": [
-                  "low",
-                  "normal",
-                  "high",
-                  "urgent"
-                ]
-              },
-              "Error": {
-                "type": "object",
-                "description": "The one shape of every error response.",
-                "properties": {
-                  "detail": {
-                    "type": "object",
-                    "description": "What went wrong; some codes add fields (`entity` and `id`, `parameter`, `fields`,\#
-         `violations`).",
-                    "properties": {
-                      "code": {
-                        "type": "string",
-                        "enum": [
-                          "bad_request",
-                          "unauthenticated",
-                          "forbidden",
-                          "not_found",
-                          "conflict",
-                          "validation_error",
-                          "rule_violations",
-                          "unavailable",
-                          "not_implemented",
-                          "payload_too_large",
-                          "method_not_allowed",
-                          "internal_error"
-                        ]
-                      },
-                      "message": {
-                        "type": "string"
-                      },
-                      "traceId": {
-                        "type": "string",
-                        "description": "The request's `x-request-id`."
-                      }
-                    },
-                    "required": [
-                      "code",
-                      "message"
-                    ]
-                  }
-                },
-                "required": [
-                  "detail"
-                ]
-              }
-            },
-            "parameters": {
-              "page": {
-                "name": "page",
-                "in": "query",
-                "required": false,
-                "description": "Offset pagination: the page, from 1.",
-                "schema": {
-                  "type": "integer",
-                  "minimum": 1
-                }
-              },
-              "limit": {
-                "name": "limit",
-                "in": "query",
-                "required": false,
-                "description": "Items per page.",
-                "schema": {
-                  "type": "integer",
-                  "minimum": 1
-                }
-              },
-              "after": {
-                "name": "after",
-                "in": "query",
-                "required": false,
-                "description": "Cursor pagination: the previous page's `nextCursor`.",
-                "schema": {
-                  "type": "string"
-                }
-              },
-              "cursor": {
-                "name": "cursor",
-                "in": "query",
-                "required": false,
-                "description": "The same as `after`.",
-                "schema": {
-                  "type": "string"
-                }
-              },
-              "Ticket.profile": {
-                "name": "profile",
-                "in": "query",
-                "required": false,
-                "description": "A read profile: related rows and computed values added to each item.",
-                "schema": {
-                  "type": "string",
-                  "enum": [
-                    "withComments"
-                  ]
-                }
-              }
-            },
-            "responses": {
-              "BadRequest": {
-                "description": "A malformed path or query parameter, cursor or request.",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/Error"
-                    }
-                  }
-                }
-              },
-              "Unauthorized": {
-                "description": "A bad bearer token, or none for an operation no rule allows to an anonymous caller\#
-         (`unauthenticated`).",
-                "headers": {
-                  "WWW-Authenticate": {
-                    "description": "The Bearer challenge, with `error=\"invalid_token\"` or\#
-         `error=\"invalid_request\"` for a bad token.",
-                    "schema": {
-                      "type": "string"
-                    }
-                  }
-                },
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/Error"
-                    }
-                  }
-                }
-              },
-              "Forbidden": {
-                "description": "A rule does not let the caller do this to the row, or the row as written breaks one,\#
-         or the caller may not write the field `detail.fields` names (`forbidden`).",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/Error"
-                    }
-                  }
-                }
-              },
-              "NotFound": {
-                "description": "The row, or its parent, does not exist.",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/Error"
-                    }
-                  }
-                }
-              },
-              "Conflict": {
-                "description": "A unique value is taken, or the row is still referenced.",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/Error"
-                    }
-                  }
-                }
-              },
-              "ValidationError": {
-                "description": "The body does not fit its type (`validation_error`) or breaks a rule\#
-         (`rule_violations`).",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/Error"
-                    }
-                  }
-                }
-              },
-              "Unavailable": {
-                "description": "The database (or Redis) did not answer in time; try again.",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/Error"
-                    }
-                  }
-                }
-              }
-            },
-            "securitySchemes": {
-              "bearerAuth": {
-                "type": "http",
-                "scheme": "bearer",
-                "bearerFormat": "JWT",
-                "description": "A JWT in `Authorization: Bearer <token>`, issued by `helpdesk` for the audience\#
-         `helpdesk-api`. The caller is read from its claims `sub`, `role`, `org`. Without a token the caller is\#
-         anonymous and the access rules decide; an operation no rule allows to an anonymous caller, and any request\#
-         with a bad token, is a 401."
-              }
-            }
-          }
-        }
-
+        {"openapi":"3.1.0","x-generated-by":"loomgen from helpdesk (access.loom, organizations.loom, tickets.loom) —\#
+         do not edit","info":{"title":"helpdesk","version":"1.0.0"},"security":[{"bearerAuth":[]}],"paths":{"/organiza\#
+        tions":{"post":{"operationId":"createOrganization","tags":["Organization"],"requestBody":{"required":true,"con\#
+        tent":{"application/json":{"schema":{"$ref":"#/components/schemas/OrganizationCreate"}}}},"responses":{"201":{\#
+        "description":"Created.","headers":{"Location":{"description":"Where the created row is read.","schema":{"type\#
+        ":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Organization"}}}},"400":{"\#
+        $ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{"$ref":\#
+        "#/components/responses/Forbidden"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/componen\#
+        ts/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}},"get":{"operationId":"lis\#
+        tOrganizations","tags":["Organization"],"parameters":[{"name":"pagination","in":"query","required":false,"sche\#
+        ma":{"type":"string","enum":["offset","cursor"]}},{"$ref":"#/components/parameters/page"},{"$ref":"#/component\#
+        s/parameters/limit"},{"$ref":"#/components/parameters/after"},{"$ref":"#/components/parameters/cursor"},{"name\#
+        ":"id","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},{\#
+        "name":"id__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"id__in","\#
+        in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"id__\#
+        not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},{"na\#
+        me":"id__is_null","in":"query","required":false,"schema":{"type":"boolean"}},{"name":"id__gt","in":"query","re\#
+        quired":false,"schema":{"type":"integer","format":"int64"}},{"name":"id__gte","in":"query","required":false,"s\#
+        chema":{"type":"integer","format":"int64"}},{"name":"id__lt","in":"query","required":false,"schema":{"type":"i\#
+        nteger","format":"int64"}},{"name":"id__lte","in":"query","required":false,"schema":{"type":"integer","format"\#
+        :"int64"}},{"name":"name","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","m\#
+        axLength":120}},{"name":"name__ne","in":"query","required":false,"schema":{"type":"string","maxLength":120}},{\#
+        "name":"name__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated lis\#
+        t."}},{"name":"name__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-se\#
+        parated list."}},{"name":"name__is_null","in":"query","required":false,"schema":{"type":"boolean"}},{"name":"n\#
+        ame__gt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},{"name":"name__gte","in":"q\#
+        uery","required":false,"schema":{"type":"string","maxLength":120}},{"name":"name__lt","in":"query","required":\#
+        false,"schema":{"type":"string","maxLength":120}},{"name":"name__lte","in":"query","required":false,"schema":{\#
+        "type":"string","maxLength":120}},{"name":"name__like","in":"query","required":false,"schema":{"type":"string"\#
+        }},{"name":"name__ilike","in":"query","required":false,"schema":{"type":"string"}},{"name":"name__contains","i\#
+        n":"query","required":false,"schema":{"type":"string"}},{"name":"name__startswith","in":"query","required":fal\#
+        se,"schema":{"type":"string"}},{"name":"sort","in":"query","required":false,"description":"Fields to sort by, \#
+        comma-separated, `-` for descending: one of id, name.","schema":{"type":"string"}},{"name":"direction","in":"q\#
+        uery","required":false,"schema":{"type":"string","enum":["ASC","DESC","asc","desc"]}}],"responses":{"200":{"de\#
+        scription":"OK.","content":{"application/json":{"schema":{"oneOf":[{"$ref":"#/components/schemas/OrganizationO\#
+        ffsetPage"},{"$ref":"#/components/schemas/OrganizationCursorPage"}]}}}},"400":{"$ref":"#/components/responses/\#
+        BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"503":{"$ref":"#/components/responses/Unavai\#
+        lable"}}}},"/organizations/{organizationId}":{"get":{"operationId":"getOrganization","tags":["Organization"],"\#
+        parameters":[{"name":"organizationId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}\#
+        }],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schem\#
+        as/Organization"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/\#
+        Unauthorized"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavaila\#
+        ble"}}},"patch":{"operationId":"updateOrganization","tags":["Organization"],"parameters":[{"name":"organizatio\#
+        nId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"requestBody":{"required":true\#
+        ,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/OrganizationUpdate"}}}},"responses":{"2\#
+        00":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Organization"}}\#
+        }},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"40\#
+        3":{"$ref":"#/components/responses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":\#
+        "#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/co\#
+        mponents/responses/Unavailable"}}},"delete":{"operationId":"deleteOrganization","tags":["Organization"],"param\#
+        eters":[{"name":"organizationId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"r\#
+        esponses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"type":"boolean"}}}},"400":{"$r\#
+        ef":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{"$ref":"#\#
+        /components/responses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components\#
+        /responses/Conflict"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/users":{"post":{"operationId":"\#
+        createUser","tags":["User"],"requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/\#
+        components/schemas/UserCreate"}}}},"responses":{"201":{"description":"Created.","headers":{"Location":{"descri\#
+        ption":"Where the created row is read.","schema":{"type":"string"}}},"content":{"application/json":{"schema":{\#
+        "$ref":"#/components/schemas/User"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/com\#
+        ponents/responses/Unauthorized"},"403":{"$ref":"#/components/responses/Forbidden"},"404":{"$ref":"#/components\#
+        /responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/V\#
+        alidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}},"get":{"operationId":"listUsers","tags"\#
+        :["User"],"parameters":[{"name":"pagination","in":"query","required":false,"schema":{"type":"string","enum":["\#
+        offset","cursor"]}},{"$ref":"#/components/parameters/page"},{"$ref":"#/components/parameters/limit"},{"$ref":"\#
+        #/components/parameters/after"},{"$ref":"#/components/parameters/cursor"},{"name":"id","in":"query","required"\#
+        :false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},{"name":"id__ne","in":"query","\#
+        required":false,"schema":{"type":"integer","format":"int64"}},{"name":"id__in","in":"query","required":false,"\#
+        schema":{"type":"string","description":"A comma-separated list."}},{"name":"id__not_in","in":"query","required\#
+        ":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"id__is_null","in":"query"\#
+        ,"required":false,"schema":{"type":"boolean"}},{"name":"id__gt","in":"query","required":false,"schema":{"type"\#
+        :"integer","format":"int64"}},{"name":"id__gte","in":"query","required":false,"schema":{"type":"integer","form\#
+        at":"int64"}},{"name":"id__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"n\#
+        ame":"id__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"email","in\#
+        ":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":255}},{"name":"emai\#
+        l__ne","in":"query","required":false,"schema":{"type":"string","maxLength":255}},{"name":"email__in","in":"que\#
+        ry","required":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"email__not_i\#
+        n","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"\#
+        email__is_null","in":"query","required":false,"schema":{"type":"boolean"}},{"name":"email__gt","in":"query","r\#
+        equired":false,"schema":{"type":"string","maxLength":255}},{"name":"email__gte","in":"query","required":false,\#
+        "schema":{"type":"string","maxLength":255}},{"name":"email__lt","in":"query","required":false,"schema":{"type"\#
+        :"string","maxLength":255}},{"name":"email__lte","in":"query","required":false,"schema":{"type":"string","maxL\#
+        ength":255}},{"name":"email__like","in":"query","required":false,"schema":{"type":"string"}},{"name":"email__i\#
+        like","in":"query","required":false,"schema":{"type":"string"}},{"name":"email__contains","in":"query","requir\#
+        ed":false,"schema":{"type":"string"}},{"name":"email__startswith","in":"query","required":false,"schema":{"typ\#
+        e":"string"}},{"name":"fullName","in":"query","required":false,"description":"Equal to.","schema":{"type":"str\#
+        ing","maxLength":120}},{"name":"fullName__ne","in":"query","required":false,"schema":{"type":"string","maxLeng\#
+        th":120}},{"name":"fullName__in","in":"query","required":false,"schema":{"type":"string","description":"A comm\#
+        a-separated list."}},{"name":"fullName__not_in","in":"query","required":false,"schema":{"type":"string","descr\#
+        iption":"A comma-separated list."}},{"name":"fullName__is_null","in":"query","required":false,"schema":{"type"\#
+        :"boolean"}},{"name":"fullName__gt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},\#
+        {"name":"fullName__gte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},{"name":"ful\#
+        lName__lt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},{"name":"fullName__lte","\#
+        in":"query","required":false,"schema":{"type":"string","maxLength":120}},{"name":"fullName__like","in":"query"\#
+        ,"required":false,"schema":{"type":"string"}},{"name":"fullName__ilike","in":"query","required":false,"schema"\#
+        :{"type":"string"}},{"name":"fullName__contains","in":"query","required":false,"schema":{"type":"string"}},{"n\#
+        ame":"fullName__startswith","in":"query","required":false,"schema":{"type":"string"}},{"name":"role","in":"que\#
+        ry","required":false,"description":"Equal to.","schema":{"$ref":"#/components/schemas/Role"}},{"name":"role__n\#
+        e","in":"query","required":false,"schema":{"$ref":"#/components/schemas/Role"}},{"name":"role__in","in":"query\#
+        ","required":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"role__not_in",\#
+        "in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"rol\#
+        e__is_null","in":"query","required":false,"schema":{"type":"boolean"}},{"name":"orgId","in":"query","required"\#
+        :false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},{"name":"orgId__ne","in":"query\#
+        ","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"orgId__in","in":"query","required":f\#
+        alse,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"orgId__not_in","in":"query",\#
+        "required":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"orgId__is_null",\#
+        "in":"query","required":false,"schema":{"type":"boolean"}},{"name":"orgId__gt","in":"query","required":false,"\#
+        schema":{"type":"integer","format":"int64"}},{"name":"orgId__gte","in":"query","required":false,"schema":{"typ\#
+        e":"integer","format":"int64"}},{"name":"orgId__lt","in":"query","required":false,"schema":{"type":"integer","\#
+        format":"int64"}},{"name":"orgId__lte","in":"query","required":false,"schema":{"type":"integer","format":"int6\#
+        4"}},{"name":"createdAt","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","fo\#
+        rmat":"date-time"}},{"name":"createdAt__ne","in":"query","required":false,"schema":{"type":"string","format":"\#
+        date-time"}},{"name":"createdAt__in","in":"query","required":false,"schema":{"type":"string","description":"A \#
+        comma-separated list."}},{"name":"createdAt__not_in","in":"query","required":false,"schema":{"type":"string","\#
+        description":"A comma-separated list."}},{"name":"createdAt__is_null","in":"query","required":false,"schema":{\#
+        "type":"boolean"}},{"name":"createdAt__gt","in":"query","required":false,"schema":{"type":"string","format":"d\#
+        ate-time"}},{"name":"createdAt__gte","in":"query","required":false,"schema":{"type":"string","format":"date-ti\#
+        me"}},{"name":"createdAt__lt","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},{\#
+        "name":"createdAt__lte","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},{"name"\#
+        :"updatedAt","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","format":"date-\#
+        time"}},{"name":"updatedAt__ne","in":"query","required":false,"schema":{"type":"string","format":"date-time"}}\#
+        ,{"name":"updatedAt__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separa\#
+        ted list."}},{"name":"updatedAt__not_in","in":"query","required":false,"schema":{"type":"string","description"\#
+        :"A comma-separated list."}},{"name":"updatedAt__is_null","in":"query","required":false,"schema":{"type":"bool\#
+        ean"}},{"name":"updatedAt__gt","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},\#
+        {"name":"updatedAt__gte","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},{"name\#
+        ":"updatedAt__lt","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},{"name":"upda\#
+        tedAt__lte","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},{"name":"sort","in"\#
+        :"query","required":false,"description":"Fields to sort by, comma-separated, `-` for descending: one of id, em\#
+        ail, fullName, role, orgId, createdAt, updatedAt.","schema":{"type":"string"}},{"name":"direction","in":"query\#
+        ","required":false,"schema":{"type":"string","enum":["ASC","DESC","asc","desc"]}}],"responses":{"200":{"descri\#
+        ption":"OK.","content":{"application/json":{"schema":{"oneOf":[{"$ref":"#/components/schemas/UserOffsetPage"},\#
+        {"$ref":"#/components/schemas/UserCursorPage"}]}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{\#
+        "$ref":"#/components/responses/Unauthorized"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/users/{\#
+        userId}":{"get":{"operationId":"getUser","tags":["User"],"parameters":[{"name":"userId","in":"path","required"\#
+        :true,"schema":{"type":"integer","format":"int64"}}],"responses":{"200":{"description":"OK.","content":{"appli\#
+        cation/json":{"schema":{"$ref":"#/components/schemas/User"}}}},"400":{"$ref":"#/components/responses/BadReques\#
+        t"},"401":{"$ref":"#/components/responses/Unauthorized"},"404":{"$ref":"#/components/responses/NotFound"},"503\#
+        ":{"$ref":"#/components/responses/Unavailable"}}},"patch":{"operationId":"updateUser","tags":["User"],"paramet\#
+        ers":[{"name":"userId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"requestBody\#
+        ":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/UserUpdate"}}}},"resp\#
+        onses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/User"\#
+        }}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"\#
+        403":{"$ref":"#/components/responses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref\#
+        ":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/\#
+        components/responses/Unavailable"}}},"delete":{"operationId":"deleteUser","tags":["User"],"parameters":[{"name\#
+        ":"userId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"responses":{"200":{"des\#
+        cription":"OK.","content":{"application/json":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/components/resp\#
+        onses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{"$ref":"#/components/responses/\#
+        Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},\#
+        "503":{"$ref":"#/components/responses/Unavailable"}}}},"/tickets":{"post":{"operationId":"createTicket","tags"\#
+        :["Ticket"],"requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schem\#
+        as/TicketCreate"}}}},"responses":{"201":{"description":"Created.","headers":{"Location":{"description":"Where \#
+        the created row is read.","schema":{"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/comp\#
+        onents/schemas/Ticket"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/resp\#
+        onses/Unauthorized"},"403":{"$ref":"#/components/responses/Forbidden"},"404":{"$ref":"#/components/responses/N\#
+        otFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationErr\#
+        or"},"503":{"$ref":"#/components/responses/Unavailable"}}},"get":{"operationId":"listTickets","tags":["Ticket"\#
+        ],"parameters":[{"name":"pagination","in":"query","required":false,"schema":{"type":"string","enum":["offset",\#
+        "cursor"]}},{"$ref":"#/components/parameters/page"},{"$ref":"#/components/parameters/limit"},{"$ref":"#/compon\#
+        ents/parameters/after"},{"$ref":"#/components/parameters/cursor"},{"name":"orgId","in":"query","required":fals\#
+        e,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},{"name":"orgId__ne","in":"query","re\#
+        quired":false,"schema":{"type":"integer","format":"int64"}},{"name":"orgId__in","in":"query","required":false,\#
+        "schema":{"type":"string","description":"A comma-separated list."}},{"name":"orgId__not_in","in":"query","requ\#
+        ired":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"orgId__is_null","in":\#
+        "query","required":false,"schema":{"type":"boolean"}},{"name":"orgId__gt","in":"query","required":false,"schem\#
+        a":{"type":"integer","format":"int64"}},{"name":"orgId__gte","in":"query","required":false,"schema":{"type":"i\#
+        nteger","format":"int64"}},{"name":"orgId__lt","in":"query","required":false,"schema":{"type":"integer","forma\#
+        t":"int64"}},{"name":"orgId__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},\#
+        {"name":"customerId","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","forma\#
+        t":"int64"}},{"name":"customerId__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64\#
+        "}},{"name":"customerId__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-se\#
+        parated list."}},{"name":"customerId__not_in","in":"query","required":false,"schema":{"type":"string","descrip\#
+        tion":"A comma-separated list."}},{"name":"customerId__is_null","in":"query","required":false,"schema":{"type"\#
+        :"boolean"}},{"name":"customerId__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64\#
+        "}},{"name":"customerId__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"na\#
+        me":"customerId__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"cust\#
+        omerId__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"assigneeId",\#
+        "in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},{"name":\#
+        "assigneeId__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"assignee\#
+        Id__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},{"na\#
+        me":"assigneeId__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separa\#
+        ted list."}},{"name":"assigneeId__is_null","in":"query","required":false,"schema":{"type":"boolean"}},{"name":\#
+        "assigneeId__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"assignee\#
+        Id__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"assigneeId__lt",\#
+        "in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"assigneeId__lte","in":"qu\#
+        ery","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"status","in":"query","required":f\#
+        alse,"description":"Equal to.","schema":{"$ref":"#/components/schemas/TicketStatus"}},{"name":"status__ne","in\#
+        ":"query","required":false,"schema":{"$ref":"#/components/schemas/TicketStatus"}},{"name":"status__in","in":"q\#
+        uery","required":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"status__no\#
+        t_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name\#
+        ":"status__is_null","in":"query","required":false,"schema":{"type":"boolean"}},{"name":"priority","in":"query"\#
+        ,"required":false,"description":"Equal to.","schema":{"$ref":"#/components/schemas/TicketPriority"}},{"name":"\#
+        priority__ne","in":"query","required":false,"schema":{"$ref":"#/components/schemas/TicketPriority"}},{"name":"\#
+        priority__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}\#
+        },{"name":"priority__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-se\#
+        parated list."}},{"name":"priority__is_null","in":"query","required":false,"schema":{"type":"boolean"}},{"name\#
+        ":"createdAt","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","format":"date\#
+        -time"}},{"name":"createdAt__ne","in":"query","required":false,"schema":{"type":"string","format":"date-time"}\#
+        },{"name":"createdAt__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separ\#
+        ated list."}},{"name":"createdAt__not_in","in":"query","required":false,"schema":{"type":"string","description\#
+        ":"A comma-separated list."}},{"name":"createdAt__is_null","in":"query","required":false,"schema":{"type":"boo\#
+        lean"}},{"name":"createdAt__gt","in":"query","required":false,"schema":{"type":"string","format":"date-time"}}\#
+        ,{"name":"createdAt__gte","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},{"nam\#
+        e":"createdAt__lt","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},{"name":"cre\#
+        atedAt__lte","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},{"name":"sort","in\#
+        ":"query","required":false,"description":"Fields to sort by, comma-separated, `-` for descending: one of statu\#
+        s, priority, createdAt, updatedAt.","schema":{"type":"string"}},{"name":"direction","in":"query","required":fa\#
+        lse,"schema":{"type":"string","enum":["ASC","DESC","asc","desc"]}},{"$ref":"#/components/parameters/Ticket.pro\#
+        file"}],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"oneOf":[{"$ref":"#/c\#
+        omponents/schemas/TicketOffsetPage"},{"$ref":"#/components/schemas/TicketCursorPage"}]}}}},"400":{"$ref":"#/co\#
+        mponents/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"503":{"$ref":"#/componen\#
+        ts/responses/Unavailable"}}}},"/tickets/{ticketId}":{"get":{"operationId":"getTicket","tags":["Ticket"],"param\#
+        eters":[{"name":"ticketId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}},{"$ref":"\#
+        #/components/parameters/Ticket.profile"}],"responses":{"200":{"description":"OK.","content":{"application/json\#
+        ":{"schema":{"$ref":"#/components/schemas/Ticket"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401"\#
+        :{"$ref":"#/components/responses/Unauthorized"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref"\#
+        :"#/components/responses/Unavailable"}}},"patch":{"operationId":"updateTicket","tags":["Ticket"],"parameters":\#
+        [{"name":"ticketId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"requestBody":{\#
+        "required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/TicketUpdate"}}}},"respo\#
+        nses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Ticket\#
+        "}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},\#
+        "403":{"$ref":"#/components/responses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$re\#
+        f":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#\#
+        /components/responses/Unavailable"}}},"delete":{"operationId":"deleteTicket","tags":["Ticket"],"parameters":[{\#
+        "name":"ticketId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"responses":{"200\#
+        ":{"description":"OK.","content":{"application/json":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/componen\#
+        ts/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{"$ref":"#/components/res\#
+        ponses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conf\#
+        lict"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/tickets/{ticketId}/assign":{"post":{"operation\#
+        Id":"assignTicket","tags":["Ticket"],"summary":"Assign a ticket to an agent","parameters":[{"name":"ticketId",\#
+        "in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"requestBody":{"required":true,"con\#
+        tent":{"application/json":{"schema":{"$ref":"#/components/schemas/Assignment"}}}},"responses":{"200":{"descrip\#
+        tion":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Ticket"}}}},"400":{"$ref":"#\#
+        /components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{"$ref":"#/compo\#
+        nents/responses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/respo\#
+        nses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/\#
+        Unavailable"}}}},"/tickets/stats":{"get":{"operationId":"countTickets","tags":["Ticket"],"summary":"Count the \#
+        tickets the caller may read, by status","responses":{"200":{"description":"OK.","content":{"application/json":\#
+        {"schema":{"$ref":"#/components/schemas/TicketCounts"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"\#
+        401":{"$ref":"#/components/responses/Unauthorized"},"403":{"$ref":"#/components/responses/Forbidden"},"404":{"\#
+        $ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/com\#
+        ponents/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/tickets/{ticketId\#
+        }/comments":{"post":{"operationId":"createComment","tags":["Comment"],"parameters":[{"name":"ticketId","in":"p\#
+        ath","required":true,"schema":{"type":"integer","format":"int64"}}],"requestBody":{"required":true,"content":{\#
+        "application/json":{"schema":{"$ref":"#/components/schemas/CommentCreate"}}}},"responses":{"201":{"description\#
+        ":"Created.","headers":{"Location":{"description":"Where the created row is read.","schema":{"type":"string"}}\#
+        },"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Comment"}}}},"400":{"$ref":"#/componen\#
+        ts/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{"$ref":"#/components/res\#
+        ponses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conf\#
+        lict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailab\#
+        le"}}},"get":{"operationId":"listComments","tags":["Comment"],"parameters":[{"name":"ticketId","in":"path","re\#
+        quired":true,"schema":{"type":"integer","format":"int64"}},{"name":"pagination","in":"query","required":false,\#
+        "schema":{"type":"string","enum":["offset","cursor"]}},{"$ref":"#/components/parameters/page"},{"$ref":"#/comp\#
+        onents/parameters/limit"},{"$ref":"#/components/parameters/after"},{"$ref":"#/components/parameters/cursor"},{\#
+        "name":"id","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64\#
+        "}},{"name":"id__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"id__\#
+        in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":\#
+        "id__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}}\#
+        ,{"name":"id__is_null","in":"query","required":false,"schema":{"type":"boolean"}},{"name":"id__gt","in":"query\#
+        ","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"id__gte","in":"query","required":fal\#
+        se,"schema":{"type":"integer","format":"int64"}},{"name":"id__lt","in":"query","required":false,"schema":{"typ\#
+        e":"integer","format":"int64"}},{"name":"id__lte","in":"query","required":false,"schema":{"type":"integer","fo\#
+        rmat":"int64"}},{"name":"ticketId","in":"query","required":false,"description":"Equal to.","schema":{"type":"i\#
+        nteger","format":"int64"}},{"name":"ticketId__ne","in":"query","required":false,"schema":{"type":"integer","fo\#
+        rmat":"int64"}},{"name":"ticketId__in","in":"query","required":false,"schema":{"type":"string","description":"\#
+        A comma-separated list."}},{"name":"ticketId__not_in","in":"query","required":false,"schema":{"type":"string",\#
+        "description":"A comma-separated list."}},{"name":"ticketId__is_null","in":"query","required":false,"schema":{\#
+        "type":"boolean"}},{"name":"ticketId__gt","in":"query","required":false,"schema":{"type":"integer","format":"i\#
+        nt64"}},{"name":"ticketId__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"\#
+        name":"ticketId__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"tick\#
+        etId__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"authorId","in"\#
+        :"query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},{"name":"aut\#
+        horId__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"authorId__in",\#
+        "in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"aut\#
+        horId__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."\#
+        }},{"name":"authorId__is_null","in":"query","required":false,"schema":{"type":"boolean"}},{"name":"authorId__g\#
+        t","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"authorId__gte","in":"q\#
+        uery","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"authorId__lt","in":"query","requ\#
+        ired":false,"schema":{"type":"integer","format":"int64"}},{"name":"authorId__lte","in":"query","required":fals\#
+        e,"schema":{"type":"integer","format":"int64"}},{"name":"body","in":"query","required":false,"description":"Eq\#
+        ual to.","schema":{"type":"string"}},{"name":"body__ne","in":"query","required":false,"schema":{"type":"string\#
+        "}},{"name":"body__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separate\#
+        d list."}},{"name":"body__not_in","in":"query","required":false,"schema":{"type":"string","description":"A com\#
+        ma-separated list."}},{"name":"body__is_null","in":"query","required":false,"schema":{"type":"boolean"}},{"nam\#
+        e":"body__gt","in":"query","required":false,"schema":{"type":"string"}},{"name":"body__gte","in":"query","requ\#
+        ired":false,"schema":{"type":"string"}},{"name":"body__lt","in":"query","required":false,"schema":{"type":"str\#
+        ing"}},{"name":"body__lte","in":"query","required":false,"schema":{"type":"string"}},{"name":"body__like","in"\#
+        :"query","required":false,"schema":{"type":"string"}},{"name":"body__ilike","in":"query","required":false,"sch\#
+        ema":{"type":"string"}},{"name":"body__contains","in":"query","required":false,"schema":{"type":"string"}},{"n\#
+        ame":"body__startswith","in":"query","required":false,"schema":{"type":"string"}},{"name":"internal","in":"que\#
+        ry","required":false,"description":"Equal to.","schema":{"type":"boolean"}},{"name":"internal__ne","in":"query\#
+        ","required":false,"schema":{"type":"boolean"}},{"name":"internal__in","in":"query","required":false,"schema":\#
+        {"type":"string","description":"A comma-separated list."}},{"name":"internal__not_in","in":"query","required":\#
+        false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"internal__is_null","in":"qu\#
+        ery","required":false,"schema":{"type":"boolean"}},{"name":"createdAt","in":"query","required":false,"descript\#
+        ion":"Equal to.","schema":{"type":"string","format":"date-time"}},{"name":"createdAt__ne","in":"query","requir\#
+        ed":false,"schema":{"type":"string","format":"date-time"}},{"name":"createdAt__in","in":"query","required":fal\#
+        se,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"createdAt__not_in","in":"query\#
+        ","required":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"createdAt__is_\#
+        null","in":"query","required":false,"schema":{"type":"boolean"}},{"name":"createdAt__gt","in":"query","require\#
+        d":false,"schema":{"type":"string","format":"date-time"}},{"name":"createdAt__gte","in":"query","required":fal\#
+        se,"schema":{"type":"string","format":"date-time"}},{"name":"createdAt__lt","in":"query","required":false,"sch\#
+        ema":{"type":"string","format":"date-time"}},{"name":"createdAt__lte","in":"query","required":false,"schema":{\#
+        "type":"string","format":"date-time"}},{"name":"updatedAt","in":"query","required":false,"description":"Equal \#
+        to.","schema":{"type":"string","format":"date-time"}},{"name":"updatedAt__ne","in":"query","required":false,"s\#
+        chema":{"type":"string","format":"date-time"}},{"name":"updatedAt__in","in":"query","required":false,"schema":\#
+        {"type":"string","description":"A comma-separated list."}},{"name":"updatedAt__not_in","in":"query","required"\#
+        :false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"updatedAt__is_null","in":"\#
+        query","required":false,"schema":{"type":"boolean"}},{"name":"updatedAt__gt","in":"query","required":false,"sc\#
+        hema":{"type":"string","format":"date-time"}},{"name":"updatedAt__gte","in":"query","required":false,"schema":\#
+        {"type":"string","format":"date-time"}},{"name":"updatedAt__lt","in":"query","required":false,"schema":{"type"\#
+        :"string","format":"date-time"}},{"name":"updatedAt__lte","in":"query","required":false,"schema":{"type":"stri\#
+        ng","format":"date-time"}},{"name":"sort","in":"query","required":false,"description":"Fields to sort by, comm\#
+        a-separated, `-` for descending: one of id, ticketId, authorId, body, internal, createdAt, updatedAt.","schema\#
+        ":{"type":"string"}},{"name":"direction","in":"query","required":false,"schema":{"type":"string","enum":["ASC"\#
+        ,"DESC","asc","desc"]}}],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"one\#
+        Of":[{"$ref":"#/components/schemas/CommentOffsetPage"},{"$ref":"#/components/schemas/CommentCursorPage"}]}}}},\#
+        "400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"404":\#
+        {"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/tickets/{t\#
+        icketId}/comments/{commentId}":{"get":{"operationId":"getComment","tags":["Comment"],"parameters":[{"name":"ti\#
+        cketId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}},{"name":"commentId","in":"pa\#
+        th","required":true,"schema":{"type":"integer","format":"int64"}}],"responses":{"200":{"description":"OK.","co\#
+        ntent":{"application/json":{"schema":{"$ref":"#/components/schemas/Comment"}}}},"400":{"$ref":"#/components/re\#
+        sponses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"404":{"$ref":"#/components/response\#
+        s/NotFound"},"503":{"$ref":"#/components/responses/Unavailable"}}},"patch":{"operationId":"updateComment","tag\#
+        s":["Comment"],"parameters":[{"name":"ticketId","in":"path","required":true,"schema":{"type":"integer","format\#
+        ":"int64"}},{"name":"commentId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"re\#
+        questBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/CommentUpdat\#
+        e"}}}},"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/s\#
+        chemas/Comment"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/U\#
+        nauthorized"},"403":{"$ref":"#/components/responses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound\#
+        "},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"5\#
+        03":{"$ref":"#/components/responses/Unavailable"}}},"delete":{"operationId":"deleteComment","tags":["Comment"]\#
+        ,"parameters":[{"name":"ticketId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}},{"\#
+        name":"commentId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"responses":{"200\#
+        ":{"description":"OK.","content":{"application/json":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/componen\#
+        ts/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{"$ref":"#/components/res\#
+        ponses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/responses/Unav\#
+        ailable"}}}}},"components":{"schemas":{"Organization":{"type":"object","description":"A client company whose p\#
+        eople open tickets.","properties":{"id":{"type":"integer","format":"int64"},"name":{"type":"string","maxLength\#
+        ":120}},"required":["id","name"]},"OrganizationCreate":{"type":"object","description":"The fields a client sen\#
+        ds to create an `Organization`.","properties":{"name":{"type":"string","maxLength":120,"pattern":"\\S"}},"requ\#
+        ired":["name"],"additionalProperties":false},"OrganizationUpdate":{"type":"object","description":"A PATCH of a\#
+        n `Organization`: only the fields sent are written; `null` clears a nullable field.","properties":{"name":{"ty\#
+        pe":"string","maxLength":120,"pattern":"\\S"}},"additionalProperties":false},"OrganizationOffsetPage":{"type":\#
+        "object","description":"An offset page of Organization.","properties":{"items":{"type":"array","items":{"$ref"\#
+        :"#/components/schemas/Organization"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"typ\#
+        e":"integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"Organ\#
+        izationCursorPage":{"type":"object","description":"A cursor page of Organization: pass `nextCursor` as `after`\#
+        .","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Organization"}},"nextCursor":{"\#
+        type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"User":{"t\#
+        ype":"object","description":"A customer, an agent or an admin.","properties":{"id":{"type":"integer","format":\#
+        "int64"},"email":{"type":"string","maxLength":255,"description":"Left out when the caller may not read it."},"\#
+        fullName":{"type":"string","maxLength":120},"role":{"$ref":"#/components/schemas/Role"},"orgId":{"type":["inte\#
+        ger","null"],"format":"int64"},"createdAt":{"type":"string","format":"date-time"},"updatedAt":{"type":"string"\#
+        ,"format":"date-time"}},"required":["id","fullName","role","orgId","createdAt","updatedAt"]},"UserCreate":{"ty\#
+        pe":"object","description":"The fields a client sends to create a `User`.","properties":{"email":{"type":"stri\#
+        ng","maxLength":255,"format":"email"},"fullName":{"type":"string","maxLength":120},"role":{"$ref":"#/component\#
+        s/schemas/Role"},"orgId":{"type":["integer","null"],"format":"int64"}},"required":["email","fullName","role"],\#
+        "additionalProperties":false},"UserUpdate":{"type":"object","description":"A PATCH of a `User`: only the field\#
+        s sent are written; `null` clears a nullable field.","properties":{"email":{"type":"string","maxLength":255,"f\#
+        ormat":"email"},"fullName":{"type":"string","maxLength":120},"role":{"$ref":"#/components/schemas/Role"},"orgI\#
+        d":{"type":["integer","null"],"format":"int64"}},"additionalProperties":false},"UserOffsetPage":{"type":"objec\#
+        t","description":"An offset page of User.","properties":{"items":{"type":"array","items":{"$ref":"#/components\#
+        /schemas/User"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext\#
+        ":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"UserCursorPage":{"type":"ob\#
+        ject","description":"A cursor page of User: pass `nextCursor` as `after`.","properties":{"items":{"type":"arra\#
+        y","items":{"$ref":"#/components/schemas/User"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"bo\#
+        olean"}},"required":["items","nextCursor","hasNext"]},"Ticket":{"type":"object","description":"A customer's re\#
+        quest for help.","properties":{"id":{"type":"integer","format":"int64"},"orgId":{"type":"integer","format":"in\#
+        t64"},"customerId":{"type":"integer","format":"int64"},"assigneeId":{"type":["integer","null"],"format":"int64\#
+        "},"title":{"type":"string","maxLength":200},"body":{"type":"string"},"status":{"$ref":"#/components/schemas/T\#
+        icketStatus"},"priority":{"$ref":"#/components/schemas/TicketPriority"},"createdAt":{"type":"string","format":\#
+        "date-time"},"updatedAt":{"type":"string","format":"date-time"}},"required":["id","orgId","customerId","assign\#
+        eeId","title","body","status","priority","createdAt","updatedAt"]},"TicketCreate":{"type":"object","descriptio\#
+        n":"The fields a client sends to create a `Ticket`.","properties":{"orgId":{"type":"integer","format":"int64"}\#
+        ,"customerId":{"type":"integer","format":"int64"},"assigneeId":{"type":["integer","null"],"format":"int64"},"t\#
+        itle":{"type":"string","maxLength":200,"pattern":"\\S"},"body":{"type":"string"},"status":{"allOf":[{"$ref":"#\#
+        /components/schemas/TicketStatus"}],"default":"open"},"priority":{"allOf":[{"$ref":"#/components/schemas/Ticke\#
+        tPriority"}],"default":"normal"}},"required":["orgId","customerId","title","body"],"additionalProperties":fals\#
+        e},"TicketUpdate":{"type":"object","description":"A PATCH of a `Ticket`: only the fields sent are written; `nu\#
+        ll` clears a nullable field.","properties":{"orgId":{"type":"integer","format":"int64"},"customerId":{"type":"\#
+        integer","format":"int64"},"assigneeId":{"type":["integer","null"],"format":"int64"},"title":{"type":"string",\#
+        "maxLength":200,"pattern":"\\S"},"body":{"type":"string"},"status":{"$ref":"#/components/schemas/TicketStatus"\#
+        },"priority":{"$ref":"#/components/schemas/TicketPriority"}},"additionalProperties":false},"TicketOffsetPage":\#
+        {"type":"object","description":"An offset page of Ticket.","properties":{"items":{"type":"array","items":{"$re\#
+        f":"#/components/schemas/Ticket"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"\#
+        integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"TicketCur\#
+        sorPage":{"type":"object","description":"A cursor page of Ticket: pass `nextCursor` as `after`.","properties":\#
+        {"items":{"type":"array","items":{"$ref":"#/components/schemas/Ticket"}},"nextCursor":{"type":["string","null"\#
+        ]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"Comment":{"type":"object","desc\#
+        ription":"A message on a ticket; `internal` ones are for agents only.","properties":{"id":{"type":"integer","f\#
+        ormat":"int64"},"ticketId":{"type":"integer","format":"int64"},"authorId":{"type":"integer","format":"int64"},\#
+        "body":{"type":"string"},"internal":{"type":"boolean"},"createdAt":{"type":"string","format":"date-time"},"upd\#
+        atedAt":{"type":"string","format":"date-time"}},"required":["id","ticketId","authorId","body","internal","crea\#
+        tedAt","updatedAt"]},"CommentCreate":{"type":"object","description":"The fields a client sends to create a `Co\#
+        mment`.","properties":{"ticketId":{"type":"integer","format":"int64"},"authorId":{"type":"integer","format":"i\#
+        nt64"},"body":{"type":"string","pattern":"\\S"},"internal":{"type":"boolean","default":false}},"required":["ti\#
+        cketId","authorId","body"],"additionalProperties":false},"CommentUpdate":{"type":"object","description":"A PAT\#
+        CH of a `Comment`: only the fields sent are written; `null` clears a nullable field.","properties":{"ticketId"\#
+        :{"type":"integer","format":"int64"},"authorId":{"type":"integer","format":"int64"},"body":{"type":"string","p\#
+        attern":"\\S"},"internal":{"type":"boolean"}},"additionalProperties":false},"CommentOffsetPage":{"type":"objec\#
+        t","description":"An offset page of Comment.","properties":{"items":{"type":"array","items":{"$ref":"#/compone\#
+        nts/schemas/Comment"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"integer"},"h\#
+        asNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"CommentCursorPage":{"\#
+        type":"object","description":"A cursor page of Comment: pass `nextCursor` as `after`.","properties":{"items":{\#
+        "type":"array","items":{"$ref":"#/components/schemas/Comment"}},"nextCursor":{"type":["string","null"]},"hasNe\#
+        xt":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"Assignment":{"type":"object","descriptio\#
+        n":"The body of POST /tickets/{ticketId}/assign.","properties":{"assigneeId":{"type":"integer","format":"int64\#
+        "}},"required":["assigneeId"],"additionalProperties":false},"TicketCounts":{"type":"object","description":"How\#
+         many of the tickets the caller may read are in each status.","properties":{"open":{"type":"integer","format":\#
+        "int64"},"pending":{"type":"integer","format":"int64"},"solved":{"type":"integer","format":"int64"},"closed":{\#
+        "type":"integer","format":"int64"}},"required":["open","pending","solved","closed"],"additionalProperties":fal\#
+        se},"Role":{"type":"string","enum":["customer","agent","admin"],"description":"What a caller is to the help de\#
+        sk."},"TicketStatus":{"type":"string","enum":["open","pending","solved","closed"]},"TicketPriority":{"type":"s\#
+        tring","enum":["low","normal","high","urgent"]},"Error":{"type":"object","description":"The one shape of every\#
+         error response.","properties":{"detail":{"type":"object","description":"What went wrong; some codes add field\#
+        s (`entity` and `id`, `parameter`, `fields`, `violations`).","properties":{"code":{"type":"string","enum":["ba\#
+        d_request","unauthenticated","forbidden","not_found","conflict","validation_error","rule_violations","unavaila\#
+        ble","not_implemented","payload_too_large","method_not_allowed","internal_error"]},"message":{"type":"string"}\#
+        ,"traceId":{"type":"string","description":"The request's `x-request-id`."}},"required":["code","message"]}},"r\#
+        equired":["detail"]}},"parameters":{"page":{"name":"page","in":"query","required":false,"description":"Offset \#
+        pagination: the page, from 1.","schema":{"type":"integer","minimum":1}},"limit":{"name":"limit","in":"query","\#
+        required":false,"description":"Items per page.","schema":{"type":"integer","minimum":1}},"after":{"name":"afte\#
+        r","in":"query","required":false,"description":"Cursor pagination: the previous page's `nextCursor`.","schema"\#
+        :{"type":"string"}},"cursor":{"name":"cursor","in":"query","required":false,"description":"The same as `after`\#
+        .","schema":{"type":"string"}},"Ticket.profile":{"name":"profile","in":"query","required":false,"description":\#
+        "A read profile: related rows and computed values added to each item.","schema":{"type":"string","enum":["with\#
+        Comments"]}}},"responses":{"BadRequest":{"description":"A malformed path or query parameter, cursor or request\#
+        .","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"Unauthorized":{"descripti\#
+        on":"A bad bearer token, or none for an operation no rule allows to an anonymous caller (`unauthenticated`).",\#
+        "headers":{"WWW-Authenticate":{"description":"The Bearer challenge, with `error=\"invalid_token\"` or `error=\\#
+        "invalid_request\"` for a bad token.","schema":{"type":"string"}}},"content":{"application/json":{"schema":{"$\#
+        ref":"#/components/schemas/Error"}}}},"Forbidden":{"description":"A rule does not let the caller do this to th\#
+        e row, or the row as written breaks one, or the caller may not write the field `detail.fields` names (`forbidd\#
+        en`).","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"NotFound":{"descripti\#
+        on":"The row, or its parent, does not exist.","content":{"application/json":{"schema":{"$ref":"#/components/sc\#
+        hemas/Error"}}}},"Conflict":{"description":"A unique value is taken, or the row is still referenced.","content\#
+        ":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"ValidationError":{"description":"The\#
+         body does not fit its type (`validation_error`) or breaks a rule (`rule_violations`).","content":{"applicatio\#
+        n/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"Unavailable":{"description":"The database (or Redi\#
+        s) did not answer in time; try again.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/E\#
+        rror"}}}}},"securitySchemes":{"bearerAuth":{"type":"http","scheme":"bearer","bearerFormat":"JWT","description"\#
+        :"A JWT in `Authorization: Bearer <token>`, issued by `helpdesk` for the audience `helpdesk-api`. The caller i\#
+        s read from its claims `sub`, `role`, `org`. Without a token the caller is anonymous and the access rules deci\#
+        de; an operation no rule allows to an anonymous caller, and any request with a bad token, is a 401."}}}}
         """#
     }
 }

@@ -5,7603 +5,886 @@ extension StoreSchema {
     /// The OpenAPI 3.1 document of the schema's HTTP API, served at `GET /openapi.json`.
     public static var openAPIDocument: String {
         #"""
-        {
-          "openapi": "3.1.0",
-          "x-generated-by": "loomgen from store (jobs.loom, orders.loom, products.loom, users.loom) — do not edit",
-          "info": {
-            "title": "store",
-            "version": "1.0.0"
-          },
-          "paths": {
-            "/orders/{orderId}": {
-              "get": {
-                "operationId": "getOrder",
-                "tags": [
-                  "Order"
-                ],
-                "parameters": [
-                  {
-                    "name": "orderId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "$ref": "#/components/parameters/Order.profile"
-                  }
-                ],
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Order"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              },
-              "delete": {
-                "operationId": "deleteOrder",
-                "tags": [
-                  "Order"
-                ],
-                "parameters": [
-                  {
-                    "name": "orderId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  }
-                ],
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "type": "boolean"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "409": {
-                    "$ref": "#/components/responses/Conflict"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              },
-              "patch": {
-                "operationId": "updateOrder",
-                "tags": [
-                  "Order"
-                ],
-                "summary": "Change an order's address, status or payment method",
-                "parameters": [
-                  {
-                    "name": "orderId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  }
-                ],
-                "requestBody": {
-                  "required": true,
-                  "content": {
-                    "application/json": {
-                      "schema": {
-                        "$ref": "#/components/schemas/OrderChanges"
-                      }
-                    }
-                  }
-                },
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Order"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "409": {
-                    "$ref": "#/components/responses/Conflict"
-                  },
-                  "422": {
-                    "$ref": "#/components/responses/ValidationError"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              }
-            },
-            "/orders": {
-              "get": {
-                "operationId": "listOrders",
-                "tags": [
-                  "Order"
-                ],
-                "parameters": [
-                  {
-                    "name": "pagination",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "enum": [
-                        "offset",
-                        "cursor"
-                      ]
-                    }
-                  },
-                  {
-                    "$ref": "#/components/parameters/page"
-                  },
-                  {
-                    "$ref": "#/components/parameters/limit"
-                  },
-                  {
-                    "$ref": "#/components/parameters/after"
-                  },
-                  {
-                    "$ref": "#/components/parameters/cursor"
-                  },
-                  {
-                    "name": "id",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "id__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "id__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "id__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "userId",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "userId__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "userId__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "userId__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "userId__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "userId__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "userId__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "userId__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "userId__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "addressId",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "addressId__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "addressId__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "addressId__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "addressId__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "addressId__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "addressId__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "addressId__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "addressId__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "status",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "$ref": "#/components/schemas/OrderStatus"
-                    }
-                  },
-                  {
-                    "name": "status__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "$ref": "#/components/schemas/OrderStatus"
-                    }
-                  },
-                  {
-                    "name": "status__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "status__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "status__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "paymentMethod",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 60
-                    }
-                  },
-                  {
-                    "name": "paymentMethod__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 60
-                    }
-                  },
-                  {
-                    "name": "paymentMethod__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "paymentMethod__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "paymentMethod__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "paymentMethod__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 60
-                    }
-                  },
-                  {
-                    "name": "paymentMethod__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 60
-                    }
-                  },
-                  {
-                    "name": "paymentMethod__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 60
-                    }
-                  },
-                  {
-                    "name": "paymentMethod__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 60
-                    }
-                  },
-                  {
-                    "name": "paymentMethod__like",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "paymentMethod__ilike",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "paymentMethod__contains",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "paymentMethod__startswith",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "createdAt",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "createdAt__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "createdAt__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "createdAt__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "createdAt__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "createdAt__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "createdAt__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "createdAt__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "createdAt__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "updatedAt",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "updatedAt__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "updatedAt__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "updatedAt__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "updatedAt__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "updatedAt__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "updatedAt__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "updatedAt__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "updatedAt__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "sort",
-                    "in": "query",
-                    "required": false,
-                    "description": "Fields to sort by, comma-separated, `-` for descending: one of id, userId,\#
-         addressId, status, paymentMethod, createdAt, updatedAt.",
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "direction",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "enum": [
-                        "ASC",
-                        "DESC",
-                        "asc",
-                        "desc"
-                      ]
-                    }
-                  },
-                  {
-                    "$ref": "#/components/parameters/Order.profile"
-                  }
-                ],
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "oneOf": [
-                            {
-                              "$ref": "#/components/schemas/OrderOffsetPage"
-                            },
-                            {
-                              "$ref": "#/components/schemas/OrderCursorPage"
-                            }
-                          ]
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              },
-              "post": {
-                "operationId": "createOrder",
-                "tags": [
-                  "Order"
-                ],
-                "summary": "Create an order",
-                "requestBody": {
-                  "required": true,
-                  "content": {
-                    "application/json": {
-                      "schema": {
-                        "$ref": "#/components/schemas/NewOrder"
-                      }
-                    }
-                  }
-                },
-                "responses": {
-                  "201": {
-                    "description": "Created.",
-                    "headers": {
-                      "Location": {
-                        "description": "Where the created row is read.",
-                        "schema": {
-                          "type": "string"
-                        }
-                      }
-                    },
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Order"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "409": {
-                    "$ref": "#/components/responses/Conflict"
-                  },
-                  "422": {
-                    "$ref": "#/components/responses/ValidationError"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              }
-            },
-            "/order-items/{orderItemId}": {
-              "get": {
-                "operationId": "getOrderItem",
-                "tags": [
-                  "OrderItem"
-                ],
-                "parameters": [
-                  {
-                    "name": "orderItemId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  }
-                ],
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/OrderItem"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              },
-              "patch": {
-                "operationId": "updateOrderItem",
-                "tags": [
-                  "OrderItem"
-                ],
-                "parameters": [
-                  {
-                    "name": "orderItemId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  }
-                ],
-                "requestBody": {
-                  "required": true,
-                  "content": {
-                    "application/json": {
-                      "schema": {
-                        "$ref": "#/components/schemas/OrderItemUpdate"
-                      }
-                    }
-                  }
-                },
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/OrderItem"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "409": {
-                    "$ref": "#/components/responses/Conflict"
-                  },
-                  "422": {
-                    "$ref": "#/components/responses/ValidationError"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              },
-              "delete": {
-                "operationId": "deleteOrderItem",
-                "tags": [
-                  "OrderItem"
-                ],
-                "parameters": [
-                  {
-                    "name": "orderItemId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  }
-                ],
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "type": "boolean"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              }
-            },
-            "/order-items": {
-              "get": {
-                "operationId": "listOrderItems",
-                "tags": [
-                  "OrderItem"
-                ],
-                "parameters": [
-                  {
-                    "name": "pagination",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "enum": [
-                        "offset",
-                        "cursor"
-                      ]
-                    }
-                  },
-                  {
-                    "$ref": "#/components/parameters/page"
-                  },
-                  {
-                    "$ref": "#/components/parameters/limit"
-                  },
-                  {
-                    "$ref": "#/components/parameters/after"
-                  },
-                  {
-                    "$ref": "#/components/parameters/cursor"
-                  },
-                  {
-                    "name": "id",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "id__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "id__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "id__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "orderId",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "orderId__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "orderId__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "orderId__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "orderId__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "orderId__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "orderId__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "orderId__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "orderId__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "productId",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "productId__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "productId__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "productId__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "productId__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "productId__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "productId__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "productId__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "productId__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "quantity",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "quantity__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "quantity__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "quantity__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "quantity__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "quantity__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "quantity__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "quantity__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "quantity__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "unitPriceCents",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "unitPriceCents__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "unitPriceCents__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "unitPriceCents__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "unitPriceCents__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "unitPriceCents__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "unitPriceCents__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "unitPriceCents__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "unitPriceCents__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "sort",
-                    "in": "query",
-                    "required": false,
-                    "description": "Fields to sort by, comma-separated, `-` for descending: one of id, orderId,\#
-         productId, quantity, unitPriceCents.",
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "direction",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "enum": [
-                        "ASC",
-                        "DESC",
-                        "asc",
-                        "desc"
-                      ]
-                    }
-                  }
-                ],
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "oneOf": [
-                            {
-                              "$ref": "#/components/schemas/OrderItemOffsetPage"
-                            },
-                            {
-                              "$ref": "#/components/schemas/OrderItemCursorPage"
-                            }
-                          ]
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              },
-              "post": {
-                "operationId": "createOrderItem",
-                "tags": [
-                  "OrderItem"
-                ],
-                "summary": "Add an item to an order",
-                "requestBody": {
-                  "required": true,
-                  "content": {
-                    "application/json": {
-                      "schema": {
-                        "$ref": "#/components/schemas/NewOrderItem"
-                      }
-                    }
-                  }
-                },
-                "responses": {
-                  "201": {
-                    "description": "Created.",
-                    "headers": {
-                      "Location": {
-                        "description": "Where the created row is read.",
-                        "schema": {
-                          "type": "string"
-                        }
-                      }
-                    },
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/OrderItem"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "409": {
-                    "$ref": "#/components/responses/Conflict"
-                  },
-                  "422": {
-                    "$ref": "#/components/responses/ValidationError"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              }
-            },
-            "/products": {
-              "post": {
-                "operationId": "createProduct",
-                "tags": [
-                  "products"
-                ],
-                "requestBody": {
-                  "required": true,
-                  "content": {
-                    "application/json": {
-                      "schema": {
-                        "$ref": "#/components/schemas/ProductCreate"
-                      }
-                    }
-                  }
-                },
-                "responses": {
-                  "201": {
-                    "description": "Created.",
-                    "headers": {
-                      "Location": {
-                        "description": "Where the created row is read.",
-                        "schema": {
-                          "type": "string"
-                        }
-                      }
-                    },
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Product"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "409": {
-                    "$ref": "#/components/responses/Conflict"
-                  },
-                  "422": {
-                    "$ref": "#/components/responses/ValidationError"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              },
-              "get": {
-                "operationId": "listProducts",
-                "tags": [
-                  "products"
-                ],
-                "parameters": [
-                  {
-                    "name": "pagination",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "enum": [
-                        "offset",
-                        "cursor"
-                      ]
-                    }
-                  },
-                  {
-                    "$ref": "#/components/parameters/page"
-                  },
-                  {
-                    "$ref": "#/components/parameters/limit"
-                  },
-                  {
-                    "$ref": "#/components/parameters/after"
-                  },
-                  {
-                    "$ref": "#/components/parameters/cursor"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.id"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.id__ne"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.id__in"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.id__not_in"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.id__is_null"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.id__gt"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.id__gte"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.id__lt"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.id__lte"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.sku"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.sku__ne"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.sku__in"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.sku__not_in"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.sku__is_null"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.sku__gt"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.sku__gte"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.sku__lt"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.sku__lte"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.sku__like"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.sku__ilike"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.sku__contains"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.sku__startswith"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.name"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.name__ne"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.name__in"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.name__not_in"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.name__is_null"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.name__gt"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.name__gte"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.name__lt"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.name__lte"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.name__like"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.name__ilike"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.name__contains"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.name__startswith"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.category"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.category__ne"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.category__in"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.category__not_in"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.category__is_null"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.category__gt"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.category__gte"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.category__lt"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.category__lte"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.category__like"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.category__ilike"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.category__contains"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.category__startswith"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.priceCents"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.priceCents__ne"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.priceCents__in"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.priceCents__not_in"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.priceCents__is_null"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.priceCents__gt"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.priceCents__gte"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.priceCents__lt"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.priceCents__lte"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.stock"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.stock__ne"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.stock__in"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.stock__not_in"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.stock__is_null"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.stock__gt"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.stock__gte"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.stock__lt"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.stock__lte"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.createdAt"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.createdAt__ne"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.createdAt__in"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.createdAt__not_in"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.createdAt__is_null"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.createdAt__gt"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.createdAt__gte"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.createdAt__lt"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.createdAt__lte"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.updatedAt"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.updatedAt__ne"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.updatedAt__in"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.updatedAt__not_in"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.updatedAt__is_null"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.updatedAt__gt"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.updatedAt__gte"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.updatedAt__lt"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.updatedAt__lte"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.tags"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.tags__in"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.sort"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.direction"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.profile"
-                  }
-                ],
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "oneOf": [
-                            {
-                              "$ref": "#/components/schemas/ProductOffsetPage"
-                            },
-                            {
-                              "$ref": "#/components/schemas/ProductCursorPage"
-                            }
-                          ]
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              }
-            },
-            "/products/{productId}": {
-              "get": {
-                "operationId": "getProduct",
-                "tags": [
-                  "products"
-                ],
-                "parameters": [
-                  {
-                    "name": "productId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.profile"
-                  }
-                ],
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Product"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              },
-              "patch": {
-                "operationId": "updateProduct",
-                "tags": [
-                  "products"
-                ],
-                "parameters": [
-                  {
-                    "name": "productId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  }
-                ],
-                "requestBody": {
-                  "required": true,
-                  "content": {
-                    "application/json": {
-                      "schema": {
-                        "$ref": "#/components/schemas/ProductUpdate"
-                      }
-                    }
-                  }
-                },
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Product"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "409": {
-                    "$ref": "#/components/responses/Conflict"
-                  },
-                  "422": {
-                    "$ref": "#/components/responses/ValidationError"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              },
-              "delete": {
-                "operationId": "deleteProduct",
-                "tags": [
-                  "products"
-                ],
-                "parameters": [
-                  {
-                    "name": "productId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  }
-                ],
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "type": "boolean"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "409": {
-                    "$ref": "#/components/responses/Conflict"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              }
-            },
-            "/products/low-stock": {
-              "get": {
-                "operationId": "listLowStockProducts",
-                "tags": [
-                  "products"
-                ],
-                "summary": "List low stock products",
-                "parameters": [
-                  {
-                    "name": "pagination",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "enum": [
-                        "offset"
-                      ]
-                    }
-                  },
-                  {
-                    "$ref": "#/components/parameters/page"
-                  },
-                  {
-                    "$ref": "#/components/parameters/limit"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.id"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.id__ne"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.id__in"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.id__not_in"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.id__is_null"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.id__gt"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.id__gte"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.id__lt"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.id__lte"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.sku"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.sku__ne"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.sku__in"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.sku__not_in"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.sku__is_null"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.sku__gt"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.sku__gte"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.sku__lt"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.sku__lte"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.sku__like"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.sku__ilike"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.sku__contains"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.sku__startswith"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.name"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.name__ne"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.name__in"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.name__not_in"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.name__is_null"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.name__gt"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.name__gte"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.name__lt"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.name__lte"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.name__like"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.name__ilike"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.name__contains"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.name__startswith"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.category"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.category__ne"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.category__in"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.category__not_in"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.category__is_null"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.category__gt"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.category__gte"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.category__lt"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.category__lte"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.category__like"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.category__ilike"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.category__contains"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.category__startswith"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.priceCents"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.priceCents__ne"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.priceCents__in"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.priceCents__not_in"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.priceCents__is_null"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.priceCents__gt"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.priceCents__gte"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.priceCents__lt"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.priceCents__lte"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.stock"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.stock__ne"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.stock__in"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.stock__not_in"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.stock__is_null"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.stock__gt"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.stock__gte"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.stock__lt"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.stock__lte"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.createdAt"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.createdAt__ne"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.createdAt__in"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.createdAt__not_in"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.createdAt__is_null"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.createdAt__gt"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.createdAt__gte"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.createdAt__lt"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.createdAt__lte"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.updatedAt"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.updatedAt__ne"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.updatedAt__in"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.updatedAt__not_in"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.updatedAt__is_null"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.updatedAt__gt"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.updatedAt__gte"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.updatedAt__lt"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.updatedAt__lte"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.tags"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.tags__in"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.sort"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.direction"
-                  },
-                  {
-                    "$ref": "#/components/parameters/Product.profile"
-                  }
-                ],
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/ProductOffsetPage"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "409": {
-                    "$ref": "#/components/responses/Conflict"
-                  },
-                  "422": {
-                    "$ref": "#/components/responses/ValidationError"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              }
-            },
-            "/products/by-sku/{sku}": {
-              "get": {
-                "operationId": "getProductBySku",
-                "tags": [
-                  "products"
-                ],
-                "summary": "Get a product by its SKU",
-                "parameters": [
-                  {
-                    "name": "sku",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 64
-                    }
-                  }
-                ],
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Product"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "409": {
-                    "$ref": "#/components/responses/Conflict"
-                  },
-                  "422": {
-                    "$ref": "#/components/responses/ValidationError"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              }
-            },
-            "/products/{productId}/jobs/restock-email": {
-              "post": {
-                "operationId": "dispatchRestockEmail",
-                "tags": [
-                  "products"
-                ],
-                "parameters": [
-                  {
-                    "name": "productId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  }
-                ],
-                "requestBody": {
-                  "required": true,
-                  "content": {
-                    "application/json": {
-                      "schema": {
-                        "$ref": "#/components/schemas/RestockEmailRequest"
-                      }
-                    }
-                  }
-                },
-                "responses": {
-                  "202": {
-                    "description": "Accepted.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/JobAccepted"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "409": {
-                    "$ref": "#/components/responses/Conflict"
-                  },
-                  "422": {
-                    "$ref": "#/components/responses/ValidationError"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              }
-            },
-            "/products/{productId}/jobs/summary": {
-              "get": {
-                "operationId": "getProductSummary",
-                "tags": [
-                  "products"
-                ],
-                "parameters": [
-                  {
-                    "name": "productId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  }
-                ],
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/ProductSummary"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "409": {
-                    "$ref": "#/components/responses/Conflict"
-                  },
-                  "422": {
-                    "$ref": "#/components/responses/ValidationError"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              }
-            },
-            "/products/{productId}/workflows/restock": {
-              "post": {
-                "operationId": "runRestockWorkflow",
-                "tags": [
-                  "products"
-                ],
-                "parameters": [
-                  {
-                    "name": "productId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  }
-                ],
-                "requestBody": {
-                  "required": true,
-                  "content": {
-                    "application/json": {
-                      "schema": {
-                        "$ref": "#/components/schemas/RestockEmailRequest"
-                      }
-                    }
-                  }
-                },
-                "responses": {
-                  "202": {
-                    "description": "Accepted.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/RestockWorkflowResult"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "409": {
-                    "$ref": "#/components/responses/Conflict"
-                  },
-                  "422": {
-                    "$ref": "#/components/responses/ValidationError"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              }
-            },
-            "/products/jobs/sync-erp": {
-              "post": {
-                "operationId": "syncProductsToErp",
-                "tags": [
-                  "products"
-                ],
-                "requestBody": {
-                  "required": true,
-                  "content": {
-                    "application/json": {
-                      "schema": {
-                        "$ref": "#/components/schemas/SyncErpRequest"
-                      }
-                    }
-                  }
-                },
-                "responses": {
-                  "202": {
-                    "description": "Accepted.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/SyncErpResult"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "409": {
-                    "$ref": "#/components/responses/Conflict"
-                  },
-                  "422": {
-                    "$ref": "#/components/responses/ValidationError"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              }
-            },
-            "/tags": {
-              "post": {
-                "operationId": "createTag",
-                "tags": [
-                  "Tag"
-                ],
-                "requestBody": {
-                  "required": true,
-                  "content": {
-                    "application/json": {
-                      "schema": {
-                        "$ref": "#/components/schemas/TagCreate"
-                      }
-                    }
-                  }
-                },
-                "responses": {
-                  "201": {
-                    "description": "Created.",
-                    "headers": {
-                      "Location": {
-                        "description": "Where the created row is read.",
-                        "schema": {
-                          "type": "string"
-                        }
-                      }
-                    },
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Tag"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "409": {
-                    "$ref": "#/components/responses/Conflict"
-                  },
-                  "422": {
-                    "$ref": "#/components/responses/ValidationError"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              },
-              "get": {
-                "operationId": "listTags",
-                "tags": [
-                  "Tag"
-                ],
-                "parameters": [
-                  {
-                    "name": "pagination",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "enum": [
-                        "offset",
-                        "cursor"
-                      ]
-                    }
-                  },
-                  {
-                    "$ref": "#/components/parameters/page"
-                  },
-                  {
-                    "$ref": "#/components/parameters/limit"
-                  },
-                  {
-                    "$ref": "#/components/parameters/after"
-                  },
-                  {
-                    "$ref": "#/components/parameters/cursor"
-                  },
-                  {
-                    "name": "id",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "id__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "id__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "id__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "name",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 40
-                    }
-                  },
-                  {
-                    "name": "name__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 40
-                    }
-                  },
-                  {
-                    "name": "name__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "name__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "name__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "name__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 40
-                    }
-                  },
-                  {
-                    "name": "name__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 40
-                    }
-                  },
-                  {
-                    "name": "name__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 40
-                    }
-                  },
-                  {
-                    "name": "name__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 40
-                    }
-                  },
-                  {
-                    "name": "name__like",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "name__ilike",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "name__contains",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "name__startswith",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "sort",
-                    "in": "query",
-                    "required": false,
-                    "description": "Fields to sort by, comma-separated, `-` for descending: one of id, name.",
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "direction",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "enum": [
-                        "ASC",
-                        "DESC",
-                        "asc",
-                        "desc"
-                      ]
-                    }
-                  }
-                ],
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "oneOf": [
-                            {
-                              "$ref": "#/components/schemas/TagOffsetPage"
-                            },
-                            {
-                              "$ref": "#/components/schemas/TagCursorPage"
-                            }
-                          ]
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              }
-            },
-            "/tags/{tagId}": {
-              "get": {
-                "operationId": "getTag",
-                "tags": [
-                  "Tag"
-                ],
-                "parameters": [
-                  {
-                    "name": "tagId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  }
-                ],
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Tag"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              },
-              "patch": {
-                "operationId": "updateTag",
-                "tags": [
-                  "Tag"
-                ],
-                "parameters": [
-                  {
-                    "name": "tagId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  }
-                ],
-                "requestBody": {
-                  "required": true,
-                  "content": {
-                    "application/json": {
-                      "schema": {
-                        "$ref": "#/components/schemas/TagUpdate"
-                      }
-                    }
-                  }
-                },
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Tag"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "409": {
-                    "$ref": "#/components/responses/Conflict"
-                  },
-                  "422": {
-                    "$ref": "#/components/responses/ValidationError"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              },
-              "delete": {
-                "operationId": "deleteTag",
-                "tags": [
-                  "Tag"
-                ],
-                "parameters": [
-                  {
-                    "name": "tagId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  }
-                ],
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "type": "boolean"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "409": {
-                    "$ref": "#/components/responses/Conflict"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              }
-            },
-            "/product-tags": {
-              "post": {
-                "operationId": "createProductTag",
-                "tags": [
-                  "ProductTag"
-                ],
-                "requestBody": {
-                  "required": true,
-                  "content": {
-                    "application/json": {
-                      "schema": {
-                        "$ref": "#/components/schemas/ProductTagCreate"
-                      }
-                    }
-                  }
-                },
-                "responses": {
-                  "201": {
-                    "description": "Created.",
-                    "headers": {
-                      "Location": {
-                        "description": "Where the created row is read.",
-                        "schema": {
-                          "type": "string"
-                        }
-                      }
-                    },
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/ProductTag"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "409": {
-                    "$ref": "#/components/responses/Conflict"
-                  },
-                  "422": {
-                    "$ref": "#/components/responses/ValidationError"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              },
-              "get": {
-                "operationId": "listProductTags",
-                "tags": [
-                  "ProductTag"
-                ],
-                "parameters": [
-                  {
-                    "name": "pagination",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "enum": [
-                        "offset",
-                        "cursor"
-                      ]
-                    }
-                  },
-                  {
-                    "$ref": "#/components/parameters/page"
-                  },
-                  {
-                    "$ref": "#/components/parameters/limit"
-                  },
-                  {
-                    "$ref": "#/components/parameters/after"
-                  },
-                  {
-                    "$ref": "#/components/parameters/cursor"
-                  },
-                  {
-                    "name": "id",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "id__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "id__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "id__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "productId",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "productId__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "productId__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "productId__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "productId__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "productId__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "productId__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "productId__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "productId__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "tagId",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "tagId__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "tagId__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "tagId__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "tagId__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "tagId__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "tagId__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "tagId__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "tagId__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "sort",
-                    "in": "query",
-                    "required": false,
-                    "description": "Fields to sort by, comma-separated, `-` for descending: one of id, productId,\#
-         tagId.",
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "direction",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "enum": [
-                        "ASC",
-                        "DESC",
-                        "asc",
-                        "desc"
-                      ]
-                    }
-                  }
-                ],
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "oneOf": [
-                            {
-                              "$ref": "#/components/schemas/ProductTagOffsetPage"
-                            },
-                            {
-                              "$ref": "#/components/schemas/ProductTagCursorPage"
-                            }
-                          ]
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              }
-            },
-            "/product-tags/{productTagId}": {
-              "get": {
-                "operationId": "getProductTag",
-                "tags": [
-                  "ProductTag"
-                ],
-                "parameters": [
-                  {
-                    "name": "productTagId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  }
-                ],
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/ProductTag"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              },
-              "delete": {
-                "operationId": "deleteProductTag",
-                "tags": [
-                  "ProductTag"
-                ],
-                "parameters": [
-                  {
-                    "name": "productTagId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  }
-                ],
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "type": "boolean"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              }
-            },
-            "/users/{userId}": {
-              "get": {
-                "operationId": "getUser",
-                "tags": [
-                  "User"
-                ],
-                "parameters": [
-                  {
-                    "name": "userId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "$ref": "#/components/parameters/User.profile"
-                  }
-                ],
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/User"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              },
-              "delete": {
-                "operationId": "deleteUser",
-                "tags": [
-                  "User"
-                ],
-                "parameters": [
-                  {
-                    "name": "userId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  }
-                ],
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "type": "boolean"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "409": {
-                    "$ref": "#/components/responses/Conflict"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              },
-              "patch": {
-                "operationId": "updateUser",
-                "tags": [
-                  "User"
-                ],
-                "summary": "Update a user",
-                "parameters": [
-                  {
-                    "name": "userId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  }
-                ],
-                "requestBody": {
-                  "required": true,
-                  "content": {
-                    "application/json": {
-                      "schema": {
-                        "$ref": "#/components/schemas/UserChanges"
-                      }
-                    }
-                  }
-                },
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/User"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "409": {
-                    "$ref": "#/components/responses/Conflict"
-                  },
-                  "422": {
-                    "$ref": "#/components/responses/ValidationError"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              }
-            },
-            "/users": {
-              "get": {
-                "operationId": "listUsers",
-                "tags": [
-                  "User"
-                ],
-                "parameters": [
-                  {
-                    "name": "pagination",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "enum": [
-                        "offset",
-                        "cursor"
-                      ]
-                    }
-                  },
-                  {
-                    "$ref": "#/components/parameters/page"
-                  },
-                  {
-                    "$ref": "#/components/parameters/limit"
-                  },
-                  {
-                    "$ref": "#/components/parameters/after"
-                  },
-                  {
-                    "$ref": "#/components/parameters/cursor"
-                  },
-                  {
-                    "name": "id",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "id__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "id__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "id__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "fullName",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "fullName__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "fullName__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "fullName__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "fullName__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "fullName__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "fullName__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "fullName__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "fullName__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "fullName__like",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "fullName__ilike",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "fullName__contains",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "fullName__startswith",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "email",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 255
-                    }
-                  },
-                  {
-                    "name": "email__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 255
-                    }
-                  },
-                  {
-                    "name": "email__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "email__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "email__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "email__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 255
-                    }
-                  },
-                  {
-                    "name": "email__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 255
-                    }
-                  },
-                  {
-                    "name": "email__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 255
-                    }
-                  },
-                  {
-                    "name": "email__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 255
-                    }
-                  },
-                  {
-                    "name": "email__like",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "email__ilike",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "email__contains",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "email__startswith",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "createdAt",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "createdAt__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "createdAt__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "createdAt__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "createdAt__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "createdAt__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "createdAt__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "createdAt__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "createdAt__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "updatedAt",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "updatedAt__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "updatedAt__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "updatedAt__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "updatedAt__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "updatedAt__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "updatedAt__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "updatedAt__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "updatedAt__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "format": "date-time"
-                    }
-                  },
-                  {
-                    "name": "sort",
-                    "in": "query",
-                    "required": false,
-                    "description": "Fields to sort by, comma-separated, `-` for descending: one of id, fullName,\#
-         email, createdAt, updatedAt.",
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "direction",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "enum": [
-                        "ASC",
-                        "DESC",
-                        "asc",
-                        "desc"
-                      ]
-                    }
-                  },
-                  {
-                    "$ref": "#/components/parameters/User.profile"
-                  }
-                ],
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "oneOf": [
-                            {
-                              "$ref": "#/components/schemas/UserOffsetPage"
-                            },
-                            {
-                              "$ref": "#/components/schemas/UserCursorPage"
-                            }
-                          ]
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              },
-              "post": {
-                "operationId": "createUser",
-                "tags": [
-                  "User"
-                ],
-                "summary": "Create a user",
-                "requestBody": {
-                  "required": true,
-                  "content": {
-                    "application/json": {
-                      "schema": {
-                        "$ref": "#/components/schemas/NewUser"
-                      }
-                    }
-                  }
-                },
-                "responses": {
-                  "201": {
-                    "description": "Created.",
-                    "headers": {
-                      "Location": {
-                        "description": "Where the created row is read.",
-                        "schema": {
-                          "type": "string"
-                        }
-                      }
-                    },
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/User"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "409": {
-                    "$ref": "#/components/responses/Conflict"
-                  },
-                  "422": {
-                    "$ref": "#/components/responses/ValidationError"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              }
-            },
-            "/users/{userId}/has-orders": {
-              "get": {
-                "operationId": "userHasOrders",
-                "tags": [
-                  "User"
-                ],
-                "summary": "Whether a user has ever ordered",
-                "parameters": [
-                  {
-                    "name": "userId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  }
-                ],
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "type": "boolean"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "409": {
-                    "$ref": "#/components/responses/Conflict"
-                  },
-                  "422": {
-                    "$ref": "#/components/responses/ValidationError"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              }
-            },
-            "/users/{userId}/addresses": {
-              "post": {
-                "operationId": "createAddress",
-                "tags": [
-                  "Address"
-                ],
-                "parameters": [
-                  {
-                    "name": "userId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  }
-                ],
-                "requestBody": {
-                  "required": true,
-                  "content": {
-                    "application/json": {
-                      "schema": {
-                        "$ref": "#/components/schemas/AddressCreate"
-                      }
-                    }
-                  }
-                },
-                "responses": {
-                  "201": {
-                    "description": "Created.",
-                    "headers": {
-                      "Location": {
-                        "description": "Where the created row is read.",
-                        "schema": {
-                          "type": "string"
-                        }
-                      }
-                    },
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Address"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "409": {
-                    "$ref": "#/components/responses/Conflict"
-                  },
-                  "422": {
-                    "$ref": "#/components/responses/ValidationError"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              },
-              "get": {
-                "operationId": "listAddresses",
-                "tags": [
-                  "Address"
-                ],
-                "parameters": [
-                  {
-                    "name": "userId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "pagination",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "enum": [
-                        "offset",
-                        "cursor"
-                      ]
-                    }
-                  },
-                  {
-                    "$ref": "#/components/parameters/page"
-                  },
-                  {
-                    "$ref": "#/components/parameters/limit"
-                  },
-                  {
-                    "$ref": "#/components/parameters/after"
-                  },
-                  {
-                    "$ref": "#/components/parameters/cursor"
-                  },
-                  {
-                    "name": "id",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "id__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "id__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "id__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "id__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "userId",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "userId__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "userId__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "userId__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "userId__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "userId__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "userId__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "userId__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "userId__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "label",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 80
-                    }
-                  },
-                  {
-                    "name": "label__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 80
-                    }
-                  },
-                  {
-                    "name": "label__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "label__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "label__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "label__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 80
-                    }
-                  },
-                  {
-                    "name": "label__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 80
-                    }
-                  },
-                  {
-                    "name": "label__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 80
-                    }
-                  },
-                  {
-                    "name": "label__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 80
-                    }
-                  },
-                  {
-                    "name": "label__like",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "label__ilike",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "label__contains",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "label__startswith",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "street",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 255
-                    }
-                  },
-                  {
-                    "name": "street__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 255
-                    }
-                  },
-                  {
-                    "name": "street__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "street__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "street__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "street__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 255
-                    }
-                  },
-                  {
-                    "name": "street__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 255
-                    }
-                  },
-                  {
-                    "name": "street__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 255
-                    }
-                  },
-                  {
-                    "name": "street__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 255
-                    }
-                  },
-                  {
-                    "name": "street__like",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "street__ilike",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "street__contains",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "street__startswith",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "city",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "city__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "city__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "city__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "city__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "city__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "city__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "city__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "city__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "city__like",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "city__ilike",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "city__contains",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "city__startswith",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "country",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "country__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "country__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "country__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "country__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "country__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "country__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "country__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "country__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 120
-                    }
-                  },
-                  {
-                    "name": "country__like",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "country__ilike",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "country__contains",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "country__startswith",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "zipCode",
-                    "in": "query",
-                    "required": false,
-                    "description": "Equal to.",
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 20
-                    }
-                  },
-                  {
-                    "name": "zipCode__ne",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 20
-                    }
-                  },
-                  {
-                    "name": "zipCode__in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "zipCode__not_in",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "description": "A comma-separated list."
-                    }
-                  },
-                  {
-                    "name": "zipCode__is_null",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "boolean"
-                    }
-                  },
-                  {
-                    "name": "zipCode__gt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 20
-                    }
-                  },
-                  {
-                    "name": "zipCode__gte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 20
-                    }
-                  },
-                  {
-                    "name": "zipCode__lt",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 20
-                    }
-                  },
-                  {
-                    "name": "zipCode__lte",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "maxLength": 20
-                    }
-                  },
-                  {
-                    "name": "zipCode__like",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "zipCode__ilike",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "zipCode__contains",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "zipCode__startswith",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "sort",
-                    "in": "query",
-                    "required": false,
-                    "description": "Fields to sort by, comma-separated, `-` for descending: one of id, userId, label,\#
-         street, city, country, zipCode.",
-                    "schema": {
-                      "type": "string"
-                    }
-                  },
-                  {
-                    "name": "direction",
-                    "in": "query",
-                    "required": false,
-                    "schema": {
-                      "type": "string",
-                      "enum": [
-                        "ASC",
-                        "DESC",
-                        "asc",
-                        "desc"
-                      ]
-                    }
-                  }
-                ],
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "oneOf": [
-                            {
-                              "$ref": "#/components/schemas/AddressOffsetPage"
-                            },
-                            {
-                              "$ref": "#/components/schemas/AddressCursorPage"
-                            }
-                          ]
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              }
-            },
-            "/users/{userId}/addresses/{addressId}": {
-              "get": {
-                "operationId": "getAddress",
-                "tags": [
-                  "Address"
-                ],
-                "parameters": [
-                  {
-                    "name": "userId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "addressId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  }
-                ],
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Address"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              },
-              "patch": {
-                "operationId": "updateAddress",
-                "tags": [
-                  "Address"
-                ],
-                "parameters": [
-                  {
-                    "name": "userId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "addressId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  }
-                ],
-                "requestBody": {
-                  "required": true,
-                  "content": {
-                    "application/json": {
-                      "schema": {
-                        "$ref": "#/components/schemas/AddressUpdate"
-                      }
-                    }
-                  }
-                },
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Address"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "409": {
-                    "$ref": "#/components/responses/Conflict"
-                  },
-                  "422": {
-                    "$ref": "#/components/responses/ValidationError"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              },
-              "delete": {
-                "operationId": "deleteAddress",
-                "tags": [
-                  "Address"
-                ],
-                "parameters": [
-                  {
-                    "name": "userId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  },
-                  {
-                    "name": "addressId",
-                    "in": "path",
-                    "required": true,
-                    "schema": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  }
-                ],
-                "responses": {
-                  "200": {
-                    "description": "OK.",
-                    "content": {
-                      "application/json": {
-                        "schema": {
-                          "type": "boolean"
-                        }
-                      }
-                    }
-                  },
-                  "400": {
-                    "$ref": "#/components/responses/BadRequest"
-                  },
-                  "404": {
-                    "$ref": "#/components/responses/NotFound"
-                  },
-                  "409": {
-                    "$ref": "#/components/responses/Conflict"
-                  },
-                  "503": {
-                    "$ref": "#/components/responses/Unavailable"
-                  }
-                }
-              }
-            }
-          },
-          "components": {
-            "schemas": {
-              "Order": {
-                "type": "object",
-                "description": "A customer's order.",
-                "properties": {
-                  "id": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "userId": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "addressId": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "status": {
-                    "$ref": "#/components/schemas/OrderStatus"
-                  },
-                  "paymentMethod": {
-                    "type": "string",
-                    "maxLength": 60
-                  },
-                  "createdAt": {
-                    "type": "string",
-                    "format": "date-time"
-                  },
-                  "updatedAt": {
-                    "type": "string",
-                    "format": "date-time"
-                  }
-                },
-                "required": [
-                  "id",
-                  "userId",
-                  "addressId",
-                  "status",
-                  "paymentMethod",
-                  "createdAt",
-                  "updatedAt"
-                ]
-              },
-              "OrderCreate": {
-                "type": "object",
-                "description": "The fields a client sends to create an `Order`.",
-                "properties": {
-                  "userId": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "addressId": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "status": {
-                    "allOf": [
-                      {
-                        "$ref": "#/components/schemas/OrderStatus"
-                      }
-                    ],
-                    "default": "created"
-                  },
-                  "paymentMethod": {
-                    "type": "string",
-                    "maxLength": 60,
-                    "default": "card"
-                  }
-                },
-                "required": [
-                  "userId",
-                  "addressId"
-                ],
-                "additionalProperties": false
-              },
-              "OrderUpdate": {
-                "type": "object",
-                "description": "A PATCH of an `Order`: only the fields sent are written; `null` clears a nullable\#
-         field.",
-                "properties": {
-                  "userId": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "addressId": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "status": {
-                    "$ref": "#/components/schemas/OrderStatus"
-                  },
-                  "paymentMethod": {
-                    "type": "string",
-                    "maxLength": 60
-                  }
-                },
-                "additionalProperties": false
-              },
-              "OrderOffsetPage": {
-                "type": "object",
-                "description": "An offset page of Order.",
-                "properties": {
-                  "items": {
-                    "type": "array",
-                    "items": {
-                      "$ref": "#/components/schemas/Order"
-                    }
-                  },
-                  "totalCount": {
-                    "type": "integer"
-                  },
-                  "page": {
-                    "type": "integer"
-                  },
-                  "limit": {
-                    "type": "integer"
-                  },
-                  "hasNext": {
-                    "type": "boolean"
-                  }
-                },
-                "required": [
-                  "items",
-                  "totalCount",
-                  "page",
-                  "limit",
-                  "hasNext"
-                ]
-              },
-              "OrderCursorPage": {
-                "type": "object",
-                "description": "A cursor page of Order: pass `nextCursor` as `after`.",
-                "properties": {
-                  "items": {
-                    "type": "array",
-                    "items": {
-                      "$ref": "#/components/schemas/Order"
-                    }
-                  },
-                  "nextCursor": {
-                    "type": [
-                      "string",
-                      "null"
-                    ]
-                  },
-                  "hasNext": {
-                    "type": "boolean"
-                  }
-                },
-                "required": [
-                  "items",
-                  "nextCursor",
-                  "hasNext"
-                ]
-              },
-              "OrderItem": {
-                "type": "object",
-                "description": "One line of an order.",
-                "properties": {
-                  "id": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "orderId": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "productId": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "quantity": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "unitPriceCents": {
-                    "type": "integer",
-                    "format": "int64"
-                  }
-                },
-                "required": [
-                  "id",
-                  "orderId",
-                  "productId",
-                  "quantity",
-                  "unitPriceCents"
-                ]
-              },
-              "OrderItemCreate": {
-                "type": "object",
-                "description": "The fields a client sends to create an `OrderItem`.",
-                "properties": {
-                  "orderId": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "productId": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "quantity": {
-                    "type": "integer",
-                    "format": "int64",
-                    "minimum": 1
-                  },
-                  "unitPriceCents": {
-                    "type": "integer",
-                    "format": "int64",
-                    "minimum": 0
-                  }
-                },
-                "required": [
-                  "orderId",
-                  "productId",
-                  "quantity",
-                  "unitPriceCents"
-                ],
-                "additionalProperties": false
-              },
-              "OrderItemUpdate": {
-                "type": "object",
-                "description": "A PATCH of an `OrderItem`: only the fields sent are written; `null` clears a nullable\#
-         field.",
-                "properties": {
-                  "orderId": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "productId": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "quantity": {
-                    "type": "integer",
-                    "format": "int64",
-                    "minimum": 1
-                  },
-                  "unitPriceCents": {
-                    "type": "integer",
-                    "format": "int64",
-                    "minimum": 0
-                  }
-                },
-                "additionalProperties": false
-              },
-              "OrderItemOffsetPage": {
-                "type": "object",
-                "description": "An offset page of OrderItem.",
-                "properties": {
-                  "items": {
-                    "type": "array",
-                    "items": {
-                      "$ref": "#/components/schemas/OrderItem"
-                    }
-                  },
-                  "totalCount": {
-                    "type": "integer"
-                  },
-                  "page": {
-                    "type": "integer"
-                  },
-                  "limit": {
-                    "type": "integer"
-                  },
-                  "hasNext": {
-                    "type": "boolean"
-                  }
-                },
-                "required": [
-                  "items",
-                  "totalCount",
-                  "page",
-                  "limit",
-                  "hasNext"
-                ]
-              },
-              "OrderItemCursorPage": {
-                "type": "object",
-                "description": "A cursor page of OrderItem: pass `nextCursor` as `after`.",
-                "properties": {
-                  "items": {
-                    "type": "array",
-                    "items": {
-                      "$ref": "#/components/schemas/OrderItem"
-                    }
-                  },
-                  "nextCursor": {
-                    "type": [
-                      "string",
-                      "null"
-                    ]
-                  },
-                  "hasNext": {
-                    "type": "boolean"
-                  }
-                },
-                "required": [
-                  "items",
-                  "nextCursor",
-                  "hasNext"
-                ]
-              },
-              "Product": {
-                "type": "object",
-                "description": "Something the store sells.",
-                "properties": {
-                  "id": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "sku": {
-                    "type": "string",
-                    "maxLength": 64,
-                    "description": "Stock-keeping unit: the store's own code for the product."
-                  },
-                  "name": {
-                    "type": "string",
-                    "maxLength": 150
-                  },
-                  "category": {
-                    "type": "string",
-                    "maxLength": 120
-                  },
-                  "priceCents": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "stock": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "createdAt": {
-                    "type": "string",
-                    "format": "date-time"
-                  },
-                  "updatedAt": {
-                    "type": "string",
-                    "format": "date-time"
-                  }
-                },
-                "required": [
-                  "id",
-                  "sku",
-                  "name",
-                  "category",
-                  "priceCents",
-                  "stock",
-                  "createdAt",
-                  "updatedAt"
-                ]
-              },
-              "ProductCreate": {
-                "type": "object",
-                "description": "The fields a client sends to create a `Product`.",
-                "properties": {
-                  "sku": {
-                    "type": "string",
-                    "maxLength": 64,
-                    "description": "Stock-keeping unit: the store's own code for the product."
-                  },
-                  "name": {
-                    "type": "string",
-                    "maxLength": 150,
-                    "pattern": "\\S"
-                  },
-                  "category": {
-                    "type": "string",
-                    "maxLength": 120
-                  },
-                  "priceCents": {
-                    "type": "integer",
-                    "format": "int64",
-                    "minimum": 0
-                  },
-                  "stock": {
-                    "type": "integer",
-                    "format": "int64",
-                    "minimum": 0,
-                    "default": 0
-                  }
-                },
-                "required": [
-                  "sku",
-                  "name",
-                  "category",
-                  "priceCents"
-                ],
-                "additionalProperties": false
-              },
-              "ProductUpdate": {
-                "type": "object",
-                "description": "A PATCH of a `Product`: only the fields sent are written; `null` clears a nullable\#
-         field.",
-                "properties": {
-                  "sku": {
-                    "type": "string",
-                    "maxLength": 64,
-                    "description": "Stock-keeping unit: the store's own code for the product."
-                  },
-                  "name": {
-                    "type": "string",
-                    "maxLength": 150,
-                    "pattern": "\\S"
-                  },
-                  "category": {
-                    "type": "string",
-                    "maxLength": 120
-                  },
-                  "priceCents": {
-                    "type": "integer",
-                    "format": "int64",
-                    "minimum": 0
-                  },
-                  "stock": {
-                    "type": "integer",
-                    "format": "int64",
-                    "minimum": 0
-                  }
-                },
-                "additionalProperties": false
-              },
-              "ProductOffsetPage": {
-                "type": "object",
-                "description": "An offset page of Product.",
-                "properties": {
-                  "items": {
-                    "type": "array",
-                    "items": {
-                      "$ref": "#/components/schemas/Product"
-                    }
-                  },
-                  "totalCount": {
-                    "type": "integer"
-                  },
-                  "page": {
-                    "type": "integer"
-                  },
-                  "limit": {
-                    "type": "integer"
-                  },
-                  "hasNext": {
-                    "type": "boolean"
-                  }
-                },
-                "required": [
-                  "items",
-                  "totalCount",
-                  "page",
-                  "limit",
-                  "hasNext"
-                ]
-              },
-              "ProductCursorPage": {
-                "type": "object",
-                "description": "A cursor page of Product: pass `nextCursor` as `after`.",
-                "properties": {
-                  "items": {
-                    "type": "array",
-                    "items": {
-                      "$ref": "#/components/schemas/Product"
-                    }
-                  },
-                  "nextCursor": {
-                    "type": [
-                      "string",
-                      "null"
-                    ]
-                  },
-                  "hasNext": {
-                    "type": "boolean"
-                  }
-                },
-                "required": [
-                  "items",
-                  "nextCursor",
-                  "hasNext"
-                ]
-              },
-              "Tag": {
-                "type": "object",
-                "description": "A label products are grouped by (\"garden\", \"sale\").",
-                "properties": {
-                  "id": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "name": {
-                    "type": "string",
-                    "maxLength": 40
-                  }
-                },
-                "required": [
-                  "id",
-                  "name"
-                ]
-              },
-              "TagCreate": {
-                "type": "object",
-                "description": "The fields a client sends to create a `Tag`.",
-                "properties": {
-                  "name": {
-                    "type": "string",
-                    "maxLength": 40,
-                    "pattern": "\\S"
-                  }
-                },
-                "required": [
-                  "name"
-                ],
-                "additionalProperties": false
-              },
-              "TagUpdate": {
-                "type": "object",
-                "description": "A PATCH of a `Tag`: only the fields sent are written; `null` clears a nullable field.",
-                "properties": {
-                  "name": {
-                    "type": "string",
-                    "maxLength": 40,
-                    "pattern": "\\S"
-                  }
-                },
-                "additionalProperties": false
-              },
-              "TagOffsetPage": {
-                "type": "object",
-                "description": "An offset page of Tag.",
-                "properties": {
-                  "items": {
-                    "type": "array",
-                    "items": {
-                      "$ref": "#/components/schemas/Tag"
-                    }
-                  },
-                  "totalCount": {
-                    "type": "integer"
-                  },
-                  "page": {
-                    "type": "integer"
-                  },
-                  "limit": {
-                    "type": "integer"
-                  },
-                  "hasNext": {
-                    "type": "boolean"
-                  }
-                },
-                "required": [
-                  "items",
-                  "totalCount",
-                  "page",
-                  "limit",
-                  "hasNext"
-                ]
-              },
-              "TagCursorPage": {
-                "type": "object",
-                "description": "A cursor page of Tag: pass `nextCursor` as `after`.",
-                "properties": {
-                  "items": {
-                    "type": "array",
-                    "items": {
-                      "$ref": "#/components/schemas/Tag"
-                    }
-                  },
-                  "nextCursor": {
-                    "type": [
-                      "string",
-                      "null"
-                    ]
-                  },
-                  "hasNext": {
-                    "type": "boolean"
-                  }
-                },
-                "required": [
-                  "items",
-                  "nextCursor",
-                  "hasNext"
-                ]
-              },
-              "ProductTag": {
-                "type": "object",
-                "description": "One product carrying one tag.",
-                "properties": {
-                  "id": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "productId": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "tagId": {
-                    "type": "integer",
-                    "format": "int64"
-                  }
-                },
-                "required": [
-                  "id",
-                  "productId",
-                  "tagId"
-                ]
-              },
-              "ProductTagCreate": {
-                "type": "object",
-                "description": "The fields a client sends to create a `ProductTag`.",
-                "properties": {
-                  "productId": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "tagId": {
-                    "type": "integer",
-                    "format": "int64"
-                  }
-                },
-                "required": [
-                  "productId",
-                  "tagId"
-                ],
-                "additionalProperties": false
-              },
-              "ProductTagUpdate": {
-                "type": "object",
-                "description": "A PATCH of a `ProductTag`: only the fields sent are written; `null` clears a nullable\#
-         field.",
-                "properties": {
-                  "productId": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "tagId": {
-                    "type": "integer",
-                    "format": "int64"
-                  }
-                },
-                "additionalProperties": false
-              },
-              "ProductTagOffsetPage": {
-                "type": "object",
-                "description": "An offset page of ProductTag.",
-                "properties": {
-                  "items": {
-                    "type": "array",
-                    "items": {
-                      "$ref": "#/components/schemas/ProductTag"
-                    }
-                  },
-                  "totalCount": {
-                    "type": "integer"
-                  },
-                  "page": {
-                    "type": "integer"
-                  },
-                  "limit": {
-                    "type": "integer"
-                  },
-                  "hasNext": {
-                    "type": "boolean"
-                  }
-                },
-                "required": [
-                  "items",
-                  "totalCount",
-                  "page",
-                  "limit",
-                  "hasNext"
-                ]
-              },
-              "ProductTagCursorPage": {
-                "type": "object",
-                "description": "A cursor page of ProductTag: pass `nextCursor` as `after`.",
-                "properties": {
-                  "items": {
-                    "type": "array",
-                    "items": {
-                      "$ref": "#/components/schemas/ProductTag"
-                    }
-                  },
-                  "nextCursor": {
-                    "type": [
-                      "string",
-                      "null"
-                    ]
-                  },
-                  "hasNext": {
-                    "type": "boolean"
-                  }
-                },
-                "required": [
-                  "items",
-                  "nextCursor",
-                  "hasNext"
-                ]
-              },
-              "User": {
-                "type": "object",
-                "description": "A store customer.",
-                "properties": {
-                  "id": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "fullName": {
-                    "type": "string",
-                    "maxLength": 120,
-                    "description": "The customer's name as they want it printed."
-                  },
-                  "email": {
-                    "type": "string",
-                    "maxLength": 255
-                  },
-                  "createdAt": {
-                    "type": "string",
-                    "format": "date-time"
-                  },
-                  "updatedAt": {
-                    "type": "string",
-                    "format": "date-time"
-                  }
-                },
-                "required": [
-                  "id",
-                  "fullName",
-                  "email",
-                  "createdAt",
-                  "updatedAt"
-                ]
-              },
-              "UserCreate": {
-                "type": "object",
-                "description": "The fields a client sends to create a `User`.",
-                "properties": {
-                  "fullName": {
-                    "type": "string",
-                    "maxLength": 120,
-                    "pattern": "\\S",
-                    "description": "The customer's name as they want it printed."
-                  },
-                  "email": {
-                    "type": "string",
-                    "maxLength": 255,
-                    "format": "email"
-                  }
-                },
-                "required": [
-                  "fullName",
-                  "email"
-                ],
-                "additionalProperties": false
-              },
-              "UserUpdate": {
-                "type": "object",
-                "description": "A PATCH of a `User`: only the fields sent are written; `null` clears a nullable field.",
-                "properties": {
-                  "fullName": {
-                    "type": "string",
-                    "maxLength": 120,
-                    "pattern": "\\S",
-                    "description": "The customer's name as they want it printed."
-                  },
-                  "email": {
-                    "type": "string",
-                    "maxLength": 255,
-                    "format": "email"
-                  }
-                },
-                "additionalProperties": false
-              },
-              "UserOffsetPage": {
-                "type": "object",
-                "description": "An offset page of User.",
-                "properties": {
-                  "items": {
-                    "type": "array",
-                    "items": {
-                      "$ref": "#/components/schemas/User"
-                    }
-                  },
-                  "totalCount": {
-                    "type": "integer"
-                  },
-                  "page": {
-                    "type": "integer"
-                  },
-                  "limit": {
-                    "type": "integer"
-                  },
-                  "hasNext": {
-                    "type": "boolean"
-                  }
-                },
-                "required": [
-                  "items",
-                  "totalCount",
-                  "page",
-                  "limit",
-                  "hasNext"
-                ]
-              },
-              "UserCursorPage": {
-                "type": "object",
-                "description": "A cursor page of User: pass `nextCursor` as `after`.",
-                "properties": {
-                  "items": {
-                    "type": "array",
-                    "items": {
-                      "$ref": "#/components/schemas/User"
-                    }
-                  },
-                  "nextCursor": {
-                    "type": [
-                      "string",
-                      "null"
-                    ]
-                  },
-                  "hasNext": {
-                    "type": "boolean"
-                  }
-                },
-                "required": [
-                  "items",
-                  "nextCursor",
-                  "hasNext"
-                ]
-              },
-              "Address": {
-                "type": "object",
-                "description": "Where a customer wants things delivered.",
-                "properties": {
-                  "id": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "userId": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "label": {
-                    "type": "string",
-                    "maxLength": 80
-                  },
-                  "street": {
-                    "type": "string",
-                    "maxLength": 255
-                  },
-                  "city": {
-                    "type": "string",
-                    "maxLength": 120
-                  },
-                  "country": {
-                    "type": "string",
-                    "maxLength": 120
-                  },
-                  "zipCode": {
-                    "type": "string",
-                    "maxLength": 20
-                  }
-                },
-                "required": [
-                  "id",
-                  "userId",
-                  "label",
-                  "street",
-                  "city",
-                  "country",
-                  "zipCode"
-                ]
-              },
-              "AddressCreate": {
-                "type": "object",
-                "description": "The fields a client sends to create an `Address`.",
-                "properties": {
-                  "userId": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "label": {
-                    "type": "string",
-                    "maxLength": 80
-                  },
-                  "street": {
-                    "type": "string",
-                    "maxLength": 255
-                  },
-                  "city": {
-                    "type": "string",
-                    "maxLength": 120
-                  },
-                  "country": {
-                    "type": "string",
-                    "maxLength": 120
-                  },
-                  "zipCode": {
-                    "type": "string",
-                    "maxLength": 20
-                  }
-                },
-                "required": [
-                  "userId",
-                  "label",
-                  "street",
-                  "city",
-                  "country",
-                  "zipCode"
-                ],
-                "additionalProperties": false
-              },
-              "AddressUpdate": {
-                "type": "object",
-                "description": "A PATCH of an `Address`: only the fields sent are written; `null` clears a nullable\#
-         field.",
-                "properties": {
-                  "userId": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "label": {
-                    "type": "string",
-                    "maxLength": 80
-                  },
-                  "street": {
-                    "type": "string",
-                    "maxLength": 255
-                  },
-                  "city": {
-                    "type": "string",
-                    "maxLength": 120
-                  },
-                  "country": {
-                    "type": "string",
-                    "maxLength": 120
-                  },
-                  "zipCode": {
-                    "type": "string",
-                    "maxLength": 20
-                  }
-                },
-                "additionalProperties": false
-              },
-              "AddressOffsetPage": {
-                "type": "object",
-                "description": "An offset page of Address.",
-                "properties": {
-                  "items": {
-                    "type": "array",
-                    "items": {
-                      "$ref": "#/components/schemas/Address"
-                    }
-                  },
-                  "totalCount": {
-                    "type": "integer"
-                  },
-                  "page": {
-                    "type": "integer"
-                  },
-                  "limit": {
-                    "type": "integer"
-                  },
-                  "hasNext": {
-                    "type": "boolean"
-                  }
-                },
-                "required": [
-                  "items",
-                  "totalCount",
-                  "page",
-                  "limit",
-                  "hasNext"
-                ]
-              },
-              "AddressCursorPage": {
-                "type": "object",
-                "description": "A cursor page of Address: pass `nextCursor` as `after`.",
-                "properties": {
-                  "items": {
-                    "type": "array",
-                    "items": {
-                      "$ref": "#/components/schemas/Address"
-                    }
-                  },
-                  "nextCursor": {
-                    "type": [
-                      "string",
-                      "null"
-                    ]
-                  },
-                  "hasNext": {
-                    "type": "boolean"
-                  }
-                },
-                "required": [
-                  "items",
-                  "nextCursor",
-                  "hasNext"
-                ]
-              },
-              "ErpSyncOptions": {
-                "type": "object",
-                "properties": {
-                  "forceFailIds": {
-                    "type": [
-                      "array",
-                      "null"
-                    ],
-                    "items": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  }
-                },
-                "additionalProperties": false
-              },
-              "NewOrder": {
-                "type": "object",
-                "description": "The body of POST /orders.",
-                "properties": {
-                  "userId": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "addressId": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "status": {
-                    "allOf": [
-                      {
-                        "$ref": "#/components/schemas/OrderStatus"
-                      }
-                    ],
-                    "default": "created"
-                  },
-                  "paymentMethod": {
-                    "type": "string",
-                    "maxLength": 60,
-                    "default": "card"
-                  }
-                },
-                "required": [
-                  "userId",
-                  "addressId"
-                ],
-                "additionalProperties": false
-              },
-              "NewOrderItem": {
-                "type": "object",
-                "description": "The body of POST /order-items; without a unit price, the product's.",
-                "properties": {
-                  "orderId": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "productId": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "quantity": {
-                    "type": "integer",
-                    "format": "int64",
-                    "minimum": 1
-                  },
-                  "unitPriceCents": {
-                    "type": [
-                      "integer",
-                      "null"
-                    ],
-                    "format": "int64",
-                    "minimum": 0
-                  }
-                },
-                "required": [
-                  "orderId",
-                  "productId",
-                  "quantity"
-                ],
-                "additionalProperties": false
-              },
-              "OrderChanges": {
-                "type": "object",
-                "description": "The body of PATCH /orders/{orderId}: an order keeps its customer; absent fields are\#
-         left alone.",
-                "properties": {
-                  "addressId": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "status": {
-                    "$ref": "#/components/schemas/OrderStatus"
-                  },
-                  "paymentMethod": {
-                    "type": "string",
-                    "maxLength": 60
-                  }
-                },
-                "additionalProperties": false
-              },
-              "RestockEmailRequest": {
-                "type": "object",
-                "description": "The body of the restock e-mail routes and the payload of its job.",
-                "properties": {
-                  "recipientEmail": {
-                    "type": "string",
-                    "maxLength": 255,
-                    "format": "email"
-                  },
-                  "forceFail": {
-                    "type": "boolean",
-                    "default": false
-                  }
-                },
-                "required": [
-                  "recipientEmail"
-                ],
-                "additionalProperties": false
-              },
-              "JobAccepted": {
-                "type": "object",
-                "properties": {
-                  "jobId": {
-                    "type": "string",
-                    "format": "uuid"
-                  },
-                  "queue": {
-                    "type": "string",
-                    "maxLength": 40
-                  }
-                },
-                "required": [
-                  "jobId",
-                  "queue"
-                ],
-                "additionalProperties": false
-              },
-              "ProductSummary": {
-                "type": "object",
-                "properties": {
-                  "productId": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "summary": {
-                    "type": "string"
-                  }
-                },
-                "required": [
-                  "productId",
-                  "summary"
-                ],
-                "additionalProperties": false
-              },
-              "RestockWorkflowResult": {
-                "type": "object",
-                "properties": {
-                  "summary": {
-                    "type": "string"
-                  },
-                  "restockJobId": {
-                    "type": "string",
-                    "format": "uuid"
-                  },
-                  "queue": {
-                    "type": "string",
-                    "maxLength": 40
-                  }
-                },
-                "required": [
-                  "summary",
-                  "restockJobId",
-                  "queue"
-                ],
-                "additionalProperties": false
-              },
-              "SyncErpRequest": {
-                "type": "object",
-                "properties": {
-                  "productIds": {
-                    "type": "array",
-                    "items": {
-                      "type": "integer",
-                      "format": "int64"
-                    },
-                    "minLength": 1
-                  },
-                  "forceFailIds": {
-                    "type": [
-                      "array",
-                      "null"
-                    ],
-                    "items": {
-                      "type": "integer",
-                      "format": "int64"
-                    }
-                  }
-                },
-                "required": [
-                  "productIds"
-                ],
-                "additionalProperties": false
-              },
-              "SyncErpResult": {
-                "type": "object",
-                "properties": {
-                  "dispatched": {
-                    "type": "integer",
-                    "format": "int64"
-                  },
-                  "jobIds": {
-                    "type": "array",
-                    "items": {
-                      "type": "string",
-                      "format": "uuid"
-                    }
-                  },
-                  "groupId": {
-                    "type": "string",
-                    "format": "uuid",
-                    "description": "The group of the jobs: its callbacks run once all succeeded, or once one failed\#
-         for good."
-                  }
-                },
-                "required": [
-                  "dispatched",
-                  "jobIds",
-                  "groupId"
-                ],
-                "additionalProperties": false
-              },
-              "NewUser": {
-                "type": "object",
-                "description": "The body of POST /users.",
-                "properties": {
-                  "fullName": {
-                    "type": "string",
-                    "maxLength": 120,
-                    "pattern": "\\S"
-                  },
-                  "email": {
-                    "type": "string",
-                    "maxLength": 255,
-                    "format": "email"
-                  }
-                },
-                "required": [
-                  "fullName",
-                  "email"
-                ],
-                "additionalProperties": false
-              },
-              "UserChanges": {
-                "type": "object",
-                "description": "The body of PATCH /users/{userId}: absent fields are left alone.",
-                "properties": {
-                  "fullName": {
-                    "type": "string",
-                    "maxLength": 120,
-                    "pattern": "\\S"
-                  },
-                  "email": {
-                    "type": "string",
-                    "maxLength": 255,
-                    "format": "email"
-                  }
-                },
-                "additionalProperties": false
-              },
-              "OrderStatus": {
-                "type": "string",
-                "enum": [
-                  "created",
-                  "paid",
-                  "cancelled",
-                  "shipped"
-                ],
-                "description": "Where an order is in its life."
-              },
-              "Error": {
-                "type": "object",
-                "description": "The one shape of every error response.",
-                "properties": {
-                  "detail": {
-                    "type": "object",
-                    "description": "What went wrong; some codes add fields (`entity` and `id`, `parameter`, `fields`,\#
-         `violations`).",
-                    "properties": {
-                      "code": {
-                        "type": "string",
-                        "enum": [
-                          "bad_request",
-                          "not_found",
-                          "conflict",
-                          "validation_error",
-                          "rule_violations",
-                          "unavailable",
-                          "not_implemented",
-                          "payload_too_large",
-                          "method_not_allowed",
-                          "internal_error"
-                        ]
-                      },
-                      "message": {
-                        "type": "string"
-                      },
-                      "traceId": {
-                        "type": "string",
-                        "description": "The request's `x-request-id`."
-                      }
-                    },
-                    "required": [
-                      "code",
-                      "message"
-                    ]
-                  }
-                },
-                "required": [
-                  "detail"
-                ]
-              }
-            },
-            "parameters": {
-              "page": {
-                "name": "page",
-                "in": "query",
-                "required": false,
-                "description": "Offset pagination: the page, from 1.",
-                "schema": {
-                  "type": "integer",
-                  "minimum": 1
-                }
-              },
-              "limit": {
-                "name": "limit",
-                "in": "query",
-                "required": false,
-                "description": "Items per page.",
-                "schema": {
-                  "type": "integer",
-                  "minimum": 1
-                }
-              },
-              "after": {
-                "name": "after",
-                "in": "query",
-                "required": false,
-                "description": "Cursor pagination: the previous page's `nextCursor`.",
-                "schema": {
-                  "type": "string"
-                }
-              },
-              "cursor": {
-                "name": "cursor",
-                "in": "query",
-                "required": false,
-                "description": "The same as `after`.",
-                "schema": {
-                  "type": "string"
-                }
-              },
-              "Order.profile": {
-                "name": "profile",
-                "in": "query",
-                "required": false,
-                "description": "A read profile: related rows and computed values added to each item.",
-                "schema": {
-                  "type": "string",
-                  "enum": [
-                    "withItems",
-                    "withCustomer"
-                  ]
-                }
-              },
-              "Product.id": {
-                "name": "id",
-                "in": "query",
-                "required": false,
-                "description": "Equal to.",
-                "schema": {
-                  "type": "integer",
-                  "format": "int64"
-                }
-              },
-              "Product.id__ne": {
-                "name": "id__ne",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "integer",
-                  "format": "int64"
-                }
-              },
-              "Product.id__in": {
-                "name": "id__in",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "description": "A comma-separated list."
-                }
-              },
-              "Product.id__not_in": {
-                "name": "id__not_in",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "description": "A comma-separated list."
-                }
-              },
-              "Product.id__is_null": {
-                "name": "id__is_null",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "boolean"
-                }
-              },
-              "Product.id__gt": {
-                "name": "id__gt",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "integer",
-                  "format": "int64"
-                }
-              },
-              "Product.id__gte": {
-                "name": "id__gte",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "integer",
-                  "format": "int64"
-                }
-              },
-              "Product.id__lt": {
-                "name": "id__lt",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "integer",
-                  "format": "int64"
-                }
-              },
-              "Product.id__lte": {
-                "name": "id__lte",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "integer",
-                  "format": "int64"
-                }
-              },
-              "Product.sku": {
-                "name": "sku",
-                "in": "query",
-                "required": false,
-                "description": "Equal to.",
-                "schema": {
-                  "type": "string",
-                  "maxLength": 64
-                }
-              },
-              "Product.sku__ne": {
-                "name": "sku__ne",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "maxLength": 64
-                }
-              },
-              "Product.sku__in": {
-                "name": "sku__in",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "description": "A comma-separated list."
-                }
-              },
-              "Product.sku__not_in": {
-                "name": "sku__not_in",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "description": "A comma-separated list."
-                }
-              },
-              "Product.sku__is_null": {
-                "name": "sku__is_null",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "boolean"
-                }
-              },
-              "Product.sku__gt": {
-                "name": "sku__gt",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "maxLength": 64
-                }
-              },
-              "Product.sku__gte": {
-                "name": "sku__gte",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "maxLength": 64
-                }
-              },
-              "Product.sku__lt": {
-                "name": "sku__lt",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "maxLength": 64
-                }
-              },
-              "Product.sku__lte": {
-                "name": "sku__lte",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "maxLength": 64
-                }
-              },
-              "Product.sku__like": {
-                "name": "sku__like",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string"
-                }
-              },
-              "Product.sku__ilike": {
-                "name": "sku__ilike",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string"
-                }
-              },
-              "Product.sku__contains": {
-                "name": "sku__contains",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string"
-                }
-              },
-              "Product.sku__startswith": {
-                "name": "sku__startswith",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string"
-                }
-              },
-              "Product.name": {
-                "name": "name",
-                "in": "query",
-                "required": false,
-                "description": "Equal to.",
-                "schema": {
-                  "type": "string",
-                  "maxLength": 150
-                }
-              },
-              "Product.name__ne": {
-                "name": "name__ne",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "maxLength": 150
-                }
-              },
-              "Product.name__in": {
-                "name": "name__in",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "description": "A comma-separated list."
-                }
-              },
-              "Product.name__not_in": {
-                "name": "name__not_in",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "description": "A comma-separated list."
-                }
-              },
-              "Product.name__is_null": {
-                "name": "name__is_null",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "boolean"
-                }
-              },
-              "Product.name__gt": {
-                "name": "name__gt",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "maxLength": 150
-                }
-              },
-              "Product.name__gte": {
-                "name": "name__gte",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "maxLength": 150
-                }
-              },
-              "Product.name__lt": {
-                "name": "name__lt",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "maxLength": 150
-                }
-              },
-              "Product.name__lte": {
-                "name": "name__lte",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "maxLength": 150
-                }
-              },
-              "Product.name__like": {
-                "name": "name__like",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string"
-                }
-              },
-              "Product.name__ilike": {
-                "name": "name__ilike",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string"
-                }
-              },
-              "Product.name__contains": {
-                "name": "name__contains",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string"
-                }
-              },
-              "Product.name__startswith": {
-                "name": "name__startswith",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string"
-                }
-              },
-              "Product.category": {
-                "name": "category",
-                "in": "query",
-                "required": false,
-                "description": "Equal to.",
-                "schema": {
-                  "type": "string",
-                  "maxLength": 120
-                }
-              },
-              "Product.category__ne": {
-                "name": "category__ne",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "maxLength": 120
-                }
-              },
-              "Product.category__in": {
-                "name": "category__in",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "description": "A comma-separated list."
-                }
-              },
-              "Product.category__not_in": {
-                "name": "category__not_in",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "description": "A comma-separated list."
-                }
-              },
-              "Product.category__is_null": {
-                "name": "category__is_null",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "boolean"
-                }
-              },
-              "Product.category__gt": {
-                "name": "category__gt",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "maxLength": 120
-                }
-              },
-              "Product.category__gte": {
-                "name": "category__gte",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "maxLength": 120
-                }
-              },
-              "Product.category__lt": {
-                "name": "category__lt",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "maxLength": 120
-                }
-              },
-              "Product.category__lte": {
-                "name": "category__lte",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "maxLength": 120
-                }
-              },
-              "Product.category__like": {
-                "name": "category__like",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string"
-                }
-              },
-              "Product.category__ilike": {
-                "name": "category__ilike",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string"
-                }
-              },
-              "Product.category__contains": {
-                "name": "category__contains",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string"
-                }
-              },
-              "Product.category__startswith": {
-                "name": "category__startswith",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string"
-                }
-              },
-              "Product.priceCents": {
-                "name": "priceCents",
-                "in": "query",
-                "required": false,
-                "description": "Equal to.",
-                "schema": {
-                  "type": "integer",
-                  "format": "int64"
-                }
-              },
-              "Product.priceCents__ne": {
-                "name": "priceCents__ne",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "integer",
-                  "format": "int64"
-                }
-              },
-              "Product.priceCents__in": {
-                "name": "priceCents__in",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "description": "A comma-separated list."
-                }
-              },
-              "Product.priceCents__not_in": {
-                "name": "priceCents__not_in",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "description": "A comma-separated list."
-                }
-              },
-              "Product.priceCents__is_null": {
-                "name": "priceCents__is_null",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "boolean"
-                }
-              },
-              "Product.priceCents__gt": {
-                "name": "priceCents__gt",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "integer",
-                  "format": "int64"
-                }
-              },
-              "Product.priceCents__gte": {
-                "name": "priceCents__gte",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "integer",
-                  "format": "int64"
-                }
-              },
-              "Product.priceCents__lt": {
-                "name": "priceCents__lt",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "integer",
-                  "format": "int64"
-                }
-              },
-              "Product.priceCents__lte": {
-                "name": "priceCents__lte",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "integer",
-                  "format": "int64"
-                }
-              },
-              "Product.stock": {
-                "name": "stock",
-                "in": "query",
-                "required": false,
-                "description": "Equal to.",
-                "schema": {
-                  "type": "integer",
-                  "format": "int64"
-                }
-              },
-              "Product.stock__ne": {
-                "name": "stock__ne",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "integer",
-                  "format": "int64"
-                }
-              },
-              "Product.stock__in": {
-                "name": "stock__in",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "description": "A comma-separated list."
-                }
-              },
-              "Product.stock__not_in": {
-                "name": "stock__not_in",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "description": "A comma-separated list."
-                }
-              },
-              "Product.stock__is_null": {
-                "name": "stock__is_null",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "boolean"
-                }
-              },
-              "Product.stock__gt": {
-                "name": "stock__gt",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "integer",
-                  "format": "int64"
-                }
-              },
-              "Product.stock__gte": {
-                "name": "stock__gte",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "integer",
-                  "format": "int64"
-                }
-              },
-              "Product.stock__lt": {
-                "name": "stock__lt",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "integer",
-                  "format": "int64"
-                }
-              },
-              "Product.stock__lte": {
-                "name": "stock__lte",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "integer",
-                  "format": "int64"
-                }
-              },
-              "Product.createdAt": {
-                "name": "createdAt",
-                "in": "query",
-                "required": false,
-                "description": "Equal to.",
-                "schema": {
-                  "type": "string",
-                  "format": "date-time"
-                }
-              },
-              "Product.createdAt__ne": {
-                "name": "createdAt__ne",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "format": "date-time"
-                }
-              },
-              "Product.createdAt__in": {
-                "name": "createdAt__in",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "description": "A comma-separated list."
-                }
-              },
-              "Product.createdAt__not_in": {
-                "name": "createdAt__not_in",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "description": "A comma-separated list."
-                }
-              },
-              "Product.createdAt__is_null": {
-                "name": "createdAt__is_null",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "boolean"
-                }
-              },
-              "Product.createdAt__gt": {
-                "name": "createdAt__gt",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "format": "date-time"
-                }
-              },
-              "Product.createdAt__gte": {
-                "name": "createdAt__gte",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "format": "date-time"
-                }
-              },
-              "Product.createdAt__lt": {
-                "name": "createdAt__lt",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "format": "date-time"
-                }
-              },
-              "Product.createdAt__lte": {
-                "name": "createdAt__lte",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "format": "date-time"
-                }
-              },
-              "Product.updatedAt": {
-                "name": "updatedAt",
-                "in": "query",
-                "required": false,
-                "description": "Equal to.",
-                "schema": {
-                  "type": "string",
-                  "format": "date-time"
-                }
-              },
-              "Product.updatedAt__ne": {
-                "name": "updatedAt__ne",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "format": "date-time"
-                }
-              },
-              "Product.updatedAt__in": {
-                "name": "updatedAt__in",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "description": "A comma-separated list."
-                }
-              },
-              "Product.updatedAt__not_in": {
-                "name": "updatedAt__not_in",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "description": "A comma-separated list."
-                }
-              },
-              "Product.updatedAt__is_null": {
-                "name": "updatedAt__is_null",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "boolean"
-                }
-              },
-              "Product.updatedAt__gt": {
-                "name": "updatedAt__gt",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "format": "date-time"
-                }
-              },
-              "Product.updatedAt__gte": {
-                "name": "updatedAt__gte",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "format": "date-time"
-                }
-              },
-              "Product.updatedAt__lt": {
-                "name": "updatedAt__lt",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "format": "date-time"
-                }
-              },
-              "Product.updatedAt__lte": {
-                "name": "updatedAt__lte",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "format": "date-time"
-                }
-              },
-              "Product.tags": {
-                "name": "tags",
-                "in": "query",
-                "required": false,
-                "description": "Linked to this Tag.",
-                "schema": {
-                  "type": "integer",
-                  "format": "int64"
-                }
-              },
-              "Product.tags__in": {
-                "name": "tags__in",
-                "in": "query",
-                "required": false,
-                "description": "Linked to any of these Tag keys.",
-                "schema": {
-                  "type": "string",
-                  "description": "A comma-separated list."
-                }
-              },
-              "Product.sort": {
-                "name": "sort",
-                "in": "query",
-                "required": false,
-                "description": "Fields to sort by, comma-separated, `-` for descending: one of id, sku, name,\#
-         category, priceCents, stock, createdAt, updatedAt.",
-                "schema": {
-                  "type": "string"
-                }
-              },
-              "Product.direction": {
-                "name": "direction",
-                "in": "query",
-                "required": false,
-                "schema": {
-                  "type": "string",
-                  "enum": [
-                    "ASC",
-                    "DESC",
-                    "asc",
-                    "desc"
-                  ]
-                }
-              },
-              "Product.profile": {
-                "name": "profile",
-                "in": "query",
-                "required": false,
-                "description": "A read profile: related rows and computed values added to each item.",
-                "schema": {
-                  "type": "string",
-                  "enum": [
-                    "withTags"
-                  ]
-                }
-              },
-              "User.profile": {
-                "name": "profile",
-                "in": "query",
-                "required": false,
-                "description": "A read profile: related rows and computed values added to each item.",
-                "schema": {
-                  "type": "string",
-                  "enum": [
-                    "withAddresses"
-                  ]
-                }
-              }
-            },
-            "responses": {
-              "BadRequest": {
-                "description": "A malformed path or query parameter, cursor or request.",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/Error"
-                    }
-                  }
-                }
-              },
-              "NotFound": {
-                "description": "The row, or its parent, does not exist.",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/Error"
-                    }
-                  }
-                }
-              },
-              "Conflict": {
-                "description": "A unique value is taken, or the row is still referenced.",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/Error"
-                    }
-                  }
-                }
-              },
-              "ValidationError": {
-                "description": "The body does not fit its type (`validation_error`) or breaks a rule\#
-         (`rule_violations`).",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/Error"
-                    }
-                  }
-                }
-              },
-              "Unavailable": {
-                "description": "The database (or Redis) did not answer in time; try again.",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/Error"
-                    }
-                  }
-                }
-              }
-            }
-          }
-        }
-
+        {"openapi":"3.1.0","x-generated-by":"loomgen from store (jobs.loom, orders.loom, products.loom, users.loom) \#
+        — do not edit","info":{"title":"store","version":"1.0.0"},"paths":{"/orders/{orderId}":{"get":{"operationId"\#
+        :"getOrder","tags":["Order"],"parameters":[{"name":"orderId","in":"path","required":true,"schema":{"type":"int\#
+        eger","format":"int64"}},{"$ref":"#/components/parameters/Order.profile"}],"responses":{"200":{"description":"\#
+        OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Order"}}}},"400":{"$ref":"#/compone\#
+        nts/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/respon\#
+        ses/Unavailable"}}},"delete":{"operationId":"deleteOrder","tags":["Order"],"parameters":[{"name":"orderId","in\#
+        ":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"responses":{"200":{"description":"OK.\#
+        ","content":{"application/json":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/components/responses/BadReque\#
+        st"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"503":{\#
+        "$ref":"#/components/responses/Unavailable"}}},"patch":{"operationId":"updateOrder","tags":["Order"],"summary"\#
+        :"Change an order's address, status or payment method","parameters":[{"name":"orderId","in":"path","required":\#
+        true,"schema":{"type":"integer","format":"int64"}}],"requestBody":{"required":true,"content":{"application/jso\#
+        n":{"schema":{"$ref":"#/components/schemas/OrderChanges"}}}},"responses":{"200":{"description":"OK.","content"\#
+        :{"application/json":{"schema":{"$ref":"#/components/schemas/Order"}}}},"400":{"$ref":"#/components/responses/\#
+        BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"}\#
+        ,"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}}\#
+        },"/orders":{"get":{"operationId":"listOrders","tags":["Order"],"parameters":[{"name":"pagination","in":"query\#
+        ","required":false,"schema":{"type":"string","enum":["offset","cursor"]}},{"$ref":"#/components/parameters/pag\#
+        e"},{"$ref":"#/components/parameters/limit"},{"$ref":"#/components/parameters/after"},{"$ref":"#/components/pa\#
+        rameters/cursor"},{"name":"id","in":"query","required":false,"description":"Equal to.","schema":{"type":"integ\#
+        er","format":"int64"}},{"name":"id__ne","in":"query","required":false,"schema":{"type":"integer","format":"int\#
+        64"}},{"name":"id__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separate\#
+        d list."}},{"name":"id__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma\#
+        -separated list."}},{"name":"id__is_null","in":"query","required":false,"schema":{"type":"boolean"}},{"name":"\#
+        id__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"id__gte","in":"qu\#
+        ery","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"id__lt","in":"query","required":f\#
+        alse,"schema":{"type":"integer","format":"int64"}},{"name":"id__lte","in":"query","required":false,"schema":{"\#
+        type":"integer","format":"int64"}},{"name":"userId","in":"query","required":false,"description":"Equal to.","s\#
+        chema":{"type":"integer","format":"int64"}},{"name":"userId__ne","in":"query","required":false,"schema":{"type\#
+        ":"integer","format":"int64"}},{"name":"userId__in","in":"query","required":false,"schema":{"type":"string","d\#
+        escription":"A comma-separated list."}},{"name":"userId__not_in","in":"query","required":false,"schema":{"type\#
+        ":"string","description":"A comma-separated list."}},{"name":"userId__is_null","in":"query","required":false,"\#
+        schema":{"type":"boolean"}},{"name":"userId__gt","in":"query","required":false,"schema":{"type":"integer","for\#
+        mat":"int64"}},{"name":"userId__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"\#
+        }},{"name":"userId__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"u\#
+        serId__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"addressId","i\#
+        n":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},{"name":"a\#
+        ddressId__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"addressId__\#
+        in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":\#
+        "addressId__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated l\#
+        ist."}},{"name":"addressId__is_null","in":"query","required":false,"schema":{"type":"boolean"}},{"name":"addre\#
+        ssId__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"addressId__gte"\#
+        ,"in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"addressId__lt","in":"que\#
+        ry","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"addressId__lte","in":"query","requ\#
+        ired":false,"schema":{"type":"integer","format":"int64"}},{"name":"status","in":"query","required":false,"desc\#
+        ription":"Equal to.","schema":{"$ref":"#/components/schemas/OrderStatus"}},{"name":"status__ne","in":"query","\#
+        required":false,"schema":{"$ref":"#/components/schemas/OrderStatus"}},{"name":"status__in","in":"query","requi\#
+        red":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"status__not_in","in":"\#
+        query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"status__i\#
+        s_null","in":"query","required":false,"schema":{"type":"boolean"}},{"name":"paymentMethod","in":"query","requi\#
+        red":false,"description":"Equal to.","schema":{"type":"string","maxLength":60}},{"name":"paymentMethod__ne","i\#
+        n":"query","required":false,"schema":{"type":"string","maxLength":60}},{"name":"paymentMethod__in","in":"query\#
+        ","required":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"paymentMethod_\#
+        _not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},{"n\#
+        ame":"paymentMethod__is_null","in":"query","required":false,"schema":{"type":"boolean"}},{"name":"paymentMetho\#
+        d__gt","in":"query","required":false,"schema":{"type":"string","maxLength":60}},{"name":"paymentMethod__gte","\#
+        in":"query","required":false,"schema":{"type":"string","maxLength":60}},{"name":"paymentMethod__lt","in":"quer\#
+        y","required":false,"schema":{"type":"string","maxLength":60}},{"name":"paymentMethod__lte","in":"query","requ\#
+        ired":false,"schema":{"type":"string","maxLength":60}},{"name":"paymentMethod__like","in":"query","required":f\#
+        alse,"schema":{"type":"string"}},{"name":"paymentMethod__ilike","in":"query","required":false,"schema":{"type"\#
+        :"string"}},{"name":"paymentMethod__contains","in":"query","required":false,"schema":{"type":"string"}},{"name\#
+        ":"paymentMethod__startswith","in":"query","required":false,"schema":{"type":"string"}},{"name":"createdAt","i\#
+        n":"query","required":false,"description":"Equal to.","schema":{"type":"string","format":"date-time"}},{"name"\#
+        :"createdAt__ne","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},{"name":"creat\#
+        edAt__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},{"\#
+        name":"createdAt__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separ\#
+        ated list."}},{"name":"createdAt__is_null","in":"query","required":false,"schema":{"type":"boolean"}},{"name":\#
+        "createdAt__gt","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},{"name":"create\#
+        dAt__gte","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},{"name":"createdAt__l\#
+        t","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},{"name":"createdAt__lte","in\#
+        ":"query","required":false,"schema":{"type":"string","format":"date-time"}},{"name":"updatedAt","in":"query","\#
+        required":false,"description":"Equal to.","schema":{"type":"string","format":"date-time"}},{"name":"updatedAt_\#
+        _ne","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},{"name":"updatedAt__in","i\#
+        n":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"updat\#
+        edAt__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}\#
+        },{"name":"updatedAt__is_null","in":"query","required":false,"schema":{"type":"boolean"}},{"name":"updatedAt__\#
+        gt","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},{"name":"updatedAt__gte","i\#
+        n":"query","required":false,"schema":{"type":"string","format":"date-time"}},{"name":"updatedAt__lt","in":"que\#
+        ry","required":false,"schema":{"type":"string","format":"date-time"}},{"name":"updatedAt__lte","in":"query","r\#
+        equired":false,"schema":{"type":"string","format":"date-time"}},{"name":"sort","in":"query","required":false,"\#
+        description":"Fields to sort by, comma-separated, `-` for descending: one of id, userId, addressId, status, pa\#
+        ymentMethod, createdAt, updatedAt.","schema":{"type":"string"}},{"name":"direction","in":"query","required":fa\#
+        lse,"schema":{"type":"string","enum":["ASC","DESC","asc","desc"]}},{"$ref":"#/components/parameters/Order.prof\#
+        ile"}],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"oneOf":[{"$ref":"#/co\#
+        mponents/schemas/OrderOffsetPage"},{"$ref":"#/components/schemas/OrderCursorPage"}]}}}},"400":{"$ref":"#/compo\#
+        nents/responses/BadRequest"},"503":{"$ref":"#/components/responses/Unavailable"}}},"post":{"operationId":"crea\#
+        teOrder","tags":["Order"],"summary":"Create an order","requestBody":{"required":true,"content":{"application/j\#
+        son":{"schema":{"$ref":"#/components/schemas/NewOrder"}}}},"responses":{"201":{"description":"Created.","heade\#
+        rs":{"Location":{"description":"Where the created row is read.","schema":{"type":"string"}}},"content":{"appli\#
+        cation/json":{"schema":{"$ref":"#/components/schemas/Order"}}}},"400":{"$ref":"#/components/responses/BadReque\#
+        st"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{\#
+        "$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/orde\#
+        r-items/{orderItemId}":{"get":{"operationId":"getOrderItem","tags":["OrderItem"],"parameters":[{"name":"orderI\#
+        temId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"responses":{"200":{"descrip\#
+        tion":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/OrderItem"}}}},"400":{"$ref"\#
+        :"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/compon\#
+        ents/responses/Unavailable"}}},"patch":{"operationId":"updateOrderItem","tags":["OrderItem"],"parameters":[{"n\#
+        ame":"orderItemId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"requestBody":{"\#
+        required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/OrderItemUpdate"}}}},"res\#
+        ponses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Orde\#
+        rItem"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"}\#
+        ,"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503\#
+        ":{"$ref":"#/components/responses/Unavailable"}}},"delete":{"operationId":"deleteOrderItem","tags":["OrderItem\#
+        "],"parameters":[{"name":"orderItemId","in":"path","required":true,"schema":{"type":"integer","format":"int64"\#
+        }}],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"type":"boolean"}}}},"400\#
+        ":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":\#
+        "#/components/responses/Unavailable"}}}},"/order-items":{"get":{"operationId":"listOrderItems","tags":["OrderI\#
+        tem"],"parameters":[{"name":"pagination","in":"query","required":false,"schema":{"type":"string","enum":["offs\#
+        et","cursor"]}},{"$ref":"#/components/parameters/page"},{"$ref":"#/components/parameters/limit"},{"$ref":"#/co\#
+        mponents/parameters/after"},{"$ref":"#/components/parameters/cursor"},{"name":"id","in":"query","required":fal\#
+        se,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},{"name":"id__ne","in":"query","requ\#
+        ired":false,"schema":{"type":"integer","format":"int64"}},{"name":"id__in","in":"query","required":false,"sche\#
+        ma":{"type":"string","description":"A comma-separated list."}},{"name":"id__not_in","in":"query","required":fa\#
+        lse,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"id__is_null","in":"query","re\#
+        quired":false,"schema":{"type":"boolean"}},{"name":"id__gt","in":"query","required":false,"schema":{"type":"in\#
+        teger","format":"int64"}},{"name":"id__gte","in":"query","required":false,"schema":{"type":"integer","format":\#
+        "int64"}},{"name":"id__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name"\#
+        :"id__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"orderId","in":\#
+        "query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},{"name":"orde\#
+        rId__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"orderId__in","in\#
+        ":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"orderI\#
+        d__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},{\#
+        "name":"orderId__is_null","in":"query","required":false,"schema":{"type":"boolean"}},{"name":"orderId__gt","in\#
+        ":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"orderId__gte","in":"query","\#
+        required":false,"schema":{"type":"integer","format":"int64"}},{"name":"orderId__lt","in":"query","required":fa\#
+        lse,"schema":{"type":"integer","format":"int64"}},{"name":"orderId__lte","in":"query","required":false,"schema\#
+        ":{"type":"integer","format":"int64"}},{"name":"productId","in":"query","required":false,"description":"Equal \#
+        to.","schema":{"type":"integer","format":"int64"}},{"name":"productId__ne","in":"query","required":false,"sche\#
+        ma":{"type":"integer","format":"int64"}},{"name":"productId__in","in":"query","required":false,"schema":{"type\#
+        ":"string","description":"A comma-separated list."}},{"name":"productId__not_in","in":"query","required":false\#
+        ,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"productId__is_null","in":"query"\#
+        ,"required":false,"schema":{"type":"boolean"}},{"name":"productId__gt","in":"query","required":false,"schema":\#
+        {"type":"integer","format":"int64"}},{"name":"productId__gte","in":"query","required":false,"schema":{"type":"\#
+        integer","format":"int64"}},{"name":"productId__lt","in":"query","required":false,"schema":{"type":"integer","\#
+        format":"int64"}},{"name":"productId__lte","in":"query","required":false,"schema":{"type":"integer","format":"\#
+        int64"}},{"name":"quantity","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer"\#
+        ,"format":"int64"}},{"name":"quantity__ne","in":"query","required":false,"schema":{"type":"integer","format":"\#
+        int64"}},{"name":"quantity__in","in":"query","required":false,"schema":{"type":"string","description":"A comma\#
+        -separated list."}},{"name":"quantity__not_in","in":"query","required":false,"schema":{"type":"string","descri\#
+        ption":"A comma-separated list."}},{"name":"quantity__is_null","in":"query","required":false,"schema":{"type":\#
+        "boolean"}},{"name":"quantity__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}}\#
+        ,{"name":"quantity__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"\#
+        quantity__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"quantity__l\#
+        te","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"unitPriceCents","in":\#
+        "query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},{"name":"unit\#
+        PriceCents__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"unitPrice\#
+        Cents__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},{\#
+        "name":"unitPriceCents__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma\#
+        -separated list."}},{"name":"unitPriceCents__is_null","in":"query","required":false,"schema":{"type":"boolean"\#
+        }},{"name":"unitPriceCents__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"\#
+        name":"unitPriceCents__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name\#
+        ":"unitPriceCents__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"un\#
+        itPriceCents__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"sort",\#
+        "in":"query","required":false,"description":"Fields to sort by, comma-separated, `-` for descending: one of id\#
+        , orderId, productId, quantity, unitPriceCents.","schema":{"type":"string"}},{"name":"direction","in":"query",\#
+        "required":false,"schema":{"type":"string","enum":["ASC","DESC","asc","desc"]}}],"responses":{"200":{"descript\#
+        ion":"OK.","content":{"application/json":{"schema":{"oneOf":[{"$ref":"#/components/schemas/OrderItemOffsetPage\#
+        "},{"$ref":"#/components/schemas/OrderItemCursorPage"}]}}}},"400":{"$ref":"#/components/responses/BadRequest"}\#
+        ,"503":{"$ref":"#/components/responses/Unavailable"}}},"post":{"operationId":"createOrderItem","tags":["OrderI\#
+        tem"],"summary":"Add an item to an order","requestBody":{"required":true,"content":{"application/json":{"schem\#
+        a":{"$ref":"#/components/schemas/NewOrderItem"}}}},"responses":{"201":{"description":"Created.","headers":{"Lo\#
+        cation":{"description":"Where the created row is read.","schema":{"type":"string"}}},"content":{"application/j\#
+        son":{"schema":{"$ref":"#/components/schemas/OrderItem"}}}},"400":{"$ref":"#/components/responses/BadRequest"}\#
+        ,"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$re\#
+        f":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/products\#
+        ":{"post":{"operationId":"createProduct","tags":["products"],"requestBody":{"required":true,"content":{"applic\#
+        ation/json":{"schema":{"$ref":"#/components/schemas/ProductCreate"}}}},"responses":{"201":{"description":"Crea\#
+        ted.","headers":{"Location":{"description":"Where the created row is read.","schema":{"type":"string"}}},"cont\#
+        ent":{"application/json":{"schema":{"$ref":"#/components/schemas/Product"}}}},"400":{"$ref":"#/components/resp\#
+        onses/BadRequest"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/Vali\#
+        dationError"},"503":{"$ref":"#/components/responses/Unavailable"}}},"get":{"operationId":"listProducts","tags"\#
+        :["products"],"parameters":[{"name":"pagination","in":"query","required":false,"schema":{"type":"string","enum\#
+        ":["offset","cursor"]}},{"$ref":"#/components/parameters/page"},{"$ref":"#/components/parameters/limit"},{"$re\#
+        f":"#/components/parameters/after"},{"$ref":"#/components/parameters/cursor"},{"$ref":"#/components/parameters\#
+        /Product.id"},{"$ref":"#/components/parameters/Product.id__ne"},{"$ref":"#/components/parameters/Product.id__i\#
+        n"},{"$ref":"#/components/parameters/Product.id__not_in"},{"$ref":"#/components/parameters/Product.id__is_null\#
+        "},{"$ref":"#/components/parameters/Product.id__gt"},{"$ref":"#/components/parameters/Product.id__gte"},{"$ref\#
+        ":"#/components/parameters/Product.id__lt"},{"$ref":"#/components/parameters/Product.id__lte"},{"$ref":"#/comp\#
+        onents/parameters/Product.sku"},{"$ref":"#/components/parameters/Product.sku__ne"},{"$ref":"#/components/param\#
+        eters/Product.sku__in"},{"$ref":"#/components/parameters/Product.sku__not_in"},{"$ref":"#/components/parameter\#
+        s/Product.sku__is_null"},{"$ref":"#/components/parameters/Product.sku__gt"},{"$ref":"#/components/parameters/P\#
+        roduct.sku__gte"},{"$ref":"#/components/parameters/Product.sku__lt"},{"$ref":"#/components/parameters/Product.\#
+        sku__lte"},{"$ref":"#/components/parameters/Product.sku__like"},{"$ref":"#/components/parameters/Product.sku__\#
+        ilike"},{"$ref":"#/components/parameters/Product.sku__contains"},{"$ref":"#/components/parameters/Product.sku_\#
+        _startswith"},{"$ref":"#/components/parameters/Product.name"},{"$ref":"#/components/parameters/Product.name__n\#
+        e"},{"$ref":"#/components/parameters/Product.name__in"},{"$ref":"#/components/parameters/Product.name__not_in"\#
+        },{"$ref":"#/components/parameters/Product.name__is_null"},{"$ref":"#/components/parameters/Product.name__gt"}\#
+        ,{"$ref":"#/components/parameters/Product.name__gte"},{"$ref":"#/components/parameters/Product.name__lt"},{"$r\#
+        ef":"#/components/parameters/Product.name__lte"},{"$ref":"#/components/parameters/Product.name__like"},{"$ref"\#
+        :"#/components/parameters/Product.name__ilike"},{"$ref":"#/components/parameters/Product.name__contains"},{"$r\#
+        ef":"#/components/parameters/Product.name__startswith"},{"$ref":"#/components/parameters/Product.category"},{"\#
+        $ref":"#/components/parameters/Product.category__ne"},{"$ref":"#/components/parameters/Product.category__in"},\#
+        {"$ref":"#/components/parameters/Product.category__not_in"},{"$ref":"#/components/parameters/Product.category_\#
+        _is_null"},{"$ref":"#/components/parameters/Product.category__gt"},{"$ref":"#/components/parameters/Product.ca\#
+        tegory__gte"},{"$ref":"#/components/parameters/Product.category__lt"},{"$ref":"#/components/parameters/Product\#
+        .category__lte"},{"$ref":"#/components/parameters/Product.category__like"},{"$ref":"#/components/parameters/Pr\#
+        oduct.category__ilike"},{"$ref":"#/components/parameters/Product.category__contains"},{"$ref":"#/components/pa\#
+        rameters/Product.category__startswith"},{"$ref":"#/components/parameters/Product.priceCents"},{"$ref":"#/compo\#
+        nents/parameters/Product.priceCents__ne"},{"$ref":"#/components/parameters/Product.priceCents__in"},{"$ref":"#\#
+        /components/parameters/Product.priceCents__not_in"},{"$ref":"#/components/parameters/Product.priceCents__is_nu\#
+        ll"},{"$ref":"#/components/parameters/Product.priceCents__gt"},{"$ref":"#/components/parameters/Product.priceC\#
+        ents__gte"},{"$ref":"#/components/parameters/Product.priceCents__lt"},{"$ref":"#/components/parameters/Product\#
+        .priceCents__lte"},{"$ref":"#/components/parameters/Product.stock"},{"$ref":"#/components/parameters/Product.s\#
+        tock__ne"},{"$ref":"#/components/parameters/Product.stock__in"},{"$ref":"#/components/parameters/Product.stock\#
+        __not_in"},{"$ref":"#/components/parameters/Product.stock__is_null"},{"$ref":"#/components/parameters/Product.\#
+        stock__gt"},{"$ref":"#/components/parameters/Product.stock__gte"},{"$ref":"#/components/parameters/Product.sto\#
+        ck__lt"},{"$ref":"#/components/parameters/Product.stock__lte"},{"$ref":"#/components/parameters/Product.create\#
+        dAt"},{"$ref":"#/components/parameters/Product.createdAt__ne"},{"$ref":"#/components/parameters/Product.create\#
+        dAt__in"},{"$ref":"#/components/parameters/Product.createdAt__not_in"},{"$ref":"#/components/parameters/Produc\#
+        t.createdAt__is_null"},{"$ref":"#/components/parameters/Product.createdAt__gt"},{"$ref":"#/components/paramete\#
+        rs/Product.createdAt__gte"},{"$ref":"#/components/parameters/Product.createdAt__lt"},{"$ref":"#/components/par\#
+        ameters/Product.createdAt__lte"},{"$ref":"#/components/parameters/Product.updatedAt"},{"$ref":"#/components/pa\#
+        rameters/Product.updatedAt__ne"},{"$ref":"#/components/parameters/Product.updatedAt__in"},{"$ref":"#/component\#
+        s/parameters/Product.updatedAt__not_in"},{"$ref":"#/components/parameters/Product.updatedAt__is_null"},{"$ref"\#
+        :"#/components/parameters/Product.updatedAt__gt"},{"$ref":"#/components/parameters/Product.updatedAt__gte"},{"\#
+        $ref":"#/components/parameters/Product.updatedAt__lt"},{"$ref":"#/components/parameters/Product.updatedAt__lte\#
+        "},{"$ref":"#/components/parameters/Product.tags"},{"$ref":"#/components/parameters/Product.tags__in"},{"$ref"\#
+        :"#/components/parameters/Product.sort"},{"$ref":"#/components/parameters/Product.direction"},{"$ref":"#/compo\#
+        nents/parameters/Product.profile"}],"responses":{"200":{"description":"OK.","content":{"application/json":{"sc\#
+        hema":{"oneOf":[{"$ref":"#/components/schemas/ProductOffsetPage"},{"$ref":"#/components/schemas/ProductCursorP\#
+        age"}]}}}},"400":{"$ref":"#/components/responses/BadRequest"},"503":{"$ref":"#/components/responses/Unavailabl\#
+        e"}}}},"/products/{productId}":{"get":{"operationId":"getProduct","tags":["products"],"parameters":[{"name":"p\#
+        roductId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}},{"$ref":"#/components/para\#
+        meters/Product.profile"}],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$r\#
+        ef":"#/components/schemas/Product"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/com\#
+        ponents/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavailable"}}},"patch":{"operationId":"upd\#
+        ateProduct","tags":["products"],"parameters":[{"name":"productId","in":"path","required":true,"schema":{"type"\#
+        :"integer","format":"int64"}}],"requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":\#
+        "#/components/schemas/ProductUpdate"}}}},"responses":{"200":{"description":"OK.","content":{"application/json"\#
+        :{"schema":{"$ref":"#/components/schemas/Product"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404"\#
+        :{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/\#
+        components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}},"delete":{"operat\#
+        ionId":"deleteProduct","tags":["products"],"parameters":[{"name":"productId","in":"path","required":true,"sche\#
+        ma":{"type":"integer","format":"int64"}}],"responses":{"200":{"description":"OK.","content":{"application/json\#
+        ":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/componen\#
+        ts/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"503":{"$ref":"#/components/responses\#
+        /Unavailable"}}}},"/products/low-stock":{"get":{"operationId":"listLowStockProducts","tags":["products"],"summ\#
+        ary":"List low stock products","parameters":[{"name":"pagination","in":"query","required":false,"schema":{"typ\#
+        e":"string","enum":["offset"]}},{"$ref":"#/components/parameters/page"},{"$ref":"#/components/parameters/limit\#
+        "},{"$ref":"#/components/parameters/Product.id"},{"$ref":"#/components/parameters/Product.id__ne"},{"$ref":"#/\#
+        components/parameters/Product.id__in"},{"$ref":"#/components/parameters/Product.id__not_in"},{"$ref":"#/compon\#
+        ents/parameters/Product.id__is_null"},{"$ref":"#/components/parameters/Product.id__gt"},{"$ref":"#/components/\#
+        parameters/Product.id__gte"},{"$ref":"#/components/parameters/Product.id__lt"},{"$ref":"#/components/parameter\#
+        s/Product.id__lte"},{"$ref":"#/components/parameters/Product.sku"},{"$ref":"#/components/parameters/Product.sk\#
+        u__ne"},{"$ref":"#/components/parameters/Product.sku__in"},{"$ref":"#/components/parameters/Product.sku__not_i\#
+        n"},{"$ref":"#/components/parameters/Product.sku__is_null"},{"$ref":"#/components/parameters/Product.sku__gt"}\#
+        ,{"$ref":"#/components/parameters/Product.sku__gte"},{"$ref":"#/components/parameters/Product.sku__lt"},{"$ref\#
+        ":"#/components/parameters/Product.sku__lte"},{"$ref":"#/components/parameters/Product.sku__like"},{"$ref":"#/\#
+        components/parameters/Product.sku__ilike"},{"$ref":"#/components/parameters/Product.sku__contains"},{"$ref":"#\#
+        /components/parameters/Product.sku__startswith"},{"$ref":"#/components/parameters/Product.name"},{"$ref":"#/co\#
+        mponents/parameters/Product.name__ne"},{"$ref":"#/components/parameters/Product.name__in"},{"$ref":"#/componen\#
+        ts/parameters/Product.name__not_in"},{"$ref":"#/components/parameters/Product.name__is_null"},{"$ref":"#/compo\#
+        nents/parameters/Product.name__gt"},{"$ref":"#/components/parameters/Product.name__gte"},{"$ref":"#/components\#
+        /parameters/Product.name__lt"},{"$ref":"#/components/parameters/Product.name__lte"},{"$ref":"#/components/para\#
+        meters/Product.name__like"},{"$ref":"#/components/parameters/Product.name__ilike"},{"$ref":"#/components/param\#
+        eters/Product.name__contains"},{"$ref":"#/components/parameters/Product.name__startswith"},{"$ref":"#/componen\#
+        ts/parameters/Product.category"},{"$ref":"#/components/parameters/Product.category__ne"},{"$ref":"#/components\#
+        /parameters/Product.category__in"},{"$ref":"#/components/parameters/Product.category__not_in"},{"$ref":"#/comp\#
+        onents/parameters/Product.category__is_null"},{"$ref":"#/components/parameters/Product.category__gt"},{"$ref":\#
+        "#/components/parameters/Product.category__gte"},{"$ref":"#/components/parameters/Product.category__lt"},{"$re\#
+        f":"#/components/parameters/Product.category__lte"},{"$ref":"#/components/parameters/Product.category__like"},\#
+        {"$ref":"#/components/parameters/Product.category__ilike"},{"$ref":"#/components/parameters/Product.category__\#
+        contains"},{"$ref":"#/components/parameters/Product.category__startswith"},{"$ref":"#/components/parameters/Pr\#
+        oduct.priceCents"},{"$ref":"#/components/parameters/Product.priceCents__ne"},{"$ref":"#/components/parameters/\#
+        Product.priceCents__in"},{"$ref":"#/components/parameters/Product.priceCents__not_in"},{"$ref":"#/components/p\#
+        arameters/Product.priceCents__is_null"},{"$ref":"#/components/parameters/Product.priceCents__gt"},{"$ref":"#/c\#
+        omponents/parameters/Product.priceCents__gte"},{"$ref":"#/components/parameters/Product.priceCents__lt"},{"$re\#
+        f":"#/components/parameters/Product.priceCents__lte"},{"$ref":"#/components/parameters/Product.stock"},{"$ref"\#
+        :"#/components/parameters/Product.stock__ne"},{"$ref":"#/components/parameters/Product.stock__in"},{"$ref":"#/\#
+        components/parameters/Product.stock__not_in"},{"$ref":"#/components/parameters/Product.stock__is_null"},{"$ref\#
+        ":"#/components/parameters/Product.stock__gt"},{"$ref":"#/components/parameters/Product.stock__gte"},{"$ref":"\#
+        #/components/parameters/Product.stock__lt"},{"$ref":"#/components/parameters/Product.stock__lte"},{"$ref":"#/c\#
+        omponents/parameters/Product.createdAt"},{"$ref":"#/components/parameters/Product.createdAt__ne"},{"$ref":"#/c\#
+        omponents/parameters/Product.createdAt__in"},{"$ref":"#/components/parameters/Product.createdAt__not_in"},{"$r\#
+        ef":"#/components/parameters/Product.createdAt__is_null"},{"$ref":"#/components/parameters/Product.createdAt__\#
+        gt"},{"$ref":"#/components/parameters/Product.createdAt__gte"},{"$ref":"#/components/parameters/Product.create\#
+        dAt__lt"},{"$ref":"#/components/parameters/Product.createdAt__lte"},{"$ref":"#/components/parameters/Product.u\#
+        pdatedAt"},{"$ref":"#/components/parameters/Product.updatedAt__ne"},{"$ref":"#/components/parameters/Product.u\#
+        pdatedAt__in"},{"$ref":"#/components/parameters/Product.updatedAt__not_in"},{"$ref":"#/components/parameters/P\#
+        roduct.updatedAt__is_null"},{"$ref":"#/components/parameters/Product.updatedAt__gt"},{"$ref":"#/components/par\#
+        ameters/Product.updatedAt__gte"},{"$ref":"#/components/parameters/Product.updatedAt__lt"},{"$ref":"#/component\#
+        s/parameters/Product.updatedAt__lte"},{"$ref":"#/components/parameters/Product.tags"},{"$ref":"#/components/pa\#
+        rameters/Product.tags__in"},{"$ref":"#/components/parameters/Product.sort"},{"$ref":"#/components/parameters/P\#
+        roduct.direction"},{"$ref":"#/components/parameters/Product.profile"}],"responses":{"200":{"description":"OK."\#
+        ,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/ProductOffsetPage"}}}},"400":{"$ref":"#\#
+        /components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/component\#
+        s/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/res\#
+        ponses/Unavailable"}}}},"/products/by-sku/{sku}":{"get":{"operationId":"getProductBySku","tags":["products"],"\#
+        summary":"Get a product by its SKU","parameters":[{"name":"sku","in":"path","required":true,"schema":{"type":"\#
+        string","maxLength":64}}],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$r\#
+        ef":"#/components/schemas/Product"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/com\#
+        ponents/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/resp\#
+        onses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/products/{productId}/jobs/res\#
+        tock-email":{"post":{"operationId":"dispatchRestockEmail","tags":["products"],"parameters":[{"name":"productId\#
+        ","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"requestBody":{"required":true,"c\#
+        ontent":{"application/json":{"schema":{"$ref":"#/components/schemas/RestockEmailRequest"}}}},"responses":{"202\#
+        ":{"description":"Accepted.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/JobAccepted\#
+        "}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409\#
+        ":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$\#
+        ref":"#/components/responses/Unavailable"}}}},"/products/{productId}/jobs/summary":{"get":{"operationId":"getP\#
+        roductSummary","tags":["products"],"parameters":[{"name":"productId","in":"path","required":true,"schema":{"ty\#
+        pe":"integer","format":"int64"}}],"responses":{"200":{"description":"OK.","content":{"application/json":{"sche\#
+        ma":{"$ref":"#/components/schemas/ProductSummary"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404"\#
+        :{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/\#
+        components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/products/{prod\#
+        uctId}/workflows/restock":{"post":{"operationId":"runRestockWorkflow","tags":["products"],"parameters":[{"name\#
+        ":"productId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"requestBody":{"requi\#
+        red":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/RestockEmailRequest"}}}},"resp\#
+        onses":{"202":{"description":"Accepted.","content":{"application/json":{"schema":{"$ref":"#/components/schemas\#
+        /RestockWorkflowResult"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/res\#
+        ponses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/Valid\#
+        ationError"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/products/jobs/sync-erp":{"post":{"operat\#
+        ionId":"syncProductsToErp","tags":["products"],"requestBody":{"required":true,"content":{"application/json":{"\#
+        schema":{"$ref":"#/components/schemas/SyncErpRequest"}}}},"responses":{"202":{"description":"Accepted.","conte\#
+        nt":{"application/json":{"schema":{"$ref":"#/components/schemas/SyncErpResult"}}}},"400":{"$ref":"#/components\#
+        /responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses\#
+        /Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unav\#
+        ailable"}}}},"/tags":{"post":{"operationId":"createTag","tags":["Tag"],"requestBody":{"required":true,"content\#
+        ":{"application/json":{"schema":{"$ref":"#/components/schemas/TagCreate"}}}},"responses":{"201":{"description"\#
+        :"Created.","headers":{"Location":{"description":"Where the created row is read.","schema":{"type":"string"}}}\#
+        ,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Tag"}}}},"400":{"$ref":"#/components/re\#
+        sponses/BadRequest"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/Va\#
+        lidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}},"get":{"operationId":"listTags","tags":[\#
+        "Tag"],"parameters":[{"name":"pagination","in":"query","required":false,"schema":{"type":"string","enum":["off\#
+        set","cursor"]}},{"$ref":"#/components/parameters/page"},{"$ref":"#/components/parameters/limit"},{"$ref":"#/c\#
+        omponents/parameters/after"},{"$ref":"#/components/parameters/cursor"},{"name":"id","in":"query","required":fa\#
+        lse,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},{"name":"id__ne","in":"query","req\#
+        uired":false,"schema":{"type":"integer","format":"int64"}},{"name":"id__in","in":"query","required":false,"sch\#
+        ema":{"type":"string","description":"A comma-separated list."}},{"name":"id__not_in","in":"query","required":f\#
+        alse,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"id__is_null","in":"query","r\#
+        equired":false,"schema":{"type":"boolean"}},{"name":"id__gt","in":"query","required":false,"schema":{"type":"i\#
+        nteger","format":"int64"}},{"name":"id__gte","in":"query","required":false,"schema":{"type":"integer","format"\#
+        :"int64"}},{"name":"id__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name\#
+        ":"id__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"name","in":"q\#
+        uery","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":40}},{"name":"name__ne"\#
+        ,"in":"query","required":false,"schema":{"type":"string","maxLength":40}},{"name":"name__in","in":"query","req\#
+        uired":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"name__not_in","in":"\#
+        query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"name__is_\#
+        null","in":"query","required":false,"schema":{"type":"boolean"}},{"name":"name__gt","in":"query","required":fa\#
+        lse,"schema":{"type":"string","maxLength":40}},{"name":"name__gte","in":"query","required":false,"schema":{"ty\#
+        pe":"string","maxLength":40}},{"name":"name__lt","in":"query","required":false,"schema":{"type":"string","maxL\#
+        ength":40}},{"name":"name__lte","in":"query","required":false,"schema":{"type":"string","maxLength":40}},{"nam\#
+        e":"name__like","in":"query","required":false,"schema":{"type":"string"}},{"name":"name__ilike","in":"query","\#
+        required":false,"schema":{"type":"string"}},{"name":"name__contains","in":"query","required":false,"schema":{"\#
+        type":"string"}},{"name":"name__startswith","in":"query","required":false,"schema":{"type":"string"}},{"name":\#
+        "sort","in":"query","required":false,"description":"Fields to sort by, comma-separated, `-` for descending: on\#
+        e of id, name.","schema":{"type":"string"}},{"name":"direction","in":"query","required":false,"schema":{"type"\#
+        :"string","enum":["ASC","DESC","asc","desc"]}}],"responses":{"200":{"description":"OK.","content":{"applicatio\#
+        n/json":{"schema":{"oneOf":[{"$ref":"#/components/schemas/TagOffsetPage"},{"$ref":"#/components/schemas/TagCur\#
+        sorPage"}]}}}},"400":{"$ref":"#/components/responses/BadRequest"},"503":{"$ref":"#/components/responses/Unavai\#
+        lable"}}}},"/tags/{tagId}":{"get":{"operationId":"getTag","tags":["Tag"],"parameters":[{"name":"tagId","in":"p\#
+        ath","required":true,"schema":{"type":"integer","format":"int64"}}],"responses":{"200":{"description":"OK.","c\#
+        ontent":{"application/json":{"schema":{"$ref":"#/components/schemas/Tag"}}}},"400":{"$ref":"#/components/respo\#
+        nses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/responses/Unava\#
+        ilable"}}},"patch":{"operationId":"updateTag","tags":["Tag"],"parameters":[{"name":"tagId","in":"path","requir\#
+        ed":true,"schema":{"type":"integer","format":"int64"}}],"requestBody":{"required":true,"content":{"application\#
+        /json":{"schema":{"$ref":"#/components/schemas/TagUpdate"}}}},"responses":{"200":{"description":"OK.","content\#
+        ":{"application/json":{"schema":{"$ref":"#/components/schemas/Tag"}}}},"400":{"$ref":"#/components/responses/B\#
+        adRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},\#
+        "422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}},\#
+        "delete":{"operationId":"deleteTag","tags":["Tag"],"parameters":[{"name":"tagId","in":"path","required":true,"\#
+        schema":{"type":"integer","format":"int64"}}],"responses":{"200":{"description":"OK.","content":{"application/\#
+        json":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/comp\#
+        onents/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"503":{"$ref":"#/components/respo\#
+        nses/Unavailable"}}}},"/product-tags":{"post":{"operationId":"createProductTag","tags":["ProductTag"],"request\#
+        Body":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/ProductTagCreate"\#
+        }}}},"responses":{"201":{"description":"Created.","headers":{"Location":{"description":"Where the created row \#
+        is read.","schema":{"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/components/schemas/P\#
+        roductTag"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFou\#
+        nd"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},\#
+        "503":{"$ref":"#/components/responses/Unavailable"}}},"get":{"operationId":"listProductTags","tags":["ProductT\#
+        ag"],"parameters":[{"name":"pagination","in":"query","required":false,"schema":{"type":"string","enum":["offse\#
+        t","cursor"]}},{"$ref":"#/components/parameters/page"},{"$ref":"#/components/parameters/limit"},{"$ref":"#/com\#
+        ponents/parameters/after"},{"$ref":"#/components/parameters/cursor"},{"name":"id","in":"query","required":fals\#
+        e,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},{"name":"id__ne","in":"query","requi\#
+        red":false,"schema":{"type":"integer","format":"int64"}},{"name":"id__in","in":"query","required":false,"schem\#
+        a":{"type":"string","description":"A comma-separated list."}},{"name":"id__not_in","in":"query","required":fal\#
+        se,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"id__is_null","in":"query","req\#
+        uired":false,"schema":{"type":"boolean"}},{"name":"id__gt","in":"query","required":false,"schema":{"type":"int\#
+        eger","format":"int64"}},{"name":"id__gte","in":"query","required":false,"schema":{"type":"integer","format":"\#
+        int64"}},{"name":"id__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":\#
+        "id__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"productId","in"\#
+        :"query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},{"name":"pro\#
+        ductId__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"productId__in\#
+        ","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"p\#
+        roductId__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated lis\#
+        t."}},{"name":"productId__is_null","in":"query","required":false,"schema":{"type":"boolean"}},{"name":"product\#
+        Id__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"productId__gte","\#
+        in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"productId__lt","in":"query\#
+        ","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"productId__lte","in":"query","requir\#
+        ed":false,"schema":{"type":"integer","format":"int64"}},{"name":"tagId","in":"query","required":false,"descrip\#
+        tion":"Equal to.","schema":{"type":"integer","format":"int64"}},{"name":"tagId__ne","in":"query","required":fa\#
+        lse,"schema":{"type":"integer","format":"int64"}},{"name":"tagId__in","in":"query","required":false,"schema":{\#
+        "type":"string","description":"A comma-separated list."}},{"name":"tagId__not_in","in":"query","required":fals\#
+        e,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"tagId__is_null","in":"query","r\#
+        equired":false,"schema":{"type":"boolean"}},{"name":"tagId__gt","in":"query","required":false,"schema":{"type"\#
+        :"integer","format":"int64"}},{"name":"tagId__gte","in":"query","required":false,"schema":{"type":"integer","f\#
+        ormat":"int64"}},{"name":"tagId__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"\#
+        }},{"name":"tagId__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"s\#
+        ort","in":"query","required":false,"description":"Fields to sort by, comma-separated, `-` for descending: one \#
+        of id, productId, tagId.","schema":{"type":"string"}},{"name":"direction","in":"query","required":false,"schem\#
+        a":{"type":"string","enum":["ASC","DESC","asc","desc"]}}],"responses":{"200":{"description":"OK.","content":{"\#
+        application/json":{"schema":{"oneOf":[{"$ref":"#/components/schemas/ProductTagOffsetPage"},{"$ref":"#/componen\#
+        ts/schemas/ProductTagCursorPage"}]}}}},"400":{"$ref":"#/components/responses/BadRequest"},"503":{"$ref":"#/com\#
+        ponents/responses/Unavailable"}}}},"/product-tags/{productTagId}":{"get":{"operationId":"getProductTag","tags"\#
+        :["ProductTag"],"parameters":[{"name":"productTagId","in":"path","required":true,"schema":{"type":"integer","f\#
+        ormat":"int64"}}],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/c\#
+        omponents/schemas/ProductTag"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/componen\#
+        ts/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavailable"}}},"delete":{"operationId":"deleteP\#
+        roductTag","tags":["ProductTag"],"parameters":[{"name":"productTagId","in":"path","required":true,"schema":{"t\#
+        ype":"integer","format":"int64"}}],"responses":{"200":{"description":"OK.","content":{"application/json":{"sch\#
+        ema":{"type":"boolean"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/resp\#
+        onses/NotFound"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/users/{userId}":{"get":{"operationId\#
+        ":"getUser","tags":["User"],"parameters":[{"name":"userId","in":"path","required":true,"schema":{"type":"integ\#
+        er","format":"int64"}},{"$ref":"#/components/parameters/User.profile"}],"responses":{"200":{"description":"OK.\#
+        ","content":{"application/json":{"schema":{"$ref":"#/components/schemas/User"}}}},"400":{"$ref":"#/components/\#
+        responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/responses/\#
+        Unavailable"}}},"delete":{"operationId":"deleteUser","tags":["User"],"parameters":[{"name":"userId","in":"path\#
+        ","required":true,"schema":{"type":"integer","format":"int64"}}],"responses":{"200":{"description":"OK.","cont\#
+        ent":{"application/json":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"4\#
+        04":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"503":{"$ref":\#
+        "#/components/responses/Unavailable"}}},"patch":{"operationId":"updateUser","tags":["User"],"summary":"Update \#
+        a user","parameters":[{"name":"userId","in":"path","required":true,"schema":{"type":"integer","format":"int64"\#
+        }}],"requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/UserC\#
+        hanges"}}}},"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/compone\#
+        nts/schemas/User"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses\#
+        /NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationE\#
+        rror"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/users":{"get":{"operationId":"listUsers","tags\#
+        ":["User"],"parameters":[{"name":"pagination","in":"query","required":false,"schema":{"type":"string","enum":[\#
+        "offset","cursor"]}},{"$ref":"#/components/parameters/page"},{"$ref":"#/components/parameters/limit"},{"$ref":\#
+        "#/components/parameters/after"},{"$ref":"#/components/parameters/cursor"},{"name":"id","in":"query","required\#
+        ":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},{"name":"id__ne","in":"query",\#
+        "required":false,"schema":{"type":"integer","format":"int64"}},{"name":"id__in","in":"query","required":false,\#
+        "schema":{"type":"string","description":"A comma-separated list."}},{"name":"id__not_in","in":"query","require\#
+        d":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"id__is_null","in":"query\#
+        ","required":false,"schema":{"type":"boolean"}},{"name":"id__gt","in":"query","required":false,"schema":{"type\#
+        ":"integer","format":"int64"}},{"name":"id__gte","in":"query","required":false,"schema":{"type":"integer","for\#
+        mat":"int64"}},{"name":"id__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"\#
+        name":"id__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"fullName"\#
+        ,"in":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":120}},{"name":"\#
+        fullName__ne","in":"query","required":false,"schema":{"type":"string","maxLength":120}},{"name":"fullName__in"\#
+        ,"in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"fu\#
+        llName__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list.\#
+        "}},{"name":"fullName__is_null","in":"query","required":false,"schema":{"type":"boolean"}},{"name":"fullName__\#
+        gt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},{"name":"fullName__gte","in":"qu\#
+        ery","required":false,"schema":{"type":"string","maxLength":120}},{"name":"fullName__lt","in":"query","require\#
+        d":false,"schema":{"type":"string","maxLength":120}},{"name":"fullName__lte","in":"query","required":false,"sc\#
+        hema":{"type":"string","maxLength":120}},{"name":"fullName__like","in":"query","required":false,"schema":{"typ\#
+        e":"string"}},{"name":"fullName__ilike","in":"query","required":false,"schema":{"type":"string"}},{"name":"ful\#
+        lName__contains","in":"query","required":false,"schema":{"type":"string"}},{"name":"fullName__startswith","in"\#
+        :"query","required":false,"schema":{"type":"string"}},{"name":"email","in":"query","required":false,"descripti\#
+        on":"Equal to.","schema":{"type":"string","maxLength":255}},{"name":"email__ne","in":"query","required":false,\#
+        "schema":{"type":"string","maxLength":255}},{"name":"email__in","in":"query","required":false,"schema":{"type"\#
+        :"string","description":"A comma-separated list."}},{"name":"email__not_in","in":"query","required":false,"sch\#
+        ema":{"type":"string","description":"A comma-separated list."}},{"name":"email__is_null","in":"query","require\#
+        d":false,"schema":{"type":"boolean"}},{"name":"email__gt","in":"query","required":false,"schema":{"type":"stri\#
+        ng","maxLength":255}},{"name":"email__gte","in":"query","required":false,"schema":{"type":"string","maxLength"\#
+        :255}},{"name":"email__lt","in":"query","required":false,"schema":{"type":"string","maxLength":255}},{"name":"\#
+        email__lte","in":"query","required":false,"schema":{"type":"string","maxLength":255}},{"name":"email__like","i\#
+        n":"query","required":false,"schema":{"type":"string"}},{"name":"email__ilike","in":"query","required":false,"\#
+        schema":{"type":"string"}},{"name":"email__contains","in":"query","required":false,"schema":{"type":"string"}}\#
+        ,{"name":"email__startswith","in":"query","required":false,"schema":{"type":"string"}},{"name":"createdAt","in\#
+        ":"query","required":false,"description":"Equal to.","schema":{"type":"string","format":"date-time"}},{"name":\#
+        "createdAt__ne","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},{"name":"create\#
+        dAt__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},{"n\#
+        ame":"createdAt__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separa\#
+        ted list."}},{"name":"createdAt__is_null","in":"query","required":false,"schema":{"type":"boolean"}},{"name":"\#
+        createdAt__gt","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},{"name":"created\#
+        At__gte","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},{"name":"createdAt__lt\#
+        ","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},{"name":"createdAt__lte","in"\#
+        :"query","required":false,"schema":{"type":"string","format":"date-time"}},{"name":"updatedAt","in":"query","r\#
+        equired":false,"description":"Equal to.","schema":{"type":"string","format":"date-time"}},{"name":"updatedAt__\#
+        ne","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},{"name":"updatedAt__in","in\#
+        ":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"update\#
+        dAt__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}}\#
+        ,{"name":"updatedAt__is_null","in":"query","required":false,"schema":{"type":"boolean"}},{"name":"updatedAt__g\#
+        t","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},{"name":"updatedAt__gte","in\#
+        ":"query","required":false,"schema":{"type":"string","format":"date-time"}},{"name":"updatedAt__lt","in":"quer\#
+        y","required":false,"schema":{"type":"string","format":"date-time"}},{"name":"updatedAt__lte","in":"query","re\#
+        quired":false,"schema":{"type":"string","format":"date-time"}},{"name":"sort","in":"query","required":false,"d\#
+        escription":"Fields to sort by, comma-separated, `-` for descending: one of id, fullName, email, createdAt, up\#
+        datedAt.","schema":{"type":"string"}},{"name":"direction","in":"query","required":false,"schema":{"type":"stri\#
+        ng","enum":["ASC","DESC","asc","desc"]}},{"$ref":"#/components/parameters/User.profile"}],"responses":{"200":{\#
+        "description":"OK.","content":{"application/json":{"schema":{"oneOf":[{"$ref":"#/components/schemas/UserOffset\#
+        Page"},{"$ref":"#/components/schemas/UserCursorPage"}]}}}},"400":{"$ref":"#/components/responses/BadRequest"},\#
+        "503":{"$ref":"#/components/responses/Unavailable"}}},"post":{"operationId":"createUser","tags":["User"],"summ\#
+        ary":"Create a user","requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/compone\#
+        nts/schemas/NewUser"}}}},"responses":{"201":{"description":"Created.","headers":{"Location":{"description":"Wh\#
+        ere the created row is read.","schema":{"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/\#
+        components/schemas/User"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/re\#
+        sponses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/Vali\#
+        dationError"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/users/{userId}/has-orders":{"get":{"ope\#
+        rationId":"userHasOrders","tags":["User"],"summary":"Whether a user has ever ordered","parameters":[{"name":"u\#
+        serId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"responses":{"200":{"descrip\#
+        tion":"OK.","content":{"application/json":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/components/response\#
+        s/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict\#
+        "},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}\#
+        }}},"/users/{userId}/addresses":{"post":{"operationId":"createAddress","tags":["Address"],"parameters":[{"name\#
+        ":"userId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"requestBody":{"required\#
+        ":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/AddressCreate"}}}},"responses":{"\#
+        201":{"description":"Created.","headers":{"Location":{"description":"Where the created row is read.","schema":\#
+        {"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Address"}}}},"400":{\#
+        "$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/\#
+        components/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/compo\#
+        nents/responses/Unavailable"}}},"get":{"operationId":"listAddresses","tags":["Address"],"parameters":[{"name":\#
+        "userId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}},{"name":"pagination","in":"\#
+        query","required":false,"schema":{"type":"string","enum":["offset","cursor"]}},{"$ref":"#/components/parameter\#
+        s/page"},{"$ref":"#/components/parameters/limit"},{"$ref":"#/components/parameters/after"},{"$ref":"#/componen\#
+        ts/parameters/cursor"},{"name":"id","in":"query","required":false,"description":"Equal to.","schema":{"type":"\#
+        integer","format":"int64"}},{"name":"id__ne","in":"query","required":false,"schema":{"type":"integer","format"\#
+        :"int64"}},{"name":"id__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-sep\#
+        arated list."}},{"name":"id__not_in","in":"query","required":false,"schema":{"type":"string","description":"A \#
+        comma-separated list."}},{"name":"id__is_null","in":"query","required":false,"schema":{"type":"boolean"}},{"na\#
+        me":"id__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"id__gte","in\#
+        ":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"id__lt","in":"query","requir\#
+        ed":false,"schema":{"type":"integer","format":"int64"}},{"name":"id__lte","in":"query","required":false,"schem\#
+        a":{"type":"integer","format":"int64"}},{"name":"userId","in":"query","required":false,"description":"Equal to\#
+        .","schema":{"type":"integer","format":"int64"}},{"name":"userId__ne","in":"query","required":false,"schema":{\#
+        "type":"integer","format":"int64"}},{"name":"userId__in","in":"query","required":false,"schema":{"type":"strin\#
+        g","description":"A comma-separated list."}},{"name":"userId__not_in","in":"query","required":false,"schema":{\#
+        "type":"string","description":"A comma-separated list."}},{"name":"userId__is_null","in":"query","required":fa\#
+        lse,"schema":{"type":"boolean"}},{"name":"userId__gt","in":"query","required":false,"schema":{"type":"integer"\#
+        ,"format":"int64"}},{"name":"userId__gte","in":"query","required":false,"schema":{"type":"integer","format":"i\#
+        nt64"}},{"name":"userId__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"nam\#
+        e":"userId__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"label","\#
+        in":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":80}},{"name":"lab\#
+        el__ne","in":"query","required":false,"schema":{"type":"string","maxLength":80}},{"name":"label__in","in":"que\#
+        ry","required":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"label__not_i\#
+        n","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"\#
+        label__is_null","in":"query","required":false,"schema":{"type":"boolean"}},{"name":"label__gt","in":"query","r\#
+        equired":false,"schema":{"type":"string","maxLength":80}},{"name":"label__gte","in":"query","required":false,"\#
+        schema":{"type":"string","maxLength":80}},{"name":"label__lt","in":"query","required":false,"schema":{"type":"\#
+        string","maxLength":80}},{"name":"label__lte","in":"query","required":false,"schema":{"type":"string","maxLeng\#
+        th":80}},{"name":"label__like","in":"query","required":false,"schema":{"type":"string"}},{"name":"label__ilike\#
+        ","in":"query","required":false,"schema":{"type":"string"}},{"name":"label__contains","in":"query","required":\#
+        false,"schema":{"type":"string"}},{"name":"label__startswith","in":"query","required":false,"schema":{"type":"\#
+        string"}},{"name":"street","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","\#
+        maxLength":255}},{"name":"street__ne","in":"query","required":false,"schema":{"type":"string","maxLength":255}\#
+        },{"name":"street__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separate\#
+        d list."}},{"name":"street__not_in","in":"query","required":false,"schema":{"type":"string","description":"A c\#
+        omma-separated list."}},{"name":"street__is_null","in":"query","required":false,"schema":{"type":"boolean"}},{\#
+        "name":"street__gt","in":"query","required":false,"schema":{"type":"string","maxLength":255}},{"name":"street_\#
+        _gte","in":"query","required":false,"schema":{"type":"string","maxLength":255}},{"name":"street__lt","in":"que\#
+        ry","required":false,"schema":{"type":"string","maxLength":255}},{"name":"street__lte","in":"query","required"\#
+        :false,"schema":{"type":"string","maxLength":255}},{"name":"street__like","in":"query","required":false,"schem\#
+        a":{"type":"string"}},{"name":"street__ilike","in":"query","required":false,"schema":{"type":"string"}},{"name\#
+        ":"street__contains","in":"query","required":false,"schema":{"type":"string"}},{"name":"street__startswith","i\#
+        n":"query","required":false,"schema":{"type":"string"}},{"name":"city","in":"query","required":false,"descript\#
+        ion":"Equal to.","schema":{"type":"string","maxLength":120}},{"name":"city__ne","in":"query","required":false,\#
+        "schema":{"type":"string","maxLength":120}},{"name":"city__in","in":"query","required":false,"schema":{"type":\#
+        "string","description":"A comma-separated list."}},{"name":"city__not_in","in":"query","required":false,"schem\#
+        a":{"type":"string","description":"A comma-separated list."}},{"name":"city__is_null","in":"query","required":\#
+        false,"schema":{"type":"boolean"}},{"name":"city__gt","in":"query","required":false,"schema":{"type":"string",\#
+        "maxLength":120}},{"name":"city__gte","in":"query","required":false,"schema":{"type":"string","maxLength":120}\#
+        },{"name":"city__lt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},{"name":"city__\#
+        lte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},{"name":"city__like","in":"quer\#
+        y","required":false,"schema":{"type":"string"}},{"name":"city__ilike","in":"query","required":false,"schema":{\#
+        "type":"string"}},{"name":"city__contains","in":"query","required":false,"schema":{"type":"string"}},{"name":"\#
+        city__startswith","in":"query","required":false,"schema":{"type":"string"}},{"name":"country","in":"query","re\#
+        quired":false,"description":"Equal to.","schema":{"type":"string","maxLength":120}},{"name":"country__ne","in"\#
+        :"query","required":false,"schema":{"type":"string","maxLength":120}},{"name":"country__in","in":"query","requ\#
+        ired":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"country__not_in","in"\#
+        :"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"country\#
+        __is_null","in":"query","required":false,"schema":{"type":"boolean"}},{"name":"country__gt","in":"query","requ\#
+        ired":false,"schema":{"type":"string","maxLength":120}},{"name":"country__gte","in":"query","required":false,"\#
+        schema":{"type":"string","maxLength":120}},{"name":"country__lt","in":"query","required":false,"schema":{"type\#
+        ":"string","maxLength":120}},{"name":"country__lte","in":"query","required":false,"schema":{"type":"string","m\#
+        axLength":120}},{"name":"country__like","in":"query","required":false,"schema":{"type":"string"}},{"name":"cou\#
+        ntry__ilike","in":"query","required":false,"schema":{"type":"string"}},{"name":"country__contains","in":"query\#
+        ","required":false,"schema":{"type":"string"}},{"name":"country__startswith","in":"query","required":false,"sc\#
+        hema":{"type":"string"}},{"name":"zipCode","in":"query","required":false,"description":"Equal to.","schema":{"\#
+        type":"string","maxLength":20}},{"name":"zipCode__ne","in":"query","required":false,"schema":{"type":"string",\#
+        "maxLength":20}},{"name":"zipCode__in","in":"query","required":false,"schema":{"type":"string","description":"\#
+        A comma-separated list."}},{"name":"zipCode__not_in","in":"query","required":false,"schema":{"type":"string","\#
+        description":"A comma-separated list."}},{"name":"zipCode__is_null","in":"query","required":false,"schema":{"t\#
+        ype":"boolean"}},{"name":"zipCode__gt","in":"query","required":false,"schema":{"type":"string","maxLength":20}\#
+        },{"name":"zipCode__gte","in":"query","required":false,"schema":{"type":"string","maxLength":20}},{"name":"zip\#
+        Code__lt","in":"query","required":false,"schema":{"type":"string","maxLength":20}},{"name":"zipCode__lte","in"\#
+        :"query","required":false,"schema":{"type":"string","maxLength":20}},{"name":"zipCode__like","in":"query","req\#
+        uired":false,"schema":{"type":"string"}},{"name":"zipCode__ilike","in":"query","required":false,"schema":{"typ\#
+        e":"string"}},{"name":"zipCode__contains","in":"query","required":false,"schema":{"type":"string"}},{"name":"z\#
+        ipCode__startswith","in":"query","required":false,"schema":{"type":"string"}},{"name":"sort","in":"query","req\#
+        uired":false,"description":"Fields to sort by, comma-separated, `-` for descending: one of id, userId, label, \#
+        street, city, country, zipCode.","schema":{"type":"string"}},{"name":"direction","in":"query","required":false\#
+        ,"schema":{"type":"string","enum":["ASC","DESC","asc","desc"]}}],"responses":{"200":{"description":"OK.","cont\#
+        ent":{"application/json":{"schema":{"oneOf":[{"$ref":"#/components/schemas/AddressOffsetPage"},{"$ref":"#/comp\#
+        onents/schemas/AddressCursorPage"}]}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/co\#
+        mponents/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/users/{userId}/addresse\#
+        s/{addressId}":{"get":{"operationId":"getAddress","tags":["Address"],"parameters":[{"name":"userId","in":"path\#
+        ","required":true,"schema":{"type":"integer","format":"int64"}},{"name":"addressId","in":"path","required":tru\#
+        e,"schema":{"type":"integer","format":"int64"}}],"responses":{"200":{"description":"OK.","content":{"applicati\#
+        on/json":{"schema":{"$ref":"#/components/schemas/Address"}}}},"400":{"$ref":"#/components/responses/BadRequest\#
+        "},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavailable"}}},"pat\#
+        ch":{"operationId":"updateAddress","tags":["Address"],"parameters":[{"name":"userId","in":"path","required":tr\#
+        ue,"schema":{"type":"integer","format":"int64"}},{"name":"addressId","in":"path","required":true,"schema":{"ty\#
+        pe":"integer","format":"int64"}}],"requestBody":{"required":true,"content":{"application/json":{"schema":{"$re\#
+        f":"#/components/schemas/AddressUpdate"}}}},"responses":{"200":{"description":"OK.","content":{"application/js\#
+        on":{"schema":{"$ref":"#/components/schemas/Address"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"4\#
+        04":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":\#
+        "#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}},"delete":{"ope\#
+        rationId":"deleteAddress","tags":["Address"],"parameters":[{"name":"userId","in":"path","required":true,"schem\#
+        a":{"type":"integer","format":"int64"}},{"name":"addressId","in":"path","required":true,"schema":{"type":"inte\#
+        ger","format":"int64"}}],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"typ\#
+        e":"boolean"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotF\#
+        ound"},"409":{"$ref":"#/components/responses/Conflict"},"503":{"$ref":"#/components/responses/Unavailable"}}}}\#
+        },"components":{"schemas":{"Order":{"type":"object","description":"A customer's order.","properties":{"id":{"t\#
+        ype":"integer","format":"int64"},"userId":{"type":"integer","format":"int64"},"addressId":{"type":"integer","f\#
+        ormat":"int64"},"status":{"$ref":"#/components/schemas/OrderStatus"},"paymentMethod":{"type":"string","maxLeng\#
+        th":60},"createdAt":{"type":"string","format":"date-time"},"updatedAt":{"type":"string","format":"date-time"}}\#
+        ,"required":["id","userId","addressId","status","paymentMethod","createdAt","updatedAt"]},"OrderCreate":{"type\#
+        ":"object","description":"The fields a client sends to create an `Order`.","properties":{"userId":{"type":"int\#
+        eger","format":"int64"},"addressId":{"type":"integer","format":"int64"},"status":{"allOf":[{"$ref":"#/componen\#
+        ts/schemas/OrderStatus"}],"default":"created"},"paymentMethod":{"type":"string","maxLength":60,"default":"card\#
+        "}},"required":["userId","addressId"],"additionalProperties":false},"OrderUpdate":{"type":"object","descriptio\#
+        n":"A PATCH of an `Order`: only the fields sent are written; `null` clears a nullable field.","properties":{"u\#
+        serId":{"type":"integer","format":"int64"},"addressId":{"type":"integer","format":"int64"},"status":{"$ref":"#\#
+        /components/schemas/OrderStatus"},"paymentMethod":{"type":"string","maxLength":60}},"additionalProperties":fal\#
+        se},"OrderOffsetPage":{"type":"object","description":"An offset page of Order.","properties":{"items":{"type":\#
+        "array","items":{"$ref":"#/components/schemas/Order"}},"totalCount":{"type":"integer"},"page":{"type":"integer\#
+        "},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","h\#
+        asNext"]},"OrderCursorPage":{"type":"object","description":"A cursor page of Order: pass `nextCursor` as `afte\#
+        r`.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Order"}},"nextCursor":{"type"\#
+        :["string","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"OrderItem":{"t\#
+        ype":"object","description":"One line of an order.","properties":{"id":{"type":"integer","format":"int64"},"or\#
+        derId":{"type":"integer","format":"int64"},"productId":{"type":"integer","format":"int64"},"quantity":{"type":\#
+        "integer","format":"int64"},"unitPriceCents":{"type":"integer","format":"int64"}},"required":["id","orderId","\#
+        productId","quantity","unitPriceCents"]},"OrderItemCreate":{"type":"object","description":"The fields a client\#
+         sends to create an `OrderItem`.","properties":{"orderId":{"type":"integer","format":"int64"},"productId":{"ty\#
+        pe":"integer","format":"int64"},"quantity":{"type":"integer","format":"int64","minimum":1},"unitPriceCents":{"\#
+        type":"integer","format":"int64","minimum":0}},"required":["orderId","productId","quantity","unitPriceCents"],\#
+        "additionalProperties":false},"OrderItemUpdate":{"type":"object","description":"A PATCH of an `OrderItem`: onl\#
+        y the fields sent are written; `null` clears a nullable field.","properties":{"orderId":{"type":"integer","for\#
+        mat":"int64"},"productId":{"type":"integer","format":"int64"},"quantity":{"type":"integer","format":"int64","m\#
+        inimum":1},"unitPriceCents":{"type":"integer","format":"int64","minimum":0}},"additionalProperties":false},"Or\#
+        derItemOffsetPage":{"type":"object","description":"An offset page of OrderItem.","properties":{"items":{"type"\#
+        :"array","items":{"$ref":"#/components/schemas/OrderItem"}},"totalCount":{"type":"integer"},"page":{"type":"in\#
+        teger"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limi\#
+        t","hasNext"]},"OrderItemCursorPage":{"type":"object","description":"A cursor page of OrderItem: pass `nextCur\#
+        sor` as `after`.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/OrderItem"}},"ne\#
+        xtCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]\#
+        },"Product":{"type":"object","description":"Something the store sells.","properties":{"id":{"type":"integer","\#
+        format":"int64"},"sku":{"type":"string","maxLength":64,"description":"Stock-keeping unit: the store's own code\#
+         for the product."},"name":{"type":"string","maxLength":150},"category":{"type":"string","maxLength":120},"pri\#
+        ceCents":{"type":"integer","format":"int64"},"stock":{"type":"integer","format":"int64"},"createdAt":{"type":"\#
+        string","format":"date-time"},"updatedAt":{"type":"string","format":"date-time"}},"required":["id","sku","name\#
+        ","category","priceCents","stock","createdAt","updatedAt"]},"ProductCreate":{"type":"object","description":"Th\#
+        e fields a client sends to create a `Product`.","properties":{"sku":{"type":"string","maxLength":64,"descripti\#
+        on":"Stock-keeping unit: the store's own code for the product."},"name":{"type":"string","maxLength":150,"patt\#
+        ern":"\\S"},"category":{"type":"string","maxLength":120},"priceCents":{"type":"integer","format":"int64","mini\#
+        mum":0},"stock":{"type":"integer","format":"int64","minimum":0,"default":0}},"required":["sku","name","categor\#
+        y","priceCents"],"additionalProperties":false},"ProductUpdate":{"type":"object","description":"A PATCH of a `P\#
+        roduct`: only the fields sent are written; `null` clears a nullable field.","properties":{"sku":{"type":"strin\#
+        g","maxLength":64,"description":"Stock-keeping unit: the store's own code for the product."},"name":{"type":"s\#
+        tring","maxLength":150,"pattern":"\\S"},"category":{"type":"string","maxLength":120},"priceCents":{"type":"int\#
+        eger","format":"int64","minimum":0},"stock":{"type":"integer","format":"int64","minimum":0}},"additionalProper\#
+        ties":false},"ProductOffsetPage":{"type":"object","description":"An offset page of Product.","properties":{"it\#
+        ems":{"type":"array","items":{"$ref":"#/components/schemas/Product"}},"totalCount":{"type":"integer"},"page":{\#
+        "type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","p\#
+        age","limit","hasNext"]},"ProductCursorPage":{"type":"object","description":"A cursor page of Product: pass `n\#
+        extCursor` as `after`.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Product"}}\#
+        ,"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNe\#
+        xt"]},"Tag":{"type":"object","description":"A label products are grouped by (\"garden\", \"sale\").","properti\#
+        es":{"id":{"type":"integer","format":"int64"},"name":{"type":"string","maxLength":40}},"required":["id","name"\#
+        ]},"TagCreate":{"type":"object","description":"The fields a client sends to create a `Tag`.","properties":{"na\#
+        me":{"type":"string","maxLength":40,"pattern":"\\S"}},"required":["name"],"additionalProperties":false},"TagUp\#
+        date":{"type":"object","description":"A PATCH of a `Tag`: only the fields sent are written; `null` clears a nu\#
+        llable field.","properties":{"name":{"type":"string","maxLength":40,"pattern":"\\S"}},"additionalProperties":f\#
+        alse},"TagOffsetPage":{"type":"object","description":"An offset page of Tag.","properties":{"items":{"type":"a\#
+        rray","items":{"$ref":"#/components/schemas/Tag"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"\#
+        limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNe\#
+        xt"]},"TagCursorPage":{"type":"object","description":"A cursor page of Tag: pass `nextCursor` as `after`.","pr\#
+        operties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Tag"}},"nextCursor":{"type":["string"\#
+        ,"null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"ProductTag":{"type":"obj\#
+        ect","description":"One product carrying one tag.","properties":{"id":{"type":"integer","format":"int64"},"pro\#
+        ductId":{"type":"integer","format":"int64"},"tagId":{"type":"integer","format":"int64"}},"required":["id","pro\#
+        ductId","tagId"]},"ProductTagCreate":{"type":"object","description":"The fields a client sends to create a `Pr\#
+        oductTag`.","properties":{"productId":{"type":"integer","format":"int64"},"tagId":{"type":"integer","format":"\#
+        int64"}},"required":["productId","tagId"],"additionalProperties":false},"ProductTagUpdate":{"type":"object","d\#
+        escription":"A PATCH of a `ProductTag`: only the fields sent are written; `null` clears a nullable field.","pr\#
+        operties":{"productId":{"type":"integer","format":"int64"},"tagId":{"type":"integer","format":"int64"}},"addit\#
+        ionalProperties":false},"ProductTagOffsetPage":{"type":"object","description":"An offset page of ProductTag.",\#
+        "properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/ProductTag"}},"totalCount":{"type"\#
+        :"integer"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["it\#
+        ems","totalCount","page","limit","hasNext"]},"ProductTagCursorPage":{"type":"object","description":"A cursor p\#
+        age of ProductTag: pass `nextCursor` as `after`.","properties":{"items":{"type":"array","items":{"$ref":"#/com\#
+        ponents/schemas/ProductTag"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required"\#
+        :["items","nextCursor","hasNext"]},"User":{"type":"object","description":"A store customer.","properties":{"id\#
+        ":{"type":"integer","format":"int64"},"fullName":{"type":"string","maxLength":120,"description":"The customer'\#
+        s name as they want it printed."},"email":{"type":"string","maxLength":255},"createdAt":{"type":"string","form\#
+        at":"date-time"},"updatedAt":{"type":"string","format":"date-time"}},"required":["id","fullName","email","crea\#
+        tedAt","updatedAt"]},"UserCreate":{"type":"object","description":"The fields a client sends to create a `User`\#
+        .","properties":{"fullName":{"type":"string","maxLength":120,"pattern":"\\S","description":"The customer's nam\#
+        e as they want it printed."},"email":{"type":"string","maxLength":255,"format":"email"}},"required":["fullName\#
+        ","email"],"additionalProperties":false},"UserUpdate":{"type":"object","description":"A PATCH of a `User`: onl\#
+        y the fields sent are written; `null` clears a nullable field.","properties":{"fullName":{"type":"string","max\#
+        Length":120,"pattern":"\\S","description":"The customer's name as they want it printed."},"email":{"type":"str\#
+        ing","maxLength":255,"format":"email"}},"additionalProperties":false},"UserOffsetPage":{"type":"object","descr\#
+        iption":"An offset page of User.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/\#
+        User"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type"\#
+        :"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"UserCursorPage":{"type":"object","de\#
+        scription":"A cursor page of User: pass `nextCursor` as `after`.","properties":{"items":{"type":"array","items\#
+        ":{"$ref":"#/components/schemas/User"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},\#
+        "required":["items","nextCursor","hasNext"]},"Address":{"type":"object","description":"Where a customer wants \#
+        things delivered.","properties":{"id":{"type":"integer","format":"int64"},"userId":{"type":"integer","format":\#
+        "int64"},"label":{"type":"string","maxLength":80},"street":{"type":"string","maxLength":255},"city":{"type":"s\#
+        tring","maxLength":120},"country":{"type":"string","maxLength":120},"zipCode":{"type":"string","maxLength":20}\#
+        },"required":["id","userId","label","street","city","country","zipCode"]},"AddressCreate":{"type":"object","de\#
+        scription":"The fields a client sends to create an `Address`.","properties":{"userId":{"type":"integer","forma\#
+        t":"int64"},"label":{"type":"string","maxLength":80},"street":{"type":"string","maxLength":255},"city":{"type"\#
+        :"string","maxLength":120},"country":{"type":"string","maxLength":120},"zipCode":{"type":"string","maxLength":\#
+        20}},"required":["userId","label","street","city","country","zipCode"],"additionalProperties":false},"AddressU\#
+        pdate":{"type":"object","description":"A PATCH of an `Address`: only the fields sent are written; `null` clear\#
+        s a nullable field.","properties":{"userId":{"type":"integer","format":"int64"},"label":{"type":"string","maxL\#
+        ength":80},"street":{"type":"string","maxLength":255},"city":{"type":"string","maxLength":120},"country":{"typ\#
+        e":"string","maxLength":120},"zipCode":{"type":"string","maxLength":20}},"additionalProperties":false},"Addres\#
+        sOffsetPage":{"type":"object","description":"An offset page of Address.","properties":{"items":{"type":"array"\#
+        ,"items":{"$ref":"#/components/schemas/Address"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"l\#
+        imit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNex\#
+        t"]},"AddressCursorPage":{"type":"object","description":"A cursor page of Address: pass `nextCursor` as `after\#
+        `.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Address"}},"nextCursor":{"type\#
+        ":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"ErpSyncOption\#
+        s":{"type":"object","properties":{"forceFailIds":{"type":["array","null"],"items":{"type":"integer","format":"\#
+        int64"}}},"additionalProperties":false},"NewOrder":{"type":"object","description":"The body of POST /orders.",\#
+        "properties":{"userId":{"type":"integer","format":"int64"},"addressId":{"type":"integer","format":"int64"},"st\#
+        atus":{"allOf":[{"$ref":"#/components/schemas/OrderStatus"}],"default":"created"},"paymentMethod":{"type":"str\#
+        ing","maxLength":60,"default":"card"}},"required":["userId","addressId"],"additionalProperties":false},"NewOrd\#
+        erItem":{"type":"object","description":"The body of POST /order-items; without a unit price, the product's.","\#
+        properties":{"orderId":{"type":"integer","format":"int64"},"productId":{"type":"integer","format":"int64"},"qu\#
+        antity":{"type":"integer","format":"int64","minimum":1},"unitPriceCents":{"type":["integer","null"],"format":"\#
+        int64","minimum":0}},"required":["orderId","productId","quantity"],"additionalProperties":false},"OrderChanges\#
+        ":{"type":"object","description":"The body of PATCH /orders/{orderId}: an order keeps its customer; absent fie\#
+        lds are left alone.","properties":{"addressId":{"type":"integer","format":"int64"},"status":{"$ref":"#/compone\#
+        nts/schemas/OrderStatus"},"paymentMethod":{"type":"string","maxLength":60}},"additionalProperties":false},"Res\#
+        tockEmailRequest":{"type":"object","description":"The body of the restock e-mail routes and the payload of its\#
+         job.","properties":{"recipientEmail":{"type":"string","maxLength":255,"format":"email"},"forceFail":{"type":"\#
+        boolean","default":false}},"required":["recipientEmail"],"additionalProperties":false},"JobAccepted":{"type":"\#
+        object","properties":{"jobId":{"type":"string","format":"uuid"},"queue":{"type":"string","maxLength":40}},"req\#
+        uired":["jobId","queue"],"additionalProperties":false},"ProductSummary":{"type":"object","properties":{"produc\#
+        tId":{"type":"integer","format":"int64"},"summary":{"type":"string"}},"required":["productId","summary"],"addi\#
+        tionalProperties":false},"RestockWorkflowResult":{"type":"object","properties":{"summary":{"type":"string"},"r\#
+        estockJobId":{"type":"string","format":"uuid"},"queue":{"type":"string","maxLength":40}},"required":["summary"\#
+        ,"restockJobId","queue"],"additionalProperties":false},"SyncErpRequest":{"type":"object","properties":{"produc\#
+        tIds":{"type":"array","items":{"type":"integer","format":"int64"},"minLength":1},"forceFailIds":{"type":["arra\#
+        y","null"],"items":{"type":"integer","format":"int64"}}},"required":["productIds"],"additionalProperties":fals\#
+        e},"SyncErpResult":{"type":"object","properties":{"dispatched":{"type":"integer","format":"int64"},"jobIds":{"\#
+        type":"array","items":{"type":"string","format":"uuid"}},"groupId":{"type":"string","format":"uuid","descripti\#
+        on":"The group of the jobs: its callbacks run once all succeeded, or once one failed for good."}},"required":[\#
+        "dispatched","jobIds","groupId"],"additionalProperties":false},"NewUser":{"type":"object","description":"The b\#
+        ody of POST /users.","properties":{"fullName":{"type":"string","maxLength":120,"pattern":"\\S"},"email":{"type\#
+        ":"string","maxLength":255,"format":"email"}},"required":["fullName","email"],"additionalProperties":false},"U\#
+        serChanges":{"type":"object","description":"The body of PATCH /users/{userId}: absent fields are left alone.",\#
+        "properties":{"fullName":{"type":"string","maxLength":120,"pattern":"\\S"},"email":{"type":"string","maxLength\#
+        ":255,"format":"email"}},"additionalProperties":false},"OrderStatus":{"type":"string","enum":["created","paid"\#
+        ,"cancelled","shipped"],"description":"Where an order is in its life."},"Error":{"type":"object","description"\#
+        :"The one shape of every error response.","properties":{"detail":{"type":"object","description":"What went wro\#
+        ng; some codes add fields (`entity` and `id`, `parameter`, `fields`, `violations`).","properties":{"code":{"ty\#
+        pe":"string","enum":["bad_request","not_found","conflict","validation_error","rule_violations","unavailable","\#
+        not_implemented","payload_too_large","method_not_allowed","internal_error"]},"message":{"type":"string"},"trac\#
+        eId":{"type":"string","description":"The request's `x-request-id`."}},"required":["code","message"]}},"require\#
+        d":["detail"]}},"parameters":{"page":{"name":"page","in":"query","required":false,"description":"Offset pagina\#
+        tion: the page, from 1.","schema":{"type":"integer","minimum":1}},"limit":{"name":"limit","in":"query","requir\#
+        ed":false,"description":"Items per page.","schema":{"type":"integer","minimum":1}},"after":{"name":"after","in\#
+        ":"query","required":false,"description":"Cursor pagination: the previous page's `nextCursor`.","schema":{"typ\#
+        e":"string"}},"cursor":{"name":"cursor","in":"query","required":false,"description":"The same as `after`.","sc\#
+        hema":{"type":"string"}},"Order.profile":{"name":"profile","in":"query","required":false,"description":"A read\#
+         profile: related rows and computed values added to each item.","schema":{"type":"string","enum":["withItems",\#
+        "withCustomer"]}},"Product.id":{"name":"id","in":"query","required":false,"description":"Equal to.","schema":{\#
+        "type":"integer","format":"int64"}},"Product.id__ne":{"name":"id__ne","in":"query","required":false,"schema":{\#
+        "type":"integer","format":"int64"}},"Product.id__in":{"name":"id__in","in":"query","required":false,"schema":{\#
+        "type":"string","description":"A comma-separated list."}},"Product.id__not_in":{"name":"id__not_in","in":"quer\#
+        y","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"Product.id__is_null":\#
+        {"name":"id__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"Product.id__gt":{"name":"id_\#
+        _gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"Product.id__gte":{"name":"id\#
+        __gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"Product.id__lt":{"name":"i\#
+        d__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"Product.id__lte":{"name":"\#
+        id__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"Product.sku":{"name":"sk\#
+        u","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":64}},"Product\#
+        .sku__ne":{"name":"sku__ne","in":"query","required":false,"schema":{"type":"string","maxLength":64}},"Product.\#
+        sku__in":{"name":"sku__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-sepa\#
+        rated list."}},"Product.sku__not_in":{"name":"sku__not_in","in":"query","required":false,"schema":{"type":"str\#
+        ing","description":"A comma-separated list."}},"Product.sku__is_null":{"name":"sku__is_null","in":"query","req\#
+        uired":false,"schema":{"type":"boolean"}},"Product.sku__gt":{"name":"sku__gt","in":"query","required":false,"s\#
+        chema":{"type":"string","maxLength":64}},"Product.sku__gte":{"name":"sku__gte","in":"query","required":false,"\#
+        schema":{"type":"string","maxLength":64}},"Product.sku__lt":{"name":"sku__lt","in":"query","required":false,"s\#
+        chema":{"type":"string","maxLength":64}},"Product.sku__lte":{"name":"sku__lte","in":"query","required":false,"\#
+        schema":{"type":"string","maxLength":64}},"Product.sku__like":{"name":"sku__like","in":"query","required":fals\#
+        e,"schema":{"type":"string"}},"Product.sku__ilike":{"name":"sku__ilike","in":"query","required":false,"schema"\#
+        :{"type":"string"}},"Product.sku__contains":{"name":"sku__contains","in":"query","required":false,"schema":{"t\#
+        ype":"string"}},"Product.sku__startswith":{"name":"sku__startswith","in":"query","required":false,"schema":{"t\#
+        ype":"string"}},"Product.name":{"name":"name","in":"query","required":false,"description":"Equal to.","schema"\#
+        :{"type":"string","maxLength":150}},"Product.name__ne":{"name":"name__ne","in":"query","required":false,"schem\#
+        a":{"type":"string","maxLength":150}},"Product.name__in":{"name":"name__in","in":"query","required":false,"sch\#
+        ema":{"type":"string","description":"A comma-separated list."}},"Product.name__not_in":{"name":"name__not_in",\#
+        "in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"Product.nam\#
+        e__is_null":{"name":"name__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"Product.name__\#
+        gt":{"name":"name__gt","in":"query","required":false,"schema":{"type":"string","maxLength":150}},"Product.name\#
+        __gte":{"name":"name__gte","in":"query","required":false,"schema":{"type":"string","maxLength":150}},"Product.\#
+        name__lt":{"name":"name__lt","in":"query","required":false,"schema":{"type":"string","maxLength":150}},"Produc\#
+        t.name__lte":{"name":"name__lte","in":"query","required":false,"schema":{"type":"string","maxLength":150}},"Pr\#
+        oduct.name__like":{"name":"name__like","in":"query","required":false,"schema":{"type":"string"}},"Product.name\#
+        __ilike":{"name":"name__ilike","in":"query","required":false,"schema":{"type":"string"}},"Product.name__contai\#
+        ns":{"name":"name__contains","in":"query","required":false,"schema":{"type":"string"}},"Product.name__startswi\#
+        th":{"name":"name__startswith","in":"query","required":false,"schema":{"type":"string"}},"Product.category":{"\#
+        name":"category","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxLength"\#
+        :120}},"Product.category__ne":{"name":"category__ne","in":"query","required":false,"schema":{"type":"string","\#
+        maxLength":120}},"Product.category__in":{"name":"category__in","in":"query","required":false,"schema":{"type":\#
+        "string","description":"A comma-separated list."}},"Product.category__not_in":{"name":"category__not_in","in":\#
+        "query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"Product.category\#
+        __is_null":{"name":"category__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"Product.cat\#
+        egory__gt":{"name":"category__gt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"P\#
+        roduct.category__gte":{"name":"category__gte","in":"query","required":false,"schema":{"type":"string","maxLeng\#
+        th":120}},"Product.category__lt":{"name":"category__lt","in":"query","required":false,"schema":{"type":"string\#
+        ","maxLength":120}},"Product.category__lte":{"name":"category__lte","in":"query","required":false,"schema":{"t\#
+        ype":"string","maxLength":120}},"Product.category__like":{"name":"category__like","in":"query","required":fals\#
+        e,"schema":{"type":"string"}},"Product.category__ilike":{"name":"category__ilike","in":"query","required":fals\#
+        e,"schema":{"type":"string"}},"Product.category__contains":{"name":"category__contains","in":"query","required\#
+        ":false,"schema":{"type":"string"}},"Product.category__startswith":{"name":"category__startswith","in":"query"\#
+        ,"required":false,"schema":{"type":"string"}},"Product.priceCents":{"name":"priceCents","in":"query","required\#
+        ":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"Product.priceCents__ne":{"nam\#
+        e":"priceCents__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"Product.price\#
+        Cents__in":{"name":"priceCents__in","in":"query","required":false,"schema":{"type":"string","description":"A c\#
+        omma-separated list."}},"Product.priceCents__not_in":{"name":"priceCents__not_in","in":"query","required":fals\#
+        e,"schema":{"type":"string","description":"A comma-separated list."}},"Product.priceCents__is_null":{"name":"p\#
+        riceCents__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"Product.priceCents__gt":{"name\#
+        ":"priceCents__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"Product.priceC\#
+        ents__gte":{"name":"priceCents__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"\#
+        }},"Product.priceCents__lt":{"name":"priceCents__lt","in":"query","required":false,"schema":{"type":"integer",\#
+        "format":"int64"}},"Product.priceCents__lte":{"name":"priceCents__lte","in":"query","required":false,"schema":\#
+        {"type":"integer","format":"int64"}},"Product.stock":{"name":"stock","in":"query","required":false,"descriptio\#
+        n":"Equal to.","schema":{"type":"integer","format":"int64"}},"Product.stock__ne":{"name":"stock__ne","in":"que\#
+        ry","required":false,"schema":{"type":"integer","format":"int64"}},"Product.stock__in":{"name":"stock__in","in\#
+        ":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"Product.stock_\#
+        _not_in":{"name":"stock__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comm\#
+        a-separated list."}},"Product.stock__is_null":{"name":"stock__is_null","in":"query","required":false,"schema":\#
+        {"type":"boolean"}},"Product.stock__gt":{"name":"stock__gt","in":"query","required":false,"schema":{"type":"in\#
+        teger","format":"int64"}},"Product.stock__gte":{"name":"stock__gte","in":"query","required":false,"schema":{"t\#
+        ype":"integer","format":"int64"}},"Product.stock__lt":{"name":"stock__lt","in":"query","required":false,"schem\#
+        a":{"type":"integer","format":"int64"}},"Product.stock__lte":{"name":"stock__lte","in":"query","required":fals\#
+        e,"schema":{"type":"integer","format":"int64"}},"Product.createdAt":{"name":"createdAt","in":"query","required\#
+        ":false,"description":"Equal to.","schema":{"type":"string","format":"date-time"}},"Product.createdAt__ne":{"n\#
+        ame":"createdAt__ne","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"Product.c\#
+        reatedAt__in":{"name":"createdAt__in","in":"query","required":false,"schema":{"type":"string","description":"A\#
+         comma-separated list."}},"Product.createdAt__not_in":{"name":"createdAt__not_in","in":"query","required":fals\#
+        e,"schema":{"type":"string","description":"A comma-separated list."}},"Product.createdAt__is_null":{"name":"cr\#
+        eatedAt__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"Product.createdAt__gt":{"name":"\#
+        createdAt__gt","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"Product.created\#
+        At__gte":{"name":"createdAt__gte","in":"query","required":false,"schema":{"type":"string","format":"date-time"\#
+        }},"Product.createdAt__lt":{"name":"createdAt__lt","in":"query","required":false,"schema":{"type":"string","fo\#
+        rmat":"date-time"}},"Product.createdAt__lte":{"name":"createdAt__lte","in":"query","required":false,"schema":{\#
+        "type":"string","format":"date-time"}},"Product.updatedAt":{"name":"updatedAt","in":"query","required":false,"\#
+        description":"Equal to.","schema":{"type":"string","format":"date-time"}},"Product.updatedAt__ne":{"name":"upd\#
+        atedAt__ne","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"Product.updatedAt_\#
+        _in":{"name":"updatedAt__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-se\#
+        parated list."}},"Product.updatedAt__not_in":{"name":"updatedAt__not_in","in":"query","required":false,"schema\#
+        ":{"type":"string","description":"A comma-separated list."}},"Product.updatedAt__is_null":{"name":"updatedAt__\#
+        is_null","in":"query","required":false,"schema":{"type":"boolean"}},"Product.updatedAt__gt":{"name":"updatedAt\#
+        __gt","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"Product.updatedAt__gte":\#
+        {"name":"updatedAt__gte","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"Produ\#
+        ct.updatedAt__lt":{"name":"updatedAt__lt","in":"query","required":false,"schema":{"type":"string","format":"da\#
+        te-time"}},"Product.updatedAt__lte":{"name":"updatedAt__lte","in":"query","required":false,"schema":{"type":"s\#
+        tring","format":"date-time"}},"Product.tags":{"name":"tags","in":"query","required":false,"description":"Linke\#
+        d to this Tag.","schema":{"type":"integer","format":"int64"}},"Product.tags__in":{"name":"tags__in","in":"quer\#
+        y","required":false,"description":"Linked to any of these Tag keys.","schema":{"type":"string","description":"\#
+        A comma-separated list."}},"Product.sort":{"name":"sort","in":"query","required":false,"description":"Fields t\#
+        o sort by, comma-separated, `-` for descending: one of id, sku, name, category, priceCents, stock, createdAt, \#
+        updatedAt.","schema":{"type":"string"}},"Product.direction":{"name":"direction","in":"query","required":false,\#
+        "schema":{"type":"string","enum":["ASC","DESC","asc","desc"]}},"Product.profile":{"name":"profile","in":"query\#
+        ","required":false,"description":"A read profile: related rows and computed values added to each item.","schem\#
+        a":{"type":"string","enum":["withTags"]}},"User.profile":{"name":"profile","in":"query","required":false,"desc\#
+        ription":"A read profile: related rows and computed values added to each item.","schema":{"type":"string","enu\#
+        m":["withAddresses"]}}},"responses":{"BadRequest":{"description":"A malformed path or query parameter, cursor \#
+        or request.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"NotFound":{"des\#
+        cription":"The row, or its parent, does not exist.","content":{"application/json":{"schema":{"$ref":"#/compone\#
+        nts/schemas/Error"}}}},"Conflict":{"description":"A unique value is taken, or the row is still referenced.","c\#
+        ontent":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"ValidationError":{"description\#
+        ":"The body does not fit its type (`validation_error`) or breaks a rule (`rule_violations`).","content":{"appl\#
+        ication/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"Unavailable":{"description":"The database (o\#
+        r Redis) did not answer in time; try again.","content":{"application/json":{"schema":{"$ref":"#/components/sch\#
+        emas/Error"}}}}}}}
         """#
     }
 }

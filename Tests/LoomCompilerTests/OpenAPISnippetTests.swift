@@ -38,7 +38,7 @@ struct OpenAPISnippetTests {
             }
             """
         let schema = try #require(Frontend.compile(name: "demo", files: [SourceFile(path: "t.loom", text: source)]).schema)
-        let document = TranslateOpenAPI.document(schema, origin: "demo (t.loom)").rendered()
+        let document = TranslateOpenAPI.document(schema, origin: "demo (t.loom)").rendered(.readable(width: 100))
         #expect(document.contains("""
                   "ThingCreate": {
                     "type": "object",
@@ -57,34 +57,63 @@ struct OpenAPISnippetTests {
                         "maximum": 10,
                         "default": 3
                       },
-                      "note": {
-                        "type": [
-                          "string",
-                          "null"
-                        ],
-                        "maxLength": 80
-                      }
+                      "note": { "type": ["string", "null"], "maxLength": 80 }
                     },
-                    "required": [
-                      "name"
-                    ],
+                    "required": ["name"],
                     "additionalProperties": false
                   }
             """), "\(document)")
         #expect(document.contains(#""x-generated-by": "loomgen from demo (t.loom) — do not edit""#))
     }
 
-    /// A line of the embedded document longer than the renderer's limit is wrapped with escaped newlines, so the
-    /// string's value is the line unchanged.
-    @Test func longLinesOfTheEmbeddedDocumentAreWrapped() {
-        let line = "  \"description\": \"" + Array(repeating: "word", count: 40).joined(separator: " ") + "\","
-        let pieces = SwiftEmitter.literalLines(line, indent: "        ", continuation: "\\#")
-        #expect(pieces.count == 2)
-        #expect(pieces.allSatisfy { $0.count <= 120 })
-        #expect(pieces[0].hasSuffix("word\\#") && pieces[1].hasPrefix("         word"))
-        let value = pieces.map { String($0.dropFirst(8)) }.joined().replacingOccurrences(of: "\\#", with: "")
-        #expect(value == line)
-        #expect(SwiftEmitter.literalLines("    \"short\": 1,", indent: "        ", continuation: "\\#") == ["        " + "    \"short\": 1,"])
+    /// `openapi.json`'s layout: an object or array that fits in the width stays on one line, a bigger one is broken;
+    /// the embedded copy has no whitespace at all.
+    @Test func readableLayoutKeepsSmallNodesOnOneLine() {
+        let node = JSONNode.object([
+            ("parameters", .array([
+                .object([("$ref", .string("#/components/parameters/price__gte"))]),
+                .object([("name", .string("pagination")), ("in", .string("query")), ("required", .bool(false)),
+                         ("schema", .object([("type", .string("string")), ("enum", .array([.string("offset"), .string("cursor")]))]))]),
+            ])),
+            ("empty", .object([])), ("list", .array([])),
+        ])
+        #expect(node.rendered(.readable(width: 80)) == """
+            {
+              "parameters": [
+                { "$ref": "#/components/parameters/price__gte" },
+                {
+                  "name": "pagination",
+                  "in": "query",
+                  "required": false,
+                  "schema": { "type": "string", "enum": ["offset", "cursor"] }
+                }
+              ],
+              "empty": {},
+              "list": []
+            }
+
+            """)
+        #expect(node.rendered(.compact) == ##"{"parameters":[{"$ref":"#/components/parameters/price__gte"},"##
+            + ##"{"name":"pagination","in":"query","required":false,"schema":{"type":"string","enum":["offset","cursor"]}}],"##
+            + ##""empty":{},"list":[]}"##)
+    }
+
+    /// The embedded document is cut into lines of the renderer's width with escaped newlines (anywhere, but never
+    /// inside a UTF-8 character), so the literal's value is the document unchanged.
+    @Test func theEmbeddedDocumentIsCutIntoLinesThatJoinBack() {
+        // `\##` inside: the literal needs three `#`s.
+        let document = "{\"description\":\"" + String(repeating: "wörd\\", count: 60) + "\\##\",\"x\":\"\\\"\"}"
+        #expect(SwiftEmitter.rawLiteralHashes(Array(document.utf8)) == 3)
+        var output: [UInt8] = []
+        SwiftEmitter.appendLiteralLines(Array(document.utf8), indent: "        ", continuation: "\\###", to: &output)
+        let lines = String(decoding: output, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 4)
+        #expect(lines.allSatisfy { $0.utf8.count <= 120 && $0.hasPrefix("        ") })
+        #expect(lines.dropLast().allSatisfy { $0.hasSuffix("\\###") })
+        let value = lines.enumerated().map { index, line in
+            String(line.dropFirst(8).dropLast(index < lines.count - 1 ? 4 : 0))
+        }.joined()
+        #expect(value == document)
     }
 
     // MARK: A schema with auth
