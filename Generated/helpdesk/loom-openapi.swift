@@ -16,441 +16,496 @@ extension HelpdeskSchema {
         ts/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}},"get":{"operationId":"lis\#
         tOrganizations","tags":["Organization"],"parameters":[{"name":"pagination","in":"query","required":false,"sche\#
         ma":{"type":"string","enum":["offset","cursor"]}},{"$ref":"#/components/parameters/page"},{"$ref":"#/component\#
-        s/parameters/limit"},{"$ref":"#/components/parameters/after"},{"$ref":"#/components/parameters/cursor"},{"name\#
-        ":"id","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},{\#
-        "name":"id__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"id__in","\#
-        in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"id__\#
-        not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},{"na\#
-        me":"id__is_null","in":"query","required":false,"schema":{"type":"boolean"}},{"name":"id__gt","in":"query","re\#
-        quired":false,"schema":{"type":"integer","format":"int64"}},{"name":"id__gte","in":"query","required":false,"s\#
-        chema":{"type":"integer","format":"int64"}},{"name":"id__lt","in":"query","required":false,"schema":{"type":"i\#
-        nteger","format":"int64"}},{"name":"id__lte","in":"query","required":false,"schema":{"type":"integer","format"\#
-        :"int64"}},{"name":"name","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","m\#
-        axLength":120}},{"name":"name__ne","in":"query","required":false,"schema":{"type":"string","maxLength":120}},{\#
-        "name":"name__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated lis\#
-        t."}},{"name":"name__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-se\#
-        parated list."}},{"name":"name__is_null","in":"query","required":false,"schema":{"type":"boolean"}},{"name":"n\#
-        ame__gt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},{"name":"name__gte","in":"q\#
-        uery","required":false,"schema":{"type":"string","maxLength":120}},{"name":"name__lt","in":"query","required":\#
-        false,"schema":{"type":"string","maxLength":120}},{"name":"name__lte","in":"query","required":false,"schema":{\#
-        "type":"string","maxLength":120}},{"name":"name__like","in":"query","required":false,"schema":{"type":"string"\#
-        }},{"name":"name__ilike","in":"query","required":false,"schema":{"type":"string"}},{"name":"name__contains","i\#
-        n":"query","required":false,"schema":{"type":"string"}},{"name":"name__startswith","in":"query","required":fal\#
-        se,"schema":{"type":"string"}},{"name":"sort","in":"query","required":false,"description":"Fields to sort by, \#
-        comma-separated, `-` for descending: one of id, name.","schema":{"type":"string"}},{"name":"direction","in":"q\#
-        uery","required":false,"schema":{"type":"string","enum":["ASC","DESC","asc","desc"]}}],"responses":{"200":{"de\#
-        scription":"OK.","content":{"application/json":{"schema":{"oneOf":[{"$ref":"#/components/schemas/OrganizationO\#
-        ffsetPage"},{"$ref":"#/components/schemas/OrganizationCursorPage"}]}}}},"400":{"$ref":"#/components/responses/\#
-        BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"503":{"$ref":"#/components/responses/Unavai\#
-        lable"}}}},"/organizations/{organizationId}":{"get":{"operationId":"getOrganization","tags":["Organization"],"\#
-        parameters":[{"name":"organizationId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}\#
-        }],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schem\#
-        as/Organization"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/\#
-        Unauthorized"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavaila\#
-        ble"}}},"patch":{"operationId":"updateOrganization","tags":["Organization"],"parameters":[{"name":"organizatio\#
-        nId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"requestBody":{"required":true\#
-        ,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/OrganizationUpdate"}}}},"responses":{"2\#
-        00":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Organization"}}\#
-        }},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"40\#
-        3":{"$ref":"#/components/responses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":\#
-        "#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/co\#
-        mponents/responses/Unavailable"}}},"delete":{"operationId":"deleteOrganization","tags":["Organization"],"param\#
-        eters":[{"name":"organizationId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"r\#
-        esponses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"type":"boolean"}}}},"400":{"$r\#
-        ef":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{"$ref":"#\#
-        /components/responses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components\#
-        /responses/Conflict"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/users":{"post":{"operationId":"\#
-        createUser","tags":["User"],"requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/\#
-        components/schemas/UserCreate"}}}},"responses":{"201":{"description":"Created.","headers":{"Location":{"descri\#
-        ption":"Where the created row is read.","schema":{"type":"string"}}},"content":{"application/json":{"schema":{\#
-        "$ref":"#/components/schemas/User"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/com\#
-        ponents/responses/Unauthorized"},"403":{"$ref":"#/components/responses/Forbidden"},"404":{"$ref":"#/components\#
-        /responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/V\#
-        alidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}},"get":{"operationId":"listUsers","tags"\#
-        :["User"],"parameters":[{"name":"pagination","in":"query","required":false,"schema":{"type":"string","enum":["\#
-        offset","cursor"]}},{"$ref":"#/components/parameters/page"},{"$ref":"#/components/parameters/limit"},{"$ref":"\#
-        #/components/parameters/after"},{"$ref":"#/components/parameters/cursor"},{"name":"id","in":"query","required"\#
-        :false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},{"name":"id__ne","in":"query","\#
-        required":false,"schema":{"type":"integer","format":"int64"}},{"name":"id__in","in":"query","required":false,"\#
-        schema":{"type":"string","description":"A comma-separated list."}},{"name":"id__not_in","in":"query","required\#
-        ":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"id__is_null","in":"query"\#
-        ,"required":false,"schema":{"type":"boolean"}},{"name":"id__gt","in":"query","required":false,"schema":{"type"\#
-        :"integer","format":"int64"}},{"name":"id__gte","in":"query","required":false,"schema":{"type":"integer","form\#
-        at":"int64"}},{"name":"id__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"n\#
-        ame":"id__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"email","in\#
-        ":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":255}},{"name":"emai\#
-        l__ne","in":"query","required":false,"schema":{"type":"string","maxLength":255}},{"name":"email__in","in":"que\#
-        ry","required":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"email__not_i\#
-        n","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"\#
-        email__is_null","in":"query","required":false,"schema":{"type":"boolean"}},{"name":"email__gt","in":"query","r\#
-        equired":false,"schema":{"type":"string","maxLength":255}},{"name":"email__gte","in":"query","required":false,\#
-        "schema":{"type":"string","maxLength":255}},{"name":"email__lt","in":"query","required":false,"schema":{"type"\#
-        :"string","maxLength":255}},{"name":"email__lte","in":"query","required":false,"schema":{"type":"string","maxL\#
-        ength":255}},{"name":"email__like","in":"query","required":false,"schema":{"type":"string"}},{"name":"email__i\#
-        like","in":"query","required":false,"schema":{"type":"string"}},{"name":"email__contains","in":"query","requir\#
-        ed":false,"schema":{"type":"string"}},{"name":"email__startswith","in":"query","required":false,"schema":{"typ\#
-        e":"string"}},{"name":"fullName","in":"query","required":false,"description":"Equal to.","schema":{"type":"str\#
-        ing","maxLength":120}},{"name":"fullName__ne","in":"query","required":false,"schema":{"type":"string","maxLeng\#
-        th":120}},{"name":"fullName__in","in":"query","required":false,"schema":{"type":"string","description":"A comm\#
-        a-separated list."}},{"name":"fullName__not_in","in":"query","required":false,"schema":{"type":"string","descr\#
-        iption":"A comma-separated list."}},{"name":"fullName__is_null","in":"query","required":false,"schema":{"type"\#
-        :"boolean"}},{"name":"fullName__gt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},\#
-        {"name":"fullName__gte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},{"name":"ful\#
-        lName__lt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},{"name":"fullName__lte","\#
-        in":"query","required":false,"schema":{"type":"string","maxLength":120}},{"name":"fullName__like","in":"query"\#
-        ,"required":false,"schema":{"type":"string"}},{"name":"fullName__ilike","in":"query","required":false,"schema"\#
-        :{"type":"string"}},{"name":"fullName__contains","in":"query","required":false,"schema":{"type":"string"}},{"n\#
-        ame":"fullName__startswith","in":"query","required":false,"schema":{"type":"string"}},{"name":"role","in":"que\#
-        ry","required":false,"description":"Equal to.","schema":{"$ref":"#/components/schemas/Role"}},{"name":"role__n\#
-        e","in":"query","required":false,"schema":{"$ref":"#/components/schemas/Role"}},{"name":"role__in","in":"query\#
-        ","required":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"role__not_in",\#
-        "in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"rol\#
-        e__is_null","in":"query","required":false,"schema":{"type":"boolean"}},{"name":"orgId","in":"query","required"\#
-        :false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},{"name":"orgId__ne","in":"query\#
-        ","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"orgId__in","in":"query","required":f\#
-        alse,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"orgId__not_in","in":"query",\#
-        "required":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"orgId__is_null",\#
-        "in":"query","required":false,"schema":{"type":"boolean"}},{"name":"orgId__gt","in":"query","required":false,"\#
-        schema":{"type":"integer","format":"int64"}},{"name":"orgId__gte","in":"query","required":false,"schema":{"typ\#
-        e":"integer","format":"int64"}},{"name":"orgId__lt","in":"query","required":false,"schema":{"type":"integer","\#
-        format":"int64"}},{"name":"orgId__lte","in":"query","required":false,"schema":{"type":"integer","format":"int6\#
-        4"}},{"name":"createdAt","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","fo\#
-        rmat":"date-time"}},{"name":"createdAt__ne","in":"query","required":false,"schema":{"type":"string","format":"\#
-        date-time"}},{"name":"createdAt__in","in":"query","required":false,"schema":{"type":"string","description":"A \#
-        comma-separated list."}},{"name":"createdAt__not_in","in":"query","required":false,"schema":{"type":"string","\#
-        description":"A comma-separated list."}},{"name":"createdAt__is_null","in":"query","required":false,"schema":{\#
-        "type":"boolean"}},{"name":"createdAt__gt","in":"query","required":false,"schema":{"type":"string","format":"d\#
-        ate-time"}},{"name":"createdAt__gte","in":"query","required":false,"schema":{"type":"string","format":"date-ti\#
-        me"}},{"name":"createdAt__lt","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},{\#
-        "name":"createdAt__lte","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},{"name"\#
-        :"updatedAt","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","format":"date-\#
-        time"}},{"name":"updatedAt__ne","in":"query","required":false,"schema":{"type":"string","format":"date-time"}}\#
-        ,{"name":"updatedAt__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separa\#
-        ted list."}},{"name":"updatedAt__not_in","in":"query","required":false,"schema":{"type":"string","description"\#
-        :"A comma-separated list."}},{"name":"updatedAt__is_null","in":"query","required":false,"schema":{"type":"bool\#
-        ean"}},{"name":"updatedAt__gt","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},\#
-        {"name":"updatedAt__gte","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},{"name\#
-        ":"updatedAt__lt","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},{"name":"upda\#
-        tedAt__lte","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},{"name":"sort","in"\#
-        :"query","required":false,"description":"Fields to sort by, comma-separated, `-` for descending: one of id, em\#
-        ail, fullName, role, orgId, createdAt, updatedAt.","schema":{"type":"string"}},{"name":"direction","in":"query\#
-        ","required":false,"schema":{"type":"string","enum":["ASC","DESC","asc","desc"]}}],"responses":{"200":{"descri\#
-        ption":"OK.","content":{"application/json":{"schema":{"oneOf":[{"$ref":"#/components/schemas/UserOffsetPage"},\#
-        {"$ref":"#/components/schemas/UserCursorPage"}]}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{\#
-        "$ref":"#/components/responses/Unauthorized"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/users/{\#
-        userId}":{"get":{"operationId":"getUser","tags":["User"],"parameters":[{"name":"userId","in":"path","required"\#
-        :true,"schema":{"type":"integer","format":"int64"}}],"responses":{"200":{"description":"OK.","content":{"appli\#
-        cation/json":{"schema":{"$ref":"#/components/schemas/User"}}}},"400":{"$ref":"#/components/responses/BadReques\#
-        t"},"401":{"$ref":"#/components/responses/Unauthorized"},"404":{"$ref":"#/components/responses/NotFound"},"503\#
-        ":{"$ref":"#/components/responses/Unavailable"}}},"patch":{"operationId":"updateUser","tags":["User"],"paramet\#
-        ers":[{"name":"userId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"requestBody\#
-        ":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/UserUpdate"}}}},"resp\#
-        onses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/User"\#
+        s/parameters/limit"},{"$ref":"#/components/parameters/after"},{"$ref":"#/components/parameters/cursor"},{"$ref\#
+        ":"#/components/parameters/id"},{"$ref":"#/components/parameters/id__ne"},{"$ref":"#/components/parameters/id_\#
+        _in"},{"$ref":"#/components/parameters/id__not_in"},{"$ref":"#/components/parameters/id__is_null"},{"$ref":"#/\#
+        components/parameters/id__gt"},{"$ref":"#/components/parameters/id__gte"},{"$ref":"#/components/parameters/id_\#
+        _lt"},{"$ref":"#/components/parameters/id__lte"},{"$ref":"#/components/parameters/name"},{"$ref":"#/components\#
+        /parameters/name__ne"},{"$ref":"#/components/parameters/name__in"},{"$ref":"#/components/parameters/name__not_\#
+        in"},{"$ref":"#/components/parameters/name__is_null"},{"$ref":"#/components/parameters/name__gt"},{"$ref":"#/c\#
+        omponents/parameters/name__gte"},{"$ref":"#/components/parameters/name__lt"},{"$ref":"#/components/parameters/\#
+        name__lte"},{"$ref":"#/components/parameters/name__like"},{"$ref":"#/components/parameters/name__ilike"},{"$re\#
+        f":"#/components/parameters/name__contains"},{"$ref":"#/components/parameters/name__startswith"},{"$ref":"#/co\#
+        mponents/parameters/sort.Organization"},{"$ref":"#/components/parameters/direction"}],"responses":{"200":{"des\#
+        cription":"OK.","content":{"application/json":{"schema":{"oneOf":[{"$ref":"#/components/schemas/OrganizationOf\#
+        fsetPage"},{"$ref":"#/components/schemas/OrganizationCursorPage"}]}}}},"400":{"$ref":"#/components/responses/B\#
+        adRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"503":{"$ref":"#/components/responses/Unavail\#
+        able"}}}},"/organizations/{organizationId}":{"get":{"operationId":"getOrganization","tags":["Organization"],"p\#
+        arameters":[{"name":"organizationId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}\#
+        ],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schema\#
+        s/Organization"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/U\#
+        nauthorized"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavailab\#
+        le"}}},"patch":{"operationId":"updateOrganization","tags":["Organization"],"parameters":[{"name":"organization\#
+        Id","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"requestBody":{"required":true,\#
+        "content":{"application/json":{"schema":{"$ref":"#/components/schemas/OrganizationUpdate"}}}},"responses":{"20\#
+        0":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Organization"}}}\#
+        },"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403\#
+        ":{"$ref":"#/components/responses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"\#
+        #/components/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/com\#
+        ponents/responses/Unavailable"}}},"delete":{"operationId":"deleteOrganization","tags":["Organization"],"parame\#
+        ters":[{"name":"organizationId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"re\#
+        sponses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"type":"boolean"}}}},"400":{"$re\#
+        f":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{"$ref":"#/\#
+        components/responses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/\#
+        responses/Conflict"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/users":{"post":{"operationId":"c\#
+        reateUser","tags":["User"],"requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/c\#
+        omponents/schemas/UserCreate"}}}},"responses":{"201":{"description":"Created.","headers":{"Location":{"descrip\#
+        tion":"Where the created row is read.","schema":{"type":"string"}}},"content":{"application/json":{"schema":{"\#
+        $ref":"#/components/schemas/User"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/comp\#
+        onents/responses/Unauthorized"},"403":{"$ref":"#/components/responses/Forbidden"},"404":{"$ref":"#/components/\#
+        responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/Va\#
+        lidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}},"get":{"operationId":"listUsers","tags":\#
+        ["User"],"parameters":[{"name":"pagination","in":"query","required":false,"schema":{"type":"string","enum":["o\#
+        ffset","cursor"]}},{"$ref":"#/components/parameters/page"},{"$ref":"#/components/parameters/limit"},{"$ref":"#\#
+        /components/parameters/after"},{"$ref":"#/components/parameters/cursor"},{"$ref":"#/components/parameters/id"}\#
+        ,{"$ref":"#/components/parameters/id__ne"},{"$ref":"#/components/parameters/id__in"},{"$ref":"#/components/par\#
+        ameters/id__not_in"},{"$ref":"#/components/parameters/id__is_null"},{"$ref":"#/components/parameters/id__gt"},\#
+        {"$ref":"#/components/parameters/id__gte"},{"$ref":"#/components/parameters/id__lt"},{"$ref":"#/components/par\#
+        ameters/id__lte"},{"$ref":"#/components/parameters/email"},{"$ref":"#/components/parameters/email__ne"},{"$ref\#
+        ":"#/components/parameters/email__in"},{"$ref":"#/components/parameters/email__not_in"},{"$ref":"#/components/\#
+        parameters/email__is_null"},{"$ref":"#/components/parameters/email__gt"},{"$ref":"#/components/parameters/emai\#
+        l__gte"},{"$ref":"#/components/parameters/email__lt"},{"$ref":"#/components/parameters/email__lte"},{"$ref":"#\#
+        /components/parameters/email__like"},{"$ref":"#/components/parameters/email__ilike"},{"$ref":"#/components/par\#
+        ameters/email__contains"},{"$ref":"#/components/parameters/email__startswith"},{"$ref":"#/components/parameter\#
+        s/fullName"},{"$ref":"#/components/parameters/fullName__ne"},{"$ref":"#/components/parameters/fullName__in"},{\#
+        "$ref":"#/components/parameters/fullName__not_in"},{"$ref":"#/components/parameters/fullName__is_null"},{"$ref\#
+        ":"#/components/parameters/fullName__gt"},{"$ref":"#/components/parameters/fullName__gte"},{"$ref":"#/componen\#
+        ts/parameters/fullName__lt"},{"$ref":"#/components/parameters/fullName__lte"},{"$ref":"#/components/parameters\#
+        /fullName__like"},{"$ref":"#/components/parameters/fullName__ilike"},{"$ref":"#/components/parameters/fullName\#
+        __contains"},{"$ref":"#/components/parameters/fullName__startswith"},{"$ref":"#/components/parameters/role"},{\#
+        "$ref":"#/components/parameters/role__ne"},{"$ref":"#/components/parameters/role__in"},{"$ref":"#/components/p\#
+        arameters/role__not_in"},{"$ref":"#/components/parameters/role__is_null"},{"$ref":"#/components/parameters/org\#
+        Id"},{"$ref":"#/components/parameters/orgId__ne"},{"$ref":"#/components/parameters/orgId__in"},{"$ref":"#/comp\#
+        onents/parameters/orgId__not_in"},{"$ref":"#/components/parameters/orgId__is_null"},{"$ref":"#/components/para\#
+        meters/orgId__gt"},{"$ref":"#/components/parameters/orgId__gte"},{"$ref":"#/components/parameters/orgId__lt"},\#
+        {"$ref":"#/components/parameters/orgId__lte"},{"$ref":"#/components/parameters/createdAt"},{"$ref":"#/componen\#
+        ts/parameters/createdAt__ne"},{"$ref":"#/components/parameters/createdAt__in"},{"$ref":"#/components/parameter\#
+        s/createdAt__not_in"},{"$ref":"#/components/parameters/createdAt__is_null"},{"$ref":"#/components/parameters/c\#
+        reatedAt__gt"},{"$ref":"#/components/parameters/createdAt__gte"},{"$ref":"#/components/parameters/createdAt__l\#
+        t"},{"$ref":"#/components/parameters/createdAt__lte"},{"$ref":"#/components/parameters/updatedAt"},{"$ref":"#/\#
+        components/parameters/updatedAt__ne"},{"$ref":"#/components/parameters/updatedAt__in"},{"$ref":"#/components/p\#
+        arameters/updatedAt__not_in"},{"$ref":"#/components/parameters/updatedAt__is_null"},{"$ref":"#/components/para\#
+        meters/updatedAt__gt"},{"$ref":"#/components/parameters/updatedAt__gte"},{"$ref":"#/components/parameters/upda\#
+        tedAt__lt"},{"$ref":"#/components/parameters/updatedAt__lte"},{"$ref":"#/components/parameters/sort.User"},{"$\#
+        ref":"#/components/parameters/direction"}],"responses":{"200":{"description":"OK.","content":{"application/jso\#
+        n":{"schema":{"oneOf":[{"$ref":"#/components/schemas/UserOffsetPage"},{"$ref":"#/components/schemas/UserCursor\#
+        Page"}]}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthori\#
+        zed"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/users/{userId}":{"get":{"operationId":"getUser"\#
+        ,"tags":["User"],"parameters":[{"name":"userId","in":"path","required":true,"schema":{"type":"integer","format\#
+        ":"int64"}}],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/compon\#
+        ents/schemas/User"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/response\#
+        s/Unauthorized"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavai\#
+        lable"}}},"patch":{"operationId":"updateUser","tags":["User"],"parameters":[{"name":"userId","in":"path","requ\#
+        ired":true,"schema":{"type":"integer","format":"int64"}}],"requestBody":{"required":true,"content":{"applicati\#
+        on/json":{"schema":{"$ref":"#/components/schemas/UserUpdate"}}}},"responses":{"200":{"description":"OK.","cont\#
+        ent":{"application/json":{"schema":{"$ref":"#/components/schemas/User"}}}},"400":{"$ref":"#/components/respons\#
+        es/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{"$ref":"#/components/responses/For\#
+        bidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"42\#
+        2":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}},"de\#
+        lete":{"operationId":"deleteUser","tags":["User"],"parameters":[{"name":"userId","in":"path","required":true,"\#
+        schema":{"type":"integer","format":"int64"}}],"responses":{"200":{"description":"OK.","content":{"application/\#
+        json":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/comp\#
+        onents/responses/Unauthorized"},"403":{"$ref":"#/components/responses/Forbidden"},"404":{"$ref":"#/components/\#
+        responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"503":{"$ref":"#/components/responses/Un\#
+        available"}}}},"/tickets":{"post":{"operationId":"createTicket","tags":["Ticket"],"requestBody":{"required":tr\#
+        ue,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/TicketCreate"}}}},"responses":{"201":\#
+        {"description":"Created.","headers":{"Location":{"description":"Where the created row is read.","schema":{"typ\#
+        e":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Ticket"}}}},"400":{"$ref"\#
+        :"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{"$ref":"#/co\#
+        mponents/responses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/re\#
+        sponses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/respons\#
+        es/Unavailable"}}},"get":{"operationId":"listTickets","tags":["Ticket"],"parameters":[{"name":"pagination","in\#
+        ":"query","required":false,"schema":{"type":"string","enum":["offset","cursor"]}},{"$ref":"#/components/parame\#
+        ters/page"},{"$ref":"#/components/parameters/limit"},{"$ref":"#/components/parameters/after"},{"$ref":"#/compo\#
+        nents/parameters/cursor"},{"$ref":"#/components/parameters/orgId"},{"$ref":"#/components/parameters/orgId__ne"\#
+        },{"$ref":"#/components/parameters/orgId__in"},{"$ref":"#/components/parameters/orgId__not_in"},{"$ref":"#/com\#
+        ponents/parameters/orgId__is_null"},{"$ref":"#/components/parameters/orgId__gt"},{"$ref":"#/components/paramet\#
+        ers/orgId__gte"},{"$ref":"#/components/parameters/orgId__lt"},{"$ref":"#/components/parameters/orgId__lte"},{"\#
+        $ref":"#/components/parameters/customerId"},{"$ref":"#/components/parameters/customerId__ne"},{"$ref":"#/compo\#
+        nents/parameters/customerId__in"},{"$ref":"#/components/parameters/customerId__not_in"},{"$ref":"#/components/\#
+        parameters/customerId__is_null"},{"$ref":"#/components/parameters/customerId__gt"},{"$ref":"#/components/param\#
+        eters/customerId__gte"},{"$ref":"#/components/parameters/customerId__lt"},{"$ref":"#/components/parameters/cus\#
+        tomerId__lte"},{"$ref":"#/components/parameters/assigneeId"},{"$ref":"#/components/parameters/assigneeId__ne"}\#
+        ,{"$ref":"#/components/parameters/assigneeId__in"},{"$ref":"#/components/parameters/assigneeId__not_in"},{"$re\#
+        f":"#/components/parameters/assigneeId__is_null"},{"$ref":"#/components/parameters/assigneeId__gt"},{"$ref":"#\#
+        /components/parameters/assigneeId__gte"},{"$ref":"#/components/parameters/assigneeId__lt"},{"$ref":"#/componen\#
+        ts/parameters/assigneeId__lte"},{"$ref":"#/components/parameters/status"},{"$ref":"#/components/parameters/sta\#
+        tus__ne"},{"$ref":"#/components/parameters/status__in"},{"$ref":"#/components/parameters/status__not_in"},{"$r\#
+        ef":"#/components/parameters/status__is_null"},{"$ref":"#/components/parameters/priority"},{"$ref":"#/componen\#
+        ts/parameters/priority__ne"},{"$ref":"#/components/parameters/priority__in"},{"$ref":"#/components/parameters/\#
+        priority__not_in"},{"$ref":"#/components/parameters/priority__is_null"},{"$ref":"#/components/parameters/creat\#
+        edAt"},{"$ref":"#/components/parameters/createdAt__ne"},{"$ref":"#/components/parameters/createdAt__in"},{"$re\#
+        f":"#/components/parameters/createdAt__not_in"},{"$ref":"#/components/parameters/createdAt__is_null"},{"$ref":\#
+        "#/components/parameters/createdAt__gt"},{"$ref":"#/components/parameters/createdAt__gte"},{"$ref":"#/componen\#
+        ts/parameters/createdAt__lt"},{"$ref":"#/components/parameters/createdAt__lte"},{"$ref":"#/components/paramete\#
+        rs/sort.Ticket"},{"$ref":"#/components/parameters/direction"},{"$ref":"#/components/parameters/Ticket.profile"\#
+        }],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"oneOf":[{"$ref":"#/compon\#
+        ents/schemas/TicketOffsetPage"},{"$ref":"#/components/schemas/TicketCursorPage"}]}}}},"400":{"$ref":"#/compone\#
+        nts/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"503":{"$ref":"#/components/re\#
+        sponses/Unavailable"}}}},"/tickets/{ticketId}":{"get":{"operationId":"getTicket","tags":["Ticket"],"parameters\#
+        ":[{"name":"ticketId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}},{"$ref":"#/com\#
+        ponents/parameters/Ticket.profile"}],"responses":{"200":{"description":"OK.","content":{"application/json":{"s\#
+        chema":{"$ref":"#/components/schemas/Ticket"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$r\#
+        ef":"#/components/responses/Unauthorized"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/c\#
+        omponents/responses/Unavailable"}}},"patch":{"operationId":"updateTicket","tags":["Ticket"],"parameters":[{"na\#
+        me":"ticketId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"requestBody":{"requ\#
+        ired":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/TicketUpdate"}}}},"responses"\#
+        :{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Ticket"}}}}\#
+        ,"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403"\#
+        :{"$ref":"#/components/responses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#\#
+        /components/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/comp\#
+        onents/responses/Unavailable"}}},"delete":{"operationId":"deleteTicket","tags":["Ticket"],"parameters":[{"name\#
+        ":"ticketId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"responses":{"200":{"d\#
+        escription":"OK.","content":{"application/json":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/components/re\#
+        sponses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{"$ref":"#/components/response\#
+        s/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"\#
+        },"503":{"$ref":"#/components/responses/Unavailable"}}}},"/tickets/{ticketId}/assign":{"post":{"operationId":"\#
+        assignTicket","tags":["Ticket"],"summary":"Assign a ticket to an agent","parameters":[{"name":"ticketId","in":\#
+        "path","required":true,"schema":{"type":"integer","format":"int64"}}],"requestBody":{"required":true,"content"\#
+        :{"application/json":{"schema":{"$ref":"#/components/schemas/Assignment"}}}},"responses":{"200":{"description"\#
+        :"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Ticket"}}}},"400":{"$ref":"#/comp\#
+        onents/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{"$ref":"#/components\#
+        /responses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/\#
+        Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unava\#
+        ilable"}}}},"/tickets/stats":{"get":{"operationId":"countTickets","tags":["Ticket"],"summary":"Count the ticke\#
+        ts the caller may read, by status","responses":{"200":{"description":"OK.","content":{"application/json":{"sch\#
+        ema":{"$ref":"#/components/schemas/TicketCounts"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":\#
+        {"$ref":"#/components/responses/Unauthorized"},"403":{"$ref":"#/components/responses/Forbidden"},"404":{"$ref"\#
+        :"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/componen\#
+        ts/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/tickets/{ticketId}/com\#
+        ments":{"post":{"operationId":"createComment","tags":["Comment"],"parameters":[{"name":"ticketId","in":"path",\#
+        "required":true,"schema":{"type":"integer","format":"int64"}}],"requestBody":{"required":true,"content":{"appl\#
+        ication/json":{"schema":{"$ref":"#/components/schemas/CommentCreate"}}}},"responses":{"201":{"description":"Cr\#
+        eated.","headers":{"Location":{"description":"Where the created row is read.","schema":{"type":"string"}}},"co\#
+        ntent":{"application/json":{"schema":{"$ref":"#/components/schemas/Comment"}}}},"400":{"$ref":"#/components/re\#
+        sponses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{"$ref":"#/components/response\#
+        s/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"\#
+        },"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}\#
+        },"get":{"operationId":"listComments","tags":["Comment"],"parameters":[{"name":"ticketId","in":"path","require\#
+        d":true,"schema":{"type":"integer","format":"int64"}},{"name":"pagination","in":"query","required":false,"sche\#
+        ma":{"type":"string","enum":["offset","cursor"]}},{"$ref":"#/components/parameters/page"},{"$ref":"#/component\#
+        s/parameters/limit"},{"$ref":"#/components/parameters/after"},{"$ref":"#/components/parameters/cursor"},{"$ref\#
+        ":"#/components/parameters/id"},{"$ref":"#/components/parameters/id__ne"},{"$ref":"#/components/parameters/id_\#
+        _in"},{"$ref":"#/components/parameters/id__not_in"},{"$ref":"#/components/parameters/id__is_null"},{"$ref":"#/\#
+        components/parameters/id__gt"},{"$ref":"#/components/parameters/id__gte"},{"$ref":"#/components/parameters/id_\#
+        _lt"},{"$ref":"#/components/parameters/id__lte"},{"$ref":"#/components/parameters/ticketId"},{"$ref":"#/compon\#
+        ents/parameters/ticketId__ne"},{"$ref":"#/components/parameters/ticketId__in"},{"$ref":"#/components/parameter\#
+        s/ticketId__not_in"},{"$ref":"#/components/parameters/ticketId__is_null"},{"$ref":"#/components/parameters/tic\#
+        ketId__gt"},{"$ref":"#/components/parameters/ticketId__gte"},{"$ref":"#/components/parameters/ticketId__lt"},{\#
+        "$ref":"#/components/parameters/ticketId__lte"},{"$ref":"#/components/parameters/authorId"},{"$ref":"#/compone\#
+        nts/parameters/authorId__ne"},{"$ref":"#/components/parameters/authorId__in"},{"$ref":"#/components/parameters\#
+        /authorId__not_in"},{"$ref":"#/components/parameters/authorId__is_null"},{"$ref":"#/components/parameters/auth\#
+        orId__gt"},{"$ref":"#/components/parameters/authorId__gte"},{"$ref":"#/components/parameters/authorId__lt"},{"\#
+        $ref":"#/components/parameters/authorId__lte"},{"$ref":"#/components/parameters/body"},{"$ref":"#/components/p\#
+        arameters/body__ne"},{"$ref":"#/components/parameters/body__in"},{"$ref":"#/components/parameters/body__not_in\#
+        "},{"$ref":"#/components/parameters/body__is_null"},{"$ref":"#/components/parameters/body__gt"},{"$ref":"#/com\#
+        ponents/parameters/body__gte"},{"$ref":"#/components/parameters/body__lt"},{"$ref":"#/components/parameters/bo\#
+        dy__lte"},{"$ref":"#/components/parameters/body__like"},{"$ref":"#/components/parameters/body__ilike"},{"$ref"\#
+        :"#/components/parameters/body__contains"},{"$ref":"#/components/parameters/body__startswith"},{"$ref":"#/comp\#
+        onents/parameters/internal"},{"$ref":"#/components/parameters/internal__ne"},{"$ref":"#/components/parameters/\#
+        internal__in"},{"$ref":"#/components/parameters/internal__not_in"},{"$ref":"#/components/parameters/internal__\#
+        is_null"},{"$ref":"#/components/parameters/createdAt"},{"$ref":"#/components/parameters/createdAt__ne"},{"$ref\#
+        ":"#/components/parameters/createdAt__in"},{"$ref":"#/components/parameters/createdAt__not_in"},{"$ref":"#/com\#
+        ponents/parameters/createdAt__is_null"},{"$ref":"#/components/parameters/createdAt__gt"},{"$ref":"#/components\#
+        /parameters/createdAt__gte"},{"$ref":"#/components/parameters/createdAt__lt"},{"$ref":"#/components/parameters\#
+        /createdAt__lte"},{"$ref":"#/components/parameters/updatedAt"},{"$ref":"#/components/parameters/updatedAt__ne"\#
+        },{"$ref":"#/components/parameters/updatedAt__in"},{"$ref":"#/components/parameters/updatedAt__not_in"},{"$ref\#
+        ":"#/components/parameters/updatedAt__is_null"},{"$ref":"#/components/parameters/updatedAt__gt"},{"$ref":"#/co\#
+        mponents/parameters/updatedAt__gte"},{"$ref":"#/components/parameters/updatedAt__lt"},{"$ref":"#/components/pa\#
+        rameters/updatedAt__lte"},{"$ref":"#/components/parameters/sort.Comment"},{"$ref":"#/components/parameters/dir\#
+        ection"}],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"oneOf":[{"$ref":"#\#
+        /components/schemas/CommentOffsetPage"},{"$ref":"#/components/schemas/CommentCursorPage"}]}}}},"400":{"$ref":"\#
+        #/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"404":{"$ref":"#/comp\#
+        onents/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/tickets/{ticketId}/commen\#
+        ts/{commentId}":{"get":{"operationId":"getComment","tags":["Comment"],"parameters":[{"name":"ticketId","in":"p\#
+        ath","required":true,"schema":{"type":"integer","format":"int64"}},{"name":"commentId","in":"path","required":\#
+        true,"schema":{"type":"integer","format":"int64"}}],"responses":{"200":{"description":"OK.","content":{"applic\#
+        ation/json":{"schema":{"$ref":"#/components/schemas/Comment"}}}},"400":{"$ref":"#/components/responses/BadRequ\#
+        est"},"401":{"$ref":"#/components/responses/Unauthorized"},"404":{"$ref":"#/components/responses/NotFound"},"5\#
+        03":{"$ref":"#/components/responses/Unavailable"}}},"patch":{"operationId":"updateComment","tags":["Comment"],\#
+        "parameters":[{"name":"ticketId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}},{"n\#
+        ame":"commentId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"requestBody":{"re\#
+        quired":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/CommentUpdate"}}}},"respons\#
+        es":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Comment"\#
         }}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"\#
         403":{"$ref":"#/components/responses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref\#
         ":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/\#
-        components/responses/Unavailable"}}},"delete":{"operationId":"deleteUser","tags":["User"],"parameters":[{"name\#
-        ":"userId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"responses":{"200":{"des\#
-        cription":"OK.","content":{"application/json":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/components/resp\#
-        onses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{"$ref":"#/components/responses/\#
-        Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},\#
-        "503":{"$ref":"#/components/responses/Unavailable"}}}},"/tickets":{"post":{"operationId":"createTicket","tags"\#
-        :["Ticket"],"requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schem\#
-        as/TicketCreate"}}}},"responses":{"201":{"description":"Created.","headers":{"Location":{"description":"Where \#
-        the created row is read.","schema":{"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/comp\#
-        onents/schemas/Ticket"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/resp\#
-        onses/Unauthorized"},"403":{"$ref":"#/components/responses/Forbidden"},"404":{"$ref":"#/components/responses/N\#
-        otFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationErr\#
-        or"},"503":{"$ref":"#/components/responses/Unavailable"}}},"get":{"operationId":"listTickets","tags":["Ticket"\#
-        ],"parameters":[{"name":"pagination","in":"query","required":false,"schema":{"type":"string","enum":["offset",\#
-        "cursor"]}},{"$ref":"#/components/parameters/page"},{"$ref":"#/components/parameters/limit"},{"$ref":"#/compon\#
-        ents/parameters/after"},{"$ref":"#/components/parameters/cursor"},{"name":"orgId","in":"query","required":fals\#
-        e,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},{"name":"orgId__ne","in":"query","re\#
-        quired":false,"schema":{"type":"integer","format":"int64"}},{"name":"orgId__in","in":"query","required":false,\#
-        "schema":{"type":"string","description":"A comma-separated list."}},{"name":"orgId__not_in","in":"query","requ\#
-        ired":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"orgId__is_null","in":\#
-        "query","required":false,"schema":{"type":"boolean"}},{"name":"orgId__gt","in":"query","required":false,"schem\#
-        a":{"type":"integer","format":"int64"}},{"name":"orgId__gte","in":"query","required":false,"schema":{"type":"i\#
-        nteger","format":"int64"}},{"name":"orgId__lt","in":"query","required":false,"schema":{"type":"integer","forma\#
-        t":"int64"}},{"name":"orgId__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},\#
-        {"name":"customerId","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","forma\#
-        t":"int64"}},{"name":"customerId__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64\#
-        "}},{"name":"customerId__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-se\#
-        parated list."}},{"name":"customerId__not_in","in":"query","required":false,"schema":{"type":"string","descrip\#
-        tion":"A comma-separated list."}},{"name":"customerId__is_null","in":"query","required":false,"schema":{"type"\#
-        :"boolean"}},{"name":"customerId__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64\#
-        "}},{"name":"customerId__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"na\#
-        me":"customerId__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"cust\#
-        omerId__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"assigneeId",\#
-        "in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},{"name":\#
-        "assigneeId__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"assignee\#
-        Id__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},{"na\#
-        me":"assigneeId__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separa\#
-        ted list."}},{"name":"assigneeId__is_null","in":"query","required":false,"schema":{"type":"boolean"}},{"name":\#
-        "assigneeId__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"assignee\#
-        Id__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"assigneeId__lt",\#
-        "in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"assigneeId__lte","in":"qu\#
-        ery","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"status","in":"query","required":f\#
-        alse,"description":"Equal to.","schema":{"$ref":"#/components/schemas/TicketStatus"}},{"name":"status__ne","in\#
-        ":"query","required":false,"schema":{"$ref":"#/components/schemas/TicketStatus"}},{"name":"status__in","in":"q\#
-        uery","required":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"status__no\#
-        t_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name\#
-        ":"status__is_null","in":"query","required":false,"schema":{"type":"boolean"}},{"name":"priority","in":"query"\#
-        ,"required":false,"description":"Equal to.","schema":{"$ref":"#/components/schemas/TicketPriority"}},{"name":"\#
-        priority__ne","in":"query","required":false,"schema":{"$ref":"#/components/schemas/TicketPriority"}},{"name":"\#
-        priority__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}\#
-        },{"name":"priority__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-se\#
-        parated list."}},{"name":"priority__is_null","in":"query","required":false,"schema":{"type":"boolean"}},{"name\#
-        ":"createdAt","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","format":"date\#
-        -time"}},{"name":"createdAt__ne","in":"query","required":false,"schema":{"type":"string","format":"date-time"}\#
-        },{"name":"createdAt__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separ\#
-        ated list."}},{"name":"createdAt__not_in","in":"query","required":false,"schema":{"type":"string","description\#
-        ":"A comma-separated list."}},{"name":"createdAt__is_null","in":"query","required":false,"schema":{"type":"boo\#
-        lean"}},{"name":"createdAt__gt","in":"query","required":false,"schema":{"type":"string","format":"date-time"}}\#
-        ,{"name":"createdAt__gte","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},{"nam\#
-        e":"createdAt__lt","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},{"name":"cre\#
-        atedAt__lte","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},{"name":"sort","in\#
-        ":"query","required":false,"description":"Fields to sort by, comma-separated, `-` for descending: one of statu\#
-        s, priority, createdAt, updatedAt.","schema":{"type":"string"}},{"name":"direction","in":"query","required":fa\#
-        lse,"schema":{"type":"string","enum":["ASC","DESC","asc","desc"]}},{"$ref":"#/components/parameters/Ticket.pro\#
-        file"}],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"oneOf":[{"$ref":"#/c\#
-        omponents/schemas/TicketOffsetPage"},{"$ref":"#/components/schemas/TicketCursorPage"}]}}}},"400":{"$ref":"#/co\#
-        mponents/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"503":{"$ref":"#/componen\#
-        ts/responses/Unavailable"}}}},"/tickets/{ticketId}":{"get":{"operationId":"getTicket","tags":["Ticket"],"param\#
-        eters":[{"name":"ticketId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}},{"$ref":"\#
-        #/components/parameters/Ticket.profile"}],"responses":{"200":{"description":"OK.","content":{"application/json\#
-        ":{"schema":{"$ref":"#/components/schemas/Ticket"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401"\#
-        :{"$ref":"#/components/responses/Unauthorized"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref"\#
-        :"#/components/responses/Unavailable"}}},"patch":{"operationId":"updateTicket","tags":["Ticket"],"parameters":\#
-        [{"name":"ticketId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"requestBody":{\#
-        "required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/TicketUpdate"}}}},"respo\#
-        nses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Ticket\#
-        "}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},\#
-        "403":{"$ref":"#/components/responses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$re\#
-        f":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#\#
-        /components/responses/Unavailable"}}},"delete":{"operationId":"deleteTicket","tags":["Ticket"],"parameters":[{\#
-        "name":"ticketId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"responses":{"200\#
-        ":{"description":"OK.","content":{"application/json":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/componen\#
-        ts/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{"$ref":"#/components/res\#
-        ponses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conf\#
-        lict"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/tickets/{ticketId}/assign":{"post":{"operation\#
-        Id":"assignTicket","tags":["Ticket"],"summary":"Assign a ticket to an agent","parameters":[{"name":"ticketId",\#
-        "in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"requestBody":{"required":true,"con\#
-        tent":{"application/json":{"schema":{"$ref":"#/components/schemas/Assignment"}}}},"responses":{"200":{"descrip\#
-        tion":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Ticket"}}}},"400":{"$ref":"#\#
-        /components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{"$ref":"#/compo\#
-        nents/responses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/respo\#
-        nses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/\#
-        Unavailable"}}}},"/tickets/stats":{"get":{"operationId":"countTickets","tags":["Ticket"],"summary":"Count the \#
-        tickets the caller may read, by status","responses":{"200":{"description":"OK.","content":{"application/json":\#
-        {"schema":{"$ref":"#/components/schemas/TicketCounts"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"\#
-        401":{"$ref":"#/components/responses/Unauthorized"},"403":{"$ref":"#/components/responses/Forbidden"},"404":{"\#
-        $ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/com\#
-        ponents/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/tickets/{ticketId\#
-        }/comments":{"post":{"operationId":"createComment","tags":["Comment"],"parameters":[{"name":"ticketId","in":"p\#
-        ath","required":true,"schema":{"type":"integer","format":"int64"}}],"requestBody":{"required":true,"content":{\#
-        "application/json":{"schema":{"$ref":"#/components/schemas/CommentCreate"}}}},"responses":{"201":{"description\#
-        ":"Created.","headers":{"Location":{"description":"Where the created row is read.","schema":{"type":"string"}}\#
-        },"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Comment"}}}},"400":{"$ref":"#/componen\#
-        ts/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{"$ref":"#/components/res\#
-        ponses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conf\#
-        lict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailab\#
-        le"}}},"get":{"operationId":"listComments","tags":["Comment"],"parameters":[{"name":"ticketId","in":"path","re\#
-        quired":true,"schema":{"type":"integer","format":"int64"}},{"name":"pagination","in":"query","required":false,\#
-        "schema":{"type":"string","enum":["offset","cursor"]}},{"$ref":"#/components/parameters/page"},{"$ref":"#/comp\#
-        onents/parameters/limit"},{"$ref":"#/components/parameters/after"},{"$ref":"#/components/parameters/cursor"},{\#
-        "name":"id","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64\#
-        "}},{"name":"id__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"id__\#
-        in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":\#
-        "id__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}}\#
-        ,{"name":"id__is_null","in":"query","required":false,"schema":{"type":"boolean"}},{"name":"id__gt","in":"query\#
-        ","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"id__gte","in":"query","required":fal\#
-        se,"schema":{"type":"integer","format":"int64"}},{"name":"id__lt","in":"query","required":false,"schema":{"typ\#
-        e":"integer","format":"int64"}},{"name":"id__lte","in":"query","required":false,"schema":{"type":"integer","fo\#
-        rmat":"int64"}},{"name":"ticketId","in":"query","required":false,"description":"Equal to.","schema":{"type":"i\#
-        nteger","format":"int64"}},{"name":"ticketId__ne","in":"query","required":false,"schema":{"type":"integer","fo\#
-        rmat":"int64"}},{"name":"ticketId__in","in":"query","required":false,"schema":{"type":"string","description":"\#
-        A comma-separated list."}},{"name":"ticketId__not_in","in":"query","required":false,"schema":{"type":"string",\#
-        "description":"A comma-separated list."}},{"name":"ticketId__is_null","in":"query","required":false,"schema":{\#
-        "type":"boolean"}},{"name":"ticketId__gt","in":"query","required":false,"schema":{"type":"integer","format":"i\#
-        nt64"}},{"name":"ticketId__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"\#
-        name":"ticketId__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"tick\#
-        etId__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"authorId","in"\#
-        :"query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},{"name":"aut\#
-        horId__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"authorId__in",\#
-        "in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"aut\#
-        horId__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."\#
-        }},{"name":"authorId__is_null","in":"query","required":false,"schema":{"type":"boolean"}},{"name":"authorId__g\#
-        t","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"authorId__gte","in":"q\#
-        uery","required":false,"schema":{"type":"integer","format":"int64"}},{"name":"authorId__lt","in":"query","requ\#
-        ired":false,"schema":{"type":"integer","format":"int64"}},{"name":"authorId__lte","in":"query","required":fals\#
-        e,"schema":{"type":"integer","format":"int64"}},{"name":"body","in":"query","required":false,"description":"Eq\#
-        ual to.","schema":{"type":"string"}},{"name":"body__ne","in":"query","required":false,"schema":{"type":"string\#
-        "}},{"name":"body__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separate\#
-        d list."}},{"name":"body__not_in","in":"query","required":false,"schema":{"type":"string","description":"A com\#
-        ma-separated list."}},{"name":"body__is_null","in":"query","required":false,"schema":{"type":"boolean"}},{"nam\#
-        e":"body__gt","in":"query","required":false,"schema":{"type":"string"}},{"name":"body__gte","in":"query","requ\#
-        ired":false,"schema":{"type":"string"}},{"name":"body__lt","in":"query","required":false,"schema":{"type":"str\#
-        ing"}},{"name":"body__lte","in":"query","required":false,"schema":{"type":"string"}},{"name":"body__like","in"\#
-        :"query","required":false,"schema":{"type":"string"}},{"name":"body__ilike","in":"query","required":false,"sch\#
-        ema":{"type":"string"}},{"name":"body__contains","in":"query","required":false,"schema":{"type":"string"}},{"n\#
-        ame":"body__startswith","in":"query","required":false,"schema":{"type":"string"}},{"name":"internal","in":"que\#
-        ry","required":false,"description":"Equal to.","schema":{"type":"boolean"}},{"name":"internal__ne","in":"query\#
-        ","required":false,"schema":{"type":"boolean"}},{"name":"internal__in","in":"query","required":false,"schema":\#
-        {"type":"string","description":"A comma-separated list."}},{"name":"internal__not_in","in":"query","required":\#
-        false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"internal__is_null","in":"qu\#
-        ery","required":false,"schema":{"type":"boolean"}},{"name":"createdAt","in":"query","required":false,"descript\#
-        ion":"Equal to.","schema":{"type":"string","format":"date-time"}},{"name":"createdAt__ne","in":"query","requir\#
-        ed":false,"schema":{"type":"string","format":"date-time"}},{"name":"createdAt__in","in":"query","required":fal\#
-        se,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"createdAt__not_in","in":"query\#
-        ","required":false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"createdAt__is_\#
-        null","in":"query","required":false,"schema":{"type":"boolean"}},{"name":"createdAt__gt","in":"query","require\#
-        d":false,"schema":{"type":"string","format":"date-time"}},{"name":"createdAt__gte","in":"query","required":fal\#
-        se,"schema":{"type":"string","format":"date-time"}},{"name":"createdAt__lt","in":"query","required":false,"sch\#
-        ema":{"type":"string","format":"date-time"}},{"name":"createdAt__lte","in":"query","required":false,"schema":{\#
-        "type":"string","format":"date-time"}},{"name":"updatedAt","in":"query","required":false,"description":"Equal \#
-        to.","schema":{"type":"string","format":"date-time"}},{"name":"updatedAt__ne","in":"query","required":false,"s\#
-        chema":{"type":"string","format":"date-time"}},{"name":"updatedAt__in","in":"query","required":false,"schema":\#
-        {"type":"string","description":"A comma-separated list."}},{"name":"updatedAt__not_in","in":"query","required"\#
-        :false,"schema":{"type":"string","description":"A comma-separated list."}},{"name":"updatedAt__is_null","in":"\#
-        query","required":false,"schema":{"type":"boolean"}},{"name":"updatedAt__gt","in":"query","required":false,"sc\#
-        hema":{"type":"string","format":"date-time"}},{"name":"updatedAt__gte","in":"query","required":false,"schema":\#
-        {"type":"string","format":"date-time"}},{"name":"updatedAt__lt","in":"query","required":false,"schema":{"type"\#
-        :"string","format":"date-time"}},{"name":"updatedAt__lte","in":"query","required":false,"schema":{"type":"stri\#
-        ng","format":"date-time"}},{"name":"sort","in":"query","required":false,"description":"Fields to sort by, comm\#
-        a-separated, `-` for descending: one of id, ticketId, authorId, body, internal, createdAt, updatedAt.","schema\#
-        ":{"type":"string"}},{"name":"direction","in":"query","required":false,"schema":{"type":"string","enum":["ASC"\#
-        ,"DESC","asc","desc"]}}],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"one\#
-        Of":[{"$ref":"#/components/schemas/CommentOffsetPage"},{"$ref":"#/components/schemas/CommentCursorPage"}]}}}},\#
-        "400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"404":\#
-        {"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/tickets/{t\#
-        icketId}/comments/{commentId}":{"get":{"operationId":"getComment","tags":["Comment"],"parameters":[{"name":"ti\#
-        cketId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}},{"name":"commentId","in":"pa\#
-        th","required":true,"schema":{"type":"integer","format":"int64"}}],"responses":{"200":{"description":"OK.","co\#
-        ntent":{"application/json":{"schema":{"$ref":"#/components/schemas/Comment"}}}},"400":{"$ref":"#/components/re\#
-        sponses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"404":{"$ref":"#/components/response\#
-        s/NotFound"},"503":{"$ref":"#/components/responses/Unavailable"}}},"patch":{"operationId":"updateComment","tag\#
-        s":["Comment"],"parameters":[{"name":"ticketId","in":"path","required":true,"schema":{"type":"integer","format\#
-        ":"int64"}},{"name":"commentId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"re\#
-        questBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/CommentUpdat\#
-        e"}}}},"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/s\#
-        chemas/Comment"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/U\#
-        nauthorized"},"403":{"$ref":"#/components/responses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound\#
-        "},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"5\#
-        03":{"$ref":"#/components/responses/Unavailable"}}},"delete":{"operationId":"deleteComment","tags":["Comment"]\#
-        ,"parameters":[{"name":"ticketId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}},{"\#
-        name":"commentId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"responses":{"200\#
-        ":{"description":"OK.","content":{"application/json":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/componen\#
-        ts/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{"$ref":"#/components/res\#
-        ponses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/responses/Unav\#
-        ailable"}}}}},"components":{"schemas":{"Organization":{"type":"object","description":"A client company whose p\#
-        eople open tickets.","properties":{"id":{"type":"integer","format":"int64"},"name":{"type":"string","maxLength\#
-        ":120}},"required":["id","name"]},"OrganizationCreate":{"type":"object","description":"The fields a client sen\#
-        ds to create an `Organization`.","properties":{"name":{"type":"string","maxLength":120,"pattern":"\\S"}},"requ\#
-        ired":["name"],"additionalProperties":false},"OrganizationUpdate":{"type":"object","description":"A PATCH of a\#
-        n `Organization`: only the fields sent are written; `null` clears a nullable field.","properties":{"name":{"ty\#
-        pe":"string","maxLength":120,"pattern":"\\S"}},"additionalProperties":false},"OrganizationOffsetPage":{"type":\#
-        "object","description":"An offset page of Organization.","properties":{"items":{"type":"array","items":{"$ref"\#
-        :"#/components/schemas/Organization"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"typ\#
-        e":"integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"Organ\#
-        izationCursorPage":{"type":"object","description":"A cursor page of Organization: pass `nextCursor` as `after`\#
-        .","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Organization"}},"nextCursor":{"\#
-        type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"User":{"t\#
-        ype":"object","description":"A customer, an agent or an admin.","properties":{"id":{"type":"integer","format":\#
-        "int64"},"email":{"type":"string","maxLength":255,"description":"Left out when the caller may not read it."},"\#
-        fullName":{"type":"string","maxLength":120},"role":{"$ref":"#/components/schemas/Role"},"orgId":{"type":["inte\#
-        ger","null"],"format":"int64"},"createdAt":{"type":"string","format":"date-time"},"updatedAt":{"type":"string"\#
-        ,"format":"date-time"}},"required":["id","fullName","role","orgId","createdAt","updatedAt"]},"UserCreate":{"ty\#
-        pe":"object","description":"The fields a client sends to create a `User`.","properties":{"email":{"type":"stri\#
-        ng","maxLength":255,"format":"email"},"fullName":{"type":"string","maxLength":120},"role":{"$ref":"#/component\#
-        s/schemas/Role"},"orgId":{"type":["integer","null"],"format":"int64"}},"required":["email","fullName","role"],\#
-        "additionalProperties":false},"UserUpdate":{"type":"object","description":"A PATCH of a `User`: only the field\#
-        s sent are written; `null` clears a nullable field.","properties":{"email":{"type":"string","maxLength":255,"f\#
-        ormat":"email"},"fullName":{"type":"string","maxLength":120},"role":{"$ref":"#/components/schemas/Role"},"orgI\#
-        d":{"type":["integer","null"],"format":"int64"}},"additionalProperties":false},"UserOffsetPage":{"type":"objec\#
-        t","description":"An offset page of User.","properties":{"items":{"type":"array","items":{"$ref":"#/components\#
-        /schemas/User"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext\#
-        ":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"UserCursorPage":{"type":"ob\#
-        ject","description":"A cursor page of User: pass `nextCursor` as `after`.","properties":{"items":{"type":"arra\#
-        y","items":{"$ref":"#/components/schemas/User"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"bo\#
-        olean"}},"required":["items","nextCursor","hasNext"]},"Ticket":{"type":"object","description":"A customer's re\#
-        quest for help.","properties":{"id":{"type":"integer","format":"int64"},"orgId":{"type":"integer","format":"in\#
-        t64"},"customerId":{"type":"integer","format":"int64"},"assigneeId":{"type":["integer","null"],"format":"int64\#
-        "},"title":{"type":"string","maxLength":200},"body":{"type":"string"},"status":{"$ref":"#/components/schemas/T\#
-        icketStatus"},"priority":{"$ref":"#/components/schemas/TicketPriority"},"createdAt":{"type":"string","format":\#
-        "date-time"},"updatedAt":{"type":"string","format":"date-time"}},"required":["id","orgId","customerId","assign\#
-        eeId","title","body","status","priority","createdAt","updatedAt"]},"TicketCreate":{"type":"object","descriptio\#
-        n":"The fields a client sends to create a `Ticket`.","properties":{"orgId":{"type":"integer","format":"int64"}\#
-        ,"customerId":{"type":"integer","format":"int64"},"assigneeId":{"type":["integer","null"],"format":"int64"},"t\#
-        itle":{"type":"string","maxLength":200,"pattern":"\\S"},"body":{"type":"string"},"status":{"allOf":[{"$ref":"#\#
-        /components/schemas/TicketStatus"}],"default":"open"},"priority":{"allOf":[{"$ref":"#/components/schemas/Ticke\#
-        tPriority"}],"default":"normal"}},"required":["orgId","customerId","title","body"],"additionalProperties":fals\#
-        e},"TicketUpdate":{"type":"object","description":"A PATCH of a `Ticket`: only the fields sent are written; `nu\#
-        ll` clears a nullable field.","properties":{"orgId":{"type":"integer","format":"int64"},"customerId":{"type":"\#
-        integer","format":"int64"},"assigneeId":{"type":["integer","null"],"format":"int64"},"title":{"type":"string",\#
-        "maxLength":200,"pattern":"\\S"},"body":{"type":"string"},"status":{"$ref":"#/components/schemas/TicketStatus"\#
-        },"priority":{"$ref":"#/components/schemas/TicketPriority"}},"additionalProperties":false},"TicketOffsetPage":\#
-        {"type":"object","description":"An offset page of Ticket.","properties":{"items":{"type":"array","items":{"$re\#
-        f":"#/components/schemas/Ticket"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"\#
-        integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"TicketCur\#
-        sorPage":{"type":"object","description":"A cursor page of Ticket: pass `nextCursor` as `after`.","properties":\#
-        {"items":{"type":"array","items":{"$ref":"#/components/schemas/Ticket"}},"nextCursor":{"type":["string","null"\#
-        ]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"Comment":{"type":"object","desc\#
-        ription":"A message on a ticket; `internal` ones are for agents only.","properties":{"id":{"type":"integer","f\#
-        ormat":"int64"},"ticketId":{"type":"integer","format":"int64"},"authorId":{"type":"integer","format":"int64"},\#
-        "body":{"type":"string"},"internal":{"type":"boolean"},"createdAt":{"type":"string","format":"date-time"},"upd\#
-        atedAt":{"type":"string","format":"date-time"}},"required":["id","ticketId","authorId","body","internal","crea\#
-        tedAt","updatedAt"]},"CommentCreate":{"type":"object","description":"The fields a client sends to create a `Co\#
-        mment`.","properties":{"ticketId":{"type":"integer","format":"int64"},"authorId":{"type":"integer","format":"i\#
-        nt64"},"body":{"type":"string","pattern":"\\S"},"internal":{"type":"boolean","default":false}},"required":["ti\#
-        cketId","authorId","body"],"additionalProperties":false},"CommentUpdate":{"type":"object","description":"A PAT\#
-        CH of a `Comment`: only the fields sent are written; `null` clears a nullable field.","properties":{"ticketId"\#
-        :{"type":"integer","format":"int64"},"authorId":{"type":"integer","format":"int64"},"body":{"type":"string","p\#
-        attern":"\\S"},"internal":{"type":"boolean"}},"additionalProperties":false},"CommentOffsetPage":{"type":"objec\#
-        t","description":"An offset page of Comment.","properties":{"items":{"type":"array","items":{"$ref":"#/compone\#
-        nts/schemas/Comment"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"integer"},"h\#
-        asNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"CommentCursorPage":{"\#
-        type":"object","description":"A cursor page of Comment: pass `nextCursor` as `after`.","properties":{"items":{\#
-        "type":"array","items":{"$ref":"#/components/schemas/Comment"}},"nextCursor":{"type":["string","null"]},"hasNe\#
-        xt":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"Assignment":{"type":"object","descriptio\#
-        n":"The body of POST /tickets/{ticketId}/assign.","properties":{"assigneeId":{"type":"integer","format":"int64\#
-        "}},"required":["assigneeId"],"additionalProperties":false},"TicketCounts":{"type":"object","description":"How\#
-         many of the tickets the caller may read are in each status.","properties":{"open":{"type":"integer","format":\#
-        "int64"},"pending":{"type":"integer","format":"int64"},"solved":{"type":"integer","format":"int64"},"closed":{\#
-        "type":"integer","format":"int64"}},"required":["open","pending","solved","closed"],"additionalProperties":fal\#
-        se},"Role":{"type":"string","enum":["customer","agent","admin"],"description":"What a caller is to the help de\#
-        sk."},"TicketStatus":{"type":"string","enum":["open","pending","solved","closed"]},"TicketPriority":{"type":"s\#
-        tring","enum":["low","normal","high","urgent"]},"Error":{"type":"object","description":"The one shape of every\#
-         error response.","properties":{"detail":{"type":"object","description":"What went wrong; some codes add field\#
-        s (`entity` and `id`, `parameter`, `fields`, `violations`).","properties":{"code":{"type":"string","enum":["ba\#
-        d_request","unauthenticated","forbidden","not_found","conflict","validation_error","rule_violations","unavaila\#
-        ble","not_implemented","payload_too_large","method_not_allowed","internal_error"]},"message":{"type":"string"}\#
-        ,"traceId":{"type":"string","description":"The request's `x-request-id`."}},"required":["code","message"]}},"r\#
-        equired":["detail"]}},"parameters":{"page":{"name":"page","in":"query","required":false,"description":"Offset \#
-        pagination: the page, from 1.","schema":{"type":"integer","minimum":1}},"limit":{"name":"limit","in":"query","\#
-        required":false,"description":"Items per page.","schema":{"type":"integer","minimum":1}},"after":{"name":"afte\#
-        r","in":"query","required":false,"description":"Cursor pagination: the previous page's `nextCursor`.","schema"\#
-        :{"type":"string"}},"cursor":{"name":"cursor","in":"query","required":false,"description":"The same as `after`\#
-        .","schema":{"type":"string"}},"Ticket.profile":{"name":"profile","in":"query","required":false,"description":\#
-        "A read profile: related rows and computed values added to each item.","schema":{"type":"string","enum":["with\#
-        Comments"]}}},"responses":{"BadRequest":{"description":"A malformed path or query parameter, cursor or request\#
-        .","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"Unauthorized":{"descripti\#
-        on":"A bad bearer token, or none for an operation no rule allows to an anonymous caller (`unauthenticated`).",\#
-        "headers":{"WWW-Authenticate":{"description":"The Bearer challenge, with `error=\"invalid_token\"` or `error=\\#
-        "invalid_request\"` for a bad token.","schema":{"type":"string"}}},"content":{"application/json":{"schema":{"$\#
-        ref":"#/components/schemas/Error"}}}},"Forbidden":{"description":"A rule does not let the caller do this to th\#
-        e row, or the row as written breaks one, or the caller may not write the field `detail.fields` names (`forbidd\#
-        en`).","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"NotFound":{"descripti\#
-        on":"The row, or its parent, does not exist.","content":{"application/json":{"schema":{"$ref":"#/components/sc\#
-        hemas/Error"}}}},"Conflict":{"description":"A unique value is taken, or the row is still referenced.","content\#
-        ":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"ValidationError":{"description":"The\#
-         body does not fit its type (`validation_error`) or breaks a rule (`rule_violations`).","content":{"applicatio\#
-        n/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"Unavailable":{"description":"The database (or Redi\#
-        s) did not answer in time; try again.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/E\#
-        rror"}}}}},"securitySchemes":{"bearerAuth":{"type":"http","scheme":"bearer","bearerFormat":"JWT","description"\#
-        :"A JWT in `Authorization: Bearer <token>`, issued by `helpdesk` for the audience `helpdesk-api`. The caller i\#
-        s read from its claims `sub`, `role`, `org`. Without a token the caller is anonymous and the access rules deci\#
-        de; an operation no rule allows to an anonymous caller, and any request with a bad token, is a 401."}}}}
+        components/responses/Unavailable"}}},"delete":{"operationId":"deleteComment","tags":["Comment"],"parameters":[\#
+        {"name":"ticketId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}},{"name":"commentI\#
+        d","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"responses":{"200":{"description\#
+        ":"OK.","content":{"application/json":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/components/responses/Ba\#
+        dRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{"$ref":"#/components/responses/Forbidde\#
+        n"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavailable"}}}}},"\#
+        components":{"schemas":{"Organization":{"type":"object","description":"A client company whose people open tick\#
+        ets.","properties":{"id":{"type":"integer","format":"int64"},"name":{"type":"string","maxLength":120}},"requir\#
+        ed":["id","name"]},"OrganizationCreate":{"type":"object","description":"The fields a client sends to create an\#
+         `Organization`.","properties":{"name":{"type":"string","maxLength":120,"pattern":"\\S"}},"required":["name"],\#
+        "additionalProperties":false},"OrganizationUpdate":{"type":"object","description":"A PATCH of an `Organization\#
+        `: only the fields sent are written; `null` clears a nullable field.","properties":{"name":{"type":"string","m\#
+        axLength":120,"pattern":"\\S"}},"additionalProperties":false},"OrganizationOffsetPage":{"type":"object","descr\#
+        iption":"An offset page of Organization.","properties":{"items":{"type":"array","items":{"$ref":"#/components/\#
+        schemas/Organization"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"integer"},"\#
+        hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"OrganizationCursorPa\#
+        ge":{"type":"object","description":"A cursor page of Organization: pass `nextCursor` as `after`.","properties"\#
+        :{"items":{"type":"array","items":{"$ref":"#/components/schemas/Organization"}},"nextCursor":{"type":["string"\#
+        ,"null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"User":{"type":"object","\#
+        description":"A customer, an agent or an admin.","properties":{"id":{"type":"integer","format":"int64"},"email\#
+        ":{"type":"string","maxLength":255,"description":"Left out when the caller may not read it."},"fullName":{"typ\#
+        e":"string","maxLength":120},"role":{"$ref":"#/components/schemas/Role"},"orgId":{"type":["integer","null"],"f\#
+        ormat":"int64"},"createdAt":{"type":"string","format":"date-time"},"updatedAt":{"type":"string","format":"date\#
+        -time"}},"required":["id","fullName","role","orgId","createdAt","updatedAt"]},"UserCreate":{"type":"object","d\#
+        escription":"The fields a client sends to create a `User`.","properties":{"email":{"type":"string","maxLength"\#
+        :255,"format":"email"},"fullName":{"type":"string","maxLength":120},"role":{"$ref":"#/components/schemas/Role"\#
+        },"orgId":{"type":["integer","null"],"format":"int64"}},"required":["email","fullName","role"],"additionalProp\#
+        erties":false},"UserUpdate":{"type":"object","description":"A PATCH of a `User`: only the fields sent are writ\#
+        ten; `null` clears a nullable field.","properties":{"email":{"type":"string","maxLength":255,"format":"email"}\#
+        ,"fullName":{"type":"string","maxLength":120},"role":{"$ref":"#/components/schemas/Role"},"orgId":{"type":["in\#
+        teger","null"],"format":"int64"}},"additionalProperties":false},"UserOffsetPage":{"type":"object","description\#
+        ":"An offset page of User.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/User"}\#
+        },"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"bool\#
+        ean"}},"required":["items","totalCount","page","limit","hasNext"]},"UserCursorPage":{"type":"object","descript\#
+        ion":"A cursor page of User: pass `nextCursor` as `after`.","properties":{"items":{"type":"array","items":{"$r\#
+        ef":"#/components/schemas/User"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"requi\#
+        red":["items","nextCursor","hasNext"]},"Ticket":{"type":"object","description":"A customer's request for help.\#
+        ","properties":{"id":{"type":"integer","format":"int64"},"orgId":{"type":"integer","format":"int64"},"customer\#
+        Id":{"type":"integer","format":"int64"},"assigneeId":{"type":["integer","null"],"format":"int64"},"title":{"ty\#
+        pe":"string","maxLength":200},"body":{"type":"string"},"status":{"$ref":"#/components/schemas/TicketStatus"},"\#
+        priority":{"$ref":"#/components/schemas/TicketPriority"},"createdAt":{"type":"string","format":"date-time"},"u\#
+        pdatedAt":{"type":"string","format":"date-time"}},"required":["id","orgId","customerId","assigneeId","title","\#
+        body","status","priority","createdAt","updatedAt"]},"TicketCreate":{"type":"object","description":"The fields \#
+        a client sends to create a `Ticket`.","properties":{"orgId":{"type":"integer","format":"int64"},"customerId":{\#
+        "type":"integer","format":"int64"},"assigneeId":{"type":["integer","null"],"format":"int64"},"title":{"type":"\#
+        string","maxLength":200,"pattern":"\\S"},"body":{"type":"string"},"status":{"allOf":[{"$ref":"#/components/sch\#
+        emas/TicketStatus"}],"default":"open"},"priority":{"allOf":[{"$ref":"#/components/schemas/TicketPriority"}],"d\#
+        efault":"normal"}},"required":["orgId","customerId","title","body"],"additionalProperties":false},"TicketUpdat\#
+        e":{"type":"object","description":"A PATCH of a `Ticket`: only the fields sent are written; `null` clears a nu\#
+        llable field.","properties":{"orgId":{"type":"integer","format":"int64"},"customerId":{"type":"integer","forma\#
+        t":"int64"},"assigneeId":{"type":["integer","null"],"format":"int64"},"title":{"type":"string","maxLength":200\#
+        ,"pattern":"\\S"},"body":{"type":"string"},"status":{"$ref":"#/components/schemas/TicketStatus"},"priority":{"\#
+        $ref":"#/components/schemas/TicketPriority"}},"additionalProperties":false},"TicketOffsetPage":{"type":"object\#
+        ","description":"An offset page of Ticket.","properties":{"items":{"type":"array","items":{"$ref":"#/component\#
+        s/schemas/Ticket"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasN\#
+        ext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"TicketCursorPage":{"type\#
+        ":"object","description":"A cursor page of Ticket: pass `nextCursor` as `after`.","properties":{"items":{"type\#
+        ":"array","items":{"$ref":"#/components/schemas/Ticket"}},"nextCursor":{"type":["string","null"]},"hasNext":{"\#
+        type":"boolean"}},"required":["items","nextCursor","hasNext"]},"Comment":{"type":"object","description":"A mes\#
+        sage on a ticket; `internal` ones are for agents only.","properties":{"id":{"type":"integer","format":"int64"}\#
+        ,"ticketId":{"type":"integer","format":"int64"},"authorId":{"type":"integer","format":"int64"},"body":{"type":\#
+        "string"},"internal":{"type":"boolean"},"createdAt":{"type":"string","format":"date-time"},"updatedAt":{"type"\#
+        :"string","format":"date-time"}},"required":["id","ticketId","authorId","body","internal","createdAt","updated\#
+        At"]},"CommentCreate":{"type":"object","description":"The fields a client sends to create a `Comment`.","prope\#
+        rties":{"ticketId":{"type":"integer","format":"int64"},"authorId":{"type":"integer","format":"int64"},"body":{\#
+        "type":"string","pattern":"\\S"},"internal":{"type":"boolean","default":false}},"required":["ticketId","author\#
+        Id","body"],"additionalProperties":false},"CommentUpdate":{"type":"object","description":"A PATCH of a `Commen\#
+        t`: only the fields sent are written; `null` clears a nullable field.","properties":{"ticketId":{"type":"integ\#
+        er","format":"int64"},"authorId":{"type":"integer","format":"int64"},"body":{"type":"string","pattern":"\\S"},\#
+        "internal":{"type":"boolean"}},"additionalProperties":false},"CommentOffsetPage":{"type":"object","description\#
+        ":"An offset page of Comment.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Com\#
+        ment"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type"\#
+        :"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"CommentCursorPage":{"type":"object",\#
+        "description":"A cursor page of Comment: pass `nextCursor` as `after`.","properties":{"items":{"type":"array",\#
+        "items":{"$ref":"#/components/schemas/Comment"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"bo\#
+        olean"}},"required":["items","nextCursor","hasNext"]},"Assignment":{"type":"object","description":"The body of\#
+         POST /tickets/{ticketId}/assign.","properties":{"assigneeId":{"type":"integer","format":"int64"}},"required":\#
+        ["assigneeId"],"additionalProperties":false},"TicketCounts":{"type":"object","description":"How many of the ti\#
+        ckets the caller may read are in each status.","properties":{"open":{"type":"integer","format":"int64"},"pendi\#
+        ng":{"type":"integer","format":"int64"},"solved":{"type":"integer","format":"int64"},"closed":{"type":"integer\#
+        ","format":"int64"}},"required":["open","pending","solved","closed"],"additionalProperties":false},"Role":{"ty\#
+        pe":"string","enum":["customer","agent","admin"],"description":"What a caller is to the help desk."},"TicketSt\#
+        atus":{"type":"string","enum":["open","pending","solved","closed"]},"TicketPriority":{"type":"string","enum":[\#
+        "low","normal","high","urgent"]},"Error":{"type":"object","description":"The one shape of every error response\#
+        .","properties":{"detail":{"type":"object","description":"What went wrong; some codes add fields (`entity` and\#
+         `id`, `parameter`, `fields`, `violations`).","properties":{"code":{"type":"string","enum":["bad_request","una\#
+        uthenticated","forbidden","not_found","conflict","validation_error","rule_violations","unavailable","not_imple\#
+        mented","payload_too_large","method_not_allowed","internal_error"]},"message":{"type":"string"},"traceId":{"ty\#
+        pe":"string","description":"The request's `x-request-id`."}},"required":["code","message"]}},"required":["deta\#
+        il"]}},"parameters":{"page":{"name":"page","in":"query","required":false,"description":"Offset pagination: the\#
+         page, from 1.","schema":{"type":"integer","minimum":1}},"limit":{"name":"limit","in":"query","required":false\#
+        ,"description":"Items per page.","schema":{"type":"integer","minimum":1}},"after":{"name":"after","in":"query"\#
+        ,"required":false,"description":"Cursor pagination: the previous page's `nextCursor`.","schema":{"type":"strin\#
+        g"}},"cursor":{"name":"cursor","in":"query","required":false,"description":"The same as `after`.","schema":{"t\#
+        ype":"string"}},"assigneeId":{"name":"assigneeId","in":"query","required":false,"description":"Equal to.","sch\#
+        ema":{"type":"integer","format":"int64"}},"assigneeId__gt":{"name":"assigneeId__gt","in":"query","required":fa\#
+        lse,"schema":{"type":"integer","format":"int64"}},"assigneeId__gte":{"name":"assigneeId__gte","in":"query","re\#
+        quired":false,"schema":{"type":"integer","format":"int64"}},"assigneeId__in":{"name":"assigneeId__in","in":"qu\#
+        ery","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"assigneeId__is_null\#
+        ":{"name":"assigneeId__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"assigneeId__lt":{"\#
+        name":"assigneeId__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"assigneeId\#
+        __lte":{"name":"assigneeId__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"\#
+        assigneeId__ne":{"name":"assigneeId__ne","in":"query","required":false,"schema":{"type":"integer","format":"in\#
+        t64"}},"assigneeId__not_in":{"name":"assigneeId__not_in","in":"query","required":false,"schema":{"type":"strin\#
+        g","description":"A comma-separated list."}},"authorId":{"name":"authorId","in":"query","required":false,"desc\#
+        ription":"Equal to.","schema":{"type":"integer","format":"int64"}},"authorId__gt":{"name":"authorId__gt","in":\#
+        "query","required":false,"schema":{"type":"integer","format":"int64"}},"authorId__gte":{"name":"authorId__gte"\#
+        ,"in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"authorId__in":{"name":"authorId_\#
+        _in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"author\#
+        Id__is_null":{"name":"authorId__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"authorId_\#
+        _lt":{"name":"authorId__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"autho\#
+        rId__lte":{"name":"authorId__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},\#
+        "authorId__ne":{"name":"authorId__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64\#
+        "}},"authorId__not_in":{"name":"authorId__not_in","in":"query","required":false,"schema":{"type":"string","des\#
+        cription":"A comma-separated list."}},"body":{"name":"body","in":"query","required":false,"description":"Equal\#
+         to.","schema":{"type":"string"}},"body__contains":{"name":"body__contains","in":"query","required":false,"sch\#
+        ema":{"type":"string"}},"body__gt":{"name":"body__gt","in":"query","required":false,"schema":{"type":"string"}\#
+        },"body__gte":{"name":"body__gte","in":"query","required":false,"schema":{"type":"string"}},"body__ilike":{"na\#
+        me":"body__ilike","in":"query","required":false,"schema":{"type":"string"}},"body__in":{"name":"body__in","in"\#
+        :"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"body__is_null":\#
+        {"name":"body__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"body__like":{"name":"body_\#
+        _like","in":"query","required":false,"schema":{"type":"string"}},"body__lt":{"name":"body__lt","in":"query","r\#
+        equired":false,"schema":{"type":"string"}},"body__lte":{"name":"body__lte","in":"query","required":false,"sche\#
+        ma":{"type":"string"}},"body__ne":{"name":"body__ne","in":"query","required":false,"schema":{"type":"string"}}\#
+        ,"body__not_in":{"name":"body__not_in","in":"query","required":false,"schema":{"type":"string","description":"\#
+        A comma-separated list."}},"body__startswith":{"name":"body__startswith","in":"query","required":false,"schema\#
+        ":{"type":"string"}},"createdAt":{"name":"createdAt","in":"query","required":false,"description":"Equal to.","\#
+        schema":{"type":"string","format":"date-time"}},"createdAt__gt":{"name":"createdAt__gt","in":"query","required\#
+        ":false,"schema":{"type":"string","format":"date-time"}},"createdAt__gte":{"name":"createdAt__gte","in":"query\#
+        ","required":false,"schema":{"type":"string","format":"date-time"}},"createdAt__in":{"name":"createdAt__in","i\#
+        n":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"createdAt__is\#
+        _null":{"name":"createdAt__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"createdAt__lt"\#
+        :{"name":"createdAt__lt","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"creat\#
+        edAt__lte":{"name":"createdAt__lte","in":"query","required":false,"schema":{"type":"string","format":"date-tim\#
+        e"}},"createdAt__ne":{"name":"createdAt__ne","in":"query","required":false,"schema":{"type":"string","format":\#
+        "date-time"}},"createdAt__not_in":{"name":"createdAt__not_in","in":"query","required":false,"schema":{"type":"\#
+        string","description":"A comma-separated list."}},"customerId":{"name":"customerId","in":"query","required":fa\#
+        lse,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"customerId__gt":{"name":"customer\#
+        Id__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"customerId__gte":{"name":\#
+        "customerId__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"customerId__in"\#
+        :{"name":"customerId__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separ\#
+        ated list."}},"customerId__is_null":{"name":"customerId__is_null","in":"query","required":false,"schema":{"typ\#
+        e":"boolean"}},"customerId__lt":{"name":"customerId__lt","in":"query","required":false,"schema":{"type":"integ\#
+        er","format":"int64"}},"customerId__lte":{"name":"customerId__lte","in":"query","required":false,"schema":{"ty\#
+        pe":"integer","format":"int64"}},"customerId__ne":{"name":"customerId__ne","in":"query","required":false,"sche\#
+        ma":{"type":"integer","format":"int64"}},"customerId__not_in":{"name":"customerId__not_in","in":"query","requi\#
+        red":false,"schema":{"type":"string","description":"A comma-separated list."}},"direction":{"name":"direction"\#
+        ,"in":"query","required":false,"schema":{"type":"string","enum":["ASC","DESC","asc","desc"]}},"email":{"name":\#
+        "email","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":255}},"e\#
+        mail__contains":{"name":"email__contains","in":"query","required":false,"schema":{"type":"string"}},"email__gt\#
+        ":{"name":"email__gt","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"email__gte":{\#
+        "name":"email__gte","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"email__ilike":{\#
+        "name":"email__ilike","in":"query","required":false,"schema":{"type":"string"}},"email__in":{"name":"email__in\#
+        ","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"email__is\#
+        _null":{"name":"email__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"email__like":{"nam\#
+        e":"email__like","in":"query","required":false,"schema":{"type":"string"}},"email__lt":{"name":"email__lt","in\#
+        ":"query","required":false,"schema":{"type":"string","maxLength":255}},"email__lte":{"name":"email__lte","in":\#
+        "query","required":false,"schema":{"type":"string","maxLength":255}},"email__ne":{"name":"email__ne","in":"que\#
+        ry","required":false,"schema":{"type":"string","maxLength":255}},"email__not_in":{"name":"email__not_in","in":\#
+        "query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"email__startswit\#
+        h":{"name":"email__startswith","in":"query","required":false,"schema":{"type":"string"}},"fullName":{"name":"f\#
+        ullName","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":120}},"\#
+        fullName__contains":{"name":"fullName__contains","in":"query","required":false,"schema":{"type":"string"}},"fu\#
+        llName__gt":{"name":"fullName__gt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"\#
+        fullName__gte":{"name":"fullName__gte","in":"query","required":false,"schema":{"type":"string","maxLength":120\#
+        }},"fullName__ilike":{"name":"fullName__ilike","in":"query","required":false,"schema":{"type":"string"}},"full\#
+        Name__in":{"name":"fullName__in","in":"query","required":false,"schema":{"type":"string","description":"A comm\#
+        a-separated list."}},"fullName__is_null":{"name":"fullName__is_null","in":"query","required":false,"schema":{"\#
+        type":"boolean"}},"fullName__like":{"name":"fullName__like","in":"query","required":false,"schema":{"type":"st\#
+        ring"}},"fullName__lt":{"name":"fullName__lt","in":"query","required":false,"schema":{"type":"string","maxLeng\#
+        th":120}},"fullName__lte":{"name":"fullName__lte","in":"query","required":false,"schema":{"type":"string","max\#
+        Length":120}},"fullName__ne":{"name":"fullName__ne","in":"query","required":false,"schema":{"type":"string","m\#
+        axLength":120}},"fullName__not_in":{"name":"fullName__not_in","in":"query","required":false,"schema":{"type":"\#
+        string","description":"A comma-separated list."}},"fullName__startswith":{"name":"fullName__startswith","in":"\#
+        query","required":false,"schema":{"type":"string"}},"id":{"name":"id","in":"query","required":false,"descripti\#
+        on":"Equal to.","schema":{"type":"integer","format":"int64"}},"id__gt":{"name":"id__gt","in":"query","required\#
+        ":false,"schema":{"type":"integer","format":"int64"}},"id__gte":{"name":"id__gte","in":"query","required":fals\#
+        e,"schema":{"type":"integer","format":"int64"}},"id__in":{"name":"id__in","in":"query","required":false,"schem\#
+        a":{"type":"string","description":"A comma-separated list."}},"id__is_null":{"name":"id__is_null","in":"query"\#
+        ,"required":false,"schema":{"type":"boolean"}},"id__lt":{"name":"id__lt","in":"query","required":false,"schema\#
+        ":{"type":"integer","format":"int64"}},"id__lte":{"name":"id__lte","in":"query","required":false,"schema":{"ty\#
+        pe":"integer","format":"int64"}},"id__ne":{"name":"id__ne","in":"query","required":false,"schema":{"type":"int\#
+        eger","format":"int64"}},"id__not_in":{"name":"id__not_in","in":"query","required":false,"schema":{"type":"str\#
+        ing","description":"A comma-separated list."}},"internal":{"name":"internal","in":"query","required":false,"de\#
+        scription":"Equal to.","schema":{"type":"boolean"}},"internal__in":{"name":"internal__in","in":"query","requir\#
+        ed":false,"schema":{"type":"string","description":"A comma-separated list."}},"internal__is_null":{"name":"int\#
+        ernal__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"internal__ne":{"name":"internal__n\#
+        e","in":"query","required":false,"schema":{"type":"boolean"}},"internal__not_in":{"name":"internal__not_in","i\#
+        n":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"name":{"name"\#
+        :"name","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":120}},"n\#
+        ame__contains":{"name":"name__contains","in":"query","required":false,"schema":{"type":"string"}},"name__gt":{\#
+        "name":"name__gt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"name__gte":{"name\#
+        ":"name__gte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"name__ilike":{"name":\#
+        "name__ilike","in":"query","required":false,"schema":{"type":"string"}},"name__in":{"name":"name__in","in":"qu\#
+        ery","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"name__is_null":{"na\#
+        me":"name__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"name__like":{"name":"name__lik\#
+        e","in":"query","required":false,"schema":{"type":"string"}},"name__lt":{"name":"name__lt","in":"query","requi\#
+        red":false,"schema":{"type":"string","maxLength":120}},"name__lte":{"name":"name__lte","in":"query","required"\#
+        :false,"schema":{"type":"string","maxLength":120}},"name__ne":{"name":"name__ne","in":"query","required":false\#
+        ,"schema":{"type":"string","maxLength":120}},"name__not_in":{"name":"name__not_in","in":"query","required":fal\#
+        se,"schema":{"type":"string","description":"A comma-separated list."}},"name__startswith":{"name":"name__start\#
+        swith","in":"query","required":false,"schema":{"type":"string"}},"orgId":{"name":"orgId","in":"query","require\#
+        d":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"orgId__gt":{"name":"orgId__g\#
+        t","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"orgId__gte":{"name":"orgId__gt\#
+        e","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"orgId__in":{"name":"orgId__in"\#
+        ,"in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"orgId__is_\#
+        null":{"name":"orgId__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"orgId__lt":{"name":\#
+        "orgId__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"orgId__lte":{"name":"\#
+        orgId__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"orgId__ne":{"name":"o\#
+        rgId__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"orgId__not_in":{"name":\#
+        "orgId__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list.\#
+        "}},"priority":{"name":"priority","in":"query","required":false,"description":"Equal to.","schema":{"$ref":"#/\#
+        components/schemas/TicketPriority"}},"priority__in":{"name":"priority__in","in":"query","required":false,"sche\#
+        ma":{"type":"string","description":"A comma-separated list."}},"priority__is_null":{"name":"priority__is_null"\#
+        ,"in":"query","required":false,"schema":{"type":"boolean"}},"priority__ne":{"name":"priority__ne","in":"query"\#
+        ,"required":false,"schema":{"$ref":"#/components/schemas/TicketPriority"}},"priority__not_in":{"name":"priorit\#
+        y__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"\#
+        role":{"name":"role","in":"query","required":false,"description":"Equal to.","schema":{"$ref":"#/components/sc\#
+        hemas/Role"}},"role__in":{"name":"role__in","in":"query","required":false,"schema":{"type":"string","descripti\#
+        on":"A comma-separated list."}},"role__is_null":{"name":"role__is_null","in":"query","required":false,"schema"\#
+        :{"type":"boolean"}},"role__ne":{"name":"role__ne","in":"query","required":false,"schema":{"$ref":"#/component\#
+        s/schemas/Role"}},"role__not_in":{"name":"role__not_in","in":"query","required":false,"schema":{"type":"string\#
+        ","description":"A comma-separated list."}},"sort.Comment":{"name":"sort","in":"query","required":false,"descr\#
+        iption":"Fields to sort by, comma-separated, `-` for descending: one of id, ticketId, authorId, body, internal\#
+        , createdAt, updatedAt.","schema":{"type":"string"}},"sort.Organization":{"name":"sort","in":"query","required\#
+        ":false,"description":"Fields to sort by, comma-separated, `-` for descending: one of id, name.","schema":{"ty\#
+        pe":"string"}},"sort.Ticket":{"name":"sort","in":"query","required":false,"description":"Fields to sort by, co\#
+        mma-separated, `-` for descending: one of status, priority, createdAt, updatedAt.","schema":{"type":"string"}}\#
+        ,"sort.User":{"name":"sort","in":"query","required":false,"description":"Fields to sort by, comma-separated, `\#
+        -` for descending: one of id, email, fullName, role, orgId, createdAt, updatedAt.","schema":{"type":"string"}}\#
+        ,"status":{"name":"status","in":"query","required":false,"description":"Equal to.","schema":{"$ref":"#/compone\#
+        nts/schemas/TicketStatus"}},"status__in":{"name":"status__in","in":"query","required":false,"schema":{"type":"\#
+        string","description":"A comma-separated list."}},"status__is_null":{"name":"status__is_null","in":"query","re\#
+        quired":false,"schema":{"type":"boolean"}},"status__ne":{"name":"status__ne","in":"query","required":false,"sc\#
+        hema":{"$ref":"#/components/schemas/TicketStatus"}},"status__not_in":{"name":"status__not_in","in":"query","re\#
+        quired":false,"schema":{"type":"string","description":"A comma-separated list."}},"ticketId":{"name":"ticketId\#
+        ","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"ticke\#
+        tId__gt":{"name":"ticketId__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"t\#
+        icketId__gte":{"name":"ticketId__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64\#
+        "}},"ticketId__in":{"name":"ticketId__in","in":"query","required":false,"schema":{"type":"string","description\#
+        ":"A comma-separated list."}},"ticketId__is_null":{"name":"ticketId__is_null","in":"query","required":false,"s\#
+        chema":{"type":"boolean"}},"ticketId__lt":{"name":"ticketId__lt","in":"query","required":false,"schema":{"type\#
+        ":"integer","format":"int64"}},"ticketId__lte":{"name":"ticketId__lte","in":"query","required":false,"schema":\#
+        {"type":"integer","format":"int64"}},"ticketId__ne":{"name":"ticketId__ne","in":"query","required":false,"sche\#
+        ma":{"type":"integer","format":"int64"}},"ticketId__not_in":{"name":"ticketId__not_in","in":"query","required"\#
+        :false,"schema":{"type":"string","description":"A comma-separated list."}},"updatedAt":{"name":"updatedAt","in\#
+        ":"query","required":false,"description":"Equal to.","schema":{"type":"string","format":"date-time"}},"updated\#
+        At__gt":{"name":"updatedAt__gt","in":"query","required":false,"schema":{"type":"string","format":"date-time"}}\#
+        ,"updatedAt__gte":{"name":"updatedAt__gte","in":"query","required":false,"schema":{"type":"string","format":"d\#
+        ate-time"}},"updatedAt__in":{"name":"updatedAt__in","in":"query","required":false,"schema":{"type":"string","d\#
+        escription":"A comma-separated list."}},"updatedAt__is_null":{"name":"updatedAt__is_null","in":"query","requir\#
+        ed":false,"schema":{"type":"boolean"}},"updatedAt__lt":{"name":"updatedAt__lt","in":"query","required":false,"\#
+        schema":{"type":"string","format":"date-time"}},"updatedAt__lte":{"name":"updatedAt__lte","in":"query","requir\#
+        ed":false,"schema":{"type":"string","format":"date-time"}},"updatedAt__ne":{"name":"updatedAt__ne","in":"query\#
+        ","required":false,"schema":{"type":"string","format":"date-time"}},"updatedAt__not_in":{"name":"updatedAt__no\#
+        t_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"Ticke\#
+        t.profile":{"name":"profile","in":"query","required":false,"description":"A read profile: related rows and com\#
+        puted values added to each item.","schema":{"type":"string","enum":["withComments"]}}},"responses":{"BadReques\#
+        t":{"description":"A malformed path or query parameter, cursor or request.","content":{"application/json":{"sc\#
+        hema":{"$ref":"#/components/schemas/Error"}}}},"Unauthorized":{"description":"A bad bearer token, or none for \#
+        an operation no rule allows to an anonymous caller (`unauthenticated`).","headers":{"WWW-Authenticate":{"descr\#
+        iption":"The Bearer challenge, with `error=\"invalid_token\"` or `error=\"invalid_request\"` for a bad token."\#
+        ,"schema":{"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}}\#
+        ,"Forbidden":{"description":"A rule does not let the caller do this to the row, or the row as written breaks o\#
+        ne, or the caller may not write the field `detail.fields` names (`forbidden`).","content":{"application/json":\#
+        {"schema":{"$ref":"#/components/schemas/Error"}}}},"NotFound":{"description":"The row, or its parent, does not\#
+         exist.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"Conflict":{"descrip\#
+        tion":"A unique value is taken, or the row is still referenced.","content":{"application/json":{"schema":{"$re\#
+        f":"#/components/schemas/Error"}}}},"ValidationError":{"description":"The body does not fit its type (`validat\#
+        ion_error`) or breaks a rule (`rule_violations`).","content":{"application/json":{"schema":{"$ref":"#/componen\#
+        ts/schemas/Error"}}}},"Unavailable":{"description":"The database (or Redis) did not answer in time; try again.\#
+        ","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}}},"securitySchemes":{"bearer\#
+        Auth":{"type":"http","scheme":"bearer","bearerFormat":"JWT","description":"A JWT in `Authorization: Bearer <to\#
+        ken>`, issued by `helpdesk` for the audience `helpdesk-api`. The caller is read from its claims `sub`, `role`,\#
+         `org`. Without a token the caller is anonymous and the access rules decide; an operation no rule allows to an\#
+         anonymous caller, and any request with a bad token, is a 401."}}}}
         """#
     }
 }

@@ -451,8 +451,57 @@ struct OpenAPISnippetTests {
         #expect(try names("/authors/recent") == ["pagination", "limit", "after", "cursor"] + nameFilters + ["sort", "direction", "profile"])
         #expect(try enumeration("/authors/recent", "pagination") == ["cursor"])
         #expect(try enumeration("/authors/recent", "profile") == ["withBooks", "withCount"])
-        #expect(shared["Author.name"] != nil && shared["Author.country"] == nil)
+        // Filters are shared by name: `name` is filterable, `country` is not; `id` is an integer on both models.
+        #expect(shared["name"] != nil && shared["country"] == nil && shared["id__gte"] != nil)
+        #expect(shared["sort.Author"] != nil && shared["sort.Book"] != nil && shared["direction"] != nil)
         // A resource that lists nothing offers every field and profile, as before.
         #expect(try names("/books").contains("title__contains") && names("/books").contains("authorId"))
+    }
+
+    /// Each filter is written once in `components.parameters` and referenced from every list route: shared by the
+    /// models with a field of that name and type, suffixed with the type where two models' fields of one name differ.
+    @Test func filtersAreWrittenOnceAndSharedByNameAndType() throws {
+        let source = """
+            model Shop {
+              id Int @id @autoincrement
+              code String(8)
+            }
+            model Shelf {
+              id UUID @id
+              code String(8)
+            }
+            resource Shop at "/shops" {
+              crud get, list
+            }
+            resource Shelf at "/shelves" {
+              crud get, list
+            }
+            """
+        let document = try Self.document(source)
+        let shared = try #require(Self.member(document, ["components", "parameters"]))
+        guard case .object(let members) = shared else { Issue.record("no parameters"); return }
+        // The page parameters, then the filters by key; one `sort` and `direction`, as both models sort alike.
+        let keys = members.map(\.0)
+        #expect(Array(keys.prefix(4)) == ["page", "limit", "after", "cursor"] && Array(keys.dropFirst(4)) == keys.dropFirst(4).sorted())
+        #expect(keys.contains("code__startswith") && keys.contains("id__gte") && keys.contains("sort"))
+        #expect(keys.contains("id__ne.int64") && keys.contains("id__ne.uuid") && keys.contains("id__in") && !keys.contains("id__in.uuid"))
+        #expect(Self.fragment(document, "components", "parameters", "id__ne.uuid") == """
+            {
+              "name": "id__ne",
+              "in": "query",
+              "required": false,
+              "schema": {
+                "type": "string",
+                "format": "uuid"
+              }
+            }
+
+            """)
+        let list = try #require(Self.member(document, ["paths", "/shelves", "get", "parameters"]))
+        guard case .array(let parameters) = list else { Issue.record("no list parameters"); return }
+        #expect(parameters.dropFirst(5).prefix(3).map { $0.rendered(.compact) } == [
+            ##"{"$ref":"#/components/parameters/id.uuid"}"##, ##"{"$ref":"#/components/parameters/id__ne.uuid"}"##,
+            ##"{"$ref":"#/components/parameters/id__in"}"##,
+        ])
     }
 }

@@ -1,0 +1,115 @@
+/// The filter, sort and direction parameters of every list route, each written once in `components.parameters` and
+/// referenced (`$ref`) from the routes. A list route takes about ten query parameters per field (`price`,
+/// `price__gte`, `name__icontains`, `tags__in`, …); written into every route they were most of a big schema's
+/// document. A definition is keyed by its parameter name, so models that share a field name and type share its
+/// filters; a name whose definitions differ (`id` an integer here, a UUID there) gets the type as a suffix:
+/// `id__gte.int64`, `id__gte.uuid`.
+///
+/// The filters stay one parameter each, as the server reads them, rather than one form-exploded object per model:
+/// Swift OpenAPI Generator does not generate object query parameters (its supported features list `form` in query for
+/// primitives and arrays only), so a client generated from the document would lose every filter.
+struct SharedListParameters {
+    /// `components.parameters` members, sorted by key.
+    let definitions: [(String, JSONNode)]
+    /// The keys each list query refers to, in the route's order, by `queryKey`.
+    private let keysByQuery: [String: [String]]
+
+    /// One parameter of a list route before sharing: `tag` names what tells it apart from another of the same name
+    /// (the field's type; the model, for a relation or `sort`), `variant` anything else its definition depends on
+    /// (the fields `sort` lists).
+    struct Candidate {
+        var name: String
+        var tag: String
+        var variant: String
+        /// Built only for an identity not seen before: a big schema lists thousands of models.
+        var parameter: () -> JSONNode
+
+        init(name: String, tag: String, variant: String = "", parameter: @autoclosure @escaping () -> JSONNode) {
+            self.name = name
+            self.tag = tag
+            self.variant = variant
+            self.parameter = parameter
+        }
+
+        /// Candidates with the same identity have the same definition, so each identity is rendered once.
+        var identity: String { name + "\u{0}" + tag + "\u{0}" + variant }
+    }
+
+    init(_ schema: ResolvedSchema) {
+        var queries: [(key: String, candidates: [Candidate])] = []
+        var seen = Set<String>()
+        for query in schema.endpoints.compactMap(\.listQuery) where seen.insert(Self.queryKey(query)).inserted {
+            guard let model = schema.model(named: query.model) else { continue }
+            let candidates = TranslateOpenAPI.filterParameters(model, filterable: query.filterable, sortable: query.sortable, in: schema)
+            queries.append((Self.queryKey(query), candidates))
+        }
+        // Per name, each different definition (compared as compact JSON) in order of first use, with the identities
+        // that share it.
+        var names: [String] = []
+        var variants: [String: [(tag: String, text: String, parameter: JSONNode, identities: [String])]] = [:]
+        var known = Set<String>()
+        for candidate in queries.lazy.flatMap(\.candidates) where known.insert(candidate.identity).inserted {
+            let parameter = candidate.parameter()
+            let text = parameter.rendered(.compact)
+            if variants[candidate.name] == nil { names.append(candidate.name) }
+            if let index = variants[candidate.name]?.firstIndex(where: { $0.text == text }) {
+                variants[candidate.name]?[index].identities.append(candidate.identity)
+            } else {
+                variants[candidate.name, default: []].append((candidate.tag, text, parameter, [candidate.identity]))
+            }
+        }
+        var keyByIdentity: [String: String] = [:]
+        var definitions: [(String, JSONNode)] = []
+        for name in names {
+            let list = variants[name] ?? []
+            var used: [String: Int] = [:]
+            for variant in list {
+                var key = list.count == 1 && !Self.pagingKeys.contains(name) ? name : name + "." + variant.tag
+                used[key, default: 0] += 1
+                // Two definitions of one name and tag (two routes of a model sorting by different fields): numbered.
+                if let count = used[key], count > 1 { key += "." + String(count) }
+                for identity in variant.identities { keyByIdentity[identity] = key }
+                definitions.append((key, variant.parameter))
+            }
+        }
+        self.definitions = definitions.sorted { $0.0 < $1.0 }
+        var keysByQuery: [String: [String]] = [:]
+        for (queryKey, candidates) in queries {
+            keysByQuery[queryKey] = candidates.map { keyByIdentity[$0.identity] ?? $0.name }
+        }
+        self.keysByQuery = keysByQuery
+    }
+
+    /// The keys of the shared page parameters, which a field of the same name must not take.
+    static let pagingKeys: Set<String> = ["page", "limit", "after", "cursor"]
+
+    /// The `$ref`s of a list route's filter, sort and direction parameters.
+    func references(for query: Endpoint.ListQuery) -> [JSONNode] {
+        (keysByQuery[Self.queryKey(query)] ?? []).map { TranslateOpenAPI.reference(parameter: $0) }
+    }
+
+    /// What decides a list route's parameters: its model and what it may filter and sort by.
+    private static func queryKey(_ query: Endpoint.ListQuery) -> String {
+        [query.model, query.filterable.map { $0.joined(separator: ",") } ?? "*", query.sortable.map { $0.joined(separator: ",") } ?? "*"]
+            .joined(separator: "|")
+    }
+
+    /// The suffix that tells apart filters of one name on fields of different types.
+    static func tag(_ type: ScalarType) -> String {
+        switch type {
+        case .int: "int64"
+        case .int32: "int32"
+        case .double: "double"
+        case .decimal: "decimal"
+        case .bool: "boolean"
+        case .string(let maxLength): "string" + String(maxLength)
+        case .text: "text"
+        case .date: "date"
+        case .dateTime: "date-time"
+        case .uuid: "uuid"
+        case .json: "json"
+        case .enumeration(let name): name
+        case .array(let element): "array-" + tag(element)
+        }
+    }
+}
