@@ -480,10 +480,11 @@ struct OpenAPISnippetTests {
         let document = try Self.document(source)
         let shared = try #require(Self.member(document, ["components", "parameters"]))
         guard case .object(let members) = shared else { Issue.record("no parameters"); return }
-        // The page parameters, then the filters by key; one `sort` and `direction`, as both models sort alike.
+        // The page parameters, then the filters by key; a `sort` per model (it names the model's fields), one
+        // `direction`.
         let keys = members.map(\.0)
         #expect(Array(keys.prefix(4)) == ["page", "limit", "after", "cursor"] && Array(keys.dropFirst(4)) == keys.dropFirst(4).sorted())
-        #expect(keys.contains("code__startswith") && keys.contains("id__gte") && keys.contains("sort"))
+        #expect(keys.contains("code__startswith") && keys.contains("id__gte") && keys.contains("sort.Shop") && keys.contains("sort.Shelf"))
         #expect(keys.contains("id__ne.int64") && keys.contains("id__ne.uuid") && keys.contains("id__in") && !keys.contains("id__in.uuid"))
         #expect(Self.fragment(document, "components", "parameters", "id__ne.uuid") == """
             {

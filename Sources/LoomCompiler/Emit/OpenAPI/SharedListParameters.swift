@@ -1,9 +1,10 @@
 /// The filter, sort and direction parameters of every list route, each written once in `components.parameters` and
 /// referenced (`$ref`) from the routes. A list route takes about ten query parameters per field (`price`,
-/// `price__gte`, `name__icontains`, `tags__in`, …); written into every route they were most of a big schema's
+/// `price__gte`, `name__contains`, `tags__in`, …); written into every route they were most of a big schema's
 /// document. A definition is keyed by its parameter name, so models that share a field name and type share its
 /// filters; a name whose definitions differ (`id` an integer here, a UUID there) gets the type as a suffix:
-/// `id__gte.int64`, `id__gte.uuid`.
+/// `id__ne.int64`, `id__ne.uuid`. `sort` lists its model's fields, so it is one per model (`sort.Product`) unless
+/// only one model is listed.
 ///
 /// The filters stay one parameter each, as the server reads them, rather than one form-exploded object per model:
 /// Swift OpenAPI Generator does not generate object query parameters (its supported features list `form` in query for
@@ -21,13 +22,20 @@ struct SharedListParameters {
         var name: String
         var tag: String
         var variant: String
+        /// Whether it is shared only within its tag: a model's `sort` names the model's fields, so another model's
+        /// is another parameter even when it reads the same.
+        var sharedWithinTag: Bool
         /// Built only for an identity not seen before: a big schema lists thousands of models.
         var parameter: () -> JSONNode
 
-        init(name: String, tag: String, variant: String = "", parameter: @autoclosure @escaping () -> JSONNode) {
+        init(
+            name: String, tag: String, variant: String = "", sharedWithinTag: Bool = false,
+            parameter: @autoclosure @escaping () -> JSONNode
+        ) {
             self.name = name
             self.tag = tag
             self.variant = variant
+            self.sharedWithinTag = sharedWithinTag
             self.parameter = parameter
         }
 
@@ -50,7 +58,7 @@ struct SharedListParameters {
         var known = Set<String>()
         for candidate in queries.lazy.flatMap(\.candidates) where known.insert(candidate.identity).inserted {
             let parameter = candidate.parameter()
-            let text = parameter.rendered(.compact)
+            let text = (candidate.sharedWithinTag ? candidate.tag + "\u{0}" : "") + parameter.rendered(.compact)
             if variants[candidate.name] == nil { names.append(candidate.name) }
             if let index = variants[candidate.name]?.firstIndex(where: { $0.text == text }) {
                 variants[candidate.name]?[index].identities.append(candidate.identity)

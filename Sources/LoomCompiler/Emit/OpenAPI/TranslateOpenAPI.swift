@@ -229,7 +229,7 @@ enum TranslateOpenAPI {
             .map(\.name)
         let sort = queryParameter("sort", .object([("type", .string("string"))]),
             "Fields to sort by, comma-separated, `-` for descending: one of \(sortable.joined(separator: ", ")).")
-        parameters.append(.init(name: "sort", tag: model.name, variant: sortable.joined(separator: ","), parameter: sort))
+        parameters.append(.init(name: "sort", tag: model.name, variant: sortable.joined(separator: ","), sharedWithinTag: true, parameter: sort))
         let directions = ["ASC", "DESC", "asc", "desc"].map(JSONNode.string)
         let direction = queryParameter("direction", .object([("type", .string("string")), ("enum", .array(directions))]), nil)
         parameters.append(.init(name: "direction", tag: model.name, parameter: direction))
