@@ -12,8 +12,8 @@
 struct SharedListParameters {
     /// `components.parameters` members, sorted by key.
     let definitions: [(String, JSONNode)]
-    /// The keys each list query refers to, in the route's order, by `queryKey`.
-    private let keysByQuery: [String: [String]]
+    /// The `$ref`s of each list query, in the route's order, by `queryKey` (one node per key, shared by the routes).
+    private let referencesByQuery: [String: [JSONNode]]
 
     /// One parameter of a list route before sharing: `tag` names what tells it apart from another of the same name
     /// (the field's type; the model, for a relation or `sort`), `variant` anything else its definition depends on
@@ -25,6 +25,8 @@ struct SharedListParameters {
         /// Whether it is shared only within its tag: a model's `sort` names the model's fields, so another model's
         /// is another parameter even when it reads the same.
         var sharedWithinTag: Bool
+        /// Candidates with the same identity have the same definition, so each identity is rendered once.
+        let identity: String
         /// Built only for an identity not seen before: a big schema lists thousands of models.
         var parameter: () -> JSONNode
 
@@ -36,11 +38,9 @@ struct SharedListParameters {
             self.tag = tag
             self.variant = variant
             self.sharedWithinTag = sharedWithinTag
+            identity = name + "\u{0}" + tag + "\u{0}" + variant
             self.parameter = parameter
         }
-
-        /// Candidates with the same identity have the same definition, so each identity is rendered once.
-        var identity: String { name + "\u{0}" + tag + "\u{0}" + variant }
     }
 
     init(_ schema: ResolvedSchema) {
@@ -56,17 +56,19 @@ struct SharedListParameters {
         var names: [String] = []
         var variants: [String: [(tag: String, text: String, parameter: JSONNode, identities: [String])]] = [:]
         var known = Set<String>()
-        for candidate in queries.lazy.flatMap(\.candidates) where known.insert(candidate.identity).inserted {
-            let parameter = candidate.parameter()
-            let text = (candidate.sharedWithinTag ? candidate.tag + "\u{0}" : "") + parameter.rendered(.compact)
-            if variants[candidate.name] == nil { names.append(candidate.name) }
-            if let index = variants[candidate.name]?.firstIndex(where: { $0.text == text }) {
-                variants[candidate.name]?[index].identities.append(candidate.identity)
-            } else {
-                variants[candidate.name, default: []].append((candidate.tag, text, parameter, [candidate.identity]))
+        for query in queries {
+            for candidate in query.candidates where known.insert(candidate.identity).inserted {
+                let parameter = candidate.parameter()
+                let text = (candidate.sharedWithinTag ? candidate.tag + "\u{0}" : "") + parameter.rendered(.compact)
+                if variants[candidate.name] == nil { names.append(candidate.name) }
+                if let index = variants[candidate.name]?.firstIndex(where: { $0.text == text }) {
+                    variants[candidate.name]?[index].identities.append(candidate.identity)
+                } else {
+                    variants[candidate.name, default: []].append((candidate.tag, text, parameter, [candidate.identity]))
+                }
             }
         }
-        var keyByIdentity: [String: String] = [:]
+        var referenceByIdentity: [String: JSONNode] = [:]
         var definitions: [(String, JSONNode)] = []
         for name in names {
             let list = variants[name] ?? []
@@ -76,16 +78,17 @@ struct SharedListParameters {
                 used[key, default: 0] += 1
                 // Two definitions of one name and tag (two routes of a model sorting by different fields): numbered.
                 if let count = used[key], count > 1 { key += "." + String(count) }
-                for identity in variant.identities { keyByIdentity[identity] = key }
+                let reference = TranslateOpenAPI.reference(parameter: key)
+                for identity in variant.identities { referenceByIdentity[identity] = reference }
                 definitions.append((key, variant.parameter))
             }
         }
         self.definitions = definitions.sorted { $0.0 < $1.0 }
-        var keysByQuery: [String: [String]] = [:]
+        var referencesByQuery: [String: [JSONNode]] = [:]
         for (queryKey, candidates) in queries {
-            keysByQuery[queryKey] = candidates.map { keyByIdentity[$0.identity] ?? $0.name }
+            referencesByQuery[queryKey] = candidates.compactMap { referenceByIdentity[$0.identity] }
         }
-        self.keysByQuery = keysByQuery
+        self.referencesByQuery = referencesByQuery
     }
 
     /// The keys of the shared page parameters, which a field of the same name must not take.
@@ -93,7 +96,7 @@ struct SharedListParameters {
 
     /// The `$ref`s of a list route's filter, sort and direction parameters.
     func references(for query: Endpoint.ListQuery) -> [JSONNode] {
-        (keysByQuery[Self.queryKey(query)] ?? []).map { TranslateOpenAPI.reference(parameter: $0) }
+        referencesByQuery[Self.queryKey(query)] ?? []
     }
 
     /// What decides a list route's parameters: its model and what it may filter and sort by.
