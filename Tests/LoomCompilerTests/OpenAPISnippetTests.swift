@@ -505,4 +505,27 @@ struct OpenAPISnippetTests {
             ##"{"$ref":"#/components/parameters/id__in"}"##,
         ])
     }
+
+    /// A path's parameters are written once, on the path, for all its operations.
+    @Test func pathParametersAreThePaths() throws {
+        let document = try Self.document(Self.authSource)
+        #expect(Self.fragment(document, "paths", "/people/{personId}", "parameters") == """
+            [
+              {
+                "name": "personId",
+                "in": "path",
+                "required": true,
+                "schema": {
+                  "type": "integer",
+                  "format": "int64"
+                }
+              }
+            ]
+
+            """)
+        for method in ["get", "patch", "delete"] {
+            let parameters = Self.member(document, ["paths", "/people/{personId}", method, "parameters"])?.rendered(.compact) ?? ""
+            #expect(!parameters.contains(#""in":"path""#), "\(method): \(parameters)")
+        }
+    }
 }

@@ -19,14 +19,24 @@ enum TranslateOpenAPI {
     static func document(_ schema: ResolvedSchema, origin: String) -> JSONNode {
         var paths: [(String, JSONNode)] = []
         var order: [String] = []
-        var operations: [String: [(String, JSONNode)]] = [:]
-        let listParameters = SharedListParameters(schema)
+        var endpointsByPath: [String: [Endpoint]] = [:]
         for endpoint in schema.endpoints {
-            if operations[endpoint.path] == nil { order.append(endpoint.path) }
-            operations[endpoint.path, default: []].append(
-                (endpoint.method.rawValue.lowercased(), operation(endpoint, in: schema, listParameters: listParameters)))
+            if endpointsByPath[endpoint.path] == nil { order.append(endpoint.path) }
+            endpointsByPath[endpoint.path, default: []].append(endpoint)
         }
-        for path in order { paths.append((path, .object(operations[path] ?? []))) }
+        let listParameters = SharedListParameters(schema)
+        for path in order {
+            let endpoints = endpointsByPath[path] ?? []
+            // The path's parameters (`{userId}`) once for all its operations, when they all read them alike.
+            let shared = endpoints.first.map(pathParameters) ?? []
+            let hoisted = !shared.isEmpty && endpoints.allSatisfy { pathParameters($0) == shared }
+            var item: [(String, JSONNode)] = hoisted ? [("parameters", .array(shared))] : []
+            for endpoint in endpoints {
+                let node = operation(endpoint, in: schema, listParameters: listParameters, pathParametersInline: !hoisted)
+                item.append((endpoint.method.rawValue.lowercased(), node))
+            }
+            paths.append((path, .object(item)))
+        }
         var members: [(String, JSONNode)] = [
             ("openapi", .string("3.1.0")),
             ("x-generated-by", .string(generatedBy(origin))),
@@ -91,17 +101,14 @@ enum TranslateOpenAPI {
 
     // MARK: Operations
 
-    static func operation(_ endpoint: Endpoint, in schema: ResolvedSchema, listParameters: SharedListParameters) -> JSONNode {
+    static func operation(
+        _ endpoint: Endpoint, in schema: ResolvedSchema, listParameters: SharedListParameters, pathParametersInline: Bool = true
+    ) -> JSONNode {
         var members: [(String, JSONNode)] = [("operationId", .string(endpoint.operationID))]
         members.append(("tags", .array((endpoint.tags.isEmpty ? [endpoint.resource] : endpoint.tags).map(JSONNode.string))))
         if let summary = endpoint.summary { members.append(("summary", .string(summary))) }
         if let description = endpoint.description { members.append(("description", .string(description))) }
-        var parameters = endpoint.pathParameters.map { parameter in
-            JSONNode.object([
-                ("name", .string(parameter.name)), ("in", .string("path")), ("required", .bool(true)),
-                ("schema", scalarSchema(parameter.type)),
-            ])
-        }
+        var parameters = pathParametersInline ? pathParameters(endpoint) : []
         if let query = endpoint.listQuery, let model = schema.models.first(where: { $0.name == query.model }) {
             parameters += pageParameters(query) + listParameters.references(for: query) + profileParameters(endpoint, model: model)
         } else if endpoint.method == .get, case .crud = endpoint.handler,
@@ -134,6 +141,15 @@ enum TranslateOpenAPI {
         responses.append(("503", reference(response: "Unavailable")))
         members.append(("responses", .object(responses)))
         return .object(members)
+    }
+
+    static func pathParameters(_ endpoint: Endpoint) -> [JSONNode] {
+        endpoint.pathParameters.map { parameter in
+            JSONNode.object([
+                ("name", .string(parameter.name)), ("in", .string("path")), ("required", .bool(true)),
+                ("schema", scalarSchema(parameter.type)),
+            ])
+        }
     }
 
     static func bodyName(_ body: Endpoint.RequestBody) -> String {
