@@ -38,7 +38,7 @@ struct OpenAPISnippetTests {
             }
             """
         let schema = try #require(Frontend.compile(name: "demo", files: [SourceFile(path: "t.loom", text: source)]).schema)
-        let document = TranslateOpenAPI.document(schema, origin: "demo (t.loom)").rendered()
+        let document = TranslateOpenAPI.document(schema, origin: "demo (t.loom)").rendered(.readable(width: 100))
         #expect(document.contains("""
                   "ThingCreate": {
                     "type": "object",
@@ -57,34 +57,63 @@ struct OpenAPISnippetTests {
                         "maximum": 10,
                         "default": 3
                       },
-                      "note": {
-                        "type": [
-                          "string",
-                          "null"
-                        ],
-                        "maxLength": 80
-                      }
+                      "note": { "type": ["string", "null"], "maxLength": 80 }
                     },
-                    "required": [
-                      "name"
-                    ],
+                    "required": ["name"],
                     "additionalProperties": false
                   }
             """), "\(document)")
         #expect(document.contains(#""x-generated-by": "loomgen from demo (t.loom) — do not edit""#))
     }
 
-    /// A line of the embedded document longer than the renderer's limit is wrapped with escaped newlines, so the
-    /// string's value is the line unchanged.
-    @Test func longLinesOfTheEmbeddedDocumentAreWrapped() {
-        let line = "  \"description\": \"" + Array(repeating: "word", count: 40).joined(separator: " ") + "\","
-        let pieces = SwiftEmitter.literalLines(line, indent: "        ", continuation: "\\#")
-        #expect(pieces.count == 2)
-        #expect(pieces.allSatisfy { $0.count <= 120 })
-        #expect(pieces[0].hasSuffix("word\\#") && pieces[1].hasPrefix("         word"))
-        let value = pieces.map { String($0.dropFirst(8)) }.joined().replacingOccurrences(of: "\\#", with: "")
-        #expect(value == line)
-        #expect(SwiftEmitter.literalLines("    \"short\": 1,", indent: "        ", continuation: "\\#") == ["        " + "    \"short\": 1,"])
+    /// `openapi.json`'s layout: an object or array that fits in the width stays on one line, a bigger one is broken;
+    /// the embedded copy has no whitespace at all.
+    @Test func readableLayoutKeepsSmallNodesOnOneLine() {
+        let node = JSONNode.object([
+            ("parameters", .array([
+                .object([("$ref", .string("#/components/parameters/price__gte"))]),
+                .object([("name", .string("pagination")), ("in", .string("query")), ("required", .bool(false)),
+                         ("schema", .object([("type", .string("string")), ("enum", .array([.string("offset"), .string("cursor")]))]))]),
+            ])),
+            ("empty", .object([])), ("list", .array([])),
+        ])
+        #expect(node.rendered(.readable(width: 80)) == """
+            {
+              "parameters": [
+                { "$ref": "#/components/parameters/price__gte" },
+                {
+                  "name": "pagination",
+                  "in": "query",
+                  "required": false,
+                  "schema": { "type": "string", "enum": ["offset", "cursor"] }
+                }
+              ],
+              "empty": {},
+              "list": []
+            }
+
+            """)
+        #expect(node.rendered(.compact) == ##"{"parameters":[{"$ref":"#/components/parameters/price__gte"},"##
+            + ##"{"name":"pagination","in":"query","required":false,"schema":{"type":"string","enum":["offset","cursor"]}}],"##
+            + ##""empty":{},"list":[]}"##)
+    }
+
+    /// The embedded document is cut into lines of the renderer's width with escaped newlines (anywhere, but never
+    /// inside a UTF-8 character), so the literal's value is the document unchanged.
+    @Test func theEmbeddedDocumentIsCutIntoLinesThatJoinBack() {
+        // `\##` inside: the literal needs three `#`s.
+        let document = "{\"description\":\"" + String(repeating: "wörd\\", count: 60) + "\\##\",\"x\":\"\\\"\"}"
+        #expect(SwiftEmitter.rawLiteralHashes(Array(document.utf8)) == 3)
+        var output: [UInt8] = []
+        SwiftEmitter.appendLiteralLines(Array(document.utf8), indent: "        ", continuation: "\\###", to: &output)
+        let lines = String(decoding: output, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 4)
+        #expect(lines.allSatisfy { $0.utf8.count <= 120 && $0.hasPrefix("        ") })
+        #expect(lines.dropLast().allSatisfy { $0.hasSuffix("\\###") })
+        let value = lines.enumerated().map { index, line in
+            String(line.dropFirst(8).dropLast(index < lines.count - 1 ? 4 : 0))
+        }.joined()
+        #expect(value == document)
     }
 
     // MARK: A schema with auth
@@ -422,8 +451,81 @@ struct OpenAPISnippetTests {
         #expect(try names("/authors/recent") == ["pagination", "limit", "after", "cursor"] + nameFilters + ["sort", "direction", "profile"])
         #expect(try enumeration("/authors/recent", "pagination") == ["cursor"])
         #expect(try enumeration("/authors/recent", "profile") == ["withBooks", "withCount"])
-        #expect(shared["Author.name"] != nil && shared["Author.country"] == nil)
+        // Filters are shared by name: `name` is filterable, `country` is not; `id` is an integer on both models.
+        #expect(shared["name"] != nil && shared["country"] == nil && shared["id__gte"] != nil)
+        #expect(shared["sort.Author"] != nil && shared["sort.Book"] != nil && shared["direction"] != nil)
         // A resource that lists nothing offers every field and profile, as before.
         #expect(try names("/books").contains("title__contains") && names("/books").contains("authorId"))
+    }
+
+    /// Each filter is written once in `components.parameters` and referenced from every list route: shared by the
+    /// models with a field of that name and type, suffixed with the type where two models' fields of one name differ.
+    @Test func filtersAreWrittenOnceAndSharedByNameAndType() throws {
+        let source = """
+            model Shop {
+              id Int @id @autoincrement
+              code String(8)
+            }
+            model Shelf {
+              id UUID @id
+              code String(8)
+            }
+            resource Shop at "/shops" {
+              crud get, list
+            }
+            resource Shelf at "/shelves" {
+              crud get, list
+            }
+            """
+        let document = try Self.document(source)
+        let shared = try #require(Self.member(document, ["components", "parameters"]))
+        guard case .object(let members) = shared else { Issue.record("no parameters"); return }
+        // The page parameters, then the filters by key; a `sort` per model (it names the model's fields), one
+        // `direction`.
+        let keys = members.map(\.0)
+        #expect(Array(keys.prefix(4)) == ["page", "limit", "after", "cursor"] && Array(keys.dropFirst(4)) == keys.dropFirst(4).sorted())
+        #expect(keys.contains("code__startswith") && keys.contains("id__gte") && keys.contains("sort.Shop") && keys.contains("sort.Shelf"))
+        #expect(keys.contains("id__ne.int64") && keys.contains("id__ne.uuid") && keys.contains("id__in") && !keys.contains("id__in.uuid"))
+        #expect(Self.fragment(document, "components", "parameters", "id__ne.uuid") == """
+            {
+              "name": "id__ne",
+              "in": "query",
+              "required": false,
+              "schema": {
+                "type": "string",
+                "format": "uuid"
+              }
+            }
+
+            """)
+        let list = try #require(Self.member(document, ["paths", "/shelves", "get", "parameters"]))
+        guard case .array(let parameters) = list else { Issue.record("no list parameters"); return }
+        #expect(parameters.dropFirst(5).prefix(3).map { $0.rendered(.compact) } == [
+            ##"{"$ref":"#/components/parameters/id.uuid"}"##, ##"{"$ref":"#/components/parameters/id__ne.uuid"}"##,
+            ##"{"$ref":"#/components/parameters/id__in"}"##,
+        ])
+    }
+
+    /// A path's parameters are written once, on the path, for all its operations.
+    @Test func pathParametersAreThePaths() throws {
+        let document = try Self.document(Self.authSource)
+        #expect(Self.fragment(document, "paths", "/people/{personId}", "parameters") == """
+            [
+              {
+                "name": "personId",
+                "in": "path",
+                "required": true,
+                "schema": {
+                  "type": "integer",
+                  "format": "int64"
+                }
+              }
+            ]
+
+            """)
+        for method in ["get", "patch", "delete"] {
+            let parameters = Self.member(document, ["paths", "/people/{personId}", method, "parameters"])?.rendered(.compact) ?? ""
+            #expect(!parameters.contains(#""in":"path""#), "\(method): \(parameters)")
+        }
     }
 }

@@ -50,6 +50,9 @@ public enum SwiftEmitter {
     /// the build plugin, whose outputs are compiled).
     public static let openAPIFileName = "openapi.json"
 
+    /// `openapi.json` keeps an object or array on one line when it fits in this many columns.
+    static let openAPIWidth = 100
+
     /// `migrations`, in order, are embedded in `loom-schema.swift` (`static let migrations`).
     public static func generate(
         _ schema: ResolvedSchema, layout: Layout = .filePerSource, migrations: [MigrationSource] = []
@@ -92,7 +95,7 @@ public enum SwiftEmitter {
         let origin = "\(schema.name) (\(sources.joined(separator: ", ")))"
         let principal = schema.auth.map { TranslateAccess.principalType($0, schemaName: schema.name) } ?? []
         let aggregate = TranslateSchema.translate(schema, snapshot: snapshot, migrations: migrations) + principal + orphans
-        let openAPI = TranslateOpenAPI.document(schema, origin: origin).rendered()
+        let openAPI = TranslateOpenAPI.document(schema, origin: origin)
         let swift = files.sorted { $0.name < $1.name } + [
             GeneratedFile(name: aggregateFileName, contents: file(from: origin, imports: dataImports, aggregate)),
             GeneratedFile(
@@ -106,50 +109,17 @@ public enum SwiftEmitter {
                     [TranslateRoutes.translate(schema)] + (schema.auth.map { TranslateAccess.authenticator($0, schemaName: schema.name) } ?? [])
                 )
             ),
-            GeneratedFile(name: openAPISwiftFileName, contents: openAPISwiftFile(openAPI, schema: schema, origin: origin)),
+            GeneratedFile(
+                name: openAPISwiftFileName,
+                contents: openAPISwiftFile(openAPI.rendered(.compact), schema: schema, origin: origin)
+            ),
         ]
         // Committed mode also writes the document itself and the folder's manifest (the build plugin's outputs are
         // compiled, so it writes Swift only).
         guard case .filePerSource = layout else { return swift }
-        let committed = swift + [GeneratedFile(name: openAPIFileName, contents: openAPI)]
+        let committed = swift + [GeneratedFile(name: openAPIFileName, contents: openAPI.rendered(.readable(width: openAPIWidth)))]
         let manifest = GeneratedManifest.render(schemaName: schema.name, sources: sources, files: committed.map(\.name))
         return committed + [GeneratedFile(name: GeneratedManifest.fileName, contents: manifest)]
-    }
-
-    /// `extension StoreSchema { static let openAPIDocument = #"""…"""# }`: the document as a raw string literal, with
-    /// enough `#`s that no text inside can end it.
-    static func openAPISwiftFile(_ document: String, schema: ResolvedSchema, origin: String) -> String {
-        var hashes = "#"
-        while document.contains("\"\"\"" + hashes) || document.contains("\\" + hashes) { hashes += "#" }
-        // The last, empty line keeps the document's final newline in the literal.
-        let body = document.split(separator: "\n", omittingEmptySubsequences: false)
-            .flatMap { $0.isEmpty ? [""] : literalLines(String($0), indent: "        ", continuation: "\\" + hashes) }
-            .joined(separator: "\n")
-        return headerPrefix + origin + " — do not edit.\n// swift-format-ignore-file\n\n"
-            + "extension " + Naming.schemaType(schema.name) + " {\n"
-            + "    /// The OpenAPI 3.1 document of the schema's HTTP API, served at `GET /openapi.json`.\n"
-            + "    public static var openAPIDocument: String {\n"
-            + "        " + hashes + "\"\"\"\n" + body + "\n        \"\"\"" + hashes + "\n"
-            + "    }\n}\n"
-    }
-
-    /// One line of a multi-line raw string literal, wrapped before a space once it would pass the renderer's line
-    /// limit: each piece but the last ends with `continuation` (`\#`, an escaped newline, so the value is unchanged),
-    /// and the next starts at the literal's indentation with that space.
-    static func literalLines(_ line: String, indent: String, continuation: String) -> [String] {
-        let limit = SwiftRenderer().lineLimit
-        var pieces: [String] = []
-        var rest = Substring(line)
-        while indent.utf8.count + rest.utf8.count > limit {
-            let room = limit - indent.utf8.count - continuation.utf8.count
-            let content = rest.drop { $0 == " " }
-            guard let firstWord = content.firstIndex(of: " "),
-                  let split = rest.prefix(room).lastIndex(of: " "), split >= firstWord
-            else { break }
-            pieces.append(indent + rest[..<split] + continuation)
-            rest = rest[split...]
-        }
-        return pieces + [indent + rest]
     }
 
     /// What one `.loom` file declares besides its models, in order: its enums, then its commands.

@@ -1,5 +1,5 @@
-/// A JSON value with its object keys in the order they were added, rendered the same way every time (two-space
-/// indent, `": "`), so the OpenAPI document is byte-stable. The compiler uses no Foundation, so it renders JSON itself.
+/// A JSON value with its object keys in the order they were added, rendered the same way every time, so the OpenAPI
+/// document is byte-stable. The compiler uses no Foundation, so it renders JSON itself (`JSONWriter`).
 indirect enum JSONNode: Sendable, Hashable {
     case object([(String, JSONNode)])
     case array([JSONNode])
@@ -9,59 +9,32 @@ indirect enum JSONNode: Sendable, Hashable {
     case bool(Bool)
     case null
 
-    static func == (lhs: JSONNode, rhs: JSONNode) -> Bool { lhs.rendered() == rhs.rendered() }
-    func hash(into hasher: inout Hasher) { hasher.combine(rendered()) }
-
-    func rendered() -> String {
-        var output = ""
-        render(into: &output, indent: "")
-        return output + "\n"
+    /// How a document is laid out.
+    enum Layout: Sendable, Hashable {
+        /// No whitespace at all: what a program reads (the document embedded in `loom-openapi.swift`).
+        case compact
+        /// Every non-empty object and array broken, one member a line, two-space indent (`loomgen explain --format
+        /// json`).
+        case expanded
+        /// For people and diffs (`openapi.json`): an object or array stays on one line, `{ "type": "string" }`, when
+        /// that line fits in `width` columns; a bigger one is broken as in `expanded`.
+        case readable(width: Int)
     }
 
-    private func render(into output: inout String, indent: String) {
-        switch self {
-        case .object(let members):
-            guard !members.isEmpty else { return output += "{}" }
-            output += "{\n"
-            for (index, (key, value)) in members.enumerated() {
-                output += indent + "  " + Self.quoted(key) + ": "
-                value.render(into: &output, indent: indent + "  ")
-                output += index == members.count - 1 ? "\n" : ",\n"
-            }
-            output += indent + "}"
-        case .array(let items):
-            guard !items.isEmpty else { return output += "[]" }
-            output += "[\n"
-            for (index, item) in items.enumerated() {
-                output += indent + "  "
-                item.render(into: &output, indent: indent + "  ")
-                output += index == items.count - 1 ? "\n" : ",\n"
-            }
-            output += indent + "]"
-        case .string(let text): output += Self.quoted(text)
-        case .integer(let value): output += String(value)
-        case .number(let value):
-            output += value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
-        case .bool(let value): output += value ? "true" : "false"
-        case .null: output += "null"
-        }
+    static func == (lhs: JSONNode, rhs: JSONNode) -> Bool { lhs.rendered(.compact) == rhs.rendered(.compact) }
+    func hash(into hasher: inout Hasher) { hasher.combine(rendered(.compact)) }
+
+    /// The text, ending in a newline unless compact.
+    func rendered(_ layout: Layout = .expanded) -> String {
+        var writer = JSONWriter(layout: layout)
+        writer.write(self)
+        if layout != .compact { writer.bytes.append(UInt8(ascii: "\n")) }
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 
     static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
+        var writer = JSONWriter(layout: .compact)
+        writer.writeString(text)
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 }

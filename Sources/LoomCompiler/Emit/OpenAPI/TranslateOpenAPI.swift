@@ -19,19 +19,32 @@ enum TranslateOpenAPI {
     static func document(_ schema: ResolvedSchema, origin: String) -> JSONNode {
         var paths: [(String, JSONNode)] = []
         var order: [String] = []
-        var operations: [String: [(String, JSONNode)]] = [:]
+        var endpointsByPath: [String: [Endpoint]] = [:]
         for endpoint in schema.endpoints {
-            if operations[endpoint.path] == nil { order.append(endpoint.path) }
-            operations[endpoint.path, default: []].append((endpoint.method.rawValue.lowercased(), operation(endpoint, in: schema)))
+            if endpointsByPath[endpoint.path] == nil { order.append(endpoint.path) }
+            endpointsByPath[endpoint.path, default: []].append(endpoint)
         }
-        for path in order { paths.append((path, .object(operations[path] ?? []))) }
+        let listParameters = SharedListParameters(schema)
+        for path in order {
+            let endpoints = endpointsByPath[path] ?? []
+            // The path's parameters (`{userId}`) once for all its operations, when they all read them alike.
+            let shared = endpoints.first.map(pathParameters) ?? []
+            let hoisted = !shared.isEmpty && endpoints.allSatisfy { pathParameters($0) == shared }
+            var item: [(String, JSONNode)] = hoisted ? [("parameters", .array(shared))] : []
+            for endpoint in endpoints {
+                let node = operation(endpoint, in: schema, listParameters: listParameters, pathParametersInline: !hoisted)
+                item.append((endpoint.method.rawValue.lowercased(), node))
+            }
+            paths.append((path, .object(item)))
+        }
         var members: [(String, JSONNode)] = [
             ("openapi", .string("3.1.0")),
             ("x-generated-by", .string(generatedBy(origin))),
             ("info", .object([("title", .string(schema.name)), ("version", .string("1.0.0"))])),
         ]
         var components: [(String, JSONNode)] = [
-            ("schemas", .object(components(schema))), ("parameters", .object(sharedParameters(schema))),
+            ("schemas", .object(components(schema))),
+            ("parameters", .object(sharedParameters(schema, listParameters: listParameters))),
             ("responses", .object(sharedResponses(schema))),
         ]
         if let auth = schema.auth {
@@ -88,19 +101,16 @@ enum TranslateOpenAPI {
 
     // MARK: Operations
 
-    static func operation(_ endpoint: Endpoint, in schema: ResolvedSchema) -> JSONNode {
+    static func operation(
+        _ endpoint: Endpoint, in schema: ResolvedSchema, listParameters: SharedListParameters, pathParametersInline: Bool = true
+    ) -> JSONNode {
         var members: [(String, JSONNode)] = [("operationId", .string(endpoint.operationID))]
         members.append(("tags", .array((endpoint.tags.isEmpty ? [endpoint.resource] : endpoint.tags).map(JSONNode.string))))
         if let summary = endpoint.summary { members.append(("summary", .string(summary))) }
         if let description = endpoint.description { members.append(("description", .string(description))) }
-        var parameters = endpoint.pathParameters.map { parameter in
-            JSONNode.object([
-                ("name", .string(parameter.name)), ("in", .string("path")), ("required", .bool(true)),
-                ("schema", scalarSchema(parameter.type)),
-            ])
-        }
+        var parameters = pathParametersInline ? pathParameters(endpoint) : []
         if let query = endpoint.listQuery, let model = schema.models.first(where: { $0.name == query.model }) {
-            parameters += listParameters(query, model: model, in: schema) + profileParameters(endpoint, model: model)
+            parameters += pageParameters(query) + listParameters.references(for: query) + profileParameters(endpoint, model: model)
         } else if endpoint.method == .get, case .crud = endpoint.handler,
                   let model = schema.models.first(where: { $0.name == endpoint.resource }) {
             parameters += profileParameters(endpoint, model: model)
@@ -131,6 +141,15 @@ enum TranslateOpenAPI {
         responses.append(("503", reference(response: "Unavailable")))
         members.append(("responses", .object(responses)))
         return .object(members)
+    }
+
+    static func pathParameters(_ endpoint: Endpoint) -> [JSONNode] {
+        endpoint.pathParameters.map { parameter in
+            JSONNode.object([
+                ("name", .string(parameter.name)), ("in", .string("path")), ("required", .bool(true)),
+                ("schema", scalarSchema(parameter.type)),
+            ])
+        }
     }
 
     static func bodyName(_ body: Endpoint.RequestBody) -> String {
@@ -169,17 +188,12 @@ enum TranslateOpenAPI {
         }
     }
 
-    /// The pagination parameters of a list route (its modes depend on the route; the rest are shared), then its
-    /// model's filter, sort and profile parameters: written once in components when several routes list the model,
-    /// inline otherwise.
-    static func listParameters(_ query: Endpoint.ListQuery, model: Model, in schema: ResolvedSchema) -> [JSONNode] {
+    /// The pagination parameters of a list route: its modes depend on the route, the rest are shared.
+    static func pageParameters(_ query: Endpoint.ListQuery) -> [JSONNode] {
         let modes = query.paginationOverride ? ["offset", "cursor"] : [query.pagination.rawValue]
-        var parameters = [queryParameter("pagination", .object([("type", .string("string")), ("enum", .array(modes.map(JSONNode.string)))]), nil)]
         let paging = (modes.contains("offset") ? ["page"] : []) + ["limit"] + (modes.contains("cursor") ? ["after", "cursor"] : [])
-        parameters += paging.map { reference(parameter: $0) }
-        let filters = filterParameters(model, filterable: query.filterable, sortable: query.sortable, in: schema)
-        guard sharesFilters(model.name, in: schema) else { return parameters + filters.map(\.parameter) }
-        return parameters + filters.map { reference(parameter: model.name + "." + $0.name) }
+        return [queryParameter("pagination", .object([("type", .string("string")), ("enum", .array(modes.map(JSONNode.string)))]), nil)]
+            + paging.map { reference(parameter: $0) }
     }
 
     /// `?profile=`: the model's shared parameter when the route takes every profile, its own enum when the resource
@@ -192,22 +206,17 @@ enum TranslateOpenAPI {
         return [profileParameter(exposed)]
     }
 
-    /// Whether more than one route lists the model, all with the same filters and sort (and so they go in components).
-    static func sharesFilters(_ model: String, in schema: ResolvedSchema) -> Bool {
-        let queries = schema.endpoints.compactMap(\.listQuery).filter { $0.model == model }
-        guard let first = queries.first, queries.count > 1 else { return false }
-        return queries.allSatisfy { $0.filterable == first.filterable && $0.sortable == first.sortable }
-    }
-
     /// A model's filters (`field`, `field__op`) on the fields a filter may name, sort on those it may sort by, and
-    /// direction, by parameter name.
+    /// direction, in a list route's order (`SharedListParameters` writes each once).
     static func filterParameters(
         _ model: Model, filterable: [String]? = nil, sortable sortableFields: [String]? = nil, in schema: ResolvedSchema
-    ) -> [(name: String, parameter: JSONNode)] {
-        var parameters: [(name: String, parameter: JSONNode)] = []
+    ) -> [SharedListParameters.Candidate] {
+        var parameters: [SharedListParameters.Candidate] = []
         for field in model.fields where filterable?.contains(field.name) ?? true {
             guard let operators = filterOperators(field.type) else { continue }
-            parameters.append((field.name, queryParameter(field.name, scalarSchema(field.type), "Equal to.")))
+            let tag = SharedListParameters.tag(field.type)
+            parameters.append(
+                .init(name: field.name, tag: tag, parameter: queryParameter(field.name, scalarSchema(field.type), "Equal to.")))
             for op in operators {
                 let schema: JSONNode = switch op {
                 case "in", "not_in": .object([("type", .string("string")), ("description", .string("A comma-separated list."))])
@@ -215,7 +224,8 @@ enum TranslateOpenAPI {
                 case "like", "ilike", "contains", "startswith": .object([("type", .string("string"))])
                 default: scalarSchema(field.type)
                 }
-                parameters.append((field.name + "__" + op, queryParameter(field.name + "__" + op, schema, nil)))
+                let name = field.name + "__" + op
+                parameters.append(.init(name: name, tag: tag, parameter: queryParameter(name, schema, nil)))
             }
         }
         // Many-to-many relations (`tags=3`, `tags__in=1,2`): on a list that narrows nothing, through a join model
@@ -224,22 +234,27 @@ enum TranslateOpenAPI {
             guard let through = relation.through, let join = schema.model(named: through), join.accessRules.isEmpty,
                   let key = relation.throughTargetKey.flatMap(join.field(named:))
             else { continue }
-            parameters.append((relation.name, queryParameter(relation.name, scalarSchema(key.type), "Linked to this \(relation.model).")))
-            parameters.append((relation.name + "__in", queryParameter(
+            parameters.append(.init(
+                name: relation.name, tag: relation.model, variant: SharedListParameters.tag(key.type),
+                parameter: queryParameter(relation.name, scalarSchema(key.type), "Linked to this \(relation.model).")))
+            parameters.append(.init(name: relation.name + "__in", tag: relation.model, parameter: queryParameter(
                 relation.name + "__in", .object([("type", .string("string")), ("description", .string("A comma-separated list."))]),
                 "Linked to any of these \(relation.model) keys.")))
         }
         let sortable = model.fields.filter { filterOperators($0.type) != nil && sortableFields?.contains($0.name) ?? true }
             .map(\.name)
-        parameters.append(("sort", queryParameter("sort", .object([("type", .string("string"))]),
-            "Fields to sort by, comma-separated, `-` for descending: one of \(sortable.joined(separator: ", ")).")))
-        parameters.append(("direction", queryParameter("direction", .object([("type", .string("string")), ("enum", .array(["ASC", "DESC", "asc", "desc"].map(JSONNode.string)))]), nil)))
+        let sort = queryParameter("sort", .object([("type", .string("string"))]),
+            "Fields to sort by, comma-separated, `-` for descending: one of \(sortable.joined(separator: ", ")).")
+        parameters.append(.init(name: "sort", tag: model.name, variant: sortable.joined(separator: ","), sharedWithinTag: true, parameter: sort))
+        let directions = ["ASC", "DESC", "asc", "desc"].map(JSONNode.string)
+        let direction = queryParameter("direction", .object([("type", .string("string")), ("enum", .array(directions))]), nil)
+        parameters.append(.init(name: "direction", tag: model.name, parameter: direction))
         return parameters
     }
 
-    /// `components.parameters`: the page parameters, the filter and sort parameters of each model several routes list,
-    /// and each model's profile parameter.
-    static func sharedParameters(_ schema: ResolvedSchema) -> [(String, JSONNode)] {
+    /// `components.parameters`: the page parameters, the list routes' filter, sort and direction parameters (each
+    /// once), and each model's profile parameter.
+    static func sharedParameters(_ schema: ResolvedSchema, listParameters: SharedListParameters) -> [(String, JSONNode)] {
         let listed = Set(schema.endpoints.compactMap(\.listQuery?.model))
         var parameters: [(String, JSONNode)] = listed.isEmpty ? [] : [
             ("page", queryParameter("page", .object([("type", .string("integer")), ("minimum", .integer(1))]), "Offset pagination: the page, from 1.")),
@@ -247,15 +262,9 @@ enum TranslateOpenAPI {
             ("after", queryParameter("after", .object([("type", .string("string"))]), "Cursor pagination: the previous page's `nextCursor`.")),
             ("cursor", queryParameter("cursor", .object([("type", .string("string"))]), "The same as `after`.")),
         ]
-        for model in schema.models {
-            if sharesFilters(model.name, in: schema),
-               let query = schema.endpoints.lazy.compactMap(\.listQuery).first(where: { $0.model == model.name }) {
-                parameters += filterParameters(model, filterable: query.filterable, sortable: query.sortable, in: schema)
-                    .map { (model.name + "." + $0.name, $0.parameter) }
-            }
-            if !model.profiles.isEmpty {
-                parameters.append((model.name + ".profile", profileParameter(model.profiles.map(\.name))))
-            }
+        parameters += listParameters.definitions
+        for model in schema.models where !model.profiles.isEmpty {
+            parameters.append((model.name + ".profile", profileParameter(model.profiles.map(\.name))))
         }
         return parameters
     }
