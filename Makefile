@@ -58,10 +58,10 @@ check: ## The CI gate on the example: schema errors exit 1; formatting, Generate
 generate: ## Rewrite the committed output in Generated/ with the command plugin (review the diff)
 	$(SWIFT) package --allow-writing-to-package-directory loomgen-generate
 
-bench-generate: ## Time `loomgen generate` (release) on 100, 1,000 and 5,000 synthetic models
+bench-generate: ## Time `loomgen generate` (release) on 100, 1,000 and 5,000 synthetic models, and the compile of 100 models' generated code (debug, release, after a one-field edit)
 	$(SWIFT) build -c release --product loomgen
 	$(SWIFT) build -c release --product GenerateBenchmark
-	$$($(SWIFT) build -c release --show-bin-path)/GenerateBenchmark $$($(SWIFT) build -c release --show-bin-path)/loomgen
+	$$($(SWIFT) build -c release --show-bin-path)/GenerateBenchmark $$($(SWIFT) build -c release --show-bin-path)/loomgen --compile $(CURDIR)
 
 bench-jobs: services ## Jobs end to end (a worker process): dispatch rate, jobs/s, latency, memory, on SQLite, PostgreSQL and Redis (release)
 	$(SWIFT) build -c release --product JobBenchmark

@@ -86,16 +86,18 @@ if grep -q "plugin-probes" "$out/loom-routes.swift"; then fail "removed resource
 if cat "$out"/*.swift | grep -q "struct PluginProbe"; then fail "removed model still generated"; fi
 ok "a removed .loom file is dropped"
 
-before=$(stat -c %Y "$out/users.loom.swift")
+untouched=$(stat -c %Y "$out/Product.model.swift")
 sed -i '/^  email /a\  nickname  String(40)?' schemas/store/users.loom   # a new line after the email field
 build || fail "build after editing users.loom"
-grep -q "public var nickname: String?" "$out/users.loom.swift" || fail "edit of a planned file not regenerated"
+grep -q "public var nickname: String?" "$out/User.model.swift" || fail "edit of a planned file not regenerated"
+# One file per model: the edit rewrote User's file, not another model's (so the compiler rebuilds only what uses User).
+[ "$(stat -c %Y "$out/Product.model.swift")" = "$untouched" ] || fail "an edit to User rewrote Product.model.swift"
 # Saved the way editors usually save: a new file renamed over the old one.
 cp "$users_backup" schemas/store/users.loom.tmp && mv schemas/store/users.loom.tmp schemas/store/users.loom
 cmp -s "$users_backup" schemas/store/users.loom || fail "users.loom not restored"
 build || fail "build after restoring users.loom"
-if grep -q nickname "$out/users.loom.swift"; then fail "restored users.loom not regenerated"; fi
-ok "an edit of an existing file is regenerated, and reverted"
+if grep -q nickname "$out/User.model.swift"; then fail "restored users.loom not regenerated"; fi
+ok "an edit of an existing file is regenerated (its model's file only), and reverted"
 
 # Committed mode: the command plugin writes Generated/store/. It must leave the files as they were (`make check`
 # keeps them in step with the schema) and write, byte for byte, the Swift the build plugin compiled.

@@ -33,7 +33,7 @@ struct DriftGateTests {
         let report = Self.check(Self.committed())
         #expect(report.findings.isEmpty && report.exitStatus == 0)
         #expect(Self.committed().keys.sorted() == [
-            "out/demo.loom.swift", "out/loom-application.swift", "out/loom-manifest.json", "out/loom-openapi.swift",
+            "out/Post.model.swift", "out/User.model.swift", "out/demo.loom.swift", "out/loom-application.swift", "out/loom-manifest.json", "out/loom-openapi.swift",
             "out/loom-routes.swift", "out/loom-schema.swift", "out/openapi.json",
         ])
     }
@@ -45,7 +45,7 @@ struct DriftGateTests {
               "version": "\(LoomVersion.current)",
               "schema": "demo",
               "sources": ["demo.loom"],
-              "files": ["demo.loom.swift", "loom-schema.swift", "loom-application.swift", "loom-routes.swift", "loom-openapi.swift", "openapi.json"]
+              "files": ["Post.model.swift", "User.model.swift", "demo.loom.swift", "loom-schema.swift", "loom-application.swift", "loom-routes.swift", "loom-openapi.swift", "openapi.json"]
             }
 
             """)
@@ -68,17 +68,18 @@ struct DriftGateTests {
         let report = Self.check(Self.committed(), schema: edited)
         #expect(report.exitStatus == 2)
         let stale = report.findings.filter { $0.code == .generatedFileOutOfDate }
+        // The model's own file, not its source's: a file per model.
         #expect(stale.map(\.file) == [
-            "out/demo.loom.swift", "out/loom-schema.swift", "out/loom-openapi.swift", "out/openapi.json",
+            "out/User.model.swift", "out/loom-schema.swift", "out/loom-openapi.swift", "out/openapi.json",
         ])
         #expect(stale.allSatisfy { $0.fix == "loomgen generate s --output out" })
         let model = stale[0]
-        #expect(model.description.hasPrefix("out/demo.loom.swift:") && model.description.hasSuffix(
-            ": error[L090]: out of date: the schema now generates a different demo.loom.swift"))
-        #expect(model.diff.hasPrefix("--- out/demo.loom.swift (committed)\n+++ out/demo.loom.swift (generated)\n@@ "))
+        #expect(model.description.hasPrefix("out/User.model.swift:") && model.description.hasSuffix(
+            ": error[L090]: out of date: the schema now generates a different User.model.swift"))
+        #expect(model.diff.hasPrefix("--- out/User.model.swift (committed)\n+++ out/User.model.swift (generated)\n@@ "))
         #expect(model.diff.contains("\n+    public var phone: String?\n"))
         // The finding points at the first line that differs.
-        let lines = Self.committed()["out/demo.loom.swift"]!.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = Self.committed()["out/User.model.swift"]!.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(!lines[model.line - 1].contains("phone") && model.line > 3)
     }
 

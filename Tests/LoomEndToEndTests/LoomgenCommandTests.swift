@@ -154,8 +154,9 @@ struct LoomgenCommandTests {
             to: "schemas/app/notes.loom", in: package)
         let drift = try await Self.loomgen(gate, in: package)
         #expect(drift.status == 2)
-        #expect(drift.errors.contains("Generated/app/notes.loom.swift:"))
-        #expect(drift.errors.contains(": error[L090]: out of date: the schema now generates a different notes.loom.swift\n--- Generated/app/notes.loom.swift (committed)\n+++ Generated/app/notes.loom.swift (generated)\n@@ "))
+        // The model's own file (a file per model).
+        #expect(drift.errors.contains("Generated/app/Note.model.swift:"))
+        #expect(drift.errors.contains(": error[L090]: out of date: the schema now generates a different Note.model.swift\n--- Generated/app/Note.model.swift (committed)\n+++ Generated/app/Note.model.swift (generated)\n@@ "))
         #expect(drift.errors.contains("\n+    public var pinned: Bool\n"))
         #expect(drift.errors.contains("fix: loomgen generate schemas/app --output Generated/app\n"))
         #expect(drift.errors.contains("schemas/app/migrations/0001_init/snapshot.json:"))

@@ -28,7 +28,7 @@ public enum SwiftEmitter {
 
     /// Which files to write.
     public enum Layout: Sendable, Hashable {
-        /// One file per `.loom` file, plus `loom-schema.swift`.
+        /// One file per `.loom` file (its enums and commands) and one per model, plus the schema-wide files.
         case filePerSource
         /// Exactly these per-file outputs (what a build plan declared), plus `loom-schema.swift`: a model whose own
         /// file (`outputName(forModel:)`) is declared goes there, any other into its source's output, or into
@@ -60,7 +60,7 @@ public enum SwiftEmitter {
         let sources = schema.files.map(\.fileName).sorted()
         let declared: Set<String>
         switch layout {
-        case .filePerSource: declared = Set(sources.map(outputName(forInput:)))
+        case .filePerSource: declared = Set(sources.map(outputName(forInput:)) + schema.models.map { outputName(forModel: $0.name) })
         case .declared(let names): declared = names
         }
         let snapshot = SchemaSnapshot(schema)
@@ -72,7 +72,7 @@ public enum SwiftEmitter {
             for model in schema.models where model.file == source {
                 let modelDeclarations = self.modelDeclarations(model, in: schema, snapshot: snapshot)
                 let modelFile = outputName(forModel: model.name)
-                if case .declared(let names) = layout, names.contains(modelFile) {
+                if declared.contains(modelFile) {
                     covered.insert(modelFile)
                     files.append(GeneratedFile(
                         name: modelFile, contents: file(from: "\(source) (\(model.name))", imports: dataImports, modelDeclarations)
