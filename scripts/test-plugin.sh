@@ -39,13 +39,13 @@ LOOM
 build || fail "build with a new schema file"
 out=$(outputs)
 # SwiftPM may not re-plan for a folder outside the target: the model then lands in loom-schema.swift.
-cat "$out"/*.swift | grep -q "public struct PluginProbe: LoomRuntime.LoomModel" || fail "new file not generated"
+grep -q "public struct PluginProbe: LoomRuntime.LoomModel" "$out"/*.swift || fail "new file not generated"
 grep -q '"/plugin-probes"' "$out/loom-routes.swift" || fail "new resource not routed"
 ok "a new .loom file is generated and routed"
 
 sed -i 's/  label String(40)/  label String(40)\n  weight Double?/' "$probe"
 build || fail "build after an edit"
-cat "$out"/*.swift | grep -q "public var weight: Double?" || fail "edit not regenerated"
+grep -q "public var weight: Double?" "$out"/*.swift || fail "edit not regenerated"
 ok "an edited .loom file is regenerated"
 
 before=$(stat -c %Y "$out/users.loom.swift")
@@ -83,7 +83,7 @@ ok "a use case nobody implemented fails the build, naming it, with a stub to pas
 rm -f "$probe"
 build || fail "build after removing the file"
 if grep -q "plugin-probes" "$out/loom-routes.swift"; then fail "removed resource still routed"; fi
-if cat "$out"/*.swift | grep -q "struct PluginProbe"; then fail "removed model still generated"; fi
+if grep -q "struct PluginProbe" "$out"/*.swift; then fail "removed model still generated"; fi
 ok "a removed .loom file is dropped"
 
 untouched=$(stat -c %Y "$out/Product.model.swift")
