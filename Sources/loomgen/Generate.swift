@@ -80,7 +80,7 @@ struct OutputWriter {
                     throw ValidationError("refusing to overwrite \(path): it was not written by loomgen")
                 }
             }
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+            try Self.replace(path, with: data)
         }
         // Output of a schema file that no longer exists goes too; only files loomgen wrote are touched.
         let produced = Set(files.map(\.name))
@@ -89,6 +89,23 @@ struct OutputWriter {
             if let data = manager.contents(atPath: path), Self.isGenerated(data) {
                 try manager.removeItem(atPath: path)
             }
+        }
+    }
+
+    /// Written beside the file, then renamed over it: a reader (the compiler) sees the old bytes or the new, never a
+    /// part. Not synced to disk, unlike `Data.write`: with a file per model the syncs were a tenth of `generate`'s
+    /// time at 1,000 models, and a generated file lost in a crash is written again by the next run.
+    static func replace(_ path: String, with data: Data) throws {
+        let temporary = path + ".loomgen-tmp"
+        // POSIX calls: Foundation's `Data.write` syncs to disk even without `.atomic`.
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { throw ValidationError("cannot write \(temporary): \(String(cString: strerror(errno)))") }
+        let written = data.withUnsafeBytes { bytes in bytes.isEmpty ? 0 : Foundation.write(descriptor, bytes.baseAddress, bytes.count) }
+        close(descriptor)
+        guard written == data.count, rename(temporary, path) == 0 else {
+            let code = errno
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw ValidationError("cannot write \(path): \(String(cString: strerror(code)))")
         }
     }
 
