@@ -32,13 +32,14 @@ public enum Frontend {
     }
 
     /// Generated files are named after their schema file (`users.loom` → `users.loom.swift`), so two schema files of
-    /// one name in different folders would write one output twice (L021, on the second).
+    /// one name in different folders would write one output twice (L021, on the second); so would two names that
+    /// differ only in case, on the file systems of macOS and Windows.
     static func duplicateFileNames(_ files: [SourceFile]) -> [Diagnostic] {
         var first: [String: String] = [:]
         var diagnostics: [Diagnostic] = []
         for file in files {
-            guard let earlier = first[file.fileName] else {
-                first[file.fileName] = file.path
+            guard let earlier = first[file.fileName.lowercased()] else {
+                first[file.fileName.lowercased()] = file.path
                 continue
             }
             let start = SourceLocation(line: 1, column: 1, offset: 0)

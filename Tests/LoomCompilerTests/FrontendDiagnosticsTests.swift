@@ -235,6 +235,25 @@ import Testing
         ])
     }
 
+    /// Generated files are named after models and schema files, and macOS does not tell `User.model.swift` from
+    /// `USER.model.swift`: names that differ only in case are refused, where the second is declared.
+    @Test func namesThatDifferOnlyInCaseAreRefused() {
+        let files = [
+            SourceFile(path: "schemas/shop/users.loom", text: "model User {\n  id Int @id\n}\nmodel USER {\n  id Int @id\n}"),
+            SourceFile(path: "schemas/shop/more/Users.loom", text: "model Other {\n  id Int @id\n}"),
+        ]
+        let result = Frontend.compile(name: "shop", files: files)
+        #expect(result.schema == nil)
+        #expect(result.diagnostics.map(\.description) == [
+            // Files are taken in path order, so `more/Users.loom` is the first.
+            "schemas/shop/users.loom:1:1: error[L021]: a second schema file named 'users.loom' (the first is schemas/shop/more/Users.loom)\n"
+                + "schemas/shop/users.loom:1:1: note: rename one of them: generated files are named after their schema file",
+            "schemas/shop/users.loom:4:7: error[L021]: model 'USER' differs from model 'User' only in case\n"
+                + "schemas/shop/users.loom:4:7: note: rename one: generated files are named after models, and macOS does not tell "
+                + "USER.model.swift from User.model.swift",
+        ])
+    }
+
     private func descriptionLines(_ source: String) -> [String] {
         diagnosticDescriptions(source).flatMap { $0.split(separator: "\n").map(String.init) }
     }

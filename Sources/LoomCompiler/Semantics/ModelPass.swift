@@ -49,6 +49,7 @@ enum ModelPass {
             primaryKeyNames: ModelResolver.primaryKeyNames(of: modelDeclarations.map(\.0))
         )
         var firstModelByName: [String: ModelDeclaration] = [:]
+        var firstModelByFoldedName: [String: ModelDeclaration] = [:]
         var firstModelByTable: [String: Model] = [:]
         var models: [Model] = []
         var profileDeclarations: [[ProfileDeclaration]] = []
@@ -64,6 +65,18 @@ enum ModelPass {
                 continue
             }
             firstModelByName[model.name] = declaration
+            // A model's generated file is named after it (`User.model.swift`), and the file systems of macOS and
+            // Windows do not tell `User` from `USER`: one file would overwrite the other.
+            if let first = firstModelByFoldedName[model.name.lowercased()] {
+                diagnostics.append(.error(
+                    .duplicateDeclaration, "model '\(model.name)' differs from model '\(first.name.name)' only in case",
+                    at: declaration.name.range,
+                    hint: "rename one: generated files are named after models, and macOS does not tell "
+                        + "\(model.name).model.swift from \(first.name.name).model.swift"
+                ))
+                continue
+            }
+            firstModelByFoldedName[model.name.lowercased()] = declaration
             if let first = firstModelByTable[model.table] {
                 diagnostics.append(.error(
                     .duplicateDeclaration,
