@@ -58,8 +58,3 @@ struct LoomgenTiming {
         return text
     }
 }
-
-struct BenchmarkFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}

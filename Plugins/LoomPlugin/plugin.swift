@@ -11,11 +11,11 @@ import PackagePlugin
 ///
 /// Output names come from input names (`users.loom` → `users.loom.swift`, plus `loom-schema.swift`) and from the
 /// models the files declare (`User.model.swift`), so SwiftPM knows them before the tool runs; `loomgen` rewrites a
-/// file only when its bytes change, so an edit to one model recompiles that model's file and what uses it. A schema folder outside the
-/// target is an input too, so adding or removing a file there re-runs loomgen (SwiftPM re-plans only for changes
-/// inside targets; see docs/plugin.md). Generated files: one per `.loom` file, `loom-schema.swift` (tables and
-/// migrations), `loom-application.swift` (use cases and the application facade) and `loom-routes.swift` (the only
-/// one that imports HTTP).
+/// file only when its bytes change, so an edit to one model recompiles that model's file and what uses it. A schema
+/// folder outside the target is an input too, so adding or removing a file there re-runs loomgen (SwiftPM re-plans only for changes
+/// inside targets; see docs/plugin.md). Generated files: one per model, one per `.loom` file (its
+/// enums and commands), `loom-schema.swift` (tables and migrations), `loom-application.swift` (use cases, finders and
+/// the application facade), `loom-routes.swift` (the only one that imports HTTP) and `loom-openapi.swift`.
 @main
 struct LoomPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {
@@ -28,7 +28,7 @@ struct LoomPlugin: BuildToolPlugin {
         // One file per model as well as per source: an edit to one model changes one model's file, so the compiler
         // rebuilds that model and what uses it, not the other models of its `.loom` file.
         let perFile = schema.files.map { Self.outputName(forInput: $0.lastPathComponent) }
-            + Set(schema.modelNames()).sorted().map { $0 + ".model.swift" }
+            + Set(schema.modelNames()).sorted().map(Self.outputName(forModel:))
         let outputs = (perFile + ["loom-schema.swift", "loom-application.swift", "loom-routes.swift", "loom-openapi.swift"]).map { output.appending(path: $0) }
         return [
             .buildCommand(
@@ -49,5 +49,10 @@ struct LoomPlugin: BuildToolPlugin {
 
     static func outputName(forInput fileName: String) -> String {
         (fileName.hasSuffix(".loom") ? String(fileName.dropLast(5)) : fileName) + ".loom.swift"
+    }
+
+    /// `SwiftEmitter.outputName(forModel:)`: a plugin cannot import the compiler, so the two rules are written twice.
+    static func outputName(forModel name: String) -> String {
+        name + ".model.swift"
     }
 }

@@ -100,7 +100,16 @@ struct OutputWriter {
         // POSIX calls: Foundation's `Data.write` syncs to disk even without `.atomic`.
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else { throw ValidationError("cannot write \(temporary): \(String(cString: strerror(errno)))") }
-        let written = data.withUnsafeBytes { bytes in bytes.isEmpty ? 0 : Foundation.write(descriptor, bytes.baseAddress, bytes.count) }
+        // `write` may take fewer bytes than it is given: loop until all are written or it fails.
+        let written = data.withUnsafeBytes { bytes -> Int in
+            var offset = 0
+            while offset < bytes.count {
+                let count = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                guard count > 0 else { break }
+                offset += count
+            }
+            return offset
+        }
         close(descriptor)
         guard written == data.count, rename(temporary, path) == 0 else {
             let code = errno

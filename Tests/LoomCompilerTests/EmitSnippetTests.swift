@@ -138,6 +138,40 @@ struct EmitSnippetTests {
             """)
     }
 
+    /// The entity's JSON, written out as Swift would synthesize it (an optional is read if present and left out when
+    /// nil) with `FieldKey` keys instead of a `CodingKeys` enum; `primaryKey` computed: fewer functions to compile.
+    @Test func entityCodingAndPrimaryKey() throws {
+        let model = try #require(SwiftEmitter.generate(try Self.compile()).first { $0.name == "Thing.model.swift" }).contents
+        #expect(model.contains("    public static var primaryKey: KeyPath<Thing, Int> & Sendable { \\.id }\n"))
+        #expect(try Self.declaration("public init(from decoder: any Decoder) throws {", in: model) == """
+                public init(from decoder: any Decoder) throws {
+                    let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
+                    self.id = try container.decodeField("id")
+                    self.name = try container.decodeField("name")
+                    self.weight = try container.decodeFieldIfPresent("weight")
+                    self.active = try container.decodeField("active")
+                    self.note = try container.decodeFieldIfPresent("note")
+                    self.createdAt = try container.decodeField("createdAt")
+                    self.updatedAt = try container.decodeField("updatedAt")
+                }
+
+            """)
+        #expect(try Self.declaration("public func encode(to encoder: any Encoder) throws {", in: model) == """
+                public func encode(to encoder: any Encoder) throws {
+                    var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+                    try container.encodeField(self.id, "id")
+                    try container.encodeField(self.name, "name")
+                    try container.encodeFieldIfPresent(self.weight, "weight")
+                    try container.encodeField(self.active, "active")
+                    try container.encodeFieldIfPresent(self.note, "note")
+                    try container.encodeField(self.createdAt, "createdAt")
+                    try container.encodeField(self.updatedAt, "updatedAt")
+                }
+
+            """)
+        #expect(model.contains("        public static var weight: LoomRuntime.FieldRef<Thing, Double?> { .init(column: \"weight\") }\n"))
+    }
+
     /// Routes come from the endpoint table, in their own file, mountable on any router of any Loom context.
     @Test func routesFile() throws {
         let files = SwiftEmitter.generate(try Self.compile())
