@@ -62,9 +62,13 @@ public struct CRUDRoutes<Model: LoomModel, Context: LoomRequestContext>: Sendabl
             try query.rejectUnknown(allowed: ["profile"])
             let profile = try exposedProfile(query)
             let repository = try repository(for: context, .read)
-            let row = try await scopedRow(context, repository).row
-            guard let profile else { return try JSONResponse.make(repository.visible(row), context: context) }
-            return try JSONResponse.make(try await repository.load(profile: profile, for: [row])[0], context: context)
+            let read = { [self] () async throws -> Response in
+                let row = try await scopedRow(context, repository).row
+                guard let profile else { return try JSONResponse.make(repository.visible(row), context: context) }
+                return try JSONResponse.make(try await repository.load(profile: profile, for: [row])[0], context: context)
+            }
+            let dependencies = try? CacheDependencies.get(Model.self, key: identifier(context).sqlValue, profile: profileSpec(profile))
+            return try await cached(request, context, repository, dependencies: dependencies, read)
         }
     }
 
@@ -79,14 +83,40 @@ public struct CRUDRoutes<Model: LoomModel, Context: LoomRequestContext>: Sendabl
                 query.filter = query.filter.map { .all([scope, $0]) } ?? scope
             }
             let profile = try exposedProfile(parameters)
-            let page = try await repository.list(query)
-            guard let profile else {
-                guard repository.hidesFields else { return try JSONResponse.make(page, context: context) }
-                return try JSONResponse.make(await page.map { repository.redacted($0) }, context: context)
+            let read = { [query] () async throws -> Response in
+                let page = try await repository.list(query)
+                guard let profile else {
+                    guard repository.hidesFields else { return try JSONResponse.make(page, context: context) }
+                    return try JSONResponse.make(await page.map { repository.redacted($0) }, context: context)
+                }
+                let profiled = try await page.map { try await repository.load(profile: profile, for: $0) }
+                return try JSONResponse.make(profiled, context: context)
             }
-            let profiled = try await page.map { try await repository.load(profile: profile, for: $0) }
-            return try JSONResponse.make(profiled, context: context)
+            // Every page of an offset list; of a cursor list, the first (a cursor names rows a write may have moved).
+            if case .cursor(let after?, _) = query.page, !after.isEmpty { return try await read() }
+            let dependencies = CacheDependencies.list(Model.self, query: query, profile: profileSpec(profile))
+            return try await cached(request, context, repository, dependencies: dependencies, read)
         }
+    }
+
+    /// The read through the cache when the model is cached (`cache ttl …`), the server runs a cache, and the answer
+    /// can be keyed by what the caller may read; else the read itself. Routes under a parent are not cached: their
+    /// answers also depend on the parent row.
+    private func cached(
+        _ request: Request, _ context: Context, _ repository: Repository<Model>, dependencies: [String]?,
+        _ read: () async throws -> Response
+    ) async throws -> Response {
+        guard parent == nil, let ttl = Model.cache.ttlSeconds, let cache = repository.engine.readCache, let dependencies,
+              let rights = repository.readRights
+        else { return try await read() }
+        return try await ReadCaching.answer(
+            request, key: ReadCaching.key(request, rights: rights), cache: cache, dependencies: dependencies, label: Model.table.model,
+            ttlSeconds: ttl, caller: context.caller, read)
+    }
+
+    /// The named profile (nil: none, or a name `load` will refuse).
+    private func profileSpec(_ name: String?) -> ProfileSpec? {
+        name.flatMap { name in Model.profiles.first { $0.name == name } }
     }
 
     /// `?profile=`, when the resource exposes it: another is a 400 naming the parameter, before anything is read.

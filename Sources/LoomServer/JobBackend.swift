@@ -11,22 +11,21 @@ struct JobBackend: Sendable {
     let direct: (any DirectJobDispatch)?
     let leaseSeconds: Int
 
-    init(settings: ServerSettings, database: Database, threads: Int, logger: Logger) {
+    /// `redis`: the server's client when `REDIS_URL` is set.
+    init(settings: ServerSettings, database: Database, redis: RedisClient?, logger: Logger) {
         leaseSeconds = settings.jobLeaseSeconds
-        guard let url = settings.redis else {
+        self.redis = redis
+        guard let redis else {
             store = JobQueue(engine: database.engine)
             relay = nil
-            redis = nil
             direct = nil
             return
         }
-        let redis = RedisClient(url: url, threads: threads)
         let store = RedisJobStore(
             redis: redis, database: database, namespace: settings.redisNamespace,
             callbackGrace: .seconds(settings.jobLeaseSeconds))
         self.store = store
         self.direct = store
-        self.redis = redis
         self.relay = JobRelay(database: database, store: store, logger: logger)
     }
 

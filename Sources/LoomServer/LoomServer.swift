@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import LoomHTTP
 import LoomPostgres
+import LoomRedis
 import LoomRuntime
 import LoomSQLite
 import ServiceLifecycle
@@ -81,12 +82,14 @@ public enum LoomServer {
         // First: what is recorded from here on (the job counters included) goes to this registry.
         let metrics = settings.metricsEnabled ? ServerMetrics.registry() : nil
 
-        let (engine, engineServices, poolRunning) = try await openEngine(settings, logger: logger)
+        let (databaseEngine, engineServices, poolRunning) = try await openEngine(settings, logger: logger)
         var services = (tracing.map { [$0.service] } ?? []) + engineServices
         var concurrency = 4
         if case .worker(_, let count) = command { concurrency = count }
+        let redis = settings.redis.map { RedisClient(url: $0, threads: concurrency + 4) }
+        let engine = cachingEngine(databaseEngine, schema: Schema.self, settings: settings, redis: redis, command: command, logger: logger)
         let system = Database(engine: engine, caller: .system, services: application).with(jobSettings: settings.jobs)
-        let backend = JobBackend(settings: settings, database: system, threads: concurrency + 4, logger: logger)
+        let backend = JobBackend(settings: settings, database: system, redis: redis, logger: logger)
         // With Redis, a dispatch outside a transaction goes there directly; inside one, through the outbox.
         let database = Database(engine: engine, directJobs: backend.direct, caller: .system, services: application)
             .with(jobSettings: settings.jobs)
@@ -257,6 +260,8 @@ public enum LoomServer {
             if migrate {
                 let applied = try await migrator.migrate()
                 logger.info("\(applied.isEmpty ? "migrations up to date" : "applied migrations \(applied.joined(separator: ", "))")")
+                // A migration may change rows without the cache hearing of it: answers cached before are not trusted.
+                if !applied.isEmpty { await engine.readCache?.reset() }
             } else {
                 let pending = try await migrator.pending()
                 if !pending.isEmpty { throw MigrationError.pending(ids: pending.map(\.id)) }
@@ -265,6 +270,27 @@ public enum LoomServer {
             FileHandle.standardError.write(Data("loom: \(schemaName): not starting: \(error)\n".utf8))
             throw error
         }
+    }
+
+    /// The engine with the read cache, when the schema caches reads and `cache.enabled` is on: its in-process level,
+    /// and Redis's when `REDIS_URL` is set. Without Redis the cache hears only of this process's writes, so a server
+    /// whose jobs run in other processes (`jobs.worker: false`) does not cache, and a worker reports to no one.
+    static func cachingEngine<Schema: LoomSchema>(
+        _ engine: any DatabaseEngine, schema: Schema.Type, settings: ServerSettings, redis: RedisClient?, command: JobCommand,
+        logger: Logger
+    ) -> any DatabaseEngine {
+        guard Schema.cachesReads, settings.cacheEnabled else { return engine }
+        guard let redis else {
+            guard command == .serve, settings.runsJobs else {
+                if command == .serve {
+                    logger.notice("read cache off: jobs run in other processes (jobs.worker: false) and REDIS_URL is not set")
+                }
+                return engine
+            }
+            return CachingEngine(base: engine, cache: ReadCache(maximumBytes: settings.cacheMaxBytes))
+        }
+        let shared = RedisCacheLevel(redis: redis, namespace: settings.redisNamespace)
+        return CachingEngine(base: engine, cache: ReadCache(maximumBytes: settings.cacheMaxBytes, shared: shared))
     }
 
     /// The engine, the services it needs run, and a signal open once they run (at once for SQLite).

@@ -47,6 +47,10 @@ public struct ServerSettings: Sendable, Equatable {
     public var metricsEnabled: Bool
     /// Spans for requests, use cases and statements, exported with swift-otel (a build with the `OTel` trait).
     public var tracingEnabled: Bool
+    /// Whether the schema's `cache` declarations are served from the read cache (`docs/cache.md`).
+    public var cacheEnabled: Bool
+    /// The in-process level's bound, in bytes of answers.
+    public var cacheMaxBytes: Int
     /// How tokens are verified, for a schema that declares `auth`.
     public var auth: AuthSettings
     /// `jobs.<Job>.*`: what the configuration changes of each job the schema declares, by job name.
@@ -68,7 +72,7 @@ public struct ServerSettings: Sendable, Equatable {
         "database.url", "database.pool_size", "database.pool_min", "database.pool_timeout_ms",
         "database.statement_timeout_ms", "database.keep_alive_seconds",
         "redis.url", "redis.namespace", "jobs.lease_seconds", "jobs.worker",
-        "log.level", "log.format", "metrics.enabled", "tracing.enabled",
+        "log.level", "log.format", "metrics.enabled", "tracing.enabled", "cache.enabled", "cache.max_bytes",
         "auth.jwt.secret", "auth.jwt.algorithm", "auth.jwt.public_key_file", "auth.jwt.jwks_file",
     ]
     static let secretKeys = ["database.url", "redis.url", "auth.jwt.secret"]
@@ -118,6 +122,8 @@ public struct ServerSettings: Sendable, Equatable {
         logFormat = try read.choice("log.format", default: "text", among: ["text", "json"])
         metricsEnabled = try read.flag("metrics.enabled", default: true)
         tracingEnabled = try read.flag("tracing.enabled", default: false)
+        cacheEnabled = try read.flag("cache.enabled", default: true)
+        cacheMaxBytes = try read.number("cache.max_bytes", default: 64 << 20, in: 0...Int.max)
         auth = AuthSettings(
             jwtSecret: read.text("auth.jwt.secret"), jwtAlgorithm: read.text("auth.jwt.algorithm"),
             jwtPublicKeyFile: read.text("auth.jwt.public_key_file"), jwtJWKSFile: read.text("auth.jwt.jwks_file"))

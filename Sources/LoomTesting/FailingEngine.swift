@@ -9,6 +9,12 @@ struct FailingEngine: DatabaseEngine {
 
     var dialect: SQLDialect { base.dialect }
     var isTransaction: Bool { base.isTransaction }
+    var readCache: ReadCache? { base.readCache }
+    var tracksChanges: Bool { base.tracksChanges }
+
+    func changed(_ keys: [String], label: String) async {
+        await base.changed(keys, label: label)
+    }
 
     func query(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
         if let target = ForcedFailures.target(of: sql) {

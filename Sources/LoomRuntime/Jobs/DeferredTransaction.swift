@@ -102,4 +102,12 @@ final class DeferredTransaction: DatabaseEngine, Sendable {
     }
 
     func shutdown() async throws {}
+
+    var tracksChanges: Bool { base.tracksChanges }
+
+    /// To the transaction, which holds them until it commits.
+    func changed(_ keys: [String], label: String) async {
+        guard let engine = try? await transaction() else { return }
+        await engine.changed(keys, label: label)
+    }
 }

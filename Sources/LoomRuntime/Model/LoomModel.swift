@@ -20,6 +20,8 @@ public protocol LoomModel: Codable, Sendable, Equatable {
     static func rowValues(of entity: Self) -> [SQLValue]
     /// The schema's `allow`/`deny` rules for the model, in source order; empty for a model anyone may use.
     static var accessRules: [AccessRule] { get }
+    /// The schema's `cache` line and what a delete changes beyond the row (generated when either applies).
+    static var cache: ModelCache { get }
 }
 
 extension LoomModel {
@@ -29,6 +31,8 @@ extension LoomModel {
     public static var profiles: [ProfileSpec] { [] }
     /// No rules: the model is open.
     public static var accessRules: [AccessRule] { [] }
+    /// Not cached, and a delete changes no other table.
+    public static var cache: ModelCache { ModelCache() }
 
     /// The row's key. In generic code this is always the key, even when the model has a field of this name.
     public var primaryKey: ID { self[keyPath: Self.primaryKey] }

@@ -11,6 +11,9 @@ public protocol LoomSchema {
     static var jobs: [JobDefinition] { get }
     /// Who a caller is (the schema's `auth` declaration); nil for a schema whose API is open.
     static var principal: PrincipalSchema? { get }
+    /// Whether any model or route of the schema is cached (`cache ttl …`): then every process of the application
+    /// reports its writes to the read cache, even one that serves no cached route (a worker).
+    static var cachesReads: Bool { get }
     /// One implementation of each `service` the schema declares (`HelpdeskServices`): what the server must be given.
     associatedtype Services: Sendable = NoServices
 }
@@ -27,6 +30,8 @@ extension LoomSchema {
     public static var jobs: [JobDefinition] { [] }
 
     public static var principal: PrincipalSchema? { nil }
+
+    public static var cachesReads: Bool { false }
 }
 
 /// A connected database: the engine plus the repositories built on it, and where jobs dispatched outside a
@@ -85,6 +90,9 @@ public struct Database: Sendable {
         database.jobSettings = jobSettings
         return database
     }
+
+    /// The read cache of the database's engine, when the server runs one.
+    public var readCache: ReadCache? { engine.readCache }
 
     /// The same database acting as the application itself: no access rule applies.
     public var asSystem: Database { acting(as: .system) }

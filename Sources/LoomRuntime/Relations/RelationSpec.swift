@@ -21,9 +21,12 @@ public struct RelationSpec: Sendable {
     /// and the filter on this model's rows linked to any of those keys; nil for other relations, and when the join
     /// model has access rules (a filter would tell which links exist whatever the caller may read).
     public let linkFilter: (keyType: ColumnType, rowsLinkedTo: @Sendable ([SQLValue]) -> Filter)?
+    /// The rows loading it reads, for the read cache: the related table and its column matched against `localColumn`,
+    /// the target table behind a join, and whether a rule of those models depends on the caller.
+    public let reads: RelationReads
 
     init(
-        name: String, kind: Kind, localColumn: String,
+        name: String, kind: Kind, localColumn: String, reads: RelationReads,
         fetch: @escaping @Sendable (any DatabaseEngine, Caller, [SQLValue], Int) async throws -> (rows: [SQLValue: [any Encodable & Sendable]], count: Int),
         count: @escaping @Sendable (any DatabaseEngine, Caller, [SQLValue]) async throws -> [SQLValue: Int],
         linkFilter: (keyType: ColumnType, rowsLinkedTo: @Sendable ([SQLValue]) -> Filter)? = nil
@@ -31,6 +34,7 @@ public struct RelationSpec: Sendable {
         self.name = name
         self.kind = kind
         self.localColumn = localColumn
+        self.reads = reads
         self.fetch = fetch
         self.count = count
         self.linkFilter = linkFilter
@@ -40,6 +44,7 @@ public struct RelationSpec: Sendable {
     public static func hasMany<Child: LoomModel>(_ name: String, _ child: Child.Type, foreignKey: String, localKey: String) -> RelationSpec {
         RelationSpec(
             name: name, kind: .hasMany, localColumn: localKey,
+            reads: RelationReads(table: Child.table.table, column: foreignKey, hasRules: !Child.accessRules.isEmpty),
             fetch: { engine, caller, keys, limit in
                 try await rows(Child.self, column: foreignKey, in: keys, limit: limit, repository: Repository(engine: engine, caller: caller))
             },
@@ -52,6 +57,7 @@ public struct RelationSpec: Sendable {
     public static func belongsTo<Target: LoomModel>(_ name: String, _ target: Target.Type, foreignKey: String, targetKey: String) -> RelationSpec {
         RelationSpec(
             name: name, kind: .belongsTo, localColumn: foreignKey,
+            reads: RelationReads(table: Target.table.table, column: targetKey, hasRules: !Target.accessRules.isEmpty),
             fetch: { engine, caller, keys, limit in
                 try await rows(Target.self, column: targetKey, in: keys, limit: limit, repository: Repository(engine: engine, caller: caller))
             },
@@ -68,6 +74,9 @@ public struct RelationSpec: Sendable {
     ) -> RelationSpec {
         RelationSpec(
             name: name, kind: .manyToMany, localColumn: localKey,
+            reads: RelationReads(
+                table: Join.table.table, column: joinLocal, target: Target.table.table,
+                hasRules: !Join.accessRules.isEmpty || !Target.accessRules.isEmpty),
             fetch: { engine, caller, keys, limit in
                 let links = Repository<Join>(engine: engine, caller: caller)
                 let keys = Array(Set(keys.filter { $0 != .null }))
@@ -123,6 +132,22 @@ public struct RelationSpec: Sendable {
             result[row.values[0]] = try row.decode(Int.self, at: 1)
         }
         return result
+    }
+}
+
+/// What loading a relation reads: the rows of `table` whose `column` matches, and, through a join, rows of `target`.
+public struct RelationReads: Sendable, Hashable {
+    public let table: String
+    public let column: String
+    public let target: String?
+    /// A model read has access rules: what is read depends on who asks.
+    public let hasRules: Bool
+
+    public init(table: String, column: String, target: String? = nil, hasRules: Bool) {
+        self.table = table
+        self.column = column
+        self.target = target
+        self.hasRules = hasRules
     }
 }
 

@@ -121,3 +121,14 @@ extension Repository {
         models.map { Redacted($0, hiding: hiddenFields(of: $0)) }
     }
 }
+
+extension Repository {
+    /// What the caller may read of the model, as a read cache's key must carry it: empty when no rule applies, the
+    /// rules as resolved for the caller otherwise (two callers whose rules resolve alike share answers). Nil when a
+    /// rule reads other rows: whether it holds can change without a write to this model, so nothing is cached.
+    public var readRights: String? {
+        guard let access else { return "" }
+        if access.read.reachesOtherRows || access.readableFields.contains(where: { $0.filter.reachesOtherRows }) { return nil }
+        return "\(access.read)|" + access.readableFields.map { "\($0.field)=\($0.filter)" }.joined(separator: ";")
+    }
+}

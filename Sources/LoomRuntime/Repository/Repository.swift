@@ -68,7 +68,9 @@ public struct Repository<Model: LoomModel>: Sendable {
             : try await write(statements.insert(columns: columns), assignments)
         // A trigger of the user's can swallow the row: an error, never a trap.
         guard let row = rows.first else { throw SQLDecodingError(expected: "the inserted \(table.model) row", found: .null) }
-        return try Model(row: row)
+        let created = try Model(row: row)
+        await reportChange(key: created.primaryKey.sqlValue, row: row.values, movedGroups: false)
+        return created
     }
 
     public func get(_ id: Model.ID) async throws -> Model? {
@@ -270,7 +272,11 @@ public struct Repository<Model: LoomModel>: Sendable {
         }
         let sql = statements.update(columns: assignments.map(\.column), scope: scope?.column)
         let rows = try await write(sql, assignments, key: id.sqlValue, scope: scope?.value)
-        return try rows.first.map(Model.init(row:))
+        guard let row = rows.first else { return nil }
+        // A foreign key written may have taken the row out of its old parent's group, whose value is not known here.
+        let moved = assignments.contains { table.column(named: $0.column)?.reference != nil }
+        await reportChange(key: id.sqlValue, row: row.values, movedGroups: moved)
+        return try Model(row: row)
     }
 
     /// False when there was no such row.
@@ -286,8 +292,30 @@ public struct Repository<Model: LoomModel>: Sendable {
 
     /// The delete itself: one statement.
     func remove(_ id: Model.ID, scope: RowScope?) async throws -> Bool {
-        guard let scope else { return try await !run(.deleteByKey, [id.sqlValue]).isEmpty }
-        return try await !run(statements.delete(scope: scope.column), [id.sqlValue, scope.value]).isEmpty
+        let removed = if let scope {
+            try await !run(statements.delete(scope: scope.column), [id.sqlValue, scope.value]).isEmpty
+        } else {
+            try await !run(.deleteByKey, [id.sqlValue]).isEmpty
+        }
+        // The deleted row's foreign keys are not read back: the groups it left are unknown.
+        if removed { await reportChange(key: id.sqlValue, row: nil, movedGroups: table.columns.contains { $0.reference != nil }, deleting: true) }
+        return removed
+    }
+
+    /// Tells the engine's read cache which rows a write changed (see `CacheDependencies.written`): at once, or when
+    /// the transaction it ran in commits.
+    func reportChange(key: SQLValue, row: [SQLValue]?, movedGroups: Bool, deleting: Bool = false) async {
+        guard engine.tracksChanges else { return }
+        var keys = CacheDependencies.written(Model.self, key: key, row: row, movedGroups: movedGroups)
+        if deleting { keys += CacheDependencies.deleted(Model.self) }
+        await engine.changed(keys, label: table.model)
+    }
+
+    /// Makes every cached read of the model stale: for code that changed its rows with SQL of its own, which the
+    /// cache cannot see. Applied when the transaction commits, when run in one.
+    public func invalidateCache() async {
+        guard engine.tracksChanges else { return }
+        await engine.changed(CacheDependencies.everything(Model.self), label: table.model)
     }
 
     public func notFound(_ id: Model.ID) -> LoomError {

@@ -23,10 +23,28 @@ public protocol DatabaseEngine: Sendable {
 
     /// True for the engine a `withTransaction` body receives: what it writes commits later, or never.
     var isTransaction: Bool { get }
+
+    /// The read cache answers read through this engine may come from; nil (the default) inside a transaction, which
+    /// must see its own writes, and when nothing is cached.
+    var readCache: ReadCache? { get }
+
+    /// Whether `changed` is listened to: a repository builds the keys of its writes only then.
+    var tracksChanges: Bool { get }
+
+    /// A statement just run through this engine changed the rows `keys` name (see `CacheKeys`); `label` names the
+    /// model. Outside a transaction the cache hears of it at once; inside one, once it commits, and never if it rolls
+    /// back. An engine that wraps another forwards it.
+    func changed(_ keys: [String], label: String) async
 }
 
 extension DatabaseEngine {
     public var isTransaction: Bool { false }
+
+    public var readCache: ReadCache? { nil }
+
+    public var tracksChanges: Bool { false }
+
+    public func changed(_ keys: [String], label: String) async {}
 
     public func query<Model: LoomModel>(_ statement: StaticStatement, of model: Model.Type, _ binds: [SQLValue]) async throws -> [SQLRow] {
         try await query(StaticStatement.sql(statement, for: model, dialect: dialect), binds)

@@ -1,0 +1,15 @@
+/// The level of the read cache every server shares (Redis, in `LoomRedis`): the keys' versions and the answers.
+/// With it, the versions live there alone, so a write committed by any server (or worker) makes every server's
+/// in-process copies stale at once: each in-process hit checks its versions there, in one round trip.
+public protocol SharedCacheLevel: Sendable {
+    /// The level's incarnation followed by the current version of each key, and the answer stored under `entry` (when
+    /// asked), in one round trip. An absent key's version is 0. The incarnation changes when the level loses its
+    /// data (a restart) or is reset, which makes every recorded version meaningless.
+    func read(versionsOf keys: [String], entry: String?) async throws -> (versions: [UInt64], entry: [UInt8]?)
+    /// Stores an answer for `ttlSeconds`.
+    func store(entry key: String, _ bytes: [UInt8], ttlSeconds: Int) async throws
+    /// Makes every answer that recorded one of `keys` stale.
+    func bump(_ keys: [String]) async throws
+    /// A new incarnation: every answer stored so far, by any server, is stale.
+    func reset() async throws
+}
