@@ -15,6 +15,8 @@ struct Shelf: LoomModel {
         ColumnSchema(field: "label", column: "label", type: .string(maxLength: 40)),
     ])
     static let relations: [RelationSpec] = [.hasMany("books", Book.self, foreignKey: "shelf_id", localKey: "id")]
+    /// As loomgen writes it: books go with their shelf (`ON DELETE CASCADE`).
+    static let cache = ModelCache(ttlSeconds: 60, deletes: ["books"])
     static let profiles: [ProfileSpec] = [
         ProfileSpec(name: "full", includes: ["books"], computed: [.count(name: "bookCount", relation: "books"), .exists(name: "hasBooks", relation: "books")])
     ]
