@@ -12,7 +12,7 @@ export POSTGRES_USER ?= postgres
 export POSTGRES_DB ?= postgres
 export REDIS_HOSTNAME ?= 127.0.0.1
 
-.PHONY: system-libraries run run-helpdesk build test test-swift test-plugin test-tutorial test-otel services services-stop check generate sql bench-generate bench-repository bench-jobs bench bench-helpdesk clean
+.PHONY: system-libraries run run-helpdesk build test test-swift test-plugin test-tutorial test-otel services services-stop check generate sql bench-generate bench-repository bench-jobs bench bench-helpdesk bench-cache clean
 
 system-libraries: ## The C libraries the build links (libhiredis-dev), installed when missing
 	scripts/system-libraries.sh
@@ -67,12 +67,17 @@ bench-jobs: services ## Jobs end to end (a worker process): dispatch rate, jobs/
 	$(SWIFT) build -c release --product JobBenchmark
 	$$($(SWIFT) build -c release --show-bin-path)/JobBenchmark
 
-bench: services ## HTTP: the generated store server vs a hand-written Hummingbird + postgres-nio server, then the helpdesk's access rules (bench-helpdesk), with wrk (release; about 15 minutes)
+bench: services ## HTTP: the generated store server (uncached) vs a hand-written Hummingbird + postgres-nio server, then the helpdesk's access rules (bench-helpdesk) and the read cache (bench-cache), with wrk (release; about 20 minutes)
 	$(SWIFT) build -c release --product store
 	$(SWIFT) build -c release --product BaselineServer
 	$(SWIFT) build -c release --product helpdesk
 	BENCH_BIN=$$($(SWIFT) build -c release --show-bin-path) scripts/bench-http.sh
 	BENCH_BIN=$$($(SWIFT) build -c release --show-bin-path) scripts/bench-helpdesk.sh
+	BENCH_BIN=$$($(SWIFT) build -c release --show-bin-path) scripts/bench-cache.sh
+
+bench-cache: services ## HTTP: the read cache — cached get, list page and profile, in process and on Redis, vs uncached and vs GET /health, and with 10 % writes (release; about 5 minutes)
+	$(SWIFT) build -c release --product store
+	BENCH_BIN=$$($(SWIFT) build -c release --show-bin-path) scripts/bench-cache.sh
 
 bench-helpdesk: services ## HTTP: what access rules cost — the helpdesk's tickets as an agent and a customer vs an admin (no rules), with wrk (release; about 5 minutes)
 	$(SWIFT) build -c release --product helpdesk

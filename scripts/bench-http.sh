@@ -96,7 +96,8 @@ for n in range(2000):
     print(body + "." + checksum(body))
 PY
 
-start_server generated "$GENERATED_PORT" env METRICS_ENABLED=true "$BIN/store"
+# Uncached: this compares the data path with the hand-written server's (the cache has its own, scripts/bench-cache.sh).
+start_server generated "$GENERATED_PORT" env METRICS_ENABLED=true CACHE_ENABLED=false "$BIN/store"
 GENERATED_PID=${PIDS[-1]}
 start_server baseline "$BASELINE_PORT" "$BIN/BaselineServer"
 BASELINE_PID=${PIDS[-1]}

@@ -28,7 +28,7 @@ struct HTTPClient: Sendable {
             request.setValue("application/json", forHTTPHeaderField: "content-type")
         }
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        let (data, response) = try await URLSession.shared.data(for: request)
+        let (data, response) = try await Self.session.data(for: request)
         let http = response as! HTTPURLResponse
         var headerMap: [String: String] = [:]
         for (key, value) in http.allHeaderFields {
@@ -36,6 +36,14 @@ struct HTTPClient: Sendable {
         }
         return HTTPResult(status: http.statusCode, headers: headerMap, body: data)
     }
+
+    /// No client-side cache: what a test sees is what the server sent (an `ETag` it revalidates is the test's own).
+    static let session: URLSession = {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.urlCache = nil
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        return URLSession(configuration: configuration)
+    }()
 
     func get(_ path: String) async throws -> HTTPResult { try await send("GET", path) }
     func post(_ path: String, _ json: String) async throws -> HTTPResult { try await send("POST", path, json: json) }
