@@ -130,6 +130,24 @@ struct CacheTests {
         ])
     }
 
+    /// A misspelt cache line is one located error, not an unknown type `ttl`; so is a route's `cache` without `ttl`.
+    @Test func misspeltCacheClauses() {
+        let source = """
+            model Note {
+              id Int @id
+              cahce ttl 60s
+            }
+            usecase ListNotes(query: Note) -> Page(Note) readonly
+            resource Note at "/notes" {
+              GET "/all" -> ListNotes cache 30
+            }
+            """
+        #expect(diagnosticDescriptions(source) == [
+            "bad.loom:3:3: error[L012]: unknown member 'cahce' in model 'Note'\nbad.loom:3:3: note: did you mean 'cache'?",
+            "bad.loom:7:33: error[L010]: expected 'ttl' after 'cache', found '30'\nbad.loom:7:33: note: write cache ttl 30s",
+        ])
+    }
+
     // MARK: The entity's `cache`
 
     /// (a) Cached, and no other table references it.

@@ -5,6 +5,11 @@ extension Parser {
         current.isIdentifier("cache") && peek(1).isIdentifier("ttl") && !peek(1).isAtStartOfLine
     }
 
+    /// A misspelt `cache ttl …` line (`cahce ttl 60s`): a word then `ttl`, which no type is spelt like.
+    var isAtMisspeltCacheClause: Bool {
+        current.kind == .identifier && peek(1).isIdentifier("ttl") && !peek(1).isAtStartOfLine
+    }
+
     /// `cache ttl <duration>`, the current token being `cache`. The duration is any number on the line, with or
     /// without a unit, so that the checker can say what is wrong with `60` or `1d`.
     mutating func parseCacheClause() -> CacheClause {
@@ -12,6 +17,8 @@ extension Parser {
         var ttl: DurationLiteral?
         guard current.isIdentifier("ttl") && !current.isAtStartOfLine else {
             expected("'ttl' after 'cache'", hint: "write cache ttl 30s")
+            // `cache 30s`: the duration is taken with the clause, so nothing else is reported for it.
+            if [.duration, .integer, .decimal].contains(current.kind) && !current.isAtStartOfLine { advance() }
             return CacheClause(keyword: keyword, ttl: nil, range: range(from: keyword.range.start))
         }
         advance()

@@ -27,6 +27,12 @@ extension Parser {
             } else if parser.isAtCacheClause {
                 caches.append(parser.parseCacheClause())
                 parser.skipRestOfLine()
+            } else if parser.isAtMisspeltCacheClause {
+                parser.error(
+                    .unknownMember, "unknown member '\(parser.current.text)' in model '\(name.name)'",
+                    hint: Suggestions.didYouMean(parser.current.text, among: ["cache"]) ?? "write cache ttl 60s"
+                )
+                parser.skipToNextMember()
             } else if parser.current.kind == .identifier {
                 fields.append(parser.parseField())
             } else {
