@@ -36,7 +36,7 @@ struct ExplainTests {
             {
               "useCase": "RunRestockWorkflow",
               "signature": "usecase RunRestockWorkflow(productId: Int, body: RestockEmailRequest) -> RestockWorkflowResult",
-              "location": "schemas/store/products.loom:88",
+              "location": "schemas/store/products.loom:90",
               "transaction": "transaction",
               "routes": [
                 {

@@ -158,6 +158,45 @@ import Testing
             """)
     }
 
+    /// `cache ttl 60s` keeps its place among a model's members and its single spaces (it is no field line, so it
+    /// does not join the fields' columns); on a route it stays at the end of the line, and routes still align.
+    @Test func cacheLinesAndRouteClauses() {
+        let input = """
+            model Product {
+              id    Int @id
+              name String(40)
+              cache   ttl   60s
+              profile withTags {
+                include tags
+              }
+            }
+            resource Product at "/products" {
+              GET "/low-stock"->ListLowStock "Low stock"  pagination offset fixed   cache  ttl 30s
+              GET "/{productId}/full" -> GetProduct
+            }
+            """
+        let expected = """
+            model Product {
+              id    Int         @id
+              name  String(40)
+              cache ttl 60s
+              profile withTags {
+                include tags
+              }
+            }
+
+            resource Product at "/products" {
+              GET "/low-stock"        -> ListLowStock "Low stock" pagination offset fixed cache ttl 30s
+              GET "/{productId}/full" -> GetProduct
+            }
+
+            """
+        #expect(format(input) == expected)
+        #expect(format(expected) == expected)
+        let result = Frontend.compile(name: "t", files: [SourceFile(path: "t.loom", text: expected)])
+        #expect(!result.diagnostics.contains { $0.code == .expectedToken || $0.code == .invalidNumber })
+    }
+
     @Test func nestedBlocksAndBracketsIndentByLine() {
         let input = """
             command Checkout {

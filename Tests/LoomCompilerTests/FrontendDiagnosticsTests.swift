@@ -179,6 +179,12 @@ import Testing
             "bad.loom:10:35: error[L132]: 'pagination' needs a use case that lists a model, and 'Ping' takes no 'query:'",
             "bad.loom:10:35: note: remove it, or give the use case 'query: Model' and 'Page(Model)'",
         ]),
+        Case(code: .cacheOnWrite, source: productModel + "usecase Look(productId: Int) -> Product readonly\nusecase Touch(productId: Int) -> Product\nresource Product at \"/products\" {\n  POST \"/{productId}/look\" -> Look cache ttl 30s\n  GET \"/{productId}/touch\" -> Touch cache ttl 30s\n}", expected: [
+            "bad.loom:11:36: error[L133]: 'cache' on a POST route; only GET routes are cached",
+            "bad.loom:11:36: note: only reads are cached; writes invalidate",
+            "bad.loom:12:37: error[L133]: 'cache' on a route whose use case 'Touch' is not readonly",
+            "bad.loom:12:37: note: only reads are cached; writes invalidate (declare 'Touch' readonly if it writes nothing)",
+        ]),
     ]
 
     @Test(arguments: cases)

@@ -39,6 +39,20 @@ import Testing
         #expect(output.diagnostics.map(\.description) == ["t.loom:1:8: error[L004]: invalid number '12abc'\nt.loom:1:8: note: put a space between the number and the name"])
     }
 
+    /// Right after `ttl` a number and its letters are one duration, whatever the unit (the checker judges it);
+    /// anywhere else letters glued to a number are still an error.
+    @Test func aDurationOnlyAfterTTL() {
+        let tokens = lex("cache ttl 60s\nttl 1d\nttl 60\nx 60s").tokens
+        #expect(tokens.map(\.kind) == [
+            .identifier, .identifier, .duration, .identifier, .duration, .identifier, .integer, .identifier, .integer,
+            .endOfFile,
+        ])
+        #expect(tokens.map(\.text).dropLast() == ["cache", "ttl", "60s", "ttl", "1d", "ttl", "60", "x", "60"])
+        #expect(lex("cache ttl 60s\nx 60s").diagnostics.map(\.description) == [
+            "t.loom:2:3: error[L004]: invalid number '60s'\nt.loom:2:3: note: put a space between the number and the name",
+        ])
+    }
+
     @Test func positionsAreOneBasedAndCountCharacters() {
         // `naïve` lexes as `na`, an unexpected `ï`, then `ve`: names are ASCII.
         let tokens = lex("model User {\n  naïve Int\n}").tokens

@@ -156,5 +156,26 @@ extension FrontendDiagnosticsTests {
             "bad.loom:4:11: error[L021]: duplicate profile 'a' in model 'Thing'",
             "bad.loom:4:11: note: 'a' is first declared at line 3",
         ]),
+        // Cache
+        Case(code: .invalidCacheDuration, source: "model Note {\n  id Int @id\n  cache ttl 0s\n}\nmodel Page {\n  id Int @id\n  cache ttl 60\n}\nmodel Log {\n  id Int @id\n  cache ttl 1d\n}\nmodel Tick {\n  id Int @id\n  cache ttl 9000h\n}", expected: [
+            "bad.loom:3:13: error[L061]: a cache duration must be more than zero, and it is '0s'",
+            "bad.loom:3:13: note: write at least 1s; to cache nothing, remove the line",
+            "bad.loom:7:13: error[L061]: cache duration '60' has no unit",
+            "bad.loom:7:13: note: write 60s: s (seconds), m (minutes) or h (hours)",
+            "bad.loom:11:13: error[L061]: unknown unit 'd' in cache duration '1d'; expected s, m or h",
+            "bad.loom:11:13: note: write 24h: durations are in s, m or h",
+            "bad.loom:15:13: error[L061]: cache duration '9000h' is over a year",
+            "bad.loom:15:13: note: write at most 8760h",
+        ]),
+        Case(code: .duplicateAttribute, source: "model Note {\n  id Int @id\n  cache ttl 60s\n  cache ttl 5m\n}", expected: [
+            "bad.loom:4:3: error[L035]: 'cache' is given twice in model 'Note'",
+            "bad.loom:4:3: note: the first is at line 3; keep one",
+        ]),
+        Case(code: .cacheOverOtherRows, source: "auth {\n  id Int\n}\nmodel Ticket {\n  id Int @id\n  ownerId Int\n  cache ttl 60s\n  allow read when ownerId == auth.id\n}\nmodel Comment {\n  id Int @id\n  ticket Ticket\n  hidden Bool\n  cache ttl 1m\n  allow read when !hidden && ticket.ownerId == auth.id\n}\nmodel Board {\n  id Int @id\n  cache ttl 1h\n  allow update when auth != null\n  deny read when !exists(cards where ownerId == auth.id)\n}\nmodel Card {\n  id Int @id\n  ownerId Int\n  board Board\n}", expected: [
+            "bad.loom:14:3: error[L062]: model 'Comment' cannot be cached: its read rule at line 15 reads other rows through a relation",
+            "bad.loom:14:3: note: a cached answer would not change when those rows do",
+            "bad.loom:19:3: error[L062]: model 'Board' cannot be cached: its read rule at line 21 reads other rows through exists(…)",
+            "bad.loom:19:3: note: a cached answer would not change when those rows do",
+        ]),
     ]
 }

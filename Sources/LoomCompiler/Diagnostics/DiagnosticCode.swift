@@ -50,6 +50,11 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     case relationNameClash = "L058"
     case requiredRelationCycle = "L059"
     case computedNeedsHasMany = "L060"
+    /// A `cache ttl` duration that is not a positive whole number of seconds, minutes or hours (`0s`, `60`, `1d`).
+    case invalidCacheDuration = "L061"
+    /// `cache` on a model whose read rules read other rows (a relation path, `exists`): a cached answer would not
+    /// change when those rows do.
+    case cacheOverOtherRows = "L062"
     // Behaviour (commands, use cases, guards, rules, routes, jobs, callbacks): L070–L099
     case unknownUseCase = "L070"
     case unknownJob = "L071"
@@ -124,6 +129,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     case unlistableField = "L131"
     /// `pagination` on a route whose use case returns no page (`query:` and `Page(Model)`).
     case paginationWithoutPage = "L132"
+    /// `cache` on a route that is not a GET, or whose use case is not `readonly`: only reads are cached.
+    case cacheOnWrite = "L133"
     // Many-to-many relations (`tags [Tag] through ProductTag`): L140–
     /// A `through` relation whose type is not a list of a model, or whose join model does not belong to both sides
     /// exactly once.

@@ -64,13 +64,14 @@ public enum SwiftEmitter {
         case .declared(let names): declared = names
         }
         let snapshot = SchemaSnapshot(schema)
+        let deleteReach = DeleteReach(schema.models)
         var files: [GeneratedFile] = []
         var orphans: [SwiftDeclaration] = []
         var covered = Set<String>()
         for source in sources {
             var declarations = typeDeclarations(of: source, in: schema)
             for model in schema.models where model.file == source {
-                let modelDeclarations = self.modelDeclarations(model, in: schema, snapshot: snapshot)
+                let modelDeclarations = self.modelDeclarations(model, in: schema, snapshot: snapshot, deleteReach: deleteReach)
                 let modelFile = outputName(forModel: model.name)
                 if declared.contains(modelFile) {
                     covered.insert(modelFile)
@@ -129,8 +130,16 @@ public enum SwiftEmitter {
     }
 
     /// A model's entity, then its repository's alias.
-    static func modelDeclarations(_ model: Model, in schema: ResolvedSchema, snapshot: SchemaSnapshot) -> [SwiftDeclaration] {
-        [TranslateEntity.translate(model, in: schema, constraints: snapshot.constraintNames(of: model)), TranslateRepository.alias(model)]
+    static func modelDeclarations(
+        _ model: Model, in schema: ResolvedSchema, snapshot: SchemaSnapshot, deleteReach: DeleteReach
+    ) -> [SwiftDeclaration] {
+        [
+            TranslateEntity.translate(
+                model, in: schema, constraints: snapshot.constraintNames(of: model),
+                deletes: deleteReach.tables(changedByDeleting: model.name)
+            ),
+            TranslateRepository.alias(model),
+        ]
     }
 
     /// Model files need the data layer only; HTTP stays in `loom-routes.swift`.

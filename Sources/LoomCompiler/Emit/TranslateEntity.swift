@@ -2,7 +2,10 @@
 /// `Create` and `Update` inputs and typed `Fields`. Everything besides the schema's own fields is static or a nested
 /// type, so no field name (`primaryKey`, `rowValues`, `table`) can clash with a generated member.
 enum TranslateEntity {
-    static func translate(_ model: Model, in schema: ResolvedSchema, constraints: [TableConstraintName]) -> SwiftDeclaration {
+    /// `deletes`: the tables a delete of the model's rows reaches (`DeleteReach`).
+    static func translate(
+        _ model: Model, in schema: ResolvedSchema, constraints: [TableConstraintName], deletes: [String]
+    ) -> SwiftDeclaration {
         let key = model.primaryKey
         let name = model.name
         var members: [SwiftDeclaration] = [.typealias(name: "ID", type: SwiftNames.type(of: key), access: .public)]
@@ -33,6 +36,7 @@ enum TranslateEntity {
         members += coding(model)
         members += relations(model, in: schema)
         if let rules = TranslateAccess.accessRules(model) { members.append(rules) }
+        if let cache = cache(model, deletes: deletes) { members.append(cache) }
         if let inputs = model.inputs {
             members.append(TranslateCommand.translate(inputs.create))
             members.append(TranslateCommand.translate(inputs.update))
@@ -53,6 +57,51 @@ enum TranslateEntity {
             // bytes, so the compiler would rebuild them all.
             + ["", "- Remark: Generated from `model \(name)` in \(model.file)."]
         return .documented(doc, .type(SwiftType(kind: .struct, name: name, conformances: ["LoomRuntime.LoomModel"], members: members)))
+    }
+
+    // MARK: Cache
+
+    /// `cache`: how long gets and lists are cached, and which tables a delete also changes through `@onDelete` (their
+    /// cached reads go stale with it). Only when there is something to say: otherwise `LoomModel`'s default applies.
+    static func cache(_ model: Model, deletes: [String]) -> SwiftDeclaration? {
+        guard model.cache != nil || !deletes.isEmpty else { return nil }
+        var arguments: [SwiftArgument] = []
+        var doc: String
+        if let cache = model.cache {
+            arguments.append(SwiftArgument("ttlSeconds", .raw(String(cache.ttlSeconds))))
+            doc = "Gets and lists are cached for \(cache.ttlSeconds) s (`cache ttl \(cache.written)`)"
+        } else {
+            doc = "Gets and lists are not cached"
+        }
+        if deletes.isEmpty {
+            doc += "."
+        } else {
+            arguments.append(SwiftArgument("deletes", .array(deletes.map { .raw(SwiftNames.stringLiteral($0)) })))
+            doc += model.cache == nil ? ", but" : ";"
+            doc += " deleting a row also deletes or changes rows of "
+                + deletes.map { "`\($0)`" }.joined(separator: ", ")
+                + " (their `@onDelete`), whose cached reads a delete must make stale."
+        }
+        return .documented(
+            wrapped(doc, width: 112),
+            .variable(SwiftVariable(isStatic: true, isConstant: true, name: "cache", value: .call("LoomRuntime.ModelCache", arguments)))
+        )
+    }
+
+    /// `text` in lines of at most `width` characters, broken between words: a doc comment inside a type, whose
+    /// indentation and `/// ` take the other 8 of 120 columns.
+    static func wrapped(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty && line.count + 1 + word.count > width {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
     }
 
     // MARK: JSON

@@ -32,9 +32,18 @@ enum TranslateRoutes {
                 body.append(.line("router.\(endpoint.method.rawValue.lowercased())(\(path), use: \(handler))"))
             case .useCase(let name):
                 guard let useCase = schema.useCase(named: name) else { preconditionFailure("internal: no use case '\(name)'") }
+                var handler = useCaseRoute(endpoint, useCase: useCase, in: schema)
+                // `cache ttl 30s`: the runtime answers from its cache (or a 304) and runs the handler only on a miss.
+                if let ttl = endpoint.cacheTTLSeconds {
+                    handler = [.closure(
+                        "try await LoomHTTP.CachedRoute.respond(request, context: context, database: database, "
+                            + "ttlSeconds: \(ttl)) {",
+                        handler
+                    )]
+                }
                 body.append(.closure(
                     "router.\(endpoint.method.rawValue.lowercased())(\(path)) { request, context -> Hummingbird.Response in",
-                    useCaseRoute(endpoint, useCase: useCase, in: schema)
+                    handler
                 ))
             }
         }

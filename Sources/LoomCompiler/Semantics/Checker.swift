@@ -27,6 +27,7 @@ enum Checker {
         let auth = AuthResolver.resolve(declarations, modelNames: Set(models.map(\.name)), enums: modelPass.enums)
         diagnostics += auth.diagnostics
         diagnostics += resolveAccessRules(declarations, models: &models, enums: modelPass.enums, principal: auth.auth)
+        diagnostics += CacheResolver.checkRules(of: models)
         diagnostics += GeneratedNames.check(schemaName: name, models: models, declarations: declarations)
         diagnostics += IdentifierLengths.check(
             models, enums: modelPass.enums, schemaName: name, files: files.map(\.file), deriveConstraints: !diagnostics.hasErrors)

@@ -106,6 +106,9 @@ public struct Endpoint: Sendable, Hashable {
     public var tags: [String]
     public var summary: String?
     public var description: String?
+    /// How long a GET's answers are cached, in seconds (`cache ttl 60s` on the model or the route); nil when they are
+    /// not. A cached answer carries an `ETag`, and a request naming it in `If-None-Match` gets a 304.
+    public var cacheTTLSeconds: Int?
     public var range: SourceRange
 
     public init(

@@ -108,11 +108,13 @@ struct ModelResolver {
         let keys = composites.resolve()
         diagnostics += composites.diagnostics
 
-        return Model(
+        var model = Model(
             name: declaration.name.name, table: options.table, doc: declaration.doc, file: fileName,
             range: declaration.range, fields: fields, timestamps: options.timestamps != nil,
             uniqueConstraints: keys.unique, indexes: keys.indexes
         )
+        model.cache = CacheResolver.resolve(declaration.caches, of: model.name, diagnostics: &diagnostics)
+        return model
     }
 
     // MARK: Options

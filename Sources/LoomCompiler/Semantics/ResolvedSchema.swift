@@ -93,6 +93,8 @@ public struct Model: Sendable, Hashable {
     public var inputs: ModelInputs?
     /// `allow`/`deny` rules in source order. Empty: the model is open; otherwise what no rule allows is denied.
     public var accessRules: [AccessRule] = []
+    /// `cache ttl 60s`: how long its auto-CRUD gets and lists are cached; nil when they are not.
+    public var cache: CachePolicy?
 
     public init(
         name: String, table: String, doc: [String], file: String, range: SourceRange, fields: [Field], timestamps: Bool,
@@ -450,6 +452,8 @@ public struct CustomRoute: Sendable, Hashable {
     public var pagination: PaginationMode?
     /// Whether a request may pick the other mode: false after `fixed`.
     public var paginationOverride: Bool = true
+    /// `cache ttl 30s` on the route: how long its answers are cached, in seconds; nil when they are not.
+    public var cacheTTLSeconds: Int?
     public var range: SourceRange
 
     public init(

@@ -42,6 +42,7 @@ extension ResourceResolver {
             )
             if operation == .get || operation == .list {
                 endpoint.exposedProfiles = exposure.profiles ?? model.profiles.map(\.name)
+                endpoint.cacheTTLSeconds = model.cache?.ttlSeconds
             }
             return endpoint
         }
@@ -107,13 +108,15 @@ extension ResourceResolver {
             exposure.listQuery(
                 model: $0, of: resource, pagination: route.pagination ?? .offset, paginationOverride: route.paginationOverride)
         }
-        return Endpoint(
+        var endpoint = Endpoint(
             operationID: Naming.lowerFirst(useCase.name), method: route.method, path: route.path,
             pathParameters: parameters, listQuery: listQuery, requestBody: useCase.body.map { .command($0) },
             status: route.status, responseBody: response, errors: Endpoint.ErrorKind.allCases.filter(Set(errors).contains),
             handler: .useCase(useCase.name), resource: resource, profile: route.profile, tags: tags,
             summary: route.summary, description: route.description, range: route.range
         )
+        endpoint.cacheTTLSeconds = route.cacheTTLSeconds
+        return endpoint
     }
 
     // MARK: Clashes

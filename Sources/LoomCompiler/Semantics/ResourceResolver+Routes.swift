@@ -49,6 +49,7 @@ extension ResourceResolver {
             range: item.range
         )
         route.profile = profile
+        if let cache = item.cache { route.cacheTTLSeconds = resolveCache(cache, method: method, of: useCase) }
         if let pagination = item.pagination {
             route.pagination = resolvePaginationMode(pagination)
             route.paginationOverride = pagination.fixed == nil
@@ -61,6 +62,26 @@ extension ResourceResolver {
             }
         }
         return route
+    }
+
+    /// `cache ttl 30s`: only a read is cached, a GET of a readonly use case; a write would answer from the cache
+    /// instead of writing (L133).
+    private mutating func resolveCache(_ cache: CacheClause, method: HTTPMethod, of useCase: UseCase) -> Int? {
+        let hint = "only reads are cached; writes invalidate"
+        let errorsBefore = diagnostics.count
+        if method != .get {
+            diagnostics.append(.error(
+                .cacheOnWrite, "'cache' on a \(method.rawValue) route; only GET routes are cached", at: cache.range,
+                hint: hint
+            ))
+        } else if !useCase.isReadOnly {
+            diagnostics.append(.error(
+                .cacheOnWrite, "'cache' on a route whose use case '\(useCase.name)' is not readonly", at: cache.range,
+                hint: hint + " (declare '\(useCase.name)' readonly if it writes nothing)"
+            ))
+        }
+        guard let ttl = cache.ttl, let seconds = CacheResolver.seconds(of: ttl, diagnostics: &diagnostics) else { return nil }
+        return diagnostics.count == errorsBefore ? seconds : nil
     }
 
     private mutating func resolveMethod(_ method: Identifier) -> HTTPMethod? {

@@ -89,7 +89,9 @@ public struct Lexer: Sendable {
         emit(.identifier, from: start, startIndex: startIndex)
     }
 
-    /// `-?[0-9]+(\.[0-9]+)?`. Letters glued to the number (`12abc`) are reported and dropped.
+    /// `-?[0-9]+(\.[0-9]+)?`. Letters glued to the number (`12abc`) are reported and dropped, except right after
+    /// `ttl` (`cache ttl 60s`): there the number and its letters are one `duration` token, whose unit the checker
+    /// judges, so `1d` gets a message about durations rather than about spacing.
     private mutating func lexNumber() {
         let start = location, startIndex = index
         if peek() == "-" { advance() }
@@ -101,6 +103,11 @@ public struct Lexer: Sendable {
             while let scalar = peek(), isDigit(scalar) { advance() }
         }
         let numberEnd = index, numberEndLocation = location
+        if let scalar = peek(), isIdentifierContinue(scalar), tokens.last?.isIdentifier("ttl") == true {
+            while let scalar = peek(), isIdentifierContinue(scalar) { advance() }
+            emit(.duration, from: start, startIndex: startIndex)
+            return
+        }
         if let scalar = peek(), isIdentifierContinue(scalar) {
             while let scalar = peek(), isIdentifierContinue(scalar) { advance() }
             diagnostics.append(.error(

@@ -1,4 +1,4 @@
-/// `model Name option* { (field | modelAttribute | profile | rule)* }`
+/// `model Name option* { (field | modelAttribute | profile | rule | cache)* }`
 ///
 /// Members are kept by kind; each carries its range, so a tool that needs the written order sorts them by it.
 public struct ModelDeclaration: Sendable, Hashable {
@@ -12,15 +12,18 @@ public struct ModelDeclaration: Sendable, Hashable {
     public var profiles: [ProfileDeclaration]
     /// `allow …`/`deny …` access rules, in source order.
     public var rules: [AccessRuleSyntax]
+    /// `cache ttl 60s` lines, in source order: one is allowed, the checker reports a second.
+    public var caches: [CacheClause]
     /// From the `model` keyword to the closing brace (or where parsing stopped).
     public var range: SourceRange
 
     public init(
         doc: [String], name: Identifier, options: [ModelOption], fields: [FieldDeclaration],
         attributes: [ModelAttribute] = [], profiles: [ProfileDeclaration] = [], rules: [AccessRuleSyntax] = [],
-        range: SourceRange
+        caches: [CacheClause] = [], range: SourceRange
     ) {
         self.rules = rules
+        self.caches = caches
         self.doc = doc
         self.name = name
         self.options = options

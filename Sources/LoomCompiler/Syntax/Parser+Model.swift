@@ -13,6 +13,7 @@ extension Parser {
         var attributes: [ModelAttribute] = []
         var profiles: [ProfileDeclaration] = []
         var rules: [AccessRuleSyntax] = []
+        var caches: [CacheClause] = []
         parseBody(
             of: "model '\(name.name)'",
             openingExpected: options.isEmpty ? "'{' after model name" : "'{' after model options"
@@ -23,6 +24,15 @@ extension Parser {
                 profiles.append(parser.parseProfile())
             } else if parser.isAtRuleStart {
                 if let rule = parser.parseRule() { rules.append(rule) }
+            } else if parser.isAtCacheClause {
+                caches.append(parser.parseCacheClause())
+                parser.skipRestOfLine()
+            } else if parser.isAtMisspeltCacheClause {
+                parser.error(
+                    .unknownMember, "unknown member '\(parser.current.text)' in model '\(name.name)'",
+                    hint: Suggestions.didYouMean(parser.current.text, among: ["cache"]) ?? "write cache ttl 60s"
+                )
+                parser.skipToNextMember()
             } else if parser.current.kind == .identifier {
                 fields.append(parser.parseField())
             } else {
@@ -34,7 +44,7 @@ extension Parser {
         }
         return ModelDeclaration(
             doc: keyword.leadingDoc, name: name, options: options, fields: fields, attributes: attributes,
-            profiles: profiles, rules: rules, range: range(from: keyword.range.start)
+            profiles: profiles, rules: rules, caches: caches, range: range(from: keyword.range.start)
         )
     }
 

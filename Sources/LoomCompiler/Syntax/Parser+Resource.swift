@@ -171,17 +171,19 @@ extension Parser {
         return current.text.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) }
     }
 
-    /// `METHOD "/path" -> UseCase (status N | profile name | pagination mode fixed? | "summary")*`, all on one line.
+    /// `METHOD "/path" -> UseCase (status N | profile name | pagination mode fixed? | "summary" | cache ttl 30s)*`, all
+    /// on one line (the formatter keeps what is written; `cache` goes last by convention).
     private mutating func parseRoute() -> RouteItem {
         let doc = current.leadingDoc
         let method = consumeIdentifier()
         var path: StringLiteral?, useCase: Identifier?, status: Literal?, profile: Identifier?, summary: StringLiteral?
         var pagination: PaginationItem?
+        var cache: CacheClause?
         let errorsBefore = diagnostics.count
         func make(_ parser: Parser) -> RouteItem {
             RouteItem(
                 doc: doc, method: method, path: path, useCase: useCase, status: status, profile: profile, summary: summary,
-                pagination: pagination, range: parser.range(from: method.range.start)
+                pagination: pagination, cache: cache, range: parser.range(from: method.range.start)
             )
         }
         guard current.kind == .string && !current.isAtStartOfLine else {
@@ -213,15 +215,17 @@ extension Parser {
                 profile = consumeIdentifier()
             } else if current.isIdentifier("pagination") {
                 pagination = parsePagination()
+            } else if current.isIdentifier("cache") {
+                cache = parseCacheClause()
             } else if current.kind == .string {
                 let token = advance()
                 if !token.isUnterminated { summary = StringLiteral(value: token.value, range: token.range) }
             } else {
                 let hint = current.kind == .identifier
-                    ? Suggestions.didYouMean(current.text, among: ["status", "profile", "pagination"]) : nil
+                    ? Suggestions.didYouMean(current.text, among: ["status", "profile", "pagination", "cache"]) : nil
                 error(
                     .unknownMember,
-                    "unexpected \(current.quoted) in route; expected status, profile, pagination or a summary string",
+                    "unexpected \(current.quoted) in route; expected status, profile, pagination, cache or a summary string",
                     hint: hint
                 )
                 skipRestOfLine(reporting: false)

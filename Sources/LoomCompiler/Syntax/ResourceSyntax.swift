@@ -122,8 +122,8 @@ public struct DeleteStatusItem: Sendable, Hashable {
     }
 }
 
-/// `METHOD "/path" -> UseCase (status N | profile name | pagination mode fixed? | "summary")*`, documented by the
-/// `///` lines above it.
+/// `METHOD "/path" -> UseCase (status N | profile name | pagination mode fixed? | "summary")* (cache ttl 30s)?`,
+/// documented by the `///` lines above it.
 public struct RouteItem: Sendable, Hashable {
     public var doc: [String]
     /// As written; the checker validates it, so that `get` or `FETCH` gets a located message.
@@ -136,12 +136,16 @@ public struct RouteItem: Sendable, Hashable {
     public var summary: StringLiteral?
     /// `pagination offset fixed`: how this route's list pages, over the resource's default.
     public var pagination: PaginationItem?
+    /// `cache ttl 30s`: the route's answers are cached (a GET of a readonly use case; the checker says so).
+    public var cache: CacheClause?
     public var range: SourceRange
 
     public init(
         doc: [String], method: Identifier, path: StringLiteral?, useCase: Identifier?, status: Literal?,
-        profile: Identifier?, summary: StringLiteral?, pagination: PaginationItem? = nil, range: SourceRange
+        profile: Identifier?, summary: StringLiteral?, pagination: PaginationItem? = nil, cache: CacheClause? = nil,
+        range: SourceRange
     ) {
+        self.cache = cache
         self.doc = doc
         self.method = method
         self.path = path

@@ -4,6 +4,8 @@ public enum TokenKind: Sendable, Hashable {
     case identifier
     case integer
     case decimal
+    /// A number with a unit glued to it (`60s`, `5m`): read only right after `ttl`; the checker judges the unit.
+    case duration
     case string
     case leftBrace
     case rightBrace
@@ -39,6 +41,7 @@ public enum TokenKind: Sendable, Hashable {
         case .identifier: "a name"
         case .integer: "an integer"
         case .decimal: "a decimal number"
+        case .duration: "a duration"
         case .string: "a string"
         case .leftBrace: "'{'"
         case .rightBrace: "'}'"

@@ -115,6 +115,8 @@ enum TranslateOpenAPI {
                   let model = schema.models.first(where: { $0.name == endpoint.resource }) {
             parameters += profileParameters(endpoint, model: model)
         }
+        let isCached = CachedReadResponses.isCached(endpoint)
+        if isCached { parameters.append(reference(parameter: CachedReadResponses.ifNoneMatchName)) }
         if !parameters.isEmpty { members.append(("parameters", .array(parameters))) }
         if let body = endpoint.requestBody {
             members.append(("requestBody", .object([
@@ -123,6 +125,7 @@ enum TranslateOpenAPI {
             ])))
         }
         var responses: [(String, JSONNode)] = [(String(endpoint.status), success(endpoint))]
+        if isCached { responses.append(("304", reference(response: CachedReadResponses.notModifiedName))) }
         // Every route can answer 400 (a malformed path parameter, a query parameter it does not take); a use case's
         // own code can answer 404, 409 and 422 through its repositories whatever its guards declare.
         var errors = Set(endpoint.errors).union([.badRequest])
@@ -175,6 +178,7 @@ enum TranslateOpenAPI {
         }
         var members: [(String, JSONNode)] = [("description", .string(successDescription(endpoint.status)))]
         if endpoint.status == 201 { members.append(("headers", .object([("Location", .object([("description", .string("Where the created row is read.")), ("schema", .object([("type", .string("string"))]))]))]))) }
+        if CachedReadResponses.isCached(endpoint) { members.append(("headers", .object([CachedReadResponses.etagHeader]))) }
         if let content { members.append(("content", .object([("application/json", .object([("schema", content)]))]))) }
         return .object(members)
     }
@@ -265,6 +269,9 @@ enum TranslateOpenAPI {
         parameters += listParameters.definitions
         for model in schema.models where !model.profiles.isEmpty {
             parameters.append((model.name + ".profile", profileParameter(model.profiles.map(\.name))))
+        }
+        if CachedReadResponses.hasCachedReads(schema) {
+            parameters.append((CachedReadResponses.ifNoneMatchName, CachedReadResponses.ifNoneMatch))
         }
         return parameters
     }
@@ -374,7 +381,7 @@ enum TranslateOpenAPI {
         var responses = (errorResponses.map { ($0.name, $0.description) } + [("Unavailable", "The database (or Redis) did not answer in time; try again.")]).map { name, description in
             (name, errorResponse(description))
         }
-        guard schema.auth != nil else { return responses }
+        guard schema.auth != nil else { return notModified(schema) + responses }
         var access = [("Unauthorized", errorResponse(
             "A bad bearer token, or none for an operation no rule allows to an anonymous caller (`unauthenticated`).",
             headers: [("WWW-Authenticate", .object([
@@ -389,7 +396,12 @@ enum TranslateOpenAPI {
                     + " write the field `detail.fields` names (`forbidden`).")))
         }
         responses.insert(contentsOf: access, at: 1)
-        return responses
+        return notModified(schema) + responses
+    }
+
+    /// `NotModified`, the 304 of cached reads, when the schema has any.
+    private static func notModified(_ schema: ResolvedSchema) -> [(String, JSONNode)] {
+        CachedReadResponses.hasCachedReads(schema) ? [(CachedReadResponses.notModifiedName, CachedReadResponses.notModified)] : []
     }
 
     static func errorResponse(_ description: String, headers: [(String, JSONNode)] = []) -> JSONNode {
