@@ -70,6 +70,10 @@ public struct Organization: LoomRuntime.LoomModel {
         ),
     ]
 
+    /// Gets and lists are not cached, but deleting a row also deletes or changes rows of `comments`, `tickets` (their
+    /// `@onDelete`), whose cached reads a delete must make stale.
+    public static let cache = LoomRuntime.ModelCache(deletes: ["comments", "tickets"])
+
     /// The fields a client sends to create an `Organization`.
     public struct Create: LoomRuntime.LoomInput {
         public var name: String

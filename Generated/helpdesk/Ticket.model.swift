@@ -209,6 +209,10 @@ public struct Ticket: LoomRuntime.LoomModel {
         ),
     ]
 
+    /// Gets and lists are cached for 30 s (`cache ttl 30s`); deleting a row also deletes or changes rows of `comments`
+    /// (their `@onDelete`), whose cached reads a delete must make stale.
+    public static let cache = LoomRuntime.ModelCache(ttlSeconds: 30, deletes: ["comments"])
+
     /// The fields a client sends to create a `Ticket`.
     public struct Create: LoomRuntime.LoomInput {
         public var orgId: Int

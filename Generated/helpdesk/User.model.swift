@@ -132,6 +132,10 @@ public struct User: LoomRuntime.LoomModel {
         .allow([.update], fields: ["fullName"], when: .compare(.column("id"), .eq, .principal("id"))),
     ]
 
+    /// Gets and lists are cached for 30 s (`cache ttl 30s`); deleting a row also deletes or changes rows of `tickets`
+    /// (their `@onDelete`), whose cached reads a delete must make stale.
+    public static let cache = LoomRuntime.ModelCache(ttlSeconds: 30, deletes: ["tickets"])
+
     /// The fields a client sends to create a `User`.
     public struct Create: LoomRuntime.LoomInput {
         public var email: String

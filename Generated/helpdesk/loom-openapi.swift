@@ -85,417 +85,430 @@ extension HelpdeskSchema {
         s/updatedAt__not_in"},{"$ref":"#/components/parameters/updatedAt__is_null"},{"$ref":"#/components/parameters/u\#
         pdatedAt__gt"},{"$ref":"#/components/parameters/updatedAt__gte"},{"$ref":"#/components/parameters/updatedAt__l\#
         t"},{"$ref":"#/components/parameters/updatedAt__lte"},{"$ref":"#/components/parameters/sort.User"},{"$ref":"#/\#
-        components/parameters/direction"}],"responses":{"200":{"description":"OK.","content":{"application/json":{"sch\#
-        ema":{"oneOf":[{"$ref":"#/components/schemas/UserOffsetPage"},{"$ref":"#/components/schemas/UserCursorPage"}]}\#
-        }}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"5\#
-        03":{"$ref":"#/components/responses/Unavailable"}}}},"/users/{userId}":{"parameters":[{"name":"userId","in":"p\#
-        ath","required":true,"schema":{"type":"integer","format":"int64"}}],"get":{"operationId":"getUser","tags":["Us\#
-        er"],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/sch\#
-        emas/User"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauth\#
-        orized"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavailable"}}\#
-        },"patch":{"operationId":"updateUser","tags":["User"],"requestBody":{"required":true,"content":{"application/j\#
-        son":{"schema":{"$ref":"#/components/schemas/UserUpdate"}}}},"responses":{"200":{"description":"OK.","content"\#
-        :{"application/json":{"schema":{"$ref":"#/components/schemas/User"}}}},"400":{"$ref":"#/components/responses/B\#
-        adRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{"$ref":"#/components/responses/Forbidd\#
-        en"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{\#
-        "$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}},"delete\#
-        ":{"operationId":"deleteUser","tags":["User"],"responses":{"200":{"description":"OK.","content":{"application/\#
-        json":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/comp\#
-        onents/responses/Unauthorized"},"403":{"$ref":"#/components/responses/Forbidden"},"404":{"$ref":"#/components/\#
-        responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"503":{"$ref":"#/components/responses/Un\#
-        available"}}}},"/tickets":{"post":{"operationId":"createTicket","tags":["Ticket"],"requestBody":{"required":tr\#
-        ue,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/TicketCreate"}}}},"responses":{"201":\#
-        {"description":"Created.","headers":{"Location":{"description":"Where the created row is read.","schema":{"typ\#
-        e":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Ticket"}}}},"400":{"$ref"\#
-        :"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{"$ref":"#/co\#
-        mponents/responses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/re\#
-        sponses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/respons\#
-        es/Unavailable"}}},"get":{"operationId":"listTickets","tags":["Ticket"],"parameters":[{"name":"pagination","in\#
-        ":"query","required":false,"schema":{"type":"string","enum":["offset","cursor"]}},{"$ref":"#/components/parame\#
-        ters/page"},{"$ref":"#/components/parameters/limit"},{"$ref":"#/components/parameters/after"},{"$ref":"#/compo\#
-        nents/parameters/cursor"},{"$ref":"#/components/parameters/orgId"},{"$ref":"#/components/parameters/orgId__ne"\#
-        },{"$ref":"#/components/parameters/orgId__in"},{"$ref":"#/components/parameters/orgId__not_in"},{"$ref":"#/com\#
-        ponents/parameters/orgId__is_null"},{"$ref":"#/components/parameters/orgId__gt"},{"$ref":"#/components/paramet\#
-        ers/orgId__gte"},{"$ref":"#/components/parameters/orgId__lt"},{"$ref":"#/components/parameters/orgId__lte"},{"\#
-        $ref":"#/components/parameters/customerId"},{"$ref":"#/components/parameters/customerId__ne"},{"$ref":"#/compo\#
-        nents/parameters/customerId__in"},{"$ref":"#/components/parameters/customerId__not_in"},{"$ref":"#/components/\#
-        parameters/customerId__is_null"},{"$ref":"#/components/parameters/customerId__gt"},{"$ref":"#/components/param\#
-        eters/customerId__gte"},{"$ref":"#/components/parameters/customerId__lt"},{"$ref":"#/components/parameters/cus\#
-        tomerId__lte"},{"$ref":"#/components/parameters/assigneeId"},{"$ref":"#/components/parameters/assigneeId__ne"}\#
-        ,{"$ref":"#/components/parameters/assigneeId__in"},{"$ref":"#/components/parameters/assigneeId__not_in"},{"$re\#
-        f":"#/components/parameters/assigneeId__is_null"},{"$ref":"#/components/parameters/assigneeId__gt"},{"$ref":"#\#
-        /components/parameters/assigneeId__gte"},{"$ref":"#/components/parameters/assigneeId__lt"},{"$ref":"#/componen\#
-        ts/parameters/assigneeId__lte"},{"$ref":"#/components/parameters/status"},{"$ref":"#/components/parameters/sta\#
-        tus__ne"},{"$ref":"#/components/parameters/status__in"},{"$ref":"#/components/parameters/status__not_in"},{"$r\#
-        ef":"#/components/parameters/status__is_null"},{"$ref":"#/components/parameters/priority"},{"$ref":"#/componen\#
-        ts/parameters/priority__ne"},{"$ref":"#/components/parameters/priority__in"},{"$ref":"#/components/parameters/\#
-        priority__not_in"},{"$ref":"#/components/parameters/priority__is_null"},{"$ref":"#/components/parameters/creat\#
-        edAt"},{"$ref":"#/components/parameters/createdAt__ne"},{"$ref":"#/components/parameters/createdAt__in"},{"$re\#
-        f":"#/components/parameters/createdAt__not_in"},{"$ref":"#/components/parameters/createdAt__is_null"},{"$ref":\#
-        "#/components/parameters/createdAt__gt"},{"$ref":"#/components/parameters/createdAt__gte"},{"$ref":"#/componen\#
-        ts/parameters/createdAt__lt"},{"$ref":"#/components/parameters/createdAt__lte"},{"$ref":"#/components/paramete\#
-        rs/sort.Ticket"},{"$ref":"#/components/parameters/direction"},{"$ref":"#/components/parameters/Ticket.profile"\#
-        }],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"oneOf":[{"$ref":"#/compon\#
-        ents/schemas/TicketOffsetPage"},{"$ref":"#/components/schemas/TicketCursorPage"}]}}}},"400":{"$ref":"#/compone\#
-        nts/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"503":{"$ref":"#/components/re\#
-        sponses/Unavailable"}}}},"/tickets/{ticketId}":{"parameters":[{"name":"ticketId","in":"path","required":true,"\#
-        schema":{"type":"integer","format":"int64"}}],"get":{"operationId":"getTicket","tags":["Ticket"],"parameters":\#
-        [{"$ref":"#/components/parameters/Ticket.profile"}],"responses":{"200":{"description":"OK.","content":{"applic\#
-        ation/json":{"schema":{"$ref":"#/components/schemas/Ticket"}}}},"400":{"$ref":"#/components/responses/BadReque\#
-        st"},"401":{"$ref":"#/components/responses/Unauthorized"},"404":{"$ref":"#/components/responses/NotFound"},"50\#
-        3":{"$ref":"#/components/responses/Unavailable"}}},"patch":{"operationId":"updateTicket","tags":["Ticket"],"re\#
-        questBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/TicketUpdate\#
-        "}}}},"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/sc\#
-        hemas/Ticket"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Una\#
-        uthorized"},"403":{"$ref":"#/components/responses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"}\#
-        ,"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503\#
-        ":{"$ref":"#/components/responses/Unavailable"}}},"delete":{"operationId":"deleteTicket","tags":["Ticket"],"re\#
-        sponses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"type":"boolean"}}}},"400":{"$re\#
-        f":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{"$ref":"#/\#
-        components/responses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/\#
-        responses/Conflict"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/tickets/{ticketId}/assign":{"par\#
-        ameters":[{"name":"ticketId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"post"\#
-        :{"operationId":"assignTicket","tags":["Ticket"],"summary":"Assign a ticket to an agent","requestBody":{"requi\#
-        red":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Assignment"}}}},"responses":{"\#
-        200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Ticket"}}}},"4\#
+        components/parameters/direction"},{"$ref":"#/components/parameters/IfNoneMatch"}],"responses":{"200":{"descrip\#
+        tion":"OK.","headers":{"ETag":{"description":"The answer's version: send it in `If-None-Match` to get a 304 wh\#
+        ile it is current.","schema":{"type":"string"}}},"content":{"application/json":{"schema":{"oneOf":[{"$ref":"#/\#
+        components/schemas/UserOffsetPage"},{"$ref":"#/components/schemas/UserCursorPage"}]}}}},"304":{"$ref":"#/compo\#
+        nents/responses/NotModified"},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/r\#
+        esponses/Unauthorized"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/users/{userId}":{"parameters"\#
+        :[{"name":"userId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"get":{"operatio\#
+        nId":"getUser","tags":["User"],"parameters":[{"$ref":"#/components/parameters/IfNoneMatch"}],"responses":{"200\#
+        ":{"description":"OK.","headers":{"ETag":{"description":"The answer's version: send it in `If-None-Match` to g\#
+        et a 304 while it is current.","schema":{"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#\#
+        /components/schemas/User"}}}},"304":{"$ref":"#/components/responses/NotModified"},"400":{"$ref":"#/components/\#
+        responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"404":{"$ref":"#/components/respon\#
+        ses/NotFound"},"503":{"$ref":"#/components/responses/Unavailable"}}},"patch":{"operationId":"updateUser","tags\#
+        ":["User"],"requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schema\#
+        s/UserUpdate"}}}},"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/c\#
+        omponents/schemas/User"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/res\#
+        ponses/Unauthorized"},"403":{"$ref":"#/components/responses/Forbidden"},"404":{"$ref":"#/components/responses/\#
+        NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationEr\#
+        ror"},"503":{"$ref":"#/components/responses/Unavailable"}}},"delete":{"operationId":"deleteUser","tags":["User\#
+        "],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"type":"boolean"}}}},"400"\#
+        :{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{"$re\#
+        f":"#/components/responses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/compo\#
+        nents/responses/Conflict"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/tickets":{"post":{"operati\#
+        onId":"createTicket","tags":["Ticket"],"requestBody":{"required":true,"content":{"application/json":{"schema":\#
+        {"$ref":"#/components/schemas/TicketCreate"}}}},"responses":{"201":{"description":"Created.","headers":{"Locat\#
+        ion":{"description":"Where the created row is read.","schema":{"type":"string"}}},"content":{"application/json\#
+        ":{"schema":{"$ref":"#/components/schemas/Ticket"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401"\#
+        :{"$ref":"#/components/responses/Unauthorized"},"403":{"$ref":"#/components/responses/Forbidden"},"404":{"$ref\#
+        ":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/compone\#
+        nts/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}},"get":{"operationId":"li\#
+        stTickets","tags":["Ticket"],"parameters":[{"name":"pagination","in":"query","required":false,"schema":{"type"\#
+        :"string","enum":["offset","cursor"]}},{"$ref":"#/components/parameters/page"},{"$ref":"#/components/parameter\#
+        s/limit"},{"$ref":"#/components/parameters/after"},{"$ref":"#/components/parameters/cursor"},{"$ref":"#/compon\#
+        ents/parameters/orgId"},{"$ref":"#/components/parameters/orgId__ne"},{"$ref":"#/components/parameters/orgId__i\#
+        n"},{"$ref":"#/components/parameters/orgId__not_in"},{"$ref":"#/components/parameters/orgId__is_null"},{"$ref"\#
+        :"#/components/parameters/orgId__gt"},{"$ref":"#/components/parameters/orgId__gte"},{"$ref":"#/components/para\#
+        meters/orgId__lt"},{"$ref":"#/components/parameters/orgId__lte"},{"$ref":"#/components/parameters/customerId"}\#
+        ,{"$ref":"#/components/parameters/customerId__ne"},{"$ref":"#/components/parameters/customerId__in"},{"$ref":"\#
+        #/components/parameters/customerId__not_in"},{"$ref":"#/components/parameters/customerId__is_null"},{"$ref":"#\#
+        /components/parameters/customerId__gt"},{"$ref":"#/components/parameters/customerId__gte"},{"$ref":"#/componen\#
+        ts/parameters/customerId__lt"},{"$ref":"#/components/parameters/customerId__lte"},{"$ref":"#/components/parame\#
+        ters/assigneeId"},{"$ref":"#/components/parameters/assigneeId__ne"},{"$ref":"#/components/parameters/assigneeI\#
+        d__in"},{"$ref":"#/components/parameters/assigneeId__not_in"},{"$ref":"#/components/parameters/assigneeId__is_\#
+        null"},{"$ref":"#/components/parameters/assigneeId__gt"},{"$ref":"#/components/parameters/assigneeId__gte"},{"\#
+        $ref":"#/components/parameters/assigneeId__lt"},{"$ref":"#/components/parameters/assigneeId__lte"},{"$ref":"#/\#
+        components/parameters/status"},{"$ref":"#/components/parameters/status__ne"},{"$ref":"#/components/parameters/\#
+        status__in"},{"$ref":"#/components/parameters/status__not_in"},{"$ref":"#/components/parameters/status__is_nul\#
+        l"},{"$ref":"#/components/parameters/priority"},{"$ref":"#/components/parameters/priority__ne"},{"$ref":"#/com\#
+        ponents/parameters/priority__in"},{"$ref":"#/components/parameters/priority__not_in"},{"$ref":"#/components/pa\#
+        rameters/priority__is_null"},{"$ref":"#/components/parameters/createdAt"},{"$ref":"#/components/parameters/cre\#
+        atedAt__ne"},{"$ref":"#/components/parameters/createdAt__in"},{"$ref":"#/components/parameters/createdAt__not_\#
+        in"},{"$ref":"#/components/parameters/createdAt__is_null"},{"$ref":"#/components/parameters/createdAt__gt"},{"\#
+        $ref":"#/components/parameters/createdAt__gte"},{"$ref":"#/components/parameters/createdAt__lt"},{"$ref":"#/co\#
+        mponents/parameters/createdAt__lte"},{"$ref":"#/components/parameters/sort.Ticket"},{"$ref":"#/components/para\#
+        meters/direction"},{"$ref":"#/components/parameters/Ticket.profile"},{"$ref":"#/components/parameters/IfNoneMa\#
+        tch"}],"responses":{"200":{"description":"OK.","headers":{"ETag":{"description":"The answer's version: send it\#
+         in `If-None-Match` to get a 304 while it is current.","schema":{"type":"string"}}},"content":{"application/js\#
+        on":{"schema":{"oneOf":[{"$ref":"#/components/schemas/TicketOffsetPage"},{"$ref":"#/components/schemas/TicketC\#
+        ursorPage"}]}}}},"304":{"$ref":"#/components/responses/NotModified"},"400":{"$ref":"#/components/responses/Bad\#
+        Request"},"401":{"$ref":"#/components/responses/Unauthorized"},"503":{"$ref":"#/components/responses/Unavailab\#
+        le"}}}},"/tickets/{ticketId}":{"parameters":[{"name":"ticketId","in":"path","required":true,"schema":{"type":"\#
+        integer","format":"int64"}}],"get":{"operationId":"getTicket","tags":["Ticket"],"parameters":[{"$ref":"#/compo\#
+        nents/parameters/Ticket.profile"},{"$ref":"#/components/parameters/IfNoneMatch"}],"responses":{"200":{"descrip\#
+        tion":"OK.","headers":{"ETag":{"description":"The answer's version: send it in `If-None-Match` to get a 304 wh\#
+        ile it is current.","schema":{"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/components\#
+        /schemas/Ticket"}}}},"304":{"$ref":"#/components/responses/NotModified"},"400":{"$ref":"#/components/responses\#
+        /BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"404":{"$ref":"#/components/responses/NotFo\#
+        und"},"503":{"$ref":"#/components/responses/Unavailable"}}},"patch":{"operationId":"updateTicket","tags":["Tic\#
+        ket"],"requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Tic\#
+        ketUpdate"}}}},"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/comp\#
+        onents/schemas/Ticket"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/resp\#
+        onses/Unauthorized"},"403":{"$ref":"#/components/responses/Forbidden"},"404":{"$ref":"#/components/responses/N\#
+        otFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationErr\#
+        or"},"503":{"$ref":"#/components/responses/Unavailable"}}},"delete":{"operationId":"deleteTicket","tags":["Tic\#
+        ket"],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"type":"boolean"}}}},"4\#
+        00":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{"\#
+        $ref":"#/components/responses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/co\#
+        mponents/responses/Conflict"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/tickets/{ticketId}/assi\#
+        gn":{"parameters":[{"name":"ticketId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}\#
+        }],"post":{"operationId":"assignTicket","tags":["Ticket"],"summary":"Assign a ticket to an agent","requestBody\#
+        ":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Assignment"}}}},"resp\#
+        onses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Ticke\#
+        t"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"}\#
+        ,"403":{"$ref":"#/components/responses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$r\#
+        ef":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"\#
+        #/components/responses/Unavailable"}}}},"/tickets/stats":{"get":{"operationId":"countTickets","tags":["Ticket"\#
+        ],"summary":"Count the tickets the caller may read, by status","responses":{"200":{"description":"OK.","conten\#
+        t":{"application/json":{"schema":{"$ref":"#/components/schemas/TicketCounts"}}}},"400":{"$ref":"#/components/r\#
+        esponses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{"$ref":"#/components/respons\#
+        es/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict\#
+        "},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}\#
+        }}},"/tickets/{ticketId}/comments":{"parameters":[{"name":"ticketId","in":"path","required":true,"schema":{"ty\#
+        pe":"integer","format":"int64"}}],"post":{"operationId":"createComment","tags":["Comment"],"requestBody":{"req\#
+        uired":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/CommentCreate"}}}},"response\#
+        s":{"201":{"description":"Created.","headers":{"Location":{"description":"Where the created row is read.","sch\#
+        ema":{"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Comment"}}}},"4\#
         00":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{"\#
         $ref":"#/components/responses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/co\#
         mponents/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/compone\#
-        nts/responses/Unavailable"}}}},"/tickets/stats":{"get":{"operationId":"countTickets","tags":["Ticket"],"summar\#
-        y":"Count the tickets the caller may read, by status","responses":{"200":{"description":"OK.","content":{"appl\#
-        ication/json":{"schema":{"$ref":"#/components/schemas/TicketCounts"}}}},"400":{"$ref":"#/components/responses/\#
-        BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{"$ref":"#/components/responses/Forbid\#
-        den"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":\#
-        {"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/tic\#
-        kets/{ticketId}/comments":{"parameters":[{"name":"ticketId","in":"path","required":true,"schema":{"type":"inte\#
-        ger","format":"int64"}}],"post":{"operationId":"createComment","tags":["Comment"],"requestBody":{"required":tr\#
-        ue,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/CommentCreate"}}}},"responses":{"201"\#
-        :{"description":"Created.","headers":{"Location":{"description":"Where the created row is read.","schema":{"ty\#
-        pe":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Comment"}}}},"400":{"$re\#
-        f":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{"$ref":"#/\#
-        components/responses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/\#
-        responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/respo\#
-        nses/Unavailable"}}},"get":{"operationId":"listComments","tags":["Comment"],"parameters":[{"name":"pagination"\#
-        ,"in":"query","required":false,"schema":{"type":"string","enum":["offset","cursor"]}},{"$ref":"#/components/pa\#
-        rameters/page"},{"$ref":"#/components/parameters/limit"},{"$ref":"#/components/parameters/after"},{"$ref":"#/c\#
-        omponents/parameters/cursor"},{"$ref":"#/components/parameters/id"},{"$ref":"#/components/parameters/id__ne"},\#
-        {"$ref":"#/components/parameters/id__in"},{"$ref":"#/components/parameters/id__not_in"},{"$ref":"#/components/\#
-        parameters/id__is_null"},{"$ref":"#/components/parameters/id__gt"},{"$ref":"#/components/parameters/id__gte"},\#
-        {"$ref":"#/components/parameters/id__lt"},{"$ref":"#/components/parameters/id__lte"},{"$ref":"#/components/par\#
-        ameters/ticketId"},{"$ref":"#/components/parameters/ticketId__ne"},{"$ref":"#/components/parameters/ticketId__\#
-        in"},{"$ref":"#/components/parameters/ticketId__not_in"},{"$ref":"#/components/parameters/ticketId__is_null"},\#
-        {"$ref":"#/components/parameters/ticketId__gt"},{"$ref":"#/components/parameters/ticketId__gte"},{"$ref":"#/co\#
-        mponents/parameters/ticketId__lt"},{"$ref":"#/components/parameters/ticketId__lte"},{"$ref":"#/components/para\#
-        meters/authorId"},{"$ref":"#/components/parameters/authorId__ne"},{"$ref":"#/components/parameters/authorId__i\#
-        n"},{"$ref":"#/components/parameters/authorId__not_in"},{"$ref":"#/components/parameters/authorId__is_null"},{\#
-        "$ref":"#/components/parameters/authorId__gt"},{"$ref":"#/components/parameters/authorId__gte"},{"$ref":"#/com\#
-        ponents/parameters/authorId__lt"},{"$ref":"#/components/parameters/authorId__lte"},{"$ref":"#/components/param\#
-        eters/body"},{"$ref":"#/components/parameters/body__ne"},{"$ref":"#/components/parameters/body__in"},{"$ref":"\#
-        #/components/parameters/body__not_in"},{"$ref":"#/components/parameters/body__is_null"},{"$ref":"#/components/\#
-        parameters/body__gt"},{"$ref":"#/components/parameters/body__gte"},{"$ref":"#/components/parameters/body__lt"}\#
-        ,{"$ref":"#/components/parameters/body__lte"},{"$ref":"#/components/parameters/body__like"},{"$ref":"#/compone\#
-        nts/parameters/body__ilike"},{"$ref":"#/components/parameters/body__contains"},{"$ref":"#/components/parameter\#
-        s/body__startswith"},{"$ref":"#/components/parameters/internal"},{"$ref":"#/components/parameters/internal__ne\#
-        "},{"$ref":"#/components/parameters/internal__in"},{"$ref":"#/components/parameters/internal__not_in"},{"$ref"\#
-        :"#/components/parameters/internal__is_null"},{"$ref":"#/components/parameters/createdAt"},{"$ref":"#/componen\#
-        ts/parameters/createdAt__ne"},{"$ref":"#/components/parameters/createdAt__in"},{"$ref":"#/components/parameter\#
-        s/createdAt__not_in"},{"$ref":"#/components/parameters/createdAt__is_null"},{"$ref":"#/components/parameters/c\#
-        reatedAt__gt"},{"$ref":"#/components/parameters/createdAt__gte"},{"$ref":"#/components/parameters/createdAt__l\#
-        t"},{"$ref":"#/components/parameters/createdAt__lte"},{"$ref":"#/components/parameters/updatedAt"},{"$ref":"#/\#
-        components/parameters/updatedAt__ne"},{"$ref":"#/components/parameters/updatedAt__in"},{"$ref":"#/components/p\#
-        arameters/updatedAt__not_in"},{"$ref":"#/components/parameters/updatedAt__is_null"},{"$ref":"#/components/para\#
-        meters/updatedAt__gt"},{"$ref":"#/components/parameters/updatedAt__gte"},{"$ref":"#/components/parameters/upda\#
-        tedAt__lt"},{"$ref":"#/components/parameters/updatedAt__lte"},{"$ref":"#/components/parameters/sort.Comment"},\#
-        {"$ref":"#/components/parameters/direction"}],"responses":{"200":{"description":"OK.","content":{"application/\#
-        json":{"schema":{"oneOf":[{"$ref":"#/components/schemas/CommentOffsetPage"},{"$ref":"#/components/schemas/Comm\#
-        entCursorPage"}]}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/\#
-        Unauthorized"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavaila\#
-        ble"}}}},"/tickets/{ticketId}/comments/{commentId}":{"parameters":[{"name":"ticketId","in":"path","required":t\#
-        rue,"schema":{"type":"integer","format":"int64"}},{"name":"commentId","in":"path","required":true,"schema":{"t\#
-        ype":"integer","format":"int64"}}],"get":{"operationId":"getComment","tags":["Comment"],"responses":{"200":{"d\#
-        escription":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Comment"}}}},"400":{"$\#
-        ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"404":{"$ref":"\#
-        #/components/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavailable"}}},"patch":{"operationId"\#
-        :"updateComment","tags":["Comment"],"requestBody":{"required":true,"content":{"application/json":{"schema":{"$\#
-        ref":"#/components/schemas/CommentUpdate"}}}},"responses":{"200":{"description":"OK.","content":{"application/\#
-        json":{"schema":{"$ref":"#/components/schemas/Comment"}}}},"400":{"$ref":"#/components/responses/BadRequest"},\#
-        "401":{"$ref":"#/components/responses/Unauthorized"},"403":{"$ref":"#/components/responses/Forbidden"},"404":{\#
-        "$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/co\#
-        mponents/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}},"delete":{"operatio\#
-        nId":"deleteComment","tags":["Comment"],"responses":{"200":{"description":"OK.","content":{"application/json":\#
-        {"schema":{"type":"boolean"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components\#
-        /responses/Unauthorized"},"403":{"$ref":"#/components/responses/Forbidden"},"404":{"$ref":"#/components/respon\#
-        ses/NotFound"},"503":{"$ref":"#/components/responses/Unavailable"}}}}},"components":{"schemas":{"Organization"\#
-        :{"type":"object","description":"A client company whose people open tickets.","properties":{"id":{"type":"inte\#
-        ger","format":"int64"},"name":{"type":"string","maxLength":120}},"required":["id","name"]},"OrganizationCreate\#
-        ":{"type":"object","description":"The fields a client sends to create an `Organization`.","properties":{"name"\#
-        :{"type":"string","maxLength":120,"pattern":"\\S"}},"required":["name"],"additionalProperties":false},"Organiz\#
-        ationUpdate":{"type":"object","description":"A PATCH of an `Organization`: only the fields sent are written; `\#
-        null` clears a nullable field.","properties":{"name":{"type":"string","maxLength":120,"pattern":"\\S"}},"addit\#
-        ionalProperties":false},"OrganizationOffsetPage":{"type":"object","description":"An offset page of Organizatio\#
-        n.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Organization"}},"totalCount":{\#
-        "type":"integer"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required\#
-        ":["items","totalCount","page","limit","hasNext"]},"OrganizationCursorPage":{"type":"object","description":"A \#
-        cursor page of Organization: pass `nextCursor` as `after`.","properties":{"items":{"type":"array","items":{"$r\#
-        ef":"#/components/schemas/Organization"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}\#
-        },"required":["items","nextCursor","hasNext"]},"User":{"type":"object","description":"A customer, an agent or \#
-        an admin.","properties":{"id":{"type":"integer","format":"int64"},"email":{"type":"string","maxLength":255,"de\#
-        scription":"Left out when the caller may not read it."},"fullName":{"type":"string","maxLength":120},"role":{"\#
-        $ref":"#/components/schemas/Role"},"orgId":{"type":["integer","null"],"format":"int64"},"createdAt":{"type":"s\#
-        tring","format":"date-time"},"updatedAt":{"type":"string","format":"date-time"}},"required":["id","fullName","\#
-        role","orgId","createdAt","updatedAt"]},"UserCreate":{"type":"object","description":"The fields a client sends\#
-         to create a `User`.","properties":{"email":{"type":"string","maxLength":255,"format":"email"},"fullName":{"ty\#
-        pe":"string","maxLength":120},"role":{"$ref":"#/components/schemas/Role"},"orgId":{"type":["integer","null"],"\#
-        format":"int64"}},"required":["email","fullName","role"],"additionalProperties":false},"UserUpdate":{"type":"o\#
-        bject","description":"A PATCH of a `User`: only the fields sent are written; `null` clears a nullable field.",\#
-        "properties":{"email":{"type":"string","maxLength":255,"format":"email"},"fullName":{"type":"string","maxLengt\#
-        h":120},"role":{"$ref":"#/components/schemas/Role"},"orgId":{"type":["integer","null"],"format":"int64"}},"add\#
-        itionalProperties":false},"UserOffsetPage":{"type":"object","description":"An offset page of User.","propertie\#
-        s":{"items":{"type":"array","items":{"$ref":"#/components/schemas/User"}},"totalCount":{"type":"integer"},"pag\#
-        e":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCount\#
-        ","page","limit","hasNext"]},"UserCursorPage":{"type":"object","description":"A cursor page of User: pass `nex\#
-        tCursor` as `after`.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/User"}},"nex\#
-        tCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]}\#
-        ,"Ticket":{"type":"object","description":"A customer's request for help.","properties":{"id":{"type":"integer"\#
-        ,"format":"int64"},"orgId":{"type":"integer","format":"int64"},"customerId":{"type":"integer","format":"int64"\#
-        },"assigneeId":{"type":["integer","null"],"format":"int64"},"title":{"type":"string","maxLength":200},"body":{\#
-        "type":"string"},"status":{"$ref":"#/components/schemas/TicketStatus"},"priority":{"$ref":"#/components/schema\#
-        s/TicketPriority"},"createdAt":{"type":"string","format":"date-time"},"updatedAt":{"type":"string","format":"d\#
-        ate-time"}},"required":["id","orgId","customerId","assigneeId","title","body","status","priority","createdAt",\#
-        "updatedAt"]},"TicketCreate":{"type":"object","description":"The fields a client sends to create a `Ticket`.",\#
-        "properties":{"orgId":{"type":"integer","format":"int64"},"customerId":{"type":"integer","format":"int64"},"as\#
-        signeeId":{"type":["integer","null"],"format":"int64"},"title":{"type":"string","maxLength":200,"pattern":"\\S\#
-        "},"body":{"type":"string"},"status":{"allOf":[{"$ref":"#/components/schemas/TicketStatus"}],"default":"open"}\#
-        ,"priority":{"allOf":[{"$ref":"#/components/schemas/TicketPriority"}],"default":"normal"}},"required":["orgId"\#
-        ,"customerId","title","body"],"additionalProperties":false},"TicketUpdate":{"type":"object","description":"A P\#
-        ATCH of a `Ticket`: only the fields sent are written; `null` clears a nullable field.","properties":{"orgId":{\#
-        "type":"integer","format":"int64"},"customerId":{"type":"integer","format":"int64"},"assigneeId":{"type":["int\#
-        eger","null"],"format":"int64"},"title":{"type":"string","maxLength":200,"pattern":"\\S"},"body":{"type":"stri\#
-        ng"},"status":{"$ref":"#/components/schemas/TicketStatus"},"priority":{"$ref":"#/components/schemas/TicketPrio\#
-        rity"}},"additionalProperties":false},"TicketOffsetPage":{"type":"object","description":"An offset page of Tic\#
-        ket.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Ticket"}},"totalCount":{"typ\#
-        e":"integer"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["\#
-        items","totalCount","page","limit","hasNext"]},"TicketCursorPage":{"type":"object","description":"A cursor pag\#
-        e of Ticket: pass `nextCursor` as `after`.","properties":{"items":{"type":"array","items":{"$ref":"#/component\#
-        s/schemas/Ticket"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items",\#
-        "nextCursor","hasNext"]},"Comment":{"type":"object","description":"A message on a ticket; `internal` ones are \#
-        for agents only.","properties":{"id":{"type":"integer","format":"int64"},"ticketId":{"type":"integer","format"\#
-        :"int64"},"authorId":{"type":"integer","format":"int64"},"body":{"type":"string"},"internal":{"type":"boolean"\#
-        },"createdAt":{"type":"string","format":"date-time"},"updatedAt":{"type":"string","format":"date-time"}},"requ\#
-        ired":["id","ticketId","authorId","body","internal","createdAt","updatedAt"]},"CommentCreate":{"type":"object"\#
-        ,"description":"The fields a client sends to create a `Comment`.","properties":{"ticketId":{"type":"integer","\#
-        format":"int64"},"authorId":{"type":"integer","format":"int64"},"body":{"type":"string","pattern":"\\S"},"inte\#
-        rnal":{"type":"boolean","default":false}},"required":["ticketId","authorId","body"],"additionalProperties":fal\#
-        se},"CommentUpdate":{"type":"object","description":"A PATCH of a `Comment`: only the fields sent are written; \#
-        `null` clears a nullable field.","properties":{"ticketId":{"type":"integer","format":"int64"},"authorId":{"typ\#
-        e":"integer","format":"int64"},"body":{"type":"string","pattern":"\\S"},"internal":{"type":"boolean"}},"additi\#
-        onalProperties":false},"CommentOffsetPage":{"type":"object","description":"An offset page of Comment.","proper\#
-        ties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Comment"}},"totalCount":{"type":"integer"\#
-        },"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["items","tota\#
-        lCount","page","limit","hasNext"]},"CommentCursorPage":{"type":"object","description":"A cursor page of Commen\#
-        t: pass `nextCursor` as `after`.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/\#
-        Comment"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCurs\#
-        or","hasNext"]},"Assignment":{"type":"object","description":"The body of POST /tickets/{ticketId}/assign.","pr\#
-        operties":{"assigneeId":{"type":"integer","format":"int64"}},"required":["assigneeId"],"additionalProperties":\#
-        false},"TicketCounts":{"type":"object","description":"How many of the tickets the caller may read are in each \#
-        status.","properties":{"open":{"type":"integer","format":"int64"},"pending":{"type":"integer","format":"int64"\#
-        },"solved":{"type":"integer","format":"int64"},"closed":{"type":"integer","format":"int64"}},"required":["open\#
-        ","pending","solved","closed"],"additionalProperties":false},"Role":{"type":"string","enum":["customer","agent\#
-        ","admin"],"description":"What a caller is to the help desk."},"TicketStatus":{"type":"string","enum":["open",\#
-        "pending","solved","closed"]},"TicketPriority":{"type":"string","enum":["low","normal","high","urgent"]},"Erro\#
-        r":{"type":"object","description":"The one shape of every error response.","properties":{"detail":{"type":"obj\#
-        ect","description":"What went wrong; some codes add fields (`entity` and `id`, `parameter`, `fields`, `violati\#
-        ons`).","properties":{"code":{"type":"string","enum":["bad_request","unauthenticated","forbidden","not_found",\#
-        "conflict","validation_error","rule_violations","unavailable","not_implemented","payload_too_large","method_no\#
-        t_allowed","internal_error"]},"message":{"type":"string"},"traceId":{"type":"string","description":"The reques\#
-        t's `x-request-id`."}},"required":["code","message"]}},"required":["detail"]}},"parameters":{"page":{"name":"p\#
-        age","in":"query","required":false,"description":"Offset pagination: the page, from 1.","schema":{"type":"inte\#
-        ger","minimum":1}},"limit":{"name":"limit","in":"query","required":false,"description":"Items per page.","sche\#
-        ma":{"type":"integer","minimum":1}},"after":{"name":"after","in":"query","required":false,"description":"Curso\#
-        r pagination: the previous page's `nextCursor`.","schema":{"type":"string"}},"cursor":{"name":"cursor","in":"q\#
-        uery","required":false,"description":"The same as `after`.","schema":{"type":"string"}},"assigneeId":{"name":"\#
-        assigneeId","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64\#
-        "}},"assigneeId__gt":{"name":"assigneeId__gt","in":"query","required":false,"schema":{"type":"integer","format\#
-        ":"int64"}},"assigneeId__gte":{"name":"assigneeId__gte","in":"query","required":false,"schema":{"type":"intege\#
-        r","format":"int64"}},"assigneeId__in":{"name":"assigneeId__in","in":"query","required":false,"schema":{"type"\#
-        :"string","description":"A comma-separated list."}},"assigneeId__is_null":{"name":"assigneeId__is_null","in":"\#
-        query","required":false,"schema":{"type":"boolean"}},"assigneeId__lt":{"name":"assigneeId__lt","in":"query","r\#
-        equired":false,"schema":{"type":"integer","format":"int64"}},"assigneeId__lte":{"name":"assigneeId__lte","in":\#
-        "query","required":false,"schema":{"type":"integer","format":"int64"}},"assigneeId__ne":{"name":"assigneeId__n\#
-        e","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"assigneeId__not_in":{"name":"a\#
-        ssigneeId__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated li\#
-        st."}},"authorId":{"name":"authorId","in":"query","required":false,"description":"Equal to.","schema":{"type":\#
-        "integer","format":"int64"}},"authorId__gt":{"name":"authorId__gt","in":"query","required":false,"schema":{"ty\#
-        pe":"integer","format":"int64"}},"authorId__gte":{"name":"authorId__gte","in":"query","required":false,"schema\#
-        ":{"type":"integer","format":"int64"}},"authorId__in":{"name":"authorId__in","in":"query","required":false,"sc\#
-        hema":{"type":"string","description":"A comma-separated list."}},"authorId__is_null":{"name":"authorId__is_nul\#
-        l","in":"query","required":false,"schema":{"type":"boolean"}},"authorId__lt":{"name":"authorId__lt","in":"quer\#
-        y","required":false,"schema":{"type":"integer","format":"int64"}},"authorId__lte":{"name":"authorId__lte","in"\#
-        :"query","required":false,"schema":{"type":"integer","format":"int64"}},"authorId__ne":{"name":"authorId__ne",\#
-        "in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"authorId__not_in":{"name":"author\#
-        Id__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},\#
-        "body":{"name":"body","in":"query","required":false,"description":"Equal to.","schema":{"type":"string"}},"bod\#
-        y__contains":{"name":"body__contains","in":"query","required":false,"schema":{"type":"string"}},"body__gt":{"n\#
-        ame":"body__gt","in":"query","required":false,"schema":{"type":"string"}},"body__gte":{"name":"body__gte","in"\#
-        :"query","required":false,"schema":{"type":"string"}},"body__ilike":{"name":"body__ilike","in":"query","requir\#
-        ed":false,"schema":{"type":"string"}},"body__in":{"name":"body__in","in":"query","required":false,"schema":{"t\#
-        ype":"string","description":"A comma-separated list."}},"body__is_null":{"name":"body__is_null","in":"query","\#
-        required":false,"schema":{"type":"boolean"}},"body__like":{"name":"body__like","in":"query","required":false,"\#
-        schema":{"type":"string"}},"body__lt":{"name":"body__lt","in":"query","required":false,"schema":{"type":"strin\#
-        g"}},"body__lte":{"name":"body__lte","in":"query","required":false,"schema":{"type":"string"}},"body__ne":{"na\#
-        me":"body__ne","in":"query","required":false,"schema":{"type":"string"}},"body__not_in":{"name":"body__not_in"\#
-        ,"in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"body__star\#
-        tswith":{"name":"body__startswith","in":"query","required":false,"schema":{"type":"string"}},"createdAt":{"nam\#
-        e":"createdAt","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","format":"dat\#
-        e-time"}},"createdAt__gt":{"name":"createdAt__gt","in":"query","required":false,"schema":{"type":"string","for\#
-        mat":"date-time"}},"createdAt__gte":{"name":"createdAt__gte","in":"query","required":false,"schema":{"type":"s\#
-        tring","format":"date-time"}},"createdAt__in":{"name":"createdAt__in","in":"query","required":false,"schema":{\#
-        "type":"string","description":"A comma-separated list."}},"createdAt__is_null":{"name":"createdAt__is_null","i\#
-        n":"query","required":false,"schema":{"type":"boolean"}},"createdAt__lt":{"name":"createdAt__lt","in":"query",\#
-        "required":false,"schema":{"type":"string","format":"date-time"}},"createdAt__lte":{"name":"createdAt__lte","i\#
-        n":"query","required":false,"schema":{"type":"string","format":"date-time"}},"createdAt__ne":{"name":"createdA\#
-        t__ne","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"createdAt__not_in":{"na\#
-        me":"createdAt__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separat\#
-        ed list."}},"customerId":{"name":"customerId","in":"query","required":false,"description":"Equal to.","schema"\#
-        :{"type":"integer","format":"int64"}},"customerId__gt":{"name":"customerId__gt","in":"query","required":false,\#
-        "schema":{"type":"integer","format":"int64"}},"customerId__gte":{"name":"customerId__gte","in":"query","requir\#
-        ed":false,"schema":{"type":"integer","format":"int64"}},"customerId__in":{"name":"customerId__in","in":"query"\#
-        ,"required":false,"schema":{"type":"string","description":"A comma-separated list."}},"customerId__is_null":{"\#
-        name":"customerId__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"customerId__lt":{"name\#
-        ":"customerId__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"customerId__lt\#
-        e":{"name":"customerId__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"cust\#
-        omerId__ne":{"name":"customerId__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"\#
-        }},"customerId__not_in":{"name":"customerId__not_in","in":"query","required":false,"schema":{"type":"string","\#
-        description":"A comma-separated list."}},"direction":{"name":"direction","in":"query","required":false,"schema\#
-        ":{"type":"string","enum":["ASC","DESC","asc","desc"]}},"email":{"name":"email","in":"query","required":false,\#
-        "description":"Equal to.","schema":{"type":"string","maxLength":255}},"email__contains":{"name":"email__contai\#
-        ns","in":"query","required":false,"schema":{"type":"string"}},"email__gt":{"name":"email__gt","in":"query","re\#
-        quired":false,"schema":{"type":"string","maxLength":255}},"email__gte":{"name":"email__gte","in":"query","requ\#
-        ired":false,"schema":{"type":"string","maxLength":255}},"email__ilike":{"name":"email__ilike","in":"query","re\#
-        quired":false,"schema":{"type":"string"}},"email__in":{"name":"email__in","in":"query","required":false,"schem\#
-        a":{"type":"string","description":"A comma-separated list."}},"email__is_null":{"name":"email__is_null","in":"\#
-        query","required":false,"schema":{"type":"boolean"}},"email__like":{"name":"email__like","in":"query","require\#
-        d":false,"schema":{"type":"string"}},"email__lt":{"name":"email__lt","in":"query","required":false,"schema":{"\#
-        type":"string","maxLength":255}},"email__lte":{"name":"email__lte","in":"query","required":false,"schema":{"ty\#
-        pe":"string","maxLength":255}},"email__ne":{"name":"email__ne","in":"query","required":false,"schema":{"type":\#
-        "string","maxLength":255}},"email__not_in":{"name":"email__not_in","in":"query","required":false,"schema":{"ty\#
-        pe":"string","description":"A comma-separated list."}},"email__startswith":{"name":"email__startswith","in":"q\#
-        uery","required":false,"schema":{"type":"string"}},"fullName":{"name":"fullName","in":"query","required":false\#
-        ,"description":"Equal to.","schema":{"type":"string","maxLength":120}},"fullName__contains":{"name":"fullName_\#
-        _contains","in":"query","required":false,"schema":{"type":"string"}},"fullName__gt":{"name":"fullName__gt","in\#
-        ":"query","required":false,"schema":{"type":"string","maxLength":120}},"fullName__gte":{"name":"fullName__gte"\#
-        ,"in":"query","required":false,"schema":{"type":"string","maxLength":120}},"fullName__ilike":{"name":"fullName\#
-        __ilike","in":"query","required":false,"schema":{"type":"string"}},"fullName__in":{"name":"fullName__in","in":\#
-        "query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"fullName__is_nul\#
-        l":{"name":"fullName__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"fullName__like":{"n\#
-        ame":"fullName__like","in":"query","required":false,"schema":{"type":"string"}},"fullName__lt":{"name":"fullNa\#
-        me__lt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"fullName__lte":{"name":"ful\#
-        lName__lte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"fullName__ne":{"name":"\#
-        fullName__ne","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"fullName__not_in":{"n\#
-        ame":"fullName__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separat\#
-        ed list."}},"fullName__startswith":{"name":"fullName__startswith","in":"query","required":false,"schema":{"typ\#
-        e":"string"}},"id":{"name":"id","in":"query","required":false,"description":"Equal to.","schema":{"type":"inte\#
-        ger","format":"int64"}},"id__gt":{"name":"id__gt","in":"query","required":false,"schema":{"type":"integer","fo\#
-        rmat":"int64"}},"id__gte":{"name":"id__gte","in":"query","required":false,"schema":{"type":"integer","format":\#
-        "int64"}},"id__in":{"name":"id__in","in":"query","required":false,"schema":{"type":"string","description":"A c\#
-        omma-separated list."}},"id__is_null":{"name":"id__is_null","in":"query","required":false,"schema":{"type":"bo\#
-        olean"}},"id__lt":{"name":"id__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}}\#
-        ,"id__lte":{"name":"id__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"id__\#
-        ne":{"name":"id__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"id__not_in":\#
-        {"name":"id__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated \#
-        list."}},"internal":{"name":"internal","in":"query","required":false,"description":"Equal to.","schema":{"type\#
-        ":"boolean"}},"internal__in":{"name":"internal__in","in":"query","required":false,"schema":{"type":"string","d\#
-        escription":"A comma-separated list."}},"internal__is_null":{"name":"internal__is_null","in":"query","required\#
-        ":false,"schema":{"type":"boolean"}},"internal__ne":{"name":"internal__ne","in":"query","required":false,"sche\#
-        ma":{"type":"boolean"}},"internal__not_in":{"name":"internal__not_in","in":"query","required":false,"schema":{\#
-        "type":"string","description":"A comma-separated list."}},"name":{"name":"name","in":"query","required":false,\#
-        "description":"Equal to.","schema":{"type":"string","maxLength":120}},"name__contains":{"name":"name__contains\#
-        ","in":"query","required":false,"schema":{"type":"string"}},"name__gt":{"name":"name__gt","in":"query","requir\#
-        ed":false,"schema":{"type":"string","maxLength":120}},"name__gte":{"name":"name__gte","in":"query","required":\#
-        false,"schema":{"type":"string","maxLength":120}},"name__ilike":{"name":"name__ilike","in":"query","required":\#
-        false,"schema":{"type":"string"}},"name__in":{"name":"name__in","in":"query","required":false,"schema":{"type"\#
-        :"string","description":"A comma-separated list."}},"name__is_null":{"name":"name__is_null","in":"query","requ\#
-        ired":false,"schema":{"type":"boolean"}},"name__like":{"name":"name__like","in":"query","required":false,"sche\#
-        ma":{"type":"string"}},"name__lt":{"name":"name__lt","in":"query","required":false,"schema":{"type":"string","\#
-        maxLength":120}},"name__lte":{"name":"name__lte","in":"query","required":false,"schema":{"type":"string","maxL\#
-        ength":120}},"name__ne":{"name":"name__ne","in":"query","required":false,"schema":{"type":"string","maxLength"\#
-        :120}},"name__not_in":{"name":"name__not_in","in":"query","required":false,"schema":{"type":"string","descript\#
-        ion":"A comma-separated list."}},"name__startswith":{"name":"name__startswith","in":"query","required":false,"\#
-        schema":{"type":"string"}},"orgId":{"name":"orgId","in":"query","required":false,"description":"Equal to.","sc\#
-        hema":{"type":"integer","format":"int64"}},"orgId__gt":{"name":"orgId__gt","in":"query","required":false,"sche\#
-        ma":{"type":"integer","format":"int64"}},"orgId__gte":{"name":"orgId__gte","in":"query","required":false,"sche\#
-        ma":{"type":"integer","format":"int64"}},"orgId__in":{"name":"orgId__in","in":"query","required":false,"schema\#
-        ":{"type":"string","description":"A comma-separated list."}},"orgId__is_null":{"name":"orgId__is_null","in":"q\#
-        uery","required":false,"schema":{"type":"boolean"}},"orgId__lt":{"name":"orgId__lt","in":"query","required":fa\#
-        lse,"schema":{"type":"integer","format":"int64"}},"orgId__lte":{"name":"orgId__lte","in":"query","required":fa\#
-        lse,"schema":{"type":"integer","format":"int64"}},"orgId__ne":{"name":"orgId__ne","in":"query","required":fals\#
-        e,"schema":{"type":"integer","format":"int64"}},"orgId__not_in":{"name":"orgId__not_in","in":"query","required\#
-        ":false,"schema":{"type":"string","description":"A comma-separated list."}},"priority":{"name":"priority","in"\#
-        :"query","required":false,"description":"Equal to.","schema":{"$ref":"#/components/schemas/TicketPriority"}},"\#
-        priority__in":{"name":"priority__in","in":"query","required":false,"schema":{"type":"string","description":"A \#
-        comma-separated list."}},"priority__is_null":{"name":"priority__is_null","in":"query","required":false,"schema\#
-        ":{"type":"boolean"}},"priority__ne":{"name":"priority__ne","in":"query","required":false,"schema":{"$ref":"#/\#
-        components/schemas/TicketPriority"}},"priority__not_in":{"name":"priority__not_in","in":"query","required":fal\#
-        se,"schema":{"type":"string","description":"A comma-separated list."}},"role":{"name":"role","in":"query","req\#
-        uired":false,"description":"Equal to.","schema":{"$ref":"#/components/schemas/Role"}},"role__in":{"name":"role\#
-        __in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"role_\#
-        _is_null":{"name":"role__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"role__ne":{"name\#
-        ":"role__ne","in":"query","required":false,"schema":{"$ref":"#/components/schemas/Role"}},"role__not_in":{"nam\#
-        e":"role__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated lis\#
-        t."}},"sort.Comment":{"name":"sort","in":"query","required":false,"description":"Fields to sort by, comma-sepa\#
-        rated, `-` for descending: one of id, ticketId, authorId, body, internal, createdAt, updatedAt.","schema":{"ty\#
-        pe":"string"}},"sort.Organization":{"name":"sort","in":"query","required":false,"description":"Fields to sort \#
-        by, comma-separated, `-` for descending: one of id, name.","schema":{"type":"string"}},"sort.Ticket":{"name":"\#
-        sort","in":"query","required":false,"description":"Fields to sort by, comma-separated, `-` for descending: one\#
-         of status, priority, createdAt, updatedAt.","schema":{"type":"string"}},"sort.User":{"name":"sort","in":"quer\#
-        y","required":false,"description":"Fields to sort by, comma-separated, `-` for descending: one of id, email, f\#
-        ullName, role, orgId, createdAt, updatedAt.","schema":{"type":"string"}},"status":{"name":"status","in":"query\#
-        ","required":false,"description":"Equal to.","schema":{"$ref":"#/components/schemas/TicketStatus"}},"status__i\#
-        n":{"name":"status__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separat\#
-        ed list."}},"status__is_null":{"name":"status__is_null","in":"query","required":false,"schema":{"type":"boolea\#
-        n"}},"status__ne":{"name":"status__ne","in":"query","required":false,"schema":{"$ref":"#/components/schemas/Ti\#
-        cketStatus"}},"status__not_in":{"name":"status__not_in","in":"query","required":false,"schema":{"type":"string\#
-        ","description":"A comma-separated list."}},"ticketId":{"name":"ticketId","in":"query","required":false,"descr\#
-        iption":"Equal to.","schema":{"type":"integer","format":"int64"}},"ticketId__gt":{"name":"ticketId__gt","in":"\#
-        query","required":false,"schema":{"type":"integer","format":"int64"}},"ticketId__gte":{"name":"ticketId__gte",\#
-        "in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"ticketId__in":{"name":"ticketId__\#
-        in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"ticketI\#
-        d__is_null":{"name":"ticketId__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"ticketId__\#
-        lt":{"name":"ticketId__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"ticket\#
-        Id__lte":{"name":"ticketId__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"\#
-        ticketId__ne":{"name":"ticketId__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"\#
-        }},"ticketId__not_in":{"name":"ticketId__not_in","in":"query","required":false,"schema":{"type":"string","desc\#
-        ription":"A comma-separated list."}},"updatedAt":{"name":"updatedAt","in":"query","required":false,"descriptio\#
-        n":"Equal to.","schema":{"type":"string","format":"date-time"}},"updatedAt__gt":{"name":"updatedAt__gt","in":"\#
-        query","required":false,"schema":{"type":"string","format":"date-time"}},"updatedAt__gte":{"name":"updatedAt__\#
-        gte","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"updatedAt__in":{"name":"u\#
-        pdatedAt__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}\#
-        },"updatedAt__is_null":{"name":"updatedAt__is_null","in":"query","required":false,"schema":{"type":"boolean"}}\#
-        ,"updatedAt__lt":{"name":"updatedAt__lt","in":"query","required":false,"schema":{"type":"string","format":"dat\#
-        e-time"}},"updatedAt__lte":{"name":"updatedAt__lte","in":"query","required":false,"schema":{"type":"string","f\#
-        ormat":"date-time"}},"updatedAt__ne":{"name":"updatedAt__ne","in":"query","required":false,"schema":{"type":"s\#
-        tring","format":"date-time"}},"updatedAt__not_in":{"name":"updatedAt__not_in","in":"query","required":false,"s\#
-        chema":{"type":"string","description":"A comma-separated list."}},"Ticket.profile":{"name":"profile","in":"que\#
-        ry","required":false,"description":"A read profile: related rows and computed values added to each item.","sch\#
-        ema":{"type":"string","enum":["withComments"]}}},"responses":{"BadRequest":{"description":"A malformed path or\#
-         query parameter, cursor or request.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Er\#
-        ror"}}}},"Unauthorized":{"description":"A bad bearer token, or none for an operation no rule allows to an anon\#
-        ymous caller (`unauthenticated`).","headers":{"WWW-Authenticate":{"description":"The Bearer challenge, with `e\#
-        rror=\"invalid_token\"` or `error=\"invalid_request\"` for a bad token.","schema":{"type":"string"}}},"content\#
-        ":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"Forbidden":{"description":"A rule do\#
-        es not let the caller do this to the row, or the row as written breaks one, or the caller may not write the fi\#
-        eld `detail.fields` names (`forbidden`).","content":{"application/json":{"schema":{"$ref":"#/components/schema\#
-        s/Error"}}}},"NotFound":{"description":"The row, or its parent, does not exist.","content":{"application/json"\#
-        :{"schema":{"$ref":"#/components/schemas/Error"}}}},"Conflict":{"description":"A unique value is taken, or the\#
-         row is still referenced.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"V\#
-        alidationError":{"description":"The body does not fit its type (`validation_error`) or breaks a rule (`rule_vi\#
-        olations`).","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"Unavailable":{"\#
-        description":"The database (or Redis) did not answer in time; try again.","content":{"application/json":{"sche\#
-        ma":{"$ref":"#/components/schemas/Error"}}}}},"securitySchemes":{"bearerAuth":{"type":"http","scheme":"bearer"\#
-        ,"bearerFormat":"JWT","description":"A JWT in `Authorization: Bearer <token>`, issued by `helpdesk` for the au\#
-        dience `helpdesk-api`. The caller is read from its claims `sub`, `role`, `org`. Without a token the caller is \#
-        anonymous and the access rules decide; an operation no rule allows to an anonymous caller, and any request wit\#
-        h a bad token, is a 401."}}}}
+        nts/responses/Unavailable"}}},"get":{"operationId":"listComments","tags":["Comment"],"parameters":[{"name":"pa\#
+        gination","in":"query","required":false,"schema":{"type":"string","enum":["offset","cursor"]}},{"$ref":"#/comp\#
+        onents/parameters/page"},{"$ref":"#/components/parameters/limit"},{"$ref":"#/components/parameters/after"},{"$\#
+        ref":"#/components/parameters/cursor"},{"$ref":"#/components/parameters/id"},{"$ref":"#/components/parameters/\#
+        id__ne"},{"$ref":"#/components/parameters/id__in"},{"$ref":"#/components/parameters/id__not_in"},{"$ref":"#/co\#
+        mponents/parameters/id__is_null"},{"$ref":"#/components/parameters/id__gt"},{"$ref":"#/components/parameters/i\#
+        d__gte"},{"$ref":"#/components/parameters/id__lt"},{"$ref":"#/components/parameters/id__lte"},{"$ref":"#/compo\#
+        nents/parameters/ticketId"},{"$ref":"#/components/parameters/ticketId__ne"},{"$ref":"#/components/parameters/t\#
+        icketId__in"},{"$ref":"#/components/parameters/ticketId__not_in"},{"$ref":"#/components/parameters/ticketId__i\#
+        s_null"},{"$ref":"#/components/parameters/ticketId__gt"},{"$ref":"#/components/parameters/ticketId__gte"},{"$r\#
+        ef":"#/components/parameters/ticketId__lt"},{"$ref":"#/components/parameters/ticketId__lte"},{"$ref":"#/compon\#
+        ents/parameters/authorId"},{"$ref":"#/components/parameters/authorId__ne"},{"$ref":"#/components/parameters/au\#
+        thorId__in"},{"$ref":"#/components/parameters/authorId__not_in"},{"$ref":"#/components/parameters/authorId__is\#
+        _null"},{"$ref":"#/components/parameters/authorId__gt"},{"$ref":"#/components/parameters/authorId__gte"},{"$re\#
+        f":"#/components/parameters/authorId__lt"},{"$ref":"#/components/parameters/authorId__lte"},{"$ref":"#/compone\#
+        nts/parameters/body"},{"$ref":"#/components/parameters/body__ne"},{"$ref":"#/components/parameters/body__in"},\#
+        {"$ref":"#/components/parameters/body__not_in"},{"$ref":"#/components/parameters/body__is_null"},{"$ref":"#/co\#
+        mponents/parameters/body__gt"},{"$ref":"#/components/parameters/body__gte"},{"$ref":"#/components/parameters/b\#
+        ody__lt"},{"$ref":"#/components/parameters/body__lte"},{"$ref":"#/components/parameters/body__like"},{"$ref":"\#
+        #/components/parameters/body__ilike"},{"$ref":"#/components/parameters/body__contains"},{"$ref":"#/components/\#
+        parameters/body__startswith"},{"$ref":"#/components/parameters/internal"},{"$ref":"#/components/parameters/int\#
+        ernal__ne"},{"$ref":"#/components/parameters/internal__in"},{"$ref":"#/components/parameters/internal__not_in"\#
+        },{"$ref":"#/components/parameters/internal__is_null"},{"$ref":"#/components/parameters/createdAt"},{"$ref":"#\#
+        /components/parameters/createdAt__ne"},{"$ref":"#/components/parameters/createdAt__in"},{"$ref":"#/components/\#
+        parameters/createdAt__not_in"},{"$ref":"#/components/parameters/createdAt__is_null"},{"$ref":"#/components/par\#
+        ameters/createdAt__gt"},{"$ref":"#/components/parameters/createdAt__gte"},{"$ref":"#/components/parameters/cre\#
+        atedAt__lt"},{"$ref":"#/components/parameters/createdAt__lte"},{"$ref":"#/components/parameters/updatedAt"},{"\#
+        $ref":"#/components/parameters/updatedAt__ne"},{"$ref":"#/components/parameters/updatedAt__in"},{"$ref":"#/com\#
+        ponents/parameters/updatedAt__not_in"},{"$ref":"#/components/parameters/updatedAt__is_null"},{"$ref":"#/compon\#
+        ents/parameters/updatedAt__gt"},{"$ref":"#/components/parameters/updatedAt__gte"},{"$ref":"#/components/parame\#
+        ters/updatedAt__lt"},{"$ref":"#/components/parameters/updatedAt__lte"},{"$ref":"#/components/parameters/sort.C\#
+        omment"},{"$ref":"#/components/parameters/direction"}],"responses":{"200":{"description":"OK.","content":{"app\#
+        lication/json":{"schema":{"oneOf":[{"$ref":"#/components/schemas/CommentOffsetPage"},{"$ref":"#/components/sch\#
+        emas/CommentCursorPage"}]}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/r\#
+        esponses/Unauthorized"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/responses\#
+        /Unavailable"}}}},"/tickets/{ticketId}/comments/{commentId}":{"parameters":[{"name":"ticketId","in":"path","re\#
+        quired":true,"schema":{"type":"integer","format":"int64"}},{"name":"commentId","in":"path","required":true,"sc\#
+        hema":{"type":"integer","format":"int64"}}],"get":{"operationId":"getComment","tags":["Comment"],"responses":{\#
+        "200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Comment"}}}},\#
+        "400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"404":\#
+        {"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavailable"}}},"patch":{"ope\#
+        rationId":"updateComment","tags":["Comment"],"requestBody":{"required":true,"content":{"application/json":{"sc\#
+        hema":{"$ref":"#/components/schemas/CommentUpdate"}}}},"responses":{"200":{"description":"OK.","content":{"app\#
+        lication/json":{"schema":{"$ref":"#/components/schemas/Comment"}}}},"400":{"$ref":"#/components/responses/BadR\#
+        equest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{"$ref":"#/components/responses/Forbidden"\#
+        },"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$r\#
+        ef":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}},"delete":{\#
+        "operationId":"deleteComment","tags":["Comment"],"responses":{"200":{"description":"OK.","content":{"applicati\#
+        on/json":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/c\#
+        omponents/responses/Unauthorized"},"403":{"$ref":"#/components/responses/Forbidden"},"404":{"$ref":"#/componen\#
+        ts/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavailable"}}}}},"components":{"schemas":{"Orga\#
+        nization":{"type":"object","description":"A client company whose people open tickets.","properties":{"id":{"ty\#
+        pe":"integer","format":"int64"},"name":{"type":"string","maxLength":120}},"required":["id","name"]},"Organizat\#
+        ionCreate":{"type":"object","description":"The fields a client sends to create an `Organization`.","properties\#
+        ":{"name":{"type":"string","maxLength":120,"pattern":"\\S"}},"required":["name"],"additionalProperties":false}\#
+        ,"OrganizationUpdate":{"type":"object","description":"A PATCH of an `Organization`: only the fields sent are w\#
+        ritten; `null` clears a nullable field.","properties":{"name":{"type":"string","maxLength":120,"pattern":"\\S"\#
+        }},"additionalProperties":false},"OrganizationOffsetPage":{"type":"object","description":"An offset page of Or\#
+        ganization.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Organization"}},"tota\#
+        lCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},\#
+        "required":["items","totalCount","page","limit","hasNext"]},"OrganizationCursorPage":{"type":"object","descrip\#
+        tion":"A cursor page of Organization: pass `nextCursor` as `after`.","properties":{"items":{"type":"array","it\#
+        ems":{"$ref":"#/components/schemas/Organization"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"\#
+        boolean"}},"required":["items","nextCursor","hasNext"]},"User":{"type":"object","description":"A customer, an \#
+        agent or an admin.","properties":{"id":{"type":"integer","format":"int64"},"email":{"type":"string","maxLength\#
+        ":255,"description":"Left out when the caller may not read it."},"fullName":{"type":"string","maxLength":120},\#
+        "role":{"$ref":"#/components/schemas/Role"},"orgId":{"type":["integer","null"],"format":"int64"},"createdAt":{\#
+        "type":"string","format":"date-time"},"updatedAt":{"type":"string","format":"date-time"}},"required":["id","fu\#
+        llName","role","orgId","createdAt","updatedAt"]},"UserCreate":{"type":"object","description":"The fields a cli\#
+        ent sends to create a `User`.","properties":{"email":{"type":"string","maxLength":255,"format":"email"},"fullN\#
+        ame":{"type":"string","maxLength":120},"role":{"$ref":"#/components/schemas/Role"},"orgId":{"type":["integer",\#
+        "null"],"format":"int64"}},"required":["email","fullName","role"],"additionalProperties":false},"UserUpdate":{\#
+        "type":"object","description":"A PATCH of a `User`: only the fields sent are written; `null` clears a nullable\#
+         field.","properties":{"email":{"type":"string","maxLength":255,"format":"email"},"fullName":{"type":"string",\#
+        "maxLength":120},"role":{"$ref":"#/components/schemas/Role"},"orgId":{"type":["integer","null"],"format":"int6\#
+        4"}},"additionalProperties":false},"UserOffsetPage":{"type":"object","description":"An offset page of User.","\#
+        properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/User"}},"totalCount":{"type":"integ\#
+        er"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["items","t\#
+        otalCount","page","limit","hasNext"]},"UserCursorPage":{"type":"object","description":"A cursor page of User: \#
+        pass `nextCursor` as `after`.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Use\#
+        r"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","h\#
+        asNext"]},"Ticket":{"type":"object","description":"A customer's request for help.","properties":{"id":{"type":\#
+        "integer","format":"int64"},"orgId":{"type":"integer","format":"int64"},"customerId":{"type":"integer","format\#
+        ":"int64"},"assigneeId":{"type":["integer","null"],"format":"int64"},"title":{"type":"string","maxLength":200}\#
+        ,"body":{"type":"string"},"status":{"$ref":"#/components/schemas/TicketStatus"},"priority":{"$ref":"#/componen\#
+        ts/schemas/TicketPriority"},"createdAt":{"type":"string","format":"date-time"},"updatedAt":{"type":"string","f\#
+        ormat":"date-time"}},"required":["id","orgId","customerId","assigneeId","title","body","status","priority","cr\#
+        eatedAt","updatedAt"]},"TicketCreate":{"type":"object","description":"The fields a client sends to create a `T\#
+        icket`.","properties":{"orgId":{"type":"integer","format":"int64"},"customerId":{"type":"integer","format":"in\#
+        t64"},"assigneeId":{"type":["integer","null"],"format":"int64"},"title":{"type":"string","maxLength":200,"patt\#
+        ern":"\\S"},"body":{"type":"string"},"status":{"allOf":[{"$ref":"#/components/schemas/TicketStatus"}],"default\#
+        ":"open"},"priority":{"allOf":[{"$ref":"#/components/schemas/TicketPriority"}],"default":"normal"}},"required"\#
+        :["orgId","customerId","title","body"],"additionalProperties":false},"TicketUpdate":{"type":"object","descript\#
+        ion":"A PATCH of a `Ticket`: only the fields sent are written; `null` clears a nullable field.","properties":{\#
+        "orgId":{"type":"integer","format":"int64"},"customerId":{"type":"integer","format":"int64"},"assigneeId":{"ty\#
+        pe":["integer","null"],"format":"int64"},"title":{"type":"string","maxLength":200,"pattern":"\\S"},"body":{"ty\#
+        pe":"string"},"status":{"$ref":"#/components/schemas/TicketStatus"},"priority":{"$ref":"#/components/schemas/T\#
+        icketPriority"}},"additionalProperties":false},"TicketOffsetPage":{"type":"object","description":"An offset pa\#
+        ge of Ticket.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Ticket"}},"totalCou\#
+        nt":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"req\#
+        uired":["items","totalCount","page","limit","hasNext"]},"TicketCursorPage":{"type":"object","description":"A c\#
+        ursor page of Ticket: pass `nextCursor` as `after`.","properties":{"items":{"type":"array","items":{"$ref":"#/\#
+        components/schemas/Ticket"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":\#
+        ["items","nextCursor","hasNext"]},"Comment":{"type":"object","description":"A message on a ticket; `internal` \#
+        ones are for agents only.","properties":{"id":{"type":"integer","format":"int64"},"ticketId":{"type":"integer"\#
+        ,"format":"int64"},"authorId":{"type":"integer","format":"int64"},"body":{"type":"string"},"internal":{"type":\#
+        "boolean"},"createdAt":{"type":"string","format":"date-time"},"updatedAt":{"type":"string","format":"date-time\#
+        "}},"required":["id","ticketId","authorId","body","internal","createdAt","updatedAt"]},"CommentCreate":{"type"\#
+        :"object","description":"The fields a client sends to create a `Comment`.","properties":{"ticketId":{"type":"i\#
+        nteger","format":"int64"},"authorId":{"type":"integer","format":"int64"},"body":{"type":"string","pattern":"\\\#
+        S"},"internal":{"type":"boolean","default":false}},"required":["ticketId","authorId","body"],"additionalProper\#
+        ties":false},"CommentUpdate":{"type":"object","description":"A PATCH of a `Comment`: only the fields sent are \#
+        written; `null` clears a nullable field.","properties":{"ticketId":{"type":"integer","format":"int64"},"author\#
+        Id":{"type":"integer","format":"int64"},"body":{"type":"string","pattern":"\\S"},"internal":{"type":"boolean"}\#
+        },"additionalProperties":false},"CommentOffsetPage":{"type":"object","description":"An offset page of Comment.\#
+        ","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Comment"}},"totalCount":{"type":\#
+        "integer"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["ite\#
+        ms","totalCount","page","limit","hasNext"]},"CommentCursorPage":{"type":"object","description":"A cursor page \#
+        of Comment: pass `nextCursor` as `after`.","properties":{"items":{"type":"array","items":{"$ref":"#/components\#
+        /schemas/Comment"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items",\#
+        "nextCursor","hasNext"]},"Assignment":{"type":"object","description":"The body of POST /tickets/{ticketId}/ass\#
+        ign.","properties":{"assigneeId":{"type":"integer","format":"int64"}},"required":["assigneeId"],"additionalPro\#
+        perties":false},"TicketCounts":{"type":"object","description":"How many of the tickets the caller may read are\#
+         in each status.","properties":{"open":{"type":"integer","format":"int64"},"pending":{"type":"integer","format\#
+        ":"int64"},"solved":{"type":"integer","format":"int64"},"closed":{"type":"integer","format":"int64"}},"require\#
+        d":["open","pending","solved","closed"],"additionalProperties":false},"Role":{"type":"string","enum":["custome\#
+        r","agent","admin"],"description":"What a caller is to the help desk."},"TicketStatus":{"type":"string","enum"\#
+        :["open","pending","solved","closed"]},"TicketPriority":{"type":"string","enum":["low","normal","high","urgent\#
+        "]},"Error":{"type":"object","description":"The one shape of every error response.","properties":{"detail":{"t\#
+        ype":"object","description":"What went wrong; some codes add fields (`entity` and `id`, `parameter`, `fields`,\#
+         `violations`).","properties":{"code":{"type":"string","enum":["bad_request","unauthenticated","forbidden","no\#
+        t_found","conflict","validation_error","rule_violations","unavailable","not_implemented","payload_too_large","\#
+        method_not_allowed","internal_error"]},"message":{"type":"string"},"traceId":{"type":"string","description":"T\#
+        he request's `x-request-id`."}},"required":["code","message"]}},"required":["detail"]}},"parameters":{"page":{\#
+        "name":"page","in":"query","required":false,"description":"Offset pagination: the page, from 1.","schema":{"ty\#
+        pe":"integer","minimum":1}},"limit":{"name":"limit","in":"query","required":false,"description":"Items per pag\#
+        e.","schema":{"type":"integer","minimum":1}},"after":{"name":"after","in":"query","required":false,"descriptio\#
+        n":"Cursor pagination: the previous page's `nextCursor`.","schema":{"type":"string"}},"cursor":{"name":"cursor\#
+        ","in":"query","required":false,"description":"The same as `after`.","schema":{"type":"string"}},"assigneeId":\#
+        {"name":"assigneeId","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","forma\#
+        t":"int64"}},"assigneeId__gt":{"name":"assigneeId__gt","in":"query","required":false,"schema":{"type":"integer\#
+        ","format":"int64"}},"assigneeId__gte":{"name":"assigneeId__gte","in":"query","required":false,"schema":{"type\#
+        ":"integer","format":"int64"}},"assigneeId__in":{"name":"assigneeId__in","in":"query","required":false,"schema\#
+        ":{"type":"string","description":"A comma-separated list."}},"assigneeId__is_null":{"name":"assigneeId__is_nul\#
+        l","in":"query","required":false,"schema":{"type":"boolean"}},"assigneeId__lt":{"name":"assigneeId__lt","in":"\#
+        query","required":false,"schema":{"type":"integer","format":"int64"}},"assigneeId__lte":{"name":"assigneeId__l\#
+        te","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"assigneeId__ne":{"name":"assi\#
+        gneeId__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"assigneeId__not_in":{\#
+        "name":"assigneeId__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-sep\#
+        arated list."}},"authorId":{"name":"authorId","in":"query","required":false,"description":"Equal to.","schema"\#
+        :{"type":"integer","format":"int64"}},"authorId__gt":{"name":"authorId__gt","in":"query","required":false,"sch\#
+        ema":{"type":"integer","format":"int64"}},"authorId__gte":{"name":"authorId__gte","in":"query","required":fals\#
+        e,"schema":{"type":"integer","format":"int64"}},"authorId__in":{"name":"authorId__in","in":"query","required":\#
+        false,"schema":{"type":"string","description":"A comma-separated list."}},"authorId__is_null":{"name":"authorI\#
+        d__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"authorId__lt":{"name":"authorId__lt","\#
+        in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"authorId__lte":{"name":"authorId__\#
+        lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"authorId__ne":{"name":"autho\#
+        rId__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"authorId__not_in":{"name\#
+        ":"authorId__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated \#
+        list."}},"body":{"name":"body","in":"query","required":false,"description":"Equal to.","schema":{"type":"strin\#
+        g"}},"body__contains":{"name":"body__contains","in":"query","required":false,"schema":{"type":"string"}},"body\#
+        __gt":{"name":"body__gt","in":"query","required":false,"schema":{"type":"string"}},"body__gte":{"name":"body__\#
+        gte","in":"query","required":false,"schema":{"type":"string"}},"body__ilike":{"name":"body__ilike","in":"query\#
+        ","required":false,"schema":{"type":"string"}},"body__in":{"name":"body__in","in":"query","required":false,"sc\#
+        hema":{"type":"string","description":"A comma-separated list."}},"body__is_null":{"name":"body__is_null","in":\#
+        "query","required":false,"schema":{"type":"boolean"}},"body__like":{"name":"body__like","in":"query","required\#
+        ":false,"schema":{"type":"string"}},"body__lt":{"name":"body__lt","in":"query","required":false,"schema":{"typ\#
+        e":"string"}},"body__lte":{"name":"body__lte","in":"query","required":false,"schema":{"type":"string"}},"body_\#
+        _ne":{"name":"body__ne","in":"query","required":false,"schema":{"type":"string"}},"body__not_in":{"name":"body\#
+        __not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"b\#
+        ody__startswith":{"name":"body__startswith","in":"query","required":false,"schema":{"type":"string"}},"created\#
+        At":{"name":"createdAt","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","for\#
+        mat":"date-time"}},"createdAt__gt":{"name":"createdAt__gt","in":"query","required":false,"schema":{"type":"str\#
+        ing","format":"date-time"}},"createdAt__gte":{"name":"createdAt__gte","in":"query","required":false,"schema":{\#
+        "type":"string","format":"date-time"}},"createdAt__in":{"name":"createdAt__in","in":"query","required":false,"\#
+        schema":{"type":"string","description":"A comma-separated list."}},"createdAt__is_null":{"name":"createdAt__is\#
+        _null","in":"query","required":false,"schema":{"type":"boolean"}},"createdAt__lt":{"name":"createdAt__lt","in"\#
+        :"query","required":false,"schema":{"type":"string","format":"date-time"}},"createdAt__lte":{"name":"createdAt\#
+        __lte","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"createdAt__ne":{"name":\#
+        "createdAt__ne","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"createdAt__not\#
+        _in":{"name":"createdAt__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comm\#
+        a-separated list."}},"customerId":{"name":"customerId","in":"query","required":false,"description":"Equal to."\#
+        ,"schema":{"type":"integer","format":"int64"}},"customerId__gt":{"name":"customerId__gt","in":"query","require\#
+        d":false,"schema":{"type":"integer","format":"int64"}},"customerId__gte":{"name":"customerId__gte","in":"query\#
+        ","required":false,"schema":{"type":"integer","format":"int64"}},"customerId__in":{"name":"customerId__in","in\#
+        ":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"customerId__is\#
+        _null":{"name":"customerId__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"customerId__l\#
+        t":{"name":"customerId__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"custo\#
+        merId__lte":{"name":"customerId__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64\#
+        "}},"customerId__ne":{"name":"customerId__ne","in":"query","required":false,"schema":{"type":"integer","format\#
+        ":"int64"}},"customerId__not_in":{"name":"customerId__not_in","in":"query","required":false,"schema":{"type":"\#
+        string","description":"A comma-separated list."}},"direction":{"name":"direction","in":"query","required":fals\#
+        e,"schema":{"type":"string","enum":["ASC","DESC","asc","desc"]}},"email":{"name":"email","in":"query","require\#
+        d":false,"description":"Equal to.","schema":{"type":"string","maxLength":255}},"email__contains":{"name":"emai\#
+        l__contains","in":"query","required":false,"schema":{"type":"string"}},"email__gt":{"name":"email__gt","in":"q\#
+        uery","required":false,"schema":{"type":"string","maxLength":255}},"email__gte":{"name":"email__gte","in":"que\#
+        ry","required":false,"schema":{"type":"string","maxLength":255}},"email__ilike":{"name":"email__ilike","in":"q\#
+        uery","required":false,"schema":{"type":"string"}},"email__in":{"name":"email__in","in":"query","required":fal\#
+        se,"schema":{"type":"string","description":"A comma-separated list."}},"email__is_null":{"name":"email__is_nul\#
+        l","in":"query","required":false,"schema":{"type":"boolean"}},"email__like":{"name":"email__like","in":"query"\#
+        ,"required":false,"schema":{"type":"string"}},"email__lt":{"name":"email__lt","in":"query","required":false,"s\#
+        chema":{"type":"string","maxLength":255}},"email__lte":{"name":"email__lte","in":"query","required":false,"sch\#
+        ema":{"type":"string","maxLength":255}},"email__ne":{"name":"email__ne","in":"query","required":false,"schema"\#
+        :{"type":"string","maxLength":255}},"email__not_in":{"name":"email__not_in","in":"query","required":false,"sch\#
+        ema":{"type":"string","description":"A comma-separated list."}},"email__startswith":{"name":"email__startswith\#
+        ","in":"query","required":false,"schema":{"type":"string"}},"fullName":{"name":"fullName","in":"query","requir\#
+        ed":false,"description":"Equal to.","schema":{"type":"string","maxLength":120}},"fullName__contains":{"name":"\#
+        fullName__contains","in":"query","required":false,"schema":{"type":"string"}},"fullName__gt":{"name":"fullName\#
+        __gt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"fullName__gte":{"name":"fullN\#
+        ame__gte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"fullName__ilike":{"name":\#
+        "fullName__ilike","in":"query","required":false,"schema":{"type":"string"}},"fullName__in":{"name":"fullName__\#
+        in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"fullNam\#
+        e__is_null":{"name":"fullName__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"fullName__\#
+        like":{"name":"fullName__like","in":"query","required":false,"schema":{"type":"string"}},"fullName__lt":{"name\#
+        ":"fullName__lt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"fullName__lte":{"n\#
+        ame":"fullName__lte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"fullName__ne":\#
+        {"name":"fullName__ne","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"fullName__no\#
+        t_in":{"name":"fullName__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comm\#
+        a-separated list."}},"fullName__startswith":{"name":"fullName__startswith","in":"query","required":false,"sche\#
+        ma":{"type":"string"}},"id":{"name":"id","in":"query","required":false,"description":"Equal to.","schema":{"ty\#
+        pe":"integer","format":"int64"}},"id__gt":{"name":"id__gt","in":"query","required":false,"schema":{"type":"int\#
+        eger","format":"int64"}},"id__gte":{"name":"id__gte","in":"query","required":false,"schema":{"type":"integer",\#
+        "format":"int64"}},"id__in":{"name":"id__in","in":"query","required":false,"schema":{"type":"string","descript\#
+        ion":"A comma-separated list."}},"id__is_null":{"name":"id__is_null","in":"query","required":false,"schema":{"\#
+        type":"boolean"}},"id__lt":{"name":"id__lt","in":"query","required":false,"schema":{"type":"integer","format":\#
+        "int64"}},"id__lte":{"name":"id__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64\#
+        "}},"id__ne":{"name":"id__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"id_\#
+        _not_in":{"name":"id__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-s\#
+        eparated list."}},"internal":{"name":"internal","in":"query","required":false,"description":"Equal to.","schem\#
+        a":{"type":"boolean"}},"internal__in":{"name":"internal__in","in":"query","required":false,"schema":{"type":"s\#
+        tring","description":"A comma-separated list."}},"internal__is_null":{"name":"internal__is_null","in":"query",\#
+        "required":false,"schema":{"type":"boolean"}},"internal__ne":{"name":"internal__ne","in":"query","required":fa\#
+        lse,"schema":{"type":"boolean"}},"internal__not_in":{"name":"internal__not_in","in":"query","required":false,"\#
+        schema":{"type":"string","description":"A comma-separated list."}},"name":{"name":"name","in":"query","require\#
+        d":false,"description":"Equal to.","schema":{"type":"string","maxLength":120}},"name__contains":{"name":"name_\#
+        _contains","in":"query","required":false,"schema":{"type":"string"}},"name__gt":{"name":"name__gt","in":"query\#
+        ","required":false,"schema":{"type":"string","maxLength":120}},"name__gte":{"name":"name__gte","in":"query","r\#
+        equired":false,"schema":{"type":"string","maxLength":120}},"name__ilike":{"name":"name__ilike","in":"query","r\#
+        equired":false,"schema":{"type":"string"}},"name__in":{"name":"name__in","in":"query","required":false,"schema\#
+        ":{"type":"string","description":"A comma-separated list."}},"name__is_null":{"name":"name__is_null","in":"que\#
+        ry","required":false,"schema":{"type":"boolean"}},"name__like":{"name":"name__like","in":"query","required":fa\#
+        lse,"schema":{"type":"string"}},"name__lt":{"name":"name__lt","in":"query","required":false,"schema":{"type":"\#
+        string","maxLength":120}},"name__lte":{"name":"name__lte","in":"query","required":false,"schema":{"type":"stri\#
+        ng","maxLength":120}},"name__ne":{"name":"name__ne","in":"query","required":false,"schema":{"type":"string","m\#
+        axLength":120}},"name__not_in":{"name":"name__not_in","in":"query","required":false,"schema":{"type":"string",\#
+        "description":"A comma-separated list."}},"name__startswith":{"name":"name__startswith","in":"query","required\#
+        ":false,"schema":{"type":"string"}},"orgId":{"name":"orgId","in":"query","required":false,"description":"Equal\#
+         to.","schema":{"type":"integer","format":"int64"}},"orgId__gt":{"name":"orgId__gt","in":"query","required":fa\#
+        lse,"schema":{"type":"integer","format":"int64"}},"orgId__gte":{"name":"orgId__gte","in":"query","required":fa\#
+        lse,"schema":{"type":"integer","format":"int64"}},"orgId__in":{"name":"orgId__in","in":"query","required":fals\#
+        e,"schema":{"type":"string","description":"A comma-separated list."}},"orgId__is_null":{"name":"orgId__is_null\#
+        ","in":"query","required":false,"schema":{"type":"boolean"}},"orgId__lt":{"name":"orgId__lt","in":"query","req\#
+        uired":false,"schema":{"type":"integer","format":"int64"}},"orgId__lte":{"name":"orgId__lte","in":"query","req\#
+        uired":false,"schema":{"type":"integer","format":"int64"}},"orgId__ne":{"name":"orgId__ne","in":"query","requi\#
+        red":false,"schema":{"type":"integer","format":"int64"}},"orgId__not_in":{"name":"orgId__not_in","in":"query",\#
+        "required":false,"schema":{"type":"string","description":"A comma-separated list."}},"priority":{"name":"prior\#
+        ity","in":"query","required":false,"description":"Equal to.","schema":{"$ref":"#/components/schemas/TicketPrio\#
+        rity"}},"priority__in":{"name":"priority__in","in":"query","required":false,"schema":{"type":"string","descrip\#
+        tion":"A comma-separated list."}},"priority__is_null":{"name":"priority__is_null","in":"query","required":fals\#
+        e,"schema":{"type":"boolean"}},"priority__ne":{"name":"priority__ne","in":"query","required":false,"schema":{"\#
+        $ref":"#/components/schemas/TicketPriority"}},"priority__not_in":{"name":"priority__not_in","in":"query","requ\#
+        ired":false,"schema":{"type":"string","description":"A comma-separated list."}},"role":{"name":"role","in":"qu\#
+        ery","required":false,"description":"Equal to.","schema":{"$ref":"#/components/schemas/Role"}},"role__in":{"na\#
+        me":"role__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."\#
+        }},"role__is_null":{"name":"role__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"role__n\#
+        e":{"name":"role__ne","in":"query","required":false,"schema":{"$ref":"#/components/schemas/Role"}},"role__not_\#
+        in":{"name":"role__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-sepa\#
+        rated list."}},"sort.Comment":{"name":"sort","in":"query","required":false,"description":"Fields to sort by, c\#
+        omma-separated, `-` for descending: one of id, ticketId, authorId, body, internal, createdAt, updatedAt.","sch\#
+        ema":{"type":"string"}},"sort.Organization":{"name":"sort","in":"query","required":false,"description":"Fields\#
+         to sort by, comma-separated, `-` for descending: one of id, name.","schema":{"type":"string"}},"sort.Ticket":\#
+        {"name":"sort","in":"query","required":false,"description":"Fields to sort by, comma-separated, `-` for descen\#
+        ding: one of status, priority, createdAt, updatedAt.","schema":{"type":"string"}},"sort.User":{"name":"sort","\#
+        in":"query","required":false,"description":"Fields to sort by, comma-separated, `-` for descending: one of id,\#
+         email, fullName, role, orgId, createdAt, updatedAt.","schema":{"type":"string"}},"status":{"name":"status","i\#
+        n":"query","required":false,"description":"Equal to.","schema":{"$ref":"#/components/schemas/TicketStatus"}},"\#
+        status__in":{"name":"status__in","in":"query","required":false,"schema":{"type":"string","description":"A comm\#
+        a-separated list."}},"status__is_null":{"name":"status__is_null","in":"query","required":false,"schema":{"type\#
+        ":"boolean"}},"status__ne":{"name":"status__ne","in":"query","required":false,"schema":{"$ref":"#/components/s\#
+        chemas/TicketStatus"}},"status__not_in":{"name":"status__not_in","in":"query","required":false,"schema":{"type\#
+        ":"string","description":"A comma-separated list."}},"ticketId":{"name":"ticketId","in":"query","required":fal\#
+        se,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"ticketId__gt":{"name":"ticketId__g\#
+        t","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"ticketId__gte":{"name":"ticket\#
+        Id__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"ticketId__in":{"name":"t\#
+        icketId__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}}\#
+        ,"ticketId__is_null":{"name":"ticketId__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"t\#
+        icketId__lt":{"name":"ticketId__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}\#
+        },"ticketId__lte":{"name":"ticketId__lte","in":"query","required":false,"schema":{"type":"integer","format":"i\#
+        nt64"}},"ticketId__ne":{"name":"ticketId__ne","in":"query","required":false,"schema":{"type":"integer","format\#
+        ":"int64"}},"ticketId__not_in":{"name":"ticketId__not_in","in":"query","required":false,"schema":{"type":"stri\#
+        ng","description":"A comma-separated list."}},"updatedAt":{"name":"updatedAt","in":"query","required":false,"d\#
+        escription":"Equal to.","schema":{"type":"string","format":"date-time"}},"updatedAt__gt":{"name":"updatedAt__g\#
+        t","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"updatedAt__gte":{"name":"up\#
+        datedAt__gte","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"updatedAt__in":{\#
+        "name":"updatedAt__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separate\#
+        d list."}},"updatedAt__is_null":{"name":"updatedAt__is_null","in":"query","required":false,"schema":{"type":"b\#
+        oolean"}},"updatedAt__lt":{"name":"updatedAt__lt","in":"query","required":false,"schema":{"type":"string","for\#
+        mat":"date-time"}},"updatedAt__lte":{"name":"updatedAt__lte","in":"query","required":false,"schema":{"type":"s\#
+        tring","format":"date-time"}},"updatedAt__ne":{"name":"updatedAt__ne","in":"query","required":false,"schema":{\#
+        "type":"string","format":"date-time"}},"updatedAt__not_in":{"name":"updatedAt__not_in","in":"query","required"\#
+        :false,"schema":{"type":"string","description":"A comma-separated list."}},"Ticket.profile":{"name":"profile",\#
+        "in":"query","required":false,"description":"A read profile: related rows and computed values added to each it\#
+        em.","schema":{"type":"string","enum":["withComments"]}},"IfNoneMatch":{"name":"If-None-Match","in":"header","\#
+        required":false,"description":"The `ETag` of an answer already held: a 304 without a body while it is current.\#
+        ","schema":{"type":"string"}}},"responses":{"NotModified":{"description":"Not modified: the `If-None-Match` ET\#
+        ag is current.","headers":{"ETag":{"description":"The answer's version: send it in `If-None-Match` to get a 30\#
+        4 while it is current.","schema":{"type":"string"}}}},"BadRequest":{"description":"A malformed path or query p\#
+        arameter, cursor or request.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}}\#
+        ,"Unauthorized":{"description":"A bad bearer token, or none for an operation no rule allows to an anonymous ca\#
+        ller (`unauthenticated`).","headers":{"WWW-Authenticate":{"description":"The Bearer challenge, with `error=\"i\#
+        nvalid_token\"` or `error=\"invalid_request\"` for a bad token.","schema":{"type":"string"}}},"content":{"appl\#
+        ication/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"Forbidden":{"description":"A rule does not l\#
+        et the caller do this to the row, or the row as written breaks one, or the caller may not write the field `det\#
+        ail.fields` names (`forbidden`).","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"\#
+        }}}},"NotFound":{"description":"The row, or its parent, does not exist.","content":{"application/json":{"schem\#
+        a":{"$ref":"#/components/schemas/Error"}}}},"Conflict":{"description":"A unique value is taken, or the row is \#
+        still referenced.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"Validatio\#
+        nError":{"description":"The body does not fit its type (`validation_error`) or breaks a rule (`rule_violations\#
+        `).","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"Unavailable":{"descript\#
+        ion":"The database (or Redis) did not answer in time; try again.","content":{"application/json":{"schema":{"$r\#
+        ef":"#/components/schemas/Error"}}}}},"securitySchemes":{"bearerAuth":{"type":"http","scheme":"bearer","bearer\#
+        Format":"JWT","description":"A JWT in `Authorization: Bearer <token>`, issued by `helpdesk` for the audience `\#
+        helpdesk-api`. The caller is read from its claims `sub`, `role`, `org`. Without a token the caller is anonymou\#
+        s and the access rules decide; an operation no rule allows to an anonymous caller, and any request with a bad \#
+        token, is a 401."}}}}
         """#
     }
 }

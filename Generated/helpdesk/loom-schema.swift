@@ -11,6 +11,9 @@ public enum HelpdeskSchema: LoomRuntime.LoomSchema {
     /// What the server must be given: `LoomServer.run(HelpdeskSchema.self, services: …)`.
     public typealias Services = HelpdeskServices
 
+    /// Some reads are cached (`cache ttl …`): every process of the application reports its writes to the read cache.
+    public static let cachesReads = true
+
     /// Who calls the API: a JWT issued by the help desk's identity provider (`helpdesk token` makes one for
     /// development). The secret or public keys come from the configuration (`auth.jwt.*`).
     public static let principal: LoomRuntime.PrincipalSchema? = LoomRuntime.PrincipalSchema(

@@ -126,6 +126,10 @@ public struct Order: LoomRuntime.LoomModel {
         LoomRuntime.ProfileSpec(name: "withCustomer", includes: ["user", "address"], computed: []),
     ]
 
+    /// Gets and lists are not cached, but deleting a row also deletes or changes rows of `order_items` (their
+    /// `@onDelete`), whose cached reads a delete must make stale.
+    public static let cache = LoomRuntime.ModelCache(deletes: ["order_items"])
+
     /// The fields a client sends to create an `Order`.
     public struct Create: LoomRuntime.LoomInput {
         public var userId: Int

@@ -133,6 +133,10 @@ public struct Product: LoomRuntime.LoomModel {
         ),
     ]
 
+    /// Gets and lists are cached for 60 s (`cache ttl 60s`); deleting a row also deletes or changes rows of
+    /// `product_tags` (their `@onDelete`), whose cached reads a delete must make stale.
+    public static let cache = LoomRuntime.ModelCache(ttlSeconds: 60, deletes: ["product_tags"])
+
     /// The fields a client sends to create a `Product`.
     public struct Create: LoomRuntime.LoomInput {
         /// Stock-keeping unit: the store's own code for the product.

@@ -58,6 +58,10 @@ public struct Tag: LoomRuntime.LoomModel {
         .hasMany("productTags", ProductTag.self, foreignKey: "tag_id", localKey: "id"),
     ]
 
+    /// Gets and lists are not cached, but deleting a row also deletes or changes rows of `product_tags` (their
+    /// `@onDelete`), whose cached reads a delete must make stale.
+    public static let cache = LoomRuntime.ModelCache(deletes: ["product_tags"])
+
     /// The fields a client sends to create a `Tag`.
     public struct Create: LoomRuntime.LoomInput {
         public var name: String

@@ -92,6 +92,10 @@ public struct User: LoomRuntime.LoomModel {
         ),
     ]
 
+    /// Gets and lists are not cached, but deleting a row also deletes or changes rows of `addresses`, `order_items`,
+    /// `orders` (their `@onDelete`), whose cached reads a delete must make stale.
+    public static let cache = LoomRuntime.ModelCache(deletes: ["addresses", "order_items", "orders"])
+
     /// The fields a client sends to create a `User`.
     public struct Create: LoomRuntime.LoomInput {
         /// The customer's name as they want it printed.

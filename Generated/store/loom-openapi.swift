@@ -154,750 +154,761 @@ extension StoreSchema {
         At__is_null"},{"$ref":"#/components/parameters/updatedAt__gt"},{"$ref":"#/components/parameters/updatedAt__gte\#
         "},{"$ref":"#/components/parameters/updatedAt__lt"},{"$ref":"#/components/parameters/updatedAt__lte"},{"$ref":\#
         "#/components/parameters/tags"},{"$ref":"#/components/parameters/tags__in"},{"$ref":"#/components/parameters/s\#
-        ort.Product"},{"$ref":"#/components/parameters/direction"},{"$ref":"#/components/parameters/Product.profile"}]\#
-        ,"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"oneOf":[{"$ref":"#/componen\#
-        ts/schemas/ProductOffsetPage"},{"$ref":"#/components/schemas/ProductCursorPage"}]}}}},"400":{"$ref":"#/compone\#
-        nts/responses/BadRequest"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/products/{productId}":{"pa\#
-        rameters":[{"name":"productId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"get\#
-        ":{"operationId":"getProduct","tags":["products"],"parameters":[{"$ref":"#/components/parameters/Product.profi\#
-        le"}],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/sc\#
-        hemas/Product"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/No\#
-        tFound"},"503":{"$ref":"#/components/responses/Unavailable"}}},"patch":{"operationId":"updateProduct","tags":[\#
-        "products"],"requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schem\#
-        as/ProductUpdate"}}}},"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":\#
-        "#/components/schemas/Product"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/compone\#
-        nts/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/response\#
-        s/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}},"delete":{"operationId":"deleteProdu\#
-        ct","tags":["products"],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"type\#
-        ":"boolean"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFo\#
-        und"},"409":{"$ref":"#/components/responses/Conflict"},"503":{"$ref":"#/components/responses/Unavailable"}}}},\#
-        "/products/low-stock":{"get":{"operationId":"listLowStockProducts","tags":["products"],"summary":"List low sto\#
-        ck products","parameters":[{"name":"pagination","in":"query","required":false,"schema":{"type":"string","enum"\#
-        :["offset"]}},{"$ref":"#/components/parameters/page"},{"$ref":"#/components/parameters/limit"},{"$ref":"#/comp\#
-        onents/parameters/id"},{"$ref":"#/components/parameters/id__ne"},{"$ref":"#/components/parameters/id__in"},{"$\#
-        ref":"#/components/parameters/id__not_in"},{"$ref":"#/components/parameters/id__is_null"},{"$ref":"#/component\#
-        s/parameters/id__gt"},{"$ref":"#/components/parameters/id__gte"},{"$ref":"#/components/parameters/id__lt"},{"$\#
-        ref":"#/components/parameters/id__lte"},{"$ref":"#/components/parameters/sku"},{"$ref":"#/components/parameter\#
-        s/sku__ne"},{"$ref":"#/components/parameters/sku__in"},{"$ref":"#/components/parameters/sku__not_in"},{"$ref":\#
-        "#/components/parameters/sku__is_null"},{"$ref":"#/components/parameters/sku__gt"},{"$ref":"#/components/param\#
-        eters/sku__gte"},{"$ref":"#/components/parameters/sku__lt"},{"$ref":"#/components/parameters/sku__lte"},{"$ref\#
-        ":"#/components/parameters/sku__like"},{"$ref":"#/components/parameters/sku__ilike"},{"$ref":"#/components/par\#
-        ameters/sku__contains"},{"$ref":"#/components/parameters/sku__startswith"},{"$ref":"#/components/parameters/na\#
-        me.string150"},{"$ref":"#/components/parameters/name__ne.string150"},{"$ref":"#/components/parameters/name__in\#
-        "},{"$ref":"#/components/parameters/name__not_in"},{"$ref":"#/components/parameters/name__is_null"},{"$ref":"#\#
-        /components/parameters/name__gt.string150"},{"$ref":"#/components/parameters/name__gte.string150"},{"$ref":"#/\#
-        components/parameters/name__lt.string150"},{"$ref":"#/components/parameters/name__lte.string150"},{"$ref":"#/c\#
-        omponents/parameters/name__like"},{"$ref":"#/components/parameters/name__ilike"},{"$ref":"#/components/paramet\#
-        ers/name__contains"},{"$ref":"#/components/parameters/name__startswith"},{"$ref":"#/components/parameters/cate\#
-        gory"},{"$ref":"#/components/parameters/category__ne"},{"$ref":"#/components/parameters/category__in"},{"$ref"\#
-        :"#/components/parameters/category__not_in"},{"$ref":"#/components/parameters/category__is_null"},{"$ref":"#/c\#
-        omponents/parameters/category__gt"},{"$ref":"#/components/parameters/category__gte"},{"$ref":"#/components/par\#
-        ameters/category__lt"},{"$ref":"#/components/parameters/category__lte"},{"$ref":"#/components/parameters/categ\#
-        ory__like"},{"$ref":"#/components/parameters/category__ilike"},{"$ref":"#/components/parameters/category__cont\#
-        ains"},{"$ref":"#/components/parameters/category__startswith"},{"$ref":"#/components/parameters/priceCents"},{\#
-        "$ref":"#/components/parameters/priceCents__ne"},{"$ref":"#/components/parameters/priceCents__in"},{"$ref":"#/\#
-        components/parameters/priceCents__not_in"},{"$ref":"#/components/parameters/priceCents__is_null"},{"$ref":"#/c\#
-        omponents/parameters/priceCents__gt"},{"$ref":"#/components/parameters/priceCents__gte"},{"$ref":"#/components\#
-        /parameters/priceCents__lt"},{"$ref":"#/components/parameters/priceCents__lte"},{"$ref":"#/components/paramete\#
-        rs/stock"},{"$ref":"#/components/parameters/stock__ne"},{"$ref":"#/components/parameters/stock__in"},{"$ref":"\#
-        #/components/parameters/stock__not_in"},{"$ref":"#/components/parameters/stock__is_null"},{"$ref":"#/component\#
-        s/parameters/stock__gt"},{"$ref":"#/components/parameters/stock__gte"},{"$ref":"#/components/parameters/stock_\#
-        _lt"},{"$ref":"#/components/parameters/stock__lte"},{"$ref":"#/components/parameters/createdAt"},{"$ref":"#/co\#
-        mponents/parameters/createdAt__ne"},{"$ref":"#/components/parameters/createdAt__in"},{"$ref":"#/components/par\#
-        ameters/createdAt__not_in"},{"$ref":"#/components/parameters/createdAt__is_null"},{"$ref":"#/components/parame\#
-        ters/createdAt__gt"},{"$ref":"#/components/parameters/createdAt__gte"},{"$ref":"#/components/parameters/create\#
-        dAt__lt"},{"$ref":"#/components/parameters/createdAt__lte"},{"$ref":"#/components/parameters/updatedAt"},{"$re\#
-        f":"#/components/parameters/updatedAt__ne"},{"$ref":"#/components/parameters/updatedAt__in"},{"$ref":"#/compon\#
-        ents/parameters/updatedAt__not_in"},{"$ref":"#/components/parameters/updatedAt__is_null"},{"$ref":"#/component\#
-        s/parameters/updatedAt__gt"},{"$ref":"#/components/parameters/updatedAt__gte"},{"$ref":"#/components/parameter\#
-        s/updatedAt__lt"},{"$ref":"#/components/parameters/updatedAt__lte"},{"$ref":"#/components/parameters/tags"},{"\#
-        $ref":"#/components/parameters/tags__in"},{"$ref":"#/components/parameters/sort.Product"},{"$ref":"#/component\#
-        s/parameters/direction"},{"$ref":"#/components/parameters/Product.profile"}],"responses":{"200":{"description"\#
-        :"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/ProductOffsetPage"}}}},"400":{"$r\#
+        ort.Product"},{"$ref":"#/components/parameters/direction"},{"$ref":"#/components/parameters/Product.profile"},\#
+        {"$ref":"#/components/parameters/IfNoneMatch"}],"responses":{"200":{"description":"OK.","headers":{"ETag":{"de\#
+        scription":"The answer's version: send it in `If-None-Match` to get a 304 while it is current.","schema":{"typ\#
+        e":"string"}}},"content":{"application/json":{"schema":{"oneOf":[{"$ref":"#/components/schemas/ProductOffsetPa\#
+        ge"},{"$ref":"#/components/schemas/ProductCursorPage"}]}}}},"304":{"$ref":"#/components/responses/NotModified"\#
+        },"400":{"$ref":"#/components/responses/BadRequest"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/\#
+        products/{productId}":{"parameters":[{"name":"productId","in":"path","required":true,"schema":{"type":"integer\#
+        ","format":"int64"}}],"get":{"operationId":"getProduct","tags":["products"],"parameters":[{"$ref":"#/component\#
+        s/parameters/Product.profile"},{"$ref":"#/components/parameters/IfNoneMatch"}],"responses":{"200":{"descriptio\#
+        n":"OK.","headers":{"ETag":{"description":"The answer's version: send it in `If-None-Match` to get a 304 while\#
+         it is current.","schema":{"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/components/sc\#
+        hemas/Product"}}}},"304":{"$ref":"#/components/responses/NotModified"},"400":{"$ref":"#/components/responses/B\#
+        adRequest"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavailable\#
+        "}}},"patch":{"operationId":"updateProduct","tags":["products"],"requestBody":{"required":true,"content":{"app\#
+        lication/json":{"schema":{"$ref":"#/components/schemas/ProductUpdate"}}}},"responses":{"200":{"description":"O\#
+        K.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Product"}}}},"400":{"$ref":"#/compon\#
+        ents/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/respo\#
+        nses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/\#
+        Unavailable"}}},"delete":{"operationId":"deleteProduct","tags":["products"],"responses":{"200":{"description":\#
+        "OK.","content":{"application/json":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/components/responses/BadR\#
+        equest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"50\#
+        3":{"$ref":"#/components/responses/Unavailable"}}}},"/products/low-stock":{"get":{"operationId":"listLowStockP\#
+        roducts","tags":["products"],"summary":"List low stock products","parameters":[{"name":"pagination","in":"quer\#
+        y","required":false,"schema":{"type":"string","enum":["offset"]}},{"$ref":"#/components/parameters/page"},{"$r\#
+        ef":"#/components/parameters/limit"},{"$ref":"#/components/parameters/id"},{"$ref":"#/components/parameters/id\#
+        __ne"},{"$ref":"#/components/parameters/id__in"},{"$ref":"#/components/parameters/id__not_in"},{"$ref":"#/comp\#
+        onents/parameters/id__is_null"},{"$ref":"#/components/parameters/id__gt"},{"$ref":"#/components/parameters/id_\#
+        _gte"},{"$ref":"#/components/parameters/id__lt"},{"$ref":"#/components/parameters/id__lte"},{"$ref":"#/compone\#
+        nts/parameters/sku"},{"$ref":"#/components/parameters/sku__ne"},{"$ref":"#/components/parameters/sku__in"},{"$\#
+        ref":"#/components/parameters/sku__not_in"},{"$ref":"#/components/parameters/sku__is_null"},{"$ref":"#/compone\#
+        nts/parameters/sku__gt"},{"$ref":"#/components/parameters/sku__gte"},{"$ref":"#/components/parameters/sku__lt"\#
+        },{"$ref":"#/components/parameters/sku__lte"},{"$ref":"#/components/parameters/sku__like"},{"$ref":"#/componen\#
+        ts/parameters/sku__ilike"},{"$ref":"#/components/parameters/sku__contains"},{"$ref":"#/components/parameters/s\#
+        ku__startswith"},{"$ref":"#/components/parameters/name.string150"},{"$ref":"#/components/parameters/name__ne.s\#
+        tring150"},{"$ref":"#/components/parameters/name__in"},{"$ref":"#/components/parameters/name__not_in"},{"$ref"\#
+        :"#/components/parameters/name__is_null"},{"$ref":"#/components/parameters/name__gt.string150"},{"$ref":"#/com\#
+        ponents/parameters/name__gte.string150"},{"$ref":"#/components/parameters/name__lt.string150"},{"$ref":"#/comp\#
+        onents/parameters/name__lte.string150"},{"$ref":"#/components/parameters/name__like"},{"$ref":"#/components/pa\#
+        rameters/name__ilike"},{"$ref":"#/components/parameters/name__contains"},{"$ref":"#/components/parameters/name\#
+        __startswith"},{"$ref":"#/components/parameters/category"},{"$ref":"#/components/parameters/category__ne"},{"$\#
+        ref":"#/components/parameters/category__in"},{"$ref":"#/components/parameters/category__not_in"},{"$ref":"#/co\#
+        mponents/parameters/category__is_null"},{"$ref":"#/components/parameters/category__gt"},{"$ref":"#/components/\#
+        parameters/category__gte"},{"$ref":"#/components/parameters/category__lt"},{"$ref":"#/components/parameters/ca\#
+        tegory__lte"},{"$ref":"#/components/parameters/category__like"},{"$ref":"#/components/parameters/category__ili\#
+        ke"},{"$ref":"#/components/parameters/category__contains"},{"$ref":"#/components/parameters/category__startswi\#
+        th"},{"$ref":"#/components/parameters/priceCents"},{"$ref":"#/components/parameters/priceCents__ne"},{"$ref":"\#
+        #/components/parameters/priceCents__in"},{"$ref":"#/components/parameters/priceCents__not_in"},{"$ref":"#/comp\#
+        onents/parameters/priceCents__is_null"},{"$ref":"#/components/parameters/priceCents__gt"},{"$ref":"#/component\#
+        s/parameters/priceCents__gte"},{"$ref":"#/components/parameters/priceCents__lt"},{"$ref":"#/components/paramet\#
+        ers/priceCents__lte"},{"$ref":"#/components/parameters/stock"},{"$ref":"#/components/parameters/stock__ne"},{"\#
+        $ref":"#/components/parameters/stock__in"},{"$ref":"#/components/parameters/stock__not_in"},{"$ref":"#/compone\#
+        nts/parameters/stock__is_null"},{"$ref":"#/components/parameters/stock__gt"},{"$ref":"#/components/parameters/\#
+        stock__gte"},{"$ref":"#/components/parameters/stock__lt"},{"$ref":"#/components/parameters/stock__lte"},{"$ref\#
+        ":"#/components/parameters/createdAt"},{"$ref":"#/components/parameters/createdAt__ne"},{"$ref":"#/components/\#
+        parameters/createdAt__in"},{"$ref":"#/components/parameters/createdAt__not_in"},{"$ref":"#/components/paramete\#
+        rs/createdAt__is_null"},{"$ref":"#/components/parameters/createdAt__gt"},{"$ref":"#/components/parameters/crea\#
+        tedAt__gte"},{"$ref":"#/components/parameters/createdAt__lt"},{"$ref":"#/components/parameters/createdAt__lte"\#
+        },{"$ref":"#/components/parameters/updatedAt"},{"$ref":"#/components/parameters/updatedAt__ne"},{"$ref":"#/com\#
+        ponents/parameters/updatedAt__in"},{"$ref":"#/components/parameters/updatedAt__not_in"},{"$ref":"#/components/\#
+        parameters/updatedAt__is_null"},{"$ref":"#/components/parameters/updatedAt__gt"},{"$ref":"#/components/paramet\#
+        ers/updatedAt__gte"},{"$ref":"#/components/parameters/updatedAt__lt"},{"$ref":"#/components/parameters/updated\#
+        At__lte"},{"$ref":"#/components/parameters/tags"},{"$ref":"#/components/parameters/tags__in"},{"$ref":"#/compo\#
+        nents/parameters/sort.Product"},{"$ref":"#/components/parameters/direction"},{"$ref":"#/components/parameters/\#
+        Product.profile"},{"$ref":"#/components/parameters/IfNoneMatch"}],"responses":{"200":{"description":"OK.","hea\#
+        ders":{"ETag":{"description":"The answer's version: send it in `If-None-Match` to get a 304 while it is curren\#
+        t.","schema":{"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Product\#
+        OffsetPage"}}}},"304":{"$ref":"#/components/responses/NotModified"},"400":{"$ref":"#/components/responses/BadR\#
+        equest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"42\#
+        2":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/\#
+        products/by-sku/{sku}":{"parameters":[{"name":"sku","in":"path","required":true,"schema":{"type":"string","max\#
+        Length":64}}],"get":{"operationId":"getProductBySku","tags":["products"],"summary":"Get a product by its SKU",\#
+        "responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/\#
+        Product"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound\#
+        "},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"5\#
+        03":{"$ref":"#/components/responses/Unavailable"}}}},"/products/{productId}/jobs/restock-email":{"parameters":\#
+        [{"name":"productId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"post":{"opera\#
+        tionId":"dispatchRestockEmail","tags":["products"],"requestBody":{"required":true,"content":{"application/json\#
+        ":{"schema":{"$ref":"#/components/schemas/RestockEmailRequest"}}}},"responses":{"202":{"description":"Accepted\#
+        .","content":{"application/json":{"schema":{"$ref":"#/components/schemas/JobAccepted"}}}},"400":{"$ref":"#/com\#
+        ponents/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/re\#
+        sponses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/respons\#
+        es/Unavailable"}}}},"/products/{productId}/jobs/summary":{"parameters":[{"name":"productId","in":"path","requi\#
+        red":true,"schema":{"type":"integer","format":"int64"}}],"get":{"operationId":"getProductSummary","tags":["pro\#
+        ducts"],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/\#
+        schemas/ProductSummary"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/res\#
+        ponses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/Valid\#
+        ationError"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/products/{productId}/workflows/restock":\#
+        {"parameters":[{"name":"productId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],\#
+        "post":{"operationId":"runRestockWorkflow","tags":["products"],"requestBody":{"required":true,"content":{"appl\#
+        ication/json":{"schema":{"$ref":"#/components/schemas/RestockEmailRequest"}}}},"responses":{"202":{"descriptio\#
+        n":"Accepted.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/RestockWorkflowResult"}}}\#
+        },"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"\#
+        $ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref"\#
+        :"#/components/responses/Unavailable"}}}},"/products/jobs/sync-erp":{"post":{"operationId":"syncProductsToErp"\#
+        ,"tags":["products"],"requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/compone\#
+        nts/schemas/SyncErpRequest"}}}},"responses":{"202":{"description":"Accepted.","content":{"application/json":{"\#
+        schema":{"$ref":"#/components/schemas/SyncErpResult"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"4\#
+        04":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":\#
+        "#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/tags":{"pos\#
+        t":{"operationId":"createTag","tags":["Tag"],"requestBody":{"required":true,"content":{"application/json":{"sc\#
+        hema":{"$ref":"#/components/schemas/TagCreate"}}}},"responses":{"201":{"description":"Created.","headers":{"Lo\#
+        cation":{"description":"Where the created row is read.","schema":{"type":"string"}}},"content":{"application/j\#
+        son":{"schema":{"$ref":"#/components/schemas/Tag"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"409"\#
+        :{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$r\#
+        ef":"#/components/responses/Unavailable"}}},"get":{"operationId":"listTags","tags":["Tag"],"parameters":[{"nam\#
+        e":"pagination","in":"query","required":false,"schema":{"type":"string","enum":["offset","cursor"]}},{"$ref":"\#
+        #/components/parameters/page"},{"$ref":"#/components/parameters/limit"},{"$ref":"#/components/parameters/after\#
+        "},{"$ref":"#/components/parameters/cursor"},{"$ref":"#/components/parameters/id"},{"$ref":"#/components/param\#
+        eters/id__ne"},{"$ref":"#/components/parameters/id__in"},{"$ref":"#/components/parameters/id__not_in"},{"$ref"\#
+        :"#/components/parameters/id__is_null"},{"$ref":"#/components/parameters/id__gt"},{"$ref":"#/components/parame\#
+        ters/id__gte"},{"$ref":"#/components/parameters/id__lt"},{"$ref":"#/components/parameters/id__lte"},{"$ref":"#\#
+        /components/parameters/name.string40"},{"$ref":"#/components/parameters/name__ne.string40"},{"$ref":"#/compone\#
+        nts/parameters/name__in"},{"$ref":"#/components/parameters/name__not_in"},{"$ref":"#/components/parameters/nam\#
+        e__is_null"},{"$ref":"#/components/parameters/name__gt.string40"},{"$ref":"#/components/parameters/name__gte.s\#
+        tring40"},{"$ref":"#/components/parameters/name__lt.string40"},{"$ref":"#/components/parameters/name__lte.stri\#
+        ng40"},{"$ref":"#/components/parameters/name__like"},{"$ref":"#/components/parameters/name__ilike"},{"$ref":"#\#
+        /components/parameters/name__contains"},{"$ref":"#/components/parameters/name__startswith"},{"$ref":"#/compone\#
+        nts/parameters/sort.Tag"},{"$ref":"#/components/parameters/direction"}],"responses":{"200":{"description":"OK.\#
+        ","content":{"application/json":{"schema":{"oneOf":[{"$ref":"#/components/schemas/TagOffsetPage"},{"$ref":"#/c\#
+        omponents/schemas/TagCursorPage"}]}}}},"400":{"$ref":"#/components/responses/BadRequest"},"503":{"$ref":"#/com\#
+        ponents/responses/Unavailable"}}}},"/tags/{tagId}":{"parameters":[{"name":"tagId","in":"path","required":true,\#
+        "schema":{"type":"integer","format":"int64"}}],"get":{"operationId":"getTag","tags":["Tag"],"responses":{"200"\#
+        :{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Tag"}}}},"400":{"$\#
+        ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/co\#
+        mponents/responses/Unavailable"}}},"patch":{"operationId":"updateTag","tags":["Tag"],"requestBody":{"required"\#
+        :true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/TagUpdate"}}}},"responses":{"200":\#
+        {"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Tag"}}}},"400":{"$r\#
         ef":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/com\#
         ponents/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/componen\#
-        ts/responses/Unavailable"}}}},"/products/by-sku/{sku}":{"parameters":[{"name":"sku","in":"path","required":tru\#
-        e,"schema":{"type":"string","maxLength":64}}],"get":{"operationId":"getProductBySku","tags":["products"],"summ\#
-        ary":"Get a product by its SKU","responses":{"200":{"description":"OK.","content":{"application/json":{"schema\#
-        ":{"$ref":"#/components/schemas/Product"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":\#
-        "#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/component\#
-        s/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/products/{productId}/jo\#
-        bs/restock-email":{"parameters":[{"name":"productId","in":"path","required":true,"schema":{"type":"integer","f\#
-        ormat":"int64"}}],"post":{"operationId":"dispatchRestockEmail","tags":["products"],"requestBody":{"required":t\#
-        rue,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/RestockEmailRequest"}}}},"responses"\#
-        :{"202":{"description":"Accepted.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/JobAc\#
-        cepted"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"\#
-        },"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"50\#
-        3":{"$ref":"#/components/responses/Unavailable"}}}},"/products/{productId}/jobs/summary":{"parameters":[{"name\#
-        ":"productId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"get":{"operationId":\#
-        "getProductSummary","tags":["products"],"responses":{"200":{"description":"OK.","content":{"application/json":\#
-        {"schema":{"$ref":"#/components/schemas/ProductSummary"}}}},"400":{"$ref":"#/components/responses/BadRequest"}\#
-        ,"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$re\#
-        f":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/products\#
-        /{productId}/workflows/restock":{"parameters":[{"name":"productId","in":"path","required":true,"schema":{"type\#
-        ":"integer","format":"int64"}}],"post":{"operationId":"runRestockWorkflow","tags":["products"],"requestBody":{\#
-        "required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/RestockEmailRequest"}}}}\#
-        ,"responses":{"202":{"description":"Accepted.","content":{"application/json":{"schema":{"$ref":"#/components/s\#
-        chemas/RestockWorkflowResult"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/componen\#
-        ts/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses\#
-        /ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/products/jobs/sync-erp":{"post":{"\#
-        operationId":"syncProductsToErp","tags":["products"],"requestBody":{"required":true,"content":{"application/js\#
-        on":{"schema":{"$ref":"#/components/schemas/SyncErpRequest"}}}},"responses":{"202":{"description":"Accepted.",\#
-        "content":{"application/json":{"schema":{"$ref":"#/components/schemas/SyncErpResult"}}}},"400":{"$ref":"#/comp\#
-        onents/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/res\#
-        ponses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/response\#
-        s/Unavailable"}}}},"/tags":{"post":{"operationId":"createTag","tags":["Tag"],"requestBody":{"required":true,"c\#
-        ontent":{"application/json":{"schema":{"$ref":"#/components/schemas/TagCreate"}}}},"responses":{"201":{"descri\#
-        ption":"Created.","headers":{"Location":{"description":"Where the created row is read.","schema":{"type":"stri\#
-        ng"}}},"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Tag"}}}},"400":{"$ref":"#/compone\#
-        nts/responses/BadRequest"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/respon\#
-        ses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}},"get":{"operationId":"listTags","t\#
-        ags":["Tag"],"parameters":[{"name":"pagination","in":"query","required":false,"schema":{"type":"string","enum"\#
-        :["offset","cursor"]}},{"$ref":"#/components/parameters/page"},{"$ref":"#/components/parameters/limit"},{"$ref\#
-        ":"#/components/parameters/after"},{"$ref":"#/components/parameters/cursor"},{"$ref":"#/components/parameters/\#
-        id"},{"$ref":"#/components/parameters/id__ne"},{"$ref":"#/components/parameters/id__in"},{"$ref":"#/components\#
-        /parameters/id__not_in"},{"$ref":"#/components/parameters/id__is_null"},{"$ref":"#/components/parameters/id__g\#
-        t"},{"$ref":"#/components/parameters/id__gte"},{"$ref":"#/components/parameters/id__lt"},{"$ref":"#/components\#
-        /parameters/id__lte"},{"$ref":"#/components/parameters/name.string40"},{"$ref":"#/components/parameters/name__\#
-        ne.string40"},{"$ref":"#/components/parameters/name__in"},{"$ref":"#/components/parameters/name__not_in"},{"$r\#
-        ef":"#/components/parameters/name__is_null"},{"$ref":"#/components/parameters/name__gt.string40"},{"$ref":"#/c\#
-        omponents/parameters/name__gte.string40"},{"$ref":"#/components/parameters/name__lt.string40"},{"$ref":"#/comp\#
-        onents/parameters/name__lte.string40"},{"$ref":"#/components/parameters/name__like"},{"$ref":"#/components/par\#
-        ameters/name__ilike"},{"$ref":"#/components/parameters/name__contains"},{"$ref":"#/components/parameters/name_\#
-        _startswith"},{"$ref":"#/components/parameters/sort.Tag"},{"$ref":"#/components/parameters/direction"}],"respo\#
-        nses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"oneOf":[{"$ref":"#/components/sche\#
-        mas/TagOffsetPage"},{"$ref":"#/components/schemas/TagCursorPage"}]}}}},"400":{"$ref":"#/components/responses/B\#
-        adRequest"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/tags/{tagId}":{"parameters":[{"name":"tag\#
-        Id","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"get":{"operationId":"getTag","\#
-        tags":["Tag"],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/compo\#
-        nents/schemas/Tag"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/response\#
-        s/NotFound"},"503":{"$ref":"#/components/responses/Unavailable"}}},"patch":{"operationId":"updateTag","tags":[\#
-        "Tag"],"requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Ta\#
-        gUpdate"}}}},"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/compon\#
-        ents/schemas/Tag"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses\#
-        /NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationE\#
-        rror"},"503":{"$ref":"#/components/responses/Unavailable"}}},"delete":{"operationId":"deleteTag","tags":["Tag"\#
-        ],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"type":"boolean"}}}},"400":\#
-        {"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#\#
-        /components/responses/Conflict"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/product-tags":{"post\#
-        ":{"operationId":"createProductTag","tags":["ProductTag"],"requestBody":{"required":true,"content":{"applicati\#
-        on/json":{"schema":{"$ref":"#/components/schemas/ProductTagCreate"}}}},"responses":{"201":{"description":"Crea\#
-        ted.","headers":{"Location":{"description":"Where the created row is read.","schema":{"type":"string"}}},"cont\#
-        ent":{"application/json":{"schema":{"$ref":"#/components/schemas/ProductTag"}}}},"400":{"$ref":"#/components/r\#
-        esponses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/C\#
-        onflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavai\#
-        lable"}}},"get":{"operationId":"listProductTags","tags":["ProductTag"],"parameters":[{"name":"pagination","in"\#
-        :"query","required":false,"schema":{"type":"string","enum":["offset","cursor"]}},{"$ref":"#/components/paramet\#
-        ers/page"},{"$ref":"#/components/parameters/limit"},{"$ref":"#/components/parameters/after"},{"$ref":"#/compon\#
-        ents/parameters/cursor"},{"$ref":"#/components/parameters/id"},{"$ref":"#/components/parameters/id__ne"},{"$re\#
-        f":"#/components/parameters/id__in"},{"$ref":"#/components/parameters/id__not_in"},{"$ref":"#/components/param\#
-        eters/id__is_null"},{"$ref":"#/components/parameters/id__gt"},{"$ref":"#/components/parameters/id__gte"},{"$re\#
-        f":"#/components/parameters/id__lt"},{"$ref":"#/components/parameters/id__lte"},{"$ref":"#/components/paramete\#
-        rs/productId"},{"$ref":"#/components/parameters/productId__ne"},{"$ref":"#/components/parameters/productId__in\#
-        "},{"$ref":"#/components/parameters/productId__not_in"},{"$ref":"#/components/parameters/productId__is_null"},\#
-        {"$ref":"#/components/parameters/productId__gt"},{"$ref":"#/components/parameters/productId__gte"},{"$ref":"#/\#
-        components/parameters/productId__lt"},{"$ref":"#/components/parameters/productId__lte"},{"$ref":"#/components/\#
-        parameters/tagId"},{"$ref":"#/components/parameters/tagId__ne"},{"$ref":"#/components/parameters/tagId__in"},{\#
-        "$ref":"#/components/parameters/tagId__not_in"},{"$ref":"#/components/parameters/tagId__is_null"},{"$ref":"#/c\#
-        omponents/parameters/tagId__gt"},{"$ref":"#/components/parameters/tagId__gte"},{"$ref":"#/components/parameter\#
-        s/tagId__lt"},{"$ref":"#/components/parameters/tagId__lte"},{"$ref":"#/components/parameters/sort.ProductTag"}\#
-        ,{"$ref":"#/components/parameters/direction"}],"responses":{"200":{"description":"OK.","content":{"application\#
-        /json":{"schema":{"oneOf":[{"$ref":"#/components/schemas/ProductTagOffsetPage"},{"$ref":"#/components/schemas/\#
-        ProductTagCursorPage"}]}}}},"400":{"$ref":"#/components/responses/BadRequest"},"503":{"$ref":"#/components/res\#
-        ponses/Unavailable"}}}},"/product-tags/{productTagId}":{"parameters":[{"name":"productTagId","in":"path","requ\#
-        ired":true,"schema":{"type":"integer","format":"int64"}}],"get":{"operationId":"getProductTag","tags":["Produc\#
-        tTag"],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/s\#
-        chemas/ProductTag"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/response\#
-        s/NotFound"},"503":{"$ref":"#/components/responses/Unavailable"}}},"delete":{"operationId":"deleteProductTag",\#
-        "tags":["ProductTag"],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"type":\#
-        "boolean"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFoun\#
-        d"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/users/{userId}":{"parameters":[{"name":"userId","\#
-        in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"get":{"operationId":"getUser","tags\#
-        ":["User"],"parameters":[{"$ref":"#/components/parameters/User.profile"}],"responses":{"200":{"description":"O\#
-        K.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/User"}}}},"400":{"$ref":"#/component\#
-        s/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/response\#
-        s/Unavailable"}}},"delete":{"operationId":"deleteUser","tags":["User"],"responses":{"200":{"description":"OK."\#
-        ,"content":{"application/json":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/components/responses/BadReques\#
-        t"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"503":{"\#
-        $ref":"#/components/responses/Unavailable"}}},"patch":{"operationId":"updateUser","tags":["User"],"summary":"U\#
-        pdate a user","requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/sch\#
-        emas/UserChanges"}}}},"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":\#
-        "#/components/schemas/User"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components\#
-        /responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/V\#
-        alidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/users":{"get":{"operationId":"listUs\#
-        ers","tags":["User"],"parameters":[{"name":"pagination","in":"query","required":false,"schema":{"type":"string\#
-        ","enum":["offset","cursor"]}},{"$ref":"#/components/parameters/page"},{"$ref":"#/components/parameters/limit"\#
-        },{"$ref":"#/components/parameters/after"},{"$ref":"#/components/parameters/cursor"},{"$ref":"#/components/par\#
-        ameters/id"},{"$ref":"#/components/parameters/id__ne"},{"$ref":"#/components/parameters/id__in"},{"$ref":"#/co\#
-        mponents/parameters/id__not_in"},{"$ref":"#/components/parameters/id__is_null"},{"$ref":"#/components/paramete\#
-        rs/id__gt"},{"$ref":"#/components/parameters/id__gte"},{"$ref":"#/components/parameters/id__lt"},{"$ref":"#/co\#
-        mponents/parameters/id__lte"},{"$ref":"#/components/parameters/fullName"},{"$ref":"#/components/parameters/ful\#
-        lName__ne"},{"$ref":"#/components/parameters/fullName__in"},{"$ref":"#/components/parameters/fullName__not_in"\#
-        },{"$ref":"#/components/parameters/fullName__is_null"},{"$ref":"#/components/parameters/fullName__gt"},{"$ref"\#
-        :"#/components/parameters/fullName__gte"},{"$ref":"#/components/parameters/fullName__lt"},{"$ref":"#/component\#
-        s/parameters/fullName__lte"},{"$ref":"#/components/parameters/fullName__like"},{"$ref":"#/components/parameter\#
-        s/fullName__ilike"},{"$ref":"#/components/parameters/fullName__contains"},{"$ref":"#/components/parameters/ful\#
-        lName__startswith"},{"$ref":"#/components/parameters/email"},{"$ref":"#/components/parameters/email__ne"},{"$r\#
-        ef":"#/components/parameters/email__in"},{"$ref":"#/components/parameters/email__not_in"},{"$ref":"#/component\#
-        s/parameters/email__is_null"},{"$ref":"#/components/parameters/email__gt"},{"$ref":"#/components/parameters/em\#
-        ail__gte"},{"$ref":"#/components/parameters/email__lt"},{"$ref":"#/components/parameters/email__lte"},{"$ref":\#
-        "#/components/parameters/email__like"},{"$ref":"#/components/parameters/email__ilike"},{"$ref":"#/components/p\#
-        arameters/email__contains"},{"$ref":"#/components/parameters/email__startswith"},{"$ref":"#/components/paramet\#
-        ers/createdAt"},{"$ref":"#/components/parameters/createdAt__ne"},{"$ref":"#/components/parameters/createdAt__i\#
-        n"},{"$ref":"#/components/parameters/createdAt__not_in"},{"$ref":"#/components/parameters/createdAt__is_null"}\#
-        ,{"$ref":"#/components/parameters/createdAt__gt"},{"$ref":"#/components/parameters/createdAt__gte"},{"$ref":"#\#
-        /components/parameters/createdAt__lt"},{"$ref":"#/components/parameters/createdAt__lte"},{"$ref":"#/components\#
-        /parameters/updatedAt"},{"$ref":"#/components/parameters/updatedAt__ne"},{"$ref":"#/components/parameters/upda\#
-        tedAt__in"},{"$ref":"#/components/parameters/updatedAt__not_in"},{"$ref":"#/components/parameters/updatedAt__i\#
-        s_null"},{"$ref":"#/components/parameters/updatedAt__gt"},{"$ref":"#/components/parameters/updatedAt__gte"},{"\#
-        $ref":"#/components/parameters/updatedAt__lt"},{"$ref":"#/components/parameters/updatedAt__lte"},{"$ref":"#/co\#
-        mponents/parameters/sort.User"},{"$ref":"#/components/parameters/direction"},{"$ref":"#/components/parameters/\#
-        User.profile"}],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"oneOf":[{"$r\#
-        ef":"#/components/schemas/UserOffsetPage"},{"$ref":"#/components/schemas/UserCursorPage"}]}}}},"400":{"$ref":"\#
-        #/components/responses/BadRequest"},"503":{"$ref":"#/components/responses/Unavailable"}}},"post":{"operationId\#
-        ":"createUser","tags":["User"],"summary":"Create a user","requestBody":{"required":true,"content":{"applicatio\#
-        n/json":{"schema":{"$ref":"#/components/schemas/NewUser"}}}},"responses":{"201":{"description":"Created.","hea\#
-        ders":{"Location":{"description":"Where the created row is read.","schema":{"type":"string"}}},"content":{"app\#
-        lication/json":{"schema":{"$ref":"#/components/schemas/User"}}}},"400":{"$ref":"#/components/responses/BadRequ\#
-        est"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":\#
-        {"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/use\#
-        rs/{userId}/has-orders":{"parameters":[{"name":"userId","in":"path","required":true,"schema":{"type":"integer"\#
-        ,"format":"int64"}}],"get":{"operationId":"userHasOrders","tags":["User"],"summary":"Whether a user has ever o\#
-        rdered","responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"type":"boolean"}}}},\#
+        ts/responses/Unavailable"}}},"delete":{"operationId":"deleteTag","tags":["Tag"],"responses":{"200":{"descripti\#
+        on":"OK.","content":{"application/json":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/components/responses/\#
+        BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"}\#
+        ,"503":{"$ref":"#/components/responses/Unavailable"}}}},"/product-tags":{"post":{"operationId":"createProductT\#
+        ag","tags":["ProductTag"],"requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/co\#
+        mponents/schemas/ProductTagCreate"}}}},"responses":{"201":{"description":"Created.","headers":{"Location":{"de\#
+        scription":"Where the created row is read.","schema":{"type":"string"}}},"content":{"application/json":{"schem\#
+        a":{"$ref":"#/components/schemas/ProductTag"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$r\#
+        ef":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/compo\#
+        nents/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}},"get":{"operationId":"\#
+        listProductTags","tags":["ProductTag"],"parameters":[{"name":"pagination","in":"query","required":false,"schem\#
+        a":{"type":"string","enum":["offset","cursor"]}},{"$ref":"#/components/parameters/page"},{"$ref":"#/components\#
+        /parameters/limit"},{"$ref":"#/components/parameters/after"},{"$ref":"#/components/parameters/cursor"},{"$ref"\#
+        :"#/components/parameters/id"},{"$ref":"#/components/parameters/id__ne"},{"$ref":"#/components/parameters/id__\#
+        in"},{"$ref":"#/components/parameters/id__not_in"},{"$ref":"#/components/parameters/id__is_null"},{"$ref":"#/c\#
+        omponents/parameters/id__gt"},{"$ref":"#/components/parameters/id__gte"},{"$ref":"#/components/parameters/id__\#
+        lt"},{"$ref":"#/components/parameters/id__lte"},{"$ref":"#/components/parameters/productId"},{"$ref":"#/compon\#
+        ents/parameters/productId__ne"},{"$ref":"#/components/parameters/productId__in"},{"$ref":"#/components/paramet\#
+        ers/productId__not_in"},{"$ref":"#/components/parameters/productId__is_null"},{"$ref":"#/components/parameters\#
+        /productId__gt"},{"$ref":"#/components/parameters/productId__gte"},{"$ref":"#/components/parameters/productId_\#
+        _lt"},{"$ref":"#/components/parameters/productId__lte"},{"$ref":"#/components/parameters/tagId"},{"$ref":"#/co\#
+        mponents/parameters/tagId__ne"},{"$ref":"#/components/parameters/tagId__in"},{"$ref":"#/components/parameters/\#
+        tagId__not_in"},{"$ref":"#/components/parameters/tagId__is_null"},{"$ref":"#/components/parameters/tagId__gt"}\#
+        ,{"$ref":"#/components/parameters/tagId__gte"},{"$ref":"#/components/parameters/tagId__lt"},{"$ref":"#/compone\#
+        nts/parameters/tagId__lte"},{"$ref":"#/components/parameters/sort.ProductTag"},{"$ref":"#/components/parameter\#
+        s/direction"}],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"oneOf":[{"$re\#
+        f":"#/components/schemas/ProductTagOffsetPage"},{"$ref":"#/components/schemas/ProductTagCursorPage"}]}}}},"400\#
+        ":{"$ref":"#/components/responses/BadRequest"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/produc\#
+        t-tags/{productTagId}":{"parameters":[{"name":"productTagId","in":"path","required":true,"schema":{"type":"int\#
+        eger","format":"int64"}}],"get":{"operationId":"getProductTag","tags":["ProductTag"],"responses":{"200":{"desc\#
+        ription":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/ProductTag"}}}},"400":{"$\#
+        ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/co\#
+        mponents/responses/Unavailable"}}},"delete":{"operationId":"deleteProductTag","tags":["ProductTag"],"responses\#
+        ":{"200":{"description":"OK.","content":{"application/json":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/c\#
+        omponents/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/\#
+        responses/Unavailable"}}}},"/users/{userId}":{"parameters":[{"name":"userId","in":"path","required":true,"sche\#
+        ma":{"type":"integer","format":"int64"}}],"get":{"operationId":"getUser","tags":["User"],"parameters":[{"$ref"\#
+        :"#/components/parameters/User.profile"}],"responses":{"200":{"description":"OK.","content":{"application/json\#
+        ":{"schema":{"$ref":"#/components/schemas/User"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{\#
+        "$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavailable"}}},"delete":{"ope\#
+        rationId":"deleteUser","tags":["User"],"responses":{"200":{"description":"OK.","content":{"application/json":{\#
+        "schema":{"type":"boolean"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/\#
+        responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"503":{"$ref":"#/components/responses/Un\#
+        available"}}},"patch":{"operationId":"updateUser","tags":["User"],"summary":"Update a user","requestBody":{"re\#
+        quired":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/UserChanges"}}}},"responses\#
+        ":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/User"}}}},\#
         "400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$r\#
         ef":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"\#
-        #/components/responses/Unavailable"}}}},"/users/{userId}/addresses":{"parameters":[{"name":"userId","in":"path\#
-        ","required":true,"schema":{"type":"integer","format":"int64"}}],"post":{"operationId":"createAddress","tags":\#
-        ["Address"],"requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schem\#
-        as/AddressCreate"}}}},"responses":{"201":{"description":"Created.","headers":{"Location":{"description":"Where\#
-         the created row is read.","schema":{"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/com\#
-        ponents/schemas/Address"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/re\#
-        sponses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/Vali\#
-        dationError"},"503":{"$ref":"#/components/responses/Unavailable"}}},"get":{"operationId":"listAddresses","tags\#
-        ":["Address"],"parameters":[{"name":"pagination","in":"query","required":false,"schema":{"type":"string","enum\#
-        ":["offset","cursor"]}},{"$ref":"#/components/parameters/page"},{"$ref":"#/components/parameters/limit"},{"$re\#
-        f":"#/components/parameters/after"},{"$ref":"#/components/parameters/cursor"},{"$ref":"#/components/parameters\#
-        /id"},{"$ref":"#/components/parameters/id__ne"},{"$ref":"#/components/parameters/id__in"},{"$ref":"#/component\#
-        s/parameters/id__not_in"},{"$ref":"#/components/parameters/id__is_null"},{"$ref":"#/components/parameters/id__\#
-        gt"},{"$ref":"#/components/parameters/id__gte"},{"$ref":"#/components/parameters/id__lt"},{"$ref":"#/component\#
-        s/parameters/id__lte"},{"$ref":"#/components/parameters/userId"},{"$ref":"#/components/parameters/userId__ne"}\#
-        ,{"$ref":"#/components/parameters/userId__in"},{"$ref":"#/components/parameters/userId__not_in"},{"$ref":"#/co\#
-        mponents/parameters/userId__is_null"},{"$ref":"#/components/parameters/userId__gt"},{"$ref":"#/components/para\#
-        meters/userId__gte"},{"$ref":"#/components/parameters/userId__lt"},{"$ref":"#/components/parameters/userId__lt\#
-        e"},{"$ref":"#/components/parameters/label"},{"$ref":"#/components/parameters/label__ne"},{"$ref":"#/component\#
-        s/parameters/label__in"},{"$ref":"#/components/parameters/label__not_in"},{"$ref":"#/components/parameters/lab\#
-        el__is_null"},{"$ref":"#/components/parameters/label__gt"},{"$ref":"#/components/parameters/label__gte"},{"$re\#
-        f":"#/components/parameters/label__lt"},{"$ref":"#/components/parameters/label__lte"},{"$ref":"#/components/pa\#
-        rameters/label__like"},{"$ref":"#/components/parameters/label__ilike"},{"$ref":"#/components/parameters/label_\#
-        _contains"},{"$ref":"#/components/parameters/label__startswith"},{"$ref":"#/components/parameters/street"},{"$\#
-        ref":"#/components/parameters/street__ne"},{"$ref":"#/components/parameters/street__in"},{"$ref":"#/components\#
-        /parameters/street__not_in"},{"$ref":"#/components/parameters/street__is_null"},{"$ref":"#/components/paramete\#
-        rs/street__gt"},{"$ref":"#/components/parameters/street__gte"},{"$ref":"#/components/parameters/street__lt"},{\#
-        "$ref":"#/components/parameters/street__lte"},{"$ref":"#/components/parameters/street__like"},{"$ref":"#/compo\#
-        nents/parameters/street__ilike"},{"$ref":"#/components/parameters/street__contains"},{"$ref":"#/components/par\#
-        ameters/street__startswith"},{"$ref":"#/components/parameters/city"},{"$ref":"#/components/parameters/city__ne\#
-        "},{"$ref":"#/components/parameters/city__in"},{"$ref":"#/components/parameters/city__not_in"},{"$ref":"#/comp\#
-        onents/parameters/city__is_null"},{"$ref":"#/components/parameters/city__gt"},{"$ref":"#/components/parameters\#
-        /city__gte"},{"$ref":"#/components/parameters/city__lt"},{"$ref":"#/components/parameters/city__lte"},{"$ref":\#
-        "#/components/parameters/city__like"},{"$ref":"#/components/parameters/city__ilike"},{"$ref":"#/components/par\#
-        ameters/city__contains"},{"$ref":"#/components/parameters/city__startswith"},{"$ref":"#/components/parameters/\#
-        country"},{"$ref":"#/components/parameters/country__ne"},{"$ref":"#/components/parameters/country__in"},{"$ref\#
-        ":"#/components/parameters/country__not_in"},{"$ref":"#/components/parameters/country__is_null"},{"$ref":"#/co\#
-        mponents/parameters/country__gt"},{"$ref":"#/components/parameters/country__gte"},{"$ref":"#/components/parame\#
-        ters/country__lt"},{"$ref":"#/components/parameters/country__lte"},{"$ref":"#/components/parameters/country__l\#
-        ike"},{"$ref":"#/components/parameters/country__ilike"},{"$ref":"#/components/parameters/country__contains"},{\#
-        "$ref":"#/components/parameters/country__startswith"},{"$ref":"#/components/parameters/zipCode"},{"$ref":"#/co\#
-        mponents/parameters/zipCode__ne"},{"$ref":"#/components/parameters/zipCode__in"},{"$ref":"#/components/paramet\#
-        ers/zipCode__not_in"},{"$ref":"#/components/parameters/zipCode__is_null"},{"$ref":"#/components/parameters/zip\#
-        Code__gt"},{"$ref":"#/components/parameters/zipCode__gte"},{"$ref":"#/components/parameters/zipCode__lt"},{"$r\#
-        ef":"#/components/parameters/zipCode__lte"},{"$ref":"#/components/parameters/zipCode__like"},{"$ref":"#/compon\#
-        ents/parameters/zipCode__ilike"},{"$ref":"#/components/parameters/zipCode__contains"},{"$ref":"#/components/pa\#
-        rameters/zipCode__startswith"},{"$ref":"#/components/parameters/sort.Address"},{"$ref":"#/components/parameter\#
-        s/direction"}],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"oneOf":[{"$re\#
-        f":"#/components/schemas/AddressOffsetPage"},{"$ref":"#/components/schemas/AddressCursorPage"}]}}}},"400":{"$r\#
-        ef":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/com\#
-        ponents/responses/Unavailable"}}}},"/users/{userId}/addresses/{addressId}":{"parameters":[{"name":"userId","in\#
-        ":"path","required":true,"schema":{"type":"integer","format":"int64"}},{"name":"addressId","in":"path","requir\#
-        ed":true,"schema":{"type":"integer","format":"int64"}}],"get":{"operationId":"getAddress","tags":["Address"],"\#
-        responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/A\#
-        ddress"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"\#
-        },"503":{"$ref":"#/components/responses/Unavailable"}}},"patch":{"operationId":"updateAddress","tags":["Addres\#
-        s"],"requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Addre\#
-        ssUpdate"}}}},"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/compo\#
-        nents/schemas/Address"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/resp\#
-        onses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/Valida\#
-        tionError"},"503":{"$ref":"#/components/responses/Unavailable"}}},"delete":{"operationId":"deleteAddress","tag\#
-        s":["Address"],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"type":"boolea\#
-        n"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"40\#
-        9":{"$ref":"#/components/responses/Conflict"},"503":{"$ref":"#/components/responses/Unavailable"}}}}},"compone\#
-        nts":{"schemas":{"Order":{"type":"object","description":"A customer's order.","properties":{"id":{"type":"inte\#
-        ger","format":"int64"},"userId":{"type":"integer","format":"int64"},"addressId":{"type":"integer","format":"in\#
-        t64"},"status":{"$ref":"#/components/schemas/OrderStatus"},"paymentMethod":{"type":"string","maxLength":60},"c\#
-        reatedAt":{"type":"string","format":"date-time"},"updatedAt":{"type":"string","format":"date-time"}},"required\#
-        ":["id","userId","addressId","status","paymentMethod","createdAt","updatedAt"]},"OrderCreate":{"type":"object"\#
-        ,"description":"The fields a client sends to create an `Order`.","properties":{"userId":{"type":"integer","for\#
-        mat":"int64"},"addressId":{"type":"integer","format":"int64"},"status":{"allOf":[{"$ref":"#/components/schemas\#
-        /OrderStatus"}],"default":"created"},"paymentMethod":{"type":"string","maxLength":60,"default":"card"}},"requi\#
-        red":["userId","addressId"],"additionalProperties":false},"OrderUpdate":{"type":"object","description":"A PATC\#
-        H of an `Order`: only the fields sent are written; `null` clears a nullable field.","properties":{"userId":{"t\#
-        ype":"integer","format":"int64"},"addressId":{"type":"integer","format":"int64"},"status":{"$ref":"#/component\#
-        s/schemas/OrderStatus"},"paymentMethod":{"type":"string","maxLength":60}},"additionalProperties":false},"Order\#
-        OffsetPage":{"type":"object","description":"An offset page of Order.","properties":{"items":{"type":"array","i\#
-        tems":{"$ref":"#/components/schemas/Order"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit"\#
-        :{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},\#
-        "OrderCursorPage":{"type":"object","description":"A cursor page of Order: pass `nextCursor` as `after`.","prop\#
-        erties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Order"}},"nextCursor":{"type":["string"\#
-        ,"null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"OrderItem":{"type":"obje\#
-        ct","description":"One line of an order.","properties":{"id":{"type":"integer","format":"int64"},"orderId":{"t\#
-        ype":"integer","format":"int64"},"productId":{"type":"integer","format":"int64"},"quantity":{"type":"integer",\#
-        "format":"int64"},"unitPriceCents":{"type":"integer","format":"int64"}},"required":["id","orderId","productId"\#
-        ,"quantity","unitPriceCents"]},"OrderItemCreate":{"type":"object","description":"The fields a client sends to \#
-        create an `OrderItem`.","properties":{"orderId":{"type":"integer","format":"int64"},"productId":{"type":"integ\#
-        er","format":"int64"},"quantity":{"type":"integer","format":"int64","minimum":1},"unitPriceCents":{"type":"int\#
-        eger","format":"int64","minimum":0}},"required":["orderId","productId","quantity","unitPriceCents"],"additiona\#
-        lProperties":false},"OrderItemUpdate":{"type":"object","description":"A PATCH of an `OrderItem`: only the fiel\#
-        ds sent are written; `null` clears a nullable field.","properties":{"orderId":{"type":"integer","format":"int6\#
-        4"},"productId":{"type":"integer","format":"int64"},"quantity":{"type":"integer","format":"int64","minimum":1}\#
-        ,"unitPriceCents":{"type":"integer","format":"int64","minimum":0}},"additionalProperties":false},"OrderItemOff\#
-        setPage":{"type":"object","description":"An offset page of OrderItem.","properties":{"items":{"type":"array","\#
-        items":{"$ref":"#/components/schemas/OrderItem"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"l\#
-        imit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNex\#
-        t"]},"OrderItemCursorPage":{"type":"object","description":"A cursor page of OrderItem: pass `nextCursor` as `a\#
-        fter`.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/OrderItem"}},"nextCursor":\#
-        {"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"Product\#
-        ":{"type":"object","description":"Something the store sells.","properties":{"id":{"type":"integer","format":"i\#
-        nt64"},"sku":{"type":"string","maxLength":64,"description":"Stock-keeping unit: the store's own code for the p\#
-        roduct."},"name":{"type":"string","maxLength":150},"category":{"type":"string","maxLength":120},"priceCents":{\#
-        "type":"integer","format":"int64"},"stock":{"type":"integer","format":"int64"},"createdAt":{"type":"string","f\#
-        ormat":"date-time"},"updatedAt":{"type":"string","format":"date-time"}},"required":["id","sku","name","categor\#
-        y","priceCents","stock","createdAt","updatedAt"]},"ProductCreate":{"type":"object","description":"The fields a\#
-         client sends to create a `Product`.","properties":{"sku":{"type":"string","maxLength":64,"description":"Stock\#
-        -keeping unit: the store's own code for the product."},"name":{"type":"string","maxLength":150,"pattern":"\\S"\#
-        },"category":{"type":"string","maxLength":120},"priceCents":{"type":"integer","format":"int64","minimum":0},"s\#
-        tock":{"type":"integer","format":"int64","minimum":0,"default":0}},"required":["sku","name","category","priceC\#
-        ents"],"additionalProperties":false},"ProductUpdate":{"type":"object","description":"A PATCH of a `Product`: o\#
-        nly the fields sent are written; `null` clears a nullable field.","properties":{"sku":{"type":"string","maxLen\#
-        gth":64,"description":"Stock-keeping unit: the store's own code for the product."},"name":{"type":"string","ma\#
-        xLength":150,"pattern":"\\S"},"category":{"type":"string","maxLength":120},"priceCents":{"type":"integer","for\#
-        mat":"int64","minimum":0},"stock":{"type":"integer","format":"int64","minimum":0}},"additionalProperties":fals\#
-        e},"ProductOffsetPage":{"type":"object","description":"An offset page of Product.","properties":{"items":{"typ\#
-        e":"array","items":{"$ref":"#/components/schemas/Product"}},"totalCount":{"type":"integer"},"page":{"type":"in\#
-        teger"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limi\#
-        t","hasNext"]},"ProductCursorPage":{"type":"object","description":"A cursor page of Product: pass `nextCursor`\#
-         as `after`.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Product"}},"nextCurs\#
-        or":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"Tag\#
-        ":{"type":"object","description":"A label products are grouped by (\"garden\", \"sale\").","properties":{"id":\#
-        {"type":"integer","format":"int64"},"name":{"type":"string","maxLength":40}},"required":["id","name"]},"TagCre\#
-        ate":{"type":"object","description":"The fields a client sends to create a `Tag`.","properties":{"name":{"type\#
-        ":"string","maxLength":40,"pattern":"\\S"}},"required":["name"],"additionalProperties":false},"TagUpdate":{"ty\#
-        pe":"object","description":"A PATCH of a `Tag`: only the fields sent are written; `null` clears a nullable fie\#
-        ld.","properties":{"name":{"type":"string","maxLength":40,"pattern":"\\S"}},"additionalProperties":false},"Tag\#
-        OffsetPage":{"type":"object","description":"An offset page of Tag.","properties":{"items":{"type":"array","ite\#
-        ms":{"$ref":"#/components/schemas/Tag"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"t\#
-        ype":"integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"Tag\#
-        CursorPage":{"type":"object","description":"A cursor page of Tag: pass `nextCursor` as `after`.","properties":\#
-        {"items":{"type":"array","items":{"$ref":"#/components/schemas/Tag"}},"nextCursor":{"type":["string","null"]},\#
-        "hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"ProductTag":{"type":"object","desc\#
-        ription":"One product carrying one tag.","properties":{"id":{"type":"integer","format":"int64"},"productId":{"\#
-        type":"integer","format":"int64"},"tagId":{"type":"integer","format":"int64"}},"required":["id","productId","t\#
-        agId"]},"ProductTagCreate":{"type":"object","description":"The fields a client sends to create a `ProductTag`.\#
-        ","properties":{"productId":{"type":"integer","format":"int64"},"tagId":{"type":"integer","format":"int64"}},"\#
-        required":["productId","tagId"],"additionalProperties":false},"ProductTagUpdate":{"type":"object","description\#
-        ":"A PATCH of a `ProductTag`: only the fields sent are written; `null` clears a nullable field.","properties":\#
-        {"productId":{"type":"integer","format":"int64"},"tagId":{"type":"integer","format":"int64"}},"additionalPrope\#
-        rties":false},"ProductTagOffsetPage":{"type":"object","description":"An offset page of ProductTag.","propertie\#
-        s":{"items":{"type":"array","items":{"$ref":"#/components/schemas/ProductTag"}},"totalCount":{"type":"integer"\#
-        },"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["items","tota\#
-        lCount","page","limit","hasNext"]},"ProductTagCursorPage":{"type":"object","description":"A cursor page of Pro\#
-        ductTag: pass `nextCursor` as `after`.","properties":{"items":{"type":"array","items":{"$ref":"#/components/sc\#
-        hemas/ProductTag"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items",\#
-        "nextCursor","hasNext"]},"User":{"type":"object","description":"A store customer.","properties":{"id":{"type":\#
-        "integer","format":"int64"},"fullName":{"type":"string","maxLength":120,"description":"The customer's name as \#
-        they want it printed."},"email":{"type":"string","maxLength":255},"createdAt":{"type":"string","format":"date-\#
-        time"},"updatedAt":{"type":"string","format":"date-time"}},"required":["id","fullName","email","createdAt","up\#
-        datedAt"]},"UserCreate":{"type":"object","description":"The fields a client sends to create a `User`.","proper\#
-        ties":{"fullName":{"type":"string","maxLength":120,"pattern":"\\S","description":"The customer's name as they \#
-        want it printed."},"email":{"type":"string","maxLength":255,"format":"email"}},"required":["fullName","email"]\#
-        ,"additionalProperties":false},"UserUpdate":{"type":"object","description":"A PATCH of a `User`: only the fiel\#
-        ds sent are written; `null` clears a nullable field.","properties":{"fullName":{"type":"string","maxLength":12\#
-        0,"pattern":"\\S","description":"The customer's name as they want it printed."},"email":{"type":"string","maxL\#
-        ength":255,"format":"email"}},"additionalProperties":false},"UserOffsetPage":{"type":"object","description":"A\#
-        n offset page of User.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/User"}},"t\#
-        otalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"\#
-        }},"required":["items","totalCount","page","limit","hasNext"]},"UserCursorPage":{"type":"object","description"\#
-        :"A cursor page of User: pass `nextCursor` as `after`.","properties":{"items":{"type":"array","items":{"$ref":\#
-        "#/components/schemas/User"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required"\#
-        :["items","nextCursor","hasNext"]},"Address":{"type":"object","description":"Where a customer wants things del\#
-        ivered.","properties":{"id":{"type":"integer","format":"int64"},"userId":{"type":"integer","format":"int64"},"\#
-        label":{"type":"string","maxLength":80},"street":{"type":"string","maxLength":255},"city":{"type":"string","ma\#
-        xLength":120},"country":{"type":"string","maxLength":120},"zipCode":{"type":"string","maxLength":20}},"require\#
-        d":["id","userId","label","street","city","country","zipCode"]},"AddressCreate":{"type":"object","description"\#
-        :"The fields a client sends to create an `Address`.","properties":{"userId":{"type":"integer","format":"int64"\#
-        },"label":{"type":"string","maxLength":80},"street":{"type":"string","maxLength":255},"city":{"type":"string",\#
-        "maxLength":120},"country":{"type":"string","maxLength":120},"zipCode":{"type":"string","maxLength":20}},"requ\#
-        ired":["userId","label","street","city","country","zipCode"],"additionalProperties":false},"AddressUpdate":{"t\#
-        ype":"object","description":"A PATCH of an `Address`: only the fields sent are written; `null` clears a nullab\#
-        le field.","properties":{"userId":{"type":"integer","format":"int64"},"label":{"type":"string","maxLength":80}\#
-        ,"street":{"type":"string","maxLength":255},"city":{"type":"string","maxLength":120},"country":{"type":"string\#
-        ","maxLength":120},"zipCode":{"type":"string","maxLength":20}},"additionalProperties":false},"AddressOffsetPag\#
-        e":{"type":"object","description":"An offset page of Address.","properties":{"items":{"type":"array","items":{\#
-        "$ref":"#/components/schemas/Address"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"ty\#
-        pe":"integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"Addr\#
-        essCursorPage":{"type":"object","description":"A cursor page of Address: pass `nextCursor` as `after`.","prope\#
-        rties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Address"}},"nextCursor":{"type":["string\#
-        ","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"ErpSyncOptions":{"type"\#
-        :"object","properties":{"forceFailIds":{"type":["array","null"],"items":{"type":"integer","format":"int64"}}},\#
-        "additionalProperties":false},"NewOrder":{"type":"object","description":"The body of POST /orders.","propertie\#
-        s":{"userId":{"type":"integer","format":"int64"},"addressId":{"type":"integer","format":"int64"},"status":{"al\#
-        lOf":[{"$ref":"#/components/schemas/OrderStatus"}],"default":"created"},"paymentMethod":{"type":"string","maxL\#
-        ength":60,"default":"card"}},"required":["userId","addressId"],"additionalProperties":false},"NewOrderItem":{"\#
-        type":"object","description":"The body of POST /order-items; without a unit price, the product's.","properties\#
-        ":{"orderId":{"type":"integer","format":"int64"},"productId":{"type":"integer","format":"int64"},"quantity":{"\#
-        type":"integer","format":"int64","minimum":1},"unitPriceCents":{"type":["integer","null"],"format":"int64","mi\#
-        nimum":0}},"required":["orderId","productId","quantity"],"additionalProperties":false},"OrderChanges":{"type":\#
-        "object","description":"The body of PATCH /orders/{orderId}: an order keeps its customer; absent fields are le\#
-        ft alone.","properties":{"addressId":{"type":"integer","format":"int64"},"status":{"$ref":"#/components/schema\#
-        s/OrderStatus"},"paymentMethod":{"type":"string","maxLength":60}},"additionalProperties":false},"RestockEmailR\#
-        equest":{"type":"object","description":"The body of the restock e-mail routes and the payload of its job.","pr\#
-        operties":{"recipientEmail":{"type":"string","maxLength":255,"format":"email"},"forceFail":{"type":"boolean","\#
-        default":false}},"required":["recipientEmail"],"additionalProperties":false},"JobAccepted":{"type":"object","p\#
-        roperties":{"jobId":{"type":"string","format":"uuid"},"queue":{"type":"string","maxLength":40}},"required":["j\#
-        obId","queue"],"additionalProperties":false},"ProductSummary":{"type":"object","properties":{"productId":{"typ\#
-        e":"integer","format":"int64"},"summary":{"type":"string"}},"required":["productId","summary"],"additionalProp\#
-        erties":false},"RestockWorkflowResult":{"type":"object","properties":{"summary":{"type":"string"},"restockJobI\#
-        d":{"type":"string","format":"uuid"},"queue":{"type":"string","maxLength":40}},"required":["summary","restockJ\#
-        obId","queue"],"additionalProperties":false},"SyncErpRequest":{"type":"object","properties":{"productIds":{"ty\#
-        pe":"array","items":{"type":"integer","format":"int64"},"minLength":1},"forceFailIds":{"type":["array","null"]\#
-        ,"items":{"type":"integer","format":"int64"}}},"required":["productIds"],"additionalProperties":false},"SyncEr\#
-        pResult":{"type":"object","properties":{"dispatched":{"type":"integer","format":"int64"},"jobIds":{"type":"arr\#
-        ay","items":{"type":"string","format":"uuid"}},"groupId":{"type":"string","format":"uuid","description":"The g\#
-        roup of the jobs: its callbacks run once all succeeded, or once one failed for good."}},"required":["dispatche\#
-        d","jobIds","groupId"],"additionalProperties":false},"NewUser":{"type":"object","description":"The body of POS\#
-        T /users.","properties":{"fullName":{"type":"string","maxLength":120,"pattern":"\\S"},"email":{"type":"string"\#
-        ,"maxLength":255,"format":"email"}},"required":["fullName","email"],"additionalProperties":false},"UserChanges\#
-        ":{"type":"object","description":"The body of PATCH /users/{userId}: absent fields are left alone.","propertie\#
-        s":{"fullName":{"type":"string","maxLength":120,"pattern":"\\S"},"email":{"type":"string","maxLength":255,"for\#
-        mat":"email"}},"additionalProperties":false},"OrderStatus":{"type":"string","enum":["created","paid","cancelle\#
-        d","shipped"],"description":"Where an order is in its life."},"Error":{"type":"object","description":"The one \#
-        shape of every error response.","properties":{"detail":{"type":"object","description":"What went wrong; some c\#
-        odes add fields (`entity` and `id`, `parameter`, `fields`, `violations`).","properties":{"code":{"type":"strin\#
-        g","enum":["bad_request","not_found","conflict","validation_error","rule_violations","unavailable","not_implem\#
-        ented","payload_too_large","method_not_allowed","internal_error"]},"message":{"type":"string"},"traceId":{"typ\#
-        e":"string","description":"The request's `x-request-id`."}},"required":["code","message"]}},"required":["detai\#
-        l"]}},"parameters":{"page":{"name":"page","in":"query","required":false,"description":"Offset pagination: the \#
-        page, from 1.","schema":{"type":"integer","minimum":1}},"limit":{"name":"limit","in":"query","required":false,\#
-        "description":"Items per page.","schema":{"type":"integer","minimum":1}},"after":{"name":"after","in":"query",\#
-        "required":false,"description":"Cursor pagination: the previous page's `nextCursor`.","schema":{"type":"string\#
-        "}},"cursor":{"name":"cursor","in":"query","required":false,"description":"The same as `after`.","schema":{"ty\#
-        pe":"string"}},"addressId":{"name":"addressId","in":"query","required":false,"description":"Equal to.","schema\#
-        ":{"type":"integer","format":"int64"}},"addressId__gt":{"name":"addressId__gt","in":"query","required":false,"\#
-        schema":{"type":"integer","format":"int64"}},"addressId__gte":{"name":"addressId__gte","in":"query","required"\#
-        :false,"schema":{"type":"integer","format":"int64"}},"addressId__in":{"name":"addressId__in","in":"query","req\#
-        uired":false,"schema":{"type":"string","description":"A comma-separated list."}},"addressId__is_null":{"name":\#
-        "addressId__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"addressId__lt":{"name":"addre\#
-        ssId__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"addressId__lte":{"name"\#
-        :"addressId__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"addressId__ne":\#
-        {"name":"addressId__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"addressId\#
-        __not_in":{"name":"addressId__not_in","in":"query","required":false,"schema":{"type":"string","description":"A\#
-         comma-separated list."}},"category":{"name":"category","in":"query","required":false,"description":"Equal to.\#
-        ","schema":{"type":"string","maxLength":120}},"category__contains":{"name":"category__contains","in":"query","\#
-        required":false,"schema":{"type":"string"}},"category__gt":{"name":"category__gt","in":"query","required":fals\#
-        e,"schema":{"type":"string","maxLength":120}},"category__gte":{"name":"category__gte","in":"query","required":\#
-        false,"schema":{"type":"string","maxLength":120}},"category__ilike":{"name":"category__ilike","in":"query","re\#
-        quired":false,"schema":{"type":"string"}},"category__in":{"name":"category__in","in":"query","required":false,\#
-        "schema":{"type":"string","description":"A comma-separated list."}},"category__is_null":{"name":"category__is_\#
-        null","in":"query","required":false,"schema":{"type":"boolean"}},"category__like":{"name":"category__like","in\#
-        ":"query","required":false,"schema":{"type":"string"}},"category__lt":{"name":"category__lt","in":"query","req\#
-        uired":false,"schema":{"type":"string","maxLength":120}},"category__lte":{"name":"category__lte","in":"query",\#
-        "required":false,"schema":{"type":"string","maxLength":120}},"category__ne":{"name":"category__ne","in":"query\#
-        ","required":false,"schema":{"type":"string","maxLength":120}},"category__not_in":{"name":"category__not_in","\#
-        in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"category__st\#
-        artswith":{"name":"category__startswith","in":"query","required":false,"schema":{"type":"string"}},"city":{"na\#
-        me":"city","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":120}}\#
-        ,"city__contains":{"name":"city__contains","in":"query","required":false,"schema":{"type":"string"}},"city__gt\#
-        ":{"name":"city__gt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"city__gte":{"n\#
-        ame":"city__gte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"city__ilike":{"nam\#
-        e":"city__ilike","in":"query","required":false,"schema":{"type":"string"}},"city__in":{"name":"city__in","in":\#
-        "query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"city__is_null":{\#
-        "name":"city__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"city__like":{"name":"city__\#
-        like","in":"query","required":false,"schema":{"type":"string"}},"city__lt":{"name":"city__lt","in":"query","re\#
-        quired":false,"schema":{"type":"string","maxLength":120}},"city__lte":{"name":"city__lte","in":"query","requir\#
-        ed":false,"schema":{"type":"string","maxLength":120}},"city__ne":{"name":"city__ne","in":"query","required":fa\#
-        lse,"schema":{"type":"string","maxLength":120}},"city__not_in":{"name":"city__not_in","in":"query","required":\#
-        false,"schema":{"type":"string","description":"A comma-separated list."}},"city__startswith":{"name":"city__st\#
-        artswith","in":"query","required":false,"schema":{"type":"string"}},"country":{"name":"country","in":"query","\#
-        required":false,"description":"Equal to.","schema":{"type":"string","maxLength":120}},"country__contains":{"na\#
-        me":"country__contains","in":"query","required":false,"schema":{"type":"string"}},"country__gt":{"name":"count\#
-        ry__gt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"country__gte":{"name":"coun\#
-        try__gte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"country__ilike":{"name":"\#
-        country__ilike","in":"query","required":false,"schema":{"type":"string"}},"country__in":{"name":"country__in",\#
-        "in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"country__is\#
-        _null":{"name":"country__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"country__like":{\#
-        "name":"country__like","in":"query","required":false,"schema":{"type":"string"}},"country__lt":{"name":"countr\#
-        y__lt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"country__lte":{"name":"count\#
-        ry__lte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"country__ne":{"name":"coun\#
-        try__ne","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"country__not_in":{"name":"\#
-        country__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list\#
-        ."}},"country__startswith":{"name":"country__startswith","in":"query","required":false,"schema":{"type":"strin\#
-        g"}},"createdAt":{"name":"createdAt","in":"query","required":false,"description":"Equal to.","schema":{"type":\#
-        "string","format":"date-time"}},"createdAt__gt":{"name":"createdAt__gt","in":"query","required":false,"schema"\#
-        :{"type":"string","format":"date-time"}},"createdAt__gte":{"name":"createdAt__gte","in":"query","required":fal\#
-        se,"schema":{"type":"string","format":"date-time"}},"createdAt__in":{"name":"createdAt__in","in":"query","requ\#
-        ired":false,"schema":{"type":"string","description":"A comma-separated list."}},"createdAt__is_null":{"name":"\#
-        createdAt__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"createdAt__lt":{"name":"create\#
-        dAt__lt","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"createdAt__lte":{"nam\#
-        e":"createdAt__lte","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"createdAt_\#
-        _ne":{"name":"createdAt__ne","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"c\#
-        reatedAt__not_in":{"name":"createdAt__not_in","in":"query","required":false,"schema":{"type":"string","descrip\#
-        tion":"A comma-separated list."}},"direction":{"name":"direction","in":"query","required":false,"schema":{"typ\#
-        e":"string","enum":["ASC","DESC","asc","desc"]}},"email":{"name":"email","in":"query","required":false,"descri\#
-        ption":"Equal to.","schema":{"type":"string","maxLength":255}},"email__contains":{"name":"email__contains","in\#
-        ":"query","required":false,"schema":{"type":"string"}},"email__gt":{"name":"email__gt","in":"query","required"\#
-        :false,"schema":{"type":"string","maxLength":255}},"email__gte":{"name":"email__gte","in":"query","required":f\#
-        alse,"schema":{"type":"string","maxLength":255}},"email__ilike":{"name":"email__ilike","in":"query","required"\#
-        :false,"schema":{"type":"string"}},"email__in":{"name":"email__in","in":"query","required":false,"schema":{"ty\#
-        pe":"string","description":"A comma-separated list."}},"email__is_null":{"name":"email__is_null","in":"query",\#
-        "required":false,"schema":{"type":"boolean"}},"email__like":{"name":"email__like","in":"query","required":fals\#
-        e,"schema":{"type":"string"}},"email__lt":{"name":"email__lt","in":"query","required":false,"schema":{"type":"\#
-        string","maxLength":255}},"email__lte":{"name":"email__lte","in":"query","required":false,"schema":{"type":"st\#
-        ring","maxLength":255}},"email__ne":{"name":"email__ne","in":"query","required":false,"schema":{"type":"string\#
-        ","maxLength":255}},"email__not_in":{"name":"email__not_in","in":"query","required":false,"schema":{"type":"st\#
-        ring","description":"A comma-separated list."}},"email__startswith":{"name":"email__startswith","in":"query","\#
-        required":false,"schema":{"type":"string"}},"fullName":{"name":"fullName","in":"query","required":false,"descr\#
-        iption":"Equal to.","schema":{"type":"string","maxLength":120}},"fullName__contains":{"name":"fullName__contai\#
-        ns","in":"query","required":false,"schema":{"type":"string"}},"fullName__gt":{"name":"fullName__gt","in":"quer\#
-        y","required":false,"schema":{"type":"string","maxLength":120}},"fullName__gte":{"name":"fullName__gte","in":"\#
-        query","required":false,"schema":{"type":"string","maxLength":120}},"fullName__ilike":{"name":"fullName__ilike\#
-        ","in":"query","required":false,"schema":{"type":"string"}},"fullName__in":{"name":"fullName__in","in":"query"\#
-        ,"required":false,"schema":{"type":"string","description":"A comma-separated list."}},"fullName__is_null":{"na\#
-        me":"fullName__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"fullName__like":{"name":"f\#
-        ullName__like","in":"query","required":false,"schema":{"type":"string"}},"fullName__lt":{"name":"fullName__lt"\#
-        ,"in":"query","required":false,"schema":{"type":"string","maxLength":120}},"fullName__lte":{"name":"fullName__\#
-        lte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"fullName__ne":{"name":"fullNam\#
-        e__ne","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"fullName__not_in":{"name":"f\#
-        ullName__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list\#
-        ."}},"fullName__startswith":{"name":"fullName__startswith","in":"query","required":false,"schema":{"type":"str\#
-        ing"}},"id":{"name":"id","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","f\#
-        ormat":"int64"}},"id__gt":{"name":"id__gt","in":"query","required":false,"schema":{"type":"integer","format":"\#
-        int64"}},"id__gte":{"name":"id__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"\#
-        }},"id__in":{"name":"id__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-se\#
-        parated list."}},"id__is_null":{"name":"id__is_null","in":"query","required":false,"schema":{"type":"boolean"}\#
-        },"id__lt":{"name":"id__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"id__l\#
-        te":{"name":"id__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"id__ne":{"n\#
-        ame":"id__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"id__not_in":{"name"\#
-        :"id__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}\#
-        },"label":{"name":"label","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","m\#
-        axLength":80}},"label__contains":{"name":"label__contains","in":"query","required":false,"schema":{"type":"str\#
-        ing"}},"label__gt":{"name":"label__gt","in":"query","required":false,"schema":{"type":"string","maxLength":80}\#
-        },"label__gte":{"name":"label__gte","in":"query","required":false,"schema":{"type":"string","maxLength":80}},"\#
-        label__ilike":{"name":"label__ilike","in":"query","required":false,"schema":{"type":"string"}},"label__in":{"n\#
-        ame":"label__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list\#
-        ."}},"label__is_null":{"name":"label__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"lab\#
-        el__like":{"name":"label__like","in":"query","required":false,"schema":{"type":"string"}},"label__lt":{"name":\#
-        "label__lt","in":"query","required":false,"schema":{"type":"string","maxLength":80}},"label__lte":{"name":"lab\#
-        el__lte","in":"query","required":false,"schema":{"type":"string","maxLength":80}},"label__ne":{"name":"label__\#
-        ne","in":"query","required":false,"schema":{"type":"string","maxLength":80}},"label__not_in":{"name":"label__n\#
-        ot_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"labe\#
-        l__startswith":{"name":"label__startswith","in":"query","required":false,"schema":{"type":"string"}},"name.str\#
-        ing150":{"name":"name","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxL\#
-        ength":150}},"name.string40":{"name":"name","in":"query","required":false,"description":"Equal to.","schema":{\#
-        "type":"string","maxLength":40}},"name__contains":{"name":"name__contains","in":"query","required":false,"sche\#
-        ma":{"type":"string"}},"name__gt.string150":{"name":"name__gt","in":"query","required":false,"schema":{"type":\#
-        "string","maxLength":150}},"name__gt.string40":{"name":"name__gt","in":"query","required":false,"schema":{"typ\#
-        e":"string","maxLength":40}},"name__gte.string150":{"name":"name__gte","in":"query","required":false,"schema":\#
-        {"type":"string","maxLength":150}},"name__gte.string40":{"name":"name__gte","in":"query","required":false,"sch\#
-        ema":{"type":"string","maxLength":40}},"name__ilike":{"name":"name__ilike","in":"query","required":false,"sche\#
-        ma":{"type":"string"}},"name__in":{"name":"name__in","in":"query","required":false,"schema":{"type":"string","\#
-        description":"A comma-separated list."}},"name__is_null":{"name":"name__is_null","in":"query","required":false\#
-        ,"schema":{"type":"boolean"}},"name__like":{"name":"name__like","in":"query","required":false,"schema":{"type"\#
-        :"string"}},"name__lt.string150":{"name":"name__lt","in":"query","required":false,"schema":{"type":"string","m\#
-        axLength":150}},"name__lt.string40":{"name":"name__lt","in":"query","required":false,"schema":{"type":"string"\#
-        ,"maxLength":40}},"name__lte.string150":{"name":"name__lte","in":"query","required":false,"schema":{"type":"st\#
-        ring","maxLength":150}},"name__lte.string40":{"name":"name__lte","in":"query","required":false,"schema":{"type\#
-        ":"string","maxLength":40}},"name__ne.string150":{"name":"name__ne","in":"query","required":false,"schema":{"t\#
-        ype":"string","maxLength":150}},"name__ne.string40":{"name":"name__ne","in":"query","required":false,"schema":\#
-        {"type":"string","maxLength":40}},"name__not_in":{"name":"name__not_in","in":"query","required":false,"schema"\#
-        :{"type":"string","description":"A comma-separated list."}},"name__startswith":{"name":"name__startswith","in"\#
-        :"query","required":false,"schema":{"type":"string"}},"orderId":{"name":"orderId","in":"query","required":fals\#
-        e,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"orderId__gt":{"name":"orderId__gt",\#
-        "in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"orderId__gte":{"name":"orderId__g\#
-        te","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"orderId__in":{"name":"orderId\#
-        __in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"order\#
-        Id__is_null":{"name":"orderId__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"orderId__l\#
-        t":{"name":"orderId__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"orderId_\#
-        _lte":{"name":"orderId__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"orde\#
-        rId__ne":{"name":"orderId__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"or\#
-        derId__not_in":{"name":"orderId__not_in","in":"query","required":false,"schema":{"type":"string","description"\#
-        :"A comma-separated list."}},"paymentMethod":{"name":"paymentMethod","in":"query","required":false,"descriptio\#
-        n":"Equal to.","schema":{"type":"string","maxLength":60}},"paymentMethod__contains":{"name":"paymentMethod__co\#
-        ntains","in":"query","required":false,"schema":{"type":"string"}},"paymentMethod__gt":{"name":"paymentMethod__\#
-        gt","in":"query","required":false,"schema":{"type":"string","maxLength":60}},"paymentMethod__gte":{"name":"pay\#
-        mentMethod__gte","in":"query","required":false,"schema":{"type":"string","maxLength":60}},"paymentMethod__ilik\#
-        e":{"name":"paymentMethod__ilike","in":"query","required":false,"schema":{"type":"string"}},"paymentMethod__in\#
-        ":{"name":"paymentMethod__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-s\#
-        eparated list."}},"paymentMethod__is_null":{"name":"paymentMethod__is_null","in":"query","required":false,"sch\#
-        ema":{"type":"boolean"}},"paymentMethod__like":{"name":"paymentMethod__like","in":"query","required":false,"sc\#
-        hema":{"type":"string"}},"paymentMethod__lt":{"name":"paymentMethod__lt","in":"query","required":false,"schema\#
-        ":{"type":"string","maxLength":60}},"paymentMethod__lte":{"name":"paymentMethod__lte","in":"query","required":\#
-        false,"schema":{"type":"string","maxLength":60}},"paymentMethod__ne":{"name":"paymentMethod__ne","in":"query",\#
-        "required":false,"schema":{"type":"string","maxLength":60}},"paymentMethod__not_in":{"name":"paymentMethod__no\#
-        t_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"payme\#
-        ntMethod__startswith":{"name":"paymentMethod__startswith","in":"query","required":false,"schema":{"type":"stri\#
-        ng"}},"priceCents":{"name":"priceCents","in":"query","required":false,"description":"Equal to.","schema":{"typ\#
-        e":"integer","format":"int64"}},"priceCents__gt":{"name":"priceCents__gt","in":"query","required":false,"schem\#
-        a":{"type":"integer","format":"int64"}},"priceCents__gte":{"name":"priceCents__gte","in":"query","required":fa\#
-        lse,"schema":{"type":"integer","format":"int64"}},"priceCents__in":{"name":"priceCents__in","in":"query","requ\#
-        ired":false,"schema":{"type":"string","description":"A comma-separated list."}},"priceCents__is_null":{"name":\#
-        "priceCents__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"priceCents__lt":{"name":"pri\#
-        ceCents__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"priceCents__lte":{"n\#
-        ame":"priceCents__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"priceCents\#
-        __ne":{"name":"priceCents__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"pr\#
-        iceCents__not_in":{"name":"priceCents__not_in","in":"query","required":false,"schema":{"type":"string","descri\#
-        ption":"A comma-separated list."}},"productId":{"name":"productId","in":"query","required":false,"description"\#
-        :"Equal to.","schema":{"type":"integer","format":"int64"}},"productId__gt":{"name":"productId__gt","in":"query\#
-        ","required":false,"schema":{"type":"integer","format":"int64"}},"productId__gte":{"name":"productId__gte","in\#
-        ":"query","required":false,"schema":{"type":"integer","format":"int64"}},"productId__in":{"name":"productId__i\#
-        n","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"productI\#
-        d__is_null":{"name":"productId__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"productId\#
-        __lt":{"name":"productId__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"pro\#
-        ductId__lte":{"name":"productId__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64\#
-        "}},"productId__ne":{"name":"productId__ne","in":"query","required":false,"schema":{"type":"integer","format":\#
-        "int64"}},"productId__not_in":{"name":"productId__not_in","in":"query","required":false,"schema":{"type":"stri\#
-        ng","description":"A comma-separated list."}},"quantity":{"name":"quantity","in":"query","required":false,"des\#
-        cription":"Equal to.","schema":{"type":"integer","format":"int64"}},"quantity__gt":{"name":"quantity__gt","in"\#
-        :"query","required":false,"schema":{"type":"integer","format":"int64"}},"quantity__gte":{"name":"quantity__gte\#
-        ","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"quantity__in":{"name":"quantity\#
-        __in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"quant\#
-        ity__is_null":{"name":"quantity__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"quantity\#
-        __lt":{"name":"quantity__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"quan\#
-        tity__lte":{"name":"quantity__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}}\#
-        ,"quantity__ne":{"name":"quantity__ne","in":"query","required":false,"schema":{"type":"integer","format":"int6\#
-        4"}},"quantity__not_in":{"name":"quantity__not_in","in":"query","required":false,"schema":{"type":"string","de\#
-        scription":"A comma-separated list."}},"sku":{"name":"sku","in":"query","required":false,"description":"Equal \#
-        to.","schema":{"type":"string","maxLength":64}},"sku__contains":{"name":"sku__contains","in":"query","required\#
-        ":false,"schema":{"type":"string"}},"sku__gt":{"name":"sku__gt","in":"query","required":false,"schema":{"type"\#
-        :"string","maxLength":64}},"sku__gte":{"name":"sku__gte","in":"query","required":false,"schema":{"type":"strin\#
-        g","maxLength":64}},"sku__ilike":{"name":"sku__ilike","in":"query","required":false,"schema":{"type":"string"}\#
-        },"sku__in":{"name":"sku__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-s\#
-        eparated list."}},"sku__is_null":{"name":"sku__is_null","in":"query","required":false,"schema":{"type":"boolea\#
-        n"}},"sku__like":{"name":"sku__like","in":"query","required":false,"schema":{"type":"string"}},"sku__lt":{"nam\#
-        e":"sku__lt","in":"query","required":false,"schema":{"type":"string","maxLength":64}},"sku__lte":{"name":"sku_\#
-        _lte","in":"query","required":false,"schema":{"type":"string","maxLength":64}},"sku__ne":{"name":"sku__ne","in\#
-        ":"query","required":false,"schema":{"type":"string","maxLength":64}},"sku__not_in":{"name":"sku__not_in","in"\#
-        :"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"sku__startswith\#
-        ":{"name":"sku__startswith","in":"query","required":false,"schema":{"type":"string"}},"sort.Address":{"name":"\#
-        sort","in":"query","required":false,"description":"Fields to sort by, comma-separated, `-` for descending: one\#
-         of id, userId, label, street, city, country, zipCode.","schema":{"type":"string"}},"sort.Order":{"name":"sort\#
-        ","in":"query","required":false,"description":"Fields to sort by, comma-separated, `-` for descending: one of \#
-        id, userId, addressId, status, paymentMethod, createdAt, updatedAt.","schema":{"type":"string"}},"sort.OrderIt\#
-        em":{"name":"sort","in":"query","required":false,"description":"Fields to sort by, comma-separated, `-` for de\#
-        scending: one of id, orderId, productId, quantity, unitPriceCents.","schema":{"type":"string"}},"sort.Product"\#
-        :{"name":"sort","in":"query","required":false,"description":"Fields to sort by, comma-separated, `-` for desce\#
-        nding: one of id, sku, name, category, priceCents, stock, createdAt, updatedAt.","schema":{"type":"string"}},"\#
-        sort.ProductTag":{"name":"sort","in":"query","required":false,"description":"Fields to sort by, comma-separate\#
-        d, `-` for descending: one of id, productId, tagId.","schema":{"type":"string"}},"sort.Tag":{"name":"sort","in\#
-        ":"query","required":false,"description":"Fields to sort by, comma-separated, `-` for descending: one of id, n\#
-        ame.","schema":{"type":"string"}},"sort.User":{"name":"sort","in":"query","required":false,"description":"Fiel\#
-        ds to sort by, comma-separated, `-` for descending: one of id, fullName, email, createdAt, updatedAt.","schema\#
-        ":{"type":"string"}},"status":{"name":"status","in":"query","required":false,"description":"Equal to.","schema\#
-        ":{"$ref":"#/components/schemas/OrderStatus"}},"status__in":{"name":"status__in","in":"query","required":false\#
-        ,"schema":{"type":"string","description":"A comma-separated list."}},"status__is_null":{"name":"status__is_nul\#
-        l","in":"query","required":false,"schema":{"type":"boolean"}},"status__ne":{"name":"status__ne","in":"query","\#
-        required":false,"schema":{"$ref":"#/components/schemas/OrderStatus"}},"status__not_in":{"name":"status__not_in\#
-        ","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"stock":{"\#
-        name":"stock","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int\#
-        64"}},"stock__gt":{"name":"stock__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64\#
-        "}},"stock__gte":{"name":"stock__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64\#
-        "}},"stock__in":{"name":"stock__in","in":"query","required":false,"schema":{"type":"string","description":"A c\#
-        omma-separated list."}},"stock__is_null":{"name":"stock__is_null","in":"query","required":false,"schema":{"typ\#
-        e":"boolean"}},"stock__lt":{"name":"stock__lt","in":"query","required":false,"schema":{"type":"integer","forma\#
-        t":"int64"}},"stock__lte":{"name":"stock__lte","in":"query","required":false,"schema":{"type":"integer","forma\#
-        t":"int64"}},"stock__ne":{"name":"stock__ne","in":"query","required":false,"schema":{"type":"integer","format"\#
-        :"int64"}},"stock__not_in":{"name":"stock__not_in","in":"query","required":false,"schema":{"type":"string","de\#
-        scription":"A comma-separated list."}},"street":{"name":"street","in":"query","required":false,"description":"\#
-        Equal to.","schema":{"type":"string","maxLength":255}},"street__contains":{"name":"street__contains","in":"que\#
-        ry","required":false,"schema":{"type":"string"}},"street__gt":{"name":"street__gt","in":"query","required":fal\#
-        se,"schema":{"type":"string","maxLength":255}},"street__gte":{"name":"street__gte","in":"query","required":fal\#
-        se,"schema":{"type":"string","maxLength":255}},"street__ilike":{"name":"street__ilike","in":"query","required"\#
-        :false,"schema":{"type":"string"}},"street__in":{"name":"street__in","in":"query","required":false,"schema":{"\#
-        type":"string","description":"A comma-separated list."}},"street__is_null":{"name":"street__is_null","in":"que\#
-        ry","required":false,"schema":{"type":"boolean"}},"street__like":{"name":"street__like","in":"query","required\#
-        ":false,"schema":{"type":"string"}},"street__lt":{"name":"street__lt","in":"query","required":false,"schema":{\#
-        "type":"string","maxLength":255}},"street__lte":{"name":"street__lte","in":"query","required":false,"schema":{\#
-        "type":"string","maxLength":255}},"street__ne":{"name":"street__ne","in":"query","required":false,"schema":{"t\#
-        ype":"string","maxLength":255}},"street__not_in":{"name":"street__not_in","in":"query","required":false,"schem\#
-        a":{"type":"string","description":"A comma-separated list."}},"street__startswith":{"name":"street__startswith\#
-        ","in":"query","required":false,"schema":{"type":"string"}},"tagId":{"name":"tagId","in":"query","required":fa\#
-        lse,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"tagId__gt":{"name":"tagId__gt","i\#
-        n":"query","required":false,"schema":{"type":"integer","format":"int64"}},"tagId__gte":{"name":"tagId__gte","i\#
-        n":"query","required":false,"schema":{"type":"integer","format":"int64"}},"tagId__in":{"name":"tagId__in","in"\#
-        :"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"tagId__is_null"\#
-        :{"name":"tagId__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"tagId__lt":{"name":"tagI\#
-        d__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"tagId__lte":{"name":"tagId\#
-        __lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"tagId__ne":{"name":"tagId_\#
-        _ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"tagId__not_in":{"name":"tagI\#
-        d__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"\#
-        tags":{"name":"tags","in":"query","required":false,"description":"Linked to this Tag.","schema":{"type":"integ\#
-        er","format":"int64"}},"tags__in":{"name":"tags__in","in":"query","required":false,"description":"Linked to an\#
-        y of these Tag keys.","schema":{"type":"string","description":"A comma-separated list."}},"unitPriceCents":{"n\#
-        ame":"unitPriceCents","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","form\#
-        at":"int64"}},"unitPriceCents__gt":{"name":"unitPriceCents__gt","in":"query","required":false,"schema":{"type"\#
-        :"integer","format":"int64"}},"unitPriceCents__gte":{"name":"unitPriceCents__gte","in":"query","required":fals\#
-        e,"schema":{"type":"integer","format":"int64"}},"unitPriceCents__in":{"name":"unitPriceCents__in","in":"query"\#
-        ,"required":false,"schema":{"type":"string","description":"A comma-separated list."}},"unitPriceCents__is_null\#
-        ":{"name":"unitPriceCents__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"unitPriceCents\#
-        __lt":{"name":"unitPriceCents__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}}\#
-        ,"unitPriceCents__lte":{"name":"unitPriceCents__lte","in":"query","required":false,"schema":{"type":"integer",\#
-        "format":"int64"}},"unitPriceCents__ne":{"name":"unitPriceCents__ne","in":"query","required":false,"schema":{"\#
-        type":"integer","format":"int64"}},"unitPriceCents__not_in":{"name":"unitPriceCents__not_in","in":"query","req\#
-        uired":false,"schema":{"type":"string","description":"A comma-separated list."}},"updatedAt":{"name":"updatedA\#
-        t","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","format":"date-time"}},"u\#
-        pdatedAt__gt":{"name":"updatedAt__gt","in":"query","required":false,"schema":{"type":"string","format":"date-t\#
-        ime"}},"updatedAt__gte":{"name":"updatedAt__gte","in":"query","required":false,"schema":{"type":"string","form\#
-        at":"date-time"}},"updatedAt__in":{"name":"updatedAt__in","in":"query","required":false,"schema":{"type":"stri\#
-        ng","description":"A comma-separated list."}},"updatedAt__is_null":{"name":"updatedAt__is_null","in":"query","\#
-        required":false,"schema":{"type":"boolean"}},"updatedAt__lt":{"name":"updatedAt__lt","in":"query","required":f\#
-        alse,"schema":{"type":"string","format":"date-time"}},"updatedAt__lte":{"name":"updatedAt__lte","in":"query","\#
-        required":false,"schema":{"type":"string","format":"date-time"}},"updatedAt__ne":{"name":"updatedAt__ne","in":\#
-        "query","required":false,"schema":{"type":"string","format":"date-time"}},"updatedAt__not_in":{"name":"updated\#
-        At__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},\#
-        "userId":{"name":"userId","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","\#
-        format":"int64"}},"userId__gt":{"name":"userId__gt","in":"query","required":false,"schema":{"type":"integer","\#
-        format":"int64"}},"userId__gte":{"name":"userId__gte","in":"query","required":false,"schema":{"type":"integer"\#
-        ,"format":"int64"}},"userId__in":{"name":"userId__in","in":"query","required":false,"schema":{"type":"string",\#
-        "description":"A comma-separated list."}},"userId__is_null":{"name":"userId__is_null","in":"query","required":\#
-        false,"schema":{"type":"boolean"}},"userId__lt":{"name":"userId__lt","in":"query","required":false,"schema":{"\#
-        type":"integer","format":"int64"}},"userId__lte":{"name":"userId__lte","in":"query","required":false,"schema":\#
-        {"type":"integer","format":"int64"}},"userId__ne":{"name":"userId__ne","in":"query","required":false,"schema":\#
-        {"type":"integer","format":"int64"}},"userId__not_in":{"name":"userId__not_in","in":"query","required":false,"\#
-        schema":{"type":"string","description":"A comma-separated list."}},"zipCode":{"name":"zipCode","in":"query","r\#
-        equired":false,"description":"Equal to.","schema":{"type":"string","maxLength":20}},"zipCode__contains":{"name\#
-        ":"zipCode__contains","in":"query","required":false,"schema":{"type":"string"}},"zipCode__gt":{"name":"zipCode\#
-        __gt","in":"query","required":false,"schema":{"type":"string","maxLength":20}},"zipCode__gte":{"name":"zipCode\#
-        __gte","in":"query","required":false,"schema":{"type":"string","maxLength":20}},"zipCode__ilike":{"name":"zipC\#
-        ode__ilike","in":"query","required":false,"schema":{"type":"string"}},"zipCode__in":{"name":"zipCode__in","in"\#
-        :"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"zipCode__is_nul\#
-        l":{"name":"zipCode__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"zipCode__like":{"nam\#
-        e":"zipCode__like","in":"query","required":false,"schema":{"type":"string"}},"zipCode__lt":{"name":"zipCode__l\#
-        t","in":"query","required":false,"schema":{"type":"string","maxLength":20}},"zipCode__lte":{"name":"zipCode__l\#
-        te","in":"query","required":false,"schema":{"type":"string","maxLength":20}},"zipCode__ne":{"name":"zipCode__n\#
-        e","in":"query","required":false,"schema":{"type":"string","maxLength":20}},"zipCode__not_in":{"name":"zipCode\#
-        __not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"z\#
-        ipCode__startswith":{"name":"zipCode__startswith","in":"query","required":false,"schema":{"type":"string"}},"O\#
-        rder.profile":{"name":"profile","in":"query","required":false,"description":"A read profile: related rows and \#
-        computed values added to each item.","schema":{"type":"string","enum":["withItems","withCustomer"]}},"Product.\#
-        profile":{"name":"profile","in":"query","required":false,"description":"A read profile: related rows and compu\#
-        ted values added to each item.","schema":{"type":"string","enum":["withTags"]}},"User.profile":{"name":"profil\#
-        e","in":"query","required":false,"description":"A read profile: related rows and computed values added to each\#
-         item.","schema":{"type":"string","enum":["withAddresses"]}}},"responses":{"BadRequest":{"description":"A malf\#
-        ormed path or query parameter, cursor or request.","content":{"application/json":{"schema":{"$ref":"#/componen\#
-        ts/schemas/Error"}}}},"NotFound":{"description":"The row, or its parent, does not exist.","content":{"applicat\#
-        ion/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"Conflict":{"description":"A unique value is take\#
-        n, or the row is still referenced.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Erro\#
-        r"}}}},"ValidationError":{"description":"The body does not fit its type (`validation_error`) or breaks a rule \#
-        (`rule_violations`).","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"Unavai\#
-        lable":{"description":"The database (or Redis) did not answer in time; try again.","content":{"application/jso\#
-        n":{"schema":{"$ref":"#/components/schemas/Error"}}}}}}}
+        #/components/responses/Unavailable"}}}},"/users":{"get":{"operationId":"listUsers","tags":["User"],"parameters\#
+        ":[{"name":"pagination","in":"query","required":false,"schema":{"type":"string","enum":["offset","cursor"]}},{\#
+        "$ref":"#/components/parameters/page"},{"$ref":"#/components/parameters/limit"},{"$ref":"#/components/paramete\#
+        rs/after"},{"$ref":"#/components/parameters/cursor"},{"$ref":"#/components/parameters/id"},{"$ref":"#/componen\#
+        ts/parameters/id__ne"},{"$ref":"#/components/parameters/id__in"},{"$ref":"#/components/parameters/id__not_in"}\#
+        ,{"$ref":"#/components/parameters/id__is_null"},{"$ref":"#/components/parameters/id__gt"},{"$ref":"#/component\#
+        s/parameters/id__gte"},{"$ref":"#/components/parameters/id__lt"},{"$ref":"#/components/parameters/id__lte"},{"\#
+        $ref":"#/components/parameters/fullName"},{"$ref":"#/components/parameters/fullName__ne"},{"$ref":"#/component\#
+        s/parameters/fullName__in"},{"$ref":"#/components/parameters/fullName__not_in"},{"$ref":"#/components/paramete\#
+        rs/fullName__is_null"},{"$ref":"#/components/parameters/fullName__gt"},{"$ref":"#/components/parameters/fullNa\#
+        me__gte"},{"$ref":"#/components/parameters/fullName__lt"},{"$ref":"#/components/parameters/fullName__lte"},{"$\#
+        ref":"#/components/parameters/fullName__like"},{"$ref":"#/components/parameters/fullName__ilike"},{"$ref":"#/c\#
+        omponents/parameters/fullName__contains"},{"$ref":"#/components/parameters/fullName__startswith"},{"$ref":"#/c\#
+        omponents/parameters/email"},{"$ref":"#/components/parameters/email__ne"},{"$ref":"#/components/parameters/ema\#
+        il__in"},{"$ref":"#/components/parameters/email__not_in"},{"$ref":"#/components/parameters/email__is_null"},{"\#
+        $ref":"#/components/parameters/email__gt"},{"$ref":"#/components/parameters/email__gte"},{"$ref":"#/components\#
+        /parameters/email__lt"},{"$ref":"#/components/parameters/email__lte"},{"$ref":"#/components/parameters/email__\#
+        like"},{"$ref":"#/components/parameters/email__ilike"},{"$ref":"#/components/parameters/email__contains"},{"$r\#
+        ef":"#/components/parameters/email__startswith"},{"$ref":"#/components/parameters/createdAt"},{"$ref":"#/compo\#
+        nents/parameters/createdAt__ne"},{"$ref":"#/components/parameters/createdAt__in"},{"$ref":"#/components/parame\#
+        ters/createdAt__not_in"},{"$ref":"#/components/parameters/createdAt__is_null"},{"$ref":"#/components/parameter\#
+        s/createdAt__gt"},{"$ref":"#/components/parameters/createdAt__gte"},{"$ref":"#/components/parameters/createdAt\#
+        __lt"},{"$ref":"#/components/parameters/createdAt__lte"},{"$ref":"#/components/parameters/updatedAt"},{"$ref":\#
+        "#/components/parameters/updatedAt__ne"},{"$ref":"#/components/parameters/updatedAt__in"},{"$ref":"#/component\#
+        s/parameters/updatedAt__not_in"},{"$ref":"#/components/parameters/updatedAt__is_null"},{"$ref":"#/components/p\#
+        arameters/updatedAt__gt"},{"$ref":"#/components/parameters/updatedAt__gte"},{"$ref":"#/components/parameters/u\#
+        pdatedAt__lt"},{"$ref":"#/components/parameters/updatedAt__lte"},{"$ref":"#/components/parameters/sort.User"},\#
+        {"$ref":"#/components/parameters/direction"},{"$ref":"#/components/parameters/User.profile"}],"responses":{"20\#
+        0":{"description":"OK.","content":{"application/json":{"schema":{"oneOf":[{"$ref":"#/components/schemas/UserOf\#
+        fsetPage"},{"$ref":"#/components/schemas/UserCursorPage"}]}}}},"400":{"$ref":"#/components/responses/BadReques\#
+        t"},"503":{"$ref":"#/components/responses/Unavailable"}}},"post":{"operationId":"createUser","tags":["User"],"\#
+        summary":"Create a user","requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/com\#
+        ponents/schemas/NewUser"}}}},"responses":{"201":{"description":"Created.","headers":{"Location":{"description"\#
+        :"Where the created row is read.","schema":{"type":"string"}}},"content":{"application/json":{"schema":{"$ref"\#
+        :"#/components/schemas/User"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/component\#
+        s/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/\#
+        ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/users/{userId}/has-orders":{"parame\#
+        ters":[{"name":"userId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"get":{"ope\#
+        rationId":"userHasOrders","tags":["User"],"summary":"Whether a user has ever ordered","responses":{"200":{"des\#
+        cription":"OK.","content":{"application/json":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/components/resp\#
+        onses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conf\#
+        lict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailab\#
+        le"}}}},"/users/{userId}/addresses":{"parameters":[{"name":"userId","in":"path","required":true,"schema":{"typ\#
+        e":"integer","format":"int64"}}],"post":{"operationId":"createAddress","tags":["Address"],"requestBody":{"requ\#
+        ired":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/AddressCreate"}}}},"responses\#
+        ":{"201":{"description":"Created.","headers":{"Location":{"description":"Where the created row is read.","sche\#
+        ma":{"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Address"}}}},"40\#
+        0":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref"\#
+        :"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/c\#
+        omponents/responses/Unavailable"}}},"get":{"operationId":"listAddresses","tags":["Address"],"parameters":[{"na\#
+        me":"pagination","in":"query","required":false,"schema":{"type":"string","enum":["offset","cursor"]}},{"$ref":\#
+        "#/components/parameters/page"},{"$ref":"#/components/parameters/limit"},{"$ref":"#/components/parameters/afte\#
+        r"},{"$ref":"#/components/parameters/cursor"},{"$ref":"#/components/parameters/id"},{"$ref":"#/components/para\#
+        meters/id__ne"},{"$ref":"#/components/parameters/id__in"},{"$ref":"#/components/parameters/id__not_in"},{"$ref\#
+        ":"#/components/parameters/id__is_null"},{"$ref":"#/components/parameters/id__gt"},{"$ref":"#/components/param\#
+        eters/id__gte"},{"$ref":"#/components/parameters/id__lt"},{"$ref":"#/components/parameters/id__lte"},{"$ref":"\#
+        #/components/parameters/userId"},{"$ref":"#/components/parameters/userId__ne"},{"$ref":"#/components/parameter\#
+        s/userId__in"},{"$ref":"#/components/parameters/userId__not_in"},{"$ref":"#/components/parameters/userId__is_n\#
+        ull"},{"$ref":"#/components/parameters/userId__gt"},{"$ref":"#/components/parameters/userId__gte"},{"$ref":"#/\#
+        components/parameters/userId__lt"},{"$ref":"#/components/parameters/userId__lte"},{"$ref":"#/components/parame\#
+        ters/label"},{"$ref":"#/components/parameters/label__ne"},{"$ref":"#/components/parameters/label__in"},{"$ref"\#
+        :"#/components/parameters/label__not_in"},{"$ref":"#/components/parameters/label__is_null"},{"$ref":"#/compone\#
+        nts/parameters/label__gt"},{"$ref":"#/components/parameters/label__gte"},{"$ref":"#/components/parameters/labe\#
+        l__lt"},{"$ref":"#/components/parameters/label__lte"},{"$ref":"#/components/parameters/label__like"},{"$ref":"\#
+        #/components/parameters/label__ilike"},{"$ref":"#/components/parameters/label__contains"},{"$ref":"#/component\#
+        s/parameters/label__startswith"},{"$ref":"#/components/parameters/street"},{"$ref":"#/components/parameters/st\#
+        reet__ne"},{"$ref":"#/components/parameters/street__in"},{"$ref":"#/components/parameters/street__not_in"},{"$\#
+        ref":"#/components/parameters/street__is_null"},{"$ref":"#/components/parameters/street__gt"},{"$ref":"#/compo\#
+        nents/parameters/street__gte"},{"$ref":"#/components/parameters/street__lt"},{"$ref":"#/components/parameters/\#
+        street__lte"},{"$ref":"#/components/parameters/street__like"},{"$ref":"#/components/parameters/street__ilike"}\#
+        ,{"$ref":"#/components/parameters/street__contains"},{"$ref":"#/components/parameters/street__startswith"},{"$\#
+        ref":"#/components/parameters/city"},{"$ref":"#/components/parameters/city__ne"},{"$ref":"#/components/paramet\#
+        ers/city__in"},{"$ref":"#/components/parameters/city__not_in"},{"$ref":"#/components/parameters/city__is_null"\#
+        },{"$ref":"#/components/parameters/city__gt"},{"$ref":"#/components/parameters/city__gte"},{"$ref":"#/componen\#
+        ts/parameters/city__lt"},{"$ref":"#/components/parameters/city__lte"},{"$ref":"#/components/parameters/city__l\#
+        ike"},{"$ref":"#/components/parameters/city__ilike"},{"$ref":"#/components/parameters/city__contains"},{"$ref"\#
+        :"#/components/parameters/city__startswith"},{"$ref":"#/components/parameters/country"},{"$ref":"#/components/\#
+        parameters/country__ne"},{"$ref":"#/components/parameters/country__in"},{"$ref":"#/components/parameters/count\#
+        ry__not_in"},{"$ref":"#/components/parameters/country__is_null"},{"$ref":"#/components/parameters/country__gt"\#
+        },{"$ref":"#/components/parameters/country__gte"},{"$ref":"#/components/parameters/country__lt"},{"$ref":"#/co\#
+        mponents/parameters/country__lte"},{"$ref":"#/components/parameters/country__like"},{"$ref":"#/components/para\#
+        meters/country__ilike"},{"$ref":"#/components/parameters/country__contains"},{"$ref":"#/components/parameters/\#
+        country__startswith"},{"$ref":"#/components/parameters/zipCode"},{"$ref":"#/components/parameters/zipCode__ne"\#
+        },{"$ref":"#/components/parameters/zipCode__in"},{"$ref":"#/components/parameters/zipCode__not_in"},{"$ref":"#\#
+        /components/parameters/zipCode__is_null"},{"$ref":"#/components/parameters/zipCode__gt"},{"$ref":"#/components\#
+        /parameters/zipCode__gte"},{"$ref":"#/components/parameters/zipCode__lt"},{"$ref":"#/components/parameters/zip\#
+        Code__lte"},{"$ref":"#/components/parameters/zipCode__like"},{"$ref":"#/components/parameters/zipCode__ilike"}\#
+        ,{"$ref":"#/components/parameters/zipCode__contains"},{"$ref":"#/components/parameters/zipCode__startswith"},{\#
+        "$ref":"#/components/parameters/sort.Address"},{"$ref":"#/components/parameters/direction"}],"responses":{"200\#
+        ":{"description":"OK.","content":{"application/json":{"schema":{"oneOf":[{"$ref":"#/components/schemas/Address\#
+        OffsetPage"},{"$ref":"#/components/schemas/AddressCursorPage"}]}}}},"400":{"$ref":"#/components/responses/BadR\#
+        equest"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavailable"}}\#
+        }},"/users/{userId}/addresses/{addressId}":{"parameters":[{"name":"userId","in":"path","required":true,"schema\#
+        ":{"type":"integer","format":"int64"}},{"name":"addressId","in":"path","required":true,"schema":{"type":"integ\#
+        er","format":"int64"}}],"get":{"operationId":"getAddress","tags":["Address"],"responses":{"200":{"description"\#
+        :"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Address"}}}},"400":{"$ref":"#/com\#
+        ponents/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/re\#
+        sponses/Unavailable"}}},"patch":{"operationId":"updateAddress","tags":["Address"],"requestBody":{"required":tr\#
+        ue,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/AddressUpdate"}}}},"responses":{"200"\#
+        :{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Address"}}}},"400"\#
+        :{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"\#
+        #/components/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/com\#
+        ponents/responses/Unavailable"}}},"delete":{"operationId":"deleteAddress","tags":["Address"],"responses":{"200\#
+        ":{"description":"OK.","content":{"application/json":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/componen\#
+        ts/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/respons\#
+        es/Conflict"},"503":{"$ref":"#/components/responses/Unavailable"}}}}},"components":{"schemas":{"Order":{"type"\#
+        :"object","description":"A customer's order.","properties":{"id":{"type":"integer","format":"int64"},"userId":\#
+        {"type":"integer","format":"int64"},"addressId":{"type":"integer","format":"int64"},"status":{"$ref":"#/compon\#
+        ents/schemas/OrderStatus"},"paymentMethod":{"type":"string","maxLength":60},"createdAt":{"type":"string","form\#
+        at":"date-time"},"updatedAt":{"type":"string","format":"date-time"}},"required":["id","userId","addressId","st\#
+        atus","paymentMethod","createdAt","updatedAt"]},"OrderCreate":{"type":"object","description":"The fields a cli\#
+        ent sends to create an `Order`.","properties":{"userId":{"type":"integer","format":"int64"},"addressId":{"type\#
+        ":"integer","format":"int64"},"status":{"allOf":[{"$ref":"#/components/schemas/OrderStatus"}],"default":"creat\#
+        ed"},"paymentMethod":{"type":"string","maxLength":60,"default":"card"}},"required":["userId","addressId"],"add\#
+        itionalProperties":false},"OrderUpdate":{"type":"object","description":"A PATCH of an `Order`: only the fields\#
+         sent are written; `null` clears a nullable field.","properties":{"userId":{"type":"integer","format":"int64"}\#
+        ,"addressId":{"type":"integer","format":"int64"},"status":{"$ref":"#/components/schemas/OrderStatus"},"payment\#
+        Method":{"type":"string","maxLength":60}},"additionalProperties":false},"OrderOffsetPage":{"type":"object","de\#
+        scription":"An offset page of Order.","properties":{"items":{"type":"array","items":{"$ref":"#/components/sche\#
+        mas/Order"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"\#
+        type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"OrderCursorPage":{"type":"objec\#
+        t","description":"A cursor page of Order: pass `nextCursor` as `after`.","properties":{"items":{"type":"array"\#
+        ,"items":{"$ref":"#/components/schemas/Order"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boo\#
+        lean"}},"required":["items","nextCursor","hasNext"]},"OrderItem":{"type":"object","description":"One line of a\#
+        n order.","properties":{"id":{"type":"integer","format":"int64"},"orderId":{"type":"integer","format":"int64"}\#
+        ,"productId":{"type":"integer","format":"int64"},"quantity":{"type":"integer","format":"int64"},"unitPriceCent\#
+        s":{"type":"integer","format":"int64"}},"required":["id","orderId","productId","quantity","unitPriceCents"]},"\#
+        OrderItemCreate":{"type":"object","description":"The fields a client sends to create an `OrderItem`.","propert\#
+        ies":{"orderId":{"type":"integer","format":"int64"},"productId":{"type":"integer","format":"int64"},"quantity"\#
+        :{"type":"integer","format":"int64","minimum":1},"unitPriceCents":{"type":"integer","format":"int64","minimum"\#
+        :0}},"required":["orderId","productId","quantity","unitPriceCents"],"additionalProperties":false},"OrderItemUp\#
+        date":{"type":"object","description":"A PATCH of an `OrderItem`: only the fields sent are written; `null` clea\#
+        rs a nullable field.","properties":{"orderId":{"type":"integer","format":"int64"},"productId":{"type":"integer\#
+        ","format":"int64"},"quantity":{"type":"integer","format":"int64","minimum":1},"unitPriceCents":{"type":"integ\#
+        er","format":"int64","minimum":0}},"additionalProperties":false},"OrderItemOffsetPage":{"type":"object","descr\#
+        iption":"An offset page of OrderItem.","properties":{"items":{"type":"array","items":{"$ref":"#/components/sch\#
+        emas/OrderItem"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasNex\#
+        t":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"OrderItemCursorPage":{"typ\#
+        e":"object","description":"A cursor page of OrderItem: pass `nextCursor` as `after`.","properties":{"items":{"\#
+        type":"array","items":{"$ref":"#/components/schemas/OrderItem"}},"nextCursor":{"type":["string","null"]},"hasN\#
+        ext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"Product":{"type":"object","description"\#
+        :"Something the store sells.","properties":{"id":{"type":"integer","format":"int64"},"sku":{"type":"string","m\#
+        axLength":64,"description":"Stock-keeping unit: the store's own code for the product."},"name":{"type":"string\#
+        ","maxLength":150},"category":{"type":"string","maxLength":120},"priceCents":{"type":"integer","format":"int64\#
+        "},"stock":{"type":"integer","format":"int64"},"createdAt":{"type":"string","format":"date-time"},"updatedAt":\#
+        {"type":"string","format":"date-time"}},"required":["id","sku","name","category","priceCents","stock","created\#
+        At","updatedAt"]},"ProductCreate":{"type":"object","description":"The fields a client sends to create a `Produ\#
+        ct`.","properties":{"sku":{"type":"string","maxLength":64,"description":"Stock-keeping unit: the store's own c\#
+        ode for the product."},"name":{"type":"string","maxLength":150,"pattern":"\\S"},"category":{"type":"string","m\#
+        axLength":120},"priceCents":{"type":"integer","format":"int64","minimum":0},"stock":{"type":"integer","format"\#
+        :"int64","minimum":0,"default":0}},"required":["sku","name","category","priceCents"],"additionalProperties":fa\#
+        lse},"ProductUpdate":{"type":"object","description":"A PATCH of a `Product`: only the fields sent are written;\#
+         `null` clears a nullable field.","properties":{"sku":{"type":"string","maxLength":64,"description":"Stock-kee\#
+        ping unit: the store's own code for the product."},"name":{"type":"string","maxLength":150,"pattern":"\\S"},"c\#
+        ategory":{"type":"string","maxLength":120},"priceCents":{"type":"integer","format":"int64","minimum":0},"stock\#
+        ":{"type":"integer","format":"int64","minimum":0}},"additionalProperties":false},"ProductOffsetPage":{"type":"\#
+        object","description":"An offset page of Product.","properties":{"items":{"type":"array","items":{"$ref":"#/co\#
+        mponents/schemas/Product"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"integer\#
+        "},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"ProductCursorPag\#
+        e":{"type":"object","description":"A cursor page of Product: pass `nextCursor` as `after`.","properties":{"ite\#
+        ms":{"type":"array","items":{"$ref":"#/components/schemas/Product"}},"nextCursor":{"type":["string","null"]},"\#
+        hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"Tag":{"type":"object","description"\#
+        :"A label products are grouped by (\"garden\", \"sale\").","properties":{"id":{"type":"integer","format":"int6\#
+        4"},"name":{"type":"string","maxLength":40}},"required":["id","name"]},"TagCreate":{"type":"object","descripti\#
+        on":"The fields a client sends to create a `Tag`.","properties":{"name":{"type":"string","maxLength":40,"patte\#
+        rn":"\\S"}},"required":["name"],"additionalProperties":false},"TagUpdate":{"type":"object","description":"A PA\#
+        TCH of a `Tag`: only the fields sent are written; `null` clears a nullable field.","properties":{"name":{"type\#
+        ":"string","maxLength":40,"pattern":"\\S"}},"additionalProperties":false},"TagOffsetPage":{"type":"object","de\#
+        scription":"An offset page of Tag.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schema\#
+        s/Tag"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type\#
+        ":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"TagCursorPage":{"type":"object","de\#
+        scription":"A cursor page of Tag: pass `nextCursor` as `after`.","properties":{"items":{"type":"array","items"\#
+        :{"$ref":"#/components/schemas/Tag"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"r\#
+        equired":["items","nextCursor","hasNext"]},"ProductTag":{"type":"object","description":"One product carrying o\#
+        ne tag.","properties":{"id":{"type":"integer","format":"int64"},"productId":{"type":"integer","format":"int64"\#
+        },"tagId":{"type":"integer","format":"int64"}},"required":["id","productId","tagId"]},"ProductTagCreate":{"typ\#
+        e":"object","description":"The fields a client sends to create a `ProductTag`.","properties":{"productId":{"ty\#
+        pe":"integer","format":"int64"},"tagId":{"type":"integer","format":"int64"}},"required":["productId","tagId"],\#
+        "additionalProperties":false},"ProductTagUpdate":{"type":"object","description":"A PATCH of a `ProductTag`: on\#
+        ly the fields sent are written; `null` clears a nullable field.","properties":{"productId":{"type":"integer","\#
+        format":"int64"},"tagId":{"type":"integer","format":"int64"}},"additionalProperties":false},"ProductTagOffsetP\#
+        age":{"type":"object","description":"An offset page of ProductTag.","properties":{"items":{"type":"array","ite\#
+        ms":{"$ref":"#/components/schemas/ProductTag"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"lim\#
+        it":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"\#
+        ]},"ProductTagCursorPage":{"type":"object","description":"A cursor page of ProductTag: pass `nextCursor` as `a\#
+        fter`.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/ProductTag"}},"nextCursor"\#
+        :{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"User":\#
+        {"type":"object","description":"A store customer.","properties":{"id":{"type":"integer","format":"int64"},"ful\#
+        lName":{"type":"string","maxLength":120,"description":"The customer's name as they want it printed."},"email":\#
+        {"type":"string","maxLength":255},"createdAt":{"type":"string","format":"date-time"},"updatedAt":{"type":"stri\#
+        ng","format":"date-time"}},"required":["id","fullName","email","createdAt","updatedAt"]},"UserCreate":{"type":\#
+        "object","description":"The fields a client sends to create a `User`.","properties":{"fullName":{"type":"strin\#
+        g","maxLength":120,"pattern":"\\S","description":"The customer's name as they want it printed."},"email":{"typ\#
+        e":"string","maxLength":255,"format":"email"}},"required":["fullName","email"],"additionalProperties":false},"\#
+        UserUpdate":{"type":"object","description":"A PATCH of a `User`: only the fields sent are written; `null` clea\#
+        rs a nullable field.","properties":{"fullName":{"type":"string","maxLength":120,"pattern":"\\S","description":\#
+        "The customer's name as they want it printed."},"email":{"type":"string","maxLength":255,"format":"email"}},"a\#
+        dditionalProperties":false},"UserOffsetPage":{"type":"object","description":"An offset page of User.","propert\#
+        ies":{"items":{"type":"array","items":{"$ref":"#/components/schemas/User"}},"totalCount":{"type":"integer"},"p\#
+        age":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCou\#
+        nt","page","limit","hasNext"]},"UserCursorPage":{"type":"object","description":"A cursor page of User: pass `n\#
+        extCursor` as `after`.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/User"}},"n\#
+        extCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"\#
+        ]},"Address":{"type":"object","description":"Where a customer wants things delivered.","properties":{"id":{"ty\#
+        pe":"integer","format":"int64"},"userId":{"type":"integer","format":"int64"},"label":{"type":"string","maxLeng\#
+        th":80},"street":{"type":"string","maxLength":255},"city":{"type":"string","maxLength":120},"country":{"type":\#
+        "string","maxLength":120},"zipCode":{"type":"string","maxLength":20}},"required":["id","userId","label","stree\#
+        t","city","country","zipCode"]},"AddressCreate":{"type":"object","description":"The fields a client sends to c\#
+        reate an `Address`.","properties":{"userId":{"type":"integer","format":"int64"},"label":{"type":"string","maxL\#
+        ength":80},"street":{"type":"string","maxLength":255},"city":{"type":"string","maxLength":120},"country":{"typ\#
+        e":"string","maxLength":120},"zipCode":{"type":"string","maxLength":20}},"required":["userId","label","street"\#
+        ,"city","country","zipCode"],"additionalProperties":false},"AddressUpdate":{"type":"object","description":"A P\#
+        ATCH of an `Address`: only the fields sent are written; `null` clears a nullable field.","properties":{"userId\#
+        ":{"type":"integer","format":"int64"},"label":{"type":"string","maxLength":80},"street":{"type":"string","maxL\#
+        ength":255},"city":{"type":"string","maxLength":120},"country":{"type":"string","maxLength":120},"zipCode":{"t\#
+        ype":"string","maxLength":20}},"additionalProperties":false},"AddressOffsetPage":{"type":"object","description\#
+        ":"An offset page of Address.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Add\#
+        ress"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type"\#
+        :"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"AddressCursorPage":{"type":"object",\#
+        "description":"A cursor page of Address: pass `nextCursor` as `after`.","properties":{"items":{"type":"array",\#
+        "items":{"$ref":"#/components/schemas/Address"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"bo\#
+        olean"}},"required":["items","nextCursor","hasNext"]},"ErpSyncOptions":{"type":"object","properties":{"forceFa\#
+        ilIds":{"type":["array","null"],"items":{"type":"integer","format":"int64"}}},"additionalProperties":false},"N\#
+        ewOrder":{"type":"object","description":"The body of POST /orders.","properties":{"userId":{"type":"integer","\#
+        format":"int64"},"addressId":{"type":"integer","format":"int64"},"status":{"allOf":[{"$ref":"#/components/sche\#
+        mas/OrderStatus"}],"default":"created"},"paymentMethod":{"type":"string","maxLength":60,"default":"card"}},"re\#
+        quired":["userId","addressId"],"additionalProperties":false},"NewOrderItem":{"type":"object","description":"Th\#
+        e body of POST /order-items; without a unit price, the product's.","properties":{"orderId":{"type":"integer","\#
+        format":"int64"},"productId":{"type":"integer","format":"int64"},"quantity":{"type":"integer","format":"int64"\#
+        ,"minimum":1},"unitPriceCents":{"type":["integer","null"],"format":"int64","minimum":0}},"required":["orderId"\#
+        ,"productId","quantity"],"additionalProperties":false},"OrderChanges":{"type":"object","description":"The body\#
+         of PATCH /orders/{orderId}: an order keeps its customer; absent fields are left alone.","properties":{"addres\#
+        sId":{"type":"integer","format":"int64"},"status":{"$ref":"#/components/schemas/OrderStatus"},"paymentMethod":\#
+        {"type":"string","maxLength":60}},"additionalProperties":false},"RestockEmailRequest":{"type":"object","descri\#
+        ption":"The body of the restock e-mail routes and the payload of its job.","properties":{"recipientEmail":{"ty\#
+        pe":"string","maxLength":255,"format":"email"},"forceFail":{"type":"boolean","default":false}},"required":["re\#
+        cipientEmail"],"additionalProperties":false},"JobAccepted":{"type":"object","properties":{"jobId":{"type":"str\#
+        ing","format":"uuid"},"queue":{"type":"string","maxLength":40}},"required":["jobId","queue"],"additionalProper\#
+        ties":false},"ProductSummary":{"type":"object","properties":{"productId":{"type":"integer","format":"int64"},"\#
+        summary":{"type":"string"}},"required":["productId","summary"],"additionalProperties":false},"RestockWorkflowR\#
+        esult":{"type":"object","properties":{"summary":{"type":"string"},"restockJobId":{"type":"string","format":"uu\#
+        id"},"queue":{"type":"string","maxLength":40}},"required":["summary","restockJobId","queue"],"additionalProper\#
+        ties":false},"SyncErpRequest":{"type":"object","properties":{"productIds":{"type":"array","items":{"type":"int\#
+        eger","format":"int64"},"minLength":1},"forceFailIds":{"type":["array","null"],"items":{"type":"integer","form\#
+        at":"int64"}}},"required":["productIds"],"additionalProperties":false},"SyncErpResult":{"type":"object","prope\#
+        rties":{"dispatched":{"type":"integer","format":"int64"},"jobIds":{"type":"array","items":{"type":"string","fo\#
+        rmat":"uuid"}},"groupId":{"type":"string","format":"uuid","description":"The group of the jobs: its callbacks \#
+        run once all succeeded, or once one failed for good."}},"required":["dispatched","jobIds","groupId"],"addition\#
+        alProperties":false},"NewUser":{"type":"object","description":"The body of POST /users.","properties":{"fullNa\#
+        me":{"type":"string","maxLength":120,"pattern":"\\S"},"email":{"type":"string","maxLength":255,"format":"email\#
+        "}},"required":["fullName","email"],"additionalProperties":false},"UserChanges":{"type":"object","description"\#
+        :"The body of PATCH /users/{userId}: absent fields are left alone.","properties":{"fullName":{"type":"string",\#
+        "maxLength":120,"pattern":"\\S"},"email":{"type":"string","maxLength":255,"format":"email"}},"additionalProper\#
+        ties":false},"OrderStatus":{"type":"string","enum":["created","paid","cancelled","shipped"],"description":"Whe\#
+        re an order is in its life."},"Error":{"type":"object","description":"The one shape of every error response.",\#
+        "properties":{"detail":{"type":"object","description":"What went wrong; some codes add fields (`entity` and `i\#
+        d`, `parameter`, `fields`, `violations`).","properties":{"code":{"type":"string","enum":["bad_request","not_fo\#
+        und","conflict","validation_error","rule_violations","unavailable","not_implemented","payload_too_large","meth\#
+        od_not_allowed","internal_error"]},"message":{"type":"string"},"traceId":{"type":"string","description":"The r\#
+        equest's `x-request-id`."}},"required":["code","message"]}},"required":["detail"]}},"parameters":{"page":{"nam\#
+        e":"page","in":"query","required":false,"description":"Offset pagination: the page, from 1.","schema":{"type":\#
+        "integer","minimum":1}},"limit":{"name":"limit","in":"query","required":false,"description":"Items per page.",\#
+        "schema":{"type":"integer","minimum":1}},"after":{"name":"after","in":"query","required":false,"description":"\#
+        Cursor pagination: the previous page's `nextCursor`.","schema":{"type":"string"}},"cursor":{"name":"cursor","i\#
+        n":"query","required":false,"description":"The same as `after`.","schema":{"type":"string"}},"addressId":{"nam\#
+        e":"addressId","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"in\#
+        t64"}},"addressId__gt":{"name":"addressId__gt","in":"query","required":false,"schema":{"type":"integer","forma\#
+        t":"int64"}},"addressId__gte":{"name":"addressId__gte","in":"query","required":false,"schema":{"type":"integer\#
+        ","format":"int64"}},"addressId__in":{"name":"addressId__in","in":"query","required":false,"schema":{"type":"s\#
+        tring","description":"A comma-separated list."}},"addressId__is_null":{"name":"addressId__is_null","in":"query\#
+        ","required":false,"schema":{"type":"boolean"}},"addressId__lt":{"name":"addressId__lt","in":"query","required\#
+        ":false,"schema":{"type":"integer","format":"int64"}},"addressId__lte":{"name":"addressId__lte","in":"query","\#
+        required":false,"schema":{"type":"integer","format":"int64"}},"addressId__ne":{"name":"addressId__ne","in":"qu\#
+        ery","required":false,"schema":{"type":"integer","format":"int64"}},"addressId__not_in":{"name":"addressId__no\#
+        t_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"categ\#
+        ory":{"name":"category","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","max\#
+        Length":120}},"category__contains":{"name":"category__contains","in":"query","required":false,"schema":{"type"\#
+        :"string"}},"category__gt":{"name":"category__gt","in":"query","required":false,"schema":{"type":"string","max\#
+        Length":120}},"category__gte":{"name":"category__gte","in":"query","required":false,"schema":{"type":"string",\#
+        "maxLength":120}},"category__ilike":{"name":"category__ilike","in":"query","required":false,"schema":{"type":"\#
+        string"}},"category__in":{"name":"category__in","in":"query","required":false,"schema":{"type":"string","descr\#
+        iption":"A comma-separated list."}},"category__is_null":{"name":"category__is_null","in":"query","required":fa\#
+        lse,"schema":{"type":"boolean"}},"category__like":{"name":"category__like","in":"query","required":false,"sche\#
+        ma":{"type":"string"}},"category__lt":{"name":"category__lt","in":"query","required":false,"schema":{"type":"s\#
+        tring","maxLength":120}},"category__lte":{"name":"category__lte","in":"query","required":false,"schema":{"type\#
+        ":"string","maxLength":120}},"category__ne":{"name":"category__ne","in":"query","required":false,"schema":{"ty\#
+        pe":"string","maxLength":120}},"category__not_in":{"name":"category__not_in","in":"query","required":false,"sc\#
+        hema":{"type":"string","description":"A comma-separated list."}},"category__startswith":{"name":"category__sta\#
+        rtswith","in":"query","required":false,"schema":{"type":"string"}},"city":{"name":"city","in":"query","require\#
+        d":false,"description":"Equal to.","schema":{"type":"string","maxLength":120}},"city__contains":{"name":"city_\#
+        _contains","in":"query","required":false,"schema":{"type":"string"}},"city__gt":{"name":"city__gt","in":"query\#
+        ","required":false,"schema":{"type":"string","maxLength":120}},"city__gte":{"name":"city__gte","in":"query","r\#
+        equired":false,"schema":{"type":"string","maxLength":120}},"city__ilike":{"name":"city__ilike","in":"query","r\#
+        equired":false,"schema":{"type":"string"}},"city__in":{"name":"city__in","in":"query","required":false,"schema\#
+        ":{"type":"string","description":"A comma-separated list."}},"city__is_null":{"name":"city__is_null","in":"que\#
+        ry","required":false,"schema":{"type":"boolean"}},"city__like":{"name":"city__like","in":"query","required":fa\#
+        lse,"schema":{"type":"string"}},"city__lt":{"name":"city__lt","in":"query","required":false,"schema":{"type":"\#
+        string","maxLength":120}},"city__lte":{"name":"city__lte","in":"query","required":false,"schema":{"type":"stri\#
+        ng","maxLength":120}},"city__ne":{"name":"city__ne","in":"query","required":false,"schema":{"type":"string","m\#
+        axLength":120}},"city__not_in":{"name":"city__not_in","in":"query","required":false,"schema":{"type":"string",\#
+        "description":"A comma-separated list."}},"city__startswith":{"name":"city__startswith","in":"query","required\#
+        ":false,"schema":{"type":"string"}},"country":{"name":"country","in":"query","required":false,"description":"E\#
+        qual to.","schema":{"type":"string","maxLength":120}},"country__contains":{"name":"country__contains","in":"qu\#
+        ery","required":false,"schema":{"type":"string"}},"country__gt":{"name":"country__gt","in":"query","required":\#
+        false,"schema":{"type":"string","maxLength":120}},"country__gte":{"name":"country__gte","in":"query","required\#
+        ":false,"schema":{"type":"string","maxLength":120}},"country__ilike":{"name":"country__ilike","in":"query","re\#
+        quired":false,"schema":{"type":"string"}},"country__in":{"name":"country__in","in":"query","required":false,"s\#
+        chema":{"type":"string","description":"A comma-separated list."}},"country__is_null":{"name":"country__is_null\#
+        ","in":"query","required":false,"schema":{"type":"boolean"}},"country__like":{"name":"country__like","in":"que\#
+        ry","required":false,"schema":{"type":"string"}},"country__lt":{"name":"country__lt","in":"query","required":f\#
+        alse,"schema":{"type":"string","maxLength":120}},"country__lte":{"name":"country__lte","in":"query","required"\#
+        :false,"schema":{"type":"string","maxLength":120}},"country__ne":{"name":"country__ne","in":"query","required"\#
+        :false,"schema":{"type":"string","maxLength":120}},"country__not_in":{"name":"country__not_in","in":"query","r\#
+        equired":false,"schema":{"type":"string","description":"A comma-separated list."}},"country__startswith":{"nam\#
+        e":"country__startswith","in":"query","required":false,"schema":{"type":"string"}},"createdAt":{"name":"create\#
+        dAt","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","format":"date-time"}},\#
+        "createdAt__gt":{"name":"createdAt__gt","in":"query","required":false,"schema":{"type":"string","format":"date\#
+        -time"}},"createdAt__gte":{"name":"createdAt__gte","in":"query","required":false,"schema":{"type":"string","fo\#
+        rmat":"date-time"}},"createdAt__in":{"name":"createdAt__in","in":"query","required":false,"schema":{"type":"st\#
+        ring","description":"A comma-separated list."}},"createdAt__is_null":{"name":"createdAt__is_null","in":"query"\#
+        ,"required":false,"schema":{"type":"boolean"}},"createdAt__lt":{"name":"createdAt__lt","in":"query","required"\#
+        :false,"schema":{"type":"string","format":"date-time"}},"createdAt__lte":{"name":"createdAt__lte","in":"query"\#
+        ,"required":false,"schema":{"type":"string","format":"date-time"}},"createdAt__ne":{"name":"createdAt__ne","in\#
+        ":"query","required":false,"schema":{"type":"string","format":"date-time"}},"createdAt__not_in":{"name":"creat\#
+        edAt__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}\#
+        },"direction":{"name":"direction","in":"query","required":false,"schema":{"type":"string","enum":["ASC","DESC"\#
+        ,"asc","desc"]}},"email":{"name":"email","in":"query","required":false,"description":"Equal to.","schema":{"ty\#
+        pe":"string","maxLength":255}},"email__contains":{"name":"email__contains","in":"query","required":false,"sche\#
+        ma":{"type":"string"}},"email__gt":{"name":"email__gt","in":"query","required":false,"schema":{"type":"string"\#
+        ,"maxLength":255}},"email__gte":{"name":"email__gte","in":"query","required":false,"schema":{"type":"string","\#
+        maxLength":255}},"email__ilike":{"name":"email__ilike","in":"query","required":false,"schema":{"type":"string"\#
+        }},"email__in":{"name":"email__in","in":"query","required":false,"schema":{"type":"string","description":"A co\#
+        mma-separated list."}},"email__is_null":{"name":"email__is_null","in":"query","required":false,"schema":{"type\#
+        ":"boolean"}},"email__like":{"name":"email__like","in":"query","required":false,"schema":{"type":"string"}},"e\#
+        mail__lt":{"name":"email__lt","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"email\#
+        __lte":{"name":"email__lte","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"email__\#
+        ne":{"name":"email__ne","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"email__not_\#
+        in":{"name":"email__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-sep\#
+        arated list."}},"email__startswith":{"name":"email__startswith","in":"query","required":false,"schema":{"type"\#
+        :"string"}},"fullName":{"name":"fullName","in":"query","required":false,"description":"Equal to.","schema":{"t\#
+        ype":"string","maxLength":120}},"fullName__contains":{"name":"fullName__contains","in":"query","required":fals\#
+        e,"schema":{"type":"string"}},"fullName__gt":{"name":"fullName__gt","in":"query","required":false,"schema":{"t\#
+        ype":"string","maxLength":120}},"fullName__gte":{"name":"fullName__gte","in":"query","required":false,"schema"\#
+        :{"type":"string","maxLength":120}},"fullName__ilike":{"name":"fullName__ilike","in":"query","required":false,\#
+        "schema":{"type":"string"}},"fullName__in":{"name":"fullName__in","in":"query","required":false,"schema":{"typ\#
+        e":"string","description":"A comma-separated list."}},"fullName__is_null":{"name":"fullName__is_null","in":"qu\#
+        ery","required":false,"schema":{"type":"boolean"}},"fullName__like":{"name":"fullName__like","in":"query","req\#
+        uired":false,"schema":{"type":"string"}},"fullName__lt":{"name":"fullName__lt","in":"query","required":false,"\#
+        schema":{"type":"string","maxLength":120}},"fullName__lte":{"name":"fullName__lte","in":"query","required":fal\#
+        se,"schema":{"type":"string","maxLength":120}},"fullName__ne":{"name":"fullName__ne","in":"query","required":f\#
+        alse,"schema":{"type":"string","maxLength":120}},"fullName__not_in":{"name":"fullName__not_in","in":"query","r\#
+        equired":false,"schema":{"type":"string","description":"A comma-separated list."}},"fullName__startswith":{"na\#
+        me":"fullName__startswith","in":"query","required":false,"schema":{"type":"string"}},"id":{"name":"id","in":"q\#
+        uery","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"id__gt":{"name\#
+        ":"id__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"id__gte":{"name":"id__\#
+        gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"id__in":{"name":"id__in","in\#
+        ":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"id__is_null":{\#
+        "name":"id__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"id__lt":{"name":"id__lt","in"\#
+        :"query","required":false,"schema":{"type":"integer","format":"int64"}},"id__lte":{"name":"id__lte","in":"quer\#
+        y","required":false,"schema":{"type":"integer","format":"int64"}},"id__ne":{"name":"id__ne","in":"query","requ\#
+        ired":false,"schema":{"type":"integer","format":"int64"}},"id__not_in":{"name":"id__not_in","in":"query","requ\#
+        ired":false,"schema":{"type":"string","description":"A comma-separated list."}},"label":{"name":"label","in":"\#
+        query","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":80}},"label__contains"\#
+        :{"name":"label__contains","in":"query","required":false,"schema":{"type":"string"}},"label__gt":{"name":"labe\#
+        l__gt","in":"query","required":false,"schema":{"type":"string","maxLength":80}},"label__gte":{"name":"label__g\#
+        te","in":"query","required":false,"schema":{"type":"string","maxLength":80}},"label__ilike":{"name":"label__il\#
+        ike","in":"query","required":false,"schema":{"type":"string"}},"label__in":{"name":"label__in","in":"query","r\#
+        equired":false,"schema":{"type":"string","description":"A comma-separated list."}},"label__is_null":{"name":"l\#
+        abel__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"label__like":{"name":"label__like",\#
+        "in":"query","required":false,"schema":{"type":"string"}},"label__lt":{"name":"label__lt","in":"query","requir\#
+        ed":false,"schema":{"type":"string","maxLength":80}},"label__lte":{"name":"label__lte","in":"query","required"\#
+        :false,"schema":{"type":"string","maxLength":80}},"label__ne":{"name":"label__ne","in":"query","required":fals\#
+        e,"schema":{"type":"string","maxLength":80}},"label__not_in":{"name":"label__not_in","in":"query","required":f\#
+        alse,"schema":{"type":"string","description":"A comma-separated list."}},"label__startswith":{"name":"label__s\#
+        tartswith","in":"query","required":false,"schema":{"type":"string"}},"name.string150":{"name":"name","in":"que\#
+        ry","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":150}},"name.string40":{"n\#
+        ame":"name","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":40}}\#
+        ,"name__contains":{"name":"name__contains","in":"query","required":false,"schema":{"type":"string"}},"name__gt\#
+        .string150":{"name":"name__gt","in":"query","required":false,"schema":{"type":"string","maxLength":150}},"name\#
+        __gt.string40":{"name":"name__gt","in":"query","required":false,"schema":{"type":"string","maxLength":40}},"na\#
+        me__gte.string150":{"name":"name__gte","in":"query","required":false,"schema":{"type":"string","maxLength":150\#
+        }},"name__gte.string40":{"name":"name__gte","in":"query","required":false,"schema":{"type":"string","maxLength\#
+        ":40}},"name__ilike":{"name":"name__ilike","in":"query","required":false,"schema":{"type":"string"}},"name__in\#
+        ":{"name":"name__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated \#
+        list."}},"name__is_null":{"name":"name__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"n\#
+        ame__like":{"name":"name__like","in":"query","required":false,"schema":{"type":"string"}},"name__lt.string150"\#
+        :{"name":"name__lt","in":"query","required":false,"schema":{"type":"string","maxLength":150}},"name__lt.string\#
+        40":{"name":"name__lt","in":"query","required":false,"schema":{"type":"string","maxLength":40}},"name__lte.str\#
+        ing150":{"name":"name__lte","in":"query","required":false,"schema":{"type":"string","maxLength":150}},"name__l\#
+        te.string40":{"name":"name__lte","in":"query","required":false,"schema":{"type":"string","maxLength":40}},"nam\#
+        e__ne.string150":{"name":"name__ne","in":"query","required":false,"schema":{"type":"string","maxLength":150}},\#
+        "name__ne.string40":{"name":"name__ne","in":"query","required":false,"schema":{"type":"string","maxLength":40}\#
+        },"name__not_in":{"name":"name__not_in","in":"query","required":false,"schema":{"type":"string","description":\#
+        "A comma-separated list."}},"name__startswith":{"name":"name__startswith","in":"query","required":false,"schem\#
+        a":{"type":"string"}},"orderId":{"name":"orderId","in":"query","required":false,"description":"Equal to.","sch\#
+        ema":{"type":"integer","format":"int64"}},"orderId__gt":{"name":"orderId__gt","in":"query","required":false,"s\#
+        chema":{"type":"integer","format":"int64"}},"orderId__gte":{"name":"orderId__gte","in":"query","required":fals\#
+        e,"schema":{"type":"integer","format":"int64"}},"orderId__in":{"name":"orderId__in","in":"query","required":fa\#
+        lse,"schema":{"type":"string","description":"A comma-separated list."}},"orderId__is_null":{"name":"orderId__i\#
+        s_null","in":"query","required":false,"schema":{"type":"boolean"}},"orderId__lt":{"name":"orderId__lt","in":"q\#
+        uery","required":false,"schema":{"type":"integer","format":"int64"}},"orderId__lte":{"name":"orderId__lte","in\#
+        ":"query","required":false,"schema":{"type":"integer","format":"int64"}},"orderId__ne":{"name":"orderId__ne","\#
+        in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"orderId__not_in":{"name":"orderId_\#
+        _not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"pa\#
+        ymentMethod":{"name":"paymentMethod","in":"query","required":false,"description":"Equal to.","schema":{"type":\#
+        "string","maxLength":60}},"paymentMethod__contains":{"name":"paymentMethod__contains","in":"query","required":\#
+        false,"schema":{"type":"string"}},"paymentMethod__gt":{"name":"paymentMethod__gt","in":"query","required":fals\#
+        e,"schema":{"type":"string","maxLength":60}},"paymentMethod__gte":{"name":"paymentMethod__gte","in":"query","r\#
+        equired":false,"schema":{"type":"string","maxLength":60}},"paymentMethod__ilike":{"name":"paymentMethod__ilike\#
+        ","in":"query","required":false,"schema":{"type":"string"}},"paymentMethod__in":{"name":"paymentMethod__in","i\#
+        n":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"paymentMethod\#
+        __is_null":{"name":"paymentMethod__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"paymen\#
+        tMethod__like":{"name":"paymentMethod__like","in":"query","required":false,"schema":{"type":"string"}},"paymen\#
+        tMethod__lt":{"name":"paymentMethod__lt","in":"query","required":false,"schema":{"type":"string","maxLength":6\#
+        0}},"paymentMethod__lte":{"name":"paymentMethod__lte","in":"query","required":false,"schema":{"type":"string",\#
+        "maxLength":60}},"paymentMethod__ne":{"name":"paymentMethod__ne","in":"query","required":false,"schema":{"type\#
+        ":"string","maxLength":60}},"paymentMethod__not_in":{"name":"paymentMethod__not_in","in":"query","required":fa\#
+        lse,"schema":{"type":"string","description":"A comma-separated list."}},"paymentMethod__startswith":{"name":"p\#
+        aymentMethod__startswith","in":"query","required":false,"schema":{"type":"string"}},"priceCents":{"name":"pric\#
+        eCents","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},\#
+        "priceCents__gt":{"name":"priceCents__gt","in":"query","required":false,"schema":{"type":"integer","format":"i\#
+        nt64"}},"priceCents__gte":{"name":"priceCents__gte","in":"query","required":false,"schema":{"type":"integer","\#
+        format":"int64"}},"priceCents__in":{"name":"priceCents__in","in":"query","required":false,"schema":{"type":"st\#
+        ring","description":"A comma-separated list."}},"priceCents__is_null":{"name":"priceCents__is_null","in":"quer\#
+        y","required":false,"schema":{"type":"boolean"}},"priceCents__lt":{"name":"priceCents__lt","in":"query","requi\#
+        red":false,"schema":{"type":"integer","format":"int64"}},"priceCents__lte":{"name":"priceCents__lte","in":"que\#
+        ry","required":false,"schema":{"type":"integer","format":"int64"}},"priceCents__ne":{"name":"priceCents__ne","\#
+        in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"priceCents__not_in":{"name":"price\#
+        Cents__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."\#
+        }},"productId":{"name":"productId","in":"query","required":false,"description":"Equal to.","schema":{"type":"i\#
+        nteger","format":"int64"}},"productId__gt":{"name":"productId__gt","in":"query","required":false,"schema":{"ty\#
+        pe":"integer","format":"int64"}},"productId__gte":{"name":"productId__gte","in":"query","required":false,"sche\#
+        ma":{"type":"integer","format":"int64"}},"productId__in":{"name":"productId__in","in":"query","required":false\#
+        ,"schema":{"type":"string","description":"A comma-separated list."}},"productId__is_null":{"name":"productId__\#
+        is_null","in":"query","required":false,"schema":{"type":"boolean"}},"productId__lt":{"name":"productId__lt","i\#
+        n":"query","required":false,"schema":{"type":"integer","format":"int64"}},"productId__lte":{"name":"productId_\#
+        _lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"productId__ne":{"name":"pro\#
+        ductId__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"productId__not_in":{"\#
+        name":"productId__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separ\#
+        ated list."}},"quantity":{"name":"quantity","in":"query","required":false,"description":"Equal to.","schema":{\#
+        "type":"integer","format":"int64"}},"quantity__gt":{"name":"quantity__gt","in":"query","required":false,"schem\#
+        a":{"type":"integer","format":"int64"}},"quantity__gte":{"name":"quantity__gte","in":"query","required":false,\#
+        "schema":{"type":"integer","format":"int64"}},"quantity__in":{"name":"quantity__in","in":"query","required":fa\#
+        lse,"schema":{"type":"string","description":"A comma-separated list."}},"quantity__is_null":{"name":"quantity_\#
+        _is_null","in":"query","required":false,"schema":{"type":"boolean"}},"quantity__lt":{"name":"quantity__lt","in\#
+        ":"query","required":false,"schema":{"type":"integer","format":"int64"}},"quantity__lte":{"name":"quantity__lt\#
+        e","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"quantity__ne":{"name":"quantit\#
+        y__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"quantity__not_in":{"name":\#
+        "quantity__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated li\#
+        st."}},"sku":{"name":"sku","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","\#
+        maxLength":64}},"sku__contains":{"name":"sku__contains","in":"query","required":false,"schema":{"type":"string\#
+        "}},"sku__gt":{"name":"sku__gt","in":"query","required":false,"schema":{"type":"string","maxLength":64}},"sku_\#
+        _gte":{"name":"sku__gte","in":"query","required":false,"schema":{"type":"string","maxLength":64}},"sku__ilike"\#
+        :{"name":"sku__ilike","in":"query","required":false,"schema":{"type":"string"}},"sku__in":{"name":"sku__in","i\#
+        n":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"sku__is_null"\#
+        :{"name":"sku__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"sku__like":{"name":"sku__l\#
+        ike","in":"query","required":false,"schema":{"type":"string"}},"sku__lt":{"name":"sku__lt","in":"query","requi\#
+        red":false,"schema":{"type":"string","maxLength":64}},"sku__lte":{"name":"sku__lte","in":"query","required":fa\#
+        lse,"schema":{"type":"string","maxLength":64}},"sku__ne":{"name":"sku__ne","in":"query","required":false,"sche\#
+        ma":{"type":"string","maxLength":64}},"sku__not_in":{"name":"sku__not_in","in":"query","required":false,"schem\#
+        a":{"type":"string","description":"A comma-separated list."}},"sku__startswith":{"name":"sku__startswith","in"\#
+        :"query","required":false,"schema":{"type":"string"}},"sort.Address":{"name":"sort","in":"query","required":fa\#
+        lse,"description":"Fields to sort by, comma-separated, `-` for descending: one of id, userId, label, street, c\#
+        ity, country, zipCode.","schema":{"type":"string"}},"sort.Order":{"name":"sort","in":"query","required":false,\#
+        "description":"Fields to sort by, comma-separated, `-` for descending: one of id, userId, addressId, status, p\#
+        aymentMethod, createdAt, updatedAt.","schema":{"type":"string"}},"sort.OrderItem":{"name":"sort","in":"query",\#
+        "required":false,"description":"Fields to sort by, comma-separated, `-` for descending: one of id, orderId, pr\#
+        oductId, quantity, unitPriceCents.","schema":{"type":"string"}},"sort.Product":{"name":"sort","in":"query","re\#
+        quired":false,"description":"Fields to sort by, comma-separated, `-` for descending: one of id, sku, name, cat\#
+        egory, priceCents, stock, createdAt, updatedAt.","schema":{"type":"string"}},"sort.ProductTag":{"name":"sort",\#
+        "in":"query","required":false,"description":"Fields to sort by, comma-separated, `-` for descending: one of id\#
+        , productId, tagId.","schema":{"type":"string"}},"sort.Tag":{"name":"sort","in":"query","required":false,"desc\#
+        ription":"Fields to sort by, comma-separated, `-` for descending: one of id, name.","schema":{"type":"string"}\#
+        },"sort.User":{"name":"sort","in":"query","required":false,"description":"Fields to sort by, comma-separated, \#
+        `-` for descending: one of id, fullName, email, createdAt, updatedAt.","schema":{"type":"string"}},"status":{"\#
+        name":"status","in":"query","required":false,"description":"Equal to.","schema":{"$ref":"#/components/schemas/\#
+        OrderStatus"}},"status__in":{"name":"status__in","in":"query","required":false,"schema":{"type":"string","desc\#
+        ription":"A comma-separated list."}},"status__is_null":{"name":"status__is_null","in":"query","required":false\#
+        ,"schema":{"type":"boolean"}},"status__ne":{"name":"status__ne","in":"query","required":false,"schema":{"$ref"\#
+        :"#/components/schemas/OrderStatus"}},"status__not_in":{"name":"status__not_in","in":"query","required":false,\#
+        "schema":{"type":"string","description":"A comma-separated list."}},"stock":{"name":"stock","in":"query","requ\#
+        ired":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"stock__gt":{"name":"stock\#
+        __gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"stock__gte":{"name":"stock_\#
+        _gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"stock__in":{"name":"stock__\#
+        in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"stock__\#
+        is_null":{"name":"stock__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"stock__lt":{"nam\#
+        e":"stock__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"stock__lte":{"name\#
+        ":"stock__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"stock__ne":{"name"\#
+        :"stock__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"stock__not_in":{"nam\#
+        e":"stock__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated li\#
+        st."}},"street":{"name":"street","in":"query","required":false,"description":"Equal to.","schema":{"type":"str\#
+        ing","maxLength":255}},"street__contains":{"name":"street__contains","in":"query","required":false,"schema":{"\#
+        type":"string"}},"street__gt":{"name":"street__gt","in":"query","required":false,"schema":{"type":"string","ma\#
+        xLength":255}},"street__gte":{"name":"street__gte","in":"query","required":false,"schema":{"type":"string","ma\#
+        xLength":255}},"street__ilike":{"name":"street__ilike","in":"query","required":false,"schema":{"type":"string"\#
+        }},"street__in":{"name":"street__in","in":"query","required":false,"schema":{"type":"string","description":"A \#
+        comma-separated list."}},"street__is_null":{"name":"street__is_null","in":"query","required":false,"schema":{"\#
+        type":"boolean"}},"street__like":{"name":"street__like","in":"query","required":false,"schema":{"type":"string\#
+        "}},"street__lt":{"name":"street__lt","in":"query","required":false,"schema":{"type":"string","maxLength":255}\#
+        },"street__lte":{"name":"street__lte","in":"query","required":false,"schema":{"type":"string","maxLength":255}\#
+        },"street__ne":{"name":"street__ne","in":"query","required":false,"schema":{"type":"string","maxLength":255}},\#
+        "street__not_in":{"name":"street__not_in","in":"query","required":false,"schema":{"type":"string","description\#
+        ":"A comma-separated list."}},"street__startswith":{"name":"street__startswith","in":"query","required":false,\#
+        "schema":{"type":"string"}},"tagId":{"name":"tagId","in":"query","required":false,"description":"Equal to.","s\#
+        chema":{"type":"integer","format":"int64"}},"tagId__gt":{"name":"tagId__gt","in":"query","required":false,"sch\#
+        ema":{"type":"integer","format":"int64"}},"tagId__gte":{"name":"tagId__gte","in":"query","required":false,"sch\#
+        ema":{"type":"integer","format":"int64"}},"tagId__in":{"name":"tagId__in","in":"query","required":false,"schem\#
+        a":{"type":"string","description":"A comma-separated list."}},"tagId__is_null":{"name":"tagId__is_null","in":"\#
+        query","required":false,"schema":{"type":"boolean"}},"tagId__lt":{"name":"tagId__lt","in":"query","required":f\#
+        alse,"schema":{"type":"integer","format":"int64"}},"tagId__lte":{"name":"tagId__lte","in":"query","required":f\#
+        alse,"schema":{"type":"integer","format":"int64"}},"tagId__ne":{"name":"tagId__ne","in":"query","required":fal\#
+        se,"schema":{"type":"integer","format":"int64"}},"tagId__not_in":{"name":"tagId__not_in","in":"query","require\#
+        d":false,"schema":{"type":"string","description":"A comma-separated list."}},"tags":{"name":"tags","in":"query\#
+        ","required":false,"description":"Linked to this Tag.","schema":{"type":"integer","format":"int64"}},"tags__in\#
+        ":{"name":"tags__in","in":"query","required":false,"description":"Linked to any of these Tag keys.","schema":{\#
+        "type":"string","description":"A comma-separated list."}},"unitPriceCents":{"name":"unitPriceCents","in":"quer\#
+        y","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"unitPriceCents__g\#
+        t":{"name":"unitPriceCents__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"u\#
+        nitPriceCents__gte":{"name":"unitPriceCents__gte","in":"query","required":false,"schema":{"type":"integer","fo\#
+        rmat":"int64"}},"unitPriceCents__in":{"name":"unitPriceCents__in","in":"query","required":false,"schema":{"typ\#
+        e":"string","description":"A comma-separated list."}},"unitPriceCents__is_null":{"name":"unitPriceCents__is_nu\#
+        ll","in":"query","required":false,"schema":{"type":"boolean"}},"unitPriceCents__lt":{"name":"unitPriceCents__l\#
+        t","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"unitPriceCents__lte":{"name":"\#
+        unitPriceCents__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"unitPriceCen\#
+        ts__ne":{"name":"unitPriceCents__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"\#
+        }},"unitPriceCents__not_in":{"name":"unitPriceCents__not_in","in":"query","required":false,"schema":{"type":"s\#
+        tring","description":"A comma-separated list."}},"updatedAt":{"name":"updatedAt","in":"query","required":false\#
+        ,"description":"Equal to.","schema":{"type":"string","format":"date-time"}},"updatedAt__gt":{"name":"updatedAt\#
+        __gt","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"updatedAt__gte":{"name":\#
+        "updatedAt__gte","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"updatedAt__in\#
+        ":{"name":"updatedAt__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separ\#
+        ated list."}},"updatedAt__is_null":{"name":"updatedAt__is_null","in":"query","required":false,"schema":{"type"\#
+        :"boolean"}},"updatedAt__lt":{"name":"updatedAt__lt","in":"query","required":false,"schema":{"type":"string","\#
+        format":"date-time"}},"updatedAt__lte":{"name":"updatedAt__lte","in":"query","required":false,"schema":{"type"\#
+        :"string","format":"date-time"}},"updatedAt__ne":{"name":"updatedAt__ne","in":"query","required":false,"schema\#
+        ":{"type":"string","format":"date-time"}},"updatedAt__not_in":{"name":"updatedAt__not_in","in":"query","requir\#
+        ed":false,"schema":{"type":"string","description":"A comma-separated list."}},"userId":{"name":"userId","in":"\#
+        query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"userId__gt":{\#
+        "name":"userId__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"userId__gte":\#
+        {"name":"userId__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"userId__in"\#
+        :{"name":"userId__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated\#
+         list."}},"userId__is_null":{"name":"userId__is_null","in":"query","required":false,"schema":{"type":"boolean"\#
+        }},"userId__lt":{"name":"userId__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"\#
+        }},"userId__lte":{"name":"userId__lte","in":"query","required":false,"schema":{"type":"integer","format":"int6\#
+        4"}},"userId__ne":{"name":"userId__ne","in":"query","required":false,"schema":{"type":"integer","format":"int6\#
+        4"}},"userId__not_in":{"name":"userId__not_in","in":"query","required":false,"schema":{"type":"string","descri\#
+        ption":"A comma-separated list."}},"zipCode":{"name":"zipCode","in":"query","required":false,"description":"Eq\#
+        ual to.","schema":{"type":"string","maxLength":20}},"zipCode__contains":{"name":"zipCode__contains","in":"quer\#
+        y","required":false,"schema":{"type":"string"}},"zipCode__gt":{"name":"zipCode__gt","in":"query","required":fa\#
+        lse,"schema":{"type":"string","maxLength":20}},"zipCode__gte":{"name":"zipCode__gte","in":"query","required":f\#
+        alse,"schema":{"type":"string","maxLength":20}},"zipCode__ilike":{"name":"zipCode__ilike","in":"query","requir\#
+        ed":false,"schema":{"type":"string"}},"zipCode__in":{"name":"zipCode__in","in":"query","required":false,"schem\#
+        a":{"type":"string","description":"A comma-separated list."}},"zipCode__is_null":{"name":"zipCode__is_null","i\#
+        n":"query","required":false,"schema":{"type":"boolean"}},"zipCode__like":{"name":"zipCode__like","in":"query",\#
+        "required":false,"schema":{"type":"string"}},"zipCode__lt":{"name":"zipCode__lt","in":"query","required":false\#
+        ,"schema":{"type":"string","maxLength":20}},"zipCode__lte":{"name":"zipCode__lte","in":"query","required":fals\#
+        e,"schema":{"type":"string","maxLength":20}},"zipCode__ne":{"name":"zipCode__ne","in":"query","required":false\#
+        ,"schema":{"type":"string","maxLength":20}},"zipCode__not_in":{"name":"zipCode__not_in","in":"query","required\#
+        ":false,"schema":{"type":"string","description":"A comma-separated list."}},"zipCode__startswith":{"name":"zip\#
+        Code__startswith","in":"query","required":false,"schema":{"type":"string"}},"Order.profile":{"name":"profile",\#
+        "in":"query","required":false,"description":"A read profile: related rows and computed values added to each it\#
+        em.","schema":{"type":"string","enum":["withItems","withCustomer"]}},"Product.profile":{"name":"profile","in":\#
+        "query","required":false,"description":"A read profile: related rows and computed values added to each item.",\#
+        "schema":{"type":"string","enum":["withTags"]}},"User.profile":{"name":"profile","in":"query","required":false\#
+        ,"description":"A read profile: related rows and computed values added to each item.","schema":{"type":"string\#
+        ","enum":["withAddresses"]}},"IfNoneMatch":{"name":"If-None-Match","in":"header","required":false,"description\#
+        ":"The `ETag` of an answer already held: a 304 without a body while it is current.","schema":{"type":"string"}\#
+        }},"responses":{"NotModified":{"description":"Not modified: the `If-None-Match` ETag is current.","headers":{"\#
+        ETag":{"description":"The answer's version: send it in `If-None-Match` to get a 304 while it is current.","sch\#
+        ema":{"type":"string"}}}},"BadRequest":{"description":"A malformed path or query parameter, cursor or request.\#
+        ","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"NotFound":{"description":"\#
+        The row, or its parent, does not exist.","content":{"application/json":{"schema":{"$ref":"#/components/schemas\#
+        /Error"}}}},"Conflict":{"description":"A unique value is taken, or the row is still referenced.","content":{"a\#
+        pplication/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"ValidationError":{"description":"The body\#
+         does not fit its type (`validation_error`) or breaks a rule (`rule_violations`).","content":{"application/jso\#
+        n":{"schema":{"$ref":"#/components/schemas/Error"}}}},"Unavailable":{"description":"The database (or Redis) di\#
+        d not answer in time; try again.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"\#
+        }}}}}}}
         """#
     }
 }

@@ -106,15 +106,17 @@ extension StoreSchema: LoomHTTP.LoomHTTPSchema {
         router.patch("/products/{productId}", use: products.update())
         router.delete("/products/{productId}", use: products.delete(status: .ok))
         router.get("/products/low-stock") { request, context -> Hummingbird.Response in
-            let query = try LoomHTTP.UseCaseRoute.listQuery(
-                Product.self,
-                request: request,
-                pagination: .offset,
-                paginationOverride: false
-            )
-            let application = StoreApplication(scope: LoomHTTP.UseCaseRoute.scope(database: database, context: context))
-            let result = try await application.listLowStockProducts(query: query)
-            return try LoomHTTP.UseCaseRoute.respond(result, status: .ok, context: context)
+            try await LoomHTTP.CachedRoute.respond(request, context: context, database: database, ttlSeconds: 30) {
+                let query = try LoomHTTP.UseCaseRoute.listQuery(
+                    Product.self,
+                    request: request,
+                    pagination: .offset,
+                    paginationOverride: false
+                )
+                let application = StoreApplication(scope: LoomHTTP.UseCaseRoute.scope(database: database, context: context))
+                let result = try await application.listLowStockProducts(query: query)
+                return try LoomHTTP.UseCaseRoute.respond(result, status: .ok, context: context)
+            }
         }
         router.get("/products/by-sku/{sku}") { request, context -> Hummingbird.Response in
             let sku = try LoomHTTP.UseCaseRoute.pathParameter(String.self, "sku", context: context)

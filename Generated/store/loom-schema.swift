@@ -7,6 +7,8 @@ import LoomRuntime
 /// The `store` schema: its tables and migrations. Pass it to `LoomServer.run`.
 public enum StoreSchema: LoomRuntime.LoomSchema {
     public static let name = "store"
+    /// Some reads are cached (`cache ttl …`): every process of the application reports its writes to the read cache.
+    public static let cachesReads = true
 
     public static func createStatements(for dialect: LoomRuntime.SQLDialect) -> [String] {
         switch dialect {

@@ -12,6 +12,12 @@ enum TranslateSchema {
             )),
         ]
         if let auth = schema.auth { members.insert(TranslateAccess.principal(auth), at: 1) }
+        if schema.models.contains(where: { $0.cache != nil }) || schema.endpoints.contains(where: { $0.cacheTTLSeconds != nil }) {
+            members.insert(.documented(
+                ["Some reads are cached (`cache ttl …`): every process of the application reports its writes to the read cache."],
+                .variable(SwiftVariable(isStatic: true, isConstant: true, name: "cachesReads", value: .raw("true")))
+            ), at: 1)
+        }
         if !schema.services.isEmpty {
             members.insert(.documented(
                 ["What the server must be given: `LoomServer.run(\(Naming.schemaType(schema.name)).self, services: …)`."],
