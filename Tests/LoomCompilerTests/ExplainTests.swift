@@ -138,7 +138,7 @@ struct ExplainTests {
     @Test func assignTicketAsText() throws {
         #expect(try Self.explain("helpdesk", "AssignTicket").text == #"""
             usecase AssignTicket(ticketId: Int, body: Assignment) -> Ticket
-              declared at schemas/helpdesk/tickets.loom:73
+              declared at schemas/helpdesk/tickets.loom:75
               in one transaction: the steps, your code and what it invokes commit or roll back together
             routes:
               POST /tickets/{ticketId}/assign -> 200
@@ -160,7 +160,7 @@ struct ExplainTests {
             {
               "useCase": "CountTickets",
               "signature": "usecase CountTickets() -> TicketCounts",
-              "location": "schemas/helpdesk/tickets.loom:82",
+              "location": "schemas/helpdesk/tickets.loom:84",
               "transaction": "readonly",
               "routes": [
                 {
