@@ -16,6 +16,7 @@ SCENARIOS = {
     "list": "first list page, filtered — GET /products?category=…&limit=25",
     "profile": "profile (tags, many-to-many) — GET /products/{id}?profile=withTags",
     "mixed": "90 % get by id + 10 % PATCH of a product",
+    "patch": "PATCH of a product alone (what the writes of the mix cost)",
 }
 SERVERS = ["cached", "redis", "uncached"]
 

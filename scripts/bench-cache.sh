@@ -7,7 +7,7 @@
 # (scripts/bench-cache-report.py) is printed and saved to $BENCH_OUT/report.md.
 #
 # Knobs: BENCH_SECONDS (5), BENCH_ROUNDS (3), BENCH_CONNECTIONS (32), BENCH_ROWS (10000), BENCH_HOT (1000: the ids
-# the reads pick from), BENCH_SCENARIOS ("get list profile mixed"), BENCH_OUT (.build/bench-cache).
+# the reads pick from), BENCH_SCENARIOS ("get list profile mixed patch"), BENCH_OUT (.build/bench-cache).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -17,7 +17,7 @@ ROUNDS=${BENCH_ROUNDS:-3}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 ROWS=${BENCH_ROWS:-10000}
 HOT=${BENCH_HOT:-1000}
-SCENARIOS=${BENCH_SCENARIOS:-"get list profile mixed"}
+SCENARIOS=${BENCH_SCENARIOS:-"get list profile mixed patch"}
 OUT=${BENCH_OUT:-$ROOT/.build/bench-cache}
 PG_HOST=${POSTGRES_HOSTNAME:-127.0.0.1}
 PG_PORT=${POSTGRES_PORT:-55432}
@@ -75,6 +75,7 @@ scenario() {
     list)    SCRIPT=path.lua SCRIPT_ENV=("WRK_PATH=/products?category=category-{n}&limit=25" "WRK_MAX=19") ;;
     profile) SCRIPT=path.lua SCRIPT_ENV=("WRK_PATH=/products/{n}?profile=withTags" "WRK_MAX=$HOT") ;;
     mixed)   SCRIPT=mixed.lua SCRIPT_ENV=("WRK_MAX=$HOT") ;;
+    patch)   SCRIPT=patch.lua SCRIPT_ENV=("WRK_MAX=$HOT") ;;
     health)  SCRIPT=path.lua SCRIPT_ENV=(WRK_PATH=/health) ;;
     *) echo "bench-cache: unknown scenario $1" >&2; exit 1 ;;
   esac

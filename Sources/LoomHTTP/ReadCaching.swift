@@ -14,7 +14,11 @@ enum ReadCaching {
         case .hit(let answer):
             return respond(answer, body: nil, request: request, caller: caller)
         case .bypass:
-            return try await read()
+            // The cache out of reach: the answer as it is, with its tag all the same.
+            let response = try await read()
+            guard response.status == .ok else { return response }
+            let body = try await collect(response.body)
+            return respond(ReadCache.Answer(body: Array(buffer: body)), body: body, request: request, caller: caller)
         case .miss(let fill):
             let response = try await read()
             guard response.status == .ok else { return response }
@@ -80,8 +84,11 @@ public enum CachedRoute {
         _ request: Request, context: Context, database: Database, ttlSeconds: Int, _ body: () async throws -> Response
     ) async throws -> Response {
         guard let cache = database.readCache else { return try await body() }
-        // A caller with an identity may read what another may not: its answers are its own.
-        let rights = context.identity.map { "\($0)" } ?? ""
+        // A caller with an identity may read what another may not: its answers are its own (its fields in name order,
+        // so every server keys it alike).
+        let rights = context.identity.map { principal in
+            principal.values.sorted { $0.key < $1.key }.map { "\($0.key)=\(CacheKeys.text($0.value))" }.joined(separator: ",")
+        } ?? ""
         return try await ReadCaching.answer(
             request, key: "u|" + ReadCaching.key(request, rights: rights), cache: cache, dependencies: [CacheKeys.database],
             label: context.endpointPath ?? "route", ttlSeconds: ttlSeconds, caller: context.caller, body)

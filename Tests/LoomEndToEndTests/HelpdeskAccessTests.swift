@@ -32,6 +32,20 @@ struct HelpdeskAccessTests {
         }
     }
 
+    /// Two organizations (Acme, Globex); Alice and Bob (Acme's customers, users 1 and 2), Carol (Globex's, 3), Dave (an
+    /// agent, 4) and Erin (an admin, 5); ticket 1 (Acme's, Alice's) and ticket 2 (Globex's, Carol's).
+    static func setUpDesk(_ admin: Caller) async throws {
+        for name in ["Acme", "Globex"] { #expect(try await admin.send("POST", "/organizations", #"{"name":"\#(name)"}"#).status == 201) }
+        for (email, name, role, org) in [("alice@acme.test", "Alice", "customer", "1"), ("bob@acme.test", "Bob", "customer", "1"),
+                                         ("carol@globex.test", "Carol", "customer", "2"), ("dave@desk.test", "Dave", "agent", "null"),
+                                         ("erin@desk.test", "Erin", "admin", "null")] {
+            let created = try await admin.send("POST", "/users", #"{"email":"\#(email)","fullName":"\#(name)","role":"\#(role)","orgId":\#(org)}"#)
+            #expect(created.status == 201, "\(created.text)")
+        }
+        #expect(try await admin.send("POST", "/tickets", #"{"orgId":1,"customerId":1,"title":"Printer","body":"jammed"}"#).status == 201)
+        #expect(try await admin.send("POST", "/tickets", #"{"orgId":2,"customerId":3,"title":"VPN","body":"down"}"#).status == 201)
+    }
+
     @Test("the access table, from every role's side", arguments: Backend.allCases)
     func accessTable(backend: Backend) async throws {
         let server = try await ServerProcess.start(
@@ -44,15 +58,7 @@ struct HelpdeskAccessTests {
         let dave = Caller(client: client, token: try Self.token(["--sub", "4", "--role", "agent"]))
 
         // The admin sets the desk up: two organizations, their people, a ticket each, three comments.
-        for name in ["Acme", "Globex"] { #expect(try await admin.send("POST", "/organizations", #"{"name":"\#(name)"}"#).status == 201) }
-        for (email, name, role, org) in [("alice@acme.test", "Alice", "customer", "1"), ("bob@acme.test", "Bob", "customer", "1"),
-                                         ("carol@globex.test", "Carol", "customer", "2"), ("dave@desk.test", "Dave", "agent", "null"),
-                                         ("erin@desk.test", "Erin", "admin", "null")] {
-            let created = try await admin.send("POST", "/users", #"{"email":"\#(email)","fullName":"\#(name)","role":"\#(role)","orgId":\#(org)}"#)
-            #expect(created.status == 201, "\(created.text)")
-        }
-        #expect(try await admin.send("POST", "/tickets", #"{"orgId":1,"customerId":1,"title":"Printer","body":"jammed"}"#).status == 201)
-        #expect(try await admin.send("POST", "/tickets", #"{"orgId":2,"customerId":3,"title":"VPN","body":"down"}"#).status == 201)
+        try await Self.setUpDesk(admin)
         for (ticket, author, isInternal) in [(1, 1, false), (1, 4, true), (2, 3, false)] {
             let created = try await admin.send("POST", "/tickets/\(ticket)/comments", #"{"authorId":\#(author),"body":"note","internal":\#(isInternal)}"#)
             #expect(created.status == 201, "\(created.text)")

@@ -20,13 +20,7 @@ struct HelpdeskCacheTests {
         let bob = try caller(["--sub", "2", "--role", "customer", "--org", "1"])
         let carol = try caller(["--sub", "3", "--role", "customer", "--org", "2"])
         let dave = try caller(["--sub", "4", "--role", "agent"])
-        for name in ["Acme", "Globex"] { #expect(try await admin.send("POST", "/organizations", #"{"name":"\#(name)"}"#).status == 201) }
-        for (email, name, role, org) in [("alice@acme.test", "Alice", "customer", "1"), ("bob@acme.test", "Bob", "customer", "1"),
-                                         ("carol@globex.test", "Carol", "customer", "2"), ("dave@desk.test", "Dave", "agent", "null")] {
-            #expect(try await admin.send("POST", "/users", #"{"email":"\#(email)","fullName":"\#(name)","role":"\#(role)","orgId":\#(org)}"#).status == 201)
-        }
-        #expect(try await admin.send("POST", "/tickets", #"{"orgId":1,"customerId":1,"title":"Printer","body":"jammed"}"#).status == 201)
-        #expect(try await admin.send("POST", "/tickets", #"{"orgId":2,"customerId":3,"title":"VPN","body":"down"}"#).status == 201)
+        try await HelpdeskAccessTests.setUpDesk(admin)
 
         // The agent primes ticket 2 (Globex) and the list; a customer of Acme gets a 404 and its own list.
         let primed = try await dave.send("GET", "/tickets/2")

@@ -18,7 +18,7 @@ public enum CacheKeys {
     public static let database = "db"
 
     /// A value as it appears in a key: kinds are told apart, so `1` and `"1"` never share a key.
-    static func text(_ value: SQLValue) -> String {
+    public static func text(_ value: SQLValue) -> String {
         switch value {
         case .int(let number): "i\(number)"
         case .string(let text): "s\(text)"
