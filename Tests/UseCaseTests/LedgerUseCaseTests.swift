@@ -41,6 +41,33 @@ struct LedgerUseCaseTests {
         }
     }
 
+    @Test("with a read cache: a rolled-back use case makes nothing stale; a committed one, the rows it wrote", arguments: TestBackend.allCases)
+    func readCacheFollowsTheCommit(backend: TestBackend) async throws {
+        try await backend.withEngine { engine in
+            let cache = ReadCache()
+            let database = Database(engine: CachingEngine(base: engine, cache: cache))
+            try await database.createTables(of: LedgerSchema.self)
+            let ledger = LedgerApplication(database: database)
+            _ = try await ledger.repositories.accounts.create(Account.Create(owner: "Ada", balance: 100))
+            _ = try await ledger.repositories.accounts.create(Account.Create(owner: "Bob", balance: 0))
+            // Bob's account as a cached get would hold it.
+            let dependencies = try #require(CacheDependencies.get(Account.self, key: .int(2), profile: nil))
+            let served = { @Sendable () async -> Bool in
+                if case .hit = await cache.lookup(key: "/accounts/2", dependencies: dependencies, label: "Account", ttlSeconds: 60) { true } else { false }
+            }
+            guard case .miss(let fill) = await cache.lookup(key: "/accounts/2", dependencies: dependencies, label: "Account", ttlSeconds: 60) else {
+                Issue.record("an empty cache misses")
+                return
+            }
+            await cache.store(fill, ReadCache.Answer(body: Array(#"{"balance":0}"#.utf8)))
+            // The credit to Bob is written, then the invoked Withdraw refuses: rolled back, so Bob's answer stands.
+            await #expect(throws: LoomError.self) { try await ledger.transferFunds(body: Self.transfer(1, 2, 500)) }
+            #expect(await served())
+            _ = try await ledger.transferFunds(body: Self.transfer(1, 2, 30))
+            #expect(await !served())
+        }
+    }
+
     @Test("a failure in the invoked use case rolls back what the caller wrote", arguments: TestBackend.allCases)
     func rollsBack(backend: TestBackend) async throws {
         try await Self.withLedger(backend) { ledger in
