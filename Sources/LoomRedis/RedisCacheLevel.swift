@@ -8,10 +8,13 @@ import LoomRuntime
 public struct RedisCacheLevel: SharedCacheLevel {
     let redis: RedisClient
     let prefix: String
+    /// Look-ups, stores and bumps of concurrent requests, one pipeline for all that wait.
+    let batcher: RedisBatcher
 
     public init(redis: RedisClient, namespace: String) {
         self.redis = redis
         self.prefix = namespace + ":cache:"
+        self.batcher = RedisBatcher(redis: redis)
     }
 
     var incarnationKey: String { prefix + "incarnation" }
@@ -19,7 +22,7 @@ public struct RedisCacheLevel: SharedCacheLevel {
     public func read(versionsOf keys: [String], entry: String?) async throws -> (versions: [UInt64], entry: [UInt8]?) {
         var commands = [["MGET", incarnationKey] + keys.map { prefix + "v:" + $0 }]
         if let entry { commands.append(["GET", prefix + "e:" + entry]) }
-        let replies = try await redis.pipeline(commands)
+        let replies = try await batcher.pipeline(commands)
         guard let values = replies[0].array, values.count == keys.count + 1 else {
             throw RedisError.unexpected("MGET answered \(replies[0])")
         }
@@ -45,11 +48,15 @@ public struct RedisCacheLevel: SharedCacheLevel {
 
     public func store(entry key: String, _ bytes: [UInt8], ttlSeconds: Int) async throws {
         // Answers are JSON, so UTF-8: Redis strings here are Swift strings.
-        try await redis.command("SET", prefix + "e:" + key, String(decoding: bytes, as: UTF8.self), "EX", String(ttlSeconds))
+        try Self.check(await batcher.pipeline([["SET", prefix + "e:" + key, String(decoding: bytes, as: UTF8.self), "EX", String(ttlSeconds)]]))
     }
 
     public func bump(_ keys: [String]) async throws {
-        for reply in try await redis.pipeline(keys.map { ["INCR", prefix + "v:" + $0] }) {
+        try Self.check(await batcher.pipeline(keys.map { ["INCR", prefix + "v:" + $0] }))
+    }
+
+    static func check(_ replies: [RedisValue]) throws {
+        for reply in replies {
             if case .error(let message) = reply { throw RedisError.reply(message) }
         }
     }

@@ -195,6 +195,26 @@ struct CachingEngineTests {
         #expect(try await level.read(versionsOf: [], entry: String?.none).versions[0] == redrawn)
     }
 
+    @Test("concurrent callers share pipelines, and each gets its own replies")
+    func batchedReads() async throws {
+        let redis = RedisClient(url: JobTestSetup.redisURL)
+        defer { Task { try? await redis.shutdown() } }
+        let prefix = "rt-" + UUID().uuidString.prefix(8).lowercased() + ":"
+        _ = try await redis.pipeline((0..<64).map { ["SET", prefix + String($0), "v" + String($0)] })
+        let batcher = RedisBatcher(redis: redis)
+        let answers = try await withThrowingTaskGroup(of: (Int, [RedisValue]).self) { group in
+            for index in 0..<64 {
+                group.addTask { (index, try await batcher.pipeline([["GET", prefix + String(index)], ["MGET", prefix + String(63 - index)]])) }
+            }
+            return try await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+        }
+        for index in 0..<64 {
+            #expect(answers[index] == [.string("v\(index)"), .array([.string("v\(63 - index)")])])
+        }
+        let unreachable = RedisBatcher(redis: RedisClient(url: RedisURL(host: "127.0.0.1", port: 1)))
+        await #expect(throws: RedisError.self) { try await unreachable.pipeline([["PING"]]) }
+    }
+
     @Test("with the shared level out of reach, reads bypass the cache and writes go on; back in reach, nothing stored before is served")
     func sharedLevelDown() async throws {
         let shared = FlakyLevel()
