@@ -67,11 +67,12 @@ bench-jobs: services ## Jobs end to end (a worker process): dispatch rate, jobs/
 	$(SWIFT) build -c release --product JobBenchmark
 	$$($(SWIFT) build -c release --show-bin-path)/JobBenchmark
 
-bench: services ## HTTP: the generated store server (uncached) vs a hand-written Hummingbird + postgres-nio server, then the helpdesk's access rules (bench-helpdesk) and the read cache (bench-cache), with wrk (release; about 20 minutes)
+bench: services ## HTTP: the generated store server (uncached) vs a hand-written Hummingbird + postgres-nio server (and, with BENCH_PREVIOUS=REV, the store of that commit in the same rounds), then the helpdesk's access rules (bench-helpdesk) and the read cache (bench-cache), with wrk (release; about 20 minutes)
 	$(SWIFT) build -c release --product store
 	$(SWIFT) build -c release --product BaselineServer
 	$(SWIFT) build -c release --product helpdesk
-	BENCH_BIN=$$($(SWIFT) build -c release --show-bin-path) scripts/bench-http.sh
+	BENCH_BIN=$$($(SWIFT) build -c release --show-bin-path) \
+	  BENCH_PREVIOUS_BIN=$$([ -z "$(BENCH_PREVIOUS)" ] || scripts/build-previous.sh $(BENCH_PREVIOUS)) scripts/bench-http.sh
 	BENCH_BIN=$$($(SWIFT) build -c release --show-bin-path) scripts/bench-helpdesk.sh
 	BENCH_BIN=$$($(SWIFT) build -c release --show-bin-path) scripts/bench-cache.sh
 

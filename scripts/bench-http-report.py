@@ -21,6 +21,7 @@ SCENARIOS = {
     "patch": "PATCH one field — PATCH /products/{id} {stock}",
     "create": "create — POST /products",
     "profile": "profile, 2 relations — GET /orders/{id}?profile=withCustomer",
+    "pageprofile": "profile of a page of 25 — GET /orders?limit=25&page=N&profile=withCustomer",
 }
 
 
@@ -46,14 +47,23 @@ def main(folder):
     def median(stats, key):
         return statistics.median(s[key] for s in stats)
 
+    def previous_cells(generated, previous):
+        # The same commit's store before the change, in the same rounds: what the change itself brought.
+        if not previous:
+            return " – | – |"
+        p = median(previous, "rps")
+        per_round = sorted(x["rps"] / y["rps"] for x, y in zip(generated, previous))
+        return f" {p:,.0f} | **{median(generated, 'rps') / p:.2f}** ({per_round[0]:.2f}–{per_round[-1]:.2f}) |"
+
     def ms(microseconds):
         return f"{microseconds / 1000:.2f} ms"
 
     environment = (folder / "environment.txt").read_text().strip().splitlines() if (folder / "environment.txt").exists() else []
     print("Setup: " + "; ".join(environment) + "\n")
+    with_previous = any("previous" in sides for sides in runs.values())
     print("| scenario | conns | generated req/s | baseline req/s | generated ÷ baseline (rounds) "
-          "| generated p50 / p99 | baseline p50 / p99 |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+          "| generated p50 / p99 | baseline p50 / p99 |" + (" previous req/s | generated ÷ previous (rounds) |" if with_previous else ""))
+    print("|---|---:|---:|---:|---:|---:|---:|" + ("---:|---:|" if with_previous else ""))
     problems = []
     medians = {}
     ordered = sorted(runs, key=lambda key: (list(SCENARIOS).index(key[0]), key[1]))
@@ -68,7 +78,8 @@ def main(folder):
         print(f"| {SCENARIOS[scenario]} | {connections} | {g:,.0f} | {b:,.0f} | **{g / b:.2f}** "
               f"({per_round[0]:.2f}–{per_round[-1]:.2f}) "
               f"| {ms(median(generated, 'p50_us'))} / {ms(median(generated, 'p99_us'))} "
-              f"| {ms(median(baseline, 'p50_us'))} / {ms(median(baseline, 'p99_us'))} |")
+              f"| {ms(median(baseline, 'p50_us'))} / {ms(median(baseline, 'p99_us'))} |"
+              + (previous_cells(generated, sides.get("previous", [])) if with_previous else ""))
         for server, stats in sides.items():
             failed = sum(s["non2xx"] + s["socket_errors"] for s in stats)
             if failed:

@@ -10,7 +10,9 @@
 # The table (scripts/bench-http-report.py) is printed and saved to $BENCH_OUT/report.md.
 #
 # Knobs: BENCH_SECONDS (5), BENCH_ROUNDS (3), BENCH_CONNECTIONS ("1 32"), BENCH_POOL_SIZE (32), BENCH_ROWS (10000),
-# BENCH_SCENARIOS (all: "health get cursor offset patch create profile"), BENCH_OUT (.build/bench-http).
+# BENCH_SCENARIOS (all: "health get cursor offset patch create profile pageprofile"), BENCH_OUT (.build/bench-http).
+# BENCH_PREVIOUS_BIN: a `store` binary of another commit (scripts/build-previous.sh REV prints one), run as a third
+# server in the same rounds, so that a change is measured against what came before it.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"  # the wrk scripts load Benchmarks/wrk/report.lua by a relative path
@@ -20,7 +22,7 @@ ROUNDS=${BENCH_ROUNDS:-3}
 CONNECTIONS=${BENCH_CONNECTIONS:-"1 32"}
 POOL=${BENCH_POOL_SIZE:-32}
 ROWS=${BENCH_ROWS:-10000}
-SCENARIOS=${BENCH_SCENARIOS:-"health get cursor offset patch create profile"}
+SCENARIOS=${BENCH_SCENARIOS:-"health get cursor offset patch create profile pageprofile"}
 OUT=${BENCH_OUT:-$ROOT/.build/bench-http}
 PG_HOST=${POSTGRES_HOSTNAME:-127.0.0.1}
 PG_PORT=${POSTGRES_PORT:-55432}
@@ -29,6 +31,8 @@ DB=loom_bench_http
 DATABASE_URL="postgres://$PG_USER@$PG_HOST:$PG_PORT/$DB?sslmode=disable"
 GENERATED_PORT=${BENCH_GENERATED_PORT:-18090}
 BASELINE_PORT=${BENCH_BASELINE_PORT:-18091}
+PREVIOUS_PORT=${BENCH_PREVIOUS_PORT:-18092}
+PREVIOUS_BIN=${BENCH_PREVIOUS_BIN:-}
 BIN=${BENCH_BIN:-$(swift build -c release --show-bin-path)}
 export PGHOST=$PG_HOST PGPORT=$PG_PORT PGUSER=$PG_USER
 
@@ -101,6 +105,13 @@ start_server generated "$GENERATED_PORT" env METRICS_ENABLED=true CACHE_ENABLED=
 GENERATED_PID=${PIDS[-1]}
 start_server baseline "$BASELINE_PORT" "$BIN/BaselineServer"
 BASELINE_PID=${PIDS[-1]}
+SERVERS=("generated $GENERATED_PORT" "baseline $BASELINE_PORT")
+if [ -n "$PREVIOUS_BIN" ]; then
+  # A binary from before the read cache ignores CACHE_ENABLED; one after it is uncached like `generated`.
+  start_server previous "$PREVIOUS_PORT" env METRICS_ENABLED=true CACHE_ENABLED=false "$PREVIOUS_BIN"
+  PREVIOUS_PID=${PIDS[-1]}
+  SERVERS+=("previous $PREVIOUS_PORT")
+fi
 
 # A scenario's wrk script (SCRIPT) and the environment it reads (SCRIPT_ENV); `{n}` in WRK_PATH is a random
 # 1…WRK_MAX. Also the one request that checks it first (CHECK_METHOD, CHECK_PATH, CHECK_BODY).
@@ -118,6 +129,8 @@ scenario() {
              CHECK_BODY='{"sku":"CHECK-PORT","name":"Check","category":"bench","priceCents":100}' ;;
     profile) SCRIPT=path.lua SCRIPT_ENV=("WRK_PATH=/orders/{n}?profile=withCustomer" "WRK_MAX=$ROWS")
              CHECK_PATH="/orders/1?profile=withCustomer" ;;
+    pageprofile) SCRIPT=path.lua SCRIPT_ENV=("WRK_PATH=/orders?limit=25&page={n}&profile=withCustomer" "WRK_MAX=$((ROWS / 25))")
+             CHECK_PATH="/orders?limit=25&page=2&profile=withCustomer" ;;
     *) echo "bench: unknown scenario $1" >&2; exit 1 ;;
   esac
 }
@@ -126,7 +139,8 @@ scenario() {
 # must also answer the same bytes.
 for name in $SCENARIOS; do
   scenario "$name"
-  for port in $GENERATED_PORT $BASELINE_PORT; do
+  for server in "${SERVERS[@]}"; do
+    port=${server#* }
     data=(); [ -n "$CHECK_BODY" ] && data=(--data-raw "${CHECK_BODY/PORT/$port}")
     status=$(curl -s -o "$OUT/check-$name-$port.json" -w '%{http_code}' -X "$CHECK_METHOD" \
       -H 'content-type: application/json' "${data[@]}" "http://127.0.0.1:$port$CHECK_PATH")
@@ -160,11 +174,9 @@ START=$(date +%s)
 for scenario in $SCENARIOS; do
   for connections in $CONNECTIONS; do
     echo "bench: $scenario, $connections connection(s)"
-    run_wrk "$scenario" "$connections" generated "$GENERATED_PORT" warmup 1
-    run_wrk "$scenario" "$connections" baseline "$BASELINE_PORT" warmup 1
+    for server in "${SERVERS[@]}"; do run_wrk "$scenario" "$connections" ${server% *} ${server#* } warmup 1; done
     for round in $(seq "$ROUNDS"); do
-      run_wrk "$scenario" "$connections" generated "$GENERATED_PORT" "$round" "$SECONDS_PER_RUN"
-      run_wrk "$scenario" "$connections" baseline "$BASELINE_PORT" "$round" "$SECONDS_PER_RUN"
+      for server in "${SERVERS[@]}"; do run_wrk "$scenario" "$connections" ${server% *} ${server#* } "$round" "$SECONDS_PER_RUN"; done
       if [ "$scenario" = get ]; then
         pgbench -n -f "$OUT/get-by-id.sql" -c "$connections" -j "$connections" -T "$SECONDS_PER_RUN" -M prepared "$DB" \
           >"$OUT/pgbench.c$connections.$round.txt" 2>&1
@@ -175,7 +187,7 @@ done
 echo "bench: measured in $(( $(date +%s) - START )) s"
 
 # Peak resident memory (VmHWM) of each server over the whole run.
-for pid_name in "$GENERATED_PID generated" "$BASELINE_PID baseline"; do
+for pid_name in "$GENERATED_PID generated" "$BASELINE_PID baseline" ${PREVIOUS_PID:+"$PREVIOUS_PID previous"}; do
   read -r pid name <<<"$pid_name"
   echo "$name $(awk '/VmHWM/ {print $2}' "/proc/$pid/status")" >>"$OUT/memory.txt"
 done
