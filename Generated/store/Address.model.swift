@@ -98,6 +98,9 @@ public struct Address: LoomRuntime.LoomModel {
         .belongsTo("user", User.self, foreignKey: "user_id", targetKey: "id"),
     ]
 
+    /// Gets and lists are cached for 60 s (`cache ttl 60s`).
+    public static let cache = LoomRuntime.ModelCache(ttlSeconds: 60)
+
     /// The fields a client sends to create an `Address`.
     public struct Create: LoomRuntime.LoomInput {
         public var userId: Int

@@ -419,496 +419,500 @@ extension StoreSchema {
         /parameters/zipCode__gte"},{"$ref":"#/components/parameters/zipCode__lt"},{"$ref":"#/components/parameters/zip\#
         Code__lte"},{"$ref":"#/components/parameters/zipCode__like"},{"$ref":"#/components/parameters/zipCode__ilike"}\#
         ,{"$ref":"#/components/parameters/zipCode__contains"},{"$ref":"#/components/parameters/zipCode__startswith"},{\#
-        "$ref":"#/components/parameters/sort.Address"},{"$ref":"#/components/parameters/direction"}],"responses":{"200\#
-        ":{"description":"OK.","content":{"application/json":{"schema":{"oneOf":[{"$ref":"#/components/schemas/Address\#
-        OffsetPage"},{"$ref":"#/components/schemas/AddressCursorPage"}]}}}},"400":{"$ref":"#/components/responses/BadR\#
-        equest"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavailable"}}\#
-        }},"/users/{userId}/addresses/{addressId}":{"parameters":[{"name":"userId","in":"path","required":true,"schema\#
-        ":{"type":"integer","format":"int64"}},{"name":"addressId","in":"path","required":true,"schema":{"type":"integ\#
-        er","format":"int64"}}],"get":{"operationId":"getAddress","tags":["Address"],"responses":{"200":{"description"\#
-        :"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Address"}}}},"400":{"$ref":"#/com\#
-        ponents/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/re\#
-        sponses/Unavailable"}}},"patch":{"operationId":"updateAddress","tags":["Address"],"requestBody":{"required":tr\#
-        ue,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/AddressUpdate"}}}},"responses":{"200"\#
-        :{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Address"}}}},"400"\#
-        :{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"\#
-        #/components/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/com\#
-        ponents/responses/Unavailable"}}},"delete":{"operationId":"deleteAddress","tags":["Address"],"responses":{"200\#
-        ":{"description":"OK.","content":{"application/json":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/componen\#
-        ts/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/respons\#
-        es/Conflict"},"503":{"$ref":"#/components/responses/Unavailable"}}}}},"components":{"schemas":{"Order":{"type"\#
-        :"object","description":"A customer's order.","properties":{"id":{"type":"integer","format":"int64"},"userId":\#
-        {"type":"integer","format":"int64"},"addressId":{"type":"integer","format":"int64"},"status":{"$ref":"#/compon\#
-        ents/schemas/OrderStatus"},"paymentMethod":{"type":"string","maxLength":60},"createdAt":{"type":"string","form\#
-        at":"date-time"},"updatedAt":{"type":"string","format":"date-time"}},"required":["id","userId","addressId","st\#
-        atus","paymentMethod","createdAt","updatedAt"]},"OrderCreate":{"type":"object","description":"The fields a cli\#
-        ent sends to create an `Order`.","properties":{"userId":{"type":"integer","format":"int64"},"addressId":{"type\#
-        ":"integer","format":"int64"},"status":{"allOf":[{"$ref":"#/components/schemas/OrderStatus"}],"default":"creat\#
-        ed"},"paymentMethod":{"type":"string","maxLength":60,"default":"card"}},"required":["userId","addressId"],"add\#
-        itionalProperties":false},"OrderUpdate":{"type":"object","description":"A PATCH of an `Order`: only the fields\#
-         sent are written; `null` clears a nullable field.","properties":{"userId":{"type":"integer","format":"int64"}\#
-        ,"addressId":{"type":"integer","format":"int64"},"status":{"$ref":"#/components/schemas/OrderStatus"},"payment\#
-        Method":{"type":"string","maxLength":60}},"additionalProperties":false},"OrderOffsetPage":{"type":"object","de\#
-        scription":"An offset page of Order.","properties":{"items":{"type":"array","items":{"$ref":"#/components/sche\#
-        mas/Order"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"\#
-        type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"OrderCursorPage":{"type":"objec\#
-        t","description":"A cursor page of Order: pass `nextCursor` as `after`.","properties":{"items":{"type":"array"\#
-        ,"items":{"$ref":"#/components/schemas/Order"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boo\#
-        lean"}},"required":["items","nextCursor","hasNext"]},"OrderItem":{"type":"object","description":"One line of a\#
-        n order.","properties":{"id":{"type":"integer","format":"int64"},"orderId":{"type":"integer","format":"int64"}\#
-        ,"productId":{"type":"integer","format":"int64"},"quantity":{"type":"integer","format":"int64"},"unitPriceCent\#
-        s":{"type":"integer","format":"int64"}},"required":["id","orderId","productId","quantity","unitPriceCents"]},"\#
-        OrderItemCreate":{"type":"object","description":"The fields a client sends to create an `OrderItem`.","propert\#
-        ies":{"orderId":{"type":"integer","format":"int64"},"productId":{"type":"integer","format":"int64"},"quantity"\#
-        :{"type":"integer","format":"int64","minimum":1},"unitPriceCents":{"type":"integer","format":"int64","minimum"\#
-        :0}},"required":["orderId","productId","quantity","unitPriceCents"],"additionalProperties":false},"OrderItemUp\#
-        date":{"type":"object","description":"A PATCH of an `OrderItem`: only the fields sent are written; `null` clea\#
-        rs a nullable field.","properties":{"orderId":{"type":"integer","format":"int64"},"productId":{"type":"integer\#
-        ","format":"int64"},"quantity":{"type":"integer","format":"int64","minimum":1},"unitPriceCents":{"type":"integ\#
-        er","format":"int64","minimum":0}},"additionalProperties":false},"OrderItemOffsetPage":{"type":"object","descr\#
-        iption":"An offset page of OrderItem.","properties":{"items":{"type":"array","items":{"$ref":"#/components/sch\#
-        emas/OrderItem"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasNex\#
-        t":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"OrderItemCursorPage":{"typ\#
-        e":"object","description":"A cursor page of OrderItem: pass `nextCursor` as `after`.","properties":{"items":{"\#
-        type":"array","items":{"$ref":"#/components/schemas/OrderItem"}},"nextCursor":{"type":["string","null"]},"hasN\#
-        ext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"Product":{"type":"object","description"\#
-        :"Something the store sells.","properties":{"id":{"type":"integer","format":"int64"},"sku":{"type":"string","m\#
-        axLength":64,"description":"Stock-keeping unit: the store's own code for the product."},"name":{"type":"string\#
-        ","maxLength":150},"category":{"type":"string","maxLength":120},"priceCents":{"type":"integer","format":"int64\#
-        "},"stock":{"type":"integer","format":"int64"},"createdAt":{"type":"string","format":"date-time"},"updatedAt":\#
-        {"type":"string","format":"date-time"}},"required":["id","sku","name","category","priceCents","stock","created\#
-        At","updatedAt"]},"ProductCreate":{"type":"object","description":"The fields a client sends to create a `Produ\#
-        ct`.","properties":{"sku":{"type":"string","maxLength":64,"description":"Stock-keeping unit: the store's own c\#
-        ode for the product."},"name":{"type":"string","maxLength":150,"pattern":"\\S"},"category":{"type":"string","m\#
-        axLength":120},"priceCents":{"type":"integer","format":"int64","minimum":0},"stock":{"type":"integer","format"\#
-        :"int64","minimum":0,"default":0}},"required":["sku","name","category","priceCents"],"additionalProperties":fa\#
-        lse},"ProductUpdate":{"type":"object","description":"A PATCH of a `Product`: only the fields sent are written;\#
-         `null` clears a nullable field.","properties":{"sku":{"type":"string","maxLength":64,"description":"Stock-kee\#
-        ping unit: the store's own code for the product."},"name":{"type":"string","maxLength":150,"pattern":"\\S"},"c\#
-        ategory":{"type":"string","maxLength":120},"priceCents":{"type":"integer","format":"int64","minimum":0},"stock\#
-        ":{"type":"integer","format":"int64","minimum":0}},"additionalProperties":false},"ProductOffsetPage":{"type":"\#
-        object","description":"An offset page of Product.","properties":{"items":{"type":"array","items":{"$ref":"#/co\#
-        mponents/schemas/Product"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"integer\#
-        "},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"ProductCursorPag\#
-        e":{"type":"object","description":"A cursor page of Product: pass `nextCursor` as `after`.","properties":{"ite\#
-        ms":{"type":"array","items":{"$ref":"#/components/schemas/Product"}},"nextCursor":{"type":["string","null"]},"\#
-        hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"Tag":{"type":"object","description"\#
-        :"A label products are grouped by (\"garden\", \"sale\").","properties":{"id":{"type":"integer","format":"int6\#
-        4"},"name":{"type":"string","maxLength":40}},"required":["id","name"]},"TagCreate":{"type":"object","descripti\#
-        on":"The fields a client sends to create a `Tag`.","properties":{"name":{"type":"string","maxLength":40,"patte\#
-        rn":"\\S"}},"required":["name"],"additionalProperties":false},"TagUpdate":{"type":"object","description":"A PA\#
-        TCH of a `Tag`: only the fields sent are written; `null` clears a nullable field.","properties":{"name":{"type\#
-        ":"string","maxLength":40,"pattern":"\\S"}},"additionalProperties":false},"TagOffsetPage":{"type":"object","de\#
-        scription":"An offset page of Tag.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schema\#
-        s/Tag"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type\#
-        ":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"TagCursorPage":{"type":"object","de\#
-        scription":"A cursor page of Tag: pass `nextCursor` as `after`.","properties":{"items":{"type":"array","items"\#
-        :{"$ref":"#/components/schemas/Tag"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"r\#
-        equired":["items","nextCursor","hasNext"]},"ProductTag":{"type":"object","description":"One product carrying o\#
-        ne tag.","properties":{"id":{"type":"integer","format":"int64"},"productId":{"type":"integer","format":"int64"\#
-        },"tagId":{"type":"integer","format":"int64"}},"required":["id","productId","tagId"]},"ProductTagCreate":{"typ\#
-        e":"object","description":"The fields a client sends to create a `ProductTag`.","properties":{"productId":{"ty\#
-        pe":"integer","format":"int64"},"tagId":{"type":"integer","format":"int64"}},"required":["productId","tagId"],\#
-        "additionalProperties":false},"ProductTagUpdate":{"type":"object","description":"A PATCH of a `ProductTag`: on\#
-        ly the fields sent are written; `null` clears a nullable field.","properties":{"productId":{"type":"integer","\#
-        format":"int64"},"tagId":{"type":"integer","format":"int64"}},"additionalProperties":false},"ProductTagOffsetP\#
-        age":{"type":"object","description":"An offset page of ProductTag.","properties":{"items":{"type":"array","ite\#
-        ms":{"$ref":"#/components/schemas/ProductTag"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"lim\#
-        it":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"\#
-        ]},"ProductTagCursorPage":{"type":"object","description":"A cursor page of ProductTag: pass `nextCursor` as `a\#
-        fter`.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/ProductTag"}},"nextCursor"\#
-        :{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"User":\#
-        {"type":"object","description":"A store customer.","properties":{"id":{"type":"integer","format":"int64"},"ful\#
-        lName":{"type":"string","maxLength":120,"description":"The customer's name as they want it printed."},"email":\#
-        {"type":"string","maxLength":255},"createdAt":{"type":"string","format":"date-time"},"updatedAt":{"type":"stri\#
-        ng","format":"date-time"}},"required":["id","fullName","email","createdAt","updatedAt"]},"UserCreate":{"type":\#
-        "object","description":"The fields a client sends to create a `User`.","properties":{"fullName":{"type":"strin\#
-        g","maxLength":120,"pattern":"\\S","description":"The customer's name as they want it printed."},"email":{"typ\#
-        e":"string","maxLength":255,"format":"email"}},"required":["fullName","email"],"additionalProperties":false},"\#
-        UserUpdate":{"type":"object","description":"A PATCH of a `User`: only the fields sent are written; `null` clea\#
-        rs a nullable field.","properties":{"fullName":{"type":"string","maxLength":120,"pattern":"\\S","description":\#
-        "The customer's name as they want it printed."},"email":{"type":"string","maxLength":255,"format":"email"}},"a\#
-        dditionalProperties":false},"UserOffsetPage":{"type":"object","description":"An offset page of User.","propert\#
-        ies":{"items":{"type":"array","items":{"$ref":"#/components/schemas/User"}},"totalCount":{"type":"integer"},"p\#
-        age":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCou\#
-        nt","page","limit","hasNext"]},"UserCursorPage":{"type":"object","description":"A cursor page of User: pass `n\#
-        extCursor` as `after`.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/User"}},"n\#
-        extCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"\#
-        ]},"Address":{"type":"object","description":"Where a customer wants things delivered.","properties":{"id":{"ty\#
-        pe":"integer","format":"int64"},"userId":{"type":"integer","format":"int64"},"label":{"type":"string","maxLeng\#
-        th":80},"street":{"type":"string","maxLength":255},"city":{"type":"string","maxLength":120},"country":{"type":\#
-        "string","maxLength":120},"zipCode":{"type":"string","maxLength":20}},"required":["id","userId","label","stree\#
-        t","city","country","zipCode"]},"AddressCreate":{"type":"object","description":"The fields a client sends to c\#
-        reate an `Address`.","properties":{"userId":{"type":"integer","format":"int64"},"label":{"type":"string","maxL\#
-        ength":80},"street":{"type":"string","maxLength":255},"city":{"type":"string","maxLength":120},"country":{"typ\#
-        e":"string","maxLength":120},"zipCode":{"type":"string","maxLength":20}},"required":["userId","label","street"\#
-        ,"city","country","zipCode"],"additionalProperties":false},"AddressUpdate":{"type":"object","description":"A P\#
-        ATCH of an `Address`: only the fields sent are written; `null` clears a nullable field.","properties":{"userId\#
-        ":{"type":"integer","format":"int64"},"label":{"type":"string","maxLength":80},"street":{"type":"string","maxL\#
-        ength":255},"city":{"type":"string","maxLength":120},"country":{"type":"string","maxLength":120},"zipCode":{"t\#
-        ype":"string","maxLength":20}},"additionalProperties":false},"AddressOffsetPage":{"type":"object","description\#
-        ":"An offset page of Address.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Add\#
-        ress"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type"\#
-        :"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"AddressCursorPage":{"type":"object",\#
-        "description":"A cursor page of Address: pass `nextCursor` as `after`.","properties":{"items":{"type":"array",\#
-        "items":{"$ref":"#/components/schemas/Address"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"bo\#
-        olean"}},"required":["items","nextCursor","hasNext"]},"ErpSyncOptions":{"type":"object","properties":{"forceFa\#
-        ilIds":{"type":["array","null"],"items":{"type":"integer","format":"int64"}}},"additionalProperties":false},"N\#
-        ewOrder":{"type":"object","description":"The body of POST /orders.","properties":{"userId":{"type":"integer","\#
-        format":"int64"},"addressId":{"type":"integer","format":"int64"},"status":{"allOf":[{"$ref":"#/components/sche\#
-        mas/OrderStatus"}],"default":"created"},"paymentMethod":{"type":"string","maxLength":60,"default":"card"}},"re\#
-        quired":["userId","addressId"],"additionalProperties":false},"NewOrderItem":{"type":"object","description":"Th\#
-        e body of POST /order-items; without a unit price, the product's.","properties":{"orderId":{"type":"integer","\#
-        format":"int64"},"productId":{"type":"integer","format":"int64"},"quantity":{"type":"integer","format":"int64"\#
-        ,"minimum":1},"unitPriceCents":{"type":["integer","null"],"format":"int64","minimum":0}},"required":["orderId"\#
-        ,"productId","quantity"],"additionalProperties":false},"OrderChanges":{"type":"object","description":"The body\#
-         of PATCH /orders/{orderId}: an order keeps its customer; absent fields are left alone.","properties":{"addres\#
+        "$ref":"#/components/parameters/sort.Address"},{"$ref":"#/components/parameters/direction"},{"$ref":"#/compone\#
+        nts/parameters/IfNoneMatch"}],"responses":{"200":{"description":"OK.","headers":{"ETag":{"description":"The an\#
+        swer's version: send it in `If-None-Match` to get a 304 while it is current.","schema":{"type":"string"}}},"co\#
+        ntent":{"application/json":{"schema":{"oneOf":[{"$ref":"#/components/schemas/AddressOffsetPage"},{"$ref":"#/co\#
+        mponents/schemas/AddressCursorPage"}]}}}},"304":{"$ref":"#/components/responses/NotModified"},"400":{"$ref":"#\#
+        /components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/component\#
+        s/responses/Unavailable"}}}},"/users/{userId}/addresses/{addressId}":{"parameters":[{"name":"userId","in":"pat\#
+        h","required":true,"schema":{"type":"integer","format":"int64"}},{"name":"addressId","in":"path","required":tr\#
+        ue,"schema":{"type":"integer","format":"int64"}}],"get":{"operationId":"getAddress","tags":["Address"],"parame\#
+        ters":[{"$ref":"#/components/parameters/IfNoneMatch"}],"responses":{"200":{"description":"OK.","headers":{"ETa\#
+        g":{"description":"The answer's version: send it in `If-None-Match` to get a 304 while it is current.","schema\#
+        ":{"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Address"}}}},"304"\#
+        :{"$ref":"#/components/responses/NotModified"},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref\#
+        ":"#/components/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavailable"}}},"patch":{"operation\#
+        Id":"updateAddress","tags":["Address"],"requestBody":{"required":true,"content":{"application/json":{"schema":\#
+        {"$ref":"#/components/schemas/AddressUpdate"}}}},"responses":{"200":{"description":"OK.","content":{"applicati\#
+        on/json":{"schema":{"$ref":"#/components/schemas/Address"}}}},"400":{"$ref":"#/components/responses/BadRequest\#
+        "},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$\#
+        ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}},"delete":\#
+        {"operationId":"deleteAddress","tags":["Address"],"responses":{"200":{"description":"OK.","content":{"applicat\#
+        ion/json":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/\#
+        components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"503":{"$ref":"#/components/r\#
+        esponses/Unavailable"}}}}},"components":{"schemas":{"Order":{"type":"object","description":"A customer's order\#
+        .","properties":{"id":{"type":"integer","format":"int64"},"userId":{"type":"integer","format":"int64"},"addres\#
         sId":{"type":"integer","format":"int64"},"status":{"$ref":"#/components/schemas/OrderStatus"},"paymentMethod":\#
-        {"type":"string","maxLength":60}},"additionalProperties":false},"RestockEmailRequest":{"type":"object","descri\#
-        ption":"The body of the restock e-mail routes and the payload of its job.","properties":{"recipientEmail":{"ty\#
-        pe":"string","maxLength":255,"format":"email"},"forceFail":{"type":"boolean","default":false}},"required":["re\#
-        cipientEmail"],"additionalProperties":false},"JobAccepted":{"type":"object","properties":{"jobId":{"type":"str\#
-        ing","format":"uuid"},"queue":{"type":"string","maxLength":40}},"required":["jobId","queue"],"additionalProper\#
-        ties":false},"ProductSummary":{"type":"object","properties":{"productId":{"type":"integer","format":"int64"},"\#
-        summary":{"type":"string"}},"required":["productId","summary"],"additionalProperties":false},"RestockWorkflowR\#
-        esult":{"type":"object","properties":{"summary":{"type":"string"},"restockJobId":{"type":"string","format":"uu\#
-        id"},"queue":{"type":"string","maxLength":40}},"required":["summary","restockJobId","queue"],"additionalProper\#
-        ties":false},"SyncErpRequest":{"type":"object","properties":{"productIds":{"type":"array","items":{"type":"int\#
-        eger","format":"int64"},"minLength":1},"forceFailIds":{"type":["array","null"],"items":{"type":"integer","form\#
-        at":"int64"}}},"required":["productIds"],"additionalProperties":false},"SyncErpResult":{"type":"object","prope\#
-        rties":{"dispatched":{"type":"integer","format":"int64"},"jobIds":{"type":"array","items":{"type":"string","fo\#
-        rmat":"uuid"}},"groupId":{"type":"string","format":"uuid","description":"The group of the jobs: its callbacks \#
-        run once all succeeded, or once one failed for good."}},"required":["dispatched","jobIds","groupId"],"addition\#
-        alProperties":false},"NewUser":{"type":"object","description":"The body of POST /users.","properties":{"fullNa\#
-        me":{"type":"string","maxLength":120,"pattern":"\\S"},"email":{"type":"string","maxLength":255,"format":"email\#
-        "}},"required":["fullName","email"],"additionalProperties":false},"UserChanges":{"type":"object","description"\#
-        :"The body of PATCH /users/{userId}: absent fields are left alone.","properties":{"fullName":{"type":"string",\#
-        "maxLength":120,"pattern":"\\S"},"email":{"type":"string","maxLength":255,"format":"email"}},"additionalProper\#
-        ties":false},"OrderStatus":{"type":"string","enum":["created","paid","cancelled","shipped"],"description":"Whe\#
-        re an order is in its life."},"Error":{"type":"object","description":"The one shape of every error response.",\#
-        "properties":{"detail":{"type":"object","description":"What went wrong; some codes add fields (`entity` and `i\#
-        d`, `parameter`, `fields`, `violations`).","properties":{"code":{"type":"string","enum":["bad_request","not_fo\#
-        und","conflict","validation_error","rule_violations","unavailable","not_implemented","payload_too_large","meth\#
-        od_not_allowed","internal_error"]},"message":{"type":"string"},"traceId":{"type":"string","description":"The r\#
-        equest's `x-request-id`."}},"required":["code","message"]}},"required":["detail"]}},"parameters":{"page":{"nam\#
-        e":"page","in":"query","required":false,"description":"Offset pagination: the page, from 1.","schema":{"type":\#
-        "integer","minimum":1}},"limit":{"name":"limit","in":"query","required":false,"description":"Items per page.",\#
-        "schema":{"type":"integer","minimum":1}},"after":{"name":"after","in":"query","required":false,"description":"\#
-        Cursor pagination: the previous page's `nextCursor`.","schema":{"type":"string"}},"cursor":{"name":"cursor","i\#
-        n":"query","required":false,"description":"The same as `after`.","schema":{"type":"string"}},"addressId":{"nam\#
-        e":"addressId","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"in\#
-        t64"}},"addressId__gt":{"name":"addressId__gt","in":"query","required":false,"schema":{"type":"integer","forma\#
-        t":"int64"}},"addressId__gte":{"name":"addressId__gte","in":"query","required":false,"schema":{"type":"integer\#
-        ","format":"int64"}},"addressId__in":{"name":"addressId__in","in":"query","required":false,"schema":{"type":"s\#
-        tring","description":"A comma-separated list."}},"addressId__is_null":{"name":"addressId__is_null","in":"query\#
-        ","required":false,"schema":{"type":"boolean"}},"addressId__lt":{"name":"addressId__lt","in":"query","required\#
-        ":false,"schema":{"type":"integer","format":"int64"}},"addressId__lte":{"name":"addressId__lte","in":"query","\#
-        required":false,"schema":{"type":"integer","format":"int64"}},"addressId__ne":{"name":"addressId__ne","in":"qu\#
-        ery","required":false,"schema":{"type":"integer","format":"int64"}},"addressId__not_in":{"name":"addressId__no\#
-        t_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"categ\#
-        ory":{"name":"category","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","max\#
-        Length":120}},"category__contains":{"name":"category__contains","in":"query","required":false,"schema":{"type"\#
-        :"string"}},"category__gt":{"name":"category__gt","in":"query","required":false,"schema":{"type":"string","max\#
-        Length":120}},"category__gte":{"name":"category__gte","in":"query","required":false,"schema":{"type":"string",\#
-        "maxLength":120}},"category__ilike":{"name":"category__ilike","in":"query","required":false,"schema":{"type":"\#
-        string"}},"category__in":{"name":"category__in","in":"query","required":false,"schema":{"type":"string","descr\#
-        iption":"A comma-separated list."}},"category__is_null":{"name":"category__is_null","in":"query","required":fa\#
-        lse,"schema":{"type":"boolean"}},"category__like":{"name":"category__like","in":"query","required":false,"sche\#
-        ma":{"type":"string"}},"category__lt":{"name":"category__lt","in":"query","required":false,"schema":{"type":"s\#
-        tring","maxLength":120}},"category__lte":{"name":"category__lte","in":"query","required":false,"schema":{"type\#
-        ":"string","maxLength":120}},"category__ne":{"name":"category__ne","in":"query","required":false,"schema":{"ty\#
-        pe":"string","maxLength":120}},"category__not_in":{"name":"category__not_in","in":"query","required":false,"sc\#
-        hema":{"type":"string","description":"A comma-separated list."}},"category__startswith":{"name":"category__sta\#
-        rtswith","in":"query","required":false,"schema":{"type":"string"}},"city":{"name":"city","in":"query","require\#
-        d":false,"description":"Equal to.","schema":{"type":"string","maxLength":120}},"city__contains":{"name":"city_\#
-        _contains","in":"query","required":false,"schema":{"type":"string"}},"city__gt":{"name":"city__gt","in":"query\#
-        ","required":false,"schema":{"type":"string","maxLength":120}},"city__gte":{"name":"city__gte","in":"query","r\#
-        equired":false,"schema":{"type":"string","maxLength":120}},"city__ilike":{"name":"city__ilike","in":"query","r\#
-        equired":false,"schema":{"type":"string"}},"city__in":{"name":"city__in","in":"query","required":false,"schema\#
-        ":{"type":"string","description":"A comma-separated list."}},"city__is_null":{"name":"city__is_null","in":"que\#
-        ry","required":false,"schema":{"type":"boolean"}},"city__like":{"name":"city__like","in":"query","required":fa\#
-        lse,"schema":{"type":"string"}},"city__lt":{"name":"city__lt","in":"query","required":false,"schema":{"type":"\#
-        string","maxLength":120}},"city__lte":{"name":"city__lte","in":"query","required":false,"schema":{"type":"stri\#
-        ng","maxLength":120}},"city__ne":{"name":"city__ne","in":"query","required":false,"schema":{"type":"string","m\#
-        axLength":120}},"city__not_in":{"name":"city__not_in","in":"query","required":false,"schema":{"type":"string",\#
-        "description":"A comma-separated list."}},"city__startswith":{"name":"city__startswith","in":"query","required\#
-        ":false,"schema":{"type":"string"}},"country":{"name":"country","in":"query","required":false,"description":"E\#
-        qual to.","schema":{"type":"string","maxLength":120}},"country__contains":{"name":"country__contains","in":"qu\#
-        ery","required":false,"schema":{"type":"string"}},"country__gt":{"name":"country__gt","in":"query","required":\#
-        false,"schema":{"type":"string","maxLength":120}},"country__gte":{"name":"country__gte","in":"query","required\#
-        ":false,"schema":{"type":"string","maxLength":120}},"country__ilike":{"name":"country__ilike","in":"query","re\#
-        quired":false,"schema":{"type":"string"}},"country__in":{"name":"country__in","in":"query","required":false,"s\#
-        chema":{"type":"string","description":"A comma-separated list."}},"country__is_null":{"name":"country__is_null\#
-        ","in":"query","required":false,"schema":{"type":"boolean"}},"country__like":{"name":"country__like","in":"que\#
-        ry","required":false,"schema":{"type":"string"}},"country__lt":{"name":"country__lt","in":"query","required":f\#
-        alse,"schema":{"type":"string","maxLength":120}},"country__lte":{"name":"country__lte","in":"query","required"\#
-        :false,"schema":{"type":"string","maxLength":120}},"country__ne":{"name":"country__ne","in":"query","required"\#
-        :false,"schema":{"type":"string","maxLength":120}},"country__not_in":{"name":"country__not_in","in":"query","r\#
-        equired":false,"schema":{"type":"string","description":"A comma-separated list."}},"country__startswith":{"nam\#
-        e":"country__startswith","in":"query","required":false,"schema":{"type":"string"}},"createdAt":{"name":"create\#
-        dAt","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","format":"date-time"}},\#
-        "createdAt__gt":{"name":"createdAt__gt","in":"query","required":false,"schema":{"type":"string","format":"date\#
-        -time"}},"createdAt__gte":{"name":"createdAt__gte","in":"query","required":false,"schema":{"type":"string","fo\#
-        rmat":"date-time"}},"createdAt__in":{"name":"createdAt__in","in":"query","required":false,"schema":{"type":"st\#
-        ring","description":"A comma-separated list."}},"createdAt__is_null":{"name":"createdAt__is_null","in":"query"\#
-        ,"required":false,"schema":{"type":"boolean"}},"createdAt__lt":{"name":"createdAt__lt","in":"query","required"\#
-        :false,"schema":{"type":"string","format":"date-time"}},"createdAt__lte":{"name":"createdAt__lte","in":"query"\#
-        ,"required":false,"schema":{"type":"string","format":"date-time"}},"createdAt__ne":{"name":"createdAt__ne","in\#
-        ":"query","required":false,"schema":{"type":"string","format":"date-time"}},"createdAt__not_in":{"name":"creat\#
-        edAt__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}\#
-        },"direction":{"name":"direction","in":"query","required":false,"schema":{"type":"string","enum":["ASC","DESC"\#
-        ,"asc","desc"]}},"email":{"name":"email","in":"query","required":false,"description":"Equal to.","schema":{"ty\#
-        pe":"string","maxLength":255}},"email__contains":{"name":"email__contains","in":"query","required":false,"sche\#
-        ma":{"type":"string"}},"email__gt":{"name":"email__gt","in":"query","required":false,"schema":{"type":"string"\#
-        ,"maxLength":255}},"email__gte":{"name":"email__gte","in":"query","required":false,"schema":{"type":"string","\#
-        maxLength":255}},"email__ilike":{"name":"email__ilike","in":"query","required":false,"schema":{"type":"string"\#
-        }},"email__in":{"name":"email__in","in":"query","required":false,"schema":{"type":"string","description":"A co\#
-        mma-separated list."}},"email__is_null":{"name":"email__is_null","in":"query","required":false,"schema":{"type\#
-        ":"boolean"}},"email__like":{"name":"email__like","in":"query","required":false,"schema":{"type":"string"}},"e\#
-        mail__lt":{"name":"email__lt","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"email\#
-        __lte":{"name":"email__lte","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"email__\#
-        ne":{"name":"email__ne","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"email__not_\#
-        in":{"name":"email__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-sep\#
-        arated list."}},"email__startswith":{"name":"email__startswith","in":"query","required":false,"schema":{"type"\#
-        :"string"}},"fullName":{"name":"fullName","in":"query","required":false,"description":"Equal to.","schema":{"t\#
-        ype":"string","maxLength":120}},"fullName__contains":{"name":"fullName__contains","in":"query","required":fals\#
-        e,"schema":{"type":"string"}},"fullName__gt":{"name":"fullName__gt","in":"query","required":false,"schema":{"t\#
-        ype":"string","maxLength":120}},"fullName__gte":{"name":"fullName__gte","in":"query","required":false,"schema"\#
-        :{"type":"string","maxLength":120}},"fullName__ilike":{"name":"fullName__ilike","in":"query","required":false,\#
-        "schema":{"type":"string"}},"fullName__in":{"name":"fullName__in","in":"query","required":false,"schema":{"typ\#
-        e":"string","description":"A comma-separated list."}},"fullName__is_null":{"name":"fullName__is_null","in":"qu\#
-        ery","required":false,"schema":{"type":"boolean"}},"fullName__like":{"name":"fullName__like","in":"query","req\#
-        uired":false,"schema":{"type":"string"}},"fullName__lt":{"name":"fullName__lt","in":"query","required":false,"\#
-        schema":{"type":"string","maxLength":120}},"fullName__lte":{"name":"fullName__lte","in":"query","required":fal\#
-        se,"schema":{"type":"string","maxLength":120}},"fullName__ne":{"name":"fullName__ne","in":"query","required":f\#
-        alse,"schema":{"type":"string","maxLength":120}},"fullName__not_in":{"name":"fullName__not_in","in":"query","r\#
-        equired":false,"schema":{"type":"string","description":"A comma-separated list."}},"fullName__startswith":{"na\#
-        me":"fullName__startswith","in":"query","required":false,"schema":{"type":"string"}},"id":{"name":"id","in":"q\#
-        uery","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"id__gt":{"name\#
-        ":"id__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"id__gte":{"name":"id__\#
-        gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"id__in":{"name":"id__in","in\#
-        ":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"id__is_null":{\#
-        "name":"id__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"id__lt":{"name":"id__lt","in"\#
-        :"query","required":false,"schema":{"type":"integer","format":"int64"}},"id__lte":{"name":"id__lte","in":"quer\#
-        y","required":false,"schema":{"type":"integer","format":"int64"}},"id__ne":{"name":"id__ne","in":"query","requ\#
-        ired":false,"schema":{"type":"integer","format":"int64"}},"id__not_in":{"name":"id__not_in","in":"query","requ\#
-        ired":false,"schema":{"type":"string","description":"A comma-separated list."}},"label":{"name":"label","in":"\#
-        query","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":80}},"label__contains"\#
-        :{"name":"label__contains","in":"query","required":false,"schema":{"type":"string"}},"label__gt":{"name":"labe\#
-        l__gt","in":"query","required":false,"schema":{"type":"string","maxLength":80}},"label__gte":{"name":"label__g\#
-        te","in":"query","required":false,"schema":{"type":"string","maxLength":80}},"label__ilike":{"name":"label__il\#
-        ike","in":"query","required":false,"schema":{"type":"string"}},"label__in":{"name":"label__in","in":"query","r\#
-        equired":false,"schema":{"type":"string","description":"A comma-separated list."}},"label__is_null":{"name":"l\#
-        abel__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"label__like":{"name":"label__like",\#
-        "in":"query","required":false,"schema":{"type":"string"}},"label__lt":{"name":"label__lt","in":"query","requir\#
-        ed":false,"schema":{"type":"string","maxLength":80}},"label__lte":{"name":"label__lte","in":"query","required"\#
-        :false,"schema":{"type":"string","maxLength":80}},"label__ne":{"name":"label__ne","in":"query","required":fals\#
-        e,"schema":{"type":"string","maxLength":80}},"label__not_in":{"name":"label__not_in","in":"query","required":f\#
-        alse,"schema":{"type":"string","description":"A comma-separated list."}},"label__startswith":{"name":"label__s\#
-        tartswith","in":"query","required":false,"schema":{"type":"string"}},"name.string150":{"name":"name","in":"que\#
-        ry","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":150}},"name.string40":{"n\#
-        ame":"name","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":40}}\#
-        ,"name__contains":{"name":"name__contains","in":"query","required":false,"schema":{"type":"string"}},"name__gt\#
-        .string150":{"name":"name__gt","in":"query","required":false,"schema":{"type":"string","maxLength":150}},"name\#
-        __gt.string40":{"name":"name__gt","in":"query","required":false,"schema":{"type":"string","maxLength":40}},"na\#
-        me__gte.string150":{"name":"name__gte","in":"query","required":false,"schema":{"type":"string","maxLength":150\#
-        }},"name__gte.string40":{"name":"name__gte","in":"query","required":false,"schema":{"type":"string","maxLength\#
-        ":40}},"name__ilike":{"name":"name__ilike","in":"query","required":false,"schema":{"type":"string"}},"name__in\#
-        ":{"name":"name__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated \#
-        list."}},"name__is_null":{"name":"name__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"n\#
-        ame__like":{"name":"name__like","in":"query","required":false,"schema":{"type":"string"}},"name__lt.string150"\#
-        :{"name":"name__lt","in":"query","required":false,"schema":{"type":"string","maxLength":150}},"name__lt.string\#
-        40":{"name":"name__lt","in":"query","required":false,"schema":{"type":"string","maxLength":40}},"name__lte.str\#
-        ing150":{"name":"name__lte","in":"query","required":false,"schema":{"type":"string","maxLength":150}},"name__l\#
-        te.string40":{"name":"name__lte","in":"query","required":false,"schema":{"type":"string","maxLength":40}},"nam\#
-        e__ne.string150":{"name":"name__ne","in":"query","required":false,"schema":{"type":"string","maxLength":150}},\#
-        "name__ne.string40":{"name":"name__ne","in":"query","required":false,"schema":{"type":"string","maxLength":40}\#
-        },"name__not_in":{"name":"name__not_in","in":"query","required":false,"schema":{"type":"string","description":\#
-        "A comma-separated list."}},"name__startswith":{"name":"name__startswith","in":"query","required":false,"schem\#
-        a":{"type":"string"}},"orderId":{"name":"orderId","in":"query","required":false,"description":"Equal to.","sch\#
-        ema":{"type":"integer","format":"int64"}},"orderId__gt":{"name":"orderId__gt","in":"query","required":false,"s\#
-        chema":{"type":"integer","format":"int64"}},"orderId__gte":{"name":"orderId__gte","in":"query","required":fals\#
-        e,"schema":{"type":"integer","format":"int64"}},"orderId__in":{"name":"orderId__in","in":"query","required":fa\#
-        lse,"schema":{"type":"string","description":"A comma-separated list."}},"orderId__is_null":{"name":"orderId__i\#
-        s_null","in":"query","required":false,"schema":{"type":"boolean"}},"orderId__lt":{"name":"orderId__lt","in":"q\#
-        uery","required":false,"schema":{"type":"integer","format":"int64"}},"orderId__lte":{"name":"orderId__lte","in\#
-        ":"query","required":false,"schema":{"type":"integer","format":"int64"}},"orderId__ne":{"name":"orderId__ne","\#
-        in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"orderId__not_in":{"name":"orderId_\#
-        _not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"pa\#
-        ymentMethod":{"name":"paymentMethod","in":"query","required":false,"description":"Equal to.","schema":{"type":\#
-        "string","maxLength":60}},"paymentMethod__contains":{"name":"paymentMethod__contains","in":"query","required":\#
-        false,"schema":{"type":"string"}},"paymentMethod__gt":{"name":"paymentMethod__gt","in":"query","required":fals\#
-        e,"schema":{"type":"string","maxLength":60}},"paymentMethod__gte":{"name":"paymentMethod__gte","in":"query","r\#
-        equired":false,"schema":{"type":"string","maxLength":60}},"paymentMethod__ilike":{"name":"paymentMethod__ilike\#
-        ","in":"query","required":false,"schema":{"type":"string"}},"paymentMethod__in":{"name":"paymentMethod__in","i\#
-        n":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"paymentMethod\#
-        __is_null":{"name":"paymentMethod__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"paymen\#
-        tMethod__like":{"name":"paymentMethod__like","in":"query","required":false,"schema":{"type":"string"}},"paymen\#
-        tMethod__lt":{"name":"paymentMethod__lt","in":"query","required":false,"schema":{"type":"string","maxLength":6\#
-        0}},"paymentMethod__lte":{"name":"paymentMethod__lte","in":"query","required":false,"schema":{"type":"string",\#
-        "maxLength":60}},"paymentMethod__ne":{"name":"paymentMethod__ne","in":"query","required":false,"schema":{"type\#
-        ":"string","maxLength":60}},"paymentMethod__not_in":{"name":"paymentMethod__not_in","in":"query","required":fa\#
-        lse,"schema":{"type":"string","description":"A comma-separated list."}},"paymentMethod__startswith":{"name":"p\#
-        aymentMethod__startswith","in":"query","required":false,"schema":{"type":"string"}},"priceCents":{"name":"pric\#
-        eCents","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},\#
-        "priceCents__gt":{"name":"priceCents__gt","in":"query","required":false,"schema":{"type":"integer","format":"i\#
-        nt64"}},"priceCents__gte":{"name":"priceCents__gte","in":"query","required":false,"schema":{"type":"integer","\#
-        format":"int64"}},"priceCents__in":{"name":"priceCents__in","in":"query","required":false,"schema":{"type":"st\#
-        ring","description":"A comma-separated list."}},"priceCents__is_null":{"name":"priceCents__is_null","in":"quer\#
-        y","required":false,"schema":{"type":"boolean"}},"priceCents__lt":{"name":"priceCents__lt","in":"query","requi\#
-        red":false,"schema":{"type":"integer","format":"int64"}},"priceCents__lte":{"name":"priceCents__lte","in":"que\#
-        ry","required":false,"schema":{"type":"integer","format":"int64"}},"priceCents__ne":{"name":"priceCents__ne","\#
-        in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"priceCents__not_in":{"name":"price\#
-        Cents__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."\#
-        }},"productId":{"name":"productId","in":"query","required":false,"description":"Equal to.","schema":{"type":"i\#
-        nteger","format":"int64"}},"productId__gt":{"name":"productId__gt","in":"query","required":false,"schema":{"ty\#
-        pe":"integer","format":"int64"}},"productId__gte":{"name":"productId__gte","in":"query","required":false,"sche\#
-        ma":{"type":"integer","format":"int64"}},"productId__in":{"name":"productId__in","in":"query","required":false\#
-        ,"schema":{"type":"string","description":"A comma-separated list."}},"productId__is_null":{"name":"productId__\#
-        is_null","in":"query","required":false,"schema":{"type":"boolean"}},"productId__lt":{"name":"productId__lt","i\#
-        n":"query","required":false,"schema":{"type":"integer","format":"int64"}},"productId__lte":{"name":"productId_\#
-        _lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"productId__ne":{"name":"pro\#
-        ductId__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"productId__not_in":{"\#
-        name":"productId__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separ\#
-        ated list."}},"quantity":{"name":"quantity","in":"query","required":false,"description":"Equal to.","schema":{\#
-        "type":"integer","format":"int64"}},"quantity__gt":{"name":"quantity__gt","in":"query","required":false,"schem\#
-        a":{"type":"integer","format":"int64"}},"quantity__gte":{"name":"quantity__gte","in":"query","required":false,\#
-        "schema":{"type":"integer","format":"int64"}},"quantity__in":{"name":"quantity__in","in":"query","required":fa\#
-        lse,"schema":{"type":"string","description":"A comma-separated list."}},"quantity__is_null":{"name":"quantity_\#
-        _is_null","in":"query","required":false,"schema":{"type":"boolean"}},"quantity__lt":{"name":"quantity__lt","in\#
-        ":"query","required":false,"schema":{"type":"integer","format":"int64"}},"quantity__lte":{"name":"quantity__lt\#
-        e","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"quantity__ne":{"name":"quantit\#
-        y__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"quantity__not_in":{"name":\#
-        "quantity__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated li\#
-        st."}},"sku":{"name":"sku","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","\#
-        maxLength":64}},"sku__contains":{"name":"sku__contains","in":"query","required":false,"schema":{"type":"string\#
-        "}},"sku__gt":{"name":"sku__gt","in":"query","required":false,"schema":{"type":"string","maxLength":64}},"sku_\#
-        _gte":{"name":"sku__gte","in":"query","required":false,"schema":{"type":"string","maxLength":64}},"sku__ilike"\#
-        :{"name":"sku__ilike","in":"query","required":false,"schema":{"type":"string"}},"sku__in":{"name":"sku__in","i\#
-        n":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"sku__is_null"\#
-        :{"name":"sku__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"sku__like":{"name":"sku__l\#
-        ike","in":"query","required":false,"schema":{"type":"string"}},"sku__lt":{"name":"sku__lt","in":"query","requi\#
-        red":false,"schema":{"type":"string","maxLength":64}},"sku__lte":{"name":"sku__lte","in":"query","required":fa\#
-        lse,"schema":{"type":"string","maxLength":64}},"sku__ne":{"name":"sku__ne","in":"query","required":false,"sche\#
-        ma":{"type":"string","maxLength":64}},"sku__not_in":{"name":"sku__not_in","in":"query","required":false,"schem\#
-        a":{"type":"string","description":"A comma-separated list."}},"sku__startswith":{"name":"sku__startswith","in"\#
-        :"query","required":false,"schema":{"type":"string"}},"sort.Address":{"name":"sort","in":"query","required":fa\#
-        lse,"description":"Fields to sort by, comma-separated, `-` for descending: one of id, userId, label, street, c\#
-        ity, country, zipCode.","schema":{"type":"string"}},"sort.Order":{"name":"sort","in":"query","required":false,\#
-        "description":"Fields to sort by, comma-separated, `-` for descending: one of id, userId, addressId, status, p\#
-        aymentMethod, createdAt, updatedAt.","schema":{"type":"string"}},"sort.OrderItem":{"name":"sort","in":"query",\#
-        "required":false,"description":"Fields to sort by, comma-separated, `-` for descending: one of id, orderId, pr\#
-        oductId, quantity, unitPriceCents.","schema":{"type":"string"}},"sort.Product":{"name":"sort","in":"query","re\#
-        quired":false,"description":"Fields to sort by, comma-separated, `-` for descending: one of id, sku, name, cat\#
-        egory, priceCents, stock, createdAt, updatedAt.","schema":{"type":"string"}},"sort.ProductTag":{"name":"sort",\#
-        "in":"query","required":false,"description":"Fields to sort by, comma-separated, `-` for descending: one of id\#
-        , productId, tagId.","schema":{"type":"string"}},"sort.Tag":{"name":"sort","in":"query","required":false,"desc\#
-        ription":"Fields to sort by, comma-separated, `-` for descending: one of id, name.","schema":{"type":"string"}\#
-        },"sort.User":{"name":"sort","in":"query","required":false,"description":"Fields to sort by, comma-separated, \#
-        `-` for descending: one of id, fullName, email, createdAt, updatedAt.","schema":{"type":"string"}},"status":{"\#
-        name":"status","in":"query","required":false,"description":"Equal to.","schema":{"$ref":"#/components/schemas/\#
-        OrderStatus"}},"status__in":{"name":"status__in","in":"query","required":false,"schema":{"type":"string","desc\#
-        ription":"A comma-separated list."}},"status__is_null":{"name":"status__is_null","in":"query","required":false\#
-        ,"schema":{"type":"boolean"}},"status__ne":{"name":"status__ne","in":"query","required":false,"schema":{"$ref"\#
-        :"#/components/schemas/OrderStatus"}},"status__not_in":{"name":"status__not_in","in":"query","required":false,\#
-        "schema":{"type":"string","description":"A comma-separated list."}},"stock":{"name":"stock","in":"query","requ\#
-        ired":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"stock__gt":{"name":"stock\#
-        __gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"stock__gte":{"name":"stock_\#
-        _gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"stock__in":{"name":"stock__\#
-        in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"stock__\#
-        is_null":{"name":"stock__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"stock__lt":{"nam\#
-        e":"stock__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"stock__lte":{"name\#
-        ":"stock__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"stock__ne":{"name"\#
-        :"stock__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"stock__not_in":{"nam\#
-        e":"stock__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated li\#
-        st."}},"street":{"name":"street","in":"query","required":false,"description":"Equal to.","schema":{"type":"str\#
-        ing","maxLength":255}},"street__contains":{"name":"street__contains","in":"query","required":false,"schema":{"\#
-        type":"string"}},"street__gt":{"name":"street__gt","in":"query","required":false,"schema":{"type":"string","ma\#
-        xLength":255}},"street__gte":{"name":"street__gte","in":"query","required":false,"schema":{"type":"string","ma\#
-        xLength":255}},"street__ilike":{"name":"street__ilike","in":"query","required":false,"schema":{"type":"string"\#
-        }},"street__in":{"name":"street__in","in":"query","required":false,"schema":{"type":"string","description":"A \#
-        comma-separated list."}},"street__is_null":{"name":"street__is_null","in":"query","required":false,"schema":{"\#
-        type":"boolean"}},"street__like":{"name":"street__like","in":"query","required":false,"schema":{"type":"string\#
-        "}},"street__lt":{"name":"street__lt","in":"query","required":false,"schema":{"type":"string","maxLength":255}\#
-        },"street__lte":{"name":"street__lte","in":"query","required":false,"schema":{"type":"string","maxLength":255}\#
-        },"street__ne":{"name":"street__ne","in":"query","required":false,"schema":{"type":"string","maxLength":255}},\#
-        "street__not_in":{"name":"street__not_in","in":"query","required":false,"schema":{"type":"string","description\#
-        ":"A comma-separated list."}},"street__startswith":{"name":"street__startswith","in":"query","required":false,\#
-        "schema":{"type":"string"}},"tagId":{"name":"tagId","in":"query","required":false,"description":"Equal to.","s\#
-        chema":{"type":"integer","format":"int64"}},"tagId__gt":{"name":"tagId__gt","in":"query","required":false,"sch\#
-        ema":{"type":"integer","format":"int64"}},"tagId__gte":{"name":"tagId__gte","in":"query","required":false,"sch\#
-        ema":{"type":"integer","format":"int64"}},"tagId__in":{"name":"tagId__in","in":"query","required":false,"schem\#
-        a":{"type":"string","description":"A comma-separated list."}},"tagId__is_null":{"name":"tagId__is_null","in":"\#
-        query","required":false,"schema":{"type":"boolean"}},"tagId__lt":{"name":"tagId__lt","in":"query","required":f\#
-        alse,"schema":{"type":"integer","format":"int64"}},"tagId__lte":{"name":"tagId__lte","in":"query","required":f\#
-        alse,"schema":{"type":"integer","format":"int64"}},"tagId__ne":{"name":"tagId__ne","in":"query","required":fal\#
-        se,"schema":{"type":"integer","format":"int64"}},"tagId__not_in":{"name":"tagId__not_in","in":"query","require\#
-        d":false,"schema":{"type":"string","description":"A comma-separated list."}},"tags":{"name":"tags","in":"query\#
-        ","required":false,"description":"Linked to this Tag.","schema":{"type":"integer","format":"int64"}},"tags__in\#
-        ":{"name":"tags__in","in":"query","required":false,"description":"Linked to any of these Tag keys.","schema":{\#
-        "type":"string","description":"A comma-separated list."}},"unitPriceCents":{"name":"unitPriceCents","in":"quer\#
-        y","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"unitPriceCents__g\#
-        t":{"name":"unitPriceCents__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"u\#
-        nitPriceCents__gte":{"name":"unitPriceCents__gte","in":"query","required":false,"schema":{"type":"integer","fo\#
-        rmat":"int64"}},"unitPriceCents__in":{"name":"unitPriceCents__in","in":"query","required":false,"schema":{"typ\#
-        e":"string","description":"A comma-separated list."}},"unitPriceCents__is_null":{"name":"unitPriceCents__is_nu\#
-        ll","in":"query","required":false,"schema":{"type":"boolean"}},"unitPriceCents__lt":{"name":"unitPriceCents__l\#
-        t","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"unitPriceCents__lte":{"name":"\#
-        unitPriceCents__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"unitPriceCen\#
-        ts__ne":{"name":"unitPriceCents__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"\#
-        }},"unitPriceCents__not_in":{"name":"unitPriceCents__not_in","in":"query","required":false,"schema":{"type":"s\#
-        tring","description":"A comma-separated list."}},"updatedAt":{"name":"updatedAt","in":"query","required":false\#
-        ,"description":"Equal to.","schema":{"type":"string","format":"date-time"}},"updatedAt__gt":{"name":"updatedAt\#
-        __gt","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"updatedAt__gte":{"name":\#
-        "updatedAt__gte","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"updatedAt__in\#
-        ":{"name":"updatedAt__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separ\#
-        ated list."}},"updatedAt__is_null":{"name":"updatedAt__is_null","in":"query","required":false,"schema":{"type"\#
-        :"boolean"}},"updatedAt__lt":{"name":"updatedAt__lt","in":"query","required":false,"schema":{"type":"string","\#
-        format":"date-time"}},"updatedAt__lte":{"name":"updatedAt__lte","in":"query","required":false,"schema":{"type"\#
-        :"string","format":"date-time"}},"updatedAt__ne":{"name":"updatedAt__ne","in":"query","required":false,"schema\#
-        ":{"type":"string","format":"date-time"}},"updatedAt__not_in":{"name":"updatedAt__not_in","in":"query","requir\#
-        ed":false,"schema":{"type":"string","description":"A comma-separated list."}},"userId":{"name":"userId","in":"\#
-        query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"userId__gt":{\#
-        "name":"userId__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"userId__gte":\#
-        {"name":"userId__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"userId__in"\#
-        :{"name":"userId__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated\#
-         list."}},"userId__is_null":{"name":"userId__is_null","in":"query","required":false,"schema":{"type":"boolean"\#
-        }},"userId__lt":{"name":"userId__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"\#
-        }},"userId__lte":{"name":"userId__lte","in":"query","required":false,"schema":{"type":"integer","format":"int6\#
-        4"}},"userId__ne":{"name":"userId__ne","in":"query","required":false,"schema":{"type":"integer","format":"int6\#
-        4"}},"userId__not_in":{"name":"userId__not_in","in":"query","required":false,"schema":{"type":"string","descri\#
-        ption":"A comma-separated list."}},"zipCode":{"name":"zipCode","in":"query","required":false,"description":"Eq\#
-        ual to.","schema":{"type":"string","maxLength":20}},"zipCode__contains":{"name":"zipCode__contains","in":"quer\#
-        y","required":false,"schema":{"type":"string"}},"zipCode__gt":{"name":"zipCode__gt","in":"query","required":fa\#
-        lse,"schema":{"type":"string","maxLength":20}},"zipCode__gte":{"name":"zipCode__gte","in":"query","required":f\#
-        alse,"schema":{"type":"string","maxLength":20}},"zipCode__ilike":{"name":"zipCode__ilike","in":"query","requir\#
-        ed":false,"schema":{"type":"string"}},"zipCode__in":{"name":"zipCode__in","in":"query","required":false,"schem\#
-        a":{"type":"string","description":"A comma-separated list."}},"zipCode__is_null":{"name":"zipCode__is_null","i\#
-        n":"query","required":false,"schema":{"type":"boolean"}},"zipCode__like":{"name":"zipCode__like","in":"query",\#
-        "required":false,"schema":{"type":"string"}},"zipCode__lt":{"name":"zipCode__lt","in":"query","required":false\#
-        ,"schema":{"type":"string","maxLength":20}},"zipCode__lte":{"name":"zipCode__lte","in":"query","required":fals\#
-        e,"schema":{"type":"string","maxLength":20}},"zipCode__ne":{"name":"zipCode__ne","in":"query","required":false\#
-        ,"schema":{"type":"string","maxLength":20}},"zipCode__not_in":{"name":"zipCode__not_in","in":"query","required\#
-        ":false,"schema":{"type":"string","description":"A comma-separated list."}},"zipCode__startswith":{"name":"zip\#
-        Code__startswith","in":"query","required":false,"schema":{"type":"string"}},"Order.profile":{"name":"profile",\#
-        "in":"query","required":false,"description":"A read profile: related rows and computed values added to each it\#
-        em.","schema":{"type":"string","enum":["withItems","withCustomer"]}},"Product.profile":{"name":"profile","in":\#
-        "query","required":false,"description":"A read profile: related rows and computed values added to each item.",\#
-        "schema":{"type":"string","enum":["withTags"]}},"User.profile":{"name":"profile","in":"query","required":false\#
-        ,"description":"A read profile: related rows and computed values added to each item.","schema":{"type":"string\#
-        ","enum":["withAddresses"]}},"IfNoneMatch":{"name":"If-None-Match","in":"header","required":false,"description\#
-        ":"The `ETag` of an answer already held: a 304 without a body while it is current.","schema":{"type":"string"}\#
-        }},"responses":{"NotModified":{"description":"Not modified: the `If-None-Match` ETag is current.","headers":{"\#
-        ETag":{"description":"The answer's version: send it in `If-None-Match` to get a 304 while it is current.","sch\#
-        ema":{"type":"string"}}}},"BadRequest":{"description":"A malformed path or query parameter, cursor or request.\#
-        ","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"NotFound":{"description":"\#
-        The row, or its parent, does not exist.","content":{"application/json":{"schema":{"$ref":"#/components/schemas\#
-        /Error"}}}},"Conflict":{"description":"A unique value is taken, or the row is still referenced.","content":{"a\#
-        pplication/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"ValidationError":{"description":"The body\#
-         does not fit its type (`validation_error`) or breaks a rule (`rule_violations`).","content":{"application/jso\#
-        n":{"schema":{"$ref":"#/components/schemas/Error"}}}},"Unavailable":{"description":"The database (or Redis) di\#
-        d not answer in time; try again.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"\#
-        }}}}}}}
+        {"type":"string","maxLength":60},"createdAt":{"type":"string","format":"date-time"},"updatedAt":{"type":"strin\#
+        g","format":"date-time"}},"required":["id","userId","addressId","status","paymentMethod","createdAt","updatedA\#
+        t"]},"OrderCreate":{"type":"object","description":"The fields a client sends to create an `Order`.","propertie\#
+        s":{"userId":{"type":"integer","format":"int64"},"addressId":{"type":"integer","format":"int64"},"status":{"al\#
+        lOf":[{"$ref":"#/components/schemas/OrderStatus"}],"default":"created"},"paymentMethod":{"type":"string","maxL\#
+        ength":60,"default":"card"}},"required":["userId","addressId"],"additionalProperties":false},"OrderUpdate":{"t\#
+        ype":"object","description":"A PATCH of an `Order`: only the fields sent are written; `null` clears a nullable\#
+         field.","properties":{"userId":{"type":"integer","format":"int64"},"addressId":{"type":"integer","format":"in\#
+        t64"},"status":{"$ref":"#/components/schemas/OrderStatus"},"paymentMethod":{"type":"string","maxLength":60}},"\#
+        additionalProperties":false},"OrderOffsetPage":{"type":"object","description":"An offset page of Order.","prop\#
+        erties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Order"}},"totalCount":{"type":"integer"\#
+        },"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["items","tota\#
+        lCount","page","limit","hasNext"]},"OrderCursorPage":{"type":"object","description":"A cursor page of Order: p\#
+        ass `nextCursor` as `after`.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Orde\#
+        r"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","h\#
+        asNext"]},"OrderItem":{"type":"object","description":"One line of an order.","properties":{"id":{"type":"integ\#
+        er","format":"int64"},"orderId":{"type":"integer","format":"int64"},"productId":{"type":"integer","format":"in\#
+        t64"},"quantity":{"type":"integer","format":"int64"},"unitPriceCents":{"type":"integer","format":"int64"}},"re\#
+        quired":["id","orderId","productId","quantity","unitPriceCents"]},"OrderItemCreate":{"type":"object","descript\#
+        ion":"The fields a client sends to create an `OrderItem`.","properties":{"orderId":{"type":"integer","format":\#
+        "int64"},"productId":{"type":"integer","format":"int64"},"quantity":{"type":"integer","format":"int64","minimu\#
+        m":1},"unitPriceCents":{"type":"integer","format":"int64","minimum":0}},"required":["orderId","productId","qua\#
+        ntity","unitPriceCents"],"additionalProperties":false},"OrderItemUpdate":{"type":"object","description":"A PAT\#
+        CH of an `OrderItem`: only the fields sent are written; `null` clears a nullable field.","properties":{"orderI\#
+        d":{"type":"integer","format":"int64"},"productId":{"type":"integer","format":"int64"},"quantity":{"type":"int\#
+        eger","format":"int64","minimum":1},"unitPriceCents":{"type":"integer","format":"int64","minimum":0}},"additio\#
+        nalProperties":false},"OrderItemOffsetPage":{"type":"object","description":"An offset page of OrderItem.","pro\#
+        perties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/OrderItem"}},"totalCount":{"type":"int\#
+        eger"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["items",\#
+        "totalCount","page","limit","hasNext"]},"OrderItemCursorPage":{"type":"object","description":"A cursor page of\#
+         OrderItem: pass `nextCursor` as `after`.","properties":{"items":{"type":"array","items":{"$ref":"#/components\#
+        /schemas/OrderItem"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items\#
+        ","nextCursor","hasNext"]},"Product":{"type":"object","description":"Something the store sells.","properties":\#
+        {"id":{"type":"integer","format":"int64"},"sku":{"type":"string","maxLength":64,"description":"Stock-keeping u\#
+        nit: the store's own code for the product."},"name":{"type":"string","maxLength":150},"category":{"type":"stri\#
+        ng","maxLength":120},"priceCents":{"type":"integer","format":"int64"},"stock":{"type":"integer","format":"int6\#
+        4"},"createdAt":{"type":"string","format":"date-time"},"updatedAt":{"type":"string","format":"date-time"}},"re\#
+        quired":["id","sku","name","category","priceCents","stock","createdAt","updatedAt"]},"ProductCreate":{"type":"\#
+        object","description":"The fields a client sends to create a `Product`.","properties":{"sku":{"type":"string",\#
+        "maxLength":64,"description":"Stock-keeping unit: the store's own code for the product."},"name":{"type":"stri\#
+        ng","maxLength":150,"pattern":"\\S"},"category":{"type":"string","maxLength":120},"priceCents":{"type":"intege\#
+        r","format":"int64","minimum":0},"stock":{"type":"integer","format":"int64","minimum":0,"default":0}},"require\#
+        d":["sku","name","category","priceCents"],"additionalProperties":false},"ProductUpdate":{"type":"object","desc\#
+        ription":"A PATCH of a `Product`: only the fields sent are written; `null` clears a nullable field.","properti\#
+        es":{"sku":{"type":"string","maxLength":64,"description":"Stock-keeping unit: the store's own code for the pro\#
+        duct."},"name":{"type":"string","maxLength":150,"pattern":"\\S"},"category":{"type":"string","maxLength":120},\#
+        "priceCents":{"type":"integer","format":"int64","minimum":0},"stock":{"type":"integer","format":"int64","minim\#
+        um":0}},"additionalProperties":false},"ProductOffsetPage":{"type":"object","description":"An offset page of Pr\#
+        oduct.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Product"}},"totalCount":{"\#
+        type":"integer"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required"\#
+        :["items","totalCount","page","limit","hasNext"]},"ProductCursorPage":{"type":"object","description":"A cursor\#
+         page of Product: pass `nextCursor` as `after`.","properties":{"items":{"type":"array","items":{"$ref":"#/comp\#
+        onents/schemas/Product"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["i\#
+        tems","nextCursor","hasNext"]},"Tag":{"type":"object","description":"A label products are grouped by (\"garden\#
+        \", \"sale\").","properties":{"id":{"type":"integer","format":"int64"},"name":{"type":"string","maxLength":40}\#
+        },"required":["id","name"]},"TagCreate":{"type":"object","description":"The fields a client sends to create a \#
+        `Tag`.","properties":{"name":{"type":"string","maxLength":40,"pattern":"\\S"}},"required":["name"],"additional\#
+        Properties":false},"TagUpdate":{"type":"object","description":"A PATCH of a `Tag`: only the fields sent are wr\#
+        itten; `null` clears a nullable field.","properties":{"name":{"type":"string","maxLength":40,"pattern":"\\S"}}\#
+        ,"additionalProperties":false},"TagOffsetPage":{"type":"object","description":"An offset page of Tag.","proper\#
+        ties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Tag"}},"totalCount":{"type":"integer"},"p\#
+        age":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCou\#
+        nt","page","limit","hasNext"]},"TagCursorPage":{"type":"object","description":"A cursor page of Tag: pass `nex\#
+        tCursor` as `after`.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Tag"}},"next\#
+        Cursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},\#
+        "ProductTag":{"type":"object","description":"One product carrying one tag.","properties":{"id":{"type":"intege\#
+        r","format":"int64"},"productId":{"type":"integer","format":"int64"},"tagId":{"type":"integer","format":"int64\#
+        "}},"required":["id","productId","tagId"]},"ProductTagCreate":{"type":"object","description":"The fields a cli\#
+        ent sends to create a `ProductTag`.","properties":{"productId":{"type":"integer","format":"int64"},"tagId":{"t\#
+        ype":"integer","format":"int64"}},"required":["productId","tagId"],"additionalProperties":false},"ProductTagUp\#
+        date":{"type":"object","description":"A PATCH of a `ProductTag`: only the fields sent are written; `null` clea\#
+        rs a nullable field.","properties":{"productId":{"type":"integer","format":"int64"},"tagId":{"type":"integer",\#
+        "format":"int64"}},"additionalProperties":false},"ProductTagOffsetPage":{"type":"object","description":"An off\#
+        set page of ProductTag.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/ProductTa\#
+        g"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"b\#
+        oolean"}},"required":["items","totalCount","page","limit","hasNext"]},"ProductTagCursorPage":{"type":"object",\#
+        "description":"A cursor page of ProductTag: pass `nextCursor` as `after`.","properties":{"items":{"type":"arra\#
+        y","items":{"$ref":"#/components/schemas/ProductTag"}},"nextCursor":{"type":["string","null"]},"hasNext":{"typ\#
+        e":"boolean"}},"required":["items","nextCursor","hasNext"]},"User":{"type":"object","description":"A store cus\#
+        tomer.","properties":{"id":{"type":"integer","format":"int64"},"fullName":{"type":"string","maxLength":120,"de\#
+        scription":"The customer's name as they want it printed."},"email":{"type":"string","maxLength":255},"createdA\#
+        t":{"type":"string","format":"date-time"},"updatedAt":{"type":"string","format":"date-time"}},"required":["id"\#
+        ,"fullName","email","createdAt","updatedAt"]},"UserCreate":{"type":"object","description":"The fields a client\#
+         sends to create a `User`.","properties":{"fullName":{"type":"string","maxLength":120,"pattern":"\\S","descrip\#
+        tion":"The customer's name as they want it printed."},"email":{"type":"string","maxLength":255,"format":"email\#
+        "}},"required":["fullName","email"],"additionalProperties":false},"UserUpdate":{"type":"object","description":\#
+        "A PATCH of a `User`: only the fields sent are written; `null` clears a nullable field.","properties":{"fullNa\#
+        me":{"type":"string","maxLength":120,"pattern":"\\S","description":"The customer's name as they want it printe\#
+        d."},"email":{"type":"string","maxLength":255,"format":"email"}},"additionalProperties":false},"UserOffsetPage\#
+        ":{"type":"object","description":"An offset page of User.","properties":{"items":{"type":"array","items":{"$re\#
+        f":"#/components/schemas/User"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"in\#
+        teger"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"UserCursorP\#
+        age":{"type":"object","description":"A cursor page of User: pass `nextCursor` as `after`.","properties":{"item\#
+        s":{"type":"array","items":{"$ref":"#/components/schemas/User"}},"nextCursor":{"type":["string","null"]},"hasN\#
+        ext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"Address":{"type":"object","description"\#
+        :"Where a customer wants things delivered.","properties":{"id":{"type":"integer","format":"int64"},"userId":{"\#
+        type":"integer","format":"int64"},"label":{"type":"string","maxLength":80},"street":{"type":"string","maxLengt\#
+        h":255},"city":{"type":"string","maxLength":120},"country":{"type":"string","maxLength":120},"zipCode":{"type"\#
+        :"string","maxLength":20}},"required":["id","userId","label","street","city","country","zipCode"]},"AddressCre\#
+        ate":{"type":"object","description":"The fields a client sends to create an `Address`.","properties":{"userId"\#
+        :{"type":"integer","format":"int64"},"label":{"type":"string","maxLength":80},"street":{"type":"string","maxLe\#
+        ngth":255},"city":{"type":"string","maxLength":120},"country":{"type":"string","maxLength":120},"zipCode":{"ty\#
+        pe":"string","maxLength":20}},"required":["userId","label","street","city","country","zipCode"],"additionalPro\#
+        perties":false},"AddressUpdate":{"type":"object","description":"A PATCH of an `Address`: only the fields sent \#
+        are written; `null` clears a nullable field.","properties":{"userId":{"type":"integer","format":"int64"},"labe\#
+        l":{"type":"string","maxLength":80},"street":{"type":"string","maxLength":255},"city":{"type":"string","maxLen\#
+        gth":120},"country":{"type":"string","maxLength":120},"zipCode":{"type":"string","maxLength":20}},"additionalP\#
+        roperties":false},"AddressOffsetPage":{"type":"object","description":"An offset page of Address.","properties"\#
+        :{"items":{"type":"array","items":{"$ref":"#/components/schemas/Address"}},"totalCount":{"type":"integer"},"pa\#
+        ge":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCoun\#
+        t","page","limit","hasNext"]},"AddressCursorPage":{"type":"object","description":"A cursor page of Address: pa\#
+        ss `nextCursor` as `after`.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Addre\#
+        ss"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","\#
+        hasNext"]},"ErpSyncOptions":{"type":"object","properties":{"forceFailIds":{"type":["array","null"],"items":{"t\#
+        ype":"integer","format":"int64"}}},"additionalProperties":false},"NewOrder":{"type":"object","description":"Th\#
+        e body of POST /orders.","properties":{"userId":{"type":"integer","format":"int64"},"addressId":{"type":"integ\#
+        er","format":"int64"},"status":{"allOf":[{"$ref":"#/components/schemas/OrderStatus"}],"default":"created"},"pa\#
+        ymentMethod":{"type":"string","maxLength":60,"default":"card"}},"required":["userId","addressId"],"additionalP\#
+        roperties":false},"NewOrderItem":{"type":"object","description":"The body of POST /order-items; without a unit\#
+         price, the product's.","properties":{"orderId":{"type":"integer","format":"int64"},"productId":{"type":"integ\#
+        er","format":"int64"},"quantity":{"type":"integer","format":"int64","minimum":1},"unitPriceCents":{"type":["in\#
+        teger","null"],"format":"int64","minimum":0}},"required":["orderId","productId","quantity"],"additionalPropert\#
+        ies":false},"OrderChanges":{"type":"object","description":"The body of PATCH /orders/{orderId}: an order keeps\#
+         its customer; absent fields are left alone.","properties":{"addressId":{"type":"integer","format":"int64"},"s\#
+        tatus":{"$ref":"#/components/schemas/OrderStatus"},"paymentMethod":{"type":"string","maxLength":60}},"addition\#
+        alProperties":false},"RestockEmailRequest":{"type":"object","description":"The body of the restock e-mail rout\#
+        es and the payload of its job.","properties":{"recipientEmail":{"type":"string","maxLength":255,"format":"emai\#
+        l"},"forceFail":{"type":"boolean","default":false}},"required":["recipientEmail"],"additionalProperties":false\#
+        },"JobAccepted":{"type":"object","properties":{"jobId":{"type":"string","format":"uuid"},"queue":{"type":"stri\#
+        ng","maxLength":40}},"required":["jobId","queue"],"additionalProperties":false},"ProductSummary":{"type":"obje\#
+        ct","properties":{"productId":{"type":"integer","format":"int64"},"summary":{"type":"string"}},"required":["pr\#
+        oductId","summary"],"additionalProperties":false},"RestockWorkflowResult":{"type":"object","properties":{"summ\#
+        ary":{"type":"string"},"restockJobId":{"type":"string","format":"uuid"},"queue":{"type":"string","maxLength":4\#
+        0}},"required":["summary","restockJobId","queue"],"additionalProperties":false},"SyncErpRequest":{"type":"obje\#
+        ct","properties":{"productIds":{"type":"array","items":{"type":"integer","format":"int64"},"minLength":1},"for\#
+        ceFailIds":{"type":["array","null"],"items":{"type":"integer","format":"int64"}}},"required":["productIds"],"a\#
+        dditionalProperties":false},"SyncErpResult":{"type":"object","properties":{"dispatched":{"type":"integer","for\#
+        mat":"int64"},"jobIds":{"type":"array","items":{"type":"string","format":"uuid"}},"groupId":{"type":"string","\#
+        format":"uuid","description":"The group of the jobs: its callbacks run once all succeeded, or once one failed \#
+        for good."}},"required":["dispatched","jobIds","groupId"],"additionalProperties":false},"NewUser":{"type":"obj\#
+        ect","description":"The body of POST /users.","properties":{"fullName":{"type":"string","maxLength":120,"patte\#
+        rn":"\\S"},"email":{"type":"string","maxLength":255,"format":"email"}},"required":["fullName","email"],"additi\#
+        onalProperties":false},"UserChanges":{"type":"object","description":"The body of PATCH /users/{userId}: absent\#
+         fields are left alone.","properties":{"fullName":{"type":"string","maxLength":120,"pattern":"\\S"},"email":{"\#
+        type":"string","maxLength":255,"format":"email"}},"additionalProperties":false},"OrderStatus":{"type":"string"\#
+        ,"enum":["created","paid","cancelled","shipped"],"description":"Where an order is in its life."},"Error":{"typ\#
+        e":"object","description":"The one shape of every error response.","properties":{"detail":{"type":"object","de\#
+        scription":"What went wrong; some codes add fields (`entity` and `id`, `parameter`, `fields`, `violations`).",\#
+        "properties":{"code":{"type":"string","enum":["bad_request","not_found","conflict","validation_error","rule_vi\#
+        olations","unavailable","not_implemented","payload_too_large","method_not_allowed","internal_error"]},"message\#
+        ":{"type":"string"},"traceId":{"type":"string","description":"The request's `x-request-id`."}},"required":["co\#
+        de","message"]}},"required":["detail"]}},"parameters":{"page":{"name":"page","in":"query","required":false,"de\#
+        scription":"Offset pagination: the page, from 1.","schema":{"type":"integer","minimum":1}},"limit":{"name":"li\#
+        mit","in":"query","required":false,"description":"Items per page.","schema":{"type":"integer","minimum":1}},"a\#
+        fter":{"name":"after","in":"query","required":false,"description":"Cursor pagination: the previous page's `nex\#
+        tCursor`.","schema":{"type":"string"}},"cursor":{"name":"cursor","in":"query","required":false,"description":"\#
+        The same as `after`.","schema":{"type":"string"}},"addressId":{"name":"addressId","in":"query","required":fals\#
+        e,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"addressId__gt":{"name":"addressId__\#
+        gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"addressId__gte":{"name":"addr\#
+        essId__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"addressId__in":{"name\#
+        ":"addressId__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated lis\#
+        t."}},"addressId__is_null":{"name":"addressId__is_null","in":"query","required":false,"schema":{"type":"boolea\#
+        n"}},"addressId__lt":{"name":"addressId__lt","in":"query","required":false,"schema":{"type":"integer","format"\#
+        :"int64"}},"addressId__lte":{"name":"addressId__lte","in":"query","required":false,"schema":{"type":"integer",\#
+        "format":"int64"}},"addressId__ne":{"name":"addressId__ne","in":"query","required":false,"schema":{"type":"int\#
+        eger","format":"int64"}},"addressId__not_in":{"name":"addressId__not_in","in":"query","required":false,"schema\#
+        ":{"type":"string","description":"A comma-separated list."}},"category":{"name":"category","in":"query","requi\#
+        red":false,"description":"Equal to.","schema":{"type":"string","maxLength":120}},"category__contains":{"name":\#
+        "category__contains","in":"query","required":false,"schema":{"type":"string"}},"category__gt":{"name":"categor\#
+        y__gt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"category__gte":{"name":"cate\#
+        gory__gte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"category__ilike":{"name"\#
+        :"category__ilike","in":"query","required":false,"schema":{"type":"string"}},"category__in":{"name":"category_\#
+        _in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"catego\#
+        ry__is_null":{"name":"category__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"category_\#
+        _like":{"name":"category__like","in":"query","required":false,"schema":{"type":"string"}},"category__lt":{"nam\#
+        e":"category__lt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"category__lte":{"\#
+        name":"category__lte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"category__ne"\#
+        :{"name":"category__ne","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"category__n\#
+        ot_in":{"name":"category__not_in","in":"query","required":false,"schema":{"type":"string","description":"A com\#
+        ma-separated list."}},"category__startswith":{"name":"category__startswith","in":"query","required":false,"sch\#
+        ema":{"type":"string"}},"city":{"name":"city","in":"query","required":false,"description":"Equal to.","schema"\#
+        :{"type":"string","maxLength":120}},"city__contains":{"name":"city__contains","in":"query","required":false,"s\#
+        chema":{"type":"string"}},"city__gt":{"name":"city__gt","in":"query","required":false,"schema":{"type":"string\#
+        ","maxLength":120}},"city__gte":{"name":"city__gte","in":"query","required":false,"schema":{"type":"string","m\#
+        axLength":120}},"city__ilike":{"name":"city__ilike","in":"query","required":false,"schema":{"type":"string"}},\#
+        "city__in":{"name":"city__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-s\#
+        eparated list."}},"city__is_null":{"name":"city__is_null","in":"query","required":false,"schema":{"type":"bool\#
+        ean"}},"city__like":{"name":"city__like","in":"query","required":false,"schema":{"type":"string"}},"city__lt":\#
+        {"name":"city__lt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"city__lte":{"nam\#
+        e":"city__lte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"city__ne":{"name":"c\#
+        ity__ne","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"city__not_in":{"name":"cit\#
+        y__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"\#
+        city__startswith":{"name":"city__startswith","in":"query","required":false,"schema":{"type":"string"}},"countr\#
+        y":{"name":"country","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxLen\#
+        gth":120}},"country__contains":{"name":"country__contains","in":"query","required":false,"schema":{"type":"str\#
+        ing"}},"country__gt":{"name":"country__gt","in":"query","required":false,"schema":{"type":"string","maxLength"\#
+        :120}},"country__gte":{"name":"country__gte","in":"query","required":false,"schema":{"type":"string","maxLengt\#
+        h":120}},"country__ilike":{"name":"country__ilike","in":"query","required":false,"schema":{"type":"string"}},"\#
+        country__in":{"name":"country__in","in":"query","required":false,"schema":{"type":"string","description":"A co\#
+        mma-separated list."}},"country__is_null":{"name":"country__is_null","in":"query","required":false,"schema":{"\#
+        type":"boolean"}},"country__like":{"name":"country__like","in":"query","required":false,"schema":{"type":"stri\#
+        ng"}},"country__lt":{"name":"country__lt","in":"query","required":false,"schema":{"type":"string","maxLength":\#
+        120}},"country__lte":{"name":"country__lte","in":"query","required":false,"schema":{"type":"string","maxLength\#
+        ":120}},"country__ne":{"name":"country__ne","in":"query","required":false,"schema":{"type":"string","maxLength\#
+        ":120}},"country__not_in":{"name":"country__not_in","in":"query","required":false,"schema":{"type":"string","d\#
+        escription":"A comma-separated list."}},"country__startswith":{"name":"country__startswith","in":"query","requ\#
+        ired":false,"schema":{"type":"string"}},"createdAt":{"name":"createdAt","in":"query","required":false,"descrip\#
+        tion":"Equal to.","schema":{"type":"string","format":"date-time"}},"createdAt__gt":{"name":"createdAt__gt","in\#
+        ":"query","required":false,"schema":{"type":"string","format":"date-time"}},"createdAt__gte":{"name":"createdA\#
+        t__gte","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"createdAt__in":{"name"\#
+        :"createdAt__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list\#
+        ."}},"createdAt__is_null":{"name":"createdAt__is_null","in":"query","required":false,"schema":{"type":"boolean\#
+        "}},"createdAt__lt":{"name":"createdAt__lt","in":"query","required":false,"schema":{"type":"string","format":"\#
+        date-time"}},"createdAt__lte":{"name":"createdAt__lte","in":"query","required":false,"schema":{"type":"string"\#
+        ,"format":"date-time"}},"createdAt__ne":{"name":"createdAt__ne","in":"query","required":false,"schema":{"type"\#
+        :"string","format":"date-time"}},"createdAt__not_in":{"name":"createdAt__not_in","in":"query","required":false\#
+        ,"schema":{"type":"string","description":"A comma-separated list."}},"direction":{"name":"direction","in":"que\#
+        ry","required":false,"schema":{"type":"string","enum":["ASC","DESC","asc","desc"]}},"email":{"name":"email","i\#
+        n":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":255}},"email__cont\#
+        ains":{"name":"email__contains","in":"query","required":false,"schema":{"type":"string"}},"email__gt":{"name":\#
+        "email__gt","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"email__gte":{"name":"em\#
+        ail__gte","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"email__ilike":{"name":"em\#
+        ail__ilike","in":"query","required":false,"schema":{"type":"string"}},"email__in":{"name":"email__in","in":"qu\#
+        ery","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"email__is_null":{"n\#
+        ame":"email__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"email__like":{"name":"email_\#
+        _like","in":"query","required":false,"schema":{"type":"string"}},"email__lt":{"name":"email__lt","in":"query",\#
+        "required":false,"schema":{"type":"string","maxLength":255}},"email__lte":{"name":"email__lte","in":"query","r\#
+        equired":false,"schema":{"type":"string","maxLength":255}},"email__ne":{"name":"email__ne","in":"query","requi\#
+        red":false,"schema":{"type":"string","maxLength":255}},"email__not_in":{"name":"email__not_in","in":"query","r\#
+        equired":false,"schema":{"type":"string","description":"A comma-separated list."}},"email__startswith":{"name"\#
+        :"email__startswith","in":"query","required":false,"schema":{"type":"string"}},"fullName":{"name":"fullName","\#
+        in":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":120}},"fullName__\#
+        contains":{"name":"fullName__contains","in":"query","required":false,"schema":{"type":"string"}},"fullName__gt\#
+        ":{"name":"fullName__gt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"fullName__\#
+        gte":{"name":"fullName__gte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"fullNa\#
+        me__ilike":{"name":"fullName__ilike","in":"query","required":false,"schema":{"type":"string"}},"fullName__in":\#
+        {"name":"fullName__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separate\#
+        d list."}},"fullName__is_null":{"name":"fullName__is_null","in":"query","required":false,"schema":{"type":"boo\#
+        lean"}},"fullName__like":{"name":"fullName__like","in":"query","required":false,"schema":{"type":"string"}},"f\#
+        ullName__lt":{"name":"fullName__lt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},\#
+        "fullName__lte":{"name":"fullName__lte","in":"query","required":false,"schema":{"type":"string","maxLength":12\#
+        0}},"fullName__ne":{"name":"fullName__ne","in":"query","required":false,"schema":{"type":"string","maxLength":\#
+        120}},"fullName__not_in":{"name":"fullName__not_in","in":"query","required":false,"schema":{"type":"string","d\#
+        escription":"A comma-separated list."}},"fullName__startswith":{"name":"fullName__startswith","in":"query","re\#
+        quired":false,"schema":{"type":"string"}},"id":{"name":"id","in":"query","required":false,"description":"Equal\#
+         to.","schema":{"type":"integer","format":"int64"}},"id__gt":{"name":"id__gt","in":"query","required":false,"s\#
+        chema":{"type":"integer","format":"int64"}},"id__gte":{"name":"id__gte","in":"query","required":false,"schema"\#
+        :{"type":"integer","format":"int64"}},"id__in":{"name":"id__in","in":"query","required":false,"schema":{"type"\#
+        :"string","description":"A comma-separated list."}},"id__is_null":{"name":"id__is_null","in":"query","required\#
+        ":false,"schema":{"type":"boolean"}},"id__lt":{"name":"id__lt","in":"query","required":false,"schema":{"type":\#
+        "integer","format":"int64"}},"id__lte":{"name":"id__lte","in":"query","required":false,"schema":{"type":"integ\#
+        er","format":"int64"}},"id__ne":{"name":"id__ne","in":"query","required":false,"schema":{"type":"integer","for\#
+        mat":"int64"}},"id__not_in":{"name":"id__not_in","in":"query","required":false,"schema":{"type":"string","desc\#
+        ription":"A comma-separated list."}},"label":{"name":"label","in":"query","required":false,"description":"Equa\#
+        l to.","schema":{"type":"string","maxLength":80}},"label__contains":{"name":"label__contains","in":"query","re\#
+        quired":false,"schema":{"type":"string"}},"label__gt":{"name":"label__gt","in":"query","required":false,"schem\#
+        a":{"type":"string","maxLength":80}},"label__gte":{"name":"label__gte","in":"query","required":false,"schema":\#
+        {"type":"string","maxLength":80}},"label__ilike":{"name":"label__ilike","in":"query","required":false,"schema"\#
+        :{"type":"string"}},"label__in":{"name":"label__in","in":"query","required":false,"schema":{"type":"string","d\#
+        escription":"A comma-separated list."}},"label__is_null":{"name":"label__is_null","in":"query","required":fals\#
+        e,"schema":{"type":"boolean"}},"label__like":{"name":"label__like","in":"query","required":false,"schema":{"ty\#
+        pe":"string"}},"label__lt":{"name":"label__lt","in":"query","required":false,"schema":{"type":"string","maxLen\#
+        gth":80}},"label__lte":{"name":"label__lte","in":"query","required":false,"schema":{"type":"string","maxLength\#
+        ":80}},"label__ne":{"name":"label__ne","in":"query","required":false,"schema":{"type":"string","maxLength":80}\#
+        },"label__not_in":{"name":"label__not_in","in":"query","required":false,"schema":{"type":"string","description\#
+        ":"A comma-separated list."}},"label__startswith":{"name":"label__startswith","in":"query","required":false,"s\#
+        chema":{"type":"string"}},"name.string150":{"name":"name","in":"query","required":false,"description":"Equal t\#
+        o.","schema":{"type":"string","maxLength":150}},"name.string40":{"name":"name","in":"query","required":false,"\#
+        description":"Equal to.","schema":{"type":"string","maxLength":40}},"name__contains":{"name":"name__contains",\#
+        "in":"query","required":false,"schema":{"type":"string"}},"name__gt.string150":{"name":"name__gt","in":"query"\#
+        ,"required":false,"schema":{"type":"string","maxLength":150}},"name__gt.string40":{"name":"name__gt","in":"que\#
+        ry","required":false,"schema":{"type":"string","maxLength":40}},"name__gte.string150":{"name":"name__gte","in"\#
+        :"query","required":false,"schema":{"type":"string","maxLength":150}},"name__gte.string40":{"name":"name__gte"\#
+        ,"in":"query","required":false,"schema":{"type":"string","maxLength":40}},"name__ilike":{"name":"name__ilike",\#
+        "in":"query","required":false,"schema":{"type":"string"}},"name__in":{"name":"name__in","in":"query","required\#
+        ":false,"schema":{"type":"string","description":"A comma-separated list."}},"name__is_null":{"name":"name__is_\#
+        null","in":"query","required":false,"schema":{"type":"boolean"}},"name__like":{"name":"name__like","in":"query\#
+        ","required":false,"schema":{"type":"string"}},"name__lt.string150":{"name":"name__lt","in":"query","required"\#
+        :false,"schema":{"type":"string","maxLength":150}},"name__lt.string40":{"name":"name__lt","in":"query","requir\#
+        ed":false,"schema":{"type":"string","maxLength":40}},"name__lte.string150":{"name":"name__lte","in":"query","r\#
+        equired":false,"schema":{"type":"string","maxLength":150}},"name__lte.string40":{"name":"name__lte","in":"quer\#
+        y","required":false,"schema":{"type":"string","maxLength":40}},"name__ne.string150":{"name":"name__ne","in":"q\#
+        uery","required":false,"schema":{"type":"string","maxLength":150}},"name__ne.string40":{"name":"name__ne","in"\#
+        :"query","required":false,"schema":{"type":"string","maxLength":40}},"name__not_in":{"name":"name__not_in","in\#
+        ":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"name__startswi\#
+        th":{"name":"name__startswith","in":"query","required":false,"schema":{"type":"string"}},"orderId":{"name":"or\#
+        derId","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"\#
+        orderId__gt":{"name":"orderId__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}}\#
+        ,"orderId__gte":{"name":"orderId__gte","in":"query","required":false,"schema":{"type":"integer","format":"int6\#
+        4"}},"orderId__in":{"name":"orderId__in","in":"query","required":false,"schema":{"type":"string","description"\#
+        :"A comma-separated list."}},"orderId__is_null":{"name":"orderId__is_null","in":"query","required":false,"sche\#
+        ma":{"type":"boolean"}},"orderId__lt":{"name":"orderId__lt","in":"query","required":false,"schema":{"type":"in\#
+        teger","format":"int64"}},"orderId__lte":{"name":"orderId__lte","in":"query","required":false,"schema":{"type"\#
+        :"integer","format":"int64"}},"orderId__ne":{"name":"orderId__ne","in":"query","required":false,"schema":{"typ\#
+        e":"integer","format":"int64"}},"orderId__not_in":{"name":"orderId__not_in","in":"query","required":false,"sch\#
+        ema":{"type":"string","description":"A comma-separated list."}},"paymentMethod":{"name":"paymentMethod","in":"\#
+        query","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":60}},"paymentMethod__c\#
+        ontains":{"name":"paymentMethod__contains","in":"query","required":false,"schema":{"type":"string"}},"paymentM\#
+        ethod__gt":{"name":"paymentMethod__gt","in":"query","required":false,"schema":{"type":"string","maxLength":60}\#
+        },"paymentMethod__gte":{"name":"paymentMethod__gte","in":"query","required":false,"schema":{"type":"string","m\#
+        axLength":60}},"paymentMethod__ilike":{"name":"paymentMethod__ilike","in":"query","required":false,"schema":{"\#
+        type":"string"}},"paymentMethod__in":{"name":"paymentMethod__in","in":"query","required":false,"schema":{"type\#
+        ":"string","description":"A comma-separated list."}},"paymentMethod__is_null":{"name":"paymentMethod__is_null"\#
+        ,"in":"query","required":false,"schema":{"type":"boolean"}},"paymentMethod__like":{"name":"paymentMethod__like\#
+        ","in":"query","required":false,"schema":{"type":"string"}},"paymentMethod__lt":{"name":"paymentMethod__lt","i\#
+        n":"query","required":false,"schema":{"type":"string","maxLength":60}},"paymentMethod__lte":{"name":"paymentMe\#
+        thod__lte","in":"query","required":false,"schema":{"type":"string","maxLength":60}},"paymentMethod__ne":{"name\#
+        ":"paymentMethod__ne","in":"query","required":false,"schema":{"type":"string","maxLength":60}},"paymentMethod_\#
+        _not_in":{"name":"paymentMethod__not_in","in":"query","required":false,"schema":{"type":"string","description"\#
+        :"A comma-separated list."}},"paymentMethod__startswith":{"name":"paymentMethod__startswith","in":"query","req\#
+        uired":false,"schema":{"type":"string"}},"priceCents":{"name":"priceCents","in":"query","required":false,"desc\#
+        ription":"Equal to.","schema":{"type":"integer","format":"int64"}},"priceCents__gt":{"name":"priceCents__gt","\#
+        in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"priceCents__gte":{"name":"priceCen\#
+        ts__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"priceCents__in":{"name":\#
+        "priceCents__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list\#
+        ."}},"priceCents__is_null":{"name":"priceCents__is_null","in":"query","required":false,"schema":{"type":"boole\#
+        an"}},"priceCents__lt":{"name":"priceCents__lt","in":"query","required":false,"schema":{"type":"integer","form\#
+        at":"int64"}},"priceCents__lte":{"name":"priceCents__lte","in":"query","required":false,"schema":{"type":"inte\#
+        ger","format":"int64"}},"priceCents__ne":{"name":"priceCents__ne","in":"query","required":false,"schema":{"typ\#
+        e":"integer","format":"int64"}},"priceCents__not_in":{"name":"priceCents__not_in","in":"query","required":fals\#
+        e,"schema":{"type":"string","description":"A comma-separated list."}},"productId":{"name":"productId","in":"qu\#
+        ery","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"productId__gt":\#
+        {"name":"productId__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"productId\#
+        __gte":{"name":"productId__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"p\#
+        roductId__in":{"name":"productId__in","in":"query","required":false,"schema":{"type":"string","description":"A\#
+         comma-separated list."}},"productId__is_null":{"name":"productId__is_null","in":"query","required":false,"sch\#
+        ema":{"type":"boolean"}},"productId__lt":{"name":"productId__lt","in":"query","required":false,"schema":{"type\#
+        ":"integer","format":"int64"}},"productId__lte":{"name":"productId__lte","in":"query","required":false,"schema\#
+        ":{"type":"integer","format":"int64"}},"productId__ne":{"name":"productId__ne","in":"query","required":false,"\#
+        schema":{"type":"integer","format":"int64"}},"productId__not_in":{"name":"productId__not_in","in":"query","req\#
+        uired":false,"schema":{"type":"string","description":"A comma-separated list."}},"quantity":{"name":"quantity"\#
+        ,"in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"quanti\#
+        ty__gt":{"name":"quantity__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"qu\#
+        antity__gte":{"name":"quantity__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"\#
+        }},"quantity__in":{"name":"quantity__in","in":"query","required":false,"schema":{"type":"string","description"\#
+        :"A comma-separated list."}},"quantity__is_null":{"name":"quantity__is_null","in":"query","required":false,"sc\#
+        hema":{"type":"boolean"}},"quantity__lt":{"name":"quantity__lt","in":"query","required":false,"schema":{"type"\#
+        :"integer","format":"int64"}},"quantity__lte":{"name":"quantity__lte","in":"query","required":false,"schema":{\#
+        "type":"integer","format":"int64"}},"quantity__ne":{"name":"quantity__ne","in":"query","required":false,"schem\#
+        a":{"type":"integer","format":"int64"}},"quantity__not_in":{"name":"quantity__not_in","in":"query","required":\#
+        false,"schema":{"type":"string","description":"A comma-separated list."}},"sku":{"name":"sku","in":"query","re\#
+        quired":false,"description":"Equal to.","schema":{"type":"string","maxLength":64}},"sku__contains":{"name":"sk\#
+        u__contains","in":"query","required":false,"schema":{"type":"string"}},"sku__gt":{"name":"sku__gt","in":"query\#
+        ","required":false,"schema":{"type":"string","maxLength":64}},"sku__gte":{"name":"sku__gte","in":"query","requ\#
+        ired":false,"schema":{"type":"string","maxLength":64}},"sku__ilike":{"name":"sku__ilike","in":"query","require\#
+        d":false,"schema":{"type":"string"}},"sku__in":{"name":"sku__in","in":"query","required":false,"schema":{"type\#
+        ":"string","description":"A comma-separated list."}},"sku__is_null":{"name":"sku__is_null","in":"query","requi\#
+        red":false,"schema":{"type":"boolean"}},"sku__like":{"name":"sku__like","in":"query","required":false,"schema"\#
+        :{"type":"string"}},"sku__lt":{"name":"sku__lt","in":"query","required":false,"schema":{"type":"string","maxLe\#
+        ngth":64}},"sku__lte":{"name":"sku__lte","in":"query","required":false,"schema":{"type":"string","maxLength":6\#
+        4}},"sku__ne":{"name":"sku__ne","in":"query","required":false,"schema":{"type":"string","maxLength":64}},"sku_\#
+        _not_in":{"name":"sku__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-\#
+        separated list."}},"sku__startswith":{"name":"sku__startswith","in":"query","required":false,"schema":{"type":\#
+        "string"}},"sort.Address":{"name":"sort","in":"query","required":false,"description":"Fields to sort by, comma\#
+        -separated, `-` for descending: one of id, userId, label, street, city, country, zipCode.","schema":{"type":"s\#
+        tring"}},"sort.Order":{"name":"sort","in":"query","required":false,"description":"Fields to sort by, comma-sep\#
+        arated, `-` for descending: one of id, userId, addressId, status, paymentMethod, createdAt, updatedAt.","schem\#
+        a":{"type":"string"}},"sort.OrderItem":{"name":"sort","in":"query","required":false,"description":"Fields to s\#
+        ort by, comma-separated, `-` for descending: one of id, orderId, productId, quantity, unitPriceCents.","schema\#
+        ":{"type":"string"}},"sort.Product":{"name":"sort","in":"query","required":false,"description":"Fields to sort\#
+         by, comma-separated, `-` for descending: one of id, sku, name, category, priceCents, stock, createdAt, update\#
+        dAt.","schema":{"type":"string"}},"sort.ProductTag":{"name":"sort","in":"query","required":false,"description"\#
+        :"Fields to sort by, comma-separated, `-` for descending: one of id, productId, tagId.","schema":{"type":"stri\#
+        ng"}},"sort.Tag":{"name":"sort","in":"query","required":false,"description":"Fields to sort by, comma-separate\#
+        d, `-` for descending: one of id, name.","schema":{"type":"string"}},"sort.User":{"name":"sort","in":"query","\#
+        required":false,"description":"Fields to sort by, comma-separated, `-` for descending: one of id, fullName, em\#
+        ail, createdAt, updatedAt.","schema":{"type":"string"}},"status":{"name":"status","in":"query","required":fals\#
+        e,"description":"Equal to.","schema":{"$ref":"#/components/schemas/OrderStatus"}},"status__in":{"name":"status\#
+        __in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"statu\#
+        s__is_null":{"name":"status__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"status__ne":\#
+        {"name":"status__ne","in":"query","required":false,"schema":{"$ref":"#/components/schemas/OrderStatus"}},"stat\#
+        us__not_in":{"name":"status__not_in","in":"query","required":false,"schema":{"type":"string","description":"A \#
+        comma-separated list."}},"stock":{"name":"stock","in":"query","required":false,"description":"Equal to.","sche\#
+        ma":{"type":"integer","format":"int64"}},"stock__gt":{"name":"stock__gt","in":"query","required":false,"schema\#
+        ":{"type":"integer","format":"int64"}},"stock__gte":{"name":"stock__gte","in":"query","required":false,"schema\#
+        ":{"type":"integer","format":"int64"}},"stock__in":{"name":"stock__in","in":"query","required":false,"schema":\#
+        {"type":"string","description":"A comma-separated list."}},"stock__is_null":{"name":"stock__is_null","in":"que\#
+        ry","required":false,"schema":{"type":"boolean"}},"stock__lt":{"name":"stock__lt","in":"query","required":fals\#
+        e,"schema":{"type":"integer","format":"int64"}},"stock__lte":{"name":"stock__lte","in":"query","required":fals\#
+        e,"schema":{"type":"integer","format":"int64"}},"stock__ne":{"name":"stock__ne","in":"query","required":false,\#
+        "schema":{"type":"integer","format":"int64"}},"stock__not_in":{"name":"stock__not_in","in":"query","required":\#
+        false,"schema":{"type":"string","description":"A comma-separated list."}},"street":{"name":"street","in":"quer\#
+        y","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":255}},"street__contains":{\#
+        "name":"street__contains","in":"query","required":false,"schema":{"type":"string"}},"street__gt":{"name":"stre\#
+        et__gt","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"street__gte":{"name":"stree\#
+        t__gte","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"street__ilike":{"name":"str\#
+        eet__ilike","in":"query","required":false,"schema":{"type":"string"}},"street__in":{"name":"street__in","in":"\#
+        query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"street__is_null":\#
+        {"name":"street__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"street__like":{"name":"s\#
+        treet__like","in":"query","required":false,"schema":{"type":"string"}},"street__lt":{"name":"street__lt","in":\#
+        "query","required":false,"schema":{"type":"string","maxLength":255}},"street__lte":{"name":"street__lte","in":\#
+        "query","required":false,"schema":{"type":"string","maxLength":255}},"street__ne":{"name":"street__ne","in":"q\#
+        uery","required":false,"schema":{"type":"string","maxLength":255}},"street__not_in":{"name":"street__not_in","\#
+        in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"street__star\#
+        tswith":{"name":"street__startswith","in":"query","required":false,"schema":{"type":"string"}},"tagId":{"name"\#
+        :"tagId","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}}\#
+        ,"tagId__gt":{"name":"tagId__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"\#
+        tagId__gte":{"name":"tagId__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"\#
+        tagId__in":{"name":"tagId__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-\#
+        separated list."}},"tagId__is_null":{"name":"tagId__is_null","in":"query","required":false,"schema":{"type":"b\#
+        oolean"}},"tagId__lt":{"name":"tagId__lt","in":"query","required":false,"schema":{"type":"integer","format":"i\#
+        nt64"}},"tagId__lte":{"name":"tagId__lte","in":"query","required":false,"schema":{"type":"integer","format":"i\#
+        nt64"}},"tagId__ne":{"name":"tagId__ne","in":"query","required":false,"schema":{"type":"integer","format":"int\#
+        64"}},"tagId__not_in":{"name":"tagId__not_in","in":"query","required":false,"schema":{"type":"string","descrip\#
+        tion":"A comma-separated list."}},"tags":{"name":"tags","in":"query","required":false,"description":"Linked to\#
+         this Tag.","schema":{"type":"integer","format":"int64"}},"tags__in":{"name":"tags__in","in":"query","required\#
+        ":false,"description":"Linked to any of these Tag keys.","schema":{"type":"string","description":"A comma-sepa\#
+        rated list."}},"unitPriceCents":{"name":"unitPriceCents","in":"query","required":false,"description":"Equal to\#
+        .","schema":{"type":"integer","format":"int64"}},"unitPriceCents__gt":{"name":"unitPriceCents__gt","in":"query\#
+        ","required":false,"schema":{"type":"integer","format":"int64"}},"unitPriceCents__gte":{"name":"unitPriceCents\#
+        __gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"unitPriceCents__in":{"name\#
+        ":"unitPriceCents__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separate\#
+        d list."}},"unitPriceCents__is_null":{"name":"unitPriceCents__is_null","in":"query","required":false,"schema":\#
+        {"type":"boolean"}},"unitPriceCents__lt":{"name":"unitPriceCents__lt","in":"query","required":false,"schema":{\#
+        "type":"integer","format":"int64"}},"unitPriceCents__lte":{"name":"unitPriceCents__lte","in":"query","required\#
+        ":false,"schema":{"type":"integer","format":"int64"}},"unitPriceCents__ne":{"name":"unitPriceCents__ne","in":"\#
+        query","required":false,"schema":{"type":"integer","format":"int64"}},"unitPriceCents__not_in":{"name":"unitPr\#
+        iceCents__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated lis\#
+        t."}},"updatedAt":{"name":"updatedAt","in":"query","required":false,"description":"Equal to.","schema":{"type"\#
+        :"string","format":"date-time"}},"updatedAt__gt":{"name":"updatedAt__gt","in":"query","required":false,"schema\#
+        ":{"type":"string","format":"date-time"}},"updatedAt__gte":{"name":"updatedAt__gte","in":"query","required":fa\#
+        lse,"schema":{"type":"string","format":"date-time"}},"updatedAt__in":{"name":"updatedAt__in","in":"query","req\#
+        uired":false,"schema":{"type":"string","description":"A comma-separated list."}},"updatedAt__is_null":{"name":\#
+        "updatedAt__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"updatedAt__lt":{"name":"updat\#
+        edAt__lt","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"updatedAt__lte":{"na\#
+        me":"updatedAt__lte","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"updatedAt\#
+        __ne":{"name":"updatedAt__ne","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"\#
+        updatedAt__not_in":{"name":"updatedAt__not_in","in":"query","required":false,"schema":{"type":"string","descri\#
+        ption":"A comma-separated list."}},"userId":{"name":"userId","in":"query","required":false,"description":"Equa\#
+        l to.","schema":{"type":"integer","format":"int64"}},"userId__gt":{"name":"userId__gt","in":"query","required"\#
+        :false,"schema":{"type":"integer","format":"int64"}},"userId__gte":{"name":"userId__gte","in":"query","require\#
+        d":false,"schema":{"type":"integer","format":"int64"}},"userId__in":{"name":"userId__in","in":"query","require\#
+        d":false,"schema":{"type":"string","description":"A comma-separated list."}},"userId__is_null":{"name":"userId\#
+        __is_null","in":"query","required":false,"schema":{"type":"boolean"}},"userId__lt":{"name":"userId__lt","in":"\#
+        query","required":false,"schema":{"type":"integer","format":"int64"}},"userId__lte":{"name":"userId__lte","in"\#
+        :"query","required":false,"schema":{"type":"integer","format":"int64"}},"userId__ne":{"name":"userId__ne","in"\#
+        :"query","required":false,"schema":{"type":"integer","format":"int64"}},"userId__not_in":{"name":"userId__not_\#
+        in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"zipCode\#
+        ":{"name":"zipCode","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxLeng\#
+        th":20}},"zipCode__contains":{"name":"zipCode__contains","in":"query","required":false,"schema":{"type":"strin\#
+        g"}},"zipCode__gt":{"name":"zipCode__gt","in":"query","required":false,"schema":{"type":"string","maxLength":2\#
+        0}},"zipCode__gte":{"name":"zipCode__gte","in":"query","required":false,"schema":{"type":"string","maxLength":\#
+        20}},"zipCode__ilike":{"name":"zipCode__ilike","in":"query","required":false,"schema":{"type":"string"}},"zipC\#
+        ode__in":{"name":"zipCode__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-\#
+        separated list."}},"zipCode__is_null":{"name":"zipCode__is_null","in":"query","required":false,"schema":{"type\#
+        ":"boolean"}},"zipCode__like":{"name":"zipCode__like","in":"query","required":false,"schema":{"type":"string"}\#
+        },"zipCode__lt":{"name":"zipCode__lt","in":"query","required":false,"schema":{"type":"string","maxLength":20}}\#
+        ,"zipCode__lte":{"name":"zipCode__lte","in":"query","required":false,"schema":{"type":"string","maxLength":20}\#
+        },"zipCode__ne":{"name":"zipCode__ne","in":"query","required":false,"schema":{"type":"string","maxLength":20}}\#
+        ,"zipCode__not_in":{"name":"zipCode__not_in","in":"query","required":false,"schema":{"type":"string","descript\#
+        ion":"A comma-separated list."}},"zipCode__startswith":{"name":"zipCode__startswith","in":"query","required":f\#
+        alse,"schema":{"type":"string"}},"Order.profile":{"name":"profile","in":"query","required":false,"description"\#
+        :"A read profile: related rows and computed values added to each item.","schema":{"type":"string","enum":["wit\#
+        hItems","withCustomer"]}},"Product.profile":{"name":"profile","in":"query","required":false,"description":"A r\#
+        ead profile: related rows and computed values added to each item.","schema":{"type":"string","enum":["withTags\#
+        "]}},"User.profile":{"name":"profile","in":"query","required":false,"description":"A read profile: related row\#
+        s and computed values added to each item.","schema":{"type":"string","enum":["withAddresses"]}},"IfNoneMatch":\#
+        {"name":"If-None-Match","in":"header","required":false,"description":"The `ETag` of an answer already held: a \#
+        304 without a body while it is current.","schema":{"type":"string"}}},"responses":{"NotModified":{"description\#
+        ":"Not modified: the `If-None-Match` ETag is current.","headers":{"ETag":{"description":"The answer's version:\#
+         send it in `If-None-Match` to get a 304 while it is current.","schema":{"type":"string"}}}},"BadRequest":{"de\#
+        scription":"A malformed path or query parameter, cursor or request.","content":{"application/json":{"schema":{\#
+        "$ref":"#/components/schemas/Error"}}}},"NotFound":{"description":"The row, or its parent, does not exist.","c\#
+        ontent":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"Conflict":{"description":"A un\#
+        ique value is taken, or the row is still referenced.","content":{"application/json":{"schema":{"$ref":"#/compo\#
+        nents/schemas/Error"}}}},"ValidationError":{"description":"The body does not fit its type (`validation_error`)\#
+         or breaks a rule (`rule_violations`).","content":{"application/json":{"schema":{"$ref":"#/components/schemas/\#
+        Error"}}}},"Unavailable":{"description":"The database (or Redis) did not answer in time; try again.","content"\#
+        :{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}}}}}
         """#
     }
 }

@@ -100,15 +100,20 @@ public struct CRUDRoutes<Model: LoomModel, Context: LoomRequestContext>: Sendabl
     }
 
     /// The read through the cache when the model is cached (`cache ttl …`), the server runs a cache, and the answer
-    /// can be keyed by what the caller may read; else the read itself. Routes under a parent are not cached: their
-    /// answers also depend on the parent row.
+    /// can be keyed by what the caller may read; else the read itself. Under a parent, the answer also depends on the
+    /// parent row (deleted, it is a 404); a parent with access rules is read every time, since whether the caller
+    /// may see it is decided by rules over another model.
     private func cached(
         _ request: Request, _ context: Context, _ repository: Repository<Model>, dependencies: [String]?,
         _ read: () async throws -> Response
     ) async throws -> Response {
-        guard parent == nil, let ttl = Model.cache.ttlSeconds, let cache = repository.engine.readCache, let dependencies,
+        guard let ttl = Model.cache.ttlSeconds, let cache = repository.engine.readCache, var dependencies,
               let rights = repository.readRights
         else { return try await read() }
+        if let parent {
+            guard !parent.hasRules, let key = parent.key(context) else { return try await read() }
+            dependencies += [CacheKeys.rows(parent.table), CacheKeys.row(parent.table, key)]
+        }
         return try await ReadCaching.answer(
             request, key: ReadCaching.key(request, rights: rights), cache: cache, dependencies: dependencies, label: Model.table.model,
             ttlSeconds: ttl, caller: context.caller, read)

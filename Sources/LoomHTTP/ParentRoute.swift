@@ -11,6 +11,9 @@ public struct ParentRoute: Sendable {
     /// The child's foreign-key field (`userId`) and column (`user_id`).
     public let field: String
     public let column: String
+    /// The parent's table, and whether it has access rules: what a cached answer under it depends on.
+    let table: String
+    let hasRules: Bool
     let parse: @Sendable (String) -> SQLValue?
     /// Whether the caller may see the parent row with this key.
     let exists: @Sendable (SQLValue, Caller) async throws -> Bool
@@ -22,12 +25,20 @@ public struct ParentRoute: Sendable {
         self.parameter = parameter
         self.field = field
         self.column = Child.table.column(forField: field)?.column ?? field
+        self.table = Parent.table.table
+        self.hasRules = !Parent.accessRules.isEmpty
         self.parse = { Parent.ID($0)?.sqlValue }
         self.exists = { value, caller in
             guard let id = try? Parent.ID(sqlValue: value) else { return false }
             let repository = Parent.accessRules.isEmpty ? repository : repository.acting(as: caller)
             return try await repository.exists(id)
         }
+    }
+
+    /// The parent's key as the path spells it, unchecked (nil when malformed): what a cache key needs before any read.
+    func key(_ context: some LoomRequestContext) -> SQLValue? {
+        let text = context.parameters.get(parameter) ?? ""
+        return text.containsNUL ? nil : parse(text)
     }
 
     /// The parent's key from the path: a 400 naming the parameter when it is malformed, a 404 naming the parent when

@@ -108,6 +108,40 @@ struct StoreCacheTests {
         }
     }
 
+    @Test("under a parent: the child's answers follow its writes, and the parent's delete makes them 404", arguments: Backend.allCases)
+    func nestedRoutes(backend: Backend) async throws {
+        try await Self.withPair(backend) { cached, plain in
+            for (name, email) in [("Ada", "ada@example.com"), ("Bob", "bob@example.com")] {
+                #expect(try await cached.post("/users", #"{"fullName":"\#(name)","email":"\#(email)"}"#).status == 201)
+            }
+            let address = #"{"label":"home","street":"1 Main St","city":"Springfield","country":"US","zipCode":"12345"}"#
+            #expect(try await cached.post("/users/1/addresses", address).status == 201)
+            #expect(try await cached.post("/users/2/addresses", address).status == 201)
+            let shapes = ["/users/1/addresses/1", "/users/1/addresses", "/users/2/addresses/1", "/users/2/addresses", "/users/2/addresses/2"]
+            func expectSame(after write: String) async throws {
+                for shape in shapes {
+                    let truth = try await plain.get(shape)
+                    for _ in 0..<2 {
+                        let answer = try await cached.get(shape)
+                        #expect(answer.status == truth.status && answer.comparable == truth.comparable, "\(shape) after \(write): \(answer.text) ≠ \(truth.text)")
+                    }
+                }
+            }
+            try await expectSame(after: "the first reads")
+            #expect(try await cached.get("/users/1/addresses/1").headers["etag"] != nil, "cached under its parent")
+            #expect(try await cached.patch("/users/1/addresses/1", #"{"city":"Shelbyville"}"#).status == 200)
+            try await expectSame(after: "PATCH /users/1/addresses/1")
+            #expect(try await cached.post("/users/1/addresses", address).status == 201)
+            try await expectSame(after: "POST /users/1/addresses")
+            #expect(try await cached.delete("/users/1/addresses/3").status == 200)
+            try await expectSame(after: "DELETE /users/1/addresses/3")
+            // The parent goes (its addresses with it): every answer under it is a 404 at once.
+            #expect(try await cached.delete("/users/1").status == 200)
+            try await expectSame(after: "DELETE /users/1")
+            #expect(try await cached.get("/users/1/addresses").status == 404)
+        }
+    }
+
     static func waitUntil(_ condition: () async throws -> Bool) async throws {
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
