@@ -7,6 +7,7 @@ import Synchronization
 final class RedisBatcher: Sendable {
     private struct Waiting: Sendable {
         let commands: [[String]]
+        let evenIfUnreachable: Bool
         let continuation: CheckedContinuation<[RedisValue], any Error>
     }
 
@@ -22,11 +23,12 @@ final class RedisBatcher: Sendable {
         self.redis = redis
     }
 
-    /// The replies to `commands`, in order, as `RedisClient.pipeline` gives them.
-    func pipeline(_ commands: [[String]]) async throws -> [RedisValue] {
+    /// The replies to `commands`, in order, as `RedisClient.pipeline` gives them (`evenIfUnreachable` as there: the
+    /// pipeline that carries them tries to connect).
+    func pipeline(_ commands: [[String]], evenIfUnreachable: Bool = false) async throws -> [RedisValue] {
         try await withCheckedThrowingContinuation { continuation in
             let starts = state.withLock { state in
-                state.waiting.append(Waiting(commands: commands, continuation: continuation))
+                state.waiting.append(Waiting(commands: commands, evenIfUnreachable: evenIfUnreachable, continuation: continuation))
                 defer { state.sending = true }
                 return !state.sending
             }
@@ -45,7 +47,8 @@ final class RedisBatcher: Sendable {
             }
             guard !batch.isEmpty else { return }
             do {
-                let replies = try await redis.pipeline(batch.flatMap(\.commands))
+                let replies = try await redis.pipeline(
+                    batch.flatMap(\.commands), evenIfUnreachable: batch.contains(where: \.evenIfUnreachable))
                 var start = 0
                 for waiting in batch {
                     waiting.continuation.resume(returning: Array(replies[start..<(start + waiting.commands.count)]))

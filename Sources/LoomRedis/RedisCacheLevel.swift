@@ -51,8 +51,15 @@ public struct RedisCacheLevel: SharedCacheLevel {
         try Self.check(await batcher.pipeline([["SET", prefix + "e:" + key, String(decoding: bytes, as: UTF8.self), "EX", String(ttlSeconds)]]))
     }
 
-    public func bump(_ keys: [String]) async throws {
-        try Self.check(await batcher.pipeline(keys.map { ["INCR", prefix + "v:" + $0] }))
+    public func bump(_ keys: [String], resetting: Bool) async throws {
+        let reset = resetting ? [["SET", incarnationKey, String(Self.draw())]] : []
+        let commands = reset + keys.map { ["INCR", prefix + "v:" + $0] }
+        do {
+            try Self.check(await batcher.pipeline(commands, evenIfUnreachable: true))
+        } catch RedisError.connection {
+            // Once more on a new connection: the first may have been one Redis dropped when it restarted.
+            try Self.check(await batcher.pipeline(commands, evenIfUnreachable: true))
+        }
     }
 
     static func check(_ replies: [RedisValue]) throws {

@@ -24,24 +24,31 @@ public final class RedisClient: Sendable {
     }
 
     /// Sends the commands in one round trip (a pipeline) and returns their replies in order; an error reply comes back
-    /// as `.error`, a lost connection throws `RedisError.connection`.
-    public func pipeline(_ commands: [[String]]) async throws -> [RedisValue] {
+    /// as `.error`, a lost connection throws `RedisError.connection`. `evenIfUnreachable`: try to connect even within
+    /// the second after a failed connect, for a command that must not be skipped while Redis may be back.
+    public func pipeline(_ commands: [[String]], evenIfUnreachable: Bool = false) async throws -> [RedisValue] {
         try await threads.runIfActive { [self] in
-            let connection = try lend()
-            let replies = try connection.run(commands)
-            idle.withLock { $0.append((connection, .now)) }
-            return replies
+            let connection = try lend(evenIfUnreachable: evenIfUnreachable)
+            do {
+                let replies = try connection.run(commands)
+                idle.withLock { $0.append((connection, .now)) }
+                return replies
+            } catch let error as RedisError {
+                // One connection lost: Redis went away or restarted, and the idle ones are most likely dead too.
+                if case .connection = error { idle.withLock { $0.removeAll() } }
+                throw error
+            }
         }
     }
 
     /// An idle connection, checked with a PING when it has been idle for a while (Redis may have restarted since,
     /// and a command on a dead connection cannot tell whether it ran); else a new one.
-    private func lend() throws -> RedisConnection {
+    private func lend(evenIfUnreachable: Bool) throws -> RedisConnection {
         while let (connection, since) = idle.withLock({ $0.popLast() }) {
             if ContinuousClock.now - since < .seconds(5) { return connection }
             if (try? connection.run([["PING"]])) != nil { return connection }
         }
-        if let until = unreachableUntil.withLock({ $0 }), ContinuousClock.now < until {
+        if !evenIfUnreachable, let until = unreachableUntil.withLock({ $0 }), ContinuousClock.now < until {
             throw RedisError.connection("\(url.host):\(url.port) did not answer a moment ago")
         }
         do {

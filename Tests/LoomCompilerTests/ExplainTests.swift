@@ -18,7 +18,7 @@ struct ExplainTests {
     @Test func updateUserAsText() throws {
         #expect(try Self.explain("store", "UpdateUser").text == #"""
             usecase UpdateUser(userId: Int, body: UserChanges) -> User
-              declared at schemas/store/users.loom:43
+              declared at schemas/store/users.loom:45
               in one transaction: the steps, your code and what it invokes commit or roll back together
             routes:
               PATCH /users/{userId} -> 200
@@ -104,7 +104,7 @@ struct ExplainTests {
             {
               "useCase": "UserHasOrders",
               "signature": "usecase UserHasOrders(userId: Int) -> Bool",
-              "location": "schemas/store/users.loom:49",
+              "location": "schemas/store/users.loom:51",
               "transaction": "readonly",
               "routes": [
                 {

@@ -182,7 +182,7 @@ struct CachingEngineTests {
         let level = RedisCacheLevel(redis: redis, namespace: "rt-" + UUID().uuidString.prefix(8).lowercased())
         let first = try await level.read(versionsOf: ["a", "b"], entry: "e")
         #expect(first.versions.count == 3 && first.versions[0] != 0 && first.versions[1...] == [0, 0] && first.entry == nil)
-        try await level.bump(["a", "a"])
+        try await level.bump(["a", "a"], resetting: false)
         try await level.store(entry: "e", SharedEntry.encode(versions: [1], answer: ReadCacheTests.answer), ttlSeconds: 5)
         let second = try await level.read(versionsOf: ["a", "b"], entry: "e")
         #expect(second.versions == [first.versions[0], 2, 0])
@@ -193,6 +193,25 @@ struct CachingEngineTests {
         let redrawn = try await level.read(versionsOf: [], entry: String?.none).versions[0]
         #expect(redrawn != 0 && redrawn != first.versions[0])
         #expect(try await level.read(versionsOf: [], entry: String?.none).versions[0] == redrawn)
+    }
+
+    @Test("a write tries its bump even while its server thinks the level down: another server may be serving again")
+    func writesNeverSkipTheirBump() async throws {
+        let shared = FlakyLevel()
+        // The writer waits long before it tries the level again; the reader at once.
+        let writer = ReadCache(shared: shared, retryAfter: .seconds(60))
+        let reader = ReadCache(shared: shared, retryAfter: .milliseconds(1))
+        shared.down.withLock { $0 = true }
+        await writer.invalidate(["r:x:i1"], label: "X")  // fails: the writer now thinks the level down for a minute
+        shared.down.withLock { $0 = false }
+        try await Task.sleep(for: .milliseconds(5))
+        guard case .miss(let fill) = await reader.lookup(key: "k", dependencies: ["r:x:i1"], label: "X", ttlSeconds: 60) else {
+            throw TestFailure("expected a miss")
+        }
+        await reader.store(fill, ReadCacheTests.answer)
+        #expect(await reader.lookup(key: "k", dependencies: ["r:x:i1"], label: "X", ttlSeconds: 60).isHit)
+        await writer.invalidate(["r:x:i1"], label: "X")  // within the writer's minute: tried all the same
+        #expect(await !reader.lookup(key: "k", dependencies: ["r:x:i1"], label: "X", ttlSeconds: 60).isHit)
     }
 
     @Test("concurrent callers share pipelines, and each gets its own replies")
@@ -258,8 +277,9 @@ final class FlakyLevel: SharedCacheLevel {
         state.withLock { $0.entries[key] = bytes }
     }
 
-    func bump(_ keys: [String]) async throws {
+    func bump(_ keys: [String], resetting: Bool) async throws {
         try check()
+        if resetting { try await reset() }
         state.withLock { state in for key in keys { state.versions[key, default: 0] += 1 } }
     }
 

@@ -14,7 +14,8 @@ import Synchronization
 ///
 /// The shared level out of reach (Redis down) never fails a request: reads go to the database uncached, writes go
 /// on, and the cache notes that bumps were lost. Back in reach, it first starts a new incarnation of the shared level
-/// (every answer any server stored is stale) and empties its own level, then serves again.
+/// (every answer any server stored is stale) and empties its own level, then serves again. A write always tries its
+/// bump, even while the level is thought down: another server may already be serving from it again.
 public final class ReadCache: Sendable {
     /// A cached answer: the response's body and its entity tag.
     public struct Answer: Sendable, Equatable {
@@ -150,14 +151,17 @@ public final class ReadCache: Sendable {
             versions.withLock { $0.bump(keys) }
             return
         }
-        guard await sharedUsable(shared) else {
-            sharedState.withLock { $0.needsReset = true }
-            return
-        }
+        // Tried even while the level is thought down: it may be back, and another server may already serve from it.
+        let resetting = sharedState.withLock { $0.needsReset }
         do {
-            try await shared.bump(keys)
+            try await shared.bump(keys, resetting: resetting)
         } catch {
             sharedFailed()
+            return
+        }
+        if resetting {
+            removeAll()
+            sharedState.withLock { $0 = SharedState() }
         }
     }
 

@@ -8,8 +8,11 @@ public protocol SharedCacheLevel: Sendable {
     func read(versionsOf keys: [String], entry: String?) async throws -> (versions: [UInt64], entry: [UInt8]?)
     /// Stores an answer for `ttlSeconds`.
     func store(entry key: String, _ bytes: [UInt8], ttlSeconds: Int) async throws
-    /// Makes every answer that recorded one of `keys` stale.
-    func bump(_ keys: [String]) async throws
+    /// Makes every answer that recorded one of `keys` stale — after starting a new incarnation first when
+    /// `resetting` (this server lost bumps before). A write's answer waits for it, so the level must try to reach the
+    /// store even if it failed a moment ago: skipping it while the store is back would let another server serve what
+    /// this write changed.
+    func bump(_ keys: [String], resetting: Bool) async throws
     /// A new incarnation: every answer stored so far, by any server, is stale.
     func reset() async throws
 }
