@@ -30,31 +30,13 @@ export PGHOST=$PG_HOST PGPORT=$PG_PORT PGUSER=$PG_USER
 declare -A PORT=([cached]=18190 [redis]=18191 [uncached]=18192)
 
 rm -rf "$OUT"; mkdir -p "$OUT"
-PIDS=()
-stop() {
-  kill "$1" 2>/dev/null || return 0
-  for _ in $(seq 50); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
-  kill -9 "$1" 2>/dev/null || true
-}
-cleanup() { for pid in "${PIDS[@]}"; do stop "$pid"; done; }
-trap cleanup EXIT
-
-start_server() {  # name port environment...
-  local name=$1 port=$2; shift 2
-  env PORT="$port" DATABASE_URL="$DATABASE_URL" DATABASE_POOL_SIZE=32 LOG_LEVEL=warning "$@" "$BIN/store" >"$OUT/$name.log" 2>&1 &
-  PIDS+=($!)
-  for _ in $(seq 100); do
-    curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && return 0
-    kill -0 "${PIDS[-1]}" 2>/dev/null || break
-    sleep 0.1
-  done
-  echo "bench: $name did not start; its log:" >&2; cat "$OUT/$name.log" >&2; exit 1
-}
+POOL=32
+source scripts/bench-servers.sh
 
 echo "bench-cache: database $DB ($ROWS products, reads over the first $HOT), ${ROUNDS}×${SECONDS_PER_RUN} s a cell, $CONNECTIONS connections"
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
-start_server migrate "${PORT[cached]}" MIGRATE=1
-stop "${PIDS[-1]}"; unset 'PIDS[-1]'
+start_server migrate "${PORT[cached]}" "$BIN/store" --migrate
+stop_last_server
 psql -X -q -v ON_ERROR_STOP=1 -d "$DB" <<SQL
 INSERT INTO products (sku, name, category, price_cents, stock)
   SELECT 'SKU-' || lpad(i::text, 6, '0'), 'Product ' || i, 'category-' || (i % 20), 100 + i % 5000, i % 50
@@ -65,9 +47,9 @@ INSERT INTO product_tags (product_id, tag_id) SELECT i, 1 + (i + 7) % 20 FROM ge
 VACUUM ANALYZE;
 SQL
 declare -A SERVER_PID
-start_server cached "${PORT[cached]}"; SERVER_PID[cached]=${PIDS[-1]}
-start_server redis "${PORT[redis]}" REDIS_URL="$REDIS_URL_BENCH" REDIS_NAMESPACE="bench-cache-$$"; SERVER_PID[redis]=${PIDS[-1]}
-start_server uncached "${PORT[uncached]}" CACHE_ENABLED=false; SERVER_PID[uncached]=${PIDS[-1]}
+start_server cached "${PORT[cached]}" env LOG_LEVEL=warning "$BIN/store"; SERVER_PID[cached]=${PIDS[-1]}
+start_server redis "${PORT[redis]}" env LOG_LEVEL=warning REDIS_URL="$REDIS_URL_BENCH" REDIS_NAMESPACE="bench-cache-$$" "$BIN/store"; SERVER_PID[redis]=${PIDS[-1]}
+start_server uncached "${PORT[uncached]}" env LOG_LEVEL=warning CACHE_ENABLED=false "$BIN/store"; SERVER_PID[uncached]=${PIDS[-1]}
 
 scenario() {
   case $1 in

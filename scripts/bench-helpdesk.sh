@@ -51,33 +51,7 @@ fi
 rm -rf "$OUT"; mkdir -p "$OUT"
 psql_db() { psql -X -q -v ON_ERROR_STOP=1 -d "$DB" "$@"; }
 
-PIDS=()
-# Stops a server: SIGTERM, and SIGKILL if it has not exited within five seconds.
-stop() {
-  kill "$1" 2>/dev/null || return 0
-  for _ in $(seq 50); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
-  kill -9 "$1" 2>/dev/null || true
-}
-cleanup() { for pid in "${PIDS[@]}"; do stop "$pid"; done; }
-trap cleanup EXIT
-
-# Starts the server in the background (its pid appended to PIDS) and waits until it answers /health.
-start_server() {  # name command...
-  local name=$1; shift
-  PORT=$PORT DATABASE_URL=$DATABASE_URL DATABASE_POOL_SIZE=$POOL "$@" >"$OUT/$name.log" 2>&1 &
-  PIDS+=($!)
-  for _ in $(seq 100); do
-    curl -fs "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && return 0
-    kill -0 "${PIDS[-1]}" 2>/dev/null || break
-    sleep 0.1
-  done
-  echo "bench: $name did not start; its log:" >&2; cat "$OUT/$name.log" >&2; exit 1
-}
-
-stop_last_server() {
-  stop "${PIDS[-1]}"
-  unset 'PIDS[-1]'
-}
+source scripts/bench-servers.sh
 
 echo "bench: helpdesk, database $DB ($ROWS tickets), pool $POOL, ${ROUNDS}×${SECONDS_PER_RUN} s a cell, connections $CONNECTIONS"
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
@@ -85,7 +59,7 @@ psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE 
 # The schema, by the helpdesk itself, once; then the data, in SQL. Users: 1 is the admin, 2–11 the agents, then ten
 # customers for each organization (organization o's are 12 + 10 (o − 1) … 21 + 10 (o − 1)). Ticket i belongs to
 # organization 1 + i % 10.
-start_server migrate "$BIN/helpdesk" --migrate
+start_server migrate "$PORT" "$BIN/helpdesk" --migrate
 stop_last_server
 psql_db <<SQL
 INSERT INTO organizations (name) SELECT 'Organization ' || o FROM generate_series(1, 10) o;
@@ -132,7 +106,7 @@ TOKENS[agent]=$(token --sub 2 --role agent)
 TOKENS[customer]=$(token --sub "$CUSTOMER" --role customer --org 1)
 
 # Uncached (the tickets are `cache ttl 30s`): this measures what the rules cost in the statements.
-start_server helpdesk env METRICS_ENABLED=true CACHE_ENABLED=false "$BIN/helpdesk"
+start_server helpdesk "$PORT" env METRICS_ENABLED=true CACHE_ENABLED=false "$BIN/helpdesk"
 SERVER_PID=${PIDS[-1]}
 
 # A scenario's wrk script (SCRIPT), the environment it reads (SCRIPT_ENV), and the one request that checks it first.

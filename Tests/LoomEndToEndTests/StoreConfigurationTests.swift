@@ -65,13 +65,15 @@ struct StoreConfigurationTests {
         let http = HTTPClient(baseURL: server.baseURL)
         #expect(try await http.post("/products", StoreJobTests.product).status == 201)
 
-        // The row is locked for 2 s, so the PATCH is under way when SIGTERM arrives.
-        let holder = try StoreJobTests.psqlInBackground(databaseURL, #"BEGIN; SELECT 1 FROM "products" WHERE "id" = 1 FOR UPDATE; SELECT pg_sleep(2); COMMIT;"#)
+        // The row is locked for 3 s, so the PATCH is under way when SIGTERM arrives.
+        let holder = try StoreJobTests.psqlInBackground(databaseURL, #"BEGIN; SELECT 1 FROM "products" WHERE "id" = 1 FOR UPDATE; SELECT pg_sleep(3); COMMIT;"#)
         defer { if holder.isRunning { holder.terminate() } }
         try await Task.sleep(for: .milliseconds(300))
         let started = ContinuousClock.now
         let inFlight = Task { try await http.patch("/products/1", #"{"stock":7}"#) }
-        try await Task.sleep(for: .milliseconds(300))
+        // Under way means waiting for the lock in PostgreSQL, not merely started: on a loaded machine the request
+        // may leave later than a fixed pause, and SIGTERM would then close its idle connection under it.
+        try await Self.waitForLockWaiter(databaseURL)
         kill(server.process.processIdentifier, SIGTERM)
         try await Task.sleep(for: .milliseconds(300))
 
@@ -86,5 +88,28 @@ struct StoreConfigurationTests {
         try await offPool { process.waitUntilExit() }
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 0)
+    }
+
+    /// Until a statement of the database waits for a lock (the PATCH behind the holder's `FOR UPDATE`).
+    static func waitForLockWaiter(_ databaseURL: String) async throws {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            let count = try await offPool {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+                process.arguments = [
+                    "psql", databaseURL, "-At", "-c",
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+                ]
+                let output = Pipe()
+                process.standardOutput = output
+                try process.run()
+                process.waitUntilExit()
+                return String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            }
+            if let waiting = Int(count.trimmingCharacters(in: .whitespacesAndNewlines)), waiting > 0 { return }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw TestFailure("the PATCH never waited for the row's lock")
     }
 }
