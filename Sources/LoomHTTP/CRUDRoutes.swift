@@ -62,12 +62,13 @@ public struct CRUDRoutes<Model: LoomModel, Context: LoomRequestContext>: Sendabl
             try query.rejectUnknown(allowed: ["profile"])
             let profile = try exposedProfile(query)
             let repository = try repository(for: context, .read)
+            let id = try identifier(context)
             let read = { [self] () async throws -> Response in
-                let row = try await scopedRow(context, repository).row
+                let row = try await scopedRow(id, context, repository).row
                 guard let profile else { return try JSONResponse.make(repository.visible(row), context: context) }
                 return try JSONResponse.make(try await repository.load(profile: profile, for: [row])[0], context: context)
             }
-            let dependencies = try? CacheDependencies.get(Model.self, key: identifier(context).sqlValue, profile: profileSpec(profile))
+            let dependencies = CacheDependencies.get(Model.self, key: id.sqlValue, profile: profileSpec(profile))
             return try await cached(request, context, repository, dependencies: dependencies, read)
         }
     }
@@ -200,8 +201,7 @@ public struct CRUDRoutes<Model: LoomModel, Context: LoomRequestContext>: Sendabl
     }
 
     /// The item's row, which under a parent must belong to it, and the parent's scope for writing it.
-    private func scopedRow(_ context: Context, _ repository: Repository<Model>) async throws -> (row: Model, scope: RowScope?) {
-        let id = try identifier(context)
+    private func scopedRow(_ id: Model.ID, _ context: Context, _ repository: Repository<Model>) async throws -> (row: Model, scope: RowScope?) {
         let scope = try await scope(context)
         guard let row = try await repository.get(id), scope?.contains(row) ?? true else { throw repository.notFound(id) }
         return (row, scope)

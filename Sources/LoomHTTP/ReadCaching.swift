@@ -10,23 +10,15 @@ enum ReadCaching {
         _ request: Request, key: String, cache: ReadCache, dependencies: [String], label: String, ttlSeconds: Int, caller: Caller,
         _ read: () async throws -> Response
     ) async throws -> Response {
-        switch await cache.lookup(key: key, dependencies: dependencies, label: label, ttlSeconds: ttlSeconds) {
-        case .hit(let answer):
-            return respond(answer, body: nil, request: request, caller: caller)
-        case .bypass:
-            // The cache out of reach: the answer as it is, with its tag all the same.
-            let response = try await read()
-            guard response.status == .ok else { return response }
-            let body = try await collect(response.body)
-            return respond(ReadCache.Answer(body: Array(buffer: body)), body: body, request: request, caller: caller)
-        case .miss(let fill):
-            let response = try await read()
-            guard response.status == .ok else { return response }
-            let body = try await collect(response.body)
-            let answer = ReadCache.Answer(body: Array(buffer: body))
-            await cache.store(fill, answer)
-            return respond(answer, body: body, request: request, caller: caller)
-        }
+        let lookup = await cache.lookup(key: key, dependencies: dependencies, label: label, ttlSeconds: ttlSeconds)
+        if case .hit(let answer) = lookup { return respond(answer, body: nil, request: request, caller: caller) }
+        let response = try await read()
+        guard response.status == .ok else { return response }
+        let body = try await collect(response.body)
+        let answer = ReadCache.Answer(body: Array(buffer: body))
+        // A miss stores it; a bypass (the cache out of reach) answers it as it is, with its tag all the same.
+        if case .miss(let fill) = lookup { await cache.store(fill, answer) }
+        return respond(answer, body: body, request: request, caller: caller)
     }
 
     /// The key of a GET: its path and query (parameters in a canonical order) and what the caller may read.

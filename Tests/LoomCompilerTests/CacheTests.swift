@@ -196,6 +196,20 @@ struct CacheTests {
             "    public static let cache = LoomRuntime.ModelCache(ttlSeconds: 300, deletes: [\"categories\"])\n"))
     }
 
+    /// The schema type says it caches reads, so every process (a worker too) reports its writes; a schema that caches
+    /// nothing says nothing.
+    @Test func theSchemaSaysItCachesReads() throws {
+        let files = SwiftEmitter.generate(try Self.compile())
+        let schemaFile = try #require(files.first { $0.name == "loom-schema.swift" }).contents
+        #expect(schemaFile.contains("""
+                /// Some reads are cached (`cache ttl …`): every process of the application reports its writes to the read cache.
+                public static let cachesReads = true
+            """))
+        let plain = Frontend.compile(name: "plain", files: [SourceFile(path: "plain.loom", text: "model Note {\n  id Int @id\n}\n")])
+        let plainFiles = SwiftEmitter.generate(try #require(plain.schema))
+        #expect(try #require(plainFiles.first { $0.name == "loom-schema.swift" }).contents.contains("cachesReads") == false)
+    }
+
     /// The `cache` member with its doc comment, up to the blank line after it.
     static func member(of model: String) throws -> String {
         let lines = try modelFile(model).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

@@ -93,9 +93,6 @@ public final class ReadCache: Sendable {
         metrics = CacheMetrics(factory: metricsFactory)
     }
 
-    /// Whether answers are shared between servers.
-    public var isShared: Bool { shared != nil }
-
     /// The answer stored under `key`, if every version it recorded of `dependencies` is current and it has not
     /// expired. `label` names the model (or route) in the metrics.
     public func lookup(key: String, dependencies: [String], label: String, ttlSeconds: Int) async -> Lookup {
