@@ -65,20 +65,21 @@ struct StoreConfigurationTests {
         let http = HTTPClient(baseURL: server.baseURL)
         #expect(try await http.post("/products", StoreJobTests.product).status == 201)
 
-        // The row is locked for 3 s, so the PATCH is under way when SIGTERM arrives.
-        let holder = try StoreJobTests.psqlInBackground(databaseURL, #"BEGIN; SELECT 1 FROM "products" WHERE "id" = 1 FOR UPDATE; SELECT pg_sleep(3); COMMIT;"#)
+        // The row stays locked until the test lets it go, so the PATCH is under way, waiting for it in PostgreSQL,
+        // when SIGTERM arrives however loaded the machine is (fixed pauses were not enough on a fresh clone).
+        let holder = try StoreJobTests.psqlInBackground(databaseURL, #"BEGIN; SELECT 1 FROM "products" WHERE "id" = 1 FOR UPDATE; SELECT pg_sleep(120); COMMIT;"#)
         defer { if holder.isRunning { holder.terminate() } }
-        try await Task.sleep(for: .milliseconds(300))
+        try await Self.waitUntil(databaseURL, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%pg_sleep(120)%' AND state = 'active' AND pid <> pg_backend_pid()")
         let started = ContinuousClock.now
         let inFlight = Task { try await http.patch("/products/1", #"{"stock":7}"#) }
-        // Under way means waiting for the lock in PostgreSQL, not merely started: on a loaded machine the request
-        // may leave later than a fixed pause, and SIGTERM would then close its idle connection under it.
-        try await Self.waitForLockWaiter(databaseURL)
+        try await Self.waitUntil(databaseURL, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
         kill(server.process.processIdentifier, SIGTERM)
         try await Task.sleep(for: .milliseconds(300))
-
         // The listener is closed: a new request is refused, while the one under way goes on.
         await #expect(throws: (any Error).self) { _ = try await http.get("/health") }
+        // Let the lock go (a second after the PATCH left, so its wait shows), by ending the holder's session.
+        try await Task.sleep(until: started + .milliseconds(1_100))
+        _ = try await Self.query(databaseURL, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%pg_sleep(120)%' AND pid <> pg_backend_pid()")
         let answer = try await inFlight.value
         #expect(answer.status == 200, "\(answer.text)")
         #expect(answer.object["stock"] as? Int == 7)
@@ -90,26 +91,28 @@ struct StoreConfigurationTests {
         #expect(process.terminationStatus == 0)
     }
 
-    /// Until a statement of the database waits for a lock (the PATCH behind the holder's `FOR UPDATE`).
-    static func waitForLockWaiter(_ databaseURL: String) async throws {
-        let deadline = ContinuousClock.now + .seconds(10)
+    /// Until `countQuery` (a `SELECT count(*) …`) counts at least one row.
+    static func waitUntil(_ databaseURL: String, _ countQuery: String) async throws {
+        let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
-            let count = try await offPool {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-                process.arguments = [
-                    "psql", databaseURL, "-At", "-c",
-                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
-                ]
-                let output = Pipe()
-                process.standardOutput = output
-                try process.run()
-                process.waitUntilExit()
-                return String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            }
-            if let waiting = Int(count.trimmingCharacters(in: .whitespacesAndNewlines)), waiting > 0 { return }
+            if let count = Int(try await query(databaseURL, countQuery)), count > 0 { return }
             try await Task.sleep(for: .milliseconds(20))
         }
-        throw TestFailure("the PATCH never waited for the row's lock")
+        throw TestFailure("never true: \(countQuery)")
+    }
+
+    /// One value from psql, trimmed.
+    static func query(_ databaseURL: String, _ sql: String) async throws -> String {
+        try await offPool {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["psql", databaseURL, "-At", "-c", sql]
+            let output = Pipe()
+            process.standardOutput = output
+            try process.run()
+            process.waitUntilExit()
+            return String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        }
     }
 }
