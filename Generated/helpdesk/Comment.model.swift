@@ -63,6 +63,8 @@ public struct Comment: LoomRuntime.LoomModel {
         constraints: [LoomRuntime.TableConstraint("comments_body_not_blank", .check, fields: ["body"])]
     )
 
+    public static let statements = LoomRuntime.ModelStatements(Comment.table)
+
     public init(row: LoomRuntime.SQLRow) throws {
         self.id = try row.decode(at: 0)
         self.ticketId = try row.decode(at: 1)
@@ -105,6 +107,16 @@ public struct Comment: LoomRuntime.LoomModel {
         try container.encodeField(self.`internal`, "internal")
         try container.encodeField(self.createdAt, "createdAt")
         try container.encodeField(self.updatedAt, "updatedAt")
+    }
+
+    public func writeJSONFields(to writer: inout LoomRuntime.JSONWriter) {
+        writer.int("authorId", self.authorId)
+        writer.string("body", self.body)
+        writer.dateTime("createdAt", self.createdAt)
+        writer.int("id", self.id)
+        writer.bool("internal", self.`internal`)
+        writer.int("ticketId", self.ticketId)
+        writer.dateTime("updatedAt", self.updatedAt)
     }
 
     public static let relations: [LoomRuntime.RelationSpec] = [

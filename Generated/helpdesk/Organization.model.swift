@@ -33,6 +33,8 @@ public struct Organization: LoomRuntime.LoomModel {
         ]
     )
 
+    public static let statements = LoomRuntime.ModelStatements(Organization.table)
+
     public init(row: LoomRuntime.SQLRow) throws {
         self.id = try row.decode(at: 0)
         self.name = try row.decode(at: 1)
@@ -52,6 +54,11 @@ public struct Organization: LoomRuntime.LoomModel {
         var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
         try container.encodeField(self.id, "id")
         try container.encodeField(self.name, "name")
+    }
+
+    public func writeJSONFields(to writer: inout LoomRuntime.JSONWriter) {
+        writer.int("id", self.id)
+        writer.string("name", self.name)
     }
 
     public static let relations: [LoomRuntime.RelationSpec] = [

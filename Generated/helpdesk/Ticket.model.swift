@@ -93,6 +93,8 @@ public struct Ticket: LoomRuntime.LoomModel {
         ]
     )
 
+    public static let statements = LoomRuntime.ModelStatements(Ticket.table)
+
     public init(row: LoomRuntime.SQLRow) throws {
         self.id = try row.decode(at: 0)
         self.orgId = try row.decode(at: 1)
@@ -147,6 +149,19 @@ public struct Ticket: LoomRuntime.LoomModel {
         try container.encodeField(self.priority, "priority")
         try container.encodeField(self.createdAt, "createdAt")
         try container.encodeField(self.updatedAt, "updatedAt")
+    }
+
+    public func writeJSONFields(to writer: inout LoomRuntime.JSONWriter) {
+        if let value = self.assigneeId { writer.int("assigneeId", value) }
+        writer.string("body", self.body)
+        writer.dateTime("createdAt", self.createdAt)
+        writer.int("customerId", self.customerId)
+        writer.int("id", self.id)
+        writer.int("orgId", self.orgId)
+        writer.enumeration("priority", self.priority)
+        writer.enumeration("status", self.status)
+        writer.string("title", self.title)
+        writer.dateTime("updatedAt", self.updatedAt)
     }
 
     public static let relations: [LoomRuntime.RelationSpec] = [

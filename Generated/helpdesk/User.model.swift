@@ -58,6 +58,8 @@ public struct User: LoomRuntime.LoomModel {
         ]
     )
 
+    public static let statements = LoomRuntime.ModelStatements(User.table)
+
     public init(row: LoomRuntime.SQLRow) throws {
         self.id = try row.decode(at: 0)
         self.email = try row.decode(at: 1)
@@ -100,6 +102,16 @@ public struct User: LoomRuntime.LoomModel {
         try container.encodeFieldIfPresent(self.orgId, "orgId")
         try container.encodeField(self.createdAt, "createdAt")
         try container.encodeField(self.updatedAt, "updatedAt")
+    }
+
+    public func writeJSONFields(to writer: inout LoomRuntime.JSONWriter) {
+        writer.dateTime("createdAt", self.createdAt)
+        writer.string("email", self.email)
+        writer.string("fullName", self.fullName)
+        writer.int("id", self.id)
+        if let value = self.orgId { writer.int("orgId", value) }
+        writer.enumeration("role", self.role)
+        writer.dateTime("updatedAt", self.updatedAt)
     }
 
     public static let relations: [LoomRuntime.RelationSpec] = [

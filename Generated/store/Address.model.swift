@@ -49,6 +49,8 @@ public struct Address: LoomRuntime.LoomModel {
         ]
     )
 
+    public static let statements = LoomRuntime.ModelStatements(Address.table)
+
     public init(row: LoomRuntime.SQLRow) throws {
         self.id = try row.decode(at: 0)
         self.userId = try row.decode(at: 1)
@@ -91,6 +93,16 @@ public struct Address: LoomRuntime.LoomModel {
         try container.encodeField(self.city, "city")
         try container.encodeField(self.country, "country")
         try container.encodeField(self.zipCode, "zipCode")
+    }
+
+    public func writeJSONFields(to writer: inout LoomRuntime.JSONWriter) {
+        writer.string("city", self.city)
+        writer.string("country", self.country)
+        writer.int("id", self.id)
+        writer.string("label", self.label)
+        writer.string("street", self.street)
+        writer.int("userId", self.userId)
+        writer.string("zipCode", self.zipCode)
     }
 
     public static let relations: [LoomRuntime.RelationSpec] = [

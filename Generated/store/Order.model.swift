@@ -67,6 +67,8 @@ public struct Order: LoomRuntime.LoomModel {
         constraints: [LoomRuntime.TableConstraint("orders_status_enum", .check, fields: ["status"])]
     )
 
+    public static let statements = LoomRuntime.ModelStatements(Order.table)
+
     public init(row: LoomRuntime.SQLRow) throws {
         self.id = try row.decode(at: 0)
         self.userId = try row.decode(at: 1)
@@ -109,6 +111,16 @@ public struct Order: LoomRuntime.LoomModel {
         try container.encodeField(self.paymentMethod, "paymentMethod")
         try container.encodeField(self.createdAt, "createdAt")
         try container.encodeField(self.updatedAt, "updatedAt")
+    }
+
+    public func writeJSONFields(to writer: inout LoomRuntime.JSONWriter) {
+        writer.int("addressId", self.addressId)
+        writer.dateTime("createdAt", self.createdAt)
+        writer.int("id", self.id)
+        writer.string("paymentMethod", self.paymentMethod)
+        writer.enumeration("status", self.status)
+        writer.dateTime("updatedAt", self.updatedAt)
+        writer.int("userId", self.userId)
     }
 
     public static let relations: [LoomRuntime.RelationSpec] = [

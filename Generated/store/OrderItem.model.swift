@@ -52,6 +52,8 @@ public struct OrderItem: LoomRuntime.LoomModel {
         ]
     )
 
+    public static let statements = LoomRuntime.ModelStatements(OrderItem.table)
+
     public init(row: LoomRuntime.SQLRow) throws {
         self.id = try row.decode(at: 0)
         self.orderId = try row.decode(at: 1)
@@ -86,6 +88,14 @@ public struct OrderItem: LoomRuntime.LoomModel {
         try container.encodeField(self.productId, "productId")
         try container.encodeField(self.quantity, "quantity")
         try container.encodeField(self.unitPriceCents, "unitPriceCents")
+    }
+
+    public func writeJSONFields(to writer: inout LoomRuntime.JSONWriter) {
+        writer.int("id", self.id)
+        writer.int("orderId", self.orderId)
+        writer.int("productId", self.productId)
+        writer.int("quantity", self.quantity)
+        writer.int("unitPriceCents", self.unitPriceCents)
     }
 
     public static let relations: [LoomRuntime.RelationSpec] = [

@@ -63,6 +63,8 @@ public struct Product: LoomRuntime.LoomModel {
         ]
     )
 
+    public static let statements = LoomRuntime.ModelStatements(Product.table)
+
     public init(row: LoomRuntime.SQLRow) throws {
         self.id = try row.decode(at: 0)
         self.sku = try row.decode(at: 1)
@@ -109,6 +111,17 @@ public struct Product: LoomRuntime.LoomModel {
         try container.encodeField(self.stock, "stock")
         try container.encodeField(self.createdAt, "createdAt")
         try container.encodeField(self.updatedAt, "updatedAt")
+    }
+
+    public func writeJSONFields(to writer: inout LoomRuntime.JSONWriter) {
+        writer.string("category", self.category)
+        writer.dateTime("createdAt", self.createdAt)
+        writer.int("id", self.id)
+        writer.string("name", self.name)
+        writer.int("priceCents", self.priceCents)
+        writer.string("sku", self.sku)
+        writer.int("stock", self.stock)
+        writer.dateTime("updatedAt", self.updatedAt)
     }
 
     public static let relations: [LoomRuntime.RelationSpec] = [

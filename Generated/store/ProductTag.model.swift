@@ -45,6 +45,8 @@ public struct ProductTag: LoomRuntime.LoomModel {
         ]
     )
 
+    public static let statements = LoomRuntime.ModelStatements(ProductTag.table)
+
     public init(row: LoomRuntime.SQLRow) throws {
         self.id = try row.decode(at: 0)
         self.productId = try row.decode(at: 1)
@@ -67,6 +69,12 @@ public struct ProductTag: LoomRuntime.LoomModel {
         try container.encodeField(self.id, "id")
         try container.encodeField(self.productId, "productId")
         try container.encodeField(self.tagId, "tagId")
+    }
+
+    public func writeJSONFields(to writer: inout LoomRuntime.JSONWriter) {
+        writer.int("id", self.id)
+        writer.int("productId", self.productId)
+        writer.int("tagId", self.tagId)
     }
 
     public static let relations: [LoomRuntime.RelationSpec] = [

@@ -43,6 +43,8 @@ public struct User: LoomRuntime.LoomModel {
         ]
     )
 
+    public static let statements = LoomRuntime.ModelStatements(User.table)
+
     public init(row: LoomRuntime.SQLRow) throws {
         self.id = try row.decode(at: 0)
         self.fullName = try row.decode(at: 1)
@@ -77,6 +79,14 @@ public struct User: LoomRuntime.LoomModel {
         try container.encodeField(self.email, "email")
         try container.encodeField(self.createdAt, "createdAt")
         try container.encodeField(self.updatedAt, "updatedAt")
+    }
+
+    public func writeJSONFields(to writer: inout LoomRuntime.JSONWriter) {
+        writer.dateTime("createdAt", self.createdAt)
+        writer.string("email", self.email)
+        writer.string("fullName", self.fullName)
+        writer.int("id", self.id)
+        writer.dateTime("updatedAt", self.updatedAt)
     }
 
     public static let relations: [LoomRuntime.RelationSpec] = [

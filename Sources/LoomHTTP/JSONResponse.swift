@@ -17,6 +17,22 @@ public enum JSONResponse {
         response(try encoder.encode(value), status: status)
     }
 
+    /// Written by the value itself (`JSONWritable`: generated models, their pages and profiles), the same bytes as
+    /// `LoomJSON.encoder` gives in one pass; a context with an encoder of its own gets that encoder's output.
+    public static func make(
+        _ value: some JSONWritable & Encodable, status: HTTPResponse.Status = .ok, context: some LoomRequestContext
+    ) throws -> Response {
+        let encoder = context.jsonEncoder
+        guard encoder === LoomJSON.encoder else { return try make(value, status: status, encoder: encoder) }
+        return response(JSONWriter.bytes(of: value), status: status)
+    }
+
+    static func response(_ body: [UInt8], status: HTTPResponse.Status) -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
     static func response(_ body: Data, status: HTTPResponse.Status) -> Response {
         Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8"],

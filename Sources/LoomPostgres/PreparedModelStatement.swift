@@ -7,11 +7,10 @@ import PostgresNIO
 struct PreparedModelStatement<Model: LoomModel, Tag: StaticStatementTag>: PostgresPreparedStatement {
     typealias Row = SQLRow
 
-    static var name: String { statementName(table: Model.table.table, operation: Tag.statement.rawValue) }
-    static var sql: String { StaticStatement.sql(Tag.statement, for: Model.self, dialect: .postgres) }
-    static var bindingDataTypes: [PostgresDataType] {
-        StaticStatement.parameterTypes(Tag.statement, for: Model.self).map(Self.dataType)
-    }
+    // The model's constants (`Model.statements`, a generated `static let`): postgres-nio reads these on every execution.
+    static var name: String { Model.statements[Tag.statement].name }
+    static var sql: String { Model.statements[Tag.statement].postgres }
+    static var bindingDataTypes: [PostgresDataType] { Model.statements[Tag.statement].postgresTypes }
 
     let binds: [SQLValue]
 
@@ -23,16 +22,6 @@ struct PreparedModelStatement<Model: LoomModel, Tag: StaticStatementTag>: Postgr
         SQLRow(values: try row.map(PostgresEngine.value))
     }
 
-    /// The type each value is sent as (see `PostgresEngine.bindings`); text-encoded types are cast in the SQL.
-    static func dataType(_ type: ColumnType) -> PostgresDataType {
-        switch type {
-        case .int, .int32: .int8
-        case .double: .float8
-        case .bool: .bool
-        case .dateTime: .timestamptz
-        case .string, .text, .enumeration, .decimal, .date, .uuid, .json, .array: .text
-        }
-    }
 }
 
 protocol StaticStatementTag: Sendable {
@@ -43,6 +32,7 @@ enum SelectByKeyTag: StaticStatementTag { static let statement = StaticStatement
 enum DeleteByKeyTag: StaticStatementTag { static let statement = StaticStatement.deleteByKey }
 enum CountTag: StaticStatementTag { static let statement = StaticStatement.count }
 enum InsertAllTag: StaticStatementTag { static let statement = StaticStatement.insertAll }
+enum SelectByKeysTag: StaticStatementTag { static let statement = StaticStatement.selectByKeys }
 
 extension PostgresEngine {
     /// Static statements run prepared.
@@ -52,6 +42,7 @@ extension PostgresEngine {
         case .deleteByKey: try await execute(PreparedModelStatement<Model, DeleteByKeyTag>(binds: binds))
         case .count: try await execute(PreparedModelStatement<Model, CountTag>(binds: binds))
         case .insertAll: try await execute(PreparedModelStatement<Model, InsertAllTag>(binds: binds))
+        case .selectByKeys: try await execute(PreparedModelStatement<Model, SelectByKeysTag>(binds: binds))
         }
     }
 
@@ -72,19 +63,20 @@ extension PostgresEngine {
     }
 }
 
-/// `loom.<table>.<operation>`, or, when that passes PostgreSQL's 63-byte identifier limit (which would cut it and
-/// make two statements of a long table one name), `loom.<start of table>.<hash>.<operation>`: unique and short.
-func statementName(table: String, operation: String) -> String {
-    let plain = "loom.\(table).\(operation)"
-    guard plain.utf8.count > 63 else { return plain }
-    // FNV-1a over the whole table name: stable across processes (Swift's Hasher is seeded per process).
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in table.utf8 {
-        hash ^= UInt64(byte)
-        hash &*= 0x100_0000_01b3
+extension StaticStatementText {
+    /// The PostgreSQL type each parameter is sent as.
+    var postgresTypes: [PostgresDataType] {
+        parameterTypes.map(Self.dataType)
     }
-    let digest = String(hash, radix: 16)
-    let room = 63 - "loom...".utf8.count - digest.utf8.count - operation.utf8.count
-    return "loom.\(String(decoding: table.utf8.prefix(max(0, room)), as: UTF8.self)).\(digest).\(operation)"
-}
 
+    /// The type each value is sent as (see `PostgresEngine.bindings`); text-encoded types are cast in the SQL.
+    static func dataType(_ type: ColumnType) -> PostgresDataType {
+        switch type {
+        case .int, .int32: .int8
+        case .double: .float8
+        case .bool: .bool
+        case .dateTime: .timestamptz
+        case .string, .text, .enumeration, .decimal, .date, .uuid, .json, .array: .text
+        }
+    }
+}

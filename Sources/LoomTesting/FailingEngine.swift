@@ -25,7 +25,7 @@ struct FailingEngine: DatabaseEngine {
 
     func query<Model: LoomModel>(_ statement: StaticStatement, of model: Model.Type, _ binds: [SQLValue]) async throws -> [SQLRow] {
         let verb: StatementVerb = switch statement {
-        case .selectByKey, .count: .select
+        case .selectByKey, .selectByKeys, .count: .select
         case .deleteByKey: .delete
         case .insertAll: .insert
         }

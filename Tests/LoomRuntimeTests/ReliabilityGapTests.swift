@@ -227,7 +227,7 @@ struct ReliabilityGapTests {
         let names = StaticStatement.allCases.map { statementName(table: RGLineItem.tableName, operation: $0.rawValue) }
         #expect(RGLineItem.tableName.utf8.count == 58)
         #expect(StaticStatement.allCases.allSatisfy { "loom.\(RGLineItem.tableName).\($0.rawValue)".utf8.count > 63 })
-        #expect(Set(names).count == 4, "\(names)")
+        #expect(Set(names).count == StaticStatement.allCases.count, "\(names)")
         #expect(names.allSatisfy { $0.utf8.count <= 63 }, "\(names.map(\.utf8.count))")
 
         let body: (any DatabaseEngine) async throws -> Void = { engine in
@@ -249,9 +249,9 @@ struct ReliabilityGapTests {
                 #expect(try await items.count() == created.count - index - 1)
             }
             if engine.dialect == .postgres {
-                // The one session prepared each statement under its own name.
+                // The one session prepared each statement it ran under its own name (a select by several keys: none).
                 let prepared = try await engine.query("SELECT name FROM pg_prepared_statements", []).map { try $0.decode(String.self, at: 0) }
-                #expect(Set(prepared).isSuperset(of: names), "\(prepared)")
+                #expect(Set(prepared).isSuperset(of: names.filter { !$0.hasSuffix(".selectByKeys") }), "\(prepared)")
             }
         }
         switch backend {

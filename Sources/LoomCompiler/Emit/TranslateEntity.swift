@@ -22,6 +22,10 @@ enum TranslateEntity {
             getter: [.line("\\.\(SwiftNames.safe(key.name))")]
         )))
         members.append(.variable(SwiftVariable(isStatic: true, isConstant: true, name: "table", value: table(model, in: schema, constraints: constraints))))
+        // Built from `table` once: the statements' texts and prepared names are then constants of the type.
+        members.append(.variable(SwiftVariable(
+            isStatic: true, isConstant: true, name: "statements", value: .raw("LoomRuntime.ModelStatements(\(name).table)")
+        )))
         members.append(.function(SwiftFunction(
             kind: .initializer, parameters: [SwiftParameter(nil, "row", "LoomRuntime.SQLRow")], isThrowing: true,
             body: model.fields.enumerated().map { index, field in
@@ -127,7 +131,39 @@ enum TranslateEntity {
                 kind: .function("encode"), parameters: [SwiftParameter("to", "encoder", "any Encoder")], isThrowing: true,
                 body: encode
             )),
+            jsonWriter(model),
         ]
+    }
+
+    /// `writeJSONFields(to:)`: the bytes `encode(to:)` gives under `LoomJSON.encoder`, written straight into the
+    /// response. Keys in byte order, the order `.sortedKeys` writes them in; a nil optional is left out, as
+    /// `encodeFieldIfPresent` leaves it.
+    static func jsonWriter(_ model: Model) -> SwiftDeclaration {
+        let fields = model.fields.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        let body: [SwiftStatement] = fields.map { field in
+            let property = "self." + SwiftNames.safe(field.name)
+            let key = SwiftNames.stringLiteral(field.name)
+            let method = jsonWriterMethod(field.type)
+            return field.isOptional
+                ? .line("if let value = \(property) { writer.\(method)(\(key), value) }")
+                : .line("writer.\(method)(\(key), \(property))")
+        }
+        return .function(SwiftFunction(
+            kind: .function("writeJSONFields"), parameters: [SwiftParameter("to", "writer", "inout LoomRuntime.JSONWriter")], body: body
+        ))
+    }
+
+    /// The `JSONWriter` method for a field of `type`: bytes of its own for the common types, the encoder's for the rest.
+    static func jsonWriterMethod(_ type: ScalarType) -> String {
+        switch type {
+        case .int: "int"
+        case .int32: "int32"
+        case .bool: "bool"
+        case .string, .text: "string"
+        case .dateTime: "dateTime"
+        case .enumeration: "enumeration"
+        case .double, .decimal, .date, .uuid, .json, .array: "value"
+        }
     }
 
     // MARK: Table

@@ -69,3 +69,9 @@ private struct KeyDroppingContainer<Key: CodingKey>: KeyedEncodingContainerProto
     mutating func superEncoder() -> any Encoder { base.superEncoder() }
     mutating func superEncoder(forKey key: Key) -> any Encoder { base.superEncoder(forKey: key) }
 }
+
+extension Redacted: JSONWritable where Value: LoomModel {
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.object(hiding: hidden) { value.writeJSONFields(to: &$0) }
+    }
+}

@@ -16,22 +16,43 @@ public enum Timestamp {
 
     /// `2026-11-27T03:24:43.123456Z`.
     public static func format(_ date: Date) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(27)
+        write(date, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `format(date)`'s bytes, appended: JSON responses write timestamps without making a `String` of each.
+    public static func write(_ date: Date, to bytes: inout [UInt8]) {
         // PostgreSQL's `infinity` arrives as a date past any Int64 of microseconds: say so rather than trap.
         guard let totalMicros = Int64(exactly: (date.timeIntervalSince1970 * 1_000_000).rounded()),
               abs(totalMicros) < 253_402_300_800_000_000  // year 10000
-        else { return date.timeIntervalSince1970 > 0 ? "infinity" : "-infinity" }
+        else { return bytes.append(contentsOf: (date.timeIntervalSince1970 > 0 ? "infinity" : "-infinity").utf8) }
         var seconds = time_t(totalMicros.floorDiv(1_000_000))
         let micros = Int(totalMicros - Int64(seconds) * 1_000_000)
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        func pad(_ value: Int32, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
+        /// `value` in at least `width` digits (years past 9999 cannot reach here; a year before 1 gets a sign).
+        func digits(_ value: Int, _ width: Int, then separator: UInt8?) {
+            if value < 0 { bytes.append(UInt8(ascii: "-")) }
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            var rest = value.magnitude
+            while UInt(divisor) * 10 <= rest { divisor *= 10 }
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(rest / UInt(divisor) % 10))
+                rest %= UInt(divisor)
+                divisor /= 10
+            }
+            if let separator { bytes.append(separator) }
         }
-        let fraction = String(micros)
-        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))."
-            + String(repeating: "0", count: 6 - fraction.count) + fraction + "Z"
+        digits(Int(parts.tm_year) + 1900, 4, then: UInt8(ascii: "-"))
+        digits(Int(parts.tm_mon) + 1, 2, then: UInt8(ascii: "-"))
+        digits(Int(parts.tm_mday), 2, then: UInt8(ascii: "T"))
+        digits(Int(parts.tm_hour), 2, then: UInt8(ascii: ":"))
+        digits(Int(parts.tm_min), 2, then: UInt8(ascii: ":"))
+        digits(Int(parts.tm_sec), 2, then: UInt8(ascii: "."))
+        digits(micros, 6, then: UInt8(ascii: "Z"))
     }
 
     static func daysIn(month: Int, year: Int) -> Int {

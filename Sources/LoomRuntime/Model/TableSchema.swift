@@ -112,6 +112,19 @@ public indirect enum ColumnType: Sendable, Hashable {
     }
 
     /// The PostgreSQL type a text-encoded value is cast to, for types without a native bind (see SQLValue+Types).
+    /// The PostgreSQL type of a column of this type, as an array's element (`= ANY($1::bigint[])`).
+    var postgresElementType: String {
+        switch self {
+        case .int: "bigint"
+        case .int32: "integer"
+        case .double: "double precision"
+        case .bool: "boolean"
+        case .dateTime: "timestamptz"
+        case .string, .text, .enumeration: "text"
+        default: postgresCast ?? "text"
+        }
+    }
+
     var postgresCast: String? {
         switch self {
         case .decimal: "numeric"

@@ -79,3 +79,25 @@ extension ListPage: Encodable where Item: Encodable {
         }
     }
 }
+
+extension CursorPage: JSONWritable where Item: JSONWritable {
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("hasNext")
+        writer.writeBool(hasNext)
+        writer.key("items")
+        writer.writeArray(items) { item, writer in item.writeJSON(to: &writer) }
+        writer.key("nextCursor")
+        if let nextCursor { writer.writeString(nextCursor) } else { writer.writeNull() }
+        writer.endObject()
+    }
+}
+
+extension ListPage: JSONWritable where Item: JSONWritable {
+    public func writeJSON(to writer: inout JSONWriter) {
+        switch self {
+        case .offset(let page): page.writeJSON(to: &writer)
+        case .cursor(let page): page.writeJSON(to: &writer)
+        }
+    }
+}

@@ -111,3 +111,19 @@ extension Repository {
         return zip(models, extras).map { Profiled(entity: $0, extras: $1, hidden: hiddenFields(of: $0)) }
     }
 }
+
+extension Profiled: JSONWritable {
+    /// The entity's fields with the profile's members merged in key order, as `encode(to:)` gives under `.sortedKeys`.
+    public func writeJSON(to writer: inout JSONWriter) {
+        let members = extras.map { name, extra -> (key: String, write: (inout JSONWriter) -> Void) in
+            switch extra {
+            case .many(let rows): (name, { writer in writer.writeArray(rows) { row, writer in writer.writeEncodable(row) } })
+            case .one(let row?): (name, { $0.writeEncodable(row) })
+            case .one(nil): (name, { $0.writeNull() })
+            case .number(let value): (name, { $0.writeInt(value) })
+            case .flag(let value): (name, { $0.writeBool(value) })
+            }
+        }
+        writer.object(extras: members, hiding: hidden) { entity.writeJSONFields(to: &$0) }
+    }
+}

@@ -113,6 +113,11 @@ public struct RelationSpec: Sendable {
             let row = try await repository.get(key: keys[0])
             return (row.map { [$0.rowValues[index]: [repository.visible($0)]] } ?? [:], row == nil ? 0 : 1)
         }
+        // A page's belongs-to: by key, through the one prepared statement for any number of keys.
+        if Related.table.primaryKey.column == column {
+            let rows = try await repository.rows(keys: keys)
+            return (Dictionary(grouping: rows) { $0.rowValues[index] }.mapValues { $0.map(repository.visible) }, rows.count)
+        }
         let rows = try await repository.all(where: .condition(.init(column: column, op: .in, values: keys)), limit: limit)
         return (Dictionary(grouping: rows) { $0.rowValues[index] }.mapValues { $0.map(repository.visible) }, rows.count)
     }

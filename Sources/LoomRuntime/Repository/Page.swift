@@ -20,6 +20,23 @@ extension OffsetPage: Equatable where Item: Equatable {}
 extension OffsetPage: Encodable where Item: Encodable {}
 extension OffsetPage: Decodable where Item: Decodable {}
 
+extension OffsetPage: JSONWritable where Item: JSONWritable {
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("hasNext")
+        writer.writeBool(hasNext)
+        writer.key("items")
+        writer.writeArray(items) { item, writer in item.writeJSON(to: &writer) }
+        writer.key("limit")
+        writer.writeInt(limit)
+        writer.key("page")
+        writer.writeInt(page)
+        writer.key("totalCount")
+        writer.writeInt(totalCount)
+        writer.endObject()
+    }
+}
+
 extension OffsetPage {
     /// The same page with each item transformed (a profile applied, say).
     public func map<Other: Sendable>(_ transform: ([Item]) async throws -> [Other]) async rethrows -> OffsetPage<Other> {

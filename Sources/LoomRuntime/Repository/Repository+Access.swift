@@ -111,9 +111,8 @@ extension Repository {
     }
 
     /// What the caller may see of `model`: the entity itself, or the entity without the fields it may not read.
-    public func visible(_ model: Model) -> any Encodable & Sendable {
-        let hidden = hiddenFields(of: model)
-        return hidden.isEmpty ? model : Redacted(model, hiding: hidden)
+    public func visible(_ model: Model) -> Redacted<Model> {
+        Redacted(model, hiding: hiddenFields(of: model))
     }
 
     /// `models` as the caller may see them, each without the fields it may not read.

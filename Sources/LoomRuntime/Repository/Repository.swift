@@ -15,7 +15,7 @@ public struct Repository<Model: LoomModel>: Sendable {
 
     public init(engine: any DatabaseEngine, customization: (any RepositoryCustomization<Model>)? = nil, caller: Caller = .system) {
         self.engine = engine
-        self.statements = Statements.cached(for: Model.self, dialect: engine.dialect)
+        self.statements = Model.statements.statements(engine.dialect)
         self.customization = customization
         self.caller = caller
         self.access = ModelAccess(table: Model.table, rules: Model.accessRules, caller: caller)
@@ -93,6 +93,21 @@ public struct Repository<Model: LoomModel>: Sendable {
         guard visible == .everything || RowEvaluation.holds(visible, on: Dictionary(uniqueKeysWithValues: zip(table.columns.map(\.column), row.values)))
         else { return nil }
         return try Model(row: row)
+    }
+
+    /// The rows with these keys the caller may read, in no particular order: one prepared statement however many keys
+    /// (a page's belongs-to include).
+    func rows(keys: [SQLValue]) async throws -> [Model] {
+        let visible = readFilter
+        if visible == .nothing || keys.isEmpty { return [] }
+        guard visible == .everything || !visible.reachesOtherRows else {
+            return try await all(where: .condition(.init(column: table.primaryKey.column, op: .in, values: keys)))
+        }
+        return try await run(.selectByKeys, [Statements.keyList(keys, dialect: engine.dialect)]).compactMap { row in
+            guard visible == .everything || RowEvaluation.holds(visible, on: Dictionary(uniqueKeysWithValues: zip(table.columns.map(\.column), row.values)))
+            else { return nil }
+            return try Model(row: row)
+        }
     }
 
     /// The rows the caller may read: `Filter.everything` when no rule applies.

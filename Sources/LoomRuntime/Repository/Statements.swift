@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// The SQL text of one table's CRUD statements in one dialect. Built once per repository, with a stable column order,
 /// so the same operation always sends the same text (and monitoring groups it as one statement).
@@ -15,25 +14,12 @@ struct Statements: Sendable {
     let selectByKey: String
     let deleteByKey: String
     let count: String
+    /// The rows with any of the keys given as one parameter (`keyList`): one text, so one prepared statement, for any
+    /// number of keys (a page's belongs-to include), where an `IN ($1, …, $n)` list is a new text per count.
+    let selectByKeys: String
     /// The insert of every column a create input writes plus the managed timestamps (see `insertAllColumns`).
     let insertAll: String
     let insertAllColumnNames: [String]
-
-    /// Built once per model and dialect, however many repositories are made (a profile makes one per relation).
-    static func cached<Model: LoomModel>(for model: Model.Type, dialect: SQLDialect) -> Statements {
-        let key = CacheKey(model: ObjectIdentifier(model), dialect: dialect)
-        if let statements = cache.withLock({ $0[key] }) { return statements }
-        let statements = Statements(table: Model.table, dialect: dialect)
-        cache.withLock { $0[key] = statements }
-        return statements
-    }
-
-    private struct CacheKey: Hashable, Sendable {
-        let model: ObjectIdentifier
-        let dialect: SQLDialect
-    }
-
-    private static let cache = Mutex<[CacheKey: Statements]>([:])
 
     init(table: TableSchema, dialect: SQLDialect) {
         self.table = table
@@ -49,8 +35,40 @@ struct Statements: Sendable {
         selectByKey = "SELECT \(selectList) FROM \(quotedTable) WHERE \(quotedKey) = \(key)"
         deleteByKey = "DELETE FROM \(quotedTable) WHERE \(quotedKey) = \(key) RETURNING \(quotedKey)"
         count = "SELECT COUNT(*) FROM \(quotedTable)"
+        selectByKeys = switch dialect {
+        case .postgres: "SELECT \(selectList) FROM \(quotedTable) WHERE \(quotedKey) = ANY($1::\(table.primaryKey.type.postgresElementType)[])"
+        case .sqlite: "SELECT \(selectList) FROM \(quotedTable) WHERE \(quotedKey) IN (SELECT value FROM json_each(?1))"
+        }
         insertAllColumnNames = Self.insertAllColumns(of: table).map(\.column)
         insertAll = Self.insertSQL(columns: insertAllColumnNames, table: table, dialect: dialect, selectList: selectList)
+    }
+
+    /// `keys` as `selectByKeys`' one parameter: a PostgreSQL array literal (`{1,2}`, `{"a","b\\"c"}`), or a JSON array
+    /// for SQLite's `json_each`. Keys are integers or text (a UUID travels as text); NULLs never reach here.
+    static func keyList(_ keys: [SQLValue], dialect: SQLDialect) -> SQLValue {
+        var writer = JSONWriter(capacity: keys.count * 8)
+        writer.bytes.append(dialect == .sqlite ? UInt8(ascii: "[") : UInt8(ascii: "{"))
+        for (index, key) in keys.enumerated() {
+            if index > 0 { writer.bytes.append(UInt8(ascii: ",")) }
+            switch (key, dialect) {
+            case (.int(let value), _): writer.writeInt(value)
+            case (.string(let value), .sqlite): writer.writeString(value)
+            case (.string(let value), .postgres):
+                // An array element in double quotes: only `\` and `"` are escaped (by a backslash).
+                writer.bytes.append(UInt8(ascii: "\""))
+                for byte in value.utf8 {
+                    if byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "\"") { writer.bytes.append(UInt8(ascii: "\\")) }
+                    writer.bytes.append(byte)
+                }
+                writer.bytes.append(UInt8(ascii: "\""))
+            case (.double(let value), _): writer.bytes.append(contentsOf: String(value).utf8)
+            case (.bool(let value), _): writer.writeBool(value)
+            case (.date(let value), _): writer.writeDateTime(value)
+            case (.null, _): writer.writeNull()
+            }
+        }
+        writer.bytes.append(dialect == .sqlite ? UInt8(ascii: "]") : UInt8(ascii: "}"))
+        return .string(String(decoding: writer.bytes, as: UTF8.self))
     }
 
     /// The n-th placeholder, cast to the column's type where the dialect needs it.

@@ -58,26 +58,12 @@ public enum StaticStatement: String, Sendable, Hashable, CaseIterable {
     case deleteByKey
     case count
     case insertAll
+    /// The rows whose keys are in one list parameter (`Statements.keyList`).
+    case selectByKeys
 
-    /// The statement's text for a model and dialect (built once, cached).
+    /// The statement's text for a model and dialect (the model's constants).
     public static func sql<Model: LoomModel>(_ statement: StaticStatement, for model: Model.Type, dialect: SQLDialect) -> String {
-        let statements = Statements.cached(for: model, dialect: dialect)
-        switch statement {
-        case .selectByKey: return statements.selectByKey
-        case .deleteByKey: return statements.deleteByKey
-        case .count: return statements.count
-        case .insertAll: return statements.insertAll
-        }
-    }
-
-    /// The types of the statement's parameters, in order, so a prepared statement's parameter types never depend on
-    /// which values (a NULL, say) happened to come first.
-    public static func parameterTypes<Model: LoomModel>(_ statement: StaticStatement, for model: Model.Type) -> [ColumnType] {
-        switch statement {
-        case .selectByKey, .deleteByKey: [Model.table.primaryKey.type]
-        case .count: []
-        case .insertAll: Statements.insertAllColumns(of: Model.table).map(\.type)
-        }
+        Model.statements[statement].sql(dialect)
     }
 }
 
