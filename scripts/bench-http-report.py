@@ -105,6 +105,25 @@ def main(folder):
         print(f"| {connections} | {health_g:,.0f} | {health_b:,.0f} | {database:,.0f} tps | {ceiling:,.0f} "
               f"| **{get_g / ceiling:.2f}** | {get_b / ceiling:.2f} |")
 
+    database = defaultdict(list)  # (scenario, connections) → pgbench tps of the scenario's statements
+    for path in folder.glob("database.*.c*.*.txt"):
+        _, scenario, connections, _round, _ = path.name.split(".")
+        match = re.search(r"tps = ([0-9.]+)", path.read_text())
+        if match:
+            database[(scenario, int(connections[1:]))].append(float(match.group(1)))
+    if database:
+        print("\nThe database alone for the other scenarios (pgbench running the statements the generated server runs "
+              "for one request, all prepared, same concurrency; combined with /health as above):\n")
+        print("| scenario | conns | pgbench, requests/s | combined ceiling | generated ÷ ceiling | baseline ÷ ceiling |")
+        print("|---|---:|---:|---:|---:|---:|")
+        for key in sorted(database, key=lambda key: (list(SCENARIOS).index(key[0]), key[1])):
+            if key not in medians or ("health", key[1]) not in medians:
+                continue
+            tps = statistics.median(database[key])
+            ceiling = 1 / (1 / max(medians[("health", key[1])]) + 1 / tps)
+            g, b = medians[key]
+            print(f"| {SCENARIOS[key[0]]} | {key[1]} | {tps:,.0f} | {ceiling:,.0f} | **{g / ceiling:.2f}** | {b / ceiling:.2f} |")
+
     memory = folder / "memory.txt"
     if memory.exists():
         peaks = dict(line.split() for line in memory.read_text().splitlines())

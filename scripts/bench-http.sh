@@ -144,6 +144,39 @@ cat >"$OUT/get-by-id.sql" <<SQL
 SELECT id, sku, name, category, price_cents, stock, created_at, updated_at FROM products WHERE id = :id;
 SQL
 
+# The database alone, per scenario: pgbench running the statements the generated server runs for one request (all
+# prepared: the database's best case), at the same concurrency; with /health it bounds what any server can answer.
+ORDER_COLUMNS="id, user_id, address_id, status, payment_method, created_at, updated_at"
+PRODUCT_COLUMNS="id, sku, name, category, price_cents, stock, created_at, updated_at"
+cat >"$OUT/database-cursor.sql" <<SQL
+\set after random(0, $((ROWS - 25)))
+SELECT $PRODUCT_COLUMNS FROM products WHERE id > :after ORDER BY id ASC LIMIT 26;
+SQL
+cat >"$OUT/database-offset.sql" <<SQL
+\set page random(1, $((ROWS / 25)))
+SELECT $ORDER_COLUMNS FROM orders ORDER BY id ASC LIMIT 25 OFFSET (:page - 1) * 25;
+SELECT COUNT(*) FROM orders;
+SQL
+cat >"$OUT/database-patch.sql" <<SQL
+\set id random(1, $ROWS)
+\set stock random(0, 1000)
+UPDATE products SET stock = :stock, updated_at = now() WHERE id = :id RETURNING $PRODUCT_COLUMNS;
+SQL
+cat >"$OUT/database-profile.sql" <<SQL
+\set id random(1, $ROWS)
+SELECT $ORDER_COLUMNS FROM orders WHERE id = :id;
+SELECT id, full_name, email, created_at, updated_at FROM users WHERE id = :id;
+SELECT id, user_id, label, street, city, country, zip_code FROM addresses WHERE id = :id;
+SQL
+# The page's users and addresses are rows first…first+24 (the bench data gives order i user i and address i).
+cat >"$OUT/database-pageprofile.sql" <<SQL
+\set page random(1, $((ROWS / 25)))
+SELECT $ORDER_COLUMNS FROM orders ORDER BY id ASC LIMIT 25 OFFSET (:page - 1) * 25;
+SELECT COUNT(*) FROM orders;
+SELECT id, full_name, email, created_at, updated_at FROM users WHERE id BETWEEN (:page - 1) * 25 + 1 AND :page * 25;
+SELECT id, user_id, label, street, city, country, zip_code FROM addresses WHERE id BETWEEN (:page - 1) * 25 + 1 AND :page * 25;
+SQL
+
 START=$(date +%s)
 for scenario in $SCENARIOS; do
   for connections in $CONNECTIONS; do
@@ -154,6 +187,9 @@ for scenario in $SCENARIOS; do
       if [ "$scenario" = get ]; then
         pgbench -n -f "$OUT/get-by-id.sql" -c "$connections" -j "$connections" -T "$SECONDS_PER_RUN" -M prepared "$DB" \
           >"$OUT/pgbench.c$connections.$round.txt" 2>&1
+      elif [ -f "$OUT/database-$scenario.sql" ]; then
+        pgbench -n -f "$OUT/database-$scenario.sql" -c "$connections" -j $(( connections < 2 ? connections : 2 )) \
+          -T "$SECONDS_PER_RUN" -M prepared "$DB" >"$OUT/database.$scenario.c$connections.$round.txt" 2>&1
       fi
     done
   done

@@ -85,13 +85,12 @@ public struct CRUDRoutes<Model: LoomModel, Context: LoomRequestContext>: Sendabl
             }
             let profile = try exposedProfile(parameters)
             let read = { [query] () async throws -> Response in
-                let page = try await repository.list(query)
                 guard let profile else {
+                    let page = try await repository.list(query)
                     guard repository.hidesFields else { return try JSONResponse.make(page, context: context) }
                     return try JSONResponse.make(await page.map { repository.redacted($0) }, context: context)
                 }
-                let profiled = try await page.map { try await repository.load(profile: profile, for: $0) }
-                return try JSONResponse.make(profiled, context: context)
+                return try JSONResponse.make(try await repository.list(query, profile: profile), context: context)
             }
             // Every page of an offset list; of a cursor list, the first (a cursor names rows a write may have moved).
             if case .cursor(let after?, _) = query.page, !after.isEmpty { return try await read() }

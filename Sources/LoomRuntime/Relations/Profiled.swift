@@ -71,11 +71,45 @@ extension Repository {
     public func load(
         profile name: String, for models: [Model], maximumIncludedRows: Int = Repository.maximumIncludedRows
     ) async throws -> [Profiled<Model>] {
+        try await load(profile: profile(named: name), for: models, maximumIncludedRows: maximumIncludedRows)
+    }
+
+    /// A page with `profile` loaded: its belongs-to includes of models without access rules in the page's own
+    /// statement (a `LEFT JOIN`), the rest as `load(profile:for:)` loads them.
+    public func list(_ query: ListQuery, profile name: String) async throws -> ListPage<Profiled<Model>> {
+        let profile = try profile(named: name)
+        let joins = profile.includes.compactMap { include in
+            Model.relations.first { $0.name == include }?.joined.map { (include, $0) }
+        }
+        let page = try await rows(of: query, joining: joins.map(\.1))
+        return try await page.map { rows in
+            var prefetched: [String: [Profiled<Model>.Extra]] = [:]
+            var start = Model.table.columns.count
+            for (include, join) in joins {
+                let end = start + join.table.columns.count
+                prefetched[include] = try rows.map { .one(try join.decode($0.values[start..<end])) }
+                start = end
+            }
+            return try await load(profile: profile, for: try rows.map(Model.init(row:)), prefetched: prefetched)
+        }
+    }
+
+    /// Unknown profile names are a 400 naming the `profile` parameter.
+    func profile(named name: String) throws -> ProfileSpec {
         guard let profile = Model.profiles.first(where: { $0.name == name }) else {
             let known = Model.profiles.map(\.name)
             let hint = known.isEmpty ? "\(Model.table.model) has no profiles" : "expected one of \(known.joined(separator: ", "))"
             throw LoomError.badRequest(message: "unknown profile '\(name)'; \(hint)", parameter: "profile")
         }
+        return profile
+    }
+
+    /// `prefetched`: includes already read (by a join), one extra per model.
+    func load(
+        profile: ProfileSpec, for models: [Model], prefetched: [String: [Profiled<Model>.Extra]] = [:],
+        maximumIncludedRows: Int = Repository.maximumIncludedRows
+    ) async throws -> [Profiled<Model>] {
+        let name = profile.name
         func relation(_ name: String) -> RelationSpec? { Model.relations.first { $0.name == name } }
         func keys(_ relation: RelationSpec) -> (index: Int, values: [SQLValue])? {
             guard let index = Model.table.columns.firstIndex(where: { $0.column == relation.localColumn }) else { return nil }
@@ -83,6 +117,10 @@ extension Repository {
         }
         var extras = Array(repeating: [(String, Profiled<Model>.Extra)](), count: models.count)
         for include in profile.includes {
+            if let joined = prefetched[include] {
+                for position in models.indices { extras[position].append((include, joined[position])) }
+                continue
+            }
             guard let relation = relation(include), let (index, values) = keys(relation) else { continue }
             let (related, count) = try await relation.fetch(engine, caller, values, maximumIncludedRows + 1)
             guard count <= maximumIncludedRows else {

@@ -24,9 +24,12 @@ public struct RelationSpec: Sendable {
     /// The rows loading it reads, for the read cache: the related table and its column matched against `localColumn`,
     /// the target table behind a join, and whether a rule of those models depends on the caller.
     public let reads: RelationReads
+    /// Belongs-to a model without access rules: the related row can come with a page's own statement, by a `LEFT
+    /// JOIN` (what a caller may read of it never depends on the caller).
+    let joined: JoinedRelation?
 
     init(
-        name: String, kind: Kind, localColumn: String, reads: RelationReads,
+        name: String, kind: Kind, localColumn: String, reads: RelationReads, joined: JoinedRelation? = nil,
         fetch: @escaping @Sendable (any DatabaseEngine, Caller, [SQLValue], Int) async throws -> (rows: [SQLValue: [any Encodable & Sendable]], count: Int),
         count: @escaping @Sendable (any DatabaseEngine, Caller, [SQLValue]) async throws -> [SQLValue: Int],
         linkFilter: (keyType: ColumnType, rowsLinkedTo: @Sendable ([SQLValue]) -> Filter)? = nil
@@ -35,6 +38,7 @@ public struct RelationSpec: Sendable {
         self.kind = kind
         self.localColumn = localColumn
         self.reads = reads
+        self.joined = joined
         self.fetch = fetch
         self.count = count
         self.linkFilter = linkFilter
@@ -58,6 +62,7 @@ public struct RelationSpec: Sendable {
         RelationSpec(
             name: name, kind: .belongsTo, localColumn: foreignKey,
             reads: RelationReads(table: Target.table.table, column: targetKey, hasRules: !Target.accessRules.isEmpty),
+            joined: Target.accessRules.isEmpty ? JoinedRelation(Target.self, foreignKey: foreignKey, targetKey: targetKey) : nil,
             fetch: { engine, caller, keys, limit in
                 try await rows(Target.self, column: targetKey, in: keys, limit: limit, repository: Repository(engine: engine, caller: caller))
             },

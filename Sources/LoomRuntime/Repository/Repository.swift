@@ -184,12 +184,19 @@ public struct Repository<Model: LoomModel>: Sendable {
     /// A filtered, sorted page. Unknown columns, and cursors that are malformed or made for another sort, are
     /// `LoomError.badRequest`.
     public func list(_ query: ListQuery) async throws -> ListPage<Model> {
+        try await rows(of: query, joining: []).map { try $0.map(Model.init(row:)) }
+    }
+
+    /// The page's rows, each followed by the columns of its `joins`' rows (see `JoinedRelation`).
+    func rows(of query: ListQuery, joining joins: [JoinedRelation]) async throws -> ListPage<SQLRow> {
         try QueryCompiler.validate(query, table: table)
         try validateReadable(query)
         let sort = QueryCompiler.effectiveSort(query.sort, table: table)
         var compiler = QueryCompiler(statements: statements)
         var conditions = readable(query.filter).map { [compiler.whereClause($0)] } ?? []
-        let from = "SELECT \(statements.selectList) FROM \(statements.quotedTable)"
+        let joined = joins.enumerated().map { $1.sql(index: $0, joiningTo: statements) }
+        let from = "SELECT \(statements.selectList)" + joined.map { ", " + $0.columns }.joined()
+            + " FROM \(statements.quotedTable)" + joined.map(\.join).joined()
         switch query.page {
         case .offset(let page, let limit):
             // The HTTP parser bounds both; a Swift caller's values are checked here rather than overflowing.
@@ -205,7 +212,7 @@ public struct Repository<Model: LoomModel>: Sendable {
             let rows = try await run(sql, compiler.binds + [.int(limit), .int(offset)])
             let total = try await run("SELECT COUNT(*) FROM \(statements.quotedTable)" + whereSQL, countBinds)
                 .first?.decode(Int.self, at: 0) ?? 0
-            return .offset(OffsetPage(items: try rows.map(Model.init(row:)), totalCount: total, page: page, limit: limit))
+            return .offset(OffsetPage(items: rows, totalCount: total, page: page, limit: limit))
         case .cursor(let after, let limit):
             guard limit >= 1, limit < Int.max else {
                 throw LoomError.badRequest(message: "limit must be at least 1", parameter: "limit")
@@ -249,7 +256,7 @@ public struct Repository<Model: LoomModel>: Sendable {
                 let indices = sort.map { key in table.columns.firstIndex { $0.column == key.column }! }
                 next = Cursor(sort: signature, values: indices.map { Self.cursorValue(last.values[$0], table.columns[$0]) }).encoded()
             }
-            return .cursor(CursorPage(items: try page.map(Model.init(row:)), nextCursor: next))
+            return .cursor(CursorPage(items: page, nextCursor: next))
         }
     }
 

@@ -9,6 +9,8 @@ struct Statements: Sendable {
     let table: TableSchema
     let dialect: SQLDialect
     let selectList: String
+    /// Each column as the select list reads it (`"id"`, `"token"::text`).
+    let selectExpressions: [String]
     let quotedTable: String
     let quotedKey: String
     let selectByKey: String
@@ -28,7 +30,8 @@ struct Statements: Sendable {
             let name = dialect.quote(column.column)
             return dialect == .postgres && column.type.postgresCast != nil ? "\(name)::text" : name
         }
-        selectList = table.columns.map(select).joined(separator: ", ")
+        selectExpressions = table.columns.map(select)
+        selectList = selectExpressions.joined(separator: ", ")
         quotedTable = dialect.quote(table.table)
         quotedKey = dialect.quote(table.primaryKey.column)
         let key = Self.placeholder(1, for: table.primaryKey, dialect: dialect)
