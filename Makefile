@@ -12,9 +12,9 @@ export POSTGRES_USER ?= postgres
 export POSTGRES_DB ?= postgres
 export REDIS_HOSTNAME ?= 127.0.0.1
 
-.PHONY: system-libraries run run-helpdesk build test test-swift test-plugin test-tutorial test-otel services services-stop check generate sql bench-generate bench-repository bench-jobs bench bench-helpdesk bench-cache clean
+.PHONY: system-libraries run run-helpdesk build test test-swift test-plugin test-tutorial test-otel services services-stop check generate sql bench-generate bench-repository bench-jobs bench bench-helpdesk bench-cache bench-postgres-paths clean
 
-system-libraries: ## The C libraries the build links (libhiredis-dev), installed when missing
+system-libraries: ## The C libraries the build links (libhiredis-dev, libpq-dev), installed when missing
 	scripts/system-libraries.sh
 
 run: system-libraries ## Build and start the store example on http://127.0.0.1:8000 with ./store.db (applying its migrations); with REDIS_URL set, jobs go through Redis
@@ -87,6 +87,10 @@ bench-helpdesk: services ## HTTP: what access rules cost — the helpdesk's tick
 bench-repository: services ## Generated repositories vs a hand-written postgres-nio baseline (release)
 	$(SWIFT) build -c release --product RepositoryBenchmark
 	$$($(SWIFT) build -c release --show-bin-path)/RepositoryBenchmark
+
+bench-postgres-paths: services system-libraries ## Issue #22: many concurrent small queries through postgres-nio's pool, event-loop-bound postgres-nio connections and libpq in pipeline mode, side by side, with pgbench as reference (release; about 5 minutes)
+	$(SWIFT) build -c release --product PostgresPathBenchmark
+	BENCH_BIN=$$($(SWIFT) build -c release --show-bin-path) scripts/bench-postgres-paths.sh
 
 sql:
 	$(SWIFT) build --product loomgen

@@ -96,12 +96,14 @@ let package = Package(
         .target(
             name: "LoomPostgres",
             dependencies: [
-                "LoomRuntime", .product(name: "PostgresNIO", package: "postgres-nio"),
+                "LoomRuntime", "CLibpq", .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
         // Debian's libhiredis-dev; scripts/system-libraries.sh installs it (run by `make run` and `make test`).
         .systemLibrary(name: "CHiredis", providers: [.apt(["libhiredis-dev"])]),
+        // Debian's libpq-dev, for the libpq pipeline-mode prototype of `make bench-postgres-paths` only.
+        .systemLibrary(name: "CLibpq", providers: [.apt(["libpq-dev"])]),
         .target(
             name: "LoomRedis",
             dependencies: ["LoomRuntime", "CHiredis", .product(name: "NIOPosix", package: "swift-nio")]
@@ -189,6 +191,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/BaselineServer"
+        ),
+        // Issue #22 (`make bench-postgres-paths`): many small concurrent queries through postgres-nio's pool, through
+        // connections bound to NIO's event loops, and through libpq in pipeline mode, measured side by side.
+        .executableTarget(
+            name: "PostgresPathBenchmark",
+            dependencies: [
+                "CLibpq", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Benchmarks/PostgresPathBenchmark"
         ),
 
         // MARK: Tests

@@ -123,25 +123,41 @@ public final class PostgresEngine: DatabaseEngine {
         }
     }
 
+    static func mapConstraint(_ error: PSQLError) -> DatabaseError? {
+        guard let info = error.serverInfo else { return nil }
+        return PostgresErrorFields(
+            sqlState: info[.sqlState], table: info[.tableName], constraint: info[.constraintName], column: info[.columnName],
+            message: info[.message], detail: info[.detail]
+        ).databaseError
+    }
+}
+
+/// The fields of a PostgreSQL error report that the mapping reads, from either driver.
+struct PostgresErrorFields {
+    var sqlState: String?
+    var table: String?
+    var constraint: String?
+    var column: String?
+    var message: String?
+    var detail: String?
+
     /// SQLSTATE class 23 (integrity constraints), reported with the constraint's name, and class 22 (data
     /// exceptions: a string longer than `VARCHAR(n)`, a number out of range), which are the client's values too.
-    static func mapConstraint(_ error: PSQLError) -> DatabaseError? {
-        guard let info = error.serverInfo, let state = info[.sqlState] else { return nil }
-        let table = info[.tableName]
-        let constraint = info[.constraintName]
-        let detail = info[.detail] ?? info[.message] ?? ""
+    var databaseError: DatabaseError? {
+        guard let state = sqlState else { return nil }
+        let detail = self.detail ?? message ?? ""
         switch state {
         case "23505":
             // `Key (email)=(…) already exists.`: the columns, for an index that is not one of the table's constraints.
             let columns = detail.firstParenthesised.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
             return .uniqueViolation(table: table, constraint: constraint, columns: columns ?? [])
         case "23503": return .foreignKeyViolation(table: table, constraint: constraint, detail: detail)
-        case "23502": return .notNullViolation(table: table, column: info[.columnName])
+        case "23502": return .notNullViolation(table: table, column: column)
         case "23514": return .checkViolation(table: table, constraint: constraint, detail: detail)
         // Cancelled by `statement_timeout` (set from `DATABASE_STATEMENT_TIMEOUT_MS`): the database is slow, not the client wrong.
         case "57014": return .statementTimeout
         case _ where state.hasPrefix("22"):
-            return .dataException(sqlState: state, column: info[.columnName], detail: info[.message] ?? detail)
+            return .dataException(sqlState: state, column: column, detail: message ?? detail)
         default: return nil
         }
     }

@@ -302,6 +302,13 @@ public enum LoomServer {
         case .sqlite(let path):
             running.open()
             return (try await SQLiteEngine.open(path: path, logger: logger), [], running)
+        case .postgres(let url) where settings.databaseDriver == "libpq":
+            running.open()
+            let engine = try LibpqEngine(
+                url: url, statementTimeout: settings.statementTimeoutMilliseconds.map { .milliseconds($0) },
+                connectionTimeout: settings.poolTimeoutMilliseconds.map { .milliseconds($0) }, poolSize: settings.poolSize,
+                pipelines: settings.pipelines, logger: logger)
+            return (engine, [], running)
         case .postgres(let url):
             let engine = try PostgresEngine(
                 url: url, statementTimeout: settings.statementTimeoutMilliseconds.map { .milliseconds($0) },

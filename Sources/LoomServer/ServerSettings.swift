@@ -25,6 +25,10 @@ public struct ServerSettings: Sendable, Equatable {
     /// How long SIGTERM waits for the requests (and jobs) under way before cancelling them.
     public var shutdownTimeoutSeconds: Int
     public var database: DatabaseLocation
+    /// The PostgreSQL client: `libpq` (pipelined sessions, the default) or `postgres-nio` (a pool of connections).
+    public var databaseDriver: String
+    /// Shared pipelined sessions (`libpq` only).
+    public var pipelines: Int
     public var poolSize: Int
     /// Connections kept open however idle (default: the whole pool).
     public var poolMinimum: Int
@@ -69,7 +73,7 @@ public struct ServerSettings: Sendable, Equatable {
     /// Every key a configuration file may hold, in the order `docs/operations.md` lists them.
     public static let keys = [
         "host", "port", "idle_timeout_seconds", "body_limit_bytes", "shutdown_timeout_seconds",
-        "database.url", "database.pool_size", "database.pool_min", "database.pool_timeout_ms",
+        "database.url", "database.driver", "database.pipelines", "database.pool_size", "database.pool_min", "database.pool_timeout_ms",
         "database.statement_timeout_ms", "database.keep_alive_seconds",
         "redis.url", "redis.namespace", "jobs.lease_seconds", "jobs.worker",
         "log.level", "log.format", "metrics.enabled", "tracing.enabled", "cache.enabled", "cache.max_bytes",
@@ -106,6 +110,8 @@ public struct ServerSettings: Sendable, Equatable {
         } else {
             throw read.invalid(url, "must start with postgres://, postgresql:// or sqlite:, got '\(PostgresURL.redacted(databaseURL))'")
         }
+        databaseDriver = try read.choice("database.driver", default: "libpq", among: ["libpq", "postgres-nio"])
+        pipelines = try read.number("database.pipelines", default: 2, in: 1...64)
         poolSize = try read.number("database.pool_size", default: 20, in: 1...1000)
         poolMinimum = try read.number("database.pool_min", default: poolSize, in: 0...poolSize)
         keepAliveSeconds = try read.number("database.keep_alive_seconds", default: 0, in: 0...86_400).nonZero

@@ -257,6 +257,7 @@ struct ReliabilityGapTests {
         switch backend {
         case .sqlite: try await backend.withEngine(body)
         case .postgres: try await TestBackend.withPostgresDatabase(maximumConnections: 1, body)
+        case .libpq: try await TestBackend.withPostgresDatabase(maximumConnections: 1, driver: .libpq, body)
         }
     }
 

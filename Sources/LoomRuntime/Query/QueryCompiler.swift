@@ -128,9 +128,14 @@ struct QueryCompiler {
         return out
     }
 
-    func orderBy(_ sort: [SortKey]) -> String {
+    /// `selected`: ordering a select's output, where text-cast columns (a decimal, a UUID) hold text: cast back, so
+    /// they sort as their type does.
+    func orderBy(_ sort: [SortKey], selected: Bool = false) -> String {
         sort.map { key in
-            let column = dialect.quote(key.column)
+            var column = dialect.quote(key.column)
+            if selected, dialect == .postgres, let cast = statements.table.column(named: key.column)?.type.postgresCast {
+                column += "::\(cast)"
+            }
             // A column that holds no NULL needs no placement: the plain order is what its index serves.
             guard canBeNull(key.column) else { return key.direction == .ascending ? "\(column) ASC" : "\(column) DESC" }
             // NULLs are the largest value: last when ascending, first when descending.

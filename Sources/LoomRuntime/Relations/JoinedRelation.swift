@@ -23,8 +23,9 @@ struct JoinedRelation: Sendable {
         }
     }
 
-    /// The select list's additions and the join clause for the `index`-th joined relation of a page of `statements`.
-    func sql(index: Int, joiningTo statements: Statements) -> (columns: String, join: String) {
+    /// The select list's additions and the join clause for the `index`-th joined relation of a page of `statements`
+    /// selected as `page`.
+    func sql(index: Int, joiningTo statements: Statements, as page: String) -> (columns: String, join: String) {
         let dialect = statements.dialect
         let alias = dialect.quote("loom_j\(index)")
         let names = table.columns.indices.map { dialect.quote("loom_j\(index)_\($0)") }
@@ -32,9 +33,13 @@ struct JoinedRelation: Sendable {
         let target = self.statements().statements(dialect)
         let renamed = zip(target.selectExpressions, names).map { "\($0) AS \($1)" }
         let derived = "SELECT \(renamed.joined(separator: ", ")), \(dialect.quote(targetKey)) AS \(key) FROM \(target.quotedTable)"
+        // The page selects a text-cast column (a UUID) as text: cast back, so the join compares like types and
+        // uses the target's key index.
+        var foreign = "\(dialect.quote(page)).\(dialect.quote(foreignKey))"
+        if dialect == .postgres, let cast = statements.table.column(named: foreignKey)?.type.postgresCast { foreign += "::\(cast)" }
         return (
             names.map { "\(alias).\($0)" }.joined(separator: ", "),
-            " LEFT JOIN (\(derived)) AS \(alias) ON \(alias).\(key) = \(statements.quotedTable).\(dialect.quote(foreignKey))"
+            " LEFT JOIN (\(derived)) AS \(alias) ON \(alias).\(key) = \(foreign)"
         )
     }
 }

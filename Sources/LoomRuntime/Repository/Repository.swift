@@ -194,9 +194,17 @@ public struct Repository<Model: LoomModel>: Sendable {
         let sort = QueryCompiler.effectiveSort(query.sort, table: table)
         var compiler = QueryCompiler(statements: statements)
         var conditions = readable(query.filter).map { [compiler.whereClause($0)] } ?? []
-        let joined = joins.enumerated().map { $1.sql(index: $0, joiningTo: statements) }
-        let from = "SELECT \(statements.selectList)" + joined.map { ", " + $0.columns }.joined()
-            + " FROM \(statements.quotedTable)" + joined.map(\.join).joined()
+        let from = "SELECT \(statements.selectList) FROM \(statements.quotedTable)"
+        // With joins, the page is chosen first, then joined: the database reads the related rows of the page's rows
+        // only, where a join under the page's ORDER BY … OFFSET joined every row before it. The outer ORDER BY repeats
+        // the page's (its bare names still name the page's columns: the joined ones are renamed).
+        func joining(_ page: String) -> String {
+            guard !joins.isEmpty else { return page }
+            let joined = joins.enumerated().map { $1.sql(index: $0, joiningTo: statements, as: "loom_page") }
+            return "SELECT \(engine.dialect.quote("loom_page")).*" + joined.map { ", " + $0.columns }.joined()
+                + " FROM (\(page)) AS \(engine.dialect.quote("loom_page"))" + joined.map(\.join).joined()
+                + " ORDER BY " + QueryCompiler(statements: statements).orderBy(sort, selected: true)
+        }
         switch query.page {
         case .offset(let page, let limit):
             // The HTTP parser bounds both; a Swift caller's values are checked here rather than overflowing.
@@ -207,8 +215,8 @@ public struct Repository<Model: LoomModel>: Sendable {
             let whereSQL = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
             let countBinds = compiler.binds
             let limitIndex = compiler.binds.count + 1
-            let sql = from + whereSQL + " ORDER BY " + compiler.orderBy(sort)
-                + " LIMIT \(engine.dialect.placeholder(limitIndex)) OFFSET \(engine.dialect.placeholder(limitIndex + 1))"
+            let sql = joining(from + whereSQL + " ORDER BY " + compiler.orderBy(sort)
+                + " LIMIT \(engine.dialect.placeholder(limitIndex)) OFFSET \(engine.dialect.placeholder(limitIndex + 1))")
             let rows = try await run(sql, compiler.binds + [.int(limit), .int(offset)])
             let total = try await run("SELECT COUNT(*) FROM \(statements.quotedTable)" + whereSQL, countBinds)
                 .first?.decode(Int.self, at: 0) ?? 0
@@ -247,8 +255,8 @@ public struct Repository<Model: LoomModel>: Sendable {
                 conditions.append(compiler.keyset(after: cursor.values, sort: sort))
             }
             let whereSQL = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-            let sql = from + whereSQL + " ORDER BY " + compiler.orderBy(sort)
-                + " LIMIT \(engine.dialect.placeholder(compiler.binds.count + 1))"
+            let sql = joining(from + whereSQL + " ORDER BY " + compiler.orderBy(sort)
+                + " LIMIT \(engine.dialect.placeholder(compiler.binds.count + 1))")
             let rows = try await run(sql, compiler.binds + [.int(limit + 1)])
             let page = Array(rows.prefix(limit))
             var next: String?

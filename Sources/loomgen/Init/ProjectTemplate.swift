@@ -312,11 +312,13 @@ struct ProjectTemplate {
             check: ## Schema errors exit 1; a file not formatted or a missing migration exits 2, with the fix
             \#t$(SWIFT) run loomgen check schemas/\#(schemaName)
 
-            # libhiredis-dev: Loom's Redis job store links it. Installed from Debian's packages when missing.
+            # libhiredis-dev and libpq-dev: Loom's Redis job store and its PostgreSQL engine link them. Installed from
+            # Debian's packages when missing.
             system-libraries:
-            \#t@dpkg -s libhiredis-dev >/dev/null 2>&1 || [ -f /usr/include/hiredis/hiredis.h ] || { \
+            \#t@{ dpkg -s libhiredis-dev >/dev/null 2>&1 || [ -f /usr/include/hiredis/hiredis.h ]; } && \
+            \#t{ dpkg -s libpq-dev >/dev/null 2>&1 || [ -f /usr/include/postgresql/libpq-fe.h ]; } || { \
             \#t  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
-            \#t  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends libhiredis-dev >/dev/null; }
+            \#t  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends libhiredis-dev libpq-dev >/dev/null; }
 
             """#
     }

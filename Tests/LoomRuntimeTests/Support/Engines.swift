@@ -11,6 +11,8 @@ import Testing
 enum TestBackend: String, CaseIterable, Sendable {
     case sqlite
     case postgres
+    /// PostgreSQL through `LibpqEngine` (the server's default driver); `.postgres` is postgres-nio's pool.
+    case libpq
 
     func withEngine(_ body: (any DatabaseEngine) async throws -> Void) async throws {
         switch self {
@@ -25,6 +27,8 @@ enum TestBackend: String, CaseIterable, Sendable {
             try await engine.shutdown()
         case .postgres:
             try await Self.withPostgresDatabase(body)
+        case .libpq:
+            try await Self.withPostgresDatabase(driver: .libpq, body)
         }
     }
 
@@ -40,8 +44,10 @@ enum TestBackend: String, CaseIterable, Sendable {
     /// Creates a uniquely named database, runs `body` on an engine connected to it, then drops it — after the
     /// engine's pool has stopped, so it never tries to reconnect to a dropped database.
     /// `maximumConnections: 1` pins every statement to one session (for tests that inspect session state).
+    enum Driver { case postgresNIO, libpq }
+
     static func withPostgresDatabase(
-        maximumConnections: Int? = nil, _ body: (any DatabaseEngine) async throws -> Void
+        maximumConnections: Int? = nil, driver: Driver = .postgresNIO, _ body: (any DatabaseEngine) async throws -> Void
     ) async throws {
         let name = "loom_rt_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
         let admin = try PostgresEngine(url: postgresURL(database: "postgres"))
@@ -51,6 +57,19 @@ enum TestBackend: String, CaseIterable, Sendable {
             _ = try await admin.query("CREATE DATABASE \(name)", [])
             var failure: (any Error)?
             do {
+                if driver == .libpq {
+                    // `maximumConnections: 1`: one shared session and one for transactions.
+                    let engine = try LibpqEngine(
+                        url: postgresURL(database: name) + "?sslmode=disable", poolSize: maximumConnections,
+                        pipelines: maximumConnections ?? 2)
+                    do {
+                        try await body(engine)
+                        try await engine.shutdown()
+                    } catch {
+                        try? await engine.shutdown()
+                        throw error
+                    }
+                } else {
                 var configuration = try PostgresURL.configuration(from: postgresURL(database: name))
                 if let maximumConnections { configuration.options.maximumConnections = maximumConnections }
                 let engine = PostgresEngine(configuration: configuration)
@@ -58,6 +77,7 @@ enum TestBackend: String, CaseIterable, Sendable {
                     inner.addTask { await engine.run() }
                     defer { inner.cancelAll() }
                     try await body(engine)
+                }
                 }
             } catch {
                 failure = error
