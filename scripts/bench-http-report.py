@@ -50,10 +50,11 @@ def main(folder):
     def previous_cells(generated, previous):
         # The same commit's store before the change, in the same rounds: what the change itself brought.
         if not previous:
-            return " – | – |"
+            return " – | – | – |"
         p = median(previous, "rps")
         per_round = sorted(x["rps"] / y["rps"] for x, y in zip(generated, previous))
-        return f" {p:,.0f} | **{median(generated, 'rps') / p:.2f}** ({per_round[0]:.2f}–{per_round[-1]:.2f}) |"
+        return (f" {p:,.0f} | **{median(generated, 'rps') / p:.2f}** ({per_round[0]:.2f}–{per_round[-1]:.2f}) "
+                f"| {ms(median(previous, 'p50_us'))} / {ms(median(previous, 'p99_us'))} |")
 
     def ms(microseconds):
         return f"{microseconds / 1000:.2f} ms"
@@ -62,8 +63,8 @@ def main(folder):
     print("Setup: " + "; ".join(environment) + "\n")
     with_previous = any("previous" in sides for sides in runs.values())
     print("| scenario | conns | generated req/s | baseline req/s | generated ÷ baseline (rounds) "
-          "| generated p50 / p99 | baseline p50 / p99 |" + (" previous req/s | generated ÷ previous (rounds) |" if with_previous else ""))
-    print("|---|---:|---:|---:|---:|---:|---:|" + ("---:|---:|" if with_previous else ""))
+          "| generated p50 / p99 | baseline p50 / p99 |" + (" previous req/s | generated ÷ previous (rounds) | previous p50 / p99 |" if with_previous else ""))
+    print("|---|---:|---:|---:|---:|---:|---:|" + ("---:|---:|---:|" if with_previous else ""))
     problems = []
     medians = {}
     ordered = sorted(runs, key=lambda key: (list(SCENARIOS).index(key[0]), key[1]))

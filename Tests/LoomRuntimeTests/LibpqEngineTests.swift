@@ -85,6 +85,17 @@ struct LibpqEngineTests {
         try await engine.shutdown()
     }
 
+    @Test func aCancelledStatementWaitingForTheDatabaseEndsAtOnce() async throws {
+        let engine = try LibpqEngine(url: "postgres://postgres@127.0.0.1:1/postgres", connectionTimeout: .seconds(60))
+        let waiting = Task { try await engine.query("SELECT 1", []) }
+        try await Task.sleep(for: .milliseconds(200))
+        let started = ContinuousClock.now
+        waiting.cancel()
+        await #expect(throws: CancellationError.self) { _ = try await waiting.value }
+        #expect(ContinuousClock.now - started < .seconds(20))  // not the 60 s wait
+        try await engine.shutdown()
+    }
+
     @Test func busyTransactionSessionsAnswerUnavailableInTime() async throws {
         let engine = try LibpqEngine(url: Self.url, connectionTimeout: .milliseconds(300), poolSize: 1, pipelines: 1)
         let holder = Task { try await engine.withTransaction { try await $0.query("SELECT pg_sleep(5)", []) } }

@@ -30,6 +30,7 @@ final class PipelinedConnection: @unchecked Sendable {
     }
 
     private struct Request {
+        var id: UInt64
         var statement: Statement
         var deadline: ContinuousClock.Instant
         var continuation: UnsafeContinuation<Result, any Error>
@@ -54,6 +55,7 @@ final class PipelinedConnection: @unchecked Sendable {
     private let queue = Mutex(Queue())
     private let stopped = Mutex<CheckedContinuation<Void, Never>?>(nil)
     private let finished = Atomic<Bool>(false)
+    private let nextID = Atomic<UInt64>(0)
 
     init(settings: LibpqSettings, name: String) {
         self.settings = settings
@@ -65,21 +67,32 @@ final class PipelinedConnection: @unchecked Sendable {
 
     var isConnected: Bool { queue.withLock { $0.connected } }
 
-    /// Queues `statement` and waits for its result. Waits for a connection at most until `deadline`.
+    /// Queues `statement` and waits for its result. Waits for a connection at most until `deadline`. Cancelled while
+    /// still queued (the session down), it is withdrawn at once; once sent, it runs to its end (its result dropped
+    /// by the caller), bounded by `statement_timeout`: a pipeline cannot take one statement back.
     func run(_ statement: Statement, deadline: ContinuousClock.Instant) async throws -> Result {
-        try await withUnsafeThrowingContinuation { continuation in
-            let request = Request(statement: statement, deadline: deadline, continuation: continuation)
-            let (wake, closed): (Bool, Bool) = queue.withLock { queue in
-                if queue.closed { return (false, true) }
-                queue.pending.append(request)
-                defer { queue.sleeping = false }
-                return (queue.sleeping, false)
+        let id = nextID.wrappingAdd(1, ordering: .relaxed).oldValue
+        return try await withTaskCancellationHandler {
+            try await withUnsafeThrowingContinuation { continuation in
+                let request = Request(id: id, statement: statement, deadline: deadline, continuation: continuation)
+                let (wake, closed): (Bool, Bool) = queue.withLock { queue in
+                    if queue.closed { return (false, true) }
+                    queue.pending.append(request)
+                    defer { queue.sleeping = false }
+                    return (queue.sleeping, false)
+                }
+                if closed {
+                    continuation.resume(throwing: LoomError.unavailable(message: "the database connection is closed"))
+                } else if wake {
+                    signal()
+                }
             }
-            if closed {
-                continuation.resume(throwing: LoomError.unavailable(message: "the database connection is closed"))
-            } else if wake {
-                signal()
+        } onCancel: {
+            let withdrawn: Request? = queue.withLock { queue in
+                guard let index = queue.pending.firstIndex(where: { $0.id == id }) else { return nil }
+                return queue.pending.remove(at: index)
             }
+            withdrawn?.continuation.resume(throwing: CancellationError())
         }
     }
 

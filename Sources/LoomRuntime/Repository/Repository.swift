@@ -217,10 +217,11 @@ public struct Repository<Model: LoomModel>: Sendable {
             let limitIndex = compiler.binds.count + 1
             let sql = joining(from + whereSQL + " ORDER BY " + compiler.orderBy(sort)
                 + " LIMIT \(engine.dialect.placeholder(limitIndex)) OFFSET \(engine.dialect.placeholder(limitIndex + 1))")
-            let rows = try await run(sql, compiler.binds + [.int(limit), .int(offset)])
-            let total = try await run("SELECT COUNT(*) FROM \(statements.quotedTable)" + whereSQL, countBinds)
-                .first?.decode(Int.self, at: 0) ?? 0
-            return .offset(OffsetPage(items: rows, totalCount: total, page: page, limit: limit))
+            // Both at once: on a pipelined session they share one round trip.
+            async let rows = run(sql, compiler.binds + [.int(limit), .int(offset)])
+            async let counted = run("SELECT COUNT(*) FROM \(statements.quotedTable)" + whereSQL, countBinds)
+            let total = try await counted.first?.decode(Int.self, at: 0) ?? 0
+            return .offset(OffsetPage(items: try await rows, totalCount: total, page: page, limit: limit))
         case .cursor(let after, let limit):
             guard limit >= 1, limit < Int.max else {
                 throw LoomError.badRequest(message: "limit must be at least 1", parameter: "limit")
