@@ -64,9 +64,14 @@ public struct CRUDRoutes<Model: LoomModel, Context: LoomRequestContext>: Sendabl
             let repository = try repository(for: context, .read)
             let id = try identifier(context)
             let read = { [self] () async throws -> Response in
-                let row = try await scopedRow(id, context, repository).row
-                guard let profile else { return try JSONResponse.make(repository.visible(row), context: context) }
-                return try JSONResponse.make(try await repository.load(profile: profile, for: [row])[0], context: context)
+                guard let profile else {
+                    return try JSONResponse.make(repository.visible(try await scopedRow(id, context, repository).row), context: context)
+                }
+                let scope = try await scope(context)
+                guard let profiled = try await repository.get(id, profile: profile), scope?.contains(profiled.entity) ?? true else {
+                    throw repository.notFound(id)
+                }
+                return try JSONResponse.make(profiled, context: context)
             }
             let dependencies = CacheDependencies.get(Model.self, key: id.sqlValue, profile: profileSpec(profile))
             return try await cached(request, context, repository, dependencies: dependencies, read)

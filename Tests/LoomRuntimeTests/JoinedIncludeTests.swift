@@ -59,6 +59,16 @@ struct JoinedIncludeTests {
                 #expect(JSONWriter.bytes(of: joined) == JSONWriter.bytes(of: separate))
                 #expect(try LoomJSON.encoder.encode(joined) == LoomJSON.encoder.encode(separate))
             }
+            // One row: one statement too, the same answer as loading the profile for it.
+            for id in [1, 2, 9] {
+                engine.reset()
+                let joined = try #require(try await stickers.get(id, profile: "withShelf"))
+                #expect(engine.count == 1)
+                let separate = try await stickers.load(profile: "withShelf", for: [try #require(try await stickers.get(id))])[0]
+                #expect(JSONWriter.bytes(of: joined) == JSONWriter.bytes(of: separate))
+            }
+            #expect(try await stickers.get(99, profile: "withShelf") == nil)
+            await #expect(throws: LoomError.self) { _ = try await stickers.get(1, profile: "noSuchProfile") }
             let all = try await stickers.list(ListQuery(page: .offset(page: 1, limit: 20)), profile: "withShelf").items
             #expect(all.count == 9)
             // (Written by hand, `Sticker` writes its fields then the profile's: compare objects, not bytes.)

@@ -70,6 +70,8 @@ import Testing
         try expectSameBytes(OffsetPage(items: [profiled, profiled], totalCount: 2, page: 1, limit: 10))
         try expectSameBytes(Redacted(rows[0], hiding: ["amount", "value", "id", "writer"]))
         try expectSameBytes(Redacted(rows[0], hiding: []))
+        try expectSameBytes(rows)
+        try expectSameBytes([Measure]())
     }
 
     /// A model whose fields are named like the runtime's members, with optionals left out.

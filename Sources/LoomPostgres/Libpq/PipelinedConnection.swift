@@ -239,9 +239,16 @@ final class PipelinedConnection: @unchecked Sendable {
                 broken(String(cString: PQerrorMessage(current)))
                 continue
             }
-            // In order: a result then a NULL for each Parse and each statement, a PGRES_PIPELINE_SYNC for each Sync.
+            // In order: a result then a NULL for each Parse and each statement, a PGRES_PIPELINE_SYNC (no NULL) for
+            // each Sync. A NULL while not busy ends the previous statement's results; two in a row would be a stall.
+            var nulls = 0
             results: while head < inFlight.count, PQisBusy(current) == 0 {
-                guard let result = PQgetResult(current) else { break }
+                guard let result = PQgetResult(current) else {
+                    nulls += 1
+                    if nulls > 1 { break results }
+                    continue
+                }
+                nulls = 0
                 let status = PQresultStatus(result)
                 let entry = inFlight[head]
                 head += 1
@@ -252,7 +259,6 @@ final class PipelinedConnection: @unchecked Sendable {
                         broken("the pipeline is out of step")
                         break results
                     }
-                    continue
                 case .prepare(let name):
                     if status == PGRES_COMMAND_OK {
                         PQclear(result)
@@ -271,8 +277,6 @@ final class PipelinedConnection: @unchecked Sendable {
                         request.continuation.resume(returning: Result(pointer: result))
                     }
                 }
-                // The NULL that ends a statement's results.
-                if PQisBusy(current) == 0 { _ = PQgetResult(current) } else { break results }
             }
             if connection != nil, PQstatus(current) != CONNECTION_OK {
                 broken(String(cString: PQerrorMessage(current)))

@@ -228,6 +228,17 @@ public struct JSONWriter {
         bytes.append(contentsOf: data)
     }
 
+    /// A page: `{"hasNext":…,"items":[…]`, the members `rest` writes (which sort after those two), then `}`.
+    public mutating func page<Item: JSONWritable>(hasNext: Bool, items: [Item], _ rest: (inout JSONWriter) -> Void) {
+        beginObject()
+        key("hasNext")
+        writeBool(hasNext)
+        key("items")
+        writeArray(items) { item, writer in item.writeJSON(to: &writer) }
+        rest(&self)
+        endObject()
+    }
+
     /// Each element of `values`, written by `write`.
     public mutating func writeArray<Element>(_ values: [Element], _ write: (Element, inout JSONWriter) -> Void) {
         beginArray()
@@ -236,5 +247,12 @@ public struct JSONWriter {
             write(value, &self)
         }
         endArray()
+    }
+}
+
+extension Array: JSONWritable where Element: JSONWritable {
+    /// A route's list of rows (a use case that answers `[Product]`).
+    public func writeJSON(to writer: inout JSONWriter) {
+        writer.writeArray(self) { element, writer in element.writeJSON(to: &writer) }
     }
 }

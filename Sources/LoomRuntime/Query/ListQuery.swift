@@ -82,14 +82,10 @@ extension ListPage: Encodable where Item: Encodable {
 
 extension CursorPage: JSONWritable where Item: JSONWritable {
     public func writeJSON(to writer: inout JSONWriter) {
-        writer.beginObject()
-        writer.key("hasNext")
-        writer.writeBool(hasNext)
-        writer.key("items")
-        writer.writeArray(items) { item, writer in item.writeJSON(to: &writer) }
-        writer.key("nextCursor")
-        if let nextCursor { writer.writeString(nextCursor) } else { writer.writeNull() }
-        writer.endObject()
+        writer.page(hasNext: hasNext, items: items) { writer in
+            writer.key("nextCursor")
+            if let nextCursor { writer.writeString(nextCursor) } else { writer.writeNull() }
+        }
     }
 }
 

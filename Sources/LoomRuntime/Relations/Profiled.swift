@@ -78,20 +78,42 @@ extension Repository {
     /// statement (a `LEFT JOIN`), the rest as `load(profile:for:)` loads them.
     public func list(_ query: ListQuery, profile name: String) async throws -> ListPage<Profiled<Model>> {
         let profile = try profile(named: name)
-        let joins = profile.includes.compactMap { include in
-            Model.relations.first { $0.name == include }?.joined.map { (include, $0) }
+        let joins = Self.joins(of: profile)
+        return try await rows(of: query, joining: joins.map(\.relation)).map { try await profiled($0, profile, joins) }
+    }
+
+    /// The row with `key` and `profile` loaded, nil when there is none the caller may read. For a model without
+    /// rules, its belongs-to includes come in the row's own statement, as for a page.
+    public func get(_ key: Model.ID, profile name: String) async throws -> Profiled<Model>? {
+        let profile = try profile(named: name)
+        let joins = Self.joins(of: profile)
+        guard access == nil, !joins.isEmpty else {
+            guard let row = try await get(key) else { return nil }
+            return try await load(profile: profile, for: [row])[0]
         }
-        let page = try await rows(of: query, joining: joins.map(\.1))
-        return try await page.map { rows in
-            var prefetched: [String: [Profiled<Model>.Extra]] = [:]
-            var start = Model.table.columns.count
-            for (include, join) in joins {
-                let end = start + join.table.columns.count
-                prefetched[include] = try rows.map { .one(try join.decode($0.values[start..<end])) }
-                start = end
-            }
-            return try await load(profile: profile, for: try rows.map(Model.init(row:)), prefetched: prefetched)
+        let query = ListQuery(
+            filter: .condition(.init(column: table.primaryKey.column, op: .eq, values: [key.sqlValue])),
+            page: .cursor(after: nil, limit: 1))
+        return try await profiled(rows(of: query, joining: joins.map(\.relation)).items, profile, joins).first
+    }
+
+    /// The profile's includes that can be joined, with their names.
+    static func joins(of profile: ProfileSpec) -> [(include: String, relation: JoinedRelation)] {
+        profile.includes.compactMap { include in Model.relations.first { $0.name == include }?.joined.map { (include, $0) } }
+    }
+
+    /// Rows read with `joins` (the model's columns, then each joined row's) as profiled entities.
+    private func profiled(
+        _ rows: [SQLRow], _ profile: ProfileSpec, _ joins: [(include: String, relation: JoinedRelation)]
+    ) async throws -> [Profiled<Model>] {
+        var prefetched: [String: [Profiled<Model>.Extra]] = [:]
+        var start = Model.table.columns.count
+        for (include, join) in joins {
+            let end = start + join.table.columns.count
+            prefetched[include] = try rows.map { .one(try join.decode($0.values[start..<end])) }
+            start = end
         }
+        return try await load(profile: profile, for: try rows.map(Model.init(row:)), prefetched: prefetched)
     }
 
     /// Unknown profile names are a 400 naming the `profile` parameter.

@@ -22,18 +22,14 @@ extension OffsetPage: Decodable where Item: Decodable {}
 
 extension OffsetPage: JSONWritable where Item: JSONWritable {
     public func writeJSON(to writer: inout JSONWriter) {
-        writer.beginObject()
-        writer.key("hasNext")
-        writer.writeBool(hasNext)
-        writer.key("items")
-        writer.writeArray(items) { item, writer in item.writeJSON(to: &writer) }
-        writer.key("limit")
-        writer.writeInt(limit)
-        writer.key("page")
-        writer.writeInt(page)
-        writer.key("totalCount")
-        writer.writeInt(totalCount)
-        writer.endObject()
+        writer.page(hasNext: hasNext, items: items) { writer in
+            writer.key("limit")
+            writer.writeInt(limit)
+            writer.key("page")
+            writer.writeInt(page)
+            writer.key("totalCount")
+            writer.writeInt(totalCount)
+        }
     }
 }
 
