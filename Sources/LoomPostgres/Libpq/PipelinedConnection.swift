@@ -167,7 +167,13 @@ final class PipelinedConnection: @unchecked Sendable {
             }
             if closed && batch.isEmpty && head == inFlight.count { break }
             var failure: String?
-            for request in batch where failure == nil {
+            for (index, request) in batch.enumerated() {
+                // The session failed while sending: what was not sent yet waits for the next session.
+                if failure != nil {
+                    let unsent = batch[index...]
+                    queue.withLock { $0.pending.insert(contentsOf: unsent, at: 0) }
+                    break
+                }
                 var request = request
                 // A session keeps at most this many statements prepared; past it, the rest are parsed each time.
                 if let name = request.statement.name, !prepared.contains(name), prepared.count >= Self.preparedLimit {
@@ -179,7 +185,7 @@ final class PipelinedConnection: @unchecked Sendable {
                           PQpipelineSync(current) == 1
                     else {
                         failure = String(cString: PQerrorMessage(current))
-                        request.continuation.resume(throwing: LoomError.unavailable(message: failure ?? ""))
+                        request.continuation.resume(throwing: LoomError.unavailable(message: "the database connection was lost; try again"))
                         continue
                     }
                     prepared.insert(name)
