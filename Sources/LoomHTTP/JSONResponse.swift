@@ -27,13 +27,7 @@ public enum JSONResponse {
         return response(JSONWriter.bytes(of: value), status: status)
     }
 
-    static func response(_ body: [UInt8], status: HTTPResponse.Status) -> Response {
-        Response(
-            status: status, headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: body)))
-    }
-
-    static func response(_ body: Data, status: HTTPResponse.Status) -> Response {
+    static func response(_ body: some Sequence<UInt8>, status: HTTPResponse.Status) -> Response {
         Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(bytes: body)))

@@ -64,19 +64,9 @@ extension PostgresEngine {
 }
 
 extension StaticStatementText {
-    /// The PostgreSQL type each parameter is sent as.
+    /// The PostgreSQL type each parameter is sent as: the types `LibpqEngine` prepares with (`BoundValue.oid`), so
+    /// both engines declare a statement's parameters alike; text-encoded types are cast in the SQL.
     var postgresTypes: [PostgresDataType] {
-        parameterTypes.map(Self.dataType)
-    }
-
-    /// The type each value is sent as (see `PostgresEngine.bindings`); text-encoded types are cast in the SQL.
-    static func dataType(_ type: ColumnType) -> PostgresDataType {
-        switch type {
-        case .int, .int32: .int8
-        case .double: .float8
-        case .bool: .bool
-        case .dateTime: .timestamptz
-        case .string, .text, .enumeration, .decimal, .date, .uuid, .json, .array: .text
-        }
+        parameterTypes.map { PostgresDataType(BoundValue.oid($0)) }
     }
 }

@@ -27,9 +27,8 @@ public final class LibpqEngine: DatabaseEngine {
         url: String, statementTimeout: Duration? = nil, connectionTimeout: Duration? = nil, poolSize: Int? = nil,
         pipelines: Int = 2, logger: Logger = Logger(label: "loom.postgres")
     ) throws {
-        guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
-            throw LoomError.badRequest(message: "a PostgreSQL URL starts with postgres://", parameter: nil)
-        }
+        // The URL libpq will read, checked as the postgres-nio engine checks it (scheme, host, `sslmode`).
+        _ = try PostgresURL.configuration(from: url)
         let settings = LibpqSettings(url: url, statementTimeout: statementTimeout, connectSeconds: 2)
         self.connectionTimeout = connectionTimeout ?? .seconds(5)
         self.logger = logger
@@ -90,10 +89,7 @@ public final class LibpqEngine: DatabaseEngine {
         let start = next.wrappingAdd(1, ordering: .relaxed).oldValue
         var session = shared[start % shared.count]
         if !session.isConnected, let up = shared.first(where: \.isConnected) { session = up }
-        let deadline = ContinuousClock.now + connectionTimeout
-        return try await LoomTracing.statement(statement.sql, system: "postgresql") {
-            try LibpqResult.rows(try await session.run(statement, deadline: deadline))
-        }
+        return try await session.rows(statement, deadline: .now + connectionTimeout)
     }
 
     public func withTransaction<T: Sendable>(_ body: @Sendable (any DatabaseEngine) async throws -> T) async throws -> T {
@@ -123,6 +119,15 @@ public final class LibpqEngine: DatabaseEngine {
     }
 }
 
+extension PipelinedConnection {
+    /// `statement`'s rows, traced as a statement span: what both the engine and a transaction run.
+    func rows(_ statement: Statement, deadline: ContinuousClock.Instant) async throws -> [SQLRow] {
+        try await LoomTracing.statement(statement.sql, system: "postgresql") {
+            try LibpqResult.rows(try await run(statement, deadline: deadline))
+        }
+    }
+}
+
 /// The engine inside a transaction: every statement on the transaction's own session, one after another.
 private struct LibpqTransaction: DatabaseEngine {
     var isTransaction: Bool { true }
@@ -139,9 +144,7 @@ private struct LibpqTransaction: DatabaseEngine {
     }
 
     private func run(_ statement: PipelinedConnection.Statement) async throws -> [SQLRow] {
-        try await LoomTracing.statement(statement.sql, system: "postgresql") {
-            try LibpqResult.rows(try await session.run(statement, deadline: max(deadline, .now + .seconds(1))))
-        }
+        try await session.rows(statement, deadline: max(deadline, .now + .seconds(1)))
     }
 
     func executeScript(_ statements: [String]) async throws {

@@ -40,7 +40,6 @@ final class PipelinedConnection: @unchecked Sendable {
         var pending: [Request] = []
         var sleeping = false
         var closed = false
-        var connected = false
     }
 
     private enum InFlight {
@@ -56,6 +55,7 @@ final class PipelinedConnection: @unchecked Sendable {
     private let stopped = Mutex<CheckedContinuation<Void, Never>?>(nil)
     private let finished = Atomic<Bool>(false)
     private let nextID = Atomic<UInt64>(0)
+    private let connected = Atomic<Bool>(false)
 
     init(settings: LibpqSettings, name: String) {
         self.settings = settings
@@ -65,7 +65,8 @@ final class PipelinedConnection: @unchecked Sendable {
         thread.start()
     }
 
-    var isConnected: Bool { queue.withLock { $0.connected } }
+    /// Read by every statement the engine routes (an atomic: the queue's lock is the drivers' and callers' hot spot).
+    var isConnected: Bool { connected.load(ordering: .relaxed) }
 
     /// Queues `statement` and waits for its result. Waits for a connection at most until `deadline`. Cancelled while
     /// still queued (the session down), it is withdrawn at once; once sent, it runs to its end (its result dropped
@@ -141,7 +142,7 @@ final class PipelinedConnection: @unchecked Sendable {
             connection = nil
             prepared.removeAll()
             wantWrite = false
-            queue.withLock { $0.connected = false }
+            connected.store(false, ordering: .relaxed)
         }
 
         while true {
@@ -156,7 +157,7 @@ final class PipelinedConnection: @unchecked Sendable {
                     continue
                 }
                 backoff = 0.05
-                queue.withLock { $0.connected = true }
+                connected.store(true, ordering: .relaxed)
             }
             guard let current = connection else { continue }
 

@@ -142,7 +142,7 @@ public struct JSONWriter {
 
     /// Any other value (a double, a decimal, a calendar date, a UUID, JSON, an array), as `LoomJSON.encoder` writes it.
     public mutating func value(_ key: StaticString, _ value: some Encodable) {
-        if self.key(key) { writeEncodable(value) }
+        if self.key(key) { writeEncoded(value) }
     }
 
     /// A nil optional field, which `encodeField` writes as `null` (`encodeFieldIfPresent`'s are left out).
@@ -222,6 +222,12 @@ public struct JSONWriter {
             writable.writeJSON(to: &self)
             return
         }
+        writeEncoded(value)
+    }
+
+    /// `value` through `LoomJSON.encoder`: for a field's type the generated code knows has no writer of its own (no
+    /// cast to try first on that path).
+    mutating func writeEncoded(_ value: some Encodable) {
         // A value `JSONEncoder` refuses (a non-finite double) is `null`, as the encoder's caller would have had to
         // make it; models cannot hold one (their columns refuse it).
         guard let data = try? LoomJSON.encoder.encode(value) else { return writeNull() }
