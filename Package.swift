@@ -62,10 +62,14 @@ let package = Package(
     targets: [
         // MARK: Compiler
         .target(name: "LoomCompiler"),
+        // `loomgen lsp`: the language server. Foundation and the compiler only (no LSP package is in the mirrors; the
+        // protocol layer is ours), so the plugin's host build of loomgen stays small.
+        .target(name: "LoomLanguageServer", dependencies: ["LoomCompiler"]),
         .executableTarget(
             name: "loomgen",
             dependencies: [
                 "LoomCompiler",
+                "LoomLanguageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -228,6 +232,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LoomCompilerTests", dependencies: ["LoomCompiler"], exclude: ["Fixtures"]),
+        .testTarget(name: "LoomLanguageServerTests", dependencies: ["LoomLanguageServer", "LoomCompiler"]),
         .testTarget(
             name: "LoomRuntimeTests",
             dependencies: [

@@ -14,21 +14,30 @@ public enum Frontend {
 
     /// Lexes, parses and checks `files` as one schema called `name`. Never traps, whatever the input.
     public static func compile(name: String, files: [SourceFile]) -> Result {
-        // Sorted so that output and "first declared" never depend on the order the files were listed in.
-        let ordered = files.sorted { ($0.fileName, $0.path) < ($1.fileName, $1.path) }
-        var diagnostics: [Diagnostic] = []
-        var syntaxes: [SourceFileSyntax] = []
-        for file in ordered {
-            let parsed = Parser.parse(file)
-            syntaxes.append(parsed.syntax)
-            diagnostics += parsed.diagnostics
-        }
+        let analysis = analyze(name: name, files: files)
+        return Result(schema: analysis.diagnostics.hasErrors ? nil : analysis.schema, diagnostics: analysis.diagnostics)
+    }
+
+    /// Lexes, parses and checks `files` as one schema, keeping the schema resolved so far even when there are errors
+    /// (for an editor; `AnalysisSession` does the same, parsing only the files that changed).
+    public static func analyze(name: String, files: [SourceFile]) -> Analysis {
+        let ordered = schemaOrder(files)
+        let parsed = ordered.map { Parser.parse($0) }
+        return analyze(name: name, files: ordered, syntaxes: parsed.map(\.syntax), parseDiagnostics: parsed.flatMap(\.diagnostics))
+    }
+
+    /// Sorted so that output and "first declared" never depend on the order the files were listed in.
+    static func schemaOrder(_ files: [SourceFile]) -> [SourceFile] {
+        files.sorted { ($0.fileName, $0.path) < ($1.fileName, $1.path) }
+    }
+
+    /// `files` in schema order and their syntax trees.
+    static func analyze(name: String, files: [SourceFile], syntaxes: [SourceFileSyntax], parseDiagnostics: [Diagnostic]) -> Analysis {
         // Checked even after syntax errors: the parser recovers, so semantic errors elsewhere are still worth
         // reporting in the same run.
         let checked = Checker.check(name: name, files: syntaxes)
-        diagnostics += checked.diagnostics
-        diagnostics += duplicateFileNames(ordered)
-        return Result(schema: diagnostics.hasErrors ? nil : checked.schema, diagnostics: diagnostics.sortedForDisplay())
+        let diagnostics = parseDiagnostics + checked.diagnostics + duplicateFileNames(files)
+        return Analysis(name: name, files: syntaxes, schema: checked.schema, diagnostics: diagnostics.sortedForDisplay())
     }
 
     /// Generated files are named after their schema file (`users.loom` → `users.loom.swift`), so two schema files of

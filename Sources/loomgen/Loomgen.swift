@@ -8,7 +8,7 @@ struct Loomgen: ParsableCommand {
         commandName: "loomgen",
         abstract: "Compile .loom schemas into Swift, SQL and checks.",
         version: LoomVersion.current,
-        subcommands: [Init.self, Generate.self, Check.self, Explain.self, Scaffold.self, Fmt.self, Migrate.self, SQL.self],
+        subcommands: [Init.self, Generate.self, Check.self, Explain.self, Scaffold.self, Fmt.self, Migrate.self, SQL.self, LSP.self],
         defaultSubcommand: nil
     )
 }

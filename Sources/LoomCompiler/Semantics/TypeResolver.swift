@@ -16,7 +16,7 @@ struct TypeResolver {
     static let maxStringLength = 10_485_760
 
     /// Types that take no arguments, by name.
-    private static let simpleTypes: [String: ScalarType] = [
+    static let simpleTypes: [String: ScalarType] = [
         "Int": .int, "Int32": .int32, "Double": .double, "Bool": .bool, "Text": .text, "Date": .date,
         "DateTime": .dateTime, "UUID": .uuid, "JSON": .json,
     ]

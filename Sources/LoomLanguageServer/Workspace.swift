@@ -1,0 +1,120 @@
+import Foundation
+import LoomCompiler
+
+/// The open documents and the schemas they belong to. A schema is the `.loom` files of one folder and its
+/// subfolders, as `loomgen check FOLDER` reads them: the open documents' text as the editor has it, the others' as on
+/// disk. Each schema keeps an `AnalysisSession`, so an edit re-parses the edited file only.
+final class Workspace {
+    struct Document {
+        var uri: String
+        var version: Int
+        var lines: LineTable
+    }
+
+    /// One schema's latest analysis and what the features look things up in.
+    final class Snapshot {
+        let folder: String
+        let analysis: Analysis
+        let texts: [String: LineTable]
+        private(set) lazy var index = SchemaIndex(files: analysis.files)
+
+        init(folder: String, analysis: Analysis, texts: [String: LineTable]) {
+            self.folder = folder
+            self.analysis = analysis
+            self.texts = texts
+        }
+    }
+
+    private(set) var documents: [String: Document] = [:]
+    /// Per folder: the texts of its files on disk (re-read when a file is opened, closed or saved, or the editor says
+    /// a file changed).
+    private var disk: [String: [String: String]] = [:]
+    private var sessions: [String: AnalysisSession] = [:]
+    private var snapshots: [String: Snapshot] = [:]
+    /// Folders edited since their last analysis.
+    private(set) var stale: Set<String> = []
+
+    // MARK: Documents
+
+    func open(uri: String, version: Int, text: String) {
+        let path = Self.path(of: uri)
+        documents[path] = Document(uri: uri, version: version, lines: LineTable(text))
+        rereadDisk(Self.folder(of: path))
+    }
+
+    func change(uri: String, version: Int?, changes: [TextDocumentContentChangeEvent]) {
+        let path = Self.path(of: uri)
+        guard var document = documents[path] else { return }
+        for change in changes {
+            let text = change.range.map { document.lines.replacing($0, with: change.text) } ?? change.text
+            document.lines = LineTable(text)
+        }
+        if let version { document.version = version }
+        documents[path] = document
+        stale.insert(Self.folder(of: path))
+    }
+
+    func close(uri: String) {
+        let path = Self.path(of: uri)
+        documents[path] = nil
+        rereadDisk(Self.folder(of: path))
+    }
+
+    /// A file changed on disk (saved, created or deleted outside the editor).
+    func diskChanged(uri: String) {
+        let folder = Self.folder(of: Self.path(of: uri))
+        if disk[folder] != nil { rereadDisk(folder) }
+    }
+
+    func document(uri: String) -> Document? { documents[Self.path(of: uri)] }
+
+    private func rereadDisk(_ folder: String) {
+        var texts: [String: String] = [:]
+        if let walker = FileManager.default.enumerator(atPath: folder) {
+            for case let relative as String in walker where relative.hasSuffix(".loom") {
+                let path = folder + "/" + relative
+                if let data = FileManager.default.contents(atPath: path) { texts[path] = String(decoding: data, as: UTF8.self) }
+            }
+        }
+        disk[folder] = texts
+        stale.insert(folder)
+    }
+
+    // MARK: Analysis
+
+    /// The folder's analysis, redone first if anything in it changed.
+    func snapshot(folder: String) -> Snapshot {
+        if let snapshot = snapshots[folder], !stale.contains(folder) { return snapshot }
+        var texts: [String: String] = disk[folder] ?? [:]
+        for (path, document) in documents where Self.folder(of: path) == folder || path.hasPrefix(folder + "/") {
+            texts[path] = document.lines.text
+        }
+        let files = texts.map { SourceFile(path: $0.key, text: $0.value) }
+        let session = sessions[folder] ?? AnalysisSession()
+        sessions[folder] = session
+        let analysis = session.analyze(name: URL(fileURLWithPath: folder).lastPathComponent, files: files)
+        var tables: [String: LineTable] = [:]
+        for (path, text) in texts { tables[path] = documents[path]?.lines ?? LineTable(text) }
+        let snapshot = Snapshot(folder: folder, analysis: analysis, texts: tables)
+        snapshots[folder] = snapshot
+        stale.remove(folder)
+        return snapshot
+    }
+
+    func snapshot(uri: String) -> Snapshot { snapshot(folder: Self.folder(of: Self.path(of: uri))) }
+
+    /// The URI to name `path` by: the editor's own for an open document.
+    func uri(of path: String) -> String { documents[path]?.uri ?? URL(fileURLWithPath: path).absoluteString }
+
+    // MARK: Paths
+
+    static func path(of uri: String) -> String {
+        guard let url = URL(string: uri), url.isFileURL else { return uri }
+        return url.standardizedFileURL.path
+    }
+
+    /// The schema folder of a file: the folder it is in.
+    static func folder(of path: String) -> String {
+        URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path
+    }
+}
