@@ -231,19 +231,21 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "LoomCompilerTests", dependencies: ["LoomCompiler"], exclude: ["Fixtures"]),
-        .testTarget(name: "LoomLanguageServerTests", dependencies: ["LoomLanguageServer", "LoomCompiler"]),
+        // The seeded generator and the schema mutator the fuzz and property tests share.
+        .target(name: "TestSupport", path: "Tests/Support/TestSupport"),
+        .testTarget(name: "LoomCompilerTests", dependencies: ["LoomCompiler", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "LoomLanguageServerTests", dependencies: ["LoomLanguageServer", "LoomCompiler", "TestSupport"]),
         .testTarget(
             name: "LoomRuntimeTests",
             dependencies: [
-                "LoomRuntime", "LoomSQLite", "LoomPostgres", "LoomRedis", .product(name: "Crypto", package: "swift-crypto"),
+                "LoomRuntime", "LoomSQLite", "LoomPostgres", "LoomRedis", "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
             ]
         ),
         .testTarget(
             name: "LoomHTTPTests",
             dependencies: [
-                "LoomHTTP", "LoomRuntime", "LoomSQLite", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "LoomHTTP", "LoomRuntime", "LoomSQLite", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
         .testTarget(name: "LoomServerTests", dependencies: ["LoomServer", "LoomRuntime"]),
@@ -251,7 +253,7 @@ let package = Package(
         .testTarget(
             name: "HelpdeskTests",
             dependencies: [
-                "HelpdeskServer", "LoomRuntime", "LoomSQLite", "LoomHTTP",
+                "HelpdeskServer", "LoomRuntime", "LoomSQLite", "LoomHTTP", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
@@ -271,7 +273,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .testTarget(name: "LoomEndToEndTests"),
+        .testTarget(name: "LoomEndToEndTests", dependencies: ["TestSupport"]),
     ]
 )
 

@@ -3,24 +3,13 @@ import Foundation
 import LoomRuntime
 import LoomSQLite
 import Testing
+import TestSupport
 
 /// The generated rules of the helpdesk, against their meaning written out in Swift: for random principals over random
 /// organizations, users, tickets and comments, every list returns exactly the rows the access table allows, and every
 /// user row hides its email exactly when the table says so.
 @Suite("Helpdesk rules: a property test")
 struct HelpdeskRulePropertyTests {
-    /// A fixed-seed generator (SplitMix64), so a failure reproduces.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test("lists return exactly what the access table allows each caller")
     func lists() async throws {
         let engine = try await SQLiteEngine.open(path: nil)
@@ -36,7 +25,7 @@ struct HelpdeskRulePropertyTests {
     func check(_ engine: SQLiteEngine) async throws {
         let system = Database(engine: engine, caller: .system)
         try await system.createTables(of: HelpdeskSchema.self)
-        var random = Seeded(state: 19)
+        var random = SeededGenerator(seed: 19)
         let organizations = 4
         for index in 1...organizations { _ = try await system.repository(Organization.self).create(.init(name: "Org \(index)")) }
         var users: [User] = []

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import LoomCompiler
 
 /// `loomgen fmt`: exact layouts, and on every schema and fixture (and thousands of mutated files) the two promises:
@@ -560,18 +561,6 @@ import Testing
 
     // MARK: Robustness
 
-    /// SplitMix64, as in FrontendRobustnessTests.
-    private struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     private static let interesting: [Character] = Array("{}()[],?@:=->.\"\\/*\n\n\n\t  azAZ_09-")
 
@@ -589,7 +578,7 @@ import Testing
         """
 
     @Test func randomMutationsFormatIdempotentlyAndPreserveTokens() {
-        var generator = SeededGenerator(state: 0xF0_4D)
+        var generator = SeededGenerator(seed: 0xF0_4D)
         let original = Array(Self.sample)
         var formatted = 0
         for _ in 0..<2_000 {

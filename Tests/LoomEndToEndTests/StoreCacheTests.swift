@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The read cache seen from outside: the store caches products (`cache ttl 60s`) and the low-stock route (`cache ttl
 /// 30s`). Each answer of a cached server is compared with a server on the same database that caches nothing.
@@ -255,19 +256,6 @@ extension HTTPResult {
     /// The body less an error's `traceId`, which differs from request to request.
     var comparable: String {
         text.replacingOccurrences(of: #""traceId":"[0-9a-f]*""#, with: "", options: .regularExpression)
-    }
-}
-
-/// SplitMix64: a seeded sequence, so a failing run can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -6,33 +6,12 @@ import LoomHTTP
 import LoomRuntime
 import NIOCore
 import Testing
-
-/// SplitMix64: small, fast, and the same sequence for a seed on every platform, so a failing request can be replayed
-/// from its seed and index.
-struct SplitMix64 {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in `range` (the modulo bias is irrelevant here).
-    mutating func int(_ range: Range<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-    mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-    mutating func chance(_ percent: Int) -> Bool { int(0..<100) < percent }
-    mutating func pick<T>(_ items: [T]) -> T { items[int(0..<items.count)] }
-}
+import TestSupport
 
 /// Random requests for the shop's routes: real field names and junk, valid and broken JSON, hostile query strings
 /// and path segments, every method.
 struct RequestGenerator {
-    var random: SplitMix64
+    var random: SeededGenerator
 
     struct Request: CustomStringConvertible {
         var method: HTTPRequest.Method
@@ -311,7 +290,7 @@ struct RequestFuzzTests {
                 let part = try await client.execute(uri: "/widgets/\(index)/parts", method: .post, body: json(#"{"label":"p\#(index)"}"#))
                 #expect(widget.status == .created && part.status == .created)
             }
-            var generator = RequestGenerator(random: SplitMix64(seed: seed))
+            var generator = RequestGenerator(random: SeededGenerator(seed: seed))
             var failures: [String] = []
             var seen: [String: Int] = [:]  // "status code" → how many
             for index in 0..<Self.requestsPerSeed {

@@ -1,6 +1,7 @@
 import Foundation
 @testable import LoomRuntime
 import Testing
+import TestSupport
 
 /// Access rules as the repository applies them, on both backends: reads carry the read rule in SQL (related rows
 /// included), writes are checked in their transaction and rolled back when refused, fields are hidden per row.

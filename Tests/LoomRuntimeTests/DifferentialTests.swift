@@ -1,6 +1,7 @@
 import Foundation
 import LoomRuntime
 import Testing
+import TestSupport
 
 /// The same data and the same random queries on SQLite and PostgreSQL must give the same rows in the same order:
 /// "behaves the same on both backends" checked by construction rather than case by case.

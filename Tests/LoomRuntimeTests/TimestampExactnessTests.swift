@@ -1,6 +1,7 @@
 import Foundation
 import LoomRuntime
 import Testing
+import TestSupport
 
 /// A `DateTime` a client reads from a response and sends back (as a filter or inside a cursor) must match the same
 /// row on both backends. PostgreSQL stores microseconds; a `Date` is a `Double`, and postgres-nio truncates its
