@@ -12,7 +12,7 @@ export POSTGRES_USER ?= postgres
 export POSTGRES_DB ?= postgres
 export REDIS_HOSTNAME ?= 127.0.0.1
 
-.PHONY: system-libraries run run-helpdesk build test test-swift test-plugin test-tutorial test-otel services services-stop check generate sql bench-generate bench-repository bench-jobs bench bench-helpdesk bench-cache bench-postgres-paths clean
+.PHONY: system-libraries run run-helpdesk build test test-swift test-plugin test-tutorial test-otel test-lsp-clients services services-stop check generate sql bench-generate bench-lsp bench-repository bench-jobs bench bench-helpdesk bench-cache bench-postgres-paths clean vsix test-editors
 
 system-libraries: ## The C libraries the build links (libhiredis-dev, libpq-dev), installed when missing
 	scripts/system-libraries.sh
@@ -30,7 +30,7 @@ build: system-libraries
 
 test: services ## Start the services, build once, run every test
 	$(SWIFT) build --build-tests
-	$(MAKE) check test-swift test-plugin test-tutorial test-otel
+	$(MAKE) check test-swift test-lsp-clients test-editors test-plugin test-tutorial test-otel
 
 test-swift:
 	LOOM_STORE_BIN=$(BIN)/store LOOM_HELPDESK_BIN=$(BIN)/helpdesk LOOMGEN_BIN=$(BIN)/loomgen $(SWIFT) test --skip-build
@@ -43,6 +43,15 @@ test-plugin: ## A schema edit, then `swift build`, regenerates the example's cod
 
 test-tutorial: services ## Every command of docs/tutorial.md, in a scratch folder: loomgen init, a build, servers, PostgreSQL, Redis
 	python3 scripts/test-tutorial.py docs/tutorial.md
+
+test-lsp-clients: ## pytest-lsp drives loomgen lsp through an editing session; headless Neovim attaches to it and reads its diagnostics
+	LOOMGEN_BIN=$(BIN)/loomgen scripts/test-lsp-clients.sh
+
+test-editors: ## Editor support, headless: the .vsix is built and read back, the Vim syntax file (and Neovim's LSP setup, when nvim is installed) and the TextMate grammar are run over the example schemas
+	scripts/test-editors.sh
+
+vsix: ## The VS Code extension (grammar, language configuration) as editors/vscode/build/loom-language-0.1.0.vsix, without npm
+	python3 scripts/build-vsix.py
 
 services:
 	scripts/services.sh
@@ -62,6 +71,11 @@ bench-generate: ## Time `loomgen generate` (release) on 100, 1,000 and 5,000 syn
 	$(SWIFT) build -c release --product loomgen
 	$(SWIFT) build -c release --product GenerateBenchmark
 	$$($(SWIFT) build -c release --show-bin-path)/GenerateBenchmark $$($(SWIFT) build -c release --show-bin-path)/loomgen --compile $(CURDIR)
+
+bench-lsp: ## loomgen lsp on 1,000 synthetic models: edit-to-diagnostics latency (median, p95) with and without debounce, hover after an edit, beside `loomgen check` (release)
+	$(SWIFT) build -c release --product loomgen
+	$(SWIFT) build -c release --product LSPBenchmark
+	$$($(SWIFT) build -c release --show-bin-path)/LSPBenchmark $$($(SWIFT) build -c release --show-bin-path)/loomgen
 
 bench-jobs: services ## Jobs end to end (a worker process): dispatch rate, jobs/s, latency, memory, on SQLite, PostgreSQL and Redis (release)
 	$(SWIFT) build -c release --product JobBenchmark

@@ -64,11 +64,15 @@ let package = Package(
         .target(name: "LoomCompiler"),
         // `loomgen lsp`: the language server. Foundation and the compiler only (no LSP package is in the mirrors; the
         // protocol layer is ours), so the plugin's host build of loomgen stays small.
-        .target(name: "LoomLanguageServer", dependencies: ["LoomCompiler"]),
+        .target(name: "LoomLanguageServer", dependencies: ["LoomCompiler", "LoomCompilerDisk"]),
+        // The compiler's file system and JSON on Foundation (a reader, snapshot.json, migration files), for loomgen
+        // and the language server.
+        .target(name: "LoomCompilerDisk", dependencies: ["LoomCompiler"]),
         .executableTarget(
             name: "loomgen",
             dependencies: [
                 "LoomCompiler",
+                "LoomCompilerDisk",
                 "LoomLanguageServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -168,7 +172,11 @@ let package = Package(
         ),
 
         // MARK: Benchmarks (`make bench-generate`)
-        .executableTarget(name: "GenerateBenchmark", path: "Benchmarks/GenerateBenchmark"),
+        // The synthetic schemas and process timing the benchmarks of the compiler and the language server share.
+        .target(name: "BenchmarkSupport", path: "Benchmarks/BenchmarkSupport"),
+        .executableTarget(name: "GenerateBenchmark", dependencies: ["BenchmarkSupport"], path: "Benchmarks/GenerateBenchmark"),
+        // `make bench-lsp`: edit-to-diagnostics latency of `loomgen lsp` on 1,000 models, beside `loomgen check`.
+        .executableTarget(name: "LSPBenchmark", dependencies: ["BenchmarkSupport", "LoomLanguageServer"], path: "Benchmarks/LSPBenchmark"),
         // Compiles the committed Generated/store code (a symlink), so it is also a compile test of that output.
         .executableTarget(
             name: "RepositoryBenchmark",

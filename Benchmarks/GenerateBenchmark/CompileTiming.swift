@@ -1,4 +1,5 @@
 import Foundation
+import BenchmarkSupport
 
 /// The compile of the generated code of 100 models as a user's `swift build` runs it: the `BenchServer` target
 /// (declared while `LOOM_BENCH_SERVER` is set, see Package.swift) is the synthetic schema with the build plugin, linked

@@ -1,4 +1,5 @@
 import Foundation
+import BenchmarkSupport
 
 /// `loomgen generate` end to end (a release build, a fresh process per run, so process start and file writes count;
 /// the command is `Generator.run`, the library entry point the golden tests run too), five runs per size, writing into

@@ -1,4 +1,5 @@
 import Foundation
+import BenchmarkSupport
 
 // `make bench-generate`: how `loomgen generate` scales (100, 1,000 and 5,000 synthetic models), and, with `--compile
 // PACKAGE_ROOT`, how long the Swift it writes for 100 models takes to compile, debug and release, whole and after a

@@ -25,7 +25,16 @@ extension Generator {
         schemaName: String, files: [SourceFile], migrationsFolder: String?, reader: some FileReader,
         decodeSnapshot: (String) throws -> SchemaSnapshot
     ) -> MigrationState {
-        let compiled = Frontend.compile(name: schemaName, files: files)
+        migrationState(
+            compiled: Frontend.compile(name: schemaName, files: files), migrationsFolder: migrationsFolder, reader: reader,
+            decodeSnapshot: decodeSnapshot)
+    }
+
+    /// The same for a schema compiled already (the language server's analysis).
+    public static func migrationState(
+        compiled: Frontend.Result, migrationsFolder: String?, reader: some FileReader,
+        decodeSnapshot: (String) throws -> SchemaSnapshot
+    ) -> MigrationState {
         let loaded = migrationsFolder.map { MigrationFolder.load($0, reader: reader) } ?? (entries: [], diagnostics: [])
         let last = MigrationFolder.lastSnapshot(loaded.entries, reader: reader, decode: decodeSnapshot)
         return MigrationState(

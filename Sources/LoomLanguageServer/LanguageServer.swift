@@ -153,6 +153,8 @@ public final class LanguageServer {
             return try .encoding(foldingRanges(try params.decode(DocumentSymbolParams.self)))
         case "textDocument/codeAction":
             return try .encoding(codeActions(try params.decode(CodeActionParams.self)))
+        case "workspace/executeCommand":
+            return try executeCommand(try params.decode(ExecuteCommandParams.self))
         default:
             throw ResponseError.methodNotFound(method)
         }
@@ -244,6 +246,7 @@ public final class LanguageServer {
             "documentSymbolProvider": .bool(true),
             "foldingRangeProvider": .bool(true),
             "codeActionProvider": .object(["codeActionKinds": .array([.string("quickfix")])]),
+            "executeCommandProvider": .object(["commands": .array([.string(newMigrationCommand)])]),
         ]),
         "serverInfo": .object(["name": .string("loomgen"), "version": .string("0.1.0")]),
     ])

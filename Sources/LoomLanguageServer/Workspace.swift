@@ -92,7 +92,8 @@ final class Workspace {
         let files = texts.map { SourceFile(path: $0.key, text: $0.value) }
         let session = sessions[folder] ?? AnalysisSession()
         sessions[folder] = session
-        let analysis = session.analyze(name: URL(fileURLWithPath: folder).lastPathComponent, files: files)
+        var analysis = session.analyze(name: URL(fileURLWithPath: folder).lastPathComponent, files: files)
+        analysis.diagnostics += LanguageServer.migrationDiagnostics(folder: folder, analysis: analysis)
         var tables: [String: LineTable] = [:]
         for (path, text) in texts { tables[path] = documents[path]?.lines ?? LineTable(text) }
         let snapshot = Snapshot(folder: folder, analysis: analysis, texts: tables)
@@ -100,6 +101,9 @@ final class Workspace {
         stale.remove(folder)
         return snapshot
     }
+
+    /// Forgets the folder's analysis and disk contents (after the server wrote into it).
+    func invalidate(folder: String) { rereadDisk(folder) }
 
     func snapshot(uri: String) -> Snapshot { snapshot(folder: Self.folder(of: Self.path(of: uri))) }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LoomCompiler
+import LoomCompilerDisk
 
 /// `loomgen check DIR [--generated OUT]`: the CI gate. Exit 1 when the schema has errors (all of them printed). Else
 /// exit 2 when anything is out of step — a file not formatted, committed generated code (`--generated`) that differs

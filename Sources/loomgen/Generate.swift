@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LoomCompiler
+import LoomCompilerDisk
 
 /// `loomgen generate DIR --output OUT`: writes the Swift of a schema. Files are rewritten only when their bytes
 /// change (so an unchanged schema recompiles nothing), and a file without loomgen's header is never overwritten.

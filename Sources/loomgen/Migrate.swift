@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LoomCompiler
+import LoomCompilerDisk
 
 /// `loomgen migrate new NAME DIR`: versioned SQL migrations in the schema folder's `migrations/` (docs/migrations.md).
 struct Migrate: ParsableCommand {
@@ -52,7 +53,7 @@ struct Migrate: ParsableCommand {
         }
 
         func write(_ draft: Generator.MigrationDraft, into folder: String) throws {
-            for path in try Self.writeFiles(of: draft, into: folder) { print("wrote \(path)") }
+            for path in try MigrationFiles.write(draft, into: folder) { print("wrote \(path)") }
             if empty {
                 print("empty migration \(draft.id): write its SQL by hand (the snapshot is the schema as it is now)")
                 return
@@ -63,22 +64,6 @@ struct Migrate: ParsableCommand {
             let destructive = plan.destructiveChanges.count
             print("\(plan.changes.count) change\(plan.changes.count == 1 ? "" : "s"), \(destructive) destructive"
                 + (destructive > 0 ? ": review the SQL (-- DESTRUCTIVE: comments) before it is applied" : ""))
-        }
-
-        /// `NNNN_name/postgres.sql`, `sqlite.sql` and `snapshot.json` under `folder`; the paths written.
-        static func writeFiles(of draft: Generator.MigrationDraft, into folder: String) throws -> [String] {
-            let target = (folder as NSString).appendingPathComponent(draft.id)
-            try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
-            var written: [String] = []
-            for file in draft.files {
-                let path = (target as NSString).appendingPathComponent(file.name)
-                try Data(file.contents.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-                written.append(path)
-            }
-            let snapshotPath = (target as NSString).appendingPathComponent(MigrationScript.snapshotFileName)
-            try SnapshotJSON.encode(draft.snapshot).write(to: URL(fileURLWithPath: snapshotPath), options: .atomic)
-            written.append(snapshotPath)
-            return written
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LoomCompiler
+import LoomCompilerDisk
 
 /// `loomgen scaffold DIR --into Sources/App`: a stub file for every use case, job, callback, `check` predicate and
 /// `compute` function of the schema that the target's Swift does not implement yet — `UseCases/`, `Jobs/`,

@@ -79,4 +79,11 @@ struct SchemaIndexTests {
         // The schema survives the error: every model but the broken field.
         #expect(second.schema.models.map(\.name) == first.schema.models.map(\.name))
     }
+
+    @Test func aModelInsidePageIsAUse() throws {
+        let text = "model Product {\n  id Int @id\n}\n\nusecase ListProducts(query: Product) -> Page(Product) readonly\n"
+        let index = SchemaIndex(files: [Frontend.parse(SourceFile(path: "p.loom", text: text)).syntax])
+        let product = try #require(index.topLevelSymbol(named: "Product"))
+        #expect(index.occurrences(of: product).map { $0.range.start.column } == [7, 29, 46])
+    }
 }

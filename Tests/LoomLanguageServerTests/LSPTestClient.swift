@@ -134,12 +134,12 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
 struct ScratchSchema {
     let folder: URL
 
-    init(copying name: String) throws {
+    init(copying name: String, keepingMigrations: Bool = false) throws {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("lsp-\(UUID().uuidString)").appendingPathComponent(name)
         try FileManager.default.createDirectory(at: folder.deletingLastPathComponent(), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: repository.appendingPathComponent("schemas/\(name)"), to: folder)
-        try? FileManager.default.removeItem(at: folder.appendingPathComponent("migrations"))
+        if !keepingMigrations { try? FileManager.default.removeItem(at: folder.appendingPathComponent("migrations")) }
     }
 
     init(files: [String: String], name: String = "scratch") throws {

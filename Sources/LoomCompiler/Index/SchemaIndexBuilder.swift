@@ -154,8 +154,8 @@ struct SchemaIndexBuilder {
         case let reference as ValueReference:
             resolve(reference, scope: scope)
         case let literal as Literal:
-            // A bare name as a value: `@default(open)`.
-            if case .identifier(let name) = literal.value, let symbol = uniqueEnumCase(name) {
+            // A bare name as a value: a model in `Page(Product)`, a case in `@default(open)`.
+            if case .identifier(let name) = literal.value, let symbol = topLevel[name] ?? uniqueEnumCase(name) {
                 occurrences.append(SymbolOccurrence(symbol: symbol, range: literal.range, isDefinition: false))
             }
         case is SourceRange, is StringLiteral, is String, is Int, is Bool, is Double, is Comment:

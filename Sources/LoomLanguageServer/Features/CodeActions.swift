@@ -3,7 +3,7 @@ import LoomCompiler
 
 extension LanguageServer {
     /// Quick fixes for the diagnostics that carry one: a "did you mean 'X'?" hint replaces the misspelt name (a type,
-    /// an attribute, a keyword, a field) with X.
+    /// an attribute, a keyword, a field) with X; a missing migration is written (`Migrations.swift`).
     func codeActions(_ params: CodeActionParams) throws -> [CodeAction] {
         let snapshot = snapshot(for: params.textDocument.uri)
         let path = Workspace.path(of: params.textDocument.uri)
@@ -12,6 +12,10 @@ extension LanguageServer {
         var actions: [CodeAction] = []
         for diagnostic in snapshot.analysis.diagnostics
         where diagnostic.range.file == path && diagnostic.range.start.offset <= end && start <= diagnostic.range.end.offset {
+            if let action = migrationAction(for: lspDiagnostic(diagnostic, lines: lines, snapshot: snapshot), folder: snapshot.folder) {
+                actions.append(action)
+                continue
+            }
             guard let suggestion = diagnostic.hint.flatMap(Self.suggestion) else { continue }
             let written = lines.slice(diagnostic.range.start.offset, diagnostic.range.end.offset)
             // Only where the diagnostic's range is the one word the suggestion replaces.

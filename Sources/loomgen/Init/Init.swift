@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LoomCompiler
+import LoomCompilerDisk
 
 /// `loomgen init DIR [--name N] [--path CHECKOUT]`: a new package that builds, serves and passes its test — a
 /// schema with a model, a resource, a use case and a job, their Swift, its first migration, a test that runs the real
@@ -40,7 +41,7 @@ struct Init: ParsableCommand {
         }
         // Written as `loomgen migrate new init` writes a migration.
         let migrations = "schemas/\(project.schemaName)/\(MigrationScript.folderName)"
-        for path in try Migrate.New.writeFiles(of: migration, into: folder.appending(path: migrations).path) {
+        for path in try MigrationFiles.write(migration, into: folder.appending(path: migrations).path) {
             written.append(migrations + "/" + path.split(separator: "/").suffix(2).joined(separator: "/"))
         }
         print("created \(project.packageName) in \(directory):")

@@ -6,8 +6,8 @@ let b:did_ftplugin = 1
 let s:cpo_save = &cpo
 set cpo&vim
 
-" `gc` (Neovim 0.10, vim-commentary) and `gq` continue the right kind of comment; `///` before `//`, so a doc
-" comment stays one.
+" `commentstring` for `gc` (Neovim 0.10, vim-commentary); `comments` so that `gq` and a new line continue a comment
+" with its own leader: `///` is listed before `//`, so documentation stays documentation.
 setlocal commentstring=//\ %s
 setlocal comments=s1:/*,mb:*,ex:*/,:///,://
 setlocal formatoptions-=t formatoptions+=croql

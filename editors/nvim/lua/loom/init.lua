@@ -53,8 +53,10 @@ function M.start(bufnr, opts)
     -- 0.8+: reuses a running client with the same name and root_dir.
     return vim.lsp.start(config, { bufnr = bufnr })
   end
+  -- get_client_by_id also finds a client still initializing (client_is_stopped would call it stopped).
   local id = clients_by_root[root]
-  if id == nil or vim.lsp.client_is_stopped(id) then
+  local client = id and vim.lsp.get_client_by_id(id)
+  if client == nil or client.is_stopped() then
     id = vim.lsp.start_client(config)
     clients_by_root[root] = id
   end

@@ -2,7 +2,7 @@ import Foundation
 
 /// Runs a program; its wall time and status (standard error kept for a failure, standard output returned).
 @discardableResult
-func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil)
+public func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil)
     throws -> (seconds: Double, status: Int32, output: String, errors: String)
 {
     let process = Process()
@@ -32,14 +32,14 @@ func run(_ executable: String, _ arguments: [String], environment: [String: Stri
     return (seconds, process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
 }
 
-func median(_ values: [Double]) -> Double {
+public func median(_ values: [Double]) -> Double {
     let sorted = values.sorted()
     return sorted[sorted.count / 2]
 }
 
-func format(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
+public func format(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
 
-struct BenchmarkFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+public struct BenchmarkFailure: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
 }

@@ -3,8 +3,8 @@ import Foundation
 /// The benchmark's schema: `count` models in files of 50. Each model has scalar fields, a unique and an indexed field,
 /// a foreign key to the previous model (cascade), a profile over its has-many, and an auto-CRUD resource with cursor
 /// pages.
-enum SyntheticSchema {
-    static func write(models count: Int, into folder: URL) throws {
+public enum SyntheticSchema {
+    public static func write(models count: Int, into folder: URL) throws {
         try? FileManager.default.removeItem(at: folder)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for file in stride(from: 0, to: count, by: 50) {
@@ -31,7 +31,7 @@ enum SyntheticSchema {
 
     /// The one-field edit of the incremental build: a nullable field added to (or, with `undo`, removed from) one
     /// model in the middle of the second file.
-    static func editOneField(in folder: URL, undo: Bool = false) throws {
+    public static func editOneField(in folder: URL, undo: Bool = false) throws {
         let file = folder.appending(path: "part1.loom")
         var text = try String(contentsOf: file, encoding: .utf8)
         let opener = "model Item70 timestamps {\n"
