@@ -4,15 +4,17 @@ import LoomCompiler
 /// `loomgen lsp`: a Language Server Protocol 3.17 server for `.loom` schemas over a pair of file descriptors (stdio).
 ///
 /// One thread reads and frames messages into a queue; the loop handles them one at a time, in order, so every
-/// request sees the edits sent before it. Diagnostics are published `debounce` after the last edit of a schema (a
-/// burst of keystrokes is analysed once), or at once when a request needs the analysis anyway. Nothing a client sends
+/// request sees the edits sent before it. Diagnostics are published `debounce` after the last edit of a schema and
+/// once no further message waits (edits that arrive while a schema is analysed are applied together, then analysed
+/// once), or at once when a request needs the analysis anyway. Nothing a client sends
 /// ends the loop but `exit` or the end of the input: a malformed message is answered with an error or dropped.
 public final class LanguageServer {
     public struct Options: Sendable {
-        /// How long after an edit diagnostics wait for the next one.
+        /// How long after an edit diagnostics wait for the next one. Short: edits that arrive while the schema is
+        /// analysed wait in the queue and are taken together anyway, so this only gathers the messages of one burst.
         public var debounce: Duration
 
-        public init(debounce: Duration = .milliseconds(30)) { self.debounce = debounce }
+        public init(debounce: Duration = .milliseconds(5)) { self.debounce = debounce }
     }
 
     let options: Options
@@ -88,7 +90,12 @@ public final class LanguageServer {
             case .message(let message):
                 if message.method == "exit" { return shutdownRequested ? 0 : 1 }
                 handle(message)
-                if let deadline = diagnosticsDue.values.min(), deadline <= Date() { publishDueDiagnostics() }
+                // Edits already waiting are applied first, so a burst is analysed once; a stream that never pauses is
+                // analysed at least every quarter second.
+                if let deadline = diagnosticsDue.values.min(), deadline <= Date(),
+                   queue.isEmpty || Date().timeIntervalSince(deadline) > 0.25 {
+                    publishDueDiagnostics()
+                }
             }
         }
     }

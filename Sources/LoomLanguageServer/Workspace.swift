@@ -16,12 +16,14 @@ final class Workspace {
         let folder: String
         let analysis: Analysis
         let texts: [String: LineTable]
-        private(set) lazy var index = SchemaIndex(files: analysis.files)
+        private let indexCache: SchemaIndex.Cache
+        private(set) lazy var index = SchemaIndex(files: analysis.files, cache: indexCache)
 
-        init(folder: String, analysis: Analysis, texts: [String: LineTable]) {
+        init(folder: String, analysis: Analysis, texts: [String: LineTable], indexCache: SchemaIndex.Cache) {
             self.folder = folder
             self.analysis = analysis
             self.texts = texts
+            self.indexCache = indexCache
         }
     }
 
@@ -30,6 +32,9 @@ final class Workspace {
     /// a file changed).
     private var disk: [String: [String: String]] = [:]
     private var sessions: [String: AnalysisSession] = [:]
+    private var indexCaches: [String: SchemaIndex.Cache] = [:]
+    /// Line tables of files on disk, kept while their text is unchanged.
+    private var diskTables: [String: LineTable] = [:]
     private var snapshots: [String: Snapshot] = [:]
     /// Folders edited since their last analysis.
     private(set) var stale: Set<String> = []
@@ -95,8 +100,19 @@ final class Workspace {
         var analysis = session.analyze(name: URL(fileURLWithPath: folder).lastPathComponent, files: files)
         analysis.diagnostics += LanguageServer.migrationDiagnostics(folder: folder, analysis: analysis)
         var tables: [String: LineTable] = [:]
-        for (path, text) in texts { tables[path] = documents[path]?.lines ?? LineTable(text) }
-        let snapshot = Snapshot(folder: folder, analysis: analysis, texts: tables)
+        for (path, text) in texts {
+            if let lines = documents[path]?.lines {
+                tables[path] = lines
+            } else if let lines = diskTables[path], lines.text == text {
+                tables[path] = lines
+            } else {
+                tables[path] = LineTable(text)
+                diskTables[path] = tables[path]
+            }
+        }
+        let indexCache = indexCaches[folder] ?? SchemaIndex.Cache()
+        indexCaches[folder] = indexCache
+        let snapshot = Snapshot(folder: folder, analysis: analysis, texts: tables, indexCache: indexCache)
         snapshots[folder] = snapshot
         stale.remove(folder)
         return snapshot

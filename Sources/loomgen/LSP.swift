@@ -8,8 +8,8 @@ struct LSP: ParsableCommand {
         commandName: "lsp", abstract: "Serve the Language Server Protocol over stdin/stdout for editors (docs/editors.md)."
     )
 
-    @Option(help: "Milliseconds diagnostics wait after an edit for the next one.")
-    var debounce = 30
+    @Option(help: "Milliseconds diagnostics wait after an edit for the next one (edits that arrive during an analysis are taken together anyway).")
+    var debounce = 5
 
     @Flag(help: "Accepted for editors that pass it; the server always speaks over stdin/stdout.")
     var stdio = false

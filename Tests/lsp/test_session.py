@@ -134,7 +134,7 @@ async def test_the_quick_fix_clears_the_diagnostic(s):
 
 
 async def test_a_burst_of_keystrokes_is_debounced(s):
-    # The user types a new field of Tag, one character per didChange, faster than the 30 ms debounce.
+    # The user types a new field of Tag, one character per didChange, faster than the server analyses.
     s.mark = len(s.client.publications)
     end = s.products.find("\n", within="name  String(40)  @unique @notBlank")
     typed = "\n  color String(20)"
@@ -284,7 +284,7 @@ async def test_completion_of_types_attributes_and_rule_fields(s):
     await wait_for_diagnostics(s.client, s.products.uri, empty, "no diagnostics once the scratch line is gone")
 
 
-async def test_renaming_a_field_warns_about_its_column(s):
+async def test_renaming_a_field_keeps_its_column(s):
     position = s.products.find("sku", within="  sku ")
     prepared = await s.client.text_document_prepare_rename_async(
         types.PrepareRenameParams(text_document=s.products.identifier(), position=position)
@@ -294,24 +294,25 @@ async def test_renaming_a_field_warns_about_its_column(s):
     edit = await s.client.text_document_rename_async(
         types.RenameParams(text_document=s.products.identifier(), position=position, new_name="code")
     )
-    # The declaration and the lookup key of `Product(sku: sku)`, not the use case's parameter `sku` (nor its use).
+    # The declaration and the lookup key of `Product(sku: sku)`, not the use case's parameter `sku` (nor its use);
+    # and `@column("sku")` after the field's attributes, so the column keeps its name.
     assert list(edit.changes) == [s.products.uri]
     lookup = s.products.range_of("sku", within="load product = Product(sku: sku)")
-    assert sorted(edit.changes[s.products.uri], key=lambda e: e.range.start.line) == [
+    end = s.products.find("@unique", within="  sku ")
+    end = types.Position(line=end.line, character=end.character + len("@unique"))
+    assert sorted(edit.changes[s.products.uri], key=lambda e: (e.range.start.line, e.range.start.character)) == [
         types.TextEdit(range=prepared.range, new_text="code"),
+        types.TextEdit(range=types.Range(start=end, end=end), new_text=' @column("sku")'),
         types.TextEdit(range=lookup, new_text="code"),
     ]
     message = await wait_for_message(s.client, messages)
-    assert message.type == types.MessageType.Warning
-    assert "'Product.sku'" in message.message and "column" in message.message, message.message
-    # Not applied: the column keeps its name.
+    assert message.type == types.MessageType.Info
+    assert "'Product.sku' keeps its column 'sku'" in message.message, message.message
+    # Not applied.
 
 
 async def test_renaming_a_model_edits_every_file_and_the_schema_still_compiles(s):
-    # Renaming a model renames its table (snake_case plural), which `loomgen check` rightly reports as an unmigrated
-    # change; a user keeping the data pins the table first.
-    at = s.products.find(" {", within="model Product timestamps")
-    s.products.change(types.Range(start=at, end=at), ' table "products"')
+    # A model's table is named after it: the rename pins it (`table "products"`), so the data stays where it is.
     s.mark = len(s.client.publications)
 
     position = s.products.find("Product", within="  product  Product")
@@ -332,9 +333,14 @@ async def test_renaming_a_model_edits_every_file_and_the_schema_still_compiles(s
     jobs = s.store / "jobs.loom"
     before = {s.products.uri: s.products.text, s.orders.uri: s.orders.text, s.uris["jobs.loom"]: jobs.read_text(),
               s.uris["users.loom"]: (s.store / "users.loom").read_text()}
+    pinned = s.products.find(" timestamps", within="model Product timestamps")
     for uri, edits in edit.changes.items():
         for e in edits:
+            if e.new_text == ' table "products"':
+                assert uri == s.products.uri and e.range == types.Range(start=pinned, end=pinned), (uri, e)
+                continue
             assert slice_of(before[uri], e.range) == "Product" and e.new_text == "Article", (uri, e)
+    assert sum(e.new_text == ' table "products"' for e in edit.changes[s.products.uri]) == 1
 
     # The editor applies the edit: the open documents through didChange, jobs.loom on disk (then tells the server);
     # then it saves them all.
@@ -358,7 +364,7 @@ async def test_renaming_a_model_edits_every_file_and_the_schema_still_compiles(s
         left = [line.strip() for line in code.split("\n") if re.search(r"\bProduct\b", line)]
         assert not left, f"{name} still names Product after the rename: {left}\n{check_output}"
     products = code_of(s.products.text)
-    assert "model Article timestamps" in products and "ProductTag" in products and "GetProductBySku" in products
+    assert "model Article table \"products\" timestamps" in products and "ProductTag" in products and "GetProductBySku" in products
 
     # The server sees the renamed schema whole (jobs.loom as re-read from disk): the model is found from there.
     hover = await s.client.text_document_hover_async(

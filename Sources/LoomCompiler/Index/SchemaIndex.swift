@@ -10,10 +10,34 @@ public struct SchemaIndex: Sendable {
     private var topLevel: [String: Int] = [:]
     private var members: [String: [String: Int]] = [:]
 
-    public init(files: [SourceFileSyntax]) {
+    /// The names found in each file, kept while its text is unchanged: an editor's index after an edit walks the
+    /// edited file again, not the schema. Not thread-safe: one owner uses it.
+    public final class Cache: @unchecked Sendable {
+        var files: [String: (text: String, uses: SchemaIndexBuilder.FileUses)] = [:]
+        /// How many files the last index walked (the others came from the cache).
+        public private(set) var lastWalkCount = 0
+
+        public init() {}
+
+        func uses(in file: SourceFileSyntax) -> SchemaIndexBuilder.FileUses {
+            if let cached = files[file.file.path], cached.text == file.file.text { return cached.uses }
+            let uses = SchemaIndexBuilder.uses(in: file)
+            files[file.file.path] = (file.file.text, uses)
+            lastWalkCount += 1
+            return uses
+        }
+
+        func begin(keeping paths: Set<String>) {
+            lastWalkCount = 0
+            files = files.filter { paths.contains($0.key) }
+        }
+    }
+
+    public init(files: [SourceFileSyntax], cache: Cache = Cache()) {
         var builder = SchemaIndexBuilder()
         builder.declare(files)
-        builder.resolve(files)
+        cache.begin(keeping: Set(files.map(\.file.path)))
+        for file in files { builder.resolve(cache.uses(in: file)) }
         symbols = builder.symbols
         topLevel = builder.topLevel
         members = builder.members

@@ -1,5 +1,6 @@
 /// Builds a `SchemaIndex` in two passes: every declaration first (so a use may come before its declaration, in any
-/// file), then every identifier of every declaration, resolved by where it is written.
+/// file), then every name written in every declaration, resolved by where it is written. Finding the names (a
+/// `Mirror` walk, the slow part) depends on one file only and is cached per file; resolving them is look-ups.
 ///
 /// The second pass walks the syntax with `Mirror`, so a new syntax node's identifiers are indexed without a change
 /// here; what a name means comes from its label and its scope: inside a model (or a statement or resource naming
@@ -12,12 +13,6 @@ struct SchemaIndexBuilder {
     var occurrences: [SymbolOccurrence] = []
     /// Cases by name, for a bare `admin` in a rule: only a case name declared by one enum resolves.
     private var enumCases: [String: [Int]] = [:]
-    private var definitionStarts: Set<SourceLocationKey> = []
-
-    private struct SourceLocationKey: Hashable {
-        var file: String
-        var offset: Int
-    }
 
     // MARK: Declarations
 
@@ -76,7 +71,6 @@ struct SchemaIndexBuilder {
         _ kind: SchemaSymbol.Kind, _ name: Identifier, in container: String? = nil, range: SourceRange, doc: [String],
         relationTarget: String? = nil
     ) -> Int? {
-        definitionStarts.insert(SourceLocationKey(file: name.range.file, offset: name.range.start.offset))
         if let container, let existing = members[container]?[name.name] {
             occurrences.append(SymbolOccurrence(symbol: existing, range: name.range, isDefinition: false))
             return nil
@@ -105,29 +99,84 @@ struct SchemaIndexBuilder {
 
     /// Where a name is written: the container whose members it may name first (a model, a command, `auth`) and the
     /// locals of a use case or job (`load ticket = Ticket(…)`, `body: Assignment`) with their types.
-    private struct Scope {
+    struct Scope: Sendable {
         var container: String?
         var locals: [String: String] = [:]
     }
 
-    mutating func resolve(_ files: [SourceFileSyntax]) {
-        for file in files {
-            for declaration in file.declarations {
-                switch declaration {
-                case .model(let model): walk(model, scope: Scope(container: model.name.name))
-                case .useCase(let routine), .job(let routine): walk(routine, scope: Scope(locals: locals(of: routine)))
-                case .command(let command): walk(command, scope: Scope(container: command.name.name))
-                case .auth(let auth): walk(auth, scope: Scope(container: "auth"))
-                case .resource(let resource): walk(resource, scope: Scope(container: resource.model.name))
-                case .enumeration(let value): walk(value, scope: Scope())
-                case .callback(let value): walk(value, scope: Scope())
-                case .service(let value): walk(value, scope: Scope())
-                }
-            }
+    /// A name written in a declaration, before it is resolved: what the `Mirror` walk finds. It depends on its file
+    /// alone, so it is kept per file and walked again only when the file changes (`SchemaIndex.Cache`).
+    struct NameUse: Sendable {
+        enum Kind: Sendable {
+            /// `isTypeName`: a type reference, which names a top-level declaration only.
+            case identifier(Identifier, isTypeName: Bool)
+            case valueReference(ValueReference)
+            case path([Identifier])
+            /// A bare name as a value: `Page(Product)`, `@default(open)`.
+            case value(name: String, range: SourceRange)
         }
+
+        var kind: Kind
+        /// The declaration's scope (index into `FileUses.scopes`).
+        var scope: Int
+        /// The `model` a statement or resource around the name names, if any: its fields come first when it is one.
+        var model: String?
     }
 
-    private func locals(of routine: RoutineDeclaration) -> [String: String] {
+    struct FileUses: Sendable {
+        var scopes: [Scope] = []
+        var uses: [NameUse] = []
+    }
+
+    /// Every name written in `file` that is not the name a declaration declares.
+    static func uses(in file: SourceFileSyntax) -> FileUses {
+        var walker = UseWalker()
+        walker.definitions = Set(SchemaIndexBuilder.definitionNames(in: file).map(\.start.offset))
+        for declaration in file.declarations {
+            let scope: Scope = switch declaration {
+            case .model(let model): Scope(container: model.name.name)
+            case .useCase(let routine), .job(let routine): Scope(locals: locals(of: routine))
+            case .command(let command): Scope(container: command.name.name)
+            case .auth: Scope(container: "auth")
+            case .resource(let resource): Scope(container: resource.model.name)
+            case .enumeration, .callback, .service: Scope()
+            }
+            walker.output.scopes.append(scope)
+            walker.scope = walker.output.scopes.count - 1
+            switch declaration {
+            case .model(let value): walker.walk(value)
+            case .useCase(let value), .job(let value): walker.walk(value)
+            case .command(let value): walker.walk(value)
+            case .auth(let value): walker.walk(value)
+            case .resource(let value): walker.walk(value)
+            case .enumeration(let value): walker.walk(value)
+            case .callback(let value): walker.walk(value)
+            case .service(let value): walker.walk(value)
+            }
+        }
+        return walker.output
+    }
+
+    /// The ranges of the names `file`'s declarations declare (skipped as uses).
+    static func definitionNames(in file: SourceFileSyntax) -> [SourceRange] {
+        var ranges: [SourceRange] = []
+        for declaration in file.declarations {
+            switch declaration {
+            case .model(let model):
+                ranges += [model.name.range] + model.fields.map(\.name.range) + model.profiles.map(\.name.range)
+            case .enumeration(let enumeration): ranges += [enumeration.name.range] + enumeration.cases.map(\.range)
+            case .command(let command): ranges += [command.name.range] + command.fields.map(\.name.range)
+            case .useCase(let routine), .job(let routine): ranges.append(routine.name.range)
+            case .callback(let callback): ranges.append(callback.name.range)
+            case .service(let service): ranges += [service.name.range] + service.methods.map(\.name.range)
+            case .auth(let auth): ranges += auth.fields.map(\.name.range)
+            case .resource: break
+            }
+        }
+        return ranges
+    }
+
+    private static func locals(of routine: RoutineDeclaration) -> [String: String] {
         var locals: [String: String] = [:]
         for parameter in routine.parameters {
             if let type = parameter.type { locals[parameter.name.name] = type.name.name }
@@ -142,56 +191,69 @@ struct SchemaIndexBuilder {
         return locals
     }
 
-    /// Labels of identifiers that are the language's own words, never a declared name.
-    private static let keywordLabels: Set<String> = ["keyword", "effect", "readonly", "quantifier", "event", "mode", "fixed", "label"]
-    /// Node types whose `name` is the language's own word (`@unique`, `read(…)`, `issuer`).
-    private static let keywordNodes: Set<String> = ["Attribute", "ModelAttribute", "RuleOperationSyntax", "JWTSettingSyntax", "ModelOption"]
+    /// The `Mirror` walk. Labels say what a name is: the language's own words (`keyword`, an attribute's `name`) are
+    /// not names of the schema.
+    private struct UseWalker {
+        var output = FileUses()
+        var scope = 0
+        var definitions: Set<Int> = []
 
-    private mutating func walk(_ value: Any, label: String? = nil, parent: String = "", scope: Scope) {
-        switch value {
-        case let identifier as Identifier:
-            resolve(identifier, label: label, parent: parent, scope: scope)
-        case let reference as ValueReference:
-            resolve(reference, scope: scope)
-        case let literal as Literal:
-            // A bare name as a value: a model in `Page(Product)`, a case in `@default(open)`.
-            if case .identifier(let name) = literal.value, let symbol = topLevel[name] ?? uniqueEnumCase(name) {
-                occurrences.append(SymbolOccurrence(symbol: symbol, range: literal.range, isDefinition: false))
+        static let keywordLabels: Set<String> = ["keyword", "effect", "readonly", "quantifier", "event", "mode", "fixed", "label"]
+        static let keywordNodes: Set<String> = ["Attribute", "ModelAttribute", "RuleOperationSyntax", "JWTSettingSyntax", "ModelOption"]
+
+        mutating func walk(_ value: Any, label: String? = nil, parent: String = "", model: String? = nil) {
+            switch value {
+            case let identifier as Identifier:
+                if let label, Self.keywordLabels.contains(label) { return }
+                if label == "name", Self.keywordNodes.contains(parent) { return }
+                if definitions.contains(identifier.range.start.offset) { return }
+                append(.identifier(identifier, isTypeName: parent == "TypeReference"), model: model)
+            case let reference as ValueReference:
+                append(.valueReference(reference), model: model)
+            case let literal as Literal:
+                if case .identifier(let name) = literal.value { append(.value(name: name, range: literal.range), model: model) }
+            case is SourceRange, is StringLiteral, is String, is Int, is Bool, is Double, is Comment:
+                return
+            case let path as [Identifier] where label == "path":
+                append(.path(path), model: model)
+            default:
+                let mirror = Mirror(reflecting: value)
+                let style = mirror.displayStyle
+                let typeName = style == .tuple || style == .enum || style == .optional ? parent : String(describing: mirror.subjectType)
+                var model = model
+                if let named = mirror.children.first(where: { $0.label == "model" })?.value as? Identifier { model = named.name }
+                for child in mirror.children {
+                    walk(child.value, label: child.label ?? label, parent: typeName, model: model)
+                }
             }
-        case is SourceRange, is StringLiteral, is String, is Int, is Bool, is Double, is Comment:
-            return
-        case let path as [Identifier] where label == "path":
-            resolvePath(path, scope: scope)
-        default:
-            let mirror = Mirror(reflecting: value)
-            let typeName = mirror.displayStyle == .tuple || mirror.displayStyle == .enum || mirror.displayStyle == .optional
-                ? parent : String(describing: mirror.subjectType)
-            var scope = scope
-            // A statement or resource naming a model: its other names are that model's fields.
-            if let model = mirror.children.first(where: { $0.label == "model" })?.value as? Identifier,
-               let symbol = topLevel[model.name], symbols[symbol].kind == .model {
-                scope.container = model.name
-            }
-            for child in mirror.children {
-                walk(child.value, label: child.label ?? label, parent: typeName, scope: scope)
-            }
+        }
+
+        private mutating func append(_ kind: NameUse.Kind, model: String?) {
+            output.uses.append(NameUse(kind: kind, scope: scope, model: model))
         }
     }
 
-    private mutating func resolve(_ identifier: Identifier, label: String?, parent: String, scope: Scope) {
-        if let label, Self.keywordLabels.contains(label) { return }
-        if label == "name", Self.keywordNodes.contains(parent) { return }
-        if definitionStarts.contains(SourceLocationKey(file: identifier.range.file, offset: identifier.range.start.offset)) { return }
-        if parent == "TypeReference" {
-            if let symbol = topLevel[identifier.name] { record(symbol, at: identifier) }
-            return
-        }
-        if let (symbol, suffix) = member(identifier.name, of: scope.container) {
-            record(symbol, at: identifier, suffix: suffix)
-        } else if let symbol = topLevel[identifier.name] {
-            record(symbol, at: identifier)
-        } else if let symbol = uniqueEnumCase(identifier.name) {
-            record(symbol, at: identifier)
+    /// Resolves the uses of one file against the declarations of the whole schema.
+    mutating func resolve(_ file: FileUses) {
+        for use in file.uses {
+            var scope = file.scopes[use.scope]
+            if let model = use.model, let symbol = topLevel[model], symbols[symbol].kind == .model { scope.container = model }
+            switch use.kind {
+            case .identifier(let identifier, let isTypeName):
+                if isTypeName {
+                    if let symbol = topLevel[identifier.name] { record(symbol, at: identifier.range) }
+                } else if let (symbol, suffix) = member(identifier.name, of: scope.container) {
+                    record(symbol, at: identifier.range, suffix: suffix)
+                } else if let symbol = topLevel[identifier.name] ?? uniqueEnumCase(identifier.name) {
+                    record(symbol, at: identifier.range)
+                }
+            case .valueReference(let reference):
+                resolve(reference, scope: scope)
+            case .path(let path):
+                resolvePath(path, scope: scope)
+            case .value(let name, let range):
+                if let symbol = topLevel[name] ?? uniqueEnumCase(name) { record(symbol, at: range) }
+            }
         }
     }
 
@@ -202,14 +264,14 @@ struct SchemaIndexBuilder {
         if let type = scope.locals[reference.base.name] {
             baseType = type
         } else if let (symbol, suffix) = member(reference.base.name, of: scope.container) {
-            record(symbol, at: reference.base, suffix: suffix)
+            record(symbol, at: reference.base.range, suffix: suffix)
             baseType = suffix.isEmpty ? symbols[symbol].relationTarget : nil
         } else if let symbol = topLevel[reference.base.name] {
-            record(symbol, at: reference.base)
+            record(symbol, at: reference.base.range)
             baseType = reference.base.name
         }
         if let member = reference.member, let (symbol, suffix) = self.member(member.name, of: baseType) {
-            record(symbol, at: member, suffix: suffix)
+            record(symbol, at: member.range, suffix: suffix)
         }
     }
 
@@ -221,10 +283,10 @@ struct SchemaIndexBuilder {
             if position == 0, name.name == "before" { continue }
             if position == 0, let type = scope.locals[name.name] { container = type; continue }
             if let (symbol, suffix) = member(name.name, of: container) {
-                record(symbol, at: name, suffix: suffix)
+                record(symbol, at: name.range, suffix: suffix)
                 container = suffix.isEmpty ? symbols[symbol].relationTarget : nil
             } else if position == 0, let symbol = topLevel[name.name] ?? uniqueEnumCase(name.name) {
-                record(symbol, at: name)
+                record(symbol, at: name.range)
                 container = nil
             } else {
                 container = nil
@@ -247,7 +309,7 @@ struct SchemaIndexBuilder {
         return cases[0]
     }
 
-    private mutating func record(_ symbol: Int, at name: Identifier, suffix: String = "") {
-        occurrences.append(SymbolOccurrence(symbol: symbol, range: name.range, isDefinition: false, suffix: suffix))
+    private mutating func record(_ symbol: Int, at range: SourceRange, suffix: String = "") {
+        occurrences.append(SymbolOccurrence(symbol: symbol, range: range, isDefinition: false, suffix: suffix))
     }
 }

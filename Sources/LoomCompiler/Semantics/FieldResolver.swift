@@ -13,7 +13,7 @@ struct FieldResolver {
     var pendingRelations: [PendingRelation] = []
 
     /// The attributes of a column, in the order messages list them.
-    static let columnAttributes = ["id", "autoincrement", "unique", "index", "default"]
+    static let columnAttributes = ["id", "autoincrement", "unique", "index", "default", "column"]
     /// The attributes only a relation field takes.
     static let relationAttributes = ["onDelete", "relation"]
     static let attributeNames = columnAttributes + relationAttributes + ConstraintResolver.attributeNames
@@ -32,6 +32,17 @@ struct FieldResolver {
     func irName(of field: FieldDeclaration) -> String {
         guard let type = field.type, !type.isList, types.modelNames.contains(type.name.name) else { return field.name.name }
         return Self.foreignKeyName(relation: field.name.name, key: primaryKeyNames[type.name.name] ?? "id")
+    }
+
+    /// The field's column: `@column("name")` when it has a usable one, else its IR name in snake case (`userId` →
+    /// `user_id`). `@column` keeps a column's name when the field is renamed (the editor's rename writes it).
+    static func column(of field: FieldDeclaration, irName: String) -> String {
+        if let attribute = field.attributes.first(where: { $0.name.name == "column" }),
+           let argument = attribute.arguments?.arguments.first, attribute.arguments?.arguments.count == 1,
+           case .string(let name) = argument.value, ModelResolver.isValidTableName(name) {
+            return name
+        }
+        return Naming.snakeCase(irName)
     }
 
     /// `user` and `id` → `userId`.
@@ -66,7 +77,7 @@ struct FieldResolver {
             ))
         }
         var field = Field(
-            name: declaration.name.name, column: Naming.snakeCase(declaration.name.name), type: scalar,
+            name: declaration.name.name, column: Self.column(of: declaration, irName: declaration.name.name), type: scalar,
             isOptional: type.isOptional, isPrimaryKey: byName["id"] != nil, isAutoIncrement: byName["autoincrement"] != nil,
             isUnique: byName["unique"] != nil, isIndexed: byName["index"] != nil, doc: declaration.doc,
             range: declaration.range
@@ -148,6 +159,8 @@ struct FieldResolver {
                 isUnique = true
             case "index":
                 break  // foreign keys are always indexed
+            case "column":
+                break  // the foreign key's column: `column(of:irName:)`
             case "onDelete":
                 let actions = ReferentialAction.allCases.map(\.rawValue)
                 guard let argument = attribute.arguments?.arguments.first, attribute.arguments?.arguments.count == 1,
@@ -201,7 +214,7 @@ struct FieldResolver {
             isOptional: type.isOptional, hasManyName: hasManyName, range: declaration.range
         ))
         return Field(
-            name: name, column: Naming.snakeCase(name), type: .int, isOptional: type.isOptional, isUnique: isUnique,
+            name: name, column: Self.column(of: declaration, irName: name), type: .int, isOptional: type.isOptional, isUnique: isUnique,
             isIndexed: true,
             reference: ForeignKey(model: target, field: key, onDelete: onDelete, relationName: declaration.name.name),
             doc: declaration.doc, range: declaration.range
@@ -235,6 +248,16 @@ struct FieldResolver {
                     diagnostics.append(.error(
                         .invalidAttributeArguments, "attribute '@default' takes exactly one value",
                         at: attribute.arguments?.range ?? attribute.range, hint: "write @default(value)"
+                    ))
+                    continue
+                }
+            } else if name == "column" {
+                guard let arguments = attribute.arguments, arguments.arguments.count == 1, arguments.arguments[0].label == nil,
+                      case .string(let column) = arguments.arguments[0].value, ModelResolver.isValidTableName(column)
+                else {
+                    diagnostics.append(.error(
+                        .invalidAttributeArguments, "attribute '@column' takes one column name: lowercase letters, digits and underscores",
+                        at: attribute.arguments?.range ?? attribute.range, hint: "write @column(\"sku_code\")"
                     ))
                     continue
                 }

@@ -67,7 +67,7 @@ struct ModelResolver {
                 ))
                 continue
             }
-            let column = Naming.snakeCase(fieldResolver.irName(of: fieldDeclaration))
+            let column = FieldResolver.column(of: fieldDeclaration, irName: fieldResolver.irName(of: fieldDeclaration))
             if let other = columnsSeen[column] {
                 diagnostics.append(.error(
                     .duplicateField, "field '\(name.name)' maps to column '\(column)', like field '\(other)'",

@@ -31,8 +31,9 @@ extension LanguageServer {
     }
 
     /// Every occurrence of the symbol, its declaration included, in every file of the schema; a relation named by its
-    /// foreign key (`orgId`) keeps the suffix. Renaming a field renames its column too (columns are named after
-    /// fields); the server says so, as the next `loomgen migrate` then writes a drop and an add.
+    /// foreign key (`orgId`) keeps the suffix. The database keeps its names: a renamed field gets `@column("old")`
+    /// and a renamed model `table "old"` when they had neither, so no migration is needed and no data moves; the
+    /// server says so, and how to rename the column or table as well.
     func rename(_ params: RenameParams) throws -> WorkspaceEdit {
         let snapshot = snapshot(for: params.textDocument.uri)
         guard let occurrence = occurrence(at: params.position, uri: params.textDocument.uri, in: snapshot) else {
@@ -57,13 +58,39 @@ extension LanguageServer {
             changes[workspace.uri(of: use.range.file), default: []].append(
                 TextEdit(range: lines.range(of: use.range), newText: params.newName + use.suffix))
         }
-        if symbol.kind == .field {
-            notify(
-                "Renaming '\(symbol.qualifiedName)' renames its column as well: the next `loomgen migrate` writes it as "
-                    + "a drop and an add (flagged destructive). To keep the data, edit that migration into "
-                    + "ALTER TABLE … RENAME COLUMN.", type: 2)
+        if let (edit, message) = keepingStoredName(of: symbol, in: snapshot), let lines = snapshot.texts[symbol.nameRange.file] {
+            let at = lines.position(ofOffset: edit.offset)
+            changes[workspace.uri(of: symbol.nameRange.file), default: []].append(
+                TextEdit(range: Range(start: at, end: at), newText: edit.text))
+            notify(message, type: 3)
         }
         return WorkspaceEdit(changes: changes)
+    }
+
+    /// What keeps a renamed model's table or field's column: the text to insert and where, and what to tell the user.
+    /// Nil when the declaration names its table or column already, or stores nothing (a `through` list).
+    private func keepingStoredName(of symbol: SchemaSymbol, in snapshot: Workspace.Snapshot) -> (edit: (offset: Int, text: String), message: String)? {
+        let declarations = snapshot.analysis.files.first { $0.file.path == symbol.nameRange.file }?.declarations ?? []
+        for case .model(let model) in declarations {
+            if symbol.kind == .model, model.name.range == symbol.nameRange {
+                let hasTable = model.options.contains { if case .table = $0.kind { true } else { false } }
+                guard !hasTable, let table = snapshot.analysis.schema.models.first(where: { $0.name == symbol.name })?.table else { return nil }
+                return ((model.name.range.end.offset, " table \"\(table)\""),
+                        "'\(symbol.name)' keeps its table '\(table)' (table \"\(table)\" added), so no migration is needed. To rename "
+                            + "the table too, remove it and run loomgen migrate new: the diff writes a drop and a create, "
+                            + "which you edit into ALTER TABLE … RENAME TO to keep the rows.")
+            }
+            guard symbol.kind == .field, model.name.name == symbol.container,
+                  let field = model.fields.first(where: { $0.name.range == symbol.nameRange }) else { continue }
+            guard field.through == nil, !field.attributes.contains(where: { $0.name.name == "column" }),
+                  let resolved = snapshot.analysis.schema.models.first(where: { $0.name == model.name.name }),
+                  let column = resolved.fields.first(where: { $0.range == field.range })?.column else { return nil }
+            return ((field.range.end.offset, " @column(\"\(column)\")"),
+                    "'\(symbol.qualifiedName)' keeps its column '\(column)' (@column(\"\(column)\") added), so no migration is "
+                        + "needed. To rename the column too, remove it and run loomgen migrate new: the diff writes a drop and "
+                        + "an add, which you edit into ALTER TABLE … RENAME COLUMN to keep the data.")
+        }
+        return nil
     }
 
     static let renamable: Set<SchemaSymbol.Kind> = [.model, .field, .command, .commandField, .useCase, .job, .enumeration, .enumCase, .service, .profile, .callback]
