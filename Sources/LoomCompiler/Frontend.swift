@@ -32,10 +32,13 @@ public enum Frontend {
     }
 
     /// `files` in schema order and their syntax trees.
-    static func analyze(name: String, files: [SourceFile], syntaxes: [SourceFileSyntax], parseDiagnostics: [Diagnostic]) -> Analysis {
+    static func analyze(
+        name: String, files: [SourceFile], syntaxes: [SourceFileSyntax], parseDiagnostics: [Diagnostic],
+        models: ModelResolutionCache? = nil
+    ) -> Analysis {
         // Checked even after syntax errors: the parser recovers, so semantic errors elsewhere are still worth
         // reporting in the same run.
-        let checked = Checker.check(name: name, files: syntaxes)
+        let checked = Checker.check(name: name, files: syntaxes, models: models)
         let diagnostics = parseDiagnostics + checked.diagnostics + duplicateFileNames(files)
         return Analysis(name: name, files: syntaxes, schema: checked.schema, diagnostics: diagnostics.sortedForDisplay())
     }

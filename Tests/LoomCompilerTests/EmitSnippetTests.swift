@@ -407,3 +407,30 @@ struct AccessSnippetTests {
         }
     }
 }
+
+/// `@column` names a field's column, and a relation's foreign key's, everywhere the column is written.
+@Suite("Column names")
+struct ColumnNameTests {
+    @Test func aColumnAttributeNamesTheColumnInTheDDLAndTheModel() throws {
+        let source = """
+            model Team {
+              id  Int  @id @autoincrement
+            }
+
+            model Player {
+              id     Int          @id @autoincrement
+              title  String(40)   @column("name") @unique
+              club   Team         @column("team_ref")
+            }
+            """
+        let result = Frontend.compile(name: "demo", files: [SourceFile(path: "demo.loom", text: source)])
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.description))")
+        let player = try #require(result.schema?.models.first { $0.name == "Player" })
+        #expect(player.fields.map(\.column) == ["id", "name", "team_ref"])
+        let sql = SQLEmitter.createScript(try #require(result.schema), dialect: .postgres)
+        #expect(sql.contains(#""name" VARCHAR(40) NOT NULL"#))
+        #expect(sql.contains(#"CONSTRAINT "players_name_key" UNIQUE ("name")"#))
+        #expect(sql.contains(#""team_ref" BIGINT NOT NULL REFERENCES "teams" ("id") ON DELETE RESTRICT"#))
+        #expect(sql.contains(#"CREATE INDEX IF NOT EXISTS "players_team_ref_idx" ON "players" ("team_ref");"#))
+    }
+}

@@ -102,6 +102,16 @@ extension FrontendDiagnosticsTests {
             "bad.loom:6:22: error[L027]: '@onDelete' takes one of cascade, restrict, setNull or noAction",
             "bad.loom:6:22: note: did you mean 'cascade'?",
         ]),
+        Case(code: .invalidAttributeArguments, source: "model Item {\n  id Int @id\n  sku String(20) @column(\"Sku Code\")\n  code String(8) @column\n}", expected: [
+            "bad.loom:3:25: error[L027]: attribute '@column' takes one column name: lowercase letters, digits and underscores",
+            "bad.loom:3:25: note: write @column(\"sku_code\")",
+            "bad.loom:4:18: error[L027]: attribute '@column' takes one column name: lowercase letters, digits and underscores",
+            "bad.loom:4:18: note: write @column(\"sku_code\")",
+        ]),
+        Case(code: .duplicateField, source: "model Item {\n  id Int @id\n  code String(8)\n  sku String(20) @column(\"code\")\n}", expected: [
+            "bad.loom:4:3: error[L022]: field 'sku' maps to column 'code', like field 'code'",
+            "bad.loom:4:3: note: rename one of them",
+        ]),
         Case(code: .unknownType, source: validUserModel + "model Address {\n  id Int @id\n  user Usr\n}", expected: [
             "bad.loom:6:8: error[L020]: unknown type 'Usr'",
             "bad.loom:6:8: note: did you mean 'User'?",

@@ -71,6 +71,9 @@ struct SchemaIndexTests {
         let first = session.analyze(name: "helpdesk", files: sources)
         #expect(session.lastParseCount == 3)
         #expect(!first.diagnostics.hasErrors)
+        // Reused models make the same analysis as a fresh one.
+        #expect(session.analyze(name: "helpdesk", files: sources).schema == first.schema)
+        #expect(session.lastResolvedModelCount == 0)
         sources[2].text = sources[2].text.replacingOccurrences(of: "title     String(200)", with: "title     Strin(200)")
         let second = session.analyze(name: "helpdesk", files: sources)
         #expect(session.lastParseCount == 1)
@@ -78,6 +81,12 @@ struct SchemaIndexTests {
         #expect(second.diagnostics.map(\.code) == [.unknownType, .unknownRuleName])
         // The schema survives the error: every model but the broken field.
         #expect(second.schema.models.map(\.name) == first.schema.models.map(\.name))
+        #expect(second.schema == Frontend.analyze(name: "helpdesk", files: sources).schema)
+        #expect(second.diagnostics == Frontend.analyze(name: "helpdesk", files: sources).diagnostics)
+        // A new model name changes what every field's type may mean: all are resolved again.
+        sources[0].text += "\nmodel Extra {\n  id Int @id\n}\n"
+        _ = session.analyze(name: "helpdesk", files: sources)
+        #expect(session.lastResolvedModelCount == 5)
     }
 
     @Test func aModelInsidePageIsAUse() throws {

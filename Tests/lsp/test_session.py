@@ -370,7 +370,7 @@ async def test_renaming_a_model_edits_every_file_and_the_schema_still_compiles(s
     hover = await s.client.text_document_hover_async(
         types.HoverParams(text_document=types.TextDocumentIdentifier(uri=s.uris["jobs.loom"]), position=Document(s.client, jobs).find("Article"))
     )
-    assert hover.contents.value.startswith('```loom\nmodel Article timestamps table "products"\n```\nmodel, table `products`'), hover.contents.value
+    assert hover.contents.value.startswith('```loom\nmodel Article table "products" timestamps\n```\nmodel, table `products`'), hover.contents.value
     for uri in s.uris.values():
         await wait_for_diagnostics(s.client, uri, empty, "no diagnostics after the rename")
     # The schema still compiles, and nothing else changed for `loomgen check` (formatting, migrations).

@@ -14,8 +14,9 @@ public struct Analysis: Sendable {
     public func syntax(of path: String) -> SourceFileSyntax? { files.first { $0.file.path == path } }
 }
 
-/// Analyses one schema again and again as its files change, parsing again only the files whose text changed: an
-/// editor's keystroke re-parses one file, then checks the whole schema (the checker's look-ups are by name).
+/// Analyses one schema again and again as its files change, parsing again only the files whose text changed and
+/// resolving again only the models that changed (or all, when a model's name, key or an enum changed): an editor's
+/// keystroke re-parses one file, then checks the whole schema with the other models as they were.
 /// Not thread-safe: one owner (the language server's loop) uses it.
 public final class AnalysisSession {
     private struct Parsed {
@@ -25,8 +26,12 @@ public final class AnalysisSession {
     }
 
     private var parsed: [String: Parsed] = [:]
+    private let models = ModelResolutionCache()
     /// How many files the last `analyze` parsed (the others came from the cache), for tests and the benchmark.
     public private(set) var lastParseCount = 0
+    /// How many models the last `analyze` resolved (the others, unchanged and in an unchanged schema, came from the
+    /// cache).
+    public var lastResolvedModelCount: Int { models.lastResolvedCount }
 
     public init() {}
 
@@ -46,6 +51,7 @@ public final class AnalysisSession {
         parsed = fresh
         let syntaxes = ordered.compactMap { fresh[$0.path] }
         return Frontend.analyze(
-            name: name, files: ordered, syntaxes: syntaxes.map(\.syntax), parseDiagnostics: syntaxes.flatMap(\.diagnostics))
+            name: name, files: ordered, syntaxes: syntaxes.map(\.syntax), parseDiagnostics: syntaxes.flatMap(\.diagnostics),
+            models: models)
     }
 }

@@ -6,8 +6,8 @@ enum Checker {
         var diagnostics: [Diagnostic]
     }
 
-    /// `files` must already be in schema order (by file name).
-    static func check(name: String, files: [SourceFileSyntax]) -> Output {
+    /// `files` must already be in schema order (by file name). `models`: an editor's cache of resolved models.
+    static func check(name: String, files: [SourceFileSyntax], models cache: ModelResolutionCache? = nil) -> Output {
         var diagnostics: [Diagnostic] = []
         let declarations = files.flatMap { file in
             file.declarations.map { (declaration: $0, fileName: file.file.fileName) }
@@ -15,7 +15,7 @@ enum Checker {
 
         // Models first (with their enums, relations and profiles): everything else refers to them by name, in any
         // file.
-        let modelPass = ModelPass.run(declarations)
+        let modelPass = ModelPass.run(declarations, cache: cache)
         var models = modelPass.models.map { model in
             var model = model
             model.inputs = ModelInputSynthesis.inputs(of: model)

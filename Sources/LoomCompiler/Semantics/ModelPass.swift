@@ -9,7 +9,8 @@ enum ModelPass {
     }
 
     /// `declarations` in schema order (file name, then position).
-    static func run(_ declarations: [(declaration: Declaration, fileName: String)]) -> Output {
+    /// `cache`: the models of the previous analysis (an editor's), reused where nothing they depend on changed.
+    static func run(_ declarations: [(declaration: Declaration, fileName: String)], cache: ModelResolutionCache? = nil) -> Output {
         var diagnostics: [Diagnostic] = []
         let modelDeclarations = declarations.compactMap { entry -> (ModelDeclaration, String)? in
             if case .model(let model) = entry.declaration { (model, entry.fileName) } else { nil }
@@ -44,7 +45,7 @@ enum ModelPass {
         diagnostics += enumResolver.diagnostics
 
         // Models, each on its own; the relations between them wait for every key.
-        var modelResolver = ModelResolver(
+        let modelResolver = ModelResolver(
             modelNames: modelNames, enums: Dictionary(enums.map { ($0.name, $0) }) { first, _ in first },
             primaryKeyNames: ModelResolver.primaryKeyNames(of: modelDeclarations.map(\.0))
         )
@@ -55,8 +56,15 @@ enum ModelPass {
         var profileDeclarations: [[ProfileDeclaration]] = []
         var pendingRelations: [PendingRelation] = []
         var pendingThroughRelations: [PendingThroughRelation] = []
+        cache?.begin(ModelResolutionCache.Context(
+            modelNames: modelNames, enums: modelResolver.enums, primaryKeyNames: modelResolver.primaryKeyNames))
+        defer { cache?.end() }
+        var modelDiagnostics: [Diagnostic] = []
         for (declaration, fileName) in modelDeclarations {
-            let model = modelResolver.resolve(declaration, fileName: fileName)
+            let resolved = cache?.entry(for: declaration, fileName: fileName) { modelResolver.resolveAlone(declaration, fileName: fileName) }
+                ?? modelResolver.resolveAlone(declaration, fileName: fileName)
+            let model = resolved.model
+            modelDiagnostics += resolved.diagnostics
             if let first = firstModelByName[model.name] {
                 diagnostics.append(.error(
                     .duplicateDeclaration, "duplicate model '\(model.name)'", at: declaration.name.range,
@@ -89,10 +97,10 @@ enum ModelPass {
             }
             models.append(model)
             profileDeclarations.append(declaration.profiles)
-            pendingRelations += modelResolver.pendingRelations
-            pendingThroughRelations += modelResolver.pendingThroughRelations
+            pendingRelations += resolved.pendingRelations
+            pendingThroughRelations += resolved.pendingThroughRelations
         }
-        diagnostics += modelResolver.diagnostics
+        diagnostics += modelDiagnostics
 
         var relationResolver = RelationResolver(
             modelsDeclaringKeys: Set(ModelResolver.primaryKeyNames(of: modelDeclarations.map(\.0)).keys)

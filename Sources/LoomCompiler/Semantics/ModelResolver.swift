@@ -36,6 +36,16 @@ struct ModelResolver {
         return names
     }
 
+    /// One model and what resolving it reported and left pending, from a resolver with no diagnostics of its own
+    /// (what `ModelResolutionCache` keeps).
+    func resolveAlone(_ declaration: ModelDeclaration, fileName: String) -> ModelResolutionCache.Entry {
+        var resolver = ModelResolver(modelNames: modelNames, enums: enums, primaryKeyNames: primaryKeyNames)
+        let model = resolver.resolve(declaration, fileName: fileName)
+        return ModelResolutionCache.Entry(
+            model: model, diagnostics: resolver.diagnostics, pendingRelations: resolver.pendingRelations,
+            pendingThroughRelations: resolver.pendingThroughRelations)
+    }
+
     /// `fileName` is the declaring file's name, as the IR records it.
     mutating func resolve(_ declaration: ModelDeclaration, fileName: String) -> Model {
         if let problem = NameRules.checkModelName(declaration.name) { diagnostics.append(problem) }

@@ -47,30 +47,34 @@ struct RelationResolver {
         _ models: inout [Model], _ relations: [PendingRelation], indexByName: [String: Int]
     ) {
         var owners: [String: [String: PendingRelation]] = [:]
+        // Belongs-to names by model, so a has-many name is checked against them by look-up (an editor re-checks a
+        // schema on each edit; a scan per relation is quadratic in the schema).
+        var belongsTo: [String: Set<String>] = [:]
+        for relation in relations { belongsTo[relation.model, default: []].insert(relation.relationName) }
         for relation in relations {
             guard let parent = indexByName[relation.target] else { continue }
             let defaultName = Naming.camelCase(Naming.tableName(forModel: relation.model))
             let name = relation.hasManyName?.value ?? defaultName
             let at = relation.hasManyName?.range ?? relation.targetRange
-            let suggestion = "\(defaultName)As\(relation.relationName.prefix(1).uppercased())\(relation.relationName.dropFirst())"
-            let hint = "name it with @relation(\"\(suggestion)\")"
-            let target = models[parent]
+            func hint() -> String {
+                "name it with @relation(\"\(defaultName)As\(relation.relationName.prefix(1).uppercased())\(relation.relationName.dropFirst())\")"
+            }
             if let other = owners[relation.target]?[name] {
                 diagnostics.append(.error(
                     .relationNameClash,
                     "relation '\(name)' of model '\(relation.target)' is already the other side of "
                         + "'\(other.model).\(other.relationName)'",
-                    at: at, hint: hint
+                    at: at, hint: hint()
                 ))
                 continue
             }
-            let fieldClash = target.fields.contains { $0.name == name }
-                || relations.contains { $0.model == relation.target && $0.relationName == name }
+            let fieldClash = models[parent].fields.contains { $0.name == name }
+                || belongsTo[relation.target]?.contains(name) == true
             if fieldClash {
                 diagnostics.append(.error(
                     .relationNameClash,
                     "relation '\(name)' of model '\(relation.target)' has the name of one of its fields",
-                    at: at, hint: hint
+                    at: at, hint: hint()
                 ))
                 continue
             }
