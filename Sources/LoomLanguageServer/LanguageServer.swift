@@ -82,6 +82,7 @@ public final class LanguageServer {
             let deadline = diagnosticsDue.values.min()
             guard let item = queue.next(until: deadline) else {
                 publishDueDiagnostics()
+                workspace.releaseRetired()
                 continue
             }
             switch item {
@@ -96,6 +97,7 @@ public final class LanguageServer {
                    queue.isEmpty || Date().timeIntervalSince(deadline) > 0.25 {
                     publishDueDiagnostics()
                 }
+                if queue.isEmpty { workspace.releaseRetired() }
             }
         }
     }

@@ -38,6 +38,11 @@ final class Workspace {
     private var snapshots: [String: Snapshot] = [:]
     /// Folders edited since their last analysis.
     private(set) var stale: Set<String> = []
+    /// Analyses replaced by newer ones, freed once the newer one's diagnostics are out (freeing a schema's syntax and
+    /// IR takes milliseconds an edit's diagnostics need not wait for).
+    private var retired: [Snapshot] = []
+
+    func releaseRetired() { retired.removeAll() }
 
     // MARK: Documents
 
@@ -113,6 +118,7 @@ final class Workspace {
         let indexCache = indexCaches[folder] ?? SchemaIndex.Cache()
         indexCaches[folder] = indexCache
         let snapshot = Snapshot(folder: folder, analysis: analysis, texts: tables, indexCache: indexCache)
+        if let old = snapshots[folder] { retired.append(old) }
         snapshots[folder] = snapshot
         stale.remove(folder)
         return snapshot

@@ -45,6 +45,7 @@ public final class AnalysisSession {
             } else {
                 let result = Parser.parse(file)
                 fresh[file.path] = Parsed(text: file.text, syntax: result.syntax, diagnostics: result.diagnostics)
+                models.invalidate(file.path)
                 lastParseCount += 1
             }
         }

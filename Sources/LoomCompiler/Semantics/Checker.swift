@@ -12,10 +12,11 @@ enum Checker {
         let declarations = files.flatMap { file in
             file.declarations.map { (declaration: $0, fileName: file.file.fileName) }
         }
+        let paths = cache == nil ? [] : files.flatMap { file in file.declarations.map { _ in file.file.path } }
 
         // Models first (with their enums, relations and profiles): everything else refers to them by name, in any
         // file.
-        let modelPass = ModelPass.run(declarations, cache: cache)
+        let modelPass = ModelPass.run(declarations, paths: paths, cache: cache)
         var models = modelPass.models.map { model in
             var model = model
             model.inputs = ModelInputSynthesis.inputs(of: model)

@@ -9,8 +9,11 @@ enum ModelPass {
     }
 
     /// `declarations` in schema order (file name, then position).
-    /// `cache`: the models of the previous analysis (an editor's), reused where nothing they depend on changed.
-    static func run(_ declarations: [(declaration: Declaration, fileName: String)], cache: ModelResolutionCache? = nil) -> Output {
+    /// `cache`: the models of the previous analysis (an editor's), reused where nothing they depend on changed;
+    /// `paths`: each declaration's file path, for the cache.
+    static func run(
+        _ declarations: [(declaration: Declaration, fileName: String)], paths: [String] = [], cache: ModelResolutionCache? = nil
+    ) -> Output {
         var diagnostics: [Diagnostic] = []
         let modelDeclarations = declarations.compactMap { entry -> (ModelDeclaration, String)? in
             if case .model(let model) = entry.declaration { (model, entry.fileName) } else { nil }
@@ -56,13 +59,28 @@ enum ModelPass {
         var profileDeclarations: [[ProfileDeclaration]] = []
         var pendingRelations: [PendingRelation] = []
         var pendingThroughRelations: [PendingThroughRelation] = []
-        cache?.begin(ModelResolutionCache.Context(
-            modelNames: modelNames, enums: modelResolver.enums, primaryKeyNames: modelResolver.primaryKeyNames))
-        defer { cache?.end() }
+        var modelPaths: [String] = []
+        if paths.count == declarations.count {
+            for index in declarations.indices {
+                if case .model = declarations[index].declaration { modelPaths.append(paths[index]) }
+            }
+        }
+        let cache = modelPaths.count == modelDeclarations.count ? cache : nil
+        cache?.begin(
+            ModelResolutionCache.Context(modelNames: modelNames, enums: modelResolver.enums, primaryKeyNames: modelResolver.primaryKeyNames),
+            paths: Set(paths))
         var modelDiagnostics: [Diagnostic] = []
-        for (declaration, fileName) in modelDeclarations {
-            let resolved = cache?.entry(for: declaration, fileName: fileName) { modelResolver.resolveAlone(declaration, fileName: fileName) }
-                ?? modelResolver.resolveAlone(declaration, fileName: fileName)
+        var ordinals: [String: Int] = [:]
+        for (index, (declaration, fileName)) in modelDeclarations.enumerated() {
+            let resolved: ModelResolutionCache.Entry
+            if let cache {
+                let path = modelPaths[index]
+                let ordinal = ordinals[path, default: 0]
+                ordinals[path] = ordinal + 1
+                resolved = cache.entry(path: path, ordinal: ordinal) { modelResolver.resolveAlone(declaration, fileName: fileName) }
+            } else {
+                resolved = modelResolver.resolveAlone(declaration, fileName: fileName)
+            }
             let model = resolved.model
             modelDiagnostics += resolved.diagnostics
             if let first = firstModelByName[model.name] {

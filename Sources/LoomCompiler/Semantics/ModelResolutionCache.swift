@@ -1,17 +1,14 @@
-/// The models an `AnalysisSession` resolved last time, by declaration and by what else `ModelResolver` reads (the
-/// schema's model names, enums and key names, the file's name): an editor's next analysis after an edit resolves the
-/// edited models again and reuses the rest. Resolving a model is a pure function of that key, so a hit is what a
-/// fresh resolution would give. Not thread-safe: one analysis at a time uses it.
+/// The models an `AnalysisSession` resolved last time, per file: an editor's next analysis after an edit resolves
+/// the models of the re-parsed file again and reuses the others. Resolving a model reads its declaration, its file's
+/// name and the schema's model names, enums and key names (the context); a file's entries go when the file is parsed
+/// again, all of them when the context changes, so a hit is what a fresh resolution would give. Keyed by file and
+/// position rather than by declaration: hashing a declaration costs about what resolving it does.
+/// Not thread-safe: one analysis at a time uses it.
 final class ModelResolutionCache: @unchecked Sendable {
-    struct Context: Hashable {
+    struct Context: Equatable {
         var modelNames: Set<String>
         var enums: [String: EnumType]
         var primaryKeyNames: [String: String]
-    }
-
-    private struct Key: Hashable {
-        var declaration: ModelDeclaration
-        var fileName: String
     }
 
     struct Entry {
@@ -22,31 +19,29 @@ final class ModelResolutionCache: @unchecked Sendable {
     }
 
     private var context: Context?
-    private var entries: [Key: Entry] = [:]
-    private var used: [Key: Entry] = [:]
+    /// Per file path, its models' entries in declaration order.
+    private var files: [String: [Entry]] = [:]
     /// How many models the last analysis resolved (the others came from the cache).
     private(set) var lastResolvedCount = 0
 
-    /// Starts an analysis: entries made under another context are dropped.
-    func begin(_ context: Context) {
-        if self.context != context { entries = [:] }
+    /// The file was parsed again: its models are resolved again.
+    func invalidate(_ path: String) { files[path] = nil }
+
+    /// Starts an analysis of the schema made of `paths`: entries made under another context, or of files no longer
+    /// in the schema, are dropped.
+    func begin(_ context: Context, paths: Set<String>) {
+        if self.context != context { files = [:] }
         self.context = context
-        used = [:]
+        files = files.filter { paths.contains($0.key) }
         lastResolvedCount = 0
     }
 
-    func entry(for declaration: ModelDeclaration, fileName: String, resolve: () -> Entry) -> Entry {
-        let key = Key(declaration: declaration, fileName: fileName)
-        if let entry = entries[key] {
-            used[key] = entry
-            return entry
-        }
+    /// The `ordinal`th model declaration of the file at `path`; ordinals of one file come in order.
+    func entry(path: String, ordinal: Int, resolve: () -> Entry) -> Entry {
+        if let entries = files[path], ordinal < entries.count { return entries[ordinal] }
         lastResolvedCount += 1
         let entry = resolve()
-        used[key] = entry
+        files[path, default: []].append(entry)
         return entry
     }
-
-    /// Ends an analysis: only what it used is kept, so the cache holds one schema's models.
-    func end() { entries = used }
 }
