@@ -17,3 +17,39 @@ struct NamingTests {
         #expect(Naming.snakeCase("Über") == "über")
     }
 }
+
+/// `IdentifierLengths` builds a table's snapshot only when its derived names may be too long; the bound must never
+/// miss one that is.
+@Suite("Identifier length bound")
+struct IdentifierLengthBoundTests {
+    @Test func noDerivedNameLongerThanTheLimitEscapesTheBound() throws {
+        var generator = SeededGenerator(seed: 0x1D_37)
+        func name(_ length: Int) -> String { "a" + String((1..<length).map { _ in generator.pick(Array("abcdefghij")) }) }
+        var checked = 0
+        for _ in 0..<400 {
+            let columns = (0..<generator.int(1...4)).map { _ in name(generator.int(1...30)) }
+            var source = "model M table \"\(name(generator.int(1...35)))\" {\n  id Int @id\n"
+            for column in Set(columns) {
+                let attribute = generator.pick(["", "@unique", "@index", "@minLength(1)", "@pattern(email)"])
+                source += "  \(column) String(20) \(attribute)\n"
+            }
+            let unique = Array(Set(columns))
+            if unique.count >= 2 { source += "  @@unique([\(unique[0]), \(unique[1])])\n" }
+            source += "}\n"
+            // Analysed, not compiled: a name too long is an error (L037), and the schema is wanted anyway.
+            let result = Frontend.analyze(name: "bound", files: [SourceFile(path: "b.loom", text: source)])
+            guard result.diagnostics.allSatisfy({ $0.code == .identifierTooLong }) else { continue }
+            let schema = result.schema
+            let snapshot = SchemaSnapshot(schema)
+            for (model, table) in zip(schema.models, snapshot.tables) {
+                let derived = table.uniques.map(\.name) + table.indexes.map(\.name) + table.checks.map(\.name)
+                if derived.contains(where: { $0.utf8.count > IdentifierLengths.maximumBytes }) {
+                    #expect(IdentifierLengths.mayDeriveALongName(model), "\(source)")
+                    #expect(result.diagnostics.contains { $0.message.hasPrefix("constraint name") })
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 20)  // the generator does make long names
+    }
+}

@@ -26,10 +26,11 @@ enum IdentifierLengths {
             }
         }
         guard diagnostics.isEmpty, deriveConstraints else { return diagnostics }
-        // Derived names: constraints, indexes and foreign keys, as the DDL spells them.
-        let snapshot = SchemaSnapshot(ResolvedSchema(name: schemaName, files: files, models: models, resources: [], enums: enums))
+        // Derived names: constraints, indexes and foreign keys, as the DDL spells them; only for the tables whose
+        // longest derived name may not fit (building every table's snapshot costs an editor's analysis a tenth).
+        let lookup = SchemaLookup(ResolvedSchema(name: schemaName, files: files, models: models, resources: [], enums: enums))
         let ranges = Dictionary(models.map { ($0.table, $0.range) }) { first, _ in first }
-        for table in snapshot.tables {
+        for table in models.filter(mayDeriveALongName).map({ TableSnapshot($0, lookup) }) {
             guard let range = ranges[table.name] else { continue }
             let derived = table.uniques.map(\.name) + table.indexes.map(\.name) + table.checks.map(\.name)
                 + table.columns.compactMap { $0.references == nil ? nil : ConstraintNaming.foreignKey(table: table.name, column: $0.name) }
@@ -38,5 +39,22 @@ enum IdentifierLengths {
             }
         }
         return diagnostics
+    }
+
+    /// The longest suffix `ConstraintNaming` adds after a column: `_min_length`.
+    static let longestSuffix = "_min_length".utf8.count
+
+    /// An upper bound of the model's derived names against the limit: `table_column_suffix` for one column, and
+    /// `table_a_b_key` for each composite key.
+    static func mayDeriveALongName(_ model: Model) -> Bool {
+        let table = model.table.utf8.count
+        let longestColumn = model.fields.map(\.column.utf8.count).max() ?? 0
+        if table + 1 + longestColumn + longestSuffix > maximumBytes { return true }
+        let columns = Dictionary(model.fields.map { ($0.name, $0.column.utf8.count) }) { first, _ in first }
+        for key in model.uniqueConstraints + model.indexes {
+            let lengths = key.map { columns[$0] ?? maximumBytes }
+            if table + 1 + lengths.reduce(0, +) + lengths.count - 1 + "_key".utf8.count > maximumBytes { return true }
+        }
+        return false
     }
 }
