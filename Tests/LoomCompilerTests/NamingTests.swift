@@ -53,3 +53,22 @@ struct IdentifierLengthBoundTests {
         #expect(checked > 20)  // the generator does make long names
     }
 }
+
+@Suite("Endpoint shape")
+struct EndpointShapeTests {
+    /// The shape on bytes is the path with each `{…}` segment blanked, as splitting on `/` gives it.
+    @Test func theShapeBlanksEveryParameterSegment() {
+        var generator = SeededGenerator(seed: 0x5AFE)
+        let pieces = ["users", "{userId}", "{}", "a{b}", "", "x", "{id}suffix", "é"]
+        for _ in 0..<5_000 {
+            let path = "/" + (0..<generator.int(0...5)).map { _ in generator.pick(pieces) }.joined(separator: "/")
+            let expected = path.split(separator: "/", omittingEmptySubsequences: false)
+                .map { $0.hasPrefix("{") ? "{}" : String($0) }.joined(separator: "/")
+            let endpoint = Endpoint(
+                operationID: "x", method: .get, path: path, pathParameters: [], listQuery: nil, requestBody: nil, status: 200,
+                responseBody: .none, errors: [], handler: .useCase("X"), resource: "X", profile: nil, tags: [], summary: nil,
+                description: nil, range: SourceRange(file: "f", start: SourceLocation(line: 1, column: 1, offset: 0), end: SourceLocation(line: 1, column: 1, offset: 0)))
+            #expect(endpoint.shape == expected, "\(path)")
+        }
+    }
+}

@@ -137,8 +137,23 @@ public struct Endpoint: Sendable, Hashable {
     /// The path with every parameter blanked (`/users/{}/addresses`): two endpoints with the same method and shape
     /// clash, as a router cannot tell `/users/{id}` from `/users/{key}`.
     public var shape: String {
-        path.split(separator: "/", omittingEmptySubsequences: false)
-            .map { $0.hasPrefix("{") ? "{}" : String($0) }
-            .joined(separator: "/")
+        // On bytes: the checker keys every endpoint by its shape on each analysis.
+        var shape: [UInt8] = []
+        shape.reserveCapacity(path.utf8.count)
+        var inParameter = false
+        for byte in path.utf8 {
+            if inParameter {
+                if byte == UInt8(ascii: "/") {
+                    inParameter = false
+                    shape.append(byte)
+                }
+            } else if byte == UInt8(ascii: "{") && (shape.isEmpty || shape.last == UInt8(ascii: "/")) {
+                inParameter = true
+                shape += [UInt8(ascii: "{"), UInt8(ascii: "}")]
+            } else {
+                shape.append(byte)
+            }
+        }
+        return String(decoding: shape, as: UTF8.self)
     }
 }

@@ -126,7 +126,7 @@ extension ResourceResolver {
         var reported = false
         for endpoint in endpoints {
             let key = EndpointKey(endpoint)
-            if let owner = ownerByEndpoint[key]?.resource {
+            if let owner = ownerByEndpoint[key] {
                 if !reported, let literal = declaration.path {
                     reported = true
                     diagnostics.append(.error(
@@ -139,7 +139,7 @@ extension ResourceResolver {
                     ))
                 }
             } else {
-                ownerByEndpoint[key] = EndpointOwner(resource: declaration)
+                ownerByEndpoint[key] = EndpointOwner(model: declaration.model, range: declaration.range)
             }
         }
     }
@@ -147,11 +147,11 @@ extension ResourceResolver {
     mutating func checkCustomClash(_ endpoint: Endpoint, item: RouteItem, of declaration: ResourceDeclaration) {
         let key = EndpointKey(endpoint)
         guard let owner = ownerByEndpoint[key] else {
-            ownerByEndpoint[key] = EndpointOwner(resource: declaration, customRoute: item.range)
+            ownerByEndpoint[key] = EndpointOwner(model: declaration.model, range: declaration.range, customRoute: item.range)
             return
         }
         let otherWhere = owner.customRoute.map { "a custom route at \(Self.location($0))" }
-            ?? "the auto-CRUD of resource '\(owner.resource.model.name)' (\(Self.location(owner.resource.range)))"
+            ?? "the auto-CRUD of resource '\(owner.model.name)' (\(Self.location(owner.range)))"
         diagnostics.append(.error(
             .duplicateRoute, "route '\(endpoint.method.rawValue) \(endpoint.path)' is already served by \(otherWhere)",
             at: item.path?.range ?? item.method.range,
@@ -171,9 +171,11 @@ struct EndpointKey: Hashable {
     }
 }
 
-/// Who serves an endpoint: the resource, and for a custom route where it is written.
+/// Who serves an endpoint: the resource (its model and where it is declared), and for a custom route where it is
+/// written.
 struct EndpointOwner {
-    var resource: ResourceDeclaration
+    var model: Identifier
+    var range: SourceRange
     /// Nil for an auto-CRUD route.
     var customRoute: SourceRange?
 }

@@ -18,6 +18,9 @@ struct ResourceResolver {
     init(models: [String: Model], useCases: [String: UseCase] = [:]) {
         self.models = models
         self.useCases = useCases
+        // About six endpoints a resource: growing the table from empty rehashes every shape a dozen times.
+        ownerByEndpoint.reserveCapacity(models.count * 6)
+        endpoints.reserveCapacity(models.count * 6)
     }
 
     /// Call in schema order (file name, then position): the later of two clashing resources is the one reported.
