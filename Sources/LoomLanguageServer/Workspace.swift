@@ -78,10 +78,25 @@ final class Workspace {
 
     func document(uri: String) -> Document? { documents[Self.path(of: uri)] }
 
+    /// At most this many entries are looked at under a folder: a file opened in `/` or a home folder must not make
+    /// the server walk the disk.
+    static let walkLimit = 20_000
+
     private func rereadDisk(_ folder: String) {
         var texts: [String: String] = [:]
-        if let walker = FileManager.default.enumerator(atPath: folder) {
-            for case let relative as String in walker where relative.hasSuffix(".loom") {
+        // A document that is no file (`untitled:…`) is a schema of its own.
+        if folder.hasPrefix("/"), let walker = FileManager.default.enumerator(atPath: folder) {
+            var seen = 0
+            for case let relative as String in walker {
+                seen += 1
+                if seen > Self.walkLimit { break }
+                let name = relative.split(separator: "/").last ?? ""
+                // Build output, dependencies and hidden folders hold no schema of this folder.
+                if name.hasPrefix(".") || name == "node_modules" {
+                    walker.skipDescendants()
+                    continue
+                }
+                guard relative.hasSuffix(".loom") else { continue }
                 let path = folder + "/" + relative
                 if let data = FileManager.default.contents(atPath: path) { texts[path] = String(decoding: data, as: UTF8.self) }
             }
@@ -96,13 +111,14 @@ final class Workspace {
     func snapshot(folder: String) -> Snapshot {
         if let snapshot = snapshots[folder], !stale.contains(folder) { return snapshot }
         var texts: [String: String] = disk[folder] ?? [:]
-        for (path, document) in documents where Self.folder(of: path) == folder || path.hasPrefix(folder + "/") {
+        for (path, document) in documents where Self.folder(of: path) == folder || (folder.hasPrefix("/") && path.hasPrefix(folder == "/" ? "/" : folder + "/")) {
             texts[path] = document.lines.text
         }
         let files = texts.map { SourceFile(path: $0.key, text: $0.value) }
         let session = sessions[folder] ?? AnalysisSession()
         sessions[folder] = session
-        var analysis = session.analyze(name: URL(fileURLWithPath: folder).lastPathComponent, files: files)
+        let name = folder.hasPrefix("/") ? URL(fileURLWithPath: folder).lastPathComponent : "untitled"
+        var analysis = session.analyze(name: name, files: files)
         analysis.diagnostics += LanguageServer.migrationDiagnostics(folder: folder, analysis: analysis)
         var tables: [String: LineTable] = [:]
         for (path, text) in texts {
@@ -139,8 +155,9 @@ final class Workspace {
         return url.standardizedFileURL.path
     }
 
-    /// The schema folder of a file: the folder it is in.
+    /// The schema folder of a file: the folder it is in; a document that is no file is its own.
     static func folder(of path: String) -> String {
-        URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path
+        guard path.hasPrefix("/") else { return path }
+        return URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path
     }
 }

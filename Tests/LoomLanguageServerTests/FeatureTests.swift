@@ -74,6 +74,36 @@ struct FeatureTests {
         #expect(try client.shutdown() == 0)
     }
 
+    /// A buffer that is no file yet (`untitled:`) is a schema of its own: checked, never a walk of the disk.
+    @Test func anUntitledBufferIsASchemaOfItsOwn() throws {
+        let client = LSPTestClient()
+        try client.initialize()
+        let uri = "untitled:Untitled-1"
+        client.notify("textDocument/didOpen", .object(["textDocument": .object([
+            "uri": .string(uri), "languageId": "loom", "version": 1, "text": "model Tag {\n  id Int @id\n  name Strng\n}\n",
+        ])]))
+        let diagnostics = try client.diagnostics(for: uri)
+        #expect(diagnostics.map { $0["code"] } == ["L020"])
+        let hover = try client.request("textDocument/hover", .object([
+            "textDocument": .object(["uri": .string(uri)]), "position": .object(["line": 0, "character": 7]),
+        ]))
+        #expect(hover["result"]?["contents"]?["value"]?.string?.hasPrefix("```loom\nmodel Tag\n```") == true)
+        #expect(try client.shutdown() == 0)
+    }
+
+    /// Hidden folders (`.build` holds copies of schemas) are no part of the schema.
+    @Test func hiddenFoldersAreNotReadIntoTheSchema() throws {
+        let schema = try ScratchSchema(files: ["a.loom": "model Tag {\n  id Int @id\n}\n"])
+        let hidden = schema.folder.appendingPathComponent(".build/copy")
+        try FileManager.default.createDirectory(at: hidden, withIntermediateDirectories: true)
+        try "model Tag {\n  id Int @id\n}\n".write(to: hidden.appendingPathComponent("a.loom"), atomically: true, encoding: .utf8)
+        let client = LSPTestClient()
+        try client.initialize()
+        try schema.open("a.loom", in: client)
+        #expect(try client.diagnostics(for: schema.uri("a.loom")).isEmpty)  // no duplicate model Tag
+        #expect(try client.shutdown() == 0)
+    }
+
     @Test func aDuplicateNamesTheFirstDeclaration() throws {
         let schema = try ScratchSchema(files: ["a.loom": "model Tag {\n  id Int @id\n}\n", "b.loom": "model Tag {\n  id Int @id\n}\n"])
         let client = LSPTestClient()
@@ -187,7 +217,7 @@ struct FeatureTests {
         try client.initialize()
         var text = try schema.text("tickets.loom")
         text = text.replacingOccurrences(of: "  cache ttl 30s\n\n  profile withComments", with: "  cache ttl 30s\n  note  \n  allow read when \n  deny read when ticket.\n  @@\n  x String @\n\n  profile withComments")
-        text += "\nusecase Z(ticketId: Int) -> Ticket {\n  load t = Ticket(ticketId)\n  dispatch \n  check t.\n}\n\nresource Ticket at \"/t2\" {\n  filterable \n}\n"
+        text += "\nusecase Z(ticketId: Int) -> Ticket {\n  load t = Ticket(ticketId)\n  dispatch \n  check t.\n  require User(\n}\n\nresource Ticket at \"/t2\" {\n  filterable \n}\n"
         try schema.open("tickets.loom", in: client, text: text)
         let lines = text.components(separatedBy: "\n")
         func at(_ line: String, column: Int? = nil) -> JSONValue {
@@ -208,6 +238,8 @@ struct FeatureTests {
         #expect(jobs == ["NotifyAssignee"])
         let local = Self.labels(try client.request("textDocument/completion", at("  check t.")))
         #expect(local.isSuperset(of: ["title", "status", "assignee", "assigneeId"]))
+        let lookup = Self.labels(try client.request("textDocument/completion", at("  require User(")))
+        #expect(lookup.isSuperset(of: ["email", "fullName", "role", "orgId"]))
         let filterable = Self.labels(try client.request("textDocument/completion", at("  filterable ")))
         #expect(filterable.isSuperset(of: ["status", "priority", "createdAt"]) || filterable.isSuperset(of: ["status", "priority"]))
         let top = Self.labels(try client.request("textDocument/completion", .object(["textDocument": .object(["uri": .string(schema.uri("tickets.loom"))]), "position": .object(["line": .integer(lines.count - 1), "character": 0])])))

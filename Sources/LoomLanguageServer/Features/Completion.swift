@@ -54,7 +54,7 @@ extension LanguageServer {
             case "resource":
                 return resourceBody(name, before: before, snapshot: snapshot)
             case "usecase", "job":
-                return routineBody(keyword, before: before, index: index)
+                return routineBody(keyword, before: before, words: words, index: index)
             case "enum", "service", "callback":
                 return before.count >= 1 && keyword == "service" ? typeItems(index, includeModels: false) : []
             default:
@@ -137,7 +137,17 @@ extension LanguageServer {
         }
     }
 
-    private func routineBody(_ keyword: String, before: [String], index: SchemaIndex) -> [CompletionItem] {
+    private func routineBody(_ keyword: String, before: [String], words: [String], index: SchemaIndex) -> [CompletionItem] {
+        // Inside `Product(` of a `require` or `load`: the model's fields, to look the row up by.
+        if let word = words.last, let open = word.lastIndex(of: "("), !word[open...].contains(")"),
+           let model = Optional(String(word[..<open]).trimmingCharacters(in: CharacterSet(charactersIn: "="))),
+           let symbol = index.topLevelSymbol(named: model), index.symbols[symbol].kind == .model {
+            return fields(of: model, index: index).map { item in
+                var item = item
+                item.insertText = "\(item.label): "
+                return item
+            }
+        }
         guard let first = before.first else {
             return (keyword == "job" ? Vocabulary.jobStatements : Vocabulary.useCaseStatements).map(Self.keyword)
         }
