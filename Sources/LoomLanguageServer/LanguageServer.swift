@@ -22,6 +22,8 @@ public final class LanguageServer {
     private let queue = MessageQueue()
     private let writer: MessageWriter
     private var initialized = false
+    /// Whether the client lets the server ask it to watch files (`workspace.didChangeWatchedFiles.dynamicRegistration`).
+    private var canWatchFiles = false
     private var shutdownRequested = false
     /// Per folder, when its diagnostics are due.
     private var diagnosticsDue: [String: Date] = [:]
@@ -132,6 +134,7 @@ public final class LanguageServer {
     private func respond(to method: String, params: JSONValue) throws -> JSONValue {
         if method == "initialize" {
             initialized = true
+            canWatchFiles = params["capabilities"]?["workspace"]?["didChangeWatchedFiles"]?["dynamicRegistration"] == .bool(true)
             return Self.initializeResult
         }
         guard initialized else { throw ResponseError.serverNotInitialized }
@@ -185,13 +188,29 @@ public final class LanguageServer {
             case "textDocument/didClose":
                 workspace.close(uri: try params.decode(DidCloseTextDocumentParams.self).textDocument.uri)
             case "textDocument/didSave":
-                workspace.diskChanged(uri: try params.decode(DidSaveTextDocumentParams.self).textDocument.uri)
+                if let folder = workspace.diskChanged(uri: try params.decode(DidSaveTextDocumentParams.self).textDocument.uri) {
+                    diagnosticsDue[folder] = Date().addingTimeInterval(Self.seconds(options.debounce))
+                }
+            case "initialized":
+                // Files of a schema change outside the editor too (a checkout, a generator): have the client say so.
+                if canWatchFiles {
+                    writer.send(.request(id: .string("loom-watch"), method: "client/registerCapability", params: .object([
+                        "registrations": .array([.object([
+                            "id": .string("loom-watch"), "method": .string("workspace/didChangeWatchedFiles"),
+                            "registerOptions": .object(["watchers": .array([.object(["globPattern": .string("**/*.loom")])])]),
+                        ])]),
+                    ])))
+                }
             case "workspace/didChangeWatchedFiles":
                 if case .array(let changes)? = params["changes"] {
-                    for case .string(let uri)? in changes.map({ $0["uri"] }) { workspace.diskChanged(uri: uri) }
+                    for case .string(let uri)? in changes.map({ $0["uri"] }) {
+                        if let folder = workspace.diskChanged(uri: uri) {
+                            diagnosticsDue[folder] = Date().addingTimeInterval(Self.seconds(options.debounce))
+                        }
+                    }
                 }
             default:
-                break  // `initialized`, `$/setTrace`, settings: nothing to do
+                break  // `$/setTrace`, settings: nothing to do
             }
         } catch {
             writer.send(.notification(method: "window/logMessage", params: Self.logParams("ignored \(method): \(error)", type: 2)))

@@ -71,9 +71,13 @@ final class Workspace {
     }
 
     /// A file changed on disk (saved, created or deleted outside the editor).
-    func diskChanged(uri: String) {
+    /// The folder read again, when it is one the server has open.
+    @discardableResult
+    func diskChanged(uri: String) -> String? {
         let folder = Self.folder(of: Self.path(of: uri))
-        if disk[folder] != nil { rereadDisk(folder) }
+        guard disk[folder] != nil else { return nil }
+        rereadDisk(folder)
+        return folder
     }
 
     func document(uri: String) -> Document? { documents[Self.path(of: uri)] }

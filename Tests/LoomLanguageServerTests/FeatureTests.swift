@@ -91,6 +91,33 @@ struct FeatureTests {
         #expect(try client.shutdown() == 0)
     }
 
+    /// A client that allows it is asked to watch the schema's files; a file changed on disk then changes the
+    /// diagnostics of the open files that depend on it.
+    @Test func aFileChangedOnDiskIsReadAgain() throws {
+        let schema = try ScratchSchema(files: [
+            "a.loom": "model Post {\n  id Int @id\n  author Author\n}\n", "b.loom": "model Author {\n  id Int @id\n}\n",
+        ])
+        let client = LSPTestClient()
+        _ = try client.request("initialize", .object(["processId": .null, "capabilities": .object([
+            "workspace": .object(["didChangeWatchedFiles": .object(["dynamicRegistration": true])]),
+        ])]))
+        client.notify("initialized", .object([:]))
+        let registration = try client.next(waitingFor: "the watch registration") { $0["method"] == "client/registerCapability" }
+        #expect(registration["params"]?["registrations"]?.array.first?["registerOptions"]?["watchers"]?.array.first?["globPattern"] == "**/*.loom")
+        client.send(.object(["jsonrpc": "2.0", "id": registration["id"]!, "result": .null]))
+        try schema.open("a.loom", in: client)
+        #expect(try client.diagnostics(for: schema.uri("a.loom")).isEmpty)
+        try "model Writer {\n  id Int @id\n}\n".write(to: schema.folder.appendingPathComponent("b.loom"), atomically: true, encoding: .utf8)
+        client.notify("workspace/didChangeWatchedFiles", .object(["changes": .array([.object(["uri": .string(schema.uri("b.loom")), "type": 2])])]))
+        // No request follows: the change alone brings the new diagnostics.
+        let errors = try client.next(waitingFor: "the error in a.loom") {
+            $0["method"] == "textDocument/publishDiagnostics" && $0["params"]?["uri"]?.string == schema.uri("a.loom")
+                && !($0["params"]?["diagnostics"]?.array.isEmpty ?? true)
+        }
+        #expect(errors["params"]?["diagnostics"]?.array.first?["code"] == "L020")
+        #expect(try client.shutdown() == 0)
+    }
+
     /// Hidden folders (`.build` holds copies of schemas) are no part of the schema.
     @Test func hiddenFoldersAreNotReadIntoTheSchema() throws {
         let schema = try ScratchSchema(files: ["a.loom": "model Tag {\n  id Int @id\n}\n"])

@@ -47,12 +47,22 @@ def make_client() -> LanguageClient:
     a test can tell that a file was *not* published again."""
     client = LanguageClient(converter_factory=default_converter)
     client.publications = []
+    client.registrations = []
 
     def publish_diagnostics(client: LanguageClient, params: types.PublishDiagnosticsParams):
         client.diagnostics[params.uri] = params.diagnostics
         client.publications.append(params)
 
-    register_lsp_features(client, {**DEFAULT_CLIENT_FEATURES, types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: publish_diagnostics})
+    # The server asks a client that allows it (VS Code's capabilities do) to watch the schema's files.
+    def register_capability(client: LanguageClient, params: types.RegistrationParams):
+        client.registrations.extend(params.registrations)
+        return None
+
+    register_lsp_features(client, {
+        **DEFAULT_CLIENT_FEATURES,
+        types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: publish_diagnostics,
+        types.CLIENT_REGISTER_CAPABILITY: register_capability,
+    })
     return client
 
 

@@ -82,6 +82,10 @@ async def test_open_publishes_every_file_of_the_schema(s):
     published = {p.uri: p for p in s.client.publications}
     assert set(published) == set(s.uris.values()), "didOpen publishes every .loom file of the folder, and only those"
     assert published[s.products.uri].version == 1, "the open document's diagnostics carry its version"
+    # The client allows dynamic registration: the server asked it to watch the schema's files.
+    assert [(r.method, r.register_options["watchers"][0]["globPattern"]) for r in s.client.registrations] == [
+        ("workspace/didChangeWatchedFiles", "**/*.loom")
+    ], s.client.registrations
     s.mark = len(s.client.publications)
 
 

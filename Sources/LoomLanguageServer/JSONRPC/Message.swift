@@ -45,6 +45,8 @@ enum OutgoingMessage: Encodable {
     case response(id: RequestID?, result: JSONValue)
     case failure(id: RequestID?, error: ResponseError)
     case notification(method: String, params: JSONValue)
+    /// A request of the server's own (`client/registerCapability`); the client's answer is not waited for.
+    case request(id: RequestID, method: String, params: JSONValue)
 
     private enum Keys: String, CodingKey { case jsonrpc, id, result, error, method, params }
 
@@ -59,6 +61,10 @@ enum OutgoingMessage: Encodable {
             try container.encode(id.map(JSONValue.init) ?? .null, forKey: .id)
             try container.encode(error, forKey: .error)
         case .notification(let method, let params):
+            try container.encode(method, forKey: .method)
+            try container.encode(params, forKey: .params)
+        case .request(let id, let method, let params):
+            try container.encode(JSONValue(id), forKey: .id)
             try container.encode(method, forKey: .method)
             try container.encode(params, forKey: .params)
         }
