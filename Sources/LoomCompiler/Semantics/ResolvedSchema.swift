@@ -7,17 +7,22 @@ public struct ResolvedSchema: Sendable, Hashable {
     public var files: [SourceFile]
     /// Sorted by source file name, then source position.
     public var models: [Model] {
-        didSet { modelIndex = Self.index(models) }
+        didSet { modelIndex = Self.index(models, \.name) }
     }
     /// Position of each model by name, so lookups stay constant-time in schemas of thousands of models.
     private var modelIndex: [String: Int] = [:]
     /// Sorted by source file name, then source position.
     public var resources: [Resource]
     /// Each list below is sorted by source file name, then source position.
-    public var enums: [EnumType]
-    public var commands: [Command]
-    public var useCases: [UseCase]
-    public var jobs: [Job]
+    public var enums: [EnumType] { didSet { enumIndex = Self.index(enums, \.name) } }
+    public var commands: [Command] { didSet { commandIndex = Self.index(commands, \.name) } }
+    public var useCases: [UseCase] { didSet { useCaseIndex = Self.index(useCases, \.name) } }
+    public var jobs: [Job] { didSet { jobIndex = Self.index(jobs, \.name) } }
+    /// Look-ups by name, as for models (the emitters and the editor look names up over and over).
+    private var enumIndex: [String: Int] = [:]
+    private var commandIndex: [String: Int] = [:]
+    private var useCaseIndex: [String: Int] = [:]
+    private var jobIndex: [String: Int] = [:]
     public var callbacks: [JobCallback]
     /// Sorted by source file name, then source position.
     public var services: [Service] = []
@@ -37,12 +42,16 @@ public struct ResolvedSchema: Sendable, Hashable {
         self.name = name
         self.files = files
         self.models = models
-        self.modelIndex = Self.index(models)
+        self.modelIndex = Self.index(models, \.name)
         self.resources = resources
         self.enums = enums
         self.commands = commands
         self.useCases = useCases
         self.jobs = jobs
+        self.enumIndex = Self.index(enums, \.name)
+        self.commandIndex = Self.index(commands, \.name)
+        self.useCaseIndex = Self.index(useCases, \.name)
+        self.jobIndex = Self.index(jobs, \.name)
         self.callbacks = callbacks
     }
 
@@ -54,16 +63,16 @@ public struct ResolvedSchema: Sendable, Hashable {
         return model
     }
 
-    /// The first model of each name (a duplicate is an error the checker reported).
-    private static func index(_ models: [Model]) -> [String: Int] {
+    /// The first declaration of each name (a duplicate is an error the checker reported).
+    private static func index<Item>(_ items: [Item], _ name: (Item) -> String) -> [String: Int] {
         var index: [String: Int] = [:]
-        for (position, model) in models.enumerated() where index[model.name] == nil { index[model.name] = position }
+        for (position, item) in items.enumerated() where index[name(item)] == nil { index[name(item)] = position }
         return index
     }
-    public func enumType(named name: String) -> EnumType? { enums.first { $0.name == name } }
-    public func command(named name: String) -> Command? { commands.first { $0.name == name } }
-    public func useCase(named name: String) -> UseCase? { useCases.first { $0.name == name } }
-    public func job(named name: String) -> Job? { jobs.first { $0.name == name } }
+    public func enumType(named name: String) -> EnumType? { enumIndex[name].map { enums[$0] } }
+    public func command(named name: String) -> Command? { commandIndex[name].map { commands[$0] } }
+    public func useCase(named name: String) -> UseCase? { useCaseIndex[name].map { useCases[$0] } }
+    public func job(named name: String) -> Job? { jobIndex[name].map { jobs[$0] } }
 }
 
 public struct Model: Sendable, Hashable {
