@@ -33,6 +33,8 @@ final class Workspace {
     private var disk: [String: [String: String]] = [:]
     private var sessions: [String: AnalysisSession] = [:]
     private var indexCaches: [String: SchemaIndex.Cache] = [:]
+    /// Per folder, its `migrations/` as last read (dropped whenever the folder is read again).
+    private var migrationsReaders: [String: CachedFileReader] = [:]
     /// Line tables of files on disk, kept while their text is unchanged.
     private var diskTables: [String: LineTable] = [:]
     private var snapshots: [String: Snapshot] = [:]
@@ -106,7 +108,15 @@ final class Workspace {
             }
         }
         disk[folder] = texts
+        migrationsReaders[folder] = nil
         stale.insert(folder)
+    }
+
+    func migrationsReader(folder: String) -> CachedFileReader {
+        if let reader = migrationsReaders[folder] { return reader }
+        let reader = CachedFileReader()
+        migrationsReaders[folder] = reader
+        return reader
     }
 
     // MARK: Analysis
@@ -123,7 +133,7 @@ final class Workspace {
         sessions[folder] = session
         let name = folder.hasPrefix("/") ? URL(fileURLWithPath: folder).lastPathComponent : "untitled"
         var analysis = session.analyze(name: name, files: files)
-        analysis.diagnostics += LanguageServer.migrationDiagnostics(folder: folder, analysis: analysis)
+        analysis.diagnostics += LanguageServer.migrationDiagnostics(folder: folder, analysis: analysis, reader: migrationsReader(folder: folder))
         var tables: [String: LineTable] = [:]
         for (path, text) in texts {
             if let lines = documents[path]?.lines {
@@ -147,7 +157,6 @@ final class Workspace {
     /// Forgets the folder's analysis and disk contents (after the server wrote into it).
     func invalidate(folder: String) { rereadDisk(folder) }
 
-    func snapshot(uri: String) -> Snapshot { snapshot(folder: Self.folder(of: Self.path(of: uri))) }
 
     /// The URI to name `path` by: the editor's own for an open document.
     func uri(of path: String) -> String { documents[path]?.uri ?? URL(fileURLWithPath: path).absoluteString }

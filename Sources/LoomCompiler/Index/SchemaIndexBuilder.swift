@@ -135,7 +135,7 @@ struct SchemaIndexBuilder {
         for declaration in file.declarations {
             let scope: Scope = switch declaration {
             case .model(let model): Scope(container: model.name.name)
-            case .useCase(let routine), .job(let routine): Scope(locals: locals(of: routine))
+            case .useCase(let routine), .job(let routine): Scope(locals: routine.locals)
             case .command(let command): Scope(container: command.name.name)
             case .auth: Scope(container: "auth")
             case .resource(let resource): Scope(container: resource.model.name)
@@ -174,21 +174,6 @@ struct SchemaIndexBuilder {
             }
         }
         return ranges
-    }
-
-    private static func locals(of routine: RoutineDeclaration) -> [String: String] {
-        var locals: [String: String] = [:]
-        for parameter in routine.parameters {
-            if let type = parameter.type { locals[parameter.name.name] = type.name.name }
-        }
-        for statement in routine.statements {
-            switch statement {
-            case .load(let load): locals[load.name.name] = load.model.name
-            case .exists(let exists): locals[exists.name.name] = exists.model.name
-            default: break
-            }
-        }
-        return locals
     }
 
     /// The `Mirror` walk. Labels say what a name is: the language's own words (`keyword`, an attribute's `name`) are

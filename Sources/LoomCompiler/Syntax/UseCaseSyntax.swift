@@ -25,3 +25,23 @@ public struct RoutineDeclaration: Sendable, Hashable {
 }
 
 public typealias UseCaseDeclaration = RoutineDeclaration
+
+extension RoutineDeclaration {
+    /// The names a body can use and the types they stand for, as written: the parameters (`body: Assignment`), then
+    /// the rows `load` and `exists` name (`load ticket = Ticket(…)`), a later one shadowing an earlier. For the
+    /// editor's index and completion.
+    public var locals: [String: String] {
+        var locals: [String: String] = [:]
+        for parameter in parameters {
+            if let type = parameter.type { locals[parameter.name.name] = type.name.name }
+        }
+        for statement in statements {
+            switch statement {
+            case .load(let load): locals[load.name.name] = load.model.name
+            case .exists(let exists): locals[exists.name.name] = exists.model.name
+            default: break
+            }
+        }
+        return locals
+    }
+}

@@ -12,7 +12,8 @@ extension LanguageServer {
         var actions: [CodeAction] = []
         for diagnostic in snapshot.analysis.diagnostics
         where diagnostic.range.file == path && diagnostic.range.start.offset <= end && start <= diagnostic.range.end.offset {
-            if let action = migrationAction(for: lspDiagnostic(diagnostic, lines: lines, snapshot: snapshot), folder: snapshot.folder) {
+            let published = lspDiagnostic(diagnostic, lines: lines, snapshot: snapshot)
+            if let action = migrationAction(for: published, folder: snapshot.folder) {
                 actions.append(action)
                 continue
             }
@@ -21,7 +22,6 @@ extension LanguageServer {
             // Only where the diagnostic's range is the one word the suggestion replaces.
             guard !written.isEmpty, !written.contains(where: { $0 == " " || $0 == "\n" || $0 == "(" }),
                   written.hasPrefix("@") == suggestion.hasPrefix("@") else { continue }
-            let published = lspDiagnostic(diagnostic, lines: lines, snapshot: snapshot)
             actions.append(CodeAction(
                 title: "Change '\(written)' to '\(suggestion)'", kind: "quickfix", diagnostics: [published], isPreferred: true,
                 edit: WorkspaceEdit(changes: [params.textDocument.uri: [TextEdit(range: published.range, newText: suggestion)]]),

@@ -21,8 +21,7 @@ extension LanguageServer {
         let prefix = context.linePrefix
         // Inside a comment or a string: nothing.
         if prefix.contains("//") || prefix.filter({ $0 == "\"" }).count % 2 == 1 { return [] }
-        if let range = prefix.range(of: #"@@\w*$"#, options: .regularExpression) {
-            _ = range
+        if prefix.range(of: #"@@\w*$"#, options: .regularExpression) != nil {
             return Vocabulary.modelAttributes.map { Self.snippet($0, "\($0)([$1])", kind: .property, detail: "@@\($0)([field, …])") }
         }
         if prefix.range(of: #"@\w*$"#, options: .regularExpression) != nil {
@@ -33,15 +32,13 @@ extension LanguageServer {
             return members(after: base, in: context, snapshot: snapshot)
         }
         let words = context.words
-        let typing = context.endsWithSpace ? "" : (words.last ?? "")
+        // The words before the one being typed.
         let before = context.endsWithSpace ? words : Array(words.dropLast())
-        _ = typing
 
         switch context.block {
         case .topLevel:
             return before.isEmpty ? Self.declarationItems : headerItems(before, index: index)
-        case .declaration(let keyword, let name) where context.isOnHeader:
-            _ = (keyword, name)
+        case .declaration where context.isOnHeader:
             return headerItems(before, index: index)
         case .declaration(let keyword, let name):
             switch keyword {
@@ -176,19 +173,14 @@ extension LanguageServer {
                 if base == "before" { type = name }
                 if let field = index.members(of: name)[base] { type = index.symbols[field].relationTarget }
             }
-            if (keyword == "usecase" || keyword == "job"), let symbol = index.topLevelSymbol(named: name),
+            if keyword == "usecase" || keyword == "job",
                let routine = snapshot.analysis.files.lazy.flatMap(\.declarations).compactMap({ declaration -> RoutineDeclaration? in
                    switch declaration {
                    case .useCase(let routine), .job(let routine): routine.name.name == name ? routine : nil
                    default: nil
                    }
-               }).first {
-                _ = symbol
-                for parameter in routine.parameters where parameter.name.name == base { type = parameter.type?.name.name }
-                for statement in routine.statements {
-                    if case .load(let load) = statement, load.name.name == base { type = load.model.name }
-                    if case .exists(let exists) = statement, exists.name.name == base { type = exists.model.name }
-                }
+               }).first, let local = routine.locals[base] {
+                type = local
             }
         }
         guard let type else { return [] }

@@ -36,13 +36,10 @@ extension LanguageServer {
             }
         case .field:
             text += "\nfield of `\(symbol.container ?? "")`"
-            if let model = schema.models.first(where: { $0.name == symbol.container }) {
-                let name = symbol.relationTarget.flatMap { snapshot.index.topLevelSymbol(named: $0) }.map { snapshot.index.symbols[$0].kind == .model } == true
-                    ? symbol.name + "Id" : symbol.name
-                if let field = model.fields.first(where: { $0.name == name }) {
-                    text += ", column `\(field.column)`"
-                    if name != symbol.name { text += " (the foreign key `\(name)` to `\(symbol.relationTarget ?? "")`)" }
-                }
+            // The resolved field is the one declared there: a relation's is its foreign key (`productId`).
+            if let field = schema.model(named: symbol.container ?? "")?.fields.first(where: { $0.range == symbol.range }) {
+                text += ", column `\(field.column)`"
+                if let key = field.reference { text += " (the foreign key `\(field.name)` to `\(key.model)`)" }
             }
         case .useCase:
             let routes = schema.endpoints.filter { if case .useCase(symbol.name) = $0.handler { true } else { false } }

@@ -8,14 +8,19 @@ import LoomCompilerDisk
 extension LanguageServer {
     static let newMigrationCommand = "loom.newMigration"
 
-    /// L093 when the schema compiles and differs from its last migration; nothing otherwise.
-    static func migrationDiagnostics(folder: String, analysis: Analysis) -> [Diagnostic] {
+    /// The folder's `migrations/` and the analysed schema against it (not `inUse` when the folder has none).
+    static func migrationState(folder: String, analysis: Analysis, reader: CachedFileReader) -> (folder: String, state: Generator.MigrationState) {
         let migrations = (folder as NSString).appendingPathComponent(MigrationScript.folderName)
-        let reader = DiskFileReader()
-        guard reader.isFolder(migrations), !analysis.diagnostics.hasErrors else { return [] }
         let state = Generator.migrationState(
             compiled: Frontend.Result(schema: analysis.schema, diagnostics: analysis.diagnostics), migrationsFolder: migrations,
-            reader: reader, decodeSnapshot: SnapshotJSON.decode)
+            reader: reader, decodeSnapshot: reader.decodeSnapshot)
+        return (migrations, state)
+    }
+
+    /// L093 when the schema compiles and differs from its last migration; nothing otherwise.
+    static func migrationDiagnostics(folder: String, analysis: Analysis, reader: CachedFileReader) -> [Diagnostic] {
+        guard !analysis.diagnostics.hasErrors else { return [] }
+        let state = migrationState(folder: folder, analysis: analysis, reader: reader).state
         guard let plan = state.drift, !plan.isEmpty else { return [] }
         let since = state.entries.last.map { "the last migration (\($0.id))" } ?? "the migrations (there is none yet)"
         let changes = plan.changes.map(\.description) + plan.unsupported.map { "\($0) (write this migration by hand)" }
@@ -52,10 +57,8 @@ extension LanguageServer {
               case .string(let name)? = params.arguments?.dropFirst().first
         else { throw ResponseError.invalidParams("usage: \(Self.newMigrationCommand) FOLDER NAME") }
         let snapshot = workspace.snapshot(folder: folder)
-        let migrations = (folder as NSString).appendingPathComponent(MigrationScript.folderName)
-        let state = Generator.migrationState(
-            compiled: Frontend.Result(schema: snapshot.analysis.schema, diagnostics: snapshot.analysis.diagnostics),
-            migrationsFolder: migrations, reader: DiskFileReader(), decodeSnapshot: SnapshotJSON.decode)
+        let (migrations, state) = Self.migrationState(
+            folder: folder, analysis: snapshot.analysis, reader: workspace.migrationsReader(folder: folder))
         switch Generator.newMigration(named: name, schemaName: snapshot.analysis.name, state: state, empty: false) {
         case .write(let draft)?:
             let written = try MigrationFiles.write(draft, into: migrations)

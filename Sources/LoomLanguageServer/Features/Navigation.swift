@@ -20,14 +20,21 @@ extension LanguageServer {
 
     func prepareRename(_ params: TextDocumentPositionParams) throws -> PrepareRenameResult? {
         let snapshot = snapshot(for: params.textDocument.uri)
-        guard let occurrence = occurrence(at: params.position, uri: params.textDocument.uri, in: snapshot),
-              let lines = snapshot.texts[occurrence.range.file]
-        else { throw ResponseError.requestFailed("nothing to rename here: put the cursor on a declared name") }
+        let (occurrence, symbol) = try renameTarget(at: params.position, uri: params.textDocument.uri, in: snapshot)
+        guard let lines = snapshot.texts[occurrence.range.file] else { return nil }
+        return PrepareRenameResult(range: lines.range(of: occurrence.range), placeholder: symbol.name)
+    }
+
+    /// The renamable name under the cursor, or the reason there is none (both rename requests answer it).
+    private func renameTarget(at position: Position, uri: String, in snapshot: Workspace.Snapshot) throws -> (SymbolOccurrence, SchemaSymbol) {
+        guard let occurrence = occurrence(at: position, uri: uri, in: snapshot) else {
+            throw ResponseError.requestFailed("nothing to rename here: put the cursor on a declared name")
+        }
         let symbol = snapshot.index.symbols[occurrence.symbol]
         guard Self.renamable.contains(symbol.kind) else {
             throw ResponseError.requestFailed("a \(symbol.kind.spelling) cannot be renamed here")
         }
-        return PrepareRenameResult(range: lines.range(of: occurrence.range), placeholder: symbol.name)
+        return (occurrence, symbol)
     }
 
     /// Every occurrence of the symbol, its declaration included, in every file of the schema; a relation named by its
@@ -36,13 +43,7 @@ extension LanguageServer {
     /// server says so, and how to rename the column or table as well.
     func rename(_ params: RenameParams) throws -> WorkspaceEdit {
         let snapshot = snapshot(for: params.textDocument.uri)
-        guard let occurrence = occurrence(at: params.position, uri: params.textDocument.uri, in: snapshot) else {
-            throw ResponseError.requestFailed("nothing to rename here: put the cursor on a declared name")
-        }
-        let symbol = snapshot.index.symbols[occurrence.symbol]
-        guard Self.renamable.contains(symbol.kind) else {
-            throw ResponseError.requestFailed("a \(symbol.kind.spelling) cannot be renamed here")
-        }
+        let (occurrence, symbol) = try renameTarget(at: params.position, uri: params.textDocument.uri, in: snapshot)
         guard Self.isIdentifier(params.newName) else {
             throw ResponseError.requestFailed("'\(params.newName)' is not a name: letters, digits and _, not starting with a digit")
         }

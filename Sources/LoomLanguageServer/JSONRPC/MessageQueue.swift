@@ -43,7 +43,7 @@ final class MessageQueue: @unchecked Sendable {
         return true
     }
 
-    /// Whether a change to the same document waits behind the current one (so diagnostics can wait for it).
+    /// Whether nothing waits: the loop publishes diagnostics only then, so edits already sent are applied first.
     var isEmpty: Bool {
         condition.lock()
         defer { condition.unlock() }
