@@ -115,8 +115,9 @@ struct StoreOutageTests {
             }
             return try await group.reduce(into: []) { $0.append($1) }
         }
-        // 2 s each, at once; the slack is for a loaded machine (the suite runs other servers beside it).
-        #expect(ContinuousClock.now - started < .seconds(8))
+        // 2 s each, at once. Without the pool timeout they would wait until PostgreSQL is back, which this test does
+        // only after they answer (a hang); the wide bound is for a loaded machine, where 8 s was once too tight.
+        #expect(ContinuousClock.now - started < .seconds(25))
         for answer in answers {
             #expect(answer.status == 503, "\(answer.status) \(answer.text)")
             #expect(answer.detail["code"] as? String == "unavailable")

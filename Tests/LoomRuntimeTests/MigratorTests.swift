@@ -380,14 +380,17 @@ struct MigratorTests {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await other.run() }
                 defer { group.cancelAll() }
-                // A "stuck" instance holds the migration lock for 5 s.
+                // A "stuck" instance holds the migration lock until the test releases it, so the bound below cannot be
+                // met by waiting for the holder (a 5 s holder and a 4 s bound told load apart from a timeout badly).
+                let holder = SessionHolder()
                 let stuck = Task {
                     try await other.withTransaction { transaction in
                         _ = try await transaction.query("SELECT 1 FROM pg_advisory_xact_lock($1)", [.int(Migrator.lockKey)])
-                        _ = try await transaction.query("SELECT pg_sleep(5)", [])
+                        _ = try await transaction.query(holder.statement, [])
                     }
                 }
                 // Until the lock is held: a fixed wait was sometimes too short under load (the other pool starting).
+                try await holder.waitUntilHolding()
                 let deadline = ContinuousClock.now + .seconds(4)
                 while ContinuousClock.now < deadline {
                     let held = try await engine.query(
@@ -401,9 +404,10 @@ struct MigratorTests {
                     _ = try await Migrator(engine: engine, migrations: [Self.first], lockTimeout: .milliseconds(300)).migrate()
                     Issue.record("migrated behind a held lock")
                 } catch MigrationError.lockTimeout {
-                    #expect(ContinuousClock.now - started < .seconds(4))
+                    #expect(ContinuousClock.now - started < .seconds(20))  // 300 ms alone, not the holder's two minutes
                 }
-                try await stuck.value
+                try await holder.release()
+                _ = await stuck.result  // cancelled on the server: the transaction rolls back and the lock goes
                 #expect(try await Migrator(engine: engine, migrations: [Self.first]).migrate() == ["0001_init"])
             }
         }
