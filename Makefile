@@ -12,7 +12,7 @@ export POSTGRES_USER ?= postgres
 export POSTGRES_DB ?= postgres
 export REDIS_HOSTNAME ?= 127.0.0.1
 
-.PHONY: system-libraries run run-helpdesk build test test-swift test-plugin test-tutorial test-otel test-lsp-clients services services-stop check generate sql bench-generate bench-lsp bench-repository bench-jobs bench bench-helpdesk bench-cache bench-postgres-paths clean vsix test-editors
+.PHONY: system-libraries run run-helpdesk build test test-swift test-plugin test-tutorial test-otel test-lsp-clients test-openapi-clients services services-stop check generate sql bench-generate bench-lsp bench-repository bench-jobs bench bench-helpdesk bench-cache bench-postgres-paths clean vsix test-editors
 
 system-libraries: ## The C libraries the build links (libhiredis-dev, libpq-dev), installed when missing
 	scripts/system-libraries.sh
@@ -30,7 +30,7 @@ build: system-libraries
 
 test: services ## Start the services, build once, run every test
 	$(SWIFT) build --build-tests
-	$(MAKE) check test-swift test-lsp-clients test-editors test-plugin test-tutorial test-otel
+	$(MAKE) check test-swift test-openapi-clients test-lsp-clients test-editors test-plugin test-tutorial test-otel
 
 test-swift:
 	LOOM_STORE_BIN=$(BIN)/store LOOM_HELPDESK_BIN=$(BIN)/helpdesk LOOMGEN_BIN=$(BIN)/loomgen $(SWIFT) test --skip-build
@@ -43,6 +43,9 @@ test-plugin: ## A schema edit, then `swift build`, regenerates the example's cod
 
 test-tutorial: services ## Every command of docs/tutorial.md, in a scratch folder: loomgen init, a build, servers, PostgreSQL, Redis
 	python3 scripts/test-tutorial.py docs/tutorial.md
+
+test-openapi-clients: ## The store's OpenAPI document as client teams use it: validators, openapi-python-client's client through the store flow on SQLite and PostgreSQL
+	LOOM_STORE_BIN=$(BIN)/store scripts/test-openapi-clients-python.sh
 
 test-lsp-clients: ## pytest-lsp drives loomgen lsp through an editing session; headless Neovim attaches to it and reads its diagnostics
 	LOOMGEN_BIN=$(BIN)/loomgen scripts/test-lsp-clients.sh

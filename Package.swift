@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "loomgen", targets: ["loomgen"]),
         .plugin(name: "LoomPlugin", targets: ["LoomPlugin"]),
         .plugin(name: "LoomGenerateCommand", targets: ["LoomGenerateCommand"]),
+        .library(name: "LoomVocabulary", targets: ["LoomVocabulary"]),
         .library(name: "LoomCompiler", targets: ["LoomCompiler"]),
         .library(name: "LoomRuntime", targets: ["LoomRuntime"]),
         .library(name: "LoomSQLite", targets: ["LoomSQLite"]),
@@ -60,11 +61,17 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
     ],
     targets: [
+        // MARK: Vocabulary
+        // What the compiler, the runtime, the OpenAPI document and a client must agree on (filter operators and the
+        // kinds of value they apply to, list parameters, page envelopes, error codes, JSON values): no dependency, not
+        // even Foundation, so a client on any platform and the compiler's host build can both take it.
+        .target(name: "LoomVocabulary"),
+
         // MARK: Compiler
-        .target(name: "LoomCompiler"),
+        .target(name: "LoomCompiler", dependencies: ["LoomVocabulary"]),
         // `loomgen lsp`: the language server. Foundation and the compiler only (no LSP package is in the mirrors; the
         // protocol layer is ours), so the plugin's host build of loomgen stays small.
-        .target(name: "LoomLanguageServer", dependencies: ["LoomCompiler", "LoomCompilerDisk"]),
+        .target(name: "LoomLanguageServer", dependencies: ["LoomCompiler", "LoomCompilerDisk", "LoomVocabulary"]),
         // The compiler's file system and JSON on Foundation (a reader, snapshot.json, migration files), for loomgen
         // and the language server.
         .target(name: "LoomCompilerDisk", dependencies: ["LoomCompiler"]),
@@ -92,6 +99,7 @@ let package = Package(
         .target(
             name: "LoomRuntime",
             dependencies: [
+                "LoomVocabulary",
                 .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
@@ -119,7 +127,7 @@ let package = Package(
         .target(
             name: "LoomHTTP",
             dependencies: [
-                "LoomRuntime", .product(name: "Hummingbird", package: "hummingbird"),
+                "LoomRuntime", "LoomVocabulary", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
@@ -138,7 +146,7 @@ let package = Package(
         .target(
             name: "LoomServer",
             dependencies: [
-                "LoomRuntime", "LoomHTTP", "LoomSQLite", "LoomPostgres", "LoomRedis", "CLoomDocsAssets",
+                "LoomVocabulary", "LoomRuntime", "LoomHTTP", "LoomSQLite", "LoomPostgres", "LoomRedis", "CLoomDocsAssets",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -253,7 +261,7 @@ let package = Package(
         .testTarget(
             name: "LoomHTTPTests",
             dependencies: [
-                "LoomHTTP", "LoomRuntime", "LoomSQLite", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "LoomHTTP", "LoomRuntime", "LoomVocabulary", "LoomCompiler", "LoomSQLite", "TestSupport", .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
         .testTarget(name: "LoomServerTests", dependencies: ["LoomServer", "LoomRuntime"]),

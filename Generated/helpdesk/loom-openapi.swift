@@ -12,164 +12,179 @@ extension HelpdeskSchema {
         "description":"Created.","headers":{"Location":{"description":"Where the created row is read.","schema":{"type\#
         ":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Organization"}}}},"400":{"\#
         $ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{"$ref":\#
-        "#/components/responses/Forbidden"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/componen\#
-        ts/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}},"get":{"operationId":"lis\#
-        tOrganizations","tags":["Organization"],"parameters":[{"name":"pagination","in":"query","required":false,"sche\#
-        ma":{"type":"string","enum":["offset","cursor"]}},{"$ref":"#/components/parameters/page"},{"$ref":"#/component\#
-        s/parameters/limit"},{"$ref":"#/components/parameters/after"},{"$ref":"#/components/parameters/cursor"},{"$ref\#
-        ":"#/components/parameters/id"},{"$ref":"#/components/parameters/id__ne"},{"$ref":"#/components/parameters/id_\#
-        _in"},{"$ref":"#/components/parameters/id__not_in"},{"$ref":"#/components/parameters/id__is_null"},{"$ref":"#/\#
-        components/parameters/id__gt"},{"$ref":"#/components/parameters/id__gte"},{"$ref":"#/components/parameters/id_\#
-        _lt"},{"$ref":"#/components/parameters/id__lte"},{"$ref":"#/components/parameters/name"},{"$ref":"#/components\#
-        /parameters/name__ne"},{"$ref":"#/components/parameters/name__in"},{"$ref":"#/components/parameters/name__not_\#
-        in"},{"$ref":"#/components/parameters/name__is_null"},{"$ref":"#/components/parameters/name__gt"},{"$ref":"#/c\#
-        omponents/parameters/name__gte"},{"$ref":"#/components/parameters/name__lt"},{"$ref":"#/components/parameters/\#
-        name__lte"},{"$ref":"#/components/parameters/name__like"},{"$ref":"#/components/parameters/name__ilike"},{"$re\#
-        f":"#/components/parameters/name__contains"},{"$ref":"#/components/parameters/name__startswith"},{"$ref":"#/co\#
-        mponents/parameters/sort.Organization"},{"$ref":"#/components/parameters/direction"}],"responses":{"200":{"des\#
-        cription":"OK.","content":{"application/json":{"schema":{"oneOf":[{"$ref":"#/components/schemas/OrganizationOf\#
-        fsetPage"},{"$ref":"#/components/schemas/OrganizationCursorPage"}]}}}},"400":{"$ref":"#/components/responses/B\#
-        adRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"503":{"$ref":"#/components/responses/Unavail\#
-        able"}}}},"/organizations/{organizationId}":{"parameters":[{"name":"organizationId","in":"path","required":tru\#
-        e,"schema":{"type":"integer","format":"int64"}}],"get":{"operationId":"getOrganization","tags":["Organization"\#
-        ],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schema\#
-        s/Organization"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/U\#
-        nauthorized"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavailab\#
-        le"}}},"patch":{"operationId":"updateOrganization","tags":["Organization"],"requestBody":{"required":true,"con\#
-        tent":{"application/json":{"schema":{"$ref":"#/components/schemas/OrganizationUpdate"}}}},"responses":{"200":{\#
-        "description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Organization"}}}},"4\#
-        00":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{"\#
-        $ref":"#/components/responses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/co\#
-        mponents/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/compone\#
-        nts/responses/Unavailable"}}},"delete":{"operationId":"deleteOrganization","tags":["Organization"],"responses"\#
-        :{"200":{"description":"OK.","content":{"application/json":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/co\#
-        mponents/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{"$ref":"#/componen\#
-        ts/responses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/response\#
-        s/Conflict"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/users":{"post":{"operationId":"createUse\#
-        r","tags":["User"],"requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/component\#
-        s/schemas/UserCreate"}}}},"responses":{"201":{"description":"Created.","headers":{"Location":{"description":"W\#
-        here the created row is read.","schema":{"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#\#
-        /components/schemas/User"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/r\#
-        esponses/Unauthorized"},"403":{"$ref":"#/components/responses/Forbidden"},"404":{"$ref":"#/components/response\#
-        s/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/Validation\#
-        Error"},"503":{"$ref":"#/components/responses/Unavailable"}}},"get":{"operationId":"listUsers","tags":["User"]\#
-        ,"parameters":[{"name":"pagination","in":"query","required":false,"schema":{"type":"string","enum":["offset","\#
-        cursor"]}},{"$ref":"#/components/parameters/page"},{"$ref":"#/components/parameters/limit"},{"$ref":"#/compone\#
-        nts/parameters/after"},{"$ref":"#/components/parameters/cursor"},{"$ref":"#/components/parameters/id"},{"$ref"\#
-        :"#/components/parameters/id__ne"},{"$ref":"#/components/parameters/id__in"},{"$ref":"#/components/parameters/\#
-        id__not_in"},{"$ref":"#/components/parameters/id__is_null"},{"$ref":"#/components/parameters/id__gt"},{"$ref":\#
-        "#/components/parameters/id__gte"},{"$ref":"#/components/parameters/id__lt"},{"$ref":"#/components/parameters/\#
-        id__lte"},{"$ref":"#/components/parameters/email"},{"$ref":"#/components/parameters/email__ne"},{"$ref":"#/com\#
-        ponents/parameters/email__in"},{"$ref":"#/components/parameters/email__not_in"},{"$ref":"#/components/paramete\#
-        rs/email__is_null"},{"$ref":"#/components/parameters/email__gt"},{"$ref":"#/components/parameters/email__gte"}\#
-        ,{"$ref":"#/components/parameters/email__lt"},{"$ref":"#/components/parameters/email__lte"},{"$ref":"#/compone\#
-        nts/parameters/email__like"},{"$ref":"#/components/parameters/email__ilike"},{"$ref":"#/components/parameters/\#
-        email__contains"},{"$ref":"#/components/parameters/email__startswith"},{"$ref":"#/components/parameters/fullNa\#
-        me"},{"$ref":"#/components/parameters/fullName__ne"},{"$ref":"#/components/parameters/fullName__in"},{"$ref":"\#
-        #/components/parameters/fullName__not_in"},{"$ref":"#/components/parameters/fullName__is_null"},{"$ref":"#/com\#
-        ponents/parameters/fullName__gt"},{"$ref":"#/components/parameters/fullName__gte"},{"$ref":"#/components/param\#
-        eters/fullName__lt"},{"$ref":"#/components/parameters/fullName__lte"},{"$ref":"#/components/parameters/fullNam\#
-        e__like"},{"$ref":"#/components/parameters/fullName__ilike"},{"$ref":"#/components/parameters/fullName__contai\#
-        ns"},{"$ref":"#/components/parameters/fullName__startswith"},{"$ref":"#/components/parameters/role"},{"$ref":"\#
-        #/components/parameters/role__ne"},{"$ref":"#/components/parameters/role__in"},{"$ref":"#/components/parameter\#
-        s/role__not_in"},{"$ref":"#/components/parameters/role__is_null"},{"$ref":"#/components/parameters/orgId"},{"$\#
-        ref":"#/components/parameters/orgId__ne"},{"$ref":"#/components/parameters/orgId__in"},{"$ref":"#/components/p\#
-        arameters/orgId__not_in"},{"$ref":"#/components/parameters/orgId__is_null"},{"$ref":"#/components/parameters/o\#
-        rgId__gt"},{"$ref":"#/components/parameters/orgId__gte"},{"$ref":"#/components/parameters/orgId__lt"},{"$ref":\#
-        "#/components/parameters/orgId__lte"},{"$ref":"#/components/parameters/createdAt"},{"$ref":"#/components/param\#
-        eters/createdAt__ne"},{"$ref":"#/components/parameters/createdAt__in"},{"$ref":"#/components/parameters/create\#
-        dAt__not_in"},{"$ref":"#/components/parameters/createdAt__is_null"},{"$ref":"#/components/parameters/createdAt\#
-        __gt"},{"$ref":"#/components/parameters/createdAt__gte"},{"$ref":"#/components/parameters/createdAt__lt"},{"$r\#
-        ef":"#/components/parameters/createdAt__lte"},{"$ref":"#/components/parameters/updatedAt"},{"$ref":"#/componen\#
-        ts/parameters/updatedAt__ne"},{"$ref":"#/components/parameters/updatedAt__in"},{"$ref":"#/components/parameter\#
-        s/updatedAt__not_in"},{"$ref":"#/components/parameters/updatedAt__is_null"},{"$ref":"#/components/parameters/u\#
-        pdatedAt__gt"},{"$ref":"#/components/parameters/updatedAt__gte"},{"$ref":"#/components/parameters/updatedAt__l\#
-        t"},{"$ref":"#/components/parameters/updatedAt__lte"},{"$ref":"#/components/parameters/sort.User"},{"$ref":"#/\#
-        components/parameters/direction"},{"$ref":"#/components/parameters/IfNoneMatch"}],"responses":{"200":{"descrip\#
-        tion":"OK.","headers":{"ETag":{"description":"The answer's version: send it in `If-None-Match` to get a 304 wh\#
-        ile it is current.","schema":{"type":"string"}}},"content":{"application/json":{"schema":{"oneOf":[{"$ref":"#/\#
-        components/schemas/UserOffsetPage"},{"$ref":"#/components/schemas/UserCursorPage"}]}}}},"304":{"$ref":"#/compo\#
-        nents/responses/NotModified"},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/r\#
-        esponses/Unauthorized"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/users/{userId}":{"parameters"\#
-        :[{"name":"userId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"get":{"operatio\#
-        nId":"getUser","tags":["User"],"parameters":[{"$ref":"#/components/parameters/IfNoneMatch"}],"responses":{"200\#
-        ":{"description":"OK.","headers":{"ETag":{"description":"The answer's version: send it in `If-None-Match` to g\#
-        et a 304 while it is current.","schema":{"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#\#
-        /components/schemas/User"}}}},"304":{"$ref":"#/components/responses/NotModified"},"400":{"$ref":"#/components/\#
-        responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"404":{"$ref":"#/components/respon\#
-        ses/NotFound"},"503":{"$ref":"#/components/responses/Unavailable"}}},"patch":{"operationId":"updateUser","tags\#
-        ":["User"],"requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schema\#
-        s/UserUpdate"}}}},"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/c\#
-        omponents/schemas/User"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/res\#
-        ponses/Unauthorized"},"403":{"$ref":"#/components/responses/Forbidden"},"404":{"$ref":"#/components/responses/\#
-        NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationEr\#
-        ror"},"503":{"$ref":"#/components/responses/Unavailable"}}},"delete":{"operationId":"deleteUser","tags":["User\#
-        "],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"type":"boolean"}}}},"400"\#
-        :{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{"$re\#
-        f":"#/components/responses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/compo\#
-        nents/responses/Conflict"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/tickets":{"post":{"operati\#
-        onId":"createTicket","tags":["Ticket"],"requestBody":{"required":true,"content":{"application/json":{"schema":\#
-        {"$ref":"#/components/schemas/TicketCreate"}}}},"responses":{"201":{"description":"Created.","headers":{"Locat\#
-        ion":{"description":"Where the created row is read.","schema":{"type":"string"}}},"content":{"application/json\#
-        ":{"schema":{"$ref":"#/components/schemas/Ticket"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401"\#
-        :{"$ref":"#/components/responses/Unauthorized"},"403":{"$ref":"#/components/responses/Forbidden"},"404":{"$ref\#
-        ":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/compone\#
-        nts/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}},"get":{"operationId":"li\#
-        stTickets","tags":["Ticket"],"parameters":[{"name":"pagination","in":"query","required":false,"schema":{"type"\#
-        :"string","enum":["offset","cursor"]}},{"$ref":"#/components/parameters/page"},{"$ref":"#/components/parameter\#
-        s/limit"},{"$ref":"#/components/parameters/after"},{"$ref":"#/components/parameters/cursor"},{"$ref":"#/compon\#
-        ents/parameters/orgId"},{"$ref":"#/components/parameters/orgId__ne"},{"$ref":"#/components/parameters/orgId__i\#
-        n"},{"$ref":"#/components/parameters/orgId__not_in"},{"$ref":"#/components/parameters/orgId__is_null"},{"$ref"\#
-        :"#/components/parameters/orgId__gt"},{"$ref":"#/components/parameters/orgId__gte"},{"$ref":"#/components/para\#
-        meters/orgId__lt"},{"$ref":"#/components/parameters/orgId__lte"},{"$ref":"#/components/parameters/customerId"}\#
-        ,{"$ref":"#/components/parameters/customerId__ne"},{"$ref":"#/components/parameters/customerId__in"},{"$ref":"\#
-        #/components/parameters/customerId__not_in"},{"$ref":"#/components/parameters/customerId__is_null"},{"$ref":"#\#
-        /components/parameters/customerId__gt"},{"$ref":"#/components/parameters/customerId__gte"},{"$ref":"#/componen\#
-        ts/parameters/customerId__lt"},{"$ref":"#/components/parameters/customerId__lte"},{"$ref":"#/components/parame\#
-        ters/assigneeId"},{"$ref":"#/components/parameters/assigneeId__ne"},{"$ref":"#/components/parameters/assigneeI\#
-        d__in"},{"$ref":"#/components/parameters/assigneeId__not_in"},{"$ref":"#/components/parameters/assigneeId__is_\#
-        null"},{"$ref":"#/components/parameters/assigneeId__gt"},{"$ref":"#/components/parameters/assigneeId__gte"},{"\#
-        $ref":"#/components/parameters/assigneeId__lt"},{"$ref":"#/components/parameters/assigneeId__lte"},{"$ref":"#/\#
-        components/parameters/status"},{"$ref":"#/components/parameters/status__ne"},{"$ref":"#/components/parameters/\#
-        status__in"},{"$ref":"#/components/parameters/status__not_in"},{"$ref":"#/components/parameters/status__is_nul\#
-        l"},{"$ref":"#/components/parameters/priority"},{"$ref":"#/components/parameters/priority__ne"},{"$ref":"#/com\#
-        ponents/parameters/priority__in"},{"$ref":"#/components/parameters/priority__not_in"},{"$ref":"#/components/pa\#
-        rameters/priority__is_null"},{"$ref":"#/components/parameters/createdAt"},{"$ref":"#/components/parameters/cre\#
-        atedAt__ne"},{"$ref":"#/components/parameters/createdAt__in"},{"$ref":"#/components/parameters/createdAt__not_\#
-        in"},{"$ref":"#/components/parameters/createdAt__is_null"},{"$ref":"#/components/parameters/createdAt__gt"},{"\#
-        $ref":"#/components/parameters/createdAt__gte"},{"$ref":"#/components/parameters/createdAt__lt"},{"$ref":"#/co\#
-        mponents/parameters/createdAt__lte"},{"$ref":"#/components/parameters/sort.Ticket"},{"$ref":"#/components/para\#
-        meters/direction"},{"$ref":"#/components/parameters/Ticket.profile"},{"$ref":"#/components/parameters/IfNoneMa\#
-        tch"}],"responses":{"200":{"description":"OK.","headers":{"ETag":{"description":"The answer's version: send it\#
-         in `If-None-Match` to get a 304 while it is current.","schema":{"type":"string"}}},"content":{"application/js\#
-        on":{"schema":{"oneOf":[{"$ref":"#/components/schemas/TicketOffsetPage"},{"$ref":"#/components/schemas/TicketC\#
-        ursorPage"}]}}}},"304":{"$ref":"#/components/responses/NotModified"},"400":{"$ref":"#/components/responses/Bad\#
-        Request"},"401":{"$ref":"#/components/responses/Unauthorized"},"503":{"$ref":"#/components/responses/Unavailab\#
-        le"}}}},"/tickets/{ticketId}":{"parameters":[{"name":"ticketId","in":"path","required":true,"schema":{"type":"\#
-        integer","format":"int64"}}],"get":{"operationId":"getTicket","tags":["Ticket"],"parameters":[{"$ref":"#/compo\#
-        nents/parameters/Ticket.profile"},{"$ref":"#/components/parameters/IfNoneMatch"}],"responses":{"200":{"descrip\#
-        tion":"OK.","headers":{"ETag":{"description":"The answer's version: send it in `If-None-Match` to get a 304 wh\#
-        ile it is current.","schema":{"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/components\#
-        /schemas/Ticket"}}}},"304":{"$ref":"#/components/responses/NotModified"},"400":{"$ref":"#/components/responses\#
-        /BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"404":{"$ref":"#/components/responses/NotFo\#
-        und"},"503":{"$ref":"#/components/responses/Unavailable"}}},"patch":{"operationId":"updateTicket","tags":["Tic\#
+        "#/components/responses/Forbidden"},"409":{"$ref":"#/components/responses/Conflict"},"413":{"$ref":"#/componen\#
+        ts/responses/PayloadTooLarge"},"415":{"$ref":"#/components/responses/UnsupportedMediaType"},"422":{"$ref":"#/c\#
+        omponents/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}},"get":{"operationI\#
+        d":"listOrganizations","tags":["Organization"],"parameters":[{"name":"pagination","in":"query","required":fals\#
+        e,"schema":{"type":"string","enum":["offset","cursor"]}},{"$ref":"#/components/parameters/page"},{"$ref":"#/co\#
+        mponents/parameters/limit"},{"$ref":"#/components/parameters/after"},{"$ref":"#/components/parameters/cursor"}\#
+        ,{"$ref":"#/components/parameters/id"},{"$ref":"#/components/parameters/id__ne"},{"$ref":"#/components/paramet\#
+        ers/id__in"},{"$ref":"#/components/parameters/id__not_in"},{"$ref":"#/components/parameters/id__is_null"},{"$r\#
+        ef":"#/components/parameters/id__is_not_null"},{"$ref":"#/components/parameters/id__gt"},{"$ref":"#/components\#
+        /parameters/id__gte"},{"$ref":"#/components/parameters/id__lt"},{"$ref":"#/components/parameters/id__lte"},{"$\#
+        ref":"#/components/parameters/name"},{"$ref":"#/components/parameters/name__ne"},{"$ref":"#/components/paramet\#
+        ers/name__in"},{"$ref":"#/components/parameters/name__not_in"},{"$ref":"#/components/parameters/name__is_null"\#
+        },{"$ref":"#/components/parameters/name__is_not_null"},{"$ref":"#/components/parameters/name__gt"},{"$ref":"#/\#
+        components/parameters/name__gte"},{"$ref":"#/components/parameters/name__lt"},{"$ref":"#/components/parameters\#
+        /name__lte"},{"$ref":"#/components/parameters/name__like"},{"$ref":"#/components/parameters/name__ilike"},{"$r\#
+        ef":"#/components/parameters/name__contains"},{"$ref":"#/components/parameters/name__startswith"},{"$ref":"#/c\#
+        omponents/parameters/sort.Organization"},{"$ref":"#/components/parameters/direction"}],"responses":{"200":{"de\#
+        scription":"OK.","content":{"application/json":{"schema":{"oneOf":[{"$ref":"#/components/schemas/OrganizationO\#
+        ffsetPage"},{"$ref":"#/components/schemas/OrganizationCursorPage"}]}}}},"400":{"$ref":"#/components/responses/\#
+        BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"503":{"$ref":"#/components/responses/Unavai\#
+        lable"}}}},"/organizations/{organizationId}":{"parameters":[{"name":"organizationId","in":"path","required":tr\#
+        ue,"schema":{"type":"integer","format":"int64"}}],"get":{"operationId":"getOrganization","tags":["Organization\#
+        "],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schem\#
+        as/Organization"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/\#
+        Unauthorized"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavaila\#
+        ble"}}},"patch":{"operationId":"updateOrganization","tags":["Organization"],"requestBody":{"required":true,"co\#
+        ntent":{"application/json":{"schema":{"$ref":"#/components/schemas/OrganizationUpdate"}}}},"responses":{"200":\#
+        {"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Organization"}}}},"\#
+        400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{\#
+        "$ref":"#/components/responses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/c\#
+        omponents/responses/Conflict"},"413":{"$ref":"#/components/responses/PayloadTooLarge"},"415":{"$ref":"#/compon\#
+        ents/responses/UnsupportedMediaType"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#\#
+        /components/responses/Unavailable"}}},"delete":{"operationId":"deleteOrganization","tags":["Organization"],"re\#
+        sponses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"type":"boolean"}}}},"400":{"$re\#
+        f":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{"$ref":"#/\#
+        components/responses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/\#
+        responses/Conflict"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/users":{"post":{"operationId":"c\#
+        reateUser","tags":["User"],"requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/c\#
+        omponents/schemas/UserCreate"}}}},"responses":{"201":{"description":"Created.","headers":{"Location":{"descrip\#
+        tion":"Where the created row is read.","schema":{"type":"string"}}},"content":{"application/json":{"schema":{"\#
+        $ref":"#/components/schemas/User"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/comp\#
+        onents/responses/Unauthorized"},"403":{"$ref":"#/components/responses/Forbidden"},"404":{"$ref":"#/components/\#
+        responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"413":{"$ref":"#/components/responses/Pa\#
+        yloadTooLarge"},"415":{"$ref":"#/components/responses/UnsupportedMediaType"},"422":{"$ref":"#/components/respo\#
+        nses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}},"get":{"operationId":"listUsers",\#
+        "tags":["User"],"parameters":[{"name":"pagination","in":"query","required":false,"schema":{"type":"string","en\#
+        um":["offset","cursor"]}},{"$ref":"#/components/parameters/page"},{"$ref":"#/components/parameters/limit"},{"$\#
+        ref":"#/components/parameters/after"},{"$ref":"#/components/parameters/cursor"},{"$ref":"#/components/paramete\#
+        rs/id"},{"$ref":"#/components/parameters/id__ne"},{"$ref":"#/components/parameters/id__in"},{"$ref":"#/compone\#
+        nts/parameters/id__not_in"},{"$ref":"#/components/parameters/id__is_null"},{"$ref":"#/components/parameters/id\#
+        __is_not_null"},{"$ref":"#/components/parameters/id__gt"},{"$ref":"#/components/parameters/id__gte"},{"$ref":"\#
+        #/components/parameters/id__lt"},{"$ref":"#/components/parameters/id__lte"},{"$ref":"#/components/parameters/e\#
+        mail"},{"$ref":"#/components/parameters/email__ne"},{"$ref":"#/components/parameters/email__in"},{"$ref":"#/co\#
+        mponents/parameters/email__not_in"},{"$ref":"#/components/parameters/email__is_null"},{"$ref":"#/components/pa\#
+        rameters/email__is_not_null"},{"$ref":"#/components/parameters/email__gt"},{"$ref":"#/components/parameters/em\#
+        ail__gte"},{"$ref":"#/components/parameters/email__lt"},{"$ref":"#/components/parameters/email__lte"},{"$ref":\#
+        "#/components/parameters/email__like"},{"$ref":"#/components/parameters/email__ilike"},{"$ref":"#/components/p\#
+        arameters/email__contains"},{"$ref":"#/components/parameters/email__startswith"},{"$ref":"#/components/paramet\#
+        ers/fullName"},{"$ref":"#/components/parameters/fullName__ne"},{"$ref":"#/components/parameters/fullName__in"}\#
+        ,{"$ref":"#/components/parameters/fullName__not_in"},{"$ref":"#/components/parameters/fullName__is_null"},{"$r\#
+        ef":"#/components/parameters/fullName__is_not_null"},{"$ref":"#/components/parameters/fullName__gt"},{"$ref":"\#
+        #/components/parameters/fullName__gte"},{"$ref":"#/components/parameters/fullName__lt"},{"$ref":"#/components/\#
+        parameters/fullName__lte"},{"$ref":"#/components/parameters/fullName__like"},{"$ref":"#/components/parameters/\#
+        fullName__ilike"},{"$ref":"#/components/parameters/fullName__contains"},{"$ref":"#/components/parameters/fullN\#
+        ame__startswith"},{"$ref":"#/components/parameters/role"},{"$ref":"#/components/parameters/role__ne"},{"$ref":\#
+        "#/components/parameters/role__in"},{"$ref":"#/components/parameters/role__not_in"},{"$ref":"#/components/para\#
+        meters/role__is_null"},{"$ref":"#/components/parameters/role__is_not_null"},{"$ref":"#/components/parameters/o\#
+        rgId"},{"$ref":"#/components/parameters/orgId__ne"},{"$ref":"#/components/parameters/orgId__in"},{"$ref":"#/co\#
+        mponents/parameters/orgId__not_in"},{"$ref":"#/components/parameters/orgId__is_null"},{"$ref":"#/components/pa\#
+        rameters/orgId__is_not_null"},{"$ref":"#/components/parameters/orgId__gt"},{"$ref":"#/components/parameters/or\#
+        gId__gte"},{"$ref":"#/components/parameters/orgId__lt"},{"$ref":"#/components/parameters/orgId__lte"},{"$ref":\#
+        "#/components/parameters/createdAt"},{"$ref":"#/components/parameters/createdAt__ne"},{"$ref":"#/components/pa\#
+        rameters/createdAt__in"},{"$ref":"#/components/parameters/createdAt__not_in"},{"$ref":"#/components/parameters\#
+        /createdAt__is_null"},{"$ref":"#/components/parameters/createdAt__is_not_null"},{"$ref":"#/components/paramete\#
+        rs/createdAt__gt"},{"$ref":"#/components/parameters/createdAt__gte"},{"$ref":"#/components/parameters/createdA\#
+        t__lt"},{"$ref":"#/components/parameters/createdAt__lte"},{"$ref":"#/components/parameters/updatedAt"},{"$ref"\#
+        :"#/components/parameters/updatedAt__ne"},{"$ref":"#/components/parameters/updatedAt__in"},{"$ref":"#/componen\#
+        ts/parameters/updatedAt__not_in"},{"$ref":"#/components/parameters/updatedAt__is_null"},{"$ref":"#/components/\#
+        parameters/updatedAt__is_not_null"},{"$ref":"#/components/parameters/updatedAt__gt"},{"$ref":"#/components/par\#
+        ameters/updatedAt__gte"},{"$ref":"#/components/parameters/updatedAt__lt"},{"$ref":"#/components/parameters/upd\#
+        atedAt__lte"},{"$ref":"#/components/parameters/sort.User"},{"$ref":"#/components/parameters/direction"},{"$ref\#
+        ":"#/components/parameters/IfNoneMatch"}],"responses":{"200":{"description":"OK.","headers":{"ETag":{"descript\#
+        ion":"The answer's version: send it in `If-None-Match` to get a 304 while it is current.","schema":{"type":"st\#
+        ring"}}},"content":{"application/json":{"schema":{"oneOf":[{"$ref":"#/components/schemas/UserOffsetPage"},{"$r\#
+        ef":"#/components/schemas/UserCursorPage"}]}}}},"304":{"$ref":"#/components/responses/NotModified"},"400":{"$r\#
+        ef":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"503":{"$ref":"#\#
+        /components/responses/Unavailable"}}}},"/users/{userId}":{"parameters":[{"name":"userId","in":"path","required\#
+        ":true,"schema":{"type":"integer","format":"int64"}}],"get":{"operationId":"getUser","tags":["User"],"paramete\#
+        rs":[{"$ref":"#/components/parameters/IfNoneMatch"}],"responses":{"200":{"description":"OK.","headers":{"ETag"\#
+        :{"description":"The answer's version: send it in `If-None-Match` to get a 304 while it is current.","schema":\#
+        {"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/components/schemas/User"}}}},"304":{"$r\#
+        ef":"#/components/responses/NotModified"},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/\#
+        components/responses/Unauthorized"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/componen\#
+        ts/responses/Unavailable"}}},"patch":{"operationId":"updateUser","tags":["User"],"requestBody":{"required":tru\#
+        e,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/UserUpdate"}}}},"responses":{"200":{"d\#
+        escription":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/User"}}}},"400":{"$ref\#
+        ":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{"$ref":"#/c\#
+        omponents/responses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/r\#
+        esponses/Conflict"},"413":{"$ref":"#/components/responses/PayloadTooLarge"},"415":{"$ref":"#/components/respon\#
+        ses/UnsupportedMediaType"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components\#
+        /responses/Unavailable"}}},"delete":{"operationId":"deleteUser","tags":["User"],"responses":{"200":{"descripti\#
+        on":"OK.","content":{"application/json":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/components/responses/\#
+        BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{"$ref":"#/components/responses/Forbid\#
+        den"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"503":\#
+        {"$ref":"#/components/responses/Unavailable"}}}},"/tickets":{"post":{"operationId":"createTicket","tags":["Tic\#
         ket"],"requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Tic\#
-        ketUpdate"}}}},"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/comp\#
-        onents/schemas/Ticket"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/resp\#
-        onses/Unauthorized"},"403":{"$ref":"#/components/responses/Forbidden"},"404":{"$ref":"#/components/responses/N\#
-        otFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationErr\#
-        or"},"503":{"$ref":"#/components/responses/Unavailable"}}},"delete":{"operationId":"deleteTicket","tags":["Tic\#
-        ket"],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"type":"boolean"}}}},"4\#
-        00":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{"\#
-        $ref":"#/components/responses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/co\#
-        mponents/responses/Conflict"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/tickets/{ticketId}/assi\#
-        gn":{"parameters":[{"name":"ticketId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}\#
-        }],"post":{"operationId":"assignTicket","tags":["Ticket"],"summary":"Assign a ticket to an agent","requestBody\#
-        ":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Assignment"}}}},"resp\#
-        onses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Ticke\#
-        t"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"}\#
-        ,"403":{"$ref":"#/components/responses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$r\#
-        ef":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"\#
+        ketCreate"}}}},"responses":{"201":{"description":"Created.","headers":{"Location":{"description":"Where the cr\#
+        eated row is read.","schema":{"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/components\#
+        /schemas/Ticket"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/\#
+        Unauthorized"},"403":{"$ref":"#/components/responses/Forbidden"},"404":{"$ref":"#/components/responses/NotFoun\#
+        d"},"409":{"$ref":"#/components/responses/Conflict"},"413":{"$ref":"#/components/responses/PayloadTooLarge"},"\#
+        415":{"$ref":"#/components/responses/UnsupportedMediaType"},"422":{"$ref":"#/components/responses/ValidationEr\#
+        ror"},"503":{"$ref":"#/components/responses/Unavailable"}}},"get":{"operationId":"listTickets","tags":["Ticket\#
+        "],"parameters":[{"name":"pagination","in":"query","required":false,"schema":{"type":"string","enum":["offset"\#
+        ,"cursor"]}},{"$ref":"#/components/parameters/page"},{"$ref":"#/components/parameters/limit"},{"$ref":"#/compo\#
+        nents/parameters/after"},{"$ref":"#/components/parameters/cursor"},{"$ref":"#/components/parameters/orgId"},{"\#
+        $ref":"#/components/parameters/orgId__ne"},{"$ref":"#/components/parameters/orgId__in"},{"$ref":"#/components/\#
+        parameters/orgId__not_in"},{"$ref":"#/components/parameters/orgId__is_null"},{"$ref":"#/components/parameters/\#
+        orgId__is_not_null"},{"$ref":"#/components/parameters/orgId__gt"},{"$ref":"#/components/parameters/orgId__gte"\#
+        },{"$ref":"#/components/parameters/orgId__lt"},{"$ref":"#/components/parameters/orgId__lte"},{"$ref":"#/compon\#
+        ents/parameters/customerId"},{"$ref":"#/components/parameters/customerId__ne"},{"$ref":"#/components/parameter\#
+        s/customerId__in"},{"$ref":"#/components/parameters/customerId__not_in"},{"$ref":"#/components/parameters/cust\#
+        omerId__is_null"},{"$ref":"#/components/parameters/customerId__is_not_null"},{"$ref":"#/components/parameters/\#
+        customerId__gt"},{"$ref":"#/components/parameters/customerId__gte"},{"$ref":"#/components/parameters/customerI\#
+        d__lt"},{"$ref":"#/components/parameters/customerId__lte"},{"$ref":"#/components/parameters/assigneeId"},{"$re\#
+        f":"#/components/parameters/assigneeId__ne"},{"$ref":"#/components/parameters/assigneeId__in"},{"$ref":"#/comp\#
+        onents/parameters/assigneeId__not_in"},{"$ref":"#/components/parameters/assigneeId__is_null"},{"$ref":"#/compo\#
+        nents/parameters/assigneeId__is_not_null"},{"$ref":"#/components/parameters/assigneeId__gt"},{"$ref":"#/compon\#
+        ents/parameters/assigneeId__gte"},{"$ref":"#/components/parameters/assigneeId__lt"},{"$ref":"#/components/para\#
+        meters/assigneeId__lte"},{"$ref":"#/components/parameters/status"},{"$ref":"#/components/parameters/status__ne\#
+        "},{"$ref":"#/components/parameters/status__in"},{"$ref":"#/components/parameters/status__not_in"},{"$ref":"#/\#
+        components/parameters/status__is_null"},{"$ref":"#/components/parameters/status__is_not_null"},{"$ref":"#/comp\#
+        onents/parameters/priority"},{"$ref":"#/components/parameters/priority__ne"},{"$ref":"#/components/parameters/\#
+        priority__in"},{"$ref":"#/components/parameters/priority__not_in"},{"$ref":"#/components/parameters/priority__\#
+        is_null"},{"$ref":"#/components/parameters/priority__is_not_null"},{"$ref":"#/components/parameters/createdAt"\#
+        },{"$ref":"#/components/parameters/createdAt__ne"},{"$ref":"#/components/parameters/createdAt__in"},{"$ref":"#\#
+        /components/parameters/createdAt__not_in"},{"$ref":"#/components/parameters/createdAt__is_null"},{"$ref":"#/co\#
+        mponents/parameters/createdAt__is_not_null"},{"$ref":"#/components/parameters/createdAt__gt"},{"$ref":"#/compo\#
+        nents/parameters/createdAt__gte"},{"$ref":"#/components/parameters/createdAt__lt"},{"$ref":"#/components/param\#
+        eters/createdAt__lte"},{"$ref":"#/components/parameters/sort.Ticket"},{"$ref":"#/components/parameters/directi\#
+        on"},{"$ref":"#/components/parameters/Ticket.profile"},{"$ref":"#/components/parameters/IfNoneMatch"}],"respon\#
+        ses":{"200":{"description":"OK.","headers":{"ETag":{"description":"The answer's version: send it in `If-None-M\#
+        atch` to get a 304 while it is current.","schema":{"type":"string"}}},"content":{"application/json":{"schema":\#
+        {"oneOf":[{"$ref":"#/components/schemas/TicketOffsetPage"},{"$ref":"#/components/schemas/TicketCursorPage"}]}}\#
+        }},"304":{"$ref":"#/components/responses/NotModified"},"400":{"$ref":"#/components/responses/BadRequest"},"401\#
+        ":{"$ref":"#/components/responses/Unauthorized"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/tick\#
+        ets/{ticketId}":{"parameters":[{"name":"ticketId","in":"path","required":true,"schema":{"type":"integer","form\#
+        at":"int64"}}],"get":{"operationId":"getTicket","tags":["Ticket"],"parameters":[{"$ref":"#/components/paramete\#
+        rs/Ticket.profile"},{"$ref":"#/components/parameters/IfNoneMatch"}],"responses":{"200":{"description":"OK.","h\#
+        eaders":{"ETag":{"description":"The answer's version: send it in `If-None-Match` to get a 304 while it is curr\#
+        ent.","schema":{"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Ticke\#
+        t"}}}},"304":{"$ref":"#/components/responses/NotModified"},"400":{"$ref":"#/components/responses/BadRequest"},\#
+        "401":{"$ref":"#/components/responses/Unauthorized"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"\#
+        $ref":"#/components/responses/Unavailable"}}},"patch":{"operationId":"updateTicket","tags":["Ticket"],"request\#
+        Body":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/TicketUpdate"}}}}\#
+        ,"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas\#
+        /Ticket"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthor\#
+        ized"},"403":{"$ref":"#/components/responses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409\#
+        ":{"$ref":"#/components/responses/Conflict"},"413":{"$ref":"#/components/responses/PayloadTooLarge"},"415":{"$\#
+        ref":"#/components/responses/UnsupportedMediaType"},"422":{"$ref":"#/components/responses/ValidationError"},"5\#
+        03":{"$ref":"#/components/responses/Unavailable"}}},"delete":{"operationId":"deleteTicket","tags":["Ticket"],"\#
+        responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"type":"boolean"}}}},"400":{"$\#
+        ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{"$ref":"\#
+        #/components/responses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/component\#
+        s/responses/Conflict"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/tickets/{ticketId}/assign":{"p\#
+        arameters":[{"name":"ticketId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"pos\#
+        t":{"operationId":"assignTicket","tags":["Ticket"],"summary":"Assign a ticket to an agent","requestBody":{"req\#
+        uired":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Assignment"}}}},"responses":\#
+        {"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Ticket"}}}},\#
+        "400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":\#
+        {"$ref":"#/components/responses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/\#
+        components/responses/Conflict"},"413":{"$ref":"#/components/responses/PayloadTooLarge"},"415":{"$ref":"#/compo\#
+        nents/responses/UnsupportedMediaType"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"\#
         #/components/responses/Unavailable"}}}},"/tickets/stats":{"get":{"operationId":"countTickets","tags":["Ticket"\#
         ],"summary":"Count the tickets the caller may read, by status","responses":{"200":{"description":"OK.","conten\#
         t":{"application/json":{"schema":{"$ref":"#/components/schemas/TicketCounts"}}}},"400":{"$ref":"#/components/r\#
@@ -178,337 +193,393 @@ extension HelpdeskSchema {
         "},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}\#
         }}},"/tickets/{ticketId}/comments":{"parameters":[{"name":"ticketId","in":"path","required":true,"schema":{"ty\#
         pe":"integer","format":"int64"}}],"post":{"operationId":"createComment","tags":["Comment"],"requestBody":{"req\#
-        uired":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/CommentCreate"}}}},"response\#
-        s":{"201":{"description":"Created.","headers":{"Location":{"description":"Where the created row is read.","sch\#
-        ema":{"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Comment"}}}},"4\#
-        00":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{"\#
-        $ref":"#/components/responses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/co\#
-        mponents/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/compone\#
-        nts/responses/Unavailable"}}},"get":{"operationId":"listComments","tags":["Comment"],"parameters":[{"name":"pa\#
-        gination","in":"query","required":false,"schema":{"type":"string","enum":["offset","cursor"]}},{"$ref":"#/comp\#
-        onents/parameters/page"},{"$ref":"#/components/parameters/limit"},{"$ref":"#/components/parameters/after"},{"$\#
-        ref":"#/components/parameters/cursor"},{"$ref":"#/components/parameters/id"},{"$ref":"#/components/parameters/\#
-        id__ne"},{"$ref":"#/components/parameters/id__in"},{"$ref":"#/components/parameters/id__not_in"},{"$ref":"#/co\#
-        mponents/parameters/id__is_null"},{"$ref":"#/components/parameters/id__gt"},{"$ref":"#/components/parameters/i\#
-        d__gte"},{"$ref":"#/components/parameters/id__lt"},{"$ref":"#/components/parameters/id__lte"},{"$ref":"#/compo\#
-        nents/parameters/ticketId"},{"$ref":"#/components/parameters/ticketId__ne"},{"$ref":"#/components/parameters/t\#
-        icketId__in"},{"$ref":"#/components/parameters/ticketId__not_in"},{"$ref":"#/components/parameters/ticketId__i\#
-        s_null"},{"$ref":"#/components/parameters/ticketId__gt"},{"$ref":"#/components/parameters/ticketId__gte"},{"$r\#
-        ef":"#/components/parameters/ticketId__lt"},{"$ref":"#/components/parameters/ticketId__lte"},{"$ref":"#/compon\#
-        ents/parameters/authorId"},{"$ref":"#/components/parameters/authorId__ne"},{"$ref":"#/components/parameters/au\#
-        thorId__in"},{"$ref":"#/components/parameters/authorId__not_in"},{"$ref":"#/components/parameters/authorId__is\#
-        _null"},{"$ref":"#/components/parameters/authorId__gt"},{"$ref":"#/components/parameters/authorId__gte"},{"$re\#
-        f":"#/components/parameters/authorId__lt"},{"$ref":"#/components/parameters/authorId__lte"},{"$ref":"#/compone\#
-        nts/parameters/body"},{"$ref":"#/components/parameters/body__ne"},{"$ref":"#/components/parameters/body__in"},\#
-        {"$ref":"#/components/parameters/body__not_in"},{"$ref":"#/components/parameters/body__is_null"},{"$ref":"#/co\#
-        mponents/parameters/body__gt"},{"$ref":"#/components/parameters/body__gte"},{"$ref":"#/components/parameters/b\#
-        ody__lt"},{"$ref":"#/components/parameters/body__lte"},{"$ref":"#/components/parameters/body__like"},{"$ref":"\#
-        #/components/parameters/body__ilike"},{"$ref":"#/components/parameters/body__contains"},{"$ref":"#/components/\#
-        parameters/body__startswith"},{"$ref":"#/components/parameters/internal"},{"$ref":"#/components/parameters/int\#
-        ernal__ne"},{"$ref":"#/components/parameters/internal__in"},{"$ref":"#/components/parameters/internal__not_in"\#
-        },{"$ref":"#/components/parameters/internal__is_null"},{"$ref":"#/components/parameters/createdAt"},{"$ref":"#\#
-        /components/parameters/createdAt__ne"},{"$ref":"#/components/parameters/createdAt__in"},{"$ref":"#/components/\#
-        parameters/createdAt__not_in"},{"$ref":"#/components/parameters/createdAt__is_null"},{"$ref":"#/components/par\#
-        ameters/createdAt__gt"},{"$ref":"#/components/parameters/createdAt__gte"},{"$ref":"#/components/parameters/cre\#
-        atedAt__lt"},{"$ref":"#/components/parameters/createdAt__lte"},{"$ref":"#/components/parameters/updatedAt"},{"\#
-        $ref":"#/components/parameters/updatedAt__ne"},{"$ref":"#/components/parameters/updatedAt__in"},{"$ref":"#/com\#
-        ponents/parameters/updatedAt__not_in"},{"$ref":"#/components/parameters/updatedAt__is_null"},{"$ref":"#/compon\#
-        ents/parameters/updatedAt__gt"},{"$ref":"#/components/parameters/updatedAt__gte"},{"$ref":"#/components/parame\#
-        ters/updatedAt__lt"},{"$ref":"#/components/parameters/updatedAt__lte"},{"$ref":"#/components/parameters/sort.C\#
-        omment"},{"$ref":"#/components/parameters/direction"}],"responses":{"200":{"description":"OK.","content":{"app\#
-        lication/json":{"schema":{"oneOf":[{"$ref":"#/components/schemas/CommentOffsetPage"},{"$ref":"#/components/sch\#
-        emas/CommentCursorPage"}]}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/r\#
-        esponses/Unauthorized"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/responses\#
-        /Unavailable"}}}},"/tickets/{ticketId}/comments/{commentId}":{"parameters":[{"name":"ticketId","in":"path","re\#
-        quired":true,"schema":{"type":"integer","format":"int64"}},{"name":"commentId","in":"path","required":true,"sc\#
-        hema":{"type":"integer","format":"int64"}}],"get":{"operationId":"getComment","tags":["Comment"],"responses":{\#
-        "200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Comment"}}}},\#
-        "400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"404":\#
-        {"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavailable"}}},"patch":{"ope\#
-        rationId":"updateComment","tags":["Comment"],"requestBody":{"required":true,"content":{"application/json":{"sc\#
-        hema":{"$ref":"#/components/schemas/CommentUpdate"}}}},"responses":{"200":{"description":"OK.","content":{"app\#
-        lication/json":{"schema":{"$ref":"#/components/schemas/Comment"}}}},"400":{"$ref":"#/components/responses/BadR\#
-        equest"},"401":{"$ref":"#/components/responses/Unauthorized"},"403":{"$ref":"#/components/responses/Forbidden"\#
-        },"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$r\#
-        ef":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}},"delete":{\#
-        "operationId":"deleteComment","tags":["Comment"],"responses":{"200":{"description":"OK.","content":{"applicati\#
-        on/json":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/c\#
-        omponents/responses/Unauthorized"},"403":{"$ref":"#/components/responses/Forbidden"},"404":{"$ref":"#/componen\#
-        ts/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavailable"}}}}},"components":{"schemas":{"Orga\#
-        nization":{"type":"object","description":"A client company whose people open tickets.","properties":{"id":{"ty\#
-        pe":"integer","format":"int64"},"name":{"type":"string","maxLength":120}},"required":["id","name"]},"Organizat\#
-        ionCreate":{"type":"object","description":"The fields a client sends to create an `Organization`.","properties\#
-        ":{"name":{"type":"string","maxLength":120,"pattern":"\\S"}},"required":["name"],"additionalProperties":false}\#
-        ,"OrganizationUpdate":{"type":"object","description":"A PATCH of an `Organization`: only the fields sent are w\#
-        ritten; `null` clears a nullable field.","properties":{"name":{"type":"string","maxLength":120,"pattern":"\\S"\#
-        }},"additionalProperties":false},"OrganizationOffsetPage":{"type":"object","description":"An offset page of Or\#
-        ganization.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Organization"}},"tota\#
-        lCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},\#
-        "required":["items","totalCount","page","limit","hasNext"]},"OrganizationCursorPage":{"type":"object","descrip\#
-        tion":"A cursor page of Organization: pass `nextCursor` as `after`.","properties":{"items":{"type":"array","it\#
-        ems":{"$ref":"#/components/schemas/Organization"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"\#
-        boolean"}},"required":["items","nextCursor","hasNext"]},"User":{"type":"object","description":"A customer, an \#
-        agent or an admin.","properties":{"id":{"type":"integer","format":"int64"},"email":{"type":"string","maxLength\#
-        ":255,"description":"Left out when the caller may not read it."},"fullName":{"type":"string","maxLength":120},\#
-        "role":{"$ref":"#/components/schemas/Role"},"orgId":{"type":["integer","null"],"format":"int64"},"createdAt":{\#
-        "type":"string","format":"date-time"},"updatedAt":{"type":"string","format":"date-time"}},"required":["id","fu\#
-        llName","role","orgId","createdAt","updatedAt"]},"UserCreate":{"type":"object","description":"The fields a cli\#
-        ent sends to create a `User`.","properties":{"email":{"type":"string","maxLength":255,"format":"email"},"fullN\#
-        ame":{"type":"string","maxLength":120},"role":{"$ref":"#/components/schemas/Role"},"orgId":{"type":["integer",\#
-        "null"],"format":"int64"}},"required":["email","fullName","role"],"additionalProperties":false},"UserUpdate":{\#
-        "type":"object","description":"A PATCH of a `User`: only the fields sent are written; `null` clears a nullable\#
-         field.","properties":{"email":{"type":"string","maxLength":255,"format":"email"},"fullName":{"type":"string",\#
-        "maxLength":120},"role":{"$ref":"#/components/schemas/Role"},"orgId":{"type":["integer","null"],"format":"int6\#
-        4"}},"additionalProperties":false},"UserOffsetPage":{"type":"object","description":"An offset page of User.","\#
-        properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/User"}},"totalCount":{"type":"integ\#
-        er"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["items","t\#
-        otalCount","page","limit","hasNext"]},"UserCursorPage":{"type":"object","description":"A cursor page of User: \#
-        pass `nextCursor` as `after`.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Use\#
-        r"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","h\#
-        asNext"]},"Ticket":{"type":"object","description":"A customer's request for help.","properties":{"id":{"type":\#
-        "integer","format":"int64"},"orgId":{"type":"integer","format":"int64"},"customerId":{"type":"integer","format\#
-        ":"int64"},"assigneeId":{"type":["integer","null"],"format":"int64"},"title":{"type":"string","maxLength":200}\#
-        ,"body":{"type":"string"},"status":{"$ref":"#/components/schemas/TicketStatus"},"priority":{"$ref":"#/componen\#
-        ts/schemas/TicketPriority"},"createdAt":{"type":"string","format":"date-time"},"updatedAt":{"type":"string","f\#
-        ormat":"date-time"}},"required":["id","orgId","customerId","assigneeId","title","body","status","priority","cr\#
-        eatedAt","updatedAt"]},"TicketCreate":{"type":"object","description":"The fields a client sends to create a `T\#
-        icket`.","properties":{"orgId":{"type":"integer","format":"int64"},"customerId":{"type":"integer","format":"in\#
-        t64"},"assigneeId":{"type":["integer","null"],"format":"int64"},"title":{"type":"string","maxLength":200,"patt\#
-        ern":"\\S"},"body":{"type":"string"},"status":{"allOf":[{"$ref":"#/components/schemas/TicketStatus"}],"default\#
-        ":"open"},"priority":{"allOf":[{"$ref":"#/components/schemas/TicketPriority"}],"default":"normal"}},"required"\#
-        :["orgId","customerId","title","body"],"additionalProperties":false},"TicketUpdate":{"type":"object","descript\#
-        ion":"A PATCH of a `Ticket`: only the fields sent are written; `null` clears a nullable field.","properties":{\#
-        "orgId":{"type":"integer","format":"int64"},"customerId":{"type":"integer","format":"int64"},"assigneeId":{"ty\#
-        pe":["integer","null"],"format":"int64"},"title":{"type":"string","maxLength":200,"pattern":"\\S"},"body":{"ty\#
-        pe":"string"},"status":{"$ref":"#/components/schemas/TicketStatus"},"priority":{"$ref":"#/components/schemas/T\#
-        icketPriority"}},"additionalProperties":false},"TicketOffsetPage":{"type":"object","description":"An offset pa\#
-        ge of Ticket.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Ticket"}},"totalCou\#
-        nt":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"req\#
-        uired":["items","totalCount","page","limit","hasNext"]},"TicketCursorPage":{"type":"object","description":"A c\#
-        ursor page of Ticket: pass `nextCursor` as `after`.","properties":{"items":{"type":"array","items":{"$ref":"#/\#
-        components/schemas/Ticket"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":\#
-        ["items","nextCursor","hasNext"]},"Comment":{"type":"object","description":"A message on a ticket; `internal` \#
-        ones are for agents only.","properties":{"id":{"type":"integer","format":"int64"},"ticketId":{"type":"integer"\#
-        ,"format":"int64"},"authorId":{"type":"integer","format":"int64"},"body":{"type":"string"},"internal":{"type":\#
-        "boolean"},"createdAt":{"type":"string","format":"date-time"},"updatedAt":{"type":"string","format":"date-time\#
-        "}},"required":["id","ticketId","authorId","body","internal","createdAt","updatedAt"]},"CommentCreate":{"type"\#
-        :"object","description":"The fields a client sends to create a `Comment`.","properties":{"ticketId":{"type":"i\#
-        nteger","format":"int64"},"authorId":{"type":"integer","format":"int64"},"body":{"type":"string","pattern":"\\\#
-        S"},"internal":{"type":"boolean","default":false}},"required":["ticketId","authorId","body"],"additionalProper\#
-        ties":false},"CommentUpdate":{"type":"object","description":"A PATCH of a `Comment`: only the fields sent are \#
-        written; `null` clears a nullable field.","properties":{"ticketId":{"type":"integer","format":"int64"},"author\#
-        Id":{"type":"integer","format":"int64"},"body":{"type":"string","pattern":"\\S"},"internal":{"type":"boolean"}\#
-        },"additionalProperties":false},"CommentOffsetPage":{"type":"object","description":"An offset page of Comment.\#
-        ","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Comment"}},"totalCount":{"type":\#
-        "integer"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["ite\#
-        ms","totalCount","page","limit","hasNext"]},"CommentCursorPage":{"type":"object","description":"A cursor page \#
-        of Comment: pass `nextCursor` as `after`.","properties":{"items":{"type":"array","items":{"$ref":"#/components\#
-        /schemas/Comment"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items",\#
-        "nextCursor","hasNext"]},"Assignment":{"type":"object","description":"The body of POST /tickets/{ticketId}/ass\#
-        ign.","properties":{"assigneeId":{"type":"integer","format":"int64"}},"required":["assigneeId"],"additionalPro\#
-        perties":false},"TicketCounts":{"type":"object","description":"How many of the tickets the caller may read are\#
-         in each status.","properties":{"open":{"type":"integer","format":"int64"},"pending":{"type":"integer","format\#
-        ":"int64"},"solved":{"type":"integer","format":"int64"},"closed":{"type":"integer","format":"int64"}},"require\#
-        d":["open","pending","solved","closed"],"additionalProperties":false},"Role":{"type":"string","enum":["custome\#
-        r","agent","admin"],"description":"What a caller is to the help desk."},"TicketStatus":{"type":"string","enum"\#
-        :["open","pending","solved","closed"]},"TicketPriority":{"type":"string","enum":["low","normal","high","urgent\#
-        "]},"Error":{"type":"object","description":"The one shape of every error response.","properties":{"detail":{"t\#
-        ype":"object","description":"What went wrong; some codes add fields (`entity` and `id`, `parameter`, `fields`,\#
-         `violations`).","properties":{"code":{"type":"string","enum":["bad_request","unauthenticated","forbidden","no\#
-        t_found","conflict","validation_error","rule_violations","unavailable","not_implemented","payload_too_large","\#
-        method_not_allowed","internal_error"]},"message":{"type":"string"},"traceId":{"type":"string","description":"T\#
-        he request's `x-request-id`."}},"required":["code","message"]}},"required":["detail"]}},"parameters":{"page":{\#
-        "name":"page","in":"query","required":false,"description":"Offset pagination: the page, from 1.","schema":{"ty\#
-        pe":"integer","minimum":1}},"limit":{"name":"limit","in":"query","required":false,"description":"Items per pag\#
-        e.","schema":{"type":"integer","minimum":1}},"after":{"name":"after","in":"query","required":false,"descriptio\#
-        n":"Cursor pagination: the previous page's `nextCursor`.","schema":{"type":"string"}},"cursor":{"name":"cursor\#
-        ","in":"query","required":false,"description":"The same as `after`.","schema":{"type":"string"}},"assigneeId":\#
-        {"name":"assigneeId","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","forma\#
-        t":"int64"}},"assigneeId__gt":{"name":"assigneeId__gt","in":"query","required":false,"schema":{"type":"integer\#
-        ","format":"int64"}},"assigneeId__gte":{"name":"assigneeId__gte","in":"query","required":false,"schema":{"type\#
-        ":"integer","format":"int64"}},"assigneeId__in":{"name":"assigneeId__in","in":"query","required":false,"schema\#
-        ":{"type":"string","description":"A comma-separated list."}},"assigneeId__is_null":{"name":"assigneeId__is_nul\#
-        l","in":"query","required":false,"schema":{"type":"boolean"}},"assigneeId__lt":{"name":"assigneeId__lt","in":"\#
-        query","required":false,"schema":{"type":"integer","format":"int64"}},"assigneeId__lte":{"name":"assigneeId__l\#
-        te","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"assigneeId__ne":{"name":"assi\#
-        gneeId__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"assigneeId__not_in":{\#
-        "name":"assigneeId__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-sep\#
-        arated list."}},"authorId":{"name":"authorId","in":"query","required":false,"description":"Equal to.","schema"\#
-        :{"type":"integer","format":"int64"}},"authorId__gt":{"name":"authorId__gt","in":"query","required":false,"sch\#
-        ema":{"type":"integer","format":"int64"}},"authorId__gte":{"name":"authorId__gte","in":"query","required":fals\#
-        e,"schema":{"type":"integer","format":"int64"}},"authorId__in":{"name":"authorId__in","in":"query","required":\#
-        false,"schema":{"type":"string","description":"A comma-separated list."}},"authorId__is_null":{"name":"authorI\#
-        d__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"authorId__lt":{"name":"authorId__lt","\#
-        in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"authorId__lte":{"name":"authorId__\#
-        lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"authorId__ne":{"name":"autho\#
-        rId__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"authorId__not_in":{"name\#
-        ":"authorId__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated \#
-        list."}},"body":{"name":"body","in":"query","required":false,"description":"Equal to.","schema":{"type":"strin\#
-        g"}},"body__contains":{"name":"body__contains","in":"query","required":false,"schema":{"type":"string"}},"body\#
-        __gt":{"name":"body__gt","in":"query","required":false,"schema":{"type":"string"}},"body__gte":{"name":"body__\#
-        gte","in":"query","required":false,"schema":{"type":"string"}},"body__ilike":{"name":"body__ilike","in":"query\#
-        ","required":false,"schema":{"type":"string"}},"body__in":{"name":"body__in","in":"query","required":false,"sc\#
-        hema":{"type":"string","description":"A comma-separated list."}},"body__is_null":{"name":"body__is_null","in":\#
-        "query","required":false,"schema":{"type":"boolean"}},"body__like":{"name":"body__like","in":"query","required\#
-        ":false,"schema":{"type":"string"}},"body__lt":{"name":"body__lt","in":"query","required":false,"schema":{"typ\#
-        e":"string"}},"body__lte":{"name":"body__lte","in":"query","required":false,"schema":{"type":"string"}},"body_\#
-        _ne":{"name":"body__ne","in":"query","required":false,"schema":{"type":"string"}},"body__not_in":{"name":"body\#
-        __not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"b\#
-        ody__startswith":{"name":"body__startswith","in":"query","required":false,"schema":{"type":"string"}},"created\#
-        At":{"name":"createdAt","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","for\#
-        mat":"date-time"}},"createdAt__gt":{"name":"createdAt__gt","in":"query","required":false,"schema":{"type":"str\#
-        ing","format":"date-time"}},"createdAt__gte":{"name":"createdAt__gte","in":"query","required":false,"schema":{\#
-        "type":"string","format":"date-time"}},"createdAt__in":{"name":"createdAt__in","in":"query","required":false,"\#
-        schema":{"type":"string","description":"A comma-separated list."}},"createdAt__is_null":{"name":"createdAt__is\#
-        _null","in":"query","required":false,"schema":{"type":"boolean"}},"createdAt__lt":{"name":"createdAt__lt","in"\#
-        :"query","required":false,"schema":{"type":"string","format":"date-time"}},"createdAt__lte":{"name":"createdAt\#
-        __lte","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"createdAt__ne":{"name":\#
-        "createdAt__ne","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"createdAt__not\#
-        _in":{"name":"createdAt__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comm\#
-        a-separated list."}},"customerId":{"name":"customerId","in":"query","required":false,"description":"Equal to."\#
-        ,"schema":{"type":"integer","format":"int64"}},"customerId__gt":{"name":"customerId__gt","in":"query","require\#
-        d":false,"schema":{"type":"integer","format":"int64"}},"customerId__gte":{"name":"customerId__gte","in":"query\#
-        ","required":false,"schema":{"type":"integer","format":"int64"}},"customerId__in":{"name":"customerId__in","in\#
-        ":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"customerId__is\#
-        _null":{"name":"customerId__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"customerId__l\#
-        t":{"name":"customerId__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"custo\#
-        merId__lte":{"name":"customerId__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64\#
-        "}},"customerId__ne":{"name":"customerId__ne","in":"query","required":false,"schema":{"type":"integer","format\#
-        ":"int64"}},"customerId__not_in":{"name":"customerId__not_in","in":"query","required":false,"schema":{"type":"\#
-        string","description":"A comma-separated list."}},"direction":{"name":"direction","in":"query","required":fals\#
-        e,"schema":{"type":"string","enum":["ASC","DESC","asc","desc"]}},"email":{"name":"email","in":"query","require\#
-        d":false,"description":"Equal to.","schema":{"type":"string","maxLength":255}},"email__contains":{"name":"emai\#
-        l__contains","in":"query","required":false,"schema":{"type":"string"}},"email__gt":{"name":"email__gt","in":"q\#
-        uery","required":false,"schema":{"type":"string","maxLength":255}},"email__gte":{"name":"email__gte","in":"que\#
-        ry","required":false,"schema":{"type":"string","maxLength":255}},"email__ilike":{"name":"email__ilike","in":"q\#
-        uery","required":false,"schema":{"type":"string"}},"email__in":{"name":"email__in","in":"query","required":fal\#
-        se,"schema":{"type":"string","description":"A comma-separated list."}},"email__is_null":{"name":"email__is_nul\#
-        l","in":"query","required":false,"schema":{"type":"boolean"}},"email__like":{"name":"email__like","in":"query"\#
-        ,"required":false,"schema":{"type":"string"}},"email__lt":{"name":"email__lt","in":"query","required":false,"s\#
-        chema":{"type":"string","maxLength":255}},"email__lte":{"name":"email__lte","in":"query","required":false,"sch\#
-        ema":{"type":"string","maxLength":255}},"email__ne":{"name":"email__ne","in":"query","required":false,"schema"\#
-        :{"type":"string","maxLength":255}},"email__not_in":{"name":"email__not_in","in":"query","required":false,"sch\#
-        ema":{"type":"string","description":"A comma-separated list."}},"email__startswith":{"name":"email__startswith\#
-        ","in":"query","required":false,"schema":{"type":"string"}},"fullName":{"name":"fullName","in":"query","requir\#
-        ed":false,"description":"Equal to.","schema":{"type":"string","maxLength":120}},"fullName__contains":{"name":"\#
-        fullName__contains","in":"query","required":false,"schema":{"type":"string"}},"fullName__gt":{"name":"fullName\#
-        __gt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"fullName__gte":{"name":"fullN\#
-        ame__gte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"fullName__ilike":{"name":\#
-        "fullName__ilike","in":"query","required":false,"schema":{"type":"string"}},"fullName__in":{"name":"fullName__\#
-        in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"fullNam\#
-        e__is_null":{"name":"fullName__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"fullName__\#
-        like":{"name":"fullName__like","in":"query","required":false,"schema":{"type":"string"}},"fullName__lt":{"name\#
-        ":"fullName__lt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"fullName__lte":{"n\#
-        ame":"fullName__lte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"fullName__ne":\#
-        {"name":"fullName__ne","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"fullName__no\#
-        t_in":{"name":"fullName__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comm\#
-        a-separated list."}},"fullName__startswith":{"name":"fullName__startswith","in":"query","required":false,"sche\#
-        ma":{"type":"string"}},"id":{"name":"id","in":"query","required":false,"description":"Equal to.","schema":{"ty\#
-        pe":"integer","format":"int64"}},"id__gt":{"name":"id__gt","in":"query","required":false,"schema":{"type":"int\#
-        eger","format":"int64"}},"id__gte":{"name":"id__gte","in":"query","required":false,"schema":{"type":"integer",\#
-        "format":"int64"}},"id__in":{"name":"id__in","in":"query","required":false,"schema":{"type":"string","descript\#
-        ion":"A comma-separated list."}},"id__is_null":{"name":"id__is_null","in":"query","required":false,"schema":{"\#
-        type":"boolean"}},"id__lt":{"name":"id__lt","in":"query","required":false,"schema":{"type":"integer","format":\#
-        "int64"}},"id__lte":{"name":"id__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64\#
-        "}},"id__ne":{"name":"id__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"id_\#
-        _not_in":{"name":"id__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-s\#
-        eparated list."}},"internal":{"name":"internal","in":"query","required":false,"description":"Equal to.","schem\#
-        a":{"type":"boolean"}},"internal__in":{"name":"internal__in","in":"query","required":false,"schema":{"type":"s\#
-        tring","description":"A comma-separated list."}},"internal__is_null":{"name":"internal__is_null","in":"query",\#
-        "required":false,"schema":{"type":"boolean"}},"internal__ne":{"name":"internal__ne","in":"query","required":fa\#
-        lse,"schema":{"type":"boolean"}},"internal__not_in":{"name":"internal__not_in","in":"query","required":false,"\#
-        schema":{"type":"string","description":"A comma-separated list."}},"name":{"name":"name","in":"query","require\#
-        d":false,"description":"Equal to.","schema":{"type":"string","maxLength":120}},"name__contains":{"name":"name_\#
-        _contains","in":"query","required":false,"schema":{"type":"string"}},"name__gt":{"name":"name__gt","in":"query\#
-        ","required":false,"schema":{"type":"string","maxLength":120}},"name__gte":{"name":"name__gte","in":"query","r\#
-        equired":false,"schema":{"type":"string","maxLength":120}},"name__ilike":{"name":"name__ilike","in":"query","r\#
-        equired":false,"schema":{"type":"string"}},"name__in":{"name":"name__in","in":"query","required":false,"schema\#
-        ":{"type":"string","description":"A comma-separated list."}},"name__is_null":{"name":"name__is_null","in":"que\#
-        ry","required":false,"schema":{"type":"boolean"}},"name__like":{"name":"name__like","in":"query","required":fa\#
-        lse,"schema":{"type":"string"}},"name__lt":{"name":"name__lt","in":"query","required":false,"schema":{"type":"\#
-        string","maxLength":120}},"name__lte":{"name":"name__lte","in":"query","required":false,"schema":{"type":"stri\#
-        ng","maxLength":120}},"name__ne":{"name":"name__ne","in":"query","required":false,"schema":{"type":"string","m\#
-        axLength":120}},"name__not_in":{"name":"name__not_in","in":"query","required":false,"schema":{"type":"string",\#
-        "description":"A comma-separated list."}},"name__startswith":{"name":"name__startswith","in":"query","required\#
-        ":false,"schema":{"type":"string"}},"orgId":{"name":"orgId","in":"query","required":false,"description":"Equal\#
-         to.","schema":{"type":"integer","format":"int64"}},"orgId__gt":{"name":"orgId__gt","in":"query","required":fa\#
-        lse,"schema":{"type":"integer","format":"int64"}},"orgId__gte":{"name":"orgId__gte","in":"query","required":fa\#
-        lse,"schema":{"type":"integer","format":"int64"}},"orgId__in":{"name":"orgId__in","in":"query","required":fals\#
-        e,"schema":{"type":"string","description":"A comma-separated list."}},"orgId__is_null":{"name":"orgId__is_null\#
-        ","in":"query","required":false,"schema":{"type":"boolean"}},"orgId__lt":{"name":"orgId__lt","in":"query","req\#
-        uired":false,"schema":{"type":"integer","format":"int64"}},"orgId__lte":{"name":"orgId__lte","in":"query","req\#
-        uired":false,"schema":{"type":"integer","format":"int64"}},"orgId__ne":{"name":"orgId__ne","in":"query","requi\#
-        red":false,"schema":{"type":"integer","format":"int64"}},"orgId__not_in":{"name":"orgId__not_in","in":"query",\#
-        "required":false,"schema":{"type":"string","description":"A comma-separated list."}},"priority":{"name":"prior\#
-        ity","in":"query","required":false,"description":"Equal to.","schema":{"$ref":"#/components/schemas/TicketPrio\#
-        rity"}},"priority__in":{"name":"priority__in","in":"query","required":false,"schema":{"type":"string","descrip\#
-        tion":"A comma-separated list."}},"priority__is_null":{"name":"priority__is_null","in":"query","required":fals\#
-        e,"schema":{"type":"boolean"}},"priority__ne":{"name":"priority__ne","in":"query","required":false,"schema":{"\#
-        $ref":"#/components/schemas/TicketPriority"}},"priority__not_in":{"name":"priority__not_in","in":"query","requ\#
-        ired":false,"schema":{"type":"string","description":"A comma-separated list."}},"role":{"name":"role","in":"qu\#
-        ery","required":false,"description":"Equal to.","schema":{"$ref":"#/components/schemas/Role"}},"role__in":{"na\#
-        me":"role__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."\#
-        }},"role__is_null":{"name":"role__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"role__n\#
-        e":{"name":"role__ne","in":"query","required":false,"schema":{"$ref":"#/components/schemas/Role"}},"role__not_\#
-        in":{"name":"role__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-sepa\#
-        rated list."}},"sort.Comment":{"name":"sort","in":"query","required":false,"description":"Fields to sort by, c\#
-        omma-separated, `-` for descending: one of id, ticketId, authorId, body, internal, createdAt, updatedAt.","sch\#
-        ema":{"type":"string"}},"sort.Organization":{"name":"sort","in":"query","required":false,"description":"Fields\#
-         to sort by, comma-separated, `-` for descending: one of id, name.","schema":{"type":"string"}},"sort.Ticket":\#
-        {"name":"sort","in":"query","required":false,"description":"Fields to sort by, comma-separated, `-` for descen\#
-        ding: one of status, priority, createdAt, updatedAt.","schema":{"type":"string"}},"sort.User":{"name":"sort","\#
-        in":"query","required":false,"description":"Fields to sort by, comma-separated, `-` for descending: one of id,\#
-         email, fullName, role, orgId, createdAt, updatedAt.","schema":{"type":"string"}},"status":{"name":"status","i\#
-        n":"query","required":false,"description":"Equal to.","schema":{"$ref":"#/components/schemas/TicketStatus"}},"\#
-        status__in":{"name":"status__in","in":"query","required":false,"schema":{"type":"string","description":"A comm\#
-        a-separated list."}},"status__is_null":{"name":"status__is_null","in":"query","required":false,"schema":{"type\#
-        ":"boolean"}},"status__ne":{"name":"status__ne","in":"query","required":false,"schema":{"$ref":"#/components/s\#
-        chemas/TicketStatus"}},"status__not_in":{"name":"status__not_in","in":"query","required":false,"schema":{"type\#
-        ":"string","description":"A comma-separated list."}},"ticketId":{"name":"ticketId","in":"query","required":fal\#
-        se,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"ticketId__gt":{"name":"ticketId__g\#
-        t","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"ticketId__gte":{"name":"ticket\#
-        Id__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"ticketId__in":{"name":"t\#
-        icketId__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}}\#
-        ,"ticketId__is_null":{"name":"ticketId__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"t\#
-        icketId__lt":{"name":"ticketId__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}\#
-        },"ticketId__lte":{"name":"ticketId__lte","in":"query","required":false,"schema":{"type":"integer","format":"i\#
-        nt64"}},"ticketId__ne":{"name":"ticketId__ne","in":"query","required":false,"schema":{"type":"integer","format\#
-        ":"int64"}},"ticketId__not_in":{"name":"ticketId__not_in","in":"query","required":false,"schema":{"type":"stri\#
-        ng","description":"A comma-separated list."}},"updatedAt":{"name":"updatedAt","in":"query","required":false,"d\#
-        escription":"Equal to.","schema":{"type":"string","format":"date-time"}},"updatedAt__gt":{"name":"updatedAt__g\#
-        t","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"updatedAt__gte":{"name":"up\#
-        datedAt__gte","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"updatedAt__in":{\#
-        "name":"updatedAt__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separate\#
-        d list."}},"updatedAt__is_null":{"name":"updatedAt__is_null","in":"query","required":false,"schema":{"type":"b\#
-        oolean"}},"updatedAt__lt":{"name":"updatedAt__lt","in":"query","required":false,"schema":{"type":"string","for\#
-        mat":"date-time"}},"updatedAt__lte":{"name":"updatedAt__lte","in":"query","required":false,"schema":{"type":"s\#
-        tring","format":"date-time"}},"updatedAt__ne":{"name":"updatedAt__ne","in":"query","required":false,"schema":{\#
-        "type":"string","format":"date-time"}},"updatedAt__not_in":{"name":"updatedAt__not_in","in":"query","required"\#
-        :false,"schema":{"type":"string","description":"A comma-separated list."}},"Ticket.profile":{"name":"profile",\#
-        "in":"query","required":false,"description":"A read profile: related rows and computed values added to each it\#
-        em.","schema":{"type":"string","enum":["withComments"]}},"IfNoneMatch":{"name":"If-None-Match","in":"header","\#
-        required":false,"description":"The `ETag` of an answer already held: a 304 without a body while it is current.\#
-        ","schema":{"type":"string"}}},"responses":{"NotModified":{"description":"Not modified: the `If-None-Match` ET\#
-        ag is current.","headers":{"ETag":{"description":"The answer's version: send it in `If-None-Match` to get a 30\#
-        4 while it is current.","schema":{"type":"string"}}}},"BadRequest":{"description":"A malformed path or query p\#
-        arameter, cursor or request.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}}\#
-        ,"Unauthorized":{"description":"A bad bearer token, or none for an operation no rule allows to an anonymous ca\#
-        ller (`unauthenticated`).","headers":{"WWW-Authenticate":{"description":"The Bearer challenge, with `error=\"i\#
-        nvalid_token\"` or `error=\"invalid_request\"` for a bad token.","schema":{"type":"string"}}},"content":{"appl\#
-        ication/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"Forbidden":{"description":"A rule does not l\#
-        et the caller do this to the row, or the row as written breaks one, or the caller may not write the field `det\#
-        ail.fields` names (`forbidden`).","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"\#
-        }}}},"NotFound":{"description":"The row, or its parent, does not exist.","content":{"application/json":{"schem\#
-        a":{"$ref":"#/components/schemas/Error"}}}},"Conflict":{"description":"A unique value is taken, or the row is \#
-        still referenced.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"Validatio\#
-        nError":{"description":"The body does not fit its type (`validation_error`) or breaks a rule (`rule_violations\#
-        `).","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"Unavailable":{"descript\#
-        ion":"The database (or Redis) did not answer in time; try again.","content":{"application/json":{"schema":{"$r\#
-        ef":"#/components/schemas/Error"}}}}},"securitySchemes":{"bearerAuth":{"type":"http","scheme":"bearer","bearer\#
-        Format":"JWT","description":"A JWT in `Authorization: Bearer <token>`, issued by `helpdesk` for the audience `\#
-        helpdesk-api`. The caller is read from its claims `sub`, `role`, `org`. Without a token the caller is anonymou\#
-        s and the access rules decide; an operation no rule allows to an anonymous caller, and any request with a bad \#
-        token, is a 401."}}}}
+        uired":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/CommentCreateInTicket"}}}},"\#
+        responses":{"201":{"description":"Created.","headers":{"Location":{"description":"Where the created row is rea\#
+        d.","schema":{"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Comment\#
+        "}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},\#
+        "403":{"$ref":"#/components/responses/Forbidden"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$re\#
+        f":"#/components/responses/Conflict"},"413":{"$ref":"#/components/responses/PayloadTooLarge"},"415":{"$ref":"#\#
+        /components/responses/UnsupportedMediaType"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$\#
+        ref":"#/components/responses/Unavailable"}}},"get":{"operationId":"listComments","tags":["Comment"],"parameter\#
+        s":[{"name":"pagination","in":"query","required":false,"schema":{"type":"string","enum":["offset","cursor"]}},\#
+        {"$ref":"#/components/parameters/page"},{"$ref":"#/components/parameters/limit"},{"$ref":"#/components/paramet\#
+        ers/after"},{"$ref":"#/components/parameters/cursor"},{"$ref":"#/components/parameters/id"},{"$ref":"#/compone\#
+        nts/parameters/id__ne"},{"$ref":"#/components/parameters/id__in"},{"$ref":"#/components/parameters/id__not_in"\#
+        },{"$ref":"#/components/parameters/id__is_null"},{"$ref":"#/components/parameters/id__is_not_null"},{"$ref":"#\#
+        /components/parameters/id__gt"},{"$ref":"#/components/parameters/id__gte"},{"$ref":"#/components/parameters/id\#
+        __lt"},{"$ref":"#/components/parameters/id__lte"},{"$ref":"#/components/parameters/ticketId"},{"$ref":"#/compo\#
+        nents/parameters/ticketId__ne"},{"$ref":"#/components/parameters/ticketId__in"},{"$ref":"#/components/paramete\#
+        rs/ticketId__not_in"},{"$ref":"#/components/parameters/ticketId__is_null"},{"$ref":"#/components/parameters/ti\#
+        cketId__is_not_null"},{"$ref":"#/components/parameters/ticketId__gt"},{"$ref":"#/components/parameters/ticketI\#
+        d__gte"},{"$ref":"#/components/parameters/ticketId__lt"},{"$ref":"#/components/parameters/ticketId__lte"},{"$r\#
+        ef":"#/components/parameters/authorId"},{"$ref":"#/components/parameters/authorId__ne"},{"$ref":"#/components/\#
+        parameters/authorId__in"},{"$ref":"#/components/parameters/authorId__not_in"},{"$ref":"#/components/parameters\#
+        /authorId__is_null"},{"$ref":"#/components/parameters/authorId__is_not_null"},{"$ref":"#/components/parameters\#
+        /authorId__gt"},{"$ref":"#/components/parameters/authorId__gte"},{"$ref":"#/components/parameters/authorId__lt\#
+        "},{"$ref":"#/components/parameters/authorId__lte"},{"$ref":"#/components/parameters/body"},{"$ref":"#/compone\#
+        nts/parameters/body__ne"},{"$ref":"#/components/parameters/body__in"},{"$ref":"#/components/parameters/body__n\#
+        ot_in"},{"$ref":"#/components/parameters/body__is_null"},{"$ref":"#/components/parameters/body__is_not_null"},\#
+        {"$ref":"#/components/parameters/body__gt"},{"$ref":"#/components/parameters/body__gte"},{"$ref":"#/components\#
+        /parameters/body__lt"},{"$ref":"#/components/parameters/body__lte"},{"$ref":"#/components/parameters/body__lik\#
+        e"},{"$ref":"#/components/parameters/body__ilike"},{"$ref":"#/components/parameters/body__contains"},{"$ref":"\#
+        #/components/parameters/body__startswith"},{"$ref":"#/components/parameters/internal"},{"$ref":"#/components/p\#
+        arameters/internal__ne"},{"$ref":"#/components/parameters/internal__in"},{"$ref":"#/components/parameters/inte\#
+        rnal__not_in"},{"$ref":"#/components/parameters/internal__is_null"},{"$ref":"#/components/parameters/internal_\#
+        _is_not_null"},{"$ref":"#/components/parameters/createdAt"},{"$ref":"#/components/parameters/createdAt__ne"},{\#
+        "$ref":"#/components/parameters/createdAt__in"},{"$ref":"#/components/parameters/createdAt__not_in"},{"$ref":"\#
+        #/components/parameters/createdAt__is_null"},{"$ref":"#/components/parameters/createdAt__is_not_null"},{"$ref"\#
+        :"#/components/parameters/createdAt__gt"},{"$ref":"#/components/parameters/createdAt__gte"},{"$ref":"#/compone\#
+        nts/parameters/createdAt__lt"},{"$ref":"#/components/parameters/createdAt__lte"},{"$ref":"#/components/paramet\#
+        ers/updatedAt"},{"$ref":"#/components/parameters/updatedAt__ne"},{"$ref":"#/components/parameters/updatedAt__i\#
+        n"},{"$ref":"#/components/parameters/updatedAt__not_in"},{"$ref":"#/components/parameters/updatedAt__is_null"}\#
+        ,{"$ref":"#/components/parameters/updatedAt__is_not_null"},{"$ref":"#/components/parameters/updatedAt__gt"},{"\#
+        $ref":"#/components/parameters/updatedAt__gte"},{"$ref":"#/components/parameters/updatedAt__lt"},{"$ref":"#/co\#
+        mponents/parameters/updatedAt__lte"},{"$ref":"#/components/parameters/sort.Comment"},{"$ref":"#/components/par\#
+        ameters/direction"}],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"oneOf":\#
+        [{"$ref":"#/components/schemas/CommentOffsetPage"},{"$ref":"#/components/schemas/CommentCursorPage"}]}}}},"400\#
+        ":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"404":{"$r\#
+        ef":"#/components/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/tickets/{ticke\#
+        tId}/comments/{commentId}":{"parameters":[{"name":"ticketId","in":"path","required":true,"schema":{"type":"int\#
+        eger","format":"int64"}},{"name":"commentId","in":"path","required":true,"schema":{"type":"integer","format":"\#
+        int64"}}],"get":{"operationId":"getComment","tags":["Comment"],"responses":{"200":{"description":"OK.","conten\#
+        t":{"application/json":{"schema":{"$ref":"#/components/schemas/Comment"}}}},"400":{"$ref":"#/components/respon\#
+        ses/BadRequest"},"401":{"$ref":"#/components/responses/Unauthorized"},"404":{"$ref":"#/components/responses/No\#
+        tFound"},"503":{"$ref":"#/components/responses/Unavailable"}}},"patch":{"operationId":"updateComment","tags":[\#
+        "Comment"],"requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schema\#
+        s/CommentUpdateInTicket"}}}},"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{\#
+        "$ref":"#/components/schemas/Comment"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/\#
+        components/responses/Unauthorized"},"403":{"$ref":"#/components/responses/Forbidden"},"404":{"$ref":"#/compone\#
+        nts/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"413":{"$ref":"#/components/response\#
+        s/PayloadTooLarge"},"415":{"$ref":"#/components/responses/UnsupportedMediaType"},"422":{"$ref":"#/components/r\#
+        esponses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}},"delete":{"operationId":"dele\#
+        teComment","tags":["Comment"],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":\#
+        {"type":"boolean"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/components/responses\#
+        /Unauthorized"},"403":{"$ref":"#/components/responses/Forbidden"},"404":{"$ref":"#/components/responses/NotFou\#
+        nd"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/loom/jobs/{jobId}":{"get":{"operationId":"getLoo\#
+        mJobStatus","tags":["Jobs"],"summary":"A dispatched job's state, attempts, last error and result","parameters"\#
+        :[{"name":"jobId","in":"path","required":true,"schema":{"type":"string","format":"uuid"}}],"responses":{"200":\#
+        {"description":"The job, for as long as it is retained.","content":{"application/json":{"schema":{"$ref":"#/co\#
+        mponents/schemas/LoomJobStatus"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"401":{"$ref":"#/compon\#
+        ents/responses/Unauthorized"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/res\#
+        ponses/Unavailable"}}}}},"components":{"schemas":{"Organization":{"type":"object","description":"A client comp\#
+        any whose people open tickets.","properties":{"id":{"type":"integer","format":"int64"},"name":{"type":"string"\#
+        ,"maxLength":120}},"required":["id","name"]},"OrganizationCreate":{"type":"object","description":"The fields a\#
+         client sends to create an `Organization`.","properties":{"name":{"type":"string","maxLength":120,"pattern":"\\#
+        \S"}},"required":["name"],"additionalProperties":false},"OrganizationUpdate":{"type":"object","description":"A\#
+         PATCH of an `Organization`: only the fields sent are written; `null` clears a nullable field.","properties":{\#
+        "name":{"type":"string","maxLength":120,"pattern":"\\S"}},"additionalProperties":false},"OrganizationOffsetPag\#
+        e":{"type":"object","description":"An offset page of Organization.","properties":{"items":{"type":"array","ite\#
+        ms":{"$ref":"#/components/schemas/Organization"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"l\#
+        imit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNex\#
+        t"]},"OrganizationCursorPage":{"type":"object","description":"A cursor page of Organization: pass `nextCursor`\#
+         as `after`.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Organization"}},"nex\#
+        tCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]}\#
+        ,"User":{"type":"object","description":"A customer, an agent or an admin.","properties":{"id":{"type":"integer\#
+        ","format":"int64"},"email":{"type":"string","maxLength":255,"description":"Left out when the caller may not r\#
+        ead it."},"fullName":{"type":"string","maxLength":120},"role":{"$ref":"#/components/schemas/Role"},"orgId":{"t\#
+        ype":["integer","null"],"format":"int64"},"createdAt":{"type":"string","format":"date-time"},"updatedAt":{"typ\#
+        e":"string","format":"date-time"}},"required":["id","fullName","role","orgId","createdAt","updatedAt"]},"UserC\#
+        reate":{"type":"object","description":"The fields a client sends to create a `User`.","properties":{"email":{"\#
+        type":"string","maxLength":255,"format":"email"},"fullName":{"type":"string","maxLength":120},"role":{"$ref":"\#
+        #/components/schemas/Role"},"orgId":{"type":["integer","null"],"format":"int64"}},"required":["email","fullNam\#
+        e","role"],"additionalProperties":false},"UserUpdate":{"type":"object","description":"A PATCH of a `User`: onl\#
+        y the fields sent are written; `null` clears a nullable field.","properties":{"email":{"type":"string","maxLen\#
+        gth":255,"format":"email"},"fullName":{"type":"string","maxLength":120},"role":{"$ref":"#/components/schemas/R\#
+        ole"},"orgId":{"type":["integer","null"],"format":"int64"}},"additionalProperties":false},"UserOffsetPage":{"t\#
+        ype":"object","description":"An offset page of User.","properties":{"items":{"type":"array","items":{"$ref":"#\#
+        /components/schemas/User"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"integer\#
+        "},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"UserCursorPage":\#
+        {"type":"object","description":"A cursor page of User: pass `nextCursor` as `after`.","properties":{"items":{"\#
+        type":"array","items":{"$ref":"#/components/schemas/User"}},"nextCursor":{"type":["string","null"]},"hasNext":\#
+        {"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"Ticket":{"type":"object","description":"A cu\#
+        stomer's request for help.","properties":{"id":{"type":"integer","format":"int64"},"orgId":{"type":"integer","\#
+        format":"int64"},"customerId":{"type":"integer","format":"int64"},"assigneeId":{"type":["integer","null"],"for\#
+        mat":"int64"},"title":{"type":"string","maxLength":200},"body":{"type":"string"},"status":{"$ref":"#/component\#
+        s/schemas/TicketStatus"},"priority":{"$ref":"#/components/schemas/TicketPriority"},"createdAt":{"type":"string\#
+        ","format":"date-time"},"updatedAt":{"type":"string","format":"date-time"}},"required":["id","orgId","customer\#
+        Id","assigneeId","title","body","status","priority","createdAt","updatedAt"]},"TicketCreate":{"type":"object",\#
+        "description":"The fields a client sends to create a `Ticket`.","properties":{"orgId":{"type":"integer","forma\#
+        t":"int64"},"customerId":{"type":"integer","format":"int64"},"assigneeId":{"type":["integer","null"],"format":\#
+        "int64"},"title":{"type":"string","maxLength":200,"pattern":"\\S"},"body":{"type":"string"},"status":{"allOf":\#
+        [{"$ref":"#/components/schemas/TicketStatus"}],"default":"open"},"priority":{"allOf":[{"$ref":"#/components/sc\#
+        hemas/TicketPriority"}],"default":"normal"}},"required":["orgId","customerId","title","body"],"additionalPrope\#
+        rties":false},"TicketUpdate":{"type":"object","description":"A PATCH of a `Ticket`: only the fields sent are w\#
+        ritten; `null` clears a nullable field.","properties":{"orgId":{"type":"integer","format":"int64"},"customerId\#
+        ":{"type":"integer","format":"int64"},"assigneeId":{"type":["integer","null"],"format":"int64"},"title":{"type\#
+        ":"string","maxLength":200,"pattern":"\\S"},"body":{"type":"string"},"status":{"$ref":"#/components/schemas/Ti\#
+        cketStatus"},"priority":{"$ref":"#/components/schemas/TicketPriority"}},"additionalProperties":false},"TicketO\#
+        ffsetPage":{"type":"object","description":"An offset page of Ticket.","properties":{"items":{"type":"array","i\#
+        tems":{"$ref":"#/components/schemas/Ticket"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit\#
+        ":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]}\#
+        ,"TicketCursorPage":{"type":"object","description":"A cursor page of Ticket: pass `nextCursor` as `after`.","p\#
+        roperties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Ticket"}},"nextCursor":{"type":["str\#
+        ing","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"Comment":{"type":"ob\#
+        ject","description":"A message on a ticket; `internal` ones are for agents only.","properties":{"id":{"type":"\#
+        integer","format":"int64"},"ticketId":{"type":"integer","format":"int64"},"authorId":{"type":"integer","format\#
+        ":"int64"},"body":{"type":"string"},"internal":{"type":"boolean"},"createdAt":{"type":"string","format":"date-\#
+        time"},"updatedAt":{"type":"string","format":"date-time"}},"required":["id","ticketId","authorId","body","inte\#
+        rnal","createdAt","updatedAt"]},"CommentCreate":{"type":"object","description":"The fields a client sends to c\#
+        reate a `Comment`.","properties":{"ticketId":{"type":"integer","format":"int64"},"authorId":{"type":"integer",\#
+        "format":"int64"},"body":{"type":"string","pattern":"\\S"},"internal":{"type":"boolean","default":false}},"req\#
+        uired":["ticketId","authorId","body"],"additionalProperties":false},"CommentUpdate":{"type":"object","descript\#
+        ion":"A PATCH of a `Comment`: only the fields sent are written; `null` clears a nullable field.","properties":\#
+        {"ticketId":{"type":"integer","format":"int64"},"authorId":{"type":"integer","format":"int64"},"body":{"type":\#
+        "string","pattern":"\\S"},"internal":{"type":"boolean"}},"additionalProperties":false},"CommentCreateInTicket"\#
+        :{"type":"object","description":"The fields a client sends to create a `Comment`.\nThe Ticket is the path's `{\#
+        ticketId}`.","properties":{"authorId":{"type":"integer","format":"int64"},"body":{"type":"string","pattern":"\\#
+        \S"},"internal":{"type":"boolean","default":false}},"required":["authorId","body"],"additionalProperties":fals\#
+        e},"CommentUpdateInTicket":{"type":"object","description":"A PATCH of a `Comment`: only the fields sent are wr\#
+        itten; `null` clears a nullable field.\nThe Ticket is the path's `{ticketId}`.","properties":{"authorId":{"typ\#
+        e":"integer","format":"int64"},"body":{"type":"string","pattern":"\\S"},"internal":{"type":"boolean"}},"additi\#
+        onalProperties":false},"CommentOffsetPage":{"type":"object","description":"An offset page of Comment.","proper\#
+        ties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Comment"}},"totalCount":{"type":"integer"\#
+        },"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["items","tota\#
+        lCount","page","limit","hasNext"]},"CommentCursorPage":{"type":"object","description":"A cursor page of Commen\#
+        t: pass `nextCursor` as `after`.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/\#
+        Comment"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCurs\#
+        or","hasNext"]},"Assignment":{"type":"object","description":"The body of POST /tickets/{ticketId}/assign.","pr\#
+        operties":{"assigneeId":{"type":"integer","format":"int64"}},"required":["assigneeId"],"additionalProperties":\#
+        false},"TicketCounts":{"type":"object","description":"How many of the tickets the caller may read are in each \#
+        status.","properties":{"open":{"type":"integer","format":"int64"},"pending":{"type":"integer","format":"int64"\#
+        },"solved":{"type":"integer","format":"int64"},"closed":{"type":"integer","format":"int64"}},"required":["open\#
+        ","pending","solved","closed"],"additionalProperties":false},"Role":{"type":"string","enum":["customer","agent\#
+        ","admin"],"description":"What a caller is to the help desk."},"TicketStatus":{"type":"string","enum":["open",\#
+        "pending","solved","closed"]},"TicketPriority":{"type":"string","enum":["low","normal","high","urgent"]},"Erro\#
+        r":{"type":"object","description":"The one shape of every error response.","properties":{"detail":{"type":"obj\#
+        ect","description":"What went wrong.","properties":{"code":{"type":"string","enum":["bad_request","unauthentic\#
+        ated","forbidden","not_found","method_not_allowed","conflict","payload_too_large","unsupported_media_type","va\#
+        lidation_error","rule_violations","client_error","internal_error","not_implemented","unavailable"]},"message":\#
+        {"type":"string"},"traceId":{"type":"string","description":"The request's `x-request-id`."},"entity":{"type":"\#
+        string","description":"`not_found`: the model looked up."},"id":{"type":["integer","string"],"description":"`n\#
+        ot_found`: the key, or the value looked up by `fields`."},"parameter":{"type":"string","description":"`bad_req\#
+        uest`: the parameter at fault."},"fields":{"type":"array","items":{"type":"string"},"description":"`conflict`,\#
+         `forbidden`, a `not_found` by field: the fields at fault."},"violations":{"type":"array","items":{"type":"obj\#
+        ect","properties":{"field":{"type":"string"},"message":{"type":"string"}},"required":["field","message"]},"des\#
+        cription":"`validation_error`, `rule_violations`: each one broken."}},"required":["code","message","traceId"]}\#
+        },"required":["detail"]},"LoomJobStatus":{"type":"object","description":"A job as the job status route answers\#
+         it.","properties":{"id":{"type":"string","format":"uuid"},"job":{"type":"string"},"queue":{"type":"string"},"\#
+        state":{"$ref":"#/components/schemas/LoomJobState"},"attempts":{"type":"integer"},"maxAttempts":{"type":"integ\#
+        er"},"priority":{"type":"integer"},"payload":{},"lastError":{"type":"string"},"result":{},"callback":{"type":"\#
+        string"},"runAt":{"type":"string","format":"date-time"},"createdAt":{"type":"string","format":"date-time"},"up\#
+        datedAt":{"type":"string","format":"date-time"},"traceId":{"type":"string"}},"required":["id","job","queue","s\#
+        tate","attempts","maxAttempts","priority","payload","runAt","createdAt","updatedAt"]},"LoomJobState":{"type":"\#
+        string","enum":["queued","running","succeeded","failed","dead"],"description":"`failed`: an attempt failed and\#
+         another will follow; `dead`: the last one failed."}},"parameters":{"page":{"name":"page","in":"query","requir\#
+        ed":false,"description":"Offset pagination: the page, from 1.","schema":{"type":"integer","minimum":1}},"limit\#
+        ":{"name":"limit","in":"query","required":false,"description":"Items per page.","schema":{"type":"integer","mi\#
+        nimum":1}},"after":{"name":"after","in":"query","required":false,"description":"Cursor pagination: the previou\#
+        s page's `nextCursor`.","schema":{"type":"string"}},"cursor":{"name":"cursor","in":"query","required":false,"d\#
+        escription":"The same as `after`.","schema":{"type":"string"}},"assigneeId":{"name":"assigneeId","in":"query",\#
+        "required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"assigneeId__gt":{"na\#
+        me":"assigneeId__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"assigneeId__\#
+        gte":{"name":"assigneeId__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"as\#
+        signeeId__in":{"name":"assigneeId__in","in":"query","required":false,"schema":{"type":"string","description":"\#
+        A comma-separated list."}},"assigneeId__is_not_null":{"name":"assigneeId__is_not_null","in":"query","required"\#
+        :false,"schema":{"type":"boolean"}},"assigneeId__is_null":{"name":"assigneeId__is_null","in":"query","required\#
+        ":false,"schema":{"type":"boolean"}},"assigneeId__lt":{"name":"assigneeId__lt","in":"query","required":false,"\#
+        schema":{"type":"integer","format":"int64"}},"assigneeId__lte":{"name":"assigneeId__lte","in":"query","require\#
+        d":false,"schema":{"type":"integer","format":"int64"}},"assigneeId__ne":{"name":"assigneeId__ne","in":"query",\#
+        "required":false,"schema":{"type":"integer","format":"int64"}},"assigneeId__not_in":{"name":"assigneeId__not_i\#
+        n","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"authorId\#
+        ":{"name":"authorId","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","forma\#
+        t":"int64"}},"authorId__gt":{"name":"authorId__gt","in":"query","required":false,"schema":{"type":"integer","f\#
+        ormat":"int64"}},"authorId__gte":{"name":"authorId__gte","in":"query","required":false,"schema":{"type":"integ\#
+        er","format":"int64"}},"authorId__in":{"name":"authorId__in","in":"query","required":false,"schema":{"type":"s\#
+        tring","description":"A comma-separated list."}},"authorId__is_not_null":{"name":"authorId__is_not_null","in":\#
+        "query","required":false,"schema":{"type":"boolean"}},"authorId__is_null":{"name":"authorId__is_null","in":"qu\#
+        ery","required":false,"schema":{"type":"boolean"}},"authorId__lt":{"name":"authorId__lt","in":"query","require\#
+        d":false,"schema":{"type":"integer","format":"int64"}},"authorId__lte":{"name":"authorId__lte","in":"query","r\#
+        equired":false,"schema":{"type":"integer","format":"int64"}},"authorId__ne":{"name":"authorId__ne","in":"query\#
+        ","required":false,"schema":{"type":"integer","format":"int64"}},"authorId__not_in":{"name":"authorId__not_in"\#
+        ,"in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"body":{"na\#
+        me":"body","in":"query","required":false,"description":"Equal to.","schema":{"type":"string"}},"body__contains\#
+        ":{"name":"body__contains","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"body__g\#
+        t":{"name":"body__gt","in":"query","required":false,"schema":{"type":"string"}},"body__gte":{"name":"body__gte\#
+        ","in":"query","required":false,"schema":{"type":"string"}},"body__ilike":{"name":"body__ilike","in":"query","\#
+        required":false,"schema":{"type":"string","maxLength":1000}},"body__in":{"name":"body__in","in":"query","requi\#
+        red":false,"schema":{"type":"string","description":"A comma-separated list."}},"body__is_not_null":{"name":"bo\#
+        dy__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"body__is_null":{"name":"body__is_\#
+        null","in":"query","required":false,"schema":{"type":"boolean"}},"body__like":{"name":"body__like","in":"query\#
+        ","required":false,"schema":{"type":"string","maxLength":1000}},"body__lt":{"name":"body__lt","in":"query","re\#
+        quired":false,"schema":{"type":"string"}},"body__lte":{"name":"body__lte","in":"query","required":false,"schem\#
+        a":{"type":"string"}},"body__ne":{"name":"body__ne","in":"query","required":false,"schema":{"type":"string"}},\#
+        "body__not_in":{"name":"body__not_in","in":"query","required":false,"schema":{"type":"string","description":"A\#
+         comma-separated list."}},"body__startswith":{"name":"body__startswith","in":"query","required":false,"schema"\#
+        :{"type":"string","maxLength":1000}},"createdAt":{"name":"createdAt","in":"query","required":false,"descriptio\#
+        n":"Equal to.","schema":{"type":"string","format":"date-time"}},"createdAt__gt":{"name":"createdAt__gt","in":"\#
+        query","required":false,"schema":{"type":"string","format":"date-time"}},"createdAt__gte":{"name":"createdAt__\#
+        gte","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"createdAt__in":{"name":"c\#
+        reatedAt__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}\#
+        },"createdAt__is_not_null":{"name":"createdAt__is_not_null","in":"query","required":false,"schema":{"type":"bo\#
+        olean"}},"createdAt__is_null":{"name":"createdAt__is_null","in":"query","required":false,"schema":{"type":"boo\#
+        lean"}},"createdAt__lt":{"name":"createdAt__lt","in":"query","required":false,"schema":{"type":"string","forma\#
+        t":"date-time"}},"createdAt__lte":{"name":"createdAt__lte","in":"query","required":false,"schema":{"type":"str\#
+        ing","format":"date-time"}},"createdAt__ne":{"name":"createdAt__ne","in":"query","required":false,"schema":{"t\#
+        ype":"string","format":"date-time"}},"createdAt__not_in":{"name":"createdAt__not_in","in":"query","required":f\#
+        alse,"schema":{"type":"string","description":"A comma-separated list."}},"customerId":{"name":"customerId","in\#
+        ":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"customerId\#
+        __gt":{"name":"customerId__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"cu\#
+        stomerId__gte":{"name":"customerId__gte","in":"query","required":false,"schema":{"type":"integer","format":"in\#
+        t64"}},"customerId__in":{"name":"customerId__in","in":"query","required":false,"schema":{"type":"string","desc\#
+        ription":"A comma-separated list."}},"customerId__is_not_null":{"name":"customerId__is_not_null","in":"query",\#
+        "required":false,"schema":{"type":"boolean"}},"customerId__is_null":{"name":"customerId__is_null","in":"query"\#
+        ,"required":false,"schema":{"type":"boolean"}},"customerId__lt":{"name":"customerId__lt","in":"query","require\#
+        d":false,"schema":{"type":"integer","format":"int64"}},"customerId__lte":{"name":"customerId__lte","in":"query\#
+        ","required":false,"schema":{"type":"integer","format":"int64"}},"customerId__ne":{"name":"customerId__ne","in\#
+        ":"query","required":false,"schema":{"type":"integer","format":"int64"}},"customerId__not_in":{"name":"custome\#
+        rId__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}}\#
+        ,"direction":{"name":"direction","in":"query","required":false,"schema":{"type":"string","enum":["asc","desc"]\#
+        }},"email":{"name":"email","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","\#
+        maxLength":255}},"email__contains":{"name":"email__contains","in":"query","required":false,"schema":{"type":"s\#
+        tring","maxLength":1000}},"email__gt":{"name":"email__gt","in":"query","required":false,"schema":{"type":"stri\#
+        ng","maxLength":255}},"email__gte":{"name":"email__gte","in":"query","required":false,"schema":{"type":"string\#
+        ","maxLength":255}},"email__ilike":{"name":"email__ilike","in":"query","required":false,"schema":{"type":"stri\#
+        ng","maxLength":1000}},"email__in":{"name":"email__in","in":"query","required":false,"schema":{"type":"string"\#
+        ,"description":"A comma-separated list."}},"email__is_not_null":{"name":"email__is_not_null","in":"query","req\#
+        uired":false,"schema":{"type":"boolean"}},"email__is_null":{"name":"email__is_null","in":"query","required":fa\#
+        lse,"schema":{"type":"boolean"}},"email__like":{"name":"email__like","in":"query","required":false,"schema":{"\#
+        type":"string","maxLength":1000}},"email__lt":{"name":"email__lt","in":"query","required":false,"schema":{"typ\#
+        e":"string","maxLength":255}},"email__lte":{"name":"email__lte","in":"query","required":false,"schema":{"type"\#
+        :"string","maxLength":255}},"email__ne":{"name":"email__ne","in":"query","required":false,"schema":{"type":"st\#
+        ring","maxLength":255}},"email__not_in":{"name":"email__not_in","in":"query","required":false,"schema":{"type"\#
+        :"string","description":"A comma-separated list."}},"email__startswith":{"name":"email__startswith","in":"quer\#
+        y","required":false,"schema":{"type":"string","maxLength":1000}},"fullName":{"name":"fullName","in":"query","r\#
+        equired":false,"description":"Equal to.","schema":{"type":"string","maxLength":120}},"fullName__contains":{"na\#
+        me":"fullName__contains","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"fullName_\#
+        _gt":{"name":"fullName__gt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"fullNam\#
+        e__gte":{"name":"fullName__gte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"ful\#
+        lName__ilike":{"name":"fullName__ilike","in":"query","required":false,"schema":{"type":"string","maxLength":10\#
+        00}},"fullName__in":{"name":"fullName__in","in":"query","required":false,"schema":{"type":"string","descriptio\#
+        n":"A comma-separated list."}},"fullName__is_not_null":{"name":"fullName__is_not_null","in":"query","required"\#
+        :false,"schema":{"type":"boolean"}},"fullName__is_null":{"name":"fullName__is_null","in":"query","required":fa\#
+        lse,"schema":{"type":"boolean"}},"fullName__like":{"name":"fullName__like","in":"query","required":false,"sche\#
+        ma":{"type":"string","maxLength":1000}},"fullName__lt":{"name":"fullName__lt","in":"query","required":false,"s\#
+        chema":{"type":"string","maxLength":120}},"fullName__lte":{"name":"fullName__lte","in":"query","required":fals\#
+        e,"schema":{"type":"string","maxLength":120}},"fullName__ne":{"name":"fullName__ne","in":"query","required":fa\#
+        lse,"schema":{"type":"string","maxLength":120}},"fullName__not_in":{"name":"fullName__not_in","in":"query","re\#
+        quired":false,"schema":{"type":"string","description":"A comma-separated list."}},"fullName__startswith":{"nam\#
+        e":"fullName__startswith","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"id":{"na\#
+        me":"id","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}}\#
+        ,"id__gt":{"name":"id__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"id__gt\#
+        e":{"name":"id__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"id__in":{"na\#
+        me":"id__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}}\#
+        ,"id__is_not_null":{"name":"id__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"id__i\#
+        s_null":{"name":"id__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"id__lt":{"name":"id_\#
+        _lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"id__lte":{"name":"id__lte","\#
+        in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"id__ne":{"name":"id__ne","in":"que\#
+        ry","required":false,"schema":{"type":"integer","format":"int64"}},"id__not_in":{"name":"id__not_in","in":"que\#
+        ry","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"internal":{"name":"i\#
+        nternal","in":"query","required":false,"description":"Equal to.","schema":{"type":"boolean"}},"internal__in":{\#
+        "name":"internal__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated\#
+         list."}},"internal__is_not_null":{"name":"internal__is_not_null","in":"query","required":false,"schema":{"typ\#
+        e":"boolean"}},"internal__is_null":{"name":"internal__is_null","in":"query","required":false,"schema":{"type":\#
+        "boolean"}},"internal__ne":{"name":"internal__ne","in":"query","required":false,"schema":{"type":"boolean"}},"\#
+        internal__not_in":{"name":"internal__not_in","in":"query","required":false,"schema":{"type":"string","descript\#
+        ion":"A comma-separated list."}},"name":{"name":"name","in":"query","required":false,"description":"Equal to."\#
+        ,"schema":{"type":"string","maxLength":120}},"name__contains":{"name":"name__contains","in":"query","required"\#
+        :false,"schema":{"type":"string","maxLength":1000}},"name__gt":{"name":"name__gt","in":"query","required":fals\#
+        e,"schema":{"type":"string","maxLength":120}},"name__gte":{"name":"name__gte","in":"query","required":false,"s\#
+        chema":{"type":"string","maxLength":120}},"name__ilike":{"name":"name__ilike","in":"query","required":false,"s\#
+        chema":{"type":"string","maxLength":1000}},"name__in":{"name":"name__in","in":"query","required":false,"schema\#
+        ":{"type":"string","description":"A comma-separated list."}},"name__is_not_null":{"name":"name__is_not_null","\#
+        in":"query","required":false,"schema":{"type":"boolean"}},"name__is_null":{"name":"name__is_null","in":"query"\#
+        ,"required":false,"schema":{"type":"boolean"}},"name__like":{"name":"name__like","in":"query","required":false\#
+        ,"schema":{"type":"string","maxLength":1000}},"name__lt":{"name":"name__lt","in":"query","required":false,"sch\#
+        ema":{"type":"string","maxLength":120}},"name__lte":{"name":"name__lte","in":"query","required":false,"schema"\#
+        :{"type":"string","maxLength":120}},"name__ne":{"name":"name__ne","in":"query","required":false,"schema":{"typ\#
+        e":"string","maxLength":120}},"name__not_in":{"name":"name__not_in","in":"query","required":false,"schema":{"t\#
+        ype":"string","description":"A comma-separated list."}},"name__startswith":{"name":"name__startswith","in":"qu\#
+        ery","required":false,"schema":{"type":"string","maxLength":1000}},"orgId":{"name":"orgId","in":"query","requi\#
+        red":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"orgId__gt":{"name":"orgId_\#
+        _gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"orgId__gte":{"name":"orgId__\#
+        gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"orgId__in":{"name":"orgId__i\#
+        n","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"orgId__i\#
+        s_not_null":{"name":"orgId__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"orgId__is\#
+        _null":{"name":"orgId__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"orgId__lt":{"name"\#
+        :"orgId__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"orgId__lte":{"name":\#
+        "orgId__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"orgId__ne":{"name":"\#
+        orgId__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"orgId__not_in":{"name"\#
+        :"orgId__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list\#
+        ."}},"priority":{"name":"priority","in":"query","required":false,"description":"Equal to.","schema":{"$ref":"#\#
+        /components/schemas/TicketPriority"}},"priority__in":{"name":"priority__in","in":"query","required":false,"sch\#
+        ema":{"type":"string","description":"A comma-separated list."}},"priority__is_not_null":{"name":"priority__is_\#
+        not_null","in":"query","required":false,"schema":{"type":"boolean"}},"priority__is_null":{"name":"priority__is\#
+        _null","in":"query","required":false,"schema":{"type":"boolean"}},"priority__ne":{"name":"priority__ne","in":"\#
+        query","required":false,"schema":{"$ref":"#/components/schemas/TicketPriority"}},"priority__not_in":{"name":"p\#
+        riority__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list\#
+        ."}},"role":{"name":"role","in":"query","required":false,"description":"Equal to.","schema":{"$ref":"#/compone\#
+        nts/schemas/Role"}},"role__in":{"name":"role__in","in":"query","required":false,"schema":{"type":"string","des\#
+        cription":"A comma-separated list."}},"role__is_not_null":{"name":"role__is_not_null","in":"query","required":\#
+        false,"schema":{"type":"boolean"}},"role__is_null":{"name":"role__is_null","in":"query","required":false,"sche\#
+        ma":{"type":"boolean"}},"role__ne":{"name":"role__ne","in":"query","required":false,"schema":{"$ref":"#/compon\#
+        ents/schemas/Role"}},"role__not_in":{"name":"role__not_in","in":"query","required":false,"schema":{"type":"str\#
+        ing","description":"A comma-separated list."}},"sort.Comment":{"name":"sort","in":"query","required":false,"de\#
+        scription":"Fields to sort by, comma-separated, `-` for descending: one of id, ticketId, authorId, body, inter\#
+        nal, createdAt, updatedAt.","schema":{"type":"string"}},"sort.Organization":{"name":"sort","in":"query","requi\#
+        red":false,"description":"Fields to sort by, comma-separated, `-` for descending: one of id, name.","schema":{\#
+        "type":"string"}},"sort.Ticket":{"name":"sort","in":"query","required":false,"description":"Fields to sort by,\#
+         comma-separated, `-` for descending: one of status, priority, createdAt, updatedAt.","schema":{"type":"string\#
+        "}},"sort.User":{"name":"sort","in":"query","required":false,"description":"Fields to sort by, comma-separated\#
+        , `-` for descending: one of id, email, fullName, role, orgId, createdAt, updatedAt.","schema":{"type":"string\#
+        "}},"status":{"name":"status","in":"query","required":false,"description":"Equal to.","schema":{"$ref":"#/comp\#
+        onents/schemas/TicketStatus"}},"status__in":{"name":"status__in","in":"query","required":false,"schema":{"type\#
+        ":"string","description":"A comma-separated list."}},"status__is_not_null":{"name":"status__is_not_null","in":\#
+        "query","required":false,"schema":{"type":"boolean"}},"status__is_null":{"name":"status__is_null","in":"query"\#
+        ,"required":false,"schema":{"type":"boolean"}},"status__ne":{"name":"status__ne","in":"query","required":false\#
+        ,"schema":{"$ref":"#/components/schemas/TicketStatus"}},"status__not_in":{"name":"status__not_in","in":"query"\#
+        ,"required":false,"schema":{"type":"string","description":"A comma-separated list."}},"ticketId":{"name":"tick\#
+        etId","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"t\#
+        icketId__gt":{"name":"ticketId__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}\#
+        },"ticketId__gte":{"name":"ticketId__gte","in":"query","required":false,"schema":{"type":"integer","format":"i\#
+        nt64"}},"ticketId__in":{"name":"ticketId__in","in":"query","required":false,"schema":{"type":"string","descrip\#
+        tion":"A comma-separated list."}},"ticketId__is_not_null":{"name":"ticketId__is_not_null","in":"query","requir\#
+        ed":false,"schema":{"type":"boolean"}},"ticketId__is_null":{"name":"ticketId__is_null","in":"query","required"\#
+        :false,"schema":{"type":"boolean"}},"ticketId__lt":{"name":"ticketId__lt","in":"query","required":false,"schem\#
+        a":{"type":"integer","format":"int64"}},"ticketId__lte":{"name":"ticketId__lte","in":"query","required":false,\#
+        "schema":{"type":"integer","format":"int64"}},"ticketId__ne":{"name":"ticketId__ne","in":"query","required":fa\#
+        lse,"schema":{"type":"integer","format":"int64"}},"ticketId__not_in":{"name":"ticketId__not_in","in":"query","\#
+        required":false,"schema":{"type":"string","description":"A comma-separated list."}},"updatedAt":{"name":"updat\#
+        edAt","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","format":"date-time"}}\#
+        ,"updatedAt__gt":{"name":"updatedAt__gt","in":"query","required":false,"schema":{"type":"string","format":"dat\#
+        e-time"}},"updatedAt__gte":{"name":"updatedAt__gte","in":"query","required":false,"schema":{"type":"string","f\#
+        ormat":"date-time"}},"updatedAt__in":{"name":"updatedAt__in","in":"query","required":false,"schema":{"type":"s\#
+        tring","description":"A comma-separated list."}},"updatedAt__is_not_null":{"name":"updatedAt__is_not_null","in\#
+        ":"query","required":false,"schema":{"type":"boolean"}},"updatedAt__is_null":{"name":"updatedAt__is_null","in"\#
+        :"query","required":false,"schema":{"type":"boolean"}},"updatedAt__lt":{"name":"updatedAt__lt","in":"query","r\#
+        equired":false,"schema":{"type":"string","format":"date-time"}},"updatedAt__lte":{"name":"updatedAt__lte","in"\#
+        :"query","required":false,"schema":{"type":"string","format":"date-time"}},"updatedAt__ne":{"name":"updatedAt_\#
+        _ne","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"updatedAt__not_in":{"name\#
+        ":"updatedAt__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated\#
+         list."}},"Ticket.profile":{"name":"profile","in":"query","required":false,"description":"A read profile: rela\#
+        ted rows and computed values added to each item.","schema":{"type":"string","enum":["withComments"]}},"IfNoneM\#
+        atch":{"name":"If-None-Match","in":"header","required":false,"description":"The `ETag` of an answer already he\#
+        ld: a 304 without a body while it is current.","schema":{"type":"string"}}},"responses":{"NotModified":{"descr\#
+        iption":"Not modified: the `If-None-Match` ETag is current.","headers":{"ETag":{"description":"The answer's ve\#
+        rsion: send it in `If-None-Match` to get a 304 while it is current.","schema":{"type":"string"}}}},"BadRequest\#
+        ":{"description":"A malformed path or query parameter, cursor or request.","content":{"application/json":{"sch\#
+        ema":{"$ref":"#/components/schemas/Error"}}}},"Unauthorized":{"description":"A bad bearer token, or none for a\#
+        n operation no rule allows to an anonymous caller (`unauthenticated`).","headers":{"WWW-Authenticate":{"descri\#
+        ption":"The Bearer challenge, with `error=\"invalid_token\"` or `error=\"invalid_request\"` for a bad token.",\#
+        "schema":{"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},\#
+        "Forbidden":{"description":"A rule does not let the caller do this to the row, or the row as written breaks on\#
+        e, or the caller may not write the field `detail.fields` names (`forbidden`).","content":{"application/json":{\#
+        "schema":{"$ref":"#/components/schemas/Error"}}}},"NotFound":{"description":"The row, or its parent, does not \#
+        exist.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"Conflict":{"descript\#
+        ion":"A unique value is taken, or the row is still referenced.","content":{"application/json":{"schema":{"$ref\#
+        ":"#/components/schemas/Error"}}}},"ValidationError":{"description":"The body does not fit its type (`validati\#
+        on_error`) or breaks a rule (`rule_violations`).","content":{"application/json":{"schema":{"$ref":"#/component\#
+        s/schemas/Error"}}}},"PayloadTooLarge":{"description":"The body is larger than the server's limit (`payload_to\#
+        o_large`).","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"UnsupportedMedia\#
+        Type":{"description":"The body is not JSON: its `content-type` is neither `application/json` nor `application/\#
+        *+json` (`unsupported_media_type`).","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Err\#
+        or"}}}},"Unavailable":{"description":"The database (or Redis) did not answer in time; try again.","content":{"\#
+        application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"MethodNotAllowed":{"description":"The pa\#
+        th exists, but not with this method (`method_not_allowed`).","headers":{"Allow":{"description":"The methods th\#
+        e path takes.","schema":{"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/components/sche\#
+        mas/Error"}}}}},"securitySchemes":{"bearerAuth":{"type":"http","scheme":"bearer","bearerFormat":"JWT","descrip\#
+        tion":"A JWT in `Authorization: Bearer <token>`, issued by `helpdesk` for the audience `helpdesk-api`. The cal\#
+        ler is read from its claims `sub`, `role`, `org`. Without a token the caller is anonymous and the access rules\#
+         decide; an operation no rule allows to an anonymous caller, and any request with a bad token, is a 401."}}}}
         """#
     }
 }

@@ -19,900 +19,1007 @@ extension StoreSchema {
         nt":{"application/json":{"schema":{"$ref":"#/components/schemas/OrderChanges"}}}},"responses":{"200":{"descrip\#
         tion":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Order"}}}},"400":{"$ref":"#/\#
         components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components\#
-        /responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/resp\#
-        onses/Unavailable"}}}},"/orders":{"get":{"operationId":"listOrders","tags":["Order"],"parameters":[{"name":"pa\#
-        gination","in":"query","required":false,"schema":{"type":"string","enum":["offset","cursor"]}},{"$ref":"#/comp\#
-        onents/parameters/page"},{"$ref":"#/components/parameters/limit"},{"$ref":"#/components/parameters/after"},{"$\#
-        ref":"#/components/parameters/cursor"},{"$ref":"#/components/parameters/id"},{"$ref":"#/components/parameters/\#
-        id__ne"},{"$ref":"#/components/parameters/id__in"},{"$ref":"#/components/parameters/id__not_in"},{"$ref":"#/co\#
-        mponents/parameters/id__is_null"},{"$ref":"#/components/parameters/id__gt"},{"$ref":"#/components/parameters/i\#
-        d__gte"},{"$ref":"#/components/parameters/id__lt"},{"$ref":"#/components/parameters/id__lte"},{"$ref":"#/compo\#
-        nents/parameters/userId"},{"$ref":"#/components/parameters/userId__ne"},{"$ref":"#/components/parameters/userI\#
-        d__in"},{"$ref":"#/components/parameters/userId__not_in"},{"$ref":"#/components/parameters/userId__is_null"},{\#
-        "$ref":"#/components/parameters/userId__gt"},{"$ref":"#/components/parameters/userId__gte"},{"$ref":"#/compone\#
-        nts/parameters/userId__lt"},{"$ref":"#/components/parameters/userId__lte"},{"$ref":"#/components/parameters/ad\#
-        dressId"},{"$ref":"#/components/parameters/addressId__ne"},{"$ref":"#/components/parameters/addressId__in"},{"\#
-        $ref":"#/components/parameters/addressId__not_in"},{"$ref":"#/components/parameters/addressId__is_null"},{"$re\#
-        f":"#/components/parameters/addressId__gt"},{"$ref":"#/components/parameters/addressId__gte"},{"$ref":"#/compo\#
-        nents/parameters/addressId__lt"},{"$ref":"#/components/parameters/addressId__lte"},{"$ref":"#/components/param\#
-        eters/status"},{"$ref":"#/components/parameters/status__ne"},{"$ref":"#/components/parameters/status__in"},{"$\#
-        ref":"#/components/parameters/status__not_in"},{"$ref":"#/components/parameters/status__is_null"},{"$ref":"#/c\#
-        omponents/parameters/paymentMethod"},{"$ref":"#/components/parameters/paymentMethod__ne"},{"$ref":"#/component\#
-        s/parameters/paymentMethod__in"},{"$ref":"#/components/parameters/paymentMethod__not_in"},{"$ref":"#/component\#
-        s/parameters/paymentMethod__is_null"},{"$ref":"#/components/parameters/paymentMethod__gt"},{"$ref":"#/componen\#
-        ts/parameters/paymentMethod__gte"},{"$ref":"#/components/parameters/paymentMethod__lt"},{"$ref":"#/components/\#
-        parameters/paymentMethod__lte"},{"$ref":"#/components/parameters/paymentMethod__like"},{"$ref":"#/components/p\#
-        arameters/paymentMethod__ilike"},{"$ref":"#/components/parameters/paymentMethod__contains"},{"$ref":"#/compone\#
-        nts/parameters/paymentMethod__startswith"},{"$ref":"#/components/parameters/createdAt"},{"$ref":"#/components/\#
-        parameters/createdAt__ne"},{"$ref":"#/components/parameters/createdAt__in"},{"$ref":"#/components/parameters/c\#
-        reatedAt__not_in"},{"$ref":"#/components/parameters/createdAt__is_null"},{"$ref":"#/components/parameters/crea\#
-        tedAt__gt"},{"$ref":"#/components/parameters/createdAt__gte"},{"$ref":"#/components/parameters/createdAt__lt"}\#
-        ,{"$ref":"#/components/parameters/createdAt__lte"},{"$ref":"#/components/parameters/updatedAt"},{"$ref":"#/com\#
-        ponents/parameters/updatedAt__ne"},{"$ref":"#/components/parameters/updatedAt__in"},{"$ref":"#/components/para\#
-        meters/updatedAt__not_in"},{"$ref":"#/components/parameters/updatedAt__is_null"},{"$ref":"#/components/paramet\#
-        ers/updatedAt__gt"},{"$ref":"#/components/parameters/updatedAt__gte"},{"$ref":"#/components/parameters/updated\#
-        At__lt"},{"$ref":"#/components/parameters/updatedAt__lte"},{"$ref":"#/components/parameters/sort.Order"},{"$re\#
-        f":"#/components/parameters/direction"},{"$ref":"#/components/parameters/Order.profile"}],"responses":{"200":{\#
-        "description":"OK.","content":{"application/json":{"schema":{"oneOf":[{"$ref":"#/components/schemas/OrderOffse\#
-        tPage"},{"$ref":"#/components/schemas/OrderCursorPage"}]}}}},"400":{"$ref":"#/components/responses/BadRequest"\#
-        },"503":{"$ref":"#/components/responses/Unavailable"}}},"post":{"operationId":"createOrder","tags":["Order"],"\#
-        summary":"Create an order","requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/c\#
-        omponents/schemas/NewOrder"}}}},"responses":{"201":{"description":"Created.","headers":{"Location":{"descripti\#
-        on":"Where the created row is read.","schema":{"type":"string"}}},"content":{"application/json":{"schema":{"$r\#
-        ef":"#/components/schemas/Order"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/compo\#
-        nents/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/respon\#
-        ses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/order-items/{orderItemId}":{"pa\#
-        rameters":[{"name":"orderItemId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"g\#
-        et":{"operationId":"getOrderItem","tags":["OrderItem"],"responses":{"200":{"description":"OK.","content":{"app\#
-        lication/json":{"schema":{"$ref":"#/components/schemas/OrderItem"}}}},"400":{"$ref":"#/components/responses/Ba\#
-        dRequest"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavailable"\#
-        }}},"patch":{"operationId":"updateOrderItem","tags":["OrderItem"],"requestBody":{"required":true,"content":{"a\#
-        pplication/json":{"schema":{"$ref":"#/components/schemas/OrderItemUpdate"}}}},"responses":{"200":{"description\#
-        ":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/OrderItem"}}}},"400":{"$ref":"#/\#
-        components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components\#
-        /responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/resp\#
-        onses/Unavailable"}}},"delete":{"operationId":"deleteOrderItem","tags":["OrderItem"],"responses":{"200":{"desc\#
-        ription":"OK.","content":{"application/json":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/components/respo\#
-        nses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/responses/Unava\#
-        ilable"}}}},"/order-items":{"get":{"operationId":"listOrderItems","tags":["OrderItem"],"parameters":[{"name":"\#
-        pagination","in":"query","required":false,"schema":{"type":"string","enum":["offset","cursor"]}},{"$ref":"#/co\#
-        mponents/parameters/page"},{"$ref":"#/components/parameters/limit"},{"$ref":"#/components/parameters/after"},{\#
-        "$ref":"#/components/parameters/cursor"},{"$ref":"#/components/parameters/id"},{"$ref":"#/components/parameter\#
-        s/id__ne"},{"$ref":"#/components/parameters/id__in"},{"$ref":"#/components/parameters/id__not_in"},{"$ref":"#/\#
-        components/parameters/id__is_null"},{"$ref":"#/components/parameters/id__gt"},{"$ref":"#/components/parameters\#
-        /id__gte"},{"$ref":"#/components/parameters/id__lt"},{"$ref":"#/components/parameters/id__lte"},{"$ref":"#/com\#
-        ponents/parameters/orderId"},{"$ref":"#/components/parameters/orderId__ne"},{"$ref":"#/components/parameters/o\#
-        rderId__in"},{"$ref":"#/components/parameters/orderId__not_in"},{"$ref":"#/components/parameters/orderId__is_n\#
-        ull"},{"$ref":"#/components/parameters/orderId__gt"},{"$ref":"#/components/parameters/orderId__gte"},{"$ref":"\#
-        #/components/parameters/orderId__lt"},{"$ref":"#/components/parameters/orderId__lte"},{"$ref":"#/components/pa\#
-        rameters/productId"},{"$ref":"#/components/parameters/productId__ne"},{"$ref":"#/components/parameters/product\#
-        Id__in"},{"$ref":"#/components/parameters/productId__not_in"},{"$ref":"#/components/parameters/productId__is_n\#
-        ull"},{"$ref":"#/components/parameters/productId__gt"},{"$ref":"#/components/parameters/productId__gte"},{"$re\#
-        f":"#/components/parameters/productId__lt"},{"$ref":"#/components/parameters/productId__lte"},{"$ref":"#/compo\#
-        nents/parameters/quantity"},{"$ref":"#/components/parameters/quantity__ne"},{"$ref":"#/components/parameters/q\#
-        uantity__in"},{"$ref":"#/components/parameters/quantity__not_in"},{"$ref":"#/components/parameters/quantity__i\#
-        s_null"},{"$ref":"#/components/parameters/quantity__gt"},{"$ref":"#/components/parameters/quantity__gte"},{"$r\#
-        ef":"#/components/parameters/quantity__lt"},{"$ref":"#/components/parameters/quantity__lte"},{"$ref":"#/compon\#
-        ents/parameters/unitPriceCents"},{"$ref":"#/components/parameters/unitPriceCents__ne"},{"$ref":"#/components/p\#
-        arameters/unitPriceCents__in"},{"$ref":"#/components/parameters/unitPriceCents__not_in"},{"$ref":"#/components\#
-        /parameters/unitPriceCents__is_null"},{"$ref":"#/components/parameters/unitPriceCents__gt"},{"$ref":"#/compone\#
-        nts/parameters/unitPriceCents__gte"},{"$ref":"#/components/parameters/unitPriceCents__lt"},{"$ref":"#/componen\#
-        ts/parameters/unitPriceCents__lte"},{"$ref":"#/components/parameters/sort.OrderItem"},{"$ref":"#/components/pa\#
-        rameters/direction"}],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"oneOf"\#
-        :[{"$ref":"#/components/schemas/OrderItemOffsetPage"},{"$ref":"#/components/schemas/OrderItemCursorPage"}]}}}}\#
-        ,"400":{"$ref":"#/components/responses/BadRequest"},"503":{"$ref":"#/components/responses/Unavailable"}}},"pos\#
-        t":{"operationId":"createOrderItem","tags":["OrderItem"],"summary":"Add an item to an order","requestBody":{"r\#
-        equired":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/NewOrderItem"}}}},"respons\#
-        es":{"201":{"description":"Created.","headers":{"Location":{"description":"Where the created row is read.","sc\#
-        hema":{"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/components/schemas/OrderItem"}}}}\#
-        ,"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$\#
-        ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":\#
-        "#/components/responses/Unavailable"}}}},"/products":{"post":{"operationId":"createProduct","tags":["products"\#
-        ],"requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Product\#
-        Create"}}}},"responses":{"201":{"description":"Created.","headers":{"Location":{"description":"Where the creat\#
-        ed row is read.","schema":{"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/components/sc\#
-        hemas/Product"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"409":{"$ref":"#/components/responses/Co\#
-        nflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavail\#
-        able"}}},"get":{"operationId":"listProducts","tags":["products"],"parameters":[{"name":"pagination","in":"quer\#
-        y","required":false,"schema":{"type":"string","enum":["offset","cursor"]}},{"$ref":"#/components/parameters/pa\#
-        ge"},{"$ref":"#/components/parameters/limit"},{"$ref":"#/components/parameters/after"},{"$ref":"#/components/p\#
-        arameters/cursor"},{"$ref":"#/components/parameters/id"},{"$ref":"#/components/parameters/id__ne"},{"$ref":"#/\#
-        components/parameters/id__in"},{"$ref":"#/components/parameters/id__not_in"},{"$ref":"#/components/parameters/\#
-        id__is_null"},{"$ref":"#/components/parameters/id__gt"},{"$ref":"#/components/parameters/id__gte"},{"$ref":"#/\#
-        components/parameters/id__lt"},{"$ref":"#/components/parameters/id__lte"},{"$ref":"#/components/parameters/sku\#
-        "},{"$ref":"#/components/parameters/sku__ne"},{"$ref":"#/components/parameters/sku__in"},{"$ref":"#/components\#
-        /parameters/sku__not_in"},{"$ref":"#/components/parameters/sku__is_null"},{"$ref":"#/components/parameters/sku\#
-        __gt"},{"$ref":"#/components/parameters/sku__gte"},{"$ref":"#/components/parameters/sku__lt"},{"$ref":"#/compo\#
-        nents/parameters/sku__lte"},{"$ref":"#/components/parameters/sku__like"},{"$ref":"#/components/parameters/sku_\#
-        _ilike"},{"$ref":"#/components/parameters/sku__contains"},{"$ref":"#/components/parameters/sku__startswith"},{\#
-        "$ref":"#/components/parameters/name.string150"},{"$ref":"#/components/parameters/name__ne.string150"},{"$ref"\#
-        :"#/components/parameters/name__in"},{"$ref":"#/components/parameters/name__not_in"},{"$ref":"#/components/par\#
-        ameters/name__is_null"},{"$ref":"#/components/parameters/name__gt.string150"},{"$ref":"#/components/parameters\#
-        /name__gte.string150"},{"$ref":"#/components/parameters/name__lt.string150"},{"$ref":"#/components/parameters/\#
-        name__lte.string150"},{"$ref":"#/components/parameters/name__like"},{"$ref":"#/components/parameters/name__ili\#
-        ke"},{"$ref":"#/components/parameters/name__contains"},{"$ref":"#/components/parameters/name__startswith"},{"$\#
-        ref":"#/components/parameters/category"},{"$ref":"#/components/parameters/category__ne"},{"$ref":"#/components\#
-        /parameters/category__in"},{"$ref":"#/components/parameters/category__not_in"},{"$ref":"#/components/parameter\#
-        s/category__is_null"},{"$ref":"#/components/parameters/category__gt"},{"$ref":"#/components/parameters/categor\#
-        y__gte"},{"$ref":"#/components/parameters/category__lt"},{"$ref":"#/components/parameters/category__lte"},{"$r\#
-        ef":"#/components/parameters/category__like"},{"$ref":"#/components/parameters/category__ilike"},{"$ref":"#/co\#
-        mponents/parameters/category__contains"},{"$ref":"#/components/parameters/category__startswith"},{"$ref":"#/co\#
-        mponents/parameters/priceCents"},{"$ref":"#/components/parameters/priceCents__ne"},{"$ref":"#/components/param\#
-        eters/priceCents__in"},{"$ref":"#/components/parameters/priceCents__not_in"},{"$ref":"#/components/parameters/\#
-        priceCents__is_null"},{"$ref":"#/components/parameters/priceCents__gt"},{"$ref":"#/components/parameters/price\#
-        Cents__gte"},{"$ref":"#/components/parameters/priceCents__lt"},{"$ref":"#/components/parameters/priceCents__lt\#
-        e"},{"$ref":"#/components/parameters/stock"},{"$ref":"#/components/parameters/stock__ne"},{"$ref":"#/component\#
-        s/parameters/stock__in"},{"$ref":"#/components/parameters/stock__not_in"},{"$ref":"#/components/parameters/sto\#
-        ck__is_null"},{"$ref":"#/components/parameters/stock__gt"},{"$ref":"#/components/parameters/stock__gte"},{"$re\#
-        f":"#/components/parameters/stock__lt"},{"$ref":"#/components/parameters/stock__lte"},{"$ref":"#/components/pa\#
-        rameters/createdAt"},{"$ref":"#/components/parameters/createdAt__ne"},{"$ref":"#/components/parameters/created\#
-        At__in"},{"$ref":"#/components/parameters/createdAt__not_in"},{"$ref":"#/components/parameters/createdAt__is_n\#
-        ull"},{"$ref":"#/components/parameters/createdAt__gt"},{"$ref":"#/components/parameters/createdAt__gte"},{"$re\#
-        f":"#/components/parameters/createdAt__lt"},{"$ref":"#/components/parameters/createdAt__lte"},{"$ref":"#/compo\#
-        nents/parameters/updatedAt"},{"$ref":"#/components/parameters/updatedAt__ne"},{"$ref":"#/components/parameters\#
-        /updatedAt__in"},{"$ref":"#/components/parameters/updatedAt__not_in"},{"$ref":"#/components/parameters/updated\#
-        At__is_null"},{"$ref":"#/components/parameters/updatedAt__gt"},{"$ref":"#/components/parameters/updatedAt__gte\#
-        "},{"$ref":"#/components/parameters/updatedAt__lt"},{"$ref":"#/components/parameters/updatedAt__lte"},{"$ref":\#
-        "#/components/parameters/tags"},{"$ref":"#/components/parameters/tags__in"},{"$ref":"#/components/parameters/s\#
-        ort.Product"},{"$ref":"#/components/parameters/direction"},{"$ref":"#/components/parameters/Product.profile"},\#
-        {"$ref":"#/components/parameters/IfNoneMatch"}],"responses":{"200":{"description":"OK.","headers":{"ETag":{"de\#
-        scription":"The answer's version: send it in `If-None-Match` to get a 304 while it is current.","schema":{"typ\#
-        e":"string"}}},"content":{"application/json":{"schema":{"oneOf":[{"$ref":"#/components/schemas/ProductOffsetPa\#
-        ge"},{"$ref":"#/components/schemas/ProductCursorPage"}]}}}},"304":{"$ref":"#/components/responses/NotModified"\#
-        },"400":{"$ref":"#/components/responses/BadRequest"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/\#
-        products/{productId}":{"parameters":[{"name":"productId","in":"path","required":true,"schema":{"type":"integer\#
-        ","format":"int64"}}],"get":{"operationId":"getProduct","tags":["products"],"parameters":[{"$ref":"#/component\#
-        s/parameters/Product.profile"},{"$ref":"#/components/parameters/IfNoneMatch"}],"responses":{"200":{"descriptio\#
-        n":"OK.","headers":{"ETag":{"description":"The answer's version: send it in `If-None-Match` to get a 304 while\#
-         it is current.","schema":{"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/components/sc\#
-        hemas/Product"}}}},"304":{"$ref":"#/components/responses/NotModified"},"400":{"$ref":"#/components/responses/B\#
-        adRequest"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavailable\#
-        "}}},"patch":{"operationId":"updateProduct","tags":["products"],"requestBody":{"required":true,"content":{"app\#
-        lication/json":{"schema":{"$ref":"#/components/schemas/ProductUpdate"}}}},"responses":{"200":{"description":"O\#
-        K.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Product"}}}},"400":{"$ref":"#/compon\#
-        ents/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/respo\#
-        nses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/\#
-        Unavailable"}}},"delete":{"operationId":"deleteProduct","tags":["products"],"responses":{"200":{"description":\#
-        "OK.","content":{"application/json":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/components/responses/BadR\#
-        equest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"50\#
-        3":{"$ref":"#/components/responses/Unavailable"}}}},"/products/low-stock":{"get":{"operationId":"listLowStockP\#
-        roducts","tags":["products"],"summary":"List low stock products","parameters":[{"name":"pagination","in":"quer\#
-        y","required":false,"schema":{"type":"string","enum":["offset"]}},{"$ref":"#/components/parameters/page"},{"$r\#
-        ef":"#/components/parameters/limit"},{"$ref":"#/components/parameters/id"},{"$ref":"#/components/parameters/id\#
-        __ne"},{"$ref":"#/components/parameters/id__in"},{"$ref":"#/components/parameters/id__not_in"},{"$ref":"#/comp\#
-        onents/parameters/id__is_null"},{"$ref":"#/components/parameters/id__gt"},{"$ref":"#/components/parameters/id_\#
-        _gte"},{"$ref":"#/components/parameters/id__lt"},{"$ref":"#/components/parameters/id__lte"},{"$ref":"#/compone\#
-        nts/parameters/sku"},{"$ref":"#/components/parameters/sku__ne"},{"$ref":"#/components/parameters/sku__in"},{"$\#
-        ref":"#/components/parameters/sku__not_in"},{"$ref":"#/components/parameters/sku__is_null"},{"$ref":"#/compone\#
-        nts/parameters/sku__gt"},{"$ref":"#/components/parameters/sku__gte"},{"$ref":"#/components/parameters/sku__lt"\#
-        },{"$ref":"#/components/parameters/sku__lte"},{"$ref":"#/components/parameters/sku__like"},{"$ref":"#/componen\#
-        ts/parameters/sku__ilike"},{"$ref":"#/components/parameters/sku__contains"},{"$ref":"#/components/parameters/s\#
-        ku__startswith"},{"$ref":"#/components/parameters/name.string150"},{"$ref":"#/components/parameters/name__ne.s\#
-        tring150"},{"$ref":"#/components/parameters/name__in"},{"$ref":"#/components/parameters/name__not_in"},{"$ref"\#
-        :"#/components/parameters/name__is_null"},{"$ref":"#/components/parameters/name__gt.string150"},{"$ref":"#/com\#
-        ponents/parameters/name__gte.string150"},{"$ref":"#/components/parameters/name__lt.string150"},{"$ref":"#/comp\#
-        onents/parameters/name__lte.string150"},{"$ref":"#/components/parameters/name__like"},{"$ref":"#/components/pa\#
-        rameters/name__ilike"},{"$ref":"#/components/parameters/name__contains"},{"$ref":"#/components/parameters/name\#
-        __startswith"},{"$ref":"#/components/parameters/category"},{"$ref":"#/components/parameters/category__ne"},{"$\#
-        ref":"#/components/parameters/category__in"},{"$ref":"#/components/parameters/category__not_in"},{"$ref":"#/co\#
-        mponents/parameters/category__is_null"},{"$ref":"#/components/parameters/category__gt"},{"$ref":"#/components/\#
-        parameters/category__gte"},{"$ref":"#/components/parameters/category__lt"},{"$ref":"#/components/parameters/ca\#
-        tegory__lte"},{"$ref":"#/components/parameters/category__like"},{"$ref":"#/components/parameters/category__ili\#
-        ke"},{"$ref":"#/components/parameters/category__contains"},{"$ref":"#/components/parameters/category__startswi\#
-        th"},{"$ref":"#/components/parameters/priceCents"},{"$ref":"#/components/parameters/priceCents__ne"},{"$ref":"\#
-        #/components/parameters/priceCents__in"},{"$ref":"#/components/parameters/priceCents__not_in"},{"$ref":"#/comp\#
-        onents/parameters/priceCents__is_null"},{"$ref":"#/components/parameters/priceCents__gt"},{"$ref":"#/component\#
-        s/parameters/priceCents__gte"},{"$ref":"#/components/parameters/priceCents__lt"},{"$ref":"#/components/paramet\#
-        ers/priceCents__lte"},{"$ref":"#/components/parameters/stock"},{"$ref":"#/components/parameters/stock__ne"},{"\#
-        $ref":"#/components/parameters/stock__in"},{"$ref":"#/components/parameters/stock__not_in"},{"$ref":"#/compone\#
-        nts/parameters/stock__is_null"},{"$ref":"#/components/parameters/stock__gt"},{"$ref":"#/components/parameters/\#
-        stock__gte"},{"$ref":"#/components/parameters/stock__lt"},{"$ref":"#/components/parameters/stock__lte"},{"$ref\#
-        ":"#/components/parameters/createdAt"},{"$ref":"#/components/parameters/createdAt__ne"},{"$ref":"#/components/\#
-        parameters/createdAt__in"},{"$ref":"#/components/parameters/createdAt__not_in"},{"$ref":"#/components/paramete\#
-        rs/createdAt__is_null"},{"$ref":"#/components/parameters/createdAt__gt"},{"$ref":"#/components/parameters/crea\#
-        tedAt__gte"},{"$ref":"#/components/parameters/createdAt__lt"},{"$ref":"#/components/parameters/createdAt__lte"\#
-        },{"$ref":"#/components/parameters/updatedAt"},{"$ref":"#/components/parameters/updatedAt__ne"},{"$ref":"#/com\#
-        ponents/parameters/updatedAt__in"},{"$ref":"#/components/parameters/updatedAt__not_in"},{"$ref":"#/components/\#
-        parameters/updatedAt__is_null"},{"$ref":"#/components/parameters/updatedAt__gt"},{"$ref":"#/components/paramet\#
-        ers/updatedAt__gte"},{"$ref":"#/components/parameters/updatedAt__lt"},{"$ref":"#/components/parameters/updated\#
-        At__lte"},{"$ref":"#/components/parameters/tags"},{"$ref":"#/components/parameters/tags__in"},{"$ref":"#/compo\#
-        nents/parameters/sort.Product"},{"$ref":"#/components/parameters/direction"},{"$ref":"#/components/parameters/\#
-        Product.profile"},{"$ref":"#/components/parameters/IfNoneMatch"}],"responses":{"200":{"description":"OK.","hea\#
-        ders":{"ETag":{"description":"The answer's version: send it in `If-None-Match` to get a 304 while it is curren\#
-        t.","schema":{"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Product\#
-        OffsetPage"}}}},"304":{"$ref":"#/components/responses/NotModified"},"400":{"$ref":"#/components/responses/BadR\#
-        equest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"42\#
-        2":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/\#
-        products/by-sku/{sku}":{"parameters":[{"name":"sku","in":"path","required":true,"schema":{"type":"string","max\#
-        Length":64}}],"get":{"operationId":"getProductBySku","tags":["products"],"summary":"Get a product by its SKU",\#
-        "responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/\#
-        Product"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound\#
-        "},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"5\#
-        03":{"$ref":"#/components/responses/Unavailable"}}}},"/products/{productId}/jobs/restock-email":{"parameters":\#
-        [{"name":"productId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"post":{"opera\#
-        tionId":"dispatchRestockEmail","tags":["products"],"requestBody":{"required":true,"content":{"application/json\#
-        ":{"schema":{"$ref":"#/components/schemas/RestockEmailRequest"}}}},"responses":{"202":{"description":"Accepted\#
-        .","content":{"application/json":{"schema":{"$ref":"#/components/schemas/JobAccepted"}}}},"400":{"$ref":"#/com\#
-        ponents/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/re\#
-        sponses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/respons\#
-        es/Unavailable"}}}},"/products/{productId}/jobs/summary":{"parameters":[{"name":"productId","in":"path","requi\#
-        red":true,"schema":{"type":"integer","format":"int64"}}],"get":{"operationId":"getProductSummary","tags":["pro\#
-        ducts"],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/\#
-        schemas/ProductSummary"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/res\#
-        ponses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/Valid\#
-        ationError"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/products/{productId}/workflows/restock":\#
-        {"parameters":[{"name":"productId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],\#
-        "post":{"operationId":"runRestockWorkflow","tags":["products"],"requestBody":{"required":true,"content":{"appl\#
-        ication/json":{"schema":{"$ref":"#/components/schemas/RestockEmailRequest"}}}},"responses":{"202":{"descriptio\#
-        n":"Accepted.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/RestockWorkflowResult"}}}\#
-        },"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"\#
-        $ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref"\#
-        :"#/components/responses/Unavailable"}}}},"/products/jobs/sync-erp":{"post":{"operationId":"syncProductsToErp"\#
-        ,"tags":["products"],"requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/compone\#
-        nts/schemas/SyncErpRequest"}}}},"responses":{"202":{"description":"Accepted.","content":{"application/json":{"\#
-        schema":{"$ref":"#/components/schemas/SyncErpResult"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"4\#
-        04":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":\#
-        "#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/tags":{"pos\#
-        t":{"operationId":"createTag","tags":["Tag"],"requestBody":{"required":true,"content":{"application/json":{"sc\#
-        hema":{"$ref":"#/components/schemas/TagCreate"}}}},"responses":{"201":{"description":"Created.","headers":{"Lo\#
-        cation":{"description":"Where the created row is read.","schema":{"type":"string"}}},"content":{"application/j\#
-        son":{"schema":{"$ref":"#/components/schemas/Tag"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"409"\#
-        :{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$r\#
-        ef":"#/components/responses/Unavailable"}}},"get":{"operationId":"listTags","tags":["Tag"],"parameters":[{"nam\#
-        e":"pagination","in":"query","required":false,"schema":{"type":"string","enum":["offset","cursor"]}},{"$ref":"\#
-        #/components/parameters/page"},{"$ref":"#/components/parameters/limit"},{"$ref":"#/components/parameters/after\#
-        "},{"$ref":"#/components/parameters/cursor"},{"$ref":"#/components/parameters/id"},{"$ref":"#/components/param\#
-        eters/id__ne"},{"$ref":"#/components/parameters/id__in"},{"$ref":"#/components/parameters/id__not_in"},{"$ref"\#
-        :"#/components/parameters/id__is_null"},{"$ref":"#/components/parameters/id__gt"},{"$ref":"#/components/parame\#
-        ters/id__gte"},{"$ref":"#/components/parameters/id__lt"},{"$ref":"#/components/parameters/id__lte"},{"$ref":"#\#
-        /components/parameters/name.string40"},{"$ref":"#/components/parameters/name__ne.string40"},{"$ref":"#/compone\#
-        nts/parameters/name__in"},{"$ref":"#/components/parameters/name__not_in"},{"$ref":"#/components/parameters/nam\#
-        e__is_null"},{"$ref":"#/components/parameters/name__gt.string40"},{"$ref":"#/components/parameters/name__gte.s\#
-        tring40"},{"$ref":"#/components/parameters/name__lt.string40"},{"$ref":"#/components/parameters/name__lte.stri\#
-        ng40"},{"$ref":"#/components/parameters/name__like"},{"$ref":"#/components/parameters/name__ilike"},{"$ref":"#\#
-        /components/parameters/name__contains"},{"$ref":"#/components/parameters/name__startswith"},{"$ref":"#/compone\#
-        nts/parameters/sort.Tag"},{"$ref":"#/components/parameters/direction"}],"responses":{"200":{"description":"OK.\#
-        ","content":{"application/json":{"schema":{"oneOf":[{"$ref":"#/components/schemas/TagOffsetPage"},{"$ref":"#/c\#
-        omponents/schemas/TagCursorPage"}]}}}},"400":{"$ref":"#/components/responses/BadRequest"},"503":{"$ref":"#/com\#
-        ponents/responses/Unavailable"}}}},"/tags/{tagId}":{"parameters":[{"name":"tagId","in":"path","required":true,\#
-        "schema":{"type":"integer","format":"int64"}}],"get":{"operationId":"getTag","tags":["Tag"],"responses":{"200"\#
-        :{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Tag"}}}},"400":{"$\#
-        ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/co\#
-        mponents/responses/Unavailable"}}},"patch":{"operationId":"updateTag","tags":["Tag"],"requestBody":{"required"\#
-        :true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/TagUpdate"}}}},"responses":{"200":\#
-        {"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Tag"}}}},"400":{"$r\#
-        ef":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/com\#
-        ponents/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/componen\#
-        ts/responses/Unavailable"}}},"delete":{"operationId":"deleteTag","tags":["Tag"],"responses":{"200":{"descripti\#
-        on":"OK.","content":{"application/json":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/components/responses/\#
-        BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"}\#
-        ,"503":{"$ref":"#/components/responses/Unavailable"}}}},"/product-tags":{"post":{"operationId":"createProductT\#
-        ag","tags":["ProductTag"],"requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/co\#
-        mponents/schemas/ProductTagCreate"}}}},"responses":{"201":{"description":"Created.","headers":{"Location":{"de\#
-        scription":"Where the created row is read.","schema":{"type":"string"}}},"content":{"application/json":{"schem\#
-        a":{"$ref":"#/components/schemas/ProductTag"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$r\#
-        ef":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/compo\#
-        nents/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}},"get":{"operationId":"\#
-        listProductTags","tags":["ProductTag"],"parameters":[{"name":"pagination","in":"query","required":false,"schem\#
-        a":{"type":"string","enum":["offset","cursor"]}},{"$ref":"#/components/parameters/page"},{"$ref":"#/components\#
-        /parameters/limit"},{"$ref":"#/components/parameters/after"},{"$ref":"#/components/parameters/cursor"},{"$ref"\#
-        :"#/components/parameters/id"},{"$ref":"#/components/parameters/id__ne"},{"$ref":"#/components/parameters/id__\#
-        in"},{"$ref":"#/components/parameters/id__not_in"},{"$ref":"#/components/parameters/id__is_null"},{"$ref":"#/c\#
-        omponents/parameters/id__gt"},{"$ref":"#/components/parameters/id__gte"},{"$ref":"#/components/parameters/id__\#
-        lt"},{"$ref":"#/components/parameters/id__lte"},{"$ref":"#/components/parameters/productId"},{"$ref":"#/compon\#
-        ents/parameters/productId__ne"},{"$ref":"#/components/parameters/productId__in"},{"$ref":"#/components/paramet\#
-        ers/productId__not_in"},{"$ref":"#/components/parameters/productId__is_null"},{"$ref":"#/components/parameters\#
-        /productId__gt"},{"$ref":"#/components/parameters/productId__gte"},{"$ref":"#/components/parameters/productId_\#
-        _lt"},{"$ref":"#/components/parameters/productId__lte"},{"$ref":"#/components/parameters/tagId"},{"$ref":"#/co\#
-        mponents/parameters/tagId__ne"},{"$ref":"#/components/parameters/tagId__in"},{"$ref":"#/components/parameters/\#
-        tagId__not_in"},{"$ref":"#/components/parameters/tagId__is_null"},{"$ref":"#/components/parameters/tagId__gt"}\#
-        ,{"$ref":"#/components/parameters/tagId__gte"},{"$ref":"#/components/parameters/tagId__lt"},{"$ref":"#/compone\#
-        nts/parameters/tagId__lte"},{"$ref":"#/components/parameters/sort.ProductTag"},{"$ref":"#/components/parameter\#
-        s/direction"}],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"oneOf":[{"$re\#
-        f":"#/components/schemas/ProductTagOffsetPage"},{"$ref":"#/components/schemas/ProductTagCursorPage"}]}}}},"400\#
-        ":{"$ref":"#/components/responses/BadRequest"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/produc\#
-        t-tags/{productTagId}":{"parameters":[{"name":"productTagId","in":"path","required":true,"schema":{"type":"int\#
-        eger","format":"int64"}}],"get":{"operationId":"getProductTag","tags":["ProductTag"],"responses":{"200":{"desc\#
-        ription":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/ProductTag"}}}},"400":{"$\#
-        ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/co\#
-        mponents/responses/Unavailable"}}},"delete":{"operationId":"deleteProductTag","tags":["ProductTag"],"responses\#
-        ":{"200":{"description":"OK.","content":{"application/json":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/c\#
-        omponents/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/\#
-        responses/Unavailable"}}}},"/users/{userId}":{"parameters":[{"name":"userId","in":"path","required":true,"sche\#
-        ma":{"type":"integer","format":"int64"}}],"get":{"operationId":"getUser","tags":["User"],"parameters":[{"$ref"\#
-        :"#/components/parameters/User.profile"}],"responses":{"200":{"description":"OK.","content":{"application/json\#
-        ":{"schema":{"$ref":"#/components/schemas/User"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{\#
-        "$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavailable"}}},"delete":{"ope\#
-        rationId":"deleteUser","tags":["User"],"responses":{"200":{"description":"OK.","content":{"application/json":{\#
-        "schema":{"type":"boolean"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/\#
-        responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"503":{"$ref":"#/components/responses/Un\#
-        available"}}},"patch":{"operationId":"updateUser","tags":["User"],"summary":"Update a user","requestBody":{"re\#
-        quired":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/UserChanges"}}}},"responses\#
-        ":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/User"}}}},\#
-        "400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$r\#
-        ef":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"\#
-        #/components/responses/Unavailable"}}}},"/users":{"get":{"operationId":"listUsers","tags":["User"],"parameters\#
-        ":[{"name":"pagination","in":"query","required":false,"schema":{"type":"string","enum":["offset","cursor"]}},{\#
-        "$ref":"#/components/parameters/page"},{"$ref":"#/components/parameters/limit"},{"$ref":"#/components/paramete\#
-        rs/after"},{"$ref":"#/components/parameters/cursor"},{"$ref":"#/components/parameters/id"},{"$ref":"#/componen\#
-        ts/parameters/id__ne"},{"$ref":"#/components/parameters/id__in"},{"$ref":"#/components/parameters/id__not_in"}\#
-        ,{"$ref":"#/components/parameters/id__is_null"},{"$ref":"#/components/parameters/id__gt"},{"$ref":"#/component\#
-        s/parameters/id__gte"},{"$ref":"#/components/parameters/id__lt"},{"$ref":"#/components/parameters/id__lte"},{"\#
-        $ref":"#/components/parameters/fullName"},{"$ref":"#/components/parameters/fullName__ne"},{"$ref":"#/component\#
-        s/parameters/fullName__in"},{"$ref":"#/components/parameters/fullName__not_in"},{"$ref":"#/components/paramete\#
-        rs/fullName__is_null"},{"$ref":"#/components/parameters/fullName__gt"},{"$ref":"#/components/parameters/fullNa\#
-        me__gte"},{"$ref":"#/components/parameters/fullName__lt"},{"$ref":"#/components/parameters/fullName__lte"},{"$\#
-        ref":"#/components/parameters/fullName__like"},{"$ref":"#/components/parameters/fullName__ilike"},{"$ref":"#/c\#
-        omponents/parameters/fullName__contains"},{"$ref":"#/components/parameters/fullName__startswith"},{"$ref":"#/c\#
-        omponents/parameters/email"},{"$ref":"#/components/parameters/email__ne"},{"$ref":"#/components/parameters/ema\#
-        il__in"},{"$ref":"#/components/parameters/email__not_in"},{"$ref":"#/components/parameters/email__is_null"},{"\#
-        $ref":"#/components/parameters/email__gt"},{"$ref":"#/components/parameters/email__gte"},{"$ref":"#/components\#
-        /parameters/email__lt"},{"$ref":"#/components/parameters/email__lte"},{"$ref":"#/components/parameters/email__\#
-        like"},{"$ref":"#/components/parameters/email__ilike"},{"$ref":"#/components/parameters/email__contains"},{"$r\#
-        ef":"#/components/parameters/email__startswith"},{"$ref":"#/components/parameters/createdAt"},{"$ref":"#/compo\#
-        nents/parameters/createdAt__ne"},{"$ref":"#/components/parameters/createdAt__in"},{"$ref":"#/components/parame\#
-        ters/createdAt__not_in"},{"$ref":"#/components/parameters/createdAt__is_null"},{"$ref":"#/components/parameter\#
-        s/createdAt__gt"},{"$ref":"#/components/parameters/createdAt__gte"},{"$ref":"#/components/parameters/createdAt\#
-        __lt"},{"$ref":"#/components/parameters/createdAt__lte"},{"$ref":"#/components/parameters/updatedAt"},{"$ref":\#
-        "#/components/parameters/updatedAt__ne"},{"$ref":"#/components/parameters/updatedAt__in"},{"$ref":"#/component\#
-        s/parameters/updatedAt__not_in"},{"$ref":"#/components/parameters/updatedAt__is_null"},{"$ref":"#/components/p\#
-        arameters/updatedAt__gt"},{"$ref":"#/components/parameters/updatedAt__gte"},{"$ref":"#/components/parameters/u\#
-        pdatedAt__lt"},{"$ref":"#/components/parameters/updatedAt__lte"},{"$ref":"#/components/parameters/sort.User"},\#
-        {"$ref":"#/components/parameters/direction"},{"$ref":"#/components/parameters/User.profile"}],"responses":{"20\#
-        0":{"description":"OK.","content":{"application/json":{"schema":{"oneOf":[{"$ref":"#/components/schemas/UserOf\#
-        fsetPage"},{"$ref":"#/components/schemas/UserCursorPage"}]}}}},"400":{"$ref":"#/components/responses/BadReques\#
-        t"},"503":{"$ref":"#/components/responses/Unavailable"}}},"post":{"operationId":"createUser","tags":["User"],"\#
-        summary":"Create a user","requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/com\#
-        ponents/schemas/NewUser"}}}},"responses":{"201":{"description":"Created.","headers":{"Location":{"description"\#
-        :"Where the created row is read.","schema":{"type":"string"}}},"content":{"application/json":{"schema":{"$ref"\#
-        :"#/components/schemas/User"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/component\#
-        s/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/\#
-        ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/users/{userId}/has-orders":{"parame\#
-        ters":[{"name":"userId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"get":{"ope\#
-        rationId":"userHasOrders","tags":["User"],"summary":"Whether a user has ever ordered","responses":{"200":{"des\#
-        cription":"OK.","content":{"application/json":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/components/resp\#
-        onses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conf\#
-        lict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailab\#
-        le"}}}},"/users/{userId}/addresses":{"parameters":[{"name":"userId","in":"path","required":true,"schema":{"typ\#
-        e":"integer","format":"int64"}}],"post":{"operationId":"createAddress","tags":["Address"],"requestBody":{"requ\#
-        ired":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/AddressCreate"}}}},"responses\#
-        ":{"201":{"description":"Created.","headers":{"Location":{"description":"Where the created row is read.","sche\#
-        ma":{"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Address"}}}},"40\#
-        0":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref"\#
-        :"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/c\#
-        omponents/responses/Unavailable"}}},"get":{"operationId":"listAddresses","tags":["Address"],"parameters":[{"na\#
+        /responses/Conflict"},"413":{"$ref":"#/components/responses/PayloadTooLarge"},"415":{"$ref":"#/components/resp\#
+        onses/UnsupportedMediaType"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/componen\#
+        ts/responses/Unavailable"}}}},"/orders":{"get":{"operationId":"listOrders","tags":["Order"],"parameters":[{"na\#
         me":"pagination","in":"query","required":false,"schema":{"type":"string","enum":["offset","cursor"]}},{"$ref":\#
         "#/components/parameters/page"},{"$ref":"#/components/parameters/limit"},{"$ref":"#/components/parameters/afte\#
         r"},{"$ref":"#/components/parameters/cursor"},{"$ref":"#/components/parameters/id"},{"$ref":"#/components/para\#
         meters/id__ne"},{"$ref":"#/components/parameters/id__in"},{"$ref":"#/components/parameters/id__not_in"},{"$ref\#
-        ":"#/components/parameters/id__is_null"},{"$ref":"#/components/parameters/id__gt"},{"$ref":"#/components/param\#
-        eters/id__gte"},{"$ref":"#/components/parameters/id__lt"},{"$ref":"#/components/parameters/id__lte"},{"$ref":"\#
-        #/components/parameters/userId"},{"$ref":"#/components/parameters/userId__ne"},{"$ref":"#/components/parameter\#
-        s/userId__in"},{"$ref":"#/components/parameters/userId__not_in"},{"$ref":"#/components/parameters/userId__is_n\#
-        ull"},{"$ref":"#/components/parameters/userId__gt"},{"$ref":"#/components/parameters/userId__gte"},{"$ref":"#/\#
-        components/parameters/userId__lt"},{"$ref":"#/components/parameters/userId__lte"},{"$ref":"#/components/parame\#
-        ters/label"},{"$ref":"#/components/parameters/label__ne"},{"$ref":"#/components/parameters/label__in"},{"$ref"\#
-        :"#/components/parameters/label__not_in"},{"$ref":"#/components/parameters/label__is_null"},{"$ref":"#/compone\#
-        nts/parameters/label__gt"},{"$ref":"#/components/parameters/label__gte"},{"$ref":"#/components/parameters/labe\#
-        l__lt"},{"$ref":"#/components/parameters/label__lte"},{"$ref":"#/components/parameters/label__like"},{"$ref":"\#
-        #/components/parameters/label__ilike"},{"$ref":"#/components/parameters/label__contains"},{"$ref":"#/component\#
-        s/parameters/label__startswith"},{"$ref":"#/components/parameters/street"},{"$ref":"#/components/parameters/st\#
-        reet__ne"},{"$ref":"#/components/parameters/street__in"},{"$ref":"#/components/parameters/street__not_in"},{"$\#
-        ref":"#/components/parameters/street__is_null"},{"$ref":"#/components/parameters/street__gt"},{"$ref":"#/compo\#
-        nents/parameters/street__gte"},{"$ref":"#/components/parameters/street__lt"},{"$ref":"#/components/parameters/\#
-        street__lte"},{"$ref":"#/components/parameters/street__like"},{"$ref":"#/components/parameters/street__ilike"}\#
-        ,{"$ref":"#/components/parameters/street__contains"},{"$ref":"#/components/parameters/street__startswith"},{"$\#
-        ref":"#/components/parameters/city"},{"$ref":"#/components/parameters/city__ne"},{"$ref":"#/components/paramet\#
-        ers/city__in"},{"$ref":"#/components/parameters/city__not_in"},{"$ref":"#/components/parameters/city__is_null"\#
-        },{"$ref":"#/components/parameters/city__gt"},{"$ref":"#/components/parameters/city__gte"},{"$ref":"#/componen\#
-        ts/parameters/city__lt"},{"$ref":"#/components/parameters/city__lte"},{"$ref":"#/components/parameters/city__l\#
-        ike"},{"$ref":"#/components/parameters/city__ilike"},{"$ref":"#/components/parameters/city__contains"},{"$ref"\#
-        :"#/components/parameters/city__startswith"},{"$ref":"#/components/parameters/country"},{"$ref":"#/components/\#
-        parameters/country__ne"},{"$ref":"#/components/parameters/country__in"},{"$ref":"#/components/parameters/count\#
-        ry__not_in"},{"$ref":"#/components/parameters/country__is_null"},{"$ref":"#/components/parameters/country__gt"\#
-        },{"$ref":"#/components/parameters/country__gte"},{"$ref":"#/components/parameters/country__lt"},{"$ref":"#/co\#
-        mponents/parameters/country__lte"},{"$ref":"#/components/parameters/country__like"},{"$ref":"#/components/para\#
-        meters/country__ilike"},{"$ref":"#/components/parameters/country__contains"},{"$ref":"#/components/parameters/\#
-        country__startswith"},{"$ref":"#/components/parameters/zipCode"},{"$ref":"#/components/parameters/zipCode__ne"\#
-        },{"$ref":"#/components/parameters/zipCode__in"},{"$ref":"#/components/parameters/zipCode__not_in"},{"$ref":"#\#
-        /components/parameters/zipCode__is_null"},{"$ref":"#/components/parameters/zipCode__gt"},{"$ref":"#/components\#
-        /parameters/zipCode__gte"},{"$ref":"#/components/parameters/zipCode__lt"},{"$ref":"#/components/parameters/zip\#
-        Code__lte"},{"$ref":"#/components/parameters/zipCode__like"},{"$ref":"#/components/parameters/zipCode__ilike"}\#
-        ,{"$ref":"#/components/parameters/zipCode__contains"},{"$ref":"#/components/parameters/zipCode__startswith"},{\#
-        "$ref":"#/components/parameters/sort.Address"},{"$ref":"#/components/parameters/direction"},{"$ref":"#/compone\#
-        nts/parameters/IfNoneMatch"}],"responses":{"200":{"description":"OK.","headers":{"ETag":{"description":"The an\#
-        swer's version: send it in `If-None-Match` to get a 304 while it is current.","schema":{"type":"string"}}},"co\#
-        ntent":{"application/json":{"schema":{"oneOf":[{"$ref":"#/components/schemas/AddressOffsetPage"},{"$ref":"#/co\#
-        mponents/schemas/AddressCursorPage"}]}}}},"304":{"$ref":"#/components/responses/NotModified"},"400":{"$ref":"#\#
-        /components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/component\#
-        s/responses/Unavailable"}}}},"/users/{userId}/addresses/{addressId}":{"parameters":[{"name":"userId","in":"pat\#
-        h","required":true,"schema":{"type":"integer","format":"int64"}},{"name":"addressId","in":"path","required":tr\#
-        ue,"schema":{"type":"integer","format":"int64"}}],"get":{"operationId":"getAddress","tags":["Address"],"parame\#
-        ters":[{"$ref":"#/components/parameters/IfNoneMatch"}],"responses":{"200":{"description":"OK.","headers":{"ETa\#
-        g":{"description":"The answer's version: send it in `If-None-Match` to get a 304 while it is current.","schema\#
-        ":{"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Address"}}}},"304"\#
-        :{"$ref":"#/components/responses/NotModified"},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref\#
-        ":"#/components/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavailable"}}},"patch":{"operation\#
-        Id":"updateAddress","tags":["Address"],"requestBody":{"required":true,"content":{"application/json":{"schema":\#
-        {"$ref":"#/components/schemas/AddressUpdate"}}}},"responses":{"200":{"description":"OK.","content":{"applicati\#
-        on/json":{"schema":{"$ref":"#/components/schemas/Address"}}}},"400":{"$ref":"#/components/responses/BadRequest\#
+        ":"#/components/parameters/id__is_null"},{"$ref":"#/components/parameters/id__is_not_null"},{"$ref":"#/compone\#
+        nts/parameters/id__gt"},{"$ref":"#/components/parameters/id__gte"},{"$ref":"#/components/parameters/id__lt"},{\#
+        "$ref":"#/components/parameters/id__lte"},{"$ref":"#/components/parameters/userId"},{"$ref":"#/components/para\#
+        meters/userId__ne"},{"$ref":"#/components/parameters/userId__in"},{"$ref":"#/components/parameters/userId__not\#
+        _in"},{"$ref":"#/components/parameters/userId__is_null"},{"$ref":"#/components/parameters/userId__is_not_null"\#
+        },{"$ref":"#/components/parameters/userId__gt"},{"$ref":"#/components/parameters/userId__gte"},{"$ref":"#/comp\#
+        onents/parameters/userId__lt"},{"$ref":"#/components/parameters/userId__lte"},{"$ref":"#/components/parameters\#
+        /addressId"},{"$ref":"#/components/parameters/addressId__ne"},{"$ref":"#/components/parameters/addressId__in"}\#
+        ,{"$ref":"#/components/parameters/addressId__not_in"},{"$ref":"#/components/parameters/addressId__is_null"},{"\#
+        $ref":"#/components/parameters/addressId__is_not_null"},{"$ref":"#/components/parameters/addressId__gt"},{"$re\#
+        f":"#/components/parameters/addressId__gte"},{"$ref":"#/components/parameters/addressId__lt"},{"$ref":"#/compo\#
+        nents/parameters/addressId__lte"},{"$ref":"#/components/parameters/status"},{"$ref":"#/components/parameters/s\#
+        tatus__ne"},{"$ref":"#/components/parameters/status__in"},{"$ref":"#/components/parameters/status__not_in"},{"\#
+        $ref":"#/components/parameters/status__is_null"},{"$ref":"#/components/parameters/status__is_not_null"},{"$ref\#
+        ":"#/components/parameters/paymentMethod"},{"$ref":"#/components/parameters/paymentMethod__ne"},{"$ref":"#/com\#
+        ponents/parameters/paymentMethod__in"},{"$ref":"#/components/parameters/paymentMethod__not_in"},{"$ref":"#/com\#
+        ponents/parameters/paymentMethod__is_null"},{"$ref":"#/components/parameters/paymentMethod__is_not_null"},{"$r\#
+        ef":"#/components/parameters/paymentMethod__gt"},{"$ref":"#/components/parameters/paymentMethod__gte"},{"$ref"\#
+        :"#/components/parameters/paymentMethod__lt"},{"$ref":"#/components/parameters/paymentMethod__lte"},{"$ref":"#\#
+        /components/parameters/paymentMethod__like"},{"$ref":"#/components/parameters/paymentMethod__ilike"},{"$ref":"\#
+        #/components/parameters/paymentMethod__contains"},{"$ref":"#/components/parameters/paymentMethod__startswith"}\#
+        ,{"$ref":"#/components/parameters/createdAt"},{"$ref":"#/components/parameters/createdAt__ne"},{"$ref":"#/comp\#
+        onents/parameters/createdAt__in"},{"$ref":"#/components/parameters/createdAt__not_in"},{"$ref":"#/components/p\#
+        arameters/createdAt__is_null"},{"$ref":"#/components/parameters/createdAt__is_not_null"},{"$ref":"#/components\#
+        /parameters/createdAt__gt"},{"$ref":"#/components/parameters/createdAt__gte"},{"$ref":"#/components/parameters\#
+        /createdAt__lt"},{"$ref":"#/components/parameters/createdAt__lte"},{"$ref":"#/components/parameters/updatedAt"\#
+        },{"$ref":"#/components/parameters/updatedAt__ne"},{"$ref":"#/components/parameters/updatedAt__in"},{"$ref":"#\#
+        /components/parameters/updatedAt__not_in"},{"$ref":"#/components/parameters/updatedAt__is_null"},{"$ref":"#/co\#
+        mponents/parameters/updatedAt__is_not_null"},{"$ref":"#/components/parameters/updatedAt__gt"},{"$ref":"#/compo\#
+        nents/parameters/updatedAt__gte"},{"$ref":"#/components/parameters/updatedAt__lt"},{"$ref":"#/components/param\#
+        eters/updatedAt__lte"},{"$ref":"#/components/parameters/sort.Order"},{"$ref":"#/components/parameters/directio\#
+        n"},{"$ref":"#/components/parameters/Order.profile"}],"responses":{"200":{"description":"OK.","content":{"appl\#
+        ication/json":{"schema":{"oneOf":[{"$ref":"#/components/schemas/OrderOffsetPage"},{"$ref":"#/components/schema\#
+        s/OrderCursorPage"}]}}}},"400":{"$ref":"#/components/responses/BadRequest"},"503":{"$ref":"#/components/respon\#
+        ses/Unavailable"}}},"post":{"operationId":"createOrder","tags":["Order"],"summary":"Create an order","requestB\#
+        ody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/NewOrder"}}}},"res\#
+        ponses":{"201":{"description":"Created.","headers":{"Location":{"description":"Where the created row is read."\#
+        ,"schema":{"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Order"}}}}\#
+        ,"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$\#
+        ref":"#/components/responses/Conflict"},"413":{"$ref":"#/components/responses/PayloadTooLarge"},"415":{"$ref":\#
+        "#/components/responses/UnsupportedMediaType"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{\#
+        "$ref":"#/components/responses/Unavailable"}}}},"/order-items/{orderItemId}":{"parameters":[{"name":"orderItem\#
+        Id","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"get":{"operationId":"getOrderI\#
+        tem","tags":["OrderItem"],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$r\#
+        ef":"#/components/schemas/OrderItem"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/c\#
+        omponents/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavailable"}}},"patch":{"operationId":"u\#
+        pdateOrderItem","tags":["OrderItem"],"requestBody":{"required":true,"content":{"application/json":{"schema":{"\#
+        $ref":"#/components/schemas/OrderItemUpdate"}}}},"responses":{"200":{"description":"OK.","content":{"applicati\#
+        on/json":{"schema":{"$ref":"#/components/schemas/OrderItem"}}}},"400":{"$ref":"#/components/responses/BadReque\#
+        st"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"413":{\#
+        "$ref":"#/components/responses/PayloadTooLarge"},"415":{"$ref":"#/components/responses/UnsupportedMediaType"},\#
+        "422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}},\#
+        "delete":{"operationId":"deleteOrderItem","tags":["OrderItem"],"responses":{"200":{"description":"OK.","conten\#
+        t":{"application/json":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404\#
+        ":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/order-it\#
+        ems":{"get":{"operationId":"listOrderItems","tags":["OrderItem"],"parameters":[{"name":"pagination","in":"quer\#
+        y","required":false,"schema":{"type":"string","enum":["offset","cursor"]}},{"$ref":"#/components/parameters/pa\#
+        ge"},{"$ref":"#/components/parameters/limit"},{"$ref":"#/components/parameters/after"},{"$ref":"#/components/p\#
+        arameters/cursor"},{"$ref":"#/components/parameters/id"},{"$ref":"#/components/parameters/id__ne"},{"$ref":"#/\#
+        components/parameters/id__in"},{"$ref":"#/components/parameters/id__not_in"},{"$ref":"#/components/parameters/\#
+        id__is_null"},{"$ref":"#/components/parameters/id__is_not_null"},{"$ref":"#/components/parameters/id__gt"},{"$\#
+        ref":"#/components/parameters/id__gte"},{"$ref":"#/components/parameters/id__lt"},{"$ref":"#/components/parame\#
+        ters/id__lte"},{"$ref":"#/components/parameters/orderId"},{"$ref":"#/components/parameters/orderId__ne"},{"$re\#
+        f":"#/components/parameters/orderId__in"},{"$ref":"#/components/parameters/orderId__not_in"},{"$ref":"#/compon\#
+        ents/parameters/orderId__is_null"},{"$ref":"#/components/parameters/orderId__is_not_null"},{"$ref":"#/componen\#
+        ts/parameters/orderId__gt"},{"$ref":"#/components/parameters/orderId__gte"},{"$ref":"#/components/parameters/o\#
+        rderId__lt"},{"$ref":"#/components/parameters/orderId__lte"},{"$ref":"#/components/parameters/productId"},{"$r\#
+        ef":"#/components/parameters/productId__ne"},{"$ref":"#/components/parameters/productId__in"},{"$ref":"#/compo\#
+        nents/parameters/productId__not_in"},{"$ref":"#/components/parameters/productId__is_null"},{"$ref":"#/componen\#
+        ts/parameters/productId__is_not_null"},{"$ref":"#/components/parameters/productId__gt"},{"$ref":"#/components/\#
+        parameters/productId__gte"},{"$ref":"#/components/parameters/productId__lt"},{"$ref":"#/components/parameters/\#
+        productId__lte"},{"$ref":"#/components/parameters/quantity"},{"$ref":"#/components/parameters/quantity__ne"},{\#
+        "$ref":"#/components/parameters/quantity__in"},{"$ref":"#/components/parameters/quantity__not_in"},{"$ref":"#/\#
+        components/parameters/quantity__is_null"},{"$ref":"#/components/parameters/quantity__is_not_null"},{"$ref":"#/\#
+        components/parameters/quantity__gt"},{"$ref":"#/components/parameters/quantity__gte"},{"$ref":"#/components/pa\#
+        rameters/quantity__lt"},{"$ref":"#/components/parameters/quantity__lte"},{"$ref":"#/components/parameters/unit\#
+        PriceCents"},{"$ref":"#/components/parameters/unitPriceCents__ne"},{"$ref":"#/components/parameters/unitPriceC\#
+        ents__in"},{"$ref":"#/components/parameters/unitPriceCents__not_in"},{"$ref":"#/components/parameters/unitPric\#
+        eCents__is_null"},{"$ref":"#/components/parameters/unitPriceCents__is_not_null"},{"$ref":"#/components/paramet\#
+        ers/unitPriceCents__gt"},{"$ref":"#/components/parameters/unitPriceCents__gte"},{"$ref":"#/components/paramete\#
+        rs/unitPriceCents__lt"},{"$ref":"#/components/parameters/unitPriceCents__lte"},{"$ref":"#/components/parameter\#
+        s/sort.OrderItem"},{"$ref":"#/components/parameters/direction"}],"responses":{"200":{"description":"OK.","cont\#
+        ent":{"application/json":{"schema":{"oneOf":[{"$ref":"#/components/schemas/OrderItemOffsetPage"},{"$ref":"#/co\#
+        mponents/schemas/OrderItemCursorPage"}]}}}},"400":{"$ref":"#/components/responses/BadRequest"},"503":{"$ref":"\#
+        #/components/responses/Unavailable"}}},"post":{"operationId":"createOrderItem","tags":["OrderItem"],"summary":\#
+        "Add an item to an order","requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/co\#
+        mponents/schemas/NewOrderItem"}}}},"responses":{"201":{"description":"Created.","headers":{"Location":{"descri\#
+        ption":"Where the created row is read.","schema":{"type":"string"}}},"content":{"application/json":{"schema":{\#
+        "$ref":"#/components/schemas/OrderItem"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"\#
+        #/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"413":{"$ref":"#/components\#
+        /responses/PayloadTooLarge"},"415":{"$ref":"#/components/responses/UnsupportedMediaType"},"422":{"$ref":"#/com\#
+        ponents/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/products":{"post"\#
+        :{"operationId":"createProduct","tags":["products"],"requestBody":{"required":true,"content":{"application/jso\#
+        n":{"schema":{"$ref":"#/components/schemas/ProductCreate"}}}},"responses":{"201":{"description":"Created.","he\#
+        aders":{"Location":{"description":"Where the created row is read.","schema":{"type":"string"}}},"content":{"ap\#
+        plication/json":{"schema":{"$ref":"#/components/schemas/Product"}}}},"400":{"$ref":"#/components/responses/Bad\#
+        Request"},"409":{"$ref":"#/components/responses/Conflict"},"413":{"$ref":"#/components/responses/PayloadTooLar\#
+        ge"},"415":{"$ref":"#/components/responses/UnsupportedMediaType"},"422":{"$ref":"#/components/responses/Valida\#
+        tionError"},"503":{"$ref":"#/components/responses/Unavailable"}}},"get":{"operationId":"listProducts","tags":[\#
+        "products"],"parameters":[{"name":"pagination","in":"query","required":false,"schema":{"type":"string","enum":\#
+        ["offset","cursor"]}},{"$ref":"#/components/parameters/page"},{"$ref":"#/components/parameters/limit"},{"$ref"\#
+        :"#/components/parameters/after"},{"$ref":"#/components/parameters/cursor"},{"$ref":"#/components/parameters/i\#
+        d"},{"$ref":"#/components/parameters/id__ne"},{"$ref":"#/components/parameters/id__in"},{"$ref":"#/components/\#
+        parameters/id__not_in"},{"$ref":"#/components/parameters/id__is_null"},{"$ref":"#/components/parameters/id__is\#
+        _not_null"},{"$ref":"#/components/parameters/id__gt"},{"$ref":"#/components/parameters/id__gte"},{"$ref":"#/co\#
+        mponents/parameters/id__lt"},{"$ref":"#/components/parameters/id__lte"},{"$ref":"#/components/parameters/sku"}\#
+        ,{"$ref":"#/components/parameters/sku__ne"},{"$ref":"#/components/parameters/sku__in"},{"$ref":"#/components/p\#
+        arameters/sku__not_in"},{"$ref":"#/components/parameters/sku__is_null"},{"$ref":"#/components/parameters/sku__\#
+        is_not_null"},{"$ref":"#/components/parameters/sku__gt"},{"$ref":"#/components/parameters/sku__gte"},{"$ref":"\#
+        #/components/parameters/sku__lt"},{"$ref":"#/components/parameters/sku__lte"},{"$ref":"#/components/parameters\#
+        /sku__like"},{"$ref":"#/components/parameters/sku__ilike"},{"$ref":"#/components/parameters/sku__contains"},{"\#
+        $ref":"#/components/parameters/sku__startswith"},{"$ref":"#/components/parameters/name.string150"},{"$ref":"#/\#
+        components/parameters/name__ne.string150"},{"$ref":"#/components/parameters/name__in"},{"$ref":"#/components/p\#
+        arameters/name__not_in"},{"$ref":"#/components/parameters/name__is_null"},{"$ref":"#/components/parameters/nam\#
+        e__is_not_null"},{"$ref":"#/components/parameters/name__gt.string150"},{"$ref":"#/components/parameters/name__\#
+        gte.string150"},{"$ref":"#/components/parameters/name__lt.string150"},{"$ref":"#/components/parameters/name__l\#
+        te.string150"},{"$ref":"#/components/parameters/name__like"},{"$ref":"#/components/parameters/name__ilike"},{"\#
+        $ref":"#/components/parameters/name__contains"},{"$ref":"#/components/parameters/name__startswith"},{"$ref":"#\#
+        /components/parameters/category"},{"$ref":"#/components/parameters/category__ne"},{"$ref":"#/components/parame\#
+        ters/category__in"},{"$ref":"#/components/parameters/category__not_in"},{"$ref":"#/components/parameters/categ\#
+        ory__is_null"},{"$ref":"#/components/parameters/category__is_not_null"},{"$ref":"#/components/parameters/categ\#
+        ory__gt"},{"$ref":"#/components/parameters/category__gte"},{"$ref":"#/components/parameters/category__lt"},{"$\#
+        ref":"#/components/parameters/category__lte"},{"$ref":"#/components/parameters/category__like"},{"$ref":"#/com\#
+        ponents/parameters/category__ilike"},{"$ref":"#/components/parameters/category__contains"},{"$ref":"#/componen\#
+        ts/parameters/category__startswith"},{"$ref":"#/components/parameters/priceCents"},{"$ref":"#/components/param\#
+        eters/priceCents__ne"},{"$ref":"#/components/parameters/priceCents__in"},{"$ref":"#/components/parameters/pric\#
+        eCents__not_in"},{"$ref":"#/components/parameters/priceCents__is_null"},{"$ref":"#/components/parameters/price\#
+        Cents__is_not_null"},{"$ref":"#/components/parameters/priceCents__gt"},{"$ref":"#/components/parameters/priceC\#
+        ents__gte"},{"$ref":"#/components/parameters/priceCents__lt"},{"$ref":"#/components/parameters/priceCents__lte\#
+        "},{"$ref":"#/components/parameters/stock"},{"$ref":"#/components/parameters/stock__ne"},{"$ref":"#/components\#
+        /parameters/stock__in"},{"$ref":"#/components/parameters/stock__not_in"},{"$ref":"#/components/parameters/stoc\#
+        k__is_null"},{"$ref":"#/components/parameters/stock__is_not_null"},{"$ref":"#/components/parameters/stock__gt"\#
+        },{"$ref":"#/components/parameters/stock__gte"},{"$ref":"#/components/parameters/stock__lt"},{"$ref":"#/compon\#
+        ents/parameters/stock__lte"},{"$ref":"#/components/parameters/createdAt"},{"$ref":"#/components/parameters/cre\#
+        atedAt__ne"},{"$ref":"#/components/parameters/createdAt__in"},{"$ref":"#/components/parameters/createdAt__not_\#
+        in"},{"$ref":"#/components/parameters/createdAt__is_null"},{"$ref":"#/components/parameters/createdAt__is_not_\#
+        null"},{"$ref":"#/components/parameters/createdAt__gt"},{"$ref":"#/components/parameters/createdAt__gte"},{"$r\#
+        ef":"#/components/parameters/createdAt__lt"},{"$ref":"#/components/parameters/createdAt__lte"},{"$ref":"#/comp\#
+        onents/parameters/updatedAt"},{"$ref":"#/components/parameters/updatedAt__ne"},{"$ref":"#/components/parameter\#
+        s/updatedAt__in"},{"$ref":"#/components/parameters/updatedAt__not_in"},{"$ref":"#/components/parameters/update\#
+        dAt__is_null"},{"$ref":"#/components/parameters/updatedAt__is_not_null"},{"$ref":"#/components/parameters/upda\#
+        tedAt__gt"},{"$ref":"#/components/parameters/updatedAt__gte"},{"$ref":"#/components/parameters/updatedAt__lt"}\#
+        ,{"$ref":"#/components/parameters/updatedAt__lte"},{"$ref":"#/components/parameters/tags"},{"$ref":"#/componen\#
+        ts/parameters/tags__in"},{"$ref":"#/components/parameters/sort.Product"},{"$ref":"#/components/parameters/dire\#
+        ction"},{"$ref":"#/components/parameters/Product.profile"},{"$ref":"#/components/parameters/IfNoneMatch"}],"re\#
+        sponses":{"200":{"description":"OK.","headers":{"ETag":{"description":"The answer's version: send it in `If-No\#
+        ne-Match` to get a 304 while it is current.","schema":{"type":"string"}}},"content":{"application/json":{"sche\#
+        ma":{"oneOf":[{"$ref":"#/components/schemas/ProductOffsetPage"},{"$ref":"#/components/schemas/ProductCursorPag\#
+        e"}]}}}},"304":{"$ref":"#/components/responses/NotModified"},"400":{"$ref":"#/components/responses/BadRequest"\#
+        },"503":{"$ref":"#/components/responses/Unavailable"}}}},"/products/{productId}":{"parameters":[{"name":"produ\#
+        ctId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"get":{"operationId":"getProd\#
+        uct","tags":["products"],"parameters":[{"$ref":"#/components/parameters/Product.profile"},{"$ref":"#/component\#
+        s/parameters/IfNoneMatch"}],"responses":{"200":{"description":"OK.","headers":{"ETag":{"description":"The answ\#
+        er's version: send it in `If-None-Match` to get a 304 while it is current.","schema":{"type":"string"}}},"cont\#
+        ent":{"application/json":{"schema":{"$ref":"#/components/schemas/Product"}}}},"304":{"$ref":"#/components/resp\#
+        onses/NotModified"},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/N\#
+        otFound"},"503":{"$ref":"#/components/responses/Unavailable"}}},"patch":{"operationId":"updateProduct","tags":\#
+        ["products"],"requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/sche\#
+        mas/ProductUpdate"}}}},"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref"\#
+        :"#/components/schemas/Product"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/compon\#
+        ents/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"413":{"$ref":"#/components/respons\#
+        es/PayloadTooLarge"},"415":{"$ref":"#/components/responses/UnsupportedMediaType"},"422":{"$ref":"#/components/\#
+        responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}},"delete":{"operationId":"del\#
+        eteProduct","tags":["products"],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema\#
+        ":{"type":"boolean"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/respons\#
+        es/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"503":{"$ref":"#/components/responses/Unavailab\#
+        le"}}}},"/products/low-stock":{"get":{"operationId":"listLowStockProducts","tags":["products"],"summary":"List\#
+         low stock products","parameters":[{"name":"pagination","in":"query","required":false,"schema":{"type":"string\#
+        ","enum":["offset"]}},{"$ref":"#/components/parameters/page"},{"$ref":"#/components/parameters/limit"},{"$ref"\#
+        :"#/components/parameters/id"},{"$ref":"#/components/parameters/id__ne"},{"$ref":"#/components/parameters/id__\#
+        in"},{"$ref":"#/components/parameters/id__not_in"},{"$ref":"#/components/parameters/id__is_null"},{"$ref":"#/c\#
+        omponents/parameters/id__is_not_null"},{"$ref":"#/components/parameters/id__gt"},{"$ref":"#/components/paramet\#
+        ers/id__gte"},{"$ref":"#/components/parameters/id__lt"},{"$ref":"#/components/parameters/id__lte"},{"$ref":"#/\#
+        components/parameters/sku"},{"$ref":"#/components/parameters/sku__ne"},{"$ref":"#/components/parameters/sku__i\#
+        n"},{"$ref":"#/components/parameters/sku__not_in"},{"$ref":"#/components/parameters/sku__is_null"},{"$ref":"#/\#
+        components/parameters/sku__is_not_null"},{"$ref":"#/components/parameters/sku__gt"},{"$ref":"#/components/para\#
+        meters/sku__gte"},{"$ref":"#/components/parameters/sku__lt"},{"$ref":"#/components/parameters/sku__lte"},{"$re\#
+        f":"#/components/parameters/sku__like"},{"$ref":"#/components/parameters/sku__ilike"},{"$ref":"#/components/pa\#
+        rameters/sku__contains"},{"$ref":"#/components/parameters/sku__startswith"},{"$ref":"#/components/parameters/n\#
+        ame.string150"},{"$ref":"#/components/parameters/name__ne.string150"},{"$ref":"#/components/parameters/name__i\#
+        n"},{"$ref":"#/components/parameters/name__not_in"},{"$ref":"#/components/parameters/name__is_null"},{"$ref":"\#
+        #/components/parameters/name__is_not_null"},{"$ref":"#/components/parameters/name__gt.string150"},{"$ref":"#/c\#
+        omponents/parameters/name__gte.string150"},{"$ref":"#/components/parameters/name__lt.string150"},{"$ref":"#/co\#
+        mponents/parameters/name__lte.string150"},{"$ref":"#/components/parameters/name__like"},{"$ref":"#/components/\#
+        parameters/name__ilike"},{"$ref":"#/components/parameters/name__contains"},{"$ref":"#/components/parameters/na\#
+        me__startswith"},{"$ref":"#/components/parameters/category"},{"$ref":"#/components/parameters/category__ne"},{\#
+        "$ref":"#/components/parameters/category__in"},{"$ref":"#/components/parameters/category__not_in"},{"$ref":"#/\#
+        components/parameters/category__is_null"},{"$ref":"#/components/parameters/category__is_not_null"},{"$ref":"#/\#
+        components/parameters/category__gt"},{"$ref":"#/components/parameters/category__gte"},{"$ref":"#/components/pa\#
+        rameters/category__lt"},{"$ref":"#/components/parameters/category__lte"},{"$ref":"#/components/parameters/cate\#
+        gory__like"},{"$ref":"#/components/parameters/category__ilike"},{"$ref":"#/components/parameters/category__con\#
+        tains"},{"$ref":"#/components/parameters/category__startswith"},{"$ref":"#/components/parameters/priceCents"},\#
+        {"$ref":"#/components/parameters/priceCents__ne"},{"$ref":"#/components/parameters/priceCents__in"},{"$ref":"#\#
+        /components/parameters/priceCents__not_in"},{"$ref":"#/components/parameters/priceCents__is_null"},{"$ref":"#/\#
+        components/parameters/priceCents__is_not_null"},{"$ref":"#/components/parameters/priceCents__gt"},{"$ref":"#/c\#
+        omponents/parameters/priceCents__gte"},{"$ref":"#/components/parameters/priceCents__lt"},{"$ref":"#/components\#
+        /parameters/priceCents__lte"},{"$ref":"#/components/parameters/stock"},{"$ref":"#/components/parameters/stock_\#
+        _ne"},{"$ref":"#/components/parameters/stock__in"},{"$ref":"#/components/parameters/stock__not_in"},{"$ref":"#\#
+        /components/parameters/stock__is_null"},{"$ref":"#/components/parameters/stock__is_not_null"},{"$ref":"#/compo\#
+        nents/parameters/stock__gt"},{"$ref":"#/components/parameters/stock__gte"},{"$ref":"#/components/parameters/st\#
+        ock__lt"},{"$ref":"#/components/parameters/stock__lte"},{"$ref":"#/components/parameters/createdAt"},{"$ref":"\#
+        #/components/parameters/createdAt__ne"},{"$ref":"#/components/parameters/createdAt__in"},{"$ref":"#/components\#
+        /parameters/createdAt__not_in"},{"$ref":"#/components/parameters/createdAt__is_null"},{"$ref":"#/components/pa\#
+        rameters/createdAt__is_not_null"},{"$ref":"#/components/parameters/createdAt__gt"},{"$ref":"#/components/param\#
+        eters/createdAt__gte"},{"$ref":"#/components/parameters/createdAt__lt"},{"$ref":"#/components/parameters/creat\#
+        edAt__lte"},{"$ref":"#/components/parameters/updatedAt"},{"$ref":"#/components/parameters/updatedAt__ne"},{"$r\#
+        ef":"#/components/parameters/updatedAt__in"},{"$ref":"#/components/parameters/updatedAt__not_in"},{"$ref":"#/c\#
+        omponents/parameters/updatedAt__is_null"},{"$ref":"#/components/parameters/updatedAt__is_not_null"},{"$ref":"#\#
+        /components/parameters/updatedAt__gt"},{"$ref":"#/components/parameters/updatedAt__gte"},{"$ref":"#/components\#
+        /parameters/updatedAt__lt"},{"$ref":"#/components/parameters/updatedAt__lte"},{"$ref":"#/components/parameters\#
+        /tags"},{"$ref":"#/components/parameters/tags__in"},{"$ref":"#/components/parameters/sort.Product"},{"$ref":"#\#
+        /components/parameters/direction"},{"$ref":"#/components/parameters/Product.profile"},{"$ref":"#/components/pa\#
+        rameters/IfNoneMatch"}],"responses":{"200":{"description":"OK.","headers":{"ETag":{"description":"The answer's\#
+         version: send it in `If-None-Match` to get a 304 while it is current.","schema":{"type":"string"}}},"content"\#
+        :{"application/json":{"schema":{"$ref":"#/components/schemas/ProductOffsetPage"}}}},"304":{"$ref":"#/component\#
+        s/responses/NotModified"},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/respo\#
+        nses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/Validat\#
+        ionError"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/products/by-sku/{sku}":{"parameters":[{"na\#
+        me":"sku","in":"path","required":true,"schema":{"type":"string","maxLength":64}}],"get":{"operationId":"getPro\#
+        ductBySku","tags":["products"],"summary":"Get a product by its SKU","responses":{"200":{"description":"OK.","c\#
+        ontent":{"application/json":{"schema":{"$ref":"#/components/schemas/Product"}}}},"400":{"$ref":"#/components/r\#
+        esponses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/C\#
+        onflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavai\#
+        lable"}}}},"/products/{productId}/jobs/restock-email":{"parameters":[{"name":"productId","in":"path","required\#
+        ":true,"schema":{"type":"integer","format":"int64"}}],"post":{"operationId":"dispatchRestockEmail","tags":["pr\#
+        oducts"],"requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/\#
+        RestockEmailRequest"}}}},"responses":{"202":{"description":"Accepted.","headers":{"Location":{"description":"T\#
+        he job's status: `/loom/jobs/{jobId}`.","schema":{"type":"string"}}},"content":{"application/json":{"schema":{\#
+        "$ref":"#/components/schemas/JobAccepted"}}},"links":{"jobStatus":{"operationId":"getLoomJobStatus","parameter\#
+        s":{"jobId":"$response.body#/jobId"},"description":"The dispatched job's state, attempts, last error and resul\#
+        t."}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"40\#
+        9":{"$ref":"#/components/responses/Conflict"},"413":{"$ref":"#/components/responses/PayloadTooLarge"},"415":{"\#
+        $ref":"#/components/responses/UnsupportedMediaType"},"422":{"$ref":"#/components/responses/ValidationError"},"\#
+        503":{"$ref":"#/components/responses/Unavailable"}}}},"/products/{productId}/jobs/summary":{"parameters":[{"na\#
+        me":"productId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"get":{"operationId\#
+        ":"getProductSummary","tags":["products"],"responses":{"200":{"description":"OK.","content":{"application/json\#
+        ":{"schema":{"$ref":"#/components/schemas/ProductSummary"}}}},"400":{"$ref":"#/components/responses/BadRequest\#
         "},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$\#
-        ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}},"delete":\#
-        {"operationId":"deleteAddress","tags":["Address"],"responses":{"200":{"description":"OK.","content":{"applicat\#
-        ion/json":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/\#
-        components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"503":{"$ref":"#/components/r\#
-        esponses/Unavailable"}}}}},"components":{"schemas":{"Order":{"type":"object","description":"A customer's order\#
-        .","properties":{"id":{"type":"integer","format":"int64"},"userId":{"type":"integer","format":"int64"},"addres\#
-        sId":{"type":"integer","format":"int64"},"status":{"$ref":"#/components/schemas/OrderStatus"},"paymentMethod":\#
-        {"type":"string","maxLength":60},"createdAt":{"type":"string","format":"date-time"},"updatedAt":{"type":"strin\#
-        g","format":"date-time"}},"required":["id","userId","addressId","status","paymentMethod","createdAt","updatedA\#
-        t"]},"OrderCreate":{"type":"object","description":"The fields a client sends to create an `Order`.","propertie\#
-        s":{"userId":{"type":"integer","format":"int64"},"addressId":{"type":"integer","format":"int64"},"status":{"al\#
-        lOf":[{"$ref":"#/components/schemas/OrderStatus"}],"default":"created"},"paymentMethod":{"type":"string","maxL\#
-        ength":60,"default":"card"}},"required":["userId","addressId"],"additionalProperties":false},"OrderUpdate":{"t\#
-        ype":"object","description":"A PATCH of an `Order`: only the fields sent are written; `null` clears a nullable\#
-         field.","properties":{"userId":{"type":"integer","format":"int64"},"addressId":{"type":"integer","format":"in\#
-        t64"},"status":{"$ref":"#/components/schemas/OrderStatus"},"paymentMethod":{"type":"string","maxLength":60}},"\#
-        additionalProperties":false},"OrderOffsetPage":{"type":"object","description":"An offset page of Order.","prop\#
-        erties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Order"}},"totalCount":{"type":"integer"\#
-        },"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["items","tota\#
-        lCount","page","limit","hasNext"]},"OrderCursorPage":{"type":"object","description":"A cursor page of Order: p\#
-        ass `nextCursor` as `after`.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Orde\#
-        r"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","h\#
-        asNext"]},"OrderItem":{"type":"object","description":"One line of an order.","properties":{"id":{"type":"integ\#
-        er","format":"int64"},"orderId":{"type":"integer","format":"int64"},"productId":{"type":"integer","format":"in\#
-        t64"},"quantity":{"type":"integer","format":"int64"},"unitPriceCents":{"type":"integer","format":"int64"}},"re\#
-        quired":["id","orderId","productId","quantity","unitPriceCents"]},"OrderItemCreate":{"type":"object","descript\#
-        ion":"The fields a client sends to create an `OrderItem`.","properties":{"orderId":{"type":"integer","format":\#
-        "int64"},"productId":{"type":"integer","format":"int64"},"quantity":{"type":"integer","format":"int64","minimu\#
-        m":1},"unitPriceCents":{"type":"integer","format":"int64","minimum":0}},"required":["orderId","productId","qua\#
-        ntity","unitPriceCents"],"additionalProperties":false},"OrderItemUpdate":{"type":"object","description":"A PAT\#
-        CH of an `OrderItem`: only the fields sent are written; `null` clears a nullable field.","properties":{"orderI\#
-        d":{"type":"integer","format":"int64"},"productId":{"type":"integer","format":"int64"},"quantity":{"type":"int\#
-        eger","format":"int64","minimum":1},"unitPriceCents":{"type":"integer","format":"int64","minimum":0}},"additio\#
-        nalProperties":false},"OrderItemOffsetPage":{"type":"object","description":"An offset page of OrderItem.","pro\#
-        perties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/OrderItem"}},"totalCount":{"type":"int\#
-        eger"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["items",\#
-        "totalCount","page","limit","hasNext"]},"OrderItemCursorPage":{"type":"object","description":"A cursor page of\#
-         OrderItem: pass `nextCursor` as `after`.","properties":{"items":{"type":"array","items":{"$ref":"#/components\#
-        /schemas/OrderItem"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items\#
-        ","nextCursor","hasNext"]},"Product":{"type":"object","description":"Something the store sells.","properties":\#
-        {"id":{"type":"integer","format":"int64"},"sku":{"type":"string","maxLength":64,"description":"Stock-keeping u\#
-        nit: the store's own code for the product."},"name":{"type":"string","maxLength":150},"category":{"type":"stri\#
-        ng","maxLength":120},"priceCents":{"type":"integer","format":"int64"},"stock":{"type":"integer","format":"int6\#
-        4"},"createdAt":{"type":"string","format":"date-time"},"updatedAt":{"type":"string","format":"date-time"}},"re\#
-        quired":["id","sku","name","category","priceCents","stock","createdAt","updatedAt"]},"ProductCreate":{"type":"\#
-        object","description":"The fields a client sends to create a `Product`.","properties":{"sku":{"type":"string",\#
-        "maxLength":64,"description":"Stock-keeping unit: the store's own code for the product."},"name":{"type":"stri\#
-        ng","maxLength":150,"pattern":"\\S"},"category":{"type":"string","maxLength":120},"priceCents":{"type":"intege\#
-        r","format":"int64","minimum":0},"stock":{"type":"integer","format":"int64","minimum":0,"default":0}},"require\#
-        d":["sku","name","category","priceCents"],"additionalProperties":false},"ProductUpdate":{"type":"object","desc\#
-        ription":"A PATCH of a `Product`: only the fields sent are written; `null` clears a nullable field.","properti\#
-        es":{"sku":{"type":"string","maxLength":64,"description":"Stock-keeping unit: the store's own code for the pro\#
-        duct."},"name":{"type":"string","maxLength":150,"pattern":"\\S"},"category":{"type":"string","maxLength":120},\#
-        "priceCents":{"type":"integer","format":"int64","minimum":0},"stock":{"type":"integer","format":"int64","minim\#
-        um":0}},"additionalProperties":false},"ProductOffsetPage":{"type":"object","description":"An offset page of Pr\#
-        oduct.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Product"}},"totalCount":{"\#
-        type":"integer"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required"\#
-        :["items","totalCount","page","limit","hasNext"]},"ProductCursorPage":{"type":"object","description":"A cursor\#
-         page of Product: pass `nextCursor` as `after`.","properties":{"items":{"type":"array","items":{"$ref":"#/comp\#
-        onents/schemas/Product"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["i\#
-        tems","nextCursor","hasNext"]},"Tag":{"type":"object","description":"A label products are grouped by (\"garden\#
-        \", \"sale\").","properties":{"id":{"type":"integer","format":"int64"},"name":{"type":"string","maxLength":40}\#
-        },"required":["id","name"]},"TagCreate":{"type":"object","description":"The fields a client sends to create a \#
-        `Tag`.","properties":{"name":{"type":"string","maxLength":40,"pattern":"\\S"}},"required":["name"],"additional\#
-        Properties":false},"TagUpdate":{"type":"object","description":"A PATCH of a `Tag`: only the fields sent are wr\#
-        itten; `null` clears a nullable field.","properties":{"name":{"type":"string","maxLength":40,"pattern":"\\S"}}\#
-        ,"additionalProperties":false},"TagOffsetPage":{"type":"object","description":"An offset page of Tag.","proper\#
-        ties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Tag"}},"totalCount":{"type":"integer"},"p\#
-        age":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCou\#
-        nt","page","limit","hasNext"]},"TagCursorPage":{"type":"object","description":"A cursor page of Tag: pass `nex\#
-        tCursor` as `after`.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Tag"}},"next\#
-        Cursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},\#
-        "ProductTag":{"type":"object","description":"One product carrying one tag.","properties":{"id":{"type":"intege\#
-        r","format":"int64"},"productId":{"type":"integer","format":"int64"},"tagId":{"type":"integer","format":"int64\#
-        "}},"required":["id","productId","tagId"]},"ProductTagCreate":{"type":"object","description":"The fields a cli\#
-        ent sends to create a `ProductTag`.","properties":{"productId":{"type":"integer","format":"int64"},"tagId":{"t\#
-        ype":"integer","format":"int64"}},"required":["productId","tagId"],"additionalProperties":false},"ProductTagUp\#
-        date":{"type":"object","description":"A PATCH of a `ProductTag`: only the fields sent are written; `null` clea\#
-        rs a nullable field.","properties":{"productId":{"type":"integer","format":"int64"},"tagId":{"type":"integer",\#
-        "format":"int64"}},"additionalProperties":false},"ProductTagOffsetPage":{"type":"object","description":"An off\#
-        set page of ProductTag.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/ProductTa\#
-        g"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"b\#
-        oolean"}},"required":["items","totalCount","page","limit","hasNext"]},"ProductTagCursorPage":{"type":"object",\#
-        "description":"A cursor page of ProductTag: pass `nextCursor` as `after`.","properties":{"items":{"type":"arra\#
-        y","items":{"$ref":"#/components/schemas/ProductTag"}},"nextCursor":{"type":["string","null"]},"hasNext":{"typ\#
-        e":"boolean"}},"required":["items","nextCursor","hasNext"]},"User":{"type":"object","description":"A store cus\#
-        tomer.","properties":{"id":{"type":"integer","format":"int64"},"fullName":{"type":"string","maxLength":120,"de\#
-        scription":"The customer's name as they want it printed."},"email":{"type":"string","maxLength":255},"createdA\#
-        t":{"type":"string","format":"date-time"},"updatedAt":{"type":"string","format":"date-time"}},"required":["id"\#
-        ,"fullName","email","createdAt","updatedAt"]},"UserCreate":{"type":"object","description":"The fields a client\#
-         sends to create a `User`.","properties":{"fullName":{"type":"string","maxLength":120,"pattern":"\\S","descrip\#
-        tion":"The customer's name as they want it printed."},"email":{"type":"string","maxLength":255,"format":"email\#
-        "}},"required":["fullName","email"],"additionalProperties":false},"UserUpdate":{"type":"object","description":\#
-        "A PATCH of a `User`: only the fields sent are written; `null` clears a nullable field.","properties":{"fullNa\#
-        me":{"type":"string","maxLength":120,"pattern":"\\S","description":"The customer's name as they want it printe\#
-        d."},"email":{"type":"string","maxLength":255,"format":"email"}},"additionalProperties":false},"UserOffsetPage\#
-        ":{"type":"object","description":"An offset page of User.","properties":{"items":{"type":"array","items":{"$re\#
-        f":"#/components/schemas/User"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"in\#
-        teger"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"UserCursorP\#
-        age":{"type":"object","description":"A cursor page of User: pass `nextCursor` as `after`.","properties":{"item\#
-        s":{"type":"array","items":{"$ref":"#/components/schemas/User"}},"nextCursor":{"type":["string","null"]},"hasN\#
-        ext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"Address":{"type":"object","description"\#
-        :"Where a customer wants things delivered.","properties":{"id":{"type":"integer","format":"int64"},"userId":{"\#
-        type":"integer","format":"int64"},"label":{"type":"string","maxLength":80},"street":{"type":"string","maxLengt\#
-        h":255},"city":{"type":"string","maxLength":120},"country":{"type":"string","maxLength":120},"zipCode":{"type"\#
-        :"string","maxLength":20}},"required":["id","userId","label","street","city","country","zipCode"]},"AddressCre\#
-        ate":{"type":"object","description":"The fields a client sends to create an `Address`.","properties":{"userId"\#
-        :{"type":"integer","format":"int64"},"label":{"type":"string","maxLength":80},"street":{"type":"string","maxLe\#
-        ngth":255},"city":{"type":"string","maxLength":120},"country":{"type":"string","maxLength":120},"zipCode":{"ty\#
-        pe":"string","maxLength":20}},"required":["userId","label","street","city","country","zipCode"],"additionalPro\#
-        perties":false},"AddressUpdate":{"type":"object","description":"A PATCH of an `Address`: only the fields sent \#
-        are written; `null` clears a nullable field.","properties":{"userId":{"type":"integer","format":"int64"},"labe\#
-        l":{"type":"string","maxLength":80},"street":{"type":"string","maxLength":255},"city":{"type":"string","maxLen\#
-        gth":120},"country":{"type":"string","maxLength":120},"zipCode":{"type":"string","maxLength":20}},"additionalP\#
-        roperties":false},"AddressOffsetPage":{"type":"object","description":"An offset page of Address.","properties"\#
-        :{"items":{"type":"array","items":{"$ref":"#/components/schemas/Address"}},"totalCount":{"type":"integer"},"pa\#
-        ge":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCoun\#
-        t","page","limit","hasNext"]},"AddressCursorPage":{"type":"object","description":"A cursor page of Address: pa\#
-        ss `nextCursor` as `after`.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Addre\#
-        ss"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","\#
-        hasNext"]},"ErpSyncOptions":{"type":"object","properties":{"forceFailIds":{"type":["array","null"],"items":{"t\#
-        ype":"integer","format":"int64"}}},"additionalProperties":false},"NewOrder":{"type":"object","description":"Th\#
-        e body of POST /orders.","properties":{"userId":{"type":"integer","format":"int64"},"addressId":{"type":"integ\#
-        er","format":"int64"},"status":{"allOf":[{"$ref":"#/components/schemas/OrderStatus"}],"default":"created"},"pa\#
-        ymentMethod":{"type":"string","maxLength":60,"default":"card"}},"required":["userId","addressId"],"additionalP\#
-        roperties":false},"NewOrderItem":{"type":"object","description":"The body of POST /order-items; without a unit\#
-         price, the product's.","properties":{"orderId":{"type":"integer","format":"int64"},"productId":{"type":"integ\#
-        er","format":"int64"},"quantity":{"type":"integer","format":"int64","minimum":1},"unitPriceCents":{"type":["in\#
-        teger","null"],"format":"int64","minimum":0}},"required":["orderId","productId","quantity"],"additionalPropert\#
-        ies":false},"OrderChanges":{"type":"object","description":"The body of PATCH /orders/{orderId}: an order keeps\#
-         its customer; absent fields are left alone.","properties":{"addressId":{"type":"integer","format":"int64"},"s\#
-        tatus":{"$ref":"#/components/schemas/OrderStatus"},"paymentMethod":{"type":"string","maxLength":60}},"addition\#
-        alProperties":false},"RestockEmailRequest":{"type":"object","description":"The body of the restock e-mail rout\#
-        es and the payload of its job.","properties":{"recipientEmail":{"type":"string","maxLength":255,"format":"emai\#
-        l"},"forceFail":{"type":"boolean","default":false}},"required":["recipientEmail"],"additionalProperties":false\#
-        },"JobAccepted":{"type":"object","properties":{"jobId":{"type":"string","format":"uuid"},"queue":{"type":"stri\#
-        ng","maxLength":40}},"required":["jobId","queue"],"additionalProperties":false},"ProductSummary":{"type":"obje\#
-        ct","properties":{"productId":{"type":"integer","format":"int64"},"summary":{"type":"string"}},"required":["pr\#
-        oductId","summary"],"additionalProperties":false},"RestockWorkflowResult":{"type":"object","properties":{"summ\#
-        ary":{"type":"string"},"restockJobId":{"type":"string","format":"uuid"},"queue":{"type":"string","maxLength":4\#
-        0}},"required":["summary","restockJobId","queue"],"additionalProperties":false},"SyncErpRequest":{"type":"obje\#
-        ct","properties":{"productIds":{"type":"array","items":{"type":"integer","format":"int64"},"minLength":1},"for\#
-        ceFailIds":{"type":["array","null"],"items":{"type":"integer","format":"int64"}}},"required":["productIds"],"a\#
-        dditionalProperties":false},"SyncErpResult":{"type":"object","properties":{"dispatched":{"type":"integer","for\#
-        mat":"int64"},"jobIds":{"type":"array","items":{"type":"string","format":"uuid"}},"groupId":{"type":"string","\#
-        format":"uuid","description":"The group of the jobs: its callbacks run once all succeeded, or once one failed \#
-        for good."}},"required":["dispatched","jobIds","groupId"],"additionalProperties":false},"NewUser":{"type":"obj\#
-        ect","description":"The body of POST /users.","properties":{"fullName":{"type":"string","maxLength":120,"patte\#
-        rn":"\\S"},"email":{"type":"string","maxLength":255,"format":"email"}},"required":["fullName","email"],"additi\#
-        onalProperties":false},"UserChanges":{"type":"object","description":"The body of PATCH /users/{userId}: absent\#
-         fields are left alone.","properties":{"fullName":{"type":"string","maxLength":120,"pattern":"\\S"},"email":{"\#
-        type":"string","maxLength":255,"format":"email"}},"additionalProperties":false},"OrderStatus":{"type":"string"\#
-        ,"enum":["created","paid","cancelled","shipped"],"description":"Where an order is in its life."},"Error":{"typ\#
-        e":"object","description":"The one shape of every error response.","properties":{"detail":{"type":"object","de\#
-        scription":"What went wrong; some codes add fields (`entity` and `id`, `parameter`, `fields`, `violations`).",\#
-        "properties":{"code":{"type":"string","enum":["bad_request","not_found","conflict","validation_error","rule_vi\#
-        olations","unavailable","not_implemented","payload_too_large","method_not_allowed","internal_error"]},"message\#
-        ":{"type":"string"},"traceId":{"type":"string","description":"The request's `x-request-id`."}},"required":["co\#
-        de","message"]}},"required":["detail"]}},"parameters":{"page":{"name":"page","in":"query","required":false,"de\#
-        scription":"Offset pagination: the page, from 1.","schema":{"type":"integer","minimum":1}},"limit":{"name":"li\#
-        mit","in":"query","required":false,"description":"Items per page.","schema":{"type":"integer","minimum":1}},"a\#
-        fter":{"name":"after","in":"query","required":false,"description":"Cursor pagination: the previous page's `nex\#
-        tCursor`.","schema":{"type":"string"}},"cursor":{"name":"cursor","in":"query","required":false,"description":"\#
-        The same as `after`.","schema":{"type":"string"}},"addressId":{"name":"addressId","in":"query","required":fals\#
-        e,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"addressId__gt":{"name":"addressId__\#
-        gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"addressId__gte":{"name":"addr\#
-        essId__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"addressId__in":{"name\#
-        ":"addressId__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated lis\#
-        t."}},"addressId__is_null":{"name":"addressId__is_null","in":"query","required":false,"schema":{"type":"boolea\#
-        n"}},"addressId__lt":{"name":"addressId__lt","in":"query","required":false,"schema":{"type":"integer","format"\#
-        :"int64"}},"addressId__lte":{"name":"addressId__lte","in":"query","required":false,"schema":{"type":"integer",\#
-        "format":"int64"}},"addressId__ne":{"name":"addressId__ne","in":"query","required":false,"schema":{"type":"int\#
-        eger","format":"int64"}},"addressId__not_in":{"name":"addressId__not_in","in":"query","required":false,"schema\#
-        ":{"type":"string","description":"A comma-separated list."}},"category":{"name":"category","in":"query","requi\#
-        red":false,"description":"Equal to.","schema":{"type":"string","maxLength":120}},"category__contains":{"name":\#
-        "category__contains","in":"query","required":false,"schema":{"type":"string"}},"category__gt":{"name":"categor\#
-        y__gt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"category__gte":{"name":"cate\#
-        gory__gte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"category__ilike":{"name"\#
-        :"category__ilike","in":"query","required":false,"schema":{"type":"string"}},"category__in":{"name":"category_\#
-        _in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"catego\#
-        ry__is_null":{"name":"category__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"category_\#
-        _like":{"name":"category__like","in":"query","required":false,"schema":{"type":"string"}},"category__lt":{"nam\#
-        e":"category__lt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"category__lte":{"\#
-        name":"category__lte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"category__ne"\#
-        :{"name":"category__ne","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"category__n\#
-        ot_in":{"name":"category__not_in","in":"query","required":false,"schema":{"type":"string","description":"A com\#
-        ma-separated list."}},"category__startswith":{"name":"category__startswith","in":"query","required":false,"sch\#
-        ema":{"type":"string"}},"city":{"name":"city","in":"query","required":false,"description":"Equal to.","schema"\#
-        :{"type":"string","maxLength":120}},"city__contains":{"name":"city__contains","in":"query","required":false,"s\#
-        chema":{"type":"string"}},"city__gt":{"name":"city__gt","in":"query","required":false,"schema":{"type":"string\#
-        ","maxLength":120}},"city__gte":{"name":"city__gte","in":"query","required":false,"schema":{"type":"string","m\#
-        axLength":120}},"city__ilike":{"name":"city__ilike","in":"query","required":false,"schema":{"type":"string"}},\#
-        "city__in":{"name":"city__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-s\#
-        eparated list."}},"city__is_null":{"name":"city__is_null","in":"query","required":false,"schema":{"type":"bool\#
-        ean"}},"city__like":{"name":"city__like","in":"query","required":false,"schema":{"type":"string"}},"city__lt":\#
-        {"name":"city__lt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"city__lte":{"nam\#
-        e":"city__lte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"city__ne":{"name":"c\#
-        ity__ne","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"city__not_in":{"name":"cit\#
-        y__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"\#
-        city__startswith":{"name":"city__startswith","in":"query","required":false,"schema":{"type":"string"}},"countr\#
-        y":{"name":"country","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxLen\#
-        gth":120}},"country__contains":{"name":"country__contains","in":"query","required":false,"schema":{"type":"str\#
-        ing"}},"country__gt":{"name":"country__gt","in":"query","required":false,"schema":{"type":"string","maxLength"\#
-        :120}},"country__gte":{"name":"country__gte","in":"query","required":false,"schema":{"type":"string","maxLengt\#
-        h":120}},"country__ilike":{"name":"country__ilike","in":"query","required":false,"schema":{"type":"string"}},"\#
+        ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/produc\#
+        ts/{productId}/workflows/restock":{"parameters":[{"name":"productId","in":"path","required":true,"schema":{"ty\#
+        pe":"integer","format":"int64"}}],"post":{"operationId":"runRestockWorkflow","tags":["products"],"requestBody"\#
+        :{"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/RestockEmailRequest"}}\#
+        }},"responses":{"202":{"description":"Accepted.","content":{"application/json":{"schema":{"$ref":"#/components\#
+        /schemas/RestockWorkflowResult"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/compon\#
+        ents/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"413":{"$ref":"#/components/respons\#
+        es/PayloadTooLarge"},"415":{"$ref":"#/components/responses/UnsupportedMediaType"},"422":{"$ref":"#/components/\#
+        responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/products/jobs/sync-erp":{\#
+        "post":{"operationId":"syncProductsToErp","tags":["products"],"requestBody":{"required":true,"content":{"appli\#
+        cation/json":{"schema":{"$ref":"#/components/schemas/SyncErpRequest"}}}},"responses":{"202":{"description":"Ac\#
+        cepted.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/SyncErpResult"}}}},"400":{"$ref\#
+        ":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/compo\#
+        nents/responses/Conflict"},"413":{"$ref":"#/components/responses/PayloadTooLarge"},"415":{"$ref":"#/components\#
+        /responses/UnsupportedMediaType"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/com\#
+        ponents/responses/Unavailable"}}}},"/tags":{"post":{"operationId":"createTag","tags":["Tag"],"requestBody":{"r\#
+        equired":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/TagCreate"}}}},"responses"\#
+        :{"201":{"description":"Created.","headers":{"Location":{"description":"Where the created row is read.","schem\#
+        a":{"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Tag"}}}},"400":{"\#
+        $ref":"#/components/responses/BadRequest"},"409":{"$ref":"#/components/responses/Conflict"},"413":{"$ref":"#/c\#
+        omponents/responses/PayloadTooLarge"},"415":{"$ref":"#/components/responses/UnsupportedMediaType"},"422":{"$re\#
+        f":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}},"get":{"ope\#
+        rationId":"listTags","tags":["Tag"],"parameters":[{"name":"pagination","in":"query","required":false,"schema":\#
+        {"type":"string","enum":["offset","cursor"]}},{"$ref":"#/components/parameters/page"},{"$ref":"#/components/pa\#
+        rameters/limit"},{"$ref":"#/components/parameters/after"},{"$ref":"#/components/parameters/cursor"},{"$ref":"#\#
+        /components/parameters/id"},{"$ref":"#/components/parameters/id__ne"},{"$ref":"#/components/parameters/id__in"\#
+        },{"$ref":"#/components/parameters/id__not_in"},{"$ref":"#/components/parameters/id__is_null"},{"$ref":"#/comp\#
+        onents/parameters/id__is_not_null"},{"$ref":"#/components/parameters/id__gt"},{"$ref":"#/components/parameters\#
+        /id__gte"},{"$ref":"#/components/parameters/id__lt"},{"$ref":"#/components/parameters/id__lte"},{"$ref":"#/com\#
+        ponents/parameters/name.string40"},{"$ref":"#/components/parameters/name__ne.string40"},{"$ref":"#/components/\#
+        parameters/name__in"},{"$ref":"#/components/parameters/name__not_in"},{"$ref":"#/components/parameters/name__i\#
+        s_null"},{"$ref":"#/components/parameters/name__is_not_null"},{"$ref":"#/components/parameters/name__gt.string\#
+        40"},{"$ref":"#/components/parameters/name__gte.string40"},{"$ref":"#/components/parameters/name__lt.string40"\#
+        },{"$ref":"#/components/parameters/name__lte.string40"},{"$ref":"#/components/parameters/name__like"},{"$ref":\#
+        "#/components/parameters/name__ilike"},{"$ref":"#/components/parameters/name__contains"},{"$ref":"#/components\#
+        /parameters/name__startswith"},{"$ref":"#/components/parameters/sort.Tag"},{"$ref":"#/components/parameters/di\#
+        rection"}],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"oneOf":[{"$ref":"\#
+        #/components/schemas/TagOffsetPage"},{"$ref":"#/components/schemas/TagCursorPage"}]}}}},"400":{"$ref":"#/compo\#
+        nents/responses/BadRequest"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/tags/{tagId}":{"paramete\#
+        rs":[{"name":"tagId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"get":{"operat\#
+        ionId":"getTag","tags":["Tag"],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema"\#
+        :{"$ref":"#/components/schemas/Tag"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/co\#
+        mponents/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavailable"}}},"patch":{"operationId":"up\#
+        dateTag","tags":["Tag"],"requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/comp\#
+        onents/schemas/TagUpdate"}}}},"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":\#
+        {"$ref":"#/components/schemas/Tag"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/com\#
+        ponents/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"413":{"$ref":"#/components/resp\#
+        onses/PayloadTooLarge"},"415":{"$ref":"#/components/responses/UnsupportedMediaType"},"422":{"$ref":"#/componen\#
+        ts/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}},"delete":{"operationId":"\#
+        deleteTag","tags":["Tag"],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"ty\#
+        pe":"boolean"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/Not\#
+        Found"},"409":{"$ref":"#/components/responses/Conflict"},"503":{"$ref":"#/components/responses/Unavailable"}}}\#
+        },"/product-tags":{"post":{"operationId":"createProductTag","tags":["ProductTag"],"requestBody":{"required":tr\#
+        ue,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/ProductTagCreate"}}}},"responses":{"2\#
+        01":{"description":"Created.","headers":{"Location":{"description":"Where the created row is read.","schema":{\#
+        "type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/components/schemas/ProductTag"}}}},"400"\#
+        :{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"\#
+        #/components/responses/Conflict"},"413":{"$ref":"#/components/responses/PayloadTooLarge"},"415":{"$ref":"#/com\#
+        ponents/responses/UnsupportedMediaType"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref"\#
+        :"#/components/responses/Unavailable"}}},"get":{"operationId":"listProductTags","tags":["ProductTag"],"paramet\#
+        ers":[{"name":"pagination","in":"query","required":false,"schema":{"type":"string","enum":["offset","cursor"]}\#
+        },{"$ref":"#/components/parameters/page"},{"$ref":"#/components/parameters/limit"},{"$ref":"#/components/param\#
+        eters/after"},{"$ref":"#/components/parameters/cursor"},{"$ref":"#/components/parameters/id"},{"$ref":"#/compo\#
+        nents/parameters/id__ne"},{"$ref":"#/components/parameters/id__in"},{"$ref":"#/components/parameters/id__not_i\#
+        n"},{"$ref":"#/components/parameters/id__is_null"},{"$ref":"#/components/parameters/id__is_not_null"},{"$ref":\#
+        "#/components/parameters/id__gt"},{"$ref":"#/components/parameters/id__gte"},{"$ref":"#/components/parameters/\#
+        id__lt"},{"$ref":"#/components/parameters/id__lte"},{"$ref":"#/components/parameters/productId"},{"$ref":"#/co\#
+        mponents/parameters/productId__ne"},{"$ref":"#/components/parameters/productId__in"},{"$ref":"#/components/par\#
+        ameters/productId__not_in"},{"$ref":"#/components/parameters/productId__is_null"},{"$ref":"#/components/parame\#
+        ters/productId__is_not_null"},{"$ref":"#/components/parameters/productId__gt"},{"$ref":"#/components/parameter\#
+        s/productId__gte"},{"$ref":"#/components/parameters/productId__lt"},{"$ref":"#/components/parameters/productId\#
+        __lte"},{"$ref":"#/components/parameters/tagId"},{"$ref":"#/components/parameters/tagId__ne"},{"$ref":"#/compo\#
+        nents/parameters/tagId__in"},{"$ref":"#/components/parameters/tagId__not_in"},{"$ref":"#/components/parameters\#
+        /tagId__is_null"},{"$ref":"#/components/parameters/tagId__is_not_null"},{"$ref":"#/components/parameters/tagId\#
+        __gt"},{"$ref":"#/components/parameters/tagId__gte"},{"$ref":"#/components/parameters/tagId__lt"},{"$ref":"#/c\#
+        omponents/parameters/tagId__lte"},{"$ref":"#/components/parameters/sort.ProductTag"},{"$ref":"#/components/par\#
+        ameters/direction"}],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"oneOf":\#
+        [{"$ref":"#/components/schemas/ProductTagOffsetPage"},{"$ref":"#/components/schemas/ProductTagCursorPage"}]}}}\#
+        },"400":{"$ref":"#/components/responses/BadRequest"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/\#
+        product-tags/{productTagId}":{"parameters":[{"name":"productTagId","in":"path","required":true,"schema":{"type\#
+        ":"integer","format":"int64"}}],"get":{"operationId":"getProductTag","tags":["ProductTag"],"responses":{"200":\#
+        {"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/ProductTag"}}}},"40\#
+        0":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref"\#
+        :"#/components/responses/Unavailable"}}},"delete":{"operationId":"deleteProductTag","tags":["ProductTag"],"res\#
+        ponses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"type":"boolean"}}}},"400":{"$ref\#
+        ":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/compo\#
+        nents/responses/Unavailable"}}}},"/users/{userId}":{"parameters":[{"name":"userId","in":"path","required":true\#
+        ,"schema":{"type":"integer","format":"int64"}}],"get":{"operationId":"getUser","tags":["User"],"parameters":[{\#
+        "$ref":"#/components/parameters/User.profile"}],"responses":{"200":{"description":"OK.","content":{"applicatio\#
+        n/json":{"schema":{"$ref":"#/components/schemas/User"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"\#
+        404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavailable"}}},"delete"\#
+        :{"operationId":"deleteUser","tags":["User"],"responses":{"200":{"description":"OK.","content":{"application/j\#
+        son":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/compo\#
+        nents/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"503":{"$ref":"#/components/respon\#
+        ses/Unavailable"}}},"patch":{"operationId":"updateUser","tags":["User"],"summary":"Update a user","requestBody\#
+        ":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/UserChanges"}}}},"res\#
+        ponses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/User\#
+        "}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409\#
+        ":{"$ref":"#/components/responses/Conflict"},"413":{"$ref":"#/components/responses/PayloadTooLarge"},"415":{"$\#
+        ref":"#/components/responses/UnsupportedMediaType"},"422":{"$ref":"#/components/responses/ValidationError"},"5\#
+        03":{"$ref":"#/components/responses/Unavailable"}}}},"/users":{"get":{"operationId":"listUsers","tags":["User"\#
+        ],"parameters":[{"name":"pagination","in":"query","required":false,"schema":{"type":"string","enum":["offset",\#
+        "cursor"]}},{"$ref":"#/components/parameters/page"},{"$ref":"#/components/parameters/limit"},{"$ref":"#/compon\#
+        ents/parameters/after"},{"$ref":"#/components/parameters/cursor"},{"$ref":"#/components/parameters/id"},{"$ref\#
+        ":"#/components/parameters/id__ne"},{"$ref":"#/components/parameters/id__in"},{"$ref":"#/components/parameters\#
+        /id__not_in"},{"$ref":"#/components/parameters/id__is_null"},{"$ref":"#/components/parameters/id__is_not_null"\#
+        },{"$ref":"#/components/parameters/id__gt"},{"$ref":"#/components/parameters/id__gte"},{"$ref":"#/components/p\#
+        arameters/id__lt"},{"$ref":"#/components/parameters/id__lte"},{"$ref":"#/components/parameters/fullName"},{"$r\#
+        ef":"#/components/parameters/fullName__ne"},{"$ref":"#/components/parameters/fullName__in"},{"$ref":"#/compone\#
+        nts/parameters/fullName__not_in"},{"$ref":"#/components/parameters/fullName__is_null"},{"$ref":"#/components/p\#
+        arameters/fullName__is_not_null"},{"$ref":"#/components/parameters/fullName__gt"},{"$ref":"#/components/parame\#
+        ters/fullName__gte"},{"$ref":"#/components/parameters/fullName__lt"},{"$ref":"#/components/parameters/fullName\#
+        __lte"},{"$ref":"#/components/parameters/fullName__like"},{"$ref":"#/components/parameters/fullName__ilike"},{\#
+        "$ref":"#/components/parameters/fullName__contains"},{"$ref":"#/components/parameters/fullName__startswith"},{\#
+        "$ref":"#/components/parameters/email"},{"$ref":"#/components/parameters/email__ne"},{"$ref":"#/components/par\#
+        ameters/email__in"},{"$ref":"#/components/parameters/email__not_in"},{"$ref":"#/components/parameters/email__i\#
+        s_null"},{"$ref":"#/components/parameters/email__is_not_null"},{"$ref":"#/components/parameters/email__gt"},{"\#
+        $ref":"#/components/parameters/email__gte"},{"$ref":"#/components/parameters/email__lt"},{"$ref":"#/components\#
+        /parameters/email__lte"},{"$ref":"#/components/parameters/email__like"},{"$ref":"#/components/parameters/email\#
+        __ilike"},{"$ref":"#/components/parameters/email__contains"},{"$ref":"#/components/parameters/email__startswit\#
+        h"},{"$ref":"#/components/parameters/createdAt"},{"$ref":"#/components/parameters/createdAt__ne"},{"$ref":"#/c\#
+        omponents/parameters/createdAt__in"},{"$ref":"#/components/parameters/createdAt__not_in"},{"$ref":"#/component\#
+        s/parameters/createdAt__is_null"},{"$ref":"#/components/parameters/createdAt__is_not_null"},{"$ref":"#/compone\#
+        nts/parameters/createdAt__gt"},{"$ref":"#/components/parameters/createdAt__gte"},{"$ref":"#/components/paramet\#
+        ers/createdAt__lt"},{"$ref":"#/components/parameters/createdAt__lte"},{"$ref":"#/components/parameters/updated\#
+        At"},{"$ref":"#/components/parameters/updatedAt__ne"},{"$ref":"#/components/parameters/updatedAt__in"},{"$ref"\#
+        :"#/components/parameters/updatedAt__not_in"},{"$ref":"#/components/parameters/updatedAt__is_null"},{"$ref":"#\#
+        /components/parameters/updatedAt__is_not_null"},{"$ref":"#/components/parameters/updatedAt__gt"},{"$ref":"#/co\#
+        mponents/parameters/updatedAt__gte"},{"$ref":"#/components/parameters/updatedAt__lt"},{"$ref":"#/components/pa\#
+        rameters/updatedAt__lte"},{"$ref":"#/components/parameters/sort.User"},{"$ref":"#/components/parameters/direct\#
+        ion"},{"$ref":"#/components/parameters/User.profile"}],"responses":{"200":{"description":"OK.","content":{"app\#
+        lication/json":{"schema":{"oneOf":[{"$ref":"#/components/schemas/UserOffsetPage"},{"$ref":"#/components/schema\#
+        s/UserCursorPage"}]}}}},"400":{"$ref":"#/components/responses/BadRequest"},"503":{"$ref":"#/components/respons\#
+        es/Unavailable"}}},"post":{"operationId":"createUser","tags":["User"],"summary":"Create a user","requestBody":\#
+        {"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/NewUser"}}}},"responses\#
+        ":{"201":{"description":"Created.","headers":{"Location":{"description":"Where the created row is read.","sche\#
+        ma":{"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/components/schemas/User"}}}},"400":\#
+        {"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#\#
+        /components/responses/Conflict"},"413":{"$ref":"#/components/responses/PayloadTooLarge"},"415":{"$ref":"#/comp\#
+        onents/responses/UnsupportedMediaType"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":\#
+        "#/components/responses/Unavailable"}}}},"/users/{userId}/has-orders":{"parameters":[{"name":"userId","in":"pa\#
+        th","required":true,"schema":{"type":"integer","format":"int64"}}],"get":{"operationId":"userHasOrders","tags"\#
+        :["User"],"summary":"Whether a user has ever ordered","responses":{"200":{"description":"OK.","content":{"appl\#
+        ication/json":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref"\#
+        :"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/componen\#
+        ts/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/users/{userId}/address\#
+        es":{"parameters":[{"name":"userId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}]\#
+        ,"post":{"operationId":"createAddress","tags":["Address"],"requestBody":{"required":true,"content":{"applicati\#
+        on/json":{"schema":{"$ref":"#/components/schemas/AddressCreateInUser"}}}},"responses":{"201":{"description":"C\#
+        reated.","headers":{"Location":{"description":"Where the created row is read.","schema":{"type":"string"}}},"c\#
+        ontent":{"application/json":{"schema":{"$ref":"#/components/schemas/Address"}}}},"400":{"$ref":"#/components/r\#
+        esponses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/C\#
+        onflict"},"413":{"$ref":"#/components/responses/PayloadTooLarge"},"415":{"$ref":"#/components/responses/Unsupp\#
+        ortedMediaType"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses\#
+        /Unavailable"}}},"get":{"operationId":"listAddresses","tags":["Address"],"parameters":[{"name":"pagination","i\#
+        n":"query","required":false,"schema":{"type":"string","enum":["offset","cursor"]}},{"$ref":"#/components/param\#
+        eters/page"},{"$ref":"#/components/parameters/limit"},{"$ref":"#/components/parameters/after"},{"$ref":"#/comp\#
+        onents/parameters/cursor"},{"$ref":"#/components/parameters/id"},{"$ref":"#/components/parameters/id__ne"},{"$\#
+        ref":"#/components/parameters/id__in"},{"$ref":"#/components/parameters/id__not_in"},{"$ref":"#/components/par\#
+        ameters/id__is_null"},{"$ref":"#/components/parameters/id__is_not_null"},{"$ref":"#/components/parameters/id__\#
+        gt"},{"$ref":"#/components/parameters/id__gte"},{"$ref":"#/components/parameters/id__lt"},{"$ref":"#/component\#
+        s/parameters/id__lte"},{"$ref":"#/components/parameters/userId"},{"$ref":"#/components/parameters/userId__ne"}\#
+        ,{"$ref":"#/components/parameters/userId__in"},{"$ref":"#/components/parameters/userId__not_in"},{"$ref":"#/co\#
+        mponents/parameters/userId__is_null"},{"$ref":"#/components/parameters/userId__is_not_null"},{"$ref":"#/compon\#
+        ents/parameters/userId__gt"},{"$ref":"#/components/parameters/userId__gte"},{"$ref":"#/components/parameters/u\#
+        serId__lt"},{"$ref":"#/components/parameters/userId__lte"},{"$ref":"#/components/parameters/label"},{"$ref":"#\#
+        /components/parameters/label__ne"},{"$ref":"#/components/parameters/label__in"},{"$ref":"#/components/paramete\#
+        rs/label__not_in"},{"$ref":"#/components/parameters/label__is_null"},{"$ref":"#/components/parameters/label__i\#
+        s_not_null"},{"$ref":"#/components/parameters/label__gt"},{"$ref":"#/components/parameters/label__gte"},{"$ref\#
+        ":"#/components/parameters/label__lt"},{"$ref":"#/components/parameters/label__lte"},{"$ref":"#/components/par\#
+        ameters/label__like"},{"$ref":"#/components/parameters/label__ilike"},{"$ref":"#/components/parameters/label__\#
+        contains"},{"$ref":"#/components/parameters/label__startswith"},{"$ref":"#/components/parameters/street"},{"$r\#
+        ef":"#/components/parameters/street__ne"},{"$ref":"#/components/parameters/street__in"},{"$ref":"#/components/\#
+        parameters/street__not_in"},{"$ref":"#/components/parameters/street__is_null"},{"$ref":"#/components/parameter\#
+        s/street__is_not_null"},{"$ref":"#/components/parameters/street__gt"},{"$ref":"#/components/parameters/street_\#
+        _gte"},{"$ref":"#/components/parameters/street__lt"},{"$ref":"#/components/parameters/street__lte"},{"$ref":"#\#
+        /components/parameters/street__like"},{"$ref":"#/components/parameters/street__ilike"},{"$ref":"#/components/p\#
+        arameters/street__contains"},{"$ref":"#/components/parameters/street__startswith"},{"$ref":"#/components/param\#
+        eters/city"},{"$ref":"#/components/parameters/city__ne"},{"$ref":"#/components/parameters/city__in"},{"$ref":"\#
+        #/components/parameters/city__not_in"},{"$ref":"#/components/parameters/city__is_null"},{"$ref":"#/components/\#
+        parameters/city__is_not_null"},{"$ref":"#/components/parameters/city__gt"},{"$ref":"#/components/parameters/ci\#
+        ty__gte"},{"$ref":"#/components/parameters/city__lt"},{"$ref":"#/components/parameters/city__lte"},{"$ref":"#/\#
+        components/parameters/city__like"},{"$ref":"#/components/parameters/city__ilike"},{"$ref":"#/components/parame\#
+        ters/city__contains"},{"$ref":"#/components/parameters/city__startswith"},{"$ref":"#/components/parameters/cou\#
+        ntry"},{"$ref":"#/components/parameters/country__ne"},{"$ref":"#/components/parameters/country__in"},{"$ref":"\#
+        #/components/parameters/country__not_in"},{"$ref":"#/components/parameters/country__is_null"},{"$ref":"#/compo\#
+        nents/parameters/country__is_not_null"},{"$ref":"#/components/parameters/country__gt"},{"$ref":"#/components/p\#
+        arameters/country__gte"},{"$ref":"#/components/parameters/country__lt"},{"$ref":"#/components/parameters/count\#
+        ry__lte"},{"$ref":"#/components/parameters/country__like"},{"$ref":"#/components/parameters/country__ilike"},{\#
+        "$ref":"#/components/parameters/country__contains"},{"$ref":"#/components/parameters/country__startswith"},{"$\#
+        ref":"#/components/parameters/zipCode"},{"$ref":"#/components/parameters/zipCode__ne"},{"$ref":"#/components/p\#
+        arameters/zipCode__in"},{"$ref":"#/components/parameters/zipCode__not_in"},{"$ref":"#/components/parameters/zi\#
+        pCode__is_null"},{"$ref":"#/components/parameters/zipCode__is_not_null"},{"$ref":"#/components/parameters/zipC\#
+        ode__gt"},{"$ref":"#/components/parameters/zipCode__gte"},{"$ref":"#/components/parameters/zipCode__lt"},{"$re\#
+        f":"#/components/parameters/zipCode__lte"},{"$ref":"#/components/parameters/zipCode__like"},{"$ref":"#/compone\#
+        nts/parameters/zipCode__ilike"},{"$ref":"#/components/parameters/zipCode__contains"},{"$ref":"#/components/par\#
+        ameters/zipCode__startswith"},{"$ref":"#/components/parameters/sort.Address"},{"$ref":"#/components/parameters\#
+        /direction"},{"$ref":"#/components/parameters/IfNoneMatch"}],"responses":{"200":{"description":"OK.","headers"\#
+        :{"ETag":{"description":"The answer's version: send it in `If-None-Match` to get a 304 while it is current.","\#
+        schema":{"type":"string"}}},"content":{"application/json":{"schema":{"oneOf":[{"$ref":"#/components/schemas/Ad\#
+        dressOffsetPage"},{"$ref":"#/components/schemas/AddressCursorPage"}]}}}},"304":{"$ref":"#/components/responses\#
+        /NotModified"},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFou\#
+        nd"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/users/{userId}/addresses/{addressId}":{"paramete\#
+        rs":[{"name":"userId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}},{"name":"addre\#
+        ssId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"get":{"operationId":"getAddr\#
+        ess","tags":["Address"],"parameters":[{"$ref":"#/components/parameters/IfNoneMatch"}],"responses":{"200":{"des\#
+        cription":"OK.","headers":{"ETag":{"description":"The answer's version: send it in `If-None-Match` to get a 30\#
+        4 while it is current.","schema":{"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/compon\#
+        ents/schemas/Address"}}}},"304":{"$ref":"#/components/responses/NotModified"},"400":{"$ref":"#/components/resp\#
+        onses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/responses/Unav\#
+        ailable"}}},"patch":{"operationId":"updateAddress","tags":["Address"],"requestBody":{"required":true,"content"\#
+        :{"application/json":{"schema":{"$ref":"#/components/schemas/AddressUpdateInUser"}}}},"responses":{"200":{"des\#
+        cription":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Address"}}}},"400":{"$re\#
+        f":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/comp\#
+        onents/responses/Conflict"},"413":{"$ref":"#/components/responses/PayloadTooLarge"},"415":{"$ref":"#/component\#
+        s/responses/UnsupportedMediaType"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/co\#
+        mponents/responses/Unavailable"}}},"delete":{"operationId":"deleteAddress","tags":["Address"],"responses":{"20\#
+        0":{"description":"OK.","content":{"application/json":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/compone\#
+        nts/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/respon\#
+        ses/Conflict"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/loom/jobs/{jobId}":{"get":{"operationI\#
+        d":"getLoomJobStatus","tags":["Jobs"],"summary":"A dispatched job's state, attempts, last error and result","p\#
+        arameters":[{"name":"jobId","in":"path","required":true,"schema":{"type":"string","format":"uuid"}}],"response\#
+        s":{"200":{"description":"The job, for as long as it is retained.","content":{"application/json":{"schema":{"$\#
+        ref":"#/components/schemas/LoomJobStatus"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref"\#
+        :"#/components/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavailable"}}}}},"components":{"sch\#
+        emas":{"Order":{"type":"object","description":"A customer's order.","properties":{"id":{"type":"integer","form\#
+        at":"int64"},"userId":{"type":"integer","format":"int64"},"addressId":{"type":"integer","format":"int64"},"sta\#
+        tus":{"$ref":"#/components/schemas/OrderStatus"},"paymentMethod":{"type":"string","maxLength":60},"createdAt":\#
+        {"type":"string","format":"date-time"},"updatedAt":{"type":"string","format":"date-time"}},"required":["id","u\#
+        serId","addressId","status","paymentMethod","createdAt","updatedAt"]},"OrderCreate":{"type":"object","descript\#
+        ion":"The fields a client sends to create an `Order`.","properties":{"userId":{"type":"integer","format":"int6\#
+        4"},"addressId":{"type":"integer","format":"int64"},"status":{"allOf":[{"$ref":"#/components/schemas/OrderStat\#
+        us"}],"default":"created"},"paymentMethod":{"type":"string","maxLength":60,"default":"card"}},"required":["use\#
+        rId","addressId"],"additionalProperties":false},"OrderUpdate":{"type":"object","description":"A PATCH of an `O\#
+        rder`: only the fields sent are written; `null` clears a nullable field.","properties":{"userId":{"type":"inte\#
+        ger","format":"int64"},"addressId":{"type":"integer","format":"int64"},"status":{"$ref":"#/components/schemas/\#
+        OrderStatus"},"paymentMethod":{"type":"string","maxLength":60}},"additionalProperties":false},"OrderOffsetPage\#
+        ":{"type":"object","description":"An offset page of Order.","properties":{"items":{"type":"array","items":{"$r\#
+        ef":"#/components/schemas/Order"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"\#
+        integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"OrderCurs\#
+        orPage":{"type":"object","description":"A cursor page of Order: pass `nextCursor` as `after`.","properties":{"\#
+        items":{"type":"array","items":{"$ref":"#/components/schemas/Order"}},"nextCursor":{"type":["string","null"]},\#
+        "hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"OrderItem":{"type":"object","descr\#
+        iption":"One line of an order.","properties":{"id":{"type":"integer","format":"int64"},"orderId":{"type":"inte\#
+        ger","format":"int64"},"productId":{"type":"integer","format":"int64"},"quantity":{"type":"integer","format":"\#
+        int64"},"unitPriceCents":{"type":"integer","format":"int64"}},"required":["id","orderId","productId","quantity\#
+        ","unitPriceCents"]},"OrderItemCreate":{"type":"object","description":"The fields a client sends to create an \#
+        `OrderItem`.","properties":{"orderId":{"type":"integer","format":"int64"},"productId":{"type":"integer","forma\#
+        t":"int64"},"quantity":{"type":"integer","format":"int64","minimum":1},"unitPriceCents":{"type":"integer","for\#
+        mat":"int64","minimum":0}},"required":["orderId","productId","quantity","unitPriceCents"],"additionalPropertie\#
+        s":false},"OrderItemUpdate":{"type":"object","description":"A PATCH of an `OrderItem`: only the fields sent ar\#
+        e written; `null` clears a nullable field.","properties":{"orderId":{"type":"integer","format":"int64"},"produ\#
+        ctId":{"type":"integer","format":"int64"},"quantity":{"type":"integer","format":"int64","minimum":1},"unitPric\#
+        eCents":{"type":"integer","format":"int64","minimum":0}},"additionalProperties":false},"OrderItemOffsetPage":{\#
+        "type":"object","description":"An offset page of OrderItem.","properties":{"items":{"type":"array","items":{"$\#
+        ref":"#/components/schemas/OrderItem"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"ty\#
+        pe":"integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"Orde\#
+        rItemCursorPage":{"type":"object","description":"A cursor page of OrderItem: pass `nextCursor` as `after`.","p\#
+        roperties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/OrderItem"}},"nextCursor":{"type":["\#
+        string","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"Product":{"type":\#
+        "object","description":"Something the store sells.","properties":{"id":{"type":"integer","format":"int64"},"sk\#
+        u":{"type":"string","maxLength":64,"description":"Stock-keeping unit: the store's own code for the product."},\#
+        "name":{"type":"string","maxLength":150},"category":{"type":"string","maxLength":120},"priceCents":{"type":"in\#
+        teger","format":"int64"},"stock":{"type":"integer","format":"int64"},"createdAt":{"type":"string","format":"da\#
+        te-time"},"updatedAt":{"type":"string","format":"date-time"}},"required":["id","sku","name","category","priceC\#
+        ents","stock","createdAt","updatedAt"]},"ProductCreate":{"type":"object","description":"The fields a client se\#
+        nds to create a `Product`.","properties":{"sku":{"type":"string","maxLength":64,"description":"Stock-keeping u\#
+        nit: the store's own code for the product."},"name":{"type":"string","maxLength":150,"pattern":"\\S"},"categor\#
+        y":{"type":"string","maxLength":120},"priceCents":{"type":"integer","format":"int64","minimum":0},"stock":{"ty\#
+        pe":"integer","format":"int64","minimum":0,"default":0}},"required":["sku","name","category","priceCents"],"ad\#
+        ditionalProperties":false},"ProductUpdate":{"type":"object","description":"A PATCH of a `Product`: only the fi\#
+        elds sent are written; `null` clears a nullable field.","properties":{"sku":{"type":"string","maxLength":64,"d\#
+        escription":"Stock-keeping unit: the store's own code for the product."},"name":{"type":"string","maxLength":1\#
+        50,"pattern":"\\S"},"category":{"type":"string","maxLength":120},"priceCents":{"type":"integer","format":"int6\#
+        4","minimum":0},"stock":{"type":"integer","format":"int64","minimum":0}},"additionalProperties":false},"Produc\#
+        tOffsetPage":{"type":"object","description":"An offset page of Product.","properties":{"items":{"type":"array"\#
+        ,"items":{"$ref":"#/components/schemas/Product"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"l\#
+        imit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNex\#
+        t"]},"ProductCursorPage":{"type":"object","description":"A cursor page of Product: pass `nextCursor` as `after\#
+        `.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Product"}},"nextCursor":{"type\#
+        ":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"Tag":{"type":\#
+        "object","description":"A label products are grouped by (\"garden\", \"sale\").","properties":{"id":{"type":"i\#
+        nteger","format":"int64"},"name":{"type":"string","maxLength":40}},"required":["id","name"]},"TagCreate":{"typ\#
+        e":"object","description":"The fields a client sends to create a `Tag`.","properties":{"name":{"type":"string"\#
+        ,"maxLength":40,"pattern":"\\S"}},"required":["name"],"additionalProperties":false},"TagUpdate":{"type":"objec\#
+        t","description":"A PATCH of a `Tag`: only the fields sent are written; `null` clears a nullable field.","prop\#
+        erties":{"name":{"type":"string","maxLength":40,"pattern":"\\S"}},"additionalProperties":false},"TagOffsetPage\#
+        ":{"type":"object","description":"An offset page of Tag.","properties":{"items":{"type":"array","items":{"$ref\#
+        ":"#/components/schemas/Tag"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"inte\#
+        ger"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"TagCursorPage\#
+        ":{"type":"object","description":"A cursor page of Tag: pass `nextCursor` as `after`.","properties":{"items":{\#
+        "type":"array","items":{"$ref":"#/components/schemas/Tag"}},"nextCursor":{"type":["string","null"]},"hasNext":\#
+        {"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"ProductTag":{"type":"object","description":"\#
+        One product carrying one tag.","properties":{"id":{"type":"integer","format":"int64"},"productId":{"type":"int\#
+        eger","format":"int64"},"tagId":{"type":"integer","format":"int64"}},"required":["id","productId","tagId"]},"P\#
+        roductTagCreate":{"type":"object","description":"The fields a client sends to create a `ProductTag`.","propert\#
+        ies":{"productId":{"type":"integer","format":"int64"},"tagId":{"type":"integer","format":"int64"}},"required":\#
+        ["productId","tagId"],"additionalProperties":false},"ProductTagUpdate":{"type":"object","description":"A PATCH\#
+         of a `ProductTag`: only the fields sent are written; `null` clears a nullable field.","properties":{"productI\#
+        d":{"type":"integer","format":"int64"},"tagId":{"type":"integer","format":"int64"}},"additionalProperties":fal\#
+        se},"ProductTagOffsetPage":{"type":"object","description":"An offset page of ProductTag.","properties":{"items\#
+        ":{"type":"array","items":{"$ref":"#/components/schemas/ProductTag"}},"totalCount":{"type":"integer"},"page":{\#
+        "type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","p\#
+        age","limit","hasNext"]},"ProductTagCursorPage":{"type":"object","description":"A cursor page of ProductTag: p\#
+        ass `nextCursor` as `after`.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Prod\#
+        uctTag"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCurso\#
+        r","hasNext"]},"User":{"type":"object","description":"A store customer.","properties":{"id":{"type":"integer",\#
+        "format":"int64"},"fullName":{"type":"string","maxLength":120,"description":"The customer's name as they want \#
+        it printed."},"email":{"type":"string","maxLength":255},"createdAt":{"type":"string","format":"date-time"},"up\#
+        datedAt":{"type":"string","format":"date-time"}},"required":["id","fullName","email","createdAt","updatedAt"]}\#
+        ,"UserCreate":{"type":"object","description":"The fields a client sends to create a `User`.","properties":{"fu\#
+        llName":{"type":"string","maxLength":120,"pattern":"\\S","description":"The customer's name as they want it pr\#
+        inted."},"email":{"type":"string","maxLength":255,"format":"email"}},"required":["fullName","email"],"addition\#
+        alProperties":false},"UserUpdate":{"type":"object","description":"A PATCH of a `User`: only the fields sent ar\#
+        e written; `null` clears a nullable field.","properties":{"fullName":{"type":"string","maxLength":120,"pattern\#
+        ":"\\S","description":"The customer's name as they want it printed."},"email":{"type":"string","maxLength":255\#
+        ,"format":"email"}},"additionalProperties":false},"UserOffsetPage":{"type":"object","description":"An offset p\#
+        age of User.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/User"}},"totalCount"\#
+        :{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"requir\#
+        ed":["items","totalCount","page","limit","hasNext"]},"UserCursorPage":{"type":"object","description":"A cursor\#
+         page of User: pass `nextCursor` as `after`.","properties":{"items":{"type":"array","items":{"$ref":"#/compone\#
+        nts/schemas/User"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items",\#
+        "nextCursor","hasNext"]},"Address":{"type":"object","description":"Where a customer wants things delivered.","\#
+        properties":{"id":{"type":"integer","format":"int64"},"userId":{"type":"integer","format":"int64"},"label":{"t\#
+        ype":"string","maxLength":80},"street":{"type":"string","maxLength":255},"city":{"type":"string","maxLength":1\#
+        20},"country":{"type":"string","maxLength":120},"zipCode":{"type":"string","maxLength":20}},"required":["id","\#
+        userId","label","street","city","country","zipCode"]},"AddressCreate":{"type":"object","description":"The fiel\#
+        ds a client sends to create an `Address`.","properties":{"userId":{"type":"integer","format":"int64"},"label":\#
+        {"type":"string","maxLength":80},"street":{"type":"string","maxLength":255},"city":{"type":"string","maxLength\#
+        ":120},"country":{"type":"string","maxLength":120},"zipCode":{"type":"string","maxLength":20}},"required":["us\#
+        erId","label","street","city","country","zipCode"],"additionalProperties":false},"AddressUpdate":{"type":"obje\#
+        ct","description":"A PATCH of an `Address`: only the fields sent are written; `null` clears a nullable field."\#
+        ,"properties":{"userId":{"type":"integer","format":"int64"},"label":{"type":"string","maxLength":80},"street":\#
+        {"type":"string","maxLength":255},"city":{"type":"string","maxLength":120},"country":{"type":"string","maxLeng\#
+        th":120},"zipCode":{"type":"string","maxLength":20}},"additionalProperties":false},"AddressCreateInUser":{"typ\#
+        e":"object","description":"The fields a client sends to create an `Address`.\nThe User is the path's `{userId}\#
+        `.","properties":{"label":{"type":"string","maxLength":80},"street":{"type":"string","maxLength":255},"city":{\#
+        "type":"string","maxLength":120},"country":{"type":"string","maxLength":120},"zipCode":{"type":"string","maxLe\#
+        ngth":20}},"required":["label","street","city","country","zipCode"],"additionalProperties":false},"AddressUpda\#
+        teInUser":{"type":"object","description":"A PATCH of an `Address`: only the fields sent are written; `null` cl\#
+        ears a nullable field.\nThe User is the path's `{userId}`.","properties":{"label":{"type":"string","maxLength"\#
+        :80},"street":{"type":"string","maxLength":255},"city":{"type":"string","maxLength":120},"country":{"type":"st\#
+        ring","maxLength":120},"zipCode":{"type":"string","maxLength":20}},"additionalProperties":false},"AddressOffse\#
+        tPage":{"type":"object","description":"An offset page of Address.","properties":{"items":{"type":"array","item\#
+        s":{"$ref":"#/components/schemas/Address"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":\#
+        {"type":"integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"\#
+        AddressCursorPage":{"type":"object","description":"A cursor page of Address: pass `nextCursor` as `after`.","p\#
+        roperties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Address"}},"nextCursor":{"type":["st\#
+        ring","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"ErpSyncOptions":{"t\#
+        ype":"object","properties":{"forceFailIds":{"type":["array","null"],"items":{"type":"integer","format":"int64"\#
+        }}},"additionalProperties":false},"NewOrder":{"type":"object","description":"The body of POST /orders.","prope\#
+        rties":{"userId":{"type":"integer","format":"int64"},"addressId":{"type":"integer","format":"int64"},"status":\#
+        {"allOf":[{"$ref":"#/components/schemas/OrderStatus"}],"default":"created"},"paymentMethod":{"type":"string","\#
+        maxLength":60,"default":"card"}},"required":["userId","addressId"],"additionalProperties":false},"NewOrderItem\#
+        ":{"type":"object","description":"The body of POST /order-items; without a unit price, the product's.","proper\#
+        ties":{"orderId":{"type":"integer","format":"int64"},"productId":{"type":"integer","format":"int64"},"quantity\#
+        ":{"type":"integer","format":"int64","minimum":1},"unitPriceCents":{"type":["integer","null"],"format":"int64"\#
+        ,"minimum":0}},"required":["orderId","productId","quantity"],"additionalProperties":false},"OrderChanges":{"ty\#
+        pe":"object","description":"The body of PATCH /orders/{orderId}: an order keeps its customer; absent fields ar\#
+        e left alone.","properties":{"addressId":{"type":"integer","format":"int64"},"status":{"$ref":"#/components/sc\#
+        hemas/OrderStatus"},"paymentMethod":{"type":"string","maxLength":60}},"additionalProperties":false},"RestockEm\#
+        ailRequest":{"type":"object","description":"The body of the restock e-mail routes and the payload of its job."\#
+        ,"properties":{"recipientEmail":{"type":"string","maxLength":255,"format":"email"},"forceFail":{"type":"boolea\#
+        n","default":false}},"required":["recipientEmail"],"additionalProperties":false},"JobAccepted":{"type":"object\#
+        ","properties":{"jobId":{"type":"string","format":"uuid"},"queue":{"type":"string","maxLength":40}},"required"\#
+        :["jobId","queue"],"additionalProperties":false},"ProductSummary":{"type":"object","properties":{"productId":{\#
+        "type":"integer","format":"int64"},"summary":{"type":"string"}},"required":["productId","summary"],"additional\#
+        Properties":false},"RestockWorkflowResult":{"type":"object","properties":{"summary":{"type":"string"},"restock\#
+        JobId":{"type":"string","format":"uuid"},"queue":{"type":"string","maxLength":40}},"required":["summary","rest\#
+        ockJobId","queue"],"additionalProperties":false},"SyncErpRequest":{"type":"object","properties":{"productIds":\#
+        {"type":"array","items":{"type":"integer","format":"int64"},"minLength":1},"forceFailIds":{"type":["array","nu\#
+        ll"],"items":{"type":"integer","format":"int64"}}},"required":["productIds"],"additionalProperties":false},"Sy\#
+        ncErpResult":{"type":"object","properties":{"dispatched":{"type":"integer","format":"int64"},"jobIds":{"type":\#
+        "array","items":{"type":"string","format":"uuid"}},"groupId":{"type":"string","format":"uuid","description":"T\#
+        he group of the jobs: its callbacks run once all succeeded, or once one failed for good."}},"required":["dispa\#
+        tched","jobIds","groupId"],"additionalProperties":false},"NewUser":{"type":"object","description":"The body of\#
+         POST /users.","properties":{"fullName":{"type":"string","maxLength":120,"pattern":"\\S"},"email":{"type":"str\#
+        ing","maxLength":255,"format":"email"}},"required":["fullName","email"],"additionalProperties":false},"UserCha\#
+        nges":{"type":"object","description":"The body of PATCH /users/{userId}: absent fields are left alone.","prope\#
+        rties":{"fullName":{"type":"string","maxLength":120,"pattern":"\\S"},"email":{"type":"string","maxLength":255,\#
+        "format":"email"}},"additionalProperties":false},"OrderStatus":{"type":"string","enum":["created","paid","canc\#
+        elled","shipped"],"description":"Where an order is in its life."},"Error":{"type":"object","description":"The \#
+        one shape of every error response.","properties":{"detail":{"type":"object","description":"What went wrong.","\#
+        properties":{"code":{"type":"string","enum":["bad_request","not_found","method_not_allowed","conflict","payloa\#
+        d_too_large","unsupported_media_type","validation_error","rule_violations","client_error","internal_error","no\#
+        t_implemented","unavailable"]},"message":{"type":"string"},"traceId":{"type":"string","description":"The reque\#
+        st's `x-request-id`."},"entity":{"type":"string","description":"`not_found`: the model looked up."},"id":{"typ\#
+        e":["integer","string"],"description":"`not_found`: the key, or the value looked up by `fields`."},"parameter"\#
+        :{"type":"string","description":"`bad_request`: the parameter at fault."},"fields":{"type":"array","items":{"t\#
+        ype":"string"},"description":"`conflict`, a `not_found` by field: the fields at fault."},"violations":{"type":\#
+        "array","items":{"type":"object","properties":{"field":{"type":"string"},"message":{"type":"string"}},"require\#
+        d":["field","message"]},"description":"`validation_error`, `rule_violations`: each one broken."}},"required":[\#
+        "code","message","traceId"]}},"required":["detail"]},"LoomJobStatus":{"type":"object","description":"A job as \#
+        the job status route answers it.","properties":{"id":{"type":"string","format":"uuid"},"job":{"type":"string"}\#
+        ,"queue":{"type":"string"},"state":{"$ref":"#/components/schemas/LoomJobState"},"attempts":{"type":"integer"},\#
+        "maxAttempts":{"type":"integer"},"priority":{"type":"integer"},"payload":{},"lastError":{"type":"string"},"res\#
+        ult":{},"callback":{"type":"string"},"runAt":{"type":"string","format":"date-time"},"createdAt":{"type":"strin\#
+        g","format":"date-time"},"updatedAt":{"type":"string","format":"date-time"},"traceId":{"type":"string"}},"requ\#
+        ired":["id","job","queue","state","attempts","maxAttempts","priority","payload","runAt","createdAt","updatedAt\#
+        "]},"LoomJobState":{"type":"string","enum":["queued","running","succeeded","failed","dead"],"description":"`fa\#
+        iled`: an attempt failed and another will follow; `dead`: the last one failed."}},"parameters":{"page":{"name"\#
+        :"page","in":"query","required":false,"description":"Offset pagination: the page, from 1.","schema":{"type":"i\#
+        nteger","minimum":1}},"limit":{"name":"limit","in":"query","required":false,"description":"Items per page.","s\#
+        chema":{"type":"integer","minimum":1}},"after":{"name":"after","in":"query","required":false,"description":"Cu\#
+        rsor pagination: the previous page's `nextCursor`.","schema":{"type":"string"}},"cursor":{"name":"cursor","in"\#
+        :"query","required":false,"description":"The same as `after`.","schema":{"type":"string"}},"addressId":{"name"\#
+        :"addressId","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int6\#
+        4"}},"addressId__gt":{"name":"addressId__gt","in":"query","required":false,"schema":{"type":"integer","format"\#
+        :"int64"}},"addressId__gte":{"name":"addressId__gte","in":"query","required":false,"schema":{"type":"integer",\#
+        "format":"int64"}},"addressId__in":{"name":"addressId__in","in":"query","required":false,"schema":{"type":"str\#
+        ing","description":"A comma-separated list."}},"addressId__is_not_null":{"name":"addressId__is_not_null","in":\#
+        "query","required":false,"schema":{"type":"boolean"}},"addressId__is_null":{"name":"addressId__is_null","in":"\#
+        query","required":false,"schema":{"type":"boolean"}},"addressId__lt":{"name":"addressId__lt","in":"query","req\#
+        uired":false,"schema":{"type":"integer","format":"int64"}},"addressId__lte":{"name":"addressId__lte","in":"que\#
+        ry","required":false,"schema":{"type":"integer","format":"int64"}},"addressId__ne":{"name":"addressId__ne","in\#
+        ":"query","required":false,"schema":{"type":"integer","format":"int64"}},"addressId__not_in":{"name":"addressI\#
+        d__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"\#
+        category":{"name":"category","in":"query","required":false,"description":"Equal to.","schema":{"type":"string"\#
+        ,"maxLength":120}},"category__contains":{"name":"category__contains","in":"query","required":false,"schema":{"\#
+        type":"string","maxLength":1000}},"category__gt":{"name":"category__gt","in":"query","required":false,"schema"\#
+        :{"type":"string","maxLength":120}},"category__gte":{"name":"category__gte","in":"query","required":false,"sch\#
+        ema":{"type":"string","maxLength":120}},"category__ilike":{"name":"category__ilike","in":"query","required":fa\#
+        lse,"schema":{"type":"string","maxLength":1000}},"category__in":{"name":"category__in","in":"query","required"\#
+        :false,"schema":{"type":"string","description":"A comma-separated list."}},"category__is_not_null":{"name":"ca\#
+        tegory__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"category__is_null":{"name":"c\#
+        ategory__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"category__like":{"name":"categor\#
+        y__like","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"category__lt":{"name":"ca\#
+        tegory__lt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"category__lte":{"name":\#
+        "category__lte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"category__ne":{"nam\#
+        e":"category__ne","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"category__not_in"\#
+        :{"name":"category__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-sep\#
+        arated list."}},"category__startswith":{"name":"category__startswith","in":"query","required":false,"schema":{\#
+        "type":"string","maxLength":1000}},"city":{"name":"city","in":"query","required":false,"description":"Equal to\#
+        .","schema":{"type":"string","maxLength":120}},"city__contains":{"name":"city__contains","in":"query","require\#
+        d":false,"schema":{"type":"string","maxLength":1000}},"city__gt":{"name":"city__gt","in":"query","required":fa\#
+        lse,"schema":{"type":"string","maxLength":120}},"city__gte":{"name":"city__gte","in":"query","required":false,\#
+        "schema":{"type":"string","maxLength":120}},"city__ilike":{"name":"city__ilike","in":"query","required":false,\#
+        "schema":{"type":"string","maxLength":1000}},"city__in":{"name":"city__in","in":"query","required":false,"sche\#
+        ma":{"type":"string","description":"A comma-separated list."}},"city__is_not_null":{"name":"city__is_not_null"\#
+        ,"in":"query","required":false,"schema":{"type":"boolean"}},"city__is_null":{"name":"city__is_null","in":"quer\#
+        y","required":false,"schema":{"type":"boolean"}},"city__like":{"name":"city__like","in":"query","required":fal\#
+        se,"schema":{"type":"string","maxLength":1000}},"city__lt":{"name":"city__lt","in":"query","required":false,"s\#
+        chema":{"type":"string","maxLength":120}},"city__lte":{"name":"city__lte","in":"query","required":false,"schem\#
+        a":{"type":"string","maxLength":120}},"city__ne":{"name":"city__ne","in":"query","required":false,"schema":{"t\#
+        ype":"string","maxLength":120}},"city__not_in":{"name":"city__not_in","in":"query","required":false,"schema":{\#
+        "type":"string","description":"A comma-separated list."}},"city__startswith":{"name":"city__startswith","in":"\#
+        query","required":false,"schema":{"type":"string","maxLength":1000}},"country":{"name":"country","in":"query",\#
+        "required":false,"description":"Equal to.","schema":{"type":"string","maxLength":120}},"country__contains":{"n\#
+        ame":"country__contains","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"country__\#
+        gt":{"name":"country__gt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"country__\#
+        gte":{"name":"country__gte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"country\#
+        __ilike":{"name":"country__ilike","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"\#
         country__in":{"name":"country__in","in":"query","required":false,"schema":{"type":"string","description":"A co\#
-        mma-separated list."}},"country__is_null":{"name":"country__is_null","in":"query","required":false,"schema":{"\#
-        type":"boolean"}},"country__like":{"name":"country__like","in":"query","required":false,"schema":{"type":"stri\#
-        ng"}},"country__lt":{"name":"country__lt","in":"query","required":false,"schema":{"type":"string","maxLength":\#
-        120}},"country__lte":{"name":"country__lte","in":"query","required":false,"schema":{"type":"string","maxLength\#
-        ":120}},"country__ne":{"name":"country__ne","in":"query","required":false,"schema":{"type":"string","maxLength\#
-        ":120}},"country__not_in":{"name":"country__not_in","in":"query","required":false,"schema":{"type":"string","d\#
-        escription":"A comma-separated list."}},"country__startswith":{"name":"country__startswith","in":"query","requ\#
-        ired":false,"schema":{"type":"string"}},"createdAt":{"name":"createdAt","in":"query","required":false,"descrip\#
-        tion":"Equal to.","schema":{"type":"string","format":"date-time"}},"createdAt__gt":{"name":"createdAt__gt","in\#
-        ":"query","required":false,"schema":{"type":"string","format":"date-time"}},"createdAt__gte":{"name":"createdA\#
-        t__gte","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"createdAt__in":{"name"\#
-        :"createdAt__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list\#
-        ."}},"createdAt__is_null":{"name":"createdAt__is_null","in":"query","required":false,"schema":{"type":"boolean\#
-        "}},"createdAt__lt":{"name":"createdAt__lt","in":"query","required":false,"schema":{"type":"string","format":"\#
-        date-time"}},"createdAt__lte":{"name":"createdAt__lte","in":"query","required":false,"schema":{"type":"string"\#
-        ,"format":"date-time"}},"createdAt__ne":{"name":"createdAt__ne","in":"query","required":false,"schema":{"type"\#
-        :"string","format":"date-time"}},"createdAt__not_in":{"name":"createdAt__not_in","in":"query","required":false\#
-        ,"schema":{"type":"string","description":"A comma-separated list."}},"direction":{"name":"direction","in":"que\#
-        ry","required":false,"schema":{"type":"string","enum":["ASC","DESC","asc","desc"]}},"email":{"name":"email","i\#
-        n":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":255}},"email__cont\#
-        ains":{"name":"email__contains","in":"query","required":false,"schema":{"type":"string"}},"email__gt":{"name":\#
-        "email__gt","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"email__gte":{"name":"em\#
-        ail__gte","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"email__ilike":{"name":"em\#
-        ail__ilike","in":"query","required":false,"schema":{"type":"string"}},"email__in":{"name":"email__in","in":"qu\#
-        ery","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"email__is_null":{"n\#
-        ame":"email__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"email__like":{"name":"email_\#
-        _like","in":"query","required":false,"schema":{"type":"string"}},"email__lt":{"name":"email__lt","in":"query",\#
-        "required":false,"schema":{"type":"string","maxLength":255}},"email__lte":{"name":"email__lte","in":"query","r\#
-        equired":false,"schema":{"type":"string","maxLength":255}},"email__ne":{"name":"email__ne","in":"query","requi\#
-        red":false,"schema":{"type":"string","maxLength":255}},"email__not_in":{"name":"email__not_in","in":"query","r\#
-        equired":false,"schema":{"type":"string","description":"A comma-separated list."}},"email__startswith":{"name"\#
-        :"email__startswith","in":"query","required":false,"schema":{"type":"string"}},"fullName":{"name":"fullName","\#
-        in":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":120}},"fullName__\#
-        contains":{"name":"fullName__contains","in":"query","required":false,"schema":{"type":"string"}},"fullName__gt\#
-        ":{"name":"fullName__gt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"fullName__\#
-        gte":{"name":"fullName__gte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"fullNa\#
-        me__ilike":{"name":"fullName__ilike","in":"query","required":false,"schema":{"type":"string"}},"fullName__in":\#
-        {"name":"fullName__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separate\#
-        d list."}},"fullName__is_null":{"name":"fullName__is_null","in":"query","required":false,"schema":{"type":"boo\#
-        lean"}},"fullName__like":{"name":"fullName__like","in":"query","required":false,"schema":{"type":"string"}},"f\#
-        ullName__lt":{"name":"fullName__lt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},\#
-        "fullName__lte":{"name":"fullName__lte","in":"query","required":false,"schema":{"type":"string","maxLength":12\#
-        0}},"fullName__ne":{"name":"fullName__ne","in":"query","required":false,"schema":{"type":"string","maxLength":\#
-        120}},"fullName__not_in":{"name":"fullName__not_in","in":"query","required":false,"schema":{"type":"string","d\#
-        escription":"A comma-separated list."}},"fullName__startswith":{"name":"fullName__startswith","in":"query","re\#
-        quired":false,"schema":{"type":"string"}},"id":{"name":"id","in":"query","required":false,"description":"Equal\#
-         to.","schema":{"type":"integer","format":"int64"}},"id__gt":{"name":"id__gt","in":"query","required":false,"s\#
-        chema":{"type":"integer","format":"int64"}},"id__gte":{"name":"id__gte","in":"query","required":false,"schema"\#
-        :{"type":"integer","format":"int64"}},"id__in":{"name":"id__in","in":"query","required":false,"schema":{"type"\#
-        :"string","description":"A comma-separated list."}},"id__is_null":{"name":"id__is_null","in":"query","required\#
-        ":false,"schema":{"type":"boolean"}},"id__lt":{"name":"id__lt","in":"query","required":false,"schema":{"type":\#
-        "integer","format":"int64"}},"id__lte":{"name":"id__lte","in":"query","required":false,"schema":{"type":"integ\#
-        er","format":"int64"}},"id__ne":{"name":"id__ne","in":"query","required":false,"schema":{"type":"integer","for\#
-        mat":"int64"}},"id__not_in":{"name":"id__not_in","in":"query","required":false,"schema":{"type":"string","desc\#
-        ription":"A comma-separated list."}},"label":{"name":"label","in":"query","required":false,"description":"Equa\#
-        l to.","schema":{"type":"string","maxLength":80}},"label__contains":{"name":"label__contains","in":"query","re\#
-        quired":false,"schema":{"type":"string"}},"label__gt":{"name":"label__gt","in":"query","required":false,"schem\#
-        a":{"type":"string","maxLength":80}},"label__gte":{"name":"label__gte","in":"query","required":false,"schema":\#
-        {"type":"string","maxLength":80}},"label__ilike":{"name":"label__ilike","in":"query","required":false,"schema"\#
-        :{"type":"string"}},"label__in":{"name":"label__in","in":"query","required":false,"schema":{"type":"string","d\#
-        escription":"A comma-separated list."}},"label__is_null":{"name":"label__is_null","in":"query","required":fals\#
-        e,"schema":{"type":"boolean"}},"label__like":{"name":"label__like","in":"query","required":false,"schema":{"ty\#
-        pe":"string"}},"label__lt":{"name":"label__lt","in":"query","required":false,"schema":{"type":"string","maxLen\#
-        gth":80}},"label__lte":{"name":"label__lte","in":"query","required":false,"schema":{"type":"string","maxLength\#
-        ":80}},"label__ne":{"name":"label__ne","in":"query","required":false,"schema":{"type":"string","maxLength":80}\#
-        },"label__not_in":{"name":"label__not_in","in":"query","required":false,"schema":{"type":"string","description\#
-        ":"A comma-separated list."}},"label__startswith":{"name":"label__startswith","in":"query","required":false,"s\#
-        chema":{"type":"string"}},"name.string150":{"name":"name","in":"query","required":false,"description":"Equal t\#
-        o.","schema":{"type":"string","maxLength":150}},"name.string40":{"name":"name","in":"query","required":false,"\#
-        description":"Equal to.","schema":{"type":"string","maxLength":40}},"name__contains":{"name":"name__contains",\#
-        "in":"query","required":false,"schema":{"type":"string"}},"name__gt.string150":{"name":"name__gt","in":"query"\#
-        ,"required":false,"schema":{"type":"string","maxLength":150}},"name__gt.string40":{"name":"name__gt","in":"que\#
-        ry","required":false,"schema":{"type":"string","maxLength":40}},"name__gte.string150":{"name":"name__gte","in"\#
-        :"query","required":false,"schema":{"type":"string","maxLength":150}},"name__gte.string40":{"name":"name__gte"\#
-        ,"in":"query","required":false,"schema":{"type":"string","maxLength":40}},"name__ilike":{"name":"name__ilike",\#
-        "in":"query","required":false,"schema":{"type":"string"}},"name__in":{"name":"name__in","in":"query","required\#
-        ":false,"schema":{"type":"string","description":"A comma-separated list."}},"name__is_null":{"name":"name__is_\#
-        null","in":"query","required":false,"schema":{"type":"boolean"}},"name__like":{"name":"name__like","in":"query\#
-        ","required":false,"schema":{"type":"string"}},"name__lt.string150":{"name":"name__lt","in":"query","required"\#
-        :false,"schema":{"type":"string","maxLength":150}},"name__lt.string40":{"name":"name__lt","in":"query","requir\#
-        ed":false,"schema":{"type":"string","maxLength":40}},"name__lte.string150":{"name":"name__lte","in":"query","r\#
-        equired":false,"schema":{"type":"string","maxLength":150}},"name__lte.string40":{"name":"name__lte","in":"quer\#
-        y","required":false,"schema":{"type":"string","maxLength":40}},"name__ne.string150":{"name":"name__ne","in":"q\#
-        uery","required":false,"schema":{"type":"string","maxLength":150}},"name__ne.string40":{"name":"name__ne","in"\#
-        :"query","required":false,"schema":{"type":"string","maxLength":40}},"name__not_in":{"name":"name__not_in","in\#
-        ":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"name__startswi\#
-        th":{"name":"name__startswith","in":"query","required":false,"schema":{"type":"string"}},"orderId":{"name":"or\#
-        derId","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"\#
-        orderId__gt":{"name":"orderId__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}}\#
-        ,"orderId__gte":{"name":"orderId__gte","in":"query","required":false,"schema":{"type":"integer","format":"int6\#
-        4"}},"orderId__in":{"name":"orderId__in","in":"query","required":false,"schema":{"type":"string","description"\#
-        :"A comma-separated list."}},"orderId__is_null":{"name":"orderId__is_null","in":"query","required":false,"sche\#
-        ma":{"type":"boolean"}},"orderId__lt":{"name":"orderId__lt","in":"query","required":false,"schema":{"type":"in\#
-        teger","format":"int64"}},"orderId__lte":{"name":"orderId__lte","in":"query","required":false,"schema":{"type"\#
-        :"integer","format":"int64"}},"orderId__ne":{"name":"orderId__ne","in":"query","required":false,"schema":{"typ\#
-        e":"integer","format":"int64"}},"orderId__not_in":{"name":"orderId__not_in","in":"query","required":false,"sch\#
-        ema":{"type":"string","description":"A comma-separated list."}},"paymentMethod":{"name":"paymentMethod","in":"\#
-        query","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":60}},"paymentMethod__c\#
-        ontains":{"name":"paymentMethod__contains","in":"query","required":false,"schema":{"type":"string"}},"paymentM\#
-        ethod__gt":{"name":"paymentMethod__gt","in":"query","required":false,"schema":{"type":"string","maxLength":60}\#
-        },"paymentMethod__gte":{"name":"paymentMethod__gte","in":"query","required":false,"schema":{"type":"string","m\#
-        axLength":60}},"paymentMethod__ilike":{"name":"paymentMethod__ilike","in":"query","required":false,"schema":{"\#
-        type":"string"}},"paymentMethod__in":{"name":"paymentMethod__in","in":"query","required":false,"schema":{"type\#
-        ":"string","description":"A comma-separated list."}},"paymentMethod__is_null":{"name":"paymentMethod__is_null"\#
-        ,"in":"query","required":false,"schema":{"type":"boolean"}},"paymentMethod__like":{"name":"paymentMethod__like\#
-        ","in":"query","required":false,"schema":{"type":"string"}},"paymentMethod__lt":{"name":"paymentMethod__lt","i\#
-        n":"query","required":false,"schema":{"type":"string","maxLength":60}},"paymentMethod__lte":{"name":"paymentMe\#
-        thod__lte","in":"query","required":false,"schema":{"type":"string","maxLength":60}},"paymentMethod__ne":{"name\#
-        ":"paymentMethod__ne","in":"query","required":false,"schema":{"type":"string","maxLength":60}},"paymentMethod_\#
-        _not_in":{"name":"paymentMethod__not_in","in":"query","required":false,"schema":{"type":"string","description"\#
-        :"A comma-separated list."}},"paymentMethod__startswith":{"name":"paymentMethod__startswith","in":"query","req\#
-        uired":false,"schema":{"type":"string"}},"priceCents":{"name":"priceCents","in":"query","required":false,"desc\#
-        ription":"Equal to.","schema":{"type":"integer","format":"int64"}},"priceCents__gt":{"name":"priceCents__gt","\#
-        in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"priceCents__gte":{"name":"priceCen\#
-        ts__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"priceCents__in":{"name":\#
-        "priceCents__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list\#
-        ."}},"priceCents__is_null":{"name":"priceCents__is_null","in":"query","required":false,"schema":{"type":"boole\#
-        an"}},"priceCents__lt":{"name":"priceCents__lt","in":"query","required":false,"schema":{"type":"integer","form\#
-        at":"int64"}},"priceCents__lte":{"name":"priceCents__lte","in":"query","required":false,"schema":{"type":"inte\#
-        ger","format":"int64"}},"priceCents__ne":{"name":"priceCents__ne","in":"query","required":false,"schema":{"typ\#
-        e":"integer","format":"int64"}},"priceCents__not_in":{"name":"priceCents__not_in","in":"query","required":fals\#
-        e,"schema":{"type":"string","description":"A comma-separated list."}},"productId":{"name":"productId","in":"qu\#
-        ery","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"productId__gt":\#
-        {"name":"productId__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"productId\#
-        __gte":{"name":"productId__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"p\#
-        roductId__in":{"name":"productId__in","in":"query","required":false,"schema":{"type":"string","description":"A\#
-         comma-separated list."}},"productId__is_null":{"name":"productId__is_null","in":"query","required":false,"sch\#
-        ema":{"type":"boolean"}},"productId__lt":{"name":"productId__lt","in":"query","required":false,"schema":{"type\#
-        ":"integer","format":"int64"}},"productId__lte":{"name":"productId__lte","in":"query","required":false,"schema\#
-        ":{"type":"integer","format":"int64"}},"productId__ne":{"name":"productId__ne","in":"query","required":false,"\#
-        schema":{"type":"integer","format":"int64"}},"productId__not_in":{"name":"productId__not_in","in":"query","req\#
-        uired":false,"schema":{"type":"string","description":"A comma-separated list."}},"quantity":{"name":"quantity"\#
-        ,"in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"quanti\#
-        ty__gt":{"name":"quantity__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"qu\#
-        antity__gte":{"name":"quantity__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"\#
-        }},"quantity__in":{"name":"quantity__in","in":"query","required":false,"schema":{"type":"string","description"\#
-        :"A comma-separated list."}},"quantity__is_null":{"name":"quantity__is_null","in":"query","required":false,"sc\#
-        hema":{"type":"boolean"}},"quantity__lt":{"name":"quantity__lt","in":"query","required":false,"schema":{"type"\#
-        :"integer","format":"int64"}},"quantity__lte":{"name":"quantity__lte","in":"query","required":false,"schema":{\#
-        "type":"integer","format":"int64"}},"quantity__ne":{"name":"quantity__ne","in":"query","required":false,"schem\#
-        a":{"type":"integer","format":"int64"}},"quantity__not_in":{"name":"quantity__not_in","in":"query","required":\#
-        false,"schema":{"type":"string","description":"A comma-separated list."}},"sku":{"name":"sku","in":"query","re\#
-        quired":false,"description":"Equal to.","schema":{"type":"string","maxLength":64}},"sku__contains":{"name":"sk\#
-        u__contains","in":"query","required":false,"schema":{"type":"string"}},"sku__gt":{"name":"sku__gt","in":"query\#
-        ","required":false,"schema":{"type":"string","maxLength":64}},"sku__gte":{"name":"sku__gte","in":"query","requ\#
-        ired":false,"schema":{"type":"string","maxLength":64}},"sku__ilike":{"name":"sku__ilike","in":"query","require\#
-        d":false,"schema":{"type":"string"}},"sku__in":{"name":"sku__in","in":"query","required":false,"schema":{"type\#
-        ":"string","description":"A comma-separated list."}},"sku__is_null":{"name":"sku__is_null","in":"query","requi\#
-        red":false,"schema":{"type":"boolean"}},"sku__like":{"name":"sku__like","in":"query","required":false,"schema"\#
-        :{"type":"string"}},"sku__lt":{"name":"sku__lt","in":"query","required":false,"schema":{"type":"string","maxLe\#
-        ngth":64}},"sku__lte":{"name":"sku__lte","in":"query","required":false,"schema":{"type":"string","maxLength":6\#
-        4}},"sku__ne":{"name":"sku__ne","in":"query","required":false,"schema":{"type":"string","maxLength":64}},"sku_\#
-        _not_in":{"name":"sku__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-\#
-        separated list."}},"sku__startswith":{"name":"sku__startswith","in":"query","required":false,"schema":{"type":\#
-        "string"}},"sort.Address":{"name":"sort","in":"query","required":false,"description":"Fields to sort by, comma\#
-        -separated, `-` for descending: one of id, userId, label, street, city, country, zipCode.","schema":{"type":"s\#
-        tring"}},"sort.Order":{"name":"sort","in":"query","required":false,"description":"Fields to sort by, comma-sep\#
-        arated, `-` for descending: one of id, userId, addressId, status, paymentMethod, createdAt, updatedAt.","schem\#
-        a":{"type":"string"}},"sort.OrderItem":{"name":"sort","in":"query","required":false,"description":"Fields to s\#
-        ort by, comma-separated, `-` for descending: one of id, orderId, productId, quantity, unitPriceCents.","schema\#
-        ":{"type":"string"}},"sort.Product":{"name":"sort","in":"query","required":false,"description":"Fields to sort\#
-         by, comma-separated, `-` for descending: one of id, sku, name, category, priceCents, stock, createdAt, update\#
-        dAt.","schema":{"type":"string"}},"sort.ProductTag":{"name":"sort","in":"query","required":false,"description"\#
-        :"Fields to sort by, comma-separated, `-` for descending: one of id, productId, tagId.","schema":{"type":"stri\#
-        ng"}},"sort.Tag":{"name":"sort","in":"query","required":false,"description":"Fields to sort by, comma-separate\#
-        d, `-` for descending: one of id, name.","schema":{"type":"string"}},"sort.User":{"name":"sort","in":"query","\#
-        required":false,"description":"Fields to sort by, comma-separated, `-` for descending: one of id, fullName, em\#
-        ail, createdAt, updatedAt.","schema":{"type":"string"}},"status":{"name":"status","in":"query","required":fals\#
-        e,"description":"Equal to.","schema":{"$ref":"#/components/schemas/OrderStatus"}},"status__in":{"name":"status\#
-        __in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"statu\#
-        s__is_null":{"name":"status__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"status__ne":\#
-        {"name":"status__ne","in":"query","required":false,"schema":{"$ref":"#/components/schemas/OrderStatus"}},"stat\#
-        us__not_in":{"name":"status__not_in","in":"query","required":false,"schema":{"type":"string","description":"A \#
-        comma-separated list."}},"stock":{"name":"stock","in":"query","required":false,"description":"Equal to.","sche\#
-        ma":{"type":"integer","format":"int64"}},"stock__gt":{"name":"stock__gt","in":"query","required":false,"schema\#
-        ":{"type":"integer","format":"int64"}},"stock__gte":{"name":"stock__gte","in":"query","required":false,"schema\#
-        ":{"type":"integer","format":"int64"}},"stock__in":{"name":"stock__in","in":"query","required":false,"schema":\#
-        {"type":"string","description":"A comma-separated list."}},"stock__is_null":{"name":"stock__is_null","in":"que\#
-        ry","required":false,"schema":{"type":"boolean"}},"stock__lt":{"name":"stock__lt","in":"query","required":fals\#
-        e,"schema":{"type":"integer","format":"int64"}},"stock__lte":{"name":"stock__lte","in":"query","required":fals\#
-        e,"schema":{"type":"integer","format":"int64"}},"stock__ne":{"name":"stock__ne","in":"query","required":false,\#
-        "schema":{"type":"integer","format":"int64"}},"stock__not_in":{"name":"stock__not_in","in":"query","required":\#
-        false,"schema":{"type":"string","description":"A comma-separated list."}},"street":{"name":"street","in":"quer\#
-        y","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":255}},"street__contains":{\#
-        "name":"street__contains","in":"query","required":false,"schema":{"type":"string"}},"street__gt":{"name":"stre\#
-        et__gt","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"street__gte":{"name":"stree\#
-        t__gte","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"street__ilike":{"name":"str\#
-        eet__ilike","in":"query","required":false,"schema":{"type":"string"}},"street__in":{"name":"street__in","in":"\#
-        query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"street__is_null":\#
-        {"name":"street__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"street__like":{"name":"s\#
-        treet__like","in":"query","required":false,"schema":{"type":"string"}},"street__lt":{"name":"street__lt","in":\#
-        "query","required":false,"schema":{"type":"string","maxLength":255}},"street__lte":{"name":"street__lte","in":\#
-        "query","required":false,"schema":{"type":"string","maxLength":255}},"street__ne":{"name":"street__ne","in":"q\#
-        uery","required":false,"schema":{"type":"string","maxLength":255}},"street__not_in":{"name":"street__not_in","\#
-        in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"street__star\#
-        tswith":{"name":"street__startswith","in":"query","required":false,"schema":{"type":"string"}},"tagId":{"name"\#
-        :"tagId","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}}\#
-        ,"tagId__gt":{"name":"tagId__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"\#
-        tagId__gte":{"name":"tagId__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"\#
-        tagId__in":{"name":"tagId__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-\#
-        separated list."}},"tagId__is_null":{"name":"tagId__is_null","in":"query","required":false,"schema":{"type":"b\#
-        oolean"}},"tagId__lt":{"name":"tagId__lt","in":"query","required":false,"schema":{"type":"integer","format":"i\#
-        nt64"}},"tagId__lte":{"name":"tagId__lte","in":"query","required":false,"schema":{"type":"integer","format":"i\#
-        nt64"}},"tagId__ne":{"name":"tagId__ne","in":"query","required":false,"schema":{"type":"integer","format":"int\#
-        64"}},"tagId__not_in":{"name":"tagId__not_in","in":"query","required":false,"schema":{"type":"string","descrip\#
-        tion":"A comma-separated list."}},"tags":{"name":"tags","in":"query","required":false,"description":"Linked to\#
-         this Tag.","schema":{"type":"integer","format":"int64"}},"tags__in":{"name":"tags__in","in":"query","required\#
-        ":false,"description":"Linked to any of these Tag keys.","schema":{"type":"string","description":"A comma-sepa\#
-        rated list."}},"unitPriceCents":{"name":"unitPriceCents","in":"query","required":false,"description":"Equal to\#
-        .","schema":{"type":"integer","format":"int64"}},"unitPriceCents__gt":{"name":"unitPriceCents__gt","in":"query\#
-        ","required":false,"schema":{"type":"integer","format":"int64"}},"unitPriceCents__gte":{"name":"unitPriceCents\#
-        __gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"unitPriceCents__in":{"name\#
-        ":"unitPriceCents__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separate\#
-        d list."}},"unitPriceCents__is_null":{"name":"unitPriceCents__is_null","in":"query","required":false,"schema":\#
-        {"type":"boolean"}},"unitPriceCents__lt":{"name":"unitPriceCents__lt","in":"query","required":false,"schema":{\#
-        "type":"integer","format":"int64"}},"unitPriceCents__lte":{"name":"unitPriceCents__lte","in":"query","required\#
-        ":false,"schema":{"type":"integer","format":"int64"}},"unitPriceCents__ne":{"name":"unitPriceCents__ne","in":"\#
-        query","required":false,"schema":{"type":"integer","format":"int64"}},"unitPriceCents__not_in":{"name":"unitPr\#
-        iceCents__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated lis\#
-        t."}},"updatedAt":{"name":"updatedAt","in":"query","required":false,"description":"Equal to.","schema":{"type"\#
-        :"string","format":"date-time"}},"updatedAt__gt":{"name":"updatedAt__gt","in":"query","required":false,"schema\#
-        ":{"type":"string","format":"date-time"}},"updatedAt__gte":{"name":"updatedAt__gte","in":"query","required":fa\#
-        lse,"schema":{"type":"string","format":"date-time"}},"updatedAt__in":{"name":"updatedAt__in","in":"query","req\#
-        uired":false,"schema":{"type":"string","description":"A comma-separated list."}},"updatedAt__is_null":{"name":\#
-        "updatedAt__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"updatedAt__lt":{"name":"updat\#
-        edAt__lt","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"updatedAt__lte":{"na\#
-        me":"updatedAt__lte","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"updatedAt\#
-        __ne":{"name":"updatedAt__ne","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"\#
-        updatedAt__not_in":{"name":"updatedAt__not_in","in":"query","required":false,"schema":{"type":"string","descri\#
-        ption":"A comma-separated list."}},"userId":{"name":"userId","in":"query","required":false,"description":"Equa\#
-        l to.","schema":{"type":"integer","format":"int64"}},"userId__gt":{"name":"userId__gt","in":"query","required"\#
-        :false,"schema":{"type":"integer","format":"int64"}},"userId__gte":{"name":"userId__gte","in":"query","require\#
-        d":false,"schema":{"type":"integer","format":"int64"}},"userId__in":{"name":"userId__in","in":"query","require\#
-        d":false,"schema":{"type":"string","description":"A comma-separated list."}},"userId__is_null":{"name":"userId\#
-        __is_null","in":"query","required":false,"schema":{"type":"boolean"}},"userId__lt":{"name":"userId__lt","in":"\#
-        query","required":false,"schema":{"type":"integer","format":"int64"}},"userId__lte":{"name":"userId__lte","in"\#
-        :"query","required":false,"schema":{"type":"integer","format":"int64"}},"userId__ne":{"name":"userId__ne","in"\#
-        :"query","required":false,"schema":{"type":"integer","format":"int64"}},"userId__not_in":{"name":"userId__not_\#
-        in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"zipCode\#
-        ":{"name":"zipCode","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxLeng\#
-        th":20}},"zipCode__contains":{"name":"zipCode__contains","in":"query","required":false,"schema":{"type":"strin\#
-        g"}},"zipCode__gt":{"name":"zipCode__gt","in":"query","required":false,"schema":{"type":"string","maxLength":2\#
-        0}},"zipCode__gte":{"name":"zipCode__gte","in":"query","required":false,"schema":{"type":"string","maxLength":\#
-        20}},"zipCode__ilike":{"name":"zipCode__ilike","in":"query","required":false,"schema":{"type":"string"}},"zipC\#
-        ode__in":{"name":"zipCode__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-\#
-        separated list."}},"zipCode__is_null":{"name":"zipCode__is_null","in":"query","required":false,"schema":{"type\#
-        ":"boolean"}},"zipCode__like":{"name":"zipCode__like","in":"query","required":false,"schema":{"type":"string"}\#
-        },"zipCode__lt":{"name":"zipCode__lt","in":"query","required":false,"schema":{"type":"string","maxLength":20}}\#
-        ,"zipCode__lte":{"name":"zipCode__lte","in":"query","required":false,"schema":{"type":"string","maxLength":20}\#
-        },"zipCode__ne":{"name":"zipCode__ne","in":"query","required":false,"schema":{"type":"string","maxLength":20}}\#
-        ,"zipCode__not_in":{"name":"zipCode__not_in","in":"query","required":false,"schema":{"type":"string","descript\#
-        ion":"A comma-separated list."}},"zipCode__startswith":{"name":"zipCode__startswith","in":"query","required":f\#
-        alse,"schema":{"type":"string"}},"Order.profile":{"name":"profile","in":"query","required":false,"description"\#
-        :"A read profile: related rows and computed values added to each item.","schema":{"type":"string","enum":["wit\#
-        hItems","withCustomer"]}},"Product.profile":{"name":"profile","in":"query","required":false,"description":"A r\#
-        ead profile: related rows and computed values added to each item.","schema":{"type":"string","enum":["withTags\#
-        "]}},"User.profile":{"name":"profile","in":"query","required":false,"description":"A read profile: related row\#
-        s and computed values added to each item.","schema":{"type":"string","enum":["withAddresses"]}},"IfNoneMatch":\#
-        {"name":"If-None-Match","in":"header","required":false,"description":"The `ETag` of an answer already held: a \#
-        304 without a body while it is current.","schema":{"type":"string"}}},"responses":{"NotModified":{"description\#
-        ":"Not modified: the `If-None-Match` ETag is current.","headers":{"ETag":{"description":"The answer's version:\#
-         send it in `If-None-Match` to get a 304 while it is current.","schema":{"type":"string"}}}},"BadRequest":{"de\#
-        scription":"A malformed path or query parameter, cursor or request.","content":{"application/json":{"schema":{\#
-        "$ref":"#/components/schemas/Error"}}}},"NotFound":{"description":"The row, or its parent, does not exist.","c\#
-        ontent":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"Conflict":{"description":"A un\#
-        ique value is taken, or the row is still referenced.","content":{"application/json":{"schema":{"$ref":"#/compo\#
-        nents/schemas/Error"}}}},"ValidationError":{"description":"The body does not fit its type (`validation_error`)\#
-         or breaks a rule (`rule_violations`).","content":{"application/json":{"schema":{"$ref":"#/components/schemas/\#
-        Error"}}}},"Unavailable":{"description":"The database (or Redis) did not answer in time; try again.","content"\#
-        :{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}}}}}
+        mma-separated list."}},"country__is_not_null":{"name":"country__is_not_null","in":"query","required":false,"sc\#
+        hema":{"type":"boolean"}},"country__is_null":{"name":"country__is_null","in":"query","required":false,"schema"\#
+        :{"type":"boolean"}},"country__like":{"name":"country__like","in":"query","required":false,"schema":{"type":"s\#
+        tring","maxLength":1000}},"country__lt":{"name":"country__lt","in":"query","required":false,"schema":{"type":"\#
+        string","maxLength":120}},"country__lte":{"name":"country__lte","in":"query","required":false,"schema":{"type"\#
+        :"string","maxLength":120}},"country__ne":{"name":"country__ne","in":"query","required":false,"schema":{"type"\#
+        :"string","maxLength":120}},"country__not_in":{"name":"country__not_in","in":"query","required":false,"schema"\#
+        :{"type":"string","description":"A comma-separated list."}},"country__startswith":{"name":"country__startswith\#
+        ","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"createdAt":{"name":"createdAt","\#
+        in":"query","required":false,"description":"Equal to.","schema":{"type":"string","format":"date-time"}},"creat\#
+        edAt__gt":{"name":"createdAt__gt","in":"query","required":false,"schema":{"type":"string","format":"date-time"\#
+        }},"createdAt__gte":{"name":"createdAt__gte","in":"query","required":false,"schema":{"type":"string","format":\#
+        "date-time"}},"createdAt__in":{"name":"createdAt__in","in":"query","required":false,"schema":{"type":"string",\#
+        "description":"A comma-separated list."}},"createdAt__is_not_null":{"name":"createdAt__is_not_null","in":"quer\#
+        y","required":false,"schema":{"type":"boolean"}},"createdAt__is_null":{"name":"createdAt__is_null","in":"query\#
+        ","required":false,"schema":{"type":"boolean"}},"createdAt__lt":{"name":"createdAt__lt","in":"query","required\#
+        ":false,"schema":{"type":"string","format":"date-time"}},"createdAt__lte":{"name":"createdAt__lte","in":"query\#
+        ","required":false,"schema":{"type":"string","format":"date-time"}},"createdAt__ne":{"name":"createdAt__ne","i\#
+        n":"query","required":false,"schema":{"type":"string","format":"date-time"}},"createdAt__not_in":{"name":"crea\#
+        tedAt__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."\#
+        }},"direction":{"name":"direction","in":"query","required":false,"schema":{"type":"string","enum":["asc","desc\#
+        "]}},"email":{"name":"email","in":"query","required":false,"description":"Equal to.","schema":{"type":"string"\#
+        ,"maxLength":255}},"email__contains":{"name":"email__contains","in":"query","required":false,"schema":{"type":\#
+        "string","maxLength":1000}},"email__gt":{"name":"email__gt","in":"query","required":false,"schema":{"type":"st\#
+        ring","maxLength":255}},"email__gte":{"name":"email__gte","in":"query","required":false,"schema":{"type":"stri\#
+        ng","maxLength":255}},"email__ilike":{"name":"email__ilike","in":"query","required":false,"schema":{"type":"st\#
+        ring","maxLength":1000}},"email__in":{"name":"email__in","in":"query","required":false,"schema":{"type":"strin\#
+        g","description":"A comma-separated list."}},"email__is_not_null":{"name":"email__is_not_null","in":"query","r\#
+        equired":false,"schema":{"type":"boolean"}},"email__is_null":{"name":"email__is_null","in":"query","required":\#
+        false,"schema":{"type":"boolean"}},"email__like":{"name":"email__like","in":"query","required":false,"schema":\#
+        {"type":"string","maxLength":1000}},"email__lt":{"name":"email__lt","in":"query","required":false,"schema":{"t\#
+        ype":"string","maxLength":255}},"email__lte":{"name":"email__lte","in":"query","required":false,"schema":{"typ\#
+        e":"string","maxLength":255}},"email__ne":{"name":"email__ne","in":"query","required":false,"schema":{"type":"\#
+        string","maxLength":255}},"email__not_in":{"name":"email__not_in","in":"query","required":false,"schema":{"typ\#
+        e":"string","description":"A comma-separated list."}},"email__startswith":{"name":"email__startswith","in":"qu\#
+        ery","required":false,"schema":{"type":"string","maxLength":1000}},"fullName":{"name":"fullName","in":"query",\#
+        "required":false,"description":"Equal to.","schema":{"type":"string","maxLength":120}},"fullName__contains":{"\#
+        name":"fullName__contains","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"fullNam\#
+        e__gt":{"name":"fullName__gt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"fullN\#
+        ame__gte":{"name":"fullName__gte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"f\#
+        ullName__ilike":{"name":"fullName__ilike","in":"query","required":false,"schema":{"type":"string","maxLength":\#
+        1000}},"fullName__in":{"name":"fullName__in","in":"query","required":false,"schema":{"type":"string","descript\#
+        ion":"A comma-separated list."}},"fullName__is_not_null":{"name":"fullName__is_not_null","in":"query","require\#
+        d":false,"schema":{"type":"boolean"}},"fullName__is_null":{"name":"fullName__is_null","in":"query","required":\#
+        false,"schema":{"type":"boolean"}},"fullName__like":{"name":"fullName__like","in":"query","required":false,"sc\#
+        hema":{"type":"string","maxLength":1000}},"fullName__lt":{"name":"fullName__lt","in":"query","required":false,\#
+        "schema":{"type":"string","maxLength":120}},"fullName__lte":{"name":"fullName__lte","in":"query","required":fa\#
+        lse,"schema":{"type":"string","maxLength":120}},"fullName__ne":{"name":"fullName__ne","in":"query","required":\#
+        false,"schema":{"type":"string","maxLength":120}},"fullName__not_in":{"name":"fullName__not_in","in":"query","\#
+        required":false,"schema":{"type":"string","description":"A comma-separated list."}},"fullName__startswith":{"n\#
+        ame":"fullName__startswith","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"id":{"\#
+        name":"id","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"\#
+        }},"id__gt":{"name":"id__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"id__\#
+        gte":{"name":"id__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"id__in":{"\#
+        name":"id__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."\#
+        }},"id__is_not_null":{"name":"id__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"id_\#
+        _is_null":{"name":"id__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"id__lt":{"name":"i\#
+        d__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"id__lte":{"name":"id__lte"\#
+        ,"in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"id__ne":{"name":"id__ne","in":"q\#
+        uery","required":false,"schema":{"type":"integer","format":"int64"}},"id__not_in":{"name":"id__not_in","in":"q\#
+        uery","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"label":{"name":"la\#
+        bel","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":80}},"label\#
+        __contains":{"name":"label__contains","in":"query","required":false,"schema":{"type":"string","maxLength":1000\#
+        }},"label__gt":{"name":"label__gt","in":"query","required":false,"schema":{"type":"string","maxLength":80}},"l\#
+        abel__gte":{"name":"label__gte","in":"query","required":false,"schema":{"type":"string","maxLength":80}},"labe\#
+        l__ilike":{"name":"label__ilike","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"l\#
+        abel__in":{"name":"label__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-s\#
+        eparated list."}},"label__is_not_null":{"name":"label__is_not_null","in":"query","required":false,"schema":{"t\#
+        ype":"boolean"}},"label__is_null":{"name":"label__is_null","in":"query","required":false,"schema":{"type":"boo\#
+        lean"}},"label__like":{"name":"label__like","in":"query","required":false,"schema":{"type":"string","maxLength\#
+        ":1000}},"label__lt":{"name":"label__lt","in":"query","required":false,"schema":{"type":"string","maxLength":8\#
+        0}},"label__lte":{"name":"label__lte","in":"query","required":false,"schema":{"type":"string","maxLength":80}}\#
+        ,"label__ne":{"name":"label__ne","in":"query","required":false,"schema":{"type":"string","maxLength":80}},"lab\#
+        el__not_in":{"name":"label__not_in","in":"query","required":false,"schema":{"type":"string","description":"A c\#
+        omma-separated list."}},"label__startswith":{"name":"label__startswith","in":"query","required":false,"schema"\#
+        :{"type":"string","maxLength":1000}},"name.string150":{"name":"name","in":"query","required":false,"descriptio\#
+        n":"Equal to.","schema":{"type":"string","maxLength":150}},"name.string40":{"name":"name","in":"query","requir\#
+        ed":false,"description":"Equal to.","schema":{"type":"string","maxLength":40}},"name__contains":{"name":"name_\#
+        _contains","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"name__gt.string150":{"n\#
+        ame":"name__gt","in":"query","required":false,"schema":{"type":"string","maxLength":150}},"name__gt.string40":\#
+        {"name":"name__gt","in":"query","required":false,"schema":{"type":"string","maxLength":40}},"name__gte.string1\#
+        50":{"name":"name__gte","in":"query","required":false,"schema":{"type":"string","maxLength":150}},"name__gte.s\#
+        tring40":{"name":"name__gte","in":"query","required":false,"schema":{"type":"string","maxLength":40}},"name__i\#
+        like":{"name":"name__ilike","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"name__\#
+        in":{"name":"name__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separate\#
+        d list."}},"name__is_not_null":{"name":"name__is_not_null","in":"query","required":false,"schema":{"type":"boo\#
+        lean"}},"name__is_null":{"name":"name__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"na\#
+        me__like":{"name":"name__like","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"nam\#
+        e__lt.string150":{"name":"name__lt","in":"query","required":false,"schema":{"type":"string","maxLength":150}},\#
+        "name__lt.string40":{"name":"name__lt","in":"query","required":false,"schema":{"type":"string","maxLength":40}\#
+        },"name__lte.string150":{"name":"name__lte","in":"query","required":false,"schema":{"type":"string","maxLength\#
+        ":150}},"name__lte.string40":{"name":"name__lte","in":"query","required":false,"schema":{"type":"string","maxL\#
+        ength":40}},"name__ne.string150":{"name":"name__ne","in":"query","required":false,"schema":{"type":"string","m\#
+        axLength":150}},"name__ne.string40":{"name":"name__ne","in":"query","required":false,"schema":{"type":"string"\#
+        ,"maxLength":40}},"name__not_in":{"name":"name__not_in","in":"query","required":false,"schema":{"type":"string\#
+        ","description":"A comma-separated list."}},"name__startswith":{"name":"name__startswith","in":"query","requir\#
+        ed":false,"schema":{"type":"string","maxLength":1000}},"orderId":{"name":"orderId","in":"query","required":fal\#
+        se,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"orderId__gt":{"name":"orderId__gt"\#
+        ,"in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"orderId__gte":{"name":"orderId__\#
+        gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"orderId__in":{"name":"orderI\#
+        d__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"orde\#
+        rId__is_not_null":{"name":"orderId__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"o\#
+        rderId__is_null":{"name":"orderId__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"orderI\#
+        d__lt":{"name":"orderId__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"orde\#
+        rId__lte":{"name":"orderId__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"\#
+        orderId__ne":{"name":"orderId__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}}\#
+        ,"orderId__not_in":{"name":"orderId__not_in","in":"query","required":false,"schema":{"type":"string","descript\#
+        ion":"A comma-separated list."}},"paymentMethod":{"name":"paymentMethod","in":"query","required":false,"descri\#
+        ption":"Equal to.","schema":{"type":"string","maxLength":60}},"paymentMethod__contains":{"name":"paymentMethod\#
+        __contains","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"paymentMethod__gt":{"n\#
+        ame":"paymentMethod__gt","in":"query","required":false,"schema":{"type":"string","maxLength":60}},"paymentMeth\#
+        od__gte":{"name":"paymentMethod__gte","in":"query","required":false,"schema":{"type":"string","maxLength":60}}\#
+        ,"paymentMethod__ilike":{"name":"paymentMethod__ilike","in":"query","required":false,"schema":{"type":"string"\#
+        ,"maxLength":1000}},"paymentMethod__in":{"name":"paymentMethod__in","in":"query","required":false,"schema":{"t\#
+        ype":"string","description":"A comma-separated list."}},"paymentMethod__is_not_null":{"name":"paymentMethod__i\#
+        s_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"paymentMethod__is_null":{"name":"payme\#
+        ntMethod__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"paymentMethod__like":{"name":"p\#
+        aymentMethod__like","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"paymentMethod_\#
+        _lt":{"name":"paymentMethod__lt","in":"query","required":false,"schema":{"type":"string","maxLength":60}},"pay\#
+        mentMethod__lte":{"name":"paymentMethod__lte","in":"query","required":false,"schema":{"type":"string","maxLeng\#
+        th":60}},"paymentMethod__ne":{"name":"paymentMethod__ne","in":"query","required":false,"schema":{"type":"strin\#
+        g","maxLength":60}},"paymentMethod__not_in":{"name":"paymentMethod__not_in","in":"query","required":false,"sch\#
+        ema":{"type":"string","description":"A comma-separated list."}},"paymentMethod__startswith":{"name":"paymentMe\#
+        thod__startswith","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"priceCents":{"na\#
+        me":"priceCents","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"\#
+        int64"}},"priceCents__gt":{"name":"priceCents__gt","in":"query","required":false,"schema":{"type":"integer","f\#
+        ormat":"int64"}},"priceCents__gte":{"name":"priceCents__gte","in":"query","required":false,"schema":{"type":"i\#
+        nteger","format":"int64"}},"priceCents__in":{"name":"priceCents__in","in":"query","required":false,"schema":{"\#
+        type":"string","description":"A comma-separated list."}},"priceCents__is_not_null":{"name":"priceCents__is_not\#
+        _null","in":"query","required":false,"schema":{"type":"boolean"}},"priceCents__is_null":{"name":"priceCents__i\#
+        s_null","in":"query","required":false,"schema":{"type":"boolean"}},"priceCents__lt":{"name":"priceCents__lt","\#
+        in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"priceCents__lte":{"name":"priceCen\#
+        ts__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"priceCents__ne":{"name":\#
+        "priceCents__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"priceCents__not_\#
+        in":{"name":"priceCents__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comm\#
+        a-separated list."}},"productId":{"name":"productId","in":"query","required":false,"description":"Equal to.","\#
+        schema":{"type":"integer","format":"int64"}},"productId__gt":{"name":"productId__gt","in":"query","required":f\#
+        alse,"schema":{"type":"integer","format":"int64"}},"productId__gte":{"name":"productId__gte","in":"query","req\#
+        uired":false,"schema":{"type":"integer","format":"int64"}},"productId__in":{"name":"productId__in","in":"query\#
+        ","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"productId__is_not_null\#
+        ":{"name":"productId__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"productId__is_n\#
+        ull":{"name":"productId__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"productId__lt":{\#
+        "name":"productId__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"productId_\#
+        _lte":{"name":"productId__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"pr\#
+        oductId__ne":{"name":"productId__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"\#
+        }},"productId__not_in":{"name":"productId__not_in","in":"query","required":false,"schema":{"type":"string","de\#
+        scription":"A comma-separated list."}},"quantity":{"name":"quantity","in":"query","required":false,"descriptio\#
+        n":"Equal to.","schema":{"type":"integer","format":"int64"}},"quantity__gt":{"name":"quantity__gt","in":"query\#
+        ","required":false,"schema":{"type":"integer","format":"int64"}},"quantity__gte":{"name":"quantity__gte","in":\#
+        "query","required":false,"schema":{"type":"integer","format":"int64"}},"quantity__in":{"name":"quantity__in","\#
+        in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"quantity__is\#
+        _not_null":{"name":"quantity__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"quantit\#
+        y__is_null":{"name":"quantity__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"quantity__\#
+        lt":{"name":"quantity__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"quanti\#
+        ty__lte":{"name":"quantity__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"\#
+        quantity__ne":{"name":"quantity__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"\#
+        }},"quantity__not_in":{"name":"quantity__not_in","in":"query","required":false,"schema":{"type":"string","desc\#
+        ription":"A comma-separated list."}},"sku":{"name":"sku","in":"query","required":false,"description":"Equal to\#
+        .","schema":{"type":"string","maxLength":64}},"sku__contains":{"name":"sku__contains","in":"query","required":\#
+        false,"schema":{"type":"string","maxLength":1000}},"sku__gt":{"name":"sku__gt","in":"query","required":false,"\#
+        schema":{"type":"string","maxLength":64}},"sku__gte":{"name":"sku__gte","in":"query","required":false,"schema"\#
+        :{"type":"string","maxLength":64}},"sku__ilike":{"name":"sku__ilike","in":"query","required":false,"schema":{"\#
+        type":"string","maxLength":1000}},"sku__in":{"name":"sku__in","in":"query","required":false,"schema":{"type":"\#
+        string","description":"A comma-separated list."}},"sku__is_not_null":{"name":"sku__is_not_null","in":"query","\#
+        required":false,"schema":{"type":"boolean"}},"sku__is_null":{"name":"sku__is_null","in":"query","required":fal\#
+        se,"schema":{"type":"boolean"}},"sku__like":{"name":"sku__like","in":"query","required":false,"schema":{"type"\#
+        :"string","maxLength":1000}},"sku__lt":{"name":"sku__lt","in":"query","required":false,"schema":{"type":"strin\#
+        g","maxLength":64}},"sku__lte":{"name":"sku__lte","in":"query","required":false,"schema":{"type":"string","max\#
+        Length":64}},"sku__ne":{"name":"sku__ne","in":"query","required":false,"schema":{"type":"string","maxLength":6\#
+        4}},"sku__not_in":{"name":"sku__not_in","in":"query","required":false,"schema":{"type":"string","description":\#
+        "A comma-separated list."}},"sku__startswith":{"name":"sku__startswith","in":"query","required":false,"schema"\#
+        :{"type":"string","maxLength":1000}},"sort.Address":{"name":"sort","in":"query","required":false,"description"\#
+        :"Fields to sort by, comma-separated, `-` for descending: one of id, userId, label, street, city, country, zip\#
+        Code.","schema":{"type":"string"}},"sort.Order":{"name":"sort","in":"query","required":false,"description":"Fi\#
+        elds to sort by, comma-separated, `-` for descending: one of id, userId, addressId, status, paymentMethod, cre\#
+        atedAt, updatedAt.","schema":{"type":"string"}},"sort.OrderItem":{"name":"sort","in":"query","required":false,\#
+        "description":"Fields to sort by, comma-separated, `-` for descending: one of id, orderId, productId, quantity\#
+        , unitPriceCents.","schema":{"type":"string"}},"sort.Product":{"name":"sort","in":"query","required":false,"de\#
+        scription":"Fields to sort by, comma-separated, `-` for descending: one of id, sku, name, category, priceCents\#
+        , stock, createdAt, updatedAt.","schema":{"type":"string"}},"sort.ProductTag":{"name":"sort","in":"query","req\#
+        uired":false,"description":"Fields to sort by, comma-separated, `-` for descending: one of id, productId, tagI\#
+        d.","schema":{"type":"string"}},"sort.Tag":{"name":"sort","in":"query","required":false,"description":"Fields \#
+        to sort by, comma-separated, `-` for descending: one of id, name.","schema":{"type":"string"}},"sort.User":{"n\#
+        ame":"sort","in":"query","required":false,"description":"Fields to sort by, comma-separated, `-` for descendin\#
+        g: one of id, fullName, email, createdAt, updatedAt.","schema":{"type":"string"}},"status":{"name":"status","i\#
+        n":"query","required":false,"description":"Equal to.","schema":{"$ref":"#/components/schemas/OrderStatus"}},"s\#
+        tatus__in":{"name":"status__in","in":"query","required":false,"schema":{"type":"string","description":"A comma\#
+        -separated list."}},"status__is_not_null":{"name":"status__is_not_null","in":"query","required":false,"schema"\#
+        :{"type":"boolean"}},"status__is_null":{"name":"status__is_null","in":"query","required":false,"schema":{"type\#
+        ":"boolean"}},"status__ne":{"name":"status__ne","in":"query","required":false,"schema":{"$ref":"#/components/s\#
+        chemas/OrderStatus"}},"status__not_in":{"name":"status__not_in","in":"query","required":false,"schema":{"type"\#
+        :"string","description":"A comma-separated list."}},"stock":{"name":"stock","in":"query","required":false,"des\#
+        cription":"Equal to.","schema":{"type":"integer","format":"int64"}},"stock__gt":{"name":"stock__gt","in":"quer\#
+        y","required":false,"schema":{"type":"integer","format":"int64"}},"stock__gte":{"name":"stock__gte","in":"quer\#
+        y","required":false,"schema":{"type":"integer","format":"int64"}},"stock__in":{"name":"stock__in","in":"query"\#
+        ,"required":false,"schema":{"type":"string","description":"A comma-separated list."}},"stock__is_not_null":{"n\#
+        ame":"stock__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"stock__is_null":{"name":\#
+        "stock__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"stock__lt":{"name":"stock__lt","i\#
+        n":"query","required":false,"schema":{"type":"integer","format":"int64"}},"stock__lte":{"name":"stock__lte","i\#
+        n":"query","required":false,"schema":{"type":"integer","format":"int64"}},"stock__ne":{"name":"stock__ne","in"\#
+        :"query","required":false,"schema":{"type":"integer","format":"int64"}},"stock__not_in":{"name":"stock__not_in\#
+        ","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"street":{\#
+        "name":"street","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":\#
+        255}},"street__contains":{"name":"street__contains","in":"query","required":false,"schema":{"type":"string","m\#
+        axLength":1000}},"street__gt":{"name":"street__gt","in":"query","required":false,"schema":{"type":"string","ma\#
+        xLength":255}},"street__gte":{"name":"street__gte","in":"query","required":false,"schema":{"type":"string","ma\#
+        xLength":255}},"street__ilike":{"name":"street__ilike","in":"query","required":false,"schema":{"type":"string"\#
+        ,"maxLength":1000}},"street__in":{"name":"street__in","in":"query","required":false,"schema":{"type":"string",\#
+        "description":"A comma-separated list."}},"street__is_not_null":{"name":"street__is_not_null","in":"query","re\#
+        quired":false,"schema":{"type":"boolean"}},"street__is_null":{"name":"street__is_null","in":"query","required"\#
+        :false,"schema":{"type":"boolean"}},"street__like":{"name":"street__like","in":"query","required":false,"schem\#
+        a":{"type":"string","maxLength":1000}},"street__lt":{"name":"street__lt","in":"query","required":false,"schema\#
+        ":{"type":"string","maxLength":255}},"street__lte":{"name":"street__lte","in":"query","required":false,"schema\#
+        ":{"type":"string","maxLength":255}},"street__ne":{"name":"street__ne","in":"query","required":false,"schema":\#
+        {"type":"string","maxLength":255}},"street__not_in":{"name":"street__not_in","in":"query","required":false,"sc\#
+        hema":{"type":"string","description":"A comma-separated list."}},"street__startswith":{"name":"street__startsw\#
+        ith","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"tagId":{"name":"tagId","in":"\#
+        query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"tagId__gt":{"\#
+        name":"tagId__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"tagId__gte":{"n\#
+        ame":"tagId__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"tagId__in":{"na\#
+        me":"tagId__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list.\#
+        "}},"tagId__is_not_null":{"name":"tagId__is_not_null","in":"query","required":false,"schema":{"type":"boolean"\#
+        }},"tagId__is_null":{"name":"tagId__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"tagId\#
+        __lt":{"name":"tagId__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"tagId__\#
+        lte":{"name":"tagId__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"tagId__\#
+        ne":{"name":"tagId__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"tagId__no\#
+        t_in":{"name":"tagId__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-s\#
+        eparated list."}},"tags":{"name":"tags","in":"query","required":false,"description":"Linked to this Tag.","sch\#
+        ema":{"type":"integer","format":"int64"}},"tags__in":{"name":"tags__in","in":"query","required":false,"descrip\#
+        tion":"Linked to any of these Tag keys.","schema":{"type":"string","description":"A comma-separated list."}},"\#
+        unitPriceCents":{"name":"unitPriceCents","in":"query","required":false,"description":"Equal to.","schema":{"ty\#
+        pe":"integer","format":"int64"}},"unitPriceCents__gt":{"name":"unitPriceCents__gt","in":"query","required":fal\#
+        se,"schema":{"type":"integer","format":"int64"}},"unitPriceCents__gte":{"name":"unitPriceCents__gte","in":"que\#
+        ry","required":false,"schema":{"type":"integer","format":"int64"}},"unitPriceCents__in":{"name":"unitPriceCent\#
+        s__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"unit\#
+        PriceCents__is_not_null":{"name":"unitPriceCents__is_not_null","in":"query","required":false,"schema":{"type":\#
+        "boolean"}},"unitPriceCents__is_null":{"name":"unitPriceCents__is_null","in":"query","required":false,"schema"\#
+        :{"type":"boolean"}},"unitPriceCents__lt":{"name":"unitPriceCents__lt","in":"query","required":false,"schema":\#
+        {"type":"integer","format":"int64"}},"unitPriceCents__lte":{"name":"unitPriceCents__lte","in":"query","require\#
+        d":false,"schema":{"type":"integer","format":"int64"}},"unitPriceCents__ne":{"name":"unitPriceCents__ne","in":\#
+        "query","required":false,"schema":{"type":"integer","format":"int64"}},"unitPriceCents__not_in":{"name":"unitP\#
+        riceCents__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated li\#
+        st."}},"updatedAt":{"name":"updatedAt","in":"query","required":false,"description":"Equal to.","schema":{"type\#
+        ":"string","format":"date-time"}},"updatedAt__gt":{"name":"updatedAt__gt","in":"query","required":false,"schem\#
+        a":{"type":"string","format":"date-time"}},"updatedAt__gte":{"name":"updatedAt__gte","in":"query","required":f\#
+        alse,"schema":{"type":"string","format":"date-time"}},"updatedAt__in":{"name":"updatedAt__in","in":"query","re\#
+        quired":false,"schema":{"type":"string","description":"A comma-separated list."}},"updatedAt__is_not_null":{"n\#
+        ame":"updatedAt__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"updatedAt__is_null":\#
+        {"name":"updatedAt__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"updatedAt__lt":{"name\#
+        ":"updatedAt__lt","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"updatedAt__l\#
+        te":{"name":"updatedAt__lte","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"u\#
+        pdatedAt__ne":{"name":"updatedAt__ne","in":"query","required":false,"schema":{"type":"string","format":"date-t\#
+        ime"}},"updatedAt__not_in":{"name":"updatedAt__not_in","in":"query","required":false,"schema":{"type":"string"\#
+        ,"description":"A comma-separated list."}},"userId":{"name":"userId","in":"query","required":false,"descriptio\#
+        n":"Equal to.","schema":{"type":"integer","format":"int64"}},"userId__gt":{"name":"userId__gt","in":"query","r\#
+        equired":false,"schema":{"type":"integer","format":"int64"}},"userId__gte":{"name":"userId__gte","in":"query",\#
+        "required":false,"schema":{"type":"integer","format":"int64"}},"userId__in":{"name":"userId__in","in":"query",\#
+        "required":false,"schema":{"type":"string","description":"A comma-separated list."}},"userId__is_not_null":{"n\#
+        ame":"userId__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"userId__is_null":{"name\#
+        ":"userId__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"userId__lt":{"name":"userId__l\#
+        t","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"userId__lte":{"name":"userId__\#
+        lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"userId__ne":{"name":"userId_\#
+        _ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"userId__not_in":{"name":"use\#
+        rId__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}}\#
+        ,"zipCode":{"name":"zipCode","in":"query","required":false,"description":"Equal to.","schema":{"type":"string"\#
+        ,"maxLength":20}},"zipCode__contains":{"name":"zipCode__contains","in":"query","required":false,"schema":{"typ\#
+        e":"string","maxLength":1000}},"zipCode__gt":{"name":"zipCode__gt","in":"query","required":false,"schema":{"ty\#
+        pe":"string","maxLength":20}},"zipCode__gte":{"name":"zipCode__gte","in":"query","required":false,"schema":{"t\#
+        ype":"string","maxLength":20}},"zipCode__ilike":{"name":"zipCode__ilike","in":"query","required":false,"schema\#
+        ":{"type":"string","maxLength":1000}},"zipCode__in":{"name":"zipCode__in","in":"query","required":false,"schem\#
+        a":{"type":"string","description":"A comma-separated list."}},"zipCode__is_not_null":{"name":"zipCode__is_not_\#
+        null","in":"query","required":false,"schema":{"type":"boolean"}},"zipCode__is_null":{"name":"zipCode__is_null"\#
+        ,"in":"query","required":false,"schema":{"type":"boolean"}},"zipCode__like":{"name":"zipCode__like","in":"quer\#
+        y","required":false,"schema":{"type":"string","maxLength":1000}},"zipCode__lt":{"name":"zipCode__lt","in":"que\#
+        ry","required":false,"schema":{"type":"string","maxLength":20}},"zipCode__lte":{"name":"zipCode__lte","in":"qu\#
+        ery","required":false,"schema":{"type":"string","maxLength":20}},"zipCode__ne":{"name":"zipCode__ne","in":"que\#
+        ry","required":false,"schema":{"type":"string","maxLength":20}},"zipCode__not_in":{"name":"zipCode__not_in","i\#
+        n":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"zipCode__star\#
+        tswith":{"name":"zipCode__startswith","in":"query","required":false,"schema":{"type":"string","maxLength":1000\#
+        }},"Order.profile":{"name":"profile","in":"query","required":false,"description":"A read profile: related rows\#
+         and computed values added to each item.","schema":{"type":"string","enum":["withItems","withCustomer"]}},"Pro\#
+        duct.profile":{"name":"profile","in":"query","required":false,"description":"A read profile: related rows and \#
+        computed values added to each item.","schema":{"type":"string","enum":["withTags"]}},"User.profile":{"name":"p\#
+        rofile","in":"query","required":false,"description":"A read profile: related rows and computed values added to\#
+         each item.","schema":{"type":"string","enum":["withAddresses"]}},"IfNoneMatch":{"name":"If-None-Match","in":"\#
+        header","required":false,"description":"The `ETag` of an answer already held: a 304 without a body while it is\#
+         current.","schema":{"type":"string"}}},"responses":{"NotModified":{"description":"Not modified: the `If-None-\#
+        Match` ETag is current.","headers":{"ETag":{"description":"The answer's version: send it in `If-None-Match` to\#
+         get a 304 while it is current.","schema":{"type":"string"}}}},"BadRequest":{"description":"A malformed path o\#
+        r query parameter, cursor or request.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/E\#
+        rror"}}}},"NotFound":{"description":"The row, or its parent, does not exist.","content":{"application/json":{"\#
+        schema":{"$ref":"#/components/schemas/Error"}}}},"Conflict":{"description":"A unique value is taken, or the ro\#
+        w is still referenced.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"Vali\#
+        dationError":{"description":"The body does not fit its type (`validation_error`) or breaks a rule (`rule_viola\#
+        tions`).","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"PayloadTooLarge":{\#
+        "description":"The body is larger than the server's limit (`payload_too_large`).","content":{"application/json\#
+        ":{"schema":{"$ref":"#/components/schemas/Error"}}}},"UnsupportedMediaType":{"description":"The body is not JS\#
+        ON: its `content-type` is neither `application/json` nor `application/*+json` (`unsupported_media_type`).","co\#
+        ntent":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"Unavailable":{"description":"Th\#
+        e database (or Redis) did not answer in time; try again.","content":{"application/json":{"schema":{"$ref":"#/c\#
+        omponents/schemas/Error"}}}},"MethodNotAllowed":{"description":"The path exists, but not with this method (`me\#
+        thod_not_allowed`).","headers":{"Allow":{"description":"The methods the path takes.","schema":{"type":"string"\#
+        }}},"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}}}}}
         """#
     }
 }

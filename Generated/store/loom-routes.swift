@@ -131,7 +131,7 @@ extension StoreSchema: LoomHTTP.LoomHTTPSchema {
             let body = try await LoomHTTP.RequestBody.decode(RestockEmailRequest.self, from: request, context: context)
             let application = StoreApplication(scope: LoomHTTP.UseCaseRoute.scope(database: database, context: context))
             let result = try await application.dispatchRestockEmail(productId: productId, body: body)
-            return try LoomHTTP.UseCaseRoute.respond(result, status: .accepted, context: context)
+            return try LoomHTTP.UseCaseRoute.respond(result, status: .accepted, jobID: result.jobId, context: context)
         }
         router.get("/products/{productId}/jobs/summary") { request, context -> Hummingbird.Response in
             let productId = try LoomHTTP.UseCaseRoute.pathParameter(Int.self, "productId", context: context)

@@ -47,15 +47,15 @@ public enum TokenCommand {
             // RFC 7519 makes `sub` a string; other numeric claims are numbers.
             case .int where field.claim != "sub", .int32 where field.claim != "sub":
                 guard let number = Int(text) else { throw Usage(description: "--\(field.claim) must be a whole number") }
-                claims[field.claim] = .number(Double(number))
+                claims[field.claim] = .integer(number)
             case .bool: claims[field.claim] = .bool(text == "true")
             default: claims[field.claim] = .string(text)
             }
         }
         if let unknown = options.keys.sorted().first { throw Usage(description: "unknown option --\(unknown)") }
         let now = Date().timeIntervalSince1970.rounded(.down)
-        claims["iat"] = .number(now)
-        claims["exp"] = .number(now + Double(ttl))
+        claims["iat"] = .integer(Int(now))
+        claims["exp"] = .integer(Int(now) + ttl)
         if let issuer = principal.jwt?.issuer { claims["iss"] = .string(issuer) }
         if let audience = principal.jwt?.audience { claims["aud"] = .string(audience) }
         let settings = try await ServerSettings.load(environment: environment, configFile: configFile, schemaName: Schema.name)

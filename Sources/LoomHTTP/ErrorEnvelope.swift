@@ -37,16 +37,8 @@ struct ErrorEnvelope: Encodable {
     }
 
     static func status(of error: LoomError) -> HTTPResponse.Status {
-        switch error {
-        case .notFound, .notFoundBy: .notFound
-        case .conflict: .conflict
-        case .validation, .ruleViolations: .unprocessableContent
-        case .badRequest: .badRequest
-        case .unavailable: .serviceUnavailable
-        case .notImplemented: .notImplemented
-        case .unauthenticated: .unauthorized
-        case .forbidden: .forbidden
-        }
+        // Every code a `LoomError` takes has its one status.
+        HTTPResponse.Status(code: error.errorCode.status ?? 500)
     }
 
     init(_ error: LoomError, traceID: String) {

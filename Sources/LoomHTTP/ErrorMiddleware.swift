@@ -2,6 +2,7 @@ import Hummingbird
 import HTTPTypes
 import Logging
 import LoomRuntime
+import LoomVocabulary
 
 /// Turns every thrown error into the JSON envelope: client errors keep their status, Hummingbird's own (unknown
 /// route, body too large) get a code, and anything else is a logged 500 that reveals nothing internal.
@@ -39,21 +40,12 @@ public struct ErrorMiddleware<Context: LoomRequestContext>: RouterMiddleware {
         } catch {
             // `describing`, not `reflecting`: a driver's debug description can carry row data from the server's detail.
             context.logger.error("unhandled error \(type(of: error)): \(String(describing: error))", metadata: ["path": .string(request.uri.path)])
-            return ErrorEnvelope(code: "internal_error", message: "an unexpected error occurred", traceID: context.requestID)
+            return ErrorEnvelope(code: ErrorCode.internalError.rawValue, message: "an unexpected error occurred", traceID: context.requestID)
                 .response(status: .internalServerError, encoder: context.jsonEncoder)
         }
     }
 
     static func code(for status: HTTPResponse.Status) -> String {
-        switch status.code {
-        case 400: "bad_request"
-        case 404: "not_found"
-        case 405: "method_not_allowed"
-        case 413: "payload_too_large"
-        case 415: "unsupported_media_type"
-        case 422: "validation_error"
-        case 400..<500: "client_error"
-        default: "internal_error"
-        }
+        ErrorCode(status: status.code).rawValue
     }
 }

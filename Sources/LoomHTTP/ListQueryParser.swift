@@ -1,10 +1,13 @@
 import Foundation
 import LoomRuntime
+import LoomVocabulary
 
 /// Reads a list route's query string in the Loom conventions, typed by the table:
 /// filters `field__op=value` (a bare `field=value` is `eq`; camelCase or snake_case names; `in`/`not_in` take a comma
-/// list; `is_null` takes true/false), `sort=a,-b` (`-` for descending; `direction=ASC|DESC` for the others),
+/// list; `is_null` takes true/false), `sort=a,-b` (`-` for descending; `direction=asc|desc`, either case, for the others),
 /// `pagination=offset|cursor`, `page`, `limit`, `after` or `cursor`. Anything malformed is a 400 naming the parameter.
+/// The operators each kind of field takes, and the parameters' names, are the vocabulary's (`LoomVocabulary`), which
+/// the OpenAPI document lists: a filter the document does not name is refused here.
 public struct ListQueryParser: Sendable {
     public let table: TableSchema
     public let defaultMode: PaginationMode
@@ -19,9 +22,9 @@ public struct ListQueryParser: Sendable {
 
     static let maximumFilters = 50
     /// SQLite refuses LIKE patterns over 50,000 bytes; anything near that is not a search a person types.
-    static let maximumPatternBytes = 1_000
+    static let maximumPatternBytes = ListParameter.maximumPatternBytes
 
-    static let reserved: Set<String> = ["sort", "direction", "pagination", "page", "limit", "after", "cursor", "profile"]
+    static let reserved = Set(ListParameter.allCases.map(\.rawValue))
 
     public init(
         table: TableSchema, defaultMode: PaginationMode, modeOverridable: Bool, limits: PageLimits,
@@ -94,10 +97,13 @@ public struct ListQueryParser: Sendable {
 
     func sort(_ query: QueryParameters) throws -> [SortKey] {
         let direction: SortKey.Direction
-        switch try query.string("direction")?.uppercased() {
-        case nil, "ASC": direction = .ascending
-        case "DESC": direction = .descending
-        case let other?: throw LoomError.badRequest(message: "'direction' must be ASC or DESC, got '\(other)'", parameter: "direction")
+        if let text = try query.string("direction") {
+            guard let named = SortDirection(queryValue: text) else {
+                throw LoomError.badRequest(message: "'direction' must be asc or desc, got '\(text)'", parameter: "direction")
+            }
+            direction = named == .asc ? .ascending : .descending
+        } else {
+            direction = .ascending
         }
         guard let text = try query.string("sort") else { return [] }
         var keys: [SortKey] = []
@@ -107,6 +113,9 @@ public struct ListQueryParser: Sendable {
             let fieldName = descending ? String(name.dropFirst()) : name
             guard let column = column(named: fieldName) else {
                 throw LoomError.badRequest(message: "unknown sort field '\(fieldName)'\(suggestion(fieldName))", parameter: "sort")
+            }
+            guard column.type.kind.isFilterable else {
+                throw LoomError.badRequest(message: "a list cannot be sorted by '\(column.field)' (\(column.type.noun))", parameter: "sort")
             }
             if let sortable, !sortable.contains(column.field) {
                 throw LoomError.badRequest(
@@ -136,9 +145,17 @@ public struct ListQueryParser: Sendable {
                 message: "this list cannot be filtered on '\(column.field)'; it filters on \(Self.names(filterable))", parameter: name)
         }
         let opName = parts.count == 2 ? parts[1].lowercased() : "eq"
-        guard let op = FilterOperator(rawValue: opName) ?? (opName == "not_null" ? .isNotNull : nil) else {
-            let known = FilterOperator.allCases.map(\.rawValue).joined(separator: ", ")
+        let applicable = column.type.kind.filterOperators
+        guard let op = FilterOperator(queryName: opName) else {
+            let known = (applicable.isEmpty ? FilterOperator.allCases : applicable).map(\.rawValue).joined(separator: ", ")
             throw LoomError.badRequest(message: "unknown filter operator '\(opName)'; expected one of \(known)", parameter: name)
+        }
+        guard applicable.contains(op) else {
+            let message = applicable.isEmpty
+                ? "a list cannot be filtered on '\(column.field)' (\(column.type.noun))"
+                : "'\(op.rawValue)' does not apply to '\(column.field)' (\(column.type.noun)); it takes "
+                    + applicable.map(\.rawValue).joined(separator: ", ")
+            throw LoomError.badRequest(message: message, parameter: name)
         }
         func value(_ text: String) throws -> SQLValue {
             guard let parsed = Self.value(text, type: column.type) else {
@@ -156,9 +173,6 @@ public struct ListQueryParser: Sendable {
             let items = raw.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             return .condition(.init(column: column.column, op: op, values: try items.map(value)))
         case .like, .ilike, .contains, .startsWith:
-            guard Self.isText(column.type) else {
-                throw LoomError.badRequest(message: "'\(opName)' applies to text fields; '\(fieldName)' is not one", parameter: name)
-            }
             guard raw.utf8.count <= Self.maximumPatternBytes else {
                 throw LoomError.badRequest(message: "'\(name)' is longer than \(Self.maximumPatternBytes) bytes", parameter: name)
             }
@@ -199,13 +213,6 @@ public struct ListQueryParser: Sendable {
     /// `'a', 'b'` in order, or `no field` for an empty list.
     static func names(_ fields: Set<String>) -> String {
         fields.isEmpty ? "no field" : fields.sorted().map { "'\($0)'" }.joined(separator: ", ")
-    }
-
-    static func isText(_ type: ColumnType) -> Bool {
-        switch type {
-        case .string, .text, .enumeration: true
-        default: false
-        }
     }
 
     static func bool(_ text: String) -> Bool? {

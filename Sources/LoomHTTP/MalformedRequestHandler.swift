@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import LoomRuntime
+import LoomVocabulary
 import NIOCore
 import NIOHTTP1
 import NIOHTTPTypes
@@ -36,7 +37,7 @@ public final class MalformedRequestHandler: ChannelDuplexHandler, RemovableChann
         answered = true
         if !responseUnderway {
             let traceID = RequestIDHeader.fresh()
-            let envelope = ErrorEnvelope(code: "bad_request", message: Self.message(for: parserError), traceID: traceID)
+            let envelope = ErrorEnvelope(code: ErrorCode.badRequest.rawValue, message: Self.message(for: parserError), traceID: traceID)
             let body = (try? LoomJSON.encoder.encode(envelope)) ?? Data(#"{"detail":{"code":"bad_request"}}"#.utf8)
             var fields = HTTPFields()
             fields[.contentType] = "application/json; charset=utf-8"

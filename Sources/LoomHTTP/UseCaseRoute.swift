@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import LoomRuntime
+import LoomVocabulary
 
 /// The request-side and response-side pieces a generated use-case route is made of (`loom-routes.swift`): it reads
 /// its typed path parameters, body and list query with these, calls the application facade, and answers with one of
@@ -66,6 +67,13 @@ public enum UseCaseRoute {
         var response = try JSONResponse.make(result, status: status, context: context)
         response.headers[.location] = location
         return response
+    }
+
+    /// A job accepted (202): its JSON, and `Location` naming the job's status route.
+    public static func respond(
+        _ result: some Encodable, status: HTTPResponse.Status, jobID: UUID, context: some LoomRequestContext
+    ) throws -> Response {
+        try respond(result, status: status, location: JobStatusRoute.path(jobID: jobID.uuidString), context: context)
     }
 
     /// A use case with no result: no body (204, unless the route says otherwise).

@@ -147,7 +147,7 @@ public enum LoomServer {
             }
             DocsPage.register(on: router, title: "\(Schema.name) API")
         }
-        if !jobs.isEmpty { JobStatusRoute.register(on: router, store: backend.store) }
+        if !jobs.isEmpty { JobStatusHandler.register(on: router, store: backend.store) }
         try configure(database)  // customizations first: the routes take their repositories now
         // The schema's routes act for the caller the authenticator proves; the operational routes above stay open.
         let api = router.group()

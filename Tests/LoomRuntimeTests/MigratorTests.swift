@@ -404,7 +404,7 @@ struct MigratorTests {
                     _ = try await Migrator(engine: engine, migrations: [Self.first], lockTimeout: .milliseconds(300)).migrate()
                     Issue.record("migrated behind a held lock")
                 } catch MigrationError.lockTimeout {
-                    #expect(ContinuousClock.now - started < .seconds(20))  // 300 ms alone, not the holder's two minutes
+                    #expect(ContinuousClock.now - started < .seconds(60))  // 300 ms alone, not the holder's two minutes
                 }
                 try await holder.release()
                 _ = await stuck.result  // cancelled on the server: the transaction rolls back and the lock goes

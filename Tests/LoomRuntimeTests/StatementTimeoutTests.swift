@@ -16,9 +16,10 @@ struct StatementTimeoutTests {
             defer { group.cancelAll() }
             let started = ContinuousClock.now
             await #expect(throws: DatabaseError.statementTimeout) {
-                _ = try await engine.query("SELECT pg_sleep(30)", [])
+                _ = try await engine.query("SELECT pg_sleep(300)", [])
             }
-            #expect(ContinuousClock.now - started < .seconds(20))  // cancelled, not slept through
+            // 200 ms alone; loose, as the cooperative threads are shared with tests that block them (LibpqEngineTests).
+            #expect(ContinuousClock.now - started < .seconds(120))  // cancelled, not slept through
         }
     }
 }
@@ -56,7 +57,7 @@ struct ConnectionWaitTests {
             let started = ContinuousClock.now
             await #expect(performing: { _ = try await engine.query("SELECT 1", []) }, throws: Self.isUnavailable)
             // Refused within the wait (300 ms, slower on a loaded machine), not when the holder lets go (never, here).
-            #expect(ContinuousClock.now - started < .seconds(20))
+            #expect(ContinuousClock.now - started < .seconds(60))
             try await holding.release()
             _ = try? await holder.value
             #expect(try await engine.query("SELECT 2", []).first?.values == [.int(2)])  // the pool recovered

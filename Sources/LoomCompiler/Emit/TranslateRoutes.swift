@@ -157,6 +157,9 @@ enum TranslateRoutes {
            let location = location(of: model, result: row, in: schema) {
             respond.append(SwiftArgument("location", .raw(location)))
         }
+        if let field = JobStatusLink.jobField(of: endpoint, in: schema) {
+            respond.append(SwiftArgument("jobID", .raw("\(row).\(SwiftNames.safe(field))")))
+        }
         respond.append(SwiftArgument("context", .raw("context")))
         statements.append(.expression(prefix: "return try ", .call("LoomHTTP.UseCaseRoute.respond", respond)))
         return statements

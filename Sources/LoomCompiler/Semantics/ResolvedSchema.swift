@@ -1,3 +1,5 @@
+import LoomVocabulary
+
 /// The resolved IR: what the emitters consume. Every name here is resolved and every check has passed; an emitter
 /// never re-validates and never reads the AST.
 public struct ResolvedSchema: Sendable, Hashable {
@@ -757,7 +759,5 @@ public enum CRUDOperation: String, Sendable, Hashable, CaseIterable {
     case delete
 }
 
-public enum PaginationMode: String, Sendable, Hashable, CaseIterable {
-    case offset
-    case cursor
-}
+/// `offset` or `cursor`: the vocabulary's, which the runtime reads the same.
+public typealias PaginationMode = LoomVocabulary.PaginationMode

@@ -81,6 +81,7 @@ extension Principal: Codable {
             case .null: values[name] = .null
             case .bool(let flag): values[name] = .bool(flag)
             case .string(let text): values[name] = .string(text)
+            case .integer(let number): values[name] = .int(number)
             case .number(let number):
                 values[name] = Int(exactly: number).map(SQLValue.int) ?? .double(number)
             case .array, .object:
@@ -95,7 +96,7 @@ extension Principal: Codable {
         for (name, value) in values {
             switch value {
             case .null: object[name] = .null
-            case .int(let number): object[name] = .number(Double(number))
+            case .int(let number): object[name] = .integer(number)
             case .double(let number): object[name] = .number(number)
             case .bool(let flag): object[name] = .bool(flag)
             case .string(let text): object[name] = .string(text)

@@ -30,6 +30,8 @@ extension PrincipalSchema {
 
     private static func value(_ claim: JSONValue, as type: ColumnType) -> SQLValue? {
         switch (type, claim) {
+        case (.int, .integer(let integer)), (.int32, .integer(let integer)):
+            return type != .int32 || Int32(exactly: integer) != nil ? .int(integer) : nil
         case (.int, .number(let number)), (.int32, .number(let number)):
             guard let integer = Int(exactly: number), type != .int32 || Int32(exactly: number) != nil else { return nil }
             return .int(integer)

@@ -1,43 +1,11 @@
 import Foundation
+import LoomVocabulary
 
-/// Any JSON value (`JSON` in a schema); stored as JSON text (`jsonb` on PostgreSQL).
-public enum JSONValue: Sendable, Hashable, Codable, SQLValueConvertible {
-    case null
-    case bool(Bool)
-    case number(Double)
-    case string(String)
-    case array([JSONValue])
-    case object([String: JSONValue])
+/// Any JSON value (`JSON` in a schema); stored as JSON text (`jsonb` on PostgreSQL). The vocabulary's type, so a
+/// client decodes the same values.
+public typealias JSONValue = LoomVocabulary.JSONValue
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .null: try container.encodeNil()
-        case .bool(let value): try container.encode(value)
-        case .number(let value): try container.encode(value)
-        case .string(let value): try container.encode(value)
-        case .array(let value): try container.encode(value)
-        case .object(let value): try container.encode(value)
-        }
-    }
-
+extension JSONValue: SQLValueConvertible {
     public var sqlValue: SQLValue {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys

@@ -1,3 +1,5 @@
+import LoomVocabulary
+
 /// Every error a client can cause. Each maps to one HTTP status and one JSON envelope
 /// (`{"detail":{"code":…,"message":…,"traceId":…}}`), so nothing a client sends becomes a 500.
 public enum LoomError: Error, Sendable, Equatable {
@@ -38,19 +40,22 @@ public enum LoomError: Error, Sendable, Equatable {
     /// The 401 of a request with no credential for something no rule allows an anonymous caller.
     public static let credentialRequired = LoomError.unauthenticated(message: "this request needs a bearer token", reason: nil)
 
-    public var code: String {
+    /// `detail.code`, and through it the status (`ErrorCode.status`).
+    public var errorCode: ErrorCode {
         switch self {
-        case .notFound, .notFoundBy: "not_found"
-        case .conflict: "conflict"
-        case .validation: "validation_error"
-        case .ruleViolations: "rule_violations"
-        case .badRequest: "bad_request"
-        case .unavailable: "unavailable"
-        case .notImplemented: "not_implemented"
-        case .unauthenticated: "unauthenticated"
-        case .forbidden: "forbidden"
+        case .notFound, .notFoundBy: .notFound
+        case .conflict: .conflict
+        case .validation: .validationError
+        case .ruleViolations: .ruleViolations
+        case .badRequest: .badRequest
+        case .unavailable: .unavailable
+        case .notImplemented: .notImplemented
+        case .unauthenticated: .unauthenticated
+        case .forbidden: .forbidden
         }
     }
+
+    public var code: String { errorCode.rawValue }
 
     public var message: String {
         switch self {

@@ -1,14 +1,8 @@
 import Foundation
+import LoomVocabulary
 
-/// Where a job is in its life. `failed` is a failed attempt that will be retried (at `runAt`); `dead` is a job whose
-/// last attempt failed: it waits in the dead letters until someone re-queues it.
-public enum JobState: String, Sendable, Hashable, Codable, CaseIterable {
-    case queued
-    case running
-    case succeeded
-    case failed
-    case dead
-}
+/// Where a job is in its life: the vocabulary's, which the job status route answers with and a client decodes.
+public typealias JobState = LoomVocabulary.JobState
 
 /// How long to wait before the next attempt.
 public enum JobBackoff: Sendable, Hashable {
@@ -55,7 +49,8 @@ public enum JobLifecycle {
     /// after a client error (a `load` that found no row, a rule refused, a malformed payload), which would fail the
     /// same way; yes after anything else (an exception, a timeout, an unavailable database).
     public static func isRetryable(kind: String) -> Bool {
-        !["not_found", "validation_error", "rule_violations", "bad_request", "conflict", "not_implemented"].contains(kind)
+        let final: [ErrorCode] = [.notFound, .validationError, .ruleViolations, .badRequest, .conflict, .notImplemented]
+        return !final.contains { $0.rawValue == kind }
     }
 
     /// Whether a worker may take the job now: queued or failed and due, or running under a lease that has run out (its

@@ -1,3 +1,5 @@
+import LoomVocabulary
+
 /// A typed WHERE clause: conditions on columns, combined with AND/OR groups nested to any depth.
 public indirect enum Filter: Sendable, Hashable {
     case condition(Condition)
@@ -43,18 +45,8 @@ public indirect enum Filter: Sendable, Hashable {
     public static func || (lhs: Filter, rhs: Filter) -> Filter { .any([lhs, rhs]) }
 }
 
-public enum FilterOperator: String, Sendable, Hashable, CaseIterable {
-    case eq, ne, gt, gte, lt, lte
-    case `in`
-    case notIn = "not_in"
-    case like, ilike
-    case isNull = "is_null"
-    case isNotNull = "is_not_null"
-    /// Substring match (`LIKE '%v%'`, wildcards in `v` escaped).
-    case contains
-    /// Prefix match (`LIKE 'v%'`).
-    case startsWith = "startswith"
-}
+/// `eq`, `gte`, `in`, `contains`, …: the vocabulary's, which the OpenAPI document lists and a client builds.
+public typealias FilterOperator = LoomVocabulary.FilterOperator
 
 /// A model's column as a typed value, so filters and sorts name only real columns and compare with values of the
 /// column's type: `Product.Fields.stock.lte(5)`. Generated for every field.

@@ -1,9 +1,12 @@
+import LoomVocabulary
+
 /// The schema's HTTP API as an OpenAPI 3.1 document, from the endpoint table and the models, commands and enums:
 /// every route with its path, query and body parameters (types, constraints, presence), its success response (an
 /// entity, a page in either envelope, a command) and every error response it can give, all in the one error envelope.
 /// Doc comments become descriptions. Served at `GET /openapi.json` (embedded by `loom-openapi.swift`) and committed
 /// as `openapi.json`. A schema with `auth` adds the bearer scheme, its 401 and 403 answers and the fields a rule may
-/// hide; a schema without it gets none of these, so its document is unchanged by them.
+/// hide; a schema without it gets none of these, so its document is unchanged by them. The filter operators, list
+/// parameters, page envelopes and error codes are the vocabulary's (`LoomVocabulary`), which the runtime reads too.
 enum TranslateOpenAPI {
     static let errorResponses: [(Endpoint.ErrorKind, status: String, name: String, description: String)] = [
         (.badRequest, "400", "BadRequest", "A malformed path or query parameter, cursor or request."),
@@ -37,6 +40,7 @@ enum TranslateOpenAPI {
             }
             paths.append((path, .object(item)))
         }
+        if !schema.jobs.isEmpty { paths.append((JobStatusRoute.pathTemplate, jobStatusPath(schema))) }
         var members: [(String, JSONNode)] = [
             ("openapi", .string("3.1.0")),
             ("x-generated-by", .string(generatedBy(origin))),
@@ -121,10 +125,10 @@ enum TranslateOpenAPI {
         if let body = endpoint.requestBody {
             members.append(("requestBody", .object([
                 ("required", .bool(true)),
-                ("content", .object([("application/json", .object([("schema", reference(bodyName(body)))]))])),
+                ("content", .object([("application/json", .object([("schema", reference(bodyName(body, of: endpoint, in: schema)))]))])),
             ])))
         }
-        var responses: [(String, JSONNode)] = [(String(endpoint.status), success(endpoint))]
+        var responses: [(String, JSONNode)] = [(String(endpoint.status), success(endpoint, in: schema))]
         if isCached { responses.append(("304", reference(response: CachedReadResponses.notModifiedName))) }
         // Every route can answer 400 (a malformed path parameter, a query parameter it does not take); a use case's
         // own code can answer 404, 409 and 422 through its repositories whatever its guards declare.
@@ -141,8 +145,13 @@ enum TranslateOpenAPI {
         if !endpoint.errors.contains(.validation), endpoint.requestBody != nil {
             responses.append(("422", reference(response: "ValidationError")))
         }
+        if endpoint.requestBody != nil {
+            // Any body can be too large or not JSON; the HTTP layer answers before the route runs.
+            responses.append(("413", reference(response: "PayloadTooLarge")))
+            responses.append(("415", reference(response: "UnsupportedMediaType")))
+        }
         responses.append(("503", reference(response: "Unavailable")))
-        members.append(("responses", .object(responses)))
+        members.append(("responses", .object(responses.sorted { $0.0 < $1.0 })))
         return .object(members)
     }
 
@@ -155,15 +164,29 @@ enum TranslateOpenAPI {
         }
     }
 
-    static func bodyName(_ body: Endpoint.RequestBody) -> String {
+    static func bodyName(_ body: Endpoint.RequestBody, of endpoint: Endpoint, in schema: ResolvedSchema) -> String {
         switch body {
-        case .create(let model): model + "Create"
-        case .update(let model): model + "Update"
+        case .create(let model): nestedParent(endpoint, model: model, in: schema).map { nestedBodyName(model, "Create", parent: $0) } ?? model + "Create"
+        case .update(let model): nestedParent(endpoint, model: model, in: schema).map { nestedBodyName(model, "Update", parent: $0) } ?? model + "Update"
         case .command(let name): name
         }
     }
 
-    static func success(_ endpoint: Endpoint) -> JSONNode {
+    /// The parent of a nested resource's CRUD route (`/users/{userId}/addresses`), whose path sets the foreign key: the
+    /// route's body is the model's `Create` or `Update` without it (`AddressCreateInUser`), as the server refuses it.
+    static func nestedParent(_ endpoint: Endpoint, model: String, in schema: ResolvedSchema) -> ParentScope? {
+        for parameter in endpoint.pathParameters {
+            guard case .parentKey(let parentModel) = parameter.role,
+                  let parent = schema.resources.first(where: { $0.model == model && $0.parent?.model == parentModel })?.parent
+            else { continue }
+            return parent
+        }
+        return nil
+    }
+
+    static func nestedBodyName(_ model: String, _ input: String, parent: ParentScope) -> String { model + input + "In" + parent.model }
+
+    static func success(_ endpoint: Endpoint, in schema: ResolvedSchema) -> JSONNode {
         let content: JSONNode? = switch endpoint.responseBody {
         case .none: nil
         case .entity(let model): reference(model)
@@ -179,7 +202,21 @@ enum TranslateOpenAPI {
         var members: [(String, JSONNode)] = [("description", .string(successDescription(endpoint.status)))]
         if endpoint.status == 201 { members.append(("headers", .object([("Location", .object([("description", .string("Where the created row is read.")), ("schema", .object([("type", .string("string"))]))]))]))) }
         if CachedReadResponses.isCached(endpoint) { members.append(("headers", .object([CachedReadResponses.etagHeader]))) }
+        let jobField = JobStatusLink.jobField(of: endpoint, in: schema)
+        if jobField != nil {
+            members.append(("headers", .object([("Location", .object([
+                ("description", .string("The job's status: `\(JobStatusRoute.pathTemplate)`.")),
+                ("schema", .object([("type", .string("string"))])),
+            ]))])))
+        }
         if let content { members.append(("content", .object([("application/json", .object([("schema", content)]))]))) }
+        if let jobField {
+            members.append(("links", .object([("jobStatus", .object([
+                ("operationId", .string(jobStatusOperationID)),
+                ("parameters", .object([(JobStatusRoute.parameter, .string("$response.body#/" + jobField))])),
+                ("description", .string("The dispatched job's state, attempts, last error and result.")),
+            ]))])))
+        }
         return .object(members)
     }
 
@@ -221,14 +258,14 @@ enum TranslateOpenAPI {
             let tag = SharedListParameters.tag(field.type)
             parameters.append(
                 .init(name: field.name, tag: tag, parameter: queryParameter(field.name, scalarSchema(field.type), "Equal to.")))
-            for op in operators {
-                let schema: JSONNode = switch op {
-                case "in", "not_in": .object([("type", .string("string")), ("description", .string("A comma-separated list."))])
-                case "is_null": .object([("type", .string("boolean"))])
-                case "like", "ilike", "contains", "startswith": .object([("type", .string("string"))])
-                default: scalarSchema(field.type)
+            for op in operators where op != .eq {
+                let schema: JSONNode = switch op.operand {
+                case .list: .object([("type", .string("string")), ("description", .string("A comma-separated list."))])
+                case .flag: .object([("type", .string("boolean"))])
+                case .pattern: .object([("type", .string("string")), ("maxLength", .integer(ListParameter.maximumPatternBytes))])
+                case .value: scalarSchema(field.type)
                 }
-                let name = field.name + "__" + op
+                let name = op.parameterName(field: field.name)
                 parameters.append(.init(name: name, tag: tag, parameter: queryParameter(name, schema, nil)))
             }
         }
@@ -250,7 +287,8 @@ enum TranslateOpenAPI {
         let sort = queryParameter("sort", .object([("type", .string("string"))]),
             "Fields to sort by, comma-separated, `-` for descending: one of \(sortable.joined(separator: ", ")).")
         parameters.append(.init(name: "sort", tag: model.name, variant: sortable.joined(separator: ","), sharedWithinTag: true, parameter: sort))
-        let directions = ["ASC", "DESC", "asc", "desc"].map(JSONNode.string)
+        // Lower case only, though the runtime takes either: generators that normalise case would make one name of two.
+        let directions = SortDirection.allCases.map { JSONNode.string($0.rawValue) }
         let direction = queryParameter("direction", .object([("type", .string("string")), ("enum", .array(directions))]), nil)
         parameters.append(.init(name: "direction", tag: model.name, parameter: direction))
         return parameters
@@ -288,16 +326,11 @@ enum TranslateOpenAPI {
         return .object(members)
     }
 
-    /// The operators a list route accepts on a field of this type besides plain equality; nil when it cannot be
-    /// filtered on (JSON, arrays).
-    static func filterOperators(_ type: ScalarType) -> [String]? {
-        let common = ["ne", "in", "not_in", "is_null"]
-        switch type {
-        case .int, .int32, .double, .decimal, .date, .dateTime: return common + ["gt", "gte", "lt", "lte"]
-        case .string, .text: return common + ["gt", "gte", "lt", "lte", "like", "ilike", "contains", "startswith"]
-        case .bool, .uuid, .enumeration: return common
-        case .json, .array: return nil
-        }
+    /// The operators a list route accepts on a field of this type (the vocabulary's, as the runtime reads them); nil
+    /// when it cannot be filtered on (JSON, arrays).
+    static func filterOperators(_ type: ScalarType) -> [FilterOperator]? {
+        let operators = type.kind.filterOperators
+        return operators.isEmpty ? nil : operators
     }
 
     // MARK: Components
@@ -309,17 +342,21 @@ enum TranslateOpenAPI {
             if let inputs = model.inputs {
                 components.append((model.name + "Create", commandSchema(inputs.create)))
                 components.append((model.name + "Update", commandSchema(inputs.update)))
+                for resource in schema.resources where resource.model == model.name {
+                    guard let parent = resource.parent else { continue }
+                    for (operation, input, command) in [(CRUDOperation.create, "Create", inputs.create), (.update, "Update", inputs.update)]
+                    where resource.operations.contains(operation) {
+                        var body = command
+                        body.fields.removeAll { $0.name == parent.foreignKey }
+                        body.doc = command.doc + ["The \(parent.model) is the path's `{\(parent.parameter)}`."]
+                        components.append((nestedBodyName(model.name, input, parent: parent), commandSchema(body)))
+                    }
+                }
             }
-            components.append((model.name + "OffsetPage", object(
-                [("items", .object([("type", .string("array")), ("items", reference(model.name))])),
-                 ("totalCount", .object([("type", .string("integer"))])), ("page", .object([("type", .string("integer"))])),
-                 ("limit", .object([("type", .string("integer"))])), ("hasNext", .object([("type", .string("boolean"))]))],
-                required: ["items", "totalCount", "page", "limit", "hasNext"], description: "An offset page of \(model.name).")))
-            components.append((model.name + "CursorPage", object(
-                [("items", .object([("type", .string("array")), ("items", reference(model.name))])),
-                 ("nextCursor", .object([("type", .array([.string("string"), .string("null")]))])),
-                 ("hasNext", .object([("type", .string("boolean"))]))],
-                required: ["items", "nextCursor", "hasNext"], description: "A cursor page of \(model.name): pass `nextCursor` as `after`.")))
+            components.append((model.name + "OffsetPage", pageSchema(
+                model.name, PageEnvelope.offsetMembers, description: "An offset page of \(model.name).")))
+            components.append((model.name + "CursorPage", pageSchema(
+                model.name, PageEnvelope.cursorMembers, description: "A cursor page of \(model.name): pass `nextCursor` as `after`.")))
         }
         for command in schema.commands { components.append((command.name, commandSchema(command))) }
         for enumeration in schema.enums {
@@ -328,7 +365,21 @@ enum TranslateOpenAPI {
             components.append((enumeration.name, .object(members)))
         }
         components.append(("Error", errorSchema(auth: schema.auth != nil)))
+        if !schema.jobs.isEmpty { components += jobStatusComponents() }
         return components
+    }
+
+    /// A page envelope of a model's rows, with the vocabulary's members (the runtime writes the same), all required.
+    static func pageSchema(_ model: String, _ members: [String], description: String) -> JSONNode {
+        let properties = members.map { member -> (String, JSONNode) in
+            switch member {
+            case "items": (member, .object([("type", .string("array")), ("items", reference(model))]))
+            case "hasNext": (member, .object([("type", .string("boolean"))]))
+            case "nextCursor": (member, .object([("type", .array([.string("string"), .string("null")]))]))
+            default: (member, .object([("type", .string("integer"))]))
+            }
+        }
+        return object(properties, required: members, description: description)
     }
 
     static func entitySchema(_ model: Model) -> JSONNode {
@@ -365,22 +416,39 @@ enum TranslateOpenAPI {
     /// The error envelope; `unauthenticated` (401) and `forbidden` (403) are among its codes only in a schema with
     /// `auth`.
     static func errorSchema(auth: Bool) -> JSONNode {
-        let codes = ["bad_request"] + (auth ? ["unauthenticated", "forbidden"] : []) + [
-            "not_found", "conflict", "validation_error", "rule_violations", "unavailable", "not_implemented",
-            "payload_too_large", "method_not_allowed", "internal_error",
-        ]
-        let detail = object(
-            [("code", .object([("type", .string("string")), ("enum", .array(codes.map(JSONNode.string)))])),
-             ("message", .object([("type", .string("string"))])),
-             ("traceId", .object([("type", .string("string")), ("description", .string("The request's `x-request-id`."))]))],
-            required: ["code", "message"], description: "What went wrong; some codes add fields (`entity` and `id`, `parameter`, `fields`, `violations`).")
+        let codes = ErrorCode.allCases.filter { auth || !$0.needsAuth }.map(\.rawValue)
+        let string = JSONNode.object([("type", .string("string"))])
+        let violation = object([("field", string), ("message", string)], required: ["field", "message"])
+        let properties: [(String, JSONNode)] = ErrorDetailMember.allCases.map { member in
+            let schema: JSONNode = switch member {
+            case .code: .object([("type", .string("string")), ("enum", .array(codes.map(JSONNode.string)))])
+            case .traceId: .object([("type", .string("string")), ("description", .string("The request's `x-request-id`."))])
+            case .message: string
+            case .entity: .object([("type", .string("string")), ("description", .string("`not_found`: the model looked up."))])
+            case .id: .object([("type", .array([.string("integer"), .string("string")])), ("description", .string("`not_found`: the key, or the value looked up by `fields`."))])
+            case .parameter: .object([("type", .string("string")), ("description", .string("`bad_request`: the parameter at fault."))])
+            case .fields: .object([("type", .string("array")), ("items", string), ("description", .string("`conflict`" + (auth ? ", `forbidden`" : "") + ", a `not_found` by field: the fields at fault."))])
+            case .violations: .object([("type", .string("array")), ("items", violation), ("description", .string("`validation_error`, `rule_violations`: each one broken."))])
+            }
+            return (member.rawValue, schema)
+        }
+        let detail = object(properties, required: ["code", "message", "traceId"], description: "What went wrong.")
         return object([("detail", detail)], required: ["detail"], description: "The one shape of every error response.")
     }
 
     static func sharedResponses(_ schema: ResolvedSchema) -> [(String, JSONNode)] {
-        var responses = (errorResponses.map { ($0.name, $0.description) } + [("Unavailable", "The database (or Redis) did not answer in time; try again.")]).map { name, description in
+        var responses = (errorResponses.map { ($0.name, $0.description) } + [
+            ("PayloadTooLarge", "The body is larger than the server's limit (`payload_too_large`)."),
+            ("UnsupportedMediaType", "The body is not JSON: its `content-type` is neither `application/json` nor `application/*+json` (`unsupported_media_type`)."),
+            ("Unavailable", "The database (or Redis) did not answer in time; try again."),
+        ]).map { name, description in
             (name, errorResponse(description))
         }
+        // No operation of the document answers 405 (a client that follows it never sends another method); described for
+        // those that do, with the `Allow` header every such answer carries.
+        responses.append(("MethodNotAllowed", errorResponse(
+            "The path exists, but not with this method (`method_not_allowed`).",
+            headers: [("Allow", .object([("description", .string("The methods the path takes.")), ("schema", .object([("type", .string("string"))]))]))])))
         guard schema.auth != nil else { return notModified(schema) + responses }
         var access = [("Unauthorized", errorResponse(
             "A bad bearer token, or none for an operation no rule allows to an anonymous caller (`unauthenticated`).",
@@ -509,4 +577,61 @@ enum TranslateOpenAPI {
     static func reference(_ name: String) -> JSONNode { .object([("$ref", .string("#/components/schemas/" + name))]) }
     static func reference(parameter name: String) -> JSONNode { .object([("$ref", .string("#/components/parameters/" + name))]) }
     static func reference(response name: String) -> JSONNode { .object([("$ref", .string("#/components/responses/" + name))]) }
+}
+
+// MARK: The job status route
+
+extension TranslateOpenAPI {
+    static let jobStatusOperationID = "getLoomJobStatus"
+
+    /// `GET /loom/jobs/{jobId}`, served by a server whose schema declares jobs.
+    static func jobStatusPath(_ schema: ResolvedSchema) -> JSONNode {
+        var responses: [(String, JSONNode)] = [
+            ("200", .object([
+                ("description", .string("The job, for as long as it is retained.")),
+                ("content", .object([("application/json", .object([("schema", reference("LoomJobStatus"))]))])),
+            ])),
+            ("400", reference(response: "BadRequest")),
+        ]
+        if schema.auth != nil { responses.append(("401", reference(response: "Unauthorized"))) }
+        responses += [("404", reference(response: "NotFound")), ("503", reference(response: "Unavailable"))]
+        let parameter = JSONNode.object([
+            ("name", .string(JobStatusRoute.parameter)), ("in", .string("path")), ("required", .bool(true)),
+            ("schema", scalarSchema(.uuid)),
+        ])
+        return .object([("get", .object([
+            ("operationId", .string(jobStatusOperationID)),
+            ("tags", .array([.string("Jobs")])),
+            ("summary", .string("A dispatched job's state, attempts, last error and result")),
+            ("parameters", .array([parameter])),
+            ("responses", .object(responses)),
+        ]))])
+    }
+
+    /// `LoomJobStatus` and `LoomJobState` (prefixed: a schema may declare a model named `JobStatus`).
+    static func jobStatusComponents() -> [(String, JSONNode)] {
+        let string = JSONNode.object([("type", .string("string"))])
+        let integer = JSONNode.object([("type", .string("integer"))])
+        let any = JSONNode.object([])
+        let properties: [(String, JSONNode)] = JobStatusRoute.members.map { member in
+            let schema: JSONNode = switch member {
+            case "id": scalarSchema(.uuid)
+            case "state": reference("LoomJobState")
+            case "attempts", "maxAttempts", "priority": integer
+            case "payload", "result": any
+            case "runAt", "createdAt", "updatedAt": scalarSchema(.dateTime)
+            default: string
+            }
+            return (member, schema)
+        }
+        let required = JobStatusRoute.members.filter { !JobStatusRoute.optionalMembers.contains($0) }
+        let states = JobState.allCases.map { JSONNode.string($0.rawValue) }
+        return [
+            ("LoomJobStatus", object(properties, required: required, description: "A job as the job status route answers it.")),
+            ("LoomJobState", .object([
+                ("type", .string("string")), ("enum", .array(states)),
+                ("description", .string("`failed`: an attempt failed and another will follow; `dead`: the last one failed.")),
+            ])),
+        ]
+    }
 }

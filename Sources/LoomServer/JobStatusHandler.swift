@@ -2,12 +2,13 @@ import Foundation
 import Hummingbird
 import LoomHTTP
 import LoomRuntime
+import LoomVocabulary
 
 /// `GET /loom/jobs/{jobId}`: a job's state, attempts, last error and result, for as long as it is retained.
-enum JobStatusRoute {
+enum JobStatusHandler {
     static func register<Context: LoomRequestContext>(on router: Router<Context>, store: any JobStore) {
-        router.get("/loom/jobs/{jobId}") { _, context -> Response in
-            let id = try UseCaseRoute.pathParameter(UUID.self, "jobId", context: context)
+        router.get(RouterPath(LoomVocabulary.JobStatusRoute.pathTemplate)) { _, context -> Response in
+            let id = try UseCaseRoute.pathParameter(UUID.self, LoomVocabulary.JobStatusRoute.parameter, context: context)
             let found: JobStatus?
             do {
                 found = try await store.status(id)
