@@ -44,8 +44,9 @@ test-plugin: ## A schema edit, then `swift build`, regenerates the example's cod
 test-tutorial: services ## Every command of docs/tutorial.md, in a scratch folder: loomgen init, a build, servers, PostgreSQL, Redis
 	python3 scripts/test-tutorial.py docs/tutorial.md
 
-test-openapi-clients: ## The store's OpenAPI document as client teams use it: validators, openapi-python-client's client through the store flow on SQLite and PostgreSQL
+test-openapi-clients: ## The store's OpenAPI document as client teams use it: validators, then clients from openapi-python-client and Swift OpenAPI Generator (.build-openapi-swift) through the store flow on SQLite and PostgreSQL
 	LOOM_STORE_BIN=$(BIN)/store scripts/test-openapi-clients-python.sh
+	LOOM_STORE_BIN=$(BIN)/store scripts/test-openapi-clients-swift.sh
 
 test-lsp-clients: ## pytest-lsp drives loomgen lsp through an editing session; headless Neovim attaches to it and reads its diagnostics
 	LOOMGEN_BIN=$(BIN)/loomgen scripts/test-lsp-clients.sh

@@ -634,392 +634,393 @@ extension StoreSchema {
         Properties":false},"RestockWorkflowResult":{"type":"object","properties":{"summary":{"type":"string"},"restock\#
         JobId":{"type":"string","format":"uuid"},"queue":{"type":"string","maxLength":40}},"required":["summary","rest\#
         ockJobId","queue"],"additionalProperties":false},"SyncErpRequest":{"type":"object","properties":{"productIds":\#
-        {"type":"array","items":{"type":"integer","format":"int64"},"minLength":1},"forceFailIds":{"type":["array","nu\#
-        ll"],"items":{"type":"integer","format":"int64"}}},"required":["productIds"],"additionalProperties":false},"Sy\#
-        ncErpResult":{"type":"object","properties":{"dispatched":{"type":"integer","format":"int64"},"jobIds":{"type":\#
-        "array","items":{"type":"string","format":"uuid"}},"groupId":{"type":"string","format":"uuid","description":"T\#
-        he group of the jobs: its callbacks run once all succeeded, or once one failed for good."}},"required":["dispa\#
-        tched","jobIds","groupId"],"additionalProperties":false},"NewUser":{"type":"object","description":"The body of\#
-         POST /users.","properties":{"fullName":{"type":"string","maxLength":120,"pattern":"\\S"},"email":{"type":"str\#
-        ing","maxLength":255,"format":"email"}},"required":["fullName","email"],"additionalProperties":false},"UserCha\#
-        nges":{"type":"object","description":"The body of PATCH /users/{userId}: absent fields are left alone.","prope\#
-        rties":{"fullName":{"type":"string","maxLength":120,"pattern":"\\S"},"email":{"type":"string","maxLength":255,\#
-        "format":"email"}},"additionalProperties":false},"OrderStatus":{"type":"string","enum":["created","paid","canc\#
-        elled","shipped"],"description":"Where an order is in its life."},"Error":{"type":"object","description":"The \#
-        one shape of every error response.","properties":{"detail":{"type":"object","description":"What went wrong.","\#
-        properties":{"code":{"type":"string","enum":["bad_request","not_found","method_not_allowed","conflict","payloa\#
-        d_too_large","unsupported_media_type","validation_error","rule_violations","client_error","internal_error","no\#
-        t_implemented","unavailable"]},"message":{"type":"string"},"traceId":{"type":"string","description":"The reque\#
-        st's `x-request-id`."},"entity":{"type":"string","description":"`not_found`: the model looked up."},"id":{"typ\#
-        e":["integer","string"],"description":"`not_found`: the key, or the value looked up by `fields`."},"parameter"\#
-        :{"type":"string","description":"`bad_request`: the parameter at fault."},"fields":{"type":"array","items":{"t\#
-        ype":"string"},"description":"`conflict`, a `not_found` by field: the fields at fault."},"violations":{"type":\#
-        "array","items":{"type":"object","properties":{"field":{"type":"string"},"message":{"type":"string"}},"require\#
-        d":["field","message"]},"description":"`validation_error`, `rule_violations`: each one broken."}},"required":[\#
-        "code","message","traceId"]}},"required":["detail"]},"LoomJobStatus":{"type":"object","description":"A job as \#
-        the job status route answers it.","properties":{"id":{"type":"string","format":"uuid"},"job":{"type":"string"}\#
-        ,"queue":{"type":"string"},"state":{"$ref":"#/components/schemas/LoomJobState"},"attempts":{"type":"integer"},\#
-        "maxAttempts":{"type":"integer"},"priority":{"type":"integer"},"payload":{},"lastError":{"type":"string"},"res\#
-        ult":{},"callback":{"type":"string"},"runAt":{"type":"string","format":"date-time"},"createdAt":{"type":"strin\#
-        g","format":"date-time"},"updatedAt":{"type":"string","format":"date-time"},"traceId":{"type":"string"}},"requ\#
-        ired":["id","job","queue","state","attempts","maxAttempts","priority","payload","runAt","createdAt","updatedAt\#
-        "]},"LoomJobState":{"type":"string","enum":["queued","running","succeeded","failed","dead"],"description":"`fa\#
-        iled`: an attempt failed and another will follow; `dead`: the last one failed."}},"parameters":{"page":{"name"\#
-        :"page","in":"query","required":false,"description":"Offset pagination: the page, from 1.","schema":{"type":"i\#
-        nteger","minimum":1}},"limit":{"name":"limit","in":"query","required":false,"description":"Items per page.","s\#
-        chema":{"type":"integer","minimum":1}},"after":{"name":"after","in":"query","required":false,"description":"Cu\#
-        rsor pagination: the previous page's `nextCursor`.","schema":{"type":"string"}},"cursor":{"name":"cursor","in"\#
-        :"query","required":false,"description":"The same as `after`.","schema":{"type":"string"}},"addressId":{"name"\#
-        :"addressId","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int6\#
-        4"}},"addressId__gt":{"name":"addressId__gt","in":"query","required":false,"schema":{"type":"integer","format"\#
-        :"int64"}},"addressId__gte":{"name":"addressId__gte","in":"query","required":false,"schema":{"type":"integer",\#
-        "format":"int64"}},"addressId__in":{"name":"addressId__in","in":"query","required":false,"schema":{"type":"str\#
-        ing","description":"A comma-separated list."}},"addressId__is_not_null":{"name":"addressId__is_not_null","in":\#
-        "query","required":false,"schema":{"type":"boolean"}},"addressId__is_null":{"name":"addressId__is_null","in":"\#
-        query","required":false,"schema":{"type":"boolean"}},"addressId__lt":{"name":"addressId__lt","in":"query","req\#
-        uired":false,"schema":{"type":"integer","format":"int64"}},"addressId__lte":{"name":"addressId__lte","in":"que\#
-        ry","required":false,"schema":{"type":"integer","format":"int64"}},"addressId__ne":{"name":"addressId__ne","in\#
-        ":"query","required":false,"schema":{"type":"integer","format":"int64"}},"addressId__not_in":{"name":"addressI\#
-        d__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"\#
-        category":{"name":"category","in":"query","required":false,"description":"Equal to.","schema":{"type":"string"\#
-        ,"maxLength":120}},"category__contains":{"name":"category__contains","in":"query","required":false,"schema":{"\#
-        type":"string","maxLength":1000}},"category__gt":{"name":"category__gt","in":"query","required":false,"schema"\#
-        :{"type":"string","maxLength":120}},"category__gte":{"name":"category__gte","in":"query","required":false,"sch\#
-        ema":{"type":"string","maxLength":120}},"category__ilike":{"name":"category__ilike","in":"query","required":fa\#
-        lse,"schema":{"type":"string","maxLength":1000}},"category__in":{"name":"category__in","in":"query","required"\#
-        :false,"schema":{"type":"string","description":"A comma-separated list."}},"category__is_not_null":{"name":"ca\#
-        tegory__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"category__is_null":{"name":"c\#
-        ategory__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"category__like":{"name":"categor\#
-        y__like","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"category__lt":{"name":"ca\#
-        tegory__lt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"category__lte":{"name":\#
-        "category__lte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"category__ne":{"nam\#
-        e":"category__ne","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"category__not_in"\#
-        :{"name":"category__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-sep\#
-        arated list."}},"category__startswith":{"name":"category__startswith","in":"query","required":false,"schema":{\#
-        "type":"string","maxLength":1000}},"city":{"name":"city","in":"query","required":false,"description":"Equal to\#
-        .","schema":{"type":"string","maxLength":120}},"city__contains":{"name":"city__contains","in":"query","require\#
-        d":false,"schema":{"type":"string","maxLength":1000}},"city__gt":{"name":"city__gt","in":"query","required":fa\#
-        lse,"schema":{"type":"string","maxLength":120}},"city__gte":{"name":"city__gte","in":"query","required":false,\#
-        "schema":{"type":"string","maxLength":120}},"city__ilike":{"name":"city__ilike","in":"query","required":false,\#
-        "schema":{"type":"string","maxLength":1000}},"city__in":{"name":"city__in","in":"query","required":false,"sche\#
-        ma":{"type":"string","description":"A comma-separated list."}},"city__is_not_null":{"name":"city__is_not_null"\#
-        ,"in":"query","required":false,"schema":{"type":"boolean"}},"city__is_null":{"name":"city__is_null","in":"quer\#
-        y","required":false,"schema":{"type":"boolean"}},"city__like":{"name":"city__like","in":"query","required":fal\#
-        se,"schema":{"type":"string","maxLength":1000}},"city__lt":{"name":"city__lt","in":"query","required":false,"s\#
-        chema":{"type":"string","maxLength":120}},"city__lte":{"name":"city__lte","in":"query","required":false,"schem\#
-        a":{"type":"string","maxLength":120}},"city__ne":{"name":"city__ne","in":"query","required":false,"schema":{"t\#
-        ype":"string","maxLength":120}},"city__not_in":{"name":"city__not_in","in":"query","required":false,"schema":{\#
-        "type":"string","description":"A comma-separated list."}},"city__startswith":{"name":"city__startswith","in":"\#
-        query","required":false,"schema":{"type":"string","maxLength":1000}},"country":{"name":"country","in":"query",\#
-        "required":false,"description":"Equal to.","schema":{"type":"string","maxLength":120}},"country__contains":{"n\#
-        ame":"country__contains","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"country__\#
-        gt":{"name":"country__gt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"country__\#
-        gte":{"name":"country__gte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"country\#
-        __ilike":{"name":"country__ilike","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"\#
-        country__in":{"name":"country__in","in":"query","required":false,"schema":{"type":"string","description":"A co\#
-        mma-separated list."}},"country__is_not_null":{"name":"country__is_not_null","in":"query","required":false,"sc\#
-        hema":{"type":"boolean"}},"country__is_null":{"name":"country__is_null","in":"query","required":false,"schema"\#
-        :{"type":"boolean"}},"country__like":{"name":"country__like","in":"query","required":false,"schema":{"type":"s\#
-        tring","maxLength":1000}},"country__lt":{"name":"country__lt","in":"query","required":false,"schema":{"type":"\#
-        string","maxLength":120}},"country__lte":{"name":"country__lte","in":"query","required":false,"schema":{"type"\#
-        :"string","maxLength":120}},"country__ne":{"name":"country__ne","in":"query","required":false,"schema":{"type"\#
-        :"string","maxLength":120}},"country__not_in":{"name":"country__not_in","in":"query","required":false,"schema"\#
-        :{"type":"string","description":"A comma-separated list."}},"country__startswith":{"name":"country__startswith\#
-        ","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"createdAt":{"name":"createdAt","\#
-        in":"query","required":false,"description":"Equal to.","schema":{"type":"string","format":"date-time"}},"creat\#
-        edAt__gt":{"name":"createdAt__gt","in":"query","required":false,"schema":{"type":"string","format":"date-time"\#
-        }},"createdAt__gte":{"name":"createdAt__gte","in":"query","required":false,"schema":{"type":"string","format":\#
-        "date-time"}},"createdAt__in":{"name":"createdAt__in","in":"query","required":false,"schema":{"type":"string",\#
-        "description":"A comma-separated list."}},"createdAt__is_not_null":{"name":"createdAt__is_not_null","in":"quer\#
-        y","required":false,"schema":{"type":"boolean"}},"createdAt__is_null":{"name":"createdAt__is_null","in":"query\#
-        ","required":false,"schema":{"type":"boolean"}},"createdAt__lt":{"name":"createdAt__lt","in":"query","required\#
-        ":false,"schema":{"type":"string","format":"date-time"}},"createdAt__lte":{"name":"createdAt__lte","in":"query\#
-        ","required":false,"schema":{"type":"string","format":"date-time"}},"createdAt__ne":{"name":"createdAt__ne","i\#
-        n":"query","required":false,"schema":{"type":"string","format":"date-time"}},"createdAt__not_in":{"name":"crea\#
-        tedAt__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."\#
-        }},"direction":{"name":"direction","in":"query","required":false,"schema":{"type":"string","enum":["asc","desc\#
-        "]}},"email":{"name":"email","in":"query","required":false,"description":"Equal to.","schema":{"type":"string"\#
-        ,"maxLength":255}},"email__contains":{"name":"email__contains","in":"query","required":false,"schema":{"type":\#
-        "string","maxLength":1000}},"email__gt":{"name":"email__gt","in":"query","required":false,"schema":{"type":"st\#
-        ring","maxLength":255}},"email__gte":{"name":"email__gte","in":"query","required":false,"schema":{"type":"stri\#
-        ng","maxLength":255}},"email__ilike":{"name":"email__ilike","in":"query","required":false,"schema":{"type":"st\#
-        ring","maxLength":1000}},"email__in":{"name":"email__in","in":"query","required":false,"schema":{"type":"strin\#
-        g","description":"A comma-separated list."}},"email__is_not_null":{"name":"email__is_not_null","in":"query","r\#
-        equired":false,"schema":{"type":"boolean"}},"email__is_null":{"name":"email__is_null","in":"query","required":\#
-        false,"schema":{"type":"boolean"}},"email__like":{"name":"email__like","in":"query","required":false,"schema":\#
-        {"type":"string","maxLength":1000}},"email__lt":{"name":"email__lt","in":"query","required":false,"schema":{"t\#
-        ype":"string","maxLength":255}},"email__lte":{"name":"email__lte","in":"query","required":false,"schema":{"typ\#
-        e":"string","maxLength":255}},"email__ne":{"name":"email__ne","in":"query","required":false,"schema":{"type":"\#
-        string","maxLength":255}},"email__not_in":{"name":"email__not_in","in":"query","required":false,"schema":{"typ\#
-        e":"string","description":"A comma-separated list."}},"email__startswith":{"name":"email__startswith","in":"qu\#
-        ery","required":false,"schema":{"type":"string","maxLength":1000}},"fullName":{"name":"fullName","in":"query",\#
-        "required":false,"description":"Equal to.","schema":{"type":"string","maxLength":120}},"fullName__contains":{"\#
-        name":"fullName__contains","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"fullNam\#
-        e__gt":{"name":"fullName__gt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"fullN\#
-        ame__gte":{"name":"fullName__gte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"f\#
-        ullName__ilike":{"name":"fullName__ilike","in":"query","required":false,"schema":{"type":"string","maxLength":\#
-        1000}},"fullName__in":{"name":"fullName__in","in":"query","required":false,"schema":{"type":"string","descript\#
-        ion":"A comma-separated list."}},"fullName__is_not_null":{"name":"fullName__is_not_null","in":"query","require\#
-        d":false,"schema":{"type":"boolean"}},"fullName__is_null":{"name":"fullName__is_null","in":"query","required":\#
-        false,"schema":{"type":"boolean"}},"fullName__like":{"name":"fullName__like","in":"query","required":false,"sc\#
-        hema":{"type":"string","maxLength":1000}},"fullName__lt":{"name":"fullName__lt","in":"query","required":false,\#
-        "schema":{"type":"string","maxLength":120}},"fullName__lte":{"name":"fullName__lte","in":"query","required":fa\#
-        lse,"schema":{"type":"string","maxLength":120}},"fullName__ne":{"name":"fullName__ne","in":"query","required":\#
-        false,"schema":{"type":"string","maxLength":120}},"fullName__not_in":{"name":"fullName__not_in","in":"query","\#
-        required":false,"schema":{"type":"string","description":"A comma-separated list."}},"fullName__startswith":{"n\#
-        ame":"fullName__startswith","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"id":{"\#
-        name":"id","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"\#
-        }},"id__gt":{"name":"id__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"id__\#
-        gte":{"name":"id__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"id__in":{"\#
-        name":"id__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."\#
-        }},"id__is_not_null":{"name":"id__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"id_\#
-        _is_null":{"name":"id__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"id__lt":{"name":"i\#
-        d__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"id__lte":{"name":"id__lte"\#
-        ,"in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"id__ne":{"name":"id__ne","in":"q\#
-        uery","required":false,"schema":{"type":"integer","format":"int64"}},"id__not_in":{"name":"id__not_in","in":"q\#
-        uery","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"label":{"name":"la\#
-        bel","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":80}},"label\#
-        __contains":{"name":"label__contains","in":"query","required":false,"schema":{"type":"string","maxLength":1000\#
-        }},"label__gt":{"name":"label__gt","in":"query","required":false,"schema":{"type":"string","maxLength":80}},"l\#
-        abel__gte":{"name":"label__gte","in":"query","required":false,"schema":{"type":"string","maxLength":80}},"labe\#
-        l__ilike":{"name":"label__ilike","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"l\#
-        abel__in":{"name":"label__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-s\#
-        eparated list."}},"label__is_not_null":{"name":"label__is_not_null","in":"query","required":false,"schema":{"t\#
-        ype":"boolean"}},"label__is_null":{"name":"label__is_null","in":"query","required":false,"schema":{"type":"boo\#
-        lean"}},"label__like":{"name":"label__like","in":"query","required":false,"schema":{"type":"string","maxLength\#
-        ":1000}},"label__lt":{"name":"label__lt","in":"query","required":false,"schema":{"type":"string","maxLength":8\#
-        0}},"label__lte":{"name":"label__lte","in":"query","required":false,"schema":{"type":"string","maxLength":80}}\#
-        ,"label__ne":{"name":"label__ne","in":"query","required":false,"schema":{"type":"string","maxLength":80}},"lab\#
-        el__not_in":{"name":"label__not_in","in":"query","required":false,"schema":{"type":"string","description":"A c\#
-        omma-separated list."}},"label__startswith":{"name":"label__startswith","in":"query","required":false,"schema"\#
-        :{"type":"string","maxLength":1000}},"name.string150":{"name":"name","in":"query","required":false,"descriptio\#
-        n":"Equal to.","schema":{"type":"string","maxLength":150}},"name.string40":{"name":"name","in":"query","requir\#
-        ed":false,"description":"Equal to.","schema":{"type":"string","maxLength":40}},"name__contains":{"name":"name_\#
-        _contains","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"name__gt.string150":{"n\#
-        ame":"name__gt","in":"query","required":false,"schema":{"type":"string","maxLength":150}},"name__gt.string40":\#
-        {"name":"name__gt","in":"query","required":false,"schema":{"type":"string","maxLength":40}},"name__gte.string1\#
-        50":{"name":"name__gte","in":"query","required":false,"schema":{"type":"string","maxLength":150}},"name__gte.s\#
-        tring40":{"name":"name__gte","in":"query","required":false,"schema":{"type":"string","maxLength":40}},"name__i\#
-        like":{"name":"name__ilike","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"name__\#
-        in":{"name":"name__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separate\#
-        d list."}},"name__is_not_null":{"name":"name__is_not_null","in":"query","required":false,"schema":{"type":"boo\#
-        lean"}},"name__is_null":{"name":"name__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"na\#
-        me__like":{"name":"name__like","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"nam\#
-        e__lt.string150":{"name":"name__lt","in":"query","required":false,"schema":{"type":"string","maxLength":150}},\#
-        "name__lt.string40":{"name":"name__lt","in":"query","required":false,"schema":{"type":"string","maxLength":40}\#
-        },"name__lte.string150":{"name":"name__lte","in":"query","required":false,"schema":{"type":"string","maxLength\#
-        ":150}},"name__lte.string40":{"name":"name__lte","in":"query","required":false,"schema":{"type":"string","maxL\#
-        ength":40}},"name__ne.string150":{"name":"name__ne","in":"query","required":false,"schema":{"type":"string","m\#
-        axLength":150}},"name__ne.string40":{"name":"name__ne","in":"query","required":false,"schema":{"type":"string"\#
-        ,"maxLength":40}},"name__not_in":{"name":"name__not_in","in":"query","required":false,"schema":{"type":"string\#
-        ","description":"A comma-separated list."}},"name__startswith":{"name":"name__startswith","in":"query","requir\#
-        ed":false,"schema":{"type":"string","maxLength":1000}},"orderId":{"name":"orderId","in":"query","required":fal\#
-        se,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"orderId__gt":{"name":"orderId__gt"\#
-        ,"in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"orderId__gte":{"name":"orderId__\#
-        gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"orderId__in":{"name":"orderI\#
-        d__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"orde\#
-        rId__is_not_null":{"name":"orderId__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"o\#
-        rderId__is_null":{"name":"orderId__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"orderI\#
-        d__lt":{"name":"orderId__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"orde\#
-        rId__lte":{"name":"orderId__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"\#
-        orderId__ne":{"name":"orderId__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}}\#
-        ,"orderId__not_in":{"name":"orderId__not_in","in":"query","required":false,"schema":{"type":"string","descript\#
-        ion":"A comma-separated list."}},"paymentMethod":{"name":"paymentMethod","in":"query","required":false,"descri\#
-        ption":"Equal to.","schema":{"type":"string","maxLength":60}},"paymentMethod__contains":{"name":"paymentMethod\#
-        __contains","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"paymentMethod__gt":{"n\#
-        ame":"paymentMethod__gt","in":"query","required":false,"schema":{"type":"string","maxLength":60}},"paymentMeth\#
-        od__gte":{"name":"paymentMethod__gte","in":"query","required":false,"schema":{"type":"string","maxLength":60}}\#
-        ,"paymentMethod__ilike":{"name":"paymentMethod__ilike","in":"query","required":false,"schema":{"type":"string"\#
-        ,"maxLength":1000}},"paymentMethod__in":{"name":"paymentMethod__in","in":"query","required":false,"schema":{"t\#
-        ype":"string","description":"A comma-separated list."}},"paymentMethod__is_not_null":{"name":"paymentMethod__i\#
-        s_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"paymentMethod__is_null":{"name":"payme\#
-        ntMethod__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"paymentMethod__like":{"name":"p\#
-        aymentMethod__like","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"paymentMethod_\#
-        _lt":{"name":"paymentMethod__lt","in":"query","required":false,"schema":{"type":"string","maxLength":60}},"pay\#
-        mentMethod__lte":{"name":"paymentMethod__lte","in":"query","required":false,"schema":{"type":"string","maxLeng\#
-        th":60}},"paymentMethod__ne":{"name":"paymentMethod__ne","in":"query","required":false,"schema":{"type":"strin\#
-        g","maxLength":60}},"paymentMethod__not_in":{"name":"paymentMethod__not_in","in":"query","required":false,"sch\#
-        ema":{"type":"string","description":"A comma-separated list."}},"paymentMethod__startswith":{"name":"paymentMe\#
-        thod__startswith","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"priceCents":{"na\#
-        me":"priceCents","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"\#
-        int64"}},"priceCents__gt":{"name":"priceCents__gt","in":"query","required":false,"schema":{"type":"integer","f\#
-        ormat":"int64"}},"priceCents__gte":{"name":"priceCents__gte","in":"query","required":false,"schema":{"type":"i\#
-        nteger","format":"int64"}},"priceCents__in":{"name":"priceCents__in","in":"query","required":false,"schema":{"\#
-        type":"string","description":"A comma-separated list."}},"priceCents__is_not_null":{"name":"priceCents__is_not\#
-        _null","in":"query","required":false,"schema":{"type":"boolean"}},"priceCents__is_null":{"name":"priceCents__i\#
-        s_null","in":"query","required":false,"schema":{"type":"boolean"}},"priceCents__lt":{"name":"priceCents__lt","\#
-        in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"priceCents__lte":{"name":"priceCen\#
-        ts__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"priceCents__ne":{"name":\#
-        "priceCents__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"priceCents__not_\#
-        in":{"name":"priceCents__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comm\#
-        a-separated list."}},"productId":{"name":"productId","in":"query","required":false,"description":"Equal to.","\#
-        schema":{"type":"integer","format":"int64"}},"productId__gt":{"name":"productId__gt","in":"query","required":f\#
-        alse,"schema":{"type":"integer","format":"int64"}},"productId__gte":{"name":"productId__gte","in":"query","req\#
-        uired":false,"schema":{"type":"integer","format":"int64"}},"productId__in":{"name":"productId__in","in":"query\#
-        ","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"productId__is_not_null\#
-        ":{"name":"productId__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"productId__is_n\#
-        ull":{"name":"productId__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"productId__lt":{\#
-        "name":"productId__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"productId_\#
-        _lte":{"name":"productId__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"pr\#
-        oductId__ne":{"name":"productId__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"\#
-        }},"productId__not_in":{"name":"productId__not_in","in":"query","required":false,"schema":{"type":"string","de\#
-        scription":"A comma-separated list."}},"quantity":{"name":"quantity","in":"query","required":false,"descriptio\#
-        n":"Equal to.","schema":{"type":"integer","format":"int64"}},"quantity__gt":{"name":"quantity__gt","in":"query\#
-        ","required":false,"schema":{"type":"integer","format":"int64"}},"quantity__gte":{"name":"quantity__gte","in":\#
-        "query","required":false,"schema":{"type":"integer","format":"int64"}},"quantity__in":{"name":"quantity__in","\#
-        in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"quantity__is\#
-        _not_null":{"name":"quantity__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"quantit\#
-        y__is_null":{"name":"quantity__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"quantity__\#
-        lt":{"name":"quantity__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"quanti\#
-        ty__lte":{"name":"quantity__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"\#
-        quantity__ne":{"name":"quantity__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"\#
-        }},"quantity__not_in":{"name":"quantity__not_in","in":"query","required":false,"schema":{"type":"string","desc\#
-        ription":"A comma-separated list."}},"sku":{"name":"sku","in":"query","required":false,"description":"Equal to\#
-        .","schema":{"type":"string","maxLength":64}},"sku__contains":{"name":"sku__contains","in":"query","required":\#
-        false,"schema":{"type":"string","maxLength":1000}},"sku__gt":{"name":"sku__gt","in":"query","required":false,"\#
-        schema":{"type":"string","maxLength":64}},"sku__gte":{"name":"sku__gte","in":"query","required":false,"schema"\#
-        :{"type":"string","maxLength":64}},"sku__ilike":{"name":"sku__ilike","in":"query","required":false,"schema":{"\#
-        type":"string","maxLength":1000}},"sku__in":{"name":"sku__in","in":"query","required":false,"schema":{"type":"\#
-        string","description":"A comma-separated list."}},"sku__is_not_null":{"name":"sku__is_not_null","in":"query","\#
-        required":false,"schema":{"type":"boolean"}},"sku__is_null":{"name":"sku__is_null","in":"query","required":fal\#
-        se,"schema":{"type":"boolean"}},"sku__like":{"name":"sku__like","in":"query","required":false,"schema":{"type"\#
-        :"string","maxLength":1000}},"sku__lt":{"name":"sku__lt","in":"query","required":false,"schema":{"type":"strin\#
-        g","maxLength":64}},"sku__lte":{"name":"sku__lte","in":"query","required":false,"schema":{"type":"string","max\#
-        Length":64}},"sku__ne":{"name":"sku__ne","in":"query","required":false,"schema":{"type":"string","maxLength":6\#
-        4}},"sku__not_in":{"name":"sku__not_in","in":"query","required":false,"schema":{"type":"string","description":\#
-        "A comma-separated list."}},"sku__startswith":{"name":"sku__startswith","in":"query","required":false,"schema"\#
-        :{"type":"string","maxLength":1000}},"sort.Address":{"name":"sort","in":"query","required":false,"description"\#
-        :"Fields to sort by, comma-separated, `-` for descending: one of id, userId, label, street, city, country, zip\#
-        Code.","schema":{"type":"string"}},"sort.Order":{"name":"sort","in":"query","required":false,"description":"Fi\#
-        elds to sort by, comma-separated, `-` for descending: one of id, userId, addressId, status, paymentMethod, cre\#
-        atedAt, updatedAt.","schema":{"type":"string"}},"sort.OrderItem":{"name":"sort","in":"query","required":false,\#
-        "description":"Fields to sort by, comma-separated, `-` for descending: one of id, orderId, productId, quantity\#
-        , unitPriceCents.","schema":{"type":"string"}},"sort.Product":{"name":"sort","in":"query","required":false,"de\#
-        scription":"Fields to sort by, comma-separated, `-` for descending: one of id, sku, name, category, priceCents\#
-        , stock, createdAt, updatedAt.","schema":{"type":"string"}},"sort.ProductTag":{"name":"sort","in":"query","req\#
-        uired":false,"description":"Fields to sort by, comma-separated, `-` for descending: one of id, productId, tagI\#
-        d.","schema":{"type":"string"}},"sort.Tag":{"name":"sort","in":"query","required":false,"description":"Fields \#
-        to sort by, comma-separated, `-` for descending: one of id, name.","schema":{"type":"string"}},"sort.User":{"n\#
-        ame":"sort","in":"query","required":false,"description":"Fields to sort by, comma-separated, `-` for descendin\#
-        g: one of id, fullName, email, createdAt, updatedAt.","schema":{"type":"string"}},"status":{"name":"status","i\#
-        n":"query","required":false,"description":"Equal to.","schema":{"$ref":"#/components/schemas/OrderStatus"}},"s\#
-        tatus__in":{"name":"status__in","in":"query","required":false,"schema":{"type":"string","description":"A comma\#
-        -separated list."}},"status__is_not_null":{"name":"status__is_not_null","in":"query","required":false,"schema"\#
-        :{"type":"boolean"}},"status__is_null":{"name":"status__is_null","in":"query","required":false,"schema":{"type\#
-        ":"boolean"}},"status__ne":{"name":"status__ne","in":"query","required":false,"schema":{"$ref":"#/components/s\#
-        chemas/OrderStatus"}},"status__not_in":{"name":"status__not_in","in":"query","required":false,"schema":{"type"\#
-        :"string","description":"A comma-separated list."}},"stock":{"name":"stock","in":"query","required":false,"des\#
-        cription":"Equal to.","schema":{"type":"integer","format":"int64"}},"stock__gt":{"name":"stock__gt","in":"quer\#
-        y","required":false,"schema":{"type":"integer","format":"int64"}},"stock__gte":{"name":"stock__gte","in":"quer\#
-        y","required":false,"schema":{"type":"integer","format":"int64"}},"stock__in":{"name":"stock__in","in":"query"\#
-        ,"required":false,"schema":{"type":"string","description":"A comma-separated list."}},"stock__is_not_null":{"n\#
-        ame":"stock__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"stock__is_null":{"name":\#
-        "stock__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"stock__lt":{"name":"stock__lt","i\#
-        n":"query","required":false,"schema":{"type":"integer","format":"int64"}},"stock__lte":{"name":"stock__lte","i\#
-        n":"query","required":false,"schema":{"type":"integer","format":"int64"}},"stock__ne":{"name":"stock__ne","in"\#
-        :"query","required":false,"schema":{"type":"integer","format":"int64"}},"stock__not_in":{"name":"stock__not_in\#
-        ","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"street":{\#
-        "name":"street","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":\#
-        255}},"street__contains":{"name":"street__contains","in":"query","required":false,"schema":{"type":"string","m\#
-        axLength":1000}},"street__gt":{"name":"street__gt","in":"query","required":false,"schema":{"type":"string","ma\#
-        xLength":255}},"street__gte":{"name":"street__gte","in":"query","required":false,"schema":{"type":"string","ma\#
-        xLength":255}},"street__ilike":{"name":"street__ilike","in":"query","required":false,"schema":{"type":"string"\#
-        ,"maxLength":1000}},"street__in":{"name":"street__in","in":"query","required":false,"schema":{"type":"string",\#
-        "description":"A comma-separated list."}},"street__is_not_null":{"name":"street__is_not_null","in":"query","re\#
-        quired":false,"schema":{"type":"boolean"}},"street__is_null":{"name":"street__is_null","in":"query","required"\#
-        :false,"schema":{"type":"boolean"}},"street__like":{"name":"street__like","in":"query","required":false,"schem\#
-        a":{"type":"string","maxLength":1000}},"street__lt":{"name":"street__lt","in":"query","required":false,"schema\#
-        ":{"type":"string","maxLength":255}},"street__lte":{"name":"street__lte","in":"query","required":false,"schema\#
-        ":{"type":"string","maxLength":255}},"street__ne":{"name":"street__ne","in":"query","required":false,"schema":\#
-        {"type":"string","maxLength":255}},"street__not_in":{"name":"street__not_in","in":"query","required":false,"sc\#
-        hema":{"type":"string","description":"A comma-separated list."}},"street__startswith":{"name":"street__startsw\#
-        ith","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"tagId":{"name":"tagId","in":"\#
-        query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"tagId__gt":{"\#
-        name":"tagId__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"tagId__gte":{"n\#
-        ame":"tagId__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"tagId__in":{"na\#
-        me":"tagId__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list.\#
-        "}},"tagId__is_not_null":{"name":"tagId__is_not_null","in":"query","required":false,"schema":{"type":"boolean"\#
-        }},"tagId__is_null":{"name":"tagId__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"tagId\#
-        __lt":{"name":"tagId__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"tagId__\#
-        lte":{"name":"tagId__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"tagId__\#
-        ne":{"name":"tagId__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"tagId__no\#
-        t_in":{"name":"tagId__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-s\#
-        eparated list."}},"tags":{"name":"tags","in":"query","required":false,"description":"Linked to this Tag.","sch\#
-        ema":{"type":"integer","format":"int64"}},"tags__in":{"name":"tags__in","in":"query","required":false,"descrip\#
-        tion":"Linked to any of these Tag keys.","schema":{"type":"string","description":"A comma-separated list."}},"\#
-        unitPriceCents":{"name":"unitPriceCents","in":"query","required":false,"description":"Equal to.","schema":{"ty\#
-        pe":"integer","format":"int64"}},"unitPriceCents__gt":{"name":"unitPriceCents__gt","in":"query","required":fal\#
-        se,"schema":{"type":"integer","format":"int64"}},"unitPriceCents__gte":{"name":"unitPriceCents__gte","in":"que\#
-        ry","required":false,"schema":{"type":"integer","format":"int64"}},"unitPriceCents__in":{"name":"unitPriceCent\#
-        s__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"unit\#
-        PriceCents__is_not_null":{"name":"unitPriceCents__is_not_null","in":"query","required":false,"schema":{"type":\#
-        "boolean"}},"unitPriceCents__is_null":{"name":"unitPriceCents__is_null","in":"query","required":false,"schema"\#
-        :{"type":"boolean"}},"unitPriceCents__lt":{"name":"unitPriceCents__lt","in":"query","required":false,"schema":\#
-        {"type":"integer","format":"int64"}},"unitPriceCents__lte":{"name":"unitPriceCents__lte","in":"query","require\#
-        d":false,"schema":{"type":"integer","format":"int64"}},"unitPriceCents__ne":{"name":"unitPriceCents__ne","in":\#
-        "query","required":false,"schema":{"type":"integer","format":"int64"}},"unitPriceCents__not_in":{"name":"unitP\#
-        riceCents__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated li\#
-        st."}},"updatedAt":{"name":"updatedAt","in":"query","required":false,"description":"Equal to.","schema":{"type\#
-        ":"string","format":"date-time"}},"updatedAt__gt":{"name":"updatedAt__gt","in":"query","required":false,"schem\#
-        a":{"type":"string","format":"date-time"}},"updatedAt__gte":{"name":"updatedAt__gte","in":"query","required":f\#
-        alse,"schema":{"type":"string","format":"date-time"}},"updatedAt__in":{"name":"updatedAt__in","in":"query","re\#
-        quired":false,"schema":{"type":"string","description":"A comma-separated list."}},"updatedAt__is_not_null":{"n\#
-        ame":"updatedAt__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"updatedAt__is_null":\#
-        {"name":"updatedAt__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"updatedAt__lt":{"name\#
-        ":"updatedAt__lt","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"updatedAt__l\#
-        te":{"name":"updatedAt__lte","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"u\#
-        pdatedAt__ne":{"name":"updatedAt__ne","in":"query","required":false,"schema":{"type":"string","format":"date-t\#
-        ime"}},"updatedAt__not_in":{"name":"updatedAt__not_in","in":"query","required":false,"schema":{"type":"string"\#
-        ,"description":"A comma-separated list."}},"userId":{"name":"userId","in":"query","required":false,"descriptio\#
-        n":"Equal to.","schema":{"type":"integer","format":"int64"}},"userId__gt":{"name":"userId__gt","in":"query","r\#
-        equired":false,"schema":{"type":"integer","format":"int64"}},"userId__gte":{"name":"userId__gte","in":"query",\#
-        "required":false,"schema":{"type":"integer","format":"int64"}},"userId__in":{"name":"userId__in","in":"query",\#
-        "required":false,"schema":{"type":"string","description":"A comma-separated list."}},"userId__is_not_null":{"n\#
-        ame":"userId__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"userId__is_null":{"name\#
-        ":"userId__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"userId__lt":{"name":"userId__l\#
-        t","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"userId__lte":{"name":"userId__\#
-        lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"userId__ne":{"name":"userId_\#
-        _ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"userId__not_in":{"name":"use\#
-        rId__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}}\#
-        ,"zipCode":{"name":"zipCode","in":"query","required":false,"description":"Equal to.","schema":{"type":"string"\#
-        ,"maxLength":20}},"zipCode__contains":{"name":"zipCode__contains","in":"query","required":false,"schema":{"typ\#
-        e":"string","maxLength":1000}},"zipCode__gt":{"name":"zipCode__gt","in":"query","required":false,"schema":{"ty\#
-        pe":"string","maxLength":20}},"zipCode__gte":{"name":"zipCode__gte","in":"query","required":false,"schema":{"t\#
-        ype":"string","maxLength":20}},"zipCode__ilike":{"name":"zipCode__ilike","in":"query","required":false,"schema\#
-        ":{"type":"string","maxLength":1000}},"zipCode__in":{"name":"zipCode__in","in":"query","required":false,"schem\#
-        a":{"type":"string","description":"A comma-separated list."}},"zipCode__is_not_null":{"name":"zipCode__is_not_\#
-        null","in":"query","required":false,"schema":{"type":"boolean"}},"zipCode__is_null":{"name":"zipCode__is_null"\#
-        ,"in":"query","required":false,"schema":{"type":"boolean"}},"zipCode__like":{"name":"zipCode__like","in":"quer\#
-        y","required":false,"schema":{"type":"string","maxLength":1000}},"zipCode__lt":{"name":"zipCode__lt","in":"que\#
-        ry","required":false,"schema":{"type":"string","maxLength":20}},"zipCode__lte":{"name":"zipCode__lte","in":"qu\#
-        ery","required":false,"schema":{"type":"string","maxLength":20}},"zipCode__ne":{"name":"zipCode__ne","in":"que\#
-        ry","required":false,"schema":{"type":"string","maxLength":20}},"zipCode__not_in":{"name":"zipCode__not_in","i\#
-        n":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"zipCode__star\#
-        tswith":{"name":"zipCode__startswith","in":"query","required":false,"schema":{"type":"string","maxLength":1000\#
-        }},"Order.profile":{"name":"profile","in":"query","required":false,"description":"A read profile: related rows\#
-         and computed values added to each item.","schema":{"type":"string","enum":["withItems","withCustomer"]}},"Pro\#
-        duct.profile":{"name":"profile","in":"query","required":false,"description":"A read profile: related rows and \#
-        computed values added to each item.","schema":{"type":"string","enum":["withTags"]}},"User.profile":{"name":"p\#
-        rofile","in":"query","required":false,"description":"A read profile: related rows and computed values added to\#
-         each item.","schema":{"type":"string","enum":["withAddresses"]}},"IfNoneMatch":{"name":"If-None-Match","in":"\#
-        header","required":false,"description":"The `ETag` of an answer already held: a 304 without a body while it is\#
-         current.","schema":{"type":"string"}}},"responses":{"NotModified":{"description":"Not modified: the `If-None-\#
-        Match` ETag is current.","headers":{"ETag":{"description":"The answer's version: send it in `If-None-Match` to\#
-         get a 304 while it is current.","schema":{"type":"string"}}}},"BadRequest":{"description":"A malformed path o\#
-        r query parameter, cursor or request.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/E\#
-        rror"}}}},"NotFound":{"description":"The row, or its parent, does not exist.","content":{"application/json":{"\#
-        schema":{"$ref":"#/components/schemas/Error"}}}},"Conflict":{"description":"A unique value is taken, or the ro\#
-        w is still referenced.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"Vali\#
-        dationError":{"description":"The body does not fit its type (`validation_error`) or breaks a rule (`rule_viola\#
-        tions`).","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"PayloadTooLarge":{\#
-        "description":"The body is larger than the server's limit (`payload_too_large`).","content":{"application/json\#
-        ":{"schema":{"$ref":"#/components/schemas/Error"}}}},"UnsupportedMediaType":{"description":"The body is not JS\#
-        ON: its `content-type` is neither `application/json` nor `application/*+json` (`unsupported_media_type`).","co\#
-        ntent":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"Unavailable":{"description":"Th\#
-        e database (or Redis) did not answer in time; try again.","content":{"application/json":{"schema":{"$ref":"#/c\#
-        omponents/schemas/Error"}}}},"MethodNotAllowed":{"description":"The path exists, but not with this method (`me\#
-        thod_not_allowed`).","headers":{"Allow":{"description":"The methods the path takes.","schema":{"type":"string"\#
-        }}},"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}}}}}
+        {"type":"array","items":{"type":"integer","format":"int64"},"minItems":1},"forceFailIds":{"type":["array","nul\#
+        l"],"items":{"type":"integer","format":"int64"}}},"required":["productIds"],"additionalProperties":false},"Syn\#
+        cErpResult":{"type":"object","properties":{"dispatched":{"type":"integer","format":"int64"},"jobIds":{"type":"\#
+        array","items":{"type":"string","format":"uuid"}},"groupId":{"type":"string","format":"uuid","description":"Th\#
+        e group of the jobs: its callbacks run once all succeeded, or once one failed for good."}},"required":["dispat\#
+        ched","jobIds","groupId"],"additionalProperties":false},"NewUser":{"type":"object","description":"The body of \#
+        POST /users.","properties":{"fullName":{"type":"string","maxLength":120,"pattern":"\\S"},"email":{"type":"stri\#
+        ng","maxLength":255,"format":"email"}},"required":["fullName","email"],"additionalProperties":false},"UserChan\#
+        ges":{"type":"object","description":"The body of PATCH /users/{userId}: absent fields are left alone.","proper\#
+        ties":{"fullName":{"type":"string","maxLength":120,"pattern":"\\S"},"email":{"type":"string","maxLength":255,"\#
+        format":"email"}},"additionalProperties":false},"OrderStatus":{"type":"string","enum":["created","paid","cance\#
+        lled","shipped"],"description":"Where an order is in its life."},"Error":{"type":"object","description":"The o\#
+        ne shape of every error response.","properties":{"detail":{"type":"object","description":"What went wrong.","p\#
+        roperties":{"code":{"type":"string","enum":["bad_request","not_found","method_not_allowed","conflict","payload\#
+        _too_large","unsupported_media_type","validation_error","rule_violations","client_error","internal_error","not\#
+        _implemented","unavailable"]},"message":{"type":"string"},"traceId":{"type":"string","description":"The reques\#
+        t's `x-request-id`."},"entity":{"type":"string","description":"`not_found`: the model looked up."},"id":{"oneO\#
+        f":[{"type":"integer","format":"int64"},{"type":"string"}],"description":"`not_found`: the key (a number when \#
+        it is one), or the value looked up by `fields`."},"parameter":{"type":"string","description":"`bad_request`: t\#
+        he parameter at fault."},"fields":{"type":"array","items":{"type":"string"},"description":"`conflict`, a `not_\#
+        found` by field: the fields at fault."},"violations":{"type":"array","items":{"type":"object","properties":{"f\#
+        ield":{"type":"string"},"message":{"type":"string"}},"required":["field","message"]},"description":"`validatio\#
+        n_error`, `rule_violations`: each one broken."}},"required":["code","message","traceId"]}},"required":["detail\#
+        "]},"LoomJobStatus":{"type":"object","description":"A job as the job status route answers it.","properties":{"\#
+        id":{"type":"string","format":"uuid"},"job":{"type":"string"},"queue":{"type":"string"},"state":{"$ref":"#/com\#
+        ponents/schemas/LoomJobState"},"attempts":{"type":"integer"},"maxAttempts":{"type":"integer"},"priority":{"typ\#
+        e":"integer"},"payload":{},"lastError":{"type":"string"},"result":{},"callback":{"type":"string"},"runAt":{"ty\#
+        pe":"string","format":"date-time"},"createdAt":{"type":"string","format":"date-time"},"updatedAt":{"type":"str\#
+        ing","format":"date-time"},"traceId":{"type":"string"}},"required":["id","job","queue","state","attempts","max\#
+        Attempts","priority","payload","runAt","createdAt","updatedAt"]},"LoomJobState":{"type":"string","enum":["queu\#
+        ed","running","succeeded","failed","dead"],"description":"`failed`: an attempt failed and another will follow;\#
+         `dead`: the last one failed."}},"parameters":{"page":{"name":"page","in":"query","required":false,"descriptio\#
+        n":"Offset pagination: the page, from 1.","schema":{"type":"integer","minimum":1}},"limit":{"name":"limit","in\#
+        ":"query","required":false,"description":"Items per page.","schema":{"type":"integer","minimum":1}},"after":{"\#
+        name":"after","in":"query","required":false,"description":"Cursor pagination: the previous page's `nextCursor`\#
+        .","schema":{"type":"string"}},"cursor":{"name":"cursor","in":"query","required":false,"description":"The same\#
+         as `after`.","schema":{"type":"string"}},"addressId":{"name":"addressId","in":"query","required":false,"descr\#
+        iption":"Equal to.","schema":{"type":"integer","format":"int64"}},"addressId__gt":{"name":"addressId__gt","in"\#
+        :"query","required":false,"schema":{"type":"integer","format":"int64"}},"addressId__gte":{"name":"addressId__g\#
+        te","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"addressId__in":{"name":"addre\#
+        ssId__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"a\#
+        ddressId__is_not_null":{"name":"addressId__is_not_null","in":"query","required":false,"schema":{"type":"boolea\#
+        n"}},"addressId__is_null":{"name":"addressId__is_null","in":"query","required":false,"schema":{"type":"boolean\#
+        "}},"addressId__lt":{"name":"addressId__lt","in":"query","required":false,"schema":{"type":"integer","format":\#
+        "int64"}},"addressId__lte":{"name":"addressId__lte","in":"query","required":false,"schema":{"type":"integer","\#
+        format":"int64"}},"addressId__ne":{"name":"addressId__ne","in":"query","required":false,"schema":{"type":"inte\#
+        ger","format":"int64"}},"addressId__not_in":{"name":"addressId__not_in","in":"query","required":false,"schema"\#
+        :{"type":"string","description":"A comma-separated list."}},"category":{"name":"category","in":"query","requir\#
+        ed":false,"description":"Equal to.","schema":{"type":"string","maxLength":120}},"category__contains":{"name":"\#
+        category__contains","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"category__gt":\#
+        {"name":"category__gt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"category__gt\#
+        e":{"name":"category__gte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"category\#
+        __ilike":{"name":"category__ilike","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},\#
+        "category__in":{"name":"category__in","in":"query","required":false,"schema":{"type":"string","description":"A\#
+         comma-separated list."}},"category__is_not_null":{"name":"category__is_not_null","in":"query","required":fals\#
+        e,"schema":{"type":"boolean"}},"category__is_null":{"name":"category__is_null","in":"query","required":false,"\#
+        schema":{"type":"boolean"}},"category__like":{"name":"category__like","in":"query","required":false,"schema":{\#
+        "type":"string","maxLength":1000}},"category__lt":{"name":"category__lt","in":"query","required":false,"schema\#
+        ":{"type":"string","maxLength":120}},"category__lte":{"name":"category__lte","in":"query","required":false,"sc\#
+        hema":{"type":"string","maxLength":120}},"category__ne":{"name":"category__ne","in":"query","required":false,"\#
+        schema":{"type":"string","maxLength":120}},"category__not_in":{"name":"category__not_in","in":"query","require\#
+        d":false,"schema":{"type":"string","description":"A comma-separated list."}},"category__startswith":{"name":"c\#
+        ategory__startswith","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"city":{"name"\#
+        :"city","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":120}},"c\#
+        ity__contains":{"name":"city__contains","in":"query","required":false,"schema":{"type":"string","maxLength":10\#
+        00}},"city__gt":{"name":"city__gt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"\#
+        city__gte":{"name":"city__gte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"city\#
+        __ilike":{"name":"city__ilike","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"cit\#
+        y__in":{"name":"city__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separ\#
+        ated list."}},"city__is_not_null":{"name":"city__is_not_null","in":"query","required":false,"schema":{"type":"\#
+        boolean"}},"city__is_null":{"name":"city__is_null","in":"query","required":false,"schema":{"type":"boolean"}},\#
+        "city__like":{"name":"city__like","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"\#
+        city__lt":{"name":"city__lt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"city__\#
+        lte":{"name":"city__lte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"city__ne":\#
+        {"name":"city__ne","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"city__not_in":{"\#
+        name":"city__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated \#
+        list."}},"city__startswith":{"name":"city__startswith","in":"query","required":false,"schema":{"type":"string"\#
+        ,"maxLength":1000}},"country":{"name":"country","in":"query","required":false,"description":"Equal to.","schem\#
+        a":{"type":"string","maxLength":120}},"country__contains":{"name":"country__contains","in":"query","required":\#
+        false,"schema":{"type":"string","maxLength":1000}},"country__gt":{"name":"country__gt","in":"query","required"\#
+        :false,"schema":{"type":"string","maxLength":120}},"country__gte":{"name":"country__gte","in":"query","require\#
+        d":false,"schema":{"type":"string","maxLength":120}},"country__ilike":{"name":"country__ilike","in":"query","r\#
+        equired":false,"schema":{"type":"string","maxLength":1000}},"country__in":{"name":"country__in","in":"query","\#
+        required":false,"schema":{"type":"string","description":"A comma-separated list."}},"country__is_not_null":{"n\#
+        ame":"country__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"country__is_null":{"na\#
+        me":"country__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"country__like":{"name":"cou\#
+        ntry__like","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"country__lt":{"name":"\#
+        country__lt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"country__lte":{"name":\#
+        "country__lte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"country__ne":{"name"\#
+        :"country__ne","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"country__not_in":{"n\#
+        ame":"country__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separate\#
+        d list."}},"country__startswith":{"name":"country__startswith","in":"query","required":false,"schema":{"type":\#
+        "string","maxLength":1000}},"createdAt":{"name":"createdAt","in":"query","required":false,"description":"Equal\#
+         to.","schema":{"type":"string","format":"date-time"}},"createdAt__gt":{"name":"createdAt__gt","in":"query","r\#
+        equired":false,"schema":{"type":"string","format":"date-time"}},"createdAt__gte":{"name":"createdAt__gte","in"\#
+        :"query","required":false,"schema":{"type":"string","format":"date-time"}},"createdAt__in":{"name":"createdAt_\#
+        _in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"create\#
+        dAt__is_not_null":{"name":"createdAt__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},\#
+        "createdAt__is_null":{"name":"createdAt__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"\#
+        createdAt__lt":{"name":"createdAt__lt","in":"query","required":false,"schema":{"type":"string","format":"date-\#
+        time"}},"createdAt__lte":{"name":"createdAt__lte","in":"query","required":false,"schema":{"type":"string","for\#
+        mat":"date-time"}},"createdAt__ne":{"name":"createdAt__ne","in":"query","required":false,"schema":{"type":"str\#
+        ing","format":"date-time"}},"createdAt__not_in":{"name":"createdAt__not_in","in":"query","required":false,"sch\#
+        ema":{"type":"string","description":"A comma-separated list."}},"direction":{"name":"direction","in":"query","\#
+        required":false,"schema":{"type":"string","enum":["asc","desc"]}},"email":{"name":"email","in":"query","requir\#
+        ed":false,"description":"Equal to.","schema":{"type":"string","maxLength":255}},"email__contains":{"name":"ema\#
+        il__contains","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"email__gt":{"name":"\#
+        email__gt","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"email__gte":{"name":"ema\#
+        il__gte","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"email__ilike":{"name":"ema\#
+        il__ilike","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"email__in":{"name":"ema\#
+        il__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"ema\#
+        il__is_not_null":{"name":"email__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"emai\#
+        l__is_null":{"name":"email__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"email__like":\#
+        {"name":"email__like","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"email__lt":{\#
+        "name":"email__lt","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"email__lte":{"na\#
+        me":"email__lte","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"email__ne":{"name"\#
+        :"email__ne","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"email__not_in":{"name"\#
+        :"email__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list\#
+        ."}},"email__startswith":{"name":"email__startswith","in":"query","required":false,"schema":{"type":"string","\#
+        maxLength":1000}},"fullName":{"name":"fullName","in":"query","required":false,"description":"Equal to.","schem\#
+        a":{"type":"string","maxLength":120}},"fullName__contains":{"name":"fullName__contains","in":"query","required\#
+        ":false,"schema":{"type":"string","maxLength":1000}},"fullName__gt":{"name":"fullName__gt","in":"query","requi\#
+        red":false,"schema":{"type":"string","maxLength":120}},"fullName__gte":{"name":"fullName__gte","in":"query","r\#
+        equired":false,"schema":{"type":"string","maxLength":120}},"fullName__ilike":{"name":"fullName__ilike","in":"q\#
+        uery","required":false,"schema":{"type":"string","maxLength":1000}},"fullName__in":{"name":"fullName__in","in"\#
+        :"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"fullName__is_no\#
+        t_null":{"name":"fullName__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"fullName__\#
+        is_null":{"name":"fullName__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"fullName__lik\#
+        e":{"name":"fullName__like","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"fullNa\#
+        me__lt":{"name":"fullName__lt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"full\#
+        Name__lte":{"name":"fullName__lte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"\#
+        fullName__ne":{"name":"fullName__ne","in":"query","required":false,"schema":{"type":"string","maxLength":120}}\#
+        ,"fullName__not_in":{"name":"fullName__not_in","in":"query","required":false,"schema":{"type":"string","descri\#
+        ption":"A comma-separated list."}},"fullName__startswith":{"name":"fullName__startswith","in":"query","require\#
+        d":false,"schema":{"type":"string","maxLength":1000}},"id":{"name":"id","in":"query","required":false,"descrip\#
+        tion":"Equal to.","schema":{"type":"integer","format":"int64"}},"id__gt":{"name":"id__gt","in":"query","requir\#
+        ed":false,"schema":{"type":"integer","format":"int64"}},"id__gte":{"name":"id__gte","in":"query","required":fa\#
+        lse,"schema":{"type":"integer","format":"int64"}},"id__in":{"name":"id__in","in":"query","required":false,"sch\#
+        ema":{"type":"string","description":"A comma-separated list."}},"id__is_not_null":{"name":"id__is_not_null","i\#
+        n":"query","required":false,"schema":{"type":"boolean"}},"id__is_null":{"name":"id__is_null","in":"query","req\#
+        uired":false,"schema":{"type":"boolean"}},"id__lt":{"name":"id__lt","in":"query","required":false,"schema":{"t\#
+        ype":"integer","format":"int64"}},"id__lte":{"name":"id__lte","in":"query","required":false,"schema":{"type":"\#
+        integer","format":"int64"}},"id__ne":{"name":"id__ne","in":"query","required":false,"schema":{"type":"integer"\#
+        ,"format":"int64"}},"id__not_in":{"name":"id__not_in","in":"query","required":false,"schema":{"type":"string",\#
+        "description":"A comma-separated list."}},"label":{"name":"label","in":"query","required":false,"description":\#
+        "Equal to.","schema":{"type":"string","maxLength":80}},"label__contains":{"name":"label__contains","in":"query\#
+        ","required":false,"schema":{"type":"string","maxLength":1000}},"label__gt":{"name":"label__gt","in":"query","\#
+        required":false,"schema":{"type":"string","maxLength":80}},"label__gte":{"name":"label__gte","in":"query","req\#
+        uired":false,"schema":{"type":"string","maxLength":80}},"label__ilike":{"name":"label__ilike","in":"query","re\#
+        quired":false,"schema":{"type":"string","maxLength":1000}},"label__in":{"name":"label__in","in":"query","requi\#
+        red":false,"schema":{"type":"string","description":"A comma-separated list."}},"label__is_not_null":{"name":"l\#
+        abel__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"label__is_null":{"name":"label_\#
+        _is_null","in":"query","required":false,"schema":{"type":"boolean"}},"label__like":{"name":"label__like","in":\#
+        "query","required":false,"schema":{"type":"string","maxLength":1000}},"label__lt":{"name":"label__lt","in":"qu\#
+        ery","required":false,"schema":{"type":"string","maxLength":80}},"label__lte":{"name":"label__lte","in":"query\#
+        ","required":false,"schema":{"type":"string","maxLength":80}},"label__ne":{"name":"label__ne","in":"query","re\#
+        quired":false,"schema":{"type":"string","maxLength":80}},"label__not_in":{"name":"label__not_in","in":"query",\#
+        "required":false,"schema":{"type":"string","description":"A comma-separated list."}},"label__startswith":{"nam\#
+        e":"label__startswith","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"name.string\#
+        150":{"name":"name","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxLeng\#
+        th":150}},"name.string40":{"name":"name","in":"query","required":false,"description":"Equal to.","schema":{"ty\#
+        pe":"string","maxLength":40}},"name__contains":{"name":"name__contains","in":"query","required":false,"schema"\#
+        :{"type":"string","maxLength":1000}},"name__gt.string150":{"name":"name__gt","in":"query","required":false,"sc\#
+        hema":{"type":"string","maxLength":150}},"name__gt.string40":{"name":"name__gt","in":"query","required":false,\#
+        "schema":{"type":"string","maxLength":40}},"name__gte.string150":{"name":"name__gte","in":"query","required":f\#
+        alse,"schema":{"type":"string","maxLength":150}},"name__gte.string40":{"name":"name__gte","in":"query","requir\#
+        ed":false,"schema":{"type":"string","maxLength":40}},"name__ilike":{"name":"name__ilike","in":"query","require\#
+        d":false,"schema":{"type":"string","maxLength":1000}},"name__in":{"name":"name__in","in":"query","required":fa\#
+        lse,"schema":{"type":"string","description":"A comma-separated list."}},"name__is_not_null":{"name":"name__is_\#
+        not_null","in":"query","required":false,"schema":{"type":"boolean"}},"name__is_null":{"name":"name__is_null","\#
+        in":"query","required":false,"schema":{"type":"boolean"}},"name__like":{"name":"name__like","in":"query","requ\#
+        ired":false,"schema":{"type":"string","maxLength":1000}},"name__lt.string150":{"name":"name__lt","in":"query",\#
+        "required":false,"schema":{"type":"string","maxLength":150}},"name__lt.string40":{"name":"name__lt","in":"quer\#
+        y","required":false,"schema":{"type":"string","maxLength":40}},"name__lte.string150":{"name":"name__lte","in":\#
+        "query","required":false,"schema":{"type":"string","maxLength":150}},"name__lte.string40":{"name":"name__lte",\#
+        "in":"query","required":false,"schema":{"type":"string","maxLength":40}},"name__ne.string150":{"name":"name__n\#
+        e","in":"query","required":false,"schema":{"type":"string","maxLength":150}},"name__ne.string40":{"name":"name\#
+        __ne","in":"query","required":false,"schema":{"type":"string","maxLength":40}},"name__not_in":{"name":"name__n\#
+        ot_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"name\#
+        __startswith":{"name":"name__startswith","in":"query","required":false,"schema":{"type":"string","maxLength":1\#
+        000}},"orderId":{"name":"orderId","in":"query","required":false,"description":"Equal to.","schema":{"type":"in\#
+        teger","format":"int64"}},"orderId__gt":{"name":"orderId__gt","in":"query","required":false,"schema":{"type":"\#
+        integer","format":"int64"}},"orderId__gte":{"name":"orderId__gte","in":"query","required":false,"schema":{"typ\#
+        e":"integer","format":"int64"}},"orderId__in":{"name":"orderId__in","in":"query","required":false,"schema":{"t\#
+        ype":"string","description":"A comma-separated list."}},"orderId__is_not_null":{"name":"orderId__is_not_null",\#
+        "in":"query","required":false,"schema":{"type":"boolean"}},"orderId__is_null":{"name":"orderId__is_null","in":\#
+        "query","required":false,"schema":{"type":"boolean"}},"orderId__lt":{"name":"orderId__lt","in":"query","requir\#
+        ed":false,"schema":{"type":"integer","format":"int64"}},"orderId__lte":{"name":"orderId__lte","in":"query","re\#
+        quired":false,"schema":{"type":"integer","format":"int64"}},"orderId__ne":{"name":"orderId__ne","in":"query","\#
+        required":false,"schema":{"type":"integer","format":"int64"}},"orderId__not_in":{"name":"orderId__not_in","in"\#
+        :"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"paymentMethod":\#
+        {"name":"paymentMethod","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","max\#
+        Length":60}},"paymentMethod__contains":{"name":"paymentMethod__contains","in":"query","required":false,"schema\#
+        ":{"type":"string","maxLength":1000}},"paymentMethod__gt":{"name":"paymentMethod__gt","in":"query","required":\#
+        false,"schema":{"type":"string","maxLength":60}},"paymentMethod__gte":{"name":"paymentMethod__gte","in":"query\#
+        ","required":false,"schema":{"type":"string","maxLength":60}},"paymentMethod__ilike":{"name":"paymentMethod__i\#
+        like","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"paymentMethod__in":{"name":"\#
+        paymentMethod__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated li\#
+        st."}},"paymentMethod__is_not_null":{"name":"paymentMethod__is_not_null","in":"query","required":false,"schema\#
+        ":{"type":"boolean"}},"paymentMethod__is_null":{"name":"paymentMethod__is_null","in":"query","required":false,\#
+        "schema":{"type":"boolean"}},"paymentMethod__like":{"name":"paymentMethod__like","in":"query","required":false\#
+        ,"schema":{"type":"string","maxLength":1000}},"paymentMethod__lt":{"name":"paymentMethod__lt","in":"query","re\#
+        quired":false,"schema":{"type":"string","maxLength":60}},"paymentMethod__lte":{"name":"paymentMethod__lte","in\#
+        ":"query","required":false,"schema":{"type":"string","maxLength":60}},"paymentMethod__ne":{"name":"paymentMeth\#
+        od__ne","in":"query","required":false,"schema":{"type":"string","maxLength":60}},"paymentMethod__not_in":{"nam\#
+        e":"paymentMethod__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-sepa\#
+        rated list."}},"paymentMethod__startswith":{"name":"paymentMethod__startswith","in":"query","required":false,"\#
+        schema":{"type":"string","maxLength":1000}},"priceCents":{"name":"priceCents","in":"query","required":false,"d\#
+        escription":"Equal to.","schema":{"type":"integer","format":"int64"}},"priceCents__gt":{"name":"priceCents__gt\#
+        ","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"priceCents__gte":{"name":"price\#
+        Cents__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"priceCents__in":{"nam\#
+        e":"priceCents__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated l\#
+        ist."}},"priceCents__is_not_null":{"name":"priceCents__is_not_null","in":"query","required":false,"schema":{"t\#
+        ype":"boolean"}},"priceCents__is_null":{"name":"priceCents__is_null","in":"query","required":false,"schema":{"\#
+        type":"boolean"}},"priceCents__lt":{"name":"priceCents__lt","in":"query","required":false,"schema":{"type":"in\#
+        teger","format":"int64"}},"priceCents__lte":{"name":"priceCents__lte","in":"query","required":false,"schema":{\#
+        "type":"integer","format":"int64"}},"priceCents__ne":{"name":"priceCents__ne","in":"query","required":false,"s\#
+        chema":{"type":"integer","format":"int64"}},"priceCents__not_in":{"name":"priceCents__not_in","in":"query","re\#
+        quired":false,"schema":{"type":"string","description":"A comma-separated list."}},"productId":{"name":"product\#
+        Id","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"pro\#
+        ductId__gt":{"name":"productId__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}\#
+        },"productId__gte":{"name":"productId__gte","in":"query","required":false,"schema":{"type":"integer","format":\#
+        "int64"}},"productId__in":{"name":"productId__in","in":"query","required":false,"schema":{"type":"string","des\#
+        cription":"A comma-separated list."}},"productId__is_not_null":{"name":"productId__is_not_null","in":"query","\#
+        required":false,"schema":{"type":"boolean"}},"productId__is_null":{"name":"productId__is_null","in":"query","r\#
+        equired":false,"schema":{"type":"boolean"}},"productId__lt":{"name":"productId__lt","in":"query","required":fa\#
+        lse,"schema":{"type":"integer","format":"int64"}},"productId__lte":{"name":"productId__lte","in":"query","requ\#
+        ired":false,"schema":{"type":"integer","format":"int64"}},"productId__ne":{"name":"productId__ne","in":"query"\#
+        ,"required":false,"schema":{"type":"integer","format":"int64"}},"productId__not_in":{"name":"productId__not_in\#
+        ","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"quantity"\#
+        :{"name":"quantity","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format\#
+        ":"int64"}},"quantity__gt":{"name":"quantity__gt","in":"query","required":false,"schema":{"type":"integer","fo\#
+        rmat":"int64"}},"quantity__gte":{"name":"quantity__gte","in":"query","required":false,"schema":{"type":"intege\#
+        r","format":"int64"}},"quantity__in":{"name":"quantity__in","in":"query","required":false,"schema":{"type":"st\#
+        ring","description":"A comma-separated list."}},"quantity__is_not_null":{"name":"quantity__is_not_null","in":"\#
+        query","required":false,"schema":{"type":"boolean"}},"quantity__is_null":{"name":"quantity__is_null","in":"que\#
+        ry","required":false,"schema":{"type":"boolean"}},"quantity__lt":{"name":"quantity__lt","in":"query","required\#
+        ":false,"schema":{"type":"integer","format":"int64"}},"quantity__lte":{"name":"quantity__lte","in":"query","re\#
+        quired":false,"schema":{"type":"integer","format":"int64"}},"quantity__ne":{"name":"quantity__ne","in":"query"\#
+        ,"required":false,"schema":{"type":"integer","format":"int64"}},"quantity__not_in":{"name":"quantity__not_in",\#
+        "in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"sku":{"name\#
+        ":"sku","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":64}},"sk\#
+        u__contains":{"name":"sku__contains","in":"query","required":false,"schema":{"type":"string","maxLength":1000}\#
+        },"sku__gt":{"name":"sku__gt","in":"query","required":false,"schema":{"type":"string","maxLength":64}},"sku__g\#
+        te":{"name":"sku__gte","in":"query","required":false,"schema":{"type":"string","maxLength":64}},"sku__ilike":{\#
+        "name":"sku__ilike","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"sku__in":{"nam\#
+        e":"sku__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}}\#
+        ,"sku__is_not_null":{"name":"sku__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"sku\#
+        __is_null":{"name":"sku__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"sku__like":{"nam\#
+        e":"sku__like","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"sku__lt":{"name":"s\#
+        ku__lt","in":"query","required":false,"schema":{"type":"string","maxLength":64}},"sku__lte":{"name":"sku__lte"\#
+        ,"in":"query","required":false,"schema":{"type":"string","maxLength":64}},"sku__ne":{"name":"sku__ne","in":"qu\#
+        ery","required":false,"schema":{"type":"string","maxLength":64}},"sku__not_in":{"name":"sku__not_in","in":"que\#
+        ry","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"sku__startswith":{"n\#
+        ame":"sku__startswith","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"sort.Addres\#
+        s":{"name":"sort","in":"query","required":false,"description":"Fields to sort by, comma-separated, `-` for des\#
+        cending: one of id, userId, label, street, city, country, zipCode.","schema":{"type":"string"}},"sort.Order":{\#
+        "name":"sort","in":"query","required":false,"description":"Fields to sort by, comma-separated, `-` for descend\#
+        ing: one of id, userId, addressId, status, paymentMethod, createdAt, updatedAt.","schema":{"type":"string"}},"\#
+        sort.OrderItem":{"name":"sort","in":"query","required":false,"description":"Fields to sort by, comma-separated\#
+        , `-` for descending: one of id, orderId, productId, quantity, unitPriceCents.","schema":{"type":"string"}},"s\#
+        ort.Product":{"name":"sort","in":"query","required":false,"description":"Fields to sort by, comma-separated, `\#
+        -` for descending: one of id, sku, name, category, priceCents, stock, createdAt, updatedAt.","schema":{"type":\#
+        "string"}},"sort.ProductTag":{"name":"sort","in":"query","required":false,"description":"Fields to sort by, co\#
+        mma-separated, `-` for descending: one of id, productId, tagId.","schema":{"type":"string"}},"sort.Tag":{"name\#
+        ":"sort","in":"query","required":false,"description":"Fields to sort by, comma-separated, `-` for descending: \#
+        one of id, name.","schema":{"type":"string"}},"sort.User":{"name":"sort","in":"query","required":false,"descri\#
+        ption":"Fields to sort by, comma-separated, `-` for descending: one of id, fullName, email, createdAt, updated\#
+        At.","schema":{"type":"string"}},"status":{"name":"status","in":"query","required":false,"description":"Equal \#
+        to.","schema":{"$ref":"#/components/schemas/OrderStatus"}},"status__in":{"name":"status__in","in":"query","req\#
+        uired":false,"schema":{"type":"string","description":"A comma-separated list."}},"status__is_not_null":{"name"\#
+        :"status__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"status__is_null":{"name":"s\#
+        tatus__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"status__ne":{"name":"status__ne","\#
+        in":"query","required":false,"schema":{"$ref":"#/components/schemas/OrderStatus"}},"status__not_in":{"name":"s\#
+        tatus__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."\#
+        }},"stock":{"name":"stock","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer",\#
+        "format":"int64"}},"stock__gt":{"name":"stock__gt","in":"query","required":false,"schema":{"type":"integer","f\#
+        ormat":"int64"}},"stock__gte":{"name":"stock__gte","in":"query","required":false,"schema":{"type":"integer","f\#
+        ormat":"int64"}},"stock__in":{"name":"stock__in","in":"query","required":false,"schema":{"type":"string","desc\#
+        ription":"A comma-separated list."}},"stock__is_not_null":{"name":"stock__is_not_null","in":"query","required"\#
+        :false,"schema":{"type":"boolean"}},"stock__is_null":{"name":"stock__is_null","in":"query","required":false,"s\#
+        chema":{"type":"boolean"}},"stock__lt":{"name":"stock__lt","in":"query","required":false,"schema":{"type":"int\#
+        eger","format":"int64"}},"stock__lte":{"name":"stock__lte","in":"query","required":false,"schema":{"type":"int\#
+        eger","format":"int64"}},"stock__ne":{"name":"stock__ne","in":"query","required":false,"schema":{"type":"integ\#
+        er","format":"int64"}},"stock__not_in":{"name":"stock__not_in","in":"query","required":false,"schema":{"type":\#
+        "string","description":"A comma-separated list."}},"street":{"name":"street","in":"query","required":false,"de\#
+        scription":"Equal to.","schema":{"type":"string","maxLength":255}},"street__contains":{"name":"street__contain\#
+        s","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"street__gt":{"name":"street__gt\#
+        ","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"street__gte":{"name":"street__gte\#
+        ","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"street__ilike":{"name":"street__i\#
+        like","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"street__in":{"name":"street_\#
+        _in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"street\#
+        __is_not_null":{"name":"street__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"stree\#
+        t__is_null":{"name":"street__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"street__like\#
+        ":{"name":"street__like","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"street__l\#
+        t":{"name":"street__lt","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"street__lte\#
+        ":{"name":"street__lte","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"street__ne"\#
+        :{"name":"street__ne","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"street__not_i\#
+        n":{"name":"street__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-sep\#
+        arated list."}},"street__startswith":{"name":"street__startswith","in":"query","required":false,"schema":{"typ\#
+        e":"string","maxLength":1000}},"tagId":{"name":"tagId","in":"query","required":false,"description":"Equal to."\#
+        ,"schema":{"type":"integer","format":"int64"}},"tagId__gt":{"name":"tagId__gt","in":"query","required":false,"\#
+        schema":{"type":"integer","format":"int64"}},"tagId__gte":{"name":"tagId__gte","in":"query","required":false,"\#
+        schema":{"type":"integer","format":"int64"}},"tagId__in":{"name":"tagId__in","in":"query","required":false,"sc\#
+        hema":{"type":"string","description":"A comma-separated list."}},"tagId__is_not_null":{"name":"tagId__is_not_n\#
+        ull","in":"query","required":false,"schema":{"type":"boolean"}},"tagId__is_null":{"name":"tagId__is_null","in"\#
+        :"query","required":false,"schema":{"type":"boolean"}},"tagId__lt":{"name":"tagId__lt","in":"query","required"\#
+        :false,"schema":{"type":"integer","format":"int64"}},"tagId__lte":{"name":"tagId__lte","in":"query","required"\#
+        :false,"schema":{"type":"integer","format":"int64"}},"tagId__ne":{"name":"tagId__ne","in":"query","required":f\#
+        alse,"schema":{"type":"integer","format":"int64"}},"tagId__not_in":{"name":"tagId__not_in","in":"query","requi\#
+        red":false,"schema":{"type":"string","description":"A comma-separated list."}},"tags":{"name":"tags","in":"que\#
+        ry","required":false,"description":"Linked to this Tag.","schema":{"type":"integer","format":"int64"}},"tags__\#
+        in":{"name":"tags__in","in":"query","required":false,"description":"Linked to any of these Tag keys.","schema"\#
+        :{"type":"string","description":"A comma-separated list."}},"unitPriceCents":{"name":"unitPriceCents","in":"qu\#
+        ery","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"unitPriceCents_\#
+        _gt":{"name":"unitPriceCents__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},\#
+        "unitPriceCents__gte":{"name":"unitPriceCents__gte","in":"query","required":false,"schema":{"type":"integer","\#
+        format":"int64"}},"unitPriceCents__in":{"name":"unitPriceCents__in","in":"query","required":false,"schema":{"t\#
+        ype":"string","description":"A comma-separated list."}},"unitPriceCents__is_not_null":{"name":"unitPriceCents_\#
+        _is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"unitPriceCents__is_null":{"name":"un\#
+        itPriceCents__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"unitPriceCents__lt":{"name"\#
+        :"unitPriceCents__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"unitPriceCe\#
+        nts__lte":{"name":"unitPriceCents__lte","in":"query","required":false,"schema":{"type":"integer","format":"int\#
+        64"}},"unitPriceCents__ne":{"name":"unitPriceCents__ne","in":"query","required":false,"schema":{"type":"intege\#
+        r","format":"int64"}},"unitPriceCents__not_in":{"name":"unitPriceCents__not_in","in":"query","required":false,\#
+        "schema":{"type":"string","description":"A comma-separated list."}},"updatedAt":{"name":"updatedAt","in":"quer\#
+        y","required":false,"description":"Equal to.","schema":{"type":"string","format":"date-time"}},"updatedAt__gt"\#
+        :{"name":"updatedAt__gt","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"updat\#
+        edAt__gte":{"name":"updatedAt__gte","in":"query","required":false,"schema":{"type":"string","format":"date-tim\#
+        e"}},"updatedAt__in":{"name":"updatedAt__in","in":"query","required":false,"schema":{"type":"string","descript\#
+        ion":"A comma-separated list."}},"updatedAt__is_not_null":{"name":"updatedAt__is_not_null","in":"query","requi\#
+        red":false,"schema":{"type":"boolean"}},"updatedAt__is_null":{"name":"updatedAt__is_null","in":"query","requir\#
+        ed":false,"schema":{"type":"boolean"}},"updatedAt__lt":{"name":"updatedAt__lt","in":"query","required":false,"\#
+        schema":{"type":"string","format":"date-time"}},"updatedAt__lte":{"name":"updatedAt__lte","in":"query","requir\#
+        ed":false,"schema":{"type":"string","format":"date-time"}},"updatedAt__ne":{"name":"updatedAt__ne","in":"query\#
+        ","required":false,"schema":{"type":"string","format":"date-time"}},"updatedAt__not_in":{"name":"updatedAt__no\#
+        t_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"userI\#
+        d":{"name":"userId","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format\#
+        ":"int64"}},"userId__gt":{"name":"userId__gt","in":"query","required":false,"schema":{"type":"integer","format\#
+        ":"int64"}},"userId__gte":{"name":"userId__gte","in":"query","required":false,"schema":{"type":"integer","form\#
+        at":"int64"}},"userId__in":{"name":"userId__in","in":"query","required":false,"schema":{"type":"string","descr\#
+        iption":"A comma-separated list."}},"userId__is_not_null":{"name":"userId__is_not_null","in":"query","required\#
+        ":false,"schema":{"type":"boolean"}},"userId__is_null":{"name":"userId__is_null","in":"query","required":false\#
+        ,"schema":{"type":"boolean"}},"userId__lt":{"name":"userId__lt","in":"query","required":false,"schema":{"type"\#
+        :"integer","format":"int64"}},"userId__lte":{"name":"userId__lte","in":"query","required":false,"schema":{"typ\#
+        e":"integer","format":"int64"}},"userId__ne":{"name":"userId__ne","in":"query","required":false,"schema":{"typ\#
+        e":"integer","format":"int64"}},"userId__not_in":{"name":"userId__not_in","in":"query","required":false,"schem\#
+        a":{"type":"string","description":"A comma-separated list."}},"zipCode":{"name":"zipCode","in":"query","requir\#
+        ed":false,"description":"Equal to.","schema":{"type":"string","maxLength":20}},"zipCode__contains":{"name":"zi\#
+        pCode__contains","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"zipCode__gt":{"na\#
+        me":"zipCode__gt","in":"query","required":false,"schema":{"type":"string","maxLength":20}},"zipCode__gte":{"na\#
+        me":"zipCode__gte","in":"query","required":false,"schema":{"type":"string","maxLength":20}},"zipCode__ilike":{\#
+        "name":"zipCode__ilike","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"zipCode__i\#
+        n":{"name":"zipCode__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separa\#
+        ted list."}},"zipCode__is_not_null":{"name":"zipCode__is_not_null","in":"query","required":false,"schema":{"ty\#
+        pe":"boolean"}},"zipCode__is_null":{"name":"zipCode__is_null","in":"query","required":false,"schema":{"type":"\#
+        boolean"}},"zipCode__like":{"name":"zipCode__like","in":"query","required":false,"schema":{"type":"string","ma\#
+        xLength":1000}},"zipCode__lt":{"name":"zipCode__lt","in":"query","required":false,"schema":{"type":"string","m\#
+        axLength":20}},"zipCode__lte":{"name":"zipCode__lte","in":"query","required":false,"schema":{"type":"string","\#
+        maxLength":20}},"zipCode__ne":{"name":"zipCode__ne","in":"query","required":false,"schema":{"type":"string","m\#
+        axLength":20}},"zipCode__not_in":{"name":"zipCode__not_in","in":"query","required":false,"schema":{"type":"str\#
+        ing","description":"A comma-separated list."}},"zipCode__startswith":{"name":"zipCode__startswith","in":"query\#
+        ","required":false,"schema":{"type":"string","maxLength":1000}},"Order.profile":{"name":"profile","in":"query"\#
+        ,"required":false,"description":"A read profile: related rows and computed values added to each item.","schema\#
+        ":{"type":"string","enum":["withItems","withCustomer"]}},"Product.profile":{"name":"profile","in":"query","req\#
+        uired":false,"description":"A read profile: related rows and computed values added to each item.","schema":{"t\#
+        ype":"string","enum":["withTags"]}},"User.profile":{"name":"profile","in":"query","required":false,"descriptio\#
+        n":"A read profile: related rows and computed values added to each item.","schema":{"type":"string","enum":["w\#
+        ithAddresses"]}},"IfNoneMatch":{"name":"If-None-Match","in":"header","required":false,"description":"The `ETag\#
+        ` of an answer already held: a 304 without a body while it is current.","schema":{"type":"string"}}},"response\#
+        s":{"NotModified":{"description":"Not modified: the `If-None-Match` ETag is current.","headers":{"ETag":{"desc\#
+        ription":"The answer's version: send it in `If-None-Match` to get a 304 while it is current.","schema":{"type"\#
+        :"string"}}}},"BadRequest":{"description":"A malformed path or query parameter, cursor or request.","content":\#
+        {"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"NotFound":{"description":"The row, or \#
+        its parent, does not exist.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},\#
+        "Conflict":{"description":"A unique value is taken, or the row is still referenced.","content":{"application/j\#
+        son":{"schema":{"$ref":"#/components/schemas/Error"}}}},"ValidationError":{"description":"The body does not fi\#
+        t its type (`validation_error`) or breaks a rule (`rule_violations`).","content":{"application/json":{"schema"\#
+        :{"$ref":"#/components/schemas/Error"}}}},"PayloadTooLarge":{"description":"The body is larger than the server\#
+        's limit (`payload_too_large`).","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}\#
+        }}},"UnsupportedMediaType":{"description":"The body is not JSON: its `content-type` is neither `application/js\#
+        on` nor `application/*+json` (`unsupported_media_type`).","content":{"application/json":{"schema":{"$ref":"#/c\#
+        omponents/schemas/Error"}}}},"Unavailable":{"description":"The database (or Redis) did not answer in time; try\#
+         again.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"MethodNotAllowed":{\#
+        "description":"The path exists, but not with this method (`method_not_allowed`).","headers":{"Allow":{"descrip\#
+        tion":"The methods the path takes.","schema":{"type":"string"}}},"content":{"application/json":{"schema":{"$re\#
+        f":"#/components/schemas/Error"}}}}}}}
         """#
     }
 }

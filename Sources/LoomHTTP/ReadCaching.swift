@@ -39,9 +39,12 @@ enum ReadCaching {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: body ?? ByteBuffer(bytes: answer.body)))
     }
 
-    /// `If-None-Match`: `*`, or a list of tags, weak ones compared weakly (RFC 9110 §13.1.2).
+    /// `If-None-Match`: `*`, or a list of tags, weak ones compared weakly (RFC 9110 §13.1.2). A tag sent
+    /// percent-encoded (`%22abc%22`) is read decoded: Swift OpenAPI Generator's clients encode header values that way
+    /// (apple/swift-openapi-generator#529), and a quote is never part of a tag's own characters.
     static func matches(_ header: String, _ etag: String) -> Bool {
-        header.split(separator: ",").contains { candidate in
+        let header = header.contains("%") ? header.removingPercentEncoding ?? header : header
+        return header.split(separator: ",").contains { candidate in
             var tag = candidate.trimmingCharacters(in: .whitespaces)
             if tag == "*" { return true }
             if tag.hasPrefix("W/") { tag.removeFirst(2) }

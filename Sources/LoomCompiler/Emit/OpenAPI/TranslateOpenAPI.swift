@@ -425,7 +425,11 @@ enum TranslateOpenAPI {
             case .traceId: .object([("type", .string("string")), ("description", .string("The request's `x-request-id`."))])
             case .message: string
             case .entity: .object([("type", .string("string")), ("description", .string("`not_found`: the model looked up."))])
-            case .id: .object([("type", .array([.string("integer"), .string("string")])), ("description", .string("`not_found`: the key, or the value looked up by `fields`."))])
+            // `oneOf`, not a type list: Swift OpenAPI Generator reads `[integer, string]` as an integer alone.
+            case .id: .object([
+                ("oneOf", .array([scalarSchema(.int), string])),
+                ("description", .string("`not_found`: the key (a number when it is one), or the value looked up by `fields`.")),
+            ])
             case .parameter: .object([("type", .string("string")), ("description", .string("`bad_request`: the parameter at fault."))])
             case .fields: .object([("type", .string("array")), ("items", string), ("description", .string("`conflict`" + (auth ? ", `forbidden`" : "") + ", a `not_found` by field: the fields at fault."))])
             case .violations: .object([("type", .string("array")), ("items", violation), ("description", .string("`validation_error`, `rule_violations`: each one broken."))])
@@ -511,8 +515,9 @@ enum TranslateOpenAPI {
         var schema = schema
         for constraint in constraints {
             switch constraint.kind {
-            case .minLength(let length): schema = adding(("minLength", .integer(length)), to: schema)
-            case .maxLength(let length): schema = adding(("maxLength", .integer(length)), to: schema)
+            // On a list, a length is a count of items (`minItems`), which `minLength` does not mean to a validator.
+            case .minLength(let length): schema = adding((isArray(schema) ? "minItems" : "minLength", .integer(length)), to: schema)
+            case .maxLength(let length): schema = adding((isArray(schema) ? "maxItems" : "maxLength", .integer(length)), to: schema)
             case .range(let minimum, let maximum):
                 if let minimum { schema = adding(("minimum", .number(minimum)), to: schema) }
                 if let maximum { schema = adding(("maximum", .number(maximum)), to: schema) }
@@ -523,6 +528,11 @@ enum TranslateOpenAPI {
             }
         }
         return schema
+    }
+
+    static func isArray(_ schema: JSONNode) -> Bool {
+        guard case .object(let members) = schema else { return false }
+        return members.contains { $0.0 == "type" && $0.1 == .string("array") }
     }
 
     static func defaultNode(_ value: DefaultValue) -> JSONNode? {
