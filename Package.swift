@@ -12,6 +12,7 @@ let package = Package(
         .plugin(name: "LoomPlugin", targets: ["LoomPlugin"]),
         .plugin(name: "LoomGenerateCommand", targets: ["LoomGenerateCommand"]),
         .library(name: "LoomVocabulary", targets: ["LoomVocabulary"]),
+        .library(name: "LoomValues", targets: ["LoomValues"]),
         .library(name: "LoomCompiler", targets: ["LoomCompiler"]),
         .library(name: "LoomRuntime", targets: ["LoomRuntime"]),
         .library(name: "LoomSQLite", targets: ["LoomSQLite"]),
@@ -20,6 +21,7 @@ let package = Package(
         .library(name: "LoomHTTP", targets: ["LoomHTTP"]),
         .library(name: "LoomServer", targets: ["LoomServer"]),
         .library(name: "LoomTesting", targets: ["LoomTesting"]),
+        .library(name: "LoomClient", targets: ["LoomClient"]),
         .executable(name: "store", targets: ["StoreServer"]),
         .executable(name: "helpdesk", targets: ["HelpdeskServer"]),
     ],
@@ -59,6 +61,11 @@ let package = Package(
         .package(url: "https://github.com/swift-otel/swift-otel", from: "1.6.0", traits: ["OTLPHTTP"]),
         // JWT signatures and keys (HMAC, RSA, ECDSA, JWKS) for `LoomAuth` only: a schema without `auth` never links it.
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.7.1"),
+        // LoomClient: OpenAPIRuntime's `ClientTransport` is the client's transport, so URLSessionTransport and
+        // AsyncHTTPClientTransport plug in; it adds only swift-http-types, already in the graph. The URLSession transport
+        // is for LoomClientTests alone (against the real store server).
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
+        .package(url: "https://github.com/apple/swift-openapi-urlsession", from: "1.4.0"),
     ],
     targets: [
         // MARK: Vocabulary
@@ -66,6 +73,9 @@ let package = Package(
         // kinds of value they apply to, list parameters, page envelopes, error codes, JSON values): no dependency, not
         // even Foundation, so a client on any platform and the compiler's host build can both take it.
         .target(name: "LoomVocabulary"),
+        // The value types generated models' coding needs (FieldKey, Patch, CalendarDate, Timestamp, Violations):
+        // Foundation and the vocabulary only, so model types can compile in a target a client app imports.
+        .target(name: "LoomValues", dependencies: ["LoomVocabulary"]),
 
         // MARK: Compiler
         .target(name: "LoomCompiler", dependencies: ["LoomVocabulary"]),
@@ -99,7 +109,7 @@ let package = Package(
         .target(
             name: "LoomRuntime",
             dependencies: [
-                "LoomVocabulary",
+                "LoomVocabulary", "LoomValues",
                 .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
@@ -161,11 +171,29 @@ let package = Package(
         // HTTP: tests of use cases and jobs link only the runtime and SQLite.
         .target(name: "LoomTesting", dependencies: ["LoomRuntime", "LoomSQLite"]),
 
+        // MARK: Client
+        // The runtime of a generated typed client: requests through any OpenAPIRuntime `ClientTransport`, retries, typed
+        // errors, pages. No NIO, no server code, so an iOS, macOS or Linux app can link it. HTTPTypes comes with
+        // OpenAPIRuntime (its `HTTPRequest` is the transport's), so it needs no package line of its own.
+        .target(
+            name: "LoomClient",
+            dependencies: ["LoomVocabulary", .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")]
+        ),
+
         // MARK: Example: the store API, generated from schemas/store by the build plugin
+        // The store's models, enums and commands as types alone (the plugin gives a `…Models` target the types): what
+        // the server and the client share, compiled against LoomValues only, so an app's build never sees the server.
+        .target(name: "StoreModels", dependencies: ["LoomValues"], plugins: [.plugin(name: "LoomPlugin")]),
+        // The store's typed client (`StoreClient`, generated: a `…Client` target gets the client), over LoomClient.
+        .target(
+            name: "StoreClient",
+            dependencies: ["StoreModels", "LoomClient", .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
+            plugins: [.plugin(name: "LoomPlugin")]
+        ),
         .executableTarget(
             name: "StoreServer",
             dependencies: [
-                "LoomRuntime", "LoomHTTP", "LoomServer", .product(name: "Hummingbird", package: "hummingbird"),
+                "StoreModels", "LoomRuntime", "LoomHTTP", "LoomServer", .product(name: "Hummingbird", package: "hummingbird"),
             ],
             plugins: [.plugin(name: "LoomPlugin")]
         ),
@@ -249,6 +277,8 @@ let package = Package(
         ),
         // The seeded generator and the schema mutator the fuzz and property tests share.
         .target(name: "TestSupport", path: "Tests/Support/TestSupport"),
+        // Generated-style coding through LoomValues alone: it linking without the runtime is half the test.
+        .testTarget(name: "LoomValuesTests", dependencies: ["LoomValues"]),
         .testTarget(name: "LoomCompilerTests", dependencies: ["LoomCompiler", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "LoomLanguageServerTests", dependencies: ["LoomLanguageServer", "LoomCompiler", "TestSupport"]),
         .testTarget(
@@ -278,7 +308,7 @@ let package = Package(
         .testTarget(
             name: "LoomTestingTests",
             dependencies: [
-                "LoomTesting", "StoreServer", "HelpdeskServer", "LoomRuntime", "LoomHTTP",
+                "LoomTesting", "StoreServer", "StoreModels", "HelpdeskServer", "LoomRuntime", "LoomHTTP",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
@@ -289,7 +319,22 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .testTarget(name: "LoomEndToEndTests", dependencies: ["TestSupport"]),
+        // The binaries as processes; and the generated StoreClient against the store binary, over URLSession.
+        .testTarget(
+            name: "LoomEndToEndTests",
+            dependencies: [
+                "TestSupport", "StoreClient", "StoreModels", "LoomClient",
+                .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),
+            ]
+        ),
+        // LoomClient against a recording transport, and end to end against the store binary over URLSession.
+        .testTarget(
+            name: "LoomClientTests",
+            dependencies: [
+                "LoomClient", "LoomVocabulary", .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),
+            ]
+        ),
     ]
 )
 

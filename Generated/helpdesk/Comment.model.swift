@@ -3,11 +3,12 @@
 
 import Foundation
 import LoomRuntime
+import LoomValues
 
 /// A message on a ticket; `internal` ones are for agents only.
 ///
 /// - Remark: Generated from `model Comment` in tickets.loom.
-public struct Comment: LoomRuntime.LoomModel {
+public struct Comment: Codable, Sendable, Equatable {
     public typealias ID = Int
 
     public var id: Int
@@ -36,6 +37,108 @@ public struct Comment: LoomRuntime.LoomModel {
         self.updatedAt = updatedAt
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+        self.id = try container.decodeField("id")
+        self.ticketId = try container.decodeField("ticketId")
+        self.authorId = try container.decodeField("authorId")
+        self.body = try container.decodeField("body")
+        self.`internal` = try container.decodeField("internal")
+        self.createdAt = try container.decodeField("createdAt")
+        self.updatedAt = try container.decodeField("updatedAt")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
+        try container.encodeField(self.id, "id")
+        try container.encodeField(self.ticketId, "ticketId")
+        try container.encodeField(self.authorId, "authorId")
+        try container.encodeField(self.body, "body")
+        try container.encodeField(self.`internal`, "internal")
+        try container.encodeField(self.createdAt, "createdAt")
+        try container.encodeField(self.updatedAt, "updatedAt")
+    }
+
+    /// The fields a client sends to create a `Comment`.
+    public struct Create: Codable, Sendable, Equatable {
+        public var ticketId: Int
+        public var authorId: Int
+        public var body: String
+        public var `internal`: Bool
+
+        public init(ticketId: Int, authorId: Int, body: String, `internal`: Bool = false) {
+            self.ticketId = ticketId
+            self.authorId = authorId
+            self.body = body
+            self.`internal` = `internal`
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+            var violations = LoomValues.Violations()
+            let ticketId = violations.required(Int.self, "ticketId", in: container)
+            let authorId = violations.required(Int.self, "authorId", in: container)
+            let body = violations.required(String.self, "body", in: container)
+            let `internal` = violations.optional(Bool.self, "internal", in: container, default: false)
+            guard let ticketId, let authorId, let body, let `internal`, violations.isEmpty else {
+                throw violations.failure
+            }
+            self.init(ticketId: ticketId, authorId: authorId, body: body, internal: `internal`)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
+            try container.encodeField(self.ticketId, "ticketId")
+            try container.encodeField(self.authorId, "authorId")
+            try container.encodeField(self.body, "body")
+            try container.encodeField(self.`internal`, "internal")
+        }
+    }
+
+    /// A PATCH of a `Comment`: only the fields sent are written; `null` clears a nullable field.
+    public struct Update: Codable, Sendable, Equatable {
+        public var ticketId: LoomValues.Patch<Int>
+        public var authorId: LoomValues.Patch<Int>
+        public var body: LoomValues.Patch<String>
+        public var `internal`: LoomValues.Patch<Bool>
+
+        public init(
+            ticketId: LoomValues.Patch<Int> = .absent,
+            authorId: LoomValues.Patch<Int> = .absent,
+            body: LoomValues.Patch<String> = .absent,
+            `internal`: LoomValues.Patch<Bool> = .absent
+        ) {
+            self.ticketId = ticketId
+            self.authorId = authorId
+            self.body = body
+            self.`internal` = `internal`
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+            var violations = LoomValues.Violations()
+            let ticketId = violations.patch(Int.self, "ticketId", in: container, nullable: false)
+            let authorId = violations.patch(Int.self, "authorId", in: container, nullable: false)
+            let body = violations.patch(String.self, "body", in: container, nullable: false)
+            let `internal` = violations.patch(Bool.self, "internal", in: container, nullable: false)
+            guard let ticketId, let authorId, let body, let `internal`, violations.isEmpty else {
+                throw violations.failure
+            }
+            self.init(ticketId: ticketId, authorId: authorId, body: body, internal: `internal`)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
+            try container.encodePatch(self.ticketId, "ticketId")
+            try container.encodePatch(self.authorId, "authorId")
+            try container.encodePatch(self.body, "body")
+            try container.encodePatch(self.`internal`, "internal")
+        }
+    }
+}
+
+/// `Comment` as the runtime stores it: its table, rows, relations, cache and typed columns.
+extension Comment: LoomRuntime.LoomModel {
     public static var primaryKey: KeyPath<Comment, Int> & Sendable { \.id }
 
     public static let table = LoomRuntime.TableSchema(
@@ -66,13 +169,15 @@ public struct Comment: LoomRuntime.LoomModel {
     public static let statements = LoomRuntime.ModelStatements(Comment.table)
 
     public init(row: LoomRuntime.SQLRow) throws {
-        self.id = try row.decode(at: 0)
-        self.ticketId = try row.decode(at: 1)
-        self.authorId = try row.decode(at: 2)
-        self.body = try row.decode(at: 3)
-        self.`internal` = try row.decode(at: 4)
-        self.createdAt = try row.decode(at: 5)
-        self.updatedAt = try row.decode(at: 6)
+        self.init(
+            id: try row.decode(at: 0),
+            ticketId: try row.decode(at: 1),
+            authorId: try row.decode(at: 2),
+            body: try row.decode(at: 3),
+            `internal`: try row.decode(at: 4),
+            createdAt: try row.decode(at: 5),
+            updatedAt: try row.decode(at: 6)
+        )
     }
 
     public static func rowValues(of entity: Comment) -> [LoomRuntime.SQLValue] {
@@ -85,28 +190,6 @@ public struct Comment: LoomRuntime.LoomModel {
             entity.createdAt.sqlValue,
             entity.updatedAt.sqlValue,
         ]
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-        self.id = try container.decodeField("id")
-        self.ticketId = try container.decodeField("ticketId")
-        self.authorId = try container.decodeField("authorId")
-        self.body = try container.decodeField("body")
-        self.`internal` = try container.decodeField("internal")
-        self.createdAt = try container.decodeField("createdAt")
-        self.updatedAt = try container.decodeField("updatedAt")
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
-        try container.encodeField(self.id, "id")
-        try container.encodeField(self.ticketId, "ticketId")
-        try container.encodeField(self.authorId, "authorId")
-        try container.encodeField(self.body, "body")
-        try container.encodeField(self.`internal`, "internal")
-        try container.encodeField(self.createdAt, "createdAt")
-        try container.encodeField(self.updatedAt, "updatedAt")
     }
 
     public func writeJSONFields(to writer: inout LoomRuntime.JSONWriter) {
@@ -170,123 +253,6 @@ public struct Comment: LoomRuntime.LoomModel {
         .allow([.update], fields: ["body"], when: .compare(.column("author_id"), .eq, .principal("id"))),
     ]
 
-    /// The fields a client sends to create a `Comment`.
-    public struct Create: LoomRuntime.LoomInput {
-        public var ticketId: Int
-        public var authorId: Int
-        public var body: String
-        public var `internal`: Bool
-
-        public init(ticketId: Int, authorId: Int, body: String, `internal`: Bool = false) {
-            self.ticketId = ticketId
-            self.authorId = authorId
-            self.body = body
-            self.`internal` = `internal`
-        }
-
-        public static var fieldNames: Set<String> {
-            ["ticketId", "authorId", "body", "internal"]
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-            var violations = LoomRuntime.Violations()
-            let ticketId = violations.required(Int.self, "ticketId", in: container)
-            let authorId = violations.required(Int.self, "authorId", in: container)
-            let body = violations.required(String.self, "body", in: container)
-            let `internal` = violations.optional(Bool.self, "internal", in: container, default: false)
-            guard let ticketId, let authorId, let body, let `internal`, violations.isEmpty else {
-                throw violations.failure
-            }
-            self.init(ticketId: ticketId, authorId: authorId, body: body, internal: `internal`)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
-            try container.encodeField(self.ticketId, "ticketId")
-            try container.encodeField(self.authorId, "authorId")
-            try container.encodeField(self.body, "body")
-            try container.encodeField(self.`internal`, "internal")
-        }
-
-        /// Every constraint the value breaks; empty when it is valid.
-        public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
-            var violations = LoomRuntime.Violations()
-            violations.check(input.body, field: "body", [LoomRuntime.ValueConstraint(.notBlank)])
-            return violations.list
-        }
-
-        public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
-            [
-                LoomRuntime.ColumnAssignment("ticket_id", input.ticketId.sqlValue),
-                LoomRuntime.ColumnAssignment("author_id", input.authorId.sqlValue),
-                LoomRuntime.ColumnAssignment("body", input.body.sqlValue),
-                LoomRuntime.ColumnAssignment("internal", input.`internal`.sqlValue),
-            ]
-        }
-    }
-
-    /// A PATCH of a `Comment`: only the fields sent are written; `null` clears a nullable field.
-    public struct Update: LoomRuntime.LoomInput {
-        public var ticketId: LoomRuntime.Patch<Int>
-        public var authorId: LoomRuntime.Patch<Int>
-        public var body: LoomRuntime.Patch<String>
-        public var `internal`: LoomRuntime.Patch<Bool>
-
-        public init(
-            ticketId: LoomRuntime.Patch<Int> = .absent,
-            authorId: LoomRuntime.Patch<Int> = .absent,
-            body: LoomRuntime.Patch<String> = .absent,
-            `internal`: LoomRuntime.Patch<Bool> = .absent
-        ) {
-            self.ticketId = ticketId
-            self.authorId = authorId
-            self.body = body
-            self.`internal` = `internal`
-        }
-
-        public static var fieldNames: Set<String> {
-            ["ticketId", "authorId", "body", "internal"]
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-            var violations = LoomRuntime.Violations()
-            let ticketId = violations.patch(Int.self, "ticketId", in: container, nullable: false)
-            let authorId = violations.patch(Int.self, "authorId", in: container, nullable: false)
-            let body = violations.patch(String.self, "body", in: container, nullable: false)
-            let `internal` = violations.patch(Bool.self, "internal", in: container, nullable: false)
-            guard let ticketId, let authorId, let body, let `internal`, violations.isEmpty else {
-                throw violations.failure
-            }
-            self.init(ticketId: ticketId, authorId: authorId, body: body, internal: `internal`)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
-            try container.encodePatch(self.ticketId, "ticketId")
-            try container.encodePatch(self.authorId, "authorId")
-            try container.encodePatch(self.body, "body")
-            try container.encodePatch(self.`internal`, "internal")
-        }
-
-        /// Every constraint the value breaks; empty when it is valid.
-        public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
-            var violations = LoomRuntime.Violations()
-            violations.check(input.body, field: "body", [LoomRuntime.ValueConstraint(.notBlank)])
-            return violations.list
-        }
-
-        public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
-            var assignments: [LoomRuntime.ColumnAssignment] = []
-            input.ticketId.append(to: &assignments, column: "ticket_id")
-            input.authorId.append(to: &assignments, column: "author_id")
-            input.body.append(to: &assignments, column: "body")
-            input.`internal`.append(to: &assignments, column: "internal")
-            return assignments
-        }
-    }
-
     /// Typed columns for filters and sorts: `Comment.Fields.id.eq(…)`.
     public enum Fields {
         public static var id: LoomRuntime.FieldRef<Comment, Int> { .init(column: "id") }
@@ -302,6 +268,50 @@ public struct Comment: LoomRuntime.LoomModel {
         public static var createdAt: LoomRuntime.FieldRef<Comment, Date> { .init(column: "created_at") }
 
         public static var updatedAt: LoomRuntime.FieldRef<Comment, Date> { .init(column: "updated_at") }
+    }
+}
+
+extension Comment.Create: LoomRuntime.LoomInput {
+    public static var fieldNames: Set<String> {
+        ["ticketId", "authorId", "body", "internal"]
+    }
+
+    /// Every constraint the value breaks; empty when it is valid.
+    public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+        var violations = LoomRuntime.Violations()
+        violations.check(input.body, field: "body", [LoomRuntime.ValueConstraint(.notBlank)])
+        return violations.list
+    }
+
+    public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
+        [
+            LoomRuntime.ColumnAssignment("ticket_id", input.ticketId.sqlValue),
+            LoomRuntime.ColumnAssignment("author_id", input.authorId.sqlValue),
+            LoomRuntime.ColumnAssignment("body", input.body.sqlValue),
+            LoomRuntime.ColumnAssignment("internal", input.`internal`.sqlValue),
+        ]
+    }
+}
+
+extension Comment.Update: LoomRuntime.LoomInput {
+    public static var fieldNames: Set<String> {
+        ["ticketId", "authorId", "body", "internal"]
+    }
+
+    /// Every constraint the value breaks; empty when it is valid.
+    public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+        var violations = LoomRuntime.Violations()
+        violations.check(input.body, field: "body", [LoomRuntime.ValueConstraint(.notBlank)])
+        return violations.list
+    }
+
+    public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
+        var assignments: [LoomRuntime.ColumnAssignment] = []
+        input.ticketId.append(to: &assignments, column: "ticket_id")
+        input.authorId.append(to: &assignments, column: "author_id")
+        input.body.append(to: &assignments, column: "body")
+        input.`internal`.append(to: &assignments, column: "internal")
+        return assignments
     }
 }
 

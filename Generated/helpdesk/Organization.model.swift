@@ -3,11 +3,12 @@
 
 import Foundation
 import LoomRuntime
+import LoomValues
 
 /// A client company whose people open tickets.
 ///
 /// - Remark: Generated from `model Organization` in organizations.loom.
-public struct Organization: LoomRuntime.LoomModel {
+public struct Organization: Codable, Sendable, Equatable {
     public typealias ID = Int
 
     public var id: Int
@@ -18,6 +19,65 @@ public struct Organization: LoomRuntime.LoomModel {
         self.name = name
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+        self.id = try container.decodeField("id")
+        self.name = try container.decodeField("name")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
+        try container.encodeField(self.id, "id")
+        try container.encodeField(self.name, "name")
+    }
+
+    /// The fields a client sends to create an `Organization`.
+    public struct Create: Codable, Sendable, Equatable {
+        public var name: String
+
+        public init(name: String) {
+            self.name = name
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+            var violations = LoomValues.Violations()
+            let name = violations.required(String.self, "name", in: container)
+            guard let name, violations.isEmpty else { throw violations.failure }
+            self.init(name: name)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
+            try container.encodeField(self.name, "name")
+        }
+    }
+
+    /// A PATCH of an `Organization`: only the fields sent are written; `null` clears a nullable field.
+    public struct Update: Codable, Sendable, Equatable {
+        public var name: LoomValues.Patch<String>
+
+        public init(name: LoomValues.Patch<String> = .absent) {
+            self.name = name
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+            var violations = LoomValues.Violations()
+            let name = violations.patch(String.self, "name", in: container, nullable: false)
+            guard let name, violations.isEmpty else { throw violations.failure }
+            self.init(name: name)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
+            try container.encodePatch(self.name, "name")
+        }
+    }
+}
+
+/// `Organization` as the runtime stores it: its table, rows, relations, cache and typed columns.
+extension Organization: LoomRuntime.LoomModel {
     public static var primaryKey: KeyPath<Organization, Int> & Sendable { \.id }
 
     public static let table = LoomRuntime.TableSchema(
@@ -36,24 +96,11 @@ public struct Organization: LoomRuntime.LoomModel {
     public static let statements = LoomRuntime.ModelStatements(Organization.table)
 
     public init(row: LoomRuntime.SQLRow) throws {
-        self.id = try row.decode(at: 0)
-        self.name = try row.decode(at: 1)
+        self.init(id: try row.decode(at: 0), name: try row.decode(at: 1))
     }
 
     public static func rowValues(of entity: Organization) -> [LoomRuntime.SQLValue] {
         [entity.id.sqlValue, entity.name.sqlValue]
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-        self.id = try container.decodeField("id")
-        self.name = try container.decodeField("name")
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
-        try container.encodeField(self.id, "id")
-        try container.encodeField(self.name, "name")
     }
 
     public func writeJSONFields(to writer: inout LoomRuntime.JSONWriter) {
@@ -81,95 +128,55 @@ public struct Organization: LoomRuntime.LoomModel {
     /// `@onDelete`), whose cached reads a delete must make stale.
     public static let cache = LoomRuntime.ModelCache(deletes: ["comments", "tickets"])
 
-    /// The fields a client sends to create an `Organization`.
-    public struct Create: LoomRuntime.LoomInput {
-        public var name: String
-
-        public init(name: String) {
-            self.name = name
-        }
-
-        public static var fieldNames: Set<String> {
-            ["name"]
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-            var violations = LoomRuntime.Violations()
-            let name = violations.required(String.self, "name", in: container)
-            guard let name, violations.isEmpty else { throw violations.failure }
-            self.init(name: name)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
-            try container.encodeField(self.name, "name")
-        }
-
-        /// Every constraint the value breaks; empty when it is valid.
-        public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
-            var violations = LoomRuntime.Violations()
-            violations.check(
-                input.name,
-                field: "name",
-                [LoomRuntime.ValueConstraint(.maxLength(120)), LoomRuntime.ValueConstraint(.notBlank)]
-            )
-            return violations.list
-        }
-
-        public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
-            [LoomRuntime.ColumnAssignment("name", input.name.sqlValue)]
-        }
-    }
-
-    /// A PATCH of an `Organization`: only the fields sent are written; `null` clears a nullable field.
-    public struct Update: LoomRuntime.LoomInput {
-        public var name: LoomRuntime.Patch<String>
-
-        public init(name: LoomRuntime.Patch<String> = .absent) {
-            self.name = name
-        }
-
-        public static var fieldNames: Set<String> {
-            ["name"]
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-            var violations = LoomRuntime.Violations()
-            let name = violations.patch(String.self, "name", in: container, nullable: false)
-            guard let name, violations.isEmpty else { throw violations.failure }
-            self.init(name: name)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
-            try container.encodePatch(self.name, "name")
-        }
-
-        /// Every constraint the value breaks; empty when it is valid.
-        public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
-            var violations = LoomRuntime.Violations()
-            violations.check(
-                input.name,
-                field: "name",
-                [LoomRuntime.ValueConstraint(.maxLength(120)), LoomRuntime.ValueConstraint(.notBlank)]
-            )
-            return violations.list
-        }
-
-        public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
-            var assignments: [LoomRuntime.ColumnAssignment] = []
-            input.name.append(to: &assignments, column: "name")
-            return assignments
-        }
-    }
-
     /// Typed columns for filters and sorts: `Organization.Fields.id.eq(…)`.
     public enum Fields {
         public static var id: LoomRuntime.FieldRef<Organization, Int> { .init(column: "id") }
 
         public static var name: LoomRuntime.FieldRef<Organization, String> { .init(column: "name") }
+    }
+}
+
+extension Organization.Create: LoomRuntime.LoomInput {
+    public static var fieldNames: Set<String> {
+        ["name"]
+    }
+
+    /// Every constraint the value breaks; empty when it is valid.
+    public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+        var violations = LoomRuntime.Violations()
+        violations.check(
+            input.name,
+            field: "name",
+            [LoomRuntime.ValueConstraint(.maxLength(120)), LoomRuntime.ValueConstraint(.notBlank)]
+        )
+        return violations.list
+    }
+
+    public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
+        [LoomRuntime.ColumnAssignment("name", input.name.sqlValue)]
+    }
+}
+
+extension Organization.Update: LoomRuntime.LoomInput {
+    public static var fieldNames: Set<String> {
+        ["name"]
+    }
+
+    /// Every constraint the value breaks; empty when it is valid.
+    public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+        var violations = LoomRuntime.Violations()
+        violations.check(
+            input.name,
+            field: "name",
+            [LoomRuntime.ValueConstraint(.maxLength(120)), LoomRuntime.ValueConstraint(.notBlank)]
+        )
+        return violations.list
+    }
+
+    public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
+        var assignments: [LoomRuntime.ColumnAssignment] = []
+        input.name.append(to: &assignments, column: "name")
+        return assignments
     }
 }
 

@@ -3,11 +3,12 @@
 
 import Foundation
 import LoomRuntime
+import LoomValues
 
 /// A customer's request for help.
 ///
 /// - Remark: Generated from `model Ticket` in tickets.loom.
-public struct Ticket: LoomRuntime.LoomModel {
+public struct Ticket: Codable, Sendable, Equatable {
     public typealias ID = Int
 
     public var id: Int
@@ -45,6 +46,179 @@ public struct Ticket: LoomRuntime.LoomModel {
         self.updatedAt = updatedAt
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+        self.id = try container.decodeField("id")
+        self.orgId = try container.decodeField("orgId")
+        self.customerId = try container.decodeField("customerId")
+        self.assigneeId = try container.decodeFieldIfPresent("assigneeId")
+        self.title = try container.decodeField("title")
+        self.body = try container.decodeField("body")
+        self.status = try container.decodeField("status")
+        self.priority = try container.decodeField("priority")
+        self.createdAt = try container.decodeField("createdAt")
+        self.updatedAt = try container.decodeField("updatedAt")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
+        try container.encodeField(self.id, "id")
+        try container.encodeField(self.orgId, "orgId")
+        try container.encodeField(self.customerId, "customerId")
+        try container.encodeFieldIfPresent(self.assigneeId, "assigneeId")
+        try container.encodeField(self.title, "title")
+        try container.encodeField(self.body, "body")
+        try container.encodeField(self.status, "status")
+        try container.encodeField(self.priority, "priority")
+        try container.encodeField(self.createdAt, "createdAt")
+        try container.encodeField(self.updatedAt, "updatedAt")
+    }
+
+    /// The fields a client sends to create a `Ticket`.
+    public struct Create: Codable, Sendable, Equatable {
+        public var orgId: Int
+        public var customerId: Int
+        public var assigneeId: Int?
+        public var title: String
+        public var body: String
+        public var status: TicketStatus
+        public var priority: TicketPriority
+
+        public init(
+            orgId: Int,
+            customerId: Int,
+            assigneeId: Int? = nil,
+            title: String,
+            body: String,
+            status: TicketStatus = .open,
+            priority: TicketPriority = .normal
+        ) {
+            self.orgId = orgId
+            self.customerId = customerId
+            self.assigneeId = assigneeId
+            self.title = title
+            self.body = body
+            self.status = status
+            self.priority = priority
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+            var violations = LoomValues.Violations()
+            let orgId = violations.required(Int.self, "orgId", in: container)
+            let customerId = violations.required(Int.self, "customerId", in: container)
+            let assigneeId = violations.nullable(Int.self, "assigneeId", in: container)
+            let title = violations.required(String.self, "title", in: container)
+            let body = violations.required(String.self, "body", in: container)
+            let status = violations.optional(TicketStatus.self, "status", in: container, default: .open)
+            let priority = violations.optional(TicketPriority.self, "priority", in: container, default: .normal)
+            guard
+                let orgId,
+                let customerId,
+                let assigneeId,
+                let title,
+                let body,
+                let status,
+                let priority,
+                violations.isEmpty
+            else { throw violations.failure }
+            self.init(
+                orgId: orgId,
+                customerId: customerId,
+                assigneeId: assigneeId,
+                title: title,
+                body: body,
+                status: status,
+                priority: priority
+            )
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
+            try container.encodeField(self.orgId, "orgId")
+            try container.encodeField(self.customerId, "customerId")
+            try container.encodeField(self.assigneeId, "assigneeId")
+            try container.encodeField(self.title, "title")
+            try container.encodeField(self.body, "body")
+            try container.encodeField(self.status, "status")
+            try container.encodeField(self.priority, "priority")
+        }
+    }
+
+    /// A PATCH of a `Ticket`: only the fields sent are written; `null` clears a nullable field.
+    public struct Update: Codable, Sendable, Equatable {
+        public var orgId: LoomValues.Patch<Int>
+        public var customerId: LoomValues.Patch<Int>
+        public var assigneeId: LoomValues.Patch<Int>
+        public var title: LoomValues.Patch<String>
+        public var body: LoomValues.Patch<String>
+        public var status: LoomValues.Patch<TicketStatus>
+        public var priority: LoomValues.Patch<TicketPriority>
+
+        public init(
+            orgId: LoomValues.Patch<Int> = .absent,
+            customerId: LoomValues.Patch<Int> = .absent,
+            assigneeId: LoomValues.Patch<Int> = .absent,
+            title: LoomValues.Patch<String> = .absent,
+            body: LoomValues.Patch<String> = .absent,
+            status: LoomValues.Patch<TicketStatus> = .absent,
+            priority: LoomValues.Patch<TicketPriority> = .absent
+        ) {
+            self.orgId = orgId
+            self.customerId = customerId
+            self.assigneeId = assigneeId
+            self.title = title
+            self.body = body
+            self.status = status
+            self.priority = priority
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+            var violations = LoomValues.Violations()
+            let orgId = violations.patch(Int.self, "orgId", in: container, nullable: false)
+            let customerId = violations.patch(Int.self, "customerId", in: container, nullable: false)
+            let assigneeId = violations.patch(Int.self, "assigneeId", in: container, nullable: true)
+            let title = violations.patch(String.self, "title", in: container, nullable: false)
+            let body = violations.patch(String.self, "body", in: container, nullable: false)
+            let status = violations.patch(TicketStatus.self, "status", in: container, nullable: false)
+            let priority = violations.patch(TicketPriority.self, "priority", in: container, nullable: false)
+            guard
+                let orgId,
+                let customerId,
+                let assigneeId,
+                let title,
+                let body,
+                let status,
+                let priority,
+                violations.isEmpty
+            else { throw violations.failure }
+            self.init(
+                orgId: orgId,
+                customerId: customerId,
+                assigneeId: assigneeId,
+                title: title,
+                body: body,
+                status: status,
+                priority: priority
+            )
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
+            try container.encodePatch(self.orgId, "orgId")
+            try container.encodePatch(self.customerId, "customerId")
+            try container.encodePatch(self.assigneeId, "assigneeId")
+            try container.encodePatch(self.title, "title")
+            try container.encodePatch(self.body, "body")
+            try container.encodePatch(self.status, "status")
+            try container.encodePatch(self.priority, "priority")
+        }
+    }
+}
+
+/// `Ticket` as the runtime stores it: its table, rows, relations, cache and typed columns.
+extension Ticket: LoomRuntime.LoomModel {
     public static var primaryKey: KeyPath<Ticket, Int> & Sendable { \.id }
 
     public static let table = LoomRuntime.TableSchema(
@@ -96,16 +270,18 @@ public struct Ticket: LoomRuntime.LoomModel {
     public static let statements = LoomRuntime.ModelStatements(Ticket.table)
 
     public init(row: LoomRuntime.SQLRow) throws {
-        self.id = try row.decode(at: 0)
-        self.orgId = try row.decode(at: 1)
-        self.customerId = try row.decode(at: 2)
-        self.assigneeId = try row.decode(at: 3)
-        self.title = try row.decode(at: 4)
-        self.body = try row.decode(at: 5)
-        self.status = try row.decode(at: 6)
-        self.priority = try row.decode(at: 7)
-        self.createdAt = try row.decode(at: 8)
-        self.updatedAt = try row.decode(at: 9)
+        self.init(
+            id: try row.decode(at: 0),
+            orgId: try row.decode(at: 1),
+            customerId: try row.decode(at: 2),
+            assigneeId: try row.decode(at: 3),
+            title: try row.decode(at: 4),
+            body: try row.decode(at: 5),
+            status: try row.decode(at: 6),
+            priority: try row.decode(at: 7),
+            createdAt: try row.decode(at: 8),
+            updatedAt: try row.decode(at: 9)
+        )
     }
 
     public static func rowValues(of entity: Ticket) -> [LoomRuntime.SQLValue] {
@@ -121,34 +297,6 @@ public struct Ticket: LoomRuntime.LoomModel {
             entity.createdAt.sqlValue,
             entity.updatedAt.sqlValue,
         ]
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-        self.id = try container.decodeField("id")
-        self.orgId = try container.decodeField("orgId")
-        self.customerId = try container.decodeField("customerId")
-        self.assigneeId = try container.decodeFieldIfPresent("assigneeId")
-        self.title = try container.decodeField("title")
-        self.body = try container.decodeField("body")
-        self.status = try container.decodeField("status")
-        self.priority = try container.decodeField("priority")
-        self.createdAt = try container.decodeField("createdAt")
-        self.updatedAt = try container.decodeField("updatedAt")
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
-        try container.encodeField(self.id, "id")
-        try container.encodeField(self.orgId, "orgId")
-        try container.encodeField(self.customerId, "customerId")
-        try container.encodeFieldIfPresent(self.assigneeId, "assigneeId")
-        try container.encodeField(self.title, "title")
-        try container.encodeField(self.body, "body")
-        try container.encodeField(self.status, "status")
-        try container.encodeField(self.priority, "priority")
-        try container.encodeField(self.createdAt, "createdAt")
-        try container.encodeField(self.updatedAt, "updatedAt")
     }
 
     public func writeJSONFields(to writer: inout LoomRuntime.JSONWriter) {
@@ -228,202 +376,6 @@ public struct Ticket: LoomRuntime.LoomModel {
     /// (their `@onDelete`), whose cached reads a delete must make stale.
     public static let cache = LoomRuntime.ModelCache(ttlSeconds: 30, deletes: ["comments"])
 
-    /// The fields a client sends to create a `Ticket`.
-    public struct Create: LoomRuntime.LoomInput {
-        public var orgId: Int
-        public var customerId: Int
-        public var assigneeId: Int?
-        public var title: String
-        public var body: String
-        public var status: TicketStatus
-        public var priority: TicketPriority
-
-        public init(
-            orgId: Int,
-            customerId: Int,
-            assigneeId: Int? = nil,
-            title: String,
-            body: String,
-            status: TicketStatus = .open,
-            priority: TicketPriority = .normal
-        ) {
-            self.orgId = orgId
-            self.customerId = customerId
-            self.assigneeId = assigneeId
-            self.title = title
-            self.body = body
-            self.status = status
-            self.priority = priority
-        }
-
-        public static var fieldNames: Set<String> {
-            ["orgId", "customerId", "assigneeId", "title", "body", "status", "priority"]
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-            var violations = LoomRuntime.Violations()
-            let orgId = violations.required(Int.self, "orgId", in: container)
-            let customerId = violations.required(Int.self, "customerId", in: container)
-            let assigneeId = violations.nullable(Int.self, "assigneeId", in: container)
-            let title = violations.required(String.self, "title", in: container)
-            let body = violations.required(String.self, "body", in: container)
-            let status = violations.optional(TicketStatus.self, "status", in: container, default: .open)
-            let priority = violations.optional(TicketPriority.self, "priority", in: container, default: .normal)
-            guard
-                let orgId,
-                let customerId,
-                let assigneeId,
-                let title,
-                let body,
-                let status,
-                let priority,
-                violations.isEmpty
-            else { throw violations.failure }
-            self.init(
-                orgId: orgId,
-                customerId: customerId,
-                assigneeId: assigneeId,
-                title: title,
-                body: body,
-                status: status,
-                priority: priority
-            )
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
-            try container.encodeField(self.orgId, "orgId")
-            try container.encodeField(self.customerId, "customerId")
-            try container.encodeField(self.assigneeId, "assigneeId")
-            try container.encodeField(self.title, "title")
-            try container.encodeField(self.body, "body")
-            try container.encodeField(self.status, "status")
-            try container.encodeField(self.priority, "priority")
-        }
-
-        /// Every constraint the value breaks; empty when it is valid.
-        public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
-            var violations = LoomRuntime.Violations()
-            violations.check(
-                input.title,
-                field: "title",
-                [LoomRuntime.ValueConstraint(.maxLength(200)), LoomRuntime.ValueConstraint(.notBlank)]
-            )
-            return violations.list
-        }
-
-        public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
-            [
-                LoomRuntime.ColumnAssignment("org_id", input.orgId.sqlValue),
-                LoomRuntime.ColumnAssignment("customer_id", input.customerId.sqlValue),
-                LoomRuntime.ColumnAssignment("assignee_id", input.assigneeId.sqlValue),
-                LoomRuntime.ColumnAssignment("title", input.title.sqlValue),
-                LoomRuntime.ColumnAssignment("body", input.body.sqlValue),
-                LoomRuntime.ColumnAssignment("status", input.status.sqlValue),
-                LoomRuntime.ColumnAssignment("priority", input.priority.sqlValue),
-            ]
-        }
-    }
-
-    /// A PATCH of a `Ticket`: only the fields sent are written; `null` clears a nullable field.
-    public struct Update: LoomRuntime.LoomInput {
-        public var orgId: LoomRuntime.Patch<Int>
-        public var customerId: LoomRuntime.Patch<Int>
-        public var assigneeId: LoomRuntime.Patch<Int>
-        public var title: LoomRuntime.Patch<String>
-        public var body: LoomRuntime.Patch<String>
-        public var status: LoomRuntime.Patch<TicketStatus>
-        public var priority: LoomRuntime.Patch<TicketPriority>
-
-        public init(
-            orgId: LoomRuntime.Patch<Int> = .absent,
-            customerId: LoomRuntime.Patch<Int> = .absent,
-            assigneeId: LoomRuntime.Patch<Int> = .absent,
-            title: LoomRuntime.Patch<String> = .absent,
-            body: LoomRuntime.Patch<String> = .absent,
-            status: LoomRuntime.Patch<TicketStatus> = .absent,
-            priority: LoomRuntime.Patch<TicketPriority> = .absent
-        ) {
-            self.orgId = orgId
-            self.customerId = customerId
-            self.assigneeId = assigneeId
-            self.title = title
-            self.body = body
-            self.status = status
-            self.priority = priority
-        }
-
-        public static var fieldNames: Set<String> {
-            ["orgId", "customerId", "assigneeId", "title", "body", "status", "priority"]
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-            var violations = LoomRuntime.Violations()
-            let orgId = violations.patch(Int.self, "orgId", in: container, nullable: false)
-            let customerId = violations.patch(Int.self, "customerId", in: container, nullable: false)
-            let assigneeId = violations.patch(Int.self, "assigneeId", in: container, nullable: true)
-            let title = violations.patch(String.self, "title", in: container, nullable: false)
-            let body = violations.patch(String.self, "body", in: container, nullable: false)
-            let status = violations.patch(TicketStatus.self, "status", in: container, nullable: false)
-            let priority = violations.patch(TicketPriority.self, "priority", in: container, nullable: false)
-            guard
-                let orgId,
-                let customerId,
-                let assigneeId,
-                let title,
-                let body,
-                let status,
-                let priority,
-                violations.isEmpty
-            else { throw violations.failure }
-            self.init(
-                orgId: orgId,
-                customerId: customerId,
-                assigneeId: assigneeId,
-                title: title,
-                body: body,
-                status: status,
-                priority: priority
-            )
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
-            try container.encodePatch(self.orgId, "orgId")
-            try container.encodePatch(self.customerId, "customerId")
-            try container.encodePatch(self.assigneeId, "assigneeId")
-            try container.encodePatch(self.title, "title")
-            try container.encodePatch(self.body, "body")
-            try container.encodePatch(self.status, "status")
-            try container.encodePatch(self.priority, "priority")
-        }
-
-        /// Every constraint the value breaks; empty when it is valid.
-        public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
-            var violations = LoomRuntime.Violations()
-            violations.check(
-                input.title,
-                field: "title",
-                [LoomRuntime.ValueConstraint(.maxLength(200)), LoomRuntime.ValueConstraint(.notBlank)]
-            )
-            return violations.list
-        }
-
-        public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
-            var assignments: [LoomRuntime.ColumnAssignment] = []
-            input.orgId.append(to: &assignments, column: "org_id")
-            input.customerId.append(to: &assignments, column: "customer_id")
-            input.assigneeId.append(to: &assignments, column: "assignee_id")
-            input.title.append(to: &assignments, column: "title")
-            input.body.append(to: &assignments, column: "body")
-            input.status.append(to: &assignments, column: "status")
-            input.priority.append(to: &assignments, column: "priority")
-            return assignments
-        }
-    }
-
     /// Typed columns for filters and sorts: `Ticket.Fields.id.eq(…)`.
     public enum Fields {
         public static var id: LoomRuntime.FieldRef<Ticket, Int> { .init(column: "id") }
@@ -445,6 +397,64 @@ public struct Ticket: LoomRuntime.LoomModel {
         public static var createdAt: LoomRuntime.FieldRef<Ticket, Date> { .init(column: "created_at") }
 
         public static var updatedAt: LoomRuntime.FieldRef<Ticket, Date> { .init(column: "updated_at") }
+    }
+}
+
+extension Ticket.Create: LoomRuntime.LoomInput {
+    public static var fieldNames: Set<String> {
+        ["orgId", "customerId", "assigneeId", "title", "body", "status", "priority"]
+    }
+
+    /// Every constraint the value breaks; empty when it is valid.
+    public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+        var violations = LoomRuntime.Violations()
+        violations.check(
+            input.title,
+            field: "title",
+            [LoomRuntime.ValueConstraint(.maxLength(200)), LoomRuntime.ValueConstraint(.notBlank)]
+        )
+        return violations.list
+    }
+
+    public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
+        [
+            LoomRuntime.ColumnAssignment("org_id", input.orgId.sqlValue),
+            LoomRuntime.ColumnAssignment("customer_id", input.customerId.sqlValue),
+            LoomRuntime.ColumnAssignment("assignee_id", input.assigneeId.sqlValue),
+            LoomRuntime.ColumnAssignment("title", input.title.sqlValue),
+            LoomRuntime.ColumnAssignment("body", input.body.sqlValue),
+            LoomRuntime.ColumnAssignment("status", input.status.sqlValue),
+            LoomRuntime.ColumnAssignment("priority", input.priority.sqlValue),
+        ]
+    }
+}
+
+extension Ticket.Update: LoomRuntime.LoomInput {
+    public static var fieldNames: Set<String> {
+        ["orgId", "customerId", "assigneeId", "title", "body", "status", "priority"]
+    }
+
+    /// Every constraint the value breaks; empty when it is valid.
+    public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+        var violations = LoomRuntime.Violations()
+        violations.check(
+            input.title,
+            field: "title",
+            [LoomRuntime.ValueConstraint(.maxLength(200)), LoomRuntime.ValueConstraint(.notBlank)]
+        )
+        return violations.list
+    }
+
+    public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
+        var assignments: [LoomRuntime.ColumnAssignment] = []
+        input.orgId.append(to: &assignments, column: "org_id")
+        input.customerId.append(to: &assignments, column: "customer_id")
+        input.assigneeId.append(to: &assignments, column: "assignee_id")
+        input.title.append(to: &assignments, column: "title")
+        input.body.append(to: &assignments, column: "body")
+        input.status.append(to: &assignments, column: "status")
+        input.priority.append(to: &assignments, column: "priority")
+        return assignments
     }
 }
 

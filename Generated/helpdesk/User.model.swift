@@ -3,11 +3,12 @@
 
 import Foundation
 import LoomRuntime
+import LoomValues
 
 /// A customer, an agent or an admin.
 ///
 /// - Remark: Generated from `model User` in organizations.loom.
-public struct User: LoomRuntime.LoomModel {
+public struct User: Codable, Sendable, Equatable {
     public typealias ID = Int
 
     public var id: Int
@@ -28,6 +29,104 @@ public struct User: LoomRuntime.LoomModel {
         self.updatedAt = updatedAt
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+        self.id = try container.decodeField("id")
+        self.email = try container.decodeField("email")
+        self.fullName = try container.decodeField("fullName")
+        self.role = try container.decodeField("role")
+        self.orgId = try container.decodeFieldIfPresent("orgId")
+        self.createdAt = try container.decodeField("createdAt")
+        self.updatedAt = try container.decodeField("updatedAt")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
+        try container.encodeField(self.id, "id")
+        try container.encodeField(self.email, "email")
+        try container.encodeField(self.fullName, "fullName")
+        try container.encodeField(self.role, "role")
+        try container.encodeFieldIfPresent(self.orgId, "orgId")
+        try container.encodeField(self.createdAt, "createdAt")
+        try container.encodeField(self.updatedAt, "updatedAt")
+    }
+
+    /// The fields a client sends to create a `User`.
+    public struct Create: Codable, Sendable, Equatable {
+        public var email: String
+        public var fullName: String
+        public var role: Role
+        public var orgId: Int?
+
+        public init(email: String, fullName: String, role: Role, orgId: Int? = nil) {
+            self.email = email
+            self.fullName = fullName
+            self.role = role
+            self.orgId = orgId
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+            var violations = LoomValues.Violations()
+            let email = violations.required(String.self, "email", in: container)
+            let fullName = violations.required(String.self, "fullName", in: container)
+            let role = violations.required(Role.self, "role", in: container)
+            let orgId = violations.nullable(Int.self, "orgId", in: container)
+            guard let email, let fullName, let role, let orgId, violations.isEmpty else { throw violations.failure }
+            self.init(email: email, fullName: fullName, role: role, orgId: orgId)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
+            try container.encodeField(self.email, "email")
+            try container.encodeField(self.fullName, "fullName")
+            try container.encodeField(self.role, "role")
+            try container.encodeField(self.orgId, "orgId")
+        }
+    }
+
+    /// A PATCH of a `User`: only the fields sent are written; `null` clears a nullable field.
+    public struct Update: Codable, Sendable, Equatable {
+        public var email: LoomValues.Patch<String>
+        public var fullName: LoomValues.Patch<String>
+        public var role: LoomValues.Patch<Role>
+        public var orgId: LoomValues.Patch<Int>
+
+        public init(
+            email: LoomValues.Patch<String> = .absent,
+            fullName: LoomValues.Patch<String> = .absent,
+            role: LoomValues.Patch<Role> = .absent,
+            orgId: LoomValues.Patch<Int> = .absent
+        ) {
+            self.email = email
+            self.fullName = fullName
+            self.role = role
+            self.orgId = orgId
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+            var violations = LoomValues.Violations()
+            let email = violations.patch(String.self, "email", in: container, nullable: false)
+            let fullName = violations.patch(String.self, "fullName", in: container, nullable: false)
+            let role = violations.patch(Role.self, "role", in: container, nullable: false)
+            let orgId = violations.patch(Int.self, "orgId", in: container, nullable: true)
+            guard let email, let fullName, let role, let orgId, violations.isEmpty else { throw violations.failure }
+            self.init(email: email, fullName: fullName, role: role, orgId: orgId)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
+            try container.encodePatch(self.email, "email")
+            try container.encodePatch(self.fullName, "fullName")
+            try container.encodePatch(self.role, "role")
+            try container.encodePatch(self.orgId, "orgId")
+        }
+    }
+}
+
+/// `User` as the runtime stores it: its table, rows, relations, cache and typed columns.
+extension User: LoomRuntime.LoomModel {
     public static var primaryKey: KeyPath<User, Int> & Sendable { \.id }
 
     public static let table = LoomRuntime.TableSchema(
@@ -61,13 +160,15 @@ public struct User: LoomRuntime.LoomModel {
     public static let statements = LoomRuntime.ModelStatements(User.table)
 
     public init(row: LoomRuntime.SQLRow) throws {
-        self.id = try row.decode(at: 0)
-        self.email = try row.decode(at: 1)
-        self.fullName = try row.decode(at: 2)
-        self.role = try row.decode(at: 3)
-        self.orgId = try row.decode(at: 4)
-        self.createdAt = try row.decode(at: 5)
-        self.updatedAt = try row.decode(at: 6)
+        self.init(
+            id: try row.decode(at: 0),
+            email: try row.decode(at: 1),
+            fullName: try row.decode(at: 2),
+            role: try row.decode(at: 3),
+            orgId: try row.decode(at: 4),
+            createdAt: try row.decode(at: 5),
+            updatedAt: try row.decode(at: 6)
+        )
     }
 
     public static func rowValues(of entity: User) -> [LoomRuntime.SQLValue] {
@@ -80,28 +181,6 @@ public struct User: LoomRuntime.LoomModel {
             entity.createdAt.sqlValue,
             entity.updatedAt.sqlValue,
         ]
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-        self.id = try container.decodeField("id")
-        self.email = try container.decodeField("email")
-        self.fullName = try container.decodeField("fullName")
-        self.role = try container.decodeField("role")
-        self.orgId = try container.decodeFieldIfPresent("orgId")
-        self.createdAt = try container.decodeField("createdAt")
-        self.updatedAt = try container.decodeField("updatedAt")
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
-        try container.encodeField(self.id, "id")
-        try container.encodeField(self.email, "email")
-        try container.encodeField(self.fullName, "fullName")
-        try container.encodeField(self.role, "role")
-        try container.encodeFieldIfPresent(self.orgId, "orgId")
-        try container.encodeField(self.createdAt, "createdAt")
-        try container.encodeField(self.updatedAt, "updatedAt")
     }
 
     public func writeJSONFields(to writer: inout LoomRuntime.JSONWriter) {
@@ -148,129 +227,6 @@ public struct User: LoomRuntime.LoomModel {
     /// (their `@onDelete`), whose cached reads a delete must make stale.
     public static let cache = LoomRuntime.ModelCache(ttlSeconds: 30, deletes: ["tickets"])
 
-    /// The fields a client sends to create a `User`.
-    public struct Create: LoomRuntime.LoomInput {
-        public var email: String
-        public var fullName: String
-        public var role: Role
-        public var orgId: Int?
-
-        public init(email: String, fullName: String, role: Role, orgId: Int? = nil) {
-            self.email = email
-            self.fullName = fullName
-            self.role = role
-            self.orgId = orgId
-        }
-
-        public static var fieldNames: Set<String> {
-            ["email", "fullName", "role", "orgId"]
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-            var violations = LoomRuntime.Violations()
-            let email = violations.required(String.self, "email", in: container)
-            let fullName = violations.required(String.self, "fullName", in: container)
-            let role = violations.required(Role.self, "role", in: container)
-            let orgId = violations.nullable(Int.self, "orgId", in: container)
-            guard let email, let fullName, let role, let orgId, violations.isEmpty else { throw violations.failure }
-            self.init(email: email, fullName: fullName, role: role, orgId: orgId)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
-            try container.encodeField(self.email, "email")
-            try container.encodeField(self.fullName, "fullName")
-            try container.encodeField(self.role, "role")
-            try container.encodeField(self.orgId, "orgId")
-        }
-
-        /// Every constraint the value breaks; empty when it is valid.
-        public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
-            var violations = LoomRuntime.Violations()
-            violations.check(
-                input.email,
-                field: "email",
-                [LoomRuntime.ValueConstraint(.maxLength(255)), LoomRuntime.ValueConstraint(.email)]
-            )
-            violations.check(input.fullName, field: "fullName", [LoomRuntime.ValueConstraint(.maxLength(120))])
-            return violations.list
-        }
-
-        public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
-            [
-                LoomRuntime.ColumnAssignment("email", input.email.sqlValue),
-                LoomRuntime.ColumnAssignment("full_name", input.fullName.sqlValue),
-                LoomRuntime.ColumnAssignment("role", input.role.sqlValue),
-                LoomRuntime.ColumnAssignment("org_id", input.orgId.sqlValue),
-            ]
-        }
-    }
-
-    /// A PATCH of a `User`: only the fields sent are written; `null` clears a nullable field.
-    public struct Update: LoomRuntime.LoomInput {
-        public var email: LoomRuntime.Patch<String>
-        public var fullName: LoomRuntime.Patch<String>
-        public var role: LoomRuntime.Patch<Role>
-        public var orgId: LoomRuntime.Patch<Int>
-
-        public init(
-            email: LoomRuntime.Patch<String> = .absent,
-            fullName: LoomRuntime.Patch<String> = .absent,
-            role: LoomRuntime.Patch<Role> = .absent,
-            orgId: LoomRuntime.Patch<Int> = .absent
-        ) {
-            self.email = email
-            self.fullName = fullName
-            self.role = role
-            self.orgId = orgId
-        }
-
-        public static var fieldNames: Set<String> {
-            ["email", "fullName", "role", "orgId"]
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-            var violations = LoomRuntime.Violations()
-            let email = violations.patch(String.self, "email", in: container, nullable: false)
-            let fullName = violations.patch(String.self, "fullName", in: container, nullable: false)
-            let role = violations.patch(Role.self, "role", in: container, nullable: false)
-            let orgId = violations.patch(Int.self, "orgId", in: container, nullable: true)
-            guard let email, let fullName, let role, let orgId, violations.isEmpty else { throw violations.failure }
-            self.init(email: email, fullName: fullName, role: role, orgId: orgId)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
-            try container.encodePatch(self.email, "email")
-            try container.encodePatch(self.fullName, "fullName")
-            try container.encodePatch(self.role, "role")
-            try container.encodePatch(self.orgId, "orgId")
-        }
-
-        /// Every constraint the value breaks; empty when it is valid.
-        public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
-            var violations = LoomRuntime.Violations()
-            violations.check(
-                input.email,
-                field: "email",
-                [LoomRuntime.ValueConstraint(.maxLength(255)), LoomRuntime.ValueConstraint(.email)]
-            )
-            violations.check(input.fullName, field: "fullName", [LoomRuntime.ValueConstraint(.maxLength(120))])
-            return violations.list
-        }
-
-        public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
-            var assignments: [LoomRuntime.ColumnAssignment] = []
-            input.email.append(to: &assignments, column: "email")
-            input.fullName.append(to: &assignments, column: "full_name")
-            input.role.append(to: &assignments, column: "role")
-            input.orgId.append(to: &assignments, column: "org_id")
-            return assignments
-        }
-    }
-
     /// Typed columns for filters and sorts: `User.Fields.id.eq(…)`.
     public enum Fields {
         public static var id: LoomRuntime.FieldRef<User, Int> { .init(column: "id") }
@@ -286,6 +242,60 @@ public struct User: LoomRuntime.LoomModel {
         public static var createdAt: LoomRuntime.FieldRef<User, Date> { .init(column: "created_at") }
 
         public static var updatedAt: LoomRuntime.FieldRef<User, Date> { .init(column: "updated_at") }
+    }
+}
+
+extension User.Create: LoomRuntime.LoomInput {
+    public static var fieldNames: Set<String> {
+        ["email", "fullName", "role", "orgId"]
+    }
+
+    /// Every constraint the value breaks; empty when it is valid.
+    public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+        var violations = LoomRuntime.Violations()
+        violations.check(
+            input.email,
+            field: "email",
+            [LoomRuntime.ValueConstraint(.maxLength(255)), LoomRuntime.ValueConstraint(.email)]
+        )
+        violations.check(input.fullName, field: "fullName", [LoomRuntime.ValueConstraint(.maxLength(120))])
+        return violations.list
+    }
+
+    public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
+        [
+            LoomRuntime.ColumnAssignment("email", input.email.sqlValue),
+            LoomRuntime.ColumnAssignment("full_name", input.fullName.sqlValue),
+            LoomRuntime.ColumnAssignment("role", input.role.sqlValue),
+            LoomRuntime.ColumnAssignment("org_id", input.orgId.sqlValue),
+        ]
+    }
+}
+
+extension User.Update: LoomRuntime.LoomInput {
+    public static var fieldNames: Set<String> {
+        ["email", "fullName", "role", "orgId"]
+    }
+
+    /// Every constraint the value breaks; empty when it is valid.
+    public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+        var violations = LoomRuntime.Violations()
+        violations.check(
+            input.email,
+            field: "email",
+            [LoomRuntime.ValueConstraint(.maxLength(255)), LoomRuntime.ValueConstraint(.email)]
+        )
+        violations.check(input.fullName, field: "fullName", [LoomRuntime.ValueConstraint(.maxLength(120))])
+        return violations.list
+    }
+
+    public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
+        var assignments: [LoomRuntime.ColumnAssignment] = []
+        input.email.append(to: &assignments, column: "email")
+        input.fullName.append(to: &assignments, column: "full_name")
+        input.role.append(to: &assignments, column: "role")
+        input.orgId.append(to: &assignments, column: "org_id")
+        return assignments
     }
 }
 

@@ -3,8 +3,11 @@
 
 import Foundation
 import LoomRuntime
+import LoomValues
 
 /// What a caller is to the help desk.
-public enum Role: String, LoomRuntime.LoomEnum {
+public enum Role: String, LoomValues.SchemaEnum {
     case customer, agent, admin
 }
+
+extension Role: LoomRuntime.LoomEnum {}

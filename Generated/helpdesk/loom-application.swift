@@ -3,6 +3,7 @@
 
 import Foundation
 import LoomRuntime
+import LoomValues
 
 /// Every model's repository over one database: a use case's transaction, inside one.
 public struct HelpdeskRepositories: Sendable {

@@ -3,6 +3,7 @@
 
 import Foundation
 import LoomRuntime
+import LoomValues
 
 /// The `helpdesk` schema: its tables and migrations. Pass it to `LoomServer.run`.
 public enum HelpdeskSchema: LoomRuntime.LoomSchema {

@@ -3,4 +3,5 @@
 
 import Foundation
 import LoomRuntime
+import LoomValues
 

@@ -3,40 +3,47 @@
 
 import Foundation
 import LoomRuntime
+import LoomValues
 
 /// The cases of `TicketStatus`, stored by name.
-public enum TicketStatus: String, LoomRuntime.LoomEnum {
+public enum TicketStatus: String, LoomValues.SchemaEnum {
     case `open`, pending, solved, closed
 }
 
+extension TicketStatus: LoomRuntime.LoomEnum {}
+
 /// The cases of `TicketPriority`, stored by name.
-public enum TicketPriority: String, LoomRuntime.LoomEnum {
+public enum TicketPriority: String, LoomValues.SchemaEnum {
     case low, normal, high, urgent
 }
 
+extension TicketPriority: LoomRuntime.LoomEnum {}
+
 /// The body of POST /tickets/{ticketId}/assign.
-public struct Assignment: LoomRuntime.LoomCommand {
+public struct Assignment: Codable, Sendable, Equatable {
     public var assigneeId: Int
 
     public init(assigneeId: Int) {
         self.assigneeId = assigneeId
     }
 
-    public static var fieldNames: Set<String> {
-        ["assigneeId"]
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-        var violations = LoomRuntime.Violations()
+        let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+        var violations = LoomValues.Violations()
         let assigneeId = violations.required(Int.self, "assigneeId", in: container)
         guard let assigneeId, violations.isEmpty else { throw violations.failure }
         self.init(assigneeId: assigneeId)
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
         try container.encodeField(self.assigneeId, "assigneeId")
+    }
+}
+
+extension Assignment: LoomRuntime.LoomCommand {
+    public static var fieldNames: Set<String> {
+        ["assigneeId"]
     }
 
     /// Every constraint the value breaks; empty when it is valid.
@@ -46,7 +53,7 @@ public struct Assignment: LoomRuntime.LoomCommand {
 }
 
 /// How many of the tickets the caller may read are in each status.
-public struct TicketCounts: LoomRuntime.LoomCommand {
+public struct TicketCounts: Codable, Sendable, Equatable {
     public var `open`: Int
     public var pending: Int
     public var solved: Int
@@ -59,13 +66,9 @@ public struct TicketCounts: LoomRuntime.LoomCommand {
         self.closed = closed
     }
 
-    public static var fieldNames: Set<String> {
-        ["open", "pending", "solved", "closed"]
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-        var violations = LoomRuntime.Violations()
+        let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+        var violations = LoomValues.Violations()
         let `open` = violations.required(Int.self, "open", in: container)
         let pending = violations.required(Int.self, "pending", in: container)
         let solved = violations.required(Int.self, "solved", in: container)
@@ -75,11 +78,17 @@ public struct TicketCounts: LoomRuntime.LoomCommand {
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
         try container.encodeField(self.`open`, "open")
         try container.encodeField(self.pending, "pending")
         try container.encodeField(self.solved, "solved")
         try container.encodeField(self.closed, "closed")
+    }
+}
+
+extension TicketCounts: LoomRuntime.LoomCommand {
+    public static var fieldNames: Set<String> {
+        ["open", "pending", "solved", "closed"]
     }
 
     /// Every constraint the value breaks; empty when it is valid.

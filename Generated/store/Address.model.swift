@@ -3,11 +3,12 @@
 
 import Foundation
 import LoomRuntime
+import LoomValues
 
 /// Where a customer wants things delivered.
 ///
 /// - Remark: Generated from `model Address` in users.loom.
-public struct Address: LoomRuntime.LoomModel {
+public struct Address: Codable, Sendable, Equatable {
     public typealias ID = Int
 
     public var id: Int
@@ -28,6 +29,126 @@ public struct Address: LoomRuntime.LoomModel {
         self.zipCode = zipCode
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+        self.id = try container.decodeField("id")
+        self.userId = try container.decodeField("userId")
+        self.label = try container.decodeField("label")
+        self.street = try container.decodeField("street")
+        self.city = try container.decodeField("city")
+        self.country = try container.decodeField("country")
+        self.zipCode = try container.decodeField("zipCode")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
+        try container.encodeField(self.id, "id")
+        try container.encodeField(self.userId, "userId")
+        try container.encodeField(self.label, "label")
+        try container.encodeField(self.street, "street")
+        try container.encodeField(self.city, "city")
+        try container.encodeField(self.country, "country")
+        try container.encodeField(self.zipCode, "zipCode")
+    }
+
+    /// The fields a client sends to create an `Address`.
+    public struct Create: Codable, Sendable, Equatable {
+        public var userId: Int
+        public var label: String
+        public var street: String
+        public var city: String
+        public var country: String
+        public var zipCode: String
+
+        public init(userId: Int, label: String, street: String, city: String, country: String, zipCode: String) {
+            self.userId = userId
+            self.label = label
+            self.street = street
+            self.city = city
+            self.country = country
+            self.zipCode = zipCode
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+            var violations = LoomValues.Violations()
+            let userId = violations.required(Int.self, "userId", in: container)
+            let label = violations.required(String.self, "label", in: container)
+            let street = violations.required(String.self, "street", in: container)
+            let city = violations.required(String.self, "city", in: container)
+            let country = violations.required(String.self, "country", in: container)
+            let zipCode = violations.required(String.self, "zipCode", in: container)
+            guard let userId, let label, let street, let city, let country, let zipCode, violations.isEmpty else {
+                throw violations.failure
+            }
+            self.init(userId: userId, label: label, street: street, city: city, country: country, zipCode: zipCode)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
+            try container.encodeField(self.userId, "userId")
+            try container.encodeField(self.label, "label")
+            try container.encodeField(self.street, "street")
+            try container.encodeField(self.city, "city")
+            try container.encodeField(self.country, "country")
+            try container.encodeField(self.zipCode, "zipCode")
+        }
+    }
+
+    /// A PATCH of an `Address`: only the fields sent are written; `null` clears a nullable field.
+    public struct Update: Codable, Sendable, Equatable {
+        public var userId: LoomValues.Patch<Int>
+        public var label: LoomValues.Patch<String>
+        public var street: LoomValues.Patch<String>
+        public var city: LoomValues.Patch<String>
+        public var country: LoomValues.Patch<String>
+        public var zipCode: LoomValues.Patch<String>
+
+        public init(
+            userId: LoomValues.Patch<Int> = .absent,
+            label: LoomValues.Patch<String> = .absent,
+            street: LoomValues.Patch<String> = .absent,
+            city: LoomValues.Patch<String> = .absent,
+            country: LoomValues.Patch<String> = .absent,
+            zipCode: LoomValues.Patch<String> = .absent
+        ) {
+            self.userId = userId
+            self.label = label
+            self.street = street
+            self.city = city
+            self.country = country
+            self.zipCode = zipCode
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+            var violations = LoomValues.Violations()
+            let userId = violations.patch(Int.self, "userId", in: container, nullable: false)
+            let label = violations.patch(String.self, "label", in: container, nullable: false)
+            let street = violations.patch(String.self, "street", in: container, nullable: false)
+            let city = violations.patch(String.self, "city", in: container, nullable: false)
+            let country = violations.patch(String.self, "country", in: container, nullable: false)
+            let zipCode = violations.patch(String.self, "zipCode", in: container, nullable: false)
+            guard let userId, let label, let street, let city, let country, let zipCode, violations.isEmpty else {
+                throw violations.failure
+            }
+            self.init(userId: userId, label: label, street: street, city: city, country: country, zipCode: zipCode)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
+            try container.encodePatch(self.userId, "userId")
+            try container.encodePatch(self.label, "label")
+            try container.encodePatch(self.street, "street")
+            try container.encodePatch(self.city, "city")
+            try container.encodePatch(self.country, "country")
+            try container.encodePatch(self.zipCode, "zipCode")
+        }
+    }
+}
+
+/// `Address` as the runtime stores it: its table, rows, relations, cache and typed columns.
+extension Address: LoomRuntime.LoomModel {
     public static var primaryKey: KeyPath<Address, Int> & Sendable { \.id }
 
     public static let table = LoomRuntime.TableSchema(
@@ -52,13 +173,15 @@ public struct Address: LoomRuntime.LoomModel {
     public static let statements = LoomRuntime.ModelStatements(Address.table)
 
     public init(row: LoomRuntime.SQLRow) throws {
-        self.id = try row.decode(at: 0)
-        self.userId = try row.decode(at: 1)
-        self.label = try row.decode(at: 2)
-        self.street = try row.decode(at: 3)
-        self.city = try row.decode(at: 4)
-        self.country = try row.decode(at: 5)
-        self.zipCode = try row.decode(at: 6)
+        self.init(
+            id: try row.decode(at: 0),
+            userId: try row.decode(at: 1),
+            label: try row.decode(at: 2),
+            street: try row.decode(at: 3),
+            city: try row.decode(at: 4),
+            country: try row.decode(at: 5),
+            zipCode: try row.decode(at: 6)
+        )
     }
 
     public static func rowValues(of entity: Address) -> [LoomRuntime.SQLValue] {
@@ -71,28 +194,6 @@ public struct Address: LoomRuntime.LoomModel {
             entity.country.sqlValue,
             entity.zipCode.sqlValue,
         ]
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-        self.id = try container.decodeField("id")
-        self.userId = try container.decodeField("userId")
-        self.label = try container.decodeField("label")
-        self.street = try container.decodeField("street")
-        self.city = try container.decodeField("city")
-        self.country = try container.decodeField("country")
-        self.zipCode = try container.decodeField("zipCode")
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
-        try container.encodeField(self.id, "id")
-        try container.encodeField(self.userId, "userId")
-        try container.encodeField(self.label, "label")
-        try container.encodeField(self.street, "street")
-        try container.encodeField(self.city, "city")
-        try container.encodeField(self.country, "country")
-        try container.encodeField(self.zipCode, "zipCode")
     }
 
     public func writeJSONFields(to writer: inout LoomRuntime.JSONWriter) {
@@ -113,153 +214,6 @@ public struct Address: LoomRuntime.LoomModel {
     /// Gets and lists are cached for 60 s (`cache ttl 60s`).
     public static let cache = LoomRuntime.ModelCache(ttlSeconds: 60)
 
-    /// The fields a client sends to create an `Address`.
-    public struct Create: LoomRuntime.LoomInput {
-        public var userId: Int
-        public var label: String
-        public var street: String
-        public var city: String
-        public var country: String
-        public var zipCode: String
-
-        public init(userId: Int, label: String, street: String, city: String, country: String, zipCode: String) {
-            self.userId = userId
-            self.label = label
-            self.street = street
-            self.city = city
-            self.country = country
-            self.zipCode = zipCode
-        }
-
-        public static var fieldNames: Set<String> {
-            ["userId", "label", "street", "city", "country", "zipCode"]
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-            var violations = LoomRuntime.Violations()
-            let userId = violations.required(Int.self, "userId", in: container)
-            let label = violations.required(String.self, "label", in: container)
-            let street = violations.required(String.self, "street", in: container)
-            let city = violations.required(String.self, "city", in: container)
-            let country = violations.required(String.self, "country", in: container)
-            let zipCode = violations.required(String.self, "zipCode", in: container)
-            guard let userId, let label, let street, let city, let country, let zipCode, violations.isEmpty else {
-                throw violations.failure
-            }
-            self.init(userId: userId, label: label, street: street, city: city, country: country, zipCode: zipCode)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
-            try container.encodeField(self.userId, "userId")
-            try container.encodeField(self.label, "label")
-            try container.encodeField(self.street, "street")
-            try container.encodeField(self.city, "city")
-            try container.encodeField(self.country, "country")
-            try container.encodeField(self.zipCode, "zipCode")
-        }
-
-        /// Every constraint the value breaks; empty when it is valid.
-        public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
-            var violations = LoomRuntime.Violations()
-            violations.check(input.label, field: "label", [LoomRuntime.ValueConstraint(.maxLength(80))])
-            violations.check(input.street, field: "street", [LoomRuntime.ValueConstraint(.maxLength(255))])
-            violations.check(input.city, field: "city", [LoomRuntime.ValueConstraint(.maxLength(120))])
-            violations.check(input.country, field: "country", [LoomRuntime.ValueConstraint(.maxLength(120))])
-            violations.check(input.zipCode, field: "zipCode", [LoomRuntime.ValueConstraint(.maxLength(20))])
-            return violations.list
-        }
-
-        public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
-            [
-                LoomRuntime.ColumnAssignment("user_id", input.userId.sqlValue),
-                LoomRuntime.ColumnAssignment("label", input.label.sqlValue),
-                LoomRuntime.ColumnAssignment("street", input.street.sqlValue),
-                LoomRuntime.ColumnAssignment("city", input.city.sqlValue),
-                LoomRuntime.ColumnAssignment("country", input.country.sqlValue),
-                LoomRuntime.ColumnAssignment("zip_code", input.zipCode.sqlValue),
-            ]
-        }
-    }
-
-    /// A PATCH of an `Address`: only the fields sent are written; `null` clears a nullable field.
-    public struct Update: LoomRuntime.LoomInput {
-        public var userId: LoomRuntime.Patch<Int>
-        public var label: LoomRuntime.Patch<String>
-        public var street: LoomRuntime.Patch<String>
-        public var city: LoomRuntime.Patch<String>
-        public var country: LoomRuntime.Patch<String>
-        public var zipCode: LoomRuntime.Patch<String>
-
-        public init(
-            userId: LoomRuntime.Patch<Int> = .absent,
-            label: LoomRuntime.Patch<String> = .absent,
-            street: LoomRuntime.Patch<String> = .absent,
-            city: LoomRuntime.Patch<String> = .absent,
-            country: LoomRuntime.Patch<String> = .absent,
-            zipCode: LoomRuntime.Patch<String> = .absent
-        ) {
-            self.userId = userId
-            self.label = label
-            self.street = street
-            self.city = city
-            self.country = country
-            self.zipCode = zipCode
-        }
-
-        public static var fieldNames: Set<String> {
-            ["userId", "label", "street", "city", "country", "zipCode"]
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-            var violations = LoomRuntime.Violations()
-            let userId = violations.patch(Int.self, "userId", in: container, nullable: false)
-            let label = violations.patch(String.self, "label", in: container, nullable: false)
-            let street = violations.patch(String.self, "street", in: container, nullable: false)
-            let city = violations.patch(String.self, "city", in: container, nullable: false)
-            let country = violations.patch(String.self, "country", in: container, nullable: false)
-            let zipCode = violations.patch(String.self, "zipCode", in: container, nullable: false)
-            guard let userId, let label, let street, let city, let country, let zipCode, violations.isEmpty else {
-                throw violations.failure
-            }
-            self.init(userId: userId, label: label, street: street, city: city, country: country, zipCode: zipCode)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
-            try container.encodePatch(self.userId, "userId")
-            try container.encodePatch(self.label, "label")
-            try container.encodePatch(self.street, "street")
-            try container.encodePatch(self.city, "city")
-            try container.encodePatch(self.country, "country")
-            try container.encodePatch(self.zipCode, "zipCode")
-        }
-
-        /// Every constraint the value breaks; empty when it is valid.
-        public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
-            var violations = LoomRuntime.Violations()
-            violations.check(input.label, field: "label", [LoomRuntime.ValueConstraint(.maxLength(80))])
-            violations.check(input.street, field: "street", [LoomRuntime.ValueConstraint(.maxLength(255))])
-            violations.check(input.city, field: "city", [LoomRuntime.ValueConstraint(.maxLength(120))])
-            violations.check(input.country, field: "country", [LoomRuntime.ValueConstraint(.maxLength(120))])
-            violations.check(input.zipCode, field: "zipCode", [LoomRuntime.ValueConstraint(.maxLength(20))])
-            return violations.list
-        }
-
-        public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
-            var assignments: [LoomRuntime.ColumnAssignment] = []
-            input.userId.append(to: &assignments, column: "user_id")
-            input.label.append(to: &assignments, column: "label")
-            input.street.append(to: &assignments, column: "street")
-            input.city.append(to: &assignments, column: "city")
-            input.country.append(to: &assignments, column: "country")
-            input.zipCode.append(to: &assignments, column: "zip_code")
-            return assignments
-        }
-    }
-
     /// Typed columns for filters and sorts: `Address.Fields.id.eq(…)`.
     public enum Fields {
         public static var id: LoomRuntime.FieldRef<Address, Int> { .init(column: "id") }
@@ -275,6 +229,62 @@ public struct Address: LoomRuntime.LoomModel {
         public static var country: LoomRuntime.FieldRef<Address, String> { .init(column: "country") }
 
         public static var zipCode: LoomRuntime.FieldRef<Address, String> { .init(column: "zip_code") }
+    }
+}
+
+extension Address.Create: LoomRuntime.LoomInput {
+    public static var fieldNames: Set<String> {
+        ["userId", "label", "street", "city", "country", "zipCode"]
+    }
+
+    /// Every constraint the value breaks; empty when it is valid.
+    public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+        var violations = LoomRuntime.Violations()
+        violations.check(input.label, field: "label", [LoomRuntime.ValueConstraint(.maxLength(80))])
+        violations.check(input.street, field: "street", [LoomRuntime.ValueConstraint(.maxLength(255))])
+        violations.check(input.city, field: "city", [LoomRuntime.ValueConstraint(.maxLength(120))])
+        violations.check(input.country, field: "country", [LoomRuntime.ValueConstraint(.maxLength(120))])
+        violations.check(input.zipCode, field: "zipCode", [LoomRuntime.ValueConstraint(.maxLength(20))])
+        return violations.list
+    }
+
+    public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
+        [
+            LoomRuntime.ColumnAssignment("user_id", input.userId.sqlValue),
+            LoomRuntime.ColumnAssignment("label", input.label.sqlValue),
+            LoomRuntime.ColumnAssignment("street", input.street.sqlValue),
+            LoomRuntime.ColumnAssignment("city", input.city.sqlValue),
+            LoomRuntime.ColumnAssignment("country", input.country.sqlValue),
+            LoomRuntime.ColumnAssignment("zip_code", input.zipCode.sqlValue),
+        ]
+    }
+}
+
+extension Address.Update: LoomRuntime.LoomInput {
+    public static var fieldNames: Set<String> {
+        ["userId", "label", "street", "city", "country", "zipCode"]
+    }
+
+    /// Every constraint the value breaks; empty when it is valid.
+    public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+        var violations = LoomRuntime.Violations()
+        violations.check(input.label, field: "label", [LoomRuntime.ValueConstraint(.maxLength(80))])
+        violations.check(input.street, field: "street", [LoomRuntime.ValueConstraint(.maxLength(255))])
+        violations.check(input.city, field: "city", [LoomRuntime.ValueConstraint(.maxLength(120))])
+        violations.check(input.country, field: "country", [LoomRuntime.ValueConstraint(.maxLength(120))])
+        violations.check(input.zipCode, field: "zipCode", [LoomRuntime.ValueConstraint(.maxLength(20))])
+        return violations.list
+    }
+
+    public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
+        var assignments: [LoomRuntime.ColumnAssignment] = []
+        input.userId.append(to: &assignments, column: "user_id")
+        input.label.append(to: &assignments, column: "label")
+        input.street.append(to: &assignments, column: "street")
+        input.city.append(to: &assignments, column: "city")
+        input.country.append(to: &assignments, column: "country")
+        input.zipCode.append(to: &assignments, column: "zip_code")
+        return assignments
     }
 }
 

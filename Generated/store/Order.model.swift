@@ -3,11 +3,12 @@
 
 import Foundation
 import LoomRuntime
+import LoomValues
 
 /// A customer's order.
 ///
 /// - Remark: Generated from `model Order` in orders.loom.
-public struct Order: LoomRuntime.LoomModel {
+public struct Order: Codable, Sendable, Equatable {
     public typealias ID = Int
 
     public var id: Int
@@ -36,6 +37,108 @@ public struct Order: LoomRuntime.LoomModel {
         self.updatedAt = updatedAt
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+        self.id = try container.decodeField("id")
+        self.userId = try container.decodeField("userId")
+        self.addressId = try container.decodeField("addressId")
+        self.status = try container.decodeField("status")
+        self.paymentMethod = try container.decodeField("paymentMethod")
+        self.createdAt = try container.decodeField("createdAt")
+        self.updatedAt = try container.decodeField("updatedAt")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
+        try container.encodeField(self.id, "id")
+        try container.encodeField(self.userId, "userId")
+        try container.encodeField(self.addressId, "addressId")
+        try container.encodeField(self.status, "status")
+        try container.encodeField(self.paymentMethod, "paymentMethod")
+        try container.encodeField(self.createdAt, "createdAt")
+        try container.encodeField(self.updatedAt, "updatedAt")
+    }
+
+    /// The fields a client sends to create an `Order`.
+    public struct Create: Codable, Sendable, Equatable {
+        public var userId: Int
+        public var addressId: Int
+        public var status: OrderStatus
+        public var paymentMethod: String
+
+        public init(userId: Int, addressId: Int, status: OrderStatus = .created, paymentMethod: String = "card") {
+            self.userId = userId
+            self.addressId = addressId
+            self.status = status
+            self.paymentMethod = paymentMethod
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+            var violations = LoomValues.Violations()
+            let userId = violations.required(Int.self, "userId", in: container)
+            let addressId = violations.required(Int.self, "addressId", in: container)
+            let status = violations.optional(OrderStatus.self, "status", in: container, default: .created)
+            let paymentMethod = violations.optional(String.self, "paymentMethod", in: container, default: "card")
+            guard let userId, let addressId, let status, let paymentMethod, violations.isEmpty else {
+                throw violations.failure
+            }
+            self.init(userId: userId, addressId: addressId, status: status, paymentMethod: paymentMethod)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
+            try container.encodeField(self.userId, "userId")
+            try container.encodeField(self.addressId, "addressId")
+            try container.encodeField(self.status, "status")
+            try container.encodeField(self.paymentMethod, "paymentMethod")
+        }
+    }
+
+    /// A PATCH of an `Order`: only the fields sent are written; `null` clears a nullable field.
+    public struct Update: Codable, Sendable, Equatable {
+        public var userId: LoomValues.Patch<Int>
+        public var addressId: LoomValues.Patch<Int>
+        public var status: LoomValues.Patch<OrderStatus>
+        public var paymentMethod: LoomValues.Patch<String>
+
+        public init(
+            userId: LoomValues.Patch<Int> = .absent,
+            addressId: LoomValues.Patch<Int> = .absent,
+            status: LoomValues.Patch<OrderStatus> = .absent,
+            paymentMethod: LoomValues.Patch<String> = .absent
+        ) {
+            self.userId = userId
+            self.addressId = addressId
+            self.status = status
+            self.paymentMethod = paymentMethod
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+            var violations = LoomValues.Violations()
+            let userId = violations.patch(Int.self, "userId", in: container, nullable: false)
+            let addressId = violations.patch(Int.self, "addressId", in: container, nullable: false)
+            let status = violations.patch(OrderStatus.self, "status", in: container, nullable: false)
+            let paymentMethod = violations.patch(String.self, "paymentMethod", in: container, nullable: false)
+            guard let userId, let addressId, let status, let paymentMethod, violations.isEmpty else {
+                throw violations.failure
+            }
+            self.init(userId: userId, addressId: addressId, status: status, paymentMethod: paymentMethod)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
+            try container.encodePatch(self.userId, "userId")
+            try container.encodePatch(self.addressId, "addressId")
+            try container.encodePatch(self.status, "status")
+            try container.encodePatch(self.paymentMethod, "paymentMethod")
+        }
+    }
+}
+
+/// `Order` as the runtime stores it: its table, rows, relations, cache and typed columns.
+extension Order: LoomRuntime.LoomModel {
     public static var primaryKey: KeyPath<Order, Int> & Sendable { \.id }
 
     public static let table = LoomRuntime.TableSchema(
@@ -70,13 +173,15 @@ public struct Order: LoomRuntime.LoomModel {
     public static let statements = LoomRuntime.ModelStatements(Order.table)
 
     public init(row: LoomRuntime.SQLRow) throws {
-        self.id = try row.decode(at: 0)
-        self.userId = try row.decode(at: 1)
-        self.addressId = try row.decode(at: 2)
-        self.status = try row.decode(at: 3)
-        self.paymentMethod = try row.decode(at: 4)
-        self.createdAt = try row.decode(at: 5)
-        self.updatedAt = try row.decode(at: 6)
+        self.init(
+            id: try row.decode(at: 0),
+            userId: try row.decode(at: 1),
+            addressId: try row.decode(at: 2),
+            status: try row.decode(at: 3),
+            paymentMethod: try row.decode(at: 4),
+            createdAt: try row.decode(at: 5),
+            updatedAt: try row.decode(at: 6)
+        )
     }
 
     public static func rowValues(of entity: Order) -> [LoomRuntime.SQLValue] {
@@ -89,28 +194,6 @@ public struct Order: LoomRuntime.LoomModel {
             entity.createdAt.sqlValue,
             entity.updatedAt.sqlValue,
         ]
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-        self.id = try container.decodeField("id")
-        self.userId = try container.decodeField("userId")
-        self.addressId = try container.decodeField("addressId")
-        self.status = try container.decodeField("status")
-        self.paymentMethod = try container.decodeField("paymentMethod")
-        self.createdAt = try container.decodeField("createdAt")
-        self.updatedAt = try container.decodeField("updatedAt")
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
-        try container.encodeField(self.id, "id")
-        try container.encodeField(self.userId, "userId")
-        try container.encodeField(self.addressId, "addressId")
-        try container.encodeField(self.status, "status")
-        try container.encodeField(self.paymentMethod, "paymentMethod")
-        try container.encodeField(self.createdAt, "createdAt")
-        try container.encodeField(self.updatedAt, "updatedAt")
     }
 
     public func writeJSONFields(to writer: inout LoomRuntime.JSONWriter) {
@@ -142,123 +225,6 @@ public struct Order: LoomRuntime.LoomModel {
     /// `@onDelete`), whose cached reads a delete must make stale.
     public static let cache = LoomRuntime.ModelCache(deletes: ["order_items"])
 
-    /// The fields a client sends to create an `Order`.
-    public struct Create: LoomRuntime.LoomInput {
-        public var userId: Int
-        public var addressId: Int
-        public var status: OrderStatus
-        public var paymentMethod: String
-
-        public init(userId: Int, addressId: Int, status: OrderStatus = .created, paymentMethod: String = "card") {
-            self.userId = userId
-            self.addressId = addressId
-            self.status = status
-            self.paymentMethod = paymentMethod
-        }
-
-        public static var fieldNames: Set<String> {
-            ["userId", "addressId", "status", "paymentMethod"]
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-            var violations = LoomRuntime.Violations()
-            let userId = violations.required(Int.self, "userId", in: container)
-            let addressId = violations.required(Int.self, "addressId", in: container)
-            let status = violations.optional(OrderStatus.self, "status", in: container, default: .created)
-            let paymentMethod = violations.optional(String.self, "paymentMethod", in: container, default: "card")
-            guard let userId, let addressId, let status, let paymentMethod, violations.isEmpty else {
-                throw violations.failure
-            }
-            self.init(userId: userId, addressId: addressId, status: status, paymentMethod: paymentMethod)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
-            try container.encodeField(self.userId, "userId")
-            try container.encodeField(self.addressId, "addressId")
-            try container.encodeField(self.status, "status")
-            try container.encodeField(self.paymentMethod, "paymentMethod")
-        }
-
-        /// Every constraint the value breaks; empty when it is valid.
-        public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
-            var violations = LoomRuntime.Violations()
-            violations.check(input.paymentMethod, field: "paymentMethod", [LoomRuntime.ValueConstraint(.maxLength(60))])
-            return violations.list
-        }
-
-        public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
-            [
-                LoomRuntime.ColumnAssignment("user_id", input.userId.sqlValue),
-                LoomRuntime.ColumnAssignment("address_id", input.addressId.sqlValue),
-                LoomRuntime.ColumnAssignment("status", input.status.sqlValue),
-                LoomRuntime.ColumnAssignment("payment_method", input.paymentMethod.sqlValue),
-            ]
-        }
-    }
-
-    /// A PATCH of an `Order`: only the fields sent are written; `null` clears a nullable field.
-    public struct Update: LoomRuntime.LoomInput {
-        public var userId: LoomRuntime.Patch<Int>
-        public var addressId: LoomRuntime.Patch<Int>
-        public var status: LoomRuntime.Patch<OrderStatus>
-        public var paymentMethod: LoomRuntime.Patch<String>
-
-        public init(
-            userId: LoomRuntime.Patch<Int> = .absent,
-            addressId: LoomRuntime.Patch<Int> = .absent,
-            status: LoomRuntime.Patch<OrderStatus> = .absent,
-            paymentMethod: LoomRuntime.Patch<String> = .absent
-        ) {
-            self.userId = userId
-            self.addressId = addressId
-            self.status = status
-            self.paymentMethod = paymentMethod
-        }
-
-        public static var fieldNames: Set<String> {
-            ["userId", "addressId", "status", "paymentMethod"]
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-            var violations = LoomRuntime.Violations()
-            let userId = violations.patch(Int.self, "userId", in: container, nullable: false)
-            let addressId = violations.patch(Int.self, "addressId", in: container, nullable: false)
-            let status = violations.patch(OrderStatus.self, "status", in: container, nullable: false)
-            let paymentMethod = violations.patch(String.self, "paymentMethod", in: container, nullable: false)
-            guard let userId, let addressId, let status, let paymentMethod, violations.isEmpty else {
-                throw violations.failure
-            }
-            self.init(userId: userId, addressId: addressId, status: status, paymentMethod: paymentMethod)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
-            try container.encodePatch(self.userId, "userId")
-            try container.encodePatch(self.addressId, "addressId")
-            try container.encodePatch(self.status, "status")
-            try container.encodePatch(self.paymentMethod, "paymentMethod")
-        }
-
-        /// Every constraint the value breaks; empty when it is valid.
-        public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
-            var violations = LoomRuntime.Violations()
-            violations.check(input.paymentMethod, field: "paymentMethod", [LoomRuntime.ValueConstraint(.maxLength(60))])
-            return violations.list
-        }
-
-        public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
-            var assignments: [LoomRuntime.ColumnAssignment] = []
-            input.userId.append(to: &assignments, column: "user_id")
-            input.addressId.append(to: &assignments, column: "address_id")
-            input.status.append(to: &assignments, column: "status")
-            input.paymentMethod.append(to: &assignments, column: "payment_method")
-            return assignments
-        }
-    }
-
     /// Typed columns for filters and sorts: `Order.Fields.id.eq(…)`.
     public enum Fields {
         public static var id: LoomRuntime.FieldRef<Order, Int> { .init(column: "id") }
@@ -274,6 +240,50 @@ public struct Order: LoomRuntime.LoomModel {
         public static var createdAt: LoomRuntime.FieldRef<Order, Date> { .init(column: "created_at") }
 
         public static var updatedAt: LoomRuntime.FieldRef<Order, Date> { .init(column: "updated_at") }
+    }
+}
+
+extension Order.Create: LoomRuntime.LoomInput {
+    public static var fieldNames: Set<String> {
+        ["userId", "addressId", "status", "paymentMethod"]
+    }
+
+    /// Every constraint the value breaks; empty when it is valid.
+    public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+        var violations = LoomRuntime.Violations()
+        violations.check(input.paymentMethod, field: "paymentMethod", [LoomRuntime.ValueConstraint(.maxLength(60))])
+        return violations.list
+    }
+
+    public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
+        [
+            LoomRuntime.ColumnAssignment("user_id", input.userId.sqlValue),
+            LoomRuntime.ColumnAssignment("address_id", input.addressId.sqlValue),
+            LoomRuntime.ColumnAssignment("status", input.status.sqlValue),
+            LoomRuntime.ColumnAssignment("payment_method", input.paymentMethod.sqlValue),
+        ]
+    }
+}
+
+extension Order.Update: LoomRuntime.LoomInput {
+    public static var fieldNames: Set<String> {
+        ["userId", "addressId", "status", "paymentMethod"]
+    }
+
+    /// Every constraint the value breaks; empty when it is valid.
+    public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+        var violations = LoomRuntime.Violations()
+        violations.check(input.paymentMethod, field: "paymentMethod", [LoomRuntime.ValueConstraint(.maxLength(60))])
+        return violations.list
+    }
+
+    public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
+        var assignments: [LoomRuntime.ColumnAssignment] = []
+        input.userId.append(to: &assignments, column: "user_id")
+        input.addressId.append(to: &assignments, column: "address_id")
+        input.status.append(to: &assignments, column: "status")
+        input.paymentMethod.append(to: &assignments, column: "payment_method")
+        return assignments
     }
 }
 

@@ -3,11 +3,12 @@
 
 import Foundation
 import LoomRuntime
+import LoomValues
 
 /// One line of an order.
 ///
 /// - Remark: Generated from `model OrderItem` in orders.loom.
-public struct OrderItem: LoomRuntime.LoomModel {
+public struct OrderItem: Codable, Sendable, Equatable {
     public typealias ID = Int
 
     public var id: Int
@@ -24,6 +25,104 @@ public struct OrderItem: LoomRuntime.LoomModel {
         self.unitPriceCents = unitPriceCents
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+        self.id = try container.decodeField("id")
+        self.orderId = try container.decodeField("orderId")
+        self.productId = try container.decodeField("productId")
+        self.quantity = try container.decodeField("quantity")
+        self.unitPriceCents = try container.decodeField("unitPriceCents")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
+        try container.encodeField(self.id, "id")
+        try container.encodeField(self.orderId, "orderId")
+        try container.encodeField(self.productId, "productId")
+        try container.encodeField(self.quantity, "quantity")
+        try container.encodeField(self.unitPriceCents, "unitPriceCents")
+    }
+
+    /// The fields a client sends to create an `OrderItem`.
+    public struct Create: Codable, Sendable, Equatable {
+        public var orderId: Int
+        public var productId: Int
+        public var quantity: Int
+        public var unitPriceCents: Int
+
+        public init(orderId: Int, productId: Int, quantity: Int, unitPriceCents: Int) {
+            self.orderId = orderId
+            self.productId = productId
+            self.quantity = quantity
+            self.unitPriceCents = unitPriceCents
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+            var violations = LoomValues.Violations()
+            let orderId = violations.required(Int.self, "orderId", in: container)
+            let productId = violations.required(Int.self, "productId", in: container)
+            let quantity = violations.required(Int.self, "quantity", in: container)
+            let unitPriceCents = violations.required(Int.self, "unitPriceCents", in: container)
+            guard let orderId, let productId, let quantity, let unitPriceCents, violations.isEmpty else {
+                throw violations.failure
+            }
+            self.init(orderId: orderId, productId: productId, quantity: quantity, unitPriceCents: unitPriceCents)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
+            try container.encodeField(self.orderId, "orderId")
+            try container.encodeField(self.productId, "productId")
+            try container.encodeField(self.quantity, "quantity")
+            try container.encodeField(self.unitPriceCents, "unitPriceCents")
+        }
+    }
+
+    /// A PATCH of an `OrderItem`: only the fields sent are written; `null` clears a nullable field.
+    public struct Update: Codable, Sendable, Equatable {
+        public var orderId: LoomValues.Patch<Int>
+        public var productId: LoomValues.Patch<Int>
+        public var quantity: LoomValues.Patch<Int>
+        public var unitPriceCents: LoomValues.Patch<Int>
+
+        public init(
+            orderId: LoomValues.Patch<Int> = .absent,
+            productId: LoomValues.Patch<Int> = .absent,
+            quantity: LoomValues.Patch<Int> = .absent,
+            unitPriceCents: LoomValues.Patch<Int> = .absent
+        ) {
+            self.orderId = orderId
+            self.productId = productId
+            self.quantity = quantity
+            self.unitPriceCents = unitPriceCents
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+            var violations = LoomValues.Violations()
+            let orderId = violations.patch(Int.self, "orderId", in: container, nullable: false)
+            let productId = violations.patch(Int.self, "productId", in: container, nullable: false)
+            let quantity = violations.patch(Int.self, "quantity", in: container, nullable: false)
+            let unitPriceCents = violations.patch(Int.self, "unitPriceCents", in: container, nullable: false)
+            guard let orderId, let productId, let quantity, let unitPriceCents, violations.isEmpty else {
+                throw violations.failure
+            }
+            self.init(orderId: orderId, productId: productId, quantity: quantity, unitPriceCents: unitPriceCents)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
+            try container.encodePatch(self.orderId, "orderId")
+            try container.encodePatch(self.productId, "productId")
+            try container.encodePatch(self.quantity, "quantity")
+            try container.encodePatch(self.unitPriceCents, "unitPriceCents")
+        }
+    }
+}
+
+/// `OrderItem` as the runtime stores it: its table, rows, relations, cache and typed columns.
+extension OrderItem: LoomRuntime.LoomModel {
     public static var primaryKey: KeyPath<OrderItem, Int> & Sendable { \.id }
 
     public static let table = LoomRuntime.TableSchema(
@@ -55,11 +154,13 @@ public struct OrderItem: LoomRuntime.LoomModel {
     public static let statements = LoomRuntime.ModelStatements(OrderItem.table)
 
     public init(row: LoomRuntime.SQLRow) throws {
-        self.id = try row.decode(at: 0)
-        self.orderId = try row.decode(at: 1)
-        self.productId = try row.decode(at: 2)
-        self.quantity = try row.decode(at: 3)
-        self.unitPriceCents = try row.decode(at: 4)
+        self.init(
+            id: try row.decode(at: 0),
+            orderId: try row.decode(at: 1),
+            productId: try row.decode(at: 2),
+            quantity: try row.decode(at: 3),
+            unitPriceCents: try row.decode(at: 4)
+        )
     }
 
     public static func rowValues(of entity: OrderItem) -> [LoomRuntime.SQLValue] {
@@ -70,24 +171,6 @@ public struct OrderItem: LoomRuntime.LoomModel {
             entity.quantity.sqlValue,
             entity.unitPriceCents.sqlValue,
         ]
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-        self.id = try container.decodeField("id")
-        self.orderId = try container.decodeField("orderId")
-        self.productId = try container.decodeField("productId")
-        self.quantity = try container.decodeField("quantity")
-        self.unitPriceCents = try container.decodeField("unitPriceCents")
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
-        try container.encodeField(self.id, "id")
-        try container.encodeField(self.orderId, "orderId")
-        try container.encodeField(self.productId, "productId")
-        try container.encodeField(self.quantity, "quantity")
-        try container.encodeField(self.unitPriceCents, "unitPriceCents")
     }
 
     public func writeJSONFields(to writer: inout LoomRuntime.JSONWriter) {
@@ -103,145 +186,6 @@ public struct OrderItem: LoomRuntime.LoomModel {
         .belongsTo("product", Product.self, foreignKey: "product_id", targetKey: "id"),
     ]
 
-    /// The fields a client sends to create an `OrderItem`.
-    public struct Create: LoomRuntime.LoomInput {
-        public var orderId: Int
-        public var productId: Int
-        public var quantity: Int
-        public var unitPriceCents: Int
-
-        public init(orderId: Int, productId: Int, quantity: Int, unitPriceCents: Int) {
-            self.orderId = orderId
-            self.productId = productId
-            self.quantity = quantity
-            self.unitPriceCents = unitPriceCents
-        }
-
-        public static var fieldNames: Set<String> {
-            ["orderId", "productId", "quantity", "unitPriceCents"]
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-            var violations = LoomRuntime.Violations()
-            let orderId = violations.required(Int.self, "orderId", in: container)
-            let productId = violations.required(Int.self, "productId", in: container)
-            let quantity = violations.required(Int.self, "quantity", in: container)
-            let unitPriceCents = violations.required(Int.self, "unitPriceCents", in: container)
-            guard let orderId, let productId, let quantity, let unitPriceCents, violations.isEmpty else {
-                throw violations.failure
-            }
-            self.init(orderId: orderId, productId: productId, quantity: quantity, unitPriceCents: unitPriceCents)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
-            try container.encodeField(self.orderId, "orderId")
-            try container.encodeField(self.productId, "productId")
-            try container.encodeField(self.quantity, "quantity")
-            try container.encodeField(self.unitPriceCents, "unitPriceCents")
-        }
-
-        /// Every constraint the value breaks; empty when it is valid.
-        public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
-            var violations = LoomRuntime.Violations()
-            violations.check(
-                input.quantity,
-                field: "quantity",
-                [LoomRuntime.ValueConstraint(.range(min: 1.0, max: nil), message: "quantity must be greater than zero")]
-            )
-            violations.check(
-                input.unitPriceCents,
-                field: "unitPriceCents",
-                [
-                    LoomRuntime.ValueConstraint(.range(min: 0.0, max: nil), message: "unit_price_cents must be zero or positive"),
-                ]
-            )
-            return violations.list
-        }
-
-        public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
-            [
-                LoomRuntime.ColumnAssignment("order_id", input.orderId.sqlValue),
-                LoomRuntime.ColumnAssignment("product_id", input.productId.sqlValue),
-                LoomRuntime.ColumnAssignment("quantity", input.quantity.sqlValue),
-                LoomRuntime.ColumnAssignment("unit_price_cents", input.unitPriceCents.sqlValue),
-            ]
-        }
-    }
-
-    /// A PATCH of an `OrderItem`: only the fields sent are written; `null` clears a nullable field.
-    public struct Update: LoomRuntime.LoomInput {
-        public var orderId: LoomRuntime.Patch<Int>
-        public var productId: LoomRuntime.Patch<Int>
-        public var quantity: LoomRuntime.Patch<Int>
-        public var unitPriceCents: LoomRuntime.Patch<Int>
-
-        public init(
-            orderId: LoomRuntime.Patch<Int> = .absent,
-            productId: LoomRuntime.Patch<Int> = .absent,
-            quantity: LoomRuntime.Patch<Int> = .absent,
-            unitPriceCents: LoomRuntime.Patch<Int> = .absent
-        ) {
-            self.orderId = orderId
-            self.productId = productId
-            self.quantity = quantity
-            self.unitPriceCents = unitPriceCents
-        }
-
-        public static var fieldNames: Set<String> {
-            ["orderId", "productId", "quantity", "unitPriceCents"]
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-            var violations = LoomRuntime.Violations()
-            let orderId = violations.patch(Int.self, "orderId", in: container, nullable: false)
-            let productId = violations.patch(Int.self, "productId", in: container, nullable: false)
-            let quantity = violations.patch(Int.self, "quantity", in: container, nullable: false)
-            let unitPriceCents = violations.patch(Int.self, "unitPriceCents", in: container, nullable: false)
-            guard let orderId, let productId, let quantity, let unitPriceCents, violations.isEmpty else {
-                throw violations.failure
-            }
-            self.init(orderId: orderId, productId: productId, quantity: quantity, unitPriceCents: unitPriceCents)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
-            try container.encodePatch(self.orderId, "orderId")
-            try container.encodePatch(self.productId, "productId")
-            try container.encodePatch(self.quantity, "quantity")
-            try container.encodePatch(self.unitPriceCents, "unitPriceCents")
-        }
-
-        /// Every constraint the value breaks; empty when it is valid.
-        public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
-            var violations = LoomRuntime.Violations()
-            violations.check(
-                input.quantity,
-                field: "quantity",
-                [LoomRuntime.ValueConstraint(.range(min: 1.0, max: nil), message: "quantity must be greater than zero")]
-            )
-            violations.check(
-                input.unitPriceCents,
-                field: "unitPriceCents",
-                [
-                    LoomRuntime.ValueConstraint(.range(min: 0.0, max: nil), message: "unit_price_cents must be zero or positive"),
-                ]
-            )
-            return violations.list
-        }
-
-        public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
-            var assignments: [LoomRuntime.ColumnAssignment] = []
-            input.orderId.append(to: &assignments, column: "order_id")
-            input.productId.append(to: &assignments, column: "product_id")
-            input.quantity.append(to: &assignments, column: "quantity")
-            input.unitPriceCents.append(to: &assignments, column: "unit_price_cents")
-            return assignments
-        }
-    }
-
     /// Typed columns for filters and sorts: `OrderItem.Fields.id.eq(…)`.
     public enum Fields {
         public static var id: LoomRuntime.FieldRef<OrderItem, Int> { .init(column: "id") }
@@ -253,6 +197,72 @@ public struct OrderItem: LoomRuntime.LoomModel {
         public static var quantity: LoomRuntime.FieldRef<OrderItem, Int> { .init(column: "quantity") }
 
         public static var unitPriceCents: LoomRuntime.FieldRef<OrderItem, Int> { .init(column: "unit_price_cents") }
+    }
+}
+
+extension OrderItem.Create: LoomRuntime.LoomInput {
+    public static var fieldNames: Set<String> {
+        ["orderId", "productId", "quantity", "unitPriceCents"]
+    }
+
+    /// Every constraint the value breaks; empty when it is valid.
+    public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+        var violations = LoomRuntime.Violations()
+        violations.check(
+            input.quantity,
+            field: "quantity",
+            [LoomRuntime.ValueConstraint(.range(min: 1.0, max: nil), message: "quantity must be greater than zero")]
+        )
+        violations.check(
+            input.unitPriceCents,
+            field: "unitPriceCents",
+            [
+                LoomRuntime.ValueConstraint(.range(min: 0.0, max: nil), message: "unit_price_cents must be zero or positive"),
+            ]
+        )
+        return violations.list
+    }
+
+    public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
+        [
+            LoomRuntime.ColumnAssignment("order_id", input.orderId.sqlValue),
+            LoomRuntime.ColumnAssignment("product_id", input.productId.sqlValue),
+            LoomRuntime.ColumnAssignment("quantity", input.quantity.sqlValue),
+            LoomRuntime.ColumnAssignment("unit_price_cents", input.unitPriceCents.sqlValue),
+        ]
+    }
+}
+
+extension OrderItem.Update: LoomRuntime.LoomInput {
+    public static var fieldNames: Set<String> {
+        ["orderId", "productId", "quantity", "unitPriceCents"]
+    }
+
+    /// Every constraint the value breaks; empty when it is valid.
+    public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+        var violations = LoomRuntime.Violations()
+        violations.check(
+            input.quantity,
+            field: "quantity",
+            [LoomRuntime.ValueConstraint(.range(min: 1.0, max: nil), message: "quantity must be greater than zero")]
+        )
+        violations.check(
+            input.unitPriceCents,
+            field: "unitPriceCents",
+            [
+                LoomRuntime.ValueConstraint(.range(min: 0.0, max: nil), message: "unit_price_cents must be zero or positive"),
+            ]
+        )
+        return violations.list
+    }
+
+    public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
+        var assignments: [LoomRuntime.ColumnAssignment] = []
+        input.orderId.append(to: &assignments, column: "order_id")
+        input.productId.append(to: &assignments, column: "product_id")
+        input.quantity.append(to: &assignments, column: "quantity")
+        input.unitPriceCents.append(to: &assignments, column: "unit_price_cents")
+        return assignments
     }
 }
 

@@ -3,11 +3,12 @@
 
 import Foundation
 import LoomRuntime
+import LoomValues
 
 /// Something the store sells.
 ///
 /// - Remark: Generated from `model Product` in products.loom.
-public struct Product: LoomRuntime.LoomModel {
+public struct Product: Codable, Sendable, Equatable {
     public typealias ID = Int
 
     public var id: Int
@@ -40,6 +41,121 @@ public struct Product: LoomRuntime.LoomModel {
         self.updatedAt = updatedAt
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+        self.id = try container.decodeField("id")
+        self.sku = try container.decodeField("sku")
+        self.name = try container.decodeField("name")
+        self.category = try container.decodeField("category")
+        self.priceCents = try container.decodeField("priceCents")
+        self.stock = try container.decodeField("stock")
+        self.createdAt = try container.decodeField("createdAt")
+        self.updatedAt = try container.decodeField("updatedAt")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
+        try container.encodeField(self.id, "id")
+        try container.encodeField(self.sku, "sku")
+        try container.encodeField(self.name, "name")
+        try container.encodeField(self.category, "category")
+        try container.encodeField(self.priceCents, "priceCents")
+        try container.encodeField(self.stock, "stock")
+        try container.encodeField(self.createdAt, "createdAt")
+        try container.encodeField(self.updatedAt, "updatedAt")
+    }
+
+    /// The fields a client sends to create a `Product`.
+    public struct Create: Codable, Sendable, Equatable {
+        /// Stock-keeping unit: the store's own code for the product.
+        public var sku: String
+        public var name: String
+        public var category: String
+        public var priceCents: Int
+        public var stock: Int
+
+        public init(sku: String, name: String, category: String, priceCents: Int, stock: Int = 0) {
+            self.sku = sku
+            self.name = name
+            self.category = category
+            self.priceCents = priceCents
+            self.stock = stock
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+            var violations = LoomValues.Violations()
+            let sku = violations.required(String.self, "sku", in: container)
+            let name = violations.required(String.self, "name", in: container)
+            let category = violations.required(String.self, "category", in: container)
+            let priceCents = violations.required(Int.self, "priceCents", in: container)
+            let stock = violations.optional(Int.self, "stock", in: container, default: 0)
+            guard let sku, let name, let category, let priceCents, let stock, violations.isEmpty else {
+                throw violations.failure
+            }
+            self.init(sku: sku, name: name, category: category, priceCents: priceCents, stock: stock)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
+            try container.encodeField(self.sku, "sku")
+            try container.encodeField(self.name, "name")
+            try container.encodeField(self.category, "category")
+            try container.encodeField(self.priceCents, "priceCents")
+            try container.encodeField(self.stock, "stock")
+        }
+    }
+
+    /// A PATCH of a `Product`: only the fields sent are written; `null` clears a nullable field.
+    public struct Update: Codable, Sendable, Equatable {
+        /// Stock-keeping unit: the store's own code for the product.
+        public var sku: LoomValues.Patch<String>
+        public var name: LoomValues.Patch<String>
+        public var category: LoomValues.Patch<String>
+        public var priceCents: LoomValues.Patch<Int>
+        public var stock: LoomValues.Patch<Int>
+
+        public init(
+            sku: LoomValues.Patch<String> = .absent,
+            name: LoomValues.Patch<String> = .absent,
+            category: LoomValues.Patch<String> = .absent,
+            priceCents: LoomValues.Patch<Int> = .absent,
+            stock: LoomValues.Patch<Int> = .absent
+        ) {
+            self.sku = sku
+            self.name = name
+            self.category = category
+            self.priceCents = priceCents
+            self.stock = stock
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+            var violations = LoomValues.Violations()
+            let sku = violations.patch(String.self, "sku", in: container, nullable: false)
+            let name = violations.patch(String.self, "name", in: container, nullable: false)
+            let category = violations.patch(String.self, "category", in: container, nullable: false)
+            let priceCents = violations.patch(Int.self, "priceCents", in: container, nullable: false)
+            let stock = violations.patch(Int.self, "stock", in: container, nullable: false)
+            guard let sku, let name, let category, let priceCents, let stock, violations.isEmpty else {
+                throw violations.failure
+            }
+            self.init(sku: sku, name: name, category: category, priceCents: priceCents, stock: stock)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
+            try container.encodePatch(self.sku, "sku")
+            try container.encodePatch(self.name, "name")
+            try container.encodePatch(self.category, "category")
+            try container.encodePatch(self.priceCents, "priceCents")
+            try container.encodePatch(self.stock, "stock")
+        }
+    }
+}
+
+/// `Product` as the runtime stores it: its table, rows, relations, cache and typed columns.
+extension Product: LoomRuntime.LoomModel {
     public static var primaryKey: KeyPath<Product, Int> & Sendable { \.id }
 
     public static let table = LoomRuntime.TableSchema(
@@ -66,14 +182,16 @@ public struct Product: LoomRuntime.LoomModel {
     public static let statements = LoomRuntime.ModelStatements(Product.table)
 
     public init(row: LoomRuntime.SQLRow) throws {
-        self.id = try row.decode(at: 0)
-        self.sku = try row.decode(at: 1)
-        self.name = try row.decode(at: 2)
-        self.category = try row.decode(at: 3)
-        self.priceCents = try row.decode(at: 4)
-        self.stock = try row.decode(at: 5)
-        self.createdAt = try row.decode(at: 6)
-        self.updatedAt = try row.decode(at: 7)
+        self.init(
+            id: try row.decode(at: 0),
+            sku: try row.decode(at: 1),
+            name: try row.decode(at: 2),
+            category: try row.decode(at: 3),
+            priceCents: try row.decode(at: 4),
+            stock: try row.decode(at: 5),
+            createdAt: try row.decode(at: 6),
+            updatedAt: try row.decode(at: 7)
+        )
     }
 
     public static func rowValues(of entity: Product) -> [LoomRuntime.SQLValue] {
@@ -87,30 +205,6 @@ public struct Product: LoomRuntime.LoomModel {
             entity.createdAt.sqlValue,
             entity.updatedAt.sqlValue,
         ]
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-        self.id = try container.decodeField("id")
-        self.sku = try container.decodeField("sku")
-        self.name = try container.decodeField("name")
-        self.category = try container.decodeField("category")
-        self.priceCents = try container.decodeField("priceCents")
-        self.stock = try container.decodeField("stock")
-        self.createdAt = try container.decodeField("createdAt")
-        self.updatedAt = try container.decodeField("updatedAt")
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
-        try container.encodeField(self.id, "id")
-        try container.encodeField(self.sku, "sku")
-        try container.encodeField(self.name, "name")
-        try container.encodeField(self.category, "category")
-        try container.encodeField(self.priceCents, "priceCents")
-        try container.encodeField(self.stock, "stock")
-        try container.encodeField(self.createdAt, "createdAt")
-        try container.encodeField(self.updatedAt, "updatedAt")
     }
 
     public func writeJSONFields(to writer: inout LoomRuntime.JSONWriter) {
@@ -150,160 +244,6 @@ public struct Product: LoomRuntime.LoomModel {
     /// `product_tags` (their `@onDelete`), whose cached reads a delete must make stale.
     public static let cache = LoomRuntime.ModelCache(ttlSeconds: 60, deletes: ["product_tags"])
 
-    /// The fields a client sends to create a `Product`.
-    public struct Create: LoomRuntime.LoomInput {
-        /// Stock-keeping unit: the store's own code for the product.
-        public var sku: String
-        public var name: String
-        public var category: String
-        public var priceCents: Int
-        public var stock: Int
-
-        public init(sku: String, name: String, category: String, priceCents: Int, stock: Int = 0) {
-            self.sku = sku
-            self.name = name
-            self.category = category
-            self.priceCents = priceCents
-            self.stock = stock
-        }
-
-        public static var fieldNames: Set<String> {
-            ["sku", "name", "category", "priceCents", "stock"]
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-            var violations = LoomRuntime.Violations()
-            let sku = violations.required(String.self, "sku", in: container)
-            let name = violations.required(String.self, "name", in: container)
-            let category = violations.required(String.self, "category", in: container)
-            let priceCents = violations.required(Int.self, "priceCents", in: container)
-            let stock = violations.optional(Int.self, "stock", in: container, default: 0)
-            guard let sku, let name, let category, let priceCents, let stock, violations.isEmpty else {
-                throw violations.failure
-            }
-            self.init(sku: sku, name: name, category: category, priceCents: priceCents, stock: stock)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
-            try container.encodeField(self.sku, "sku")
-            try container.encodeField(self.name, "name")
-            try container.encodeField(self.category, "category")
-            try container.encodeField(self.priceCents, "priceCents")
-            try container.encodeField(self.stock, "stock")
-        }
-
-        /// Every constraint the value breaks; empty when it is valid.
-        public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
-            var violations = LoomRuntime.Violations()
-            violations.check(input.sku, field: "sku", [LoomRuntime.ValueConstraint(.maxLength(64))])
-            violations.check(
-                input.name,
-                field: "name",
-                [LoomRuntime.ValueConstraint(.maxLength(150)), LoomRuntime.ValueConstraint(.notBlank)]
-            )
-            violations.check(input.category, field: "category", [LoomRuntime.ValueConstraint(.maxLength(120))])
-            violations.check(
-                input.priceCents,
-                field: "priceCents",
-                [LoomRuntime.ValueConstraint(.range(min: 0.0, max: nil))]
-            )
-            violations.check(input.stock, field: "stock", [LoomRuntime.ValueConstraint(.range(min: 0.0, max: nil))])
-            return violations.list
-        }
-
-        public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
-            [
-                LoomRuntime.ColumnAssignment("sku", input.sku.sqlValue),
-                LoomRuntime.ColumnAssignment("name", input.name.sqlValue),
-                LoomRuntime.ColumnAssignment("category", input.category.sqlValue),
-                LoomRuntime.ColumnAssignment("price_cents", input.priceCents.sqlValue),
-                LoomRuntime.ColumnAssignment("stock", input.stock.sqlValue),
-            ]
-        }
-    }
-
-    /// A PATCH of a `Product`: only the fields sent are written; `null` clears a nullable field.
-    public struct Update: LoomRuntime.LoomInput {
-        /// Stock-keeping unit: the store's own code for the product.
-        public var sku: LoomRuntime.Patch<String>
-        public var name: LoomRuntime.Patch<String>
-        public var category: LoomRuntime.Patch<String>
-        public var priceCents: LoomRuntime.Patch<Int>
-        public var stock: LoomRuntime.Patch<Int>
-
-        public init(
-            sku: LoomRuntime.Patch<String> = .absent,
-            name: LoomRuntime.Patch<String> = .absent,
-            category: LoomRuntime.Patch<String> = .absent,
-            priceCents: LoomRuntime.Patch<Int> = .absent,
-            stock: LoomRuntime.Patch<Int> = .absent
-        ) {
-            self.sku = sku
-            self.name = name
-            self.category = category
-            self.priceCents = priceCents
-            self.stock = stock
-        }
-
-        public static var fieldNames: Set<String> {
-            ["sku", "name", "category", "priceCents", "stock"]
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-            var violations = LoomRuntime.Violations()
-            let sku = violations.patch(String.self, "sku", in: container, nullable: false)
-            let name = violations.patch(String.self, "name", in: container, nullable: false)
-            let category = violations.patch(String.self, "category", in: container, nullable: false)
-            let priceCents = violations.patch(Int.self, "priceCents", in: container, nullable: false)
-            let stock = violations.patch(Int.self, "stock", in: container, nullable: false)
-            guard let sku, let name, let category, let priceCents, let stock, violations.isEmpty else {
-                throw violations.failure
-            }
-            self.init(sku: sku, name: name, category: category, priceCents: priceCents, stock: stock)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
-            try container.encodePatch(self.sku, "sku")
-            try container.encodePatch(self.name, "name")
-            try container.encodePatch(self.category, "category")
-            try container.encodePatch(self.priceCents, "priceCents")
-            try container.encodePatch(self.stock, "stock")
-        }
-
-        /// Every constraint the value breaks; empty when it is valid.
-        public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
-            var violations = LoomRuntime.Violations()
-            violations.check(input.sku, field: "sku", [LoomRuntime.ValueConstraint(.maxLength(64))])
-            violations.check(
-                input.name,
-                field: "name",
-                [LoomRuntime.ValueConstraint(.maxLength(150)), LoomRuntime.ValueConstraint(.notBlank)]
-            )
-            violations.check(input.category, field: "category", [LoomRuntime.ValueConstraint(.maxLength(120))])
-            violations.check(
-                input.priceCents,
-                field: "priceCents",
-                [LoomRuntime.ValueConstraint(.range(min: 0.0, max: nil))]
-            )
-            violations.check(input.stock, field: "stock", [LoomRuntime.ValueConstraint(.range(min: 0.0, max: nil))])
-            return violations.list
-        }
-
-        public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
-            var assignments: [LoomRuntime.ColumnAssignment] = []
-            input.sku.append(to: &assignments, column: "sku")
-            input.name.append(to: &assignments, column: "name")
-            input.category.append(to: &assignments, column: "category")
-            input.priceCents.append(to: &assignments, column: "price_cents")
-            input.stock.append(to: &assignments, column: "stock")
-            return assignments
-        }
-    }
-
     /// Typed columns for filters and sorts: `Product.Fields.id.eq(…)`.
     public enum Fields {
         public static var id: LoomRuntime.FieldRef<Product, Int> { .init(column: "id") }
@@ -321,6 +261,76 @@ public struct Product: LoomRuntime.LoomModel {
         public static var createdAt: LoomRuntime.FieldRef<Product, Date> { .init(column: "created_at") }
 
         public static var updatedAt: LoomRuntime.FieldRef<Product, Date> { .init(column: "updated_at") }
+    }
+}
+
+extension Product.Create: LoomRuntime.LoomInput {
+    public static var fieldNames: Set<String> {
+        ["sku", "name", "category", "priceCents", "stock"]
+    }
+
+    /// Every constraint the value breaks; empty when it is valid.
+    public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+        var violations = LoomRuntime.Violations()
+        violations.check(input.sku, field: "sku", [LoomRuntime.ValueConstraint(.maxLength(64))])
+        violations.check(
+            input.name,
+            field: "name",
+            [LoomRuntime.ValueConstraint(.maxLength(150)), LoomRuntime.ValueConstraint(.notBlank)]
+        )
+        violations.check(input.category, field: "category", [LoomRuntime.ValueConstraint(.maxLength(120))])
+        violations.check(
+            input.priceCents,
+            field: "priceCents",
+            [LoomRuntime.ValueConstraint(.range(min: 0.0, max: nil))]
+        )
+        violations.check(input.stock, field: "stock", [LoomRuntime.ValueConstraint(.range(min: 0.0, max: nil))])
+        return violations.list
+    }
+
+    public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
+        [
+            LoomRuntime.ColumnAssignment("sku", input.sku.sqlValue),
+            LoomRuntime.ColumnAssignment("name", input.name.sqlValue),
+            LoomRuntime.ColumnAssignment("category", input.category.sqlValue),
+            LoomRuntime.ColumnAssignment("price_cents", input.priceCents.sqlValue),
+            LoomRuntime.ColumnAssignment("stock", input.stock.sqlValue),
+        ]
+    }
+}
+
+extension Product.Update: LoomRuntime.LoomInput {
+    public static var fieldNames: Set<String> {
+        ["sku", "name", "category", "priceCents", "stock"]
+    }
+
+    /// Every constraint the value breaks; empty when it is valid.
+    public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+        var violations = LoomRuntime.Violations()
+        violations.check(input.sku, field: "sku", [LoomRuntime.ValueConstraint(.maxLength(64))])
+        violations.check(
+            input.name,
+            field: "name",
+            [LoomRuntime.ValueConstraint(.maxLength(150)), LoomRuntime.ValueConstraint(.notBlank)]
+        )
+        violations.check(input.category, field: "category", [LoomRuntime.ValueConstraint(.maxLength(120))])
+        violations.check(
+            input.priceCents,
+            field: "priceCents",
+            [LoomRuntime.ValueConstraint(.range(min: 0.0, max: nil))]
+        )
+        violations.check(input.stock, field: "stock", [LoomRuntime.ValueConstraint(.range(min: 0.0, max: nil))])
+        return violations.list
+    }
+
+    public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
+        var assignments: [LoomRuntime.ColumnAssignment] = []
+        input.sku.append(to: &assignments, column: "sku")
+        input.name.append(to: &assignments, column: "name")
+        input.category.append(to: &assignments, column: "category")
+        input.priceCents.append(to: &assignments, column: "price_cents")
+        input.stock.append(to: &assignments, column: "stock")
+        return assignments
     }
 }
 

@@ -3,11 +3,12 @@
 
 import Foundation
 import LoomRuntime
+import LoomValues
 
 /// One product carrying one tag.
 ///
 /// - Remark: Generated from `model ProductTag` in products.loom.
-public struct ProductTag: LoomRuntime.LoomModel {
+public struct ProductTag: Codable, Sendable, Equatable {
     public typealias ID = Int
 
     public var id: Int
@@ -20,6 +21,75 @@ public struct ProductTag: LoomRuntime.LoomModel {
         self.tagId = tagId
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+        self.id = try container.decodeField("id")
+        self.productId = try container.decodeField("productId")
+        self.tagId = try container.decodeField("tagId")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
+        try container.encodeField(self.id, "id")
+        try container.encodeField(self.productId, "productId")
+        try container.encodeField(self.tagId, "tagId")
+    }
+
+    /// The fields a client sends to create a `ProductTag`.
+    public struct Create: Codable, Sendable, Equatable {
+        public var productId: Int
+        public var tagId: Int
+
+        public init(productId: Int, tagId: Int) {
+            self.productId = productId
+            self.tagId = tagId
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+            var violations = LoomValues.Violations()
+            let productId = violations.required(Int.self, "productId", in: container)
+            let tagId = violations.required(Int.self, "tagId", in: container)
+            guard let productId, let tagId, violations.isEmpty else { throw violations.failure }
+            self.init(productId: productId, tagId: tagId)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
+            try container.encodeField(self.productId, "productId")
+            try container.encodeField(self.tagId, "tagId")
+        }
+    }
+
+    /// A PATCH of a `ProductTag`: only the fields sent are written; `null` clears a nullable field.
+    public struct Update: Codable, Sendable, Equatable {
+        public var productId: LoomValues.Patch<Int>
+        public var tagId: LoomValues.Patch<Int>
+
+        public init(productId: LoomValues.Patch<Int> = .absent, tagId: LoomValues.Patch<Int> = .absent) {
+            self.productId = productId
+            self.tagId = tagId
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+            var violations = LoomValues.Violations()
+            let productId = violations.patch(Int.self, "productId", in: container, nullable: false)
+            let tagId = violations.patch(Int.self, "tagId", in: container, nullable: false)
+            guard let productId, let tagId, violations.isEmpty else { throw violations.failure }
+            self.init(productId: productId, tagId: tagId)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
+            try container.encodePatch(self.productId, "productId")
+            try container.encodePatch(self.tagId, "tagId")
+        }
+    }
+}
+
+/// `ProductTag` as the runtime stores it: its table, rows, relations, cache and typed columns.
+extension ProductTag: LoomRuntime.LoomModel {
     public static var primaryKey: KeyPath<ProductTag, Int> & Sendable { \.id }
 
     public static let table = LoomRuntime.TableSchema(
@@ -48,27 +118,11 @@ public struct ProductTag: LoomRuntime.LoomModel {
     public static let statements = LoomRuntime.ModelStatements(ProductTag.table)
 
     public init(row: LoomRuntime.SQLRow) throws {
-        self.id = try row.decode(at: 0)
-        self.productId = try row.decode(at: 1)
-        self.tagId = try row.decode(at: 2)
+        self.init(id: try row.decode(at: 0), productId: try row.decode(at: 1), tagId: try row.decode(at: 2))
     }
 
     public static func rowValues(of entity: ProductTag) -> [LoomRuntime.SQLValue] {
         [entity.id.sqlValue, entity.productId.sqlValue, entity.tagId.sqlValue]
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-        self.id = try container.decodeField("id")
-        self.productId = try container.decodeField("productId")
-        self.tagId = try container.decodeField("tagId")
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
-        try container.encodeField(self.id, "id")
-        try container.encodeField(self.productId, "productId")
-        try container.encodeField(self.tagId, "tagId")
     }
 
     public func writeJSONFields(to writer: inout LoomRuntime.JSONWriter) {
@@ -82,90 +136,6 @@ public struct ProductTag: LoomRuntime.LoomModel {
         .belongsTo("tag", Tag.self, foreignKey: "tag_id", targetKey: "id"),
     ]
 
-    /// The fields a client sends to create a `ProductTag`.
-    public struct Create: LoomRuntime.LoomInput {
-        public var productId: Int
-        public var tagId: Int
-
-        public init(productId: Int, tagId: Int) {
-            self.productId = productId
-            self.tagId = tagId
-        }
-
-        public static var fieldNames: Set<String> {
-            ["productId", "tagId"]
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-            var violations = LoomRuntime.Violations()
-            let productId = violations.required(Int.self, "productId", in: container)
-            let tagId = violations.required(Int.self, "tagId", in: container)
-            guard let productId, let tagId, violations.isEmpty else { throw violations.failure }
-            self.init(productId: productId, tagId: tagId)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
-            try container.encodeField(self.productId, "productId")
-            try container.encodeField(self.tagId, "tagId")
-        }
-
-        /// Every constraint the value breaks; empty when it is valid.
-        public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
-            []
-        }
-
-        public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
-            [
-                LoomRuntime.ColumnAssignment("product_id", input.productId.sqlValue),
-                LoomRuntime.ColumnAssignment("tag_id", input.tagId.sqlValue),
-            ]
-        }
-    }
-
-    /// A PATCH of a `ProductTag`: only the fields sent are written; `null` clears a nullable field.
-    public struct Update: LoomRuntime.LoomInput {
-        public var productId: LoomRuntime.Patch<Int>
-        public var tagId: LoomRuntime.Patch<Int>
-
-        public init(productId: LoomRuntime.Patch<Int> = .absent, tagId: LoomRuntime.Patch<Int> = .absent) {
-            self.productId = productId
-            self.tagId = tagId
-        }
-
-        public static var fieldNames: Set<String> {
-            ["productId", "tagId"]
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-            var violations = LoomRuntime.Violations()
-            let productId = violations.patch(Int.self, "productId", in: container, nullable: false)
-            let tagId = violations.patch(Int.self, "tagId", in: container, nullable: false)
-            guard let productId, let tagId, violations.isEmpty else { throw violations.failure }
-            self.init(productId: productId, tagId: tagId)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
-            try container.encodePatch(self.productId, "productId")
-            try container.encodePatch(self.tagId, "tagId")
-        }
-
-        /// Every constraint the value breaks; empty when it is valid.
-        public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
-            []
-        }
-
-        public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
-            var assignments: [LoomRuntime.ColumnAssignment] = []
-            input.productId.append(to: &assignments, column: "product_id")
-            input.tagId.append(to: &assignments, column: "tag_id")
-            return assignments
-        }
-    }
-
     /// Typed columns for filters and sorts: `ProductTag.Fields.id.eq(…)`.
     public enum Fields {
         public static var id: LoomRuntime.FieldRef<ProductTag, Int> { .init(column: "id") }
@@ -173,6 +143,42 @@ public struct ProductTag: LoomRuntime.LoomModel {
         public static var productId: LoomRuntime.FieldRef<ProductTag, Int> { .init(column: "product_id") }
 
         public static var tagId: LoomRuntime.FieldRef<ProductTag, Int> { .init(column: "tag_id") }
+    }
+}
+
+extension ProductTag.Create: LoomRuntime.LoomInput {
+    public static var fieldNames: Set<String> {
+        ["productId", "tagId"]
+    }
+
+    /// Every constraint the value breaks; empty when it is valid.
+    public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+        []
+    }
+
+    public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
+        [
+            LoomRuntime.ColumnAssignment("product_id", input.productId.sqlValue),
+            LoomRuntime.ColumnAssignment("tag_id", input.tagId.sqlValue),
+        ]
+    }
+}
+
+extension ProductTag.Update: LoomRuntime.LoomInput {
+    public static var fieldNames: Set<String> {
+        ["productId", "tagId"]
+    }
+
+    /// Every constraint the value breaks; empty when it is valid.
+    public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+        []
+    }
+
+    public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
+        var assignments: [LoomRuntime.ColumnAssignment] = []
+        input.productId.append(to: &assignments, column: "product_id")
+        input.tagId.append(to: &assignments, column: "tag_id")
+        return assignments
     }
 }
 

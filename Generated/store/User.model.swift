@@ -3,11 +3,12 @@
 
 import Foundation
 import LoomRuntime
+import LoomValues
 
 /// A store customer.
 ///
 /// - Remark: Generated from `model User` in users.loom.
-public struct User: LoomRuntime.LoomModel {
+public struct User: Codable, Sendable, Equatable {
     public typealias ID = Int
 
     public var id: Int
@@ -25,6 +26,81 @@ public struct User: LoomRuntime.LoomModel {
         self.updatedAt = updatedAt
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+        self.id = try container.decodeField("id")
+        self.fullName = try container.decodeField("fullName")
+        self.email = try container.decodeField("email")
+        self.createdAt = try container.decodeField("createdAt")
+        self.updatedAt = try container.decodeField("updatedAt")
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
+        try container.encodeField(self.id, "id")
+        try container.encodeField(self.fullName, "fullName")
+        try container.encodeField(self.email, "email")
+        try container.encodeField(self.createdAt, "createdAt")
+        try container.encodeField(self.updatedAt, "updatedAt")
+    }
+
+    /// The fields a client sends to create a `User`.
+    public struct Create: Codable, Sendable, Equatable {
+        /// The customer's name as they want it printed.
+        public var fullName: String
+        public var email: String
+
+        public init(fullName: String, email: String) {
+            self.fullName = fullName
+            self.email = email
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+            var violations = LoomValues.Violations()
+            let fullName = violations.required(String.self, "fullName", in: container)
+            let email = violations.required(String.self, "email", in: container)
+            guard let fullName, let email, violations.isEmpty else { throw violations.failure }
+            self.init(fullName: fullName, email: email)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
+            try container.encodeField(self.fullName, "fullName")
+            try container.encodeField(self.email, "email")
+        }
+    }
+
+    /// A PATCH of a `User`: only the fields sent are written; `null` clears a nullable field.
+    public struct Update: Codable, Sendable, Equatable {
+        /// The customer's name as they want it printed.
+        public var fullName: LoomValues.Patch<String>
+        public var email: LoomValues.Patch<String>
+
+        public init(fullName: LoomValues.Patch<String> = .absent, email: LoomValues.Patch<String> = .absent) {
+            self.fullName = fullName
+            self.email = email
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+            var violations = LoomValues.Violations()
+            let fullName = violations.patch(String.self, "fullName", in: container, nullable: false)
+            let email = violations.patch(String.self, "email", in: container, nullable: false)
+            guard let fullName, let email, violations.isEmpty else { throw violations.failure }
+            self.init(fullName: fullName, email: email)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
+            try container.encodePatch(self.fullName, "fullName")
+            try container.encodePatch(self.email, "email")
+        }
+    }
+}
+
+/// `User` as the runtime stores it: its table, rows, relations, cache and typed columns.
+extension User: LoomRuntime.LoomModel {
     public static var primaryKey: KeyPath<User, Int> & Sendable { \.id }
 
     public static let table = LoomRuntime.TableSchema(
@@ -46,11 +122,13 @@ public struct User: LoomRuntime.LoomModel {
     public static let statements = LoomRuntime.ModelStatements(User.table)
 
     public init(row: LoomRuntime.SQLRow) throws {
-        self.id = try row.decode(at: 0)
-        self.fullName = try row.decode(at: 1)
-        self.email = try row.decode(at: 2)
-        self.createdAt = try row.decode(at: 3)
-        self.updatedAt = try row.decode(at: 4)
+        self.init(
+            id: try row.decode(at: 0),
+            fullName: try row.decode(at: 1),
+            email: try row.decode(at: 2),
+            createdAt: try row.decode(at: 3),
+            updatedAt: try row.decode(at: 4)
+        )
     }
 
     public static func rowValues(of entity: User) -> [LoomRuntime.SQLValue] {
@@ -61,24 +139,6 @@ public struct User: LoomRuntime.LoomModel {
             entity.createdAt.sqlValue,
             entity.updatedAt.sqlValue,
         ]
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-        self.id = try container.decodeField("id")
-        self.fullName = try container.decodeField("fullName")
-        self.email = try container.decodeField("email")
-        self.createdAt = try container.decodeField("createdAt")
-        self.updatedAt = try container.decodeField("updatedAt")
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
-        try container.encodeField(self.id, "id")
-        try container.encodeField(self.fullName, "fullName")
-        try container.encodeField(self.email, "email")
-        try container.encodeField(self.createdAt, "createdAt")
-        try container.encodeField(self.updatedAt, "updatedAt")
     }
 
     public func writeJSONFields(to writer: inout LoomRuntime.JSONWriter) {
@@ -106,126 +166,6 @@ public struct User: LoomRuntime.LoomModel {
     /// `orders` (their `@onDelete`), whose cached reads a delete must make stale.
     public static let cache = LoomRuntime.ModelCache(deletes: ["addresses", "order_items", "orders"])
 
-    /// The fields a client sends to create a `User`.
-    public struct Create: LoomRuntime.LoomInput {
-        /// The customer's name as they want it printed.
-        public var fullName: String
-        public var email: String
-
-        public init(fullName: String, email: String) {
-            self.fullName = fullName
-            self.email = email
-        }
-
-        public static var fieldNames: Set<String> {
-            ["fullName", "email"]
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-            var violations = LoomRuntime.Violations()
-            let fullName = violations.required(String.self, "fullName", in: container)
-            let email = violations.required(String.self, "email", in: container)
-            guard let fullName, let email, violations.isEmpty else { throw violations.failure }
-            self.init(fullName: fullName, email: email)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
-            try container.encodeField(self.fullName, "fullName")
-            try container.encodeField(self.email, "email")
-        }
-
-        /// Every constraint the value breaks; empty when it is valid.
-        public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
-            var violations = LoomRuntime.Violations()
-            violations.check(
-                input.fullName,
-                field: "fullName",
-                [
-                    LoomRuntime.ValueConstraint(.maxLength(120)),
-                    LoomRuntime.ValueConstraint(.notBlank, message: "full_name must not be blank"),
-                ]
-            )
-            violations.check(
-                input.email,
-                field: "email",
-                [
-                    LoomRuntime.ValueConstraint(.maxLength(255)),
-                    LoomRuntime.ValueConstraint(.email, message: "email must be valid"),
-                ]
-            )
-            return violations.list
-        }
-
-        public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
-            [
-                LoomRuntime.ColumnAssignment("full_name", input.fullName.sqlValue),
-                LoomRuntime.ColumnAssignment("email", input.email.sqlValue),
-            ]
-        }
-    }
-
-    /// A PATCH of a `User`: only the fields sent are written; `null` clears a nullable field.
-    public struct Update: LoomRuntime.LoomInput {
-        /// The customer's name as they want it printed.
-        public var fullName: LoomRuntime.Patch<String>
-        public var email: LoomRuntime.Patch<String>
-
-        public init(fullName: LoomRuntime.Patch<String> = .absent, email: LoomRuntime.Patch<String> = .absent) {
-            self.fullName = fullName
-            self.email = email
-        }
-
-        public static var fieldNames: Set<String> {
-            ["fullName", "email"]
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-            var violations = LoomRuntime.Violations()
-            let fullName = violations.patch(String.self, "fullName", in: container, nullable: false)
-            let email = violations.patch(String.self, "email", in: container, nullable: false)
-            guard let fullName, let email, violations.isEmpty else { throw violations.failure }
-            self.init(fullName: fullName, email: email)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
-            try container.encodePatch(self.fullName, "fullName")
-            try container.encodePatch(self.email, "email")
-        }
-
-        /// Every constraint the value breaks; empty when it is valid.
-        public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
-            var violations = LoomRuntime.Violations()
-            violations.check(
-                input.fullName,
-                field: "fullName",
-                [
-                    LoomRuntime.ValueConstraint(.maxLength(120)),
-                    LoomRuntime.ValueConstraint(.notBlank, message: "full_name must not be blank"),
-                ]
-            )
-            violations.check(
-                input.email,
-                field: "email",
-                [
-                    LoomRuntime.ValueConstraint(.maxLength(255)),
-                    LoomRuntime.ValueConstraint(.email, message: "email must be valid"),
-                ]
-            )
-            return violations.list
-        }
-
-        public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
-            var assignments: [LoomRuntime.ColumnAssignment] = []
-            input.fullName.append(to: &assignments, column: "full_name")
-            input.email.append(to: &assignments, column: "email")
-            return assignments
-        }
-    }
-
     /// Typed columns for filters and sorts: `User.Fields.id.eq(…)`.
     public enum Fields {
         public static var id: LoomRuntime.FieldRef<User, Int> { .init(column: "id") }
@@ -237,6 +177,76 @@ public struct User: LoomRuntime.LoomModel {
         public static var createdAt: LoomRuntime.FieldRef<User, Date> { .init(column: "created_at") }
 
         public static var updatedAt: LoomRuntime.FieldRef<User, Date> { .init(column: "updated_at") }
+    }
+}
+
+extension User.Create: LoomRuntime.LoomInput {
+    public static var fieldNames: Set<String> {
+        ["fullName", "email"]
+    }
+
+    /// Every constraint the value breaks; empty when it is valid.
+    public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+        var violations = LoomRuntime.Violations()
+        violations.check(
+            input.fullName,
+            field: "fullName",
+            [
+                LoomRuntime.ValueConstraint(.maxLength(120)),
+                LoomRuntime.ValueConstraint(.notBlank, message: "full_name must not be blank"),
+            ]
+        )
+        violations.check(
+            input.email,
+            field: "email",
+            [
+                LoomRuntime.ValueConstraint(.maxLength(255)),
+                LoomRuntime.ValueConstraint(.email, message: "email must be valid"),
+            ]
+        )
+        return violations.list
+    }
+
+    public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
+        [
+            LoomRuntime.ColumnAssignment("full_name", input.fullName.sqlValue),
+            LoomRuntime.ColumnAssignment("email", input.email.sqlValue),
+        ]
+    }
+}
+
+extension User.Update: LoomRuntime.LoomInput {
+    public static var fieldNames: Set<String> {
+        ["fullName", "email"]
+    }
+
+    /// Every constraint the value breaks; empty when it is valid.
+    public static func violations(in input: Self) -> [LoomRuntime.LoomError.Violation] {
+        var violations = LoomRuntime.Violations()
+        violations.check(
+            input.fullName,
+            field: "fullName",
+            [
+                LoomRuntime.ValueConstraint(.maxLength(120)),
+                LoomRuntime.ValueConstraint(.notBlank, message: "full_name must not be blank"),
+            ]
+        )
+        violations.check(
+            input.email,
+            field: "email",
+            [
+                LoomRuntime.ValueConstraint(.maxLength(255)),
+                LoomRuntime.ValueConstraint(.email, message: "email must be valid"),
+            ]
+        )
+        return violations.list
+    }
+
+    public static func assignments(of input: Self) -> [LoomRuntime.ColumnAssignment] {
+        var assignments: [LoomRuntime.ColumnAssignment] = []
+        input.fullName.append(to: &assignments, column: "full_name")
+        input.email.append(to: &assignments, column: "email")
+        return assignments
     }
 }
 

@@ -3,29 +3,32 @@
 
 import Foundation
 import LoomRuntime
+import LoomValues
 
-public struct ErpSyncOptions: LoomRuntime.LoomCommand {
+public struct ErpSyncOptions: Codable, Sendable, Equatable {
     public var forceFailIds: [Int]?
 
     public init(forceFailIds: [Int]? = nil) {
         self.forceFailIds = forceFailIds
     }
 
-    public static var fieldNames: Set<String> {
-        ["forceFailIds"]
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-        var violations = LoomRuntime.Violations()
+        let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+        var violations = LoomValues.Violations()
         let forceFailIds = violations.nullable([Int].self, "forceFailIds", in: container)
         guard let forceFailIds, violations.isEmpty else { throw violations.failure }
         self.init(forceFailIds: forceFailIds)
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
         try container.encodeField(self.forceFailIds, "forceFailIds")
+    }
+}
+
+extension ErpSyncOptions: LoomRuntime.LoomCommand {
+    public static var fieldNames: Set<String> {
+        ["forceFailIds"]
     }
 
     /// Every constraint the value breaks; empty when it is valid.

@@ -4,6 +4,7 @@
 import Hummingbird
 import LoomHTTP
 import LoomRuntime
+import LoomValues
 
 /// The `store` schema's routes: every resource's auto-CRUD and custom routes.
 extension StoreSchema: LoomHTTP.LoomHTTPSchema {

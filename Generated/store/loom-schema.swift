@@ -3,6 +3,7 @@
 
 import Foundation
 import LoomRuntime
+import LoomValues
 
 /// The `store` schema: its tables and migrations. Pass it to `LoomServer.run`.
 public enum StoreSchema: LoomRuntime.LoomSchema {

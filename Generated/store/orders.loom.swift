@@ -3,14 +3,17 @@
 
 import Foundation
 import LoomRuntime
+import LoomValues
 
 /// Where an order is in its life.
-public enum OrderStatus: String, LoomRuntime.LoomEnum {
+public enum OrderStatus: String, LoomValues.SchemaEnum {
     case created, paid, cancelled, shipped
 }
 
+extension OrderStatus: LoomRuntime.LoomEnum {}
+
 /// The body of POST /orders.
-public struct NewOrder: LoomRuntime.LoomCommand {
+public struct NewOrder: Codable, Sendable, Equatable {
     public var userId: Int
     public var addressId: Int
     public var status: OrderStatus
@@ -23,13 +26,9 @@ public struct NewOrder: LoomRuntime.LoomCommand {
         self.paymentMethod = paymentMethod
     }
 
-    public static var fieldNames: Set<String> {
-        ["userId", "addressId", "status", "paymentMethod"]
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-        var violations = LoomRuntime.Violations()
+        let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+        var violations = LoomValues.Violations()
         let userId = violations.required(Int.self, "userId", in: container)
         let addressId = violations.required(Int.self, "addressId", in: container)
         let status = violations.optional(OrderStatus.self, "status", in: container, default: .created)
@@ -41,11 +40,17 @@ public struct NewOrder: LoomRuntime.LoomCommand {
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
         try container.encodeField(self.userId, "userId")
         try container.encodeField(self.addressId, "addressId")
         try container.encodeField(self.status, "status")
         try container.encodeField(self.paymentMethod, "paymentMethod")
+    }
+}
+
+extension NewOrder: LoomRuntime.LoomCommand {
+    public static var fieldNames: Set<String> {
+        ["userId", "addressId", "status", "paymentMethod"]
     }
 
     /// Every constraint the value breaks; empty when it is valid.
@@ -57,7 +62,7 @@ public struct NewOrder: LoomRuntime.LoomCommand {
 }
 
 /// The body of POST /order-items; without a unit price, the product's.
-public struct NewOrderItem: LoomRuntime.LoomCommand {
+public struct NewOrderItem: Codable, Sendable, Equatable {
     public var orderId: Int
     public var productId: Int
     public var quantity: Int
@@ -70,13 +75,9 @@ public struct NewOrderItem: LoomRuntime.LoomCommand {
         self.unitPriceCents = unitPriceCents
     }
 
-    public static var fieldNames: Set<String> {
-        ["orderId", "productId", "quantity", "unitPriceCents"]
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-        var violations = LoomRuntime.Violations()
+        let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+        var violations = LoomValues.Violations()
         let orderId = violations.required(Int.self, "orderId", in: container)
         let productId = violations.required(Int.self, "productId", in: container)
         let quantity = violations.required(Int.self, "quantity", in: container)
@@ -88,11 +89,17 @@ public struct NewOrderItem: LoomRuntime.LoomCommand {
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
         try container.encodeField(self.orderId, "orderId")
         try container.encodeField(self.productId, "productId")
         try container.encodeField(self.quantity, "quantity")
         try container.encodeField(self.unitPriceCents, "unitPriceCents")
+    }
+}
+
+extension NewOrderItem: LoomRuntime.LoomCommand {
+    public static var fieldNames: Set<String> {
+        ["orderId", "productId", "quantity", "unitPriceCents"]
     }
 
     /// Every constraint the value breaks; empty when it is valid.
@@ -115,28 +122,24 @@ public struct NewOrderItem: LoomRuntime.LoomCommand {
 }
 
 /// The body of PATCH /orders/{orderId}: an order keeps its customer; absent fields are left alone.
-public struct OrderChanges: LoomRuntime.LoomCommand {
-    public var addressId: LoomRuntime.Patch<Int>
-    public var status: LoomRuntime.Patch<OrderStatus>
-    public var paymentMethod: LoomRuntime.Patch<String>
+public struct OrderChanges: Codable, Sendable, Equatable {
+    public var addressId: LoomValues.Patch<Int>
+    public var status: LoomValues.Patch<OrderStatus>
+    public var paymentMethod: LoomValues.Patch<String>
 
     public init(
-        addressId: LoomRuntime.Patch<Int> = .absent,
-        status: LoomRuntime.Patch<OrderStatus> = .absent,
-        paymentMethod: LoomRuntime.Patch<String> = .absent
+        addressId: LoomValues.Patch<Int> = .absent,
+        status: LoomValues.Patch<OrderStatus> = .absent,
+        paymentMethod: LoomValues.Patch<String> = .absent
     ) {
         self.addressId = addressId
         self.status = status
         self.paymentMethod = paymentMethod
     }
 
-    public static var fieldNames: Set<String> {
-        ["addressId", "status", "paymentMethod"]
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-        var violations = LoomRuntime.Violations()
+        let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+        var violations = LoomValues.Violations()
         let addressId = violations.patch(Int.self, "addressId", in: container, nullable: false)
         let status = violations.patch(OrderStatus.self, "status", in: container, nullable: false)
         let paymentMethod = violations.patch(String.self, "paymentMethod", in: container, nullable: false)
@@ -145,10 +148,16 @@ public struct OrderChanges: LoomRuntime.LoomCommand {
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
         try container.encodePatch(self.addressId, "addressId")
         try container.encodePatch(self.status, "status")
         try container.encodePatch(self.paymentMethod, "paymentMethod")
+    }
+}
+
+extension OrderChanges: LoomRuntime.LoomCommand {
+    public static var fieldNames: Set<String> {
+        ["addressId", "status", "paymentMethod"]
     }
 
     /// Every constraint the value breaks; empty when it is valid.

@@ -3,9 +3,10 @@
 
 import Foundation
 import LoomRuntime
+import LoomValues
 
 /// The body of the restock e-mail routes and the payload of its job.
-public struct RestockEmailRequest: LoomRuntime.LoomCommand {
+public struct RestockEmailRequest: Codable, Sendable, Equatable {
     public var recipientEmail: String
     public var forceFail: Bool
 
@@ -14,13 +15,9 @@ public struct RestockEmailRequest: LoomRuntime.LoomCommand {
         self.forceFail = forceFail
     }
 
-    public static var fieldNames: Set<String> {
-        ["recipientEmail", "forceFail"]
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-        var violations = LoomRuntime.Violations()
+        let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+        var violations = LoomValues.Violations()
         let recipientEmail = violations.required(String.self, "recipientEmail", in: container)
         let forceFail = violations.optional(Bool.self, "forceFail", in: container, default: false)
         guard let recipientEmail, let forceFail, violations.isEmpty else { throw violations.failure }
@@ -28,9 +25,15 @@ public struct RestockEmailRequest: LoomRuntime.LoomCommand {
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
         try container.encodeField(self.recipientEmail, "recipientEmail")
         try container.encodeField(self.forceFail, "forceFail")
+    }
+}
+
+extension RestockEmailRequest: LoomRuntime.LoomCommand {
+    public static var fieldNames: Set<String> {
+        ["recipientEmail", "forceFail"]
     }
 
     /// Every constraint the value breaks; empty when it is valid.
@@ -45,7 +48,7 @@ public struct RestockEmailRequest: LoomRuntime.LoomCommand {
     }
 }
 
-public struct JobAccepted: LoomRuntime.LoomCommand {
+public struct JobAccepted: Codable, Sendable, Equatable {
     public var jobId: UUID
     public var queue: String
 
@@ -54,13 +57,9 @@ public struct JobAccepted: LoomRuntime.LoomCommand {
         self.queue = queue
     }
 
-    public static var fieldNames: Set<String> {
-        ["jobId", "queue"]
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-        var violations = LoomRuntime.Violations()
+        let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+        var violations = LoomValues.Violations()
         let jobId = violations.required(UUID.self, "jobId", in: container)
         let queue = violations.required(String.self, "queue", in: container)
         guard let jobId, let queue, violations.isEmpty else { throw violations.failure }
@@ -68,9 +67,15 @@ public struct JobAccepted: LoomRuntime.LoomCommand {
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
         try container.encodeField(self.jobId, "jobId")
         try container.encodeField(self.queue, "queue")
+    }
+}
+
+extension JobAccepted: LoomRuntime.LoomCommand {
+    public static var fieldNames: Set<String> {
+        ["jobId", "queue"]
     }
 
     /// Every constraint the value breaks; empty when it is valid.
@@ -81,7 +86,7 @@ public struct JobAccepted: LoomRuntime.LoomCommand {
     }
 }
 
-public struct ProductSummary: LoomRuntime.LoomCommand {
+public struct ProductSummary: Codable, Sendable, Equatable {
     public var productId: Int
     public var summary: String
 
@@ -90,13 +95,9 @@ public struct ProductSummary: LoomRuntime.LoomCommand {
         self.summary = summary
     }
 
-    public static var fieldNames: Set<String> {
-        ["productId", "summary"]
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-        var violations = LoomRuntime.Violations()
+        let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+        var violations = LoomValues.Violations()
         let productId = violations.required(Int.self, "productId", in: container)
         let summary = violations.required(String.self, "summary", in: container)
         guard let productId, let summary, violations.isEmpty else { throw violations.failure }
@@ -104,9 +105,15 @@ public struct ProductSummary: LoomRuntime.LoomCommand {
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
         try container.encodeField(self.productId, "productId")
         try container.encodeField(self.summary, "summary")
+    }
+}
+
+extension ProductSummary: LoomRuntime.LoomCommand {
+    public static var fieldNames: Set<String> {
+        ["productId", "summary"]
     }
 
     /// Every constraint the value breaks; empty when it is valid.
@@ -115,7 +122,7 @@ public struct ProductSummary: LoomRuntime.LoomCommand {
     }
 }
 
-public struct RestockWorkflowResult: LoomRuntime.LoomCommand {
+public struct RestockWorkflowResult: Codable, Sendable, Equatable {
     public var summary: String
     public var restockJobId: UUID
     public var queue: String
@@ -126,13 +133,9 @@ public struct RestockWorkflowResult: LoomRuntime.LoomCommand {
         self.queue = queue
     }
 
-    public static var fieldNames: Set<String> {
-        ["summary", "restockJobId", "queue"]
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-        var violations = LoomRuntime.Violations()
+        let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+        var violations = LoomValues.Violations()
         let summary = violations.required(String.self, "summary", in: container)
         let restockJobId = violations.required(UUID.self, "restockJobId", in: container)
         let queue = violations.required(String.self, "queue", in: container)
@@ -141,10 +144,16 @@ public struct RestockWorkflowResult: LoomRuntime.LoomCommand {
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
         try container.encodeField(self.summary, "summary")
         try container.encodeField(self.restockJobId, "restockJobId")
         try container.encodeField(self.queue, "queue")
+    }
+}
+
+extension RestockWorkflowResult: LoomRuntime.LoomCommand {
+    public static var fieldNames: Set<String> {
+        ["summary", "restockJobId", "queue"]
     }
 
     /// Every constraint the value breaks; empty when it is valid.
@@ -155,7 +164,7 @@ public struct RestockWorkflowResult: LoomRuntime.LoomCommand {
     }
 }
 
-public struct SyncErpRequest: LoomRuntime.LoomCommand {
+public struct SyncErpRequest: Codable, Sendable, Equatable {
     public var productIds: [Int]
     public var forceFailIds: [Int]?
 
@@ -164,13 +173,9 @@ public struct SyncErpRequest: LoomRuntime.LoomCommand {
         self.forceFailIds = forceFailIds
     }
 
-    public static var fieldNames: Set<String> {
-        ["productIds", "forceFailIds"]
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-        var violations = LoomRuntime.Violations()
+        let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+        var violations = LoomValues.Violations()
         let productIds = violations.required([Int].self, "productIds", in: container)
         let forceFailIds = violations.nullable([Int].self, "forceFailIds", in: container)
         guard let productIds, let forceFailIds, violations.isEmpty else { throw violations.failure }
@@ -178,9 +183,15 @@ public struct SyncErpRequest: LoomRuntime.LoomCommand {
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
         try container.encodeField(self.productIds, "productIds")
         try container.encodeField(self.forceFailIds, "forceFailIds")
+    }
+}
+
+extension SyncErpRequest: LoomRuntime.LoomCommand {
+    public static var fieldNames: Set<String> {
+        ["productIds", "forceFailIds"]
     }
 
     /// Every constraint the value breaks; empty when it is valid.
@@ -195,7 +206,7 @@ public struct SyncErpRequest: LoomRuntime.LoomCommand {
     }
 }
 
-public struct SyncErpResult: LoomRuntime.LoomCommand {
+public struct SyncErpResult: Codable, Sendable, Equatable {
     public var dispatched: Int
     public var jobIds: [UUID]
     /// The group of the jobs: its callbacks run once all succeeded, or once one failed for good.
@@ -207,13 +218,9 @@ public struct SyncErpResult: LoomRuntime.LoomCommand {
         self.groupId = groupId
     }
 
-    public static var fieldNames: Set<String> {
-        ["dispatched", "jobIds", "groupId"]
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-        var violations = LoomRuntime.Violations()
+        let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+        var violations = LoomValues.Violations()
         let dispatched = violations.required(Int.self, "dispatched", in: container)
         let jobIds = violations.required([UUID].self, "jobIds", in: container)
         let groupId = violations.required(UUID.self, "groupId", in: container)
@@ -222,10 +229,16 @@ public struct SyncErpResult: LoomRuntime.LoomCommand {
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
         try container.encodeField(self.dispatched, "dispatched")
         try container.encodeField(self.jobIds, "jobIds")
         try container.encodeField(self.groupId, "groupId")
+    }
+}
+
+extension SyncErpResult: LoomRuntime.LoomCommand {
+    public static var fieldNames: Set<String> {
+        ["dispatched", "jobIds", "groupId"]
     }
 
     /// Every constraint the value breaks; empty when it is valid.

@@ -3,9 +3,10 @@
 
 import Foundation
 import LoomRuntime
+import LoomValues
 
 /// The body of POST /users.
-public struct NewUser: LoomRuntime.LoomCommand {
+public struct NewUser: Codable, Sendable, Equatable {
     public var fullName: String
     public var email: String
 
@@ -14,13 +15,9 @@ public struct NewUser: LoomRuntime.LoomCommand {
         self.email = email
     }
 
-    public static var fieldNames: Set<String> {
-        ["fullName", "email"]
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-        var violations = LoomRuntime.Violations()
+        let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+        var violations = LoomValues.Violations()
         let fullName = violations.required(String.self, "fullName", in: container)
         let email = violations.required(String.self, "email", in: container)
         guard let fullName, let email, violations.isEmpty else { throw violations.failure }
@@ -28,9 +25,15 @@ public struct NewUser: LoomRuntime.LoomCommand {
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
         try container.encodeField(self.fullName, "fullName")
         try container.encodeField(self.email, "email")
+    }
+}
+
+extension NewUser: LoomRuntime.LoomCommand {
+    public static var fieldNames: Set<String> {
+        ["fullName", "email"]
     }
 
     /// Every constraint the value breaks; empty when it is valid.
@@ -57,22 +60,18 @@ public struct NewUser: LoomRuntime.LoomCommand {
 }
 
 /// The body of PATCH /users/{userId}: absent fields are left alone.
-public struct UserChanges: LoomRuntime.LoomCommand {
-    public var fullName: LoomRuntime.Patch<String>
-    public var email: LoomRuntime.Patch<String>
+public struct UserChanges: Codable, Sendable, Equatable {
+    public var fullName: LoomValues.Patch<String>
+    public var email: LoomValues.Patch<String>
 
-    public init(fullName: LoomRuntime.Patch<String> = .absent, email: LoomRuntime.Patch<String> = .absent) {
+    public init(fullName: LoomValues.Patch<String> = .absent, email: LoomValues.Patch<String> = .absent) {
         self.fullName = fullName
         self.email = email
     }
 
-    public static var fieldNames: Set<String> {
-        ["fullName", "email"]
-    }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)
-        var violations = LoomRuntime.Violations()
+        let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+        var violations = LoomValues.Violations()
         let fullName = violations.patch(String.self, "fullName", in: container, nullable: false)
         let email = violations.patch(String.self, "email", in: container, nullable: false)
         guard let fullName, let email, violations.isEmpty else { throw violations.failure }
@@ -80,9 +79,15 @@ public struct UserChanges: LoomRuntime.LoomCommand {
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)
+        var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
         try container.encodePatch(self.fullName, "fullName")
         try container.encodePatch(self.email, "email")
+    }
+}
+
+extension UserChanges: LoomRuntime.LoomCommand {
+    public static var fieldNames: Set<String> {
+        ["fullName", "email"]
     }
 
     /// Every constraint the value breaks; empty when it is valid.

@@ -16,6 +16,11 @@ import PackagePlugin
 /// inside targets; see docs/plugin.md). Generated files: one per model, one per `.loom` file (its
 /// enums and commands), `loom-schema.swift` (tables and migrations), `loom-application.swift` (use cases, finders and
 /// the application facade), `loom-routes.swift` (the only one that imports HTTP) and `loom-openapi.swift`.
+///
+/// The models as a target of their own (for a client app to import): a target named `<Schema>Models` (`StoreModels`)
+/// gets the types alone (models, inputs, enums, commands: no runtime, SQL or HTTP), and a target of the same schema
+/// that depends on it gets the rest, importing it. The file names are the same in both, so only what they hold differs.
+/// A target named `<Schema>Client` that depends on the models' target gets the typed client (`loom-client.swift`).
 @main
 struct LoomPlugin: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {
@@ -29,7 +34,11 @@ struct LoomPlugin: BuildToolPlugin {
         // rebuilds that model and what uses it, not the other models of its `.loom` file.
         let perFile = schema.files.map { Self.outputName(forInput: $0.lastPathComponent) }
             + Set(schema.modelNames()).sorted().map(Self.outputName(forModel:))
-        let outputs = (perFile + ["loom-schema.swift", "loom-application.swift", "loom-routes.swift", "loom-openapi.swift"]).map { output.appending(path: $0) }
+        let part = try Self.part(of: target, schema: schema, packageDirectory: context.package.directoryURL)
+        let isClient = part.first == "--client-of"
+        let fixed = part == ["--models-only"] ? ["loom-schema.swift"]
+            : isClient ? [] : ["loom-schema.swift", "loom-application.swift", "loom-routes.swift", "loom-openapi.swift"]
+        let outputs = ((isClient ? ["loom-client.swift"] : perFile) + fixed).map { output.appending(path: $0) }
         return [
             .buildCommand(
                 displayName: "loomgen \(schema.name) (\(schema.files.count) file\(schema.files.count == 1 ? "" : "s"))",
@@ -38,13 +47,27 @@ struct LoomPlugin: BuildToolPlugin {
                 // schema folder since the last plan has no declared output, so loomgen is told which ones exist and
                 // writes any other model into loom-schema.swift.
                 arguments: ["generate"] + schema.arguments + ["--name", schema.name, "--output", output.path]
-                    + perFile.flatMap { ["--declared-output", $0] }
-                    // Where the user's use cases live: one missing is reported with a stub to paste.
-                    + ["--implementations", target.directoryURL.path],
+                    + (isClient ? [] : perFile.flatMap { ["--declared-output", $0] }) + part
+                    // Where the user's use cases live: one missing is reported with a stub to paste (the server's target).
+                    + (part.isEmpty || part.first == "--models-module" ? ["--implementations", target.directoryURL.path] : []),
                 inputFiles: schema.trackedInputs(linkingInto: context.pluginWorkDirectoryURL.appending(path: "InputLinks")),
                 outputFiles: outputs
             )
         ]
+    }
+
+    /// The part of the generated code the target holds, as `loomgen generate` arguments: the models' (a target named
+    /// `…Models`), the server's (a target depending on the models' target of the same schema), or everything (none).
+    static func part(of target: SourceModuleTarget, schema: SchemaLocation, packageDirectory: URL) throws -> [String] {
+        if SchemaLocation.key(target.name).hasSuffix("models") { return ["--models-only"] }
+        for case .target(let dependency) in target.dependencies {
+            guard let models = dependency as? SourceModuleTarget, SchemaLocation.key(models.name).hasSuffix("models"),
+                  try SchemaLocation.find(for: models, packageDirectory: packageDirectory)?.name == schema.name
+            else { continue }
+            // A `…Client` target of the schema gets the typed client; any other, the server's part.
+            return [SchemaLocation.key(target.name).hasSuffix("client") ? "--client-of" : "--models-module", models.moduleName]
+        }
+        return []
     }
 
     static func outputName(forInput fileName: String) -> String {

@@ -81,7 +81,7 @@ struct SchemaLocation {
     static func candidateKeys(for targetName: String) -> Set<String> {
         let full = key(targetName)
         var keys: Set<String> = [full]
-        for suffix in ["server", "app", "api"] where full.hasSuffix(suffix) && full.count > suffix.count {
+        for suffix in ["server", "app", "api", "models", "client"] where full.hasSuffix(suffix) && full.count > suffix.count {
             keys.insert(String(full.dropLast(suffix.count)))
         }
         return keys

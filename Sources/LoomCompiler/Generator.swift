@@ -23,13 +23,13 @@ public enum Generator {
     /// embedded. Problems with the folder are reported alongside the schema's, and either prevents output.
     public static func run(
         schemaName: String, files: [SourceFile], migrationsFolder: String?, reader: some FileReader,
-        layout: SwiftEmitter.Layout = .filePerSource
+        layout: SwiftEmitter.Layout = .filePerSource, part: GeneratedPart = .all
     ) -> Output {
         let compiled = Frontend.compile(name: schemaName, files: files)
         let migrations = migrationsFolder.map { MigrationFolder.load($0, reader: reader) } ?? (entries: [], diagnostics: [])
         let diagnostics = (compiled.diagnostics + migrations.diagnostics).sortedForDisplay()
         guard let schema = compiled.schema, !diagnostics.hasErrors else { return Output(diagnostics: diagnostics, files: []) }
-        let generated = SwiftEmitter.generate(schema, layout: layout, migrations: migrations.entries.map(\.source))
+        let generated = SwiftEmitter.generate(schema, layout: layout, migrations: migrations.entries.map(\.source), part: part)
         return Output(diagnostics: diagnostics, files: generated, schema: schema)
     }
 

@@ -18,13 +18,10 @@ public struct ErrorMiddleware<Context: LoomRequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as LoomError {
-            var response = ErrorEnvelope(error, traceID: context.requestID)
-                .response(status: ErrorEnvelope.status(of: error), encoder: context.jsonEncoder)
-            if case .unauthenticated(_, let reason) = error {
-                // RFC 6750 §3: the scheme and realm, and for a credential that was sent, why it was refused.
-                response.headers[.wwwAuthenticate] = "Bearer realm=\"\(realm)\"" + (reason.map { ", error=\"\($0)\"" } ?? "")
-            }
-            return response
+            return response(for: error, context: context)
+        } catch let invalid as InvalidInput {
+            // A generated command decoded outside `RequestBody` (by a handler of the user's): the same 422.
+            return response(for: LoomError(invalid), context: context)
         } catch let error as any HTTPResponseError {
             let status = error.status
             let message = (error as? HTTPError)?.body ?? status.reasonPhrase
@@ -43,6 +40,16 @@ public struct ErrorMiddleware<Context: LoomRequestContext>: RouterMiddleware {
             return ErrorEnvelope(code: ErrorCode.internalError.rawValue, message: "an unexpected error occurred", traceID: context.requestID)
                 .response(status: .internalServerError, encoder: context.jsonEncoder)
         }
+    }
+
+    private func response(for error: LoomError, context: Context) -> Response {
+        var response = ErrorEnvelope(error, traceID: context.requestID)
+            .response(status: ErrorEnvelope.status(of: error), encoder: context.jsonEncoder)
+        if case .unauthenticated(_, let reason) = error {
+            // RFC 6750 §3: the scheme and realm, and for a credential that was sent, why it was refused.
+            response.headers[.wwwAuthenticate] = "Bearer realm=\"\(realm)\"" + (reason.map { ", error=\"\($0)\"" } ?? "")
+        }
+        return response
     }
 
     static func code(for status: HTTPResponse.Status) -> String {

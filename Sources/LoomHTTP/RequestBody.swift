@@ -71,6 +71,9 @@ public enum RequestBody {
         }
         do {
             return try decoder.decode(Input.self, from: body)
+        } catch let invalid as InvalidInput {
+            // What the generated `init(from:)` found, all at once: the 422 it has always been answered with.
+            throw LoomError(invalid)
         } catch let error as DecodingError {
             throw LoomError.validation(DecodingErrorDescription.violations(for: error))
         }

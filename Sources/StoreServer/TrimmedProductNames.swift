@@ -1,4 +1,5 @@
 import LoomRuntime
+import StoreModels
 
 /// The store's custom product repository: names are stored without surrounding white space, whoever writes them
 /// (the auto-CRUD routes included).

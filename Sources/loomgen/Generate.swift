@@ -25,11 +25,27 @@ struct Generate: ParsableCommand {
         "A folder of the target's own Swift (the build plugin passes the target's): each use case it does not implement is reported with a stub to paste."))
     var implementations: String?
 
+    @Flag(help: ArgumentHelp(
+        "Write only the models' part (the types a client imports: models, inputs, enums, commands) for a target of their own.",
+        discussion: "With --models-module instead, the server's part: the rest, importing that module."))
+    var modelsOnly = false
+
+    @Option(help: "The module of the schema's models, when they are a target of their own: write the server's part, which imports it.")
+    var modelsModule: String?
+
+    @Option(help: "Write the typed client (loom-client.swift) over LoomClient, for a target that depends on this models module.")
+    var clientOf: String?
+
     func run() throws {
         let (name, files) = try schema.load()
         let layout: SwiftEmitter.Layout = declaredOutput.isEmpty ? .filePerSource : .declared(Set(declaredOutput))
+        if [modelsOnly, modelsModule != nil, clientOf != nil].filter({ $0 }).count > 1 {
+            throw ValidationError("--models-only, --models-module and --client-of each name a different part: give one")
+        }
+        let part: GeneratedPart = modelsOnly ? .models
+            : modelsModule.map { .server(modelsModule: $0) } ?? clientOf.map { .client(modelsModule: $0) } ?? .all
         let result = Generator.run(
-            schemaName: name, files: files, migrationsFolder: schema.migrationsFolder, reader: DiskFileReader(), layout: layout)
+            schemaName: name, files: files, migrationsFolder: schema.migrationsFolder, reader: DiskFileReader(), layout: layout, part: part)
         DiagnosticPrinter.print(result.diagnostics, files: files, format: format)
         if result.diagnostics.hasErrors { throw ExitCode(1) }
         try OutputWriter(folder: output).write(result.files)
@@ -41,7 +57,7 @@ struct Generate: ParsableCommand {
     /// says what to write.
     func reportMissing(in schema: ResolvedSchema, folder: String) {
         let sources = SwiftSources.read(under: folder)
-        for missing in ImplementationStubs.missing(in: schema, sources: sources) {
+        for missing in ImplementationStubs.missing(in: schema, sources: sources, modelsModule: modelsModule) {
             let start = missing.range.start
             let message = "\(missing.range.file):\(start.line):\(start.column): warning: \(missing.kind.rawValue) '\(missing.name)' has no "
                 + "implementation in this target; add \(missing.path) (or run loomgen scaffold):\n" + missing.stub

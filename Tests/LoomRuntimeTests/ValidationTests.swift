@@ -78,11 +78,18 @@ struct ValidationTests {
         #expect(violations.list.map { "\($0.field): \($0.message)" } == [
             "d: must be at least 1 characters", "gadget.name: must not be blank", "gadgets[1].name: must not be blank",
         ])
-        #expect(violations.failure == .validation(violations.list))
+        #expect(violations.failure == InvalidInput(shape: violations.list))
+        #expect(LoomError(violations.failure) == .validation(violations.list))
     }
 
+    /// As `RequestBody` and `JobCoding` decode: what a generated `init(from:)` refuses (`InvalidInput`, from
+    /// LoomValues) is the 422 `LoomError` a client is answered with.
     static func decode<T: Decodable>(_ type: T.Type, _ json: String) throws -> T {
-        try LoomJSON.decoder.decode(type, from: Data(json.utf8))
+        do {
+            return try LoomJSON.decoder.decode(type, from: Data(json.utf8))
+        } catch let invalid as InvalidInput {
+            throw LoomError(invalid)
+        }
     }
 
     @Test("a generated init(from:) reports every shape problem at once")

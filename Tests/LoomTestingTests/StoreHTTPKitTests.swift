@@ -4,6 +4,7 @@ import LoomHTTP
 import LoomRuntime
 import LoomTesting
 @testable import StoreServer
+import StoreModels
 import Testing
 
 /// The kit's database under the generated routes: a forced failure answers over HTTP as it would in production.

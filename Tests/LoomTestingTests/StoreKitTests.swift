@@ -2,6 +2,7 @@ import Foundation
 import LoomRuntime
 import LoomTesting
 @testable import StoreServer
+import StoreModels
 import Testing
 
 /// The kit on the store: a use case in one line, the jobs it dispatched read back typed and run, a delay and the

@@ -16,7 +16,7 @@ import Testing
         #expect {
             try JSONDecoder().decode(NamingStress.Request.self, from: Data(broken.utf8))
         } throws: { error in
-            guard case LoomError.validation(let violations) = error else { return false }
+            guard let invalid = error as? InvalidInput, case LoomError.validation(let violations) = LoomError(invalid) else { return false }
             return Set(violations.map(\.field)) == ["container", "violations", "decoder"]
         }
         let wellFormed = #"{"container": 1, "violations": [], "decoder": "far too long"}"#
@@ -34,7 +34,7 @@ import Testing
 
     @Test func nullOnADefaultedFieldIsRefused() {
         let body = #"{"primaryKey": "k", "table": "t", "relations": 1, "violations": "v", "rowValues": null}"#
-        #expect(throws: LoomError.self) {
+        #expect(throws: InvalidInput.self) {
             try JSONDecoder().decode(NamingStress.Repository.Create.self, from: Data(body.utf8))
         }
     }

@@ -43,6 +43,9 @@ public enum SwiftEmitter {
     /// Fixed like `aggregateFileName`: the schema's use cases, repositories and application facade.
     public static let applicationFileName = "loom-application.swift"
 
+    /// Fixed like `aggregateFileName`: the typed client, the one file of a client's target.
+    public static let clientFileName = "loom-client.swift"
+
     /// Fixed like `aggregateFileName`: the OpenAPI document, embedded for `GET /openapi.json`.
     public static let openAPISwiftFileName = "loom-openapi.swift"
 
@@ -54,8 +57,10 @@ public enum SwiftEmitter {
     static let openAPIWidth = 100
 
     /// `migrations`, in order, are embedded in `loom-schema.swift` (`static let migrations`).
+    /// `part`: everything for one target (the default), or the models' or the server's part when the schema's types are
+    /// a target of their own (`GeneratedPart`); each part keeps the same file names, so the plugin's plan is the same.
     public static func generate(
-        _ schema: ResolvedSchema, layout: Layout = .filePerSource, migrations: [MigrationSource] = []
+        _ schema: ResolvedSchema, layout: Layout = .filePerSource, migrations: [MigrationSource] = [], part: GeneratedPart = .all
     ) -> [GeneratedFile] {
         let sources = schema.files.map(\.fileName).sorted()
         let declared: Set<String>
@@ -63,20 +68,26 @@ public enum SwiftEmitter {
         case .filePerSource: declared = Set(sources.map(outputName(forInput:)) + schema.models.map { outputName(forModel: $0.name) })
         case .declared(let names): declared = names
         }
+        if case .client(let modelsModule) = part {
+            let origin = "\(schema.name) (\(sources.joined(separator: ", ")))"
+            let imports = ["Foundation", "LoomClient", "OpenAPIRuntime", modelsModule]
+            return [GeneratedFile(name: clientFileName, contents: file(from: origin, imports: imports, TranslateClient.translate(schema)))]
+        }
         let snapshot = SchemaSnapshot(schema)
         let deleteReach = DeleteReach(schema.models)
         var files: [GeneratedFile] = []
         var orphans: [SwiftDeclaration] = []
         var covered = Set<String>()
+        let imports = dataImports(part)
         for source in sources {
-            var declarations = typeDeclarations(of: source, in: schema)
+            var declarations = select(typeDeclarations(of: source, in: schema), part)
             for model in schema.models where model.file == source {
-                let modelDeclarations = self.modelDeclarations(model, in: schema, snapshot: snapshot, deleteReach: deleteReach)
+                let modelDeclarations = select(self.modelDeclarations(model, in: schema, snapshot: snapshot, deleteReach: deleteReach), part)
                 let modelFile = outputName(forModel: model.name)
                 if declared.contains(modelFile) {
                     covered.insert(modelFile)
                     files.append(GeneratedFile(
-                        name: modelFile, contents: file(from: "\(source) (\(model.name))", imports: dataImports, modelDeclarations)
+                        name: modelFile, contents: file(from: "\(source) (\(model.name))", imports: imports, modelDeclarations)
                     ))
                 } else {
                     declarations += modelDeclarations
@@ -88,25 +99,29 @@ public enum SwiftEmitter {
                 continue
             }
             covered.insert(name)
-            files.append(GeneratedFile(name: name, contents: file(from: source, imports: dataImports, declarations)))
+            files.append(GeneratedFile(name: name, contents: file(from: source, imports: imports, declarations)))
         }
         for name in declared.subtracting(covered).sorted() {
-            files.append(GeneratedFile(name: name, contents: file(from: String(name.dropLast(".swift".count)), imports: dataImports, [])))
+            files.append(GeneratedFile(name: name, contents: file(from: String(name.dropLast(".swift".count)), imports: imports, [])))
         }
         let origin = "\(schema.name) (\(sources.joined(separator: ", ")))"
+        if case .models = part {
+            // The types alone; a type whose file the plan does not declare goes into the one fixed file.
+            return files.sorted { $0.name < $1.name } + [GeneratedFile(name: aggregateFileName, contents: file(from: origin, imports: imports, orphans))]
+        }
         let principal = schema.auth.map { TranslateAccess.principalType($0, schemaName: schema.name) } ?? []
         let aggregate = TranslateSchema.translate(schema, snapshot: snapshot, migrations: migrations) + principal + orphans
         let openAPI = TranslateOpenAPI.document(schema, origin: origin)
         let swift = files.sorted { $0.name < $1.name } + [
-            GeneratedFile(name: aggregateFileName, contents: file(from: origin, imports: dataImports, aggregate)),
+            GeneratedFile(name: aggregateFileName, contents: file(from: origin, imports: imports, aggregate)),
             GeneratedFile(
                 name: applicationFileName,
-                contents: file(from: origin, imports: dataImports, TranslateApplication.translate(schema) + schema.models.compactMap(TranslateRepository.finders))
+                contents: file(from: origin, imports: imports, TranslateApplication.translate(schema) + schema.models.compactMap(TranslateRepository.finders))
             ),
             GeneratedFile(
                 name: routesFileName,
                 contents: file(
-                    from: origin, imports: ["Hummingbird", "LoomHTTP", "LoomRuntime"],
+                    from: origin, imports: ["Hummingbird", "LoomHTTP", "LoomRuntime", "LoomValues"] + modelsModule(part),
                     [TranslateRoutes.translate(schema)] + (schema.auth.map { TranslateAccess.authenticator($0, schemaName: schema.name) } ?? [])
                 )
             ),
@@ -124,26 +139,48 @@ public enum SwiftEmitter {
     }
 
     /// What one `.loom` file declares besides its models, in order: its enums, then its commands.
-    static func typeDeclarations(of source: String, in schema: ResolvedSchema) -> [SwiftDeclaration] {
+    static func typeDeclarations(of source: String, in schema: ResolvedSchema) -> [TypeDeclarations] {
         schema.enums.filter { $0.file == source }.map(TranslateEnum.translate)
             + schema.commands.filter { $0.file == source }.map { TranslateCommand.translate($0) }
     }
 
-    /// A model's entity, then its repository's alias.
+    /// A model's entity (its type, then its server side), then its repository's alias.
     static func modelDeclarations(
         _ model: Model, in schema: ResolvedSchema, snapshot: SchemaSnapshot, deleteReach: DeleteReach
-    ) -> [SwiftDeclaration] {
-        [
-            TranslateEntity.translate(
-                model, in: schema, constraints: snapshot.constraintNames(of: model),
-                deletes: deleteReach.tables(changedByDeleting: model.name)
-            ),
-            TranslateRepository.alias(model),
-        ]
+    ) -> [TypeDeclarations] {
+        var entity = TranslateEntity.translate(
+            model, in: schema, constraints: snapshot.constraintNames(of: model), deletes: deleteReach.tables(changedByDeleting: model.name)
+        )
+        entity.server.append(TranslateRepository.alias(model))
+        return [entity]
     }
 
-    /// Model files need the data layer only; HTTP stays in `loom-routes.swift`.
-    static let dataImports = ["Foundation", "LoomRuntime"]
+    /// The declarations of `part`: in one target, each type followed by its server side.
+    static func select(_ declarations: [TypeDeclarations], _ part: GeneratedPart) -> [SwiftDeclaration] {
+        declarations.flatMap { declaration -> [SwiftDeclaration] in
+            switch part {
+            case .all: [declaration.type] + declaration.server
+            case .models: [declaration.type]
+            case .server: declaration.server
+            case .client: []
+            }
+        }
+    }
+
+    /// Model files need the data layer only; HTTP stays in `loom-routes.swift`. The server's part imports the models'.
+    static func dataImports(_ part: GeneratedPart) -> [String] {
+        switch part {
+        case .models: ["Foundation", "LoomValues"]
+        case .all, .server, .client: ["Foundation", "LoomRuntime", "LoomValues"] + modelsModule(part)
+        }
+    }
+
+    static func modelsModule(_ part: GeneratedPart) -> [String] {
+        switch part {
+        case .server(let module), .client(let module): [module]
+        case .all, .models: []
+        }
+    }
 
     static func file(from source: String, imports: [String], _ declarations: [SwiftDeclaration]) -> String {
         let header = [headerPrefix + source + " — do not edit.", "// swift-format-ignore-file", ""]

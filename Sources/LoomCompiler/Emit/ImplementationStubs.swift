@@ -35,22 +35,25 @@ public enum ImplementationStubs {
         public var stub: String
     }
 
-    /// `sources` are the contents of the target's hand-written Swift files.
-    public static func missing(in schema: ResolvedSchema, sources: [String]) -> [Missing] {
+    /// `sources` are the contents of the target's hand-written Swift files; `modelsModule`, the schema's models'
+    /// module when they are a target of their own (a stub imports it, as the server's target's code must).
+    public static func missing(in schema: ResolvedSchema, sources: [String], modelsModule: String? = nil) -> [Missing] {
+        let header = (["LoomRuntime"] + (modelsModule.map { [$0] } ?? [])).map { "import " + $0 + "\n" }.joined() + "\n"
         let mentioned = { (name: String) in sources.contains { mentions($0, name) } }
         var missing: [Missing] = []
         for useCase in schema.useCases where !mentioned(Naming.useCaseProtocol(useCase.name)) {
             missing.append(conformance(
                 .useCase, useCase.name, Naming.useCaseProtocol(useCase.name), TranslateUseCase.executeRequirement(useCase),
-                at: useCase.range))
+                at: useCase.range, header: header))
         }
         for job in schema.jobs where !mentioned(Naming.jobProtocol(job.name)) {
-            missing.append(conformance(.job, job.name, Naming.jobProtocol(job.name), TranslateJob.executeRequirement(job), at: job.range))
+            missing.append(conformance(
+                .job, job.name, Naming.jobProtocol(job.name), TranslateJob.executeRequirement(job), at: job.range, header: header))
         }
         for callback in schema.callbacks where !mentioned(Naming.callbackProtocol(callback.name)) {
             missing.append(conformance(
                 .callback, callback.name, Naming.callbackProtocol(callback.name), TranslateCallback.executeRequirement(callback),
-                at: callback.range))
+                at: callback.range, header: header))
         }
         let functions = [(Kind.check, TranslateApplication.checkRequirements(schema), Naming.checksType(schema.name))]
             + [(Kind.compute, TranslateApplication.computeRequirements(schema), Naming.computesType(schema.name))]
@@ -61,7 +64,7 @@ public enum ImplementationStubs {
                 let doc = kind == .check
                     ? "`check \(requirement.spelling)` in `\(requirement.useCase)`: true when it holds."
                     : "`compute \(requirement.spelling)` in `\(requirement.useCase)`."
-                let stub = "import LoomRuntime\n\n" + SwiftRenderer.render([.extension(SwiftExtension(
+                let stub = header + SwiftRenderer.render([.extension(SwiftExtension(
                     type: type, members: [.documented([doc], .function(function))]))])
                 missing.append(Missing(
                     kind: kind, name: requirement.name, range: requirement.range,
@@ -73,7 +76,7 @@ public enum ImplementationStubs {
 
     /// `struct CreateUser: CreateUserUseCase { func execute(…) … }` as its own file.
     private static func conformance(
-        _ kind: Kind, _ name: String, _ protocolName: String, _ requirement: SwiftFunction, at range: SourceRange
+        _ kind: Kind, _ name: String, _ protocolName: String, _ requirement: SwiftFunction, at range: SourceRange, header: String
     ) -> Missing {
         var execute = requirement
         execute.body = [notImplemented("\(kind.rawValue) '\(name)'")]
@@ -82,7 +85,7 @@ public enum ImplementationStubs {
         ))
         return Missing(
             kind: kind, name: name, range: range, path: "\(kind.folder)/\(name).swift",
-            stub: "import LoomRuntime\n\n" + SwiftRenderer.render([implementation]))
+            stub: header + SwiftRenderer.render([implementation]))
     }
 
     /// Whether `text` holds `name` as a whole identifier: `BulkCreateUserUseCase` does not implement `CreateUser`.

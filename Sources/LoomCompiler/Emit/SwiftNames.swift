@@ -14,10 +14,10 @@ public enum SwiftNames {
         case .decimal: "Decimal"
         case .bool: "Bool"
         case .string, .text: "String"
-        case .date: "LoomRuntime.CalendarDate"
+        case .date: "LoomValues.CalendarDate"
         case .dateTime: "Date"
         case .uuid: "UUID"
-        case .json: "LoomRuntime.JSONValue"
+        case .json: "LoomVocabulary.JSONValue"
         case .enumeration(let name): name
         case .array(let element): "[\(swiftType(element))]"
         }
@@ -58,7 +58,7 @@ public enum SwiftNames {
         case .double(let number): String(number)
         case .bool(let flag): flag ? "true" : "false"
         case .string(let text): stringLiteral(text)
-        case .now: type == .date ? "LoomRuntime.CalendarDate.today()" : "LoomRuntime.Timestamp.now()"
+        case .now: type == .date ? "LoomValues.CalendarDate.today()" : "LoomValues.Timestamp.now()"
         case .uuid: "UUID()"
         case .enumCase(let name): "." + name
         }

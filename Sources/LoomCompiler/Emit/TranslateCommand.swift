@@ -2,29 +2,38 @@
 /// presence semantics, and one generated check that reports every violation of a body at once — presence, null and
 /// type while decoding, then the constraints of each field that decoded — for HTTP bodies and Swift callers alike.
 enum TranslateCommand {
-    static func translate(_ command: Command) -> SwiftDeclaration {
+    /// The command's type (its fields and JSON coding, which a client imports) and the server's side: its conformance
+    /// to `LoomCommand` (field names, constraint checks) or, for a model's input, `LoomInput` (and the columns it
+    /// writes). `parent`: the model a `Create` or `Update` is nested in.
+    static func translate(_ command: Command, in parent: String? = nil) -> TypeDeclarations {
         let fields = command.fields
-        var members: [SwiftDeclaration] = fields.map { field in
+        let name = SwiftNames.safe(command.name)
+        var type: [SwiftDeclaration] = fields.map { field in
             documented(field.doc, .variable(SwiftVariable(name: SwiftNames.safe(field.name), type: propertyType(field))))
         }
-        members.append(memberwiseInit(fields))
+        type.append(memberwiseInit(fields))
+        // Keys are `LoomValues.FieldKey` strings: no `CodingKeys` enum per type (see FieldKey).
+        if !fields.isEmpty {
+            type.append(decodingInit(fields))
+            type.append(encode(fields))
+        }
         // Computed, not a stored `static let`: one function for the compiler instead of three (the global, its
         // initializer and its accessor); the runtime reads it once per request.
-        members.append(.variable(SwiftVariable(
+        var server: [SwiftDeclaration] = [.variable(SwiftVariable(
             isStatic: true, name: "fieldNames", type: "Set<String>",
             getter: [.expression(prefix: "", .array(fields.map { .raw(SwiftNames.stringLiteral($0.name)) }))]
-        )))
-        // Keys are `LoomRuntime.FieldKey` strings: no `CodingKeys` enum per type (see FieldKey).
-        if !fields.isEmpty {
-            members.append(decodingInit(fields))
-            members.append(encode(fields))
-        }
-        members.append(violations(fields))
-        if case .declared = command.origin {} else { members.append(assignments(command)) }
+        ))]
+        server.append(violations(fields))
+        if case .declared = command.origin {} else { server.append(assignments(command)) }
         let conformance = command.origin == .declared ? "LoomRuntime.LoomCommand" : "LoomRuntime.LoomInput"
-        return documented(
+        let declaration = documented(
             command.doc,
-            .type(SwiftType(kind: .struct, name: SwiftNames.safe(command.name), conformances: [conformance], members: members))
+            .type(SwiftType(kind: .struct, name: name, conformances: ["Codable", "Sendable", "Equatable"], members: type))
+        )
+        let qualified = parent.map { $0 + "." + name } ?? name
+        return TypeDeclarations(
+            type: declaration,
+            server: [.extension(SwiftExtension(type: qualified, conformances: [conformance], members: server))]
         )
     }
 
@@ -37,7 +46,7 @@ enum TranslateCommand {
     /// The property's type: `T`, `T?` for a nullable field, `Patch<T>` for a PATCH field.
     static func propertyType(_ field: Command.Field) -> String {
         let base = SwiftNames.swiftType(field.type)
-        if field.presence == .patch { return "LoomRuntime.Patch<\(base)>" }
+        if field.presence == .patch { return "LoomValues.Patch<\(base)>" }
         return field.isOptional ? base + "?" : base
     }
 
@@ -71,8 +80,8 @@ enum TranslateCommand {
         let container = SwiftNames.fresh("container", avoiding: taken)
         let violations = SwiftNames.fresh("violations", avoiding: taken)
         var body: [SwiftStatement] = [
-            .line("let \(container) = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)"),
-            .line("var \(violations) = LoomRuntime.Violations()"),
+            .line("let \(container) = try decoder.container(keyedBy: LoomValues.FieldKey.self)"),
+            .line("var \(violations) = LoomValues.Violations()"),
         ]
         for field in fields {
             let name = SwiftNames.safe(field.name)
@@ -107,7 +116,7 @@ enum TranslateCommand {
     }
 
     private static func encode(_ fields: [Command.Field]) -> SwiftDeclaration {
-        var body: [SwiftStatement] = [.line("var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)")]
+        var body: [SwiftStatement] = [.line("var container = encoder.container(keyedBy: LoomValues.FieldKey.self)")]
         for field in fields {
             let method = field.presence == .patch ? "encodePatch" : "encodeField"
             body.append(.line("try container.\(method)(self.\(SwiftNames.safe(field.name)), \(SwiftNames.stringLiteral(field.name)))"))

@@ -1,22 +1,26 @@
-/// A model's entity: its stored fields, the table the runtime reads it from, its relations and profiles, its
-/// `Create` and `Update` inputs and typed `Fields`. Everything besides the schema's own fields is static or a nested
-/// type, so no field name (`primaryKey`, `rowValues`, `table`) can clash with a generated member.
+/// A model's entity, in two parts. The type (`TypeDeclarations`): its stored fields, its JSON coding and its `Create`
+/// and `Update` inputs, which a client imports. The server's side, an extension conforming it to `LoomModel`: the table
+/// the runtime reads it from, its rows, relations, profiles, cache, the inputs' SQL and typed `Fields`. Everything
+/// besides the schema's own fields is static or a nested type, so no field name (`primaryKey`, `rowValues`, `table`)
+/// can clash with a generated member.
 enum TranslateEntity {
     /// `deletes`: the tables a delete of the model's rows reaches (`DeleteReach`).
     static func translate(
         _ model: Model, in schema: ResolvedSchema, constraints: [TableConstraintName], deletes: [String]
-    ) -> SwiftDeclaration {
+    ) -> TypeDeclarations {
         let key = model.primaryKey
         let name = model.name
-        var members: [SwiftDeclaration] = [.typealias(name: "ID", type: SwiftNames.type(of: key), access: .public)]
-        members += model.fields.map { field in
+        var type: [SwiftDeclaration] = [.typealias(name: "ID", type: SwiftNames.type(of: key), access: .public)]
+        type += model.fields.map { field in
             TranslateCommand.documented(field.doc, .variable(SwiftVariable(name: SwiftNames.safe(field.name), type: SwiftNames.type(of: field))))
         }
-        members.append(.function(SwiftFunction(
+        type.append(.function(SwiftFunction(
             kind: .initializer,
             parameters: model.fields.map { SwiftParameter(nil, SwiftNames.safe($0.name), SwiftNames.type(of: $0)) },
             body: model.fields.map { .line("self.\(SwiftNames.safe($0.name)) = \(SwiftNames.safe($0.name))") }
         )))
+        type += coding(model)
+        var members: [SwiftDeclaration] = []
         members.append(.variable(SwiftVariable(
             isStatic: true, name: "primaryKey", type: "KeyPath<\(name), \(SwiftNames.type(of: key))> & Sendable",
             getter: [.line("\\.\(SwiftNames.safe(key.name))")]
@@ -26,24 +30,30 @@ enum TranslateEntity {
         members.append(.variable(SwiftVariable(
             isStatic: true, isConstant: true, name: "statements", value: .raw("LoomRuntime.ModelStatements(\(name).table)")
         )))
+        // Through the memberwise initializer: in an extension in another module (the server's target, when the models
+        // are a target of their own), an initializer of a struct must delegate.
         members.append(.function(SwiftFunction(
             kind: .initializer, parameters: [SwiftParameter(nil, "row", "LoomRuntime.SQLRow")], isThrowing: true,
-            body: model.fields.enumerated().map { index, field in
-                .line("self.\(SwiftNames.safe(field.name)) = try row.decode(at: \(index))")
-            }
+            body: [.expression(prefix: "", .call("self.init", model.fields.enumerated().map { index, field in
+                SwiftArgument(SwiftNames.safe(field.name), .raw("try row.decode(at: \(index))"))
+            }))]
         )))
         members.append(.function(SwiftFunction(
             isStatic: true, kind: .function("rowValues"), parameters: [SwiftParameter("of", "entity", name)],
             returnType: "[LoomRuntime.SQLValue]",
             body: [.expression(prefix: "", .array(model.fields.map { .raw("entity.\(SwiftNames.safe($0.name)).sqlValue") }))]
         )))
-        members += coding(model)
+        members.append(jsonWriter(model))
         members += relations(model, in: schema)
         if let rules = TranslateAccess.accessRules(model) { members.append(rules) }
         if let cache = cache(model, deletes: deletes) { members.append(cache) }
+        var inputConformances: [SwiftDeclaration] = []
         if let inputs = model.inputs {
-            members.append(TranslateCommand.translate(inputs.create))
-            members.append(TranslateCommand.translate(inputs.update))
+            for input in [inputs.create, inputs.update] {
+                let translated = TranslateCommand.translate(input, in: name)
+                type.append(translated.type)
+                inputConformances += translated.server
+            }
         }
         members.append(.documented(
             ["Typed columns for filters and sorts: `\(name).Fields.\(model.fields[0].name).eq(…)`."],
@@ -60,7 +70,14 @@ enum TranslateEntity {
             // The file, not the line: a line number would change every model below an edit, and with it their files'
             // bytes, so the compiler would rebuild them all.
             + ["", "- Remark: Generated from `model \(name)` in \(model.file)."]
-        return .documented(doc, .type(SwiftType(kind: .struct, name: name, conformances: ["LoomRuntime.LoomModel"], members: members)))
+        let entity = SwiftDeclaration.documented(
+            doc, .type(SwiftType(kind: .struct, name: name, conformances: ["Codable", "Sendable", "Equatable"], members: type))
+        )
+        let server = SwiftDeclaration.documented(
+            ["`\(name)` as the runtime stores it: its table, rows, relations, cache and typed columns."],
+            .extension(SwiftExtension(type: name, conformances: ["LoomRuntime.LoomModel"], members: members))
+        )
+        return TypeDeclarations(type: entity, server: [server] + inputConformances)
     }
 
     // MARK: Cache
@@ -110,12 +127,12 @@ enum TranslateEntity {
 
     // MARK: JSON
 
-    /// `init(from:)` and `encode(to:)`, written out with `LoomRuntime.FieldKey` keys: what Swift would synthesize (an
+    /// `init(from:)` and `encode(to:)`, written out with `LoomValues.FieldKey` keys: what Swift would synthesize (an
     /// optional field absent or `null` reads as nil and is left out when nil), without the `CodingKeys` enum and its
     /// witnesses the synthesized version brings with it.
     static func coding(_ model: Model) -> [SwiftDeclaration] {
-        var decode: [SwiftStatement] = [.line("let container = try decoder.container(keyedBy: LoomRuntime.FieldKey.self)")]
-        var encode: [SwiftStatement] = [.line("var container = encoder.container(keyedBy: LoomRuntime.FieldKey.self)")]
+        var decode: [SwiftStatement] = [.line("let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)")]
+        var encode: [SwiftStatement] = [.line("var container = encoder.container(keyedBy: LoomValues.FieldKey.self)")]
         for field in model.fields {
             let property = SwiftNames.safe(field.name)
             let key = SwiftNames.stringLiteral(field.name)
@@ -131,7 +148,6 @@ enum TranslateEntity {
                 kind: .function("encode"), parameters: [SwiftParameter("to", "encoder", "any Encoder")], isThrowing: true,
                 body: encode
             )),
-            jsonWriter(model),
         ]
     }
 

@@ -66,6 +66,9 @@ public enum Naming {
     /// The schema's application facade: `store` → `StoreApplication` (every use case, repository and job).
     public static func applicationType(_ schemaName: String) -> String { schemaPrefix(schemaName) + "Application" }
 
+    /// The schema's typed client: `store` → `StoreClient`.
+    public static func clientType(_ schemaName: String) -> String { schemaPrefix(schemaName) + "Client" }
+
     /// The schema's DDL per dialect: `store` → `StoreSchemaStatements`.
     public static func schemaStatementsType(_ schemaName: String) -> String { schemaType(schemaName) + "Statements" }
 

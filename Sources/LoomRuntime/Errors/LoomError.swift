@@ -1,3 +1,4 @@
+import LoomValues
 import LoomVocabulary
 
 /// Every error a client can cause. Each maps to one HTTP status and one JSON envelope
@@ -27,15 +28,8 @@ public enum LoomError: Error, Sendable, Equatable {
     /// 403 `forbidden`: the caller may read the row but not do this to it; `field` names a field it may not write.
     case forbidden(message: String, field: String?)
 
-    public struct Violation: Sendable, Equatable, Codable {
-        public var field: String
-        public var message: String
-
-        public init(field: String, message: String) {
-            self.field = field
-            self.message = message
-        }
-    }
+    /// One field and what is wrong with it (LoomValues, where a generated `init(from:)` makes them).
+    public typealias Violation = LoomValues.Violation
 
     /// The 401 of a request with no credential for something no rule allows an anonymous caller.
     public static let credentialRequired = LoomError.unauthenticated(message: "this request needs a bearer token", reason: nil)
@@ -70,5 +64,13 @@ public enum LoomError: Error, Sendable, Equatable {
         case .unauthenticated(let message, _): message
         case .forbidden(let message, _): message
         }
+    }
+}
+
+extension LoomError {
+    /// The 422 of a body or payload a generated `init(from:)` refused (`Violations.failure`): the shape's problems
+    /// (`validation_error`), or when the shape is right, the rules its values broke while decoding (`rule_violations`).
+    public init(_ invalid: InvalidInput) {
+        self = invalid.shape.isEmpty ? .ruleViolations(invalid.rules) : .validation(invalid.shape)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LoomValues
 
 /// One job of a schema as the worker runs it: generated code (`StoreApplication.jobs`) fills it in with typed
 /// closures over the user's job and callback types; payloads and results travel as JSON text.
@@ -69,8 +70,13 @@ public enum JobCoding {
         String(decoding: try LoomJSON.encoder.encode(value), as: UTF8.self)
     }
 
+    /// A payload or result a generated `init(from:)` refuses fails the job as the 422 it would answer a body with.
     public static func decode<Value: Decodable>(_ type: Value.Type, from text: String) throws -> Value {
-        try LoomJSON.decoder.decode(type, from: Data(text.utf8))
+        do {
+            return try LoomJSON.decoder.decode(type, from: Data(text.utf8))
+        } catch let invalid as InvalidInput {
+            throw LoomError(invalid)
+        }
     }
 
     /// A duration in seconds (a dispatch's `delay`, a lease, a retention).

@@ -1,4 +1,5 @@
 import Foundation
+import LoomValues
 import Logging
 import Synchronization
 
@@ -438,6 +439,9 @@ public final class JobWorker: Sendable {
         case is TimedOut: JobFailure(kind: "timeout", message: "timed out", attempts: attempts)
         case let error as LoomError:
             JobFailure(kind: error.code, message: error.message, attempts: attempts)
+        case let invalid as InvalidInput:
+            // A job that decoded a generated command itself: the failure a `JobCoding.decode` would have reported.
+            failure(LoomError(invalid), attempts: attempts)
         default: JobFailure(kind: "error", message: String(describing: error), attempts: attempts)
         }
     }

@@ -1,4 +1,5 @@
 import CoreMetrics
+import LoomValues
 
 /// Each use case's outcome and duration, through swift-metrics (Prometheus at `GET /metrics`):
 /// `loom_use_cases_total{use_case, outcome}` and `loom_use_case_duration_seconds{use_case}`. Use-case names come from
@@ -26,6 +27,7 @@ enum UseCaseMetrics {
     static func outcome(of error: any Error) -> String {
         switch error {
         case let error as LoomError: error.code
+        case let invalid as InvalidInput: LoomError(invalid).code
         case DatabaseError.statementTimeout: "unavailable"
         case is DatabaseError: "constraint"
         case is CancellationError: "cancelled"

@@ -1,4 +1,5 @@
 import Foundation
+import LoomValues
 
 // Column types without a native SQLValue case travel as text: the PostgreSQL statements cast the placeholder to the
 // column's type (`$1::uuid`) and select such columns as `::text`, SQLite stores the text. One representation, both
@@ -54,12 +55,13 @@ extension Array: SQLValueConvertible where Element: Codable {
     }
 }
 
-/// A generated schema enum: stored as its case name.
-/// Marks a decoding failure that is a value outside an enum's cases: a rule violation, not a shape error.
-public struct EnumMembershipError: Error, Sendable {}
+/// A value outside an enum's cases, as a decoding failure (LoomValues); `LoomRuntime.EnumMembershipError` still
+/// names it.
+public typealias EnumMembershipError = LoomValues.EnumMembershipError
 
-public protocol LoomEnum: RawRepresentable<String>, CaseIterable, Codable, Sendable, Hashable, SQLValueConvertible,
-    ConstrainedValue {}
+/// A generated schema enum: stored as its case name. Its JSON coding (a case name; another string is a rule
+/// violation) is `SchemaEnum`'s, in LoomValues.
+public protocol LoomEnum: SchemaEnum, SQLValueConvertible, ConstrainedValue {}
 
 extension LoomEnum {
     /// Constraints see the case name, as the database stores it.
@@ -71,25 +73,5 @@ extension LoomEnum {
             throw SQLDecodingError(expected: "\(Self.self)", found: sqlValue)
         }
         self = value
-    }
-
-    /// Decodes a case name; another string is a rule violation listing the cases (`EnumMembershipError`), anything
-    /// else a shape error.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let value = Self(rawValue: text) else {
-            let cases = Self.allCases.map(\.rawValue).joined(separator: ", ")
-            throw DecodingError.dataCorrupted(DecodingError.Context(
-                codingPath: container.codingPath, debugDescription: "must be one of \(cases)",
-                underlyingError: EnumMembershipError()
-            ))
-        }
-        self = value
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
     }
 }

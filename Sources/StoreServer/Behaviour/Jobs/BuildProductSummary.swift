@@ -1,4 +1,5 @@
 import LoomRuntime
+import StoreModels
 
 /// "Product SKU (Name) in category C costs N cents and is in stock." (or "out of stock").
 struct BuildProductSummary: BuildProductSummaryJob {

@@ -1,4 +1,5 @@
 import LoomRuntime
+import StoreModels
 
 /// "Sends" the restock e-mail (the example logs it): fails when asked to, and answers whether the product is out of
 /// stock, which decides whether `MarkRestockNotified` marks it.

@@ -1,4 +1,5 @@
 import LoomRuntime
+import StoreModels
 
 /// Pushes the product to the ERP (the example logs it); fails for the ids the request asked to fail.
 struct SyncProductToErp: SyncProductToErpJob {

@@ -1,4 +1,5 @@
 import LoomRuntime
+import StoreModels
 
 /// The user and the address exist and belong together (the schema's `require`, `load` and `rule`); this writes the
 /// order.

@@ -1,4 +1,5 @@
 import LoomRuntime
+import StoreModels
 
 /// The order and the product exist, the quantity and price are in range, and the schema has filled in the product's
 /// price when the body gave none: this writes the line.

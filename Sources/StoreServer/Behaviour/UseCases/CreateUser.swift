@@ -1,4 +1,5 @@
 import LoomRuntime
+import StoreModels
 
 /// By the time this runs, the schema's statements have refused a blank name, an invalid email and an email already
 /// in use: what is left is writing the row.

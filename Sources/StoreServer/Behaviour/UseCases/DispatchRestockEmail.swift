@@ -1,4 +1,5 @@
 import LoomRuntime
+import StoreModels
 
 /// Queues the restock e-mail for an existing product (the schema's `require`) with a valid recipient.
 struct DispatchRestockEmail: DispatchRestockEmailUseCase {

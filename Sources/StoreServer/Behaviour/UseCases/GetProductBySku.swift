@@ -1,4 +1,5 @@
 import LoomRuntime
+import StoreModels
 
 /// `load product = Product(sku: sku)` has read it, or answered 404 naming Product.
 struct GetProductBySku: GetProductBySkuUseCase {

@@ -1,4 +1,5 @@
 import LoomRuntime
+import StoreModels
 
 /// Runs the summary job here and now, for an existing product.
 struct GetProductSummary: GetProductSummaryUseCase {

@@ -1,4 +1,5 @@
 import LoomRuntime
+import StoreModels
 
 /// Products with five or fewer in stock, fewest first (then by id), 20 a page. The client's own filters narrow the
 /// list further; its page number is kept.

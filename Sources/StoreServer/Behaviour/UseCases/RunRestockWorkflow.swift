@@ -1,4 +1,5 @@
 import LoomRuntime
+import StoreModels
 
 /// The product's summary (the `GetProductSummary` use case), then the restock e-mail job.
 struct RunRestockWorkflow: RunRestockWorkflowUseCase {

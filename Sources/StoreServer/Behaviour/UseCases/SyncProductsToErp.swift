@@ -1,5 +1,6 @@
 import Foundation
 import LoomRuntime
+import StoreModels
 
 /// One ERP sync job per product, dispatched as one group (its callbacks mark the sync as a whole); every product must
 /// exist first, so nothing is queued for a list with a typo in it.

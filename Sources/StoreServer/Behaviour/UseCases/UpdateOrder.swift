@@ -1,4 +1,5 @@
 import LoomRuntime
+import StoreModels
 
 /// Writes the fields the PATCH carried; the schema has checked that a new address exists and is the customer's.
 struct UpdateOrder: UpdateOrderUseCase {

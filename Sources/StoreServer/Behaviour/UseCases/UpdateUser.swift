@@ -1,4 +1,5 @@
 import LoomRuntime
+import StoreModels
 
 /// Writes the fields the PATCH carried; `load user` already answered 404 for a missing user.
 struct UpdateUser: UpdateUserUseCase {

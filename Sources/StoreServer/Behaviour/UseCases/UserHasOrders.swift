@@ -1,4 +1,5 @@
 import LoomRuntime
+import StoreModels
 
 /// `exists hasOrders = Order(userId: userId)` has asked.
 struct UserHasOrders: UserHasOrdersUseCase {

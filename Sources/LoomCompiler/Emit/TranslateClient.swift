@@ -1,0 +1,242 @@
+/// The schema's typed client (`StoreClient`), for a target of its own beside the models' target: one method per route
+/// of the endpoint table, grouped by resource (`client.products.get(7)`, `client.users.addresses(of: 3).list()`), over
+/// `LoomClient.LoomClientCore` (swift-openapi-runtime's `ClientTransport`, the bearer token, request ids, retries,
+/// typed errors). The types are the models' own, so a field renamed in the schema breaks the app's build.
+enum TranslateClient {
+    /// One resource's routes: the CRUD routes and custom routes under its path.
+    struct Group {
+        var resource: Resource
+        var endpoints: [Endpoint]
+        /// `ProductRoutes`.
+        var typeName: String
+        /// `products`: the client's (or the parent's) accessor.
+        var accessor: String
+    }
+
+    static func translate(_ schema: ResolvedSchema) -> [SwiftDeclaration] {
+        let groups = self.groups(schema)
+        let clientName = Naming.clientType(schema.name)
+        var client: [SwiftDeclaration] = [
+            .variable(SwiftVariable(isConstant: true, name: "core", type: "LoomClient.LoomClientCore")),
+            .function(SwiftFunction(
+                kind: .initializer, parameters: [SwiftParameter(nil, "core", "LoomClient.LoomClientCore")],
+                body: [.line("self.core = core")]
+            )),
+            .documented(
+                ["A client of the server at `serverURL` through `transport` (URLSession's or AsyncHTTPClient's)."],
+                .function(SwiftFunction(
+                    kind: .initializer,
+                    parameters: [SwiftParameter(nil, "serverURL", "URL"), SwiftParameter(nil, "transport", "any OpenAPIRuntime.ClientTransport")],
+                    body: [.line("self.core = LoomClient.LoomClientCore(serverURL: serverURL, transport: transport)")]
+                ))
+            ),
+        ]
+        for group in groups where group.resource.parent == nil {
+            client.append(.variable(SwiftVariable(
+                name: group.accessor, type: group.typeName, getter: [.line("\(group.typeName)(core: core)")]
+            )))
+        }
+        // A nested resource whose parent has no routes of its own hangs off the client.
+        for group in groups {
+            guard let parent = group.resource.parent, !groups.contains(where: { $0.resource.parent == nil && $0.resource.model == parent.model })
+            else { continue }
+            client.append(nestedAccessor(group, parent: parent, base: "core: core"))
+        }
+        var declarations: [SwiftDeclaration] = [.documented(
+            ["The `\(schema.name)` API, typed: one method per route, grouped by resource."],
+            .type(SwiftType(kind: .struct, name: clientName, conformances: ["Sendable"], members: client))
+        )]
+        for group in groups { declarations.append(routesType(group, groups: groups, in: schema)) }
+        return declarations
+    }
+
+    /// Resources with routes, in the schema's order.
+    static func groups(_ schema: ResolvedSchema) -> [Group] {
+        schema.resources.compactMap { resource in
+            let endpoints = schema.endpoints.filter { $0.resource == resource.model && $0.path.hasPrefix(resource.path) }
+                .filter { endpoint in
+                    // A path under a nested resource of the same model belongs to that one.
+                    !schema.resources.contains { $0 != resource && $0.model == resource.model && $0.path.count > resource.path.count && endpoint.path.hasPrefix($0.path) }
+                }
+            guard !endpoints.isEmpty else { return nil }
+            let last = resource.path.split(separator: "/").last.map(String.init) ?? resource.model
+            return Group(
+                resource: resource, endpoints: endpoints, typeName: resource.model + (resource.parent.map { "In" + $0.model } ?? "") + "Routes",
+                accessor: SwiftNames.safe(accessorName(last))
+            )
+        }
+    }
+
+    /// `order-items` → `orderItems`.
+    static func accessorName(_ segment: String) -> String {
+        let words = segment.split(whereSeparator: { $0 == "-" || $0 == "_" })
+        guard let first = words.first else { return segment }
+        return Naming.lowerFirst(String(first)) + words.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+
+    /// `func addresses(of user: Int) -> AddressInUserRoutes`.
+    static func nestedAccessor(_ group: Group, parent: ParentScope, base: String) -> SwiftDeclaration {
+        let keyType = group.endpoints.first?.pathParameters.first { $0.name == parent.parameter }.map { SwiftNames.swiftType($0.type) } ?? "Int"
+        return .documented(
+            ["The `\(group.resource.model)` rows of one `\(parent.model)`."],
+            .function(SwiftFunction(
+                kind: .function(group.accessor), parameters: [SwiftParameter("of", SwiftNames.safe(parent.parameter), keyType)],
+                returnType: group.typeName,
+                body: [.line("\(group.typeName)(\(base), \(SwiftNames.safe(parent.parameter)): \(SwiftNames.safe(parent.parameter)))")]
+            ))
+        )
+    }
+
+    static func routesType(_ group: Group, groups: [Group], in schema: ResolvedSchema) -> SwiftDeclaration {
+        var members: [SwiftDeclaration] = [.variable(SwiftVariable(isConstant: true, name: "core", type: "LoomClient.LoomClientCore"))]
+        if let parent = group.resource.parent {
+            let key = group.endpoints.first?.pathParameters.first { $0.name == parent.parameter }
+            members.append(.variable(SwiftVariable(isConstant: true, name: SwiftNames.safe(parent.parameter), type: key.map { SwiftNames.swiftType($0.type) } ?? "Int")))
+        }
+        for endpoint in group.endpoints {
+            members += methods(endpoint, group: group, in: schema)
+        }
+        for nested in groups {
+            guard let parent = nested.resource.parent, parent.model == group.resource.model, group.resource.parent == nil else { continue }
+            members.append(nestedAccessor(nested, parent: parent, base: "core: core"))
+        }
+        return .documented(
+            ["The routes of `resource \(group.resource.model) at \"\(group.resource.path)\"`."],
+            .type(SwiftType(kind: .struct, name: group.typeName, conformances: ["Sendable"], members: members))
+        )
+    }
+
+    // MARK: One route
+
+    static func methods(_ endpoint: Endpoint, group: Group, in schema: ResolvedSchema) -> [SwiftDeclaration] {
+        let parentKey = group.resource.parent?.parameter
+        var parameters: [SwiftParameter] = []
+        for parameter in endpoint.pathParameters where parameter.name != parentKey {
+            // The row's key unlabelled (`get(7)`); a use case's parameters by name (`getProductBySku(sku: "S1")`).
+            let label: String? = if case .itemKey = parameter.role { "_" } else { nil }
+            parameters.append(SwiftParameter(label, SwiftNames.safe(parameter.name), SwiftNames.swiftType(parameter.type)))
+        }
+        let path = SwiftExpression.raw(pathExpression(endpoint.path))
+        var arguments = [SwiftArgument(nil, .raw("." + endpoint.method.rawValue.lowercased())), SwiftArgument("path", path)]
+        if endpoint.listQuery != nil {
+            parameters.append(SwiftParameter("_", "query", "LoomClient.LoomListQuery", default: "LoomClient.LoomListQuery()"))
+        } else if endpoint.method == .get, case .crud = endpoint.handler, endpoint.exposedProfiles.map({ !$0.isEmpty }) ?? true,
+                  schema.model(named: endpoint.resource).map({ !$0.profiles.isEmpty }) ?? false {
+            parameters.append(SwiftParameter(nil, "profile", "String?", default: "nil"))
+            arguments.append(SwiftArgument("query", .raw("LoomClient.LoomQueryItem.profile(profile)")))
+        }
+        if let requestBody = endpoint.requestBody {
+            let type: String = switch requestBody {
+            case .create(let model): model + ".Create"
+            case .update(let model): model + ".Update"
+            case .command(let name): name
+            }
+            parameters.append(SwiftParameter(endpoint.handler.isCRUD ? "_" : nil, "body", type))
+            var body = SwiftExpression.raw("body")
+            // The nested route's path sets the parent's key: the body must not carry it.
+            if case .create = requestBody, let parent = group.resource.parent {
+                body = .call("LoomClient.LoomJSONBody", [
+                    SwiftArgument(nil, .raw("body")), SwiftArgument("omitting", .raw("[\(SwiftNames.stringLiteral(parent.foreignKey))]")),
+                ])
+            }
+            arguments.append(SwiftArgument("body", body))
+        }
+        let operation = SwiftArgument("operationID", .raw(SwiftNames.stringLiteral(endpoint.operationID)))
+        let returnType: String?
+        let call: SwiftExpression
+        switch endpoint.responseBody {
+        case .page(let model):
+            let cursor = endpoint.listQuery?.pagination == .cursor
+            returnType = "LoomClient.\(cursor ? "CursorPage" : "OffsetPage")<\(model)>"
+            call = .call("core." + (cursor ? "cursorPage" : "offsetPage"), [
+                SwiftArgument("path", path), SwiftArgument("query", .raw("query")), SwiftArgument("of", .raw(model + ".self")), operation,
+            ])
+        case .none:
+            returnType = nil
+            call = .call("core.send", arguments + [operation])
+        default:
+            let answer = answerType(endpoint.responseBody)
+            if case .crud(_, .delete) = endpoint.handler {
+                // `true` or nothing (`deleteStatus 204`): either way, done.
+                returnType = nil
+                call = .call("core.send", arguments + [operation])
+            } else if JobStatusLink.jobField(of: endpoint, in: schema) != nil {
+                // The 202's `Location` names the job's status: `core.jobStatus(of:)` follows it.
+                returnType = "LoomClient.LoomResponse<\(answer)>"
+                call = .call("core.sendForResponse", arguments + [SwiftArgument("as", .raw(answer + ".self")), operation])
+            } else {
+                returnType = answer
+                call = .call("core.send", arguments + [SwiftArgument("as", .raw(answer + ".self")), operation])
+            }
+        }
+        let name = methodName(endpoint)
+        var doc = [endpoint.summary.map { $0.hasSuffix(".") ? $0 : $0 + "." } ?? "`\(endpoint.method.rawValue) \(endpoint.path)`."]
+        if let description = endpoint.description { doc += ["", description] }
+        var declarations: [SwiftDeclaration] = [.documented(doc, .function(SwiftFunction(
+            kind: .function(name), parameters: parameters, isAsync: true, isThrowing: true, returnType: returnType,
+            body: [.expression(prefix: "try await ", call)]
+        )))]
+        // A list that can page by cursor also walks every page.
+        if case .page(let model) = endpoint.responseBody, let listQuery = endpoint.listQuery,
+           listQuery.pagination == .cursor || listQuery.paginationOverride {
+            var walk: [SwiftStatement] = []
+            if listQuery.pagination != .cursor {
+                walk.append(.line("var query = query"))
+                walk.append(.line("query.pagination = .cursor"))
+            }
+            walk.append(.expression(prefix: walk.isEmpty ? "" : "return ", .call("core.cursorItems", [
+                SwiftArgument("path", path), SwiftArgument("query", .raw("query")), SwiftArgument("of", .raw(model + ".self")), operation,
+            ])))
+            declarations.append(.documented(
+                ["Every item of `\(name)`, a cursor page at a time."],
+                .function(SwiftFunction(
+                    kind: .function(name == "list" ? "all" : name + "All"), parameters: parameters,
+                    returnType: "LoomClient.LoomCursorSequence<\(model)>", body: walk
+                ))
+            ))
+        }
+        return declarations
+    }
+
+    /// `get`, `list`, `create`, `update`, `delete` for CRUD routes; the use case's name (`dispatchRestockEmail`).
+    static func methodName(_ endpoint: Endpoint) -> String {
+        switch endpoint.handler {
+        case .crud(_, let operation): operation.rawValue
+        case .useCase(let name): SwiftNames.safe(Naming.lowerFirst(name))
+        }
+    }
+
+    static func answerType(_ body: Endpoint.ResponseBody) -> String {
+        switch body {
+        case .none: "Void"
+        case .entity(let model): model
+        case .command(let name): name
+        case .scalar(let type): SwiftNames.swiftType(type)
+        case .page(let model): "LoomClient.OffsetPage<\(model)>"
+        }
+    }
+
+    /// `"/products/" + LoomClient.LoomPath.segment(productId) + "/jobs/restock-email"`.
+    static func pathExpression(_ path: String) -> String {
+        var parts: [String] = []
+        var literal = ""
+        var rest = Substring(path)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            literal += rest[..<open]
+            if !literal.isEmpty { parts.append(SwiftNames.stringLiteral(literal)) }
+            literal = ""
+            parts.append("LoomClient.LoomPath.segment(\(SwiftNames.safe(String(rest[rest.index(after: open)..<close]))))")
+            rest = rest[rest.index(after: close)...]
+        }
+        literal += rest
+        if !literal.isEmpty || parts.isEmpty { parts.append(SwiftNames.stringLiteral(literal)) }
+        return parts.joined(separator: " + ")
+    }
+}
+
+extension Endpoint.Handler {
+    var isCRUD: Bool {
+        if case .crud = self { return true }
+        return false
+    }
+}
