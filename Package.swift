@@ -177,7 +177,7 @@ let package = Package(
         // OpenAPIRuntime (its `HTTPRequest` is the transport's), so it needs no package line of its own.
         .target(
             name: "LoomClient",
-            dependencies: ["LoomVocabulary", .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")]
+            dependencies: ["LoomVocabulary", "LoomValues", .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")]
         ),
 
         // MARK: Example: the store API, generated from schemas/store by the build plugin
@@ -187,7 +187,7 @@ let package = Package(
         // The store's typed client (`StoreClient`, generated: a `…Client` target gets the client), over LoomClient.
         .target(
             name: "StoreClient",
-            dependencies: ["StoreModels", "LoomClient", .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
+            dependencies: ["StoreModels", "LoomClient", "LoomValues", .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
             plugins: [.plugin(name: "LoomPlugin")]
         ),
         .executableTarget(

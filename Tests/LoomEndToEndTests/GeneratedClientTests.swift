@@ -35,14 +35,15 @@ struct GeneratedClientTests {
             #expect(changed.stock == 3 && changed.sku == saw.sku)
             #expect(try await client.products.getProductBySku(sku: "SKU-2").id == created[1].id)
 
-            var query = LoomListQuery(sort: [.descending("priceCents")], limit: 2)
-            query.filter("category", .eq, "garden")
-            query.filter("priceCents", .gte, 300)
+            // Typed: `priceCents` takes `gte` (an Int), `category` takes `eq` (a String); `Product.Field.sku.gt(true)` does not compile.
+            let query = LoomListQuery(
+                filters: [Product.Field.category.eq("garden"), Product.Field.priceCents.gte(300)],
+                sort: [Product.Field.priceCents.descending], limit: 2)
             let page = try await client.products.list(query)
             #expect(page.items.map(\.sku) == ["SKU-6", "SKU-4"])
             // Every page by cursor, two at a time, is the whole offset listing.
             var walked: [Product] = []
-            for try await product in client.products.all(LoomListQuery(sort: [.ascending("id")], limit: 2)) { walked.append(product) }
+            for try await product in client.products.all(LoomListQuery(sort: [Product.Field.id.ascending], limit: 2)) { walked.append(product) }
             let offset = try await client.tags.list(LoomListQuery())  // another route, to see offset pages decode
             #expect(offset.items.isEmpty && offset.totalCount == 0)
             var everything = LoomListQuery(sort: [.ascending("id")], limit: 100)

@@ -70,7 +70,7 @@ public enum SwiftEmitter {
         }
         if case .client(let modelsModule) = part {
             let origin = "\(schema.name) (\(sources.joined(separator: ", ")))"
-            let imports = ["Foundation", "LoomClient", "OpenAPIRuntime", modelsModule]
+            let imports = ["Foundation", "LoomClient", "LoomValues", "OpenAPIRuntime", modelsModule]
             return [GeneratedFile(name: clientFileName, contents: file(from: origin, imports: imports, TranslateClient.translate(schema)))]
         }
         let snapshot = SchemaSnapshot(schema)

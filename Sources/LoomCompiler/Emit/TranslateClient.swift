@@ -47,7 +47,29 @@ enum TranslateClient {
             .type(SwiftType(kind: .struct, name: clientName, conformances: ["Sendable"], members: client))
         )]
         for group in groups { declarations.append(routesType(group, groups: groups, in: schema)) }
+        let listed = Set(schema.endpoints.compactMap(\.listQuery?.model))
+        for model in schema.models where listed.contains(model.name) { declarations.append(fields(model)) }
+        // An enum's cases are query values as they are (`status=shipped`).
+        for enumeration in schema.enums {
+            declarations.append(.extension(SwiftExtension(type: enumeration.name, conformances: ["LoomClient.LoomParameterValue"])))
+        }
         return declarations
+    }
+
+    /// `Product.Field.priceCents`: the model's fields a list filters and sorts on, typed by their values, so only the
+    /// operators the server takes on each compile (`LoomField`).
+    static func fields(_ model: Model) -> SwiftDeclaration {
+        let members: [SwiftDeclaration] = model.fields.filter { $0.type.kind.isFilterable }.map { field in
+            .variable(SwiftVariable(
+                isStatic: true, name: SwiftNames.safe(field.name),
+                type: "LoomClient.LoomField<\(model.name), \(SwiftNames.swiftType(field.type))>",
+                getter: [.line(".init(\(SwiftNames.stringLiteral(field.name)))")]
+            ))
+        }
+        return .extension(SwiftExtension(type: model.name, members: [.documented(
+            ["The fields a list of `\(model.name)` filters and sorts on: `\(model.name).Field.\(model.fields[0].name).eq(…)`."],
+            .type(SwiftType(kind: .enum, name: "Field", members: members))
+        )]))
     }
 
     /// Resources with routes, in the schema's order.
