@@ -66,6 +66,8 @@ let package = Package(
         // is for LoomClientTests alone (against the real store server).
         .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
         .package(url: "https://github.com/apple/swift-openapi-urlsession", from: "1.4.0"),
+        // The generated client's other transport in LoomEndToEndTests (AsyncHTTPClient, NIO's client): tests only.
+        .package(url: "https://github.com/swift-server/swift-openapi-async-http-client", from: "1.5.0"),
     ],
     targets: [
         // MARK: Vocabulary
@@ -325,6 +327,7 @@ let package = Package(
             dependencies: [
                 "TestSupport", "StoreClient", "StoreModels", "LoomClient",
                 .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),
+                .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),
             ]
         ),
         // LoomClient against a recording transport, and end to end against the store binary over URLSession.

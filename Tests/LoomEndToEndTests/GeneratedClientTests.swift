@@ -1,19 +1,35 @@
 import Foundation
 import LoomClient
+import OpenAPIAsyncHTTPClient
+import OpenAPIRuntime
 import OpenAPIURLSession
 import StoreClient
 import StoreModels
 import Testing
 
+/// The transports swift-openapi-runtime's clients plug in: the generated client takes either.
+enum Transport: String, CaseIterable, Sendable {
+    case urlSession, asyncHTTPClient
+
+    func make() -> any ClientTransport {
+        switch self {
+        case .urlSession: URLSessionTransport()
+        case .asyncHTTPClient: AsyncHTTPClientTransport()
+        }
+    }
+}
+
 /// The generated `StoreClient` (Sources/StoreClient, from schemas/store) against the real store server on both
-/// backends, over URLSession: every kind of route with the models' own types, every error kind decoded to its case, a
-/// cursor walk equal to the offset listing, a job followed from its 202 to its status.
+/// backends, over both transports: every kind of route with the models' own types, every error kind decoded to its
+/// case, a cursor walk equal to the offset listing, a job followed from its 202 to its status.
 @Suite("The generated StoreClient against the store server")
 struct GeneratedClientTests {
-    static func withClient(_ backend: Backend, _ body: (StoreClient) async throws -> Void) async throws {
-        let server = try await ServerProcess.start(backend: backend)
+    static let setups: [(Backend, Transport)] = Backend.allCases.flatMap { backend in Transport.allCases.map { (backend, $0) } }
+
+    static func withClient(_ setup: (Backend, Transport), _ body: (StoreClient) async throws -> Void) async throws {
+        let server = try await ServerProcess.start(backend: setup.0)
         defer { server.stop() }
-        try await body(StoreClient(serverURL: server.baseURL, transport: URLSessionTransport()))
+        try await body(StoreClient(serverURL: server.baseURL, transport: setup.1.make()))
     }
 
     /// The `LoomClientError` `body` throws.
@@ -21,9 +37,9 @@ struct GeneratedClientTests {
         try await #require(throws: LoomClientError.self) { _ = try await body() }
     }
 
-    @Test("products: create, get, update, list with typed filters, a cursor walk equal to the offset listing, delete", arguments: Backend.allCases)
-    func products(backend: Backend) async throws {
-        try await Self.withClient(backend) { client in
+    @Test("products: create, get, update, list with typed filters, a cursor walk equal to the offset listing, delete", arguments: Self.setups)
+    func products(setup: (Backend, Transport)) async throws {
+        try await Self.withClient(setup) { client in
             var created: [Product] = []
             for index in 1...7 {
                 created.append(try await client.products.create(
@@ -58,9 +74,9 @@ struct GeneratedClientTests {
         }
     }
 
-    @Test("every error kind decodes to its case", arguments: Backend.allCases)
-    func errors(backend: Backend) async throws {
-        try await Self.withClient(backend) { client in
+    @Test("every error kind decodes to its case", arguments: Self.setups)
+    func errors(setup: (Backend, Transport)) async throws {
+        try await Self.withClient(setup) { client in
             _ = try await client.products.create(Product.Create(sku: "S1", name: "Saw", category: "tools", priceCents: 100))
             let taken = try await Self.failure {
                 try await client.products.create(Product.Create(sku: "S1", name: "Saw", category: "tools", priceCents: 100))
@@ -91,9 +107,9 @@ struct GeneratedClientTests {
         }
     }
 
-    @Test("a nested resource: addresses of a user, created without the key its path sets", arguments: Backend.allCases)
-    func nestedAddresses(backend: Backend) async throws {
-        try await Self.withClient(backend) { client in
+    @Test("a nested resource: addresses of a user, created without the key its path sets", arguments: Self.setups)
+    func nestedAddresses(setup: (Backend, Transport)) async throws {
+        try await Self.withClient(setup) { client in
             let ada = try await client.users.createUser(body: NewUser(fullName: "Ada", email: "ada@example.com"))
             let addresses = client.users.addresses(of: ada.id)
             let home = try await addresses.create(Address.Create(
@@ -112,9 +128,9 @@ struct GeneratedClientTests {
         }
     }
 
-    @Test("a job: the 202 answer, then its status through the Location it names", arguments: Backend.allCases)
-    func jobStatus(backend: Backend) async throws {
-        try await Self.withClient(backend) { client in
+    @Test("a job: the 202 answer, then its status through the Location it names", arguments: Self.setups)
+    func jobStatus(setup: (Backend, Transport)) async throws {
+        try await Self.withClient(setup) { client in
             let product = try await client.products.create(Product.Create(sku: "J1", name: "Jar", category: "kitchen", priceCents: 100))
             let accepted = try await client.products.dispatchRestockEmail(
                 productId: product.id, body: RestockEmailRequest(recipientEmail: "ops@example.com"))
