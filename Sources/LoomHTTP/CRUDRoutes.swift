@@ -214,7 +214,7 @@ public struct CRUDRoutes<Model: LoomModel, Context: LoomRequestContext>: Sendabl
     /// The item's key from the path, parsed with the key's type; a malformed one is a 400 naming the parameter, as
     /// on every route.
     private func identifier(_ context: Context) throws -> Model.ID {
-        let text = context.parameters.get(itemParameter) ?? ""
+        let text = context.pathText(itemParameter)
         guard !text.containsNUL, let id = Model.ID(text) else {
             let noun = Model.table.primaryKey.type.noun
             throw LoomError.badRequest(message: "path parameter '\(itemParameter)' must be \(noun), got '\(text)'", parameter: itemParameter)

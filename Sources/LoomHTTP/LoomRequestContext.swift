@@ -21,6 +21,13 @@ extension LoomRequestContext {
 
     /// On whose behalf the request reads and writes: its principal, or an anonymous caller.
     public var caller: Caller { identity.map(Caller.principal) ?? .anonymous }
+
+    /// A path parameter as the client meant it: Hummingbird hands over the segment as sent, so `A%2FB` (a key holding
+    /// a `/`, as every client encodes it) is decoded here; text that is not valid percent-encoding stays as sent.
+    public func pathText(_ name: String) -> String {
+        let raw = parameters.get(name) ?? ""
+        return raw.contains("%") ? raw.removingPercentEncoding ?? raw : raw
+    }
 }
 
 /// The context `LoomServer` uses: Hummingbird's core storage plus the request id, with Loom's JSON conventions also

@@ -37,14 +37,14 @@ public struct ParentRoute: Sendable {
 
     /// The parent's key as the path spells it, unchecked (nil when malformed): what a cache key needs before any read.
     func key(_ context: some LoomRequestContext) -> SQLValue? {
-        let text = context.parameters.get(parameter) ?? ""
+        let text = context.pathText(parameter)
         return text.containsNUL ? nil : parse(text)
     }
 
     /// The parent's key from the path: a 400 naming the parameter when it is malformed, a 404 naming the parent when
     /// there is no such row the caller may see.
     func resolve(_ context: some LoomRequestContext) async throws -> SQLValue {
-        let text = context.parameters.get(parameter) ?? ""
+        let text = context.pathText(parameter)
         guard !text.containsNUL, let key = parse(text) else {
             throw LoomError.badRequest(message: "path parameter '\(parameter)' is not a valid \(model) key, got '\(text)'", parameter: parameter)
         }

@@ -17,7 +17,7 @@ public enum UseCaseRoute {
     public static func pathParameter<Value: LosslessStringConvertible>(
         _ type: Value.Type, _ name: String, context: some LoomRequestContext
     ) throws -> Value {
-        let text = context.parameters.get(name) ?? ""
+        let text = context.pathText(name)
         guard !text.containsNUL, let value = Value(text) else {
             throw LoomError.badRequest(message: "path parameter '\(name)' must be \(noun(of: type)), got '\(text)'", parameter: name)
         }
@@ -28,7 +28,7 @@ public enum UseCaseRoute {
     public static func pathParameter<Value: LoomEnum>(
         _ type: Value.Type, _ name: String, context: some LoomRequestContext
     ) throws -> Value {
-        let text = context.parameters.get(name) ?? ""
+        let text = context.pathText(name)
         guard let value = Value(rawValue: text) else {
             let cases = Value.allCases.map(\.rawValue).joined(separator: ", ")
             throw LoomError.badRequest(message: "path parameter '\(name)' must be one of \(cases), got '\(text)'", parameter: name)
