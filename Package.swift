@@ -334,7 +334,7 @@ let package = Package(
         .testTarget(
             name: "LoomClientTests",
             dependencies: [
-                "LoomClient", "LoomVocabulary", .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                "LoomClient", "LoomVocabulary", "TestSupport", .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),
             ]
         ),

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The `loomgen` binary as a user runs it, in temporary folders: `init` (and that it refuses a folder in use),

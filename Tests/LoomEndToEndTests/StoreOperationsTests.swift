@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// What an operator's tools read from the real server: `/metrics` in Prometheus text (requests by route template,

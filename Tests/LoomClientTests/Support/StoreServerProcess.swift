@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 
 /// The store binary (`${LOOM_STORE_BIN}`, default `.build/debug/store`), started on an ephemeral loopback port with
 /// a fresh SQLite database, as Tests/LoomEndToEndTests/Support/ServerProcess.swift starts it. Waits for the child
 /// happen on a Dispatch thread, never on one of the few cooperative threads the other tests run on.
 final class StoreServerProcess: @unchecked Sendable {
     let process: Process
-    private let output: ChildOutput
+    private let output: OutputBuffer
     private let folder: URL
 
     static var binary: String {
@@ -43,7 +44,7 @@ final class StoreServerProcess: @unchecked Sendable {
         environment["MIGRATE"] = "1"
         environment["LOG_LEVEL"] = "warning"
         process.environment = environment
-        let output = ChildOutput()
+        let output = OutputBuffer()
         let stdout = Pipe(), stderr = Pipe()
         stdout.fileHandleForReading.readabilityHandler = { output.append($0.availableData) }
         stderr.fileHandleForReading.readabilityHandler = { output.append($0.availableData) }
@@ -66,7 +67,7 @@ final class StoreServerProcess: @unchecked Sendable {
 
     private var port = 0
 
-    private init(process: Process, output: ChildOutput, folder: URL) {
+    private init(process: Process, output: OutputBuffer, folder: URL) {
         self.process = process
         self.output = output
         self.folder = folder
@@ -86,29 +87,6 @@ final class StoreServerProcess: @unchecked Sendable {
             }
         }
         try? FileManager.default.removeItem(at: folder)
-    }
-}
-
-/// A child's stdout and stderr, appended from the pipes' reader threads.
-final class ChildOutput: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data = Data()
-
-    func append(_ chunk: Data) {
-        lock.lock(); defer { lock.unlock() }
-        data.append(chunk)
-    }
-
-    var text: String {
-        lock.lock(); defer { lock.unlock() }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    /// The port in `loom: store listening on http://127.0.0.1:PORT`.
-    func port() -> Int? {
-        let text = self.text
-        guard let range = text.range(of: #"listening on http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression) else { return nil }
-        return text[range].split(separator: ":").last.flatMap { Int($0) }
     }
 }
 

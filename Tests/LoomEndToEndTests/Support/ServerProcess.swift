@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -81,31 +82,6 @@ final class ServerProcess: @unchecked Sendable {
             process.waitUntilExit()
         }
         cleanup()
-    }
-}
-
-/// Collects a child's stdout from the pipe's reader thread.
-final class OutputBuffer: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data = Data()
-
-    func append(_ chunk: Data) {
-        lock.lock(); defer { lock.unlock() }
-        data.append(chunk)
-    }
-
-    var text: String {
-        lock.lock(); defer { lock.unlock() }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    /// The port in `loom: store listening on http://127.0.0.1:PORT`.
-    func port() -> Int? {
-        let text = self.text
-        guard let range = text.range(of: #"listening on http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression) else {
-            return nil
-        }
-        return text[range].split(separator: ":").last.flatMap { Int($0) }
     }
 }
 
