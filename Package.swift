@@ -201,10 +201,17 @@ let package = Package(
         ),
 
         // MARK: Example: the helpdesk API (identity and access rules), generated from schemas/helpdesk
+        // Its models as a target of their own, and its typed client (a bearer token per request), as the store's.
+        .target(name: "HelpdeskModels", dependencies: ["LoomValues"], plugins: [.plugin(name: "LoomPlugin")]),
+        .target(
+            name: "HelpdeskClient",
+            dependencies: ["HelpdeskModels", "LoomClient", "LoomValues", .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
+            plugins: [.plugin(name: "LoomPlugin")]
+        ),
         .executableTarget(
             name: "HelpdeskServer",
             dependencies: [
-                "LoomRuntime", "LoomHTTP", "LoomServer", "LoomAuth", .product(name: "Hummingbird", package: "hummingbird"),
+                "HelpdeskModels", "LoomRuntime", "LoomHTTP", "LoomServer", "LoomAuth", .product(name: "Hummingbird", package: "hummingbird"),
             ],
             plugins: [.plugin(name: "LoomPlugin")]
         ),
@@ -223,7 +230,10 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Benchmarks/RepositoryBenchmark",
-            exclude: ["GeneratedStore/openapi.json", "GeneratedStore/loom-manifest.json"]
+            exclude: ["GeneratedStore/openapi.json", "GeneratedStore/loom-manifest.json"],
+            // Generated/store holds the models too (one target's output): the store's behaviour files, linked here,
+            // import StoreModels only where the models are a target of their own.
+            swiftSettings: [.define("LOOM_MODELS_IN_TARGET")]
         ),
 
         // The durable job queue end to end on SQLite and PostgreSQL (`make bench-jobs`).
@@ -301,7 +311,7 @@ let package = Package(
         .testTarget(
             name: "HelpdeskTests",
             dependencies: [
-                "HelpdeskServer", "LoomRuntime", "LoomSQLite", "LoomHTTP", "TestSupport",
+                "HelpdeskServer", "HelpdeskModels", "LoomRuntime", "LoomSQLite", "LoomHTTP", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
@@ -310,7 +320,7 @@ let package = Package(
         .testTarget(
             name: "LoomTestingTests",
             dependencies: [
-                "LoomTesting", "StoreServer", "StoreModels", "HelpdeskServer", "LoomRuntime", "LoomHTTP",
+                "LoomTesting", "StoreServer", "StoreModels", "HelpdeskServer", "HelpdeskModels", "LoomRuntime", "LoomHTTP",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
@@ -325,7 +335,7 @@ let package = Package(
         .testTarget(
             name: "LoomEndToEndTests",
             dependencies: [
-                "TestSupport", "StoreClient", "StoreModels", "LoomClient",
+                "TestSupport", "StoreClient", "StoreModels", "HelpdeskClient", "HelpdeskModels", "LoomClient",
                 .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),
                 .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),
             ]

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import LoomHTTP
+import HelpdeskModels
 import LoomRuntime
 
 /// The helpdesk's own request context: what Loom's routes need (the request id, the caller's principal as

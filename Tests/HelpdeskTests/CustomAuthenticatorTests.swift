@@ -1,5 +1,6 @@
 import Foundation
 @testable import HelpdeskServer
+import HelpdeskModels
 import Hummingbird
 import HummingbirdTesting
 import LoomHTTP

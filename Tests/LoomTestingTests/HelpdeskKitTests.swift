@@ -1,5 +1,6 @@
 import Foundation
 @testable import HelpdeskServer
+import HelpdeskModels
 import LoomRuntime
 import LoomTesting
 import Synchronization

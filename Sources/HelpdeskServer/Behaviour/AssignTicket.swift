@@ -1,4 +1,5 @@
 import LoomRuntime
+import HelpdeskModels
 
 /// The schema has already checked who calls (`require auth.role in [agent, admin]`), that the ticket is one the caller
 /// may read and that the assignee is an agent; this writes the assignee — through the caller's rules, which let

@@ -1,4 +1,5 @@
 import LoomRuntime
+import HelpdeskModels
 
 /// One count per status, each over the tickets the caller may read: the read rule is in every statement, so a
 /// customer counts its organization's tickets and an agent all of them.

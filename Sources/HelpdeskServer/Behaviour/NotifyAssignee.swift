@@ -1,5 +1,6 @@
 import Logging
 import LoomRuntime
+import HelpdeskModels
 
 /// E-mails the assignee about the ticket. The job runs as the system, so it reads the assignee whatever the rules
 /// say of the agent who assigned it; false when the ticket has no assignee any more.

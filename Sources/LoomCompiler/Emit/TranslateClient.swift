@@ -47,8 +47,15 @@ enum TranslateClient {
             .type(SwiftType(kind: .struct, name: clientName, conformances: ["Sendable"], members: client))
         )]
         for group in groups { declarations.append(routesType(group, groups: groups, in: schema)) }
-        let listed = Set(schema.endpoints.compactMap(\.listQuery?.model))
-        for model in schema.models where listed.contains(model.name) { declarations.append(fields(model)) }
+        for model in schema.models {
+            let queries = schema.endpoints.compactMap(\.listQuery).filter { $0.model == model.name }
+            guard !queries.isEmpty else { continue }
+            // The fields some list of the model filters or sorts on (`filterable`, `sortable`; every field when a list
+            // says nothing): a filter on another would be a 400.
+            let named = queries.allSatisfy { $0.filterable != nil && $0.sortable != nil }
+                ? Set(queries.flatMap { ($0.filterable ?? []) + ($0.sortable ?? []) }) : nil
+            declarations.append(fields(model, named: named))
+        }
         // An enum's cases are query values as they are (`status=shipped`).
         for enumeration in schema.enums {
             declarations.append(.extension(SwiftExtension(type: enumeration.name, conformances: ["LoomClient.LoomParameterValue"])))
@@ -58,8 +65,9 @@ enum TranslateClient {
 
     /// `Product.Field.priceCents`: the model's fields a list filters and sorts on, typed by their values, so only the
     /// operators the server takes on each compile (`LoomField`).
-    static func fields(_ model: Model) -> SwiftDeclaration {
-        let members: [SwiftDeclaration] = model.fields.filter { $0.type.kind.isFilterable }.map { field in
+    static func fields(_ model: Model, named: Set<String>?) -> SwiftDeclaration {
+        let fields = model.fields.filter { $0.type.kind.isFilterable && named?.contains($0.name) ?? true }
+        let members: [SwiftDeclaration] = fields.map { field in
             .variable(SwiftVariable(
                 isStatic: true, name: SwiftNames.safe(field.name),
                 type: "LoomClient.LoomField<\(model.name), \(SwiftNames.swiftType(field.type))>",
@@ -67,7 +75,7 @@ enum TranslateClient {
             ))
         }
         return .extension(SwiftExtension(type: model.name, members: [.documented(
-            ["The fields a list of `\(model.name)` filters and sorts on: `\(model.name).Field.\(model.fields[0].name).eq(…)`."],
+            ["The fields a list of `\(model.name)` filters and sorts on: `\(model.name).Field.\((fields.first ?? model.fields[0]).name).eq(…)`."],
             .type(SwiftType(kind: .enum, name: "Field", members: members))
         )]))
     }

@@ -1,5 +1,7 @@
 import LoomRuntime
+#if !LOOM_MODELS_IN_TARGET  // RepositoryBenchmark compiles Generated/store, models included, with these files
 import StoreModels
+#endif
 
 /// "Product SKU (Name) in category C costs N cents and is in stock." (or "out of stock").
 struct BuildProductSummary: BuildProductSummaryJob {

@@ -1,5 +1,7 @@
 import LoomRuntime
+#if !LOOM_MODELS_IN_TARGET  // RepositoryBenchmark compiles Generated/store, models included, with these files
 import StoreModels
+#endif
 
 /// "Sends" the restock e-mail (the example logs it): fails when asked to, and answers whether the product is out of
 /// stock, which decides whether `MarkRestockNotified` marks it.

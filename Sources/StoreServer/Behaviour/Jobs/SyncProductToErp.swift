@@ -1,5 +1,7 @@
 import LoomRuntime
+#if !LOOM_MODELS_IN_TARGET  // RepositoryBenchmark compiles Generated/store, models included, with these files
 import StoreModels
+#endif
 
 /// Pushes the product to the ERP (the example logs it); fails for the ids the request asked to fail.
 struct SyncProductToErp: SyncProductToErpJob {

@@ -1,5 +1,7 @@
 import LoomRuntime
+#if !LOOM_MODELS_IN_TARGET  // RepositoryBenchmark compiles Generated/store, models included, with these files
 import StoreModels
+#endif
 
 /// The order and the product exist, the quantity and price are in range, and the schema has filled in the product's
 /// price when the body gave none: this writes the line.

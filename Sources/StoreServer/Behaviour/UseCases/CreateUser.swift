@@ -1,5 +1,7 @@
 import LoomRuntime
+#if !LOOM_MODELS_IN_TARGET  // RepositoryBenchmark compiles Generated/store, models included, with these files
 import StoreModels
+#endif
 
 /// By the time this runs, the schema's statements have refused a blank name, an invalid email and an email already
 /// in use: what is left is writing the row.

@@ -1,5 +1,7 @@
 import LoomRuntime
+#if !LOOM_MODELS_IN_TARGET  // RepositoryBenchmark compiles Generated/store, models included, with these files
 import StoreModels
+#endif
 
 /// Queues the restock e-mail for an existing product (the schema's `require`) with a valid recipient.
 struct DispatchRestockEmail: DispatchRestockEmailUseCase {

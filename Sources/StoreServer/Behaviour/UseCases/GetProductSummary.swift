@@ -1,5 +1,7 @@
 import LoomRuntime
+#if !LOOM_MODELS_IN_TARGET  // RepositoryBenchmark compiles Generated/store, models included, with these files
 import StoreModels
+#endif
 
 /// Runs the summary job here and now, for an existing product.
 struct GetProductSummary: GetProductSummaryUseCase {

@@ -1,5 +1,7 @@
 import LoomRuntime
+#if !LOOM_MODELS_IN_TARGET  // RepositoryBenchmark compiles Generated/store, models included, with these files
 import StoreModels
+#endif
 
 /// Products with five or fewer in stock, fewest first (then by id), 20 a page. The client's own filters narrow the
 /// list further; its page number is kept.

@@ -1,5 +1,7 @@
 import LoomRuntime
+#if !LOOM_MODELS_IN_TARGET  // RepositoryBenchmark compiles Generated/store, models included, with these files
 import StoreModels
+#endif
 
 /// The product's summary (the `GetProductSummary` use case), then the restock e-mail job.
 struct RunRestockWorkflow: RunRestockWorkflowUseCase {

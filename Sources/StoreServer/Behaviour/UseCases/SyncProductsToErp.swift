@@ -1,6 +1,8 @@
 import Foundation
 import LoomRuntime
+#if !LOOM_MODELS_IN_TARGET  // RepositoryBenchmark compiles Generated/store, models included, with these files
 import StoreModels
+#endif
 
 /// One ERP sync job per product, dispatched as one group (its callbacks mark the sync as a whole); every product must
 /// exist first, so nothing is queued for a list with a typo in it.

@@ -1,5 +1,7 @@
 import LoomRuntime
+#if !LOOM_MODELS_IN_TARGET  // RepositoryBenchmark compiles Generated/store, models included, with these files
 import StoreModels
+#endif
 
 /// Writes the fields the PATCH carried; the schema has checked that a new address exists and is the customer's.
 struct UpdateOrder: UpdateOrderUseCase {

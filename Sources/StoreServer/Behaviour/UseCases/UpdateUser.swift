@@ -1,5 +1,7 @@
 import LoomRuntime
+#if !LOOM_MODELS_IN_TARGET  // RepositoryBenchmark compiles Generated/store, models included, with these files
 import StoreModels
+#endif
 
 /// Writes the fields the PATCH carried; `load user` already answered 404 for a missing user.
 struct UpdateUser: UpdateUserUseCase {
