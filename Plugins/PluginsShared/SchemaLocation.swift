@@ -28,7 +28,10 @@ struct SchemaLocation {
     static func find(for target: SourceModuleTarget, packageDirectory: URL) throws -> SchemaLocation? {
         let own = target.sourceFiles(withSuffix: "loom").map(\.url).sorted { $0.path < $1.path }
         if !own.isEmpty {
-            return SchemaLocation(name: target.name, arguments: own.map(\.path), files: own, isInTarget: true)
+            // Named after the target; a `…Models` or `…Client` target shares its schema's name with the server's.
+            var name = target.name
+            for suffix in ["Models", "Client"] where name.hasSuffix(suffix) && name.count > suffix.count { name.removeLast(suffix.count) }
+            return SchemaLocation(name: name, arguments: own.map(\.path), files: own, isInTarget: true)
         }
         let schemas = packageDirectory.appending(path: "schemas")
         let manager = FileManager.default

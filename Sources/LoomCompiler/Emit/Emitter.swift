@@ -71,7 +71,7 @@ public enum SwiftEmitter {
         if case .client(let modelsModule) = part {
             let origin = "\(schema.name) (\(sources.joined(separator: ", ")))"
             let imports = ["Foundation", "LoomClient", "LoomValues", "OpenAPIRuntime", modelsModule]
-            return [GeneratedFile(name: clientFileName, contents: file(from: origin, imports: imports, TranslateClient.translate(schema)))]
+            return [GeneratedFile(name: clientFileName, contents: file(from: origin, imports: imports, TranslateClient.translate(schema, modelsModule: modelsModule)))]
         }
         let snapshot = SchemaSnapshot(schema)
         let deleteReach = DeleteReach(schema.models)

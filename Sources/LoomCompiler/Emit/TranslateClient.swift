@@ -13,7 +13,24 @@ enum TranslateClient {
         var accessor: String
     }
 
-    static func translate(_ schema: ResolvedSchema) -> [SwiftDeclaration] {
+    /// The schema's types as the client spells them: qualified by the models' module, so a model named like a type of
+    /// `LoomValues` or `LoomClient` (`Patch`, `Filter`) is never ambiguous.
+    struct Names {
+        var module: String
+
+        func type(_ name: String) -> String { module + "." + name }
+
+        func scalar(_ type: ScalarType) -> String {
+            switch type {
+            case .enumeration(let name): self.type(name)
+            case .array(let element): "[\(scalar(element))]"
+            default: SwiftNames.swiftType(type)
+            }
+        }
+    }
+
+    static func translate(_ schema: ResolvedSchema, modelsModule: String) -> [SwiftDeclaration] {
+        let names = Names(module: modelsModule)
         let groups = self.groups(schema)
         let clientName = Naming.clientType(schema.name)
         var client: [SwiftDeclaration] = [
@@ -40,13 +57,13 @@ enum TranslateClient {
         for group in groups {
             guard let parent = group.resource.parent, !groups.contains(where: { $0.resource.parent == nil && $0.resource.model == parent.model })
             else { continue }
-            client.append(nestedAccessor(group, parent: parent, base: "core: core"))
+            client.append(nestedAccessor(group, parent: parent, base: "core: core", names: names))
         }
         var declarations: [SwiftDeclaration] = [.documented(
             ["The `\(schema.name)` API, typed: one method per route, grouped by resource."],
             .type(SwiftType(kind: .struct, name: clientName, conformances: ["Sendable"], members: client))
         )]
-        for group in groups { declarations.append(routesType(group, groups: groups, in: schema)) }
+        for group in groups { declarations.append(routesType(group, groups: groups, in: schema, names: names)) }
         for model in schema.models {
             let queries = schema.endpoints.compactMap(\.listQuery).filter { $0.model == model.name }
             guard !queries.isEmpty else { continue }
@@ -54,27 +71,27 @@ enum TranslateClient {
             // says nothing): a filter on another would be a 400.
             let named = queries.allSatisfy { $0.filterable != nil && $0.sortable != nil }
                 ? Set(queries.flatMap { ($0.filterable ?? []) + ($0.sortable ?? []) }) : nil
-            declarations.append(fields(model, named: named))
+            declarations.append(fields(model, named: named, names: names))
         }
         // An enum's cases are query values as they are (`status=shipped`).
         for enumeration in schema.enums {
-            declarations.append(.extension(SwiftExtension(type: enumeration.name, conformances: ["LoomClient.LoomParameterValue"])))
+            declarations.append(.extension(SwiftExtension(type: names.type(enumeration.name), conformances: ["LoomClient.LoomParameterValue"])))
         }
         return declarations
     }
 
     /// `Product.Field.priceCents`: the model's fields a list filters and sorts on, typed by their values, so only the
     /// operators the server takes on each compile (`LoomField`).
-    static func fields(_ model: Model, named: Set<String>?) -> SwiftDeclaration {
+    static func fields(_ model: Model, named: Set<String>?, names: Names) -> SwiftDeclaration {
         let fields = model.fields.filter { $0.type.kind.isFilterable && named?.contains($0.name) ?? true }
         let members: [SwiftDeclaration] = fields.map { field in
             .variable(SwiftVariable(
                 isStatic: true, name: SwiftNames.safe(field.name),
-                type: "LoomClient.LoomField<\(model.name), \(SwiftNames.swiftType(field.type))>",
+                type: "LoomClient.LoomField<\(names.type(model.name)), \(names.scalar(field.type))>",
                 getter: [.line(".init(\(SwiftNames.stringLiteral(field.name)))")]
             ))
         }
-        return .extension(SwiftExtension(type: model.name, members: [.documented(
+        return .extension(SwiftExtension(type: names.type(model.name), members: [.documented(
             ["The fields a list of `\(model.name)` filters and sorts on: `\(model.name).Field.\((fields.first ?? model.fields[0]).name).eq(…)`."],
             .type(SwiftType(kind: .enum, name: "Field", members: members))
         )]))
@@ -105,8 +122,8 @@ enum TranslateClient {
     }
 
     /// `func addresses(of user: Int) -> AddressInUserRoutes`.
-    static func nestedAccessor(_ group: Group, parent: ParentScope, base: String) -> SwiftDeclaration {
-        let keyType = group.endpoints.first?.pathParameters.first { $0.name == parent.parameter }.map { SwiftNames.swiftType($0.type) } ?? "Int"
+    static func nestedAccessor(_ group: Group, parent: ParentScope, base: String, names: Names) -> SwiftDeclaration {
+        let keyType = group.endpoints.first?.pathParameters.first { $0.name == parent.parameter }.map { names.scalar($0.type) } ?? "Int"
         return .documented(
             ["The `\(group.resource.model)` rows of one `\(parent.model)`."],
             .function(SwiftFunction(
@@ -117,18 +134,18 @@ enum TranslateClient {
         )
     }
 
-    static func routesType(_ group: Group, groups: [Group], in schema: ResolvedSchema) -> SwiftDeclaration {
+    static func routesType(_ group: Group, groups: [Group], in schema: ResolvedSchema, names: Names) -> SwiftDeclaration {
         var members: [SwiftDeclaration] = [.variable(SwiftVariable(isConstant: true, name: "core", type: "LoomClient.LoomClientCore"))]
         if let parent = group.resource.parent {
             let key = group.endpoints.first?.pathParameters.first { $0.name == parent.parameter }
-            members.append(.variable(SwiftVariable(isConstant: true, name: SwiftNames.safe(parent.parameter), type: key.map { SwiftNames.swiftType($0.type) } ?? "Int")))
+            members.append(.variable(SwiftVariable(isConstant: true, name: SwiftNames.safe(parent.parameter), type: key.map { names.scalar($0.type) } ?? "Int")))
         }
         for endpoint in group.endpoints {
-            members += methods(endpoint, group: group, in: schema)
+            members += methods(endpoint, group: group, in: schema, names: names)
         }
         for nested in groups {
             guard let parent = nested.resource.parent, parent.model == group.resource.model, group.resource.parent == nil else { continue }
-            members.append(nestedAccessor(nested, parent: parent, base: "core: core"))
+            members.append(nestedAccessor(nested, parent: parent, base: "core: core", names: names))
         }
         return .documented(
             ["The routes of `resource \(group.resource.model) at \"\(group.resource.path)\"`."],
@@ -138,13 +155,13 @@ enum TranslateClient {
 
     // MARK: One route
 
-    static func methods(_ endpoint: Endpoint, group: Group, in schema: ResolvedSchema) -> [SwiftDeclaration] {
+    static func methods(_ endpoint: Endpoint, group: Group, in schema: ResolvedSchema, names: Names) -> [SwiftDeclaration] {
         let parentKey = group.resource.parent?.parameter
         var parameters: [SwiftParameter] = []
         for parameter in endpoint.pathParameters where parameter.name != parentKey {
             // The row's key unlabelled (`get(7)`); a use case's parameters by name (`getProductBySku(sku: "S1")`).
             let label: String? = if case .itemKey = parameter.role { "_" } else { nil }
-            parameters.append(SwiftParameter(label, SwiftNames.safe(parameter.name), SwiftNames.swiftType(parameter.type)))
+            parameters.append(SwiftParameter(label, SwiftNames.safe(parameter.name), names.scalar(parameter.type)))
         }
         let path = SwiftExpression.raw(pathExpression(endpoint.path))
         var arguments = [SwiftArgument(nil, .raw("." + endpoint.method.rawValue.lowercased())), SwiftArgument("path", path)]
@@ -157,9 +174,9 @@ enum TranslateClient {
         }
         if let requestBody = endpoint.requestBody {
             let type: String = switch requestBody {
-            case .create(let model): model + ".Create"
-            case .update(let model): model + ".Update"
-            case .command(let name): name
+            case .create(let model): names.type(model) + ".Create"
+            case .update(let model): names.type(model) + ".Update"
+            case .command(let name): names.type(name)
             }
             parameters.append(SwiftParameter(endpoint.handler.isCRUD ? "_" : nil, "body", type))
             var body = SwiftExpression.raw("body")
@@ -177,15 +194,15 @@ enum TranslateClient {
         switch endpoint.responseBody {
         case .page(let model):
             let cursor = endpoint.listQuery?.pagination == .cursor
-            returnType = "LoomClient.\(cursor ? "CursorPage" : "OffsetPage")<\(model)>"
+            returnType = "LoomClient.\(cursor ? "CursorPage" : "OffsetPage")<\(names.type(model))>"
             call = .call("core." + (cursor ? "cursorPage" : "offsetPage"), [
-                SwiftArgument("path", path), SwiftArgument("query", .raw("query")), SwiftArgument("of", .raw(model + ".self")), operation,
+                SwiftArgument("path", path), SwiftArgument("query", .raw("query")), SwiftArgument("of", .raw(names.type(model) + ".self")), operation,
             ])
         case .none:
             returnType = nil
             call = .call("core.send", arguments + [operation])
         default:
-            let answer = answerType(endpoint.responseBody)
+            let answer = answerType(endpoint.responseBody, names: names)
             if case .crud(_, .delete) = endpoint.handler {
                 // `true` or nothing (`deleteStatus 204`): either way, done.
                 returnType = nil
@@ -215,13 +232,13 @@ enum TranslateClient {
                 walk.append(.line("query.pagination = .cursor"))
             }
             walk.append(.expression(prefix: walk.isEmpty ? "" : "return ", .call("core.cursorItems", [
-                SwiftArgument("path", path), SwiftArgument("query", .raw("query")), SwiftArgument("of", .raw(model + ".self")), operation,
+                SwiftArgument("path", path), SwiftArgument("query", .raw("query")), SwiftArgument("of", .raw(names.type(model) + ".self")), operation,
             ])))
             declarations.append(.documented(
                 ["Every item of `\(name)`, a cursor page at a time."],
                 .function(SwiftFunction(
                     kind: .function(name == "list" ? "all" : name + "All"), parameters: parameters,
-                    returnType: "LoomClient.LoomCursorSequence<\(model)>", body: walk
+                    returnType: "LoomClient.LoomCursorSequence<\(names.type(model))>", body: walk
                 ))
             ))
         }
@@ -236,13 +253,13 @@ enum TranslateClient {
         }
     }
 
-    static func answerType(_ body: Endpoint.ResponseBody) -> String {
+    static func answerType(_ body: Endpoint.ResponseBody, names: Names) -> String {
         switch body {
         case .none: "Void"
-        case .entity(let model): model
-        case .command(let name): name
-        case .scalar(let type): SwiftNames.swiftType(type)
-        case .page(let model): "LoomClient.OffsetPage<\(model)>"
+        case .entity(let model): names.type(model)
+        case .command(let name): names.type(name)
+        case .scalar(let type): names.scalar(type)
+        case .page(let model): "LoomClient.OffsetPage<\(names.type(model))>"
         }
     }
 

@@ -32,16 +32,22 @@ public struct FilterRoutes: Sendable {
     public let core: LoomClient.LoomClientCore
 
     /// `POST /filters`.
-    public func create(_ body: Filter.Create) async throws -> Filter {
-        try await core.send(.post, path: "/filters", body: body, as: Filter.self, operationID: "createFilter")
+    public func create(_ body: NamingStressModels.Filter.Create) async throws -> NamingStressModels.Filter {
+        try await core.send(
+            .post,
+            path: "/filters",
+            body: body,
+            as: NamingStressModels.Filter.self,
+            operationID: "createFilter"
+        )
     }
 
     /// `GET /filters/{filterId}`.
-    public func get(_ filterId: Int) async throws -> Filter {
+    public func get(_ filterId: Int) async throws -> NamingStressModels.Filter {
         try await core.send(
             .get,
             path: "/filters/" + LoomClient.LoomPath.segment(filterId),
-            as: Filter.self,
+            as: NamingStressModels.Filter.self,
             operationID: "getFilter"
         )
     }
@@ -49,26 +55,39 @@ public struct FilterRoutes: Sendable {
     /// `GET /filters`.
     public func list(
         _ query: LoomClient.LoomListQuery = LoomClient.LoomListQuery()
-    ) async throws -> LoomClient.OffsetPage<Filter> {
-        try await core.offsetPage(path: "/filters", query: query, of: Filter.self, operationID: "listFilters")
+    ) async throws -> LoomClient.OffsetPage<NamingStressModels.Filter> {
+        try await core.offsetPage(
+            path: "/filters",
+            query: query,
+            of: NamingStressModels.Filter.self,
+            operationID: "listFilters"
+        )
     }
 
     /// Every item of `list`, a cursor page at a time.
     public func all(
         _ query: LoomClient.LoomListQuery = LoomClient.LoomListQuery()
-    ) -> LoomClient.LoomCursorSequence<Filter> {
+    ) -> LoomClient.LoomCursorSequence<NamingStressModels.Filter> {
         var query = query
         query.pagination = .cursor
-        return core.cursorItems(path: "/filters", query: query, of: Filter.self, operationID: "listFilters")
+        return core.cursorItems(
+            path: "/filters",
+            query: query,
+            of: NamingStressModels.Filter.self,
+            operationID: "listFilters"
+        )
     }
 
     /// `PATCH /filters/{filterId}`.
-    public func update(_ filterId: Int, _ body: Filter.Update) async throws -> Filter {
+    public func update(
+        _ filterId: Int,
+        _ body: NamingStressModels.Filter.Update
+    ) async throws -> NamingStressModels.Filter {
         try await core.send(
             .patch,
             path: "/filters/" + LoomClient.LoomPath.segment(filterId),
             body: body,
-            as: Filter.self,
+            as: NamingStressModels.Filter.self,
             operationID: "updateFilter"
         )
     }
@@ -89,22 +108,22 @@ public struct PatchInRepositoryRoutes: Sendable {
     public let repositoryId: Int
 
     /// `POST /repositories/{repositoryId}/patches`.
-    public func create(_ body: Patch.Create) async throws -> Patch {
+    public func create(_ body: NamingStressModels.Patch.Create) async throws -> NamingStressModels.Patch {
         try await core.send(
             .post,
             path: "/repositories/" + LoomClient.LoomPath.segment(repositoryId) + "/patches",
             body: LoomClient.LoomJSONBody(body, omitting: ["repositoryId"]),
-            as: Patch.self,
+            as: NamingStressModels.Patch.self,
             operationID: "createPatch"
         )
     }
 
     /// `GET /repositories/{repositoryId}/patches/{patchId}`.
-    public func get(_ patchId: UUID) async throws -> Patch {
+    public func get(_ patchId: UUID) async throws -> NamingStressModels.Patch {
         try await core.send(
             .get,
             path: "/repositories/" + LoomClient.LoomPath.segment(repositoryId) + "/patches/" + LoomClient.LoomPath.segment(patchId),
-            as: Patch.self,
+            as: NamingStressModels.Patch.self,
             operationID: "getPatch"
         )
     }
@@ -112,11 +131,11 @@ public struct PatchInRepositoryRoutes: Sendable {
     /// `GET /repositories/{repositoryId}/patches`.
     public func list(
         _ query: LoomClient.LoomListQuery = LoomClient.LoomListQuery()
-    ) async throws -> LoomClient.OffsetPage<Patch> {
+    ) async throws -> LoomClient.OffsetPage<NamingStressModels.Patch> {
         try await core.offsetPage(
             path: "/repositories/" + LoomClient.LoomPath.segment(repositoryId) + "/patches",
             query: query,
-            of: Patch.self,
+            of: NamingStressModels.Patch.self,
             operationID: "listPatches"
         )
     }
@@ -124,24 +143,27 @@ public struct PatchInRepositoryRoutes: Sendable {
     /// Every item of `list`, a cursor page at a time.
     public func all(
         _ query: LoomClient.LoomListQuery = LoomClient.LoomListQuery()
-    ) -> LoomClient.LoomCursorSequence<Patch> {
+    ) -> LoomClient.LoomCursorSequence<NamingStressModels.Patch> {
         var query = query
         query.pagination = .cursor
         return core.cursorItems(
             path: "/repositories/" + LoomClient.LoomPath.segment(repositoryId) + "/patches",
             query: query,
-            of: Patch.self,
+            of: NamingStressModels.Patch.self,
             operationID: "listPatches"
         )
     }
 
     /// `PATCH /repositories/{repositoryId}/patches/{patchId}`.
-    public func update(_ patchId: UUID, _ body: Patch.Update) async throws -> Patch {
+    public func update(
+        _ patchId: UUID,
+        _ body: NamingStressModels.Patch.Update
+    ) async throws -> NamingStressModels.Patch {
         try await core.send(
             .patch,
             path: "/repositories/" + LoomClient.LoomPath.segment(repositoryId) + "/patches/" + LoomClient.LoomPath.segment(patchId),
             body: body,
-            as: Patch.self,
+            as: NamingStressModels.Patch.self,
             operationID: "updatePatch"
         )
     }
@@ -161,11 +183,11 @@ public struct MigrationRoutes: Sendable {
     public let core: LoomClient.LoomClientCore
 
     /// `GET /migrations/{migrationId}`.
-    public func get(_ migrationId: Int) async throws -> Migration {
+    public func get(_ migrationId: Int) async throws -> NamingStressModels.Migration {
         try await core.send(
             .get,
             path: "/migrations/" + LoomClient.LoomPath.segment(migrationId),
-            as: Migration.self,
+            as: NamingStressModels.Migration.self,
             operationID: "getMigration"
         )
     }
@@ -173,17 +195,27 @@ public struct MigrationRoutes: Sendable {
     /// `GET /migrations`.
     public func list(
         _ query: LoomClient.LoomListQuery = LoomClient.LoomListQuery()
-    ) async throws -> LoomClient.OffsetPage<Migration> {
-        try await core.offsetPage(path: "/migrations", query: query, of: Migration.self, operationID: "listMigrations")
+    ) async throws -> LoomClient.OffsetPage<NamingStressModels.Migration> {
+        try await core.offsetPage(
+            path: "/migrations",
+            query: query,
+            of: NamingStressModels.Migration.self,
+            operationID: "listMigrations"
+        )
     }
 
     /// Every item of `list`, a cursor page at a time.
     public func all(
         _ query: LoomClient.LoomListQuery = LoomClient.LoomListQuery()
-    ) -> LoomClient.LoomCursorSequence<Migration> {
+    ) -> LoomClient.LoomCursorSequence<NamingStressModels.Migration> {
         var query = query
         query.pagination = .cursor
-        return core.cursorItems(path: "/migrations", query: query, of: Migration.self, operationID: "listMigrations")
+        return core.cursorItems(
+            path: "/migrations",
+            query: query,
+            of: NamingStressModels.Migration.self,
+            operationID: "listMigrations"
+        )
     }
 
     /// `DELETE /migrations/{migrationId}`.
@@ -201,22 +233,22 @@ public struct RepositoryRoutes: Sendable {
     public let core: LoomClient.LoomClientCore
 
     /// `POST /repositories`.
-    public func create(_ body: Repository.Create) async throws -> Repository {
+    public func create(_ body: NamingStressModels.Repository.Create) async throws -> NamingStressModels.Repository {
         try await core.send(
             .post,
             path: "/repositories",
             body: body,
-            as: Repository.self,
+            as: NamingStressModels.Repository.self,
             operationID: "createRepository"
         )
     }
 
     /// `GET /repositories/{repositoryId}`.
-    public func get(_ repositoryId: Int) async throws -> Repository {
+    public func get(_ repositoryId: Int) async throws -> NamingStressModels.Repository {
         try await core.send(
             .get,
             path: "/repositories/" + LoomClient.LoomPath.segment(repositoryId),
-            as: Repository.self,
+            as: NamingStressModels.Repository.self,
             operationID: "getRepository"
         )
     }
@@ -224,11 +256,11 @@ public struct RepositoryRoutes: Sendable {
     /// `GET /repositories`.
     public func list(
         _ query: LoomClient.LoomListQuery = LoomClient.LoomListQuery()
-    ) async throws -> LoomClient.OffsetPage<Repository> {
+    ) async throws -> LoomClient.OffsetPage<NamingStressModels.Repository> {
         try await core.offsetPage(
             path: "/repositories",
             query: query,
-            of: Repository.self,
+            of: NamingStressModels.Repository.self,
             operationID: "listRepositories"
         )
     }
@@ -236,24 +268,27 @@ public struct RepositoryRoutes: Sendable {
     /// Every item of `list`, a cursor page at a time.
     public func all(
         _ query: LoomClient.LoomListQuery = LoomClient.LoomListQuery()
-    ) -> LoomClient.LoomCursorSequence<Repository> {
+    ) -> LoomClient.LoomCursorSequence<NamingStressModels.Repository> {
         var query = query
         query.pagination = .cursor
         return core.cursorItems(
             path: "/repositories",
             query: query,
-            of: Repository.self,
+            of: NamingStressModels.Repository.self,
             operationID: "listRepositories"
         )
     }
 
     /// `PATCH /repositories/{repositoryId}`.
-    public func update(_ repositoryId: Int, _ body: Repository.Update) async throws -> Repository {
+    public func update(
+        _ repositoryId: Int,
+        _ body: NamingStressModels.Repository.Update
+    ) async throws -> NamingStressModels.Repository {
         try await core.send(
             .patch,
             path: "/repositories/" + LoomClient.LoomPath.segment(repositoryId),
             body: body,
-            as: Repository.self,
+            as: NamingStressModels.Repository.self,
             operationID: "updateRepository"
         )
     }
@@ -268,22 +303,25 @@ public struct RepositoryRoutes: Sendable {
     }
 
     /// `POST /repositories/{context}/application`.
-    public func application(context: Int, body: Request) async throws -> Repository {
+    public func application(
+        context: Int,
+        body: NamingStressModels.Request
+    ) async throws -> NamingStressModels.Repository {
         try await core.send(
             .post,
             path: "/repositories/" + LoomClient.LoomPath.segment(context) + "/application",
             body: body,
-            as: Repository.self,
+            as: NamingStressModels.Repository.self,
             operationID: "application"
         )
     }
 
     /// `GET /repositories/{request}/scope`.
-    public func handler(request: Int) async throws -> Repository {
+    public func handler(request: Int) async throws -> NamingStressModels.Repository {
         try await core.send(
             .get,
             path: "/repositories/" + LoomClient.LoomPath.segment(request) + "/scope",
-            as: Repository.self,
+            as: NamingStressModels.Repository.self,
             operationID: "handler"
         )
     }
@@ -291,17 +329,27 @@ public struct RepositoryRoutes: Sendable {
     /// `GET /repositories/query`.
     public func query(
         _ query: LoomClient.LoomListQuery = LoomClient.LoomListQuery()
-    ) async throws -> LoomClient.OffsetPage<Repository> {
-        try await core.offsetPage(path: "/repositories/query", query: query, of: Repository.self, operationID: "query")
+    ) async throws -> LoomClient.OffsetPage<NamingStressModels.Repository> {
+        try await core.offsetPage(
+            path: "/repositories/query",
+            query: query,
+            of: NamingStressModels.Repository.self,
+            operationID: "query"
+        )
     }
 
     /// Every item of `query`, a cursor page at a time.
     public func queryAll(
         _ query: LoomClient.LoomListQuery = LoomClient.LoomListQuery()
-    ) -> LoomClient.LoomCursorSequence<Repository> {
+    ) -> LoomClient.LoomCursorSequence<NamingStressModels.Repository> {
         var query = query
         query.pagination = .cursor
-        return core.cursorItems(path: "/repositories/query", query: query, of: Repository.self, operationID: "query")
+        return core.cursorItems(
+            path: "/repositories/query",
+            query: query,
+            of: NamingStressModels.Repository.self,
+            operationID: "query"
+        )
     }
 
     /// `GET /repositories/{result}/repositories`.
@@ -315,12 +363,15 @@ public struct RepositoryRoutes: Sendable {
     }
 
     /// `POST /repositories/{database}/transaction`.
-    public func transaction(database: Int, body: Database) async throws -> LoomClient.LoomResponse<Response> {
+    public func transaction(
+        database: Int,
+        body: NamingStressModels.Database
+    ) async throws -> LoomClient.LoomResponse<NamingStressModels.Response> {
         try await core.sendForResponse(
             .post,
             path: "/repositories/" + LoomClient.LoomPath.segment(database) + "/transaction",
             body: body,
-            as: Response.self,
+            as: NamingStressModels.Response.self,
             operationID: "transaction"
         )
     }
@@ -340,90 +391,98 @@ public struct RepositoryRoutes: Sendable {
     }
 }
 
-extension Repository {
+extension NamingStressModels.Repository {
     /// The fields a list of `Repository` filters and sorts on: `Repository.Field.id.eq(…)`.
     public enum Field {
-        public static var id: LoomClient.LoomField<Repository, Int> { .init("id") }
+        public static var id: LoomClient.LoomField<NamingStressModels.Repository, Int> { .init("id") }
 
-        public static var primaryKey: LoomClient.LoomField<Repository, String> { .init("primaryKey") }
+        public static var primaryKey: LoomClient.LoomField<NamingStressModels.Repository, String> {
+            .init("primaryKey")
+        }
 
-        public static var rowValues: LoomClient.LoomField<Repository, Int> { .init("rowValues") }
+        public static var rowValues: LoomClient.LoomField<NamingStressModels.Repository, Int> { .init("rowValues") }
 
-        public static var assignments: LoomClient.LoomField<Repository, Int> { .init("assignments") }
+        public static var assignments: LoomClient.LoomField<NamingStressModels.Repository, Int> { .init("assignments") }
 
-        public static var fieldNames: LoomClient.LoomField<Repository, String> { .init("fieldNames") }
+        public static var fieldNames: LoomClient.LoomField<NamingStressModels.Repository, String> {
+            .init("fieldNames")
+        }
 
-        public static var table: LoomClient.LoomField<Repository, String> { .init("table") }
+        public static var table: LoomClient.LoomField<NamingStressModels.Repository, String> { .init("table") }
 
-        public static var relations: LoomClient.LoomField<Repository, Int> { .init("relations") }
+        public static var relations: LoomClient.LoomField<NamingStressModels.Repository, Int> { .init("relations") }
 
-        public static var profiles: LoomClient.LoomField<Repository, Bool> { .init("profiles") }
+        public static var profiles: LoomClient.LoomField<NamingStressModels.Repository, Bool> { .init("profiles") }
 
-        public static var violations: LoomClient.LoomField<Repository, String> { .init("violations") }
+        public static var violations: LoomClient.LoomField<NamingStressModels.Repository, String> {
+            .init("violations")
+        }
 
-        public static var container: LoomClient.LoomField<Repository, Int> { .init("container") }
+        public static var container: LoomClient.LoomField<NamingStressModels.Repository, Int> { .init("container") }
 
-        public static var decoder: LoomClient.LoomField<Repository, Int> { .init("decoder") }
+        public static var decoder: LoomClient.LoomField<NamingStressModels.Repository, Int> { .init("decoder") }
 
-        public static var encoder: LoomClient.LoomField<Repository, Int> { .init("encoder") }
+        public static var encoder: LoomClient.LoomField<NamingStressModels.Repository, Int> { .init("encoder") }
 
-        public static var row: LoomClient.LoomField<Repository, Int> { .init("row") }
+        public static var row: LoomClient.LoomField<NamingStressModels.Repository, Int> { .init("row") }
 
-        public static var entity: LoomClient.LoomField<Repository, Int> { .init("entity") }
+        public static var entity: LoomClient.LoomField<NamingStressModels.Repository, Int> { .init("entity") }
 
-        public static var input: LoomClient.LoomField<Repository, Int> { .init("input") }
+        public static var input: LoomClient.LoomField<NamingStressModels.Repository, Int> { .init("input") }
 
-        public static var status: LoomClient.LoomField<Repository, Status> { .init("status") }
+        public static var status: LoomClient.LoomField<NamingStressModels.Repository, NamingStressModels.Status> {
+            .init("status")
+        }
 
-        public static var rawValue: LoomClient.LoomField<Repository, String> { .init("rawValue") }
+        public static var rawValue: LoomClient.LoomField<NamingStressModels.Repository, String> { .init("rawValue") }
 
-        public static var hashValue: LoomClient.LoomField<Repository, Int> { .init("hashValue") }
+        public static var hashValue: LoomClient.LoomField<NamingStressModels.Repository, Int> { .init("hashValue") }
 
-        public static var cache: LoomClient.LoomField<Repository, Bool> { .init("cache") }
+        public static var cache: LoomClient.LoomField<NamingStressModels.Repository, Bool> { .init("cache") }
     }
 }
 
-extension Filter {
+extension NamingStressModels.Filter {
     /// The fields a list of `Filter` filters and sorts on: `Filter.Field.id.eq(…)`.
     public enum Field {
-        public static var id: LoomClient.LoomField<Filter, Int> { .init("id") }
+        public static var id: LoomClient.LoomField<NamingStressModels.Filter, Int> { .init("id") }
 
-        public static var repositoryId: LoomClient.LoomField<Filter, Int> { .init("repositoryId") }
+        public static var repositoryId: LoomClient.LoomField<NamingStressModels.Filter, Int> { .init("repositoryId") }
 
-        public static var patch: LoomClient.LoomField<Filter, String> { .init("patch") }
+        public static var patch: LoomClient.LoomField<NamingStressModels.Filter, String> { .init("patch") }
 
-        public static var database: LoomClient.LoomField<Filter, Int> { .init("database") }
+        public static var database: LoomClient.LoomField<NamingStressModels.Filter, Int> { .init("database") }
 
-        public static var createdAt: LoomClient.LoomField<Filter, Date> { .init("createdAt") }
+        public static var createdAt: LoomClient.LoomField<NamingStressModels.Filter, Date> { .init("createdAt") }
 
-        public static var updatedAt: LoomClient.LoomField<Filter, Date> { .init("updatedAt") }
+        public static var updatedAt: LoomClient.LoomField<NamingStressModels.Filter, Date> { .init("updatedAt") }
     }
 }
 
-extension Patch {
+extension NamingStressModels.Patch {
     /// The fields a list of `Patch` filters and sorts on: `Patch.Field.id.eq(…)`.
     public enum Field {
-        public static var id: LoomClient.LoomField<Patch, UUID> { .init("id") }
+        public static var id: LoomClient.LoomField<NamingStressModels.Patch, UUID> { .init("id") }
 
-        public static var repositoryId: LoomClient.LoomField<Patch, Int> { .init("repositoryId") }
+        public static var repositoryId: LoomClient.LoomField<NamingStressModels.Patch, Int> { .init("repositoryId") }
 
-        public static var filterId: LoomClient.LoomField<Patch, Int> { .init("filterId") }
+        public static var filterId: LoomClient.LoomField<NamingStressModels.Patch, Int> { .init("filterId") }
 
-        public static var router: LoomClient.LoomField<Patch, String> { .init("router") }
+        public static var router: LoomClient.LoomField<NamingStressModels.Patch, String> { .init("router") }
     }
 }
 
-extension Migration {
+extension NamingStressModels.Migration {
     /// The fields a list of `Migration` filters and sorts on: `Migration.Field.id.eq(…)`.
     public enum Field {
-        public static var id: LoomClient.LoomField<Migration, Int> { .init("id") }
+        public static var id: LoomClient.LoomField<NamingStressModels.Migration, Int> { .init("id") }
 
-        public static var sql: LoomClient.LoomField<Migration, String> { .init("sql") }
+        public static var sql: LoomClient.LoomField<NamingStressModels.Migration, String> { .init("sql") }
 
-        public static var `internal`: LoomClient.LoomField<Migration, Bool> { .init("internal") }
+        public static var `internal`: LoomClient.LoomField<NamingStressModels.Migration, Bool> { .init("internal") }
 
-        public static var `public`: LoomClient.LoomField<Migration, String> { .init("public") }
+        public static var `public`: LoomClient.LoomField<NamingStressModels.Migration, String> { .init("public") }
     }
 }
 
-extension Status: LoomClient.LoomParameterValue {}
+extension NamingStressModels.Status: LoomClient.LoomParameterValue {}

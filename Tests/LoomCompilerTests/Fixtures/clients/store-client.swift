@@ -38,12 +38,12 @@ public struct OrderRoutes: Sendable {
     public let core: LoomClient.LoomClientCore
 
     /// `GET /orders/{orderId}`.
-    public func get(_ orderId: Int, profile: String? = nil) async throws -> Order {
+    public func get(_ orderId: Int, profile: String? = nil) async throws -> StoreModels.Order {
         try await core.send(
             .get,
             path: "/orders/" + LoomClient.LoomPath.segment(orderId),
             query: LoomClient.LoomQueryItem.profile(profile),
-            as: Order.self,
+            as: StoreModels.Order.self,
             operationID: "getOrder"
         )
     }
@@ -51,17 +51,17 @@ public struct OrderRoutes: Sendable {
     /// `GET /orders`.
     public func list(
         _ query: LoomClient.LoomListQuery = LoomClient.LoomListQuery()
-    ) async throws -> LoomClient.OffsetPage<Order> {
-        try await core.offsetPage(path: "/orders", query: query, of: Order.self, operationID: "listOrders")
+    ) async throws -> LoomClient.OffsetPage<StoreModels.Order> {
+        try await core.offsetPage(path: "/orders", query: query, of: StoreModels.Order.self, operationID: "listOrders")
     }
 
     /// Every item of `list`, a cursor page at a time.
     public func all(
         _ query: LoomClient.LoomListQuery = LoomClient.LoomListQuery()
-    ) -> LoomClient.LoomCursorSequence<Order> {
+    ) -> LoomClient.LoomCursorSequence<StoreModels.Order> {
         var query = query
         query.pagination = .cursor
-        return core.cursorItems(path: "/orders", query: query, of: Order.self, operationID: "listOrders")
+        return core.cursorItems(path: "/orders", query: query, of: StoreModels.Order.self, operationID: "listOrders")
     }
 
     /// `DELETE /orders/{orderId}`.
@@ -74,17 +74,17 @@ public struct OrderRoutes: Sendable {
     }
 
     /// Create an order.
-    public func createOrder(body: NewOrder) async throws -> Order {
-        try await core.send(.post, path: "/orders", body: body, as: Order.self, operationID: "createOrder")
+    public func createOrder(body: StoreModels.NewOrder) async throws -> StoreModels.Order {
+        try await core.send(.post, path: "/orders", body: body, as: StoreModels.Order.self, operationID: "createOrder")
     }
 
     /// Change an order's address, status or payment method.
-    public func updateOrder(orderId: Int, body: OrderChanges) async throws -> Order {
+    public func updateOrder(orderId: Int, body: StoreModels.OrderChanges) async throws -> StoreModels.Order {
         try await core.send(
             .patch,
             path: "/orders/" + LoomClient.LoomPath.segment(orderId),
             body: body,
-            as: Order.self,
+            as: StoreModels.Order.self,
             operationID: "updateOrder"
         )
     }
@@ -95,11 +95,11 @@ public struct OrderItemRoutes: Sendable {
     public let core: LoomClient.LoomClientCore
 
     /// `GET /order-items/{orderItemId}`.
-    public func get(_ orderItemId: Int) async throws -> OrderItem {
+    public func get(_ orderItemId: Int) async throws -> StoreModels.OrderItem {
         try await core.send(
             .get,
             path: "/order-items/" + LoomClient.LoomPath.segment(orderItemId),
-            as: OrderItem.self,
+            as: StoreModels.OrderItem.self,
             operationID: "getOrderItem"
         )
     }
@@ -107,26 +107,36 @@ public struct OrderItemRoutes: Sendable {
     /// `GET /order-items`.
     public func list(
         _ query: LoomClient.LoomListQuery = LoomClient.LoomListQuery()
-    ) async throws -> LoomClient.OffsetPage<OrderItem> {
-        try await core.offsetPage(path: "/order-items", query: query, of: OrderItem.self, operationID: "listOrderItems")
+    ) async throws -> LoomClient.OffsetPage<StoreModels.OrderItem> {
+        try await core.offsetPage(
+            path: "/order-items",
+            query: query,
+            of: StoreModels.OrderItem.self,
+            operationID: "listOrderItems"
+        )
     }
 
     /// Every item of `list`, a cursor page at a time.
     public func all(
         _ query: LoomClient.LoomListQuery = LoomClient.LoomListQuery()
-    ) -> LoomClient.LoomCursorSequence<OrderItem> {
+    ) -> LoomClient.LoomCursorSequence<StoreModels.OrderItem> {
         var query = query
         query.pagination = .cursor
-        return core.cursorItems(path: "/order-items", query: query, of: OrderItem.self, operationID: "listOrderItems")
+        return core.cursorItems(
+            path: "/order-items",
+            query: query,
+            of: StoreModels.OrderItem.self,
+            operationID: "listOrderItems"
+        )
     }
 
     /// `PATCH /order-items/{orderItemId}`.
-    public func update(_ orderItemId: Int, _ body: OrderItem.Update) async throws -> OrderItem {
+    public func update(_ orderItemId: Int, _ body: StoreModels.OrderItem.Update) async throws -> StoreModels.OrderItem {
         try await core.send(
             .patch,
             path: "/order-items/" + LoomClient.LoomPath.segment(orderItemId),
             body: body,
-            as: OrderItem.self,
+            as: StoreModels.OrderItem.self,
             operationID: "updateOrderItem"
         )
     }
@@ -141,8 +151,14 @@ public struct OrderItemRoutes: Sendable {
     }
 
     /// Add an item to an order.
-    public func createOrderItem(body: NewOrderItem) async throws -> OrderItem {
-        try await core.send(.post, path: "/order-items", body: body, as: OrderItem.self, operationID: "createOrderItem")
+    public func createOrderItem(body: StoreModels.NewOrderItem) async throws -> StoreModels.OrderItem {
+        try await core.send(
+            .post,
+            path: "/order-items",
+            body: body,
+            as: StoreModels.OrderItem.self,
+            operationID: "createOrderItem"
+        )
     }
 }
 
@@ -151,17 +167,23 @@ public struct ProductRoutes: Sendable {
     public let core: LoomClient.LoomClientCore
 
     /// `POST /products`.
-    public func create(_ body: Product.Create) async throws -> Product {
-        try await core.send(.post, path: "/products", body: body, as: Product.self, operationID: "createProduct")
+    public func create(_ body: StoreModels.Product.Create) async throws -> StoreModels.Product {
+        try await core.send(
+            .post,
+            path: "/products",
+            body: body,
+            as: StoreModels.Product.self,
+            operationID: "createProduct"
+        )
     }
 
     /// `GET /products/{productId}`.
-    public func get(_ productId: Int, profile: String? = nil) async throws -> Product {
+    public func get(_ productId: Int, profile: String? = nil) async throws -> StoreModels.Product {
         try await core.send(
             .get,
             path: "/products/" + LoomClient.LoomPath.segment(productId),
             query: LoomClient.LoomQueryItem.profile(profile),
-            as: Product.self,
+            as: StoreModels.Product.self,
             operationID: "getProduct"
         )
     }
@@ -169,24 +191,29 @@ public struct ProductRoutes: Sendable {
     /// `GET /products`.
     public func list(
         _ query: LoomClient.LoomListQuery = LoomClient.LoomListQuery()
-    ) async throws -> LoomClient.CursorPage<Product> {
-        try await core.cursorPage(path: "/products", query: query, of: Product.self, operationID: "listProducts")
+    ) async throws -> LoomClient.CursorPage<StoreModels.Product> {
+        try await core.cursorPage(
+            path: "/products",
+            query: query,
+            of: StoreModels.Product.self,
+            operationID: "listProducts"
+        )
     }
 
     /// Every item of `list`, a cursor page at a time.
     public func all(
         _ query: LoomClient.LoomListQuery = LoomClient.LoomListQuery()
-    ) -> LoomClient.LoomCursorSequence<Product> {
-        core.cursorItems(path: "/products", query: query, of: Product.self, operationID: "listProducts")
+    ) -> LoomClient.LoomCursorSequence<StoreModels.Product> {
+        core.cursorItems(path: "/products", query: query, of: StoreModels.Product.self, operationID: "listProducts")
     }
 
     /// `PATCH /products/{productId}`.
-    public func update(_ productId: Int, _ body: Product.Update) async throws -> Product {
+    public func update(_ productId: Int, _ body: StoreModels.Product.Update) async throws -> StoreModels.Product {
         try await core.send(
             .patch,
             path: "/products/" + LoomClient.LoomPath.segment(productId),
             body: body,
-            as: Product.self,
+            as: StoreModels.Product.self,
             operationID: "updateProduct"
         )
     }
@@ -203,21 +230,21 @@ public struct ProductRoutes: Sendable {
     /// List low stock products.
     public func listLowStockProducts(
         _ query: LoomClient.LoomListQuery = LoomClient.LoomListQuery()
-    ) async throws -> LoomClient.OffsetPage<Product> {
+    ) async throws -> LoomClient.OffsetPage<StoreModels.Product> {
         try await core.offsetPage(
             path: "/products/low-stock",
             query: query,
-            of: Product.self,
+            of: StoreModels.Product.self,
             operationID: "listLowStockProducts"
         )
     }
 
     /// Get a product by its SKU.
-    public func getProductBySku(sku: String) async throws -> Product {
+    public func getProductBySku(sku: String) async throws -> StoreModels.Product {
         try await core.send(
             .get,
             path: "/products/by-sku/" + LoomClient.LoomPath.segment(sku),
-            as: Product.self,
+            as: StoreModels.Product.self,
             operationID: "getProductBySku"
         )
     }
@@ -225,45 +252,48 @@ public struct ProductRoutes: Sendable {
     /// `POST /products/{productId}/jobs/restock-email`.
     public func dispatchRestockEmail(
         productId: Int,
-        body: RestockEmailRequest
-    ) async throws -> LoomClient.LoomResponse<JobAccepted> {
+        body: StoreModels.RestockEmailRequest
+    ) async throws -> LoomClient.LoomResponse<StoreModels.JobAccepted> {
         try await core.sendForResponse(
             .post,
             path: "/products/" + LoomClient.LoomPath.segment(productId) + "/jobs/restock-email",
             body: body,
-            as: JobAccepted.self,
+            as: StoreModels.JobAccepted.self,
             operationID: "dispatchRestockEmail"
         )
     }
 
     /// `GET /products/{productId}/jobs/summary`.
-    public func getProductSummary(productId: Int) async throws -> ProductSummary {
+    public func getProductSummary(productId: Int) async throws -> StoreModels.ProductSummary {
         try await core.send(
             .get,
             path: "/products/" + LoomClient.LoomPath.segment(productId) + "/jobs/summary",
-            as: ProductSummary.self,
+            as: StoreModels.ProductSummary.self,
             operationID: "getProductSummary"
         )
     }
 
     /// `POST /products/{productId}/workflows/restock`.
-    public func runRestockWorkflow(productId: Int, body: RestockEmailRequest) async throws -> RestockWorkflowResult {
+    public func runRestockWorkflow(
+        productId: Int,
+        body: StoreModels.RestockEmailRequest
+    ) async throws -> StoreModels.RestockWorkflowResult {
         try await core.send(
             .post,
             path: "/products/" + LoomClient.LoomPath.segment(productId) + "/workflows/restock",
             body: body,
-            as: RestockWorkflowResult.self,
+            as: StoreModels.RestockWorkflowResult.self,
             operationID: "runRestockWorkflow"
         )
     }
 
     /// `POST /products/jobs/sync-erp`.
-    public func syncProductsToErp(body: SyncErpRequest) async throws -> SyncErpResult {
+    public func syncProductsToErp(body: StoreModels.SyncErpRequest) async throws -> StoreModels.SyncErpResult {
         try await core.send(
             .post,
             path: "/products/jobs/sync-erp",
             body: body,
-            as: SyncErpResult.self,
+            as: StoreModels.SyncErpResult.self,
             operationID: "syncProductsToErp"
         )
     }
@@ -274,16 +304,16 @@ public struct TagRoutes: Sendable {
     public let core: LoomClient.LoomClientCore
 
     /// `POST /tags`.
-    public func create(_ body: Tag.Create) async throws -> Tag {
-        try await core.send(.post, path: "/tags", body: body, as: Tag.self, operationID: "createTag")
+    public func create(_ body: StoreModels.Tag.Create) async throws -> StoreModels.Tag {
+        try await core.send(.post, path: "/tags", body: body, as: StoreModels.Tag.self, operationID: "createTag")
     }
 
     /// `GET /tags/{tagId}`.
-    public func get(_ tagId: Int) async throws -> Tag {
+    public func get(_ tagId: Int) async throws -> StoreModels.Tag {
         try await core.send(
             .get,
             path: "/tags/" + LoomClient.LoomPath.segment(tagId),
-            as: Tag.self,
+            as: StoreModels.Tag.self,
             operationID: "getTag"
         )
     }
@@ -291,26 +321,26 @@ public struct TagRoutes: Sendable {
     /// `GET /tags`.
     public func list(
         _ query: LoomClient.LoomListQuery = LoomClient.LoomListQuery()
-    ) async throws -> LoomClient.OffsetPage<Tag> {
-        try await core.offsetPage(path: "/tags", query: query, of: Tag.self, operationID: "listTags")
+    ) async throws -> LoomClient.OffsetPage<StoreModels.Tag> {
+        try await core.offsetPage(path: "/tags", query: query, of: StoreModels.Tag.self, operationID: "listTags")
     }
 
     /// Every item of `list`, a cursor page at a time.
     public func all(
         _ query: LoomClient.LoomListQuery = LoomClient.LoomListQuery()
-    ) -> LoomClient.LoomCursorSequence<Tag> {
+    ) -> LoomClient.LoomCursorSequence<StoreModels.Tag> {
         var query = query
         query.pagination = .cursor
-        return core.cursorItems(path: "/tags", query: query, of: Tag.self, operationID: "listTags")
+        return core.cursorItems(path: "/tags", query: query, of: StoreModels.Tag.self, operationID: "listTags")
     }
 
     /// `PATCH /tags/{tagId}`.
-    public func update(_ tagId: Int, _ body: Tag.Update) async throws -> Tag {
+    public func update(_ tagId: Int, _ body: StoreModels.Tag.Update) async throws -> StoreModels.Tag {
         try await core.send(
             .patch,
             path: "/tags/" + LoomClient.LoomPath.segment(tagId),
             body: body,
-            as: Tag.self,
+            as: StoreModels.Tag.self,
             operationID: "updateTag"
         )
     }
@@ -326,22 +356,22 @@ public struct ProductTagRoutes: Sendable {
     public let core: LoomClient.LoomClientCore
 
     /// `POST /product-tags`.
-    public func create(_ body: ProductTag.Create) async throws -> ProductTag {
+    public func create(_ body: StoreModels.ProductTag.Create) async throws -> StoreModels.ProductTag {
         try await core.send(
             .post,
             path: "/product-tags",
             body: body,
-            as: ProductTag.self,
+            as: StoreModels.ProductTag.self,
             operationID: "createProductTag"
         )
     }
 
     /// `GET /product-tags/{productTagId}`.
-    public func get(_ productTagId: Int) async throws -> ProductTag {
+    public func get(_ productTagId: Int) async throws -> StoreModels.ProductTag {
         try await core.send(
             .get,
             path: "/product-tags/" + LoomClient.LoomPath.segment(productTagId),
-            as: ProductTag.self,
+            as: StoreModels.ProductTag.self,
             operationID: "getProductTag"
         )
     }
@@ -349,11 +379,11 @@ public struct ProductTagRoutes: Sendable {
     /// `GET /product-tags`.
     public func list(
         _ query: LoomClient.LoomListQuery = LoomClient.LoomListQuery()
-    ) async throws -> LoomClient.OffsetPage<ProductTag> {
+    ) async throws -> LoomClient.OffsetPage<StoreModels.ProductTag> {
         try await core.offsetPage(
             path: "/product-tags",
             query: query,
-            of: ProductTag.self,
+            of: StoreModels.ProductTag.self,
             operationID: "listProductTags"
         )
     }
@@ -361,13 +391,13 @@ public struct ProductTagRoutes: Sendable {
     /// Every item of `list`, a cursor page at a time.
     public func all(
         _ query: LoomClient.LoomListQuery = LoomClient.LoomListQuery()
-    ) -> LoomClient.LoomCursorSequence<ProductTag> {
+    ) -> LoomClient.LoomCursorSequence<StoreModels.ProductTag> {
         var query = query
         query.pagination = .cursor
         return core.cursorItems(
             path: "/product-tags",
             query: query,
-            of: ProductTag.self,
+            of: StoreModels.ProductTag.self,
             operationID: "listProductTags"
         )
     }
@@ -387,12 +417,12 @@ public struct UserRoutes: Sendable {
     public let core: LoomClient.LoomClientCore
 
     /// `GET /users/{userId}`.
-    public func get(_ userId: Int, profile: String? = nil) async throws -> User {
+    public func get(_ userId: Int, profile: String? = nil) async throws -> StoreModels.User {
         try await core.send(
             .get,
             path: "/users/" + LoomClient.LoomPath.segment(userId),
             query: LoomClient.LoomQueryItem.profile(profile),
-            as: User.self,
+            as: StoreModels.User.self,
             operationID: "getUser"
         )
     }
@@ -400,17 +430,17 @@ public struct UserRoutes: Sendable {
     /// `GET /users`.
     public func list(
         _ query: LoomClient.LoomListQuery = LoomClient.LoomListQuery()
-    ) async throws -> LoomClient.OffsetPage<User> {
-        try await core.offsetPage(path: "/users", query: query, of: User.self, operationID: "listUsers")
+    ) async throws -> LoomClient.OffsetPage<StoreModels.User> {
+        try await core.offsetPage(path: "/users", query: query, of: StoreModels.User.self, operationID: "listUsers")
     }
 
     /// Every item of `list`, a cursor page at a time.
     public func all(
         _ query: LoomClient.LoomListQuery = LoomClient.LoomListQuery()
-    ) -> LoomClient.LoomCursorSequence<User> {
+    ) -> LoomClient.LoomCursorSequence<StoreModels.User> {
         var query = query
         query.pagination = .cursor
-        return core.cursorItems(path: "/users", query: query, of: User.self, operationID: "listUsers")
+        return core.cursorItems(path: "/users", query: query, of: StoreModels.User.self, operationID: "listUsers")
     }
 
     /// `DELETE /users/{userId}`.
@@ -419,17 +449,17 @@ public struct UserRoutes: Sendable {
     }
 
     /// Create a user.
-    public func createUser(body: NewUser) async throws -> User {
-        try await core.send(.post, path: "/users", body: body, as: User.self, operationID: "createUser")
+    public func createUser(body: StoreModels.NewUser) async throws -> StoreModels.User {
+        try await core.send(.post, path: "/users", body: body, as: StoreModels.User.self, operationID: "createUser")
     }
 
     /// Update a user.
-    public func updateUser(userId: Int, body: UserChanges) async throws -> User {
+    public func updateUser(userId: Int, body: StoreModels.UserChanges) async throws -> StoreModels.User {
         try await core.send(
             .patch,
             path: "/users/" + LoomClient.LoomPath.segment(userId),
             body: body,
-            as: User.self,
+            as: StoreModels.User.self,
             operationID: "updateUser"
         )
     }
@@ -456,22 +486,22 @@ public struct AddressInUserRoutes: Sendable {
     public let userId: Int
 
     /// `POST /users/{userId}/addresses`.
-    public func create(_ body: Address.Create) async throws -> Address {
+    public func create(_ body: StoreModels.Address.Create) async throws -> StoreModels.Address {
         try await core.send(
             .post,
             path: "/users/" + LoomClient.LoomPath.segment(userId) + "/addresses",
             body: LoomClient.LoomJSONBody(body, omitting: ["userId"]),
-            as: Address.self,
+            as: StoreModels.Address.self,
             operationID: "createAddress"
         )
     }
 
     /// `GET /users/{userId}/addresses/{addressId}`.
-    public func get(_ addressId: Int) async throws -> Address {
+    public func get(_ addressId: Int) async throws -> StoreModels.Address {
         try await core.send(
             .get,
             path: "/users/" + LoomClient.LoomPath.segment(userId) + "/addresses/" + LoomClient.LoomPath.segment(addressId),
-            as: Address.self,
+            as: StoreModels.Address.self,
             operationID: "getAddress"
         )
     }
@@ -479,11 +509,11 @@ public struct AddressInUserRoutes: Sendable {
     /// `GET /users/{userId}/addresses`.
     public func list(
         _ query: LoomClient.LoomListQuery = LoomClient.LoomListQuery()
-    ) async throws -> LoomClient.OffsetPage<Address> {
+    ) async throws -> LoomClient.OffsetPage<StoreModels.Address> {
         try await core.offsetPage(
             path: "/users/" + LoomClient.LoomPath.segment(userId) + "/addresses",
             query: query,
-            of: Address.self,
+            of: StoreModels.Address.self,
             operationID: "listAddresses"
         )
     }
@@ -491,24 +521,24 @@ public struct AddressInUserRoutes: Sendable {
     /// Every item of `list`, a cursor page at a time.
     public func all(
         _ query: LoomClient.LoomListQuery = LoomClient.LoomListQuery()
-    ) -> LoomClient.LoomCursorSequence<Address> {
+    ) -> LoomClient.LoomCursorSequence<StoreModels.Address> {
         var query = query
         query.pagination = .cursor
         return core.cursorItems(
             path: "/users/" + LoomClient.LoomPath.segment(userId) + "/addresses",
             query: query,
-            of: Address.self,
+            of: StoreModels.Address.self,
             operationID: "listAddresses"
         )
     }
 
     /// `PATCH /users/{userId}/addresses/{addressId}`.
-    public func update(_ addressId: Int, _ body: Address.Update) async throws -> Address {
+    public func update(_ addressId: Int, _ body: StoreModels.Address.Update) async throws -> StoreModels.Address {
         try await core.send(
             .patch,
             path: "/users/" + LoomClient.LoomPath.segment(userId) + "/addresses/" + LoomClient.LoomPath.segment(addressId),
             body: body,
-            as: Address.self,
+            as: StoreModels.Address.self,
             operationID: "updateAddress"
         )
     }
@@ -523,113 +553,113 @@ public struct AddressInUserRoutes: Sendable {
     }
 }
 
-extension Order {
+extension StoreModels.Order {
     /// The fields a list of `Order` filters and sorts on: `Order.Field.id.eq(…)`.
     public enum Field {
-        public static var id: LoomClient.LoomField<Order, Int> { .init("id") }
+        public static var id: LoomClient.LoomField<StoreModels.Order, Int> { .init("id") }
 
-        public static var userId: LoomClient.LoomField<Order, Int> { .init("userId") }
+        public static var userId: LoomClient.LoomField<StoreModels.Order, Int> { .init("userId") }
 
-        public static var addressId: LoomClient.LoomField<Order, Int> { .init("addressId") }
+        public static var addressId: LoomClient.LoomField<StoreModels.Order, Int> { .init("addressId") }
 
-        public static var status: LoomClient.LoomField<Order, OrderStatus> { .init("status") }
+        public static var status: LoomClient.LoomField<StoreModels.Order, StoreModels.OrderStatus> { .init("status") }
 
-        public static var paymentMethod: LoomClient.LoomField<Order, String> { .init("paymentMethod") }
+        public static var paymentMethod: LoomClient.LoomField<StoreModels.Order, String> { .init("paymentMethod") }
 
-        public static var createdAt: LoomClient.LoomField<Order, Date> { .init("createdAt") }
+        public static var createdAt: LoomClient.LoomField<StoreModels.Order, Date> { .init("createdAt") }
 
-        public static var updatedAt: LoomClient.LoomField<Order, Date> { .init("updatedAt") }
+        public static var updatedAt: LoomClient.LoomField<StoreModels.Order, Date> { .init("updatedAt") }
     }
 }
 
-extension OrderItem {
+extension StoreModels.OrderItem {
     /// The fields a list of `OrderItem` filters and sorts on: `OrderItem.Field.id.eq(…)`.
     public enum Field {
-        public static var id: LoomClient.LoomField<OrderItem, Int> { .init("id") }
+        public static var id: LoomClient.LoomField<StoreModels.OrderItem, Int> { .init("id") }
 
-        public static var orderId: LoomClient.LoomField<OrderItem, Int> { .init("orderId") }
+        public static var orderId: LoomClient.LoomField<StoreModels.OrderItem, Int> { .init("orderId") }
 
-        public static var productId: LoomClient.LoomField<OrderItem, Int> { .init("productId") }
+        public static var productId: LoomClient.LoomField<StoreModels.OrderItem, Int> { .init("productId") }
 
-        public static var quantity: LoomClient.LoomField<OrderItem, Int> { .init("quantity") }
+        public static var quantity: LoomClient.LoomField<StoreModels.OrderItem, Int> { .init("quantity") }
 
-        public static var unitPriceCents: LoomClient.LoomField<OrderItem, Int> { .init("unitPriceCents") }
+        public static var unitPriceCents: LoomClient.LoomField<StoreModels.OrderItem, Int> { .init("unitPriceCents") }
     }
 }
 
-extension Product {
+extension StoreModels.Product {
     /// The fields a list of `Product` filters and sorts on: `Product.Field.id.eq(…)`.
     public enum Field {
-        public static var id: LoomClient.LoomField<Product, Int> { .init("id") }
+        public static var id: LoomClient.LoomField<StoreModels.Product, Int> { .init("id") }
 
-        public static var sku: LoomClient.LoomField<Product, String> { .init("sku") }
+        public static var sku: LoomClient.LoomField<StoreModels.Product, String> { .init("sku") }
 
-        public static var name: LoomClient.LoomField<Product, String> { .init("name") }
+        public static var name: LoomClient.LoomField<StoreModels.Product, String> { .init("name") }
 
-        public static var category: LoomClient.LoomField<Product, String> { .init("category") }
+        public static var category: LoomClient.LoomField<StoreModels.Product, String> { .init("category") }
 
-        public static var priceCents: LoomClient.LoomField<Product, Int> { .init("priceCents") }
+        public static var priceCents: LoomClient.LoomField<StoreModels.Product, Int> { .init("priceCents") }
 
-        public static var stock: LoomClient.LoomField<Product, Int> { .init("stock") }
+        public static var stock: LoomClient.LoomField<StoreModels.Product, Int> { .init("stock") }
 
-        public static var createdAt: LoomClient.LoomField<Product, Date> { .init("createdAt") }
+        public static var createdAt: LoomClient.LoomField<StoreModels.Product, Date> { .init("createdAt") }
 
-        public static var updatedAt: LoomClient.LoomField<Product, Date> { .init("updatedAt") }
+        public static var updatedAt: LoomClient.LoomField<StoreModels.Product, Date> { .init("updatedAt") }
     }
 }
 
-extension Tag {
+extension StoreModels.Tag {
     /// The fields a list of `Tag` filters and sorts on: `Tag.Field.id.eq(…)`.
     public enum Field {
-        public static var id: LoomClient.LoomField<Tag, Int> { .init("id") }
+        public static var id: LoomClient.LoomField<StoreModels.Tag, Int> { .init("id") }
 
-        public static var name: LoomClient.LoomField<Tag, String> { .init("name") }
+        public static var name: LoomClient.LoomField<StoreModels.Tag, String> { .init("name") }
     }
 }
 
-extension ProductTag {
+extension StoreModels.ProductTag {
     /// The fields a list of `ProductTag` filters and sorts on: `ProductTag.Field.id.eq(…)`.
     public enum Field {
-        public static var id: LoomClient.LoomField<ProductTag, Int> { .init("id") }
+        public static var id: LoomClient.LoomField<StoreModels.ProductTag, Int> { .init("id") }
 
-        public static var productId: LoomClient.LoomField<ProductTag, Int> { .init("productId") }
+        public static var productId: LoomClient.LoomField<StoreModels.ProductTag, Int> { .init("productId") }
 
-        public static var tagId: LoomClient.LoomField<ProductTag, Int> { .init("tagId") }
+        public static var tagId: LoomClient.LoomField<StoreModels.ProductTag, Int> { .init("tagId") }
     }
 }
 
-extension User {
+extension StoreModels.User {
     /// The fields a list of `User` filters and sorts on: `User.Field.id.eq(…)`.
     public enum Field {
-        public static var id: LoomClient.LoomField<User, Int> { .init("id") }
+        public static var id: LoomClient.LoomField<StoreModels.User, Int> { .init("id") }
 
-        public static var fullName: LoomClient.LoomField<User, String> { .init("fullName") }
+        public static var fullName: LoomClient.LoomField<StoreModels.User, String> { .init("fullName") }
 
-        public static var email: LoomClient.LoomField<User, String> { .init("email") }
+        public static var email: LoomClient.LoomField<StoreModels.User, String> { .init("email") }
 
-        public static var createdAt: LoomClient.LoomField<User, Date> { .init("createdAt") }
+        public static var createdAt: LoomClient.LoomField<StoreModels.User, Date> { .init("createdAt") }
 
-        public static var updatedAt: LoomClient.LoomField<User, Date> { .init("updatedAt") }
+        public static var updatedAt: LoomClient.LoomField<StoreModels.User, Date> { .init("updatedAt") }
     }
 }
 
-extension Address {
+extension StoreModels.Address {
     /// The fields a list of `Address` filters and sorts on: `Address.Field.id.eq(…)`.
     public enum Field {
-        public static var id: LoomClient.LoomField<Address, Int> { .init("id") }
+        public static var id: LoomClient.LoomField<StoreModels.Address, Int> { .init("id") }
 
-        public static var userId: LoomClient.LoomField<Address, Int> { .init("userId") }
+        public static var userId: LoomClient.LoomField<StoreModels.Address, Int> { .init("userId") }
 
-        public static var label: LoomClient.LoomField<Address, String> { .init("label") }
+        public static var label: LoomClient.LoomField<StoreModels.Address, String> { .init("label") }
 
-        public static var street: LoomClient.LoomField<Address, String> { .init("street") }
+        public static var street: LoomClient.LoomField<StoreModels.Address, String> { .init("street") }
 
-        public static var city: LoomClient.LoomField<Address, String> { .init("city") }
+        public static var city: LoomClient.LoomField<StoreModels.Address, String> { .init("city") }
 
-        public static var country: LoomClient.LoomField<Address, String> { .init("country") }
+        public static var country: LoomClient.LoomField<StoreModels.Address, String> { .init("country") }
 
-        public static var zipCode: LoomClient.LoomField<Address, String> { .init("zipCode") }
+        public static var zipCode: LoomClient.LoomField<StoreModels.Address, String> { .init("zipCode") }
     }
 }
 
-extension OrderStatus: LoomClient.LoomParameterValue {}
+extension StoreModels.OrderStatus: LoomClient.LoomParameterValue {}
