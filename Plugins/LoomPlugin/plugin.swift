@@ -35,10 +35,7 @@ struct LoomPlugin: BuildToolPlugin {
         let perFile = schema.files.map { Self.outputName(forInput: $0.lastPathComponent) }
             + Set(schema.modelNames()).sorted().map(Self.outputName(forModel:))
         let part = try Self.part(of: target, schema: schema, packageDirectory: context.package.directoryURL)
-        let isClient = part.first == "--client-of"
-        let fixed = part == ["--models-only"] ? ["loom-schema.swift"]
-            : isClient ? [] : ["loom-schema.swift", "loom-application.swift", "loom-routes.swift", "loom-openapi.swift"]
-        let outputs = ((isClient ? ["loom-client.swift"] : perFile) + fixed).map { output.appending(path: $0) }
+        let outputs = part.outputs(perFile: perFile).map { output.appending(path: $0) }
         return [
             .buildCommand(
                 displayName: "loomgen \(schema.name) (\(schema.files.count) file\(schema.files.count == 1 ? "" : "s"))",
@@ -47,27 +44,59 @@ struct LoomPlugin: BuildToolPlugin {
                 // schema folder since the last plan has no declared output, so loomgen is told which ones exist and
                 // writes any other model into loom-schema.swift.
                 arguments: ["generate"] + schema.arguments + ["--name", schema.name, "--output", output.path]
-                    + (isClient ? [] : perFile.flatMap { ["--declared-output", $0] }) + part
-                    // Where the user's use cases live: one missing is reported with a stub to paste (the server's target).
-                    + (part.isEmpty || part.first == "--models-module" ? ["--implementations", target.directoryURL.path] : []),
+                    + part.arguments(perFile: perFile, target: target),
                 inputFiles: schema.trackedInputs(linkingInto: context.pluginWorkDirectoryURL.appending(path: "InputLinks")),
                 outputFiles: outputs
             )
         ]
     }
 
-    /// The part of the generated code the target holds, as `loomgen generate` arguments: the models' (a target named
-    /// `…Models`), the server's (a target depending on the models' target of the same schema), or everything (none).
-    static func part(of target: SourceModuleTarget, schema: SchemaLocation, packageDirectory: URL) throws -> [String] {
-        if SchemaLocation.key(target.name).hasSuffix("models") { return ["--models-only"] }
+    /// The part of the generated code a target holds (loomgen's `GeneratedPart`, which a plugin cannot import).
+    enum Part: Equatable {
+        /// Everything: one target for the schema.
+        case all
+        /// The types alone: a target named `…Models`.
+        case models
+        /// The rest, importing the models' module: a target of the schema depending on its `…Models` target.
+        case server(modelsModule: String)
+        /// The typed client: a `…Client` target depending on the models' target.
+        case client(modelsModule: String)
+
+        /// What SwiftPM is told the command writes: per-file outputs (not the client's) and the fixed files of the part.
+        func outputs(perFile: [String]) -> [String] {
+            switch self {
+            case .all, .server: perFile + ["loom-schema.swift", "loom-application.swift", "loom-routes.swift", "loom-openapi.swift"]
+            case .models: perFile + ["loom-schema.swift"]
+            case .client: ["loom-client.swift"]
+            }
+        }
+
+        /// `loomgen generate`'s arguments for the part: the declared outputs, the part, and where the user's use cases
+        /// live (the server's target: one missing is reported with a stub to paste).
+        func arguments(perFile: [String], target: SourceModuleTarget) -> [String] {
+            let declared = perFile.flatMap { ["--declared-output", $0] }
+            let implementations = ["--implementations", target.directoryURL.path]
+            return switch self {
+            case .all: declared + implementations
+            case .models: declared + ["--models-only"]
+            case .server(let module): declared + ["--models-module", module] + implementations
+            case .client(let module): ["--client-of", module]
+            }
+        }
+    }
+
+    /// The models' part for a target named `…Models`; for a target depending on the models' target of the same schema,
+    /// the client's (a `…Client` target) or the server's; everything otherwise.
+    static func part(of target: SourceModuleTarget, schema: SchemaLocation, packageDirectory: URL) throws -> Part {
+        if SchemaLocation.key(target.name).hasSuffix("models") { return .models }
         for case .target(let dependency) in target.dependencies {
             guard let models = dependency as? SourceModuleTarget, SchemaLocation.key(models.name).hasSuffix("models"),
                   try SchemaLocation.find(for: models, packageDirectory: packageDirectory)?.name == schema.name
             else { continue }
-            // A `…Client` target of the schema gets the typed client; any other, the server's part.
-            return [SchemaLocation.key(target.name).hasSuffix("client") ? "--client-of" : "--models-module", models.moduleName]
+            return SchemaLocation.key(target.name).hasSuffix("client")
+                ? .client(modelsModule: models.moduleName) : .server(modelsModule: models.moduleName)
         }
-        return []
+        return .all
     }
 
     static func outputName(forInput fileName: String) -> String {

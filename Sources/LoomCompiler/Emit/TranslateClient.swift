@@ -57,7 +57,7 @@ enum TranslateClient {
         for group in groups {
             guard let parent = group.resource.parent, !groups.contains(where: { $0.resource.parent == nil && $0.resource.model == parent.model })
             else { continue }
-            client.append(nestedAccessor(group, parent: parent, base: "core: core", names: names))
+            client.append(nestedAccessor(group, parent: parent, names: names))
         }
         var declarations: [SwiftDeclaration] = [.documented(
             ["The `\(schema.name)` API, typed: one method per route, grouped by resource."],
@@ -122,14 +122,14 @@ enum TranslateClient {
     }
 
     /// `func addresses(of user: Int) -> AddressInUserRoutes`.
-    static func nestedAccessor(_ group: Group, parent: ParentScope, base: String, names: Names) -> SwiftDeclaration {
+    static func nestedAccessor(_ group: Group, parent: ParentScope, names: Names) -> SwiftDeclaration {
         let keyType = group.endpoints.first?.pathParameters.first { $0.name == parent.parameter }.map { names.scalar($0.type) } ?? "Int"
         return .documented(
             ["The `\(group.resource.model)` rows of one `\(parent.model)`."],
             .function(SwiftFunction(
                 kind: .function(group.accessor), parameters: [SwiftParameter("of", SwiftNames.safe(parent.parameter), keyType)],
                 returnType: group.typeName,
-                body: [.line("\(group.typeName)(\(base), \(SwiftNames.safe(parent.parameter)): \(SwiftNames.safe(parent.parameter)))")]
+                body: [.line("\(group.typeName)(core: core, \(SwiftNames.safe(parent.parameter)): \(SwiftNames.safe(parent.parameter)))")]
             ))
         )
     }
@@ -145,7 +145,7 @@ enum TranslateClient {
         }
         for nested in groups {
             guard let parent = nested.resource.parent, parent.model == group.resource.model, group.resource.parent == nil else { continue }
-            members.append(nestedAccessor(nested, parent: parent, base: "core: core", names: names))
+            members.append(nestedAccessor(nested, parent: parent, names: names))
         }
         return .documented(
             ["The routes of `resource \(group.resource.model) at \"\(group.resource.path)\"`."],
