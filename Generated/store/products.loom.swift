@@ -68,7 +68,7 @@ public struct JobAccepted: Codable, Sendable, Equatable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
-        try container.encodeField(self.jobId, "jobId")
+        try container.encodeUUIDField(self.jobId, "jobId")
         try container.encodeField(self.queue, "queue")
     }
 }
@@ -146,7 +146,7 @@ public struct RestockWorkflowResult: Codable, Sendable, Equatable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
         try container.encodeField(self.summary, "summary")
-        try container.encodeField(self.restockJobId, "restockJobId")
+        try container.encodeUUIDField(self.restockJobId, "restockJobId")
         try container.encodeField(self.queue, "queue")
     }
 }
@@ -231,8 +231,8 @@ public struct SyncErpResult: Codable, Sendable, Equatable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: LoomValues.FieldKey.self)
         try container.encodeField(self.dispatched, "dispatched")
-        try container.encodeField(self.jobIds, "jobIds")
-        try container.encodeField(self.groupId, "groupId")
+        try container.encodeUUIDField(self.jobIds, "jobIds")
+        try container.encodeUUIDField(self.groupId, "groupId")
     }
 }
 

@@ -1,11 +1,12 @@
 import Foundation
 import HTTPTypes
+import LoomValues
 import LoomVocabulary
 
 extension LoomClientCore {
     /// A job's status by its id (`GET /loom/jobs/{jobId}`).
     public func jobStatus(id: UUID) async throws -> LoomJobStatus {
-        try await send(.get, path: JobStatusRoute.path(jobID: id.uuidString), as: LoomJobStatus.self, operationID: "getLoomJobStatus")
+        try await send(.get, path: JobStatusRoute.path(jobID: id.lowercasedText), as: LoomJobStatus.self, operationID: "getLoomJobStatus")
     }
 
     /// The status of the job a 202 named in its `Location` (`/loom/jobs/…`).

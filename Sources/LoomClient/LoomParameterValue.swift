@@ -1,4 +1,5 @@
 import Foundation
+import LoomValues
 
 /// A value a path segment or a query parameter carries, as the server parses it: an id, a filter's operand. A
 /// generated enum conforms by its raw value (`extension OrderStatus: LoomParameterValue {}`).
@@ -47,7 +48,7 @@ extension Bool: LoomParameterValue {
 
 extension UUID: LoomParameterValue {
     /// Lower case, as the server writes ids in paths (`Location: /loom/jobs/…`); it reads either case.
-    public var parameterText: String { uuidString.lowercased() }
+    public var parameterText: String { lowercasedText }
 }
 
 extension Date: LoomParameterValue {

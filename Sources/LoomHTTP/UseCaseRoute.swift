@@ -1,4 +1,5 @@
 import Foundation
+import LoomValues
 import Hummingbird
 import LoomRuntime
 import LoomVocabulary
@@ -73,7 +74,7 @@ public enum UseCaseRoute {
     public static func respond(
         _ result: some Encodable, status: HTTPResponse.Status, jobID: UUID, context: some LoomRequestContext
     ) throws -> Response {
-        try respond(result, status: status, location: JobStatusRoute.path(jobID: jobID.uuidString), context: context)
+        try respond(result, status: status, location: JobStatusRoute.path(jobID: jobID.lowercasedText), context: context)
     }
 
     /// A use case with no result: no body (204, unless the route says otherwise).

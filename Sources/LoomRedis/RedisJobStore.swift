@@ -1,4 +1,5 @@
 import Foundation
+import LoomValues
 import LoomRuntime
 import Synchronization
 
@@ -193,7 +194,7 @@ public final class RedisJobStore: JobStore, DirectJobDispatch {
 
     // MARK: Coding
 
-    static func key(_ id: UUID) -> String { id.uuidString.lowercased() }
+    static func key(_ id: UUID) -> String { id.lowercasedText }
 
     static func milliseconds(_ date: Date) -> String {
         String(Int64((date.timeIntervalSince1970 * 1000).rounded()))

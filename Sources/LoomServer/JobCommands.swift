@@ -1,4 +1,5 @@
 import Foundation
+import LoomValues
 import LoomRuntime
 
 /// `store worker [--queues a,b] [--concurrency N]` and `store jobs dead|requeue ID|status ID`: the server binary's
@@ -66,14 +67,14 @@ enum JobCommand: Equatable {
             return true
         case .requeue(let id):
             guard try await store.requeue(id, now: Timestamp.now()) else {
-                FileHandle.standardError.write(Data("no dead job \(id.uuidString.lowercased())\n".utf8))
+                FileHandle.standardError.write(Data("no dead job \(id.lowercasedText)\n".utf8))
                 return false
             }
             if let status = try await store.status(id) { try print(status) }
             return true
         case .status(let id):
             guard let status = try await store.status(id) else {
-                FileHandle.standardError.write(Data("no job \(id.uuidString.lowercased())\n".utf8))
+                FileHandle.standardError.write(Data("no job \(id.lowercasedText)\n".utf8))
                 return false
             }
             try print(status)

@@ -1,4 +1,5 @@
 import Foundation
+import LoomValues
 import LoomRuntime
 
 /// A job's status as `GET /loom/jobs/{jobId}` and `store jobs` write it: the stored record, with its payload and
@@ -13,7 +14,7 @@ struct JobStatusAnswer: Encodable {
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Key.self)
-        try container.encode(status.id, forKey: .id)
+        try container.encode(status.id.lowercasedText, forKey: .id)
         try container.encode(status.job, forKey: .job)
         try container.encode(status.queue, forKey: .queue)
         try container.encode(status.state, forKey: .state)

@@ -1,4 +1,5 @@
 import Foundation
+import LoomValues
 import Hummingbird
 import LoomHTTP
 import LoomRuntime
@@ -20,7 +21,7 @@ enum JobStatusHandler {
                 throw LoomError.unavailable(message: "the job store did not answer; try again")
             }
             guard let status = found else {
-                throw LoomError.notFound(entity: "Job", id: id.uuidString.lowercased())
+                throw LoomError.notFound(entity: "Job", id: id.lowercasedText)
             }
             return try JSONResponse.make(JobStatusAnswer(status: status), context: context)
         }

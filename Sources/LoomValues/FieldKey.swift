@@ -1,3 +1,5 @@
+import Foundation
+
 /// The one coding key of every generated type: a field's JSON name.
 ///
 /// Generated entities, inputs and commands once declared a `CodingKeys` enum each, which the Swift compiler turns into
@@ -52,4 +54,35 @@ extension KeyedEncodingContainer where K == FieldKey {
     public mutating func encodePatch<Value: Encodable & Sendable & Equatable>(_ patch: Patch<Value>, _ key: FieldKey) throws {
         try encodePatch(patch, forKey: key)
     }
+}
+
+extension KeyedEncodingContainer where K == FieldKey {
+    // UUIDs in lower case, as RFC 9562 asks and the Python framework writes them; Foundation's `UUID` encodes its
+    // `uuidString`, which is upper case. The generated code calls these for a UUID field (or a list of UUIDs), so a
+    // client comparing the `jobId` of a 202 with the id in its `Location` compares equal strings.
+
+    /// A UUID field: a nil optional is written as `null`, as `encodeField` writes it.
+    public mutating func encodeUUIDField(_ value: UUID?, _ key: FieldKey) throws {
+        try encode(value?.lowercasedText, forKey: key)
+    }
+
+    /// A UUID field: a nil optional is left out, as `encodeFieldIfPresent` leaves it.
+    public mutating func encodeUUIDFieldIfPresent(_ value: UUID?, _ key: FieldKey) throws {
+        try encodeIfPresent(value?.lowercasedText, forKey: key)
+    }
+
+    /// A list of UUIDs: a nil optional is written as `null`.
+    public mutating func encodeUUIDField(_ value: [UUID]?, _ key: FieldKey) throws {
+        try encode(value?.map(\.lowercasedText), forKey: key)
+    }
+
+    /// A list of UUIDs: a nil optional is left out.
+    public mutating func encodeUUIDFieldIfPresent(_ value: [UUID]?, _ key: FieldKey) throws {
+        try encodeIfPresent(value?.map(\.lowercasedText), forKey: key)
+    }
+}
+
+extension UUID {
+    /// The UUID as Loom writes it everywhere on the wire (bodies, `Location`, job ids): lower-case hex with dashes.
+    public var lowercasedText: String { uuidString.lowercased() }
 }

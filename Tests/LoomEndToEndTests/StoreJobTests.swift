@@ -58,7 +58,12 @@ struct StoreJobTests {
             #expect(accepted.status == 202, "\(accepted.text)")
             #expect(accepted.object["queue"] as? String == "notifications")
             let id = try #require(accepted.object["jobId"] as? String)
+            // One spelling of the id everywhere, lower case as RFC 9562 and the Python framework write it: Foundation's
+            // own is upper case, and a client comparing the body's id with the Location's must find them equal.
+            #expect(id == id.lowercased() && UUID(uuidString: id) != nil, "\(id)")
+            #expect(accepted.headers["location"] == "/loom/jobs/" + id)
             let done = try await Self.waitFor(id, in: ["succeeded"], http: http)
+            #expect(done["id"] as? String == id)
             // The result and the payload as JSON values, not JSON inside strings.
             #expect(done["result"] as? Bool == true)
             #expect((done["payload"] as? [String: Any])?["productId"] as? Int == 1)
@@ -99,7 +104,8 @@ struct StoreJobTests {
         #expect(sync.status == 202)
         #expect(sync.object["dispatched"] as? Int == 2)
         let syncIDs = try #require(sync.object["jobIds"] as? [String])
-        #expect(sync.object["groupId"] is String)
+        #expect((sync.object["groupId"] as? String).map { $0 == $0.lowercased() } == true)
+        #expect(syncIDs.allSatisfy { $0 == $0.lowercased() }, "a list of UUIDs in lower case too: \(syncIDs)")
         #expect(try await Self.waitFor(syncIDs[0], in: ["dead"], http: http)["lastError"] as? String == "the ERP sync of product 1 was told to fail (forceFailIds)")
         _ = try await Self.waitFor(syncIDs[1], in: ["succeeded"], http: http)
         // The group failed with product 1: its failure callback marked product 1, once; its success callback never ran.

@@ -42,6 +42,16 @@ import Testing
         for index in 0..<60 { try expectSameBytes(Self.measure(index, random: &random)) }
     }
 
+    /// UUIDs in lower case, by the writer and the encoder alike (Foundation's own spelling is upper case).
+    @Test func uuidsInLowerCase() throws {
+        var random = SystemRandomNumberGenerator()
+        var measure = Self.measure(1, random: &random)
+        measure.token = try #require(UUID(uuidString: "63B08D58-E537-465C-AF08-EF0DF8E1CF58"))
+        try expectSameBytes(measure)
+        let text = String(decoding: JSONWriter.bytes(of: measure), as: UTF8.self)
+        #expect(text.contains(#""token":"63b08d58-e537-465c-af08-ef0df8e1cf58""#), "\(text)")
+    }
+
     @Test func instantsAtTheEdges() throws {
         var random = SystemRandomNumberGenerator()
         let edges: [Double] = [0, -1, 1e-6, -1e-6, 951_782_400.5, -62_135_596_800, 253_402_300_799.999_999, 1e300, -1e300]

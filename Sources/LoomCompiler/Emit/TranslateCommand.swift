@@ -118,7 +118,8 @@ enum TranslateCommand {
     private static func encode(_ fields: [Command.Field]) -> SwiftDeclaration {
         var body: [SwiftStatement] = [.line("var container = encoder.container(keyedBy: LoomValues.FieldKey.self)")]
         for field in fields {
-            let method = field.presence == .patch ? "encodePatch" : "encodeField"
+            let method = field.presence == .patch
+                ? "encodePatch" : FieldEncoding.method(holdsUUIDs: field.type.holdsUUIDs, ifPresent: false)
             body.append(.line("try container.\(method)(self.\(SwiftNames.safe(field.name)), \(SwiftNames.stringLiteral(field.name)))"))
         }
         return .function(SwiftFunction(

@@ -137,8 +137,9 @@ enum TranslateEntity {
             let property = SwiftNames.safe(field.name)
             let key = SwiftNames.stringLiteral(field.name)
             let ifPresent = field.isOptional ? "IfPresent" : ""
+            let encodeMethod = FieldEncoding.method(holdsUUIDs: field.type.holdsUUIDs, ifPresent: field.isOptional)
             decode.append(.line("self.\(property) = try container.decodeField\(ifPresent)(\(key))"))
-            encode.append(.line("try container.encodeField\(ifPresent)(self.\(property), \(key))"))
+            encode.append(.line("try container.\(encodeMethod)(self.\(property), \(key))"))
         }
         return [
             .function(SwiftFunction(
@@ -178,7 +179,9 @@ enum TranslateEntity {
         case .string, .text: "string"
         case .dateTime: "dateTime"
         case .enumeration: "enumeration"
-        case .double, .decimal, .date, .uuid, .json, .array: "value"
+        case .uuid: "uuid"
+        case .array(.uuid): "uuids"
+        case .double, .decimal, .date, .json, .array: "value"
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LoomValues
 
 extension PrincipalSchema {
     /// A claim the principal needs that a token lacks or carries with the wrong type or value: the token proves
@@ -43,7 +44,7 @@ extension PrincipalSchema {
         case (.bool, .bool(let flag)): return .bool(flag)
         case (.string(let maxLength), .string(let text)): return text.count <= maxLength && !text.containsNUL ? .string(text) : nil
         case (.text, .string(let text)): return text.containsNUL ? nil : .string(text)
-        case (.uuid, .string(let text)): return UUID(uuidString: text).map { .string($0.uuidString.lowercased()) }
+        case (.uuid, .string(let text)): return UUID(uuidString: text).map { .string($0.lowercasedText) }
         case (.enumeration(let cases), .string(let text)): return cases.contains(text) ? .string(text) : nil
         default: return nil
         }

@@ -1,4 +1,5 @@
 import Foundation
+import LoomValues
 
 /// A value that writes its own JSON, byte for byte what `LoomJSON.encoder` writes for it (keys sorted, timestamps
 /// with microseconds, `/` unescaped), without going through `Encoder`'s containers. Generated models write their
@@ -140,7 +141,17 @@ public struct JSONWriter {
         if self.key(key) { writeString(value.rawValue) }
     }
 
-    /// Any other value (a double, a decimal, a calendar date, a UUID, JSON, an array), as `LoomJSON.encoder` writes it.
+    /// A UUID in lower case (`encodeUUIDField`'s spelling).
+    public mutating func uuid(_ key: StaticString, _ value: UUID) {
+        if self.key(key) { writeUUID(value) }
+    }
+
+    /// A list of UUIDs in lower case.
+    public mutating func uuids(_ key: StaticString, _ values: [UUID]) {
+        if self.key(key) { writeArray(values) { value, writer in writer.writeUUID(value) } }
+    }
+
+    /// Any other value (a double, a decimal, a calendar date, JSON, an array), as `LoomJSON.encoder` writes it.
     public mutating func value(_ key: StaticString, _ value: some Encodable) {
         if self.key(key) { writeEncoded(value) }
     }
@@ -207,6 +218,12 @@ public struct JSONWriter {
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
         }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    public mutating func writeUUID(_ value: UUID) {
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: value.lowercasedText.utf8)
         bytes.append(UInt8(ascii: "\""))
     }
 

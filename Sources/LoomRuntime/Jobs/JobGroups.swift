@@ -1,4 +1,5 @@
 import Foundation
+import LoomValues
 
 /// Jobs dispatched as one group (the Python framework's `dispatch_parallel(…, on_all_success=, on_any_failure=)`,
 /// which it never finished): one callback when every member succeeded, one when any member failed for good, each
@@ -53,7 +54,7 @@ public struct JobGroups: Sendable {
     }
 
     private func placeholder(_ index: Int) -> String { engine.dialect.placeholder(index) }
-    private static func key(_ id: UUID) -> SQLValue { .string(id.uuidString.lowercased()) }
+    private static func key(_ id: UUID) -> SQLValue { .string(id.lowercasedText) }
 
     /// Records a new group and its members (their job ids and payloads), in the dispatching transaction.
     func create(id: UUID, job: String, members: [(id: UUID, payload: String)], now: Date) async throws {

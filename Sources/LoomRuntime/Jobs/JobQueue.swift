@@ -1,4 +1,5 @@
 import Foundation
+import LoomValues
 
 /// A job as a worker holds it: enough to run it and to prove, when it reports back, that its lease is still its own
 /// (`attempts` fences a worker whose lease ran out and whose job went to another).
@@ -213,7 +214,7 @@ public struct JobQueue: Sendable {
         let sql = #"INSERT INTO "loom_jobs" ("id", "job", "queue", "payload", "state", "attempts", "max_attempts", "run_at", "trace_id", "created_at", "updated_at", "priority") VALUES ("#
             + values.joined(separator: ", ") + ")"
         _ = try await engine.query(sql, [
-            .string(id.uuidString.lowercased()), .string(job), .string(queue), .string(payload), .int(maxAttempts),
+            .string(id.lowercasedText), .string(job), .string(queue), .string(payload), .int(maxAttempts),
             .date(Timestamp.truncated(runAt)), traceID.map(SQLValue.string) ?? .null, .date(now), .date(now), .int(priority),
         ])
         // Counted when written: a dispatch whose transaction then rolls back is counted too.
@@ -364,7 +365,7 @@ public struct JobQueue: Sendable {
         return try await engine.query(sql, [.date(Timestamp.truncated(date))]).count
     }
 
-    static func key(_ id: UUID) -> SQLValue { .string(id.uuidString.lowercased()) }
+    static func key(_ id: UUID) -> SQLValue { .string(id.lowercasedText) }
 
     static func status(_ row: SQLRow) throws -> JobStatus {
         guard let id = UUID(uuidString: try row.decode(String.self, at: 0)),

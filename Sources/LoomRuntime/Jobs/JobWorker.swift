@@ -178,7 +178,7 @@ public final class JobWorker: Sendable {
     func execute(_ job: ClaimedJob) async {
         _ = try? await LoomTracing.withSpan("job \(job.job)", kind: .consumer, attributes: { attributes in
             attributes["loom.job"] = job.job
-            attributes["loom.job_id"] = job.id.uuidString.lowercased()
+            attributes["loom.job_id"] = job.id.lowercasedText
             attributes["loom.job_attempt"] = job.attempts
             if let trace = job.traceID { attributes["loom.request_id"] = trace }
         }) {
@@ -188,7 +188,7 @@ public final class JobWorker: Sendable {
 
     func executeUntraced(_ job: ClaimedJob) async {
         var logger = self.logger
-        logger[metadataKey: "jobId"] = .string(job.id.uuidString.lowercased())
+        logger[metadataKey: "jobId"] = .string(job.id.lowercasedText)
         logger[metadataKey: "job"] = .string(job.job)
         if let trace = job.traceID { logger[metadataKey: "requestId"] = .string(trace) }
         guard let definition = definitions[job.job] else {

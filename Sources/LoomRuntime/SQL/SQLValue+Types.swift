@@ -33,7 +33,7 @@ extension Decimal: SQLValueConvertible {
 
 extension UUID: SQLValueConvertible {
     /// Lowercase, as PostgreSQL prints it, so both backends read back the same text.
-    public var sqlValue: SQLValue { .string(uuidString.lowercased()) }
+    public var sqlValue: SQLValue { .string(lowercasedText) }
     public init(sqlValue: SQLValue) throws {
         guard case .string(let text) = sqlValue, let value = UUID(uuidString: text) else {
             throw SQLDecodingError(expected: "UUID", found: sqlValue)
