@@ -607,7 +607,7 @@ public struct ListLowStockProductsInput: Sendable {
     }
 }
 
-/// Products with stock ≤ 5, by stock then id, 20 a page.
+/// Products with stock ≤ 5, by stock then id, 20 a page unless the request asks for another size.
 ///
 /// Implement it in your target as `struct ListLowStockProducts: ListLowStockProductsUseCase`.
 public protocol ListLowStockProductsUseCase: LoomRuntime.LoomUseCase {

@@ -194,833 +194,834 @@ extension StoreSchema {
         es/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"503":{"$ref":"#/components/responses/Unavailab\#
         le"}}}},"/products/low-stock":{"get":{"operationId":"listLowStockProducts","tags":["products"],"summary":"List\#
          low stock products","parameters":[{"name":"pagination","in":"query","required":false,"schema":{"type":"string\#
-        ","enum":["offset"]}},{"$ref":"#/components/parameters/page"},{"$ref":"#/components/parameters/limit"},{"$ref"\#
-        :"#/components/parameters/id"},{"$ref":"#/components/parameters/id__ne"},{"$ref":"#/components/parameters/id__\#
-        in"},{"$ref":"#/components/parameters/id__not_in"},{"$ref":"#/components/parameters/id__is_null"},{"$ref":"#/c\#
-        omponents/parameters/id__is_not_null"},{"$ref":"#/components/parameters/id__gt"},{"$ref":"#/components/paramet\#
-        ers/id__gte"},{"$ref":"#/components/parameters/id__lt"},{"$ref":"#/components/parameters/id__lte"},{"$ref":"#/\#
-        components/parameters/sku"},{"$ref":"#/components/parameters/sku__ne"},{"$ref":"#/components/parameters/sku__i\#
-        n"},{"$ref":"#/components/parameters/sku__not_in"},{"$ref":"#/components/parameters/sku__is_null"},{"$ref":"#/\#
-        components/parameters/sku__is_not_null"},{"$ref":"#/components/parameters/sku__gt"},{"$ref":"#/components/para\#
-        meters/sku__gte"},{"$ref":"#/components/parameters/sku__lt"},{"$ref":"#/components/parameters/sku__lte"},{"$re\#
-        f":"#/components/parameters/sku__like"},{"$ref":"#/components/parameters/sku__ilike"},{"$ref":"#/components/pa\#
-        rameters/sku__contains"},{"$ref":"#/components/parameters/sku__startswith"},{"$ref":"#/components/parameters/n\#
-        ame.string150"},{"$ref":"#/components/parameters/name__ne.string150"},{"$ref":"#/components/parameters/name__i\#
-        n"},{"$ref":"#/components/parameters/name__not_in"},{"$ref":"#/components/parameters/name__is_null"},{"$ref":"\#
-        #/components/parameters/name__is_not_null"},{"$ref":"#/components/parameters/name__gt.string150"},{"$ref":"#/c\#
-        omponents/parameters/name__gte.string150"},{"$ref":"#/components/parameters/name__lt.string150"},{"$ref":"#/co\#
-        mponents/parameters/name__lte.string150"},{"$ref":"#/components/parameters/name__like"},{"$ref":"#/components/\#
-        parameters/name__ilike"},{"$ref":"#/components/parameters/name__contains"},{"$ref":"#/components/parameters/na\#
-        me__startswith"},{"$ref":"#/components/parameters/category"},{"$ref":"#/components/parameters/category__ne"},{\#
-        "$ref":"#/components/parameters/category__in"},{"$ref":"#/components/parameters/category__not_in"},{"$ref":"#/\#
-        components/parameters/category__is_null"},{"$ref":"#/components/parameters/category__is_not_null"},{"$ref":"#/\#
-        components/parameters/category__gt"},{"$ref":"#/components/parameters/category__gte"},{"$ref":"#/components/pa\#
-        rameters/category__lt"},{"$ref":"#/components/parameters/category__lte"},{"$ref":"#/components/parameters/cate\#
-        gory__like"},{"$ref":"#/components/parameters/category__ilike"},{"$ref":"#/components/parameters/category__con\#
-        tains"},{"$ref":"#/components/parameters/category__startswith"},{"$ref":"#/components/parameters/priceCents"},\#
-        {"$ref":"#/components/parameters/priceCents__ne"},{"$ref":"#/components/parameters/priceCents__in"},{"$ref":"#\#
-        /components/parameters/priceCents__not_in"},{"$ref":"#/components/parameters/priceCents__is_null"},{"$ref":"#/\#
-        components/parameters/priceCents__is_not_null"},{"$ref":"#/components/parameters/priceCents__gt"},{"$ref":"#/c\#
-        omponents/parameters/priceCents__gte"},{"$ref":"#/components/parameters/priceCents__lt"},{"$ref":"#/components\#
-        /parameters/priceCents__lte"},{"$ref":"#/components/parameters/stock"},{"$ref":"#/components/parameters/stock_\#
-        _ne"},{"$ref":"#/components/parameters/stock__in"},{"$ref":"#/components/parameters/stock__not_in"},{"$ref":"#\#
-        /components/parameters/stock__is_null"},{"$ref":"#/components/parameters/stock__is_not_null"},{"$ref":"#/compo\#
-        nents/parameters/stock__gt"},{"$ref":"#/components/parameters/stock__gte"},{"$ref":"#/components/parameters/st\#
-        ock__lt"},{"$ref":"#/components/parameters/stock__lte"},{"$ref":"#/components/parameters/createdAt"},{"$ref":"\#
-        #/components/parameters/createdAt__ne"},{"$ref":"#/components/parameters/createdAt__in"},{"$ref":"#/components\#
-        /parameters/createdAt__not_in"},{"$ref":"#/components/parameters/createdAt__is_null"},{"$ref":"#/components/pa\#
-        rameters/createdAt__is_not_null"},{"$ref":"#/components/parameters/createdAt__gt"},{"$ref":"#/components/param\#
-        eters/createdAt__gte"},{"$ref":"#/components/parameters/createdAt__lt"},{"$ref":"#/components/parameters/creat\#
-        edAt__lte"},{"$ref":"#/components/parameters/updatedAt"},{"$ref":"#/components/parameters/updatedAt__ne"},{"$r\#
-        ef":"#/components/parameters/updatedAt__in"},{"$ref":"#/components/parameters/updatedAt__not_in"},{"$ref":"#/c\#
-        omponents/parameters/updatedAt__is_null"},{"$ref":"#/components/parameters/updatedAt__is_not_null"},{"$ref":"#\#
-        /components/parameters/updatedAt__gt"},{"$ref":"#/components/parameters/updatedAt__gte"},{"$ref":"#/components\#
-        /parameters/updatedAt__lt"},{"$ref":"#/components/parameters/updatedAt__lte"},{"$ref":"#/components/parameters\#
-        /tags"},{"$ref":"#/components/parameters/tags__in"},{"$ref":"#/components/parameters/sort.Product"},{"$ref":"#\#
-        /components/parameters/direction"},{"$ref":"#/components/parameters/Product.profile"},{"$ref":"#/components/pa\#
-        rameters/IfNoneMatch"}],"responses":{"200":{"description":"OK.","headers":{"ETag":{"description":"The answer's\#
-         version: send it in `If-None-Match` to get a 304 while it is current.","schema":{"type":"string"}}},"content"\#
-        :{"application/json":{"schema":{"$ref":"#/components/schemas/ProductOffsetPage"}}}},"304":{"$ref":"#/component\#
-        s/responses/NotModified"},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/respo\#
-        nses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/Validat\#
-        ionError"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/products/by-sku/{sku}":{"parameters":[{"na\#
-        me":"sku","in":"path","required":true,"schema":{"type":"string","maxLength":64}}],"get":{"operationId":"getPro\#
-        ductBySku","tags":["products"],"summary":"Get a product by its SKU","responses":{"200":{"description":"OK.","c\#
-        ontent":{"application/json":{"schema":{"$ref":"#/components/schemas/Product"}}}},"400":{"$ref":"#/components/r\#
-        esponses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/C\#
-        onflict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavai\#
-        lable"}}}},"/products/{productId}/jobs/restock-email":{"parameters":[{"name":"productId","in":"path","required\#
-        ":true,"schema":{"type":"integer","format":"int64"}}],"post":{"operationId":"dispatchRestockEmail","tags":["pr\#
-        oducts"],"requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/\#
-        RestockEmailRequest"}}}},"responses":{"202":{"description":"Accepted.","headers":{"Location":{"description":"T\#
-        he job's status: `/loom/jobs/{jobId}`.","schema":{"type":"string"}}},"content":{"application/json":{"schema":{\#
-        "$ref":"#/components/schemas/JobAccepted"}}},"links":{"jobStatus":{"operationId":"getLoomJobStatus","parameter\#
-        s":{"jobId":"$response.body#/jobId"},"description":"The dispatched job's state, attempts, last error and resul\#
-        t."}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"40\#
-        9":{"$ref":"#/components/responses/Conflict"},"413":{"$ref":"#/components/responses/PayloadTooLarge"},"415":{"\#
-        $ref":"#/components/responses/UnsupportedMediaType"},"422":{"$ref":"#/components/responses/ValidationError"},"\#
-        503":{"$ref":"#/components/responses/Unavailable"}}}},"/products/{productId}/jobs/summary":{"parameters":[{"na\#
-        me":"productId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"get":{"operationId\#
-        ":"getProductSummary","tags":["products"],"responses":{"200":{"description":"OK.","content":{"application/json\#
-        ":{"schema":{"$ref":"#/components/schemas/ProductSummary"}}}},"400":{"$ref":"#/components/responses/BadRequest\#
-        "},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$\#
-        ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/produc\#
-        ts/{productId}/workflows/restock":{"parameters":[{"name":"productId","in":"path","required":true,"schema":{"ty\#
-        pe":"integer","format":"int64"}}],"post":{"operationId":"runRestockWorkflow","tags":["products"],"requestBody"\#
-        :{"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/RestockEmailRequest"}}\#
-        }},"responses":{"202":{"description":"Accepted.","content":{"application/json":{"schema":{"$ref":"#/components\#
-        /schemas/RestockWorkflowResult"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/compon\#
-        ents/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"413":{"$ref":"#/components/respons\#
-        es/PayloadTooLarge"},"415":{"$ref":"#/components/responses/UnsupportedMediaType"},"422":{"$ref":"#/components/\#
-        responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/products/jobs/sync-erp":{\#
-        "post":{"operationId":"syncProductsToErp","tags":["products"],"requestBody":{"required":true,"content":{"appli\#
-        cation/json":{"schema":{"$ref":"#/components/schemas/SyncErpRequest"}}}},"responses":{"202":{"description":"Ac\#
-        cepted.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/SyncErpResult"}}}},"400":{"$ref\#
-        ":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/compo\#
-        nents/responses/Conflict"},"413":{"$ref":"#/components/responses/PayloadTooLarge"},"415":{"$ref":"#/components\#
-        /responses/UnsupportedMediaType"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/com\#
-        ponents/responses/Unavailable"}}}},"/tags":{"post":{"operationId":"createTag","tags":["Tag"],"requestBody":{"r\#
-        equired":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/TagCreate"}}}},"responses"\#
-        :{"201":{"description":"Created.","headers":{"Location":{"description":"Where the created row is read.","schem\#
-        a":{"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Tag"}}}},"400":{"\#
-        $ref":"#/components/responses/BadRequest"},"409":{"$ref":"#/components/responses/Conflict"},"413":{"$ref":"#/c\#
-        omponents/responses/PayloadTooLarge"},"415":{"$ref":"#/components/responses/UnsupportedMediaType"},"422":{"$re\#
-        f":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}},"get":{"ope\#
-        rationId":"listTags","tags":["Tag"],"parameters":[{"name":"pagination","in":"query","required":false,"schema":\#
-        {"type":"string","enum":["offset","cursor"]}},{"$ref":"#/components/parameters/page"},{"$ref":"#/components/pa\#
-        rameters/limit"},{"$ref":"#/components/parameters/after"},{"$ref":"#/components/parameters/cursor"},{"$ref":"#\#
-        /components/parameters/id"},{"$ref":"#/components/parameters/id__ne"},{"$ref":"#/components/parameters/id__in"\#
-        },{"$ref":"#/components/parameters/id__not_in"},{"$ref":"#/components/parameters/id__is_null"},{"$ref":"#/comp\#
-        onents/parameters/id__is_not_null"},{"$ref":"#/components/parameters/id__gt"},{"$ref":"#/components/parameters\#
-        /id__gte"},{"$ref":"#/components/parameters/id__lt"},{"$ref":"#/components/parameters/id__lte"},{"$ref":"#/com\#
-        ponents/parameters/name.string40"},{"$ref":"#/components/parameters/name__ne.string40"},{"$ref":"#/components/\#
-        parameters/name__in"},{"$ref":"#/components/parameters/name__not_in"},{"$ref":"#/components/parameters/name__i\#
-        s_null"},{"$ref":"#/components/parameters/name__is_not_null"},{"$ref":"#/components/parameters/name__gt.string\#
-        40"},{"$ref":"#/components/parameters/name__gte.string40"},{"$ref":"#/components/parameters/name__lt.string40"\#
-        },{"$ref":"#/components/parameters/name__lte.string40"},{"$ref":"#/components/parameters/name__like"},{"$ref":\#
-        "#/components/parameters/name__ilike"},{"$ref":"#/components/parameters/name__contains"},{"$ref":"#/components\#
-        /parameters/name__startswith"},{"$ref":"#/components/parameters/sort.Tag"},{"$ref":"#/components/parameters/di\#
-        rection"}],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"oneOf":[{"$ref":"\#
-        #/components/schemas/TagOffsetPage"},{"$ref":"#/components/schemas/TagCursorPage"}]}}}},"400":{"$ref":"#/compo\#
-        nents/responses/BadRequest"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/tags/{tagId}":{"paramete\#
-        rs":[{"name":"tagId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"get":{"operat\#
-        ionId":"getTag","tags":["Tag"],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema"\#
-        :{"$ref":"#/components/schemas/Tag"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/co\#
-        mponents/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavailable"}}},"patch":{"operationId":"up\#
-        dateTag","tags":["Tag"],"requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/comp\#
-        onents/schemas/TagUpdate"}}}},"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":\#
-        {"$ref":"#/components/schemas/Tag"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/com\#
-        ponents/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"413":{"$ref":"#/components/resp\#
-        onses/PayloadTooLarge"},"415":{"$ref":"#/components/responses/UnsupportedMediaType"},"422":{"$ref":"#/componen\#
-        ts/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}},"delete":{"operationId":"\#
-        deleteTag","tags":["Tag"],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"ty\#
-        pe":"boolean"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/Not\#
-        Found"},"409":{"$ref":"#/components/responses/Conflict"},"503":{"$ref":"#/components/responses/Unavailable"}}}\#
-        },"/product-tags":{"post":{"operationId":"createProductTag","tags":["ProductTag"],"requestBody":{"required":tr\#
-        ue,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/ProductTagCreate"}}}},"responses":{"2\#
+        ","enum":["offset"]}},{"$ref":"#/components/parameters/page"},{"name":"limit","in":"query","required":false,"d\#
+        escription":"Items per page.","schema":{"type":"integer","minimum":1,"maximum":1000,"default":20}},{"$ref":"#/\#
+        components/parameters/id"},{"$ref":"#/components/parameters/id__ne"},{"$ref":"#/components/parameters/id__in"}\#
+        ,{"$ref":"#/components/parameters/id__not_in"},{"$ref":"#/components/parameters/id__is_null"},{"$ref":"#/compo\#
+        nents/parameters/id__is_not_null"},{"$ref":"#/components/parameters/id__gt"},{"$ref":"#/components/parameters/\#
+        id__gte"},{"$ref":"#/components/parameters/id__lt"},{"$ref":"#/components/parameters/id__lte"},{"$ref":"#/comp\#
+        onents/parameters/sku"},{"$ref":"#/components/parameters/sku__ne"},{"$ref":"#/components/parameters/sku__in"},\#
+        {"$ref":"#/components/parameters/sku__not_in"},{"$ref":"#/components/parameters/sku__is_null"},{"$ref":"#/comp\#
+        onents/parameters/sku__is_not_null"},{"$ref":"#/components/parameters/sku__gt"},{"$ref":"#/components/paramete\#
+        rs/sku__gte"},{"$ref":"#/components/parameters/sku__lt"},{"$ref":"#/components/parameters/sku__lte"},{"$ref":"\#
+        #/components/parameters/sku__like"},{"$ref":"#/components/parameters/sku__ilike"},{"$ref":"#/components/parame\#
+        ters/sku__contains"},{"$ref":"#/components/parameters/sku__startswith"},{"$ref":"#/components/parameters/name.\#
+        string150"},{"$ref":"#/components/parameters/name__ne.string150"},{"$ref":"#/components/parameters/name__in"},\#
+        {"$ref":"#/components/parameters/name__not_in"},{"$ref":"#/components/parameters/name__is_null"},{"$ref":"#/co\#
+        mponents/parameters/name__is_not_null"},{"$ref":"#/components/parameters/name__gt.string150"},{"$ref":"#/compo\#
+        nents/parameters/name__gte.string150"},{"$ref":"#/components/parameters/name__lt.string150"},{"$ref":"#/compon\#
+        ents/parameters/name__lte.string150"},{"$ref":"#/components/parameters/name__like"},{"$ref":"#/components/para\#
+        meters/name__ilike"},{"$ref":"#/components/parameters/name__contains"},{"$ref":"#/components/parameters/name__\#
+        startswith"},{"$ref":"#/components/parameters/category"},{"$ref":"#/components/parameters/category__ne"},{"$re\#
+        f":"#/components/parameters/category__in"},{"$ref":"#/components/parameters/category__not_in"},{"$ref":"#/comp\#
+        onents/parameters/category__is_null"},{"$ref":"#/components/parameters/category__is_not_null"},{"$ref":"#/comp\#
+        onents/parameters/category__gt"},{"$ref":"#/components/parameters/category__gte"},{"$ref":"#/components/parame\#
+        ters/category__lt"},{"$ref":"#/components/parameters/category__lte"},{"$ref":"#/components/parameters/category\#
+        __like"},{"$ref":"#/components/parameters/category__ilike"},{"$ref":"#/components/parameters/category__contain\#
+        s"},{"$ref":"#/components/parameters/category__startswith"},{"$ref":"#/components/parameters/priceCents"},{"$r\#
+        ef":"#/components/parameters/priceCents__ne"},{"$ref":"#/components/parameters/priceCents__in"},{"$ref":"#/com\#
+        ponents/parameters/priceCents__not_in"},{"$ref":"#/components/parameters/priceCents__is_null"},{"$ref":"#/comp\#
+        onents/parameters/priceCents__is_not_null"},{"$ref":"#/components/parameters/priceCents__gt"},{"$ref":"#/compo\#
+        nents/parameters/priceCents__gte"},{"$ref":"#/components/parameters/priceCents__lt"},{"$ref":"#/components/par\#
+        ameters/priceCents__lte"},{"$ref":"#/components/parameters/stock"},{"$ref":"#/components/parameters/stock__ne"\#
+        },{"$ref":"#/components/parameters/stock__in"},{"$ref":"#/components/parameters/stock__not_in"},{"$ref":"#/com\#
+        ponents/parameters/stock__is_null"},{"$ref":"#/components/parameters/stock__is_not_null"},{"$ref":"#/component\#
+        s/parameters/stock__gt"},{"$ref":"#/components/parameters/stock__gte"},{"$ref":"#/components/parameters/stock_\#
+        _lt"},{"$ref":"#/components/parameters/stock__lte"},{"$ref":"#/components/parameters/createdAt"},{"$ref":"#/co\#
+        mponents/parameters/createdAt__ne"},{"$ref":"#/components/parameters/createdAt__in"},{"$ref":"#/components/par\#
+        ameters/createdAt__not_in"},{"$ref":"#/components/parameters/createdAt__is_null"},{"$ref":"#/components/parame\#
+        ters/createdAt__is_not_null"},{"$ref":"#/components/parameters/createdAt__gt"},{"$ref":"#/components/parameter\#
+        s/createdAt__gte"},{"$ref":"#/components/parameters/createdAt__lt"},{"$ref":"#/components/parameters/createdAt\#
+        __lte"},{"$ref":"#/components/parameters/updatedAt"},{"$ref":"#/components/parameters/updatedAt__ne"},{"$ref":\#
+        "#/components/parameters/updatedAt__in"},{"$ref":"#/components/parameters/updatedAt__not_in"},{"$ref":"#/compo\#
+        nents/parameters/updatedAt__is_null"},{"$ref":"#/components/parameters/updatedAt__is_not_null"},{"$ref":"#/com\#
+        ponents/parameters/updatedAt__gt"},{"$ref":"#/components/parameters/updatedAt__gte"},{"$ref":"#/components/par\#
+        ameters/updatedAt__lt"},{"$ref":"#/components/parameters/updatedAt__lte"},{"$ref":"#/components/parameters/tag\#
+        s"},{"$ref":"#/components/parameters/tags__in"},{"$ref":"#/components/parameters/sort.Product"},{"$ref":"#/com\#
+        ponents/parameters/direction"},{"$ref":"#/components/parameters/Product.profile"},{"$ref":"#/components/parame\#
+        ters/IfNoneMatch"}],"responses":{"200":{"description":"OK.","headers":{"ETag":{"description":"The answer's ver\#
+        sion: send it in `If-None-Match` to get a 304 while it is current.","schema":{"type":"string"}}},"content":{"a\#
+        pplication/json":{"schema":{"$ref":"#/components/schemas/ProductOffsetPage"}}}},"304":{"$ref":"#/components/re\#
+        sponses/NotModified"},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses\#
+        /NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/responses/ValidationE\#
+        rror"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/products/by-sku/{sku}":{"parameters":[{"name":\#
+        "sku","in":"path","required":true,"schema":{"type":"string","maxLength":64}}],"get":{"operationId":"getProduct\#
+        BySku","tags":["products"],"summary":"Get a product by its SKU","responses":{"200":{"description":"OK.","conte\#
+        nt":{"application/json":{"schema":{"$ref":"#/components/schemas/Product"}}}},"400":{"$ref":"#/components/respo\#
+        nses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Confl\#
+        ict"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailabl\#
+        e"}}}},"/products/{productId}/jobs/restock-email":{"parameters":[{"name":"productId","in":"path","required":tr\#
+        ue,"schema":{"type":"integer","format":"int64"}}],"post":{"operationId":"dispatchRestockEmail","tags":["produc\#
+        ts"],"requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Rest\#
+        ockEmailRequest"}}}},"responses":{"202":{"description":"Accepted.","headers":{"Location":{"description":"The j\#
+        ob's status: `/loom/jobs/{jobId}`.","schema":{"type":"string"}}},"content":{"application/json":{"schema":{"$re\#
+        f":"#/components/schemas/JobAccepted"}}},"links":{"jobStatus":{"operationId":"getLoomJobStatus","parameters":{\#
+        "jobId":"$response.body#/jobId"},"description":"The dispatched job's state, attempts, last error and result."}\#
+        }},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{\#
+        "$ref":"#/components/responses/Conflict"},"413":{"$ref":"#/components/responses/PayloadTooLarge"},"415":{"$ref\#
+        ":"#/components/responses/UnsupportedMediaType"},"422":{"$ref":"#/components/responses/ValidationError"},"503"\#
+        :{"$ref":"#/components/responses/Unavailable"}}}},"/products/{productId}/jobs/summary":{"parameters":[{"name":\#
+        "productId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"get":{"operationId":"g\#
+        etProductSummary","tags":["products"],"responses":{"200":{"description":"OK.","content":{"application/json":{"\#
+        schema":{"$ref":"#/components/schemas/ProductSummary"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"\#
+        404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref"\#
+        :"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/products/{\#
+        productId}/workflows/restock":{"parameters":[{"name":"productId","in":"path","required":true,"schema":{"type":\#
+        "integer","format":"int64"}}],"post":{"operationId":"runRestockWorkflow","tags":["products"],"requestBody":{"r\#
+        equired":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/RestockEmailRequest"}}}},"\#
+        responses":{"202":{"description":"Accepted.","content":{"application/json":{"schema":{"$ref":"#/components/sch\#
+        emas/RestockWorkflowResult"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components\#
+        /responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"413":{"$ref":"#/components/responses/P\#
+        ayloadTooLarge"},"415":{"$ref":"#/components/responses/UnsupportedMediaType"},"422":{"$ref":"#/components/resp\#
+        onses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/products/jobs/sync-erp":{"pos\#
+        t":{"operationId":"syncProductsToErp","tags":["products"],"requestBody":{"required":true,"content":{"applicati\#
+        on/json":{"schema":{"$ref":"#/components/schemas/SyncErpRequest"}}}},"responses":{"202":{"description":"Accept\#
+        ed.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/SyncErpResult"}}}},"400":{"$ref":"#\#
+        /components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/component\#
+        s/responses/Conflict"},"413":{"$ref":"#/components/responses/PayloadTooLarge"},"415":{"$ref":"#/components/res\#
+        ponses/UnsupportedMediaType"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/compone\#
+        nts/responses/Unavailable"}}}},"/tags":{"post":{"operationId":"createTag","tags":["Tag"],"requestBody":{"requi\#
+        red":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/TagCreate"}}}},"responses":{"2\#
         01":{"description":"Created.","headers":{"Location":{"description":"Where the created row is read.","schema":{\#
-        "type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/components/schemas/ProductTag"}}}},"400"\#
-        :{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"\#
-        #/components/responses/Conflict"},"413":{"$ref":"#/components/responses/PayloadTooLarge"},"415":{"$ref":"#/com\#
-        ponents/responses/UnsupportedMediaType"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref"\#
-        :"#/components/responses/Unavailable"}}},"get":{"operationId":"listProductTags","tags":["ProductTag"],"paramet\#
-        ers":[{"name":"pagination","in":"query","required":false,"schema":{"type":"string","enum":["offset","cursor"]}\#
-        },{"$ref":"#/components/parameters/page"},{"$ref":"#/components/parameters/limit"},{"$ref":"#/components/param\#
-        eters/after"},{"$ref":"#/components/parameters/cursor"},{"$ref":"#/components/parameters/id"},{"$ref":"#/compo\#
-        nents/parameters/id__ne"},{"$ref":"#/components/parameters/id__in"},{"$ref":"#/components/parameters/id__not_i\#
-        n"},{"$ref":"#/components/parameters/id__is_null"},{"$ref":"#/components/parameters/id__is_not_null"},{"$ref":\#
-        "#/components/parameters/id__gt"},{"$ref":"#/components/parameters/id__gte"},{"$ref":"#/components/parameters/\#
-        id__lt"},{"$ref":"#/components/parameters/id__lte"},{"$ref":"#/components/parameters/productId"},{"$ref":"#/co\#
-        mponents/parameters/productId__ne"},{"$ref":"#/components/parameters/productId__in"},{"$ref":"#/components/par\#
-        ameters/productId__not_in"},{"$ref":"#/components/parameters/productId__is_null"},{"$ref":"#/components/parame\#
-        ters/productId__is_not_null"},{"$ref":"#/components/parameters/productId__gt"},{"$ref":"#/components/parameter\#
-        s/productId__gte"},{"$ref":"#/components/parameters/productId__lt"},{"$ref":"#/components/parameters/productId\#
-        __lte"},{"$ref":"#/components/parameters/tagId"},{"$ref":"#/components/parameters/tagId__ne"},{"$ref":"#/compo\#
-        nents/parameters/tagId__in"},{"$ref":"#/components/parameters/tagId__not_in"},{"$ref":"#/components/parameters\#
-        /tagId__is_null"},{"$ref":"#/components/parameters/tagId__is_not_null"},{"$ref":"#/components/parameters/tagId\#
-        __gt"},{"$ref":"#/components/parameters/tagId__gte"},{"$ref":"#/components/parameters/tagId__lt"},{"$ref":"#/c\#
-        omponents/parameters/tagId__lte"},{"$ref":"#/components/parameters/sort.ProductTag"},{"$ref":"#/components/par\#
-        ameters/direction"}],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"oneOf":\#
-        [{"$ref":"#/components/schemas/ProductTagOffsetPage"},{"$ref":"#/components/schemas/ProductTagCursorPage"}]}}}\#
-        },"400":{"$ref":"#/components/responses/BadRequest"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/\#
-        product-tags/{productTagId}":{"parameters":[{"name":"productTagId","in":"path","required":true,"schema":{"type\#
-        ":"integer","format":"int64"}}],"get":{"operationId":"getProductTag","tags":["ProductTag"],"responses":{"200":\#
-        {"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/ProductTag"}}}},"40\#
-        0":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref"\#
-        :"#/components/responses/Unavailable"}}},"delete":{"operationId":"deleteProductTag","tags":["ProductTag"],"res\#
-        ponses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"type":"boolean"}}}},"400":{"$ref\#
-        ":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/compo\#
-        nents/responses/Unavailable"}}}},"/users/{userId}":{"parameters":[{"name":"userId","in":"path","required":true\#
-        ,"schema":{"type":"integer","format":"int64"}}],"get":{"operationId":"getUser","tags":["User"],"parameters":[{\#
-        "$ref":"#/components/parameters/User.profile"}],"responses":{"200":{"description":"OK.","content":{"applicatio\#
-        n/json":{"schema":{"$ref":"#/components/schemas/User"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"\#
-        404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavailable"}}},"delete"\#
-        :{"operationId":"deleteUser","tags":["User"],"responses":{"200":{"description":"OK.","content":{"application/j\#
-        son":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/compo\#
-        nents/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"503":{"$ref":"#/components/respon\#
-        ses/Unavailable"}}},"patch":{"operationId":"updateUser","tags":["User"],"summary":"Update a user","requestBody\#
-        ":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/UserChanges"}}}},"res\#
-        ponses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/User\#
-        "}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409\#
-        ":{"$ref":"#/components/responses/Conflict"},"413":{"$ref":"#/components/responses/PayloadTooLarge"},"415":{"$\#
-        ref":"#/components/responses/UnsupportedMediaType"},"422":{"$ref":"#/components/responses/ValidationError"},"5\#
-        03":{"$ref":"#/components/responses/Unavailable"}}}},"/users":{"get":{"operationId":"listUsers","tags":["User"\#
-        ],"parameters":[{"name":"pagination","in":"query","required":false,"schema":{"type":"string","enum":["offset",\#
-        "cursor"]}},{"$ref":"#/components/parameters/page"},{"$ref":"#/components/parameters/limit"},{"$ref":"#/compon\#
-        ents/parameters/after"},{"$ref":"#/components/parameters/cursor"},{"$ref":"#/components/parameters/id"},{"$ref\#
-        ":"#/components/parameters/id__ne"},{"$ref":"#/components/parameters/id__in"},{"$ref":"#/components/parameters\#
-        /id__not_in"},{"$ref":"#/components/parameters/id__is_null"},{"$ref":"#/components/parameters/id__is_not_null"\#
-        },{"$ref":"#/components/parameters/id__gt"},{"$ref":"#/components/parameters/id__gte"},{"$ref":"#/components/p\#
-        arameters/id__lt"},{"$ref":"#/components/parameters/id__lte"},{"$ref":"#/components/parameters/fullName"},{"$r\#
-        ef":"#/components/parameters/fullName__ne"},{"$ref":"#/components/parameters/fullName__in"},{"$ref":"#/compone\#
-        nts/parameters/fullName__not_in"},{"$ref":"#/components/parameters/fullName__is_null"},{"$ref":"#/components/p\#
-        arameters/fullName__is_not_null"},{"$ref":"#/components/parameters/fullName__gt"},{"$ref":"#/components/parame\#
-        ters/fullName__gte"},{"$ref":"#/components/parameters/fullName__lt"},{"$ref":"#/components/parameters/fullName\#
-        __lte"},{"$ref":"#/components/parameters/fullName__like"},{"$ref":"#/components/parameters/fullName__ilike"},{\#
-        "$ref":"#/components/parameters/fullName__contains"},{"$ref":"#/components/parameters/fullName__startswith"},{\#
-        "$ref":"#/components/parameters/email"},{"$ref":"#/components/parameters/email__ne"},{"$ref":"#/components/par\#
-        ameters/email__in"},{"$ref":"#/components/parameters/email__not_in"},{"$ref":"#/components/parameters/email__i\#
-        s_null"},{"$ref":"#/components/parameters/email__is_not_null"},{"$ref":"#/components/parameters/email__gt"},{"\#
-        $ref":"#/components/parameters/email__gte"},{"$ref":"#/components/parameters/email__lt"},{"$ref":"#/components\#
-        /parameters/email__lte"},{"$ref":"#/components/parameters/email__like"},{"$ref":"#/components/parameters/email\#
-        __ilike"},{"$ref":"#/components/parameters/email__contains"},{"$ref":"#/components/parameters/email__startswit\#
-        h"},{"$ref":"#/components/parameters/createdAt"},{"$ref":"#/components/parameters/createdAt__ne"},{"$ref":"#/c\#
-        omponents/parameters/createdAt__in"},{"$ref":"#/components/parameters/createdAt__not_in"},{"$ref":"#/component\#
-        s/parameters/createdAt__is_null"},{"$ref":"#/components/parameters/createdAt__is_not_null"},{"$ref":"#/compone\#
-        nts/parameters/createdAt__gt"},{"$ref":"#/components/parameters/createdAt__gte"},{"$ref":"#/components/paramet\#
-        ers/createdAt__lt"},{"$ref":"#/components/parameters/createdAt__lte"},{"$ref":"#/components/parameters/updated\#
-        At"},{"$ref":"#/components/parameters/updatedAt__ne"},{"$ref":"#/components/parameters/updatedAt__in"},{"$ref"\#
-        :"#/components/parameters/updatedAt__not_in"},{"$ref":"#/components/parameters/updatedAt__is_null"},{"$ref":"#\#
-        /components/parameters/updatedAt__is_not_null"},{"$ref":"#/components/parameters/updatedAt__gt"},{"$ref":"#/co\#
-        mponents/parameters/updatedAt__gte"},{"$ref":"#/components/parameters/updatedAt__lt"},{"$ref":"#/components/pa\#
-        rameters/updatedAt__lte"},{"$ref":"#/components/parameters/sort.User"},{"$ref":"#/components/parameters/direct\#
-        ion"},{"$ref":"#/components/parameters/User.profile"}],"responses":{"200":{"description":"OK.","content":{"app\#
-        lication/json":{"schema":{"oneOf":[{"$ref":"#/components/schemas/UserOffsetPage"},{"$ref":"#/components/schema\#
-        s/UserCursorPage"}]}}}},"400":{"$ref":"#/components/responses/BadRequest"},"503":{"$ref":"#/components/respons\#
-        es/Unavailable"}}},"post":{"operationId":"createUser","tags":["User"],"summary":"Create a user","requestBody":\#
-        {"required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/NewUser"}}}},"responses\#
-        ":{"201":{"description":"Created.","headers":{"Location":{"description":"Where the created row is read.","sche\#
-        ma":{"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/components/schemas/User"}}}},"400":\#
-        {"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#\#
-        /components/responses/Conflict"},"413":{"$ref":"#/components/responses/PayloadTooLarge"},"415":{"$ref":"#/comp\#
-        onents/responses/UnsupportedMediaType"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":\#
-        "#/components/responses/Unavailable"}}}},"/users/{userId}/has-orders":{"parameters":[{"name":"userId","in":"pa\#
-        th","required":true,"schema":{"type":"integer","format":"int64"}}],"get":{"operationId":"userHasOrders","tags"\#
-        :["User"],"summary":"Whether a user has ever ordered","responses":{"200":{"description":"OK.","content":{"appl\#
-        ication/json":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref"\#
-        :"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/componen\#
-        ts/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/users/{userId}/address\#
-        es":{"parameters":[{"name":"userId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}]\#
-        ,"post":{"operationId":"createAddress","tags":["Address"],"requestBody":{"required":true,"content":{"applicati\#
-        on/json":{"schema":{"$ref":"#/components/schemas/AddressCreateInUser"}}}},"responses":{"201":{"description":"C\#
-        reated.","headers":{"Location":{"description":"Where the created row is read.","schema":{"type":"string"}}},"c\#
-        ontent":{"application/json":{"schema":{"$ref":"#/components/schemas/Address"}}}},"400":{"$ref":"#/components/r\#
-        esponses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/C\#
-        onflict"},"413":{"$ref":"#/components/responses/PayloadTooLarge"},"415":{"$ref":"#/components/responses/Unsupp\#
-        ortedMediaType"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses\#
-        /Unavailable"}}},"get":{"operationId":"listAddresses","tags":["Address"],"parameters":[{"name":"pagination","i\#
-        n":"query","required":false,"schema":{"type":"string","enum":["offset","cursor"]}},{"$ref":"#/components/param\#
-        eters/page"},{"$ref":"#/components/parameters/limit"},{"$ref":"#/components/parameters/after"},{"$ref":"#/comp\#
-        onents/parameters/cursor"},{"$ref":"#/components/parameters/id"},{"$ref":"#/components/parameters/id__ne"},{"$\#
-        ref":"#/components/parameters/id__in"},{"$ref":"#/components/parameters/id__not_in"},{"$ref":"#/components/par\#
-        ameters/id__is_null"},{"$ref":"#/components/parameters/id__is_not_null"},{"$ref":"#/components/parameters/id__\#
-        gt"},{"$ref":"#/components/parameters/id__gte"},{"$ref":"#/components/parameters/id__lt"},{"$ref":"#/component\#
-        s/parameters/id__lte"},{"$ref":"#/components/parameters/userId"},{"$ref":"#/components/parameters/userId__ne"}\#
-        ,{"$ref":"#/components/parameters/userId__in"},{"$ref":"#/components/parameters/userId__not_in"},{"$ref":"#/co\#
-        mponents/parameters/userId__is_null"},{"$ref":"#/components/parameters/userId__is_not_null"},{"$ref":"#/compon\#
-        ents/parameters/userId__gt"},{"$ref":"#/components/parameters/userId__gte"},{"$ref":"#/components/parameters/u\#
-        serId__lt"},{"$ref":"#/components/parameters/userId__lte"},{"$ref":"#/components/parameters/label"},{"$ref":"#\#
-        /components/parameters/label__ne"},{"$ref":"#/components/parameters/label__in"},{"$ref":"#/components/paramete\#
-        rs/label__not_in"},{"$ref":"#/components/parameters/label__is_null"},{"$ref":"#/components/parameters/label__i\#
-        s_not_null"},{"$ref":"#/components/parameters/label__gt"},{"$ref":"#/components/parameters/label__gte"},{"$ref\#
-        ":"#/components/parameters/label__lt"},{"$ref":"#/components/parameters/label__lte"},{"$ref":"#/components/par\#
-        ameters/label__like"},{"$ref":"#/components/parameters/label__ilike"},{"$ref":"#/components/parameters/label__\#
-        contains"},{"$ref":"#/components/parameters/label__startswith"},{"$ref":"#/components/parameters/street"},{"$r\#
-        ef":"#/components/parameters/street__ne"},{"$ref":"#/components/parameters/street__in"},{"$ref":"#/components/\#
-        parameters/street__not_in"},{"$ref":"#/components/parameters/street__is_null"},{"$ref":"#/components/parameter\#
-        s/street__is_not_null"},{"$ref":"#/components/parameters/street__gt"},{"$ref":"#/components/parameters/street_\#
-        _gte"},{"$ref":"#/components/parameters/street__lt"},{"$ref":"#/components/parameters/street__lte"},{"$ref":"#\#
-        /components/parameters/street__like"},{"$ref":"#/components/parameters/street__ilike"},{"$ref":"#/components/p\#
-        arameters/street__contains"},{"$ref":"#/components/parameters/street__startswith"},{"$ref":"#/components/param\#
-        eters/city"},{"$ref":"#/components/parameters/city__ne"},{"$ref":"#/components/parameters/city__in"},{"$ref":"\#
-        #/components/parameters/city__not_in"},{"$ref":"#/components/parameters/city__is_null"},{"$ref":"#/components/\#
-        parameters/city__is_not_null"},{"$ref":"#/components/parameters/city__gt"},{"$ref":"#/components/parameters/ci\#
-        ty__gte"},{"$ref":"#/components/parameters/city__lt"},{"$ref":"#/components/parameters/city__lte"},{"$ref":"#/\#
-        components/parameters/city__like"},{"$ref":"#/components/parameters/city__ilike"},{"$ref":"#/components/parame\#
-        ters/city__contains"},{"$ref":"#/components/parameters/city__startswith"},{"$ref":"#/components/parameters/cou\#
-        ntry"},{"$ref":"#/components/parameters/country__ne"},{"$ref":"#/components/parameters/country__in"},{"$ref":"\#
-        #/components/parameters/country__not_in"},{"$ref":"#/components/parameters/country__is_null"},{"$ref":"#/compo\#
-        nents/parameters/country__is_not_null"},{"$ref":"#/components/parameters/country__gt"},{"$ref":"#/components/p\#
-        arameters/country__gte"},{"$ref":"#/components/parameters/country__lt"},{"$ref":"#/components/parameters/count\#
-        ry__lte"},{"$ref":"#/components/parameters/country__like"},{"$ref":"#/components/parameters/country__ilike"},{\#
-        "$ref":"#/components/parameters/country__contains"},{"$ref":"#/components/parameters/country__startswith"},{"$\#
-        ref":"#/components/parameters/zipCode"},{"$ref":"#/components/parameters/zipCode__ne"},{"$ref":"#/components/p\#
-        arameters/zipCode__in"},{"$ref":"#/components/parameters/zipCode__not_in"},{"$ref":"#/components/parameters/zi\#
-        pCode__is_null"},{"$ref":"#/components/parameters/zipCode__is_not_null"},{"$ref":"#/components/parameters/zipC\#
-        ode__gt"},{"$ref":"#/components/parameters/zipCode__gte"},{"$ref":"#/components/parameters/zipCode__lt"},{"$re\#
-        f":"#/components/parameters/zipCode__lte"},{"$ref":"#/components/parameters/zipCode__like"},{"$ref":"#/compone\#
-        nts/parameters/zipCode__ilike"},{"$ref":"#/components/parameters/zipCode__contains"},{"$ref":"#/components/par\#
-        ameters/zipCode__startswith"},{"$ref":"#/components/parameters/sort.Address"},{"$ref":"#/components/parameters\#
-        /direction"},{"$ref":"#/components/parameters/IfNoneMatch"}],"responses":{"200":{"description":"OK.","headers"\#
-        :{"ETag":{"description":"The answer's version: send it in `If-None-Match` to get a 304 while it is current.","\#
-        schema":{"type":"string"}}},"content":{"application/json":{"schema":{"oneOf":[{"$ref":"#/components/schemas/Ad\#
-        dressOffsetPage"},{"$ref":"#/components/schemas/AddressCursorPage"}]}}}},"304":{"$ref":"#/components/responses\#
-        /NotModified"},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFou\#
-        nd"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/users/{userId}/addresses/{addressId}":{"paramete\#
-        rs":[{"name":"userId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}},{"name":"addre\#
-        ssId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"get":{"operationId":"getAddr\#
-        ess","tags":["Address"],"parameters":[{"$ref":"#/components/parameters/IfNoneMatch"}],"responses":{"200":{"des\#
-        cription":"OK.","headers":{"ETag":{"description":"The answer's version: send it in `If-None-Match` to get a 30\#
-        4 while it is current.","schema":{"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/compon\#
-        ents/schemas/Address"}}}},"304":{"$ref":"#/components/responses/NotModified"},"400":{"$ref":"#/components/resp\#
-        onses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/responses/Unav\#
-        ailable"}}},"patch":{"operationId":"updateAddress","tags":["Address"],"requestBody":{"required":true,"content"\#
-        :{"application/json":{"schema":{"$ref":"#/components/schemas/AddressUpdateInUser"}}}},"responses":{"200":{"des\#
-        cription":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Address"}}}},"400":{"$re\#
-        f":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/comp\#
-        onents/responses/Conflict"},"413":{"$ref":"#/components/responses/PayloadTooLarge"},"415":{"$ref":"#/component\#
-        s/responses/UnsupportedMediaType"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/co\#
-        mponents/responses/Unavailable"}}},"delete":{"operationId":"deleteAddress","tags":["Address"],"responses":{"20\#
-        0":{"description":"OK.","content":{"application/json":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/compone\#
-        nts/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/respon\#
-        ses/Conflict"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/loom/jobs/{jobId}":{"get":{"operationI\#
-        d":"getLoomJobStatus","tags":["Jobs"],"summary":"A dispatched job's state, attempts, last error and result","p\#
-        arameters":[{"name":"jobId","in":"path","required":true,"schema":{"type":"string","format":"uuid"}}],"response\#
-        s":{"200":{"description":"The job, for as long as it is retained.","content":{"application/json":{"schema":{"$\#
-        ref":"#/components/schemas/LoomJobStatus"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref"\#
-        :"#/components/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavailable"}}}}},"components":{"sch\#
-        emas":{"Order":{"type":"object","description":"A customer's order.","properties":{"id":{"type":"integer","form\#
-        at":"int64"},"userId":{"type":"integer","format":"int64"},"addressId":{"type":"integer","format":"int64"},"sta\#
-        tus":{"$ref":"#/components/schemas/OrderStatus"},"paymentMethod":{"type":"string","maxLength":60},"createdAt":\#
-        {"type":"string","format":"date-time"},"updatedAt":{"type":"string","format":"date-time"}},"required":["id","u\#
-        serId","addressId","status","paymentMethod","createdAt","updatedAt"]},"OrderCreate":{"type":"object","descript\#
-        ion":"The fields a client sends to create an `Order`.","properties":{"userId":{"type":"integer","format":"int6\#
-        4"},"addressId":{"type":"integer","format":"int64"},"status":{"allOf":[{"$ref":"#/components/schemas/OrderStat\#
-        us"}],"default":"created"},"paymentMethod":{"type":"string","maxLength":60,"default":"card"}},"required":["use\#
-        rId","addressId"],"additionalProperties":false},"OrderUpdate":{"type":"object","description":"A PATCH of an `O\#
-        rder`: only the fields sent are written; `null` clears a nullable field.","properties":{"userId":{"type":"inte\#
-        ger","format":"int64"},"addressId":{"type":"integer","format":"int64"},"status":{"$ref":"#/components/schemas/\#
-        OrderStatus"},"paymentMethod":{"type":"string","maxLength":60}},"additionalProperties":false},"OrderOffsetPage\#
-        ":{"type":"object","description":"An offset page of Order.","properties":{"items":{"type":"array","items":{"$r\#
-        ef":"#/components/schemas/Order"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"\#
-        integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"OrderCurs\#
-        orPage":{"type":"object","description":"A cursor page of Order: pass `nextCursor` as `after`.","properties":{"\#
-        items":{"type":"array","items":{"$ref":"#/components/schemas/Order"}},"nextCursor":{"type":["string","null"]},\#
-        "hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"OrderItem":{"type":"object","descr\#
-        iption":"One line of an order.","properties":{"id":{"type":"integer","format":"int64"},"orderId":{"type":"inte\#
-        ger","format":"int64"},"productId":{"type":"integer","format":"int64"},"quantity":{"type":"integer","format":"\#
-        int64"},"unitPriceCents":{"type":"integer","format":"int64"}},"required":["id","orderId","productId","quantity\#
-        ","unitPriceCents"]},"OrderItemCreate":{"type":"object","description":"The fields a client sends to create an \#
-        `OrderItem`.","properties":{"orderId":{"type":"integer","format":"int64"},"productId":{"type":"integer","forma\#
-        t":"int64"},"quantity":{"type":"integer","format":"int64","minimum":1},"unitPriceCents":{"type":"integer","for\#
-        mat":"int64","minimum":0}},"required":["orderId","productId","quantity","unitPriceCents"],"additionalPropertie\#
-        s":false},"OrderItemUpdate":{"type":"object","description":"A PATCH of an `OrderItem`: only the fields sent ar\#
-        e written; `null` clears a nullable field.","properties":{"orderId":{"type":"integer","format":"int64"},"produ\#
-        ctId":{"type":"integer","format":"int64"},"quantity":{"type":"integer","format":"int64","minimum":1},"unitPric\#
-        eCents":{"type":"integer","format":"int64","minimum":0}},"additionalProperties":false},"OrderItemOffsetPage":{\#
-        "type":"object","description":"An offset page of OrderItem.","properties":{"items":{"type":"array","items":{"$\#
-        ref":"#/components/schemas/OrderItem"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"ty\#
-        pe":"integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"Orde\#
-        rItemCursorPage":{"type":"object","description":"A cursor page of OrderItem: pass `nextCursor` as `after`.","p\#
-        roperties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/OrderItem"}},"nextCursor":{"type":["\#
-        string","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"Product":{"type":\#
-        "object","description":"Something the store sells.","properties":{"id":{"type":"integer","format":"int64"},"sk\#
-        u":{"type":"string","maxLength":64,"description":"Stock-keeping unit: the store's own code for the product."},\#
-        "name":{"type":"string","maxLength":150},"category":{"type":"string","maxLength":120},"priceCents":{"type":"in\#
-        teger","format":"int64"},"stock":{"type":"integer","format":"int64"},"createdAt":{"type":"string","format":"da\#
-        te-time"},"updatedAt":{"type":"string","format":"date-time"}},"required":["id","sku","name","category","priceC\#
-        ents","stock","createdAt","updatedAt"]},"ProductCreate":{"type":"object","description":"The fields a client se\#
-        nds to create a `Product`.","properties":{"sku":{"type":"string","maxLength":64,"description":"Stock-keeping u\#
-        nit: the store's own code for the product."},"name":{"type":"string","maxLength":150,"pattern":"\\S"},"categor\#
-        y":{"type":"string","maxLength":120},"priceCents":{"type":"integer","format":"int64","minimum":0},"stock":{"ty\#
-        pe":"integer","format":"int64","minimum":0,"default":0}},"required":["sku","name","category","priceCents"],"ad\#
-        ditionalProperties":false},"ProductUpdate":{"type":"object","description":"A PATCH of a `Product`: only the fi\#
-        elds sent are written; `null` clears a nullable field.","properties":{"sku":{"type":"string","maxLength":64,"d\#
-        escription":"Stock-keeping unit: the store's own code for the product."},"name":{"type":"string","maxLength":1\#
-        50,"pattern":"\\S"},"category":{"type":"string","maxLength":120},"priceCents":{"type":"integer","format":"int6\#
-        4","minimum":0},"stock":{"type":"integer","format":"int64","minimum":0}},"additionalProperties":false},"Produc\#
-        tOffsetPage":{"type":"object","description":"An offset page of Product.","properties":{"items":{"type":"array"\#
-        ,"items":{"$ref":"#/components/schemas/Product"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"l\#
-        imit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNex\#
-        t"]},"ProductCursorPage":{"type":"object","description":"A cursor page of Product: pass `nextCursor` as `after\#
-        `.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Product"}},"nextCursor":{"type\#
-        ":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"Tag":{"type":\#
-        "object","description":"A label products are grouped by (\"garden\", \"sale\").","properties":{"id":{"type":"i\#
-        nteger","format":"int64"},"name":{"type":"string","maxLength":40}},"required":["id","name"]},"TagCreate":{"typ\#
-        e":"object","description":"The fields a client sends to create a `Tag`.","properties":{"name":{"type":"string"\#
-        ,"maxLength":40,"pattern":"\\S"}},"required":["name"],"additionalProperties":false},"TagUpdate":{"type":"objec\#
-        t","description":"A PATCH of a `Tag`: only the fields sent are written; `null` clears a nullable field.","prop\#
-        erties":{"name":{"type":"string","maxLength":40,"pattern":"\\S"}},"additionalProperties":false},"TagOffsetPage\#
-        ":{"type":"object","description":"An offset page of Tag.","properties":{"items":{"type":"array","items":{"$ref\#
-        ":"#/components/schemas/Tag"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"inte\#
-        ger"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"TagCursorPage\#
-        ":{"type":"object","description":"A cursor page of Tag: pass `nextCursor` as `after`.","properties":{"items":{\#
-        "type":"array","items":{"$ref":"#/components/schemas/Tag"}},"nextCursor":{"type":["string","null"]},"hasNext":\#
-        {"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"ProductTag":{"type":"object","description":"\#
-        One product carrying one tag.","properties":{"id":{"type":"integer","format":"int64"},"productId":{"type":"int\#
-        eger","format":"int64"},"tagId":{"type":"integer","format":"int64"}},"required":["id","productId","tagId"]},"P\#
-        roductTagCreate":{"type":"object","description":"The fields a client sends to create a `ProductTag`.","propert\#
-        ies":{"productId":{"type":"integer","format":"int64"},"tagId":{"type":"integer","format":"int64"}},"required":\#
-        ["productId","tagId"],"additionalProperties":false},"ProductTagUpdate":{"type":"object","description":"A PATCH\#
-         of a `ProductTag`: only the fields sent are written; `null` clears a nullable field.","properties":{"productI\#
-        d":{"type":"integer","format":"int64"},"tagId":{"type":"integer","format":"int64"}},"additionalProperties":fal\#
-        se},"ProductTagOffsetPage":{"type":"object","description":"An offset page of ProductTag.","properties":{"items\#
-        ":{"type":"array","items":{"$ref":"#/components/schemas/ProductTag"}},"totalCount":{"type":"integer"},"page":{\#
-        "type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","p\#
-        age","limit","hasNext"]},"ProductTagCursorPage":{"type":"object","description":"A cursor page of ProductTag: p\#
-        ass `nextCursor` as `after`.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Prod\#
-        uctTag"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCurso\#
-        r","hasNext"]},"User":{"type":"object","description":"A store customer.","properties":{"id":{"type":"integer",\#
-        "format":"int64"},"fullName":{"type":"string","maxLength":120,"description":"The customer's name as they want \#
-        it printed."},"email":{"type":"string","maxLength":255},"createdAt":{"type":"string","format":"date-time"},"up\#
-        datedAt":{"type":"string","format":"date-time"}},"required":["id","fullName","email","createdAt","updatedAt"]}\#
-        ,"UserCreate":{"type":"object","description":"The fields a client sends to create a `User`.","properties":{"fu\#
-        llName":{"type":"string","maxLength":120,"pattern":"\\S","description":"The customer's name as they want it pr\#
-        inted."},"email":{"type":"string","maxLength":255,"format":"email"}},"required":["fullName","email"],"addition\#
-        alProperties":false},"UserUpdate":{"type":"object","description":"A PATCH of a `User`: only the fields sent ar\#
-        e written; `null` clears a nullable field.","properties":{"fullName":{"type":"string","maxLength":120,"pattern\#
-        ":"\\S","description":"The customer's name as they want it printed."},"email":{"type":"string","maxLength":255\#
-        ,"format":"email"}},"additionalProperties":false},"UserOffsetPage":{"type":"object","description":"An offset p\#
-        age of User.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/User"}},"totalCount"\#
-        :{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"requir\#
-        ed":["items","totalCount","page","limit","hasNext"]},"UserCursorPage":{"type":"object","description":"A cursor\#
-         page of User: pass `nextCursor` as `after`.","properties":{"items":{"type":"array","items":{"$ref":"#/compone\#
-        nts/schemas/User"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items",\#
-        "nextCursor","hasNext"]},"Address":{"type":"object","description":"Where a customer wants things delivered.","\#
-        properties":{"id":{"type":"integer","format":"int64"},"userId":{"type":"integer","format":"int64"},"label":{"t\#
-        ype":"string","maxLength":80},"street":{"type":"string","maxLength":255},"city":{"type":"string","maxLength":1\#
-        20},"country":{"type":"string","maxLength":120},"zipCode":{"type":"string","maxLength":20}},"required":["id","\#
-        userId","label","street","city","country","zipCode"]},"AddressCreate":{"type":"object","description":"The fiel\#
-        ds a client sends to create an `Address`.","properties":{"userId":{"type":"integer","format":"int64"},"label":\#
-        {"type":"string","maxLength":80},"street":{"type":"string","maxLength":255},"city":{"type":"string","maxLength\#
-        ":120},"country":{"type":"string","maxLength":120},"zipCode":{"type":"string","maxLength":20}},"required":["us\#
-        erId","label","street","city","country","zipCode"],"additionalProperties":false},"AddressUpdate":{"type":"obje\#
-        ct","description":"A PATCH of an `Address`: only the fields sent are written; `null` clears a nullable field."\#
-        ,"properties":{"userId":{"type":"integer","format":"int64"},"label":{"type":"string","maxLength":80},"street":\#
-        {"type":"string","maxLength":255},"city":{"type":"string","maxLength":120},"country":{"type":"string","maxLeng\#
-        th":120},"zipCode":{"type":"string","maxLength":20}},"additionalProperties":false},"AddressCreateInUser":{"typ\#
-        e":"object","description":"The fields a client sends to create an `Address`.\nThe User is the path's `{userId}\#
-        `.","properties":{"label":{"type":"string","maxLength":80},"street":{"type":"string","maxLength":255},"city":{\#
-        "type":"string","maxLength":120},"country":{"type":"string","maxLength":120},"zipCode":{"type":"string","maxLe\#
-        ngth":20}},"required":["label","street","city","country","zipCode"],"additionalProperties":false},"AddressUpda\#
-        teInUser":{"type":"object","description":"A PATCH of an `Address`: only the fields sent are written; `null` cl\#
-        ears a nullable field.\nThe User is the path's `{userId}`.","properties":{"label":{"type":"string","maxLength"\#
-        :80},"street":{"type":"string","maxLength":255},"city":{"type":"string","maxLength":120},"country":{"type":"st\#
-        ring","maxLength":120},"zipCode":{"type":"string","maxLength":20}},"additionalProperties":false},"AddressOffse\#
-        tPage":{"type":"object","description":"An offset page of Address.","properties":{"items":{"type":"array","item\#
-        s":{"$ref":"#/components/schemas/Address"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":\#
-        {"type":"integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"\#
-        AddressCursorPage":{"type":"object","description":"A cursor page of Address: pass `nextCursor` as `after`.","p\#
-        roperties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Address"}},"nextCursor":{"type":["st\#
-        ring","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"ErpSyncOptions":{"t\#
-        ype":"object","properties":{"forceFailIds":{"type":["array","null"],"items":{"type":"integer","format":"int64"\#
-        }}},"additionalProperties":false},"NewOrder":{"type":"object","description":"The body of POST /orders.","prope\#
-        rties":{"userId":{"type":"integer","format":"int64"},"addressId":{"type":"integer","format":"int64"},"status":\#
-        {"allOf":[{"$ref":"#/components/schemas/OrderStatus"}],"default":"created"},"paymentMethod":{"type":"string","\#
-        maxLength":60,"default":"card"}},"required":["userId","addressId"],"additionalProperties":false},"NewOrderItem\#
-        ":{"type":"object","description":"The body of POST /order-items; without a unit price, the product's.","proper\#
-        ties":{"orderId":{"type":"integer","format":"int64"},"productId":{"type":"integer","format":"int64"},"quantity\#
-        ":{"type":"integer","format":"int64","minimum":1},"unitPriceCents":{"type":["integer","null"],"format":"int64"\#
-        ,"minimum":0}},"required":["orderId","productId","quantity"],"additionalProperties":false},"OrderChanges":{"ty\#
-        pe":"object","description":"The body of PATCH /orders/{orderId}: an order keeps its customer; absent fields ar\#
-        e left alone.","properties":{"addressId":{"type":"integer","format":"int64"},"status":{"$ref":"#/components/sc\#
-        hemas/OrderStatus"},"paymentMethod":{"type":"string","maxLength":60}},"additionalProperties":false},"RestockEm\#
-        ailRequest":{"type":"object","description":"The body of the restock e-mail routes and the payload of its job."\#
-        ,"properties":{"recipientEmail":{"type":"string","maxLength":255,"format":"email"},"forceFail":{"type":"boolea\#
-        n","default":false}},"required":["recipientEmail"],"additionalProperties":false},"JobAccepted":{"type":"object\#
-        ","properties":{"jobId":{"type":"string","format":"uuid"},"queue":{"type":"string","maxLength":40}},"required"\#
-        :["jobId","queue"],"additionalProperties":false},"ProductSummary":{"type":"object","properties":{"productId":{\#
-        "type":"integer","format":"int64"},"summary":{"type":"string"}},"required":["productId","summary"],"additional\#
-        Properties":false},"RestockWorkflowResult":{"type":"object","properties":{"summary":{"type":"string"},"restock\#
-        JobId":{"type":"string","format":"uuid"},"queue":{"type":"string","maxLength":40}},"required":["summary","rest\#
-        ockJobId","queue"],"additionalProperties":false},"SyncErpRequest":{"type":"object","properties":{"productIds":\#
-        {"type":"array","items":{"type":"integer","format":"int64"},"minItems":1},"forceFailIds":{"type":["array","nul\#
-        l"],"items":{"type":"integer","format":"int64"}}},"required":["productIds"],"additionalProperties":false},"Syn\#
-        cErpResult":{"type":"object","properties":{"dispatched":{"type":"integer","format":"int64"},"jobIds":{"type":"\#
-        array","items":{"type":"string","format":"uuid"}},"groupId":{"type":"string","format":"uuid","description":"Th\#
-        e group of the jobs: its callbacks run once all succeeded, or once one failed for good."}},"required":["dispat\#
-        ched","jobIds","groupId"],"additionalProperties":false},"NewUser":{"type":"object","description":"The body of \#
-        POST /users.","properties":{"fullName":{"type":"string","maxLength":120,"pattern":"\\S"},"email":{"type":"stri\#
-        ng","maxLength":255,"format":"email"}},"required":["fullName","email"],"additionalProperties":false},"UserChan\#
-        ges":{"type":"object","description":"The body of PATCH /users/{userId}: absent fields are left alone.","proper\#
-        ties":{"fullName":{"type":"string","maxLength":120,"pattern":"\\S"},"email":{"type":"string","maxLength":255,"\#
-        format":"email"}},"additionalProperties":false},"OrderStatus":{"type":"string","enum":["created","paid","cance\#
-        lled","shipped"],"description":"Where an order is in its life."},"Error":{"type":"object","description":"The o\#
-        ne shape of every error response.","properties":{"detail":{"type":"object","description":"What went wrong.","p\#
-        roperties":{"code":{"type":"string","enum":["bad_request","not_found","method_not_allowed","conflict","payload\#
-        _too_large","unsupported_media_type","validation_error","rule_violations","client_error","internal_error","not\#
-        _implemented","unavailable"]},"message":{"type":"string"},"traceId":{"type":"string","description":"The reques\#
-        t's `x-request-id`."},"entity":{"type":"string","description":"`not_found`: the model looked up."},"id":{"oneO\#
-        f":[{"type":"integer","format":"int64"},{"type":"string"}],"description":"`not_found`: the key (a number when \#
-        it is one), or the value looked up by `fields`."},"parameter":{"type":"string","description":"`bad_request`: t\#
-        he parameter at fault."},"fields":{"type":"array","items":{"type":"string"},"description":"`conflict`, a `not_\#
-        found` by field: the fields at fault."},"violations":{"type":"array","items":{"type":"object","properties":{"f\#
-        ield":{"type":"string"},"message":{"type":"string"}},"required":["field","message"]},"description":"`validatio\#
-        n_error`, `rule_violations`: each one broken."}},"required":["code","message","traceId"]}},"required":["detail\#
-        "]},"LoomJobStatus":{"type":"object","description":"A job as the job status route answers it.","properties":{"\#
-        id":{"type":"string","format":"uuid"},"job":{"type":"string"},"queue":{"type":"string"},"state":{"$ref":"#/com\#
-        ponents/schemas/LoomJobState"},"attempts":{"type":"integer"},"maxAttempts":{"type":"integer"},"priority":{"typ\#
-        e":"integer"},"payload":{},"lastError":{"type":"string"},"result":{},"callback":{"type":"string"},"runAt":{"ty\#
-        pe":"string","format":"date-time"},"createdAt":{"type":"string","format":"date-time"},"updatedAt":{"type":"str\#
-        ing","format":"date-time"},"traceId":{"type":"string"}},"required":["id","job","queue","state","attempts","max\#
-        Attempts","priority","payload","runAt","createdAt","updatedAt"]},"LoomJobState":{"type":"string","enum":["queu\#
-        ed","running","succeeded","failed","dead"],"description":"`failed`: an attempt failed and another will follow;\#
-         `dead`: the last one failed."}},"parameters":{"page":{"name":"page","in":"query","required":false,"descriptio\#
-        n":"Offset pagination: the page, from 1.","schema":{"type":"integer","minimum":1}},"limit":{"name":"limit","in\#
-        ":"query","required":false,"description":"Items per page.","schema":{"type":"integer","minimum":1}},"after":{"\#
-        name":"after","in":"query","required":false,"description":"Cursor pagination: the previous page's `nextCursor`\#
-        .","schema":{"type":"string"}},"cursor":{"name":"cursor","in":"query","required":false,"description":"The same\#
-         as `after`.","schema":{"type":"string"}},"addressId":{"name":"addressId","in":"query","required":false,"descr\#
-        iption":"Equal to.","schema":{"type":"integer","format":"int64"}},"addressId__gt":{"name":"addressId__gt","in"\#
-        :"query","required":false,"schema":{"type":"integer","format":"int64"}},"addressId__gte":{"name":"addressId__g\#
-        te","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"addressId__in":{"name":"addre\#
-        ssId__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"a\#
-        ddressId__is_not_null":{"name":"addressId__is_not_null","in":"query","required":false,"schema":{"type":"boolea\#
-        n"}},"addressId__is_null":{"name":"addressId__is_null","in":"query","required":false,"schema":{"type":"boolean\#
-        "}},"addressId__lt":{"name":"addressId__lt","in":"query","required":false,"schema":{"type":"integer","format":\#
-        "int64"}},"addressId__lte":{"name":"addressId__lte","in":"query","required":false,"schema":{"type":"integer","\#
-        format":"int64"}},"addressId__ne":{"name":"addressId__ne","in":"query","required":false,"schema":{"type":"inte\#
-        ger","format":"int64"}},"addressId__not_in":{"name":"addressId__not_in","in":"query","required":false,"schema"\#
-        :{"type":"string","description":"A comma-separated list."}},"category":{"name":"category","in":"query","requir\#
-        ed":false,"description":"Equal to.","schema":{"type":"string","maxLength":120}},"category__contains":{"name":"\#
-        category__contains","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"category__gt":\#
-        {"name":"category__gt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"category__gt\#
-        e":{"name":"category__gte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"category\#
-        __ilike":{"name":"category__ilike","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},\#
-        "category__in":{"name":"category__in","in":"query","required":false,"schema":{"type":"string","description":"A\#
-         comma-separated list."}},"category__is_not_null":{"name":"category__is_not_null","in":"query","required":fals\#
-        e,"schema":{"type":"boolean"}},"category__is_null":{"name":"category__is_null","in":"query","required":false,"\#
-        schema":{"type":"boolean"}},"category__like":{"name":"category__like","in":"query","required":false,"schema":{\#
-        "type":"string","maxLength":1000}},"category__lt":{"name":"category__lt","in":"query","required":false,"schema\#
-        ":{"type":"string","maxLength":120}},"category__lte":{"name":"category__lte","in":"query","required":false,"sc\#
-        hema":{"type":"string","maxLength":120}},"category__ne":{"name":"category__ne","in":"query","required":false,"\#
-        schema":{"type":"string","maxLength":120}},"category__not_in":{"name":"category__not_in","in":"query","require\#
-        d":false,"schema":{"type":"string","description":"A comma-separated list."}},"category__startswith":{"name":"c\#
-        ategory__startswith","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"city":{"name"\#
-        :"city","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":120}},"c\#
-        ity__contains":{"name":"city__contains","in":"query","required":false,"schema":{"type":"string","maxLength":10\#
-        00}},"city__gt":{"name":"city__gt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"\#
-        city__gte":{"name":"city__gte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"city\#
-        __ilike":{"name":"city__ilike","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"cit\#
-        y__in":{"name":"city__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separ\#
-        ated list."}},"city__is_not_null":{"name":"city__is_not_null","in":"query","required":false,"schema":{"type":"\#
-        boolean"}},"city__is_null":{"name":"city__is_null","in":"query","required":false,"schema":{"type":"boolean"}},\#
-        "city__like":{"name":"city__like","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"\#
-        city__lt":{"name":"city__lt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"city__\#
-        lte":{"name":"city__lte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"city__ne":\#
-        {"name":"city__ne","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"city__not_in":{"\#
-        name":"city__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated \#
-        list."}},"city__startswith":{"name":"city__startswith","in":"query","required":false,"schema":{"type":"string"\#
-        ,"maxLength":1000}},"country":{"name":"country","in":"query","required":false,"description":"Equal to.","schem\#
-        a":{"type":"string","maxLength":120}},"country__contains":{"name":"country__contains","in":"query","required":\#
-        false,"schema":{"type":"string","maxLength":1000}},"country__gt":{"name":"country__gt","in":"query","required"\#
-        :false,"schema":{"type":"string","maxLength":120}},"country__gte":{"name":"country__gte","in":"query","require\#
-        d":false,"schema":{"type":"string","maxLength":120}},"country__ilike":{"name":"country__ilike","in":"query","r\#
-        equired":false,"schema":{"type":"string","maxLength":1000}},"country__in":{"name":"country__in","in":"query","\#
-        required":false,"schema":{"type":"string","description":"A comma-separated list."}},"country__is_not_null":{"n\#
-        ame":"country__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"country__is_null":{"na\#
-        me":"country__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"country__like":{"name":"cou\#
-        ntry__like","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"country__lt":{"name":"\#
-        country__lt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"country__lte":{"name":\#
-        "country__lte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"country__ne":{"name"\#
-        :"country__ne","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"country__not_in":{"n\#
-        ame":"country__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separate\#
-        d list."}},"country__startswith":{"name":"country__startswith","in":"query","required":false,"schema":{"type":\#
-        "string","maxLength":1000}},"createdAt":{"name":"createdAt","in":"query","required":false,"description":"Equal\#
-         to.","schema":{"type":"string","format":"date-time"}},"createdAt__gt":{"name":"createdAt__gt","in":"query","r\#
-        equired":false,"schema":{"type":"string","format":"date-time"}},"createdAt__gte":{"name":"createdAt__gte","in"\#
-        :"query","required":false,"schema":{"type":"string","format":"date-time"}},"createdAt__in":{"name":"createdAt_\#
-        _in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"create\#
-        dAt__is_not_null":{"name":"createdAt__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},\#
-        "createdAt__is_null":{"name":"createdAt__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"\#
-        createdAt__lt":{"name":"createdAt__lt","in":"query","required":false,"schema":{"type":"string","format":"date-\#
-        time"}},"createdAt__lte":{"name":"createdAt__lte","in":"query","required":false,"schema":{"type":"string","for\#
-        mat":"date-time"}},"createdAt__ne":{"name":"createdAt__ne","in":"query","required":false,"schema":{"type":"str\#
-        ing","format":"date-time"}},"createdAt__not_in":{"name":"createdAt__not_in","in":"query","required":false,"sch\#
-        ema":{"type":"string","description":"A comma-separated list."}},"direction":{"name":"direction","in":"query","\#
-        required":false,"schema":{"type":"string","enum":["asc","desc"]}},"email":{"name":"email","in":"query","requir\#
-        ed":false,"description":"Equal to.","schema":{"type":"string","maxLength":255}},"email__contains":{"name":"ema\#
-        il__contains","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"email__gt":{"name":"\#
-        email__gt","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"email__gte":{"name":"ema\#
-        il__gte","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"email__ilike":{"name":"ema\#
-        il__ilike","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"email__in":{"name":"ema\#
-        il__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"ema\#
-        il__is_not_null":{"name":"email__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"emai\#
-        l__is_null":{"name":"email__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"email__like":\#
-        {"name":"email__like","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"email__lt":{\#
-        "name":"email__lt","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"email__lte":{"na\#
-        me":"email__lte","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"email__ne":{"name"\#
-        :"email__ne","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"email__not_in":{"name"\#
-        :"email__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list\#
-        ."}},"email__startswith":{"name":"email__startswith","in":"query","required":false,"schema":{"type":"string","\#
-        maxLength":1000}},"fullName":{"name":"fullName","in":"query","required":false,"description":"Equal to.","schem\#
-        a":{"type":"string","maxLength":120}},"fullName__contains":{"name":"fullName__contains","in":"query","required\#
-        ":false,"schema":{"type":"string","maxLength":1000}},"fullName__gt":{"name":"fullName__gt","in":"query","requi\#
-        red":false,"schema":{"type":"string","maxLength":120}},"fullName__gte":{"name":"fullName__gte","in":"query","r\#
-        equired":false,"schema":{"type":"string","maxLength":120}},"fullName__ilike":{"name":"fullName__ilike","in":"q\#
-        uery","required":false,"schema":{"type":"string","maxLength":1000}},"fullName__in":{"name":"fullName__in","in"\#
-        :"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"fullName__is_no\#
-        t_null":{"name":"fullName__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"fullName__\#
-        is_null":{"name":"fullName__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"fullName__lik\#
-        e":{"name":"fullName__like","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"fullNa\#
-        me__lt":{"name":"fullName__lt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"full\#
-        Name__lte":{"name":"fullName__lte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"\#
-        fullName__ne":{"name":"fullName__ne","in":"query","required":false,"schema":{"type":"string","maxLength":120}}\#
-        ,"fullName__not_in":{"name":"fullName__not_in","in":"query","required":false,"schema":{"type":"string","descri\#
-        ption":"A comma-separated list."}},"fullName__startswith":{"name":"fullName__startswith","in":"query","require\#
-        d":false,"schema":{"type":"string","maxLength":1000}},"id":{"name":"id","in":"query","required":false,"descrip\#
-        tion":"Equal to.","schema":{"type":"integer","format":"int64"}},"id__gt":{"name":"id__gt","in":"query","requir\#
-        ed":false,"schema":{"type":"integer","format":"int64"}},"id__gte":{"name":"id__gte","in":"query","required":fa\#
-        lse,"schema":{"type":"integer","format":"int64"}},"id__in":{"name":"id__in","in":"query","required":false,"sch\#
-        ema":{"type":"string","description":"A comma-separated list."}},"id__is_not_null":{"name":"id__is_not_null","i\#
-        n":"query","required":false,"schema":{"type":"boolean"}},"id__is_null":{"name":"id__is_null","in":"query","req\#
-        uired":false,"schema":{"type":"boolean"}},"id__lt":{"name":"id__lt","in":"query","required":false,"schema":{"t\#
-        ype":"integer","format":"int64"}},"id__lte":{"name":"id__lte","in":"query","required":false,"schema":{"type":"\#
-        integer","format":"int64"}},"id__ne":{"name":"id__ne","in":"query","required":false,"schema":{"type":"integer"\#
-        ,"format":"int64"}},"id__not_in":{"name":"id__not_in","in":"query","required":false,"schema":{"type":"string",\#
-        "description":"A comma-separated list."}},"label":{"name":"label","in":"query","required":false,"description":\#
-        "Equal to.","schema":{"type":"string","maxLength":80}},"label__contains":{"name":"label__contains","in":"query\#
-        ","required":false,"schema":{"type":"string","maxLength":1000}},"label__gt":{"name":"label__gt","in":"query","\#
-        required":false,"schema":{"type":"string","maxLength":80}},"label__gte":{"name":"label__gte","in":"query","req\#
-        uired":false,"schema":{"type":"string","maxLength":80}},"label__ilike":{"name":"label__ilike","in":"query","re\#
-        quired":false,"schema":{"type":"string","maxLength":1000}},"label__in":{"name":"label__in","in":"query","requi\#
-        red":false,"schema":{"type":"string","description":"A comma-separated list."}},"label__is_not_null":{"name":"l\#
-        abel__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"label__is_null":{"name":"label_\#
-        _is_null","in":"query","required":false,"schema":{"type":"boolean"}},"label__like":{"name":"label__like","in":\#
-        "query","required":false,"schema":{"type":"string","maxLength":1000}},"label__lt":{"name":"label__lt","in":"qu\#
-        ery","required":false,"schema":{"type":"string","maxLength":80}},"label__lte":{"name":"label__lte","in":"query\#
-        ","required":false,"schema":{"type":"string","maxLength":80}},"label__ne":{"name":"label__ne","in":"query","re\#
-        quired":false,"schema":{"type":"string","maxLength":80}},"label__not_in":{"name":"label__not_in","in":"query",\#
-        "required":false,"schema":{"type":"string","description":"A comma-separated list."}},"label__startswith":{"nam\#
-        e":"label__startswith","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"name.string\#
-        150":{"name":"name","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxLeng\#
-        th":150}},"name.string40":{"name":"name","in":"query","required":false,"description":"Equal to.","schema":{"ty\#
-        pe":"string","maxLength":40}},"name__contains":{"name":"name__contains","in":"query","required":false,"schema"\#
-        :{"type":"string","maxLength":1000}},"name__gt.string150":{"name":"name__gt","in":"query","required":false,"sc\#
-        hema":{"type":"string","maxLength":150}},"name__gt.string40":{"name":"name__gt","in":"query","required":false,\#
-        "schema":{"type":"string","maxLength":40}},"name__gte.string150":{"name":"name__gte","in":"query","required":f\#
-        alse,"schema":{"type":"string","maxLength":150}},"name__gte.string40":{"name":"name__gte","in":"query","requir\#
-        ed":false,"schema":{"type":"string","maxLength":40}},"name__ilike":{"name":"name__ilike","in":"query","require\#
-        d":false,"schema":{"type":"string","maxLength":1000}},"name__in":{"name":"name__in","in":"query","required":fa\#
-        lse,"schema":{"type":"string","description":"A comma-separated list."}},"name__is_not_null":{"name":"name__is_\#
-        not_null","in":"query","required":false,"schema":{"type":"boolean"}},"name__is_null":{"name":"name__is_null","\#
-        in":"query","required":false,"schema":{"type":"boolean"}},"name__like":{"name":"name__like","in":"query","requ\#
-        ired":false,"schema":{"type":"string","maxLength":1000}},"name__lt.string150":{"name":"name__lt","in":"query",\#
-        "required":false,"schema":{"type":"string","maxLength":150}},"name__lt.string40":{"name":"name__lt","in":"quer\#
-        y","required":false,"schema":{"type":"string","maxLength":40}},"name__lte.string150":{"name":"name__lte","in":\#
-        "query","required":false,"schema":{"type":"string","maxLength":150}},"name__lte.string40":{"name":"name__lte",\#
-        "in":"query","required":false,"schema":{"type":"string","maxLength":40}},"name__ne.string150":{"name":"name__n\#
-        e","in":"query","required":false,"schema":{"type":"string","maxLength":150}},"name__ne.string40":{"name":"name\#
-        __ne","in":"query","required":false,"schema":{"type":"string","maxLength":40}},"name__not_in":{"name":"name__n\#
-        ot_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"name\#
-        __startswith":{"name":"name__startswith","in":"query","required":false,"schema":{"type":"string","maxLength":1\#
-        000}},"orderId":{"name":"orderId","in":"query","required":false,"description":"Equal to.","schema":{"type":"in\#
-        teger","format":"int64"}},"orderId__gt":{"name":"orderId__gt","in":"query","required":false,"schema":{"type":"\#
-        integer","format":"int64"}},"orderId__gte":{"name":"orderId__gte","in":"query","required":false,"schema":{"typ\#
-        e":"integer","format":"int64"}},"orderId__in":{"name":"orderId__in","in":"query","required":false,"schema":{"t\#
-        ype":"string","description":"A comma-separated list."}},"orderId__is_not_null":{"name":"orderId__is_not_null",\#
-        "in":"query","required":false,"schema":{"type":"boolean"}},"orderId__is_null":{"name":"orderId__is_null","in":\#
-        "query","required":false,"schema":{"type":"boolean"}},"orderId__lt":{"name":"orderId__lt","in":"query","requir\#
-        ed":false,"schema":{"type":"integer","format":"int64"}},"orderId__lte":{"name":"orderId__lte","in":"query","re\#
-        quired":false,"schema":{"type":"integer","format":"int64"}},"orderId__ne":{"name":"orderId__ne","in":"query","\#
-        required":false,"schema":{"type":"integer","format":"int64"}},"orderId__not_in":{"name":"orderId__not_in","in"\#
-        :"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"paymentMethod":\#
-        {"name":"paymentMethod","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","max\#
-        Length":60}},"paymentMethod__contains":{"name":"paymentMethod__contains","in":"query","required":false,"schema\#
-        ":{"type":"string","maxLength":1000}},"paymentMethod__gt":{"name":"paymentMethod__gt","in":"query","required":\#
-        false,"schema":{"type":"string","maxLength":60}},"paymentMethod__gte":{"name":"paymentMethod__gte","in":"query\#
-        ","required":false,"schema":{"type":"string","maxLength":60}},"paymentMethod__ilike":{"name":"paymentMethod__i\#
-        like","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"paymentMethod__in":{"name":"\#
-        paymentMethod__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated li\#
-        st."}},"paymentMethod__is_not_null":{"name":"paymentMethod__is_not_null","in":"query","required":false,"schema\#
-        ":{"type":"boolean"}},"paymentMethod__is_null":{"name":"paymentMethod__is_null","in":"query","required":false,\#
-        "schema":{"type":"boolean"}},"paymentMethod__like":{"name":"paymentMethod__like","in":"query","required":false\#
-        ,"schema":{"type":"string","maxLength":1000}},"paymentMethod__lt":{"name":"paymentMethod__lt","in":"query","re\#
-        quired":false,"schema":{"type":"string","maxLength":60}},"paymentMethod__lte":{"name":"paymentMethod__lte","in\#
-        ":"query","required":false,"schema":{"type":"string","maxLength":60}},"paymentMethod__ne":{"name":"paymentMeth\#
-        od__ne","in":"query","required":false,"schema":{"type":"string","maxLength":60}},"paymentMethod__not_in":{"nam\#
-        e":"paymentMethod__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-sepa\#
-        rated list."}},"paymentMethod__startswith":{"name":"paymentMethod__startswith","in":"query","required":false,"\#
-        schema":{"type":"string","maxLength":1000}},"priceCents":{"name":"priceCents","in":"query","required":false,"d\#
-        escription":"Equal to.","schema":{"type":"integer","format":"int64"}},"priceCents__gt":{"name":"priceCents__gt\#
-        ","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"priceCents__gte":{"name":"price\#
-        Cents__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"priceCents__in":{"nam\#
-        e":"priceCents__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated l\#
-        ist."}},"priceCents__is_not_null":{"name":"priceCents__is_not_null","in":"query","required":false,"schema":{"t\#
-        ype":"boolean"}},"priceCents__is_null":{"name":"priceCents__is_null","in":"query","required":false,"schema":{"\#
-        type":"boolean"}},"priceCents__lt":{"name":"priceCents__lt","in":"query","required":false,"schema":{"type":"in\#
-        teger","format":"int64"}},"priceCents__lte":{"name":"priceCents__lte","in":"query","required":false,"schema":{\#
-        "type":"integer","format":"int64"}},"priceCents__ne":{"name":"priceCents__ne","in":"query","required":false,"s\#
-        chema":{"type":"integer","format":"int64"}},"priceCents__not_in":{"name":"priceCents__not_in","in":"query","re\#
-        quired":false,"schema":{"type":"string","description":"A comma-separated list."}},"productId":{"name":"product\#
-        Id","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"pro\#
-        ductId__gt":{"name":"productId__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}\#
-        },"productId__gte":{"name":"productId__gte","in":"query","required":false,"schema":{"type":"integer","format":\#
-        "int64"}},"productId__in":{"name":"productId__in","in":"query","required":false,"schema":{"type":"string","des\#
-        cription":"A comma-separated list."}},"productId__is_not_null":{"name":"productId__is_not_null","in":"query","\#
-        required":false,"schema":{"type":"boolean"}},"productId__is_null":{"name":"productId__is_null","in":"query","r\#
-        equired":false,"schema":{"type":"boolean"}},"productId__lt":{"name":"productId__lt","in":"query","required":fa\#
-        lse,"schema":{"type":"integer","format":"int64"}},"productId__lte":{"name":"productId__lte","in":"query","requ\#
-        ired":false,"schema":{"type":"integer","format":"int64"}},"productId__ne":{"name":"productId__ne","in":"query"\#
-        ,"required":false,"schema":{"type":"integer","format":"int64"}},"productId__not_in":{"name":"productId__not_in\#
-        ","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"quantity"\#
-        :{"name":"quantity","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format\#
-        ":"int64"}},"quantity__gt":{"name":"quantity__gt","in":"query","required":false,"schema":{"type":"integer","fo\#
-        rmat":"int64"}},"quantity__gte":{"name":"quantity__gte","in":"query","required":false,"schema":{"type":"intege\#
-        r","format":"int64"}},"quantity__in":{"name":"quantity__in","in":"query","required":false,"schema":{"type":"st\#
-        ring","description":"A comma-separated list."}},"quantity__is_not_null":{"name":"quantity__is_not_null","in":"\#
-        query","required":false,"schema":{"type":"boolean"}},"quantity__is_null":{"name":"quantity__is_null","in":"que\#
-        ry","required":false,"schema":{"type":"boolean"}},"quantity__lt":{"name":"quantity__lt","in":"query","required\#
-        ":false,"schema":{"type":"integer","format":"int64"}},"quantity__lte":{"name":"quantity__lte","in":"query","re\#
-        quired":false,"schema":{"type":"integer","format":"int64"}},"quantity__ne":{"name":"quantity__ne","in":"query"\#
-        ,"required":false,"schema":{"type":"integer","format":"int64"}},"quantity__not_in":{"name":"quantity__not_in",\#
-        "in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"sku":{"name\#
-        ":"sku","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":64}},"sk\#
-        u__contains":{"name":"sku__contains","in":"query","required":false,"schema":{"type":"string","maxLength":1000}\#
-        },"sku__gt":{"name":"sku__gt","in":"query","required":false,"schema":{"type":"string","maxLength":64}},"sku__g\#
-        te":{"name":"sku__gte","in":"query","required":false,"schema":{"type":"string","maxLength":64}},"sku__ilike":{\#
-        "name":"sku__ilike","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"sku__in":{"nam\#
-        e":"sku__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}}\#
-        ,"sku__is_not_null":{"name":"sku__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"sku\#
-        __is_null":{"name":"sku__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"sku__like":{"nam\#
-        e":"sku__like","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"sku__lt":{"name":"s\#
-        ku__lt","in":"query","required":false,"schema":{"type":"string","maxLength":64}},"sku__lte":{"name":"sku__lte"\#
-        ,"in":"query","required":false,"schema":{"type":"string","maxLength":64}},"sku__ne":{"name":"sku__ne","in":"qu\#
-        ery","required":false,"schema":{"type":"string","maxLength":64}},"sku__not_in":{"name":"sku__not_in","in":"que\#
-        ry","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"sku__startswith":{"n\#
-        ame":"sku__startswith","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"sort.Addres\#
-        s":{"name":"sort","in":"query","required":false,"description":"Fields to sort by, comma-separated, `-` for des\#
-        cending: one of id, userId, label, street, city, country, zipCode.","schema":{"type":"string"}},"sort.Order":{\#
-        "name":"sort","in":"query","required":false,"description":"Fields to sort by, comma-separated, `-` for descend\#
-        ing: one of id, userId, addressId, status, paymentMethod, createdAt, updatedAt.","schema":{"type":"string"}},"\#
-        sort.OrderItem":{"name":"sort","in":"query","required":false,"description":"Fields to sort by, comma-separated\#
-        , `-` for descending: one of id, orderId, productId, quantity, unitPriceCents.","schema":{"type":"string"}},"s\#
-        ort.Product":{"name":"sort","in":"query","required":false,"description":"Fields to sort by, comma-separated, `\#
-        -` for descending: one of id, sku, name, category, priceCents, stock, createdAt, updatedAt.","schema":{"type":\#
-        "string"}},"sort.ProductTag":{"name":"sort","in":"query","required":false,"description":"Fields to sort by, co\#
-        mma-separated, `-` for descending: one of id, productId, tagId.","schema":{"type":"string"}},"sort.Tag":{"name\#
-        ":"sort","in":"query","required":false,"description":"Fields to sort by, comma-separated, `-` for descending: \#
-        one of id, name.","schema":{"type":"string"}},"sort.User":{"name":"sort","in":"query","required":false,"descri\#
-        ption":"Fields to sort by, comma-separated, `-` for descending: one of id, fullName, email, createdAt, updated\#
-        At.","schema":{"type":"string"}},"status":{"name":"status","in":"query","required":false,"description":"Equal \#
-        to.","schema":{"$ref":"#/components/schemas/OrderStatus"}},"status__in":{"name":"status__in","in":"query","req\#
-        uired":false,"schema":{"type":"string","description":"A comma-separated list."}},"status__is_not_null":{"name"\#
-        :"status__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"status__is_null":{"name":"s\#
-        tatus__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"status__ne":{"name":"status__ne","\#
-        in":"query","required":false,"schema":{"$ref":"#/components/schemas/OrderStatus"}},"status__not_in":{"name":"s\#
-        tatus__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."\#
-        }},"stock":{"name":"stock","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer",\#
-        "format":"int64"}},"stock__gt":{"name":"stock__gt","in":"query","required":false,"schema":{"type":"integer","f\#
-        ormat":"int64"}},"stock__gte":{"name":"stock__gte","in":"query","required":false,"schema":{"type":"integer","f\#
-        ormat":"int64"}},"stock__in":{"name":"stock__in","in":"query","required":false,"schema":{"type":"string","desc\#
-        ription":"A comma-separated list."}},"stock__is_not_null":{"name":"stock__is_not_null","in":"query","required"\#
-        :false,"schema":{"type":"boolean"}},"stock__is_null":{"name":"stock__is_null","in":"query","required":false,"s\#
-        chema":{"type":"boolean"}},"stock__lt":{"name":"stock__lt","in":"query","required":false,"schema":{"type":"int\#
-        eger","format":"int64"}},"stock__lte":{"name":"stock__lte","in":"query","required":false,"schema":{"type":"int\#
-        eger","format":"int64"}},"stock__ne":{"name":"stock__ne","in":"query","required":false,"schema":{"type":"integ\#
-        er","format":"int64"}},"stock__not_in":{"name":"stock__not_in","in":"query","required":false,"schema":{"type":\#
-        "string","description":"A comma-separated list."}},"street":{"name":"street","in":"query","required":false,"de\#
-        scription":"Equal to.","schema":{"type":"string","maxLength":255}},"street__contains":{"name":"street__contain\#
-        s","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"street__gt":{"name":"street__gt\#
-        ","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"street__gte":{"name":"street__gte\#
-        ","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"street__ilike":{"name":"street__i\#
-        like","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"street__in":{"name":"street_\#
-        _in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"street\#
-        __is_not_null":{"name":"street__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"stree\#
-        t__is_null":{"name":"street__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"street__like\#
-        ":{"name":"street__like","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"street__l\#
-        t":{"name":"street__lt","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"street__lte\#
-        ":{"name":"street__lte","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"street__ne"\#
-        :{"name":"street__ne","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"street__not_i\#
-        n":{"name":"street__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-sep\#
-        arated list."}},"street__startswith":{"name":"street__startswith","in":"query","required":false,"schema":{"typ\#
-        e":"string","maxLength":1000}},"tagId":{"name":"tagId","in":"query","required":false,"description":"Equal to."\#
-        ,"schema":{"type":"integer","format":"int64"}},"tagId__gt":{"name":"tagId__gt","in":"query","required":false,"\#
-        schema":{"type":"integer","format":"int64"}},"tagId__gte":{"name":"tagId__gte","in":"query","required":false,"\#
-        schema":{"type":"integer","format":"int64"}},"tagId__in":{"name":"tagId__in","in":"query","required":false,"sc\#
-        hema":{"type":"string","description":"A comma-separated list."}},"tagId__is_not_null":{"name":"tagId__is_not_n\#
-        ull","in":"query","required":false,"schema":{"type":"boolean"}},"tagId__is_null":{"name":"tagId__is_null","in"\#
-        :"query","required":false,"schema":{"type":"boolean"}},"tagId__lt":{"name":"tagId__lt","in":"query","required"\#
-        :false,"schema":{"type":"integer","format":"int64"}},"tagId__lte":{"name":"tagId__lte","in":"query","required"\#
-        :false,"schema":{"type":"integer","format":"int64"}},"tagId__ne":{"name":"tagId__ne","in":"query","required":f\#
-        alse,"schema":{"type":"integer","format":"int64"}},"tagId__not_in":{"name":"tagId__not_in","in":"query","requi\#
-        red":false,"schema":{"type":"string","description":"A comma-separated list."}},"tags":{"name":"tags","in":"que\#
-        ry","required":false,"description":"Linked to this Tag.","schema":{"type":"integer","format":"int64"}},"tags__\#
-        in":{"name":"tags__in","in":"query","required":false,"description":"Linked to any of these Tag keys.","schema"\#
-        :{"type":"string","description":"A comma-separated list."}},"unitPriceCents":{"name":"unitPriceCents","in":"qu\#
-        ery","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"unitPriceCents_\#
-        _gt":{"name":"unitPriceCents__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},\#
-        "unitPriceCents__gte":{"name":"unitPriceCents__gte","in":"query","required":false,"schema":{"type":"integer","\#
-        format":"int64"}},"unitPriceCents__in":{"name":"unitPriceCents__in","in":"query","required":false,"schema":{"t\#
-        ype":"string","description":"A comma-separated list."}},"unitPriceCents__is_not_null":{"name":"unitPriceCents_\#
-        _is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"unitPriceCents__is_null":{"name":"un\#
-        itPriceCents__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"unitPriceCents__lt":{"name"\#
-        :"unitPriceCents__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"unitPriceCe\#
-        nts__lte":{"name":"unitPriceCents__lte","in":"query","required":false,"schema":{"type":"integer","format":"int\#
-        64"}},"unitPriceCents__ne":{"name":"unitPriceCents__ne","in":"query","required":false,"schema":{"type":"intege\#
-        r","format":"int64"}},"unitPriceCents__not_in":{"name":"unitPriceCents__not_in","in":"query","required":false,\#
-        "schema":{"type":"string","description":"A comma-separated list."}},"updatedAt":{"name":"updatedAt","in":"quer\#
-        y","required":false,"description":"Equal to.","schema":{"type":"string","format":"date-time"}},"updatedAt__gt"\#
-        :{"name":"updatedAt__gt","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"updat\#
-        edAt__gte":{"name":"updatedAt__gte","in":"query","required":false,"schema":{"type":"string","format":"date-tim\#
-        e"}},"updatedAt__in":{"name":"updatedAt__in","in":"query","required":false,"schema":{"type":"string","descript\#
-        ion":"A comma-separated list."}},"updatedAt__is_not_null":{"name":"updatedAt__is_not_null","in":"query","requi\#
-        red":false,"schema":{"type":"boolean"}},"updatedAt__is_null":{"name":"updatedAt__is_null","in":"query","requir\#
-        ed":false,"schema":{"type":"boolean"}},"updatedAt__lt":{"name":"updatedAt__lt","in":"query","required":false,"\#
-        schema":{"type":"string","format":"date-time"}},"updatedAt__lte":{"name":"updatedAt__lte","in":"query","requir\#
-        ed":false,"schema":{"type":"string","format":"date-time"}},"updatedAt__ne":{"name":"updatedAt__ne","in":"query\#
-        ","required":false,"schema":{"type":"string","format":"date-time"}},"updatedAt__not_in":{"name":"updatedAt__no\#
-        t_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"userI\#
-        d":{"name":"userId","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format\#
-        ":"int64"}},"userId__gt":{"name":"userId__gt","in":"query","required":false,"schema":{"type":"integer","format\#
-        ":"int64"}},"userId__gte":{"name":"userId__gte","in":"query","required":false,"schema":{"type":"integer","form\#
-        at":"int64"}},"userId__in":{"name":"userId__in","in":"query","required":false,"schema":{"type":"string","descr\#
-        iption":"A comma-separated list."}},"userId__is_not_null":{"name":"userId__is_not_null","in":"query","required\#
-        ":false,"schema":{"type":"boolean"}},"userId__is_null":{"name":"userId__is_null","in":"query","required":false\#
-        ,"schema":{"type":"boolean"}},"userId__lt":{"name":"userId__lt","in":"query","required":false,"schema":{"type"\#
-        :"integer","format":"int64"}},"userId__lte":{"name":"userId__lte","in":"query","required":false,"schema":{"typ\#
-        e":"integer","format":"int64"}},"userId__ne":{"name":"userId__ne","in":"query","required":false,"schema":{"typ\#
-        e":"integer","format":"int64"}},"userId__not_in":{"name":"userId__not_in","in":"query","required":false,"schem\#
-        a":{"type":"string","description":"A comma-separated list."}},"zipCode":{"name":"zipCode","in":"query","requir\#
-        ed":false,"description":"Equal to.","schema":{"type":"string","maxLength":20}},"zipCode__contains":{"name":"zi\#
-        pCode__contains","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"zipCode__gt":{"na\#
-        me":"zipCode__gt","in":"query","required":false,"schema":{"type":"string","maxLength":20}},"zipCode__gte":{"na\#
-        me":"zipCode__gte","in":"query","required":false,"schema":{"type":"string","maxLength":20}},"zipCode__ilike":{\#
-        "name":"zipCode__ilike","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"zipCode__i\#
-        n":{"name":"zipCode__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separa\#
-        ted list."}},"zipCode__is_not_null":{"name":"zipCode__is_not_null","in":"query","required":false,"schema":{"ty\#
-        pe":"boolean"}},"zipCode__is_null":{"name":"zipCode__is_null","in":"query","required":false,"schema":{"type":"\#
-        boolean"}},"zipCode__like":{"name":"zipCode__like","in":"query","required":false,"schema":{"type":"string","ma\#
-        xLength":1000}},"zipCode__lt":{"name":"zipCode__lt","in":"query","required":false,"schema":{"type":"string","m\#
-        axLength":20}},"zipCode__lte":{"name":"zipCode__lte","in":"query","required":false,"schema":{"type":"string","\#
-        maxLength":20}},"zipCode__ne":{"name":"zipCode__ne","in":"query","required":false,"schema":{"type":"string","m\#
-        axLength":20}},"zipCode__not_in":{"name":"zipCode__not_in","in":"query","required":false,"schema":{"type":"str\#
-        ing","description":"A comma-separated list."}},"zipCode__startswith":{"name":"zipCode__startswith","in":"query\#
-        ","required":false,"schema":{"type":"string","maxLength":1000}},"Order.profile":{"name":"profile","in":"query"\#
-        ,"required":false,"description":"A read profile: related rows and computed values added to each item.","schema\#
-        ":{"type":"string","enum":["withItems","withCustomer"]}},"Product.profile":{"name":"profile","in":"query","req\#
+        "type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Tag"}}}},"400":{"$ref\#
+        ":"#/components/responses/BadRequest"},"409":{"$ref":"#/components/responses/Conflict"},"413":{"$ref":"#/compo\#
+        nents/responses/PayloadTooLarge"},"415":{"$ref":"#/components/responses/UnsupportedMediaType"},"422":{"$ref":"\#
+        #/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}},"get":{"operati\#
+        onId":"listTags","tags":["Tag"],"parameters":[{"name":"pagination","in":"query","required":false,"schema":{"ty\#
+        pe":"string","enum":["offset","cursor"]}},{"$ref":"#/components/parameters/page"},{"$ref":"#/components/parame\#
+        ters/limit"},{"$ref":"#/components/parameters/after"},{"$ref":"#/components/parameters/cursor"},{"$ref":"#/com\#
+        ponents/parameters/id"},{"$ref":"#/components/parameters/id__ne"},{"$ref":"#/components/parameters/id__in"},{"\#
+        $ref":"#/components/parameters/id__not_in"},{"$ref":"#/components/parameters/id__is_null"},{"$ref":"#/componen\#
+        ts/parameters/id__is_not_null"},{"$ref":"#/components/parameters/id__gt"},{"$ref":"#/components/parameters/id_\#
+        _gte"},{"$ref":"#/components/parameters/id__lt"},{"$ref":"#/components/parameters/id__lte"},{"$ref":"#/compone\#
+        nts/parameters/name.string40"},{"$ref":"#/components/parameters/name__ne.string40"},{"$ref":"#/components/para\#
+        meters/name__in"},{"$ref":"#/components/parameters/name__not_in"},{"$ref":"#/components/parameters/name__is_nu\#
+        ll"},{"$ref":"#/components/parameters/name__is_not_null"},{"$ref":"#/components/parameters/name__gt.string40"}\#
+        ,{"$ref":"#/components/parameters/name__gte.string40"},{"$ref":"#/components/parameters/name__lt.string40"},{"\#
+        $ref":"#/components/parameters/name__lte.string40"},{"$ref":"#/components/parameters/name__like"},{"$ref":"#/c\#
+        omponents/parameters/name__ilike"},{"$ref":"#/components/parameters/name__contains"},{"$ref":"#/components/par\#
+        ameters/name__startswith"},{"$ref":"#/components/parameters/sort.Tag"},{"$ref":"#/components/parameters/direct\#
+        ion"}],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"oneOf":[{"$ref":"#/co\#
+        mponents/schemas/TagOffsetPage"},{"$ref":"#/components/schemas/TagCursorPage"}]}}}},"400":{"$ref":"#/component\#
+        s/responses/BadRequest"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/tags/{tagId}":{"parameters":\#
+        [{"name":"tagId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"get":{"operationI\#
+        d":"getTag","tags":["Tag"],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$\#
+        ref":"#/components/schemas/Tag"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/compon\#
+        ents/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavailable"}}},"patch":{"operationId":"update\#
+        Tag","tags":["Tag"],"requestBody":{"required":true,"content":{"application/json":{"schema":{"$ref":"#/componen\#
+        ts/schemas/TagUpdate"}}}},"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$r\#
+        ef":"#/components/schemas/Tag"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/compone\#
+        nts/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"413":{"$ref":"#/components/response\#
+        s/PayloadTooLarge"},"415":{"$ref":"#/components/responses/UnsupportedMediaType"},"422":{"$ref":"#/components/r\#
+        esponses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}},"delete":{"operationId":"dele\#
+        teTag","tags":["Tag"],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"type":\#
+        "boolean"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFoun\#
+        d"},"409":{"$ref":"#/components/responses/Conflict"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/\#
+        product-tags":{"post":{"operationId":"createProductTag","tags":["ProductTag"],"requestBody":{"required":true,"\#
+        content":{"application/json":{"schema":{"$ref":"#/components/schemas/ProductTagCreate"}}}},"responses":{"201":\#
+        {"description":"Created.","headers":{"Location":{"description":"Where the created row is read.","schema":{"typ\#
+        e":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/components/schemas/ProductTag"}}}},"400":{"$\#
+        ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/co\#
+        mponents/responses/Conflict"},"413":{"$ref":"#/components/responses/PayloadTooLarge"},"415":{"$ref":"#/compone\#
+        nts/responses/UnsupportedMediaType"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/\#
+        components/responses/Unavailable"}}},"get":{"operationId":"listProductTags","tags":["ProductTag"],"parameters"\#
+        :[{"name":"pagination","in":"query","required":false,"schema":{"type":"string","enum":["offset","cursor"]}},{"\#
+        $ref":"#/components/parameters/page"},{"$ref":"#/components/parameters/limit"},{"$ref":"#/components/parameter\#
+        s/after"},{"$ref":"#/components/parameters/cursor"},{"$ref":"#/components/parameters/id"},{"$ref":"#/component\#
+        s/parameters/id__ne"},{"$ref":"#/components/parameters/id__in"},{"$ref":"#/components/parameters/id__not_in"},\#
+        {"$ref":"#/components/parameters/id__is_null"},{"$ref":"#/components/parameters/id__is_not_null"},{"$ref":"#/c\#
+        omponents/parameters/id__gt"},{"$ref":"#/components/parameters/id__gte"},{"$ref":"#/components/parameters/id__\#
+        lt"},{"$ref":"#/components/parameters/id__lte"},{"$ref":"#/components/parameters/productId"},{"$ref":"#/compon\#
+        ents/parameters/productId__ne"},{"$ref":"#/components/parameters/productId__in"},{"$ref":"#/components/paramet\#
+        ers/productId__not_in"},{"$ref":"#/components/parameters/productId__is_null"},{"$ref":"#/components/parameters\#
+        /productId__is_not_null"},{"$ref":"#/components/parameters/productId__gt"},{"$ref":"#/components/parameters/pr\#
+        oductId__gte"},{"$ref":"#/components/parameters/productId__lt"},{"$ref":"#/components/parameters/productId__lt\#
+        e"},{"$ref":"#/components/parameters/tagId"},{"$ref":"#/components/parameters/tagId__ne"},{"$ref":"#/component\#
+        s/parameters/tagId__in"},{"$ref":"#/components/parameters/tagId__not_in"},{"$ref":"#/components/parameters/tag\#
+        Id__is_null"},{"$ref":"#/components/parameters/tagId__is_not_null"},{"$ref":"#/components/parameters/tagId__gt\#
+        "},{"$ref":"#/components/parameters/tagId__gte"},{"$ref":"#/components/parameters/tagId__lt"},{"$ref":"#/compo\#
+        nents/parameters/tagId__lte"},{"$ref":"#/components/parameters/sort.ProductTag"},{"$ref":"#/components/paramet\#
+        ers/direction"}],"responses":{"200":{"description":"OK.","content":{"application/json":{"schema":{"oneOf":[{"$\#
+        ref":"#/components/schemas/ProductTagOffsetPage"},{"$ref":"#/components/schemas/ProductTagCursorPage"}]}}}},"4\#
+        00":{"$ref":"#/components/responses/BadRequest"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/prod\#
+        uct-tags/{productTagId}":{"parameters":[{"name":"productTagId","in":"path","required":true,"schema":{"type":"i\#
+        nteger","format":"int64"}}],"get":{"operationId":"getProductTag","tags":["ProductTag"],"responses":{"200":{"de\#
+        scription":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/ProductTag"}}}},"400":{\#
+        "$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/\#
+        components/responses/Unavailable"}}},"delete":{"operationId":"deleteProductTag","tags":["ProductTag"],"respons\#
+        es":{"200":{"description":"OK.","content":{"application/json":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#\#
+        /components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/component\#
+        s/responses/Unavailable"}}}},"/users/{userId}":{"parameters":[{"name":"userId","in":"path","required":true,"sc\#
+        hema":{"type":"integer","format":"int64"}}],"get":{"operationId":"getUser","tags":["User"],"parameters":[{"$re\#
+        f":"#/components/parameters/User.profile"}],"responses":{"200":{"description":"OK.","content":{"application/js\#
+        on":{"schema":{"$ref":"#/components/schemas/User"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404"\#
+        :{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavailable"}}},"delete":{"o\#
+        perationId":"deleteUser","tags":["User"],"responses":{"200":{"description":"OK.","content":{"application/json"\#
+        :{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/component\#
+        s/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"503":{"$ref":"#/components/responses/\#
+        Unavailable"}}},"patch":{"operationId":"updateUser","tags":["User"],"summary":"Update a user","requestBody":{"\#
+        required":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/UserChanges"}}}},"respons\#
+        es":{"200":{"description":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/User"}}}\#
+        },"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"\#
+        $ref":"#/components/responses/Conflict"},"413":{"$ref":"#/components/responses/PayloadTooLarge"},"415":{"$ref"\#
+        :"#/components/responses/UnsupportedMediaType"},"422":{"$ref":"#/components/responses/ValidationError"},"503":\#
+        {"$ref":"#/components/responses/Unavailable"}}}},"/users":{"get":{"operationId":"listUsers","tags":["User"],"p\#
+        arameters":[{"name":"pagination","in":"query","required":false,"schema":{"type":"string","enum":["offset","cur\#
+        sor"]}},{"$ref":"#/components/parameters/page"},{"$ref":"#/components/parameters/limit"},{"$ref":"#/components\#
+        /parameters/after"},{"$ref":"#/components/parameters/cursor"},{"$ref":"#/components/parameters/id"},{"$ref":"#\#
+        /components/parameters/id__ne"},{"$ref":"#/components/parameters/id__in"},{"$ref":"#/components/parameters/id_\#
+        _not_in"},{"$ref":"#/components/parameters/id__is_null"},{"$ref":"#/components/parameters/id__is_not_null"},{"\#
+        $ref":"#/components/parameters/id__gt"},{"$ref":"#/components/parameters/id__gte"},{"$ref":"#/components/param\#
+        eters/id__lt"},{"$ref":"#/components/parameters/id__lte"},{"$ref":"#/components/parameters/fullName"},{"$ref":\#
+        "#/components/parameters/fullName__ne"},{"$ref":"#/components/parameters/fullName__in"},{"$ref":"#/components/\#
+        parameters/fullName__not_in"},{"$ref":"#/components/parameters/fullName__is_null"},{"$ref":"#/components/param\#
+        eters/fullName__is_not_null"},{"$ref":"#/components/parameters/fullName__gt"},{"$ref":"#/components/parameters\#
+        /fullName__gte"},{"$ref":"#/components/parameters/fullName__lt"},{"$ref":"#/components/parameters/fullName__lt\#
+        e"},{"$ref":"#/components/parameters/fullName__like"},{"$ref":"#/components/parameters/fullName__ilike"},{"$re\#
+        f":"#/components/parameters/fullName__contains"},{"$ref":"#/components/parameters/fullName__startswith"},{"$re\#
+        f":"#/components/parameters/email"},{"$ref":"#/components/parameters/email__ne"},{"$ref":"#/components/paramet\#
+        ers/email__in"},{"$ref":"#/components/parameters/email__not_in"},{"$ref":"#/components/parameters/email__is_nu\#
+        ll"},{"$ref":"#/components/parameters/email__is_not_null"},{"$ref":"#/components/parameters/email__gt"},{"$ref\#
+        ":"#/components/parameters/email__gte"},{"$ref":"#/components/parameters/email__lt"},{"$ref":"#/components/par\#
+        ameters/email__lte"},{"$ref":"#/components/parameters/email__like"},{"$ref":"#/components/parameters/email__il\#
+        ike"},{"$ref":"#/components/parameters/email__contains"},{"$ref":"#/components/parameters/email__startswith"},\#
+        {"$ref":"#/components/parameters/createdAt"},{"$ref":"#/components/parameters/createdAt__ne"},{"$ref":"#/compo\#
+        nents/parameters/createdAt__in"},{"$ref":"#/components/parameters/createdAt__not_in"},{"$ref":"#/components/pa\#
+        rameters/createdAt__is_null"},{"$ref":"#/components/parameters/createdAt__is_not_null"},{"$ref":"#/components/\#
+        parameters/createdAt__gt"},{"$ref":"#/components/parameters/createdAt__gte"},{"$ref":"#/components/parameters/\#
+        createdAt__lt"},{"$ref":"#/components/parameters/createdAt__lte"},{"$ref":"#/components/parameters/updatedAt"}\#
+        ,{"$ref":"#/components/parameters/updatedAt__ne"},{"$ref":"#/components/parameters/updatedAt__in"},{"$ref":"#/\#
+        components/parameters/updatedAt__not_in"},{"$ref":"#/components/parameters/updatedAt__is_null"},{"$ref":"#/com\#
+        ponents/parameters/updatedAt__is_not_null"},{"$ref":"#/components/parameters/updatedAt__gt"},{"$ref":"#/compon\#
+        ents/parameters/updatedAt__gte"},{"$ref":"#/components/parameters/updatedAt__lt"},{"$ref":"#/components/parame\#
+        ters/updatedAt__lte"},{"$ref":"#/components/parameters/sort.User"},{"$ref":"#/components/parameters/direction"\#
+        },{"$ref":"#/components/parameters/User.profile"}],"responses":{"200":{"description":"OK.","content":{"applica\#
+        tion/json":{"schema":{"oneOf":[{"$ref":"#/components/schemas/UserOffsetPage"},{"$ref":"#/components/schemas/Us\#
+        erCursorPage"}]}}}},"400":{"$ref":"#/components/responses/BadRequest"},"503":{"$ref":"#/components/responses/U\#
+        navailable"}}},"post":{"operationId":"createUser","tags":["User"],"summary":"Create a user","requestBody":{"re\#
+        quired":true,"content":{"application/json":{"schema":{"$ref":"#/components/schemas/NewUser"}}}},"responses":{"\#
+        201":{"description":"Created.","headers":{"Location":{"description":"Where the created row is read.","schema":\#
+        {"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/components/schemas/User"}}}},"400":{"$r\#
+        ef":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/com\#
+        ponents/responses/Conflict"},"413":{"$ref":"#/components/responses/PayloadTooLarge"},"415":{"$ref":"#/componen\#
+        ts/responses/UnsupportedMediaType"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/c\#
+        omponents/responses/Unavailable"}}}},"/users/{userId}/has-orders":{"parameters":[{"name":"userId","in":"path",\#
+        "required":true,"schema":{"type":"integer","format":"int64"}}],"get":{"operationId":"userHasOrders","tags":["U\#
+        ser"],"summary":"Whether a user has ever ordered","responses":{"200":{"description":"OK.","content":{"applicat\#
+        ion/json":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/\#
+        components/responses/NotFound"},"409":{"$ref":"#/components/responses/Conflict"},"422":{"$ref":"#/components/r\#
+        esponses/ValidationError"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/users/{userId}/addresses":\#
+        {"parameters":[{"name":"userId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"po\#
+        st":{"operationId":"createAddress","tags":["Address"],"requestBody":{"required":true,"content":{"application/j\#
+        son":{"schema":{"$ref":"#/components/schemas/AddressCreateInUser"}}}},"responses":{"201":{"description":"Creat\#
+        ed.","headers":{"Location":{"description":"Where the created row is read.","schema":{"type":"string"}}},"conte\#
+        nt":{"application/json":{"schema":{"$ref":"#/components/schemas/Address"}}}},"400":{"$ref":"#/components/respo\#
+        nses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/Confl\#
+        ict"},"413":{"$ref":"#/components/responses/PayloadTooLarge"},"415":{"$ref":"#/components/responses/Unsupporte\#
+        dMediaType"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/components/responses/Una\#
+        vailable"}}},"get":{"operationId":"listAddresses","tags":["Address"],"parameters":[{"name":"pagination","in":"\#
+        query","required":false,"schema":{"type":"string","enum":["offset","cursor"]}},{"$ref":"#/components/parameter\#
+        s/page"},{"$ref":"#/components/parameters/limit"},{"$ref":"#/components/parameters/after"},{"$ref":"#/componen\#
+        ts/parameters/cursor"},{"$ref":"#/components/parameters/id"},{"$ref":"#/components/parameters/id__ne"},{"$ref"\#
+        :"#/components/parameters/id__in"},{"$ref":"#/components/parameters/id__not_in"},{"$ref":"#/components/paramet\#
+        ers/id__is_null"},{"$ref":"#/components/parameters/id__is_not_null"},{"$ref":"#/components/parameters/id__gt"}\#
+        ,{"$ref":"#/components/parameters/id__gte"},{"$ref":"#/components/parameters/id__lt"},{"$ref":"#/components/pa\#
+        rameters/id__lte"},{"$ref":"#/components/parameters/userId"},{"$ref":"#/components/parameters/userId__ne"},{"$\#
+        ref":"#/components/parameters/userId__in"},{"$ref":"#/components/parameters/userId__not_in"},{"$ref":"#/compon\#
+        ents/parameters/userId__is_null"},{"$ref":"#/components/parameters/userId__is_not_null"},{"$ref":"#/components\#
+        /parameters/userId__gt"},{"$ref":"#/components/parameters/userId__gte"},{"$ref":"#/components/parameters/userI\#
+        d__lt"},{"$ref":"#/components/parameters/userId__lte"},{"$ref":"#/components/parameters/label"},{"$ref":"#/com\#
+        ponents/parameters/label__ne"},{"$ref":"#/components/parameters/label__in"},{"$ref":"#/components/parameters/l\#
+        abel__not_in"},{"$ref":"#/components/parameters/label__is_null"},{"$ref":"#/components/parameters/label__is_no\#
+        t_null"},{"$ref":"#/components/parameters/label__gt"},{"$ref":"#/components/parameters/label__gte"},{"$ref":"#\#
+        /components/parameters/label__lt"},{"$ref":"#/components/parameters/label__lte"},{"$ref":"#/components/paramet\#
+        ers/label__like"},{"$ref":"#/components/parameters/label__ilike"},{"$ref":"#/components/parameters/label__cont\#
+        ains"},{"$ref":"#/components/parameters/label__startswith"},{"$ref":"#/components/parameters/street"},{"$ref":\#
+        "#/components/parameters/street__ne"},{"$ref":"#/components/parameters/street__in"},{"$ref":"#/components/para\#
+        meters/street__not_in"},{"$ref":"#/components/parameters/street__is_null"},{"$ref":"#/components/parameters/st\#
+        reet__is_not_null"},{"$ref":"#/components/parameters/street__gt"},{"$ref":"#/components/parameters/street__gte\#
+        "},{"$ref":"#/components/parameters/street__lt"},{"$ref":"#/components/parameters/street__lte"},{"$ref":"#/com\#
+        ponents/parameters/street__like"},{"$ref":"#/components/parameters/street__ilike"},{"$ref":"#/components/param\#
+        eters/street__contains"},{"$ref":"#/components/parameters/street__startswith"},{"$ref":"#/components/parameter\#
+        s/city"},{"$ref":"#/components/parameters/city__ne"},{"$ref":"#/components/parameters/city__in"},{"$ref":"#/co\#
+        mponents/parameters/city__not_in"},{"$ref":"#/components/parameters/city__is_null"},{"$ref":"#/components/para\#
+        meters/city__is_not_null"},{"$ref":"#/components/parameters/city__gt"},{"$ref":"#/components/parameters/city__\#
+        gte"},{"$ref":"#/components/parameters/city__lt"},{"$ref":"#/components/parameters/city__lte"},{"$ref":"#/comp\#
+        onents/parameters/city__like"},{"$ref":"#/components/parameters/city__ilike"},{"$ref":"#/components/parameters\#
+        /city__contains"},{"$ref":"#/components/parameters/city__startswith"},{"$ref":"#/components/parameters/country\#
+        "},{"$ref":"#/components/parameters/country__ne"},{"$ref":"#/components/parameters/country__in"},{"$ref":"#/co\#
+        mponents/parameters/country__not_in"},{"$ref":"#/components/parameters/country__is_null"},{"$ref":"#/component\#
+        s/parameters/country__is_not_null"},{"$ref":"#/components/parameters/country__gt"},{"$ref":"#/components/param\#
+        eters/country__gte"},{"$ref":"#/components/parameters/country__lt"},{"$ref":"#/components/parameters/country__\#
+        lte"},{"$ref":"#/components/parameters/country__like"},{"$ref":"#/components/parameters/country__ilike"},{"$re\#
+        f":"#/components/parameters/country__contains"},{"$ref":"#/components/parameters/country__startswith"},{"$ref"\#
+        :"#/components/parameters/zipCode"},{"$ref":"#/components/parameters/zipCode__ne"},{"$ref":"#/components/param\#
+        eters/zipCode__in"},{"$ref":"#/components/parameters/zipCode__not_in"},{"$ref":"#/components/parameters/zipCod\#
+        e__is_null"},{"$ref":"#/components/parameters/zipCode__is_not_null"},{"$ref":"#/components/parameters/zipCode_\#
+        _gt"},{"$ref":"#/components/parameters/zipCode__gte"},{"$ref":"#/components/parameters/zipCode__lt"},{"$ref":"\#
+        #/components/parameters/zipCode__lte"},{"$ref":"#/components/parameters/zipCode__like"},{"$ref":"#/components/\#
+        parameters/zipCode__ilike"},{"$ref":"#/components/parameters/zipCode__contains"},{"$ref":"#/components/paramet\#
+        ers/zipCode__startswith"},{"$ref":"#/components/parameters/sort.Address"},{"$ref":"#/components/parameters/dir\#
+        ection"},{"$ref":"#/components/parameters/IfNoneMatch"}],"responses":{"200":{"description":"OK.","headers":{"E\#
+        Tag":{"description":"The answer's version: send it in `If-None-Match` to get a 304 while it is current.","sche\#
+        ma":{"type":"string"}}},"content":{"application/json":{"schema":{"oneOf":[{"$ref":"#/components/schemas/Addres\#
+        sOffsetPage"},{"$ref":"#/components/schemas/AddressCursorPage"}]}}}},"304":{"$ref":"#/components/responses/Not\#
+        Modified"},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"}\#
+        ,"503":{"$ref":"#/components/responses/Unavailable"}}}},"/users/{userId}/addresses/{addressId}":{"parameters":\#
+        [{"name":"userId","in":"path","required":true,"schema":{"type":"integer","format":"int64"}},{"name":"addressId\#
+        ","in":"path","required":true,"schema":{"type":"integer","format":"int64"}}],"get":{"operationId":"getAddress"\#
+        ,"tags":["Address"],"parameters":[{"$ref":"#/components/parameters/IfNoneMatch"}],"responses":{"200":{"descrip\#
+        tion":"OK.","headers":{"ETag":{"description":"The answer's version: send it in `If-None-Match` to get a 304 wh\#
+        ile it is current.","schema":{"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/components\#
+        /schemas/Address"}}}},"304":{"$ref":"#/components/responses/NotModified"},"400":{"$ref":"#/components/response\#
+        s/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavaila\#
+        ble"}}},"patch":{"operationId":"updateAddress","tags":["Address"],"requestBody":{"required":true,"content":{"a\#
+        pplication/json":{"schema":{"$ref":"#/components/schemas/AddressUpdateInUser"}}}},"responses":{"200":{"descrip\#
+        tion":"OK.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Address"}}}},"400":{"$ref":"\#
+        #/components/responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/componen\#
+        ts/responses/Conflict"},"413":{"$ref":"#/components/responses/PayloadTooLarge"},"415":{"$ref":"#/components/re\#
+        sponses/UnsupportedMediaType"},"422":{"$ref":"#/components/responses/ValidationError"},"503":{"$ref":"#/compon\#
+        ents/responses/Unavailable"}}},"delete":{"operationId":"deleteAddress","tags":["Address"],"responses":{"200":{\#
+        "description":"OK.","content":{"application/json":{"schema":{"type":"boolean"}}}},"400":{"$ref":"#/components/\#
+        responses/BadRequest"},"404":{"$ref":"#/components/responses/NotFound"},"409":{"$ref":"#/components/responses/\#
+        Conflict"},"503":{"$ref":"#/components/responses/Unavailable"}}}},"/loom/jobs/{jobId}":{"get":{"operationId":"\#
+        getLoomJobStatus","tags":["Jobs"],"summary":"A dispatched job's state, attempts, last error and result","param\#
+        eters":[{"name":"jobId","in":"path","required":true,"schema":{"type":"string","format":"uuid"}}],"responses":{\#
+        "200":{"description":"The job, for as long as it is retained.","content":{"application/json":{"schema":{"$ref"\#
+        :"#/components/schemas/LoomJobStatus"}}}},"400":{"$ref":"#/components/responses/BadRequest"},"404":{"$ref":"#/\#
+        components/responses/NotFound"},"503":{"$ref":"#/components/responses/Unavailable"}}}}},"components":{"schemas\#
+        ":{"Order":{"type":"object","description":"A customer's order.","properties":{"id":{"type":"integer","format":\#
+        "int64"},"userId":{"type":"integer","format":"int64"},"addressId":{"type":"integer","format":"int64"},"status"\#
+        :{"$ref":"#/components/schemas/OrderStatus"},"paymentMethod":{"type":"string","maxLength":60},"createdAt":{"ty\#
+        pe":"string","format":"date-time"},"updatedAt":{"type":"string","format":"date-time"}},"required":["id","userI\#
+        d","addressId","status","paymentMethod","createdAt","updatedAt"]},"OrderCreate":{"type":"object","description"\#
+        :"The fields a client sends to create an `Order`.","properties":{"userId":{"type":"integer","format":"int64"},\#
+        "addressId":{"type":"integer","format":"int64"},"status":{"allOf":[{"$ref":"#/components/schemas/OrderStatus"}\#
+        ],"default":"created"},"paymentMethod":{"type":"string","maxLength":60,"default":"card"}},"required":["userId"\#
+        ,"addressId"],"additionalProperties":false},"OrderUpdate":{"type":"object","description":"A PATCH of an `Order\#
+        `: only the fields sent are written; `null` clears a nullable field.","properties":{"userId":{"type":"integer"\#
+        ,"format":"int64"},"addressId":{"type":"integer","format":"int64"},"status":{"$ref":"#/components/schemas/Orde\#
+        rStatus"},"paymentMethod":{"type":"string","maxLength":60}},"additionalProperties":false},"OrderOffsetPage":{"\#
+        type":"object","description":"An offset page of Order.","properties":{"items":{"type":"array","items":{"$ref":\#
+        "#/components/schemas/Order"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"inte\#
+        ger"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"OrderCursorPa\#
+        ge":{"type":"object","description":"A cursor page of Order: pass `nextCursor` as `after`.","properties":{"item\#
+        s":{"type":"array","items":{"$ref":"#/components/schemas/Order"}},"nextCursor":{"type":["string","null"]},"has\#
+        Next":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"OrderItem":{"type":"object","descripti\#
+        on":"One line of an order.","properties":{"id":{"type":"integer","format":"int64"},"orderId":{"type":"integer"\#
+        ,"format":"int64"},"productId":{"type":"integer","format":"int64"},"quantity":{"type":"integer","format":"int6\#
+        4"},"unitPriceCents":{"type":"integer","format":"int64"}},"required":["id","orderId","productId","quantity","u\#
+        nitPriceCents"]},"OrderItemCreate":{"type":"object","description":"The fields a client sends to create an `Ord\#
+        erItem`.","properties":{"orderId":{"type":"integer","format":"int64"},"productId":{"type":"integer","format":"\#
+        int64"},"quantity":{"type":"integer","format":"int64","minimum":1},"unitPriceCents":{"type":"integer","format"\#
+        :"int64","minimum":0}},"required":["orderId","productId","quantity","unitPriceCents"],"additionalProperties":f\#
+        alse},"OrderItemUpdate":{"type":"object","description":"A PATCH of an `OrderItem`: only the fields sent are wr\#
+        itten; `null` clears a nullable field.","properties":{"orderId":{"type":"integer","format":"int64"},"productId\#
+        ":{"type":"integer","format":"int64"},"quantity":{"type":"integer","format":"int64","minimum":1},"unitPriceCen\#
+        ts":{"type":"integer","format":"int64","minimum":0}},"additionalProperties":false},"OrderItemOffsetPage":{"typ\#
+        e":"object","description":"An offset page of OrderItem.","properties":{"items":{"type":"array","items":{"$ref"\#
+        :"#/components/schemas/OrderItem"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":\#
+        "integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"OrderIte\#
+        mCursorPage":{"type":"object","description":"A cursor page of OrderItem: pass `nextCursor` as `after`.","prope\#
+        rties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/OrderItem"}},"nextCursor":{"type":["stri\#
+        ng","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"Product":{"type":"obj\#
+        ect","description":"Something the store sells.","properties":{"id":{"type":"integer","format":"int64"},"sku":{\#
+        "type":"string","maxLength":64,"description":"Stock-keeping unit: the store's own code for the product."},"nam\#
+        e":{"type":"string","maxLength":150},"category":{"type":"string","maxLength":120},"priceCents":{"type":"intege\#
+        r","format":"int64"},"stock":{"type":"integer","format":"int64"},"createdAt":{"type":"string","format":"date-t\#
+        ime"},"updatedAt":{"type":"string","format":"date-time"}},"required":["id","sku","name","category","priceCents\#
+        ","stock","createdAt","updatedAt"]},"ProductCreate":{"type":"object","description":"The fields a client sends \#
+        to create a `Product`.","properties":{"sku":{"type":"string","maxLength":64,"description":"Stock-keeping unit:\#
+         the store's own code for the product."},"name":{"type":"string","maxLength":150,"pattern":"\\S"},"category":{\#
+        "type":"string","maxLength":120},"priceCents":{"type":"integer","format":"int64","minimum":0},"stock":{"type":\#
+        "integer","format":"int64","minimum":0,"default":0}},"required":["sku","name","category","priceCents"],"additi\#
+        onalProperties":false},"ProductUpdate":{"type":"object","description":"A PATCH of a `Product`: only the fields\#
+         sent are written; `null` clears a nullable field.","properties":{"sku":{"type":"string","maxLength":64,"descr\#
+        iption":"Stock-keeping unit: the store's own code for the product."},"name":{"type":"string","maxLength":150,"\#
+        pattern":"\\S"},"category":{"type":"string","maxLength":120},"priceCents":{"type":"integer","format":"int64","\#
+        minimum":0},"stock":{"type":"integer","format":"int64","minimum":0}},"additionalProperties":false},"ProductOff\#
+        setPage":{"type":"object","description":"An offset page of Product.","properties":{"items":{"type":"array","it\#
+        ems":{"$ref":"#/components/schemas/Product"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit\#
+        ":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]}\#
+        ,"ProductCursorPage":{"type":"object","description":"A cursor page of Product: pass `nextCursor` as `after`.",\#
+        "properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Product"}},"nextCursor":{"type":["\#
+        string","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"Tag":{"type":"obj\#
+        ect","description":"A label products are grouped by (\"garden\", \"sale\").","properties":{"id":{"type":"integ\#
+        er","format":"int64"},"name":{"type":"string","maxLength":40}},"required":["id","name"]},"TagCreate":{"type":"\#
+        object","description":"The fields a client sends to create a `Tag`.","properties":{"name":{"type":"string","ma\#
+        xLength":40,"pattern":"\\S"}},"required":["name"],"additionalProperties":false},"TagUpdate":{"type":"object","\#
+        description":"A PATCH of a `Tag`: only the fields sent are written; `null` clears a nullable field.","properti\#
+        es":{"name":{"type":"string","maxLength":40,"pattern":"\\S"}},"additionalProperties":false},"TagOffsetPage":{"\#
+        type":"object","description":"An offset page of Tag.","properties":{"items":{"type":"array","items":{"$ref":"#\#
+        /components/schemas/Tag"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"integer"\#
+        },"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"TagCursorPage":{"\#
+        type":"object","description":"A cursor page of Tag: pass `nextCursor` as `after`.","properties":{"items":{"typ\#
+        e":"array","items":{"$ref":"#/components/schemas/Tag"}},"nextCursor":{"type":["string","null"]},"hasNext":{"ty\#
+        pe":"boolean"}},"required":["items","nextCursor","hasNext"]},"ProductTag":{"type":"object","description":"One \#
+        product carrying one tag.","properties":{"id":{"type":"integer","format":"int64"},"productId":{"type":"integer\#
+        ","format":"int64"},"tagId":{"type":"integer","format":"int64"}},"required":["id","productId","tagId"]},"Produ\#
+        ctTagCreate":{"type":"object","description":"The fields a client sends to create a `ProductTag`.","properties"\#
+        :{"productId":{"type":"integer","format":"int64"},"tagId":{"type":"integer","format":"int64"}},"required":["pr\#
+        oductId","tagId"],"additionalProperties":false},"ProductTagUpdate":{"type":"object","description":"A PATCH of \#
+        a `ProductTag`: only the fields sent are written; `null` clears a nullable field.","properties":{"productId":{\#
+        "type":"integer","format":"int64"},"tagId":{"type":"integer","format":"int64"}},"additionalProperties":false},\#
+        "ProductTagOffsetPage":{"type":"object","description":"An offset page of ProductTag.","properties":{"items":{"\#
+        type":"array","items":{"$ref":"#/components/schemas/ProductTag"}},"totalCount":{"type":"integer"},"page":{"typ\#
+        e":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page"\#
+        ,"limit","hasNext"]},"ProductTagCursorPage":{"type":"object","description":"A cursor page of ProductTag: pass \#
+        `nextCursor` as `after`.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/ProductT\#
+        ag"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","\#
+        hasNext"]},"User":{"type":"object","description":"A store customer.","properties":{"id":{"type":"integer","for\#
+        mat":"int64"},"fullName":{"type":"string","maxLength":120,"description":"The customer's name as they want it p\#
+        rinted."},"email":{"type":"string","maxLength":255},"createdAt":{"type":"string","format":"date-time"},"update\#
+        dAt":{"type":"string","format":"date-time"}},"required":["id","fullName","email","createdAt","updatedAt"]},"Us\#
+        erCreate":{"type":"object","description":"The fields a client sends to create a `User`.","properties":{"fullNa\#
+        me":{"type":"string","maxLength":120,"pattern":"\\S","description":"The customer's name as they want it printe\#
+        d."},"email":{"type":"string","maxLength":255,"format":"email"}},"required":["fullName","email"],"additionalPr\#
+        operties":false},"UserUpdate":{"type":"object","description":"A PATCH of a `User`: only the fields sent are wr\#
+        itten; `null` clears a nullable field.","properties":{"fullName":{"type":"string","maxLength":120,"pattern":"\\#
+        \S","description":"The customer's name as they want it printed."},"email":{"type":"string","maxLength":255,"fo\#
+        rmat":"email"}},"additionalProperties":false},"UserOffsetPage":{"type":"object","description":"An offset page \#
+        of User.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/User"}},"totalCount":{"t\#
+        ype":"integer"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":\#
+        ["items","totalCount","page","limit","hasNext"]},"UserCursorPage":{"type":"object","description":"A cursor pag\#
+        e of User: pass `nextCursor` as `after`.","properties":{"items":{"type":"array","items":{"$ref":"#/components/\#
+        schemas/User"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items","nex\#
+        tCursor","hasNext"]},"Address":{"type":"object","description":"Where a customer wants things delivered.","prop\#
+        erties":{"id":{"type":"integer","format":"int64"},"userId":{"type":"integer","format":"int64"},"label":{"type"\#
+        :"string","maxLength":80},"street":{"type":"string","maxLength":255},"city":{"type":"string","maxLength":120},\#
+        "country":{"type":"string","maxLength":120},"zipCode":{"type":"string","maxLength":20}},"required":["id","user\#
+        Id","label","street","city","country","zipCode"]},"AddressCreate":{"type":"object","description":"The fields a\#
+         client sends to create an `Address`.","properties":{"userId":{"type":"integer","format":"int64"},"label":{"ty\#
+        pe":"string","maxLength":80},"street":{"type":"string","maxLength":255},"city":{"type":"string","maxLength":12\#
+        0},"country":{"type":"string","maxLength":120},"zipCode":{"type":"string","maxLength":20}},"required":["userId\#
+        ","label","street","city","country","zipCode"],"additionalProperties":false},"AddressUpdate":{"type":"object",\#
+        "description":"A PATCH of an `Address`: only the fields sent are written; `null` clears a nullable field.","pr\#
+        operties":{"userId":{"type":"integer","format":"int64"},"label":{"type":"string","maxLength":80},"street":{"ty\#
+        pe":"string","maxLength":255},"city":{"type":"string","maxLength":120},"country":{"type":"string","maxLength":\#
+        120},"zipCode":{"type":"string","maxLength":20}},"additionalProperties":false},"AddressCreateInUser":{"type":"\#
+        object","description":"The fields a client sends to create an `Address`.\nThe User is the path's `{userId}`.",\#
+        "properties":{"label":{"type":"string","maxLength":80},"street":{"type":"string","maxLength":255},"city":{"typ\#
+        e":"string","maxLength":120},"country":{"type":"string","maxLength":120},"zipCode":{"type":"string","maxLength\#
+        ":20}},"required":["label","street","city","country","zipCode"],"additionalProperties":false},"AddressUpdateIn\#
+        User":{"type":"object","description":"A PATCH of an `Address`: only the fields sent are written; `null` clears\#
+         a nullable field.\nThe User is the path's `{userId}`.","properties":{"label":{"type":"string","maxLength":80}\#
+        ,"street":{"type":"string","maxLength":255},"city":{"type":"string","maxLength":120},"country":{"type":"string\#
+        ","maxLength":120},"zipCode":{"type":"string","maxLength":20}},"additionalProperties":false},"AddressOffsetPag\#
+        e":{"type":"object","description":"An offset page of Address.","properties":{"items":{"type":"array","items":{\#
+        "$ref":"#/components/schemas/Address"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"ty\#
+        pe":"integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"Addr\#
+        essCursorPage":{"type":"object","description":"A cursor page of Address: pass `nextCursor` as `after`.","prope\#
+        rties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Address"}},"nextCursor":{"type":["string\#
+        ","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"ErpSyncOptions":{"type"\#
+        :"object","properties":{"forceFailIds":{"type":["array","null"],"items":{"type":"integer","format":"int64"}}},\#
+        "additionalProperties":false},"NewOrder":{"type":"object","description":"The body of POST /orders.","propertie\#
+        s":{"userId":{"type":"integer","format":"int64"},"addressId":{"type":"integer","format":"int64"},"status":{"al\#
+        lOf":[{"$ref":"#/components/schemas/OrderStatus"}],"default":"created"},"paymentMethod":{"type":"string","maxL\#
+        ength":60,"default":"card"}},"required":["userId","addressId"],"additionalProperties":false},"NewOrderItem":{"\#
+        type":"object","description":"The body of POST /order-items; without a unit price, the product's.","properties\#
+        ":{"orderId":{"type":"integer","format":"int64"},"productId":{"type":"integer","format":"int64"},"quantity":{"\#
+        type":"integer","format":"int64","minimum":1},"unitPriceCents":{"type":["integer","null"],"format":"int64","mi\#
+        nimum":0}},"required":["orderId","productId","quantity"],"additionalProperties":false},"OrderChanges":{"type":\#
+        "object","description":"The body of PATCH /orders/{orderId}: an order keeps its customer; absent fields are le\#
+        ft alone.","properties":{"addressId":{"type":"integer","format":"int64"},"status":{"$ref":"#/components/schema\#
+        s/OrderStatus"},"paymentMethod":{"type":"string","maxLength":60}},"additionalProperties":false},"RestockEmailR\#
+        equest":{"type":"object","description":"The body of the restock e-mail routes and the payload of its job.","pr\#
+        operties":{"recipientEmail":{"type":"string","maxLength":255,"format":"email"},"forceFail":{"type":"boolean","\#
+        default":false}},"required":["recipientEmail"],"additionalProperties":false},"JobAccepted":{"type":"object","p\#
+        roperties":{"jobId":{"type":"string","format":"uuid"},"queue":{"type":"string","maxLength":40}},"required":["j\#
+        obId","queue"],"additionalProperties":false},"ProductSummary":{"type":"object","properties":{"productId":{"typ\#
+        e":"integer","format":"int64"},"summary":{"type":"string"}},"required":["productId","summary"],"additionalProp\#
+        erties":false},"RestockWorkflowResult":{"type":"object","properties":{"summary":{"type":"string"},"restockJobI\#
+        d":{"type":"string","format":"uuid"},"queue":{"type":"string","maxLength":40}},"required":["summary","restockJ\#
+        obId","queue"],"additionalProperties":false},"SyncErpRequest":{"type":"object","properties":{"productIds":{"ty\#
+        pe":"array","items":{"type":"integer","format":"int64"},"minItems":1},"forceFailIds":{"type":["array","null"],\#
+        "items":{"type":"integer","format":"int64"}}},"required":["productIds"],"additionalProperties":false},"SyncErp\#
+        Result":{"type":"object","properties":{"dispatched":{"type":"integer","format":"int64"},"jobIds":{"type":"arra\#
+        y","items":{"type":"string","format":"uuid"}},"groupId":{"type":"string","format":"uuid","description":"The gr\#
+        oup of the jobs: its callbacks run once all succeeded, or once one failed for good."}},"required":["dispatched\#
+        ","jobIds","groupId"],"additionalProperties":false},"NewUser":{"type":"object","description":"The body of POST\#
+         /users.","properties":{"fullName":{"type":"string","maxLength":120,"pattern":"\\S"},"email":{"type":"string",\#
+        "maxLength":255,"format":"email"}},"required":["fullName","email"],"additionalProperties":false},"UserChanges"\#
+        :{"type":"object","description":"The body of PATCH /users/{userId}: absent fields are left alone.","properties\#
+        ":{"fullName":{"type":"string","maxLength":120,"pattern":"\\S"},"email":{"type":"string","maxLength":255,"form\#
+        at":"email"}},"additionalProperties":false},"OrderStatus":{"type":"string","enum":["created","paid","cancelled\#
+        ","shipped"],"description":"Where an order is in its life."},"Error":{"type":"object","description":"The one s\#
+        hape of every error response.","properties":{"detail":{"type":"object","description":"What went wrong.","prope\#
+        rties":{"code":{"type":"string","enum":["bad_request","not_found","method_not_allowed","conflict","payload_too\#
+        _large","unsupported_media_type","validation_error","rule_violations","client_error","internal_error","not_imp\#
+        lemented","unavailable"]},"message":{"type":"string"},"traceId":{"type":"string","description":"The request's \#
+        `x-request-id`."},"entity":{"type":"string","description":"`not_found`: the model looked up."},"id":{"oneOf":[\#
+        {"type":"integer","format":"int64"},{"type":"string"}],"description":"`not_found`: the key (a number when it i\#
+        s one), or the value looked up by `fields`."},"parameter":{"type":"string","description":"`bad_request`: the p\#
+        arameter at fault."},"fields":{"type":"array","items":{"type":"string"},"description":"`conflict`, a `not_foun\#
+        d` by field: the fields at fault."},"violations":{"type":"array","items":{"type":"object","properties":{"field\#
+        ":{"type":"string"},"message":{"type":"string"}},"required":["field","message"]},"description":"`validation_er\#
+        ror`, `rule_violations`: each one broken."}},"required":["code","message","traceId"]}},"required":["detail"]},\#
+        "LoomJobStatus":{"type":"object","description":"A job as the job status route answers it.","properties":{"id":\#
+        {"type":"string","format":"uuid"},"job":{"type":"string"},"queue":{"type":"string"},"state":{"$ref":"#/compone\#
+        nts/schemas/LoomJobState"},"attempts":{"type":"integer"},"maxAttempts":{"type":"integer"},"priority":{"type":"\#
+        integer"},"payload":{},"lastError":{"type":"string"},"result":{},"callback":{"type":"string"},"runAt":{"type":\#
+        "string","format":"date-time"},"createdAt":{"type":"string","format":"date-time"},"updatedAt":{"type":"string"\#
+        ,"format":"date-time"},"traceId":{"type":"string"}},"required":["id","job","queue","state","attempts","maxAtte\#
+        mpts","priority","payload","runAt","createdAt","updatedAt"]},"LoomJobState":{"type":"string","enum":["queued",\#
+        "running","succeeded","failed","dead"],"description":"`failed`: an attempt failed and another will follow; `de\#
+        ad`: the last one failed."}},"parameters":{"page":{"name":"page","in":"query","required":false,"description":"\#
+        Offset pagination: the page, from 1.","schema":{"type":"integer","minimum":1}},"limit":{"name":"limit","in":"q\#
+        uery","required":false,"description":"Items per page.","schema":{"type":"integer","minimum":1,"maximum":1000,"\#
+        default":50}},"after":{"name":"after","in":"query","required":false,"description":"Cursor pagination: the prev\#
+        ious page's `nextCursor`.","schema":{"type":"string"}},"cursor":{"name":"cursor","in":"query","required":false\#
+        ,"description":"The same as `after`.","schema":{"type":"string"}},"addressId":{"name":"addressId","in":"query"\#
+        ,"required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"addressId__gt":{"na\#
+        me":"addressId__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"addressId__gt\#
+        e":{"name":"addressId__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"addre\#
+        ssId__in":{"name":"addressId__in","in":"query","required":false,"schema":{"type":"string","description":"A com\#
+        ma-separated list."}},"addressId__is_not_null":{"name":"addressId__is_not_null","in":"query","required":false,\#
+        "schema":{"type":"boolean"}},"addressId__is_null":{"name":"addressId__is_null","in":"query","required":false,"\#
+        schema":{"type":"boolean"}},"addressId__lt":{"name":"addressId__lt","in":"query","required":false,"schema":{"t\#
+        ype":"integer","format":"int64"}},"addressId__lte":{"name":"addressId__lte","in":"query","required":false,"sch\#
+        ema":{"type":"integer","format":"int64"}},"addressId__ne":{"name":"addressId__ne","in":"query","required":fals\#
+        e,"schema":{"type":"integer","format":"int64"}},"addressId__not_in":{"name":"addressId__not_in","in":"query","\#
+        required":false,"schema":{"type":"string","description":"A comma-separated list."}},"category":{"name":"catego\#
+        ry","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":120}},"categ\#
+        ory__contains":{"name":"category__contains","in":"query","required":false,"schema":{"type":"string","maxLength\#
+        ":1000}},"category__gt":{"name":"category__gt","in":"query","required":false,"schema":{"type":"string","maxLen\#
+        gth":120}},"category__gte":{"name":"category__gte","in":"query","required":false,"schema":{"type":"string","ma\#
+        xLength":120}},"category__ilike":{"name":"category__ilike","in":"query","required":false,"schema":{"type":"str\#
+        ing","maxLength":1000}},"category__in":{"name":"category__in","in":"query","required":false,"schema":{"type":"\#
+        string","description":"A comma-separated list."}},"category__is_not_null":{"name":"category__is_not_null","in"\#
+        :"query","required":false,"schema":{"type":"boolean"}},"category__is_null":{"name":"category__is_null","in":"q\#
+        uery","required":false,"schema":{"type":"boolean"}},"category__like":{"name":"category__like","in":"query","re\#
+        quired":false,"schema":{"type":"string","maxLength":1000}},"category__lt":{"name":"category__lt","in":"query",\#
+        "required":false,"schema":{"type":"string","maxLength":120}},"category__lte":{"name":"category__lte","in":"que\#
+        ry","required":false,"schema":{"type":"string","maxLength":120}},"category__ne":{"name":"category__ne","in":"q\#
+        uery","required":false,"schema":{"type":"string","maxLength":120}},"category__not_in":{"name":"category__not_i\#
+        n","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"category\#
+        __startswith":{"name":"category__startswith","in":"query","required":false,"schema":{"type":"string","maxLengt\#
+        h":1000}},"city":{"name":"city","in":"query","required":false,"description":"Equal to.","schema":{"type":"stri\#
+        ng","maxLength":120}},"city__contains":{"name":"city__contains","in":"query","required":false,"schema":{"type"\#
+        :"string","maxLength":1000}},"city__gt":{"name":"city__gt","in":"query","required":false,"schema":{"type":"str\#
+        ing","maxLength":120}},"city__gte":{"name":"city__gte","in":"query","required":false,"schema":{"type":"string"\#
+        ,"maxLength":120}},"city__ilike":{"name":"city__ilike","in":"query","required":false,"schema":{"type":"string"\#
+        ,"maxLength":1000}},"city__in":{"name":"city__in","in":"query","required":false,"schema":{"type":"string","des\#
+        cription":"A comma-separated list."}},"city__is_not_null":{"name":"city__is_not_null","in":"query","required":\#
+        false,"schema":{"type":"boolean"}},"city__is_null":{"name":"city__is_null","in":"query","required":false,"sche\#
+        ma":{"type":"boolean"}},"city__like":{"name":"city__like","in":"query","required":false,"schema":{"type":"stri\#
+        ng","maxLength":1000}},"city__lt":{"name":"city__lt","in":"query","required":false,"schema":{"type":"string","\#
+        maxLength":120}},"city__lte":{"name":"city__lte","in":"query","required":false,"schema":{"type":"string","maxL\#
+        ength":120}},"city__ne":{"name":"city__ne","in":"query","required":false,"schema":{"type":"string","maxLength"\#
+        :120}},"city__not_in":{"name":"city__not_in","in":"query","required":false,"schema":{"type":"string","descript\#
+        ion":"A comma-separated list."}},"city__startswith":{"name":"city__startswith","in":"query","required":false,"\#
+        schema":{"type":"string","maxLength":1000}},"country":{"name":"country","in":"query","required":false,"descrip\#
+        tion":"Equal to.","schema":{"type":"string","maxLength":120}},"country__contains":{"name":"country__contains",\#
+        "in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"country__gt":{"name":"country__gt"\#
+        ,"in":"query","required":false,"schema":{"type":"string","maxLength":120}},"country__gte":{"name":"country__gt\#
+        e","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"country__ilike":{"name":"country\#
+        __ilike","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"country__in":{"name":"cou\#
+        ntry__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"c\#
+        ountry__is_not_null":{"name":"country__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}}\#
+        ,"country__is_null":{"name":"country__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"cou\#
+        ntry__like":{"name":"country__like","in":"query","required":false,"schema":{"type":"string","maxLength":1000}}\#
+        ,"country__lt":{"name":"country__lt","in":"query","required":false,"schema":{"type":"string","maxLength":120}}\#
+        ,"country__lte":{"name":"country__lte","in":"query","required":false,"schema":{"type":"string","maxLength":120\#
+        }},"country__ne":{"name":"country__ne","in":"query","required":false,"schema":{"type":"string","maxLength":120\#
+        }},"country__not_in":{"name":"country__not_in","in":"query","required":false,"schema":{"type":"string","descri\#
+        ption":"A comma-separated list."}},"country__startswith":{"name":"country__startswith","in":"query","required"\#
+        :false,"schema":{"type":"string","maxLength":1000}},"createdAt":{"name":"createdAt","in":"query","required":fa\#
+        lse,"description":"Equal to.","schema":{"type":"string","format":"date-time"}},"createdAt__gt":{"name":"create\#
+        dAt__gt","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"createdAt__gte":{"nam\#
+        e":"createdAt__gte","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"createdAt_\#
+        _in":{"name":"createdAt__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-se\#
+        parated list."}},"createdAt__is_not_null":{"name":"createdAt__is_not_null","in":"query","required":false,"sche\#
+        ma":{"type":"boolean"}},"createdAt__is_null":{"name":"createdAt__is_null","in":"query","required":false,"schem\#
+        a":{"type":"boolean"}},"createdAt__lt":{"name":"createdAt__lt","in":"query","required":false,"schema":{"type":\#
+        "string","format":"date-time"}},"createdAt__lte":{"name":"createdAt__lte","in":"query","required":false,"schem\#
+        a":{"type":"string","format":"date-time"}},"createdAt__ne":{"name":"createdAt__ne","in":"query","required":fal\#
+        se,"schema":{"type":"string","format":"date-time"}},"createdAt__not_in":{"name":"createdAt__not_in","in":"quer\#
+        y","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"direction":{"name":"d\#
+        irection","in":"query","required":false,"schema":{"type":"string","enum":["asc","desc"]}},"email":{"name":"ema\#
+        il","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":255}},"email\#
+        __contains":{"name":"email__contains","in":"query","required":false,"schema":{"type":"string","maxLength":1000\#
+        }},"email__gt":{"name":"email__gt","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"\#
+        email__gte":{"name":"email__gte","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"em\#
+        ail__ilike":{"name":"email__ilike","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},\#
+        "email__in":{"name":"email__in","in":"query","required":false,"schema":{"type":"string","description":"A comma\#
+        -separated list."}},"email__is_not_null":{"name":"email__is_not_null","in":"query","required":false,"schema":{\#
+        "type":"boolean"}},"email__is_null":{"name":"email__is_null","in":"query","required":false,"schema":{"type":"b\#
+        oolean"}},"email__like":{"name":"email__like","in":"query","required":false,"schema":{"type":"string","maxLeng\#
+        th":1000}},"email__lt":{"name":"email__lt","in":"query","required":false,"schema":{"type":"string","maxLength"\#
+        :255}},"email__lte":{"name":"email__lte","in":"query","required":false,"schema":{"type":"string","maxLength":2\#
+        55}},"email__ne":{"name":"email__ne","in":"query","required":false,"schema":{"type":"string","maxLength":255}}\#
+        ,"email__not_in":{"name":"email__not_in","in":"query","required":false,"schema":{"type":"string","description"\#
+        :"A comma-separated list."}},"email__startswith":{"name":"email__startswith","in":"query","required":false,"sc\#
+        hema":{"type":"string","maxLength":1000}},"fullName":{"name":"fullName","in":"query","required":false,"descrip\#
+        tion":"Equal to.","schema":{"type":"string","maxLength":120}},"fullName__contains":{"name":"fullName__contains\#
+        ","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"fullName__gt":{"name":"fullName_\#
+        _gt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"fullName__gte":{"name":"fullNa\#
+        me__gte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"fullName__ilike":{"name":"\#
+        fullName__ilike","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"fullName__in":{"n\#
+        ame":"fullName__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated l\#
+        ist."}},"fullName__is_not_null":{"name":"fullName__is_not_null","in":"query","required":false,"schema":{"type"\#
+        :"boolean"}},"fullName__is_null":{"name":"fullName__is_null","in":"query","required":false,"schema":{"type":"b\#
+        oolean"}},"fullName__like":{"name":"fullName__like","in":"query","required":false,"schema":{"type":"string","m\#
+        axLength":1000}},"fullName__lt":{"name":"fullName__lt","in":"query","required":false,"schema":{"type":"string"\#
+        ,"maxLength":120}},"fullName__lte":{"name":"fullName__lte","in":"query","required":false,"schema":{"type":"str\#
+        ing","maxLength":120}},"fullName__ne":{"name":"fullName__ne","in":"query","required":false,"schema":{"type":"s\#
+        tring","maxLength":120}},"fullName__not_in":{"name":"fullName__not_in","in":"query","required":false,"schema":\#
+        {"type":"string","description":"A comma-separated list."}},"fullName__startswith":{"name":"fullName__startswit\#
+        h","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"id":{"name":"id","in":"query","\#
+        required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"id__gt":{"name":"id__\#
+        gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"id__gte":{"name":"id__gte","i\#
+        n":"query","required":false,"schema":{"type":"integer","format":"int64"}},"id__in":{"name":"id__in","in":"quer\#
+        y","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"id__is_not_null":{"na\#
+        me":"id__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"id__is_null":{"name":"id__is\#
+        _null","in":"query","required":false,"schema":{"type":"boolean"}},"id__lt":{"name":"id__lt","in":"query","requ\#
+        ired":false,"schema":{"type":"integer","format":"int64"}},"id__lte":{"name":"id__lte","in":"query","required":\#
+        false,"schema":{"type":"integer","format":"int64"}},"id__ne":{"name":"id__ne","in":"query","required":false,"s\#
+        chema":{"type":"integer","format":"int64"}},"id__not_in":{"name":"id__not_in","in":"query","required":false,"s\#
+        chema":{"type":"string","description":"A comma-separated list."}},"label":{"name":"label","in":"query","requir\#
+        ed":false,"description":"Equal to.","schema":{"type":"string","maxLength":80}},"label__contains":{"name":"labe\#
+        l__contains","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"label__gt":{"name":"l\#
+        abel__gt","in":"query","required":false,"schema":{"type":"string","maxLength":80}},"label__gte":{"name":"label\#
+        __gte","in":"query","required":false,"schema":{"type":"string","maxLength":80}},"label__ilike":{"name":"label_\#
+        _ilike","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"label__in":{"name":"label_\#
+        _in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"label_\#
+        _is_not_null":{"name":"label__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"label__\#
+        is_null":{"name":"label__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"label__like":{"n\#
+        ame":"label__like","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"label__lt":{"na\#
+        me":"label__lt","in":"query","required":false,"schema":{"type":"string","maxLength":80}},"label__lte":{"name":\#
+        "label__lte","in":"query","required":false,"schema":{"type":"string","maxLength":80}},"label__ne":{"name":"lab\#
+        el__ne","in":"query","required":false,"schema":{"type":"string","maxLength":80}},"label__not_in":{"name":"labe\#
+        l__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"\#
+        label__startswith":{"name":"label__startswith","in":"query","required":false,"schema":{"type":"string","maxLen\#
+        gth":1000}},"name.string150":{"name":"name","in":"query","required":false,"description":"Equal to.","schema":{\#
+        "type":"string","maxLength":150}},"name.string40":{"name":"name","in":"query","required":false,"description":"\#
+        Equal to.","schema":{"type":"string","maxLength":40}},"name__contains":{"name":"name__contains","in":"query","\#
+        required":false,"schema":{"type":"string","maxLength":1000}},"name__gt.string150":{"name":"name__gt","in":"que\#
+        ry","required":false,"schema":{"type":"string","maxLength":150}},"name__gt.string40":{"name":"name__gt","in":"\#
+        query","required":false,"schema":{"type":"string","maxLength":40}},"name__gte.string150":{"name":"name__gte","\#
+        in":"query","required":false,"schema":{"type":"string","maxLength":150}},"name__gte.string40":{"name":"name__g\#
+        te","in":"query","required":false,"schema":{"type":"string","maxLength":40}},"name__ilike":{"name":"name__ilik\#
+        e","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"name__in":{"name":"name__in","i\#
+        n":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"name__is_not_\#
+        null":{"name":"name__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"name__is_null":{\#
+        "name":"name__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"name__like":{"name":"name__\#
+        like","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"name__lt.string150":{"name":\#
+        "name__lt","in":"query","required":false,"schema":{"type":"string","maxLength":150}},"name__lt.string40":{"nam\#
+        e":"name__lt","in":"query","required":false,"schema":{"type":"string","maxLength":40}},"name__lte.string150":{\#
+        "name":"name__lte","in":"query","required":false,"schema":{"type":"string","maxLength":150}},"name__lte.string\#
+        40":{"name":"name__lte","in":"query","required":false,"schema":{"type":"string","maxLength":40}},"name__ne.str\#
+        ing150":{"name":"name__ne","in":"query","required":false,"schema":{"type":"string","maxLength":150}},"name__ne\#
+        .string40":{"name":"name__ne","in":"query","required":false,"schema":{"type":"string","maxLength":40}},"name__\#
+        not_in":{"name":"name__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-\#
+        separated list."}},"name__startswith":{"name":"name__startswith","in":"query","required":false,"schema":{"type\#
+        ":"string","maxLength":1000}},"orderId":{"name":"orderId","in":"query","required":false,"description":"Equal t\#
+        o.","schema":{"type":"integer","format":"int64"}},"orderId__gt":{"name":"orderId__gt","in":"query","required":\#
+        false,"schema":{"type":"integer","format":"int64"}},"orderId__gte":{"name":"orderId__gte","in":"query","requir\#
+        ed":false,"schema":{"type":"integer","format":"int64"}},"orderId__in":{"name":"orderId__in","in":"query","requ\#
+        ired":false,"schema":{"type":"string","description":"A comma-separated list."}},"orderId__is_not_null":{"name"\#
+        :"orderId__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"orderId__is_null":{"name":\#
+        "orderId__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"orderId__lt":{"name":"orderId__\#
+        lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"orderId__lte":{"name":"orderI\#
+        d__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"orderId__ne":{"name":"ord\#
+        erId__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"orderId__not_in":{"name\#
+        ":"orderId__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated l\#
+        ist."}},"paymentMethod":{"name":"paymentMethod","in":"query","required":false,"description":"Equal to.","schem\#
+        a":{"type":"string","maxLength":60}},"paymentMethod__contains":{"name":"paymentMethod__contains","in":"query",\#
+        "required":false,"schema":{"type":"string","maxLength":1000}},"paymentMethod__gt":{"name":"paymentMethod__gt",\#
+        "in":"query","required":false,"schema":{"type":"string","maxLength":60}},"paymentMethod__gte":{"name":"payment\#
+        Method__gte","in":"query","required":false,"schema":{"type":"string","maxLength":60}},"paymentMethod__ilike":{\#
+        "name":"paymentMethod__ilike","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"paym\#
+        entMethod__in":{"name":"paymentMethod__in","in":"query","required":false,"schema":{"type":"string","descriptio\#
+        n":"A comma-separated list."}},"paymentMethod__is_not_null":{"name":"paymentMethod__is_not_null","in":"query",\#
+        "required":false,"schema":{"type":"boolean"}},"paymentMethod__is_null":{"name":"paymentMethod__is_null","in":"\#
+        query","required":false,"schema":{"type":"boolean"}},"paymentMethod__like":{"name":"paymentMethod__like","in":\#
+        "query","required":false,"schema":{"type":"string","maxLength":1000}},"paymentMethod__lt":{"name":"paymentMeth\#
+        od__lt","in":"query","required":false,"schema":{"type":"string","maxLength":60}},"paymentMethod__lte":{"name":\#
+        "paymentMethod__lte","in":"query","required":false,"schema":{"type":"string","maxLength":60}},"paymentMethod__\#
+        ne":{"name":"paymentMethod__ne","in":"query","required":false,"schema":{"type":"string","maxLength":60}},"paym\#
+        entMethod__not_in":{"name":"paymentMethod__not_in","in":"query","required":false,"schema":{"type":"string","de\#
+        scription":"A comma-separated list."}},"paymentMethod__startswith":{"name":"paymentMethod__startswith","in":"q\#
+        uery","required":false,"schema":{"type":"string","maxLength":1000}},"priceCents":{"name":"priceCents","in":"qu\#
+        ery","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"priceCents__gt"\#
+        :{"name":"priceCents__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"priceCe\#
+        nts__gte":{"name":"priceCents__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}\#
+        },"priceCents__in":{"name":"priceCents__in","in":"query","required":false,"schema":{"type":"string","descripti\#
+        on":"A comma-separated list."}},"priceCents__is_not_null":{"name":"priceCents__is_not_null","in":"query","requ\#
+        ired":false,"schema":{"type":"boolean"}},"priceCents__is_null":{"name":"priceCents__is_null","in":"query","req\#
+        uired":false,"schema":{"type":"boolean"}},"priceCents__lt":{"name":"priceCents__lt","in":"query","required":fa\#
+        lse,"schema":{"type":"integer","format":"int64"}},"priceCents__lte":{"name":"priceCents__lte","in":"query","re\#
+        quired":false,"schema":{"type":"integer","format":"int64"}},"priceCents__ne":{"name":"priceCents__ne","in":"qu\#
+        ery","required":false,"schema":{"type":"integer","format":"int64"}},"priceCents__not_in":{"name":"priceCents__\#
+        not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"pro\#
+        ductId":{"name":"productId","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer"\#
+        ,"format":"int64"}},"productId__gt":{"name":"productId__gt","in":"query","required":false,"schema":{"type":"in\#
+        teger","format":"int64"}},"productId__gte":{"name":"productId__gte","in":"query","required":false,"schema":{"t\#
+        ype":"integer","format":"int64"}},"productId__in":{"name":"productId__in","in":"query","required":false,"schem\#
+        a":{"type":"string","description":"A comma-separated list."}},"productId__is_not_null":{"name":"productId__is_\#
+        not_null","in":"query","required":false,"schema":{"type":"boolean"}},"productId__is_null":{"name":"productId__\#
+        is_null","in":"query","required":false,"schema":{"type":"boolean"}},"productId__lt":{"name":"productId__lt","i\#
+        n":"query","required":false,"schema":{"type":"integer","format":"int64"}},"productId__lte":{"name":"productId_\#
+        _lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"productId__ne":{"name":"pro\#
+        ductId__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"productId__not_in":{"\#
+        name":"productId__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separ\#
+        ated list."}},"quantity":{"name":"quantity","in":"query","required":false,"description":"Equal to.","schema":{\#
+        "type":"integer","format":"int64"}},"quantity__gt":{"name":"quantity__gt","in":"query","required":false,"schem\#
+        a":{"type":"integer","format":"int64"}},"quantity__gte":{"name":"quantity__gte","in":"query","required":false,\#
+        "schema":{"type":"integer","format":"int64"}},"quantity__in":{"name":"quantity__in","in":"query","required":fa\#
+        lse,"schema":{"type":"string","description":"A comma-separated list."}},"quantity__is_not_null":{"name":"quant\#
+        ity__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"quantity__is_null":{"name":"quan\#
+        tity__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"quantity__lt":{"name":"quantity__lt\#
+        ","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"quantity__lte":{"name":"quantit\#
+        y__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"quantity__ne":{"name":"qu\#
+        antity__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"quantity__not_in":{"n\#
+        ame":"quantity__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separat\#
+        ed list."}},"sku":{"name":"sku","in":"query","required":false,"description":"Equal to.","schema":{"type":"stri\#
+        ng","maxLength":64}},"sku__contains":{"name":"sku__contains","in":"query","required":false,"schema":{"type":"s\#
+        tring","maxLength":1000}},"sku__gt":{"name":"sku__gt","in":"query","required":false,"schema":{"type":"string",\#
+        "maxLength":64}},"sku__gte":{"name":"sku__gte","in":"query","required":false,"schema":{"type":"string","maxLen\#
+        gth":64}},"sku__ilike":{"name":"sku__ilike","in":"query","required":false,"schema":{"type":"string","maxLength\#
+        ":1000}},"sku__in":{"name":"sku__in","in":"query","required":false,"schema":{"type":"string","description":"A \#
+        comma-separated list."}},"sku__is_not_null":{"name":"sku__is_not_null","in":"query","required":false,"schema":\#
+        {"type":"boolean"}},"sku__is_null":{"name":"sku__is_null","in":"query","required":false,"schema":{"type":"bool\#
+        ean"}},"sku__like":{"name":"sku__like","in":"query","required":false,"schema":{"type":"string","maxLength":100\#
+        0}},"sku__lt":{"name":"sku__lt","in":"query","required":false,"schema":{"type":"string","maxLength":64}},"sku_\#
+        _lte":{"name":"sku__lte","in":"query","required":false,"schema":{"type":"string","maxLength":64}},"sku__ne":{"\#
+        name":"sku__ne","in":"query","required":false,"schema":{"type":"string","maxLength":64}},"sku__not_in":{"name"\#
+        :"sku__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."\#
+        }},"sku__startswith":{"name":"sku__startswith","in":"query","required":false,"schema":{"type":"string","maxLen\#
+        gth":1000}},"sort.Address":{"name":"sort","in":"query","required":false,"description":"Fields to sort by, comm\#
+        a-separated, `-` for descending: one of id, userId, label, street, city, country, zipCode.","schema":{"type":"\#
+        string"}},"sort.Order":{"name":"sort","in":"query","required":false,"description":"Fields to sort by, comma-se\#
+        parated, `-` for descending: one of id, userId, addressId, status, paymentMethod, createdAt, updatedAt.","sche\#
+        ma":{"type":"string"}},"sort.OrderItem":{"name":"sort","in":"query","required":false,"description":"Fields to \#
+        sort by, comma-separated, `-` for descending: one of id, orderId, productId, quantity, unitPriceCents.","schem\#
+        a":{"type":"string"}},"sort.Product":{"name":"sort","in":"query","required":false,"description":"Fields to sor\#
+        t by, comma-separated, `-` for descending: one of id, sku, name, category, priceCents, stock, createdAt, updat\#
+        edAt.","schema":{"type":"string"}},"sort.ProductTag":{"name":"sort","in":"query","required":false,"description\#
+        ":"Fields to sort by, comma-separated, `-` for descending: one of id, productId, tagId.","schema":{"type":"str\#
+        ing"}},"sort.Tag":{"name":"sort","in":"query","required":false,"description":"Fields to sort by, comma-separat\#
+        ed, `-` for descending: one of id, name.","schema":{"type":"string"}},"sort.User":{"name":"sort","in":"query",\#
+        "required":false,"description":"Fields to sort by, comma-separated, `-` for descending: one of id, fullName, e\#
+        mail, createdAt, updatedAt.","schema":{"type":"string"}},"status":{"name":"status","in":"query","required":fal\#
+        se,"description":"Equal to.","schema":{"$ref":"#/components/schemas/OrderStatus"}},"status__in":{"name":"statu\#
+        s__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"stat\#
+        us__is_not_null":{"name":"status__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"sta\#
+        tus__is_null":{"name":"status__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"status__ne\#
+        ":{"name":"status__ne","in":"query","required":false,"schema":{"$ref":"#/components/schemas/OrderStatus"}},"st\#
+        atus__not_in":{"name":"status__not_in","in":"query","required":false,"schema":{"type":"string","description":"\#
+        A comma-separated list."}},"stock":{"name":"stock","in":"query","required":false,"description":"Equal to.","sc\#
+        hema":{"type":"integer","format":"int64"}},"stock__gt":{"name":"stock__gt","in":"query","required":false,"sche\#
+        ma":{"type":"integer","format":"int64"}},"stock__gte":{"name":"stock__gte","in":"query","required":false,"sche\#
+        ma":{"type":"integer","format":"int64"}},"stock__in":{"name":"stock__in","in":"query","required":false,"schema\#
+        ":{"type":"string","description":"A comma-separated list."}},"stock__is_not_null":{"name":"stock__is_not_null"\#
+        ,"in":"query","required":false,"schema":{"type":"boolean"}},"stock__is_null":{"name":"stock__is_null","in":"qu\#
+        ery","required":false,"schema":{"type":"boolean"}},"stock__lt":{"name":"stock__lt","in":"query","required":fal\#
+        se,"schema":{"type":"integer","format":"int64"}},"stock__lte":{"name":"stock__lte","in":"query","required":fal\#
+        se,"schema":{"type":"integer","format":"int64"}},"stock__ne":{"name":"stock__ne","in":"query","required":false\#
+        ,"schema":{"type":"integer","format":"int64"}},"stock__not_in":{"name":"stock__not_in","in":"query","required"\#
+        :false,"schema":{"type":"string","description":"A comma-separated list."}},"street":{"name":"street","in":"que\#
+        ry","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":255}},"street__contains":\#
+        {"name":"street__contains","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"street_\#
+        _gt":{"name":"street__gt","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"street__g\#
+        te":{"name":"street__gte","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"street__i\#
+        like":{"name":"street__ilike","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"stre\#
+        et__in":{"name":"street__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-se\#
+        parated list."}},"street__is_not_null":{"name":"street__is_not_null","in":"query","required":false,"schema":{"\#
+        type":"boolean"}},"street__is_null":{"name":"street__is_null","in":"query","required":false,"schema":{"type":"\#
+        boolean"}},"street__like":{"name":"street__like","in":"query","required":false,"schema":{"type":"string","maxL\#
+        ength":1000}},"street__lt":{"name":"street__lt","in":"query","required":false,"schema":{"type":"string","maxLe\#
+        ngth":255}},"street__lte":{"name":"street__lte","in":"query","required":false,"schema":{"type":"string","maxLe\#
+        ngth":255}},"street__ne":{"name":"street__ne","in":"query","required":false,"schema":{"type":"string","maxLeng\#
+        th":255}},"street__not_in":{"name":"street__not_in","in":"query","required":false,"schema":{"type":"string","d\#
+        escription":"A comma-separated list."}},"street__startswith":{"name":"street__startswith","in":"query","requir\#
+        ed":false,"schema":{"type":"string","maxLength":1000}},"tagId":{"name":"tagId","in":"query","required":false,"\#
+        description":"Equal to.","schema":{"type":"integer","format":"int64"}},"tagId__gt":{"name":"tagId__gt","in":"q\#
+        uery","required":false,"schema":{"type":"integer","format":"int64"}},"tagId__gte":{"name":"tagId__gte","in":"q\#
+        uery","required":false,"schema":{"type":"integer","format":"int64"}},"tagId__in":{"name":"tagId__in","in":"que\#
+        ry","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"tagId__is_not_null":\#
+        {"name":"tagId__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"tagId__is_null":{"nam\#
+        e":"tagId__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"tagId__lt":{"name":"tagId__lt"\#
+        ,"in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"tagId__lte":{"name":"tagId__lte"\#
+        ,"in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"tagId__ne":{"name":"tagId__ne","\#
+        in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"tagId__not_in":{"name":"tagId__not\#
+        _in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"tags":\#
+        {"name":"tags","in":"query","required":false,"description":"Linked to this Tag.","schema":{"type":"integer","f\#
+        ormat":"int64"}},"tags__in":{"name":"tags__in","in":"query","required":false,"description":"Linked to any of t\#
+        hese Tag keys.","schema":{"type":"string","description":"A comma-separated list."}},"unitPriceCents":{"name":"\#
+        unitPriceCents","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"i\#
+        nt64"}},"unitPriceCents__gt":{"name":"unitPriceCents__gt","in":"query","required":false,"schema":{"type":"inte\#
+        ger","format":"int64"}},"unitPriceCents__gte":{"name":"unitPriceCents__gte","in":"query","required":false,"sch\#
+        ema":{"type":"integer","format":"int64"}},"unitPriceCents__in":{"name":"unitPriceCents__in","in":"query","requ\#
+        ired":false,"schema":{"type":"string","description":"A comma-separated list."}},"unitPriceCents__is_not_null":\#
+        {"name":"unitPriceCents__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"unitPriceCen\#
+        ts__is_null":{"name":"unitPriceCents__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"uni\#
+        tPriceCents__lt":{"name":"unitPriceCents__lt","in":"query","required":false,"schema":{"type":"integer","format\#
+        ":"int64"}},"unitPriceCents__lte":{"name":"unitPriceCents__lte","in":"query","required":false,"schema":{"type"\#
+        :"integer","format":"int64"}},"unitPriceCents__ne":{"name":"unitPriceCents__ne","in":"query","required":false,\#
+        "schema":{"type":"integer","format":"int64"}},"unitPriceCents__not_in":{"name":"unitPriceCents__not_in","in":"\#
+        query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"updatedAt":{"name\#
+        ":"updatedAt","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","format":"date\#
+        -time"}},"updatedAt__gt":{"name":"updatedAt__gt","in":"query","required":false,"schema":{"type":"string","form\#
+        at":"date-time"}},"updatedAt__gte":{"name":"updatedAt__gte","in":"query","required":false,"schema":{"type":"st\#
+        ring","format":"date-time"}},"updatedAt__in":{"name":"updatedAt__in","in":"query","required":false,"schema":{"\#
+        type":"string","description":"A comma-separated list."}},"updatedAt__is_not_null":{"name":"updatedAt__is_not_n\#
+        ull","in":"query","required":false,"schema":{"type":"boolean"}},"updatedAt__is_null":{"name":"updatedAt__is_nu\#
+        ll","in":"query","required":false,"schema":{"type":"boolean"}},"updatedAt__lt":{"name":"updatedAt__lt","in":"q\#
+        uery","required":false,"schema":{"type":"string","format":"date-time"}},"updatedAt__lte":{"name":"updatedAt__l\#
+        te","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"updatedAt__ne":{"name":"up\#
+        datedAt__ne","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"updatedAt__not_in\#
+        ":{"name":"updatedAt__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-s\#
+        eparated list."}},"userId":{"name":"userId","in":"query","required":false,"description":"Equal to.","schema":{\#
+        "type":"integer","format":"int64"}},"userId__gt":{"name":"userId__gt","in":"query","required":false,"schema":{\#
+        "type":"integer","format":"int64"}},"userId__gte":{"name":"userId__gte","in":"query","required":false,"schema"\#
+        :{"type":"integer","format":"int64"}},"userId__in":{"name":"userId__in","in":"query","required":false,"schema"\#
+        :{"type":"string","description":"A comma-separated list."}},"userId__is_not_null":{"name":"userId__is_not_null\#
+        ","in":"query","required":false,"schema":{"type":"boolean"}},"userId__is_null":{"name":"userId__is_null","in":\#
+        "query","required":false,"schema":{"type":"boolean"}},"userId__lt":{"name":"userId__lt","in":"query","required\#
+        ":false,"schema":{"type":"integer","format":"int64"}},"userId__lte":{"name":"userId__lte","in":"query","requir\#
+        ed":false,"schema":{"type":"integer","format":"int64"}},"userId__ne":{"name":"userId__ne","in":"query","requir\#
+        ed":false,"schema":{"type":"integer","format":"int64"}},"userId__not_in":{"name":"userId__not_in","in":"query"\#
+        ,"required":false,"schema":{"type":"string","description":"A comma-separated list."}},"zipCode":{"name":"zipCo\#
+        de","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":20}},"zipCod\#
+        e__contains":{"name":"zipCode__contains","in":"query","required":false,"schema":{"type":"string","maxLength":1\#
+        000}},"zipCode__gt":{"name":"zipCode__gt","in":"query","required":false,"schema":{"type":"string","maxLength":\#
+        20}},"zipCode__gte":{"name":"zipCode__gte","in":"query","required":false,"schema":{"type":"string","maxLength"\#
+        :20}},"zipCode__ilike":{"name":"zipCode__ilike","in":"query","required":false,"schema":{"type":"string","maxLe\#
+        ngth":1000}},"zipCode__in":{"name":"zipCode__in","in":"query","required":false,"schema":{"type":"string","desc\#
+        ription":"A comma-separated list."}},"zipCode__is_not_null":{"name":"zipCode__is_not_null","in":"query","requi\#
+        red":false,"schema":{"type":"boolean"}},"zipCode__is_null":{"name":"zipCode__is_null","in":"query","required":\#
+        false,"schema":{"type":"boolean"}},"zipCode__like":{"name":"zipCode__like","in":"query","required":false,"sche\#
+        ma":{"type":"string","maxLength":1000}},"zipCode__lt":{"name":"zipCode__lt","in":"query","required":false,"sch\#
+        ema":{"type":"string","maxLength":20}},"zipCode__lte":{"name":"zipCode__lte","in":"query","required":false,"sc\#
+        hema":{"type":"string","maxLength":20}},"zipCode__ne":{"name":"zipCode__ne","in":"query","required":false,"sch\#
+        ema":{"type":"string","maxLength":20}},"zipCode__not_in":{"name":"zipCode__not_in","in":"query","required":fal\#
+        se,"schema":{"type":"string","description":"A comma-separated list."}},"zipCode__startswith":{"name":"zipCode_\#
+        _startswith","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"Order.profile":{"name\#
+        ":"profile","in":"query","required":false,"description":"A read profile: related rows and computed values adde\#
+        d to each item.","schema":{"type":"string","enum":["withItems","withCustomer"]}},"Product.profile":{"name":"pr\#
+        ofile","in":"query","required":false,"description":"A read profile: related rows and computed values added to \#
+        each item.","schema":{"type":"string","enum":["withTags"]}},"User.profile":{"name":"profile","in":"query","req\#
         uired":false,"description":"A read profile: related rows and computed values added to each item.","schema":{"t\#
-        ype":"string","enum":["withTags"]}},"User.profile":{"name":"profile","in":"query","required":false,"descriptio\#
-        n":"A read profile: related rows and computed values added to each item.","schema":{"type":"string","enum":["w\#
-        ithAddresses"]}},"IfNoneMatch":{"name":"If-None-Match","in":"header","required":false,"description":"The `ETag\#
-        ` of an answer already held: a 304 without a body while it is current.","schema":{"type":"string"}}},"response\#
-        s":{"NotModified":{"description":"Not modified: the `If-None-Match` ETag is current.","headers":{"ETag":{"desc\#
-        ription":"The answer's version: send it in `If-None-Match` to get a 304 while it is current.","schema":{"type"\#
-        :"string"}}}},"BadRequest":{"description":"A malformed path or query parameter, cursor or request.","content":\#
-        {"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"NotFound":{"description":"The row, or \#
-        its parent, does not exist.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},\#
-        "Conflict":{"description":"A unique value is taken, or the row is still referenced.","content":{"application/j\#
-        son":{"schema":{"$ref":"#/components/schemas/Error"}}}},"ValidationError":{"description":"The body does not fi\#
-        t its type (`validation_error`) or breaks a rule (`rule_violations`).","content":{"application/json":{"schema"\#
-        :{"$ref":"#/components/schemas/Error"}}}},"PayloadTooLarge":{"description":"The body is larger than the server\#
-        's limit (`payload_too_large`).","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}\#
-        }}},"UnsupportedMediaType":{"description":"The body is not JSON: its `content-type` is neither `application/js\#
-        on` nor `application/*+json` (`unsupported_media_type`).","content":{"application/json":{"schema":{"$ref":"#/c\#
-        omponents/schemas/Error"}}}},"Unavailable":{"description":"The database (or Redis) did not answer in time; try\#
-         again.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"MethodNotAllowed":{\#
-        "description":"The path exists, but not with this method (`method_not_allowed`).","headers":{"Allow":{"descrip\#
-        tion":"The methods the path takes.","schema":{"type":"string"}}},"content":{"application/json":{"schema":{"$re\#
-        f":"#/components/schemas/Error"}}}}}}}
+        ype":"string","enum":["withAddresses"]}},"IfNoneMatch":{"name":"If-None-Match","in":"header","required":false,\#
+        "description":"The `ETag` of an answer already held: a 304 without a body while it is current.","schema":{"typ\#
+        e":"string"}}},"responses":{"NotModified":{"description":"Not modified: the `If-None-Match` ETag is current.",\#
+        "headers":{"ETag":{"description":"The answer's version: send it in `If-None-Match` to get a 304 while it is cu\#
+        rrent.","schema":{"type":"string"}}}},"BadRequest":{"description":"A malformed path or query parameter, cursor\#
+         or request.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"NotFound":{"de\#
+        scription":"The row, or its parent, does not exist.","content":{"application/json":{"schema":{"$ref":"#/compon\#
+        ents/schemas/Error"}}}},"Conflict":{"description":"A unique value is taken, or the row is still referenced.","\#
+        content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"ValidationError":{"descriptio\#
+        n":"The body does not fit its type (`validation_error`) or breaks a rule (`rule_violations`).","content":{"app\#
+        lication/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"PayloadTooLarge":{"description":"The body i\#
+        s larger than the server's limit (`payload_too_large`).","content":{"application/json":{"schema":{"$ref":"#/co\#
+        mponents/schemas/Error"}}}},"UnsupportedMediaType":{"description":"The body is not JSON: its `content-type` is\#
+         neither `application/json` nor `application/*+json` (`unsupported_media_type`).","content":{"application/json\#
+        ":{"schema":{"$ref":"#/components/schemas/Error"}}}},"Unavailable":{"description":"The database (or Redis) did\#
+         not answer in time; try again.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}\#
+        }}},"MethodNotAllowed":{"description":"The path exists, but not with this method (`method_not_allowed`).","hea\#
+        ders":{"Allow":{"description":"The methods the path takes.","schema":{"type":"string"}}},"content":{"applicati\#
+        on/json":{"schema":{"$ref":"#/components/schemas/Error"}}}}}}}
         """#
     }
 }

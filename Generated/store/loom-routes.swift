@@ -112,7 +112,8 @@ extension StoreSchema: LoomHTTP.LoomHTTPSchema {
                     Product.self,
                     request: request,
                     pagination: .offset,
-                    paginationOverride: false
+                    paginationOverride: false,
+                    limits: LoomRuntime.PageLimits(defaultLimit: 20)
                 )
                 let application = StoreApplication(scope: LoomHTTP.UseCaseRoute.scope(database: database, context: context))
                 let result = try await application.listLowStockProducts(query: query)

@@ -24,10 +24,11 @@ public struct CRUDRoutes<Model: LoomModel, Context: LoomRequestContext>: Sendabl
     let parser: ListQueryParser
 
     /// `filterable`, `sortable` and `profiles` narrow what a request may ask for; nil allows everything the model has.
+    /// `limits` holds the list's page size (`pagination cursor limit 25`).
     public init(
         repository: Repository<Model>, itemParameter: String, pagination: PaginationMode = .offset,
-        paginationOverride: Bool = true, filterable: Set<String>? = nil, sortable: Set<String>? = nil,
-        profiles: Set<String>? = nil, parent: ParentRoute? = nil, limits: PageLimits = PageLimits()
+        paginationOverride: Bool = true, limits: PageLimits = PageLimits(), filterable: Set<String>? = nil,
+        sortable: Set<String>? = nil, profiles: Set<String>? = nil, parent: ParentRoute? = nil
     ) {
         self.repository = repository
         self.itemParameter = itemParameter

@@ -43,13 +43,14 @@ public enum UseCaseRoute {
     }
 
     /// The filters, sort and page of a `query: Model` route, in the auto-CRUD list syntax; `filterable` and
-    /// `sortable` (the resource's lists) narrow the fields a request may name.
+    /// `sortable` (the resource's lists) narrow the fields a request may name; `limits` holds the route's page size
+    /// (`pagination offset limit 20`).
     public static func listQuery<Model: LoomModel>(
         _ model: Model.Type, request: Request, pagination: PaginationMode, paginationOverride: Bool,
-        filterable: Set<String>? = nil, sortable: Set<String>? = nil
+        limits: PageLimits = PageLimits(), filterable: Set<String>? = nil, sortable: Set<String>? = nil
     ) throws -> ListQuery {
         let parser = ListQueryParser(
-            table: Model.table, defaultMode: pagination, modeOverridable: paginationOverride, limits: PageLimits(),
+            table: Model.table, defaultMode: pagination, modeOverridable: paginationOverride, limits: limits,
             filterable: filterable, sortable: sortable, relations: Model.relations)
         return try parser.parse(QueryParameters(request))
     }

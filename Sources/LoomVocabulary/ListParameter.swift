@@ -21,6 +21,10 @@ public enum ListParameter: String, Sendable, Hashable, CaseIterable {
     public static let operatorSeparator = "__"
     /// The longest `like`/`contains`/`startswith` pattern a list accepts, in bytes.
     public static let maximumPatternBytes = 1_000
+    /// The page size of a request that names no `limit`, unless the schema gives its list another (`limit 20`).
+    public static let defaultLimit = 50
+    /// The largest `limit` a request may name; a larger one is a 400.
+    public static let maximumLimit = 1_000
 }
 
 /// `direction=asc|desc`. The runtime also accepts the upper-case spellings the Python framework's clients send; the

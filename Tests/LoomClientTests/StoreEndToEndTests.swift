@@ -153,12 +153,15 @@ struct StoreEndToEndTests {
             #expect(walked == offset)
             #expect(walked == products.sorted { ($0.priceCents, $0.id) < ($1.priceCents, $1.id) }.map(\.id))
 
-            // Offset-paged only: stock ≤ 5, by stock then id, 20 a page. The use case sets the sort and the page size
-            // itself, so the `limit` the document lists for this route is read and then ignored.
-            let low = try await client.offsetPage(path: "/products/low-stock", query: LoomListQuery(limit: 3), of: Product.self)
+            // Offset-paged only: stock ≤ 5, by stock then id, 20 a page (the route's `limit 20`) unless the request
+            // names another size, as the document says.
             let lowExpected = products.filter { $0.stock <= 5 }.sorted { ($0.stock, $0.id) < ($1.stock, $1.id) }
+            let low = try await client.offsetPage(path: "/products/low-stock", query: LoomListQuery(), of: Product.self)
             #expect(low.items.map(\.id) == lowExpected.map(\.id))
             #expect(low.totalCount == lowExpected.count && low.limit == 20 && low.page == 1 && !low.hasNext)
+            let small = try await client.offsetPage(path: "/products/low-stock", query: LoomListQuery(limit: 1), of: Product.self)
+            #expect(small.items.map(\.id) == Array(lowExpected.prefix(1).map(\.id)))
+            #expect(small.limit == 1 && small.totalCount == lowExpected.count && small.hasNext == (lowExpected.count > 1))
             let cursorRefused = try await Self.failure {
                 try await client.cursorPage(path: "/products/low-stock", query: LoomListQuery(pagination: .cursor), of: Product.self)
             }

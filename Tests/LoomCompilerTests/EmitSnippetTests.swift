@@ -213,6 +213,20 @@ struct EmitSnippetTests {
             """)
     }
 
+    /// `pagination cursor limit 25`: the CRUD list parses with that page size (its document: OpenAPISnippetTests).
+    @Test func aListsPageSize() throws {
+        let source = Self.schema.replacingOccurrences(of: "  crud get, list\n", with: "  crud get, list\n  pagination cursor limit 25\n")
+            + "\nmodel Other {\n  id Int @id\n}\n\nresource Other at \"/others\" {\n  crud list\n}\n"
+        let result = Frontend.compile(name: "demo", files: [SourceFile(path: "things.loom", text: source)])
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.description))")
+        let resolved = try #require(result.schema)
+        let routes = try #require(SwiftEmitter.generate(resolved).first { $0.name == SwiftEmitter.routesFileName }).contents
+        #expect(routes.contains(
+            "pagination: .cursor,\n            paginationOverride: true,\n            limits: LoomRuntime.PageLimits(defaultLimit: 25)\n        )\n"
+        ), "\(routes)")
+        #expect(routes.components(separatedBy: "limits:").count == 2, "only Thing's list has a page size of its own")
+    }
+
     /// A `Decimal(p, s)` field bounds its integer digits, as the column does.
     @Test func decimalFieldsCarryTheirDigits() throws {
         let source = "model Price {\n  id Int @id\n  amount Decimal(6, 2)\n}\n"

@@ -185,6 +185,20 @@ import Testing
             "bad.loom:12:37: error[L133]: 'cache' on a route whose use case 'Touch' is not readonly",
             "bad.loom:12:37: note: only reads are cached; writes invalidate (declare 'Touch' readonly if it writes nothing)",
         ]),
+        Case(code: .pageSizeOutOfRange, source: productModel + "usecase Scan(query: Product) -> Page(Product) readonly\nresource Product at \"/products\" {\n  crud\n  pagination cursor limit 0\n  GET \"/scan\" -> Scan pagination offset limit 5000\n}", expected: [
+            "bad.loom:11:27: error[L134]: page size 0 is out of range; a page holds 1 to 1000 rows",
+            "bad.loom:11:27: note: the default is 50; a request may still ask for up to 1000 with ?limit=",
+            "bad.loom:12:47: error[L134]: page size 5000 is out of range; a page holds 1 to 1000 rows",
+            "bad.loom:12:47: note: the default is 50; a request may still ask for up to 1000 with ?limit=",
+        ]),
+        Case(code: .unknownMember, source: productModel + "resource Product at \"/products\" {\n  crud\n  pagination cursor limt\n}", expected: [
+            "bad.loom:10:21: error[L012]: unknown pagination option 'limt'; expected fixed or limit",
+            "bad.loom:10:21: note: did you mean 'limit'?",
+        ]),
+        Case(code: .expectedToken, source: productModel + "resource Product at \"/products\" {\n  crud\n  pagination cursor fixed limit\n}", expected: [
+            "bad.loom:10:32: error[L010]: expected a page size after 'limit', found '}'",
+            "bad.loom:10:32: note: write limit 20: the page size when a request names none",
+        ]),
     ]
 
     @Test(arguments: cases)

@@ -160,6 +160,35 @@ struct OpenAPISnippetTests {
         }
         """
 
+    /// A list with a page size of its own (`limit 25`) documents `limit` with that default; the others share one
+    /// `limit` (default 50), and both say the maximum a request may ask for.
+    @Test func aListsPageSizeIsItsLimitsDefault() throws {
+        let document = try Self.document("""
+            model Thing {
+              id Int @id
+            }
+            model Other {
+              id Int @id
+            }
+            resource Thing at "/things" {
+              crud list
+              pagination cursor fixed limit 25
+            }
+            resource Other at "/others" {
+              crud list
+            }
+            """)
+        // Compared without the layout's whitespace.
+        func compact(_ path: String...) throws -> String {
+            try #require(Self.member(document, path)?.rendered()).filter { !$0.isWhitespace }
+        }
+        let things = try compact("paths", "/things", "get", "parameters")
+        #expect(things.contains(#"{"name":"limit","in":"query","required":false,"description":"Itemsperpage.","schema":{"type":"integer","minimum":1,"maximum":1000,"default":25}}"#), "\(things)")
+        #expect(!things.contains("#/components/parameters/limit"))
+        #expect(try compact("paths", "/others", "get", "parameters").contains(##"{"$ref":"#/components/parameters/limit"}"##))
+        #expect(try compact("components", "parameters", "limit") == #"{"name":"limit","in":"query","required":false,"description":"Itemsperpage.","schema":{"type":"integer","minimum":1,"maximum":1000,"default":50}}"#)
+    }
+
     static func document(_ source: String) throws -> JSONNode {
         let result = Frontend.compile(name: "demo", files: [SourceFile(path: "t.loom", text: source)])
         #expect(result.diagnostics.filter { $0.severity == .error }.isEmpty, "\(result.diagnostics.map(\.description))")

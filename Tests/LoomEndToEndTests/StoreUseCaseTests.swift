@@ -153,7 +153,7 @@ struct StoreUseCaseTests {
         }
     }
 
-    @Test("GET /products/low-stock: stock ≤ 5 by stock then id, offset pages of 20 only, the client's filters kept", arguments: Backend.allCases)
+    @Test("GET /products/low-stock: stock ≤ 5 by stock then id, offset pages only, of 20 unless ?limit= says, the client's filters kept", arguments: Backend.allCases)
     func lowStock(backend: Backend) async throws {
         try await withServer(backend) { http in
             let stocks = [7, 3, 0, 5, 6, 3]
@@ -169,6 +169,13 @@ struct StoreUseCaseTests {
             #expect(page.object["totalCount"] as? Int == 4)
             #expect(page.object["limit"] as? Int == 20)
             #expect(page.object["page"] as? Int == 1)
+            // The route's `limit 20` is the size of a page a request leaves unsized: a request may name another, up to
+            // the maximum any list takes.
+            let two = try await http.get("/products/low-stock?limit=2&page=2")
+            #expect((two.object["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int } == [6, 4], "\(two.text)")
+            #expect(two.object["limit"] as? Int == 2 && two.object["hasNext"] as? Bool == false)
+            let tooMany = try await http.get("/products/low-stock?limit=1001")
+            #expect(tooMany.status == 400 && tooMany.detail["parameter"] as? String == "limit", "\(tooMany.text)")
 
             let tools = try await http.get("/products/low-stock?category=tools")
             #expect((tools.object["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int } == [3])

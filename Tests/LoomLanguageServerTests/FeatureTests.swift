@@ -244,7 +244,7 @@ struct FeatureTests {
         try client.initialize()
         var text = try schema.text("tickets.loom")
         text = text.replacingOccurrences(of: "  cache ttl 30s\n\n  profile withComments", with: "  cache ttl 30s\n  note  \n  allow read when \n  deny read when ticket.\n  @@\n  x String @\n\n  profile withComments")
-        text += "\nusecase Z(ticketId: Int) -> Ticket {\n  load t = Ticket(ticketId)\n  dispatch \n  check t.\n  require User(\n}\n\nresource Ticket at \"/t2\" {\n  filterable \n}\n"
+        text += "\nusecase Z(ticketId: Int) -> Ticket {\n  load t = Ticket(ticketId)\n  dispatch \n  check t.\n  require User(\n}\n\nresource Ticket at \"/t2\" {\n  filterable \n  pagination cursor \n  GET \"/x\" -> Z \n  GET \"/y\" -> Z pagination offset fixed \n}\n"
         try schema.open("tickets.loom", in: client, text: text)
         let lines = text.components(separatedBy: "\n")
         func at(_ line: String, column: Int? = nil) -> JSONValue {
@@ -269,6 +269,9 @@ struct FeatureTests {
         #expect(lookup.isSuperset(of: ["email", "fullName", "role", "orgId"]))
         let filterable = Self.labels(try client.request("textDocument/completion", at("  filterable ")))
         #expect(filterable.isSuperset(of: ["status", "priority", "createdAt"]) || filterable.isSuperset(of: ["status", "priority"]))
+        #expect(Self.labels(try client.request("textDocument/completion", at("  pagination cursor "))) == ["fixed", "limit"])
+        #expect(Self.labels(try client.request("textDocument/completion", at("  GET \"/x\" -> Z "))) == ["status", "profile", "pagination", "cache"])
+        #expect(Self.labels(try client.request("textDocument/completion", at("  GET \"/y\" -> Z pagination offset fixed "))) == ["limit"])
         let top = Self.labels(try client.request("textDocument/completion", .object(["textDocument": .object(["uri": .string(schema.uri("tickets.loom"))]), "position": .object(["line": .integer(lines.count - 1), "character": 0])])))
         #expect(top.isSuperset(of: ["model", "enum", "resource", "usecase", "job", "service"]))
         #expect(try client.shutdown() == 0)

@@ -106,6 +106,7 @@ extension DiagnosticCode {
         case .unlistableField: "field that cannot be filtered or sorted"
         case .paginationWithoutPage: "pagination on a route that lists nothing"
         case .cacheOnWrite: "cache on a route that is not a read"
+        case .pageSizeOutOfRange: "page size out of range"
         // Many-to-many relations
         case .invalidThroughRelation: "invalid through relation"
         // The migrations folder
@@ -398,6 +399,10 @@ extension DiagnosticCode {
                 + "`-> Page(Model)`. Give the use case `query: Product` and `-> Page(Product)`, or drop `pagination`."
         case .cacheOnWrite:
             #"Only reads are cached: `cache` on a route needs a `GET` whose use case is `readonly`, as `POST "/{id}/look" -> Look cache ttl 30s` is not. Use `GET "/{id}/look"`, mark the use case `readonly`, or drop `cache`."#
+        case .pageSizeOutOfRange:
+            "`limit N` after `pagination` is the page size of a request that names no `?limit=`; a page holds 1 to "
+                + "1000 rows, as `pagination offset limit 0` does not. Write `pagination offset limit 20`, or drop "
+                + "`limit` for the default of 50."
         // Many-to-many relations
         case .invalidThroughRelation:
             "A `through` relation is a list of a model, whose join model belongs to both sides exactly once, as "

@@ -131,6 +131,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
     case paginationWithoutPage = "L132"
     /// `cache` on a route that is not a GET, or whose use case is not `readonly`: only reads are cached.
     case cacheOnWrite = "L133"
+    /// `limit N` in `pagination` outside 1…1000: a page that holds no row, or more than a request may ask for.
+    case pageSizeOutOfRange = "L134"
     // Many-to-many relations (`tags [Tag] through ProductTag`): L140–
     /// A `through` relation whose type is not a list of a model, or whose join model does not belong to both sides
     /// exactly once.

@@ -107,7 +107,7 @@ enum TranslateRoutes {
                 SwiftArgument("request", .raw("request")),
                 SwiftArgument("pagination", .raw("." + listQuery.pagination.rawValue)),
                 SwiftArgument("paginationOverride", .raw(String(listQuery.paginationOverride))),
-            ] + exposureArguments(filterable: listQuery.filterable, sortable: listQuery.sortable, profiles: nil))))
+            ] + pageLimitsArgument(listQuery.pageSize) + exposureArguments(filterable: listQuery.filterable, sortable: listQuery.sortable, profiles: nil))))
         } else {
             statements.append(.line("try LoomHTTP.UseCaseRoute.rejectQuery(request)"))
         }
@@ -198,6 +198,11 @@ enum TranslateRoutes {
         return "\"" + segments.joined(separator: "/") + "\""
     }
 
+    /// `limits: LoomRuntime.PageLimits(defaultLimit: 20)` for a list with a page size of its own (`limit 20`).
+    private static func pageLimitsArgument(_ pageSize: Int?) -> [SwiftArgument] {
+        pageSize.map { [SwiftArgument("limits", .raw("LoomRuntime.PageLimits(defaultLimit: \($0))"))] } ?? []
+    }
+
     /// `LoomHTTP.CRUDRoutes<User, Context>(…)`: the handlers of one resource, told its item parameter, pagination and
     /// parent by the endpoint table.
     private static func crudRoutes(_ resource: Resource, endpoints: [Endpoint]) -> SwiftExpression {
@@ -211,6 +216,7 @@ enum TranslateRoutes {
             SwiftArgument("pagination", .raw("." + (list?.pagination ?? resource.pagination).rawValue)),
             SwiftArgument("paginationOverride", .raw(String(list?.paginationOverride ?? resource.paginationOverride))),
         ]
+        arguments += pageLimitsArgument(resource.pageSize)
         arguments += exposureArguments(filterable: resource.filterable, sortable: resource.sortable, profiles: resource.profiles)
         if let parent = resource.parent {
             arguments.append(SwiftArgument("parent", .call("LoomHTTP.ParentRoute", [

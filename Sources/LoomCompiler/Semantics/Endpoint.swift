@@ -42,6 +42,8 @@ public struct Endpoint: Sendable, Hashable {
         public var filterable: [String]?
         /// The fields `?sort=` may name; nil: every field.
         public var sortable: [String]?
+        /// The page size of a request that names no `limit` (`limit 20`); nil: `ListParameter.defaultLimit`.
+        public var pageSize: Int?
 
         public init(
             model: String, pagination: PaginationMode, paginationOverride: Bool, filterable: [String]? = nil,

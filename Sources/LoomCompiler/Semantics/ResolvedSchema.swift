@@ -384,6 +384,8 @@ public struct Resource: Sendable, Hashable {
     public var pagination: PaginationMode
     /// Whether a request may pick the other pagination mode (`?pagination=`).
     public var paginationOverride: Bool
+    /// The list's page size when a request names none (`pagination cursor limit 25`); nil: the default.
+    public var pageSize: Int?
     /// OpenAPI tags; by default the model's name.
     public var tags: [String]
     /// Custom routes, in declaration order; their paths are relative to `path` already joined (`/products/low-stock`).
@@ -463,6 +465,8 @@ public struct CustomRoute: Sendable, Hashable {
     public var pagination: PaginationMode?
     /// Whether a request may pick the other mode: false after `fixed`.
     public var paginationOverride: Bool = true
+    /// The page size when a request names none (`limit 20`); nil: the default.
+    public var pageSize: Int?
     /// `cache ttl 30s` on the route: how long its answers are cached, in seconds; nil when they are not.
     public var cacheTTLSeconds: Int?
     public var range: SourceRange

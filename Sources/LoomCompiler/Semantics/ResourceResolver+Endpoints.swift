@@ -7,7 +7,8 @@ extension ResourceResolver {
 
     func crudEndpoints(
         of declaration: ResourceDeclaration, operations: [CRUDOperation], path: String, pagination: PaginationMode,
-        paginationOverride: Bool, parent: ParentScope?, tags: [String], deleteStatus: Int, exposure: ResourceExposure
+        paginationOverride: Bool, pageSize: Int?, parent: ParentScope?, tags: [String], deleteStatus: Int,
+        exposure: ResourceExposure
     ) -> [Endpoint] {
         guard let model = models[declaration.model.name], let key = model.primaryKeyField else { return [] }
         let itemName = Self.itemParameter(of: model.name)
@@ -33,7 +34,8 @@ extension ResourceResolver {
                 operationID: name, method: method, path: path, pathParameters: parameters,
                 listQuery: operation == .list
                     ? exposure.listQuery(
-                        model: model.name, of: model.name, pagination: pagination, paginationOverride: paginationOverride)
+                        model: model.name, of: model.name, pagination: pagination, paginationOverride: paginationOverride,
+                        pageSize: pageSize)
                     : nil,
                 requestBody: body, status: status, responseBody: response,
                 errors: Endpoint.ErrorKind.allCases.filter(Set(errors).contains),
@@ -106,7 +108,8 @@ extension ResourceResolver {
         // A list route pages by offset unless it says otherwise (`pagination cursor fixed`).
         let listQuery = useCase.query.map {
             exposure.listQuery(
-                model: $0, of: resource, pagination: route.pagination ?? .offset, paginationOverride: route.paginationOverride)
+                model: $0, of: resource, pagination: route.pagination ?? .offset, paginationOverride: route.paginationOverride,
+                pageSize: route.pageSize)
         }
         var endpoint = Endpoint(
             operationID: Naming.lowerFirst(useCase.name), method: route.method, path: route.path,

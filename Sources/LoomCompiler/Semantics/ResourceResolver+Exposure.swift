@@ -8,13 +8,15 @@ struct ResourceExposure: Hashable {
 
     /// A list query of `model` on this resource: the resource's lists apply to its own model only.
     func listQuery(
-        model: String, of resource: String, pagination: PaginationMode, paginationOverride: Bool
+        model: String, of resource: String, pagination: PaginationMode, paginationOverride: Bool, pageSize: Int?
     ) -> Endpoint.ListQuery {
         let own = model == resource
-        return Endpoint.ListQuery(
+        var query = Endpoint.ListQuery(
             model: model, pagination: pagination, paginationOverride: paginationOverride,
             filterable: own ? filterable : nil, sortable: own ? sortable : nil
         )
+        query.pageSize = pageSize
+        return query
     }
 }
 

@@ -53,6 +53,7 @@ extension ResourceResolver {
         if let pagination = item.pagination {
             route.pagination = resolvePaginationMode(pagination)
             route.paginationOverride = pagination.fixed == nil
+            route.pageSize = resolvePageSize(pagination)
             if useCase.query == nil {
                 diagnostics.append(.error(
                     .paginationWithoutPage,

@@ -1,3 +1,5 @@
+import LoomVocabulary
+
 /// Checks resource declarations against the schema's models, use cases and each other, and turns them into IR
 /// `Resource`s. Custom routes are checked in `ResourceResolver+Routes.swift`.
 struct ResourceResolver {
@@ -41,7 +43,7 @@ struct ResourceResolver {
         }
 
         let operations = resolveOperations(declaration)
-        let pagination = resolvePagination(declaration)
+        let (pagination, pageSize) = resolvePagination(declaration)
         var path: String?
         if let literal = declaration.path {
             switch ResourcePath.normalise(literal) {
@@ -57,7 +59,7 @@ struct ResourceResolver {
         let exposure = resolveExposure(declaration)
         let crud = crudEndpoints(
             of: declaration, operations: operations, path: path, pagination: pagination, paginationOverride: override,
-            parent: parent, tags: tags, deleteStatus: deleteStatus, exposure: exposure
+            pageSize: pageSize, parent: parent, tags: tags, deleteStatus: deleteStatus, exposure: exposure
         )
         if !isDuplicate { checkCRUDClashes(crud, of: declaration) }
         endpoints += crud
@@ -79,6 +81,7 @@ struct ResourceResolver {
             doc: declaration.doc
         )
         resource.deleteStatus = deleteStatus
+        resource.pageSize = pageSize
         resource.filterable = exposure.filterable
         resource.sortable = exposure.sortable
         resource.profiles = exposure.profiles
@@ -121,7 +124,7 @@ struct ResourceResolver {
         return CRUDOperation.allCases.filter(chosen.contains)
     }
 
-    private mutating func resolvePagination(_ declaration: ResourceDeclaration) -> PaginationMode {
+    private mutating func resolvePagination(_ declaration: ResourceDeclaration) -> (PaginationMode, pageSize: Int?) {
         let items = declaration.items.compactMap { item -> PaginationItem? in
             if case .pagination(let pagination) = item { pagination } else { nil }
         }
@@ -131,7 +134,22 @@ struct ResourceResolver {
                 at: repeated.keyword.range, hint: "remove one of them"
             ))
         }
-        return items.first.map { resolvePaginationMode($0) } ?? .offset
+        guard let item = items.first else { return (.offset, nil) }
+        return (resolvePaginationMode(item), resolvePageSize(item))
+    }
+
+    /// The page size of `limit N` (L134 outside 1…`ListParameter.maximumLimit`); nil when not given.
+    mutating func resolvePageSize(_ item: PaginationItem) -> Int? {
+        guard let literal = item.pageSize else { return nil }
+        let maximum = ListParameter.maximumLimit
+        guard case .integer(let size) = literal.value, (1...maximum).contains(size) else {
+            diagnostics.append(.error(
+                .pageSizeOutOfRange, "page size \(literal.text) is out of range; a page holds 1 to \(maximum) rows",
+                at: literal.range, hint: "the default is \(ListParameter.defaultLimit); a request may still ask for up to \(maximum) with ?limit="
+            ))
+            return nil
+        }
+        return size
     }
 
     /// The mode of `pagination offset|cursor` (L045 for another word; offset then).

@@ -14,6 +14,10 @@ enum Keywords {
     static let resourceMembers = [
         "crud", "pagination", "tags", "deleteStatus", "filterable", "sortable", "profiles",
     ]
+    /// What may follow a route's use case on its line (besides a summary string).
+    static let routeOptions = ["status", "profile", "pagination", "cache"]
+    /// What may follow a pagination mode.
+    static let paginationOptions = ["fixed", "limit"]
     /// What a `jwt` block inside `auth` may set.
     static let jwtSettings = ["issuer", "audience", "leeway"]
     /// The operations an access rule may name; `all` is the other four.

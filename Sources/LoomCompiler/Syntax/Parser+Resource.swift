@@ -120,19 +120,33 @@ extension Parser {
             expected("'offset' or 'cursor' after 'pagination'")
         }
         var fixed: Identifier?
-        if mode != nil && current.kind == .identifier && !current.isAtStartOfLine {
-            if current.isIdentifier("fixed") {
+        var limit: Identifier?, pageSize: Literal?
+        // `fixed` and `limit N`, in either order, on the clause's line; a route's other options may follow.
+        while mode != nil && current.kind == .identifier && !current.isAtStartOfLine {
+            if current.isIdentifier("fixed") && fixed == nil {
                 fixed = consumeIdentifier()
+            } else if current.isIdentifier("limit") && limit == nil {
+                limit = consumeIdentifier()
+                if current.kind == .integer && !current.isAtStartOfLine {
+                    pageSize = statementLiteral()
+                    advance()
+                } else {
+                    expected("a page size after 'limit'", hint: "write limit 20: the page size when a request names none")
+                }
+            } else if Keywords.routeOptions.contains(current.text) {
+                break
             } else {
                 error(
-                    .unknownMember, "unknown pagination option '\(current.text)'; expected fixed",
-                    hint: "a request may pick the other mode unless the mode is 'fixed'"
+                    .unknownMember, "unknown pagination option '\(current.text)'; expected fixed or limit",
+                    hint: Suggestions.didYouMean(current.text, among: Keywords.paginationOptions)
+                        ?? "a request may pick the other mode unless the mode is 'fixed'; 'limit 20' sets the page size"
                 )
                 advance()
             }
         }
-        return PaginationItem(keyword: keyword, mode: mode, fixed: fixed, range: range(from: keyword.range.start))
+        return PaginationItem(keyword: keyword, mode: mode, fixed: fixed, limit: limit, pageSize: pageSize, range: range(from: keyword.range.start))
     }
+
 
     /// `deleteStatus 204`; the value is checked by the resolver.
     private mutating func parseDeleteStatus() -> DeleteStatusItem {
@@ -171,7 +185,7 @@ extension Parser {
         return current.text.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) }
     }
 
-    /// `METHOD "/path" -> UseCase (status N | profile name | pagination mode fixed? | "summary" | cache ttl 30s)*`, all
+    /// `METHOD "/path" -> UseCase (status N | profile name | pagination mode fixed? (limit N)? | "summary" | cache ttl 30s)*`, all
     /// on one line (the formatter keeps what is written; `cache` goes last by convention).
     private mutating func parseRoute() -> RouteItem {
         let doc = current.leadingDoc
@@ -222,7 +236,7 @@ extension Parser {
                 if !token.isUnterminated { summary = StringLiteral(value: token.value, range: token.range) }
             } else {
                 let hint = current.kind == .identifier
-                    ? Suggestions.didYouMean(current.text, among: ["status", "profile", "pagination", "cache"]) : nil
+                    ? Suggestions.didYouMean(current.text, among: Keywords.routeOptions) : nil
                 error(
                     .unknownMember,
                     "unexpected \(current.quoted) in route; expected status, profile, pagination, cache or a summary string",

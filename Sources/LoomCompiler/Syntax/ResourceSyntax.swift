@@ -58,19 +58,29 @@ public struct CRUDItem: Sendable, Hashable {
     }
 }
 
-/// `pagination offset` or `pagination cursor`, then `fixed` when a request may not pick the other mode.
+/// `pagination offset` or `pagination cursor`, then `fixed` when a request may not pick the other mode, and
+/// `limit 20` for the page size a request gets when it names none.
 public struct PaginationItem: Sendable, Hashable {
     public var keyword: Identifier
     /// Nil when missing; the parser has reported it.
     public var mode: Identifier?
     /// The `fixed` word, when written.
     public var fixed: Identifier?
+    /// The `limit` word, when written.
+    public var limit: Identifier?
+    /// The page size after `limit`; nil when missing (the parser has reported it).
+    public var pageSize: Literal?
     public var range: SourceRange
 
-    public init(keyword: Identifier, mode: Identifier?, fixed: Identifier? = nil, range: SourceRange) {
+    public init(
+        keyword: Identifier, mode: Identifier?, fixed: Identifier? = nil, limit: Identifier? = nil, pageSize: Literal? = nil,
+        range: SourceRange
+    ) {
         self.keyword = keyword
         self.mode = mode
         self.fixed = fixed
+        self.limit = limit
+        self.pageSize = pageSize
         self.range = range
     }
 }

@@ -17,6 +17,8 @@ public enum Vocabulary {
     public static let httpMethods = Keywords.httpMethods
     public static let jwtSettings = Keywords.jwtSettings
     public static let paginationModes = PaginationMode.allCases.map(\.rawValue)
+    public static let paginationOptions = Keywords.paginationOptions
+    public static let routeOptions = Keywords.routeOptions
     /// The scalar types as written; `String` and `Decimal` take arguments.
     public static let scalarTypes = (TypeResolver.simpleTypes.keys + ["String", "Decimal"]).sorted()
 }

@@ -123,15 +123,23 @@ extension LanguageServer {
         switch first {
         case "filterable", "sortable": return fields(of: model, index: index)
         case "profiles": return names(index.members(of: model).values.filter { index.symbols[$0].kind == .profile }, index)
-        case "pagination": return Vocabulary.paginationModes.map(Self.keyword)
+        case "pagination": return paginationOptions(after: before)
         case "crud": return Vocabulary.crudOperations.map(Self.keyword)
         default:
             if Vocabulary.httpMethods.contains(first) {
                 if before.last == "->" { return names(index, [.useCase]) }
-                if before.count >= 3 { return [Self.keyword("status")] }
+                if let pagination = before.lastIndex(of: "pagination") { return paginationOptions(after: Array(before[pagination...])) }
+                if before.count >= 3 { return Vocabulary.routeOptions.map(Self.keyword) }
             }
             return []
         }
+    }
+
+    /// After `pagination`: a mode, then `fixed` and `limit` (each once); nothing where `limit` wants its number.
+    private func paginationOptions(after words: [String]) -> [CompletionItem] {
+        if words.count <= 1 { return Vocabulary.paginationModes.map(Self.keyword) }
+        if words.last == "limit" { return [] }
+        return Vocabulary.paginationOptions.filter { !words.contains($0) }.map(Self.keyword)
     }
 
     private func routineBody(_ keyword: String, before: [String], words: [String], index: SchemaIndex) -> [CompletionItem] {

@@ -1,3 +1,5 @@
+import LoomVocabulary
+
 /// An offset page: `{"items":[…],"totalCount":N,"page":P,"limit":L,"hasNext":B}`. `totalCount` is the true total
 /// even on a page past the end.
 public struct OffsetPage<Item: Sendable>: Sendable {
@@ -45,7 +47,7 @@ public struct PageLimits: Sendable, Hashable {
     public var defaultLimit: Int
     public var maximumLimit: Int
 
-    public init(defaultLimit: Int = 50, maximumLimit: Int = 1000) {
+    public init(defaultLimit: Int = ListParameter.defaultLimit, maximumLimit: Int = ListParameter.maximumLimit) {
         self.defaultLimit = defaultLimit
         self.maximumLimit = maximumLimit
     }

@@ -102,6 +102,8 @@ syn match  loomResourceKeyword contained "\.\@1<!\<\%(crud\|pagination\|tags\|de
 " On a route line: `status 202`, `profile withAddresses` (a field list may name a field `status` or `profile`).
 syn match  loomResourceKeyword contained "\<status\>\ze\s\+\d"
 syn match  loomResourceKeyword contained "\<profile\>\ze\s\+\l"
+" After a pagination mode: `limit 20`, the page size.
+syn match  loomResourceKeyword contained "\<limit\>\ze\s\+\d"
 syn keyword loomCrudOperation contained create get list update delete
 syn keyword loomResourceValue contained offset cursor fixed
 " METHOD "/path" -> UseCase …: the first string of a route is its path.

@@ -229,12 +229,24 @@ enum TranslateOpenAPI {
         }
     }
 
-    /// The pagination parameters of a list route: its modes depend on the route, the rest are shared.
+    /// The pagination parameters of a list route: its modes depend on the route, and so does `limit` when the route
+    /// has a page size of its own (`limit 20`); the rest are shared.
     static func pageParameters(_ query: Endpoint.ListQuery) -> [JSONNode] {
         let modes = query.paginationOverride ? ["offset", "cursor"] : [query.pagination.rawValue]
         let paging = (modes.contains("offset") ? ["page"] : []) + ["limit"] + (modes.contains("cursor") ? ["after", "cursor"] : [])
         return [queryParameter("pagination", .object([("type", .string("string")), ("enum", .array(modes.map(JSONNode.string)))]), nil)]
-            + paging.map { reference(parameter: $0) }
+            + paging.map { name in
+                if name == "limit", let pageSize = query.pageSize { return limitParameter(default: pageSize) }
+                return reference(parameter: name)
+            }
+    }
+
+    /// `?limit=`: 1 to `ListParameter.maximumLimit` (more is a 400), `default` when a request names none.
+    static func limitParameter(default pageSize: Int) -> JSONNode {
+        queryParameter("limit", .object([
+            ("type", .string("integer")), ("minimum", .integer(1)), ("maximum", .integer(ListParameter.maximumLimit)),
+            ("default", .integer(pageSize)),
+        ]), "Items per page.")
     }
 
     /// `?profile=`: the model's shared parameter when the route takes every profile, its own enum when the resource
@@ -300,7 +312,7 @@ enum TranslateOpenAPI {
         let listed = Set(schema.endpoints.compactMap(\.listQuery?.model))
         var parameters: [(String, JSONNode)] = listed.isEmpty ? [] : [
             ("page", queryParameter("page", .object([("type", .string("integer")), ("minimum", .integer(1))]), "Offset pagination: the page, from 1.")),
-            ("limit", queryParameter("limit", .object([("type", .string("integer")), ("minimum", .integer(1))]), "Items per page.")),
+            ("limit", limitParameter(default: ListParameter.defaultLimit)),
             ("after", queryParameter("after", .object([("type", .string("string"))]), "Cursor pagination: the previous page's `nextCursor`.")),
             ("cursor", queryParameter("cursor", .object([("type", .string("string"))]), "The same as `after`.")),
         ]
