@@ -128,6 +128,13 @@ struct LoomgenCommandTests {
         #expect(second.output == "wrote Sources/AppServer/Callbacks/ReportCount.swift (callback 'ReportCount')\n")
         let third = try await Self.loomgen(["scaffold", "schemas/app", "--into", "Sources/AppServer"], in: package)
         #expect(third.output == "nothing to write: every use case, job, callback and check of app is implemented in Sources/AppServer\n")
+
+        // With the models in a target of their own (docs/client.md), each stub imports them.
+        try FileManager.default.removeItem(at: package.appending(path: "Sources/AppServer/UseCases/LabelNote.swift"))
+        let split = try await Self.loomgen(["scaffold", "schemas/app", "--into", "Sources/AppServer", "--models-module", "AppModels"], in: package)
+        #expect(split.output == "wrote Sources/AppServer/UseCases/LabelNote.swift (use case 'LabelNote')\n", "\(split.errors)")
+        let stub = try Self.read("Sources/AppServer/UseCases/LabelNote.swift", in: package)
+        #expect(stub.hasPrefix("import LoomRuntime\nimport AppModels\n\n"), "\(stub)")
     }
 
     @Test func checkFailsOnDriftWithTheDiffAndTheFixThenPasses() async throws {
