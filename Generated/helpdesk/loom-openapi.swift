@@ -296,291 +296,294 @@ extension HelpdeskSchema {
         format":"int64"},"customerId":{"type":"integer","format":"int64"},"assigneeId":{"type":["integer","null"],"for\#
         mat":"int64"},"title":{"type":"string","maxLength":200},"body":{"type":"string"},"status":{"$ref":"#/component\#
         s/schemas/TicketStatus"},"priority":{"$ref":"#/components/schemas/TicketPriority"},"createdAt":{"type":"string\#
-        ","format":"date-time"},"updatedAt":{"type":"string","format":"date-time"}},"required":["id","orgId","customer\#
-        Id","assigneeId","title","body","status","priority","createdAt","updatedAt"]},"TicketCreate":{"type":"object",\#
-        "description":"The fields a client sends to create a `Ticket`.","properties":{"orgId":{"type":"integer","forma\#
-        t":"int64"},"customerId":{"type":"integer","format":"int64"},"assigneeId":{"type":["integer","null"],"format":\#
-        "int64"},"title":{"type":"string","maxLength":200,"pattern":"\\S"},"body":{"type":"string"},"status":{"allOf":\#
-        [{"$ref":"#/components/schemas/TicketStatus"}],"default":"open"},"priority":{"allOf":[{"$ref":"#/components/sc\#
-        hemas/TicketPriority"}],"default":"normal"}},"required":["orgId","customerId","title","body"],"additionalPrope\#
-        rties":false},"TicketUpdate":{"type":"object","description":"A PATCH of a `Ticket`: only the fields sent are w\#
-        ritten; `null` clears a nullable field.","properties":{"orgId":{"type":"integer","format":"int64"},"customerId\#
-        ":{"type":"integer","format":"int64"},"assigneeId":{"type":["integer","null"],"format":"int64"},"title":{"type\#
-        ":"string","maxLength":200,"pattern":"\\S"},"body":{"type":"string"},"status":{"$ref":"#/components/schemas/Ti\#
-        cketStatus"},"priority":{"$ref":"#/components/schemas/TicketPriority"}},"additionalProperties":false},"TicketO\#
-        ffsetPage":{"type":"object","description":"An offset page of Ticket.","properties":{"items":{"type":"array","i\#
-        tems":{"$ref":"#/components/schemas/Ticket"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit\#
-        ":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]}\#
-        ,"TicketCursorPage":{"type":"object","description":"A cursor page of Ticket: pass `nextCursor` as `after`.","p\#
-        roperties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Ticket"}},"nextCursor":{"type":["str\#
-        ing","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"Comment":{"type":"ob\#
-        ject","description":"A message on a ticket; `internal` ones are for agents only.","properties":{"id":{"type":"\#
-        integer","format":"int64"},"ticketId":{"type":"integer","format":"int64"},"authorId":{"type":"integer","format\#
-        ":"int64"},"body":{"type":"string"},"internal":{"type":"boolean"},"createdAt":{"type":"string","format":"date-\#
-        time"},"updatedAt":{"type":"string","format":"date-time"}},"required":["id","ticketId","authorId","body","inte\#
-        rnal","createdAt","updatedAt"]},"CommentCreate":{"type":"object","description":"The fields a client sends to c\#
-        reate a `Comment`.","properties":{"ticketId":{"type":"integer","format":"int64"},"authorId":{"type":"integer",\#
-        "format":"int64"},"body":{"type":"string","pattern":"\\S"},"internal":{"type":"boolean","default":false}},"req\#
-        uired":["ticketId","authorId","body"],"additionalProperties":false},"CommentUpdate":{"type":"object","descript\#
-        ion":"A PATCH of a `Comment`: only the fields sent are written; `null` clears a nullable field.","properties":\#
-        {"ticketId":{"type":"integer","format":"int64"},"authorId":{"type":"integer","format":"int64"},"body":{"type":\#
-        "string","pattern":"\\S"},"internal":{"type":"boolean"}},"additionalProperties":false},"CommentCreateInTicket"\#
-        :{"type":"object","description":"The fields a client sends to create a `Comment`.\nThe Ticket is the path's `{\#
-        ticketId}`.","properties":{"authorId":{"type":"integer","format":"int64"},"body":{"type":"string","pattern":"\\#
-        \S"},"internal":{"type":"boolean","default":false}},"required":["authorId","body"],"additionalProperties":fals\#
-        e},"CommentUpdateInTicket":{"type":"object","description":"A PATCH of a `Comment`: only the fields sent are wr\#
-        itten; `null` clears a nullable field.\nThe Ticket is the path's `{ticketId}`.","properties":{"authorId":{"typ\#
-        e":"integer","format":"int64"},"body":{"type":"string","pattern":"\\S"},"internal":{"type":"boolean"}},"additi\#
-        onalProperties":false},"CommentOffsetPage":{"type":"object","description":"An offset page of Comment.","proper\#
-        ties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Comment"}},"totalCount":{"type":"integer"\#
-        },"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["items","tota\#
-        lCount","page","limit","hasNext"]},"CommentCursorPage":{"type":"object","description":"A cursor page of Commen\#
-        t: pass `nextCursor` as `after`.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/\#
-        Comment"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCurs\#
-        or","hasNext"]},"Assignment":{"type":"object","description":"The body of POST /tickets/{ticketId}/assign.","pr\#
-        operties":{"assigneeId":{"type":"integer","format":"int64"}},"required":["assigneeId"],"additionalProperties":\#
-        false},"TicketCounts":{"type":"object","description":"How many of the tickets the caller may read are in each \#
-        status.","properties":{"open":{"type":"integer","format":"int64"},"pending":{"type":"integer","format":"int64"\#
-        },"solved":{"type":"integer","format":"int64"},"closed":{"type":"integer","format":"int64"}},"required":["open\#
-        ","pending","solved","closed"],"additionalProperties":false},"Role":{"type":"string","enum":["customer","agent\#
-        ","admin"],"description":"What a caller is to the help desk."},"TicketStatus":{"type":"string","enum":["open",\#
-        "pending","solved","closed"]},"TicketPriority":{"type":"string","enum":["low","normal","high","urgent"]},"Erro\#
-        r":{"type":"object","description":"The one shape of every error response.","properties":{"detail":{"type":"obj\#
-        ect","description":"What went wrong.","properties":{"code":{"type":"string","enum":["bad_request","unauthentic\#
-        ated","forbidden","not_found","method_not_allowed","conflict","payload_too_large","unsupported_media_type","va\#
-        lidation_error","rule_violations","client_error","internal_error","not_implemented","unavailable"]},"message":\#
-        {"type":"string"},"traceId":{"type":"string","description":"The request's `x-request-id`."},"entity":{"type":"\#
-        string","description":"`not_found`: the model looked up."},"id":{"oneOf":[{"type":"integer","format":"int64"},\#
-        {"type":"string"}],"description":"`not_found`: the key (a number when it is one), or the value looked up by `f\#
-        ields`."},"parameter":{"type":"string","description":"`bad_request`: the parameter at fault."},"fields":{"type\#
-        ":"array","items":{"type":"string"},"description":"`conflict`, `forbidden`, a `not_found` by field: the fields\#
-         at fault."},"violations":{"type":"array","items":{"type":"object","properties":{"field":{"type":"string"},"me\#
-        ssage":{"type":"string"}},"required":["field","message"]},"description":"`validation_error`, `rule_violations`\#
-        : each one broken."}},"required":["code","message","traceId"]}},"required":["detail"]},"LoomJobStatus":{"type"\#
-        :"object","description":"A job as the job status route answers it.","properties":{"id":{"type":"string","forma\#
-        t":"uuid"},"job":{"type":"string"},"queue":{"type":"string"},"state":{"$ref":"#/components/schemas/LoomJobStat\#
-        e"},"attempts":{"type":"integer"},"maxAttempts":{"type":"integer"},"priority":{"type":"integer"},"payload":{},\#
-        "lastError":{"type":"string"},"result":{},"callback":{"type":"string"},"runAt":{"type":"string","format":"date\#
-        -time"},"createdAt":{"type":"string","format":"date-time"},"updatedAt":{"type":"string","format":"date-time"},\#
-        "traceId":{"type":"string"}},"required":["id","job","queue","state","attempts","maxAttempts","priority","paylo\#
-        ad","runAt","createdAt","updatedAt"]},"LoomJobState":{"type":"string","enum":["queued","running","succeeded","\#
-        failed","dead"],"description":"`failed`: an attempt failed and another will follow; `dead`: the last one faile\#
-        d."}},"parameters":{"page":{"name":"page","in":"query","required":false,"description":"Offset pagination: the \#
-        page, from 1.","schema":{"type":"integer","minimum":1}},"limit":{"name":"limit","in":"query","required":false,\#
-        "description":"Items per page.","schema":{"type":"integer","minimum":1,"maximum":1000,"default":50}},"after":{\#
-        "name":"after","in":"query","required":false,"description":"Cursor pagination: the previous page's `nextCursor\#
-        `.","schema":{"type":"string"}},"cursor":{"name":"cursor","in":"query","required":false,"description":"The sam\#
-        e as `after`.","schema":{"type":"string"}},"assigneeId":{"name":"assigneeId","in":"query","required":false,"de\#
-        scription":"Equal to.","schema":{"type":"integer","format":"int64"}},"assigneeId__gt":{"name":"assigneeId__gt"\#
-        ,"in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"assigneeId__gte":{"name":"assign\#
-        eeId__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"assigneeId__in":{"name\#
-        ":"assigneeId__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated li\#
-        st."}},"assigneeId__is_not_null":{"name":"assigneeId__is_not_null","in":"query","required":false,"schema":{"ty\#
-        pe":"boolean"}},"assigneeId__is_null":{"name":"assigneeId__is_null","in":"query","required":false,"schema":{"t\#
-        ype":"boolean"}},"assigneeId__lt":{"name":"assigneeId__lt","in":"query","required":false,"schema":{"type":"int\#
-        eger","format":"int64"}},"assigneeId__lte":{"name":"assigneeId__lte","in":"query","required":false,"schema":{"\#
-        type":"integer","format":"int64"}},"assigneeId__ne":{"name":"assigneeId__ne","in":"query","required":false,"sc\#
-        hema":{"type":"integer","format":"int64"}},"assigneeId__not_in":{"name":"assigneeId__not_in","in":"query","req\#
-        uired":false,"schema":{"type":"string","description":"A comma-separated list."}},"authorId":{"name":"authorId"\#
-        ,"in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"author\#
-        Id__gt":{"name":"authorId__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"au\#
-        thorId__gte":{"name":"authorId__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"\#
-        }},"authorId__in":{"name":"authorId__in","in":"query","required":false,"schema":{"type":"string","description"\#
-        :"A comma-separated list."}},"authorId__is_not_null":{"name":"authorId__is_not_null","in":"query","required":f\#
-        alse,"schema":{"type":"boolean"}},"authorId__is_null":{"name":"authorId__is_null","in":"query","required":fals\#
-        e,"schema":{"type":"boolean"}},"authorId__lt":{"name":"authorId__lt","in":"query","required":false,"schema":{"\#
-        type":"integer","format":"int64"}},"authorId__lte":{"name":"authorId__lte","in":"query","required":false,"sche\#
-        ma":{"type":"integer","format":"int64"}},"authorId__ne":{"name":"authorId__ne","in":"query","required":false,"\#
-        schema":{"type":"integer","format":"int64"}},"authorId__not_in":{"name":"authorId__not_in","in":"query","requi\#
-        red":false,"schema":{"type":"string","description":"A comma-separated list."}},"body":{"name":"body","in":"que\#
-        ry","required":false,"description":"Equal to.","schema":{"type":"string"}},"body__contains":{"name":"body__con\#
-        tains","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"body__gt":{"name":"body__gt\#
-        ","in":"query","required":false,"schema":{"type":"string"}},"body__gte":{"name":"body__gte","in":"query","requ\#
-        ired":false,"schema":{"type":"string"}},"body__ilike":{"name":"body__ilike","in":"query","required":false,"sch\#
-        ema":{"type":"string","maxLength":1000}},"body__in":{"name":"body__in","in":"query","required":false,"schema":\#
-        {"type":"string","description":"A comma-separated list."}},"body__is_not_null":{"name":"body__is_not_null","in\#
-        ":"query","required":false,"schema":{"type":"boolean"}},"body__is_null":{"name":"body__is_null","in":"query","\#
-        required":false,"schema":{"type":"boolean"}},"body__like":{"name":"body__like","in":"query","required":false,"\#
-        schema":{"type":"string","maxLength":1000}},"body__lt":{"name":"body__lt","in":"query","required":false,"schem\#
-        a":{"type":"string"}},"body__lte":{"name":"body__lte","in":"query","required":false,"schema":{"type":"string"}\#
-        },"body__ne":{"name":"body__ne","in":"query","required":false,"schema":{"type":"string"}},"body__not_in":{"nam\#
-        e":"body__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated lis\#
-        t."}},"body__startswith":{"name":"body__startswith","in":"query","required":false,"schema":{"type":"string","m\#
-        axLength":1000}},"createdAt":{"name":"createdAt","in":"query","required":false,"description":"Equal to.","sche\#
-        ma":{"type":"string","format":"date-time"}},"createdAt__gt":{"name":"createdAt__gt","in":"query","required":fa\#
-        lse,"schema":{"type":"string","format":"date-time"}},"createdAt__gte":{"name":"createdAt__gte","in":"query","r\#
-        equired":false,"schema":{"type":"string","format":"date-time"}},"createdAt__in":{"name":"createdAt__in","in":"\#
-        query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"createdAt__is_not\#
-        _null":{"name":"createdAt__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"createdAt_\#
-        _is_null":{"name":"createdAt__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"createdAt__\#
-        lt":{"name":"createdAt__lt","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"cr\#
-        eatedAt__lte":{"name":"createdAt__lte","in":"query","required":false,"schema":{"type":"string","format":"date-\#
-        time"}},"createdAt__ne":{"name":"createdAt__ne","in":"query","required":false,"schema":{"type":"string","forma\#
-        t":"date-time"}},"createdAt__not_in":{"name":"createdAt__not_in","in":"query","required":false,"schema":{"type\#
-        ":"string","description":"A comma-separated list."}},"customerId":{"name":"customerId","in":"query","required"\#
-        :false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"customerId__gt":{"name":"custo\#
-        merId__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"customerId__gte":{"nam\#
-        e":"customerId__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"customerId__\#
-        in":{"name":"customerId__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-se\#
-        parated list."}},"customerId__is_not_null":{"name":"customerId__is_not_null","in":"query","required":false,"sc\#
-        hema":{"type":"boolean"}},"customerId__is_null":{"name":"customerId__is_null","in":"query","required":false,"s\#
-        chema":{"type":"boolean"}},"customerId__lt":{"name":"customerId__lt","in":"query","required":false,"schema":{"\#
-        type":"integer","format":"int64"}},"customerId__lte":{"name":"customerId__lte","in":"query","required":false,"\#
-        schema":{"type":"integer","format":"int64"}},"customerId__ne":{"name":"customerId__ne","in":"query","required"\#
-        :false,"schema":{"type":"integer","format":"int64"}},"customerId__not_in":{"name":"customerId__not_in","in":"q\#
-        uery","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"direction":{"name"\#
-        :"direction","in":"query","required":false,"schema":{"type":"string","enum":["asc","desc"]}},"email":{"name":"\#
-        email","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":255}},"em\#
-        ail__contains":{"name":"email__contains","in":"query","required":false,"schema":{"type":"string","maxLength":1\#
-        000}},"email__gt":{"name":"email__gt","in":"query","required":false,"schema":{"type":"string","maxLength":255}\#
-        },"email__gte":{"name":"email__gte","in":"query","required":false,"schema":{"type":"string","maxLength":255}},\#
-        "email__ilike":{"name":"email__ilike","in":"query","required":false,"schema":{"type":"string","maxLength":1000\#
-        }},"email__in":{"name":"email__in","in":"query","required":false,"schema":{"type":"string","description":"A co\#
-        mma-separated list."}},"email__is_not_null":{"name":"email__is_not_null","in":"query","required":false,"schema\#
-        ":{"type":"boolean"}},"email__is_null":{"name":"email__is_null","in":"query","required":false,"schema":{"type"\#
-        :"boolean"}},"email__like":{"name":"email__like","in":"query","required":false,"schema":{"type":"string","maxL\#
-        ength":1000}},"email__lt":{"name":"email__lt","in":"query","required":false,"schema":{"type":"string","maxLeng\#
-        th":255}},"email__lte":{"name":"email__lte","in":"query","required":false,"schema":{"type":"string","maxLength\#
-        ":255}},"email__ne":{"name":"email__ne","in":"query","required":false,"schema":{"type":"string","maxLength":25\#
-        5}},"email__not_in":{"name":"email__not_in","in":"query","required":false,"schema":{"type":"string","descripti\#
-        on":"A comma-separated list."}},"email__startswith":{"name":"email__startswith","in":"query","required":false,\#
-        "schema":{"type":"string","maxLength":1000}},"fullName":{"name":"fullName","in":"query","required":false,"desc\#
-        ription":"Equal to.","schema":{"type":"string","maxLength":120}},"fullName__contains":{"name":"fullName__conta\#
-        ins","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"fullName__gt":{"name":"fullNa\#
-        me__gt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"fullName__gte":{"name":"ful\#
-        lName__gte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"fullName__ilike":{"name\#
-        ":"fullName__ilike","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"fullName__in":\#
-        {"name":"fullName__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separate\#
-        d list."}},"fullName__is_not_null":{"name":"fullName__is_not_null","in":"query","required":false,"schema":{"ty\#
-        pe":"boolean"}},"fullName__is_null":{"name":"fullName__is_null","in":"query","required":false,"schema":{"type"\#
-        :"boolean"}},"fullName__like":{"name":"fullName__like","in":"query","required":false,"schema":{"type":"string"\#
-        ,"maxLength":1000}},"fullName__lt":{"name":"fullName__lt","in":"query","required":false,"schema":{"type":"stri\#
-        ng","maxLength":120}},"fullName__lte":{"name":"fullName__lte","in":"query","required":false,"schema":{"type":"\#
-        string","maxLength":120}},"fullName__ne":{"name":"fullName__ne","in":"query","required":false,"schema":{"type"\#
-        :"string","maxLength":120}},"fullName__not_in":{"name":"fullName__not_in","in":"query","required":false,"schem\#
-        a":{"type":"string","description":"A comma-separated list."}},"fullName__startswith":{"name":"fullName__starts\#
-        with","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"id":{"name":"id","in":"query\#
-        ","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"id__gt":{"name":"i\#
-        d__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"id__gte":{"name":"id__gte"\#
-        ,"in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"id__in":{"name":"id__in","in":"q\#
-        uery","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"id__is_not_null":{\#
-        "name":"id__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"id__is_null":{"name":"id_\#
-        _is_null","in":"query","required":false,"schema":{"type":"boolean"}},"id__lt":{"name":"id__lt","in":"query","r\#
-        equired":false,"schema":{"type":"integer","format":"int64"}},"id__lte":{"name":"id__lte","in":"query","require\#
-        d":false,"schema":{"type":"integer","format":"int64"}},"id__ne":{"name":"id__ne","in":"query","required":false\#
-        ,"schema":{"type":"integer","format":"int64"}},"id__not_in":{"name":"id__not_in","in":"query","required":false\#
-        ,"schema":{"type":"string","description":"A comma-separated list."}},"internal":{"name":"internal","in":"query\#
-        ","required":false,"description":"Equal to.","schema":{"type":"boolean"}},"internal__in":{"name":"internal__in\#
-        ","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"internal_\#
-        _is_not_null":{"name":"internal__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"inte\#
-        rnal__is_null":{"name":"internal__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"interna\#
-        l__ne":{"name":"internal__ne","in":"query","required":false,"schema":{"type":"boolean"}},"internal__not_in":{"\#
-        name":"internal__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separa\#
-        ted list."}},"name":{"name":"name","in":"query","required":false,"description":"Equal to.","schema":{"type":"s\#
-        tring","maxLength":120}},"name__contains":{"name":"name__contains","in":"query","required":false,"schema":{"ty\#
-        pe":"string","maxLength":1000}},"name__gt":{"name":"name__gt","in":"query","required":false,"schema":{"type":"\#
-        string","maxLength":120}},"name__gte":{"name":"name__gte","in":"query","required":false,"schema":{"type":"stri\#
-        ng","maxLength":120}},"name__ilike":{"name":"name__ilike","in":"query","required":false,"schema":{"type":"stri\#
-        ng","maxLength":1000}},"name__in":{"name":"name__in","in":"query","required":false,"schema":{"type":"string","\#
-        description":"A comma-separated list."}},"name__is_not_null":{"name":"name__is_not_null","in":"query","require\#
-        d":false,"schema":{"type":"boolean"}},"name__is_null":{"name":"name__is_null","in":"query","required":false,"s\#
-        chema":{"type":"boolean"}},"name__like":{"name":"name__like","in":"query","required":false,"schema":{"type":"s\#
-        tring","maxLength":1000}},"name__lt":{"name":"name__lt","in":"query","required":false,"schema":{"type":"string\#
-        ","maxLength":120}},"name__lte":{"name":"name__lte","in":"query","required":false,"schema":{"type":"string","m\#
-        axLength":120}},"name__ne":{"name":"name__ne","in":"query","required":false,"schema":{"type":"string","maxLeng\#
-        th":120}},"name__not_in":{"name":"name__not_in","in":"query","required":false,"schema":{"type":"string","descr\#
-        iption":"A comma-separated list."}},"name__startswith":{"name":"name__startswith","in":"query","required":fals\#
-        e,"schema":{"type":"string","maxLength":1000}},"orgId":{"name":"orgId","in":"query","required":false,"descript\#
-        ion":"Equal to.","schema":{"type":"integer","format":"int64"}},"orgId__gt":{"name":"orgId__gt","in":"query","r\#
-        equired":false,"schema":{"type":"integer","format":"int64"}},"orgId__gte":{"name":"orgId__gte","in":"query","r\#
-        equired":false,"schema":{"type":"integer","format":"int64"}},"orgId__in":{"name":"orgId__in","in":"query","req\#
-        uired":false,"schema":{"type":"string","description":"A comma-separated list."}},"orgId__is_not_null":{"name":\#
-        "orgId__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"orgId__is_null":{"name":"orgI\#
-        d__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"orgId__lt":{"name":"orgId__lt","in":"q\#
-        uery","required":false,"schema":{"type":"integer","format":"int64"}},"orgId__lte":{"name":"orgId__lte","in":"q\#
-        uery","required":false,"schema":{"type":"integer","format":"int64"}},"orgId__ne":{"name":"orgId__ne","in":"que\#
-        ry","required":false,"schema":{"type":"integer","format":"int64"}},"orgId__not_in":{"name":"orgId__not_in","in\#
-        ":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"priority":{"na\#
-        me":"priority","in":"query","required":false,"description":"Equal to.","schema":{"$ref":"#/components/schemas/\#
-        TicketPriority"}},"priority__in":{"name":"priority__in","in":"query","required":false,"schema":{"type":"string\#
-        ","description":"A comma-separated list."}},"priority__is_not_null":{"name":"priority__is_not_null","in":"quer\#
-        y","required":false,"schema":{"type":"boolean"}},"priority__is_null":{"name":"priority__is_null","in":"query",\#
-        "required":false,"schema":{"type":"boolean"}},"priority__ne":{"name":"priority__ne","in":"query","required":fa\#
-        lse,"schema":{"$ref":"#/components/schemas/TicketPriority"}},"priority__not_in":{"name":"priority__not_in","in\#
-        ":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"role":{"name":\#
-        "role","in":"query","required":false,"description":"Equal to.","schema":{"$ref":"#/components/schemas/Role"}},\#
-        "role__in":{"name":"role__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-s\#
-        eparated list."}},"role__is_not_null":{"name":"role__is_not_null","in":"query","required":false,"schema":{"typ\#
-        e":"boolean"}},"role__is_null":{"name":"role__is_null","in":"query","required":false,"schema":{"type":"boolean\#
-        "}},"role__ne":{"name":"role__ne","in":"query","required":false,"schema":{"$ref":"#/components/schemas/Role"}}\#
-        ,"role__not_in":{"name":"role__not_in","in":"query","required":false,"schema":{"type":"string","description":"\#
-        A comma-separated list."}},"sort.Comment":{"name":"sort","in":"query","required":false,"description":"Fields t\#
-        o sort by, comma-separated, `-` for descending: one of id, ticketId, authorId, body, internal, createdAt, upda\#
-        tedAt.","schema":{"type":"string"}},"sort.Organization":{"name":"sort","in":"query","required":false,"descript\#
-        ion":"Fields to sort by, comma-separated, `-` for descending: one of id, name.","schema":{"type":"string"}},"s\#
-        ort.Ticket":{"name":"sort","in":"query","required":false,"description":"Fields to sort by, comma-separated, `-\#
-        ` for descending: one of status, priority, createdAt, updatedAt.","schema":{"type":"string"}},"sort.User":{"na\#
-        me":"sort","in":"query","required":false,"description":"Fields to sort by, comma-separated, `-` for descending\#
-        : one of id, email, fullName, role, orgId, createdAt, updatedAt.","schema":{"type":"string"}},"status":{"name"\#
-        :"status","in":"query","required":false,"description":"Equal to.","schema":{"$ref":"#/components/schemas/Ticke\#
-        tStatus"}},"status__in":{"name":"status__in","in":"query","required":false,"schema":{"type":"string","descript\#
-        ion":"A comma-separated list."}},"status__is_not_null":{"name":"status__is_not_null","in":"query","required":f\#
-        alse,"schema":{"type":"boolean"}},"status__is_null":{"name":"status__is_null","in":"query","required":false,"s\#
-        chema":{"type":"boolean"}},"status__ne":{"name":"status__ne","in":"query","required":false,"schema":{"$ref":"#\#
-        /components/schemas/TicketStatus"}},"status__not_in":{"name":"status__not_in","in":"query","required":false,"s\#
-        chema":{"type":"string","description":"A comma-separated list."}},"ticketId":{"name":"ticketId","in":"query","\#
-        required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"ticketId__gt":{"name"\#
-        :"ticketId__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"ticketId__gte":{"\#
-        name":"ticketId__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"ticketId__i\#
-        n":{"name":"ticketId__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separ\#
-        ated list."}},"ticketId__is_not_null":{"name":"ticketId__is_not_null","in":"query","required":false,"schema":{\#
-        "type":"boolean"}},"ticketId__is_null":{"name":"ticketId__is_null","in":"query","required":false,"schema":{"ty\#
-        pe":"boolean"}},"ticketId__lt":{"name":"ticketId__lt","in":"query","required":false,"schema":{"type":"integer"\#
-        ,"format":"int64"}},"ticketId__lte":{"name":"ticketId__lte","in":"query","required":false,"schema":{"type":"in\#
-        teger","format":"int64"}},"ticketId__ne":{"name":"ticketId__ne","in":"query","required":false,"schema":{"type"\#
-        :"integer","format":"int64"}},"ticketId__not_in":{"name":"ticketId__not_in","in":"query","required":false,"sch\#
-        ema":{"type":"string","description":"A comma-separated list."}},"updatedAt":{"name":"updatedAt","in":"query","\#
-        required":false,"description":"Equal to.","schema":{"type":"string","format":"date-time"}},"updatedAt__gt":{"n\#
-        ame":"updatedAt__gt","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"updatedAt\#
-        __gte":{"name":"updatedAt__gte","in":"query","required":false,"schema":{"type":"string","format":"date-time"}}\#
-        ,"updatedAt__in":{"name":"updatedAt__in","in":"query","required":false,"schema":{"type":"string","description"\#
-        :"A comma-separated list."}},"updatedAt__is_not_null":{"name":"updatedAt__is_not_null","in":"query","required"\#
-        :false,"schema":{"type":"boolean"}},"updatedAt__is_null":{"name":"updatedAt__is_null","in":"query","required":\#
-        false,"schema":{"type":"boolean"}},"updatedAt__lt":{"name":"updatedAt__lt","in":"query","required":false,"sche\#
-        ma":{"type":"string","format":"date-time"}},"updatedAt__lte":{"name":"updatedAt__lte","in":"query","required":\#
-        false,"schema":{"type":"string","format":"date-time"}},"updatedAt__ne":{"name":"updatedAt__ne","in":"query","r\#
-        equired":false,"schema":{"type":"string","format":"date-time"}},"updatedAt__not_in":{"name":"updatedAt__not_in\#
-        ","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"Ticket.pr\#
-        ofile":{"name":"profile","in":"query","required":false,"description":"A read profile: related rows and compute\#
-        d values added to each item.","schema":{"type":"string","enum":["withComments"]}},"IfNoneMatch":{"name":"If-No\#
-        ne-Match","in":"header","required":false,"description":"The `ETag` of an answer already held: a 304 without a \#
-        body while it is current.","schema":{"type":"string"}}},"responses":{"NotModified":{"description":"Not modifie\#
-        d: the `If-None-Match` ETag is current.","headers":{"ETag":{"description":"The answer's version: send it in `I\#
-        f-None-Match` to get a 304 while it is current.","schema":{"type":"string"}}}},"BadRequest":{"description":"A \#
-        malformed path or query parameter, cursor or request.","content":{"application/json":{"schema":{"$ref":"#/comp\#
-        onents/schemas/Error"}}}},"Unauthorized":{"description":"A bad bearer token, or none for an operation no rule \#
-        allows to an anonymous caller (`unauthenticated`).","headers":{"WWW-Authenticate":{"description":"The Bearer c\#
-        hallenge, with `error=\"invalid_token\"` or `error=\"invalid_request\"` for a bad token.","schema":{"type":"st\#
-        ring"}}},"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"Forbidden":{"descri\#
-        ption":"A rule does not let the caller do this to the row, or the row as written breaks one, or the caller may\#
-         not write the field `detail.fields` names (`forbidden`).","content":{"application/json":{"schema":{"$ref":"#/\#
-        components/schemas/Error"}}}},"NotFound":{"description":"The row, or its parent, does not exist.","content":{"\#
-        application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"Conflict":{"description":"A unique value\#
-         is taken, or the row is still referenced.","content":{"application/json":{"schema":{"$ref":"#/components/sche\#
-        mas/Error"}}}},"ValidationError":{"description":"The body does not fit its type (`validation_error`) or breaks\#
-         a rule (`rule_violations`).","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}}\#
-        ,"PayloadTooLarge":{"description":"The body is larger than the server's limit (`payload_too_large`).","content\#
-        ":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"UnsupportedMediaType":{"description"\#
-        :"The body is not JSON: its `content-type` is neither `application/json` nor `application/*+json` (`unsupporte\#
-        d_media_type`).","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"Unavailable\#
-        ":{"description":"The database (or Redis) did not answer in time; try again.","content":{"application/json":{"\#
-        schema":{"$ref":"#/components/schemas/Error"}}}},"MethodNotAllowed":{"description":"The path exists, but not w\#
-        ith this method (`method_not_allowed`).","headers":{"Allow":{"description":"The methods the path takes.","sche\#
-        ma":{"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}}},"sec\#
-        uritySchemes":{"bearerAuth":{"type":"http","scheme":"bearer","bearerFormat":"JWT","description":"A JWT in `Aut\#
-        horization: Bearer <token>`, issued by `helpdesk` for the audience `helpdesk-api`. The caller is read from its\#
-         claims `sub`, `role`, `org`. Without a token the caller is anonymous and the access rules decide; an operatio\#
-        n no rule allows to an anonymous caller, and any request with a bad token, is a 401."}}}}
+        ","format":"date-time"},"updatedAt":{"type":"string","format":"date-time"},"comments":{"type":"array","items":\#
+        {"$ref":"#/components/schemas/Comment"},"description":"In the read profile `withComments` (`?profile=`) only."\#
+        },"commentCount":{"type":"integer","description":"In the read profile `withComments` (`?profile=`) only."}},"r\#
+        equired":["id","orgId","customerId","assigneeId","title","body","status","priority","createdAt","updatedAt"]},\#
+        "TicketCreate":{"type":"object","description":"The fields a client sends to create a `Ticket`.","properties":{\#
+        "orgId":{"type":"integer","format":"int64"},"customerId":{"type":"integer","format":"int64"},"assigneeId":{"ty\#
+        pe":["integer","null"],"format":"int64"},"title":{"type":"string","maxLength":200,"pattern":"\\S"},"body":{"ty\#
+        pe":"string"},"status":{"allOf":[{"$ref":"#/components/schemas/TicketStatus"}],"default":"open"},"priority":{"\#
+        allOf":[{"$ref":"#/components/schemas/TicketPriority"}],"default":"normal"}},"required":["orgId","customerId",\#
+        "title","body"],"additionalProperties":false},"TicketUpdate":{"type":"object","description":"A PATCH of a `Tic\#
+        ket`: only the fields sent are written; `null` clears a nullable field.","properties":{"orgId":{"type":"intege\#
+        r","format":"int64"},"customerId":{"type":"integer","format":"int64"},"assigneeId":{"type":["integer","null"],\#
+        "format":"int64"},"title":{"type":"string","maxLength":200,"pattern":"\\S"},"body":{"type":"string"},"status":\#
+        {"$ref":"#/components/schemas/TicketStatus"},"priority":{"$ref":"#/components/schemas/TicketPriority"}},"addit\#
+        ionalProperties":false},"TicketOffsetPage":{"type":"object","description":"An offset page of Ticket.","propert\#
+        ies":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Ticket"}},"totalCount":{"type":"integer"},\#
+        "page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["items","totalC\#
+        ount","page","limit","hasNext"]},"TicketCursorPage":{"type":"object","description":"A cursor page of Ticket: p\#
+        ass `nextCursor` as `after`.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Tick\#
+        et"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","\#
+        hasNext"]},"Comment":{"type":"object","description":"A message on a ticket; `internal` ones are for agents onl\#
+        y.","properties":{"id":{"type":"integer","format":"int64"},"ticketId":{"type":"integer","format":"int64"},"aut\#
+        horId":{"type":"integer","format":"int64"},"body":{"type":"string"},"internal":{"type":"boolean"},"createdAt":\#
+        {"type":"string","format":"date-time"},"updatedAt":{"type":"string","format":"date-time"}},"required":["id","t\#
+        icketId","authorId","body","internal","createdAt","updatedAt"]},"CommentCreate":{"type":"object","description"\#
+        :"The fields a client sends to create a `Comment`.","properties":{"ticketId":{"type":"integer","format":"int64\#
+        "},"authorId":{"type":"integer","format":"int64"},"body":{"type":"string","pattern":"\\S"},"internal":{"type":\#
+        "boolean","default":false}},"required":["ticketId","authorId","body"],"additionalProperties":false},"CommentUp\#
+        date":{"type":"object","description":"A PATCH of a `Comment`: only the fields sent are written; `null` clears \#
+        a nullable field.","properties":{"ticketId":{"type":"integer","format":"int64"},"authorId":{"type":"integer","\#
+        format":"int64"},"body":{"type":"string","pattern":"\\S"},"internal":{"type":"boolean"}},"additionalProperties\#
+        ":false},"CommentCreateInTicket":{"type":"object","description":"The fields a client sends to create a `Commen\#
+        t`.\nThe Ticket is the path's `{ticketId}`.","properties":{"authorId":{"type":"integer","format":"int64"},"bod\#
+        y":{"type":"string","pattern":"\\S"},"internal":{"type":"boolean","default":false}},"required":["authorId","bo\#
+        dy"],"additionalProperties":false},"CommentUpdateInTicket":{"type":"object","description":"A PATCH of a `Comme\#
+        nt`: only the fields sent are written; `null` clears a nullable field.\nThe Ticket is the path's `{ticketId}`.\#
+        ","properties":{"authorId":{"type":"integer","format":"int64"},"body":{"type":"string","pattern":"\\S"},"inter\#
+        nal":{"type":"boolean"}},"additionalProperties":false},"CommentOffsetPage":{"type":"object","description":"An \#
+        offset page of Comment.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Comment"}\#
+        },"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"bool\#
+        ean"}},"required":["items","totalCount","page","limit","hasNext"]},"CommentCursorPage":{"type":"object","descr\#
+        iption":"A cursor page of Comment: pass `nextCursor` as `after`.","properties":{"items":{"type":"array","items\#
+        ":{"$ref":"#/components/schemas/Comment"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"\#
+        }},"required":["items","nextCursor","hasNext"]},"Assignment":{"type":"object","description":"The body of POST \#
+        /tickets/{ticketId}/assign.","properties":{"assigneeId":{"type":"integer","format":"int64"}},"required":["assi\#
+        gneeId"],"additionalProperties":false},"TicketCounts":{"type":"object","description":"How many of the tickets \#
+        the caller may read are in each status.","properties":{"open":{"type":"integer","format":"int64"},"pending":{"\#
+        type":"integer","format":"int64"},"solved":{"type":"integer","format":"int64"},"closed":{"type":"integer","for\#
+        mat":"int64"}},"required":["open","pending","solved","closed"],"additionalProperties":false},"Role":{"type":"s\#
+        tring","enum":["customer","agent","admin"],"description":"What a caller is to the help desk."},"TicketStatus":\#
+        {"type":"string","enum":["open","pending","solved","closed"]},"TicketPriority":{"type":"string","enum":["low",\#
+        "normal","high","urgent"]},"Error":{"type":"object","description":"The one shape of every error response.","pr\#
+        operties":{"detail":{"type":"object","description":"What went wrong.","properties":{"code":{"type":"string","e\#
+        num":["bad_request","unauthenticated","forbidden","not_found","method_not_allowed","conflict","payload_too_lar\#
+        ge","unsupported_media_type","validation_error","rule_violations","client_error","internal_error","not_impleme\#
+        nted","unavailable"]},"message":{"type":"string"},"traceId":{"type":"string","description":"The request's `x-r\#
+        equest-id`."},"entity":{"type":"string","description":"`not_found`: the model looked up."},"id":{"oneOf":[{"ty\#
+        pe":"integer","format":"int64"},{"type":"string"}],"description":"`not_found`: the key (a number when it is on\#
+        e), or the value looked up by `fields`."},"parameter":{"type":"string","description":"`bad_request`: the param\#
+        eter at fault."},"fields":{"type":"array","items":{"type":"string"},"description":"`conflict`, `forbidden`, a \#
+        `not_found` by field: the fields at fault."},"violations":{"type":"array","items":{"type":"object","properties\#
+        ":{"field":{"type":"string"},"message":{"type":"string"}},"required":["field","message"]},"description":"`vali\#
+        dation_error`, `rule_violations`: each one broken."}},"required":["code","message","traceId"]}},"required":["d\#
+        etail"]},"LoomJobStatus":{"type":"object","description":"A job as the job status route answers it.","propertie\#
+        s":{"id":{"type":"string","format":"uuid"},"job":{"type":"string"},"queue":{"type":"string"},"state":{"$ref":"\#
+        #/components/schemas/LoomJobState"},"attempts":{"type":"integer"},"maxAttempts":{"type":"integer"},"priority":\#
+        {"type":"integer"},"payload":{},"lastError":{"type":"string"},"result":{},"callback":{"type":"string"},"runAt"\#
+        :{"type":"string","format":"date-time"},"createdAt":{"type":"string","format":"date-time"},"updatedAt":{"type"\#
+        :"string","format":"date-time"},"traceId":{"type":"string"}},"required":["id","job","queue","state","attempts"\#
+        ,"maxAttempts","priority","payload","runAt","createdAt","updatedAt"]},"LoomJobState":{"type":"string","enum":[\#
+        "queued","running","succeeded","failed","dead"],"description":"`failed`: an attempt failed and another will fo\#
+        llow; `dead`: the last one failed."}},"parameters":{"page":{"name":"page","in":"query","required":false,"descr\#
+        iption":"Offset pagination: the page, from 1.","schema":{"type":"integer","minimum":1}},"limit":{"name":"limit\#
+        ","in":"query","required":false,"description":"Items per page.","schema":{"type":"integer","minimum":1,"maximu\#
+        m":1000,"default":50}},"after":{"name":"after","in":"query","required":false,"description":"Cursor pagination:\#
+         the previous page's `nextCursor`.","schema":{"type":"string"}},"cursor":{"name":"cursor","in":"query","requir\#
+        ed":false,"description":"The same as `after`.","schema":{"type":"string"}},"assigneeId":{"name":"assigneeId","\#
+        in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"assignee\#
+        Id__gt":{"name":"assigneeId__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"\#
+        assigneeId__gte":{"name":"assigneeId__gte","in":"query","required":false,"schema":{"type":"integer","format":"\#
+        int64"}},"assigneeId__in":{"name":"assigneeId__in","in":"query","required":false,"schema":{"type":"string","de\#
+        scription":"A comma-separated list."}},"assigneeId__is_not_null":{"name":"assigneeId__is_not_null","in":"query\#
+        ","required":false,"schema":{"type":"boolean"}},"assigneeId__is_null":{"name":"assigneeId__is_null","in":"quer\#
+        y","required":false,"schema":{"type":"boolean"}},"assigneeId__lt":{"name":"assigneeId__lt","in":"query","requi\#
+        red":false,"schema":{"type":"integer","format":"int64"}},"assigneeId__lte":{"name":"assigneeId__lte","in":"que\#
+        ry","required":false,"schema":{"type":"integer","format":"int64"}},"assigneeId__ne":{"name":"assigneeId__ne","\#
+        in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"assigneeId__not_in":{"name":"assig\#
+        neeId__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."\#
+        }},"authorId":{"name":"authorId","in":"query","required":false,"description":"Equal to.","schema":{"type":"int\#
+        eger","format":"int64"}},"authorId__gt":{"name":"authorId__gt","in":"query","required":false,"schema":{"type":\#
+        "integer","format":"int64"}},"authorId__gte":{"name":"authorId__gte","in":"query","required":false,"schema":{"\#
+        type":"integer","format":"int64"}},"authorId__in":{"name":"authorId__in","in":"query","required":false,"schema\#
+        ":{"type":"string","description":"A comma-separated list."}},"authorId__is_not_null":{"name":"authorId__is_not\#
+        _null","in":"query","required":false,"schema":{"type":"boolean"}},"authorId__is_null":{"name":"authorId__is_nu\#
+        ll","in":"query","required":false,"schema":{"type":"boolean"}},"authorId__lt":{"name":"authorId__lt","in":"que\#
+        ry","required":false,"schema":{"type":"integer","format":"int64"}},"authorId__lte":{"name":"authorId__lte","in\#
+        ":"query","required":false,"schema":{"type":"integer","format":"int64"}},"authorId__ne":{"name":"authorId__ne"\#
+        ,"in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"authorId__not_in":{"name":"autho\#
+        rId__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}}\#
+        ,"body":{"name":"body","in":"query","required":false,"description":"Equal to.","schema":{"type":"string"}},"bo\#
+        dy__contains":{"name":"body__contains","in":"query","required":false,"schema":{"type":"string","maxLength":100\#
+        0}},"body__gt":{"name":"body__gt","in":"query","required":false,"schema":{"type":"string"}},"body__gte":{"name\#
+        ":"body__gte","in":"query","required":false,"schema":{"type":"string"}},"body__ilike":{"name":"body__ilike","i\#
+        n":"query","required":false,"schema":{"type":"string","maxLength":1000}},"body__in":{"name":"body__in","in":"q\#
+        uery","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"body__is_not_null"\#
+        :{"name":"body__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"body__is_null":{"name\#
+        ":"body__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"body__like":{"name":"body__like"\#
+        ,"in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"body__lt":{"name":"body__lt","in"\#
+        :"query","required":false,"schema":{"type":"string"}},"body__lte":{"name":"body__lte","in":"query","required":\#
+        false,"schema":{"type":"string"}},"body__ne":{"name":"body__ne","in":"query","required":false,"schema":{"type"\#
+        :"string"}},"body__not_in":{"name":"body__not_in","in":"query","required":false,"schema":{"type":"string","des\#
+        cription":"A comma-separated list."}},"body__startswith":{"name":"body__startswith","in":"query","required":fa\#
+        lse,"schema":{"type":"string","maxLength":1000}},"createdAt":{"name":"createdAt","in":"query","required":false\#
+        ,"description":"Equal to.","schema":{"type":"string","format":"date-time"}},"createdAt__gt":{"name":"createdAt\#
+        __gt","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"createdAt__gte":{"name":\#
+        "createdAt__gte","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"createdAt__in\#
+        ":{"name":"createdAt__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separ\#
+        ated list."}},"createdAt__is_not_null":{"name":"createdAt__is_not_null","in":"query","required":false,"schema"\#
+        :{"type":"boolean"}},"createdAt__is_null":{"name":"createdAt__is_null","in":"query","required":false,"schema":\#
+        {"type":"boolean"}},"createdAt__lt":{"name":"createdAt__lt","in":"query","required":false,"schema":{"type":"st\#
+        ring","format":"date-time"}},"createdAt__lte":{"name":"createdAt__lte","in":"query","required":false,"schema":\#
+        {"type":"string","format":"date-time"}},"createdAt__ne":{"name":"createdAt__ne","in":"query","required":false,\#
+        "schema":{"type":"string","format":"date-time"}},"createdAt__not_in":{"name":"createdAt__not_in","in":"query",\#
+        "required":false,"schema":{"type":"string","description":"A comma-separated list."}},"customerId":{"name":"cus\#
+        tomerId","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}}\#
+        ,"customerId__gt":{"name":"customerId__gt","in":"query","required":false,"schema":{"type":"integer","format":"\#
+        int64"}},"customerId__gte":{"name":"customerId__gte","in":"query","required":false,"schema":{"type":"integer",\#
+        "format":"int64"}},"customerId__in":{"name":"customerId__in","in":"query","required":false,"schema":{"type":"s\#
+        tring","description":"A comma-separated list."}},"customerId__is_not_null":{"name":"customerId__is_not_null","\#
+        in":"query","required":false,"schema":{"type":"boolean"}},"customerId__is_null":{"name":"customerId__is_null",\#
+        "in":"query","required":false,"schema":{"type":"boolean"}},"customerId__lt":{"name":"customerId__lt","in":"que\#
+        ry","required":false,"schema":{"type":"integer","format":"int64"}},"customerId__lte":{"name":"customerId__lte"\#
+        ,"in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"customerId__ne":{"name":"custome\#
+        rId__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"customerId__not_in":{"na\#
+        me":"customerId__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separa\#
+        ted list."}},"direction":{"name":"direction","in":"query","required":false,"schema":{"type":"string","enum":["\#
+        asc","desc"]}},"email":{"name":"email","in":"query","required":false,"description":"Equal to.","schema":{"type\#
+        ":"string","maxLength":255}},"email__contains":{"name":"email__contains","in":"query","required":false,"schema\#
+        ":{"type":"string","maxLength":1000}},"email__gt":{"name":"email__gt","in":"query","required":false,"schema":{\#
+        "type":"string","maxLength":255}},"email__gte":{"name":"email__gte","in":"query","required":false,"schema":{"t\#
+        ype":"string","maxLength":255}},"email__ilike":{"name":"email__ilike","in":"query","required":false,"schema":{\#
+        "type":"string","maxLength":1000}},"email__in":{"name":"email__in","in":"query","required":false,"schema":{"ty\#
+        pe":"string","description":"A comma-separated list."}},"email__is_not_null":{"name":"email__is_not_null","in":\#
+        "query","required":false,"schema":{"type":"boolean"}},"email__is_null":{"name":"email__is_null","in":"query","\#
+        required":false,"schema":{"type":"boolean"}},"email__like":{"name":"email__like","in":"query","required":false\#
+        ,"schema":{"type":"string","maxLength":1000}},"email__lt":{"name":"email__lt","in":"query","required":false,"s\#
+        chema":{"type":"string","maxLength":255}},"email__lte":{"name":"email__lte","in":"query","required":false,"sch\#
+        ema":{"type":"string","maxLength":255}},"email__ne":{"name":"email__ne","in":"query","required":false,"schema"\#
+        :{"type":"string","maxLength":255}},"email__not_in":{"name":"email__not_in","in":"query","required":false,"sch\#
+        ema":{"type":"string","description":"A comma-separated list."}},"email__startswith":{"name":"email__startswith\#
+        ","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"fullName":{"name":"fullName","in\#
+        ":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":120}},"fullName__co\#
+        ntains":{"name":"fullName__contains","in":"query","required":false,"schema":{"type":"string","maxLength":1000}\#
+        },"fullName__gt":{"name":"fullName__gt","in":"query","required":false,"schema":{"type":"string","maxLength":12\#
+        0}},"fullName__gte":{"name":"fullName__gte","in":"query","required":false,"schema":{"type":"string","maxLength\#
+        ":120}},"fullName__ilike":{"name":"fullName__ilike","in":"query","required":false,"schema":{"type":"string","m\#
+        axLength":1000}},"fullName__in":{"name":"fullName__in","in":"query","required":false,"schema":{"type":"string"\#
+        ,"description":"A comma-separated list."}},"fullName__is_not_null":{"name":"fullName__is_not_null","in":"query\#
+        ","required":false,"schema":{"type":"boolean"}},"fullName__is_null":{"name":"fullName__is_null","in":"query","\#
+        required":false,"schema":{"type":"boolean"}},"fullName__like":{"name":"fullName__like","in":"query","required"\#
+        :false,"schema":{"type":"string","maxLength":1000}},"fullName__lt":{"name":"fullName__lt","in":"query","requir\#
+        ed":false,"schema":{"type":"string","maxLength":120}},"fullName__lte":{"name":"fullName__lte","in":"query","re\#
+        quired":false,"schema":{"type":"string","maxLength":120}},"fullName__ne":{"name":"fullName__ne","in":"query","\#
+        required":false,"schema":{"type":"string","maxLength":120}},"fullName__not_in":{"name":"fullName__not_in","in"\#
+        :"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"fullName__start\#
+        swith":{"name":"fullName__startswith","in":"query","required":false,"schema":{"type":"string","maxLength":1000\#
+        }},"id":{"name":"id","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","forma\#
+        t":"int64"}},"id__gt":{"name":"id__gt","in":"query","required":false,"schema":{"type":"integer","format":"int6\#
+        4"}},"id__gte":{"name":"id__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"\#
+        id__in":{"name":"id__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separa\#
+        ted list."}},"id__is_not_null":{"name":"id__is_not_null","in":"query","required":false,"schema":{"type":"boole\#
+        an"}},"id__is_null":{"name":"id__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"id__lt":\#
+        {"name":"id__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"id__lte":{"name"\#
+        :"id__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"id__ne":{"name":"id__n\#
+        e","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"id__not_in":{"name":"id__not_i\#
+        n","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"internal\#
+        ":{"name":"internal","in":"query","required":false,"description":"Equal to.","schema":{"type":"boolean"}},"int\#
+        ernal__in":{"name":"internal__in","in":"query","required":false,"schema":{"type":"string","description":"A com\#
+        ma-separated list."}},"internal__is_not_null":{"name":"internal__is_not_null","in":"query","required":false,"s\#
+        chema":{"type":"boolean"}},"internal__is_null":{"name":"internal__is_null","in":"query","required":false,"sche\#
+        ma":{"type":"boolean"}},"internal__ne":{"name":"internal__ne","in":"query","required":false,"schema":{"type":"\#
+        boolean"}},"internal__not_in":{"name":"internal__not_in","in":"query","required":false,"schema":{"type":"strin\#
+        g","description":"A comma-separated list."}},"name":{"name":"name","in":"query","required":false,"description"\#
+        :"Equal to.","schema":{"type":"string","maxLength":120}},"name__contains":{"name":"name__contains","in":"query\#
+        ","required":false,"schema":{"type":"string","maxLength":1000}},"name__gt":{"name":"name__gt","in":"query","re\#
+        quired":false,"schema":{"type":"string","maxLength":120}},"name__gte":{"name":"name__gte","in":"query","requir\#
+        ed":false,"schema":{"type":"string","maxLength":120}},"name__ilike":{"name":"name__ilike","in":"query","requir\#
+        ed":false,"schema":{"type":"string","maxLength":1000}},"name__in":{"name":"name__in","in":"query","required":f\#
+        alse,"schema":{"type":"string","description":"A comma-separated list."}},"name__is_not_null":{"name":"name__is\#
+        _not_null","in":"query","required":false,"schema":{"type":"boolean"}},"name__is_null":{"name":"name__is_null",\#
+        "in":"query","required":false,"schema":{"type":"boolean"}},"name__like":{"name":"name__like","in":"query","req\#
+        uired":false,"schema":{"type":"string","maxLength":1000}},"name__lt":{"name":"name__lt","in":"query","required\#
+        ":false,"schema":{"type":"string","maxLength":120}},"name__lte":{"name":"name__lte","in":"query","required":fa\#
+        lse,"schema":{"type":"string","maxLength":120}},"name__ne":{"name":"name__ne","in":"query","required":false,"s\#
+        chema":{"type":"string","maxLength":120}},"name__not_in":{"name":"name__not_in","in":"query","required":false,\#
+        "schema":{"type":"string","description":"A comma-separated list."}},"name__startswith":{"name":"name__startswi\#
+        th","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"orgId":{"name":"orgId","in":"q\#
+        uery","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"orgId__gt":{"n\#
+        ame":"orgId__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"orgId__gte":{"na\#
+        me":"orgId__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"orgId__in":{"nam\#
+        e":"orgId__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."\#
+        }},"orgId__is_not_null":{"name":"orgId__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}\#
+        },"orgId__is_null":{"name":"orgId__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"orgId_\#
+        _lt":{"name":"orgId__lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"orgId__l\#
+        te":{"name":"orgId__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"orgId__n\#
+        e":{"name":"orgId__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"orgId__not\#
+        _in":{"name":"orgId__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-se\#
+        parated list."}},"priority":{"name":"priority","in":"query","required":false,"description":"Equal to.","schema\#
+        ":{"$ref":"#/components/schemas/TicketPriority"}},"priority__in":{"name":"priority__in","in":"query","required\#
+        ":false,"schema":{"type":"string","description":"A comma-separated list."}},"priority__is_not_null":{"name":"p\#
+        riority__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"priority__is_null":{"name":"\#
+        priority__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"priority__ne":{"name":"priority\#
+        __ne","in":"query","required":false,"schema":{"$ref":"#/components/schemas/TicketPriority"}},"priority__not_in\#
+        ":{"name":"priority__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-se\#
+        parated list."}},"role":{"name":"role","in":"query","required":false,"description":"Equal to.","schema":{"$ref\#
+        ":"#/components/schemas/Role"}},"role__in":{"name":"role__in","in":"query","required":false,"schema":{"type":"\#
+        string","description":"A comma-separated list."}},"role__is_not_null":{"name":"role__is_not_null","in":"query"\#
+        ,"required":false,"schema":{"type":"boolean"}},"role__is_null":{"name":"role__is_null","in":"query","required"\#
+        :false,"schema":{"type":"boolean"}},"role__ne":{"name":"role__ne","in":"query","required":false,"schema":{"$re\#
+        f":"#/components/schemas/Role"}},"role__not_in":{"name":"role__not_in","in":"query","required":false,"schema":\#
+        {"type":"string","description":"A comma-separated list."}},"sort.Comment":{"name":"sort","in":"query","require\#
+        d":false,"description":"Fields to sort by, comma-separated, `-` for descending: one of id, ticketId, authorId,\#
+         body, internal, createdAt, updatedAt.","schema":{"type":"string"}},"sort.Organization":{"name":"sort","in":"q\#
+        uery","required":false,"description":"Fields to sort by, comma-separated, `-` for descending: one of id, name.\#
+        ","schema":{"type":"string"}},"sort.Ticket":{"name":"sort","in":"query","required":false,"description":"Fields\#
+         to sort by, comma-separated, `-` for descending: one of status, priority, createdAt, updatedAt.","schema":{"t\#
+        ype":"string"}},"sort.User":{"name":"sort","in":"query","required":false,"description":"Fields to sort by, com\#
+        ma-separated, `-` for descending: one of id, email, fullName, role, orgId, createdAt, updatedAt.","schema":{"t\#
+        ype":"string"}},"status":{"name":"status","in":"query","required":false,"description":"Equal to.","schema":{"$\#
+        ref":"#/components/schemas/TicketStatus"}},"status__in":{"name":"status__in","in":"query","required":false,"sc\#
+        hema":{"type":"string","description":"A comma-separated list."}},"status__is_not_null":{"name":"status__is_not\#
+        _null","in":"query","required":false,"schema":{"type":"boolean"}},"status__is_null":{"name":"status__is_null",\#
+        "in":"query","required":false,"schema":{"type":"boolean"}},"status__ne":{"name":"status__ne","in":"query","req\#
+        uired":false,"schema":{"$ref":"#/components/schemas/TicketStatus"}},"status__not_in":{"name":"status__not_in",\#
+        "in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"ticketId":{\#
+        "name":"ticketId","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format":\#
+        "int64"}},"ticketId__gt":{"name":"ticketId__gt","in":"query","required":false,"schema":{"type":"integer","form\#
+        at":"int64"}},"ticketId__gte":{"name":"ticketId__gte","in":"query","required":false,"schema":{"type":"integer"\#
+        ,"format":"int64"}},"ticketId__in":{"name":"ticketId__in","in":"query","required":false,"schema":{"type":"stri\#
+        ng","description":"A comma-separated list."}},"ticketId__is_not_null":{"name":"ticketId__is_not_null","in":"qu\#
+        ery","required":false,"schema":{"type":"boolean"}},"ticketId__is_null":{"name":"ticketId__is_null","in":"query\#
+        ","required":false,"schema":{"type":"boolean"}},"ticketId__lt":{"name":"ticketId__lt","in":"query","required":\#
+        false,"schema":{"type":"integer","format":"int64"}},"ticketId__lte":{"name":"ticketId__lte","in":"query","requ\#
+        ired":false,"schema":{"type":"integer","format":"int64"}},"ticketId__ne":{"name":"ticketId__ne","in":"query","\#
+        required":false,"schema":{"type":"integer","format":"int64"}},"ticketId__not_in":{"name":"ticketId__not_in","i\#
+        n":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"updatedAt":{"\#
+        name":"updatedAt","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","format":"\#
+        date-time"}},"updatedAt__gt":{"name":"updatedAt__gt","in":"query","required":false,"schema":{"type":"string","\#
+        format":"date-time"}},"updatedAt__gte":{"name":"updatedAt__gte","in":"query","required":false,"schema":{"type"\#
+        :"string","format":"date-time"}},"updatedAt__in":{"name":"updatedAt__in","in":"query","required":false,"schema\#
+        ":{"type":"string","description":"A comma-separated list."}},"updatedAt__is_not_null":{"name":"updatedAt__is_n\#
+        ot_null","in":"query","required":false,"schema":{"type":"boolean"}},"updatedAt__is_null":{"name":"updatedAt__i\#
+        s_null","in":"query","required":false,"schema":{"type":"boolean"}},"updatedAt__lt":{"name":"updatedAt__lt","in\#
+        ":"query","required":false,"schema":{"type":"string","format":"date-time"}},"updatedAt__lte":{"name":"updatedA\#
+        t__lte","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"updatedAt__ne":{"name"\#
+        :"updatedAt__ne","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"updatedAt__no\#
+        t_in":{"name":"updatedAt__not_in","in":"query","required":false,"schema":{"type":"string","description":"A com\#
+        ma-separated list."}},"Ticket.profile":{"name":"profile","in":"query","required":false,"description":"A read p\#
+        rofile: related rows and computed values added to each item.","schema":{"type":"string","enum":["withComments"\#
+        ]}},"IfNoneMatch":{"name":"If-None-Match","in":"header","required":false,"description":"The `ETag` of an answe\#
+        r already held: a 304 without a body while it is current.","schema":{"type":"string"}}},"responses":{"NotModif\#
+        ied":{"description":"Not modified: the `If-None-Match` ETag is current.","headers":{"ETag":{"description":"The\#
+         answer's version: send it in `If-None-Match` to get a 304 while it is current.","schema":{"type":"string"}}}}\#
+        ,"BadRequest":{"description":"A malformed path or query parameter, cursor or request.","content":{"application\#
+        /json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"Unauthorized":{"description":"A bad bearer token, o\#
+        r none for an operation no rule allows to an anonymous caller (`unauthenticated`).","headers":{"WWW-Authentica\#
+        te":{"description":"The Bearer challenge, with `error=\"invalid_token\"` or `error=\"invalid_request\"` for a \#
+        bad token.","schema":{"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/components/schemas\#
+        /Error"}}}},"Forbidden":{"description":"A rule does not let the caller do this to the row, or the row as writt\#
+        en breaks one, or the caller may not write the field `detail.fields` names (`forbidden`).","content":{"applica\#
+        tion/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"NotFound":{"description":"The row, or its paren\#
+        t, does not exist.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"Conflict\#
+        ":{"description":"A unique value is taken, or the row is still referenced.","content":{"application/json":{"sc\#
+        hema":{"$ref":"#/components/schemas/Error"}}}},"ValidationError":{"description":"The body does not fit its typ\#
+        e (`validation_error`) or breaks a rule (`rule_violations`).","content":{"application/json":{"schema":{"$ref":\#
+        "#/components/schemas/Error"}}}},"PayloadTooLarge":{"description":"The body is larger than the server's limit \#
+        (`payload_too_large`).","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"Unsu\#
+        pportedMediaType":{"description":"The body is not JSON: its `content-type` is neither `application/json` nor `\#
+        application/*+json` (`unsupported_media_type`).","content":{"application/json":{"schema":{"$ref":"#/components\#
+        /schemas/Error"}}}},"Unavailable":{"description":"The database (or Redis) did not answer in time; try again.",\#
+        "content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"MethodNotAllowed":{"descript\#
+        ion":"The path exists, but not with this method (`method_not_allowed`).","headers":{"Allow":{"description":"Th\#
+        e methods the path takes.","schema":{"type":"string"}}},"content":{"application/json":{"schema":{"$ref":"#/com\#
+        ponents/schemas/Error"}}}}},"securitySchemes":{"bearerAuth":{"type":"http","scheme":"bearer","bearerFormat":"J\#
+        WT","description":"A JWT in `Authorization: Bearer <token>`, issued by `helpdesk` for the audience `helpdesk-a\#
+        pi`. The caller is read from its claims `sub`, `role`, `org`. Without a token the caller is anonymous and the \#
+        access rules decide; an operation no rule allows to an anonymous caller, and any request with a bad token, is \#
+        a 401."}}}}
         """#
     }
 }

@@ -493,535 +493,544 @@ extension StoreSchema {
         ":{"Order":{"type":"object","description":"A customer's order.","properties":{"id":{"type":"integer","format":\#
         "int64"},"userId":{"type":"integer","format":"int64"},"addressId":{"type":"integer","format":"int64"},"status"\#
         :{"$ref":"#/components/schemas/OrderStatus"},"paymentMethod":{"type":"string","maxLength":60},"createdAt":{"ty\#
-        pe":"string","format":"date-time"},"updatedAt":{"type":"string","format":"date-time"}},"required":["id","userI\#
-        d","addressId","status","paymentMethod","createdAt","updatedAt"]},"OrderCreate":{"type":"object","description"\#
-        :"The fields a client sends to create an `Order`.","properties":{"userId":{"type":"integer","format":"int64"},\#
-        "addressId":{"type":"integer","format":"int64"},"status":{"allOf":[{"$ref":"#/components/schemas/OrderStatus"}\#
-        ],"default":"created"},"paymentMethod":{"type":"string","maxLength":60,"default":"card"}},"required":["userId"\#
-        ,"addressId"],"additionalProperties":false},"OrderUpdate":{"type":"object","description":"A PATCH of an `Order\#
-        `: only the fields sent are written; `null` clears a nullable field.","properties":{"userId":{"type":"integer"\#
-        ,"format":"int64"},"addressId":{"type":"integer","format":"int64"},"status":{"$ref":"#/components/schemas/Orde\#
-        rStatus"},"paymentMethod":{"type":"string","maxLength":60}},"additionalProperties":false},"OrderOffsetPage":{"\#
-        type":"object","description":"An offset page of Order.","properties":{"items":{"type":"array","items":{"$ref":\#
-        "#/components/schemas/Order"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"inte\#
-        ger"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"OrderCursorPa\#
-        ge":{"type":"object","description":"A cursor page of Order: pass `nextCursor` as `after`.","properties":{"item\#
-        s":{"type":"array","items":{"$ref":"#/components/schemas/Order"}},"nextCursor":{"type":["string","null"]},"has\#
-        Next":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"OrderItem":{"type":"object","descripti\#
-        on":"One line of an order.","properties":{"id":{"type":"integer","format":"int64"},"orderId":{"type":"integer"\#
-        ,"format":"int64"},"productId":{"type":"integer","format":"int64"},"quantity":{"type":"integer","format":"int6\#
-        4"},"unitPriceCents":{"type":"integer","format":"int64"}},"required":["id","orderId","productId","quantity","u\#
-        nitPriceCents"]},"OrderItemCreate":{"type":"object","description":"The fields a client sends to create an `Ord\#
-        erItem`.","properties":{"orderId":{"type":"integer","format":"int64"},"productId":{"type":"integer","format":"\#
-        int64"},"quantity":{"type":"integer","format":"int64","minimum":1},"unitPriceCents":{"type":"integer","format"\#
-        :"int64","minimum":0}},"required":["orderId","productId","quantity","unitPriceCents"],"additionalProperties":f\#
-        alse},"OrderItemUpdate":{"type":"object","description":"A PATCH of an `OrderItem`: only the fields sent are wr\#
-        itten; `null` clears a nullable field.","properties":{"orderId":{"type":"integer","format":"int64"},"productId\#
-        ":{"type":"integer","format":"int64"},"quantity":{"type":"integer","format":"int64","minimum":1},"unitPriceCen\#
-        ts":{"type":"integer","format":"int64","minimum":0}},"additionalProperties":false},"OrderItemOffsetPage":{"typ\#
-        e":"object","description":"An offset page of OrderItem.","properties":{"items":{"type":"array","items":{"$ref"\#
-        :"#/components/schemas/OrderItem"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":\#
-        "integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"OrderIte\#
-        mCursorPage":{"type":"object","description":"A cursor page of OrderItem: pass `nextCursor` as `after`.","prope\#
-        rties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/OrderItem"}},"nextCursor":{"type":["stri\#
-        ng","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"Product":{"type":"obj\#
-        ect","description":"Something the store sells.","properties":{"id":{"type":"integer","format":"int64"},"sku":{\#
-        "type":"string","maxLength":64,"description":"Stock-keeping unit: the store's own code for the product."},"nam\#
-        e":{"type":"string","maxLength":150},"category":{"type":"string","maxLength":120},"priceCents":{"type":"intege\#
-        r","format":"int64"},"stock":{"type":"integer","format":"int64"},"createdAt":{"type":"string","format":"date-t\#
-        ime"},"updatedAt":{"type":"string","format":"date-time"}},"required":["id","sku","name","category","priceCents\#
-        ","stock","createdAt","updatedAt"]},"ProductCreate":{"type":"object","description":"The fields a client sends \#
-        to create a `Product`.","properties":{"sku":{"type":"string","maxLength":64,"description":"Stock-keeping unit:\#
-         the store's own code for the product."},"name":{"type":"string","maxLength":150,"pattern":"\\S"},"category":{\#
-        "type":"string","maxLength":120},"priceCents":{"type":"integer","format":"int64","minimum":0},"stock":{"type":\#
-        "integer","format":"int64","minimum":0,"default":0}},"required":["sku","name","category","priceCents"],"additi\#
-        onalProperties":false},"ProductUpdate":{"type":"object","description":"A PATCH of a `Product`: only the fields\#
-         sent are written; `null` clears a nullable field.","properties":{"sku":{"type":"string","maxLength":64,"descr\#
-        iption":"Stock-keeping unit: the store's own code for the product."},"name":{"type":"string","maxLength":150,"\#
-        pattern":"\\S"},"category":{"type":"string","maxLength":120},"priceCents":{"type":"integer","format":"int64","\#
-        minimum":0},"stock":{"type":"integer","format":"int64","minimum":0}},"additionalProperties":false},"ProductOff\#
-        setPage":{"type":"object","description":"An offset page of Product.","properties":{"items":{"type":"array","it\#
-        ems":{"$ref":"#/components/schemas/Product"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit\#
-        ":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]}\#
-        ,"ProductCursorPage":{"type":"object","description":"A cursor page of Product: pass `nextCursor` as `after`.",\#
-        "properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Product"}},"nextCursor":{"type":["\#
-        string","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"Tag":{"type":"obj\#
-        ect","description":"A label products are grouped by (\"garden\", \"sale\").","properties":{"id":{"type":"integ\#
-        er","format":"int64"},"name":{"type":"string","maxLength":40}},"required":["id","name"]},"TagCreate":{"type":"\#
-        object","description":"The fields a client sends to create a `Tag`.","properties":{"name":{"type":"string","ma\#
-        xLength":40,"pattern":"\\S"}},"required":["name"],"additionalProperties":false},"TagUpdate":{"type":"object","\#
-        description":"A PATCH of a `Tag`: only the fields sent are written; `null` clears a nullable field.","properti\#
-        es":{"name":{"type":"string","maxLength":40,"pattern":"\\S"}},"additionalProperties":false},"TagOffsetPage":{"\#
-        type":"object","description":"An offset page of Tag.","properties":{"items":{"type":"array","items":{"$ref":"#\#
-        /components/schemas/Tag"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"integer"\#
-        },"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"TagCursorPage":{"\#
-        type":"object","description":"A cursor page of Tag: pass `nextCursor` as `after`.","properties":{"items":{"typ\#
-        e":"array","items":{"$ref":"#/components/schemas/Tag"}},"nextCursor":{"type":["string","null"]},"hasNext":{"ty\#
-        pe":"boolean"}},"required":["items","nextCursor","hasNext"]},"ProductTag":{"type":"object","description":"One \#
-        product carrying one tag.","properties":{"id":{"type":"integer","format":"int64"},"productId":{"type":"integer\#
-        ","format":"int64"},"tagId":{"type":"integer","format":"int64"}},"required":["id","productId","tagId"]},"Produ\#
-        ctTagCreate":{"type":"object","description":"The fields a client sends to create a `ProductTag`.","properties"\#
-        :{"productId":{"type":"integer","format":"int64"},"tagId":{"type":"integer","format":"int64"}},"required":["pr\#
-        oductId","tagId"],"additionalProperties":false},"ProductTagUpdate":{"type":"object","description":"A PATCH of \#
-        a `ProductTag`: only the fields sent are written; `null` clears a nullable field.","properties":{"productId":{\#
-        "type":"integer","format":"int64"},"tagId":{"type":"integer","format":"int64"}},"additionalProperties":false},\#
-        "ProductTagOffsetPage":{"type":"object","description":"An offset page of ProductTag.","properties":{"items":{"\#
-        type":"array","items":{"$ref":"#/components/schemas/ProductTag"}},"totalCount":{"type":"integer"},"page":{"typ\#
-        e":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page"\#
-        ,"limit","hasNext"]},"ProductTagCursorPage":{"type":"object","description":"A cursor page of ProductTag: pass \#
-        `nextCursor` as `after`.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/ProductT\#
-        ag"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","\#
-        hasNext"]},"User":{"type":"object","description":"A store customer.","properties":{"id":{"type":"integer","for\#
-        mat":"int64"},"fullName":{"type":"string","maxLength":120,"description":"The customer's name as they want it p\#
-        rinted."},"email":{"type":"string","maxLength":255},"createdAt":{"type":"string","format":"date-time"},"update\#
-        dAt":{"type":"string","format":"date-time"}},"required":["id","fullName","email","createdAt","updatedAt"]},"Us\#
-        erCreate":{"type":"object","description":"The fields a client sends to create a `User`.","properties":{"fullNa\#
-        me":{"type":"string","maxLength":120,"pattern":"\\S","description":"The customer's name as they want it printe\#
-        d."},"email":{"type":"string","maxLength":255,"format":"email"}},"required":["fullName","email"],"additionalPr\#
-        operties":false},"UserUpdate":{"type":"object","description":"A PATCH of a `User`: only the fields sent are wr\#
-        itten; `null` clears a nullable field.","properties":{"fullName":{"type":"string","maxLength":120,"pattern":"\\#
-        \S","description":"The customer's name as they want it printed."},"email":{"type":"string","maxLength":255,"fo\#
-        rmat":"email"}},"additionalProperties":false},"UserOffsetPage":{"type":"object","description":"An offset page \#
-        of User.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/User"}},"totalCount":{"t\#
-        ype":"integer"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":\#
-        ["items","totalCount","page","limit","hasNext"]},"UserCursorPage":{"type":"object","description":"A cursor pag\#
-        e of User: pass `nextCursor` as `after`.","properties":{"items":{"type":"array","items":{"$ref":"#/components/\#
-        schemas/User"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items","nex\#
-        tCursor","hasNext"]},"Address":{"type":"object","description":"Where a customer wants things delivered.","prop\#
-        erties":{"id":{"type":"integer","format":"int64"},"userId":{"type":"integer","format":"int64"},"label":{"type"\#
-        :"string","maxLength":80},"street":{"type":"string","maxLength":255},"city":{"type":"string","maxLength":120},\#
-        "country":{"type":"string","maxLength":120},"zipCode":{"type":"string","maxLength":20}},"required":["id","user\#
-        Id","label","street","city","country","zipCode"]},"AddressCreate":{"type":"object","description":"The fields a\#
-         client sends to create an `Address`.","properties":{"userId":{"type":"integer","format":"int64"},"label":{"ty\#
-        pe":"string","maxLength":80},"street":{"type":"string","maxLength":255},"city":{"type":"string","maxLength":12\#
-        0},"country":{"type":"string","maxLength":120},"zipCode":{"type":"string","maxLength":20}},"required":["userId\#
-        ","label","street","city","country","zipCode"],"additionalProperties":false},"AddressUpdate":{"type":"object",\#
-        "description":"A PATCH of an `Address`: only the fields sent are written; `null` clears a nullable field.","pr\#
-        operties":{"userId":{"type":"integer","format":"int64"},"label":{"type":"string","maxLength":80},"street":{"ty\#
-        pe":"string","maxLength":255},"city":{"type":"string","maxLength":120},"country":{"type":"string","maxLength":\#
-        120},"zipCode":{"type":"string","maxLength":20}},"additionalProperties":false},"AddressCreateInUser":{"type":"\#
-        object","description":"The fields a client sends to create an `Address`.\nThe User is the path's `{userId}`.",\#
-        "properties":{"label":{"type":"string","maxLength":80},"street":{"type":"string","maxLength":255},"city":{"typ\#
-        e":"string","maxLength":120},"country":{"type":"string","maxLength":120},"zipCode":{"type":"string","maxLength\#
-        ":20}},"required":["label","street","city","country","zipCode"],"additionalProperties":false},"AddressUpdateIn\#
-        User":{"type":"object","description":"A PATCH of an `Address`: only the fields sent are written; `null` clears\#
-         a nullable field.\nThe User is the path's `{userId}`.","properties":{"label":{"type":"string","maxLength":80}\#
-        ,"street":{"type":"string","maxLength":255},"city":{"type":"string","maxLength":120},"country":{"type":"string\#
-        ","maxLength":120},"zipCode":{"type":"string","maxLength":20}},"additionalProperties":false},"AddressOffsetPag\#
-        e":{"type":"object","description":"An offset page of Address.","properties":{"items":{"type":"array","items":{\#
-        "$ref":"#/components/schemas/Address"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"ty\#
-        pe":"integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"Addr\#
-        essCursorPage":{"type":"object","description":"A cursor page of Address: pass `nextCursor` as `after`.","prope\#
-        rties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Address"}},"nextCursor":{"type":["string\#
-        ","null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"ErpSyncOptions":{"type"\#
-        :"object","properties":{"forceFailIds":{"type":["array","null"],"items":{"type":"integer","format":"int64"}}},\#
-        "additionalProperties":false},"NewOrder":{"type":"object","description":"The body of POST /orders.","propertie\#
-        s":{"userId":{"type":"integer","format":"int64"},"addressId":{"type":"integer","format":"int64"},"status":{"al\#
-        lOf":[{"$ref":"#/components/schemas/OrderStatus"}],"default":"created"},"paymentMethod":{"type":"string","maxL\#
-        ength":60,"default":"card"}},"required":["userId","addressId"],"additionalProperties":false},"NewOrderItem":{"\#
-        type":"object","description":"The body of POST /order-items; without a unit price, the product's.","properties\#
-        ":{"orderId":{"type":"integer","format":"int64"},"productId":{"type":"integer","format":"int64"},"quantity":{"\#
-        type":"integer","format":"int64","minimum":1},"unitPriceCents":{"type":["integer","null"],"format":"int64","mi\#
-        nimum":0}},"required":["orderId","productId","quantity"],"additionalProperties":false},"OrderChanges":{"type":\#
-        "object","description":"The body of PATCH /orders/{orderId}: an order keeps its customer; absent fields are le\#
-        ft alone.","properties":{"addressId":{"type":"integer","format":"int64"},"status":{"$ref":"#/components/schema\#
-        s/OrderStatus"},"paymentMethod":{"type":"string","maxLength":60}},"additionalProperties":false},"RestockEmailR\#
-        equest":{"type":"object","description":"The body of the restock e-mail routes and the payload of its job.","pr\#
-        operties":{"recipientEmail":{"type":"string","maxLength":255,"format":"email"},"forceFail":{"type":"boolean","\#
-        default":false}},"required":["recipientEmail"],"additionalProperties":false},"JobAccepted":{"type":"object","p\#
-        roperties":{"jobId":{"type":"string","format":"uuid"},"queue":{"type":"string","maxLength":40}},"required":["j\#
-        obId","queue"],"additionalProperties":false},"ProductSummary":{"type":"object","properties":{"productId":{"typ\#
-        e":"integer","format":"int64"},"summary":{"type":"string"}},"required":["productId","summary"],"additionalProp\#
-        erties":false},"RestockWorkflowResult":{"type":"object","properties":{"summary":{"type":"string"},"restockJobI\#
-        d":{"type":"string","format":"uuid"},"queue":{"type":"string","maxLength":40}},"required":["summary","restockJ\#
-        obId","queue"],"additionalProperties":false},"SyncErpRequest":{"type":"object","properties":{"productIds":{"ty\#
-        pe":"array","items":{"type":"integer","format":"int64"},"minItems":1},"forceFailIds":{"type":["array","null"],\#
-        "items":{"type":"integer","format":"int64"}}},"required":["productIds"],"additionalProperties":false},"SyncErp\#
-        Result":{"type":"object","properties":{"dispatched":{"type":"integer","format":"int64"},"jobIds":{"type":"arra\#
-        y","items":{"type":"string","format":"uuid"}},"groupId":{"type":"string","format":"uuid","description":"The gr\#
-        oup of the jobs: its callbacks run once all succeeded, or once one failed for good."}},"required":["dispatched\#
-        ","jobIds","groupId"],"additionalProperties":false},"NewUser":{"type":"object","description":"The body of POST\#
-         /users.","properties":{"fullName":{"type":"string","maxLength":120,"pattern":"\\S"},"email":{"type":"string",\#
-        "maxLength":255,"format":"email"}},"required":["fullName","email"],"additionalProperties":false},"UserChanges"\#
-        :{"type":"object","description":"The body of PATCH /users/{userId}: absent fields are left alone.","properties\#
-        ":{"fullName":{"type":"string","maxLength":120,"pattern":"\\S"},"email":{"type":"string","maxLength":255,"form\#
-        at":"email"}},"additionalProperties":false},"OrderStatus":{"type":"string","enum":["created","paid","cancelled\#
-        ","shipped"],"description":"Where an order is in its life."},"Error":{"type":"object","description":"The one s\#
-        hape of every error response.","properties":{"detail":{"type":"object","description":"What went wrong.","prope\#
-        rties":{"code":{"type":"string","enum":["bad_request","not_found","method_not_allowed","conflict","payload_too\#
-        _large","unsupported_media_type","validation_error","rule_violations","client_error","internal_error","not_imp\#
-        lemented","unavailable"]},"message":{"type":"string"},"traceId":{"type":"string","description":"The request's \#
-        `x-request-id`."},"entity":{"type":"string","description":"`not_found`: the model looked up."},"id":{"oneOf":[\#
-        {"type":"integer","format":"int64"},{"type":"string"}],"description":"`not_found`: the key (a number when it i\#
-        s one), or the value looked up by `fields`."},"parameter":{"type":"string","description":"`bad_request`: the p\#
-        arameter at fault."},"fields":{"type":"array","items":{"type":"string"},"description":"`conflict`, a `not_foun\#
-        d` by field: the fields at fault."},"violations":{"type":"array","items":{"type":"object","properties":{"field\#
-        ":{"type":"string"},"message":{"type":"string"}},"required":["field","message"]},"description":"`validation_er\#
-        ror`, `rule_violations`: each one broken."}},"required":["code","message","traceId"]}},"required":["detail"]},\#
-        "LoomJobStatus":{"type":"object","description":"A job as the job status route answers it.","properties":{"id":\#
-        {"type":"string","format":"uuid"},"job":{"type":"string"},"queue":{"type":"string"},"state":{"$ref":"#/compone\#
-        nts/schemas/LoomJobState"},"attempts":{"type":"integer"},"maxAttempts":{"type":"integer"},"priority":{"type":"\#
-        integer"},"payload":{},"lastError":{"type":"string"},"result":{},"callback":{"type":"string"},"runAt":{"type":\#
-        "string","format":"date-time"},"createdAt":{"type":"string","format":"date-time"},"updatedAt":{"type":"string"\#
-        ,"format":"date-time"},"traceId":{"type":"string"}},"required":["id","job","queue","state","attempts","maxAtte\#
-        mpts","priority","payload","runAt","createdAt","updatedAt"]},"LoomJobState":{"type":"string","enum":["queued",\#
-        "running","succeeded","failed","dead"],"description":"`failed`: an attempt failed and another will follow; `de\#
-        ad`: the last one failed."}},"parameters":{"page":{"name":"page","in":"query","required":false,"description":"\#
-        Offset pagination: the page, from 1.","schema":{"type":"integer","minimum":1}},"limit":{"name":"limit","in":"q\#
-        uery","required":false,"description":"Items per page.","schema":{"type":"integer","minimum":1,"maximum":1000,"\#
-        default":50}},"after":{"name":"after","in":"query","required":false,"description":"Cursor pagination: the prev\#
-        ious page's `nextCursor`.","schema":{"type":"string"}},"cursor":{"name":"cursor","in":"query","required":false\#
-        ,"description":"The same as `after`.","schema":{"type":"string"}},"addressId":{"name":"addressId","in":"query"\#
-        ,"required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"addressId__gt":{"na\#
-        me":"addressId__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"addressId__gt\#
-        e":{"name":"addressId__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"addre\#
-        ssId__in":{"name":"addressId__in","in":"query","required":false,"schema":{"type":"string","description":"A com\#
-        ma-separated list."}},"addressId__is_not_null":{"name":"addressId__is_not_null","in":"query","required":false,\#
-        "schema":{"type":"boolean"}},"addressId__is_null":{"name":"addressId__is_null","in":"query","required":false,"\#
-        schema":{"type":"boolean"}},"addressId__lt":{"name":"addressId__lt","in":"query","required":false,"schema":{"t\#
-        ype":"integer","format":"int64"}},"addressId__lte":{"name":"addressId__lte","in":"query","required":false,"sch\#
-        ema":{"type":"integer","format":"int64"}},"addressId__ne":{"name":"addressId__ne","in":"query","required":fals\#
-        e,"schema":{"type":"integer","format":"int64"}},"addressId__not_in":{"name":"addressId__not_in","in":"query","\#
-        required":false,"schema":{"type":"string","description":"A comma-separated list."}},"category":{"name":"catego\#
-        ry","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":120}},"categ\#
-        ory__contains":{"name":"category__contains","in":"query","required":false,"schema":{"type":"string","maxLength\#
-        ":1000}},"category__gt":{"name":"category__gt","in":"query","required":false,"schema":{"type":"string","maxLen\#
-        gth":120}},"category__gte":{"name":"category__gte","in":"query","required":false,"schema":{"type":"string","ma\#
-        xLength":120}},"category__ilike":{"name":"category__ilike","in":"query","required":false,"schema":{"type":"str\#
-        ing","maxLength":1000}},"category__in":{"name":"category__in","in":"query","required":false,"schema":{"type":"\#
-        string","description":"A comma-separated list."}},"category__is_not_null":{"name":"category__is_not_null","in"\#
-        :"query","required":false,"schema":{"type":"boolean"}},"category__is_null":{"name":"category__is_null","in":"q\#
-        uery","required":false,"schema":{"type":"boolean"}},"category__like":{"name":"category__like","in":"query","re\#
-        quired":false,"schema":{"type":"string","maxLength":1000}},"category__lt":{"name":"category__lt","in":"query",\#
-        "required":false,"schema":{"type":"string","maxLength":120}},"category__lte":{"name":"category__lte","in":"que\#
-        ry","required":false,"schema":{"type":"string","maxLength":120}},"category__ne":{"name":"category__ne","in":"q\#
-        uery","required":false,"schema":{"type":"string","maxLength":120}},"category__not_in":{"name":"category__not_i\#
-        n","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"category\#
-        __startswith":{"name":"category__startswith","in":"query","required":false,"schema":{"type":"string","maxLengt\#
-        h":1000}},"city":{"name":"city","in":"query","required":false,"description":"Equal to.","schema":{"type":"stri\#
-        ng","maxLength":120}},"city__contains":{"name":"city__contains","in":"query","required":false,"schema":{"type"\#
-        :"string","maxLength":1000}},"city__gt":{"name":"city__gt","in":"query","required":false,"schema":{"type":"str\#
-        ing","maxLength":120}},"city__gte":{"name":"city__gte","in":"query","required":false,"schema":{"type":"string"\#
-        ,"maxLength":120}},"city__ilike":{"name":"city__ilike","in":"query","required":false,"schema":{"type":"string"\#
-        ,"maxLength":1000}},"city__in":{"name":"city__in","in":"query","required":false,"schema":{"type":"string","des\#
-        cription":"A comma-separated list."}},"city__is_not_null":{"name":"city__is_not_null","in":"query","required":\#
-        false,"schema":{"type":"boolean"}},"city__is_null":{"name":"city__is_null","in":"query","required":false,"sche\#
-        ma":{"type":"boolean"}},"city__like":{"name":"city__like","in":"query","required":false,"schema":{"type":"stri\#
-        ng","maxLength":1000}},"city__lt":{"name":"city__lt","in":"query","required":false,"schema":{"type":"string","\#
-        maxLength":120}},"city__lte":{"name":"city__lte","in":"query","required":false,"schema":{"type":"string","maxL\#
-        ength":120}},"city__ne":{"name":"city__ne","in":"query","required":false,"schema":{"type":"string","maxLength"\#
-        :120}},"city__not_in":{"name":"city__not_in","in":"query","required":false,"schema":{"type":"string","descript\#
-        ion":"A comma-separated list."}},"city__startswith":{"name":"city__startswith","in":"query","required":false,"\#
-        schema":{"type":"string","maxLength":1000}},"country":{"name":"country","in":"query","required":false,"descrip\#
-        tion":"Equal to.","schema":{"type":"string","maxLength":120}},"country__contains":{"name":"country__contains",\#
-        "in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"country__gt":{"name":"country__gt"\#
-        ,"in":"query","required":false,"schema":{"type":"string","maxLength":120}},"country__gte":{"name":"country__gt\#
-        e","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"country__ilike":{"name":"country\#
-        __ilike","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"country__in":{"name":"cou\#
-        ntry__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"c\#
-        ountry__is_not_null":{"name":"country__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}}\#
-        ,"country__is_null":{"name":"country__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"cou\#
-        ntry__like":{"name":"country__like","in":"query","required":false,"schema":{"type":"string","maxLength":1000}}\#
-        ,"country__lt":{"name":"country__lt","in":"query","required":false,"schema":{"type":"string","maxLength":120}}\#
-        ,"country__lte":{"name":"country__lte","in":"query","required":false,"schema":{"type":"string","maxLength":120\#
-        }},"country__ne":{"name":"country__ne","in":"query","required":false,"schema":{"type":"string","maxLength":120\#
-        }},"country__not_in":{"name":"country__not_in","in":"query","required":false,"schema":{"type":"string","descri\#
-        ption":"A comma-separated list."}},"country__startswith":{"name":"country__startswith","in":"query","required"\#
-        :false,"schema":{"type":"string","maxLength":1000}},"createdAt":{"name":"createdAt","in":"query","required":fa\#
-        lse,"description":"Equal to.","schema":{"type":"string","format":"date-time"}},"createdAt__gt":{"name":"create\#
-        dAt__gt","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"createdAt__gte":{"nam\#
-        e":"createdAt__gte","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"createdAt_\#
-        _in":{"name":"createdAt__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-se\#
-        parated list."}},"createdAt__is_not_null":{"name":"createdAt__is_not_null","in":"query","required":false,"sche\#
-        ma":{"type":"boolean"}},"createdAt__is_null":{"name":"createdAt__is_null","in":"query","required":false,"schem\#
-        a":{"type":"boolean"}},"createdAt__lt":{"name":"createdAt__lt","in":"query","required":false,"schema":{"type":\#
-        "string","format":"date-time"}},"createdAt__lte":{"name":"createdAt__lte","in":"query","required":false,"schem\#
-        a":{"type":"string","format":"date-time"}},"createdAt__ne":{"name":"createdAt__ne","in":"query","required":fal\#
-        se,"schema":{"type":"string","format":"date-time"}},"createdAt__not_in":{"name":"createdAt__not_in","in":"quer\#
-        y","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"direction":{"name":"d\#
-        irection","in":"query","required":false,"schema":{"type":"string","enum":["asc","desc"]}},"email":{"name":"ema\#
-        il","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":255}},"email\#
-        __contains":{"name":"email__contains","in":"query","required":false,"schema":{"type":"string","maxLength":1000\#
-        }},"email__gt":{"name":"email__gt","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"\#
-        email__gte":{"name":"email__gte","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"em\#
-        ail__ilike":{"name":"email__ilike","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},\#
-        "email__in":{"name":"email__in","in":"query","required":false,"schema":{"type":"string","description":"A comma\#
-        -separated list."}},"email__is_not_null":{"name":"email__is_not_null","in":"query","required":false,"schema":{\#
-        "type":"boolean"}},"email__is_null":{"name":"email__is_null","in":"query","required":false,"schema":{"type":"b\#
-        oolean"}},"email__like":{"name":"email__like","in":"query","required":false,"schema":{"type":"string","maxLeng\#
-        th":1000}},"email__lt":{"name":"email__lt","in":"query","required":false,"schema":{"type":"string","maxLength"\#
-        :255}},"email__lte":{"name":"email__lte","in":"query","required":false,"schema":{"type":"string","maxLength":2\#
-        55}},"email__ne":{"name":"email__ne","in":"query","required":false,"schema":{"type":"string","maxLength":255}}\#
-        ,"email__not_in":{"name":"email__not_in","in":"query","required":false,"schema":{"type":"string","description"\#
-        :"A comma-separated list."}},"email__startswith":{"name":"email__startswith","in":"query","required":false,"sc\#
-        hema":{"type":"string","maxLength":1000}},"fullName":{"name":"fullName","in":"query","required":false,"descrip\#
-        tion":"Equal to.","schema":{"type":"string","maxLength":120}},"fullName__contains":{"name":"fullName__contains\#
-        ","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"fullName__gt":{"name":"fullName_\#
-        _gt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"fullName__gte":{"name":"fullNa\#
-        me__gte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"fullName__ilike":{"name":"\#
-        fullName__ilike","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"fullName__in":{"n\#
-        ame":"fullName__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated l\#
-        ist."}},"fullName__is_not_null":{"name":"fullName__is_not_null","in":"query","required":false,"schema":{"type"\#
-        :"boolean"}},"fullName__is_null":{"name":"fullName__is_null","in":"query","required":false,"schema":{"type":"b\#
-        oolean"}},"fullName__like":{"name":"fullName__like","in":"query","required":false,"schema":{"type":"string","m\#
-        axLength":1000}},"fullName__lt":{"name":"fullName__lt","in":"query","required":false,"schema":{"type":"string"\#
-        ,"maxLength":120}},"fullName__lte":{"name":"fullName__lte","in":"query","required":false,"schema":{"type":"str\#
-        ing","maxLength":120}},"fullName__ne":{"name":"fullName__ne","in":"query","required":false,"schema":{"type":"s\#
-        tring","maxLength":120}},"fullName__not_in":{"name":"fullName__not_in","in":"query","required":false,"schema":\#
-        {"type":"string","description":"A comma-separated list."}},"fullName__startswith":{"name":"fullName__startswit\#
-        h","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"id":{"name":"id","in":"query","\#
-        required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"id__gt":{"name":"id__\#
-        gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"id__gte":{"name":"id__gte","i\#
-        n":"query","required":false,"schema":{"type":"integer","format":"int64"}},"id__in":{"name":"id__in","in":"quer\#
-        y","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"id__is_not_null":{"na\#
-        me":"id__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"id__is_null":{"name":"id__is\#
-        _null","in":"query","required":false,"schema":{"type":"boolean"}},"id__lt":{"name":"id__lt","in":"query","requ\#
-        ired":false,"schema":{"type":"integer","format":"int64"}},"id__lte":{"name":"id__lte","in":"query","required":\#
-        false,"schema":{"type":"integer","format":"int64"}},"id__ne":{"name":"id__ne","in":"query","required":false,"s\#
-        chema":{"type":"integer","format":"int64"}},"id__not_in":{"name":"id__not_in","in":"query","required":false,"s\#
-        chema":{"type":"string","description":"A comma-separated list."}},"label":{"name":"label","in":"query","requir\#
-        ed":false,"description":"Equal to.","schema":{"type":"string","maxLength":80}},"label__contains":{"name":"labe\#
-        l__contains","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"label__gt":{"name":"l\#
-        abel__gt","in":"query","required":false,"schema":{"type":"string","maxLength":80}},"label__gte":{"name":"label\#
-        __gte","in":"query","required":false,"schema":{"type":"string","maxLength":80}},"label__ilike":{"name":"label_\#
-        _ilike","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"label__in":{"name":"label_\#
-        _in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"label_\#
-        _is_not_null":{"name":"label__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"label__\#
-        is_null":{"name":"label__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"label__like":{"n\#
-        ame":"label__like","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"label__lt":{"na\#
-        me":"label__lt","in":"query","required":false,"schema":{"type":"string","maxLength":80}},"label__lte":{"name":\#
-        "label__lte","in":"query","required":false,"schema":{"type":"string","maxLength":80}},"label__ne":{"name":"lab\#
-        el__ne","in":"query","required":false,"schema":{"type":"string","maxLength":80}},"label__not_in":{"name":"labe\#
-        l__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"\#
-        label__startswith":{"name":"label__startswith","in":"query","required":false,"schema":{"type":"string","maxLen\#
-        gth":1000}},"name.string150":{"name":"name","in":"query","required":false,"description":"Equal to.","schema":{\#
-        "type":"string","maxLength":150}},"name.string40":{"name":"name","in":"query","required":false,"description":"\#
-        Equal to.","schema":{"type":"string","maxLength":40}},"name__contains":{"name":"name__contains","in":"query","\#
-        required":false,"schema":{"type":"string","maxLength":1000}},"name__gt.string150":{"name":"name__gt","in":"que\#
-        ry","required":false,"schema":{"type":"string","maxLength":150}},"name__gt.string40":{"name":"name__gt","in":"\#
-        query","required":false,"schema":{"type":"string","maxLength":40}},"name__gte.string150":{"name":"name__gte","\#
-        in":"query","required":false,"schema":{"type":"string","maxLength":150}},"name__gte.string40":{"name":"name__g\#
-        te","in":"query","required":false,"schema":{"type":"string","maxLength":40}},"name__ilike":{"name":"name__ilik\#
-        e","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"name__in":{"name":"name__in","i\#
-        n":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"name__is_not_\#
-        null":{"name":"name__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"name__is_null":{\#
-        "name":"name__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"name__like":{"name":"name__\#
-        like","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"name__lt.string150":{"name":\#
-        "name__lt","in":"query","required":false,"schema":{"type":"string","maxLength":150}},"name__lt.string40":{"nam\#
-        e":"name__lt","in":"query","required":false,"schema":{"type":"string","maxLength":40}},"name__lte.string150":{\#
-        "name":"name__lte","in":"query","required":false,"schema":{"type":"string","maxLength":150}},"name__lte.string\#
-        40":{"name":"name__lte","in":"query","required":false,"schema":{"type":"string","maxLength":40}},"name__ne.str\#
-        ing150":{"name":"name__ne","in":"query","required":false,"schema":{"type":"string","maxLength":150}},"name__ne\#
-        .string40":{"name":"name__ne","in":"query","required":false,"schema":{"type":"string","maxLength":40}},"name__\#
-        not_in":{"name":"name__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-\#
-        separated list."}},"name__startswith":{"name":"name__startswith","in":"query","required":false,"schema":{"type\#
-        ":"string","maxLength":1000}},"orderId":{"name":"orderId","in":"query","required":false,"description":"Equal t\#
-        o.","schema":{"type":"integer","format":"int64"}},"orderId__gt":{"name":"orderId__gt","in":"query","required":\#
-        false,"schema":{"type":"integer","format":"int64"}},"orderId__gte":{"name":"orderId__gte","in":"query","requir\#
-        ed":false,"schema":{"type":"integer","format":"int64"}},"orderId__in":{"name":"orderId__in","in":"query","requ\#
-        ired":false,"schema":{"type":"string","description":"A comma-separated list."}},"orderId__is_not_null":{"name"\#
-        :"orderId__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"orderId__is_null":{"name":\#
-        "orderId__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"orderId__lt":{"name":"orderId__\#
-        lt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"orderId__lte":{"name":"orderI\#
-        d__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"orderId__ne":{"name":"ord\#
-        erId__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"orderId__not_in":{"name\#
-        ":"orderId__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated l\#
-        ist."}},"paymentMethod":{"name":"paymentMethod","in":"query","required":false,"description":"Equal to.","schem\#
-        a":{"type":"string","maxLength":60}},"paymentMethod__contains":{"name":"paymentMethod__contains","in":"query",\#
-        "required":false,"schema":{"type":"string","maxLength":1000}},"paymentMethod__gt":{"name":"paymentMethod__gt",\#
-        "in":"query","required":false,"schema":{"type":"string","maxLength":60}},"paymentMethod__gte":{"name":"payment\#
-        Method__gte","in":"query","required":false,"schema":{"type":"string","maxLength":60}},"paymentMethod__ilike":{\#
-        "name":"paymentMethod__ilike","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"paym\#
-        entMethod__in":{"name":"paymentMethod__in","in":"query","required":false,"schema":{"type":"string","descriptio\#
-        n":"A comma-separated list."}},"paymentMethod__is_not_null":{"name":"paymentMethod__is_not_null","in":"query",\#
-        "required":false,"schema":{"type":"boolean"}},"paymentMethod__is_null":{"name":"paymentMethod__is_null","in":"\#
-        query","required":false,"schema":{"type":"boolean"}},"paymentMethod__like":{"name":"paymentMethod__like","in":\#
-        "query","required":false,"schema":{"type":"string","maxLength":1000}},"paymentMethod__lt":{"name":"paymentMeth\#
-        od__lt","in":"query","required":false,"schema":{"type":"string","maxLength":60}},"paymentMethod__lte":{"name":\#
-        "paymentMethod__lte","in":"query","required":false,"schema":{"type":"string","maxLength":60}},"paymentMethod__\#
-        ne":{"name":"paymentMethod__ne","in":"query","required":false,"schema":{"type":"string","maxLength":60}},"paym\#
-        entMethod__not_in":{"name":"paymentMethod__not_in","in":"query","required":false,"schema":{"type":"string","de\#
-        scription":"A comma-separated list."}},"paymentMethod__startswith":{"name":"paymentMethod__startswith","in":"q\#
-        uery","required":false,"schema":{"type":"string","maxLength":1000}},"priceCents":{"name":"priceCents","in":"qu\#
-        ery","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"priceCents__gt"\#
-        :{"name":"priceCents__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"priceCe\#
-        nts__gte":{"name":"priceCents__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}\#
-        },"priceCents__in":{"name":"priceCents__in","in":"query","required":false,"schema":{"type":"string","descripti\#
-        on":"A comma-separated list."}},"priceCents__is_not_null":{"name":"priceCents__is_not_null","in":"query","requ\#
-        ired":false,"schema":{"type":"boolean"}},"priceCents__is_null":{"name":"priceCents__is_null","in":"query","req\#
-        uired":false,"schema":{"type":"boolean"}},"priceCents__lt":{"name":"priceCents__lt","in":"query","required":fa\#
-        lse,"schema":{"type":"integer","format":"int64"}},"priceCents__lte":{"name":"priceCents__lte","in":"query","re\#
-        quired":false,"schema":{"type":"integer","format":"int64"}},"priceCents__ne":{"name":"priceCents__ne","in":"qu\#
-        ery","required":false,"schema":{"type":"integer","format":"int64"}},"priceCents__not_in":{"name":"priceCents__\#
-        not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"pro\#
-        ductId":{"name":"productId","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer"\#
-        ,"format":"int64"}},"productId__gt":{"name":"productId__gt","in":"query","required":false,"schema":{"type":"in\#
-        teger","format":"int64"}},"productId__gte":{"name":"productId__gte","in":"query","required":false,"schema":{"t\#
-        ype":"integer","format":"int64"}},"productId__in":{"name":"productId__in","in":"query","required":false,"schem\#
-        a":{"type":"string","description":"A comma-separated list."}},"productId__is_not_null":{"name":"productId__is_\#
-        not_null","in":"query","required":false,"schema":{"type":"boolean"}},"productId__is_null":{"name":"productId__\#
-        is_null","in":"query","required":false,"schema":{"type":"boolean"}},"productId__lt":{"name":"productId__lt","i\#
-        n":"query","required":false,"schema":{"type":"integer","format":"int64"}},"productId__lte":{"name":"productId_\#
-        _lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"productId__ne":{"name":"pro\#
-        ductId__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"productId__not_in":{"\#
-        name":"productId__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separ\#
-        ated list."}},"quantity":{"name":"quantity","in":"query","required":false,"description":"Equal to.","schema":{\#
-        "type":"integer","format":"int64"}},"quantity__gt":{"name":"quantity__gt","in":"query","required":false,"schem\#
-        a":{"type":"integer","format":"int64"}},"quantity__gte":{"name":"quantity__gte","in":"query","required":false,\#
-        "schema":{"type":"integer","format":"int64"}},"quantity__in":{"name":"quantity__in","in":"query","required":fa\#
-        lse,"schema":{"type":"string","description":"A comma-separated list."}},"quantity__is_not_null":{"name":"quant\#
-        ity__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"quantity__is_null":{"name":"quan\#
-        tity__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"quantity__lt":{"name":"quantity__lt\#
-        ","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"quantity__lte":{"name":"quantit\#
-        y__lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"quantity__ne":{"name":"qu\#
-        antity__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"quantity__not_in":{"n\#
-        ame":"quantity__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separat\#
-        ed list."}},"sku":{"name":"sku","in":"query","required":false,"description":"Equal to.","schema":{"type":"stri\#
-        ng","maxLength":64}},"sku__contains":{"name":"sku__contains","in":"query","required":false,"schema":{"type":"s\#
-        tring","maxLength":1000}},"sku__gt":{"name":"sku__gt","in":"query","required":false,"schema":{"type":"string",\#
-        "maxLength":64}},"sku__gte":{"name":"sku__gte","in":"query","required":false,"schema":{"type":"string","maxLen\#
-        gth":64}},"sku__ilike":{"name":"sku__ilike","in":"query","required":false,"schema":{"type":"string","maxLength\#
-        ":1000}},"sku__in":{"name":"sku__in","in":"query","required":false,"schema":{"type":"string","description":"A \#
-        comma-separated list."}},"sku__is_not_null":{"name":"sku__is_not_null","in":"query","required":false,"schema":\#
-        {"type":"boolean"}},"sku__is_null":{"name":"sku__is_null","in":"query","required":false,"schema":{"type":"bool\#
-        ean"}},"sku__like":{"name":"sku__like","in":"query","required":false,"schema":{"type":"string","maxLength":100\#
-        0}},"sku__lt":{"name":"sku__lt","in":"query","required":false,"schema":{"type":"string","maxLength":64}},"sku_\#
-        _lte":{"name":"sku__lte","in":"query","required":false,"schema":{"type":"string","maxLength":64}},"sku__ne":{"\#
-        name":"sku__ne","in":"query","required":false,"schema":{"type":"string","maxLength":64}},"sku__not_in":{"name"\#
-        :"sku__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."\#
-        }},"sku__startswith":{"name":"sku__startswith","in":"query","required":false,"schema":{"type":"string","maxLen\#
-        gth":1000}},"sort.Address":{"name":"sort","in":"query","required":false,"description":"Fields to sort by, comm\#
-        a-separated, `-` for descending: one of id, userId, label, street, city, country, zipCode.","schema":{"type":"\#
-        string"}},"sort.Order":{"name":"sort","in":"query","required":false,"description":"Fields to sort by, comma-se\#
-        parated, `-` for descending: one of id, userId, addressId, status, paymentMethod, createdAt, updatedAt.","sche\#
-        ma":{"type":"string"}},"sort.OrderItem":{"name":"sort","in":"query","required":false,"description":"Fields to \#
-        sort by, comma-separated, `-` for descending: one of id, orderId, productId, quantity, unitPriceCents.","schem\#
-        a":{"type":"string"}},"sort.Product":{"name":"sort","in":"query","required":false,"description":"Fields to sor\#
-        t by, comma-separated, `-` for descending: one of id, sku, name, category, priceCents, stock, createdAt, updat\#
-        edAt.","schema":{"type":"string"}},"sort.ProductTag":{"name":"sort","in":"query","required":false,"description\#
-        ":"Fields to sort by, comma-separated, `-` for descending: one of id, productId, tagId.","schema":{"type":"str\#
-        ing"}},"sort.Tag":{"name":"sort","in":"query","required":false,"description":"Fields to sort by, comma-separat\#
-        ed, `-` for descending: one of id, name.","schema":{"type":"string"}},"sort.User":{"name":"sort","in":"query",\#
-        "required":false,"description":"Fields to sort by, comma-separated, `-` for descending: one of id, fullName, e\#
-        mail, createdAt, updatedAt.","schema":{"type":"string"}},"status":{"name":"status","in":"query","required":fal\#
-        se,"description":"Equal to.","schema":{"$ref":"#/components/schemas/OrderStatus"}},"status__in":{"name":"statu\#
-        s__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"stat\#
-        us__is_not_null":{"name":"status__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"sta\#
-        tus__is_null":{"name":"status__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"status__ne\#
-        ":{"name":"status__ne","in":"query","required":false,"schema":{"$ref":"#/components/schemas/OrderStatus"}},"st\#
-        atus__not_in":{"name":"status__not_in","in":"query","required":false,"schema":{"type":"string","description":"\#
-        A comma-separated list."}},"stock":{"name":"stock","in":"query","required":false,"description":"Equal to.","sc\#
-        hema":{"type":"integer","format":"int64"}},"stock__gt":{"name":"stock__gt","in":"query","required":false,"sche\#
-        ma":{"type":"integer","format":"int64"}},"stock__gte":{"name":"stock__gte","in":"query","required":false,"sche\#
-        ma":{"type":"integer","format":"int64"}},"stock__in":{"name":"stock__in","in":"query","required":false,"schema\#
-        ":{"type":"string","description":"A comma-separated list."}},"stock__is_not_null":{"name":"stock__is_not_null"\#
-        ,"in":"query","required":false,"schema":{"type":"boolean"}},"stock__is_null":{"name":"stock__is_null","in":"qu\#
-        ery","required":false,"schema":{"type":"boolean"}},"stock__lt":{"name":"stock__lt","in":"query","required":fal\#
-        se,"schema":{"type":"integer","format":"int64"}},"stock__lte":{"name":"stock__lte","in":"query","required":fal\#
-        se,"schema":{"type":"integer","format":"int64"}},"stock__ne":{"name":"stock__ne","in":"query","required":false\#
-        ,"schema":{"type":"integer","format":"int64"}},"stock__not_in":{"name":"stock__not_in","in":"query","required"\#
-        :false,"schema":{"type":"string","description":"A comma-separated list."}},"street":{"name":"street","in":"que\#
-        ry","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":255}},"street__contains":\#
-        {"name":"street__contains","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"street_\#
-        _gt":{"name":"street__gt","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"street__g\#
-        te":{"name":"street__gte","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"street__i\#
-        like":{"name":"street__ilike","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"stre\#
-        et__in":{"name":"street__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-se\#
-        parated list."}},"street__is_not_null":{"name":"street__is_not_null","in":"query","required":false,"schema":{"\#
-        type":"boolean"}},"street__is_null":{"name":"street__is_null","in":"query","required":false,"schema":{"type":"\#
-        boolean"}},"street__like":{"name":"street__like","in":"query","required":false,"schema":{"type":"string","maxL\#
-        ength":1000}},"street__lt":{"name":"street__lt","in":"query","required":false,"schema":{"type":"string","maxLe\#
-        ngth":255}},"street__lte":{"name":"street__lte","in":"query","required":false,"schema":{"type":"string","maxLe\#
-        ngth":255}},"street__ne":{"name":"street__ne","in":"query","required":false,"schema":{"type":"string","maxLeng\#
-        th":255}},"street__not_in":{"name":"street__not_in","in":"query","required":false,"schema":{"type":"string","d\#
-        escription":"A comma-separated list."}},"street__startswith":{"name":"street__startswith","in":"query","requir\#
-        ed":false,"schema":{"type":"string","maxLength":1000}},"tagId":{"name":"tagId","in":"query","required":false,"\#
-        description":"Equal to.","schema":{"type":"integer","format":"int64"}},"tagId__gt":{"name":"tagId__gt","in":"q\#
-        uery","required":false,"schema":{"type":"integer","format":"int64"}},"tagId__gte":{"name":"tagId__gte","in":"q\#
-        uery","required":false,"schema":{"type":"integer","format":"int64"}},"tagId__in":{"name":"tagId__in","in":"que\#
-        ry","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"tagId__is_not_null":\#
-        {"name":"tagId__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"tagId__is_null":{"nam\#
-        e":"tagId__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"tagId__lt":{"name":"tagId__lt"\#
-        ,"in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"tagId__lte":{"name":"tagId__lte"\#
-        ,"in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"tagId__ne":{"name":"tagId__ne","\#
-        in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"tagId__not_in":{"name":"tagId__not\#
-        _in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"tags":\#
-        {"name":"tags","in":"query","required":false,"description":"Linked to this Tag.","schema":{"type":"integer","f\#
-        ormat":"int64"}},"tags__in":{"name":"tags__in","in":"query","required":false,"description":"Linked to any of t\#
-        hese Tag keys.","schema":{"type":"string","description":"A comma-separated list."}},"unitPriceCents":{"name":"\#
-        unitPriceCents","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"i\#
-        nt64"}},"unitPriceCents__gt":{"name":"unitPriceCents__gt","in":"query","required":false,"schema":{"type":"inte\#
-        ger","format":"int64"}},"unitPriceCents__gte":{"name":"unitPriceCents__gte","in":"query","required":false,"sch\#
-        ema":{"type":"integer","format":"int64"}},"unitPriceCents__in":{"name":"unitPriceCents__in","in":"query","requ\#
-        ired":false,"schema":{"type":"string","description":"A comma-separated list."}},"unitPriceCents__is_not_null":\#
-        {"name":"unitPriceCents__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"unitPriceCen\#
-        ts__is_null":{"name":"unitPriceCents__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"uni\#
-        tPriceCents__lt":{"name":"unitPriceCents__lt","in":"query","required":false,"schema":{"type":"integer","format\#
-        ":"int64"}},"unitPriceCents__lte":{"name":"unitPriceCents__lte","in":"query","required":false,"schema":{"type"\#
-        :"integer","format":"int64"}},"unitPriceCents__ne":{"name":"unitPriceCents__ne","in":"query","required":false,\#
-        "schema":{"type":"integer","format":"int64"}},"unitPriceCents__not_in":{"name":"unitPriceCents__not_in","in":"\#
-        query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"updatedAt":{"name\#
-        ":"updatedAt","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","format":"date\#
-        -time"}},"updatedAt__gt":{"name":"updatedAt__gt","in":"query","required":false,"schema":{"type":"string","form\#
-        at":"date-time"}},"updatedAt__gte":{"name":"updatedAt__gte","in":"query","required":false,"schema":{"type":"st\#
-        ring","format":"date-time"}},"updatedAt__in":{"name":"updatedAt__in","in":"query","required":false,"schema":{"\#
-        type":"string","description":"A comma-separated list."}},"updatedAt__is_not_null":{"name":"updatedAt__is_not_n\#
-        ull","in":"query","required":false,"schema":{"type":"boolean"}},"updatedAt__is_null":{"name":"updatedAt__is_nu\#
-        ll","in":"query","required":false,"schema":{"type":"boolean"}},"updatedAt__lt":{"name":"updatedAt__lt","in":"q\#
-        uery","required":false,"schema":{"type":"string","format":"date-time"}},"updatedAt__lte":{"name":"updatedAt__l\#
-        te","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"updatedAt__ne":{"name":"up\#
-        datedAt__ne","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"updatedAt__not_in\#
-        ":{"name":"updatedAt__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-s\#
-        eparated list."}},"userId":{"name":"userId","in":"query","required":false,"description":"Equal to.","schema":{\#
-        "type":"integer","format":"int64"}},"userId__gt":{"name":"userId__gt","in":"query","required":false,"schema":{\#
-        "type":"integer","format":"int64"}},"userId__gte":{"name":"userId__gte","in":"query","required":false,"schema"\#
-        :{"type":"integer","format":"int64"}},"userId__in":{"name":"userId__in","in":"query","required":false,"schema"\#
-        :{"type":"string","description":"A comma-separated list."}},"userId__is_not_null":{"name":"userId__is_not_null\#
-        ","in":"query","required":false,"schema":{"type":"boolean"}},"userId__is_null":{"name":"userId__is_null","in":\#
-        "query","required":false,"schema":{"type":"boolean"}},"userId__lt":{"name":"userId__lt","in":"query","required\#
-        ":false,"schema":{"type":"integer","format":"int64"}},"userId__lte":{"name":"userId__lte","in":"query","requir\#
-        ed":false,"schema":{"type":"integer","format":"int64"}},"userId__ne":{"name":"userId__ne","in":"query","requir\#
-        ed":false,"schema":{"type":"integer","format":"int64"}},"userId__not_in":{"name":"userId__not_in","in":"query"\#
-        ,"required":false,"schema":{"type":"string","description":"A comma-separated list."}},"zipCode":{"name":"zipCo\#
-        de","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":20}},"zipCod\#
-        e__contains":{"name":"zipCode__contains","in":"query","required":false,"schema":{"type":"string","maxLength":1\#
-        000}},"zipCode__gt":{"name":"zipCode__gt","in":"query","required":false,"schema":{"type":"string","maxLength":\#
-        20}},"zipCode__gte":{"name":"zipCode__gte","in":"query","required":false,"schema":{"type":"string","maxLength"\#
-        :20}},"zipCode__ilike":{"name":"zipCode__ilike","in":"query","required":false,"schema":{"type":"string","maxLe\#
-        ngth":1000}},"zipCode__in":{"name":"zipCode__in","in":"query","required":false,"schema":{"type":"string","desc\#
-        ription":"A comma-separated list."}},"zipCode__is_not_null":{"name":"zipCode__is_not_null","in":"query","requi\#
-        red":false,"schema":{"type":"boolean"}},"zipCode__is_null":{"name":"zipCode__is_null","in":"query","required":\#
-        false,"schema":{"type":"boolean"}},"zipCode__like":{"name":"zipCode__like","in":"query","required":false,"sche\#
-        ma":{"type":"string","maxLength":1000}},"zipCode__lt":{"name":"zipCode__lt","in":"query","required":false,"sch\#
-        ema":{"type":"string","maxLength":20}},"zipCode__lte":{"name":"zipCode__lte","in":"query","required":false,"sc\#
-        hema":{"type":"string","maxLength":20}},"zipCode__ne":{"name":"zipCode__ne","in":"query","required":false,"sch\#
-        ema":{"type":"string","maxLength":20}},"zipCode__not_in":{"name":"zipCode__not_in","in":"query","required":fal\#
-        se,"schema":{"type":"string","description":"A comma-separated list."}},"zipCode__startswith":{"name":"zipCode_\#
-        _startswith","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"Order.profile":{"name\#
-        ":"profile","in":"query","required":false,"description":"A read profile: related rows and computed values adde\#
-        d to each item.","schema":{"type":"string","enum":["withItems","withCustomer"]}},"Product.profile":{"name":"pr\#
-        ofile","in":"query","required":false,"description":"A read profile: related rows and computed values added to \#
-        each item.","schema":{"type":"string","enum":["withTags"]}},"User.profile":{"name":"profile","in":"query","req\#
-        uired":false,"description":"A read profile: related rows and computed values added to each item.","schema":{"t\#
-        ype":"string","enum":["withAddresses"]}},"IfNoneMatch":{"name":"If-None-Match","in":"header","required":false,\#
-        "description":"The `ETag` of an answer already held: a 304 without a body while it is current.","schema":{"typ\#
-        e":"string"}}},"responses":{"NotModified":{"description":"Not modified: the `If-None-Match` ETag is current.",\#
-        "headers":{"ETag":{"description":"The answer's version: send it in `If-None-Match` to get a 304 while it is cu\#
-        rrent.","schema":{"type":"string"}}}},"BadRequest":{"description":"A malformed path or query parameter, cursor\#
-         or request.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"NotFound":{"de\#
-        scription":"The row, or its parent, does not exist.","content":{"application/json":{"schema":{"$ref":"#/compon\#
-        ents/schemas/Error"}}}},"Conflict":{"description":"A unique value is taken, or the row is still referenced.","\#
-        content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"ValidationError":{"descriptio\#
-        n":"The body does not fit its type (`validation_error`) or breaks a rule (`rule_violations`).","content":{"app\#
-        lication/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"PayloadTooLarge":{"description":"The body i\#
-        s larger than the server's limit (`payload_too_large`).","content":{"application/json":{"schema":{"$ref":"#/co\#
-        mponents/schemas/Error"}}}},"UnsupportedMediaType":{"description":"The body is not JSON: its `content-type` is\#
-         neither `application/json` nor `application/*+json` (`unsupported_media_type`).","content":{"application/json\#
-        ":{"schema":{"$ref":"#/components/schemas/Error"}}}},"Unavailable":{"description":"The database (or Redis) did\#
-         not answer in time; try again.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}\#
-        }}},"MethodNotAllowed":{"description":"The path exists, but not with this method (`method_not_allowed`).","hea\#
-        ders":{"Allow":{"description":"The methods the path takes.","schema":{"type":"string"}}},"content":{"applicati\#
-        on/json":{"schema":{"$ref":"#/components/schemas/Error"}}}}}}}
+        pe":"string","format":"date-time"},"updatedAt":{"type":"string","format":"date-time"},"items":{"type":"array",\#
+        "items":{"$ref":"#/components/schemas/OrderItem"},"description":"In the read profile `withItems` (`?profile=`)\#
+         only."},"itemCount":{"type":"integer","description":"In the read profile `withItems` (`?profile=`) only."},"u\#
+        ser":{"allOf":[{"$ref":"#/components/schemas/User"}],"description":"In the read profile `withCustomer` (`?prof\#
+        ile=`) only."},"address":{"allOf":[{"$ref":"#/components/schemas/Address"}],"description":"In the read profile\#
+         `withCustomer` (`?profile=`) only."}},"required":["id","userId","addressId","status","paymentMethod","created\#
+        At","updatedAt"]},"OrderCreate":{"type":"object","description":"The fields a client sends to create an `Order`\#
+        .","properties":{"userId":{"type":"integer","format":"int64"},"addressId":{"type":"integer","format":"int64"},\#
+        "status":{"allOf":[{"$ref":"#/components/schemas/OrderStatus"}],"default":"created"},"paymentMethod":{"type":"\#
+        string","maxLength":60,"default":"card"}},"required":["userId","addressId"],"additionalProperties":false},"Ord\#
+        erUpdate":{"type":"object","description":"A PATCH of an `Order`: only the fields sent are written; `null` clea\#
+        rs a nullable field.","properties":{"userId":{"type":"integer","format":"int64"},"addressId":{"type":"integer"\#
+        ,"format":"int64"},"status":{"$ref":"#/components/schemas/OrderStatus"},"paymentMethod":{"type":"string","maxL\#
+        ength":60}},"additionalProperties":false},"OrderOffsetPage":{"type":"object","description":"An offset page of \#
+        Order.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Order"}},"totalCount":{"ty\#
+        pe":"integer"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":[\#
+        "items","totalCount","page","limit","hasNext"]},"OrderCursorPage":{"type":"object","description":"A cursor pag\#
+        e of Order: pass `nextCursor` as `after`.","properties":{"items":{"type":"array","items":{"$ref":"#/components\#
+        /schemas/Order"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items","n\#
+        extCursor","hasNext"]},"OrderItem":{"type":"object","description":"One line of an order.","properties":{"id":{\#
+        "type":"integer","format":"int64"},"orderId":{"type":"integer","format":"int64"},"productId":{"type":"integer"\#
+        ,"format":"int64"},"quantity":{"type":"integer","format":"int64"},"unitPriceCents":{"type":"integer","format":\#
+        "int64"}},"required":["id","orderId","productId","quantity","unitPriceCents"]},"OrderItemCreate":{"type":"obje\#
+        ct","description":"The fields a client sends to create an `OrderItem`.","properties":{"orderId":{"type":"integ\#
+        er","format":"int64"},"productId":{"type":"integer","format":"int64"},"quantity":{"type":"integer","format":"i\#
+        nt64","minimum":1},"unitPriceCents":{"type":"integer","format":"int64","minimum":0}},"required":["orderId","pr\#
+        oductId","quantity","unitPriceCents"],"additionalProperties":false},"OrderItemUpdate":{"type":"object","descri\#
+        ption":"A PATCH of an `OrderItem`: only the fields sent are written; `null` clears a nullable field.","propert\#
+        ies":{"orderId":{"type":"integer","format":"int64"},"productId":{"type":"integer","format":"int64"},"quantity"\#
+        :{"type":"integer","format":"int64","minimum":1},"unitPriceCents":{"type":"integer","format":"int64","minimum"\#
+        :0}},"additionalProperties":false},"OrderItemOffsetPage":{"type":"object","description":"An offset page of Ord\#
+        erItem.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/OrderItem"}},"totalCount"\#
+        :{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"requir\#
+        ed":["items","totalCount","page","limit","hasNext"]},"OrderItemCursorPage":{"type":"object","description":"A c\#
+        ursor page of OrderItem: pass `nextCursor` as `after`.","properties":{"items":{"type":"array","items":{"$ref":\#
+        "#/components/schemas/OrderItem"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"requ\#
+        ired":["items","nextCursor","hasNext"]},"Product":{"type":"object","description":"Something the store sells.",\#
+        "properties":{"id":{"type":"integer","format":"int64"},"sku":{"type":"string","maxLength":64,"description":"St\#
+        ock-keeping unit: the store's own code for the product."},"name":{"type":"string","maxLength":150},"category":\#
+        {"type":"string","maxLength":120},"priceCents":{"type":"integer","format":"int64"},"stock":{"type":"integer","\#
+        format":"int64"},"createdAt":{"type":"string","format":"date-time"},"updatedAt":{"type":"string","format":"dat\#
+        e-time"},"tags":{"type":"array","items":{"$ref":"#/components/schemas/Tag"},"description":"In the read profile\#
+         `withTags` (`?profile=`) only."},"tagCount":{"type":"integer","description":"In the read profile `withTags` (\#
+        `?profile=`) only."}},"required":["id","sku","name","category","priceCents","stock","createdAt","updatedAt"]},\#
+        "ProductCreate":{"type":"object","description":"The fields a client sends to create a `Product`.","properties"\#
+        :{"sku":{"type":"string","maxLength":64,"description":"Stock-keeping unit: the store's own code for the produc\#
+        t."},"name":{"type":"string","maxLength":150,"pattern":"\\S"},"category":{"type":"string","maxLength":120},"pr\#
+        iceCents":{"type":"integer","format":"int64","minimum":0},"stock":{"type":"integer","format":"int64","minimum"\#
+        :0,"default":0}},"required":["sku","name","category","priceCents"],"additionalProperties":false},"ProductUpdat\#
+        e":{"type":"object","description":"A PATCH of a `Product`: only the fields sent are written; `null` clears a n\#
+        ullable field.","properties":{"sku":{"type":"string","maxLength":64,"description":"Stock-keeping unit: the sto\#
+        re's own code for the product."},"name":{"type":"string","maxLength":150,"pattern":"\\S"},"category":{"type":"\#
+        string","maxLength":120},"priceCents":{"type":"integer","format":"int64","minimum":0},"stock":{"type":"integer\#
+        ","format":"int64","minimum":0}},"additionalProperties":false},"ProductOffsetPage":{"type":"object","descripti\#
+        on":"An offset page of Product.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/P\#
+        roduct"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"typ\#
+        e":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"ProductCursorPage":{"type":"object\#
+        ","description":"A cursor page of Product: pass `nextCursor` as `after`.","properties":{"items":{"type":"array\#
+        ","items":{"$ref":"#/components/schemas/Product"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"\#
+        boolean"}},"required":["items","nextCursor","hasNext"]},"Tag":{"type":"object","description":"A label products\#
+         are grouped by (\"garden\", \"sale\").","properties":{"id":{"type":"integer","format":"int64"},"name":{"type"\#
+        :"string","maxLength":40}},"required":["id","name"]},"TagCreate":{"type":"object","description":"The fields a \#
+        client sends to create a `Tag`.","properties":{"name":{"type":"string","maxLength":40,"pattern":"\\S"}},"requi\#
+        red":["name"],"additionalProperties":false},"TagUpdate":{"type":"object","description":"A PATCH of a `Tag`: on\#
+        ly the fields sent are written; `null` clears a nullable field.","properties":{"name":{"type":"string","maxLen\#
+        gth":40,"pattern":"\\S"}},"additionalProperties":false},"TagOffsetPage":{"type":"object","description":"An off\#
+        set page of Tag.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Tag"}},"totalCou\#
+        nt":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"req\#
+        uired":["items","totalCount","page","limit","hasNext"]},"TagCursorPage":{"type":"object","description":"A curs\#
+        or page of Tag: pass `nextCursor` as `after`.","properties":{"items":{"type":"array","items":{"$ref":"#/compon\#
+        ents/schemas/Tag"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items",\#
+        "nextCursor","hasNext"]},"ProductTag":{"type":"object","description":"One product carrying one tag.","properti\#
+        es":{"id":{"type":"integer","format":"int64"},"productId":{"type":"integer","format":"int64"},"tagId":{"type":\#
+        "integer","format":"int64"}},"required":["id","productId","tagId"]},"ProductTagCreate":{"type":"object","descr\#
+        iption":"The fields a client sends to create a `ProductTag`.","properties":{"productId":{"type":"integer","for\#
+        mat":"int64"},"tagId":{"type":"integer","format":"int64"}},"required":["productId","tagId"],"additionalPropert\#
+        ies":false},"ProductTagUpdate":{"type":"object","description":"A PATCH of a `ProductTag`: only the fields sent\#
+         are written; `null` clears a nullable field.","properties":{"productId":{"type":"integer","format":"int64"},"\#
+        tagId":{"type":"integer","format":"int64"}},"additionalProperties":false},"ProductTagOffsetPage":{"type":"obje\#
+        ct","description":"An offset page of ProductTag.","properties":{"items":{"type":"array","items":{"$ref":"#/com\#
+        ponents/schemas/ProductTag"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"type":"integ\#
+        er"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"ProductTagCurs\#
+        orPage":{"type":"object","description":"A cursor page of ProductTag: pass `nextCursor` as `after`.","propertie\#
+        s":{"items":{"type":"array","items":{"$ref":"#/components/schemas/ProductTag"}},"nextCursor":{"type":["string"\#
+        ,"null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"User":{"type":"object","\#
+        description":"A store customer.","properties":{"id":{"type":"integer","format":"int64"},"fullName":{"type":"st\#
+        ring","maxLength":120,"description":"The customer's name as they want it printed."},"email":{"type":"string","\#
+        maxLength":255},"createdAt":{"type":"string","format":"date-time"},"updatedAt":{"type":"string","format":"date\#
+        -time"},"addresses":{"type":"array","items":{"$ref":"#/components/schemas/Address"},"description":"In the read\#
+         profile `withAddresses` (`?profile=`) only."},"addressCount":{"type":"integer","description":"In the read pro\#
+        file `withAddresses` (`?profile=`) only."}},"required":["id","fullName","email","createdAt","updatedAt"]},"Use\#
+        rCreate":{"type":"object","description":"The fields a client sends to create a `User`.","properties":{"fullNam\#
+        e":{"type":"string","maxLength":120,"pattern":"\\S","description":"The customer's name as they want it printed\#
+        ."},"email":{"type":"string","maxLength":255,"format":"email"}},"required":["fullName","email"],"additionalPro\#
+        perties":false},"UserUpdate":{"type":"object","description":"A PATCH of a `User`: only the fields sent are wri\#
+        tten; `null` clears a nullable field.","properties":{"fullName":{"type":"string","maxLength":120,"pattern":"\\\#
+        S","description":"The customer's name as they want it printed."},"email":{"type":"string","maxLength":255,"for\#
+        mat":"email"}},"additionalProperties":false},"UserOffsetPage":{"type":"object","description":"An offset page o\#
+        f User.","properties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/User"}},"totalCount":{"ty\#
+        pe":"integer"},"page":{"type":"integer"},"limit":{"type":"integer"},"hasNext":{"type":"boolean"}},"required":[\#
+        "items","totalCount","page","limit","hasNext"]},"UserCursorPage":{"type":"object","description":"A cursor page\#
+         of User: pass `nextCursor` as `after`.","properties":{"items":{"type":"array","items":{"$ref":"#/components/s\#
+        chemas/User"}},"nextCursor":{"type":["string","null"]},"hasNext":{"type":"boolean"}},"required":["items","next\#
+        Cursor","hasNext"]},"Address":{"type":"object","description":"Where a customer wants things delivered.","prope\#
+        rties":{"id":{"type":"integer","format":"int64"},"userId":{"type":"integer","format":"int64"},"label":{"type":\#
+        "string","maxLength":80},"street":{"type":"string","maxLength":255},"city":{"type":"string","maxLength":120},"\#
+        country":{"type":"string","maxLength":120},"zipCode":{"type":"string","maxLength":20}},"required":["id","userI\#
+        d","label","street","city","country","zipCode"]},"AddressCreate":{"type":"object","description":"The fields a \#
+        client sends to create an `Address`.","properties":{"userId":{"type":"integer","format":"int64"},"label":{"typ\#
+        e":"string","maxLength":80},"street":{"type":"string","maxLength":255},"city":{"type":"string","maxLength":120\#
+        },"country":{"type":"string","maxLength":120},"zipCode":{"type":"string","maxLength":20}},"required":["userId"\#
+        ,"label","street","city","country","zipCode"],"additionalProperties":false},"AddressUpdate":{"type":"object","\#
+        description":"A PATCH of an `Address`: only the fields sent are written; `null` clears a nullable field.","pro\#
+        perties":{"userId":{"type":"integer","format":"int64"},"label":{"type":"string","maxLength":80},"street":{"typ\#
+        e":"string","maxLength":255},"city":{"type":"string","maxLength":120},"country":{"type":"string","maxLength":1\#
+        20},"zipCode":{"type":"string","maxLength":20}},"additionalProperties":false},"AddressCreateInUser":{"type":"o\#
+        bject","description":"The fields a client sends to create an `Address`.\nThe User is the path's `{userId}`.","\#
+        properties":{"label":{"type":"string","maxLength":80},"street":{"type":"string","maxLength":255},"city":{"type\#
+        ":"string","maxLength":120},"country":{"type":"string","maxLength":120},"zipCode":{"type":"string","maxLength"\#
+        :20}},"required":["label","street","city","country","zipCode"],"additionalProperties":false},"AddressUpdateInU\#
+        ser":{"type":"object","description":"A PATCH of an `Address`: only the fields sent are written; `null` clears \#
+        a nullable field.\nThe User is the path's `{userId}`.","properties":{"label":{"type":"string","maxLength":80},\#
+        "street":{"type":"string","maxLength":255},"city":{"type":"string","maxLength":120},"country":{"type":"string"\#
+        ,"maxLength":120},"zipCode":{"type":"string","maxLength":20}},"additionalProperties":false},"AddressOffsetPage\#
+        ":{"type":"object","description":"An offset page of Address.","properties":{"items":{"type":"array","items":{"\#
+        $ref":"#/components/schemas/Address"}},"totalCount":{"type":"integer"},"page":{"type":"integer"},"limit":{"typ\#
+        e":"integer"},"hasNext":{"type":"boolean"}},"required":["items","totalCount","page","limit","hasNext"]},"Addre\#
+        ssCursorPage":{"type":"object","description":"A cursor page of Address: pass `nextCursor` as `after`.","proper\#
+        ties":{"items":{"type":"array","items":{"$ref":"#/components/schemas/Address"}},"nextCursor":{"type":["string"\#
+        ,"null"]},"hasNext":{"type":"boolean"}},"required":["items","nextCursor","hasNext"]},"ErpSyncOptions":{"type":\#
+        "object","properties":{"forceFailIds":{"type":["array","null"],"items":{"type":"integer","format":"int64"}}},"\#
+        additionalProperties":false},"NewOrder":{"type":"object","description":"The body of POST /orders.","properties\#
+        ":{"userId":{"type":"integer","format":"int64"},"addressId":{"type":"integer","format":"int64"},"status":{"all\#
+        Of":[{"$ref":"#/components/schemas/OrderStatus"}],"default":"created"},"paymentMethod":{"type":"string","maxLe\#
+        ngth":60,"default":"card"}},"required":["userId","addressId"],"additionalProperties":false},"NewOrderItem":{"t\#
+        ype":"object","description":"The body of POST /order-items; without a unit price, the product's.","properties"\#
+        :{"orderId":{"type":"integer","format":"int64"},"productId":{"type":"integer","format":"int64"},"quantity":{"t\#
+        ype":"integer","format":"int64","minimum":1},"unitPriceCents":{"type":["integer","null"],"format":"int64","min\#
+        imum":0}},"required":["orderId","productId","quantity"],"additionalProperties":false},"OrderChanges":{"type":"\#
+        object","description":"The body of PATCH /orders/{orderId}: an order keeps its customer; absent fields are lef\#
+        t alone.","properties":{"addressId":{"type":"integer","format":"int64"},"status":{"$ref":"#/components/schemas\#
+        /OrderStatus"},"paymentMethod":{"type":"string","maxLength":60}},"additionalProperties":false},"RestockEmailRe\#
+        quest":{"type":"object","description":"The body of the restock e-mail routes and the payload of its job.","pro\#
+        perties":{"recipientEmail":{"type":"string","maxLength":255,"format":"email"},"forceFail":{"type":"boolean","d\#
+        efault":false}},"required":["recipientEmail"],"additionalProperties":false},"JobAccepted":{"type":"object","pr\#
+        operties":{"jobId":{"type":"string","format":"uuid"},"queue":{"type":"string","maxLength":40}},"required":["jo\#
+        bId","queue"],"additionalProperties":false},"ProductSummary":{"type":"object","properties":{"productId":{"type\#
+        ":"integer","format":"int64"},"summary":{"type":"string"}},"required":["productId","summary"],"additionalPrope\#
+        rties":false},"RestockWorkflowResult":{"type":"object","properties":{"summary":{"type":"string"},"restockJobId\#
+        ":{"type":"string","format":"uuid"},"queue":{"type":"string","maxLength":40}},"required":["summary","restockJo\#
+        bId","queue"],"additionalProperties":false},"SyncErpRequest":{"type":"object","properties":{"productIds":{"typ\#
+        e":"array","items":{"type":"integer","format":"int64"},"minItems":1},"forceFailIds":{"type":["array","null"],"\#
+        items":{"type":"integer","format":"int64"}}},"required":["productIds"],"additionalProperties":false},"SyncErpR\#
+        esult":{"type":"object","properties":{"dispatched":{"type":"integer","format":"int64"},"jobIds":{"type":"array\#
+        ","items":{"type":"string","format":"uuid"}},"groupId":{"type":"string","format":"uuid","description":"The gro\#
+        up of the jobs: its callbacks run once all succeeded, or once one failed for good."}},"required":["dispatched"\#
+        ,"jobIds","groupId"],"additionalProperties":false},"NewUser":{"type":"object","description":"The body of POST \#
+        /users.","properties":{"fullName":{"type":"string","maxLength":120,"pattern":"\\S"},"email":{"type":"string","\#
+        maxLength":255,"format":"email"}},"required":["fullName","email"],"additionalProperties":false},"UserChanges":\#
+        {"type":"object","description":"The body of PATCH /users/{userId}: absent fields are left alone.","properties"\#
+        :{"fullName":{"type":"string","maxLength":120,"pattern":"\\S"},"email":{"type":"string","maxLength":255,"forma\#
+        t":"email"}},"additionalProperties":false},"OrderStatus":{"type":"string","enum":["created","paid","cancelled"\#
+        ,"shipped"],"description":"Where an order is in its life."},"Error":{"type":"object","description":"The one sh\#
+        ape of every error response.","properties":{"detail":{"type":"object","description":"What went wrong.","proper\#
+        ties":{"code":{"type":"string","enum":["bad_request","not_found","method_not_allowed","conflict","payload_too_\#
+        large","unsupported_media_type","validation_error","rule_violations","client_error","internal_error","not_impl\#
+        emented","unavailable"]},"message":{"type":"string"},"traceId":{"type":"string","description":"The request's `\#
+        x-request-id`."},"entity":{"type":"string","description":"`not_found`: the model looked up."},"id":{"oneOf":[{\#
+        "type":"integer","format":"int64"},{"type":"string"}],"description":"`not_found`: the key (a number when it is\#
+         one), or the value looked up by `fields`."},"parameter":{"type":"string","description":"`bad_request`: the pa\#
+        rameter at fault."},"fields":{"type":"array","items":{"type":"string"},"description":"`conflict`, a `not_found\#
+        ` by field: the fields at fault."},"violations":{"type":"array","items":{"type":"object","properties":{"field"\#
+        :{"type":"string"},"message":{"type":"string"}},"required":["field","message"]},"description":"`validation_err\#
+        or`, `rule_violations`: each one broken."}},"required":["code","message","traceId"]}},"required":["detail"]},"\#
+        LoomJobStatus":{"type":"object","description":"A job as the job status route answers it.","properties":{"id":{\#
+        "type":"string","format":"uuid"},"job":{"type":"string"},"queue":{"type":"string"},"state":{"$ref":"#/componen\#
+        ts/schemas/LoomJobState"},"attempts":{"type":"integer"},"maxAttempts":{"type":"integer"},"priority":{"type":"i\#
+        nteger"},"payload":{},"lastError":{"type":"string"},"result":{},"callback":{"type":"string"},"runAt":{"type":"\#
+        string","format":"date-time"},"createdAt":{"type":"string","format":"date-time"},"updatedAt":{"type":"string",\#
+        "format":"date-time"},"traceId":{"type":"string"}},"required":["id","job","queue","state","attempts","maxAttem\#
+        pts","priority","payload","runAt","createdAt","updatedAt"]},"LoomJobState":{"type":"string","enum":["queued","\#
+        running","succeeded","failed","dead"],"description":"`failed`: an attempt failed and another will follow; `dea\#
+        d`: the last one failed."}},"parameters":{"page":{"name":"page","in":"query","required":false,"description":"O\#
+        ffset pagination: the page, from 1.","schema":{"type":"integer","minimum":1}},"limit":{"name":"limit","in":"qu\#
+        ery","required":false,"description":"Items per page.","schema":{"type":"integer","minimum":1,"maximum":1000,"d\#
+        efault":50}},"after":{"name":"after","in":"query","required":false,"description":"Cursor pagination: the previ\#
+        ous page's `nextCursor`.","schema":{"type":"string"}},"cursor":{"name":"cursor","in":"query","required":false,\#
+        "description":"The same as `after`.","schema":{"type":"string"}},"addressId":{"name":"addressId","in":"query",\#
+        "required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"addressId__gt":{"nam\#
+        e":"addressId__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"addressId__gte\#
+        ":{"name":"addressId__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"addres\#
+        sId__in":{"name":"addressId__in","in":"query","required":false,"schema":{"type":"string","description":"A comm\#
+        a-separated list."}},"addressId__is_not_null":{"name":"addressId__is_not_null","in":"query","required":false,"\#
+        schema":{"type":"boolean"}},"addressId__is_null":{"name":"addressId__is_null","in":"query","required":false,"s\#
+        chema":{"type":"boolean"}},"addressId__lt":{"name":"addressId__lt","in":"query","required":false,"schema":{"ty\#
+        pe":"integer","format":"int64"}},"addressId__lte":{"name":"addressId__lte","in":"query","required":false,"sche\#
+        ma":{"type":"integer","format":"int64"}},"addressId__ne":{"name":"addressId__ne","in":"query","required":false\#
+        ,"schema":{"type":"integer","format":"int64"}},"addressId__not_in":{"name":"addressId__not_in","in":"query","r\#
+        equired":false,"schema":{"type":"string","description":"A comma-separated list."}},"category":{"name":"categor\#
+        y","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":120}},"catego\#
+        ry__contains":{"name":"category__contains","in":"query","required":false,"schema":{"type":"string","maxLength"\#
+        :1000}},"category__gt":{"name":"category__gt","in":"query","required":false,"schema":{"type":"string","maxLeng\#
+        th":120}},"category__gte":{"name":"category__gte","in":"query","required":false,"schema":{"type":"string","max\#
+        Length":120}},"category__ilike":{"name":"category__ilike","in":"query","required":false,"schema":{"type":"stri\#
+        ng","maxLength":1000}},"category__in":{"name":"category__in","in":"query","required":false,"schema":{"type":"s\#
+        tring","description":"A comma-separated list."}},"category__is_not_null":{"name":"category__is_not_null","in":\#
+        "query","required":false,"schema":{"type":"boolean"}},"category__is_null":{"name":"category__is_null","in":"qu\#
+        ery","required":false,"schema":{"type":"boolean"}},"category__like":{"name":"category__like","in":"query","req\#
+        uired":false,"schema":{"type":"string","maxLength":1000}},"category__lt":{"name":"category__lt","in":"query","\#
+        required":false,"schema":{"type":"string","maxLength":120}},"category__lte":{"name":"category__lte","in":"quer\#
+        y","required":false,"schema":{"type":"string","maxLength":120}},"category__ne":{"name":"category__ne","in":"qu\#
+        ery","required":false,"schema":{"type":"string","maxLength":120}},"category__not_in":{"name":"category__not_in\#
+        ","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"category_\#
+        _startswith":{"name":"category__startswith","in":"query","required":false,"schema":{"type":"string","maxLength\#
+        ":1000}},"city":{"name":"city","in":"query","required":false,"description":"Equal to.","schema":{"type":"strin\#
+        g","maxLength":120}},"city__contains":{"name":"city__contains","in":"query","required":false,"schema":{"type":\#
+        "string","maxLength":1000}},"city__gt":{"name":"city__gt","in":"query","required":false,"schema":{"type":"stri\#
+        ng","maxLength":120}},"city__gte":{"name":"city__gte","in":"query","required":false,"schema":{"type":"string",\#
+        "maxLength":120}},"city__ilike":{"name":"city__ilike","in":"query","required":false,"schema":{"type":"string",\#
+        "maxLength":1000}},"city__in":{"name":"city__in","in":"query","required":false,"schema":{"type":"string","desc\#
+        ription":"A comma-separated list."}},"city__is_not_null":{"name":"city__is_not_null","in":"query","required":f\#
+        alse,"schema":{"type":"boolean"}},"city__is_null":{"name":"city__is_null","in":"query","required":false,"schem\#
+        a":{"type":"boolean"}},"city__like":{"name":"city__like","in":"query","required":false,"schema":{"type":"strin\#
+        g","maxLength":1000}},"city__lt":{"name":"city__lt","in":"query","required":false,"schema":{"type":"string","m\#
+        axLength":120}},"city__lte":{"name":"city__lte","in":"query","required":false,"schema":{"type":"string","maxLe\#
+        ngth":120}},"city__ne":{"name":"city__ne","in":"query","required":false,"schema":{"type":"string","maxLength":\#
+        120}},"city__not_in":{"name":"city__not_in","in":"query","required":false,"schema":{"type":"string","descripti\#
+        on":"A comma-separated list."}},"city__startswith":{"name":"city__startswith","in":"query","required":false,"s\#
+        chema":{"type":"string","maxLength":1000}},"country":{"name":"country","in":"query","required":false,"descript\#
+        ion":"Equal to.","schema":{"type":"string","maxLength":120}},"country__contains":{"name":"country__contains","\#
+        in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"country__gt":{"name":"country__gt",\#
+        "in":"query","required":false,"schema":{"type":"string","maxLength":120}},"country__gte":{"name":"country__gte\#
+        ","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"country__ilike":{"name":"country_\#
+        _ilike","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"country__in":{"name":"coun\#
+        try__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"co\#
+        untry__is_not_null":{"name":"country__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},\#
+        "country__is_null":{"name":"country__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"coun\#
+        try__like":{"name":"country__like","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},\#
+        "country__lt":{"name":"country__lt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},\#
+        "country__lte":{"name":"country__lte","in":"query","required":false,"schema":{"type":"string","maxLength":120}\#
+        },"country__ne":{"name":"country__ne","in":"query","required":false,"schema":{"type":"string","maxLength":120}\#
+        },"country__not_in":{"name":"country__not_in","in":"query","required":false,"schema":{"type":"string","descrip\#
+        tion":"A comma-separated list."}},"country__startswith":{"name":"country__startswith","in":"query","required":\#
+        false,"schema":{"type":"string","maxLength":1000}},"createdAt":{"name":"createdAt","in":"query","required":fal\#
+        se,"description":"Equal to.","schema":{"type":"string","format":"date-time"}},"createdAt__gt":{"name":"created\#
+        At__gt","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"createdAt__gte":{"name\#
+        ":"createdAt__gte","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"createdAt__\#
+        in":{"name":"createdAt__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-sep\#
+        arated list."}},"createdAt__is_not_null":{"name":"createdAt__is_not_null","in":"query","required":false,"schem\#
+        a":{"type":"boolean"}},"createdAt__is_null":{"name":"createdAt__is_null","in":"query","required":false,"schema\#
+        ":{"type":"boolean"}},"createdAt__lt":{"name":"createdAt__lt","in":"query","required":false,"schema":{"type":"\#
+        string","format":"date-time"}},"createdAt__lte":{"name":"createdAt__lte","in":"query","required":false,"schema\#
+        ":{"type":"string","format":"date-time"}},"createdAt__ne":{"name":"createdAt__ne","in":"query","required":fals\#
+        e,"schema":{"type":"string","format":"date-time"}},"createdAt__not_in":{"name":"createdAt__not_in","in":"query\#
+        ","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"direction":{"name":"di\#
+        rection","in":"query","required":false,"schema":{"type":"string","enum":["asc","desc"]}},"email":{"name":"emai\#
+        l","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":255}},"email_\#
+        _contains":{"name":"email__contains","in":"query","required":false,"schema":{"type":"string","maxLength":1000}\#
+        },"email__gt":{"name":"email__gt","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"e\#
+        mail__gte":{"name":"email__gte","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"ema\#
+        il__ilike":{"name":"email__ilike","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"\#
+        email__in":{"name":"email__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-\#
+        separated list."}},"email__is_not_null":{"name":"email__is_not_null","in":"query","required":false,"schema":{"\#
+        type":"boolean"}},"email__is_null":{"name":"email__is_null","in":"query","required":false,"schema":{"type":"bo\#
+        olean"}},"email__like":{"name":"email__like","in":"query","required":false,"schema":{"type":"string","maxLengt\#
+        h":1000}},"email__lt":{"name":"email__lt","in":"query","required":false,"schema":{"type":"string","maxLength":\#
+        255}},"email__lte":{"name":"email__lte","in":"query","required":false,"schema":{"type":"string","maxLength":25\#
+        5}},"email__ne":{"name":"email__ne","in":"query","required":false,"schema":{"type":"string","maxLength":255}},\#
+        "email__not_in":{"name":"email__not_in","in":"query","required":false,"schema":{"type":"string","description":\#
+        "A comma-separated list."}},"email__startswith":{"name":"email__startswith","in":"query","required":false,"sch\#
+        ema":{"type":"string","maxLength":1000}},"fullName":{"name":"fullName","in":"query","required":false,"descript\#
+        ion":"Equal to.","schema":{"type":"string","maxLength":120}},"fullName__contains":{"name":"fullName__contains"\#
+        ,"in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"fullName__gt":{"name":"fullName__\#
+        gt","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"fullName__gte":{"name":"fullNam\#
+        e__gte","in":"query","required":false,"schema":{"type":"string","maxLength":120}},"fullName__ilike":{"name":"f\#
+        ullName__ilike","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"fullName__in":{"na\#
+        me":"fullName__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated li\#
+        st."}},"fullName__is_not_null":{"name":"fullName__is_not_null","in":"query","required":false,"schema":{"type":\#
+        "boolean"}},"fullName__is_null":{"name":"fullName__is_null","in":"query","required":false,"schema":{"type":"bo\#
+        olean"}},"fullName__like":{"name":"fullName__like","in":"query","required":false,"schema":{"type":"string","ma\#
+        xLength":1000}},"fullName__lt":{"name":"fullName__lt","in":"query","required":false,"schema":{"type":"string",\#
+        "maxLength":120}},"fullName__lte":{"name":"fullName__lte","in":"query","required":false,"schema":{"type":"stri\#
+        ng","maxLength":120}},"fullName__ne":{"name":"fullName__ne","in":"query","required":false,"schema":{"type":"st\#
+        ring","maxLength":120}},"fullName__not_in":{"name":"fullName__not_in","in":"query","required":false,"schema":{\#
+        "type":"string","description":"A comma-separated list."}},"fullName__startswith":{"name":"fullName__startswith\#
+        ","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"id":{"name":"id","in":"query","r\#
+        equired":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"id__gt":{"name":"id__g\#
+        t","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"id__gte":{"name":"id__gte","in\#
+        ":"query","required":false,"schema":{"type":"integer","format":"int64"}},"id__in":{"name":"id__in","in":"query\#
+        ","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"id__is_not_null":{"nam\#
+        e":"id__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"id__is_null":{"name":"id__is_\#
+        null","in":"query","required":false,"schema":{"type":"boolean"}},"id__lt":{"name":"id__lt","in":"query","requi\#
+        red":false,"schema":{"type":"integer","format":"int64"}},"id__lte":{"name":"id__lte","in":"query","required":f\#
+        alse,"schema":{"type":"integer","format":"int64"}},"id__ne":{"name":"id__ne","in":"query","required":false,"sc\#
+        hema":{"type":"integer","format":"int64"}},"id__not_in":{"name":"id__not_in","in":"query","required":false,"sc\#
+        hema":{"type":"string","description":"A comma-separated list."}},"label":{"name":"label","in":"query","require\#
+        d":false,"description":"Equal to.","schema":{"type":"string","maxLength":80}},"label__contains":{"name":"label\#
+        __contains","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"label__gt":{"name":"la\#
+        bel__gt","in":"query","required":false,"schema":{"type":"string","maxLength":80}},"label__gte":{"name":"label_\#
+        _gte","in":"query","required":false,"schema":{"type":"string","maxLength":80}},"label__ilike":{"name":"label__\#
+        ilike","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"label__in":{"name":"label__\#
+        in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"label__\#
+        is_not_null":{"name":"label__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"label__i\#
+        s_null":{"name":"label__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"label__like":{"na\#
+        me":"label__like","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"label__lt":{"nam\#
+        e":"label__lt","in":"query","required":false,"schema":{"type":"string","maxLength":80}},"label__lte":{"name":"\#
+        label__lte","in":"query","required":false,"schema":{"type":"string","maxLength":80}},"label__ne":{"name":"labe\#
+        l__ne","in":"query","required":false,"schema":{"type":"string","maxLength":80}},"label__not_in":{"name":"label\#
+        __not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"l\#
+        abel__startswith":{"name":"label__startswith","in":"query","required":false,"schema":{"type":"string","maxLeng\#
+        th":1000}},"name.string150":{"name":"name","in":"query","required":false,"description":"Equal to.","schema":{"\#
+        type":"string","maxLength":150}},"name.string40":{"name":"name","in":"query","required":false,"description":"E\#
+        qual to.","schema":{"type":"string","maxLength":40}},"name__contains":{"name":"name__contains","in":"query","r\#
+        equired":false,"schema":{"type":"string","maxLength":1000}},"name__gt.string150":{"name":"name__gt","in":"quer\#
+        y","required":false,"schema":{"type":"string","maxLength":150}},"name__gt.string40":{"name":"name__gt","in":"q\#
+        uery","required":false,"schema":{"type":"string","maxLength":40}},"name__gte.string150":{"name":"name__gte","i\#
+        n":"query","required":false,"schema":{"type":"string","maxLength":150}},"name__gte.string40":{"name":"name__gt\#
+        e","in":"query","required":false,"schema":{"type":"string","maxLength":40}},"name__ilike":{"name":"name__ilike\#
+        ","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"name__in":{"name":"name__in","in\#
+        ":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"name__is_not_n\#
+        ull":{"name":"name__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"name__is_null":{"\#
+        name":"name__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"name__like":{"name":"name__l\#
+        ike","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"name__lt.string150":{"name":"\#
+        name__lt","in":"query","required":false,"schema":{"type":"string","maxLength":150}},"name__lt.string40":{"name\#
+        ":"name__lt","in":"query","required":false,"schema":{"type":"string","maxLength":40}},"name__lte.string150":{"\#
+        name":"name__lte","in":"query","required":false,"schema":{"type":"string","maxLength":150}},"name__lte.string4\#
+        0":{"name":"name__lte","in":"query","required":false,"schema":{"type":"string","maxLength":40}},"name__ne.stri\#
+        ng150":{"name":"name__ne","in":"query","required":false,"schema":{"type":"string","maxLength":150}},"name__ne.\#
+        string40":{"name":"name__ne","in":"query","required":false,"schema":{"type":"string","maxLength":40}},"name__n\#
+        ot_in":{"name":"name__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-s\#
+        eparated list."}},"name__startswith":{"name":"name__startswith","in":"query","required":false,"schema":{"type"\#
+        :"string","maxLength":1000}},"orderId":{"name":"orderId","in":"query","required":false,"description":"Equal to\#
+        .","schema":{"type":"integer","format":"int64"}},"orderId__gt":{"name":"orderId__gt","in":"query","required":f\#
+        alse,"schema":{"type":"integer","format":"int64"}},"orderId__gte":{"name":"orderId__gte","in":"query","require\#
+        d":false,"schema":{"type":"integer","format":"int64"}},"orderId__in":{"name":"orderId__in","in":"query","requi\#
+        red":false,"schema":{"type":"string","description":"A comma-separated list."}},"orderId__is_not_null":{"name":\#
+        "orderId__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"orderId__is_null":{"name":"\#
+        orderId__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"orderId__lt":{"name":"orderId__l\#
+        t","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"orderId__lte":{"name":"orderId\#
+        __lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"orderId__ne":{"name":"orde\#
+        rId__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"orderId__not_in":{"name"\#
+        :"orderId__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated li\#
+        st."}},"paymentMethod":{"name":"paymentMethod","in":"query","required":false,"description":"Equal to.","schema\#
+        ":{"type":"string","maxLength":60}},"paymentMethod__contains":{"name":"paymentMethod__contains","in":"query","\#
+        required":false,"schema":{"type":"string","maxLength":1000}},"paymentMethod__gt":{"name":"paymentMethod__gt","\#
+        in":"query","required":false,"schema":{"type":"string","maxLength":60}},"paymentMethod__gte":{"name":"paymentM\#
+        ethod__gte","in":"query","required":false,"schema":{"type":"string","maxLength":60}},"paymentMethod__ilike":{"\#
+        name":"paymentMethod__ilike","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"payme\#
+        ntMethod__in":{"name":"paymentMethod__in","in":"query","required":false,"schema":{"type":"string","description\#
+        ":"A comma-separated list."}},"paymentMethod__is_not_null":{"name":"paymentMethod__is_not_null","in":"query","\#
+        required":false,"schema":{"type":"boolean"}},"paymentMethod__is_null":{"name":"paymentMethod__is_null","in":"q\#
+        uery","required":false,"schema":{"type":"boolean"}},"paymentMethod__like":{"name":"paymentMethod__like","in":"\#
+        query","required":false,"schema":{"type":"string","maxLength":1000}},"paymentMethod__lt":{"name":"paymentMetho\#
+        d__lt","in":"query","required":false,"schema":{"type":"string","maxLength":60}},"paymentMethod__lte":{"name":"\#
+        paymentMethod__lte","in":"query","required":false,"schema":{"type":"string","maxLength":60}},"paymentMethod__n\#
+        e":{"name":"paymentMethod__ne","in":"query","required":false,"schema":{"type":"string","maxLength":60}},"payme\#
+        ntMethod__not_in":{"name":"paymentMethod__not_in","in":"query","required":false,"schema":{"type":"string","des\#
+        cription":"A comma-separated list."}},"paymentMethod__startswith":{"name":"paymentMethod__startswith","in":"qu\#
+        ery","required":false,"schema":{"type":"string","maxLength":1000}},"priceCents":{"name":"priceCents","in":"que\#
+        ry","required":false,"description":"Equal to.","schema":{"type":"integer","format":"int64"}},"priceCents__gt":\#
+        {"name":"priceCents__gt","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"priceCen\#
+        ts__gte":{"name":"priceCents__gte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}}\#
+        ,"priceCents__in":{"name":"priceCents__in","in":"query","required":false,"schema":{"type":"string","descriptio\#
+        n":"A comma-separated list."}},"priceCents__is_not_null":{"name":"priceCents__is_not_null","in":"query","requi\#
+        red":false,"schema":{"type":"boolean"}},"priceCents__is_null":{"name":"priceCents__is_null","in":"query","requ\#
+        ired":false,"schema":{"type":"boolean"}},"priceCents__lt":{"name":"priceCents__lt","in":"query","required":fal\#
+        se,"schema":{"type":"integer","format":"int64"}},"priceCents__lte":{"name":"priceCents__lte","in":"query","req\#
+        uired":false,"schema":{"type":"integer","format":"int64"}},"priceCents__ne":{"name":"priceCents__ne","in":"que\#
+        ry","required":false,"schema":{"type":"integer","format":"int64"}},"priceCents__not_in":{"name":"priceCents__n\#
+        ot_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"prod\#
+        uctId":{"name":"productId","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer",\#
+        "format":"int64"}},"productId__gt":{"name":"productId__gt","in":"query","required":false,"schema":{"type":"int\#
+        eger","format":"int64"}},"productId__gte":{"name":"productId__gte","in":"query","required":false,"schema":{"ty\#
+        pe":"integer","format":"int64"}},"productId__in":{"name":"productId__in","in":"query","required":false,"schema\#
+        ":{"type":"string","description":"A comma-separated list."}},"productId__is_not_null":{"name":"productId__is_n\#
+        ot_null","in":"query","required":false,"schema":{"type":"boolean"}},"productId__is_null":{"name":"productId__i\#
+        s_null","in":"query","required":false,"schema":{"type":"boolean"}},"productId__lt":{"name":"productId__lt","in\#
+        ":"query","required":false,"schema":{"type":"integer","format":"int64"}},"productId__lte":{"name":"productId__\#
+        lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"productId__ne":{"name":"prod\#
+        uctId__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"productId__not_in":{"n\#
+        ame":"productId__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separa\#
+        ted list."}},"quantity":{"name":"quantity","in":"query","required":false,"description":"Equal to.","schema":{"\#
+        type":"integer","format":"int64"}},"quantity__gt":{"name":"quantity__gt","in":"query","required":false,"schema\#
+        ":{"type":"integer","format":"int64"}},"quantity__gte":{"name":"quantity__gte","in":"query","required":false,"\#
+        schema":{"type":"integer","format":"int64"}},"quantity__in":{"name":"quantity__in","in":"query","required":fal\#
+        se,"schema":{"type":"string","description":"A comma-separated list."}},"quantity__is_not_null":{"name":"quanti\#
+        ty__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"quantity__is_null":{"name":"quant\#
+        ity__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"quantity__lt":{"name":"quantity__lt"\#
+        ,"in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"quantity__lte":{"name":"quantity\#
+        __lte","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"quantity__ne":{"name":"qua\#
+        ntity__ne","in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"quantity__not_in":{"na\#
+        me":"quantity__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separate\#
+        d list."}},"sku":{"name":"sku","in":"query","required":false,"description":"Equal to.","schema":{"type":"strin\#
+        g","maxLength":64}},"sku__contains":{"name":"sku__contains","in":"query","required":false,"schema":{"type":"st\#
+        ring","maxLength":1000}},"sku__gt":{"name":"sku__gt","in":"query","required":false,"schema":{"type":"string","\#
+        maxLength":64}},"sku__gte":{"name":"sku__gte","in":"query","required":false,"schema":{"type":"string","maxLeng\#
+        th":64}},"sku__ilike":{"name":"sku__ilike","in":"query","required":false,"schema":{"type":"string","maxLength"\#
+        :1000}},"sku__in":{"name":"sku__in","in":"query","required":false,"schema":{"type":"string","description":"A c\#
+        omma-separated list."}},"sku__is_not_null":{"name":"sku__is_not_null","in":"query","required":false,"schema":{\#
+        "type":"boolean"}},"sku__is_null":{"name":"sku__is_null","in":"query","required":false,"schema":{"type":"boole\#
+        an"}},"sku__like":{"name":"sku__like","in":"query","required":false,"schema":{"type":"string","maxLength":1000\#
+        }},"sku__lt":{"name":"sku__lt","in":"query","required":false,"schema":{"type":"string","maxLength":64}},"sku__\#
+        lte":{"name":"sku__lte","in":"query","required":false,"schema":{"type":"string","maxLength":64}},"sku__ne":{"n\#
+        ame":"sku__ne","in":"query","required":false,"schema":{"type":"string","maxLength":64}},"sku__not_in":{"name":\#
+        "sku__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}\#
+        },"sku__startswith":{"name":"sku__startswith","in":"query","required":false,"schema":{"type":"string","maxLeng\#
+        th":1000}},"sort.Address":{"name":"sort","in":"query","required":false,"description":"Fields to sort by, comma\#
+        -separated, `-` for descending: one of id, userId, label, street, city, country, zipCode.","schema":{"type":"s\#
+        tring"}},"sort.Order":{"name":"sort","in":"query","required":false,"description":"Fields to sort by, comma-sep\#
+        arated, `-` for descending: one of id, userId, addressId, status, paymentMethod, createdAt, updatedAt.","schem\#
+        a":{"type":"string"}},"sort.OrderItem":{"name":"sort","in":"query","required":false,"description":"Fields to s\#
+        ort by, comma-separated, `-` for descending: one of id, orderId, productId, quantity, unitPriceCents.","schema\#
+        ":{"type":"string"}},"sort.Product":{"name":"sort","in":"query","required":false,"description":"Fields to sort\#
+         by, comma-separated, `-` for descending: one of id, sku, name, category, priceCents, stock, createdAt, update\#
+        dAt.","schema":{"type":"string"}},"sort.ProductTag":{"name":"sort","in":"query","required":false,"description"\#
+        :"Fields to sort by, comma-separated, `-` for descending: one of id, productId, tagId.","schema":{"type":"stri\#
+        ng"}},"sort.Tag":{"name":"sort","in":"query","required":false,"description":"Fields to sort by, comma-separate\#
+        d, `-` for descending: one of id, name.","schema":{"type":"string"}},"sort.User":{"name":"sort","in":"query","\#
+        required":false,"description":"Fields to sort by, comma-separated, `-` for descending: one of id, fullName, em\#
+        ail, createdAt, updatedAt.","schema":{"type":"string"}},"status":{"name":"status","in":"query","required":fals\#
+        e,"description":"Equal to.","schema":{"$ref":"#/components/schemas/OrderStatus"}},"status__in":{"name":"status\#
+        __in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"statu\#
+        s__is_not_null":{"name":"status__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"stat\#
+        us__is_null":{"name":"status__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"status__ne"\#
+        :{"name":"status__ne","in":"query","required":false,"schema":{"$ref":"#/components/schemas/OrderStatus"}},"sta\#
+        tus__not_in":{"name":"status__not_in","in":"query","required":false,"schema":{"type":"string","description":"A\#
+         comma-separated list."}},"stock":{"name":"stock","in":"query","required":false,"description":"Equal to.","sch\#
+        ema":{"type":"integer","format":"int64"}},"stock__gt":{"name":"stock__gt","in":"query","required":false,"schem\#
+        a":{"type":"integer","format":"int64"}},"stock__gte":{"name":"stock__gte","in":"query","required":false,"schem\#
+        a":{"type":"integer","format":"int64"}},"stock__in":{"name":"stock__in","in":"query","required":false,"schema"\#
+        :{"type":"string","description":"A comma-separated list."}},"stock__is_not_null":{"name":"stock__is_not_null",\#
+        "in":"query","required":false,"schema":{"type":"boolean"}},"stock__is_null":{"name":"stock__is_null","in":"que\#
+        ry","required":false,"schema":{"type":"boolean"}},"stock__lt":{"name":"stock__lt","in":"query","required":fals\#
+        e,"schema":{"type":"integer","format":"int64"}},"stock__lte":{"name":"stock__lte","in":"query","required":fals\#
+        e,"schema":{"type":"integer","format":"int64"}},"stock__ne":{"name":"stock__ne","in":"query","required":false,\#
+        "schema":{"type":"integer","format":"int64"}},"stock__not_in":{"name":"stock__not_in","in":"query","required":\#
+        false,"schema":{"type":"string","description":"A comma-separated list."}},"street":{"name":"street","in":"quer\#
+        y","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":255}},"street__contains":{\#
+        "name":"street__contains","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"street__\#
+        gt":{"name":"street__gt","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"street__gt\#
+        e":{"name":"street__gte","in":"query","required":false,"schema":{"type":"string","maxLength":255}},"street__il\#
+        ike":{"name":"street__ilike","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"stree\#
+        t__in":{"name":"street__in","in":"query","required":false,"schema":{"type":"string","description":"A comma-sep\#
+        arated list."}},"street__is_not_null":{"name":"street__is_not_null","in":"query","required":false,"schema":{"t\#
+        ype":"boolean"}},"street__is_null":{"name":"street__is_null","in":"query","required":false,"schema":{"type":"b\#
+        oolean"}},"street__like":{"name":"street__like","in":"query","required":false,"schema":{"type":"string","maxLe\#
+        ngth":1000}},"street__lt":{"name":"street__lt","in":"query","required":false,"schema":{"type":"string","maxLen\#
+        gth":255}},"street__lte":{"name":"street__lte","in":"query","required":false,"schema":{"type":"string","maxLen\#
+        gth":255}},"street__ne":{"name":"street__ne","in":"query","required":false,"schema":{"type":"string","maxLengt\#
+        h":255}},"street__not_in":{"name":"street__not_in","in":"query","required":false,"schema":{"type":"string","de\#
+        scription":"A comma-separated list."}},"street__startswith":{"name":"street__startswith","in":"query","require\#
+        d":false,"schema":{"type":"string","maxLength":1000}},"tagId":{"name":"tagId","in":"query","required":false,"d\#
+        escription":"Equal to.","schema":{"type":"integer","format":"int64"}},"tagId__gt":{"name":"tagId__gt","in":"qu\#
+        ery","required":false,"schema":{"type":"integer","format":"int64"}},"tagId__gte":{"name":"tagId__gte","in":"qu\#
+        ery","required":false,"schema":{"type":"integer","format":"int64"}},"tagId__in":{"name":"tagId__in","in":"quer\#
+        y","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"tagId__is_not_null":{\#
+        "name":"tagId__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"tagId__is_null":{"name\#
+        ":"tagId__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"tagId__lt":{"name":"tagId__lt",\#
+        "in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"tagId__lte":{"name":"tagId__lte",\#
+        "in":"query","required":false,"schema":{"type":"integer","format":"int64"}},"tagId__ne":{"name":"tagId__ne","i\#
+        n":"query","required":false,"schema":{"type":"integer","format":"int64"}},"tagId__not_in":{"name":"tagId__not_\#
+        in","in":"query","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"tags":{\#
+        "name":"tags","in":"query","required":false,"description":"Linked to this Tag.","schema":{"type":"integer","fo\#
+        rmat":"int64"}},"tags__in":{"name":"tags__in","in":"query","required":false,"description":"Linked to any of th\#
+        ese Tag keys.","schema":{"type":"string","description":"A comma-separated list."}},"unitPriceCents":{"name":"u\#
+        nitPriceCents","in":"query","required":false,"description":"Equal to.","schema":{"type":"integer","format":"in\#
+        t64"}},"unitPriceCents__gt":{"name":"unitPriceCents__gt","in":"query","required":false,"schema":{"type":"integ\#
+        er","format":"int64"}},"unitPriceCents__gte":{"name":"unitPriceCents__gte","in":"query","required":false,"sche\#
+        ma":{"type":"integer","format":"int64"}},"unitPriceCents__in":{"name":"unitPriceCents__in","in":"query","requi\#
+        red":false,"schema":{"type":"string","description":"A comma-separated list."}},"unitPriceCents__is_not_null":{\#
+        "name":"unitPriceCents__is_not_null","in":"query","required":false,"schema":{"type":"boolean"}},"unitPriceCent\#
+        s__is_null":{"name":"unitPriceCents__is_null","in":"query","required":false,"schema":{"type":"boolean"}},"unit\#
+        PriceCents__lt":{"name":"unitPriceCents__lt","in":"query","required":false,"schema":{"type":"integer","format"\#
+        :"int64"}},"unitPriceCents__lte":{"name":"unitPriceCents__lte","in":"query","required":false,"schema":{"type":\#
+        "integer","format":"int64"}},"unitPriceCents__ne":{"name":"unitPriceCents__ne","in":"query","required":false,"\#
+        schema":{"type":"integer","format":"int64"}},"unitPriceCents__not_in":{"name":"unitPriceCents__not_in","in":"q\#
+        uery","required":false,"schema":{"type":"string","description":"A comma-separated list."}},"updatedAt":{"name"\#
+        :"updatedAt","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","format":"date-\#
+        time"}},"updatedAt__gt":{"name":"updatedAt__gt","in":"query","required":false,"schema":{"type":"string","forma\#
+        t":"date-time"}},"updatedAt__gte":{"name":"updatedAt__gte","in":"query","required":false,"schema":{"type":"str\#
+        ing","format":"date-time"}},"updatedAt__in":{"name":"updatedAt__in","in":"query","required":false,"schema":{"t\#
+        ype":"string","description":"A comma-separated list."}},"updatedAt__is_not_null":{"name":"updatedAt__is_not_nu\#
+        ll","in":"query","required":false,"schema":{"type":"boolean"}},"updatedAt__is_null":{"name":"updatedAt__is_nul\#
+        l","in":"query","required":false,"schema":{"type":"boolean"}},"updatedAt__lt":{"name":"updatedAt__lt","in":"qu\#
+        ery","required":false,"schema":{"type":"string","format":"date-time"}},"updatedAt__lte":{"name":"updatedAt__lt\#
+        e","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"updatedAt__ne":{"name":"upd\#
+        atedAt__ne","in":"query","required":false,"schema":{"type":"string","format":"date-time"}},"updatedAt__not_in"\#
+        :{"name":"updatedAt__not_in","in":"query","required":false,"schema":{"type":"string","description":"A comma-se\#
+        parated list."}},"userId":{"name":"userId","in":"query","required":false,"description":"Equal to.","schema":{"\#
+        type":"integer","format":"int64"}},"userId__gt":{"name":"userId__gt","in":"query","required":false,"schema":{"\#
+        type":"integer","format":"int64"}},"userId__gte":{"name":"userId__gte","in":"query","required":false,"schema":\#
+        {"type":"integer","format":"int64"}},"userId__in":{"name":"userId__in","in":"query","required":false,"schema":\#
+        {"type":"string","description":"A comma-separated list."}},"userId__is_not_null":{"name":"userId__is_not_null"\#
+        ,"in":"query","required":false,"schema":{"type":"boolean"}},"userId__is_null":{"name":"userId__is_null","in":"\#
+        query","required":false,"schema":{"type":"boolean"}},"userId__lt":{"name":"userId__lt","in":"query","required"\#
+        :false,"schema":{"type":"integer","format":"int64"}},"userId__lte":{"name":"userId__lte","in":"query","require\#
+        d":false,"schema":{"type":"integer","format":"int64"}},"userId__ne":{"name":"userId__ne","in":"query","require\#
+        d":false,"schema":{"type":"integer","format":"int64"}},"userId__not_in":{"name":"userId__not_in","in":"query",\#
+        "required":false,"schema":{"type":"string","description":"A comma-separated list."}},"zipCode":{"name":"zipCod\#
+        e","in":"query","required":false,"description":"Equal to.","schema":{"type":"string","maxLength":20}},"zipCode\#
+        __contains":{"name":"zipCode__contains","in":"query","required":false,"schema":{"type":"string","maxLength":10\#
+        00}},"zipCode__gt":{"name":"zipCode__gt","in":"query","required":false,"schema":{"type":"string","maxLength":2\#
+        0}},"zipCode__gte":{"name":"zipCode__gte","in":"query","required":false,"schema":{"type":"string","maxLength":\#
+        20}},"zipCode__ilike":{"name":"zipCode__ilike","in":"query","required":false,"schema":{"type":"string","maxLen\#
+        gth":1000}},"zipCode__in":{"name":"zipCode__in","in":"query","required":false,"schema":{"type":"string","descr\#
+        iption":"A comma-separated list."}},"zipCode__is_not_null":{"name":"zipCode__is_not_null","in":"query","requir\#
+        ed":false,"schema":{"type":"boolean"}},"zipCode__is_null":{"name":"zipCode__is_null","in":"query","required":f\#
+        alse,"schema":{"type":"boolean"}},"zipCode__like":{"name":"zipCode__like","in":"query","required":false,"schem\#
+        a":{"type":"string","maxLength":1000}},"zipCode__lt":{"name":"zipCode__lt","in":"query","required":false,"sche\#
+        ma":{"type":"string","maxLength":20}},"zipCode__lte":{"name":"zipCode__lte","in":"query","required":false,"sch\#
+        ema":{"type":"string","maxLength":20}},"zipCode__ne":{"name":"zipCode__ne","in":"query","required":false,"sche\#
+        ma":{"type":"string","maxLength":20}},"zipCode__not_in":{"name":"zipCode__not_in","in":"query","required":fals\#
+        e,"schema":{"type":"string","description":"A comma-separated list."}},"zipCode__startswith":{"name":"zipCode__\#
+        startswith","in":"query","required":false,"schema":{"type":"string","maxLength":1000}},"Order.profile":{"name"\#
+        :"profile","in":"query","required":false,"description":"A read profile: related rows and computed values added\#
+         to each item.","schema":{"type":"string","enum":["withItems","withCustomer"]}},"Product.profile":{"name":"pro\#
+        file","in":"query","required":false,"description":"A read profile: related rows and computed values added to e\#
+        ach item.","schema":{"type":"string","enum":["withTags"]}},"User.profile":{"name":"profile","in":"query","requ\#
+        ired":false,"description":"A read profile: related rows and computed values added to each item.","schema":{"ty\#
+        pe":"string","enum":["withAddresses"]}},"IfNoneMatch":{"name":"If-None-Match","in":"header","required":false,"\#
+        description":"The `ETag` of an answer already held: a 304 without a body while it is current.","schema":{"type\#
+        ":"string"}}},"responses":{"NotModified":{"description":"Not modified: the `If-None-Match` ETag is current.","\#
+        headers":{"ETag":{"description":"The answer's version: send it in `If-None-Match` to get a 304 while it is cur\#
+        rent.","schema":{"type":"string"}}}},"BadRequest":{"description":"A malformed path or query parameter, cursor \#
+        or request.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"NotFound":{"des\#
+        cription":"The row, or its parent, does not exist.","content":{"application/json":{"schema":{"$ref":"#/compone\#
+        nts/schemas/Error"}}}},"Conflict":{"description":"A unique value is taken, or the row is still referenced.","c\#
+        ontent":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"ValidationError":{"description\#
+        ":"The body does not fit its type (`validation_error`) or breaks a rule (`rule_violations`).","content":{"appl\#
+        ication/json":{"schema":{"$ref":"#/components/schemas/Error"}}}},"PayloadTooLarge":{"description":"The body is\#
+         larger than the server's limit (`payload_too_large`).","content":{"application/json":{"schema":{"$ref":"#/com\#
+        ponents/schemas/Error"}}}},"UnsupportedMediaType":{"description":"The body is not JSON: its `content-type` is \#
+        neither `application/json` nor `application/*+json` (`unsupported_media_type`).","content":{"application/json"\#
+        :{"schema":{"$ref":"#/components/schemas/Error"}}}},"Unavailable":{"description":"The database (or Redis) did \#
+        not answer in time; try again.","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Error"}}\#
+        }},"MethodNotAllowed":{"description":"The path exists, but not with this method (`method_not_allowed`).","head\#
+        ers":{"Allow":{"description":"The methods the path takes.","schema":{"type":"string"}}},"content":{"applicatio\#
+        n/json":{"schema":{"$ref":"#/components/schemas/Error"}}}}}}}
         """#
     }
 }

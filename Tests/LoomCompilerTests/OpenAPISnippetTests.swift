@@ -189,6 +189,37 @@ struct OpenAPISnippetTests {
         #expect(try compact("components", "parameters", "limit") == #"{"name":"limit","in":"query","required":false,"description":"Itemsperpage.","schema":{"type":"integer","minimum":1,"maximum":1000,"default":50}}"#)
     }
 
+    /// A read profile's members are optional members of the model's schema: an included row by reference (null when
+    /// its key is optional), a list for a to-many relation, a count as an integer, `exists` as a boolean; a name two
+    /// profiles give different shapes is any value.
+    @Test func profileMembersAreOptionalMembersOfTheModel() throws {
+        let document = try Self.document("""
+            model Team {
+              id Int @id
+              profile withMembers {
+                include members
+                count members as size
+              }
+              profile busy {
+                exists members as size
+              }
+            }
+            model Member {
+              id Int @id
+              team Team? @relation("members")
+              profile withTeam {
+                include team
+              }
+            }
+            """)
+        let member = try #require(Self.member(document, ["components", "schemas", "Member"])?.rendered()).filter { !$0.isWhitespace }
+        #expect(member.contains(##""team":{"oneOf":[{"$ref":"#/components/schemas/Team"},{"type":"null"}],"description":"Inthereadprofile`withTeam`(`?profile=`)only."}"##), "\(member)")
+        #expect(member.contains(#""required":["id","teamId"]"#), "the profile's members are never required")
+        let team = try #require(Self.member(document, ["components", "schemas", "Team"])?.rendered()).filter { !$0.isWhitespace }
+        #expect(team.contains(##""members":{"type":"array","items":{"$ref":"#/components/schemas/Member"},"description":"Inthereadprofile`withMembers`(`?profile=`)only."}"##), "\(team)")
+        #expect(team.contains(#""size":{"description":"Inthereadprofile`withMembers`,`busy`(`?profile=`)only."}"#), "\(team)")
+    }
+
     static func document(_ source: String) throws -> JSONNode {
         let result = Frontend.compile(name: "demo", files: [SourceFile(path: "t.loom", text: source)])
         #expect(result.diagnostics.filter { $0.severity == .error }.isEmpty, "\(result.diagnostics.map(\.description))")

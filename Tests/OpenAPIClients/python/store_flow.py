@@ -394,16 +394,19 @@ class Flow:
 
     def address_lifecycle(self) -> None:
         from store_client.api.address import delete_address, get_address, list_addresses, update_address
-        from store_client.api.order import create_order, delete_order
+        from store_client.api.order import create_order, delete_order, get_order
         from store_client.api.user import user_has_orders
         from store_client.models import (
             Address,
             AddressCursorPage,
             AddressOffsetPage,
             AddressUpdateInUser,
+            GetOrderProfile,
             NewOrder,
             Order,
+            User,
         )
+        from store_client.types import Unset
 
         user = self.user()
         address = self.state.get("address")
@@ -428,6 +431,16 @@ class Flow:
             client=self.client, body=NewOrder(user_id=user.id, address_id=address.id)), 201, Order)
         has = self.check(user_has_orders, user_has_orders.sync_detailed(user.id, client=self.client), 200, bool)
         expect(has is True, f"has-orders after an order: {has!r}")
+        # A read profile's members are in the document: the client reads the included rows typed, and a plain read
+        # leaves them unset.
+        profiled = self.check(get_order, get_order.sync_detailed(
+            order.id, client=self.client, profile=GetOrderProfile.WITHCUSTOMER), 200, Order)
+        expect(isinstance(profiled.user, User) and profiled.user.id == user.id
+               and isinstance(profiled.address, Address) and profiled.address.city == "Bergen",
+               f"GET /orders/{order.id}?profile=withCustomer: {profiled.to_dict()}")
+        expect(not profiled.additional_properties, f"undocumented members: {profiled.additional_properties}")
+        plain = self.check(get_order, get_order.sync_detailed(order.id, client=self.client), 200, Order)
+        expect(isinstance(plain.user, Unset) and isinstance(plain.items, Unset), f"GET /orders/{order.id}: {plain.to_dict()}")
         held = delete_address.sync_detailed(user.id, address.id, client=self.client)
         self.error(self.check(delete_address, held, 409), "conflict")
         self.check(delete_order, delete_order.sync_detailed(order.id, client=self.client), 200)

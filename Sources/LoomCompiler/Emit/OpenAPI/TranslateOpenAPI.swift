@@ -350,7 +350,7 @@ enum TranslateOpenAPI {
     static func components(_ schema: ResolvedSchema) -> [(String, JSONNode)] {
         var components: [(String, JSONNode)] = []
         for model in schema.models {
-            components.append((model.name, entitySchema(model)))
+            components.append((model.name, entitySchema(model, in: schema)))
             if let inputs = model.inputs {
                 components.append((model.name + "Create", commandSchema(inputs.create)))
                 components.append((model.name + "Update", commandSchema(inputs.update)))
@@ -394,14 +394,48 @@ enum TranslateOpenAPI {
         return object(properties, required: members, description: description)
     }
 
-    static func entitySchema(_ model: Model) -> JSONNode {
+    static func entitySchema(_ model: Model, in schema: ResolvedSchema) -> JSONNode {
         let hidden = hideableFields(model)
         let properties = model.fields.map { field in
             let doc = hidden.contains(field.name) ? field.doc + [hiddenFieldNote] : field.doc
             return (field.name, described(nullable(scalarSchema(field.type), field.isOptional), doc))
         }
-        return object(properties, required: model.fields.map(\.name).filter { !hidden.contains($0) },
+        return object(properties + profileMembers(model, in: schema), required: model.fields.map(\.name).filter { !hidden.contains($0) },
                       description: model.doc.isEmpty ? nil : model.doc.joined(separator: "\n"))
+    }
+
+    /// What a read profile adds to the row (`?profile=withCustomer`: `user`, `address`), as optional members of the
+    /// model's schema, the way the Python framework's models declare their relations: a generated client then reads
+    /// an included row typed instead of dropping it. An included row comes in its default shape; a belongs-to one is
+    /// null when its key is (an optional key), or when the caller may not read it (a model with access rules). A name
+    /// two profiles give different shapes is any JSON value.
+    static func profileMembers(_ model: Model, in schema: ResolvedSchema) -> [(String, JSONNode)] {
+        var members: [(name: String, schema: JSONNode, profiles: [String])] = []
+        func add(_ name: String, _ schema: JSONNode, profile: String) {
+            if let index = members.firstIndex(where: { $0.name == name }) {
+                if members[index].schema != schema { members[index].schema = .object([]) }
+                members[index].profiles.append(profile)
+            } else {
+                members.append((name, schema, [profile]))
+            }
+        }
+        for profile in model.profiles {
+            for name in profile.includes {
+                guard let relation = model.relations.first(where: { $0.name == name }) else { continue }
+                let mayBeNull = model.fields.first { $0.name == relation.foreignKey }?.isOptional != false
+                    || schema.model(named: relation.model)?.accessRules.isEmpty == false
+                add(name, relation.isToMany
+                    ? .object([("type", .string("array")), ("items", reference(relation.model))])
+                    : nullable(reference(relation.model), mayBeNull), profile: profile.name)
+            }
+            for computed in profile.computed {
+                add(computed.name, .object([("type", .string(computed.kind == .count ? "integer" : "boolean"))]), profile: profile.name)
+            }
+        }
+        return members.map { member in
+            let profiles = member.profiles.map { "`\($0)`" }.joined(separator: ", ")
+            return (member.name, described(member.schema, ["In the read profile \(profiles) (`?profile=`) only."]))
+        }
     }
 
     /// The fields a `read` rule with a field list is about (`deny read(email) when …`, `allow read(email) when …`):

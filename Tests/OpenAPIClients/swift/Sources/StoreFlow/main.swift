@@ -559,6 +559,20 @@ if let user {
             }
             flow.check(items.map(\.id) == [address.id] && items.first?.city == "Lyon", "listAddresses: \(items)")
         }
+        // A read profile's members are in the document: the included rows decode typed, and a plain read has none.
+        await flow.run("getUser withAddresses") {
+            let output = try await client.getUser(path: .init(userId: user.id), query: .init(profile: .withAddresses))
+            guard case .ok(let ok) = output else {
+                await flow.unexpected("getUser withAddresses", output, expected: "200")
+                return
+            }
+            let profiled = try ok.body.json
+            flow.check(profiled.addresses?.map(\.id) == [address.id] && profiled.addresses?.first?.city == "Lyon"
+                       && profiled.addressCount == 1, "getUser withAddresses: \(profiled)")
+            guard case .ok(let plain) = try await client.getUser(path: .init(userId: user.id)) else { return }
+            let row = try plain.body.json
+            flow.check(row.addresses == nil && row.addressCount == nil, "getUser: \(row)")
+        }
         await flow.run("deleteAddress") {
             let output = try await client.deleteAddress(path: .init(userId: user.id, addressId: address.id))
             guard case .ok = output else {
