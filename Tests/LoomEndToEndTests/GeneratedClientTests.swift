@@ -128,6 +128,41 @@ struct GeneratedClientTests {
         }
     }
 
+    @Test("read profiles, typed: included rows, lists, counts, on get, list and the cursor walk", arguments: Self.setups)
+    func profiles(setup: (Backend, Transport)) async throws {
+        try await Self.withClient(setup) { client in
+            let ada = try await client.users.createUser(body: NewUser(fullName: "Ada", email: "ada@example.com"))
+            let home = try await client.users.addresses(of: ada.id).create(Address.Create(
+                userId: ada.id, label: "Home", street: "1 Loom Lane", city: "Lyon", country: "FR", zipCode: "69001"))
+            let saw = try await client.products.create(Product.Create(sku: "SAW", name: "Saw", category: "tools", priceCents: 900))
+            let order = try await client.orders.createOrder(body: NewOrder(userId: ada.id, addressId: home.id))
+            _ = try await client.orderItems.createOrderItem(body: NewOrderItem(orderId: order.id, productId: saw.id, quantity: 2))
+
+            // A row in a profile: its own fields and what the profile adds, each read as a member.
+            let withCustomer = try await client.orders.get(order.id, profile: Order.Profile.withCustomer)
+            #expect(withCustomer.id == order.id && withCustomer.status == .created)
+            #expect(withCustomer.user?.email == "ada@example.com" && withCustomer.address?.city == "Lyon")
+            let withItems = try await client.orders.get(order.id, profile: Order.Profile.withItems)
+            #expect(withItems.items.map(\.productId) == [saw.id] && withItems.items.first?.quantity == 2 && withItems.itemCount == 1)
+            // The plain read is the model alone.
+            #expect(try await client.orders.get(order.id) == order)
+
+            let users = try await client.users.list(LoomListQuery(), profile: User.Profile.withAddresses)
+            #expect(users.items.map(\.id) == [ada.id])
+            #expect(users.items.first?.addresses.map(\.id) == [home.id] && users.items.first?.addressCount == 1)
+            var walked: [Int] = []
+            for try await user in client.users.all(LoomListQuery(limit: 1), profile: User.Profile.withAddresses) {
+                walked.append(user.addressCount)
+            }
+            #expect(walked == [1])
+            // Another profile's members are not there to decode: a profile the route does not know is a 400.
+            let unknown = try await Self.failure {
+                try await client.orders.get(order.id, profile: LoomProfile<Order, Order.Profile.WithItems>("withEverything"))
+            }
+            #expect(unknown.status == 400)
+        }
+    }
+
     @Test("a job: the 202 answer, then its status through the Location it names", arguments: Self.setups)
     func jobStatus(setup: (Backend, Transport)) async throws {
         try await Self.withClient(setup) { client in

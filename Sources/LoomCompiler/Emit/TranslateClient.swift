@@ -73,11 +73,61 @@ enum TranslateClient {
                 ? Set(queries.flatMap { ($0.filterable ?? []) + ($0.sortable ?? []) }) : nil
             declarations.append(fields(model, named: named, names: names))
         }
+        for model in schema.models where schema.endpoints.contains(where: { $0.resource == model.name && takesProfiles($0, in: schema) }) {
+            declarations.append(profiles(model, names: names))
+        }
         // An enum's cases are query values as they are (`status=shipped`).
         for enumeration in schema.enums {
             declarations.append(.extension(SwiftExtension(type: names.type(enumeration.name), conformances: ["LoomClient.LoomParameterValue"])))
         }
         return declarations
+    }
+
+    /// `Order.Profile`: each read profile of the model as a `LoomProfile` value (`Order.Profile.withCustomer`), and the
+    /// type of what it adds (`Order.Profile.WithCustomer`: `user`, `address`), so a profiled read is typed: an
+    /// included row in its default shape (nil for a belongs-to row the server sends as null), a list for a to-many
+    /// relation, a count, a flag.
+    static func profiles(_ model: Model, names: Names) -> SwiftDeclaration {
+        var members: [SwiftDeclaration] = []
+        for profile in model.profiles {
+            let typeName = SwiftNames.safe(profile.name.prefix(1).uppercased() + profile.name.dropFirst())
+            members.append(.documented(
+                ["`profile \(profile.name)`: pass it to the model's `get` or `list`."],
+                .variable(SwiftVariable(
+                    isStatic: true, name: SwiftNames.safe(profile.name),
+                    type: "LoomClient.LoomProfile<\(names.type(model.name)), \(typeName)>",
+                    getter: [.line(".init(\(SwiftNames.stringLiteral(profile.name)))")]
+                ))
+            ))
+            var fields: [(name: String, type: String, optional: Bool)] = []
+            for include in profile.includes {
+                guard let relation = model.relations.first(where: { $0.name == include }) else { continue }
+                fields.append(relation.isToMany
+                    ? (include, "[\(names.type(relation.model))]", false) : (include, names.type(relation.model), true))
+            }
+            for computed in profile.computed {
+                fields.append((computed.name, computed.kind == .count ? "Int" : "Bool", false))
+            }
+            var decode: [SwiftStatement] = [.line("let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)")]
+            for field in fields {
+                decode.append(.line("self.\(SwiftNames.safe(field.name)) = try container.decodeField\(field.optional ? "IfPresent" : "")(\(SwiftNames.stringLiteral(field.name)))"))
+            }
+            let properties: [SwiftDeclaration] = fields.map {
+                .variable(SwiftVariable(name: SwiftNames.safe($0.name), type: $0.type + ($0.optional ? "?" : "")))
+            }
+            members.append(.documented(
+                ["What `profile \(profile.name)` adds to a `\(model.name)`."],
+                .type(SwiftType(kind: .struct, name: typeName, conformances: ["Decodable", "Sendable"], members: properties + [
+                    .function(SwiftFunction(
+                        kind: .initializer, parameters: [SwiftParameter("from", "decoder", "any Decoder")], isThrowing: true, body: decode
+                    )),
+                ]))
+            ))
+        }
+        return .extension(SwiftExtension(type: names.type(model.name), members: [.documented(
+            ["The read profiles of `\(model.name)`: `client.<route>.get(id, profile: \(model.name).Profile.\(model.profiles[0].name))`."],
+            .type(SwiftType(kind: .enum, name: "Profile", members: members))
+        )]))
     }
 
     /// `Product.Field.priceCents`: the model's fields a list filters and sorts on, typed by their values, so only the
@@ -142,6 +192,9 @@ enum TranslateClient {
         }
         for endpoint in group.endpoints {
             members += methods(endpoint, group: group, in: schema, names: names)
+            if takesProfiles(endpoint, in: schema) {
+                members += methods(endpoint, group: group, in: schema, names: names, profiled: true)
+            }
         }
         for nested in groups {
             guard let parent = nested.resource.parent, parent.model == group.resource.model, group.resource.parent == nil else { continue }
@@ -155,8 +208,27 @@ enum TranslateClient {
 
     // MARK: One route
 
-    static func methods(_ endpoint: Endpoint, group: Group, in schema: ResolvedSchema, names: Names) -> [SwiftDeclaration] {
+    /// A CRUD get or list of a model with read profiles the route exposes: it also reads rows in a profile.
+    static func takesProfiles(_ endpoint: Endpoint, in schema: ResolvedSchema) -> Bool {
+        guard case .crud(let model, let operation) = endpoint.handler, operation == .get || operation == .list,
+              let profiles = schema.model(named: model)?.profiles, !profiles.isEmpty
+        else { return false }
+        return endpoint.exposedProfiles.map { !$0.isEmpty } ?? true
+    }
+
+    /// The route's method (and, for a list that pages by cursor, its walk). `profiled`: the variant that takes a
+    /// `LoomProfile` and answers `LoomProfiled` rows (`get(7, profile: Order.Profile.withCustomer)`).
+    static func methods(
+        _ endpoint: Endpoint, group: Group, in schema: ResolvedSchema, names: Names, profiled: Bool = false
+    ) -> [SwiftDeclaration] {
         let parentKey = group.resource.parent?.parameter
+        /// A row as this variant answers it.
+        func row(_ model: String) -> String { profiled ? "LoomClient.LoomProfiled<\(names.type(model)), Members>" : names.type(model) }
+        let generics = profiled ? ["Members: Decodable & Sendable"] : []
+        let profileParameter = SwiftParameter(nil, "profile", "LoomClient.LoomProfile<\(names.type(endpoint.resource)), Members>")
+        // A list sends the profile with its query.
+        let setProfile: [SwiftStatement] = profiled && endpoint.listQuery != nil
+            ? [.line("var query = query"), .line("query.profile = profile.name")] : []
         var parameters: [SwiftParameter] = []
         for parameter in endpoint.pathParameters where parameter.name != parentKey {
             // The row's key unlabelled (`get(7)`); a use case's parameters by name (`getProductBySku(sku: "S1")`).
@@ -167,10 +239,10 @@ enum TranslateClient {
         var arguments = [SwiftArgument(nil, .raw("." + endpoint.method.rawValue.lowercased())), SwiftArgument("path", path)]
         if endpoint.listQuery != nil {
             parameters.append(SwiftParameter("_", "query", "LoomClient.LoomListQuery", default: "LoomClient.LoomListQuery()"))
-        } else if endpoint.method == .get, case .crud = endpoint.handler, endpoint.exposedProfiles.map({ !$0.isEmpty }) ?? true,
-                  schema.model(named: endpoint.resource).map({ !$0.profiles.isEmpty }) ?? false {
-            parameters.append(SwiftParameter(nil, "profile", "String?", default: "nil"))
-            arguments.append(SwiftArgument("query", .raw("LoomClient.LoomQueryItem.profile(profile)")))
+            if profiled { parameters.append(profileParameter) }
+        } else if profiled {
+            parameters.append(profileParameter)
+            arguments.append(SwiftArgument("query", .raw("LoomClient.LoomQueryItem.profile(profile.name)")))
         }
         if let requestBody = endpoint.requestBody {
             let type: String = switch requestBody {
@@ -194,9 +266,9 @@ enum TranslateClient {
         switch endpoint.responseBody {
         case .page(let model):
             let cursor = endpoint.listQuery?.pagination == .cursor
-            returnType = "LoomClient.\(cursor ? "CursorPage" : "OffsetPage")<\(names.type(model))>"
+            returnType = "LoomClient.\(cursor ? "CursorPage" : "OffsetPage")<\(row(model))>"
             call = .call("core." + (cursor ? "cursorPage" : "offsetPage"), [
-                SwiftArgument("path", path), SwiftArgument("query", .raw("query")), SwiftArgument("of", .raw(names.type(model) + ".self")), operation,
+                SwiftArgument("path", path), SwiftArgument("query", .raw("query")), SwiftArgument("of", .raw(row(model) + ".self")), operation,
             ])
         case .none:
             returnType = nil
@@ -212,33 +284,36 @@ enum TranslateClient {
                 returnType = "LoomClient.LoomResponse<\(answer)>"
                 call = .call("core.sendForResponse", arguments + [SwiftArgument("as", .raw(answer + ".self")), operation])
             } else {
-                returnType = answer
-                call = .call("core.send", arguments + [SwiftArgument("as", .raw(answer + ".self")), operation])
+                let decoded = if case .entity(let model) = endpoint.responseBody { row(model) } else { answer }
+                returnType = decoded
+                call = .call("core.send", arguments + [SwiftArgument("as", .raw(decoded + ".self")), operation])
             }
         }
         let name = methodName(endpoint)
         var doc = [endpoint.summary.map { $0.hasSuffix(".") ? $0 : $0 + "." } ?? "`\(endpoint.method.rawValue) \(endpoint.path)`."]
         if let description = endpoint.description { doc += ["", description] }
+        if profiled { doc = ["\(doc[0].dropLast()), in a read profile (`\(endpoint.resource).Profile`)."] }
+        let send = SwiftStatement.expression(prefix: setProfile.isEmpty ? "try await " : "return try await ", call)
         var declarations: [SwiftDeclaration] = [.documented(doc, .function(SwiftFunction(
-            kind: .function(name), parameters: parameters, isAsync: true, isThrowing: true, returnType: returnType,
-            body: [.expression(prefix: "try await ", call)]
+            kind: .function(name), genericParameters: generics, parameters: parameters, isAsync: true, isThrowing: true,
+            returnType: returnType, body: setProfile + [send]
         )))]
         // A list that can page by cursor also walks every page.
         if case .page(let model) = endpoint.responseBody, let listQuery = endpoint.listQuery,
            listQuery.pagination == .cursor || listQuery.paginationOverride {
-            var walk: [SwiftStatement] = []
+            var walk = setProfile
             if listQuery.pagination != .cursor {
-                walk.append(.line("var query = query"))
+                if walk.isEmpty { walk.append(.line("var query = query")) }
                 walk.append(.line("query.pagination = .cursor"))
             }
             walk.append(.expression(prefix: walk.isEmpty ? "" : "return ", .call("core.cursorItems", [
-                SwiftArgument("path", path), SwiftArgument("query", .raw("query")), SwiftArgument("of", .raw(names.type(model) + ".self")), operation,
+                SwiftArgument("path", path), SwiftArgument("query", .raw("query")), SwiftArgument("of", .raw(row(model) + ".self")), operation,
             ])))
             declarations.append(.documented(
-                ["Every item of `\(name)`, a cursor page at a time."],
+                ["Every item of `\(name)`, a cursor page at a time\(profiled ? ", in a read profile" : "")."],
                 .function(SwiftFunction(
-                    kind: .function(name == "list" ? "all" : name + "All"), parameters: parameters,
-                    returnType: "LoomClient.LoomCursorSequence<\(names.type(model))>", body: walk
+                    kind: .function(name == "list" ? "all" : name + "All"), genericParameters: generics, parameters: parameters,
+                    returnType: "LoomClient.LoomCursorSequence<\(row(model))>", body: walk
                 ))
             ))
         }

@@ -253,6 +253,20 @@ public struct RepositoryRoutes: Sendable {
         )
     }
 
+    /// `GET /repositories/{repositoryId}`, in a read profile (`Repository.Profile`).
+    public func get<Members: Decodable & Sendable>(
+        _ repositoryId: Int,
+        profile: LoomClient.LoomProfile<NamingStressModels.Repository, Members>
+    ) async throws -> LoomClient.LoomProfiled<NamingStressModels.Repository, Members> {
+        try await core.send(
+            .get,
+            path: "/repositories/" + LoomClient.LoomPath.segment(repositoryId),
+            query: LoomClient.LoomQueryItem.profile(profile.name),
+            as: LoomClient.LoomProfiled<NamingStressModels.Repository, Members>.self,
+            operationID: "getRepository"
+        )
+    }
+
     /// `GET /repositories`.
     public func list(
         _ query: LoomClient.LoomListQuery = LoomClient.LoomListQuery()
@@ -275,6 +289,37 @@ public struct RepositoryRoutes: Sendable {
             path: "/repositories",
             query: query,
             of: NamingStressModels.Repository.self,
+            operationID: "listRepositories"
+        )
+    }
+
+    /// `GET /repositories`, in a read profile (`Repository.Profile`).
+    public func list<Members: Decodable & Sendable>(
+        _ query: LoomClient.LoomListQuery = LoomClient.LoomListQuery(),
+        profile: LoomClient.LoomProfile<NamingStressModels.Repository, Members>
+    ) async throws -> LoomClient.OffsetPage<LoomClient.LoomProfiled<NamingStressModels.Repository, Members>> {
+        var query = query
+        query.profile = profile.name
+        return try await core.offsetPage(
+            path: "/repositories",
+            query: query,
+            of: LoomClient.LoomProfiled<NamingStressModels.Repository, Members>.self,
+            operationID: "listRepositories"
+        )
+    }
+
+    /// Every item of `list`, a cursor page at a time, in a read profile.
+    public func all<Members: Decodable & Sendable>(
+        _ query: LoomClient.LoomListQuery = LoomClient.LoomListQuery(),
+        profile: LoomClient.LoomProfile<NamingStressModels.Repository, Members>
+    ) -> LoomClient.LoomCursorSequence<LoomClient.LoomProfiled<NamingStressModels.Repository, Members>> {
+        var query = query
+        query.profile = profile.name
+        query.pagination = .cursor
+        return core.cursorItems(
+            path: "/repositories",
+            query: query,
+            of: LoomClient.LoomProfiled<NamingStressModels.Repository, Members>.self,
             operationID: "listRepositories"
         )
     }
@@ -482,6 +527,39 @@ extension NamingStressModels.Migration {
         public static var `internal`: LoomClient.LoomField<NamingStressModels.Migration, Bool> { .init("internal") }
 
         public static var `public`: LoomClient.LoomField<NamingStressModels.Migration, String> { .init("public") }
+    }
+}
+
+extension NamingStressModels.Repository {
+    /// The read profiles of `Repository`: `client.<route>.get(id, profile: Repository.Profile.row)`.
+    public enum Profile {
+        /// `profile row`: pass it to the model's `get` or `list`.
+        public static var row: LoomClient.LoomProfile<NamingStressModels.Repository, Row> { .init("row") }
+
+        /// What `profile row` adds to a `Repository`.
+        public struct Row: Decodable, Sendable {
+            public var filters: [NamingStressModels.Filter]
+            public var members: Int
+
+            public init(from decoder: any Decoder) throws {
+                let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+                self.filters = try container.decodeField("filters")
+                self.members = try container.decodeField("members")
+            }
+        }
+
+        /// `profile members`: pass it to the model's `get` or `list`.
+        public static var members: LoomClient.LoomProfile<NamingStressModels.Repository, Members> { .init("members") }
+
+        /// What `profile members` adds to a `Repository`.
+        public struct Members: Decodable, Sendable {
+            public var profiled: Bool
+
+            public init(from decoder: any Decoder) throws {
+                let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+                self.profiled = try container.decodeField("profiled")
+            }
+        }
     }
 }
 

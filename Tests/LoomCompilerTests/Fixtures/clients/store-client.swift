@@ -38,12 +38,25 @@ public struct OrderRoutes: Sendable {
     public let core: LoomClient.LoomClientCore
 
     /// `GET /orders/{orderId}`.
-    public func get(_ orderId: Int, profile: String? = nil) async throws -> StoreModels.Order {
+    public func get(_ orderId: Int) async throws -> StoreModels.Order {
         try await core.send(
             .get,
             path: "/orders/" + LoomClient.LoomPath.segment(orderId),
-            query: LoomClient.LoomQueryItem.profile(profile),
             as: StoreModels.Order.self,
+            operationID: "getOrder"
+        )
+    }
+
+    /// `GET /orders/{orderId}`, in a read profile (`Order.Profile`).
+    public func get<Members: Decodable & Sendable>(
+        _ orderId: Int,
+        profile: LoomClient.LoomProfile<StoreModels.Order, Members>
+    ) async throws -> LoomClient.LoomProfiled<StoreModels.Order, Members> {
+        try await core.send(
+            .get,
+            path: "/orders/" + LoomClient.LoomPath.segment(orderId),
+            query: LoomClient.LoomQueryItem.profile(profile.name),
+            as: LoomClient.LoomProfiled<StoreModels.Order, Members>.self,
             operationID: "getOrder"
         )
     }
@@ -62,6 +75,37 @@ public struct OrderRoutes: Sendable {
         var query = query
         query.pagination = .cursor
         return core.cursorItems(path: "/orders", query: query, of: StoreModels.Order.self, operationID: "listOrders")
+    }
+
+    /// `GET /orders`, in a read profile (`Order.Profile`).
+    public func list<Members: Decodable & Sendable>(
+        _ query: LoomClient.LoomListQuery = LoomClient.LoomListQuery(),
+        profile: LoomClient.LoomProfile<StoreModels.Order, Members>
+    ) async throws -> LoomClient.OffsetPage<LoomClient.LoomProfiled<StoreModels.Order, Members>> {
+        var query = query
+        query.profile = profile.name
+        return try await core.offsetPage(
+            path: "/orders",
+            query: query,
+            of: LoomClient.LoomProfiled<StoreModels.Order, Members>.self,
+            operationID: "listOrders"
+        )
+    }
+
+    /// Every item of `list`, a cursor page at a time, in a read profile.
+    public func all<Members: Decodable & Sendable>(
+        _ query: LoomClient.LoomListQuery = LoomClient.LoomListQuery(),
+        profile: LoomClient.LoomProfile<StoreModels.Order, Members>
+    ) -> LoomClient.LoomCursorSequence<LoomClient.LoomProfiled<StoreModels.Order, Members>> {
+        var query = query
+        query.profile = profile.name
+        query.pagination = .cursor
+        return core.cursorItems(
+            path: "/orders",
+            query: query,
+            of: LoomClient.LoomProfiled<StoreModels.Order, Members>.self,
+            operationID: "listOrders"
+        )
     }
 
     /// `DELETE /orders/{orderId}`.
@@ -178,12 +222,25 @@ public struct ProductRoutes: Sendable {
     }
 
     /// `GET /products/{productId}`.
-    public func get(_ productId: Int, profile: String? = nil) async throws -> StoreModels.Product {
+    public func get(_ productId: Int) async throws -> StoreModels.Product {
         try await core.send(
             .get,
             path: "/products/" + LoomClient.LoomPath.segment(productId),
-            query: LoomClient.LoomQueryItem.profile(profile),
             as: StoreModels.Product.self,
+            operationID: "getProduct"
+        )
+    }
+
+    /// `GET /products/{productId}`, in a read profile (`Product.Profile`).
+    public func get<Members: Decodable & Sendable>(
+        _ productId: Int,
+        profile: LoomClient.LoomProfile<StoreModels.Product, Members>
+    ) async throws -> LoomClient.LoomProfiled<StoreModels.Product, Members> {
+        try await core.send(
+            .get,
+            path: "/products/" + LoomClient.LoomPath.segment(productId),
+            query: LoomClient.LoomQueryItem.profile(profile.name),
+            as: LoomClient.LoomProfiled<StoreModels.Product, Members>.self,
             operationID: "getProduct"
         )
     }
@@ -205,6 +262,36 @@ public struct ProductRoutes: Sendable {
         _ query: LoomClient.LoomListQuery = LoomClient.LoomListQuery()
     ) -> LoomClient.LoomCursorSequence<StoreModels.Product> {
         core.cursorItems(path: "/products", query: query, of: StoreModels.Product.self, operationID: "listProducts")
+    }
+
+    /// `GET /products`, in a read profile (`Product.Profile`).
+    public func list<Members: Decodable & Sendable>(
+        _ query: LoomClient.LoomListQuery = LoomClient.LoomListQuery(),
+        profile: LoomClient.LoomProfile<StoreModels.Product, Members>
+    ) async throws -> LoomClient.CursorPage<LoomClient.LoomProfiled<StoreModels.Product, Members>> {
+        var query = query
+        query.profile = profile.name
+        return try await core.cursorPage(
+            path: "/products",
+            query: query,
+            of: LoomClient.LoomProfiled<StoreModels.Product, Members>.self,
+            operationID: "listProducts"
+        )
+    }
+
+    /// Every item of `list`, a cursor page at a time, in a read profile.
+    public func all<Members: Decodable & Sendable>(
+        _ query: LoomClient.LoomListQuery = LoomClient.LoomListQuery(),
+        profile: LoomClient.LoomProfile<StoreModels.Product, Members>
+    ) -> LoomClient.LoomCursorSequence<LoomClient.LoomProfiled<StoreModels.Product, Members>> {
+        var query = query
+        query.profile = profile.name
+        return core.cursorItems(
+            path: "/products",
+            query: query,
+            of: LoomClient.LoomProfiled<StoreModels.Product, Members>.self,
+            operationID: "listProducts"
+        )
     }
 
     /// `PATCH /products/{productId}`.
@@ -417,12 +504,25 @@ public struct UserRoutes: Sendable {
     public let core: LoomClient.LoomClientCore
 
     /// `GET /users/{userId}`.
-    public func get(_ userId: Int, profile: String? = nil) async throws -> StoreModels.User {
+    public func get(_ userId: Int) async throws -> StoreModels.User {
         try await core.send(
             .get,
             path: "/users/" + LoomClient.LoomPath.segment(userId),
-            query: LoomClient.LoomQueryItem.profile(profile),
             as: StoreModels.User.self,
+            operationID: "getUser"
+        )
+    }
+
+    /// `GET /users/{userId}`, in a read profile (`User.Profile`).
+    public func get<Members: Decodable & Sendable>(
+        _ userId: Int,
+        profile: LoomClient.LoomProfile<StoreModels.User, Members>
+    ) async throws -> LoomClient.LoomProfiled<StoreModels.User, Members> {
+        try await core.send(
+            .get,
+            path: "/users/" + LoomClient.LoomPath.segment(userId),
+            query: LoomClient.LoomQueryItem.profile(profile.name),
+            as: LoomClient.LoomProfiled<StoreModels.User, Members>.self,
             operationID: "getUser"
         )
     }
@@ -441,6 +541,37 @@ public struct UserRoutes: Sendable {
         var query = query
         query.pagination = .cursor
         return core.cursorItems(path: "/users", query: query, of: StoreModels.User.self, operationID: "listUsers")
+    }
+
+    /// `GET /users`, in a read profile (`User.Profile`).
+    public func list<Members: Decodable & Sendable>(
+        _ query: LoomClient.LoomListQuery = LoomClient.LoomListQuery(),
+        profile: LoomClient.LoomProfile<StoreModels.User, Members>
+    ) async throws -> LoomClient.OffsetPage<LoomClient.LoomProfiled<StoreModels.User, Members>> {
+        var query = query
+        query.profile = profile.name
+        return try await core.offsetPage(
+            path: "/users",
+            query: query,
+            of: LoomClient.LoomProfiled<StoreModels.User, Members>.self,
+            operationID: "listUsers"
+        )
+    }
+
+    /// Every item of `list`, a cursor page at a time, in a read profile.
+    public func all<Members: Decodable & Sendable>(
+        _ query: LoomClient.LoomListQuery = LoomClient.LoomListQuery(),
+        profile: LoomClient.LoomProfile<StoreModels.User, Members>
+    ) -> LoomClient.LoomCursorSequence<LoomClient.LoomProfiled<StoreModels.User, Members>> {
+        var query = query
+        query.profile = profile.name
+        query.pagination = .cursor
+        return core.cursorItems(
+            path: "/users",
+            query: query,
+            of: LoomClient.LoomProfiled<StoreModels.User, Members>.self,
+            operationID: "listUsers"
+        )
     }
 
     /// `DELETE /users/{userId}`.
@@ -659,6 +790,85 @@ extension StoreModels.Address {
         public static var country: LoomClient.LoomField<StoreModels.Address, String> { .init("country") }
 
         public static var zipCode: LoomClient.LoomField<StoreModels.Address, String> { .init("zipCode") }
+    }
+}
+
+extension StoreModels.Order {
+    /// The read profiles of `Order`: `client.<route>.get(id, profile: Order.Profile.withItems)`.
+    public enum Profile {
+        /// `profile withItems`: pass it to the model's `get` or `list`.
+        public static var withItems: LoomClient.LoomProfile<StoreModels.Order, WithItems> { .init("withItems") }
+
+        /// What `profile withItems` adds to a `Order`.
+        public struct WithItems: Decodable, Sendable {
+            public var items: [StoreModels.OrderItem]
+            public var itemCount: Int
+
+            public init(from decoder: any Decoder) throws {
+                let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+                self.items = try container.decodeField("items")
+                self.itemCount = try container.decodeField("itemCount")
+            }
+        }
+
+        /// `profile withCustomer`: pass it to the model's `get` or `list`.
+        public static var withCustomer: LoomClient.LoomProfile<StoreModels.Order, WithCustomer> {
+            .init("withCustomer")
+        }
+
+        /// What `profile withCustomer` adds to a `Order`.
+        public struct WithCustomer: Decodable, Sendable {
+            public var user: StoreModels.User?
+            public var address: StoreModels.Address?
+
+            public init(from decoder: any Decoder) throws {
+                let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+                self.user = try container.decodeFieldIfPresent("user")
+                self.address = try container.decodeFieldIfPresent("address")
+            }
+        }
+    }
+}
+
+extension StoreModels.Product {
+    /// The read profiles of `Product`: `client.<route>.get(id, profile: Product.Profile.withTags)`.
+    public enum Profile {
+        /// `profile withTags`: pass it to the model's `get` or `list`.
+        public static var withTags: LoomClient.LoomProfile<StoreModels.Product, WithTags> { .init("withTags") }
+
+        /// What `profile withTags` adds to a `Product`.
+        public struct WithTags: Decodable, Sendable {
+            public var tags: [StoreModels.Tag]
+            public var tagCount: Int
+
+            public init(from decoder: any Decoder) throws {
+                let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+                self.tags = try container.decodeField("tags")
+                self.tagCount = try container.decodeField("tagCount")
+            }
+        }
+    }
+}
+
+extension StoreModels.User {
+    /// The read profiles of `User`: `client.<route>.get(id, profile: User.Profile.withAddresses)`.
+    public enum Profile {
+        /// `profile withAddresses`: pass it to the model's `get` or `list`.
+        public static var withAddresses: LoomClient.LoomProfile<StoreModels.User, WithAddresses> {
+            .init("withAddresses")
+        }
+
+        /// What `profile withAddresses` adds to a `User`.
+        public struct WithAddresses: Decodable, Sendable {
+            public var addresses: [StoreModels.Address]
+            public var addressCount: Int
+
+            public init(from decoder: any Decoder) throws {
+                let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
+                self.addresses = try container.decodeField("addresses")
+                self.addressCount = try container.decodeField("addressCount")
+            }
+        }
     }
 }
 
