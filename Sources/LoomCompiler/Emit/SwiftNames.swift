@@ -1,3 +1,5 @@
+import LoomVocabulary
+
 /// How schema names and types are spelled in generated Swift.
 public enum SwiftNames {
 
@@ -66,8 +68,13 @@ public enum SwiftNames {
 
     /// The runtime `ValueConstraint` for a schema constraint.
     static func constraint(_ constraint: FieldConstraint) -> String {
+        self.constraint(constraint.kind, message: constraint.message)
+    }
+
+    /// The runtime `ValueConstraint` of a kind: `LoomRuntime.ValueConstraint(.maxLength(40))`.
+    static func constraint(_ constraint: ValueConstraintKind, message: String? = nil) -> String {
         let kind: String
-        switch constraint.kind {
+        switch constraint {
         case .minLength(let length): kind = ".minLength(\(length))"
         case .maxLength(let length): kind = ".maxLength(\(length))"
         case .range(let min, let max): kind = ".range(min: \(min.map { String($0) } ?? "nil"), max: \(max.map { String($0) } ?? "nil"))"
@@ -75,8 +82,9 @@ public enum SwiftNames {
         case .email: kind = ".email"
         case .oneOf(let options): kind = ".oneOf([\(options.map(stringLiteral).joined(separator: ", "))])"
         case .notBlank: kind = ".notBlank"
+        case .decimal(let precision, let scale): kind = ".decimal(precision: \(precision), scale: \(scale))"
         }
-        return "LoomRuntime.ValueConstraint(\(kind)\(constraint.message.map { ", message: " + stringLiteral($0) } ?? ""))"
+        return "LoomRuntime.ValueConstraint(\(kind)\(message.map { ", message: " + stringLiteral($0) } ?? ""))"
     }
 
     /// The Swift type of a command field or parameter.

@@ -136,10 +136,10 @@ enum TranslateCommand {
         var constraints: [String] = []
         if case .scalar(.string(let maxLength)) = field.type,
            !field.constraints.contains(where: { if case .maxLength = $0.kind { true } else { false } }) {
-            constraints.append("LoomRuntime.ValueConstraint(.maxLength(\(maxLength)))")
+            constraints.append(SwiftNames.constraint(.maxLength(maxLength)))
         }
         if case .scalar(.decimal(let precision, let scale)) = field.type {
-            constraints.append("LoomRuntime.ValueConstraint(.decimal(precision: \(precision), scale: \(scale)))")
+            constraints.append(SwiftNames.constraint(.decimal(precision: precision, scale: scale)))
         }
         return constraints + field.constraints.map(SwiftNames.constraint)
     }

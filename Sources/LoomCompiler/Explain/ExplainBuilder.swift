@@ -140,6 +140,8 @@ enum ExplainBuilder {
         case .email: (name, arguments) = ("pattern", ["email"])
         case .oneOf(let values): (name, arguments) = ("oneOf", values.map(ExplainStep.quoted))
         case .notBlank: (name, arguments) = ("notBlank", [])
+        // Implied by a `Decimal(p, s)` type, never written as an attribute: spelt as the type.
+        case .decimal(let precision, let scale): return "Decimal(\(precision), \(scale))"
         }
         if let message = constraint.message { arguments.append("message: \(ExplainStep.quoted(message))") }
         return "@" + name + (arguments.isEmpty ? "" : "(" + arguments.joined(separator: ", ") + ")")

@@ -237,18 +237,8 @@ public enum DefaultValue: Sendable, Hashable {
 /// A constraint on a field's value (`@minLength(2)`, `@range(0, 100)`, `@pattern(email)`, …). `message` is the
 /// schema's own wording, when it gives one.
 public struct FieldConstraint: Sendable, Hashable {
-    public enum Kind: Sendable, Hashable {
-        case minLength(Int)
-        case maxLength(Int)
-        /// Inclusive bounds; either may be absent.
-        case range(min: Double?, max: Double?)
-        /// A regular expression the whole value must match.
-        case pattern(String)
-        /// The built-in email check.
-        case email
-        case oneOf([String])
-        case notBlank
-    }
+    /// The vocabulary's kinds, which the runtime checks values against (`decimal` is implied by a type, never written).
+    public typealias Kind = ValueConstraintKind
 
     public var kind: Kind
     public var message: String?

@@ -1,25 +1,13 @@
 import Foundation
+import LoomVocabulary
 
 /// A constraint the schema puts on a field's value, checked on the typed value by the input's generated
 /// `violations(in:)`, so both backends reject the same input with the same message before it reaches SQL.
 public struct ValueConstraint: Sendable, Hashable {
-    public enum Kind: Sendable, Hashable {
-        /// In Unicode scalars (code points), as PostgreSQL's `VARCHAR(n)` and `char_length` and SQLite's `length()`
-        /// count; for a list, its element count.
-        case minLength(Int)
-        case maxLength(Int)
-        /// Inclusive; either bound may be absent.
-        case range(min: Double?, max: Double?)
-        /// A Swift `Regex`, matched against the whole text.
-        case pattern(String)
-        case email
-        case oneOf([String])
-        case notBlank
-        /// The column is `NUMERIC(precision, scale)`: at most `precision - scale` digits before the point (PostgreSQL
-        /// refuses more with 22003; SQLite would store them) and `scale` after it (PostgreSQL would round them away,
-        /// SQLite keep them), whatever the backend.
-        case decimal(precision: Int, scale: Int)
-    }
+    /// The vocabulary's kinds, which the compiler resolves attributes into. A pattern is a Swift `Regex`, matched
+    /// against the whole text; a decimal's digits are checked here because PostgreSQL refuses too many before the
+    /// point (22003) where SQLite stores them, and rounds too many after it where SQLite keeps them.
+    public typealias Kind = ValueConstraintKind
 
     public var kind: Kind
     /// The schema's own message; otherwise a default one.

@@ -571,6 +571,8 @@ enum TranslateOpenAPI {
             case .email: schema = adding(("format", .string("email")), to: schema)
             case .oneOf(let values): schema = adding(("enum", .array(values.map(JSONNode.string))), to: schema)
             case .notBlank: schema = adding(("pattern", .string("\\S")), to: schema)
+            // Implied by the type, whose schema already says it (a decimal is a string of digits).
+            case .decimal: break
             }
         }
         return schema
