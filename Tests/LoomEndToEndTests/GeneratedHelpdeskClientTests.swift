@@ -52,6 +52,20 @@ struct GeneratedHelpdeskClientTests {
         }
         #expect(try await asAlice.tickets.countTickets().open == 1)
 
+        // A profile's included rows and counts hold the included model's rules too: an internal comment is neither
+        // listed nor counted for a customer, from the attacker's side, while an agent's read has both.
+        let erin = 3
+        let comments = admin.tickets.comments(of: printer.id)
+        let reply = try await comments.create(Comment.Create(ticketId: printer.id, authorId: erin, body: "On it"))
+        let note = try await comments.create(Comment.Create(ticketId: printer.id, authorId: erin, body: "Toner fraud?", internal: true))
+        let seen = try await asAlice.tickets.get(printer.id, profile: Ticket.Profile.withComments)
+        #expect(seen.comments.map(\.id) == [reply.id] && seen.commentCount == 1, "\(seen.comments.map(\.id)), \(seen.commentCount)")
+        let listed = try await asAlice.tickets.list(LoomListQuery(), profile: Ticket.Profile.withComments)
+        #expect(listed.items.first?.comments.map(\.id) == [reply.id] && listed.items.first?.commentCount == 1)
+        let asAgent = Self.client(server, token: try HelpdeskAccessTests.token(["--sub", String(erin), "--role", "agent"]))
+        let full = try await asAgent.tickets.get(printer.id, profile: Ticket.Profile.withComments)
+        #expect(Set(full.comments.map(\.id)) == [reply.id, note.id] && full.commentCount == 2)
+
         // No token: unauthorized; a token the server did not sign: unauthorized too, never anonymous.
         let anonymous = try await Self.failure { try await Self.client(server, token: nil).tickets.list() }
         #expect(anonymous.reason == .unauthorized)
