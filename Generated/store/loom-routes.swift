@@ -115,8 +115,13 @@ extension StoreSchema: LoomHTTP.LoomHTTPSchema {
                     paginationOverride: false,
                     limits: LoomRuntime.PageLimits(defaultLimit: 20)
                 )
+                let profile = try LoomHTTP.UseCaseRoute.profile(request, among: ["withTags"])
                 let application = StoreApplication(scope: LoomHTTP.UseCaseRoute.scope(database: database, context: context))
                 let result = try await application.listLowStockProducts(query: query)
+                if let profile {
+                    let profiled = try await result.map { try await application.repositories.products.load(profile: profile, for: $0) }
+                    return try LoomHTTP.UseCaseRoute.respond(profiled, status: .ok, context: context)
+                }
                 return try LoomHTTP.UseCaseRoute.respond(result, status: .ok, context: context)
             }
         }

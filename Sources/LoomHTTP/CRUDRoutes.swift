@@ -132,13 +132,7 @@ public struct CRUDRoutes<Model: LoomModel, Context: LoomRequestContext>: Sendabl
 
     /// `?profile=`, when the resource exposes it: another is a 400 naming the parameter, before anything is read.
     private func exposedProfile(_ query: QueryParameters) throws -> String? {
-        guard let profile = try query.string("profile") else { return nil }
-        if let profiles, !profiles.contains(profile) {
-            let exposed = profiles.isEmpty ? "none" : profiles.sorted().map { "'\($0)'" }.joined(separator: ", ")
-            throw LoomError.badRequest(
-                message: "profile '\(profile)' is not exposed here; the profiles are \(exposed)", parameter: "profile")
-        }
-        return profile
+        try ProfileParameter.read(query, exposed: profiles)
     }
 
     /// Applies a `Model.Update` patch (under a parent, its key cannot be sent); 404 when missing.

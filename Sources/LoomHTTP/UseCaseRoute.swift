@@ -37,6 +37,17 @@ public enum UseCaseRoute {
         return value
     }
 
+    /// A list route's `?profile=`: one of `profiles` (the route's exposed ones; none when the route fixes its own), or
+    /// a 400 naming the parameter; nil when the request names none.
+    public static func profile(_ request: Request, among profiles: Set<String>) throws -> String? {
+        try ProfileParameter.read(QueryParameters(request), exposed: profiles)
+    }
+
+    /// A list route with no profile to choose (its model has none, or the route fixes its own): `?profile=` is a 400.
+    public static func rejectProfile(_ request: Request) throws {
+        _ = try profile(request, among: [])
+    }
+
     /// A route without `query:` takes no query parameters: a misspelt filter is a 400, never silently ignored.
     public static func rejectQuery(_ request: Request) throws {
         try QueryParameters(request).rejectUnknown(allowed: [])

@@ -238,6 +238,7 @@ struct CacheTests {
                                 pagination: .offset,
                                 paginationOverride: true
                             )
+                            try LoomHTTP.UseCaseRoute.rejectProfile(request)
                             let application = ShopApplication(scope: LoomHTTP.UseCaseRoute.scope(database: database, context: context))
                             let result = try await application.listPopularTags(query: query)
                             return try LoomHTTP.UseCaseRoute.respond(result, status: .ok, context: context)

@@ -155,6 +155,11 @@ struct GeneratedClientTests {
                 walked.append(user.addressCount)
             }
             #expect(walked == [1])
+            // A custom list route reads its rows in a profile too.
+            let tag = try await client.tags.create(Tag.Create(name: "sharp"))
+            _ = try await client.productTags.create(ProductTag.Create(productId: saw.id, tagId: tag.id))
+            let low = try await client.products.listLowStockProducts(LoomListQuery(), profile: Product.Profile.withTags)
+            #expect(low.items.map(\.id) == [saw.id] && low.items.first?.tags.map(\.name) == ["sharp"] && low.items.first?.tagCount == 1)
             // Another profile's members are not there to decode: a profile the route does not know is a 400.
             let unknown = try await Self.failure {
                 try await client.orders.get(order.id, profile: LoomProfile<Order, Order.Profile.WithItems>("withEverything"))

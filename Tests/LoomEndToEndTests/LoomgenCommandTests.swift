@@ -23,14 +23,19 @@ struct LoomgenCommandTests {
             let output = Pipe(), errors = Pipe()
             process.standardOutput = output
             process.standardError = errors
-            // Both read while it runs: a diff can fill a pipe.
+            // Both read while it runs (a diff can fill a pipe), each to its end by a blocking read of its own. Not a
+            // `readabilityHandler`: its Dispatch source could still watch the descriptor when the pipe closed it, and
+            // the test process once crashed in Dispatch's event loop so.
             let errorText = OutputBuffer()
-            errors.fileHandleForReading.readabilityHandler = { handle in errorText.append(handle.availableData) }
+            let errorsRead = DispatchSemaphore(value: 0)
             try process.run()
+            DispatchQueue.global().async {
+                errorText.append(errors.fileHandleForReading.readDataToEndOfFile())
+                errorsRead.signal()
+            }
             let outputBytes = output.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
-            errors.fileHandleForReading.readabilityHandler = nil
-            errorText.append(errors.fileHandleForReading.readDataToEndOfFile())
+            errorsRead.wait()
             return Run(status: process.terminationStatus, output: String(decoding: outputBytes, as: UTF8.self), errors: errorText.text)
         }
     }

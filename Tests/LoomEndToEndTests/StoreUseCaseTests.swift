@@ -176,6 +176,16 @@ struct StoreUseCaseTests {
             #expect(two.object["limit"] as? Int == 2 && two.object["hasNext"] as? Bool == false)
             let tooMany = try await http.get("/products/low-stock?limit=1001")
             #expect(tooMany.status == 400 && tooMany.detail["parameter"] as? String == "limit", "\(tooMany.text)")
+            // The route reads its rows in the profile a request names, as the document says; another name is a 400.
+            #expect(try await http.post("/tags", #"{"name":"sale"}"#).status == 201)
+            #expect(try await http.post("/product-tags", #"{"productId":3,"tagId":1}"#).status == 201)
+            let tagged = try await http.get("/products/low-stock?profile=withTags&limit=1")
+            let first = (tagged.object["items"] as? [[String: Any]])?.first
+            #expect(first?["id"] as? Int == 3 && first?["tagCount"] as? Int == 1, "\(tagged.text)")
+            #expect((first?["tags"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["sale"])
+            #expect(tagged.object["limit"] as? Int == 1 && tagged.object["totalCount"] as? Int == 4)
+            let bogus = try await http.get("/products/low-stock?profile=withEverything")
+            #expect(bogus.status == 400 && bogus.detail["parameter"] as? String == "profile", "\(bogus.text)")
 
             let tools = try await http.get("/products/low-stock?category=tools")
             #expect((tools.object["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int } == [3])

@@ -73,7 +73,7 @@ enum TranslateClient {
                 ? Set(queries.flatMap { ($0.filterable ?? []) + ($0.sortable ?? []) }) : nil
             declarations.append(fields(model, named: named, names: names))
         }
-        for model in schema.models where schema.endpoints.contains(where: { $0.resource == model.name && takesProfiles($0, in: schema) }) {
+        for model in schema.models where schema.endpoints.contains(where: { profiledModel($0) == model.name && takesProfiles($0, in: schema) }) {
             declarations.append(profiles(model, names: names))
         }
         // An enum's cases are query values as they are (`status=shipped`).
@@ -208,13 +208,20 @@ enum TranslateClient {
 
     // MARK: One route
 
-    /// A CRUD get or list of a model with read profiles the route exposes: it also reads rows in a profile.
+    /// A CRUD get or list, or a custom list, of a model with read profiles the route exposes: it also reads rows in a
+    /// profile.
     static func takesProfiles(_ endpoint: Endpoint, in schema: ResolvedSchema) -> Bool {
-        guard case .crud(let model, let operation) = endpoint.handler, operation == .get || operation == .list,
-              let profiles = schema.model(named: model)?.profiles, !profiles.isEmpty
-        else { return false }
+        switch endpoint.handler {
+        case .crud(_, let operation) where operation == .get || operation == .list: break
+        case .useCase where endpoint.listQuery != nil: break
+        default: return false
+        }
+        guard let profiles = schema.model(named: profiledModel(endpoint))?.profiles, !profiles.isEmpty else { return false }
         return endpoint.exposedProfiles.map { !$0.isEmpty } ?? true
     }
+
+    /// The model whose profiles a route's rows are read in: its list's, else its resource's.
+    static func profiledModel(_ endpoint: Endpoint) -> String { endpoint.listQuery?.model ?? endpoint.resource }
 
     /// The route's method (and, for a list that pages by cursor, its walk). `profiled`: the variant that takes a
     /// `LoomProfile` and answers `LoomProfiled` rows (`get(7, profile: Order.Profile.withCustomer)`).
@@ -225,7 +232,7 @@ enum TranslateClient {
         /// A row as this variant answers it.
         func row(_ model: String) -> String { profiled ? "LoomClient.LoomProfiled<\(names.type(model)), Members>" : names.type(model) }
         let generics = profiled ? ["Members: Decodable & Sendable"] : []
-        let profileParameter = SwiftParameter(nil, "profile", "LoomClient.LoomProfile<\(names.type(endpoint.resource)), Members>")
+        let profileParameter = SwiftParameter(nil, "profile", "LoomClient.LoomProfile<\(names.type(profiledModel(endpoint))), Members>")
         // A list sends the profile with its query.
         let setProfile: [SwiftStatement] = profiled && endpoint.listQuery != nil
             ? [.line("var query = query"), .line("query.profile = profile.name")] : []
@@ -292,7 +299,7 @@ enum TranslateClient {
         let name = methodName(endpoint)
         var doc = [endpoint.summary.map { $0.hasSuffix(".") ? $0 : $0 + "." } ?? "`\(endpoint.method.rawValue) \(endpoint.path)`."]
         if let description = endpoint.description { doc += ["", description] }
-        if profiled { doc = ["\(doc[0].dropLast()), in a read profile (`\(endpoint.resource).Profile`)."] }
+        if profiled { doc = ["\(doc[0].dropLast()), in a read profile (`\(profiledModel(endpoint)).Profile`)."] }
         let send = SwiftStatement.expression(prefix: setProfile.isEmpty ? "try await " : "return try await ", call)
         var declarations: [SwiftDeclaration] = [.documented(doc, .function(SwiftFunction(
             kind: .function(name), genericParameters: generics, parameters: parameters, isAsync: true, isThrowing: true,

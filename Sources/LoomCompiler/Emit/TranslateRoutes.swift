@@ -111,6 +111,16 @@ enum TranslateRoutes {
         } else {
             statements.append(.line("try LoomHTTP.UseCaseRoute.rejectQuery(request)"))
         }
+        // A list's `?profile=`: one the route exposes (400 for another, before the use case runs), loaded after it.
+        let requestedProfile = SwiftNames.fresh("profile", avoiding: taken)
+        let exposedProfiles = endpoint.listQuery == nil ? nil : endpoint.exposedProfiles ?? []
+        if let exposedProfiles {
+            taken.insert(requestedProfile)
+            let names = exposedProfiles.map(SwiftNames.stringLiteral).joined(separator: ", ")
+            statements.append(.line(exposedProfiles.isEmpty
+                ? "try LoomHTTP.UseCaseRoute.rejectProfile(request)"
+                : "let \(requestedProfile) = try LoomHTTP.UseCaseRoute.profile(request, among: [\(names)])"))
+        }
         let body = SwiftNames.fresh("body", avoiding: taken)
         taken.insert(body)
         if let command = useCase.body {
@@ -151,6 +161,13 @@ enum TranslateRoutes {
                 statements.append(.line("let \(profiled) = try await \(load)[\(result)])[0]"))
             }
             result = profiled
+        } else if exposedProfiles?.isEmpty == false, case .page(let model) = endpoint.responseBody {
+            let repository = "\(application).repositories.\(TranslateApplication.repositoryProperty(schema.requireModel(model)))"
+            let profiled = SwiftNames.fresh("profiled", avoiding: taken)
+            statements.append(.if(["let \(requestedProfile)"], [
+                .line("let \(profiled) = try await \(result).map { try await \(repository).load(profile: \(requestedProfile), for: $0) }"),
+                .line("return try LoomHTTP.UseCaseRoute.respond(\(profiled), status: \(status), context: context)"),
+            ]))
         }
         var respond = [SwiftArgument(nil, .raw(result)), SwiftArgument("status", .raw(status))]
         if endpoint.status == 201, case .entity(let model) = endpoint.responseBody,

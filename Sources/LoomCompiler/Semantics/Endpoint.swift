@@ -102,8 +102,8 @@ public struct Endpoint: Sendable, Hashable {
     public var resource: String
     /// The read profile applied to the result (custom routes); CRUD reads take `?profile=`.
     public var profile: String?
-    /// The profiles `?profile=` may name (the auto-CRUD get and list), in the model's order; nil on a route that
-    /// takes no `?profile=`.
+    /// The profiles `?profile=` may name (the auto-CRUD get and list, and a custom list route without a `profile` of
+    /// its own), in the model's order; nil on a route that takes no `?profile=`.
     public var exposedProfiles: [String]?
     public var tags: [String]
     public var summary: String?

@@ -119,6 +119,11 @@ extension ResourceResolver {
             summary: route.summary, description: route.description, range: route.range
         )
         endpoint.cacheTTLSeconds = route.cacheTTLSeconds
+        // A list route reads its rows in any `?profile=` of their model (the resource's `profiles` narrows its CRUD
+        // reads only), unless the route fixes one (`profile name`).
+        if let listQuery, let model = models[listQuery.model] {
+            endpoint.exposedProfiles = route.profile != nil ? [] : model.profiles.map(\.name)
+        }
         return endpoint
     }
 

@@ -397,6 +397,37 @@ public struct RepositoryRoutes: Sendable {
         )
     }
 
+    /// `GET /repositories/query`, in a read profile (`Repository.Profile`).
+    public func query<Members: Decodable & Sendable>(
+        _ query: LoomClient.LoomListQuery = LoomClient.LoomListQuery(),
+        profile: LoomClient.LoomProfile<NamingStressModels.Repository, Members>
+    ) async throws -> LoomClient.OffsetPage<LoomClient.LoomProfiled<NamingStressModels.Repository, Members>> {
+        var query = query
+        query.profile = profile.name
+        return try await core.offsetPage(
+            path: "/repositories/query",
+            query: query,
+            of: LoomClient.LoomProfiled<NamingStressModels.Repository, Members>.self,
+            operationID: "query"
+        )
+    }
+
+    /// Every item of `query`, a cursor page at a time, in a read profile.
+    public func queryAll<Members: Decodable & Sendable>(
+        _ query: LoomClient.LoomListQuery = LoomClient.LoomListQuery(),
+        profile: LoomClient.LoomProfile<NamingStressModels.Repository, Members>
+    ) -> LoomClient.LoomCursorSequence<LoomClient.LoomProfiled<NamingStressModels.Repository, Members>> {
+        var query = query
+        query.profile = profile.name
+        query.pagination = .cursor
+        return core.cursorItems(
+            path: "/repositories/query",
+            query: query,
+            of: LoomClient.LoomProfiled<NamingStressModels.Repository, Members>.self,
+            operationID: "query"
+        )
+    }
+
     /// `GET /repositories/{result}/repositories`.
     public func services(result: Int) async throws -> Bool {
         try await core.send(

@@ -326,6 +326,21 @@ public struct ProductRoutes: Sendable {
         )
     }
 
+    /// List low stock products, in a read profile (`Product.Profile`).
+    public func listLowStockProducts<Members: Decodable & Sendable>(
+        _ query: LoomClient.LoomListQuery = LoomClient.LoomListQuery(),
+        profile: LoomClient.LoomProfile<StoreModels.Product, Members>
+    ) async throws -> LoomClient.OffsetPage<LoomClient.LoomProfiled<StoreModels.Product, Members>> {
+        var query = query
+        query.profile = profile.name
+        return try await core.offsetPage(
+            path: "/products/low-stock",
+            query: query,
+            of: LoomClient.LoomProfiled<StoreModels.Product, Members>.self,
+            operationID: "listLowStockProducts"
+        )
+    }
+
     /// Get a product by its SKU.
     public func getProductBySku(sku: String) async throws -> StoreModels.Product {
         try await core.send(
