@@ -144,6 +144,9 @@ struct GeneratedClientTests {
             #expect(withCustomer.user?.email == "ada@example.com" && withCustomer.address?.city == "Lyon")
             let withItems = try await client.orders.get(order.id, profile: Order.Profile.withItems)
             #expect(withItems.items.map(\.productId) == [saw.id] && withItems.items.first?.quantity == 2 && withItems.itemCount == 1)
+            // A row a faked client could answer, made by hand: the members' types have public initializers.
+            let made = LoomProfiled(row: order, members: Order.Profile.WithCustomer(user: withCustomer.user, address: withCustomer.address))
+            #expect(made.id == order.id && made.user?.id == ada.id)
             // The plain read is the model alone.
             #expect(try await client.orders.get(order.id) == order)
 

@@ -115,9 +115,16 @@ enum TranslateClient {
             let properties: [SwiftDeclaration] = fields.map {
                 .variable(SwiftVariable(name: SwiftNames.safe($0.name), type: $0.type + ($0.optional ? "?" : "")))
             }
+            // Public, so an app's tests can make the rows a faked client answers.
+            let memberwise = SwiftFunction(
+                kind: .initializer,
+                parameters: fields.map { SwiftParameter(nil, SwiftNames.safe($0.name), $0.type + ($0.optional ? "?" : "")) },
+                body: fields.map { .line("self.\(SwiftNames.safe($0.name)) = \(SwiftNames.safe($0.name))") }
+            )
             members.append(.documented(
                 ["What `profile \(profile.name)` adds to a `\(model.name)`."],
                 .type(SwiftType(kind: .struct, name: typeName, conformances: ["Decodable", "Sendable"], members: properties + [
+                    .function(memberwise),
                     .function(SwiftFunction(
                         kind: .initializer, parameters: [SwiftParameter("from", "decoder", "any Decoder")], isThrowing: true, body: decode
                     )),

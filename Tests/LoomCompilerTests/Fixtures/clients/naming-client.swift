@@ -572,6 +572,11 @@ extension NamingStressModels.Repository {
             public var filters: [NamingStressModels.Filter]
             public var members: Int
 
+            public init(filters: [NamingStressModels.Filter], members: Int) {
+                self.filters = filters
+                self.members = members
+            }
+
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
                 self.filters = try container.decodeField("filters")
@@ -585,6 +590,10 @@ extension NamingStressModels.Repository {
         /// What `profile members` adds to a `Repository`.
         public struct Members: Decodable, Sendable {
             public var profiled: Bool
+
+            public init(profiled: Bool) {
+                self.profiled = profiled
+            }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)

@@ -819,6 +819,11 @@ extension StoreModels.Order {
             public var items: [StoreModels.OrderItem]
             public var itemCount: Int
 
+            public init(items: [StoreModels.OrderItem], itemCount: Int) {
+                self.items = items
+                self.itemCount = itemCount
+            }
+
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
                 self.items = try container.decodeField("items")
@@ -835,6 +840,11 @@ extension StoreModels.Order {
         public struct WithCustomer: Decodable, Sendable {
             public var user: StoreModels.User?
             public var address: StoreModels.Address?
+
+            public init(user: StoreModels.User?, address: StoreModels.Address?) {
+                self.user = user
+                self.address = address
+            }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
@@ -855,6 +865,11 @@ extension StoreModels.Product {
         public struct WithTags: Decodable, Sendable {
             public var tags: [StoreModels.Tag]
             public var tagCount: Int
+
+            public init(tags: [StoreModels.Tag], tagCount: Int) {
+                self.tags = tags
+                self.tagCount = tagCount
+            }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
@@ -877,6 +892,11 @@ extension StoreModels.User {
         public struct WithAddresses: Decodable, Sendable {
             public var addresses: [StoreModels.Address]
             public var addressCount: Int
+
+            public init(addresses: [StoreModels.Address], addressCount: Int) {
+                self.addresses = addresses
+                self.addressCount = addressCount
+            }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)
