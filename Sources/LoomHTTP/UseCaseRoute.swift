@@ -1,7 +1,7 @@
 import Foundation
-import LoomValues
 import Hummingbird
 import LoomRuntime
+import LoomValues
 import LoomVocabulary
 
 /// The request-side and response-side pieces a generated use-case route is made of (`loom-routes.swift`): it reads

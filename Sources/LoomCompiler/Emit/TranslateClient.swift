@@ -99,27 +99,27 @@ enum TranslateClient {
                     getter: [.line(".init(\(SwiftNames.stringLiteral(profile.name)))")]
                 ))
             ))
-            var fields: [(name: String, type: String, optional: Bool)] = []
+            // A belongs-to row is optional (the server sends null for none); lists, counts and flags are always there.
+            var fields: [(key: String, type: String, optional: Bool)] = []
             for include in profile.includes {
                 guard let relation = model.relations.first(where: { $0.name == include }) else { continue }
                 fields.append(relation.isToMany
-                    ? (include, "[\(names.type(relation.model))]", false) : (include, names.type(relation.model), true))
+                    ? (include, "[\(names.type(relation.model))]", false) : (include, names.type(relation.model) + "?", true))
             }
             for computed in profile.computed {
                 fields.append((computed.name, computed.kind == .count ? "Int" : "Bool", false))
             }
             var decode: [SwiftStatement] = [.line("let container = try decoder.container(keyedBy: LoomValues.FieldKey.self)")]
             for field in fields {
-                decode.append(.line("self.\(SwiftNames.safe(field.name)) = try container.decodeField\(field.optional ? "IfPresent" : "")(\(SwiftNames.stringLiteral(field.name)))"))
+                let method = "decodeField" + (field.optional ? "IfPresent" : "")
+                decode.append(.line("self.\(SwiftNames.safe(field.key)) = try container.\(method)(\(SwiftNames.stringLiteral(field.key)))"))
             }
-            let properties: [SwiftDeclaration] = fields.map {
-                .variable(SwiftVariable(name: SwiftNames.safe($0.name), type: $0.type + ($0.optional ? "?" : "")))
-            }
+            let properties: [SwiftDeclaration] = fields.map { .variable(SwiftVariable(name: SwiftNames.safe($0.key), type: $0.type)) }
             // Public, so an app's tests can make the rows a faked client answers.
             let memberwise = SwiftFunction(
                 kind: .initializer,
-                parameters: fields.map { SwiftParameter(nil, SwiftNames.safe($0.name), $0.type + ($0.optional ? "?" : "")) },
-                body: fields.map { .line("self.\(SwiftNames.safe($0.name)) = \(SwiftNames.safe($0.name))") }
+                parameters: fields.map { SwiftParameter(nil, SwiftNames.safe($0.key), $0.type) },
+                body: fields.map { .line("self.\(SwiftNames.safe($0.key)) = \(SwiftNames.safe($0.key))") }
             )
             members.append(.documented(
                 ["What `profile \(profile.name)` adds to a `\(model.name)`."],

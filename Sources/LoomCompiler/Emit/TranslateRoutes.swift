@@ -151,22 +151,22 @@ enum TranslateRoutes {
         taken.insert(row)
         var result = row
         statements.append(.expression(prefix: "let \(row) = try await ", call))
-        if let profile = endpoint.profile, let model = profiledModel(endpoint.responseBody) {
+        /// `let profiled = …`: the result read in `profile` (the Swift expression of its name), row or page alike.
+        func loaded(in profile: String, model: String) -> (statement: SwiftStatement, name: String) {
             let repository = "\(application).repositories.\(TranslateApplication.repositoryProperty(schema.requireModel(model)))"
             let profiled = SwiftNames.fresh("profiled", avoiding: taken)
-            let load = "\(repository).load(profile: \(SwiftNames.stringLiteral(profile)), for: "
-            if case .page = endpoint.responseBody {
-                statements.append(.line("let \(profiled) = try await \(result).map { try await \(load)$0) }"))
-            } else {
-                statements.append(.line("let \(profiled) = try await \(load)[\(result)])[0]"))
-            }
+            let load = "\(repository).load(profile: \(profile), for: "
+            let value = if case .page = endpoint.responseBody { "\(result).map { try await \(load)$0) }" } else { "\(load)[\(result)])[0]" }
+            return (.line("let \(profiled) = try await \(value)"), profiled)
+        }
+        if let profile = endpoint.profile, let model = profiledModel(endpoint.responseBody) {
+            let (statement, profiled) = loaded(in: SwiftNames.stringLiteral(profile), model: model)
+            statements.append(statement)
             result = profiled
         } else if exposedProfiles?.isEmpty == false, case .page(let model) = endpoint.responseBody {
-            let repository = "\(application).repositories.\(TranslateApplication.repositoryProperty(schema.requireModel(model)))"
-            let profiled = SwiftNames.fresh("profiled", avoiding: taken)
+            let (statement, profiled) = loaded(in: requestedProfile, model: model)
             statements.append(.if(["let \(requestedProfile)"], [
-                .line("let \(profiled) = try await \(result).map { try await \(repository).load(profile: \(requestedProfile), for: $0) }"),
-                .line("return try LoomHTTP.UseCaseRoute.respond(\(profiled), status: \(status), context: context)"),
+                statement, .line("return try LoomHTTP.UseCaseRoute.respond(\(profiled), status: \(status), context: context)"),
             ]))
         }
         var respond = [SwiftArgument(nil, .raw(result)), SwiftArgument("status", .raw(status))]

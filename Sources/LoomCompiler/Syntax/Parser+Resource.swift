@@ -144,9 +144,9 @@ extension Parser {
                 advance()
             }
         }
-        return PaginationItem(keyword: keyword, mode: mode, fixed: fixed, limit: limit, pageSize: pageSize, range: range(from: keyword.range.start))
+        return PaginationItem(
+            keyword: keyword, mode: mode, fixed: fixed, limit: limit, pageSize: pageSize, range: range(from: keyword.range.start))
     }
-
 
     /// `deleteStatus 204`; the value is checked by the resolver.
     private mutating func parseDeleteStatus() -> DeleteStatusItem {
